@@ -1,0 +1,1 @@
+"""The evidence store: a SQLite database with a documented schema (the SQL contract)."""

@@ -1,0 +1,304 @@
+"""Numbered migrations of the evidence store.
+
+The store's tables are a public contract (see the README's schema table).  Each migration is a
+function registered in order; ``_migrations`` records which ran, so opening an older store
+brings it up to date.  Never edit a migration that has shipped: add a new one.
+"""
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from typing import Callable
+
+__all__ = ["MIGRATIONS", "migrate", "applied"]
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
+
+
+def migration(fn: Callable[[sqlite3.Connection], None]):
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+PROVENANCE = "page INTEGER, char_start INTEGER, char_end INTEGER, quote TEXT, bbox TEXT"
+
+
+@migration
+def m001_contract(db: sqlite3.Connection) -> None:
+    """The tables and views of the SQL contract."""
+    run_script(
+        db,
+        f"""
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT UNIQUE NOT NULL,
+            path TEXT,
+            format TEXT,
+            title TEXT,
+            doi TEXT,
+            kind TEXT,
+            pages INTEGER,
+            text TEXT,
+            extracted_at TEXT,
+            extractor_version TEXT,
+            meta TEXT
+        );
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER,
+            section TEXT,
+            page INTEGER,
+            char_start INTEGER,
+            char_end INTEGER,
+            text TEXT
+        );
+        CREATE INDEX sentences_document ON sentences(document_id, seq);
+        CREATE VIRTUAL TABLE sentences_fts USING fts5(
+            text, content='sentences', content_rowid='id'
+        );
+        CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+            INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+            INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES('delete', old.id, old.text);
+        END;
+        CREATE TRIGGER sentences_au AFTER UPDATE ON sentences BEGIN
+            INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES('delete', old.id, old.text);
+            INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TABLE studies (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            design TEXT,
+            randomized INTEGER,
+            blinding TEXT,
+            control TEXT,
+            allocation_ratio TEXT,
+            phase TEXT,
+            n_randomized INTEGER,
+            n_analyzed INTEGER,
+            follow_up TEXT,
+            follow_up_days REAL,
+            registration TEXT,
+            {PROVENANCE}
+        );
+        CREATE INDEX studies_document ON studies(document_id);
+        CREATE TABLE arms (
+            id INTEGER PRIMARY KEY,
+            study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+            label TEXT,
+            role TEXT,
+            n_randomized INTEGER,
+            n_analyzed INTEGER,
+            intervention TEXT,
+            dose TEXT,
+            dose_value REAL,
+            dose_unit TEXT,
+            route TEXT,
+            schedule TEXT,
+            {PROVENANCE}
+        );
+        CREATE INDEX arms_study ON arms(study_id);
+        CREATE TABLE outcomes (
+            id INTEGER PRIMARY KEY,
+            study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+            name TEXT,
+            timepoint TEXT,
+            subgroup TEXT,
+            kind TEXT,
+            is_primary INTEGER,
+            {PROVENANCE}
+        );
+        CREATE INDEX outcomes_study ON outcomes(study_id);
+        CREATE TABLE arm_results (
+            id INTEGER PRIMARY KEY,
+            outcome_id INTEGER NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
+            arm_id INTEGER REFERENCES arms(id) ON DELETE CASCADE,
+            statistic TEXT,
+            value REAL,
+            unit TEXT,
+            derived INTEGER NOT NULL DEFAULT 0,
+            derivation TEXT,
+            {PROVENANCE}
+        );
+        CREATE INDEX arm_results_outcome ON arm_results(outcome_id);
+        CREATE TABLE effects (
+            id INTEGER PRIMARY KEY,
+            outcome_id INTEGER NOT NULL REFERENCES outcomes(id) ON DELETE CASCADE,
+            measure TEXT,
+            value REAL,
+            ci_low REAL,
+            ci_high REAL,
+            ci_level REAL,
+            p_value REAL,
+            p_relation TEXT,
+            significant INTEGER,
+            direction TEXT,
+            reported_as TEXT,
+            intervention_arm_id INTEGER REFERENCES arms(id),
+            control_arm_id INTEGER REFERENCES arms(id),
+            {PROVENANCE}
+        );
+        CREATE INDEX effects_outcome ON effects(outcome_id);
+        CREATE TABLE checks (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            subject TEXT,
+            subject_id INTEGER,
+            "check" TEXT,
+            status TEXT,
+            expected TEXT,
+            reported TEXT,
+            message TEXT
+        );
+        CREATE INDEX checks_document ON checks(document_id);
+        CREATE TABLE works (
+            id INTEGER PRIMARY KEY,
+            key TEXT UNIQUE NOT NULL,
+            doi TEXT,
+            pmid TEXT,
+            title TEXT,
+            journal_iso TEXT,
+            year INTEGER,
+            volume TEXT,
+            first_page TEXT,
+            document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            merge_reasons TEXT
+        );
+        CREATE TABLE refs (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            ordinal INTEGER,
+            label TEXT,
+            raw TEXT,
+            authors TEXT,
+            title TEXT,
+            journal TEXT,
+            journal_iso TEXT,
+            year INTEGER,
+            volume TEXT,
+            issue TEXT,
+            first_page TEXT,
+            last_page TEXT,
+            article_number TEXT,
+            doi TEXT,
+            pmid TEXT,
+            pmcid TEXT,
+            work_id INTEGER REFERENCES works(id) ON DELETE SET NULL,
+            {PROVENANCE}
+        );
+        CREATE INDEX refs_document ON refs(document_id);
+        CREATE INDEX refs_work ON refs(work_id);
+        CREATE TABLE citations (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            ref_id INTEGER REFERENCES refs(id) ON DELETE CASCADE,
+            sentence_id INTEGER REFERENCES sentences(id) ON DELETE SET NULL,
+            marker TEXT,
+            {PROVENANCE}
+        );
+        CREATE INDEX citations_document ON citations(document_id);
+        CREATE INDEX citations_ref ON citations(ref_id);
+        CREATE TABLE topics (
+            id INTEGER PRIMARY KEY,
+            name TEXT UNIQUE NOT NULL,
+            terms TEXT
+        );
+        CREATE TABLE work_topics (
+            id INTEGER PRIMARY KEY,
+            work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+            topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+            score REAL,
+            evidence TEXT,
+            UNIQUE(work_id, topic_id)
+        );
+        CREATE TABLE failures (
+            id INTEGER PRIMARY KEY,
+            path TEXT,
+            sha256 TEXT,
+            code TEXT,
+            message TEXT,
+            at TEXT
+        );
+        CREATE INDEX failures_path ON failures(path);
+
+        CREATE VIEW effects_view AS
+        SELECT d.id AS document_id, d.path AS document, s.id AS study_id,
+               o.id AS outcome_id, o.name AS outcome, o.timepoint, o.subgroup, o.kind,
+               e.id AS effect_id, e.measure, e.value, e.ci_low, e.ci_high, e.ci_level,
+               e.p_value, e.p_relation, e.significant, e.direction,
+               (SELECT group_concat(a.label || ': ' || r.statistic || '=' || r.value
+                                    || CASE WHEN r.derived THEN ' (derived)' ELSE '' END, '; ')
+                  FROM arm_results r JOIN arms a ON a.id = r.arm_id
+                 WHERE r.outcome_id = o.id AND a.role = 'intervention') AS intervention_numbers,
+               (SELECT group_concat(a.label || ': ' || r.statistic || '=' || r.value
+                                    || CASE WHEN r.derived THEN ' (derived)' ELSE '' END, '; ')
+                  FROM arm_results r JOIN arms a ON a.id = r.arm_id
+                 WHERE r.outcome_id = o.id AND a.role = 'control') AS control_numbers,
+               e.quote
+          FROM outcomes o
+          JOIN studies s ON s.id = o.study_id
+          JOIN documents d ON d.id = s.document_id
+          LEFT JOIN effects e ON e.outcome_id = o.id;
+
+        CREATE VIEW citation_edges AS
+        SELECT cw.id AS citing_work_id, r.work_id AS cited_work_id,
+               r.document_id AS citing_document_id,
+               max(1, (SELECT count(*) FROM citations c WHERE c.ref_id = r.id)) AS count
+          FROM refs r
+          JOIN documents d ON d.id = r.document_id
+          LEFT JOIN works cw ON cw.document_id = d.id
+         WHERE r.work_id IS NOT NULL;
+        """
+    )
+
+
+def run_script(db: sqlite3.Connection, sql: str) -> None:
+    """Execute a multi-statement script inside the caller's transaction.
+
+    (``executescript`` would commit first, breaking one-transaction-per-migration.)
+    """
+    buf = ""
+    for piece in sql.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                db.execute(buf)
+            buf = ""
+
+
+def applied(db: sqlite3.Connection) -> list[str]:
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    return [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY rowid")]
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply every migration not yet recorded in ``_migrations``; return the names applied.
+
+    Each migration runs in its own transaction, so a failure leaves the store at the last
+    complete version.
+    """
+    done = set(applied(db))
+    ran = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            # Another process may have migrated while we waited for the lock.
+            if db.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone():
+                db.execute("ROLLBACK")
+                continue
+            fn(db)
+            db.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        ran.append(name)
+    return ran

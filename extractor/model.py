@@ -1,0 +1,235 @@
+"""Plain data objects produced by the extractor.
+
+Everything the extractor returns is a frozen dataclass built from plain Python values, so
+records can be pickled across worker processes, compared in tests and written to JSON.
+spaCy objects never leave :mod:`extractor`.
+
+Every extracted record carries a :class:`Provenance`: the 1-based ``page`` (``None`` for text
+and HTML), ``char_start``/``char_end`` offsets into :attr:`Article.text` and the exact
+``quote``, with the invariant ``article.text[char_start:char_end] == quote``.  PDF records also
+carry ``bbox`` (``(x0, top, x1, bottom)`` in PDF points).
+
+Records that the store keys by id are nested: an :class:`Article` holds :class:`Study`
+records, a study holds its :class:`Arm` and :class:`Outcome` records, and an outcome holds
+its per-arm :class:`ArmResult` values (which name their arm by ``arm`` label) and its
+:class:`Effect` estimates.  Any record may carry :class:`Flag` items: anomalies noticed while
+extracting (for example an exponent whose superscript was lost), which the store writes to the
+``checks`` table against that record.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+__all__ = [
+    "Provenance",
+    "Flag",
+    "Sentence",
+    "Section",
+    "Arm",
+    "ArmResult",
+    "Effect",
+    "Outcome",
+    "Study",
+    "Reference",
+    "Citation",
+    "Article",
+    "to_dict",
+]
+
+
+def to_dict(obj: Any) -> Any:
+    """Return ``obj`` (a dataclass, or a list/tuple/dict of them) as plain JSON-able data."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+class _Record:
+    def to_dict(self) -> dict:
+        """This record as plain data (nested records included)."""
+        return to_dict(self)
+
+
+@dataclass(frozen=True)
+class Provenance(_Record):
+    """Where a value was read: offsets into the article text, the quote, page and box."""
+
+    char_start: int
+    char_end: int
+    quote: str
+    page: Optional[int] = None
+    bbox: Optional[tuple[float, float, float, float]] = None
+
+
+@dataclass(frozen=True)
+class Flag(_Record):
+    """An anomaly noticed while extracting a record, stored as a row in ``checks``.
+
+    ``status`` is ``pass``, ``flag`` or ``fail``; ``message`` shows the arithmetic or the
+    reason in words a reviewer can act on.
+    """
+
+    check: str
+    status: str
+    message: str
+    expected: Optional[str] = None
+    reported: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Sentence(_Record):
+    seq: int
+    text: str
+    prov: Provenance
+    section: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Section(_Record):
+    """A titled part of the article (``abstract``, ``methods``, ``results``, ``discussion``,
+    ``references``, ... or ``None`` for untitled body text)."""
+
+    name: Optional[str]
+    heading: Optional[str]
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class Arm(_Record):
+    label: str
+    prov: Provenance
+    role: Optional[str] = None  # intervention / control
+    n_randomized: Optional[int] = None
+    n_analyzed: Optional[int] = None
+    intervention: Optional[str] = None
+    dose: Optional[str] = None  # as written
+    dose_value: Optional[float] = None
+    dose_unit: Optional[str] = None
+    route: Optional[str] = None
+    schedule: Optional[str] = None
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArmResult(_Record):
+    """One per-arm number of an outcome; ``arm`` is the label of an :class:`Arm` of the study."""
+
+    arm: str
+    statistic: str  # percent, events, total, mean, sd, median, iqr_low, iqr_high, ...
+    value: float
+    prov: Provenance
+    unit: Optional[str] = None
+    derived: bool = False
+    derivation: Optional[str] = None
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True)
+class Effect(_Record):
+    measure: Optional[str]  # OR, RR, HR, MD, difference, ... (None: only a verbal claim)
+    prov: Provenance
+    value: Optional[float] = None
+    ci_low: Optional[float] = None
+    ci_high: Optional[float] = None
+    ci_level: Optional[float] = None
+    p_value: Optional[float] = None
+    p_relation: Optional[str] = None  # =, <, >
+    significant: Optional[bool] = None
+    direction: Optional[str] = None  # favours_intervention, favours_control, no_difference
+    reported_as: Optional[str] = None
+    comparison: Optional[tuple[str, str]] = None  # (intervention arm label, control arm label)
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome(_Record):
+    name: str
+    prov: Provenance
+    timepoint: Optional[str] = None
+    subgroup: Optional[str] = None  # None = whole population
+    kind: Optional[str] = None  # binary, continuous, time-to-event
+    primary: Optional[bool] = None
+    results: tuple[ArmResult, ...] = ()
+    effects: tuple[Effect, ...] = ()
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True)
+class Study(_Record):
+    prov: Provenance
+    design: Optional[str] = None  # rct, ...
+    randomized: Optional[bool] = None
+    blinding: Optional[str] = None
+    control: Optional[str] = None
+    allocation_ratio: Optional[str] = None
+    phase: Optional[str] = None
+    n_randomized: Optional[int] = None
+    n_analyzed: Optional[int] = None
+    follow_up: Optional[str] = None
+    follow_up_days: Optional[float] = None
+    registration: Optional[str] = None
+    arms: tuple[Arm, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference(_Record):
+    """One entry of the article's reference list (or one bracketed news-style citation)."""
+
+    ordinal: int  # 1-based position in the article's list
+    raw: str
+    prov: Provenance
+    authors: tuple[dict, ...] = ()  # CSL-JSON names: {"family": ..., "given": ...}
+    title: Optional[str] = None
+    journal: Optional[str] = None
+    journal_iso: Optional[str] = None
+    year: Optional[int] = None
+    volume: Optional[str] = None
+    issue: Optional[str] = None
+    first_page: Optional[str] = None
+    last_page: Optional[str] = None
+    article_number: Optional[str] = None
+    doi: Optional[str] = None
+    pmid: Optional[str] = None
+    pmcid: Optional[str] = None
+    label: Optional[str] = None  # the list label as printed ("12", "Smith 2020")
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation(_Record):
+    """One in-text callout; ``ref_ordinal`` points at :attr:`Reference.ordinal`."""
+
+    ref_ordinal: int
+    marker: str  # the callout as written
+    prov: Provenance
+    sentence_seq: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Article(_Record):
+    """Everything extracted from one file."""
+
+    path: str
+    sha256: str
+    format: str  # pdf, html, jats, text
+    text: str
+    pages: Optional[int] = None
+    title: Optional[str] = None
+    doi: Optional[str] = None
+    kind: Optional[str] = None  # primary, news, review, protocol, ...
+    extractor_version: Optional[str] = None
+    sentences: tuple[Sentence, ...] = ()
+    sections: tuple[Section, ...] = ()
+    studies: tuple[Study, ...] = ()
+    references: tuple[Reference, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    meta: dict = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Citation graphs built from the evidence store, topic tagging and graph exports."""

@@ -1,0 +1,30 @@
+"""Shared fixtures.  Tests never touch user data: the store always lives in ``tmp_path``."""
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+EXAMPLE_FORMATS = {
+    "txt": DATA / "msc-long-covid-news.txt",
+    "html": DATA / "msc-long-covid-news.html",
+    "pdf": DATA / "msc-long-covid-news.pdf",
+    "2col.pdf": DATA / "msc-long-covid-news-2col.pdf",
+}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_store(tmp_path, monkeypatch):
+    """Point the default store at a temporary file so no test can write ./evidence.db."""
+    monkeypatch.setenv("EVIDENCE_DB", str(tmp_path / "evidence.db"))
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(params=list(EXAMPLE_FORMATS), ids=list(EXAMPLE_FORMATS))
+def example_path(request) -> Path:
+    """The shared example article, once per format."""
+    return EXAMPLE_FORMATS[request.param]

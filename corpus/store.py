@@ -1,0 +1,463 @@
+"""The evidence store: one SQLite file holding the SQL contract of the README.
+
+>>> store = Store(":memory:")
+>>> [t for t in ("documents", "sentences", "effects") if store.db[t].exists()]
+['documents', 'sentences', 'effects']
+
+:class:`Store` opens (or creates) the file in WAL mode with a busy timeout and foreign keys on,
+brings its schema up to date (:func:`corpus.migrations.migrate`) and writes one
+:class:`~extractor.model.Article` per transaction with :meth:`Store.save`: a crash, a bad file or
+a ``KeyboardInterrupt`` never leaves half a document.  Saving is idempotent by the file's
+sha256; a new extractor version (or ``force``) replaces the document, keeping its id.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+import sqlite_utils
+
+from extractor.errors import EvidenceError
+from extractor.model import Article, Flag, Provenance
+
+from .errors import (
+    DocumentNotFound,
+    InternalError,
+    NotADatabase,
+    StoreLocked,
+    StoreMissing,
+    StoreReadOnly,
+)
+from .migrations import migrate
+
+__all__ = ["Store", "SaveResult", "default_path", "utcnow"]
+
+BUSY_TIMEOUT = 30.0  # seconds a writer waits for another writer before SQLite gives up
+LOCK_RETRIES = 3  # whole-transaction retries on "database is locked" after the busy timeout
+
+
+def default_path() -> str:
+    """The store used when no path is given: ``$EVIDENCE_DB`` or ``./evidence.db``."""
+    return os.environ.get("EVIDENCE_DB") or "evidence.db"
+
+
+def utcnow() -> str:
+    """The current UTC time as ISO 8601 with seconds (``2026-11-25T16:40:00+00:00``)."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What :meth:`Store.save` did with one article."""
+
+    document_id: int
+    status: str  # stored | unchanged | replaced
+    sha256: str
+    path: str
+    pages: Optional[int] = None
+    sentences: int = 0
+
+
+def _translate(exc: sqlite3.Error, path: str) -> EvidenceError:
+    """Map a sqlite3 error about the store file to a coded :class:`StoreError`."""
+    msg = str(exc)
+    low = msg.lower()
+    if "not a database" in low or "file is encrypted" in low:
+        return NotADatabase(f"{path} is not a SQLite database", path=path)
+    if "readonly" in low or "read-only" in low:
+        return StoreReadOnly(f"{path} is read-only ({msg})", path=path)
+    if "locked" in low or "busy" in low:
+        return StoreLocked(f"{path} stayed locked for {BUSY_TIMEOUT:g} s", path=path)
+    if "unable to open" in low:
+        parent = Path(path).resolve().parent
+        if not parent.exists():
+            return StoreMissing(f"cannot create {path}: folder {parent} does not exist", path=path)
+        return StoreReadOnly(f"cannot open {path} ({msg})", path=path)
+    return InternalError(f"store {path}: {msg}", path=path)
+
+
+def _optional(module: str, function: str) -> Optional[Callable]:
+    """``corpus.<module>.<function>`` when that module exists, else None.
+
+    Existence is decided by the module spec, so an import error *inside* an existing module
+    propagates instead of silently skipping the step.
+    """
+    name = f"{__package__}.{module}"
+    if importlib.util.find_spec(name) is None:
+        return None
+    return getattr(importlib.import_module(name), function, None)
+
+
+def _prov(p: Optional[Provenance]) -> tuple:
+    """The provenance columns ``page, char_start, char_end, quote, bbox`` of a record."""
+    if p is None:
+        return (None, None, None, None, None)
+    bbox = json.dumps([round(float(x), 2) for x in p.bbox]) if p.bbox else None
+    return (p.page, p.char_start, p.char_end, p.quote, bbox)
+
+
+def _bool(v: Optional[bool]) -> Optional[int]:
+    return None if v is None else int(bool(v))
+
+
+PROV_COLS = "page, char_start, char_end, quote, bbox"
+
+
+class Store:
+    """An evidence store (a SQLite file); see the README for its tables.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The file; ``$EVIDENCE_DB`` or ``./evidence.db`` when omitted; ``":memory:"`` works.
+    readonly : bool
+        Open with ``mode=ro``: nothing can be written and no migration runs.  The file must
+        exist (:class:`~corpus.errors.StoreMissing`, E023).
+    timeout : float
+        Seconds to wait for another writer (SQLite's busy timeout).
+
+    Raises
+    ------
+    corpus.errors.NotADatabase
+        E020, the file is not SQLite.
+    corpus.errors.StoreReadOnly
+        E021, the file or its folder cannot be written.
+    corpus.errors.StoreLocked
+        E022, another writer held the store beyond ``timeout``.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, *, readonly: bool = False,
+                 timeout: float = BUSY_TIMEOUT):
+        self.path = str(path) if path is not None else default_path()
+        self.readonly = readonly
+        self.timeout = timeout
+        memory = self.path == ":memory:"
+        if readonly and not memory and not Path(self.path).is_file():
+            raise StoreMissing(f"no store at {self.path}", path=self.path)
+        if not memory and Path(self.path).is_dir():
+            raise NotADatabase(f"{self.path} is a folder, not a SQLite database", path=self.path)
+        try:
+            if readonly and not memory:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
+            else:
+                self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout)
+            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            # The first real read: fails here when the file is not a database.
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if not readonly:
+                if not memory:
+                    self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                migrate(self.conn)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+        self.db = sqlite_utils.Database(self.conn)
+        self._link = self._run_checks = None
+        self._hooks_loaded = False
+
+    # -- life cycle -----------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection (the WAL is checkpointed by SQLite when the last one closes)."""
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r}{', readonly=True' if self.readonly else ''})"
+
+    # -- transactions ---------------------------------------------------------------------------
+    def transaction(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run ``fn(conn)`` inside ``BEGIN IMMEDIATE … COMMIT``; roll back on any exception.
+
+        ``database is locked`` (another writer held the lock beyond the busy timeout) retries
+        the whole transaction a few times, then raises :class:`~corpus.errors.StoreLocked`.
+        """
+        if self.readonly:
+            raise StoreReadOnly(f"{self.path} was opened read-only",
+                                "drop the read-only option (for `evidence sql`, add --write)",
+                                path=self.path)
+        for attempt in range(LOCK_RETRIES + 1):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    if attempt < LOCK_RETRIES:
+                        time.sleep(0.05 * 2 ** attempt)
+                        continue
+                raise _translate(exc, self.path) from exc
+            try:
+                result = fn(self.conn)
+                self.conn.execute("COMMIT")
+                return result
+            except BaseException as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc) \
+                        and attempt < LOCK_RETRIES:
+                    time.sleep(0.05 * 2 ** attempt)
+                    continue
+                if isinstance(exc, sqlite3.OperationalError) and (
+                        "readonly" in str(exc) or "locked" in str(exc)):
+                    raise _translate(exc, self.path) from exc
+                raise
+        raise StoreLocked(f"{self.path} stayed locked", path=self.path)  # pragma: no cover
+
+    # -- writing --------------------------------------------------------------------------------
+    def save(self, article: Article, *, force: bool = False) -> SaveResult:
+        """Store ``article`` in one transaction and return what happened.
+
+        The same bytes (sha256) already stored by the same extractor version are left alone
+        (``unchanged``) unless ``force``; otherwise the old document's rows are deleted (by
+        cascade) and the article is written anew under the same id (``replaced``).  Inside the
+        same transaction, references are linked to works (:func:`corpus.works.link_document`)
+        and consistency checks run (:func:`corpus.checks.run_checks`) when those exist.
+        """
+        self._load_hooks()
+        return self.transaction(lambda conn: self._save(conn, article, force))
+
+    def _load_hooks(self) -> None:
+        if not self._hooks_loaded:
+            self._link = _optional("works", "link_document")
+            self._run_checks = _optional("checks", "run_checks")
+            self._hooks_loaded = True
+
+    def _save(self, conn: sqlite3.Connection, a: Article, force: bool) -> SaveResult:
+        old = conn.execute("SELECT id, extractor_version FROM documents WHERE sha256 = ?",
+                           (a.sha256,)).fetchone()
+        n_sent = len(a.sentences)
+        if old and not force and old[1] == a.extractor_version:
+            conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))
+            return SaveResult(old[0], "unchanged", a.sha256, a.path, a.pages, n_sent)
+        if old:
+            conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))
+        doc_id = conn.execute(
+            "INSERT INTO documents (id, sha256, path, format, title, doi, kind, pages, text,"
+            " extracted_at, extractor_version, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (old[0] if old else None, a.sha256, a.path, a.format, a.title, a.doi, a.kind, a.pages,
+             a.text, utcnow(), a.extractor_version,
+             json.dumps(a.meta, default=str, sort_keys=True) if a.meta else None),
+        ).lastrowid
+        _Writer(conn, doc_id).write(a)
+        if self._link is not None:
+            self._link(conn, doc_id)
+        if self._run_checks is not None:
+            self._run_checks(conn, doc_id)
+        conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))
+        return SaveResult(doc_id, "replaced" if old else "stored", a.sha256, a.path, a.pages,
+                          n_sent)
+
+    def record_failure(self, path: str, sha256: Optional[str], error: BaseException) -> dict:
+        """Record a file that could not be read (``failures`` row: code, message, UTC time).
+
+        ``error`` is usually an :class:`~extractor.errors.EvidenceError`; anything else is
+        recorded as E099 (internal error) with the exception's text.  Returns the row.
+        """
+        if isinstance(error, EvidenceError):
+            code, message = error.code, str(error)
+        else:
+            code = InternalError.code
+            message = str(InternalError(f"{type(error).__name__}: {error}"))
+        row = {"path": str(path), "sha256": sha256, "code": code, "message": message,
+               "at": utcnow()}
+        self.transaction(lambda conn: conn.execute(
+            "INSERT INTO failures (path, sha256, code, message, at) VALUES (?,?,?,?,?)",
+            tuple(row.values())))
+        return row
+
+    # -- reading --------------------------------------------------------------------------------
+    def rows(self, sql: str, params: Iterable | dict = ()) -> list[dict]:
+        """The rows of a query as dicts."""
+        cur = self.conn.execute(sql, params)
+        cols = [c[0] for c in cur.description or ()]
+        return [dict(zip(cols, r)) for r in cur]
+
+    def stored_versions(self, sha256: str) -> Optional[str]:
+        """The ``extractor_version`` stored for these bytes, ``""`` if unknown, None if absent."""
+        row = self.conn.execute("SELECT extractor_version FROM documents WHERE sha256 = ?",
+                                (sha256,)).fetchone()
+        return None if row is None else (row[0] or "")
+
+    def documents(self) -> list[dict]:
+        """One row per stored document: id, format, kind, pages, title, path."""
+        return self.rows("SELECT id, format, kind, pages, title, path FROM documents ORDER BY id")
+
+    def failures(self) -> list[dict]:
+        """The recorded failures, oldest first."""
+        return self.rows("SELECT path, sha256, code, message, at FROM failures ORDER BY id")
+
+    def document(self, ref: str | int) -> dict:
+        """The document row (without its text) named by id, sha256 prefix or path fragment.
+
+        Raises :class:`~corpus.errors.DocumentNotFound` (E024) when nothing or several match.
+        """
+        cols = ("id, sha256, path, format, title, doi, kind, pages, extracted_at, "
+                "extractor_version, length(text) AS chars")
+        ref = str(ref).strip()
+        if ref.isdigit():
+            found = self.rows(f"SELECT {cols} FROM documents WHERE id = ?", (int(ref),))
+            if found:
+                return found[0]
+        found = []
+        if len(ref) >= 6 and all(c in "0123456789abcdefABCDEF" for c in ref):
+            found = self.rows(f"SELECT {cols} FROM documents WHERE sha256 LIKE ? ORDER BY id",
+                              (ref.lower() + "%",))
+        if not found and ref:
+            found = self.rows(f"SELECT {cols} FROM documents WHERE instr(path, ?) ORDER BY id",
+                              (ref,))
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise DocumentNotFound(f"no document matches {ref!r}")
+        ids = ", ".join(str(d["id"]) for d in found[:10])
+        raise DocumentNotFound(f"{len(found)} documents match {ref!r} (ids {ids})",
+                               "pass the id instead")
+
+    def summary(self, doc_id: int) -> dict:
+        """Everything ``evidence show`` prints about one document, as plain data."""
+        doc = self.document(doc_id)
+        q = self.rows
+        doc["sentences"] = q("SELECT count(*) AS n FROM sentences WHERE document_id = ?",
+                             (doc_id,))[0]["n"]
+        studies = q("SELECT * FROM studies WHERE document_id = ? ORDER BY id", (doc_id,))
+        for st in studies:
+            st["arms"] = q("SELECT * FROM arms WHERE study_id = ? ORDER BY id", (st["id"],))
+            label = {a["id"]: a["label"] for a in st["arms"]}
+            st["outcomes"] = q("SELECT * FROM outcomes WHERE study_id = ? ORDER BY id",
+                               (st["id"],))
+            for o in st["outcomes"]:
+                o["results"] = q("SELECT * FROM arm_results WHERE outcome_id = ? ORDER BY id",
+                                 (o["id"],))
+                for r in o["results"]:
+                    r["arm"] = label.get(r["arm_id"])
+                o["effects"] = q("SELECT * FROM effects WHERE outcome_id = ? ORDER BY id",
+                                 (o["id"],))
+        doc["studies"] = studies
+        counts = q(
+            "SELECT (SELECT count(*) FROM refs WHERE document_id = :d) AS refs,"
+            " (SELECT count(*) FROM citations WHERE document_id = :d) AS citations,"
+            " (SELECT count(*) FROM checks WHERE document_id = :d) AS checks,"
+            " (SELECT count(*) FROM checks WHERE document_id = :d AND status = 'flag') AS flagged,"
+            " (SELECT count(*) FROM checks WHERE document_id = :d AND status = 'fail') AS failed",
+            {"d": doc_id})[0]
+        doc.update(counts)
+        return doc
+
+
+class _Writer:
+    """Writes the rows of one article inside the caller's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, document_id: int):
+        self.conn = conn
+        self.doc = document_id
+        self.checks: list[tuple] = []
+
+    def flags(self, subject: str, subject_id: int, flags: Iterable[Flag]) -> None:
+        for f in flags:
+            self.checks.append((self.doc, subject, subject_id, f.check, f.status, f.expected,
+                                f.reported, f.message))
+
+    def insert(self, table: str, cols: str, values: tuple) -> int:
+        marks = ",".join("?" * len(values))
+        return self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})",
+                                 values).lastrowid
+
+    def write(self, a: Article) -> None:
+        c = self.conn
+        self.flags("documents", self.doc, a.flags)
+        c.executemany(
+            "INSERT INTO sentences (document_id, seq, section, page, char_start, char_end, text)"
+            " VALUES (?,?,?,?,?,?,?)",
+            [(self.doc, s.seq, s.section, s.prov.page, s.prov.char_start, s.prov.char_end, s.text)
+             for s in a.sentences])
+        sentence_id = dict(c.execute("SELECT seq, id FROM sentences WHERE document_id = ?",
+                                     (self.doc,)))
+        for st in a.studies:
+            self.study(st)
+        ref_id = {}
+        for r in a.references:
+            rid = self.insert(
+                "refs",
+                "document_id, ordinal, label, raw, authors, title, journal, journal_iso, year,"
+                " volume, issue, first_page, last_page, article_number, doi, pmid, pmcid, "
+                + PROV_COLS,
+                (self.doc, r.ordinal, r.label, r.raw,
+                 json.dumps(list(r.authors), ensure_ascii=False) if r.authors else None,
+                 r.title, r.journal, r.journal_iso, r.year, r.volume, r.issue, r.first_page,
+                 r.last_page, r.article_number, r.doi, r.pmid, r.pmcid) + _prov(r.prov))
+            ref_id.setdefault(r.ordinal, rid)
+            self.flags("refs", rid, r.flags)
+        for ct in a.citations:
+            cid = self.insert(
+                "citations", "document_id, ref_id, sentence_id, marker, " + PROV_COLS,
+                (self.doc, ref_id.get(ct.ref_ordinal), sentence_id.get(ct.sentence_seq),
+                 ct.marker) + _prov(ct.prov))
+            if ct.ref_ordinal not in ref_id:
+                self.checks.append((self.doc, "citations", cid, "citation_target", "flag", None,
+                                    ct.marker, f"callout {ct.marker!r} points at reference "
+                                    f"{ct.ref_ordinal}, which is not in the reference list"))
+        c.executemany(
+            'INSERT INTO checks (document_id, subject, subject_id, "check", status, expected,'
+            " reported, message) VALUES (?,?,?,?,?,?,?,?)", self.checks)
+
+    def study(self, st) -> None:
+        sid = self.insert(
+            "studies",
+            "document_id, design, randomized, blinding, control, allocation_ratio, phase,"
+            " n_randomized, n_analyzed, follow_up, follow_up_days, registration, " + PROV_COLS,
+            (self.doc, st.design, _bool(st.randomized), st.blinding, st.control,
+             st.allocation_ratio, st.phase, st.n_randomized, st.n_analyzed, st.follow_up,
+             st.follow_up_days, st.registration) + _prov(st.prov))
+        self.flags("studies", sid, st.flags)
+        arm_id: dict[str, int] = {}
+        for arm in st.arms:
+            aid = self.insert(
+                "arms",
+                "study_id, label, role, n_randomized, n_analyzed, intervention, dose, dose_value,"
+                " dose_unit, route, schedule, " + PROV_COLS,
+                (sid, arm.label, arm.role, arm.n_randomized, arm.n_analyzed, arm.intervention,
+                 arm.dose, arm.dose_value, arm.dose_unit, arm.route, arm.schedule)
+                + _prov(arm.prov))
+            arm_id.setdefault(arm.label, aid)
+            self.flags("arms", aid, arm.flags)
+        for o in st.outcomes:
+            oid = self.insert(
+                "outcomes", "study_id, name, timepoint, subgroup, kind, is_primary, " + PROV_COLS,
+                (sid, o.name, o.timepoint, o.subgroup, o.kind, _bool(o.primary)) + _prov(o.prov))
+            self.flags("outcomes", oid, o.flags)
+            for r in o.results:
+                rid = self.insert(
+                    "arm_results",
+                    "outcome_id, arm_id, statistic, value, unit, derived, derivation, "
+                    + PROV_COLS,
+                    (oid, arm_id.get(r.arm), r.statistic, r.value, r.unit, int(bool(r.derived)),
+                     r.derivation) + _prov(r.prov))
+                self.flags("arm_results", rid, r.flags)
+                if r.arm not in arm_id:
+                    self.checks.append((self.doc, "arm_results", rid, "arm_label", "flag", None,
+                                        r.arm, f"result names arm {r.arm!r}, which the study "
+                                        f"does not list ({', '.join(arm_id) or 'no arms'})"))
+            for e in o.effects:
+                iv, ctl = e.comparison or (None, None)
+                eid = self.insert(
+                    "effects",
+                    "outcome_id, measure, value, ci_low, ci_high, ci_level, p_value, p_relation,"
+                    " significant, direction, reported_as, intervention_arm_id, control_arm_id, "
+                    + PROV_COLS,
+                    (oid, e.measure, e.value, e.ci_low, e.ci_high, e.ci_level, e.p_value,
+                     e.p_relation, _bool(e.significant), e.direction, e.reported_as,
+                     arm_id.get(iv), arm_id.get(ctl)) + _prov(e.prov))
+                self.flags("effects", eid, e.flags)

@@ -40,7 +40,9 @@ from .migrations import migrate
 
 __all__ = ["Store", "SaveResult", "default_path", "utcnow"]
 
-BUSY_TIMEOUT = 30.0  # seconds a writer waits for another writer before SQLite gives up
+# Seconds a writer waits for another writer before SQLite gives up; $EVIDENCE_BUSY_TIMEOUT
+# overrides it (a long batch on a shared drive, or a test of the locked-store error).
+BUSY_TIMEOUT = float(os.environ.get("EVIDENCE_BUSY_TIMEOUT") or 30.0)
 LOCK_RETRIES = 3  # whole-transaction retries on "database is locked" after the busy timeout
 
 

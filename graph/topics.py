@@ -1,0 +1,356 @@
+"""Topic tagging of works: which works are about MSC therapy, long COVID, COVID-19, ...
+
+Topic definitions are data (``graph/data/topics.json``): terms, abbreviations, MeSH-like synonyms
+and journals per topic.  :func:`tag_works` recomputes the ``topics`` and ``work_topics`` tables
+corpus-wide from what the store knows about each work:
+
+* its own title (the work's, a reference's, or the corpus document's) when known;
+* the journal it appeared in (``Stem Cell Res Ther`` is about MSCs);
+* otherwise, the sentences that cite it.  In news-style text a bracketed citation *follows* the
+  sentence it supports and a sentence splitter may glue the bracket to the next sentence, so a
+  callout standing at the start of its sentence takes the preceding sentence as its context
+  instead of the text after it.
+
+Each ``work_topics`` row has a ``score`` in [0, 1] (``1 - prod(1 - w)`` over the matches, with
+per-source weights from the data file) and ``evidence``: a JSON list saying which title,
+journal or sentence matched, so a reviewer can check every tag.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+__all__ = ["Topic", "load_topics", "tag_works", "topics_for_text", "primary_topic", "TOPICS_PATH"]
+
+TOPICS_PATH = Path(__file__).parent / "data" / "topics.json"
+MAX_EVIDENCE = 5  # evidence items kept per (work, topic): enough to check, small enough to read
+PRIMARY_MIN = 0.5  # a topic earlier in the file wins the "primary" colour from this score on
+
+_BOUND_L = r"(?<![A-Za-z0-9])"
+_BOUND_R = r"(?![A-Za-z0-9])"
+
+
+def _phrase(term: str) -> str:
+    """Regex for a phrase: flexible whitespace/hyphens, optional plural at the end."""
+    parts = re.split(r"[\s\-\u2010\u2011\u2013]+", term.strip())
+    body = r"[\s\-\u2010\u2011\u2013]*".join(re.escape(p) for p in parts if p)
+    if term[-1:].isalpha():
+        body += r"(?:s|es)?"
+    return _BOUND_L + body + _BOUND_R
+
+
+def _journal_key(name: Optional[str]) -> str:
+    return re.sub(r"[\s.]+", " ", (name or "").lower()).strip()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic definition, with its compiled matchers."""
+
+    name: str
+    label: str
+    colour: str
+    order: int
+    terms: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    journals: tuple[str, ...] = ()
+    _phrases: Optional[re.Pattern] = field(default=None, repr=False, compare=False)
+    _abbrevs: Optional[re.Pattern] = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_dict(cls, d: dict, order: int) -> "Topic":
+        terms = tuple(d.get("terms", ()))
+        synonyms = tuple(d.get("synonyms", ()))
+        abbrevs = tuple(d.get("abbreviations", ()))
+        # Longest first so the evidence quotes the most specific phrase.
+        phrases = sorted(set(terms) | set(synonyms), key=len, reverse=True)
+        return cls(
+            name=d["name"], label=d.get("label", d["name"]), colour=d.get("colour", "#888888"),
+            order=order, terms=terms, abbreviations=abbrevs, synonyms=synonyms,
+            journals=tuple(d.get("journals", ())),
+            _phrases=re.compile("|".join(_phrase(t) for t in phrases), re.I) if phrases else None,
+            _abbrevs=re.compile(
+                _BOUND_L + "(?:" + "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
+                + ")" + _BOUND_R) if abbrevs else None,
+        )
+
+    def find(self, text: Optional[str]) -> Optional[str]:
+        """The first term, synonym or abbreviation of this topic found in ``text``, or None.
+
+        >>> t = load_topics()["msc"]
+        >>> t.find("MSCs can reduce inflammatory cytokines")
+        'MSCs'
+        >>> t.find("Human mesenchymal stem cells for ARDS")
+        'mesenchymal stem cells'
+        >>> t.find("A misc. report") is None
+        True
+        """
+        if not text:
+            return None
+        for pat in (self._phrases, self._abbrevs):
+            if pat is not None:
+                m = pat.search(text)
+                if m:
+                    return m.group(0)
+        return None
+
+    def journal_match(self, journal: Optional[str]) -> bool:
+        """True when ``journal`` is one of this topic's journals (dots and case ignored)."""
+        key = _journal_key(journal)
+        return bool(key) and key in {_journal_key(j) for j in self.journals}
+
+    def to_row(self) -> dict:
+        return {"label": self.label, "colour": self.colour, "terms": list(self.terms),
+                "abbreviations": list(self.abbreviations), "synonyms": list(self.synonyms),
+                "journals": list(self.journals)}
+
+
+@dataclass(frozen=True)
+class TopicSet:
+    """The loaded definitions: topics in file order plus the per-source weights."""
+
+    topics: tuple[Topic, ...]
+    weights: dict
+
+    def __getitem__(self, name: str) -> Topic:
+        for t in self.topics:
+            if t.name == name:
+                return t
+        raise KeyError(f"unknown topic {name!r}; known: {', '.join(self.names)}")
+
+    def __iter__(self):
+        return iter(self.topics)
+
+    @property
+    def names(self) -> list[str]:
+        return [t.name for t in self.topics]
+
+
+@lru_cache(maxsize=8)
+def load_topics(path: Optional[str] = None) -> TopicSet:
+    """Load topic definitions (default: the shipped ``graph/data/topics.json``), once per path."""
+    data = json.loads(Path(path or TOPICS_PATH).read_text(encoding="utf-8"))
+    weights = {"title": 0.9, "journal": 0.6, "sentence": 0.5, "context": 0.4, "text": 0.3}
+    weights.update(data.get("weights", {}))
+    return TopicSet(tuple(Topic.from_dict(d, i) for i, d in enumerate(data["topics"])), weights)
+
+
+class _Evidence:
+    """Accumulates matches per topic: the score and a few evidence items."""
+
+    def __init__(self, weights: dict):
+        self.weights = weights
+        self.keep: dict[str, float] = {}  # topic -> prod(1 - w)
+        self.items: dict[str, list[dict]] = {}
+
+    def add(self, topic: str, source: str, match: str, **where) -> None:
+        self.keep[topic] = self.keep.get(topic, 1.0) * (1.0 - self.weights.get(source, 0.3))
+        items = self.items.setdefault(topic, [])
+        if len(items) < MAX_EVIDENCE:
+            items.append({"source": source, "match": match, **where})
+
+    def scores(self) -> dict[str, float]:
+        return {t: round(1.0 - k, 4) for t, k in self.keep.items()}
+
+
+def _scan(ev: _Evidence, topics: TopicSet, source: str, text: Optional[str], **where) -> None:
+    for t in topics:
+        m = t.find(text)
+        if m:
+            snippet = text if len(text) <= 300 else text[:297] + "..."
+            ev.add(t.name, source, m, text=snippet, **where)
+
+
+def topics_for_text(title: Optional[str], journal: Optional[str] = None,
+                    sentences: Iterable[str] = (), topics: Optional[TopicSet] = None) -> dict[str, float]:
+    """Score topics for one item from its title, journal and a few sentences of its text.
+
+    >>> topics_for_text("Mesenchymal stem cells in long COVID")
+    {'msc': 0.9, 'long-covid': 0.9, 'covid-19': 0.9}
+    >>> topics_for_text(None, "Stem Cell Res Ther")
+    {'msc': 0.6}
+    """
+    topics = topics or load_topics()
+    ev = _Evidence(topics.weights)
+    _scan(ev, topics, "title", title)
+    for t in topics:
+        if t.journal_match(journal):
+            ev.add(t.name, "journal", journal)
+    for s in sentences:
+        _scan(ev, topics, "text", s)
+    return ev.scores()
+
+
+def primary_topic(scores: dict[str, float], topics: Optional[TopicSet] = None) -> Optional[str]:
+    """The topic used to colour a node: the most specific (earliest in the file) topic scoring at
+    least ``PRIMARY_MIN``, else the best-scoring one, else None.
+
+    >>> primary_topic({"covid-19": 0.99, "long-covid": 0.9})
+    'long-covid'
+    >>> primary_topic({"covid-19": 0.3}) , primary_topic({})
+    ('covid-19', None)
+    """
+    if not scores:
+        return None
+    topics = topics or load_topics()
+    order = {t.name: t.order for t in topics}
+    strong = [t for t in scores if scores[t] >= PRIMARY_MIN]
+    if strong:
+        return min(strong, key=lambda t: order.get(t, 1 << 30))
+    return max(scores, key=lambda t: (scores[t], -order.get(t, 1 << 30)))
+
+
+def _conn(store) -> sqlite3.Connection:
+    return getattr(store, "conn", store)
+
+
+def _sentence_lookup(conn: sqlite3.Connection, document_ids: set[int]):
+    """Per document: sentences ordered by position, for offset lookups and 'previous sentence'."""
+    by_doc: dict[int, list[tuple[int, int, int, str]]] = {}
+    if not document_ids:
+        return by_doc
+    for doc_id, sid, start, end, text in conn.execute(
+            "SELECT document_id, id, char_start, char_end, text FROM sentences "
+            "ORDER BY document_id, coalesce(char_start, seq), seq"):
+        if doc_id in document_ids:
+            by_doc.setdefault(doc_id, []).append((sid, start, end, text))
+    return by_doc
+
+
+_LEADING = re.compile(r"^[\s\"'\u201c\u201d\u2018\u2019(\[]*$")
+_LEADING_BRACKET = re.compile(r"^\s*(?:\[[^\]]*\d[^\]]*\]\s*)+")  # callouts carry digits
+
+
+def citing_contexts(conn: sqlite3.Connection) -> dict[int, list[tuple[str, dict]]]:
+    """For each cited work id: the (source, where) contexts of its callouts.
+
+    The context of a callout is the sentence containing it; when the callout stands at the start
+    of its sentence (a bracket following the claim it supports, glued to the next sentence or
+    recorded alone), the preceding sentence is the context and the rest of the callout's own
+    sentence is not used.
+    """
+    rows = conn.execute(
+        "SELECT r.work_id, c.document_id, c.sentence_id, c.char_start, c.char_end, c.marker "
+        "FROM citations c JOIN refs r ON r.id = c.ref_id WHERE r.work_id IS NOT NULL").fetchall()
+    sents = _sentence_lookup(conn, {r[1] for r in rows})
+    index = {doc: {s[0]: i for i, s in enumerate(lst)} for doc, lst in sents.items()}
+    out: dict[int, list[tuple[str, dict]]] = {}
+    for work_id, doc_id, sent_id, cstart, cend, marker in rows:
+        lst = sents.get(doc_id, [])
+        i = index.get(doc_id, {}).get(sent_id)
+        if i is None and cstart is not None:  # no sentence id stored: find it by offsets
+            i = next((k for k, s in enumerate(lst)
+                      if s[1] is not None and s[1] <= cstart < (s[2] or s[1])), None)
+        if i is None:
+            continue
+        sid, sstart, send, text = lst[i]
+        text = text or ""
+        leading = False
+        if cstart is not None and sstart is not None and 0 <= cstart - sstart <= len(text):
+            leading = bool(_LEADING.match(text[: cstart - sstart]))
+        elif marker and text.lstrip().startswith(marker):
+            leading = True
+        ctx = out.setdefault(work_id, [])
+        if leading and i > 0:
+            p = lst[i - 1]
+            # The previous sentence may itself begin with the callout of the sentence before it.
+            prev = _LEADING_BRACKET.sub("", p[3] or "")
+            ctx.append(("context", {"text": prev, "sentence_id": p[0], "document_id": doc_id}))
+            # Only the callout itself (it may name a journal) from its own sentence.
+            own = text[: (cend - sstart)] if cend is not None and sstart is not None else (marker or "")
+            ctx.append(("sentence", {"text": own, "sentence_id": sid, "document_id": doc_id}))
+        else:
+            ctx.append(("sentence", {"text": text, "sentence_id": sid, "document_id": doc_id}))
+    return out
+
+
+def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int = 12) -> dict:
+    """Recompute ``topics`` and ``work_topics`` for every work in the store (idempotent).
+
+    Parameters
+    ----------
+    store : corpus.store.Store or sqlite3.Connection
+        The evidence store (anything with a ``.conn``, or a connection).
+    topics : TopicSet, optional
+        Definitions; default the shipped ``graph/data/topics.json``.
+    document_sentences : int
+        For works that are corpus documents: how many leading sentences (abstract, lead) are
+        read besides the title.
+
+    Returns
+    -------
+    dict
+        ``{"works": n_works_seen, "tagged": n_work_topic_rows, "per_topic": {name: n}}``.
+    """
+    topics = topics or load_topics()
+    conn = _conn(store)
+    works = conn.execute(
+        "SELECT w.id, w.title, w.journal_iso, w.document_id, d.title FROM works w "
+        "LEFT JOIN documents d ON d.id = w.document_id").fetchall()
+    ref_meta: dict[int, tuple[Optional[str], Optional[str]]] = {}
+    for work_id, title, journal, journal_iso in conn.execute(
+            "SELECT work_id, title, journal, journal_iso FROM refs WHERE work_id IS NOT NULL"):
+        t0, j0 = ref_meta.get(work_id, (None, None))
+        ref_meta[work_id] = (t0 or title, j0 or journal_iso or journal)
+    contexts = citing_contexts(conn)
+    lead: dict[int, list[tuple[int, str]]] = {}
+    doc_ids = {w[3] for w in works if w[3] is not None}
+    if doc_ids:
+        for doc_id, sid, text in conn.execute(
+                "SELECT document_id, id, text FROM sentences WHERE seq < ? ORDER BY document_id, seq",
+                (document_sentences,)):
+            if doc_id in doc_ids:
+                lead.setdefault(doc_id, []).append((sid, text))
+
+    rows = []
+    for work_id, wtitle, wjournal, doc_id, dtitle in works:
+        rtitle, rjournal = ref_meta.get(work_id, (None, None))
+        title = wtitle or dtitle or rtitle
+        journal = wjournal or rjournal
+        ev = _Evidence(topics.weights)
+        _scan(ev, topics, "title", title)
+        for t in topics:
+            if t.journal_match(journal):
+                ev.add(t.name, "journal", journal, text=journal)
+        if doc_id is not None:
+            for sid, text in lead.get(doc_id, []):
+                _scan(ev, topics, "text", text, sentence_id=sid, document_id=doc_id)
+        elif not title:
+            for source, where in contexts.get(work_id, []):
+                _scan(ev, topics, source, where["text"],
+                      **{k: v for k, v in where.items() if k != "text"})
+        for name, score in ev.scores().items():
+            rows.append((work_id, name, score, json.dumps(ev.items[name], ensure_ascii=False)))
+
+    began = not conn.in_transaction
+    if began:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        names = topics.names
+        conn.execute(f"DELETE FROM topics WHERE name NOT IN ({','.join('?' * len(names))})", names)
+        for t in topics:
+            conn.execute(
+                "INSERT INTO topics (name, terms) VALUES (?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET terms = excluded.terms",
+                (t.name, json.dumps(t.to_row(), ensure_ascii=False)))
+        ids = dict(conn.execute("SELECT name, id FROM topics"))
+        conn.execute("DELETE FROM work_topics")
+        conn.executemany(
+            "INSERT INTO work_topics (work_id, topic_id, score, evidence) VALUES (?, ?, ?, ?)",
+            [(w, ids[n], s, e) for w, n, s, e in rows])
+        if began:
+            conn.execute("COMMIT")
+    except BaseException:
+        if began and conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    per_topic: dict[str, int] = {}
+    for _, n, _, _ in rows:
+        per_topic[n] = per_topic.get(n, 0) + 1
+    return {"works": len(works), "tagged": len(rows), "per_topic": per_topic}

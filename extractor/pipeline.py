@@ -1,0 +1,151 @@
+"""``extract(path) -> Article``: the whole extractor, one file at a time.
+
+path → reader (:mod:`extractor.readers`) → :class:`~extractor.source.Source` → sentences and
+sections (:mod:`extractor.sentences`) → spaCy ``Doc`` with our sentence boundaries and
+abbreviations (:mod:`extractor.nlp`) → :class:`~extractor.context.Context` → trial extraction
+(``extractor.trials.extract_studies``) and reference extraction
+(``extractor.references.extract_references``) → :class:`~extractor.model.Article`.
+
+The spaCy pipeline is built once per process and reused, so worker processes pay for it once.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from pathlib import Path
+from typing import Callable, Optional
+
+from . import __version__
+from .context import Context
+from .kind import classify
+from .model import Article, Citation, Flag, Reference, Study
+from .nlp import abbreviation_map, make_doc
+from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, load
+from .sentences import segment
+from .source import Source
+
+__all__ = ["extract", "extract_source", "find_doi"]
+
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\]\[]+)", re.I)
+
+
+def find_doi(text: str) -> Optional[str]:
+    """The first DOI printed in ``text`` (trailing punctuation removed), lower-cased prefix kept.
+
+    >>> find_doi("Stem Cell Res Ther 2025;doi:10.1186/s13287-025-04148-1]")
+    '10.1186/s13287-025-04148-1'
+    >>> find_doi("https://doi.org/10.1056/NEJMoa2021436.") 
+    '10.1056/NEJMoa2021436'
+    """
+    m = _DOI.search(text)
+    if not m:
+        return None
+    doi = m.group(1).rstrip(".,;:)")
+    if doi.count("(") < doi.count(")"):
+        doi = doi.rstrip(")")
+    return doi
+
+
+def _optional(module: str, name: str) -> Optional[Callable]:
+    """``module.name`` if the module exists (extractors are optional until they land)."""
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
+            return None
+        raise
+    return getattr(mod, name, None)
+
+
+def _document_doi(source: Source, sentences) -> Optional[str]:
+    """The article's own DOI: reader metadata, else one printed on the first page before the body.
+
+    Only the text before the first section heading is searched (a DOI in the body or the
+    reference list is usually someone else's), and a DOI inside a citation bracket is skipped.
+    """
+    if source.doi:
+        return source.doi
+    heads = source.spans_of("heading")
+    limit = min((h.start for h in heads if h.start > 0), default=len(source.text))
+    if source.page_starts:
+        limit = min(limit, source.page_starts[0])
+    head = source.text[: min(limit, 3000)]
+    for m in re.finditer(r"(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+)", head, re.I):
+        before = head[max(0, m.start() - 200): m.start()]
+        if before.rfind("[") > before.rfind("]"):
+            continue  # a bracketed citation, not the article's own DOI
+        return find_doi(m.group(1))
+    return None
+
+
+def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp: bool = True) -> Article:
+    """Run everything after the reader on ``source`` (useful for tests and other readers)."""
+    sentences, sections = segment(source)
+    doc = make_doc(source.text, sentences) if use_nlp else None
+    abbreviations = abbreviation_map(doc) if doc is not None else {}
+    ctx = Context(source=source, sentences=sentences, sections=sections, doc=doc, abbreviations=abbreviations)
+
+    studies: list[Study] = []
+    references: list[Reference] = []
+    citations: list[Citation] = []
+    extract_studies = _optional("extractor.trials", "extract_studies")
+    if extract_studies is not None:
+        studies = list(extract_studies(ctx))
+    extract_references = _optional("extractor.references", "extract_references")
+    if extract_references is not None:
+        refs, cites = extract_references(ctx)
+        references, citations = list(refs), list(cites)
+
+    headings = [source.text[h.start:h.end] for h in source.spans_of("heading")]
+    kind = classify(source.title, source.text, headings)
+    flags = tuple(f for f in source.meta.get("flags", ()) if isinstance(f, Flag))
+    meta = {k: v for k, v in source.meta.items() if k != "flags"}
+    if abbreviations:
+        meta["abbreviations"] = abbreviations
+    return Article(
+        path=path,
+        sha256=sha256,
+        format=source.format,
+        text=source.text,
+        pages=source.pages,
+        title=source.title,
+        doi=_document_doi(source, sentences),
+        kind=kind,
+        extractor_version=__version__,
+        sentences=tuple(sentences),
+        sections=tuple(sections),
+        studies=tuple(studies),
+        references=tuple(references),
+        citations=tuple(citations),
+        flags=flags,
+        meta=meta,
+    )
+
+
+def extract(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES, max_mb: float = DEFAULT_MAX_MB) -> Article:
+    """Read ``path`` and return everything extracted from it.
+
+    Parameters
+    ----------
+    path
+        A PDF, HTML, JATS XML or plain-text file (the format is detected from the content
+        first, the suffix second).
+    max_pages, max_mb
+        Limits above which :class:`~extractor.errors.TooLarge` is raised.
+
+    Returns
+    -------
+    Article
+        Text, sentences, sections, studies, references and citations, each with provenance.
+
+    Raises
+    ------
+    extractor.errors.InputError
+        A coded error (missing, unsupported, empty, corrupt, encrypted, no text layer,
+        undecodable, malformed XML, too large); never a raw library traceback.
+    """
+    options = ReadOptions(max_pages=max_pages, max_mb=max_mb)
+    data, fmt = load(path, options)
+    source = READERS[fmt](data, str(path), options)
+    return extract_source(source, path=str(path), sha256=hashlib.sha256(data).hexdigest())

@@ -1,0 +1,201 @@
+"""HTML reader (lxml): visible article text with headings, superscripts and tables kept.
+
+Scripts, styles, navigation, page headers/footers and asides are dropped.  Block elements end
+lines; runs of whitespace collapse to one space (as a browser shows them).  ``<sup>`` becomes
+``^run`` with a ``sup`` span, ``<h1>``–``<h6>`` are ``heading`` spans (``attrs["level"]``), and
+a ``<table>`` is written row by row (cells separated by tabs) with ``table``, ``table_row`` and
+``table_cell`` spans.  The title is ``<title>`` (or the first ``<h1>``).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import lxml.etree as etree
+import lxml.html
+
+from ..errors import CorruptFile
+from ..source import Source, SourceBuilder, Span
+from .text import decode_bytes
+
+__all__ = ["read_html", "html_source", "Writer"]
+
+DROP = {
+    "script", "style", "nav", "header", "footer", "aside", "noscript", "template", "head",
+    "svg", "math", "button", "form", "iframe", "object", "select", "option", "textarea", "menu",
+}
+BLOCK = {
+    "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "dl", "dt",
+    "dd", "figure", "figcaption", "caption", "address", "hr", "br", "h1", "h2", "h3", "h4", "h5",
+    "h6", "table", "tr", "thead", "tbody", "tfoot", "body", "html", "details", "summary",
+    "fieldset", "legend",
+}
+_WS = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+class Writer:
+    """Append collapsed text to a :class:`SourceBuilder` the way a browser lays it out."""
+
+    def __init__(self, builder: SourceBuilder):
+        self.b = builder
+
+    def text(self, s: Optional[str]) -> None:
+        if not s:
+            return
+        s = _WS.sub(" ", s)
+        last = self.b.last_char()
+        if not last or last in " \n\t":
+            s = s.lstrip(" ")
+        if s:
+            self.b.add(s)
+
+    def sup(self, s: str) -> None:
+        s = _WS.sub(" ", s).strip()
+        if s:
+            self.b.add_sup(s)
+
+    def end_line(self) -> None:
+        self.b.newline()
+
+
+def _tag(el) -> str:
+    t = el.tag
+    if not isinstance(t, str):
+        return ""
+    return t.rsplit("}", 1)[-1].lower()
+
+
+class _HTMLWalker:
+    def __init__(self, builder: SourceBuilder):
+        self.b = builder
+        self.w = Writer(builder)
+        self.first_h1: Optional[tuple[int, int]] = None
+
+    def walk(self, el) -> None:
+        tag = _tag(el)
+        if not tag:  # comments, processing instructions
+            self.w.text(el.tail)
+            return
+        if tag in DROP or el.get("hidden") is not None or el.get("aria-hidden") == "true":
+            self.w.text(el.tail)
+            return
+        if tag == "sup":
+            self.w.sup(el.text_content())
+        elif tag == "table":
+            self.table(el)
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.w.end_line()
+            start = self.b.offset
+            self.children(el)
+            end = self._end_of_text(start)
+            if end > start:
+                self.b.mark(start, end, "heading", level=int(tag[1]))
+                if tag == "h1" and self.first_h1 is None:
+                    self.first_h1 = (start, end)
+            self.w.end_line()
+        elif tag == "br":
+            self.w.end_line()
+        elif tag in BLOCK:
+            self.w.end_line()
+            start = self.b.offset
+            self.children(el)
+            if tag in ("p", "li", "blockquote", "dd", "dt", "figcaption", "caption", "pre"):
+                end = self._end_of_text(start)
+                if end > start:
+                    self.b.mark(start, end, "paragraph")
+            self.w.end_line()
+        else:
+            self.children(el)
+        self.w.text(el.tail)
+
+    def _end_of_text(self, start: int) -> int:
+        end = self.b.offset
+        # spans never end on a collapsed trailing space
+        return end - 1 if end > start and self.b.last_char() == " " else end
+
+    def children(self, el) -> None:
+        self.w.text(el.text)
+        for child in el:
+            self.walk(child)
+
+    def table(self, el) -> None:
+        self.w.end_line()
+        tstart = self.b.offset
+        for tr in el.iter():
+            if _tag(tr) != "tr":
+                continue
+            cells = [c for c in tr if _tag(c) in ("td", "th")]
+            if not cells:
+                continue
+            self.w.end_line()
+            rstart = self.b.offset
+            for i, cell in enumerate(cells):
+                if i:
+                    self.b.add("\t")
+                cstart = self.b.offset
+                self.children_inline(cell)
+                cend = self._end_of_text(cstart)
+                self.b.mark(cstart, max(cstart, cend), "table_cell", column=i, header=_tag(cell) == "th")
+            self.b.mark(rstart, self._end_of_text(rstart), "table_row")
+            self.b.newline()
+        if self.b.offset > tstart:
+            self.b.mark(tstart, self.b.offset - 1 if self.b.last_char() == "\n" else self.b.offset, "table")
+        self.w.end_line()
+
+    def children_inline(self, el) -> None:
+        """Cell content on one line: block children become spaces, not line breaks."""
+        self.w.text(el.text)
+        for child in el:
+            tag = _tag(child)
+            if tag in DROP or not tag:
+                self.w.text(child.tail)
+                continue
+            if tag == "sup":
+                self.w.sup(child.text_content())
+            elif tag == "br" or tag in BLOCK:
+                if self.b.last_char() not in ("", " ", "\t"):
+                    self.b.add(" ")
+                self.children_inline(child)
+            else:
+                self.children_inline(child)
+            self.w.text(child.tail)
+
+
+def _encoding(data: bytes) -> Optional[str]:
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        name = m.group(1).decode("ascii", "ignore").lower()
+        return {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}.get(name, name)
+    return None
+
+
+def html_source(data: bytes, path: str = "") -> Source:
+    """Parse HTML bytes into a :class:`Source` (see the module docstring)."""
+    text, enc = decode_bytes(data, path, declared=_encoding(data))
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise CorruptFile(f"{path or 'data'} is not readable HTML ({exc})", "check the file is the page you meant", path=path) from None
+    b = SourceBuilder("html")
+    walker = _HTMLWalker(b)
+    body = root.find(".//body")
+    walker.walk(body if body is not None else root)
+    title_el = root.find(".//title")
+    title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
+    src = b.build(meta={"encoding": enc})
+    if walker.first_h1:
+        s, e = walker.first_h1
+        h1 = src.text[s:e].strip()
+        # <title> often carries a site suffix ("... | Journal"); the h1 is the article's own
+        if h1 and (not title or title.lower().startswith(h1.lower()) or h1.lower() in title.lower()):
+            title = h1
+            src.spans.setdefault("title", []).append(Span(s, e, "title"))
+    src.title = title or None
+    return src
+
+
+def read_html(data: bytes, path: str, options) -> Source:
+    """Read an HTML file (see the module docstring)."""
+    return html_source(data, path)

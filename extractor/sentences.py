@@ -1,0 +1,208 @@
+"""Sentences and sections of a :class:`~extractor.source.Source`.
+
+Sentences never cross a line of the source text: readers end paragraphs, headings, table rows
+and reference entries with ``"\\n"``, so a line is the largest unit a sentence can span.
+Inside a line, a sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets)
+followed by whitespace and a capital letter, an opening quote or bracket, or a number — unless
+the word before the period is an abbreviation (``extractor/data/abbreviations.txt``: "vs.",
+"et al.", "Fig. 2", "e.g."), an initial ("J. Smith") or a dotted acronym ("U.S.").  A bracketed
+citation right after a sentence (``... 1,106 days. [Stem Cell Res Ther 2025;...]``) stays with
+that sentence.  Headings, table rows and reference-list entries are one sentence each.
+
+>>> from extractor.source import Source
+>>> src = Source.from_text("Results were similar (p=0.03 vs. 0.2819; Fig. 2). Smith et al. agreed. No. 5 was e.g. fine.\\n")
+>>> [s.text for s in split_sentences(src)]
+['Results were similar (p=0.03 vs. 0.2819; Fig. 2).', 'Smith et al. agreed.', 'No. 5 was e.g. fine.']
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .model import Section, Sentence
+from .readers.headings import section_name
+from .source import Source
+
+__all__ = ["sentence_bounds", "split_sentences", "find_sections", "segment"]
+
+_DATA = Path(__file__).resolve().parent / "data" / "abbreviations.txt"
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset, frozenset]:
+    always, before_digit = set(), set()
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, cond = line.partition("\t")
+        (before_digit if cond.strip() == "digit" else always).add(word.strip().lower())
+    return frozenset(always), frozenset(before_digit)
+
+
+# terminal punctuation, closing quotes/brackets, then whitespace
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)")
+_OPENERS = "“‘\"'«([{"
+_WORD_BEFORE = re.compile(r"([^\s(\[{“\"']*)$")
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # U.S, e.g, i.e
+
+
+def _is_abbreviation(line: str, punct_start: int, next_char: str) -> bool:
+    if line[punct_start] != ".":
+        return False
+    m = _WORD_BEFORE.search(line, 0, punct_start)
+    word = m.group(1) if m else ""
+    if not word:
+        return False
+    low = word.lower()
+    always, before_digit = _abbreviations()
+    if low in always:
+        return True
+    if low in before_digit and next_char.isdigit():
+        return True
+    if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
+        return True
+    if _DOTTED.match(word):
+        return True
+    return False
+
+
+def _bracket_end(line: str, i: int) -> Optional[int]:
+    """If ``line[i]`` opens a bracket closed on this line (within 400 chars), the index after it."""
+    close = {"[": "]", "(": ")"}.get(line[i])
+    if not close:
+        return None
+    depth = 0
+    for j in range(i, min(len(line), i + 400)):
+        c = line[j]
+        if c == line[i]:
+            depth += 1
+        elif c == close:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return None
+
+
+def sentence_bounds(line: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence in one line of text (whitespace trimmed)."""
+    bounds = []
+    start = 0
+    n = len(line)
+    for m in _BOUNDARY.finditer(line):
+        end = m.end()
+        if end <= start:
+            continue
+        k = end
+        while k < n and line[k].isspace():
+            k += 1
+        if k >= n:
+            break
+        nxt = line[k]
+        if _is_abbreviation(line, m.start(), nxt):
+            continue
+        if nxt == "[" or (nxt == "(" and k + 1 < n and not line[k + 1].isalpha()):
+            # a citation bracket after the period belongs to the sentence it follows
+            b_end = _bracket_end(line, k)
+            if b_end is not None:
+                rest = line[b_end:].lstrip()
+                if not rest or rest[0].isupper() or rest[0] in _OPENERS:
+                    end = b_end
+                    k = b_end + (len(line[b_end:]) - len(rest))
+                    if k >= n:
+                        break
+                    nxt = line[k]
+                else:
+                    continue
+        if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+            continue
+        seg = line[start:end]
+        lead = len(seg) - len(seg.lstrip())
+        bounds.append((start + lead, end))
+        start = k
+    seg = line[start:]
+    if seg.strip():
+        lead = len(seg) - len(seg.lstrip())
+        bounds.append((start + lead, start + len(seg.rstrip())))
+    return bounds
+
+
+def _lines(text: str) -> Iterable[tuple[int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _covered(spans, start: int, end: int) -> bool:
+    return any(s.start <= start and end <= s.end for s in spans)
+
+
+def find_sections(source: Source) -> list[Section]:
+    """Sections from the source's ``heading`` spans (the document title is not a section).
+
+    A heading that names no known section continues the named section it sits in (a
+    "Study design" heading inside Methods); otherwise it starts an ``other`` section.  Text
+    before the first heading is a section named ``None``.
+    """
+    text = source.text
+    titles = {(s.start, s.end) for s in source.spans_of("title")}
+    heads = sorted((h for h in source.spans_of("heading") if (h.start, h.end) not in titles), key=lambda h: h.start)
+    sections: list[Section] = []
+    body_start = max((e for _, e in titles), default=0)
+    first = heads[0].start if heads else len(text)
+    seg = text[body_start:first]
+    if seg.strip():
+        a = body_start + len(seg) - len(seg.lstrip())
+        b = body_start + len(seg.rstrip())
+        sections.append(Section(None, None, source.provenance(a, b)))
+    current: Optional[str] = None
+    current_level = 99
+    for i, h in enumerate(heads):
+        end = heads[i + 1].start if i + 1 < len(heads) else len(text)
+        heading = text[h.start:h.end].strip()
+        name = section_name(heading)
+        level = h.attrs.get("level", 2) if h.attrs else 2
+        if name is None:
+            name = current if current not in (None, "other") and level >= current_level else "other"
+        else:
+            current, current_level = name, level
+        if name == "other":
+            current, current_level = "other", level
+        seg = text[h.start:end]
+        sections.append(Section(name, heading, source.provenance(h.start, h.start + len(seg.rstrip()))))
+    return sections
+
+
+def split_sentences(source: Source, sections: Optional[list[Section]] = None) -> list[Sentence]:
+    """The sentences of ``source`` in text order, each with provenance and section name."""
+    if sections is None:
+        sections = find_sections(source)
+    text = source.text
+    whole_lines = source.spans_of("heading") + source.spans_of("table_row") + source.spans_of("ref") + source.spans_of("title")
+    sec_bounds = [(s.prov.char_start, s.name) for s in sections]
+    out: list[Sentence] = []
+    si = -1
+    for pos, line in _lines(text):
+        if not line.strip():
+            continue
+        while si + 1 < len(sec_bounds) and sec_bounds[si + 1][0] <= pos + len(line) - len(line.lstrip()):
+            si += 1
+        sec = sec_bounds[si][1] if si >= 0 else None
+        ls = pos + len(line) - len(line.lstrip())
+        le = pos + len(line.rstrip())
+        if sec == "references" or (whole_lines and _covered(whole_lines, ls, le)):
+            bounds = [(ls - pos, le - pos)]
+        else:
+            bounds = sentence_bounds(line)
+        for a, b in bounds:
+            prov = source.provenance(pos + a, pos + b)
+            out.append(Sentence(len(out), prov.quote, prov, sec))
+    return out
+
+
+def segment(source: Source) -> tuple[list[Sentence], list[Section]]:
+    """Sections and sentences of ``source`` (what :func:`extractor.pipeline.extract` needs)."""
+    sections = find_sections(source)
+    return split_sentences(source, sections), sections

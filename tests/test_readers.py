@@ -1,0 +1,171 @@
+"""Reader registry, sniffing, plain text and HTML readers."""
+import codecs
+
+import pytest
+
+from extractor.errors import EmptyFile, FileMissing, TooLarge, UndecodableText, UnsupportedFormat
+from extractor.readers import READERS, SUFFIXES, detect_format, read, sniff
+
+
+def test_registry_covers_every_suffix_format():
+    assert set(SUFFIXES.values()) <= set(READERS)
+
+
+@pytest.mark.parametrize(
+    "head, fmt",
+    [
+        (b"%PDF-1.4\n%\xe2\xe3", "pdf"),
+        (b"\n\n  %PDF-1.7", "pdf"),
+        (b'<?xml version="1.0"?>\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.2//EN" "x.dtd">\n<article>', "jats"),
+        (b'<article xmlns:xlink="http://www.w3.org/1999/xlink" article-type="research-article">', "jats"),
+        (b"\xef\xbb\xbf<!DOCTYPE html><html lang=en>", "html"),
+        (b"<div><p>Some text</p></div>", "html"),
+        (b"Results: 12 of 40 patients", None),
+        (b"\x89PNG\r\n\x1a\n", None),
+    ],
+)
+def test_sniff(head, fmt):
+    assert sniff(head) == fmt
+
+
+def test_content_wins_over_suffix(tmp_path, data_dir):
+    pdf_as_txt = tmp_path / "article.txt"
+    pdf_as_txt.write_bytes((data_dir / "msc-long-covid-news.pdf").read_bytes())
+    assert detect_format(pdf_as_txt, pdf_as_txt.read_bytes()) == "pdf"
+    html_as_dat = tmp_path / "page.dat"
+    html_as_dat.write_bytes((data_dir / "msc-long-covid-news.html").read_bytes())
+    assert detect_format(html_as_dat, html_as_dat.read_bytes()) == "html"
+
+
+def test_unknown_format_lists_supported_suffixes(tmp_path):
+    f = tmp_path / "table.docx"
+    f.write_bytes(b"PK\x03\x04 zip content")
+    with pytest.raises(UnsupportedFormat) as info:
+        read(f)
+    assert info.value.code == "E002"
+    assert ".pdf" in str(info.value) and ".xml" in str(info.value) and ".txt" in str(info.value)
+
+
+def test_missing_path_and_directory(tmp_path):
+    with pytest.raises(FileMissing) as info:
+        read(tmp_path / "nope.pdf")
+    assert info.value.code == "E001"
+    with pytest.raises(FileMissing, match="directory"):
+        read(tmp_path)
+
+
+@pytest.mark.parametrize("name", ["empty.pdf", "empty.txt", "empty.html", "empty.xml"])
+def test_zero_byte_files(tmp_path, name):
+    f = tmp_path / name
+    f.write_bytes(b"")
+    with pytest.raises(EmptyFile) as info:
+        read(f)
+    assert info.value.code == "E011"
+
+
+def test_size_limit_can_be_raised(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("Word. " * 40000)
+    with pytest.raises(TooLarge, match="max-mb"):
+        read(f, max_mb=0.1)
+    assert read(f, max_mb=1).text.startswith("Word.")
+
+
+# -- plain text -------------------------------------------------------------------------------
+
+
+def test_text_keeps_characters_and_normalises_newlines(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_bytes("Methods\r\nWe randomly assigned 40 patients (4×10⁷ cells).\r\nResults\rAll recovered.\n".encode("utf-8"))
+    src = read(f)
+    assert src.text == "Methods\nWe randomly assigned 40 patients (4×10⁷ cells).\nResults\nAll recovered.\n"
+    heads = [src.text[h.start:h.end] for h in src.spans["heading"]]
+    assert heads == ["Methods", "Results"]
+
+
+@pytest.mark.parametrize(
+    "encoding, bom",
+    [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE), ("cp1252", b"")],
+)
+def test_text_encodings(tmp_path, encoding, bom):
+    body = "Patients’ median age was 64 years; 53 % were women – a typical cohort. Le traitement a réussi.\n"
+    f = tmp_path / "a.txt"
+    f.write_bytes(bom + body.encode(encoding))
+    assert read(f).text == body
+
+
+def test_binary_named_txt_is_undecodable(tmp_path):
+    f = tmp_path / "image.txt"
+    f.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(UndecodableText) as info:
+        read(f)
+    assert info.value.code == "E015"
+    g = tmp_path / "noise.txt"
+    g.write_bytes(bytes([7, 8, 14, 15, 16, 17, 27, 127]) * 300)
+    with pytest.raises(UndecodableText):
+        read(g)
+
+
+def test_shared_example_text(data_dir):
+    src = read(data_dir / "msc-long-covid-news.txt")
+    assert src.format == "text" and src.pages is None and src.boxes is None
+    assert "4×107 cells/dose" in src.text
+    heads = [src.text[h.start:h.end] for h in src.spans["heading"]]
+    assert heads == ["Reinfection rate", "New treatment modalities warranted"]
+
+
+# -- HTML -------------------------------------------------------------------------------------
+
+
+def test_shared_example_html(data_dir):
+    src = read(data_dir / "msc-long-covid-news.html")
+    assert src.format == "html"
+    assert src.title == "MSC therapy shows long-term benefits in severe COVID-19"
+    assert src.text.startswith("MSC therapy shows long-term benefits in severe COVID-19\nMedical news · Respiratory medicine\nA recent")
+    assert "(4×10^7 cells/dose on days 0, 3, and 6)" in src.text
+    (sup,) = src.spans["sup"]
+    assert src.text[sup.start - 1:sup.end] == "^7"
+    heads = [(src.text[h.start:h.end], h.attrs["level"]) for h in src.spans["heading"]]
+    assert heads == [
+        ("MSC therapy shows long-term benefits in severe COVID-19", 1),
+        ("Reinfection rate", 2),
+        ("New treatment modalities warranted", 2),
+    ]
+    assert "font-family" not in src.text  # <style> dropped
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">
+<title>Trial of drug X | Journal of Things</title>
+<script>var tracking = "do not read me";</script></head>
+<body><nav><a href="/">Home</a> <a href="/about">About</a></nav>
+<header>Journal banner</header>
+<article><h1>Trial of drug X</h1>
+<h2>Results</h2>
+<p>Mortality was 12&nbsp;% vs 18&nbsp;% (OR 0.62, 95% CI 0.41&ndash;0.93)<sup>12,13</sup>.
+Patients&#8217; scores rose.</p>
+<table><thead><tr><th>Outcome</th><th>Drug X (n=40)</th><th>Placebo (n=38)</th></tr></thead>
+<tbody><tr><td>Death</td><td>5 (12.5)</td><td>7 (18.4)</td></tr>
+<tr><td>IL-6, 10<sup>3</sup> pg/mL</td><td>2.1</td><td>3.4</td></tr></tbody></table>
+<p>Caf\xe9 staff helped.</p></article>
+<aside>Related articles</aside><footer>Copyright</footer>
+</body></html>"""
+
+
+def test_html_structure_and_encoding(tmp_path):
+    f = tmp_path / "page.html"
+    f.write_bytes(HTML_PAGE.encode("cp1252"))
+    src = read(f)
+    t = src.text
+    assert src.title == "Trial of drug X"
+    for dropped in ("tracking", "Home", "Journal banner", "Related articles", "Copyright"):
+        assert dropped not in t
+    assert "Mortality was 12 % vs 18 % (OR 0.62, 95% CI 0.41–0.93)^12,13. Patients’ scores rose." in t
+    assert "Café staff helped." in t
+    assert "Outcome\tDrug X (n=40)\tPlacebo (n=38)\nDeath\t5 (12.5)\t7 (18.4)\nIL-6, 10^3 pg/mL\t2.1\t3.4\n" in t
+    rows = src.spans["table_row"]
+    assert len(rows) == 3 and len(src.spans["table"]) == 1
+    cells = [t[c.start:c.end] for c in src.spans["table_cell"]]
+    assert cells[:3] == ["Outcome", "Drug X (n=40)", "Placebo (n=38)"]
+    assert [t[s.start:s.end] for s in src.spans["sup"]] == ["12,13", "3"]
+    assert [t[h.start:h.end] for h in src.spans["heading"]] == ["Trial of drug X", "Results"]

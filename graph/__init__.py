@@ -1,1 +1,10 @@
-"""Citation graphs built from the evidence store, topic tagging and graph exports."""
+"""Citation graphs built from the evidence store, topic tagging and graph exports.
+
+>>> import graph
+>>> sorted(graph.KINDS)
+['citation', 'cocitation', 'coupling']
+"""
+from .build import KINDS, citation_graph, study_details
+from .cluster import add_clusters, metrics
+
+__all__ = ["KINDS", "citation_graph", "study_details", "add_clusters", "metrics"]

@@ -1,0 +1,26 @@
+"""Coded errors of the graph package (codes E070-E079).
+
+code   meaning
+E070   unknown graph kind or topic name
+E071   unknown output format (the message lists the supported ones)
+E072   nothing to draw: the store has no citations (run ``evidence extract`` first)
+"""
+from __future__ import annotations
+
+from extractor.errors import EvidenceError
+
+__all__ = ["GraphError", "UnknownFormat", "EmptyGraph"]
+
+
+class GraphError(EvidenceError):
+    """A graph request that cannot be served (bad kind, unknown topic)."""
+
+    code = "E070"
+
+
+class UnknownFormat(GraphError):
+    code = "E071"
+
+
+class EmptyGraph(GraphError):
+    code = "E072"

@@ -1,0 +1,89 @@
+"""The interactive HTML view: one self-contained file for a review meeting.
+
+Everything is inline (CSS, the canvas renderer in ``templates/graph.js``, the data as JSON), and
+a Content-Security-Policy forbids any request, so the page opens with the network off.  Layout
+is precomputed in Python (``graph.layout``); the browser only draws, searches and filters.
+
+Graphs above ``HTML_CAP`` nodes are reduced to the ``HTML_CAP`` best-connected nodes (and at
+most ``EDGE_CAP`` heaviest edges among them); the page says so.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import networkx as nx
+
+from .layout import top_nodes
+from .topics import load_topics
+
+__all__ = ["render", "HTML_CAP", "EDGE_CAP"]
+
+HTML_CAP = 2000
+EDGE_CAP = 20000
+TEMPLATES = Path(__file__).parent / "templates"
+NODE_FIELDS = ("label", "title", "journal", "year", "doi", "pmid", "kind", "in_corpus", "design", "n",
+               "topic", "topics", "cluster", "cited_by", "references", "path", "x", "y", "size",
+               "colour", "studies")
+
+
+@lru_cache(maxsize=1)
+def _templates() -> tuple[str, str, str]:
+    return tuple((TEMPLATES / f).read_text(encoding="utf-8") for f in ("graph.html", "graph.css", "graph.js"))
+
+
+def _script_json(obj) -> str:
+    """JSON safe inside a <script> element."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def payload(G: nx.Graph, cap: int = HTML_CAP, edge_cap: int = EDGE_CAP) -> dict:
+    """The data the page draws: nodes (with positions), edges as index pairs, topics."""
+    keep = top_nodes(G, cap)
+    keep = sorted(keep, key=str)
+    index = {n: i for i, n in enumerate(keep)}
+    nodes = []
+    for n in keep:
+        d = G.nodes[n]
+        rec = {"id": str(n)}
+        for k in NODE_FIELDS:
+            v = d.get(k)
+            if v is not None and v != [] and v != "":
+                rec[k] = v
+        rec.setdefault("label", str(n))
+        rec.setdefault("kind", "")
+        nodes.append(rec)
+    edges = [(index[u], index[v], d.get("weight", 1), 1 if d.get("cross_topic") else 0)
+             for u, v, d in G.edges(data=True) if u in index and v in index]
+    dropped_edges = 0
+    if len(edges) > edge_cap:
+        edges.sort(key=lambda e: (-e[2], e[0], e[1]))
+        dropped_edges = len(edges) - edge_cap
+        edges = sorted(edges[:edge_cap])
+    return {"kind": G.graph.get("kind", "citation"), "directed": G.is_directed(),
+            "min_weight": G.graph.get("min_weight", 1), "nodes": nodes, "edges": [list(e) for e in edges],
+            "topics": [{"name": t.name, "label": t.label, "colour": t.colour} for t in load_topics()],
+            "total_nodes": G.number_of_nodes(), "total_edges": G.number_of_edges(),
+            "dropped_edges": dropped_edges}
+
+
+def render(G: nx.Graph, title: Optional[str] = None, cap: int = HTML_CAP, **_) -> str:
+    """The page as one string (``G`` must carry positions: see ``graph.layout.prepare``)."""
+    html, css, js = _templates()
+    data = payload(G, cap)
+    kind = data["kind"]
+    title = title or f"Evidence {kind} graph"
+    note = "Layout precomputed (fixed seed). Drag to pan, wheel to zoom, click a node for details."
+    if len(data["nodes"]) < data["total_nodes"] or data["dropped_edges"]:
+        note += (f" Showing the {len(data['nodes'])} best-connected of {data['total_nodes']} nodes"
+                 f" (cap {cap}) and {len(data['edges'])} of {data['total_edges']} edges;"
+                 " the GEXF/GraphML/CSV exports hold the whole graph.")
+    return (html.replace("__TITLE__", _escape(title)).replace("__NOTE__", _escape(note))
+            .replace("__CSS__", css).replace("__JS__", js).replace("__DATA__", _script_json(data)))

@@ -60,7 +60,7 @@ class DocumentNotFound(StoreError):
 
 class QueryError(StoreError):
     code = "E030"
-    hint = "check the SQL (the schema is in the README); add --write to modify the store"
+    hint = "check the SQL (the README lists the tables and columns)"
 
 
 class InternalError(EvidenceError):

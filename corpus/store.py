@@ -68,7 +68,7 @@ class SaveResult:
     sentences: int = 0
 
 
-def _translate(exc: sqlite3.Error, path: str) -> EvidenceError:
+def _translate(exc: sqlite3.Error, path: str, timeout: float = BUSY_TIMEOUT) -> EvidenceError:
     """Map a sqlite3 error about the store file to a coded :class:`StoreError`."""
     msg = str(exc)
     low = msg.lower()
@@ -77,7 +77,7 @@ def _translate(exc: sqlite3.Error, path: str) -> EvidenceError:
     if "readonly" in low or "read-only" in low:
         return StoreReadOnly(f"{path} is read-only ({msg})", path=path)
     if "locked" in low or "busy" in low:
-        return StoreLocked(f"{path} stayed locked for {BUSY_TIMEOUT:g} s", path=path)
+        return StoreLocked(f"{path} stayed locked for {timeout:g} s", path=path)
     if "unable to open" in low:
         parent = Path(path).resolve().parent
         if not parent.exists():
@@ -162,7 +162,7 @@ class Store:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 migrate(self.conn)
         except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from exc
+            raise _translate(exc, self.path, self.timeout) from exc
         self.db = sqlite_utils.Database(self.conn)
         self._link = self._run_checks = None
         self._hooks_loaded = False
@@ -200,7 +200,7 @@ class Store:
                     if attempt < LOCK_RETRIES:
                         time.sleep(0.05 * 2 ** attempt)
                         continue
-                raise _translate(exc, self.path) from exc
+                raise _translate(exc, self.path, self.timeout) from exc
             try:
                 result = fn(self.conn)
                 self.conn.execute("COMMIT")
@@ -214,7 +214,7 @@ class Store:
                     continue
                 if isinstance(exc, sqlite3.OperationalError) and (
                         "readonly" in str(exc) or "locked" in str(exc)):
-                    raise _translate(exc, self.path) from exc
+                    raise _translate(exc, self.path, self.timeout) from exc
                 raise
         raise StoreLocked(f"{self.path} stayed locked", path=self.path)  # pragma: no cover
 

@@ -1,0 +1,247 @@
+"""The ``evidence`` command line: thin commands over :mod:`extractor`, :mod:`corpus`, :mod:`graph`.
+
+This is the only module that imports click.  Each command parses its options, calls one library
+function and prints: data to stdout, progress/warnings/counts to stderr.
+
+Exit codes are a contract: 0 ok; 1 runtime error (``Error: [E0xx] message: next step``, never a
+traceback for a user mistake); 2 usage error; 3 ``evidence check`` found inconsistencies.
+
+Layout (append new commands at the end, one section each):
+shared helpers and decorators, the group, then one section per command.
+"""
+from __future__ import annotations
+
+import csv
+import importlib
+import importlib.util
+import json
+import sqlite3
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+import click
+
+from extractor.errors import EvidenceError
+
+# --------------------------------------------------------------------------------------------
+# Shared helpers and decorators
+# --------------------------------------------------------------------------------------------
+FORMATS = ("table", "json", "nl", "csv", "tsv")
+
+
+def _version() -> str:
+    try:
+        return version("trialevidence")
+    except PackageNotFoundError:  # running from a checkout without installing
+        import extractor
+
+        return extractor.__version__
+
+
+def db_option(fn):
+    """``--db PATH`` (envvar ``EVIDENCE_DB``, default ``./evidence.db``) as ``db_path``."""
+    return click.option(
+        "--db", "db_path", envvar="EVIDENCE_DB", default="evidence.db", show_default=True,
+        type=click.Path(dir_okay=False),
+        help="The evidence store (a SQLite file); also $EVIDENCE_DB.")(fn)
+
+
+def output_options(fn):
+    """``--table`` (default), ``--json``, ``--nl``, ``--csv``, ``--tsv`` as ``fmt``."""
+    for flag, value, text in reversed((
+        ("--table", "table", "Output an aligned table (default)."),
+        ("--json", "json", "Output a JSON array of objects."),
+        ("--nl", "nl", "Output newline-delimited JSON."),
+        ("--csv", "csv", "Output CSV with a header row."),
+        ("--tsv", "tsv", "Output TSV with a header row."),
+    )):
+        fn = click.option(flag, "fmt", flag_value=value, default=value == "table",
+                          help=text)(fn)
+    return fn
+
+
+def emit(columns: list[str], rows: list[tuple | list | dict], fmt: str) -> None:
+    """Print ``rows`` (tuples in ``columns`` order, or dicts) to stdout as ``fmt``."""
+    rows = [tuple(r[c] for c in columns) if isinstance(r, dict) else tuple(r) for r in rows]
+    out = sys.stdout
+    if fmt in ("json", "nl"):
+        objs = [json.dumps(dict(zip(columns, r)), ensure_ascii=False, default=str) for r in rows]
+        if fmt == "nl":
+            for o in objs:
+                click.echo(o)
+        else:
+            click.echo("[" + ",\n ".join(objs) + "]")
+    elif fmt in ("csv", "tsv"):
+        w = csv.writer(out, dialect="excel-tab" if fmt == "tsv" else "excel", lineterminator="\n")
+        w.writerow(columns)
+        w.writerows(rows)
+    else:
+        from tabulate import tabulate  # sqlite-utils' own table renderer
+
+        # numbers align right; text that merely looks numeric ("0012", "1e5") stays as written
+        text_cols = [i for i in range(len(columns))
+                     if any(isinstance(r[i], (str, bytes)) for r in rows)]
+        click.echo(tabulate(rows, headers=columns, tablefmt="simple", missingval="",
+                            disable_numparse=text_cols or False))
+
+
+def optional_hook(module: str, function: str):
+    """``module.function`` when that module is installed, else None (errors inside propagate)."""
+    if importlib.util.find_spec(module) is None:
+        return None
+    return getattr(importlib.import_module(module), function, None)
+
+
+class EvidenceGroup(click.Group):
+    """Turns every coded :class:`~extractor.errors.EvidenceError` into ``Error: …`` exit 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except EvidenceError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+# --------------------------------------------------------------------------------------------
+# The group
+# --------------------------------------------------------------------------------------------
+@click.group(cls=EvidenceGroup)
+@click.version_option(_version(), "--version", prog_name="evidence")
+def cli():
+    """Turn clinical-trial literature into a SQLite evidence store, offline.
+
+    \b
+    evidence extract papers/             # read PDFs, HTML, JATS XML, text into ./evidence.db
+    evidence documents                   # what is stored
+    evidence show 1                      # one document: design, arms, outcomes, effects
+    evidence sql "select * from effects_view"
+    """
+
+
+def main(argv=None):
+    """Console entry point ``evidence``."""
+    return cli.main(args=argv, prog_name="evidence")
+
+
+# --------------------------------------------------------------------------------------------
+# evidence extract
+# --------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--force", is_flag=True, help="Re-extract files whose bytes are already stored.")
+@click.option("--strict", is_flag=True, help="Stop at the first file that fails (exit 1).")
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
+              help="Extraction processes (the store is written by one).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON report to stdout.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--max-pages", type=click.IntRange(1), help="Refuse PDFs with more pages.")
+@click.option("--max-mb", type=click.FloatRange(0, min_open=True),
+              help="Refuse files larger than this many megabytes.")
+def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, max_mb):
+    """Extract files, folders or globs into the store.
+
+    Files already stored (same sha256, same extractor version) are skipped, so an interrupted
+    batch resumes.  A file that fails is recorded in the `failures` table with a warning on
+    stderr and the batch goes on; exit 1 only when every input failed or --strict stopped it.
+    """
+    from corpus import Store
+    from corpus.ingest import expand, ingest
+
+    store = Store(db_path)
+    inputs = expand(paths)
+    err = sys.stderr
+    hidden = quiet or len(inputs) < 2 or not err.isatty()
+    with click.progressbar(length=len(inputs), label="extracting", file=err,
+                           hidden=hidden) as bar:
+        def progress(item):
+            bar.update(1)
+            if item["status"] == "failed":
+                click.echo(f"warning: {item['path']}: {item['message']}", err=True)
+
+        report = ingest(inputs, store, force=force, strict=strict, workers=workers,
+                        options={"max_pages": max_pages, "max_mb": max_mb}, progress=progress)
+    tag_works = optional_hook("graph.topics", "tag_works")
+    if tag_works is not None and (report.stored or report.replaced):
+        tag_works(store)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    if not quiet:
+        click.echo(report.summary(), err=True)
+    if report.stopped:
+        raise click.ClickException("stopped at the first failure (--strict)")
+    if report.failed and report.failed == report.inputs:
+        raise click.ClickException(
+            f"no input could be read ({report.failed} failed; see the warnings above)")
+
+
+# --------------------------------------------------------------------------------------------
+# evidence sql
+# --------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("query")
+@db_option
+@output_options
+@click.option("-p", "--param", "params", multiple=True, nargs=2, metavar="NAME VALUE",
+              help="A named parameter for :NAME in the query (repeatable).")
+@click.option("--write", is_flag=True, help="Open the store writable (default: read-only).")
+def sql(query, db_path, fmt, params, write):
+    """Run one SQL statement and print the rows.
+
+    The store is opened read-only unless --write is given.  Example:
+    evidence sql "select outcome, measure, value, p_value from effects_view" --csv
+    """
+    from corpus import Store
+    from corpus.errors import QueryError
+
+    store = Store(db_path, readonly=not write)
+    try:
+        cur = store.conn.execute(query, dict(params))
+        rows = cur.fetchall()
+    except (sqlite3.Error, sqlite3.Warning) as exc:
+        hint = None if write or "readonly" not in str(exc) else \
+            "the store is opened read-only; add --write to modify it"
+        raise QueryError(str(exc), hint) from exc
+    if cur.description is None:
+        click.echo(f"{max(cur.rowcount, 0)} row(s) changed", err=True)
+        return
+    emit([c[0] for c in cur.description], rows, fmt)
+
+
+# --------------------------------------------------------------------------------------------
+# evidence documents
+# --------------------------------------------------------------------------------------------
+@cli.command()
+@db_option
+@output_options
+def documents(db_path, fmt):
+    """List the stored documents.
+
+    Columns: id, format, kind, pages, title, path.
+    """
+    from corpus import Store
+
+    emit(["id", "format", "kind", "pages", "title", "path"],
+         Store(db_path, readonly=True).documents(), fmt)
+
+
+# --------------------------------------------------------------------------------------------
+# evidence show
+# --------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("doc")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def show(doc, db_path, as_json):
+    """Summarise one stored document.
+
+    Prints the design, arms, outcomes with per-arm values and effects, and counts of
+    references, citations and checks.
+    DOC is a document id, a sha256 prefix or a fragment of its path.
+    """
+    from corpus import Store
+    from corpus.summary import render
+
+    store = Store(db_path, readonly=True)
+    summary = store.summary(store.document(doc)["id"])
+    click.echo(json.dumps(summary, indent=2, ensure_ascii=False) if as_json else render(summary))

@@ -1,0 +1,321 @@
+"""Batch ingest: files, folders and globs in; one transaction per document; failures recorded.
+
+>>> from corpus import Store
+>>> report = ingest(["no/such/file.pdf"], Store(":memory:"))
+>>> report.failed, report.items[0]["code"]
+(1, 'E001')
+
+:func:`ingest` expands its inputs (:func:`expand`), skips files whose bytes are already stored
+by the current extractor version (so an interrupted batch resumes where it stopped), extracts
+the rest with :func:`extractor.extract` — in worker processes when ``workers > 1`` — and saves
+each article from this process, the single writer, in input order, so ``workers=N`` gives the
+same store as ``workers=1``.  A file that cannot be read becomes a ``failures`` row and the batch
+goes on (``strict=True`` stops at the first).
+"""
+from __future__ import annotations
+
+import collections
+import glob
+import hashlib
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
+
+import extractor
+from extractor.errors import EvidenceError, FileMissing, UnsupportedFormat
+
+from .errors import InternalError
+from .store import Store
+
+__all__ = ["Input", "IngestReport", "expand", "ingest", "file_sha256", "supported_suffixes"]
+
+#: Suffixes a folder is searched for when the readers do not publish their registry.
+DEFAULT_SUFFIXES = (".pdf", ".html", ".htm", ".xhtml", ".xml", ".nxml", ".txt", ".text", ".md")
+GLOB_CHARS = set("*?[")
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """The file suffixes the readers accept (``extractor.readers.SUFFIXES`` when published)."""
+    try:
+        from extractor import readers
+    except ImportError:  # readers not installed yet: fall back to the documented formats
+        return DEFAULT_SUFFIXES
+    found = getattr(readers, "SUFFIXES", None)
+    return tuple(sorted(found)) if found else DEFAULT_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Input:
+    """One file to read, or an input that could not be expanded (``error`` set)."""
+
+    path: str
+    error: Optional[EvidenceError] = None
+
+
+def expand(paths: Iterable[str | os.PathLike]) -> list[Input]:
+    """Files, folders (recursive, supported suffixes, sorted) and globs, in the order given.
+
+    A path listed twice is read once.  A missing path, a glob matching nothing and a folder
+    holding no supported file become :class:`Input` items carrying their coded error.
+    """
+    suffixes = supported_suffixes()
+    out: list[Input] = []
+    seen: set[str] = set()
+
+    def add(p: str, error: Optional[EvidenceError] = None) -> None:
+        if error is None:
+            key = os.path.realpath(p)
+            if key in seen:
+                return
+            seen.add(key)
+        out.append(Input(p, error))
+
+    def folder(d: Path) -> None:
+        files = sorted(
+            str(f) for f in d.rglob("*")
+            if f.is_file() and f.suffix.lower() in suffixes
+            and not any(part.startswith(".") for part in f.relative_to(d).parts))
+        if not files:
+            add(str(d), UnsupportedFormat(
+                f"no supported file in folder {d}",
+                f"the readers take {', '.join(suffixes)}", path=str(d)))
+        for f in files:
+            add(f)
+
+    for raw in paths:
+        p = str(raw)
+        if os.path.isdir(p):
+            folder(Path(p))
+        elif os.path.isfile(p):
+            add(p)
+        elif GLOB_CHARS & set(p):
+            matches = sorted(glob.glob(p, recursive=True))
+            if not matches:
+                add(p, FileMissing(f"no file matches {p}", path=p))
+            for m in matches:
+                folder(Path(m)) if os.path.isdir(m) else add(m)
+        else:
+            add(p, FileMissing(f"no such file: {p}", path=p))
+    return out
+
+
+def file_sha256(path: str) -> str:
+    """The sha256 of a file's bytes, read in chunks (cheap next to extraction)."""
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+@dataclass
+class IngestReport:
+    """What a batch did.  ``items`` has one dict per input, in input order."""
+
+    stored: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    failed: int = 0
+    pages: int = 0
+    sentences: int = 0
+    seconds: float = 0.0
+    stopped: bool = False  # strict mode stopped at a failure
+    items: list[dict] = field(default_factory=list)
+
+    @property
+    def inputs(self) -> int:
+        return len(self.items)
+
+    def summary(self) -> str:
+        """``3 documents stored (1 unchanged), 5 pages, 120 sentences, 1 failure in 1.2 s``."""
+        def n(k, word):
+            return f"{k} {word}{'' if k == 1 else 's'}"
+        kept = f"{self.unchanged} unchanged"
+        if self.replaced:
+            kept += f", {self.replaced} replaced"
+        return (f"{n(self.stored + self.replaced, 'document')} stored ({kept}), "
+                f"{n(self.pages, 'page')}, {n(self.sentences, 'sentence')}, "
+                f"{n(self.failed, 'failure')} in {self.seconds:.1f} s")
+
+    def to_dict(self) -> dict:
+        return {"stored": self.stored, "unchanged": self.unchanged, "replaced": self.replaced,
+                "failed": self.failed, "pages": self.pages, "sentences": self.sentences,
+                "seconds": round(self.seconds, 3), "stopped": self.stopped,
+                "documents": self.items}
+
+
+def _extract(path: str, options: dict):
+    """Extract one file; never raises (runs in worker processes, results must pickle)."""
+    try:
+        return extractor.extract(path, **options), None
+    except EvidenceError as exc:
+        if exc.path is None:
+            exc.path = path
+        return None, exc
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
+        return None, InternalError(f"{type(exc).__name__}: {exc}", path=path)
+
+
+def ingest(
+    paths: Sequence[str | os.PathLike | Input],
+    store: Store,
+    *,
+    force: bool = False,
+    strict: bool = False,
+    workers: int = 1,
+    options: Optional[dict] = None,
+    progress: Optional[Callable[[dict], None]] = None,
+) -> IngestReport:
+    """Extract and store every input; return counts and one status per input.
+
+    Parameters
+    ----------
+    paths
+        Files, folders, globs (or :class:`Input` items from :func:`expand`).
+    store
+        The writable :class:`~corpus.store.Store`.
+    force
+        Re-extract and replace documents whose bytes are already stored.
+    strict
+        Stop at the first failure (it is still recorded in ``failures``).
+    workers
+        Extraction processes; the store is written from this process only, in input order.
+    options
+        Keyword options passed to :func:`extractor.extract` (``max_pages``, ``max_mb``...).
+    progress
+        Called with each input's item dict as soon as it is done (stored or failed).
+    """
+    t0 = time.perf_counter()
+    options = {k: v for k, v in (options or {}).items() if v is not None}
+    if all(isinstance(p, Input) for p in paths):
+        inputs = list(paths)
+    else:
+        inputs = expand(paths)
+    report = IngestReport()
+    current = extractor.__version__
+
+    # 1. cheap pass: hash every file, decide what needs extracting
+    plan: list[tuple[Input, Optional[str], Optional[EvidenceError]]] = []
+    for inp in inputs:
+        if inp.error is not None:
+            plan.append((inp, None, inp.error))
+            continue
+        try:
+            sha = file_sha256(inp.path)
+        except OSError as exc:
+            plan.append((inp, None, FileMissing(f"cannot read {inp.path} ({exc.strerror})",
+                                                path=inp.path)))
+            continue
+        plan.append((inp, sha, None))
+
+    def finish(item: dict) -> None:
+        report.items.append(item)
+        if progress is not None:
+            progress(item)
+
+    def fail(inp: Input, sha: Optional[str], err: BaseException) -> None:
+        row = store.record_failure(inp.path, sha, err)
+        report.failed += 1
+        finish({"path": inp.path, "status": "failed", "sha256": sha, "code": row["code"],
+                "message": row["message"]})
+        if strict:
+            report.stopped = True
+
+    def save(inp: Input, sha: str, article) -> None:
+        res = store.save(article, force=force)
+        setattr(report, res.status, getattr(report, res.status) + 1)
+        if res.status != "unchanged":
+            report.pages += res.pages or 0
+            report.sentences += res.sentences
+        finish({"path": inp.path, "status": res.status, "sha256": res.sha256,
+                "document_id": res.document_id, "pages": res.pages,
+                "sentences": res.sentences})
+
+    def already(sha: str) -> Optional[int]:
+        if force:
+            return None
+        row = store.conn.execute(
+            "SELECT id FROM documents WHERE sha256 = ? AND extractor_version IS ?",
+            (sha, current)).fetchone()
+        return row[0] if row else None
+
+    def handle_known(inp, sha, err) -> bool:
+        """Inputs decided without extraction; True when handled."""
+        if err is not None:
+            fail(inp, sha, err)
+            return True
+        doc_id = already(sha)
+        if doc_id is not None:
+            store.transaction(lambda c: c.execute("DELETE FROM failures WHERE path = ?",
+                                                  (inp.path,)))
+            report.unchanged += 1
+            finish({"path": inp.path, "status": "unchanged", "sha256": sha,
+                    "document_id": doc_id})
+            return True
+        return False
+
+    try:
+        if workers <= 1:
+            for inp, sha, err in plan:
+                if report.stopped:
+                    break
+                if handle_known(inp, sha, err):
+                    continue
+                article, error = _extract(inp.path, options)
+                save(inp, sha, article) if error is None else fail(inp, sha, error)
+        else:
+            _run_pool(plan, workers, options, lambda sha: already(sha) is not None, handle_known, save,
+                      fail, report)
+    finally:
+        report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -> None:
+    """Extract in ``workers`` processes; save results in input order from this process.
+
+    At most ``2 × workers`` files are in flight, so memory stays flat on large batches.  A
+    worker that dies (a crash in a native library, out of memory) breaks the pool: the file at
+    the head is rerun alone in a fresh pool and recorded as E099 if it breaks that one too.
+    """
+    queue = collections.deque(plan)
+    window: collections.deque = collections.deque()
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        while queue or window:
+            while queue and len(window) < 2 * workers and not report.stopped:
+                inp, sha, err = queue.popleft()
+                # failures and already-stored files are settled when they reach the head, so
+                # the report lists inputs in order whatever finishes first
+                fut = None if err is not None or known(sha) else pool.submit(
+                    _extract, inp.path, options)
+                window.append((inp, sha, err, fut))
+            if not window or report.stopped:
+                break
+            inp, sha, err, fut = window.popleft()
+            if fut is None:
+                if not handle_known(inp, sha, err):
+                    article, error = _extract(inp.path, options)
+                    save(inp, sha, article) if error is None else fail(inp, sha, error)
+                continue
+            try:
+                article, error = fut.result()
+            except BrokenProcessPool:
+                # Some file in flight killed its worker.  Requeue the others and rerun the head
+                # alone: if it breaks a fresh pool by itself it is the culprit.
+                pool.shutdown(cancel_futures=True)
+                queue.extendleft(reversed([(i, s, e) for i, s, e, _ in window]))
+                window.clear()
+                pool = ProcessPoolExecutor(max_workers=workers)
+                try:
+                    article, error = pool.submit(_extract, inp.path, options).result()
+                except BrokenProcessPool:
+                    pool.shutdown(cancel_futures=True)
+                    pool = ProcessPoolExecutor(max_workers=workers)
+                    article, error = None, InternalError(
+                        f"the extraction process died while reading {inp.path} "
+                        "(a crash in a native library, or out of memory)", path=inp.path)
+            save(inp, sha, article) if error is None else fail(inp, sha, error)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,118 @@
+"""A readable, plain-text summary of one stored document (what ``evidence show`` prints).
+
+The data comes from :meth:`corpus.store.Store.summary`; this module only words it.  Values are
+printed as stored (``%g``), derived numbers are marked ``(derived)``, and nothing is printed
+for a field the extractor left empty.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+__all__ = ["render", "study_line", "effect_line"]
+
+
+def _num(v) -> str:
+    if v is None:
+        return "?"
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def study_line(st: dict) -> str:
+    """``rct, randomized, double-blind, placebo control, 2:1, 98 randomized, 6 months follow-up``."""
+    parts = [st.get("design")]
+    if st.get("randomized") is not None:
+        parts.append("randomized" if st["randomized"] else "not randomized")
+    parts += [st.get("blinding"), st.get("control") and f"{st['control']} control",
+              st.get("allocation_ratio") and f"allocation {st['allocation_ratio']}",
+              st.get("phase") and f"phase {st['phase']}",
+              st.get("n_randomized") is not None and f"{st['n_randomized']} randomized",
+              st.get("n_analyzed") is not None and f"{st['n_analyzed']} analysed",
+              st.get("follow_up") and f"follow-up {st['follow_up']}",
+              st.get("registration")]
+    return ", ".join(p for p in parts if p) or "design not stated"
+
+
+def arm_line(arm: dict) -> str:
+    """``MSCs (intervention): n=66, umbilical cord MSCs, 4×10^7 cells, IV, days 0, 3 and 6``."""
+    head = arm.get("label") or "?"
+    if arm.get("role"):
+        head += f" ({arm['role']})"
+    n = arm.get("n_randomized")
+    parts = [n is not None and f"n={n}",
+             arm.get("n_analyzed") is not None and arm.get("n_analyzed") != n
+             and f"{arm['n_analyzed']} analysed",
+             arm.get("intervention"), arm.get("dose"), arm.get("route"), arm.get("schedule")]
+    body = ", ".join(str(p) for p in parts if p)
+    return f"{head}: {body}" if body else head
+
+
+def effect_line(e: dict) -> str:
+    """``OR 2.27 (95% CI 0.91 to 5.66), p = 0.08, not significant, favours_intervention``."""
+    parts = []
+    head = " ".join(x for x in (e.get("measure"), e.get("value") is not None
+                                and _num(e["value"])) if x)
+    if e.get("ci_low") is not None or e.get("ci_high") is not None:
+        level = f"{_num(e['ci_level'] * 100 if (e.get('ci_level') or 0) <= 1 else e['ci_level'])}% " \
+            if e.get("ci_level") else ""
+        head += f" ({level}CI {_num(e.get('ci_low'))} to {_num(e.get('ci_high'))})"
+    parts.append(head.strip() or (e.get("reported_as") or "claim"))
+    if e.get("p_value") is not None:
+        parts.append(f"p {e.get('p_relation') or '='} {_num(e['p_value'])}")
+    if e.get("significant") is not None:
+        parts.append("significant" if e["significant"] else "not significant")
+    if e.get("direction"):
+        parts.append(e["direction"].replace("_", " "))
+    return ", ".join(parts)
+
+
+def _results_lines(results: list[dict]) -> list[str]:
+    by_arm: dict[Optional[str], list[str]] = {}
+    for r in results:
+        text = f"{r['statistic']} {_num(r['value'])}"
+        if r.get("unit"):
+            text += f" {r['unit']}"
+        if r.get("derived"):
+            text += " (derived)"
+        by_arm.setdefault(r.get("arm"), []).append(text)
+    return [f"{arm or '(arm not identified)'}: {'; '.join(v)}" for arm, v in by_arm.items()]
+
+
+def render(s: dict) -> str:
+    """The summary of :meth:`corpus.store.Store.summary` as indented plain text."""
+    lines = [s.get("title") or "(untitled)"]
+    facts = [f"document {s['id']}", s.get("format"), s.get("kind"),
+             s.get("pages") is not None and _plural(s["pages"], "page"),
+             _plural(s["sentences"], "sentence"), f"sha256 {s['sha256'][:12]}"]
+    lines.append("  " + " · ".join(str(f) for f in facts if f))
+    lines.append(f"  path: {s['path']}")
+    if s.get("doi"):
+        lines.append(f"  doi: {s['doi']}")
+    if not s["studies"]:
+        lines.append("No study design, arms or outcomes extracted.")
+    for i, st in enumerate(s["studies"], 1):
+        lines.append(f"Study {i}: {study_line(st)}")
+        if st["arms"]:
+            lines.append("  Arms:")
+            lines += [f"    {arm_line(a)}" for a in st["arms"]]
+        if st["outcomes"]:
+            lines.append("  Outcomes:")
+        for o in st["outcomes"]:
+            tags = [t for t in (o.get("kind"), o.get("is_primary") == 1 and "primary",
+                                o.get("is_primary") == 0 and "secondary") if t]
+            name = o.get("name") or "?"
+            if o.get("timepoint"):
+                name += f" at {o['timepoint']}"
+            if o.get("subgroup"):
+                name += f" ({o['subgroup']})"
+            lines.append(f"    {name}" + (f" [{', '.join(tags)}]" if tags else ""))
+            lines += [f"      {x}" for x in _results_lines(o["results"])]
+            lines += [f"      {effect_line(e)}" for e in o["effects"]]
+    lines.append(f"{_plural(s['refs'], 'reference')}, {_plural(s['citations'], 'citation')}, "
+                 f"{_plural(s['checks'], 'check')} ({s['flagged']} flagged, {s['failed']} failed)")
+    return "\n".join(lines)

@@ -125,6 +125,10 @@ class Store:
         exist (:class:`~corpus.errors.StoreMissing`, E023).
     timeout : float
         Seconds to wait for another writer (SQLite's busy timeout).
+    hooks : bool
+        Run reference linking and consistency checks inside :meth:`save` (default).  False
+        stores exactly the article's records (tests of the store itself, or a bulk load
+        followed by ``evidence check``).
 
     Raises
     ------
@@ -137,7 +141,7 @@ class Store:
     """
 
     def __init__(self, path: str | os.PathLike | None = None, *, readonly: bool = False,
-                 timeout: float = BUSY_TIMEOUT):
+                 timeout: float = BUSY_TIMEOUT, hooks: bool = True):
         self.path = str(path) if path is not None else default_path()
         self.readonly = readonly
         self.timeout = timeout
@@ -165,7 +169,7 @@ class Store:
             raise _translate(exc, self.path, self.timeout) from exc
         self.db = sqlite_utils.Database(self.conn)
         self._link = self._run_checks = None
-        self._hooks_loaded = False
+        self._hooks_loaded = not hooks
 
     # -- life cycle -----------------------------------------------------------------------------
     def close(self) -> None:

@@ -23,7 +23,7 @@ def counts(store):
 
 @pytest.fixture
 def store(tmp_path):
-    s = Store(tmp_path / "s.db")
+    s = Store(tmp_path / "s.db", hooks=False)  # the article's own records only
     yield s
     s.close()
 
@@ -163,11 +163,23 @@ def test_hooks_run_inside_the_transaction(store, monkeypatch):
                      "VALUES (?, 'documents', 'late', 'fail')", (doc_id,))
         raise ValueError("check crashed")
 
-    store._hooks_loaded = True
     store._link, store._run_checks = link, checks
     with pytest.raises(ValueError):
         store.save(article())
     assert seen == [(True, 1)] and counts(store)["documents"] == 0
+
+
+def test_hooks_are_the_works_and_checks_modules(tmp_path):
+    import importlib.util
+    store = Store(tmp_path / "s.db")
+    store._load_hooks()
+    for module, fn, attr in (("works", "link_document", "_link"),
+                             ("checks", "run_checks", "_run_checks")):
+        if importlib.util.find_spec(f"corpus.{module}") is None:
+            assert getattr(store, attr) is None
+        else:
+            assert getattr(store, attr).__name__ == fn
+    assert store.save(article()).status == "stored"
 
 
 def test_failures_recorded_and_cleared_when_the_path_succeeds(store):

@@ -1,0 +1,191 @@
+"""Trial extraction: design, arms, outcomes, per-arm results and effects, with provenance.
+
+``extract_studies(ctx)`` reads a :class:`~extractor.context.Context` and returns
+:class:`~extractor.model.Study` records.  The work is rule-based (patterns are data files in
+``extractor/data/trials/``) and split by noun:
+
+* :mod:`.design` — randomization, blinding, control, ratio, phase, registration, n, follow-up;
+* :mod:`.arms` — arms from the randomization sentence, group sizes, aliases for matching;
+* :mod:`.results` — outcomes with per-arm values paired to arms, effects and verbal claims;
+* :mod:`.tables` — results tables with arms as columns (HTML/JATS spans or plain-text grids);
+* :mod:`.derive` — events/totals rebuilt from percentages (marked ``derived``);
+* :mod:`.numbers`, :mod:`.values`, :mod:`.effects` — the number, value and estimate parsers.
+
+Every record carries a Provenance made by ``ctx.source.provenance``; derived numbers carry the
+provenance of the percentage they were rebuilt from, ``derived=True`` and the formula.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..context import Context
+from ..model import Arm, ArmResult, Effect, Flag, Outcome, Provenance, Study
+from .arms import ArmInfo, ArmMatcher, assign_sizes, find_arms
+from .derive import derive_counts
+from .design import find_design
+from .results import EffectDraft, OutcomeDraft, ResultReader
+from .tables import read_tables
+from .text import find_abbreviations, split_sentences
+
+__all__ = ["extract_studies"]
+
+_SKIP_SECTIONS = {"references", "bibliography", "acknowledgements", "acknowledgments", "funding",
+                  "disclosures", "conflicts", "author contributions"}
+
+
+def _sentences(ctx: Context) -> list[tuple[int, int]]:
+    if ctx.sentences:
+        spans = [(s.prov.char_start, s.prov.char_end) for s in ctx.sentences
+                 if (s.section or "").lower() not in _SKIP_SECTIONS]
+    else:
+        spans = split_sentences(ctx.source.text)
+    return spans
+
+
+def _abbreviations(ctx: Context) -> dict[str, str]:
+    found = find_abbreviations(ctx.source.text)
+    found.update({k: v for k, v in (ctx.abbreviations or {}).items() if k and v})
+    return found
+
+
+def extract_studies(ctx: Context) -> list[Study]:
+    """The trial(s) reported in ``ctx`` (an empty list when the text reports none).
+
+    Parameters
+    ----------
+    ctx : extractor.context.Context
+        The document: source text with structure spans, sentences, sections, abbreviations.
+
+    Returns
+    -------
+    list of extractor.model.Study
+        At most one study per document (multi-study documents are read as one); each with
+        its arms and outcomes.
+    """
+    src = ctx.source
+    text = src.text
+    sents = _sentences(ctx)
+    abbrev = _abbreviations(ctx)
+    sup = tuple((s.start, s.end) for s in src.spans_of("sup"))
+    design = find_design(text)
+    arms = find_arms(text, sents, abbrev, sup)
+    tables = list(read_tables(src))
+    if not arms:
+        from .tables import arms_from_tables
+        arms = arms_from_tables(tables, text, abbrev)
+    matcher = ArmMatcher(arms, abbrev)
+    sizes = assign_sizes(arms, text, sents, matcher) if arms else []
+    exclude = [(f.start, f.end) for f in (design.n_randomized, design.n_analyzed, design.follow_up,
+                                          design.allocation_ratio, design.registration, design.phase) if f]
+    exclude += [(s, e) for _, _, _, s, e in sizes]
+    exclude += [a.dose_span for a in arms if a.dose_span]
+    table_ranges = [(t.start, t.end) for t in tables]
+    reader = ResultReader(text, arms, matcher, exclude)
+    if arms:
+        for seq, (a, b) in enumerate(sents):
+            if any(ta <= a < tb for ta, tb in table_ranges):
+                continue
+            reader.read(seq, a, b)
+        from .tables import outcomes_from_tables
+        for od in outcomes_from_tables(tables, text, arms, matcher):
+            if reader._duplicate(od) is None:
+                reader._finish_effects(od)
+                reader.outcomes.append(od)
+    if not arms and not design.randomized and not reader.outcomes:
+        return []
+    if not arms and design.first_cue() is None:
+        return []
+    return [_study(src, design, arms, reader.outcomes, sizes)]
+
+
+def _prov(src, start: int, end: int) -> Provenance:
+    return src.provenance(start, end)
+
+
+def _study(src, design, arms: list[ArmInfo], outcomes: list[OutcomeDraft], sizes) -> Study:
+    text = src.text
+    cue = design.first_cue()
+    if cue is None and arms:
+        cue = (arms[0].start, arms[0].end)
+    if cue is None:
+        cue = (0, min(len(text), 1))
+    n_an = design.n_analyzed.value if design.n_analyzed else None
+    if n_an is None and arms and all(a.n_analyzed for a in arms):
+        n_an = sum(a.n_analyzed for a in arms)
+    n_rand = design.n_randomized.value if design.n_randomized else None
+    if n_rand is None and arms and all(a.n_randomized for a in arms):
+        n_rand = sum(a.n_randomized for a in arms)
+    randomized = design.randomized.value if design.randomized else None
+    design_name = None
+    if randomized and (len(arms) >= 2 or design.control):
+        design_name = "rct"
+    elif randomized is False and len(arms) >= 2:
+        design_name = "non-randomized controlled"
+    built_arms = tuple(_arm(src, a) for a in arms)
+    built_outcomes = tuple(_outcome(src, od) for od in outcomes)
+    return Study(
+        prov=_prov(src, *cue),
+        design=design_name,
+        randomized=randomized,
+        blinding=design.blinding.value if design.blinding else None,
+        control=design.control.value if design.control else None,
+        allocation_ratio=design.allocation_ratio.value if design.allocation_ratio else None,
+        phase=design.phase.value if design.phase else None,
+        n_randomized=n_rand,
+        n_analyzed=n_an,
+        follow_up=design.follow_up.value if design.follow_up else None,
+        follow_up_days=design.follow_up_days,
+        registration=design.registration.value if design.registration else None,
+        arms=built_arms,
+        outcomes=built_outcomes,
+    )
+
+
+def _arm(src, a: ArmInfo) -> Arm:
+    flags = ()
+    if a.exponent_lost and a.dose:
+        flags = (Flag(check="exponent_loss", status="flag",
+                      message=f"dose '{a.dose.split()[0]}' read as {a.dose_intended}: the superscript was probably lost",
+                      expected=a.dose_intended, reported=a.dose.split()[0]),)
+    return Arm(label=a.label, prov=_prov(src, a.start, a.end), role=a.role,
+               n_randomized=a.n_randomized, n_analyzed=a.n_analyzed, intervention=a.intervention,
+               dose=a.dose, dose_value=a.dose_value, dose_unit=a.dose_unit, route=a.route,
+               schedule=a.schedule, flags=flags)
+
+
+def _outcome(src, od: OutcomeDraft) -> Outcome:
+    results = []
+    reported = {(r.arm.label, r.statistic) for r in od.results}
+    for r in od.results:
+        results.append(ArmResult(arm=r.arm.label, statistic=r.statistic, value=r.value,
+                                 prov=_prov(src, r.start, r.end), unit=r.unit))
+    for r in od.results:
+        if r.statistic != "percent" or (r.arm.label, "events") in reported:
+            continue
+        n = r.arm.n_analyzed or r.arm.n_randomized
+        d = derive_counts(r.value, src.text[r.start:r.end], n) if n else None
+        if d is None:
+            continue
+        p = _prov(src, r.start, r.end)
+        results.append(ArmResult(arm=r.arm.label, statistic="events", value=float(d.events), prov=p,
+                                 derived=True, derivation=d.derivation))
+        results.append(ArmResult(arm=r.arm.label, statistic="total", value=float(d.total), prov=p,
+                                 derived=True, derivation=d.derivation))
+    effects = tuple(_effect(src, od, e) for e in od.effects)
+    return Outcome(name=od.name, prov=_prov(src, od.start, od.end), timepoint=od.timepoint,
+                   subgroup=od.subgroup, kind=od.kind, primary=od.primary,
+                   results=tuple(results), effects=effects)
+
+
+def _effect(src, od: OutcomeDraft, e: EffectDraft) -> Effect:
+    h = e.hit
+    inter = next((r.arm.label for r in od.results if r.arm.role != "control"), None)
+    ctrl = next((r.arm.label for r in od.results if r.arm.role == "control"), None)
+    comparison = (inter, ctrl) if inter and ctrl else None
+    if h is None:
+        return Effect(measure=None, prov=_prov(src, e.start, e.end), significant=e.significant,
+                      direction=e.direction, reported_as=e.claim, comparison=comparison)
+    return Effect(measure=h.measure, prov=_prov(src, h.start, h.end), value=h.value,
+                  ci_low=h.ci_low, ci_high=h.ci_high, ci_level=h.ci_level, p_value=h.p_value,
+                  p_relation=h.p_relation, significant=e.significant, direction=e.direction,
+                  reported_as=src.text[h.start:h.end], comparison=comparison)

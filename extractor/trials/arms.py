@@ -1,0 +1,238 @@
+"""Trial arms: found in the randomization sentence ("randomized 2:1 to receive ... MSC (...) or
+placebo"), in group-size statements ("49 [MSC] and 29 [placebo]", "MSC group (n=49)"), and in
+table headers; each with its role, sizes, dose, route and schedule.
+
+Arms are matched again in result sentences through their aliases (label, long form, short
+form, "the X group/arm", "X recipients").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .lexicon import load, pairs, rx, rx_any, rx_list
+from .numbers import find_doses
+from .text import split_top
+
+__all__ = ["ArmInfo", "find_arms", "assign_sizes", "ArmMatcher", "is_control"]
+
+_SEG_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s+|\s+or\s+|\s+versus\s+|\s+vs\.?\s+|\s+and\s+(?=(?:a\s+|an\s+|the\s+|matching\s+)?(?:placebo|sham|usual|standard|control|no\s)))", re.I)
+
+
+@dataclass
+class ArmInfo:
+    label: str
+    start: int
+    end: int
+    role: Optional[str] = None
+    n_randomized: Optional[int] = None
+    n_analyzed: Optional[int] = None
+    intervention: Optional[str] = None
+    dose: Optional[str] = None
+    dose_value: Optional[float] = None
+    dose_unit: Optional[str] = None
+    dose_span: Optional[tuple[int, int]] = None
+    dose_intended: Optional[str] = None
+    exponent_lost: bool = False
+    route: Optional[str] = None
+    schedule: Optional[str] = None
+    aliases: set[str] = field(default_factory=set)
+
+
+def is_control(text: str) -> bool:
+    return bool(rx_any("arms", "control_labels").search(text))
+
+
+def _clean_label(seg: str) -> str:
+    s = re.sub(r"\s*[\(\[][^\)\]]*[\)\]]", "", seg).strip(" ,;:.")
+    s = rx("arms", "delivery_prefix").sub("", s)
+    s = re.sub(rx("arms", "label_suffix").pattern, "", s, flags=re.I).strip(" ,;:.")
+    s = re.sub(r"^(?:receive|receiving|either|the|a|an)\s+", "", s, flags=re.I)
+    return s.strip()
+
+
+def _short_of(long: str, abbreviations: dict[str, str]) -> Optional[str]:
+    lw = long.lower().rstrip("s")
+    for short, lf in abbreviations.items():
+        lfl = lf.lower().rstrip("s")
+        if lfl == lw or (len(lw) > 6 and lfl.endswith(lw)):
+            return short
+    return None
+
+
+def _resolve(label: str, abbreviations: dict[str, str]) -> tuple[str, Optional[str]]:
+    """``(label, intervention long form)``: short forms are preferred as labels."""
+    bare = label.rstrip("s") if label.endswith("s") and label[:-1].isupper() else label
+    if bare in abbreviations:
+        return bare, abbreviations[bare]
+    short = _short_of(label, abbreviations)
+    if short:
+        return short, label
+    return label, None
+
+
+def _route(text: str) -> Optional[str]:
+    for value, pat in pairs("arms", "route"):
+        if pat.search(text):
+            return value
+    return None
+
+
+def _schedule(text: str) -> Optional[str]:
+    for pat in rx_list("arms", "schedule"):
+        m = pat.search(text)
+        if m:
+            return m.group(0)
+    return None
+
+
+def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[str, str],
+              sup_ranges: tuple[tuple[int, int], ...] = ()) -> list[ArmInfo]:
+    """Arms of the study described in ``text`` (see the module docstring)."""
+    arms: list[ArmInfo] = []
+    lead = rx_list("arms", "randomization_lead")
+    stop = rx("arms", "segment_stop")
+    for a, b in sentences:
+        sent = text[a:b]
+        m = None
+        for pat in lead:
+            m = pat.search(sent)
+            if m:
+                break
+        if not m or arms:
+            continue
+        rest_start = a + m.end()
+        rest = text[rest_start:b]
+        st = _find_stop(rest, stop)
+        rest = rest[:st]
+        for sa, sb in split_top(rest, _SEG_SPLIT):
+            seg = rest[sa:sb]
+            label = _clean_label(seg)
+            if not label or len(label) > 60 or not re.search(r"[A-Za-z]", label):
+                continue
+            lab_at = rest.find(label, sa)
+            ls = rest_start + (lab_at if lab_at >= 0 else sa)
+            label, long = _resolve(label, abbreviations)
+            arm = ArmInfo(label=label, start=ls, end=ls + len(text[ls:ls + len(label)]) if lab_at >= 0 else rest_start + sb,
+                          intervention=long or label)
+            if text[arm.start:arm.end] != label:
+                arm.end = arm.start + len(label) if text[arm.start:arm.start + len(label)] == label else rest_start + sb
+            _describe(arm, text, rest_start + sa, rest_start + sb, sup_ranges)
+            arms.append(arm)
+        if len(arms) < 2:
+            arms = []
+    for arm in arms:
+        arm.role = "control" if is_control(arm.label) or is_control(arm.intervention or "") else "intervention"
+    if arms and all(a.role == "intervention" for a in arms) and len(arms) == 2:
+        pass
+    return arms
+
+
+def _find_stop(rest: str, stop: re.Pattern) -> int:
+    depth = 0
+    for i, ch in enumerate(rest):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            m = stop.match(rest, i)
+            if m:
+                return i
+    return len(rest)
+
+
+def _describe(arm: ArmInfo, text: str, a: int, b: int, sup_ranges) -> None:
+    seg = text[a:b]
+    doses = find_doses(seg, a, sup_ranges)
+    if doses:
+        d = doses[0]
+        arm.dose, arm.dose_value, arm.dose_unit = d.written, d.value, d.unit
+        arm.dose_span = (d.start, d.end)
+        arm.exponent_lost, arm.dose_intended = d.exponent_lost, d.intended
+    arm.route = _route(seg)
+    arm.schedule = _schedule(seg)
+
+
+# -- sizes -------------------------------------------------------------------------------------
+_BRACKET_N = re.compile(r"(?P<n>\d[\d,]*)\s*(?:\[(?P<lab>[^\]\d][^\]]{0,40})\]|(?:in\s+the\s+|to\s+the\s+|on\s+)?(?P<lab2>[A-Za-z][\w\-+/]*(?:\s[\w\-+/]+){0,2}?)\s+(?:group|arm)s?\b)")
+
+
+def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]], matcher: "ArmMatcher") -> list[tuple[ArmInfo, str, int, int, int]]:
+    """Fill ``n_randomized``/``n_analyzed`` from group-size statements; returns what was read
+    as ``(arm, field, n, start, end)`` for provenance."""
+    found = []
+    pats = rx_list("arms", "group_size")
+    for a, b in sentences:
+        sent = text[a:b]
+        field_name = "n_randomized" if re.search(r"randomi[sz]|assigned|allocated|enrolled", sent, re.I) and not re.search(r"evaluat|analy[sz]|follow|complet|included in", sent, re.I) else "n_analyzed"
+        hits = []
+        for m in _BRACKET_N.finditer(sent):
+            lab = m["lab"] or m["lab2"]
+            arm = matcher.arm_for(lab)
+            if arm:
+                hits.append((arm, m.start("n"), m.end("n"), m["n"]))
+        for pat in pats:
+            for m in pat.finditer(sent):
+                arm = matcher.arm_for(m["label"].strip())
+                if arm:
+                    hits.append((arm, m.start("n"), m.end("n"), m["n"]))
+        seen = set()
+        for arm, s, e, n in sorted(hits, key=lambda h: h[1]):
+            if (s, e) in seen:
+                continue
+            seen.add((s, e))
+            if getattr(arm, field_name) is None:
+                setattr(arm, field_name, int(n.replace(",", "")))
+                found.append((arm, field_name, int(n.replace(",", "")), a + s, a + e))
+    return found
+
+
+class ArmMatcher:
+    """Finds mentions of the study's arms in text through their aliases."""
+
+    def __init__(self, arms: list[ArmInfo], abbreviations: dict[str, str]):
+        self.arms = arms
+        alias: dict[str, ArmInfo] = {}
+        for arm in arms:
+            names = {arm.label, arm.intervention or arm.label}
+            if arm.label in abbreviations:
+                names.add(abbreviations[arm.label])
+            for short, long in abbreviations.items():
+                if long.lower() == arm.label.lower():
+                    names.add(short)
+            if arm.role == "control":
+                names.add("control")
+            for n in names:
+                if n:
+                    alias[n.lower()] = arm
+                    arm.aliases.add(n.lower())
+        self.alias = alias
+        parts = sorted(alias, key=len, reverse=True)
+        if parts:
+            body = "|".join(re.escape(p) for p in parts)
+            self.rx = re.compile(rf"(?<![\w-])(?:{body})(?:s|es)?(?![\w-])(?:\s+(?:group|arm|cohort|recipients|patients|participants|condition)s?\b)?", re.I)
+        else:
+            self.rx = None
+
+    def arm_for(self, label: str) -> Optional[ArmInfo]:
+        lab = re.sub(r"^(?:the|a|an)\s+", "", label.strip().lower())
+        lab = re.sub(r"\s+(?:group|arm|cohort|recipients)$", "", lab)
+        if lab in self.alias:
+            return self.alias[lab]
+        if lab.rstrip("s") in self.alias:
+            return self.alias[lab.rstrip("s")]
+        return None
+
+    def mentions(self, text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int, ArmInfo]]:
+        if self.rx is None:
+            return []
+        end = len(text) if end is None else end
+        out = []
+        for m in self.rx.finditer(text, start, end):
+            core = re.sub(r"\s+(?:group|arm|cohort|recipients|patients|participants|condition)s?$", "", m.group(0), flags=re.I)
+            arm = self.arm_for(core) or self.arm_for(core.rstrip("s"))
+            if arm:
+                out.append((m.start(), m.end(), arm))
+        return out

@@ -1,0 +1,556 @@
+"""Outcomes with their per-arm results and effects, read sentence by sentence.
+
+For each sentence: value tokens (``46.94 percent``, ``23/49``, ``7.2 ± 1.1``, ``median 430``)
+are found, numbers that are not results are dropped (doses, ages, dates, sample sizes,
+follow-up times, effect estimates, p-values and CIs), tokens joined by ``vs``/``versus``/
+``and``/``compared with`` form comparison groups, and each group's values are paired with the
+arms in the order the sentence names them ("MSC vs placebo"; "Compared with the placebo arm,
+the MSC arm had ..." puts MSC first; "..., respectively").  Lone tokens take the arm named in
+their own clause ("46.94 percent of MSC recipients").  The outcome name, time point and
+subgroup come from the text around each group; effects and claims ("no significant
+differences", "similar") attach to the group they follow, or to the last outcome when a
+sentence only reports an estimate or a claim.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .arms import ArmInfo, ArmMatcher
+from .effects import EffectHit, find_effects
+from .lexicon import load, rx, rx_any, rx_list
+from .numbers import find_doses
+from .text import split_top
+from .values import Part, Value, find_values
+
+__all__ = ["ResultDraft", "EffectDraft", "OutcomeDraft", "ResultReader"]
+
+
+@dataclass
+class ResultDraft:
+    arm: ArmInfo
+    statistic: str
+    value: float
+    start: int
+    end: int
+    unit: Optional[str] = None
+
+
+@dataclass
+class EffectDraft:
+    hit: Optional[EffectHit]
+    start: int
+    end: int
+    significant: Optional[bool] = None
+    direction: Optional[str] = None
+    claim: Optional[str] = None  # the words a verbal claim was read from
+
+
+@dataclass
+class OutcomeDraft:
+    name: str
+    start: int
+    end: int
+    timepoint: Optional[str] = None
+    subgroup: Optional[str] = None
+    kind: Optional[str] = None
+    primary: Optional[bool] = None
+    results: list[ResultDraft] = field(default_factory=list)
+    effects: list[EffectDraft] = field(default_factory=list)
+    sentence: int = 0
+    higher: Optional[bool] = None  # the words say the intervention arm is higher (True)/lower
+
+
+_CONNECT = re.compile(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|to|as\s+against)\s*|,\s*|;\s*(?=\d)|\s*/\s*)$", re.I)
+_VERB = re.compile(r"\b(?:was|were|is|are|occurred|did|had|has|have|remained|improved|declined|increased|decreased|reached|differed|showed|achieved|rose|fell|dropped|changed|tended)\b", re.I)
+_FRONTED = re.compile(r"^(?:(?:at|after|by|in|during|over|of\s+note|overall|however|moreover|similarly|in\s+addition|notably|importantly|compared\s+(?:with|to)|relative\s+to|among|for|on|at\s+\w+)\b[^,]{0,80},\s*)+", re.I)
+_COMPARATIVE = re.compile(r"\b(?:lower|higher|greater|smaller|shorter|longer|fewer|more|less|reduced|increased|improved|better|worse|similar|comparable|earlier|later)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
+_REGARDING = re.compile(r"\b(?:regarding|in\s+terms\s+of|with\s+respect\s+to|with\s+regard\s+to|concerning|for\s+the\s+outcome\s+of)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
+_OBJECT = re.compile(r"\b(?:had|achieved|experienced|developed|reported|showed|attained|reached|required|underwent)\s+(?P<name>[^()\[\];,.]{3,80})", re.I)
+_BAD_NAME = re.compile(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?)\b", re.I)
+_NAME_STRIP_HEAD = re.compile(r"^(?:(?:the|a|an|its|their|our|overall|mean|median|average|total|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
+_NAME_STRIP_TAIL = re.compile(r"\s+(?:results?|values?|data|findings|outcomes?|measures?|scores?\s+results)$", re.I)
+_CITE = re.compile(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
+_SIZE_AFTER = re.compile(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+class ResultReader:
+    """Reads outcomes from sentences of one document (keeps the running state)."""
+
+    def __init__(self, text: str, arms: list[ArmInfo], matcher: ArmMatcher,
+                 exclude: list[tuple[int, int]]):
+        self.text = text
+        self.arms = arms
+        self.matcher = matcher
+        self.exclude = sorted(exclude)
+        self.outcomes: list[OutcomeDraft] = []
+        self.last: list[OutcomeDraft] = []
+        self.last_seq = -10
+        self.last_order: list[ArmInfo] = []
+        self.data = load("results")
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _excluded(self, a: int, b: int) -> bool:
+        return any(x < b and a < y for x, y in self.exclude)
+
+    def _negative(self, start: int) -> bool:
+        before = self.text[max(0, start - 25):start]
+        return any(p.search(before) for p in rx_list("results", "negative_contexts"))
+
+    def _lower_better(self, name: str) -> Optional[bool]:
+        low = any(re.search(p, name, re.I) for p in self.data["lower_is_better"])
+        high = any(re.search(p, name, re.I) for p in self.data["higher_is_better"])
+        if low and not high:
+            return True
+        if high and not low:
+            return False
+        if low and high:
+            # "normal CT images" vs "event": the more specific word list decides
+            return bool(re.search(r"mortality|death|reinfection|adverse|complication|hospitali", name, re.I))
+        return None
+
+    # -- one sentence ------------------------------------------------------------------------
+    def read(self, seq: int, a: int, b: int) -> None:
+        text = self.text
+        hits = [h for h in find_effects(text, a, b)]
+        local_ex: list[tuple[int, int]] = []
+        for h in hits:
+            local_ex.append((h.start, h.end))
+        for m in _CITE.finditer(text, a, b):
+            local_ex.append((m.start(), m.end()))
+        for d in find_doses(text[a:b], a):
+            local_ex.append((d.start, d.end))
+        for pat in rx_list("results", "timepoint"):
+            for m in pat.finditer(text, a, b):
+                local_ex.append((m.start("tp"), m.end("tp")))
+        for pat in rx_list("design", "follow_up") + rx_list("arms", "schedule"):
+            for m in pat.finditer(text, a, b):
+                local_ex.append((m.start(), m.end()))
+        sub_rx = rx("results", "subgroup")
+        for m in sub_rx.finditer(text, a, b):
+            local_ex.append((m.start(), m.end()))
+        values = []
+        for v in find_values(text, a, b, paren_as="count_pct"):
+            if self._excluded(v.start, v.end) or any(x < v.end and v.start < y for x, y in local_ex):
+                continue
+            if v.form == "plain":
+                p = v.parts[0]
+                tok = text[p.start:p.end]
+                if _YEAR.match(tok) and not p.unit:
+                    continue
+                if _SIZE_AFTER.match(text[v.end:v.end + 20]) or _SIZE_AFTER.match(text[p.end:p.end + 20]):
+                    continue
+                if self._negative(v.start):
+                    continue
+            elif self._negative(v.start):
+                continue
+            if v.form == "n_eq" and self._is_size(v):
+                continue
+            values.append(v)
+        groups = self._group(values)
+        claim = self._claim(a, b)
+        if not groups:
+            self._effects_only(seq, a, b, hits, claim)
+            return
+        made: list[OutcomeDraft] = []
+        prev_end = a
+        prev_name: Optional[tuple[str, int, int]] = None
+        for gi, g in enumerate(groups):
+            gstart = g[0].start
+            open_paren = text.rfind("(", prev_end, gstart)
+            anchor = open_paren if open_paren >= 0 and not text[open_paren + 1:gstart].strip(" :,;") or (open_paren >= 0 and re.fullmatch(r"\(\s*(?:median|mean|n\s*=)?\s*", text[open_paren:gstart], re.I)) else gstart
+            if len(g) >= 2:
+                order = self._order(prev_end, anchor, a, g)
+                pairs = list(zip(order, g))
+            else:
+                arm = self._clause_arm(a, b, g[0])
+                if arm is None:
+                    continue
+                pairs = [(arm, g[0])]
+            name = self._name(a, prev_end, anchor, g, prev_name)
+            if name is None:
+                continue
+            prev_name = name
+            window = text[prev_end:anchor]
+            sub = self._subgroup(window) if prev_end > a or gi == 0 else None
+            if gi == 0 and sub is None:
+                sub = self._subgroup(text[a:anchor])
+            od = OutcomeDraft(name=name[0], start=name[1], end=name[2], sentence=seq)
+            od.timepoint = self._timepoint(a, b)
+            od.subgroup = sub
+            if re.search(r"\bprimary\s+(?:end\s*-?\s*point|outcome)", text[a:b], re.I):
+                od.primary = True
+            elif re.search(r"\bsecondary\s+(?:end\s*-?\s*point|outcome)", text[a:b], re.I):
+                od.primary = False
+            stat_word = self._stat_word(text[max(a, prev_end):anchor]) or self._stat_word(text[a:anchor])
+            base_stat, base_unit = None, None
+            for arm, v in pairs:
+                for p in v.parts:
+                    if p.statistic != "value":
+                        base_stat = base_stat or p.statistic
+                    base_unit = base_unit or p.unit
+            for arm, v in pairs:
+                for p in v.parts:
+                    stat = p.statistic
+                    if stat == "value":
+                        stat = base_stat if base_stat in ("median", "mean", "events", "percent") else (stat_word or "value")
+                    unit = p.unit or (base_unit if p.statistic in ("value", "median", "mean", "iqr_low", "iqr_high", "range_low", "range_high", "sd") else None)
+                    if stat in ("events", "total"):
+                        unit = None
+                    if stat == "percent":
+                        unit = "%"
+                    od.results.append(ResultDraft(arm, stat, p.value, p.start, p.end, unit))
+            od.kind = self._kind(od, text[a:b])
+            od.higher = self._higher(text[prev_end:anchor] or text[a:anchor])
+            made.append(od)
+            prev_end = g[-1].end
+        if not made:
+            self._effects_only(seq, a, b, hits, claim)
+            return
+        made = self._merge_singles(made)
+        # effects: each to the group it follows
+        for h in hits:
+            target = made[0]
+            for od in made:
+                if min(r.start for r in od.results) <= h.start:
+                    target = od
+            self._add_effect(target, EffectDraft(h, h.start, h.end))
+        if claim:
+            for od in made:
+                if not any(e.hit and e.hit.measure for e in od.effects):
+                    self._add_claim(od, claim)
+                else:
+                    for e in od.effects:
+                        if e.significant is None:
+                            e.significant = claim[2]
+        for od in made:
+            self._finish_effects(od)
+        kept = []
+        for od in made:
+            dup = self._duplicate(od)
+            if dup is None:
+                self.outcomes.append(od)
+                kept.append(od)
+            else:
+                for e in od.effects:
+                    if not dup.effects:
+                        dup.effects.append(e)
+                kept.append(dup)
+        self.last = kept
+        self.last_seq = seq
+
+    # -- grouping ----------------------------------------------------------------------------
+    def _is_size(self, v: Value) -> bool:
+        before = self.text[max(0, v.start - 40):v.start]
+        after = self.text[v.end:v.end + 12]
+        if re.search(r"\(\s*$", before) and re.match(r"\s*\)", after):
+            lead = before.rstrip(" (")
+            if re.search(r"(?:group|arm|cohort|\w+)\s*$", lead) and not re.search(r"\b(?:vs|versus)\b", after):
+                return True
+        return False
+
+    def _group(self, values: list[Value]) -> list[list[Value]]:
+        groups: list[list[Value]] = []
+        for v in values:
+            if groups:
+                last = groups[-1][-1]
+                gap = self.text[last.end:v.start]
+                if _CONNECT.match(gap) and self._compatible(groups[-1][0], v):
+                    groups[-1].append(v)
+                    continue
+            groups.append([v])
+        out = []
+        for g in groups:
+            if len(g) == 1 and g[0].form == "plain" and not g[0].parts[0].unit and g[0].parts[0].statistic == "value":
+                continue  # a lone bare number is never a result
+            out.append(g)
+        return out
+
+    @staticmethod
+    def _compatible(a: Value, b: Value) -> bool:
+        fam = {"events_total": "c", "count_pct": "c", "n_eq": "c", "pct": "p", "mean_sd": "m",
+               "mean_paren": "m", "median_iqr": "m", "plain": "x"}
+        fa, fb = fam[a.form], fam[b.form]
+        return fa == fb or "x" in (fa, fb) and not ({fa, fb} & {"p"}) or (fa, fb) in {("c", "p"), ("p", "c")}
+
+    # -- arms --------------------------------------------------------------------------------
+    def _order(self, prev_end: int, anchor: int, sent_start: int, g: list[Value]) -> list[ArmInfo]:
+        text = self.text
+        mentions = self.matcher.mentions(text, prev_end, anchor)
+        if len({id(m[2]) for m in mentions}) < min(2, len(g)):
+            mentions = self.matcher.mentions(text, sent_start, anchor) or mentions
+        after = text[g[-1].end:g[-1].end + 120]
+        if re.match(r"[^.;]*?\brespectively\b", after) and len({id(m[2]) for m in mentions}) < len(g):
+            mentions = self.matcher.mentions(text, g[-1].end, g[-1].end + 120)
+        order: list[ArmInfo] = []
+        first_fronted = None
+        for k, (s, e, arm) in enumerate(mentions):
+            pre = text[max(sent_start, s - 25):s]
+            if re.search(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than|over|against)\s+(?:the\s+)?$", pre, re.I):
+                if k == 0 and re.search(r"^\s*(?:compared|relative)", text[sent_start:s] + " ", re.I) or (k == 0 and len(mentions) > 1 and re.search(r"(?:compared\s+(?:with|to)|relative\s+to)\s+(?:the\s+)?$", pre, re.I)):
+                    first_fronted = arm
+                    continue
+            if arm not in order:
+                order.append(arm)
+        if first_fronted is not None and first_fronted not in order:
+            order.append(first_fronted)
+        if not order and self.last_order:
+            order = list(self.last_order)
+        for arm in self._default_order():
+            if len(order) >= len(g):
+                break
+            if arm not in order:
+                order.append(arm)
+        if order:
+            self.last_order = order
+        return order[:len(g)]
+
+    def _default_order(self) -> list[ArmInfo]:
+        return [a for a in self.arms if a.role != "control"] + [a for a in self.arms if a.role == "control"]
+
+    def _clause_arm(self, a: int, b: int, v: Value) -> Optional[ArmInfo]:
+        text = self.text
+        clauses = split_top(text[a:b], re.compile(r";\s*|,\s*(?:whereas|while|but|compared\s+with|and)\s+|\s+whereas\s+|\s+while\s+", re.I))
+        for ca, cb in clauses:
+            ca, cb = a + ca, a + cb
+            if ca <= v.start < cb:
+                ms = self.matcher.mentions(text, ca, cb)
+                if not ms:
+                    return None
+                best = min(ms, key=lambda m: min(abs(m[0] - v.end), abs(v.start - m[1])))
+                return best[2]
+        return None
+
+    # -- names, time points, subgroups ------------------------------------------------------------
+    def _clean_name(self, s: str, start: int) -> Optional[tuple[str, int, int]]:
+        raw = s
+        s2 = s.rstrip(" ,;:")
+        m = _NAME_STRIP_HEAD.match(s2)
+        off = m.end() if m else 0
+        s2 = s2[off:]
+        t = _NAME_STRIP_TAIL.search(s2)
+        if t:
+            s2 = s2[:t.start()]
+        s2 = s2.strip(" ,;:")
+        if len(s2) < 2 or not re.search(r"[A-Za-z]{2}", s2) or _BAD_NAME.match(s2) or s2[0].isdigit() and not re.match(r"\d+-", s2):
+            return None
+        if re.search(r"\d+(?:\.\d+)?\s*(?:%|percent)", s2):
+            return None
+        ms = self.matcher.mentions(s2)
+        if ms and (ms[0][0] == 0 or sum(e - s for s, e, _ in ms) > 0.5 * len(s2)):
+            return None
+        lead = raw.find(s2)
+        return s2, start + lead, start + lead + len(s2)
+
+    def _name(self, sent_start: int, prev_end: int, anchor: int, g, prev_name) -> Optional[tuple[str, int, int]]:
+        text = self.text
+        window = text[prev_end:anchor]
+        for rxx in (_COMPARATIVE, _REGARDING):
+            m = rxx.search(window)
+            if m:
+                got = self._clean_name(m["name"], prev_end + m.start("name"))
+                if got:
+                    return got
+        if prev_name is not None:
+            return prev_name
+        head = text[sent_start:anchor]
+        fm = _FRONTED.match(head)
+        subj_start = fm.end() if fm else 0
+        vm = _VERB.search(head, subj_start)
+        if vm:
+            got = self._clean_name(head[subj_start:vm.start()], sent_start + subj_start)
+            if got:
+                return got
+        # object of the clause the group sits in: "... of MSC recipients had normal CT images"
+        clause_end = len(text)
+        for m in re.finditer(r"[;.]\s", text[g[-1].end:]):
+            clause_end = g[-1].end + m.start()
+            break
+        m = _OBJECT.search(text, g[0].end, min(clause_end, g[-1].end + 150))
+        if m:
+            got = self._clean_name(m["name"], m.start("name"))
+            if got:
+                return got
+        m = re.search(r"\b(?:rates?|incidence|proportion|number|percentage)\s+of\s+(?P<name>[^()\[\];,]{3,60}?)\s*(?:was|were|is|in|among|with)\b", head, re.I)
+        if m:
+            return self._clean_name(m["name"], sent_start + m.start("name"))
+        return None
+
+    def _timepoint(self, a: int, b: int) -> Optional[str]:
+        for pat in rx_list("results", "timepoint"):
+            m = pat.search(self.text, a, b)
+            if m:
+                return re.sub(r"\s+", " ", m["tp"]).strip()
+        return None
+
+    def _subgroup(self, window: str) -> Optional[str]:
+        if rx("results", "whole_population").search(window):
+            return None
+        m = rx("results", "subgroup").search(window)
+        if m:
+            return (m["sub"] or m["sub2"]).strip()
+        return None
+
+    def _stat_word(self, s: str) -> Optional[str]:
+        found = None
+        for stat, pat in self.data["claim_statistics"].items():
+            m = None
+            for m in re.finditer(pat, s, re.I):
+                pass
+            if m and (found is None or m.start() > found[1]):
+                found = (stat, m.start())
+        return found[0] if found else None
+
+    def _kind(self, od: OutcomeDraft, sentence: str) -> Optional[str]:
+        stats_ = {r.statistic for r in od.results}
+        units = {r.unit for r in od.results if r.unit}
+        tte = any(re.search(p, od.name + " " + sentence, re.I) for p in self.data["time_to_event_cues"])
+        if units & set(self.data["time_units"]) and tte:
+            return "time-to-event"
+        if stats_ & {"percent", "events", "total"}:
+            return "binary"
+        if stats_ & {"mean", "median", "sd", "se", "iqr_low", "range_low"}:
+            return "continuous"
+        if units & set(self.data["time_units"]):
+            return "continuous"
+        return None
+
+    def _higher(self, window: str) -> Optional[bool]:
+        hi = lo = -1
+        for p in self.data["higher_words"]:
+            for m in re.finditer(p, window, re.I):
+                hi = max(hi, m.start())
+        for p in self.data["lower_words"]:
+            for m in re.finditer(p, window, re.I):
+                lo = max(lo, m.start())
+        if hi < 0 and lo < 0:
+            return None
+        return hi > lo
+
+    # -- effects and claims --------------------------------------------------------------------
+    def _claim(self, a: int, b: int) -> Optional[tuple[int, int, bool]]:
+        s = self.text[a:b]
+        if re.search(r"\bbaseline\b|\bdemographic", s, re.I):
+            return None
+        for p in rx_list("results", "not_significant_words"):
+            m = p.search(s)
+            if m:
+                return (a + m.start(), a + m.end(), False)
+        for p in rx_list("results", "significant_words"):
+            m = p.search(s)
+            if m:
+                return (a + m.start(), a + m.end(), True)
+        return None
+
+    def _add_effect(self, od: OutcomeDraft, e: EffectDraft) -> None:
+        od.effects.append(e)
+
+    def _add_claim(self, od: OutcomeDraft, claim) -> None:
+        for e in od.effects:
+            if e.hit is None or e.hit.measure is None:
+                if e.significant is None:
+                    e.significant = claim[2]
+                if e.hit is None:
+                    return
+        if any(e.hit is None for e in od.effects):
+            return
+        od.effects.append(EffectDraft(None, claim[0], claim[1], significant=claim[2],
+                                      claim=self.text[claim[0]:claim[1]]))
+
+    def _effects_only(self, seq: int, a: int, b: int, hits: list[EffectHit], claim) -> None:
+        if not self.last or seq - self.last_seq > 2:
+            return
+        between = re.search(r"\b(?:between|arms?|groups?|difference|compar|treatment|vs|versus)\b", self.text[a:b], re.I)
+        target = self.last[-1]
+        used = False
+        for h in hits:
+            if h.measure is None and not between:
+                continue
+            self._add_effect(target, EffectDraft(h, h.start, h.end))
+            used = True
+        if claim and (between or used):
+            for od in self.last:
+                if any(e.hit and e.hit.measure for e in od.effects):
+                    for e in od.effects:
+                        if e.significant is None:
+                            e.significant = claim[2]
+                else:
+                    self._add_claim(od, claim)
+            used = True
+        if used:
+            for od in self.last:
+                self._finish_effects(od)
+            self.last_seq = seq
+
+    def _finish_effects(self, od: OutcomeDraft) -> None:
+        lower_better = self._lower_better(od.name)
+        inter = [r for r in od.results if r.arm.role != "control" and r.statistic in ("percent", "mean", "median", "events", "value")]
+        ctrl = [r for r in od.results if r.arm.role == "control" and r.statistic in ("percent", "mean", "median", "events", "value")]
+        # a verbal claim merged into a numeric effect: keep one effect per estimate
+        numeric = [e for e in od.effects if e.hit and e.hit.measure]
+        if numeric:
+            verbal = [e for e in od.effects if e.hit is None]
+            for v in verbal:
+                for e in numeric:
+                    if e.significant is None:
+                        e.significant = v.significant
+                od.effects.remove(v)
+        for e in od.effects:
+            h = e.hit
+            if h is not None and e.significant is None:
+                e.significant = self._significance(h)
+            if e.significant is False:
+                e.direction = "no_difference"
+                continue
+            if e.significant is None and (h is None or h.measure is None):
+                continue
+            up: Optional[bool] = None
+            if h is not None and h.measure in ("OR", "RR", "HR", "IRR") and h.value is not None and h.value != 1:
+                up = h.value > 1
+            elif h is not None and h.measure and h.value is not None and h.value != 0 and not inter:
+                up = h.value > 0
+            elif inter and ctrl:
+                iv, cv = inter[0].value, ctrl[0].value
+                up = iv > cv if iv != cv else None
+            elif od.higher is not None:
+                up = od.higher
+            if up is None or lower_better is None:
+                continue
+            e.direction = "favours_intervention" if up != lower_better else "favours_control"
+
+    @staticmethod
+    def _significance(h: EffectHit) -> Optional[bool]:
+        if h.p_value is not None:
+            if h.p_relation == "<":
+                return h.p_value <= 0.05
+            if h.p_relation == ">":
+                return False if h.p_value >= 0.05 else None
+            return h.p_value < 0.05
+        if h.ci_low is not None and h.ci_high is not None and h.measure:
+            null = 1.0 if h.measure in ("OR", "RR", "HR", "IRR") else 0.0
+            return not (h.ci_low <= null <= h.ci_high)
+        return None
+
+    def _merge_singles(self, made: list[OutcomeDraft]) -> list[OutcomeDraft]:
+        """Lone values of one sentence ("46.9% of A ...; 34.5% of B ...") are one outcome."""
+        out: list[OutcomeDraft] = []
+        for od in made:
+            if out and len(od.results) and len(out[-1].results) and \
+                    {r.arm.label for r in od.results}.isdisjoint({r.arm.label for r in out[-1].results}) and \
+                    {r.statistic for r in od.results} == {r.statistic for r in out[-1].results} and \
+                    len({r.arm.label for r in out[-1].results}) == 1 and od.subgroup == out[-1].subgroup:
+                out[-1].results.extend(od.results)
+                out[-1].effects.extend(od.effects)
+                continue
+            out.append(od)
+        return out
+
+    def _duplicate(self, od: OutcomeDraft) -> Optional[OutcomeDraft]:
+        key = sorted((r.arm.label, r.statistic, r.value) for r in od.results)
+        for o in self.outcomes:
+            if sorted((r.arm.label, r.statistic, r.value) for r in o.results) == key and \
+                    o.subgroup == od.subgroup:
+                return o
+        return None

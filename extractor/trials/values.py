@@ -1,0 +1,176 @@
+"""Per-arm value tokens: ``23/49``, ``23 of 49 (46.9%)``, ``46.94 percent``, ``n=22``,
+``7.2 ± 1.1``, ``7.2 (1.1)``, ``430 (IQR 300–510)``, ``3 months``... each read into
+(statistic, value, unit, offsets) parts.
+
+>>> [(p.statistic, p.value) for p in parse_value("23 of 49 (46.9%)").parts]
+[('events', 23.0), ('total', 49.0), ('percent', 46.9)]
+>>> [(p.statistic, p.value) for p in parse_value("7.2 ± 1.1").parts]
+[('mean', 7.2), ('sd', 1.1)]
+>>> [(p.statistic, p.value, p.unit) for p in parse_value("median 430 (IQR, 300-510) m").parts]
+[('median', 430.0, 'm'), ('iqr_low', 300.0, 'm'), ('iqr_high', 510.0, 'm')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .lexicon import load
+from .numbers import parse_number
+
+__all__ = ["Part", "Value", "VALUE_RX", "parse_value", "find_values"]
+
+N = r"[-−–]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:[.·]\d+)?"
+UN = r"[-−–]?(?:\d+)(?:[.·]\d+)?"
+PCT = r"\s*(?:%|percent\b|per\s?cent\b)"
+DASH = r"\s*(?:–|-|—|to|,)\s*"
+
+
+def _units() -> str:
+    return load("results")["result_units"]
+
+
+@dataclass(frozen=True)
+class Part:
+    statistic: str
+    value: float
+    start: int  # offsets relative to the string parsed
+    end: int
+    unit: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Value:
+    start: int
+    end: int
+    parts: tuple[Part, ...] = field(default_factory=tuple)
+    form: str = ""  # events_total, count_pct, pct, mean_sd, mean_paren, median_iqr, plain, n_eq
+
+
+def _value_rx() -> re.Pattern:
+    u = _units()
+    forms = [
+        # 23/49 (46.9%)  | 23/49
+        rf"(?P<ev1>\d+)\s*/\s*(?P<tot1>\d+)(?:\s*\(\s*(?P<pc1>{UN}){PCT}?\s*\))?",
+        # 23 of 49 (46.9%)
+        rf"(?P<ev2>\d+)\s+of\s+(?P<tot2>\d+)(?:\s+(?:patients|participants|subjects))?(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
+        # n=22 | n = 22 (12%)
+        rf"\bn\s*=\s*(?P<ev3>\d+)(?:\s*\(\s*(?P<pc3>{UN}){PCT}\s*\))?",
+        # 12 (40%) / 12 (40)  count with percent
+        rf"(?P<ev4>\d+)\s*\(\s*(?P<pc4>{UN}){PCT}\s*\)",
+        # median 430 (IQR 300–510) / (range 1-9)
+        rf"(?:(?P<mlab>median|mean)\s+)?(?P<med>{N})\s*(?P<u5>{u})?\s*[\[(]\s*(?:(?P<rk>IQR|interquartile\s+range|range|Q1[-–]Q3|95%\s*CI)\s*[,:=]?\s*)?(?P<lo>{N}){DASH}(?P<hi>{N})\s*(?P<u5b>{u})?\s*[\])]\s*(?P<u5c>{u}(?![\w]))?",
+        # mean ± SD
+        rf"(?:(?P<mlab6>mean|median)\s+)?(?P<mean6>{N})\s*(?:±|\+/-|\+-|\+/−)\s*(?P<sd6>{N})(?:\s*(?P<u6>{u}))?",
+        # mean (SD 1.2) / mean (1.2)  — the bare form is resolved by context (n (%) vs mean (SD))
+        rf"(?:(?P<mlab7>mean|median)\s+)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7>{N})\s*\)",
+        # 46.94 percent / 46.9%
+        rf"(?P<pc8>{N}){PCT}",
+        # plain number with optional unit: median 430 m | 3 months
+        rf"(?:(?P<mlab9>median|mean|average)\s+(?:of\s+)?)?(?P<num9>{N})(?:\s*(?P<u9>{u})(?![\w/]))?",
+    ]
+    return re.compile(r"(?<![\w.·/^])(?:" + "|".join(f"(?:{f})" for f in forms) + r")", re.I)
+
+
+_RX: Optional[re.Pattern] = None
+
+
+def VALUE_RX() -> re.Pattern:  # noqa: N802 - a lazily compiled constant
+    global _RX
+    if _RX is None:
+        _RX = _value_rx()
+    return _RX
+
+
+def _unit(u: Optional[str]) -> Optional[str]:
+    if not u:
+        return None
+    u = re.sub(r"\s+", " ", u.strip())
+    return {"per cent": "%", "percent": "%"}.get(u.lower(), u)
+
+
+def _part(m: re.Match, group: str, stat: str, unit: Optional[str] = None) -> Part:
+    return Part(stat, parse_number(m[group]), m.start(group), m.end(group), _unit(unit))
+
+
+def from_match(m: re.Match, paren_as: str = "auto") -> Value:
+    """Read one :data:`VALUE_RX` match into a :class:`Value`.
+
+    ``paren_as`` resolves ``12 (40)`` without a percent sign: ``count_pct``, ``mean_sd`` or
+    ``auto`` (``mean_sd`` unless the label says mean/median).
+    """
+    g = m.groupdict()
+    parts: list[Part] = []
+    if g["ev1"] is not None:
+        parts = [_part(m, "ev1", "events"), _part(m, "tot1", "total")]
+        if g["pc1"]:
+            parts.append(_part(m, "pc1", "percent", "%"))
+        form = "events_total"
+    elif g["ev2"] is not None:
+        parts = [_part(m, "ev2", "events"), _part(m, "tot2", "total")]
+        if g["pc2"]:
+            parts.append(_part(m, "pc2", "percent", "%"))
+        form = "events_total"
+    elif g["ev3"] is not None:
+        parts = [_part(m, "ev3", "events")]
+        if g["pc3"]:
+            parts.append(_part(m, "pc3", "percent", "%"))
+        form = "n_eq"
+    elif g["ev4"] is not None:
+        parts = [_part(m, "ev4", "events"), _part(m, "pc4", "percent", "%")]
+        form = "count_pct"
+    elif g["med"] is not None:
+        lab = (g["mlab"] or "").lower()
+        rk = (g["rk"] or "").lower()
+        unit = g["u5"] or g["u5b"] or g["u5c"]
+        if "ci" in rk:
+            lo, hi = "ci_low", "ci_high"
+        elif rk.startswith("range"):
+            lo, hi = "range_low", "range_high"
+        else:
+            lo, hi = "iqr_low", "iqr_high"
+        centre = lab or "median"
+        parts = [_part(m, "med", centre, unit), _part(m, "lo", lo, unit), _part(m, "hi", hi, unit)]
+        form = "median_iqr"
+    elif g["mean6"] is not None:
+        lab = (g["mlab6"] or "mean").lower()
+        parts = [_part(m, "mean6", lab, g["u6"]), _part(m, "sd6", "sd", g["u6"])]
+        form = "mean_sd"
+    elif g["mean7"] is not None:
+        lab = (g["mlab7"] or "").lower()
+        sdl = (g["sdl"] or "").lower().replace(".", "")
+        spread = {"se": "se", "sem": "se"}.get(sdl, "sd")
+        if paren_as == "count_pct" and not lab and not sdl and re.fullmatch(r"\d+", m["mean7"]):
+            parts = [_part(m, "mean7", "events"), _part(m, "sd7", "percent", "%")]
+            form = "count_pct"
+        else:
+            parts = [_part(m, "mean7", lab or "mean", g["u7"]), _part(m, "sd7", spread, g["u7"])]
+            form = "mean_paren"
+    elif g["pc8"] is not None:
+        parts = [_part(m, "pc8", "percent", "%")]
+        form = "pct"
+    else:
+        lab = (g["mlab9"] or "").lower()
+        lab = "mean" if lab == "average" else lab
+        parts = [_part(m, "num9", lab or "value", g["u9"])]
+        form = "plain"
+    return Value(m.start(), m.end(), tuple(parts), form)
+
+
+def parse_value(text: str, paren_as: str = "auto") -> Value:
+    """Parse one value token (the whole string, stripped)."""
+    m = VALUE_RX().match(text.strip())
+    if not m:
+        raise ValueError(f"not a value: {text!r}")
+    return from_match(m, paren_as)
+
+
+def find_values(text: str, start: int = 0, end: Optional[int] = None, paren_as: str = "auto") -> list[Value]:
+    """Every value token of ``text[start:end]`` (offsets into ``text``)."""
+    end = len(text) if end is None else end
+    out = []
+    for m in VALUE_RX().finditer(text, start, end):
+        if not m.group(0).strip() or not re.search(r"\d", m.group(0)):
+            continue
+        out.append(from_match(m, paren_as))
+    return out

@@ -1,0 +1,220 @@
+"""corpus.checks on hand-built stores: the shared example's numbers and single-check cases."""
+import json
+import re
+
+import pytest
+
+from corpus import Store
+from corpus.checks import CHECK_NAMES, run_checks
+from corpus.checkreport import check_store
+from extractor.model import (Arm, ArmResult, Article, Effect, Flag, Outcome, Provenance,
+                             Study)
+
+from conftest import DATA
+
+
+class Quoter:
+    """Provenance for quotes of one text (each quote found after the previous one)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __call__(self, quote: str, after: str = "") -> Provenance:
+        start = self.text.index(after) if after else 0
+        i = self.text.index(quote, start)
+        return Provenance(i, i + len(quote), quote)
+
+
+def example_article(fmt: str = "text") -> Article:
+    """The shared example as the trial extractor is meant to store it (issue 4's gold)."""
+    text = (DATA / "msc-long-covid-news.txt").read_text(encoding="utf-8")
+    q = Quoter(text)
+    msc, pbo = "MSC", "placebo"
+    dose_flags = (Flag("exponent_loss", "flag", "dose '4×107' read as 4×10^7: the superscript "
+                       "exponent was lost", "4×10^7", "4×107"),) if fmt == "text" else ()
+    arms = (
+        Arm(msc, q("49 [MSC]"), role="intervention", n_analyzed=49, intervention="MSC",
+            dose="4×107 cells/dose", dose_value=4e7, dose_unit="cells", route="IV",
+            schedule="days 0, 3, and 6", flags=dose_flags),
+        Arm(pbo, q("29 [placebo]"), role="control", n_analyzed=29, intervention="placebo"),
+    )
+
+    def res(arm, stat, value, quote, after="", derived=None, **kw):
+        return ArmResult(arm, stat, value, q(quote, after), derived=derived is not None,
+                         derivation=derived, **kw)
+
+    def rebuilt(arm, pct, quote, events, total, after):
+        f = f"{pct}% × {total} = {events}/{total}"
+        return (res(arm, "percent", pct, quote, after),
+                res(arm, "events", events, quote, after, f),
+                res(arm, "total", total, quote, after, f))
+
+    outcomes = (
+        Outcome("normal CT images", q("normal CT images"), timepoint="month 36", kind="binary",
+                results=rebuilt(msc, 46.94, "46.94 percent", 23, 49, "")
+                + rebuilt(pbo, 34.48, "34.48 percent", 10, 29, ""),
+                effects=(Effect("OR", q("odds ratio (OR) of 1.68 (p=0.2819)"), value=1.68,
+                                p_value=0.2819, p_relation="=", significant=False,
+                                comparison=(msc, pbo)),)),
+        Outcome("time to lung CT normalization", q("lung CT normalization"),
+                results=(res(msc, "median", 3, "3 vs 18 months", unit="months"),
+                         res(pbo, "median", 18, "18 months", unit="months"))),
+        Outcome("6-minute walking distance", q("6-minute walking distance"), kind="continuous",
+                results=(res(msc, "median", 430, "430 vs 420 m", unit="m"),
+                         res(pbo, "median", 420, "420 m", unit="m")),
+                effects=(Effect(None, q("not statistically significant"), significant=False,
+                                direction="no_difference", comparison=(msc, pbo)),)),
+        Outcome("general health (GH) score", q("general health (GH) score"),
+                kind="continuous",
+                results=(res(msc, "median", 67, "67 vs 50"), res(pbo, "median", 50, "50;")),
+                effects=(Effect("difference", q("difference, 12.86; p=0.0278"), value=12.86,
+                                p_value=0.0278, p_relation="=", significant=True,
+                                direction="favours_intervention", comparison=(msc, pbo)),)),
+        Outcome("general health (GH) score", q("aged ≥65 years"), subgroup="aged ≥65 years",
+                kind="continuous",
+                results=(res(msc, "median", 70, "70 vs 42.5"), res(pbo, "median", 42.5, "42.5;")),
+                effects=(Effect("difference", q("difference, 25.47; p=0.0031"), value=25.47,
+                                p_value=0.0031, p_relation="=", significant=True,
+                                direction="favours_intervention", comparison=(msc, pbo)),)),
+        Outcome("new-onset complications including tumorigenesis", q("tumorigenesis"),
+                kind="binary",
+                results=(res(msc, "events", 22, "n=22 vs 21"), res(pbo, "events", 21, "21)")),
+                effects=(Effect(None, q("There were no significant differences"),
+                                significant=False, direction="no_difference",
+                                comparison=(msc, pbo)),)),
+        Outcome("SARS-CoV-2 reinfection", q("reinfection rate"), kind="binary",
+                results=rebuilt(msc, 53.06, "53.06 percent", 26, 49, "")
+                + rebuilt(pbo, 67.86, "67.86 percent", 19, 28, ""),
+                effects=(Effect("OR", q("OR, 0.54"), value=0.54, comparison=(msc, pbo)),)),
+        Outcome("hospitalization", q("hospitalization rate"), kind="binary",
+                results=rebuilt(msc, 11.54, "11.54 percent", 3, 26, "")
+                + rebuilt(pbo, 5.26, "5.26 percent", 1, 19, "")),
+    )
+    study = Study(q("randomized, double-blind, placebo-controlled"), design="rct",
+                  randomized=True, blinding="double-blind", control="placebo",
+                  allocation_ratio="2:1", n_randomized=100, n_analyzed=78,
+                  follow_up="1,106 days", follow_up_days=1106, arms=arms, outcomes=outcomes)
+    return Article(path=f"msc-long-covid-news.{fmt}", sha256=f"{fmt:0>64}", format=fmt,
+                   text=text, kind="news", studies=(study,))
+
+
+@pytest.fixture
+def example_store(tmp_path):
+    store = Store(tmp_path / "ex.db")
+    store.save(example_article())
+    return store
+
+
+def checks_of(store, **where):
+    rows = store.rows('SELECT * FROM checks ORDER BY id')
+    return [r for r in rows if all(r[k] == v for k, v in where.items())]
+
+
+def about(store, name_like):
+    """Check rows whose subject belongs to an outcome whose name matches ``name_like``."""
+    rows = store.rows(
+        "SELECT c.*, o.name AS outcome FROM checks c "
+        "LEFT JOIN arm_results ar ON c.subject='arm_results' AND ar.id=c.subject_id "
+        "LEFT JOIN effects ef ON c.subject='effects' AND ef.id=c.subject_id "
+        "LEFT JOIN outcomes o ON o.id = coalesce(ar.outcome_id, ef.outcome_id)")
+    return [r for r in rows if r["outcome"] and re.search(name_like, r["outcome"], re.I)]
+
+
+def test_example_or_and_p_reproduced(example_store):
+    ct = about(example_store, "normal CT")
+    orr = [r for r in ct if r["check"] == "effect_recomputed"]
+    assert [r["status"] for r in orr] == ["pass"]
+    assert "1.68" in orr[0]["message"] and "(23×19)/(26×10)" in orr[0]["message"]
+    p = [r for r in ct if r["check"] == "p_recomputed"]
+    assert [r["status"] for r in p] == ["pass"]
+    assert "χ² without continuity correction" in p[0]["message"]
+    assert "0.2819" in p[0]["message"]
+
+
+def test_example_reinfection_denominator_28(example_store):
+    rows = [r for r in about(example_store, "reinfection") if r["status"] != "pass"]
+    assert [(r["check"], r["status"]) for r in rows] == [("denominator_change", "flag")]
+    assert "19/28" in rows[0]["message"] and "n=29" in rows[0]["message"]
+    orr = [r for r in about(example_store, "reinfection") if r["check"] == "effect_recomputed"]
+    assert orr[0]["status"] == "pass"  # 26/49 vs 19/28 -> 0.5355
+
+
+def test_example_hospitalization_conditional_denominators(example_store):
+    rows = [r for r in about(example_store, "hospitali") if r["status"] != "pass"]
+    assert {r["check"] for r in rows} == {"conditional_denominator"}
+    msgs = " ".join(r["message"] for r in rows)
+    assert "3/26" in msgs and "1/19" in msgs
+
+
+def test_example_gh_difference_is_not_median_difference(example_store):
+    rows = [r for r in about(example_store, "general health")
+            if r["check"] == "difference_of_summaries"]
+    assert [r["status"] for r in rows] == ["flag", "flag"]
+    assert "67 − 50 = 17" in rows[0]["message"]
+    assert "70 − 42.5 = 27.5" in rows[1]["message"]
+
+
+def test_example_tumorigenesis_is_ambiguous_not_failed(example_store):
+    rows = [r for r in about(example_store, "tumorigenesis") if r["check"] == "significance_claim"]
+    assert [r["status"] for r in rows] == ["flag"]
+    assert "22/49 vs 21/29" in rows[0]["message"] and "not stated" in rows[0]["message"]
+
+
+def test_example_design_checks_and_no_failures(example_store):
+    rows = checks_of(example_store)
+    assert not [r for r in rows if r["status"] == "fail"]
+    sizes = [r for r in rows if r["check"] == "arm_sizes_total"]
+    assert [(r["status"], r["message"]) for r in sizes] == [("pass", "arms 49 + 29 = 78 = 78 analysed")]
+    alloc = [r for r in rows if r["check"] == "allocation_ratio"]
+    assert alloc[0]["status"] == "pass"
+    # the extractor's exponent flag is kept, and not duplicated by the dose check
+    exp = [r for r in rows if "exponent" in (r["message"] or "")]
+    assert [r["check"] for r in exp] == ["exponent_loss"]
+
+
+def test_rerun_replaces_own_rows_and_keeps_extraction_flags(example_store):
+    before = checks_of(example_store)
+    ours = [r for r in before if r["check"] in CHECK_NAMES]
+    theirs = [r for r in before if r["check"] not in CHECK_NAMES]
+    assert theirs and ours
+    example_store.transaction(lambda conn: run_checks(conn, 1))
+    example_store.transaction(lambda conn: run_checks(conn, 1))
+    after = checks_of(example_store)
+    assert len(after) == len(before)
+    assert [r["id"] for r in after if r["check"] not in CHECK_NAMES] == [r["id"] for r in theirs]
+
+
+def test_html_format_has_no_exponent_flag(tmp_path):
+    store = Store(tmp_path / "h.db")
+    a = example_article("html")
+    text = a.text.replace("4×107", "4×10^7")
+    import dataclasses
+    st = a.studies[0]
+    arms = (dataclasses.replace(st.arms[0], dose="4×10^7 cells/dose"), st.arms[1])
+    store.save(dataclasses.replace(a, text=text, studies=(dataclasses.replace(st, arms=arms),)))
+    assert not [r for r in checks_of(store) if "exponent" in (r["message"] or "")]
+
+
+def test_dose_check_flags_lost_exponent_without_extraction_flag(tmp_path):
+    import dataclasses
+    a = example_article("html")
+    st = a.studies[0]
+    arms = (dataclasses.replace(st.arms[0], flags=()), st.arms[1])
+    store = Store(tmp_path / "d.db")
+    store.save(dataclasses.replace(a, studies=(dataclasses.replace(st, arms=arms),)))
+    rows = [r for r in checks_of(store) if r["subject"] == "arms"]
+    assert [(r["check"], r["status"], r["expected"]) for r in rows] == [
+        ("number_format", "flag", "4×10^7")]
+
+
+def test_check_report_groups_by_outcome(example_store):
+    report = check_store(example_store)
+    assert not report.failed
+    doc = report.documents[0]
+    names = [g["outcome"] for g in doc["groups"]]
+    assert names[0] is None  # study-level first
+    assert any("reinfection" in (n or "") for n in names)
+    text = report.format()
+    assert "FLAG  denominator_change" in text and "PASS" not in text
+    assert "PASS  effect_recomputed" in report.format(show_pass=True)
+    json.dumps(report.to_dict())

@@ -1,0 +1,123 @@
+"""Journal names normalised to their NLM / ISO 4 abbreviation (``refs.journal_iso``).
+
+Two sources, both offline:
+
+1. ``extractor/data/journals.tsv`` — a curated list of clinical and biomedical journals (full
+   title, ISO 4 abbreviation, NLM abbreviation, printed variants).  Every form is indexed under a
+   normalised key (case, punctuation, ``&``/``and`` and a leading "The" ignored) and looked up
+   **exactly**: siblings such as ``Lancet`` and ``Lancet Respir Med`` never meet.
+2. For titles not in the list, the ISO 4 rules with the LTWA (List of Title Word Abbreviations)
+   shipped by the ``pyiso4`` package, loaded lazily on first use; periods are dropped so the
+   result has the NLM form.  A name that is already abbreviated keeps its words.
+
+>>> iso("The Lancet")
+'Lancet'
+>>> iso("Lancet Respir. Med."), iso("The Lancet Respiratory Medicine")
+('Lancet Respir Med', 'Lancet Respir Med')
+>>> iso("Ann Surg Oncol") == iso("Ann Oncol")
+False
+>>> is_known("J Clin Oncol"), is_known("The Current")
+(True, False)
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+__all__ = ["iso", "lookup", "is_known", "journal_key", "load_journals", "JOURNALS_TSV"]
+
+JOURNALS_TSV = Path(__file__).resolve().parent.parent / "data" / "journals.tsv"
+
+
+def journal_key(name: str) -> str:
+    """The normalised form used for exact matching.
+
+    >>> journal_key("The Journal of Infectious Diseases.") == journal_key("journal of infectious diseases")
+    True
+    """
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.casefold().replace("&", " and ")
+    s = re.sub(r"[.,:;'’()\[\]\-–/]", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"^the ", "", s)
+    return s.replace(" and ", " ")
+
+
+@lru_cache(maxsize=1)
+def load_journals() -> dict[str, str]:
+    """``{normalised form: NLM abbreviation}`` from the curated TSV (loaded once)."""
+    table: dict[str, str] = {}
+    for line in JOURNALS_TSV.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("title\t"):
+            continue
+        cols = line.split("\t")
+        title, iso4, nlm = (cols + ["", "", ""])[:3]
+        variants = cols[3].split("|") if len(cols) > 3 and cols[3] else []
+        for form in [title, iso4, nlm, *variants]:
+            if form.strip():
+                table.setdefault(journal_key(form), nlm.strip())
+    return table
+
+
+def lookup(name: Optional[str]) -> Optional[str]:
+    """The NLM abbreviation of a journal in the curated list, or ``None``."""
+    if not name:
+        return None
+    key = journal_key(name)
+    table = load_journals()
+    if key in table:
+        return table[key]
+    # "Lancet (London, England)" / "Spine (Phila Pa 1976)": try without the qualifier.
+    bare = journal_key(re.sub(r"\s*\([^)]*\)\s*$", "", name))
+    return table.get(bare)
+
+
+def is_known(name: Optional[str]) -> bool:
+    """True when ``name`` is a journal of the curated list (any printed form)."""
+    return lookup(name) is not None
+
+
+@lru_cache(maxsize=1)
+def _abbreviator():
+    try:
+        from pyiso4.ltwa import Abbreviate
+    except ImportError:  # pragma: no cover - the dependency is declared
+        return None
+    return Abbreviate.create()
+
+
+_ABBREV_WORD = re.compile(r"^[A-Z][a-z]{0,6}\.?$|^[A-Z]{2,}$|^[a-z]{1,3}$")
+
+
+@lru_cache(maxsize=4096)
+def iso(name: Optional[str]) -> Optional[str]:
+    """The NLM-style abbreviation (ISO 4 without periods) of a printed journal name."""
+    if not name:
+        return None
+    name = re.sub(r"\s+", " ", name).strip().strip(",;:")
+    if not name:
+        return None
+    hit = lookup(name)
+    if hit:
+        return hit
+    words = name.replace(".", ". ").split()
+    # Already an abbreviation (every word short or dotted): keep the words, drop the periods.
+    if all(_ABBREV_WORD.match(w) for w in words):
+        return _dotless(name)
+    ab = _abbreviator()
+    if ab is None:  # pragma: no cover
+        return _dotless(name)
+    try:
+        out = ab(re.sub(r"^(?i:the)\s+", "", name), remove_part=True)
+    except Exception:  # pyiso4 raises on odd input; keep the printed name then
+        out = name
+    return _dotless(out)
+
+
+def _dotless(s: str) -> str:
+    s = re.sub(r"\.(?=\S)", " ", s).replace(".", "")
+    return re.sub(r"\s+", " ", s).strip()

@@ -245,3 +245,30 @@ def show(doc, db_path, as_json):
     store = Store(db_path, readonly=True)
     summary = store.summary(store.document(doc)["id"])
     click.echo(json.dumps(summary, indent=2, ensure_ascii=False) if as_json else render(summary))
+
+
+# --------------------------------------------------------------------------------------------
+# evidence check
+# --------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("docs", nargs=-1)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--all", "show_pass", is_flag=True, help="List passing checks too.")
+def check(docs, db_path, as_json, show_pass):
+    """Re-run the consistency checks and report them by document and outcome.
+
+    Percentages against arm sizes, OR/RR/RD and p recomputed from counts, CI symmetry,
+    p against CI, arm sizes against totals, differences against medians/means, significance
+    claims against counts, number formats.  Each line shows its arithmetic.
+    DOC is a document id, sha256 prefix or path fragment (all documents when omitted).
+    Exit status 3 when any check fails.
+    """
+    from corpus import Store
+    from corpus.checks import check_store
+
+    report = check_store(Store(db_path), docs or None)
+    click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if as_json
+               else report.format(show_pass=show_pass))
+    if report.failed:
+        sys.exit(3)

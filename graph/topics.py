@@ -44,6 +44,10 @@ def _phrase(term: str) -> str:
     return _BOUND_L + body + _BOUND_R
 
 
+def _alternation(terms) -> re.Pattern:
+    return re.compile("|".join(_phrase(t) for t in sorted(terms, key=len, reverse=True)), re.I)
+
+
 def _journal_key(name: Optional[str]) -> str:
     return re.sub(r"[\s.]+", " ", (name or "").lower()).strip()
 
@@ -62,6 +66,7 @@ class Topic:
     journals: tuple[str, ...] = ()
     _phrases: Optional[re.Pattern] = field(default=None, repr=False, compare=False)
     _abbrevs: Optional[re.Pattern] = field(default=None, repr=False, compare=False)
+    _cooccur: tuple = field(default=(), repr=False, compare=False)
 
     @classmethod
     def from_dict(cls, d: dict, order: int) -> "Topic":
@@ -78,6 +83,7 @@ class Topic:
             _abbrevs=re.compile(
                 _BOUND_L + "(?:" + "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
                 + ")" + _BOUND_R) if abbrevs else None,
+            _cooccur=tuple(tuple(_alternation(group) for group in pair) for pair in d.get("cooccurrence", ())),
         )
 
     def find(self, text: Optional[str]) -> Optional[str]:
@@ -90,6 +96,9 @@ class Topic:
         'mesenchymal stem cells'
         >>> t.find("A misc. report") is None
         True
+        >>> load_topics()["long-covid"].find("Persistent symptoms one year after COVID-19")
+        'Persistent symptoms + COVID-19'
+
         """
         if not text:
             return None
@@ -98,6 +107,10 @@ class Topic:
                 m = pat.search(text)
                 if m:
                     return m.group(0)
+        for pats in self._cooccur:
+            found = [p.search(text) for p in pats]
+            if all(found):
+                return " + ".join(m.group(0) for m in found)
         return None
 
     def journal_match(self, journal: Optional[str]) -> bool:

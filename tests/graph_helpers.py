@@ -85,3 +85,74 @@ def topic_names(conn: sqlite3.Connection, work_id: int) -> set[str]:
     return {r[0] for r in conn.execute(
         "SELECT t.name FROM work_topics wt JOIN topics t ON t.id = wt.topic_id WHERE wt.work_id = ?",
         (work_id,))}
+
+
+GRAPH_DATA = Path(__file__).parent / "data" / "graph"
+
+
+def load_manifest() -> dict:
+    import json
+
+    return json.loads((GRAPH_DATA / "manifest.json").read_text(encoding="utf-8"))
+
+
+def manifest_store(path: Path | str = ":memory:") -> sqlite3.Connection:
+    """The graph corpus as a store filled row by row from ``manifest.json`` (no extraction):
+    works keyed by DOI, corpus documents linked to their works, one callout sentence per cite."""
+    m = load_manifest()
+    b = StoreBuilder(path)
+    titles = {d["doi"]: d["title"] for d in m["documents"]}
+    titles.update({x["doi"]: x["title"] for x in m["external"]})
+    doc_ids = {}
+    for d in m["documents"]:
+        sentences, markers = [], []
+        for i, c in enumerate(d["cites"], 1):
+            for _ in range(c["callouts"]):
+                sentences.append(f"Statement supported by reference [{i}].")
+        doc_ids[d["doi"]] = b.document(d["file"], title=d["title"], kind=d["kind"], doi=d["doi"],
+                                       fmt=d["format"], sentences=[d["title"] + "."] + sentences)
+    for d in m["documents"]:
+        b.work("doi:" + d["doi"], doi=d["doi"], title=d["title"], year=d["year"],
+               document_id=doc_ids[d["doi"]])
+    for d in m["documents"]:
+        doc = doc_ids[d["doi"]]
+        for i, c in enumerate(d["cites"], 1):
+            w = b.work("doi:" + c["doi"], doi=c["doi"], title=titles[c["doi"]])
+            r = b.ref(doc, i, w, raw=f"{i}. {titles[c['doi']]}", doi=c["doi"], title=titles[c["doi"]])
+            for k in range(c["callouts"]):
+                b.cite(doc, r, f"[{i}]", occurrence=k)
+    return b.commit()
+
+
+def expected_edges(kind: str, min_weight: int = 1) -> dict:
+    """Brute-force expected edges by DOI from the manifest: {(a, b): weight}."""
+    m = load_manifest()
+    cites = {d["doi"]: {c["doi"]: c["callouts"] for c in d["cites"]} for d in m["documents"]}
+    out = {}
+    if kind == "citation":
+        out = {(s, t): n for s, ts in cites.items() for t, n in ts.items()}
+    elif kind == "cocitation":
+        works = sorted({t for ts in cites.values() for t in ts})
+        for i, a in enumerate(works):
+            for b in works[i + 1:]:
+                n = sum(1 for ts in cites.values() if a in ts and b in ts)
+                if n:
+                    out[(a, b)] = n
+    else:
+        docs = sorted(cites)
+        for i, a in enumerate(docs):
+            for b in docs[i + 1:]:
+                n = len(set(cites[a]) & set(cites[b]))
+                if n:
+                    out[(a, b)] = n
+    return {k: v for k, v in out.items() if v >= min_weight}
+
+
+def graph_edges_by_doi(G) -> dict:
+    """Edges of a built graph keyed by the endpoints' DOIs (sorted pair when undirected)."""
+    out = {}
+    for u, v, d in G.edges(data=True):
+        a, b = G.nodes[u]["doi"].lower(), G.nodes[v]["doi"].lower()
+        key = (a, b) if G.is_directed() else tuple(sorted((a, b)))
+        out[key] = d["weight"]
+    return out

@@ -99,8 +99,8 @@ def test_tagging_is_idempotent_and_follows_the_definitions():
 def test_own_title_wins_over_citing_sentences():
     b = StoreBuilder()
     doc = b.document("a.txt", sentences=["MSCs reduce cytokines [1].", "Nothing else."])
-    w = b.work("doi:10.1/x", title="Persistent symptoms in patients after acute COVID-19")
-    r = b.ref(doc, 1, w, raw="1. X", title="Persistent symptoms in patients after acute COVID-19")
+    w = b.work("doi:10.1/x", title="Clinical characteristics of hospitalized patients with COVID-19")
+    r = b.ref(doc, 1, w, raw="1. X", title="Clinical characteristics of hospitalized patients with COVID-19")
     b.cite(doc, r, "[1]")
     conn = b.commit()
     tag_works(conn)

@@ -1,0 +1,120 @@
+"""Citation, co-citation and coupling graphs over the graph corpus (store filled row by row)."""
+import math
+
+import networkx as nx
+import pytest
+
+import graph
+from graph.errors import GraphError
+from graph.topics import tag_works
+from graph_helpers import (StoreBuilder, expected_edges, graph_edges_by_doi, load_manifest,
+                           manifest_store)
+
+
+@pytest.fixture(scope="module")
+def store():
+    conn = manifest_store()
+    tag_works(conn)
+    return conn
+
+
+@pytest.mark.parametrize("kind", graph.KINDS)
+def test_edges_and_weights_equal_the_manifest(store, kind):
+    G = graph.citation_graph(store, kind)
+    assert graph_edges_by_doi(G) == expected_edges(kind)
+    assert G.is_directed() == (kind == "citation")
+
+
+@pytest.mark.parametrize("kind", graph.KINDS)
+def test_min_weight_drops_light_edges(store, kind):
+    G = graph.citation_graph(store, kind, min_weight=2)
+    assert graph_edges_by_doi(G) == expected_edges(kind, 2)
+    assert all(d["weight"] >= 2 for _, _, d in G.edges(data=True))
+
+
+def test_salton_cosine(store):
+    G = graph.citation_graph(store, "cocitation")
+    for u, v, d in G.edges(data=True):
+        assert d["salton"] == pytest.approx(
+            d["weight"] / math.sqrt(G.nodes[u]["cited_by"] * G.nodes[v]["cited_by"]), abs=1e-6)
+        assert 0 < d["salton"] <= 1
+    C = graph.citation_graph(store, "coupling")
+    for u, v, d in C.edges(data=True):
+        assert d["salton"] == pytest.approx(
+            d["weight"] / math.sqrt(C.nodes[u]["references"] * C.nodes[v]["references"]), abs=1e-6)
+
+
+def test_nodes_carry_metadata_and_degrees(store):
+    G = graph.citation_graph(store)
+    m = load_manifest()
+    corpus = {d["doi"]: d for d in m["documents"]}
+    by_doi = {a["doi"]: n for n, a in G.nodes(data=True)}
+    assert set(corpus) <= set(by_doi)  # every corpus document is a node
+    for doi, d in corpus.items():
+        a = G.nodes[by_doi[doi]]
+        assert a["in_corpus"] and a["kind"] == d["kind"] and a["title"] == d["title"]
+        assert a["out_degree"] == len(d["cites"]) == G.out_degree(by_doi[doi])
+        assert set(d["topics"]) <= set(a["topics"])
+    ext = {x["doi"]: x for x in m["external"]}
+    for doi in ext:
+        if doi in by_doi:
+            assert G.nodes[by_doi[doi]]["kind"] == "external"
+            assert not G.nodes[by_doi[doi]]["in_corpus"]
+
+
+def test_topic_filter_and_cross_topic_links(store):
+    G = graph.citation_graph(store, topics=["msc"])
+    assert len(G) and all("msc" in a["topics"] for _, a in G.nodes(data=True))
+    both = graph.citation_graph(store, topics=["msc", "long-covid"])
+    assert set(G) < set(both)
+    cross = [(u, v) for u, v, d in both.edges(data=True) if d["cross_topic"]]
+    assert cross
+    for u, v in cross:
+        assert both.nodes[u]["topic"] != both.nodes[v]["topic"]
+        assert both[u][v]["topic_link"] == f"{both.nodes[u]['topic']}->{both.nodes[v]['topic']}"
+    with pytest.raises(GraphError) as e:
+        graph.citation_graph(store, topics=["oncology"])
+    assert e.value.code == "E070" and "msc" in e.value.hint
+
+
+def test_clusters_are_deterministic_and_metrics_name_bridges(store):
+    a = graph.citation_graph(store, seed=3)
+    b = graph.citation_graph(store, seed=3)
+    assert nx.get_node_attributes(a, "cluster") == nx.get_node_attributes(b, "cluster")
+    assert min(nx.get_node_attributes(a, "cluster").values()) == 0
+    m = graph.metrics(a, top=5)
+    assert m["nodes"] == a.number_of_nodes() and m["edges"] == a.number_of_edges()
+    top = m["most_cited"][0]
+    assert top["cited_by"] == max(d["cited_by"] for _, d in a.nodes(data=True))
+    assert m["cross_topic_edges"] > 0 and m["bridges"][0]["cross_topic_edges"] > 0
+    assert any(k in m["topic_links"] for k in ("msc->long-covid", "long-covid->msc"))
+
+
+def test_unknown_kind_is_a_coded_error(store):
+    with pytest.raises(GraphError) as e:
+        graph.citation_graph(store, "bibliometric")
+    assert e.value.code == "E070"
+
+
+def test_document_without_work_is_a_node_and_callouts_count():
+    b = StoreBuilder()
+    d = b.document("x.txt", title="Mesenchymal stem cells in long COVID",
+                   sentences=["MSCs may help [1].", "Again [1] and [2]."])
+    w1 = b.work("doi:1", title="A trial")
+    w2 = b.work("doi:2", title="Another")
+    r1 = b.ref(d, 1, w1)
+    b.cite(d, r1, "[1]")
+    b.cite(d, r1, "[1]", 1)
+    b.ref(d, 2, w2)  # listed but never called out: weight 1
+    b.ref(d, 3, None, raw="unparsed")  # not linked to a work: not an edge
+    conn = b.commit()
+    G = graph.citation_graph(conn)
+    assert G["d1"]["w1"]["weight"] == 2 and G["d1"]["w2"]["weight"] == 1
+    assert G.nodes["d1"]["topics"][:2] == ["msc", "long-covid"]
+    assert G.graph["unlinked_refs"] == 1
+
+
+def test_empty_store_gives_empty_graphs():
+    conn = StoreBuilder().commit()
+    for kind in graph.KINDS:
+        assert graph.citation_graph(conn, kind).number_of_nodes() == 0

@@ -1,0 +1,236 @@
+"""Tabular and bibliographic exports, chosen from a registry keyed by what the user types.
+
+``evidence export --to NAME`` looks ``NAME`` up in :data:`WRITERS`.  This module registers the
+reference writers — ``ris`` (via rispy), ``bibtex`` (via bibtexparser), ``csl-json`` — and other
+modules add theirs with :func:`register` (the effects tables, for example)::
+
+    from corpus.exports import register
+
+    def write_effects_csv(conn, out, document_ids=None) -> int: ...
+    register("effects-csv", ".csv", write_effects_csv, "effect sizes, one row per comparison")
+
+A writer receives the store's ``sqlite3.Connection``, a text stream and the selected
+``documents.id`` values (``None``: the whole store), writes, and returns how many records it
+wrote.  Reference writers export each cited work once: the references of the selected
+documents, deduplicated by ``refs.work_id``, in document and list order.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional, TextIO
+
+from extractor.errors import EvidenceError
+
+__all__ = ["Writer", "WRITERS", "register", "get_writer", "export", "reference_items",
+           "csl_item", "write_ris", "write_bibtex", "write_csl_json", "UnknownExport"]
+
+WriterFn = Callable[[sqlite3.Connection, TextIO, Optional[list[int]]], int]
+
+
+class UnknownExport(EvidenceError):
+    """``--to`` names no registered writer."""
+
+    code = "E040"
+
+
+@dataclass(frozen=True)
+class Writer:
+    name: str
+    suffix: str
+    write: WriterFn
+    description: str
+
+
+WRITERS: dict[str, Writer] = {}
+
+
+def register(name: str, suffix: str, writer: WriterFn, description: str) -> Writer:
+    """Register (or replace) the writer used by ``evidence export --to NAME``."""
+    w = Writer(name, suffix, writer, description)
+    WRITERS[name] = w
+    return w
+
+
+def get_writer(name: str) -> Writer:
+    """The writer registered as ``name``; an unknown name raises a coded error listing them."""
+    try:
+        return WRITERS[name]
+    except KeyError:
+        names = ", ".join(sorted(WRITERS))
+        raise UnknownExport(f"no export format {name!r}", f"choose one of: {names}") from None
+
+
+def export(conn: sqlite3.Connection, to: str, out: TextIO,
+           document_ids: Optional[Iterable[int]] = None) -> int:
+    """Write the ``to`` export of the selected documents (all when ``None``) to ``out``."""
+    w = get_writer(to)
+    return w.write(conn, out, list(document_ids) if document_ids is not None else None)
+
+
+# -- references as CSL-JSON items ------------------------------------------------------------
+_REF_COLS = ("id, document_id, ordinal, label, raw, authors, title, journal, journal_iso, year,"
+             " volume, issue, first_page, last_page, article_number, doi, pmid, pmcid, work_id")
+
+
+def _rows(conn: sqlite3.Connection, document_ids: Optional[list[int]]) -> list[dict]:
+    sql = f"SELECT {_REF_COLS} FROM refs"
+    params: tuple = ()
+    if document_ids is not None:
+        sql += f" WHERE document_id IN ({','.join('?' * len(document_ids)) or 'NULL'})"
+        params = tuple(document_ids)
+    sql += " ORDER BY document_id, ordinal"
+    cur = conn.execute(sql, params)
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def reference_items(conn: sqlite3.Connection, document_ids: Optional[list[int]] = None) -> list[dict]:
+    """CSL-JSON items of the cited works of the selected documents (one per work)."""
+    items, seen, ids = [], set(), set()
+    for r in _rows(conn, document_ids):
+        if r["work_id"] is not None:
+            if r["work_id"] in seen:
+                continue
+            seen.add(r["work_id"])
+        item = csl_item(r)
+        base, k = item["id"], 1
+        while item["id"] in ids:
+            k += 1
+            item["id"] = f"{base}{chr(ord('a') + k - 2)}" if k <= 27 else f"{base}-{k}"
+        ids.add(item["id"])
+        items.append(item)
+    return items
+
+
+def _cite_key(r: dict) -> str:
+    names = json.loads(r["authors"]) if isinstance(r.get("authors"), str) else (r.get("authors") or [])
+    first = (names[0].get("family") or names[0].get("literal") or "") if names else ""
+    if not first:
+        first = r.get("journal_iso") or "ref"
+    word = re.sub(r"\W", "", first.split()[0] if first.split() else "ref") or "ref"
+    return f"{word.lower()}{r.get('year') or ''}"
+
+
+def csl_item(r: dict) -> dict:
+    """One ``refs`` row as a CSL-JSON item."""
+    names = json.loads(r["authors"]) if isinstance(r.get("authors"), str) else list(r.get("authors") or [])
+    item: dict = {"id": _cite_key(r), "type": "article-journal" if r.get("journal") else "document"}
+    if names:
+        item["author"] = names
+    if r.get("title"):
+        item["title"] = r["title"]
+    if r.get("journal"):
+        item["container-title"] = r["journal"]
+    if r.get("journal_iso"):
+        item["container-title-short"] = r["journal_iso"]
+    if r.get("year"):
+        item["issued"] = {"date-parts": [[int(r["year"])]]}
+    for src, dst in (("volume", "volume"), ("issue", "issue"), ("doi", "DOI"), ("pmid", "PMID"),
+                     ("pmcid", "PMCID"), ("article_number", "number")):
+        if r.get(src):
+            item[dst] = str(r[src])
+    if r.get("first_page"):
+        item["page"] = r["first_page"] + (f"-{r['last_page']}" if r.get("last_page") else "")
+    if r.get("raw"):
+        item["note"] = r["raw"]
+    return item
+
+
+def _pages(item: dict) -> tuple[Optional[str], Optional[str]]:
+    if not item.get("page"):
+        return None, None
+    a, _, b = item["page"].partition("-")
+    return a or None, b or None
+
+
+# -- writers ---------------------------------------------------------------------------------
+def write_csl_json(conn, out: TextIO, document_ids=None) -> int:
+    """CSL-JSON (the array Zotero, Pandoc and citeproc read)."""
+    items = reference_items(conn, document_ids)
+    json.dump(items, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+    return len(items)
+
+
+def _name_str(n: dict, sep: str = ", ") -> str:
+    if n.get("literal"):
+        return n["literal"]
+    return n.get("family", "") + (sep + n["given"] if n.get("given") else "")
+
+
+def write_ris(conn, out: TextIO, document_ids=None) -> int:
+    """RIS (EndNote, Zotero, Mendeley, RevMan's reference import)."""
+    import rispy
+
+    entries = []
+    for it in reference_items(conn, document_ids):
+        e: dict = {"type_of_reference": "JOUR" if it["type"] == "article-journal" else "GEN",
+                   "id": it["id"]}
+        if it.get("author"):
+            e["authors"] = [_name_str(n) for n in it["author"]]
+        for src, dst in (("title", "title"), ("container-title", "journal_name"),
+                         ("container-title-short", "alternate_title1"), ("volume", "volume"),
+                         ("issue", "number"), ("DOI", "doi"), ("note", "notes")):
+            if it.get(src):
+                e[dst] = it[src] if dst != "notes" else [it[src]]
+        if it.get("issued"):
+            e["year"] = str(it["issued"]["date-parts"][0][0])
+        sp, ep = _pages(it)
+        if sp or it.get("number"):
+            e["start_page"] = sp or it["number"]
+        if ep:
+            e["end_page"] = ep
+        if it.get("PMID"):
+            e["accession_number"] = it["PMID"]
+        if it.get("PMCID"):
+            e["custom2"] = it["PMCID"]
+        entries.append(e)
+    out.write(rispy.dumps(entries))
+    return len(entries)
+
+
+def write_bibtex(conn, out: TextIO, document_ids=None) -> int:
+    """BibTeX ``@article`` entries (LaTeX, JabRef)."""
+    import bibtexparser
+    from bibtexparser.model import Entry, Field
+
+    lib = bibtexparser.Library()
+    items = reference_items(conn, document_ids)
+    for it in items:
+        fields = []
+        if it.get("author"):
+            fields.append(Field("author", " and ".join(
+                "{" + n["literal"] + "}" if n.get("literal") else _name_str(n) for n in it["author"])))
+        for src, dst in (("title", "title"), ("container-title", "journal"),
+                         ("container-title-short", "shortjournal"), ("volume", "volume"),
+                         ("issue", "number"), ("DOI", "doi"), ("PMID", "pmid"),
+                         ("PMCID", "pmcid"), ("number", "eid")):
+            if it.get(src):
+                fields.append(Field(dst, _bib_escape(it[src])))
+        if it.get("issued"):
+            fields.append(Field("year", str(it["issued"]["date-parts"][0][0])))
+        if it.get("page"):
+            fields.append(Field("pages", it["page"].replace("-", "--")))
+        lib.add(Entry("article" if it["type"] == "article-journal" else "misc", it["id"], fields))
+    out.write(bibtexparser.write_string(lib))
+    return len(items)
+
+
+def _bib_escape(v: str) -> str:
+    return re.sub(r"([&%$#_])", r"\\\1", str(v))
+
+
+register("ris", ".ris", write_ris, "cited works as RIS (EndNote, Zotero, Mendeley)")
+register("bibtex", ".bib", write_bibtex, "cited works as BibTeX @article entries")
+register("csl-json", ".json", write_csl_json, "cited works as CSL-JSON (Zotero, Pandoc)")
+
+
+def export_string(conn, to: str, document_ids=None) -> str:
+    """The export as a string (tests, small stores)."""
+    buf = io.StringIO()
+    export(conn, to, buf, document_ids)
+    return buf.getvalue()

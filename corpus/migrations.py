@@ -302,3 +302,17 @@ def migrate(db: sqlite3.Connection) -> list[str]:
             raise
         ran.append(name)
     return ran
+
+
+@migration
+def m002_works_lookup_indexes(db: sqlite3.Connection) -> None:
+    """Indexes used to deduplicate references into works (DOI, PMID, journal/year/volume/page)."""
+    run_script(
+        db,
+        """
+        CREATE INDEX IF NOT EXISTS works_doi ON works(lower(doi));
+        CREATE INDEX IF NOT EXISTS works_pmid ON works(pmid);
+        CREATE INDEX IF NOT EXISTS works_locus ON works(year, volume, first_page);
+        CREATE INDEX IF NOT EXISTS works_document ON works(document_id);
+        """,
+    )

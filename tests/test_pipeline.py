@@ -19,7 +19,7 @@ def _body(article):
     return [t.replace("10^7", "107") for t in texts[start:]]
 
 
-FORMATS = {k: v for k, v in EXAMPLE_FORMATS.items() if k in ("txt", "html")}
+FORMATS = EXAMPLE_FORMATS
 
 
 @pytest.fixture(scope="module")

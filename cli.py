@@ -154,13 +154,24 @@ def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, m
     hidden = quiet or len(inputs) < 2 or not err.isatty()
     with click.progressbar(length=len(inputs), label="extracting", file=err,
                            hidden=hidden) as bar:
+        written = [0]
+
         def progress(item):
             bar.update(1)
+            written[0] += item["status"] in ("stored", "replaced")
             if item["status"] == "failed":
                 click.echo(f"warning: {item['path']}: {item['message']}", err=True)
 
-        report = ingest(inputs, store, force=force, strict=strict, workers=workers,
-                        options={"max_pages": max_pages, "max_mb": max_mb}, progress=progress)
+        try:
+            report = ingest(inputs, store, force=force, strict=strict, workers=workers,
+                            options={"max_pages": max_pages, "max_mb": max_mb},
+                            progress=progress)
+        except KeyboardInterrupt:
+            # every document is its own transaction: what was stored is complete
+            click.echo(("" if hidden else "\n")
+                       + f"Error: interrupted; {written[0]} documents stored, re-run to resume",
+                       err=True)
+            sys.exit(130)
     tag_works = optional_hook("graph.topics", "tag_works")
     if tag_works is not None and (report.stored or report.replaced):
         tag_works(store)

@@ -18,6 +18,7 @@ import collections
 import glob
 import hashlib
 import os
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -143,6 +144,19 @@ class IngestReport:
                 "failed": self.failed, "pages": self.pages, "sentences": self.sentences,
                 "seconds": round(self.seconds, 3), "stopped": self.stopped,
                 "documents": self.items}
+
+
+def _worker_init() -> None:
+    """Workers ignore SIGINT: the parent alone decides to stop (no traceback from workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once (on interrupt): terminate its workers, drop queued work."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _extract(path: str, options: dict):
@@ -281,7 +295,7 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -
     """
     queue = collections.deque(plan)
     window: collections.deque = collections.deque()
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
     try:
         while queue or window:
             while queue and len(window) < 2 * workers and not report.stopped:
@@ -307,15 +321,17 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -
                 pool.shutdown(cancel_futures=True)
                 queue.extendleft(reversed([(i, s, e) for i, s, e, _ in window]))
                 window.clear()
-                pool = ProcessPoolExecutor(max_workers=workers)
+                pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
                 try:
                     article, error = pool.submit(_extract, inp.path, options).result()
                 except BrokenProcessPool:
                     pool.shutdown(cancel_futures=True)
-                    pool = ProcessPoolExecutor(max_workers=workers)
+                    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
                     article, error = None, InternalError(
                         f"the extraction process died while reading {inp.path} "
                         "(a crash in a native library, or out of memory)", path=inp.path)
             save(inp, sha, article) if error is None else fail(inp, sha, error)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:  # KeyboardInterrupt, a store error: do not wait for work in flight
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)

@@ -269,6 +269,9 @@ class Store:
     def record_failure(self, path: str, sha256: Optional[str], error: BaseException) -> dict:
         """Record a file that could not be read (``failures`` row: code, message, UTC time).
 
+        The path's older failure rows are replaced, and :meth:`save` deletes them when the
+        path later succeeds, so ``failures`` lists the files failing now.
+
         ``error`` is usually an :class:`~extractor.errors.EvidenceError`; anything else is
         recorded as E099 (internal error) with the exception's text.  Returns the row.
         """
@@ -279,9 +282,14 @@ class Store:
             message = str(InternalError(f"{type(error).__name__}: {error}"))
         row = {"path": str(path), "sha256": sha256, "code": code, "message": message,
                "at": utcnow()}
-        self.transaction(lambda conn: conn.execute(
-            "INSERT INTO failures (path, sha256, code, message, at) VALUES (?,?,?,?,?)",
-            tuple(row.values())))
+
+        def write(conn):
+            # one row per failing path: a re-run that fails again replaces the older row
+            conn.execute("DELETE FROM failures WHERE path = ?", (row["path"],))
+            conn.execute("INSERT INTO failures (path, sha256, code, message, at)"
+                         " VALUES (?,?,?,?,?)", tuple(row.values()))
+
+        self.transaction(write)
         return row
 
     # -- reading --------------------------------------------------------------------------------

@@ -106,9 +106,15 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
         rest = text[rest_start:b]
         st = _find_stop(rest, stop)
         rest = rest[:st]
+        not_arm = rx("arms", "not_arm_segment")
         for sa, sb in split_top(rest, _SEG_SPLIT):
             seg = rest[sa:sb]
+            if not_arm.match(seg.strip()):
+                for arm in arms:  # "..., given subcutaneously for 68 weeks": applies to every arm
+                    _describe(arm, text, rest_start + sa, rest_start + sb, sup_ranges, only_missing=True)
+                continue
             label = _clean_label(seg)
+            label = _strip_regimen(label)
             if not label or len(label) > 60 or not re.search(r"[A-Za-z]", label):
                 continue
             lab_at = rest.find(label, sa)
@@ -122,10 +128,44 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
             arms.append(arm)
         if len(arms) < 2:
             arms = []
+    if not arms:
+        arms = _arms_from_group_mentions(text, sentences, abbreviations)
     for arm in arms:
         arm.role = "control" if is_control(arm.label) or is_control(arm.intervention or "") else "intervention"
-    if arms and all(a.role == "intervention" for a in arms) and len(arms) == 2:
-        pass
+    if len(arms) == 2 and all(a.role == "intervention" for a in arms):
+        # two active arms: by the reporting convention the comparator is named last
+        arms[1].role = "control"
+    return arms
+
+
+_GROUP_MENTION = re.compile(r"\b(?:the|an?)\s+(?P<label>[A-Za-z][\w\-+]*(?:\s+[\w\-+]+){0,3}?)\s+(?:group|arm)s?\b", re.I)
+_NOT_LABEL = re.compile(r"^(?:same|two|three|both|each|other|either|treatment|study|age|intervention\s+and\s+control|all|first|second|respective)\b", re.I)
+
+
+def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmInfo]:
+    """Arms named as "the X group" when no randomization sentence lists them: labels named
+    at least twice (or once with a size), at most four, in order of first mention."""
+    seen: dict[str, list] = {}
+    for m in _GROUP_MENTION.finditer(text):
+        label = m["label"].strip()
+        label = re.sub(r"^(?:\w+\s+)*?(?:to|in|into|of|with|from|and|or|the)\s+", "", label, flags=re.I) if re.search(r"\b(?:to|in|into|of|with|from|and|or|the)\s", label) else label
+        if not label or _NOT_LABEL.match(label) or len(label) > 40:
+            continue
+        key = label.lower()
+        seen.setdefault(key, []).append((m.start("label") + m["label"].find(label), label))
+    cands = [(v[0][0], v[0][1], len(v)) for k, v in seen.items()]
+    cands = [c for c in cands if c[2] >= 2 or re.search(r"\d[\d,]*\s+(?:\w+\s+)?(?:to|in)\s+the\s+" + re.escape(c[1]), text, re.I)]
+    cands.sort()
+    if len(cands) < 2:
+        return []
+    arms = []
+    for start, label, _ in cands[:4]:
+        lab, long = _resolve(label, abbreviations)
+        arms.append(ArmInfo(label=lab if lab in text[start:start + len(label)] else label, start=start,
+                            end=start + len(label), intervention=long or label))
+    for a in arms:
+        if text[a.start:a.end] != a.label:
+            a.label = text[a.start:a.end]
     return arms
 
 
@@ -143,8 +183,25 @@ def _find_stop(rest: str, stop: re.Pattern) -> int:
     return len(rest)
 
 
-def _describe(arm: ArmInfo, text: str, a: int, b: int, sup_ranges) -> None:
+def _strip_regimen(label: str) -> str:
+    """"semaglutide 2.4 mg once weekly" -> "semaglutide" (dose and schedule have their fields)."""
+    cut = len(label)
+    for d in find_doses(label):
+        cut = min(cut, d.start)
+    for pat in rx_list("arms", "schedule"):
+        m = pat.search(label)
+        if m:
+            cut = min(cut, m.start())
+    out = label[:cut].strip(" ,;:")
+    return out if re.search(r"[A-Za-z]{2}", out) else label
+
+
+def _describe(arm: ArmInfo, text: str, a: int, b: int, sup_ranges, only_missing: bool = False) -> None:
     seg = text[a:b]
+    if only_missing:
+        arm.route = arm.route or _route(seg)
+        arm.schedule = arm.schedule or _schedule(seg)
+        return
     doses = find_doses(seg, a, sup_ranges)
     if doses:
         d = doses[0]
@@ -166,23 +223,38 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
     pats = rx_list("arms", "group_size")
     for a, b in sentences:
         sent = text[a:b]
-        field_name = "n_randomized" if re.search(r"randomi[sz]|assigned|allocated|enrolled", sent, re.I) and not re.search(r"evaluat|analy[sz]|follow|complet|included in", sent, re.I) else "n_analyzed"
+        if re.search(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over", sent, re.I):
+            continue
+        rand_cue = re.search(r"randomi[sz]|assigned|allocated|enrolled", sent, re.I)
+        anal_cue = re.search(r"evaluat|analy[sz]|follow|complet|included", sent, re.I)
+        field_name = "n_randomized" if rand_cue and not anal_cue else "n_analyzed"
+        explicit = bool(rand_cue or anal_cue)
         hits = []
-        for m in _BRACKET_N.finditer(sent):
+        for m in _BRACKET_N.finditer(sent) if explicit else ():
             lab = m["lab"] or m["lab2"]
             arm = matcher.arm_for(lab)
             if arm:
                 hits.append((arm, m.start("n"), m.end("n"), m["n"]))
-        for pat in pats:
+        for pat in pats if explicit else pats[:2]:
             for m in pat.finditer(sent):
-                arm = matcher.arm_for(m["label"].strip())
-                if arm:
-                    hits.append((arm, m.start("n"), m.end("n"), m["n"]))
+                words = m["label"].strip().split()
+                for k in range(len(words)):
+                    arm = matcher.arm_for(" ".join(words[k:]))
+                    if arm:
+                        hits.append((arm, m.start("n"), m.end("n"), m["n"]))
+                        break
+        m = re.search(r"\(?(?P<n>\d[\d,]*)\s+(?:per|in\s+each|to\s+each|for\s+each)\s+(?:group|arm)\)?|(?P<n2>\d[\d,]*)\s+(?:were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+each\s+(?:group|arm)", sent)
+        if m and explicit or m and re.search(r"per\s+group", sent):
+            g = "n" if m["n"] else "n2"
+            for arm in arms:
+                hits.append((arm, m.start(g), m.end(g), m[g]))
         seen = set()
         for arm, s, e, n in sorted(hits, key=lambda h: h[1]):
             if (s, e) in seen:
                 continue
             seen.add((s, e))
+            if (s, e) in {(x[1], x[2]) for x in hits if x[0] is not arm} and not re.search(r"per\s+group|each", sent):
+                continue
             if getattr(arm, field_name) is None:
                 setattr(arm, field_name, int(n.replace(",", "")))
                 found.append((arm, field_name, int(n.replace(",", "")), a + s, a + e))
@@ -204,6 +276,18 @@ class ArmMatcher:
                     names.add(short)
             if arm.role == "control":
                 names.add("control")
+            stop = set(load("arms")["alias_stop"])
+            words = re.findall(r"[\w\-]+", arm.label)
+            if len(words) > 1:
+                for w in words:
+                    lw = w.lower()
+                    if len(lw) < 4 or lw in stop:
+                        continue
+                    sharing = [o for o in arms if o is not arm and lw in re.findall(r"[\w\-]+", o.label.lower())]
+                    # "stimulation" is shared with "sham stimulation": the bare word names the
+                    # active arm when every other arm sharing it is a control
+                    if not sharing or (arm.role != "control" and all(o.role == "control" for o in sharing)):
+                        names.add(w)
             for n in names:
                 if n:
                     alias[n.lower()] = arm

@@ -88,7 +88,7 @@ def find_doses(text: str, offset: int = 0, sup_ranges: tuple[tuple[int, int], ..
     units = _dose_units()
     doses: list[Dose] = []
     taken: list[tuple[int, int]] = []
-    unit_rx = re.compile(r"\s*(?P<unit>" + units + r")(?![\w])", re.I)
+    unit_rx = re.compile(r"\s*(?P<unit>" + units + r")(?![\w])(?!\s*/\s*[dmµμ]?[lL]\b)", re.I)
     for m in SCI_RX.finditer(text):
         u = unit_rx.match(text, m.end())
         if not u:
@@ -113,7 +113,7 @@ def find_doses(text: str, offset: int = 0, sup_ranges: tuple[tuple[int, int], ..
                           float(f"{mant}e{exp}"), re.sub(r"\s+", "", u["unit"]),
                           exponent_lost=not in_sup, intended=intended))
         taken.append((m.start(), u.end()))
-    plain = re.compile(r"(?<![\w.^×x])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>" + units + r")(?![\w])", re.I)
+    plain = re.compile(r"(?<![\w.^×x])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>" + units + r")(?![\w])(?!\s*/\s*[dmµμ]?[lL]\b)", re.I)
     for m in plain.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue

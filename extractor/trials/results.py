@@ -62,17 +62,19 @@ class OutcomeDraft:
     higher: Optional[bool] = None  # the words say the intervention arm is higher (True)/lower
 
 
-_CONNECT = re.compile(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|to|as\s+against)\s*|,\s*|;\s*(?=\d)|\s*/\s*)$", re.I)
+_CONNECT = re.compile(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|as\s+against)\s*|,\s*|\s*/\s*)$", re.I)
 _VERB = re.compile(r"\b(?:was|were|is|are|occurred|did|had|has|have|remained|improved|declined|increased|decreased|reached|differed|showed|achieved|rose|fell|dropped|changed|tended)\b", re.I)
-_FRONTED = re.compile(r"^(?:(?:at|after|by|in|during|over|of\s+note|overall|however|moreover|similarly|in\s+addition|notably|importantly|compared\s+(?:with|to)|relative\s+to|among|for|on|at\s+\w+)\b[^,]{0,80},\s*)+", re.I)
+_FRONTED = re.compile(r"^(?:(?:results?|findings|methods|conclusions?|interpretation|outcomes?)\s*[:.]?\s+)?(?:(?:at|after|by|in|during|over|of\s+note|overall|however|moreover|similarly|in\s+addition|notably|importantly|compared\s+(?:with|to)|relative\s+to|among|for|on|at\s+\w+)\b[^,]{0,80},\s*)+", re.I)
 _COMPARATIVE = re.compile(r"\b(?:lower|higher|greater|smaller|shorter|longer|fewer|more|less|reduced|increased|improved|better|worse|similar|comparable|earlier|later)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
 _REGARDING = re.compile(r"\b(?:regarding|in\s+terms\s+of|with\s+respect\s+to|with\s+regard\s+to|concerning|for\s+the\s+outcome\s+of)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
 _OBJECT = re.compile(r"\b(?:had|achieved|experienced|developed|reported|showed|attained|reached|required|underwent)\s+(?P<name>[^()\[\];,.]{3,80})", re.I)
 _BAD_NAME = re.compile(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?)\b", re.I)
-_NAME_STRIP_HEAD = re.compile(r"^(?:(?:the|a|an|its|their|our|overall|mean|median|average|total|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
+_NAME_STRIP_HEAD = re.compile(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
 _NAME_STRIP_TAIL = re.compile(r"\s+(?:results?|values?|data|findings|outcomes?|measures?|scores?\s+results)$", re.I)
 _CITE = re.compile(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
 _SIZE_AFTER = re.compile(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
+_EVENT_VERB = re.compile(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
+_FLOW = re.compile(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -89,6 +91,8 @@ class ResultReader:
         self.last: list[OutcomeDraft] = []
         self.last_seq = -10
         self.last_order: list[ArmInfo] = []
+        self.last_order_seq = -10
+        self.seq = 0
         self.data = load("results")
 
     # -- helpers -----------------------------------------------------------------------------
@@ -100,20 +104,19 @@ class ResultReader:
         return any(p.search(before) for p in rx_list("results", "negative_contexts"))
 
     def _lower_better(self, name: str) -> Optional[bool]:
-        low = any(re.search(p, name, re.I) for p in self.data["lower_is_better"])
-        high = any(re.search(p, name, re.I) for p in self.data["higher_is_better"])
-        if low and not high:
-            return True
-        if high and not low:
-            return False
-        if low and high:
-            # "normal CT images" vs "event": the more specific word list decides
-            return bool(re.search(r"mortality|death|reinfection|adverse|complication|hospitali", name, re.I))
-        return None
+        """Whether a lower value is better for this outcome; the longest cue word decides
+        ("anxiety scores": "anxiety" beats the generic "score")."""
+        def best(key):
+            return max((len(m.group(0)) for p in self.data[key] for m in re.finditer(p, name, re.I)), default=0)
+        low, high = best("lower_is_better"), best("higher_is_better")
+        if low == high:
+            return None
+        return low > high
 
     # -- one sentence ------------------------------------------------------------------------
     def read(self, seq: int, a: int, b: int) -> None:
         text = self.text
+        self.seq = seq
         hits = [h for h in find_effects(text, a, b)]
         local_ex: list[tuple[int, int]] = []
         for h in hits:
@@ -141,15 +144,18 @@ class ResultReader:
                 if _YEAR.match(tok) and not p.unit:
                     continue
                 if _SIZE_AFTER.match(text[v.end:v.end + 20]) or _SIZE_AFTER.match(text[p.end:p.end + 20]):
-                    continue
-                if self._negative(v.start):
-                    continue
-            elif self._negative(v.start):
-                continue
+                    if not (_EVENT_VERB.search(text, a, b) and not _FLOW.search(text, a, b)):
+                        continue
+                    v = Value(v.start, v.end, (Part("events", p.value, p.start, p.end, None),), "n_eq")
             if v.form == "n_eq" and self._is_size(v):
                 continue
             values.append(v)
-        groups = self._group(values)
+        groups = [g for g in self._group(values) if not self._negative(g[0].start)]
+        if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):
+            # no arm named here: only an explicit two-arm comparison ("5.2% vs 6.8%") is read,
+            # in the conventional order (intervention first)
+            groups = [g for g in groups if len(self.arms) == 2 and len(g) == 2
+                      and re.search(r"\b(?:vs\.?|versus)\s", text[g[0].end:g[1].start])]
         claim = self._claim(a, b)
         if not groups:
             self._effects_only(seq, a, b, hits, claim)
@@ -162,7 +168,7 @@ class ResultReader:
             open_paren = text.rfind("(", prev_end, gstart)
             anchor = open_paren if open_paren >= 0 and not text[open_paren + 1:gstart].strip(" :,;") or (open_paren >= 0 and re.fullmatch(r"\(\s*(?:median|mean|n\s*=)?\s*", text[open_paren:gstart], re.I)) else gstart
             if len(g) >= 2:
-                order = self._order(prev_end, anchor, a, g)
+                order = self._order(prev_end, anchor, a, g, b)
                 pairs = list(zip(order, g))
             else:
                 arm = self._clause_arm(a, b, g[0])
@@ -257,7 +263,7 @@ class ResultReader:
             if groups:
                 last = groups[-1][-1]
                 gap = self.text[last.end:v.start]
-                if _CONNECT.match(gap) and self._compatible(groups[-1][0], v):
+                if (_CONNECT.match(gap) or self._arm_gap(gap)) and self._compatible(groups[-1][0], v):
                     groups[-1].append(v)
                     continue
             groups.append([v])
@@ -268,6 +274,17 @@ class ResultReader:
             out.append(g)
         return out
 
+    def _arm_gap(self, gap: str) -> bool:
+        """``in the A group and`` / ``with A vs`` / ``of A recipients and``: one arm between two values."""
+        ms = self.matcher.mentions(gap)
+        if len(ms) != 1 or len(gap) > 90:
+            return False
+        rest = gap[:ms[0][0]] + " " + gap[ms[0][1]:]
+        if len(self.arms) >= 3 and re.fullmatch(r"\s*(?:in|with|among|of|for)?\s*(?:the\s+)?", gap[:ms[0][0]]) and re.fullmatch(r"(?:\s+(?:group|arm)s?)?\s*,\s*(?:and\s+)?(?:in\s+|with\s+|of\s+)?", gap[ms[0][1]:]):
+            return True
+        rest = re.sub(r"\b(?:patients?|participants?|subjects?|recipients?|in|with|among|of|for|receiving|on|the|group|arm|[a-z]+\s+days?|months?|weeks?|points?|%|,)\b", " ", rest, flags=re.I)
+        return bool(re.fullmatch(r"[\s,()%]*(?:and|vs\.?|versus|as\s+compared\s+with|compared\s+(?:with|to)|but|while|whereas)[\s,]*(?:in|of|with|among)?[\s]*(?:the\s+)?", rest.strip(" ,") + " ", re.I)) if re.search(r"\b(?:and|vs\.?|versus|compared|but|while|whereas)\b", rest, re.I) else False
+
     @staticmethod
     def _compatible(a: Value, b: Value) -> bool:
         fam = {"events_total": "c", "count_pct": "c", "n_eq": "c", "pct": "p", "mean_sd": "m",
@@ -276,8 +293,38 @@ class ResultReader:
         return fa == fb or "x" in (fa, fb) and not ({fa, fb} & {"p"}) or (fa, fb) in {("c", "p"), ("p", "c")}
 
     # -- arms --------------------------------------------------------------------------------
-    def _order(self, prev_end: int, anchor: int, sent_start: int, g: list[Value]) -> list[ArmInfo]:
+    def _adjacent(self, g: list[Value], sent_end: int) -> Optional[list[ArmInfo]]:
+        """Arms named right after (or right before) each value: "29 (9.7%) in the A group and
+        56 (18.9%) in the B group", "12.2 months with A vs 9.4 months with B"."""
         text = self.text
+        for side in ("after", "before"):
+            got = []
+            for k, v in enumerate(g):
+                if side == "after":
+                    lim = g[k + 1].start if k + 1 < len(g) else min(sent_end, v.end + 60)
+                    seg_end = lim
+                    m = re.search(r"[;.]\s|\(", text[v.end:seg_end])
+                    if m and side == "after" and m.group(0) != "(":
+                        seg_end = v.end + m.start()
+                    ms = [x for x in self.matcher.mentions(text, v.end, seg_end) if x[0] - v.end <= 45]
+                    if ms and re.search(r"\d", text[v.end:ms[0][0]]):
+                        ms = []
+                else:
+                    lo = g[k - 1].end if k else max(0, v.start - 40)
+                    ms = [x for x in self.matcher.mentions(text, lo, v.start) if v.start - x[1] <= 25]
+                    ms = ms[-1:]
+                if not ms:
+                    break
+                got.append(ms[0][2])
+            if len(got) == len(g) and len({id(a) for a in got}) == len(got):
+                return got
+        return None
+
+    def _order(self, prev_end: int, anchor: int, sent_start: int, g: list[Value], sent_end: int = 0) -> list[ArmInfo]:
+        text = self.text
+        adj = self._adjacent(g, sent_end or len(text))
+        if adj:
+            return adj
         mentions = self.matcher.mentions(text, prev_end, anchor)
         if len({id(m[2]) for m in mentions}) < min(2, len(g)):
             mentions = self.matcher.mentions(text, sent_start, anchor) or mentions
@@ -305,6 +352,7 @@ class ResultReader:
                 order.append(arm)
         if order:
             self.last_order = order
+            self.last_order_seq = self.seq
         return order[:len(g)]
 
     def _default_order(self) -> list[ArmInfo]:
@@ -507,6 +555,11 @@ class ResultReader:
             if e.significant is None and (h is None or h.measure is None):
                 continue
             up: Optional[bool] = None
+            lb = lower_better
+            if h is not None and h.measure == "HR":
+                # a hazard ratio is about the event: fewer deaths/progressions is better unless
+                # the event is a good one (recovery, response, discharge)
+                lb = not re.search(r"recover|respon|remission|healing|discharge|resolution|cure", od.name, re.I)
             if h is not None and h.measure in ("OR", "RR", "HR", "IRR") and h.value is not None and h.value != 1:
                 up = h.value > 1
             elif h is not None and h.measure and h.value is not None and h.value != 0 and not inter:
@@ -516,9 +569,9 @@ class ResultReader:
                 up = iv > cv if iv != cv else None
             elif od.higher is not None:
                 up = od.higher
-            if up is None or lower_better is None:
+            if up is None or lb is None:
                 continue
-            e.direction = "favours_intervention" if up != lower_better else "favours_control"
+            e.direction = "favours_intervention" if up != lb else "favours_control"
 
     @staticmethod
     def _significance(h: EffectHit) -> Optional[bool]:

@@ -1,14 +1,33 @@
-"""Results tables with arms as columns, from ``table``/``table_row``/``table_cell`` spans
-(HTML, JATS, PDF readers) or plain-text fixed-width tables."""
+"""Results tables with arms as columns.
+
+Tables come from the reader's ``table``/``table_row``/``table_cell`` spans (HTML, JATS, PDF)
+or, for plain text, from fixed-width grids (a header line over a rule of dashes) and
+pipe tables.  The header row names the arms (``Placebo (n = 29)``); each later row is one
+outcome whose cells are per-arm values (``23/49``, ``12 (40.0)``, ``7.2 ± 1.1``,
+``430 (300–510)``); a ``P`` column gives a p-value and an ``OR/RR/HR/difference (95% CI)``
+column an effect.  Whether ``12 (40)`` is a count with its percentage or a mean with its SD is
+read from the table legend ("No. (%)", "mean (SD)") or, failing that, from the arm size
+(12 of 30 is 40%).
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Optional
 
 from ..source import Source
+from .arms import ArmInfo, ArmMatcher, is_control
+from .effects import find_effects, find_p_values
+from .results import EffectDraft, OutcomeDraft, ResultDraft
 from .text import Cell, text_tables
+from .values import VALUE_RX, from_match
 
 __all__ = ["Table", "read_tables", "arms_from_tables", "outcomes_from_tables"]
+
+_N_IN_HEADER = re.compile(r"\(?\s*[nN]\s*=\s*(?P<n>\d[\d,]*)\s*\)?")
+_NOT_ARM = re.compile(r"^(?:p|p[- ]?values?|p\s*\(.*\)|total|all|overall|difference|.*\b(?:OR|RR|HR|CI|ratio|difference)\b.*|variables?|characteristics?|outcomes?|measures?|items?)$", re.I)
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 
 
 @dataclass
@@ -16,15 +35,211 @@ class Table:
     start: int
     end: int
     rows: list[list[Cell]]
+    legend: str = ""
+
+
+def _pipe_tables(text: str) -> Iterator[list[list[Cell]]]:
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        if _PIPE_ROW.match(lines[i][1]):
+            block = []
+            while i < len(lines) and _PIPE_ROW.match(lines[i][1]):
+                block.append(lines[i])
+                i += 1
+            grid = []
+            for ls, line in block:
+                if _PIPE_RULE.match(line) and not re.search(r"[A-Za-z0-9]", line.replace("-", "")):
+                    continue
+                row = []
+                for m in re.finditer(r"(?<=\|)([^|]*)(?=\|)", line):
+                    a, b = m.start(1), m.end(1)
+                    while a < b and line[a].isspace():
+                        a += 1
+                    while b > a and line[b - 1].isspace():
+                        b -= 1
+                    row.append(Cell(line[a:b], ls + a, ls + b))
+                grid.append(row)
+            if len(grid) >= 2:
+                yield grid
+        else:
+            i += 1
 
 
 def read_tables(src: Source) -> Iterator[Table]:
-    return iter(())
+    """Every table of ``src`` as a grid of cells with offsets."""
+    text = src.text
+    spans = src.spans_of("table")
+    rows_sp = src.spans_of("table_row")
+    cells_sp = src.spans_of("table_cell")
+    for t in spans:
+        grid = []
+        for r in rows_sp:
+            if t.start <= r.start < t.end:
+                row = [Cell(text[c.start:c.end].strip(), c.start + (len(text[c.start:c.end]) - len(text[c.start:c.end].lstrip())), c.start + len(text[c.start:c.end].rstrip()))
+                       for c in cells_sp if r.start <= c.start < max(r.end, r.start + 1)]
+                grid.append(row)
+        if len(grid) >= 2:
+            yield Table(t.start, t.end, grid, _legend(text, t.start, t.end))
+    if spans:
+        return
+    for grid in list(text_tables(text)) + list(_pipe_tables(text)):
+        start = min(c.start for row in grid for c in row if c.text or True)
+        end = max(c.end for row in grid for c in row)
+        yield Table(start, end, grid, _legend(text, start, end))
 
 
-def arms_from_tables(tables, text, abbrev):
+def _legend(text: str, start: int, end: int) -> str:
+    return text[max(0, start - 400):start] + " " + text[end:end + 300]
+
+
+def _header(table: Table) -> tuple[int, list[Cell]]:
+    """Index of the header row and its cells (the last row before the first row with data)."""
+    for i, row in enumerate(table.rows):
+        if any(VALUE_RX().fullmatch(c.text.strip()) for c in row[1:] if c.text.strip()):
+            return max(0, i - 1), table.rows[max(0, i - 1)]
+    return 0, table.rows[0]
+
+
+def _arm_label(cell: Cell) -> tuple[str, Optional[int]]:
+    t = cell.text
+    m = _N_IN_HEADER.search(t)
+    n = int(m["n"].replace(",", "")) if m else None
+    label = _N_IN_HEADER.sub("", t).strip(" ,;:()[]")
+    label = re.sub(r"\s+(?:group|arm)$", "", label, flags=re.I)
+    return label, n
+
+
+def arms_from_tables(tables: list[Table], text: str, abbrev: dict[str, str]) -> list[ArmInfo]:
+    """Arms named by the header of the first results table (when prose named none)."""
+    for t in tables:
+        hi, header = _header(t)
+        arms = []
+        for c in header[1:]:
+            if not c.text or _NOT_ARM.match(c.text.strip()):
+                continue
+            label, n = _arm_label(c)
+            if not label or not re.search(r"[A-Za-z]", label):
+                continue
+            at = text.find(label, c.start, c.end + 1)
+            a = ArmInfo(label=label, start=at if at >= 0 else c.start, end=(at + len(label)) if at >= 0 else c.end,
+                        intervention=abbrev.get(label, label), n_analyzed=n)
+            a.role = "control" if is_control(label) else "intervention"
+            arms.append(a)
+        if len(arms) >= 2:
+            return arms
     return []
 
 
-def outcomes_from_tables(tables, text, arms, matcher):
-    return []
+def _paren_mode(t: Table) -> str:
+    leg = t.legend + " " + " ".join(c.text for c in t.rows[0])
+    if re.search(r"\b(?:No\.|n|number)\s*\(\s*%\s*\)", leg, re.I):
+        return "count_pct"
+    if re.search(r"\bmean\s*\(\s*SD\s*\)|\bmean\s*±|\bmean\s*\(\s*standard", leg, re.I):
+        return "mean_sd"
+    return "auto"
+
+
+def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], matcher: ArmMatcher) -> list[OutcomeDraft]:
+    """One outcome per data row of each table whose header names at least two arms."""
+    out: list[OutcomeDraft] = []
+    for t in tables:
+        hi, header = _header(t)
+        cols: dict[int, ArmInfo] = {}
+        p_col = eff_col = None
+        for j, c in enumerate(header):
+            if j == 0:
+                continue
+            label, n = _arm_label(c)
+            arm = matcher.arm_for(label) if label else None
+            if arm is None and label:
+                ms = matcher.mentions(label)
+                arm = ms[0][2] if len({id(m[2]) for m in ms}) == 1 else None
+            if arm is not None and arm not in cols.values():
+                cols[j] = arm
+                if n and arm.n_analyzed is None:
+                    arm.n_analyzed = n
+            elif re.match(r"^p(?:[- ]?values?)?\b", c.text.strip(), re.I):
+                p_col = j
+            elif re.search(r"\b(?:OR|RR|HR|ratio|difference|MD|SMD)\b", c.text, re.I):
+                eff_col = j
+        if len(cols) < 2:
+            continue
+        mode = _paren_mode(t)
+        section = None
+        for row in t.rows[hi + 1:]:
+            if not row or not row[0].text:
+                continue
+            cells = {j: row[j] for j in cols if j < len(row) and row[j].text}
+            if not cells:
+                section = row[0]
+                continue
+            name_cell = row[0]
+            name = re.sub(r"[*_]+", "", name_cell.text).strip()
+            if not re.search(r"[A-Za-z]", name):
+                continue
+            od = OutcomeDraft(name=name, start=name_cell.start, end=name_cell.end)
+            if section is not None and name_cell.text[:1].islower():
+                od.name = f"{re.sub(r'[*_]+', '', section.text).strip()}: {name}"
+            for j, cell in cells.items():
+                m = VALUE_RX().fullmatch(text, cell.start, cell.end)
+                if not m:
+                    continue
+                arm = cols[j]
+                pm = mode
+                if pm == "auto":
+                    pm = _guess_paren(m, arm)
+                v = from_match(m, pm)
+                for p in v.parts:
+                    stat = "mean" if p.statistic == "value" and mode == "mean_sd" else p.statistic
+                    od.results.append(ResultDraft(arm, stat, p.value, p.start, p.end,
+                                                  None if stat in ("events", "total", "value") else ("%" if stat == "percent" else p.unit)))
+            if len({r.arm.label for r in od.results}) < 2:
+                continue
+            stats_ = {r.statistic for r in od.results}
+            od.kind = "binary" if stats_ & {"events", "percent"} else ("continuous" if stats_ & {"mean", "median", "sd"} else None)
+            for col in (eff_col, p_col):
+                if col is not None and col < len(row) and row[col].text:
+                    c = row[col]
+                    hits = find_effects(text, c.start, c.end)
+                    if col == p_col and not hits:
+                        pm = re.fullmatch(r"\s*(?P<rel>[<>≤≥=]?)\s*(?P<num>0?[.·]\d+|1(?:\.0+)?)\s*", text[c.start:c.end])
+                        if pm:
+                            from .effects import EffectHit
+                            from .numbers import parse_number
+                            rel = {"≤": "<", "≥": ">", "": "="}.get(pm["rel"], pm["rel"])
+                            hits = [EffectHit(c.start, c.end, None, p_value=parse_number(pm["num"]), p_relation=rel, p_span=(c.start, c.end))]
+                    for h in hits:
+                        if col == eff_col and h.measure is None:
+                            measure = _measure_of(header[col].text)
+                            from dataclasses import replace
+                            h = replace(h, measure=measure)
+                        od.effects.append(EffectDraft(h, h.start, h.end))
+            out.append(od)
+    return out
+
+
+def _measure_of(header: str) -> Optional[str]:
+    for m, pat in (("OR", r"\bOR\b|odds"), ("RR", r"\bRR\b|relative risk|risk ratio"), ("HR", r"\bHR\b|hazard"),
+                   ("MD", r"mean difference|\bMD\b"), ("difference", r"difference")):
+        if re.search(pat, header, re.I):
+            return m
+    return None
+
+
+def _guess_paren(m: re.Match, arm: ArmInfo) -> str:
+    """``12 (40.0)``: a count and its percentage when 12/n rounds to 40.0 for the arm size."""
+    if m["mean7"] is None or not re.fullmatch(r"\d+", m["mean7"]):
+        return "auto"
+    n = arm.n_analyzed or arm.n_randomized
+    try:
+        k, pct = int(m["mean7"]), float(m["sd7"])
+    except ValueError:
+        return "auto"
+    if n and abs(100.0 * k / n - pct) < 0.6:
+        return "count_pct"
+    return "auto"

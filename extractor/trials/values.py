@@ -50,6 +50,8 @@ class Value:
 def _value_rx() -> re.Pattern:
     u = _units()
     forms = [
+        # 11.7% (24/206)
+        rf"(?P<pc0>{N}){PCT}\s*\(\s*(?P<ev0>\d+)\s*(?:/|of)\s*(?P<tot0>\d+)\s*\)",
         # 23/49 (46.9%)  | 23/49
         rf"(?P<ev1>\d+)\s*/\s*(?P<tot1>\d+)(?:\s*\(\s*(?P<pc1>{UN}){PCT}?\s*\))?",
         # 23 of 49 (46.9%)
@@ -61,9 +63,9 @@ def _value_rx() -> re.Pattern:
         # median 430 (IQR 300–510) / (range 1-9)
         rf"(?:(?P<mlab>median|mean)\s+)?(?P<med>{N})\s*(?P<u5>{u})?\s*[\[(]\s*(?:(?P<rk>IQR|interquartile\s+range|range|Q1[-–]Q3|95%\s*CI)\s*[,:=]?\s*)?(?P<lo>{N}){DASH}(?P<hi>{N})\s*(?P<u5b>{u})?\s*[\])]\s*(?P<u5c>{u}(?![\w]))?",
         # mean ± SD
-        rf"(?:(?P<mlab6>mean|median)\s+)?(?P<mean6>{N})\s*(?:±|\+/-|\+-|\+/−)\s*(?P<sd6>{N})(?:\s*(?P<u6>{u}))?",
+        rf"(?:(?P<mlab6>mean|median)\s+(?:of\s+)?)?(?P<mean6>{N})\s*(?:±|\+/-|\+-|\+/−)\s*(?P<sd6>{N})(?:\s*(?P<u6>{u}))?",
         # mean (SD 1.2) / mean (1.2)  — the bare form is resolved by context (n (%) vs mean (SD))
-        rf"(?:(?P<mlab7>mean|median)\s+)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7>{N})\s*\)",
+        rf"(?:(?P<mlab7>mean|median)\s+(?:of\s+)?)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7>{N})\s*\)(?:\s*(?P<u7b>{u})(?![\w/]))?",
         # 46.94 percent / 46.9%
         rf"(?P<pc8>{N}){PCT}",
         # plain number with optional unit: median 430 m | 3 months
@@ -101,7 +103,10 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
     """
     g = m.groupdict()
     parts: list[Part] = []
-    if g["ev1"] is not None:
+    if g["pc0"] is not None:
+        parts = [_part(m, "pc0", "percent", "%"), _part(m, "ev0", "events"), _part(m, "tot0", "total")]
+        form = "events_total"
+    elif g["ev1"] is not None:
         parts = [_part(m, "ev1", "events"), _part(m, "tot1", "total")]
         if g["pc1"]:
             parts.append(_part(m, "pc1", "percent", "%"))
@@ -144,7 +149,8 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
             parts = [_part(m, "mean7", "events"), _part(m, "sd7", "percent", "%")]
             form = "count_pct"
         else:
-            parts = [_part(m, "mean7", lab or "mean", g["u7"]), _part(m, "sd7", spread, g["u7"])]
+            u7 = g["u7"] or g["u7b"]
+            parts = [_part(m, "mean7", lab or "mean", u7), _part(m, "sd7", spread, u7)]
             form = "mean_paren"
     elif g["pc8"] is not None:
         parts = [_part(m, "pc8", "percent", "%")]

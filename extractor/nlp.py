@@ -9,6 +9,7 @@ spaCy objects never leave :mod:`extractor`.
 from __future__ import annotations
 
 import threading
+import warnings
 from functools import lru_cache
 from typing import Sequence
 
@@ -46,8 +47,11 @@ def make_doc(text: str, sentences: Sequence[Sentence]):
     starts = {s.prov.char_start for s in sentences}
     for i, tok in enumerate(doc):
         tok.is_sent_start = i == 0 or tok.idx in starts
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    with warnings.catch_warnings():
+        # scispacy's detector warns on every document that its optional global matcher is empty
+        warnings.filterwarnings("ignore", message=r".*\[W036\]")
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
     return doc
 
 

@@ -29,10 +29,13 @@ SECTION_NAMES = ("abstract", "introduction", "methods", "results", "discussion",
 
 
 @lru_cache(maxsize=1)
-def _synonyms() -> list[tuple[str, str]]:
+def _synonyms() -> tuple[dict[str, str], re.Pattern]:
+    """Exact synonyms, and one pattern for "synonym and ...", "synonym: ..." (longest first)."""
     raw = json.loads(_DATA.read_text(encoding="utf-8"))
-    pairs = [(syn.lower(), name) for name, syns in raw.items() if not name.startswith("_") for syn in syns]
-    return sorted(pairs, key=lambda p: -len(p[0]))  # longest synonym first
+    exact = {syn.lower(): name for name, syns in raw.items() if not name.startswith("_") for syn in syns}
+    alternation = "|".join(re.escape(k) for k in sorted(exact, key=len, reverse=True))
+    prefix = re.compile(rf"^({alternation})(?::| and | of |/| & | - )")
+    return exact, prefix
 
 
 _NUMBERING = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.)]?\s+)", re.I)
@@ -45,18 +48,19 @@ def _normalise(heading: str) -> str:
     return h.strip(" .:;-–—")
 
 
+@lru_cache(maxsize=4096)
 def section_name(heading: str) -> Optional[str]:
     """The normalised section a heading names, or ``None`` when it names none of them."""
+    if len(heading) > 120:
+        return None
     h = _normalise(heading)
     if not h:
         return None
-    for syn, name in _synonyms():
-        if h == syn:
-            return name
-    for syn, name in _synonyms():
-        if h.startswith(syn) and re.match(r"(?::| and | of |/| & | - )", h[len(syn):]):
-            return name
-    return None
+    exact, prefix = _synonyms()
+    if h in exact:
+        return exact[h]
+    m = prefix.match(h)
+    return exact[m.group(1)] if m else None
 
 
 def known_heading(line: str) -> bool:

@@ -38,16 +38,19 @@ import ctypes
 import re
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
+
+import numpy as np
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
 from ..model import Flag
-from ..source import Source, SourceBuilder, Span
+from ..source import Source, Span
 from .headings import known_heading
 
 __all__ = ["read_pdf"]
@@ -66,26 +69,44 @@ def _hyphen_prefixes() -> frozenset:
     return frozenset(words)
 
 
+class BoxArray(Sequence):
+    """Per-character boxes backed by one ``float32`` array (NaN rows: inserted characters).
+
+    A list of tuples costs about 120 bytes a character; this costs 16.  Indexing returns
+    ``(x0, top, x1, bottom)`` or ``None`` like the list :class:`~extractor.source.Source` expects.
+    """
+
+    __slots__ = ("array",)
+
+    def __init__(self, array: np.ndarray):
+        self.array = array
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self.array)))]
+        r = self.array[i]
+        x0 = float(r[0])
+        if x0 != x0:
+            return None
+        return (x0, float(r[1]), float(r[2]), float(r[3]))
+
+
 class _Line:
-    """One visual line: its characters, their boxes, and the line's geometry."""
+    """One visual line: a range ``[s, e)`` of the page's pdfium character stream, and its geometry."""
 
-    __slots__ = ("page", "chars", "boxes", "x0", "top", "x1", "bottom", "size", "sup", "first", "bold", "text")
+    __slots__ = ("page", "s", "e", "x0", "top", "x1", "bottom", "size", "sup", "bold", "text", "raw", "width")
 
-    def __init__(self, page: int, first: int):
-        self.page = page
-        self.first = first  # pdfium index of the first character (for font queries)
-        self.chars: list[str] = []
-        self.boxes: list = []
-        self.x0 = self.top = float("inf")
-        self.x1 = self.bottom = float("-inf")
-        self.size = 0.0
-        self.sup: Optional[list[bool]] = None
+    def __init__(self, page, s, e, x0, top, x1, bottom, size, text):
+        self.page, self.s, self.e = page, s, e
+        self.x0, self.top, self.x1, self.bottom, self.size = x0, top, x1, bottom, size
+        self.sup: Optional[set] = None  # stream indices of superscript characters
         self.bold = False
-        self.text = ""
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
+        self.raw = text
+        self.width = x1 - x0
+        self.text = text.replace("\r", "").replace("\n", "") if "\r" in text or "\n" in text else text
 
 
 # -- opening ----------------------------------------------------------------------------------
@@ -105,90 +126,133 @@ def _open(data: bytes, path: str):
 
 # -- characters to lines ----------------------------------------------------------------------
 
+_SPACES = np.array([9, 10, 13, 32, 0xA0, 0x2002, 0x2003, 0x2009, 0x200A, 0x3000], dtype=np.uint32)
 
-def _page_lines(page, textpage, pageno: int, stats: Counter) -> list[_Line]:
+
+@lru_cache(maxsize=1)
+def _loose_box():
+    """``FPDFText_GetLooseCharBox`` taking plain addresses, so the per-character loop can write
+    straight into one array (pypdfium2's typed binding wants a struct pointer object per call)."""
+    orig = pdfium_c.FPDFText_GetLooseCharBox
+    proto = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    return proto(ctypes.cast(orig, ctypes.c_void_p).value)
+
+
+def _page_chars(page, textpage) -> tuple[str, np.ndarray]:
+    """The page's text and one box per character (top-left origin; NaN for generated ones)."""
     n = textpage.count_chars()
     if n <= 0:
-        return []
+        return "", np.zeros((0, 4), dtype=np.float32)
     raw = textpage.raw
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # characters outside the BMP or unmapped ones: ask one by one
         get = pdfium_c.FPDFText_GetUnicode
-        text = "".join(chr(get(raw, i) or 0xFFFD) if get(raw, i) < 0x110000 else "\ufffd" for i in range(n))
-    left, bottom_, right, top_ = page.get_cropbox()
-    page_top = top_
-    rect = pdfium_c.FS_RECTF()
-    pr = ctypes.byref(rect)
-    loose = pdfium_c.FPDFText_GetLooseCharBox
-    lines: list[_Line] = []
-    cur: Optional[_Line] = None
-    pending_space = False
-    broke = False
-    # the running vertical range of the current line, and where it ends horizontally
-    ltop = lbot = lx1 = 0.0
+        codes = [get(raw, i) for i in range(n)]
+        text = "".join(chr(c) if 0 < c < 0x110000 and not 0xD800 <= c <= 0xDFFF else "\ufffd" for c in codes)
+    rects = (pdfium_c.FS_RECTF * n)()
+    loose = _loose_box()
+    tp = ctypes.cast(raw, ctypes.c_void_p).value
+    base = ctypes.addressof(rects)
+    size = ctypes.sizeof(pdfium_c.FS_RECTF)
     for i in range(n):
-        c = text[i]
-        if c == "\r" or c == "\n":
-            broke = True
-            continue
-        loose(raw, i, pr)
-        x0 = rect.left
-        x1 = rect.right
-        if x1 == x0 and rect.top == rect.bottom:  # generated by pdfium (a space between words)
-            if c == " " or c == "\t":
-                pending_space = True
-            continue
-        top = page_top - rect.top
-        bot = page_top - rect.bottom
-        h = bot - top
-        if h <= 0:
-            h = 1.0
-        stats["chars"] += 1
-        if c.isspace():
-            if cur is not None:
-                pending_space = True
-            continue
-        mid = (top + bot) * 0.5
-        if cur is not None and ltop <= mid <= lbot and lx1 - 0.5 * h <= x0 <= lx1 + 2.5 * h:
-            if (pending_space or (broke and x0 - lx1 > 0.15 * h)) and cur.chars and cur.chars[-1] != " ":
-                cur.chars.append(" ")
-                cur.boxes.append(None)
-        else:
-            cur = _Line(pageno, i)
-            lines.append(cur)
-            ltop, lbot = top, bot
-        cur.chars.append(c)
-        cur.boxes.append((x0, top, x1, bot))
-        if top < ltop:
-            ltop = top
-        if bot > lbot:
-            lbot = bot
-        lx1 = x1
-        pending_space = broke = False
-    for line in lines:
-        _finish_line(line)
+        loose(tp, i, base + i * size)
+    a = np.frombuffer(rects, dtype=np.float32).reshape(n, 4)  # left, top, right, bottom (PDF y up)
+    page_top = page.get_cropbox()[3]
+    boxes = np.empty((n, 4), dtype=np.float32)
+    boxes[:, 0] = a[:, 0]
+    boxes[:, 1] = page_top - a[:, 1]
+    boxes[:, 2] = a[:, 2]
+    boxes[:, 3] = page_top - a[:, 3]
+    generated = (a[:, 0] == a[:, 2]) & (a[:, 1] == a[:, 3])
+    boxes[generated] = np.nan
+    return text, boxes
+
+
+def _frame(boxes: np.ndarray, rotation: int, width: float, height: float) -> np.ndarray:
+    """Boxes seen in the frame where text rotated by ``rotation`` degrees reads left to right."""
+    if rotation == 0:
+        return boxes
+    x0, top, x1, bot = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
+    if rotation == 90:  # reads bottom to top
+        return np.stack([height - bot, x0, height - top, x1], axis=1)
+    return np.stack([top, width - x1, bot, width - x0], axis=1)  # 270: reads top to bottom
+
+
+def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0, height: float = 792.0) -> list[_Line]:
+    """Group the page's glyphs into visual lines.
+
+    Vectorised: a glyph starts a new line when its vertical centre leaves the previous glyph's
+    vertical range or it does not continue it horizontally.  A page whose glyphs mostly end up
+    one per line holds rotated text (a landscape table): it is read in the rotated frame that
+    gives the fewest lines.
+    """
+    if not text:
+        return []
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    glyph = ~np.isnan(boxes[:, 0]) & ~np.isin(codes, _SPACES)
+    g = np.nonzero(glyph)[0]
+    if g.size == 0:
+        return []
+    gb = boxes[g].astype(np.float64)
+    starts = _line_starts(gb)
+    rotation = 0
+    if starts.size > 40 and np.count_nonzero(np.diff(np.append(starts, g.size)) == 1) > 0.4 * starts.size:
+        best = starts
+        for rot in (90, 270):
+            cand = _line_starts(_frame(gb, rot, width, height))
+            if cand.size < 0.6 * best.size:
+                best, rotation = cand, rot
+        if rotation:
+            starts = best
+            gb = _frame(gb, rotation, width, height)
+    x0, top, x1, bot = gb[:, 0], gb[:, 1], gb[:, 2], gb[:, 3]
+    h = np.maximum(bot - top, 0.5)
+    ends = np.append(starts[1:], g.size)
+    lx0 = np.minimum.reduceat(x0, starts)
+    lx1 = np.maximum.reduceat(x1, starts)
+    ltop = np.minimum.reduceat(top, starts)
+    lbot = np.maximum.reduceat(bot, starts)
+    hmax = np.maximum.reduceat(h, starts)
+    hmin = np.minimum.reduceat(h, starts)
+    lines = []
+    for k in range(starts.size):
+        st, en = int(starts[k]), int(ends[k])
+        s, e = int(g[st]), int(g[en - 1]) + 1
+        line = _Line(pageno, s, e, float(lx0[k]), float(ltop[k]), float(lx1[k]), float(lbot[k]), float(hmax[k]), text[s:e])
+        if hmin[k] < 0.88 * hmax[k]:
+            _mixed_sizes(line, g[st:en], h[st:en], top[st:en], bot[st:en])
+        lines.append(line)
     return lines
 
 
-def _finish_line(line: _Line) -> None:
-    boxes = [b for b in line.boxes if b is not None]
-    line.x0 = min(b[0] for b in boxes)
-    line.x1 = max(b[2] for b in boxes)
-    heights = sorted(b[3] - b[1] for b in boxes)
-    size = heights[len(heights) // 2] if len(heights) < 3 else heights[(len(heights) * 2) // 3]
+def _line_starts(gb: np.ndarray) -> np.ndarray:
+    x0, top, x1, bot = gb[:, 0], gb[:, 1], gb[:, 2], gb[:, 3]
+    h = np.maximum(bot - top, 0.5)
+    mid = (top + bot) * 0.5
+    brk = np.ones(len(gb), dtype=bool)
+    brk[1:] = (
+        (mid[1:] < top[:-1]) | (mid[1:] > bot[:-1]) | (x0[1:] < x1[:-1] - 0.5 * h[1:]) | (x0[1:] > x1[:-1] + 2.5 * h[1:])
+    )
+    return np.nonzero(brk)[0]
+
+
+def _mixed_sizes(line: _Line, idx, h, top, bot) -> None:
+    """A line with glyphs of different sizes: its main size, baseline and superscripts."""
+    hs, tops, bots = h.tolist(), top.tolist(), bot.tolist()
+    order = sorted(hs)
+    size = order[(len(order) * 2) // 3] if len(order) >= 3 else order[len(order) // 2]
+    main = [k for k, v in enumerate(hs) if v >= 0.88 * size]
+    if not main:
+        return
+    mb = sorted(bots[k] for k in main)
+    baseline = mb[len(mb) // 2]
     line.size = size
-    main = [b for b in boxes if b[3] - b[1] >= 0.88 * size]
-    baseline = statistics.median(b[3] for b in main) if main else max(b[3] for b in boxes)
-    line.top = min(b[1] for b in main) if main else min(b[1] for b in boxes)
-    line.bottom = max(b[3] for b in main) if main else max(b[3] for b in boxes)
-    if len(main) < len(boxes):
-        sup = [
-            b is not None and (b[3] - b[1]) < 0.88 * size and b[3] < baseline - 0.12 * size
-            for b in line.boxes
-        ]
-        if any(sup) and not all(s for s, b in zip(sup, line.boxes) if b is not None):
-            line.sup = sup
-    line.text = "".join(line.chars)
+    line.top = min(tops[k] for k in main)
+    line.bottom = mb[-1]
+    sup = [k for k, v in enumerate(hs) if v < 0.88 * size and bots[k] < baseline - 0.12 * size]
+    if sup and len(sup) < len(hs):
+        ids = idx.tolist()
+        line.sup = {ids[k] for k in sup}
 
 
 # -- headers, footers, page numbers -----------------------------------------------------------
@@ -313,7 +377,21 @@ def _is_heading(line: _Line, body: float, body_bold: bool) -> int:
     return 0
 
 
-def _join_hyphen(prev: _Line, nxt: _Line, hyphenated: set, words: set) -> Optional[bool]:
+class _Words:
+    """Whole-word, case-insensitive lookups in the document's raw line text."""
+
+    def __init__(self, text: str):
+        self.text = text.replace("\ufffe", "-")
+        self._cache: dict[str, bool] = {}
+
+    def has(self, word: str) -> bool:
+        w = word.lower()
+        if w not in self._cache:
+            self._cache[w] = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", self.text, re.I) is not None
+        return self._cache[w]
+
+
+def _join_hyphen(prev: _Line, nxt: _Line, hyphenated: "_Words", words: "_Words") -> Optional[bool]:
     """For a line ending in a hyphen: ``True`` keep it, ``False`` drop it, ``None`` not a hyphen break."""
     pt = prev.text.rstrip()
     if len(pt) < 2 or pt[-1] not in _HYPHENS or pt[-2] == " ":
@@ -325,48 +403,112 @@ def _join_hyphen(prev: _Line, nxt: _Line, hyphenated: set, words: set) -> Option
     left, right = m.group(1), nm.group(1)
     if right[0].isupper() or right[0].isdigit() or left[-1].isdigit():
         return True
-    if f"{left}-{right}".lower() in hyphenated:
+    if hyphenated.has(f"{left}-{right}"):
         return True
-    if (left + right).lower() in words:
+    if words.has(left + right):
         return False
     return left.lower() in _hyphen_prefixes()
 
 
-def _emit_line(b: SourceBuilder, line: _Line, drop_last: bool = False, hyphen_as_dash: bool = False) -> None:
-    chars, boxes = line.chars, line.boxes
-    end = len(chars)
-    while end and chars[end - 1] == " ":
-        end -= 1
-    start = 0
-    while start < end and chars[start] == " ":
-        start += 1
+class _Text:
+    """The text being built, with each character's row in the document's box table (-1: none)."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.rows: list[np.ndarray] = []
+        self.offset = 0
+        self.last = ""
+        self.page_starts: list[int] = []
+        self.spans: dict[str, list[Span]] = {}
+
+    def add(self, t: str, rows: Optional[np.ndarray] = None) -> None:
+        if not t:
+            return
+        self.parts.append(t)
+        self.rows.append(np.full(len(t), -1, dtype=np.int64) if rows is None else rows)
+        self.offset += len(t)
+        self.last = t[-1]
+
+    def newline(self) -> None:
+        if self.offset and self.last != "\n":
+            self.add("\n")
+
+    def space(self) -> None:
+        if self.offset and self.last not in " \n":
+            self.add(" ")
+
+    def mark(self, start: int, end: int, label: str, **attrs) -> None:
+        self.spans.setdefault(label, []).append(Span(start, end, label, attrs))
+
+
+def _clean(seg: str) -> str:
+    if "\ufffe" in seg or "\u00ad" in seg:
+        seg = seg.replace("\ufffe", "-").replace("\u00ad", "-")
+    return seg
+
+
+def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bool = False) -> None:
+    """Append a line's characters (superscript runs as ``^run`` with a ``sup`` span)."""
+    s, e = line.s, line.e
     if drop_last:
-        end -= 1
-    sup = line.sup
-    i = start
-    while i < end:
-        if sup is not None and sup[i]:
-            j = i
-            while j < end and sup[j]:
+        e -= 1
+    cuts: list[tuple[int, int, bool]] = []
+    if line.sup:
+        i = s
+        while i < e:
+            is_sup = i in line.sup
+            j = i + 1
+            while j < e and (j in line.sup) == is_sup:
                 j += 1
-            b.add_sup("".join(chars[i:j]).replace("\ufffe", "-"), boxes[i:j])
+            cuts.append((i, j, is_sup))
             i = j
+    else:
+        cuts.append((s, e, False))
+    for i, j, is_sup in cuts:
+        seg = page_text[i:j]
+        idx = np.arange(i + row0, j + row0, dtype=np.int64)
+        if "\r" in seg or "\n" in seg:  # a pdfium line break inside a line we rejoined
+            keep = [k for k, ch in enumerate(seg) if ch not in "\r\n"]
+            seg = "".join(seg[k] for k in keep)
+            idx = idx[keep]
+        if not seg:
             continue
-        j = i
-        if sup is not None:
-            while j < end and not sup[j]:
-                j += 1
+        if is_sup:
+            seg = seg.strip()
+            if not seg:
+                continue
+            out.add("^")
+            start = out.offset
+            lead = len(page_text[i:j]) - len(page_text[i:j].lstrip())
+            out.add(_clean(seg), idx[lead:lead + len(seg)] if len(idx) >= lead + len(seg) else None)
+            out.mark(start, out.offset, "sup")
         else:
-            j = end
-        seg = "".join(chars[i:j])
-        if "\ufffe" in seg or "\u00ad" in seg:
-            seg = seg.replace("\ufffe", "-").replace("\u00ad", "-")
-        b.add(seg, boxes[i:j])
-        i = j
+            out.add(_clean(seg), idx)
+
+
+def _same_row(a: _Line, b: _Line) -> bool:
+    """``b`` sits to the right of ``a`` on the same visual row (a table cell, a split line)."""
+    size = max(a.size, b.size)
+    return a.page == b.page and b.x0 >= a.x1 - 1 and abs((a.top + a.bottom) - (b.top + b.bottom)) < 0.6 * size
+
+
+def _rows(lines: list[_Line]) -> list[list[_Line]]:
+    """Runs of ordered lines that sit side by side on one row (one line each, most of the time)."""
+    rows: list[list[_Line]] = []
+    for l in lines:
+        if rows and _same_row(rows[-1][-1], l):
+            rows[-1].append(l)
+        else:
+            rows.append([l])
+    return rows
 
 
 def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
-    """Group ordered lines into paragraphs (see the module docstring, step 5)."""
+    """Group ordered lines into paragraphs (see the module docstring, step 5).
+
+    A row of several cells (a table row) is a paragraph of its own; it is returned as a list
+    holding one tuple of its cells.
+    """
     # each column's right edge: the widest reach of lines starting at the same x
     right_edge: dict[tuple[int, int], float] = {}
     for l in lines:
@@ -382,9 +524,13 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
         if a.page == b.page and abs(a.x0 - b.x0) < 3 * a.size and -a.size < b.top - a.bottom < 2 * a.size
     ]
     typical = statistics.median(gaps) if gaps else 0.0
-    paras: list[list[_Line]] = []
-    for line in lines:
-        if not paras:
+    paras: list[list] = []
+    for row in _rows(lines):
+        if len(row) > 1:
+            paras.append([tuple(row)])
+            continue
+        line = row[0]
+        if not paras or isinstance(paras[-1][-1], tuple):
             paras.append([line])
             continue
         prev = paras[-1][-1]
@@ -444,8 +590,9 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             "split the file, or raise the limit with --max-pages (extract(..., max_pages=N))",
             path=path,
         )
-    stats: Counter = Counter()
     pages: list[list[_Line]] = []
+    texts: list[str] = []
+    box_tables: list[np.ndarray] = []
     sizes: list[tuple[float, float]] = []
     bad_map = sampled = 0
     map_error = getattr(pdfium_c, "FPDFText_HasUnicodeMapError", None)
@@ -458,39 +605,41 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         textpage = page.get_textpage()
         try:
             w, h = page.get_size()
-            lines = _page_lines(page, textpage, p + 1, stats)
+            text, boxes = _page_chars(page, textpage)
+            lines = _page_lines(text, boxes, p + 1, w, h)
             for line in lines:
-                wts = weight(textpage.raw, line.first)
-                line.bold = wts >= 600
+                line.bold = weight(textpage.raw, line.s) >= 600
             if map_error is not None:
-                n = textpage.count_chars()
-                for i in range(0, n, 23):
+                for i in range(0, len(text), 23):
                     sampled += 1
                     bad_map += map_error(textpage.raw, i) == 1
         finally:
             textpage.close()
             page.close()
         pages.append(lines)
+        texts.append(text)
+        box_tables.append(boxes)
         sizes.append((w, h))
-    if stats["chars"] == 0:
-        if not data.rstrip().endswith(b"%%EOF") and b"%%EOF" not in data[-2048:]:
+    if not any(pages):
+        if b"%%EOF" not in data[-2048:]:
             raise CorruptFile(f"{path} is truncated (no text could be read and the end-of-file marker is missing)", path=path)
         raise NoTextLayer(f"{path} has {npages} page(s) but no text layer (a scanned image?)", path=path)
 
     dropped = _drop_running_lines(pages, [h for _, h in sizes])
     all_lines = [l for lines in pages for l in lines]
     size_count: Counter = Counter()
-    bold_count = 0
+    bold_count = total = 0
     for l in all_lines:
-        size_count[round(l.size, 1)] += len(l.chars)
-        bold_count += len(l.chars) if l.bold else 0
+        n = l.e - l.s
+        size_count[round(l.size, 1)] += n
+        total += n
+        bold_count += n if l.bold else 0
     body = size_count.most_common(1)[0][0] if size_count else 10.0
-    body_bold = bold_count > 0.5 * sum(size_count.values())
+    body_bold = bold_count > 0.5 * total
 
-    # words of the whole document, to decide hyphen breaks
-    raw_text = "\n".join(l.text for l in all_lines).replace("\ufffe", "-")
-    hyphenated = {m.lower() for m in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", raw_text)}
-    words = {m.lower() for m in re.findall(r"[A-Za-z]+", raw_text)}
+    # the whole document's words decide hyphen breaks (looked up only when a break needs it)
+    words = _Words("\n".join(l.text for l in all_lines))
+    hyphenated = words
 
     try:
         meta = doc.get_metadata_dict()
@@ -498,57 +647,83 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         meta = {}
     meta_title = _meaningful_title(meta.get("Title"))
 
-    b = SourceBuilder("pdf", paged=True)
-    title_span: Optional[tuple[int, int]] = None
+    out = _Text()
+    row0 = 0
     largest_first = None
     for p, lines in enumerate(pages):
-        b.new_page()
+        if p:
+            out.page_starts.append(out.offset)
+        page_text = texts[p]
         ordered = _xy_order(lines, sizes[p][0])
-        # headings stand alone: split paragraphs around them
         levels = {id(l): _is_heading(l, body, body_bold) for l in ordered}
         paras = []
+        in_table = None
         for para in _paragraphs(ordered):
+            if isinstance(para[0], tuple):
+                paras.append(para)
+                continue
             cur: list[_Line] = []
-            for l in para:
-                if levels[id(l)] and not (cur and levels[id(cur[-1])] == levels[id(l)] and abs(cur[-1].size - l.size) < 0.05 * l.size):
-                    if cur:
-                        paras.append(cur)
-                    cur = [l]
-                elif cur and levels[id(cur[-1])] and not levels[id(l)]:
+            for l in para:  # headings stand alone (a multi-line heading stays together)
+                lv = levels[id(l)]
+                if cur and (bool(lv) != bool(levels[id(cur[-1])]) or (lv and abs(cur[-1].size - l.size) > 0.05 * l.size)):
                     paras.append(cur)
-                    cur = [l]
-                else:
-                    cur.append(l)
+                    cur = []
+                cur.append(l)
             if cur:
                 paras.append(cur)
         for para in paras:
-            b.newline()
-            start = b.offset
+            out.newline()
+            start = out.offset
+            if isinstance(para[0], tuple):  # a table row: cells separated by tabs
+                if in_table is None:
+                    in_table = start
+                for k, cell in enumerate(para[0]):
+                    if k:
+                        out.add("\t")
+                    cs = out.offset
+                    _emit_line(out, cell, page_text, row0)
+                    out.mark(cs, out.offset, "table_cell", column=k)
+                out.mark(start, out.offset, "table_row")
+                table_end = out.offset
+                out.newline()
+                continue
+            if in_table is not None:
+                out.mark(in_table, table_end, "table")
+                in_table = None
             for k, line in enumerate(para):
-                if k:
-                    keep = _join_hyphen(para[k - 1], line, hyphenated, words)
-                    if keep is None:
-                        b.space()
-                if k + 1 < len(para):
-                    keep_next = _join_hyphen(line, para[k + 1], hyphenated, words)
-                    _emit_line(b, line, drop_last=keep_next is False)
-                else:
-                    _emit_line(b, line)
-            end = b.offset
-            b.newline()
+                if k and _join_hyphen(para[k - 1], line, hyphenated, words) is None:
+                    out.space()
+                drop = k + 1 < len(para) and _join_hyphen(line, para[k + 1], hyphenated, words) is False
+                _emit_line(out, line, page_text, row0, drop_last=drop)
+            end = out.offset
+            out.newline()
             if end <= start:
                 continue
             level = levels[id(para[0])]
             if level:
-                b.mark(start, end, "heading", level=level, size=round(para[0].size, 1))
+                out.mark(start, end, "heading", level=level, size=round(para[0].size, 1))
                 if p == 0 and (largest_first is None or para[0].size > largest_first[0] + 0.5):
                     largest_first = (para[0].size, start, end)
             else:
-                b.mark(start, end, "paragraph")
-    src = b.build()
-    text = src.text
+                out.mark(start, end, "paragraph")
+        if in_table is not None:
+            out.mark(in_table, table_end, "table")
+        row0 += len(page_text)
+
+    table = np.concatenate(box_tables + [np.full((1, 4), np.nan, dtype=np.float32)])
+    rows = np.concatenate(out.rows) if out.rows else np.zeros(0, dtype=np.int64)
+    text = "".join(out.parts)
+    src = Source(
+        text=text,
+        format="pdf",
+        pages=npages,
+        page_starts=out.page_starts,
+        boxes=BoxArray(table[rows]),
+        spans=out.spans,
+    )
     heads = src.spans.get("heading", [])
     title = meta_title
+    title_span = None
     if meta_title:
         nt = _norm(meta_title)
         for h in heads:
@@ -561,10 +736,22 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     if title_span:
         src.spans.setdefault("title", []).append(Span(title_span[0], title_span[1], "title"))
     src.title = title
-    meta_out: dict = {"dropped_lines": dropped, "body_font_size": body}
-    flags = []
+    src.meta.update({"dropped_lines": dropped, "body_font_size": body})
+    flags = _quality_flags(text, bad_map, sampled)
+    if flags:
+        src.meta["flags"] = flags
+    for key in ("Subject", "Keywords", "Title"):
+        m = re.search(r"\b10\.\d{4,9}/[^\s\"<>]+", meta.get(key) or "")
+        if m:
+            src.doi = m.group(0).rstrip(".,;)")
+            break
+    return src
+
+
+def _quality_flags(text: str, bad_map: int, sampled: int) -> list[Flag]:
+    """A ``text_layer_quality`` flag when glyphs have no Unicode mapping (``(cid:NN)`` fonts)."""
     if sampled and bad_map / sampled > 0.2:
-        flags.append(
+        return [
             Flag(
                 "text_layer_quality",
                 "flag",
@@ -573,28 +760,16 @@ def _read(doc, data: bytes, path: str, options) -> Source:
                 expected="mapped glyphs",
                 reported=f"{bad_map / sampled:.0%} unmapped",
             )
-        )
-    else:
-        bad = sum(1 for ch in text if ch == "\ufffd" or 0xE000 <= ord(ch) <= 0xF8FF or (ord(ch) < 32 and ch not in "\n\t"))
-        if text and bad / len(text) > 0.02:
-            flags.append(
-                Flag(
-                    "text_layer_quality",
-                    "flag",
-                    f"{bad} of {len(text)} characters are unmapped or private-use glyphs: the text layer is partly garbled",
-                    reported=f"{bad / len(text):.1%} bad characters",
-                )
+        ]
+    sample = text[:50000]
+    bad = sum(1 for ch in sample if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or (ch < " " and ch not in "\n\t"))
+    if sample and bad / len(sample) > 0.02:
+        return [
+            Flag(
+                "text_layer_quality",
+                "flag",
+                f"{bad} of {len(sample)} characters are unmapped or private-use glyphs: the text layer is partly garbled",
+                reported=f"{bad / len(sample):.1%} bad characters",
             )
-    if flags:
-        meta_out["flags"] = flags
-    src.meta.update(meta_out)
-    doi = None
-    for key in ("Subject", "Keywords", "Title"):
-        v = meta.get(key)
-        if v:
-            m = re.search(r"\b10\.\d{4,9}/\S+", v)
-            if m:
-                doi = m.group(0).rstrip(".,;)")
-                break
-    src.doi = doi
-    return src
+        ]
+    return []

@@ -24,7 +24,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def study_line(st: dict) -> str:
-    """``rct, randomized, double-blind, placebo control, 2:1, 98 randomized, 6 months follow-up``."""
+    """The design of a study on one line.
+
+    >>> study_line({"design": "rct", "randomized": 1, "blinding": "double-blind",
+    ...             "control": "placebo", "allocation_ratio": "2:1", "n_randomized": 98})
+    'rct, randomized, double-blind, placebo control, allocation 2:1, 98 randomized'
+    """
     parts = [st.get("design")]
     if st.get("randomized") is not None:
         parts.append("randomized" if st["randomized"] else "not randomized")
@@ -53,7 +58,15 @@ def arm_line(arm: dict) -> str:
 
 
 def effect_line(e: dict) -> str:
-    """``OR 2.27 (95% CI 0.91 to 5.66), p = 0.08, not significant, favours_intervention``."""
+    """One effect in words.
+
+    >>> effect_line({"measure": "OR", "value": 2.27, "ci_low": 0.91, "ci_high": 5.66,
+    ...              "ci_level": 0.95, "p_value": 0.08, "p_relation": "=", "significant": 0})
+    'OR 2.27 (95% CI 0.91 to 5.66), p = 0.08, not significant'
+    >>> effect_line({"measure": None, "reported_as": "similar", "significant": 0,
+    ...              "direction": "no_difference"})
+    "claim 'similar', not significant, no difference"
+    """
     parts = []
     head = " ".join(x for x in (e.get("measure"), e.get("value") is not None
                                 and _num(e["value"])) if x)
@@ -61,7 +74,10 @@ def effect_line(e: dict) -> str:
         level = f"{_num(e['ci_level'] * 100 if (e.get('ci_level') or 0) <= 1 else e['ci_level'])}% " \
             if e.get("ci_level") else ""
         head += f" ({level}CI {_num(e.get('ci_low'))} to {_num(e.get('ci_high'))})"
-    parts.append(head.strip() or (e.get("reported_as") or "claim"))
+    if head.strip():
+        parts.append(head.strip())
+    else:  # a verbal claim with no estimate ("no significant differences", "similar")
+        parts.append(f"claim {e['reported_as']!r}" if e.get("reported_as") else "claim")
     if e.get("p_value") is not None:
         parts.append(f"p {e.get('p_relation') or '='} {_num(e['p_value'])}")
     if e.get("significant") is not None:

@@ -250,9 +250,12 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
                 hits.append((arm, m.start(g), m.end(g), m[g]))
         seen = set()
         for arm, s, e, n in sorted(hits, key=lambda h: h[1]):
-            if (s, e) in seen:
+            if (s, e) in seen and not re.search(r"per\s+group|each", sent):
+                continue
+            if (id(arm), s, e) in seen:
                 continue
             seen.add((s, e))
+            seen.add((id(arm), s, e))
             if (s, e) in {(x[1], x[2]) for x in hits if x[0] is not arm} and not re.search(r"per\s+group|each", sent):
                 continue
             if getattr(arm, field_name) is None:

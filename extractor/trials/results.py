@@ -60,6 +60,7 @@ class OutcomeDraft:
     effects: list[EffectDraft] = field(default_factory=list)
     sentence: int = 0
     higher: Optional[bool] = None  # the words say the intervention arm is higher (True)/lower
+    change_is_reduction: bool = False  # per-arm values are reductions ("decreased by")
 
 
 _CONNECT = re.compile(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|as\s+against)\s*|,\s*|\s*/\s*)$", re.I)
@@ -210,6 +211,7 @@ class ResultReader:
                     od.results.append(ResultDraft(arm, stat, p.value, p.start, p.end, unit))
             od.kind = self._kind(od, text[a:b])
             od.higher = self._higher(text[prev_end:anchor] or text[a:anchor])
+            od.change_is_reduction = bool(re.search(r"\b(?:decreas|reduc|declin|fell|dropped|lost)\w*\s+(?:by|of)\b|\breductions?\s+(?:in|of)\b", text[a:anchor], re.I))
             made.append(od)
             prev_end = g[-1].end
         if not made:
@@ -556,6 +558,8 @@ class ResultReader:
                 continue
             up: Optional[bool] = None
             lb = lower_better
+            if lb is not None and od.change_is_reduction:
+                lb = not lb  # "decreased by 5.1 days": a larger reduction is the better value
             if h is not None and h.measure == "HR":
                 # a hazard ratio is about the event: fewer deaths/progressions is better unless
                 # the event is a good one (recovery, response, discharge)

@@ -1,0 +1,232 @@
+"""Unit tests of the trial-extraction parsers and rules (numbers, values, effects, design,
+derived counts, arm pairing) on hand-built contexts."""
+import math
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from extractor.context import Context
+from extractor.source import Source, SourceBuilder
+from extractor.trials import extract_studies
+from extractor.trials.derive import derive_counts
+from extractor.trials.design import find_design
+from extractor.trials.effects import find_effects, find_p_values
+from extractor.trials.numbers import find_doses, parse_number
+from extractor.trials.values import parse_value
+from extractor import stats
+
+
+@pytest.mark.parametrize("text,value", [
+    ("1,106", 1106.0), ("0·03", 0.03), ("−0.5", -0.5), (".001", 0.001),
+    ("4×10^7", 4e7), ("4 x 10(7)", 4e7), ("4x10E7", 4e7), ("4 × 10⁷", 4e7),
+    ("2.1×10−4", 2.1e-4), ("2.1e-4", 2.1e-4), ("1.5 × 10^-3", 1.5e-3),
+])
+def test_parse_number(text, value):
+    assert math.isclose(parse_number(text), value, rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("text,value,unit,lost", [
+    ("4×107 cells/dose", 4e7, "cells/dose", True),
+    ("4×10^7 cells/dose", 4e7, "cells/dose", False),
+    ("4 x 10(7) cells/kg", 4e7, "cells/kg", False),
+    ("2x10E14 vg/kg", 2e14, "vg/kg", False),
+    ("1 × 10⁶ cells/kg", 1e6, "cells/kg", False),
+    ("10 mg once daily", 10.0, "mg", False),
+])
+def test_find_doses(text, value, unit, lost):
+    d = find_doses(text)[0]
+    assert (d.value, d.unit, d.exponent_lost) == (value, unit, lost)
+
+
+def test_exponent_in_superscript_span_is_not_a_loss():
+    # a reader that lost the caret but kept the superscript span: the span says it was an exponent
+    d = find_doses("4×107 cells/dose", sup_ranges=((4, 5),))[0]
+    assert d.value == 4e7 and not d.exponent_lost
+
+
+def test_mg_per_ml_is_a_concentration_not_a_dose():
+    assert find_doses("32.1 ± 6.4 ng/mL") == []
+
+
+@pytest.mark.parametrize("text,p,rel", [
+    ("p=0.028", 0.028, "="), ("P < .001", 0.001, "<"), ("p = 2.1×10−4", 2.1e-4, "="),
+    ("P=0·03", 0.03, "="), ("p≤0.05", 0.05, "<"), ("P value = 0.41", 0.41, "="),
+])
+def test_p_values(text, p, rel):
+    (_, _, got, relation), = find_p_values(text)
+    assert math.isclose(got, p) and relation == rel
+
+
+@pytest.mark.parametrize("text,measure,value,lo,hi,level", [
+    ("HR 0.75 (95% CI 0.61–0.92)", "HR", 0.75, 0.61, 0.92, 95.0),
+    ("odds ratio, 1.45; 95% CI, 1.10 to 1.91", "OR", 1.45, 1.10, 1.91, 95.0),
+    ("hazard ratio, 0.69; 95% confidence interval [CI], 0.53 to 0.88", "HR", 0.69, 0.53, 0.88, 95.0),
+    ("RR 0·62, 90% CI 0·39–0·98", "RR", 0.62, 0.39, 0.98, 90.0),
+    ("mean difference −2.3 (95% CI, −4.1 to −0.5)", "MD", -2.3, -4.1, -0.5, 95.0),
+    ("SMD −0.45 (95% CI −0.70 to −0.20)", "SMD", -0.45, -0.70, -0.20, 95.0),
+])
+def test_effects(text, measure, value, lo, hi, level):
+    h = find_effects(text)[0]
+    assert (h.measure, h.value, h.ci_low, h.ci_high, h.ci_level) == (measure, value, lo, hi, level)
+
+
+def test_no_significant_difference_is_not_a_difference_estimate():
+    assert [h.measure for h in find_effects("there was no significant difference (p=0.41)")] == [None]
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("23/49 (46.9%)", [("events", 23), ("total", 49), ("percent", 46.9)]),
+    ("23 of 49 (46.9%)", [("events", 23), ("total", 49), ("percent", 46.9)]),
+    ("11·7% (24/206)", [("percent", 11.7), ("events", 24), ("total", 206)]),
+    ("n=22", [("events", 22)]),
+    ("7.2 ± 1.1", [("mean", 7.2), ("sd", 1.1)]),
+    ("7.2 (SD 1.1)", [("mean", 7.2), ("sd", 1.1)]),
+    ("median 430 (IQR 300–510)", [("median", 430), ("iqr_low", 300), ("iqr_high", 510)]),
+    ("6 days (range 2-14)", [("median", 6), ("range_low", 2), ("range_high", 14)]),
+    ("46.94 percent", [("percent", 46.94)]),
+])
+def test_values(text, parts):
+    assert [(p.statistic, p.value) for p in parse_value(text).parts] == parts
+
+
+def test_count_with_percent_needs_context_when_the_sign_is_missing():
+    assert [p.statistic for p in parse_value("12 (40)", paren_as="count_pct").parts] == ["events", "percent"]
+    assert [p.statistic for p in parse_value("12 (40)").parts] == ["mean", "sd"]
+
+
+# -- derived counts ------------------------------------------------------------------------
+def test_derivation_of_the_shared_example():
+    assert (derive_counts(46.94, "46.94", 49).events, derive_counts(34.48, "34.48", 29).events) == (23, 10)
+    d = derive_counts(67.86, "67.86", 29)
+    assert (d.events, d.total, d.arm_size_fits) == (19, 28, False)
+    assert "n=29" in d.derivation
+    assert (derive_counts(11.54, "11.54", 49).total, derive_counts(5.26, "5.26", 29).total) == (26, 19)
+
+
+def test_ambiguous_percentages_are_not_rebuilt():
+    assert derive_counts(67, "67", 750) is None  # several counts round to 67% of 750
+    assert derive_counts(50, "50", 49) is None   # none fits 49 and several smaller totals do
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(1, 400), data=st.data(), dec=st.integers(0, 2))
+def test_a_rebuilt_count_always_prints_as_the_reported_percentage(n, data, dec):
+    e = data.draw(st.integers(0, n))
+    pct = round(100.0 * e / n, dec)
+    written = f"{pct:.{dec}f}"
+    d = derive_counts(float(written), written, n)
+    if d is None:
+        return
+    assert stats.counts_for_percent(float(written), d.total, dec) == [d.events]
+    assert d.total <= n and d.total >= math.ceil(n / 2)
+    if d.arm_size_fits:
+        assert d.total == n and d.events == e
+
+
+# -- design ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,written,days", [
+    ("Median follow-up was 1,106 days.", "Median follow-up was 1,106 days", 1106),
+    ("with follow-up conducted over 3 years", "follow-up conducted over 3 years", 1095.75),
+    ("Patients were followed up for 18 months.", "followed up for 18 months", 547.875),
+    ("a 12-week follow-up visit", "12-week follow-up", 84),
+])
+def test_follow_up(text, written, days):
+    d = find_design(text)
+    assert d.follow_up.value == written and d.follow_up_days == days
+
+
+def test_the_most_specific_follow_up_wins():
+    d = find_design("follow-up conducted over 3 years. Median follow-up was 1,106 days.")
+    assert d.follow_up_days == 1106
+
+
+@pytest.mark.parametrize("text,ratio", [
+    ("randomized 2:1 to receive", "2:1"), ("in a 1:1 ratio", "1:1"),
+    ("randomly assigned (3:1) to", "3:1"), ("a 1:1:1 randomisation", "1:1:1"),
+])
+def test_allocation_ratio(text, ratio):
+    assert find_design(text).allocation_ratio.value == ratio
+
+
+def test_time_of_day_is_not_a_ratio():
+    assert find_design("Doses were given at 10:30 every morning.").allocation_ratio is None
+
+
+@pytest.mark.parametrize("text,reg", [
+    ("ClinicalTrials.gov number, NCT03036150.", "NCT03036150"),
+    ("(ChiCTR2000029308)", "ChiCTR2000029308"),
+    ("ISRCTN98765432", "ISRCTN98765432"),
+    ("EudraCT number 2014-001234-56", "2014-001234-56"),
+    ("ACTRN12620000445976", "ACTRN12620000445976"),
+])
+def test_registration(text, reg):
+    assert find_design(text).registration.value == reg
+
+
+def test_a_bare_eudract_shaped_number_needs_its_name():
+    assert find_design("call 2014-001234-56 for details").registration is None
+
+
+# -- whole passages on hand-built contexts --------------------------------------------------
+def _studies(text):
+    return extract_studies(Context(source=Source.from_text(text)))
+
+
+def test_fronted_comparator_gives_the_first_value_to_the_subject_arm():
+    s, = _studies("Patients were randomized to MSC or placebo. Compared with the placebo arm, the MSC arm "
+                  "had a lower reinfection rate (53.06 percent vs 67.86 percent; OR, 0.54).")
+    o, = s.outcomes
+    got = {(r.arm, r.value) for r in o.results if r.statistic == "percent"}
+    assert got == {("MSC", 53.06), ("placebo", 67.86)}
+    assert o.effects[0].direction == "favours_intervention"
+
+
+def test_respectively_pairs_in_the_order_the_arms_are_named():
+    s, = _studies("Adults were randomized to drug A or placebo. Response rates were 30% and 50% in the "
+                  "placebo and drug A groups, respectively.")
+    o, = s.outcomes
+    assert {(r.arm, r.value) for r in o.results} == {("placebo", 30.0), ("drug A", 50.0)}
+
+
+def test_exponent_loss_is_flagged_on_the_arm():
+    s, = _studies("100 participants were randomized 2:1 to receive three IV infusions of MSC "
+                  "(4×107 cells/dose on days 0, 3, and 6) or placebo.")
+    msc = s.arms[0]
+    assert (msc.label, msc.dose_value, msc.dose_unit, msc.route, msc.schedule) == (
+        "MSC", 4e7, "cells/dose", "intravenous", "on days 0, 3, and 6")
+    flag, = msc.flags
+    assert (flag.check, flag.status, flag.expected, flag.reported) == ("exponent_loss", "flag", "4×10^7", "4×107")
+    assert flag.message == "dose '4×107' read as 4×10^7: the superscript was probably lost"
+
+
+def test_superscript_exponent_is_read_without_a_flag():
+    b = SourceBuilder("html")
+    b.add("100 participants were randomized 2:1 to receive three IV infusions of MSC (4×10")
+    b.add_sup("7")
+    b.add(" cells/dose on days 0, 3, and 6) or placebo.")
+    s, = extract_studies(Context(source=b.build()))
+    assert s.arms[0].dose_value == 4e7 and s.arms[0].flags == ()
+
+
+def test_claim_without_numbers_attaches_to_the_last_outcome():
+    s, = _studies("Patients were randomized to MSC or placebo. The 6-minute walking distance (6MWD) results "
+                  "were similar between the MSC and placebo arms (median 430 vs 420 m). Despite the numerical "
+                  "improvement with MSC, the between-arm difference was not statistically significant.")
+    o, = s.outcomes
+    e, = o.effects
+    assert (e.measure, e.significant, e.direction) == (None, False, "no_difference")
+    assert {r.unit for r in o.results} == {"m"} and {r.statistic for r in o.results} == {"median"}
+
+
+def test_text_without_a_trial_yields_nothing():
+    assert _studies("In 2019, 45% of adults had a chronic condition (page 12).") == []
+
+
+def test_every_record_quotes_its_source():
+    text = ("In this double-blind trial, 200 adults were randomized to drug A or placebo. Mortality was "
+            "10.5% vs 12.0% (OR 0.86, 95% CI 0.61 to 1.21; P=0.39).")
+    for s in _studies(text):
+        records = [s, *s.arms, *s.outcomes, *(r for o in s.outcomes for r in o.results),
+                   *(e for o in s.outcomes for e in o.effects)]
+        for r in records:
+            assert text[r.prov.char_start:r.prov.char_end] == r.prov.quote

@@ -6,8 +6,8 @@ Inside a line, a sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes
 followed by whitespace and a capital letter, an opening quote or bracket, or a number — unless
 the word before the period is an abbreviation (``extractor/data/abbreviations.txt``: "vs.",
 "et al.", "Fig. 2", "e.g."), an initial ("J. Smith") or a dotted acronym ("U.S.").  A bracketed
-citation right after a sentence (``... 1,106 days. [Stem Cell Res Ther 2025;...]``) stays with
-that sentence.  Headings, table rows and reference-list entries are one sentence each.
+or superscript citation right after a sentence (``... 1,106 days. [Stem Cell Res Ther 2025;...]``,
+``... inconclusive.^3–5``) stays with that sentence.  Headings, table rows and reference-list entries are one sentence each.
 
 >>> from extractor.source import Source
 >>> src = Source.from_text("Results were similar (p=0.03 vs. 0.2819; Fig. 2). Smith et al. agreed. No. 5 was e.g. fine.\\n")
@@ -42,7 +42,7 @@ def _abbreviations() -> tuple[frozenset, frozenset]:
 
 
 # terminal punctuation, closing quotes/brackets, then whitespace
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)")
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?:\^[\w–−-]+(?:,\s?[\w–−-]+)*)?(?=\s)")
 _OPENERS = "“‘\"'«([{"
 _WORD_BEFORE = re.compile(r"([^\s(\[{“\"']*)$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # U.S, e.g, i.e
@@ -164,6 +164,8 @@ def find_sections(source: Source) -> list[Section]:
         heading = text[h.start:h.end].strip()
         name = section_name(heading)
         level = h.attrs.get("level", 2) if h.attrs else 2
+        if current == "abstract" and level > current_level and source.format in ("jats", "html"):
+            name = None  # "Background", "Methods" ... inside a structured abstract stay in it
         if name is None:
             name = current if current not in (None, "other") and level >= current_level else "other"
         else:

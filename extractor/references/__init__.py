@@ -84,7 +84,7 @@ def extract_references(ctx) -> tuple[list[Reference], list[Citation]]:
     if ref_spans:
         for sp in ref_spans:
             parsed = _with_attrs(parse_reference(text[sp.start:sp.end]), sp.attrs)
-            label = sp.attrs.get("label") or parsed.label
+            label = sp.attrs.get("label") or sp.attrs.get("ref_label") or parsed.label
             refs.append(_Ref(sp.start, sp.end, parsed, label, sp.attrs.get("id")))
         region = (min(s.start for s in ref_spans), max(s.end for s in ref_spans))
     else:
@@ -158,7 +158,7 @@ def _reference(src, r: _Ref, numbered: bool) -> Reference:
         flags.append(Flag("doi_syntax", "flag", f"{p.doi!r} is not a valid DOI"))
     return Reference(
         ordinal=r.ordinal,
-        raw=p.raw if r.label is None else normalize_raw(src.text[r.start:r.end]),
+        raw=p.raw,
         prov=src.provenance(r.start, r.end),
         authors=tuple(p.authors),
         title=p.title,

@@ -25,12 +25,12 @@ __all__ = ["Callout", "expand_numbers", "numeric_callouts", "superscript_callout
            "author_year_callouts", "author_year_index"]
 
 _NUMLIST = r"\d{1,4}(?:\s*(?:[-–—‐]|,|;)\s*\d{1,4})*"
-_BRACKET_NUM = re.compile(rf"\[(?P<n>{_NUMLIST})\]")
+_BRACKET_NUM = re.compile(rf"\[(?P<n>{_NUMLIST})\](?:\s*[-–—]\s*\[(?P<to>\d{{1,4}})\])?")
 _PAREN_NUM = re.compile(rf"\((?P<n>{_NUMLIST})\)")
 _NOT_BEFORE_PAREN = re.compile(
-    r"(?:Fig(?:ure)?s?\.?|Tables?|Eqs?\.?|Equation|[Ss]teps?|[Ss]tage|[Pp]hase|[Gg]rade|[Ss]ection|"
-    r"n\s*=|N\s*=|[Dd]ays?|[Ww]eeks?|[Mm]onths?|[Yy]ears?|[Dd]ose|[Aa]rms?|[Gg]roups?|[Tt]ype|"
-    r"[Vv]ersion|[Cc]hapter|[Ll]evel|[Vv]isit|[Cc]ohort)\s*$")
+    r"(?:[Ff]ig(?:ure)?s?\.?|[Tt]ables?|[Ee]qs?\.?|[Ee]quation|[Ss]teps?|[Ss]tage|[Pp]hase|[Gg]rade|"
+    r"[Ss]ection|[Aa]ppendix|[Bb]ox|[Pp]anel|n\s*=|N\s*=|[Dd]ose|[Aa]rms?|[Gg]roups?|[Tt]ype|"
+    r"[Vv]ersion|[Cc]hapter|[Ll]evel|[Vv]isit)\s*$")
 _SUP_TEXT = re.compile(r"\^(?P<n>\d{1,4}(?:[-–,]\d{1,4})*)")
 _UNIT_BEFORE = re.compile(
     r"(?:\d|×\s*10|x\s*10|\b(?:m|cm|mm|km|µm|μm|nm|L|dL|mL|g|kg|mg|s|h|min|ft|in|mol|mmol)|/\s*[A-Za-zµμ]+)\s*$")
@@ -91,7 +91,7 @@ def numeric_callouts(text: str, spans: list[tuple[int, int]], label_to_ordinal: 
                     before = text[max(0, m.start() - 20): m.start()]
                     if _NOT_BEFORE_PAREN.search(before) or re.search(r"\d\s*$", before):
                         continue
-                nums = expand_numbers(m.group("n"))
+                nums = expand_numbers(m.group("n") + (f"-{m.group('to')}" if m.groupdict().get("to") else ""))
                 if rx is _PAREN_NUM and len(nums) == 1 and nums[0] > 1900:
                     continue
                 ords = _map(nums, label_to_ordinal)
@@ -107,10 +107,13 @@ def superscript_callouts(text: str, sup_spans: list[tuple[int, int]], spans: lis
     if not runs:
         for a, b in spans:
             runs.extend((m.start("n"), m.end("n")) for m in _SUP_TEXT.finditer(text, a, b))
+    affil = [_affiliation_like(text, s, e) for s, e in runs]
     out = []
-    for s, e in runs:
+    for k, (s, e) in enumerate(runs):
         if not any(a <= s < b for a, b in spans):
             continue
+        if affil[k] and any(affil[j] and abs(runs[j][0] - s) < 120 for j in range(len(runs)) if j != k):
+            continue  # "Alan J Forster^1,2*, Tobias E Erlanger^5,6, ..." marks affiliations
         content = text[s:e].strip()
         if not re.fullmatch(r"\d{1,4}(?:\s*[-–,]\s*\d{1,4})*,?", content):
             continue
@@ -122,6 +125,15 @@ def superscript_callouts(text: str, sup_spans: list[tuple[int, int]], spans: lis
         if ords:
             out.append(Callout(lead, e, text[lead:e], ords))
     return out
+
+
+def _affiliation_like(text: str, s: int, e: int) -> bool:
+    """A superscript right after a capitalised name and before ", Name", " and", "*" or a line end."""
+    lead = s - 1 if s > 0 and text[s - 1] == "^" else s
+    before = text[max(0, lead - 30): lead]
+    after = text[e: e + 6]
+    return bool(re.search(r"[A-Z][\w'’\-]*[a-z]$", before)) and \
+        bool(re.match(r"\*?(?:\s*,|\s+and\b|\s*\n|\s*$|\*)", after))
 
 
 def _fold(s: str) -> str:
@@ -168,18 +180,22 @@ def author_year_callouts(text: str, spans: list[tuple[int, int]], index: dict[tu
         for m in _AY.finditer(text, a, b):
             f1 = _fold(m.group("f1").split()[-1])
             f1_full = _fold(m.group("f1"))
-            y = m.group("y")
+            years = re.findall(r"(?:19|20)\d{2}[a-z]?", m.group(0)[m.start("y") - m.start():])
             f2 = _fold(m.group("f2")) if m.group("f2") else None
-            o = None
-            for fam in (f1_full, f1):
-                if f2:
-                    o = index.get((fam, f2, y))
-                o = o or index.get((fam, y))
-                if o:
-                    break
-            if o:
+            ords = []
+            for y in years:
+                o = None
+                for fam in (f1_full, f1):
+                    if f2:
+                        o = index.get((fam, f2, y))
+                    o = o or index.get((fam, y))
+                    if o:
+                        break
+                if o and o not in ords:
+                    ords.append(o)
+            if ords:
                 marker = m.group(0)
                 if marker.endswith(")") and "(" not in marker:
                     marker = marker[:-1]
-                out.append(Callout(m.start(), m.start() + len(marker), marker, (o,)))
+                out.append(Callout(m.start(), m.start() + len(marker), marker, tuple(ords)))
     return out

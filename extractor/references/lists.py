@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .parser import parse_authors, parse_reference
+from .parser import normalize_raw, parse_authors, parse_reference
 
 __all__ = ["Entry", "find_reference_region", "split_entries", "HEADING_RE"]
 
@@ -27,6 +27,13 @@ HEADING_RE = re.compile(
     r"Cited [Ll]iterature|Sources|Key references|Further reading)[ \t]*:?[ \t]*$",
     re.M,
 )
+# "References 1. Auger C, ..." — a PDF line that carries the heading and the first entry.
+INLINE_HEADING_RE = re.compile(
+    r"(?:^|\n)[ \t]*(?:References|REFERENCES|Bibliography|BIBLIOGRAPHY|Literature [Cc]ited)[ \t]+"
+    r"(?=\[1\]|1[.)]\s|\(1\)|1\s+[A-Z])")
+END_INLINE_RE = re.compile(
+    r"(?:\n|^)[^\n]{0,80}?(?=(?:doi:\s*\S+\s+)?Cite this article as:)|Submit your next manuscript|"
+    r"Submit your manuscript|Publisher[’']s Note\b|Springer Nature remains neutral")
 END_RE = re.compile(
     r"^[ \t]*(?:Figure [Ll]egends?|FIGURE LEGENDS|Figures?|Tables?|Table \d+[.:]?|Appendix|APPENDIX|"
     r"Supplementary (?:[Mm]aterials?|[Ii]nformation|[Dd]ata)|Supporting [Ii]nformation|"
@@ -35,7 +42,7 @@ END_RE = re.compile(
     re.M,
 )
 _NOISE = re.compile(
-    r"^\s*(?:Page \d+ of \d+|\d{1,4}|\d+\s*\|\s*.*|.*\bet al\.?\s+[A-Z][\w ]+ \d{4}, \d+:\d+\s*|"
+    r"^\s*(?:.*\bPage \d+ of \d+|\d{1,4}|\d+\s*\|\s*.*|.*\bet al\.?\s+[A-Z][\w ]+ \d{4}, \d+:\d+\s*|"
     r"(?:https?://)?(?:www\.)?\S+\.(?:com|org)/\S*\s*)$")
 _NUM = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?=\s|$)|\((?P<c>\d{1,4})\)|(?P<d>\d{1,3})\s+(?=[A-Z]))")
 _YEAR = re.compile(r"\b(?:1[89]\d{2}|20\d{2})\b")
@@ -61,13 +68,17 @@ def find_reference_region(text: str, sections=()) -> Optional[tuple[int, int]]:
             if h:
                 start = h.end()
     if start is None:
-        heads = list(HEADING_RE.finditer(text))
+        heads = [(m.end(), m) for m in HEADING_RE.finditer(text)]
+        heads += [(m.end(), m) for m in INLINE_HEADING_RE.finditer(text)]
         if heads:
-            start = heads[-1].end()
+            start = max(h[0] for h in heads)
     if start is None:
         return _trailing_numbered_run(text)
     end_m = END_RE.search(text, start)
     end = end_m.start() if end_m else len(text)
+    inline = END_INLINE_RE.search(text, start, end)
+    if inline:
+        end = inline.start()
     return start, end
 
 
@@ -93,49 +104,60 @@ def _num(line: str) -> Optional[str]:
 def split_entries(text: str, region: tuple[int, int]) -> list[Entry]:
     """Cut ``text[region]`` into reference entries (see the module docstring)."""
     start, end = region
-    lines = [(m.start() + start, m.end() + start, m.group(0))
-             for m in re.finditer(r"[^\n]+", text[start:end])]
-    lines = [ln for ln in lines if ln[2].strip()]
-    if not lines:
-        return []
-    numbered = _numbered_starts(lines)
+    numbered = _numbered_starts(text, start, end)
     if numbered:
-        groups = _group(lines, numbered)
-    elif _blank_separated(text, start, end):
-        groups = [[ln] for ln in _paragraphs(text, start, end)]
+        bounds = [(a, numbered[k + 1][0] if k + 1 < len(numbered) else end, lab)
+                  for k, (a, lab) in enumerate(numbered)]
     else:
-        groups = _group(lines, _author_year_starts(lines))
+        if _blank_separated(text, start, end):
+            paras = list(_paragraphs(text, start, end))
+        else:
+            lines = [(m.start() + start, m.end() + start, m.group(0))
+                     for m in re.finditer(r"[^\n]+", text[start:end]) if m.group(0).strip()]
+            idx = _author_year_starts(lines)
+            paras = [(lines[i][0], lines[idx[k + 1]][0] if k + 1 < len(idx) else end, "")
+                     for k, i in enumerate(idx)]
+        bounds = [(a, b, None) for a, b, _ in paras]
     out = []
-    for g in groups:
-        kept = [ln for ln in g if not _NOISE.match(ln[2]) or ln is g[0]]
-        raw = "\n".join(ln[2] for ln in kept).strip()
+    for a, b, lab in bounds:
+        lines = [m for m in re.finditer(r"[^\n]+", text[a:b]) if m.group(0).strip()]
+        kept = [m for k, m in enumerate(lines) if k == 0 or not _NOISE.match(m.group(0))]
+        if not kept:
+            continue
+        raw = normalize_raw("\n".join(m.group(0) for m in kept), doc=text)
         if len(raw) < 12 or not re.search(r"[A-Za-z]{3}", raw):
             continue
-        label = _num(g[0][2]) if numbered else None
-        s, e = g[0][0], kept[-1][1]
+        s, e = a + kept[0].start(), a + kept[-1].end()
         while e > s and text[e - 1].isspace():
             e -= 1
         while s < e and text[s].isspace():
             s += 1
-        out.append(Entry(s, e, raw, label))
+        out.append(Entry(s, e, raw, lab))
     return out
 
 
-def _numbered_starts(lines) -> list[int]:
-    """Indices of lines that open entries numbered in sequence (empty if fewer than two)."""
-    starts: list[int] = []
+_LABEL_AT = re.compile(
+    r"(?:(?<=\n)|^|(?<=[.)\]>] ))[ \t]*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?=\s)|"
+    r"\((?P<c>\d{1,4})\)|(?P<d>\d{1,3})(?=[ \t]+[A-Z]))")
+
+
+def _numbered_starts(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Offsets (and labels) of entries numbered in sequence, at a line start or after a
+    sentence end (PDF lines that carry two entries); empty if fewer than two."""
+    starts: list[tuple[int, str]] = []
     expected = None
-    for i, (_, _, line) in enumerate(lines):
-        n = _num(line)
-        if n is None:
-            continue
+    chunk = text[start:end]
+    for m in _LABEL_AT.finditer(chunk):
+        n = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         v = int(n)
+        at = start + m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        line_start = m.start() == 0 or chunk[m.start() - 1] == "\n"
         if expected is None:
-            if v in (1, 0) or (i == 0 and v < 500):
-                starts.append(i)
+            if v in (0, 1) and (line_start or m.start() < 3):
+                starts.append((at, n))
                 expected = v + 1
         elif v == expected:
-            starts.append(i)
+            starts.append((at, n))
             expected = v + 1
     return starts if len(starts) >= 2 else []
 
@@ -166,13 +188,3 @@ def _author_year_starts(lines) -> list[int]:
         if closed and opens and has_year_soon:
             starts.append(i)
     return starts
-
-
-def _group(lines, starts: list[int]):
-    if not starts:
-        return [lines]
-    groups = []
-    for k, s in enumerate(starts):
-        e = starts[k + 1] if k + 1 < len(starts) else len(lines)
-        groups.append(lines[s:e])
-    return groups

@@ -41,7 +41,7 @@ MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|Febr
           r"April|June|July|August|September|October|November|December|Spring|Summer|Autumn|"
           r"Fall|Winter)")
 DASH = r"[-–—‐‑−]"
-PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
+PAGE = r"[A-Za-z]{0,4}\d+[A-Za-z]?"
 PAGES = rf"(?P<fp>{PAGE})(?:\s*{DASH}\s*(?P<lp>{PAGE}))?"
 VOL = r"(?P<vol>\d+[A-Za-z]?(?:\s*(?:Suppl|Pt)\.?\s*\d*[A-Za-z]?)?)"
 ISSUE = r"\((?P<iss>[^()]{1,24})\)"
@@ -50,17 +50,20 @@ DATE = rf"(?:\s+{MONTHS}\.?(?:\s*\d{{1,2}})?(?:\s*{DASH}\s*(?:{MONTHS}\.?)?\s*\d
 # year;vol(issue):pages — Vancouver, AMA, Lancet, BMJ, news brackets.
 _LOCUS_VANCOUVER = re.compile(
     rf"(?P<year>{YEAR})[a-z]?{DATE}\s*;\s*(?:{VOL})?\s*(?:{ISSUE})?\s*(?::\s*{PAGES})?(?=[\s.,;]|$)")
+# journal year, vol(issue): pages — BMC ("Trials 2014, 15:511").
+_LOCUS_BMC = re.compile(
+    rf"(?<=\s)(?P<year>{YEAR})[a-z]?\s*,\s*{VOL}\s*(?:{ISSUE})?\s*:\s*{PAGES}(?=[\s.,;]|$)")
 # journal vol(issue), pages (year) — Nature, Science, Cell.
 _LOCUS_NATURE = re.compile(
     rf"(?<=\s){VOL}\s*(?:{ISSUE})?\s*,\s*{PAGES}\s*\((?P<year>{YEAR})\)")
 # journal, vol(issue), pages — APA, Harvard.
 _LOCUS_APA = re.compile(
-    rf",\s*(?:[Vv]ol\.?\s*)?{VOL}\s*(?:{ISSUE})?\s*,\s*(?:[Pp]{{1,2}}\.?\s*|[Aa]rticle\s+)?{PAGES}(?=[\s.,;]|$)")
+    rf",\s*(?:[Vv]ol\.?\s*)?{VOL}\s*(?:{ISSUE})?\s*,\s*(?:[Pp]{{1,2}}\.\s*|[Pp]{{1,2}}\s+|[Aa]rticle\s+)?{PAGES}(?=[\s.,;]|$)")
 # journal vol(issue): pages — PLOS/NLM with the year after the authors.
 _LOCUS_PLOS = re.compile(rf"(?<=\s){VOL}\s*(?:{ISSUE})?\s*:\s*{PAGES}(?=[\s.,;]|$)")
 # journal vol(issue), pages — Harvard/Elsevier without a comma before the volume.
 _LOCUS_HARVARD = re.compile(
-    rf"(?<=\s){VOL}\s*(?:{ISSUE})?\s*,\s*(?:[Pp]{{1,2}}\.?\s*)?{PAGES}(?=[\s.,;]|$)")
+    rf"(?<=\s){VOL}\s*(?:{ISSUE})?\s*,\s*(?:[Pp]{{1,2}}\.\s*|[Pp]{{1,2}}\s+)?{PAGES}(?=[\s.,;]|$)")
 # journal year; (nothing else printed: an identifier followed and was cut off)
 _LOCUS_YEAR_ONLY = re.compile(rf"(?<=\s)(?P<year>{YEAR})[a-z]?{DATE}\s*[;.]?\s*$")
 
@@ -68,7 +71,7 @@ LABEL_RE = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?!\d)|\((?P
 
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 LOW = "a-zß-öø-ÿāăąćčďđēėęěğģīįıķĺļľłńņňōőœŕřśşšţťūůűųźżž"
-_PARTICLE = r"(?:(?:van|von|de|der|den|da|di|del|della|dos|das|du|la|le|ter|ten|zu|St\.?|al|el|bin|ibn)\s+)"
+_PARTICLE = r"(?:(?:van|von|de|der|den|da|di|del|della|dos|das|du|la|le|ter|ten|zu|olde|op|St\.?|al|el|bin|ibn)\s+)"
 _FAMW = rf"(?:[{UP}](?:[{LOW}'’]|[{UP}](?=[{LOW}]))*[{LOW}{UP}]*(?:[-'’][{UP}{LOW}][{LOW}{UP}]*)*|[{UP}]{{2,}})"
 _FAM = rf"(?P<fam>{_PARTICLE}*{_FAMW}(?:[\s-]{_FAMW})?)"
 _FAM1 = rf"(?P<fam>{_PARTICLE}*{_FAMW}(?:-{_FAMW})?)"
@@ -76,18 +79,19 @@ _INITS_DOT = rf"(?:[{UP}]\.?[{LOW}]?\.(?:\s?-?[{UP}][{LOW}]?\.)*)"
 _SUFFIX = r"(?:,?\s+(?P<suf>Jr|Sr|II|III|IV)\.?)?"
 _NAME_STYLES = {
     # Smith JA, van der Berg H-J, Garcia Lopez J
-    "nlm": re.compile(rf"{_FAM}\s+(?P<giv>[{UP}]{{1,3}}(?:-[{UP}])?|(?:[{UP}]\.){{1,3}}){_SUFFIX}(?=[\s,;.&(]|$)"),
+    "nlm": re.compile(rf"{_FAM}\s+(?P<giv>[{UP}]{{1,3}}(?:-[{UP}])?|(?:[{UP}]\.){{1,3}}){_SUFFIX}(?=[\s,;:.&(]|$)"),
     # Smith, J. A. / Smith, J.-P. / Smith, John
-    "inverted": re.compile(rf"{_FAM1},\s*(?P<giv>{_INITS_DOT}|[{UP}][{LOW}]+(?:\s+[{UP}]\.)?){_SUFFIX}(?=[\s,;.&(]|$)"),
+    "inverted": re.compile(rf"{_FAM},\s*(?P<giv>{_INITS_DOT}|[{UP}][{LOW}]+(?:\s+[{UP}]\.)?){_SUFFIX}(?=[\s,;:.&(]|$)"),
     # J. A. Smith
-    "given_first": re.compile(rf"(?P<giv>{_INITS_DOT})\s*{_FAM1}{_SUFFIX}(?=[\s,;.&(]|$)"),
+    "given_first": re.compile(rf"(?P<giv>{_INITS_DOT})\s*{_FAM1}{_SUFFIX}(?=[\s,;:.&(]|$)"),
 }
 _SEP = re.compile(r"\s*(?:,\s*(?:&|and)\s+|,\s*|\s+(?:&|and)\s+|;\s*)")
 _ETAL = re.compile(r",?\s*(?:et\.?\s*al\.?|and others|et al)", re.I)
 _GROUP_WORDS = re.compile(
     r"\b(?:Group|Collaborat\w*|Consortium|Committee|Organi[sz]ation|Association|Society|"
     r"Investigators|Network|Council|Institute|Agency|Team|Working|Task Force|Foundation|"
-    r"Centers?|Centres?|Department|Ministry|Office|College|Board|Academy|WHO|CDC|NICE|FDA|EMA)\b")
+    r"Centers?|Centres?|Department|Ministry|Office|College|Board|Academy|Initiative|Programm?e?|"
+    r"Trialists|Registry|Partnership|Alliance|Panel|Authors|WHO|CDC|NICE|FDA|EMA)\b")
 
 
 @dataclass(frozen=True)
@@ -115,17 +119,39 @@ class ParsedReference:
     notes: tuple = field(default=())
 
 
-def normalize_raw(text: str) -> str:
+@lru_cache(maxsize=1)
+def _hyphen_prefixes() -> frozenset[str]:
+    path = journals.JOURNALS_TSV.parent / "hyphen_prefixes.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def normalize_raw(text: str, doc: Optional[str] = None) -> str:
     """Join the lines of a printed reference into one string.
 
-    A hyphen at a line end between two lower-case letters is a word break and goes; any other
-    hyphen (``COVID-\\n19``, DOIs, ``s13287-025-\\n04148-1``) stays.  Whitespace collapses.
+    A hyphen at a line end between two lower-case letters is a word break and goes, unless the
+    first part is a prefix that keeps its hyphen (``extractor/data/hyphen_prefixes.txt``:
+    ``double-\nblind``) or the hyphenated word occurs elsewhere in ``doc`` (``cord-\nderived``
+    when "cord-derived" is printed elsewhere).  Any other hyphen (``COVID-\n19``, DOIs,
+    ``s13287-025-\n04148-1``) stays.  Whitespace collapses.
 
-    >>> normalize_raw("Remdesivir in adults with se-\\nvere COVID-\\n19. Lancet")
+    >>> normalize_raw("Remdesivir in adults with se-\nvere COVID-\n19. Lancet")
     'Remdesivir in adults with severe COVID-19. Lancet'
+    >>> normalize_raw("a double-\nblind, cord-\nderived trial", doc="umbilical cord-derived cells")
+    'a double-blind, cord-derived trial'
     """
     s = text.replace("\u00ad\n", "").replace("\u00ad", "")
-    s = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", s)
+
+    def join(m: re.Match) -> str:
+        left, right = m.group(1), m.group(2)
+        if left.lower() in _hyphen_prefixes() or (doc and f"{left}-{right}" in doc):
+            return f"{left}-{right}"
+        return left + right
+
+    s = re.sub(r"(\w*[a-z])-\n([a-z]\w*)", join, s)
     s = re.sub(r"(?<=[-/])\n(?=\S)", "", s)
     s = re.sub(r"\(cid:\d+\)", "", s)
     return re.sub(r"\s+", " ", s).strip()
@@ -189,12 +215,24 @@ def parse_authors(s: str) -> tuple[list[dict], int, bool]:
     m = _ETAL.match(s, end)
     if names and m:
         etal, end = True, m.end()
-    if not names:
-        # A group author: the first segment, when it reads as an organisation.
-        m = re.match(r"^(?P<g>[^.(]{3,160}?)(?:\.\s|\s*\((?=\d{4})|,\s*(?=\d{4}))", s)
+    if names:
+        # "..., Karlson EW, et al; RECOVER Consortium." — a group closing the list
+        g = re.match(r";\s*(?P<g>[^.;(]{3,160}?)(?=\.\s|\.$|\s*\((?=\d{4}))", s[end:])
+        if g and _GROUP_WORDS.search(g.group("g")):
+            names.append({"literal": g.group("g").strip(" ,;"), "collab": True})
+            end += g.end("g")
+    else:
+        # A group author: the first segment, when it reads as an organisation; names may follow
+        # after a semicolon ("RECOVERY Collaborative Group; Horby P, Lim WS, ...").
+        m = re.match(r"^(?P<g>(?:[^.(;]|\((?!\d{4})[^()]{1,40}\)){3,160}?)(?:\.\s|;\s*|\s*\((?=\d{4})|,\s*(?=\d{4}))", s)
         if m and _GROUP_WORDS.search(m.group("g")):
             names = [{"literal": m.group("g").strip(" ,;"), "collab": True}]
             end = m.end("g")
+            if s[end:end + 1] == ";":
+                more, mend, etal = parse_authors(s[end + 1:].lstrip())
+                if more and more[0].get("family"):
+                    names += more
+                    end = end + 1 + (len(s[end + 1:]) - len(s[end + 1:].lstrip())) + mend
     return names, end, etal
 
 
@@ -280,7 +318,7 @@ def parse_reference(raw: str, *, news: bool = False) -> ParsedReference:
     ``news=True`` reads a bracketed news-style citation (``Lancet 2024;404:707-724``), which
     has no authors or title: everything before the year is the journal.
     """
-    s = normalize_raw(raw)
+    s = full = normalize_raw(raw)
     label = None
     m = LABEL_RE.match(s)
     if m and not news:
@@ -298,7 +336,7 @@ def parse_reference(raw: str, *, news: bool = False) -> ParsedReference:
     if news:
         body = body + ";" if not body.endswith(";") else body
 
-    out = ParsedReference(raw=s if not label else raw.strip(), label=label, doi=doi, pmid=pmid,
+    out = ParsedReference(raw=full, label=label, doi=doi, pmid=pmid,
                           pmcid=pmcid)
     names, a_end, etal = ([], 0, False) if news else parse_authors(body)
     if names:
@@ -316,7 +354,7 @@ def parse_reference(raw: str, *, news: bool = False) -> ParsedReference:
     rest = body[rest_start:]
 
     loc = None
-    for rx in (_LOCUS_VANCOUVER, _LOCUS_NATURE, _LOCUS_APA, _LOCUS_PLOS, _LOCUS_HARVARD,
+    for rx in (_LOCUS_VANCOUVER, _LOCUS_BMC, _LOCUS_NATURE, _LOCUS_APA, _LOCUS_PLOS, _LOCUS_HARVARD,
                _LOCUS_YEAR_ONLY):
         for mm in rx.finditer(rest):
             if rx is _LOCUS_VANCOUVER and not (mm.group("vol") or mm.group("fp")) and \
@@ -346,6 +384,8 @@ def parse_reference(raw: str, *, news: bool = False) -> ParsedReference:
         if gd.get("iss"):
             fields["issue"] = gd["iss"].strip()
         fp, lp = gd.get("fp"), gd.get("lp")
+        if fp and lp and fp.startswith("0") and re.fullmatch(r"(?:19|20)\d{2}", lp):
+            fp, lp = f"{fp}-{lp}", None  # an article id such as ERJ Open Res "00108-2021"
         if fp:
             if lp:
                 fields["first_page"], fields["last_page"] = fp, expand_pages(fp, lp)

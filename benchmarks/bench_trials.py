@@ -1,0 +1,196 @@
+"""Benchmark of trial extraction.
+
+1. Precision/recall per field on the written fixture passages (``tests/data/trials``), scored
+   against their hand-written expectations (``*.expect.json``, see
+   :mod:`extractor.trials.evaluate`).
+2. Throughput: documents/s for the whole pipeline (read, sentences, spaCy, trials, references)
+   and for ``extract_studies`` alone on prepared contexts.
+3. Exact-match rates on a development corpus of real RCT reports with per-arm gold
+   (default ``../shared/corpus/rct-dev`` relative to the repository; read in place): a binary
+   record matches when both arms' events and group sizes are extracted on the right arms; a
+   continuous record when both arms' mean, SD and group size are.
+
+Usage: ``python benchmarks/bench_trials.py [--corpus DIR] [--repeat N] [--verbose]``
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractor.context import Context  # noqa: E402
+from extractor.model import Study  # noqa: E402
+from extractor.pipeline import extract  # noqa: E402
+from extractor.trials import extract_studies  # noqa: E402
+from extractor.trials.evaluate import compare, tally  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "data" / "trials"
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "rct-dev"
+
+
+def fixture_docs() -> list[Path]:
+    return sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html", ".xml", ".pdf"))
+
+
+def bench_fixtures(verbose: bool) -> list:
+    items = []
+    for doc in fixture_docs():
+        exp = json.loads((FIXTURES / f"{doc.stem}.expect.json").read_text(encoding="utf-8"))
+        got = compare(extract(doc).studies, exp)
+        items += got
+        if verbose:
+            for i in got:
+                if i.outcome != "tp":
+                    print(f"  {doc.name}: {i.field} {i.outcome} {i.detail}")
+    print(f"== fixtures: {len(fixture_docs())} documents, field precision/recall")
+    print(f"{'field':26s} {'P':>6s} {'R':>6s} {'tp':>5s} {'fp':>4s} {'fn':>4s}")
+    for f, r in tally(items).items():
+        print(f"{f:26s} {r['precision']:6.3f} {r['recall']:6.3f} {r['tp']:5d} {r['fp']:4d} {r['fn']:4d}")
+    return items
+
+
+def bench_throughput(repeat: int) -> None:
+    docs = fixture_docs()
+    t0 = time.perf_counter()
+    articles = []
+    for _ in range(repeat):
+        articles = [extract(d) for d in docs]
+    t_pipe = time.perf_counter() - t0
+    contexts = []
+    for d, a in zip(docs, articles):
+        from extractor.source import Source
+        src = Source.from_text(a.text)
+        contexts.append(Context(source=src, sentences=list(a.sentences), sections=list(a.sections),
+                                abbreviations=dict(a.meta.get("abbreviations", {}))))
+    t0 = time.perf_counter()
+    n = 0
+    for _ in range(repeat * 5):
+        for c in contexts:
+            extract_studies(c)
+            n += 1
+    t_tr = time.perf_counter() - t0
+    chars = sum(len(a.text) for a in articles)
+    print(f"== throughput ({len(docs)} documents, {chars:,} characters)")
+    print(f"whole pipeline:   {repeat * len(docs) / t_pipe:8.1f} docs/s")
+    print(f"extract_studies:  {n / t_tr:8.1f} docs/s  ({n * chars / len(docs) / t_tr / 1e3:,.0f} kchars/s)")
+
+
+# -- development corpus -----------------------------------------------------------------------
+def _num(x):
+    if x in ("", None):
+        return None
+    try:
+        return float(x)
+    except ValueError:
+        return None
+
+
+def _close(a, b):
+    return a is not None and b is not None and math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _sim(label: str, name: str) -> float:
+    from rapidfuzz import fuzz
+    return fuzz.token_set_ratio(label.lower(), re.sub(r"\(.*?\)", "", name).lower())
+
+
+def _arm_numbers(study: Study):
+    """Per outcome, per arm: {statistic: value} with group sizes filled from the arm."""
+    sizes = {a.label: (a.n_analyzed or a.n_randomized) for a in study.arms}
+    for o in study.outcomes:
+        per: dict[str, dict[str, float]] = {}
+        for r in o.results:
+            per.setdefault(r.arm, {}).setdefault(r.statistic, r.value)
+        for arm, d in per.items():
+            d.setdefault("total", sizes.get(arm))
+        yield o, per
+
+
+def _orient(study: Study, rec: dict, a1: str, a2: str) -> bool:
+    """True when arm ``a1`` is the record's intervention and ``a2`` its comparator."""
+    s11, s22 = _sim(a1, rec["intervention"]), _sim(a2, rec["comparator"])
+    s12, s21 = _sim(a1, rec["comparator"]), _sim(a2, rec["intervention"])
+    if abs((s11 + s22) - (s12 + s21)) >= 10:
+        return s11 + s22 > s12 + s21
+    roles = {a.label: a.role for a in study.arms}
+    return roles.get(a1) != "control" and roles.get(a2) == "control"
+
+
+def match_record(studies: list[Study], rec: dict) -> bool:
+    binary = rec["outcome_type"] == "binary"
+    want = ([_num(rec["intervention_events"]), _num(rec["intervention_group_size"])],
+            [_num(rec["comparator_events"]), _num(rec["comparator_group_size"])]) if binary else (
+        [_num(rec["intervention_mean"]), _num(rec["intervention_standard_deviation"]), _num(rec["intervention_group_size"])],
+        [_num(rec["comparator_mean"]), _num(rec["comparator_standard_deviation"]), _num(rec["comparator_group_size"])])
+    keys = ("events", "total") if binary else ("mean", "sd", "total")
+    for s in studies:
+        for o, per in _arm_numbers(s):
+            for a1 in per:
+                for a2 in per:
+                    if a1 == a2 or not _orient(s, rec, a1, a2):
+                        continue
+                    if all(_close(per[a1].get(k), w) for k, w in zip(keys, want[0])) and \
+                            all(_close(per[a2].get(k), w) for k, w in zip(keys, want[1])):
+                        return True
+    return False
+
+
+def complete(rec: dict) -> bool:
+    if rec["outcome_type"] == "binary":
+        f = ("intervention_events", "intervention_group_size", "comparator_events", "comparator_group_size")
+    else:
+        f = ("intervention_mean", "intervention_standard_deviation", "intervention_group_size",
+             "comparator_mean", "comparator_standard_deviation", "comparator_group_size")
+    return all(_num(rec[k]) is not None for k in f)
+
+
+def bench_corpus(corpus: Path, verbose: bool) -> None:
+    gold = corpus / "gold.jsonl"
+    if not gold.exists():
+        print(f"== rct-dev: {gold} not found (pass --corpus)")
+        return
+    stats = {"binary": [0, 0], "continuous": [0, 0]}
+    t0 = time.perf_counter()
+    ndocs = 0
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        art = json.loads(line)
+        a = extract(corpus / art["text_file"])
+        ndocs += 1
+        for rec in art["records"]:
+            if not complete(rec):
+                continue
+            kind = rec["outcome_type"]
+            ok = match_record(list(a.studies), rec)
+            stats[kind][0] += ok
+            stats[kind][1] += 1
+            if verbose:
+                print(f"  {'OK  ' if ok else 'MISS'} {art['id']} {kind} {rec['outcome'][:60]}")
+    dt = time.perf_counter() - t0
+    print(f"== rct-dev ({ndocs} articles, records with complete gold numbers; {ndocs / dt:.1f} docs/s)")
+    for k, (ok, n) in stats.items():
+        rate = ok / n if n else float("nan")
+        print(f"{k:11s} exact match {ok}/{n} = {rate:.3f}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--verbose", action="store_true")
+    a = ap.parse_args(argv)
+    extract(fixture_docs()[0])  # load the spaCy pipeline once before timing
+    bench_fixtures(a.verbose)
+    bench_throughput(a.repeat)
+    bench_corpus(a.corpus, a.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

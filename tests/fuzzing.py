@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from hypothesis import HealthCheck, settings
 
 # Bounded and derandomized: the suite stays fast and a failure reproduces on the next run.
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
+FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", 60)), deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 FUZZ_SLOW = settings(FUZZ, max_examples=15)

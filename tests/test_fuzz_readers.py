@@ -1,0 +1,113 @@
+"""Fuzzing the readers: random bytes under every suffix, and real files truncated or with bytes
+flipped, raise nothing but the project's coded errors and finish in bounded time.
+
+A reader either returns a :class:`~extractor.source.Source` whose text is a ``str`` (and whose
+character map covers it), or raises an :class:`~extractor.errors.EvidenceError` with a code.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from extractor import readers
+from extractor.errors import EvidenceError
+from fuzzing import FUZZ, FUZZ_SLOW, bounded
+
+DATA = Path(__file__).parent / "data"
+REAL = {
+    "pdf": (DATA / "msc-long-covid-news.pdf").read_bytes(),
+    "html": (DATA / "msc-long-covid-news.html").read_bytes(),
+    "txt": (DATA / "msc-long-covid-news.txt").read_bytes(),
+}
+SUFFIXES = sorted(readers.SUFFIXES) + [".bin", ""]
+
+
+def _read(data: bytes, suffix: str, reader=None):
+    """Write ``data`` to a temporary file named ``*suffix`` and read it; return the Source or
+    the coded error raised."""
+    fd, name = tempfile.mkstemp(suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        with bounded(what=f"reading {len(data)} bytes as {suffix or '(no suffix)'}"):
+            try:
+                source = (reader or readers.read)(name)
+            except EvidenceError as exc:
+                assert exc.code.startswith("E") and len(exc.code) == 4, exc.code
+                assert str(exc).startswith(f"[{exc.code}] ")
+                return exc
+        assert isinstance(source.text, str)
+        return source
+    finally:
+        os.unlink(name)
+
+
+@FUZZ
+@given(data=st.binary(max_size=4096), suffix=st.sampled_from(SUFFIXES))
+@example(data=b"", suffix=".pdf")
+@example(data=b"%PDF-1.4\n", suffix=".txt")
+@example(data=b"\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00", suffix=".html")
+@example(data=b"<?xml version='1.0'?><article><body><p>x", suffix=".xml")
+@example(data=b"\x00" * 100, suffix=".txt")
+def test_readers_on_random_bytes(data, suffix):
+    _read(data, suffix)
+
+
+_MARKUP = st.lists(st.sampled_from([
+    "<p>", "</p>", "<sup>", "</sup>", "<script>", "</script>", "<table>", "<tr><td>", "</td>",
+    "<article>", "<body>", "<sec>", "<ref-list>", "<ref id='r1'>", "<xref rid='r1'>", "</xref>",
+    "&amp;", "&#x0;", "&nbsp;", "<![CDATA[", "]]>", "<!--", "-->", "<?xml version='1.0'?>",
+    "<meta charset='shift_jis'>", "<meta charset='nonsense'>", "46.9%", "p<0.05", "\u00b1",
+    "\x00", "\ud7ff", "text ", "\n",
+]), max_size=60).map("".join)
+
+
+@FUZZ
+@given(markup=_MARKUP, suffix=st.sampled_from([".html", ".xml", ".nxml", ".txt"]),
+       encoding=st.sampled_from(["utf-8", "utf-16", "latin-1", "shift_jis"]))
+def test_readers_on_random_markup(markup, suffix, encoding):
+    _read(markup.encode(encoding, errors="replace"), suffix)
+
+
+@FUZZ_SLOW
+@given(kind=st.sampled_from(sorted(REAL)), cut=st.floats(0.0, 1.0),
+       flips=st.lists(st.tuples(st.floats(0.0, 1.0, exclude_max=True), st.integers(0, 255)),
+                      max_size=8))
+def test_readers_on_mutated_real_files(kind, cut, flips):
+    data = bytearray(REAL[kind][: int(len(REAL[kind]) * cut)])
+    for where, byte in flips:
+        if data:
+            data[int(where * len(data))] = byte
+    _read(bytes(data), "." + kind)
+
+
+@pytest.mark.parametrize("kind", sorted(REAL))
+def test_unmutated_real_files_read(kind):
+    """The fuzz baseline: the real files themselves read without error."""
+    source = _read(REAL[kind], "." + kind)
+    assert not isinstance(source, EvidenceError), source
+    assert "Long COVID" in source.text or "long COVID" in source.text
+
+
+@FUZZ_SLOW
+@given(kind=st.sampled_from(sorted(REAL)), cut=st.floats(0.05, 1.0),
+       flips=st.lists(st.tuples(st.floats(0.0, 1.0, exclude_max=True), st.integers(0, 255)),
+                      max_size=4))
+def test_pipeline_on_mutated_real_files(kind, cut, flips):
+    """The whole extraction (readers, sentences, trials, references) on damaged files."""
+    import extractor
+
+    data = bytearray(REAL[kind][: int(len(REAL[kind]) * cut)])
+    for where, byte in flips:
+        if data:
+            data[int(where * len(data))] = byte
+    result = _read(bytes(data), "." + kind, reader=extractor.extract)
+    if not isinstance(result, EvidenceError):
+        text = result.text
+        for s in result.sentences:
+            assert text[s.prov.char_start:s.prov.char_end] == s.prov.quote

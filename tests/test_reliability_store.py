@@ -1,0 +1,224 @@
+"""A store that cannot be used gives a coded error and exit 1, never a traceback: a file that is
+not SQLite (E020), a read-only file or folder (E021), a store locked by another writer beyond the
+busy timeout (E022).  ``evidence sql`` is read-only unless ``--write``; SQL errors are coded.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+import badfiles
+from corpus.errors import NotADatabase, StoreLocked, StoreReadOnly
+from corpus.store import Store
+from reliability_helpers import assert_clean_error, invoke, rows, run_cli
+
+GOOD = Path(__file__).parent / "data" / "msc-long-covid-news.txt"
+
+
+@contextmanager
+def read_only(path: Path):
+    """Make ``path`` (file or folder) unwritable, even for root (immutable attribute)."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(path)],
+                                        capture_output=True).returncode != 0:
+        pytest.skip("running as root where chattr +i is unavailable: nothing is read-only")
+    try:
+        yield
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=True)
+
+
+def make_store(path: Path) -> Path:
+    Store(path).close()
+    return path
+
+
+# -- not a database -------------------------------------------------------------------------
+
+
+def test_not_sqlite_library(tmp_path):
+    path = badfiles.make_not_sqlite(tmp_path / "notes.db")
+    with pytest.raises(NotADatabase) as info:
+        Store(path)
+    assert info.value.code == "E020"
+    assert path.read_bytes().startswith(b"this is a notes file")  # untouched
+
+
+@pytest.mark.parametrize("command", [["extract", str(GOOD)], ["documents"],
+                                     ["sql", "select 1"]])
+def test_not_sqlite_cli(tmp_path, command):
+    path = badfiles.make_not_sqlite(tmp_path / "notes.db")
+    before = path.read_bytes()
+    result = invoke(*command, "--db", path)
+    assert result.exit_code == 1
+    assert_clean_error(result.stderr, "E020")
+    assert path.read_bytes() == before
+
+
+def test_folder_as_store(tmp_path):
+    result = invoke("extract", GOOD, "--db", tmp_path)
+    assert "Traceback" not in result.output
+    if result.exit_code == 2:  # refused as a usage error by the option's type
+        assert "is a directory" in result.stderr
+    else:
+        assert result.exit_code == 1
+        assert_clean_error(result.stderr, "E020")
+
+
+# -- read-only ------------------------------------------------------------------------------
+
+
+def test_read_only_store_file(tmp_path):
+    db = make_store(tmp_path / "ro.db")
+    with read_only(db):
+        with pytest.raises(StoreReadOnly):
+            with Store(db) as store:
+                store.record_failure("x.pdf", None, ValueError("x"))
+        result = invoke("extract", GOOD, "--db", db)
+        assert result.exit_code == 1
+        assert_clean_error(result.stderr, "E021")
+    assert rows(db, "SELECT count(*) FROM documents") == [(0,)]
+
+
+def test_read_only_store_folder(tmp_path):
+    folder = tmp_path / "locked-folder"
+    folder.mkdir()
+    with read_only(folder):
+        result = invoke("extract", GOOD, "--db", folder / "new.db")
+        assert result.exit_code == 1
+        assert_clean_error(result.stderr, "E021")
+    assert not (folder / "new.db").exists()
+
+
+def test_store_in_missing_folder(tmp_path):
+    result = invoke("extract", GOOD, "--db", tmp_path / "no" / "such" / "x.db")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "[E02" in result.stderr
+
+
+# -- locked ---------------------------------------------------------------------------------
+
+
+def test_locked_store_library(tmp_path):
+    db = make_store(tmp_path / "busy.db")
+    holder = badfiles.lock_store(db)
+    try:
+        store = Store(db, timeout=0.1)
+        with pytest.raises(StoreLocked) as info:
+            store.record_failure("x.pdf", None, ValueError("x"))
+        assert info.value.code == "E022"
+        store.close()
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_locked_store_cli(tmp_path):
+    """Another process holds the write lock past the busy timeout: E022, exit 1, nothing lost."""
+    db = make_store(tmp_path / "busy.db")
+    holder = badfiles.lock_store(db)
+    try:
+        proc = run_cli("extract", GOOD, "--db", db, "--quiet",
+                       env={"EVIDENCE_BUSY_TIMEOUT": "0.2"}, timeout=120)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert proc.returncode == 1, proc.stderr
+    assert_clean_error(proc.stderr, "E022")
+    # Once the lock is gone the same command succeeds.
+    proc = run_cli("extract", GOOD, "--db", db, "--quiet", env={"EVIDENCE_BUSY_TIMEOUT": "5"})
+    assert proc.returncode == 0, proc.stderr
+    assert rows(db, "SELECT count(*) FROM documents") == [(1,)]
+
+
+def test_busy_store_waits_for_a_short_lock(tmp_path):
+    """A lock released within the busy timeout is waited for, not reported."""
+    import threading
+
+    db = make_store(tmp_path / "wait.db")
+    holder = badfiles.lock_store(db)
+    timer = threading.Timer(0.5, lambda: (holder.rollback(), holder.close()))
+    timer.start()
+    try:
+        with Store(db, timeout=10) as store:
+            store.record_failure("x.pdf", None, ValueError("x"))
+    finally:
+        timer.join()
+    assert rows(db, "SELECT count(*) FROM failures") == [(1,)]
+
+
+# -- evidence sql ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def filled(tmp_path) -> Path:
+    db = tmp_path / "filled.db"
+    result = invoke("extract", GOOD, "--db", db, "--quiet")
+    assert result.exit_code == 0, result.stderr
+    return db
+
+
+@pytest.mark.parametrize("statement", [
+    "DELETE FROM documents",
+    "UPDATE documents SET title = 'x'",
+    "DROP TABLE sentences",
+    "INSERT INTO failures (path, code) VALUES ('x', 'E000')",
+    "CREATE TABLE scratch (x)",
+])
+def test_sql_is_read_only_without_write(filled, statement):
+    before = rows(filled, "SELECT count(*), max(title) FROM documents")
+    result = invoke("sql", statement, "--db", filled)
+    assert result.exit_code == 1
+    line = assert_clean_error(result.stderr, "E030")
+    assert "--write" in line
+    assert rows(filled, "SELECT count(*), max(title) FROM documents") == before
+    assert rows(filled, "SELECT count(*) FROM sentences")[0][0] > 0
+
+
+def test_sql_write_is_allowed_with_write(filled):
+    result = invoke("sql", "DELETE FROM failures", "--db", filled, "--write")
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("statement", ["SELEC * FROM documents", "SELECT * FROM no_such_table",
+                                       "SELECT nosuchcolumn FROM documents", "SELECT ("])
+def test_sql_errors_are_coded(filled, statement):
+    result = invoke("sql", statement, "--db", filled)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert_clean_error(result.stderr, "E030")
+
+
+def test_sql_never_creates_a_store(tmp_path):
+    db = tmp_path / "absent.db"
+    result = invoke("sql", "select 1", "--db", db)
+    assert result.exit_code == 1
+    assert_clean_error(result.stderr, "E023")
+    assert not db.exists()
+
+
+def test_sql_reads_while_a_writer_holds_the_lock(filled):
+    """WAL: readers are not blocked by a writer."""
+    holder = badfiles.lock_store(filled)
+    try:
+        result = invoke("sql", "SELECT count(*) AS n FROM documents", "--db", filled, "--json")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 0, result.stderr
+    assert '"n": 1' in result.stdout.replace('"n":1', '"n": 1')

@@ -6,5 +6,6 @@
 """
 from .build import KINDS, citation_graph, study_details
 from .cluster import add_clusters, metrics
+from .export import export_graph
 
-__all__ = ["KINDS", "citation_graph", "study_details", "add_clusters", "metrics"]
+__all__ = ["KINDS", "citation_graph", "study_details", "add_clusters", "metrics", "export_graph"]

@@ -124,10 +124,13 @@ def manifest_store(path: Path | str = ":memory:") -> sqlite3.Connection:
     return b.commit()
 
 
-def expected_edges(kind: str, min_weight: int = 1) -> dict:
-    """Brute-force expected edges by DOI from the manifest: {(a, b): weight}."""
+def expected_edges(kind: str, min_weight: int = 1, citing: Optional[set] = None) -> dict:
+    """Brute-force expected edges by DOI from the manifest: {(a, b): weight}.
+
+    ``citing``: the DOIs of the documents in the store (default: all of the manifest's)."""
     m = load_manifest()
-    cites = {d["doi"]: {c["doi"]: c["callouts"] for c in d["cites"]} for d in m["documents"]}
+    cites = {d["doi"]: {c["doi"]: c["callouts"] for c in d["cites"]} for d in m["documents"]
+             if citing is None or d["doi"] in citing}
     out = {}
     if kind == "citation":
         out = {(s, t): n for s, ts in cites.items() for t, n in ts.items()}
@@ -148,11 +151,22 @@ def expected_edges(kind: str, min_weight: int = 1) -> dict:
     return {k: v for k, v in out.items() if v >= min_weight}
 
 
-def graph_edges_by_doi(G) -> dict:
-    """Edges of a built graph keyed by the endpoints' DOIs (sorted pair when undirected)."""
+def graph_edges_by_doi(G, doi_of_file: Optional[dict] = None) -> dict:
+    """Edges of a built graph keyed by the endpoints' DOIs (sorted pair when undirected).
+
+    Corpus documents are identified by their file name through ``doi_of_file`` when given (a
+    document whose own DOI was not read is still the manifest's document)."""
+    def ident(n):
+        a = G.nodes[n]
+        if doi_of_file and a.get("path"):
+            name = Path(a["path"]).name
+            if name in doi_of_file:
+                return doi_of_file[name]
+        return (a.get("doi") or f"node:{n}").lower()
+
     out = {}
     for u, v, d in G.edges(data=True):
-        a, b = G.nodes[u]["doi"].lower(), G.nodes[v]["doi"].lower()
+        a, b = ident(u), ident(v)
         key = (a, b) if G.is_directed() else tuple(sorted((a, b)))
         out[key] = d["weight"]
     return out

@@ -283,16 +283,29 @@ def as_pdf(d: dict, a: dict, path: Path) -> None:
     from matplotlib.figure import Figure
 
     text = as_text(d, a)
+    # (line, x indent, extra gap before): paragraphs spaced, reference items with a hanging indent
     lines = []
+    in_refs = False
     for para in text.split("\n"):
-        lines += textwrap.wrap(para, 92, break_long_words=False, break_on_hyphens=False) or [""]
-    per_page = 56
+        if not para:
+            continue
+        in_refs = in_refs or para == "References"
+        hanging = in_refs and para[:1].isdigit()
+        wrapped = textwrap.wrap(para, 88 if hanging else 92, break_long_words=False, break_on_hyphens=False)
+        heading = para in ("Abstract", "Introduction", "Discussion", "References")
+        for k, line in enumerate(wrapped):
+            lines.append((line, 0.03 if hanging and k else 0.0, 0.006 if k == 0 else 0.0, heading))
+    per_page = 48
     with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(path, metadata={"CreationDate": None, "ModDate": None, "Title": d["title"]}) as pdf:
         for start in range(0, len(lines), per_page):
             fig = Figure(figsize=(8.27, 11.69))
-            for i, line in enumerate(lines[start:start + per_page]):
-                fig.text(0.08, 0.95 - i * 0.0158, line, fontsize=9, family="DejaVu Sans",
-                         weight="bold" if start == 0 and i == 0 else "normal")
+            y = 0.95
+            for i, (line, indent, gap, heading) in enumerate(lines[start:start + per_page]):
+                y -= gap if i else 0.0
+                title = start == 0 and i == 0
+                fig.text(0.08 + indent, y, line, fontsize=12 if title else (10.5 if heading else 9),
+                         family="DejaVu Sans", weight="bold" if title or heading else "normal")
+                y -= 0.0158
             pdf.savefig(fig)
 
 

@@ -283,3 +283,45 @@ def check(docs, db_path, as_json, show_pass):
                else report.format(show_pass=show_pass))
     if report.failed:
         sys.exit(3)
+
+
+# --------------------------------------------------------------------------------------------
+# evidence graph
+# --------------------------------------------------------------------------------------------
+@cli.command()
+@db_option
+@click.option("--kind", type=click.Choice(["citation", "cocitation", "coupling"]), default="citation",
+              show_default=True, help="Direct citation, co-citation or bibliographic coupling.")
+@click.option("--topic", "topics", multiple=True, metavar="NAME",
+              help="Keep nodes tagged with this topic (repeatable: --topic msc --topic long-covid).")
+@click.option("--min-weight", type=click.IntRange(1), default=1, show_default=True,
+              help="Drop edges lighter than this (callouts, or shared counts).")
+@click.option("--format", "fmt", metavar="FORMAT",
+              help="html, gexf, graphml, json, csv, net, svg or png (default: from the suffix).")
+@click.option("--seed", type=int, default=42, show_default=True, help="Layout and clustering seed.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Output file; .csv writes NAME-nodes.csv and NAME-edges.csv.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def graph(db_path, kind, topics, min_weight, fmt, seed, output, as_json):
+    """Write the citation graph of the store for a review meeting.
+
+    \b
+    evidence graph -o review.html                      # interactive, works offline
+    evidence graph --kind cocitation -o review.gexf    # Gephi, laid out
+    evidence graph --topic msc --topic long-covid -o msc-lc.svg
+    """
+    from corpus import Store
+    from graph import export_graph
+
+    report = export_graph(Store(db_path), output, kind=kind, topics=topics,
+                          min_weight=min_weight, fmt=fmt, seed=seed)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{report['kind']} graph: {report['nodes']} nodes, {report['edges']} edges, "
+               f"{report['clusters']} clusters, {report['cross_topic_edges']} cross-topic edges")
+    for m in report["most_cited"][:3]:
+        click.echo(f"  most cited: {m['label']} ({m['cited_by']})")
+    for note in report["notes"]:
+        click.echo(f"note: {note}", err=True)
+    click.echo("wrote " + ", ".join(report["files"]))

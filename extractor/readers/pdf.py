@@ -119,7 +119,8 @@ def _open(data: bytes, path: str):
         msg = str(exc)
         if "password" in msg.lower() or "security" in msg.lower():
             raise EncryptedFile(f"{path} is encrypted and needs a password", path=path) from None
-        raise CorruptFile(f"{path} cannot be opened as a PDF ({msg.split('(')[-1].rstrip(')') or msg})", path=path) from None
+        m = re.search(r"PDFium: ([^)]*)", msg)
+        raise CorruptFile(f"{path} cannot be opened as a PDF ({(m.group(1) if m else msg).strip().rstrip('.')})", path=path) from None
     except Exception as exc:  # pdfium may raise other errors on very broken input
         raise CorruptFile(f"{path} cannot be opened as a PDF ({type(exc).__name__})", path=path) from None
 

@@ -228,6 +228,10 @@ def _link_self(conn, document_id: int) -> None:
     key = next((k for _, k in work_keys(rec) if not _key_taken(conn, k)), None) or f"doc:{sha}"
     if _key_taken(conn, key):
         key = f"doc:{sha}"
+        # the same bytes stored again (--force): take back the work this document had
+        if conn.execute("UPDATE works SET document_id = ? WHERE key = ? AND document_id IS NULL",
+                        (document_id, key)).rowcount:
+            return
     conn.execute(
         "INSERT OR IGNORE INTO works (key, doi, pmid, title, journal_iso, year, volume, first_page,"
         " document_id, merge_reasons) VALUES (?,?,?,?,?,?,?,?,?,?)",

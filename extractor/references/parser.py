@@ -215,6 +215,10 @@ def parse_authors(s: str) -> tuple[list[dict], int, bool]:
     m = _ETAL.match(s, end)
     if names and m:
         etal, end = True, m.end()
+    ed = re.match(r",?\s*\(?(?:editors?|eds?)\.?\)?(?=[\s.,:;]|$)", s[end:]) if names else None
+    if ed:
+        # "Higgins JPT, Thomas J, editors." — editors, not authors
+        return [], end + ed.end(), False
     if names:
         # "..., Karlson EW, et al; RECOVER Consortium." — a group closing the list
         g = re.match(r";\s*(?P<g>[^.;(]{3,160}?)(?=\.\s|\.$|\s*\((?=\d{4}))", s[end:])
@@ -339,14 +343,15 @@ def parse_reference(raw: str, *, news: bool = False) -> ParsedReference:
     out = ParsedReference(raw=full, label=label, doi=doi, pmid=pmid,
                           pmcid=pmcid)
     names, a_end, etal = ([], 0, False) if news else parse_authors(body)
-    if names:
+    head = bool(names) or a_end > 0  # an author (or editor) list was read
+    if head:
         a_end += len(re.match(r"[\s.,:;]*", body[a_end:]).group(0))
     rest_start = a_end
     year = None
     ysuf = ""
     # Year right after the authors: "(2003)", "(2020a).", ", 2020.", "(2020, March 3)."
     ym = re.match(rf"\((?P<y>{YEAR})(?P<s>[a-z]?)(?:,[^)]*)?\)[.,:]?\s*|(?P<y2>{YEAR})(?P<s2>[a-z]?)[.,]\s+",
-                  body[a_end:]) if names else None
+                  body[a_end:]) if head else None
     if ym:
         year = int(ym.group("y") or ym.group("y2"))
         ysuf = ym.group("s") or ym.group("s2") or ""
@@ -391,7 +396,7 @@ def parse_reference(raw: str, *, news: bool = False) -> ParsedReference:
                 fields["first_page"], fields["last_page"] = fp, expand_pages(fp, lp)
             else:
                 fields["article_number"] = fp
-        if not news and names:
+        if not news and head:
             title = _clean_title(rest[:jstart])
             if title:
                 fields["title"] = title
@@ -399,7 +404,7 @@ def parse_reference(raw: str, *, news: bool = False) -> ParsedReference:
     elif not news:
         # Book, report or web page: the title is the first segment after the authors.
         seg = re.match(r"(?P<t>.+?[^A-Z.][.?!])(?:\s|$)", rest + " ")
-        if names and seg:
+        if head and seg:
             fields["title"] = _clean_title(seg.group("t"))
     if year is None:
         ys = re.findall(rf"(?<![\d/.-])({YEAR})(?![\d])", body)

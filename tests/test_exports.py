@@ -1,0 +1,110 @@
+"""Reference exports: each writer's output is read back with an independent reader and compared."""
+import io
+import json
+
+import bibtexparser
+import pytest
+import rispy
+
+from corpus import exports
+from corpus.exports import WRITERS, UnknownExport, export, reference_items, register
+from corpus.store import Store
+from extractor.pipeline import extract
+from refs_context import make_context
+from extractor.references import extract_references
+from extractor.model import Article
+
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    s = Store(tmp_path_factory.mktemp("exp") / "e.db")
+    for name in ("vancouver_brackets", "apa_author_year"):
+        text = (DATA / "refs" / f"{name}.txt").read_text(encoding="utf-8")
+        refs, cites = extract_references(make_context(text))
+        s.save(Article(path=f"{name}.txt", sha256=name * 2, format="text", text=text,
+                       references=tuple(refs), extractor_version="t"))
+    s.save(extract(DATA / "msc-long-covid-news.txt"))
+    return s
+
+
+def run(store, to, docs=None):
+    buf = io.StringIO()
+    n = export(store.conn, to, buf, docs)
+    return n, buf.getvalue()
+
+
+def test_registry():
+    assert {"ris", "bibtex", "csl-json"} <= set(WRITERS)
+    with pytest.raises(UnknownExport) as e:
+        exports.get_writer("endnote-xml")
+    assert "csl-json" in str(e.value) and e.value.code == "E040"
+    register("test-count", ".txt", lambda conn, out, ids=None: out.write("n") or 1, "a test writer")
+    try:
+        assert WRITERS["test-count"].suffix == ".txt"
+    finally:
+        WRITERS.pop("test-count")
+
+
+def test_csl_json_round_trip(store):
+    n, text = run(store, "csl-json")
+    items = json.loads(text)
+    assert n == len(items) == 8 + 7 + 6
+    assert len({i["id"] for i in items}) == n
+    first = items[0]
+    assert first["container-title-short"] == "JAMA" and first["DOI"] == "10.1001/jama.2016.0291"
+    assert first["author"][0] == {"family": "Bellani", "given": "G"}
+    assert first["page"] == "788-800" and first["issued"] == {"date-parts": [[2016]]}
+    assert items == reference_items(store.conn)
+
+
+def test_ris_round_trip(store):
+    n, text = run(store, "ris")
+    entries = rispy.loads(text)
+    items = reference_items(store.conn)
+    assert len(entries) == n == len(items)
+    for e, it in zip(entries, items):
+        assert e.get("title") == it.get("title")
+        assert e.get("journal_name") == it.get("container-title")
+        assert e.get("alternate_title1") == it.get("container-title-short")
+        assert e.get("doi") == it.get("DOI")
+        assert e.get("volume") == it.get("volume")
+        assert e.get("year") == (str(it["issued"]["date-parts"][0][0]) if it.get("issued") else None)
+        assert e.get("authors", []) == [
+            a.get("literal") or f"{a['family']}, {a['given']}" for a in it.get("author", [])]
+        if it.get("page"):
+            assert "-".join(filter(None, [e.get("start_page"), e.get("end_page")])) == it["page"]
+
+
+def test_bibtex_round_trip(store):
+    n, text = run(store, "bibtex")
+    lib = bibtexparser.parse_string(text)
+    assert not lib.failed_blocks
+    entries = lib.entries
+    items = reference_items(store.conn)
+    assert len(entries) == n == len(items)
+    for e, it in zip(entries, items):
+        f = e.fields_dict
+        assert e.key == it["id"]
+        assert (f["title"].value if "title" in f else None) == it.get("title")
+        assert (f["doi"].value if "doi" in f else None) == it.get("DOI")
+        assert (f["year"].value if "year" in f else None) == (
+            str(it["issued"]["date-parts"][0][0]) if it.get("issued") else None)
+        if it.get("author"):
+            names = f["author"].value.split(" and ")
+            assert [x.strip("{}") for x in names] == [
+                a.get("literal") or f"{a['family']}, {a['given']}" for a in it["author"]]
+
+
+def test_one_document_and_one_work_per_entry(store):
+    doc = store.rows("SELECT id FROM documents WHERE path LIKE '%msc-long-covid%'")[0]["id"]
+    n, text = run(store, "csl-json", [doc])
+    items = json.loads(text)
+    assert n == 6
+    assert [i.get("container-title-short") for i in items] == [
+        "Stem Cell Res Ther", "Lancet Respir Med", "JAMA", "Lancet", "Signal Transduct Target Ther",
+        "Signal Transduct Target Ther"]
+    assert items[4]["number"] == "272"

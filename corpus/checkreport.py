@@ -68,7 +68,11 @@ class CheckReport:
                     continue
                 lines.append(f"  {g['outcome'] or 'study design, arms and formatting'}")
                 for r in shown:
-                    lines.append(f"    {r['status'].upper():<4}  {r['check']}: {r['message']}")
+                    msg = r["message"] or ""
+                    name = g.get("name")
+                    if name and msg.startswith(name) and msg[len(name):len(name) + 1] in ":,":
+                        msg = msg[len(name) + 1:].lstrip()  # the group line names the outcome
+                    lines.append(f"    {r['status'].upper():<4}  {r['check']}: {msg}")
             if not any(r["status"] != "pass" for g in d["groups"] for r in g["checks"]) \
                     and not show_pass:
                 lines.append("  all checks pass")
@@ -130,7 +134,7 @@ def check_store(store, documents: Optional[Iterable] = None, *, rerun: bool = Tr
             o = outcomes.get(oid)
             g = groups.setdefault(oid if o else None, {
                 "outcome": _outcome_label(o) if o else None, "outcome_id": oid if o else None,
-                "checks": []})
+                "name": o["name"] if o else None, "checks": []})
             g["checks"].append(r)
         ordered = sorted(groups.values(), key=lambda g: (g["outcome_id"] is not None,
                                                          g["outcome_id"] or 0))

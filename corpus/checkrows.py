@@ -54,6 +54,7 @@ def _p(x: float) -> str:
     return "nan" if x is None or math.isnan(x) else (f"{x:.2g}" if x < 0.0001 else f"{x:.4f}")
 
 
+@lru_cache(maxsize=4096)
 def _decimals(quote: Optional[str], value: Optional[float]) -> int:
     """Decimals with which ``value`` was printed in ``quote`` (falls back to the float)."""
     if value is None:

@@ -97,6 +97,10 @@ def _check_one_percent(doc: _Doc, o: dict, r: dict) -> Iterator[dict]:
             sizes.append(int(n))
     if not sizes:
         return
+    if ev and not ev["derived"] and not tot and ev["value"] == int(ev["value"]) \
+            and ev["value"] > 0 and pct > 0:
+        yield from _check_events_percent(doc, r, int(ev["value"]), pct, dec, sizes, what)
+        return
     for n in sizes:
         fits = stats.counts_for_percent(pct, n, dec)
         if fits:
@@ -143,6 +147,45 @@ def _check_one_percent(doc: _Doc, o: dict, r: dict) -> Iterator[dict]:
     yield _row(doc, "arm_results", r["id"], "percent_fit", "flag",
                f"{what} fits no count of any denominator up to the arm size n={n} "
                f"(wrong arm, wrong denominator or a typo)", f"k/{n}", _fmt(pct))
+
+
+def _check_events_percent(doc: _Doc, r: dict, e: int, pct: float, dec: int, sizes: list[int],
+                          what: str) -> Iterator[dict]:
+    """Events printed with a percentage ("23 (46.9%)"): which denominators give that percent."""
+    for n in sizes:
+        if stats.rounds_to(100.0 * e / n, pct, dec):
+            yield _row(doc, "arm_results", r["id"], "percent_events_total", "pass",
+                       f"{what} with {e} events: 100×{e}/{n} (arm size) = {100 * e / n:.{dec + 2}f}%",
+                       f"{e}/{n}", _fmt(pct))
+            return
+    n = sizes[0]
+    h = stats.half_unit(dec)
+    lo = max(e, math.floor(100.0 * e / (pct + h)))
+    hi = math.ceil(100.0 * e / max(pct - h, 1e-9))
+    fits = [t for t in range(lo, min(hi, 2 * max(n, e) + 10) + 1)  # near the arm size
+            if stats.rounds_to(100.0 * e / t, pct, dec)]
+    if not fits:
+        yield _row(doc, "arm_results", r["id"], "percent_events_total", "flag",
+                   f"{what} with {e} events: no denominator gives {_fmt(pct)}% (100×{e}/{n} = "
+                   f"{100 * e / n:.{dec + 2}f}% for the arm size) — the percentage or the count "
+                   f"is of something else, or a typo", f"{e}/{n}", _fmt(pct))
+        return
+    below = [t for t in fits if t < n]
+    shown = ", ".join(f"{e}/{t}" for t in fits[:4]) + (" …" if len(fits) > 4 else "")
+    R = rules()
+    if below and n - max(below) <= max(2, R["denominator_change_fraction"] * n):
+        check, why = "denominator_change", (f"the denominator changes from {n} to "
+                                             f"{max(below)} for this outcome")
+    elif below:
+        check, why = "conditional_denominator", (f"a conditional denominator (a subset of the "
+                                                  f"arm, {', '.join(map(str, below[:4]))}) or "
+                                                  f"a wrong arm size")
+    else:
+        check, why = "denominator_change", (f"only denominators above the arm size n={n} fit: "
+                                             f"a wrong arm size or a percentage of something else")
+    yield _row(doc, "arm_results", r["id"], check, "flag",
+               f"{what} with {e} events does not fit the arm size n={n} (100×{e}/{n} = "
+               f"{100 * e / n:.{dec + 2}f}%); it fits {shown}: {why}", shown, _fmt(pct))
 
 
 def _subsets(doc: _Doc, o: dict, arm: dict, dens: list[int]) -> list[tuple[int, str, int]]:

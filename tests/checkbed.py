@@ -98,7 +98,7 @@ class _Trial:
     e1: int
     e2: int
     dec: int
-    style: str  # "events" (e of n (x%)) or "percent" (x% only)
+    style: str  # "events" (e of n (x%)), "npct" (e (x%)) or "percent" (x% only)
     measure: str  # OR, RR, RD
     test: str  # chi2, yates, fisher
     drug: str
@@ -136,7 +136,7 @@ def _draw(rng: random.Random) -> _Trial:
             continue
         cont = rng.choice(CONTINUOUS) if rng.random() < 0.6 else None
         t = _Trial(n1, n2, ratio, e1, e2, rng.choice((0, 1, 1, 1, 2, 2)),
-                   rng.choice(("events", "events", "percent")),
+                   rng.choice(("events", "events", "percent", "npct")),
                    rng.choices(("OR", "RR", "RD"), (6, 3, 1))[0],
                    rng.choices(("chi2", "yates", "fisher"), (6, 2, 2))[0],
                    rng.choice(DRUGS), rng.choice(BINARY), cont, d1, d2,
@@ -220,6 +220,12 @@ def _render(t: _Trial, err: str | None, rng: random.Random, cid: int) -> tuple[A
             pp = T.val(f"{pc:.{dec}f}%" if pc < 1000 else f"{pc:g}%")
             T.add(")")
             res += [ArmResult(label, "events", e, ep), ArmResult(label, "total", n, tp)]
+        elif t.style == "npct":
+            ep = T.val(str(e))
+            T.add(" (")
+            pp = T.val(f"{pc:.{dec}f}%" if pc < 1000 else f"{pc:g}%")
+            T.add(") patients")
+            res.append(ArmResult(label, "events", e, ep))
         else:
             pp = T.val(f"{pc:.{dec}f}%" if pc < 1000 else f"{pc:g}%")
             T.add(" of patients")

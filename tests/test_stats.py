@@ -188,3 +188,42 @@ def test_rounded_wald_intervals_are_symmetric_within_rounding(est, se, decimals)
     r = [round(x, decimals) for x in (est, low, high)]
     assume(min(r) > 0)
     assert stats.ci_symmetric_within_rounding(*r, decimals)
+
+
+def _fisher_reference(a, b, c, d):
+    r1, r2, c1 = a + b, c + d, a + c
+    lo, hi = max(0, c1 - r2), min(r1, c1)
+    w = {x: math.comb(r1, x) * math.comb(r2, c1 - x) for x in range(lo, hi + 1)}
+    return sum(v for v in w.values() if v <= w[a]) / sum(w.values())
+
+
+@given(st.integers(0, 60), st.integers(0, 60), st.integers(0, 60), st.integers(0, 60))
+def test_fisher_recurrence_matches_binomial_coefficients(a, b, c, d):
+    assert math.isclose(stats.fisher_p(a, b, c, d), min(1.0, _fisher_reference(a, b, c, d))
+                        if a + b + c + d else 1.0, rel_tol=1e-12)
+
+
+def test_t_tests_against_scipy():
+    sp = pytest.importorskip("scipy.stats")
+    for m1, s1, n1, m2, s2, n2 in ((10, 2, 20, 8.5, 2.5, 25), (380, 80, 150, 365, 95, 148),
+                                   (7.4, 1.1, 12, 7.9, 0.6, 9)):
+        w = sp.ttest_ind_from_stats(m1, s1, n1, m2, s2, n2, equal_var=False)
+        t, df, _ = stats.welch_t(m1, s1, n1, m2, s2, n2)
+        assert math.isclose(t, w.statistic) and math.isclose(stats.t_p(t, df), w.pvalue,
+                                                             rel_tol=1e-9)
+        p = sp.ttest_ind_from_stats(m1, s1, n1, m2, s2, n2, equal_var=True)
+        t, df, _ = stats.pooled_t(m1, s1, n1, m2, s2, n2)
+        assert math.isclose(t, p.statistic) and math.isclose(stats.t_p(t, df), p.pvalue,
+                                                             rel_tol=1e-9)
+
+
+@given(st.floats(0.001, 1.0), st.floats(0.5, 500))
+def test_t_p_decreases_towards_normal(p, df):
+    z = stats.z_from_p(p)
+    assert stats.t_p(z, df) >= p * (1 - 1e-9)
+    assert 0.0 <= stats.t_p(z, df) <= 1.0
+
+
+@given(st.floats(0.1, 50), st.floats(0.1, 50), st.floats(0.0, 1.0))
+def test_betainc_symmetry(a, b, x):
+    assert math.isclose(stats.betainc(a, b, x), 1 - stats.betainc(b, a, 1 - x), abs_tol=1e-9)

@@ -218,6 +218,14 @@ class ResultReader:
             self._effects_only(seq, a, b, hits, claim)
             return
         made = self._merge_singles(made)
+        if len(self.arms) >= 2:
+            # a value for one arm only is not a comparison a reviewer can use (and is most
+            # often a within-arm or baseline number): keep it only with an effect estimate
+            made = [od for od in made if len({r.arm.label for r in od.results}) >= 2
+                    or any(h.measure for h in hits)]
+            if not made:
+                self._effects_only(seq, a, b, hits, claim)
+                return
         # effects: each to the group it follows
         for h in hits:
             target = made[0]

@@ -99,9 +99,14 @@ def _legend(text: str, start: int, end: int) -> str:
 
 def _header(table: Table) -> tuple[int, list[Cell]]:
     """Index of the header row and its cells (the last row before the first row with data)."""
+    first_data = len(table.rows)
     for i, row in enumerate(table.rows):
         if any(VALUE_RX().fullmatch(c.text.strip()) for c in row[1:] if c.text.strip()):
-            return max(0, i - 1), table.rows[max(0, i - 1)]
+            first_data = i
+            break
+    for i in range(min(first_data, len(table.rows)) - 1, -1, -1):
+        if sum(1 for c in table.rows[i][1:] if c.text.strip()) >= 2:
+            return i, table.rows[i]
     return 0, table.rows[0]
 
 
@@ -115,8 +120,11 @@ def _arm_label(cell: Cell) -> tuple[str, Optional[int]]:
 
 
 def arms_from_tables(tables: list[Table], text: str, abbrev: dict[str, str]) -> list[ArmInfo]:
-    """Arms named by the header of the first results table (when prose named none)."""
-    for t in tables:
+    """Arms named by the header of the first results table (when prose named none); tables
+    whose headers give group sizes ("Placebo (n = 29)") are preferred."""
+    def sized(t):
+        return sum(1 for c in _header(t)[1] if _N_IN_HEADER.search(c.text))
+    for t in sorted(tables, key=lambda t: -min(sized(t), 2)):
         hi, header = _header(t)
         arms = []
         for c in header[1:]:
@@ -131,6 +139,8 @@ def arms_from_tables(tables: list[Table], text: str, abbrev: dict[str, str]) -> 
             a.role = "control" if is_control(label) else "intervention"
             arms.append(a)
         if len(arms) >= 2:
+            if len(arms) == 2 and all(a.role == "intervention" for a in arms):
+                arms[1].role = "control"  # the comparator is conventionally the last column
             return arms
     return []
 

@@ -259,6 +259,23 @@ def show(doc, db_path, as_json):
 
 
 # --------------------------------------------------------------------------------------------
+# evidence failures
+# --------------------------------------------------------------------------------------------
+@cli.command()
+@db_option
+@output_options
+def failures(db_path, fmt):
+    """List the files that could not be read.
+
+    One row per failing path (the latest attempt): path, code, message, at (UTC).  A path
+    leaves the list when it is later extracted.
+    """
+    from corpus import Store
+
+    emit(["path", "code", "message", "at"], Store(db_path, readonly=True).failures(), fmt)
+
+
+# --------------------------------------------------------------------------------------------
 # evidence check
 # --------------------------------------------------------------------------------------------
 @cli.command()
@@ -325,3 +342,57 @@ def graph(db_path, kind, topics, min_weight, fmt, seed, output, as_json):
     for note in report["notes"]:
         click.echo(f"note: {note}", err=True)
     click.echo("wrote " + ", ".join(report["files"]))
+
+
+# --------------------------------------------------------------------------------------------
+# evidence refs
+# --------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("doc", required=False)
+@db_option
+@output_options
+def refs(doc, db_path, fmt):
+    """List the references of one document (or of every document).
+
+    Columns: document_id, ordinal, label, first_author, year, journal_iso, volume, issue,
+    pages, doi, pmid, title, work_id (the deduplicated cited work).
+    DOC is a document id, a sha256 prefix or a fragment of its path.
+    """
+    from corpus import Store
+    from corpus.exports import REFERENCE_COLUMNS, reference_rows
+
+    store = Store(db_path, readonly=True)
+    ids = [store.document(doc)["id"]] if doc else None
+    emit(REFERENCE_COLUMNS, reference_rows(store.conn, ids), fmt)
+
+
+# --------------------------------------------------------------------------------------------
+# evidence export
+# --------------------------------------------------------------------------------------------
+@cli.command("export")
+@click.argument("docs", nargs=-1)
+@db_option
+@click.option("--to", "to", required=True, metavar="NAME",
+              help="ris, bibtex, csl-json (cited works), or an effects table (see --list).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
+def export_cmd(docs, db_path, to, output):
+    """Export cited works or effect tables for reference managers and meta-analysis.
+
+    \b
+    evidence export --to ris -o refs.ris            # EndNote, Zotero, Mendeley
+    evidence export --to bibtex 3 -o doc3.bib       # one document's references
+    evidence export --to csl-json                   # Zotero / Pandoc
+    DOC is a document id, sha256 prefix or path fragment (all documents when omitted).
+    """
+    from corpus import Store
+    from corpus.exports import export, get_writer
+
+    get_writer(to)  # an unknown name fails before anything is written
+    store = Store(db_path, readonly=True)
+    ids = [store.document(d)["id"] for d in docs] if docs else None
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            n = export(store.conn, to, fh, ids)
+    else:
+        n = export(store.conn, to, sys.stdout, ids)
+    click.echo(f"{n} records written ({to})" + (f" to {output}" if output else ""), err=True)

@@ -26,6 +26,7 @@ from typing import Callable, Iterable, Optional, TextIO
 from extractor.errors import EvidenceError
 
 __all__ = ["Writer", "WRITERS", "register", "get_writer", "export", "reference_items",
+           "reference_rows", "load_plugins", "PLUGIN_MODULES",
            "csl_item", "write_ris", "write_bibtex", "write_csl_json", "UnknownExport"]
 
 WriterFn = Callable[[sqlite3.Connection, TextIO, Optional[list[int]]], int]
@@ -47,6 +48,29 @@ class Writer:
 
 WRITERS: dict[str, Writer] = {}
 
+# Modules that register writers when imported; :func:`get_writer` imports them on first use, so
+# ``evidence export`` sees every writer without importing the whole package up front.  A module
+# that adds writers appends its dotted name here (a missing module is skipped).
+PLUGIN_MODULES: list[str] = ["corpus.tables"]
+_plugins_loaded = False
+
+
+def load_plugins() -> None:
+    """Import the modules of :data:`PLUGIN_MODULES` that exist (once)."""
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    import importlib
+    import importlib.util
+
+    for name in PLUGIN_MODULES:
+        try:
+            if importlib.util.find_spec(name) is not None:
+                importlib.import_module(name)
+        except ImportError:  # a parent package without that module
+            continue
+
 
 def register(name: str, suffix: str, writer: WriterFn, description: str) -> Writer:
     """Register (or replace) the writer used by ``evidence export --to NAME``."""
@@ -57,6 +81,7 @@ def register(name: str, suffix: str, writer: WriterFn, description: str) -> Writ
 
 def get_writer(name: str) -> Writer:
     """The writer registered as ``name``; an unknown name raises a coded error listing them."""
+    load_plugins()
     try:
         return WRITERS[name]
     except KeyError:
@@ -104,6 +129,32 @@ def reference_items(conn: sqlite3.Connection, document_ids: Optional[list[int]] 
         ids.add(item["id"])
         items.append(item)
     return items
+
+
+def reference_rows(conn: sqlite3.Connection, document_ids: Optional[list[int]] = None) -> list[dict]:
+    """One flat row per stored reference (``evidence refs``): the fields a reviewer scans."""
+    out = []
+    for r in _rows(conn, document_ids):
+        names = json.loads(r["authors"]) if r.get("authors") else []
+        first = ""
+        if names:
+            n = names[0]
+            first = n.get("literal") or f"{n.get('family', '')} {n.get('given', '')}".strip()
+            if len(names) > 1:
+                first += " et al."
+        pages = r["first_page"] or r["article_number"] or ""
+        if r["first_page"] and r["last_page"]:
+            pages += f"-{r['last_page']}"
+        out.append({"document_id": r["document_id"], "ordinal": r["ordinal"], "label": r["label"],
+                    "first_author": first or None, "year": r["year"],
+                    "journal_iso": r["journal_iso"], "volume": r["volume"], "issue": r["issue"],
+                    "pages": pages or None, "doi": r["doi"], "pmid": r["pmid"],
+                    "title": r["title"], "work_id": r["work_id"]})
+    return out
+
+
+REFERENCE_COLUMNS = ["document_id", "ordinal", "label", "first_author", "year", "journal_iso",
+                     "volume", "issue", "pages", "doi", "pmid", "title", "work_id"]
 
 
 def _cite_key(r: dict) -> str:
@@ -189,7 +240,11 @@ def write_ris(conn, out: TextIO, document_ids=None) -> int:
         if it.get("PMCID"):
             e["custom2"] = it["PMCID"]
         entries.append(e)
-    out.write(rispy.dumps(entries))
+    class _PlainRis(rispy.RisWriter):
+        def set_header(self, count):  # no "1." counter lines: plain RIS as EndNote writes it
+            return None
+
+    out.write(rispy.dumps(entries, implementation=_PlainRis))
     return len(entries)
 
 

@@ -108,3 +108,28 @@ def test_one_document_and_one_work_per_entry(store):
         "Stem Cell Res Ther", "Lancet Respir Med", "JAMA", "Lancet", "Signal Transduct Target Ther",
         "Signal Transduct Target Ther"]
     assert items[4]["number"] == "272"
+
+
+def test_cli_refs_and_export(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    db = str(tmp_path / "cli.db")
+    Store(db).save(extract(DATA / "msc-long-covid-news.txt"))
+    runner = CliRunner()
+    r = runner.invoke(cli, ["refs", "--db", db, "--json", "1"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.output)
+    assert [(x["ordinal"], x["journal_iso"], x["pages"]) for x in rows] == [
+        (1, "Stem Cell Res Ther", None), (2, "Lancet Respir Med", "475-481"), (3, "JAMA", "782-793"),
+        (4, "Lancet", "707-724"), (5, "Signal Transduct Target Ther", "272"),
+        (6, "Signal Transduct Target Ther", "339")]
+    r = runner.invoke(cli, ["refs", "--db", db, "--csv"])
+    assert r.output.splitlines()[0] == ",".join(exports.REFERENCE_COLUMNS)
+    out = tmp_path / "refs.bib"
+    r = runner.invoke(cli, ["export", "--db", db, "--to", "bibtex", "-o", str(out)])
+    assert r.exit_code == 0
+    assert len(bibtexparser.parse_string(out.read_text()).entries) == 6
+    r = runner.invoke(cli, ["export", "--db", db, "--to", "endnote-xml"])
+    assert r.exit_code == 1 and "[E040]" in r.output and "ris" in r.output

@@ -278,3 +278,24 @@ def test_extract_the_examples_with_workers(runner, frozen_clock, tmp_path):
     for table in PROVENANCE_TABLES + ("checks",):
         q = f"SELECT count(*) AS n FROM {table}"
         assert a.rows(q) == b.rows(q), table
+
+
+def test_failures_lists_the_files_failing_now(runner, stand_in, tmp_path, monkeypatch):
+    monkeypatch.setattr(corpus.store, "utcnow", lambda: "2026-11-25T17:00:00+00:00")
+    db = tmp_path / "s.db"
+    (tmp_path / "a.txt").write_text("BAD")
+    run(runner, "extract", tmp_path / "a.txt", "missing.pdf", "--db", db, "-q")
+    run(runner, "extract", "missing.pdf", "--db", db, "-q")  # fails again: still one row
+    r = run(runner, "failures", "--db", db, "--csv")
+    assert r.stdout == (
+        "path,code,message,at\n"
+        f"{tmp_path / 'a.txt'},E013,[E013] cannot parse {tmp_path / 'a.txt'}: the file is damaged "
+        "or truncated; re-download it or repair it (for example `qpdf in.pdf out.pdf`),"
+        "2026-11-25T17:00:00+00:00\n"
+        "missing.pdf,E001,[E001] no such file: missing.pdf: check the path (folders and globs are "
+        "accepted too),2026-11-25T17:00:00+00:00\n")
+    (tmp_path / "a.txt").write_text(TEXT)
+    run(runner, "extract", tmp_path / "a.txt", "--db", db, "-q")
+    assert run(runner, "failures", "--db", db, "--tsv").stdout.splitlines()[1:] == [
+        "missing.pdf\tE001\t[E001] no such file: missing.pdf: check the path (folders and globs "
+        "are accepted too)\t2026-11-25T17:00:00+00:00"]

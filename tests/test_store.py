@@ -296,3 +296,16 @@ def test_summary(store):
     assert [(r["arm"], r["value"]) for r in o["results"]][:2] == [("MSCs", 46.94),
                                                                   ("placebo", 28.13)]
     assert o["effects"][0]["measure"] == "OR"
+
+
+def test_readme_schema_table_is_current(update_golden):
+    from pathlib import Path
+    from corpus.schema import README_END, README_START, markdown
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(README_START) + len(README_START), text.index(README_END)
+    current = "\n" + markdown(Store(":memory:").conn) + "\n"
+    if update_golden and text[start:end] != current:
+        readme.write_text(text[:start] + current + text[end:], encoding="utf-8")
+    assert text[start:end] == current or update_golden, \
+        "the schema changed: run pytest --update-golden and review the README diff"

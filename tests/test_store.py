@@ -309,3 +309,76 @@ def test_readme_schema_table_is_current(update_golden):
         readme.write_text(text[:start] + current + text[end:], encoding="utf-8")
     assert text[start:end] == current or update_golden, \
         "the schema changed: run pytest --update-golden and review the README diff"
+
+
+# -- property: any article round-trips with its provenance and its links ------------------------
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from extractor.model import (Arm, ArmResult, Article as A, Citation, Effect, Outcome,  # noqa: E402
+                             Provenance, Reference, Sentence, Study)
+
+
+@st.composite
+def articles(draw):
+    text = draw(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300))
+
+    def prov():
+        a = draw(st.integers(0, len(text)))
+        b = draw(st.integers(a, len(text)))
+        page = draw(st.one_of(st.none(), st.integers(1, 9)))
+        bbox = draw(st.one_of(st.none(), st.tuples(*[st.floats(0, 800, allow_nan=False)] * 4)))
+        return Provenance(a, b, text[a:b], page, bbox)
+
+    labels = draw(st.lists(st.sampled_from(["A", "B", "C", "placebo"]), unique=True, max_size=3))
+    studies = []
+    for _ in range(draw(st.integers(0, 2))):
+        arms = tuple(Arm(lb, prov(), n_randomized=draw(st.one_of(st.none(), st.integers(0, 999))))
+                     for lb in labels)
+        outcomes = tuple(
+            Outcome(draw(st.text(max_size=20)), prov(),
+                    results=tuple(ArmResult(draw(st.sampled_from(labels + ["ghost"])), "percent",
+                                            draw(st.floats(0, 100)), prov())
+                                  for _ in range(draw(st.integers(0, 3)))),
+                    effects=tuple(Effect("OR", prov(), value=draw(st.floats(0.01, 50)),
+                                         comparison=tuple(draw(st.lists(
+                                             st.sampled_from(labels + ["ghost"]),
+                                             min_size=2, max_size=2))) if labels else None)
+                                  for _ in range(draw(st.integers(0, 2)))))
+            for _ in range(draw(st.integers(0, 3))))
+        studies.append(Study(prov(), design="rct", arms=arms, outcomes=outcomes))
+    n_sent = draw(st.integers(0, 5))
+    sentences = tuple(Sentence(i, p.quote, p) for i, p in enumerate(prov() for _ in range(n_sent)))
+    refs = tuple(Reference(i + 1, f"ref {i + 1}", prov(), year=2000 + i)
+                 for i in range(draw(st.integers(0, 3))))
+    cites = tuple(Citation(draw(st.integers(1, 4)), "[x]", prov(),
+                           sentence_seq=draw(st.one_of(st.none(), st.integers(0, 6))))
+                  for _ in range(draw(st.integers(0, 4))))
+    return A(path="p.txt", sha256=str(draw(st.integers(0, 10**9))), format="text", text=text,
+             extractor_version="1", sentences=sentences, studies=tuple(studies),
+             references=refs, citations=cites)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles())
+def test_any_article_round_trips(art):
+    store = Store(":memory:", hooks=False)
+    doc_id = store.save(art).document_id
+    text = store.rows("SELECT text FROM documents")[0]["text"]
+    assert text == art.text
+    for table in EXTRACTED:
+        for r in store.rows(f"SELECT char_start, char_end, quote, bbox FROM {table}"):
+            assert text[r["char_start"]:r["char_end"]] == r["quote"]
+            assert r["bbox"] is None or len(json.loads(r["bbox"])) == 4
+    assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    n_results = sum(len(o.results) for s in art.studies for o in s.outcomes)
+    ghosts = sum(r.arm not in {a.label for a in s.arms}
+                 for s in art.studies for o in s.outcomes for r in o.results)
+    assert counts(store)["arm_results"] == n_results
+    assert store.rows("SELECT count(*) AS n FROM arm_results WHERE arm_id IS NULL")[0]["n"] == ghosts
+    assert store.rows("""SELECT count(*) AS n FROM checks WHERE "check" = 'arm_label'""")[0]["n"] \
+        == ghosts
+    linked = store.rows("SELECT count(*) AS n FROM citations WHERE ref_id IS NOT NULL")[0]["n"]
+    assert linked == sum(c.ref_ordinal <= len(art.references) for c in art.citations)
+    before = counts(store)
+    assert store.save(art).status == "unchanged" and counts(store) == before
+    assert store.save(art, force=True).document_id == doc_id and counts(store) == before

@@ -96,9 +96,13 @@ def _close(a, b):
     return a is not None and b is not None and math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
 
 
-def _sim(label: str, name: str) -> float:
+def _sim(arm, name: str) -> float:
+    """How well an extracted arm (label or long form) names a gold arm ("White Grape Juice (WGJ)")."""
     from rapidfuzz import fuzz
-    return fuzz.token_set_ratio(label.lower(), re.sub(r"\(.*?\)", "", name).lower())
+    names = {name.lower(), re.sub(r"\(.*?\)", "", name).lower()}
+    names |= {m.lower() for m in re.findall(r"\(([^)]+)\)", name)}
+    mine = {arm.label.lower(), (arm.intervention or arm.label).lower()}
+    return max(fuzz.token_set_ratio(a, b) for a in mine for b in names)
 
 
 def _arm_numbers(study: Study):
@@ -115,8 +119,10 @@ def _arm_numbers(study: Study):
 
 def _orient(study: Study, rec: dict, a1: str, a2: str) -> bool:
     """True when arm ``a1`` is the record's intervention and ``a2`` its comparator."""
-    s11, s22 = _sim(a1, rec["intervention"]), _sim(a2, rec["comparator"])
-    s12, s21 = _sim(a1, rec["comparator"]), _sim(a2, rec["intervention"])
+    arms = {a.label: a for a in study.arms}
+    x1, x2 = arms[a1], arms[a2]
+    s11, s22 = _sim(x1, rec["intervention"]), _sim(x2, rec["comparator"])
+    s12, s21 = _sim(x1, rec["comparator"]), _sim(x2, rec["intervention"])
     if abs((s11 + s22) - (s12 + s21)) >= 10:
         return s11 + s22 > s12 + s21
     roles = {a.label: a.role for a in study.arms}

@@ -129,6 +129,8 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
         if len(arms) < 2:
             arms = []
     if not arms:
+        arms = _arms_from_enumeration(text, sentences, abbreviations)
+    if not arms:
         arms = _arms_from_group_mentions(text, sentences, abbreviations)
     for arm in arms:
         arm.role = "control" if is_control(arm.label) or is_control(arm.intervention or "") else "intervention"
@@ -136,6 +138,48 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
         # two active arms: by the reporting convention the comparator is named last
         arms[1].role = "control"
     return arms
+
+
+_COUNT_WORDS = {"ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,
+                "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+                "hundred": 100}
+_ENUM = re.compile(
+    r"(?P<n>\d[\d,]*|" + "|".join(_COUNT_WORDS) + r")\s+(?:[A-Za-z][\w-]*\s+){0,5}?(?:were\s+|was\s+)?"
+    r"(?:fed|received|receiving|given|treated\s+with|assigned\s+to|allocated\s+to|took)\s+"
+    r"(?:(?:twice|once|three\s+times)[- ]daily\s+)?(?:[\d.]+\s*(?:ml|mL|mg|g)(?:/kg)?\s+of\s+)?"
+    r"(?P<arm>[^,;.]+?)(?=\s*(?:,|;|\.(?:\s|$)|\s+and\s+(?:\d|[Tt]\w+\s+were)|\s+as\s+part|\s+for\s|\s+during\s|$))",
+    re.I)
+
+
+def _arms_from_enumeration(text: str, sentences, abbreviations) -> list[ArmInfo]:
+    """Arms listed with their sizes: "Thirty patients were fed Apple Juice (AJ), 30 received
+    White Grape Juice (WGJ), and 30 were given flavored water (WA)"."""
+    for a, b in sentences:
+        found = []
+        for m in _ENUM.finditer(text, a, b):
+            seg = m["arm"]
+            label = _strip_regimen(_clean_label(seg))
+            short = re.search(r"\(\s*([A-Za-z][\w-]{0,9})\s*\)", seg)
+            if short and short.group(1) in abbreviations:
+                label = short.group(1)
+                ls = m.start("arm") + short.start(1)
+            else:
+                at = seg.find(label)
+                ls = m.start("arm") + max(at, 0)
+            if not label or not re.search(r"[A-Za-z]{2}", label) or len(label) > 60:
+                continue
+            n = m["n"].lower()
+            size = _COUNT_WORDS.get(n) or int(n.replace(",", "")) if not n.isalpha() or n in _COUNT_WORDS else None
+            lab, long = _resolve(label, abbreviations)
+            arm = ArmInfo(label=lab, start=ls, end=ls + len(lab), intervention=long or label, n_randomized=size)
+            if text[arm.start:arm.end] != arm.label:
+                arm.start, arm.end = m.start("arm"), m.end("arm")
+                arm.label = text[arm.start:arm.end]
+            _describe(arm, text, m.start("arm"), m.end("arm"), ())
+            found.append(arm)
+        if len(found) >= 2 and len({x.label.lower() for x in found}) == len(found):
+            return found
+    return []
 
 
 _GROUP_MENTION = re.compile(r"\b(?:the|an?)\s+(?P<label>[A-Za-z][\w\-+]*(?:\s+[\w\-+]+){0,3}?)\s+(?:group|arm)s?\b", re.I)

@@ -290,7 +290,10 @@ class ResultReader:
         if len(ms) != 1 or len(gap) > 90:
             return False
         rest = gap[:ms[0][0]] + " " + gap[ms[0][1]:]
-        if len(self.arms) >= 3 and re.fullmatch(r"\s*(?:in|with|among|of|for)?\s*(?:the\s+)?", gap[:ms[0][0]]) and re.fullmatch(r"(?:\s+(?:group|arm)s?)?\s*,\s*(?:and\s+)?(?:in\s+|with\s+|of\s+)?", gap[ms[0][1]:]):
+        if re.fullmatch(r"\s*[;,]\s*(?:and\s+)?(?:in\s+|for\s+|with\s+)?(?:the\s+)?", gap[:ms[0][0]]) and \
+                re.fullmatch(r"(?:\s+(?:group|arm)s?)?\s*[,:]?\s*\(?\s*", gap[ms[0][1]:]):
+            return True  # "A, 69/115 [60.0%]; B, 72/112 [64.3%]"
+        if len(self.arms) >= 3 and re.fullmatch(r"[\s(]*(?:in|with|among|of|for)?\s*(?:the\s+)?", gap[:ms[0][0]]) and re.fullmatch(r"(?:\s+(?:group|arm)s?)?\)?\s*,\s*(?:and\s+)?(?:in\s+|with\s+|of\s+)?", gap[ms[0][1]:]):
             return True
         rest = re.sub(r"\b(?:patients?|participants?|subjects?|recipients?|in|with|among|of|for|receiving|on|the|group|arm|[a-z]+\s+days?|months?|weeks?|points?|%|,)\b", " ", rest, flags=re.I)
         return bool(re.fullmatch(r"[\s,()%]*(?:and|vs\.?|versus|as\s+compared\s+with|compared\s+(?:with|to)|but|while|whereas)[\s,]*(?:in|of|with|among)?[\s]*(?:the\s+)?", rest.strip(" ,") + " ", re.I)) if re.search(r"\b(?:and|vs\.?|versus|compared|but|while|whereas)\b", rest, re.I) else False

@@ -53,13 +53,13 @@ def _value_rx() -> re.Pattern:
         # 11.7% (24/206)
         rf"(?P<pc0>{N}){PCT}\s*\(\s*(?P<ev0>\d+)\s*(?:/|of)\s*(?P<tot0>\d+)\s*\)",
         # 23/49 (46.9%)  | 23/49
-        rf"(?P<ev1>\d+)\s*/\s*(?P<tot1>\d+)(?:\s*\(\s*(?P<pc1>{UN}){PCT}?\s*\))?",
+        rf"(?P<ev1>\d+)\s*/\s*(?P<tot1>\d+)(?:\s*[(\[]\s*(?P<pc1>{UN}){PCT}?\s*[)\]])?",
         # 23 of 49 (46.9%)
         rf"(?P<ev2>\d+)\s+of\s+(?P<tot2>\d+)(?:\s+(?:patients|participants|subjects))?(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
         # n=22 | n = 22 (12%)
         rf"\bn\s*=\s*(?P<ev3>\d+)(?:\s*\(\s*(?P<pc3>{UN}){PCT}\s*\))?",
         # 12 (40%) / 12 (40)  count with percent
-        rf"(?P<ev4>\d+)\s*\(\s*(?P<pc4>{UN}){PCT}\s*\)",
+        rf"(?P<ev4>\d+)\s*[(\[]\s*(?P<pc4>{UN}){PCT}\s*[)\]]",
         # median 430 (IQR 300–510) / (range 1-9)
         rf"(?:(?P<mlab>median|mean)\s+)?(?P<med>{N})\s*(?P<u5>{u})?\s*[\[(]\s*(?:(?P<rk>IQR|interquartile\s+range|range|Q1[-–]Q3|95%\s*CI)\s*[,:=]?\s*)?(?P<lo>{N}){DASH}(?P<hi>{N})\s*(?P<u5b>{u})?\s*[\])]\s*(?P<u5c>{u}(?![\w]))?",
         # mean ± SD

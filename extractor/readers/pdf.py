@@ -379,17 +379,16 @@ def _is_heading(line: _Line, body: float, body_bold: bool) -> int:
 
 
 class _Words:
-    """Whole-word, case-insensitive lookups in the document's raw line text."""
+    """The document's words (lowercase, hyphenated compounds kept whole), built on first use."""
 
     def __init__(self, text: str):
-        self.text = text.replace("\ufffe", "-")
-        self._cache: dict[str, bool] = {}
+        self.text = text
+        self._set: Optional[set] = None
 
     def has(self, word: str) -> bool:
-        w = word.lower()
-        if w not in self._cache:
-            self._cache[w] = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", self.text, re.I) is not None
-        return self._cache[w]
+        if self._set is None:
+            self._set = set(re.findall(r"[a-z]+(?:-[a-z]+)*", self.text.replace("\ufffe", "-").lower()))
+        return word.lower() in self._set
 
 
 def _join_hyphen(prev: _Line, nxt: _Line, hyphenated: "_Words", words: "_Words") -> Optional[bool]:
@@ -412,21 +411,25 @@ def _join_hyphen(prev: _Line, nxt: _Line, hyphenated: "_Words", words: "_Words")
 
 
 class _Text:
-    """The text being built, with each character's row in the document's box table (-1: none)."""
+    """The text being built; each part remembers where its characters' boxes are.
+
+    ``runs`` holds ``(first row, length)`` per part: rows of the document's box table for
+    characters read from the page (consecutive), ``-1`` for characters the reader inserted.
+    """
 
     def __init__(self):
         self.parts: list[str] = []
-        self.rows: list[np.ndarray] = []
+        self.runs: list[tuple[int, int]] = []
         self.offset = 0
         self.last = ""
         self.page_starts: list[int] = []
         self.spans: dict[str, list[Span]] = {}
 
-    def add(self, t: str, rows: Optional[np.ndarray] = None) -> None:
+    def add(self, t: str, row: int = -1) -> None:
         if not t:
             return
         self.parts.append(t)
-        self.rows.append(np.full(len(t), -1, dtype=np.int64) if rows is None else rows)
+        self.runs.append((row, len(t)))
         self.offset += len(t)
         self.last = t[-1]
 
@@ -440,6 +443,17 @@ class _Text:
 
     def mark(self, start: int, end: int, label: str, **attrs) -> None:
         self.spans.setdefault(label, []).append(Span(start, end, label, attrs))
+
+    def rows(self) -> np.ndarray:
+        """The box-table row of every character (-1: none), built in one vectorised step."""
+        if not self.runs:
+            return np.zeros(0, dtype=np.int64)
+        first = np.fromiter((r for r, _ in self.runs), dtype=np.int64, count=len(self.runs))
+        length = np.fromiter((n for _, n in self.runs), dtype=np.int64, count=len(self.runs))
+        starts = np.cumsum(length) - length
+        rows = np.arange(int(length.sum()), dtype=np.int64) - np.repeat(starts, length) + np.repeat(first, length)
+        rows[np.repeat(first < 0, length)] = -1
+        return rows
 
 
 def _clean(seg: str) -> str:
@@ -467,24 +481,31 @@ def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bo
         cuts.append((s, e, False))
     for i, j, is_sup in cuts:
         seg = page_text[i:j]
-        idx = np.arange(i + row0, j + row0, dtype=np.int64)
         if "\r" in seg or "\n" in seg:  # a pdfium line break inside a line we rejoined
-            keep = [k for k, ch in enumerate(seg) if ch not in "\r\n"]
-            seg = "".join(seg[k] for k in keep)
-            idx = idx[keep]
-        if not seg:
-            continue
+            pieces = []
+            k = i
+            for m in re.finditer(r"[\r\n]+", seg):
+                pieces.append((k, i + m.start()))
+                k = i + m.end()
+            pieces.append((k, j))
+        else:
+            pieces = [(i, j)]
         if is_sup:
-            seg = seg.strip()
-            if not seg:
+            text = "".join(page_text[a:b] for a, b in pieces)
+            if not text.strip():
                 continue
             out.add("^")
             start = out.offset
-            lead = len(page_text[i:j]) - len(page_text[i:j].lstrip())
-            out.add(_clean(seg), idx[lead:lead + len(seg)] if len(idx) >= lead + len(seg) else None)
+        for a, b in pieces:
+            if is_sup:  # no spaces inside a superscript run
+                while a < b and page_text[a] == " ":
+                    a += 1
+                while b > a and page_text[b - 1] == " ":
+                    b -= 1
+            if b > a:
+                out.add(_clean(page_text[a:b]), row0 + a)
+        if is_sup:
             out.mark(start, out.offset, "sup")
-        else:
-            out.add(_clean(seg), idx)
 
 
 def _same_row(a: _Line, b: _Line) -> bool:
@@ -691,11 +712,11 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             if in_table is not None:
                 out.mark(in_table, table_end, "table")
                 in_table = None
+            joins = [_join_hyphen(a, b, hyphenated, words) for a, b in zip(para, para[1:])]
             for k, line in enumerate(para):
-                if k and _join_hyphen(para[k - 1], line, hyphenated, words) is None:
+                if k and joins[k - 1] is None:
                     out.space()
-                drop = k + 1 < len(para) and _join_hyphen(line, para[k + 1], hyphenated, words) is False
-                _emit_line(out, line, page_text, row0, drop_last=drop)
+                _emit_line(out, line, page_text, row0, drop_last=k + 1 < len(para) and joins[k] is False)
             end = out.offset
             out.newline()
             if end <= start:
@@ -712,7 +733,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         row0 += len(page_text)
 
     table = np.concatenate(box_tables + [np.full((1, 4), np.nan, dtype=np.float32)])
-    rows = np.concatenate(out.rows) if out.rows else np.zeros(0, dtype=np.int64)
+    rows = out.rows()
     text = "".join(out.parts)
     src = Source(
         text=text,
@@ -749,6 +770,9 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     return src
 
 
+_BAD_CHARS = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b-\x1f]")
+
+
 def _quality_flags(text: str, bad_map: int, sampled: int) -> list[Flag]:
     """A ``text_layer_quality`` flag when glyphs have no Unicode mapping (``(cid:NN)`` fonts)."""
     if sampled and bad_map / sampled > 0.2:
@@ -763,7 +787,7 @@ def _quality_flags(text: str, bad_map: int, sampled: int) -> list[Flag]:
             )
         ]
     sample = text[:50000]
-    bad = sum(1 for ch in sample if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or (ch < " " and ch not in "\n\t"))
+    bad = len(_BAD_CHARS.findall(sample))
     if sample and bad / len(sample) > 0.02:
         return [
             Flag(

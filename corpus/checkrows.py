@@ -29,7 +29,7 @@ def rules() -> dict:
     data = json.loads(RULES_PATH.read_text(encoding="utf-8"))
     m = data["measures"]
     for key in ("odds_ratio", "risk_ratio", "risk_difference", "ratio", "difference",
-                "wald_symmetric_difference"):
+                "wald_symmetric_difference", "adjusted"):
         m[key] = frozenset(m[key])
     data["exponent_re"] = re.compile(data["exponent_loss"]["pattern"])
     return data

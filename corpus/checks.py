@@ -35,7 +35,7 @@ CHECK_NAMES = frozenset({
     "percent_fit", "percent_rounding", "denominator_change", "conditional_denominator",
     "percent_events_total", "number_format", "effect_recomputed", "p_recomputed",
     "ci_symmetry", "estimate_in_ci", "p_ci_consistency", "arm_sizes_total",
-    "allocation_ratio", "difference_of_summaries", "significance_claim",
+    "allocation_ratio", "difference_of_summaries", "significance_claim", "ci_recomputed",
 })
 
 # --- per-arm percentages ------------------------------------------------------------------------

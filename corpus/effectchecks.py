@@ -35,7 +35,7 @@ def _family(key: str) -> Optional[str]:
 def check_effects(doc: _Doc) -> Iterator[dict]:
     for o in doc.outcomes:
         for e in doc.effects.get(o["id"], ()):
-            recomputed = list(_check_recomputed(doc, o, e))
+            recomputed = list(_check_recomputed(doc, o, e)) + list(_check_means(doc, o, e))
             p_ok = next((r for r in recomputed if r.get("_test")), None)
             yield from _check_effect_numbers(doc, o, e, p_ok)
             for r in recomputed:
@@ -54,7 +54,8 @@ def _check_effect_numbers(doc: _Doc, o: dict, e: dict, p_ok: Optional[dict] = No
     name = f"{o['name']}: {e['measure'] or 'effect'}"
     q = e["quote"]
     if p is not None and not (0 <= p <= 1):
-        hint = f" (a dropped decimal point: 0.{_fmt(p).replace('.', '')}?)" if p > 1 else ""
+        digits = _fmt(p).replace(".", "")
+        hint = f" (a dropped decimal point: 0.{digits} or 0.0{digits}?)" if p > 1 else ""
         yield _row(doc, "effects", e["id"], "number_format", "fail",
                    f"{name}: p = {_fmt(p)} is not a probability{hint}", "0 ≤ p ≤ 1", _fmt(p))
         p = None
@@ -189,6 +190,10 @@ def _check_recomputed(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
         return
     if fam is None and (o["kind"] not in (None, "binary")):
         return
+    if key in rules()["measures"]["adjusted"] or "adjust" in (e["reported_as"] or "").lower():
+        return  # an adjusted estimate (and its p) is not a function of the crude 2×2 table
+    if fam is None and key in rules()["measures"]["ratio"] | rules()["measures"]["difference"]:
+        return  # HR, IRR, MD…: their p does not come from a 2×2 table either
     iv, ct = doc.comparison(o, e)
     c1, s1 = doc.counts(o["id"], iv)
     c2, s2 = doc.counts(o["id"], ct)
@@ -296,6 +301,133 @@ def _check_p_counts(doc, e, combos, base, name) -> Iterator[dict]:
         yield _row(doc, "effects", e["id"], "p_recomputed", "flag",
                    f"{name} p {rel} {_fmt(p)} not reproduced from {base}: {listing} — another "
                    f"test or model, or a wrong p", _p(results[0][1]), f"p {rel} {_fmt(p)}")
+
+
+def _arm_summary(doc: _Doc, o: dict, arm: dict) -> Optional[tuple[dict, dict, int]]:
+    """(mean row, SD row, n) of one arm for one outcome, or None."""
+    m = doc.stat(o["id"], arm["id"], ["mean"])
+    sd = doc.stat(o["id"], arm["id"], ["sd"])
+    tot = doc.stat(o["id"], arm["id"], rules()["statistics"]["total"])
+    n = int(tot["value"]) if tot else doc.arm_n(arm)
+    if not (m and sd and n and n > 1 and sd["value"] >= 0):
+        return None
+    return m, sd, n
+
+
+def _z_test(m1, s1, n1, m2, s2, n2):
+    se = math.sqrt(s1 * s1 / n1 + s2 * s2 / n2)
+    return ((m1 - m2) / se if se else math.inf), math.inf, se
+
+
+_MEAN_TESTS = (("Welch's t test", stats.welch_t), ("Student's t test (pooled SD)", stats.pooled_t),
+               ("a z test", _z_test))
+
+
+def _check_means(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
+    """A mean difference's p and CI against the arms' means, SDs and sizes (rounding-aware)."""
+    key = _measure_key(e["measure"])
+    if "mean" not in rules()["measures"]["difference_of_summaries"].get(key, ()) \
+            or e["value"] is None:
+        return
+    iv, ct = doc.comparison(o, e)
+    a = _arm_summary(doc, o, iv) if iv else None
+    b = _arm_summary(doc, o, ct) if ct else None
+    if not a or not b:
+        return
+    (m1, sd1, n1), (m2, sd2, n2) = a, b
+    md = e["value"]
+    h_md = stats.half_unit(_decimals(e["quote"], md))
+    tol = h_md + sum(stats.half_unit(_decimals(r["quote"], r["value"])) for r in (m1, m2))
+    if abs(abs(m1["value"] - m2["value"]) - abs(md)) > tol + 1e-9:
+        return  # not the raw difference of these means (difference_of_summaries says so)
+    h1 = stats.half_unit(_decimals(sd1["quote"], sd1["value"]))
+    h2 = stats.half_unit(_decimals(sd2["quote"], sd2["value"]))
+    s1, s2 = sd1["value"], sd2["value"]
+    desc = (f"{_fmt(m1['value'])} (SD {_fmt(s1)}, n={n1}) vs {_fmt(m2['value'])} "
+            f"(SD {_fmt(s2)}, n={n2})")
+    name = f"{o['name']}: {e['measure']}"
+
+    def p_range(test, sd_is_se=False):
+        out = []
+        # p falls as |MD| grows and as the SDs shrink: the window's corners bound it, plus
+        # MD = 0 when the printed difference could be zero.
+        mds = [md - h_md, md + h_md] + ([0.0] if abs(md) <= h_md else [])
+        for x, d1, d2 in itertools.product(mds, (-h1, h1), (-h2, h2)):
+            x1, x2 = max(s1 + d1, 1e-12), max(s2 + d2, 1e-12)
+            if sd_is_se:
+                x1, x2 = x1 * math.sqrt(n1), x2 * math.sqrt(n2)
+            t, df, _ = test(x, x1, n1, 0.0, x2, n2)
+            out.append(stats.t_p(t, df) if math.isfinite(df) else stats.p_from_z(t))
+        return min(out), max(out)
+
+    yield from _check_mean_ci(doc, e, name, desc, (s1, h1, n1), (s2, h2, n2))
+    p, rel = e["p_value"], e["p_relation"] or "="
+    if p is None or not 0 < p <= 1:
+        return
+    hp = stats.half_unit(_decimals(e["quote"], p)) if rel == "=" else 0.0
+
+    def fits(lo, hi):
+        if rel == "=":
+            return lo <= p + hp and p - hp <= hi
+        return lo < p if rel == "<" else hi > p
+
+    ranges = [(t, p_range(fn)) for t, fn in _MEAN_TESTS]
+    good = [(t, r) for t, r in ranges if fits(*r)]
+    listing = "; ".join(f"{t} p = {_p(lo)}–{_p(hi)}" for t, (lo, hi) in ranges)
+    if good:
+        row = _row(doc, "effects", e["id"], "p_recomputed", "pass",
+                   f"{name} p {rel} {_fmt(p)} reproduced by {good[0][0]} from {desc} "
+                   f"(over the rounding of the printed numbers: {listing})",
+                   f"{_p(good[0][1][0])}–{_p(good[0][1][1])}", f"p {rel} {_fmt(p)}")
+        row["_test"] = good[0][0]
+        yield row
+        return
+    as_se = any(fits(*p_range(fn, sd_is_se=True)) for _, fn in _MEAN_TESTS)
+    why = ("it is reproduced if the printed SDs are standard errors (SE mislabelled as SD?)"
+           if as_se else
+           "an adjusted (ANCOVA), change-from-baseline or non-parametric analysis, or a wrong "
+           "p, SD or n")
+    yield _row(doc, "effects", e["id"], "p_recomputed", "flag",
+               f"{name} p {rel} {_fmt(p)} not reproduced from {desc}: {listing} — {why}",
+               f"{_p(ranges[0][1][0])}–{_p(ranges[0][1][1])}", f"p {rel} {_fmt(p)}")
+
+
+def _check_mean_ci(doc: _Doc, e: dict, name: str, desc: str, arm1: tuple, arm2: tuple
+                   ) -> Iterator[dict]:
+    """The printed CI's half-width against z/t times the SE from the SDs (Cochrane 6.5.2.2)."""
+    lo, hi = e["ci_low"], e["ci_high"]
+    if lo is None or hi is None or hi <= lo:
+        return
+    level = e["ci_level"] or 0.95
+    level = level / 100.0 if level > 1 else level
+    (s1, h1, n1), (s2, h2, n2) = arm1, arm2
+    h_ci = stats.half_unit(max(_decimals(e["quote"], lo), _decimals(e["quote"], hi)))
+    half, tol = (hi - lo) / 2.0, h_ci + 1e-9
+    found, listing = None, []
+    for test, fn in _MEAN_TESTS:
+        ws = []
+        for d1, d2 in itertools.product((-h1, h1), (-h2, h2)):
+            _, df, se = fn(0.0, max(s1 + d1, 1e-12), n1, 0.0, max(s2 + d2, 1e-12), n2)
+            q = stats.z_for_level(level) if not math.isfinite(df) else stats.t_quantile(level, df)
+            ws.append(q * se)
+        listing.append(f"{test} ±{min(ws):.3g}–{max(ws):.3g}")
+        if found is None and min(ws) - tol <= half <= max(ws) + tol:
+            found = test
+    if found:
+        yield _row(doc, "effects", e["id"], "ci_recomputed", "pass",
+                   f"{name} CI {_fmt(lo)} to {_fmt(hi)} (±{half:.3g}) matches {found} from "
+                   f"{desc}", f"±{half:.3g}", f"{_fmt(lo)} to {_fmt(hi)}")
+        return
+    ratio = half / math.sqrt(s1 * s1 / n1 + s2 * s2 / n2) if s1 or s2 else math.inf
+    se_like = math.sqrt(s1 * s1 * n1 + s2 * s2 * n2) / math.sqrt(s1 * s1 + s2 * s2) \
+        if s1 or s2 else 0
+    why = ("the SDs look like standard errors (SE mislabelled as SD?)"
+           if ratio > 1.5 * stats.z_for_level(level) and abs(math.log(
+               ratio / (stats.z_for_level(level) * se_like))) < 0.35
+           else "an adjusted model, a different n, or a wrong bound or SD")
+    yield _row(doc, "effects", e["id"], "ci_recomputed", "flag",
+               f"{name} CI {_fmt(lo)} to {_fmt(hi)} (±{half:.3g}) is not the CI of {desc}: "
+               + "; ".join(listing) + f" — {why}", listing[0], f"{_fmt(lo)} to {_fmt(hi)}")
 
 
 def _check_difference(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:

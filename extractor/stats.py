@@ -51,6 +51,7 @@ __all__ = [
     "z_from_p",
     "betainc",
     "t_p",
+    "t_quantile",
     "welch_t",
     "pooled_t",
     "se_from_ci",
@@ -484,6 +485,39 @@ def t_p(t: float, df: float, two_sided: bool = True) -> float:
         raise ValueError("df must be > 0")
     p = betainc(df / 2.0, 0.5, df / (df + t * t))
     return min(1.0, p) if two_sided else p / 2.0
+
+
+def t_quantile(level: float, df: float) -> float:
+    """The two-sided critical value of Student's t: ``P(|T| > q) = 1 - level``.
+
+    Starts from the Cornish–Fisher expansion (Abramowitz & Stegun 26.7.5) and refines with
+    Newton steps on :func:`t_p` using the t density.
+
+    >>> round(t_quantile(0.95, 10), 4), round(t_quantile(0.95, 1e9), 4)
+    (2.2281, 1.96)
+    >>> round(t_quantile(0.95, 1), 3)
+    12.706
+    """
+    if not 0 < level < 1:
+        raise ValueError("level must be in (0, 1)")
+    if df <= 0:
+        raise ValueError("df must be > 0")
+    alpha = 1.0 - level
+    z = z_for_level(level)
+    z2 = z * z
+    q = (z + (z2 + 1) * z / (4 * df) + ((5 * z2 + 16) * z2 + 3) * z / (96 * df ** 2)
+         + (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / (384 * df ** 3))
+    log_c = (math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi))
+    for _ in range(50):
+        dens = math.exp(log_c - (df + 1) / 2 * math.log1p(q * q / df))
+        step = (t_p(q, df) - alpha) / (2 * dens)
+        q_new = q + step
+        if q_new <= 0:
+            q_new = q / 2
+        if abs(q_new - q) < 1e-12 * max(1.0, q):
+            return q_new
+        q = q_new
+    return q
 
 
 def p_from_z(z: float, two_sided: bool = True) -> float:

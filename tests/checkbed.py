@@ -29,7 +29,7 @@ from extractor.model import Arm, ArmResult, Article, Effect, Outcome, Provenance
 
 ERRORS = ("swapped_arms", "wrong_ci_bound", "dropped_decimal", "wrong_denominator",
           "truncated_percent", "wrong_p", "or_inverted", "wrong_arm_size",
-          "md_typo", "estimate_outside_ci", "claim_contradicts_p")
+          "md_typo", "estimate_outside_ci", "claim_contradicts_p", "se_printed_as_sd")
 
 DRUGS = ("dapagliflozin", "tocilizumab", "dexamethasone", "semaglutide", "apixaban",
          "mesenchymal stem cells", "nirmatrelvir", "baricitinib", "metformin", "ivermectin")
@@ -246,6 +246,13 @@ def _render(t: _Trial, err: str | None, rng: random.Random, cid: int) -> tuple[A
     v, lo, hi = (round(x, edec) for x in (v, lo, hi))
     p = {"chi2": lambda: stats.chi2_p(*tab), "yates": lambda: stats.chi2_p(*tab, True),
          "fisher": lambda: stats.fisher_p(*tab)}[t.test]()
+    measure = t.measure
+    if t.measure == "OR" and err is None and rng.random() < 0.2:
+        # an adjusted odds ratio (logistic regression): not the crude OR, Wald CI and p
+        log_a = math.log(est.value) + rng.uniform(-0.2, 0.2)
+        v, lo, hi = (round(math.exp(log_a + k * 1.96 * est.se), 2) for k in (0, -1, 1))
+        p = stats.p_from_z(log_a / est.se)
+        measure, word = "aOR", "adjusted odds ratio"
     ptxt, pval, prel = _p_text(p)
     ptxt = ptxt.replace("p=", t.p_style) if prel == "=" else ptxt
     if t.p_style == "P = " and prel == "=" and pval < 0.1 and rng.random() < 0.5:
@@ -304,13 +311,13 @@ def _render(t: _Trial, err: str | None, rng: random.Random, cid: int) -> tuple[A
         sig = not sig
         note = f"text claims {'a' if sig else 'no'} significant difference with {ptxt}"
     T.add("The difference was " + ("" if sig else "not ") + "statistically significant. ")
-    effects = (Effect(t.measure, Provenance(q0, q0 + len(eq), eq), value=v, ci_low=lo,
+    effects = (Effect(measure, Provenance(q0, q0 + len(eq), eq), value=v, ci_low=lo,
                       ci_high=hi, ci_level=0.95, p_value=pval, p_relation=prel,
                       significant=sig, comparison=("drug", "placebo")),)
     outcomes = [Outcome(t.outcome, res[0].prov, timepoint="12 months", kind="binary",
                         results=tuple(res), effects=effects)]
     # -- continuous outcome ---------------------------------------------------------------
-    if t.cont or err == "md_typo":
+    if t.cont or err in ("md_typo", "se_printed_as_sd"):
         name, unit_c, mu, sd, cdec = t.cont or CONTINUOUS[0]
         if not t.cont:
             t.m1, t.m2 = mu + 12, float(mu)
@@ -330,11 +337,20 @@ def _render(t: _Trial, err: str | None, rng: random.Random, cid: int) -> tuple[A
             shift = new - md_r
             md_r, l_r, h_r = round(new, cdec), round(l_r + shift, cdec), round(h_r + shift, cdec)
             note = f"mean difference {md:.{cdec}f} printed as {md_r}"
+        sd1_p, sd2_p = t.sd1, t.sd2
+        if err == "se_printed_as_sd":
+            sd1_p = round(t.sd1 / math.sqrt(n1), cdec + 1)
+            sd2_p = round(t.sd2 / math.sqrt(n2), cdec + 1)
+            note = f"standard errors {sd1_p}, {sd2_p} printed as SDs"
         T.add(f"The mean {name} was ")
         m1p = T.val(_f(t.m1, cdec))
-        T.add(f" {unit_c} (SD {_f(t.sd1, cdec)}) with {t.drug} and ")
+        T.add(f" {unit_c} (SD ")
+        s1p = T.val(_f(sd1_p, cdec + (err == "se_printed_as_sd")))
+        T.add(f") with {t.drug} and ")
         m2p = T.val(_f(t.m2, cdec))
-        T.add(f" {unit_c} (SD {_f(t.sd2, cdec)}) with placebo (")
+        T.add(f" {unit_c} (SD ")
+        s2p = T.val(_f(sd2_p, cdec + (err == "se_printed_as_sd")))
+        T.add(") with placebo (")
         q0 = T.n
         T.add(f"mean difference {_f(md_r, cdec)} {unit_c}, 95% CI {_f(l_r, cdec)} to "
               f"{_f(h_r, cdec)}; {pc_txt}")
@@ -342,7 +358,9 @@ def _render(t: _Trial, err: str | None, rng: random.Random, cid: int) -> tuple[A
         T.add("). ")
         outcomes.append(Outcome(name, m1p, timepoint="12 months", kind="continuous", results=(
             ArmResult("drug", "mean", t.m1, m1p, unit=unit_c),
-            ArmResult("placebo", "mean", t.m2, m2p, unit=unit_c)),
+            ArmResult("placebo", "mean", t.m2, m2p, unit=unit_c),
+            ArmResult("drug", "sd", sd1_p, s1p, unit=unit_c),
+            ArmResult("placebo", "sd", sd2_p, s2p, unit=unit_c)),
             effects=(Effect("MD", Provenance(q0, q0 + len(eq), eq), value=md_r, ci_low=l_r,
                             ci_high=h_r, ci_level=0.95, p_value=pc_val, p_relation=pc_rel,
                             comparison=("drug", "placebo")),)))

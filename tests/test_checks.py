@@ -218,3 +218,133 @@ def test_check_report_groups_by_outcome(example_store):
     assert "FLAG  denominator_change" in text and "PASS" not in text
     assert "PASS  effect_recomputed" in report.format(show_pass=True)
     json.dumps(report.to_dict())
+
+
+# --- single checks on small hand-written passages -------------------------------------------
+
+def two_arm(tmp_path, text, results=(), effects=(), n=(60, 60), kind="binary", study=None,
+            name="outcome"):
+    """Store a two-arm trial whose values are quoted from ``text``; return the check rows.
+
+    ``results``: (arm, statistic, value, quote); ``effects``: dicts of Effect fields with a
+    ``quote``.  Arms are "A" (intervention) and "B" (control).
+    """
+    q = Quoter(text)
+    arms = (Arm("A", q(text[:1]), role="intervention", n_randomized=n[0]),
+            Arm("B", q(text[:1]), role="control", n_randomized=n[1]))
+    res = tuple(ArmResult(a, s, v, q(quote)) for a, s, v, quote in results)
+    effs = tuple(Effect(prov=q(f.pop("quote")), comparison=("A", "B"), **f)
+                 for f in map(dict, effects))
+    out = Outcome(name, q(text[:1]), kind=kind, results=res, effects=effs)
+    st = Study(q(text[:1]), design="rct", arms=arms, outcomes=(out,), **(study or {}))
+    store = Store(tmp_path / "one.db")
+    store.save(Article(path="one.txt", sha256="1" * 64, format="text", text=text,
+                       studies=(st,)))
+    return checks_of(store)
+
+
+def bad(rows):
+    return [(r["check"], r["status"]) for r in rows if r["status"] != "pass"]
+
+
+def test_mean_difference_reproduced_by_welch(tmp_path):
+    # Welch: t = 24/9.596 = 2.50, df = 116.9, p = 0.0138, 95% CI 24 ± 1.98×9.596 = 5.0 to 43.0
+    text = ("6MWD 412 (SD 50) vs 388 (SD 55) m; mean difference 24 m, 95% CI 5.0 to 43.0; "
+            "p=0.014")
+    rows = two_arm(tmp_path, text, [("A", "mean", 412, "412"), ("A", "sd", 50, "50"),
+                                    ("B", "mean", 388, "388"), ("B", "sd", 55, "55")],
+                   [dict(measure="MD", value=24, ci_low=5.0, ci_high=43.0, p_value=0.014,
+                         p_relation="=",
+                         quote="mean difference 24 m, 95% CI 5.0 to 43.0; p=0.014")],
+                   n=(60, 60), kind="continuous")
+    assert bad(rows) == []
+    p = [r for r in rows if r["check"] == "p_recomputed"][0]
+    assert "Welch's t test" in p["message"] and "412 (SD 50, n=60)" in p["message"]
+    assert [r["status"] for r in rows if r["check"] == "ci_recomputed"] == ["pass"]
+
+
+def test_standard_errors_printed_as_sds_are_flagged(tmp_path):
+    # the same trial with each arm's standard error (50/√60, 55/√60) printed as its SD
+    text = "412 (SD 6.45) vs 388 (SD 7.10); mean difference 24, 95% CI 5.0 to 43.0; p=0.014"
+    rows = two_arm(tmp_path, text, [("A", "mean", 412, "412"), ("A", "sd", 6.45, "6.45"),
+                                    ("B", "mean", 388, "388"), ("B", "sd", 7.1, "7.10")],
+                   [dict(measure="MD", value=24, ci_low=5.0, ci_high=43.0, p_value=0.014,
+                         p_relation="=",
+                         quote="mean difference 24, 95% CI 5.0 to 43.0; p=0.014")],
+                   n=(60, 60), kind="continuous")
+    flags = {r["check"]: r["message"] for r in rows if r["status"] == "flag"}
+    assert "standard errors" in flags["ci_recomputed"]
+    assert "standard errors" in flags["p_recomputed"]
+
+
+def test_adjusted_odds_ratio_is_not_recomputed_from_crude_counts(tmp_path):
+    text = "20/60 vs 10/60; adjusted OR 2.60 (1.08 to 6.26); p=0.033"
+    rows = two_arm(tmp_path, text, [("A", "events", 20, "20/60"), ("A", "total", 60, "20/60"),
+                                    ("B", "events", 10, "10/60"), ("B", "total", 60, "10/60")],
+                   [dict(measure="aOR", value=2.6, ci_low=1.08, ci_high=6.26, p_value=0.033,
+                         p_relation="=", quote="adjusted OR 2.60 (1.08 to 6.26); p=0.033")])
+    assert bad(rows) == []
+    assert not [r for r in rows if r["check"] in ("effect_recomputed", "p_recomputed")]
+
+
+def test_events_with_percent_name_the_denominator(tmp_path):
+    text = "23 (47.9%) vs 10 (16.7%)"
+    rows = two_arm(tmp_path, text, [("A", "events", 23, "23"), ("A", "percent", 47.9, "47.9%"),
+                                    ("B", "events", 10, "10"), ("B", "percent", 16.7, "16.7%")],
+                   n=(49, 60))
+    assert bad(rows) == [("denominator_change", "flag")]
+    msg = [r["message"] for r in rows if r["status"] == "flag"][0]
+    assert "23/48" in msg and "n=49" in msg
+
+
+@pytest.mark.parametrize("effect, check", [
+    (dict(measure="OR", value=1.5, ci_low=2.1, ci_high=0.9, quote="1.5 (2.1 to 0.9)"),
+     "number_format"),
+    (dict(measure="OR", value=2.5, ci_low=1.1, ci_high=2.1, quote="2.5 (1.1 to 2.1)"),
+     "estimate_in_ci"),
+    (dict(measure="RR", value=1.2, ci_low=0.8, ci_high=1.8, p_value=278, p_relation="=",
+          quote="1.2 (0.8 to 1.8); p=0278"), "number_format"),
+    (dict(measure="HR", value=-0.4, quote="HR -0.4"), "number_format"),
+])
+def test_impossible_numbers_fail(tmp_path, effect, check):
+    text = effect["quote"]
+    rows = two_arm(tmp_path, text, effects=[effect])
+    assert (check, "fail") in bad(rows)
+
+
+def test_dropped_decimal_p_names_both_readings(tmp_path):
+    text = "1.2 (0.8 to 1.8); p=0278"
+    rows = two_arm(tmp_path, text, effects=[dict(measure="RR", value=1.2, ci_low=0.8,
+                                                 ci_high=1.8, p_value=278, p_relation="=",
+                                                 quote=text)])
+    msg = [r["message"] for r in rows if r["status"] == "fail"][0]
+    assert "0.278 or 0.0278" in msg
+
+
+def test_arm_sizes_and_allocation(tmp_path):
+    text = "randomized 2:1, 120 patients: 60 vs 70"
+    rows = two_arm(tmp_path, text, n=(60, 70),
+                   study=dict(n_randomized=120, allocation_ratio="2:1"))
+    got = {r["check"]: r for r in rows}
+    assert got["arm_sizes_total"]["status"] == "fail"
+    assert "60 + 70 = 130 exceed the 120 randomized" in got["arm_sizes_total"]["message"]
+    assert got["allocation_ratio"]["status"] == "flag"
+
+
+def test_p_and_ci_disagree(tmp_path):
+    text = "OR 2.10 (1.30 to 3.39); p=0.41"
+    rows = two_arm(tmp_path, text, effects=[dict(measure="OR", value=2.1, ci_low=1.3,
+                                                 ci_high=3.39, p_value=0.41, p_relation="=",
+                                                 quote=text)])
+    row = [r for r in rows if r["check"] == "p_ci_consistency"][0]
+    assert row["status"] == "fail" and "excludes 1 but p = 0.41" in row["message"]
+
+
+def test_swapped_arms_show_as_inverted_ratio(tmp_path):
+    text = "10/60 vs 20/60; OR 2.50 (1.05 to 5.96)"
+    rows = two_arm(tmp_path, text, [("A", "events", 10, "10/60"), ("A", "total", 60, "10/60"),
+                                    ("B", "events", 20, "20/60"), ("B", "total", 60, "20/60")],
+                   [dict(measure="OR", value=2.5, ci_low=1.05, ci_high=5.96,
+                         quote="OR 2.50 (1.05 to 5.96)")])
+    row = [r for r in rows if r["check"] == "effect_recomputed"][0]
+    assert row["status"] == "flag" and "inverted" in row["message"]

@@ -224,6 +224,13 @@ def test_t_p_decreases_towards_normal(p, df):
     assert 0.0 <= stats.t_p(z, df) <= 1.0
 
 
-@given(st.floats(0.1, 50), st.floats(0.1, 50), st.floats(0.0, 1.0))
+@given(st.floats(0.1, 50), st.floats(0.1, 50), st.floats(1e-6, 1 - 1e-6))
 def test_betainc_symmetry(a, b, x):
+    # I_x(a, b) = 1 - I_{1-x}(b, a)
     assert math.isclose(stats.betainc(a, b, x), 1 - stats.betainc(b, a, 1 - x), abs_tol=1e-9)
+
+
+@given(st.sampled_from([0.8, 0.9, 0.95, 0.99]), st.floats(1, 1e6))
+def test_t_quantile_inverts_t_p(level, df):
+    q = stats.t_quantile(level, df)
+    assert math.isclose(stats.t_p(q, df), 1 - level, rel_tol=1e-7)

@@ -139,6 +139,21 @@ def _loose_box():
     return proto(ctypes.cast(orig, ctypes.c_void_p).value)
 
 
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[.,+-]B$|-B[a-z]*$|,B", re.I)
+_NAME_BUF = ctypes.create_string_buffer(256)
+
+
+def _is_bold(raw, index: int, weight) -> bool:
+    """Bold by weight, or by font name ("Arial-BoldMT", "AdvTT3f84ef53.B") when no weight is set."""
+    if weight(raw, index) >= 600:
+        return True
+    flags = ctypes.c_int()
+    n = pdfium_c.FPDFText_GetFontInfo(raw, index, _NAME_BUF, 256, ctypes.byref(flags))
+    if n <= 0:
+        return False
+    return bool(_BOLD_NAME.search(_NAME_BUF.value.decode("latin-1", "replace")))
+
+
 def _page_chars(page, textpage) -> tuple[str, np.ndarray]:
     """The page's text and one box per character (top-left origin; NaN for generated ones)."""
     n = textpage.count_chars()
@@ -208,13 +223,18 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
             gb = _frame(gb, rotation, width, height)
     x0, top, x1, bot = gb[:, 0], gb[:, 1], gb[:, 2], gb[:, 3]
     h = np.maximum(bot - top, 0.5)
+    lx0, lx1, ltop, lbot, hmax, hmin = _aggregate(starts, x0, x1, top, bot, h)
+    # Rejoin fragments that continue one another on the same row: after a superscript the
+    # next glyph is lower than the (raised, small) previous one, which split the line there.
+    if starts.size > 1:
+        size = np.maximum(hmax[1:], hmax[:-1])
+        gap = lx0[1:] - lx1[:-1]
+        overlap = np.minimum(lbot[1:], lbot[:-1]) - np.maximum(ltop[1:], ltop[:-1])
+        rejoin = (gap > -0.5 * size) & (gap < 0.8 * size) & (overlap > 0.25 * np.minimum(lbot[1:] - ltop[1:], lbot[:-1] - ltop[:-1]))
+        if rejoin.any():
+            starts = starts[np.concatenate(([True], ~rejoin))]
+            lx0, lx1, ltop, lbot, hmax, hmin = _aggregate(starts, x0, x1, top, bot, h)
     ends = np.append(starts[1:], g.size)
-    lx0 = np.minimum.reduceat(x0, starts)
-    lx1 = np.maximum.reduceat(x1, starts)
-    ltop = np.minimum.reduceat(top, starts)
-    lbot = np.maximum.reduceat(bot, starts)
-    hmax = np.maximum.reduceat(h, starts)
-    hmin = np.minimum.reduceat(h, starts)
     lines = []
     for k in range(starts.size):
         st, en = int(starts[k]), int(ends[k])
@@ -224,6 +244,17 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
             _mixed_sizes(line, g[st:en], h[st:en], top[st:en], bot[st:en])
         lines.append(line)
     return lines
+
+
+def _aggregate(starts, x0, x1, top, bot, h):
+    return (
+        np.minimum.reduceat(x0, starts),
+        np.maximum.reduceat(x1, starts),
+        np.minimum.reduceat(top, starts),
+        np.maximum.reduceat(bot, starts),
+        np.maximum.reduceat(h, starts),
+        np.minimum.reduceat(h, starts),
+    )
 
 
 def _line_starts(gb: np.ndarray) -> np.ndarray:
@@ -373,7 +404,7 @@ def _is_heading(line: _Line, body: float, body_bold: bool) -> int:
         return 1
     if line.size >= 1.12 * body:
         return 2
-    if (line.bold and not body_bold) or (known_heading(t) and (t.isupper() or line.bold)):
+    if (line.bold and not body_bold) or (len(words) <= 4 and known_heading(t)):
         return 3
     return 0
 
@@ -630,7 +661,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             text, boxes = _page_chars(page, textpage)
             lines = _page_lines(text, boxes, p + 1, w, h)
             for line in lines:
-                line.bold = weight(textpage.raw, line.s) >= 600
+                line.bold = _is_bold(textpage.raw, line.s, weight)
             if map_error is not None:
                 for i in range(0, len(text), 23):
                     sampled += 1

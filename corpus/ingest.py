@@ -30,7 +30,7 @@ import extractor
 from extractor.errors import EvidenceError, FileMissing, UnsupportedFormat
 
 from .errors import InternalError
-from .store import Store
+from .store import Store, storable
 
 __all__ = ["Input", "IngestReport", "expand", "ingest", "file_sha256", "supported_suffixes"]
 
@@ -237,7 +237,14 @@ def ingest(
             report.stopped = True
 
     def save(inp: Input, sha: str, article) -> None:
-        res = store.save(article, force=force)
+        try:
+            res = store.save(article, force=force)
+        except EvidenceError:  # the store itself failed (locked, read-only): stop the batch
+            raise
+        except Exception as exc:  # noqa: BLE001 - one document's rows never stop a batch
+            fail(inp, sha, InternalError(f"could not store {inp.path}: "
+                                         f"{type(exc).__name__}: {exc}", path=inp.path))
+            return
         setattr(report, res.status, getattr(report, res.status) + 1)
         if res.status != "unchanged":
             report.pages += res.pages or 0
@@ -262,7 +269,7 @@ def ingest(
         doc_id = already(sha)
         if doc_id is not None:
             store.transaction(lambda c: c.execute("DELETE FROM failures WHERE path = ?",
-                                                  (inp.path,)))
+                                                  (storable(inp.path),)))
             report.unchanged += 1
             finish({"path": inp.path, "status": "unchanged", "sha256": sha,
                     "document_id": doc_id})

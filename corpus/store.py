@@ -12,6 +12,7 @@ sha256; a new extractor version (or ``force``) replaces the document, keeping it
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import importlib.util
 import json
@@ -38,7 +39,7 @@ from .errors import (
 )
 from .migrations import migrate
 
-__all__ = ["Store", "SaveResult", "default_path", "utcnow"]
+__all__ = ["Store", "SaveResult", "default_path", "utcnow", "storable"]
 
 # Seconds a writer waits for another writer before SQLite gives up; $EVIDENCE_BUSY_TIMEOUT
 # overrides it (a long batch on a shared drive, or a test of the locked-store error).
@@ -54,6 +55,29 @@ def default_path() -> str:
 def utcnow() -> str:
     """The current UTC time as ISO 8601 with seconds (``2026-11-25T16:40:00+00:00``)."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def storable(text: Optional[str]) -> Optional[str]:
+    """``text`` as SQLite can store it.
+
+    A file name with bytes that are not UTF-8 reaches Python as a ``str`` with lone surrogates
+    (PEP 383), which SQLite refuses; those bytes become ``\\xNN`` escapes instead.
+
+    >>> storable("caf\\udce9.txt")
+    'caf\\\\xe9.txt'
+    >>> storable("café.txt")
+    'café.txt'
+    """
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -233,6 +257,8 @@ class Store:
         and consistency checks run (:func:`corpus.checks.run_checks`) when those exist.
         """
         self._load_hooks()
+        if storable(article.path) != article.path:
+            article = dataclasses.replace(article, path=storable(article.path))
         return self.transaction(lambda conn: self._save(conn, article, force))
 
     def _load_hooks(self) -> None:
@@ -280,8 +306,8 @@ class Store:
         else:
             code = InternalError.code
             message = str(InternalError(f"{type(error).__name__}: {error}"))
-        row = {"path": str(path), "sha256": sha256, "code": code, "message": message,
-               "at": utcnow()}
+        row = {"path": storable(str(path)), "sha256": sha256, "code": code,
+               "message": storable(message), "at": utcnow()}
 
         def write(conn):
             # one row per failing path: a re-run that fails again replaces the older row

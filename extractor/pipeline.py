@@ -18,6 +18,7 @@ from typing import Callable, Optional
 
 from . import __version__
 from .context import Context
+from .errors import EmptyFile
 from .kind import classify
 from .model import Article, Citation, Flag, Reference, Study
 from .nlp import abbreviation_map, make_doc
@@ -148,4 +149,8 @@ def extract(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES, max_mb: flo
     options = ReadOptions(max_pages=max_pages, max_mb=max_mb)
     data, fmt = load(path, options)
     source = READERS[fmt](data, str(path), options)
+    if not source.text.strip():  # markup, scripts or whitespace only: nothing to store
+        raise EmptyFile(f"{path} has no text ({fmt}: only markup, scripts or whitespace)",
+                        "check it is the article itself (not a landing page or a frame); "
+                        "save the full text and retry", path=str(path))
     return extract_source(source, path=str(path), sha256=hashlib.sha256(data).hexdigest())

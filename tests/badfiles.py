@@ -287,6 +287,35 @@ def make_bad_inputs(directory: os.PathLike | str) -> dict[str, Case]:
         b"</title-group></article-meta></front><body><sec><p>Unclosed paragraph "
         b"<italic>with a dangling tag</sec></body>", "E016")
     add("does-not-exist.pdf", None, "E001")
+    # Hostile XML: an external entity must not be resolved (nothing leaks from the disk), an
+    # entity bomb must be refused, an external DTD must not be fetched (no network).
+    secret = _write(d / "secret" / "token.txt", b"SECRET-TOKEN-8f3a")
+    add("external-entity.xml",
+        (f'<?xml version="1.0"?>\n<!DOCTYPE article [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+         f"<article><front><article-meta><title-group><article-title>An entity test"
+         f"</article-title></title-group></article-meta></front><body><sec><title>Results"
+         f"</title><p>Leak: &xxe; end. A randomized trial enrolled 20 patients.</p></sec>"
+         f"</body></article>").encode(), None, contains=("randomized trial enrolled",),
+        absent=("SECRET-TOKEN",))
+    bomb = "".join(f'<!ENTITY e{i} "{("&e%d;" % (i - 1)) * 10 if i else "lol"}">'
+                   for i in range(10))
+    add("entity-bomb.xml", (f'<?xml version="1.0"?>\n<!DOCTYPE article [{bomb}]>'
+                            f"<article><body><p>&e9;</p></body></article>").encode(), "E016")
+    add("external-dtd.xml",
+        b'<?xml version="1.0"?>\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal '
+        b'Publishing DTD v1.2 20190208//EN" "http://jats.nlm.nih.gov/publishing/1.2/'
+        b'JATS-journalpublishing1.dtd">\n<article><body><sec><title>Methods</title><p>A trial '
+        b"randomized 40 patients to two arms.</p></sec></body></article>", None,
+        contains=("randomized 40 patients",))
+    # Markup with no text at all, and nesting too deep for any HTML parser.
+    add("scripts-only.html", b"<html><head><script>var a = 1;</script><style>p {}</style>"
+        b"</head><body><script>track()</script>\n \n</body></html>", "E011")
+    add("deep-nesting.html", b"<html><body>" + b"<div>" * 100_000 + b"<p>Deep.</p>"
+        + b"</div>" * 100_000 + b"</body></html>", "E011")
+    add("whitespace.txt", b" \n\t\n   \r\n", "E011")
+    # A file name that is not UTF-8 (a Latin-1 name copied from an old drive).
+    name = os.fsdecode(b"caf\xe9-trial.txt")
+    add(name, _UMLAUT_TEXT.encode("utf-8"), None, contains=("Müller",))
     return {c.name: c for c in cases}
 
 

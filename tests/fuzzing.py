@@ -1,6 +1,7 @@
 """Shared pieces of the fuzz tests: hypothesis settings and a per-input time bound."""
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from contextlib import contextmanager
@@ -8,10 +9,12 @@ from contextlib import contextmanager
 from hypothesis import HealthCheck, settings
 
 # Bounded and derandomized: the suite stays fast and a failure reproduces on the next run.
-FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", 60)), deadline=None, derandomize=True, database=None,
+# FUZZ_EXAMPLES=5000 pytest tests/test_fuzz_*.py digs deeper (by hand, before a release).
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
-FUZZ_SLOW = settings(FUZZ, max_examples=15)
+FUZZ_SLOW = settings(FUZZ, max_examples=max(15, EXAMPLES // 4))
 
 HANG_SECONDS = 20.0
 """An input taking longer than this is a hang (a catastrophic regex, an endless loop), not

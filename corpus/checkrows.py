@@ -73,6 +73,10 @@ def _decimals(quote: Optional[str], value: Optional[float]) -> int:
     return stats.decimals_of(float(value))
 
 
+_RELATION = {"=": "=", "==": "=", "<": "<", "≤": "<", "<=": "<", "=<": "<", ">": ">", "≥": ">",
+             ">=": ">", "=>": ">"}
+
+
 class _Doc:
     """One document's trial rows, indexed for the checks."""
 
@@ -97,6 +101,7 @@ class _Doc:
             self.results[r["outcome_id"]].append(r)
         self.effects: dict[int, list[dict]] = defaultdict(list)
         for e in q(f"SELECT * FROM effects WHERE outcome_id IN ({omarks}) ORDER BY id", *oids):
+            e["p_relation"] = _RELATION.get((e["p_relation"] or "=").strip(), "=")
             self.effects[e["outcome_id"]].append(e)
         self.arm_flags = {(r["subject_id"], r["check"]) for r in q(
             'SELECT subject_id, "check" FROM checks WHERE document_id = ? AND subject = \'arms\'',

@@ -303,15 +303,25 @@ def _check_p_counts(doc, e, combos, base, name) -> Iterator[dict]:
                    f"test or model, or a wrong p", _p(results[0][1]), f"p {rel} {_fmt(p)}")
 
 
-def _arm_summary(doc: _Doc, o: dict, arm: dict) -> Optional[tuple[dict, dict, int]]:
-    """(mean row, SD row, n) of one arm for one outcome, or None."""
+def _arm_summary(doc: _Doc, o: dict, arm: dict) -> Optional[tuple[dict, float, float, int, str]]:
+    """(mean row, SD, rounding radius of the SD, n, how the spread was printed) of one arm.
+
+    A printed SE becomes SD = SE·√n (Cochrane Handbook 6.5.2.2), its rounding radius too.
+    """
     m = doc.stat(o["id"], arm["id"], ["mean"])
-    sd = doc.stat(o["id"], arm["id"], ["sd"])
     tot = doc.stat(o["id"], arm["id"], rules()["statistics"]["total"])
     n = int(tot["value"]) if tot else doc.arm_n(arm)
-    if not (m and sd and n and n > 1 and sd["value"] >= 0):
+    if not (m and n and n > 1):
         return None
-    return m, sd, n
+    sd = doc.stat(o["id"], arm["id"], ["sd"])
+    if sd and sd["value"] >= 0:
+        return m, sd["value"], stats.half_unit(_decimals(sd["quote"], sd["value"])), n, "SD"
+    se = doc.stat(o["id"], arm["id"], ["se", "sem"])
+    if se and se["value"] >= 0:
+        k = math.sqrt(n)
+        return (m, se["value"] * k, stats.half_unit(_decimals(se["quote"], se["value"])) * k, n,
+                f"SE {_fmt(se['value'])}, so SD")
+    return None
 
 
 def _z_test(m1, s1, n1, m2, s2, n2):
@@ -334,17 +344,14 @@ def _check_means(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
     b = _arm_summary(doc, o, ct) if ct else None
     if not a or not b:
         return
-    (m1, sd1, n1), (m2, sd2, n2) = a, b
+    (m1, s1, h1, n1, how1), (m2, s2, h2, n2, how2) = a, b
     md = e["value"]
     h_md = stats.half_unit(_decimals(e["quote"], md))
     tol = h_md + sum(stats.half_unit(_decimals(r["quote"], r["value"])) for r in (m1, m2))
     if abs(abs(m1["value"] - m2["value"]) - abs(md)) > tol + 1e-9:
         return  # not the raw difference of these means (difference_of_summaries says so)
-    h1 = stats.half_unit(_decimals(sd1["quote"], sd1["value"]))
-    h2 = stats.half_unit(_decimals(sd2["quote"], sd2["value"]))
-    s1, s2 = sd1["value"], sd2["value"]
-    desc = (f"{_fmt(m1['value'])} (SD {_fmt(s1)}, n={n1}) vs {_fmt(m2['value'])} "
-            f"(SD {_fmt(s2)}, n={n2})")
+    desc = (f"{_fmt(m1['value'])} ({how1} {_fmt(s1)}, n={n1}) vs {_fmt(m2['value'])} "
+            f"({how2} {_fmt(s2)}, n={n2})")
     name = f"{o['name']}: {e['measure']}"
 
     def p_range(test, sd_is_se=False):

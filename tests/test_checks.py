@@ -348,3 +348,15 @@ def test_swapped_arms_show_as_inverted_ratio(tmp_path):
                          quote="OR 2.50 (1.05 to 5.96)")])
     row = [r for r in rows if r["check"] == "effect_recomputed"][0]
     assert row["status"] == "flag" and "inverted" in row["message"]
+
+
+def test_standard_errors_labelled_as_such_are_converted(tmp_path):
+    text = "412 (SE 6.45) vs 388 (SE 7.10); mean difference 24, 95% CI 5.0 to 43.0; P ≤ 0.014"
+    rows = two_arm(tmp_path, text, [("A", "mean", 412, "412"), ("A", "se", 6.45, "6.45"),
+                                    ("B", "mean", 388, "388"), ("B", "se", 7.1, "7.10")],
+                   [dict(measure="MD", value=24, ci_low=5.0, ci_high=43.0, p_value=0.014,
+                         p_relation="≤", quote="mean difference 24, 95% CI 5.0 to 43.0; P ≤ 0.014")],
+                   n=(60, 60), kind="continuous")
+    assert bad(rows) == []
+    p = [r for r in rows if r["check"] == "p_recomputed"][0]
+    assert "SE 6.45, so SD 49.96" in p["message"] and "p < 0.014" in p["message"]

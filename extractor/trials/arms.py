@@ -260,6 +260,9 @@ def _describe(arm: ArmInfo, text: str, a: int, b: int, sup_ranges, only_missing:
 _BRACKET_N = re.compile(r"(?P<n>\d[\d,]*)\s*(?:\[(?P<lab>[^\]\d][^\]]{0,40})\]|(?:in\s+the\s+|to\s+the\s+|on\s+)?(?P<lab2>[A-Za-z][\w\-+/]*(?:\s[\w\-+/]+){0,2}?)\s+(?:group|arm)s?\b)")
 
 
+_SIZE_CUE = re.compile(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[", re.I)
+
+
 def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]], matcher: "ArmMatcher") -> list[tuple[ArmInfo, str, int, int, int]]:
     """Fill ``n_randomized``/``n_analyzed`` from group-size statements; returns what was read
     as ``(arm, field, n, start, end)`` for provenance."""
@@ -267,6 +270,8 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
     pats = rx_list("arms", "group_size")
     for a, b in sentences:
         sent = text[a:b]
+        if not _SIZE_CUE.search(sent):
+            continue
         if re.search(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over", sent, re.I):
             continue
         rand_cue = re.search(r"randomi[sz]|assigned|allocated|enrolled", sent, re.I)

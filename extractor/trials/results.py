@@ -76,6 +76,8 @@ _CITE = re.compile(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
 _SIZE_AFTER = re.compile(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
 _EVENT_VERB = re.compile(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
 _FLOW = re.compile(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
+_BASELINE_SENTENCE = re.compile(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data)|demographic)", re.I)
+_FROM_BASELINE = re.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -102,7 +104,7 @@ class ResultReader:
 
     def _negative(self, start: int) -> bool:
         before = self.text[max(0, start - 25):start]
-        return any(p.search(before) for p in rx_list("results", "negative_contexts"))
+        return rx_any("results", "negative_contexts").search(before) is not None
 
     def _lower_better(self, name: str) -> Optional[bool]:
         """Whether a lower value is better for this outcome; the longest cue word decides
@@ -118,6 +120,8 @@ class ResultReader:
     def read(self, seq: int, a: int, b: int) -> None:
         text = self.text
         self.seq = seq
+        if _BASELINE_SENTENCE.search(text, a, b) and not _FROM_BASELINE.search(text, a, b):
+            return  # baseline characteristics are not outcomes
         hits = [h for h in find_effects(text, a, b)]
         local_ex: list[tuple[int, int]] = []
         for h in hits:

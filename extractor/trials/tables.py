@@ -24,7 +24,7 @@ from .values import VALUE_RX, from_match
 
 __all__ = ["Table", "read_tables", "arms_from_tables", "outcomes_from_tables"]
 
-_N_IN_HEADER = re.compile(r"\(?\s*[nN]\s*=\s*(?P<n>\d[\d,]*)\s*\)?")
+_N_IN_HEADER = re.compile(r"\(?\s*\*?[nN]\*?\s*=\s*(?P<n>\d[\d,]*)\s*\)?")
 _NOT_ARM = re.compile(r"^(?:p|p[- ]?values?|p\s*\(.*\)|total|all|overall|difference|.*\b(?:OR|RR|HR|CI|ratio|difference)\b.*|variables?|characteristics?|outcomes?|measures?|items?)$", re.I)
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
@@ -154,87 +154,133 @@ def _paren_mode(t: Table) -> str:
     return "auto"
 
 
+def _columns(header: list[Cell], matcher: ArmMatcher):
+    """Arm columns grouped: a new group starts when an arm repeats ("Children: Placebo,
+    Fluoxetine | Adolescents: Placebo, Fluoxetine"); plus the p-value and effect columns."""
+    groups: list[dict[int, ArmInfo]] = [{}]
+    p_col = eff_col = None
+    for j, c in enumerate(header):
+        if j == 0:
+            continue
+        label, n = _arm_label(c)
+        label = re.sub(r"[*_]+", "", label).strip()
+        arm = matcher.arm_for(label) if label else None
+        if arm is None and label:
+            ms = matcher.mentions(label)
+            arm = ms[0][2] if len({id(m[2]) for m in ms}) == 1 else None
+        if arm is not None:
+            if arm in groups[-1].values():
+                groups.append({})
+            groups[-1][j] = arm
+            if n and arm.n_analyzed is None and len(groups) == 1:
+                arm.n_analyzed = n
+        elif re.match(r"^\*?p\*?(?:[- ]?values?)?\b", c.text.strip(), re.I):
+            p_col = j
+        elif re.search(r"\b(?:OR|RR|HR|ratio|difference|MD|SMD|ES)\b|effect\s+size", c.text, re.I):
+            eff_col = j
+    return [g for g in groups if len(g) >= 2], p_col, eff_col
+
+
+def _group_names(t: Table, hi: int, count: int) -> list[Optional[str]]:
+    """Subgroup names of column groups from the header row above ("Children", "Overall")."""
+    if count <= 1 or hi == 0:
+        return [None] * count
+    above = [re.sub(r"[*_]+", "", c.text).strip() for c in t.rows[hi - 1][1:] if c.text.strip()]
+    if len(above) != count:
+        return [None] * count
+    return [None if re.fullmatch(r"(?:overall|total|all(?:\s+\w+)?|whole\s+\w+)", a, re.I) else a for a in above]
+
+
 def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], matcher: ArmMatcher) -> list[OutcomeDraft]:
-    """One outcome per data row of each table whose header names at least two arms."""
+    """One outcome per data row (and column group) of each table whose header names at least
+    two arms."""
+    from dataclasses import replace
+
+    from .effects import EffectHit
+    from .numbers import parse_number
     out: list[OutcomeDraft] = []
     for t in tables:
         hi, header = _header(t)
-        cols: dict[int, ArmInfo] = {}
-        p_col = eff_col = None
-        for j, c in enumerate(header):
-            if j == 0:
-                continue
-            label, n = _arm_label(c)
-            arm = matcher.arm_for(label) if label else None
-            if arm is None and label:
-                ms = matcher.mentions(label)
-                arm = ms[0][2] if len({id(m[2]) for m in ms}) == 1 else None
-            if arm is not None and arm not in cols.values():
-                cols[j] = arm
-                if n and arm.n_analyzed is None:
-                    arm.n_analyzed = n
-            elif re.match(r"^p(?:[- ]?values?)?\b", c.text.strip(), re.I):
-                p_col = j
-            elif re.search(r"\b(?:OR|RR|HR|ratio|difference|MD|SMD)\b", c.text, re.I):
-                eff_col = j
-        if len(cols) < 2:
+        groups, p_col, eff_col = _columns(header, matcher)
+        if not groups or _is_baseline(t, text):
             continue
+        subgroups = _group_names(t, hi, len(groups))
         mode = _paren_mode(t)
         section = None
         for row in t.rows[hi + 1:]:
             if not row or not row[0].text:
                 continue
-            cells = {j: row[j] for j in cols if j < len(row) and row[j].text}
-            if not cells:
-                section = row[0]
-                continue
             name_cell = row[0]
             name = re.sub(r"[*_]+", "", name_cell.text).strip()
+            if not any(j < len(row) and row[j].text for g in groups for j in g):
+                section = row[0]
+                continue
             if not re.search(r"[A-Za-z]", name):
                 continue
-            od = OutcomeDraft(name=name, start=name_cell.start, end=name_cell.end)
             if section is not None and name_cell.text[:1].islower():
-                od.name = f"{re.sub(r'[*_]+', '', section.text).strip()}: {name}"
-            for j, cell in cells.items():
-                m = VALUE_RX().fullmatch(text, cell.start, cell.end)
-                if not m:
+                name = f"{re.sub(r'[*_]+', '', section.text).strip()}: {name}"
+            pm_row = mode
+            if re.search(r"\b(?:n|no\.?|number)\s*\(\s*%\s*\)", name, re.I):
+                pm_row = "count_pct"
+            elif re.search(r"\bmean\b|\bSD\b|\bmedian\b", name, re.I):
+                pm_row = "mean_sd"
+            for gi, cols in enumerate(groups):
+                od = OutcomeDraft(name=name, start=name_cell.start, end=name_cell.end, subgroup=subgroups[gi])
+                for j, arm in cols.items():
+                    if j >= len(row) or not row[j].text:
+                        continue
+                    cell = row[j]
+                    m = VALUE_RX().fullmatch(text, cell.start, cell.end)
+                    if not m:
+                        continue
+                    pm = pm_row if pm_row != "auto" else _guess_paren(m, arm)
+                    v = from_match(m, pm)
+                    for p in v.parts:
+                        stat = "mean" if p.statistic == "value" and pm == "mean_sd" else p.statistic
+                        od.results.append(ResultDraft(arm, stat, p.value, p.start, p.end,
+                                                      None if stat in ("events", "total", "value") else ("%" if stat == "percent" else p.unit)))
+                if len({r.arm.label for r in od.results}) < 2:
                     continue
-                arm = cols[j]
-                pm = mode
-                if pm == "auto":
-                    pm = _guess_paren(m, arm)
-                v = from_match(m, pm)
-                for p in v.parts:
-                    stat = "mean" if p.statistic == "value" and mode == "mean_sd" else p.statistic
-                    od.results.append(ResultDraft(arm, stat, p.value, p.start, p.end,
-                                                  None if stat in ("events", "total", "value") else ("%" if stat == "percent" else p.unit)))
-            if len({r.arm.label for r in od.results}) < 2:
-                continue
-            stats_ = {r.statistic for r in od.results}
-            od.kind = "binary" if stats_ & {"events", "percent"} else ("continuous" if stats_ & {"mean", "median", "sd"} else None)
-            for col in (eff_col, p_col):
-                if col is not None and col < len(row) and row[col].text:
-                    c = row[col]
-                    hits = find_effects(text, c.start, c.end)
-                    if col == p_col and not hits:
-                        pm = re.fullmatch(r"\s*(?P<rel>[<>≤≥=]?)\s*(?P<num>0?[.·]\d+|1(?:\.0+)?)\s*", text[c.start:c.end])
-                        if pm:
-                            from .effects import EffectHit
-                            from .numbers import parse_number
-                            rel = {"≤": "<", "≥": ">", "": "="}.get(pm["rel"], pm["rel"])
-                            hits = [EffectHit(c.start, c.end, None, p_value=parse_number(pm["num"]), p_relation=rel, p_span=(c.start, c.end))]
-                    for h in hits:
-                        if col == eff_col and h.measure is None:
-                            measure = _measure_of(header[col].text)
-                            from dataclasses import replace
-                            h = replace(h, measure=measure)
-                        od.effects.append(EffectDraft(h, h.start, h.end))
-            out.append(od)
+                stats_ = {r.statistic for r in od.results}
+                if "events" in stats_:  # "0" beside "27 (64.3)" is a count of zero
+                    for r in od.results:
+                        if r.statistic == "value" and float(r.value).is_integer():
+                            r.statistic = "events"
+                    stats_ = {r.statistic for r in od.results}
+                od.kind = "binary" if stats_ & {"events", "percent"} else ("continuous" if stats_ & {"mean", "median", "sd"} else None)
+                if gi == len(groups) - 1:
+                    for col in (eff_col, p_col):
+                        if col is None or col >= len(row) or not row[col].text:
+                            continue
+                        c = row[col]
+                        hits = find_effects(text, c.start, c.end)
+                        if col == p_col and not hits:
+                            pmm = re.match(r"\s*(?P<rel>[<>≤≥=]?)\s*(?P<num>0?[.·]\d+|1(?:\.0+)?)(?!\d)", text[c.start:c.end])
+                            if pmm:
+                                rel = {"≤": "<", "≥": ">", "": "="}.get(pmm["rel"], pmm["rel"])
+                                hits = [EffectHit(c.start, c.start + pmm.end(), None, p_value=parse_number(pmm["num"]),
+                                                  p_relation=rel, p_span=(c.start, c.start + pmm.end()))]
+                        for h in hits:
+                            if col == eff_col and h.measure is None:
+                                h = replace(h, measure=_measure_of(header[col].text))
+                            od.effects.append(EffectDraft(h, h.start, h.end))
+                out.append(od)
     return out
 
 
+_BASELINE = re.compile(r"\bbaseline\b(?!\s+(?:to|and)\b)|\bdemographic|\bcharacteristics\s+of\s+(?:the\s+)?(?:study\s+)?(?:participants|patients|subjects|population)|^\s*characteristics?\b", re.I | re.M)
+
+
+def _is_baseline(t: Table, text: str) -> bool:
+    """A table of baseline characteristics (its caption or first header cell says so)."""
+    caption = text[max(0, t.start - 300):t.start]
+    caption = re.sub(r"\bfrom\s+baseline\b|\bbaseline\s+(?:to|and)\b", "", caption, flags=re.I)
+    first = t.rows[0][0].text if t.rows and t.rows[0] else ""
+    return bool(_BASELINE.search(caption) or _BASELINE.search(first))
+
+
 def _measure_of(header: str) -> Optional[str]:
-    for m, pat in (("OR", r"\bOR\b|odds"), ("RR", r"\bRR\b|relative risk|risk ratio"), ("HR", r"\bHR\b|hazard"),
+    for m, pat in (("SMD", r"\bES\b|effect\s+size|\bSMD\b|cohen"), ("OR", r"\bOR\b|odds"), ("RR", r"\bRR\b|relative risk|risk ratio"), ("HR", r"\bHR\b|hazard"),
                    ("MD", r"mean difference|\bMD\b"), ("difference", r"difference")):
         if re.search(pat, header, re.I):
             return m

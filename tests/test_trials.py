@@ -230,3 +230,17 @@ def test_every_record_quotes_its_source():
                    *(e for o in s.outcomes for e in o.effects)]
         for r in records:
             assert text[r.prov.char_start:r.prov.char_end] == r.prov.quote
+
+
+# -- robustness ------------------------------------------------------------------------------
+_WORDS = st.sampled_from(["randomized", "to", "placebo", "or", "MSC", "group", "vs", "(", ")", "%", "±",
+                          "n=", "12", "3.4", "1,106", "p=0.03", "OR", "95% CI", "0.5–1.2", ";", ",", ".",
+                          "respectively", "and", "median", "days", "the", "×10", "^7", "cells/dose", "\n"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=60).map(" ".join) | st.text(max_size=300))
+def test_any_text_gives_records_with_valid_provenance(text):
+    for s in _studies(text):
+        for r in [s, *s.arms, *s.outcomes, *(x for o in s.outcomes for x in (*o.results, *o.effects))]:
+            assert text[r.prov.char_start:r.prov.char_end] == r.prov.quote

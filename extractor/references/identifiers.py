@@ -49,7 +49,8 @@ TRIAL_RE = re.compile(
 # Where the identifiers/links of a reference string start (used to cut them off the locator).
 ID_TAIL_RE = re.compile(
     r"(?:\s*(?:\[?(?:PubMed|PMID|PMCID|PMC\d|doi|DOI|https?://|www\.|Available (?:from|at)|"
-    r"Epub|\[Epub|Accessed|\[cited|Google Scholar|CrossRef|Crossref)))"
+    r"Epub|\[Epub|Accessed|\[cited|Google Scholar|CrossRef|Crossref|PubMed Abstract|Publisher Full Text|"
+    r"Free Full Text)))"
 )
 
 

@@ -43,7 +43,8 @@ END_RE = re.compile(
 )
 _NOISE = re.compile(
     r"^\s*(?:.*\bPage \d+ of \d+|\d{1,4}|\d+\s*\|\s*.*|.*\bet al\.?\s+[A-Z][\w ]+ \d{4}, \d+:\d+\s*|"
-    r"(?:https?://)?(?:www\.)?\S+\.(?:com|org)/\S*\s*)$")
+    r"(?:https?://)?(?:www\.)?\S+\.(?:com|org)/\S*\s*|"
+    r"(?:PubMed Abstract|Publisher Full Text|Free Full Text|Reference Source)(?:\s*\|\s*\w[\w ]*)*\s*)$")
 _NUM = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?=\s|$)|\((?P<c>\d{1,4})\)|(?P<d>\d{1,3})\s+(?=[A-Z]))")
 _YEAR = re.compile(r"\b(?:1[89]\d{2}|20\d{2})\b")
 
@@ -62,11 +63,13 @@ def find_reference_region(text: str, sections=()) -> Optional[tuple[int, int]]:
     """The ``(start, end)`` of the reference list in ``text`` (after its heading), or ``None``."""
     start = None
     for sec in sections or ():
+        # the first section the reader named "references" (later blocks may inherit the name)
         if (sec.name or "").lower() in ("references", "bibliography", "reference list"):
             start = sec.prov.char_start
-            h = HEADING_RE.match(text, start)
+            h = HEADING_RE.match(text, start) or INLINE_HEADING_RE.match(text, start)
             if h:
                 start = h.end()
+            break
     if start is None:
         heads = [(m.end(), m) for m in HEADING_RE.finditer(text)]
         heads += [(m.end(), m) for m in INLINE_HEADING_RE.finditer(text)]
@@ -112,11 +115,8 @@ def split_entries(text: str, region: tuple[int, int]) -> list[Entry]:
         if _blank_separated(text, start, end):
             paras = list(_paragraphs(text, start, end))
         else:
-            lines = [(m.start() + start, m.end() + start, m.group(0))
-                     for m in re.finditer(r"[^\n]+", text[start:end]) if m.group(0).strip()]
-            idx = _author_year_starts(lines)
-            paras = [(lines[i][0], lines[idx[k + 1]][0] if k + 1 < len(idx) else end, "")
-                     for k, i in enumerate(idx)]
+            idx = _author_year_char_starts(text, start, end)
+            paras = [(a, idx[k + 1] if k + 1 < len(idx) else end, "") for k, a in enumerate(idx)]
         bounds = [(a, b, None) for a, b, _ in paras]
     out = []
     for a, b, lab in bounds:
@@ -174,17 +174,23 @@ def _paragraphs(text: str, start: int, end: int):
             yield (m.start() + start, m.end() + start, m.group(0))
 
 
-def _author_year_starts(lines) -> list[int]:
-    starts = []
-    for i, (_, _, line) in enumerate(lines):
-        if i == 0:
-            starts.append(0)
+def _author_year_char_starts(text: str, start: int, end: int) -> list[int]:
+    """Offsets where an author-year entry opens: an author list followed by its year, at the
+    start of the list or right after the end of the previous entry (pages, a period, a DOI) —
+    on a new line or, when the reader glued the entries into one paragraph, within the line."""
+    chunk = text[start:end]
+    first = len(chunk) - len(chunk.lstrip())
+    starts = [start + first]
+    for m in re.finditer(r"(?<=\s)(?=[A-ZÀ-Þ]|(?:de|van|von|der|den|da|di|del|la|le|du|dos)\s)", chunk):
+        pos = m.start()
+        if pos <= first:
             continue
-        prev = lines[i - 1][2].rstrip()
-        closed = bool(re.search(r"(?:[.)\]]|\d|[a-z]{2,}/\S*)$", prev))
-        names, endpos, _ = parse_authors(line.strip())
-        opens = bool(names) and (endpos > 6) and not re.match(r"\s*[a-z]", line)
-        has_year_soon = bool(_YEAR.search(line)) or len(line.strip()) > 40
-        if closed and opens and has_year_soon:
-            starts.append(i)
+        prev = chunk[max(0, pos - 40):pos].rstrip()
+        if not re.search(r"(?:\d[a-z]?|[.)\]]|[a-z]{2,}/\S*|(?:https?://|www\.)\S+|[A-Za-z]\d+)$", prev):
+            continue
+        names, e, _ = parse_authors(chunk[pos:pos + 600])
+        if not names or e < 4:
+            continue
+        if re.match(r"\s*[.,]?\s*\(?(?:1[89]|20)\d{2}[a-z]?\)?(?:[.,:;]|\s|$)", chunk[pos + e:pos + e + 24]):
+            starts.append(start + pos)
     return starts

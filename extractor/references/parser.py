@@ -53,6 +53,12 @@ _LOCUS_VANCOUVER = re.compile(
 # journal year, vol(issue): pages — BMC ("Trials 2014, 15:511").
 _LOCUS_BMC = re.compile(
     rf"(?<=\s)(?P<year>{YEAR})[a-z]?\s*,\s*{VOL}\s*(?:{ISSUE})?\s*:\s*{PAGES}(?=[\s.,;]|$)")
+# journal year, vol(issue), pages — ACS / chemistry ("Proc. Natl. Acad. Sci. USA 2009, 106, 14271–14275").
+_LOCUS_ACS = re.compile(
+    rf"(?<=\s)(?P<year>{YEAR})[a-z]?\s*,\s*{VOL}\s*(?:{ISSUE})?\s*,\s*{PAGES}(?=[\s.,;]|$)")
+# journal (year) vol(issue): pages — "Proc Natl Acad Sci USA (1996) 93:4885-489"
+_LOCUS_PAREN_YEAR = re.compile(
+    rf"(?<=\s)\((?P<year>{YEAR})\)[a-z]?\s*{VOL}\s*(?:{ISSUE})?\s*[:,]\s*{PAGES}(?=[\s.,;]|$)")
 # journal vol(issue), pages (year) — Nature, Science, Cell.
 _LOCUS_NATURE = re.compile(
     rf"(?<=\s){VOL}\s*(?:{ISSUE})?\s*,\s*{PAGES}\s*\((?P<year>{YEAR})\)")
@@ -73,7 +79,8 @@ UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚ�
 LOW = "a-zß-öø-ÿāăąćčďđēėęěğģīįıķĺļľłńņňōőœŕřśşšţťūůűųźżž"
 _PARTICLE = r"(?:(?:van|von|de|der|den|da|di|del|della|dos|das|du|la|le|ter|ten|zu|olde|op|St\.?|al|el|bin|ibn)\s+)"
 _FAMW = rf"(?:[{UP}](?:[{LOW}'’]|[{UP}](?=[{LOW}]))*[{LOW}{UP}]*(?:[-'’][{UP}{LOW}][{LOW}{UP}]*)*|[{UP}]{{2,}})"
-_FAM = rf"(?P<fam>{_PARTICLE}*{_FAMW}(?:[\s-]{_FAMW})?)"
+_INNER_PARTICLES = r"(?:\s+(?:de|van|der|den|von|la|le|du|da|di|del|dos|das)(?=\s))*"
+_FAM = rf"(?P<fam>{_PARTICLE}*{_FAMW}{_INNER_PARTICLES}(?:[\s-]{_FAMW})?)"
 _FAM1 = rf"(?P<fam>{_PARTICLE}*{_FAMW}(?:-{_FAMW})?)"
 _INITS_DOT = rf"(?:[{UP}]\.?[{LOW}]?\.(?:\s?-?[{UP}][{LOW}]?\.)*)"
 _SUFFIX = r"(?:,?\s+(?P<suf>Jr|Sr|II|III|IV)\.?)?"
@@ -359,7 +366,7 @@ def parse_reference(raw: str, *, news: bool = False) -> ParsedReference:
     rest = body[rest_start:]
 
     loc = None
-    for rx in (_LOCUS_VANCOUVER, _LOCUS_BMC, _LOCUS_NATURE, _LOCUS_APA, _LOCUS_PLOS, _LOCUS_HARVARD,
+    for rx in (_LOCUS_VANCOUVER, _LOCUS_BMC, _LOCUS_ACS, _LOCUS_PAREN_YEAR, _LOCUS_NATURE, _LOCUS_APA, _LOCUS_PLOS, _LOCUS_HARVARD,
                _LOCUS_YEAR_ONLY):
         for mm in rx.finditer(rest):
             if rx is _LOCUS_VANCOUVER and not (mm.group("vol") or mm.group("fp")) and \

@@ -341,4 +341,4 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -
     except BaseException:  # KeyboardInterrupt, a store error: do not wait for work in flight
         _stop(pool)
         raise
-    pool.shutdown(wait=True)
+    pool.shutdown(wait=True, cancel_futures=True)  # --strict may leave queued work behind

@@ -105,7 +105,9 @@ def _translate(exc: sqlite3.Error, path: str, timeout: float = BUSY_TIMEOUT) -> 
     if "unable to open" in low:
         parent = Path(path).resolve().parent
         if not parent.exists():
-            return StoreMissing(f"cannot create {path}: folder {parent} does not exist", path=path)
+            return StoreMissing(f"cannot create {path}: folder {parent} does not exist",
+                                "create the folder first, or choose another --db path",
+                                path=path)
         return StoreReadOnly(f"cannot open {path} ({msg})", path=path)
     return InternalError(f"store {path}: {msg}", path=path)
 

@@ -299,3 +299,11 @@ def test_failures_lists_the_files_failing_now(runner, stand_in, tmp_path, monkey
     assert run(runner, "failures", "--db", db, "--tsv").stdout.splitlines()[1:] == [
         "missing.pdf\tE001\t[E001] no such file: missing.pdf: check the path (folders and globs "
         "are accepted too)\t2026-11-25T17:00:00+00:00"]
+
+
+def test_extract_into_a_missing_folder(runner, tmp_path):
+    db = tmp_path / "no" / "such" / "s.db"
+    r = run(runner, "extract", "a.txt", "--db", db)
+    assert r.exit_code == 1
+    assert r.stderr == (f"Error: [E023] cannot create {db}: folder {db.parent} does not exist: "
+                        "create the folder first, or choose another --db path\n")

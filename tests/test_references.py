@@ -148,6 +148,7 @@ def test_numbers_in_parentheses_that_are_not_callouts():
 
 def test_affiliation_superscripts_are_not_callouts():
     text = ("Alan J Forster^1,2*, Tobias E Erlanger^2 and Robyn Tamblyn^1\n"
+            "^1Clinical Epidemiology Program, Ottawa, Canada. ^2McGill University, Montréal.\n"
             "Adverse drug events are common.^1,2\nReferences\n"
             "1. Smith J. A trial. Lancet. 2020;395:1-10.\n2. Doe A. B trial. Lancet. 2020;395:11-20.\n")
     refs, cites = refs_of(text)

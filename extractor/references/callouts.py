@@ -54,14 +54,16 @@ def expand_numbers(s: str) -> list[int]:
     """
     out: list[int] = []
     for part in re.split(r"\s*[,;]\s*", s.strip()):
-        m = re.fullmatch(r"(\d+)\s*[-–—‐]\s*(\d+)", part)
+        # ASCII digits, at most 9: "²" is a digit to str.isdigit() but not to int(), and a
+        # 5,000-digit run in a damaged file is no callout (int() refuses it).
+        m = re.fullmatch(r"([0-9]{1,9})\s*[-–—‐]\s*([0-9]{1,9})", part)
         if m:
             a, b = int(m.group(1)), int(m.group(2))
             if a <= b and b - a <= 200:
                 out.extend(range(a, b + 1))
             else:
                 out.extend([a, b])
-        elif part.isdigit():
+        elif re.fullmatch(r"[0-9]{1,9}", part):
             out.append(int(part))
     seen: list[int] = []
     for n in out:
@@ -118,6 +120,8 @@ def superscript_callouts(text: str, sup_spans: list[tuple[int, int]], spans: lis
         if not re.fullmatch(r"\d{1,4}(?:\s*[-–,]\s*\d{1,4})*,?", content):
             continue
         lead = s - 1 if s > 0 and text[s - 1] == "^" else s
+        if e < len(text) and text[e].isalpha():
+            continue  # "^1Clinical Epidemiology Program, ..." marks an affiliation
         before = text[max(0, lead - 12): lead]
         if _UNIT_BEFORE.search(before) or not before.strip():
             continue

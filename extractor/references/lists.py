@@ -82,7 +82,32 @@ def find_reference_region(text: str, sections=()) -> Optional[tuple[int, int]]:
     inline = END_INLINE_RE.search(text, start, end)
     if inline:
         end = inline.start()
-    return start, end
+    return start, _extend_numbered(text, start, end)
+
+
+def _extend_numbered(text: str, start: int, end: int) -> int:
+    """Follow a numbered list past a back-matter heading that interrupted it.
+
+    Two-column PDFs can put the end of the body or a "Data availability" block between
+    entries 6 and 7; the list goes on while the next number in sequence opens a line.
+    """
+    starts = _numbered_starts(text, start, end)
+    if not starts:
+        return end
+    expected = int(starts[-1][1]) + 1
+    last = None
+    pos = end
+    while True:
+        m = re.compile(rf"(?m)^[ \t]*(?:\[{expected}\]|{expected}[.)]|\({expected}\))\s+(?=\S)").search(text, pos)
+        if not m or m.start() - pos > 20000:
+            break
+        last, pos, expected = m.start(), m.end(), expected + 1
+    if last is None:
+        return end
+    stop = END_RE.search(text, last)
+    inline = END_INLINE_RE.search(text, last)
+    ends = [x.start() for x in (stop, inline) if x] + [len(text)]
+    return min(ends)
 
 
 def _trailing_numbered_run(text: str) -> Optional[tuple[int, int]]:

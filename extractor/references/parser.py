@@ -137,7 +137,7 @@ def _hyphen_prefixes() -> frozenset[str]:
 
 
 def normalize_raw(text: str, doc: Optional[str] = None) -> str:
-    """Join the lines of a printed reference into one string.
+    r"""Join the lines of a printed reference into one string.
 
     A hyphen at a line end between two lower-case letters is a word break and goes, unless the
     first part is a prefix that keeps its hyphen (``extractor/data/hyphen_prefixes.txt``:

@@ -193,6 +193,7 @@ def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmIn
     for m in _GROUP_MENTION.finditer(text):
         label = m["label"].strip()
         label = re.sub(r"^(?:\w+\s+)*?(?:to|in|into|of|with|from|and|or|the)\s+", "", label, flags=re.I) if re.search(r"\b(?:to|in|into|of|with|from|and|or|the)\s", label) else label
+        label = re.sub(r"^(?:the|an?)\s+", "", label, flags=re.I)
         if not label or _NOT_LABEL.match(label) or len(label) > 40:
             continue
         key = label.lower()
@@ -200,6 +201,10 @@ def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmIn
     cands = [(v[0][0], v[0][1], len(v)) for k, v in seen.items()]
     cands = [c for c in cands if c[2] >= 2 or re.search(r"\d[\d,]*\s+(?:\w+\s+)?(?:to|in)\s+the\s+" + re.escape(c[1]), text, re.I)]
     cands.sort()
+    # a generic "control" beside a named control (TAU, placebo, usual care) is the same arm
+    named_ctrl = [c for c in cands if is_control(c[1]) and c[1].lower() not in ("control", "controls")]
+    if named_ctrl:
+        cands = [c for c in cands if c[1].lower() not in ("control", "controls")]
     if len(cands) < 2:
         return []
     arms = []

@@ -181,6 +181,23 @@ def _columns(header: list[Cell], matcher: ArmMatcher):
     return [g for g in groups if len(g) >= 2], p_col, eff_col
 
 
+def _shifted_header(t: Table, matcher: ArmMatcher) -> tuple[int, list[dict[int, ArmInfo]]]:
+    """A header row of arm names that the text layout shifted left ("Intervention  Control"
+    starting in the label column): its names map, in order, onto the value columns of the
+    first data row."""
+    for i, row in enumerate(t.rows[:4]):
+        names = [c.text for c in row if c.text.strip()]
+        arms = [matcher.arm_for(re.sub(r"[*_]+", "", _arm_label(Cell(n, 0, 0))[0])) for n in names]
+        if len(arms) < 2 or any(a is None for a in arms) or len({id(a) for a in arms}) != len(arms):
+            continue
+        for data in t.rows[i + 1:]:
+            vcols = [j for j, c in enumerate(data) if j and c.text and VALUE_RX().fullmatch(c.text.strip())]
+            if len(vcols) >= len(arms):
+                return i, [dict(zip(vcols[:len(arms)], arms))]
+        break
+    return 0, []
+
+
 def _group_names(t: Table, hi: int, count: int) -> list[Optional[str]]:
     """Subgroup names of column groups from the header row above ("Children", "Overall")."""
     if count <= 1 or hi == 0:
@@ -202,6 +219,8 @@ def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], ma
     for t in tables:
         hi, header = _header(t)
         groups, p_col, eff_col = _columns(header, matcher)
+        if not groups:
+            hi, groups = _shifted_header(t, matcher)
         if not groups or _is_baseline(t, text):
             continue
         subgroups = _group_names(t, hi, len(groups))
@@ -268,7 +287,8 @@ def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], ma
     return out
 
 
-_BASELINE = re.compile(r"\bbaseline\b(?!\s+(?:to|and)\b)|\bdemographic|\bcharacteristics\s+of\s+(?:the\s+)?(?:study\s+)?(?:participants|patients|subjects|population)|^\s*characteristics?\b", re.I | re.M)
+_BASELINE = re.compile(r"\bbaseline\b(?!\s+(?:to|and)\b)|\bdemographic|\bcharacteristics\s+of\s+(?:the\s+)?(?:study\s+)?(?:participants|patients|subjects|population)", re.I)
+_BASELINE_HEAD = re.compile(r"^\W*(?:baseline\s+)?characteristics?\W*$|baseline|demographic", re.I)
 
 
 def _is_baseline(t: Table, text: str) -> bool:
@@ -276,7 +296,7 @@ def _is_baseline(t: Table, text: str) -> bool:
     caption = text[max(0, t.start - 300):t.start]
     caption = re.sub(r"\bfrom\s+baseline\b|\bbaseline\s+(?:to|and)\b", "", caption, flags=re.I)
     first = t.rows[0][0].text if t.rows and t.rows[0] else ""
-    return bool(_BASELINE.search(caption) or _BASELINE.search(first))
+    return bool(_BASELINE.search(caption) or _BASELINE_HEAD.search(first))
 
 
 def _measure_of(header: str) -> Optional[str]:

@@ -243,7 +243,8 @@ def documents(db_path, fmt):
 @click.argument("doc")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def show(doc, db_path, as_json):
+@click.option("--quotes", is_flag=True, help="Show the page and exact text of every value.")
+def show(doc, db_path, as_json, quotes):
     """Summarise one stored document.
 
     Prints the design, arms, outcomes with per-arm values and effects, and counts of
@@ -255,7 +256,8 @@ def show(doc, db_path, as_json):
 
     store = Store(db_path, readonly=True)
     summary = store.summary(store.document(doc)["id"])
-    click.echo(json.dumps(summary, indent=2, ensure_ascii=False) if as_json else render(summary))
+    click.echo(json.dumps(summary, indent=2, ensure_ascii=False) if as_json
+               else render(summary, quotes=quotes))
 
 
 # --------------------------------------------------------------------------------------------

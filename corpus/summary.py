@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-__all__ = ["render", "study_line", "effect_line"]
+__all__ = ["render", "study_line", "arm_line", "effect_line", "source"]
 
 
 def _num(v) -> str:
@@ -87,7 +87,26 @@ def effect_line(e: dict) -> str:
     return ", ".join(parts)
 
 
-def _results_lines(results: list[dict]) -> list[str]:
+def source(row: dict) -> str:
+    """Where a stored value was read: ``<- p.1 "46.94%"`` (derived values show their formula).
+
+    >>> source({"quote": "OR 1.68", "page": 2})
+    '<- p.2 "OR 1.68"'
+    >>> source({"quote": "46.94%", "page": None, "derived": 1, "derivation": "46.94% x 49 = 23"})
+    '<- derived: 46.94% x 49 = 23, from "46.94%"'
+    """
+    quote = " ".join(str(row.get("quote") or "").split())
+    if len(quote) > 80:
+        quote = quote[:77] + "..."
+    where = f"p.{row['page']} " if row.get("page") else ""
+    if row.get("derived"):
+        return f"<- derived: {row.get('derivation') or '?'}, from {where}\"{quote}\""
+    return f"<- {where}\"{quote}\""
+
+
+def _results_lines(results: list[dict], quotes: bool = False) -> list[str]:
+    """Per-arm values: one line per arm, or with ``quotes`` one line per value and its source."""
+    lines: list[str] = []
     by_arm: dict[Optional[str], list[str]] = {}
     for r in results:
         text = f"{r['statistic']} {_num(r['value'])}"
@@ -95,12 +114,22 @@ def _results_lines(results: list[dict]) -> list[str]:
             text += f" {r['unit']}"
         if r.get("derived"):
             text += " (derived)"
-        by_arm.setdefault(r.get("arm"), []).append(text)
-    return [f"{arm or '(arm not identified)'}: {'; '.join(v)}" for arm, v in by_arm.items()]
+        if quotes:
+            lines.append(f"{r.get('arm') or '(arm not identified)'}: {text}  {source(r)}")
+        else:
+            by_arm.setdefault(r.get("arm"), []).append(text)
+    return lines or [f"{arm or '(arm not identified)'}: {'; '.join(v)}"
+                     for arm, v in by_arm.items()]
 
 
-def render(s: dict) -> str:
-    """The summary of :meth:`corpus.store.Store.summary` as indented plain text."""
+def render(s: dict, *, quotes: bool = False) -> str:
+    """The summary of :meth:`corpus.store.Store.summary` as indented plain text.
+
+    ``quotes`` adds, after every value, the page and the exact text it was read from.
+    """
+    def q(row: dict) -> str:
+        return f"  {source(row)}" if quotes else ""
+
     lines = [s.get("title") or "(untitled)"]
     facts = [f"document {s['id']}", s.get("format"), s.get("kind"),
              s.get("pages") is not None and _plural(s["pages"], "page"),
@@ -112,10 +141,10 @@ def render(s: dict) -> str:
     if not s["studies"]:
         lines.append("No study design, arms or outcomes extracted.")
     for i, st in enumerate(s["studies"], 1):
-        lines.append(f"Study {i}: {study_line(st)}")
+        lines.append(f"Study {i}: {study_line(st)}{q(st)}")
         if st["arms"]:
             lines.append("  Arms:")
-            lines += [f"    {arm_line(a)}" for a in st["arms"]]
+            lines += [f"    {arm_line(a)}{q(a)}" for a in st["arms"]]
         if st["outcomes"]:
             lines.append("  Outcomes:")
         for o in st["outcomes"]:
@@ -126,9 +155,9 @@ def render(s: dict) -> str:
                 name += f" at {o['timepoint']}"
             if o.get("subgroup"):
                 name += f" ({o['subgroup']})"
-            lines.append(f"    {name}" + (f" [{', '.join(tags)}]" if tags else ""))
-            lines += [f"      {x}" for x in _results_lines(o["results"])]
-            lines += [f"      {effect_line(e)}" for e in o["effects"]]
+            lines.append(f"    {name}" + (f" [{', '.join(tags)}]" if tags else "") + q(o))
+            lines += [f"      {x}" for x in _results_lines(o["results"], quotes)]
+            lines += [f"      {effect_line(e)}{q(e)}" for e in o["effects"]]
     lines.append(f"{_plural(s['refs'], 'reference')}, {_plural(s['citations'], 'citation')}, "
                  f"{_plural(s['checks'], 'check')} ({s['flagged']} flagged, {s['failed']} failed)")
     return "\n".join(lines)

@@ -307,3 +307,23 @@ def test_extract_into_a_missing_folder(runner, tmp_path):
     assert r.exit_code == 1
     assert r.stderr == (f"Error: [E023] cannot create {db}: folder {db.parent} does not exist: "
                         "create the folder first, or choose another --db path\n")
+
+
+def test_show_quotes(runner, db):
+    r = run(runner, "show", "1", "--db", db, "--quotes")
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[3:13] == [
+        'Study 1: rct, randomized, double-blind, placebo control, allocation 2:1, 98 randomized'
+        '  <- "double-blind trial"',
+        "  Arms:",
+        '    MSCs (intervention): n=66, umbilical cord MSCs, 4×10^7 cells, days 0, 3 and 6'
+        '  <- "MSCs (n=66)"',
+        '    placebo (control): n=32, placebo  <- "placebo (n=32)"',
+        "  Outcomes:",
+        '    fatigue improved [binary, primary]  <- "Fatigue improved"',
+        '      MSCs: percent 46.94 %  <- "46.94%"',
+        '      placebo: percent 28.13 %  <- "28.13%"',
+        '      MSCs: events 31 (derived)  <- derived: round(46.94% × 66) = 31, from "46.94%"',
+        '      OR 2.27 (95% CI 0.91 to 5.66), p = 0.08, not significant'
+        '  <- "OR 2.27, 95% CI 0.91–5.66; p=0.08"',
+    ]

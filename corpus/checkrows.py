@@ -118,6 +118,22 @@ class _Doc:
         n = arm.get("n_analyzed") or arm.get("n_randomized")
         return int(n) if n else None
 
+    def arm_n_range(self, arm: Optional[dict]) -> Optional[tuple[int, int]]:
+        """The arm's analysed size as a range: exact when stated, else from the trial's totals.
+
+        When only the trial says that fewer were analysed than randomized, the arm lost
+        between 0 and all of the difference.
+        """
+        n = self.arm_n(arm)
+        if not n:
+            return None
+        if arm.get("n_analyzed"):
+            return n, n
+        st = next((s for s in self.studies if s["id"] == arm["study_id"]), None)
+        if st and st["n_randomized"] and st["n_analyzed"] and st["n_analyzed"] < st["n_randomized"]:
+            return max(2, n - (st["n_randomized"] - st["n_analyzed"])), n
+        return n, n
+
     def stat(self, outcome_id: int, arm_id: int, names: Iterable[str]) -> Optional[dict]:
         """The arm's result row of one of ``names`` (reported rows before derived ones)."""
         names = set(names)

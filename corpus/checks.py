@@ -36,6 +36,7 @@ CHECK_NAMES = frozenset({
     "percent_events_total", "number_format", "effect_recomputed", "p_recomputed",
     "ci_symmetry", "estimate_in_ci", "p_ci_consistency", "arm_sizes_total",
     "allocation_ratio", "difference_of_summaries", "significance_claim", "ci_recomputed",
+    "check_error",
 })
 
 # --- per-arm percentages ------------------------------------------------------------------------
@@ -306,7 +307,15 @@ def run_checks(conn: sqlite3.Connection, document_id: int) -> list[dict]:
     conn.execute(f'DELETE FROM checks WHERE document_id = ? AND "check" IN '
                  f'({",".join("?" * len(names))})', (document_id, *names))
     doc = _Doc(conn, document_id)
-    rows = [r for fn in CHECKERS for r in fn(doc)]
+    rows = []
+    for fn in CHECKERS:
+        try:
+            rows += list(fn(doc))
+        except Exception as exc:  # noqa: BLE001 — a checker's bug must not lose the document
+            rows.append(_row(doc, "documents", document_id, "check_error", "flag",
+                             f"the {fn.__name__.strip('_')} checks stopped on an internal error "
+                             f"({type(exc).__name__}: {exc}); the other checks ran — please "
+                             f"report it", None, None))
     conn.executemany(
         'INSERT INTO checks (document_id, subject, subject_id, "check", status, expected, '
         "reported, message) VALUES (:document_id, :subject, :subject_id, :check, :status, "

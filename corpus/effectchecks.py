@@ -206,7 +206,7 @@ def _check_recomputed(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
            "assumed": "arm sizes as denominators (not stated)"}
     base = (f"{_pairs(c1)} ({iv['label']}) vs {_pairs(c2)} ({ct['label']}) ["
             f"{src[s1] if s1 == s2 else src[s1] + ' / ' + src[s2]}]")
-    name = f"{o['name']}: {e['measure'] or 'p'}"
+    name = o["name"] + (f": {e['measure']}" if e["measure"] else "")
     if fam and e["value"] is not None:
         v = e["value"]
         dec = _decimals(e["quote"], v)
@@ -303,24 +303,25 @@ def _check_p_counts(doc, e, combos, base, name) -> Iterator[dict]:
                    f"test or model, or a wrong p", _p(results[0][1]), f"p {rel} {_fmt(p)}")
 
 
-def _arm_summary(doc: _Doc, o: dict, arm: dict) -> Optional[tuple[dict, float, float, int, str]]:
-    """(mean row, SD, rounding radius of the SD, n, how the spread was printed) of one arm.
+def _arm_summary(doc: _Doc, o: dict, arm: dict) -> Optional[tuple]:
+    """(mean row, SD, rounding radius of the SD, (n_low, n_high), how the spread was printed).
 
-    A printed SE becomes SD = SE·√n (Cochrane Handbook 6.5.2.2), its rounding radius too.
+    The arm's n is a range when only the trial's analysed total says that some participants
+    were not analysed.  A printed SE becomes SD = SE·√n (Cochrane Handbook 6.5.2.2).
     """
     m = doc.stat(o["id"], arm["id"], ["mean"])
     tot = doc.stat(o["id"], arm["id"], rules()["statistics"]["total"])
-    n = int(tot["value"]) if tot else doc.arm_n(arm)
-    if not (m and n and n > 1):
+    ns = (int(tot["value"]),) * 2 if tot else doc.arm_n_range(arm)
+    if not (m and ns and ns[0] > 1):
         return None
     sd = doc.stat(o["id"], arm["id"], ["sd"])
     if sd and sd["value"] >= 0:
-        return m, sd["value"], stats.half_unit(_decimals(sd["quote"], sd["value"])), n, "SD"
+        return m, sd["value"], stats.half_unit(_decimals(sd["quote"], sd["value"])), ns, "SD"
     se = doc.stat(o["id"], arm["id"], ["se", "sem"])
-    if se and se["value"] >= 0:
-        k = math.sqrt(n)
-        return (m, se["value"] * k, stats.half_unit(_decimals(se["quote"], se["value"])) * k, n,
-                f"SE {_fmt(se['value'])}, so SD")
+    if se and se["value"] >= 0 and ns[0] == ns[1]:
+        k = math.sqrt(ns[0])
+        return (m, se["value"] * k, stats.half_unit(_decimals(se["quote"], se["value"])) * k,
+                ns, f"SE {_fmt(se['value'])}, so SD")
     return None
 
 
@@ -331,6 +332,19 @@ def _z_test(m1, s1, n1, m2, s2, n2):
 
 _MEAN_TESTS = (("Welch's t test", stats.welch_t), ("Student's t test (pooled SD)", stats.pooled_t),
                ("a z test", _z_test))
+
+
+def _n_text(ns: tuple[int, int]) -> str:
+    return f"n={ns[0]}" if ns[0] == ns[1] else f"n={ns[0]}–{ns[1]}"
+
+
+def _corners(s1, h1, ns1, s2, h2, ns2, sd_is_se=False):
+    """Every combination of the SDs' rounding windows and the arms' possible sizes."""
+    for d1, d2, n1, n2 in itertools.product((-h1, h1), (-h2, h2), set(ns1), set(ns2)):
+        x1, x2 = max(s1 + d1, 1e-12), max(s2 + d2, 1e-12)
+        if sd_is_se:
+            x1, x2 = x1 * math.sqrt(n1), x2 * math.sqrt(n2)
+        yield x1, n1, x2, n2
 
 
 def _check_means(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
@@ -344,14 +358,14 @@ def _check_means(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
     b = _arm_summary(doc, o, ct) if ct else None
     if not a or not b:
         return
-    (m1, s1, h1, n1, how1), (m2, s2, h2, n2, how2) = a, b
+    (m1, s1, h1, ns1, how1), (m2, s2, h2, ns2, how2) = a, b
     md = e["value"]
     h_md = stats.half_unit(_decimals(e["quote"], md))
     tol = h_md + sum(stats.half_unit(_decimals(r["quote"], r["value"])) for r in (m1, m2))
     if abs(abs(m1["value"] - m2["value"]) - abs(md)) > tol + 1e-9:
         return  # not the raw difference of these means (difference_of_summaries says so)
-    desc = (f"{_fmt(m1['value'])} ({how1} {_fmt(s1)}, n={n1}) vs {_fmt(m2['value'])} "
-            f"({how2} {_fmt(s2)}, n={n2})")
+    desc = (f"{_fmt(m1['value'])} ({how1} {_fmt(s1)}, {_n_text(ns1)}) vs {_fmt(m2['value'])} "
+            f"({how2} {_fmt(s2)}, {_n_text(ns2)})")
     name = f"{o['name']}: {e['measure']}"
 
     def p_range(test, sd_is_se=False):
@@ -359,15 +373,13 @@ def _check_means(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
         # p falls as |MD| grows and as the SDs shrink: the window's corners bound it, plus
         # MD = 0 when the printed difference could be zero.
         mds = [md - h_md, md + h_md] + ([0.0] if abs(md) <= h_md else [])
-        for x, d1, d2 in itertools.product(mds, (-h1, h1), (-h2, h2)):
-            x1, x2 = max(s1 + d1, 1e-12), max(s2 + d2, 1e-12)
-            if sd_is_se:
-                x1, x2 = x1 * math.sqrt(n1), x2 * math.sqrt(n2)
-            t, df, _ = test(x, x1, n1, 0.0, x2, n2)
-            out.append(stats.t_p(t, df) if math.isfinite(df) else stats.p_from_z(t))
+        for x in mds:
+            for x1, n1, x2, n2 in _corners(s1, h1, ns1, s2, h2, ns2, sd_is_se):
+                t, df, _ = test(x, x1, n1, 0.0, x2, n2)
+                out.append(stats.t_p(t, df) if math.isfinite(df) else stats.p_from_z(t))
         return min(out), max(out)
 
-    yield from _check_mean_ci(doc, e, name, desc, (s1, h1, n1), (s2, h2, n2))
+    yield from _check_mean_ci(doc, e, name, desc, (s1, h1, ns1), (s2, h2, ns2))
     p, rel = e["p_value"], e["p_relation"] or "="
     if p is None or not 0 < p <= 1:
         return
@@ -407,31 +419,33 @@ def _check_mean_ci(doc: _Doc, e: dict, name: str, desc: str, arm1: tuple, arm2: 
         return
     level = e["ci_level"] or 0.95
     level = level / 100.0 if level > 1 else level
-    (s1, h1, n1), (s2, h2, n2) = arm1, arm2
+    (s1, h1, ns1), (s2, h2, ns2) = arm1, arm2
     h_ci = stats.half_unit(max(_decimals(e["quote"], lo), _decimals(e["quote"], hi)))
     half, tol = (hi - lo) / 2.0, h_ci + 1e-9
-    found, listing = None, []
-    for test, fn in _MEAN_TESTS:
+
+    def widths(fn, sd_is_se=False):
         ws = []
-        for d1, d2 in itertools.product((-h1, h1), (-h2, h2)):
-            _, df, se = fn(0.0, max(s1 + d1, 1e-12), n1, 0.0, max(s2 + d2, 1e-12), n2)
+        for x1, n1, x2, n2 in _corners(s1, h1, ns1, s2, h2, ns2, sd_is_se):
+            _, df, se = fn(0.0, x1, n1, 0.0, x2, n2)
             q = stats.z_for_level(level) if not math.isfinite(df) else stats.t_quantile(level, df)
             ws.append(q * se)
-        listing.append(f"{test} ±{min(ws):.3g}–{max(ws):.3g}")
-        if found is None and min(ws) - tol <= half <= max(ws) + tol:
+        return min(ws), max(ws)
+
+    found, listing = None, []
+    for test, fn in _MEAN_TESTS:
+        w_lo, w_hi = widths(fn)
+        listing.append(f"{test} ±{w_lo:.3g}–{w_hi:.3g}")
+        if found is None and w_lo - tol <= half <= w_hi + tol:
             found = test
     if found:
         yield _row(doc, "effects", e["id"], "ci_recomputed", "pass",
                    f"{name} CI {_fmt(lo)} to {_fmt(hi)} (±{half:.3g}) matches {found} from "
                    f"{desc}", f"±{half:.3g}", f"{_fmt(lo)} to {_fmt(hi)}")
         return
-    ratio = half / math.sqrt(s1 * s1 / n1 + s2 * s2 / n2) if s1 or s2 else math.inf
-    se_like = math.sqrt(s1 * s1 * n1 + s2 * s2 * n2) / math.sqrt(s1 * s1 + s2 * s2) \
-        if s1 or s2 else 0
-    why = ("the SDs look like standard errors (SE mislabelled as SD?)"
-           if ratio > 1.5 * stats.z_for_level(level) and abs(math.log(
-               ratio / (stats.z_for_level(level) * se_like))) < 0.35
-           else "an adjusted model, a different n, or a wrong bound or SD")
+    w_lo, w_hi = widths(_z_test, sd_is_se=True)
+    why = ("it matches if the printed SDs are standard errors (SE mislabelled as SD?)"
+           if w_lo * 0.9 - tol <= half <= w_hi * 1.1 + tol else
+           "an adjusted model, a different n, or a wrong bound or SD")
     yield _row(doc, "effects", e["id"], "ci_recomputed", "flag",
                f"{name} CI {_fmt(lo)} to {_fmt(hi)} (±{half:.3g}) is not the CI of {desc}: "
                + "; ".join(listing) + f" — {why}", listing[0], f"{_fmt(lo)} to {_fmt(hi)}")

@@ -360,3 +360,19 @@ def test_standard_errors_labelled_as_such_are_converted(tmp_path):
     assert bad(rows) == []
     p = [r for r in rows if r["check"] == "p_recomputed"][0]
     assert "SE 6.45, so SD 49.96" in p["message"] and "p < 0.014" in p["message"]
+
+
+def test_a_checker_bug_is_recorded_not_fatal(tmp_path, monkeypatch):
+    import corpus.checks as checks
+
+    def broken(doc):
+        raise ZeroDivisionError("boom")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(checks, "CHECKERS", (broken,) + checks.CHECKERS[1:])
+    store = Store(tmp_path / "b.db")
+    store.save(example_article())
+    rows = checks_of(store, check="check_error")
+    assert [r["status"] for r in rows] == ["flag"]
+    assert "ZeroDivisionError: boom" in rows[0]["message"]
+    assert checks_of(store, check="effect_recomputed")  # the other checkers still ran

@@ -50,7 +50,7 @@ def parse_number(text: str) -> float:
     t = text.strip()
     m = SCI_RX.fullmatch(t)
     if m:
-        mant = float(m["mant"].replace("·", "."))
+        mant = m["mant"].replace("·", ".")  # the digits as printed: f"{1e-05}e0" is no number
         exp = next(g for g in (m["e1"], m["e2"], m["e3"], m["e4"], m["e5"], m["e6"]) if g)
         exp = int(normalize_minus(exp.translate(SUPERSCRIPTS)).replace(" ", ""))
         return float(f"{mant}e{exp}")
@@ -107,7 +107,7 @@ def find_doses(text: str, offset: int = 0, sup_ranges: tuple[tuple[int, int], ..
         if exp < 2:
             continue
         in_sup = any(a <= offset + m.start("exp") < b for a, b in sup_ranges)
-        mant = float(m["mant"].replace("·", "."))
+        mant = m["mant"].replace("·", ".")  # the digits as printed, not a float's repr
         intended = f"{m['mant']}×10^{m['exp']}"
         doses.append(Dose(offset + m.start(), offset + u.end(), text[m.start():u.end()],
                           float(f"{mant}e{exp}"), re.sub(r"\s+", "", u["unit"]),

@@ -101,7 +101,7 @@ def _header(table: Table) -> tuple[int, list[Cell]]:
     """Index of the header row and its cells (the last row before the first row with data)."""
     first_data = len(table.rows)
     for i, row in enumerate(table.rows):
-        if any(VALUE_RX().fullmatch(c.text.strip()) for c in row[1:] if c.text.strip()):
+        if any(re.match(r"\s*[-−–]?\d", c.text) for c in row[1:] if c.text.strip()):
             first_data = i
             break
     for i in range(min(first_data, len(table.rows)) - 1, -1, -1):
@@ -181,6 +181,50 @@ def _columns(header: list[Cell], matcher: ArmMatcher):
     return [g for g in groups if len(g) >= 2], p_col, eff_col
 
 
+_PAIRED_HEAD = re.compile(r"^(?P<pre>.*?)[;,:]?\s*(?P<a>[A-Za-z][\w\- ]*?)\s*\(\s*(?P<b>[A-Za-z][\w\- ]*?)\s*\)\s*$")
+
+
+def _paired_columns(header: list[Cell], matcher: ArmMatcher):
+    """Columns holding two arms per cell, "Intervention (control)": ``[(j, arm_a, arm_b, time)]``."""
+    out = []
+    for j, c in enumerate(header):
+        m = _PAIRED_HEAD.match(re.sub(r"\[\d+\]\(#\)|[*_]", "", c.text).strip()) if j else None
+        if not m:
+            continue
+        a, b = matcher.arm_for(m["a"]), matcher.arm_for(m["b"])
+        if a is None or b is None or a is b:
+            continue
+        time = re.sub(r"^(?:mean\s*(?:±|\+/-)\s*SD|mean\s*\(SD\)|median\s*\(IQR\)|n\s*\(%\))\s*(?:of|at)?\s*", "", m["pre"].strip(" ;,:"), flags=re.I)
+        out.append((j, a, b, time or None))
+    return out
+
+
+def _paired_outcomes(t: Table, hi: int, paired, text: str) -> list[OutcomeDraft]:
+    from .values import find_values
+    out = []
+    for row in t.rows[hi + 1:]:
+        if not row or not row[0].text or not re.search(r"[A-Za-z]", row[0].text):
+            continue
+        for j, a, b, time in paired:
+            if j >= len(row) or not row[j].text:
+                continue
+            c = row[j]
+            vals = find_values(text, c.start, c.end)
+            if len(vals) != 2 or "(" not in text[vals[0].end:vals[1].start + 1]:
+                continue
+            od = OutcomeDraft(name=re.sub(r"[*_]+", "", row[0].text).strip(), start=row[0].start, end=row[0].end,
+                              timepoint=time)
+            for arm, v in ((a, vals[0]), (b, vals[1])):
+                for p in v.parts:
+                    stat = "mean" if p.statistic == "value" else p.statistic
+                    od.results.append(ResultDraft(arm, stat, p.value, p.start, p.end,
+                                                  None if stat in ("events", "total") else ("%" if stat == "percent" else p.unit)))
+            stats_ = {r.statistic for r in od.results}
+            od.kind = "binary" if stats_ & {"events", "percent"} else ("continuous" if stats_ & {"mean", "median", "sd"} else None)
+            out.append(od)
+    return out
+
+
 def _shifted_header(t: Table, matcher: ArmMatcher) -> tuple[int, list[dict[int, ArmInfo]]]:
     """A header row of arm names that the text layout shifted left ("Intervention  Control"
     starting in the label column): its names map, in order, onto the value columns of the
@@ -220,6 +264,10 @@ def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], ma
         hi, header = _header(t)
         groups, p_col, eff_col = _columns(header, matcher)
         if not groups:
+            paired = _paired_columns(header, matcher)
+            if paired and not _is_baseline(t, text):
+                out.extend(_paired_outcomes(t, hi, paired, text))
+                continue
             hi, groups = _shifted_header(t, matcher)
         if not groups or _is_baseline(t, text):
             continue

@@ -32,6 +32,7 @@ TOKENS = [
     "et al.", "Lancet", "N Engl J Med", "J Am Med Assoc", "2021", ";", "397", "(10270)", ":101-110",
     "e068993", "Fig.", "Table 2", "^1", "^1,2", "^1–3", "[1]", "[2-4]", "\u00ad", "\ufffd", "\x00",
     "\u200b", "ﬁ", "İ", "ß", "µ", "µg", "1e308", "9" * 40, "." * 30, "(" * 20, "0." + "0" * 50,
+    "²", "¹⁰", "١٢", "٫", "½", "Ⅻ",  # digits to str.isdigit()/isnumeric() that int() may refuse
 ]
 trial_text = st.lists(st.sampled_from(TOKENS), max_size=80).map("".join)
 any_text = st.one_of(st.text(max_size=300), trial_text)
@@ -41,7 +42,8 @@ TEXT_EXAMPLES = [
     "p = 2.1×10−4", "P < .001", "4×10^7 cells", "4 x 10(7) cells", "4×107 cells/kg",
     "46.94% vs 28.13%", "23/49 (46.9%)", "12.5 ± 3.1", "median 7 (IQR 4–12)", "HR −0.5",
     "OR 1e308", "CI 1e308 to 1e309", "difference of -", "doi:10.1000/((((((", "10." + "1" * 60,
-    "(" * 200 + "p<0.05" + ")" * 200, "1" * 5000, "a. " * 2000,
+    "(" * 200 + "p<0.05" + ")" * 200, "1" * 5000, "a. " * 2000, "²", "[1²]", "1,²-3", "١٢",
+    "[" + "1" * 5000 + "]", "p = 0." + "0" * 5000 + "1",
 ]
 
 
@@ -88,6 +90,14 @@ TEXT_PARSERS = {
     "extractor.references.journals:lookup": None,
     "extractor.references.journals:journal_key": None,
     "extractor.kind:classify": lambda f, t: f(t[:80], t, [t[:20]]),
+    "extractor.references.parser:parse_reference": None,
+    "extractor.references.parser:parse_authors": None,
+    "extractor.references.parser:normalize_raw": None,
+    "extractor.references.callouts:expand_numbers": None,
+    "extractor.references.brackets:find_groups": None,
+    "extractor.references.lists:find_reference_region": None,
+    "extractor.references.lists:split_entries":
+        lambda f, t: f(t, (0, len(t))),
 }
 
 
@@ -156,6 +166,40 @@ def test_dois_are_clean_and_quoted(text):
         assert 0 <= start < end <= len(text)
 
 
+REFERENCE_PARTS = st.lists(st.sampled_from([
+    "Smith J", "Lee K", "van der Berg A-M", "O'Neil P", "Zhang W", "et al", "WHO", ", ", ". ",
+    "; ", ": ", " ", "(", ")", "Long COVID outcomes", "A randomized trial", "N Engl J Med",
+    "Lancet", "BMJ", "Stem Cell Res Ther", "2021", "2022a", "1899", "9999", ";397", "(10270)",
+    ":101-110", ":e068993", "101–9", "doi:", "https://doi.org/", "10.1016/S0140-6736(21)00001-1",
+    "10.1186/s13287-022-03", "PMID: ", "33301246", "PMCID: PMC8", "[1]", "1.", "12)", "Epub",
+    "Available from: https://example.org", "\n", "\u00ad", "-", "–", "—",
+]), max_size=40).map("".join)
+
+
+@FUZZ
+@given(raw=st.one_of(REFERENCE_PARTS, any_text), news=st.booleans())
+@example(raw="1. Smith J, Lee K. Stem cells. Lancet. 2021;397(10270):101-110. "
+             "doi:10.1016/S0140-6736(21)00001-1", news=False)
+def test_parsed_references_are_well_formed(raw, news):
+    """``parse_reference`` keeps the raw string, and what it finds has the right shape."""
+    from extractor.references.identifiers import is_doi
+    from extractor.references.parser import parse_reference
+
+    with bounded(what="parse_reference"):
+        ref = parse_reference(raw, news=news)
+    assert ref.raw is not None
+    if ref.doi is not None:
+        assert is_doi(ref.doi), ref.doi
+    if ref.pmid is not None:
+        assert ref.pmid.isdigit(), ref.pmid
+    if ref.year is not None:
+        assert 1000 <= ref.year <= 2999, ref.year
+    for author in ref.authors:
+        assert isinstance(author, dict) and set(author) <= {"family", "given", "literal",
+                                                           "suffix", "dropping-particle",
+                                                           "non-dropping-particle"}, author
+
+
 def test_reference_and_trial_extractors_on_random_articles():
     """``extract_studies`` and ``extract_references`` on a Context of random text."""
     from extractor.context import Context
@@ -168,7 +212,7 @@ def test_reference_and_trial_extractors_on_random_articles():
             entries.append((path, _entry(path)))
         except (ImportError, AttributeError):
             pass
-    assert entries, "neither extract_studies nor extract_references is importable"
+    assert len(entries) == 2, "extract_studies or extract_references is not importable"
 
     try:
         from extractor.nlp import make_doc

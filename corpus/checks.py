@@ -166,10 +166,13 @@ def _check_events_percent(doc: _Doc, r: dict, e: int, pct: float, dec: int, size
     fits = [t for t in range(lo, min(hi, 2 * max(n, e) + 10) + 1)  # near the arm size
             if stats.rounds_to(100.0 * e / t, pct, dec)]
     if not fits:
+        trunc = [t for t in sizes if e in stats.counts_for_percent(pct, t, dec, truncated=True)]
+        why = (f"{e}/{trunc[0]} = {100 * e / trunc[0]:.{dec + 3}f}% fits only if truncated, not "
+               f"rounded (rounded: {100 * e / trunc[0]:.{dec}f}%)" if trunc else
+               "the percentage or the count is of something else, or a typo")
         yield _row(doc, "arm_results", r["id"], "percent_events_total", "flag",
                    f"{what} with {e} events: no denominator gives {_fmt(pct)}% (100×{e}/{n} = "
-                   f"{100 * e / n:.{dec + 2}f}% for the arm size) — the percentage or the count "
-                   f"is of something else, or a typo", f"{e}/{n}", _fmt(pct))
+                   f"{100 * e / n:.{dec + 2}f}% for the arm size) — {why}", f"{e}/{n}", _fmt(pct))
         return
     below = [t for t in fits if t < n]
     shown = ", ".join(f"{e}/{t}" for t in fits[:4]) + (" …" if len(fits) > 4 else "")

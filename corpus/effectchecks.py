@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from typing import Iterator, Optional
 
 from extractor import stats
@@ -22,6 +23,17 @@ __all__ = ["check_effects"]
 
 _RECOMPUTE = {"odds_ratio": ("OR", stats.odds_ratio), "risk_ratio": ("RR", stats.risk_ratio),
               "risk_difference": ("RD", stats.risk_difference)}
+
+
+def _printed(quote: Optional[str], value: float) -> Optional[str]:
+    """The token of ``quote`` that printed ``value`` (digits as written), if any."""
+    for tok in re.findall(r"\d[\d.,·]*", quote or ""):
+        try:
+            if float(tok.replace(",", "").replace("·", ".")) == value:
+                return tok
+        except ValueError:
+            continue
+    return None
 
 
 def _family(key: str) -> Optional[str]:
@@ -54,8 +66,14 @@ def _check_effect_numbers(doc: _Doc, o: dict, e: dict, p_ok: Optional[dict] = No
     name = f"{o['name']}: {e['measure'] or 'effect'}"
     q = e["quote"]
     if p is not None and not (0 <= p <= 1):
-        digits = _fmt(p).replace(".", "")
-        hint = f" (a dropped decimal point: 0.{digits} or 0.0{digits}?)" if p > 1 else ""
+        tok = _printed(q, p)
+        if tok and tok.startswith("0") and "." not in tok:
+            hint = f" (a dropped decimal point: {_fmt(p)} printed as {tok!r}, 0.{tok[1:]}?)"
+        elif p > 1:
+            digits = _fmt(p).replace(".", "")
+            hint = f" (a dropped decimal point: 0.{digits} or 0.0{digits}?)"
+        else:
+            hint = ""
         yield _row(doc, "effects", e["id"], "number_format", "fail",
                    f"{name}: p = {_fmt(p)} is not a probability{hint}", "0 ≤ p ≤ 1", _fmt(p))
         p = None
@@ -236,7 +254,10 @@ def _check_recomputed(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
             else:
                 est, x, y = got[0]
                 why = "an adjusted or model-based estimate, or wrong counts"
-                inv = fam != "risk_difference" and est > 0 and stats.rounds_to(1 / est, v, dec)
+                # the inverse of a rounded estimate, or the rounded inverse of the estimate
+                inv = fam != "risk_difference" and est > 0 and v > 0 and (
+                    stats.rounds_to(1 / est, v, dec)
+                    or stats.rounds_to(est, round(1 / v, dec), dec))
                 neg = fam == "risk_difference" and stats.rounds_to(-est, v, dec)
                 if inv or neg:
                     why = "inverted: the arms are swapped (control vs intervention)"

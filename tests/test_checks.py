@@ -318,7 +318,7 @@ def test_dropped_decimal_p_names_both_readings(tmp_path):
                                                  ci_high=1.8, p_value=278, p_relation="=",
                                                  quote=text)])
     msg = [r["message"] for r in rows if r["status"] == "fail"][0]
-    assert "0.278 or 0.0278" in msg
+    assert "278 printed as '0278', 0.278?" in msg
 
 
 def test_arm_sizes_and_allocation(tmp_path):

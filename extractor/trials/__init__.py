@@ -16,6 +16,7 @@ provenance of the percentage they were rebuilt from, ``derived=True`` and the fo
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..context import Context
@@ -45,7 +46,10 @@ def _sentences(ctx: Context) -> list[tuple[int, int]]:
 def _abbreviations(ctx: Context) -> dict[str, str]:
     found = find_abbreviations(ctx.source.text)
     found.update({k: v for k, v in (ctx.abbreviations or {}).items() if k and v})
-    return found
+    # keep definitions that look like one: a short form with a capital or digit, a long form
+    # of words (table layouts can make "Exercise (control)" look like one)
+    return {k: v for k, v in found.items()
+            if re.search(r"[A-Z0-9]", k) and not re.search(r"[()\[\];\n]|\s{2,}", v) and len(v) > len(k)}
 
 
 def extract_studies(ctx: Context) -> list[Study]:

@@ -128,6 +128,10 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
             arms.append(arm)
         if len(arms) < 2:
             arms = []
+        elif arms[-1].schedule and re.match(r"for\s+\d", arms[-1].schedule):
+            # "... to drug X or placebo for 8 weeks": the duration closes the list, all arms share it
+            for arm in arms[:-1]:
+                arm.schedule = arm.schedule or arms[-1].schedule
     if not arms:
         arms = _arms_from_enumeration(text, sentences, abbreviations)
     if not arms:

@@ -285,7 +285,10 @@ def failures(db_path, fmt):
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--all", "show_pass", is_flag=True, help="List passing checks too.")
-def check(docs, db_path, as_json, show_pass):
+@click.option("--stored", is_flag=True,
+              help="Report the checks stored at extraction without re-running them "
+                   "(opens the store read-only).")
+def check(docs, db_path, as_json, show_pass, stored):
     """Re-run the consistency checks and report them by document and outcome.
 
     Percentages against arm sizes, OR/RR/RD and p recomputed from counts, CI symmetry,
@@ -297,7 +300,7 @@ def check(docs, db_path, as_json, show_pass):
     from corpus import Store
     from corpus.checks import check_store
 
-    report = check_store(Store(db_path), docs or None)
+    report = check_store(Store(db_path, readonly=stored), docs or None, rerun=not stored)
     click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if as_json
                else report.format(show_pass=show_pass))
     if report.failed:

@@ -145,9 +145,14 @@ def _check_one_percent(doc: _Doc, o: dict, r: dict) -> Iterator[dict]:
                    f"{100 * shown[0][0] / first:.{dec + 2}f}% — denominators ≤ {n} that fit: "
                    f"{listed}; {why}", listed, _fmt(pct))
         return
+    above = stats.denominators_for_percent(pct, dec, min_total=n + 1, max_total=2 * n + 10)
+    shown = _pairs(above[:3]) + (" …" if len(above) > 3 else "")
     yield _row(doc, "arm_results", r["id"], "percent_fit", "flag",
-               f"{what} fits no count of any denominator up to the arm size n={n} "
-               f"(wrong arm, wrong denominator or a typo)", f"k/{n}", _fmt(pct))
+               f"{what} fits no count of any denominator up to the arm size n={n}"
+               + (f"; the nearest above are {shown}: a wrong arm size, the other arm's "
+                  f"denominator, or a typo" if above else
+                  " (wrong arm, wrong denominator or a typo)"),
+               shown or f"k/{n}", _fmt(pct))
 
 
 def _check_events_percent(doc: _Doc, r: dict, e: int, pct: float, dec: int, sizes: list[int],

@@ -51,3 +51,18 @@ def test_check_unknown_document_is_a_coded_error(tmp_path):
     _store(db, example_article())
     r = CliRunner().invoke(cli.cli, ["check", "--db", str(db), "nothing-like-this"])
     assert r.exit_code == 1 and "Error: [E024]" in r.output
+
+
+def test_check_stored_reads_a_read_only_store(tmp_path):
+    import os
+    import stat
+
+    db = tmp_path / "e.db"
+    _store(db, example_article())
+    os.chmod(db, stat.S_IRUSR)
+    try:
+        r = CliRunner().invoke(cli.cli, ["check", "--db", str(db), "--stored", "--json"])
+    finally:
+        os.chmod(db, stat.S_IRUSR | stat.S_IWUSR)
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["counts"] == {"pass": 8, "flag": 7, "fail": 0}

@@ -121,7 +121,9 @@ class SourceBuilder:
 
     >>> b = SourceBuilder("html")
     >>> b.add("4×10")
+    (0, 4)
     >>> b.add_sup("7")
+    (5, 6)
     >>> b.newline()
     >>> s = b.build()
     >>> s.text, s.spans["sup"][0].start

@@ -222,6 +222,18 @@ def parse_authors(s: str) -> tuple[list[dict], int, bool]:
     m = _ETAL.match(s, end)
     if names and m:
         etal, end = True, m.end()
+    bmc = re.match(r",\s*(?P<rest>[^.:()]{2,200}?):\s", s[end:]) if names else None
+    if bmc and not re.search(r"\d", bmc.group("rest")):
+        # BMC style "..., Kostanjsek, de Bie R: Title" — every segment up to the colon is an author
+        for seg in re.split(r",\s*", bmc.group("rest")):
+            seg = seg.strip()
+            nm = _NAME_STYLES["nlm"].fullmatch(seg)
+            if nm:
+                names.append({"family": nm.group("fam").strip(), "given": nm.group("giv").strip()})
+            elif seg:
+                names.append({"literal": seg, "collab": True} if _GROUP_WORDS.search(seg)
+                             else {"family": seg})
+        end += bmc.end() - 1
     ed = re.match(r",?\s*\(?(?:editors?|eds?)\.?\)?(?=[\s.,:;]|$)", s[end:]) if names else None
     if ed:
         # "Higgins JPT, Thomas J, editors." — editors, not authors
@@ -236,7 +248,7 @@ def parse_authors(s: str) -> tuple[list[dict], int, bool]:
         # A group author: the first segment, when it reads as an organisation; names may follow
         # after a semicolon ("RECOVERY Collaborative Group; Horby P, Lim WS, ...").
         m = re.match(r"^(?P<g>(?:[^.(;]|\((?!\d{4})[^()]{1,40}\)){3,160}?)(?:\.\s|;\s*|\s*\((?=\d{4})|,\s*(?=\d{4}))", s)
-        if m and _GROUP_WORDS.search(m.group("g")):
+        if m and _GROUP_WORDS.search(m.group("g")) and not _LOCUS_LIKE.search(m.group("g")):
             names = [{"literal": m.group("g").strip(" ,;"), "collab": True}]
             end = m.end("g")
             if s[end:end + 1] == ";":
@@ -246,6 +258,8 @@ def parse_authors(s: str) -> tuple[list[dict], int, bool]:
                     end = end + 1 + (len(s[end + 1:]) - len(s[end + 1:].lstrip())) + mend
     return names, end, etal
 
+
+_LOCUS_LIKE = re.compile(r"\d+\s*[:;]\s*\d|\d+\s*[-–]\s*\d+|\b(?:1[89]|20)\d{2}\b")
 
 _TITLE_WORDS = {"The", "A", "An", "In", "On", "Of", "For", "Effect", "Effects", "Use", "How",
                 "Why", "What", "When", "Is", "Are", "Does", "Do", "Can", "New", "Long"}
@@ -409,9 +423,10 @@ def parse_reference(raw: str, *, news: bool = False) -> ParsedReference:
                 fields["title"] = title
         out = replace(out, locus=True)
     elif not news:
-        # Book, report or web page: the title is the first segment after the authors.
+        # Book, report or web page: the title is the first segment after the authors (or the
+        # first segment of all when no author is printed: "The ICHOM Standard Set. [http://...]").
         seg = re.match(r"(?P<t>.+?[^A-Z.][.?!])(?:\s|$)", rest + " ")
-        if head and seg:
+        if seg and (head or not re.search(rf"\b{YEAR}\b", seg.group("t"))):
             fields["title"] = _clean_title(seg.group("t"))
     if year is None:
         ys = re.findall(rf"(?<![\d/.-])({YEAR})(?![\d])", body)

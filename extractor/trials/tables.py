@@ -230,10 +230,13 @@ def _shifted_header(t: Table, matcher: ArmMatcher) -> tuple[int, list[dict[int, 
     starting in the label column): its names map, in order, onto the value columns of the
     first data row."""
     for i, row in enumerate(t.rows[:4]):
-        names = [c.text for c in row if c.text.strip()]
-        arms = [matcher.arm_for(re.sub(r"[*_]+", "", _arm_label(Cell(n, 0, 0))[0])) for n in names]
+        named = [(j, c.text) for j, c in enumerate(row) if c.text.strip()]
+        arms = [matcher.arm_for(re.sub(r"[*_]+", "", _arm_label(Cell(n, 0, 0))[0])) for _, n in named]
         if len(arms) < 2 or any(a is None for a in arms) or len({id(a) for a in arms}) != len(arms):
             continue
+        if all(j >= 1 for j, _ in named):
+            # arm names above a sub-header ("n (%) | Mean | SD" per arm): their own columns
+            return i, [{j: a for (j, _), a in zip(named, arms)}]
         for data in t.rows[i + 1:]:
             vcols = [j for j, c in enumerate(data) if j and c.text and VALUE_RX().fullmatch(c.text.strip())]
             if len(vcols) >= len(arms):

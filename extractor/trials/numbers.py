@@ -30,13 +30,15 @@ _NUM_CORE = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:[.·]\d+)?|[.·]\d+"
 NUM_RX = re.compile(r"(?<![\w.·^/])(?P<sign>[-−–](?=[\d.]))?(?P<num>" + _NUM_CORE + r")(?![\d])")
 
 # Scientific notation: 4×10^7, 4 x 10(7), 4x10E7, 4 × 10⁷, 2.1×10−4, 2.1e-4.
+# A mantissa starts where a digit run starts (the look-behind): without it a long run of digits
+# in a damaged text layer is retried from every position, in quadratic time.
 SCI_RX = re.compile(
-    r"(?P<mant>\d+(?:[.·]\d+)?)\s*(?:[x×✕*·]\s*10\s*(?:\^\s*\(?(?P<e1>[-−–]?\s*\d{1,3})\)?"
+    r"(?<![\d.·])(?P<mant>\d+(?:[.·]\d+)?)\s*(?:[x×✕*·]\s*10\s*(?:\^\s*\(?(?P<e1>[-−–]?\s*\d{1,3})\)?"
     r"|\((?P<e2>[-−–]?\d{1,3})\)|[eE](?P<e3>[-−–]?\d{1,3})|(?P<e4>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
     r"|(?P<e5>[-−–]\s*\d{1,3}))|[eE](?P<e6>[-−–+]?\d{1,3}))(?![\d])"
 )
 # The same with the exponent marker lost: "4×107" (the superscript 7 flattened to "107").
-LOST_RX = re.compile(r"(?P<mant>\d+(?:[.·]\d+)?)\s*[x×]\s*10(?P<exp>\d{1,2})(?![\d.,])")
+LOST_RX = re.compile(r"(?<![\d.·])(?P<mant>\d+(?:[.·]\d+)?)\s*[x×]\s*10(?P<exp>\d{1,2})(?![\d.,])")
 
 
 def normalize_minus(s: str) -> str:

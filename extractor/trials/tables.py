@@ -225,6 +225,72 @@ def _paired_outcomes(t: Table, hi: int, paired, text: str) -> list[OutcomeDraft]
     return out
 
 
+def _arm_row_outcomes(t: Table, matcher: ArmMatcher, text: str) -> list[OutcomeDraft]:
+    """Arms as rows under outcome rows ("Sedatives" / "Intervention (n = 125) 26 (21) 64 (51)"
+    / "TAU 32 (24) 73 (55)"), columns as time points: one outcome per outcome row and column
+    (a count may be split from its "(%)" into the next cell)."""
+    from .values import find_values
+    out: list[OutcomeDraft] = []
+    top = [re.sub(r"[*_]+", "", c.text).strip() for c in t.rows[0][1:] if c.text.strip()]
+    section: Optional[Cell] = None
+    block: list[tuple[ArmInfo, list[Cell]]] = []
+
+    def flush():
+        if section is None or len(block) < 2:
+            return
+        per_arm = []
+        for arm, cells in block:
+            vals = []
+            k = 0
+            while k < len(cells):
+                c = cells[k]
+                m = re.fullmatch(r"\s*(\d+)\s*", c.text)
+                nxt = cells[k + 1] if k + 1 < len(cells) else None
+                if m and nxt is not None and re.fullmatch(r"\s*\(\s*\d+(?:[.·]\d+)?\s*%?\s*\)\W*", nxt.text):
+                    pv = find_values(text, nxt.start, nxt.end)
+                    vals.append([("events", float(m.group(1)), c.start + m.start(1), c.start + m.end(1))] +
+                                [("percent", p.value, p.start, p.end) for v in pv[:1] for p in v.parts if p.statistic in ("value", "percent")][:1])
+                    k += 2
+                    continue
+                vm = VALUE_RX().fullmatch(text, c.start, c.end)
+                if vm:
+                    v = from_match(vm, "count_pct")
+                    vals.append([(p.statistic, p.value, p.start, p.end) for p in v.parts])
+                k += 1
+            per_arm.append((arm, vals))
+        width = min(len(v) for _, v in per_arm)
+        name = re.sub(r"[*_]+", "", section.text).strip()
+        for k in range(width):
+            od = OutcomeDraft(name=name, start=section.start, end=section.end,
+                              timepoint=top[k] if len(top) == width else None)
+            for arm, vals in per_arm:
+                for stat, value, a, b in vals[k]:
+                    od.results.append(ResultDraft(arm, "percent" if stat == "value" else stat, value, a, b,
+                                                  "%" if stat in ("percent", "value") else None))
+            od.kind = "binary" if {r.statistic for r in od.results} & {"events", "percent"} else None
+            out.append(od)
+
+    for row in t.rows[1:]:
+        if not row or not row[0].text.strip():
+            continue
+        label = re.sub(r"[*_^¤]+", "", _arm_label(row[0])[0]).strip()
+        arm = matcher.arm_for(label)
+        filled = [c for c in row[1:] if c.text.strip()]
+        if arm is not None and filled:
+            _, n = _arm_label(row[0])
+            if n and arm.n_analyzed is None and arm.n_randomized is None:
+                arm.n_analyzed = n
+            block.append((arm, filled))
+        elif not filled:
+            flush()
+            section, block = row[0], []
+        else:
+            flush()
+            section, block = None, []
+    flush()
+    return out
+
+
 def _shifted_header(t: Table, matcher: ArmMatcher) -> tuple[int, list[dict[int, ArmInfo]]]:
     """A header row of arm names that the text layout shifted left ("Intervention  Control"
     starting in the label column): its names map, in order, onto the value columns of the
@@ -272,6 +338,9 @@ def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], ma
                 out.extend(_paired_outcomes(t, hi, paired, text))
                 continue
             hi, groups = _shifted_header(t, matcher)
+            if not groups and not _is_baseline(t, text):
+                out.extend(_arm_row_outcomes(t, matcher, text))
+                continue
         if not groups or _is_baseline(t, text):
             continue
         subgroups = _group_names(t, hi, len(groups))

@@ -172,3 +172,17 @@ def test_numbered_list_without_heading_at_the_end():
             "2. Lee B, Kim C. Another trial. BMJ. 2019;365:l123.\n3. Wu D. Third. JAMA. 2018;320:5-9.\n")
     refs, cites = refs_of(text)
     assert len(refs) == 3 and [(c.marker, c.ref_ordinal) for c in cites] == [("[2]", 2)]
+
+
+def test_author_year_entries_glued_into_one_pdf_paragraph():
+    text = ("Recognition was studied in seals (Charrier et al. 2009; Wood 2006b).\nReferences\n"
+            "Anacker AMJ, Beery AK (2013) Life in groups: the roles of oxytocin. Front Behav Neurosci 7:185 "
+            "Charrier I, Pitcher BJ, Harcourt RG (2009) Vocal recognition of mothers by Australian sea lion "
+            "pups. Anim Behav 78:1127–1134 Lee R, Ferris C, Van\nde Kar LD, Coccaro EF (2009) Cerebrospinal "
+            "fluid oxytocin. Biol Psychiatry 65:1–8 Wood S (2006a) Generalized additive models: an "
+            "introduction with R. Chapman and Hall, Boca Raton, Florida Wood S (2006b) Low-rank scale-invariant "
+            "tensor product smooths. Biometrics 62:1025–1036\n")
+    refs, cites = refs_of(text)
+    assert [r.authors[0]["family"] for r in refs] == ["Anacker", "Charrier", "Lee", "Wood", "Wood"]
+    assert [r.authors[-1]["family"] for r in refs][2] == "Coccaro"
+    assert [(c.marker, c.ref_ordinal) for c in cites] == [("Charrier et al. 2009", 2), ("Wood 2006b", 5)]

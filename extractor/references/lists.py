@@ -211,11 +211,22 @@ def _author_year_char_starts(text: str, start: int, end: int) -> list[int]:
         if pos <= first:
             continue
         prev = chunk[max(0, pos - 40):pos].rstrip()
-        if not re.search(r"(?:\d[a-z]?|[.)\]]|[a-z]{2,}/\S*|(?:https?://|www\.)\S+|[A-Za-z]\d+)$", prev):
-            continue
+        closed = re.search(r"(?:\d[a-z]?|[.)\]]|[a-z]{2,}/\S*|(?:https?://|www\.)\S+|[A-Za-z]\d+)$", prev)
+        if re.search(r"(?:[,&;]|\band)$", prev):
+            continue  # inside an author list
+        if re.match(r"[A-Z]{1,3}[,\s]", chunk[pos:pos + 4]):
+            continue  # initials whose family name ended the previous line ("Zimmerman\nRR, ...")
+        if re.search(r"\b(?:de|van|von|der|den|da|di|del|la|le|du|dos|ter|ten)$", prev):
+            continue  # "van der\nBerg H": the particle belongs to this name
+        if chunk[pos].islower() and re.search(r"[A-Z][a-z]+$", prev):
+            continue  # "Van\nde Kar LD": a name broken across lines
         names, e, _ = parse_authors(chunk[pos:pos + 600])
         if not names or e < 4:
             continue
-        if re.match(r"\s*[.,]?\s*\(?(?:1[89]|20)\d{2}[a-z]?\)?(?:[.,:;]|\s|$)", chunk[pos + e:pos + e + 24]):
+        after = chunk[pos + e:pos + e + 24]
+        inverted = re.match(r"[^\s,]+,\s", chunk[pos:pos + 60])  # "Martínez, B. J." may be a name's tail
+        if re.match(r"\s*\((?:1[89]|20)\d{2}[a-z]?\)", after) and names[0].get("family") and not inverted:
+            starts.append(start + pos)  # "Wood S (2006b)": names then a year in parentheses
+        elif closed and re.match(r"\s*[.,]?\s*\(?(?:1[89]|20)\d{2}[a-z]?\)?(?:[.,:;]|\s|$)", after):
             starts.append(start + pos)
     return starts

@@ -97,13 +97,14 @@ class BoxArray(Sequence):
 class _Line:
     """One visual line: a range ``[s, e)`` of the page's pdfium character stream, and its geometry."""
 
-    __slots__ = ("page", "s", "e", "x0", "top", "x1", "bottom", "size", "sup", "bold", "text", "raw", "width")
+    __slots__ = ("page", "s", "e", "x0", "top", "x1", "bottom", "size", "sup", "bold", "text", "raw", "width", "font", "font_end")
 
     def __init__(self, page, s, e, x0, top, x1, bottom, size, text):
         self.page, self.s, self.e = page, s, e
         self.x0, self.top, self.x1, self.bottom, self.size = x0, top, x1, bottom, size
         self.sup: Optional[set] = None  # stream indices of superscript characters
         self.bold = False
+        self.font = self.font_end = ""
         self.raw = text
         self.width = x1 - x0
         self.text = text.replace("\r", "").replace("\n", "") if "\r" in text or "\n" in text else text
@@ -143,15 +144,18 @@ _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[.,+-]B$|-B[a-z]*$|,B",
 _NAME_BUF = ctypes.create_string_buffer(256)
 
 
-def _is_bold(raw, index: int, weight) -> bool:
-    """Bold by weight, or by font name ("Arial-BoldMT", "AdvTT3f84ef53.B") when no weight is set."""
-    if weight(raw, index) >= 600:
-        return True
+def _font_name(raw, index: int) -> str:
     flags = ctypes.c_int()
     n = pdfium_c.FPDFText_GetFontInfo(raw, index, _NAME_BUF, 256, ctypes.byref(flags))
-    if n <= 0:
-        return False
-    return bool(_BOLD_NAME.search(_NAME_BUF.value.decode("latin-1", "replace")))
+    return _NAME_BUF.value.decode("latin-1", "replace") if n > 0 else ""
+
+
+def _set_font(line: _Line, raw, weight) -> None:
+    """The line's font (first and last glyph) and whether it is bold — by weight, or by the
+    font name ("Arial-BoldMT", "AdvTT3f84ef53.B") when the PDF sets no weight."""
+    line.font = _font_name(raw, line.s)
+    line.font_end = _font_name(raw, line.e - 1) if line.e - 1 > line.s else line.font
+    line.bold = weight(raw, line.s) >= 600 or bool(_BOLD_NAME.search(line.font))
 
 
 def _page_chars(page, textpage) -> tuple[str, np.ndarray]:
@@ -263,7 +267,11 @@ def _line_starts(gb: np.ndarray) -> np.ndarray:
     mid = (top + bot) * 0.5
     brk = np.ones(len(gb), dtype=bool)
     brk[1:] = (
-        (mid[1:] < top[:-1]) | (mid[1:] > bot[:-1]) | (x0[1:] < x1[:-1] - 0.5 * h[1:]) | (x0[1:] > x1[:-1] + 2.5 * h[1:])
+        (mid[1:] < top[:-1])
+        | (mid[1:] > bot[:-1])
+        # going back: a new line (a ligature's second letter shares the first one's box)
+        | ((x0[1:] < x1[:-1] - 0.5 * h[1:]) & (x0[1:] < x0[:-1] - 0.5))
+        | (x0[1:] > x1[:-1] + 2.5 * h[1:])
     )
     return np.nonzero(brk)[0]
 
@@ -325,23 +333,46 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> int:
 
 
 def _gutter(items: list[_Line], page_width: float) -> Optional[float]:
-    """x of the widest vertical gap between lines, with column text on both sides, or ``None``."""
+    """x of a vertical gutter between columns of text lines, or ``None``.
+
+    A gutter is a band at least 4 pt wide that (almost) no line covers — a few table cells or
+    a figure label may cross it (up to 10% of the lines, and fewer than the column lines) — with at least two text lines (wider than 18% of the page)
+    entirely on each side.  Of several, the one with the most balanced columns wins.
+    """
     if len(items) < 4:
         return None
-    spans = sorted((l.x0, l.x1) for l in items)
-    candidates = []
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 - reach >= 4.0:
-            candidates.append((x0 - reach, (reach + x0) / 2))
-        reach = max(reach, x1)
-    wide = 0.18 * page_width
-    for _, cut in sorted(candidates, reverse=True):
-        left = sum(1 for l in items if l.x1 <= cut and l.width >= wide)
-        right = sum(1 for l in items if l.x0 >= cut and l.width >= wide)
-        if left >= 2 and right >= 2:
-            return cut
-    return None
+    x0 = np.array([l.x0 for l in items])
+    x1 = np.array([l.x1 for l in items])
+    lo, hi = float(x0.min()), float(x1.max())
+    nbins = int((hi - lo) / 2) + 1
+    if nbins < 3:
+        return None
+    cover = np.zeros(nbins + 1, dtype=np.int64)
+    np.add.at(cover, ((x0 - lo) / 2).astype(np.int64) + 1, 1)  # bins strictly inside a line
+    np.add.at(cover, np.minimum(((x1 - lo) / 2).astype(np.int64), nbins), -1)
+    cover = np.cumsum(cover)[:nbins]
+    crossing_allowed = int(0.1 * len(items))
+    free = cover <= crossing_allowed
+    wide = np.array([l.width >= 0.18 * page_width for l in items])
+    best = None
+    k = 0
+    while k < nbins:
+        if not free[k]:
+            k += 1
+            continue
+        j = k
+        while j < nbins and free[j]:
+            j += 1
+        if (j - k) * 2 >= 4:
+            cut = lo + (k + j) / 2 * 2
+            left = int(np.count_nonzero(wide & (x1 <= cut)))
+            right = int(np.count_nonzero(wide & (x0 >= cut)))
+            score = min(left, right)
+            crossing = int(cover[k:j].max())
+            if left >= max(2, crossing) and right >= max(2, crossing) and (best is None or score > best[0]):
+                best = (score, cut)
+        k = j
+    return best[1] if best else None
 
 
 def _by_rows(items: list[_Line]) -> list[_Line]:
@@ -392,8 +423,13 @@ def _ends_sentence(t: str) -> bool:
     return t.rstrip().endswith((".", "?", "!", ":", ".”", '."', ".)", "]"))
 
 
-def _is_heading(line: _Line, body: float, body_bold: bool) -> int:
-    """Heading level (1–3) of a standalone line, or 0."""
+def _is_heading(line: _Line, body: float, body_bold: bool, body_font: str = "", typical_width: float = 1e9) -> int:
+    """Heading level (1–3) of a standalone line, or 0.
+
+    Larger than the body text (1: ≥1.5×, 2: ≥1.12×); bold where the body is not; a known
+    section name alone on its line; or a short line set wholly in a font other than the body's
+    ("Eligibility assessment and consent" in a sans-serif run-in style).
+    """
     t = line.text.strip()
     words = t.split()
     if not words or len(words) > 14 or len(t) > 120 or not re.search(r"[A-Za-z]{2}", t):
@@ -405,6 +441,18 @@ def _is_heading(line: _Line, body: float, body_bold: bool) -> int:
     if line.size >= 1.12 * body:
         return 2
     if (line.bold and not body_bold) or (len(words) <= 4 and known_heading(t)):
+        return 3
+    if (
+        body_font
+        and line.font
+        and line.font != body_font
+        and line.font_end == line.font
+        and len(words) <= 8
+        and line.width < 0.7 * typical_width
+        and line.size >= 0.85 * body
+        and (t[0].isupper() or t[0].isdigit())
+        and not t.endswith((":", ")", "]"))
+    ):
         return 3
     return 0
 
@@ -539,6 +587,9 @@ def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bo
             out.mark(start, out.offset, "sup")
 
 
+_ITEM = re.compile(r"\s*(?:\[(\d{1,3})\]|(\d{1,3})\.)\s+\S")
+
+
 def _same_row(a: _Line, b: _Line) -> bool:
     """``b`` sits to the right of ``a`` on the same visual row (a table cell, a split line)."""
     size = max(a.size, b.size)
@@ -556,7 +607,7 @@ def _rows(lines: list[_Line]) -> list[list[_Line]]:
     return rows
 
 
-def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
+def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_Line]]:
     """Group ordered lines into paragraphs (see the module docstring, step 5).
 
     A row of several cells (a table row) is a paragraph of its own; it is returned as a list
@@ -577,34 +628,78 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
         if a.page == b.page and abs(a.x0 - b.x0) < 3 * a.size and -a.size < b.top - a.bottom < 2 * a.size
     ]
     typical = statistics.median(gaps) if gaps else 0.0
+    state = {} if state is None else state  # carried from page to page: the numbered list we are in
+    last_item = state.get("last_item", 0)
+    in_item = state.get("in_item", False)
     paras: list[list] = []
     for row in _rows(lines):
         if len(row) > 1:
             paras.append([tuple(row)])
             continue
         line = row[0]
+        m = _ITEM.match(line.text)
+        item = int(m.group(1) or m.group(2)) if m else None
+        if item is not None and (item == last_item + 1 or item == 1):
+            # the next entry of a numbered list (a reference list): always a new paragraph
+            last_item = item
+            paras.append([line])
+            in_item = True
+            continue
         if not paras or isinstance(paras[-1][-1], tuple):
             paras.append([line])
+            in_item = False
             continue
         prev = paras[-1][-1]
         size = max(prev.size, line.size)
         resized = abs(line.size - prev.size) > 0.1 * size
         flows = line.page == prev.page and -0.5 * size <= line.top - prev.bottom and abs(line.x0 - prev.x0) < 3 * size
         ends = _ends_sentence(prev.text)
-        if flows:
+        if flows and in_item:  # inside a list entry: continuation lines may hang indented
+            new = resized or line.top - prev.bottom > typical + 0.35 * size or line.x0 < paras[-1][0].x0 - 0.5 * size
+        elif flows:
             new = (
                 resized
                 or line.top - prev.bottom > typical + 0.35 * size
                 or (ends and line.x0 > prev.x0 + 0.8 * size)
                 or (ends and prev.x1 < full(prev) - 3 * size)
             )
+        elif in_item:  # a list entry continued in the next column or on the next page
+            new = resized
         else:  # next column or next page: continue unless the previous line ended a paragraph
             new = resized or (ends and prev.x1 < full(prev) - 0.1 * (full(prev) - prev.x0))
         if new:
             paras.append([line])
+            in_item = False
         else:
             paras[-1].append(line)
+    state["last_item"], state["in_item"] = last_item, in_item
     return paras
+
+
+def _continues(block: tuple[list, int], lines: list[_Line]) -> bool:
+    """Whether ``lines`` (first on a page) continue the paragraph ``block`` from the page before."""
+    para, level = block
+    if level or isinstance(para[0], tuple):
+        return False
+    last, first = para[-1], lines[0]
+    if first.page != last.page + 1 or abs(first.size - last.size) > 0.1 * max(first.size, last.size):
+        return False
+    if _ITEM.match(first.text):
+        return False
+    return not _ends_sentence(last.text) or first.text[:1].islower()
+
+
+def _continued_block(blocks: list, lines: list[_Line]):
+    """The paragraph of the previous page that ``lines`` continue (a table, a footnote or a
+    figure caption may sit between them in reading order), or ``None``."""
+    for block in reversed(blocks[-5:]):
+        para = block[0]
+        first = para[0][0] if isinstance(para[0], tuple) else para[0]
+        if first.page != lines[0].page - 1 and para[-1].page != lines[0].page - 1:
+            return None
+        if _continues(block, lines):
+            return block
+    return None
 
 
 def _meaningful_title(t: Optional[str]) -> Optional[str]:
@@ -661,7 +756,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             text, boxes = _page_chars(page, textpage)
             lines = _page_lines(text, boxes, p + 1, w, h)
             for line in lines:
-                line.bold = _is_bold(textpage.raw, line.s, weight)
+                _set_font(line, textpage.raw, weight)
             if map_error is not None:
                 for i in range(0, len(text), 23):
                     sampled += 1
@@ -688,6 +783,10 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         total += n
         bold_count += n if l.bold else 0
     body = size_count.most_common(1)[0][0] if size_count else 10.0
+    font_count: Counter = Counter()
+    for l in all_lines:
+        font_count[l.font] += l.e - l.s
+    body_font = font_count.most_common(1)[0][0] if font_count else ""
     body_bold = bold_count > 0.5 * total
 
     # the whole document's words decide hyphen breaks (looked up only when a break needs it)
@@ -700,68 +799,95 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         meta = {}
     meta_title = _meaningful_title(meta.get("Title"))
 
-    out = _Text()
-    row0 = 0
-    largest_first = None
+    # paragraphs of every page, in reading order: (lines or (cells,), heading level)
+    blocks: list[tuple[list, int]] = []
+    list_state: dict = {}
     for p, lines in enumerate(pages):
-        if p:
-            out.page_starts.append(out.offset)
-        page_text = texts[p]
         ordered = _xy_order(lines, sizes[p][0])
-        levels = {id(l): _is_heading(l, body, body_bold) for l in ordered}
-        paras = []
-        in_table = None
-        for para in _paragraphs(ordered):
+        widths = sorted(l.width for l in ordered if abs(l.size - body) <= 0.1 * body)
+        typical_width = widths[(len(widths) * 3) // 4] if widths else sizes[p][0]
+        levels = {id(l): _is_heading(l, body, body_bold, body_font, typical_width) for l in ordered}
+        first_of_page = True
+        for para in _paragraphs(ordered, list_state):
             if isinstance(para[0], tuple):
-                paras.append(para)
+                blocks.append((para, 0))
+                first_of_page = False
                 continue
             cur: list[_Line] = []
+            groups = []
+            if _ITEM.match(para[0].text):  # a list entry: its lines are never headings
+                for l in para[1:]:
+                    levels[id(l)] = 0
             for l in para:  # headings stand alone (a multi-line heading stays together)
                 lv = levels[id(l)]
                 if cur and (bool(lv) != bool(levels[id(cur[-1])]) or (lv and abs(cur[-1].size - l.size) > 0.05 * l.size)):
-                    paras.append(cur)
+                    groups.append(cur)
                     cur = []
                 cur.append(l)
             if cur:
-                paras.append(cur)
-        for para in paras:
+                groups.append(cur)
+            for g in groups:
+                level = levels[id(g[0])]
+                host = _continued_block(blocks, g) if first_of_page and not level else None
+                if host is not None:
+                    host[0].extend(g)  # a paragraph running on from the previous page
+                else:
+                    blocks.append((g, level))
+                first_of_page = False
+
+    out = _Text()
+    row0s = np.cumsum([0] + [len(t) for t in texts]).tolist()
+    cur_page = 1
+    largest_first = None
+    in_table = None
+    table_end = 0
+
+    def goto(page: int) -> None:
+        nonlocal cur_page
+        while cur_page < page:
+            out.page_starts.append(out.offset)
+            cur_page += 1
+
+    for para, level in blocks:
+        out.newline()
+        first = para[0][0] if isinstance(para[0], tuple) else para[0]
+        goto(first.page)
+        start = out.offset
+        if isinstance(para[0], tuple):  # a table row: cells separated by tabs
+            if in_table is None:
+                in_table = start
+            for k, cell in enumerate(para[0]):
+                if k:
+                    out.add("\t")
+                cs = out.offset
+                _emit_line(out, cell, texts[cell.page - 1], row0s[cell.page - 1])
+                out.mark(cs, out.offset, "table_cell", column=k)
+            out.mark(start, out.offset, "table_row")
+            table_end = out.offset
             out.newline()
-            start = out.offset
-            if isinstance(para[0], tuple):  # a table row: cells separated by tabs
-                if in_table is None:
-                    in_table = start
-                for k, cell in enumerate(para[0]):
-                    if k:
-                        out.add("\t")
-                    cs = out.offset
-                    _emit_line(out, cell, page_text, row0)
-                    out.mark(cs, out.offset, "table_cell", column=k)
-                out.mark(start, out.offset, "table_row")
-                table_end = out.offset
-                out.newline()
-                continue
-            if in_table is not None:
-                out.mark(in_table, table_end, "table")
-                in_table = None
-            joins = [_join_hyphen(a, b, hyphenated, words) for a, b in zip(para, para[1:])]
-            for k, line in enumerate(para):
-                if k and joins[k - 1] is None:
-                    out.space()
-                _emit_line(out, line, page_text, row0, drop_last=k + 1 < len(para) and joins[k] is False)
-            end = out.offset
-            out.newline()
-            if end <= start:
-                continue
-            level = levels[id(para[0])]
-            if level:
-                out.mark(start, end, "heading", level=level, size=round(para[0].size, 1))
-                if p == 0 and (largest_first is None or para[0].size > largest_first[0] + 0.5):
-                    largest_first = (para[0].size, start, end)
-            else:
-                out.mark(start, end, "paragraph")
+            continue
         if in_table is not None:
             out.mark(in_table, table_end, "table")
-        row0 += len(page_text)
+            in_table = None
+        joins = [_join_hyphen(a, b, hyphenated, words) for a, b in zip(para, para[1:])]
+        for k, line in enumerate(para):
+            if k and joins[k - 1] is None:
+                out.space()
+            goto(line.page)
+            _emit_line(out, line, texts[line.page - 1], row0s[line.page - 1], drop_last=k + 1 < len(para) and joins[k] is False)
+        end = out.offset
+        out.newline()
+        if end <= start:
+            continue
+        if level:
+            out.mark(start, end, "heading", level=level, size=round(para[0].size, 1))
+            if first.page == 1 and (largest_first is None or para[0].size > largest_first[0] + 0.5):
+                largest_first = (para[0].size, start, end)
+        else:
+            out.mark(start, end, "paragraph")
+    if in_table is not None:
+        out.mark(in_table, table_end, "table")
+    goto(npages)
 
     table = np.concatenate(box_tables + [np.full((1, 4), np.nan, dtype=np.float32)])
     rows = out.rows()

@@ -159,8 +159,9 @@ def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, m
         def progress(item):
             bar.update(1)
             written[0] += item["status"] in ("stored", "replaced")
-            if item["status"] == "failed":
-                click.echo(f"warning: {item['path']}: {item['message']}", err=True)
+            if item["status"] == "failed":  # on a live bar: clear its line first
+                click.echo(("" if hidden else "\r\033[K")
+                           + f"warning: {item['path']}: {item['message']}", err=True)
 
         try:
             report = ingest(inputs, store, force=force, strict=strict, workers=workers,

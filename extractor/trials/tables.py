@@ -345,6 +345,17 @@ def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], ma
             continue
         subgroups = _group_names(t, hi, len(groups))
         mode = _paren_mode(t)
+        col_mode: dict[int, str] = {}
+        for row in t.rows[hi + 1:hi + 3]:  # a sub-header row under the arm names: "n (%) | Mean | SD"
+            if any(re.match(r"\s*[-−–]?\d", c.text) for c in row[1:]):
+                break
+            if row and row[0].text.strip():
+                continue  # a sub-header that starts in the label column is shifted: not aligned
+            for j, c in enumerate(row):
+                if re.search(r"\b(?:n|no\.?)\*?\s*\(\s*%\s*\)", c.text, re.I):
+                    col_mode[j] = "count_pct"
+                elif re.search(r"\bmean\b|\bSD\b", c.text, re.I):
+                    col_mode[j] = "mean_sd"
         section = None
         for row in t.rows[hi + 1:]:
             if not row or not row[0].text:
@@ -372,7 +383,7 @@ def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], ma
                     m = VALUE_RX().fullmatch(text, cell.start, cell.end)
                     if not m:
                         continue
-                    pm = pm_row if pm_row != "auto" else _guess_paren(m, arm)
+                    pm = col_mode.get(j) or (pm_row if pm_row != "auto" else _guess_paren(m, arm))
                     v = from_match(m, pm)
                     for p in v.parts:
                         stat = "mean" if p.statistic == "value" and pm == "mean_sd" else p.statistic

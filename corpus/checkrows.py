@@ -94,6 +94,7 @@ class _Doc:
         self.arms = {a["id"]: a for a in q(f"SELECT * FROM arms WHERE study_id IN ({marks})"
                                            " ORDER BY id", *sids)}
         self.outcomes = q(f"SELECT * FROM outcomes WHERE study_id IN ({marks}) ORDER BY id", *sids)
+        self.outcome = {o["id"]: o for o in self.outcomes}
         oids = [o["id"] for o in self.outcomes] or [-1]
         omarks = ",".join("?" * len(oids))
         self.results: dict[int, list[dict]] = defaultdict(list)
@@ -172,7 +173,10 @@ class _Doc:
         n = self.arm_n(arm)
         if ev and tot:
             src = "derived" if ev["derived"] or tot["derived"] else "reported"
-            return [(int(round(ev["value"])), int(round(tot["value"])))], src
+            e, t = int(round(ev["value"])), int(round(tot["value"]))
+            return ([(e, t)], src) if 0 <= e <= t and t > 0 else ([], "none")
+        if self.outcome[outcome_id]["subgroup"]:
+            return [], "none"  # the arm's size is not the subgroup's
         pct = self.stat(outcome_id, arm["id"], st["percent"])
         if pct:
             dec = _decimals(pct["quote"], pct["value"])
@@ -180,7 +184,7 @@ class _Doc:
                 fits = stats.counts_for_percent(pct["value"], int(size), dec) if size else []
                 if fits:
                     return [(e, int(size)) for e in fits], "percent"
-        if ev and n and ev["value"] <= n:
+        if ev and n and 0 <= ev["value"] <= n:
             return [(int(round(ev["value"])), n)], "assumed"
         return [], "none"
 

@@ -91,6 +91,8 @@ def _check_one_percent(doc: _Doc, o: dict, r: dict) -> Iterator[dict]:
                    + ("" if ok else f", which does not round to {_fmt(pct)}%"),
                    f"{calc:.{dec}f}", _fmt(pct))
         return
+    if o["subgroup"]:
+        return  # a subgroup's percentages have the subgroup's denominators, not the arm's
     sizes = []
     for key in ("n_analyzed", "n_randomized"):
         n = arm.get(key) if arm else None

@@ -376,3 +376,21 @@ def test_a_checker_bug_is_recorded_not_fatal(tmp_path, monkeypatch):
     assert [r["status"] for r in rows] == ["flag"]
     assert "ZeroDivisionError: boom" in rows[0]["message"]
     assert checks_of(store, check="effect_recomputed")  # the other checkers still ran
+
+
+def test_subgroup_percentages_are_not_held_to_the_arm_size(tmp_path):
+    text = "In patients aged 65 years or older, 41.2% vs 23.5% (p=0.28)"
+    q = Quoter(text)
+    arms = (Arm("A", q("I"), role="intervention", n_randomized=100),
+            Arm("B", q("I"), role="control", n_randomized=100))
+    out = Outcome("response", q("I"), subgroup="aged 65 years or older", kind="binary",
+                  results=(ArmResult("A", "percent", 41.2, q("41.2%")),
+                           ArmResult("B", "percent", 23.5, q("23.5%"))),
+                  effects=(Effect(None, q("p=0.28"), p_value=0.28, p_relation="=",
+                                  comparison=("A", "B")),))
+    store = Store(tmp_path / "s.db")
+    store.save(Article(path="s.txt", sha256="5" * 64, format="text", text=text,
+                       studies=(Study(q("I"), arms=arms, outcomes=(out,)),)))
+    rows = checks_of(store)
+    assert not [r for r in rows if r["subject"] == "arm_results"]
+    assert not [r for r in rows if r["check"] == "p_recomputed"]

@@ -169,3 +169,19 @@ def test_html_structure_and_encoding(tmp_path):
     assert cells[:3] == ["Outcome", "Drug X (n=40)", "Placebo (n=38)"]
     assert [t[s.start:s.end] for s in src.spans["sup"]] == ["12,13", "3"]
     assert [t[h.start:h.end] for h in src.spans["heading"]] == ["Trial of drug X", "Results"]
+
+
+def test_html_ordered_lists_carry_their_numbers(tmp_path):
+    f = tmp_path / "refs.html"
+    f.write_text(
+        "<html><body><h2>References</h2><ol><li>Smith J. A trial. Lancet. 2020;1:1-2.</li>"
+        "<li>Doe A. Another. BMJ. 2019;2:3.</li></ol>"
+        "<ol start='7'><li>Seventh.</li><li value='10'>Tenth.</li><li>Eleventh.</li></ol>"
+        "<ul><li>Bullet</li></ul></body></html>",
+        encoding="utf-8",
+    )
+    src = read(f)
+    assert src.text == (
+        "References\n1. Smith J. A trial. Lancet. 2020;1:1-2.\n2. Doe A. Another. BMJ. 2019;2:3.\n"
+        "7. Seventh.\n10. Tenth.\n11. Eleventh.\nBullet\n"
+    )

@@ -4,7 +4,7 @@ Scripts, styles, navigation, page headers/footers and asides are dropped.  Block
 lines; runs of whitespace collapse to one space (as a browser shows them).  ``<sup>`` becomes
 ``^run`` with a ``sup`` span, ``<h1>``–``<h6>`` are ``heading`` spans (``attrs["level"]``), and
 a ``<table>`` is written row by row (cells separated by tabs) with ``table``, ``table_row`` and
-``table_cell`` spans.  The title is ``<title>`` (or the first ``<h1>``).
+``table_cell`` spans; ``<ol>`` items carry the numbers a browser shows (``1. ``).  The title is ``<title>`` (or the first ``<h1>``).
 """
 from __future__ import annotations
 
@@ -96,6 +96,8 @@ class _HTMLWalker:
             self.w.end_line()
         elif tag == "br":
             self.w.end_line()
+        elif tag == "ol":
+            self.ordered_list(el)
         elif tag in BLOCK:
             self.w.end_line()
             start = self.b.offset
@@ -108,6 +110,36 @@ class _HTMLWalker:
         else:
             self.children(el)
         self.w.text(el.tail)
+
+    def ordered_list(self, ol) -> None:
+        """``<ol>`` items with the numbers a browser shows ("1. ", honouring ``start``,
+        ``reversed`` and ``value``): reference lists are numbered this way, and the numbers
+        are what in-text callouts point at."""
+        self.w.end_line()
+        items = [li for li in ol if _tag(li) == "li"]
+        try:
+            n = int(ol.get("start")) if ol.get("start") else (len(items) if ol.get("reversed") is not None else 1)
+        except ValueError:
+            n = 1
+        step = -1 if ol.get("reversed") is not None else 1
+        self.w.text(ol.text)
+        for child in ol:
+            if _tag(child) != "li":
+                self.walk(child)
+                continue
+            if child.get("value", "").strip().lstrip("-").isdigit():
+                n = int(child.get("value"))
+            self.w.end_line()
+            start = self.b.offset
+            self.b.add(f"{n}. ")  # inserted, as the browser renders it
+            self.children(child)
+            end = self._end_of_text(start)
+            if end > start:
+                self.b.mark(start, end, "paragraph")
+            self.w.end_line()
+            self.w.text(child.tail)
+            n += step
+        self.w.end_line()
 
     def _end_of_text(self, start: int) -> int:
         end = self.b.offset

@@ -98,6 +98,10 @@ def _translate(exc: sqlite3.Error, path: str, timeout: float = BUSY_TIMEOUT) -> 
     low = msg.lower()
     if "not a database" in low or "file is encrypted" in low:
         return NotADatabase(f"{path} is not a SQLite database", path=path)
+    if "malformed" in low:  # a SQLite file damaged on disk (or copied while being written)
+        return NotADatabase(f"{path} is a damaged SQLite database ({msg})",
+                            "restore it from a backup, or salvage its rows with "
+                            f"`sqlite3 {path} .recover | sqlite3 recovered.db`", path=path)
     if "readonly" in low or "read-only" in low:
         return StoreReadOnly(f"{path} is read-only ({msg})", path=path)
     if "locked" in low or "busy" in low:
@@ -193,6 +197,11 @@ class Store:
                 migrate(self.conn)
         except sqlite3.Error as exc:
             raise _translate(exc, self.path, self.timeout) from exc
+        except UnicodeDecodeError as exc:  # SQLite's message quoted bytes of a damaged schema
+            raise NotADatabase(f"{self.path} is a damaged SQLite database (unreadable schema)",
+                               "restore it from a backup, or salvage its rows with "
+                               f"`sqlite3 {self.path} .recover | sqlite3 recovered.db`",
+                               path=self.path) from exc
         self.db = sqlite_utils.Database(self.conn)
         self._link = self._run_checks = None
         self._hooks_loaded = not hooks
@@ -242,8 +251,8 @@ class Store:
                         and attempt < LOCK_RETRIES:
                     time.sleep(0.05 * 2 ** attempt)
                     continue
-                if isinstance(exc, sqlite3.OperationalError) and (
-                        "readonly" in str(exc) or "locked" in str(exc)):
+                if isinstance(exc, sqlite3.DatabaseError) and any(
+                        k in str(exc) for k in ("readonly", "locked", "malformed")):
                     raise _translate(exc, self.path, self.timeout) from exc
                 raise
         raise StoreLocked(f"{self.path} stayed locked", path=self.path)  # pragma: no cover
@@ -322,10 +331,15 @@ class Store:
 
     # -- reading --------------------------------------------------------------------------------
     def rows(self, sql: str, params: Iterable | dict = ()) -> list[dict]:
-        """The rows of a query as dicts."""
-        cur = self.conn.execute(sql, params)
-        cols = [c[0] for c in cur.description or ()]
-        return [dict(zip(cols, r)) for r in cur]
+        """The rows of a query as dicts (a damaged store raises :class:`NotADatabase`, E020)."""
+        try:
+            cur = self.conn.execute(sql, params)
+            cols = [c[0] for c in cur.description or ()]
+            return [dict(zip(cols, r)) for r in cur]
+        except sqlite3.DatabaseError as exc:
+            if "malformed" in str(exc) or "not a database" in str(exc):
+                raise _translate(exc, self.path, self.timeout) from exc
+            raise
 
     def stored_versions(self, sha256: str) -> Optional[str]:
         """The ``extractor_version`` stored for these bytes, ``""`` if unknown, None if absent."""

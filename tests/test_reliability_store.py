@@ -69,6 +69,45 @@ def test_not_sqlite_cli(tmp_path, command):
     assert path.read_bytes() == before
 
 
+def _damage(db: Path, table: str) -> None:
+    """Overwrite the root page of ``table`` with garbage (a disk fault, a bad copy)."""
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
+                           (table,)).fetchone()
+    conn.close()
+    with open(db, "r+b") as f:
+        f.seek((root - 1) * size)
+        f.write(b"\xab" * size)
+
+
+@pytest.mark.parametrize("command", [["documents"], ["show", "1"],
+                                     ["extract", str(GOOD.with_suffix(".html"))]])
+def test_damaged_store(tmp_path, command):
+    """A SQLite file with a damaged page: E020 with a way to salvage it, for reads and writes."""
+    db = tmp_path / "damaged.db"
+    assert invoke("extract", GOOD, "--db", db, "--quiet").exit_code == 0
+    _damage(db, "documents")
+    result = invoke(*command, "--db", db)
+    assert result.exit_code == 1
+    line = assert_clean_error(result.stderr, "E020")
+    assert "damaged" in line and ".recover" in line
+
+
+def test_damaged_schema(tmp_path):
+    db = tmp_path / "schema.db"
+    Store(db).close()
+    data = bytearray(db.read_bytes())
+    data[100:4096] = b"\xab" * (4096 - 100)  # page 1 after the file header: the schema table
+    db.write_bytes(bytes(data))
+    for command in (["documents"], ["extract", str(GOOD)]):
+        result = invoke(*command, "--db", db)
+        assert result.exit_code == 1
+        assert "Traceback" not in result.output
+        assert "[E020]" in result.stderr
+
+
 def test_folder_as_store(tmp_path):
     result = invoke("extract", GOOD, "--db", tmp_path)
     assert "Traceback" not in result.output

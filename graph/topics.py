@@ -172,12 +172,18 @@ class _Evidence:
         return {t: round(1.0 - k, 4) for t, k in self.keep.items()}
 
 
-def _scan(ev: _Evidence, topics: TopicSet, source: str, text: Optional[str], **where) -> None:
-    for t in topics:
-        m = t.find(text)
-        if m:
-            snippet = text if len(text) <= 300 else text[:297] + "..."
-            ev.add(t.name, source, m, text=snippet, **where)
+def _scan(ev: _Evidence, topics: TopicSet, source: str, text: Optional[str],
+          cache: Optional[dict] = None, **where) -> None:
+    if not text:
+        return
+    found = cache.get(text) if cache is not None else None
+    if found is None:
+        found = [(t.name, m) for t in topics for m in [t.find(text)] if m]
+        if cache is not None:
+            cache[text] = found  # a sentence citing several works is matched once
+    for name, m in found:
+        snippet = text if len(text) <= 300 else text[:297] + "..."
+        ev.add(name, source, m, text=snippet, **where)
 
 
 def topics_for_text(title: Optional[str], journal: Optional[str] = None,
@@ -240,17 +246,19 @@ _LEADING = re.compile(r"^[\s\"'\u201c\u201d\u2018\u2019(\[]*$")
 _LEADING_BRACKET = re.compile(r"^\s*(?:\[[^\]]*\d[^\]]*\]\s*)+")  # callouts carry digits
 
 
-def citing_contexts(conn: sqlite3.Connection) -> dict[int, list[tuple[str, dict]]]:
+def citing_contexts(conn: sqlite3.Connection, only: Optional[set] = None) -> dict[int, list[tuple[str, dict]]]:
     """For each cited work id: the (source, where) contexts of its callouts.
 
     The context of a callout is the sentence containing it; when the callout stands at the start
     of its sentence (a bracket following the claim it supports, glued to the next sentence or
     recorded alone), the preceding sentence is the context and the rest of the callout's own
-    sentence is not used.
+    sentence is not used.  ``only``: the work ids wanted (default all).
     """
     rows = conn.execute(
         "SELECT r.work_id, c.document_id, c.sentence_id, c.char_start, c.char_end, c.marker "
         "FROM citations c JOIN refs r ON r.id = c.ref_id WHERE r.work_id IS NOT NULL").fetchall()
+    if only is not None:
+        rows = [r for r in rows if r[0] in only]
     sents = _sentence_lookup(conn, {r[1] for r in rows})
     index = {doc: {s[0]: i for i, s in enumerate(lst)} for doc, lst in sents.items()}
     out: dict[int, list[tuple[str, dict]]] = {}
@@ -311,7 +319,10 @@ def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int 
             "SELECT work_id, title, journal, journal_iso FROM refs WHERE work_id IS NOT NULL"):
         t0, j0 = ref_meta.get(work_id, (None, None))
         ref_meta[work_id] = (t0 or title, j0 or journal_iso or journal)
-    contexts = citing_contexts(conn)
+    needs_context = {w[0] for w in works
+                     if w[3] is None and not (w[1] or w[4] or ref_meta.get(w[0], (None,))[0])}
+    contexts = citing_contexts(conn, needs_context)
+    cache: dict = {}
     lead: dict[int, list[tuple[int, str]]] = {}
     doc_ids = {w[3] for w in works if w[3] is not None}
     if doc_ids:
@@ -327,16 +338,16 @@ def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int 
         title = wtitle or dtitle or rtitle
         journal = wjournal or rjournal
         ev = _Evidence(topics.weights)
-        _scan(ev, topics, "title", title)
+        _scan(ev, topics, "title", title, cache)
         for t in topics:
             if t.journal_match(journal):
                 ev.add(t.name, "journal", journal, text=journal)
         if doc_id is not None:
             for sid, text in lead.get(doc_id, []):
-                _scan(ev, topics, "text", text, sentence_id=sid, document_id=doc_id)
+                _scan(ev, topics, "text", text, cache, sentence_id=sid, document_id=doc_id)
         elif not title:
             for source, where in contexts.get(work_id, []):
-                _scan(ev, topics, source, where["text"],
+                _scan(ev, topics, source, where["text"], cache,
                       **{k: v for k, v in where.items() if k != "text"})
         for name, score in ev.scores().items():
             rows.append((work_id, name, score, json.dumps(ev.items[name], ensure_ascii=False)))

@@ -74,10 +74,14 @@ class Refusal:
     timepoint: Optional[str]
     comparison: str
     reason: str
+    subgroup: Optional[str] = None
+
+    @property
+    def where(self) -> str:
+        return "".join(f" [{x}]" for x in (self.timepoint, self.subgroup) if x)
 
     def line(self) -> str:
-        tp = f" [{self.timepoint}]" if self.timepoint else ""
-        return f"refused: {self.study}: {self.outcome}{tp} ({self.comparison}): {self.reason}"
+        return f"refused: {self.study}: {self.outcome}{self.where} ({self.comparison}): {self.reason}"
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
@@ -158,7 +162,8 @@ def effect_table(conn: sqlite3.Connection, document_ids: Optional[list[int]] = N
             pairs = [(i["id"], c["id"]) for i in ints for c in ctls]
         if not pairs:
             refused.append(Refusal(o["document_id"], study, o["name"], o["timepoint"], "?",
-                                   "no intervention and control arms identified for this outcome"))
+                                   "no intervention and control arms identified for this outcome",
+                                   o["subgroup"]))
             continue
         for a1, a2 in pairs:
             A1, A2 = sarms.get(a1), sarms.get(a2)
@@ -178,7 +183,8 @@ def effect_table(conn: sqlite3.Connection, document_ids: Optional[list[int]] = N
             if c.metafor or keep_refused:
                 comps.append(c)
             if not c.metafor:
-                refused.append(Refusal(c.document_id, study, c.outcome, c.timepoint, c.label, "; ".join(reasons)))
+                refused.append(Refusal(c.document_id, study, c.outcome, c.timepoint, c.label,
+                                       "; ".join(reasons), c.subgroup))
     return comps, refused
 
 
@@ -247,6 +253,10 @@ def _compute(c: Comparison) -> list[str]:
     c.notes = reasons
     if not (s1 or s2 or e):
         reasons.append("no per-arm numbers and no effect estimate stored")
+    elif not c.metafor and not reasons:
+        have = sorted({k for k in s1} | {k for k in s2})
+        reasons.append("no events/totals, means/SDs or estimate with CI (stored per arm: "
+                       + ", ".join(have) + ")")
     return reasons
 
 
@@ -441,8 +451,7 @@ def write_markdown(conn, out: TextIO, document_ids=None, err: Optional[TextIO] =
     if refused:
         out.write("\n**Refused (not computable from the stored numbers):**\n\n")
         for r in refused:
-            out.write(f"- {_md(r.study)}: {_md(r.outcome)}" + (f" [{_md(r.timepoint)}]" if r.timepoint else "")
-                      + f" ({_md(r.comparison)}): {_md(r.reason)}\n")
+            out.write(f"- {_md(r.study)}: {_md(r.outcome)}{_md(r.where)} ({_md(r.comparison)}): {_md(r.reason)}\n")
     return len(comps)
 
 

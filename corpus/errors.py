@@ -12,6 +12,7 @@ E021   the store (or its folder) is read-only, or was opened read-only
 E022   the store stayed locked by another writer beyond the busy timeout
 E023   no store at that path (read-only commands never create one)
 E024   no document matches (or several do)
+E025   a SQLite database of another application (never written to)
 E030   an SQL statement failed (syntax, unknown table, write without ``--write``)
 E099   an unexpected internal error while extracting one file (the batch goes on)
 =====  ==========================================================================
@@ -27,6 +28,7 @@ __all__ = [
     "StoreLocked",
     "StoreMissing",
     "DocumentNotFound",
+    "ForeignDatabase",
     "QueryError",
     "InternalError",
     "CODES",
@@ -58,6 +60,12 @@ class DocumentNotFound(StoreError):
     hint = "list the documents with `evidence documents` and pass an id, a sha256 prefix or a path fragment"
 
 
+class ForeignDatabase(StoreError):
+    code = "E025"
+    hint = ("choose another --db path (a new file name creates a store); evidence never "
+            "writes into another application's database")
+
+
 class QueryError(StoreError):
     code = "E030"
     hint = "check the SQL (the README lists the tables and columns)"
@@ -73,5 +81,5 @@ class InternalError(EvidenceError):
 CODES = {
     cls.code: cls
     for cls in (NotADatabase, StoreReadOnly, StoreLocked, StoreMissing, DocumentNotFound,
-                QueryError, InternalError)
+                ForeignDatabase, QueryError, InternalError)
 }

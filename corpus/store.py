@@ -31,6 +31,7 @@ from extractor.model import Article, Flag, Provenance
 
 from .errors import (
     DocumentNotFound,
+    ForeignDatabase,
     InternalError,
     NotADatabase,
     StoreLocked,
@@ -116,6 +117,15 @@ def _translate(exc: sqlite3.Error, path: str, timeout: float = BUSY_TIMEOUT) -> 
     return InternalError(f"store {path}: {msg}", path=path)
 
 
+def _foreign(conn: sqlite3.Connection) -> bool:
+    """True for a database that has tables but was never an evidence store (no ``_migrations``).
+
+    Opening it writable would add our tables to, say, a reference manager's database.
+    """
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return bool(names) and "_migrations" not in names
+
+
 def _optional(module: str, function: str) -> Optional[Callable]:
     """``corpus.<module>.<function>`` when that module exists, else None.
 
@@ -168,6 +178,8 @@ class Store:
         E021, the file or its folder cannot be written.
     corpus.errors.StoreLocked
         E022, another writer held the store beyond ``timeout``.
+    corpus.errors.ForeignDatabase
+        E025, a SQLite database of another application (opened writable; read-only is fine).
     """
 
     def __init__(self, path: str | os.PathLike | None = None, *, readonly: bool = False,
@@ -190,6 +202,9 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = ON")
             # The first real read: fails here when the file is not a database.
             self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if not readonly and _foreign(self.conn):
+                raise ForeignDatabase(f"{self.path} is a SQLite database of another application",
+                                      path=self.path)
             if not readonly:
                 if not memory:
                     self.conn.execute("PRAGMA journal_mode = WAL")

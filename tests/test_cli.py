@@ -327,3 +327,15 @@ def test_show_quotes(runner, db):
         '      OR 2.27 (95% CI 0.91 to 5.66), p = 0.08, not significant'
         '  <- "OR 2.27, 95% CI 0.91–5.66; p=0.08"',
     ]
+
+
+def test_extract_into_another_applications_database(runner, tmp_path):
+    import sqlite3
+    db = tmp_path / "app.sqlite"
+    sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.commit()
+    r = run(runner, "extract", "a.txt", "--db", db)
+    assert r.exit_code == 1
+    assert r.stderr == (f"Error: [E025] {db} is a SQLite database of another application: choose "
+                        "another --db path (a new file name creates a store); evidence never writes "
+                        "into another application's database\n")
+    assert run(runner, "sql", "select count(*) as n from t", "--db", db, "--csv").stdout == "n\n0\n"

@@ -382,3 +382,18 @@ def test_any_article_round_trips(art):
     before = counts(store)
     assert store.save(art).status == "unchanged" and counts(store) == before
     assert store.save(art, force=True).document_id == doc_id and counts(store) == before
+
+
+def test_a_database_of_another_application_is_never_written(tmp_path):
+    from corpus.errors import ForeignDatabase
+    path = tmp_path / "zotero.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE items (itemID INTEGER PRIMARY KEY, title TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(ForeignDatabase) as e:
+        Store(path)
+    assert e.value.code == "E025" and "another application" in str(e.value)
+    assert path.read_bytes() == before
+    assert Store(path, readonly=True).rows("SELECT count(*) AS n FROM items") == [{"n": 0}]

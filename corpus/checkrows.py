@@ -98,8 +98,10 @@ class _Doc:
         oids = [o["id"] for o in self.outcomes] or [-1]
         omarks = ",".join("?" * len(oids))
         self.results: dict[int, list[dict]] = defaultdict(list)
+        self.result_arm: dict[int, Optional[int]] = {}
         for r in q(f"SELECT * FROM arm_results WHERE outcome_id IN ({omarks}) ORDER BY id", *oids):
             self.results[r["outcome_id"]].append(r)
+            self.result_arm[r["id"]] = r["arm_id"]
         self.effects: dict[int, list[dict]] = defaultdict(list)
         for e in q(f"SELECT * FROM effects WHERE outcome_id IN ({omarks}) ORDER BY id", *oids):
             e["p_relation"] = _RELATION.get((e["p_relation"] or "=").strip(), "=")

@@ -42,6 +42,35 @@ CHECK_NAMES = frozenset({
 # --- per-arm percentages ------------------------------------------------------------------------
 
 def _check_percents(doc: _Doc) -> Iterator[dict]:
+    """Per-arm percentages and counts; an arm whose percentages share one other denominator
+    gets one flag for the arm instead of one per outcome."""
+    rows = list(_percent_rows(doc))
+    by_arm: dict = {}
+    for row in rows:
+        if "_dens" in row:
+            by_arm.setdefault(row["_arm"], []).append(row)
+    for arm_id, flagged in by_arm.items():
+        common = set.intersection(*(r["_dens"] for r in flagged))
+        arm = doc.arms.get(arm_id)
+        if len(flagged) < rules()["common_denominator_min"] or not common or not arm:
+            continue
+        d, n = max(common), doc.arm_n(arm)
+        fit_n = sum(1 for r in rows if r["check"] in ("percent_fit", "percent_events_total")
+                    and r["status"] == "pass" and doc.result_arm.get(r["subject_id"]) == arm_id)
+        yield _row(doc, "arms", arm_id, "denominator_change", "flag",
+                   f"arm {arm['label']}: {len(flagged)} percentages fit the denominator {d}, not "
+                   f"the stored arm size n={n} ({fit_n} fit n): these outcomes were analysed in "
+                   f"{d} participants, or the arm size is wrong", str(d), str(n))
+        for r in flagged:
+            r["status"] = "pass"
+            r["message"] += f" — the arm's common denominator {d} (see the arm's flag)"
+    for row in rows:
+        row.pop("_dens", None)
+        row.pop("_arm", None)
+        yield row
+
+
+def _percent_rows(doc: _Doc) -> Iterator[dict]:
     R = rules()
     st = R["statistics"]
     for o in doc.outcomes:
@@ -127,11 +156,13 @@ def _check_one_percent(doc: _Doc, o: dict, r: dict) -> Iterator[dict]:
     if near is not None and n - near <= max(R["denominator_change_max"], gap) \
             and n - near <= max(2, gap):
         pairs = [(e, t) for e, t in fit if t == near]
-        yield _row(doc, "arm_results", r["id"], "denominator_change", "flag",
+        row = _row(doc, "arm_results", r["id"], "denominator_change", "flag",
                    f"{what} fits no count of the arm size n={n} but fits {_pairs(pairs)} = "
                    f"{100 * pairs[0][0] / near:.{dec + 2}f}%: the denominator changes from {n} "
                    f"to {near} for this outcome (participants lost or excluded?)",
                    _pairs(pairs), _fmt(pct))
+        row["_dens"], row["_arm"] = {t for _, t in fit if n - t <= max(2, gap)}, arm["id"]
+        yield row
         return
     if fit:
         dens = sorted({t for _, t in fit})
@@ -194,9 +225,12 @@ def _check_events_percent(doc: _Doc, r: dict, e: int, pct: float, dec: int, size
     else:
         check, why = "denominator_change", (f"only denominators above the arm size n={n} fit: "
                                              f"a wrong arm size or a percentage of something else")
-    yield _row(doc, "arm_results", r["id"], check, "flag",
+    row = _row(doc, "arm_results", r["id"], check, "flag",
                f"{what} with {e} events does not fit the arm size n={n} (100×{e}/{n} = "
                f"{100 * e / n:.{dec + 2}f}%); it fits {shown}: {why}", shown, _fmt(pct))
+    if check == "denominator_change":
+        row["_dens"], row["_arm"] = set(fits), r["arm_id"]
+    yield row
 
 
 def _subsets(doc: _Doc, o: dict, arm: dict, dens: list[int]) -> list[tuple[int, str, int]]:

@@ -394,3 +394,28 @@ def test_subgroup_percentages_are_not_held_to_the_arm_size(tmp_path):
     rows = checks_of(store)
     assert not [r for r in rows if r["subject"] == "arm_results"]
     assert not [r for r in rows if r["check"] == "p_recomputed"]
+
+
+def test_an_arm_whose_percentages_share_another_denominator_gets_one_flag(tmp_path):
+    # safety table: every percentage of arm A is of 112 analysed, not the 115 randomized
+    events = (72, 16, 13, 7)
+    text = "; ".join(f"{e} ({100 * e / 112:.1f}%) vs {e} ({100 * e / 110:.1f}%)" for e in events)
+    q = Quoter(text)
+    arms = (Arm("A", q(text[:1]), role="intervention", n_randomized=115),
+            Arm("B", q(text[:1]), role="control", n_randomized=110))
+    outs = []
+    for i, e in enumerate(events):
+        pa, pb = f"{100 * e / 112:.1f}%", f"{100 * e / 110:.1f}%"
+        after = text.split("; ")[i]
+        outs.append(Outcome(f"adverse event {i}", q(after), results=(
+            ArmResult("A", "events", e, q(f"{e} (", after)),
+            ArmResult("A", "percent", float(pa[:-1]), q(pa, after)),
+            ArmResult("B", "events", e, q(f"vs {e}", after)),
+            ArmResult("B", "percent", float(pb[:-1]), q(pb, after)))))
+    store = Store(tmp_path / "c.db")
+    store.save(Article(path="c.txt", sha256="c" * 64, format="text", text=text,
+                       studies=(Study(q(text[:1]), arms=arms, outcomes=tuple(outs)),)))
+    flags = [r for r in checks_of(store) if r["status"] != "pass"]
+    assert [(r["subject"], r["check"]) for r in flags] == [("arms", "denominator_change")]
+    assert "4 percentages fit the denominator 112, not the stored arm size n=115" in \
+        flags[0]["message"]

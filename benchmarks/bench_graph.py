@@ -166,7 +166,7 @@ def main(argv=None) -> int:
 
     import graph
     from graph import writers
-    from graph.build import _pairs, load_citations
+    from graph.build import load_citations, pair_count
     from graph.layout import prepare
     from graph.topics import tag_works
 
@@ -183,8 +183,8 @@ def main(argv=None) -> int:
     print(f"  tagged: {tagged['tagged']} work-topic rows {tagged['per_topic']}")
     data = load_citations(conn)
     for kind in ("cocitation", "coupling"):
-        edges, _ = _pairs(data, set(data.nodes), kind, 1)
-        print(f"  {kind} pairs at weight >= 1: {len(edges)}")
+        print(f"  {kind} pairs: {pair_count(data, kind, 1)} at weight >= 1, "
+              f"{pair_count(data, kind, a.pair_min_weight)} at weight >= {a.pair_min_weight}")
     del data
     G = s.run("citation graph (+ Louvain clusters)", graph.citation_graph, conn, "citation")
     print(f"  citation: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "

@@ -178,8 +178,8 @@ def _edge_topics(G: nx.Graph, u: str, v: str, directed: bool) -> dict:
     return {"cross_topic": False, "topic_link": ""}
 
 
-def _pairs(data: CitationData, keep: set, kind: str, min_weight: int) -> tuple[list, dict]:
-    """Co-citation or coupling pairs with counts and Salton's cosine (sparse matrix products)."""
+def _pair_matrix(data: CitationData, kind: str):
+    """Names and the co-citation (AᵀA) or coupling (AAᵀ) matrix of the presence matrix A."""
     citing = sorted({s for s, _, _ in data.links}, key=_node_sort_key)
     cited = sorted({t for _, t, _ in data.links}, key=_node_sort_key)
     ci = {n: i for i, n in enumerate(citing)}
@@ -190,9 +190,23 @@ def _pairs(data: CitationData, keep: set, kind: str, min_weight: int) -> tuple[l
                           shape=(len(citing), len(cited)))
     A.data[:] = 1  # presence: distinct citing/cited pairs
     if kind == "cocitation":
-        names, M = cited, (A.T @ A).tocsr()
-    else:
-        names, M = citing, (A @ A.T).tocsr()
+        return cited, (A.T @ A).tocsr()
+    return citing, (A @ A.T).tocsr()
+
+
+def pair_count(data: CitationData, kind: str, min_weight: int = 1) -> int:
+    """How many co-citation or coupling pairs reach ``min_weight`` (without building them)."""
+    if not data.links:
+        return 0
+    _, M = _pair_matrix(data, kind)
+    return int((sparse.triu(M, k=1).data >= max(1, min_weight)).sum())
+
+
+def _pairs(data: CitationData, keep: set, kind: str, min_weight: int) -> tuple[list, dict]:
+    """Co-citation or coupling pairs with counts and Salton's cosine (sparse matrix products)."""
+    if not data.links:
+        return [], {}
+    names, M = _pair_matrix(data, kind)
     diag = M.diagonal()
     U = sparse.triu(M, k=1).tocoo()
     sel = U.data >= max(1, min_weight)

@@ -13,6 +13,7 @@ E022   the store stayed locked by another writer beyond the busy timeout
 E023   no store at that path (read-only commands never create one)
 E024   no document matches (or several do)
 E025   a SQLite database of another application (never written to)
+E026   the disk (or the store's size limit) is full
 E030   an SQL statement failed (syntax, unknown table, write without ``--write``)
 E099   an unexpected internal error while extracting one file (the batch goes on)
 =====  ==========================================================================
@@ -29,6 +30,7 @@ __all__ = [
     "StoreMissing",
     "DocumentNotFound",
     "ForeignDatabase",
+    "StoreFull",
     "QueryError",
     "InternalError",
     "CODES",
@@ -66,6 +68,12 @@ class ForeignDatabase(StoreError):
             "writes into another application's database")
 
 
+class StoreFull(StoreError):
+    code = "E026"
+    hint = ("free some disk space, then re-run the same command: what was stored is complete "
+            "and is skipped")
+
+
 class QueryError(StoreError):
     code = "E030"
     hint = "check the SQL (the README lists the tables and columns)"
@@ -81,5 +89,5 @@ class InternalError(EvidenceError):
 CODES = {
     cls.code: cls
     for cls in (NotADatabase, StoreReadOnly, StoreLocked, StoreMissing, DocumentNotFound,
-                ForeignDatabase, QueryError, InternalError)
+                ForeignDatabase, StoreFull, QueryError, InternalError)
 }

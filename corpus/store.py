@@ -33,6 +33,7 @@ from .errors import (
     DocumentNotFound,
     ForeignDatabase,
     InternalError,
+    StoreFull,
     NotADatabase,
     StoreLocked,
     StoreMissing,
@@ -103,6 +104,8 @@ def _translate(exc: sqlite3.Error, path: str, timeout: float = BUSY_TIMEOUT) -> 
         return NotADatabase(f"{path} is a damaged SQLite database ({msg})",
                             "restore it from a backup, or salvage its rows with "
                             f"`sqlite3 {path} .recover | sqlite3 recovered.db`", path=path)
+    if "disk is full" in low or "database is full" in low:
+        return StoreFull(f"{path}: the disk is full ({msg})", path=path)
     if "readonly" in low or "read-only" in low:
         return StoreReadOnly(f"{path} is read-only ({msg})", path=path)
     if "locked" in low or "busy" in low:
@@ -267,7 +270,7 @@ class Store:
                     time.sleep(0.05 * 2 ** attempt)
                     continue
                 if isinstance(exc, sqlite3.DatabaseError) and any(
-                        k in str(exc) for k in ("readonly", "locked", "malformed")):
+                        k in str(exc) for k in ("readonly", "locked", "malformed", "full")):
                     raise _translate(exc, self.path, self.timeout) from exc
                 raise
         raise StoreLocked(f"{self.path} stayed locked", path=self.path)  # pragma: no cover

@@ -397,3 +397,17 @@ def test_a_database_of_another_application_is_never_written(tmp_path):
     assert e.value.code == "E025" and "another application" in str(e.value)
     assert path.read_bytes() == before
     assert Store(path, readonly=True).rows("SELECT count(*) AS n FROM items") == [{"n": 0}]
+
+
+def test_a_full_disk_is_coded_and_leaves_nothing_half_written(tmp_path):
+    from corpus.errors import StoreFull
+    store = Store(tmp_path / "s.db", hooks=False)
+    store.save(article())
+    before = counts(store)
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk fills up now
+    with pytest.raises(StoreFull) as e:
+        from dataclasses import replace
+        store.save(replace(article(text="big", path="big.txt"), text=TEXT + "x" * 50_000))
+    assert e.value.code == "E026" and "re-run the same command" in str(e.value)
+    assert counts(store) == before and not store.conn.in_transaction

@@ -7,11 +7,13 @@
 the check's name, ``pass``/``flag``/``fail``, the expected and reported values and a message
 that shows the arithmetic.
 
-``fail`` is kept for numbers that cannot all be true (a percentage above 100, an estimate
-outside its own interval, events above the arm size, a percentage that contradicts its own
-events/total, arms that add up to more than the trial).  Everything that has an innocent
-explanation (an adjusted odds ratio, a conditional denominator, an exact interval, an unstated
-denominator) is a ``flag`` with the explanation in the message.
+``fail`` is kept for numbers that cannot all be true (a percentage above 100, a p above 1,
+reversed limits, an estimate outside its own interval, events above their printed total, a
+percentage that contradicts its own events/total, arms that add up to more than the trial, a
+CI and a p on opposite sides of α by far).  Everything that has an innocent explanation (an
+adjusted odds ratio, a conditional denominator, an exact interval, an unstated denominator,
+recurrent events, a significance claim in words) is a ``flag`` with the explanation in the
+message.
 
 Rows written from extraction :class:`~extractor.model.Flag` items (for example
 ``exponent_loss``) are left alone: re-running deletes only rows whose check name is one of
@@ -95,9 +97,13 @@ def _percent_rows(doc: _Doc) -> Iterator[dict]:
                                f"{o['name']}: an event count of {_fmt(v)} is not a whole number "
                                f"≥ 0", "integer ≥ 0", _fmt(v))
                 elif limit and v > limit:
-                    yield _row(doc, "arm_results", r["id"], "number_format", "fail",
+                    # above its own printed total: impossible; above the arm size: recurrent
+                    # events (exacerbations, episodes) can outnumber participants
+                    yield _row(doc, "arm_results", r["id"], "number_format",
+                               "fail" if tot else "flag",
                                f"{o['name']}: {_fmt(v)} events in {arm['label'] if arm else '?'} "
-                               f"exceed its {'total' if tot else 'arm size'} {_fmt(limit)}",
+                               f"exceed its {'total' if tot else 'arm size'} {_fmt(limit)}"
+                               + ("" if tot else " (recurrent events rather than participants?)"),
                                f"≤ {_fmt(limit)}", _fmt(v))
 
 

@@ -557,11 +557,13 @@ def _check_claim(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
                        f"denominators not stated)", claim, shown)
         return
     if all(contradicts):
+        # Words are the least reliable extraction and a claim may rest on an adjusted
+        # analysis, so a contradiction is a flag, worded by its strength.
         strong = all((max(v) < R["strong_p"]) if not sig else (min(v) > 0.2) for _, _, v in ps)
-        yield _row(doc, "effects", e["id"], "significance_claim",
-                   "fail" if strong and s1 == s2 == "reported" else "flag",
-                   f"{o['name']}: {claim} claimed, but the counts say otherwise ({shown})",
-                   claim, shown)
+        yield _row(doc, "effects", e["id"], "significance_claim", "flag",
+                   f"{o['name']}: {claim} claimed, but the counts say otherwise ({shown})"
+                   + (" — a clear contradiction unless the claim rests on another (adjusted) "
+                      "analysis" if strong else ""), claim, shown)
     else:
         yield _row(doc, "effects", e["id"], "significance_claim", "pass",
                    f"{o['name']}: {claim} agrees with the counts ({shown})", claim, shown)

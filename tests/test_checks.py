@@ -1,6 +1,7 @@
 """corpus.checks on hand-built stores: the shared example's numbers and single-check cases."""
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -419,3 +420,17 @@ def test_an_arm_whose_percentages_share_another_denominator_gets_one_flag(tmp_pa
     assert [(r["subject"], r["check"]) for r in flags] == [("arms", "denominator_change")]
     assert "4 percentages fit the denominator 112, not the stored arm size n=115" in \
         flags[0]["message"]
+
+
+def test_extraction_flag_names_never_collide_with_check_names():
+    # run_checks replaces rows by check name, so an extractor Flag must use its own names
+    import extractor
+
+    root = Path(extractor.__file__).parent
+    names = set()
+    for path in root.rglob("*.py"):
+        src = path.read_text(encoding="utf-8")
+        names |= set(re.findall(r'Flag\(\s*"([a-z_]+)"', src))
+        names |= set(re.findall(r'Flag\([^)]*?check\s*=\s*"([a-z_]+)"', src, re.S))
+    assert "exponent_loss" in names
+    assert not names & CHECK_NAMES

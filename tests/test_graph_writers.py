@@ -187,3 +187,28 @@ def test_html_renders_offline_in_headless_chromium(tmp_path):
     m = re.search(r'id="status" data-rendered-nodes="(\d+)" data-rendered-edges="(\d+)"', dom)
     assert m, dom[-500:]
     assert int(m.group(1)) == G.number_of_nodes() and int(m.group(2)) == G.number_of_edges()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (CI installs the Debian package)")
+def test_html_panel_shows_a_corpus_study(tmp_path):
+    """Opening ``#node=ID`` shows the node's metadata and its extracted arms, outcomes, effects."""
+    conn = manifest_store_tagged()
+    doc = conn.execute("SELECT id FROM documents WHERE path = 'b02.xml'").fetchone()[0]
+    s = conn.execute("INSERT INTO studies (document_id, design, n_randomized, blinding) "
+                     "VALUES (?, 'rct', 60, 'double-blind')", (doc,)).lastrowid
+    a1 = conn.execute("INSERT INTO arms (study_id, label, role, n_analyzed) VALUES (?, 'UC-MSC', 'intervention', 40)", (s,)).lastrowid
+    conn.execute("INSERT INTO arms (study_id, label, role, n_analyzed) VALUES (?, 'saline placebo', 'control', 20)", (s,))
+    o = conn.execute("INSERT INTO outcomes (study_id, name, timepoint) VALUES (?, '6-minute walk distance', 'week 12')", (s,)).lastrowid
+    conn.execute("INSERT INTO arm_results (outcome_id, arm_id, statistic, value, unit) VALUES (?, ?, 'mean', 412, 'm')", (o, a1))
+    conn.execute("INSERT INTO effects (outcome_id, measure, value, ci_low, ci_high, p_value, p_relation) "
+                 "VALUES (?, 'MD', 31.5, 4.2, 58.8, 0.024, '=')", (o,))
+    conn.commit()
+    out = tmp_path / "g.html"
+    rep = graph.export_graph(conn, out)
+    node = next(n for n, d in graph.citation_graph(conn).nodes(data=True) if d.get("document_id") == doc)
+    dom = _chromium(["--dump-dom", out.as_uri() + "#node=" + node], tmp_path).stdout
+    panel = lhtml.fromstring(dom).get_element_by_id("info").text_content()
+    assert "Umbilical cord mesenchymal stem cells improve exercise capacity" in panel
+    assert "UC-MSC" in panel and "saline placebo" in panel and "6-minute walk distance" in panel
+    assert "MD" in panel and "31.5 [4.2, 58.8] p=0.024" in panel
+    assert "Cites" in panel and rep["nodes"] == 36

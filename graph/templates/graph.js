@@ -30,7 +30,12 @@
   }
   function sx(n) { return (n.x * W * 0.94 + W * 0.03) * view.s + view.x; }
   function sy(n) { return (n.y * H * 0.94 + H * 0.03) * view.s + view.y; }
-  function radius(n) { return Math.max(2.5, n.size * (N.length > 500 ? 0.6 : 1.1) * Math.sqrt(view.s)); }
+  var maxSize = N.reduce(function (m, n) { return Math.max(m, n.size || 4); }, 4.0001);
+  var rmax = N.length > 500 ? 14 : 22;
+  function radius(n) {  // area grows with citations, capped so hubs do not hide their neighbours
+    var r = 2.5 + (rmax - 2.5) * Math.sqrt(Math.max(0, (n.size || 4) - 4) / (maxSize - 4));
+    return r * Math.sqrt(view.s);
+  }
 
   function draw() {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -45,7 +50,8 @@
       if (!a.vis || !b.vis || (cross && !e[3])) continue;
       groups[sel && (a === sel || b === sel) ? 2 : (e[3] ? 1 : 0)].push(e);
     }
-    var styles = [["rgba(120,120,120,0.22)", 0.6], ["rgba(180,60,160,0.45)", 0.9], ["rgba(20,20,20,0.85)", 1.4]];
+    var a = Math.max(0.04, Math.min(1, 1500 / Math.max(1, E.length)));  // fainter edges in dense graphs
+    var styles = [["rgba(120,120,120," + (0.3 * a).toFixed(3) + ")", 0.6], ["rgba(180,60,160," + (0.5 * a).toFixed(3) + ")", 0.9], ["rgba(20,20,20,0.85)", 1.4]];
     groups.forEach(function (g, gi) {
       if (!g.length) return;
       ctx.strokeStyle = styles[gi][0]; ctx.beginPath();
@@ -70,9 +76,12 @@
     });
     ctx.globalAlpha = 1;
     ctx.fillStyle = "#222"; ctx.font = "11px system-ui, sans-serif";
-    var few = order.length <= 80;
-    var labelled = order.filter(function (n) { return few || n.hit || n === sel || near[n.i] || n.size * view.s > 14; });
-    labelled.slice(-60).forEach(function (n) { ctx.fillText(n.label.slice(0, 48), sx(n) + radius(n) + 2, sy(n) + 3); });
+    var few = order.length <= 60, top = Math.max(8, Math.round(12 * view.s));
+    var labelled = order.filter(function (n, j) { return few || n.hit || n === sel || (sel && near[n.i]) || j >= order.length - top; });
+    labelled.slice(-80).forEach(function (n) {
+      var x = sx(n) + radius(n) + 2, y = sy(n) + 3;
+      if (x < W && y > 0 && y < H) { ctx.strokeStyle = "rgba(250,250,250,0.85)"; ctx.lineWidth = 3; ctx.strokeText(n.label.slice(0, 48), x, y); ctx.fillText(n.label.slice(0, 48), x, y); }
+    });
     status.dataset.renderedNodes = nodesDrawn; status.dataset.renderedEdges = edgesDrawn;
     status.textContent = nodesDrawn + " nodes, " + edgesDrawn + " edges shown";
   }
@@ -120,6 +129,7 @@
   }
   function show(n) {
     selected = n;
+    try { history.replaceState(null, "", "#node=" + encodeURIComponent(n.id)); } catch (e) { /* file: URLs may refuse */ }
     var h = "<h2>" + esc(n.title || n.label) + "</h2>" + tags(n) + "<table>" +
       row("journal", n.journal) + row("year", n.year) + row("DOI", n.doi) + row("PMID", n.pmid) + row("kind", n.kind) +
       row("design", n.design) + row("n", n.n) + row("cluster", n.cluster) + row("cited by", n.cited_by) + row("references", n.references) +
@@ -217,4 +227,7 @@
   window.addEventListener("resize", resize);
   legend();
   resize();
+  // #node=ID opens that node's panel (links to a node can be shared)
+  var m = /^#node=(.+)$/.exec(location.hash);
+  if (m) { var id = decodeURIComponent(m[1]); N.forEach(function (n) { if (n.id === id) focus(n); }); }
 })();

@@ -13,6 +13,9 @@ import warnings
 from functools import lru_cache
 from typing import Sequence
 
+import numpy
+from spacy.attrs import SENT_START
+
 from .model import Sentence
 
 __all__ = ["get_nlp", "make_doc", "abbreviation_map"]
@@ -44,9 +47,12 @@ def make_doc(text: str, sentences: Sequence[Sentence]):
     """
     nlp = get_nlp()
     doc = nlp.make_doc(text)
-    starts = {s.prov.char_start for s in sentences}
-    for i, tok in enumerate(doc):
-        tok.is_sent_start = i == 0 or tok.idx in starts
+    if len(doc):
+        # one array write (setting Token.is_sent_start one by one is quadratic in spaCy)
+        starts = {s.prov.char_start for s in sentences}
+        flags = numpy.fromiter((1 if tok.idx in starts else -1 for tok in doc), dtype=numpy.int64, count=len(doc))
+        flags[0] = 1
+        doc.from_array([SENT_START], flags.astype(numpy.uint64).reshape(-1, 1))  # spaCy stores -1 as uint64
     with warnings.catch_warnings():
         # scispacy's detector warns on every document that its optional global matcher is empty
         warnings.filterwarnings("ignore", message=r".*\[W036\]")

@@ -1,7 +1,8 @@
 """Sentences and sections of a :class:`~extractor.source.Source`.
 
 Sentences never cross a line of the source text: readers end paragraphs, headings, table rows
-and reference entries with ``"\\n"``, so a line is the largest unit a sentence can span.
+and reference entries with ``"\\n"``, so a line is the largest unit a sentence can span (except
+a ``paragraph`` span that runs over line breaks: hard-wrapped plain text).
 Inside a line, a sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets)
 followed by whitespace and a capital letter, an opening quote or bracket, or a number — unless
 the word before the period is an abbreviation (``extractor/data/abbreviations.txt``: "vs.",
@@ -164,10 +165,14 @@ def find_sections(source: Source) -> list[Section]:
         heading = text[h.start:h.end].strip()
         name = section_name(heading)
         level = h.attrs.get("level", 2) if h.attrs else 2
-        if current == "abstract" and level > current_level and source.format in ("jats", "html"):
+        structured = source.format in ("jats", "html") or (h.attrs or {}).get("markdown")
+        if current == "abstract" and level > current_level and structured:
             name = None  # "Background", "Methods" ... inside a structured abstract stay in it
         if name is None:
-            name = current if current not in (None, "other") and level >= current_level else "other"
+            # a subheading continues its section: deeper for formats with reliable levels, or
+            # at the same level in flat ones (PDF, plain text); nothing continues an abstract
+            deeper = level > current_level or (level == current_level and not structured and current != "abstract")
+            name = current if current not in (None, "other") and deeper else "other"
         else:
             current, current_level = name, level
         if name == "other":
@@ -177,31 +182,71 @@ def find_sections(source: Source) -> list[Section]:
     return sections
 
 
+def _units(source: Source) -> list[tuple[int, int]]:
+    """The ranges a sentence may not cross: lines, except that a paragraph span running over
+    line breaks (hard-wrapped plain text) is one unit, and a heading that starts inside a line
+    (a Markdown heading run into its text) is a unit of its own."""
+    text = source.text
+    joined = set()
+    for span in source.spans_of("paragraph"):
+        k = text.find("\n", span.start, span.end)
+        while k != -1:
+            joined.add(k)
+            k = text.find("\n", k + 1, span.end)
+    cuts = sorted({h.start for h in source.spans_of("heading")} | {h.end for h in source.spans_of("heading")})
+    units = []
+    start = 0
+    for k in [i for i, ch in enumerate(text) if ch == "\n" and i not in joined] + [len(text)]:
+        units.append((start, k))
+        start = k + 1
+    if not cuts:
+        return units
+    out = []
+    for a, b in units:
+        inner = [c for c in cuts if a < c < b]
+        for c in inner:
+            out.append((a, c))
+            a = c
+        out.append((a, b))
+    return out
+
+
 def split_sentences(source: Source, sections: Optional[list[Section]] = None) -> list[Sentence]:
     """The sentences of ``source`` in text order, each with provenance and section name."""
     if sections is None:
         sections = find_sections(source)
     text = source.text
-    whole_lines = source.spans_of("heading") + source.spans_of("table_row") + source.spans_of("ref") + source.spans_of("title")
+    whole_lines = (
+        source.spans_of("heading") + source.spans_of("table_row") + source.spans_of("ref") + source.spans_of("title")
+    )
+    skip = source.spans_of("markup")
     sec_bounds = [(s.prov.char_start, s.name) for s in sections]
     out: list[Sentence] = []
     si = -1
-    for pos, line in _lines(text):
-        if not line.strip():
+    for ua, ub in _units(source):
+        unit = text[ua:ub]
+        if not unit.strip():
             continue
-        while si + 1 < len(sec_bounds) and sec_bounds[si + 1][0] <= pos + len(line) - len(line.lstrip()):
+        ls = ua + len(unit) - len(unit.lstrip())
+        le = ua + len(unit.rstrip())
+        while si + 1 < len(sec_bounds) and sec_bounds[si + 1][0] <= ls:
             si += 1
         sec = sec_bounds[si][1] if si >= 0 else None
-        ls = pos + len(line) - len(line.lstrip())
-        le = pos + len(line.rstrip())
+        if skip and _covered(skip, ls, le):
+            continue
         if sec == "references" or (whole_lines and _covered(whole_lines, ls, le)):
-            bounds = [(ls - pos, le - pos)]
+            bounds = [(ls - ua, le - ua)]
         else:
-            bounds = sentence_bounds(line)
+            bounds = sentence_bounds(unit)
         for a, b in bounds:
-            prov = source.provenance(pos + a, pos + b)
+            if not _ALNUM.search(text, ua + a, ua + b):
+                continue  # "##", "---": markup, not a sentence
+            prov = source.provenance(ua + a, ua + b)
             out.append(Sentence(len(out), prov.quote, prov, sec))
     return out
+
+
+_ALNUM = re.compile(r"\w")
 
 
 def segment(source: Source) -> tuple[list[Sentence], list[Section]]:

@@ -78,3 +78,15 @@ def test_doi_of_research_article_front_matter():
     a = extract_source(Source.from_text(text), use_nlp=False)
     assert a.doi == "10.1186/1745-6215-15-486"
     assert find_doi("see https://doi.org/10.1056/NEJMoa2021436).") == "10.1056/NEJMoa2021436"
+
+
+def test_spacy_doc_sentences_match_ours(data_dir):
+    from extractor.nlp import abbreviation_map, make_doc
+    from extractor.readers import read
+    from extractor.sentences import segment
+
+    src = read(data_dir / "msc-long-covid-news.html")
+    sentences, _ = segment(src)
+    doc = make_doc(src.text, sentences)
+    assert [s.start_char for s in doc.sents] == [s.prov.char_start for s in sentences]
+    assert abbreviation_map(doc)["GH"] == "general health"

@@ -63,12 +63,22 @@ def section_name(heading: str) -> Optional[str]:
     return exact[m.group(1)] if m else None
 
 
+def exact_section_name(heading: str) -> Optional[str]:
+    """The section a heading names only when it is exactly a synonym ("Methods", "2. Results:").
+
+    >>> exact_section_name("Results Of the 91 participants") is None
+    True
+    """
+    return _synonyms()[0].get(_normalise(heading))
+
+
 def known_heading(line: str) -> bool:
     """``True`` when ``line`` is exactly a heading we know ("Methods", "2. Results:")."""
     return len(line) <= 60 and section_name(line) is not None
 
 
 _END_PUNCT = tuple(".,;!?\"”’)]")
+_DANGLING = {"and", "or", "of", "the", "a", "an", "in", "for", "to", "with", "by", "on", "at", "from", "as", "vs"}
 
 
 def looks_like_heading(line: str, prev_line: Optional[str], next_line: Optional[str]) -> bool:
@@ -85,6 +95,11 @@ def looks_like_heading(line: str, prev_line: Optional[str], next_line: Optional[
         return True
     words = s.split()
     if len(words) > 12 or len(s) > 90 or s.endswith(_END_PUNCT) or s.endswith(":") and len(words) > 6:
+        return False
+    # captions, footnotes and data lines, not headings
+    if re.search(r"[.;] |\+/-|±|=|%|\|", s) or words[-1].lower() in _DANGLING:
+        return False
+    if next_line is not None and next_line.strip()[:1].islower():
         return False
     first = _NUMBERING.sub("", s)[:1]
     if not (first.isupper() or first.isdigit()):

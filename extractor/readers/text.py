@@ -96,8 +96,80 @@ def decode_bytes(data: bytes, path: str = "", *, declared: str | None = None) ->
 _NEWLINES = re.compile(r"\r\n?")
 
 
+_TABLE_GAP = re.compile(r"\S(?: {2,}|\t)\S")
+_RULE = re.compile(r"^\s*[-=+:| ]{3,}\s*$")
+_FENCE = re.compile(r"^\s*:{3,}")
+_MD_HEADING = re.compile(r"(?:^|(?<=\s))(#{1,6}) +(?=[\w(\[*])")
+_PANDOC_SUP = re.compile(r"\^([^\s^]{1,20})\^")
+_CAPITALISED = re.compile(r"^[A-Z][a-z]")
+_CONNECTORS = {"AND", "OF", "&", "/", "-", "–", "IN", "FOR", "THE", "ON", "TO", "WITH"}
+
+
+def _is_table_row(line: str) -> bool:
+    """Aligned columns: two or more gaps of 2+ spaces (or tabs) between words."""
+    return len(_TABLE_GAP.findall(line)) >= 2 or (line.startswith("  ") and len(_TABLE_GAP.findall(line)) >= 1)
+
+
+def _heading_extent(text: str, start: int, line_end: int) -> int:
+    """End of a Markdown heading that starts at ``start`` (after ``#`` marks).
+
+    Pandoc output often runs the heading and its text together on one line ("## Study
+    participants Of the 4,411 patients ..."): the heading ends at a colon, after a known
+    section name, after a run of capitals ("RESEARCH DESIGN AND METHODS"), or before the first
+    capitalised word that starts the text.
+    """
+    rest = text[start:line_end]
+    nxt = re.search(r"(?:^|\s)#{1,6} ", rest)  # the next heading mark ends this one
+    if nxt:
+        rest = rest[: nxt.start()]
+    words = list(re.finditer(r"\S+", rest))[:16]
+    if not words:
+        return start
+    # a known section name followed by the text
+    for k in range(min(6, len(words)), 0, -1):
+        cand = rest[: words[k - 1].end()]
+        if headings.exact_section_name(cand) is not None and (k == len(words) or not words[k].group()[:1].islower()):
+            return start + words[k - 1].end()
+    # "Background: Hernia is ..." / "Trial registration ClinicalTrials.gov Identifier: NCT..."
+    for k, w in enumerate(words[:8]):
+        if w.group().endswith(":"):
+            return start + w.end()
+    first = words[0].group()
+    k = 1
+    if re.fullmatch(r"(?:\d+\.)+\d*\.?|[IVX]+\.", first) and len(words) > 1:  # "3.3." numbering
+        k = 2
+    if words[k - 1].group().isupper() and len(words[k - 1].group()) >= 2:
+        while k < len(words):
+            w = words[k].group().strip(",;")
+            if (w.isupper() and len(w) >= 2) or w in _CONNECTORS:
+                k += 1
+            else:
+                break
+        return start + words[k - 1].end()
+    while k < len(words):
+        w = words[k].group()
+        if _CAPITALISED.match(w) or w.startswith(("[", "*", "(")) and k >= 1 and _CAPITALISED.match(w.lstrip("[*(")):
+            break
+        if w.endswith((".", "?", "!")) and not re.fullmatch(r"[\d.]+", w):
+            return start  # a sentence, not a heading
+        k += 1
+    if k >= 14:
+        return start
+    return start + words[k - 1].end()
+
+
 def text_source(text: str, format: str = "text", **meta) -> Source:
-    """A :class:`Source` over already decoded text, with paragraph and heading spans."""
+    """A :class:`Source` over already decoded text, with paragraph, heading and table spans.
+
+    * Markdown headings (``# Results``), also when Pandoc ran them into the text on one line
+      (``# Abstract ## Background New graduates ...``), and short standalone heading lines.
+    * Lines of aligned columns (two or more gaps of 2+ spaces) are ``table_row`` spans with
+      ``table_cell`` spans; ruler lines (``-----  ----``) and Pandoc fences (``:::``) are
+      ``markup`` spans that hold no sentence.
+    * A block of hard-wrapped lines (all but the last long) is one ``paragraph`` span across
+      its line breaks, so sentences may continue on the next line.
+    * Pandoc superscripts (``10^7^``, ``Immunosuppressed^a^``) are ``sup`` spans over the run.
+    """
     text = _NEWLINES.sub("\n", text)
     b = SourceBuilder(format)
     b.add(text)
@@ -106,17 +178,81 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
     for line in text.split("\n"):
         lines.append((pos, pos + len(line), line))
         pos += len(line) + 1
-    nonblank = [(s, e, t) for s, e, t in lines if t.strip()]
-    for i, (s, e, t) in enumerate(nonblank):
+    kinds: list[str] = []
+    for s, e, t in lines:
+        if not t.strip():
+            kinds.append("blank")
+        elif _RULE.match(t) or _FENCE.match(t):
+            kinds.append("markup")
+        elif _is_table_row(t):
+            kinds.append("row")
+        else:
+            kinds.append("text")
+    nonblank = [i for i, k in enumerate(kinds) if k != "blank"]
+    i = 0
+    while i < len(lines):
+        s, e, t = lines[i]
+        kind = kinds[i]
+        if kind == "blank":
+            i += 1
+            continue
         lead = len(t) - len(t.lstrip())
         s2, e2 = s + lead, s + len(t.rstrip())
-        prev_line = nonblank[i - 1][2] if i else None
-        next_line = nonblank[i + 1][2] if i + 1 < len(nonblank) else None
-        if headings.looks_like_heading(t.strip(), prev_line, next_line):
+        if kind == "markup":
+            b.mark(s2, e2, "markup")
+            i += 1
+            continue
+        if kind == "row":
+            b.mark(s2, e2, "table_row")
+            col = 0
+            for m in re.finditer(r"\S+(?: \S+)*", t):
+                b.mark(s + m.start(), s + m.end(), "table_cell", column=col)
+                col += 1
+            i += 1
+            continue
+        md = list(_MD_HEADING.finditer(t))
+        if md:
+            for m in md:
+                hs = s + m.end()
+                he = _heading_extent(text, hs, e)
+                if he > hs:
+                    b.mark(hs, he, "heading", level=len(m.group(1)), markdown=True)
+            i += 1
+            continue
+        k = nonblank.index(i)
+        prev_line = lines[nonblank[k - 1]][2] if k else None
+        next_line = lines[nonblank[k + 1]][2] if k + 1 < len(nonblank) else None
+        if headings.looks_like_heading(t.strip(), prev_line, next_line) and not (next_line and _is_wrapped_pair(t, next_line)):
             b.mark(s2, e2, "heading", level=2)
-        else:
-            b.mark(s2, e2, "paragraph")
+            i += 1
+            continue
+        # a hard-wrapped paragraph: following text lines while the current one is long
+        j = i
+        width = max(len(lines[x][2]) for x in range(i, min(len(lines), i + 50)))
+        while (
+            j + 1 < len(lines)
+            and kinds[j + 1] == "text"
+            and _is_wrapped_line(lines[j][2], width)
+            and not _MD_HEADING.match(lines[j + 1][2])
+            and not headings.known_heading(lines[j + 1][2].strip())
+        ):
+            j += 1
+        end = lines[j][0] + len(lines[j][2].rstrip())
+        b.mark(s2, end, "paragraph")
+        i = j + 1
+    for m in _PANDOC_SUP.finditer(text):
+        b.mark(m.start(1), m.end(1), "sup", pandoc=True)
     return b.build(meta=dict(meta))
+
+
+def _is_wrapped_line(line: str, width: int) -> bool:
+    """A line broken by hard wrapping: long (close to the block's width) and 40+ characters."""
+    t = line.rstrip()
+    return len(t) >= 40 and len(t) >= 0.7 * width and width <= 100
+
+
+def _is_wrapped_pair(line: str, next_line: str) -> bool:
+    return _is_wrapped_line(line, max(len(line), len(next_line))) and next_line[:1].islower()
 
 
 def read_text(data: bytes, path: str, options) -> Source:

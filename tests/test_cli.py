@@ -2,6 +2,7 @@
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -339,3 +340,14 @@ def test_extract_into_another_applications_database(runner, tmp_path):
                         "another --db path (a new file name creates a store); evidence never writes "
                         "into another application's database\n")
     assert run(runner, "sql", "select count(*) as n from t", "--db", db, "--csv").stdout == "n\n0\n"
+
+
+def test_every_command_is_documented():
+    """Each command has a help text and appears in the README (datasette's docs coverage)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.cli.commands.items():
+        assert command.help and command.help.strip(), name
+        assert f"evidence {name}" in readme, f"`evidence {name}` is not in the README"
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.hidden:
+                assert param.help, f"evidence {name} {param.opts[0]} has no help text"

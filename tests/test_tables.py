@@ -176,7 +176,7 @@ def test_no_arms_is_refused_with_a_reason():
     assert comps == [] and "no intervention and control arms" in refused[0].reason
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.floats(0.05, 20), st.floats(1.01, 5), st.floats(1.01, 5))
 def test_ratio_cis_give_log_scale_se(value, down, up):
     b = StoreBuilder()

@@ -515,15 +515,17 @@ def _check_claim(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
     if sig is None:
         return
     p, rel = e["p_value"], e["p_relation"] or "="
-    claim = "significant" if sig else "no significant difference"
+    claim = "a significant difference" if sig else "no significant difference"
     if p is not None and 0 <= p <= 1:
         says = (p < alpha) if rel == "=" else (True if rel == "<" and p <= alpha else None)
         if rel == ">" and p >= alpha:
             says = False
-        if says is not None and bool(says) != bool(sig):
-            yield _row(doc, "effects", e["id"], "significance_claim", "flag",
-                       f"{o['name']}: the text claims {claim} but p {rel} {_fmt(p)} "
-                       f"(α = {alpha})", claim, f"p {rel} {_fmt(p)}")
+        if says is not None:
+            ok = bool(says) == bool(sig)
+            yield _row(doc, "effects", e["id"], "significance_claim", "pass" if ok else "flag",
+                       f"{o['name']}: the text claims {claim} "
+                       f"{'and' if ok else 'but'} p {rel} {_fmt(p)} (α = {alpha})",
+                       claim, f"p {rel} {_fmt(p)}")
         return
     if e["ci_low"] is not None or (o["kind"] not in (None, "binary")):
         return

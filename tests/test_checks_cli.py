@@ -20,9 +20,9 @@ def test_check_reports_flags_and_exits_0(tmp_path):
     r = CliRunner().invoke(cli.cli, ["check", "--db", str(db)])
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
-    assert lines[0] == "document 1  msc-long-covid-news.text  —  0 fail, 7 flag, 8 pass"
+    assert lines[0] == "document 1  msc-long-covid-news.text  —  0 fail, 7 flag, 11 pass"
     assert "  outcome: SARS-CoV-2 reinfection" in lines
-    assert lines[-1] == "1 document(s): 0 fail, 7 flag, 8 pass"
+    assert lines[-1] == "1 document(s): 0 fail, 7 flag, 11 pass"
     assert not any(line.strip().startswith("PASS") for line in lines)
     r = CliRunner().invoke(cli.cli, ["check", "--db", str(db), "--all", "1"])
     assert any(line.strip().startswith("PASS  effect_recomputed") for line in r.output.splitlines())
@@ -65,4 +65,4 @@ def test_check_stored_reads_a_read_only_store(tmp_path):
     finally:
         os.chmod(db, stat.S_IRUSR | stat.S_IWUSR)
     assert r.exit_code == 0, r.output
-    assert json.loads(r.output)["counts"] == {"pass": 8, "flag": 7, "fail": 0}
+    assert json.loads(r.output)["counts"] == {"pass": 11, "flag": 7, "fail": 0}

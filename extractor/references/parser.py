@@ -240,7 +240,7 @@ def parse_authors(s: str) -> tuple[list[dict], int, bool]:
         return [], end + ed.end(), False
     if names:
         # "..., Karlson EW, et al; RECOVER Consortium." — a group closing the list
-        g = re.match(r";\s*(?P<g>[^.;(]{3,160}?)(?=\.\s|\.$|\s*\((?=\d{4}))", s[end:])
+        g = re.match(r";\s*(?P<g>(?:[^.;(]|\((?!\d{4})[^()]{1,40}\)){3,160}?)(?=\.\s|\.$|\s*\((?=\d{4}))", s[end:])
         if g and _GROUP_WORDS.search(g.group("g")):
             names.append({"literal": g.group("g").strip(" ,;"), "collab": True})
             end += g.end("g")
@@ -280,11 +280,31 @@ def _abbrev_tokens() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _ltwa_abbreviations() -> frozenset[str]:
+    """The abbreviations of the LTWA shipped by pyiso4 ("Biomech.", "Philos.", "Immunol.")."""
+    try:
+        import pyiso4
+        from pathlib import Path
+
+        path = Path(pyiso4.__file__).resolve().parent / "LTWA_20210702.csv"
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    except (ImportError, OSError):  # pragma: no cover - the dependency is declared
+        return frozenset()
+    out = set()
+    for line in lines:
+        cols = line.split("\t")
+        if len(cols) > 1 and cols[1].endswith("."):
+            out.add(cols[1].strip().casefold())
+    return frozenset(out)
+
+
 def _abbrev_like(tok: str) -> bool:
-    if tok in _abbrev_tokens():
+    """A word that is an abbreviation in a journal title (``J.``, ``Engl.``, ``Biomech.``)."""
+    if tok in _abbrev_tokens() or (tok[:1].isupper() and tok.casefold() in _ltwa_abbreviations()):
         return True
     core = tok.rstrip(".")
-    return bool(re.fullmatch(rf"[{UP}][{LOW}]{{0,4}}|[{UP}](?:\.[{UP}])+|[{UP}]{{1,2}}", core))
+    return bool(re.fullmatch(rf"[{UP}][{LOW}]{{0,3}}|[{UP}](?:\.[{UP}])+|[{UP}]{{1,2}}", core))
 
 
 def _split_journal(prefix: str) -> tuple[int, Optional[str]]:
@@ -298,10 +318,11 @@ def _split_journal(prefix: str) -> tuple[int, Optional[str]]:
         start = toks[-k][0]
         cand = body[start:]
         if journals.is_known(cand) and not _crosses_sentence(cand):
-            if k < len(toks) and not re.search(r"[.?!:\"'”’)]$", body[: start].rstrip()):
-                # "in the Lancet. Lancet" is fine; "Journal of X" inside a title is not
+            if k < len(toks) and not re.search(r"[.?!:\"'”’)\]]$", body[: start].rstrip()):
+                # "Title. Lancet" is a journal, and so is "...variation Mol Biol Evol" after a
+                # lower-case word; "Indian Journal of Gastroenterology" only holds one
                 prev = body[toks[-k - 1][0]: toks[-k - 1][1]]
-                if prev[:1].isupper() and not prev.endswith(","):
+                if not prev[:1].islower() or prev.lower() in ("of", "and", "for", "in", "the", "on", "&", "de"):
                     continue
             return start, cand.strip()
     # 2. the last sentence-like segment (dotted abbreviations stay together).

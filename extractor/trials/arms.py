@@ -17,7 +17,7 @@ from .text import split_top
 
 __all__ = ["ArmInfo", "find_arms", "assign_sizes", "ArmMatcher", "is_control"]
 
-_SEG_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s+|\s+or\s+|\s+versus\s+|\s+vs\.?\s+|\s+and\s+(?=(?:a\s+|an\s+|the\s+|matching\s+)?(?:placebo|sham|usual|standard|control|no\s)))", re.I)
+_SEG_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s+|\s+or\s+|\s+versus\s+|\s+vs\.?\s+|\s+and\s+(?=(?:\d[\d,]*\s+)?(?:a\s+|an\s+|the\s+|matching\s+)?(?:placebo|sham|usual|standard|control|no\s)))", re.I)
 
 
 @dataclass
@@ -269,7 +269,8 @@ def _describe(arm: ArmInfo, text: str, a: int, b: int, sup_ranges, only_missing:
 _BRACKET_N = re.compile(r"(?P<n>\d[\d,]*)\s*(?:\[(?P<lab>[^\]\d][^\]]{0,40})\]|(?:in\s+the\s+|to\s+the\s+|on\s+)?(?P<lab2>[A-Za-z][\w\-+/]*(?:\s[\w\-+/]+){0,2}?)\s+(?:group|arm)s?\b)")
 
 
-_SIZE_CUE = re.compile(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[", re.I)
+_N_BEFORE_ARM = re.compile(r"(?<![\d.,])(?P<n>\d(?:[\d,]*\d)?)\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|were|was|allocated|assigned|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,5}$", re.I)
+_SIZE_CUE = re.compile(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
 
 
 def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]], matcher: "ArmMatcher") -> list[tuple[ArmInfo, str, int, int, int]]:
@@ -290,14 +291,25 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
         hits = []
         for m in _BRACKET_N.finditer(sent) if explicit else ():
             lab = m["lab"] or m["lab2"]
-            arm = matcher.arm_for(lab)
-            if arm:
+            arm = matcher.arm_for(lab, partial=False)
+            if arm and not re.match(r"\s*(?:[a-z]+\s+)?\(\s*\d+(?:\.\d+)?\s*%", sent[m.end("n"):]) and \
+                    not re.search(r"[.\d]$", sent[:m.start("n")]):
                 hits.append((arm, m.start("n"), m.end("n"), m["n"]))
+        listed = []  # "1,108 allocated to receive A and 1,104 B", "(1,075 A; 1,067 B)"
+        for ms, me, arm in matcher.mentions(sent) if explicit else ():
+            if matcher.arm_for(sent[ms:me], partial=False) is None and arm.label.lower() not in sent[ms:me].lower():
+                continue
+            lo = max(0, ms - 60, max((e for _, e, _ in matcher.mentions(sent, 0, ms)), default=0))
+            mm = _N_BEFORE_ARM.search(sent[lo:ms])
+            if mm:
+                listed.append((arm, lo + mm.start("n"), lo + mm.end("n"), mm["n"]))
+        if len({id(x[0]) for x in listed}) >= 2 and len({x[1] for x in listed}) == len(listed):
+            hits.extend(listed)
         for pat in pats if explicit else pats[:2]:
             for m in pat.finditer(sent):
                 words = m["label"].strip().split()
                 for k in range(len(words)):
-                    arm = matcher.arm_for(" ".join(words[k:]))
+                    arm = matcher.arm_for(" ".join(words[k:]), partial=False)
                     if arm:
                         hits.append((arm, m.start("n"), m.end("n"), m["n"]))
                         break
@@ -328,6 +340,7 @@ class ArmMatcher:
     def __init__(self, arms: list[ArmInfo], abbreviations: dict[str, str]):
         self.arms = arms
         alias: dict[str, ArmInfo] = {}
+        partial: set[str] = set()
         for arm in arms:
             names = {arm.label, arm.intervention or arm.label}
             if arm.label in abbreviations:
@@ -348,12 +361,14 @@ class ArmMatcher:
                     # "stimulation" is shared with "sham stimulation": the bare word names the
                     # active arm when every other arm sharing it is a control
                     if not sharing or (arm.role != "control" and all(o.role == "control" for o in sharing)):
+                        partial.add(w.lower())
                         names.add(w)
             for n in names:
                 if n:
                     alias[n.lower()] = arm
                     arm.aliases.add(n.lower())
         self.alias = alias
+        self.partial = partial - {n for a in arms for n in (a.label.lower(),)}
         parts = sorted(alias, key=len, reverse=True)
         if parts:
             body = "|".join(re.escape(p) for p in parts)
@@ -361,13 +376,14 @@ class ArmMatcher:
         else:
             self.rx = None
 
-    def arm_for(self, label: str) -> Optional[ArmInfo]:
+    def arm_for(self, label: str, partial: bool = True) -> Optional[ArmInfo]:
+        """The arm named ``label``; ``partial=False`` refuses one-word parts of longer labels
+        ("Lifestyle" for "Lifestyle Advice"), as group sizes need the full name."""
         lab = re.sub(r"^(?:the|a|an)\s+", "", label.strip().lower())
         lab = re.sub(r"\s+(?:group|arm|cohort|recipients)$", "", lab)
-        if lab in self.alias:
-            return self.alias[lab]
-        if lab.rstrip("s") in self.alias:
-            return self.alias[lab.rstrip("s")]
+        for key in (lab, lab.rstrip("s")):
+            if key in self.alias and (partial or key not in self.partial):
+                return self.alias[key]
         return None
 
     def mentions(self, text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int, ArmInfo]]:

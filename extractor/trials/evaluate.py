@@ -160,6 +160,20 @@ def compare(studies: Iterable[Study], exp: dict) -> list[Item]:
     for i, o in enumerate(st.outcomes):
         if i not in used and any(not r.derived for r in o.results):
             items.append(Item("outcome.found", "fp", o.name))
+    # outcomes reported only by an estimate (no per-arm values), located by name
+    bare = [o for o in st.outcomes if not o.results]
+    for ee in exp.get("estimates", []):
+        o = next((x for x in bare if re.search(ee["name_like"], x.name)), None)
+        if o is None or not o.effects:
+            items.append(Item("estimate.found", "fn", ee["name_like"]))
+            continue
+        bare.remove(o)
+        items.append(Item("estimate.found", "tp"))
+        for f, v in ee.items():
+            if f != "name_like":
+                _score(f"effect.{f}", getattr(o.effects[0], f), v, items)
+    for o in bare:
+        items.append(Item("estimate.found", "fp", o.name))
     return items
 
 

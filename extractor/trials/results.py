@@ -78,6 +78,7 @@ _EVENT_VERB = re.compile(r"\b(?:occurred|experienced|developed|died|had|reported
 _FLOW = re.compile(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
 _BASELINE_SENTENCE = re.compile(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data)|demographic)", re.I)
 _FROM_BASELINE = re.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b", re.I)
+_FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:was|were|is|,|:|=|\()", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -525,7 +526,9 @@ class ResultReader:
                                       claim=self.text[claim[0]:claim[1]]))
 
     def _effects_only(self, seq: int, a: int, b: int, hits: list[EffectHit], claim) -> None:
-        if not self.last or seq - self.last_seq > 2:
+        named = _FOR_OUTCOME.search(self.text, a, b)
+        if not self.last or seq - self.last_seq > 2 or (named and any(h.measure for h in hits)):
+            self._estimate_outcome(seq, a, b, hits)
             return
         between = re.search(r"\b(?:between|arms?|groups?|difference|compar|treatment|vs|versus)\b", self.text[a:b], re.I)
         target = self.last[-1]
@@ -548,6 +551,47 @@ class ResultReader:
             for od in self.last:
                 self._finish_effects(od)
             self.last_seq = seq
+
+    def _estimate_outcome(self, seq: int, a: int, b: int, hits: list[EffectHit]) -> None:
+        """A sentence that reports only an estimate for a named outcome ("greater total physical
+        activity (adjusted difference in means 359.76; 95% CI 74.87 to 644.65)" or "the hazard
+        ratio for death was 0.75"): an outcome without per-arm values, with its effect."""
+        text = self.text
+        measured = [h for h in hits if h.measure and h.value is not None]
+        if not measured or not self.matcher.mentions(text, a, b):
+            return
+        h = measured[0]
+        anchor = text.rfind("(", a, h.start)
+        anchor = anchor if anchor >= 0 and h.start - anchor < 40 else h.start
+        name = None
+        m = _FOR_OUTCOME.search(text, a, b)
+        if m and m.start() <= h.end:
+            name = self._clean_name(m["name"], m.start("name"))
+        if name is None:
+            window = text[a:anchor]
+            for rxx in (_COMPARATIVE, _REGARDING):
+                mm = rxx.search(window)
+                if mm:
+                    name = self._clean_name(mm["name"], a + mm.start("name"))
+                    if name:
+                        break
+        if name is None:
+            return
+        od = OutcomeDraft(name=name[0], start=name[1], end=name[2], sentence=seq)
+        od.timepoint = self._timepoint(a, b)
+        od.subgroup = self._subgroup(text[a:anchor])
+        od.kind = "time-to-event" if h.measure == "HR" else ("binary" if h.measure in ("OR", "RR", "RD", "IRR", "NNT") else
+                                                             "continuous" if h.measure in ("MD", "SMD", "median difference") else None)
+        od.higher = self._higher(text[a:anchor])
+        od.effects.append(EffectDraft(h, h.start, h.end))
+        self._finish_effects(od)
+        if od.effects[0].direction is None and od.effects[0].significant and od.higher is not None:
+            lb = self._lower_better(od.name)
+            if lb is not None:
+                od.effects[0].direction = "favours_intervention" if od.higher != lb else "favours_control"
+        self.outcomes.append(od)
+        self.last = [od]
+        self.last_seq = seq
 
     def _finish_effects(self, od: OutcomeDraft) -> None:
         lower_better = self._lower_better(od.name)

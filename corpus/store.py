@@ -264,7 +264,10 @@ class Store:
                 return result
             except BaseException as exc:
                 if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+                    try:
+                        self.conn.execute("ROLLBACK")
+                    except sqlite3.Error:  # keep the original error; SQLite rolls back anyway
+                        pass
                 if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc) \
                         and attempt < LOCK_RETRIES:
                     time.sleep(0.05 * 2 ** attempt)

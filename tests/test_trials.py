@@ -244,3 +244,55 @@ def test_any_text_gives_records_with_valid_provenance(text):
     for s in _studies(text):
         for r in [s, *s.arms, *s.outcomes, *(x for o in s.outcomes for x in (*o.results, *o.effects))]:
             assert text[r.prov.char_start:r.prov.char_end] == r.prov.quote
+
+
+def test_label_prefixed_lists_pair_each_value_with_its_arm():
+    s, = _studies("Children were randomly assigned to placebo, desvenlafaxine, or fluoxetine. Overall, 220 "
+                  "patients experienced AEs (desvenlafaxine, 69/115 [60.0%]; fluoxetine, 72/112 [64.3%]; "
+                  "placebo, 79/112 [70.5%]).")
+    o, = s.outcomes
+    got = {(r.arm, r.statistic): r.value for r in o.results}
+    assert got[("desvenlafaxine", "events")] == 69 and got[("fluoxetine", "total")] == 112
+    assert got[("placebo", "percent")] == 70.5
+
+
+def test_arms_listed_with_their_sizes():
+    s, = _studies("A double-blind, randomized study was performed in 90 children. Thirty patients were fed "
+                  "Apple Juice (AJ), 30 received White Grape Juice (WGJ), and 30 were given flavored water (WA). "
+                  "The mean duration was 49.4 ± 32.6, 47.5 ± 38.9 and 26.5 ± 27.4 hours in patients fed AJ, "
+                  "WGJ and WA respectively.")
+    assert [(a.label, a.n_randomized) for a in s.arms] == [("AJ", 30), ("WGJ", 30), ("WA", 30)]
+    assert s.arms[2].role == "control"
+    o, = s.outcomes
+    assert [(r.arm, r.value) for r in o.results if r.statistic == "mean"] == [("AJ", 49.4), ("WGJ", 47.5), ("WA", 26.5)]
+
+
+def test_an_estimate_names_its_own_outcome():
+    s, = _studies("Patients were randomized to drug A or placebo. The hazard ratio for death was 0.75 "
+                  "(95% CI 0.61 to 0.92) with drug A.")
+    o, = s.outcomes
+    e, = o.effects
+    assert (o.name, o.kind, o.results) == ("death", "time-to-event", ())
+    assert (e.measure, e.value, e.ci_low, e.ci_high, e.significant, e.direction) == (
+        "HR", 0.75, 0.61, 0.92, True, "favours_intervention")
+
+
+def test_html_table_with_column_groups_gives_subgroups():
+    b = SourceBuilder("html")
+    b.add("Patients were randomized to drug A or placebo.\n")
+    rows = [["", "Children", "", "Adults", ""],
+            ["Outcome", "Drug A (n=20)", "Placebo (n=21)", "Drug A (n=40)", "Placebo (n=39)"],
+            ["Response, n (%)", "12 (60.0)", "7 (33.3)", "25 (62.5)", "15 (38.5)"]]
+    t0 = b.offset
+    for row in rows:
+        r0 = b.offset
+        for k, cell in enumerate(row):
+            c0, c1 = b.add(cell) if cell else (b.offset, b.offset)
+            b.mark(c0, c1, "table_cell", column=k)
+            b.add("\t")
+        b.mark(r0, b.offset, "table_row")
+        b.newline()
+    b.mark(t0, b.offset, "table")
+    s, = extract_studies(Context(source=b.build()))
+    got = {(o.subgroup, r.arm, r.statistic): r.value for o in s.outcomes for r in o.results if not r.derived}
+    assert got[("Children", "drug A", "events")] == 12 and got[("Adults", "placebo", "percent")] == 38.5

@@ -28,7 +28,8 @@ def rules() -> dict:
     """The check rules (``corpus/data/checks.json``), loaded once."""
     data = json.loads(RULES_PATH.read_text(encoding="utf-8"))
     m = data["measures"]
-    for key in ("odds_ratio", "risk_ratio", "risk_difference", "ratio", "difference",
+    for key in ("odds_ratio", "risk_ratio", "risk_difference", "relative_risk_reduction", "nnt",
+                "ratio", "difference",
                 "wald_symmetric_difference", "adjusted"):
         m[key] = frozenset(m[key])
     data["exponent_re"] = re.compile(data["exponent_loss"]["pattern"])

@@ -21,8 +21,24 @@ __all__ = ["check_effects"]
 
 # --- effects ------------------------------------------------------------------------------------
 
+def _rrr(a, b, c, d) -> stats.Estimate:
+    # relative risk reduction = 1 − RR (Cochrane Handbook 15.4.4.2)
+    return stats.Estimate(1.0 - stats.risk_ratio(a, b, c, d).value, math.nan, math.nan)
+
+
+def _nnt(a, b, c, d) -> stats.Estimate:
+    # number needed to treat (or harm) = 1/|RD| (Cochrane Handbook 15.4.4.1)
+    rd = stats.risk_difference(a, b, c, d).value
+    return stats.Estimate(1.0 / abs(rd) if rd else math.inf, math.nan, math.nan)
+
+
 _RECOMPUTE = {"odds_ratio": ("OR", stats.odds_ratio), "risk_ratio": ("RR", stats.risk_ratio),
-              "risk_difference": ("RD", stats.risk_difference)}
+              "risk_difference": ("RD", stats.risk_difference),
+              "relative_risk_reduction": ("RRR", _rrr), "nnt": ("NNT", _nnt)}
+_FORMULA = {"odds_ratio": "({a}×{d})/({b}×{c})", "risk_ratio": "({a}/{n1})/({c}/{n2})",
+            "risk_difference": "{a}/{n1} − {c}/{n2}",
+            "relative_risk_reduction": "1 − ({a}/{n1})/({c}/{n2})",
+            "nnt": "1/|{a}/{n1} − {c}/{n2}|"}
 
 
 def _printed(quote: Optional[str], value: float) -> Optional[str]:
@@ -38,7 +54,7 @@ def _printed(quote: Optional[str], value: float) -> Optional[str]:
 
 def _family(key: str) -> Optional[str]:
     m = rules()["measures"]
-    for fam in ("odds_ratio", "risk_ratio", "risk_difference"):
+    for fam in _RECOMPUTE:
         if key in m[fam]:
             return fam
     return None
@@ -231,7 +247,8 @@ def _check_recomputed(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
     if fam and e["value"] is not None:
         v = e["value"]
         dec = _decimals(e["quote"], v)
-        scale = 100.0 if fam == "risk_difference" and abs(v) > 1 else 1.0
+        scale = 100.0 if fam in ("risk_difference", "relative_risk_reduction") \
+            and abs(v) > 1 else 1.0
         sym, fn = _RECOMPUTE[fam]
         got, hit = [], None
         for x, y in combos:
@@ -240,15 +257,16 @@ def _check_recomputed(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
             except (ValueError, ZeroDivisionError):
                 continue
             got.append((est, x, y))
-            if hit is None and stats.rounds_to(est, v, dec):
+            # an NNT is often rounded up to a whole patient
+            if hit is None and (stats.rounds_to(est, v, dec) or (
+                    fam == "nnt" and dec == 0 and math.isfinite(est)
+                    and math.ceil(est - 1e-9) == v)):
                 hit = (est, x, y)
         if got:
             if hit:
                 est, x, y = hit
                 a, b, c, d = _table(x, y)
-                formula = {"odds_ratio": f"({a}×{d})/({b}×{c})",
-                           "risk_ratio": f"({a}/{a + b})/({c}/{c + d})",
-                           "risk_difference": f"{a}/{a + b} − {c}/{c + d}"}[fam]
+                formula = _FORMULA[fam].format(a=a, b=b, c=c, d=d, n1=a + b, n2=c + d)
                 yield _row(doc, "effects", e["id"], "effect_recomputed", "pass",
                            f"{name} {_fmt(v)} reproduced: {sym} = {formula} = {est:.{dec + 2}f} "
                            f"from {x[0]}/{x[1]} ({iv['label']}) vs {y[0]}/{y[1]} "
@@ -258,7 +276,7 @@ def _check_recomputed(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
                 est, x, y = got[0]
                 why = "an adjusted or model-based estimate, or wrong counts"
                 # the inverse of a rounded estimate, or the rounded inverse of the estimate
-                inv = fam != "risk_difference" and est > 0 and v > 0 and (
+                inv = fam in ("odds_ratio", "risk_ratio") and est > 0 and v > 0 and (
                     stats.rounds_to(1 / est, v, dec)
                     or stats.rounds_to(est, round(1 / v, dec), dec))
                 neg = fam == "risk_difference" and stats.rounds_to(-est, v, dec)
@@ -266,7 +284,8 @@ def _check_recomputed(doc: _Doc, o: dict, e: dict) -> Iterator[dict]:
                     why = "inverted: the arms are swapped (control vs intervention)"
                 else:
                     for other, (osym, ofn) in _RECOMPUTE.items():
-                        if other == fam or other == "risk_difference":
+                        if other == fam or other not in ("odds_ratio", "risk_ratio") \
+                                or fam not in ("odds_ratio", "risk_ratio"):
                             continue
                         try:
                             alt = ofn(*_table(x, y)).value

@@ -434,3 +434,17 @@ def test_extraction_flag_names_never_collide_with_check_names():
         names |= set(re.findall(r'Flag\([^)]*?check\s*=\s*"([a-z_]+)"', src, re.S))
     assert "exponent_loss" in names
     assert not names & CHECK_NAMES
+
+
+@pytest.mark.parametrize("measure, value, quote", [
+    ("RRR", 50.0, "RRR 50%"),        # 1 − (10/60)/(20/60) = 0.5
+    ("NNT", 6.0, "NNT 6"),           # 1/|10/60 − 20/60| = 6
+    ("RD", -16.7, "RD -16.7"),       # percentage points
+])
+def test_rrr_nnt_and_rd_recomputed(tmp_path, measure, value, quote):
+    text = f"10/60 vs 20/60; {quote}"
+    rows = two_arm(tmp_path, text, [("A", "events", 10, "10/60"), ("A", "total", 60, "10/60"),
+                                    ("B", "events", 20, "20/60"), ("B", "total", 60, "20/60")],
+                   [dict(measure=measure, value=value, quote=quote)])
+    got = [r for r in rows if r["check"] == "effect_recomputed"]
+    assert [r["status"] for r in got] == ["pass"], got

@@ -12,6 +12,13 @@
 
 Every record carries provenance from ``ctx.source.provenance`` (quote == text slice).
 
+Structured input a reader may record (all optional): ``ref`` spans over each printed entry,
+whose ``attrs`` may hold ``id``, ``label`` (or ``ref_label``), ``authors`` (CSL names or
+"Smith J" strings), ``title``/``article-title``, ``journal``/``source``, ``year``, ``volume``,
+``issue``, ``first_page``/``fpage``, ``last_page``/``lpage``, ``article_number``/``elocation-id``,
+``doi``, ``pmid``, ``pmcid``; ``xref`` spans over callouts with ``attrs["rid"]`` naming a ref
+``id`` (several ids separated by spaces); ``sup`` spans over superscript runs.
+
 >>> from extractor.source import Source
 >>> from extractor.context import Context
 >>> ctx = Context(Source.from_text("High mortality. [Lancet 2024;404:707-724] Then [MSC] arms."))

@@ -33,6 +33,7 @@ def rules() -> dict:
                 "wald_symmetric_difference", "adjusted"):
         m[key] = frozenset(m[key])
     data["exponent_re"] = re.compile(data["exponent_loss"]["pattern"])
+    data["grim_re"] = re.compile(data["grim"]["outcome_pattern"], re.I)
     return data
 
 

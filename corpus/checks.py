@@ -38,7 +38,7 @@ CHECK_NAMES = frozenset({
     "percent_events_total", "number_format", "effect_recomputed", "p_recomputed",
     "ci_symmetry", "estimate_in_ci", "p_ci_consistency", "arm_sizes_total",
     "allocation_ratio", "difference_of_summaries", "significance_claim", "ci_recomputed",
-    "check_error",
+    "check_error", "grim",
 })
 
 # --- per-arm percentages ------------------------------------------------------------------------
@@ -332,7 +332,43 @@ def _check_dose(doc: _Doc, arm: dict) -> Iterator[dict]:
 
 # --- running ------------------------------------------------------------------------------------
 
-CHECKERS = (_check_studies, _check_percents, check_effects)
+def _check_grim(doc: _Doc) -> Iterator[dict]:
+    """GRIM (Brown & Heathers 2016) for means of whole-number outcomes (counts per participant).
+
+    Only outcomes whose name says they count something (``grim.outcome_pattern`` in the rules)
+    and only where the test can say anything: n below 10^decimals.
+    """
+    pattern = rules()["grim_re"]
+    for o in doc.outcomes:
+        if o["subgroup"] or not pattern.search(o["name"] or ""):
+            continue
+        for r in doc.results.get(o["id"], ()):
+            arm = doc.arms.get(r["arm_id"])
+            if (r["statistic"] or "").lower() != "mean" or r["derived"] or not arm:
+                continue
+            tot = doc.stat(o["id"], arm["id"], rules()["statistics"]["total"])
+            ns = (int(tot["value"]),) * 2 if tot else doc.arm_n_range(arm)
+            dec = _decimals(r["quote"], r["value"])
+            if not ns or ns[1] >= 10 ** dec or r["value"] < 0:
+                continue
+            fits = [n for n in range(ns[0], ns[1] + 1) if stats.grim_mean(r["value"], n, dec)]
+            label = f"{o['name']}, {arm['label']}: mean {_fmt(r['value'])} ({dec} decimals)"
+            n_txt = f"n={ns[0]}" if ns[0] == ns[1] else f"n={ns[0]}–{ns[1]}"
+            if fits:
+                s_ = round(r["value"] * fits[-1])
+                yield _row(doc, "arm_results", r["id"], "grim", "pass",
+                           f"{label} is possible for whole-number values: {s_}/{fits[-1]} = "
+                           f"{s_ / fits[-1]:.{dec + 2}f}", f"{s_}/{fits[-1]}", _fmt(r["value"]))
+            else:
+                near = [round(r["value"] * ns[1] + k) / ns[1] for k in (-1, 0, 1)]
+                yield _row(doc, "arm_results", r["id"], "grim", "flag",
+                           f"{label} is impossible for whole-number values with {n_txt} (GRIM: "
+                           f"the nearest means are " + ", ".join(f"{x:.{dec + 2}f}" for x in near)
+                           + "): a typo, a different n, or values that are not whole numbers",
+                           " ".join(f"{x:.{dec}f}" for x in near), _fmt(r["value"]))
+
+
+CHECKERS = (_check_studies, _check_percents, check_effects, _check_grim)
 
 
 def run_checks(conn: sqlite3.Connection, document_id: int) -> list[dict]:

@@ -448,3 +448,23 @@ def test_rrr_nnt_and_rd_recomputed(tmp_path, measure, value, quote):
                    [dict(measure=measure, value=value, quote=quote)])
     got = [r for r in rows if r["check"] == "effect_recomputed"]
     assert [r["status"] for r in got] == ["pass"], got
+
+
+@pytest.mark.parametrize("mean, status", [(1.37, "flag"), (1.36, "pass")])
+def test_grim_for_means_of_counts(tmp_path, mean, status):
+    # 28 participants: a mean of whole numbers is k/28 — 1.357 or 1.393, never 1.37
+    text = f"mean number of exacerbations {mean:.2f} vs 2.00"
+    rows = two_arm(tmp_path, text, [("A", "mean", mean, f"{mean:.2f}"),
+                                    ("B", "mean", 2.0, "2.00")], n=(28, 30),
+                   kind="continuous", name="number of exacerbations")
+    grim = [r for r in rows if r["check"] == "grim"]
+    assert [r["status"] for r in grim] == [status, "pass"]
+    if status == "flag":
+        assert "1.3571, 1.3929" in grim[0]["message"]
+
+
+def test_grim_is_silent_for_scores_and_large_n(tmp_path):
+    text = "pain score 4.37 vs 5.00"
+    rows = two_arm(tmp_path, text, [("A", "mean", 4.37, "4.37"), ("B", "mean", 5.0, "5.00")],
+                   n=(28, 30), kind="continuous", name="pain score")
+    assert not [r for r in rows if r["check"] == "grim"]

@@ -346,6 +346,7 @@ def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], ma
         subgroups = _group_names(t, hi, len(groups))
         mode = _paren_mode(t)
         col_mode: dict[int, str] = {}
+        sub_names: dict[int, str] = {}
         for row in t.rows[hi + 1:hi + 3]:  # a sub-header row under the arm names: "n (%) | Mean | SD"
             if any(re.match(r"\s*[-−–]?\d", c.text) for c in row[1:]):
                 break
@@ -356,6 +357,8 @@ def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], ma
                     col_mode[j] = "count_pct"
                 elif re.search(r"\bmean\b|\bSD\b", c.text, re.I):
                     col_mode[j] = "mean_sd"
+            sub_names.update({j: re.sub(r"[*_]+", "", c.text).strip() for j, c in enumerate(row) if c.text.strip()})
+        extra = _block_columns(groups, sub_names) if sub_names else []
         section = None
         for row in t.rows[hi + 1:]:
             if not row or not row[0].text:
@@ -415,6 +418,48 @@ def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], ma
                                 h = replace(h, measure=_measure_of(header[col].text))
                             od.effects.append(EffectDraft(h, h.start, h.end))
                 out.append(od)
+            for sub, cols, sd_cols in extra:
+                od = OutcomeDraft(name=f"{sub}: {name}", start=name_cell.start, end=name_cell.end)
+                for j, arm in cols.items():
+                    vm = VALUE_RX().fullmatch(text, row[j].start, row[j].end) if j < len(row) and row[j].text else None
+                    if not vm:
+                        continue
+                    v = from_match(vm, "mean_sd")
+                    stat = "median" if re.search(r"\bmedian\b", sub, re.I) else "mean"
+                    for p in v.parts:
+                        od.results.append(ResultDraft(arm, stat if p.statistic in ("value", "mean") else p.statistic,
+                                                      p.value, p.start, p.end, p.unit))
+                    k = sd_cols.get(j)
+                    sm = VALUE_RX().fullmatch(text, row[k].start, row[k].end) if k is not None and k < len(row) and row[k].text else None
+                    if sm:
+                        q = from_match(sm).parts[0]
+                        od.results.append(ResultDraft(arm, "sd", q.value, q.start, q.end, q.unit))
+                if len({r.arm.label for r in od.results}) >= 2:
+                    od.kind = "continuous"
+                    out.append(od)
+    return out
+
+
+def _block_columns(groups, sub_names: dict[int, str]):
+    """Arms heading blocks of sub-columns ("Physiotherapy: n (%) | Mean days | SD"): the extra
+    sub-columns after each arm's first one, as ``[(sub-header, {column: arm}, {column: SD column})]``."""
+    if len(groups) != 1:
+        return []
+    starts = sorted(groups[0].items())
+    if len(starts) < 2:
+        return []
+    width = starts[1][0] - starts[0][0]
+    if width < 2 or any(b[0] - a[0] != width for a, b in zip(starts, starts[1:])):
+        return []
+    out = []
+    for k in range(1, width):
+        names = [sub_names.get(j + k, "") for j, _ in starts]
+        if not names[0] or len(set(n.lower() for n in names)) != 1 or re.fullmatch(r"SD|SE|SEM|s\.d\.", names[0], re.I):
+            continue
+        cols = {j + k: arm for j, arm in starts}
+        nxt = [sub_names.get(j + k + 1, "") for j, _ in starts]
+        sd = {j + k: j + k + 1 for j, _ in starts} if all(re.fullmatch(r"SD", n or "", re.I) for n in nxt) else {}
+        out.append((names[0], cols, sd))
     return out
 
 

@@ -209,7 +209,11 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
     if not text:
         return []
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    glyph = ~np.isnan(boxes[:, 0]) & ~np.isin(codes, _SPACES)
+    # glyphs with a real box on (or near) the page: damaged files put text anywhere
+    finite = np.isfinite(boxes).all(axis=1)
+    margin = max(width, height)
+    on_page = (boxes[:, 0] > -margin) & (boxes[:, 2] < width + margin) & (boxes[:, 1] > -margin) & (boxes[:, 3] < height + margin)
+    glyph = finite & on_page & ~np.isin(codes, _SPACES)
     g = np.nonzero(glyph)[0]
     if g.size == 0:
         return []
@@ -343,8 +347,10 @@ def _gutter(items: list[_Line], page_width: float) -> Optional[float]:
         return None
     x0 = np.array([l.x0 for l in items])
     x1 = np.array([l.x1 for l in items])
-    lo, hi = float(x0.min()), float(x1.max())
-    nbins = int((hi - lo) / 2) + 1
+    lo, hi = max(float(x0.min()), -page_width), min(float(x1.max()), 2 * page_width)
+    nbins = min(int((hi - lo) / 2) + 1, 4000)
+    x0 = np.clip(x0, lo, hi)
+    x1 = np.clip(x1, lo, hi)
     if nbins < 3:
         return None
     cover = np.zeros(nbins + 1, dtype=np.int64)

@@ -27,9 +27,10 @@ import json
 import re
 import sqlite3
 import unicodedata
+from functools import lru_cache
 from typing import Optional
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 __all__ = ["link_document", "work_keys", "normalize_title", "TITLE_THRESHOLD"]
 
@@ -37,18 +38,27 @@ TITLE_THRESHOLD = 93.0
 _FIELDS = ("doi", "pmid", "title", "journal_iso", "year", "volume", "first_page")
 
 
+_PUNCT = re.compile(r"[^\w\s]|_")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=200_000)
 def normalize_title(t: Optional[str]) -> str:
     """Casefolded, accents and punctuation dropped, whitespace collapsed.
 
     >>> normalize_title("Remdesivir in Adults with Severe COVID-19: a Trial.")
     'remdesivir in adults with severe covid 19 a trial'
+    >>> normalize_title("Sensébé")
+    'sensebe'
     """
     if not t:
         return ""
-    s = unicodedata.normalize("NFKD", t)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = re.sub(r"[^\w\s]|_", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
+    s = t
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    s = _PUNCT.sub(" ", s.casefold())
+    return _SPACE.sub(" ", s).strip()
 
 
 def _norm_journal(j: Optional[str]) -> str:
@@ -91,9 +101,11 @@ def link_document(conn: sqlite3.Connection, document_id: int) -> None:
         "SELECT id, doi, pmid, title, journal_iso, year, volume, first_page, article_number, raw"
         " FROM refs WHERE document_id = ? ORDER BY ordinal", (document_id,))
     cols = [c[0] for c in cur.description]
+    cache: dict = {}
     for row in cur.fetchall():
         ref = dict(zip(cols, row))
-        wid = _find_or_create(conn, ref, {"ref_id": ref["id"], "document_id": document_id})
+        wid = _find_or_create(conn, ref, {"ref_id": ref["id"], "document_id": document_id},
+                              cache=cache)
         conn.execute("UPDATE refs SET work_id = ? WHERE id = ?", (wid, ref["id"]))
     _link_self(conn, document_id)
 
@@ -112,7 +124,8 @@ def _conflict(a: dict, b: dict) -> bool:
     return False
 
 
-def _match(conn, rec: dict, *, allow_title: bool = True) -> tuple[Optional[int], str, float]:
+def _match(conn, rec: dict, *, allow_title: bool = True, cache: Optional[dict] = None
+           ) -> tuple[Optional[int], str, float]:
     q = conn.execute
     if rec.get("doi"):
         r = q("SELECT id FROM works WHERE key = ? OR lower(doi) = ? LIMIT 1",
@@ -134,25 +147,39 @@ def _match(conn, rec: dict, *, allow_title: bool = True) -> tuple[Optional[int],
                 return wid, "journal/year/volume/page", 1.0
     nt = normalize_title(rec.get("title"))
     if allow_title and len(nt) >= 20:
-        best, score = None, 0.0
-        rows = q("SELECT id, title, journal_iso, doi, pmid FROM works WHERE title IS NOT NULL AND"
-                 " (year = ? OR year IS NULL OR ? IS NULL)", (rec.get("year"), rec.get("year")))
-        for wid, title, jiso, doi, pmid in rows:
-            s = fuzz.token_sort_ratio(nt, normalize_title(title))
-            if s < TITLE_THRESHOLD or s <= score:
-                continue
+        cands = _title_candidates(conn, rec.get("year"), cache)
+        hits = process.extract(nt, [c[1] for c in cands], scorer=fuzz.token_sort_ratio,
+                               score_cutoff=TITLE_THRESHOLD, limit=10)
+        for _, score, k in sorted(hits, key=lambda h: (-h[1], h[2])):
+            wid, _, jiso, doi, pmid = cands[k]
             if jiso and rec.get("journal_iso") and _norm_journal(jiso) != _norm_journal(rec["journal_iso"]):
                 continue
             if _conflict(rec, {"doi": doi, "pmid": pmid}):
                 continue
-            best, score = wid, s
-        if best is not None:
-            return best, "title", round(score / 100.0, 3)
+            return wid, "title", round(score / 100.0, 3)
     return None, "", 0.0
 
 
-def _find_or_create(conn, rec: dict, reason: dict, document_id: Optional[int] = None) -> int:
-    wid, by, score = _match(conn, rec)
+def _title_candidates(conn, year, cache: Optional[dict]) -> list[tuple]:
+    """Works that may share a title with a reference of ``year`` (same year, or year unknown):
+    ``(id, normalised title, journal_iso, doi, pmid)``, read once per :func:`link_document`."""
+    key = year if year is not None else "*"
+    if cache is not None and key in cache:
+        return cache[key]
+    if year is None:
+        rows = conn.execute("SELECT id, title, journal_iso, doi, pmid FROM works WHERE title IS NOT NULL")
+    else:
+        rows = conn.execute("SELECT id, title, journal_iso, doi, pmid FROM works WHERE title IS NOT NULL"
+                            " AND (year = ? OR year IS NULL)", (year,))
+    out = [(w, normalize_title(t), j, d, p) for w, t, j, d, p in rows]
+    if cache is not None:
+        cache[key] = out
+    return out
+
+
+def _find_or_create(conn, rec: dict, reason: dict, document_id: Optional[int] = None,
+                    cache: Optional[dict] = None) -> int:
+    wid, by, score = _match(conn, rec, cache=cache)
     if wid is None:
         keys = work_keys(rec)
         key = next((k for _, k in keys if not _key_taken(conn, k)), None)
@@ -162,13 +189,20 @@ def _find_or_create(conn, rec: dict, reason: dict, document_id: Optional[int] = 
             if _key_taken(conn, key):
                 key = f"ref:{reason.get('document_id')}:{reason.get('ref_id')}"
         reasons = [dict(reason, by="new", score=1.0)]
-        return conn.execute(
+        wid = conn.execute(
             "INSERT INTO works (key, doi, pmid, title, journal_iso, year, volume, first_page,"
             " document_id, merge_reasons) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (key, rec.get("doi"), rec.get("pmid"), rec.get("title"), rec.get("journal_iso"),
              rec.get("year"), rec.get("volume"), rec.get("first_page") or rec.get("article_number"),
              document_id, json.dumps(reasons)),
         ).lastrowid
+        if cache is not None and rec.get("title"):
+            entry = (wid, normalize_title(rec["title"]), rec.get("journal_iso"), rec.get("doi"),
+                     rec.get("pmid"))
+            for key in ([rec["year"]] if rec.get("year") is not None else list(cache)) + ["*"]:
+                if key in cache:
+                    cache[key].append(entry)
+        return wid
     w = _work(conn, wid)
     upd = {}
     for f in _FIELDS:

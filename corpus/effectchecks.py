@@ -97,9 +97,13 @@ def _check_effect_numbers(doc: _Doc, o: dict, e: dict, p_ok: Optional[dict] = No
         yield _row(doc, "effects", e["id"], "number_format", "flag",
                    f"{name}: p = 0 cannot be exact (report p < 0.001 or the value)", "p > 0", "0")
     if ratio and any(x is not None and x <= 0 for x in (v, lo, hi)):
-        yield _row(doc, "effects", e["id"], "number_format", "fail",
+        # below 0 is impossible; exactly 0 is a small value rounded away ("0.00 to 0.80")
+        zero = all(x is None or x >= 0 for x in (v, lo, hi))
+        yield _row(doc, "effects", e["id"], "number_format", "flag" if zero else "fail",
                    f"{name}: a ratio and its limits must be > 0 (got {_fmt(v)}, "
-                   f"{_fmt(lo)}–{_fmt(hi)})", "> 0", f"{_fmt(v)} ({_fmt(lo)}–{_fmt(hi)})")
+                   f"{_fmt(lo)}–{_fmt(hi)})"
+                   + (": a small value printed as 0 — print more decimals" if zero else ""),
+                   "> 0", f"{_fmt(v)} ({_fmt(lo)}–{_fmt(hi)})")
         return
     if lo is None or hi is None:
         return

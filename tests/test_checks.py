@@ -468,3 +468,10 @@ def test_grim_is_silent_for_scores_and_large_n(tmp_path):
     rows = two_arm(tmp_path, text, [("A", "mean", 4.37, "4.37"), ("B", "mean", 5.0, "5.00")],
                    n=(28, 30), kind="continuous", name="pain score")
     assert not [r for r in rows if r["check"] == "grim"]
+
+
+def test_a_ratio_limit_rounded_to_zero_is_a_flag(tmp_path):
+    text = "OR 0.05 (0.00 to 0.80)"
+    rows = two_arm(tmp_path, text, effects=[dict(measure="OR", value=0.05, ci_low=0.0,
+                                                 ci_high=0.8, quote=text)])
+    assert bad(rows) == [("number_format", "flag")]

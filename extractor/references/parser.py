@@ -49,7 +49,7 @@ DATE = rf"(?:\s+{MONTHS}\.?(?:\s*\d{{1,2}})?(?:\s*{DASH}\s*(?:{MONTHS}\.?)?\s*\d
 
 # year;vol(issue):pages — Vancouver, AMA, Lancet, BMJ, news brackets.
 _LOCUS_VANCOUVER = re.compile(
-    rf"(?P<year>{YEAR})[a-z]?{DATE}\s*;\s*(?:{VOL})?\s*(?:{ISSUE})?\s*(?::\s*{PAGES})?(?=[\s.,;]|$)")
+    rf"(?P<year>{YEAR})[a-z]?{DATE}\s*;\s*(?:{VOL})?\s*(?:{ISSUE})?\s*(?:(?::|,\s*(?:pages?\s+|pp?\.\s*))\s*{PAGES})?(?=[\s.,;]|$)")
 # journal year, vol(issue): pages — BMC ("Trials 2014, 15:511").
 _LOCUS_BMC = re.compile(
     rf"(?<=\s)(?P<year>{YEAR})[a-z]?\s*,\s*{VOL}\s*(?:{ISSUE})?\s*:\s*{PAGES}(?=[\s.,;]|$)")
@@ -451,6 +451,8 @@ def parse_reference(raw: str, *, news: bool = False) -> ParsedReference:
             fields["title"] = _clean_title(seg.group("t"))
     if year is None:
         ys = re.findall(rf"(?<![\d/.-])({YEAR})(?![\d])", body)
+        if not ys:  # "... 20, 41-47, doi: 10.1016/j.ceb.2007.11.006 (2008)."
+            ys = re.findall(rf"\(({YEAR})\)", s.replace(doi or "\0", " "))
         if ys:
             year = int(ys[-1]) if not names else int(ys[0])
     return replace(out, authors=tuple(names), etal=etal, year=year, year_suffix=ysuf, **fields)

@@ -22,6 +22,7 @@ from .errors import EmptyFile
 from .kind import classify
 from .model import Article, Citation, Flag, Reference, Study
 from .nlp import abbreviation_map, make_doc
+from .readers.headings import section_name
 from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, load
 from .sentences import segment
 from .source import Source
@@ -60,19 +61,22 @@ def _optional(module: str, name: str) -> Optional[Callable]:
 
 
 def _document_doi(source: Source, sentences) -> Optional[str]:
-    """The article's own DOI: reader metadata, else one printed on the first page before the body.
+    """The article's own DOI: reader metadata, else one printed in the front matter.
 
-    Only the text before the first section heading is searched (a DOI in the body or the
-    reference list is usually someone else's), and a DOI inside a citation bracket is skipped.
+    The front matter is page 1 of a PDF, otherwise the text before the first body section
+    (Introduction, Methods, ...; at most 5,000 characters).  A DOI inside a citation bracket is
+    skipped: it is a cited work's.
     """
     if source.doi:
         return source.doi
-    heads = source.spans_of("heading")
-    limit = min((h.start for h in heads if h.start > 0), default=len(source.text))
+    text = source.text
     if source.page_starts:
-        limit = min(limit, source.page_starts[0])
-    head = source.text[: min(limit, 3000)]
-    for m in re.finditer(r"(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+)", head, re.I):
+        limit = source.page_starts[0]
+    else:
+        body = [h.start for h in source.spans_of("heading") if section_name(text[h.start:h.end]) not in (None, "abstract")]
+        limit = min(body + [5000])
+    head = text[:limit]
+    for m in re.finditer(r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+)", head, re.I):
         before = head[max(0, m.start() - 200): m.start()]
         if before.rfind("[") > before.rfind("]"):
             continue  # a bracketed citation, not the article's own DOI

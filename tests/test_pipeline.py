@@ -90,3 +90,26 @@ def test_spacy_doc_sentences_match_ours(data_dir):
     doc = make_doc(src.text, sentences)
     assert [s.start_char for s in doc.sents] == [s.prov.char_start for s in sentences]
     assert abbreviation_map(doc)["GH"] == "general health"
+
+
+@pytest.mark.parametrize(
+    "title, text, headings, kind",
+    [
+        ("Early mobilisation after hip fracture: study protocol for a randomised controlled trial",
+         "Participants will be randomised 1:1 using a web-based system. Outcomes will be assessed at 12 weeks.",
+         ["Background", "Methods/design", "Trial status"], "protocol"),
+        ("Corticosteroids for community-acquired pneumonia: a systematic review and meta-analysis",
+         "We searched MEDLINE, Embase and CENTRAL. Included trials were pooled with a random-effects model (PRISMA).",
+         ["Introduction", "Methods", "Results", "Discussion"], "review"),
+        ("Dexamethasone in hospitalized patients with Covid-19",
+         "We randomly assigned 6425 patients. In this controlled, open-label trial, mortality was lower. Reporter gene assays were not used.",
+         ["Methods", "Results", "Discussion"], "primary"),
+        ("Statin use tied to lower dementia risk",
+         "“These results are encouraging,” said the researchers. The investigators noted that the study, published in JAMA Neurology, was observational.",
+         [], "news"),
+    ],
+)
+def test_document_kind(title, text, headings, kind):
+    from extractor.kind import classify
+
+    assert classify(title, text, headings) == kind

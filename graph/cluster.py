@@ -1,11 +1,11 @@
 """Communities and summary metrics of citation graphs.
 
-Louvain (``networkx.community.louvain_communities``) on the undirected, weighted graph with a
-fixed seed, so the same store gives the same clusters; clusters are numbered by size (0 = the
-largest).  :func:`metrics` lists the most cited works and the bridges between topics.
+Leiden communities (igraph) on the undirected, weighted graph with a fixed seed, so the same
+store gives the same clusters; clusters are numbered by size (0 = the largest).  :func:`metrics` lists the most cited works and the bridges between topics.
 """
 from __future__ import annotations
 
+import random
 from collections import Counter
 from typing import Optional
 
@@ -20,18 +20,40 @@ BETWEENNESS_NODES = 2000  # betweenness is computed among the best-connected nod
 def add_clusters(G: nx.Graph, seed: int = 42, resolution: float = 1.0, weight: str = "weight") -> int:
     """Set a ``cluster`` attribute (int, 0 = largest community) on every node; return the count.
 
+    Leiden (igraph's C implementation, modularity objective, iterated until stable) on the
+    undirected graph, weights summed over both directions, with igraph's random generator
+    seeded so a store always gives the same clusters.  (networkx's pure-Python Louvain took a
+    minute on a 300,000-edge citation graph; this takes seconds.)
+
     >>> G = nx.Graph([(1, 2), (2, 3), (1, 3), (4, 5), (5, 6), (4, 6), (3, 4)])
     >>> add_clusters(G)
     2
     >>> sorted({G.nodes[n]["cluster"] for n in G})
     [0, 1]
     """
-    U = G.to_undirected(as_view=True) if G.is_directed() else G
-    if U.number_of_edges() == 0:
-        comms = [{n} for n in G]
+    import igraph as ig
+
+    nodes = sorted(G.nodes, key=str)
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs: dict[tuple[int, int], float] = {}
+    for u, v, d in G.edges(data=True):
+        a, b = index[u], index[v]
+        if a != b:
+            key = (a, b) if a < b else (b, a)
+            pairs[key] = pairs.get(key, 0.0) + float(d.get(weight, 1) or 1)
+    if not pairs:
+        comms = [[n] for n in nodes]
     else:
-        comms = nx.community.louvain_communities(U, weight=weight, resolution=resolution,
-                                                 threshold=1e-5, seed=seed)
+        H = ig.Graph(n=len(nodes), edges=list(pairs))
+        previous = random.getstate()
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            part = H.community_leiden(objective_function="modularity", weights=list(pairs.values()),
+                                      resolution=resolution, n_iterations=-1)
+        finally:
+            ig.set_random_number_generator(random)
+            random.setstate(previous)
+        comms = [[nodes[i] for i in members] for members in part]
     # Deterministic numbering: size, then the smallest node id as text.
     comms = sorted(comms, key=lambda c: (-len(c), min(map(str, c))))
     for i, c in enumerate(comms):

@@ -7,7 +7,7 @@ The store is filled directly with sqlite3 (the contract tables after the real mi
 documents with sentences, references resolved to works (20 % of them corpus documents, the rest
 drawn from a pool of external works with Zipf-like popularity), one or two callouts per
 reference, topic-flavoured titles and citing sentences.  Steps: topic tagging, the citation graph
-(with Louvain clusters), co-citation and coupling graphs (``--pair-min-weight``, default 2: at
+(with Leiden clusters), co-citation and coupling graphs (``--pair-min-weight``, default 2: at
 weight 1 they hold millions of one-off pairs; their sizes at weight 1 are printed), metrics,
 layout, and every writer for the citation graph plus GEXF/CSV for the pair graphs.
 
@@ -186,7 +186,7 @@ def main(argv=None) -> int:
         print(f"  {kind} pairs: {pair_count(data, kind, 1)} at weight >= 1, "
               f"{pair_count(data, kind, a.pair_min_weight)} at weight >= {a.pair_min_weight}")
     del data
-    G = s.run("citation graph (+ Louvain clusters)", graph.citation_graph, conn, "citation")
+    G = s.run("citation graph (+ Leiden clusters)", graph.citation_graph, conn, "citation")
     print(f"  citation: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
           f"{len(set(nx_attr(G, 'cluster')))} clusters")
     C = s.run(f"cocitation graph (min weight {a.pair_min_weight})", graph.citation_graph, conn,

@@ -233,7 +233,7 @@ def citation_graph(store, kind: str = "citation", topics: Optional[Iterable[str]
     min_weight : int
         Drop edges whose ``weight`` (callouts, or shared counts) is below this.
     clusters : bool
-        Add a Louvain ``cluster`` attribute (fixed ``seed``).
+        Add a Leiden ``cluster`` attribute (fixed ``seed``).
 
     Returns
     -------

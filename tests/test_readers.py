@@ -226,3 +226,17 @@ def test_pandoc_markdown_text(tmp_path):
     assert ("results", "Study participants") in secs
     for s in a.sentences:
         assert a.text[s.prov.char_start:s.prov.char_end] == s.text
+
+
+def test_html_article_header_is_kept_site_header_dropped(tmp_path):
+    f = tmp_path / "a.html"
+    f.write_text(
+        "<html><body><header>Site banner</header><div role='navigation'>Menu</div>"
+        "<main><article><header><h1>Aspirin after stroke</h1><p>J Smith, A Doe</p></header>"
+        "<p>We randomized 200 patients.</p><footer><p>Funding: none.</p></footer></article></main>"
+        "<footer>© Publisher</footer></body></html>",
+        encoding="utf-8",
+    )
+    src = read(f)
+    assert src.text == "Aspirin after stroke\nJ Smith, A Doe\nWe randomized 200 patients.\nFunding: none.\n"
+    assert src.title == "Aspirin after stroke"

@@ -77,7 +77,7 @@ class _HTMLWalker:
         if not tag:  # comments, processing instructions
             self.w.text(el.tail)
             return
-        if tag in DROP or el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        if self._dropped(el, tag):
             self.w.text(el.tail)
             return
         if tag == "sup":
@@ -110,6 +110,20 @@ class _HTMLWalker:
         else:
             self.children(el)
         self.w.text(el.tail)
+
+    def _dropped(self, el, tag: str) -> bool:
+        """Page chrome: scripts, navigation, site header/footer, asides, hidden elements.
+
+        A ``<header>`` or ``<footer>`` inside ``<article>``/``<main>`` belongs to the article
+        (its title block, its footnotes) and is kept.
+        """
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+            return True
+        role = (el.get("role") or "").lower()
+        chrome = tag in ("header", "footer") or role in ("banner", "contentinfo")
+        if chrome:
+            return not any(_tag(a) in ("article", "main") for a in el.iterancestors())
+        return tag in DROP or role in ("navigation", "complementary", "search")
 
     def ordered_list(self, ol) -> None:
         """``<ol>`` items with the numbers a browser shows ("1. ", honouring ``start``,

@@ -52,6 +52,7 @@ class Comparison:
     arm2: str
     arm1_n: Optional[float] = None
     arm2_n: Optional[float] = None
+    arms: tuple = ()  # the two arm rows (intervention, control)
     stats1: dict = field(default_factory=dict)  # statistic -> (value, unit, derived, derivation)
     stats2: dict = field(default_factory=dict)
     effect: Optional[dict] = None
@@ -172,6 +173,7 @@ def effect_table(conn: sqlite3.Connection, document_ids: Optional[list[int]] = N
             c = Comparison(o["document_id"], study, o["id"], o["name"], o["timepoint"], o["subgroup"],
                            o["kind"], A1["label"], A2["label"],
                            stats1=res.get((o["id"], a1), {}), stats2=res.get((o["id"], a2), {}))
+            c.arms = (A1, A2)
             c.arm1_n = _arm_n(c.stats1, A1)
             c.arm2_n = _arm_n(c.stats2, A2)
             effs = [e for e in eff_of.get(o["id"], [])
@@ -215,7 +217,10 @@ def _compute(c: Comparison) -> list[str]:
             else:
                 reasons.append(f"events exceed totals ({e1}/{n1}, {e2}/{n2})")
         else:
-            reasons.append("events reported without per-arm totals")
+            sizes = [_fmt(a.get("n_analyzed") or a.get("n_randomized")) for a in (c.arms or ())]
+            reasons.append("events reported without per-arm totals" +
+                           (f" (arm sizes {'/'.join(sizes)} not assumed: the outcome's denominator "
+                            "may differ)" if all(sizes) and sizes else ""))
     elif "percent" in s1 or "percent" in s2:
         reasons.append("percentages without event counts (no exact events/total reconstruction stored)")
     # continuous

@@ -637,6 +637,7 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
     state = {} if state is None else state  # carried from page to page: the numbered list we are in
     last_item = state.get("last_item", 0)
     in_item = state.get("in_item", False)
+    hang_x: Optional[float] = None  # x of entry starts in a hanging-indent list
     paras: list[list] = []
     for row in _rows(lines):
         if len(row) > 1:
@@ -663,11 +664,20 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
         if flows and in_item:  # inside a list entry: continuation lines may hang indented
             new = resized or line.top - prev.bottom > typical + 0.35 * size or line.x0 < paras[-1][0].x0 - 0.5 * size
         elif flows:
+            cur = paras[-1]
+            # a hanging-indent list (author-year references): entries start flush left and
+            # continue indented, so a flush line after an entry starts the next one
+            if len(cur) >= 2 and cur[1].x0 > cur[0].x0 + 0.8 * size and abs(cur[1].x0 - cur[-1].x0) < 0.3 * size:
+                hang_x = cur[0].x0
+            elif len(cur) >= 3 and all(abs(l.x0 - cur[0].x0) < 0.3 * size for l in cur):
+                hang_x = None
+            hanging = hang_x is not None and abs(line.x0 - hang_x) < 0.3 * size
             new = (
                 resized
                 or line.top - prev.bottom > typical + 0.35 * size
-                or (ends and line.x0 > prev.x0 + 0.8 * size)
+                or (ends and line.x0 > prev.x0 + 0.8 * size and not (hang_x is not None and len(cur) == 1))
                 or (ends and prev.x1 < full(prev) - 3 * size)
+                or (hanging and (prev.x0 > hang_x + 0.8 * size or len(cur) == 1))
             )
         elif in_item:  # a list entry continued in the next column or on the next page
             new = resized

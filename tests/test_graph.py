@@ -118,3 +118,29 @@ def test_empty_store_gives_empty_graphs():
     conn = StoreBuilder().commit()
     for kind in graph.KINDS:
         assert graph.citation_graph(conn, kind).number_of_nodes() == 0
+
+
+GOLDEN = __import__("pathlib").Path(__file__).parent / "golden" / "graph" / "corpus-graphs.json"
+
+
+def test_golden_summary_of_the_three_graphs(store, update_golden):
+    """Topics, clusters and topic links of the corpus graphs (regenerate: pytest --update-golden)."""
+    import json
+
+    got = {}
+    for kind in graph.KINDS:
+        G = graph.citation_graph(store, kind)
+        m = graph.metrics(G, top=5)
+        got[kind] = {
+            "nodes": {d["doi"]: {"topics": d["topics"], "topic": d["topic"], "cluster": d["cluster"],
+                                 "cited_by": d["cited_by"], "references": d["references"]}
+                      for _, d in sorted(G.nodes(data=True), key=lambda x: x[1]["doi"])},
+            "edges": G.number_of_edges(), "clusters": m["clusters"], "topic_links": m["topic_links"],
+            "most_cited": [x["label"] for x in m["most_cited"]],
+            "bridges": [x["label"] for x in m["bridges"]],
+        }
+    text = json.dumps(got, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    if update_golden or not GOLDEN.exists():
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert json.loads(text) == json.loads(GOLDEN.read_text(encoding="utf-8"))

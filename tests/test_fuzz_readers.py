@@ -111,3 +111,25 @@ def test_pipeline_on_mutated_real_files(kind, cut, flips):
         text = result.text
         for s in result.sentences:
             assert text[s.prov.char_start:s.prov.char_end] == s.prov.quote
+
+
+LONG_RUNS = {
+    "digits": "1234567890" * 5000,  # a data dump in a text layer: was quadratic (minutes)
+    "letters": "ACGT" * 12500,  # a sequence listing without spaces
+    "base64": "QmFzZTY0IGJsb2I+" * 1250,  # an embedded image as text (20,000 characters)
+    "decimals": "1." * 25000,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LONG_RUNS))
+def test_pipeline_on_long_runs(kind, tmp_path):
+    """A run of up to 50,000 characters without spaces in a normal article finishes (no
+    pattern may backtrack over it from every position)."""
+    import extractor
+
+    path = tmp_path / f"{kind}.txt"
+    path.write_text(REAL["txt"].decode("utf-8") + f"\n\nSupplementary data: {LONG_RUNS[kind]}\n",
+                    encoding="utf-8")
+    with bounded(what=f"extracting an article with a long run of {kind}"):
+        article = extractor.extract(path)
+    assert LONG_RUNS[kind] in article.text

@@ -897,7 +897,10 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             continue
         if level:
             out.mark(start, end, "heading", level=level, size=round(para[0].size, 1))
-            if first.page == 1 and (largest_first is None or para[0].size > largest_first[0] + 0.5):
+            # the title: the largest heading of page 1 that reads like one (a journal name in a
+            # big logo font, "Trials", is a single word)
+            n_words = sum(len(l.text.split()) for l in para)
+            if first.page == 1 and n_words >= 3 and (largest_first is None or para[0].size > largest_first[0] + 0.5):
                 largest_first = (para[0].size, start, end)
         else:
             out.mark(start, end, "paragraph")
@@ -925,7 +928,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             if src.page_of(h.start) == 1 and nt and _norm(text[h.start:h.end]) == nt:
                 title_span = (h.start, h.end)
                 break
-    elif largest_first is not None and largest_first[0] >= 1.3 * body:
+    elif largest_first is not None and largest_first[0] >= 1.15 * body:
         title_span = (largest_first[1], largest_first[2])
         title = re.sub(r"\s+", " ", text[title_span[0]:title_span[1]]).strip()
     if title_span:

@@ -154,7 +154,9 @@ def _set_font(line: _Line, raw, weight) -> None:
     """The line's font (first and last glyph) and whether it is bold — by weight, or by the
     font name ("Arial-BoldMT", "AdvTT3f84ef53.B") when the PDF sets no weight."""
     line.font = _font_name(raw, line.s)
-    line.font_end = _font_name(raw, line.e - 1) if line.e - 1 > line.s else line.font
+    # the last glyph's font only matters for short lines (heading candidates)
+    short = line.e - line.s < 90
+    line.font_end = _font_name(raw, line.e - 1) if short and line.e - 1 > line.s else line.font
     line.bold = weight(raw, line.s) >= 600 or bool(_BOLD_NAME.search(line.font))
 
 
@@ -436,6 +438,8 @@ def _is_heading(line: _Line, body: float, body_bold: bool, body_font: str = "", 
     section name alone on its line; or a short line set wholly in a font other than the body's
     ("Eligibility assessment and consent" in a sans-serif run-in style).
     """
+    if line.e - line.s > 160:
+        return 0
     t = line.text.strip()
     words = t.split()
     if not words or len(words) > 14 or len(t) > 120 or not re.search(r"[A-Za-z]{2}", t):

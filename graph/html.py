@@ -16,7 +16,7 @@ from typing import Optional
 
 import networkx as nx
 
-from .layout import top_nodes
+from .layout import fit, top_nodes
 from .topics import load_topics
 
 __all__ = ["render", "HTML_CAP", "EDGE_CAP"]
@@ -49,6 +49,7 @@ def payload(G: nx.Graph, cap: int = HTML_CAP, edge_cap: int = EDGE_CAP) -> dict:
     keep = top_nodes(G, cap)
     keep = sorted(keep, key=str)
     index = {n: i for i, n in enumerate(keep)}
+    pos = fit(G, keep) if len(keep) < G.number_of_nodes() else {}
     nodes = []
     for n in keep:
         d = G.nodes[n]
@@ -57,6 +58,8 @@ def payload(G: nx.Graph, cap: int = HTML_CAP, edge_cap: int = EDGE_CAP) -> dict:
             v = d.get(k)
             if v is not None and v != [] and v != "":
                 rec[k] = v
+        if n in pos:  # a subset is shown: it fills the canvas
+            rec["x"], rec["y"] = pos[n]
         rec.setdefault("label", str(n))
         rec.setdefault("kind", "")
         nodes.append(rec)

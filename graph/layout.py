@@ -18,7 +18,7 @@ import numpy as np
 
 from .topics import TopicSet, load_topics
 
-__all__ = ["LAYOUT_CAP", "NO_TOPIC_COLOUR", "prepare", "top_nodes", "hex_to_rgb"]
+__all__ = ["LAYOUT_CAP", "NO_TOPIC_COLOUR", "prepare", "top_nodes", "hex_to_rgb", "fit", "draw_radius"]
 
 LAYOUT_CAP = 2000
 NO_TOPIC_COLOUR = "#9e9e9e"
@@ -118,6 +118,20 @@ def positions(G: nx.Graph, seed: int = 42, cap: int = LAYOUT_CAP) -> dict:
                 a = 2 * math.pi * i / len(rest)
                 pos[n] = (0.5 + 0.75 * math.cos(a), 0.5 + 0.75 * math.sin(a))
     return _normalise(pos)
+
+
+def fit(G: nx.Graph, nodes) -> dict:
+    """Positions of ``nodes`` rescaled to fill [0.02, 0.98]² (for views showing a subset)."""
+    return _normalise({n: (G.nodes[n]["x"], G.nodes[n]["y"]) for n in nodes}) if nodes else {}
+
+
+def draw_radius(G: nx.Graph, nodes, small: float, large: float) -> dict:
+    """Node -> radius from ``small`` to ``large``, area growing with ``size`` relative to the
+    largest shown (so one hub cannot cover the picture)."""
+    sizes = {n: float(G.nodes[n].get("size", 4.0)) for n in nodes}
+    top = max(sizes.values(), default=4.0)
+    span = max(top - 4.0, 1e-9)
+    return {n: small + (large - small) * math.sqrt(max(0.0, v - 4.0) / span) for n, v in sizes.items()}
 
 
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:

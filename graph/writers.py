@@ -31,7 +31,7 @@ from xml.sax.saxutils import quoteattr
 import networkx as nx
 
 from .errors import UnknownFormat
-from .layout import LAYOUT_CAP, hex_to_rgb, prepare, top_nodes
+from .layout import LAYOUT_CAP, draw_radius, fit, hex_to_rgb, prepare, top_nodes
 
 __all__ = ["FORMATS", "Format", "write", "format_for", "flat_attrs", "STATIC_CAP",
            "generate_gexf", "write_gexf", "generate_graphml", "write_graphml",
@@ -260,6 +260,8 @@ def _figure(G: nx.Graph, title: Optional[str] = None, cap: int = STATIC_CAP):
     prepare(G)
     keep = top_nodes(G, cap)
     keep_set = set(keep)
+    pos = fit(G, keep)  # the shown nodes fill the figure
+    rad = draw_radius(G, keep, 2.0, 14.0 if len(keep) > 300 else 20.0)
     fig = Figure(figsize=(10, 8), dpi=100)
     ax = fig.add_axes((0.02, 0.02, 0.96, 0.9))
     ax.set_axis_off()
@@ -269,23 +271,23 @@ def _figure(G: nx.Graph, title: Optional[str] = None, cap: int = STATIC_CAP):
     for u, v, d in G.edges(data=True):
         if u in keep_set and v in keep_set:
             wd = round(0.3 + 0.4 * min(math.log1p(d.get("weight", 1)), 3.0), 1)
-            by_width.setdefault(wd, []).extend(
-                (G.nodes[u]["x"], 1 - G.nodes[u]["y"], G.nodes[v]["x"], 1 - G.nodes[v]["y"]))
+            by_width.setdefault(wd, []).extend((pos[u][0], 1 - pos[u][1], pos[v][0], 1 - pos[v][1]))
+    alpha = max(0.05, min(0.6, 600.0 / max(1, sum(len(c) for c in by_width.values()) / 4)))
     for wd in sorted(by_width):
         c = by_width[wd]
         xs, ys = [], []
         for i in range(0, len(c), 4):
             xs += [c[i], c[i + 2], float("nan")]
             ys += [c[i + 1], c[i + 3], float("nan")]
-        ax.plot(xs, ys, color="#b0b0b0", linewidth=wd, alpha=0.6, zorder=1)
+        ax.plot(xs, ys, color="#909090", linewidth=wd, alpha=alpha, zorder=1)
     order = sorted(keep, key=lambda n: (G.nodes[n]["size"], str(n)))
-    ax.scatter([G.nodes[n]["x"] for n in order], [1 - G.nodes[n]["y"] for n in order],
-               s=[G.nodes[n]["size"] ** 2 * 0.8 for n in order],
+    ax.scatter([pos[n][0] for n in order], [1 - pos[n][1] for n in order],
+               s=[rad[n] ** 2 for n in order],
                c=[G.nodes[n]["colour"] for n in order], edgecolors="white", linewidths=0.4, zorder=2)
     labelled = sorted(keep, key=lambda n: (-G.nodes[n].get("cited_by", 0), str(n)))[:12]
     for n in labelled:
         d = G.nodes[n]
-        ax.annotate(str(d.get("label", n))[:40], (d["x"], 1 - d["y"]), fontsize=6,
+        ax.annotate(str(d.get("label", n))[:40], (pos[n][0], 1 - pos[n][1]), fontsize=6,
                     xytext=(4, 4), textcoords="offset points", zorder=3)
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.02)

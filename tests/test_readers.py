@@ -240,3 +240,21 @@ def test_html_article_header_is_kept_site_header_dropped(tmp_path):
     src = read(f)
     assert src.text == "Aspirin after stroke\nJ Smith, A Doe\nWe randomized 200 patients.\nFunding: none.\n"
     assert src.title == "Aspirin after stroke"
+
+
+def test_html_in_page_links_are_xref_spans(tmp_path):
+    f = tmp_path / "a.html"
+    f.write_text(
+        "<html><body><h1>Aspirin after stroke</h1>"
+        "<p>Recurrence fell by a fifth<sup><a href='#B1'>1</a>,<a href='#B2'>2</a></sup> (see <a href='#T1'>Table 1</a>)"
+        " and bleeding rose [<a href='#B2'>2</a>].</p>"
+        "<div id='T1'><table><tr><td>x</td></tr></table></div>"
+        "<h2>References</h2><ol><li id='B1'>Smith J. Lancet. 2020;1:1.</li><li id='B2'>Doe A. BMJ. 2019;2:3.</li></ol>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    src = read(f)
+    t = src.text
+    assert "Recurrence fell by a fifth^1,2 (see Table 1) and bleeding rose [2]." in t
+    xrefs = [(t[x.start:x.end], x.attrs["rid"], x.attrs["ref_type"]) for x in src.spans["xref"]]
+    assert xrefs == [("1", "B1", "bibr"), ("2", "B2", "bibr"), ("Table 1", "T1", None), ("2", "B2", "bibr")]

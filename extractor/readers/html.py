@@ -67,10 +67,11 @@ def _tag(el) -> str:
 
 
 class _HTMLWalker:
-    def __init__(self, builder: SourceBuilder):
+    def __init__(self, builder: SourceBuilder, ref_ids: frozenset = frozenset()):
         self.b = builder
         self.w = Writer(builder)
         self.first_h1: Optional[tuple[int, int]] = None
+        self.ref_ids = ref_ids  # ids of reference-list entries: links to them are citations
 
     def walk(self, el) -> None:
         tag = _tag(el)
@@ -81,7 +82,11 @@ class _HTMLWalker:
             self.w.text(el.tail)
             return
         if tag == "sup":
-            self.w.sup(el.text_content())
+            self.sup(el)
+        elif tag == "a" and (el.get("href") or "").startswith("#"):
+            start = self.b.offset
+            self.children(el)
+            self._xref(el, start, self._end_of_text(start))
         elif tag == "table":
             self.table(el)
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -110,6 +115,32 @@ class _HTMLWalker:
         else:
             self.children(el)
         self.w.text(el.tail)
+
+    def sup(self, el) -> None:
+        """``^run`` with a ``sup`` span; in-page links inside (``<sup><a href="#B3">3</a></sup>``)
+        keep ``xref`` spans."""
+        start = self.b.offset
+        self.w.sup(el.text_content())
+        if self.b.offset == start:
+            return
+        run_start = start + 1  # after the caret
+        content = _WS.sub(" ", el.text_content()).strip()
+        pos = 0
+        for a in el.iter():
+            if _tag(a) != "a" or not (a.get("href") or "").startswith("#"):
+                continue
+            t = _WS.sub(" ", a.text_content()).strip()
+            k = content.find(t, pos) if t else -1
+            if k >= 0:
+                self._xref(a, run_start + k, run_start + k + len(t))
+                pos = k + len(t)
+
+    def _xref(self, a, start: int, end: int) -> None:
+        if end <= start:
+            return
+        rid = (a.get("href") or "")[1:]
+        kind = "bibr" if rid in self.ref_ids else None
+        self.b.mark(start, end, "xref", rid=rid, rids=[rid], ref_type=kind)
 
     def _dropped(self, el, tag: str) -> bool:
         """Page chrome: scripts, navigation, site header/footer, asides, hidden elements.
@@ -208,6 +239,33 @@ class _HTMLWalker:
             self.w.text(child.tail)
 
 
+_REF_CONTAINER = re.compile(r"(?i)(?<![a-z])(?:refs?|references?|ref-list|reflist|bib|biblio|bibliography|citations?)(?![a-z])")
+
+
+def _reference_ids(root) -> frozenset:
+    """Ids of elements in the reference list: inside a container whose class or id says so
+    (``ref-list``, ``references``, ``bibliography``), or items of a list right after a
+    "References" heading."""
+    from .headings import section_name
+
+    ids = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not el.get("id"):
+            continue
+        for anc in [el, *el.iterancestors()]:
+            if anc is not el and _REF_CONTAINER.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+                ids.add(el.get("id"))
+                break
+            if _tag(anc) in ("ol", "ul"):
+                prev = anc.getprevious()
+                while prev is not None and not isinstance(prev.tag, str):
+                    prev = prev.getprevious()
+                if prev is not None and _tag(prev) in ("h1", "h2", "h3", "h4", "h5", "h6") and section_name(prev.text_content()) == "references":
+                    ids.add(el.get("id"))
+                    break
+    return frozenset(ids)
+
+
 def _encoding(data: bytes) -> Optional[str]:
     m = _META_CHARSET.search(data[:4096])
     if m:
@@ -225,7 +283,7 @@ def html_source(data: bytes, path: str = "") -> Source:
     except (etree.ParserError, ValueError) as exc:
         raise CorruptFile(f"{path or 'data'} is not readable HTML ({exc})", "check the file is the page you meant", path=path) from None
     b = SourceBuilder("html")
-    walker = _HTMLWalker(b)
+    walker = _HTMLWalker(b, _reference_ids(root))
     body = root.find(".//body")
     walker.walk(body if body is not None else root)
     title_el = root.find(".//title")

@@ -143,9 +143,12 @@ def _covered(spans, start: int, end: int) -> bool:
 def find_sections(source: Source) -> list[Section]:
     """Sections from the source's ``heading`` spans (the document title is not a section).
 
-    A heading that names no known section continues the named section it sits in (a
-    "Study design" heading inside Methods); otherwise it starts an ``other`` section.  Text
-    before the first heading is a section named ``None``.
+    Where heading levels are reliable (JATS, HTML, Markdown) a subsection takes the name of
+    the named section enclosing it ("Study population" under Results is ``results``), except
+    back matter and references.  In flat formats (PDF, plain text) a heading that names no
+    known section continues the named section before it ("Study design" after Methods);
+    otherwise it starts an ``other`` section.  Text before the first heading is a section
+    named ``None``.
     """
     text = source.text
     titles = {(s.start, s.end) for s in source.spans_of("title")}
@@ -160,23 +163,34 @@ def find_sections(source: Source) -> list[Section]:
         sections.append(Section(None, None, source.provenance(a, b)))
     current: Optional[str] = None
     current_level = 99
+    stack: list[tuple[int, str]] = []  # (level, name) of the enclosing headings (structured formats)
     for i, h in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(text)
         heading = text[h.start:h.end].strip()
         name = section_name(heading)
         level = h.attrs.get("level", 2) if h.attrs else 2
         structured = source.format in ("jats", "html") or (h.attrs or {}).get("markdown")
-        if current == "abstract" and level > current_level and structured:
-            name = None  # "Background", "Methods" ... inside a structured abstract stay in it
-        if name is None:
-            # a subheading continues its section: deeper for formats with reliable levels, or
-            # at the same level in flat ones (PDF, plain text); nothing continues an abstract
-            deeper = level > current_level or (level == current_level and not structured and current != "abstract")
-            name = current if current not in (None, "other") and deeper else "other"
+        if structured:
+            # levels are reliable: a subsection belongs to its enclosing named section
+            # ("Study population" under Results is results; "Methods" in an abstract is abstract)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            parent = stack[-1][1] if stack else None
+            if parent not in (None, "other") and not (name == "references" or (name == "other" and parent != "abstract")):
+                name = parent
+            elif name is None:
+                name = "other"
+            stack.append((level, name))
         else:
-            current, current_level = name, level
-        if name == "other":
-            current, current_level = "other", level
+            if name is None:
+                # flat formats (PDF, plain text): an unknown heading continues the named
+                # section it sits in ("Study design" inside Methods); nothing continues an abstract
+                deeper = level >= current_level and current != "abstract"
+                name = current if current not in (None, "other") and deeper else "other"
+            else:
+                current, current_level = name, level
+            if name == "other":
+                current, current_level = "other", level
         seg = text[h.start:end]
         sections.append(Section(name, heading, source.provenance(h.start, h.start + len(seg.rstrip()))))
     return sections

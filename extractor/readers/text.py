@@ -189,6 +189,7 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
         else:
             kinds.append("text")
     nonblank = [i for i, k in enumerate(kinds) if k != "blank"]
+    markdown = any(_MD_HEADING.match(t) for _, _, t in lines)
     i = 0
     while i < len(lines):
         s, e, t = lines[i]
@@ -222,13 +223,21 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
         k = nonblank.index(i)
         prev_line = lines[nonblank[k - 1]][2] if k else None
         next_line = lines[nonblank[k + 1]][2] if k + 1 < len(nonblank) else None
-        if headings.looks_like_heading(t.strip(), prev_line, next_line) and not (next_line and _is_wrapped_pair(t, next_line)):
+        # a document that marks its headings (Markdown) is not second-guessed from short lines
+        if (
+            not markdown
+            and headings.looks_like_heading(t.strip(), prev_line, next_line)
+            and not (next_line and _is_wrapped_pair(t, next_line))
+        ):
             b.mark(s2, e2, "heading", level=2)
             i += 1
             continue
         # a hard-wrapped paragraph: following text lines while the current one is long
         j = i
-        width = max(len(lines[x][2]) for x in range(i, min(len(lines), i + 50)))
+        block_end = i
+        while block_end + 1 < len(lines) and kinds[block_end + 1] == "text" and block_end - i < 50:
+            block_end += 1
+        width = max(len(lines[x][2].rstrip()) for x in range(i, block_end + 1))
         while (
             j + 1 < len(lines)
             and kinds[j + 1] == "text"

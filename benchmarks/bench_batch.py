@@ -94,10 +94,18 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--bad-every", type=int, default=10, help="every Nth file is bad")
     ap.add_argument("--signal", choices=["KILL", "INT"], default="KILL")
-    ap.add_argument("--dir", type=Path, help="where to write the batch (default: a temp dir)")
+    ap.add_argument("--dir", type=Path,
+                    help="where to write the batch and store (kept; default: a temp dir, removed)")
     args = ap.parse_args(argv)
+    if args.dir is None:
+        with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
+            return bench(args, Path(tmp))
+    return bench(args, args.dir)
 
-    work = args.dir or Path(tempfile.mkdtemp(prefix="bench-batch-"))
+
+def bench(args, work: Path) -> int:
+    """Generate the batch in ``work``, run, kill, resume, print the figures."""
+
     files = work / "files"
     db = work / "bench.db"
     if db.exists():

@@ -118,6 +118,8 @@ LONG_RUNS = {
     "letters": "ACGT" * 12500,  # a sequence listing without spaces
     "base64": "QmFzZTY0IGJsb2I+" * 1250,  # an embedded image as text (20,000 characters)
     "decimals": "1." * 25000,
+    "comma-list": "1," * 25000,  # a CSV row
+    "spaced-numbers": "1 " * 10000,  # a flattened table row
 }
 
 

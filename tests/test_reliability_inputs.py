@@ -68,7 +68,7 @@ def test_batch_goes_on_after_bad_files(batch):
     # A lenient batch with failures still finishes; the summary reports them.
     n_bad = sum(1 for c in cases.values() if c.code and not c.options)
     assert len(failures(db)) == n_bad
-    assert result.exit_code in (0, 1)
+    assert result.exit_code == 0, result.stderr  # a lenient batch with failures is done
     assert "Traceback" not in result.output
 
 

@@ -40,7 +40,26 @@ def _sentences(ctx: Context) -> list[tuple[int, int]]:
                  if (s.section or "").lower() not in _SKIP_SECTIONS]
     else:
         spans = split_sentences(ctx.source.text)
-    return spans
+    return list(_bounded(ctx.source.text, spans))
+
+
+_MAX_SENTENCE = 800
+
+
+def _bounded(text: str, spans):
+    """Sentences longer than any real one (a table or list read without stops) are cut at
+    spaces into pieces of at most ``_MAX_SENTENCE`` characters, keeping the work per sentence
+    bounded (the pairing rules look across a sentence several times)."""
+    for a, b in spans:
+        while b - a > _MAX_SENTENCE:
+            cut = text.rfind(" ", a + _MAX_SENTENCE // 2, a + _MAX_SENTENCE)
+            cut = cut if cut > a else a + _MAX_SENTENCE
+            yield a, cut
+            a = cut
+            while a < b and text[a].isspace():
+                a += 1
+        if b > a:
+            yield a, b
 
 
 def _abbreviations(ctx: Context) -> dict[str, str]:

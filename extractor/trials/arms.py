@@ -17,7 +17,7 @@ from .text import split_top
 
 __all__ = ["ArmInfo", "find_arms", "assign_sizes", "ArmMatcher", "is_control"]
 
-_SEG_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s+|\s+or\s+|\s+versus\s+|\s+vs\.?\s+|\s+and\s+(?=(?:\d[\d,]*\s+)?(?:a\s+|an\s+|the\s+|matching\s+)?(?:placebo|sham|usual|standard|control|no\s)))", re.I)
+_SEG_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s+|\s+or\s+|\s+versus\s+|\s+vs\.?\s+|\s+and\s+(?=(?:(?:\d{1,3}(?:,\d{3})+|\d+)\s+)?(?:a\s+|an\s+|the\s+|matching\s+)?(?:placebo|sham|usual|standard|control|no\s)))", re.I)
 
 
 @dataclass
@@ -148,7 +148,7 @@ _COUNT_WORDS = {"ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-fi
                 "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                 "hundred": 100}
 _ENUM = re.compile(
-    r"(?P<n>\d[\d,]*|" + "|".join(_COUNT_WORDS) + r")\s+(?:[A-Za-z][\w-]*\s+){0,5}?(?:were\s+|was\s+)?"
+    r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)|" + "|".join(_COUNT_WORDS) + r")\s+(?:[A-Za-z][\w-]*\s+){0,5}?(?:were\s+|was\s+)?"
     r"(?:fed|received|receiving|given|treated\s+with|assigned\s+to|allocated\s+to|took)\s+"
     r"(?:(?:twice|once|three\s+times)[- ]daily\s+)?(?:[\d.]+\s*(?:ml|mL|mg|g)(?:/kg)?\s+of\s+)?"
     r"(?P<arm>[^,;.]+?)(?=\s*(?:,|;|\.(?:\s|$)|\s+and\s+(?:\d|[Tt]\w+\s+were)|\s+as\s+part|\s+for\s|\s+during\s|$))",
@@ -203,7 +203,7 @@ def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmIn
         key = label.lower()
         seen.setdefault(key, []).append((m.start("label") + m["label"].find(label), label))
     cands = [(v[0][0], v[0][1], len(v)) for k, v in seen.items()]
-    cands = [c for c in cands if c[2] >= 2 or re.search(r"\d[\d,]*\s+(?:\w+\s+)?(?:to|in)\s+the\s+" + re.escape(c[1]), text, re.I)]
+    cands = [c for c in cands if c[2] >= 2 or re.search(r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in)\s+the\s+" + re.escape(c[1]), text, re.I)]
     cands.sort()
     # a generic "control" beside a named control (TAU, placebo, usual care) is the same arm
     named_ctrl = [c for c in cands if is_control(c[1]) and c[1].lower() not in ("control", "controls")]
@@ -266,10 +266,10 @@ def _describe(arm: ArmInfo, text: str, a: int, b: int, sup_ranges, only_missing:
 
 
 # -- sizes -------------------------------------------------------------------------------------
-_BRACKET_N = re.compile(r"(?P<n>\d[\d,]*)\s*(?:\[(?P<lab>[^\]\d][^\]]{0,40})\]|(?:in\s+the\s+|to\s+the\s+|on\s+)?(?P<lab2>[A-Za-z][\w\-+/]*(?:\s[\w\-+/]+){0,2}?)\s+(?:group|arm)s?\b)")
+_BRACKET_N = re.compile(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*(?:\[(?P<lab>[^\]\d][^\]]{0,40})\]|(?:in\s+the\s+|to\s+the\s+|on\s+)?(?P<lab2>[A-Za-z][\w\-+/]*(?:\s[\w\-+/]+){0,2}?)\s+(?:group|arm)s?\b)")
 
 
-_N_BEFORE_ARM = re.compile(r"(?<![\d.,])(?P<n>\d(?:[\d,]*\d)?)\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|were|was|allocated|assigned|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,5}$", re.I)
+_N_BEFORE_ARM = re.compile(r"(?<![\d.,])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|were|was|allocated|assigned|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,5}$", re.I)
 _SIZE_CUE = re.compile(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
 
 
@@ -313,7 +313,7 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
                     if arm:
                         hits.append((arm, m.start("n"), m.end("n"), m["n"]))
                         break
-        m = re.search(r"\(?(?P<n>\d[\d,]*)\s+(?:per|in\s+each|to\s+each|for\s+each)\s+(?:group|arm)\)?|(?P<n2>\d[\d,]*)\s+(?:were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+each\s+(?:group|arm)", sent)
+        m = re.search(r"\(?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:per|in\s+each|to\s+each|for\s+each)\s+(?:group|arm)\)?|(?P<n2>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+each\s+(?:group|arm)", sent)
         if m and explicit or m and re.search(r"per\s+group", sent):
             g = "n" if m["n"] else "n2"
             for arm in arms:

@@ -24,7 +24,7 @@ from .values import VALUE_RX, from_match
 
 __all__ = ["Table", "read_tables", "arms_from_tables", "outcomes_from_tables"]
 
-_N_IN_HEADER = re.compile(r"\(?\s*\*?[nN]\*?\s*=\s*(?P<n>\d[\d,]*)\s*\)?")
+_N_IN_HEADER = re.compile(r"\(?\s*\*?[nN]\*?\s*=\s*(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*\)?")
 _NOT_ARM = re.compile(r"^(?:p|p[- ]?values?|p\s*\(.*\)|total|all|overall|difference|.*\b(?:OR|RR|HR|CI|ratio|difference)\b.*|variables?|characteristics?|outcomes?|measures?|items?)$", re.I)
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")

@@ -25,7 +25,7 @@ from .values import VALUE_RX, from_match
 __all__ = ["Table", "read_tables", "arms_from_tables", "outcomes_from_tables"]
 
 _N_IN_HEADER = re.compile(r"\(?\s*\*?[nN]\*?\s*=\s*(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*\)?")
-_NOT_ARM = re.compile(r"^(?:p|p[- ]?values?|p\s*\(.*\)|total|all|overall|difference|.*\b(?:OR|RR|HR|CI|ratio|difference)\b.*|variables?|characteristics?|outcomes?|measures?|items?)$", re.I)
+_NOT_ARM = re.compile(r"^(?:p|p[- ]?values?|p\s*\(.*\)|total|all|overall|difference|estimates?|standard\s+errors?|s\.?e\.?m?|s\.?d\.?|mean|median|range|iqr|n|%|no\.|number|percent(?:age)?|coefficients?|beta|t|z|f|df|chi.*|statistics?|value|definition|description|notes?|comments?|source|reference|.*\b(?:OR|RR|HR|CI|ratio|difference)\b.*|variables?|characteristics?|outcomes?|measures?|items?)$", re.I)
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 
@@ -138,7 +138,10 @@ def arms_from_tables(tables: list[Table], text: str, abbrev: dict[str, str]) -> 
                         intervention=abbrev.get(label, label), n_analyzed=n)
             a.role = "control" if is_control(label) else "intervention"
             arms.append(a)
-        if len(arms) >= 2:
+        sized = sum(1 for c in header[1:] if _N_IN_HEADER.search(c.text))
+        if len(arms) >= 2 and (sized >= 2 or any(a.role == "control" for a in arms)):
+            # headers that name groups: sizes ("(n = 30)") or a control column, not any
+            # two-column table ("Specific behaviours | Definition")
             if len(arms) == 2 and all(a.role == "intervention" for a in arms):
                 arms[1].role = "control"  # the comparator is conventionally the last column
             return arms

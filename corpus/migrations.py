@@ -316,3 +316,56 @@ def m002_works_lookup_indexes(db: sqlite3.Connection) -> None:
         CREATE INDEX IF NOT EXISTS works_document ON works(document_id);
         """,
     )
+
+
+@migration
+def m003_works_normalized_titles(db: sqlite3.Connection) -> None:
+    """Normalised title (and its length) and journal per work, indexed for fuzzy-title lookups.
+
+    ``works.title_norm`` / ``title_len`` hold :func:`corpus.works.normalize_title` of ``title``
+    and ``journal_norm`` the normalised ``journal_iso`` (NULL when there is none), so the
+    candidates of a fuzzy-title match come from an index (same year, journal not contradicting,
+    title length within what the threshold allows) instead of every work of the year.  Existing
+    rows are backfilled here; rows written later by other code are normalised by
+    :func:`corpus.works.link_document` (the triggers clear the derived columns when ``title`` or
+    ``journal_iso`` is changed without them).
+    """
+    from .works import normalize_journal, normalize_title
+
+    run_script(
+        db,
+        """
+        ALTER TABLE works ADD COLUMN title_norm TEXT;
+        ALTER TABLE works ADD COLUMN title_len INTEGER;
+        ALTER TABLE works ADD COLUMN journal_norm TEXT;
+        """,
+    )
+    rows = db.execute("SELECT id, title, journal_iso FROM works").fetchall()
+    for wid, title, journal in rows:
+        nt = normalize_title(title) if title is not None else None
+        db.execute("UPDATE works SET title_norm = ?, title_len = ?, journal_norm = ? WHERE id = ?",
+                   (nt, None if nt is None else len(nt),
+                    normalize_journal(journal) if journal else None, wid))
+    run_script(
+        db,
+        """
+        CREATE INDEX works_fuzzy_year_journal ON works(year, journal_norm, title_len);
+        CREATE INDEX works_fuzzy_year ON works(year, title_len);
+        CREATE INDEX works_fuzzy_journal ON works(journal_norm, title_len);
+        CREATE INDEX works_fuzzy_len ON works(title_len);
+        CREATE INDEX works_title_unnormalized ON works(id)
+            WHERE title IS NOT NULL AND title_len IS NULL;
+        CREATE INDEX works_journal_unnormalized ON works(id)
+            WHERE journal_iso <> '' AND journal_norm IS NULL;
+        CREATE TRIGGER works_title_changed AFTER UPDATE OF title ON works
+            WHEN new.title IS NOT old.title AND new.title_norm IS old.title_norm
+        BEGIN
+            UPDATE works SET title_norm = NULL, title_len = NULL WHERE id = new.id;
+        END;
+        CREATE TRIGGER works_journal_changed AFTER UPDATE OF journal_iso ON works
+            WHEN new.journal_iso IS NOT old.journal_iso AND new.journal_norm IS old.journal_norm
+        BEGIN
+            UPDATE works SET journal_norm = NULL WHERE id = new.id;
+        END;
+        """,
+    )

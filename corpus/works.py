@@ -32,7 +32,8 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["link_document", "work_keys", "normalize_title", "TITLE_THRESHOLD"]
+__all__ = ["link_document", "work_keys", "normalize_title", "normalize_journal",
+           "title_length_bounds", "TITLE_THRESHOLD"]
 
 TITLE_THRESHOLD = 93.0
 _FIELDS = ("doi", "pmid", "title", "journal_iso", "year", "volume", "first_page")
@@ -61,8 +62,36 @@ def normalize_title(t: Optional[str]) -> str:
     return _SPACE.sub(" ", s).strip()
 
 
-def _norm_journal(j: Optional[str]) -> str:
+def normalize_journal(j: Optional[str]) -> str:
+    """A journal abbreviation compared loosely: dots and whitespace runs as one space, casefolded.
+
+    >>> normalize_journal("N. Engl.  J. Med.")
+    'n engl j med'
+    """
     return re.sub(r"[\s.]+", " ", (j or "")).strip().casefold()
+
+
+_norm_journal = normalize_journal
+
+
+def title_length_bounds(n: int) -> tuple[int, int]:
+    """The normalised-title lengths a title of length ``n`` can match at ``TITLE_THRESHOLD``.
+
+    ``token_sort_ratio(a, b)`` is ``fuzz.ratio`` of the token-sorted strings, i.e.
+    ``100 * (1 - indel(a', b') / (la + lb))``; sorting the tokens of a normalised title (single
+    spaces, no leading/trailing space) keeps its length.  The InDel distance is at least the
+    length difference, so ``ratio <= 100 * 2 * min(la, lb) / (la + lb)``, and ``ratio >= T``
+    (``T`` = 93) needs ``T * lmax <= (200 - T) * lmin``: a candidate of length ``L`` can match
+    only if ``ceil(n * T / (200 - T)) <= L <= floor(n * (200 - T) / T)`` — about 0.87 n to
+    1.15 n.  One character of slack each side absorbs floating-point rounding of the score.
+
+    >>> title_length_bounds(100)
+    (86, 116)
+    """
+    t = TITLE_THRESHOLD
+    lo = -int(-(n * t) // (200.0 - t))      # ceil
+    hi = int((n * (200.0 - t)) // t)        # floor
+    return max(0, lo - 1), hi + 1
 
 
 def work_keys(rec: dict) -> list[tuple[str, str]]:
@@ -90,6 +119,11 @@ def work_keys(rec: dict) -> list[tuple[str, str]]:
 def link_document(conn: sqlite3.Connection, document_id: int) -> None:
     """Link the references of one stored document to works, and the document to its own work.
 
+    Every lookup is an indexed query (``key``, ``lower(doi)``, ``pmid``, ``(year, volume,
+    first_page)``, and the fuzzy-title candidates by year, normalised journal and title length:
+    see :func:`title_length_bounds`), so the cost per document does not grow with the corpus
+    the way a scan of the works of a year would.
+
     Parameters
     ----------
     conn
@@ -97,23 +131,48 @@ def link_document(conn: sqlite3.Connection, document_id: int) -> None:
     document_id
         ``documents.id`` of the document just written.
     """
+    _normalize_pending(conn)
     cur = conn.execute(
         "SELECT id, doi, pmid, title, journal_iso, year, volume, first_page, article_number, raw"
         " FROM refs WHERE document_id = ? ORDER BY ordinal", (document_id,))
     cols = [c[0] for c in cur.description]
-    cache: dict = {}
     for row in cur.fetchall():
         ref = dict(zip(cols, row))
-        wid = _find_or_create(conn, ref, {"ref_id": ref["id"], "document_id": document_id},
-                              cache=cache)
+        wid = _find_or_create(conn, ref, {"ref_id": ref["id"], "document_id": document_id})
         conn.execute("UPDATE refs SET work_id = ? WHERE id = ?", (wid, ref["id"]))
     _link_self(conn, document_id)
 
 
-def _work(conn, wid: int) -> dict:
+def _normalize_pending(conn) -> None:
+    """Fill ``title_norm``/``title_len``/``journal_norm`` of works written by other code.
+
+    Both queries read a partial index that holds only such rows, so they cost nothing when the
+    works were all written here.
+    """
+    rows = conn.execute("SELECT id, title FROM works INDEXED BY works_title_unnormalized"
+                        " WHERE title IS NOT NULL AND title_len IS NULL"
+                        ).fetchall()
+    conn.executemany("UPDATE works SET title_norm = ?, title_len = ? WHERE id = ?",
+                     [(normalize_title(t), len(normalize_title(t)), w) for w, t in rows])
+    rows = conn.execute("SELECT id, journal_iso FROM works INDEXED BY works_journal_unnormalized"
+                        " WHERE journal_iso <> '' AND journal_norm IS NULL").fetchall()
+    conn.executemany("UPDATE works SET journal_norm = ? WHERE id = ?",
+                     [(normalize_journal(j), w) for w, j in rows])
+
+
+def _derived(rec: dict) -> dict:
+    """The derived lookup columns of a work written from ``rec``."""
+    title, journal = rec.get("title"), rec.get("journal_iso")
+    nt = normalize_title(title) if title is not None else None
+    return {"title_norm": nt, "title_len": None if nt is None else len(nt),
+            "journal_norm": normalize_journal(journal) if journal else None}
+
+
+def _work(conn, wid: int) -> Optional[dict]:
     cur = conn.execute("SELECT * FROM works WHERE id = ?", (wid,))
     cols = [c[0] for c in cur.description]
-    return dict(zip(cols, cur.fetchone()))
+    row = cur.fetchone()
+    return dict(zip(cols, row)) if row else None
 
 
 def _conflict(a: dict, b: dict) -> bool:
@@ -124,35 +183,51 @@ def _conflict(a: dict, b: dict) -> bool:
     return False
 
 
-def _match(conn, rec: dict, *, allow_title: bool = True, cache: Optional[dict] = None
-           ) -> tuple[Optional[int], str, float]:
-    q = conn.execute
-    if rec.get("doi"):
-        r = q("SELECT id FROM works WHERE key = ? OR lower(doi) = ? LIMIT 1",
-              ("doi:" + rec["doi"].lower(), rec["doi"].lower())).fetchone()
-        if r:
-            return r[0], "doi", 1.0
-    if rec.get("pmid"):
-        r = q("SELECT id FROM works WHERE key = ? OR pmid = ? LIMIT 1",
-              ("pmid:" + str(rec["pmid"]), str(rec["pmid"]))).fetchone()
-        if r and not _conflict(rec, _work(conn, r[0])):
-            return r[0], "pmid", 1.0
+def _by_doi(conn, doi: str) -> Optional[int]:
+    r = conn.execute("SELECT id FROM works WHERE key = ? OR lower(doi) = ? LIMIT 1",
+                     ("doi:" + doi.lower(), doi.lower())).fetchone()
+    return r[0] if r else None
+
+
+def _by_pmid(conn, pmid) -> Optional[int]:
+    r = conn.execute("SELECT id FROM works WHERE key = ? OR pmid = ? LIMIT 1",
+                     ("pmid:" + str(pmid), str(pmid))).fetchone()
+    return r[0] if r else None
+
+
+def _by_locus(conn, rec: dict) -> list[int]:
+    """Works with the record's journal / year / volume / first page (or article number)."""
     page = rec.get("first_page") or rec.get("article_number")
-    if rec.get("journal_iso") and rec.get("year") and rec.get("volume") and page:
-        for (wid,) in q("SELECT id FROM works WHERE year = ? AND volume = ? AND first_page = ?"
-                        " AND lower(replace(journal_iso, '.', '')) = ?",
-                        (rec["year"], str(rec["volume"]), str(page),
-                         _norm_journal(rec["journal_iso"]).replace(".", ""))):
-            if not _conflict(rec, _work(conn, wid)):
-                return wid, "journal/year/volume/page", 1.0
+    if not (rec.get("journal_iso") and rec.get("year") and rec.get("volume") and page):
+        return []
+    return [w for (w,) in conn.execute(
+        "SELECT id FROM works WHERE year = ? AND volume = ? AND first_page = ?"
+        " AND lower(replace(journal_iso, '.', '')) = ?",
+        (rec["year"], str(rec["volume"]), str(page),
+         normalize_journal(rec["journal_iso"]).replace(".", "")))]
+
+
+def _match(conn, rec: dict, *, allow_title: bool = True) -> tuple[Optional[int], str, float]:
+    if rec.get("doi"):
+        wid = _by_doi(conn, rec["doi"])
+        if wid is not None:
+            return wid, "doi", 1.0
+    if rec.get("pmid"):
+        wid = _by_pmid(conn, rec["pmid"])
+        if wid is not None and not _conflict(rec, _work(conn, wid)):
+            return wid, "pmid", 1.0
+    for wid in _by_locus(conn, rec):
+        if not _conflict(rec, _work(conn, wid)):
+            return wid, "journal/year/volume/page", 1.0
     nt = normalize_title(rec.get("title"))
     if allow_title and len(nt) >= 20:
-        cands = _title_candidates(conn, rec.get("year"), cache)
+        jnorm = normalize_journal(rec["journal_iso"]) if rec.get("journal_iso") else None
+        cands = _title_candidates(conn, nt, rec.get("year"), jnorm)
         hits = process.extract(nt, [c[1] for c in cands], scorer=fuzz.token_sort_ratio,
                                score_cutoff=TITLE_THRESHOLD, limit=10)
         for _, score, k in sorted(hits, key=lambda h: (-h[1], h[2])):
             wid, _, jiso, doi, pmid = cands[k]
-            if jiso and rec.get("journal_iso") and _norm_journal(jiso) != _norm_journal(rec["journal_iso"]):
+            if jiso and rec.get("journal_iso") and normalize_journal(jiso) != jnorm:
                 continue
             if _conflict(rec, {"doi": doi, "pmid": pmid}):
                 continue
@@ -160,26 +235,44 @@ def _match(conn, rec: dict, *, allow_title: bool = True, cache: Optional[dict] =
     return None, "", 0.0
 
 
-def _title_candidates(conn, year, cache: Optional[dict]) -> list[tuple]:
-    """Works that may share a title with a reference of ``year`` (same year, or year unknown):
-    ``(id, normalised title, journal_iso, doi, pmid)``, read once per :func:`link_document`."""
-    key = year if year is not None else "*"
-    if cache is not None and key in cache:
-        return cache[key]
-    if year is None:
-        rows = conn.execute("SELECT id, title, journal_iso, doi, pmid FROM works WHERE title IS NOT NULL")
-    else:
-        rows = conn.execute("SELECT id, title, journal_iso, doi, pmid FROM works WHERE title IS NOT NULL"
-                            " AND (year = ? OR year IS NULL)", (year,))
-    out = [(w, normalize_title(t), j, d, p) for w, t, j, d, p in rows]
-    if cache is not None:
-        cache[key] = out
-    return out
+_ANY = object()
 
 
-def _find_or_create(conn, rec: dict, reason: dict, document_id: Optional[int] = None,
-                    cache: Optional[dict] = None) -> int:
-    wid, by, score = _match(conn, rec, cache=cache)
+def _title_candidates(conn, nt: str, year: Optional[int], jnorm: Optional[str]) -> list[tuple]:
+    """Works that may share the normalised title ``nt``: ``(id, title_norm, journal_iso, doi,
+    pmid)`` in id order.
+
+    Same year (or year unknown on either side), journal equal or unknown (different journals
+    never merge by title), and ``title_len`` within :func:`title_length_bounds` (no title outside
+    it can reach the threshold).  Each branch of the union is one range of an index of
+    migration ``m003_works_normalized_titles``.
+    """
+    lo, hi = title_length_bounds(len(nt))
+    years = (year, None) if year is not None else (_ANY,)
+    journals = (jnorm, None) if jnorm is not None else (_ANY,)
+    parts, params = [], []
+    for y in years:
+        for j in journals:
+            conds = []
+            if y is None:
+                conds.append("year IS NULL")
+            elif y is not _ANY:
+                conds.append("year = ?")
+                params.append(y)
+            if j is None:
+                conds.append("journal_norm IS NULL")
+            elif j is not _ANY:
+                conds.append("journal_norm = ?")
+                params.append(j)
+            conds.append("title_len BETWEEN ? AND ?")
+            params += [lo, hi]
+            parts.append("SELECT id, title_norm, journal_iso, doi, pmid FROM works WHERE "
+                         + " AND ".join(conds))
+    return conn.execute(" UNION ALL ".join(parts) + " ORDER BY 1", params).fetchall()
+
+
+def _find_or_create(conn, rec: dict, reason: dict, document_id: Optional[int] = None) -> int:
+    wid, by, score = _match(conn, rec)
     if wid is None:
         keys = work_keys(rec)
         key = next((k for _, k in keys if not _key_taken(conn, k)), None)
@@ -189,26 +282,17 @@ def _find_or_create(conn, rec: dict, reason: dict, document_id: Optional[int] = 
             if _key_taken(conn, key):
                 key = f"ref:{reason.get('document_id')}:{reason.get('ref_id')}"
         reasons = [dict(reason, by="new", score=1.0)]
-        wid = conn.execute(
+        d = _derived(rec)
+        return conn.execute(
             "INSERT INTO works (key, doi, pmid, title, journal_iso, year, volume, first_page,"
-            " document_id, merge_reasons) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            " document_id, merge_reasons, title_norm, title_len, journal_norm)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (key, rec.get("doi"), rec.get("pmid"), rec.get("title"), rec.get("journal_iso"),
              rec.get("year"), rec.get("volume"), rec.get("first_page") or rec.get("article_number"),
-             document_id, json.dumps(reasons)),
+             document_id, json.dumps(reasons), d["title_norm"], d["title_len"], d["journal_norm"]),
         ).lastrowid
-        if cache is not None and rec.get("title"):
-            entry = (wid, normalize_title(rec["title"]), rec.get("journal_iso"), rec.get("doi"),
-                     rec.get("pmid"))
-            for key in ([rec["year"]] if rec.get("year") is not None else list(cache)) + ["*"]:
-                if key in cache:
-                    cache[key].append(entry)
-        return wid
     w = _work(conn, wid)
-    upd = {}
-    for f in _FIELDS:
-        v = rec.get(f) if f != "first_page" else (rec.get("first_page") or rec.get("article_number"))
-        if v not in (None, "") and w.get(f) in (None, ""):
-            upd[f] = v
+    upd = _fill(w, rec)
     merged = dict(w, **upd)
     best = next((k for _, k in work_keys(merged)), None)
     if best and best != w["key"] and _rank(best) < _rank(w["key"]) and not _key_taken(conn, best):
@@ -218,9 +302,83 @@ def _find_or_create(conn, rec: dict, reason: dict, document_id: Optional[int] = 
     upd["merge_reasons"] = json.dumps(reasons)
     if document_id is not None and w.get("document_id") is None:
         upd["document_id"] = document_id
-    sets = ", ".join(f"{k} = ?" for k in upd)
-    conn.execute(f"UPDATE works SET {sets} WHERE id = ?", (*upd.values(), wid))
+    _update(conn, wid, upd)
+    _join_duplicates(conn, wid, rec, reason)
     return wid
+
+
+def _fill(w: dict, rec: dict) -> dict:
+    """The fields of ``rec`` that work ``w`` lacks (with their derived lookup columns)."""
+    upd = {}
+    for f in _FIELDS:
+        v = rec.get(f) if f != "first_page" else (rec.get("first_page") or rec.get("article_number"))
+        if v not in (None, "") and w.get(f) in (None, ""):
+            upd[f] = v
+    d = _derived(upd)
+    if "title" in upd:
+        upd.update(title_norm=d["title_norm"], title_len=d["title_len"])
+    if "journal_iso" in upd:
+        upd["journal_norm"] = d["journal_norm"]
+    return upd
+
+
+def _update(conn, wid: int, upd: dict) -> None:
+    if upd:
+        sets = ", ".join(f"{k} = ?" for k in upd)
+        conn.execute(f"UPDATE works SET {sets} WHERE id = ?", (*upd.values(), wid))
+
+
+def _join_duplicates(conn, wid: int, rec: dict, reason: dict) -> None:
+    """Merge into ``wid`` the other works the same record identifies exactly.
+
+    A reference carrying both a DOI and a journal/year/volume/page (or a PMID) can reveal that
+    two works seen so far — one known only by its DOI, the other only by its locus — are one.
+    The other work's references (and topics) move to ``wid``, its missing fields are filled in,
+    its ``document_id`` is kept, and ``merge_reasons`` gains its history plus one
+    ``{"by": "merge", "via": rule, "merged_work_id", "merged_key"}`` entry.  Works whose DOIs or
+    PMIDs differ, or that are two different stored documents, are never joined; fuzzy titles
+    never join existing works.
+    """
+    others = []
+    if rec.get("doi"):
+        others.append(("doi", _by_doi(conn, rec["doi"])))
+    if rec.get("pmid"):
+        others.append(("pmid", _by_pmid(conn, rec["pmid"])))
+    others += [("journal/year/volume/page", w) for w in _by_locus(conn, rec)]
+    for via, other in others:
+        if other is None or other == wid:
+            continue
+        w, o = _work(conn, wid), _work(conn, other)
+        if o is None or _conflict(w, o) or _conflict(rec, o):
+            continue
+        if w["document_id"] is not None and o["document_id"] is not None:
+            continue  # two stored documents (duplicate files): keep them apart
+        _merge(conn, w, o, dict(reason, by="merge", via=via, score=1.0,
+                                merged_work_id=o["id"], merged_key=o["key"]))
+
+
+def _merge(conn, w: dict, o: dict, reason: dict) -> None:
+    """Fold work ``o`` into work ``w`` (see :func:`_join_duplicates`)."""
+    conn.execute("UPDATE refs SET work_id = ? WHERE work_id = ?", (w["id"], o["id"]))
+    conn.execute("INSERT OR IGNORE INTO work_topics (work_id, topic_id, score, evidence)"
+                 " SELECT ?, topic_id, score, evidence FROM work_topics WHERE work_id = ?",
+                 (w["id"], o["id"]))
+    conn.execute("DELETE FROM works WHERE id = ?", (o["id"],))
+    upd = _fill(w, o)
+    if w["document_id"] is None and o["document_id"] is not None:
+        upd["document_id"] = o["document_id"]
+    merged = dict(w, **upd)
+    best = next((k for _, k in work_keys(merged)), None)
+    key = w["key"]
+    if best and best != key and _rank(best) < _rank(key) and not _key_taken(conn, best):
+        upd["key"] = key = best
+    if _rank(o["key"]) < _rank(key):
+        upd["key"] = o["key"]  # free now that ``o`` is gone
+    reasons = json.loads(w.get("merge_reasons") or "[]")
+    reasons += json.loads(o.get("merge_reasons") or "[]")
+    reasons.append(reason)
+    upd["merge_reasons"] = json.dumps(reasons)
+    _update(conn, w["id"], upd)
 
 
 _RANK = {"doi": 0, "pmid": 1, "jvp": 2, "title": 3, "doc": 4, "raw": 5, "ref": 6}
@@ -266,9 +424,12 @@ def _link_self(conn, document_id: int) -> None:
         if conn.execute("UPDATE works SET document_id = ? WHERE key = ? AND document_id IS NULL",
                         (document_id, key)).rowcount:
             return
+    d = _derived(rec)
     conn.execute(
         "INSERT OR IGNORE INTO works (key, doi, pmid, title, journal_iso, year, volume, first_page,"
-        " document_id, merge_reasons) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        " document_id, merge_reasons, title_norm, title_len, journal_norm)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (key, doi, rec["pmid"], title, rec["journal_iso"], rec["year"], rec["volume"],
          rec["first_page"], document_id,
-         json.dumps([{"document_id": document_id, "self": True, "by": "new", "score": 1.0}])))
+         json.dumps([{"document_id": document_id, "self": True, "by": "new", "score": 1.0}]),
+         d["title_norm"], d["title_len"], d["journal_norm"]))

@@ -322,7 +322,8 @@ def m002_works_lookup_indexes(db: sqlite3.Connection) -> None:
 def m003_works_normalized_titles(db: sqlite3.Connection) -> None:
     """Normalised title (and its length) and journal per work, indexed for fuzzy-title lookups.
 
-    ``works.title_norm`` / ``title_len`` hold :func:`corpus.works.normalize_title` of ``title``
+    ``works.title_norm`` / ``title_len`` hold :func:`corpus.works.sorted_title` of ``title`` (the
+    normalised title, words sorted: what ``token_sort_ratio`` compares)
     and ``journal_norm`` the normalised ``journal_iso`` (NULL when there is none), so the
     candidates of a fuzzy-title match come from an index (same year, journal not contradicting,
     title length within what the threshold allows) instead of every work of the year.  Existing
@@ -330,7 +331,7 @@ def m003_works_normalized_titles(db: sqlite3.Connection) -> None:
     :func:`corpus.works.link_document` (the triggers clear the derived columns when ``title`` or
     ``journal_iso`` is changed without them).
     """
-    from .works import normalize_journal, normalize_title
+    from .works import normalize_journal, sorted_title
 
     run_script(
         db,
@@ -342,17 +343,17 @@ def m003_works_normalized_titles(db: sqlite3.Connection) -> None:
     )
     rows = db.execute("SELECT id, title, journal_iso FROM works").fetchall()
     for wid, title, journal in rows:
-        nt = normalize_title(title) if title is not None else None
+        nt = sorted_title(title) if title is not None else None
         db.execute("UPDATE works SET title_norm = ?, title_len = ?, journal_norm = ? WHERE id = ?",
                    (nt, None if nt is None else len(nt),
                     normalize_journal(journal) if journal else None, wid))
     run_script(
         db,
         """
-        CREATE INDEX works_fuzzy_year_journal ON works(year, journal_norm, title_len);
-        CREATE INDEX works_fuzzy_year ON works(year, title_len);
-        CREATE INDEX works_fuzzy_journal ON works(journal_norm, title_len);
-        CREATE INDEX works_fuzzy_len ON works(title_len);
+        CREATE INDEX works_fuzzy_year_journal ON works(year, journal_norm, title_len, title_norm);
+        CREATE INDEX works_fuzzy_year ON works(year, title_len, title_norm);
+        CREATE INDEX works_fuzzy_journal ON works(journal_norm, title_len, title_norm);
+        CREATE INDEX works_fuzzy_len ON works(title_len, title_norm);
         CREATE INDEX works_title_unnormalized ON works(id)
             WHERE title IS NOT NULL AND title_len IS NULL;
         CREATE INDEX works_journal_unnormalized ON works(id)

@@ -32,7 +32,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["link_document", "work_keys", "normalize_title", "normalize_journal",
+__all__ = ["link_document", "work_keys", "normalize_title", "sorted_title", "normalize_journal",
            "title_length_bounds", "TITLE_THRESHOLD"]
 
 TITLE_THRESHOLD = 93.0
@@ -43,7 +43,7 @@ _PUNCT = re.compile(r"[^\w\s]|_")
 _SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=8192)
 def normalize_title(t: Optional[str]) -> str:
     """Casefolded, accents and punctuation dropped, whitespace collapsed.
 
@@ -60,6 +60,20 @@ def normalize_title(t: Optional[str]) -> str:
         s = "".join(c for c in s if not unicodedata.combining(c))
     s = _PUNCT.sub(" ", s.casefold())
     return _SPACE.sub(" ", s).strip()
+
+
+@lru_cache(maxsize=8192)
+def sorted_title(t: Optional[str]) -> str:
+    """The normalised title with its words in sorted order: what ``token_sort_ratio`` compares.
+
+    ``fuzz.ratio(sorted_title(a), sorted_title(b))`` equals
+    ``fuzz.token_sort_ratio(normalize_title(a), normalize_title(b))``, so works store this form
+    (``works.title_norm``) and candidates are scored without re-tokenising them.
+
+    >>> sorted_title("Remdesivir in Adults with Severe COVID-19")
+    '19 adults covid in remdesivir severe with'
+    """
+    return " ".join(sorted(normalize_title(t).split()))
 
 
 def normalize_journal(j: Optional[str]) -> str:
@@ -153,7 +167,7 @@ def _normalize_pending(conn) -> None:
                         " WHERE title IS NOT NULL AND title_len IS NULL"
                         ).fetchall()
     conn.executemany("UPDATE works SET title_norm = ?, title_len = ? WHERE id = ?",
-                     [(normalize_title(t), len(normalize_title(t)), w) for w, t in rows])
+                     [(sorted_title(t), len(sorted_title(t)), w) for w, t in rows])
     rows = conn.execute("SELECT id, journal_iso FROM works INDEXED BY works_journal_unnormalized"
                         " WHERE journal_iso <> '' AND journal_norm IS NULL").fetchall()
     conn.executemany("UPDATE works SET journal_norm = ? WHERE id = ?",
@@ -163,7 +177,7 @@ def _normalize_pending(conn) -> None:
 def _derived(rec: dict) -> dict:
     """The derived lookup columns of a work written from ``rec``."""
     title, journal = rec.get("title"), rec.get("journal_iso")
-    nt = normalize_title(title) if title is not None else None
+    nt = sorted_title(title) if title is not None else None
     return {"title_norm": nt, "title_len": None if nt is None else len(nt),
             "journal_norm": normalize_journal(journal) if journal else None}
 
@@ -219,14 +233,18 @@ def _match(conn, rec: dict, *, allow_title: bool = True) -> tuple[Optional[int],
     for wid in _by_locus(conn, rec):
         if not _conflict(rec, _work(conn, wid)):
             return wid, "journal/year/volume/page", 1.0
-    nt = normalize_title(rec.get("title"))
+    nt = sorted_title(rec.get("title"))
     if allow_title and len(nt) >= 20:
         jnorm = normalize_journal(rec["journal_iso"]) if rec.get("journal_iso") else None
         cands = _title_candidates(conn, nt, rec.get("year"), jnorm)
-        hits = process.extract(nt, [c[1] for c in cands], scorer=fuzz.token_sort_ratio,
+        # ratio of the token-sorted titles == token_sort_ratio of the titles
+        hits = process.extract(nt, [c[1] for c in cands], scorer=fuzz.ratio,
                                score_cutoff=TITLE_THRESHOLD, limit=10)
-        for _, score, k in sorted(hits, key=lambda h: (-h[1], h[2])):
-            wid, _, jiso, doi, pmid = cands[k]
+        # best score first, then the oldest work (lowest id)
+        for _, score, k in sorted(hits, key=lambda h: (-h[1], cands[h[2]][0])):
+            wid = cands[k][0]
+            jiso, doi, pmid = conn.execute("SELECT journal_iso, doi, pmid FROM works WHERE id = ?",
+                                           (wid,)).fetchone()
             if jiso and rec.get("journal_iso") and normalize_journal(jiso) != jnorm:
                 continue
             if _conflict(rec, {"doi": doi, "pmid": pmid}):
@@ -239,13 +257,12 @@ _ANY = object()
 
 
 def _title_candidates(conn, nt: str, year: Optional[int], jnorm: Optional[str]) -> list[tuple]:
-    """Works that may share the normalised title ``nt``: ``(id, title_norm, journal_iso, doi,
-    pmid)`` in id order.
+    """Works that may share the sorted normalised title ``nt``: ``(id, title_norm)`` pairs.
 
     Same year (or year unknown on either side), journal equal or unknown (different journals
     never merge by title), and ``title_len`` within :func:`title_length_bounds` (no title outside
-    it can reach the threshold).  Each branch of the union is one range of an index of
-    migration ``m003_works_normalized_titles``.
+    it can reach the threshold).  Each branch of the union is one range of a covering index of
+    migration ``m003_works_normalized_titles``: the scan never reads the works' rows.
     """
     lo, hi = title_length_bounds(len(nt))
     years = (year, None) if year is not None else (_ANY,)
@@ -266,9 +283,8 @@ def _title_candidates(conn, nt: str, year: Optional[int], jnorm: Optional[str]) 
                 params.append(j)
             conds.append("title_len BETWEEN ? AND ?")
             params += [lo, hi]
-            parts.append("SELECT id, title_norm, journal_iso, doi, pmid FROM works WHERE "
-                         + " AND ".join(conds))
-    return conn.execute(" UNION ALL ".join(parts) + " ORDER BY 1", params).fetchall()
+            parts.append("SELECT id, title_norm FROM works WHERE " + " AND ".join(conds))
+    return conn.execute(" UNION ALL ".join(parts), params).fetchall()
 
 
 def _find_or_create(conn, rec: dict, reason: dict, document_id: Optional[int] = None) -> int:

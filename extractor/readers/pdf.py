@@ -37,9 +37,10 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Optional
 
@@ -97,17 +98,18 @@ class BoxArray(Sequence):
 class _Line:
     """One visual line: a range ``[s, e)`` of the page's pdfium character stream, and its geometry."""
 
-    __slots__ = ("page", "s", "e", "x0", "top", "x1", "bottom", "size", "sup", "bold", "text", "raw", "width", "font", "font_end")
+    __slots__ = ("page", "s", "e", "x0", "top", "x1", "bottom", "size", "sup", "drop", "bold", "text", "raw", "width", "font", "font_end")
 
     def __init__(self, page, s, e, x0, top, x1, bottom, size, text):
         self.page, self.s, self.e = page, s, e
         self.x0, self.top, self.x1, self.bottom, self.size = x0, top, x1, bottom, size
         self.sup: Optional[set] = None  # stream indices of superscript characters
+        self.drop: Optional[set] = None  # stream indices of spaces the layout does not show
         self.bold = False
         self.font = self.font_end = ""
         self.raw = text
         self.width = x1 - x0
-        self.text = text.replace("\r", "").replace("\n", "") if "\r" in text or "\n" in text else text
+        self.text = text.replace("\r", "").replace("\n", "") if "\n" in text or "\r" in text else text
 
 
 # -- opening ----------------------------------------------------------------------------------
@@ -129,6 +131,13 @@ def _open(data: bytes, path: str):
 # -- characters to lines ----------------------------------------------------------------------
 
 _SPACES = np.array([9, 10, 13, 32, 0xA0, 0x2002, 0x2003, 0x2009, 0x200A, 0x3000], dtype=np.uint32)
+_SPACE_LUT = np.zeros(0x3002, dtype=bool)
+_SPACE_LUT[_SPACES] = True
+
+
+def _is_space(codes: np.ndarray) -> np.ndarray:
+    """Which code points are white space (a table lookup: ``np.isin`` costs more than the page)."""
+    return _SPACE_LUT[np.minimum(codes, 0x3001)]
 
 
 @lru_cache(maxsize=1)
@@ -144,20 +153,56 @@ _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[.,+-]B$|-B[a-z]*$|,B",
 _NAME_BUF = ctypes.create_string_buffer(256)
 
 
+@lru_cache(maxsize=512)
+def _bold_name(name: str) -> bool:
+    return bool(_BOLD_NAME.search(name))
+
+
 def _font_name(raw, index: int) -> str:
     flags = ctypes.c_int()
     n = pdfium_c.FPDFText_GetFontInfo(raw, index, _NAME_BUF, 256, ctypes.byref(flags))
     return _NAME_BUF.value.decode("latin-1", "replace") if n > 0 else ""
 
 
-def _set_font(line: _Line, raw, weight) -> None:
+@lru_cache(maxsize=1)
+def _font_handles():
+    """``FPDFText_GetTextObject`` and ``FPDFTextObj_GetFont`` returning plain addresses."""
+    vp = ctypes.c_void_p
+    obj = ctypes.CFUNCTYPE(vp, vp, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_GetTextObject, vp).value)
+    font = ctypes.CFUNCTYPE(vp, vp)(ctypes.cast(pdfium_c.FPDFTextObj_GetFont, vp).value)
+    return obj, font
+
+
+class _Fonts:
+    """Font name and weight of a page's glyphs, asked of pdfium once per font (a page uses a
+    handful; asking per glyph copied the name out for every line)."""
+
+    def __init__(self, textpage):
+        self.raw = textpage.raw
+        self.tp = ctypes.cast(self.raw, ctypes.c_void_p).value
+        self.obj, self.font = _font_handles()
+        self.cache: dict = {}
+
+    def of(self, index: int) -> tuple[str, int]:
+        obj = self.obj(self.tp, index)
+        handle = self.font(obj) if obj else None
+        got = self.cache.get(handle) if handle else None
+        if got is None:
+            got = (_font_name(self.raw, index), pdfium_c.FPDFText_GetFontWeight(self.raw, index))
+            if handle:
+                self.cache[handle] = got
+        return got
+
+
+def _set_font(line: _Line, fonts: _Fonts) -> None:
     """The line's font (first and last glyph) and whether it is bold — by weight, or by the
     font name ("Arial-BoldMT", "AdvTT3f84ef53.B") when the PDF sets no weight."""
-    line.font = _font_name(raw, line.s)
-    # the last glyph's font only matters for short lines (heading candidates)
-    short = line.e - line.s < 90
-    line.font_end = _font_name(raw, line.e - 1) if short and line.e - 1 > line.s else line.font
-    line.bold = weight(raw, line.s) >= 600 or bool(_BOLD_NAME.search(line.font))
+    name, weight = fonts.of(line.s)
+    line.font = name
+    # the last glyph's font only matters for short lines of few words (heading candidates)
+    short = line.e - line.s < 90 and line.text.count(" ") < 12
+    line.font_end = fonts.of(line.e - 1)[0] if short and line.e - 1 > line.s else name
+    line.bold = weight >= 600 or _bold_name(name)
 
 
 def _page_chars(page, textpage) -> tuple[str, np.ndarray]:
@@ -171,13 +216,16 @@ def _page_chars(page, textpage) -> tuple[str, np.ndarray]:
         get = pdfium_c.FPDFText_GetUnicode
         codes = [get(raw, i) for i in range(n)]
         text = "".join(chr(c) if 0 < c < 0x110000 and not 0xD800 <= c <= 0xDFFF else "\ufffd" for c in codes)
-    rects = (pdfium_c.FS_RECTF * n)()
+    rects = (pdfium_c.FS_RECTF * n)()  # zero-filled: a box never asked for reads as generated
     loose = _loose_box()
     tp = ctypes.cast(raw, ctypes.c_void_p).value
     base = ctypes.addressof(rects)
     size = ctypes.sizeof(pdfium_c.FS_RECTF)
-    for i in range(n):
-        loose(tp, i, base + i * size)
+    # white space needs no box (layout works on glyphs; a space's box is never shown): asking
+    # only for the glyphs saves about a sixth of the calls, and map() the loop's overhead
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    want = np.flatnonzero(~_is_space(codes))
+    deque(map(loose, repeat(tp, want.size), want.tolist(), (want * size + base).tolist()), maxlen=0)
     a = np.frombuffer(rects, dtype=np.float32).reshape(n, 4)  # left, top, right, bottom (PDF y up)
     page_top = page.get_cropbox()[3]
     boxes = np.empty((n, 4), dtype=np.float32)
@@ -187,7 +235,36 @@ def _page_chars(page, textpage) -> tuple[str, np.ndarray]:
     boxes[:, 3] = page_top - a[:, 3]
     generated = (a[:, 0] == a[:, 2]) & (a[:, 1] == a[:, 3])
     boxes[generated] = np.nan
+    _split_ligatures(boxes)
     return text, boxes
+
+
+def _split_ligatures(boxes: np.ndarray) -> None:
+    """Give each letter of a ligature its share of the glyph's box, in place.
+
+    pdfium writes a ligature glyph (ﬁ, ﬂ, ﬃ) as its letters, each with the whole glyph's box;
+    splitting the box evenly keeps every character's box distinct and in reading order.
+    """
+    if len(boxes) < 2:
+        return
+    same = np.flatnonzero((boxes[1:] == boxes[:-1]).all(axis=1) & (boxes[1:, 2] > boxes[1:, 0]))
+    if same.size == 0:
+        return
+    k = 0
+    idx = same.tolist()
+    while k < len(idx):
+        first = idx[k]
+        last = first + 1
+        while k + 1 < len(idx) and idx[k + 1] == last:
+            k += 1
+            last += 1
+        k += 1
+        n = last - first + 1
+        x0, x1 = float(boxes[first, 0]), float(boxes[first, 2])
+        step = (x1 - x0) / n
+        for j in range(n):
+            boxes[first + j, 0] = x0 + j * step
+            boxes[first + j, 2] = x0 + (j + 1) * step
 
 
 def _frame(boxes: np.ndarray, rotation: int, width: float, height: float) -> np.ndarray:
@@ -215,7 +292,7 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
     finite = np.isfinite(boxes).all(axis=1)
     margin = max(width, height)
     on_page = (boxes[:, 0] > -margin) & (boxes[:, 2] < width + margin) & (boxes[:, 1] > -margin) & (boxes[:, 3] < height + margin)
-    glyph = finite & on_page & ~np.isin(codes, _SPACES)
+    glyph = finite & on_page & ~_is_space(codes)
     g = np.nonzero(glyph)[0]
     if g.size == 0:
         return []
@@ -245,15 +322,70 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
             starts = starts[np.concatenate(([True], ~rejoin))]
             lx0, lx1, ltop, lbot, hmax, hmin = _aggregate(starts, x0, x1, top, bot, h)
     ends = np.append(starts[1:], g.size)
+    drops = _false_spaces(text, g, starts, ends, x0, x1, h, hmax)
+    mixed = (hmin < 0.88 * hmax).tolist()
+    gl = g.tolist()
     lines = []
-    for k in range(starts.size):
-        st, en = int(starts[k]), int(ends[k])
-        s, e = int(g[st]), int(g[en - 1]) + 1
-        line = _Line(pageno, s, e, float(lx0[k]), float(ltop[k]), float(lx1[k]), float(lbot[k]), float(hmax[k]), text[s:e])
-        if hmin[k] < 0.88 * hmax[k]:
+    for k, (st, en, a, b, c, d, sz) in enumerate(
+        zip(starts.tolist(), ends.tolist(), lx0.tolist(), ltop.tolist(), lx1.tolist(), lbot.tolist(), hmax.tolist())
+    ):
+        s, e = gl[st], gl[en - 1] + 1
+        line = _Line(pageno, s, e, a, b, c, d, sz, text[s:e])
+        if mixed[k]:
             _mixed_sizes(line, g[st:en], h[st:en], top[st:en], bot[st:en])
+        drop = drops.get(k)
+        if drop:
+            line.drop = drop
+            line.text = "".join(ch for i, ch in enumerate(text[s:e], s) if i not in drop and ch not in "\r\n")
         lines.append(line)
     return lines
+
+
+def _false_spaces(text, g, starts, ends, x0, x1, h, hmax) -> dict:
+    """White space that the layout does not show, by line: ``{line: {stream index, ...}}``.
+
+    pdfium writes a space wherever the gap between two glyphs looks wide to it, so
+    letter-spaced labels come out as ``R E S EAR CH A R TIC L E``.  A line is letter-spaced
+    when its glyphs stand apart by 5% of the font size or more on average and most gaps equal
+    one tracking value; there a space is kept only where the gap exceeds the
+    tracking by 0.15 em (a word space is 0.2–0.3 em wider than the tracking).  Elsewhere pdfium's
+    spaces stand: tightly justified lines set word spaces of 0.07 em, so a narrow gap alone is
+    no evidence that a space is false.
+    """
+    n = g.size
+    if n < 2:
+        return {}
+    gap = x0[1:] - x1[:-1]
+    hp = np.maximum(h[1:], h[:-1])
+    line_of = np.repeat(np.arange(starts.size), ends - starts)
+    same = line_of[1:] == line_of[:-1]
+    ws = (g[1:] - g[:-1]) > 1
+    out: dict = {}
+
+    def drop(k: int, pair: int) -> None:
+        out.setdefault(k, set()).update(i for i in range(int(g[pair]) + 1, int(g[pair + 1])) if text[i] in " \u00a0")
+
+    # letter-spaced candidates: the line's gaps, clipped below a word space, average 0.05 em
+    # or more (pdfium may have put a space between nearly every pair of tracked letters)
+    clipped = np.clip(gap, -0.1 * hp, 0.12 * hp) * same
+    firsts = starts[starts < n - 1]
+    if firsts.size:
+        tot = np.add.reduceat(np.append(clipped, 0.0), firsts)
+        cnt = np.add.reduceat(np.append(same, False).astype(np.int64), firsts)
+        spaced = np.flatnonzero((cnt >= 3) & (tot >= 0.05 * hmax[starts < n - 1] * np.maximum(cnt, 1)))
+        for j in spaced.tolist():
+            k = int(np.searchsorted(starts, firsts[j], side="right")) - 1
+            a, b = int(starts[k]), int(ends[k]) - 1  # pairs a .. b-1 lie inside line k
+            pg = gap[a:b]
+            letter = float(np.median(pg))
+            size = float(hmax[k])
+            # tracking is one constant: most gaps (in words and across pdfium's false spaces)
+            # equal it; glyphs placed one by one (figure labels) scatter
+            if letter < 0.05 * size or np.count_nonzero(np.abs(pg - letter) < 0.04 * size) < 0.7 * pg.size:
+                continue
+            for q in np.flatnonzero(ws[a:b] & (pg < letter + 0.15 * hp[a:b])).tolist():
+                drop(k, a + q)
+    return out
 
 
 def _aggregate(starts, x0, x1, top, bot, h):
@@ -284,21 +416,20 @@ def _line_starts(gb: np.ndarray) -> np.ndarray:
 
 def _mixed_sizes(line: _Line, idx, h, top, bot) -> None:
     """A line with glyphs of different sizes: its main size, baseline and superscripts."""
-    hs, tops, bots = h.tolist(), top.tolist(), bot.tolist()
-    order = sorted(hs)
-    size = order[(len(order) * 2) // 3] if len(order) >= 3 else order[len(order) // 2]
-    main = [k for k, v in enumerate(hs) if v >= 0.88 * size]
-    if not main:
+    n = h.size
+    order = np.sort(h)
+    size = float(order[(n * 2) // 3] if n >= 3 else order[n // 2])
+    main = h >= 0.88 * size
+    if not main.any():
         return
-    mb = sorted(bots[k] for k in main)
-    baseline = mb[len(mb) // 2]
+    mb = np.sort(bot[main])
+    baseline = mb[mb.size // 2]
     line.size = size
-    line.top = min(tops[k] for k in main)
-    line.bottom = mb[-1]
-    sup = [k for k, v in enumerate(hs) if v < 0.88 * size and bots[k] < baseline - 0.12 * size]
-    if sup and len(sup) < len(hs):
-        ids = idx.tolist()
-        line.sup = {ids[k] for k in sup}
+    line.top = float(top[main].min())
+    line.bottom = float(mb[-1])
+    sup = ~main & (bot < baseline - 0.12 * size)
+    if sup.any() and not sup.all():
+        line.sup = set(idx[sup].tolist())
 
 
 # -- headers, footers, page numbers -----------------------------------------------------------
@@ -308,30 +439,30 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[iv
 
 def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> int:
     """Remove running headers/footers and page numbers in place; return how many were removed."""
-    def edge(line: _Line, h: float) -> bool:
-        return line.bottom < 0.09 * h or line.top > 0.91 * h
+    def edges(lines: list[_Line], h: float) -> list[_Line]:
+        lo, hi = 0.09 * h, 0.91 * h
+        return [l for l in lines if l.bottom < lo or l.top > hi]
 
     keys = Counter()
     for lines, h in zip(pages, heights):
         seen = set()
-        for line in lines:
-            if edge(line, h):
-                k = re.sub(r"\d+", "#", line.text.strip().lower())
-                if k not in seen:
-                    seen.add(k)
-                    keys[k] += 1
+        for line in edges(lines, h):
+            k = re.sub(r"\d+", "#", line.text.strip().lower())
+            if k not in seen:
+                seen.add(k)
+                keys[k] += 1
     n = len(pages)
     repeated = {k for k, c in keys.items() if c >= 2 and (n <= 4 or c >= 0.3 * n)}
     dropped = 0
     for p, (lines, h) in enumerate(zip(pages, heights)):
-        keep = []
-        for line in lines:
+        gone = set()
+        for line in edges(lines, h):
             t = line.text.strip()
-            if edge(line, h) and (_PAGE_NUMBER.match(t) or re.sub(r"\d+", "#", t.lower()) in repeated):
-                dropped += 1
-                continue
-            keep.append(line)
-        pages[p] = keep
+            if _PAGE_NUMBER.match(t) or re.sub(r"\d+", "#", t.lower()) in repeated:
+                gone.add(id(line))
+        if gone:
+            dropped += len(gone)
+            pages[p] = [l for l in lines if id(l) not in gone]
     return dropped
 
 
@@ -363,14 +494,8 @@ def _gutter(items: list[_Line], page_width: float) -> Optional[float]:
     free = cover <= crossing_allowed
     wide = np.array([l.width >= 0.18 * page_width for l in items])
     best = None
-    k = 0
-    while k < nbins:
-        if not free[k]:
-            k += 1
-            continue
-        j = k
-        while j < nbins and free[j]:
-            j += 1
+    edges = np.diff(np.concatenate(([0], free.view(np.int8), [0])))
+    for k, j in zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()):  # free runs [k, j)
         if (j - k) * 2 >= 4:
             cut = lo + (k + j) / 2 * 2
             left = int(np.count_nonzero(wide & (x1 <= cut)))
@@ -379,7 +504,6 @@ def _gutter(items: list[_Line], page_width: float) -> Optional[float]:
             crossing = int(cover[k:j].max())
             if left >= max(2, crossing) and right >= max(2, crossing) and (best is None or score > best[0]):
                 best = (score, cut)
-        k = j
     return best[1] if best else None
 
 
@@ -440,6 +564,13 @@ def _is_heading(line: _Line, body: float, body_bold: bool, body_font: str = "", 
     """
     if line.e - line.s > 160:
         return 0
+    if line.size < 1.12 * body and not (line.bold and not body_bold) and (not body_font or not line.font or line.font == body_font):
+        # body size, weight and font: only a known section name alone on its line is a heading
+        if line.e - line.s > 60:
+            return 0
+        t = line.text.strip()
+        words = t.split()
+        return 3 if 0 < len(words) <= 4 and re.search(r"[A-Za-z]{2}", t) and known_heading(t) else 0
     t = line.text.strip()
     words = t.split()
     if not words or len(words) > 14 or len(t) > 120 or not re.search(r"[A-Za-z]{2}", t):
@@ -579,6 +710,14 @@ def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bo
             pieces.append((k, j))
         else:
             pieces = [(i, j)]
+        if line.drop:  # spaces the layout does not show (letter-spaced labels)
+            cut = []
+            for a, b in pieces:
+                for d in sorted(x for x in line.drop if a <= x < b):
+                    cut.append((a, d))
+                    a = d + 1
+                cut.append((a, b))
+            pieces = cut
         if is_sup:
             text = "".join(page_text[a:b] for a, b in pieces)
             if not text.strip():
@@ -642,6 +781,20 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
     last_item = state.get("last_item", 0)
     in_item = state.get("in_item", False)
     hang_x: Optional[float] = None  # x of entry starts in a hanging-indent list
+    dev = [None, 0, 0.0]  # paragraph, lines seen, largest indent difference from its first line
+
+    def flush_dev(cur: list) -> float:
+        # how far the lines of ``cur`` stray from its first line's x (kept up as it grows)
+        if dev[0] is not cur:
+            dev[:] = [cur, 0, 0.0]
+        x = cur[0].x0
+        for l in cur[dev[1]:]:
+            d = abs(l.x0 - x)
+            if d > dev[2]:
+                dev[2] = d
+        dev[1] = len(cur)
+        return dev[2]
+
     paras: list[list] = []
     for row in _rows(lines):
         if len(row) > 1:
@@ -673,7 +826,7 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
             # continue indented, so a flush line after an entry starts the next one
             if len(cur) >= 2 and cur[1].x0 > cur[0].x0 + 0.8 * size and abs(cur[1].x0 - cur[-1].x0) < 0.3 * size:
                 hang_x = cur[0].x0
-            elif len(cur) >= 3 and all(abs(l.x0 - cur[0].x0) < 0.3 * size for l in cur):
+            elif len(cur) >= 3 and flush_dev(cur) < 0.3 * size:
                 hang_x = None
             hanging = hang_x is not None and abs(line.x0 - hang_x) < 0.3 * size
             new = (
@@ -764,7 +917,6 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     sizes: list[tuple[float, float]] = []
     bad_map = sampled = 0
     map_error = getattr(pdfium_c, "FPDFText_HasUnicodeMapError", None)
-    weight = pdfium_c.FPDFText_GetFontWeight
     for p in range(npages):
         try:
             page = doc[p]
@@ -775,12 +927,13 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             w, h = page.get_size()
             text, boxes = _page_chars(page, textpage)
             lines = _page_lines(text, boxes, p + 1, w, h)
+            fonts = _Fonts(textpage)
             for line in lines:
-                _set_font(line, textpage.raw, weight)
+                _set_font(line, fonts)
             if map_error is not None:
-                for i in range(0, len(text), 23):
-                    sampled += 1
-                    bad_map += map_error(textpage.raw, i) == 1
+                picks = range(0, len(text), 23)
+                sampled += len(picks)
+                bad_map += list(map(map_error, repeat(textpage.raw, len(picks)), picks)).count(1)
         finally:
             textpage.close()
             page.close()
@@ -889,7 +1042,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         if in_table is not None:
             out.mark(in_table, table_end, "table")
             in_table = None
-        joins = [_join_hyphen(a, b, hyphenated, words) for a, b in zip(para, para[1:])]
+        joins = [_join_hyphen(a, b, hyphenated, words) if a.text[-1:] in _HYPHENS or a.text[-1:] == " " else None for a, b in zip(para, para[1:])]
         for k, line in enumerate(para):
             if k and joins[k - 1] is None:
                 out.space()

@@ -60,26 +60,47 @@ def _optional(module: str, name: str) -> Optional[Callable]:
     return getattr(mod, name, None)
 
 
-def _document_doi(source: Source, sentences) -> Optional[str]:
-    """The article's own DOI: reader metadata, else one printed in the front matter.
+_FRONT_DOI = re.compile(r"(?:\bdoi\s*:?\s*|\b(?:https?://)?(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+)", re.I)
+# a line that starts a reference-list entry: "1. ", "[1] ", "12) "
+_LIST_ENTRY = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s")
+_CITE_THIS = re.compile(r"\bdoi\s*:?\s*(10\.\d{4,9}/\S+)\s*\n?\s*Cite this article(?: as)?\s*:", re.I)
+#: how far into a document without page 1 (text, HTML) its own DOI is looked for
+FRONT_CHARS = 2000
 
-    The front matter is page 1 of a PDF, otherwise the text before the first body section
-    (Introduction, Methods, ...; at most 5,000 characters).  A DOI inside a citation bracket is
-    skipped: it is a cited work's.
+
+def _document_doi(source: Source, sentences) -> Optional[str]:
+    """The article's own DOI: reader metadata, else one printed near the start.
+
+    Near the start is page 1 of a PDF, otherwise the first 2,000 characters, and never past
+    the first body section (Introduction, Methods, ...) or the reference list.  Forms:
+    ``doi:10.x/y``, ``DOI 10.x/y``, ``https://doi.org/10.x/y``.  A DOI inside a citation bracket
+    (``[Stem Cell Res Ther 2025;doi:10.1186/...]``) or on a reference-list entry's line is a
+    cited work's, never the article's.  Failing that, a DOI printed right before the article's
+    own "Cite this article as:" line (BioMed Central's last page) is taken.
     """
     if source.doi:
         return source.doi
     text = source.text
+    heads = [(h.start, section_name(text[h.start:h.end])) for h in source.spans_of("heading")]
+    refs = [start for start, name in heads if name == "references"]
     if source.page_starts:
-        limit = source.page_starts[0]
+        limit = min([source.page_starts[0]] + refs)
     else:
-        body = [h.start for h in source.spans_of("heading") if section_name(text[h.start:h.end]) not in (None, "abstract")]
-        limit = min(body + [5000])
+        body = [start for start, name in heads if name not in (None, "abstract")]
+        limit = min(body + [FRONT_CHARS])
     head = text[:limit]
-    for m in re.finditer(r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+)", head, re.I):
+    for m in _FRONT_DOI.finditer(head):
         before = head[max(0, m.start() - 200): m.start()]
         if before.rfind("[") > before.rfind("]"):
             continue  # a bracketed citation, not the article's own DOI
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        if _LIST_ENTRY.match(head, line_start):
+            continue  # an entry of a reference list
+        return find_doi(m.group(1))
+    # BioMed Central prints the article's DOI once, on the last page, next to its own
+    # "Cite this article as:" line (after the reference list)
+    m = _CITE_THIS.search(text)
+    if m:
         return find_doi(m.group(1))
     return None
 

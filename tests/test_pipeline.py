@@ -113,3 +113,55 @@ def test_document_kind(title, text, headings, kind):
     from extractor.kind import classify
 
     assert classify(title, text, headings) == kind
+
+
+# -- the document DOI: printed near the start, never a cited work's ---------------------------------
+
+
+@pytest.mark.parametrize("header", [
+    "Medical news, 2021. doi:10.5555/evgraph.n01",
+    "Medical news, 2021. DOI 10.5555/evgraph.n01",
+    "Medical news, 2021. https://doi.org/10.5555/evgraph.n01.",
+    "Medical news, 2021 (doi.org/10.5555/evgraph.n01)",
+])
+def test_doi_printed_in_text_header(header):
+    text = f"Stem cell therapy shows promise in severe COVID-19\n\n{header}\n\nWe evaluated MSC therapy in 40 patients.\n"
+    assert extract_source(Source.from_text(text), use_nlp=False).doi == "10.5555/evgraph.n01"
+
+
+def test_doi_printed_in_text_header_of_graph_news(data_dir):
+    assert extract(data_dir / "graph" / "n01.txt").doi == "10.5555/evgraph.n01"
+
+
+def test_doi_printed_in_text_header_not_from_citations_or_references():
+    body = "A trial found benefits [Stem Cell Res Ther 2025;doi:10.1186/s13287-025-04148-1]. More text follows here.\n"
+    # a bracketed citation of another work, a reference list, a DOI far into the text
+    assert extract_source(Source.from_text("News title\n\n" + body), use_nlp=False).doi is None
+    refs = "News title\n\nShort piece.\n\nReferences\n1. Smith J. A trial. Lancet. 2020;1:1-2. doi:10.1016/abc\n"
+    assert extract_source(Source.from_text(refs), use_nlp=False).doi is None
+    listed = "News title\n\n1. Smith J. A trial. Lancet. 2020;1:1-2. doi:10.1016/abc\n2. Doe A. Another. BMJ. 2019;2:3.\n"
+    assert extract_source(Source.from_text(listed), use_nlp=False).doi is None
+    late = "News title\n\n" + "Plain sentence of the story. " * 100 + "\nSee doi:10.1016/abc\n"
+    assert extract_source(Source.from_text(late), use_nlp=False).doi is None
+
+
+def test_doi_printed_in_text_header_cite_this_article():
+    text = ("Title of the trial\n\nBackground\nWe did it.\n\nReferences\n1. Smith J. A trial. Lancet. 2020;1:1-2.\n"
+            "doi:10.1186/1745-6215-15-511\nCite this article as: Chiarotto et al.: A core outcome set. Trials 2014, 15:511\n")
+    assert extract_source(Source.from_text(text), use_nlp=False).doi == "10.1186/1745-6215-15-511"
+
+
+def test_doi_printed_in_text_header_of_pdf_first_page(tmp_path):
+    from tests.pdfmaker import one_column_pdf
+
+    path = tmp_path / "news.pdf"
+    path.write_bytes(one_column_pdf(["Stem cell therapy shows promise", "Medical news, 2021. doi:10.5555/evgraph.n01",
+                                     "We evaluated MSC therapy in patients with severe COVID-19."]))
+    assert extract(path).doi == "10.5555/evgraph.n01"
+
+
+def test_shared_example_has_no_doi_of_its_own(articles):
+    # the example cites [Stem Cell Res Ther 2025;doi:10.1186/s13287-025-04148-1]: a cited work
+    for name, a in articles.items():
+        assert "10.1186/s13287-025-04148-1" in a.text, name
+        assert a.doi is None, name

@@ -17,7 +17,7 @@ from .text import split_top
 
 __all__ = ["ArmInfo", "find_arms", "assign_sizes", "ArmMatcher", "is_control"]
 
-_SEG_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s+|\s+or\s+|\s+versus\s+|\s+vs\.?\s+|\s+and\s+(?=(?:(?:\d{1,3}(?:,\d{3})+|\d+)\s+)?(?:a\s+|an\s+|the\s+|matching\s+)?(?:placebo|sham|usual|standard|control|no\s)))", re.I)
+_SEG_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s+|\s+or\s+|\s+versus\s+|\s+vs\.?\s+|\s+and\s+(?=(?:(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:to\s+)?)?(?:a\s+|an\s+|the\s+|matching\s+)?(?:placebo|sham|usual|standard|control|no\s)))", re.I)
 
 
 @dataclass
@@ -334,6 +334,9 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
     return found
 
 
+_GENERIC_ACTIVE = ("intervention", "experimental", "active treatment", "treatment")
+
+
 class ArmMatcher:
     """Finds mentions of the study's arms in text through their aliases."""
 
@@ -350,6 +353,8 @@ class ArmMatcher:
                     names.add(short)
             if arm.role == "control":
                 names.add("control")
+            elif [o.role for o in arms].count("control") == 1 and [o.role != "control" for o in arms].count(True) == 1:
+                names.update(_GENERIC_ACTIVE)  # "the intervention group" of a two-arm trial
             stop = set(load("arms")["alias_stop"])
             words = re.findall(r"[\w\-]+", arm.label)
             if len(words) > 1:
@@ -393,6 +398,8 @@ class ArmMatcher:
         out = []
         for m in self.rx.finditer(text, start, end):
             core = re.sub(r"\s+(?:group|arm|cohort|recipients|patients|participants|condition)s?$", "", m.group(0), flags=re.I)
+            if core.lower() in _GENERIC_ACTIVE and core == m.group(0):
+                continue  # "intervention" alone is no arm; "the intervention group" is
             arm = self.arm_for(core) or self.arm_for(core.rstrip("s"))
             if arm:
                 out.append((m.start(), m.end(), arm))

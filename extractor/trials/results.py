@@ -72,6 +72,8 @@ _OBJECT = re.compile(r"\b(?:had|achieved|experienced|developed|reported|showed|a
 _BAD_NAME = re.compile(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?)\b", re.I)
 _NAME_STRIP_HEAD = re.compile(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
 _NAME_STRIP_TAIL = re.compile(r"\s+(?:results?|values?|data|findings|outcomes?|measures?|scores?\s+results)$", re.I)
+# "the primary outcome": the generic noun is the name when only a qualifier precedes it
+_QUALIFIER_ONLY = re.compile(r"^\s*(?:(?:co-?)?primary|secondary|main|key|composite|exploratory|efficacy|safety|(?:pre-?)?specified)(?:\s+(?:composite|efficacy|safety))?\s*$", re.I)
 _CITE = re.compile(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
 _SIZE_AFTER = re.compile(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
 _EVENT_VERB = re.compile(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
@@ -79,6 +81,7 @@ _FLOW = re.compile(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\
 _BASELINE_SENTENCE = re.compile(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data)|demographic)", re.I)
 _FROM_BASELINE = re.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b", re.I)
 _FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:was|were|is|,|:|=|\()", re.I)
+_START_OF_CHANGE = re.compile(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -130,6 +133,8 @@ class ResultReader:
         for m in _CITE.finditer(text, a, b):
             local_ex.append((m.start(), m.end()))
         for d in find_doses(text[a:b], a):
+            if re.search(r"(?:±|\+/[-−]|\+-|\bSD)\s*$", text[max(a, d.start - 5):d.start]):
+                continue  # "3.9 ± 2.1 g/kg/d": a spread, not a dose
             local_ex.append((d.start, d.end))
         for pat in rx_list("results", "timepoint"):
             for m in pat.finditer(text, a, b):
@@ -155,13 +160,18 @@ class ResultReader:
                     v = Value(v.start, v.end, (Part("events", p.value, p.start, p.end, None),), "n_eq")
             if v.form == "n_eq" and self._is_size(v):
                 continue
+            if _START_OF_CHANGE.match(text, v.end) and v.form != "plain":
+                continue  # "fell from 8.1 (0.9) to 7.2 (1.0)": the value before "to" is the start
             values.append(v)
         groups = [g for g in self._group(values) if not self._negative(g[0].start)]
         if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):
             # no arm named here: only an explicit two-arm comparison ("5.2% vs 6.8%") is read,
             # in the conventional order (intervention first)
+            # in the conventional order (intervention first), or one value per arm closed by
+            # "respectively" (the arms in the order the study introduced them)
             groups = [g for g in groups if len(self.arms) == 2 and len(g) == 2
-                      and re.search(r"\b(?:vs\.?|versus)\s", text[g[0].end:g[1].start])]
+                      and re.search(r"\b(?:vs\.?|versus|v\.?)\s", text[g[0].end:g[1].start])
+                      or self._respectively(g)]
         claim = self._claim(a, b)
         if not groups:
             self._effects_only(seq, a, b, hits, claim)
@@ -203,15 +213,18 @@ class ResultReader:
                     if p.statistic != "value":
                         base_stat = base_stat or p.statistic
                     base_unit = base_unit or p.unit
+            local_word = self._stat_word(text[max(a, prev_end):anchor])
             for arm, v in pairs:
                 for p in v.parts:
                     stat = p.statistic
-                    if stat == "value":
+                    if stat == "percent" and v.form == "pct" and local_word in ("mean", "median"):
+                        stat = local_word  # "mean change in bodyweight was −14.9%": a mean, in %
+                    elif stat == "value":
                         stat = base_stat if base_stat in ("median", "mean", "events", "percent") else (stat_word or "value")
                     unit = p.unit or (base_unit if p.statistic in ("value", "median", "mean", "iqr_low", "iqr_high", "range_low", "range_high", "sd") else None)
                     if stat in ("events", "total"):
                         unit = None
-                    if stat == "percent":
+                    if stat == "percent" or p.statistic == "percent":
                         unit = "%"
                     od.results.append(ResultDraft(arm, stat, p.value, p.start, p.end, unit))
             od.kind = self._kind(od, text[a:b])
@@ -300,7 +313,7 @@ class ResultReader:
             return True  # "A, 69/115 [60.0%]; B, 72/112 [64.3%]"
         if len(self.arms) >= 3 and re.fullmatch(r"[\s(]*(?:in|with|among|of|for)?\s*(?:the\s+)?", gap[:ms[0][0]]) and re.fullmatch(r"(?:\s+(?:group|arm)s?)?\)?\s*,\s*(?:and\s+)?(?:in\s+|with\s+|of\s+)?", gap[ms[0][1]:]):
             return True
-        rest = re.sub(r"\b(?:patients?|participants?|subjects?|recipients?|in|with|among|of|for|receiving|on|the|group|arm|[a-z]+\s+days?|months?|weeks?|points?|%|,)\b", " ", rest, flags=re.I)
+        rest = re.sub(r"\b(?:patients?|participants?|subjects?|recipients?|women|men|children|infants|adults|people|persons|individuals|in|with|among|of|for|receiving|on|the|group|arm|[a-z]+\s+days?|months?|weeks?|points?|%|,)\b", " ", rest, flags=re.I)
         return bool(re.fullmatch(r"[\s,()%]*(?:and|vs\.?|versus|as\s+compared\s+with|compared\s+(?:with|to)|but|while|whereas)[\s,]*(?:in|of|with|among)?[\s]*(?:the\s+)?", rest.strip(" ,") + " ", re.I)) if re.search(r"\b(?:and|vs\.?|versus|compared|but|while|whereas)\b", rest, re.I) else False
 
     @staticmethod
@@ -361,6 +374,8 @@ class ResultReader:
                 order.append(arm)
         if first_fronted is not None and first_fronted not in order:
             order.append(first_fronted)
+        if not order and self._respectively(g):
+            order = list(self.arms)  # "... were 6.2% and 11.9%, respectively": as introduced
         if not order and self.last_order:
             order = list(self.last_order)
         for arm in self._default_order():
@@ -372,6 +387,11 @@ class ResultReader:
             self.last_order = order
             self.last_order_seq = self.seq
         return order[:len(g)]
+
+    def _respectively(self, g: list[Value]) -> bool:
+        """One value per arm of the study followed, in the same clause, by "respectively"."""
+        return len(self.arms) >= 2 and len(g) == len(self.arms) and \
+            re.match(r"[^.;]{0,100}?\brespectively\b", self.text[g[-1].end:g[-1].end + 120]) is not None
 
     def _default_order(self) -> list[ArmInfo]:
         return [a for a in self.arms if a.role != "control"] + [a for a in self.arms if a.role == "control"]
@@ -397,9 +417,10 @@ class ResultReader:
         off = m.end() if m else 0
         s2 = s2[off:]
         t = _NAME_STRIP_TAIL.search(s2)
-        if t:
+        if t and not _QUALIFIER_ONLY.match(s2[:t.start()]):
             s2 = s2[:t.start()]
         s2 = s2.strip(" ,;:")
+        s2 = self._trim_name(s2)
         if len(s2) < 2 or not re.search(r"[A-Za-z]{2}", s2) or _BAD_NAME.match(s2) or s2[0].isdigit() and not re.match(r"\d+-", s2):
             return None
         if re.search(r"\d+(?:\.\d+)?\s*(?:%|percent)", s2):
@@ -409,6 +430,22 @@ class ResultReader:
             return None
         lead = raw.find(s2)
         return s2, start + lead, start + lead + len(s2)
+
+    def _trim_name(self, s: str) -> str:
+        """The endpoint's noun phrase: without a section label ("Results Death ..."), the
+        generic head of an appositive ("the primary outcome, X" -> X) and a trailing time
+        point or per-patient phrase (the time point has its own field)."""
+        m = rx("results", "name_section_label", 0).match(s)
+        if m:
+            s = s[m.end():]
+        m = rx("results", "name_appositive").match(s)
+        if m:
+            s = m["name"].strip(" ,;:")
+        for pat in rx_list("results", "name_trim_tail"):
+            m = pat.search(s)
+            if m and m.start() > 2:
+                s = s[:m.start()].rstrip(" ,;:")
+        return s
 
     def _name(self, sent_start: int, prev_end: int, anchor: int, g, prev_name) -> Optional[tuple[str, int, int]]:
         text = self.text

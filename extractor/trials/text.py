@@ -53,7 +53,8 @@ def _push(text: str, a: int, b: int, out: list) -> None:
         out.append((a, b))
 
 
-_SHORT = re.compile(r"\(\s*(?P<short>[A-Za-z][A-Za-z0-9\-]{0,9}[A-Za-z0-9]s?|[0-9][A-Za-z0-9\-]{1,9})\s*\)")
+# "(6MWD)", and a short form followed by the group's size: "(LNS; n = 160)"
+_SHORT = re.compile(r"\(\s*(?P<short>[A-Za-z][A-Za-z0-9\-]{0,9}[A-Za-z0-9]s?|[0-9][A-Za-z0-9\-]{1,9})\s*(?:\)|[;,]\s*(?=[nN]\s*=))")
 
 
 def find_abbreviations(text: str) -> dict[str, str]:

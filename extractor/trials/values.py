@@ -24,6 +24,10 @@ N = r"[-−–]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:[.·]\d+)?"
 UN = r"[-−–]?(?:\d+)(?:[.·]\d+)?"
 PCT = r"\s*(?:%|percent\b|per\s?cent\b)"
 DASH = r"\s*(?:–|-|—|to|,)\s*"
+# a count: digits, or digits in thousands groups ("1,210"; a list "1, 2" has a space)
+C = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)"
+# who a count counts, between the count and its percentage: "116 patients (9.6%)"
+WHO = r"(?:\s+(?:patients|participants|subjects|persons|people|women|men|children|infants|adults|individuals))?"
 
 
 def _units() -> str:
@@ -51,15 +55,15 @@ def _value_rx() -> re.Pattern:
     u = _units()
     forms = [
         # 11.7% (24/206)
-        rf"(?P<pc0>{N}){PCT}\s*\(\s*(?P<ev0>\d+)\s*(?:/|of)\s*(?P<tot0>\d+)\s*\)",
+        rf"(?P<pc0>{N}){PCT}\s*\(\s*(?P<ev0>{C})\s*(?:/|of)\s*(?P<tot0>{C})\s*\)",
         # 23/49 (46.9%)  | 23/49
-        rf"(?P<ev1>\d+)\s*/\s*(?P<tot1>\d+)(?:\s*[(\[]\s*(?P<pc1>{UN}){PCT}?\s*[)\]])?",
+        rf"(?P<ev1>{C})\s*/\s*(?P<tot1>{C})(?:\s*[(\[]\s*(?P<pc1>{UN}){PCT}?\s*[)\]])?",
         # 23 of 49 (46.9%)
-        rf"(?P<ev2>\d+)\s+of\s+(?P<tot2>\d+)(?:\s+(?:patients|participants|subjects))?(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
+        rf"(?P<ev2>{C})\s+of\s+(?P<tot2>{C}){WHO}(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
         # n=22 | n = 22 (12%)
         rf"\bn\s*=\s*(?P<ev3>\d+)(?:\s*\(\s*(?P<pc3>{UN}){PCT}\s*\))?",
         # 12 (40%) / 12 (40)  count with percent
-        rf"(?P<ev4>\d+)\s*[(\[]\s*(?P<pc4>{UN}){PCT}\s*[)\]]",
+        rf"(?P<ev4>{C}){WHO}\s*[(\[]\s*(?P<pc4>{UN}){PCT}\s*[)\]]",
         # median 430 (IQR 300–510) / (range 1-9)
         rf"(?:(?P<mlab>median|mean)\s+)?(?P<med>{N})\s*(?P<u5>{u})?\s*[\[(]\s*(?:(?P<rk>IQR|interquartile\s+range|range|Q1[-–]Q3|95%\s*CI)\s*[,:=]?\s*)?(?P<lo>{N}){DASH}(?P<hi>{N})\s*(?P<u5b>{u})?\s*[\])]\s*(?P<u5c>{u}(?![\w]))?",
         # mean ± SD

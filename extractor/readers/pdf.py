@@ -1,7 +1,7 @@
 """PDF reader: pypdfium2 characters and boxes → lines → reading order → paragraphs.
 
 Speed matters (a review corpus is thousands of PDFs), so the reader asks pdfium for the page
-text once and for one loose box per character (``FPDFText_GetLooseCharBox``: the glyph's
+text once and for one loose box per glyph (``FPDFText_GetLooseCharBox``: the glyph's
 advance box from the font's ascent/descent, so its height tracks the font size), and does the
 layout in Python on lines rather than characters:
 
@@ -9,6 +9,9 @@ layout in Python on lines rather than characters:
    line's vertical range and they continue it horizontally; pdfium's own line breaks only
    matter when the next character does not continue the line (a superscript that pdfium
    puts on a line of its own rejoins its line).
+   Letter-spaced labels (``R E S EAR CH`` as pdfium spaces them) lose the spaces their
+   uniform tracking explains, and a ligature's letters (pdfium writes ﬁ as ``f``, ``i`` with
+   one box) share its box out, so every character keeps a box of its own.
 2. **Superscripts.** A run of characters smaller than the line's font (loose box height
    < 0.88×) and raised above its baseline is written ``^run`` with a ``sup`` span.
 3. **Running headers, footers, page numbers.** Lines near the top or bottom edge whose text
@@ -28,8 +31,8 @@ layout in Python on lines rather than characters:
 6. **Headings.** Short lines in a larger or bold font; the title is the PDF metadata title
    when it is meaningful, else the largest line at the top of page 1.
 
-Every text character keeps its page and box (``(x0, top, x1, bottom)`` in points from the top
-left of the page); characters the reader inserts (spaces, ``^``, ``\\n``) have none.  Damaged,
+Every glyph keeps its page and box (``(x0, top, x1, bottom)`` in points from the top left of
+the page); white space and characters the reader inserts (``^``, ``\\n``) have none.  Damaged,
 encrypted, empty and image-only files raise coded errors, never a pdfium traceback.
 """
 from __future__ import annotations
@@ -200,7 +203,7 @@ def _set_font(line: _Line, fonts: _Fonts) -> None:
     name, weight = fonts.of(line.s)
     line.font = name
     # the last glyph's font only matters for short lines of few words (heading candidates)
-    short = line.e - line.s < 90 and line.text.count(" ") < 12
+    short = line.e - line.s < 90 and line.text.count(" ") < 10
     line.font_end = fonts.of(line.e - 1)[0] if short and line.e - 1 > line.s else name
     line.bold = weight >= 600 or _bold_name(name)
 
@@ -324,12 +327,11 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
     ends = np.append(starts[1:], g.size)
     drops = _false_spaces(text, g, starts, ends, x0, x1, h, hmax)
     mixed = (hmin < 0.88 * hmax).tolist()
-    gl = g.tolist()
     lines = []
-    for k, (st, en, a, b, c, d, sz) in enumerate(
-        zip(starts.tolist(), ends.tolist(), lx0.tolist(), ltop.tolist(), lx1.tolist(), lbot.tolist(), hmax.tolist())
+    for k, (st, en, s, e, a, b, c, d, sz) in enumerate(
+        zip(starts.tolist(), ends.tolist(), g[starts].tolist(), (g[ends - 1] + 1).tolist(),
+            lx0.tolist(), ltop.tolist(), lx1.tolist(), lbot.tolist(), hmax.tolist())
     ):
-        s, e = gl[st], gl[en - 1] + 1
         line = _Line(pageno, s, e, a, b, c, d, sz, text[s:e])
         if mixed[k]:
             _mixed_sizes(line, g[st:en], h[st:en], top[st:en], bot[st:en])
@@ -687,6 +689,10 @@ def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bo
     s, e = line.s, line.e
     if drop_last:
         e -= 1
+    if not line.sup and not line.drop and line.raw is line.text:  # the common case: one plain run
+        if e > s:
+            out.add(_clean(page_text[s:e]), row0 + s)
+        return
     cuts: list[tuple[int, int, bool]] = []
     if line.sup:
         i = s
@@ -875,6 +881,18 @@ def _continued_block(blocks: list, lines: list[_Line]):
     return None
 
 
+class _Levels(dict):
+    """Heading level of a line (keyed by the line itself), worked out on first use."""
+
+    def __init__(self, body: float, body_bold: bool, body_font: str, typical_width: float):
+        super().__init__()
+        self.args = (body, body_bold, body_font, typical_width)
+
+    def __missing__(self, line: "_Line") -> int:
+        level = self[line] = _is_heading(line, *self.args)
+        return level
+
+
 def _meaningful_title(t: Optional[str]) -> Optional[str]:
     if not t:
         return None
@@ -979,7 +997,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         ordered = _xy_order(lines, sizes[p][0])
         widths = sorted(l.width for l in ordered if abs(l.size - body) <= 0.1 * body)
         typical_width = widths[(len(widths) * 3) // 4] if widths else sizes[p][0]
-        levels = {id(l): _is_heading(l, body, body_bold, body_font, typical_width) for l in ordered}
+        levels = _Levels(body, body_bold, body_font, typical_width)  # table cells never ask
         first_of_page = True
         for para in _paragraphs(ordered, list_state):
             if isinstance(para[0], tuple):
@@ -990,17 +1008,17 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             groups = []
             if _ITEM.match(para[0].text):  # a list entry: its lines are never headings
                 for l in para[1:]:
-                    levels[id(l)] = 0
+                    levels[l] = 0
             for l in para:  # headings stand alone (a multi-line heading stays together)
-                lv = levels[id(l)]
-                if cur and (bool(lv) != bool(levels[id(cur[-1])]) or (lv and abs(cur[-1].size - l.size) > 0.05 * l.size)):
+                lv = levels[l]
+                if cur and (bool(lv) != bool(levels[cur[-1]]) or (lv and abs(cur[-1].size - l.size) > 0.05 * l.size)):
                     groups.append(cur)
                     cur = []
                 cur.append(l)
             if cur:
                 groups.append(cur)
             for g in groups:
-                level = levels[id(g[0])]
+                level = levels[g[0]]
                 host = _continued_block(blocks, g) if first_of_page and not level else None
                 if host is not None:
                     host[0].extend(g)  # a paragraph running on from the previous page

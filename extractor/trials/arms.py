@@ -228,7 +228,9 @@ def _find_stop(rest: str, stop: re.Pattern) -> int:
         if ch in "([":
             depth += 1
         elif ch in ")]":
-            depth = max(0, depth - 1)
+            if depth == 0:
+                return i  # "randomized (541 A, 521 B)": the list closes with its parenthesis
+            depth -= 1
         elif depth == 0:
             m = stop.match(rest, i)
             if m:

@@ -49,7 +49,7 @@ def _measure_rx() -> re.Pattern:
         alts.append(f"(?P<m{i}>{pat.pattern})")
     body = "|".join(alts)
     return re.compile(
-        rf"(?:{body})\s*(?:\((?:[A-Za-z]{{1,4}})\)\s*)?(?:(?:for|of|in)\s+(?!means\b|medians\b)[A-Za-z][^,;()\d]{{0,60}}?\s+(?=was\b|were\b|is\b|:|,|=))?(?:[,:=]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bwas\s+found\s+to\s+be\b|\bamounted\s+to\b)?\s*"
+        rf"(?:{body})\s*(?:\((?:[A-Za-z]{{1,4}})\)\s*)?(?:(?:for|of|in)\s+(?!means\b|medians\b)[A-Za-z][^,;()\d]{{0,60}}?\s+(?=was\b|were\b|is\b|:|,|=|[-−–]?\d))?(?:[,:=]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bwas\s+found\s+to\s+be\b|\bamounted\s+to\b)?\s*"
         rf"(?P<val>[-−–]?\d*[.·]?\d+)(?![\d/])(?:\s*(?:%|percent|points?|percentage\s+points?|m|days?|months?|kg|mmHg))?",
         re.I,
     )
@@ -116,6 +116,11 @@ def find_effects(text: str, start: int = 0, end: Optional[int] = None) -> list[E
         ci = next((c for c in cis if h.end <= c[0] <= h.end + 12 and c[1] <= window_end + 40), None)
         if ci is None:
             ci = next((c for c in cis if h.end <= c[0] < window_end and re.search(r"CI|confidence|CrI", text[c[0]:c[1]])), None)
+        if ci is None and h.measure:
+            # "HR 0.73; 0.52–1.03": an unlabelled interval right after the estimate
+            m2 = rx("results", "ci_after_estimate").match(text, h.end, end)
+            if m2:
+                ci = (m2.start(), m2.end(), parse_number(m2["low"]), parse_number(m2["high"]), None)
         new = h
         if ci:
             new = replace(new, ci_low=ci[2], ci_high=ci[3], ci_level=ci[4] or (95.0 if "CI" in text[ci[0]:ci[1]] else None),

@@ -70,7 +70,7 @@ _COMPARATIVE = re.compile(r"\b(?:lower|higher|greater|smaller|shorter|longer|few
 _REGARDING = re.compile(r"\b(?:regarding|in\s+terms\s+of|with\s+respect\s+to|with\s+regard\s+to|concerning|for\s+the\s+outcome\s+of)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
 _OBJECT = re.compile(r"\b(?:had|achieved|experienced|developed|reported|showed|attained|reached|required|underwent)\s+(?P<name>[^()\[\];,.]{3,80})", re.I)
 _BAD_NAME = re.compile(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?)\b", re.I)
-_NAME_STRIP_HEAD = re.compile(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
+_NAME_STRIP_HEAD = re.compile(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total(?=\s+(?:number|count|of)\b)|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
 _NAME_STRIP_TAIL = re.compile(r"\s+(?:results?|values?|data|findings|outcomes?|measures?|scores?\s+results)$", re.I)
 # "the primary outcome": the generic noun is the name when only a qualifier precedes it
 _QUALIFIER_ONLY = re.compile(r"^\s*(?:(?:co-?)?primary|secondary|main|key|composite|exploratory|efficacy|safety|(?:pre-?)?specified)(?:\s+(?:composite|efficacy|safety))?\s*$", re.I)
@@ -124,8 +124,9 @@ class ResultReader:
     def read(self, seq: int, a: int, b: int) -> None:
         text = self.text
         self.seq = seq
-        if _BASELINE_SENTENCE.search(text, a, b) and not _FROM_BASELINE.search(text, a, b):
-            return  # baseline characteristics are not outcomes
+        if (_BASELINE_SENTENCE.search(text, a, b) or rx_any("results", "baseline_cues").search(text, a, b)) \
+                and not _FROM_BASELINE.search(text, a, b):
+            return  # baseline characteristics (ages, sex, scores at entry) are not outcomes
         hits = [h for h in find_effects(text, a, b)]
         local_ex: list[tuple[int, int]] = []
         for h in hits:
@@ -214,10 +215,17 @@ class ResultReader:
                         base_stat = base_stat or p.statistic
                     base_unit = base_unit or p.unit
             local_word = self._stat_word(text[max(a, prev_end):anchor])
+            # "10 days (95% CI 9-11) ... vs 15 days (13-18)": an unlabelled interval takes the
+            # kind its sibling states (CI or range) rather than the IQR default
+            stated = {p.statistic for v in g for p in v.parts if p.statistic in ("ci_low", "range_low")}
+            stated = stated.pop()[:-4] if len(stated) == 1 else None
             for arm, v in pairs:
+                bare = v.form == "median_iqr" and not re.search(r"IQR|interquartile|Q1|range|CI", text[v.start:v.end], re.I)
                 for p in v.parts:
                     stat = p.statistic
-                    if stat == "percent" and v.form == "pct" and local_word in ("mean", "median"):
+                    if bare and stated and stat in ("iqr_low", "iqr_high"):
+                        stat = stated + stat[3:]
+                    elif stat == "percent" and v.form == "pct" and local_word in ("mean", "median"):
                         stat = local_word  # "mean change in bodyweight was −14.9%": a mean, in %
                     elif stat == "value":
                         stat = base_stat if base_stat in ("median", "mean", "events", "percent") else (stat_word or "value")
@@ -313,7 +321,7 @@ class ResultReader:
             return True  # "A, 69/115 [60.0%]; B, 72/112 [64.3%]"
         if len(self.arms) >= 3 and re.fullmatch(r"[\s(]*(?:in|with|among|of|for)?\s*(?:the\s+)?", gap[:ms[0][0]]) and re.fullmatch(r"(?:\s+(?:group|arm)s?)?\)?\s*,\s*(?:and\s+)?(?:in\s+|with\s+|of\s+)?", gap[ms[0][1]:]):
             return True
-        rest = re.sub(r"\b(?:patients?|participants?|subjects?|recipients?|women|men|children|infants|adults|people|persons|individuals|in|with|among|of|for|receiving|on|the|group|arm|[a-z]+\s+days?|months?|weeks?|points?|%|,)\b", " ", rest, flags=re.I)
+        rest = re.sub(r"\b(?:patients?|participants?|subjects?|recipients?|women|men|children|infants|adults|people|persons|individuals|in|with|among|of|for|receiving|on|during|the|group|arm|period|phase|[a-z]+\s+days?|months?|weeks?|points?|%|,)\b", " ", rest, flags=re.I)
         return bool(re.fullmatch(r"[\s,()%]*(?:and|vs\.?|versus|as\s+compared\s+with|compared\s+(?:with|to)|but|while|whereas)[\s,]*(?:in|of|with|among)?[\s]*(?:the\s+)?", rest.strip(" ,") + " ", re.I)) if re.search(r"\b(?:and|vs\.?|versus|compared|but|while|whereas)\b", rest, re.I) else False
 
     @staticmethod
@@ -656,7 +664,7 @@ class ResultReader:
             lb = lower_better
             if lb is not None and od.change_is_reduction:
                 lb = not lb  # "decreased by 5.1 days": a larger reduction is the better value
-            if h is not None and h.measure == "HR":
+            if h is not None and (h.measure == "HR" or h.measure in ("RR", "IRR") and od.kind == "time-to-event"):
                 # a hazard ratio is about the event: fewer deaths/progressions is better unless
                 # the event is a good one (recovery, response, discharge)
                 lb = not re.search(r"recover|respon|remission|healing|discharge|resolution|cure", od.name, re.I)

@@ -70,6 +70,61 @@ def _pipe_tables(text: str) -> Iterator[list[list[Cell]]]:
             i += 1
 
 
+def _tab_tables(text: str) -> Iterator[list[list[Cell]]]:
+    """Tab-separated rows (a table pasted as text): two or more consecutive lines with the
+    same number (at least two) of tab-separated cells."""
+    block: list[list[Cell]] = []
+    pos = 0
+    for line in text.split("\n") + [""]:
+        cells = []
+        if "\t" in line:
+            at = pos
+            for part in line.split("\t"):
+                a = at + len(part) - len(part.lstrip())
+                b = at + len(part.rstrip())
+                cells.append(Cell(text[a:b] if b > a else "", a, max(a, b)))
+                at += len(part) + 1
+        if len(cells) >= 2 and (not block or len(cells) == len(block[0])):
+            block.append(cells)
+        else:
+            if len(block) >= 2:
+                yield block
+            block = [cells] if len(cells) >= 2 else []
+        pos += len(line) + 1
+
+
+def _transposed(t: Table, matcher: ArmMatcher) -> Optional[Table]:
+    """A table with arms as rows and outcomes as columns ("Group | N | Remission, n (%)"),
+    turned so that arms are columns; a size column ("N") fills the arms' analysed numbers."""
+    rows = [r for r in t.rows if r]
+    if len(rows) < 3:
+        return None
+    arm_rows = []
+    for r in rows[1:]:
+        arm = matcher.arm_for(re.sub(r"[*_]+", "", _arm_label(r[0])[0]).strip()) if r[0].text.strip() else None
+        if arm is not None:
+            arm_rows.append((arm, r))
+    if len(arm_rows) < 2 or len({id(a) for a, _ in arm_rows}) != len(arm_rows):
+        return None
+    header = rows[0]
+    size_cols = {j for j, c in enumerate(header) if j and _SIZE_HEAD.fullmatch(c.text.strip())}
+    for arm, r in arm_rows:
+        for j in size_cols:
+            if j < len(r) and re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", r[j].text.strip()):
+                if arm.n_analyzed is None:
+                    arm.n_analyzed = int(r[j].text.strip().replace(",", ""))
+    grid = [[header[0]] + [r[0] for _, r in arm_rows]]
+    for j in range(1, len(header)):
+        if j in size_cols:
+            continue
+        grid.append([header[j]] + [r[j] if j < len(r) else Cell("", r[-1].end, r[-1].end) for _, r in arm_rows])
+    return Table(t.start, t.end, grid, t.legend)
+
+
+_STAT_LABEL = re.compile(r"\s*[,;—–-]?\s*(?:(?:n|no\.?|number)\s*\(\s*%\s*\)|(?:mean|median)\s*(?:\(\s*(?:SD|SE|IQR|range)\s*\)|±\s*SD))\s*$", re.I)
+_SIZE_HEAD = re.compile(r"(?:n|N|No\.?|number(?:\s+of\s+(?:patients|participants))?|patients|participants)(?:\s*\(?\s*n\s*\)?)?", re.I)
+
+
 def read_tables(src: Source) -> Iterator[Table]:
     """Every table of ``src`` as a grid of cells with offsets."""
     text = src.text
@@ -87,7 +142,7 @@ def read_tables(src: Source) -> Iterator[Table]:
             yield Table(t.start, t.end, grid, _legend(text, t.start, t.end))
     if spans:
         return
-    for grid in list(text_tables(text)) + list(_pipe_tables(text)):
+    for grid in list(text_tables(text)) + list(_pipe_tables(text)) + list(_tab_tables(text)):
         start = min(c.start for row in grid for c in row if c.text or True)
         end = max(c.end for row in grid for c in row)
         yield Table(start, end, grid, _legend(text, start, end))
@@ -335,6 +390,12 @@ def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], ma
     for t in tables:
         hi, header = _header(t)
         groups, p_col, eff_col = _columns(header, matcher)
+        if not groups and not _is_baseline(t, text):
+            turned = _transposed(t, matcher)
+            if turned is not None:
+                t = turned
+                hi, header = _header(t)
+                groups, p_col, eff_col = _columns(header, matcher)
         if not groups:
             paired = _paired_columns(header, matcher)
             if paired and not _is_baseline(t, text):
@@ -373,12 +434,14 @@ def outcomes_from_tables(tables: list[Table], text: str, arms: list[ArmInfo], ma
                 continue
             if not re.search(r"[A-Za-z]", name):
                 continue
+            raw_name = name
+            name = _STAT_LABEL.sub("", name) or name  # "Relapse, n (%)": the statistic has its field
             if section is not None and name_cell.text[:1].islower():
                 name = f"{re.sub(r'[*_]+', '', section.text).strip()}: {name}"
             pm_row = mode
-            if re.search(r"\b(?:n|no\.?|number)\s*\(\s*%\s*\)", name, re.I):
+            if re.search(r"\b(?:n|no\.?|number)\s*\(\s*%\s*\)", raw_name, re.I):
                 pm_row = "count_pct"
-            elif re.search(r"\bmean\b|\bSD\b|\bmedian\b", name, re.I):
+            elif re.search(r"\bmean\b|\bSD\b|\bmedian\b", raw_name, re.I):
                 pm_row = "mean_sd"
             for gi, cols in enumerate(groups):
                 od = OutcomeDraft(name=name, start=name_cell.start, end=name_cell.end, subgroup=subgroups[gi])

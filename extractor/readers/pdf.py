@@ -167,6 +167,9 @@ def _font_name(raw, index: int) -> str:
     return _NAME_BUF.value.decode("latin-1", "replace") if n > 0 else ""
 
 
+_LETTERS = re.compile(r"[A-Za-z]{2}")
+
+
 @lru_cache(maxsize=1)
 def _font_handles():
     """``FPDFText_GetTextObject`` and ``FPDFTextObj_GetFont`` returning plain addresses."""
@@ -202,9 +205,18 @@ def _set_font(line: _Line, fonts: _Fonts) -> None:
     font name ("Arial-BoldMT", "AdvTT3f84ef53.B") when the PDF sets no weight."""
     name, weight = fonts.of(line.s)
     line.font = name
-    # the last glyph's font only matters for short lines of few words (heading candidates)
-    short = line.e - line.s < 90 and line.text.count(" ") < 10
-    line.font_end = fonts.of(line.e - 1)[0] if short and line.e - 1 > line.s else name
+    # the last glyph's font only matters for lines that may be run-in headings (few words,
+    # a capital or digit first, letters, no closing punctuation): see _is_heading
+    t = line.text
+    maybe = (
+        line.e - 1 > line.s
+        and line.e - line.s < 90
+        and t.count(" ") < 10
+        and (t[:1].isupper() or t[:1].isdigit())
+        and not t.rstrip().endswith((".", ",", ";", ":", ")", "]"))
+        and _LETTERS.search(t) is not None
+    )
+    line.font_end = fonts.of(line.e - 1)[0] if maybe else name
     line.bold = weight >= 600 or _bold_name(name)
 
 
@@ -250,7 +262,8 @@ def _split_ligatures(boxes: np.ndarray) -> None:
     """
     if len(boxes) < 2:
         return
-    same = np.flatnonzero((boxes[1:] == boxes[:-1]).all(axis=1) & (boxes[1:, 2] > boxes[1:, 0]))
+    v = np.ascontiguousarray(boxes).view(np.uint64)  # a row as two 64-bit words: one compare each
+    same = np.flatnonzero((v[1:, 0] == v[:-1, 0]) & (v[1:, 1] == v[:-1, 1]) & (boxes[1:, 2] > boxes[1:, 0]))
     if same.size == 0:
         return
     k = 0
@@ -603,13 +616,14 @@ def _is_heading(line: _Line, body: float, body_bold: bool, body_font: str = "", 
 class _Words:
     """The document's words (lowercase, hyphenated compounds kept whole), built on first use."""
 
-    def __init__(self, text: str):
-        self.text = text
+    def __init__(self, lines: list):
+        self.lines = lines
         self._set: Optional[set] = None
 
     def has(self, word: str) -> bool:
         if self._set is None:
-            self._set = set(re.findall(r"[a-z]+(?:-[a-z]+)*", self.text.replace("\ufffe", "-").lower()))
+            text = "\n".join(l.text for l in self.lines)
+            self._set = set(re.findall(r"[a-z]+(?:-[a-z]+)*", text.replace("\ufffe", "-").lower()))
         return word.lower() in self._set
 
 
@@ -807,7 +821,8 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
             paras.append([tuple(row)])
             continue
         line = row[0]
-        m = _ITEM.match(line.text)
+        c = line.text[:1]
+        m = _ITEM.match(line.text) if c.isdigit() or c in "[ \t" else None  # "12. ", "[12] " only
         item = int(m.group(1) or m.group(2)) if m else None
         if item is not None and (item == last_item + 1 or item == 1):
             # the next entry of a numbered list (a reference list): always a new paragraph
@@ -981,7 +996,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     body_bold = bold_count > 0.5 * total
 
     # the whole document's words decide hyphen breaks (looked up only when a break needs it)
-    words = _Words("\n".join(l.text for l in all_lines))
+    words = _Words(all_lines)
     hyphenated = words
 
     try:
@@ -1121,7 +1136,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     return src
 
 
-_BAD_CHARS = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b-\x1f]")
+# unmapped (U+FFFD), private-use (U+E000–U+F8FF) and control characters other than tab and newline
 
 
 def _quality_flags(text: str, bad_map: int, sampled: int) -> list[Flag]:
@@ -1138,7 +1153,8 @@ def _quality_flags(text: str, bad_map: int, sampled: int) -> list[Flag]:
             )
         ]
     sample = text[:50000]
-    bad = len(_BAD_CHARS.findall(sample))
+    c = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bad = int(np.count_nonzero((c == 0xFFFD) | ((c >= 0xE000) & (c <= 0xF8FF)) | (c <= 8) | ((c >= 0x0B) & (c <= 0x1F))))
     if sample and bad / len(sample) > 0.02:
         return [
             Flag(

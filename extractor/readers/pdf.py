@@ -305,7 +305,7 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
         return []
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     # glyphs with a real box on (or near) the page: damaged files put text anywhere
-    finite = np.isfinite(boxes).all(axis=1)
+    finite = np.isfinite(boxes[:, 0] + boxes[:, 1] + boxes[:, 2] + boxes[:, 3])  # NaN or ±inf anywhere
     margin = max(width, height)
     on_page = (boxes[:, 0] > -margin) & (boxes[:, 2] < width + margin) & (boxes[:, 1] > -margin) & (boxes[:, 3] < height + margin)
     glyph = finite & on_page & ~_is_space(codes)

@@ -378,7 +378,8 @@ class ArmMatcher:
         self.partial = partial - {n for a in arms for n in (a.label.lower(),)}
         parts = sorted(alias, key=len, reverse=True)
         if parts:
-            body = "|".join(re.escape(p) for p in parts)
+            # "balanced-crystalloids group" names the "balanced crystalloids" arm
+            body = "|".join(re.escape(p).replace("\\ ", "[\\s-]").replace("\\-", "[\\s-]") for p in parts)
             self.rx = re.compile(rf"(?<![\w-])(?:{body})(?:s|es)?(?![\w-])(?:\s+(?:group|arm|cohort|recipients|patients|participants|condition)s?\b)?", re.I)
         else:
             self.rx = None
@@ -391,6 +392,10 @@ class ArmMatcher:
         for key in (lab, lab.rstrip("s")):
             if key in self.alias and (partial or key not in self.partial):
                 return self.alias[key]
+        spaced = {k.replace("-", " "): k for k in self.alias}
+        for key in (lab.replace("-", " "), lab.rstrip("s").replace("-", " ")):
+            if key in spaced and (partial or spaced[key] not in self.partial):
+                return self.alias[spaced[key]]
         return None
 
     def mentions(self, text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int, ArmInfo]]:

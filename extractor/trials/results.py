@@ -69,7 +69,7 @@ _FRONTED = re.compile(r"^(?:(?:results?|findings|methods|conclusions?|interpreta
 _COMPARATIVE = re.compile(r"\b(?:lower|higher|greater|smaller|shorter|longer|fewer|more|less|reduced|increased|improved|better|worse|similar|comparable|earlier|later)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
 _REGARDING = re.compile(r"\b(?:regarding|in\s+terms\s+of|with\s+respect\s+to|with\s+regard\s+to|concerning|for\s+the\s+outcome\s+of)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
 _OBJECT = re.compile(r"\b(?:had|achieved|experienced|developed|reported|showed|attained|reached|required|underwent)\s+(?P<name>[^()\[\];,.]{3,80})", re.I)
-_BAD_NAME = re.compile(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?)\b", re.I)
+_BAD_NAME = re.compile(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?|common|frequent|likely|often|prevalent)\b(?!-)", re.I)
 _NAME_STRIP_HEAD = re.compile(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total(?=\s+(?:number|count|of)\b)|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
 _NAME_STRIP_TAIL = re.compile(r"\s+(?:results?|values?|data|findings|outcomes?|measures?|scores?\s+results)$", re.I)
 # "the primary outcome": the generic noun is the name when only a qualifier precedes it
@@ -113,9 +113,15 @@ class ResultReader:
     def _lower_better(self, name: str) -> Optional[bool]:
         """Whether a lower value is better for this outcome; the longest cue word decides
         ("anxiety scores": "anxiety" beats the generic "score")."""
-        def best(key):
-            return max((len(m.group(0)) for p in self.data[key] for m in re.finditer(p, name, re.I)), default=0)
-        low, high = best("lower_is_better"), best("higher_is_better")
+        generic = set(self.data.get("generic_direction_cues", ()))
+
+        def best(key, specific):
+            return max((len(m.group(0)) for p in self.data[key] if (p not in generic) == specific
+                        for m in re.finditer(p, name, re.I)), default=0)
+        # a specific cue ("PHQ-9", "anxiety") decides before a generic one ("score", "event")
+        low, high = best("lower_is_better", True), best("higher_is_better", True)
+        if low == high == 0:
+            low, high = best("lower_is_better", False), best("higher_is_better", False)
         if low == high:
             return None
         return low > high
@@ -214,7 +220,9 @@ class ResultReader:
                     if p.statistic != "value":
                         base_stat = base_stat or p.statistic
                     base_unit = base_unit or p.unit
-            local_word = self._stat_word(text[max(a, prev_end):anchor])
+            clause = text[max(a, prev_end):anchor]
+            clause = clause[clause.rfind(", ") + 1:] if ", " in clause else clause
+            local_word = self._stat_word(clause)  # the values' own clause, not "Over a median of 3 years,"
             # "10 days (95% CI 9-11) ... vs 15 days (13-18)": an unlabelled interval takes the
             # kind its sibling states (CI or range) rather than the IQR default
             stated = {p.statistic for v in g for p in v.parts if p.statistic in ("ci_low", "range_low")}
@@ -322,7 +330,7 @@ class ResultReader:
         if len(self.arms) >= 3 and re.fullmatch(r"[\s(]*(?:in|with|among|of|for)?\s*(?:the\s+)?", gap[:ms[0][0]]) and re.fullmatch(r"(?:\s+(?:group|arm)s?)?\)?\s*,\s*(?:and\s+)?(?:in\s+|with\s+|of\s+)?", gap[ms[0][1]:]):
             return True
         rest = re.sub(r"\b(?:patients?|participants?|subjects?|recipients?|women|men|children|infants|adults|people|persons|individuals|in|with|among|of|for|receiving|on|during|the|group|arm|period|phase|[a-z]+\s+days?|months?|weeks?|points?|%|,)\b", " ", rest, flags=re.I)
-        return bool(re.fullmatch(r"[\s,()%]*(?:and|vs\.?|versus|as\s+compared\s+with|compared\s+(?:with|to)|but|while|whereas)[\s,]*(?:in|of|with|among)?[\s]*(?:the\s+)?", rest.strip(" ,") + " ", re.I)) if re.search(r"\b(?:and|vs\.?|versus|compared|but|while|whereas)\b", rest, re.I) else False
+        return bool(re.fullmatch(r"[\s,()%]*(?:and|vs\.?|v\.?|versus|as\s+compared\s+with|compared\s+(?:with|to)|but|while|whereas)[\s,]*(?:in|of|with|among)?[\s]*(?:the\s+)?", rest.strip(" ,") + " ", re.I)) if re.search(r"\b(?:and|vs\.?|v\.?|versus|compared|but|while|whereas)(?:\b|\s)", rest, re.I) else False
 
     @staticmethod
     def _compatible(a: Value, b: Value) -> bool:
@@ -482,6 +490,11 @@ class ResultReader:
         m = _OBJECT.search(text, g[0].end, min(clause_end, g[-1].end + 150))
         if m:
             got = self._clean_name(m["name"], m.start("name"))
+            if got:
+                return got
+        m = re.fullmatch(r"(?P<name>[A-Za-z][^:;.()]{2,80}?)\s*:\s*", head[subj_start:])
+        if m:  # "Return to work by 4 weeks: 36/48 (75%) vs 27/47 (57%)"
+            got = self._clean_name(m["name"], sent_start + subj_start + m.start("name"))
             if got:
                 return got
         m = re.search(r"\b(?:rates?|incidence|proportion|number|percentage)\s+of\s+(?P<name>[^()\[\];,]{3,60}?)\s*(?:was|were|is|in|among|with)\b", head, re.I)

@@ -179,3 +179,19 @@ def test_author_year_one_line_entries_split(tmp_path):
     path.write_bytes(_one_line_reference_pdf())
     refs = extract(path).references
     assert [" ".join(r.raw.split()) for r in refs] == _ONE_LINE_ENTRIES
+
+
+@pytest.mark.parametrize("name, body", [
+    ("lig.txt", "These \ufb01ndings a\ufb00ect the \ufb02ow of o\ufb03cial data.\n"),
+    ("lig.html", "<html><body><p>These \ufb01ndings a\ufb00ect the \ufb02ow of o\ufb03cial data.</p></body></html>"),
+    ("lig.xml", '<?xml version="1.0"?><article><front><article-meta><title-group><article-title>A trial'
+                "</article-title></title-group></article-meta></front><body><sec><title>Results</title>"
+                "<p>These \ufb01ndings a\ufb00ect the \ufb02ow of o\ufb03cial data.</p></sec></body></article>"),
+])
+def test_words_split_inside_ligature_code_points(tmp_path, name, body):
+    """Ligature code points in text, HTML and JATS are written as their letters."""
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    src = read(path)
+    assert "These findings affect the flow of official data." in src.text
+    assert not re.search("[\ufb00-\ufb06]", src.text)

@@ -16,7 +16,7 @@ import lxml.html
 
 from ..errors import CorruptFile
 from ..source import Source, SourceBuilder, Span
-from .text import decode_bytes
+from .text import LIGATURES, decode_bytes
 
 __all__ = ["read_html", "html_source", "Writer"]
 
@@ -43,7 +43,7 @@ class Writer:
     def text(self, s: Optional[str]) -> None:
         if not s:
             return
-        s = _WS.sub(" ", s)
+        s = _WS.sub(" ", s).translate(LIGATURES)
         last = self.b.last_char()
         if not last or last in " \n\t":
             s = s.lstrip(" ")
@@ -51,7 +51,7 @@ class Writer:
             self.b.add(s)
 
     def sup(self, s: str) -> None:
-        s = _WS.sub(" ", s).strip()
+        s = _WS.sub(" ", s).strip().translate(LIGATURES)
         if s:
             self.b.add_sup(s)
 

@@ -31,6 +31,7 @@ import lxml.etree as etree
 from ..errors import MalformedXML
 from ..source import Source, SourceBuilder, Span
 from .html import Writer
+from .text import LIGATURES
 
 __all__ = ["read_jats", "citation_fields"]
 
@@ -257,7 +258,7 @@ class _JatsWalker:
                 self._sup_text(child.tail)
 
     def _sup_text(self, s: str) -> None:
-        s = _WS.sub(" ", s)
+        s = _WS.sub(" ", s).translate(LIGATURES)
         if self.b.last_char() in ("^", " "):
             s = s.lstrip()
         if s:

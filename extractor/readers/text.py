@@ -95,6 +95,11 @@ def decode_bytes(data: bytes, path: str = "", *, declared: str | None = None) ->
 
 _NEWLINES = re.compile(r"\r\n?")
 
+#: Latin ligature code points (U+FB00–U+FB06) as their letters, so "ﬁndings" is searchable as
+#: "findings" (the PDF reader gets letters from pdfium already; the offsets of the other
+#: readers are into the text they build, so expanding keeps provenance exact)
+LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
+
 
 _TABLE_GAP = re.compile(r"\S(?: {2,}|\t)\S")
 _RULE = re.compile(r"^\s*[-=+:| ]{3,}\s*$")
@@ -170,7 +175,7 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
       its line breaks, so sentences may continue on the next line.
     * Pandoc superscripts (``10^7^``, ``Immunosuppressed^a^``) are ``sup`` spans over the run.
     """
-    text = _NEWLINES.sub("\n", text)
+    text = _NEWLINES.sub("\n", text).translate(LIGATURES)
     b = SourceBuilder(format)
     b.add(text)
     lines = []

@@ -296,3 +296,72 @@ def test_html_table_with_column_groups_gives_subgroups():
     s, = extract_studies(Context(source=b.build()))
     got = {(o.subgroup, r.arm, r.statistic): r.value for o in s.outcomes for r in o.results if not r.derived}
     assert got[("Children", "drug A", "events")] == 12 and got[("Adults", "placebo", "percent")] == 38.5
+
+
+# -- general rules found by the held-out passages (tests/data/trials/heldout*) ------------------
+def _values(study):
+    return {(o.name, r.arm, r.statistic): r.value for o in study.outcomes for r in o.results if not r.derived}
+
+
+def test_respectively_without_arm_names_takes_the_arms_in_their_introduced_order():
+    s, = _studies("Children were randomized to zinc (n = 90) or placebo (n = 88). "
+                  "Diarrhoea lasted longer than 7 days in 8.9% and 17.0%, respectively.")
+    got = _values(s)
+    assert got[("Diarrhoea", "zinc", "percent")] == 8.9 and got[("Diarrhoea", "placebo", "percent")] == 17.0
+
+
+def test_three_arms_with_respectively_and_a_clause_median():
+    s, = _studies("Adults were randomised to drug A, drug B or placebo. Over a median of 2.0 years, "
+                  "strokes occurred in 3.1%, 3.4% and 4.8% of participants, respectively. "
+                  "The median hospital stay was 5.5, 6.0 and 6.5 days, respectively.")
+    got = _values(s)
+    assert got[("strokes", "drug A", "percent")] == 3.1 and got[("strokes", "placebo", "percent")] == 4.8
+    assert got[("hospital stay", "drug B", "median")] == 6.0
+
+
+def test_counts_with_thousands_separators_and_a_noun_before_the_percentage():
+    s, = _studies("Patients were randomly assigned to aspirin or placebo. Major bleeding occurred in 87 of "
+                  "2,013 patients (4.3%) in the aspirin group and in 70 of 2,021 patients (3.5%) in the placebo group. "
+                  "Stroke occurred in 40 patients (2.0%) in the aspirin group and 52 patients (2.6%) in the placebo group.")
+    got = _values(s)
+    assert got[("Major bleeding", "aspirin", "total")] == 2013 and got[("Major bleeding", "placebo", "events")] == 70
+    assert got[("Stroke", "aspirin", "events")] == 40 and got[("Stroke", "placebo", "percent")] == 2.6
+
+
+def test_the_start_of_a_from_to_change_is_not_a_result():
+    s, = _studies("Patients were randomized to drug X or placebo. Systolic pressure fell from 151 (12) to 138 (11) mm Hg "
+                  "with drug X versus 150 (13) to 147 (12) mm Hg with placebo (P<0.001).")
+    stats = {(r.arm, r.statistic, r.value) for o in s.outcomes for r in o.results}
+    assert ("drug X", "mean", 138.0) in stats and ("placebo", "mean", 147.0) in stats
+    assert not any(v in (151.0, 150.0) for _, _, v in stats)
+
+
+def test_outcome_name_is_the_endpoint_noun_phrase():
+    s, = _studies("Patients were randomized to drug X or placebo.\nResults The primary outcome, death or dialysis "
+                  "at 12 months, occurred in 20.1% and 25.3% of patients, respectively.")
+    assert s.outcomes[0].name == "death or dialysis" and s.outcomes[0].timepoint == "12 months"
+
+
+def test_a_results_table_with_arms_as_rows():
+    s, = _studies("Patients were randomized to budesonide or placebo.\n\n"
+                  "Group\tN\tResponse, n (%)\tFEV1, mean (SD), L\n"
+                  "Budesonide\t120\t66 (55.0)\t2.41 (0.52)\n"
+                  "Placebo\t118\t41 (34.7)\t2.22 (0.55)\n")
+    got = _values(s)
+    assert got[("Response", "budesonide", "events")] == 66 and got[("Response", "placebo", "percent")] == 34.7
+    assert {a.label: a.n_analyzed for a in s.arms} == {"budesonide": 120, "placebo": 118}
+
+
+def test_baseline_ages_and_sex_are_not_outcomes():
+    s, = _studies("We randomly assigned 300 patients to drug X or placebo. The mean age was 61.2 years (SD 8.0) "
+                  "in the drug X group and 60.5 years (SD 7.7) in the placebo group; 98 (65.3%) and 95 (63.3%) "
+                  "patients, respectively, were women.")
+    assert s.outcomes == ()
+
+
+def test_two_trials_in_one_text_are_two_studies():
+    got = _studies("Two trials are reported. In trial 1, 80 patients were randomized to yoga or usual care; "
+                   "pain scores were 3.1 and 4.0, respectively (P = 0.01). In trial 2, 60 patients were "
+                   "randomized to yoga or stretching; pain scores were 3.5 and 3.6, respectively (P = 0.80).")
+    assert [[a.label for a in s.arms] for s in got] == [["yoga", "usual care"], ["yoga", "stretching"]]
+    assert [len(s.outcomes) for s in got] == [1, 1]

@@ -26,6 +26,7 @@ from .derive import derive_counts
 from .design import find_design
 from .results import EffectDraft, OutcomeDraft, ResultReader
 from .tables import read_tables
+from .lexicon import rx_list
 from .text import find_abbreviations, split_sentences
 
 __all__ = ["extract_studies"]
@@ -82,17 +83,51 @@ def extract_studies(ctx: Context) -> list[Study]:
     Returns
     -------
     list of extractor.model.Study
-        At most one study per document (multi-study documents are read as one); each with
-        its arms and outcomes.
+        One study per trial: a text that reports two or more trials in turn ("In trial 1,
+        ...  In trial 2, ...", see ``study_markers`` in ``design.json``) gives one study per
+        trial, each read from its own part of the text only; otherwise at most one study.
     """
     src = ctx.source
     text = src.text
     sents = _sentences(ctx)
     abbrev = _abbreviations(ctx)
     sup = tuple((s.start, s.end) for s in src.spans_of("sup"))
+    tables = list(read_tables(src))
+    parts = _trial_parts(text, sents)
+    if len(parts) >= 2:
+        studies = []
+        for a, b in parts:
+            # the other trials' text is blanked (same length: offsets and provenance hold)
+            masked = " " * a + text[a:b] + " " * (len(text) - b)
+            st = _one_study(src, masked, [(x, y) for x, y in sents if a <= x < b], abbrev, sup,
+                            [t for t in tables if a <= t.start < b])
+            if st is not None and st.arms:
+                studies.append(st)
+        if len(studies) >= 2:
+            return studies
+    st = _one_study(src, text, sents, abbrev, sup, tables)
+    return [st] if st is not None else []
+
+
+def _trial_parts(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each trial's part when sentences open with two or more distinct
+    trial markers ("In trial 1,", "Study 2:", "In the second trial,"); else ``[]``."""
+    marks = []
+    for a, b in sents:
+        for pat in rx_list("design", "study_markers"):
+            m = pat.match(text, a, b)
+            if m:
+                marks.append((a, m["which"].lower()))
+                break
+    if len({w for _, w in marks}) < 2 or len({w for _, w in marks}) != len(marks):
+        return []
+    ends = [a for a, _ in marks[1:]] + [len(text)]
+    return [(a, e) for (a, _), e in zip(marks, ends)]
+
+
+def _one_study(src, text: str, sents, abbrev, sup, tables) -> Optional[Study]:
     design = find_design(text)
     arms = find_arms(text, sents, abbrev, sup)
-    tables = list(read_tables(src))
     if not arms:
         from .tables import arms_from_tables
         arms = arms_from_tables(tables, text, abbrev)
@@ -115,10 +150,10 @@ def extract_studies(ctx: Context) -> list[Study]:
                 reader._finish_effects(od)
                 reader.outcomes.append(od)
     if not arms and not design.randomized and not reader.outcomes:
-        return []
+        return None
     if not arms and design.first_cue() is None:
-        return []
-    return [_study(src, design, arms, reader.outcomes, sizes)]
+        return None
+    return _study(src, design, arms, reader.outcomes, sizes)
 
 
 def _prov(src, start: int, end: int) -> Provenance:

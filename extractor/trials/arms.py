@@ -282,6 +282,20 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
     pats = rx_list("arms", "group_size")
     for a, b in sentences:
         sent = text[a:b]
+        for pat in rx_list("arms", "respectively_sizes"):
+            # "leaving 365 and 368 patients, respectively, in the primary analysis": the arms
+            # in the order the study introduced them
+            for m in pat.finditer(sent):
+                ns = re.findall(r"\d{1,3}(?:,\d{3})+|\d+", m["ns"])
+                if len(ns) != len(arms) or matcher.mentions(sent, m.start(), m.end()):
+                    continue
+                at = m.start("ns")
+                for arm, n in zip(arms, ns):
+                    s_ = sent.index(n, at)
+                    at = s_ + len(n)
+                    if arm.n_analyzed is None:
+                        arm.n_analyzed = int(n.replace(",", ""))
+                        found.append((arm, "n_analyzed", arm.n_analyzed, a + s_, a + at))
         if not _SIZE_CUE.search(sent):
             continue
         if re.search(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over", sent, re.I):

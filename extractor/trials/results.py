@@ -64,7 +64,7 @@ class OutcomeDraft:
 
 
 _CONNECT = re.compile(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|as\s+against)\s*|,\s*|\s*/\s*)$", re.I)
-_VERB = re.compile(r"\b(?:was|were|is|are|occurred|did|had|has|have|remained|improved|declined|increased|decreased|reached|differed|showed|achieved|rose|fell|dropped|changed|tended)\b", re.I)
+_VERB = re.compile(r"\b(?:was|were|is|are|occurred|lasted|persisted|resolved|recurred|happened|did|had|has|have|remained|improved|declined|increased|decreased|reached|differed|showed|achieved|rose|fell|dropped|changed|tended)\b", re.I)
 _FRONTED = re.compile(r"^(?:(?:results?|findings|methods|conclusions?|interpretation|outcomes?)\s*[:.]?\s+)?(?:(?:at|after|by|in|during|over|of\s+note|overall|however|moreover|similarly|in\s+addition|notably|importantly|compared\s+(?:with|to)|relative\s+to|among|for|on|at\s+\w+)\b[^,]{0,80},\s*)+", re.I)
 _COMPARATIVE = re.compile(r"\b(?:lower|higher|greater|smaller|shorter|longer|fewer|more|less|reduced|increased|improved|better|worse|similar|comparable|earlier|later)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
 _REGARDING = re.compile(r"\b(?:regarding|in\s+terms\s+of|with\s+respect\s+to|with\s+regard\s+to|concerning|for\s+the\s+outcome\s+of)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
@@ -453,7 +453,7 @@ class ResultReader:
         point or per-patient phrase (the time point has its own field)."""
         m = rx("results", "name_section_label", 0).match(s)
         if m:
-            s = s[m.end():]
+            s = re.sub(r"^(?:the|an?)\s+", "", s[m.end():], flags=re.I)
         m = rx("results", "name_appositive").match(s)
         if m:
             s = m["name"].strip(" ,;:")
@@ -474,6 +474,9 @@ class ResultReader:
                     return got
         if prev_name is not None:
             return prev_name
+        semi = text.rfind("; ", sent_start, anchor)
+        if semi >= 0 and text.count("(", sent_start, semi) == text.count(")", sent_start, semi):
+            sent_start = semi + 2  # "... were randomised to A or B; headache days fell ...": own clause
         head = text[sent_start:anchor]
         fm = _FRONTED.match(head)
         subj_start = fm.end() if fm else 0

@@ -149,7 +149,8 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
         lab = (g["mlab7"] or "").lower()
         sdl = (g["sdl"] or "").lower().replace(".", "")
         spread = {"se": "se", "sem": "se"}.get(sdl, "sd")
-        if paren_as == "count_pct" and not lab and not sdl and re.fullmatch(r"\d+", m["mean7"]):
+        if paren_as == "count_pct" and not lab and not sdl and re.fullmatch(r"\d+", m["mean7"]) \
+                and not (g["u7"] or g["u7b"]):  # "138 (11) mm Hg": a unit makes it a mean (SD)
             parts = [_part(m, "mean7", "events"), _part(m, "sd7", "percent", "%")]
             form = "count_pct"
         else:

@@ -360,6 +360,7 @@ class ArmMatcher:
         self.arms = arms
         alias: dict[str, ArmInfo] = {}
         partial: set[str] = set()
+        generic_only: set[str] = set()  # generic words that name an arm only with "group"/"arm"
         for arm in arms:
             names = {arm.label, arm.intervention or arm.label}
             if arm.label in abbreviations:
@@ -370,7 +371,10 @@ class ArmMatcher:
             if arm.role == "control":
                 names.add("control")
             elif [o.role for o in arms].count("control") == 1 and [o.role != "control" for o in arms].count(True) == 1:
-                names.update(_GENERIC_ACTIVE)  # "the intervention group" of a two-arm trial
+                own = {n.lower() for n in names if n}
+                generic = {g for g in _GENERIC_ACTIVE if g not in own}
+                names.update(generic)  # "the intervention group" of a two-arm trial
+                generic_only.update(generic)
             stop = set(load("arms")["alias_stop"])
             words = re.findall(r"[\w\-]+", arm.label)
             if len(words) > 1:
@@ -389,6 +393,7 @@ class ArmMatcher:
                     alias[n.lower()] = arm
                     arm.aliases.add(n.lower())
         self.alias = alias
+        self.generic_only = generic_only
         self.partial = partial - {n for a in arms for n in (a.label.lower(),)}
         parts = sorted(alias, key=len, reverse=True)
         if parts:
@@ -419,7 +424,7 @@ class ArmMatcher:
         out = []
         for m in self.rx.finditer(text, start, end):
             core = re.sub(r"\s+(?:group|arm|cohort|recipients|patients|participants|condition)s?$", "", m.group(0), flags=re.I)
-            if core.lower() in _GENERIC_ACTIVE and core == m.group(0):
+            if core.lower() in self.generic_only and core == m.group(0):
                 continue  # "intervention" alone is no arm; "the intervention group" is
             arm = self.arm_for(core) or self.arm_for(core.rstrip("s"))
             if arm:

@@ -82,6 +82,7 @@ _BASELINE_SENTENCE = re.compile(r"\b(?:at\s+baseline|baseline\s+(?:characteristi
 _FROM_BASELINE = re.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b", re.I)
 _FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:was|were|is|,|:|=|\()", re.I)
 _START_OF_CHANGE = re.compile(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
+_POPULATION = re.compile(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -483,8 +484,14 @@ class ResultReader:
         vm = _VERB.search(head, subj_start)
         if vm:
             got = self._clean_name(head[subj_start:vm.start()], sent_start + subj_start)
-            if got:
+            if got and not _POPULATION.search(got[0]):
                 return got
+            # "nearly half the patients no longer had depression": the object is the outcome
+            om = _OBJECT.search(head, vm.start())
+            obj = self._clean_name(om["name"], sent_start + om.start("name")) \
+                if om and not re.match(r"\w+ed\b|been\b|become\b", om["name"]) else None
+            if obj or got:
+                return obj or got
         # object of the clause the group sits in: "... of MSC recipients had normal CT images"
         clause_end = len(text)
         for m in re.finditer(r"[;.]\s", text[g[-1].end:]):

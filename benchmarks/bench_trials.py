@@ -6,7 +6,7 @@
    (``tests/data/trials/heldout``): written in other journals' styles, with their expectations,
    before the rules were read, so they measure how the rules generalise; a second held-out set
    (``tests/data/trials/heldout2``) was written after the first round of rule changes, before
-   any change made for it.
+   any change made for it, and a third (``heldout3``) after the second round.
 2. Throughput: documents/s for the whole pipeline (read, sentences, spaCy, trials, references)
    and for ``extract_studies`` alone on prepared contexts.
 3. Exact-match rates on a development corpus of real RCT reports with per-arm gold
@@ -38,6 +38,7 @@ from extractor.trials.evaluate import compare, tally  # noqa: E402
 FIXTURES = ROOT / "tests" / "data" / "trials"
 HELDOUT = FIXTURES / "heldout"
 HELDOUT2 = FIXTURES / "heldout2"
+HELDOUT3 = FIXTURES / "heldout3"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "rct-dev"
 
 
@@ -214,6 +215,8 @@ def main(argv=None) -> int:
         bench_fixtures(a.verbose, HELDOUT, "held-out fixtures")
     if HELDOUT2.is_dir():
         bench_fixtures(a.verbose, HELDOUT2, "held-out fixtures, second set")
+    if HELDOUT3.is_dir():
+        bench_fixtures(a.verbose, HELDOUT3, "held-out fixtures, third set")
     bench_throughput(a.repeat)
     bench_corpus(a.corpus, a.verbose)
     return 0

@@ -17,7 +17,7 @@ from .text import split_top
 
 __all__ = ["ArmInfo", "find_arms", "assign_sizes", "ArmMatcher", "is_control"]
 
-_SEG_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s+|\s+or\s+|\s+versus\s+|\s+vs\.?\s+|\s+and\s+(?=(?:(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:to\s+)?)?(?:a\s+|an\s+|the\s+|matching\s+)?(?:placebo|sham|usual|standard|control|no\s)))", re.I)
+_SEG_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s+|\s+or\s+|\s+versus\s+|\s+vs\.?\s+|\s+and\s+(?=(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?to\s)|\s+and\s+(?=(?:(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:to\s+)?)?(?:a\s+|an\s+|the\s+|matching\s+)?(?:placebo|sham|usual|standard|control|no\s)))", re.I)
 
 
 @dataclass
@@ -203,7 +203,11 @@ def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmIn
         key = label.lower()
         seen.setdefault(key, []).append((m.start("label") + m["label"].find(label), label))
     cands = [(v[0][0], v[0][1], len(v)) for k, v in seen.items()]
-    cands = [c for c in cands if c[2] >= 2 or re.search(r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in)\s+the\s+" + re.escape(c[1]), text, re.I)]
+    # a label named once counts beside a control named in the same sentence ("418 episodes
+    # occurred in the xylitol arm and 560 in the control arm")
+    ctrl_sents = {k for c in cands if is_control(c[1]) for k, (a, b) in enumerate(sentences) if a <= c[0] < b}
+    cands = [c for c in cands if c[2] >= 2 or re.search(r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in)\s+the\s+" + re.escape(c[1]), text, re.I)
+             or any(a <= c[0] < b for k, (a, b) in enumerate(sentences) if k in ctrl_sents)]
     cands.sort()
     # a generic "control" beside a named control (TAU, placebo, usual care) is the same arm
     named_ctrl = [c for c in cands if is_control(c[1]) and c[1].lower() not in ("control", "controls")]
@@ -298,7 +302,7 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
                         found.append((arm, "n_analyzed", arm.n_analyzed, a + s_, a + at))
         if not _SIZE_CUE.search(sent):
             continue
-        if re.search(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over", sent, re.I):
+        if re.search(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over|\bepisodes\b", sent, re.I):
             continue
         rand_cue = re.search(r"randomi[sz]|assigned|allocated|enrolled", sent, re.I)
         anal_cue = re.search(r"evaluat|analy[sz]|follow|complet|included", sent, re.I)

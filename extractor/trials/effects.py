@@ -50,7 +50,7 @@ def _measure_rx() -> re.Pattern:
     body = "|".join(alts)
     return re.compile(
         rf"(?:{body})\s*(?:\((?:[A-Za-z]{{1,4}})\)\s*)?(?:(?:for|of|in)\s+(?!means\b|medians\b)[A-Za-z][^,;()\d]{{0,60}}?\s+(?=was\b|were\b|is\b|:|,|=|[-−–]?\d))?(?:[,:=]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bwas\s+found\s+to\s+be\b|\bamounted\s+to\b)?\s*"
-        rf"(?P<val>[-−–]?\d*[.·]?\d+)(?![\d/])(?:\s*(?:%|percent|points?|percentage\s+points?|m|days?|months?|kg|mmHg))?",
+        rf"(?P<val>[-−–]?\d*[.·]?\d+)(?![\d/])(?:\s*(?:%|percentage\s+points?|percent|points?|m|days?|months?|kg|mmHg)(?![\w]))?",
         re.I,
     )
 

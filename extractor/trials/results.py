@@ -82,6 +82,7 @@ _BASELINE_SENTENCE = re.compile(r"\b(?:at\s+baseline|baseline\s+(?:characteristi
 _FROM_BASELINE = re.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b", re.I)
 _FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:was|were|is|,|:|=|\()", re.I)
 _START_OF_CHANGE = re.compile(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
+_NEW_CLAUSE = re.compile(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
 _POPULATION = re.compile(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -474,6 +475,12 @@ class ResultReader:
                 if got:
                     return got
         if prev_name is not None:
+            # "..., whereas opioid consumption did not differ (41 vs 44)": a new clause names its own
+            m = _NEW_CLAUSE.search(window)
+            if m:
+                got = self._clean_name(m["subj"], prev_end + m.start("subj"))
+                if got:
+                    return got
             return prev_name
         semi = text.rfind("; ", sent_start, anchor)
         if semi >= 0 and text.count("(", sent_start, semi) == text.count(")", sent_start, semi):

@@ -167,11 +167,6 @@ def test_author_year_one_line_entries_read_in_order(tmp_path):
     assert flat == "References " + " ".join(_ONE_LINE_ENTRIES)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "extractor/references/lists.py opens an author-year entry only after a 'closed' previous "
-    "entry (digit, period, bracket, URL) or at a blank line; a line break alone is read like a "
-    "space, so entries ending in a word ('Oxford University Press') are not split whether the "
-    "reader keeps line starts as '\\n' or not"))
 def test_author_year_one_line_entries_split(tmp_path):
     from extractor import extract
 

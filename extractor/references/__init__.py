@@ -40,7 +40,7 @@ from .brackets import find_groups
 from .callouts import (Callout, author_year_callouts, author_year_index, numeric_callouts,
                        superscript_callouts)
 from .identifiers import clean_doi, is_doi
-from .lists import find_reference_region, split_entries
+from .lists import find_reference_region, split_entries, visual_line_starts
 from .parser import ParsedReference, expand_pages, normalize_raw, parse_reference
 
 __all__ = ["extract_references", "parse_reference", "ParsedReference"]
@@ -97,7 +97,8 @@ def extract_references(ctx) -> tuple[list[Reference], list[Citation]]:
     else:
         region = find_reference_region(text, ctx.sections)
         if region:
-            for e in split_entries(text, region):
+            lines = visual_line_starts(text, src.boxes, *region)
+            for e in split_entries(text, region, lines):
                 parsed = parse_reference(e.raw)
                 refs.append(_Ref(e.start, e.end, parsed, e.label or parsed.label))
     for i, r in enumerate(refs, 1):

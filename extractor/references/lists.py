@@ -10,16 +10,26 @@ PDF text breaks entries across lines (and pages); lines are joined into entries 
 volume or page number at a line start does not open an entry), by blank lines when the list
 has them, or, for author–year lists, by a line that starts with an author name after a line that
 closed an entry.  Running heads and page numbers inside the list are skipped.
+
+One-line author–year entries (no hanging indent, no blank line, the previous entry ending in a
+word: "... Oxford University Press") are split at each line that has the author-then-year shape
+("Lee K (2010)", "Lee, K., & Park, S. (2010).", "Davies R 2018.", a group author before its
+year) unless the previous line ends mid-entry (a hyphen, comma, "and"/"&", an open parenthesis);
+as the previous line closed nothing, the first authors must also keep alphabetical order.  Line
+starts are the ``\n`` of the text or, for readers that join a paragraph's lines with spaces,
+the offsets the caller passes in ``line_starts`` (see :func:`visual_line_starts`).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Optional
 
 from .parser import normalize_raw, parse_authors, parse_reference
 
-__all__ = ["Entry", "find_reference_region", "split_entries", "HEADING_RE"]
+__all__ = ["Entry", "find_reference_region", "split_entries", "visual_line_starts", "HEADING_RE"]
 
 HEADING_RE = re.compile(
     r"^[ \t]*(?:\d{1,2}\.?\s+)?(?P<h>References(?: and [Nn]otes)?|REFERENCES(?: AND NOTES)?|Reference [Ll]ist|"
@@ -129,8 +139,23 @@ def _num(line: str) -> Optional[str]:
     return m.group("a") or m.group("b") or m.group("c") or m.group("d")
 
 
-def split_entries(text: str, region: tuple[int, int]) -> list[Entry]:
-    """Cut ``text[region]`` into reference entries (see the module docstring)."""
+def split_entries(text: str, region: tuple[int, int], line_starts=()) -> list[Entry]:
+    """Cut ``text[region]`` into reference entries (see the module docstring).
+
+    Parameters
+    ----------
+    text : str
+        The document text.
+    region : tuple of int
+        ``(start, end)`` of the reference list.
+    line_starts : collection of int, optional
+        Offsets where a printed line begins although the text has a space there (a PDF
+        paragraph joined by the reader); offsets after a ``\n`` need not be listed.
+
+    Returns
+    -------
+    list of Entry
+    """
     start, end = region
     numbered = _numbered_starts(text, start, end)
     if numbered:
@@ -140,7 +165,7 @@ def split_entries(text: str, region: tuple[int, int]) -> list[Entry]:
         if _blank_separated(text, start, end):
             paras = list(_paragraphs(text, start, end))
         else:
-            idx = _author_year_char_starts(text, start, end)
+            idx = _author_year_char_starts(text, start, end, line_starts)
             paras = [(a, idx[k + 1] if k + 1 < len(idx) else end, "") for k, a in enumerate(idx)]
         bounds = [(a, b, None) for a, b, _ in paras]
     out = []
@@ -199,34 +224,163 @@ def _paragraphs(text: str, start: int, end: int):
             yield (m.start() + start, m.end() + start, m.group(0))
 
 
-def _author_year_char_starts(text: str, start: int, end: int) -> list[int]:
+_YEAR_AFTER_NAMES = re.compile(r"\s*[.,]?\s*\(?(?:1[89]|20)\d{2}[a-z]?\)?(?:[.,:;]|\s|$)")
+_MID_ENTRY_END = re.compile(r"(?:[-‐‑–—,&;:(/]|\band|\bund|\bet|\bIn)$")
+_PARTICLES = re.compile(r"^(?:(?:de|van|von|der|den|da|di|del|la|le|du|dos|ter|ten|the)\s+)+", re.I)
+_PARTICLE_HEAD = re.compile(r"\b(?:Van|Von|De|Der|Den|Da|Di|Del|La|Le|Du|Dos|Ten|Ter)$")
+_LINE_SHAPE_SPAN = 120  # the year must follow the names within a line's first characters
+
+
+def _sort_letters(name: Optional[dict]) -> list[str]:
+    """The letters a first author may be filed under ("van der Berg" under B or V, "Émile"
+    under E); empty when unknown."""
+    if not name:
+        return []
+    fam = (name.get("family") or name.get("literal") or "").strip()
+    out = []
+    for form in (_PARTICLES.sub("", fam), fam):
+        letters = [c for c in unicodedata.normalize("NFKD", form) if c.isalpha()]
+        if letters and letters[0].casefold() not in out:
+            out.append(letters[0].casefold())
+    return sorted(out)
+
+
+def _in_order(letters: list[str], last: str) -> Optional[str]:
+    """The letter that keeps alphabetical order after ``last`` (``None`` if none does)."""
+    if not letters or not last:
+        return (letters or [last])[0]
+    return next((c for c in letters if c >= last), None)
+
+
+def _initials_tail(head: str, names: list[dict]) -> bool:
+    """Whether text opening with ``head`` is initials whose family name ended the previous line
+    ("Zimmerman\nRR, ..."), not a group author that opens with one ("R Development Core Team")."""
+    if not re.match(r"[A-Z]{1,3}[,\s]", head):
+        return False
+    return not (names and names[0].get("collab") and " " in names[0].get("literal", ""))
+
+
+def _names_cross_line(chunk: str, pos: int, e: int, start: int, sorted_starts) -> bool:
+    """Whether a line begins inside ``chunk[pos:pos + e]`` with an author list and its year, after
+    a line that does not carry an author list on (a comma, "and", "&", a hyphen)."""
+    cuts = [pos + k + 1 for k, c in enumerate(chunk[pos:pos + e]) if c == "\n"]
+    i = bisect_left(sorted_starts, start + pos + 1)
+    while i < len(sorted_starts) and sorted_starts[i] < start + pos + e:
+        cuts.append(sorted_starts[i] - start)
+        i += 1
+    for c in cuts:
+        before = chunk[pos:c].rstrip()
+        if not before or _MID_ENTRY_END.search(before) or not (
+                chunk[c:c + 1].isupper() or (_PARTICLES.match(chunk[c:c + 12]) and not _PARTICLE_HEAD.search(before))):
+            continue
+        names, k, _ = parse_authors(chunk[c:c + 600])
+        if (names and _YEAR_AFTER_NAMES.match(chunk[c + k:c + k + 24])
+                and not _initials_tail(chunk[c:c + 4], names)):
+            return True  # the line start opens an entry of its own
+    return False
+
+
+def _author_year_char_starts(text: str, start: int, end: int, line_starts=()) -> list[int]:
     """Offsets where an author-year entry opens: an author list followed by its year, at the
     start of the list or right after the end of the previous entry (pages, a period, a DOI) —
-    on a new line or, when the reader glued the entries into one paragraph, within the line."""
+    on a new line or, when the reader glued the entries into one paragraph, within the line;
+    and at a line start (``\n`` or one of ``line_starts``) whose previous line does not end
+    mid-entry, when the first authors keep alphabetical order (one-line entries ending in a
+    word)."""
     chunk = text[start:end]
     first = len(chunk) - len(chunk.lstrip())
     starts = [start + first]
+    line_starts = set(line_starts or ())
+    sorted_starts = sorted(line_starts)
+    last_letter = (_sort_letters(next(iter(parse_authors(chunk[first:first + 600])[0]), None)) or [""])[0]
+    weak = None  # (pos, names end, first family's end, letter before) of an entry opened on weak cues
     for m in re.finditer(r"(?<=\s)(?=[A-ZÀ-Þ]|(?:de|van|von|der|den|da|di|del|la|le|du|dos)\s)", chunk):
         pos = m.start()
         if pos <= first:
             continue
         prev = chunk[max(0, pos - 40):pos].rstrip()
         closed = re.search(r"(?:\d[a-z]?|[.)\]]|[a-z]{2,}/\S*|(?:https?://|www\.)\S+|[A-Za-z]\d+)$", prev)
-        if re.search(r"(?:[,&;]|\band)$", prev):
-            continue  # inside an author list
-        if re.match(r"[A-Z]{1,3}[,\s]", chunk[pos:pos + 4]):
-            continue  # initials whose family name ended the previous line ("Zimmerman\nRR, ...")
+        if re.search(r"(?:[,&;(]|\band|[A-Za-z][-‐‑])$", prev):
+            continue  # inside an author list, or a name broken at a hyphen ("Smith-\nJones A")
         if re.search(r"\b(?:de|van|von|der|den|da|di|del|la|le|du|dos|ter|ten)$", prev):
             continue  # "van der\nBerg H": the particle belongs to this name
-        if chunk[pos].islower() and re.search(r"[A-Z][a-z]+$", prev):
+        at_line = chunk[pos - 1] == "\n" or start + pos in line_starts
+        if chunk[pos].islower() and re.search(r"[A-Z][a-z]+$", prev) and (not at_line or _PARTICLE_HEAD.search(prev)):
             continue  # "Van\nde Kar LD": a name broken across lines
         names, e, _ = parse_authors(chunk[pos:pos + 600])
         if not names or e < 4:
             continue
+        if _initials_tail(chunk[pos:pos + 4], names):
+            continue  # initials whose family name ended the previous line ("Zimmerman\nRR, ...")
+        if not at_line and _names_cross_line(chunk, pos, e, start, sorted_starts):
+            continue  # "University of Bristol\nEllis, H. (2020)": the names run over a line start
         after = chunk[pos + e:pos + e + 24]
         inverted = re.match(r"[^\s,]+,\s", chunk[pos:pos + 60])  # "Martínez, B. J." may be a name's tail
-        if re.match(r"\s*\((?:1[89]|20)\d{2}[a-z]?\)", after) and names[0].get("family") and not inverted:
-            starts.append(start + pos)  # "Wood S (2006b)": names then a year in parentheses
-        elif closed and re.match(r"\s*[.,]?\s*\(?(?:1[89]|20)\d{2}[a-z]?\)?(?:[.,:;]|\s|$)", after):
+        year_next = _YEAR_AFTER_NAMES.match(after)
+        inside = weak is not None and weak[0] < pos < weak[2] and weak[1] == pos + e
+        letter = _in_order(_sort_letters(names[0]), weak[3] if inside else last_letter)
+        opened = False
+        if (re.match(r"\s*\((?:1[89]|20)\d{2}[a-z]?\)", after) and names[0].get("family") and not inverted
+                and (closed or letter is not None)):
+            opened = True  # "Wood S (2006b)": names then a year in parentheses
+        elif closed and year_next:
+            opened = True
+        elif (year_next and e <= _LINE_SHAPE_SPAN
+              and at_line
+              and not _MID_ENTRY_END.search(prev)
+              and ((names[0].get("family") and names[0].get("given")) or names[0].get("collab"))
+              and letter is not None):
+            opened = True  # a one-line entry after one that ended in a word ("... Press\nLee K (2010)")
+        if opened and inside:
+            # "... University of St Andrews Reilly JJ, ... (1991)": the shorter author list after
+            # a place name wins over a multi-word family name opened without a closing cue
+            starts[-1] = start + pos
+            last_letter = letter or weak[3]
+            weak = None
+        elif opened:
             starts.append(start + pos)
+            weak = ((pos, pos + e, pos + len(names[0].get("family") or ""), last_letter)
+                    if not closed and not at_line and " " in (names[0].get("family") or "") else None)
+            last_letter = letter or last_letter
     return starts
+
+
+def visual_line_starts(text: str, boxes, start: int, end: int) -> list[int]:
+    """Offsets in ``text[start:end]`` where a printed line begins after a reader-inserted space.
+
+    A character that follows whitespace begins a new line when its box sits lower or higher
+    than the last boxed character before it by more than half that character's height (a
+    wrapped line, a new column or page).
+
+    Parameters
+    ----------
+    text : str
+    boxes : sequence of (x0, top, x1, bottom) or None
+        One entry per character of ``text`` (``Source.boxes``), or ``None``.
+    start, end : int
+        The range to look at.
+
+    Returns
+    -------
+    list of int
+
+    >>> b = [(0, 0, 5, 10)] * 3 + [None] + [(0, 12, 5, 22)] * 3
+    >>> visual_line_starts("abc def", b, 0, 7)
+    [4]
+    """
+    if not boxes:
+        return []
+    out = []
+    for m in re.finditer(r"\s+(?=\S)", text[start:end]):
+        i = start + m.end()
+        bi = boxes[i] if i < len(boxes) else None
+        j = start + m.start() - 1
+        while j >= start and boxes[j] is None:
+            j -= 1
+        if bi is None or j < start:
+            continue
+        bj = boxes[j]
+        height = max(bj[3] - bj[1], 1.0)
+        if abs(bi[1] - bj[1]) > 0.5 * height:
+            out.append(i)
+    return out

@@ -1,0 +1,190 @@
+"""Cutting author-year reference lists into entries when each entry fits on one line.
+
+Without a hanging indent or a blank line, an entry that ends in a word ("Oxford University
+Press") gives no closing cue; the next line opens an entry when it has the author-then-year
+shape, the previous line does not end mid-entry, and the first authors keep alphabetical order.
+"""
+from __future__ import annotations
+
+from fpdf import FPDF
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.references import extract_references
+from extractor.references.lists import find_reference_region, split_entries, visual_line_starts
+from extractor.source import SourceBuilder
+from refs_context import make_context
+
+PLAIN = [
+    "Adams J, Doe A (2003) Sepsis in older adults. Oxford University Press",
+    "Lee K (2010) Another title. J Biol Chem 5: 1–10",
+    "Mills P, Ortega R (2012) Fluids in shock. In: Critical care handbook",
+    "World Health Organization (2014) Guidelines on sepsis care. WHO Press",
+    "Young S, Zhang W (2019) Early antibiotics in the emergency department. Cambridge University Press",
+]
+APA = [
+    "Smith, J. (2003). Title of the first book. Academic Press",
+    "Taylor, K., & Park, S. (2010). Handbook of trial methods. Springer",
+    "van der Berg, H. (2011). Vitamin D and falls. Routledge",
+    "Wilson, R. J., Ng, T., & Ortiz, M. (2016). Pragmatic trials in primary care. Wiley-Blackwell",
+]
+
+
+def _entries(text: str, line_starts=()) -> list[str]:
+    region = find_reference_region(text)
+    assert region is not None
+    return [" ".join(e.raw.split()) for e in split_entries(text, region, line_starts)]
+
+
+def test_plain_text_one_line_entries_split():
+    text = "Body text (Lee 2010).\nReferences\n" + "\n".join(PLAIN) + "\n"
+    assert _entries(text) == PLAIN
+
+
+def test_apa_one_line_entries_split():
+    text = "Body (Smith, 2003).\n\nReferences\n" + "\n".join(APA) + "\n"
+    assert _entries(text) == APA
+
+
+def test_one_line_entries_link_their_callouts():
+    text = "Sepsis is common (Adams and Doe 2003; Young and Zhang 2019).\nReferences\n" + "\n".join(PLAIN) + "\n"
+    refs, cites = extract_references(make_context(text))
+    assert [r.year for r in refs] == [2003, 2010, 2012, 2014, 2019]
+    assert [r.title for r in refs][-1] == "Early antibiotics in the emergency department"
+    assert sorted(c.ref_ordinal for c in cites) == [1, 5]
+
+
+MIXED = (
+    "References\n"
+    "Abbott R, Banerjee S (2008) Outcomes of early goal-directed therapy in the emergency department\n"
+    "and beyond. Journal of Emergency Medicine 12: 3–4\n"
+    "Baker T (2015) Early mobilisation after cardiac surgery. Wiley\n"
+    "Carter M, Dunn P, Evans Q, Fox R, Green S, Hill T,\n"
+    "Ivers U (2009) Oxytocin release and restraint stress. Hormones and Behavior 55: 10–20\n"
+    "Davies R, Ellis H, and\n"
+    "Foster G (2018) Long-term outcomes of sepsis survivors. PhD thesis, University of Bristol\n"
+    "Evans L (2011) A study of the National Health Service in\n"
+    "England (1948) and Wales. Health Policy 3: 1–9\n"
+    "Fischer G, Kowalski P (2011) Hydrocortisone in septic shock: a cohort study. Chest 139: 1000–1011\n"
+    "Garcia M (2020) Title wrapped onto a line that names the journal\n"
+    "Critical Care Medicine 2020, 48: 1–9\n"
+    "Hughes N (2021) Aspirin in sepsis. Oxford University Press\n"
+)
+MIXED_FIRST_AUTHORS = ["Abbott", "Baker", "Carter", "Davies", "Evans", "Fischer", "Garcia", "Hughes"]
+
+
+def test_mixed_one_line_and_wrapped_entries():
+    text = "Body.\n" + MIXED
+    refs, _ = extract_references(make_context(text))
+    assert [r.authors[0]["family"] for r in refs] == MIXED_FIRST_AUTHORS
+    assert [r.authors[-1]["family"] for r in refs][2:4] == ["Ivers", "Foster"]
+    assert refs[0].raw.endswith("Journal of Emergency Medicine 12: 3–4")
+    assert "England (1948) and Wales" in refs[4].raw
+    assert [a["family"] for a in refs[5].authors] == ["Fischer", "Kowalski"]
+    assert refs[6].raw.endswith("Critical Care Medicine 2020, 48: 1–9")
+
+
+def test_author_year_line_out_of_alphabetical_order_stays_a_continuation():
+    """After a line that ends in a word, a name-and-year line that breaks the alphabetical order
+    of first authors is read as part of the entry (a wrapped title quoting a study)."""
+    text = ("References\n"
+            "Quinn P (2012) Replication of the trial reported by\n"
+            "Baker T (2009) in older adults. Lancet 380: 1–9\n"
+            "Roberts S (2013) Fluids. BMJ 346: f1\n")
+    assert [e.split(" ")[0] for e in _entries(text)] == ["Quinn", "Roberts"]
+
+
+def test_numbered_list_unchanged():
+    text = ("References\n"
+            "1. Smith J, Doe A (2003) Title of the paper. Oxford University Press\n"
+            "2. Lee K (2010) Another title. J Biol Chem 5: 1–10\n"
+            "3. Adams B (2011) Third title. Wiley\n")
+    region = find_reference_region(text)
+    entries = split_entries(text, region)
+    assert [e.label for e in entries] == ["1", "2", "3"]
+
+
+def _glued_source(lines: list[str]):
+    """A PDF-like Source: the printed lines joined with reader-inserted spaces (box None)."""
+    b = SourceBuilder("pdf", paged=True)
+    b.add("References", [(60.0, 100.0, 62.0, 110.0)] * len("References"))
+    b.newline()
+    for k, line in enumerate(lines):
+        if k:
+            b.space()
+        top = 112.0 + 11.5 * k
+        b.add(line, [(60.0 + 4 * i, top, 64.0 + 4 * i, top + 10) for i in range(len(line))])
+    b.newline()
+    return b.build()
+
+
+def test_pdf_like_lines_joined_with_spaces():
+    src = _glued_source(PLAIN)
+    region = find_reference_region(src.text)
+    starts = visual_line_starts(src.text, src.boxes, *region)
+    assert len(starts) == len(PLAIN) - 1
+    assert _entries(src.text, starts) == PLAIN
+    refs, _ = extract_references(make_context(src.text, src))
+    assert [" ".join(r.raw.split()) for r in refs] == PLAIN
+
+
+def test_real_pdf_mixed_layout(tmp_path):
+    from extractor import extract
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.set_xy(60, 60)
+    pdf.cell(0, 11, "Sepsis outcomes were studied (Abbott and Banerjee 2008; Hughes 2021).")
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.set_xy(60, 80)
+    pdf.cell(0, 12, "References")
+    pdf.set_font("Helvetica", size=9)
+    lines = MIXED.replace("\u2013", "-").splitlines()[1:]
+    for k, line in enumerate(lines):
+        pdf.set_xy(60, 98 + 11.5 * k)
+        pdf.cell(0, 11, line)
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    refs = extract(path).references
+    assert [r.authors[0]["family"] for r in refs] == MIXED_FIRST_AUTHORS
+
+
+_FAMILIES = ["Abbott", "Baker", "Chen", "Dunn", "Ellis", "Fischer", "Garcia", "Hughes", "Ito",
+             "Jones", "Khan", "Lopez", "Moreau", "Nguyen", "Okafor", "Patel", "Quinn", "Rossi"]
+_ENDINGS = ["Oxford University Press", "Wiley, London", "PhD thesis, University of Bristol",
+            "Lancet 380: 1–9", "Available at www.who.int", "In: Hormones and behaviour",
+            "Journal of Emergency Medicine"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_FAMILIES), st.sampled_from("ABCDKLM"),
+                          st.integers(1950, 2024), st.sampled_from(_ENDINGS),
+                          st.sampled_from(["paren", "apa", "bare"])),
+                min_size=2, max_size=8))
+def test_property_alphabetical_one_line_lists_split(items):
+    items = sorted(items)
+    lines = []
+    for fam, ini, year, ending, style in items:
+        if style == "paren":
+            lines.append(f"{fam} {ini} ({year}) A study of sepsis care. {ending}")
+        elif style == "apa":
+            lines.append(f"{fam}, {ini}. ({year}). A study of sepsis care. {ending}")
+        else:
+            lines.append(f"{fam} {ini} {year}. A study of sepsis care. {ending}")
+    text = "References\n" + "\n".join(lines) + "\n"
+    assert _entries(text) == lines
+
+
+def test_group_author_opening_with_an_initial():
+    """'R Development Core Team (2008)' opens an entry; initials after a broken family name
+    ('Zimmerman\\nRR, ...') still do not."""
+    text = ("References\n"
+            "Pomeroy PP, Twiss SD (2005) Breeding site choice. Behav Ecol Sociobiol 57:546–556 "
+            "R Development Core Team (2008) R: a language and environment for statistical computing. "
+            "R Foundation for Statistical Computing, Vienna, http://www.R-project.org "
+            "Redman P (2002) The role of kin associations in grey seal colonies. Doctoral thesis, "
+            "the University of St Andrews Reilly JJ, Fedak MA, Zimmerman\n"
+            "RR (1991) Adaptations to prolonged fasting. Am J Physiol 260:R1–R9\n")
+    assert [e.split(" (")[0] for e in _entries(text)] == [
+        "Pomeroy PP, Twiss SD", "R Development Core Team", "Redman P", "Reilly JJ, Fedak MA, Zimmerman RR"]

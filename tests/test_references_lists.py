@@ -94,6 +94,17 @@ def test_author_year_line_out_of_alphabetical_order_stays_a_continuation():
     assert [e.split(" ")[0] for e in _entries(text)] == ["Quinn", "Roberts"]
 
 
+def test_line_after_a_function_word_continues_the_entry():
+    """'... edited by\nSmith J (2003)' and '... a re-analysis of\nTaylor K (2001)' go on."""
+    text = ("References\n"
+            "Abbott R (2005) Sepsis. In: Critical care, edited by\n"
+            "Smith J (2003 edn). Oxford University Press\n"
+            "Baker T (2008) A re-analysis of\n"
+            "Taylor K (2001) trial data. Wiley\n"
+            "Chen L (2010) Fluids. BMJ 340: c1\n")
+    assert [e.split(" ")[0] for e in _entries(text)] == ["Abbott", "Baker", "Chen"]
+
+
 def test_numbered_list_unchanged():
     text = ("References\n"
             "1. Smith J, Doe A (2003) Title of the paper. Oxford University Press\n"

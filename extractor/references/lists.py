@@ -14,7 +14,8 @@ closed an entry.  Running heads and page numbers inside the list are skipped.
 One-line author–year entries (no hanging indent, no blank line, the previous entry ending in a
 word: "... Oxford University Press") are split at each line that has the author-then-year shape
 ("Lee K (2010)", "Lee, K., & Park, S. (2010).", "Davies R 2018.", a group author before its
-year) unless the previous line ends mid-entry (a hyphen, comma, "and"/"&", an open parenthesis);
+year) unless the previous line ends mid-entry (a hyphen, comma, colon, "and"/"&", an open
+parenthesis, a function word such as "of" or "edited by");
 as the previous line closed nothing, the first authors must also keep alphabetical order.  Line
 starts are the ``\n`` of the text or, for readers that join a paragraph's lines with spaces,
 the offsets the caller passes in ``line_starts`` (see :func:`visual_line_starts`).
@@ -225,7 +226,8 @@ def _paragraphs(text: str, start: int, end: int):
 
 
 _YEAR_AFTER_NAMES = re.compile(r"\s*[.,]?\s*\(?(?:1[89]|20)\d{2}[a-z]?\)?(?:[.,:;]|\s|$)")
-_MID_ENTRY_END = re.compile(r"(?:[-‐‑–—,&;:(/]|\band|\bund|\bet|\bIn)$")
+_MID_ENTRY_END = re.compile(  # a line that ends here goes on: a name, a list, a phrase broken
+    r"(?:[-‐‑–—,&;:(]|\b(?:and|und|et|In|by|of|the|in|for|with|to|on|a|an|from|at|edited))$")
 _PARTICLES = re.compile(r"^(?:(?:de|van|von|der|den|da|di|del|la|le|du|dos|ter|ten|the)\s+)+", re.I)
 _PARTICLE_HEAD = re.compile(r"\b(?:Van|Von|De|Der|Den|Da|Di|Del|La|Le|Du|Dos|Ten|Ter)$")
 _LINE_SHAPE_SPAN = 120  # the year must follow the names within a line's first characters
@@ -321,7 +323,7 @@ def _author_year_char_starts(text: str, start: int, end: int, line_starts=()) ->
         letter = _in_order(_sort_letters(names[0]), weak[3] if inside else last_letter)
         opened = False
         if (re.match(r"\s*\((?:1[89]|20)\d{2}[a-z]?\)", after) and names[0].get("family") and not inverted
-                and (closed or letter is not None)):
+                and (closed or (letter is not None and not _MID_ENTRY_END.search(prev)))):
             opened = True  # "Wood S (2006b)": names then a year in parentheses
         elif closed and year_next:
             opened = True

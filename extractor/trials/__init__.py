@@ -23,7 +23,7 @@ from ..context import Context
 from ..model import Arm, ArmResult, Effect, Flag, Outcome, Provenance, Study
 from .arms import ArmInfo, ArmMatcher, assign_sizes, find_arms
 from .derive import derive_counts
-from .design import find_design
+from .design import Found, control_from_arm, find_design
 from .results import EffectDraft, OutcomeDraft, ResultReader
 from .tables import read_tables
 from .lexicon import rx_list
@@ -131,6 +131,14 @@ def _one_study(src, text: str, sents, abbrev, sup, tables) -> Optional[Study]:
     if not arms:
         from .tables import arms_from_tables
         arms = arms_from_tables(tables, text, abbrev)
+    if design.control is None:
+        # no design cue in the text ("placebo-controlled"...): the control arm's label names it
+        for arm in arms:
+            value = (control_from_arm(arm.label) or control_from_arm(arm.intervention or "")
+                     if arm.role == "control" else None)
+            if value:
+                design.control = Found(value, arm.start, arm.end)
+                break
     matcher = ArmMatcher(arms, abbrev)
     sizes = assign_sizes(arms, text, sents, matcher) if arms else []
     exclude = [(f.start, f.end) for f in (design.n_randomized, design.n_analyzed, design.follow_up,

@@ -47,7 +47,9 @@ def is_control(text: str) -> bool:
 def _clean_label(seg: str) -> str:
     s = re.sub(r"\s*[\(\[][^\)\]]*[\)\]]", "", seg).strip(" ,;:.")
     s = rx("arms", "delivery_prefix").sub("", s)
-    s = re.sub(rx("arms", "label_suffix").pattern, "", s, flags=re.I).strip(" ,;:.")
+    bare = re.sub(rx("arms", "label_suffix").pattern, "", s, flags=re.I).strip(" ,;:.")
+    # "no treatment" is a label, "no" is not: keep the suffix when only a modifier would remain
+    s = bare if bare.lower() not in load("arms")["label_needs_head"] else s.strip(" ,;:.")
     s = re.sub(r"^(?:receive|receiving|either|the|a|an)\s+", "", s, flags=re.I)
     return s.strip()
 

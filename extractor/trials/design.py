@@ -15,7 +15,7 @@ from typing import Optional
 from .lexicon import load, pairs, rx, rx_any, rx_list
 from .numbers import parse_number
 
-__all__ = ["Design", "find_design"]
+__all__ = ["Design", "find_design", "control_from_arm"]
 
 
 @dataclass
@@ -94,6 +94,15 @@ def find_design(text: str) -> Design:
                     setattr(d, key, found)
     d.follow_up, d.follow_up_days = _follow_up(text)
     return d
+
+
+def control_from_arm(label: str) -> Optional[str]:
+    """The control type an arm label names ("normal saline" -> ``placebo``, "best supportive
+    care" -> ``usual care``), from ``design.json`` ``control_from_arm``; ``None`` if none fits."""
+    for value, pat in pairs("design", "control_from_arm"):
+        if pat.search(label.strip()):
+            return value
+    return None
 
 
 def _follow_up(text: str) -> tuple[Optional[Found], Optional[float]]:

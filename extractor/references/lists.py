@@ -192,24 +192,76 @@ _LABEL_AT = re.compile(
     r"\((?P<c>\d{1,4})\)|(?P<d>\d{1,3})(?=[ \t]+[A-Z]))")
 
 
+# A label anywhere after a space ("... Free Full Text 40 Spinelli S, ..."): taken only when it is
+# the next number of the list and an author list follows (see :func:`_numbered_starts`).
+_LABEL_MID = re.compile(
+    r"(?<=[ \t])(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)]?|\((?P<c>\d{1,4})\))[ \t]+(?=[A-ZÀ-Þ])")
+
+
+def _label_value(m: re.Match) -> str:
+    g = m.groupdict()
+    return g.get("a") or g.get("b") or g.get("c") or g.get("d")
+
+
+def _opens_with_authors(s: str) -> bool:
+    """Whether ``s`` opens with an author list: a family name with initials ("Spinelli S,",
+    "Smith, J. A.") or a group author ("World Health Organization.")."""
+    names, end, _ = parse_authors(s)
+    if not names or end < 3:
+        return False
+    first = names[0]
+    if first.get("collab"):
+        return True
+    given = (first.get("given") or "").replace(".", "").replace("-", "").replace(" ", "")
+    return bool(first.get("family")) and 0 < len(given) <= 3 and given.isupper()
+
+
 def _numbered_starts(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Offsets (and labels) of entries numbered in sequence, at a line start or after a
-    sentence end (PDF lines that carry two entries); empty if fewer than two."""
+    sentence end (PDF lines that carry two entries); empty if fewer than two.
+
+    Inside a list, a number elsewhere in a line ("... Free Full Text 40 Spinelli S, ...") also
+    opens an entry when it is the next label expected and an author list (family name with
+    initials, or a group author) follows it; a volume, page, year or DOI fragment is not the
+    next label followed by names.  Such a mid-line label yields to the same number printed at
+    a line start further on (before the number after it).
+    """
+    chunk = text[start:end]
+    strong = []
+    for m in _LABEL_AT.finditer(chunk):
+        n = _label_value(m)
+        at = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        line_start = m.start() == 0 or chunk[m.start() - 1] == "\n"
+        strong.append((at, n, line_start or m.start() < 3, True, m.end()))
+    strong_at = {c[0] for c in strong}
+    weak = [(m.start(), _label_value(m), False, False, m.end()) for m in _LABEL_MID.finditer(chunk)
+            if m.start() not in strong_at]
+    strong_pos: dict[int, list[int]] = {}
+    for at, n, *_ in strong:
+        strong_pos.setdefault(int(n), []).append(at)
+
+    def _later(v: int, pos: int) -> Optional[int]:
+        return next((p for p in strong_pos.get(v, ()) if p > pos), None)
+
     starts: list[tuple[int, str]] = []
     expected = None
-    chunk = text[start:end]
-    for m in _LABEL_AT.finditer(chunk):
-        n = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+    for at, n, first_ok, is_strong, body_at in sorted(strong + weak):
         v = int(n)
-        at = start + m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-        line_start = m.start() == 0 or chunk[m.start() - 1] == "\n"
         if expected is None:
-            if v in (0, 1) and (line_start or m.start() < 3):
-                starts.append((at, n))
+            if is_strong and v in (0, 1) and first_ok:
+                starts.append((start + at, n))
                 expected = v + 1
-        elif v == expected:
-            starts.append((at, n))
-            expected = v + 1
+            continue
+        if v != expected:
+            continue
+        if not is_strong:
+            same, nxt = _later(v, at), _later(v + 1, at)
+            if same is not None and (nxt is None or same < nxt):
+                continue  # the label is printed at a line start further on
+            if not _opens_with_authors(chunk[body_at:body_at + 600]):
+                continue
+        starts.append((start + at, n))
+        expected = v + 1
     return starts if len(starts) >= 2 else []
 
 

@@ -1,0 +1,117 @@
+"""Numbered reference entries glued onto one line.
+
+A PDF reader can join several entries of a numbered list into one line ("... Free Full Text
+40 Spinelli S, ..."); a number there opens an entry only when it is the next label of the list
+and an author list (family name with initials, or a group author) follows it.  Volumes, pages,
+years, DOI fragments and counts in titles stay inside their entry.
+"""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.references import extract_references
+from extractor.references.lists import find_reference_region, split_entries
+from refs_context import make_context
+
+
+def _split(text: str) -> list[tuple[str, str]]:
+    region = find_reference_region(text)
+    assert region is not None
+    return [(e.label, " ".join(e.raw.split())) for e in split_entries(text, region)]
+
+
+F1000_LIKE = (
+    "References\n"
+    "1. Okafor N, Brandt L: Odorant-binding proteins of the malaria mosquito. Insect Mol Biol. "
+    "2011; 20(2): 165–74. PubMed Abstract | Publisher Full Text\n"
+    "2. Hughes DT, Pelletier J, Luetje CW: Odorant receptor from the southern house mosquito. "
+    "J Chem Ecol. 2010; 36(8): 797–800. PubMed Abstract | Publisher Full Text | Free Full Text "
+    "3 Marchetti S, Ruiz P, Chen Y, et al.: Crystal structure of a C-minus odorant-binding protein. "
+    "Insect Biochem Mol Biol. 2012; 42(1): 41–50. PubMed Abstract | Publisher Full Text "
+    "4. Lindqvist C, Amari W: Pheromone-binding protein binding nonpheromone ligands. Structure. "
+    "2007; 15(9): 1148–54. PubMed Abstract | Free Full Text "
+    "5. World Health Organization: Handbook for integrated vector management. Geneva: WHO; 2012.\n"
+)
+
+
+def test_glued_numbered_entries_split_at_the_next_label():
+    got = _split(F1000_LIKE)
+    assert [lab for lab, _ in got] == ["1", "2", "3", "4", "5"]
+    assert got[1][1].endswith("Free Full Text")
+    assert got[2][1].startswith("3 Marchetti S, Ruiz P")
+    assert got[2][1].endswith("PubMed Abstract | Publisher Full Text")
+    assert got[4][1].startswith("5. World Health Organization")
+
+
+def test_glued_entries_parse_and_link_callouts():
+    text = "Binding was measured as before^2,3 and in the field^5.\n" + F1000_LIKE
+    refs, cites = extract_references(make_context(text))
+    assert [r.label for r in refs] == ["1", "2", "3", "4", "5"]
+    assert [r.year for r in refs] == [2011, 2010, 2012, 2007, 2012]
+    assert refs[2].authors[0]["family"] == "Marchetti"
+    assert refs[2].volume == "42"
+    assert sorted({c.ref_ordinal for c in cites}) == [2, 3, 5]
+
+
+def test_group_author_after_a_glued_label():
+    text = ("References\n"
+            "1. Adams B, Cole D: Vector control in Africa. Lancet. 2010; 376: 12–20. PubMed Abstract "
+            "2 World Health Organization. Global malaria report. Geneva: WHO; 2015.\n")
+    assert [lab for lab, _ in _split(text)] == ["1", "2"]
+
+
+def test_volume_page_and_year_equal_to_the_next_label_do_not_split():
+    text = ("References\n"
+            "1. Smith J, Doe A: Fluids in shock. Crit Care. 2010; 2 Suppl: 100–9. PubMed Abstract\n"
+            "2. Lee K, Park S: Early antibiotics: 3 Trials compared. BMJ. 2011; 3: 3 Pages. "
+            "doi: 10.1136/bmj.3 Publisher Full Text\n"
+            "3. Adams B: Outcomes in Table 4 Patients treated early. Chest. 2012; 4(4): 4–9.\n"
+            "4. Brown C, Green D: Sepsis bundles. JAMA. 2013; 309: 1–8.\n")
+    got = _split(text)
+    assert [lab for lab, _ in got] == ["1", "2", "3", "4"]
+    assert got[1][1].endswith("doi: 10.1136/bmj.3 Publisher Full Text")
+    assert "Table 4 Patients treated early" in got[2][1]
+
+
+def test_mid_line_label_yields_to_the_same_label_at_a_line_start():
+    text = ("References\n"
+            "1. Smith J, Doe A: Fluids in shock. Crit Care. 2010; 14: 100–9.\n"
+            "2. Lee K, Park S: Sepsis in the elderly, as in reference 3 Smith J, et al. "
+            "BMJ. 2011; 343: d1–d9.\n"
+            "3. Adams B: Steroids in septic shock. Chest. 2012; 141: 4–9.\n")
+    got = _split(text)
+    assert [lab for lab, _ in got] == ["1", "2", "3"]
+    assert got[2][1].startswith("3. Adams B")
+
+
+def test_unnumbered_text_is_not_numbered_by_mid_line_numbers():
+    text = ("References\n"
+            "Adams J, Doe A (2003) Sepsis in 2 Smith J cohorts. Oxford University Press\n"
+            "Lee K (2010) Another title. J Biol Chem 5: 1–10\n")
+    assert all(lab is None for lab, _ in _split(text))
+
+
+_FAMS = ["Okafor", "Brandt", "Hughes", "Marchetti", "Lindqvist", "Amari", "Chen", "Ruiz", "Vogel"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_FAMS), st.sampled_from(_FAMS), st.sampled_from("ABKLM"),
+                          st.integers(1990, 2024), st.integers(1, 12), st.integers(1, 12),
+                          st.integers(1, 12), st.sampled_from(["", ".", "[]"]),
+                          st.sampled_from(["PubMed Abstract", "Free Full Text", "Wiley", ""])),
+                min_size=2, max_size=9))
+def test_property_glued_numbered_lists_split_only_at_labels(items):
+    """Volumes, issues and pages drawn from the same small numbers as the labels never split
+    an entry; every label followed by its authors does, wherever it sits on the line."""
+    parts = []
+    for k, (fam, fam2, ini, year, vol, iss, page, form, tail) in enumerate(items, 1):
+        label = f"[{k}]" if form == "[]" else f"{k}{form}"
+        if k == 1:
+            label = "1."
+        parts.append(f"{label} {fam} {ini}, {fam2} {ini}: A study of {vol} odorant receptors. "
+                     f"J Chem Ecol. {year}; {vol}({iss}): {page}–{page + 3}. {tail}".rstrip())
+    text = "References\n" + " ".join(parts) + "\n"
+    got = _split(text)
+    assert [lab for lab, _ in got] == [str(k) for k in range(1, len(items) + 1)]
+    assert [raw for _, raw in got] == parts

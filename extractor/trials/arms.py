@@ -40,6 +40,12 @@ class ArmInfo:
     aliases: set[str] = field(default_factory=set)
 
 
+# a whole count followed by an event noun ("418 episodes", "57 severe falls")
+_EVENT_COUNT = re.compile(r"(?<![\d.,])\d[\d,]*\s+(?:(?!(?:patients?|participants?|subjects?|people|women|men|children|adults|"
+                          r"had|have|has|were|was|with|in|of|and|or)\b)[A-Za-z][\w-]*\s+){0,2}?"
+                          + rx("results", "event_nouns").pattern + r"\b", re.I)
+
+
 def is_control(text: str) -> bool:
     return bool(rx_any("arms", "control_labels").search(text))
 
@@ -304,8 +310,9 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
                         found.append((arm, "n_analyzed", arm.n_analyzed, a + s_, a + at))
         if not _SIZE_CUE.search(sent):
             continue
-        if re.search(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over|\bepisodes\b", sent, re.I):
-            continue
+        if re.search(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over", sent, re.I) \
+                or _EVENT_COUNT.search(sent):
+            continue  # "57 falls occurred in the A arm and 81 in the B arm": counts of events, not sizes
         rand_cue = re.search(r"randomi[sz]|assigned|allocated|enrolled", sent, re.I)
         anal_cue = re.search(r"evaluat|analy[sz]|follow|complet|included", sent, re.I)
         field_name = "n_randomized" if rand_cue and not anal_cue else "n_analyzed"

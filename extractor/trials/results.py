@@ -69,6 +69,9 @@ _FRONTED = re.compile(r"^(?:(?:results?|findings|methods|conclusions?|interpreta
 _COMPARATIVE = re.compile(r"\b(?:lower|higher|greater|smaller|shorter|longer|fewer|more|less|reduced|increased|improved|better|worse|similar|comparable|earlier|later)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
 _REGARDING = re.compile(r"\b(?:regarding|in\s+terms\s+of|with\s+respect\s+to|with\s+regard\s+to|concerning|for\s+the\s+outcome\s+of)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
 _OBJECT = re.compile(r"\b(?:had|achieved|experienced|developed|reported|showed|attained|reached|required|underwent)\s+(?P<name>[^()\[\];,.]{3,80})", re.I)
+_EVENT_NOUN = re.compile(r"\s+(?P<name>(?:(?!(?:patients?|participants?|subjects?|people|women|men|children|adults|"
+                         r"had|have|has|were|was|with|in|of|and|or)\b)[A-Za-z][\w-]*\s+){0,2}?"
+                         + rx("results", "event_nouns").pattern + r")\b", re.I)
 _BAD_NAME = re.compile(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?|common|frequent|likely|often|prevalent)\b(?!-)", re.I)
 _NAME_STRIP_HEAD = re.compile(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total(?=\s+(?:number|count|of)\b)|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
 _NAME_STRIP_TAIL = re.compile(r"\s+(?:results?|values?|data|findings|outcomes?|measures?|scores?\s+results)$", re.I)
@@ -172,7 +175,9 @@ class ResultReader:
             if _START_OF_CHANGE.match(text, v.end) and v.form != "plain":
                 continue  # "fell from 8.1 (0.9) to 7.2 (1.0)": the value before "to" is the start
             values.append(v)
-        groups = [g for g in self._group(values) if not self._negative(g[0].start)]
+        # "Over 52 weeks, 212 exacerbations ...": a value in a negative context joins no group
+        values = [v for v in values if not self._negative(v.start)]
+        groups = self._group(values)
         if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):
             # no arm named here: only an explicit two-arm comparison ("5.2% vs 6.8%") is read,
             # in the conventional order (intervention first)
@@ -200,7 +205,8 @@ class ResultReader:
                 if arm is None:
                     continue
                 pairs = [(arm, g[0])]
-            name = self._name(a, prev_end, anchor, g, prev_name)
+            event = self._event_noun(g)
+            name = self._name(a, prev_end, anchor, g, prev_name) or event
             if name is None:
                 continue
             prev_name = name
@@ -216,7 +222,7 @@ class ResultReader:
             elif re.search(r"\bsecondary\s+(?:end\s*-?\s*point|outcome)", text[a:b], re.I):
                 od.primary = False
             stat_word = self._stat_word(text[max(a, prev_end):anchor]) or self._stat_word(text[a:anchor])
-            base_stat, base_unit = None, None
+            base_stat, base_unit = ("events", None) if event else (None, None)
             for arm, v in pairs:
                 for p in v.parts:
                     if p.statistic != "value":
@@ -331,8 +337,10 @@ class ResultReader:
             return True  # "A, 69/115 [60.0%]; B, 72/112 [64.3%]"
         if len(self.arms) >= 3 and re.fullmatch(r"[\s(]*(?:in|with|among|of|for)?\s*(?:the\s+)?", gap[:ms[0][0]]) and re.fullmatch(r"(?:\s+(?:group|arm)s?)?\)?\s*,\s*(?:and\s+)?(?:in\s+|with\s+|of\s+)?", gap[ms[0][1]:]):
             return True
+        m = _EVENT_NOUN.match(rest)  # "31 deaths occurred in A and 45 in B": the unit stated once
+        rest = rx("results", "arm_gap_verbs").sub(" ", rest[m.end():] if m else rest)
         rest = re.sub(r"\b(?:patients?|participants?|subjects?|recipients?|women|men|children|infants|adults|people|persons|individuals|in|with|among|of|for|receiving|on|during|the|group|arm|period|phase|[a-z]+\s+days?|months?|weeks?|points?|%|,)\b", " ", rest, flags=re.I)
-        return bool(re.fullmatch(r"[\s,()%]*(?:and|vs\.?|v\.?|versus|as\s+compared\s+with|compared\s+(?:with|to)|but|while|whereas)[\s,]*(?:in|of|with|among)?[\s]*(?:the\s+)?", rest.strip(" ,") + " ", re.I)) if re.search(r"\b(?:and|vs\.?|v\.?|versus|compared|but|while|whereas)(?:\b|\s)", rest, re.I) else False
+        return bool(re.fullmatch(r"[\s,()%]*(?:and|vs\.?|v\.?|versus|(?:as\s+)?compared(?:\s+(?:with|to))?|but|while|whereas)[\s,]*(?:in|of|with|among)?[\s]*(?:the\s+)?", rest.strip(" ,") + " ", re.I)) if re.search(r"\b(?:and|vs\.?|v\.?|versus|compared|but|while|whereas)(?:\b|\s)", rest, re.I) else False
 
     @staticmethod
     def _compatible(a: Value, b: Value) -> bool:
@@ -518,6 +526,20 @@ class ResultReader:
         if m:
             return self._clean_name(m["name"], sent_start + m.start("name"))
         return None
+
+    def _event_noun(self, g: list[Value]) -> Optional[tuple[str, int, int]]:
+        """``418 episodes occurred in A and 560 in B``: whole counts whose first one is followed
+        by an event noun (``event_nouns``) are event counts; the noun phrase names the outcome."""
+        if len(g) < 2 or any(v.form != "plain" or len(v.parts) != 1 for v in g):
+            return None
+        if any(not float(v.parts[0].value).is_integer() or v.parts[0].unit not in (None, g[0].parts[0].unit)
+               for v in g):
+            return None
+        at = g[0].parts[0].end
+        m = _EVENT_NOUN.match(self.text, at)
+        if not m:
+            return None
+        return m["name"], m.start("name"), m.end("name")
 
     def _timepoint(self, a: int, b: int) -> Optional[str]:
         for pat in rx_list("results", "timepoint"):

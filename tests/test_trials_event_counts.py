@@ -1,0 +1,51 @@
+"""Counts of events given per arm with the unit stated once ("N <events> occurred in the A arm
+and M in the B arm"): each count is the arm's number of events and the noun names the outcome."""
+import pytest
+
+from extractor.context import Context
+from extractor.source import Source
+from extractor.trials import extract_studies
+
+LEAD = "Adults with COPD were randomly assigned to roflumilast or placebo. "
+
+
+def _outcomes(text):
+    s, = extract_studies(Context(source=Source.from_text(LEAD + text)))
+    return s.outcomes
+
+
+def _events(o):
+    return {r.arm: r.value for r in o.results if r.statistic == "events"}
+
+
+@pytest.mark.parametrize("text,name,counts", [
+    ("Over the 12 months, 1,204 moderate exacerbations occurred in the roflumilast group and 1,377 in "
+     "the placebo group.", "moderate exacerbations", {"roflumilast": 1204, "placebo": 1377}),
+    ("Twenty-six weeks after randomization, 57 falls were reported in the roflumilast arm, compared "
+     "with 81 in the placebo arm.", "falls", {"roflumilast": 57, "placebo": 81}),
+    ("There were 9 deaths in the placebo group and 4 in the roflumilast group.", "deaths",
+     {"placebo": 9, "roflumilast": 4}),
+    ("In total, 33 hospital admissions were recorded in the roflumilast group versus 52 in the "
+     "placebo group (rate ratio 0.63; 95% CI 0.41 to 0.97).", "hospital admissions",
+     {"roflumilast": 33, "placebo": 52}),
+])
+def test_counts_per_arm_with_the_event_noun_stated_once(text, name, counts):
+    o, = _outcomes(text)
+    assert o.name == name
+    assert _events(o) == counts
+    assert all(r.unit is None for r in o.results)
+
+
+def test_the_effect_of_an_event_count_sentence_joins_the_counts():
+    o, = _outcomes("Overall, 140 episodes occurred in the roflumilast group and 210 in the placebo group "
+                   "(rate ratio 0.67; 95% CI 0.54 to 0.83).")
+    e, = o.effects
+    assert (e.measure, e.value, e.comparison) == ("RR", 0.67, ("roflumilast", "placebo"))
+
+
+@pytest.mark.parametrize("text", [
+    "A total of 40 patients in the roflumilast group and 42 in the placebo group completed the study.",
+    "Visits were scheduled at 4 and 12 weeks.",
+])
+def test_participant_counts_and_schedules_are_not_event_counts(text):
+    assert not any(r.statistic == "events" for o in _outcomes(text) for r in o.results)

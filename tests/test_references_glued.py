@@ -115,3 +115,18 @@ def test_property_glued_numbered_lists_split_only_at_labels(items):
     got = _split(text)
     assert [lab for lab, _ in got] == [str(k) for k in range(1, len(items) + 1)]
     assert [raw for _, raw in got] == parts
+
+
+def test_list_ends_before_a_run_of_undecodable_lines():
+    """Three lines of glyphs without a Unicode map (a review report in a symbol font) end the
+    list; one such line between entries (a page footer) does not."""
+    footer = "\x13\xb7\xbd\xbb\x03\u02c0\x03\xc5\xbc\x03\u02b8\u02bb"
+    text = ("References\n"
+            "1. Smith J, Doe A: Fluids in shock. Crit Care. 2010; 14: 100–9.\n"
+            f"{footer}\n"
+            "2. Lee K, Park S: Sepsis in the elderly. BMJ. 2011; 343: d1–d9. Data Source\n"
+            f"{footer}\n\x12\xc6\xbb\xc4\x03\x13\xbb\xbb\xc8\x03\x15\xbb\n\x06\xcb\xc8\x03\x15\xbb\x03\x16\xca\n"
+            "Version 2\nReferee Report 22 January 2015\n")
+    got = _split(text)
+    assert [lab for lab, _ in got] == ["1", "2"]
+    assert got[1][1].endswith("d1–d9. Data Source")

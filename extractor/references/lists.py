@@ -9,7 +9,9 @@ PDF text breaks entries across lines (and pages); lines are joined into entries 
 (``1.``, ``[1]``, ``1)``, ``(1)``, Lancet-style ``1 Smith``; the numbers must run in sequence, so a
 volume or page number at a line start does not open an entry), by blank lines when the list
 has them, or, for author–year lists, by a line that starts with an author name after a line that
-closed an entry.  Running heads and page numbers inside the list are skipped.
+closed an entry.  Running heads and page numbers inside the list are skipped.  Inside a numbered
+list, a number mid-line opens an entry when it is the next label and an author list follows it
+("... Free Full Text 40 Spinelli S, ..."); a run of undecodable lines (a symbol font) ends the list.
 
 One-line author–year entries (no hanging indent, no blank line, the previous entry ending in a
 word: "... Oxford University Press") are split at each line that has the author-then-year shape
@@ -56,6 +58,11 @@ _NOISE = re.compile(
     r"^\s*(?:.*\bPage \d+ of \d+|\d{1,4}|\d+\s*\|\s*.*|.*\bet al\.?\s+[A-Z][\w ]+ \d{4}, \d+:\d+\s*|"
     r"(?:https?://)?(?:www\.)?\S+\.(?:com|org)/\S*\s*|"
     r"(?:PubMed Abstract|Publisher Full Text|Free Full Text|Reference Source)(?:\s*\|\s*\w[\w ]*)*\s*)$")
+# Undecodable glyphs (a PDF font without a Unicode map: "\x13·½»\x03ˀ\x03Å¼"): no reference
+# text has three control characters on a line.  One such line is a page footer; three in a row
+# are a following part of the document in that font (a peer-review report), which ends the list.
+_UNREADABLE_LINE = r"(?:[^\n\x00-\x08\x0e-\x1f]*[\x00-\x08\x0e-\x1f]){3}[^\n]*"
+_UNREADABLE = re.compile(rf"(?m)^{_UNREADABLE_LINE}(?:\n{_UNREADABLE_LINE}){{2}}$")
 _NUM = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?=\s|$)|\((?P<c>\d{1,4})\)|(?P<d>\d{1,3})\s+(?=[A-Z]))")
 _YEAR = re.compile(r"\b(?:1[89]\d{2}|20\d{2})\b")
 
@@ -93,7 +100,9 @@ def find_reference_region(text: str, sections=()) -> Optional[tuple[int, int]]:
     inline = END_INLINE_RE.search(text, start, end)
     if inline:
         end = inline.start()
-    return start, _extend_numbered(text, start, end)
+    end = _extend_numbered(text, start, end)
+    garbled = _UNREADABLE.search(text, start, end)
+    return start, garbled.start() if garbled else end
 
 
 def _extend_numbered(text: str, start: int, end: int) -> int:

@@ -66,3 +66,14 @@ def test_route_adjective_opens_an_arm_but_a_route_adverb_does_not():
 ])
 def test_control_type_from_an_arm_label(label, value):
     assert control_from_arm(label) == value
+
+
+@pytest.mark.parametrize("text,control", [
+    ("Children with bronchiolitis were randomized to nebulized hypertonic saline or normal saline.", "saline"),
+    ("Patients in the emergency department were randomly assigned to lactated Ringer's solution or saline.",
+     "saline"),
+    ("Patients with migraine were randomly assigned to intravenous metoclopramide or saline.", "placebo"),
+])
+def test_saline_against_another_fluid_is_an_active_comparator(text, control):
+    s = _study(text)
+    assert s.control == control and s.arms[-1].role == "control"

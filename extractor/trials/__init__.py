@@ -134,7 +134,8 @@ def _one_study(src, text: str, sents, abbrev, sup, tables) -> Optional[Study]:
     if design.control is None:
         # no design cue in the text ("placebo-controlled"...): the control arm's label names it
         for arm in arms:
-            value = (control_from_arm(arm.label) or control_from_arm(arm.intervention or "")
+            others = tuple(o.intervention or o.label for o in arms if o is not arm)
+            value = (control_from_arm(arm.label, others) or control_from_arm(arm.intervention or "", others)
                      if arm.role == "control" else None)
             if value:
                 design.control = Found(value, arm.start, arm.end)

@@ -149,6 +149,9 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
     if len(arms) == 2 and all(a.role == "intervention" for a in arms):
         # two active arms: by the reporting convention the comparator is named last
         arms[1].role = "control"
+    elif len(arms) == 2 and all(a.role == "control" for a in arms):
+        # "hypertonic saline or normal saline": both read as controls, the one named first is not
+        arms[0].role = "intervention"
     return arms
 
 

@@ -96,9 +96,15 @@ def find_design(text: str) -> Design:
     return d
 
 
-def control_from_arm(label: str) -> Optional[str]:
+def control_from_arm(label: str, others: tuple[str, ...] = ()) -> Optional[str]:
     """The control type an arm label names ("normal saline" -> ``placebo``, "best supportive
-    care" -> ``usual care``), from ``design.json`` ``control_from_arm``; ``None`` if none fits."""
+    care" -> ``usual care``), from ``design.json`` ``control_from_arm``; ``None`` if none fits.
+
+    ``others`` are the other arms' labels: saline against another fluid is an active comparator
+    (``control_from_arm_active``), not a placebo."""
+    for value, pat, other in load("design")["control_from_arm_active"]:
+        if re.search(pat, label, re.I) and any(re.search(other, o, re.I) for o in others):
+            return value
     for value, pat in pairs("design", "control_from_arm"):
         if pat.search(label.strip()):
             return value

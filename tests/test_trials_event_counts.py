@@ -49,3 +49,16 @@ def test_the_effect_of_an_event_count_sentence_joins_the_counts():
 ])
 def test_participant_counts_and_schedules_are_not_event_counts(text):
     assert not any(r.statistic == "events" for o in _outcomes(text) for r in o.results)
+
+
+def test_an_event_noun_as_the_outcome_name_makes_bare_counts_events():
+    o, = _outcomes("Moderate or severe exacerbations: 74 in the roflumilast arm vs 96 in the placebo arm.")
+    assert _events(o) == {"roflumilast": 74, "placebo": 96}
+    o, = _outcomes("Dyspnoea scores: 14 in the roflumilast arm vs 17 in the placebo arm.")
+    assert not _events(o)
+
+
+def test_fewer_episodes_favour_the_intervention():
+    o, = _outcomes("During the study, 61 wheezing episodes occurred in the roflumilast group and 95 in the "
+                   "placebo group (incidence rate ratio 0.64; 95% CI 0.46 to 0.89).")
+    assert o.effects[0].direction == "favours_intervention"

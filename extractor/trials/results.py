@@ -209,6 +209,8 @@ class ResultReader:
             name = self._name(a, prev_end, anchor, g, prev_name) or event
             if name is None:
                 continue
+            if not event and self._event_noun(g, name[0]):
+                event = name  # "Exacerbations: 120 in the A group vs 160 in the B group"
             prev_name = name
             window = text[prev_end:anchor]
             sub = self._subgroup(window) if prev_end > a or gi == 0 else None
@@ -527,7 +529,7 @@ class ResultReader:
             return self._clean_name(m["name"], sent_start + m.start("name"))
         return None
 
-    def _event_noun(self, g: list[Value]) -> Optional[tuple[str, int, int]]:
+    def _event_noun(self, g: list[Value], name: Optional[str] = None) -> Optional[tuple[str, int, int]]:
         """``418 episodes occurred in A and 560 in B``: whole counts whose first one is followed
         by an event noun (``event_nouns``) are event counts; the noun phrase names the outcome."""
         if len(g) < 2 or any(v.form != "plain" or len(v.parts) != 1 for v in g):
@@ -535,6 +537,9 @@ class ResultReader:
         if any(not float(v.parts[0].value).is_integer() or v.parts[0].unit not in (None, g[0].parts[0].unit)
                for v in g):
             return None
+        if name is not None:  # the outcome's own name is an event noun and the counts carry no unit
+            ok = all(v.parts[0].unit is None for v in g) and re.search(r"\b" + rx("results", "event_nouns").pattern + r"$", name.strip(), re.I)
+            return (name, 0, 0) if ok else None
         at = g[0].parts[0].end
         m = _EVENT_NOUN.match(self.text, at)
         if not m:

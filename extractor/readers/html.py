@@ -9,7 +9,7 @@ a ``<table>`` is written row by row (cells separated by tabs) with ``table``, ``
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 import lxml.etree as etree
 import lxml.html
@@ -57,6 +57,41 @@ class Writer:
 
     def end_line(self) -> None:
         self.b.newline()
+
+    def trimmed_end(self, start: int) -> int:
+        """End of the text written since ``start``; spans never end on a collapsed space."""
+        end = self.b.offset
+        return end - 1 if end > start and self.b.last_char() == " " else end
+
+    def table(self, table, tag: Callable, write_cell: Callable) -> None:
+        """Write ``table`` as tab-separated rows with ``table``/``table_row``/``table_cell`` spans.
+
+        ``tag(el)`` names an element (``tr``, ``td``, ``th``); ``write_cell(cell)`` writes one
+        cell's content on one line.  HTML and JATS tables share this layout.
+        """
+        self.end_line()
+        tstart = self.b.offset
+        for tr in table.iter():
+            if tag(tr) != "tr":
+                continue
+            cells = [c for c in tr if tag(c) in ("td", "th")]
+            if not cells:
+                continue
+            self.end_line()
+            rstart = self.b.offset
+            for i, cell in enumerate(cells):
+                if i:
+                    self.b.add("\t")
+                cstart = self.b.offset
+                write_cell(cell)
+                self.b.mark(cstart, max(cstart, self.trimmed_end(cstart)), "table_cell",
+                            column=i, header=tag(cell) == "th")
+            self.b.mark(rstart, self.trimmed_end(rstart), "table_row")
+            self.b.newline()
+        if self.b.offset > tstart:
+            end = self.b.offset - 1 if self.b.last_char() == "\n" else self.b.offset
+            self.b.mark(tstart, end, "table")
+        self.end_line()
 
 
 def _tag(el) -> str:
@@ -187,9 +222,7 @@ class _HTMLWalker:
         self.w.end_line()
 
     def _end_of_text(self, start: int) -> int:
-        end = self.b.offset
-        # spans never end on a collapsed trailing space
-        return end - 1 if end > start and self.b.last_char() == " " else end
+        return self.w.trimmed_end(start)
 
     def children(self, el) -> None:
         self.w.text(el.text)
@@ -197,28 +230,7 @@ class _HTMLWalker:
             self.walk(child)
 
     def table(self, el) -> None:
-        self.w.end_line()
-        tstart = self.b.offset
-        for tr in el.iter():
-            if _tag(tr) != "tr":
-                continue
-            cells = [c for c in tr if _tag(c) in ("td", "th")]
-            if not cells:
-                continue
-            self.w.end_line()
-            rstart = self.b.offset
-            for i, cell in enumerate(cells):
-                if i:
-                    self.b.add("\t")
-                cstart = self.b.offset
-                self.children_inline(cell)
-                cend = self._end_of_text(cstart)
-                self.b.mark(cstart, max(cstart, cend), "table_cell", column=i, header=_tag(cell) == "th")
-            self.b.mark(rstart, self._end_of_text(rstart), "table_row")
-            self.b.newline()
-        if self.b.offset > tstart:
-            self.b.mark(tstart, self.b.offset - 1 if self.b.last_char() == "\n" else self.b.offset, "table")
-        self.w.end_line()
+        self.w.table(el, _tag, self.children_inline)
 
     def children_inline(self, el) -> None:
         """Cell content on one line: block children become spaces, not line breaks."""

@@ -272,8 +272,7 @@ class _JatsWalker:
         self.b.mark(start, end, "xref", rid=rid, rids=rid.split(), ref_type=el.get("ref-type"))
 
     def _trimmed_end(self, start: int) -> int:
-        end = self.b.offset
-        return end - 1 if end > start and self.b.last_char() == " " else end
+        return self.w.trimmed_end(start)
 
     def heading(self, text_el, level: int, label=None) -> None:
         self.w.end_line()
@@ -344,26 +343,7 @@ class _JatsWalker:
         self.w.end_line()
 
     def table(self, table) -> None:
-        self.w.end_line()
-        tstart = self.b.offset
-        for tr in table.iter():
-            if _local(tr) != "tr":
-                continue
-            cells = [c for c in tr if _local(c) in ("td", "th")]
-            if not cells:
-                continue
-            self.w.end_line()
-            rstart = self.b.offset
-            for i, cell in enumerate(cells):
-                if i:
-                    self.b.add("\t")
-                cstart = self.b.offset
-                self._cell(cell)
-                self.b.mark(cstart, max(cstart, self._trimmed_end(cstart)), "table_cell", column=i, header=_local(cell) == "th")
-            self.b.mark(rstart, self._trimmed_end(rstart), "table_row")
-            self.b.newline()
-        if self.b.offset > tstart:
-            self.b.mark(tstart, self.b.offset - 1, "table")
+        self.w.table(table, _local, self._cell)
 
     def _cell(self, el) -> None:
         self.w.text(el.text)

@@ -34,6 +34,8 @@ __all__ = [
     "Study",
     "Reference",
     "Citation",
+    "TableCell",
+    "Table",
     "Article",
     "to_dict",
 ]
@@ -214,6 +216,57 @@ class Citation(_Record):
 
 
 @dataclass(frozen=True)
+class TableCell(_Record):
+    """One cell of a :class:`Table`, addressed by its top-left grid position.
+
+    ``row`` and ``col`` are 0-based positions in the table's grid after spans are laid out (a
+    cell spanning two columns occupies ``col`` and ``col + 1``; the grid position it covers but
+    does not start holds no cell).  ``is_header`` is true for header rows (``thead``/``th``, or
+    rows a reader recognises as headings) and for stub header cells.  ``text`` is the cell's
+    text as it appears in the document text: ``text == article.text[prov.char_start:prov.char_end]``
+    (an empty cell has ``char_start == char_end``).
+    """
+
+    row: int
+    col: int
+    text: str
+    prov: Provenance
+    row_span: int = 1
+    col_span: int = 1
+    is_header: bool = False
+
+
+@dataclass(frozen=True)
+class Table(_Record):
+    """A table of the document as data: label, caption, footnotes and a grid of cells.
+
+    ``prov`` covers the table's text in :attr:`Article.text` (label, caption, rows and
+    footnotes as the reader wrote them).  ``n_rows``/``n_cols`` are the grid's size after row
+    and column spans are laid out.  A table printed only as an image keeps its label and
+    caption with no cells.  A table split by the source into several parts (a continued table,
+    several ``<table>`` elements under one label) is one :class:`Table`.
+    """
+
+    prov: Provenance
+    label: Optional[str] = None  # "Table 2"
+    caption: Optional[str] = None
+    footnotes: Optional[str] = None
+    n_rows: int = 0
+    n_cols: int = 0
+    cells: tuple[TableCell, ...] = ()
+
+    def grid(self) -> list[list[Optional[TableCell]]]:
+        """The cells as a dense ``n_rows`` × ``n_cols`` grid; a spanned cell fills every
+        position it covers (the same object repeated), an empty position is ``None``."""
+        g: list[list[Optional[TableCell]]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, min(c.row + c.row_span, self.n_rows)):
+                for k in range(c.col, min(c.col + c.col_span, self.n_cols)):
+                    g[r][k] = c
+        return g
+
+
+@dataclass(frozen=True)
 class Article(_Record):
     """Everything extracted from one file."""
 
@@ -231,5 +284,6 @@ class Article(_Record):
     studies: tuple[Study, ...] = ()
     references: tuple[Reference, ...] = ()
     citations: tuple[Citation, ...] = ()
+    tables: tuple[Table, ...] = ()
     flags: tuple[Flag, ...] = ()
     meta: dict = field(default_factory=dict)

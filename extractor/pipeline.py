@@ -144,6 +144,7 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
         studies=tuple(studies),
         references=tuple(references),
         citations=tuple(citations),
+        tables=tuple(source.tables),
         flags=flags,
         meta=meta,
     )

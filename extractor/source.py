@@ -22,7 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
-from .model import Provenance
+from .model import Provenance, Table
 
 __all__ = ["Span", "Source", "SourceBuilder"]
 
@@ -57,6 +57,9 @@ class Source:
         points, or ``None`` for characters the reader inserted.
     spans
         Structure recorded by the reader, keyed by label (see the module docstring).
+    tables
+        The document's tables as :class:`~extractor.model.Table` records (label, caption,
+        footnotes, cells with row/column spans, header flags and provenance into ``text``).
     """
 
     text: str
@@ -68,6 +71,8 @@ class Source:
     title: Optional[str] = None
     doi: Optional[str] = None
     meta: dict = field(default_factory=dict)
+    #: the document's tables as data (cells with spans, header flags and provenance)
+    tables: list[Table] = field(default_factory=list)
 
     @classmethod
     def from_text(cls, text: str, format: str = "text", **kw) -> "Source":

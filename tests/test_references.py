@@ -16,7 +16,6 @@ from extractor.references import extract_references
 from refs_context import jats_source, make_context
 
 DATA = Path(__file__).parent / "data" / "refs"
-GOLDEN = Path(__file__).parent / "golden" / "refs"
 FIXTURES = sorted(p.name[: -len(".gold.json")] for p in DATA.glob("*.gold.json"))
 FIELDS = ("label", "title", "journal", "journal_iso", "year", "volume", "issue", "first_page",
           "last_page", "article_number", "doi", "pmid")
@@ -80,15 +79,10 @@ def test_provenance(case):
         assert c.ref_ordinal in {r.ordinal for r in refs}
 
 
-def test_golden(case, update_golden):
+def test_golden(case, golden):
     name, gold, ctx, refs, cites = case
     out = {"references": to_dict(refs), "citations": to_dict(cites)}
-    path = GOLDEN / f"{name}.json"
-    text = json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    if update_golden or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text)
+    golden.check(f"refs/{name}.json", out, sort_keys=True)
 
 
 # -- small, exact cases ------------------------------------------------------------------------

@@ -39,7 +39,10 @@ FIXTURES = ROOT / "tests" / "data" / "trials"
 HELDOUT = FIXTURES / "heldout"
 HELDOUT2 = FIXTURES / "heldout2"
 HELDOUT3 = FIXTURES / "heldout3"
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "rct-dev"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from devcorpus import shared_dir  # noqa: E402
+
+DEFAULT_CORPUS = shared_dir() / "corpus" / "rct-dev"
 
 
 def fixture_docs(folder: Path = FIXTURES) -> list[Path]:

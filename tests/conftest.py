@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from golden_files import GOLDEN_ROOT, Golden
+pytest.register_assert_rewrite("golden_files")  # show the differing items of a golden mismatch
+from golden_files import GOLDEN_ROOT, Golden  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE_FORMATS = {

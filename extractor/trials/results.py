@@ -83,7 +83,7 @@ _EVENT_VERB = re.compile(r"\b(?:occurred|experienced|developed|died|had|reported
 _FLOW = re.compile(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
 _BASELINE_SENTENCE = re.compile(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data)|demographic)", re.I)
 _FROM_BASELINE = re.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b", re.I)
-_FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:was|were|is|,|:|=|\()", re.I)
+_FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
 _START_OF_CHANGE = re.compile(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = re.compile(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
 _POPULATION = re.compile(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
@@ -524,7 +524,7 @@ class ResultReader:
             got = self._clean_name(m["name"], sent_start + subj_start + m.start("name"))
             if got:
                 return got
-        m = re.search(r"\b(?:rates?|incidence|proportion|number|percentage)\s+of\s+(?P<name>[^()\[\];,]{3,60}?)\s*(?:was|were|is|in|among|with)\b", head, re.I)
+        m = re.search(r"\b(?:rates?|incidence|proportion|number|percentage)\s+of\s+(?P<name>[^()\[\];,]{3,60}?)\s*\b(?:was|were|is|in|among|with)\b", head, re.I)
         if m:
             return self._clean_name(m["name"], sent_start + m.start("name"))
         return None

@@ -247,24 +247,24 @@ def test_any_text_gives_records_with_valid_provenance(text):
 
 
 def test_label_prefixed_lists_pair_each_value_with_its_arm():
-    s, = _studies("Children were randomly assigned to placebo, desvenlafaxine, or fluoxetine. Overall, 220 "
-                  "patients experienced AEs (desvenlafaxine, 69/115 [60.0%]; fluoxetine, 72/112 [64.3%]; "
-                  "placebo, 79/112 [70.5%]).")
+    s, = _studies("Adults were randomly assigned to placebo, sertraline, or escitalopram. Nausea was reported by 97 "
+                  "participants (sertraline, 41/98 [41.8%]; escitalopram, 33/101 [32.7%]; placebo, 23/99 [23.2%]).")
     o, = s.outcomes
-    got = {(r.arm, r.statistic): r.value for r in o.results}
-    assert got[("desvenlafaxine", "events")] == 69 and got[("fluoxetine", "total")] == 112
-    assert got[("placebo", "percent")] == 70.5
+    got = {(r.arm, r.statistic): r.value for o in s.outcomes for r in o.results}
+    assert got[("sertraline", "events")] == 41 and got[("escitalopram", "total")] == 101
+    assert got[("placebo", "percent")] == 23.2
 
 
 def test_arms_listed_with_their_sizes():
-    s, = _studies("A double-blind, randomized study was performed in 90 children. Thirty patients were fed "
-                  "Apple Juice (AJ), 30 received White Grape Juice (WGJ), and 30 were given flavored water (WA). "
-                  "The mean duration was 49.4 ± 32.6, 47.5 ± 38.9 and 26.5 ± 27.4 hours in patients fed AJ, "
-                  "WGJ and WA respectively.")
-    assert [(a.label, a.n_randomized) for a in s.arms] == [("AJ", 30), ("WGJ", 30), ("WA", 30)]
+    s, = _studies("A double-blind, randomized study was performed in 120 children with acute diarrhoea. Forty "
+                  "patients received oral rehydration solution (ORS), 40 were given twice daily 10 mg of zinc "
+                  "syrup (ZS), and 40 were treated with a placebo syrup (PS). The mean duration of diarrhoea was "
+                  "61.2 ± 20.4, 52.8 ± 18.9 and 66.0 ± 22.7 hours in children given ORS, ZS and PS respectively.")
+    assert [(a.label, a.n_randomized) for a in s.arms] == [("ORS", 40), ("ZS", 40), ("PS", 40)]
+    assert s.arms[1].dose_value == 10 and s.arms[1].schedule == "twice daily"
     assert s.arms[2].role == "control"
     o, = s.outcomes
-    assert [(r.arm, r.value) for r in o.results if r.statistic == "mean"] == [("AJ", 49.4), ("WGJ", 47.5), ("WA", 26.5)]
+    assert [(r.arm, r.value) for r in o.results if r.statistic == "mean"] == [("ORS", 61.2), ("ZS", 52.8), ("PS", 66.0)]
 
 
 def test_an_estimate_names_its_own_outcome():

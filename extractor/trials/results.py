@@ -336,7 +336,7 @@ class ResultReader:
         rest = gap[:ms[0][0]] + " " + gap[ms[0][1]:]
         if re.fullmatch(r"\s*[;,]\s*(?:and\s+)?(?:in\s+|for\s+|with\s+)?(?:the\s+)?", gap[:ms[0][0]]) and \
                 re.fullmatch(r"(?:\s+(?:group|arm)s?)?\s*[,:]?\s*\(?\s*", gap[ms[0][1]:]):
-            return True  # "A, 69/115 [60.0%]; B, 72/112 [64.3%]"
+            return True  # label-prefixed values: "(drug A, 12/40 [30.0%]; placebo, 20/41 [48.8%])"
         if len(self.arms) >= 3 and re.fullmatch(r"[\s(]*(?:in|with|among|of|for)?\s*(?:the\s+)?", gap[:ms[0][0]]) and re.fullmatch(r"(?:\s+(?:group|arm)s?)?\)?\s*,\s*(?:and\s+)?(?:in\s+|with\s+|of\s+)?", gap[ms[0][1]:]):
             return True
         m = _EVENT_NOUN.match(rest)  # "31 deaths occurred in A and 45 in B": the unit stated once

@@ -365,3 +365,11 @@ def test_two_trials_in_one_text_are_two_studies():
                    "randomized to yoga or stretching; pain scores were 3.5 and 3.6, respectively (P = 0.80).")
     assert [[a.label for a in s.arms] for s in got] == [["yoga", "usual care"], ["yoga", "stretching"]]
     assert [len(s.outcomes) for s in got] == [1, 1]
+
+
+def test_a_short_form_in_an_outcome_name_reads_as_its_long_form_for_direction():
+    s, = _studies("Adolescents were randomized to drug X or placebo. The primary outcome was the change in the "
+                  "Hamilton Anxiety Inventory for Youth (HAIY) score. The HAIY score at week 8 was 14.2 (SD 5.1) "
+                  "with drug X vs 18.9 (SD 6.0) with placebo (P = 0.002).")
+    o = next(o for o in s.outcomes if "HAIY" in o.name)
+    assert [e.direction for e in o.effects] == ["favours_intervention"]

@@ -94,8 +94,9 @@ class ResultReader:
     """Reads outcomes from sentences of one document (keeps the running state)."""
 
     def __init__(self, text: str, arms: list[ArmInfo], matcher: ArmMatcher,
-                 exclude: list[tuple[int, int]]):
+                 exclude: list[tuple[int, int]], abbreviations: Optional[dict[str, str]] = None):
         self.text = text
+        self.abbreviations = abbreviations or {}
         self.arms = arms
         self.matcher = matcher
         self.exclude = sorted(exclude)
@@ -117,8 +118,14 @@ class ResultReader:
 
     def _lower_better(self, name: str) -> Optional[bool]:
         """Whether a lower value is better for this outcome; the longest cue word decides
-        ("anxiety scores": "anxiety" beats the generic "score")."""
+        ("anxiety scores": "anxiety" beats the generic "score"), in the name and in the long
+        forms of the short forms it contains."""
         generic = set(self.data.get("generic_direction_cues", ()))
+        # a short form in the name reads as its long form too: "CDRS-R total score" is a
+        # "Children's Depression Rating Scale" score (the cue "depressi" decides)
+        longs = [lf for sf, lf in self.abbreviations.items()
+                 if len(sf) >= 2 and re.search(rf"(?<![\w-]){re.escape(sf)}(?![\w])", name)]
+        name = " ".join([name, *longs])
 
         def best(key, specific):
             return max((len(m.group(0)) for p in self.data[key] if (p not in generic) == specific

@@ -210,7 +210,7 @@ def json_literals(path: Path) -> list[Literal]:
     return out
 
 
-_IDENTIFIER = re.compile(r"^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)+$")
+_IDENTIFIER = re.compile(r"^(?:[a-z][a-z0-9]*(?:[_-][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$")
 _RE_FUNCS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
 
 
@@ -236,6 +236,9 @@ def python_literals(path: Path) -> list[Literal]:
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
                 docstrings.add(id(first.value))
     skip: set[int] = set(docstrings)
+    for node in tree.body:  # __all__ names functions, not text
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            skip.update(id(sub) for sub in ast.walk(node.value))
     for node in ast.walk(tree):  # messages of exceptions and warnings are no rules
         if isinstance(node, ast.Raise) or (isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute))
                                            and (getattr(node.func, "id", None) or getattr(node.func, "attr", "")).endswith(("Error", "Exception", "warn", "Warning"))):
@@ -391,12 +394,13 @@ def main(argv=None) -> int:
             print(f"{ph!r:40s} {doc:42s} {', '.join(where[:3])}{' ...' if len(where) > 3 else ''}  [{tag}]")
     kept = sum(1 for x in listed if x[3])
     print(f"== {len(lits)} rule literals, {len(by_phrase)} distinct phrases, {len(docs)} development documents")
-    print(f"== phrases in no document {counts[0]}, in exactly one {counts[1]} "
-          f"(kept with a reason {kept}, not reviewed {counts[1] - kept}), in two or more {counts[2]}")
+    print(f"== phrases in no document {counts[0]}, in two or more {counts[2]}, in exactly one {counts[1]}; "
+          f"listed {len(listed)} (a longer phrase of the same rule in the same document is not listed): "
+          f"kept with a reason {kept}, not reviewed {len(listed) - kept}")
     stale = sorted(set(allow) - {x[0] for x in listed})
     if stale:
         print(f"== allow-list entries no longer on the list: {', '.join(stale)}")
-    return 1 if a.check and counts[1] - kept else 0
+    return 1 if a.check and len(listed) - kept else 0
 
 
 if __name__ == "__main__":

@@ -194,8 +194,8 @@ def test_group_author_opening_with_an_initial():
             "Pardo PM, Tanaka SD (2004) Nest site fidelity in terns. Behav Ecol Sociobiol 56:311–320 "
             "R Development Core Team (2009) R: a language and environment for statistical computing. "
             "R Foundation for Statistical Computing, Vienna, http://www.R-project.org "
-            "Rasmussen K (2003) Kinship and spacing in tern colonies. Doctoral thesis, "
-            "the University of Aberdeen Rivera JJ, Falk MA, Zimmer\n"
+            "Rasmussen K (2003) Kinship and spacing in breeding terns. PhD dissertation, "
+            "University of Aberdeen Rivera JJ, Falk MA, Zimmer\n"
             "RR (1995) Energy use during long fasts. Am J Physiol 268:R44–R51\n")
     assert [e.split(" (")[0] for e in _entries(text)] == [
         "Pardo PM, Tanaka SD", "R Development Core Team", "Rasmussen K", "Rivera JJ, Falk MA, Zimmer RR"]

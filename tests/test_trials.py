@@ -256,7 +256,7 @@ def test_label_prefixed_lists_pair_each_value_with_its_arm():
 
 
 def test_arms_listed_with_their_sizes():
-    s, = _studies("A double-blind, randomized study was performed in 120 children with acute diarrhoea. Forty "
+    s, = _studies("We enrolled 120 children with acute diarrhoea in a double-blind trial with random allocation. Forty "
                   "patients received oral rehydration solution (ORS), 40 were given twice daily 10 mg of zinc "
                   "syrup (ZS), and 40 were treated with a placebo syrup (PS). The mean duration of diarrhoea was "
                   "61.2 ± 20.4, 52.8 ± 18.9 and 66.0 ± 22.7 hours in children given ORS, ZS and PS respectively.")

@@ -330,7 +330,7 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
             if arm and not re.match(r"\s*(?:[a-z]+\s+)?\(\s*\d+(?:\.\d+)?\s*%", sent[m.end("n"):]) and \
                     not re.search(r"[.\d]$", sent[:m.start("n")]):
                 hits.append((arm, m.start("n"), m.end("n"), m["n"]))
-        listed = []  # "1,108 allocated to receive A and 1,104 B", "(1,075 A; 1,067 B)"
+        listed = []  # "1,210 allocated to receive A and 1,196 B", "(1,190 A; 1,184 B)"
         for ms, me, arm in matcher.mentions(sent) if explicit else ():
             if matcher.arm_for(sent[ms:me], partial=False) is None and arm.label.lower() not in sent[ms:me].lower():
                 continue

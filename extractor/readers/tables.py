@@ -33,7 +33,7 @@ MAX_COL_SPAN = 1000
 #: a table label at the start of a caption line: "Table 2", "TABLE II", "Table S1", "Tab. 3"
 LABEL = re.compile(
     r"(?P<label>(?:Table|TABLE|Tab\.)\s?(?:[A-Z]{0,2}\d{1,3}[A-Za-z]?(?:\.\d{1,2})?|[IVXL]{1,6}))"
-    r"(?![\w-])\s*(?:[.:|—–-]\s*)?")
+    r"(?![\w-])(?!\s+[a-z])\s*(?:[.:|—–-]\s*)?")
 
 
 def split_label(line: str) -> tuple[Optional[str], str]:
@@ -45,6 +45,8 @@ def split_label(line: str) -> tuple[Optional[str], str]:
     ('TABLE IV', '')
     >>> split_label("Tables 2 and 3 show the outcomes.")
     (None, 'Tables 2 and 3 show the outcomes.')
+    >>> split_label("Table 2 shows the outcomes.")
+    (None, 'Table 2 shows the outcomes.')
     """
     m = LABEL.match(line)
     if not m:
@@ -78,6 +80,7 @@ class _Cell:
     row_span: int
     col_span: int
     header: bool
+    lines: tuple = ()  # ((start, end), ...) of a cell written over several text lines
 
 
 class GridBuilder:
@@ -110,14 +113,15 @@ class GridBuilder:
         self._col = 0
 
     def add(self, start: int, end: int, *, row_span: int = 1, col_span: int = 1, header: bool = False,
-            to_group_end: bool = False) -> None:
+            to_group_end: bool = False, lines: tuple = ()) -> None:
         """Place a cell at the next free position of the current row (``text[start:end]``)."""
         if self._row < 0:
             self.start_row()
         col = self._col
         while self._busy.get(col, -1) >= self._row:
             col += 1
-        cell = _Cell(self._row, col, start, end, max(1, row_span), max(1, col_span), header)
+        cell = _Cell(self._row, col, start, end, max(1, row_span), max(1, col_span), header,
+                     tuple(lines) if len(lines) > 1 else ())
         self.cells.append(cell)
         if to_group_end:
             self._pending_zero.append(cell)
@@ -159,6 +163,7 @@ class PendingTable:
     rows_start: Optional[int] = None
     rows_end: Optional[int] = None
     wrapper_end: Optional[int] = None  # HTML: where the element wrapping the table ends
+    label_text: Optional[str] = None  # the label as read, when it is not ``text[label]``
 
     def extend(self, start: int, end: int) -> None:
         if end <= start:
@@ -177,7 +182,8 @@ class PendingTable:
         notes = "\n".join(x for x in (_slice(text, r) for r in self.footnotes) if x) or None
         cells = tuple(
             TableCell(row=c.row, col=c.col, text=text[c.start:c.end], prov=src.provenance(c.start, c.end),
-                      row_span=c.row_span, col_span=c.col_span, is_header=c.header)
+                      row_span=c.row_span, col_span=c.col_span, is_header=c.header,
+                      lines=tuple(src.provenance(a, b) for a, b in c.lines))
             for c in self.grid.cells)
         return Table(prov=src.provenance(self.start, self.end), label=label, caption=caption, footnotes=notes,
                      n_rows=self.grid.n_rows if cells else 0, n_cols=self.grid.n_cols if cells else 0,

@@ -330,7 +330,7 @@ class _HTMLWalker:
                 continue
             if tag == "sup":
                 self.w.sup(child.text_content())
-            elif tag == "br" or tag in BLOCK:
+            elif tag == "br" or tag in BLOCK or tag in ("td", "th"):  # a nested table's cells too
                 if self.b.last_char() not in ("", " ", "\t"):
                     self.b.add(" ")
                 self.children_inline(child)
@@ -346,23 +346,24 @@ _NOTE = re.compile(r"(?:\^?[*†‡§¶#‖]|\^[a-z0-9]{1,3}\b|\(?[a-h]\)?\s+[A-
 
 
 def _table_wrapper(table):
-    """The element that holds this table with its caption and notes: a ``<figure>`` or a
-    block whose class or id names a table (``table-wrap``, ``tbl-container``), at most three
-    levels up, holding no other table."""
+    """The element that holds this table with its caption and notes: the outermost
+    ``<figure>`` or block whose class or id names a table (``table-wrap``, ``tbl-container``),
+    at most three levels up, that holds no other table."""
+    found = None
     anc = table.getparent()
     for _ in range(3):
-        if anc is None or _tag(anc) in ("body", "html", "td", "th", "tr", "table"):
-            return None
+        if anc is None or _tag(anc) in ("body", "html", "td", "th", "tr", "table", "article", "main"):
+            break
         if _tag(anc) == "figure" or _WRAPPER.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
             n = 0
             for t in anc.iter():
                 if _tag(t) == "table":
                     n += 1
-                    if n > 1:
-                        return None
-            return anc
+            if n > 1:
+                break
+            found = anc
         anc = anc.getparent()
-    return None
+    return found
 
 
 def _lines_before(text: str, pos: int, floor: int, k: int) -> list[tuple[int, int]]:

@@ -47,7 +47,7 @@ _BORDER = re.compile(r"^[ \t]*-{8,}[ \t]*$")
 _GRID_LINE = re.compile(r"^[ \t]*[+|].*[+|][ \t]*$")
 _GRID_BORDER = re.compile(r"^[ \t]*\+[-=:+]*[-=][-=:+]*\+[ \t]*$")
 _PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
-_DELIM_PART = re.compile(r"^[ \t]*:?-{3,}:?[ \t]*$")
+_DELIM_PART = re.compile(r"^[ \t]*:?-+:?[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*:{3,}")
 _CAPTION_FENCE = re.compile(r"^[ \t]*:{3,}\s*\{?\.?caption\}?\s*$", re.I)
 _PANDOC_CAPTION = re.compile(r"^[ \t]*(?:Table)?:[ \t]+(?=\S)")
@@ -782,18 +782,20 @@ def _fence_cut(lines, k: int, q: int) -> Optional[int]:
 
 
 def _set_caption(p: PendingTable, a: int, b: int, line: str, pandoc: bool = False) -> Optional[str]:
-    """Record the caption ``[a, b)`` whose first line is ``line``; return its label."""
-    s = line.strip()
+    """Record the caption ``[a, b)`` whose first line is ``line`` (``a`` is where its text
+    starts); a pandoc caption drops its ``Table:`` lead.  Return the label, if any."""
+    text = line.strip()
     if pandoc:
         m = _PANDOC_CAPTION.match(line)
-        skip = len(line[m.end():]) - len(line[m.end():].lstrip())
-        a = a + (m.end() - _lead(line)) + skip
-        p.caption = (a, b) if b > a else None
-        return None
-    lab, rest = split_label(s)
+        rest = line[m.end():]
+        a += m.end() - _lead(line) + len(rest) - len(rest.lstrip())
+        text = rest.strip()
+        if b <= a:
+            return None
+    lab, rest = split_label(text)
     if lab:
         p.label = (a, a + len(lab))
-        start = a + len(s) - len(rest)
+        start = a + len(text) - len(rest)
         p.caption = (start, b) if b > start and rest.strip() else None
         return lab
     p.caption = (a, b)

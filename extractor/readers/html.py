@@ -79,12 +79,14 @@ class Writer:
         tstart = self.b.offset
         grid = pending.grid if pending is not None else None
         notes = []
+        if grid is not None:
+            # row spans reach across thead/tbody (publishers span a stub header into the body)
+            # and end with the <table> element
+            grid.start_group()
         for kind, rows in _row_groups(table, tag):
             if kind == "tfoot" and pending is not None and _note_rows(rows, tag):
                 notes.extend(rows)
                 continue
-            if grid is not None:
-                grid.start_group()
             for tr in rows:
                 cells = [c for c in tr if tag(c) in ("td", "th")]
                 if not cells:

@@ -8,7 +8,9 @@ PDF only shows, so this reader keeps it:
 * Each ``<abstract>`` starts with an ``Abstract`` heading line (inserted: JATS has no such
   text), each ``<sec>`` title is a ``heading`` span whose ``level`` is its depth.
 * ``<table-wrap>``: label and caption as one line, then one line per ``<tr>`` with cells
-  separated by tabs (``table``, ``table_row``, ``table_cell`` spans).
+  separated by tabs (``table``, ``table_row``, ``table_cell`` spans), then its notes; the
+  tables are also kept as data in ``Source.tables``.  Tables in ``<floats-group>`` are read
+  after the back matter.
 * ``<sup>`` is written ``^run`` with a ``sup`` span; ``<xref ref-type="bibr" rid="B3">`` is an
   ``xref`` span with ``attrs["rid"]`` (the target ids, space-separated as in the XML) and
   ``attrs["rids"]`` (a list).
@@ -500,6 +502,11 @@ def read_jats(data: bytes, path: str, options) -> Source:
     back = _child(article, "back")
     if back is not None:
         walker.walk(back, 1)
+    floats = _child(article, "floats-group")
+    if floats is not None:  # tables kept apart from the body (PMC): read after the back matter
+        for el in floats:
+            if _local(el) in ("table-wrap", "table-wrap-group"):
+                walker.walk(el, 1)
     if body is None and front is None:  # not a JATS article: read whatever text there is
         walker.walk(article, 1)
     b.newline()

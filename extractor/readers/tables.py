@@ -86,9 +86,10 @@ class _Cell:
 class GridBuilder:
     """Cells in reading order (row by row) laid out on a grid.
 
-    Rows belong to groups (``thead``/``tbody``/``tfoot``, or the parts of a table split into
-    several ``<table>`` elements): a row span never reaches past its group, as in HTML.  The
-    layout costs time in proportion to the cells and the grid positions they cover.
+    Rows belong to groups (each ``<table>`` element of a table split into several parts): a
+    row span never reaches past its group.  Unlike a browser, a span does reach from ``thead``
+    into ``tbody`` (publishers' XML spans a stub header into the first body row).  The layout
+    costs time in proportion to the cells and the grid positions they cover.
     """
 
     def __init__(self) -> None:
@@ -103,7 +104,7 @@ class GridBuilder:
         self._group_start = 0
 
     def start_group(self) -> None:
-        """Start a row group; row spans of the previous group end with it."""
+        """Start a row group (a table part); row spans of the previous group end with it."""
         self._close_group()
         self._busy = {}
 

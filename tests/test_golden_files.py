@@ -20,6 +20,7 @@ ONE_PER_FOLDER = {
     "readers": ("test_readers_golden.py::test_reader_golden[news-txt]", "readers/news-txt.json"),
     "graph": ("test_graph.py::test_golden_summary_of_the_three_graphs", "graph/corpus-graphs.json"),
     "checks": ("test_checks_golden.py::test_golden_example", "checks/msc-long-covid-news.json"),
+    "tables": ("test_tables_readers.py::test_tables_golden[text-tables]", "tables/text-tables.json"),
 }
 
 

@@ -58,7 +58,10 @@ def _run(*args, cwd):
 
 
 @pytest.mark.slow
-def test_golden_tests_fail_on_an_empty_golden_folder_and_update_writes_it(tmp_path):
+def test_golden_tests_fail_on_an_empty_golden_folder_and_write_nothing(tmp_path):
+    """One real test of every golden-file module, run against an empty golden folder: each
+    fails with 'golden file missing' and none writes a file (only --update-golden does, as
+    the helper's own tests show)."""
     empty = tmp_path / "g"
     empty.mkdir()
     ids = [str(HERE / t) for t, _ in ONE_PER_FOLDER.values()]
@@ -67,9 +70,3 @@ def test_golden_tests_fail_on_an_empty_golden_folder_and_update_writes_it(tmp_pa
     assert f"{len(ids)} failed" in run.stdout, run.stdout
     assert run.stdout.count("golden file missing") >= len(ids), run.stdout
     assert not any(empty.rglob("*")), "a run without --update-golden wrote golden files"
-
-    run = _run(*ids, f"--golden-dir={empty}", "--update-golden", cwd=tmp_path)
-    assert run.returncode == 0, run.stdout + run.stderr
-    for _, rel in ONE_PER_FOLDER.values():
-        written = json.loads((empty / rel).read_text(encoding="utf-8"))
-        assert written == json.loads((GOLDEN_ROOT / rel).read_text(encoding="utf-8")), rel

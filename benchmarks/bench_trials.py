@@ -18,8 +18,8 @@
    against (tuned): a binary record matches when both arms' events and group sizes are
    extracted on the right arms; a continuous record when both arms' mean, SD and group size are.
 
-Honest figures come from frozen splits that no rule is written against (ei-dev validation, the
-validation half of ``benchmarks/perarm``), scored by their own benchmarks.
+From now on the honest figures come from frozen splits that no rule is written against (ei-dev
+validation, the validation half of ``benchmarks/perarm``); this script does not score them.
 
 Usage: ``python benchmarks/bench_trials.py [--corpus DIR] [--repeat N] [--verbose]``
 """
@@ -250,8 +250,9 @@ def main(argv=None) -> int:
             bench_fixtures(a.verbose, folder, title, first_run)
     bench_throughput(a.repeat)
     bench_corpus(a.corpus, a.verbose)
-    print("== estimates of how the rules generalise: the first runs above; frozen splits no rule is written "
-          "against (ei-dev validation, the validation half of benchmarks/perarm) are scored by their own benchmarks")
+    print("== estimates of how the rules generalise: the first runs above; from now on the frozen splits no rule "
+          "is written against (ei-dev validation, the validation half of benchmarks/perarm), which this script "
+          "does not score")
     return 0
 
 

@@ -11,7 +11,6 @@ shared helpers and decorators, the group, then one section per command.
 """
 from __future__ import annotations
 
-import csv
 import importlib
 import importlib.util
 import json
@@ -60,29 +59,48 @@ def output_options(fn):
     return fn
 
 
+# Text that reaches a terminal never carries its control characters (escape sequences in a file
+# name or a title could rewrite the screen or the window title): human-readable output goes
+# through ``echo`` (control characters shown as \xNN), JSON through ``json_text`` (escaped as
+# \u00NN, the same data), CSV/TSV through corpus.output.CsvWriter.
+_JSON_CONTROL = {c: f"\\u{c:04x}" for c in range(0x7f, 0xa0)}
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    """``click.echo`` of human-readable text, control characters made visible."""
+    from corpus.output import terminal_safe
+
+    click.echo(terminal_safe(text), err=err)
+
+
+def json_text(obj, **kw) -> str:
+    """``json.dumps`` (non-ASCII kept) with every control character escaped."""
+    return json.dumps(obj, ensure_ascii=False, **kw).translate(_JSON_CONTROL)
+
+
 def emit(columns: list[str], rows: list[tuple | list | dict], fmt: str) -> None:
     """Print ``rows`` (tuples in ``columns`` order, or dicts) to stdout as ``fmt``."""
     rows = [tuple(r[c] for c in columns) if isinstance(r, dict) else tuple(r) for r in rows]
     out = sys.stdout
     if fmt in ("json", "nl"):
-        objs = [json.dumps(dict(zip(columns, r)), ensure_ascii=False, default=str) for r in rows]
+        objs = [json_text(dict(zip(columns, r)), default=str) for r in rows]
         if fmt == "nl":
             for o in objs:
                 click.echo(o)
         else:
             click.echo("[" + ",\n ".join(objs) + "]")
     elif fmt in ("csv", "tsv"):
-        w = csv.writer(out, dialect="excel-tab" if fmt == "tsv" else "excel", lineterminator="\n")
-        w.writerow(columns)
-        w.writerows(rows)
+        from corpus.output import CsvWriter
+
+        CsvWriter(out, columns, dialect="excel-tab" if fmt == "tsv" else "excel").writerows(rows)
     else:
         from tabulate import tabulate  # sqlite-utils' own table renderer
 
         # numbers align right; text that merely looks numeric ("0012", "1e5") stays as written
         text_cols = [i for i in range(len(columns))
                      if any(isinstance(r[i], (str, bytes)) for r in rows)]
-        click.echo(tabulate(rows, headers=columns, tablefmt="simple", missingval="",
-                            disable_numparse=text_cols or False))
+        echo(tabulate(rows, headers=columns, tablefmt="simple", missingval="",
+                      disable_numparse=text_cols or False))
 
 
 def optional_hook(module: str, function: str):
@@ -99,7 +117,9 @@ class EvidenceGroup(click.Group):
         try:
             return super().invoke(ctx)
         except EvidenceError as exc:
-            raise click.ClickException(str(exc)) from exc
+            from corpus.output import terminal_safe
+
+            raise click.ClickException(terminal_safe(str(exc))) from exc
 
 
 # --------------------------------------------------------------------------------------------
@@ -160,8 +180,8 @@ def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, m
             bar.update(1)
             written[0] += item["status"] in ("stored", "replaced")
             if item["status"] == "failed":  # on a live bar: clear its line first
-                click.echo(("" if hidden else "\r\033[K")
-                           + f"warning: {item['path']}: {item['message']}", err=True)
+                click.echo("" if hidden else "\r\033[K", err=True, nl=False)
+                echo(f"warning: {item['path']}: {item['message']}", err=True)
 
         try:
             report = ingest(inputs, store, force=force, strict=strict, workers=workers,
@@ -177,9 +197,9 @@ def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, m
     if tag_works is not None and (report.stored or report.replaced):
         tag_works(store)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json_text(report.to_dict(), indent=2))
     if not quiet:
-        click.echo(report.summary(), err=True)
+        echo(report.summary(), err=True)
     if report.stopped:
         raise click.ClickException("stopped at the first failure (--strict)")
     if report.failed and report.failed == report.inputs:
@@ -206,16 +226,14 @@ def sql(query, db_path, fmt, params, write):
     from corpus import Store
     from corpus.errors import QueryError
 
-    store = Store(db_path, readonly=not write)
+    store = Store(db_path, readonly=not write, foreign=not write)
+    cur = store.query(query, dict(params))  # under an SQLite authorizer (E031 when refused)
     try:
-        cur = store.conn.execute(query, dict(params))
         rows = cur.fetchall()
     except (sqlite3.Error, sqlite3.Warning) as exc:
-        hint = None if write or "readonly" not in str(exc) else \
-            "the store is opened read-only; add --write to modify it"
-        raise QueryError(str(exc), hint) from exc
+        raise QueryError(str(exc)) from exc
     if cur.description is None:
-        click.echo(f"{max(cur.rowcount, 0)} row(s) changed", err=True)
+        echo(f"{max(cur.rowcount, 0)} row(s) changed", err=True)
         return
     emit([c[0] for c in cur.description], rows, fmt)
 
@@ -257,8 +275,10 @@ def show(doc, db_path, as_json, quotes):
 
     store = Store(db_path, readonly=True)
     summary = store.summary(store.document(doc)["id"])
-    click.echo(json.dumps(summary, indent=2, ensure_ascii=False) if as_json
-               else render(summary, quotes=quotes))
+    if as_json:
+        click.echo(json_text(summary, indent=2))
+    else:
+        echo(render(summary, quotes=quotes))
 
 
 # --------------------------------------------------------------------------------------------
@@ -302,8 +322,10 @@ def check(docs, db_path, as_json, show_pass, stored):
     from corpus.checks import check_store
 
     report = check_store(Store(db_path, readonly=stored), docs or None, rerun=not stored)
-    click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if as_json
-               else report.format(show_pass=show_pass))
+    if as_json:
+        click.echo(json_text(report.to_dict(), indent=2))
+    else:
+        echo(report.format(show_pass=show_pass))
     if report.failed:
         sys.exit(3)
 
@@ -324,8 +346,10 @@ def check(docs, db_path, as_json, show_pass, stored):
 @click.option("--seed", type=int, default=42, show_default=True, help="Layout and clustering seed.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Output file; .csv writes NAME-nodes.csv and NAME-edges.csv.")
+@click.option("--force", is_flag=True,
+              help="Replace existing output files (never the store or another SQLite file).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def graph(db_path, kind, topics, min_weight, fmt, seed, output, as_json):
+def graph(db_path, kind, topics, min_weight, fmt, seed, output, force, as_json):
     """Write the citation graph of the store for a review meeting.
 
     \b
@@ -336,18 +360,18 @@ def graph(db_path, kind, topics, min_weight, fmt, seed, output, as_json):
     from corpus import Store
     from graph import export_graph
 
-    report = export_graph(Store(db_path), output, kind=kind, topics=topics,
-                          min_weight=min_weight, fmt=fmt, seed=seed)
+    report = export_graph(Store(db_path, readonly=True), output, kind=kind, topics=topics,
+                          min_weight=min_weight, fmt=fmt, seed=seed, force=force)
     if as_json:
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        click.echo(json_text(report, indent=2))
         return
-    click.echo(f"{report['kind']} graph: {report['nodes']} nodes, {report['edges']} edges, "
-               f"{report['clusters']} clusters, {report['cross_topic_edges']} cross-topic edges")
+    echo(f"{report['kind']} graph: {report['nodes']} nodes, {report['edges']} edges, "
+         f"{report['clusters']} clusters, {report['cross_topic_edges']} cross-topic edges")
     for m in report["most_cited"][:3]:
-        click.echo(f"  most cited: {m['label']} ({m['cited_by']})")
+        echo(f"  most cited: {m['label']} ({m['cited_by']})")
     for note in report["notes"]:
-        click.echo(f"note: {note}", err=True)
-    click.echo("wrote " + ", ".join(report["files"]))
+        echo(f"note: {note}", err=True)
+    echo("wrote " + ", ".join(report["files"]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -381,7 +405,9 @@ def refs(doc, db_path, fmt):
 @click.option("--to", "to", required=True, metavar="NAME",
               help="ris, bibtex, csl-json (cited works), or an effects table (see --list).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
-def export_cmd(docs, db_path, to, output):
+@click.option("--force", is_flag=True,
+              help="Replace an existing output file (never the store or another SQLite file).")
+def export_cmd(docs, db_path, to, output, force):
     """Export cited works or effect tables for reference managers and meta-analysis.
 
     \b
@@ -392,13 +418,17 @@ def export_cmd(docs, db_path, to, output):
     """
     from corpus import Store
     from corpus.exports import export, get_writer
+    from corpus.output import atomic_output, check_output
 
     get_writer(to)  # an unknown name fails before anything is written
+    if output:
+        check_output(output, force=force, protect=[db_path])  # before the store is even read
     store = Store(db_path, readonly=True)
     ids = [store.document(d)["id"] for d in docs] if docs else None
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
+        # a temporary file renamed over OUTPUT at the end: an error keeps the old file intact
+        with atomic_output(output, force=force, protect=[db_path]) as fh:
             n = export(store.conn, to, fh, ids)
     else:
         n = export(store.conn, to, sys.stdout, ids)
-    click.echo(f"{n} records written ({to})" + (f" to {output}" if output else ""), err=True)
+    echo(f"{n} records written ({to})" + (f" to {output}" if output else ""), err=True)

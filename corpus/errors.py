@@ -15,6 +15,10 @@ E024   no document matches (or several do)
 E025   a SQLite database of another application (never written to)
 E026   the disk (or the store's size limit) is full
 E030   an SQL statement failed (syntax, unknown table, write without ``--write``)
+E031   an SQL statement refused by the authorizer (ATTACH, VACUUM INTO, fts3_tokenizer...)
+E041   an output file (``-o``) that is the store itself or another SQLite database
+E042   an output file that exists (``--force`` replaces it)
+E043   an output file in a missing or read-only folder, or a folder given as the file
 E099   an unexpected internal error while extracting one file (the batch goes on)
 =====  ==========================================================================
 """
@@ -32,6 +36,11 @@ __all__ = [
     "ForeignDatabase",
     "StoreFull",
     "QueryError",
+    "StatementRefused",
+    "OutputError",
+    "OutputIsDatabase",
+    "OutputExists",
+    "OutputNotWritable",
     "InternalError",
     "CODES",
 ]
@@ -79,6 +88,34 @@ class QueryError(StoreError):
     hint = "check the SQL (the README lists the tables and columns)"
 
 
+class StatementRefused(QueryError):
+    code = "E031"
+    hint = ("`evidence sql` runs statements on the store only: no other database files, no "
+            "native functions; read-only unless --write")
+
+
+class OutputError(EvidenceError):
+    """An output path refused before anything is written (:mod:`corpus.output`)."""
+
+    code = "E043"
+
+
+class OutputIsDatabase(OutputError):
+    code = "E041"
+    hint = ("write to a new file name (.ris, .csv, .html...): the store and other SQLite "
+            "databases are never overwritten")
+
+
+class OutputExists(OutputError):
+    code = "E042"
+    hint = "choose another file name, or add --force to replace it"
+
+
+class OutputNotWritable(OutputError):
+    code = "E043"
+    hint = "create the folder first, or choose a writable folder"
+
+
 class InternalError(EvidenceError):
     """Anything unexpected raised while extracting one file; recorded, never fatal to a batch."""
 
@@ -89,5 +126,6 @@ class InternalError(EvidenceError):
 CODES = {
     cls.code: cls
     for cls in (NotADatabase, StoreReadOnly, StoreLocked, StoreMissing, DocumentNotFound,
-                ForeignDatabase, StoreFull, QueryError, InternalError)
+                ForeignDatabase, StoreFull, QueryError, StatementRefused, OutputIsDatabase,
+                OutputExists, OutputNotWritable, InternalError)
 }

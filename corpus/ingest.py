@@ -15,10 +15,13 @@ goes on (``strict=True`` stops at the first).
 from __future__ import annotations
 
 import collections
+import ctypes
 import glob
 import hashlib
 import os
 import signal
+import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 import extractor
-from extractor.errors import EvidenceError, FileMissing, UnsupportedFormat
+from extractor.errors import EvidenceError, FileMissing, UnsafeLink, UnsupportedFormat
 
 from .errors import InternalError
 from .store import Store, storable
@@ -61,7 +64,10 @@ def expand(paths: Iterable[str | os.PathLike]) -> list[Input]:
     """Files, folders (recursive, supported suffixes, sorted) and globs, in the order given.
 
     A path listed twice is read once.  A missing path, a glob matching nothing and a folder
-    holding no supported file become :class:`Input` items carrying their coded error.
+    holding no supported file become :class:`Input` items carrying their coded error.  Inside
+    a folder, a symbolic link is followed only to a file inside that folder: a link leading
+    outside it or in a loop (E018) and a broken link (E001) are inputs carrying their error,
+    so each gets a ``failures`` row (a file named on the command line is read wherever it is).
     """
     suffixes = supported_suffixes()
     out: list[Input] = []
@@ -76,16 +82,22 @@ def expand(paths: Iterable[str | os.PathLike]) -> list[Input]:
         out.append(Input(p, error))
 
     def folder(d: Path) -> None:
-        files = sorted(
-            str(f) for f in d.rglob("*")
-            if f.is_file() and f.suffix.lower() in suffixes
-            and not any(part.startswith(".") for part in f.relative_to(d).parts))
+        root = Path(os.path.realpath(d))
+        files: list[tuple[str, Optional[EvidenceError]]] = []
+        for f in d.rglob("*"):  # symbolic links to folders are not descended into
+            if f.suffix.lower() not in suffixes or \
+                    any(part.startswith(".") for part in f.relative_to(d).parts):
+                continue
+            problem = _link_problem(f, root, d) if f.is_symlink() else None
+            if problem is not None or f.is_file():
+                files.append((str(f), problem))
+        files.sort()
         if not files:
             add(str(d), UnsupportedFormat(
                 f"no supported file in folder {d}",
                 f"the readers take {', '.join(suffixes)}", path=str(d)))
-        for f in files:
-            add(f)
+        for f, problem in files:
+            add(f, problem)
 
     for raw in paths:
         p = str(raw)
@@ -102,6 +114,22 @@ def expand(paths: Iterable[str | os.PathLike]) -> list[Input]:
         else:
             add(p, FileMissing(f"no such file: {p}", path=p))
     return out
+
+
+def _link_problem(link: Path, root: Path, folder: Path) -> Optional[EvidenceError]:
+    """Why the symbolic link ``link`` found in ``folder`` (real path ``root``) is not read."""
+    try:
+        target = Path(os.path.realpath(link, strict=True))
+    except FileNotFoundError:
+        return FileMissing(f"{link} is a broken link (its target {os.readlink(link)} does not "
+                           "exist)", "fix or remove the link", path=str(link))
+    except OSError as exc:  # ELOOP: a link that leads back to itself
+        return UnsafeLink(f"{link} is a symbolic link in a loop ({exc.strerror})",
+                          "fix or remove the link", path=str(link))
+    if not target.is_relative_to(root):
+        return UnsafeLink(f"{link} links to {target}, outside the folder {folder}: not followed",
+                          path=str(link))
+    return None
 
 
 def file_sha256(path: str) -> str:
@@ -146,9 +174,40 @@ class IngestReport:
                 "documents": self.items}
 
 
-def _worker_init() -> None:
-    """Workers ignore SIGINT: the parent alone decides to stop (no traceback from workers)."""
+PARENT_POLL_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _worker_init(parent_pid: int) -> None:
+    """Workers ignore SIGINT (the parent alone decides to stop: no traceback from workers) and
+    die with their parent, however it ends (SIGKILL, SIGTERM, a crash)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent_pid)
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """End this process when ``parent_pid`` ends.
+
+    On Linux the kernel sends SIGKILL when the parent exits (``prctl(PR_SET_PDEATHSIG)``); on
+    every system a daemon thread also checks once a second that the parent is still the one
+    that started this worker (an orphan is adopted by another process) and exits if not.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the watchdog below still works
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -293,6 +352,12 @@ def ingest(
     return report
 
 
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Extraction processes that ignore Ctrl-C and never outlive this process."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                               initargs=(os.getpid(),))
+
+
 def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -> None:
     """Extract in ``workers`` processes; save results in input order from this process.
 
@@ -302,7 +367,7 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -
     """
     queue = collections.deque(plan)
     window: collections.deque = collections.deque()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    pool = _pool(workers)
     try:
         while queue or window:
             while queue and len(window) < 2 * workers and not report.stopped:
@@ -328,12 +393,12 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -
                 pool.shutdown(cancel_futures=True)
                 queue.extendleft(reversed([(i, s, e) for i, s, e, _ in window]))
                 window.clear()
-                pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+                pool = _pool(workers)
                 try:
                     article, error = pool.submit(_extract, inp.path, options).result()
                 except BrokenProcessPool:
                     pool.shutdown(cancel_futures=True)
-                    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+                    pool = _pool(workers)
                     article, error = None, InternalError(
                         f"the extraction process died while reading {inp.path} "
                         "(a crash in a native library, or out of memory)", path=inp.path)

@@ -351,3 +351,26 @@ def test_every_command_is_documented():
         for param in command.params:
             if isinstance(param, click.Option) and not param.hidden:
                 assert param.help, f"evidence {name} {param.opts[0]} has no help text"
+
+
+ESC_NAME = "trial\x1b]0;pwned\x07\x1b[2J\x9b31m"
+
+
+def test_escape_sequences_in_file_names_never_reach_the_terminal(runner, stand_in, tmp_path):
+    good = tmp_path / f"{ESC_NAME}.txt"
+    good.write_text(TEXT)
+    bad = tmp_path / f"bad{ESC_NAME}.txt"
+    bad.write_text("BAD bytes")
+    db = tmp_path / "s.db"
+    outputs = [run(runner, "extract", good, bad, "--db", db)]
+    for args in (["documents"], ["failures"], ["show", "1"], ["show", "1", "--quotes"],
+                 ["show", ESC_NAME], ["refs"], ["documents", "--csv"], ["failures", "--tsv"],
+                 ["documents", "--json"], ["failures", "--nl"], ["show", "1", "--json"],
+                 ["sql", f"select '{ESC_NAME}' as x"], ["show", "nothing" + ESC_NAME]):
+        outputs.append(run(runner, *args, "--db", db))
+    for r in outputs:
+        for stream in (r.stdout, r.stderr):
+            assert not set(stream) & {"\x1b", "\x07", "\x9b"}, (r, stream)
+    assert "\\x1b]0;pwned\\x07" in outputs[0].stderr  # the warning still names the file
+    docs = json.loads(outputs[9].stdout)
+    assert docs[0]["path"] == str(good)  # JSON keeps the exact name, escaped

@@ -21,7 +21,7 @@ shared: CPU time is the steadier figure under load).  Corpora are read in place 
 ``../shared/corpus``.
 
     .venv/bin/python benchmarks/bench_speed.py [--repeat 3] [--cpu 1] [--skip graph,dask,...]
-                                               [--graph-docs 10000] [--batch 50]
+                                               [--graph-docs 10000] [--batch 50] [--shared DIR]
 """
 from __future__ import annotations
 
@@ -354,11 +354,12 @@ def main(argv=None) -> int:
     ap.add_argument("--graph-docs", type=int, default=10_000)
     ap.add_argument("--batch", type=int, default=50, help="documents per --workers batch")
     ap.add_argument("--jats", type=int, default=50, help="ei-dev train articles for the JATS rate")
+    ap.add_argument("--shared", type=Path, default=None, help="the shared folder (default: next to the repository)")
     a = ap.parse_args(argv)
     skip = set(filter(None, a.skip.split(",")))
     only = set(filter(None, a.only.split(",")))
     run = [s for s in SECTIONS if s not in skip and (not only or s in only)]
-    shared = shared_dir()
+    shared = a.shared or shared_dir()
     print(f"machine: {os.cpu_count()} cpus; {uptime()}")
     tmp = Path(tempfile.mkdtemp(prefix="bench-speed-"))
     try:

@@ -14,10 +14,10 @@ __all__ = ["Context"]
 class Context:
     """The shared input of the trial and reference extractors.
 
-    ``doc`` is the spaCy ``Doc`` over ``source.text`` (``spacy.blank("en")`` + rules + scispacy's
-    abbreviation detector), with sentence boundaries matching ``sentences``; it may be ``None``
-    in unit tests that build a context by hand.  ``abbreviations`` maps each short form found in
-    the text to its long form (``{"6MWD": "6-minute walking distance"}``).
+    ``doc`` may hold a spaCy ``Doc`` over ``source.text`` (:func:`extractor.nlp.make_doc`); the
+    pipeline leaves it ``None``, as no extractor reads it (building one costs a third of a
+    document's time).  ``abbreviations`` maps each short form found in the text to its long form
+    (``{"6MWD": "6-minute walking distance"}``), as scispacy's abbreviation detector finds them.
     """
 
     source: Source

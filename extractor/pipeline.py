@@ -1,8 +1,8 @@
 """``extract(path) -> Article``: the whole extractor, one file at a time.
 
 path → reader (:mod:`extractor.readers`) → :class:`~extractor.source.Source` → sentences and
-sections (:mod:`extractor.sentences`) → spaCy ``Doc`` with our sentence boundaries and
-abbreviations (:mod:`extractor.nlp`) → :class:`~extractor.context.Context` → trial extraction
+sections (:mod:`extractor.sentences`) → abbreviations (scispacy's detector over spaCy tokens,
+:mod:`extractor.nlp`) → :class:`~extractor.context.Context` → trial extraction
 (``extractor.trials.extract_studies``) and reference extraction
 (``extractor.references.extract_references``) → :class:`~extractor.model.Article`.
 
@@ -21,7 +21,7 @@ from .context import Context
 from .errors import EmptyFile
 from .kind import classify
 from .model import Article, Citation, Flag, Reference, Study
-from .nlp import abbreviation_map, make_doc
+from .nlp import find_abbreviations
 from .readers.headings import section_name
 from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, load
 from .sentences import segment
@@ -108,9 +108,10 @@ def _document_doi(source: Source, sentences) -> Optional[str]:
 def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp: bool = True) -> Article:
     """Run everything after the reader on ``source`` (useful for tests and other readers)."""
     sentences, sections = segment(source)
-    doc = make_doc(source.text, sentences) if use_nlp else None
-    abbreviations = abbreviation_map(doc) if doc is not None else {}
-    ctx = Context(source=source, sentences=sentences, sections=sections, doc=doc, abbreviations=abbreviations)
+    # the spaCy pipeline's one output read downstream is the abbreviation map: computed from
+    # the text around parentheses only (extractor.nlp.find_abbreviations), no whole-text Doc
+    abbreviations = find_abbreviations(source.text) if use_nlp else {}
+    ctx = Context(source=source, sentences=sentences, sections=sections, abbreviations=abbreviations)
 
     studies: list[Study] = []
     references: list[Reference] = []

@@ -18,6 +18,7 @@ import collections
 import ctypes
 import glob
 import hashlib
+import multiprocessing
 import os
 import signal
 import sys
@@ -178,11 +179,14 @@ PARENT_POLL_SECONDS = 1.0
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _worker_init(parent_pid: int) -> None:
+def _worker_init(parent_pid: int, warm: bool = False) -> None:
     """Workers ignore SIGINT (the parent alone decides to stop: no traceback from workers) and
-    die with their parent, however it ends (SIGKILL, SIGTERM, a crash)."""
+    die with their parent, however it ends (SIGKILL, SIGTERM, a crash); a worker that was not
+    forked from a warmed parent loads the extractor's tables now (``warm``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent_pid)
+    if warm:
+        extractor.warm_up()
 
 
 def _die_with_parent(parent_pid: int) -> None:
@@ -353,9 +357,19 @@ def ingest(
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    """Extraction processes that ignore Ctrl-C and never outlive this process."""
+    """Extraction processes that ignore Ctrl-C and never outlive this process.
+
+    Where processes can be forked (Linux and other POSIX systems), this process loads the
+    extractor's tables and models first (:func:`extractor.warm_up`) and the workers are forked
+    from it, so they start with everything loaded and share those pages; elsewhere each
+    worker loads them once when it starts.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
+        extractor.warm_up()
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_init, initargs=(os.getpid(),))
     return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                               initargs=(os.getpid(),))
+                               initargs=(os.getpid(), True))
 
 
 def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -> None:

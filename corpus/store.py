@@ -24,8 +24,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-import sqlite_utils
-
 from extractor.errors import EvidenceError
 from extractor.model import Article, Flag, Provenance
 
@@ -290,9 +288,18 @@ class Store:
                                "restore it from a backup, or salvage its rows with "
                                f"`sqlite3 {self.path} .recover | sqlite3 recovered.db`",
                                path=self.path) from exc
-        self.db = sqlite_utils.Database(self.conn)
+        self._db = None
         self._link = self._run_checks = None
         self._hooks_loaded = not hooks
+
+    @property
+    def db(self):
+        """A ``sqlite_utils.Database`` over the store's connection (imported on first use)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     def _open_readonly(self, timeout: float) -> sqlite3.Connection:
         """A read-only connection; immutable when SQLite cannot use the file's folder.

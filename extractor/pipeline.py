@@ -27,7 +27,7 @@ from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, lo
 from .sentences import segment
 from .source import Source
 
-__all__ = ["extract", "extract_source", "find_doi"]
+__all__ = ["extract", "extract_source", "find_doi", "warm_up"]
 
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\]\[]+)", re.I)
 
@@ -181,3 +181,27 @@ def extract(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES, max_mb: flo
                         "check it is the article itself (not a landing page or a frame); "
                         "save the full text and retry", path=str(path))
     return extract_source(source, path=str(path), sha256=hashlib.sha256(data).hexdigest())
+
+
+# A short article touching every step that loads something on first use: the spaCy tokenizer
+# (a parenthesised abbreviation), the trial rules (design, arms, results, effects), the reference
+# parser and the ISO 4 abbreviation of a journal outside the curated list (the LTWA tree).
+WARM_UP_TEXT = """Warm-up trial of drug A in adults
+Abstract
+In this randomised, double-blind, placebo-controlled trial, 90 adults were randomly assigned 2:1 \
+to drug A (n = 60) or placebo (n = 30). Quality of life (QoL) improved more with drug A \
+(mean 12.5, SD 3.1 vs 10.2, SD 2.9; OR 1.52, 95% CI 1.10 to 2.10; p = 0.01) [1].
+References
+1. Smith J, Doe A. A randomised trial. Journal of Applied Warming Methodology. 2020;12(3):45-67. \
+doi:10.5555/warm.1
+"""
+
+
+def warm_up() -> None:
+    """Load what extraction reads once per process: every reader, the spaCy tokenizer, the
+    trial and reference rules, the journal tables and the LTWA tree.
+
+    Worker processes forked afterwards (``evidence extract --workers N``) start with all of
+    it loaded instead of paying for it each.
+    """
+    extract_source(Source.from_text(WARM_UP_TEXT))

@@ -18,6 +18,7 @@ or superscript citation right after a sentence (``... 1,106 days. [Stem Cell Res
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
@@ -140,6 +141,27 @@ def _covered(spans, start: int, end: int) -> bool:
     return any(s.start <= start and end <= s.end for s in spans)
 
 
+class _Cover:
+    """Answers :func:`_covered` for many ranges in O(log n) each: the spans sorted by start,
+    with the furthest end reached by any span starting at or before each position."""
+
+    def __init__(self, spans):
+        ordered = sorted((s.start, s.end) for s in spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = []
+        far = -1
+        for _, b in ordered:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def covers(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] >= end
+
+
 def find_sections(source: Source) -> list[Section]:
     """Sections from the source's ``heading`` spans (the document title is not a section).
 
@@ -210,14 +232,14 @@ def _units(source: Source) -> list[tuple[int, int]]:
     cuts = sorted({h.start for h in source.spans_of("heading")} | {h.end for h in source.spans_of("heading")})
     units = []
     start = 0
-    for k in [i for i, ch in enumerate(text) if ch == "\n" and i not in joined] + [len(text)]:
+    for k in [m.start() for m in _NEWLINE.finditer(text) if m.start() not in joined] + [len(text)]:
         units.append((start, k))
         start = k + 1
     if not cuts:
         return units
     out = []
     for a, b in units:
-        inner = [c for c in cuts if a < c < b]
+        inner = cuts[bisect_right(cuts, a):bisect_left(cuts, b)]
         for c in inner:
             out.append((a, c))
             a = c
@@ -230,10 +252,10 @@ def split_sentences(source: Source, sections: Optional[list[Section]] = None) ->
     if sections is None:
         sections = find_sections(source)
     text = source.text
-    whole_lines = (
+    whole_lines = _Cover(
         source.spans_of("heading") + source.spans_of("table_row") + source.spans_of("ref") + source.spans_of("title")
     )
-    skip = source.spans_of("markup")
+    skip = _Cover(source.spans_of("markup"))
     sec_bounds = [(s.prov.char_start, s.name) for s in sections]
     out: list[Sentence] = []
     si = -1
@@ -246,9 +268,9 @@ def split_sentences(source: Source, sections: Optional[list[Section]] = None) ->
         while si + 1 < len(sec_bounds) and sec_bounds[si + 1][0] <= ls:
             si += 1
         sec = sec_bounds[si][1] if si >= 0 else None
-        if skip and _covered(skip, ls, le):
+        if skip and skip.covers(ls, le):
             continue
-        if sec == "references" or (whole_lines and _covered(whole_lines, ls, le)):
+        if sec == "references" or (whole_lines and whole_lines.covers(ls, le)):
             bounds = [(ls - ua, le - ua)]
         else:
             bounds = sentence_bounds(unit)
@@ -261,6 +283,7 @@ def split_sentences(source: Source, sections: Optional[list[Section]] = None) ->
 
 
 _ALNUM = re.compile(r"\w")
+_NEWLINE = re.compile("\n")
 
 
 def segment(source: Source) -> tuple[list[Sentence], list[Section]]:

@@ -195,7 +195,7 @@ def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, m
             sys.exit(130)
     tag_works = optional_hook("graph.topics", "tag_works")
     if tag_works is not None and (report.stored or report.replaced):
-        tag_works(store)
+        tag_works(store, works=report.works)  # the works this batch touched
     if as_json:
         click.echo(json_text(report.to_dict(), indent=2))
     if not quiet:

@@ -166,12 +166,13 @@ def _ingest_fn(files, tmp: Path):
 
 def _after_batch():
     """What ``evidence extract`` runs after a batch (the topic update)."""
-    try:
-        from corpus.ingest import after_batch
-        return after_batch
-    except ImportError:
-        from graph.topics import tag_works
-        return lambda store, report: tag_works(store) if (report.stored or report.replaced) else None
+    from graph.topics import tag_works
+
+    def after(store, report):
+        if report.stored or report.replaced:
+            works = getattr(report, "works", None)
+            tag_works(store) if works is None else tag_works(store, works=works)
+    return after
 
 
 def single(a, tmp: Path, shared: Path) -> None:
@@ -280,6 +281,13 @@ def store_cost(a, tmp: Path) -> None:
     big = tmp / "store-10k.db"
     t = time.perf_counter()
     synthetic_store(big, 10_000, 30)
+    import sqlite3
+
+    from graph.topics import tag_works
+
+    conn = sqlite3.connect(str(big))
+    tag_works(conn)  # a store built by evidence extract has its works tagged
+    conn.close()
     print(f"  (10,000-document synthetic store built in {time.perf_counter() - t:.0f} s)")
     doc = ROOT / "tests" / "data" / "msc-long-covid-news.txt"
     cli.main(["extract", str(doc), "--db", str(tmp / "warm.db"), "-q"], standalone_mode=False)

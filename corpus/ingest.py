@@ -152,6 +152,8 @@ class IngestReport:
     seconds: float = 0.0
     stopped: bool = False  # strict mode stopped at a failure
     items: list[dict] = field(default_factory=list)
+    #: works whose topic tags may have changed (cited by, or being, a stored document)
+    works: set[int] = field(default_factory=set)
 
     @property
     def inputs(self) -> int:
@@ -309,6 +311,7 @@ def ingest(
                                          f"{type(exc).__name__}: {exc}", path=inp.path))
             return
         setattr(report, res.status, getattr(report, res.status) + 1)
+        report.works.update(res.works)
         if res.status != "unchanged":
             report.pages += res.pages or 0
             report.sentences += res.sentences

@@ -93,6 +93,13 @@ class SaveResult:
     path: str
     pages: Optional[int] = None
     sentences: int = 0
+    #: ids of the works whose topic tags may have changed: those the document cites or is,
+    #: before and after a replacement (see ``graph.topics.tag_works(works=...)``)
+    works: tuple[int, ...] = ()
+
+
+_TOUCHED_WORKS = ("SELECT work_id FROM refs WHERE document_id = ? AND work_id IS NOT NULL "
+                  "UNION SELECT id FROM works WHERE document_id = ?")
 
 
 def _translate(exc: sqlite3.Error, path: str, timeout: float = BUSY_TIMEOUT) -> EvidenceError:
@@ -398,7 +405,9 @@ class Store:
         if old and not force and old[1] == a.extractor_version:
             conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))
             return SaveResult(old[0], "unchanged", a.sha256, a.path, a.pages, n_sent)
+        touched: set[int] = set()
         if old:
+            touched.update(r[0] for r in conn.execute(_TOUCHED_WORKS, (old[0], old[0])))
             conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))
         doc_id = conn.execute(
             "INSERT INTO documents (id, sha256, path, format, title, doi, kind, pages, text,"
@@ -413,8 +422,9 @@ class Store:
         if self._run_checks is not None:
             self._run_checks(conn, doc_id)
         conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))
+        touched.update(r[0] for r in conn.execute(_TOUCHED_WORKS, (doc_id, doc_id)))
         return SaveResult(doc_id, "replaced" if old else "stored", a.sha256, a.path, a.pages,
-                          n_sent)
+                          n_sent, tuple(sorted(touched)))
 
     def record_failure(self, path: str, sha256: Optional[str], error: BaseException) -> dict:
         """Record a file that could not be read (``failures`` row: code, message, UTC time).

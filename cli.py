@@ -158,7 +158,10 @@ def main(argv=None):
 @click.option("--max-pages", type=click.IntRange(1), help="Refuse PDFs with more pages.")
 @click.option("--max-mb", type=click.FloatRange(0, min_open=True),
               help="Refuse files larger than this many megabytes.")
-def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, max_mb):
+@click.option("--dask", "dask", metavar="ADDRESS",
+              help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' "
+                   "for --workers processes here; this process stays the one writer.")
+def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, max_mb, dask):
     """Extract files, folders or globs into the store.
 
     Files already stored (same sha256, same extractor version) are skipped, so an interrupted
@@ -186,7 +189,7 @@ def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, m
         try:
             report = ingest(inputs, store, force=force, strict=strict, workers=workers,
                             options={"max_pages": max_pages, "max_mb": max_mb},
-                            progress=progress)
+                            progress=progress, dask=dask)
         except KeyboardInterrupt:
             # every document is its own transaction: what was stored is complete
             click.echo(("" if hidden else "\n")
@@ -432,3 +435,31 @@ def export_cmd(docs, db_path, to, output, force):
     else:
         n = export(store.conn, to, sys.stdout, ids)
     echo(f"{n} records written ({to})" + (f" to {output}" if output else ""), err=True)
+
+
+# --------------------------------------------------------------------------------------------
+# evidence merge
+# --------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("output", type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+def merge(output, inputs, quiet):
+    """Merge evidence stores built apart into OUTPUT (created if missing).
+
+    Documents OUTPUT already holds (same sha256) are skipped, so merging again changes
+    nothing; references are linked to OUTPUT's works and the works they touch re-tagged.
+
+    \b
+    evidence merge all.db machine1.db machine2.db
+    """
+    from corpus import Store
+    from corpus.merge import merge_stores
+
+    store = Store(output)
+    report = merge_stores(store, inputs)
+    tag_works = optional_hook("graph.topics", "tag_works")
+    if tag_works is not None and report.documents:
+        tag_works(store, works=report.works)
+    if not quiet:
+        echo(report.summary(), err=True)

@@ -19,6 +19,7 @@ E031   an SQL statement refused by the authorizer (ATTACH, VACUUM INTO, fts3_tok
 E041   an output file (``-o``) that is the store itself or another SQLite database
 E042   an output file that exists (``--force`` replaces it)
 E043   an output file in a missing or read-only folder, or a folder given as the file
+E060   Dask is not installed, or its scheduler cannot be reached (``extract --dask``)
 E099   an unexpected internal error while extracting one file (the batch goes on)
 =====  ==========================================================================
 """
@@ -116,6 +117,14 @@ class OutputNotWritable(OutputError):
     hint = "create the folder first, or choose a writable folder"
 
 
+class ClusterError(EvidenceError):
+    """``evidence extract --dask``: the ``dask`` extra is missing or the scheduler is unreachable."""
+
+    code = "E060"
+    hint = ("install the extra (pip install 'trialevidence[dask]') and check the scheduler "
+            "address (tcp://HOST:8786), or use --dask local")
+
+
 class InternalError(EvidenceError):
     """Anything unexpected raised while extracting one file; recorded, never fatal to a batch."""
 
@@ -127,5 +136,5 @@ CODES = {
     cls.code: cls
     for cls in (NotADatabase, StoreReadOnly, StoreLocked, StoreMissing, DocumentNotFound,
                 ForeignDatabase, StoreFull, QueryError, StatementRefused, OutputIsDatabase,
-                OutputExists, OutputNotWritable, InternalError)
+                OutputExists, OutputNotWritable, ClusterError, InternalError)
 }

@@ -224,9 +224,14 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _extract(path: str, options: dict):
-    """Extract one file; never raises (runs in worker processes, results must pickle)."""
+def _extract(path: str, options: dict, data: Optional[bytes] = None):
+    """Extract one file (or its ``data`` read elsewhere); never raises (runs in worker
+    processes, results must pickle)."""
     try:
+        if data is not None:
+            from extractor.pipeline import extract_data
+
+            return extract_data(data, path, **options), None
         return extractor.extract(path, **options), None
     except EvidenceError as exc:
         if exc.path is None:
@@ -245,6 +250,7 @@ def ingest(
     workers: int = 1,
     options: Optional[dict] = None,
     progress: Optional[Callable[[dict], None]] = None,
+    dask: Optional[str] = None,
 ) -> IngestReport:
     """Extract and store every input; return counts and one status per input.
 
@@ -264,6 +270,11 @@ def ingest(
         Keyword options passed to :func:`extractor.extract` (``max_pages``, ``max_mb``...).
     progress
         Called with each input's item dict as soon as it is done (stored or failed).
+    dask
+        A Dask scheduler address (``tcp://host:8786``) or ``"local"`` (a LocalCluster of
+        ``workers`` processes on this machine): documents are read here and their bytes sent
+        to the Dask workers, which extract them; this process stays the one writer, in input
+        order, with the same sha256 skip (see :mod:`corpus.scaleout`).
     """
     t0 = time.perf_counter()
     options = {k: v for k, v in (options or {}).items() if v is not None}
@@ -343,7 +354,12 @@ def ingest(
         return False
 
     try:
-        if workers <= 1:
+        if dask:
+            from .scaleout import dask_pool
+
+            _run_pool(plan, workers, options, lambda sha: already(sha) is not None, handle_known, save,
+                      fail, report, make_pool=lambda: dask_pool(dask, workers))
+        elif workers <= 1:
             for inp, sha, err in plan:
                 if report.stopped:
                     break
@@ -375,7 +391,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
                                initargs=(os.getpid(), True))
 
 
-def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -> None:
+def _run_pool(plan, workers, options, known, handle_known, save, fail, report, make_pool=None) -> None:
     """Extract in ``workers`` processes; save results in input order from this process.
 
     At most ``2 × workers`` files are in flight, so memory stays flat on large batches.  A
@@ -384,7 +400,8 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -
     """
     queue = collections.deque(plan)
     window: collections.deque = collections.deque()
-    pool = _pool(workers)
+    pool = make_pool() if make_pool is not None else _pool(workers)
+    workers = getattr(pool, "workers", workers)
     try:
         while queue or window:
             while queue and len(window) < 2 * workers and not report.stopped:
@@ -404,7 +421,7 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -
                 continue
             try:
                 article, error = fut.result()
-            except BrokenProcessPool:
+            except BrokenProcessPool if make_pool is None else ():
                 # Some file in flight killed its worker.  Requeue the others and rerun the head
                 # alone: if it breaks a fresh pool by itself it is the culprit.
                 pool.shutdown(cancel_futures=True)
@@ -419,6 +436,12 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -
                     article, error = None, InternalError(
                         f"the extraction process died while reading {inp.path} "
                         "(a crash in a native library, or out of memory)", path=inp.path)
+            except (KeyboardInterrupt, EvidenceError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - a Dask worker lost with the document
+                article, error = None, InternalError(
+                    f"the extraction failed in a worker while reading {inp.path}: "
+                    f"{type(exc).__name__}: {exc}", path=inp.path)
             save(inp, sha, article) if error is None else fail(inp, sha, error)
     except BaseException:  # KeyboardInterrupt, a store error: do not wait for work in flight
         _stop(pool)

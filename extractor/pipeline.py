@@ -23,11 +23,11 @@ from .kind import classify
 from .model import Article, Citation, Flag, Reference, Study
 from .nlp import find_abbreviations
 from .readers.headings import section_name
-from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, load
+from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, detect_format, load
 from .sentences import segment
 from .source import Source
 
-__all__ = ["extract", "extract_source", "find_doi", "warm_up"]
+__all__ = ["extract", "extract_data", "extract_source", "find_doi", "warm_up"]
 
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\]\[]+)", re.I)
 
@@ -175,6 +175,19 @@ def extract(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES, max_mb: flo
     """
     options = ReadOptions(max_pages=max_pages, max_mb=max_mb)
     data, fmt = load(path, options)
+    return _extract_loaded(data, fmt, str(path), options)
+
+
+def extract_data(data: bytes, path: str, *, max_pages: int = DEFAULT_MAX_PAGES,
+                 max_mb: float = DEFAULT_MAX_MB) -> Article:
+    """:func:`extract` for the bytes of a file read elsewhere (a Dask worker receives a
+    document's bytes, not its file); ``path`` names it (format by suffix, the article's path).
+    The caller has read the file and checked its size (:func:`extractor.readers.load`)."""
+    options = ReadOptions(max_pages=max_pages, max_mb=max_mb)
+    return _extract_loaded(data, detect_format(path, data), path, options)
+
+
+def _extract_loaded(data: bytes, fmt: str, path: str, options: ReadOptions) -> Article:
     source = READERS[fmt](data, str(path), options)
     if not source.text.strip():  # markup, scripts or whitespace only: nothing to store
         raise EmptyFile(f"{path} has no text ({fmt}: only markup, scripts or whitespace)",

@@ -560,13 +560,16 @@ class _Writer:
     def write(self, a: Article) -> None:
         c = self.conn
         self.flags("documents", self.doc, a.flags)
+        # rows streamed (a generator, not a list): a long document's sentences are never all
+        # held as tuples at once; only the ids that citations point at are read back
         c.executemany(
             "INSERT INTO sentences (document_id, seq, section, page, char_start, char_end, text)"
             " VALUES (?,?,?,?,?,?,?)",
-            [(self.doc, s.seq, s.section, s.prov.page, s.prov.char_start, s.prov.char_end, s.text)
-             for s in a.sentences])
-        sentence_id = dict(c.execute("SELECT seq, id FROM sentences WHERE document_id = ?",
-                                     (self.doc,)))
+            ((self.doc, s.seq, s.section, s.prov.page, s.prov.char_start, s.prov.char_end, s.text)
+             for s in a.sentences))
+        cited = {ct.sentence_seq for ct in a.citations}
+        sentence_id = {seq: sid for seq, sid in c.execute(
+            "SELECT seq, id FROM sentences WHERE document_id = ?", (self.doc,)) if seq in cited}
         for st in a.studies:
             self.study(st)
         ref_id = {}

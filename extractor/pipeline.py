@@ -1,8 +1,9 @@
 """``extract(path) -> Article``: the whole extractor, one file at a time.
 
 path → reader (:mod:`extractor.readers`) → :class:`~extractor.source.Source` → sentences and
-sections (:mod:`extractor.sentences`) → spaCy ``Doc`` with our sentence boundaries and
-abbreviations (:mod:`extractor.nlp`) → :class:`~extractor.context.Context` → trial extraction
+sections (:mod:`extractor.sentences`) → spaCy docs of bounded pieces with our sentence
+boundaries, and the abbreviations they define (:mod:`extractor.nlp`) →
+:class:`~extractor.context.Context` → trial extraction
 (``extractor.trials.extract_studies``) and reference extraction
 (``extractor.references.extract_references``) → :class:`~extractor.model.Article`.
 
@@ -21,7 +22,7 @@ from .context import Context
 from .errors import EmptyFile
 from .kind import classify
 from .model import Article, Citation, Flag, Reference, Study
-from .nlp import abbreviation_map, make_doc
+from .nlp import abbreviation_map, analyse
 from .readers.headings import section_name
 from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, load
 from .sentences import segment
@@ -29,6 +30,7 @@ from .source import Source
 
 __all__ = ["extract", "extract_source", "find_doi"]
 
+_NONSPACE = re.compile(r"\S")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\]\[]+)", re.I)
 
 
@@ -108,9 +110,12 @@ def _document_doi(source: Source, sentences) -> Optional[str]:
 def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp: bool = True) -> Article:
     """Run everything after the reader on ``source`` (useful for tests and other readers)."""
     sentences, sections = segment(source)
-    doc = make_doc(source.text, sentences) if use_nlp else None
-    abbreviations = abbreviation_map(doc) if doc is not None else {}
-    ctx = Context(source=source, sentences=sentences, sections=sections, doc=doc, abbreviations=abbreviations)
+    # spaCy runs on bounded pieces of the text (any length, flat memory); what it finds keeps
+    # offsets into the whole text
+    found = analyse(source.text, sentences) if use_nlp else []
+    abbreviations = abbreviation_map(found)
+    ctx = Context(source=source, sentences=sentences, sections=sections,
+                  abbreviations=abbreviations, abbreviation_spans=found)
 
     studies: list[Study] = []
     references: list[Reference] = []
@@ -139,7 +144,7 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
         doi=_document_doi(source, sentences),
         kind=kind,
         extractor_version=__version__,
-        sentences=tuple(sentences),
+        sentences=sentences,  # a SentenceList: offsets, records made when read
         sections=tuple(sections),
         studies=tuple(studies),
         references=tuple(references),
@@ -174,9 +179,11 @@ def extract(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES, max_mb: flo
     """
     options = ReadOptions(max_pages=max_pages, max_mb=max_mb)
     data, fmt = load(path, options)
+    sha256 = hashlib.sha256(data).hexdigest()
     source = READERS[fmt](data, str(path), options)
-    if not source.text.strip():  # markup, scripts or whitespace only: nothing to store
+    del data  # the bytes are not needed past the reader (a large file is freed before the rest)
+    if not _NONSPACE.search(source.text):  # markup, scripts or whitespace only: nothing to store
         raise EmptyFile(f"{path} has no text ({fmt}: only markup, scripts or whitespace)",
                         "check it is the article itself (not a landing page or a frame); "
                         "save the full text and retry", path=str(path))
-    return extract_source(source, path=str(path), sha256=hashlib.sha256(data).hexdigest())
+    return extract_source(source, path=str(path), sha256=sha256)

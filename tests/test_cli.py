@@ -374,3 +374,19 @@ def test_escape_sequences_in_file_names_never_reach_the_terminal(runner, stand_i
     assert "\\x1b]0;pwned\\x07" in outputs[0].stderr  # the warning still names the file
     docs = json.loads(outputs[9].stdout)
     assert docs[0]["path"] == str(good)  # JSON keeps the exact name, escaped
+
+
+def test_every_error_code_is_in_the_readme():
+    """Each coded error a user can meet is documented (the README is the list users read)."""
+    import corpus.errors
+    import corpus.exports
+    import extractor.errors
+    import graph.errors
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    codes = set(extractor.errors.CODES) | set(corpus.errors.CODES) | {
+        cls.code for cls in (graph.errors.GraphError, graph.errors.UnknownFormat,
+                             graph.errors.EmptyGraph, corpus.exports.UnknownExport)}
+    codes -= {"E010"}  # the input errors' base class: every input error has its own code
+    missing = sorted(c for c in codes if f"`{c}`" not in readme)
+    assert not missing, f"error codes missing from the README: {missing}"

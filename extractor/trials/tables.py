@@ -12,6 +12,7 @@ read from the table legend ("No. (%)", "mean (SD)") or, failing that, from the a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -126,18 +127,26 @@ _SIZE_HEAD = re.compile(r"(?:n|N|No\.?|number(?:\s+of\s+(?:patients|participants
 
 
 def read_tables(src: Source) -> Iterator[Table]:
-    """Every table of ``src`` as a grid of cells with offsets."""
+    """Every table of ``src`` as a grid of cells with offsets.
+
+    Rows and cells are found by binary search over their start offsets, so the work is linear
+    in the number of cells (scanning every row and cell of the document for every table was
+    quadratic: minutes for a few thousand rows).
+    """
     text = src.text
     spans = src.spans_of("table")
-    rows_sp = src.spans_of("table_row")
-    cells_sp = src.spans_of("table_cell")
+    rows_sp = sorted(src.spans_of("table_row"), key=lambda sp: sp.start)
+    cells_sp = sorted(src.spans_of("table_cell"), key=lambda sp: sp.start)
+    row_starts = [r.start for r in rows_sp]
+    cell_starts = [c.start for c in cells_sp]
     for t in spans:
         grid = []
-        for r in rows_sp:
-            if t.start <= r.start < t.end:
-                row = [Cell(text[c.start:c.end].strip(), c.start + (len(text[c.start:c.end]) - len(text[c.start:c.end].lstrip())), c.start + len(text[c.start:c.end].rstrip()))
-                       for c in cells_sp if r.start <= c.start < max(r.end, r.start + 1)]
-                grid.append(row)
+        for r in rows_sp[bisect_left(row_starts, t.start):bisect_left(row_starts, t.end)]:
+            cells = cells_sp[bisect_left(cell_starts, r.start):
+                             bisect_left(cell_starts, max(r.end, r.start + 1))]
+            row = [Cell(text[c.start:c.end].strip(), c.start + (len(text[c.start:c.end]) - len(text[c.start:c.end].lstrip())), c.start + len(text[c.start:c.end].rstrip()))
+                   for c in cells]
+            grid.append(row)
         if len(grid) >= 2:
             yield Table(t.start, t.end, grid, _legend(text, t.start, t.end))
     if spans:

@@ -39,6 +39,7 @@ from .errors import (
     StoreMissing,
     StoreReadOnly,
 )
+from .labels import assign_labels
 from .migrations import migrate
 
 __all__ = ["Store", "SaveResult", "default_path", "utcnow", "storable"]
@@ -306,18 +307,34 @@ class Store:
         if old and not force and old[1] == a.extractor_version:
             conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))
             return SaveResult(old[0], "unchanged", a.sha256, a.path, a.pages, n_sent)
+        old_labels = []
         if old:
+            old_labels = [r[0] for r in conn.execute(
+                "SELECT label FROM documents WHERE id = ? OR work_id = (SELECT work_id FROM"
+                " documents WHERE id = ?)", (old[0], old[0]))]
             conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))
         doc_id = conn.execute(
             "INSERT INTO documents (id, sha256, path, format, title, doi, kind, pages, text,"
-            " extracted_at, extractor_version, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " extracted_at, extractor_version, meta, authors, year, journal, journal_iso, volume,"
+            " issue, first_page, last_page, pmid, pmcid, abstract)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (old[0] if old else None, a.sha256, a.path, a.format, a.title, a.doi, a.kind, a.pages,
              a.text, utcnow(), a.extractor_version,
-             json.dumps(a.meta, default=str, sort_keys=True) if a.meta else None),
+             json.dumps(a.meta, default=str, sort_keys=True) if a.meta else None,
+             json.dumps(list(a.authors), ensure_ascii=False) if a.authors else None,
+             a.year, a.journal, a.journal_iso, a.volume, a.issue, a.first_page, a.last_page,
+             a.pmid, a.pmcid, a.abstract),
         ).lastrowid
         _Writer(conn, doc_id).write(a)
         if self._link is not None:
             self._link(conn, doc_id)
+        assign_labels(conn, doc_id, old_labels)
+        # copies joined by this document's references (two stored documents shown to be one
+        # article) take one label
+        for (other,) in conn.execute(
+                "SELECT min(id) FROM documents WHERE work_id IS NOT NULL GROUP BY work_id"
+                " HAVING count(DISTINCT coalesce(label, '')) > 1").fetchall():
+            assign_labels(conn, other)
         if self._run_checks is not None:
             self._run_checks(conn, doc_id)
         conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))

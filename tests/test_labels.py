@@ -135,3 +135,21 @@ def test_migration_backfills_metadata_work_and_label(tmp_path):
             rows[0]["first_page"], rows[0]["last_page"]) == (
         "Trial Reports in Cardiology", "Trial Rep Cardiol", "12", "3", "145", "152")
     assert migrate(s.conn) == []
+
+
+def test_graph_counts_works_not_copies(tmp_path):
+    """A citing article stored twice (JATS and PDF, say) is one node; its references count once."""
+    import graph
+
+    s = Store(tmp_path / "e.db")
+    one = dataclasses.replace(article(path="a.xml"), doi="10.5555/citing", title="A citing trial")
+    two = dataclasses.replace(article(path="a.pdf", text="copy\n" + article().text), doi="10.5555/citing",
+                              title="A citing trial")
+    s.save(one)
+    single = graph.citation_graph(s, clusters=False)
+    s.save(two)
+    G = graph.citation_graph(s, clusters=False)
+    assert sorted(G.edges(data="weight")) == sorted(single.edges(data="weight"))
+    assert G.number_of_nodes() == single.number_of_nodes()
+    cited = [n for n, a in G.nodes(data=True) if not a["in_corpus"]]
+    assert all(G.nodes[n]["cited_by"] == 1 for n in cited)

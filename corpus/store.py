@@ -386,8 +386,14 @@ class Store:
         return None if row is None else (row[0] or "")
 
     def documents(self) -> list[dict]:
-        """One row per stored document: id, format, kind, pages, title, path."""
-        return self.rows("SELECT id, format, kind, pages, title, path FROM documents ORDER BY id")
+        """One row per stored document: id, label, format, kind, pages, title, path, and
+        ``copies``: the ids of the other stored copies of the same article (``documents.work_id``),
+        comma-separated, or None."""
+        return self.rows(
+            "SELECT d.id, d.label, d.format, d.kind, d.pages, d.title, d.path,"
+            " (SELECT group_concat(c.id, ',') FROM (SELECT c.id FROM documents c"
+            "   WHERE c.work_id = d.work_id AND c.id <> d.id ORDER BY c.id) c) AS copies"
+            " FROM documents d ORDER BY d.id")
 
     def failures(self) -> list[dict]:
         """The recorded failures, oldest first."""
@@ -399,7 +405,8 @@ class Store:
         Raises :class:`~corpus.errors.DocumentNotFound` (E024) when nothing or several match.
         """
         cols = ("id, sha256, path, format, title, doi, kind, pages, extracted_at, "
-                "extractor_version, length(text) AS chars")
+                "extractor_version, length(text) AS chars, label, authors, year, journal, "
+                "journal_iso, volume, issue, first_page, last_page, pmid, pmcid, work_id")
         ref = str(ref).strip()
         if ref.isdigit():
             found = self.rows(f"SELECT {cols} FROM documents WHERE id = ?", (int(ref),))
@@ -448,6 +455,14 @@ class Store:
             " (SELECT count(*) FROM checks WHERE document_id = :d AND status = 'fail') AS failed",
             {"d": doc_id})[0]
         doc.update(counts)
+        if doc.get("authors"):
+            try:
+                doc["authors"] = json.loads(doc["authors"])
+            except ValueError:
+                pass
+        doc["copies"] = [r["id"] for r in q(
+            "SELECT id FROM documents WHERE work_id = ? AND id <> ? ORDER BY id",
+            (doc.get("work_id"), doc_id))] if doc.get("work_id") is not None else []
         return doc
 
 

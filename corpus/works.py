@@ -358,9 +358,13 @@ def _join_duplicates(conn, wid: int, rec: dict, reason: dict) -> None:
     """
     others = []
     if rec.get("doi"):
-        others.append(("doi", _by_doi(conn, rec["doi"])))
+        others += [("doi", w) for (w,) in conn.execute(
+            "SELECT id FROM works WHERE (key = ? OR lower(doi) = ?) AND id <> ?",
+            ("doi:" + rec["doi"].lower(), rec["doi"].lower(), wid))]
     if rec.get("pmid"):
-        others.append(("pmid", _by_pmid(conn, rec["pmid"])))
+        others += [("pmid", w) for (w,) in conn.execute(
+            "SELECT id FROM works WHERE (key = ? OR pmid = ?) AND id <> ?",
+            ("pmid:" + str(rec["pmid"]), str(rec["pmid"]), wid))]
     others += [("journal/year/volume/page", w) for w in _by_locus(conn, rec)]
     for via, other in others:
         if other is None or other == wid:
@@ -440,8 +444,10 @@ def link_self(conn, document_id: int) -> Optional[int]:
     if wid is not None:
         w = _work(conn, wid)
         if w.get("document_id") not in (None, document_id):
-            _add_copy(conn, wid, rec, {"document_id": document_id, "self": True, "by": by,
-                                       "score": score, "copy_of": w["document_id"]})
+            reason = {"document_id": document_id, "self": True, "by": by, "score": score,
+                      "copy_of": w["document_id"]}
+            _add_copy(conn, wid, rec, reason)
+            _join_duplicates(conn, wid, rec, {"document_id": document_id, "self": True})
             return _set_work(conn, document_id, wid)
         wid = _find_or_create(conn, rec, {"document_id": document_id, "self": True}, document_id)
         return _set_work(conn, document_id, wid)

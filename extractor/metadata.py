@@ -503,14 +503,44 @@ def _front_text(source) -> tuple[int, str]:
     return end, text[:end]
 
 
+def text_title(source) -> Optional[tuple[int, int]]:
+    """The title of a plain-text article: its first line, when that reads as a title (3 to 40
+    words, no sentence inside, not a journal line, a DOI or a heading such as "Abstract")."""
+    from .readers.headings import section_name
+
+    text = source.text
+    pos = 0
+    for line in text[:FRONT_CHARS].split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _locus_line(stripped) or re.search(r"\b10\.\d{4,9}/|https?://|©|\bdoi\b", stripped, re.I):
+            continue  # a journal header line above the title
+        words = stripped.split()
+        if not 3 <= len(words) <= 40 or re.search(r"[.!?]\s+[A-Z]", stripped) \
+                or stripped.endswith(".") or section_name(stripped) not in (None, "other"):
+            return None
+        a = start + (len(line) - len(line.lstrip()))
+        return a, a + len(stripped)
+    return None
+
+
 def front_matter(source) -> dict:
-    """Fields printed on the first page (PDF) or at the start of the text (text, HTML)."""
+    """Fields printed on the first page (PDF) or at the start of the text (text, HTML); for a
+    plain-text article without a title, its title line too (``title`` and ``title_span``)."""
     end, head = _front_text(source)
     out: dict[str, Any] = {}
     lines = head.split("\n")
     # the by-line: one of the few lines right after the title
     titles = source.spans_of("title")
     start = titles[0].end if titles else 0
+    if not titles and not source.title and source.format == "text":
+        span = text_title(source)
+        if span:
+            out["title"] = source.text[span[0]:span[1]]
+            out["title_span"] = span
+            start = span[1]
     after = source.text[start:end].split("\n")
     seen = 0
     for line in after:
@@ -681,6 +711,9 @@ def document_metadata(source, sentences=(), pdf_information: Optional[dict] = No
         if layer.get("journal") or layer.get("journal_iso"):
             out["journal"], out["journal_iso"] = layer.get("journal"), layer.get("journal_iso")
             break
+    front = layers[-1]
+    if front.get("title"):
+        out["title"], out["title_span"] = front["title"], front["title_span"]
     if "abstract" not in out:
         ab = abstract_from_sentences(sentences)
         if ab:

@@ -122,7 +122,21 @@ def test_text_front_matter_byline_and_journal_line():
 
 def test_a_reference_entry_is_not_the_articles_journal_line():
     text = "Some title of a report\n\n1. Smith J, Doe A. Colds. Lancet. 2001;357:1-9.\n"
-    assert front_matter(Source.from_text(text)) == {}
+    md = front_matter(Source.from_text(text))
+    assert md == {"title": "Some title of a report", "title_span": (0, 22)}  # no journal, no year
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Trial Reports in Cardiology 2021;12(3):145-152\n\nNightly zinc and colds\n\nAbstract\n", "Nightly zinc and colds"),
+    ("Abstract\nWe studied zinc.\n", None),
+    ("We randomly assigned 120 adults. Zinc was given nightly.\n", None),
+    ("Zinc\n", None),
+])
+def test_a_text_articles_title_line(text, title):
+    from extractor.metadata import text_title
+
+    span = text_title(Source.from_text(text))
+    assert (text[span[0]:span[1]] if span else None) == title
 
 
 @pytest.mark.parametrize("line", [

@@ -52,7 +52,7 @@ WRITERS: dict[str, Writer] = {}
 # Modules that register writers when imported; :func:`get_writer` imports them on first use, so
 # ``evidence export`` sees every writer without importing the whole package up front.  A module
 # that adds writers appends its dotted name here (a missing module is skipped).
-PLUGIN_MODULES: list[str] = ["corpus.tables", "corpus.bibliography"]
+PLUGIN_MODULES: list[str] = ["corpus.tables", "corpus.bibliography", "corpus.forest"]
 _plugins_loaded = False
 
 

@@ -217,3 +217,47 @@ def test_bibtex_escapes_keep_braces_balanced():
 
     assert LatexNodes2Text().latex_to_text(parsed.entries[0].fields_dict["title"].value) == nasty
     assert parsed.entries[0].fields_dict["year"].value == "2020"
+
+
+# -- meta-analysis exports ---------------------------------------------------------------------
+def _csv_rows(text: str) -> list[dict]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _key(r):
+    return (r["slab"], r["outcome"].casefold(), r["timepoint"], r["subgroup"], r["comparison"].casefold())
+
+
+def test_metafor_rows_unique_by_study_outcome_timepoint_comparison(review_store):
+    """Four copies of one trial give each of its comparisons once, labelled by the study."""
+    n, text = _export(review_store, "metafor")
+    rows = _csv_rows(text)
+    assert n == len(rows) == 3
+    assert len({_key(r) for r in rows}) == len(rows)
+    assert {(r["slab"], r["outcome"].casefold(), r["timepoint"]) for r in rows} == {
+        ("Kowalska 2021b", "influenza-like illness", "3 months"),
+        ("Kowalska 2021b", "influenza-like illness", "6 months"),
+        ("Kowalska 2021b", "days with symptoms", "")}
+    six = next(r for r in rows if r["timepoint"] == "6 months")
+    assert (six["ai"], six["n1i"], six["ci"], six["n2i"], six["n_source"]) == ("18", "58", "27", "59", "outcome")
+    assert all(r["direction"] for r in rows)
+
+
+@pytest.mark.parametrize("measure, expected", [("OR", 2), ("RR", 2), ("MD", 1), ("SMD", 0)])
+def test_per_measure_files(review_store, measure, expected):
+    n, text = _export(review_store, "metafor", measure=measure)
+    rows = _csv_rows(text)
+    assert n == len(rows) == expected
+    assert len({_key(r) for r in rows}) == len(rows)
+    for r in rows:
+        assert r["slab"] == "Kowalska 2021b" and float(r["vi"]) > 0
+
+
+def test_forest_preview(review_store, tmp_path):
+    n, svg = _export(review_store, "forest")
+    assert n == 3
+    assert svg.count("Kowalska 2021b") == 3
+    assert svg == _export(review_store, "forest")[1]

@@ -419,7 +419,8 @@ def link_self(conn, document_id: int) -> Optional[int]:
     The document is matched, in order of trust, by DOI, PMID, PMCID, journal/year/volume/page
     (works and other stored documents alike), then by title: fuzzily against cited works
     (:func:`_match`'s rule), and against the works of other stored documents only with the same
-    year and the same first author (``title+year+first author``).  A document that matches the
+    year and the same first author (``title+year+first author``) — or, when neither copy has a
+    year or an author (a news item as HTML and as PDF), with the same long title exactly.  A document that matches the
     work of another stored document is a copy of that article (the same paper as JATS and as
     PDF, say): it joins that work, ``works.document_id`` keeps the first copy, and the work's
     ``merge_reasons`` gains ``{"document_id", "self": true, "by", "score", "copy_of"}``.
@@ -559,6 +560,14 @@ def _match_document(conn, rec: dict, document_id: int) -> tuple[Optional[int], s
                 score = fuzz.ratio(nt, sorted_title(title))
                 if score >= TITLE_THRESHOLD and not _conflict(rec, _work(conn, wid) or {}):
                     return wid, "title+year+first author", round(score / 100.0, 3)
+    # neither copy has a year or an author (news items, web pages): the same long title, exactly
+    nt_exact = normalize_title(rec.get("title"))
+    if len(nt_exact) >= 30 and not rec.get("year") and not _first_family(rec.get("authors")):
+        for title, wid in conn.execute(
+                "SELECT title, work_id FROM documents WHERE year IS NULL AND id <> ?"
+                " AND work_id IS NOT NULL AND (authors IS NULL OR authors = '[]')", (me,)):
+            if normalize_title(title) == nt_exact and not _conflict(rec, _work(conn, wid) or {}):
+                return wid, "title (no year or author on either copy)", 1.0
     wid, by, score = _match(conn, rec)
     if wid is not None and by == "title":
         w = _work(conn, wid)

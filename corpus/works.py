@@ -547,27 +547,33 @@ def _match_document(conn, rec: dict, document_id: int) -> tuple[Optional[int], s
                     normalize_journal(rec["journal_iso"]).replace(".", "") \
                     and not _conflict(rec, _work(conn, wid)):
                 return wid, "journal/year/volume/page", 1.0
-    # the title: copies of a stored document need the same year and first author too
+    # the title: copies of a stored document need the same year and first author too (the
+    # candidates come from the works' title index; only their documents' rows are read)
     nt = sorted_title(rec.get("title"))
-    if len(nt) >= 20 and rec.get("year"):
-        fam = _first_family(rec.get("authors"))
-        if fam:
-            for other, title, year, authors, wid in conn.execute(
-                    "SELECT id, title, year, authors, work_id FROM documents WHERE year = ? AND id <> ?"
-                    " AND work_id IS NOT NULL", (rec["year"], me)):
-                if _first_family(authors) != fam:
-                    continue
-                score = fuzz.ratio(nt, sorted_title(title))
-                if score >= TITLE_THRESHOLD and not _conflict(rec, _work(conn, wid) or {}):
-                    return wid, "title+year+first author", round(score / 100.0, 3)
-    # neither copy has a year or an author (news items, web pages): the same long title, exactly
-    nt_exact = normalize_title(rec.get("title"))
-    if len(nt_exact) >= 30 and not rec.get("year") and not _first_family(rec.get("authors")):
-        for title, wid in conn.execute(
-                "SELECT title, work_id FROM documents WHERE year IS NULL AND id <> ?"
-                " AND work_id IS NOT NULL AND (authors IS NULL OR authors = '[]')", (me,)):
-            if normalize_title(title) == nt_exact and not _conflict(rec, _work(conn, wid) or {}):
-                return wid, "title (no year or author on either copy)", 1.0
+    fam = _first_family(rec.get("authors"))
+    if len(nt) >= 20 and ((rec.get("year") and fam) or not (rec.get("year") or fam)):
+        cands = _title_candidates(conn, nt, rec.get("year"), None)
+        best = None
+        for wid, cand in cands:
+            score = fuzz.ratio(nt, cand)
+            if score < TITLE_THRESHOLD:
+                continue
+            for title, year, authors in conn.execute(
+                    "SELECT title, year, authors FROM documents WHERE work_id = ? AND id <> ?", (wid, me)):
+                if rec.get("year"):
+                    ok = year == rec["year"] and _first_family(authors) == fam \
+                        and fuzz.ratio(nt, sorted_title(title)) >= TITLE_THRESHOLD
+                    rule = "title+year+first author"
+                else:  # neither copy has a year or an author: the same long title, exactly
+                    ok = not year and not _first_family(authors) and len(nt) >= 30 \
+                        and normalize_title(title) == normalize_title(rec.get("title"))
+                    rule = "title (no year or author on either copy)"
+                if ok and not _conflict(rec, _work(conn, wid) or {}):
+                    if best is None or score > best[2]:
+                        best = (wid, rule, score)
+                    break
+        if best:
+            return best[0], best[1], round(best[2] / 100.0, 3)
     wid, by, score = _match(conn, rec)
     if wid is not None and by == "title":
         w = _work(conn, wid)

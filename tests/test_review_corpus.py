@@ -2,7 +2,7 @@
 articles citing it — the exact works, labels, metadata and merge reasons.
 
 ``tests/golden/review/corpus.json`` holds the whole picture; it is written only by
-``pytest --update-golden`` (a missing file fails the test).  Review its diff.
+``pytest --update-golden`` (a missing file fails the test: the shared ``golden`` helper).
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from corpus import Store
 from corpus.ingest import ingest
 
 DATA = Path(__file__).parent / "data" / "review"
-GOLDEN = Path(__file__).parent / "golden" / "review" / "corpus.json"
 FILES = ["moreau.html", "news.txt", "statin.xml", "zinc.html", "zinc.pdf", "zinc.txt", "zinc.xml"]
 
 
@@ -64,13 +63,8 @@ def corpus_picture(store) -> dict:
     return {"documents": out_docs, "works": out_works}
 
 
-def test_golden_review_corpus(review_store, update_golden):
-    got = corpus_picture(review_store)
-    if update_golden:
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    assert GOLDEN.exists(), f"{GOLDEN} is missing: run pytest --update-golden and review it"
-    assert got == json.loads(GOLDEN.read_text(encoding="utf-8"))
+def test_golden_review_corpus(review_store, golden):
+    golden.check("review/corpus.json", corpus_picture(review_store))
 
 
 def test_one_work_per_article_whatever_the_format(review_store):

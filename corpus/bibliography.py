@@ -304,17 +304,19 @@ def write_ris(conn, out: TextIO, document_ids=None, references: bool = False) ->
     return len(entries)
 
 
-_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
-                "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
-                "^": r"\textasciicircum{}"}
+# BibTeX counts every brace, escaped or not, to find where a value ends: braces and backslashes
+# become balanced commands, so a stray "}" in a title can never end the field early.
+_BIB_SPECIAL = {"\\": r"{\textbackslash}", "{": r"{\textbraceleft}", "}": r"{\textbraceright}",
+                "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                "~": r"{\textasciitilde}", "^": r"{\textasciicircum}"}
 _BIB_RE = re.compile(r"[\\{}&%$#_~^]")
 
 
 def bibtex_escape(v) -> str:
     """A value safe inside BibTeX braces: LaTeX specials escaped, so braces always balance.
 
-    >>> bibtex_escape("A {B} & 50% of C_1")
-    'A \\\\{B\\\\} \\\\& 50\\\\% of C\\\\_1'
+    >>> print(bibtex_escape("A {B} & 50% of C_1"))
+    A {\\textbraceleft}B{\\textbraceright} \\& 50\\% of C\\_1
     """
     return _BIB_RE.sub(lambda m: _BIB_SPECIAL[m.group(0)], _one_line(str(v)))
 

@@ -212,3 +212,16 @@ def test_one_name_per_journal():
     a, b = normalize({"journal": "PLoS ONE"}), normalize({"journal": "PLOS One"})
     assert a == b == {"journal": "PLOS ONE", "journal_iso": "PLoS One"}
     assert normalize({"journal": "Diab Care"}) == normalize({"journal": "Diabetes Care"})
+
+
+def test_the_articles_own_cite_this_article_line_on_a_later_page():
+    """BioMed Central prints the article's citation on its last page, not on page 1."""
+    text = ("A protocol for a core outcome set\nAnna Kowalska and Brian O'Neill\nAbstract\n"
+            "Background: we plan a Delphi study of outcomes in low back pain in adults.\n"
+            "Cite this article as: Kowalska et al.: A protocol for a core outcome set.\n"
+            "Trials 2014 15:511. Submit your next manuscript to a journal and take advantage of it.\n")
+    src = Source.from_text(text, format="pdf", pages=2, page_starts=[text.index("Cite")])
+    md = normalize(front_matter(src))
+    assert (md["journal"], md["journal_iso"], md["year"], md["volume"], md["first_page"]) == (
+        "Trials", "Trials", 2014, "15", "511")
+    assert [a["family"] for a in md["authors"]] == ["Kowalska", "O'Neill"]

@@ -16,6 +16,7 @@ from typing import Optional
 from ..errors import UndecodableText
 from ..source import Source, SourceBuilder
 from . import headings
+from .texttables import LONG_LINE
 
 __all__ = ["decode_bytes", "read_text", "text_source"]
 
@@ -103,7 +104,6 @@ _NEWLINES = re.compile(r"\r\n?")
 LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
 
 
-LONG_LINE = 20_000
 _NONSPACE = re.compile(r"\S")
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
 _TABLE_GAP = re.compile(r"\S(?: {2,}|\t)\S")
@@ -179,6 +179,8 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
     * A block of hard-wrapped lines (all but the last long) is one ``paragraph`` span across
       its line breaks, so sentences may continue on the next line.
     * Pandoc superscripts (``10^7^``, ``Immunosuppressed^a^``) are ``sup`` spans over the run.
+    * Tables (pipe, grid, pandoc simple and multiline, tab-separated, space-aligned) are read as
+      data into :attr:`Source.tables` (:mod:`extractor.readers.texttables`).
     """
     text = _NEWLINES.sub("\n", text)
     if _LIGATURE.search(text):  # translate() copies the whole text: only when there is one
@@ -280,7 +282,11 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
         i = j + 1
     for m in _PANDOC_SUP.finditer(text):
         b.mark(m.start(1), m.end(1), "sup", pandoc=True)
-    return b.build(meta=dict(meta))
+    src = b.build(meta=dict(meta))
+    from .texttables import text_tables
+
+    src.tables = text_tables(src)
+    return src
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -15,10 +15,11 @@ E024   no document matches (or several do)
 E025   a SQLite database of another application (never written to)
 E026   the disk (or the store's size limit) is full
 E030   an SQL statement failed (syntax, unknown table, write without ``--write``)
-E031   an SQL statement refused by the authorizer (ATTACH, VACUUM INTO, fts3_tokenizer...)
-E041   an output file (``-o``) that is the store itself or another SQLite database
+E031   a question (``evidence ask``) is malformed: a bad line of a question file, a missing field
+E032   an SQL statement refused by the authorizer (ATTACH, VACUUM INTO, fts3_tokenizer...)
 E042   an output file that exists (``--force`` replaces it)
 E043   an output file in a missing or read-only folder, or a folder given as the file
+E044   an output file (``-o``) that is the store itself or another SQLite database
 E060   Dask is not installed, or its scheduler cannot be reached (``extract --dask``)
 E099   an unexpected internal error while extracting one file (the batch goes on)
 =====  ==========================================================================
@@ -37,6 +38,7 @@ __all__ = [
     "ForeignDatabase",
     "StoreFull",
     "QueryError",
+    "QuestionError",
     "StatementRefused",
     "OutputError",
     "OutputIsDatabase",
@@ -89,8 +91,20 @@ class QueryError(StoreError):
     hint = "check the SQL (the README lists the tables and columns)"
 
 
-class StatementRefused(QueryError):
+class QuestionError(StoreError):
+    """A question of ``evidence ask`` that cannot be read; ``line`` is its line in the file."""
+
     code = "E031"
+    hint = ("each line needs the fields doc, outcome, intervention and comparator "
+            "(.jsonl: one JSON object a line; .csv: a header row naming them)")
+
+    def __init__(self, message: str, hint: str | None = None, *, line: int | None = None, **kw):
+        super().__init__(message, hint, **kw)
+        self.line = line
+
+
+class StatementRefused(QueryError):
+    code = "E032"
     hint = ("`evidence sql` runs statements on the store only: no other database files, no "
             "native functions; read-only unless --write")
 
@@ -102,7 +116,7 @@ class OutputError(EvidenceError):
 
 
 class OutputIsDatabase(OutputError):
-    code = "E041"
+    code = "E044"
     hint = ("write to a new file name (.ris, .csv, .html...): the store and other SQLite "
             "databases are never overwritten")
 
@@ -135,6 +149,6 @@ class InternalError(EvidenceError):
 CODES = {
     cls.code: cls
     for cls in (NotADatabase, StoreReadOnly, StoreLocked, StoreMissing, DocumentNotFound,
-                ForeignDatabase, StoreFull, QueryError, StatementRefused, OutputIsDatabase,
-                OutputExists, OutputNotWritable, ClusterError, InternalError)
+                ForeignDatabase, StoreFull, QueryError, QuestionError, StatementRefused,
+                OutputIsDatabase, OutputExists, OutputNotWritable, ClusterError, InternalError)
 }

@@ -32,6 +32,8 @@ __all__ = ["merge_stores", "MergeReport"]
 
 #: tables never copied row by row: the output's own works and topics, bookkeeping
 SKIP = {"documents", "works", "work_topics", "topics", "failures", "_migrations"}
+#: columns the output computes itself when a document is saved (label, its work)
+RESET = {"documents": {"label", "work_id"}}
 
 
 @dataclass
@@ -101,6 +103,8 @@ def _copy_document(src: sqlite3.Connection, out: sqlite3.Connection, doc_id: int
                 v = r[i]
                 if c == "id":
                     v = mapping[v]
+                elif c in RESET.get(table, ()):
+                    v = None
                 elif c in fks and v is not None:
                     target = fks[c]
                     v = maps[target].get(v) if target in maps else (None if target == "works" else v)
@@ -167,8 +171,7 @@ def merge_stores(out: Store, inputs: Iterable[str]) -> MergeReport:
 
                 def copy(conn, doc_id=doc_id):
                     new_id = _copy_document(src, conn, doc_id, plan)
-                    if out._link is not None:
-                        out._link(conn, new_id)
+                    out._link_and_label(conn, new_id)
                     return [r[0] for r in conn.execute(
                         "SELECT work_id FROM refs WHERE document_id = ? AND work_id IS NOT NULL "
                         "UNION SELECT id FROM works WHERE document_id = ?", (new_id, new_id))]

@@ -4,7 +4,7 @@ Every file ``evidence`` writes (``evidence export -o``, ``evidence graph -o`` an
 writers behind them) goes through :func:`atomic_output` or :func:`write_output`:
 
 * the store itself (and its ``-wal``/``-shm``/``-journal`` files) and any existing SQLite
-  database are refused (:class:`OutputIsDatabase`, E041), even with ``force``;
+  database are refused (:class:`OutputIsDatabase`, E044), even with ``force``;
 * an existing file is refused unless ``force`` (:class:`OutputExists`, E042);
 * a missing or read-only folder, or a folder given as the file, is refused
   (:class:`OutputNotWritable`, E043) before anything is read or computed;
@@ -73,7 +73,7 @@ def check_output(path: str | os.PathLike, *, force: bool = False,
     Raises
     ------
     OutputIsDatabase
-        E041, ``path`` is a protected file or any SQLite database.
+        E044, ``path`` is a protected file or any SQLite database.
     OutputExists
         E042, ``path`` exists and ``force`` is false.
     OutputNotWritable

@@ -39,6 +39,7 @@ from .errors import (
     StoreMissing,
     StoreReadOnly,
 )
+from .labels import assign_labels
 from .migrations import migrate
 from .output import folder_writable
 
@@ -408,23 +409,46 @@ class Store:
         touched: set[int] = set()
         if old:
             touched.update(r[0] for r in conn.execute(_TOUCHED_WORKS, (old[0], old[0])))
+        old_labels = []
+        if old:
+            old_labels = [r[0] for r in conn.execute(
+                "SELECT label FROM documents WHERE id = ? OR work_id = (SELECT work_id FROM"
+                " documents WHERE id = ?)", (old[0], old[0]))]
             conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))
         doc_id = conn.execute(
             "INSERT INTO documents (id, sha256, path, format, title, doi, kind, pages, text,"
-            " extracted_at, extractor_version, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " extracted_at, extractor_version, meta, authors, year, journal, journal_iso, volume,"
+            " issue, first_page, last_page, pmid, pmcid, abstract)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (old[0] if old else None, a.sha256, a.path, a.format, a.title, a.doi, a.kind, a.pages,
              a.text, utcnow(), a.extractor_version,
-             json.dumps(a.meta, default=str, sort_keys=True) if a.meta else None),
+             json.dumps(a.meta, default=str, sort_keys=True) if a.meta else None,
+             json.dumps(list(a.authors), ensure_ascii=False) if a.authors else None,
+             a.year, a.journal, a.journal_iso, a.volume, a.issue, a.first_page, a.last_page,
+             a.pmid, a.pmcid, a.abstract),
         ).lastrowid
         _Writer(conn, doc_id).write(a)
-        if self._link is not None:
-            self._link(conn, doc_id)
+        self._link_and_label(conn, doc_id, old_labels)
         if self._run_checks is not None:
             self._run_checks(conn, doc_id)
         conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))
         touched.update(r[0] for r in conn.execute(_TOUCHED_WORKS, (doc_id, doc_id)))
         return SaveResult(doc_id, "replaced" if old else "stored", a.sha256, a.path, a.pages,
                           n_sent, tuple(sorted(touched)))
+
+    def _link_and_label(self, conn: sqlite3.Connection, doc_id: int, old_labels=()) -> None:
+        """After a document's rows are written: link its references to works and give it (and
+        copies its references join) a label.  :func:`corpus.merge.merge_stores` runs it too."""
+        if self._link is not None:
+            self._link(conn, doc_id)
+        assign_labels(conn, doc_id, list(old_labels))
+        # copies joined by this document's references (two stored documents shown to be one
+        # article) take one label
+        for (other,) in conn.execute(
+                "SELECT min(d.id) FROM documents d WHERE d.work_id IN (SELECT work_id FROM refs"
+                " WHERE document_id = ? AND work_id IS NOT NULL) GROUP BY d.work_id"
+                " HAVING count(DISTINCT coalesce(d.label, '')) > 1", (doc_id,)).fetchall():
+            assign_labels(conn, other)
 
     def record_failure(self, path: str, sha256: Optional[str], error: BaseException) -> dict:
         """Record a file that could not be read (``failures`` row: code, message, UTC time).
@@ -456,7 +480,7 @@ class Store:
     def query(self, sql: str, params: Iterable | dict = ()) -> sqlite3.Cursor:
         """Run one statement a user typed (``evidence sql``) under :func:`sql_authorizer`.
 
-        Raises :class:`~corpus.errors.StatementRefused` (E031) for what the authorizer
+        Raises :class:`~corpus.errors.StatementRefused` (E032) for what the authorizer
         refuses, :class:`~corpus.errors.QueryError` (E030) for any other SQL error.
         """
         refused: list[str] = []
@@ -491,8 +515,14 @@ class Store:
         return None if row is None else (row[0] or "")
 
     def documents(self) -> list[dict]:
-        """One row per stored document: id, format, kind, pages, title, path."""
-        return self.rows("SELECT id, format, kind, pages, title, path FROM documents ORDER BY id")
+        """One row per stored document: id, label, format, kind, pages, title, path, and
+        ``copies``: the ids of the other stored copies of the same article (``documents.work_id``),
+        comma-separated, or None."""
+        return self.rows(
+            "SELECT d.id, d.label, d.format, d.kind, d.pages, d.title, d.path,"
+            " (SELECT group_concat(c.id, ',') FROM (SELECT c.id FROM documents c"
+            "   WHERE c.work_id = d.work_id AND c.id <> d.id ORDER BY c.id) c) AS copies"
+            " FROM documents d ORDER BY d.id")
 
     def failures(self) -> list[dict]:
         """The recorded failures, oldest first."""
@@ -504,7 +534,8 @@ class Store:
         Raises :class:`~corpus.errors.DocumentNotFound` (E024) when nothing or several match.
         """
         cols = ("id, sha256, path, format, title, doi, kind, pages, extracted_at, "
-                "extractor_version, length(text) AS chars")
+                "extractor_version, length(text) AS chars, label, authors, year, journal, "
+                "journal_iso, volume, issue, first_page, last_page, pmid, pmcid, work_id")
         ref = str(ref).strip()
         if ref.isdigit():
             found = self.rows(f"SELECT {cols} FROM documents WHERE id = ?", (int(ref),))
@@ -557,6 +588,14 @@ class Store:
             " (SELECT count(*) FROM checks WHERE document_id = :d AND status = 'fail') AS failed",
             {"d": doc_id})[0]
         doc.update(counts)
+        if doc.get("authors"):
+            try:
+                doc["authors"] = json.loads(doc["authors"])
+            except ValueError:
+                pass
+        doc["copies"] = [r["id"] for r in q(
+            "SELECT id FROM documents WHERE work_id = ? AND id <> ? ORDER BY id",
+            (doc.get("work_id"), doc_id))] if doc.get("work_id") is not None else []
         return doc
 
 
@@ -581,13 +620,16 @@ class _Writer:
     def write(self, a: Article) -> None:
         c = self.conn
         self.flags("documents", self.doc, a.flags)
+        # rows streamed (a generator, not a list): a long document's sentences are never all
+        # held as tuples at once; only the ids that citations point at are read back
         c.executemany(
             "INSERT INTO sentences (document_id, seq, section, page, char_start, char_end, text)"
             " VALUES (?,?,?,?,?,?,?)",
-            [(self.doc, s.seq, s.section, s.prov.page, s.prov.char_start, s.prov.char_end, s.text)
-             for s in a.sentences])
-        sentence_id = dict(c.execute("SELECT seq, id FROM sentences WHERE document_id = ?",
-                                     (self.doc,)))
+            ((self.doc, s.seq, s.section, s.prov.page, s.prov.char_start, s.prov.char_end, s.text)
+             for s in a.sentences))
+        cited = {ct.sentence_seq for ct in a.citations}
+        sentence_id = {seq: sid for seq, sid in c.execute(
+            "SELECT seq, id FROM sentences WHERE document_id = ?", (self.doc,)) if seq in cited}
         for seq, t in enumerate(a.tables, 1):
             self.table(seq, t)
         for st in a.studies:

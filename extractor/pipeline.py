@@ -1,8 +1,9 @@
 """``extract(path) -> Article``: the whole extractor, one file at a time.
 
 path → reader (:mod:`extractor.readers`) → :class:`~extractor.source.Source` → sentences and
-sections (:mod:`extractor.sentences`) → abbreviations (scispacy's detector over spaCy tokens,
-:mod:`extractor.nlp`) → :class:`~extractor.context.Context` → trial extraction
+sections (:mod:`extractor.sentences`) → the abbreviations the text defines (scispacy's
+detector over spaCy tokens of the stretches around parentheses, :mod:`extractor.nlp`) →
+:class:`~extractor.context.Context` → trial extraction
 (``extractor.trials.extract_studies``) and reference extraction
 (``extractor.references.extract_references``) → :class:`~extractor.model.Article`.
 
@@ -20,15 +21,17 @@ from . import __version__
 from .context import Context
 from .errors import EmptyFile
 from .kind import classify
+from .metadata import BIB_FIELDS, document_metadata, pdf_info
 from .model import Article, Citation, Flag, Reference, Study
-from .nlp import find_abbreviations
+from .nlp import abbreviation_map, analyse
 from .readers.headings import section_name
 from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, detect_format, load
 from .sentences import segment
-from .source import Source
+from .source import Source, Span
 
 __all__ = ["extract", "extract_data", "extract_source", "find_doi", "warm_up"]
 
+_NONSPACE = re.compile(r"\S")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\]\[]+)", re.I)
 
 
@@ -108,10 +111,12 @@ def _document_doi(source: Source, sentences) -> Optional[str]:
 def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp: bool = True) -> Article:
     """Run everything after the reader on ``source`` (useful for tests and other readers)."""
     sentences, sections = segment(source)
-    # the spaCy pipeline's one output read downstream is the abbreviation map: computed from
-    # the text around parentheses only (extractor.nlp.find_abbreviations), no whole-text Doc
-    abbreviations = find_abbreviations(source.text) if use_nlp else {}
-    ctx = Context(source=source, sentences=sentences, sections=sections, abbreviations=abbreviations)
+    # spaCy tokenises bounded stretches around parentheses only (any length, flat memory, linear
+    # time); what it finds keeps offsets into the whole text
+    found = analyse(source.text, sentences) if use_nlp else []
+    abbreviations = abbreviation_map(found)
+    ctx = Context(source=source, sentences=sentences, sections=sections,
+                  abbreviations=abbreviations, abbreviation_spans=found)
 
     studies: list[Study] = []
     references: list[Reference] = []
@@ -124,10 +129,21 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
         refs, cites = extract_references(ctx)
         references, citations = list(refs), list(cites)
 
+    bib = source.meta.get("bibliographic") or {}
+    if not source.title and bib.get("title"):
+        source.title = bib["title"]
+    if not source.doi and bib.get("doi"):
+        source.doi = bib["doi"]
+    info = source.meta.pop("pdf_info", None)
+    md = document_metadata(source, sentences, info)
+    if not source.title and md.get("title"):  # a plain-text article's title line
+        source.title = md["title"]
+        a, b = md["title_span"]
+        source.spans.setdefault("title", []).append(Span(a, b, "title"))
     headings = [source.text[h.start:h.end] for h in source.spans_of("heading")]
     kind = classify(source.title, source.text, headings)
     flags = tuple(f for f in source.meta.get("flags", ()) if isinstance(f, Flag))
-    meta = {k: v for k, v in source.meta.items() if k != "flags"}
+    meta = {k: v for k, v in source.meta.items() if k not in ("flags", "bibliographic")}
     if abbreviations:
         meta["abbreviations"] = abbreviations
     return Article(
@@ -140,7 +156,7 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
         doi=_document_doi(source, sentences),
         kind=kind,
         extractor_version=__version__,
-        sentences=tuple(sentences),
+        sentences=sentences,  # a SentenceList: offsets, records made when read
         sections=tuple(sections),
         studies=tuple(studies),
         references=tuple(references),
@@ -148,6 +164,8 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
         tables=tuple(source.tables),
         flags=flags,
         meta=meta,
+        authors=tuple(md.get("authors") or ()),
+        **{k: md.get(k) for k in BIB_FIELDS if k != "authors"},
     )
 
 
@@ -174,8 +192,8 @@ def extract(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES, max_mb: flo
         undecodable, malformed XML, too large); never a raw library traceback.
     """
     options = ReadOptions(max_pages=max_pages, max_mb=max_mb)
-    data, fmt = load(path, options)
-    return _extract_loaded(data, fmt, str(path), options)
+    # no reference to the bytes is kept here: the reader's caller frees them early
+    return _extract_loaded(*load(path, options), str(path), options)
 
 
 def extract_data(data: bytes, path: str, *, max_pages: int = DEFAULT_MAX_PAGES,
@@ -188,12 +206,16 @@ def extract_data(data: bytes, path: str, *, max_pages: int = DEFAULT_MAX_PAGES,
 
 
 def _extract_loaded(data: bytes, fmt: str, path: str, options: ReadOptions) -> Article:
+    sha256 = hashlib.sha256(data).hexdigest()
     source = READERS[fmt](data, str(path), options)
-    if not source.text.strip():  # markup, scripts or whitespace only: nothing to store
+    if fmt == "pdf":  # the document information dictionary (/Author, /Subject)
+        source.meta["pdf_info"] = pdf_info(data)
+    del data  # the bytes are not needed past this point (a large file is freed before the rest)
+    if not _NONSPACE.search(source.text):  # markup, scripts or whitespace only: nothing to store
         raise EmptyFile(f"{path} has no text ({fmt}: only markup, scripts or whitespace)",
                         "check it is the article itself (not a landing page or a frame); "
                         "save the full text and retry", path=str(path))
-    return extract_source(source, path=str(path), sha256=hashlib.sha256(data).hexdigest())
+    return extract_source(source, path=str(path), sha256=sha256)
 
 
 # A short article touching every step that loads something on first use: the spaCy tokenizer

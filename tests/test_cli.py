@@ -138,18 +138,18 @@ def test_documents_table_and_formats(runner, db):
     r = run(runner, "documents", "--db", db)
     assert r.exit_code == 0
     assert r.stdout == (
-        "  id  format    kind       pages  title                                                   path\n"
-        "----  --------  -------  -------  ------------------------------------------------------  ----------------\n"
-        "   1  text      primary        1  Umbilical cord MSCs for long COVID: a randomized trial  papers/trial.txt\n")
+        "  id  label                     format    kind       pages  title                                                   path              copies\n"
+        "----  ------------------------  --------  -------  -------  ------------------------------------------------------  ----------------  --------\n"
+        "   1  Umbilical cord MSCs n.d.  text      primary        1  Umbilical cord MSCs for long COVID: a randomized trial  papers/trial.txt\n")
     title = "Umbilical cord MSCs for long COVID: a randomized trial"
     assert run(runner, "documents", "--db", db, "--csv").stdout == (
-        "id,format,kind,pages,title,path\n"
-        f"1,text,primary,1,{title},papers/trial.txt\n")
+        "id,label,format,kind,pages,title,path,copies\n"
+        f"1,Umbilical cord MSCs n.d.,text,primary,1,{title},papers/trial.txt,\n")
     assert run(runner, "documents", "--db", db, "--tsv").stdout == (
-        "id\tformat\tkind\tpages\ttitle\tpath\n"
-        f"1\ttext\tprimary\t1\t{title}\tpapers/trial.txt\n")
-    row = {"id": 1, "format": "text", "kind": "primary", "pages": 1, "title": title,
-           "path": "papers/trial.txt"}
+        "id\tlabel\tformat\tkind\tpages\ttitle\tpath\tcopies\n"
+        f"1\tUmbilical cord MSCs n.d.\ttext\tprimary\t1\t{title}\tpapers/trial.txt\t\n")
+    row = {"id": 1, "label": "Umbilical cord MSCs n.d.", "format": "text", "kind": "primary",
+           "pages": 1, "title": title, "path": "papers/trial.txt", "copies": None}
     assert json.loads(run(runner, "documents", "--db", db, "--json").stdout) == [row]
     assert run(runner, "documents", "--db", db, "--nl").stdout == json.dumps(row) + "\n"
 
@@ -194,7 +194,7 @@ def test_sql_empty_result_keeps_the_header(runner, db):
 def test_show(runner, db):
     expected = """\
 Umbilical cord MSCs for long COVID: a randomized trial
-  document 1 · text · primary · 1 page · 8 sentences · sha256 {sha}
+  document 1 · Umbilical cord MSCs n.d. · text · primary · 1 page · 8 sentences · sha256 {sha}
   path: papers/trial.txt
 Study 1: rct, randomized, double-blind, placebo control, allocation 2:1, 98 randomized
   Arms:
@@ -374,3 +374,20 @@ def test_escape_sequences_in_file_names_never_reach_the_terminal(runner, stand_i
     assert "\\x1b]0;pwned\\x07" in outputs[0].stderr  # the warning still names the file
     docs = json.loads(outputs[9].stdout)
     assert docs[0]["path"] == str(good)  # JSON keeps the exact name, escaped
+
+
+def test_every_error_code_is_in_the_readme():
+    """Each coded error a user can meet is documented (the README is the list users read)."""
+    import corpus.errors
+    import corpus.exports
+    import extractor.errors
+    import graph.errors
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    codes = set(extractor.errors.CODES) | set(corpus.errors.CODES) | {
+        cls.code for cls in (graph.errors.GraphError, graph.errors.UnknownFormat,
+                             graph.errors.EmptyGraph, corpus.exports.UnknownExport,
+                             corpus.exports.ExportOptionError)}
+    codes -= {"E010"}  # the input errors' base class: every input error has its own code
+    missing = sorted(c for c in codes if f"`{c}`" not in readme)
+    assert not missing, f"error codes missing from the README: {missing}"

@@ -5,15 +5,31 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.nlp import _windows, abbreviation_map, find_abbreviations, make_doc
+from extractor.nlp import _windows, abbreviation_map, analyse, find_abbreviations
 from extractor.readers import read
 from extractor.sentences import segment
 
+pytestmark = pytest.mark.filterwarnings("ignore:.*W036")  # the shipped detector's empty matcher
+
+
+@pytest.fixture(scope="module")
+def detector():
+    """scispacy's detector as shipped (its own matcher), over one Doc of the whole text."""
+    import spacy
+    from scispacy.abbreviation import AbbreviationDetector  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("abbreviation_detector")
+    return lambda text: abbreviation_map(nlp(text))
+
 
 def whole_doc(text: str) -> dict[str, str]:
-    """The detector as the pipeline used to run it: one Doc over the whole text."""
-    sentences, _ = segment_text(text)
-    return abbreviation_map(make_doc(text, sentences))
+    import spacy
+    from scispacy.abbreviation import AbbreviationDetector  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("abbreviation_detector")
+    return abbreviation_map(nlp(text))
 
 
 def segment_text(text: str):
@@ -24,12 +40,14 @@ def segment_text(text: str):
 
 @pytest.mark.parametrize("name", ["msc-long-covid-news.txt", "msc-long-covid-news.html",
                                   "msc-long-covid-news.pdf", "msc-long-covid-news-2col.pdf"])
-def test_shared_example_same_map(data_dir, name):
+def test_shared_example_same_map(data_dir, name, detector):
     src = read(data_dir / name)
-    sentences, _ = segment(src)
-    expected = abbreviation_map(make_doc(src.text, sentences))
+    expected = detector(src.text)
     assert find_abbreviations(src.text) == expected
     assert expected["GH"] == "general health"
+    for ab in analyse(src.text):
+        assert src.text[ab.short_start:ab.short_end] == ab.short
+        assert src.text[ab.long_start:ab.long_end] == ab.long
 
 
 def test_written_definitions():
@@ -58,10 +76,17 @@ def test_windows_cover_each_bracket_with_its_context():
     text = f"{words} (A) {words} (B) tail"
     wins = _windows(text)
     assert len(wins) == 2
-    for a, b in wins:
+    for a, b, own_lo, own_hi in wins:
         assert not text[a].isspace() and not text[b - 1].isspace()
-        assert "(" in text[a:b]
+        assert a <= own_lo < own_hi and text[own_lo] == "("
     assert _windows("(x) at the start")[0][0] == 0
+
+
+def test_windows_within_the_limit_give_the_same_map(detector):
+    text = " ".join(f"the {w} regimen ({w[:2].upper()}R) and ( x ( y ) z ) mean ({i})"
+                    for i, w in enumerate(["alpha", "gamma", "omega", "sigma", "delta"] * 20))
+    assert all(b - a <= 400 for a, b, _, _ in _windows(text, 400))
+    assert abbreviation_map(analyse(text, limit=400)) == detector(text) == find_abbreviations(text)
 
 
 WORDS = ["(", ")", "a", "Bb", "CD", "walking", "distance", "6MWD", "(QoL)", "quality", "of", "life",
@@ -70,7 +95,8 @@ WORDS = ["(", ")", "a", "Bb", "CD", "walking", "distance", "6MWD", "(QoL)", "qua
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=80), st.sampled_from(["", " ", "\n", "  "]))
-def test_same_map_as_whole_doc_detector(words, lead):
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=80), st.sampled_from(["", " ", "\n", "  "]),
+       st.sampled_from([60, 200, 200_000]))
+def test_same_map_as_whole_doc_detector(detector, words, lead, limit):
     text = lead + " ".join(words)
-    assert find_abbreviations(text) == abbreviation_map(make_doc(text, []))
+    assert abbreviation_map(analyse(text, limit=limit)) == detector(text)

@@ -291,7 +291,7 @@ def test_sql_refuses_statements_that_escape_the_store(small, tmp_path, statement
     result = invoke("sql", statement.format(dir=tmp_path), "--db", small,
                     *(["--write"] if write else []))
     assert result.exit_code == 1, result.output
-    assert_clean_error(result.stderr, "E031")
+    assert_clean_error(result.stderr, "E032")
     if creates:
         assert not (tmp_path / creates).exists()
     if not write:
@@ -303,7 +303,7 @@ def test_sql_refuses_statements_that_escape_the_store(small, tmp_path, statement
 def test_sql_read_only_refuses_pragma_changes(small, statement):
     result = invoke("sql", statement, "--db", small)
     assert result.exit_code == 1
-    assert_clean_error(result.stderr, "E031")
+    assert_clean_error(result.stderr, "E032")
     assert rows(small, "PRAGMA user_version") == [(0,)]
 
 

@@ -15,9 +15,10 @@ import lxml.etree as etree
 import lxml.html
 
 from ..errors import CorruptFile, TooLarge
+from ..metadata import html_metadata
 from ..source import Source, SourceBuilder, Span
-from .tables import MAX_COL_SPAN, MAX_ROW_SPAN, PendingTable, span_value
 from .entities import declared_names, entity_flag
+from .tables import MAX_COL_SPAN, MAX_ROW_SPAN, PendingTable, span_value
 from .text import LIGATURES, decode_bytes
 from .treewalk import Walk, run
 
@@ -70,13 +71,13 @@ class Writer:
         """Write ``table`` as tab-separated rows with ``table``/``table_row``/``table_cell`` spans.
 
         ``tag(el)`` names an element (``tr``, ``td``, ``th``); ``write_cell(cell)`` is the walk
-        that writes one cell's content on one line.  HTML and JATS tables share this layout.
-        Rows come in their groups' order (``thead``, ``tbody``, loose ``tr``) with ``tfoot`` last, as a
+        that writes one cell's content on one line (:mod:`.treewalk`: this is a walk too, run
+        with ``run`` or yielded from another walk).  HTML and JATS tables share this layout.  Rows come in
+        their groups' order (``thead``, ``tbody``, loose ``tr``) with ``tfoot`` last, as a
         browser shows them; rows of a nested table stay inside their cell.  With ``pending``,
         each cell is also placed on its grid (``rowspan``/``colspan``, header flag for ``th``
         and ``thead`` cells), and a ``tfoot`` of notes (one filled cell a row) is written as
         note lines after the rows and kept as the table's footnotes.
-        A walk (:mod:`.treewalk`): run it with ``run`` or ``yield`` it from another walk.
         """
         self.end_line()
         tstart = self.b.offset
@@ -578,7 +579,7 @@ def html_source(data: bytes, path: str = "") -> Source:
     run(walker.walk(body if body is not None else root))
     title_el = root.find(".//title")
     title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
-    src = b.build(meta={"encoding": enc})
+    src = b.build(meta={"encoding": enc, "bibliographic": html_metadata(root)})
     src.tables = _settle_tables(src, walker.tables)
     if dropped:
         src.meta["flags"] = [entity_flag(dropped)]

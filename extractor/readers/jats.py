@@ -35,6 +35,7 @@ from typing import Optional
 import lxml.etree as etree
 
 from ..errors import MalformedXML, TooLarge
+from ..metadata import jats_metadata
 from ..source import Source, SourceBuilder, Span
 from .entities import entity_flag, resolve_entities
 from .html import MAX_DEPTH, Writer
@@ -190,9 +191,6 @@ def _vancouver(f: dict) -> str:
 
 
 class _JatsWalker:
-    """Writes a JATS tree into a :class:`SourceBuilder`; the methods that descend into
-    children are walks (:mod:`.treewalk`), so any depth the parser accepts needs no recursion."""
-
     def __init__(self, builder: SourceBuilder):
         self.b = builder
         self.w = Writer(builder)
@@ -525,9 +523,9 @@ def read_jats(data: bytes, path: str, options) -> Source:
     if body is None and front is None:  # not a JATS article: read whatever text there is
         run(walker.walk(article, 1))
     b.newline()
-    meta = {"root": _local(root)}
-    if dropped:
-        meta["flags"] = [entity_flag(dropped)]
-    src = b.build(title=title, doi=doi, meta=meta)
+    src = b.build(title=title, doi=doi, meta={"root": _local(root),
+                                              "bibliographic": jats_metadata(article)})
     src.tables = [t for t in (p.build(src) for p in walker.tables) if t is not None]
+    if dropped:
+        src.meta["flags"] = [entity_flag(dropped)]
     return src

@@ -346,9 +346,8 @@ def dask_section(a, tmp: Path, shared: Path) -> None:
         walls = []
         for i in range(a.repeat):
             db = tmp / f"dask-{n}-{i}.db"
-            env = dict(os.environ, EVIDENCE_DASK_WORKERS=str(n))
             walls.append(timed_run(EVIDENCE + ["extract", str(files[0].parent), "--db", str(db), "-q",
-                                               "--dask", "local"], "0,1", env=env, cwd=ROOT)[0])
+                                               "--dask", "local", "--workers", str(n)], "0,1", cwd=ROOT)[0])
         row(f"text x{len(files)}: --dask local, {n} worker(s)", f"{len(files) / median(walls):.1f} docs/s",
             "", f"{median(walls):.1f} s wall, cluster start-up included")
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
-import sqlite3
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
 import click
 
@@ -29,12 +27,21 @@ FORMATS = ("table", "json", "nl", "csv", "tsv")
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("trialevidence")
     except PackageNotFoundError:  # running from a checkout without installing
         import extractor
 
         return extractor.__version__
+
+
+def _print_version(ctx, _param, value) -> None:
+    """``--version``: the version is looked up only when asked (start-up stays light)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"evidence, version {_version()}")
+        ctx.exit()
 
 
 def db_option(fn):
@@ -126,7 +133,8 @@ class EvidenceGroup(click.Group):
 # The group
 # --------------------------------------------------------------------------------------------
 @click.group(cls=EvidenceGroup)
-@click.version_option(_version(), "--version", prog_name="evidence")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 def cli():
     """Turn clinical-trial literature into a SQLite evidence store, offline.
 
@@ -226,6 +234,8 @@ def sql(query, db_path, fmt, params, write):
     The store is opened read-only unless --write is given.  Example:
     evidence sql "select outcome, measure, value, p_value from effects_view" --csv
     """
+    import sqlite3
+
     from corpus import Store
     from corpus.errors import QueryError
 

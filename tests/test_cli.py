@@ -117,10 +117,16 @@ def test_extract_all_failed_exits_1(runner, stand_in, tmp_path):
 def test_extract_calls_topic_tagging_after_a_batch(runner, stand_in, tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(cli, "optional_hook",
-                        lambda m, f: (lambda store: calls.append((m, f, store.path))))
+                        lambda m, f: (lambda store, works: calls.append((m, f, store.path, works))))
     (tmp_path / "a.txt").write_text(TEXT)
     run(runner, "extract", tmp_path / "a.txt", "--db", tmp_path / "s.db", "-q")
-    assert calls == [("graph.topics", "tag_works", str(tmp_path / "s.db"))]
+    # only the works this batch touched are re-tagged
+    from corpus import Store
+
+    touched = {r[0] for r in Store(str(tmp_path / "s.db")).conn.execute(
+        "SELECT work_id FROM refs WHERE work_id IS NOT NULL UNION SELECT id FROM works "
+        "WHERE document_id IS NOT NULL")}
+    assert calls == [("graph.topics", "tag_works", str(tmp_path / "s.db"), touched)]
     run(runner, "extract", tmp_path / "a.txt", "--db", tmp_path / "s.db", "-q")
     assert len(calls) == 1  # nothing new stored: nothing to re-tag
 

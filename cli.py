@@ -319,32 +319,52 @@ def check(docs, db_path, as_json, show_pass, stored):
               help="Keep nodes tagged with this topic (repeatable: --topic msc --topic long-covid).")
 @click.option("--min-weight", type=click.IntRange(1), default=1, show_default=True,
               help="Drop edges lighter than this (callouts, or shared counts).")
+@click.option("--min-cited", type=click.IntRange(1), default=2, show_default=True,
+              help="Show a reference only when at least N corpus articles cite it (1: all).")
+@click.option("--top-edges", type=click.IntRange(0), default=250, show_default=True,
+              help="Co-citation/coupling: draw the N heaviest links (0: all).")
+@click.option("--layout", type=click.Choice(["force", "year"]), default="force", show_default=True,
+              help="'year': x is the publication year.")
+@click.option("--topics", "topics_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Your topics (JSON or TOML: names, colours, keyword/MeSH/DOI rules).")
+@click.option("--add-topic", "add_topics", multiple=True, metavar="NAME=TERM,...",
+              help="A topic from the command line (repeatable; DOIs allowed as terms).")
+@click.option("--colour-by", type=click.Choice(["topic", "cluster"]), default="topic", show_default=True,
+              help="Node colours of the SVG/PNG figure (the HTML page can switch).")
+@click.option("--title", help="Title of the page or figure.")
 @click.option("--format", "fmt", metavar="FORMAT",
               help="html, gexf, graphml, json, csv, net, svg or png (default: from the suffix).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Layout and clustering seed.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Output file; .csv writes NAME-nodes.csv and NAME-edges.csv.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def graph(db_path, kind, topics, min_weight, fmt, seed, output, as_json):
-    """Write the citation graph of the store for a review meeting.
+def graph(db_path, kind, topics, min_weight, min_cited, top_edges, layout, topics_file, add_topics,
+          colour_by, title, fmt, seed, output, as_json):
+    """Write the citation map of the store for a review meeting.
 
     \b
     evidence graph -o review.html                      # interactive, works offline
+    evidence graph --layout year -o review.svg         # x = publication year, for a slide
     evidence graph --kind cocitation -o review.gexf    # Gephi, laid out
-    evidence graph --topic msc --topic long-covid -o msc-lc.svg
+    evidence graph --topics my-topics.toml --topic sglt2 -o sglt2.png
     """
     from corpus import Store
     from graph import export_graph
 
     report = export_graph(Store(db_path), output, kind=kind, topics=topics,
-                          min_weight=min_weight, fmt=fmt, seed=seed)
+                          min_weight=min_weight, fmt=fmt, seed=seed, title=title,
+                          min_cited=min_cited, top_edges=top_edges, layout=layout,
+                          topics_file=topics_file, add_topics=add_topics, colour_by=colour_by)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
     click.echo(f"{report['kind']} graph: {report['nodes']} nodes, {report['edges']} edges, "
                f"{report['clusters']} clusters, {report['cross_topic_edges']} cross-topic edges")
+    click.echo(f"  shown: {report['shown']}")
     for m in report["most_cited"][:3]:
         click.echo(f"  most cited: {m['label']} ({m['cited_by']})")
+    for c, name in list(report["cluster_labels"].items())[:5]:
+        click.echo(f"  cluster {int(c) + 1}: {name}")
     for note in report["notes"]:
         click.echo(f"note: {note}", err=True)
     click.echo("wrote " + ", ".join(report["files"]))

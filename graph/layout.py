@@ -18,7 +18,10 @@ import numpy as np
 
 from .topics import TopicSet, load_topics
 
-__all__ = ["LAYOUT_CAP", "NO_TOPIC_COLOUR", "prepare", "top_nodes", "hex_to_rgb", "fit", "draw_radius"]
+__all__ = ["LAYOUT_CAP", "NO_TOPIC_COLOUR", "LAYOUTS", "prepare", "positions", "year_positions",
+           "top_nodes", "hex_to_rgb", "fit", "draw_radius", "topic_legend", "year_ticks"]
+
+LAYOUTS = ("force", "year")
 
 LAYOUT_CAP = 2000
 NO_TOPIC_COLOUR = "#9e9e9e"
@@ -120,6 +123,78 @@ def positions(G: nx.Graph, seed: int = 42, cap: int = LAYOUT_CAP) -> dict:
     return _normalise(pos)
 
 
+def _spread(ys: list[float], gap: float, lo: float = 0.02, hi: float = 0.98) -> list[float]:
+    """Sorted values pushed apart to at least ``gap`` (as little as possible), kept in [lo, hi]."""
+    if not ys:
+        return ys
+    gap = min(gap, (hi - lo) / max(1, len(ys) - 1))
+    out = [max(lo, ys[0])]
+    for y in ys[1:]:
+        out.append(max(y, out[-1] + gap))
+    out[-1] = min(out[-1], hi)
+    for i in range(len(out) - 2, -1, -1):
+        out[i] = min(out[i], out[i + 1] - gap)
+    return [round(max(lo, y), 5) for y in out]
+
+
+def year_positions(G: nx.Graph, seed: int = 42, cap: int = LAYOUT_CAP) -> dict:
+    """Node -> (x, y) with x = publication year (undated works in a column on the left) and y from
+    the force layout, pushed apart within each year so nodes do not sit on each other.
+
+    >>> G = nx.path_graph(4)
+    >>> for n, y in zip(G, (2019, 2020, 2020, None)):
+    ...     G.nodes[n]["year"] = y
+    >>> pos = year_positions(G)
+    >>> pos[0][0] < pos[1][0] == pos[2][0], pos[3][0] < pos[0][0]
+    (True, True)
+    """
+    base = positions(G, seed=seed, cap=cap)
+    years = {n: G.nodes[n].get("year") for n in G}
+    dated = sorted({int(y) for y in years.values() if y})
+    if not dated:
+        return base
+    undated = any(not y for y in years.values())
+    x0 = 0.1 if undated else 0.02
+    y0, y1 = dated[0], dated[-1]
+    xs = {}
+    for n, y in years.items():
+        xs[n] = 0.02 if not y else (x0 + (0.98 - x0) * ((int(y) - y0) / (y1 - y0) if y1 > y0 else 0.5))
+    columns: dict[float, list] = {}
+    for n in G:
+        columns.setdefault(xs[n], []).append(n)
+    out = {}
+    for x, nodes in columns.items():
+        nodes.sort(key=lambda n: (base[n][1], str(n)))
+        ys = _spread([base[n][1] for n in nodes], 0.035)
+        for n, y in zip(nodes, ys):
+            out[n] = (round(x, 5), y)
+    return out
+
+
+def year_ticks(G: nx.Graph, pos: Optional[dict] = None) -> list[tuple[str, float]]:
+    """(text, x) of the year axis of a year layout: every year present (thinned to about 12
+    ticks), and "n.d." for undated works."""
+    pos = pos or {n: (d["x"], d["y"]) for n, d in G.nodes(data=True) if "x" in d}
+    by_year: dict = {}
+    for n, (x, _) in pos.items():
+        y = G.nodes[n].get("year")
+        by_year.setdefault(int(y) if y else None, x)
+    dated = sorted(y for y in by_year if y is not None)
+    step = max(1, math.ceil(len(dated) / 12))
+    ticks = [(str(y), by_year[y]) for i, y in enumerate(dated) if i % step == 0 or y == dated[-1]]
+    if None in by_year:
+        ticks.insert(0, ("n.d.", by_year[None]))
+    return ticks
+
+
+def topic_legend(G: nx.Graph) -> list[dict]:
+    """The topics of the graph's colours: ``[{"name", "label", "colour"}]`` in priority order."""
+    defs = G.graph.get("topic_legend")
+    if isinstance(defs, dict):
+        return [{"name": k, "label": v["label"], "colour": v["colour"]} for k, v in defs.items()]
+    return [{"name": t.name, "label": t.label, "colour": t.colour} for t in load_topics()]
+
+
 def fit(G: nx.Graph, nodes) -> dict:
     """Positions of ``nodes`` rescaled to fill [0.02, 0.98]² (for views showing a subset)."""
     return _normalise({n: (G.nodes[n]["x"], G.nodes[n]["y"]) for n in nodes}) if nodes else {}
@@ -140,15 +215,25 @@ def hex_to_rgb(colour: str) -> tuple[int, int, int]:
     return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
 
 
-def prepare(G: nx.Graph, seed: int = 42, defs: Optional[TopicSet] = None) -> nx.Graph:
-    """Add ``x``, ``y``, ``colour`` and ``size`` to every node (in place) unless present."""
-    defs = defs or load_topics()
-    colours = {t.name: t.colour for t in defs}
+def prepare(G: nx.Graph, seed: int = 42, defs: Optional[TopicSet] = None,
+            layout: str = "force") -> nx.Graph:
+    """Add ``x``, ``y``, ``colour`` and ``size`` to every node (in place) unless present.
+
+    ``defs``: the topics whose colours are used (default: the ones the graph was prepared with,
+    else the shipped ones); ``layout``: ``force`` or ``year`` (x = publication year)."""
+    if defs is None and isinstance(G.graph.get("topic_legend"), dict):
+        colours = {k: v["colour"] for k, v in G.graph["topic_legend"].items()}
+    else:
+        defs = defs or load_topics()
+        colours = {t.name: t.colour for t in defs}
+        G.graph["legend"] = ";".join(f"{t.name}={t.label}={t.colour}" for t in defs)
+        G.graph["topic_legend"] = {t.name: {"label": t.label, "colour": t.colour} for t in defs}
     if any("x" not in d for _, d in G.nodes(data=True)):
-        for n, (x, y) in positions(G, seed=seed).items():
+        place = year_positions if layout == "year" else positions
+        for n, (x, y) in place(G, seed=seed).items():
             G.nodes[n]["x"], G.nodes[n]["y"] = x, y
+        G.graph["layout"] = layout
     for n, d in G.nodes(data=True):
         d.setdefault("colour", colours.get(d.get("topic"), NO_TOPIC_COLOUR))
         d.setdefault("size", round(4.0 + 3.0 * math.sqrt(d.get("cited_by", 0) or 0), 3))
-    G.graph["legend"] = ";".join(f"{t.name}={t.label}={t.colour}" for t in defs)
     return G

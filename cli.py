@@ -229,11 +229,12 @@ def sql(query, db_path, fmt, params, write):
 def documents(db_path, fmt):
     """List the stored documents.
 
-    Columns: id, format, kind, pages, title, path.
+    Columns: id, label (first author and year), format, kind, pages, title, path, copies (the
+    ids of other stored copies of the same article).
     """
     from corpus import Store
 
-    emit(["id", "format", "kind", "pages", "title", "path"],
+    emit(["id", "label", "format", "kind", "pages", "title", "path", "copies"],
          Store(db_path, readonly=True).documents(), fmt)
 
 

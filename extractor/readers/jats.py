@@ -29,6 +29,7 @@ from typing import Optional
 import lxml.etree as etree
 
 from ..errors import MalformedXML
+from ..metadata import jats_metadata
 from ..source import Source, SourceBuilder, Span
 from .html import Writer
 from .text import LIGATURES
@@ -458,4 +459,5 @@ def read_jats(data: bytes, path: str, options) -> Source:
     if body is None and front is None:  # not a JATS article: read whatever text there is
         walker.walk(article, 1)
     b.newline()
-    return b.build(title=title, doi=doi, meta={"root": _local(root)})
+    return b.build(title=title, doi=doi, meta={"root": _local(root),
+                                               "bibliographic": jats_metadata(article)})

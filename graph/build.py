@@ -64,11 +64,22 @@ def _document_columns(conn: sqlite3.Connection) -> str:
 
 
 def _label_from(label, authors, title) -> str:
-    """Where a node's label comes from: the stored document label, the authors, or else the
-    title/journal/file (so a stored label is never changed when labels clash on a map)."""
+    """Where a node's label comes from: the store's label (a document's, or the one the store
+    gives a cited work), the authors, or else the title/journal/file (so a label the store gave
+    is never changed when labels clash on a map)."""
     if label:
-        return "document"
+        return "store"
     return "authors" if first_family(authors) else "title"
+
+
+def _work_labels(conn: sqlite3.Connection) -> dict[int, str]:
+    """The store's author-year label of every work (``corpus.labels.work_labels``), or {} on a
+    store without document labels."""
+    if "label" not in {r[1] for r in conn.execute("PRAGMA table_info(documents)")}:
+        return {}
+    from corpus.labels import work_labels
+
+    return work_labels(conn)
 
 
 def load_citations(store, topics: Optional[TopicSet] = None,
@@ -96,6 +107,7 @@ def load_citations(store, topics: Optional[TopicSet] = None,
             work_scores[work_id][name] = score or 0.0
 
     doc_node: dict[int, str] = {}
+    stored_labels = _work_labels(conn)
     for wid, key, doi, pmid, title, journal, year, doc_id in conn.execute(
             "SELECT id, key, doi, pmid, title, journal_iso, year, document_id FROM works ORDER BY id"):
         rt, rj, rjf, ry, rdoi, rpmid, rauthors = ref_meta.get(wid, (None,) * 7)
@@ -106,9 +118,10 @@ def load_citations(store, topics: Optional[TopicSet] = None,
         title = title or (d[2] if d else None) or rt
         journal = journal or rj or rjf
         year = year or (d[8] if d else None) or ry
-        label = display_label(d[6] if d else None, (d[7] if d else None) or rauthors, year, title,
-                              journal, d[1] if d else None)
-        attrs = {"label": label, "label_from": _label_from(d[6] if d else None, (d[7] if d else None) or rauthors, title),
+        stored = stored_labels.get(wid) or (d[6] if d else None)
+        authors = (d[7] if d else None) or rauthors
+        label = display_label(stored, authors, year, title, journal, d[1] if d else None)
+        attrs = {"label": label, "label_from": _label_from(stored, authors, title),
                  "title": title,
                  "journal": journal, "year": int(year) if year else None,
                  "doi": doi or rdoi or (d[3] if d else None), "pmid": pmid or rpmid,

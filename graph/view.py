@@ -79,7 +79,7 @@ def select_view(G: nx.Graph, min_cited: int = DEFAULT_MIN_CITED,
         d["size"] = size_for(c)
     order = sorted(H, key=lambda n: priority(H, n))
     labels = disambiguate({n: H.nodes[n].get("label") or str(n) for n in order},
-                          fixed=[n for n in order if H.nodes[n].get("label_from") in ("document", "title")])
+                          fixed=[n for n in order if H.nodes[n].get("label_from") in ("store", "title")])
     for n, lab in labels.items():
         H.nodes[n]["label"] = lab
     n_corpus = sum(1 for n in H if H.nodes[n].get("in_corpus"))

@@ -322,8 +322,9 @@ def check(docs, db_path, as_json, show_pass, stored):
               help="Drop edges lighter than this (callouts, or shared counts).")
 @click.option("--min-cited", type=click.IntRange(1), default=2, show_default=True,
               help="Show a reference only when at least N corpus articles cite it (1: all).")
-@click.option("--top-edges", type=click.IntRange(0), default=250, show_default=True,
-              help="Co-citation/coupling: draw the N heaviest links (0: all).")
+@click.option("--top-edges", type=click.IntRange(0), default=None,
+              help="Co-citation/coupling: draw the N heaviest links (0: all; default: 3 per node "
+                   "shown, at most 250).")
 @click.option("--layout", type=click.Choice(["force", "year"]), default="force", show_default=True,
               help="'year': x is the publication year.")
 @click.option("--topics", "topics_file", type=click.Path(dir_okay=False), metavar="FILE",

@@ -22,7 +22,7 @@ __all__ = ["export_graph"]
 def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[str]] = None,
                  min_weight: int = 1, fmt: Optional[str] = None, seed: int = 42,
                  title: Optional[str] = None, min_cited: int = DEFAULT_MIN_CITED,
-                 top_edges: int = DEFAULT_TOP_EDGES, layout: str = "force",
+                 top_edges: Optional[int] = DEFAULT_TOP_EDGES, layout: str = "force",
                  topics_file: Optional[str] = None, add_topics: Iterable[str] = (),
                  colour_by: str = "topic") -> dict:
     """Build the ``kind`` graph from ``store`` and write it to ``path``.

@@ -240,11 +240,11 @@ def draw(G: nx.Graph, title: Optional[str] = None, cap: int = 1500, colour_by: s
                            "corpus_unlabelled": [n for n in required if n not in done]}
 
     # --- legend panel -----------------------------------------------------------------------
-    _legend(ax, G, kind, colour_by, colour_entries, rad, keep, met)
+    _legend(ax, G, kind, colour_by, colour_entries, rad, keep, bool(leaders))
     return fig
 
 
-def _legend(ax, G, kind, colour_by, colour_entries, rad, keep, met) -> None:
+def _legend(ax, G, kind, colour_by, colour_entries, rad, keep, leaders: bool) -> None:
     from matplotlib.patches import Rectangle
 
     x0 = WIDTH - LEGEND_W + 8
@@ -300,8 +300,9 @@ def _legend(ax, G, kind, colour_by, colour_entries, rad, keep, met) -> None:
     entry("edge", plain, lambda x, yy: arrow(x, yy, EDGE_GREY))
     if any(d.get("cross_topic") for _, _, d in G.edges(data=True)):
         entry("edge-cross", cross, lambda x, yy: arrow(x, yy, CROSS))
-    entry("leader", "leader line: label set apart",
-          lambda x, yy: ax.plot([x - 14, x + 14], [yy, yy], color="#555555", linewidth=0.7, zorder=5))
+    if leaders:
+        entry("leader", "leader line: label set apart",
+              lambda x, yy: ax.plot([x - 14, x + 14], [yy, yy], color="#555555", linewidth=0.7, zorder=5))
     frame = Rectangle((x0 - 8, TOP), LEGEND_W - 16, y - TOP + 16, facecolor="#f7f7f7",
                       edgecolor="#dddddd", linewidth=0.8, zorder=0.1)
     frame.set_gid("legend")

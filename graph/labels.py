@@ -8,7 +8,8 @@ reference to the work), else a cut title, the journal and year, or the file name
 are taken in priority order (corpus articles first, then the most cited), each tries a fixed
 list of positions around its node (right, left, above, below, the diagonals, then further out
 with a leader line for labels that must be shown) and takes the first free one with the fewest
-covered nodes; a label with no free position is hidden.  The result depends only on the input,
+covered nodes (only labels that must be shown may cover a node); a label with no free position is
+hidden.  The result depends only on the input,
 so the same graph gives the same picture.  The HTML map runs the same procedure in the browser
 (``templates/graph.js``, ``placeLabels``) on every zoom, with the sizes the browser measures.
 """
@@ -253,6 +254,8 @@ def place_labels(items: Sequence[dict], bounds: Box, blocked: Iterable[Box] = ()
                     continue
                 covered = sum(1 for (n, cx, cy, cr) in dots.near(b)
                               if n != it["node"] and b.hits_circle(cx, cy, cr))
+                if covered and not it.get("required"):
+                    continue  # a label that may be hidden never covers a node
                 # A covered node costs more than moving one ring out; the first direction wins ties.
                 cost = (covered * 2 + ring, ring, di)
                 if best_cost is None or cost < best_cost:

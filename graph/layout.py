@@ -123,23 +123,30 @@ def positions(G: nx.Graph, seed: int = 42, cap: int = LAYOUT_CAP) -> dict:
     return _normalise(pos)
 
 
-def _spread(ys: list[float], gap: float, lo: float = 0.02, hi: float = 0.98) -> list[float]:
-    """Sorted values pushed apart to at least ``gap`` (as little as possible), kept in [lo, hi]."""
+def _spread(ys: list[float], gaps: list[float], lo: float = 0.02, hi: float = 0.98) -> list[float]:
+    """Sorted values pushed apart so that neighbours i, i+1 are at least ``gaps[i]`` apart (as
+    little as possible), kept in [lo, hi] (gaps shrink evenly when the column is too full)."""
     if not ys:
         return ys
-    gap = min(gap, (hi - lo) / max(1, len(ys) - 1))
+    total = sum(gaps)
+    if total > hi - lo:
+        gaps = [g * (hi - lo) / total for g in gaps]
     out = [max(lo, ys[0])]
-    for y in ys[1:]:
-        out.append(max(y, out[-1] + gap))
+    for y, g in zip(ys[1:], gaps):
+        out.append(max(y, out[-1] + g))
     out[-1] = min(out[-1], hi)
     for i in range(len(out) - 2, -1, -1):
-        out[i] = min(out[i], out[i + 1] - gap)
+        out[i] = min(out[i], out[i + 1] - gaps[i])
     return [round(max(lo, y), 5) for y in out]
 
 
 def year_positions(G: nx.Graph, seed: int = 42, cap: int = LAYOUT_CAP) -> dict:
-    """Node -> (x, y) with x = publication year (undated works in a column on the left) and y from
-    the force layout, pushed apart within each year so nodes do not sit on each other.
+    """Node -> (x, y) with one column per publication year present, in year order (undated works
+    in a column on the left), and y from the force layout, pushed apart within each column
+    by the nodes' sizes so they do not sit on each other.
+
+    Columns are evenly spaced rather than proportional to time: recent years hold most
+    articles, and a linear axis would squeeze them into a corner.
 
     >>> G = nx.path_graph(4)
     >>> for n, y in zip(G, (2019, 2020, 2020, None)):
@@ -149,30 +156,33 @@ def year_positions(G: nx.Graph, seed: int = 42, cap: int = LAYOUT_CAP) -> dict:
     (True, True)
     """
     base = positions(G, seed=seed, cap=cap)
-    years = {n: G.nodes[n].get("year") for n in G}
-    dated = sorted({int(y) for y in years.values() if y})
+    years = {n: (int(G.nodes[n]["year"]) if G.nodes[n].get("year") else None) for n in G}
+    dated = sorted({y for y in years.values() if y is not None})
     if not dated:
         return base
-    undated = any(not y for y in years.values())
-    x0 = 0.1 if undated else 0.02
-    y0, y1 = dated[0], dated[-1]
-    xs = {}
-    for n, y in years.items():
-        xs[n] = 0.02 if not y else (x0 + (0.98 - x0) * ((int(y) - y0) / (y1 - y0) if y1 > y0 else 0.5))
-    columns: dict[float, list] = {}
+    columns_order = ([None] if any(y is None for y in years.values()) else []) + dated
+    step = 0.96 / max(1, len(columns_order) - 1)
+    col_x = {y: (0.02 + i * step if len(columns_order) > 1 else 0.5) for i, y in enumerate(columns_order)}
+    top = max((G.nodes[n].get("citations", G.nodes[n].get("cited_by", 0)) or 0 for n in G), default=0)
+
+    def extent(n):  # a node's radius as a share of the map height (about 800 px drawn)
+        c = G.nodes[n].get("citations", G.nodes[n].get("cited_by", 0)) or 0
+        return (6.0 + 16.0 * math.sqrt(c / top) if top else 6.0) / 800.0
+
+    columns: dict = {}
     for n in G:
-        columns.setdefault(xs[n], []).append(n)
+        columns.setdefault(years[n], []).append(n)
     out = {}
-    for x, nodes in columns.items():
+    for y, nodes in columns.items():
         nodes.sort(key=lambda n: (base[n][1], str(n)))
-        ys = _spread([base[n][1] for n in nodes], 0.035)
-        for n, y in zip(nodes, ys):
-            out[n] = (round(x, 5), y)
+        gaps = [extent(a) + extent(b) + 8 / 800.0 for a, b in zip(nodes, nodes[1:])]
+        for n, v in zip(nodes, _spread([base[n][1] for n in nodes], gaps)):
+            out[n] = (round(col_x[y], 5), v)
     return out
 
 
-def year_ticks(G: nx.Graph, pos: Optional[dict] = None) -> list[tuple[str, float]]:
-    """(text, x) of the year axis of a year layout: every year present (thinned to about 12
+def year_ticks(G: nx.Graph, pos: Optional[dict] = None, most: int = 30) -> list[tuple[str, float]]:
+    """(text, x) of the year axis of a year layout: every year column (thinned to ``most``
     ticks), and "n.d." for undated works."""
     pos = pos or {n: (d["x"], d["y"]) for n, d in G.nodes(data=True) if "x" in d}
     by_year: dict = {}
@@ -180,7 +190,7 @@ def year_ticks(G: nx.Graph, pos: Optional[dict] = None) -> list[tuple[str, float
         y = G.nodes[n].get("year")
         by_year.setdefault(int(y) if y else None, x)
     dated = sorted(y for y in by_year if y is not None)
-    step = max(1, math.ceil(len(dated) / 12))
+    step = max(1, math.ceil(len(dated) / most))
     ticks = [(str(y), by_year[y]) for i, y in enumerate(dated) if i % step == 0 or y == dated[-1]]
     if None in by_year:
         ticks.insert(0, ("n.d.", by_year[None]))

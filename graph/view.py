@@ -5,7 +5,8 @@
 * corpus articles are always shown; a reference only when at least ``min_cited`` corpus articles
   cite it (default 2: a reference cited once is a spoke of one star, not a link between studies);
 * co-citation and coupling maps keep the ``top_edges`` heaviest links (weight, then Salton's
-  cosine, then the node ids), and the output says how many of how many;
+  cosine, then the node ids; by default 3 per node shown, at most 250), and the output says how
+  many of how many;
 * node size is the number of corpus articles citing the node, counted in the graph shown;
 * labels shared by several nodes get a/b suffixes; clusters are recomputed on what is shown and
   named by their most frequent title terms.
@@ -15,6 +16,7 @@ The graph keeps ``view`` (the numbers) and ``view_note`` (one sentence stating t
 from __future__ import annotations
 
 import math
+from typing import Optional
 
 import networkx as nx
 
@@ -23,7 +25,9 @@ from .labels import disambiguate
 __all__ = ["select_view", "DEFAULT_MIN_CITED", "DEFAULT_TOP_EDGES", "size_for", "priority"]
 
 DEFAULT_MIN_CITED = 2
-DEFAULT_TOP_EDGES = 250  # co-citation and coupling maps: links drawn (the heaviest)
+DEFAULT_TOP_EDGES = None  # co-citation and coupling: 3 links per node shown, at most MAX_AUTO_EDGES
+EDGES_PER_NODE = 3
+MAX_AUTO_EDGES = 250
 
 _KIND_WORDS = {"citation": "citation", "cocitation": "co-citation", "coupling": "coupling"}
 
@@ -41,7 +45,8 @@ def priority(G: nx.Graph, n) -> tuple:
 
 
 def select_view(G: nx.Graph, min_cited: int = DEFAULT_MIN_CITED,
-                top_edges: int = DEFAULT_TOP_EDGES, seed: int = 42, clusters: bool = True) -> nx.Graph:
+                top_edges: Optional[int] = DEFAULT_TOP_EDGES, seed: int = 42,
+                clusters: bool = True) -> nx.Graph:
     """The map's graph: a new graph with the shown nodes and edges of ``G``.
 
     Parameters
@@ -50,9 +55,10 @@ def select_view(G: nx.Graph, min_cited: int = DEFAULT_MIN_CITED,
     min_cited : int
         Show a node outside the corpus only when at least this many corpus articles cite it
         (1 shows every reference).
-    top_edges : int
-        Co-citation and coupling: keep this many heaviest edges (0 keeps all).  Not applied to
-        the citation graph, whose edges are all shown between the shown nodes.
+    top_edges : int, optional
+        Co-citation and coupling: keep this many heaviest edges (0 keeps all; None: 3 per node
+        shown, at most 250).  Not applied to the citation graph, whose edges are all shown
+        between the shown nodes.
     seed : int
         Clustering seed.
     """
@@ -63,6 +69,8 @@ def select_view(G: nx.Graph, min_cited: int = DEFAULT_MIN_CITED,
     shown_refs = [n for n in refs if (G.nodes[n].get("cited_by", 0) or 0) >= min_cited]
     H = G.subgraph(corpus + shown_refs).copy()
     all_edges = H.number_of_edges()
+    if top_edges is None:
+        top_edges = min(MAX_AUTO_EDGES, EDGES_PER_NODE * H.number_of_nodes())
     cut_weight = None
     if kind != "citation" and top_edges and all_edges > top_edges:
         ranked = sorted(H.edges(data=True), key=lambda e: (-e[2].get("weight", 1), -e[2].get("salton", 0.0),

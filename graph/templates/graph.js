@@ -103,6 +103,7 @@
           if (b[0] < bounds[0] || b[1] < bounds[1] || b[2] > bounds[2] || b[3] > bounds[3]) continue;
           if (labels.near(b).some(function (o) { return hits(b, o.b, 1.5); })) continue;
           var covered = dots.near(b).filter(function (c) { return c.n !== it.n && hitsCircle(b, c.x, c.y, c.r); }).length;
+          if (covered && !it.required) continue;  // a label that may be hidden never covers a node
           var cost = [covered * 2 + ring, ring, di];
           if (!bestCost || cost[0] < bestCost[0] || (cost[0] === bestCost[0] && (cost[1] < bestCost[1] || (cost[1] === bestCost[1] && cost[2] < bestCost[2])))) { best = b; bestCost = cost; }
         }
@@ -226,7 +227,7 @@
     var ticks = {}, y0 = H - AXIS + 4;
     N.forEach(function (n) { var k = n.year == null ? "n.d." : String(n.year); if (!(k in ticks)) ticks[k] = n; });
     var keys = Object.keys(ticks).sort(function (a, b) { return a === "n.d." ? -1 : b === "n.d." ? 1 : a - b; });
-    var step = Math.max(1, Math.ceil(keys.length / 14));
+    var step = Math.max(1, Math.ceil(keys.length / 30));
     ctx.strokeStyle = "#e4e4e4"; ctx.lineWidth = 1; ctx.fillStyle = "#444"; ctx.font = "14px system-ui, sans-serif"; ctx.textAlign = "center";
     keys.forEach(function (k, i) {
       var x = sx(ticks[k]);

@@ -232,7 +232,7 @@ def draw(G: nx.Graph, title: Optional[str] = None, cap: int = 1500, colour_by: s
             L = math.hypot(cx - x, cy - y) or 1.0
             leaders.append([(x + (cx - x) / L * rad[p.node], y + (cy - y) / L * rad[p.node]), (cx, cy)])
     if leaders:
-        lc = LineCollection(leaders, colors="#555555", linewidths=0.7, zorder=2.5)
+        lc = LineCollection(leaders, colors="#222222", linewidths=1.0, linestyles=(0, (2.5, 2)), zorder=2.5)
         lc.set_gid("leaders")
         ax.add_collection(lc)
     done = {p.node for p in placed}
@@ -302,7 +302,8 @@ def _legend(ax, G, kind, colour_by, colour_entries, rad, keep, leaders: bool) ->
         entry("edge-cross", cross, lambda x, yy: arrow(x, yy, CROSS))
     if leaders:
         entry("leader", "leader line: label set apart",
-              lambda x, yy: ax.plot([x - 14, x + 14], [yy, yy], color="#555555", linewidth=0.7, zorder=5))
+              lambda x, yy: ax.plot([x - 14, x + 14], [yy, yy], color="#222222", linewidth=1.0,
+                                    linestyle=(0, (2.5, 2)), zorder=5))
     frame = Rectangle((x0 - 8, TOP), LEGEND_W - 16, y - TOP + 16, facecolor="#f7f7f7",
                       edgecolor="#dddddd", linewidth=0.8, zorder=0.1)
     frame.set_gid("legend")

@@ -9,7 +9,8 @@ graphml   GraphML (typed keys, read back by networkx); lists joined with ``;``
 json      node-link JSON (``networkx.node_link_data``, key ``edges``), all attributes
 csv       two files: ``NAME-nodes.csv`` and ``NAME-edges.csv`` next to ``NAME.csv``
 net       Pajek: vertices with coordinates, ``*Arcs``/``*Edges`` with weights
-svg/png   static figure with a topic legend (matplotlib); the same graph and seed give a
+svg/png   static 16 x 10 inch figure for a slide (graph/figure.py): title, arrows, labels of
+          at least 10 pt placed without overlaps, legend; the same graph and seed give a
           byte-identical SVG
 ========  ===========================================================================
 
@@ -21,7 +22,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path

@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import networkx as nx
 import numpy as np
 import pytest
 from click.testing import CliRunner

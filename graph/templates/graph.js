@@ -207,7 +207,7 @@
     });
     ctx.globalAlpha = 1;
     var placed = layoutLabels(visible);
-    ctx.strokeStyle = "#555"; ctx.lineWidth = 0.8; ctx.beginPath();
+    ctx.strokeStyle = "#222"; ctx.lineWidth = 1.2; ctx.setLineDash([4, 3]); ctx.beginPath();
     placed.forEach(function (p) {
       if (!p.leader) return;
       var n = N[p.n], x = sx(n), y = sy(n), r = radius(n);
@@ -215,7 +215,7 @@
       var L = Math.sqrt((cx - x) * (cx - x) + (cy - y) * (cy - y)) || 1;
       ctx.moveTo(x + (cx - x) / L * r, y + (cy - y) / L * r); ctx.lineTo(cx, cy);
     });
-    ctx.stroke();
+    ctx.stroke(); ctx.setLineDash([]);
     var corpusShown = visible.filter(function (n) { return n.in_corpus; }).length;
     var corpusLabelled = placed.filter(function (p) { return N[p.n].in_corpus; }).length;
     status.dataset.renderedNodes = nodesDrawn; status.dataset.renderedEdges = edgesDrawn;
@@ -327,8 +327,8 @@
   }
   function lrow(mark, text) { return "<div class=row><span class=mk>" + mark + "</span><span class=tx title=\"" + esc(text) + "\">" + esc(text) + "</span></div>"; }
   function dot(c, d, outline) { return "<span class=dot style='width:" + d + "px;height:" + d + "px;background:" + c + ";border:" + (outline || "1px solid #777") + "'></span>"; }
-  function line(c, head) {
-    return "<svg width=40 height=12 viewBox='0 0 40 12' aria-hidden=true><line x1=2 y1=6 x2=" + (head ? 30 : 38) + " y2=6 stroke='" + c + "' stroke-width=" + (head ? 1.6 : 1) + "></line>" +
+  function line(c, head, dash) {
+    return "<svg width=40 height=12 viewBox='0 0 40 12' aria-hidden=true><line x1=2 y1=6 x2=" + (head ? 30 : 38) + " y2=6 stroke='" + c + "' stroke-width=" + (head ? 1.6 : 1.2) + (dash ? " stroke-dasharray='4 3'" : "") + "></line>" +
       (head ? "<polygon points='38,6 29,2 29,10' fill='" + c + "'></polygon>" : "") + "</svg>";
   }
   function legend() {
@@ -355,7 +355,7 @@
     var words = { citation: ["cites (arrow: cited work)", "citation across topics"], cocitation: ["co-cited (width: how often)", "co-citation across topics"], coupling: ["shared references (width)", "coupling across topics"] }[D.kind] || ["link", "link across topics"];
     h += "<h3>Edges</h3>" + lrow(line("#6e6e6e", D.directed), words[0]);
     if (E.some(function (e) { return e[3]; })) h += lrow(line("#a2409a", D.directed), words[1]);
-    h += lrow(line("#555", false), "leader line: label set apart");
+    h += lrow(line("#222", false, true), "leader line: label set apart");
     $("legend").innerHTML = h;
   }
   // --- controls ------------------------------------------------------------------------------

@@ -235,7 +235,8 @@ def place_labels(items: Sequence[dict], bounds: Box, blocked: Iterable[Box] = ()
     items = list(items)
     size = max((max(it["w"], it["h"]) for it in items), default=20.0)
     labels = _Grid(size)
-    dots = _Grid(size)
+    circles = list(circles)
+    dots = _Grid(max(24.0, 2 * max((c[3] for c in circles), default=12.0)))  # small cells: few nodes each
     for b in blocked:
         labels.add(b, b.x0, b.y0, b.x1, b.y1)
     for node, cx, cy, r in circles:

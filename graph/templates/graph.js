@@ -84,14 +84,16 @@
       for (var j = Math.floor(b[1] / c); j <= Math.floor(b[3] / c); j++) f(i + "," + j);
   };
   Grid.prototype.add = function (item, b) { var m = this.m; this.keys(b, function (k) { (m[k] = m[k] || []).push(item); }); };
+  var query = 0;  // each lookup stamps the items it returns, so an item in several cells comes once
   Grid.prototype.near = function (b) {
-    var m = this.m, seen = [], out = [];
-    this.keys(b, function (k) { (m[k] || []).forEach(function (it) { if (seen.indexOf(it) < 0) { seen.push(it); out.push(it); } }); });
+    var m = this.m, out = [], q = ++query;
+    this.keys(b, function (k) { (m[k] || []).forEach(function (it) { if (it.q !== q) { it.q = q; out.push(it); } }); });
     return out;
   };
   function placeLabels(items, bounds, blocked, circles) {
     var size = items.reduce(function (m, it) { return Math.max(m, it.w, it.h); }, 20);
-    var labels = new Grid(size), dots = new Grid(size), placed = [];
+    var rmaxNow = circles.reduce(function (m, c) { return Math.max(m, c.r); }, 12);
+    var labels = new Grid(size), dots = new Grid(Math.max(24, 2 * rmaxNow)), placed = [];
     blocked.forEach(function (b) { labels.add({ b: b }, b); });
     circles.forEach(function (c) { dots.add(c, [c.x - c.r, c.y - c.r, c.x + c.r, c.y + c.r]); });
     items.forEach(function (it) {

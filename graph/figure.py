@@ -14,6 +14,7 @@ from typing import Optional
 
 import networkx as nx
 
+from .html import default_title
 from .labels import Box, place_labels
 from .layout import NO_TOPIC_COLOUR, fit, top_nodes, topic_legend, year_ticks
 from .view import priority
@@ -173,11 +174,7 @@ def draw(G: nx.Graph, title: Optional[str] = None, cap: int = 1500, colour_by: s
                gid="nodes")
 
     # --- title, subtitle ------------------------------------------------------------------------
-    n_corpus = sum(1 for n in keep if G.nodes[n].get("in_corpus"))
-    default_title = {"citation": f"Citation map of {n_corpus} corpus articles",
-                     "cocitation": "Co-citation map: works cited together by the corpus articles",
-                     "coupling": f"Bibliographic coupling of {n_corpus} corpus articles"}.get(kind, kind)
-    ax.text(24, 34, _cut(title or default_title, 110), fontsize=TITLE_PT, fontweight="bold",
+    ax.text(24, 34, _cut(title or default_title(G), 110), fontsize=TITLE_PT, fontweight="bold",
             color="#111111", ha="left", va="baseline", gid="title", parse_math=False)
     sub = G.graph.get("view_note") or f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
     if len(keep) < G.number_of_nodes():

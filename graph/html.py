@@ -78,12 +78,21 @@ def payload(G: nx.Graph, cap: int = HTML_CAP, edge_cap: int = EDGE_CAP, colour_b
             "dropped_edges": dropped_edges}
 
 
+def default_title(G: nx.Graph) -> str:
+    """'Citation map of 30 corpus articles' and the like (the figures use the same words)."""
+    n = sum(1 for _, d in G.nodes(data=True) if d.get("in_corpus"))
+    return {"citation": f"Citation map of {n} corpus articles",
+            "cocitation": "Co-citation map: works cited together by the corpus articles",
+            "coupling": f"Bibliographic coupling of {n} corpus articles"}.get(G.graph.get("kind", "citation"),
+                                                                            "Citation map")
+
+
 def render(G: nx.Graph, title: Optional[str] = None, cap: int = HTML_CAP, colour_by: str = "topic", **_) -> str:
     """The page as one string (``G`` must carry positions: see ``graph.layout.prepare``)."""
     html, css, js = _templates()
     data = payload(G, cap, colour_by=colour_by)
-    kind = data["kind"]
-    title = title or f"Evidence {kind} graph"
+    title = title or default_title(G)
+    data["title"] = title
     note = "Layout precomputed (fixed seed). Drag to pan, wheel to zoom, click a node for details."
     if len(data["nodes"]) < data["total_nodes"] or data["dropped_edges"]:
         note += (f" Showing the {len(data['nodes'])} best-connected of {data['total_nodes']} nodes"

@@ -32,7 +32,7 @@
     draw();
   }
   // The map fills the stage left of the legend, below the title, above the year axis.
-  var M = { l: 24, t: 40, r: 300, b: 20 };
+  var M = { l: 24, t: 64, r: 300, b: 20 };
   function sx(n) { return (M.l + n.x * Math.max(10, W - M.l - M.r)) * view.s + view.x; }
   function sy(n) { return (M.t + n.y * Math.max(10, H - M.t - M.b - AXIS)) * view.s + view.y; }
   function cites(n) { return n.citations != null ? n.citations : (n.cited_by || 0); }
@@ -371,7 +371,10 @@
     var o = document.createElement("option"); o.value = c; o.textContent = (+c + 1) + ": " + (clusterLabels[c] || "cluster") + " (" + clusters[c] + ")"; $("cluster").appendChild(o);
   });
   $("summary").textContent = D.kind + " graph · " + N.length + " nodes · " + E.length + " edges" + (D.min_weight > 1 ? " · min weight " + D.min_weight : "");
-  $("maptitle").textContent = D.view_note || "";
+  [[D.title, "t"], [D.view_note, "n"]].forEach(function (p) {
+    if (!p[0]) return;
+    var el = document.createElement("div"); el.className = p[1]; el.textContent = p[0]; $("maptitle").appendChild(el);
+  });
   ["ymin", "ymax", "noyear", "cluster", "corpusonly"].forEach(function (id) { $(id).addEventListener("change", applyFilters); });
   $("topics").addEventListener("change", applyFilters);
   $("crossonly").addEventListener("change", draw);

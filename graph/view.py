@@ -32,6 +32,11 @@ MAX_AUTO_EDGES = 250
 _KIND_WORDS = {"citation": "citation", "cocitation": "co-citation", "coupling": "coupling"}
 
 
+def _n(count: int, noun: str) -> str:
+    """'1 reference', '3 references'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def size_for(citations: float) -> float:
     """The ``size`` attribute of a node cited ``citations`` times (4 for none, grows with the
     square root so the area tracks the count)."""
@@ -95,12 +100,13 @@ def select_view(G: nx.Graph, min_cited: int = DEFAULT_MIN_CITED,
     hidden_refs = len(refs) - n_refs
     word = _KIND_WORDS.get(kind, kind)
     if kind == "citation":
-        note = (f"{n_corpus} corpus articles and {n_refs} references cited by at least {min_cited} of them"
-                + (f" ({hidden_refs} references cited fewer times hidden)" if hidden_refs else "")
-                + f"; {H.number_of_edges()} citations")
+        note = (f"{_n(n_corpus, 'corpus article')} and {_n(n_refs, 'reference')} cited by at least "
+                f"{min_cited} of them"
+                + (f" ({_n(hidden_refs, 'reference')} cited fewer times hidden)" if hidden_refs else "")
+                + f"; {_n(H.number_of_edges(), 'citation')}")
     else:
-        what = "articles" if kind == "coupling" else "works"
-        note = (f"{H.number_of_nodes()} {what}; "
+        what = "article" if kind == "coupling" else "work"
+        note = (f"{_n(H.number_of_nodes(), what)}; "
                 + (f"the {H.number_of_edges()} heaviest of {all_edges} {word} links (weight \u2265 {cut_weight})"
                    if cut_weight is not None else f"all {H.number_of_edges()} {word} links"))
     H.graph.update(G.graph)

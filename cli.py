@@ -331,8 +331,8 @@ def check(docs, db_path, as_json, show_pass, stored):
               help="Your topics (JSON or TOML: names, colours, keyword/MeSH/DOI rules).")
 @click.option("--add-topic", "add_topics", multiple=True, metavar="NAME=TERM,...",
               help="A topic from the command line (repeatable; DOIs allowed as terms).")
-@click.option("--colour-by", type=click.Choice(["topic", "cluster"]), default="topic", show_default=True,
-              help="Node colours of the SVG/PNG figure (the HTML page can switch).")
+@click.option("--colour-by", type=click.Choice(["auto", "topic", "cluster"]), default="auto", show_default=True,
+              help="Node colours (auto: by topic when half the nodes have one, else by cluster).")
 @click.option("--title", help="Title of the page or figure.")
 @click.option("--format", "fmt", metavar="FORMAT",
               help="html, gexf, graphml, json, csv, net, svg or png (default: from the suffix).")

@@ -24,7 +24,7 @@ def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[
                  title: Optional[str] = None, min_cited: int = DEFAULT_MIN_CITED,
                  top_edges: Optional[int] = DEFAULT_TOP_EDGES, layout: str = "force",
                  topics_file: Optional[str] = None, add_topics: Iterable[str] = (),
-                 colour_by: str = "topic") -> dict:
+                 colour_by: str = "auto") -> dict:
     """Build the ``kind`` graph from ``store`` and write it to ``path``.
 
     Parameters
@@ -42,8 +42,9 @@ def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[
     topics_file, add_topics
         The user's topics (a JSON/TOML file, ``NAME=TERM,...`` strings; see
         :mod:`graph.topic_file`), used instead of the stored topic tags.
-    colour_by : {"topic", "cluster"}
-        Node colours of the figures (the HTML page can switch).
+    colour_by : {"auto", "topic", "cluster"}
+        Node colours (the HTML page can switch); ``auto``: by topic when at least half the nodes
+        shown have one, else by cluster (a corpus the topics do not cover is not drawn grey).
     title : str, optional
         Title of the page or figure.
 
@@ -71,6 +72,9 @@ def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[
                 d["studies"] = details[d["document_id"]]
     prepare(G, seed=seed, defs=defs, layout=layout)
     kw = {"title": title} if title else {}
+    if colour_by == "auto":
+        tagged = sum(1 for _, d in G.nodes(data=True) if d.get("topic"))
+        colour_by = "topic" if tagged * 2 >= G.number_of_nodes() else "cluster"
     if colour_by != "topic":
         kw["colour_by"] = colour_by
     files = f.write(G, path, **kw)
@@ -89,4 +93,5 @@ def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[
             "most_cited": m["most_cited"], "bridges": m["bridges"],
             "unlinked_refs": G.graph.get("unlinked_refs", 0), "notes": notes,
             "shown": G.graph.get("view_note", ""), "view": G.graph.get("view", {}), "layout": layout,
+            "colour_by": colour_by,
             "cluster_labels": {str(k): v for k, v in (G.graph.get("cluster_labels") or {}).items()}}

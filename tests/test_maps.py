@@ -379,3 +379,17 @@ def test_html_labels_are_text_never_markup(browser, tmp_path):
                            "document.images.length, window.__pwned || 0]")
     assert evil in got[0] and got[1:] == [0, 0]
     assert browser.requests == [out.as_uri()]
+
+
+def test_untagged_map_is_coloured_by_cluster(built, tmp_path):
+    db = built[0]
+    from corpus import Store
+
+    topics = tmp_path / "t.toml"
+    topics.write_text("[[topics]]\nname = 'oncology'\nkeywords = ['carcinoma']\n", encoding="utf-8")
+    rep = export_graph(Store(str(db)), tmp_path / "m.svg", topics_file=str(topics))
+    assert rep["colour_by"] == "cluster"
+    svg = (tmp_path / "m.svg").read_text()
+    assert "Colour: cluster (top title terms)" in svg and "no topic" not in svg
+    rep = export_graph(Store(str(db)), tmp_path / "t.svg", topics_file=str(built[2]))
+    assert rep["colour_by"] == "topic"

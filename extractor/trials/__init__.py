@@ -147,7 +147,7 @@ def _one_study(src, text: str, sents, abbrev, sup, tables) -> Optional[Study]:
     exclude += [(s, e) for _, _, _, s, e in sizes]
     exclude += [a.dose_span for a in arms if a.dose_span]
     table_ranges = [(t.start, t.end) for t in tables]
-    reader = ResultReader(text, arms, matcher, exclude)
+    reader = ResultReader(text, arms, matcher, exclude, abbrev)
     if arms:
         for seq, (a, b) in enumerate(sents):
             if any(ta <= a < tb for ta, tb in table_ranges):

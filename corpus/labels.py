@@ -99,9 +99,10 @@ def _members(conn: sqlite3.Connection, row: tuple) -> list[tuple]:
 
 
 def _relabel(conn: sqlite3.Connection, base: str) -> None:
-    like = base.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    cands = conn.execute(f"SELECT {_COLS} FROM documents WHERE label LIKE ? ESCAPE '\\'"
-                         " OR label IS NULL", (like,)).fetchall()
+    # a range of the label index (the group's letters extend the base), and the new documents
+    cands = conn.execute(f"SELECT {_COLS} FROM documents WHERE label >= ? AND label < ?",
+                         (base, base + "\U0010ffff")).fetchall()
+    cands += conn.execute(f"SELECT {_COLS} FROM documents WHERE label IS NULL").fetchall()
     works: dict = {}
     for r in cands:
         key = ("w", r[1]) if r[1] is not None else ("d", r[0])

@@ -332,8 +332,9 @@ class Store:
         # copies joined by this document's references (two stored documents shown to be one
         # article) take one label
         for (other,) in conn.execute(
-                "SELECT min(id) FROM documents WHERE work_id IS NOT NULL GROUP BY work_id"
-                " HAVING count(DISTINCT coalesce(label, '')) > 1").fetchall():
+                "SELECT min(d.id) FROM documents d WHERE d.work_id IN (SELECT work_id FROM refs"
+                " WHERE document_id = ? AND work_id IS NOT NULL) GROUP BY d.work_id"
+                " HAVING count(DISTINCT coalesce(d.label, '')) > 1", (doc_id,)).fetchall():
             assign_labels(conn, other)
         if self._run_checks is not None:
             self._run_checks(conn, doc_id)

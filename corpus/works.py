@@ -358,9 +358,13 @@ def _join_duplicates(conn, wid: int, rec: dict, reason: dict) -> None:
     """
     others = []
     if rec.get("doi"):
-        others.append(("doi", _by_doi(conn, rec["doi"])))
+        others += [("doi", w) for (w,) in conn.execute(
+            "SELECT id FROM works WHERE (key = ? OR lower(doi) = ?) AND id <> ?",
+            ("doi:" + rec["doi"].lower(), rec["doi"].lower(), wid))]
     if rec.get("pmid"):
-        others.append(("pmid", _by_pmid(conn, rec["pmid"])))
+        others += [("pmid", w) for (w,) in conn.execute(
+            "SELECT id FROM works WHERE (key = ? OR pmid = ?) AND id <> ?",
+            ("pmid:" + str(rec["pmid"]), str(rec["pmid"]), wid))]
     others += [("journal/year/volume/page", w) for w in _by_locus(conn, rec)]
     for via, other in others:
         if other is None or other == wid:
@@ -415,7 +419,8 @@ def link_self(conn, document_id: int) -> Optional[int]:
     The document is matched, in order of trust, by DOI, PMID, PMCID, journal/year/volume/page
     (works and other stored documents alike), then by title: fuzzily against cited works
     (:func:`_match`'s rule), and against the works of other stored documents only with the same
-    year and the same first author (``title+year+first author``).  A document that matches the
+    year and the same first author (``title+year+first author``) — or, when neither copy has a
+    year or an author (a news item as HTML and as PDF), with the same long title exactly.  A document that matches the
     work of another stored document is a copy of that article (the same paper as JATS and as
     PDF, say): it joins that work, ``works.document_id`` keeps the first copy, and the work's
     ``merge_reasons`` gains ``{"document_id", "self": true, "by", "score", "copy_of"}``.
@@ -440,8 +445,10 @@ def link_self(conn, document_id: int) -> Optional[int]:
     if wid is not None:
         w = _work(conn, wid)
         if w.get("document_id") not in (None, document_id):
-            _add_copy(conn, wid, rec, {"document_id": document_id, "self": True, "by": by,
-                                       "score": score, "copy_of": w["document_id"]})
+            reason = {"document_id": document_id, "self": True, "by": by, "score": score,
+                      "copy_of": w["document_id"]}
+            _add_copy(conn, wid, rec, reason)
+            _join_duplicates(conn, wid, rec, {"document_id": document_id, "self": True})
             return _set_work(conn, document_id, wid)
         wid = _find_or_create(conn, rec, {"document_id": document_id, "self": True}, document_id)
         return _set_work(conn, document_id, wid)
@@ -540,19 +547,33 @@ def _match_document(conn, rec: dict, document_id: int) -> tuple[Optional[int], s
                     normalize_journal(rec["journal_iso"]).replace(".", "") \
                     and not _conflict(rec, _work(conn, wid)):
                 return wid, "journal/year/volume/page", 1.0
-    # the title: copies of a stored document need the same year and first author too
+    # the title: copies of a stored document need the same year and first author too (the
+    # candidates come from the works' title index; only their documents' rows are read)
     nt = sorted_title(rec.get("title"))
-    if len(nt) >= 20 and rec.get("year"):
-        fam = _first_family(rec.get("authors"))
-        if fam:
-            for other, title, year, authors, wid in conn.execute(
-                    "SELECT id, title, year, authors, work_id FROM documents WHERE year = ? AND id <> ?"
-                    " AND work_id IS NOT NULL", (rec["year"], me)):
-                if _first_family(authors) != fam:
-                    continue
-                score = fuzz.ratio(nt, sorted_title(title))
-                if score >= TITLE_THRESHOLD and not _conflict(rec, _work(conn, wid) or {}):
-                    return wid, "title+year+first author", round(score / 100.0, 3)
+    fam = _first_family(rec.get("authors"))
+    if len(nt) >= 20 and ((rec.get("year") and fam) or not (rec.get("year") or fam)):
+        cands = _title_candidates(conn, nt, rec.get("year"), None)
+        best = None
+        for wid, cand in cands:
+            score = fuzz.ratio(nt, cand)
+            if score < TITLE_THRESHOLD:
+                continue
+            for title, year, authors in conn.execute(
+                    "SELECT title, year, authors FROM documents WHERE work_id = ? AND id <> ?", (wid, me)):
+                if rec.get("year"):
+                    ok = year == rec["year"] and _first_family(authors) == fam \
+                        and fuzz.ratio(nt, sorted_title(title)) >= TITLE_THRESHOLD
+                    rule = "title+year+first author"
+                else:  # neither copy has a year or an author: the same long title, exactly
+                    ok = not year and not _first_family(authors) and len(nt) >= 30 \
+                        and normalize_title(title) == normalize_title(rec.get("title"))
+                    rule = "title (no year or author on either copy)"
+                if ok and not _conflict(rec, _work(conn, wid) or {}):
+                    if best is None or score > best[2]:
+                        best = (wid, rule, score)
+                    break
+        if best:
+            return best[0], best[1], round(best[2] / 100.0, 3)
     wid, by, score = _match(conn, rec)
     if wid is not None and by == "title":
         w = _work(conn, wid)

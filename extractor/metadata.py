@@ -131,12 +131,15 @@ def parse_byline(line: str) -> list[dict]:
     ['Kowalska', "O'Neill", 'Chen']
     >>> parse_byline("Department of Cardiology, University Hospital, Kraków")
     []
+    >>> parse_byline("By Jane Smith and Ravi Patel")
+    [{'family': 'Smith', 'given': 'Jane'}, {'family': 'Patel', 'given': 'Ravi'}]
     >>> [a["family"] for a in parse_byline("Kowalska A, O'Neill B, Chen W")]
     ['Kowalska', "O'Neill", 'Chen']
     """
     if len(line) > 400 or not line.strip():
         return []
-    s = _SUP.sub("", line)
+    s = re.sub(r"^\s*(?:by|written\s+by|authors?\s*:)\s+", "", line, flags=re.I)  # "By Jane Smith"
+    s = _SUP.sub("", s)
     s = _MARKS.sub("", s)
     pieces = [p.strip(" .") for p in _SPLIT.split(s) if p and p.strip(" .")]
     cues = _cues()
@@ -486,6 +489,42 @@ def _locus_line(line: str) -> dict:
     return out
 
 
+def _cite_line(line: str) -> dict:
+    """Journal, year, volume and pages of an article's own "Cite this article as:" line, which
+    may run on into other text (``... BMC Medicine 2014 12:161. Submit your next ...``).
+
+    >>> _cite_line("Cite this article as: Dodd et al.: The effects of advice: the LIMIT trial. "
+    ...            "BMC Medicine 2014 12:161. Submit your next manuscript to BioMed Central")
+    {'journal': 'BMC Medicine', 'year': 2014, 'volume': '12', 'first_page': '161'}
+    """
+    from .references.parser import parse_reference
+
+    body = _CITE_AS.sub("", _clean(line) or "", count=1)
+    m = re.search(r"\b((?:1[89]|20)\d{2})[;,]?\s+(\d+)(?:\s*\(([^)]{1,12})\))?\s*:\s*([A-Za-z]{0,2}\d+)"
+                  r"(?:\s*[-–]\s*([A-Za-z]{0,2}\d+))?", body)
+    if not m:
+        p = parse_reference(body)
+        if not (p.journal and p.year and p.volume and (p.first_page or p.article_number)):
+            return {}
+        journal = re.sub(r"\s+(?:1[89]|20)\d{2}$", "", p.journal).strip(" .,;")
+        out = {"journal": journal, "year": p.year, "volume": p.volume,
+               "first_page": p.first_page or p.article_number}
+        if p.last_page:
+            out["last_page"] = p.last_page
+        return out
+    # the journal: the words before the year, after the title's closing period
+    before = body[:m.start()].rstrip(" .,;")
+    journal = re.split(r"[.?!:]\s+", before)[-1].strip(" .,;")
+    if not journal or len(journal.split()) > 12 or not journal[0].isupper() or any(c.isdigit() for c in journal):
+        return {}
+    out = {"journal": journal, "year": int(m.group(1)), "volume": m.group(2), "first_page": m.group(4)}
+    if m.group(3):
+        out["issue"] = m.group(3)
+    if m.group(5):
+        out["last_page"] = m.group(5)
+    return out
+
+
 def _front_text(source) -> tuple[int, str]:
     """Where the front matter is read: page 1 of a PDF, else the first 3,000 characters, and
     never past the reference list (nor, without pages, past the first body section)."""
@@ -503,14 +542,44 @@ def _front_text(source) -> tuple[int, str]:
     return end, text[:end]
 
 
+def text_title(source) -> Optional[tuple[int, int]]:
+    """The title of a plain-text article: its first line, when that reads as a title (3 to 40
+    words, no sentence inside, not a journal line, a DOI or a heading such as "Abstract")."""
+    from .readers.headings import section_name
+
+    text = source.text
+    pos = 0
+    for line in text[:FRONT_CHARS].split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _locus_line(stripped) or re.search(r"\b10\.\d{4,9}/|https?://|©|\bdoi\b", stripped, re.I):
+            continue  # a journal header line above the title
+        words = stripped.split()
+        if not 3 <= len(words) <= 40 or re.search(r"[.!?]\s+[A-Z]", stripped) \
+                or stripped.endswith(".") or section_name(stripped) not in (None, "other"):
+            return None
+        a = start + (len(line) - len(line.lstrip()))
+        return a, a + len(stripped)
+    return None
+
+
 def front_matter(source) -> dict:
-    """Fields printed on the first page (PDF) or at the start of the text (text, HTML)."""
+    """Fields printed on the first page (PDF) or at the start of the text (text, HTML); for a
+    plain-text article without a title, its title line too (``title`` and ``title_span``)."""
     end, head = _front_text(source)
     out: dict[str, Any] = {}
     lines = head.split("\n")
     # the by-line: one of the few lines right after the title
     titles = source.spans_of("title")
     start = titles[0].end if titles else 0
+    if not titles and not source.title and source.format == "text":
+        span = text_title(source)
+        if span:
+            out["title"] = source.text[span[0]:span[1]]
+            out["title_span"] = span
+            start = span[1]
     after = source.text[start:end].split("\n")
     seen = 0
     for line in after:
@@ -534,6 +603,15 @@ def front_matter(source) -> dict:
                         continue
                     out[k] = v
             if _CITE_AS.match(line):
+                break
+    if "journal" not in out:
+        # BioMed Central prints the article's own citation on its last page
+        for m in re.finditer(r"\bcite\s+this\s+article(?:\s+as)?\s*:", source.text, re.I):
+            loc = _cite_line(source.text[m.start():m.end() + 600].replace("\n", " "))
+            if loc:
+                for k, v in loc.items():
+                    if k != "authors" or "authors" not in out:
+                        out[k] = v
                 break
     m = _PMID.search(head)
     if m:
@@ -681,6 +759,9 @@ def document_metadata(source, sentences=(), pdf_information: Optional[dict] = No
         if layer.get("journal") or layer.get("journal_iso"):
             out["journal"], out["journal_iso"] = layer.get("journal"), layer.get("journal_iso")
             break
+    front = layers[-1]
+    if front.get("title"):
+        out["title"], out["title_span"] = front["title"], front["title_span"]
     if "abstract" not in out:
         ab = abstract_from_sentences(sentences)
         if ab:

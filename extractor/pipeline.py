@@ -26,7 +26,7 @@ from .nlp import abbreviation_map, make_doc
 from .readers.headings import section_name
 from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, load
 from .sentences import segment
-from .source import Source
+from .source import Source, Span
 
 __all__ = ["extract", "extract_source", "find_doi"]
 
@@ -131,6 +131,10 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
         source.doi = bib["doi"]
     info = source.meta.pop("pdf_info", None)
     md = document_metadata(source, sentences, info)
+    if not source.title and md.get("title"):  # a plain-text article's title line
+        source.title = md["title"]
+        a, b = md["title_span"]
+        source.spans.setdefault("title", []).append(Span(a, b, "title"))
     headings = [source.text[h.start:h.end] for h in source.spans_of("heading")]
     kind = classify(source.title, source.text, headings)
     flags = tuple(f for f in source.meta.get("flags", ()) if isinstance(f, Flag))

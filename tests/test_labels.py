@@ -153,3 +153,19 @@ def test_graph_counts_works_not_copies(tmp_path):
     assert G.number_of_nodes() == single.number_of_nodes()
     cited = [n for n, a in G.nodes(data=True) if not a["in_corpus"]]
     assert all(G.nodes[n]["cited_by"] == 1 for n in cited)
+
+
+def test_copies_without_year_or_author_join_on_the_same_long_title_only(tmp_path):
+    s = Store(tmp_path / "e.db")
+    s.save(_doc("news-pdf", title="MSC therapy shows long-term benefits in severe COVID-19"))
+    s.save(_doc("news-html", title="MSC therapy shows long-term benefits in severe COVID-19"))
+    s.save(_doc("short-a", title="Editorial comment"))
+    s.save(_doc("short-b", title="Editorial comment"))
+    s.save(_doc("dated", title="MSC therapy shows long-term benefits in severe COVID-19", year=2025))
+    rows = _rows(s)
+    assert rows[0][2] == rows[1][2] and len({r[2] for r in rows}) == 4
+    assert [r[1] for r in rows] == ["MSC therapy shows n.d.", "MSC therapy shows n.d.",
+                                    "Editorial comment n.d.-a", "Editorial comment n.d.-b",
+                                    "MSC therapy shows 2025"]
+    reasons = json.loads(s.rows("SELECT merge_reasons FROM works WHERE id = ?", (rows[0][2],))[0]["merge_reasons"])
+    assert reasons[-1]["by"] == "title (no year or author on either copy)"

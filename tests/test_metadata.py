@@ -122,7 +122,21 @@ def test_text_front_matter_byline_and_journal_line():
 
 def test_a_reference_entry_is_not_the_articles_journal_line():
     text = "Some title of a report\n\n1. Smith J, Doe A. Colds. Lancet. 2001;357:1-9.\n"
-    assert front_matter(Source.from_text(text)) == {}
+    md = front_matter(Source.from_text(text))
+    assert md == {"title": "Some title of a report", "title_span": (0, 22)}  # no journal, no year
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Trial Reports in Cardiology 2021;12(3):145-152\n\nNightly zinc and colds\n\nAbstract\n", "Nightly zinc and colds"),
+    ("Abstract\nWe studied zinc.\n", None),
+    ("We randomly assigned 120 adults. Zinc was given nightly.\n", None),
+    ("Zinc\n", None),
+])
+def test_a_text_articles_title_line(text, title):
+    from extractor.metadata import text_title
+
+    span = text_title(Source.from_text(text))
+    assert (text[span[0]:span[1]] if span else None) == title
 
 
 @pytest.mark.parametrize("line", [
@@ -198,3 +212,16 @@ def test_one_name_per_journal():
     a, b = normalize({"journal": "PLoS ONE"}), normalize({"journal": "PLOS One"})
     assert a == b == {"journal": "PLOS ONE", "journal_iso": "PLoS One"}
     assert normalize({"journal": "Diab Care"}) == normalize({"journal": "Diabetes Care"})
+
+
+def test_the_articles_own_cite_this_article_line_on_a_later_page():
+    """BioMed Central prints the article's citation on its last page, not on page 1."""
+    text = ("A protocol for a core outcome set\nAnna Kowalska and Brian O'Neill\nAbstract\n"
+            "Background: we plan a Delphi study of outcomes in low back pain in adults.\n"
+            "Cite this article as: Kowalska et al.: A protocol for a core outcome set.\n"
+            "Trials 2014 15:511. Submit your next manuscript to a journal and take advantage of it.\n")
+    src = Source.from_text(text, format="pdf", pages=2, page_starts=[text.index("Cite")])
+    md = normalize(front_matter(src))
+    assert (md["journal"], md["journal_iso"], md["year"], md["volume"], md["first_page"]) == (
+        "Trials", "Trials", 2014, "15", "511")
+    assert [a["family"] for a in md["authors"]] == ["Kowalska", "O'Neill"]

@@ -112,10 +112,13 @@ class _Inline:
         if tag == "sup":
             inner = _Inline()
             inner.walk_children(el)
-            t = "".join(inner.t).strip()
+            raw = "".join(inner.t)
+            t = raw.strip()
             if t:
-                self.h.append("<sup>" + "".join(inner.h).strip() + "</sup>")
-                self.t.append("^" + t)
+                lead = " " if raw[:1].isspace() else ""
+                trail = " " if raw[-1:].isspace() else ""
+                self.h.append(lead + "<sup>" + "".join(inner.h).strip() + "</sup>" + trail)
+                self.t.append(lead + "^" + t + trail)
         elif tag == "sub":
             inner = _Inline()
             inner.walk_children(el)

@@ -101,7 +101,8 @@ class BoxArray(Sequence):
 class _Line:
     """One visual line: a range ``[s, e)`` of the page's pdfium character stream, and its geometry."""
 
-    __slots__ = ("page", "s", "e", "x0", "top", "x1", "bottom", "size", "sup", "drop", "bold", "text", "raw", "width", "font", "font_end")
+    __slots__ = ("page", "s", "e", "x0", "top", "x1", "bottom", "size", "sup", "drop", "bold", "text", "raw", "width", "font", "font_end",
+                 "rotated")
 
     def __init__(self, page, s, e, x0, top, x1, bottom, size, text):
         self.page, self.s, self.e = page, s, e
@@ -109,6 +110,7 @@ class _Line:
         self.sup: Optional[set] = None  # stream indices of superscript characters
         self.drop: Optional[set] = None  # stream indices of spaces the layout does not show
         self.bold = False
+        self.rotated = False  # set at a right angle to the page (a margin banner)
         self.font = self.font_end = ""
         self.raw = text
         self.width = x1 - x0
@@ -313,6 +315,15 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
     if g.size == 0:
         return []
     gb = boxes[g].astype(np.float64)
+    rotated_lines: list[_Line] = []
+    if g.size >= 6:
+        rot = _rotated_runs(gb)
+        if rot is not None:
+            rotated_lines = _rotated_lines(text, g, gb, rot, pageno)
+            keep = ~rot
+            g, gb = g[keep], gb[keep]
+            if g.size == 0:
+                return rotated_lines
     starts = _line_starts(gb)
     rotation = 0
     if starts.size > 40 and np.count_nonzero(np.diff(np.append(starts, g.size)) == 1) > 0.4 * starts.size:
@@ -352,6 +363,55 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
         if drop:
             line.drop = drop
             line.text = "".join(ch for i, ch in enumerate(text[s:e], s) if i not in drop and ch not in "\r\n")
+        lines.append(line)
+    return lines + rotated_lines
+
+
+def _rotated_runs(gb: np.ndarray) -> Optional[np.ndarray]:
+    """Which glyphs belong to runs of text set at a right angle on an upright page (a margin
+    banner, a rotated label), or ``None``.
+
+    Consecutive glyphs of such a run stack vertically — one box's bottom meets the next one's
+    top, or the other way round — with their x ranges overlapping, and their boxes are wider
+    than tall (the box of a turned glyph is the font's height across and its advance along).
+    Six glyphs or more make a run; a column of upright single digits (tall boxes) never does.
+    """
+    x0, top, x1, bot = gb[:, 0], gb[:, 1], gb[:, 2], gb[:, 3]
+    w = x1 - x0
+    h = bot - top
+    ww = np.maximum(w[1:], w[:-1])
+    over = np.minimum(x1[1:], x1[:-1]) - np.maximum(x0[1:], x0[:-1])
+    # the next glyph continues above (text reading upwards) or below, a word space apart at most
+    up = np.abs(bot[1:] - top[:-1]) < 0.6 * ww
+    down = np.abs(top[1:] - bot[:-1]) < 0.6 * ww
+    stack = (up | down) & (over > 0.6 * np.minimum(w[1:], w[:-1]))
+    if np.count_nonzero(stack) < 5:
+        return None
+    out = np.zeros(gb.shape[0], dtype=bool)
+    edges = np.diff(np.concatenate(([0], stack.view(np.int8), [0])))
+    found = False
+    for a, b in zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()):
+        # pairs a .. b-1 stack: glyphs a .. b
+        if b - a < 5:
+            continue
+        if np.median(w[a:b + 1]) > 1.2 * np.median(h[a:b + 1]):
+            out[a:b + 1] = True
+            found = True
+    return out if found else None
+
+
+def _rotated_lines(text: str, g: np.ndarray, gb: np.ndarray, rot: np.ndarray, pageno: int) -> list[_Line]:
+    """One line per run of turned glyphs (``rotated``), boxed in page coordinates."""
+    lines = []
+    idx = np.flatnonzero(rot)
+    runs = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
+    for run in runs:
+        s, e = int(g[run[0]]), int(g[run[-1]]) + 1
+        b = gb[run]
+        size = float(np.median(b[:, 2] - b[:, 0]))
+        line = _Line(pageno, s, e, float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()),
+                     size, text[s:e])
+        line.rotated = True
         lines.append(line)
     return lines
 
@@ -442,7 +502,12 @@ def _mixed_sizes(line: _Line, idx, h, top, bot) -> None:
     line.size = size
     line.top = float(top[main].min())
     line.bottom = float(mb[-1])
-    sup = ~main & (bot < baseline - 0.12 * size)
+    # raised: the bottom above the baseline and the middle above the line's middle (a glyph
+    # whose font declares a smaller ascent and descent — a ligature in a subset font — sits
+    # centred on the line with a smaller box: it is no superscript)
+    mid = (top + bot) * 0.5
+    main_mid = float(np.median(mid[main]))
+    sup = ~main & (bot < baseline - 0.12 * size) & (mid < main_mid - 0.08 * size)
     if sup.any() and not sup.all():
         line.sup = set(idx[sup].tolist())
 
@@ -479,6 +544,26 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> int:
             dropped += len(gone)
             pages[p] = [l for l in lines if id(l) not in gone]
     return dropped
+
+
+def _margin_lines(pages: list[list[_Line]]) -> tuple[list[list[_Line]], int]:
+    """Take the lines set at a right angle out of each page (in place); drop those repeated on
+    two pages or more (a running title in the margin).  Returns the rest per page and the
+    number dropped."""
+    out: list[list[_Line]] = []
+    keys: Counter = Counter()
+    for p, lines in enumerate(pages):
+        turned = [l for l in lines if l.rotated]
+        if turned:
+            pages[p] = [l for l in lines if not l.rotated]
+            keys.update({re.sub(r"\d+", "#", re.sub(r"\s+", " ", l.text).strip().lower()) for l in turned})
+        out.append(turned)
+    dropped = 0
+    for p, turned in enumerate(out):
+        keep = [l for l in turned if keys[re.sub(r"\d+", "#", re.sub(r"\s+", " ", l.text).strip().lower())] < 2]
+        dropped += len(turned) - len(keep)
+        out[p] = keep
+    return out, dropped
 
 
 # -- reading order (XY-cut on a gutter) -------------------------------------------------------
@@ -698,8 +783,13 @@ def _clean(seg: str) -> str:
     return seg
 
 
-def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bool = False) -> None:
-    """Append a line's characters (superscript runs as ``^run`` with a ``sup`` span)."""
+def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bool = False, boxes=None) -> None:
+    """Append a line's characters (superscript runs as ``^run`` with a ``sup`` span).
+
+    A pdfium line break inside the line (where the reader rejoined a superscript or a
+    fragment on another baseline) reads as a space when the glyphs on either side stand apart
+    (``and ^125I`` in justified text), and as nothing when they touch (``10^9``).
+    """
     s, e = line.s, line.e
     if drop_last:
         e -= 1
@@ -707,6 +797,22 @@ def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bo
         if e > s:
             out.add(_clean(page_text[s:e]), row0 + s)
         return
+    gap_min = 0.12 * line.size
+    pending = [False]
+
+    def spaced(p: int, q: int) -> bool:
+        # the break [p, q) separates glyphs p - 1 and q: is there room for a space?
+        if boxes is None or p <= s or q >= e:
+            return False
+        a, b = boxes[p - 1], boxes[q]
+        return bool(b[0] - a[2] > gap_min)
+
+    def add(t: str, row: int) -> None:
+        if pending[0]:
+            out.space()
+            pending[0] = False
+        out.add(t, row)
+
     cuts: list[tuple[int, int, bool]] = []
     if line.sup:
         i = s
@@ -727,33 +833,49 @@ def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bo
             for m in re.finditer(r"[\r\n]+", seg):
                 pieces.append((k, i + m.start()))
                 k = i + m.end()
+                pieces.append((-1, 1 if spaced(i + m.start(), i + m.end()) else 0))  # a break marker
             pieces.append((k, j))
         else:
             pieces = [(i, j)]
         if line.drop:  # spaces the layout does not show (letter-spaced labels)
             cut = []
             for a, b in pieces:
+                if a < 0:
+                    cut.append((a, b))
+                    continue
                 for d in sorted(x for x in line.drop if a <= x < b):
                     cut.append((a, d))
                     a = d + 1
                 cut.append((a, b))
             pieces = cut
         if is_sup:
-            text = "".join(page_text[a:b] for a, b in pieces)
+            text = "".join(page_text[a:b] for a, b in pieces if a >= 0)
             if not text.strip():
                 continue
+            # spaces around the run stay outside it ("and ^125I", "10^9 cells")
+            if text[:1] == " " or (pieces[0][0] < 0 and pieces[0][1]):
+                pending[0] = True
+            if pending[0]:
+                out.space()
+                pending[0] = False
             out.add("^")
             start = out.offset
         for a, b in pieces:
+            if a < 0:
+                if b and not is_sup:
+                    pending[0] = True
+                continue
             if is_sup:  # no spaces inside a superscript run
                 while a < b and page_text[a] == " ":
                     a += 1
                 while b > a and page_text[b - 1] == " ":
                     b -= 1
             if b > a:
-                out.add(_clean(page_text[a:b]), row0 + a)
+                add(_clean(page_text[a:b]), row0 + a)
         if is_sup:
             out.mark(start, out.offset, "sup")
+            if text[-1:] == " " or (pieces[-1][0] < 0 and pieces[-1][1]):
+                pending[0] = True
 
 
 _ITEM = re.compile(r"\s*(?:\[(\d{1,3})\]|(\d{1,3})\.)\s+\S")
@@ -980,6 +1102,8 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         raise NoTextLayer(f"{path} has {npages} page(s) but no text layer (a scanned image?)", path=path)
 
     dropped = _drop_running_lines(pages, [h for _, h in sizes])
+    margins, dropped_margin = _margin_lines(pages)
+    dropped += dropped_margin
     all_lines = [l for lines in pages for l in lines]
     size_count: Counter = Counter()
     bold_count = total = 0
@@ -1040,6 +1164,8 @@ def _read(doc, data: bytes, path: str, options) -> Source:
                 else:
                     blocks.append((g, level))
                 first_of_page = False
+        for line in margins[p]:  # text set across the margin: after the page, out of the flow
+            blocks.append(([line], -1))
 
     out = _Text()
     row0s = np.cumsum([0] + [len(t) for t in texts]).tolist()
@@ -1059,6 +1185,12 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         first = para[0][0] if isinstance(para[0], tuple) else para[0]
         goto(first.page)
         start = out.offset
+        if level == -1:
+            _emit_line(out, first, texts[first.page - 1], row0s[first.page - 1], boxes=box_tables[first.page - 1])
+            if out.offset > start:
+                out.mark(start, out.offset, "margin")
+            out.newline()
+            continue
         if isinstance(para[0], tuple):  # a table row: cells separated by tabs
             if in_table is None:
                 in_table = start
@@ -1066,7 +1198,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
                 if k:
                     out.add("\t")
                 cs = out.offset
-                _emit_line(out, cell, texts[cell.page - 1], row0s[cell.page - 1])
+                _emit_line(out, cell, texts[cell.page - 1], row0s[cell.page - 1], boxes=box_tables[cell.page - 1])
                 out.mark(cs, out.offset, "table_cell", column=k)
             out.mark(start, out.offset, "table_row")
             table_end = out.offset
@@ -1080,7 +1212,8 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             if k and joins[k - 1] is None:
                 out.space()
             goto(line.page)
-            _emit_line(out, line, texts[line.page - 1], row0s[line.page - 1], drop_last=k + 1 < len(para) and joins[k] is False)
+            _emit_line(out, line, texts[line.page - 1], row0s[line.page - 1], drop_last=k + 1 < len(para) and joins[k] is False,
+                       boxes=box_tables[line.page - 1])
         end = out.offset
         out.newline()
         if end <= start:

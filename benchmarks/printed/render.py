@@ -384,7 +384,12 @@ class _Renderer:
             out.append(f"</{cur}>")
         out.append("</table>")
         self.emit("".join(out))
-        gold.n_rows = row0 + len(parts)
+        # rows without any text (a rule drawn as a row: <tr><td colspan="5"><hr/></td></tr>) are
+        # invisible in print: the gold grid leaves them out
+        seen = sorted({r for r, *_ in gold.cells if r >= row0})
+        shown = {r: row0 + k for k, r in enumerate(seen)}
+        gold.cells = [(shown.get(r, r), c, rs, cs, h, t) for r, c, rs, cs, h, t in gold.cells]
+        parts = parts[:len(seen)]
         gold.n_cols = max(gold.n_cols, n_cols, max((j for _, j in taken), default=-1) + 1)
         return row0 + len(parts)
 

@@ -53,9 +53,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
-from ..model import Flag
+from ..model import Flag, Table, TableCell
 from ..source import Source, Span
 from .headings import known_heading
+from .pdftables import TablePart, find_tables, page_rules
 
 __all__ = ["read_pdf"]
 
@@ -115,6 +116,41 @@ class _Line:
         self.raw = text
         self.width = x1 - x0
         self.text = text.replace("\r", "").replace("\n", "") if "\n" in text or "\r" in text else text
+
+
+class _TableBlock(_Line):
+    """A table found on the page (:mod:`.pdftables`), standing in for its lines in the layout."""
+
+    __slots__ = ("part",)
+
+    def __init__(self, part: TablePart, page: int):
+        size = max((c.size for r in part.rows for cell in r for c in cell.chunks), default=10.0)
+        super().__init__(page, 0, 0, part.x0, part.top, part.x1, part.bottom, size, f"\x00table{id(part)}")
+        self.part = part
+
+
+def _chunk_maker(text: str, boxes: np.ndarray):
+    """Build a line over ``[s, e)`` of ``line``'s stream range (a table cell's stretch of text)."""
+
+    def make(line: _Line, s: int, e: int) -> _Line:
+        b = boxes[s:e]
+        ok = np.isfinite(b[:, 0])
+        if ok.any():
+            bb = b[ok]
+            x0, top, x1, bot = float(bb[:, 0].min()), float(bb[:, 1].min()), float(bb[:, 2].max()), float(bb[:, 3].max())
+        else:
+            x0, top, x1, bot = line.x0, line.top, line.x1, line.bottom
+        c = _Line(line.page, s, e, x0, top, x1, bot, line.size, text[s:e])
+        if line.sup:
+            c.sup = {i for i in line.sup if s <= i < e} or None
+        if line.drop:
+            c.drop = {i for i in line.drop if s <= i < e} or None
+            if c.drop:
+                c.text = "".join(ch for i, ch in enumerate(text[s:e], s) if i not in c.drop and ch not in "\r\n")
+        c.bold, c.font, c.font_end = line.bold, line.font, line.font_end
+        return c
+
+    return make
 
 
 # -- opening ----------------------------------------------------------------------------------
@@ -200,6 +236,11 @@ class _Fonts:
             if handle:
                 self.cache[handle] = got
         return got
+
+
+def _glyph_bold(fonts: "_Fonts", index: int) -> bool:
+    name, weight = fonts.of(index)
+    return weight >= 600 or _bold_name(name)
 
 
 def _set_font(line: _Line, fonts: _Fonts) -> None:
@@ -883,6 +924,8 @@ _ITEM = re.compile(r"\s*(?:\[(\d{1,3})\]|(\d{1,3})\.)\s+\S")
 
 def _same_row(a: _Line, b: _Line) -> bool:
     """``b`` sits to the right of ``a`` on the same visual row (a table cell, a split line)."""
+    if isinstance(a, _TableBlock) or isinstance(b, _TableBlock):
+        return False
     size = max(a.size, b.size)
     return a.page == b.page and b.x0 >= a.x1 - 1 and abs((a.top + a.bottom) - (b.top + b.bottom)) < 0.6 * size
 
@@ -939,6 +982,10 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
 
     paras: list[list] = []
     for row in _rows(lines):
+        if isinstance(row[0], _TableBlock):
+            paras.append([row[0]])
+            in_item = False
+            continue
         if len(row) > 1:
             paras.append([tuple(row)])
             continue
@@ -952,7 +999,7 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
             paras.append([line])
             in_item = True
             continue
-        if not paras or isinstance(paras[-1][-1], tuple):
+        if not paras or isinstance(paras[-1][-1], (tuple, _TableBlock)):
             paras.append([line])
             in_item = False
             continue
@@ -995,7 +1042,7 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
 def _continues(block: tuple[list, int], lines: list[_Line]) -> bool:
     """Whether ``lines`` (first on a page) continue the paragraph ``block`` from the page before."""
     para, level = block
-    if level or isinstance(para[0], tuple):
+    if level or isinstance(para[0], (tuple, _TableBlock)):
         return False
     last, first = para[-1], lines[0]
     if first.page != last.page + 1 or abs(first.size - last.size) > 0.1 * max(first.size, last.size):
@@ -1072,6 +1119,8 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     sizes: list[tuple[float, float]] = []
     bad_map = sampled = 0
     map_error = getattr(pdfium_c, "FPDFText_HasUnicodeMapError", None)
+    table_parts: list[tuple[int, TablePart]] = []
+    size_chars: dict = {}  # characters by font size on the pages read so far
     for p in range(npages):
         try:
             page = doc[p]
@@ -1085,6 +1134,13 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             fonts = _Fonts(textpage)
             for line in lines:
                 _set_font(line, fonts)
+            carry = table_parts[-1] if table_parts and table_parts[-1][0] == p - 1 and table_parts[-1][1].bottom > 0.6 * h else None
+            parts = find_tables(lines, text, boxes, lambda: page_rules(page), lambda i: _glyph_bold(fonts, i),
+                                _chunk_maker(text, boxes), carry[1] if carry else None, size_chars, h) if lines else []
+            if parts:
+                gone = {id(l) for part in parts for l in part.lines}
+                lines = [l for l in lines if id(l) not in gone] + [_TableBlock(part, p + 1) for part in parts]
+                table_parts.extend((p, part) for part in parts)
             if map_error is not None:
                 picks = range(0, len(text), 23)
                 sampled += len(picks)
@@ -1139,7 +1195,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         levels = _Levels(body, body_bold, body_font, typical_width)  # table cells never ask
         first_of_page = True
         for para in _paragraphs(ordered, list_state):
-            if isinstance(para[0], tuple):
+            if isinstance(para[0], (tuple, _TableBlock)):
                 blocks.append((para, 0))
                 first_of_page = False
                 continue
@@ -1173,6 +1229,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     largest_first = None
     in_table = None
     table_end = 0
+    built: list[dict] = []  # tables as written: offsets of caption, cells and footnotes
 
     def goto(page: int) -> None:
         nonlocal cur_page
@@ -1185,6 +1242,12 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         first = para[0][0] if isinstance(para[0], tuple) else para[0]
         goto(first.page)
         start = out.offset
+        if isinstance(first, _TableBlock):
+            if in_table is not None:
+                out.mark(in_table, table_end, "table")
+                in_table = None
+            _emit_table(out, first.part, texts, row0s, box_tables, built, hyphenated, words)
+            continue
         if level == -1:
             _emit_line(out, first, texts[first.page - 1], row0s[first.page - 1], boxes=box_tables[first.page - 1])
             if out.offset > start:
@@ -1257,6 +1320,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     if title_span:
         src.spans.setdefault("title", []).append(Span(title_span[0], title_span[1], "title"))
     src.title = title
+    src.tables = [_table_record(src, t) for t in built]
     src.meta.update({"dropped_lines": dropped, "body_font_size": body})
     flags = _quality_flags(text, bad_map, sampled)
     if flags:
@@ -1267,6 +1331,83 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             src.doi = m.group(0).rstrip(".,;)")
             break
     return src
+
+
+def _emit_lines(out: _Text, lines: list, texts, row0s, box_tables, hyphenated, words) -> tuple[int, int]:
+    """Write lines as one run of text (joined like a paragraph's); return its range."""
+    start = out.offset
+    joins = [_join_hyphen(a, b, hyphenated, words) if a.text[-1:] in _HYPHENS else None for a, b in zip(lines, lines[1:])]
+    for k, line in enumerate(lines):
+        if k and joins[k - 1] is None:
+            out.space()
+        _emit_line(out, line, texts[line.page - 1], row0s[line.page - 1], drop_last=k + 1 < len(lines) and joins[k] is False,
+                   boxes=box_tables[line.page - 1])
+    return start, out.offset
+
+
+def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: list, hyphenated, words) -> None:
+    """Write a table part: caption paragraph, one line per row with tab-separated cells, footnotes.
+
+    A part that continues the previous page's table adds its rows to that table (its repeated
+    header rows are left out of the text, like a running header)."""
+    if part.continues and built:
+        t = built[-1]
+    else:
+        t = {"label": part.label, "caption": None, "footnotes": [], "cells": [], "n_rows": 0, "n_cols": 0,
+             "start": None, "end": None}
+        built.append(t)
+    out.newline()
+    if part.caption:
+        cs, ce = _emit_lines(out, part.caption, texts, row0s, box_tables, hyphenated, words)
+        if ce > cs:
+            out.mark(cs, ce, "paragraph")
+            t["caption"] = (cs, ce)
+            t["start"] = cs if t["start"] is None else t["start"]
+        out.newline()
+    rows = part.rows[part.n_header:] if part.repeats_header else part.rows
+    tstart = out.offset
+    for row in rows:
+        r = t["n_rows"]
+        rs = out.offset
+        for k, cell in enumerate(row):
+            if k:
+                out.add("\t")
+            cs, ce = _emit_lines(out, cell.chunks, texts, row0s, box_tables, hyphenated, words)
+            out.mark(cs, ce, "table_cell", column=cell.col)
+            t["cells"].append((r, cell.col, cell.col_span, cell.header, cs, ce))
+        out.mark(rs, out.offset, "table_row")
+        t["n_rows"] += 1
+        out.newline()
+    if out.offset > tstart:
+        out.mark(tstart, out.offset - 1, "table")
+        t["start"] = tstart if t["start"] is None else t["start"]
+        t["end"] = out.offset - 1
+    t["n_cols"] = max(t["n_cols"], part.n_cols)
+    if part.footnotes:
+        fs, fe = _emit_lines(out, part.footnotes, texts, row0s, box_tables, hyphenated, words)
+        if fe > fs:
+            out.mark(fs, fe, "paragraph")
+            t["footnotes"].append((fs, fe))
+            t["end"] = fe
+        out.newline()
+
+
+def _table_record(src: Source, t: dict) -> Table:
+    text = src.text
+    cells = tuple(
+        TableCell(row=r, col=c, text=text[a:b], prov=src.provenance(a, b), col_span=span, is_header=head)
+        for r, c, span, head, a, b in t["cells"]
+    )
+    caption = None
+    if t["caption"]:
+        caption = text[t["caption"][0]:t["caption"][1]]
+        if t["label"]:
+            caption = re.sub(r"^\s*\S+\s+\S+?[.:|]?\s+", "", caption, count=1) if caption.strip() != t["label"] else None
+    foot = " ".join(text[a:b] for a, b in t["footnotes"]) or None
+    start = t["start"] if t["start"] is not None else 0
+    end = t["end"] if t["end"] is not None else start
+    return Table(prov=src.provenance(start, end), label=t["label"], caption=caption, footnotes=foot, n_rows=t["n_rows"],
+                 n_cols=t["n_cols"], cells=cells)
 
 
 # unmapped (U+FFFD), private-use (U+E000–U+F8FF) and control characters other than tab and newline

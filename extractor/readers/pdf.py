@@ -703,8 +703,8 @@ def _is_heading(line: _Line, body: float, body_bold: bool, body_font: str = "", 
     section name alone on its line; or a short line set wholly in a font other than the body's
     ("Eligibility assessment and consent" in a sans-serif run-in style).
     """
-    if line.e - line.s > 160:
-        return 0
+    if line.e - line.s > 160 or line.text.lstrip()[:1].islower():
+        return 0  # a heading never starts in lower case ("outcomes." ending a paragraph)
     if line.size < 1.12 * body and not (line.bold and not body_bold) and (not body_font or not line.font or line.font == body_font):
         # body size, weight and font: only a known section name alone on its line is a heading
         if line.e - line.s > 60:
@@ -941,6 +941,32 @@ def _rows(lines: list[_Line]) -> list[list[_Line]]:
     return rows
 
 
+def _justified_row(row: list[_Line], prev: Optional[_Line], nxt: Optional[_Line]) -> Optional[_Line]:
+    """One line made of the pieces of a justified line that pdfium cut at wide word gaps (a
+    narrow column), or ``None`` when the row is a table row.
+
+    The pieces follow one another in the page's character stream with only spaces between
+    them, share one size, and together span the same width as a neighbouring line of prose.
+    """
+    a, z = row[0], row[-1]
+    if any(l.page != a.page or abs(l.size - a.size) > 0.05 * a.size or l.rotated for l in row):
+        return None
+    for u, v in zip(row, row[1:]):
+        if v.s < u.e or v.s - u.e > 3:
+            return None
+    ref = [l for l in (prev, nxt) if l is not None and l.page == a.page and abs(l.size - a.size) < 0.05 * a.size]
+    if not (any(abs(l.x0 - a.x0) < 1.5 for l in ref) and any(abs(l.x1 - z.x1) < 1.5 for l in ref)):
+        return None
+    line = _Line(a.page, a.s, z.e, a.x0, min(l.top for l in row), z.x1, max(l.bottom for l in row), max(l.size for l in row),
+                 " ".join(l.text for l in row))
+    line.raw = None  # the characters between the pieces (spaces) are read from the page
+    sup = set().union(*(l.sup or () for l in row))
+    drop = set().union(*(l.drop or () for l in row))
+    line.sup, line.drop = sup or None, drop or None
+    line.bold, line.font, line.font_end = a.bold, a.font, z.font_end
+    return line
+
+
 def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_Line]]:
     """Group ordered lines into paragraphs (see the module docstring, step 5).
 
@@ -981,14 +1007,20 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
         return dev[2]
 
     paras: list[list] = []
-    for row in _rows(lines):
+    all_rows = _rows(lines)
+    for ri, row in enumerate(all_rows):
         if isinstance(row[0], _TableBlock):
             paras.append([row[0]])
             in_item = False
             continue
         if len(row) > 1:
-            paras.append([tuple(row)])
-            continue
+            prev_line = paras[-1][-1] if paras and isinstance(paras[-1][-1], _Line) else None
+            nxt = all_rows[ri + 1] if ri + 1 < len(all_rows) and len(all_rows[ri + 1]) == 1 else None
+            joined = _justified_row(row, prev_line, nxt[0] if nxt else None)
+            if joined is None:
+                paras.append([tuple(row)])
+                continue
+            row = [joined]
         line = row[0]
         c = line.text[:1]
         m = _ITEM.match(line.text) if c.isdigit() or c in "[ \t" else None  # "12. ", "[12] " only

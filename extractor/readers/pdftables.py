@@ -415,6 +415,15 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     if bounds is None:
         return None
     n_cols = len(bounds) - 1
+    # what the body rows print in each column: a header spans the columns whose content it covers
+    content = [[float("inf"), float("-inf")] for _ in range(n_cols)]
+    for row in merged[n_header:]:
+        for c in row:
+            for k in range(n_cols):
+                if min(c.x1, bounds[k + 1]) - max(c.x0, bounds[k]) > 0.5:
+                    content[k][0] = min(content[k][0], c.x0)
+                    content[k][1] = max(content[k][1], c.x1)
+                    break
     out_rows = []
     for r, row in enumerate(merged):
         cells: dict[int, Cell] = {}
@@ -424,7 +433,10 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
                 mid = (c.x0 + c.x1) / 2
                 cols = [min(range(n_cols), key=lambda k: abs((bounds[k] + bounds[k + 1]) / 2 - mid))]
             k0 = cols[0]
-            span = len(cols) if r < n_header else 1
+            span = 1
+            if r < n_header and len(cols) > 1:
+                covered = [k for k in cols if k == k0 or min(c.x1, content[k][1]) - max(c.x0, content[k][0]) > 0.5]
+                span = covered[-1] - k0 + 1
             if k0 in cells:
                 cells[k0].chunks.append(c)
                 cells[k0].col_span = max(cells[k0].col_span, span)

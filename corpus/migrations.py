@@ -370,3 +370,47 @@ def m003_works_normalized_titles(db: sqlite3.Connection) -> None:
         END;
         """,
     )
+
+
+@migration
+def m004_tables(db: sqlite3.Connection) -> None:
+    """The document's tables as data: ``tables`` (label, caption, footnotes, size, where the
+    table's text is) and ``table_cells`` (grid position, spans, header flag, the cell's text
+    with ``documents.text[char_start:char_end] == text``, page and box).  ``lines`` holds the
+    ``[char_start, char_end]`` of each line of a cell written over several lines of a
+    plain-text table (NULL otherwise)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE tables (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER,
+            label TEXT,
+            caption TEXT,
+            footnotes TEXT,
+            page INTEGER,
+            n_rows INTEGER,
+            n_cols INTEGER,
+            char_start INTEGER,
+            char_end INTEGER
+        );
+        CREATE INDEX tables_document ON tables(document_id, seq);
+        CREATE TABLE table_cells (
+            id INTEGER PRIMARY KEY,
+            table_id INTEGER NOT NULL REFERENCES tables(id) ON DELETE CASCADE,
+            row INTEGER NOT NULL,
+            col INTEGER NOT NULL,
+            row_span INTEGER NOT NULL DEFAULT 1,
+            col_span INTEGER NOT NULL DEFAULT 1,
+            is_header INTEGER NOT NULL DEFAULT 0,
+            text TEXT,
+            char_start INTEGER,
+            char_end INTEGER,
+            page INTEGER,
+            bbox TEXT,
+            lines TEXT
+        );
+        CREATE INDEX table_cells_table ON table_cells(table_id, row, col);
+        """,
+    )

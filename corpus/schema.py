@@ -18,6 +18,9 @@ __all__ = ["DESCRIPTIONS", "tables", "markdown", "README_START", "README_END"]
 DESCRIPTIONS = {
     "documents": "one row per stored file (its extracted text included)",
     "sentences": "the text split into sentences, with a full-text index (`sentences_fts`)",
+    "tables": "a table of a document: label, caption, footnotes, grid size (`seq`: its order)",
+    "table_cells": "one cell of a table: grid position, spans, header flag, text with offsets "
+                   "(`lines`: each line of a multi-line text cell)",
     "studies": "a trial reported by a document: design, blinding, control, sizes, follow-up",
     "arms": "the groups of a study: role, sizes, intervention, dose, route, schedule",
     "outcomes": "an endpoint of a study, at a time point, in a subgroup (NULL: everyone)",

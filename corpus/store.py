@@ -423,6 +423,10 @@ class Store:
                 o["effects"] = q("SELECT * FROM effects WHERE outcome_id = ? ORDER BY id",
                                  (o["id"],))
         doc["studies"] = studies
+        doc["tables"] = q(
+            "SELECT t.id, t.seq, t.label, t.caption, t.page, t.n_rows, t.n_cols,"
+            " (SELECT count(*) FROM table_cells c WHERE c.table_id = t.id) AS cells"
+            " FROM tables t WHERE t.document_id = ? ORDER BY t.seq", (doc_id,))
         counts = q(
             "SELECT (SELECT count(*) FROM refs WHERE document_id = :d) AS refs,"
             " (SELECT count(*) FROM citations WHERE document_id = :d) AS citations,"
@@ -462,6 +466,8 @@ class _Writer:
              for s in a.sentences])
         sentence_id = dict(c.execute("SELECT seq, id FROM sentences WHERE document_id = ?",
                                      (self.doc,)))
+        for seq, t in enumerate(a.tables, 1):
+            self.table(seq, t)
         for st in a.studies:
             self.study(st)
         ref_id = {}
@@ -489,6 +495,22 @@ class _Writer:
         c.executemany(
             'INSERT INTO checks (document_id, subject, subject_id, "check", status, expected,'
             " reported, message) VALUES (?,?,?,?,?,?,?,?)", self.checks)
+
+    def table(self, seq: int, t) -> None:
+        """One table and its cells (``text`` is the cell's quote, so no ``quote`` column)."""
+        p = t.prov
+        tid = self.insert(
+            "tables",
+            "document_id, seq, label, caption, footnotes, page, n_rows, n_cols, char_start, char_end",
+            (self.doc, seq, t.label, t.caption, t.footnotes, p.page, t.n_rows, t.n_cols,
+             p.char_start, p.char_end))
+        self.conn.executemany(
+            "INSERT INTO table_cells (table_id, row, col, row_span, col_span, is_header, text,"
+            " char_start, char_end, page, bbox, lines) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(tid, c.row, c.col, c.row_span, c.col_span, int(bool(c.is_header)), c.text,
+              c.prov.char_start, c.prov.char_end, c.prov.page, _prov(c.prov)[4],
+              json.dumps([[q.char_start, q.char_end] for q in c.lines]) if c.lines else None)
+             for c in t.cells])
 
     def study(self, st) -> None:
         sid = self.insert(

@@ -122,6 +122,25 @@ def _results_lines(results: list[dict], quotes: bool = False) -> list[str]:
                      for arm, v in by_arm.items()]
 
 
+def table_line(t: dict) -> str:
+    """``Table 2: Outcomes by group (4 × 4, 16 cells, page 5)``; an image-only table says so.
+
+    >>> table_line({"label": "Table 1", "caption": "Baseline", "n_rows": 0, "n_cols": 0, "cells": 0})
+    'Table 1: Baseline (image only, no cells)'
+    """
+    caption = " ".join((t.get("caption") or "").split())
+    if len(caption) > 80:
+        caption = caption[:79].rstrip() + "…"
+    head = ": ".join(x for x in (t.get("label") or f"table {t.get('seq', '?')}", caption) if x)
+    if not t.get("cells"):
+        size = "image only, no cells"
+    else:
+        size = f"{t['n_rows']} × {t['n_cols']}, {_plural(t['cells'], 'cell')}"
+    if t.get("page") is not None:
+        size += f", page {t['page']}"
+    return f"{head} ({size})"
+
+
 def render(s: dict, *, quotes: bool = False) -> str:
     """The summary of :meth:`corpus.store.Store.summary` as indented plain text.
 
@@ -158,6 +177,9 @@ def render(s: dict, *, quotes: bool = False) -> str:
             lines.append(f"    {name}" + (f" [{', '.join(tags)}]" if tags else "") + q(o))
             lines += [f"      {x}" for x in _results_lines(o["results"], quotes)]
             lines += [f"      {effect_line(e)}{q(e)}" for e in o["effects"]]
+    if s.get("tables"):
+        lines.append("Tables:")
+        lines += [f"  {table_line(t)}" for t in s["tables"]]
     lines.append(f"{_plural(s['refs'], 'reference')}, {_plural(s['citations'], 'citation')}, "
                  f"{_plural(s['checks'], 'check')} ({s['flagged']} flagged, {s['failed']} failed)")
     return "\n".join(lines)

@@ -224,7 +224,8 @@ class TableCell(_Record):
     does not start holds no cell).  ``is_header`` is true for header rows (``thead``/``th``, or
     rows a reader recognises as headings) and for stub header cells.  ``text`` is the cell's
     text as it appears in the document text: ``text == article.text[prov.char_start:prov.char_end]``
-    (an empty cell has ``char_start == char_end``).
+    (an empty cell has ``char_start == char_end``).  A cell that runs over several lines of
+    a plain-text table keeps each line's part in ``lines``.
     """
 
     row: int
@@ -234,6 +235,16 @@ class TableCell(_Record):
     row_span: int = 1
     col_span: int = 1
     is_header: bool = False
+    #: a cell written over several lines of a plain-text table (pandoc multiline and grid
+    #: tables): the provenance of each line's part, in order, the first being ``prov``; empty
+    #: for a cell on one line.  ``text`` is then the first line's part (the parts are not
+    #: contiguous in the text); :attr:`content` joins them.
+    lines: tuple[Provenance, ...] = ()
+
+    @property
+    def content(self) -> str:
+        """The cell's whole text: its line parts joined by spaces (``text`` for one line)."""
+        return " ".join(p.quote for p in self.lines) if self.lines else self.text
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ TEXT_PARSERS = {
     "extractor.trials.design:find_design": None,
     "extractor.trials.text:split_sentences": None,
     "extractor.trials.text:find_abbreviations": None,
-    "extractor.trials.text:text_tables": lambda f, t: list(f(t)),
+    "extractor.readers.texttables:find_tables": None,
     "extractor.sentences:sentence_bounds": None,
     "extractor.references.identifiers:find_dois": lambda f, t: list(f(t)),
     "extractor.references.identifiers:find_doi": None,

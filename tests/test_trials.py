@@ -169,7 +169,11 @@ def test_a_bare_eudract_shaped_number_needs_its_name():
 
 # -- whole passages on hand-built contexts --------------------------------------------------
 def _studies(text):
-    return extract_studies(Context(source=Source.from_text(text)))
+    from extractor.readers.texttables import text_tables
+
+    src = Source.from_text(text)
+    src.tables = text_tables(src)  # as the text reader finds them
+    return extract_studies(Context(source=src))
 
 
 def test_fronted_comparator_gives_the_first_value_to_the_subject_arm():
@@ -278,6 +282,8 @@ def test_an_estimate_names_its_own_outcome():
 
 
 def test_html_table_with_column_groups_gives_subgroups():
+    from extractor.readers.tables import tables_from_spans
+
     b = SourceBuilder("html")
     b.add("Patients were randomized to drug A or placebo.\n")
     rows = [["", "Children", "", "Adults", ""],
@@ -293,7 +299,9 @@ def test_html_table_with_column_groups_gives_subgroups():
         b.mark(r0, b.offset, "table_row")
         b.newline()
     b.mark(t0, b.offset, "table")
-    s, = extract_studies(Context(source=b.build()))
+    src = b.build()
+    src.tables = tables_from_spans(src)  # a reader that marks rows and cells gets table records
+    s, = extract_studies(Context(source=src))
     got = {(o.subgroup, r.arm, r.statistic): r.value for o in s.outcomes for r in o.results if not r.derived}
     assert got[("Children", "drug A", "events")] == 12 and got[("Adults", "placebo", "percent")] == 38.5
 

@@ -223,7 +223,8 @@ def test_migration_backfills_an_older_store():
         db.execute("INSERT INTO _migrations VALUES (?, 'then')", (name,))
     db.execute("INSERT INTO works (key, title, journal_iso) VALUES ('k', 'Sensébé: A Trial!', 'N. Engl. J. Med.')")
     db.execute("INSERT INTO works (key) VALUES ('bare')")
-    assert migrate(db) == ["m003_works_normalized_titles"]
+    ran = migrate(db)  # m003 and any later migrations
+    assert ran[0] == "m003_works_normalized_titles" and ran == [name for name, _ in MIGRATIONS[2:]]
     assert db.execute("SELECT title_norm, title_len, journal_norm FROM works ORDER BY id").fetchall() \
         == [("a sensebe trial", 15, "n engl j med"), (None, None, None)]
 

@@ -16,6 +16,7 @@ import lxml.html
 
 from ..errors import CorruptFile
 from ..source import Source, SourceBuilder, Span
+from .tables import MAX_COL_SPAN, MAX_ROW_SPAN, PendingTable, span_value
 from .text import LIGATURES, decode_bytes
 
 __all__ = ["read_html", "html_source", "Writer"]
@@ -63,35 +64,100 @@ class Writer:
         end = self.b.offset
         return end - 1 if end > start and self.b.last_char() == " " else end
 
-    def table(self, table, tag: Callable, write_cell: Callable) -> None:
+    def table(self, table, tag: Callable, write_cell: Callable, pending: Optional[PendingTable] = None) -> None:
         """Write ``table`` as tab-separated rows with ``table``/``table_row``/``table_cell`` spans.
 
         ``tag(el)`` names an element (``tr``, ``td``, ``th``); ``write_cell(cell)`` writes one
-        cell's content on one line.  HTML and JATS tables share this layout.
+        cell's content on one line.  HTML and JATS tables share this layout.  Rows come in
+        their groups' order (``thead``, ``tbody``, loose ``tr``) with ``tfoot`` last, as a
+        browser shows them; rows of a nested table stay inside their cell.  With ``pending``,
+        each cell is also placed on its grid (``rowspan``/``colspan``, header flag for ``th``
+        and ``thead`` cells), and a ``tfoot`` of notes (one filled cell a row) is written as
+        note lines after the rows and kept as the table's footnotes.
         """
         self.end_line()
         tstart = self.b.offset
-        for tr in table.iter():
-            if tag(tr) != "tr":
+        grid = pending.grid if pending is not None else None
+        notes = []
+        if grid is not None:
+            # row spans reach across thead/tbody (publishers span a stub header into the body)
+            # and end with the <table> element
+            grid.start_group()
+        for kind, rows in _row_groups(table, tag):
+            if kind == "tfoot" and pending is not None and _note_rows(rows, tag):
+                notes.extend(rows)
                 continue
-            cells = [c for c in tr if tag(c) in ("td", "th")]
-            if not cells:
-                continue
-            self.end_line()
-            rstart = self.b.offset
-            for i, cell in enumerate(cells):
-                if i:
-                    self.b.add("\t")
-                cstart = self.b.offset
-                write_cell(cell)
-                self.b.mark(cstart, max(cstart, self.trimmed_end(cstart)), "table_cell",
-                            column=i, header=tag(cell) == "th")
-            self.b.mark(rstart, self.trimmed_end(rstart), "table_row")
-            self.b.newline()
+            for tr in rows:
+                cells = [c for c in tr if tag(c) in ("td", "th")]
+                if not cells:
+                    continue
+                self.end_line()
+                rstart = self.b.offset
+                if grid is not None:
+                    grid.start_row()
+                for i, cell in enumerate(cells):
+                    if i:
+                        self.b.add("\t")
+                    cstart = self.b.offset
+                    write_cell(cell)
+                    cend = max(cstart, self.trimmed_end(cstart))
+                    header = tag(cell) == "th" or kind == "thead"
+                    self.b.mark(cstart, cend, "table_cell", column=i, header=header)
+                    if grid is not None:
+                        rs = cell.get("rowspan")
+                        grid.add(cstart, cend, header=header, col_span=span_value(cell.get("colspan"), MAX_COL_SPAN),
+                                 row_span=span_value(rs, MAX_ROW_SPAN), to_group_end=(rs or "").strip() == "0")
+                self.b.mark(rstart, self.trimmed_end(rstart), "table_row")
+                self.b.newline()
         if self.b.offset > tstart:
             end = self.b.offset - 1 if self.b.last_char() == "\n" else self.b.offset
             self.b.mark(tstart, end, "table")
+            if pending is not None:
+                pending.rows_start, pending.rows_end = tstart, end
+                pending.extend(tstart, end)
+        for tr in notes:
+            for cell in tr:
+                if tag(cell) not in ("td", "th"):
+                    continue
+                self.end_line()
+                start = self.b.offset
+                write_cell(cell)
+                end = self.trimmed_end(start)
+                if end > start:
+                    self.b.mark(start, end, "paragraph")
+                    pending.footnotes.append((start, end))
+                    pending.extend(start, end)
         self.end_line()
+
+
+def _row_groups(table, tag: Callable) -> list[tuple[str, list]]:
+    """``[(kind, rows)]`` of a table: ``thead``/``tbody`` groups and runs of loose ``tr`` in
+    document order, then the ``tfoot`` groups (a browser draws the foot last)."""
+    groups: list[tuple[str, list]] = []
+    feet: list[tuple[str, list]] = []
+    for child in table:
+        t = tag(child)
+        if t in ("thead", "tbody"):
+            groups.append((t, [r for r in child if tag(r) == "tr"]))
+        elif t == "tfoot":
+            feet.append((t, [r for r in child if tag(r) == "tr"]))
+        elif t == "tr":
+            if groups and groups[-1][0] == "tr":
+                groups[-1][1].append(child)
+            else:
+                groups.append(("tr", [child]))
+    return groups + feet
+
+
+def _note_rows(rows: list, tag: Callable) -> bool:
+    """Rows of notes: each has exactly one cell with text (a totals row has several)."""
+    if not rows:
+        return False
+    for tr in rows:
+        filled = [c for c in tr if tag(c) in ("td", "th") and "".join(c.itertext()).strip()]
+        if len(filled) != 1:
+            return False
+    return True
 
 
 def _tag(el) -> str:
@@ -107,6 +173,8 @@ class _HTMLWalker:
         self.w = Writer(builder)
         self.first_h1: Optional[tuple[int, int]] = None
         self.ref_ids = ref_ids  # ids of reference-list entries: links to them are citations
+        self.tables: list[PendingTable] = []
+        self._wrappers: dict[int, list[PendingTable]] = {}  # id(element) -> tables it wraps
 
     def walk(self, el) -> None:
         tag = _tag(el)
@@ -149,6 +217,9 @@ class _HTMLWalker:
             self.w.end_line()
         else:
             self.children(el)
+        if self._wrappers and id(el) in self._wrappers:
+            for p in self._wrappers.pop(id(el)):
+                p.wrapper_end = self._end_of_text(p.rows_end or self.b.offset)
         self.w.text(el.tail)
 
     def sup(self, el) -> None:
@@ -230,7 +301,26 @@ class _HTMLWalker:
             self.walk(child)
 
     def table(self, el) -> None:
-        self.w.table(el, _tag, self.children_inline)
+        """A table as rows (see :meth:`Writer.table`) and as data: its ``<caption>`` is
+        written as a line above the rows; label, caption and notes found around the table are
+        settled once the text is complete (:func:`_settle_tables`)."""
+        pending = PendingTable()
+        self.w.end_line()
+        cap = next((c for c in el if _tag(c) == "caption"), None)
+        if cap is not None:
+            start = self.b.offset
+            self.children_inline(cap)
+            end = self._end_of_text(start)
+            if end > start:
+                self.b.mark(start, end, "paragraph")
+                pending.caption = (start, end)
+                pending.extend(start, end)
+            self.w.end_line()
+        self.w.table(el, _tag, self.children_inline, pending)
+        wrapper = _table_wrapper(el)
+        if wrapper is not None:
+            self._wrappers.setdefault(id(wrapper), []).append(pending)
+        self.tables.append(pending)
 
     def children_inline(self, el) -> None:
         """Cell content on one line: block children become spaces, not line breaks."""
@@ -242,13 +332,138 @@ class _HTMLWalker:
                 continue
             if tag == "sup":
                 self.w.sup(child.text_content())
-            elif tag == "br" or tag in BLOCK:
+            elif tag == "br" or tag in BLOCK or tag in ("td", "th"):  # a nested table's cells too
                 if self.b.last_char() not in ("", " ", "\t"):
                     self.b.add(" ")
                 self.children_inline(child)
             else:
                 self.children_inline(child)
             self.w.text(child.tail)
+
+
+_WRAPPER = re.compile(r"(?i)(?<![a-z])(?:table|tbl|tab)(?:[-_]?(?:wrap\w*|container|box|group|panel|figure|fig|content|holder))?(?![a-z])")
+#: a line of notes under a table: a footnote mark, a superscript mark, or a notes lead word
+_NOTE = re.compile(r"(?:\^?[*†‡§¶#‖]|\^[a-z0-9]{1,3}\b|\(?[a-h]\)?\s+[A-Z(]|\(\d{1,2}\)\s|(?:Notes?|Abbreviations?|Sources?|Key|Legend|"
+                   r"Data (?:are|were|is)|Values (?:are|were)|Results (?:are|were)|Figures are|All values|Footnotes?)\b)")
+
+
+def _table_wrapper(table):
+    """The element that holds this table with its caption and notes: the outermost
+    ``<figure>`` or block whose class or id names a table (``table-wrap``, ``tbl-container``),
+    at most three levels up, that holds no other table."""
+    found = None
+    anc = table.getparent()
+    for _ in range(3):
+        if anc is None or _tag(anc) in ("body", "html", "td", "th", "tr", "table", "article", "main"):
+            break
+        if _tag(anc) == "figure" or _WRAPPER.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+            n = 0
+            for t in anc.iter():
+                if _tag(t) == "table":
+                    n += 1
+            if n > 1:
+                break
+            found = anc
+        anc = anc.getparent()
+    return found
+
+
+def _lines_before(text: str, pos: int, floor: int, k: int) -> list[tuple[int, int]]:
+    """Up to ``k`` non-empty lines ending before ``pos`` (nearest first), none before ``floor``."""
+    out = []
+    end = pos
+    while len(out) < k and end > floor:
+        e = end - 1 if end > 0 and text[end - 1] == "\n" else end
+        s = text.rfind("\n", floor, e) + 1
+        s = max(s, floor)
+        if text[s:e].strip():
+            out.append((s, e))
+        if s <= floor:
+            break
+        end = s
+    return out
+
+
+def _settle_tables(src: Source, pending: list[PendingTable]) -> list:
+    """Table records of an HTML page: a ``<caption>`` starting with "Table 2." gives the
+    label; without one, a line right above the table that starts with a table label (or a
+    label line above a caption line) gives label and caption; notes are the ``<tfoot>`` notes,
+    the rest of the table's wrapper (``<figure>``, ``div.table-wrap``) after the rows, or the
+    lines right under the table that open with a footnote mark or a notes word."""
+    from .tables import split_label
+
+    text = src.text
+    out = []
+    floor = 0
+    heads = {h.start for h in src.spans_of("heading")}
+    for k, p in enumerate(pending):
+        if p.rows_start is None and p.caption is None:
+            continue
+        nxt = next((q.start for q in pending[k + 1:] if q.start is not None), len(text))
+        label = None
+        if p.caption is not None:
+            a, b = p.caption
+            lab, rest = split_label(text[a:b])
+            if lab:
+                label = lab
+                p.caption = (b - len(rest), b) if rest.strip() else None
+                p.label = (a, a + len(lab))
+        else:
+            before = _lines_before(text, p.start, floor, 2)
+            if before:
+                a, b = before[0]
+                lab, rest = split_label(text[a:b])
+                if lab and b - a < 400:
+                    label = lab
+                    p.label = (a, a + len(lab))
+                    p.caption = (b - len(rest), b) if rest.strip() else None
+                    p.extend(a, b)
+                elif len(before) > 1 and b - a < 600:
+                    a2, b2 = before[1]
+                    lab2, rest2 = split_label(text[a2:b2])
+                    if lab2 and not rest2.strip():
+                        label = lab2
+                        p.label = (a2, a2 + len(lab2))
+                        p.caption = (a, b)
+                        p.extend(a2, b)
+        end = p.end
+        if p.wrapper_end is not None and p.wrapper_end > end and p.wrapper_end <= nxt:
+            a, b = end, p.wrapper_end
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            first_end = text.find("\n", a, b)
+            first_end = b if first_end < 0 else first_end
+            lab, rest = split_label(text[a:first_end])
+            if lab and label is None:  # a <figcaption> under the table
+                label = lab
+                p.label = (a, a + len(lab))
+                p.caption = (first_end - len(rest), first_end) if rest.strip() else None
+                p.extend(a, first_end)
+                a = first_end
+                while a < b and text[a].isspace():
+                    a += 1
+            if b > a:
+                p.footnotes.append((a, b))
+                p.extend(a, b)
+        elif p.rows_end is not None:
+            pos = end
+            for _ in range(12):
+                s = pos + 1 if pos < len(text) and text[pos] == "\n" else pos
+                e = text.find("\n", s)
+                e = len(text) if e < 0 else e
+                line = text[s:e]
+                if not line.strip() or e > nxt or s in heads or not _NOTE.match(line) or split_label(line)[0]:
+                    break
+                p.footnotes.append((s, e))
+                p.extend(s, e)
+                pos = e
+        table = p.build(src, label_text=label)
+        if table is not None:
+            out.append(table)
+        floor = max(floor, p.end or 0)
+    return out
 
 
 _REF_CONTAINER = re.compile(r"(?i)(?<![a-z])(?:refs?|references?|ref-list|reflist|bib|biblio|bibliography|citations?)(?![a-z])")
@@ -301,6 +516,7 @@ def html_source(data: bytes, path: str = "") -> Source:
     title_el = root.find(".//title")
     title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
     src = b.build(meta={"encoding": enc})
+    src.tables = _settle_tables(src, walker.tables)
     if walker.first_h1:
         s, e = walker.first_h1
         h1 = src.text[s:e].strip()

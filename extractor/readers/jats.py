@@ -8,7 +8,9 @@ PDF only shows, so this reader keeps it:
 * Each ``<abstract>`` starts with an ``Abstract`` heading line (inserted: JATS has no such
   text), each ``<sec>`` title is a ``heading`` span whose ``level`` is its depth.
 * ``<table-wrap>``: label and caption as one line, then one line per ``<tr>`` with cells
-  separated by tabs (``table``, ``table_row``, ``table_cell`` spans).
+  separated by tabs (``table``, ``table_row``, ``table_cell`` spans), then its notes; the
+  tables are also kept as data in ``Source.tables``.  Tables in ``<floats-group>`` are read
+  after the back matter.
 * ``<sup>`` is written ``^run`` with a ``sup`` span; ``<xref ref-type="bibr" rid="B3">`` is an
   ``xref`` span with ``attrs["rid"]`` (the target ids, space-separated as in the XML) and
   ``attrs["rids"]`` (a list).
@@ -31,6 +33,7 @@ import lxml.etree as etree
 from ..errors import MalformedXML
 from ..source import Source, SourceBuilder, Span
 from .html import Writer
+from .tables import PendingTable
 from .text import LIGATURES
 
 __all__ = ["read_jats", "citation_fields"]
@@ -184,6 +187,7 @@ class _JatsWalker:
     def __init__(self, builder: SourceBuilder):
         self.b = builder
         self.w = Writer(builder)
+        self.tables: list[PendingTable] = []
 
     # -- inline and block content --------------------------------------------------------------
     def walk(self, el, depth: int = 1) -> None:
@@ -205,6 +209,8 @@ class _JatsWalker:
             self.section(el, depth)
         elif tag == "table-wrap":
             self.table_wrap(el)
+        elif tag == "table":  # a <table> outside any table-wrap: an unlabelled table
+            self._bare_table(el)
         elif tag == "ref-list":
             self.ref_list(el, depth)
         elif tag in ("title", "label") and _local(el.getparent()) not in ("sec", "abstract", "ack", "app", "ref-list"):
@@ -318,32 +324,59 @@ class _JatsWalker:
 
     # -- tables ---------------------------------------------------------------------------------
     def table_wrap(self, tw) -> None:
+        """Label and caption as one line, the rows of every ``<table>`` inside (a table split
+        into several parts reads as one), then the ``table-wrap-foot`` notes; kept as data in
+        :attr:`tables` (an image-only table keeps its label and caption, no cells)."""
         self.w.end_line()
+        pending = PendingTable()
         label, caption = _child(tw, "label"), _child(tw, "caption")
         if label is not None or caption is not None:
             start = self.b.offset
             if label is not None:
                 self.inline(label)
+                lend = self._trimmed_end(start)
+                if lend > start:
+                    pending.label = (start, lend)
                 self.w.text(" ")
             if caption is not None:
+                cstart = self.b.offset
                 for k, c in enumerate(caption):
                     if k:
                         self.w.text(" ")
                     self.inline(c)
                 if not len(caption):
                     self.inline(caption)
+                cend = self._trimmed_end(cstart)
+                if cend > cstart:
+                    pending.caption = (cstart, cend)
             end = self._trimmed_end(start)
             if end > start:
                 self.b.mark(start, end, "paragraph")
+                pending.extend(start, end)
             self.w.end_line()
-        for table in _descendants(tw, "table"):
-            self.table(table)
+        for table in _outer_tables(tw):
+            self.table(table, pending)
         for foot in _children(tw, "table-wrap-foot"):
+            self.w.end_line()
+            start = self.b.offset
             self.walk(foot)
+            end = self._trimmed_end(start)
+            while end > start and self.b.last_char() == "\n" and end == self.b.offset:
+                end -= 1
+            if end > start:
+                pending.footnotes.append((start, end))
+                pending.extend(start, end)
         self.w.end_line()
+        self.tables.append(pending)
 
-    def table(self, table) -> None:
-        self.w.table(table, _local, self._cell)
+    def _bare_table(self, table) -> None:
+        self.w.end_line()
+        pending = PendingTable()
+        self.table(table, pending)
+        self.tables.append(pending)
+
+    def table(self, table, pending: Optional[PendingTable] = None) -> None:
+        self.w.table(table, _local, self._cell, pending)
 
     def _cell(self, el) -> None:
         self.w.text(el.text)
@@ -410,6 +443,20 @@ class _JatsWalker:
         self.w.end_line()
 
 
+def _outer_tables(tw) -> list:
+    """The ``<table>`` elements of a table-wrap, without tables nested inside their cells."""
+    out = []
+    for t in tw.iter():
+        if _local(t) != "table":
+            continue
+        anc = t.getparent()
+        while anc is not None and anc is not tw and _local(anc) != "table":
+            anc = anc.getparent()
+        if anc is tw or anc is None:
+            out.append(t)
+    return out
+
+
 def read_jats(data: bytes, path: str, options) -> Source:
     """Read a JATS XML article (see the module docstring)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, recover=False)
@@ -455,7 +502,14 @@ def read_jats(data: bytes, path: str, options) -> Source:
     back = _child(article, "back")
     if back is not None:
         walker.walk(back, 1)
+    floats = _child(article, "floats-group")
+    if floats is not None:  # tables kept apart from the body (PMC): read after the back matter
+        for el in floats:
+            if _local(el) in ("table-wrap", "table-wrap-group"):
+                walker.walk(el, 1)
     if body is None and front is None:  # not a JATS article: read whatever text there is
         walker.walk(article, 1)
     b.newline()
-    return b.build(title=title, doi=doi, meta={"root": _local(root)})
+    src = b.build(title=title, doi=doi, meta={"root": _local(root)})
+    src.tables = [t for t in (p.build(src) for p in walker.tables) if t is not None]
+    return src

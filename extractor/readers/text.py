@@ -174,6 +174,8 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
     * A block of hard-wrapped lines (all but the last long) is one ``paragraph`` span across
       its line breaks, so sentences may continue on the next line.
     * Pandoc superscripts (``10^7^``, ``Immunosuppressed^a^``) are ``sup`` spans over the run.
+    * Tables (pipe, grid, pandoc simple and multiline, tab-separated, space-aligned) are read as
+      data into :attr:`Source.tables` (:mod:`extractor.readers.texttables`).
     """
     text = _NEWLINES.sub("\n", text).translate(LIGATURES)
     b = SourceBuilder(format)
@@ -256,7 +258,11 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
         i = j + 1
     for m in _PANDOC_SUP.finditer(text):
         b.mark(m.start(1), m.end(1), "sup", pandoc=True)
-    return b.build(meta=dict(meta))
+    src = b.build(meta=dict(meta))
+    from .texttables import text_tables
+
+    src.tables = text_tables(src)
+    return src
 
 
 def _is_wrapped_line(line: str, width: int) -> bool:

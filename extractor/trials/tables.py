@@ -1,8 +1,8 @@
 """Results tables with arms as columns.
 
-Tables come from the reader's ``table``/``table_row``/``table_cell`` spans (HTML, JATS, PDF)
-or, for plain text, from fixed-width grids (a header line over a rule of dashes) and
-pipe tables.  The header row names the arms (``Placebo (n = 29)``); each later row is one
+Tables come from the reader as data (:attr:`~extractor.source.Source.tables`: cells with
+row and column spans and offsets, for every format); nothing here re-reads table text.  The
+header row names the arms (``Placebo (n = 29)``); each later row is one
 outcome whose cells are per-arm values (``23/49``, ``12 (40.0)``, ``7.2 ± 1.1``,
 ``430 (300–510)``); a ``P`` column gives a p-value and an ``OR/RR/HR/difference (95% CI)``
 column an effect.  Whether ``12 (40)`` is a count with its percentage or a mean with its SD is
@@ -19,15 +19,13 @@ from ..source import Source
 from .arms import ArmInfo, ArmMatcher, is_control
 from .effects import find_effects, find_p_values
 from .results import EffectDraft, OutcomeDraft, ResultDraft
-from .text import Cell, text_tables
+from .text import Cell
 from .values import VALUE_RX, from_match
 
 __all__ = ["Table", "read_tables", "arms_from_tables", "outcomes_from_tables"]
 
 _N_IN_HEADER = re.compile(r"\(?\s*\*?[nN]\*?\s*=\s*(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*\)?")
 _NOT_ARM = re.compile(r"^(?:p|p[- ]?values?|p\s*\(.*\)|total|all|overall|difference|estimates?|standard\s+errors?|s\.?e\.?m?|s\.?d\.?|mean|median|range|iqr|n|%|no\.|number|percent(?:age)?|coefficients?|beta|t|z|f|df|chi.*|statistics?|value|definition|description|notes?|comments?|source|reference|.*\b(?:OR|RR|HR|CI|ratio|difference)\b.*|variables?|characteristics?|outcomes?|measures?|items?)$", re.I)
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 
 
 @dataclass
@@ -36,61 +34,6 @@ class Table:
     end: int
     rows: list[list[Cell]]
     legend: str = ""
-
-
-def _pipe_tables(text: str) -> Iterator[list[list[Cell]]]:
-    lines = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
-    i = 0
-    while i < len(lines):
-        if _PIPE_ROW.match(lines[i][1]):
-            block = []
-            while i < len(lines) and _PIPE_ROW.match(lines[i][1]):
-                block.append(lines[i])
-                i += 1
-            grid = []
-            for ls, line in block:
-                if _PIPE_RULE.match(line) and not re.search(r"[A-Za-z0-9]", line.replace("-", "")):
-                    continue
-                row = []
-                for m in re.finditer(r"(?<=\|)([^|]*)(?=\|)", line):
-                    a, b = m.start(1), m.end(1)
-                    while a < b and line[a].isspace():
-                        a += 1
-                    while b > a and line[b - 1].isspace():
-                        b -= 1
-                    row.append(Cell(line[a:b], ls + a, ls + b))
-                grid.append(row)
-            if len(grid) >= 2:
-                yield grid
-        else:
-            i += 1
-
-
-def _tab_tables(text: str) -> Iterator[list[list[Cell]]]:
-    """Tab-separated rows (a table pasted as text): two or more consecutive lines with the
-    same number (at least two) of tab-separated cells."""
-    block: list[list[Cell]] = []
-    pos = 0
-    for line in text.split("\n") + [""]:
-        cells = []
-        if "\t" in line:
-            at = pos
-            for part in line.split("\t"):
-                a = at + len(part) - len(part.lstrip())
-                b = at + len(part.rstrip())
-                cells.append(Cell(text[a:b] if b > a else "", a, max(a, b)))
-                at += len(part) + 1
-        if len(cells) >= 2 and (not block or len(cells) == len(block[0])):
-            block.append(cells)
-        else:
-            if len(block) >= 2:
-                yield block
-            block = [cells] if len(cells) >= 2 else []
-        pos += len(line) + 1
 
 
 def _transposed(t: Table, matcher: ArmMatcher) -> Optional[Table]:
@@ -126,26 +69,45 @@ _SIZE_HEAD = re.compile(r"(?:n|N|No\.?|number(?:\s+of\s+(?:patients|participants
 
 
 def read_tables(src: Source) -> Iterator[Table]:
-    """Every table of ``src`` as a grid of cells with offsets."""
-    text = src.text
-    spans = src.spans_of("table")
-    rows_sp = src.spans_of("table_row")
-    cells_sp = src.spans_of("table_cell")
-    for t in spans:
-        grid = []
-        for r in rows_sp:
-            if t.start <= r.start < t.end:
-                row = [Cell(text[c.start:c.end].strip(), c.start + (len(text[c.start:c.end]) - len(text[c.start:c.end].lstrip())), c.start + len(text[c.start:c.end].rstrip()))
-                       for c in cells_sp if r.start <= c.start < max(r.end, r.start + 1)]
-                grid.append(row)
+    """Every table of ``src`` (the reader's :attr:`Source.tables`) as rows of cells with offsets.
+
+    A row lists the cells that start in it, left to right (a cell spanning columns appears
+    once, a cell spanning rows only in its first row); a row whose cells run over several text
+    lines gives one row per line.  Time is linear in the cells.
+    """
+    for t in src.tables:
+        rows: list[list[Cell]] = [[] for _ in range(t.n_rows)]
+        multi: set[int] = set()
+        for c in t.cells:  # readers give cells row by row, left to right
+            if 0 <= c.row < t.n_rows:
+                rows[c.row].append(c)
+                if c.lines:
+                    multi.add(c.row)
+        grid: list[list[Cell]] = []
+        for r, cells in enumerate(rows):
+            if r in multi:
+                grid.extend(_line_rows(cells))
+            elif cells:
+                grid.append([Cell(c.text, c.prov.char_start, c.prov.char_end) for c in cells])
         if len(grid) >= 2:
-            yield Table(t.start, t.end, grid, _legend(text, t.start, t.end))
-    if spans:
-        return
-    for grid in list(text_tables(text)) + list(_pipe_tables(text)) + list(_tab_tables(text)):
-        start = min(c.start for row in grid for c in row if c.text or True)
-        end = max(c.end for row in grid for c in row)
-        yield Table(start, end, grid, _legend(text, start, end))
+            start = min(c.start for row in grid for c in row)
+            end = max(c.end for row in grid for c in row)
+            yield Table(start, end, grid, _legend(src.text, start, end))
+
+
+def _line_rows(cells) -> list[list[Cell]]:
+    """One row per text line of a row whose cells run over several lines (each cell's part on
+    that line, or an empty cell)."""
+    parts = [c.lines or (c.prov,) for c in cells]
+    n = max(len(ps) for ps in parts)
+    out = []
+    for k in range(n):
+        row = []
+        for c, ps in zip(cells, parts):
+            p = ps[k] if k < len(ps) else None
+            row.append(Cell(p.quote, p.char_start, p.char_end) if p is not None else Cell("", c.prov.char_end, c.prov.char_end))
+        out.append(row)
+    return out
 
 
 def _legend(text: str, start: int, end: int) -> str:

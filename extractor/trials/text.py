@@ -1,6 +1,6 @@
 """Text helpers for trial extraction: a fallback sentence splitter, a fallback abbreviation
-finder (Schwartz & Hearst 2003), parenthesis-aware splitting, and plain-text (fixed-width)
-tables as a grid of cells with offsets.
+finder (Schwartz & Hearst 2003), parenthesis-aware splitting, and the table cell that trial
+extraction reads (tables themselves come from the readers).
 
 The pipeline normally supplies sentences and abbreviations in the :class:`Context`; these
 fallbacks keep :func:`extractor.trials.extract_studies` usable on a bare ``Source``.
@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
 
-__all__ = ["split_sentences", "find_abbreviations", "split_top", "Cell", "text_tables"]
+__all__ = ["split_sentences", "find_abbreviations", "split_top", "Cell"]
 
 _NO_BREAK = re.compile(
     r"(?:\b(?:vs|v|et al|Fig|Figs|Tab|No|Nos|e\.g|i\.e|cf|approx|Dr|Mr|Mrs|Ms|St|ca|resp|Ref|Refs|Suppl|min|max|mo|yr|wk|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b[A-Z]\.)$"
@@ -132,52 +131,3 @@ class Cell:
     text: str
     start: int
     end: int
-
-
-_RULE = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})+[ \t]*$", re.M)
-
-
-def text_tables(text: str) -> Iterator[list[list[Cell]]]:
-    """Fixed-width plain-text tables (a header line, a rule of dashes, rows) as cell grids.
-
-    The dash runs of the rule line give the column boundaries; cells are the stripped text of
-    each line between them.  A blank line (or a line without any cell text aligned to the
-    columns) ends the table.
-    """
-    for rule in _RULE.finditer(text):
-        cols = [(m.start(), m.end()) for m in re.finditer(r"-{3,}", rule.group(0))]
-        bounds = []
-        for k, (a, b) in enumerate(cols):
-            nxt = cols[k + 1][0] if k + 1 < len(cols) else 10_000
-            bounds.append((a if k else 0, nxt))
-        line_starts = []
-        # header: the line just above the rule
-        hs = text.rfind("\n", 0, max(0, rule.start() - 1)) + 1
-        line_starts.append(hs)
-        pos = rule.end() + 1
-        while pos < len(text):
-            le = text.find("\n", pos)
-            le = len(text) if le < 0 else le
-            line = text[pos:le]
-            if not line.strip() or _RULE.match(line) or not line.startswith(" ") and not line.startswith("\t") and "  " not in line:
-                break
-            line_starts.append(pos)
-            pos = le + 1
-        grid: list[list[Cell]] = []
-        for ls in line_starts:
-            le = text.find("\n", ls)
-            le = len(text) if le < 0 else le
-            row = []
-            for a, b in bounds:
-                ca, cb = ls + a, min(ls + b, le)
-                if ca >= le:
-                    row.append(Cell("", le, le))
-                    continue
-                while ca < cb and text[ca].isspace():
-                    ca += 1
-                while cb > ca and text[cb - 1].isspace():
-                    cb -= 1
-                row.append(Cell(text[ca:cb], ca, cb))
-            grid.append(row)
-        if len(grid) >= 2:
-            yield grid

@@ -194,16 +194,16 @@ def raw_pdfium(path: Path) -> int:
     return n
 
 
-def timed(path: Path, repeat: int):
-    """Best CPU seconds of raw pdfium, the reader, and reader + the rest; the last source and
-    article."""
+def timed(path: Path, repeat: int, nlp: bool = True):
+    """Best CPU seconds of raw pdfium, the reader, and reader + the rest (without the spaCy
+    pipeline when ``nlp`` is false); the last source and article."""
     best = [float("inf")] * 3
     src = art = None
     pages = 0
     for _ in range(repeat):
         t_raw, pages = cpu(lambda: raw_pdfium(path))
         t_read, src = cpu(lambda: read(path))
-        t_rest, art = cpu(lambda: extract_source(src, path=str(path)))
+        t_rest, art = cpu(lambda: extract_source(src, path=str(path), use_nlp=nlp))
         best = [min(best[0], t_raw), min(best[1], t_read), min(best[2], t_read + t_rest)]
     return pages, best, src, art
 
@@ -248,12 +248,12 @@ class Group:
         }
 
 
-def printed_run(split: str, n: int, repeat: int, details: list | None) -> dict:
+def printed_run(split: str, n: int, repeat: int, details: list | None, nlp: bool = True) -> dict:
     groups: dict = defaultdict(Group)
     for pmcid in draw(split, n):
         for cols in LAYOUTS:
             p = printed(pmcid, cols)
-            pages, t, src, art = timed(p.pdf, repeat)
+            pages, t, src, art = timed(p.pdf, repeat, nlp)
             s = score_article(p.gold, src, art)
             groups[cols].add(s, pages, t)
             groups["all"].add(s, pages, t)
@@ -298,6 +298,8 @@ def main(argv=None) -> int:
     ap.add_argument("--refs-dev", type=Path, default=REPO.parent.parent / "shared" / "corpus" / "refs-dev")
     ap.add_argument("--json", type=Path, help="write every figure to this JSON file")
     ap.add_argument("--details", action="store_true", help="per-article train scores to benchmarks/out/")
+    ap.add_argument("--printed-no-nlp", action="store_true",
+                    help="score printed articles without the spaCy pipeline (faster; 'ext p/s' then excludes it)")
     a = ap.parse_args(argv)
     if not a.refs_dev.exists():
         a.refs_dev = REPO.parent / "shared" / "corpus" / "refs-dev"
@@ -307,13 +309,15 @@ def main(argv=None) -> int:
 
     extract_source(Source.from_text("Warm-up. Patients were randomised to A (n = 10) or B (n = 12)."))  # load spaCy once
     if a.train:
-        result["train"] = printed_run("train", a.train, a.repeat, details)
+        result["train"] = printed_run("train", a.train, a.repeat, details, not a.printed_no_nlp)
     if a.validation:
-        result["validation"] = printed_run("validation", a.validation, a.repeat, None)
+        result["validation"] = printed_run("validation", a.validation, a.repeat, None, not a.printed_no_nlp)
     if (a.refs_dev / "pdfs").exists():
         result["refs_dev"] = refs_dev_run(a.refs_dev, a.refs_repeat)
     for split in ("train", "validation"):
         if split in result:
+            if a.printed_no_nlp:
+                print("(printed articles: 'ext p/s' is the extraction without the spaCy pipeline)")
             print(fmt_printed(f"printed ei-dev {split}" + (" (frozen: scored, never read)" if split == "validation" else ""), result[split]))
             print()
     if "refs_dev" in result:

@@ -271,14 +271,19 @@ class _Renderer:
     def list(self, el, depth: int) -> None:
         tag = "ol" if (el.get("list-type") or "").startswith(("order", "alpha", "roman")) else "ul"
         self.emit(f"<{tag}>")
+        k = 0
         for item in el:
             if _local(item) not in ("list-item", "def-item"):
                 continue
+            k += 1
             self.emit("<li>")
+            first = len(self.body)
             for c in item:
                 if _local(c) == "label":
                     continue
                 self.block(c, depth)
+            if tag == "ol" and len(self.body) > first:  # the printed number is text too
+                self.body[first] = f"{k}. {self.body[first]}"
             self.emit("</li>")
         self.emit(f"</{tag}>")
 

@@ -56,7 +56,7 @@ from ..errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
 from ..model import Flag, Table, TableCell
 from ..source import Source, Span
 from .headings import known_heading
-from .pdftables import TablePart, find_tables, page_rules
+from .pdftables import FIGURE, TablePart, figure_lines, find_tables, page_rules
 
 __all__ = ["read_pdf"]
 
@@ -103,7 +103,7 @@ class _Line:
     """One visual line: a range ``[s, e)`` of the page's pdfium character stream, and its geometry."""
 
     __slots__ = ("page", "s", "e", "x0", "top", "x1", "bottom", "size", "sup", "drop", "bold", "text", "raw", "width", "font", "font_end",
-                 "rotated")
+                 "rotated", "figure")
 
     def __init__(self, page, s, e, x0, top, x1, bottom, size, text):
         self.page, self.s, self.e = page, s, e
@@ -112,10 +112,23 @@ class _Line:
         self.drop: Optional[set] = None  # stream indices of spaces the layout does not show
         self.bold = False
         self.rotated = False  # set at a right angle to the page (a margin banner)
+        self.figure = False  # drawn inside a figure (an axis label, a legend)
         self.font = self.font_end = ""
         self.raw = text
         self.width = x1 - x0
         self.text = text.replace("\r", "").replace("\n", "") if "\n" in text or "\r" in text else text
+
+
+class _Lazy:
+    """A value computed on first call and kept (a page's graphics, asked for only when needed)."""
+
+    def __init__(self, make):
+        self.make, self.value, self.done = make, None, False
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.make(), True
+        return self.value
 
 
 class _TableBlock(_Line):
@@ -594,14 +607,14 @@ def _margin_lines(pages: list[list[_Line]]) -> tuple[list[list[_Line]], int]:
     out: list[list[_Line]] = []
     keys: Counter = Counter()
     for p, lines in enumerate(pages):
-        turned = [l for l in lines if l.rotated]
+        turned = [l for l in lines if l.rotated or l.figure]
         if turned:
-            pages[p] = [l for l in lines if not l.rotated]
+            pages[p] = [l for l in lines if not (l.rotated or l.figure)]
             keys.update({re.sub(r"\d+", "#", re.sub(r"\s+", " ", l.text).strip().lower()) for l in turned})
         out.append(turned)
     dropped = 0
     for p, turned in enumerate(out):
-        keep = [l for l in turned if keys[re.sub(r"\d+", "#", re.sub(r"\s+", " ", l.text).strip().lower())] < 2]
+        keep = [l for l in turned if l.figure or keys[re.sub(r"\d+", "#", re.sub(r"\s+", " ", l.text).strip().lower())] < 2]
         dropped += len(turned) - len(keep)
         out[p] = keep
     return out, dropped
@@ -703,14 +716,16 @@ def _is_heading(line: _Line, body: float, body_bold: bool, body_font: str = "", 
     section name alone on its line; or a short line set wholly in a font other than the body's
     ("Eligibility assessment and consent" in a sans-serif run-in style).
     """
-    if line.e - line.s > 160 or line.text.lstrip()[:1].islower():
-        return 0  # a heading never starts in lower case ("outcomes." ending a paragraph)
+    if line.e - line.s > 160:
+        return 0
     if line.size < 1.12 * body and not (line.bold and not body_bold) and (not body_font or not line.font or line.font == body_font):
         # body size, weight and font: only a known section name alone on its line is a heading
         if line.e - line.s > 60:
             return 0
         t = line.text.strip()
         words = t.split()
+        if t[:1].islower():
+            return 0  # "outcomes." ending a paragraph at the top of a column is no heading
         return 3 if 0 < len(words) <= 4 and re.search(r"[A-Za-z]{2}", t) and known_heading(t) else 0
     t = line.text.strip()
     words = t.split()
@@ -1167,8 +1182,13 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             for line in lines:
                 _set_font(line, fonts)
             carry = table_parts[-1] if table_parts and table_parts[-1][0] == p - 1 and table_parts[-1][1].bottom > 0.6 * h else None
-            parts = find_tables(lines, text, boxes, lambda: page_rules(page), lambda i: _glyph_bold(fonts, i),
+            page_graphics = _Lazy(lambda: page_rules(page))
+            parts = find_tables(lines, text, boxes, page_graphics, lambda i: _glyph_bold(fonts, i),
                                 _chunk_maker(text, boxes), carry[1] if carry else None, size_chars, h) if lines else []
+            if any(FIGURE.match(l.text) for l in lines if not l.rotated):
+                inside = figure_lines(lines, page_graphics())
+                for l in inside:
+                    l.figure = True
             if parts:
                 gone = {id(l) for part in parts for l in part.lines}
                 lines = [l for l in lines if id(l) not in gone] + [_TableBlock(part, p + 1) for part in parts]
@@ -1283,7 +1303,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         if level == -1:
             _emit_line(out, first, texts[first.page - 1], row0s[first.page - 1], boxes=box_tables[first.page - 1])
             if out.offset > start:
-                out.mark(start, out.offset, "margin")
+                out.mark(start, out.offset, "figure_text" if first.figure else "margin")
             out.newline()
             continue
         if isinstance(para[0], tuple):  # a table row: cells separated by tabs

@@ -37,12 +37,13 @@ import numpy as np
 
 import pypdfium2.raw as pdfium_c
 
-__all__ = ["CAPTION", "Rules", "page_rules", "TablePart", "Cell", "find_tables", "chunks_of"]
+__all__ = ["CAPTION", "FIGURE", "Rules", "page_rules", "figure_lines", "TablePart", "Cell", "find_tables", "chunks_of"]
 
 #: a table caption: "Table 2", "TABLE II", "Table S1", "Table 3a" (label, then text or nothing)
 CAPTION = re.compile(r"^\s*(Table|TABLE)\s+([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})(?=$|[\s.:|])")
 _OTHER_CAPTION = re.compile(r"^\s*(Table|TABLE|Figure|FIGURE|Fig\.|FIG\.)\s+([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})(?=$|[\s.:|])")
 _PATH = 2
+_IMAGE = 3
 
 
 @dataclass
@@ -52,6 +53,8 @@ class Rules:
 
     h: np.ndarray
     v: np.ndarray
+    #: boxes ``(x0, top, x1, bottom)`` of every path and image of the page (figure graphics)
+    shapes: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
 
 
 def page_rules(page) -> Rules:
@@ -61,12 +64,16 @@ def page_rules(page) -> Rules:
     height = page.get_height()
     l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     get, kind, bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
-    hs, vs = [], []
+    hs, vs, shapes = [], [], []
     for i in range(n):
         obj = get(raw, i)
-        if kind(obj) != _PATH or not bounds(obj, l, b, r, t):
+        k = kind(obj)
+        if (k != _PATH and k != _IMAGE) or not bounds(obj, l, b, r, t):
             continue
         x0, x1, top, bot = l.value, r.value, height - t.value, height - b.value
+        shapes.append((x0, top, x1, bot))
+        if k == _IMAGE:
+            continue
         w, h = x1 - x0, bot - top
         if h <= 2.0 and w >= 8.0:
             hs.append((x0, (top + bot) / 2, x1))
@@ -78,7 +85,51 @@ def page_rules(page) -> Rules:
             hs.append((x0, bot, x1))
             vs.append((x0, top, bot))
             vs.append((x1, top, bot))
-    return Rules(np.array(hs, dtype=float).reshape(-1, 3), np.array(vs, dtype=float).reshape(-1, 3))
+    return Rules(np.array(hs, dtype=float).reshape(-1, 3), np.array(vs, dtype=float).reshape(-1, 3),
+                 np.array(shapes, dtype=float).reshape(-1, 4))
+
+
+#: a figure caption: "Figure 2", "Fig. 3", "FIGURE 1"
+FIGURE = re.compile(r"^\s*(Figure|FIGURE|Fig\.?|FIG\.?)\s*([A-Z]?\d{1,3}[A-Za-z]?)(?=$|[\s.:|])")
+
+
+def figure_lines(lines: list, rules: Rules) -> list:
+    """Lines drawn inside a figure (axis labels, tick values, legends): lines that lie within
+    the cluster of graphics right above a figure caption, widened by a line's height.  Captions
+    and lines as wide as the figure stay in the text flow."""
+    if rules.shapes.size == 0:
+        return []
+    out: list = []
+    seen: set = set()
+    sh = rules.shapes
+    for cap in (l for l in lines if not l.rotated and FIGURE.match(l.text)):
+        size = cap.size
+        # graphics ending just above the caption, overlapping it horizontally
+        near = sh[(sh[:, 3] <= cap.top + 2) & (sh[:, 3] > cap.top - 6 * size - 40) & (sh[:, 2] > cap.x0) & (sh[:, 0] < cap.x1 + 200)]
+        if near.shape[0] < 2:
+            continue
+        box = [float(near[:, 0].min()), float(near[:, 1].min()), float(near[:, 2].max()), float(near[:, 3].max())]
+        grown = True
+        while grown:  # take in graphics touching the region
+            pad = 1.5 * size
+            m = (sh[:, 0] < box[2] + pad) & (sh[:, 2] > box[0] - pad) & (sh[:, 1] < box[3] + pad) & (sh[:, 3] > box[1] - pad) \
+                & (sh[:, 3] <= cap.top + 2)
+            nb = [float(sh[m, 0].min()), float(sh[m, 1].min()), float(sh[m, 2].max()), float(sh[m, 3].max())]
+            grown = nb != box
+            box = nb
+        # labels sit around the graphics: axis titles under them down to the caption, a legend
+        # beside them
+        pad = 2.0 * size
+        bot = cap.top if cap.top - box[3] < 6 * size else box[3] + pad
+        for l in lines:
+            if id(l) in seen or l is cap or FIGURE.match(l.text):
+                continue
+            side = 6 * size if len(l.text.split()) <= 4 else pad
+            if (l.x0 >= box[0] - side and l.x1 <= box[2] + side and l.top >= box[1] - pad and l.bottom <= bot + 1
+                    and l.width < 0.8 * (box[2] - box[0] + 2 * side)):
+                out.append(l)
+                seen.add(id(l))
+    return out
 
 
 @dataclass

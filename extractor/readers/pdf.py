@@ -1105,7 +1105,8 @@ def _continued_block(blocks: list, lines: list[_Line]):
     for block in reversed(blocks[-5:]):
         para = block[0]
         first = para[0][0] if isinstance(para[0], tuple) else para[0]
-        if first.page != lines[0].page - 1 and para[-1].page != lines[0].page - 1:
+        last = para[-1][-1] if isinstance(para[-1], tuple) else para[-1]
+        if first.page != lines[0].page - 1 and last.page != lines[0].page - 1:
             return None
         if _continues(block, lines):
             return block

@@ -680,7 +680,13 @@ def _xy_order(items: list[_Line], page_width: float, depth: int = 0) -> list[_Li
     cut = _gutter(narrow, page_width)
     if cut is None:
         return _by_rows(items)
-    spanning = sorted((l for l in items if l.x0 < cut - 1 and l.x1 > cut + 1), key=lambda l: l.top)
+    # lines across the gutter cut the region into bands, unless narrower than the region's
+    # wide lines: a word too long for its column (a URL) runs over the gutter and stays in its
+    # column
+    wide = 0.55 * (x_hi - x_lo)
+    reach = x_hi - 0.3 * (x_hi - cut)  # a spanning line reaches well into the last column
+    spanning = sorted((l for l in items if l.x0 < cut - 1 and l.x1 > cut + 1 and l.width >= wide and l.x1 >= reach),
+                      key=lambda l: l.top)
     span_ids = {id(l) for l in spanning}
     segments: list[list[_Line]] = [[] for _ in range(len(spanning) + 1)]
     tops = [l.top for l in spanning]
@@ -693,8 +699,8 @@ def _xy_order(items: list[_Line], page_width: float, depth: int = 0) -> list[_Li
         segments[k].append(l)
     out: list[_Line] = []
     for k, seg in enumerate(segments):
-        left = [l for l in seg if (l.x0 + l.x1) / 2 < cut]
-        right = [l for l in seg if (l.x0 + l.x1) / 2 >= cut]
+        left = [l for l in seg if (l.x0 + l.x1) / 2 < cut or l.x0 < cut - 1 < cut + 1 < l.x1]
+        right = [l for l in seg if not ((l.x0 + l.x1) / 2 < cut or l.x0 < cut - 1 < cut + 1 < l.x1)]
         out.extend(_xy_order(left, page_width, depth + 1))
         out.extend(_xy_order(right, page_width, depth + 1))
         if k < len(spanning):
@@ -934,7 +940,7 @@ def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bo
                 pending[0] = True
 
 
-_ITEM = re.compile(r"\s*(?:\[(\d{1,3})\]|(\d{1,3})\.)\s+\S")
+_ITEM = re.compile(r"\s*(?:\[(\d{1,3})\]\s*|(\d{1,3})\.\s+)\S")
 
 
 def _same_row(a: _Line, b: _Line) -> bool:
@@ -1077,6 +1083,11 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
             new = resized
         else:  # next column or next page: continue unless the previous line ended a paragraph
             new = resized or (ends and prev.x1 < full(prev) - 0.1 * (full(prev) - prev.x0))
+            if not new and hang_x is not None:
+                # in a hanging-indent list, a line whose next line hangs under it opens an entry
+                nxt = all_rows[ri + 1][0] if ri + 1 < len(all_rows) else None
+                new = (nxt is not None and not isinstance(nxt, _TableBlock) and nxt.page == line.page
+                       and -0.5 * size <= nxt.top - line.bottom < size and nxt.x0 > line.x0 + 0.8 * size)
         if new:
             paras.append([line])
             in_item = False

@@ -393,7 +393,7 @@ def _author_year_char_starts(text: str, start: int, end: int, line_starts=(), pa
             opened = True  # "Wood S (2006b)": names then a year in parentheses
         elif closed and year_next:
             opened = True
-        elif (paragraphs and closed and chunk[pos - 1] == "\n"
+        elif (paragraphs and chunk[pos - 1] == "\n" and (closed or not _MID_ENTRY_END.search(prev))
               and ((names[0].get("family") and (len(names) >= 2 or names[0].get("given"))) or names[0].get("collab"))):
             opened = True  # a paragraph of its own that opens with an author list
         elif (year_next and e <= _LINE_SHAPE_SPAN

@@ -1078,6 +1078,8 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
                 or (ends and line.x0 > prev.x0 + 0.8 * size and not (hang_x is not None and len(cur) == 1))
                 or (ends and prev.x1 < full(prev) - 3 * size)
                 or (hanging and (prev.x0 > hang_x + 0.8 * size or len(cur) == 1))
+                # left of every line of the paragraph so far: the next entry of a hanging list
+                or (len(cur) >= 2 and line.x0 < min(l.x0 for l in cur) - 0.8 * size)
             )
         elif in_item:  # a list entry continued in the next column or on the next page
             new = resized

@@ -30,6 +30,14 @@ layout in Python on lines rather than characters:
    (``extractor/data/hyphen_prefixes.txt``: ``double-blind``, ``follow-up``).
 6. **Headings.** Short lines in a larger or bold font; the title is the PDF metadata title
    when it is meaningful, else the largest line at the top of page 1.
+7. **Turned text and figures.** Runs of glyphs set at a right angle (a journal's running title
+   in the margin, a turned axis label) leave the flow: repeated on two pages they are dropped,
+   otherwise written after the page as a ``margin`` span.  Lines drawn inside a figure (within
+   the graphics above a ``Figure N`` caption) are written after the page as ``figure_text``.
+8. **Tables.** :mod:`.pdftables` finds tables from their captions and ruling lines and reads
+   their cells from glyph geometry; a table stands in the layout as one block, is written as
+   caption, tab-separated rows and notes, and becomes a :class:`~extractor.model.Table` in
+   ``Source.tables`` (a table continued on the next page is one table).
 
 Every glyph keeps its page and box (``(x0, top, x1, bottom)`` in points from the top left of
 the page); white space and characters the reader inserts (``^``, ``\\n``) have none.  Damaged,

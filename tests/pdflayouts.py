@@ -339,3 +339,45 @@ def superscript_pdf() -> bytes:
             cx += pdf.get_string_width(text)
         y += size * 1.5
     return bytes(pdf.output())
+
+
+def figure_pdf() -> bytes:
+    """Body text, a bar chart drawn with vector graphics (tick values, axis titles, a legend)
+    above its 'Figure 1' caption, more body text, and a note set once up the right margin."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width = 72, 468
+    flow = _Flow(pdf, [(x0, width)], 72, bottom=740)
+    flow.heading("Results")
+    flow.paragraph(BODY[2][1][0])
+    # the chart: axes, bars, tick labels, axis titles, legend
+    ox, oy = 120, 330  # origin (x, baseline of the bars)
+    pdf.set_line_width(0.8)
+    pdf.line(ox, oy, ox + 300, oy)
+    pdf.line(ox, oy, ox, oy - 120)
+    pdf.set_font(FONT, "", 7)
+    for k, v in enumerate((0, 25, 50, 75, 100)):
+        pdf.text(ox - 16, oy - k * 28 + 2, str(v))
+    for k, (a, b) in enumerate(((81, 66), (88, 77), (70, 59))):
+        x = ox + 30 + k * 90
+        pdf.set_fill_color(120, 120, 120)
+        pdf.rect(x, oy - a * 1.1, 20, a * 1.1, style="F")
+        pdf.set_fill_color(30, 30, 30)
+        pdf.rect(x + 22, oy - b * 1.1, 20, b * 1.1, style="F")
+        pdf.text(x + 6, oy + 10, f"Day {k + 1}")
+    pdf.set_fill_color(120, 120, 120)
+    pdf.rect(ox + 310, oy - 118, 6, 6, style="F")
+    pdf.text(ox + 320, oy - 112, "Usual care")
+    pdf.set_fill_color(30, 30, 30)
+    pdf.rect(ox + 310, oy - 106, 6, 6, style="F")
+    pdf.text(ox + 320, oy - 100, "Early hydration")
+    pdf.set_font(FONT, "", 8)
+    pdf.text(ox + 110, oy + 24, "Day after surgery")
+    pdf.set_font(FONT, "", 9)
+    pdf.text(x0, oy + 44, "Figure 1. Patients discharged within six hours, by group and day of surgery.")
+    flow = _Flow(pdf, [(x0, width)], oy + 64, bottom=740)
+    flow.paragraph(BODY[2][1][1])
+    pdf.set_font(FONT, "", 7)
+    with pdf.rotation(90, 575, 600):
+        pdf.text(575, 600, "Received 3 March 2021; accepted 9 May 2021")
+    return bytes(pdf.output())

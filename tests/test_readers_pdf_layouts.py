@@ -20,6 +20,7 @@ LAYOUTS = {
     "table-unruled": lambda: pdflayouts.table_pdf(ruled=False),
     "table-continued": pdflayouts.continued_table_pdf,
     "superscripts": pdflayouts.superscript_pdf,
+    "figure": pdflayouts.figure_pdf,
 }
 
 
@@ -42,7 +43,7 @@ def sources(pdfs):
 def snapshot(src) -> dict:
     text = src.text
     spans = {}
-    for label in ("title", "heading", "sup", "margin", "table_row"):
+    for label in ("title", "heading", "sup", "margin", "figure_text", "table_row"):
         items = [text[sp.start:sp.end] for sp in src.spans_of(label)]
         if items:
             spans[label] = items
@@ -150,3 +151,27 @@ def test_superscript_markers_stand_apart_from_words(sources):
     assert "groups,^4,5 and five minutes" in text
     assert "4×10^7 colony-forming" in text
     assert "Self-efficacy^6 and comfort" in text
+
+
+# -- figures and margin notes ----------------------------------------------------------------------
+
+
+def test_figure_text_stays_out_of_paragraphs_but_searchable(sources):
+    src = sources["figure"]
+    text = src.text
+    figure = [text[s.start:s.end] for s in src.spans["figure_text"]]
+    for label in ("Usual care", "Early hydration", "Day after surgery", "Day 1", "100"):
+        assert any(label in f for f in figure)
+    # the paragraphs before and after the chart read on; the caption stays in the flow
+    first, second = pdflayouts.BODY[2][1]
+    assert first in text and second in text
+    cap = text.index("Figure 1. Patients discharged")
+    assert text.index(first) < cap < text.index(second)
+    assert all(s.start > text.index(second) for s in src.spans["figure_text"])
+
+
+def test_a_note_set_once_up_the_margin_is_kept_out_of_the_flow(sources):
+    src = sources["figure"]
+    (note,) = src.spans["margin"]
+    assert src.text[note.start:note.end] == "Received 3 March 2021; accepted 9 May 2021"
+    assert note.start > src.text.index(pdflayouts.BODY[2][1][1])

@@ -230,6 +230,24 @@ class Group:
         self.t = [a + b for a, b in zip(self.t, t)]
         self.worst_ratio = max(self.worst_ratio, t[1] / t[0] if t[0] else 0.0)
 
+    def state(self) -> dict:
+        return {"body": self.body, "cells": self.cells, "count_ok": self.count_ok, "n": self.n, "pages": self.pages,
+                "t": self.t, "worst_ratio": self.worst_ratio,
+                "scores": [[dict(sc.tp), dict(sc.fp), dict(sc.fn)] for sc in (self.pdf, self.text, self.agree)]}
+
+    def merge(self, st: dict) -> None:
+        self.body = [a + b for a, b in zip(self.body, st["body"])]
+        self.cells = [a + b for a, b in zip(self.cells, st["cells"])]
+        self.count_ok += st["count_ok"]
+        self.n += st["n"]
+        self.pages += st["pages"]
+        self.t = [a + b for a, b in zip(self.t, st["t"])]
+        self.worst_ratio = max(self.worst_ratio, st["worst_ratio"])
+        for sc, (tp, fp, fn) in zip((self.pdf, self.text, self.agree), st["scores"]):
+            sc.tp.update(tp)
+            sc.fp.update(fp)
+            sc.fn.update(fn)
+
     def summary(self) -> dict:
         bp, br, bf = prf(*self.body)
         cp, cr, cf = prf(*self.cells[:3])
@@ -248,9 +266,12 @@ class Group:
         }
 
 
-def printed_run(split: str, n: int, repeat: int, details: list | None, nlp: bool = True) -> dict:
+def printed_run(split: str, n: int, repeat: int, details: list | None, nlp: bool = True, part=(0, 1),
+                states: dict | None = None) -> dict:
     groups: dict = defaultdict(Group)
-    for pmcid in draw(split, n):
+    for k, pmcid in enumerate(draw(split, n)):
+        if k % part[1] != part[0]:
+            continue
         for cols in LAYOUTS:
             p = printed(pmcid, cols)
             pages, t, src, art = timed(p.pdf, repeat, nlp)
@@ -264,7 +285,23 @@ def printed_run(split: str, n: int, repeat: int, details: list | None, nlp: bool
                                 "ref_f1_text": s["_ref_scores"][1].table()["micro"]["f1"],
                                 "reader_x_raw": t[1] / t[0] if t[0] else None})
             print(f"  {split} {pmcid} {cols}col: {pages} pages", file=sys.stderr)
+    if states is not None:
+        states[split] = {str(k): g.state() for k, g in groups.items()}
     return {str(k): g.summary() for k, g in groups.items()}
+
+
+def merged(files: list[Path]) -> dict:
+    """Summaries of printed-article runs made in parts (``--part k/n --state FILE``)."""
+    out: dict = {}
+    for split in ("train", "validation"):
+        groups: dict = defaultdict(Group)
+        for f in files:
+            st = json.loads(Path(f).read_text()).get(split, {})
+            for k, g in st.items():
+                groups[k].merge(g)
+        if groups:
+            out[split] = {k: g.summary() for k, g in groups.items()}
+    return out
 
 
 def refs_dev_run(root: Path, repeat: int) -> dict:
@@ -300,7 +337,22 @@ def main(argv=None) -> int:
     ap.add_argument("--details", action="store_true", help="per-article train scores to benchmarks/out/")
     ap.add_argument("--printed-no-nlp", action="store_true",
                     help="score printed articles without the spaCy pipeline (faster; 'ext p/s' then excludes it)")
+    ap.add_argument("--no-refs-dev", action="store_true", help="skip the refs-dev PDFs")
+    ap.add_argument("--part", default="0/1", help="k/n: only every n-th article from the k-th (runs in parallel)")
+    ap.add_argument("--state", type=Path, help="write the part's raw counts here (for --merge)")
+    ap.add_argument("--merge", type=Path, nargs="+", help="print the summary of parts' --state files")
     a = ap.parse_args(argv)
+    if a.merge:
+        res = merged(a.merge)
+        for split in ("train", "validation"):
+            if split in res:
+                print(fmt_printed(f"printed ei-dev {split}" + (" (frozen: scored, never read)" if split == "validation" else ""), res[split]))
+                print()
+        if a.json:
+            a.json.write_text(json.dumps(res, indent=1))
+        return 0
+    part = tuple(int(x) for x in a.part.split("/"))
+    states: dict = {}
     if not a.refs_dev.exists():
         a.refs_dev = REPO.parent / "shared" / "corpus" / "refs-dev"
     result = {}
@@ -309,10 +361,12 @@ def main(argv=None) -> int:
 
     extract_source(Source.from_text("Warm-up. Patients were randomised to A (n = 10) or B (n = 12)."))  # load spaCy once
     if a.train:
-        result["train"] = printed_run("train", a.train, a.repeat, details, not a.printed_no_nlp)
+        result["train"] = printed_run("train", a.train, a.repeat, details, not a.printed_no_nlp, part, states)
     if a.validation:
-        result["validation"] = printed_run("validation", a.validation, a.repeat, None, not a.printed_no_nlp)
-    if (a.refs_dev / "pdfs").exists():
+        result["validation"] = printed_run("validation", a.validation, a.repeat, None, not a.printed_no_nlp, part, states)
+    if a.state:
+        a.state.write_text(json.dumps(states))
+    if (a.refs_dev / "pdfs").exists() and not a.no_refs_dev:
         result["refs_dev"] = refs_dev_run(a.refs_dev, a.refs_repeat)
     for split in ("train", "validation"):
         if split in result:

@@ -61,7 +61,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
-from ..model import Flag, Table, TableCell
+from ..model import Flag, Provenance, Table, TableCell
 from ..source import Source, Span
 from .headings import known_heading
 from .pdftables import FIGURE, TablePart, figure_lines, find_tables, page_rules
@@ -171,6 +171,7 @@ def _chunk_maker(text: str, boxes: np.ndarray):
         c.bold, c.font, c.font_end = line.bold, line.font, line.font_end
         return c
 
+    make.cache = {}  # chunks per line, asked for several times while a table is read
     return make
 
 
@@ -1448,7 +1449,11 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
                 out.add("\t")
             cs, ce = _emit_lines(out, cell.chunks, texts, row0s, box_tables, hyphenated, words)
             out.mark(cs, ce, "table_cell", column=cell.col)
-            t["cells"].append((r, cell.col, cell.col_span, cell.header, cs, ce))
+            first = cell.chunks[0]
+            on_page = [c for c in cell.chunks if c.page == first.page]
+            box = (round(min(c.x0 for c in on_page), 2), round(min(c.top for c in on_page), 2),
+                   round(max(c.x1 for c in on_page), 2), round(max(c.bottom for c in on_page), 2))
+            t["cells"].append((r, cell.col, cell.col_span, cell.header, cs, ce, first.page, box))
         out.mark(rs, out.offset, "table_row")
         t["n_rows"] += 1
         out.newline()
@@ -1468,9 +1473,11 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
 
 def _table_record(src: Source, t: dict) -> Table:
     text = src.text
+    # the cell's page and box come from its glyphs (the chunks' boxes), not a per-character scan
     cells = tuple(
-        TableCell(row=r, col=c, text=text[a:b], prov=src.provenance(a, b), col_span=span, is_header=head)
-        for r, c, span, head, a, b in t["cells"]
+        TableCell(row=r, col=c, text=text[a:b], prov=Provenance(a, b, text[a:b], page, box if b > a else None),
+                  col_span=span, is_header=head)
+        for r, c, span, head, a, b, page, box in t["cells"]
     )
     caption = None
     if t["caption"]:
@@ -1480,7 +1487,10 @@ def _table_record(src: Source, t: dict) -> Table:
     foot = " ".join(text[a:b] for a, b in t["footnotes"]) or None
     start = t["start"] if t["start"] is not None else 0
     end = t["end"] if t["end"] is not None else start
-    return Table(prov=src.provenance(start, end), label=t["label"], caption=caption, footnotes=foot, n_rows=t["n_rows"],
+    page = src.page_of(start)
+    boxes = [c.prov.bbox for c in cells if c.prov.page == page and c.prov.bbox]
+    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)) if boxes else None
+    return Table(prov=Provenance(start, end, text[start:end], page, box), label=t["label"], caption=caption, footnotes=foot, n_rows=t["n_rows"],
                  n_cols=t["n_cols"], cells=cells)
 
 

@@ -169,7 +169,18 @@ def _mode_size(lines) -> float:
 
 def chunks_of(line, boxes: np.ndarray, text: str, make) -> list:
     """The line cut where its glyphs stand apart by more than 0.6 of its size (``make(line, s, e)``
-    builds a chunk line over the stream range ``[s, e)``)."""
+    builds a chunk line over the stream range ``[s, e)``; a ``make`` with a ``cache`` dict
+    keeps each line's chunks)."""
+    cache = getattr(make, "cache", None)
+    if cache is not None:
+        got = cache.get(id(line))
+        if got is None or got[0] is not line:
+            got = cache[id(line)] = (line, _chunks(line, boxes, text, make))
+        return got[1]
+    return _chunks(line, boxes, text, make)
+
+
+def _chunks(line, boxes: np.ndarray, text: str, make) -> list:
     s, e = line.s, line.e
     b = boxes[s:e]
     ok = np.isfinite(b[:, 0])
@@ -349,13 +360,14 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     body_lines = []
     ruled = _h_rules_in(rules, ex0, ex1, last - 1, 10000.0)
     floor = last - 0.3 * size  # lines above it sit on the caption's rows
+    ruled_ys = ruled.tolist()
     for l in below:
         if id(l) in cap_ids or l.top < floor:
             continue
         gap = l.top - last
         # a row with a rule above it (inside the table) and one close below it
-        between_rules = bool(ruled.size) and bool(np.any((ruled > start.top) & (ruled < l.top))) and bool(
-            np.any((ruled > l.bottom - 1) & (ruled < l.bottom + 3 * l.size)))
+        between_rules = bool(ruled_ys) and any(start.top < y < l.top for y in ruled_ys) and any(
+            l.bottom - 1 < y < l.bottom + 3 * l.size for y in ruled_ys)
         if body_lines and gap > 2.2 * max(l.size, size) and not between_rules:
             break
         if not body_lines and gap > 4 * max(l.size, size) and not between_rules:

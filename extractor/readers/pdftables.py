@@ -31,6 +31,8 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
 from typing import Callable, Optional
 
 import numpy as np
@@ -63,12 +65,18 @@ def page_rules(page) -> Rules:
     n = pdfium_c.FPDFPage_CountObjects(raw)
     height = page.get_height()
     l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    get, kind, bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    get, kind = _object_calls()
+    bounds = pdfium_c.FPDFPageObj_GetBounds
     hs, vs, shapes = [], [], []
-    for i in range(n):
-        obj = get(raw, i)
-        k = kind(obj)
-        if (k != _PATH and k != _IMAGE) or not bounds(obj, l, b, r, t):
+    # a printed page may hold thousands of text objects (one per glyph): ask only for their
+    # types in one pass, then for the boxes of the few paths and images
+    page_addr = ctypes.cast(raw, ctypes.c_void_p).value
+    objs = list(map(get, repeat(page_addr, n), range(n)))
+    kinds = list(map(kind, objs))
+    for i in (i for i, k in enumerate(kinds) if k == _PATH or k == _IMAGE):
+        k = kinds[i]
+        obj = ctypes.c_void_p(objs[i])
+        if not bounds(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), l, b, r, t):
             continue
         x0, x1, top, bot = l.value, r.value, height - t.value, height - b.value
         shapes.append((x0, top, x1, bot))
@@ -130,6 +138,16 @@ def figure_lines(lines: list, rules: Rules) -> list:
                 out.append(l)
                 seen.add(id(l))
     return out
+
+
+@lru_cache(maxsize=1)
+def _object_calls():
+    """``FPDFPage_GetObject`` and ``FPDFPageObj_GetType`` on plain addresses (the typed
+    bindings cost more per call than the page has time for)."""
+    vp = ctypes.c_void_p
+    get = ctypes.CFUNCTYPE(vp, vp, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFPage_GetObject, vp).value)
+    kind = ctypes.CFUNCTYPE(ctypes.c_int, vp)(ctypes.cast(pdfium_c.FPDFPageObj_GetType, vp).value)
+    return get, kind
 
 
 @dataclass

@@ -2,18 +2,15 @@
 under a one-column title block, a margin banner, tables spanning two columns (ruled and
 unruled), a table continued on the next page, superscript markers, a three-column reference
 list.  Golden files (``tests/golden/pdf_layouts/*.json``) hold the reader's whole output; they
-are written only by ``pytest --update-golden`` and a missing one fails.
+are compared through the shared helper: written only by ``pytest --update-golden``, a missing
+one fails.
 """
-import json
-from pathlib import Path
-
 import pytest
 
+import pdflayouts  # tests/ is on the path (as for golden_files, refs_context)
 from extractor import extract
 from extractor.readers import read
-from tests import pdflayouts
 
-GOLDEN = Path(__file__).parent / "golden" / "pdf_layouts"
 LAYOUTS = {
     "three-columns": pdflayouts.three_column_pdf,
     "table-ruled": lambda: pdflayouts.table_pdf(ruled=True),
@@ -66,15 +63,8 @@ def snapshot(src) -> dict:
 
 
 @pytest.mark.parametrize("name", list(LAYOUTS))
-def test_layout_golden(name, sources, update_golden):
-    got = snapshot(sources[name])
-    golden = GOLDEN / f"{name}.json"
-    if update_golden:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    if not golden.exists():
-        pytest.fail(f"{golden} is missing: run pytest {__file__} --update-golden and review it")
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+def test_layout_golden(name, sources, golden):
+    golden.check(f"pdf_layouts/{name}.json", snapshot(sources[name]))
 
 
 # -- layout ----------------------------------------------------------------------------------------

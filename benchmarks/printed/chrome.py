@@ -15,7 +15,7 @@ from typing import Optional
 
 from .render import Rendered, render
 
-__all__ = ["EI_DEV", "OUT", "Printed", "chromium", "draw", "nxml_path", "print_html", "printed", "split_of"]
+__all__ = ["EI_DEV", "OUT", "KINDS", "Printed", "chromium", "draw", "nxml_path", "path", "print_html", "printed", "split_of"]
 
 REPO = Path(__file__).resolve().parents[2]
 EI_DEV = Path(os.environ.get("EI_DEV", REPO.parent.parent / "shared" / "corpus" / "ei-dev"))
@@ -98,9 +98,10 @@ class Printed:
     pdf: Optional[Path]  # None when printing was not asked for or Chromium is missing
 
 
-def printed(pmcid: str, columns: int, *, out: Path = OUT, pdf: bool = True) -> Printed:
-    """Render ``pmcid`` in ``columns`` columns; print it unless the cached PDF is current."""
-    gold = render(nxml_path(pmcid), columns)
+def printed(pmcid: str, columns: int, *, out: Path = OUT, pdf: bool = True, nxml: Optional[Path] = None) -> Printed:
+    """Render ``pmcid`` (or the JATS file ``nxml``) in ``columns`` columns; print it unless the
+    cached PDF is current."""
+    gold = render(nxml or nxml_path(pmcid), columns)
     out.mkdir(parents=True, exist_ok=True)
     stem = out / f"{pmcid}-{columns}col"
     html_path = stem.with_suffix(".html")
@@ -115,3 +116,19 @@ def printed(pmcid: str, columns: int, *, out: Path = OUT, pdf: bool = True) -> P
         print_html(html_path, pdf_path)
         stamp.write_text(digest + "\n")
     return Printed(pmcid, columns, gold, html_path, pdf_path)
+
+
+#: the kinds :func:`path` gives: the HTML page, and the PDF in one, two or three columns
+KINDS = {"html": 1, "pdf": 1, "pdf-2col": 2, "pdf-3col": 3}
+
+
+def path(nxml: Path, kind: str) -> Optional[Path]:
+    """The printed form ``kind`` (:data:`KINDS`) of the JATS article ``nxml``, rendered and
+    printed on first use (``None`` for a PDF when Chromium is missing)."""
+    nxml = Path(nxml)
+    cols = KINDS[kind]
+    if kind == "html":
+        return printed(nxml.stem, cols, pdf=False, nxml=nxml).html_path
+    if chromium() is None:
+        return None
+    return printed(nxml.stem, cols, nxml=nxml).pdf

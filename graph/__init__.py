@@ -10,9 +10,11 @@ The names below are imported on first use, so ``graph.topics`` (run after every
 from importlib import import_module
 
 _WHERE = {"KINDS": ".build", "citation_graph": ".build", "study_details": ".build",
-          "add_clusters": ".cluster", "metrics": ".cluster", "export_graph": ".export"}
+          "add_clusters": ".cluster", "metrics": ".cluster", "export_graph": ".export",
+          "select_view": ".view"}
 
-__all__ = ["KINDS", "citation_graph", "study_details", "add_clusters", "metrics", "export_graph"]
+__all__ = ["KINDS", "citation_graph", "study_details", "add_clusters", "metrics", "export_graph",
+           "select_view"]
 
 
 def __getattr__(name):

@@ -290,7 +290,7 @@ def store_cost(a, tmp: Path) -> None:
     conn.close()
     print(f"  (10,000-document synthetic store built in {time.perf_counter() - t:.0f} s)")
     doc = ROOT / "tests" / "data" / "msc-long-covid-news.txt"
-    cli.main(["extract", str(doc), "--db", str(tmp / "warm.db"), "-q"], standalone_mode=False)
+    cli.cli.main(["extract", str(doc), "--db", str(tmp / "warm.db"), "-q"], standalone_mode=False)
 
     def once(base):
         db = tmp / "target.db"
@@ -300,7 +300,7 @@ def store_cost(a, tmp: Path) -> None:
             shutil.copyfile(base, db)
         gc.collect()
         t, c = time.perf_counter(), time.process_time()
-        cli.main(["extract", str(doc), "--db", str(db), "-q"], standalone_mode=False)
+        cli.cli.main(["extract", str(doc), "--db", str(db), "-q"], standalone_mode=False)
         return time.perf_counter() - t, time.process_time() - c
 
     res = {}

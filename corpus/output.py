@@ -33,7 +33,7 @@ from .errors import OutputError, OutputExists, OutputIsDatabase, OutputNotWritab
 
 __all__ = ["OutputError", "OutputIsDatabase", "OutputExists", "OutputNotWritable",
            "check_output", "atomic_output", "write_output", "folder_writable", "csv_cell", "CsvWriter",
-           "terminal_safe", "SQLITE_MAGIC"]
+           "terminal_safe", "SQLITE_MAGIC", "PLAIN_TEXT"]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _STORE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
@@ -153,6 +153,13 @@ def write_output(path: str | os.PathLike, data: str | bytes, *, force: bool = Fa
                        protect=protect) as fh:
         fh.write(data)
     return Path(path)
+
+
+# -- figures ------------------------------------------------------------------------------------
+#: matplotlib settings under which every figure written for the user is drawn: labels are data
+#: (titles, outcome names, journal names), drawn as written.  With math parsing on, "$5 vs $10"
+#: would be set as TeX and an invalid "$\\frac{$" would fail the whole export.
+PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
 
 
 # -- cells --------------------------------------------------------------------------------------

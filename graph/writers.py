@@ -31,7 +31,7 @@ from xml.sax.saxutils import quoteattr
 
 import networkx as nx
 
-from corpus.output import CsvWriter, check_output, write_output
+from corpus.output import PLAIN_TEXT, CsvWriter, check_output, write_output
 
 from .errors import UnknownFormat
 from .layout import LAYOUT_CAP, hex_to_rgb, prepare
@@ -256,10 +256,9 @@ def _figure(G: nx.Graph, title: Optional[str] = None, cap: int = STATIC_CAP, col
     return draw(G, title=title, cap=cap, colour_by=colour_by)
 
 
-# Labels are data (titles, journal names, topic labels): drawn as written.  Matplotlib would read
-# "$...$" as TeX math (garbling "$5 vs $10" and failing on invalid TeX), so math parsing and
-# LaTeX are off for every text of the figure, from creation to rendering.
-_PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
+# Labels are data (titles, journal names, topic labels): drawn as written (corpus.output's one
+# rule for figures), with math parsing and LaTeX off from the figure's creation to its rendering.
+_PLAIN_TEXT = PLAIN_TEXT
 
 
 def generate_svg(G: nx.Graph, title: Optional[str] = None, colour_by: str = "topic", **_) -> str:

@@ -324,3 +324,14 @@ def test_png_with_invalid_tex_labels(graph_db, tmp_path):
     r = invoke("graph", "--db", graph_db, "-o", out)
     assert r.exit_code == 0, r.output
     assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_forest_plot_labels_are_not_tex(tmp_path):
+    """The forest-plot SVG draws outcome names as written (invalid TeX used to fail it)."""
+    db = tmp_path / "f.db"
+    with Store(db, hooks=False) as s:
+        s.save(hostile_article(title="Cost trial", outcome="$\\frac{$ cost: $5 vs $10"))
+    out = tmp_path / "forest.svg"
+    r = invoke("export", "--db", db, "--to", "forest", "-o", out)
+    assert r.exit_code == 0, r.output
+    assert "$\\frac{$ cost: $5 vs $10" in out.read_text()

@@ -11,13 +11,10 @@ shared helpers and decorators, the group, then one section per command.
 """
 from __future__ import annotations
 
-import csv
 import importlib
 import importlib.util
 import json
-import sqlite3
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
 import click
 
@@ -30,12 +27,21 @@ FORMATS = ("table", "json", "nl", "csv", "tsv")
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("trialevidence")
     except PackageNotFoundError:  # running from a checkout without installing
         import extractor
 
         return extractor.__version__
+
+
+def _print_version(ctx, _param, value) -> None:
+    """``--version``: the version is looked up only when asked (start-up stays light)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"evidence, version {_version()}")
+        ctx.exit()
 
 
 def db_option(fn):
@@ -60,29 +66,48 @@ def output_options(fn):
     return fn
 
 
+# Text that reaches a terminal never carries its control characters (escape sequences in a file
+# name or a title could rewrite the screen or the window title): human-readable output goes
+# through ``echo`` (control characters shown as \xNN), JSON through ``json_text`` (escaped as
+# \u00NN, the same data), CSV/TSV through corpus.output.CsvWriter.
+_JSON_CONTROL = {c: f"\\u{c:04x}" for c in range(0x7f, 0xa0)}
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    """``click.echo`` of human-readable text, control characters made visible."""
+    from corpus.output import terminal_safe
+
+    click.echo(terminal_safe(text), err=err)
+
+
+def json_text(obj, **kw) -> str:
+    """``json.dumps`` (non-ASCII kept) with every control character escaped."""
+    return json.dumps(obj, ensure_ascii=False, **kw).translate(_JSON_CONTROL)
+
+
 def emit(columns: list[str], rows: list[tuple | list | dict], fmt: str) -> None:
     """Print ``rows`` (tuples in ``columns`` order, or dicts) to stdout as ``fmt``."""
     rows = [tuple(r[c] for c in columns) if isinstance(r, dict) else tuple(r) for r in rows]
     out = sys.stdout
     if fmt in ("json", "nl"):
-        objs = [json.dumps(dict(zip(columns, r)), ensure_ascii=False, default=str) for r in rows]
+        objs = [json_text(dict(zip(columns, r)), default=str) for r in rows]
         if fmt == "nl":
             for o in objs:
                 click.echo(o)
         else:
             click.echo("[" + ",\n ".join(objs) + "]")
     elif fmt in ("csv", "tsv"):
-        w = csv.writer(out, dialect="excel-tab" if fmt == "tsv" else "excel", lineterminator="\n")
-        w.writerow(columns)
-        w.writerows(rows)
+        from corpus.output import CsvWriter
+
+        CsvWriter(out, columns, dialect="excel-tab" if fmt == "tsv" else "excel").writerows(rows)
     else:
         from tabulate import tabulate  # sqlite-utils' own table renderer
 
         # numbers align right; text that merely looks numeric ("0012", "1e5") stays as written
         text_cols = [i for i in range(len(columns))
                      if any(isinstance(r[i], (str, bytes)) for r in rows)]
-        click.echo(tabulate(rows, headers=columns, tablefmt="simple", missingval="",
-                            disable_numparse=text_cols or False))
+        echo(tabulate(rows, headers=columns, tablefmt="simple", missingval="",
+                      disable_numparse=text_cols or False))
 
 
 def optional_hook(module: str, function: str):
@@ -99,14 +124,17 @@ class EvidenceGroup(click.Group):
         try:
             return super().invoke(ctx)
         except EvidenceError as exc:
-            raise click.ClickException(str(exc)) from exc
+            from corpus.output import terminal_safe
+
+            raise click.ClickException(terminal_safe(str(exc))) from exc
 
 
 # --------------------------------------------------------------------------------------------
 # The group
 # --------------------------------------------------------------------------------------------
 @click.group(cls=EvidenceGroup)
-@click.version_option(_version(), "--version", prog_name="evidence")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 def cli():
     """Turn clinical-trial literature into a SQLite evidence store, offline.
 
@@ -138,7 +166,10 @@ def main(argv=None):
 @click.option("--max-pages", type=click.IntRange(1), help="Refuse PDFs with more pages.")
 @click.option("--max-mb", type=click.FloatRange(0, min_open=True),
               help="Refuse files larger than this many megabytes.")
-def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, max_mb):
+@click.option("--dask", "dask", metavar="ADDRESS",
+              help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' "
+                   "for --workers processes here; this process stays the one writer.")
+def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, max_mb, dask):
     """Extract files, folders or globs into the store.
 
     Files already stored (same sha256, same extractor version) are skipped, so an interrupted
@@ -160,13 +191,13 @@ def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, m
             bar.update(1)
             written[0] += item["status"] in ("stored", "replaced")
             if item["status"] == "failed":  # on a live bar: clear its line first
-                click.echo(("" if hidden else "\r\033[K")
-                           + f"warning: {item['path']}: {item['message']}", err=True)
+                click.echo("" if hidden else "\r\033[K", err=True, nl=False)
+                echo(f"warning: {item['path']}: {item['message']}", err=True)
 
         try:
             report = ingest(inputs, store, force=force, strict=strict, workers=workers,
                             options={"max_pages": max_pages, "max_mb": max_mb},
-                            progress=progress)
+                            progress=progress, dask=dask)
         except KeyboardInterrupt:
             # every document is its own transaction: what was stored is complete
             click.echo(("" if hidden else "\n")
@@ -175,11 +206,11 @@ def extract(paths, db_path, force, strict, workers, as_json, quiet, max_pages, m
             sys.exit(130)
     tag_works = optional_hook("graph.topics", "tag_works")
     if tag_works is not None and (report.stored or report.replaced):
-        tag_works(store)
+        tag_works(store, works=report.works)  # the works this batch touched
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json_text(report.to_dict(), indent=2))
     if not quiet:
-        click.echo(report.summary(), err=True)
+        echo(report.summary(), err=True)
     if report.stopped:
         raise click.ClickException("stopped at the first failure (--strict)")
     if report.failed and report.failed == report.inputs:
@@ -203,19 +234,19 @@ def sql(query, db_path, fmt, params, write):
     The store is opened read-only unless --write is given.  Example:
     evidence sql "select outcome, measure, value, p_value from effects_view" --csv
     """
+    import sqlite3
+
     from corpus import Store
     from corpus.errors import QueryError
 
-    store = Store(db_path, readonly=not write)
+    store = Store(db_path, readonly=not write, foreign=not write)
+    cur = store.query(query, dict(params))  # under an SQLite authorizer (E032 when refused)
     try:
-        cur = store.conn.execute(query, dict(params))
         rows = cur.fetchall()
     except (sqlite3.Error, sqlite3.Warning) as exc:
-        hint = None if write or "readonly" not in str(exc) else \
-            "the store is opened read-only; add --write to modify it"
-        raise QueryError(str(exc), hint) from exc
+        raise QueryError(str(exc)) from exc
     if cur.description is None:
-        click.echo(f"{max(cur.rowcount, 0)} row(s) changed", err=True)
+        echo(f"{max(cur.rowcount, 0)} row(s) changed", err=True)
         return
     emit([c[0] for c in cur.description], rows, fmt)
 
@@ -258,8 +289,10 @@ def show(doc, db_path, as_json, quotes):
 
     store = Store(db_path, readonly=True)
     summary = store.summary(store.document(doc)["id"])
-    click.echo(json.dumps(summary, indent=2, ensure_ascii=False) if as_json
-               else render(summary, quotes=quotes))
+    if as_json:
+        click.echo(json_text(summary, indent=2))
+    else:
+        echo(render(summary, quotes=quotes))
 
 
 # --------------------------------------------------------------------------------------------
@@ -303,8 +336,10 @@ def check(docs, db_path, as_json, show_pass, stored):
     from corpus.checks import check_store
 
     report = check_store(Store(db_path, readonly=stored), docs or None, rerun=not stored)
-    click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if as_json
-               else report.format(show_pass=show_pass))
+    if as_json:
+        click.echo(json_text(report.to_dict(), indent=2))
+    else:
+        echo(report.format(show_pass=show_pass))
     if report.failed:
         sys.exit(3)
 
@@ -339,9 +374,11 @@ def check(docs, db_path, as_json, show_pass, stored):
 @click.option("--seed", type=int, default=42, show_default=True, help="Layout and clustering seed.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Output file; .csv writes NAME-nodes.csv and NAME-edges.csv.")
+@click.option("--force", is_flag=True,
+              help="Replace existing output files (never the store or another SQLite file).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def graph(db_path, kind, topics, min_weight, min_cited, top_edges, layout, topics_file, add_topics,
-          colour_by, title, fmt, seed, output, as_json):
+          colour_by, title, fmt, seed, output, force, as_json):
     """Write the citation map of the store for a review meeting.
 
     \b
@@ -353,23 +390,24 @@ def graph(db_path, kind, topics, min_weight, min_cited, top_edges, layout, topic
     from corpus import Store
     from graph import export_graph
 
-    report = export_graph(Store(db_path), output, kind=kind, topics=topics,
+    report = export_graph(Store(db_path, readonly=True), output, kind=kind, topics=topics,
                           min_weight=min_weight, fmt=fmt, seed=seed, title=title,
                           min_cited=min_cited, top_edges=top_edges, layout=layout,
-                          topics_file=topics_file, add_topics=add_topics, colour_by=colour_by)
+                          topics_file=topics_file, add_topics=add_topics, colour_by=colour_by,
+                          force=force)
     if as_json:
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        click.echo(json_text(report, indent=2))
         return
-    click.echo(f"{report['kind']} graph: {report['nodes']} nodes, {report['edges']} edges, "
-               f"{report['clusters']} clusters, {report['cross_topic_edges']} cross-topic edges")
-    click.echo(f"  shown: {report['shown']}")
+    echo(f"{report['kind']} graph: {report['nodes']} nodes, {report['edges']} edges, "
+         f"{report['clusters']} clusters, {report['cross_topic_edges']} cross-topic edges")
+    echo(f"  shown: {report['shown']}")
     for m in report["most_cited"][:3]:
-        click.echo(f"  most cited: {m['label']} ({m['cited_by']})")
+        echo(f"  most cited: {m['label']} ({m['cited_by']})")
     for c, name in list(report["cluster_labels"].items())[:5]:
-        click.echo(f"  cluster {int(c) + 1}: {name}")
+        echo(f"  cluster {int(c) + 1}: {name}")
     for note in report["notes"]:
-        click.echo(f"note: {note}", err=True)
-    click.echo("wrote " + ", ".join(report["files"]))
+        echo(f"note: {note}", err=True)
+    echo("wrote " + ", ".join(report["files"]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -404,12 +442,14 @@ def refs(doc, db_path, fmt):
               help="ris, bibtex, csl-json (the corpus articles), effects-csv, metafor, revman, "
                    "pythonmeta, markdown or forest (an SVG forest plot).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
+@click.option("--force", is_flag=True,
+              help="Replace an existing output file (never the store or another SQLite file).")
 @click.option("--references", is_flag=True,
               help="ris, bibtex, csl-json: also the works the articles cite (once each).")
 @click.option("--measure", type=click.Choice(["OR", "RR", "MD", "SMD"], case_sensitive=False),
               help="metafor, forest: only comparisons usable for this measure, with its "
                    "escalc columns.")
-def export_cmd(docs, db_path, to, output, references, measure):
+def export_cmd(docs, db_path, to, output, force, references, measure):
     """Export the corpus for reference managers and meta-analysis.
 
     \b
@@ -422,17 +462,21 @@ def export_cmd(docs, db_path, to, output, references, measure):
     """
     from corpus import Store
     from corpus.exports import export, get_writer
+    from corpus.output import atomic_output, check_output
 
     get_writer(to)  # an unknown name fails before anything is written
+    if output:
+        check_output(output, force=force, protect=[db_path])  # before the store is even read
     store = Store(db_path, readonly=True)
     ids = [store.document(d)["id"] for d in docs] if docs else None
     options = {"references": references, "measure": measure.upper() if measure else None}
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
+        # a temporary file renamed over OUTPUT at the end: an error keeps the old file intact
+        with atomic_output(output, force=force, protect=[db_path]) as fh:
             n = export(store.conn, to, fh, ids, **options)
     else:
         n = export(store.conn, to, sys.stdout, ids, **options)
-    click.echo(f"{n} records written ({to})" + (f" to {output}" if output else ""), err=True)
+    echo(f"{n} records written ({to})" + (f" to {output}" if output else ""), err=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -466,6 +510,7 @@ def ask(db_path, doc, outcome, intervention, comparator, from_file, fmt, no_mode
     from corpus import Store
     from corpus.ask import CSV_COLUMNS, Asker, Question, csv_row, read_questions, render
     from corpus.errors import QuestionError
+    from corpus.output import CsvWriter
 
     single = [doc, outcome, intervention, comparator]
     if from_file and any(single):
@@ -483,7 +528,7 @@ def ask(db_path, doc, outcome, intervention, comparator, from_file, fmt, no_mode
     for q in questions:
         n += 1
         if isinstance(q, QuestionError):
-            click.echo(f"Error: {q}", err=True)
+            echo(f"Error: {q}", err=True)
             failed.append(str(q.line))
             continue
         try:
@@ -491,22 +536,47 @@ def ask(db_path, doc, outcome, intervention, comparator, from_file, fmt, no_mode
         except EvidenceError as exc:
             if not from_file:
                 raise
-            click.echo(f"Error: line {q.line}: {exc}", err=True)
+            echo(f"Error: line {q.line}: {exc}", err=True)
             failed.append(str(q.line))
             continue
         if fmt == "json":
-            click.echo(json.dumps(a, ensure_ascii=False, default=str,
-                                  indent=None if from_file else 2))
+            click.echo(json_text(a, default=str, indent=None if from_file else 2))
         elif fmt == "csv":
             if writer is None:
                 extra = [k for k in q.extra if k not in CSV_COLUMNS]
-                writer = csv.DictWriter(sys.stdout, fieldnames=extra + CSV_COLUMNS,
-                                        lineterminator="\n", extrasaction="ignore")
-                writer.writeheader()
+                writer = CsvWriter(sys.stdout, extra + CSV_COLUMNS)  # spreadsheet-safe cells
             writer.writerow(csv_row(a, extra))
         else:
-            click.echo(render(a) + ("\n" if from_file else ""))
+            echo(render(a) + ("\n" if from_file else ""))
     if failed:
         raise QuestionError(f"{len(failed)} of {n} questions could not be answered "
                             f"(line{'s' if len(failed) > 1 else ''} {', '.join(failed)})",
                             "fix those lines and ask again; the other answers are above")
+
+
+# --------------------------------------------------------------------------------------------
+# evidence merge
+# --------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("output", type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+def merge(output, inputs, quiet):
+    """Merge evidence stores built apart into OUTPUT (created if missing).
+
+    Documents OUTPUT already holds (same sha256) are skipped, so merging again changes
+    nothing; references are linked to OUTPUT's works and the works they touch re-tagged.
+
+    \b
+    evidence merge all.db machine1.db machine2.db
+    """
+    from corpus import Store
+    from corpus.merge import merge_stores
+
+    store = Store(output)
+    report = merge_stores(store, inputs)
+    tag_works = optional_hook("graph.topics", "tag_works")
+    if tag_works is not None and report.documents:
+        tag_works(store, works=report.works)
+    if not quiet:
+        echo(report.summary(), err=True)

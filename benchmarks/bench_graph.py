@@ -206,6 +206,9 @@ def main(argv=None) -> int:
         for name in ("gexf", "csv", "html"):
             s.run(f"write {label} .{name}", writers.write, H, out / f"{label}.{name}")
     total = sum(r[1] for r in s.rows)
+    graph_rows = [r for r in s.rows if not r[0].startswith(("synthetic store", "tag_works"))]
+    print(f"graphs and exports: {sum(r[1] for r in graph_rows):.1f} s, "
+          f"peak RSS {max(r[2] for r in graph_rows):.0f} MiB (store building and topic tagging apart)")
     print(f"total {total:.1f} s; peak RSS {max(r[2] for r in s.rows):.0f} MiB; files in {out}")
     print("caps: HTML 2,000 nodes (by degree), SVG/PNG 1,500 nodes, force layout 2,000 nodes")
     return 0

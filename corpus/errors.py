@@ -16,6 +16,11 @@ E025   a SQLite database of another application (never written to)
 E026   the disk (or the store's size limit) is full
 E030   an SQL statement failed (syntax, unknown table, write without ``--write``)
 E031   a question (``evidence ask``) is malformed: a bad line of a question file, a missing field
+E032   an SQL statement refused by the authorizer (ATTACH, VACUUM INTO, fts3_tokenizer...)
+E042   an output file that exists (``--force`` replaces it)
+E043   an output file in a missing or read-only folder, or a folder given as the file
+E044   an output file (``-o``) that is the store itself or another SQLite database
+E060   Dask is not installed, or its scheduler cannot be reached (``extract --dask``)
 E099   an unexpected internal error while extracting one file (the batch goes on)
 =====  ==========================================================================
 """
@@ -34,6 +39,11 @@ __all__ = [
     "StoreFull",
     "QueryError",
     "QuestionError",
+    "StatementRefused",
+    "OutputError",
+    "OutputIsDatabase",
+    "OutputExists",
+    "OutputNotWritable",
     "InternalError",
     "CODES",
 ]
@@ -93,6 +103,42 @@ class QuestionError(StoreError):
         self.line = line
 
 
+class StatementRefused(QueryError):
+    code = "E032"
+    hint = ("`evidence sql` runs statements on the store only: no other database files, no "
+            "native functions; read-only unless --write")
+
+
+class OutputError(EvidenceError):
+    """An output path refused before anything is written (:mod:`corpus.output`)."""
+
+    code = "E043"
+
+
+class OutputIsDatabase(OutputError):
+    code = "E044"
+    hint = ("write to a new file name (.ris, .csv, .html...): the store and other SQLite "
+            "databases are never overwritten")
+
+
+class OutputExists(OutputError):
+    code = "E042"
+    hint = "choose another file name, or add --force to replace it"
+
+
+class OutputNotWritable(OutputError):
+    code = "E043"
+    hint = "create the folder first, or choose a writable folder"
+
+
+class ClusterError(EvidenceError):
+    """``evidence extract --dask``: the ``dask`` extra is missing or the scheduler is unreachable."""
+
+    code = "E060"
+    hint = ("install the extra (pip install 'trialevidence[dask]') and check the scheduler "
+            "address (tcp://HOST:8786), or use --dask local")
+
+
 class InternalError(EvidenceError):
     """Anything unexpected raised while extracting one file; recorded, never fatal to a batch."""
 
@@ -103,5 +149,6 @@ class InternalError(EvidenceError):
 CODES = {
     cls.code: cls
     for cls in (NotADatabase, StoreReadOnly, StoreLocked, StoreMissing, DocumentNotFound,
-                ForeignDatabase, StoreFull, QueryError, QuestionError, InternalError)
+                ForeignDatabase, StoreFull, QueryError, QuestionError, StatementRefused,
+                OutputIsDatabase, OutputExists, OutputNotWritable, ClusterError, InternalError)
 }

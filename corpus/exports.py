@@ -289,7 +289,8 @@ def write_bibtex(conn, out: TextIO, document_ids=None) -> int:
         fields = []
         if it.get("author"):
             fields.append(Field("author", " and ".join(
-                "{" + n["literal"] + "}" if n.get("literal") else _name_str(n) for n in it["author"])))
+                "{" + _bib_escape(n["literal"]) + "}" if n.get("literal")
+                else _bib_escape(_name_str(n)) for n in it["author"])))
         for src, dst in (("title", "title"), ("container-title", "journal"),
                          ("container-title-short", "shortjournal"), ("volume", "volume"),
                          ("issue", "number"), ("DOI", "doi"), ("PMID", "pmid"),
@@ -299,14 +300,31 @@ def write_bibtex(conn, out: TextIO, document_ids=None) -> int:
         if it.get("issued"):
             fields.append(Field("year", str(it["issued"]["date-parts"][0][0])))
         if it.get("page"):
-            fields.append(Field("pages", it["page"].replace("-", "--")))
+            fields.append(Field("pages", _bib_escape(it["page"]).replace("-", "--")))
         lib.add(Entry("article" if it["type"] == "article-journal" else "misc", it["id"], fields))
     out.write(bibtexparser.write_string(lib))
     return len(items)
 
 
+# LaTeX's special characters as text.  Braces and backslashes become balanced commands: BibTeX
+# counts every brace (escaped or not) to find where a field ends, so a stray "}" in a title or
+# an author's name would end the field early and let the rest of the value add fields.
+_BIB_SPECIAL = {"\\": "{\\textbackslash}", "{": "{\\textbraceleft}", "}": "{\\textbraceright}",
+                "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_",
+                "~": "{\\textasciitilde}", "^": "{\\textasciicircum}"}
+_BIB_SPECIAL_RX = re.compile(r"[\\{}&%$#_~^]")
+_BIB_SPACE = re.compile(r"\s+")
+
+
 def _bib_escape(v: str) -> str:
-    return re.sub(r"([&%$#_])", r"\\\1", str(v))
+    """A field value as BibTeX text: special characters escaped, one line.
+
+    >>> _bib_escape("+Smith}, title={Injected")
+    '+Smith{\\\\textbraceright}, title={\\\\textbraceleft}Injected'
+    >>> _bib_escape("5% & $10_000")
+    '5\\\\% \\\\& \\\\$10\\\\_000'
+    """
+    return _BIB_SPECIAL_RX.sub(lambda m: _BIB_SPECIAL[m.group()], _BIB_SPACE.sub(" ", str(v)))
 
 
 register("ris", ".ris", write_ris, "cited works as RIS (EndNote, Zotero, Mendeley)")

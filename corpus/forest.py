@@ -16,6 +16,7 @@ import io
 import math
 from typing import Optional, TextIO
 
+from .output import PLAIN_TEXT
 from .tables import MEASURES, Refusal, _norm, _report, effect_table, measure_rows
 
 __all__ = ["forest_groups", "write_forest"]
@@ -83,7 +84,8 @@ def write_forest(conn, out: TextIO, document_ids=None, err: Optional[TextIO] = N
     z = 1.959963984540054
     lines = sum(len(g["rows"]) + (2 if g["pooled"] else 1) + 1 for g in groups) or 2
     with matplotlib.rc_context({"svg.hashsalt": "evidence-forest", "font.size": 10,
-                                "font.family": "DejaVu Sans", "svg.fonttype": "none"}):
+                                "font.family": "DejaVu Sans", "svg.fonttype": "none",
+                                **PLAIN_TEXT}):  # outcome names and labels drawn as written
         fig_h = max(2.0, 0.28 * lines + 1.0)
         fig, ax = plt.subplots(figsize=(11, fig_h))
         ax.set_axis_off()

@@ -15,10 +15,14 @@ goes on (``strict=True`` stops at the first).
 from __future__ import annotations
 
 import collections
+import ctypes
 import glob
 import hashlib
+import multiprocessing
 import os
 import signal
+import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,7 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 import extractor
-from extractor.errors import EvidenceError, FileMissing, UnsupportedFormat
+from extractor.errors import EvidenceError, FileMissing, UnsafeLink, UnsupportedFormat
 
 from .errors import InternalError
 from .store import Store, storable
@@ -61,7 +65,10 @@ def expand(paths: Iterable[str | os.PathLike]) -> list[Input]:
     """Files, folders (recursive, supported suffixes, sorted) and globs, in the order given.
 
     A path listed twice is read once.  A missing path, a glob matching nothing and a folder
-    holding no supported file become :class:`Input` items carrying their coded error.
+    holding no supported file become :class:`Input` items carrying their coded error.  Inside
+    a folder, a symbolic link is followed only to a file inside that folder: a link leading
+    outside it or in a loop (E018) and a broken link (E001) are inputs carrying their error,
+    so each gets a ``failures`` row (a file named on the command line is read wherever it is).
     """
     suffixes = supported_suffixes()
     out: list[Input] = []
@@ -76,16 +83,22 @@ def expand(paths: Iterable[str | os.PathLike]) -> list[Input]:
         out.append(Input(p, error))
 
     def folder(d: Path) -> None:
-        files = sorted(
-            str(f) for f in d.rglob("*")
-            if f.is_file() and f.suffix.lower() in suffixes
-            and not any(part.startswith(".") for part in f.relative_to(d).parts))
+        root = Path(os.path.realpath(d))
+        files: list[tuple[str, Optional[EvidenceError]]] = []
+        for f in d.rglob("*"):  # symbolic links to folders are not descended into
+            if f.suffix.lower() not in suffixes or \
+                    any(part.startswith(".") for part in f.relative_to(d).parts):
+                continue
+            problem = _link_problem(f, root, d) if f.is_symlink() else None
+            if problem is not None or f.is_file():
+                files.append((str(f), problem))
+        files.sort()
         if not files:
             add(str(d), UnsupportedFormat(
                 f"no supported file in folder {d}",
                 f"the readers take {', '.join(suffixes)}", path=str(d)))
-        for f in files:
-            add(f)
+        for f, problem in files:
+            add(f, problem)
 
     for raw in paths:
         p = str(raw)
@@ -102,6 +115,22 @@ def expand(paths: Iterable[str | os.PathLike]) -> list[Input]:
         else:
             add(p, FileMissing(f"no such file: {p}", path=p))
     return out
+
+
+def _link_problem(link: Path, root: Path, folder: Path) -> Optional[EvidenceError]:
+    """Why the symbolic link ``link`` found in ``folder`` (real path ``root``) is not read."""
+    try:
+        target = Path(os.path.realpath(link, strict=True))
+    except FileNotFoundError:
+        return FileMissing(f"{link} is a broken link (its target {os.readlink(link)} does not "
+                           "exist)", "fix or remove the link", path=str(link))
+    except OSError as exc:  # ELOOP: a link that leads back to itself
+        return UnsafeLink(f"{link} is a symbolic link in a loop ({exc.strerror})",
+                          "fix or remove the link", path=str(link))
+    if not target.is_relative_to(root):
+        return UnsafeLink(f"{link} links to {target}, outside the folder {folder}: not followed",
+                          path=str(link))
+    return None
 
 
 def file_sha256(path: str) -> str:
@@ -123,6 +152,8 @@ class IngestReport:
     seconds: float = 0.0
     stopped: bool = False  # strict mode stopped at a failure
     items: list[dict] = field(default_factory=list)
+    #: works whose topic tags may have changed (cited by, or being, a stored document)
+    works: set[int] = field(default_factory=set)
 
     @property
     def inputs(self) -> int:
@@ -146,9 +177,43 @@ class IngestReport:
                 "documents": self.items}
 
 
-def _worker_init() -> None:
-    """Workers ignore SIGINT: the parent alone decides to stop (no traceback from workers)."""
+PARENT_POLL_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _worker_init(parent_pid: int, warm: bool = False) -> None:
+    """Workers ignore SIGINT (the parent alone decides to stop: no traceback from workers) and
+    die with their parent, however it ends (SIGKILL, SIGTERM, a crash); a worker that was not
+    forked from a warmed parent loads the extractor's tables now (``warm``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent_pid)
+    if warm:
+        extractor.warm_up()
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """End this process when ``parent_pid`` ends.
+
+    On Linux the kernel sends SIGKILL when the parent exits (``prctl(PR_SET_PDEATHSIG)``); on
+    every system a daemon thread also checks once a second that the parent is still the one
+    that started this worker (an orphan is adopted by another process) and exits if not.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the watchdog below still works
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -159,9 +224,14 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _extract(path: str, options: dict):
-    """Extract one file; never raises (runs in worker processes, results must pickle)."""
+def _extract(path: str, options: dict, data: Optional[bytes] = None):
+    """Extract one file (or its ``data`` read elsewhere); never raises (runs in worker
+    processes, results must pickle)."""
     try:
+        if data is not None:
+            from extractor.pipeline import extract_data
+
+            return extract_data(data, path, **options), None
         return extractor.extract(path, **options), None
     except EvidenceError as exc:
         if exc.path is None:
@@ -180,6 +250,7 @@ def ingest(
     workers: int = 1,
     options: Optional[dict] = None,
     progress: Optional[Callable[[dict], None]] = None,
+    dask: Optional[str] = None,
 ) -> IngestReport:
     """Extract and store every input; return counts and one status per input.
 
@@ -199,6 +270,11 @@ def ingest(
         Keyword options passed to :func:`extractor.extract` (``max_pages``, ``max_mb``...).
     progress
         Called with each input's item dict as soon as it is done (stored or failed).
+    dask
+        A Dask scheduler address (``tcp://host:8786``) or ``"local"`` (a LocalCluster of
+        ``workers`` processes on this machine): documents are read here and their bytes sent
+        to the Dask workers, which extract them; this process stays the one writer, in input
+        order, with the same sha256 skip (see :mod:`corpus.scaleout`).
     """
     t0 = time.perf_counter()
     options = {k: v for k, v in (options or {}).items() if v is not None}
@@ -246,6 +322,7 @@ def ingest(
                                          f"{type(exc).__name__}: {exc}", path=inp.path))
             return
         setattr(report, res.status, getattr(report, res.status) + 1)
+        report.works.update(res.works)
         if res.status != "unchanged":
             report.pages += res.pages or 0
             report.sentences += res.sentences
@@ -277,7 +354,12 @@ def ingest(
         return False
 
     try:
-        if workers <= 1:
+        if dask:
+            from .scaleout import dask_pool
+
+            _run_pool(plan, workers, options, lambda sha: already(sha) is not None, handle_known, save,
+                      fail, report, make_pool=lambda: dask_pool(dask, workers))
+        elif workers <= 1:
             for inp, sha, err in plan:
                 if report.stopped:
                     break
@@ -293,7 +375,23 @@ def ingest(
     return report
 
 
-def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -> None:
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Extraction processes that ignore Ctrl-C and never outlive this process.
+
+    Where processes can be forked (Linux and other POSIX systems), this process loads the
+    extractor's tables and models first (:func:`extractor.warm_up`) and the workers are forked
+    from it, so they start with everything loaded and share those pages; elsewhere each
+    worker loads them once when it starts.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
+        extractor.warm_up()
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_init, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                               initargs=(os.getpid(), True))
+
+
+def _run_pool(plan, workers, options, known, handle_known, save, fail, report, make_pool=None) -> None:
     """Extract in ``workers`` processes; save results in input order from this process.
 
     At most ``2 × workers`` files are in flight, so memory stays flat on large batches.  A
@@ -302,7 +400,8 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -
     """
     queue = collections.deque(plan)
     window: collections.deque = collections.deque()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    pool = make_pool() if make_pool is not None else _pool(workers)
+    workers = getattr(pool, "workers", workers)
     try:
         while queue or window:
             while queue and len(window) < 2 * workers and not report.stopped:
@@ -322,21 +421,27 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report) -
                 continue
             try:
                 article, error = fut.result()
-            except BrokenProcessPool:
+            except BrokenProcessPool if make_pool is None else ():
                 # Some file in flight killed its worker.  Requeue the others and rerun the head
                 # alone: if it breaks a fresh pool by itself it is the culprit.
                 pool.shutdown(cancel_futures=True)
                 queue.extendleft(reversed([(i, s, e) for i, s, e, _ in window]))
                 window.clear()
-                pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+                pool = _pool(workers)
                 try:
                     article, error = pool.submit(_extract, inp.path, options).result()
                 except BrokenProcessPool:
                     pool.shutdown(cancel_futures=True)
-                    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+                    pool = _pool(workers)
                     article, error = None, InternalError(
                         f"the extraction process died while reading {inp.path} "
                         "(a crash in a native library, or out of memory)", path=inp.path)
+            except (KeyboardInterrupt, EvidenceError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - a Dask worker lost with the document
+                article, error = None, InternalError(
+                    f"the extraction failed in a worker while reading {inp.path}: "
+                    f"{type(exc).__name__}: {exc}", path=inp.path)
             save(inp, sha, article) if error is None else fail(inp, sha, error)
     except BaseException:  # KeyboardInterrupt, a store error: do not wait for work in flight
         _stop(pool)

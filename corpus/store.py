@@ -24,8 +24,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-import sqlite_utils
-
 from extractor.errors import EvidenceError
 from extractor.model import Article, Flag, Provenance
 
@@ -35,14 +33,17 @@ from .errors import (
     InternalError,
     StoreFull,
     NotADatabase,
+    QueryError,
+    StatementRefused,
     StoreLocked,
     StoreMissing,
     StoreReadOnly,
 )
 from .labels import assign_labels
 from .migrations import migrate
+from .output import folder_writable
 
-__all__ = ["Store", "SaveResult", "default_path", "utcnow", "storable"]
+__all__ = ["Store", "SaveResult", "default_path", "utcnow", "storable", "sql_authorizer"]
 
 # Seconds a writer waits for another writer before SQLite gives up; $EVIDENCE_BUSY_TIMEOUT
 # overrides it (a long batch on a shared drive, or a test of the locked-store error).
@@ -93,6 +94,13 @@ class SaveResult:
     path: str
     pages: Optional[int] = None
     sentences: int = 0
+    #: ids of the works whose topic tags may have changed: those the document cites or is,
+    #: before and after a replacement (see ``graph.topics.tag_works(works=...)``)
+    works: tuple[int, ...] = ()
+
+
+_TOUCHED_WORKS = ("SELECT work_id FROM refs WHERE document_id = ? AND work_id IS NOT NULL "
+                  "UNION SELECT id FROM works WHERE document_id = ?")
 
 
 def _translate(exc: sqlite3.Error, path: str, timeout: float = BUSY_TIMEOUT) -> EvidenceError:
@@ -128,6 +136,67 @@ def _foreign(conn: sqlite3.Connection) -> bool:
     """
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return bool(names) and "_migrations" not in names
+
+
+# SQLite authorizer action codes (sqlite3.h); the sqlite3 module's constants of the same values
+# are named inconsistently across Python versions, so the numbers are spelled out here.
+_PRAGMA, _FUNCTION, _ATTACH, _DETACH = 19, 31, 24, 25
+#: functions a typed statement may never call: fts3_tokenizer returns (one argument) or
+#: installs (two arguments) a raw C function pointer; load_extension runs native code.
+REFUSED_FUNCTIONS = frozenset({"fts3_tokenizer", "load_extension"})
+#: pragmas that take a table or index name and only read (allowed with an argument read-only)
+READ_PRAGMAS = frozenset({"table_info", "table_xinfo", "table_list", "index_list", "index_info",
+                          "index_xinfo", "foreign_key_list", "foreign_key_check",
+                          "integrity_check", "quick_check"})
+
+
+def sql_authorizer(readonly: bool, refused: list[str]) -> Callable:
+    """An SQLite authorizer for statements a user types (``evidence sql``).
+
+    Always refused: ``ATTACH``/``DETACH`` and ``VACUUM INTO`` (they open or create other
+    database files), :data:`REFUSED_FUNCTIONS`, ``PRAGMA writable_schema``.  Read-only, a
+    pragma may not set a value (only the :data:`READ_PRAGMAS` take an argument).  Everything
+    else is left to SQLite (a read-only connection refuses writes itself).  The reason of a
+    refusal is appended to ``refused``.
+    """
+    def authorize(action, arg1, arg2, db_name, source):
+        reason = None
+        if action in (_ATTACH, _DETACH):
+            reason = ("ATTACH, DETACH and VACUUM INTO open or create other database files "
+                      f"({arg1 or arg2 or 'a file'})")
+        elif action == _FUNCTION and (arg2 or "").lower() in REFUSED_FUNCTIONS:
+            reason = f"the SQL function {arg2}() is not available"
+        elif action == _PRAGMA:
+            name = (arg1 or "").lower()
+            if name == "writable_schema":
+                reason = "PRAGMA writable_schema can corrupt the store"
+            elif readonly and arg2 is not None and name not in READ_PRAGMAS:
+                reason = f"PRAGMA {name} = {arg2} changes the connection or the store"
+        if reason is None:
+            return sqlite3.SQLITE_OK
+        refused.append(reason)
+        return sqlite3.SQLITE_DENY
+
+    return authorize
+
+
+def _is_store(conn: sqlite3.Connection) -> bool:
+    """True when the database has the ``_migrations`` table of an evidence store."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+                        ).fetchone() is not None
+
+
+def _connect(uri: str, timeout: float) -> sqlite3.Connection:
+    """A read-only connection to ``uri``, checked by a first read (raises sqlite3 errors)."""
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _optional(module: str, function: str) -> Optional[Callable]:
@@ -166,7 +235,11 @@ class Store:
         The file; ``$EVIDENCE_DB`` or ``./evidence.db`` when omitted; ``":memory:"`` works.
     readonly : bool
         Open with ``mode=ro``: nothing can be written and no migration runs.  The file must
-        exist (:class:`~corpus.errors.StoreMissing`, E023).
+        exist (:class:`~corpus.errors.StoreMissing`, E023).  A store in a read-only folder
+        (where SQLite cannot create the ``-shm`` file a WAL store needs) is opened immutable.
+    foreign : bool
+        Accept a SQLite database of another application when read-only (``evidence sql``);
+        otherwise such a file is refused (E025) and an empty one is no store (E023).
     timeout : float
         Seconds to wait for another writer (SQLite's busy timeout).
     hooks : bool
@@ -183,11 +256,11 @@ class Store:
     corpus.errors.StoreLocked
         E022, another writer held the store beyond ``timeout``.
     corpus.errors.ForeignDatabase
-        E025, a SQLite database of another application (opened writable; read-only is fine).
+        E025, a SQLite database of another application (read-only with ``foreign`` is fine).
     """
 
     def __init__(self, path: str | os.PathLike | None = None, *, readonly: bool = False,
-                 timeout: float = BUSY_TIMEOUT, hooks: bool = True):
+                 timeout: float = BUSY_TIMEOUT, hooks: bool = True, foreign: bool = False):
         self.path = str(path) if path is not None else default_path()
         self.readonly = readonly
         self.timeout = timeout
@@ -198,17 +271,19 @@ class Store:
             raise NotADatabase(f"{self.path} is a folder, not a SQLite database", path=self.path)
         try:
             if readonly and not memory:
-                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
+                self.conn = self._open_readonly(timeout)
             else:
                 self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=timeout)
-            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            # The first real read: fails here when the file is not a database.
-            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            if not readonly and _foreign(self.conn):
+                self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+                self.conn.execute("PRAGMA foreign_keys = ON")
+                # The first real read: fails here when the file is not a database.
+                self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if _foreign(self.conn) and not (readonly and foreign):
                 raise ForeignDatabase(f"{self.path} is a SQLite database of another application",
                                       path=self.path)
+            if readonly and not memory and not foreign and not _is_store(self.conn):
+                raise StoreMissing(f"no store at {self.path} (an empty SQLite database)",
+                                   path=self.path)
             if not readonly:
                 if not memory:
                     self.conn.execute("PRAGMA journal_mode = WAL")
@@ -221,9 +296,33 @@ class Store:
                                "restore it from a backup, or salvage its rows with "
                                f"`sqlite3 {self.path} .recover | sqlite3 recovered.db`",
                                path=self.path) from exc
-        self.db = sqlite_utils.Database(self.conn)
+        self._db = None
         self._link = self._run_checks = None
         self._hooks_loaded = not hooks
+
+    @property
+    def db(self):
+        """A ``sqlite_utils.Database`` over the store's connection (imported on first use)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
+    def _open_readonly(self, timeout: float) -> sqlite3.Connection:
+        """A read-only connection; immutable when SQLite cannot use the file's folder.
+
+        Reading a WAL store needs its ``-shm`` file; in a read-only folder SQLite can neither
+        create it nor open the store, although nothing is to be written.  Nobody can write a
+        store there either, so opening it immutable reads exactly what is on disk.
+        """
+        uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+        try:
+            return _connect(uri, timeout)
+        except sqlite3.OperationalError as exc:
+            if "unable to open" not in str(exc) or folder_writable(Path(self.path).resolve().parent):
+                raise
+        return _connect(uri + "&immutable=1", timeout)
 
     # -- life cycle -----------------------------------------------------------------------------
     def close(self) -> None:
@@ -307,6 +406,9 @@ class Store:
         if old and not force and old[1] == a.extractor_version:
             conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))
             return SaveResult(old[0], "unchanged", a.sha256, a.path, a.pages, n_sent)
+        touched: set[int] = set()
+        if old:
+            touched.update(r[0] for r in conn.execute(_TOUCHED_WORKS, (old[0], old[0])))
         old_labels = []
         if old:
             old_labels = [r[0] for r in conn.execute(
@@ -326,9 +428,20 @@ class Store:
              a.pmid, a.pmcid, a.abstract),
         ).lastrowid
         _Writer(conn, doc_id).write(a)
+        self._link_and_label(conn, doc_id, old_labels)
+        if self._run_checks is not None:
+            self._run_checks(conn, doc_id)
+        conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))
+        touched.update(r[0] for r in conn.execute(_TOUCHED_WORKS, (doc_id, doc_id)))
+        return SaveResult(doc_id, "replaced" if old else "stored", a.sha256, a.path, a.pages,
+                          n_sent, tuple(sorted(touched)))
+
+    def _link_and_label(self, conn: sqlite3.Connection, doc_id: int, old_labels=()) -> None:
+        """After a document's rows are written: link its references to works and give it (and
+        copies its references join) a label.  :func:`corpus.merge.merge_stores` runs it too."""
         if self._link is not None:
             self._link(conn, doc_id)
-        assign_labels(conn, doc_id, old_labels)
+        assign_labels(conn, doc_id, list(old_labels))
         # copies joined by this document's references (two stored documents shown to be one
         # article) take one label
         for (other,) in conn.execute(
@@ -336,11 +449,6 @@ class Store:
                 " WHERE document_id = ? AND work_id IS NOT NULL) GROUP BY d.work_id"
                 " HAVING count(DISTINCT coalesce(d.label, '')) > 1", (doc_id,)).fetchall():
             assign_labels(conn, other)
-        if self._run_checks is not None:
-            self._run_checks(conn, doc_id)
-        conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))
-        return SaveResult(doc_id, "replaced" if old else "stored", a.sha256, a.path, a.pages,
-                          n_sent)
 
     def record_failure(self, path: str, sha256: Optional[str], error: BaseException) -> dict:
         """Record a file that could not be read (``failures`` row: code, message, UTC time).
@@ -367,6 +475,26 @@ class Store:
 
         self.transaction(write)
         return row
+
+    # -- user SQL -------------------------------------------------------------------------------
+    def query(self, sql: str, params: Iterable | dict = ()) -> sqlite3.Cursor:
+        """Run one statement a user typed (``evidence sql``) under :func:`sql_authorizer`.
+
+        Raises :class:`~corpus.errors.StatementRefused` (E032) for what the authorizer
+        refuses, :class:`~corpus.errors.QueryError` (E030) for any other SQL error.
+        """
+        refused: list[str] = []
+        self.conn.set_authorizer(sql_authorizer(self.readonly, refused))
+        try:
+            return self.conn.execute(sql, params)
+        except (sqlite3.Error, sqlite3.Warning) as exc:
+            if refused:
+                raise StatementRefused(f"refused: {refused[0]}") from exc
+            hint = None if not self.readonly or "readonly" not in str(exc) else \
+                "the store is opened read-only; add --write to modify it"
+            raise QueryError(str(exc), hint) from exc
+        finally:
+            self.conn.set_authorizer(None)
 
     # -- reading --------------------------------------------------------------------------------
     def rows(self, sql: str, params: Iterable | dict = ()) -> list[dict]:
@@ -492,13 +620,16 @@ class _Writer:
     def write(self, a: Article) -> None:
         c = self.conn
         self.flags("documents", self.doc, a.flags)
+        # rows streamed (a generator, not a list): a long document's sentences are never all
+        # held as tuples at once; only the ids that citations point at are read back
         c.executemany(
             "INSERT INTO sentences (document_id, seq, section, page, char_start, char_end, text)"
             " VALUES (?,?,?,?,?,?,?)",
-            [(self.doc, s.seq, s.section, s.prov.page, s.prov.char_start, s.prov.char_end, s.text)
-             for s in a.sentences])
-        sentence_id = dict(c.execute("SELECT seq, id FROM sentences WHERE document_id = ?",
-                                     (self.doc,)))
+            ((self.doc, s.seq, s.section, s.prov.page, s.prov.char_start, s.prov.char_end, s.text)
+             for s in a.sentences))
+        cited = {ct.sentence_seq for ct in a.citations}
+        sentence_id = {seq: sid for seq, sid in c.execute(
+            "SELECT seq, id FROM sentences WHERE document_id = ?", (self.doc,)) if seq in cited}
         for seq, t in enumerate(a.tables, 1):
             self.table(seq, t)
         for st in a.studies:

@@ -19,7 +19,6 @@ Markdown table lists them in its own section); :func:`effect_table` returns them
 """
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
@@ -28,6 +27,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, TextIO
+
+from .output import CsvWriter
 
 __all__ = ["Comparison", "Refusal", "effect_table", "RATIO_MEASURES", "EFFECT_COLUMNS",
            "METAFOR_COLUMNS", "REVMAN_COLUMNS", "write_effects_csv", "write_metafor",
@@ -410,8 +411,7 @@ def _effect_text(e: dict) -> str:
 
 
 def _csv(out: TextIO, columns: list[str], rows: list[dict]) -> None:
-    w = csv.DictWriter(out, columns, lineterminator="\n", extrasaction="ignore")
-    w.writeheader()
+    w = CsvWriter(out, columns)  # spreadsheet-safe cells (corpus.output.csv_cell)
     for r in rows:
         w.writerow({k: _fmt(v) for k, v in r.items()})
 

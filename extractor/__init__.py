@@ -16,3 +16,10 @@ def extract(path, **options):
     from .pipeline import extract as _extract
 
     return _extract(path, **options)
+
+
+def warm_up() -> None:
+    """Load every table and model extraction needs, once (see :func:`extractor.pipeline.warm_up`)."""
+    from .pipeline import warm_up as _warm_up
+
+    _warm_up()

@@ -14,10 +14,12 @@ __all__ = ["Context"]
 class Context:
     """The shared input of the trial and reference extractors.
 
-    ``doc`` is the spaCy ``Doc`` over ``source.text`` (``spacy.blank("en")`` + rules + scispacy's
-    abbreviation detector), with sentence boundaries matching ``sentences``; it may be ``None``
-    in unit tests that build a context by hand.  ``abbreviations`` maps each short form found in
-    the text to its long form (``{"6MWD": "6-minute walking distance"}``).
+    ``abbreviations`` maps each short form found in the text to its long form
+    (``{"6MWD": "6-minute walking distance"}``); ``abbreviation_spans`` are the definitions
+    with their offsets (:class:`extractor.nlp.Abbreviation`).  Both come from spaCy
+    (``spacy.blank("en")`` + scispacy's abbreviation detector), which the pipeline runs on
+    bounded stretches of the text around parentheses (:func:`extractor.nlp.analyse`) and does
+    not keep, so ``doc`` is ``None`` unless a caller supplies a ``Doc`` of a short text.
     """
 
     source: Source
@@ -25,6 +27,7 @@ class Context:
     sections: list[Section] = field(default_factory=list)
     doc: Optional[Any] = None
     abbreviations: dict[str, str] = field(default_factory=dict)
+    abbreviation_spans: list = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -18,6 +18,7 @@ __all__ = [
     "UndecodableText",
     "MalformedXML",
     "TooLarge",
+    "UnsafeLink",
     "StoreError",
     "CODES",
 ]
@@ -100,6 +101,13 @@ class TooLarge(InputError):
     hint = "split the file, or raise the limit with --max-pages / --max-mb"
 
 
+class UnsafeLink(InputError):
+    """A symbolic link inside a folder that leads outside it, or in a loop: not followed."""
+
+    code = "E018"
+    hint = "links are followed only within the folder given; pass the target itself to read it"
+
+
 class StoreError(EvidenceError):
     """The evidence store cannot be opened or written."""
 
@@ -119,6 +127,7 @@ CODES = {
         UndecodableText,
         MalformedXML,
         TooLarge,
+        UnsafeLink,
         StoreError,
     )
 }

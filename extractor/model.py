@@ -19,6 +19,9 @@ extracting (for example an exponent whose superscript was lost), which the store
 from __future__ import annotations
 
 import dataclasses
+import math
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -26,6 +29,7 @@ __all__ = [
     "Provenance",
     "Flag",
     "Sentence",
+    "SentenceList",
     "Section",
     "Arm",
     "ArmResult",
@@ -45,7 +49,7 @@ def to_dict(obj: Any) -> Any:
     """Return ``obj`` (a dataclass, or a list/tuple/dict of them) as plain JSON-able data."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, (list, tuple)):
+    if isinstance(obj, (list, tuple, SentenceList)):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
@@ -90,6 +94,123 @@ class Sentence(_Record):
     text: str
     prov: Provenance
     section: Optional[str] = None
+
+
+class SentenceList(Sequence):
+    """The sentences of one text, kept as offset arrays; each :class:`Sentence` record is made
+    when it is read (``sentences[i]``, iteration), with its quote sliced from the text.
+
+    A long document has hundreds of thousands of sentences; as records they cost about 500
+    bytes each, as offsets about 20 (a 50 MB text stays within a few hundred megabytes).  It
+    behaves as a read-only sequence of :class:`Sentence` (``len``, indexing, slicing,
+    iteration, equality with a tuple of the same records) and pickles compactly.
+
+    >>> sl = SentenceList("One. Two.", [(0, 4), (5, 9)], sections=["results", None])
+    >>> [s.text for s in sl], sl[1].prov.char_start, sl[0].section, len(sl)
+    (['One.', 'Two.'], 5, 'results', 2)
+    """
+
+    __slots__ = ("text", "starts", "ends", "_pages", "_boxes", "_section_ids", "_names")
+
+    def __init__(self, text: str, spans=(), *, pages=None, boxes=None, sections=None):
+        self.text = text
+        self.starts = array("q")
+        self.ends = array("q")
+        for a, b in spans:
+            self.starts.append(a)
+            self.ends.append(b)
+        n = len(self.starts)
+        self._pages = array("l", (-1 if p is None else p for p in pages)) if pages is not None else None
+        self._boxes = None
+        if boxes is not None:
+            flat = array("d")
+            for box in boxes:
+                flat.extend(box if box is not None else (math.nan,) * 4)
+            self._boxes = flat
+        self._names: list = [None]
+        self._section_ids = array("H", bytes(2 * n))
+        if sections is not None:
+            index = {None: 0}
+            for i, name in enumerate(sections):
+                if name not in index:
+                    index[name] = len(self._names)
+                    self._names.append(name)
+                self._section_ids[i] = index[name]
+
+    def add(self, start: int, end: int, page: Optional[int] = None,
+            bbox: Optional[tuple] = None, section: Optional[str] = None) -> None:
+        """Append one sentence (the builder's method: :func:`extractor.sentences.split_sentences`)."""
+        n = len(self.starts)
+        self.starts.append(start)
+        self.ends.append(end)
+        if page is not None and self._pages is None:
+            self._pages = array("l", [-1] * n)
+        if self._pages is not None:
+            self._pages.append(-1 if page is None else page)
+        if bbox is not None and self._boxes is None:
+            self._boxes = array("d", [math.nan] * (4 * n))
+        if self._boxes is not None:
+            self._boxes.extend(bbox if bbox is not None else (math.nan,) * 4)
+        try:
+            k = self._names.index(section)
+        except ValueError:
+            k = len(self._names)
+            self._names.append(section)
+        self._section_ids.append(k)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def _make(self, i: int) -> Sentence:
+        a, b = self.starts[i], self.ends[i]
+        quote = self.text[a:b]
+        page = self._pages[i] if self._pages is not None else None
+        bbox = None
+        if self._boxes is not None and not math.isnan(self._boxes[4 * i]):
+            bbox = tuple(self._boxes[4 * i:4 * i + 4])
+        return Sentence(i, quote, Provenance(a, b, quote, None if page == -1 else page, bbox),
+                        self._names[self._section_ids[i]])
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._make(k) for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("sentence index out of range")
+        return self._make(i)
+
+    def __iter__(self):
+        return (self._make(i) for i in range(len(self)))
+
+    def spans(self):
+        """``(char_start, char_end)`` of every sentence, without making records."""
+        return zip(self.starts, self.ends)
+
+    def section_of(self, i: int) -> Optional[str]:
+        return self._names[self._section_ids[i]]
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, SentenceList) or isinstance(other, (tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.text, bytes(self.starts), bytes(self.ends)))
+
+    def __repr__(self) -> str:
+        return f"SentenceList({len(self)} sentences)"
+
+    def __reduce__(self):
+        return (_sentence_list, (self.text, self.starts, self.ends, self._pages, self._boxes,
+                                 self._section_ids, self._names))
+
+
+def _sentence_list(text, starts, ends, pages, boxes, section_ids, names) -> SentenceList:
+    sl = SentenceList(text)
+    sl.starts, sl.ends, sl._pages, sl._boxes = starts, ends, pages, boxes
+    sl._section_ids, sl._names = section_ids, names
+    return sl
 
 
 @dataclass(frozen=True)
@@ -290,7 +411,7 @@ class Article(_Record):
     doi: Optional[str] = None
     kind: Optional[str] = None  # primary, news, review, protocol, ...
     extractor_version: Optional[str] = None
-    sentences: tuple[Sentence, ...] = ()
+    sentences: Sequence[Sentence] = ()  # a tuple, or a SentenceList (the pipeline's)
     sections: tuple[Section, ...] = ()
     studies: tuple[Study, ...] = ()
     references: tuple[Reference, ...] = ()

@@ -1,8 +1,9 @@
 """``extract(path) -> Article``: the whole extractor, one file at a time.
 
 path → reader (:mod:`extractor.readers`) → :class:`~extractor.source.Source` → sentences and
-sections (:mod:`extractor.sentences`) → spaCy ``Doc`` with our sentence boundaries and
-abbreviations (:mod:`extractor.nlp`) → :class:`~extractor.context.Context` → trial extraction
+sections (:mod:`extractor.sentences`) → the abbreviations the text defines (scispacy's
+detector over spaCy tokens of the stretches around parentheses, :mod:`extractor.nlp`) →
+:class:`~extractor.context.Context` → trial extraction
 (``extractor.trials.extract_studies``) and reference extraction
 (``extractor.references.extract_references``) → :class:`~extractor.model.Article`.
 
@@ -22,14 +23,15 @@ from .errors import EmptyFile
 from .kind import classify
 from .metadata import BIB_FIELDS, document_metadata, pdf_info
 from .model import Article, Citation, Flag, Reference, Study
-from .nlp import abbreviation_map, make_doc
+from .nlp import abbreviation_map, analyse
 from .readers.headings import section_name
-from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, load
+from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, detect_format, load
 from .sentences import segment
 from .source import Source, Span
 
-__all__ = ["extract", "extract_source", "find_doi"]
+__all__ = ["extract", "extract_data", "extract_source", "find_doi", "warm_up"]
 
+_NONSPACE = re.compile(r"\S")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\]\[]+)", re.I)
 
 
@@ -109,9 +111,12 @@ def _document_doi(source: Source, sentences) -> Optional[str]:
 def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp: bool = True) -> Article:
     """Run everything after the reader on ``source`` (useful for tests and other readers)."""
     sentences, sections = segment(source)
-    doc = make_doc(source.text, sentences) if use_nlp else None
-    abbreviations = abbreviation_map(doc) if doc is not None else {}
-    ctx = Context(source=source, sentences=sentences, sections=sections, doc=doc, abbreviations=abbreviations)
+    # spaCy tokenises bounded stretches around parentheses only (any length, flat memory, linear
+    # time); what it finds keeps offsets into the whole text
+    found = analyse(source.text, sentences) if use_nlp else []
+    abbreviations = abbreviation_map(found)
+    ctx = Context(source=source, sentences=sentences, sections=sections,
+                  abbreviations=abbreviations, abbreviation_spans=found)
 
     studies: list[Study] = []
     references: list[Reference] = []
@@ -151,7 +156,7 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
         doi=_document_doi(source, sentences),
         kind=kind,
         extractor_version=__version__,
-        sentences=tuple(sentences),
+        sentences=sentences,  # a SentenceList: offsets, records made when read
         sections=tuple(sections),
         studies=tuple(studies),
         references=tuple(references),
@@ -187,12 +192,51 @@ def extract(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES, max_mb: flo
         undecodable, malformed XML, too large); never a raw library traceback.
     """
     options = ReadOptions(max_pages=max_pages, max_mb=max_mb)
-    data, fmt = load(path, options)
+    # no reference to the bytes is kept here: the reader's caller frees them early
+    return _extract_loaded(*load(path, options), str(path), options)
+
+
+def extract_data(data: bytes, path: str, *, max_pages: int = DEFAULT_MAX_PAGES,
+                 max_mb: float = DEFAULT_MAX_MB) -> Article:
+    """:func:`extract` for the bytes of a file read elsewhere (a Dask worker receives a
+    document's bytes, not its file); ``path`` names it (format by suffix, the article's path).
+    The caller has read the file and checked its size (:func:`extractor.readers.load`)."""
+    options = ReadOptions(max_pages=max_pages, max_mb=max_mb)
+    return _extract_loaded(data, detect_format(path, data), path, options)
+
+
+def _extract_loaded(data: bytes, fmt: str, path: str, options: ReadOptions) -> Article:
+    sha256 = hashlib.sha256(data).hexdigest()
     source = READERS[fmt](data, str(path), options)
     if fmt == "pdf":  # the document information dictionary (/Author, /Subject)
         source.meta["pdf_info"] = pdf_info(data)
-    if not source.text.strip():  # markup, scripts or whitespace only: nothing to store
+    del data  # the bytes are not needed past this point (a large file is freed before the rest)
+    if not _NONSPACE.search(source.text):  # markup, scripts or whitespace only: nothing to store
         raise EmptyFile(f"{path} has no text ({fmt}: only markup, scripts or whitespace)",
                         "check it is the article itself (not a landing page or a frame); "
                         "save the full text and retry", path=str(path))
-    return extract_source(source, path=str(path), sha256=hashlib.sha256(data).hexdigest())
+    return extract_source(source, path=str(path), sha256=sha256)
+
+
+# A short article touching every step that loads something on first use: the spaCy tokenizer
+# (a parenthesised abbreviation), the trial rules (design, arms, results, effects), the reference
+# parser and the ISO 4 abbreviation of a journal outside the curated list (the LTWA tree).
+WARM_UP_TEXT = """Warm-up trial of drug A in adults
+Abstract
+In this randomised, double-blind, placebo-controlled trial, 90 adults were randomly assigned 2:1 \
+to drug A (n = 60) or placebo (n = 30). Quality of life (QoL) improved more with drug A \
+(mean 12.5, SD 3.1 vs 10.2, SD 2.9; OR 1.52, 95% CI 1.10 to 2.10; p = 0.01) [1].
+References
+1. Smith J, Doe A. A randomised trial. Journal of Applied Warming Methodology. 2020;12(3):45-67. \
+doi:10.5555/warm.1
+"""
+
+
+def warm_up() -> None:
+    """Load what extraction reads once per process: every reader, the spaCy tokenizer, the
+    trial and reference rules, the journal tables and the LTWA tree.
+
+    Worker processes forked afterwards (``evidence extract --workers N``) start with all of
+    it loaded instead of paying for it each.
+    """
+    extract_source(Source.from_text(WARM_UP_TEXT))

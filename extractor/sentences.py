@@ -18,11 +18,13 @@ or superscript citation right after a sentence (``... 1,106 days. [Stem Cell Res
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
-from .model import Section, Sentence
+from .model import Section, Sentence, SentenceList
 from .readers.headings import section_name
 from .source import Source
 
@@ -46,15 +48,21 @@ def _abbreviations() -> tuple[frozenset, frozenset]:
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?:\^[\w–−-]+(?:,\s?[\w–−-]+)*)?(?=\s)")
 _OPENERS = "“‘\"'«([{"
 _WORD_BEFORE = re.compile(r"([^\s(\[{“\"']*)$")
+_LONGEST_WORD = 64  # no abbreviation, initial or dotted acronym is this long
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # U.S, e.g, i.e
 
 
-def _is_abbreviation(line: str, punct_start: int, next_char: str) -> bool:
+def _is_abbreviation(line: str, punct_start: int, next_char: str, lo: int = 0) -> bool:
+    """Whether the period at ``punct_start`` ends an abbreviation, an initial or a dotted
+    acronym (the line starts at ``lo``)."""
     if line[punct_start] != ".":
         return False
-    m = _WORD_BEFORE.search(line, 0, punct_start)
+    # the word before the period, looked for in a bounded window (a search from the start of
+    # the line made every period cost the whole line: quadratic on one-line texts)
+    window = max(lo, punct_start - _LONGEST_WORD)
+    m = _WORD_BEFORE.search(line, window, punct_start)
     word = m.group(1) if m else ""
-    if not word:
+    if not word or (m.start(1) == window and window > lo):  # empty, or longer than any abbreviation
         return False
     low = word.lower()
     always, before_digit = _abbreviations()
@@ -69,13 +77,13 @@ def _is_abbreviation(line: str, punct_start: int, next_char: str) -> bool:
     return False
 
 
-def _bracket_end(line: str, i: int) -> Optional[int]:
-    """If ``line[i]`` opens a bracket closed on this line (within 400 chars), the index after it."""
+def _bracket_end(line: str, i: int, hi: Optional[int] = None) -> Optional[int]:
+    """If ``line[i]`` opens a bracket closed before ``hi`` (within 400 chars), the index after it."""
     close = {"[": "]", "(": ")"}.get(line[i])
     if not close:
         return None
     depth = 0
-    for j in range(i, min(len(line), i + 400)):
+    for j in range(i, min(len(line) if hi is None else hi, i + 400)):
         c = line[j]
         if c == line[i]:
             depth += 1
@@ -86,47 +94,64 @@ def _bracket_end(line: str, i: int) -> Optional[int]:
     return None
 
 
-def sentence_bounds(line: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence in one line of text (whitespace trimmed)."""
-    bounds = []
-    start = 0
-    n = len(line)
-    for m in _BOUNDARY.finditer(line):
+def _skip_space(text: str, k: int, hi: int) -> int:
+    while k < hi and text[k].isspace():
+        k += 1
+    return k
+
+
+def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """``text[lo:hi]`` without its surrounding whitespace, as offsets (no copy of the text)."""
+    m = _NONSPACE.search(text, lo, hi)
+    if m is None:
+        return hi, hi
+    a, b = m.start(), hi
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _bounds(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each sentence of the line ``text[lo:hi]`` (offsets into ``text``).
+
+    Works on the text in place: a line of many megabytes is never copied.
+    """
+    start = lo
+    for m in _BOUNDARY.finditer(text, lo, hi):
         end = m.end()
         if end <= start:
             continue
-        k = end
-        while k < n and line[k].isspace():
-            k += 1
-        if k >= n:
+        k = _skip_space(text, end, hi)
+        if k >= hi:
             break
-        nxt = line[k]
-        if _is_abbreviation(line, m.start(), nxt):
+        nxt = text[k]
+        if _is_abbreviation(text, m.start(), nxt, lo):
             continue
-        if nxt == "[" or (nxt == "(" and k + 1 < n and not line[k + 1].isalpha()):
+        if nxt == "[" or (nxt == "(" and k + 1 < hi and not text[k + 1].isalpha()):
             # a citation bracket after the period belongs to the sentence it follows
-            b_end = _bracket_end(line, k)
+            b_end = _bracket_end(text, k, hi)
             if b_end is not None:
-                rest = line[b_end:].lstrip()
-                if not rest or rest[0].isupper() or rest[0] in _OPENERS:
+                r = _skip_space(text, b_end, hi)
+                if r >= hi or text[r].isupper() or text[r] in _OPENERS:
                     end = b_end
-                    k = b_end + (len(line[b_end:]) - len(rest))
-                    if k >= n:
+                    k = r
+                    if k >= hi:
                         break
-                    nxt = line[k]
+                    nxt = text[k]
                 else:
                     continue
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
             continue
-        seg = line[start:end]
-        lead = len(seg) - len(seg.lstrip())
-        bounds.append((start + lead, end))
+        yield _trim(text, start, end)[0], end
         start = k
-    seg = line[start:]
-    if seg.strip():
-        lead = len(seg) - len(seg.lstrip())
-        bounds.append((start + lead, start + len(seg.rstrip())))
-    return bounds
+    a, b = _trim(text, start, hi)
+    if a < b:
+        yield a, b
+
+
+def sentence_bounds(line: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence in one line of text (whitespace trimmed)."""
+    return list(_bounds(line, 0, len(line)))
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:
@@ -136,8 +161,27 @@ def _lines(text: str) -> Iterable[tuple[int, str]]:
         pos += len(line) + 1
 
 
-def _covered(spans, start: int, end: int) -> bool:
-    return any(s.start <= start and end <= s.end for s in spans)
+class _Cover:
+    """Whether some span of a list contains ``[start, end]``, answered by binary search (a scan
+    of every heading and table row for every line was quadratic on long tables).
+
+    >>> from extractor.source import Span
+    >>> cover = _Cover([Span(0, 10, "x"), Span(5, 30, "x"), Span(40, 50, "x")])
+    >>> cover(6, 25), cover(12, 31), cover(41, 50), cover(35, 36)
+    (True, False, True, False)
+    """
+
+    def __init__(self, spans):
+        ordered = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in ordered]
+        self.reach = list(accumulate((s.end for s in ordered), max))  # furthest end so far
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def __call__(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] >= end
 
 
 def find_sections(source: Source) -> list[Section]:
@@ -210,14 +254,14 @@ def _units(source: Source) -> list[tuple[int, int]]:
     cuts = sorted({h.start for h in source.spans_of("heading")} | {h.end for h in source.spans_of("heading")})
     units = []
     start = 0
-    for k in [i for i, ch in enumerate(text) if ch == "\n" and i not in joined] + [len(text)]:
+    for k in [m.start() for m in _NEWLINE.finditer(text) if m.start() not in joined] + [len(text)]:
         units.append((start, k))
         start = k + 1
     if not cuts:
         return units
     out = []
     for a, b in units:
-        inner = [c for c in cuts if a < c < b]
+        inner = cuts[bisect_right(cuts, a):bisect_left(cuts, b)]  # a < c < b
         for c in inner:
             out.append((a, c))
             a = c
@@ -225,45 +269,50 @@ def _units(source: Source) -> list[tuple[int, int]]:
     return out
 
 
-def split_sentences(source: Source, sections: Optional[list[Section]] = None) -> list[Sentence]:
-    """The sentences of ``source`` in text order, each with provenance and section name."""
+def split_sentences(source: Source, sections: Optional[list[Section]] = None) -> SentenceList:
+    """The sentences of ``source`` in text order, each with provenance and section name.
+
+    Returned as a :class:`~extractor.model.SentenceList` (offsets; a record per sentence is
+    made when read), so a text of any length costs a few bytes per sentence.
+    """
     if sections is None:
         sections = find_sections(source)
     text = source.text
-    whole_lines = (
+    whole_lines = _Cover(
         source.spans_of("heading") + source.spans_of("table_row") + source.spans_of("ref") + source.spans_of("title")
     )
-    skip = source.spans_of("markup")
+    skip = _Cover(source.spans_of("markup"))
     sec_bounds = [(s.prov.char_start, s.name) for s in sections]
-    out: list[Sentence] = []
+    out = SentenceList(text)
+    paged, boxed = source.pages is not None, source.boxes is not None
     si = -1
     for ua, ub in _units(source):
-        unit = text[ua:ub]
-        if not unit.strip():
+        ls, le = _trim(text, ua, ub)
+        if ls == le:
             continue
-        ls = ua + len(unit) - len(unit.lstrip())
-        le = ua + len(unit.rstrip())
         while si + 1 < len(sec_bounds) and sec_bounds[si + 1][0] <= ls:
             si += 1
         sec = sec_bounds[si][1] if si >= 0 else None
-        if skip and _covered(skip, ls, le):
+        if skip and skip(ls, le):
             continue
-        if sec == "references" or (whole_lines and _covered(whole_lines, ls, le)):
-            bounds = [(ls - ua, le - ua)]
+        if sec == "references" or (whole_lines and whole_lines(ls, le)):
+            bounds = iter([(ls, le)])
         else:
-            bounds = sentence_bounds(unit)
+            bounds = _bounds(text, ua, ub)
         for a, b in bounds:
-            if not _ALNUM.search(text, ua + a, ua + b):
+            if not _ALNUM.search(text, a, b):
                 continue  # "##", "---": markup, not a sentence
-            prov = source.provenance(ua + a, ua + b)
-            out.append(Sentence(len(out), prov.quote, prov, sec))
+            out.add(a, b, source.page_of(a) if paged else None,
+                    source.bbox(a, b) if boxed else None, sec)
     return out
 
 
 _ALNUM = re.compile(r"\w")
+_NONSPACE = re.compile(r"\S")
+_NEWLINE = re.compile("\n")
 
 
-def segment(source: Source) -> tuple[list[Sentence], list[Section]]:
+def segment(source: Source) -> tuple[SentenceList, list[Section]]:
     """Sections and sentences of ``source`` (what :func:`extractor.pipeline.extract` needs)."""
     sections = find_sections(source)
     return split_sentences(source, sections), sections

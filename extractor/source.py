@@ -87,23 +87,51 @@ class Source:
         return bisect_right(self.page_starts, offset) + 1
 
     def bbox(self, start: int, end: int) -> Optional[Box]:
-        """The union of the boxes of ``text[start:end]`` on the page of ``start``."""
+        """The union of the boxes of ``text[start:end]`` on the page of ``start``.
+
+        Pages are contiguous ranges of the text, so the characters on the page of ``start``
+        are a prefix of the range; their boxes are reduced as one slice of an array built
+        once per source (:meth:`_box_array`).
+        """
         if self.boxes is None:
             return None
         page = self.page_of(start)
-        x0 = top = float("inf")
-        x1 = bottom = float("-inf")
-        found = False
-        for i in range(start, min(end, len(self.boxes))):
-            b = self.boxes[i]
-            if b is None or self.page_of(i) != page:
-                continue
-            found = True
-            x0, top = min(x0, b[0]), min(top, b[1])
-            x1, bottom = max(x1, b[2]), max(bottom, b[3])
-        if not found:
+        stop = min(end, len(self.boxes))
+        if page is not None and page - 1 < len(self.page_starts):
+            stop = min(stop, self.page_starts[page - 1])  # the next page starts there
+        if stop <= start:
             return None
-        return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
+        if stop - start <= 64:  # a few characters: a plain loop beats array calls
+            got = [b for b in self.boxes[start:stop] if b is not None]
+            if not got:
+                return None
+            return (round(min(b[0] for b in got), 2), round(min(b[1] for b in got), 2),
+                    round(max(b[2] for b in got), 2), round(max(b[3] for b in got), 2))
+        import numpy
+
+        arr, has = self._box_array()
+        if not has[start:stop].any():
+            return None
+        part = arr[start:stop]
+        x0, top = numpy.nanmin(part[:, 0]), numpy.nanmin(part[:, 1])
+        x1, bottom = numpy.nanmax(part[:, 2]), numpy.nanmax(part[:, 3])
+        return (round(float(x0), 2), round(float(top), 2), round(float(x1), 2), round(float(bottom), 2))
+
+    def _box_array(self):
+        """``boxes`` as an ``(n, 4)`` float array (NaN where a character has no box) and a
+        mask of the characters that have one; rebuilt when ``boxes`` is replaced."""
+        import numpy
+
+        cached = self.__dict__.get("_boxes_np")
+        if cached is not None and cached[0] is self.boxes and cached[1] == len(self.boxes):
+            return cached[2], cached[3]
+        n = len(self.boxes)
+        has = numpy.fromiter((b is not None for b in self.boxes), dtype=bool, count=n)
+        arr = numpy.full((n, 4), numpy.nan)
+        if has.any():
+            arr[has] = numpy.array([b for b in self.boxes if b is not None], dtype=float).reshape(-1, 4)
+        self.__dict__["_boxes_np"] = (self.boxes, n, arr, has)
+        return arr, has
 
     def provenance(self, start: int, end: int) -> Provenance:
         """Provenance of ``text[start:end]``: quote, page and box."""

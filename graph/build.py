@@ -212,15 +212,23 @@ def _node_sort_key(node: str) -> tuple:
 
 
 def _edge_topics(G: nx.Graph, u: str, v: str, directed: bool) -> dict:
-    a, b = G.nodes[u].get("topic"), G.nodes[v].get("topic")
+    return _topic_link(G.nodes[u].get("topic"), G.nodes[v].get("topic"), directed)
+
+
+def _topic_link(a: Optional[str], b: Optional[str], directed: bool) -> dict:
     if a and b:
         link = f"{a}->{b}" if directed else "--".join(sorted((a, b)))
         return {"cross_topic": a != b, "topic_link": link}
     return {"cross_topic": False, "topic_link": ""}
 
 
-def _pair_matrix(data: CitationData, kind: str):
-    """Names and the co-citation (AᵀA) or coupling (AAᵀ) matrix of the presence matrix A."""
+#: rows of the pair product computed at once: memory follows the pairs kept, not all pairs
+PAIR_BLOCK_ROWS = 2048
+
+
+def _pair_operands(data: CitationData, kind: str):
+    """Names, the two factors of the co-citation (AᵀA) or coupling (AAᵀ) product of the
+    presence matrix A (citing × cited), and the product's diagonal (each node's count)."""
     citing = sorted({s for s, _, _ in data.links}, key=_node_sort_key)
     cited = sorted({t for _, t, _ in data.links}, key=_node_sort_key)
     ci = {n: i for i, n in enumerate(citing)}
@@ -231,32 +239,53 @@ def _pair_matrix(data: CitationData, kind: str):
                           shape=(len(citing), len(cited)))
     A.data[:] = 1  # presence: distinct citing/cited pairs
     if kind == "cocitation":
-        return cited, (A.T @ A).tocsr()
-    return citing, (A @ A.T).tocsr()
+        return cited, A.T.tocsr(), A, np.asarray(A.sum(axis=0)).ravel()
+    return citing, A, A.T.tocsr(), np.asarray(A.sum(axis=1)).ravel()
+
+
+def _pair_blocks(data: CitationData, kind: str, min_weight: int):
+    """Names, counts, and the pairs (i < j, weight >= ``min_weight``) block by block of rows.
+
+    Each row of a sparse product depends only on that row of the left factor, so a block of
+    rows gives the same entries in the same order as the whole product would: the pairs come
+    out as ``triu(product)`` lists them, while only one block's pairs are ever held."""
+    names, L, R, diag = _pair_operands(data, kind)
+
+    def blocks():
+        for r0 in range(0, L.shape[0], PAIR_BLOCK_ROWS):
+            P = L[r0:r0 + PAIR_BLOCK_ROWS] @ R
+            if kind == "cocitation":  # listed row by row in column order, as AᵀA's product is
+                P.sort_indices()
+            P = P.tocoo()
+            row = P.row.astype(np.int64) + r0
+            sel = (P.col > row) & (P.data >= max(1, min_weight))
+            yield row[sel], P.col[sel].astype(np.int64), P.data[sel]
+    return names, diag, blocks()
 
 
 def pair_count(data: CitationData, kind: str, min_weight: int = 1) -> int:
     """How many co-citation or coupling pairs reach ``min_weight`` (without building them)."""
     if not data.links:
         return 0
-    _, M = _pair_matrix(data, kind)
-    return int((sparse.triu(M, k=1).data >= max(1, min_weight)).sum())
+    _, _, blocks = _pair_blocks(data, kind, min_weight)
+    return int(sum(len(w) for _, _, w in blocks))
 
 
 def _pairs(data: CitationData, keep: set, kind: str, min_weight: int) -> tuple[list, dict]:
-    """Co-citation or coupling pairs with counts and Salton's cosine (sparse matrix products)."""
+    """Co-citation or coupling pairs with counts and Salton's cosine (sparse matrix products,
+    a block of rows at a time)."""
     if not data.links:
         return [], {}
-    names, M = _pair_matrix(data, kind)
-    diag = M.diagonal()
-    U = sparse.triu(M, k=1).tocoo()
-    sel = U.data >= max(1, min_weight)
-    r, c, w = U.row[sel], U.col[sel], U.data[sel]
-    salton = w / np.sqrt(diag[r].astype(float) * diag[c].astype(float))
+    names, diag, blocks = _pair_blocks(data, kind, min_weight)
     counts = {names[i]: int(diag[i]) for i in range(len(names))}
-    edges = [(names[a], names[b], int(x), float(round(s, 6)))
-             for a, b, x, s in zip(r.tolist(), c.tolist(), w.tolist(), salton.tolist())
-             if names[a] in keep and names[b] in keep]
+    kept = np.fromiter((n in keep for n in names), dtype=bool, count=len(names))
+    edges = []
+    for r, c, w in blocks:
+        both = kept[r] & kept[c]
+        r, c, w = r[both], c[both], w[both]
+        salton = w / np.sqrt(diag[r].astype(float) * diag[c].astype(float))
+        edges.extend((names[a], names[b], int(x), float(round(s, 6)))
+                     for a, b, x, s in zip(r.tolist(), c.tolist(), w.tolist(), salton.tolist()))
     return edges, counts
 
 
@@ -302,14 +331,24 @@ def citation_graph(store, kind: str = "citation", topics: Optional[Iterable[str]
     for s, t, _w in data.links:
         cited_by[t] += 1
         refs_out[s] += 1
+    topic_of = {n: a.get("topic") for n, a in G.nodes(data=True)}
+    links: dict[tuple, dict] = {}  # one topic-link dict per pair of topics, shared by the edges
+
+    def link(u, v):
+        key = (topic_of[u], topic_of[v])
+        if key not in links:
+            links[key] = _topic_link(*key, directed)
+        return links[key]
+
     if directed:
-        for s, t, w in sorted(data.links, key=lambda e: (_node_sort_key(e[0]), _node_sort_key(e[1]))):
-            if w >= min_weight and s in keep and t in keep:
-                G.add_edge(s, t, weight=w, **_edge_topics(G, s, t, True))
+        G.add_edges_from(
+            (s, t, {"weight": w, **link(s, t)})
+            for s, t, w in sorted(data.links, key=lambda e: (_node_sort_key(e[0]), _node_sort_key(e[1])))
+            if w >= min_weight and s in keep and t in keep)
     else:
         edges, _counts = _pairs(data, keep, kind, min_weight)
-        for u, v, w, s in edges:
-            G.add_edge(u, v, weight=w, salton=s, **_edge_topics(G, u, v, False))
+        G.add_edges_from((u, v, {"weight": w, "salton": s, **link(u, v)}) for u, v, w, s in edges)
+        del edges
     drop = [n for n in G if G.degree(n) == 0 and not G.nodes[n]["in_corpus"]]
     if kind != "citation":  # the pair graphs are about the nodes that take part in pairs
         drop = [n for n in G if G.degree(n) == 0]

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Optional
 
+from corpus.output import check_output
+
 from .build import citation_graph, study_details
 from .cluster import metrics
 from .html import HTML_CAP
@@ -19,12 +21,23 @@ from .writers import STATIC_CAP, format_for
 __all__ = ["export_graph"]
 
 
+def _store_files(store) -> list[str]:
+    """The file of ``store`` (a Store or a sqlite3 connection): never an output."""
+    if getattr(store, "path", None):
+        return [store.path]
+    conn = getattr(store, "conn", store)
+    try:
+        return [row[2] for row in conn.execute("PRAGMA database_list") if row[2]]
+    except Exception:  # noqa: BLE001 - not a connection: nothing to protect by name
+        return []
+
+
 def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[str]] = None,
                  min_weight: int = 1, fmt: Optional[str] = None, seed: int = 42,
                  title: Optional[str] = None, min_cited: int = DEFAULT_MIN_CITED,
                  top_edges: Optional[int] = DEFAULT_TOP_EDGES, layout: str = "force",
                  topics_file: Optional[str] = None, add_topics: Iterable[str] = (),
-                 colour_by: str = "auto") -> dict:
+                 colour_by: str = "auto", force: bool = False) -> dict:
     """Build the ``kind`` graph from ``store`` and write it to ``path``.
 
     Parameters
@@ -47,6 +60,9 @@ def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[
         shown have one, else by cluster (a corpus the topics do not cover is not drawn grey).
     title : str, optional
         Title of the page or figure.
+    force
+        Replace existing output files (the store and other SQLite databases are never
+        replaced: :func:`corpus.output.check_output`).
 
     Returns
     -------
@@ -54,7 +70,10 @@ def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[
         ``files`` written, ``format``, ``nodes``, ``edges``, ``clusters``, ``cross_topic_edges``,
         ``most_cited`` and ``bridges`` (top 5), ``unlinked_refs`` and ``notes`` (caps applied).
     """
-    f = format_for(path, fmt)  # fail on a bad format before any work
+    f = format_for(path, fmt)  # fail on a bad format or a refused output before any work
+    protect = _store_files(store)
+    for target in f.targets(path):
+        check_output(target, force=force, protect=protect)
     if layout not in LAYOUTS:
         from .errors import GraphError
         raise GraphError(f"unknown layout {layout!r}", hint=f"use one of: {', '.join(LAYOUTS)}")
@@ -77,7 +96,7 @@ def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[
         colour_by = "topic" if tagged * 2 >= G.number_of_nodes() else "cluster"
     if colour_by != "topic":
         kw["colour_by"] = colour_by
-    files = f.write(G, path, **kw)
+    files = f.write(G, path, force=force, protect=protect, **kw)
     m = metrics(G, top=5, seed=seed)
     notes = []
     n = G.number_of_nodes()

@@ -10,6 +10,7 @@ most ``EDGE_CAP`` heaviest edges among them); the page says so.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -18,7 +19,7 @@ import networkx as nx
 
 from .layout import fit, top_nodes, topic_legend
 
-__all__ = ["render", "HTML_CAP", "EDGE_CAP"]
+__all__ = ["render", "script_json", "HTML_CAP", "EDGE_CAP"]
 
 HTML_CAP = 2000
 EDGE_CAP = 20000
@@ -33,10 +34,24 @@ def _templates() -> tuple[str, str, str]:
     return tuple((TEMPLATES / f).read_text(encoding="utf-8") for f in ("graph.html", "graph.css", "graph.js"))
 
 
-def _script_json(obj) -> str:
-    """JSON safe inside a <script> element."""
+# The one escaping rule for data inside a <script> element: every "<", ">" and "&" of the JSON
+# text becomes a \uXXXX escape (they can only occur inside JSON strings, where the escape reads
+# back as the same character), so no "</script>", "<!--" or "<script" sequence can change how
+# the browser tokenises the element; U+2028/U+2029 are escaped for older JavaScript parsers.
+_SCRIPT_UNSAFE = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
+
+
+def script_json(obj) -> str:
+    """``obj`` as JSON text that is safe inside an HTML ``<script>`` element.
+
+    >>> script_json({"title": "<!--<script>x</script>"})
+    '{"title":"\\\\u003c!--\\\\u003cscript\\\\u003ex\\\\u003c/script\\\\u003e"}'
+    """
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text.translate(_SCRIPT_UNSAFE)
+
+
+_PLACEHOLDER = re.compile("__(?:TITLE|NOTE|CSS|JS|DATA)__")
 
 
 def _escape(text: str) -> str:
@@ -98,5 +113,7 @@ def render(G: nx.Graph, title: Optional[str] = None, cap: int = HTML_CAP, colour
         note += (f" Showing the {len(data['nodes'])} best-connected of {data['total_nodes']} nodes"
                  f" (cap {cap}) and {len(data['edges'])} of {data['total_edges']} edges;"
                  " the GEXF/GraphML/CSV exports hold the whole graph.")
-    return (html.replace("__TITLE__", _escape(title)).replace("__NOTE__", _escape(note))
-            .replace("__CSS__", css).replace("__JS__", js).replace("__DATA__", _script_json(data)))
+    # one pass: text put in one placeholder is never searched for the next placeholder
+    parts = {"__TITLE__": _escape(title), "__NOTE__": _escape(note), "__CSS__": css,
+             "__JS__": js, "__DATA__": script_json(data)}
+    return _PLACEHOLDER.sub(lambda m: parts[m.group()], html)

@@ -273,6 +273,11 @@ def _conn(store) -> sqlite3.Connection:
     return getattr(store, "conn", store)
 
 
+def _ids_param(ids) -> str:
+    """A JSON array of ids, read in SQL as ``IN (SELECT value FROM json_each(?))``."""
+    return json.dumps(sorted(i for i in ids if i is not None))
+
+
 def _sentence_lookup(conn: sqlite3.Connection, document_ids: set[int]):
     """Per document: sentences ordered by position, for offset lookups and 'previous sentence'."""
     by_doc: dict[int, list[tuple[int, int, int, str]]] = {}
@@ -280,9 +285,9 @@ def _sentence_lookup(conn: sqlite3.Connection, document_ids: set[int]):
         return by_doc
     for doc_id, sid, start, end, text in conn.execute(
             "SELECT document_id, id, char_start, char_end, text FROM sentences "
-            "ORDER BY document_id, coalesce(char_start, seq), seq"):
-        if doc_id in document_ids:
-            by_doc.setdefault(doc_id, []).append((sid, start, end, text))
+            "WHERE document_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY document_id, coalesce(char_start, seq), seq", (_ids_param(document_ids),)):
+        by_doc.setdefault(doc_id, []).append((sid, start, end, text))
     return by_doc
 
 
@@ -298,11 +303,16 @@ def citing_contexts(conn: sqlite3.Connection, only: Optional[set] = None) -> dic
     recorded alone), the preceding sentence is the context and the rest of the callout's own
     sentence is not used.  ``only``: the work ids wanted (default all).
     """
-    rows = conn.execute(
-        "SELECT r.work_id, c.document_id, c.sentence_id, c.char_start, c.char_end, c.marker "
-        "FROM citations c JOIN refs r ON r.id = c.ref_id WHERE r.work_id IS NOT NULL").fetchall()
-    if only is not None:
-        rows = [r for r in rows if r[0] in only]
+    if only is None:
+        rows = conn.execute(
+            "SELECT r.work_id, c.document_id, c.sentence_id, c.char_start, c.char_end, c.marker "
+            "FROM citations c JOIN refs r ON r.id = c.ref_id WHERE r.work_id IS NOT NULL").fetchall()
+    else:  # through the refs(work_id) and citations(ref_id) indexes
+        rows = conn.execute(
+            "SELECT r.work_id, c.document_id, c.sentence_id, c.char_start, c.char_end, c.marker "
+            "FROM refs r JOIN citations c ON c.ref_id = r.id "
+            "WHERE r.work_id IN (SELECT value FROM json_each(?)) ORDER BY c.id",
+            (_ids_param(only),)).fetchall()
     sents = _sentence_lookup(conn, {r[1] for r in rows})
     index = {doc: {s[0]: i for i, s in enumerate(lst)} for doc, lst in sents.items()}
     out: dict[int, list[tuple[str, dict]]] = {}
@@ -335,14 +345,27 @@ def citing_contexts(conn: sqlite3.Connection, only: Optional[set] = None) -> dic
     return out
 
 
-def _score_rows(conn: sqlite3.Connection, topics: TopicSet, document_sentences: int = 12) -> list[tuple]:
-    """(work id, topic name, score, evidence JSON) for every work the topics match."""
-    works = conn.execute(
-        "SELECT w.id, w.title, w.journal_iso, w.document_id, d.title, coalesce(w.doi, d.doi) FROM works w "
-        "LEFT JOIN documents d ON d.id = w.document_id").fetchall()
+def _score_rows(conn: sqlite3.Connection, topics: TopicSet, document_sentences: int = 12,
+                only: Optional[set] = None) -> list[tuple]:
+    """(work id, topic name, score, evidence JSON) for every work the topics match (or every
+    work of ``only``, read through the indexes of those works' rows)."""
+    if only is None:
+        works = conn.execute(
+            "SELECT w.id, w.title, w.journal_iso, w.document_id, d.title, coalesce(w.doi, d.doi) "
+            "FROM works w LEFT JOIN documents d ON d.id = w.document_id").fetchall()
+        ref_rows = conn.execute(
+            "SELECT work_id, title, journal, journal_iso FROM refs WHERE work_id IS NOT NULL")
+    else:
+        ids = _ids_param(only)
+        works = conn.execute(
+            "SELECT w.id, w.title, w.journal_iso, w.document_id, d.title, coalesce(w.doi, d.doi) "
+            "FROM works w LEFT JOIN documents d ON d.id = w.document_id "
+            "WHERE w.id IN (SELECT value FROM json_each(?)) ORDER BY w.id", (ids,)).fetchall()
+        ref_rows = conn.execute(
+            "SELECT work_id, title, journal, journal_iso FROM refs "
+            "WHERE work_id IN (SELECT value FROM json_each(?)) ORDER BY id", (ids,))
     ref_meta: dict[int, tuple[Optional[str], Optional[str]]] = {}
-    for work_id, title, journal, journal_iso in conn.execute(
-            "SELECT work_id, title, journal, journal_iso FROM refs WHERE work_id IS NOT NULL"):
+    for work_id, title, journal, journal_iso in ref_rows:
         t0, j0 = ref_meta.get(work_id, (None, None))
         ref_meta[work_id] = (t0 or title, j0 or journal_iso or journal)
     needs_context = {w[0] for w in works
@@ -353,10 +376,10 @@ def _score_rows(conn: sqlite3.Connection, topics: TopicSet, document_sentences: 
     doc_ids = {w[3] for w in works if w[3] is not None}
     if doc_ids:
         for doc_id, sid, text in conn.execute(
-                "SELECT document_id, id, text FROM sentences WHERE seq < ? ORDER BY document_id, seq",
-                (document_sentences,)):
-            if doc_id in doc_ids:
-                lead.setdefault(doc_id, []).append((sid, text))
+                "SELECT document_id, id, text FROM sentences WHERE seq < ? "
+                "AND document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, seq",
+                (document_sentences, _ids_param(doc_ids))):
+            lead.setdefault(doc_id, []).append((sid, text))
     with_dois = [t for t in topics if t.dois]
 
     rows = []
@@ -393,8 +416,16 @@ def score_works(store, topics: TopicSet, document_sentences: int = 12) -> dict[i
     return out
 
 
-def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int = 12) -> dict:
-    """Recompute ``topics`` and ``work_topics`` for every work in the store (idempotent).
+def _topics_current(conn: sqlite3.Connection, topics: TopicSet) -> bool:
+    """True when the stored ``topics`` rows are exactly these definitions."""
+    stored = dict(conn.execute("SELECT name, terms FROM topics"))
+    return stored == {t.name: json.dumps(t.to_row(), ensure_ascii=False) for t in topics}
+
+
+def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int = 12,
+              works: Optional[Iterable[int]] = None) -> dict:
+    """Compute ``topics`` and ``work_topics`` for every work in the store (idempotent), or only
+    for the ``works`` given.
 
     Parameters
     ----------
@@ -405,6 +436,11 @@ def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int 
     document_sentences : int
         For works that are corpus documents: how many leading sentences (abstract, lead) are
         read besides the title.
+    works : iterable of int, optional
+        Work ids whose tags may have changed (the works a batch of documents cites or is):
+        only their rows are recomputed, each exactly as a whole-store run computes it, and the
+        cost follows the batch, not the store.  Ignored (every work is tagged) when the stored
+        topic definitions differ from ``topics``.
 
     Returns
     -------
@@ -413,8 +449,11 @@ def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int 
     """
     topics = topics or load_topics()
     conn = _conn(store)
-    rows = _score_rows(conn, topics, document_sentences)
-    n_works = conn.execute("SELECT count(*) FROM works").fetchone()[0]
+    only = None if works is None or not _topics_current(conn, topics) else set(works)
+    rows = _score_rows(conn, topics, document_sentences, only)
+    n_works = conn.execute("SELECT count(*) FROM works").fetchone()[0] if only is None else len(
+        conn.execute("SELECT id FROM works WHERE id IN (SELECT value FROM json_each(?))",
+                     (_ids_param(only),)).fetchall())
 
     began = not conn.in_transaction
     if began:
@@ -428,7 +467,11 @@ def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int 
                 "ON CONFLICT(name) DO UPDATE SET terms = excluded.terms",
                 (t.name, json.dumps(t.to_row(), ensure_ascii=False)))
         ids = dict(conn.execute("SELECT name, id FROM topics"))
-        conn.execute("DELETE FROM work_topics")
+        if only is None:
+            conn.execute("DELETE FROM work_topics")
+        else:
+            conn.execute("DELETE FROM work_topics WHERE work_id IN (SELECT value FROM json_each(?))",
+                         (_ids_param(only),))
         conn.executemany(
             "INSERT INTO work_topics (work_id, topic_id, score, evidence) VALUES (?, ?, ?, ?)",
             [(w, ids[n], s, e) for w, n, s, e in rows])

@@ -14,12 +14,13 @@ svg/png   static 16 x 10 inch figure for a slide (graph/figure.py): title, arrow
           byte-identical SVG
 ========  ===========================================================================
 
-``write(G, path, fmt=None)`` picks the writer from ``fmt`` or the file suffix and returns the
-paths written.  Every writer is tested by a round trip (written, read back, compared).
+``write(G, path, fmt=None, force=False)`` picks the writer from ``fmt`` or the file suffix and
+returns the paths written.  Files are written through :mod:`corpus.output` (an existing file is
+kept unless ``force``; the store and any SQLite database never; complete files only).  Labels
+are drawn as written: ``$`` never starts TeX math in a figure.  Every writer is tested by a round trip (written, read back, compared).
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -29,6 +30,8 @@ from typing import Callable, Optional
 from xml.sax.saxutils import quoteattr
 
 import networkx as nx
+
+from corpus.output import PLAIN_TEXT, CsvWriter, check_output, write_output
 
 from .errors import UnknownFormat
 from .layout import LAYOUT_CAP, hex_to_rgb, prepare
@@ -139,9 +142,8 @@ def _xml_text(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def write_gexf(G: nx.Graph, path, **kw) -> list[Path]:
-    Path(path).write_text(generate_gexf(G, **kw), encoding="utf-8")
-    return [Path(path)]
+def write_gexf(G: nx.Graph, path, *, force: bool = False, protect=(), **kw) -> list[Path]:
+    return [write_output(path, generate_gexf(G, **kw), force=force, protect=protect)]
 
 
 # --- GraphML, JSON --------------------------------------------------------------------------
@@ -176,9 +178,8 @@ def generate_graphml(G: nx.Graph, **_) -> str:
     return "\n".join(out)
 
 
-def write_graphml(G: nx.Graph, path, **kw) -> list[Path]:
-    Path(path).write_text(generate_graphml(G, **kw), encoding="utf-8")
-    return [Path(path)]
+def write_graphml(G: nx.Graph, path, *, force: bool = False, protect=(), **kw) -> list[Path]:
+    return [write_output(path, generate_graphml(G, **kw), force=force, protect=protect)]
 
 
 def generate_json(G: nx.Graph, **_) -> str:
@@ -188,9 +189,8 @@ def generate_json(G: nx.Graph, **_) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str) + "\n"
 
 
-def write_json(G: nx.Graph, path, **kw) -> list[Path]:
-    Path(path).write_text(generate_json(G, **kw), encoding="utf-8")
-    return [Path(path)]
+def write_json(G: nx.Graph, path, *, force: bool = False, protect=(), **kw) -> list[Path]:
+    return [write_output(path, generate_json(G, **kw), force=force, protect=protect)]
 
 
 # --- CSV ------------------------------------------------------------------------------------
@@ -201,15 +201,13 @@ def generate_csv(G: nx.Graph, **_) -> dict[str, str]:
     extra = sorted({k for _, d in nodes for k in d} - set(NODE_COLUMNS))
     ncols = ["id"] + [c for c in NODE_COLUMNS if any(c in d for _, d in nodes)] + extra
     buf = io.StringIO()
-    w = csv.DictWriter(buf, ncols, lineterminator="\n")
-    w.writeheader()
+    w = CsvWriter(buf, ncols)
     for n, d in nodes:
         w.writerow({"id": n, **d})
     edges = [(u, v, flat_attrs(d)) for u, v, d in G.edges(data=True)]
     ecols = ["source", "target"] + sorted({k for _, _, d in edges for k in d})
     ebuf = io.StringIO()
-    w = csv.DictWriter(ebuf, ecols, lineterminator="\n")
-    w.writeheader()
+    w = CsvWriter(ebuf, ecols)
     for u, v, d in edges:
         w.writerow({"source": u, "target": v, **d})
     return {"nodes": buf.getvalue(), "edges": ebuf.getvalue()}
@@ -221,12 +219,13 @@ def csv_paths(path) -> tuple[Path, Path]:
     return p.with_name(p.stem + "-nodes.csv"), p.with_name(p.stem + "-edges.csv")
 
 
-def write_csv(G: nx.Graph, path, **kw) -> list[Path]:
-    texts = generate_csv(G, **kw)
+def write_csv(G: nx.Graph, path, *, force: bool = False, protect=(), **kw) -> list[Path]:
     npath, epath = csv_paths(path)
-    npath.write_text(texts["nodes"], encoding="utf-8")
-    epath.write_text(texts["edges"], encoding="utf-8")
-    return [npath, epath]
+    for p in (npath, epath):  # neither file is written when the other one is refused
+        check_output(p, force=force, protect=protect)
+    texts = generate_csv(G, **kw)
+    return [write_output(npath, texts["nodes"], force=force, protect=protect),
+            write_output(epath, texts["edges"], force=force, protect=protect)]
 
 
 # --- Pajek ----------------------------------------------------------------------------------
@@ -244,9 +243,9 @@ def generate_pajek(G: nx.Graph, **_) -> str:
     return "\r\n".join(out) + "\r\n"
 
 
-def write_pajek(G: nx.Graph, path, **kw) -> list[Path]:
-    Path(path).write_bytes(generate_pajek(G, **kw).encode("utf-8"))
-    return [Path(path)]
+def write_pajek(G: nx.Graph, path, *, force: bool = False, protect=(), **kw) -> list[Path]:
+    return [write_output(path, generate_pajek(G, **kw).encode("utf-8"), force=force,
+                         protect=protect)]
 
 
 # --- SVG / PNG ------------------------------------------------------------------------------
@@ -257,33 +256,41 @@ def _figure(G: nx.Graph, title: Optional[str] = None, cap: int = STATIC_CAP, col
     return draw(G, title=title, cap=cap, colour_by=colour_by)
 
 
+# Labels are data (titles, journal names, topic labels): drawn as written (corpus.output's one
+# rule for figures), with math parsing and LaTeX off from the figure's creation to its rendering.
+_PLAIN_TEXT = PLAIN_TEXT
+
+
 def generate_svg(G: nx.Graph, title: Optional[str] = None, colour_by: str = "topic", **_) -> str:
     """SVG text; deterministic (fixed ``svg.hashsalt``, no date in the metadata); labels stay
     text (``svg.fonttype`` none), in groups ``label-<node>``."""
     import matplotlib
 
     buf = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": "evidence-graph", "svg.fonttype": "none"}):
+    with matplotlib.rc_context({"svg.hashsalt": "evidence-graph", "svg.fonttype": "none",
+                                **_PLAIN_TEXT}):
         _figure(G, title, colour_by=colour_by).savefig(buf, format="svg", metadata={"Date": None})
     return buf.getvalue()
 
 
-def write_svg(G: nx.Graph, path, **kw) -> list[Path]:
-    Path(path).write_text(generate_svg(G, **kw), encoding="utf-8")
-    return [Path(path)]
+def write_svg(G: nx.Graph, path, *, force: bool = False, protect=(), **kw) -> list[Path]:
+    return [write_output(path, generate_svg(G, **kw), force=force, protect=protect)]
 
 
 def generate_png(G: nx.Graph, title: Optional[str] = None, dpi: int = 150, colour_by: str = "topic",
                  **_) -> bytes:
     """PNG bytes: the SVG's figure at ``dpi`` (150: 2400 x 1500 pixels)."""
+    import matplotlib
+
     buf = io.BytesIO()
-    _figure(G, title, colour_by=colour_by).savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    with matplotlib.rc_context(_PLAIN_TEXT):
+        _figure(G, title, colour_by=colour_by).savefig(buf, format="png", dpi=dpi,
+                                                       metadata={"Software": None})
     return buf.getvalue()
 
 
-def write_png(G: nx.Graph, path, **kw) -> list[Path]:
-    Path(path).write_bytes(generate_png(G, **kw))
-    return [Path(path)]
+def write_png(G: nx.Graph, path, *, force: bool = False, protect=(), **kw) -> list[Path]:
+    return [write_output(path, generate_png(G, **kw), force=force, protect=protect)]
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -294,9 +301,8 @@ def generate_html(G: nx.Graph, **kw) -> str:
     return render(G, **kw)
 
 
-def write_html(G: nx.Graph, path, **kw) -> list[Path]:
-    Path(path).write_text(generate_html(G, **kw), encoding="utf-8")
-    return [Path(path)]
+def write_html(G: nx.Graph, path, *, force: bool = False, protect=(), **kw) -> list[Path]:
+    return [write_output(path, generate_html(G, **kw), force=force, protect=protect)]
 
 
 # --- registry -------------------------------------------------------------------------------
@@ -307,6 +313,10 @@ class Format:
     generate: Callable
     write: Callable
     description: str
+
+    def targets(self, path) -> list[Path]:
+        """The files :attr:`write` creates for ``path`` (two for CSV)."""
+        return list(csv_paths(path)) if self.name == "csv" else [Path(path)]
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
@@ -341,6 +351,12 @@ def format_for(path=None, fmt: Optional[str] = None) -> Format:
                         hint="use one of: " + ", ".join(sorted(FORMATS)) + " (or a matching suffix)")
 
 
-def write(G: nx.Graph, path, fmt: Optional[str] = None, **kw) -> list[Path]:
-    """Write ``G`` to ``path`` in ``fmt`` (default: from the suffix); return the paths written."""
-    return format_for(path, fmt).write(G, path, **kw)
+def write(G: nx.Graph, path, fmt: Optional[str] = None, *, force: bool = False, protect=(),
+          **kw) -> list[Path]:
+    """Write ``G`` to ``path`` in ``fmt`` (default: from the suffix); return the paths written.
+
+    Every file goes through :func:`corpus.output.write_output`: an existing file is replaced
+    only with ``force``, the ``protect`` files (the store) and SQLite databases never, and a
+    file appears only once it is complete.
+    """
+    return format_for(path, fmt).write(G, path, force=force, protect=protect, **kw)

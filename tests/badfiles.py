@@ -233,6 +233,10 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
+ESCAPE_NAME = "esc\x1b]0;owned\x07\x1b[2J"
+"""A file name with an OSC window-title sequence and a clear-screen sequence."""
+
+
 def make_bad_inputs(directory: os.PathLike | str) -> dict[str, Case]:
     """Write every bad or awkward input into ``directory``; return the cases by name.
 
@@ -307,15 +311,60 @@ def make_bad_inputs(directory: os.PathLike | str) -> dict[str, Case]:
         b'JATS-journalpublishing1.dtd">\n<article><body><sec><title>Methods</title><p>A trial '
         b"randomized 40 patients to two arms.</p></sec></body></article>", None,
         contains=("randomized 40 patients",))
-    # Markup with no text at all, and nesting too deep for any HTML parser.
+    # Markup with no text at all.
     add("scripts-only.html", b"<html><head><script>var a = 1;</script><style>p {}</style>"
         b"</head><body><script>track()</script>\n \n</body></html>", "E011")
-    add("deep-nesting.html", b"<html><body>" + b"<div>" * 100_000 + b"<p>Deep.</p>"
-        + b"</div>" * 100_000 + b"</body></html>", "E011")
+    # Nesting deeper than libxml2's limits (255 levels; 2,048 with its "huge" option): nothing
+    # after the limit may be lost silently.  Legacy pages leave <font> tags open (400 levels),
+    # or nest thousands of <div>s; a table inside a table inside... cannot be unwrapped.
+    add("unclosed-font.html", ("<html><body>" + "".join(
+        f"<p><font face=Arial>Paragraph {i}: patients improved." for i in range(400))
+        + "</body></html>").encode(), None, contains=("Paragraph 0:", "Paragraph 399:"))
+    add("deep-nesting.html", b"<html><body>" + b"<div>" * 10_000 + b"<p>Deep.</p>"
+        + b"</div>" * 10_000 + b"<p>After the divs.</p></body></html>", None,
+        contains=("Deep.", "After the divs."))
+    add("deep-tables.html", b"<html><body>" + b"<table><tr><td>" * 3000 + b"cell"
+        + b"</td></tr></table>" * 3000 + b"</body></html>", "E017")
+    add("deep-sections.xml", ("<article><body>" + "<sec><p>" * 700 + "Deep text of a trial."
+                              + "</p></sec>" * 700 + "<p>After the sections.</p></body></article>")
+        .encode(), None, contains=("Deep text of a trial.", "After the sections."))
+    add("too-deep.xml", b"<article><body>" + b"<p>" * 3000 + b"Deep." + b"</p>" * 3000
+        + b"</body></article>", "E017")
+    # Entities: the JATS DTD's names come from the bundled table (the DTD is never read), an
+    # undeclared or external one is left out (never kept as literal "&name;"), and an HTML
+    # DOCTYPE's internal subset shows neither "]>" nor its entities.
+    add("jats-entities.xml",
+        b'<?xml version="1.0"?>\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal '
+        b'Publishing DTD v1.2 20190208//EN" "JATS-journalpublishing1.dtd">\n<article><front>'
+        b"<article-meta><title-group><article-title>Zinc&ndash;placebo trial</article-title>"
+        b"</title-group></article-meta></front><body><sec><title>Results</title><p>Relapse: OR "
+        b"0.48 (95% CI 0.14&ndash;1.41; p&equals;0.17); &alpha; &le; 0.05; &b.beta; &agr;.</p>"
+        b"</sec></body></article>", None,
+        contains=("Zinc\u2013placebo", "0.14\u20131.41; p=0.17", "\u03b1 \u2264 0.05", "\U0001d6c3",
+                  "\u03b1."), absent=("&ndash;", "&equals;", "ndash"))
+    add("undeclared-entity.xml",
+        (f'<?xml version="1.0"?>\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal '
+         f'Publishing DTD v1.2 20190208//EN" "JATS-journalpublishing1.dtd" [<!ENTITY xxe SYSTEM '
+         f'"{secret.as_uri()}"><!ENTITY trial "the ZEST trial">]>\n<article><front><article-meta>'
+         f"<title-group><article-title>Entities &xxe;&nosuch; in a title</article-title>"
+         f"</title-group></article-meta></front><body><p>In &trial;, 40 patients were randomized"
+         f" &nosuch;&xxe;to two arms.</p></body></article>").encode(), None,
+        contains=("Entities in a title", "In the ZEST trial, 40 patients were randomized to two"),
+        absent=("&xxe;", "&nosuch;", "SECRET-TOKEN"))
+    add("doctype-subset.html",
+        (f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]><html><head><title>A '
+         f"trial</title></head><body><p>Results &xxe;were similar in 40 patients.</p>"
+         f"</body></html>").encode(), None, contains=("Results were similar",),
+        absent=("]>", "&xxe;", "SECRET-TOKEN"))
     add("whitespace.txt", b" \n\t\n   \r\n", "E011")
     # A file name that is not UTF-8 (a Latin-1 name copied from an old drive).
     name = os.fsdecode(b"caf\xe9-trial.txt")
     add(name, _UMLAUT_TEXT.encode("utf-8"), None, contains=("Müller",))
+    # File names carrying terminal escape sequences (set the window title, clear the screen):
+    # reported and listed, but the sequences never reach the terminal.
+    add(ESCAPE_NAME + ".pdf", b"", "E011")
+    add(ESCAPE_NAME + ".txt", ("Escaped name. " + _UMLAUT_TEXT).encode("utf-8"), None,
+        contains=("Escaped name. Müller",))
     return {c.name: c for c in cases}
 
 

@@ -117,10 +117,16 @@ def test_extract_all_failed_exits_1(runner, stand_in, tmp_path):
 def test_extract_calls_topic_tagging_after_a_batch(runner, stand_in, tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(cli, "optional_hook",
-                        lambda m, f: (lambda store: calls.append((m, f, store.path))))
+                        lambda m, f: (lambda store, works: calls.append((m, f, store.path, works))))
     (tmp_path / "a.txt").write_text(TEXT)
     run(runner, "extract", tmp_path / "a.txt", "--db", tmp_path / "s.db", "-q")
-    assert calls == [("graph.topics", "tag_works", str(tmp_path / "s.db"))]
+    # only the works this batch touched are re-tagged
+    from corpus import Store
+
+    touched = {r[0] for r in Store(str(tmp_path / "s.db")).conn.execute(
+        "SELECT work_id FROM refs WHERE work_id IS NOT NULL UNION SELECT id FROM works "
+        "WHERE document_id IS NOT NULL")}
+    assert calls == [("graph.topics", "tag_works", str(tmp_path / "s.db"), touched)]
     run(runner, "extract", tmp_path / "a.txt", "--db", tmp_path / "s.db", "-q")
     assert len(calls) == 1  # nothing new stored: nothing to re-tag
 
@@ -351,3 +357,43 @@ def test_every_command_is_documented():
         for param in command.params:
             if isinstance(param, click.Option) and not param.hidden:
                 assert param.help, f"evidence {name} {param.opts[0]} has no help text"
+
+
+ESC_NAME = "trial\x1b]0;pwned\x07\x1b[2J\x9b31m"
+
+
+def test_escape_sequences_in_file_names_never_reach_the_terminal(runner, stand_in, tmp_path):
+    good = tmp_path / f"{ESC_NAME}.txt"
+    good.write_text(TEXT)
+    bad = tmp_path / f"bad{ESC_NAME}.txt"
+    bad.write_text("BAD bytes")
+    db = tmp_path / "s.db"
+    outputs = [run(runner, "extract", good, bad, "--db", db)]
+    for args in (["documents"], ["failures"], ["show", "1"], ["show", "1", "--quotes"],
+                 ["show", ESC_NAME], ["refs"], ["documents", "--csv"], ["failures", "--tsv"],
+                 ["documents", "--json"], ["failures", "--nl"], ["show", "1", "--json"],
+                 ["sql", f"select '{ESC_NAME}' as x"], ["show", "nothing" + ESC_NAME]):
+        outputs.append(run(runner, *args, "--db", db))
+    for r in outputs:
+        for stream in (r.stdout, r.stderr):
+            assert not set(stream) & {"\x1b", "\x07", "\x9b"}, (r, stream)
+    assert "\\x1b]0;pwned\\x07" in outputs[0].stderr  # the warning still names the file
+    docs = json.loads(outputs[9].stdout)
+    assert docs[0]["path"] == str(good)  # JSON keeps the exact name, escaped
+
+
+def test_every_error_code_is_in_the_readme():
+    """Each coded error a user can meet is documented (the README is the list users read)."""
+    import corpus.errors
+    import corpus.exports
+    import extractor.errors
+    import graph.errors
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    codes = set(extractor.errors.CODES) | set(corpus.errors.CODES) | {
+        cls.code for cls in (graph.errors.GraphError, graph.errors.UnknownFormat,
+                             graph.errors.EmptyGraph, corpus.exports.UnknownExport,
+                             corpus.exports.ExportOptionError)}
+    codes -= {"E010"}  # the input errors' base class: every input error has its own code
+    missing = sorted(c for c in codes if f"`{c}`" not in readme)
+    assert not missing, f"error codes missing from the README: {missing}"

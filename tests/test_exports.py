@@ -145,6 +145,9 @@ def test_cli_refs_and_export(tmp_path):
     assert r.exit_code == 0
     assert len(bibtexparser.parse_string(out.read_text()).entries) == 1  # the article
     r = runner.invoke(cli, ["export", "--db", db, "--to", "bibtex", "--references", "-o", str(out)])
+    assert r.exit_code == 1 and "[E042]" in r.output  # an existing file is kept...
+    r = runner.invoke(cli, ["export", "--db", db, "--to", "bibtex", "--references", "-o", str(out),
+                            "--force"])  # ...unless --force
     assert r.exit_code == 0
     assert len(bibtexparser.parse_string(out.read_text()).entries) == 7  # and its references
     r = runner.invoke(cli, ["export", "--db", db, "--to", "ris", "--measure", "OR"])

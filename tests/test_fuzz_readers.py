@@ -135,3 +135,55 @@ def test_pipeline_on_long_runs(kind, tmp_path):
     with bounded(what=f"extracting an article with a long run of {kind}"):
         article = extractor.extract(path)
     assert LONG_RUNS[kind] in article.text
+
+
+# -- depth and size: nothing after the deepest point, or the thousandth row, is lost -----------
+_HTML_WRAPPERS = ["div", "font", "span", "b", "i", "section", "center", "blockquote", "strong"]
+_JATS_WRAPPERS = ["sec", "p", "bold", "italic", "disp-quote", "boxed-text", "list-item", "sc"]
+
+
+@FUZZ
+@given(depth=st.integers(0, 3000), tags=st.lists(st.sampled_from(_HTML_WRAPPERS), min_size=1,
+                                                  max_size=3),
+       closed=st.booleans(), paras=st.integers(0, 400), rows=st.integers(0, 400))
+@example(depth=400, tags=["font"], closed=False, paras=5, rows=0)  # legacy unclosed <font>s
+@example(depth=3000, tags=["div"], closed=True, paras=0, rows=3)
+def test_html_depth_and_size(depth, tags, closed, paras, rows):
+    opens = "".join(f"<{tags[i % len(tags)]}>" for i in range(depth))
+    closes = "".join(f"</{tags[i % len(tags)]}>" for i in reversed(range(depth))) if closed else ""
+    body = "".join(f"<p>Para {k} end.</p>" for k in range(paras))
+    table = "<table>" + "".join(f"<tr><td>Row {k}</td><td>{k}/60</td></tr>" for k in range(rows)) + "</table>"
+    page = (f"<html><body><p>First words.</p>{opens}<p>DEEPMARK here.</p>{closes}{body}{table}"
+            "<p>LASTMARK here.</p></body></html>")
+    source = _read(page.encode(), ".html")
+    assert not isinstance(source, EvidenceError), source  # wrappers can always be unwrapped
+    text = source.text
+    for mark in ("First words.", "DEEPMARK here.", "LASTMARK here."):
+        assert mark in text, mark
+    assert sum(f"Para {k} end." in text for k in range(paras)) == paras
+    assert len(source.spans_of("table_row")) == rows
+
+
+@FUZZ
+@given(depth=st.integers(0, 2600), tags=st.lists(st.sampled_from(_JATS_WRAPPERS), min_size=1,
+                                                  max_size=3),
+       paras=st.integers(0, 400), rows=st.integers(0, 400))
+@example(depth=700, tags=["sec", "p"], paras=1, rows=1)  # was a RecursionError (E099)
+@example(depth=2040, tags=["bold"], paras=0, rows=0)
+def test_jats_depth_and_size(depth, tags, paras, rows):
+    opens = "".join(f"<{tags[i % len(tags)]}>" for i in range(depth))
+    closes = "".join(f"</{tags[i % len(tags)]}>" for i in reversed(range(depth)))
+    body = "".join(f"<p>Para {k} end.</p>" for k in range(paras))
+    table = ("<table-wrap><table>" + "".join(f"<tr><td>Row {k}</td><td>{k}/60</td></tr>"
+                                             for k in range(rows)) + "</table></table-wrap>")
+    xml = (f"<article><body><p>First words.</p>{opens}<p>DEEPMARK here.</p>{closes}{body}{table}"
+           "<p>LASTMARK here.</p></body></article>")
+    source = _read(xml.encode(), ".xml")
+    if isinstance(source, EvidenceError):  # only nesting beyond libxml2's 2,048 levels
+        assert source.code == "E017" and depth + 4 > 2048, source
+        return
+    text = source.text
+    for mark in ("First words.", "DEEPMARK here.", "LASTMARK here."):
+        assert mark in text, mark
+    assert sum(f"Para {k} end." in text for k in range(paras)) == paras
+    assert len(source.spans_of("table_row")) == rows

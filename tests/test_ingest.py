@@ -168,3 +168,34 @@ def test_a_worker_that_dies_is_recorded_and_the_batch_goes_on(tmp_path):
     report = ingest([Input(f) for f in files], store, workers=2)
     assert [i["status"] for i in report.items] == ["stored", "failed", "stored", "stored"]
     assert report.items[1]["code"] == "E099" and "process died" in report.items[1]["message"]
+
+
+def test_links_in_a_folder_stay_in_it(tmp_path, stand_in):
+    """A link to a file inside the folder is read; one leading outside it or in a loop (E018)
+    and a broken one (E001) get a failures row each; links to folders are not descended."""
+    import os
+
+    d = tmp_path / "papers"
+    inside = write(d, "a.txt", TEXT + "a")
+    outside = write(tmp_path / "private", "secret.txt", TEXT + "secret")
+    os.symlink("a.txt", d / "same.txt")  # the same file twice: read once
+    (d / "sub").mkdir()
+    os.symlink("../a.txt", d / "sub" / "inner.txt")
+    os.symlink(outside, d / "leak.txt")
+    os.symlink("nowhere.txt", d / "dangling.txt")
+    os.symlink("loop-b.txt", d / "loop-a.txt")
+    os.symlink("loop-a.txt", d / "loop-b.txt")
+    os.symlink(tmp_path / "private", d / "linked-folder")
+    store = Store(tmp_path / "s.db")
+    report = ingest([d], store)
+    assert stand_in == [inside]
+    assert report.stored == 1
+    got = {Path(f["path"]).name: f["code"] for f in store.failures()}
+    assert got == {"dangling.txt": "E001", "leak.txt": "E018", "loop-a.txt": "E018",
+                   "loop-b.txt": "E018"}
+    leak = next(f for f in store.failures() if f["path"].endswith("leak.txt"))
+    assert "outside the folder" in leak["message"] and "secret" not in stand_in[0]
+    # named on the command line, the same link is the user's choice and is read
+    stand_in.clear()
+    ingest([d / "leak.txt"], store)
+    assert stand_in == [str(d / "leak.txt")]

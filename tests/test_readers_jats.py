@@ -105,3 +105,37 @@ def test_malformed_xml(tmp_path, content):
     with pytest.raises(MalformedXML) as info:
         read(f)
     assert info.value.code == "E016" and "line" in str(info.value)
+
+
+def test_jats_dtd_entities_are_resolved_from_the_bundled_table(tmp_path):
+    """``&ndash;``, ``&equals;``, ``&percnt;`` of the JATS DTD (never loaded) keep the numbers."""
+    import extractor
+
+    path = tmp_path / "zinc.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal '
+        'Publishing DTD v1.2 20190208//EN" "JATS-journalpublishing1.dtd">\n<article><front>'
+        "<article-meta><title-group><article-title>Zinc for recurrent otitis media: a randomized "
+        "trial</article-title></title-group></article-meta></front><body><sec><title>Methods"
+        "</title><p>In this double-blind trial, 120 children were randomly assigned to zinc "
+        "(n&equals;60) or placebo (n&equals;60).</p></sec><sec><title>Results</title><p>Recurrence "
+        "occurred in 12 of 60 children (20&percnt;) in the zinc group and 18 of 60 (30&percnt;) in "
+        "the placebo group (odds ratio 0.58, 95&percnt; CI 0.25&ndash;1.34; p&equals;0.20)."
+        "</p></sec></body></article>", encoding="utf-8")
+    a = extractor.extract(path)
+    assert "(odds ratio 0.58, 95% CI 0.25–1.34; p=0.20)" in a.text
+    (effect,) = [e for st in a.studies for o in st.outcomes for e in o.effects]
+    assert (effect.measure, effect.value, effect.ci_low, effect.ci_high, effect.p_value) == \
+        ("OR", 0.58, 0.25, 1.34, 0.20)
+
+
+def test_entity_table_is_the_generated_one():
+    """The shipped table equals what its generator makes (regenerate: python -m
+    extractor.readers.entities)."""
+    from extractor.readers import entities
+
+    assert entities.TABLE_PATH.read_text(encoding="utf-8") == entities.generate()
+    t = entities.table()
+    assert (t["ndash"], t["equals"], t["le"], t["agr"], t["OHacgr"], t["b.Omega"]) == \
+        ("–", "=", "≤", "α", "Ώ", "𝛀")
+    assert "lt" not in t and "amp" not in t  # XML's own five are the parser's

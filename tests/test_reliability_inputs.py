@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import badfiles
+from corpus.output import terminal_safe
 from corpus.store import storable
 from reliability_helpers import assert_clean_error, failures, invoke, rows, stored_names
 
@@ -57,7 +58,7 @@ def test_bad_input_in_a_batch(batch, name):
             assert s not in text, f"{s!r} leaked into the text of {name}"
         assert name not in failures(db)
     else:
-        assert_clean_error(result.stderr, case.code, about=name)
+        assert_clean_error(result.stderr, case.code, about=terminal_safe(name))
         assert failures(db).get(name) == case.code
         assert name not in stored_names(db)
 
@@ -131,3 +132,25 @@ def test_rerun_of_a_fixed_file_clears_its_failure(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert failures(db) == {}
     assert stored_names(db) == {"report.txt"}
+
+
+def test_escape_sequences_in_file_names_stay_off_the_terminal(batch):
+    result, db, cases = batch
+    assert not set(result.output) & {"\x1b", "\x07"}
+    assert "esc\\x1b]0;owned\\x07" in result.stderr  # the warning names the file, visibly
+    names = {Path(p).name for (p,) in rows(db, "SELECT path FROM failures")}
+    assert badfiles.ESCAPE_NAME + ".pdf" in names  # the store keeps the real name
+
+
+def test_left_out_entities_are_flagged(batch):
+    """An entity that cannot be resolved is left out of the text and named in a check row."""
+    result, db, cases = batch
+    for name, expected in (("undeclared-entity.xml", "&nosuch; (undefined)"),
+                           ("doctype-subset.html", "&xxe;")):
+        (message,) = rows(db, "SELECT c.message FROM checks c JOIN documents d "
+                              "ON d.id = c.document_id WHERE d.path LIKE ? "
+                              "AND c.\"check\" = 'unresolved_entity'", (f"%{name}",))[0]
+        assert expected in message and "never read" in message
+    flagged = rows(db, "SELECT d.path FROM checks c JOIN documents d ON d.id = c.document_id "
+                       "WHERE c.\"check\" = 'unresolved_entity'")
+    assert not any(p.endswith("jats-entities.xml") for (p,) in flagged)

@@ -183,3 +183,45 @@ def test_workers_give_the_same_store(batch_dir, reference_run, tmp_path):
     assert "Traceback" not in proc.stderr, proc.stderr
     assert rows(db, "SELECT id, sha256, extracted_at FROM documents ORDER BY id") == before
     assert canonical_dump(db) == reference
+
+
+def test_workers_die_with_a_killed_parent(batch_dir, tmp_path):
+    """SIGKILL to the parent alone (not its group): no worker is left running after 5 s."""
+    import psutil
+
+    db = tmp_path / "orphans.db"
+    proc = _start(batch_dir, db, "--workers", "2", "--force")
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 120
+    workers: list = []
+    while len(workers) < 2 or _documents(db) < 1:
+        if proc.poll() is not None:
+            pytest.fail(f"the batch ended before the workers started:\n{proc.stderr.read()}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("no worker started in 120 s")
+        workers = [c for c in parent.children(recursive=True)
+                   if "resource_tracker" not in " ".join(c.cmdline())]
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)  # not communicate(): surviving workers would hold its pipes open
+    proc.stdout.close()
+    proc.stderr.close()
+
+    def alive():
+        out = []
+        for w in workers:
+            try:
+                if w.status() != psutil.STATUS_ZOMBIE:
+                    out.append(w)
+            except psutil.NoSuchProcess:
+                pass
+        return out
+
+    end = time.monotonic() + 5
+    while alive() and time.monotonic() < end:
+        time.sleep(0.1)
+    left = alive()
+    for w in left:  # do not leave them running if the test fails
+        w.kill()
+    assert not left, f"{len(left)} worker(s) outlived their parent"

@@ -261,3 +261,119 @@ def test_sql_reads_while_a_writer_holds_the_lock(filled):
         holder.close()
     assert result.exit_code == 0, result.stderr
     assert '"n": 1' in result.stdout.replace('"n":1', '"n": 1')
+
+
+# -- evidence sql under the authorizer --------------------------------------------------------
+
+
+@pytest.fixture
+def small(tmp_path) -> Path:
+    """A store holding the hand-made article (no extraction: fast)."""
+    from handmade import article
+
+    db = tmp_path / "small.db"
+    with Store(db, hooks=False) as store:
+        store.save(article())
+    return db
+
+
+@pytest.mark.parametrize("write", [False, True])
+@pytest.mark.parametrize("statement, creates", [
+    ("VACUUM INTO '{dir}/copy.db'", "copy.db"),
+    ("ATTACH '{dir}/attached.db' AS x", "attached.db"),
+    ("ATTACH ':memory:' AS m", None),
+    ("SELECT fts3_tokenizer('simple')", None),
+    ("SELECT fts3_tokenizer('simple', x'0000000000000000')", None),
+    ("PRAGMA writable_schema = 1", None),
+])
+def test_sql_refuses_statements_that_escape_the_store(small, tmp_path, statement, creates, write):
+    before = small.read_bytes()
+    result = invoke("sql", statement.format(dir=tmp_path), "--db", small,
+                    *(["--write"] if write else []))
+    assert result.exit_code == 1, result.output
+    assert_clean_error(result.stderr, "E032")
+    if creates:
+        assert not (tmp_path / creates).exists()
+    if not write:
+        assert small.read_bytes() == before
+
+
+@pytest.mark.parametrize("statement", ["PRAGMA user_version = 7", "PRAGMA journal_mode = DELETE",
+                                       "PRAGMA query_only = 0"])
+def test_sql_read_only_refuses_pragma_changes(small, statement):
+    result = invoke("sql", statement, "--db", small)
+    assert result.exit_code == 1
+    assert_clean_error(result.stderr, "E032")
+    assert rows(small, "PRAGMA user_version") == [(0,)]
+
+
+@pytest.mark.parametrize("statement", [
+    "SELECT count(*) FROM documents",
+    "SELECT name FROM pragma_table_info('documents') LIMIT 1",
+    "PRAGMA table_info(documents)",
+    "PRAGMA user_version",
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3) SELECT * FROM c",
+    "SELECT text FROM sentences_fts WHERE sentences_fts MATCH 'placebo' LIMIT 1",
+    "SELECT * FROM effects_view",
+    "EXPLAIN QUERY PLAN SELECT * FROM documents",
+])
+def test_sql_reads_are_still_allowed(small, statement):
+    result = invoke("sql", statement, "--db", small, "--json")
+    assert result.exit_code == 0, result.output
+
+
+# -- another application's database, read-only folders ---------------------------------------
+
+
+@pytest.fixture
+def foreign(tmp_path) -> Path:
+    db = tmp_path / "notes.sqlite"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.execute("INSERT INTO notes (body) VALUES ('hello')")
+    conn.commit()
+    conn.close()
+    return db
+
+
+@pytest.mark.parametrize("command", [["documents"], ["show", "1"], ["failures"], ["refs"],
+                                     ["export", "--to", "ris"], ["export", "--to", "metafor"],
+                                     ["check", "--stored"], ["check"], ["graph", "-o", "g.json"]])
+def test_read_commands_on_another_applications_database(foreign, command):
+    before = foreign.read_bytes()
+    result = invoke(*command, "--db", foreign)
+    assert result.exit_code == 1
+    assert_clean_error(result.stderr, "E025")
+    assert foreign.read_bytes() == before
+
+
+def test_sql_still_reads_another_applications_database(foreign):
+    result = invoke("sql", "SELECT body FROM notes", "--db", foreign, "--csv")
+    assert (result.exit_code, result.stdout) == (0, "body\nhello\n")
+
+
+def test_read_commands_on_an_empty_database(tmp_path):
+    db = tmp_path / "empty.db"
+    db.write_bytes(b"")
+    result = invoke("documents", "--db", db)
+    assert result.exit_code == 1
+    assert_clean_error(result.stderr, "E023")
+
+
+@pytest.mark.parametrize("command", [["documents"], ["show", "1"], ["failures"], ["refs"],
+                                     ["sql", "SELECT count(*) FROM documents"],
+                                     ["export", "--to", "ris"], ["check", "--stored"]])
+def test_read_commands_on_a_store_in_a_read_only_folder(small, command):
+    folder = small.parent / "archive"
+    folder.mkdir()
+    db = folder / "store.db"
+    with Store(small, readonly=True) as s:  # copy it as a WAL store without its -shm file
+        s.conn.execute(f"VACUUM INTO '{db}'")
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    assert not (folder / "store.db-shm").exists()
+    with read_only(folder):
+        result = invoke(*command, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip()

@@ -396,7 +396,10 @@ def test_a_database_of_another_application_is_never_written(tmp_path):
         Store(path)
     assert e.value.code == "E025" and "another application" in str(e.value)
     assert path.read_bytes() == before
-    assert Store(path, readonly=True).rows("SELECT count(*) AS n FROM items") == [{"n": 0}]
+    with pytest.raises(ForeignDatabase):  # read commands need an evidence store
+        Store(path, readonly=True)
+    # reading it on purpose (`evidence sql`) is fine
+    assert Store(path, readonly=True, foreign=True).rows("SELECT count(*) AS n FROM items") == [{"n": 0}]
 
 
 def test_a_full_disk_is_coded_and_leaves_nothing_half_written(tmp_path):

@@ -141,3 +141,42 @@ def test_primary_topic_is_one_of_the_scored(scores):
 def test_topic_matching_never_crashes(text):
     scores = topics_for_text(text, text, [text])
     assert all(0 <= s <= 1 for s in scores.values())
+
+
+def _tag_rows(conn):
+    return sorted(conn.execute(
+        "SELECT wt.work_id, t.name, wt.score, wt.evidence FROM work_topics wt "
+        "JOIN topics t ON t.id = wt.topic_id"))
+
+
+def test_incremental_tags_equal_a_whole_store_run(tmp_path):
+    """Tagging only the works each batch touched leaves the same rows as tagging every work."""
+    from corpus import Store
+    from corpus.ingest import ingest
+    from graph_helpers import GRAPH_DATA
+
+    files = sorted(str(p) for p in GRAPH_DATA.iterdir() if p.suffix in (".txt", ".html", ".xml"))[:12]
+    store = Store(str(tmp_path / "s.db"))
+    first = ingest(files[:6], store)
+    assert first.works
+    tag_works(store, works=first.works)  # a new store: no stored definitions, every work tagged
+    second = ingest(files[6:], store)
+    out = tag_works(store, works=second.works)
+    assert out["works"] == len(second.works) < store.conn.execute("SELECT count(*) FROM works").fetchone()[0]
+    again = ingest(files[:2], store, force=True)  # replaced: the works cited before and after
+    assert again.replaced == 2
+    tag_works(store, works=again.works)
+    incremental = _tag_rows(store.conn)
+    tag_works(store)
+    assert _tag_rows(store.conn) == incremental
+    assert incremental
+
+
+def test_changed_definitions_retag_every_work():
+    conn, works = seed_store("trailing")
+    tag_works(conn)
+    names = load_topics()
+    conn.execute("UPDATE topics SET terms = '{}' WHERE name = 'msc'")
+    conn.execute("DELETE FROM work_topics")
+    tag_works(conn, names, works=[])  # stored definitions differ: the whole store is tagged
+    assert "msc" in topic_names(conn, works[("Stem Cell Res Ther", 2025)])

@@ -93,6 +93,8 @@ def looks_like_heading(line: str, prev_line: Optional[str], next_line: Optional[
         return False
     if known_heading(s):
         return True
+    if len(s) > 90:  # before split(): a megabyte line is not split into words to say no
+        return False
     words = s.split()
     if len(words) > 12 or len(s) > 90 or s.endswith(_END_PUNCT) or s.endswith(":") and len(words) > 6:
         return False

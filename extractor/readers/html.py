@@ -14,11 +14,13 @@ from typing import Callable, Optional
 import lxml.etree as etree
 import lxml.html
 
-from ..errors import CorruptFile
+from ..errors import CorruptFile, TooLarge
 from ..metadata import html_metadata
 from ..source import Source, SourceBuilder, Span
+from .entities import declared_names, entity_flag
 from .tables import MAX_COL_SPAN, MAX_ROW_SPAN, PendingTable, span_value
 from .text import LIGATURES, decode_bytes
+from .treewalk import Walk, run
 
 __all__ = ["read_html", "html_source", "Writer"]
 
@@ -65,11 +67,12 @@ class Writer:
         end = self.b.offset
         return end - 1 if end > start and self.b.last_char() == " " else end
 
-    def table(self, table, tag: Callable, write_cell: Callable, pending: Optional[PendingTable] = None) -> None:
+    def table(self, table, tag: Callable, write_cell: Callable, pending: Optional[PendingTable] = None) -> Walk:
         """Write ``table`` as tab-separated rows with ``table``/``table_row``/``table_cell`` spans.
 
-        ``tag(el)`` names an element (``tr``, ``td``, ``th``); ``write_cell(cell)`` writes one
-        cell's content on one line.  HTML and JATS tables share this layout.  Rows come in
+        ``tag(el)`` names an element (``tr``, ``td``, ``th``); ``write_cell(cell)`` is the walk
+        that writes one cell's content on one line (:mod:`.treewalk`: this is a walk too, run
+        with ``run`` or yielded from another walk).  HTML and JATS tables share this layout.  Rows come in
         their groups' order (``thead``, ``tbody``, loose ``tr``) with ``tfoot`` last, as a
         browser shows them; rows of a nested table stay inside their cell.  With ``pending``,
         each cell is also placed on its grid (``rowspan``/``colspan``, header flag for ``th``
@@ -100,7 +103,7 @@ class Writer:
                     if i:
                         self.b.add("\t")
                     cstart = self.b.offset
-                    write_cell(cell)
+                    yield write_cell(cell)
                     cend = max(cstart, self.trimmed_end(cstart))
                     header = tag(cell) == "th" or kind == "thead"
                     self.b.mark(cstart, cend, "table_cell", column=i, header=header)
@@ -122,7 +125,7 @@ class Writer:
                     continue
                 self.end_line()
                 start = self.b.offset
-                write_cell(cell)
+                yield write_cell(cell)
                 end = self.trimmed_end(start)
                 if end > start:
                     self.b.mark(start, end, "paragraph")
@@ -169,6 +172,13 @@ def _tag(el) -> str:
 
 
 class _HTMLWalker:
+    """Writes an HTML tree into a :class:`SourceBuilder`.
+
+    The methods that descend into children are walks (generators, :mod:`.treewalk`): a child
+    is walked by ``yield``-ing its walk, so nesting as deep as the parser allows needs no
+    recursion.
+    """
+
     def __init__(self, builder: SourceBuilder, ref_ids: frozenset = frozenset()):
         self.b = builder
         self.w = Writer(builder)
@@ -177,7 +187,7 @@ class _HTMLWalker:
         self.tables: list[PendingTable] = []
         self._wrappers: dict[int, list[PendingTable]] = {}  # id(element) -> tables it wraps
 
-    def walk(self, el) -> None:
+    def walk(self, el) -> Walk:
         tag = _tag(el)
         if not tag:  # comments, processing instructions
             self.w.text(el.tail)
@@ -189,14 +199,14 @@ class _HTMLWalker:
             self.sup(el)
         elif tag == "a" and (el.get("href") or "").startswith("#"):
             start = self.b.offset
-            self.children(el)
+            yield self.children(el)
             self._xref(el, start, self._end_of_text(start))
         elif tag == "table":
-            self.table(el)
+            yield self.table(el)
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.w.end_line()
             start = self.b.offset
-            self.children(el)
+            yield self.children(el)
             end = self._end_of_text(start)
             if end > start:
                 self.b.mark(start, end, "heading", level=int(tag[1]))
@@ -206,18 +216,18 @@ class _HTMLWalker:
         elif tag == "br":
             self.w.end_line()
         elif tag == "ol":
-            self.ordered_list(el)
+            yield self.ordered_list(el)
         elif tag in BLOCK:
             self.w.end_line()
             start = self.b.offset
-            self.children(el)
+            yield self.children(el)
             if tag in ("p", "li", "blockquote", "dd", "dt", "figcaption", "caption", "pre"):
                 end = self._end_of_text(start)
                 if end > start:
                     self.b.mark(start, end, "paragraph")
             self.w.end_line()
         else:
-            self.children(el)
+            yield self.children(el)
         if self._wrappers and id(el) in self._wrappers:
             for p in self._wrappers.pop(id(el)):
                 p.wrapper_end = self._end_of_text(p.rows_end or self.b.offset)
@@ -263,7 +273,7 @@ class _HTMLWalker:
             return not any(_tag(a) in ("article", "main") for a in el.iterancestors())
         return tag in DROP or role in ("navigation", "complementary", "search")
 
-    def ordered_list(self, ol) -> None:
+    def ordered_list(self, ol) -> Walk:
         """``<ol>`` items with the numbers a browser shows ("1. ", honouring ``start``,
         ``reversed`` and ``value``): reference lists are numbered this way, and the numbers
         are what in-text callouts point at."""
@@ -277,14 +287,14 @@ class _HTMLWalker:
         self.w.text(ol.text)
         for child in ol:
             if _tag(child) != "li":
-                self.walk(child)
+                yield self.walk(child)
                 continue
             if child.get("value", "").strip().lstrip("-").isdigit():
                 n = int(child.get("value"))
             self.w.end_line()
             start = self.b.offset
             self.b.add(f"{n}. ")  # inserted, as the browser renders it
-            self.children(child)
+            yield self.children(child)
             end = self._end_of_text(start)
             if end > start:
                 self.b.mark(start, end, "paragraph")
@@ -296,12 +306,12 @@ class _HTMLWalker:
     def _end_of_text(self, start: int) -> int:
         return self.w.trimmed_end(start)
 
-    def children(self, el) -> None:
+    def children(self, el) -> Walk:
         self.w.text(el.text)
         for child in el:
-            self.walk(child)
+            yield self.walk(child)
 
-    def table(self, el) -> None:
+    def table(self, el) -> Walk:
         """A table as rows (see :meth:`Writer.table`) and as data: its ``<caption>`` is
         written as a line above the rows; label, caption and notes found around the table are
         settled once the text is complete (:func:`_settle_tables`)."""
@@ -310,20 +320,20 @@ class _HTMLWalker:
         cap = next((c for c in el if _tag(c) == "caption"), None)
         if cap is not None:
             start = self.b.offset
-            self.children_inline(cap)
+            yield self.children_inline(cap)
             end = self._end_of_text(start)
             if end > start:
                 self.b.mark(start, end, "paragraph")
                 pending.caption = (start, end)
                 pending.extend(start, end)
             self.w.end_line()
-        self.w.table(el, _tag, self.children_inline, pending)
+        yield self.w.table(el, _tag, self.children_inline, pending)
         wrapper = _table_wrapper(el)
         if wrapper is not None:
             self._wrappers.setdefault(id(wrapper), []).append(pending)
         self.tables.append(pending)
 
-    def children_inline(self, el) -> None:
+    def children_inline(self, el) -> Walk:
         """Cell content on one line: block children become spaces, not line breaks."""
         self.w.text(el.text)
         for child in el:
@@ -336,9 +346,9 @@ class _HTMLWalker:
             elif tag == "br" or tag in BLOCK or tag in ("td", "th"):  # a nested table's cells too
                 if self.b.last_char() not in ("", " ", "\t"):
                     self.b.add(" ")
-                self.children_inline(child)
+                yield self.children_inline(child)
             else:
-                self.children_inline(child)
+                yield self.children_inline(child)
             self.w.text(child.tail)
 
 
@@ -502,22 +512,77 @@ def _encoding(data: bytes) -> Optional[str]:
     return None
 
 
+#: libxml2's nesting limit with its "huge" option (256 without it): deeper markup is cut off
+MAX_DEPTH = 2048
+# An internal DTD subset is XML, not HTML: a browser shows "]>" as text, and the entities it
+# declares (often an XXE probe, <!ENTITY xxe SYSTEM "file:...">) are never defined in HTML.
+_DOCTYPE_SUBSET = re.compile(r"\A(\s*(?:<!--.*?-->\s*)*)<!DOCTYPE([^\[>]*)\[(.*?)\]\s*>", re.I | re.S)
+# Wrappers that only style or group (legacy pages leave them unclosed, one inside the other):
+# unwrapped when a page nests deeper than MAX_DEPTH, block wrappers ending a line.
+_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_INLINE_WRAPPERS = re.compile(rf"</?(?:font|span|b|i|u|s|strike|em|strong|small|big|tt|mark|nobr)\b{_ATTRS}>", re.I)
+_BLOCK_WRAPPERS = re.compile(rf"</?(?:div|center|section|blockquote)\b{_ATTRS}>", re.I)
+
+
+def _strip_internal_subset(text: str) -> tuple[str, list[str]]:
+    """``text`` without a DOCTYPE's internal subset, and without references to the entities it
+    declared; returns the references removed."""
+    m = _DOCTYPE_SUBSET.match(text)
+    if not m:
+        return text, []
+    names = declared_names(m.group(3))
+    text = m.group(1) + f"<!DOCTYPE{m.group(2).rstrip()}>" + text[m.end():]
+    dropped: list[str] = []
+    if names:
+        refs = re.compile("&(" + "|".join(map(re.escape, names)) + ");")
+        dropped = [f"&{n}; (declared in a DTD subset, not HTML)" for n in refs.findall(text)]
+        text = refs.sub("", text)
+    return text, dropped
+
+
+def _parse(text: str, path: str):
+    """The lxml tree of ``text``; nesting beyond :data:`MAX_DEPTH` is never silently cut off.
+
+    libxml2 stops reading at that depth and returns the part before it.  Such a page is read
+    again with its styling and grouping wrappers (``<font>``, ``<span>``, ``<div>``...)
+    unwrapped, which keeps every word; a page still too deep is refused (E017).
+    """
+    def parse(markup: str):
+        parser = lxml.html.HTMLParser(huge_tree=True)
+        try:
+            root = lxml.html.document_fromstring(markup, parser=parser)
+        except (etree.ParserError, ValueError) as exc:
+            raise CorruptFile(f"{path or 'data'} is not readable HTML ({exc})", "check the file is the page you meant", path=path) from None
+        return root, any("Excessive depth" in e.message for e in parser.error_log)
+
+    root, cut = parse(text)
+    if cut:
+        flat = _BLOCK_WRAPPERS.sub("<br>", _INLINE_WRAPPERS.sub("", text))
+        root, cut = parse(flat)
+        if cut:
+            raise TooLarge(f"{path or 'data'} nests its markup deeper than {MAX_DEPTH} levels, even "
+                           "without its styling and grouping tags",
+                           "save the page again from a browser (File > Save as, or print to PDF) "
+                           "and extract that", path=path)
+    return root
+
+
 def html_source(data: bytes, path: str = "") -> Source:
     """Parse HTML bytes into a :class:`Source` (see the module docstring)."""
     text, enc = decode_bytes(data, path, declared=_encoding(data))
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise CorruptFile(f"{path or 'data'} is not readable HTML ({exc})", "check the file is the page you meant", path=path) from None
+    text, dropped = _strip_internal_subset(text)
+    root = _parse(text, path)
     b = SourceBuilder("html")
     walker = _HTMLWalker(b, _reference_ids(root))
     body = root.find(".//body")
-    walker.walk(body if body is not None else root)
+    run(walker.walk(body if body is not None else root))
     title_el = root.find(".//title")
     title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
     src = b.build(meta={"encoding": enc, "bibliographic": html_metadata(root)})
     src.tables = _settle_tables(src, walker.tables)
+    if dropped:
+        src.meta["flags"] = [entity_flag(dropped)]
     if walker.first_h1:
         s, e = walker.first_h1
         h1 = src.text[s:e].strip()

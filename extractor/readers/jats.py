@@ -21,6 +21,10 @@ PDF only shows, so this reader keeps it:
   ``doi``, ``pmid``, ``pmcid``.  A mixed citation is written as printed; an element citation
   (no punctuation in the XML) is written in Vancouver style.
 
+Named entities (``&ndash;``, ``&equals;``...) come from the bundled table of
+:mod:`.entities` (the JATS DTD is never loaded, nothing is fetched); an external or undeclared
+entity is left out of the text and reported by an ``unresolved_entity`` flag.  Elements may
+nest as deep as libxml2 allows (2,048 levels; deeper is :class:`~extractor.errors.TooLarge`).
 XML that is not well-formed raises :class:`~extractor.errors.MalformedXML`.
 """
 from __future__ import annotations
@@ -30,12 +34,14 @@ from typing import Optional
 
 import lxml.etree as etree
 
-from ..errors import MalformedXML
+from ..errors import MalformedXML, TooLarge
 from ..metadata import jats_metadata
 from ..source import Source, SourceBuilder, Span
-from .html import Writer
+from .entities import entity_flag, resolve_entities
+from .html import MAX_DEPTH, Writer
 from .tables import PendingTable
 from .text import LIGATURES
+from .treewalk import Walk, run
 
 __all__ = ["read_jats", "citation_fields"]
 
@@ -191,7 +197,7 @@ class _JatsWalker:
         self.tables: list[PendingTable] = []
 
     # -- inline and block content --------------------------------------------------------------
-    def walk(self, el, depth: int = 1) -> None:
+    def walk(self, el, depth: int = 1) -> Walk:
         tag = _local(el)
         if not tag:
             self.w.text(el.tail)
@@ -200,67 +206,67 @@ class _JatsWalker:
             self.w.text(el.tail)
             return
         if tag == "sup":
-            self._sup(el)
+            yield self._sup(el)
         elif tag == "xref":
             start = self.b.offset
-            self.inline(el)
+            yield self.inline(el)
             self._mark_xref(el, start)
         elif tag in ("sec", "ack", "app", "notes", "glossary", "fn-group"):
             self.w.end_line()
-            self.section(el, depth)
+            yield self.section(el, depth)
         elif tag == "table-wrap":
-            self.table_wrap(el)
+            yield self.table_wrap(el)
         elif tag == "table":  # a <table> outside any table-wrap: an unlabelled table
-            self._bare_table(el)
+            yield self._bare_table(el)
         elif tag == "ref-list":
-            self.ref_list(el, depth)
+            yield self.ref_list(el, depth)
         elif tag in ("title", "label") and _local(el.getparent()) not in ("sec", "abstract", "ack", "app", "ref-list"):
             self.w.end_line()
-            self.inline(el)
+            yield self.inline(el)
             self.w.end_line()
         elif tag in BLOCK:
             self.w.end_line()
             start = self.b.offset
-            self.inline(el, depth)
+            yield self.inline(el, depth)
             if tag in ("p", "list-item", "caption", "fn", "disp-quote", "def", "term", "statement"):
                 end = self._trimmed_end(start)
                 if end > start and not self._has_block_child(el):
                     self.b.mark(start, end, "paragraph")
             self.w.end_line()
         else:
-            self.inline(el, depth)
+            yield self.inline(el, depth)
         self.w.text(el.tail)
 
     def _has_block_child(self, el) -> bool:
         return any(_local(c) in BLOCK or _local(c) in ("table-wrap", "sec") for c in el)
 
-    def inline(self, el, depth: int = 1) -> None:
+    def inline(self, el, depth: int = 1) -> Walk:
         self.w.text(el.text)
         for child in el:
-            self.walk(child, depth)
+            yield self.walk(child, depth)
 
-    def _sup(self, el) -> None:
+    def _sup(self, el) -> Walk:
         """``<sup>`` as ``^run``; an ``<xref>`` inside keeps its own ``xref`` span."""
         content = _WS.sub(" ", "".join(el.itertext())).strip()
         if not content:
             return
         self.b.add("^")
         start = self.b.offset
-        self._sup_inline(el)
+        yield self._sup_inline(el)
         end = self._trimmed_end(start)
         if end > start:
             self.b.mark(start, end, "sup")
 
-    def _sup_inline(self, el) -> None:
+    def _sup_inline(self, el) -> Walk:
         if el.text:
             self._sup_text(el.text)
         for child in el:
             if _local(child) == "xref":
                 start = self.b.offset
-                self._sup_inline(child)
+                yield self._sup_inline(child)
                 self._mark_xref(child, start)
             elif _local(child) not in DROP:
-                self._sup_inline(child)
+                yield self._sup_inline(child)
             if child.tail:
                 self._sup_text(child.tail)
 
@@ -281,35 +287,35 @@ class _JatsWalker:
     def _trimmed_end(self, start: int) -> int:
         return self.w.trimmed_end(start)
 
-    def heading(self, text_el, level: int, label=None) -> None:
+    def heading(self, text_el, level: int, label=None) -> Walk:
         self.w.end_line()
         start = self.b.offset
         if label is not None:
-            self.inline(label)
+            yield self.inline(label)
             self.w.text(" ")
-        self.inline(text_el)
+        yield self.inline(text_el)
         end = self._trimmed_end(start)
         if end > start:
             self.b.mark(start, end, "heading", level=level)
         self.w.end_line()
 
-    def section(self, sec, depth: int) -> None:
+    def section(self, sec, depth: int) -> Walk:
         title = _child(sec, "title")
         label = _child(sec, "label")
         if title is not None and _text(title):
-            self.heading(title, min(depth + 1, 6), label)
+            yield self.heading(title, min(depth + 1, 6), label)
         for child in sec:
             if child is title or child is label:
                 continue
-            self.walk(child, depth + 1)
+            yield self.walk(child, depth + 1)
         self.w.end_line()
 
-    def abstract(self, ab) -> None:
+    def abstract(self, ab) -> Walk:
         title = _child(ab, "title")
         self.w.end_line()
         start = self.b.offset
         if title is not None and _text(title):
-            self.inline(title)
+            yield self.inline(title)
         else:
             self.b.add("Abstract")  # inserted: the XML marks the abstract, it does not title it
         self.b.mark(start, self._trimmed_end(start), "heading", level=2)
@@ -318,13 +324,13 @@ class _JatsWalker:
             if child is title:
                 continue
             if _local(child) == "sec":  # structured abstract: Background/Methods/... as sub-headings
-                self.section(child, 2)
+                yield self.section(child, 2)
             else:
-                self.walk(child, 2)
+                yield self.walk(child, 2)
         self.w.end_line()
 
     # -- tables ---------------------------------------------------------------------------------
-    def table_wrap(self, tw) -> None:
+    def table_wrap(self, tw) -> Walk:
         """Label and caption as one line, the rows of every ``<table>`` inside (a table split
         into several parts reads as one), then the ``table-wrap-foot`` notes; kept as data in
         :attr:`tables` (an image-only table keeps its label and caption, no cells)."""
@@ -334,7 +340,7 @@ class _JatsWalker:
         if label is not None or caption is not None:
             start = self.b.offset
             if label is not None:
-                self.inline(label)
+                yield self.inline(label)
                 lend = self._trimmed_end(start)
                 if lend > start:
                     pending.label = (start, lend)
@@ -344,9 +350,9 @@ class _JatsWalker:
                 for k, c in enumerate(caption):
                     if k:
                         self.w.text(" ")
-                    self.inline(c)
+                    yield self.inline(c)
                 if not len(caption):
-                    self.inline(caption)
+                    yield self.inline(caption)
                 cend = self._trimmed_end(cstart)
                 if cend > cstart:
                     pending.caption = (cstart, cend)
@@ -356,11 +362,11 @@ class _JatsWalker:
                 pending.extend(start, end)
             self.w.end_line()
         for table in _outer_tables(tw):
-            self.table(table, pending)
+            yield self.table(table, pending)
         for foot in _children(tw, "table-wrap-foot"):
             self.w.end_line()
             start = self.b.offset
-            self.walk(foot)
+            yield self.walk(foot)
             end = self._trimmed_end(start)
             while end > start and self.b.last_char() == "\n" and end == self.b.offset:
                 end -= 1
@@ -370,40 +376,40 @@ class _JatsWalker:
         self.w.end_line()
         self.tables.append(pending)
 
-    def _bare_table(self, table) -> None:
+    def _bare_table(self, table) -> Walk:
         self.w.end_line()
         pending = PendingTable()
-        self.table(table, pending)
+        yield self.table(table, pending)
         self.tables.append(pending)
 
-    def table(self, table, pending: Optional[PendingTable] = None) -> None:
-        self.w.table(table, _local, self._cell, pending)
+    def table(self, table, pending: Optional[PendingTable] = None) -> Walk:
+        yield self.w.table(table, _local, self._cell, pending)
 
-    def _cell(self, el) -> None:
+    def _cell(self, el) -> Walk:
         self.w.text(el.text)
         for child in el:
             tag = _local(child)
             if tag == "sup":
-                self._sup(child)
+                yield self._sup(child)
             elif tag == "xref":
                 start = self.b.offset
-                self._cell(child)
+                yield self._cell(child)
                 self._mark_xref(child, start)
             elif tag in ("break", "p") or tag in BLOCK:
                 if self.b.last_char() not in ("", " ", "\t"):
                     self.b.add(" ")
-                self._cell(child)
+                yield self._cell(child)
             elif tag not in DROP:
-                self._cell(child)
+                yield self._cell(child)
             self.w.text(child.tail)
 
     # -- references -----------------------------------------------------------------------------
-    def ref_list(self, rl, depth: int) -> None:
+    def ref_list(self, rl, depth: int) -> Walk:
         title = _child(rl, "title")
         self.w.end_line()
         start = self.b.offset
         if title is not None and _text(title):
-            self.inline(title)
+            yield self.inline(title)
         else:
             self.b.add("References")  # inserted, as for the abstract
         self.b.mark(start, self._trimmed_end(start), "heading", level=min(depth + 1, 6))
@@ -411,12 +417,12 @@ class _JatsWalker:
         for ref in rl:
             tag = _local(ref)
             if tag == "ref":
-                self.ref(ref)
+                yield self.ref(ref)
             elif tag == "ref-list":
-                self.ref_list(ref, depth + 1)
+                yield self.ref_list(ref, depth + 1)
         self.w.end_line()
 
-    def ref(self, ref) -> None:
+    def ref(self, ref) -> Walk:
         label = _text(_child(ref, "label"))
         cits = [c for c in ref if _local(c) in ("mixed-citation", "element-citation", "citation", "nlm-citation")]
         self.w.end_line()
@@ -433,7 +439,7 @@ class _JatsWalker:
             if _local(cit) == "element-citation":
                 self.w.text(_vancouver(f))
             else:
-                self.inline(cit)
+                yield self.inline(cit)
         end = self._trimmed_end(start)
         if end > start:
             attrs = dict(fields)
@@ -464,9 +470,15 @@ def read_jats(data: bytes, path: str, options) -> Source:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in str(exc.msg):
+            raise TooLarge(f"{path or 'data'} nests its elements deeper than {MAX_DEPTH} levels (line {exc.lineno})",
+                           "no article needs that depth: check the file is the article's XML", path=path) from None
         raise MalformedXML(f"{path or 'data'} is not well-formed XML (line {exc.lineno}: {exc.msg})", path=path) from None
     except ValueError as exc:
         raise MalformedXML(f"{path or 'data'} cannot be parsed as XML ({exc})", path=path) from None
+    # named entities of the JATS DTD (never loaded) from the bundled table; external and
+    # undeclared ones are left out and reported
+    dropped = resolve_entities(root)
     article = root if _local(root) == "article" else next((e for e in root.iter() if _local(e) == "article"), root)
     b = SourceBuilder("jats")
     walker = _JatsWalker(b)
@@ -486,7 +498,7 @@ def read_jats(data: bytes, path: str, options) -> Source:
     title = None
     if title_el is not None and _text(title_el):
         start = b.offset
-        walker.inline(title_el)
+        run(walker.inline(title_el))
         end = walker._trimmed_end(start)
         b.mark(start, end, "heading", level=1)
         b.mark(start, end, "title")
@@ -496,22 +508,24 @@ def read_jats(data: bytes, path: str, options) -> Source:
         for ab in _children(meta, "abstract"):
             if (ab.get("abstract-type") or "") in ("graphical", "teaser", "toc"):
                 continue
-            walker.abstract(ab)
+            run(walker.abstract(ab))
     body = _child(article, "body")
     if body is not None:
-        walker.walk(body, 1)
+        run(walker.walk(body, 1))
     back = _child(article, "back")
     if back is not None:
-        walker.walk(back, 1)
+        run(walker.walk(back, 1))
     floats = _child(article, "floats-group")
     if floats is not None:  # tables kept apart from the body (PMC): read after the back matter
         for el in floats:
             if _local(el) in ("table-wrap", "table-wrap-group"):
-                walker.walk(el, 1)
+                run(walker.walk(el, 1))
     if body is None and front is None:  # not a JATS article: read whatever text there is
-        walker.walk(article, 1)
+        run(walker.walk(article, 1))
     b.newline()
     src = b.build(title=title, doi=doi, meta={"root": _local(root),
                                               "bibliographic": jats_metadata(article)})
     src.tables = [t for t in (p.build(src) for p in walker.tables) if t is not None]
+    if dropped:
+        src.meta["flags"] = [entity_flag(dropped)]
     return src

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import codecs
 import re
+from itertools import islice
 import unicodedata
+from typing import Optional
 
 from ..errors import UndecodableText
 from ..source import Source, SourceBuilder
 from . import headings
+from .texttables import LONG_LINE
 
 __all__ = ["decode_bytes", "read_text", "text_source"]
 
@@ -101,6 +104,8 @@ _NEWLINES = re.compile(r"\r\n?")
 LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
 
 
+_NONSPACE = re.compile(r"\S")
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
 _TABLE_GAP = re.compile(r"\S(?: {2,}|\t)\S")
 _RULE = re.compile(r"^\s*[-=+:| ]{3,}\s*$")
 _FENCE = re.compile(r"^\s*:{3,}")
@@ -123,11 +128,11 @@ def _heading_extent(text: str, start: int, line_end: int) -> int:
     section name, after a run of capitals ("RESEARCH DESIGN AND METHODS"), or before the first
     capitalised word that starts the text.
     """
-    rest = text[start:line_end]
+    rest = text[start:min(line_end, start + LONG_LINE)]  # 16 words are well within
     nxt = re.search(r"(?:^|\s)#{1,6} ", rest)  # the next heading mark ends this one
     if nxt:
         rest = rest[: nxt.start()]
-    words = list(re.finditer(r"\S+", rest))[:16]
+    words = list(islice(re.finditer(r"\S+", rest), 16))
     if not words:
         return start
     # a known section name followed by the text
@@ -177,17 +182,33 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
     * Tables (pipe, grid, pandoc simple and multiline, tab-separated, space-aligned) are read as
       data into :attr:`Source.tables` (:mod:`extractor.readers.texttables`).
     """
-    text = _NEWLINES.sub("\n", text).translate(LIGATURES)
+    text = _NEWLINES.sub("\n", text)
+    if _LIGATURE.search(text):  # translate() copies the whole text: only when there is one
+        text = text.translate(LIGATURES)
     b = SourceBuilder(format)
     b.add(text)
-    lines = []
+    # (start, end, line) of every line; a line longer than LONG_LINE is running text (no
+    # heading, rule or table row is that long) and is kept as offsets only, never copied
+    lines: list[tuple[int, int, Optional[str]]] = []
     pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line), line))
-        pos += len(line) + 1
+    while True:
+        k = text.find("\n", pos)
+        end = len(text) if k < 0 else k
+        lines.append((pos, end, text[pos:end] if end - pos <= LONG_LINE else None))
+        if k < 0:
+            break
+        pos = k + 1
+
+    def view(x: int) -> str:
+        """Line ``x`` (the first LONG_LINE characters of a long one)."""
+        s_, e_, t_ = lines[x]
+        return t_ if t_ is not None else text[s_:s_ + LONG_LINE]
+
     kinds: list[str] = []
     for s, e, t in lines:
-        if not t.strip():
+        if t is None:
+            kinds.append("text" if _NONSPACE.search(text, s, e) else "blank")
+        elif not t.strip():
             kinds.append("blank")
         elif _RULE.match(t) or _FENCE.match(t):
             kinds.append("markup")
@@ -196,7 +217,8 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
         else:
             kinds.append("text")
     nonblank = [i for i, k in enumerate(kinds) if k != "blank"]
-    markdown = any(_MD_HEADING.match(t) for _, _, t in lines)
+    rank = {x: k for k, x in enumerate(nonblank)}
+    markdown = any(_MD_HEADING.match(view(x)) for x in range(len(lines)))
     i = 0
     while i < len(lines):
         s, e, t = lines[i]
@@ -204,8 +226,7 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
         if kind == "blank":
             i += 1
             continue
-        lead = len(t) - len(t.lstrip())
-        s2, e2 = s + lead, s + len(t.rstrip())
+        s2, e2 = _trim(text, s, e)
         if kind == "markup":
             b.mark(s2, e2, "markup")
             i += 1
@@ -218,21 +239,22 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
                 col += 1
             i += 1
             continue
-        md = list(_MD_HEADING.finditer(t))
+        md = list(_MD_HEADING.finditer(text, s, e))
         if md:
             for m in md:
-                hs = s + m.end()
+                hs = m.end()
                 he = _heading_extent(text, hs, e)
                 if he > hs:
                     b.mark(hs, he, "heading", level=len(m.group(1)), markdown=True)
             i += 1
             continue
-        k = nonblank.index(i)
-        prev_line = lines[nonblank[k - 1]][2] if k else None
-        next_line = lines[nonblank[k + 1]][2] if k + 1 < len(nonblank) else None
+        k = rank[i]
+        prev_line = view(nonblank[k - 1]) if k else None
+        next_line = view(nonblank[k + 1]) if k + 1 < len(nonblank) else None
         # a document that marks its headings (Markdown) is not second-guessed from short lines
         if (
             not markdown
+            and t is not None
             and headings.looks_like_heading(t.strip(), prev_line, next_line)
             and not (next_line and _is_wrapped_pair(t, next_line))
         ):
@@ -244,16 +266,18 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
         block_end = i
         while block_end + 1 < len(lines) and kinds[block_end + 1] == "text" and block_end - i < 50:
             block_end += 1
-        width = max(len(lines[x][2].rstrip()) for x in range(i, block_end + 1))
+        width = max(_trim(text, lines[x][0], lines[x][1])[1] - lines[x][0]
+                    for x in range(i, block_end + 1))
         while (
             j + 1 < len(lines)
             and kinds[j + 1] == "text"
+            and lines[j][2] is not None
             and _is_wrapped_line(lines[j][2], width)
-            and not _MD_HEADING.match(lines[j + 1][2])
-            and not headings.known_heading(lines[j + 1][2].strip())
+            and not _MD_HEADING.match(view(j + 1))
+            and not headings.known_heading(view(j + 1).strip())
         ):
             j += 1
-        end = lines[j][0] + len(lines[j][2].rstrip())
+        end = _trim(text, lines[j][0], lines[j][1])[1]
         b.mark(s2, end, "paragraph")
         i = j + 1
     for m in _PANDOC_SUP.finditer(text):
@@ -263,6 +287,18 @@ def text_source(text: str, format: str = "text", **meta) -> Source:
 
     src.tables = text_tables(src)
     return src
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without surrounding whitespace, as offsets (the line is not copied);
+    an all-blank stretch gives ``(start + its length, start)``, as the string arithmetic did."""
+    m = _NONSPACE.search(text, start, end)
+    if m is None:
+        return end, start
+    b = end
+    while b > m.start() and text[b - 1].isspace():
+        b -= 1
+    return m.start(), b
 
 
 def _is_wrapped_line(line: str, width: int) -> bool:

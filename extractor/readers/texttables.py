@@ -40,6 +40,9 @@ from .tables import LABEL, PendingTable, split_label
 
 __all__ = ["find_tables", "text_tables"]
 
+#: no table row, rule or caption is longer: a longer line is running text, never scanned here
+#: (``_CHUNK``'s repeated group keeps a backtracking stack per word: gigabytes on a 50 MB line)
+LONG_LINE = 20_000
 _CHUNK = re.compile(r"[^ \t]+(?: [^ \t]+)*")
 _WORD = re.compile(r"[^ \t]+")
 _COL_RULE = re.compile(r"^[ \t]*[-=]{3,}(?:[ \t]+[-=]{3,})+[ \t]*$")
@@ -87,9 +90,13 @@ def find_tables_pending(text: str) -> list[PendingTable]:
     """Every table of ``text`` (see the module docstring), in text order."""
     lines: list[Line] = []
     pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line), line))
-        pos += len(line) + 1
+    while True:  # a line longer than LONG_LINE is running text: kept as offsets, read as blank
+        k = text.find("\n", pos)
+        end = len(text) if k < 0 else k
+        lines.append((pos, end, text[pos:end] if end - pos <= LONG_LINE else ""))
+        if k < 0:
+            break
+        pos = k + 1
     n = len(lines)
     found: list[_Found] = []
     used = bytearray(n)

@@ -31,6 +31,7 @@ whose ``attrs`` may hold ``id``, ``label`` (or ``ref_label``), ``authors`` (CSL 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -200,13 +201,14 @@ def _sentence_seq(ctx, start: int, end: int) -> Optional[int]:
 
 
 def _before(ctx, offset: int):
-    best = None
-    for s in ctx.sentences:
-        if s.prov.char_end <= offset:
-            best = s
-        else:
-            break
-    return best
+    """The last sentence ending at or before ``offset`` (sentences are in text order, so a
+    binary search over their ends; a scan per callout was quadratic on long documents)."""
+    sents = ctx.sentences
+    ends = getattr(sents, "ends", None)
+    if ends is None:
+        ends = [s.prov.char_end for s in sents]
+    k = bisect_right(ends, offset) - 1
+    return sents[k] if k >= 0 else None
 
 
 _ATTR_KEYS = {

@@ -17,11 +17,15 @@ provenance of the percentage they were rebuilt from, ``derived=True`` and the fo
 from __future__ import annotations
 
 import re
-from typing import Optional
+from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import Callable, Optional
 
 from ..context import Context
 from ..compare.direction import stored_direction
-from ..model import Arm, ArmResult, Effect, Flag, Outcome, Provenance, Study
+from ..model import Arm, ArmResult, Effect, Flag, Outcome, Provenance, SentenceList, Study
 from .arms import ArmInfo, ArmMatcher, assign_sizes, find_arms
 from .derive import derive_counts
 from .design import Found, control_from_arm, find_design
@@ -36,13 +40,39 @@ _SKIP_SECTIONS = {"references", "bibliography", "acknowledgements", "acknowledgm
                   "disclosures", "conflicts", "author contributions"}
 
 
-def _sentences(ctx: Context) -> list[tuple[int, int]]:
-    if ctx.sentences:
-        spans = [(s.prov.char_start, s.prov.char_end) for s in ctx.sentences
-                 if (s.section or "").lower() not in _SKIP_SECTIONS]
+def _sentences(ctx: Context) -> "_Spans":
+    sl = ctx.sentences
+    if isinstance(sl, SentenceList):  # offsets straight from the arrays: no record per sentence
+        spans = ((a, b) for i, (a, b) in enumerate(sl.spans())
+                 if (sl.section_of(i) or "").lower() not in _SKIP_SECTIONS)
+    elif sl:
+        spans = ((s.prov.char_start, s.prov.char_end) for s in sl
+                 if (s.section or "").lower() not in _SKIP_SECTIONS)
     else:
         spans = split_sentences(ctx.source.text)
-    return list(_bounded(ctx.source.text, spans))
+    return _Spans(_bounded(ctx.source.text, spans))
+
+
+class _Spans(Sequence):
+    """``(start, end)`` pairs kept in two arrays (a list of tuples costs ~120 bytes a sentence:
+    too much for texts of hundreds of thousands of sentences); reads as a list of tuples."""
+
+    def __init__(self, pairs):
+        self.starts, self.ends = array("q"), array("q")
+        for a, b in pairs:
+            self.starts.append(a)
+            self.ends.append(b)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return list(zip(self.starts[i], self.ends[i]))
+        return self.starts[i], self.ends[i]
+
+    def __iter__(self):
+        return zip(self.starts, self.ends)
 
 
 _MAX_SENTENCE = 800
@@ -126,6 +156,21 @@ def _trial_parts(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int
     return [(a, e) for (a, _), e in zip(marks, ends)]
 
 
+def _inside(tables) -> Callable[[int], bool]:
+    """``inside(offset)``: whether ``offset`` lies in one of ``tables`` (a binary search over
+    their starts with the furthest end so far; a scan of every table per sentence was
+    quadratic on documents with thousands of tables)."""
+    ordered = sorted((t.start, t.end) for t in tables)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
+
+    def inside(offset: int) -> bool:
+        k = bisect_right(starts, offset) - 1
+        return k >= 0 and reach[k] > offset
+
+    return inside
+
+
 def _one_study(src, text: str, sents, abbrev, sup, tables) -> Optional[Study]:
     design = find_design(text)
     arms = find_arms(text, sents, abbrev, sup)
@@ -147,11 +192,11 @@ def _one_study(src, text: str, sents, abbrev, sup, tables) -> Optional[Study]:
                                           design.allocation_ratio, design.registration, design.phase) if f]
     exclude += [(s, e) for _, _, _, s, e in sizes]
     exclude += [a.dose_span for a in arms if a.dose_span]
-    table_ranges = [(t.start, t.end) for t in tables]
+    in_table = _inside(tables)
     reader = ResultReader(text, arms, matcher, exclude, abbrev)
     if arms:
         for seq, (a, b) in enumerate(sents):
-            if any(ta <= a < tb for ta, tb in table_ranges):
+            if in_table(a):
                 continue
             reader.read(seq, a, b)
         from .tables import outcomes_from_tables

@@ -8,6 +8,7 @@ form, "the X group/arm", "X recipients").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -204,6 +205,17 @@ _GROUP_MENTION = re.compile(r"\b(?:the|an?)\s+(?P<label>[A-Za-z][\w\-+]*(?:\s+[\
 _NOT_LABEL = re.compile(r"^(?:same|two|three|both|each|other|either|treatment|study|age|intervention\s+and\s+control|all|first|second|respective)\b", re.I)
 
 
+_COUNT_TO_THE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in)\s+the\s+", re.I)
+
+
+def _after_counts(text: str, lengths: set[int]) -> dict[int, set[str]]:
+    """``{n: the lower-cased n characters after each "120 to the ", "35 patients in the "}``:
+    whether a label follows such a count is one set lookup instead of a search of the whole
+    text per label."""
+    ends = [m.end() for m in _COUNT_TO_THE.finditer(text)]
+    return {n: {text[e:e + n].lower() for e in ends} for n in lengths}
+
+
 def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmInfo]:
     """Arms named as "the X group" when no randomization sentence lists them: labels named
     at least twice (or once with a size), at most four, in order of first mention."""
@@ -218,10 +230,18 @@ def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmIn
         seen.setdefault(key, []).append((m.start("label") + m["label"].find(label), label))
     cands = [(v[0][0], v[0][1], len(v)) for k, v in seen.items()]
     # a label named once counts beside a control named in the same sentence ("418 episodes
-    # occurred in the xylitol arm and 560 in the control arm")
-    ctrl_sents = {k for c in cands if is_control(c[1]) for k, (a, b) in enumerate(sentences) if a <= c[0] < b}
-    cands = [c for c in cands if c[2] >= 2 or re.search(r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in)\s+the\s+" + re.escape(c[1]), text, re.I)
-             or any(a <= c[0] < b for k, (a, b) in enumerate(sentences) if k in ctrl_sents)]
+    # occurred in the xylitol arm and 560 in the control arm"), or after a count ("120 to the
+    # xylitol"); both looked up in indexes built in one pass over the text
+    starts = getattr(sentences, "starts", None) or [a for a, _ in sentences]
+
+    def sentence_of(offset: int) -> Optional[int]:
+        k = bisect_right(starts, offset) - 1
+        return k if k >= 0 and sentences[k][0] <= offset < sentences[k][1] else None
+
+    ctrl_sents = {sentence_of(c[0]) for c in cands if is_control(c[1])} - {None}
+    counted = _after_counts(text, {len(c[1]) for c in cands if c[2] < 2})
+    cands = [c for c in cands if c[2] >= 2 or c[1].lower() in counted.get(len(c[1]), ())
+             or sentence_of(c[0]) in ctrl_sents]
     cands.sort()
     # a generic "control" beside a named control (TAU, placebo, usual care) is the same arm
     named_ctrl = [c for c in cands if is_control(c[1]) and c[1].lower() not in ("control", "controls")]

@@ -90,6 +90,11 @@ _POPULATION = re.compile(r"\b(?:patients|participants|subjects|people|persons|ch
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
+def _result_key(od: OutcomeDraft) -> tuple:
+    """What makes two outcomes the same reading: their per-arm values and their subgroup."""
+    return tuple(sorted((r.arm.label, r.statistic, r.value) for r in od.results)), od.subgroup
+
+
 class ResultReader:
     """Reads outcomes from sentences of one document (keeps the running state)."""
 
@@ -101,6 +106,8 @@ class ResultReader:
         self.matcher = matcher
         self.exclude = sorted(exclude)
         self.outcomes: list[OutcomeDraft] = []
+        self._index: dict[tuple, list[OutcomeDraft]] = {}  # _result_key -> outcomes (_duplicate)
+        self._indexed = 0
         self.last: list[OutcomeDraft] = []
         self.last_seq = -10
         self.last_order: list[ArmInfo] = []
@@ -773,9 +780,18 @@ class ResultReader:
         return out
 
     def _duplicate(self, od: OutcomeDraft) -> Optional[OutcomeDraft]:
-        key = sorted((r.arm.label, r.statistic, r.value) for r in od.results)
-        for o in self.outcomes:
-            if sorted((r.arm.label, r.statistic, r.value) for r in o.results) == key and \
-                    o.subgroup == od.subgroup:
+        """The first outcome already read with the same per-arm values and subgroup.
+
+        Looked up in an index of the outcomes read so far (extended with those appended since
+        the last call), so a table of thousands of rows is not compared row against row.
+        """
+        key = _result_key(od)
+        if len(self.outcomes) < self._indexed:  # the list was cut: index it again
+            self._index, self._indexed = {}, 0
+        for o in self.outcomes[self._indexed:]:
+            self._index.setdefault(_result_key(o), []).append(o)
+        self._indexed = len(self.outcomes)
+        for o in self._index.get(key, ()):
+            if _result_key(o) == key:  # still the same values (outcomes are not edited once read)
                 return o
         return None

@@ -342,6 +342,20 @@ def check(docs, db_path, as_json, show_pass, stored):
               help="Keep nodes tagged with this topic (repeatable: --topic msc --topic long-covid).")
 @click.option("--min-weight", type=click.IntRange(1), default=1, show_default=True,
               help="Drop edges lighter than this (callouts, or shared counts).")
+@click.option("--min-cited", type=click.IntRange(1), default=2, show_default=True,
+              help="Show a reference only when at least N corpus articles cite it (1: all).")
+@click.option("--top-edges", type=click.IntRange(0), default=None,
+              help="Co-citation/coupling: draw the N heaviest links (0: all; default: 3 per node "
+                   "shown, at most 250).")
+@click.option("--layout", type=click.Choice(["force", "year"]), default="force", show_default=True,
+              help="'year': x is the publication year.")
+@click.option("--topics", "topics_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Your topics (JSON or TOML: names, colours, keyword/MeSH/DOI rules).")
+@click.option("--add-topic", "add_topics", multiple=True, metavar="NAME=TERM,...",
+              help="A topic from the command line (repeatable; DOIs allowed as terms).")
+@click.option("--colour-by", type=click.Choice(["auto", "topic", "cluster"]), default="auto", show_default=True,
+              help="Node colours (auto: by topic when half the nodes have one, else by cluster).")
+@click.option("--title", help="Title of the page or figure.")
 @click.option("--format", "fmt", metavar="FORMAT",
               help="html, gexf, graphml, json, csv, net, svg or png (default: from the suffix).")
 @click.option("--seed", type=int, default=42, show_default=True, help="Layout and clustering seed.")
@@ -350,26 +364,34 @@ def check(docs, db_path, as_json, show_pass, stored):
 @click.option("--force", is_flag=True,
               help="Replace existing output files (never the store or another SQLite file).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def graph(db_path, kind, topics, min_weight, fmt, seed, output, force, as_json):
-    """Write the citation graph of the store for a review meeting.
+def graph(db_path, kind, topics, min_weight, min_cited, top_edges, layout, topics_file, add_topics,
+          colour_by, title, fmt, seed, output, force, as_json):
+    """Write the citation map of the store for a review meeting.
 
     \b
     evidence graph -o review.html                      # interactive, works offline
+    evidence graph --layout year -o review.svg         # x = publication year, for a slide
     evidence graph --kind cocitation -o review.gexf    # Gephi, laid out
-    evidence graph --topic msc --topic long-covid -o msc-lc.svg
+    evidence graph --topics my-topics.toml --topic sglt2 -o sglt2.png
     """
     from corpus import Store
     from graph import export_graph
 
     report = export_graph(Store(db_path, readonly=True), output, kind=kind, topics=topics,
-                          min_weight=min_weight, fmt=fmt, seed=seed, force=force)
+                          min_weight=min_weight, fmt=fmt, seed=seed, title=title,
+                          min_cited=min_cited, top_edges=top_edges, layout=layout,
+                          topics_file=topics_file, add_topics=add_topics, colour_by=colour_by,
+                          force=force)
     if as_json:
         click.echo(json_text(report, indent=2))
         return
     echo(f"{report['kind']} graph: {report['nodes']} nodes, {report['edges']} edges, "
          f"{report['clusters']} clusters, {report['cross_topic_edges']} cross-topic edges")
+    echo(f"  shown: {report['shown']}")
     for m in report["most_cited"][:3]:
         echo(f"  most cited: {m['label']} ({m['cited_by']})")
+    for c, name in list(report["cluster_labels"].items())[:5]:
+        echo(f"  cluster {int(c) + 1}: {name}")
     for note in report["notes"]:
         echo(f"note: {note}", err=True)
     echo("wrote " + ", ".join(report["files"]))

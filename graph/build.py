@@ -34,6 +34,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from .labels import display_label, first_family
 from .topics import TopicSet, load_topics, primary_topic, topics_for_text
 
 __all__ = ["KINDS", "citation_graph", "load_citations", "CitationData", "study_details"]
@@ -55,46 +56,73 @@ def _conn(store) -> sqlite3.Connection:
     return getattr(store, "conn", store)
 
 
-def _label(title: Optional[str], journal: Optional[str], year: Optional[int], path: Optional[str]) -> str:
-    if title:
-        return title if len(title) <= 60 else title[:57].rstrip() + "..."
-    bits = [b for b in (journal, str(year) if year else None) if b]
-    if bits:
-        return " ".join(bits)
-    return (path or "?").rsplit("/", 1)[-1]
+def _document_columns(conn: sqlite3.Connection) -> str:
+    """The metadata columns ``label, authors, year`` of ``documents``, or NULLs on a store
+    migrated before they existed."""
+    have = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+    return ", ".join(c if c in have else f"NULL AS {c}" for c in ("label", "authors", "year"))
 
 
-def load_citations(store, topics: Optional[TopicSet] = None) -> CitationData:
-    """Read nodes and citation links from the store (one pass of a few grouped queries)."""
+def _label_from(label, authors, title) -> str:
+    """Where a node's label comes from: the store's label (a document's, or the one the store
+    gives a cited work), the authors, or else the title/journal/file (so a label the store gave
+    is never changed when labels clash on a map)."""
+    if label:
+        return "store"
+    return "authors" if first_family(authors) else "title"
+
+
+def _work_labels(conn: sqlite3.Connection) -> dict[int, str]:
+    """The store's author-year label of every work (``corpus.labels.work_labels``), or {} on a
+    store without document labels."""
+    if "label" not in {r[1] for r in conn.execute("PRAGMA table_info(documents)")}:
+        return {}
+    from corpus.labels import work_labels
+
+    return work_labels(conn)
+
+
+def load_citations(store, topics: Optional[TopicSet] = None,
+                   work_scores: Optional[dict] = None) -> CitationData:
+    """Read nodes and citation links from the store (one pass of a few grouped queries).
+
+    ``work_scores`` (work id -> {topic: score}) replaces the stored ``work_topics`` when the
+    topics come from the user rather than from the store."""
     conn = _conn(store)
     topics = topics or load_topics()
     data = CitationData()
     docs = {r[0]: r for r in conn.execute(
-        "SELECT id, path, title, doi, kind, format FROM documents")}
+        f"SELECT id, path, title, doi, kind, format, {_document_columns(conn)} FROM documents")}
     studies: dict[int, tuple] = {}
     for doc_id, design, n_rand, n_an in conn.execute(
             "SELECT document_id, design, n_randomized, n_analyzed FROM studies ORDER BY id"):
         studies.setdefault(doc_id, (design, n_rand if n_rand is not None else n_an))
     ref_meta = {r[0]: r[1:] for r in conn.execute(
-        "SELECT work_id, max(title), max(journal_iso), max(journal), max(year), max(doi), max(pmid) "
-        "FROM refs WHERE work_id IS NOT NULL GROUP BY work_id")}
-    work_scores: dict[int, dict[str, float]] = defaultdict(dict)
-    for work_id, name, score in conn.execute(
-            "SELECT wt.work_id, t.name, wt.score FROM work_topics wt JOIN topics t ON t.id = wt.topic_id"):
-        work_scores[work_id][name] = score or 0.0
+        "SELECT work_id, max(title), max(journal_iso), max(journal), max(year), max(doi), max(pmid), "
+        "max(authors) FROM refs WHERE work_id IS NOT NULL GROUP BY work_id")}
+    if work_scores is None:
+        work_scores = defaultdict(dict)
+        for work_id, name, score in conn.execute(
+                "SELECT wt.work_id, t.name, wt.score FROM work_topics wt JOIN topics t ON t.id = wt.topic_id"):
+            work_scores[work_id][name] = score or 0.0
 
     doc_node: dict[int, str] = {}
+    stored_labels = _work_labels(conn)
     for wid, key, doi, pmid, title, journal, year, doc_id in conn.execute(
             "SELECT id, key, doi, pmid, title, journal_iso, year, document_id FROM works ORDER BY id"):
-        rt, rj, rjf, ry, rdoi, rpmid = ref_meta.get(wid, (None,) * 6)
+        rt, rj, rjf, ry, rdoi, rpmid, rauthors = ref_meta.get(wid, (None,) * 7)
         node = f"w{wid}"
         d = docs.get(doc_id) if doc_id is not None else None
         if d is not None and doc_id not in doc_node:
             doc_node[doc_id] = node
         title = title or (d[2] if d else None) or rt
         journal = journal or rj or rjf
-        year = year or ry
-        attrs = {"label": _label(title, journal, year, d[1] if d else None), "title": title,
+        year = year or (d[8] if d else None) or ry
+        stored = stored_labels.get(wid) or (d[6] if d else None)
+        authors = (d[7] if d else None) or rauthors
+        label = display_label(stored, authors, year, title, journal, d[1] if d else None)
+        attrs = {"label": label, "label_from": _label_from(stored, authors, title),
+                 "title": title,
                  "journal": journal, "year": int(year) if year else None,
                  "doi": doi or rdoi or (d[3] if d else None), "pmid": pmid or rpmid,
                  "kind": (d[4] or "document") if d else "external", "in_corpus": d is not None,
@@ -116,14 +144,16 @@ def load_citations(store, topics: Optional[TopicSet] = None) -> CitationData:
             if doc_id in wanted:
                 lead[doc_id].append(text)
     for doc_id in orphan_docs:
-        _, path, title, doi, kind, _fmt = docs[doc_id]
+        _, path, title, doi, kind, _fmt, label, authors, year = docs[doc_id]
         node = f"d{doc_id}"
         doc_node[doc_id] = node
-        data.nodes[node] = {"label": _label(title, None, None, path), "title": title, "journal": None,
-                            "year": None, "doi": doi, "pmid": None, "kind": kind or "document",
-                            "in_corpus": True, "work_id": None, "document_id": doc_id, "key": None,
-                            "path": path}
-        data.scores[node] = topics_for_text(title, None, lead.get(doc_id, ()), topics)
+        data.nodes[node] = {"label": display_label(label, authors, year, title, None, path),
+                            "label_from": _label_from(label, authors, title),
+                            "title": title, "journal": None,
+                            "year": int(year) if year else None, "doi": doi, "pmid": None,
+                            "kind": kind or "document", "in_corpus": True, "work_id": None,
+                            "document_id": doc_id, "key": None, "path": path}
+        data.scores[node] = topics_for_text(title, None, lead.get(doc_id, ()), topics, doi=doi)
 
     for node, attrs in data.nodes.items():
         doc_id = attrs["document_id"]
@@ -156,7 +186,8 @@ def _select(data: CitationData, topics: Optional[Iterable[str]], defs: TopicSet)
     if unknown:
         from .errors import GraphError
         raise GraphError(f"unknown topic(s): {', '.join(sorted(unknown))}",
-                         hint=f"known topics: {', '.join(defs.names)} (graph/data/topics.json)")
+                         hint=f"known topics: {', '.join(defs.names)} (define more with --topics FILE "
+                              f"or --add-topic NAME=TERM,...)")
     primary = {}
     keep = set()
     for node, scores in data.scores.items():
@@ -231,7 +262,7 @@ def _pairs(data: CitationData, keep: set, kind: str, min_weight: int) -> tuple[l
 
 def citation_graph(store, kind: str = "citation", topics: Optional[Iterable[str]] = None,
                    min_weight: int = 1, clusters: bool = True, seed: int = 42,
-                   defs: Optional[TopicSet] = None) -> nx.Graph:
+                   defs: Optional[TopicSet] = None, work_scores: Optional[dict] = None) -> nx.Graph:
     """Build a citation, co-citation or bibliographic-coupling graph from the store.
 
     Parameters
@@ -244,6 +275,9 @@ def citation_graph(store, kind: str = "citation", topics: Optional[Iterable[str]
         Drop edges whose ``weight`` (callouts, or shared counts) is below this.
     clusters : bool
         Add a Leiden ``cluster`` attribute (fixed ``seed``).
+    defs, work_scores : optional
+        Topic definitions and per-work topic scores to use instead of the shipped definitions
+        and the stored ``work_topics`` (see :func:`graph.topics.score_works`).
 
     Returns
     -------
@@ -256,7 +290,7 @@ def citation_graph(store, kind: str = "citation", topics: Optional[Iterable[str]
         from .errors import GraphError
         raise GraphError(f"unknown graph kind {kind!r}", hint=f"use one of: {', '.join(KINDS)}")
     defs = defs or load_topics()
-    data = load_citations(store, defs)
+    data = load_citations(store, defs, work_scores)
     keep, primary = _select(data, topics, defs)
     directed = kind == "citation"
     G = nx.DiGraph() if directed else nx.Graph()

@@ -5,13 +5,17 @@ store gives the same clusters; clusters are numbered by size (0 = the largest). 
 """
 from __future__ import annotations
 
+import math
 import random
+import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 import networkx as nx
 
-__all__ = ["add_clusters", "metrics", "BETWEENNESS_SAMPLE"]
+__all__ = ["add_clusters", "name_clusters", "title_terms", "metrics", "BETWEENNESS_SAMPLE"]
 
 BETWEENNESS_SAMPLE = 100  # source nodes sampled for betweenness (seeded) above this many nodes
 BETWEENNESS_NODES = 2000  # betweenness is computed among the best-connected nodes only
@@ -60,6 +64,68 @@ def add_clusters(G: nx.Graph, seed: int = 42, resolution: float = 1.0, weight: s
         for n in c:
             G.nodes[n]["cluster"] = i
     return len(comms)
+
+
+STOPWORDS_PATH = Path(__file__).parent / "data" / "title_stopwords.txt"
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset:
+    """English stop words (spaCy's list) plus words every study title uses (a data file)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    extra = {w.strip().lower() for w in STOPWORDS_PATH.read_text(encoding="utf-8").splitlines()
+             if w.strip() and not w.startswith("#")}
+    return frozenset(STOP_WORDS) | frozenset(extra)
+
+
+def title_terms(title: Optional[str]) -> list[str]:
+    """The content words of a title, lower-cased, once each (stop words and numbers out).
+
+    >>> title_terms("Umbilical cord mesenchymal stem cells for COVID-19: a randomized trial of the cells")
+    ['umbilical', 'cord', 'mesenchymal', 'stem', 'cells', 'covid-19']
+    """
+    stop = _stop_words()
+    out: list[str] = []
+    for m in _TOKEN.finditer(title or ""):
+        w = m.group(0).lower()
+        if len(w) > 2 and w not in stop and w not in out:
+            out.append(w)
+    return out
+
+
+def name_clusters(G: nx.Graph, top: int = 3) -> dict[int, str]:
+    """Name each cluster by its most frequent title terms (``cluster_label`` on every node).
+
+    A term's weight is the number of titles of the cluster that use it, times log(1 + C / c)
+    where c of the C clusters use it, so a word in every cluster's titles ("covid-19" in a COVID
+    corpus) names none of them; ties go to the alphabetically first term.  Returns
+    ``{cluster: "term, term, term"}`` (also kept as ``G.graph["cluster_labels"]``).
+
+    >>> G = nx.Graph()
+    >>> G.add_node(1, cluster=0, title="Stem cells for COVID-19 pneumonia")
+    >>> G.add_node(2, cluster=0, title="Mesenchymal stem cells in COVID-19")
+    >>> G.add_node(3, cluster=1, title="Long COVID-19 symptoms after one year")
+    >>> name_clusters(G, top=2)
+    {0: 'cells, stem', 1: 'long, symptoms'}
+    """
+    counts: dict[int, Counter] = {}
+    for _, d in G.nodes(data=True):
+        c = d.get("cluster")
+        if c is not None:
+            counts.setdefault(c, Counter()).update(title_terms(d.get("title")))
+    n_clusters = len(counts)
+    spread = Counter(t for cnt in counts.values() for t in cnt)
+    names = {}
+    for c, cnt in sorted(counts.items()):
+        scored = sorted(cnt, key=lambda t: (-cnt[t] * math.log(1 + n_clusters / spread[t]), t))
+        names[c] = ", ".join(scored[:top])
+    for _, d in G.nodes(data=True):
+        if d.get("cluster") is not None:
+            d["cluster_label"] = names.get(d["cluster"], "")
+    G.graph["cluster_labels"] = {int(c): v for c, v in names.items()}
+    return names
 
 
 def metrics(G: nx.Graph, top: int = 10, seed: int = 42) -> dict:

@@ -12,7 +12,10 @@ from corpus.output import check_output
 from .build import citation_graph, study_details
 from .cluster import metrics
 from .html import HTML_CAP
-from .layout import LAYOUT_CAP, prepare
+from .layout import LAYOUT_CAP, LAYOUTS, prepare
+from .topic_file import topic_set
+from .topics import score_works
+from .view import DEFAULT_MIN_CITED, DEFAULT_TOP_EDGES, select_view
 from .writers import STATIC_CAP, format_for
 
 __all__ = ["export_graph"]
@@ -31,7 +34,10 @@ def _store_files(store) -> list[str]:
 
 def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[str]] = None,
                  min_weight: int = 1, fmt: Optional[str] = None, seed: int = 42,
-                 title: Optional[str] = None, force: bool = False) -> dict:
+                 title: Optional[str] = None, min_cited: int = DEFAULT_MIN_CITED,
+                 top_edges: Optional[int] = DEFAULT_TOP_EDGES, layout: str = "force",
+                 topics_file: Optional[str] = None, add_topics: Iterable[str] = (),
+                 colour_by: str = "auto", force: bool = False) -> dict:
     """Build the ``kind`` graph from ``store`` and write it to ``path``.
 
     Parameters
@@ -41,6 +47,19 @@ def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[
         Output file; the format comes from ``fmt`` or the suffix (see ``graph.writers.FORMATS``).
     kind, topics, min_weight, seed
         As in :func:`graph.citation_graph`.
+    min_cited, top_edges
+        What the map shows (:func:`graph.view.select_view`): references cited by at least
+        ``min_cited`` corpus articles; the ``top_edges`` heaviest co-citation/coupling links.
+    layout : {"force", "year"}
+        ``year``: x is the publication year.
+    topics_file, add_topics
+        The user's topics (a JSON/TOML file, ``NAME=TERM,...`` strings; see
+        :mod:`graph.topic_file`), used instead of the stored topic tags.
+    colour_by : {"auto", "topic", "cluster"}
+        Node colours (the HTML page can switch); ``auto``: by topic when at least half the nodes
+        shown have one, else by cluster (a corpus the topics do not cover is not drawn grey).
+    title : str, optional
+        Title of the page or figure.
     force
         Replace existing output files (the store and other SQLite databases are never
         replaced: :func:`corpus.output.check_output`).
@@ -55,16 +74,28 @@ def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[
     protect = _store_files(store)
     for target in f.targets(path):
         check_output(target, force=force, protect=protect)
+    if layout not in LAYOUTS:
+        from .errors import GraphError
+        raise GraphError(f"unknown layout {layout!r}", hint=f"use one of: {', '.join(LAYOUTS)}")
+    defs = topic_set(topics_file, add_topics)  # a bad topics file fails before any work too
+    scores = score_works(store, defs) if defs is not None else None
     topics = list(topics or ())
-    G = citation_graph(store, kind, topics=topics, min_weight=min_weight, seed=seed)
+    G = citation_graph(store, kind, topics=topics, min_weight=min_weight, seed=seed, clusters=False,
+                       defs=defs, work_scores=scores)
+    G = select_view(G, min_cited=min_cited, top_edges=top_edges, seed=seed)
     if f.name in ("html", "json"):
         details = study_details(store, (d["document_id"] for _, d in G.nodes(data=True)
                                         if d.get("document_id") is not None))
         for _, d in G.nodes(data=True):
             if d.get("document_id") in details:
                 d["studies"] = details[d["document_id"]]
-    prepare(G, seed=seed)
+    prepare(G, seed=seed, defs=defs, layout=layout)
     kw = {"title": title} if title else {}
+    if colour_by == "auto":
+        tagged = sum(1 for _, d in G.nodes(data=True) if d.get("topic"))
+        colour_by = "topic" if tagged * 2 >= G.number_of_nodes() else "cluster"
+    if colour_by != "topic":
+        kw["colour_by"] = colour_by
     files = f.write(G, path, force=force, protect=protect, **kw)
     m = metrics(G, top=5, seed=seed)
     notes = []
@@ -79,4 +110,7 @@ def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[
             "min_weight": min_weight, "nodes": m["nodes"], "edges": m["edges"],
             "clusters": m["clusters"], "cross_topic_edges": m["cross_topic_edges"],
             "most_cited": m["most_cited"], "bridges": m["bridges"],
-            "unlinked_refs": G.graph.get("unlinked_refs", 0), "notes": notes}
+            "unlinked_refs": G.graph.get("unlinked_refs", 0), "notes": notes,
+            "shown": G.graph.get("view_note", ""), "view": G.graph.get("view", {}), "layout": layout,
+            "colour_by": colour_by,
+            "cluster_labels": {str(k): v for k, v in (G.graph.get("cluster_labels") or {}).items()}}

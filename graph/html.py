@@ -17,8 +17,7 @@ from typing import Optional
 
 import networkx as nx
 
-from .layout import fit, top_nodes
-from .topics import load_topics
+from .layout import fit, top_nodes, topic_legend
 
 __all__ = ["render", "script_json", "HTML_CAP", "EDGE_CAP"]
 
@@ -26,8 +25,8 @@ HTML_CAP = 2000
 EDGE_CAP = 20000
 TEMPLATES = Path(__file__).parent / "templates"
 NODE_FIELDS = ("label", "title", "journal", "year", "doi", "pmid", "kind", "in_corpus", "design", "n",
-               "topic", "topics", "cluster", "cited_by", "references", "path", "x", "y", "size",
-               "colour", "studies")
+               "topic", "topics", "cluster", "cluster_label", "cited_by", "citations", "references", "path",
+               "x", "y", "size", "colour", "studies")
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +58,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def payload(G: nx.Graph, cap: int = HTML_CAP, edge_cap: int = EDGE_CAP) -> dict:
+def payload(G: nx.Graph, cap: int = HTML_CAP, edge_cap: int = EDGE_CAP, colour_by: str = "topic") -> dict:
     """The data the page draws: nodes (with positions), edges as index pairs, topics."""
     keep = top_nodes(G, cap)
     keep = sorted(keep, key=str)
@@ -87,17 +86,28 @@ def payload(G: nx.Graph, cap: int = HTML_CAP, edge_cap: int = EDGE_CAP) -> dict:
         edges = sorted(edges[:edge_cap])
     return {"kind": G.graph.get("kind", "citation"), "directed": G.is_directed(),
             "min_weight": G.graph.get("min_weight", 1), "nodes": nodes, "edges": [list(e) for e in edges],
-            "topics": [{"name": t.name, "label": t.label, "colour": t.colour} for t in load_topics()],
+            "topics": topic_legend(G), "layout": G.graph.get("layout", "force"),
+            "view_note": G.graph.get("view_note", ""), "colour_by": colour_by,
+            "cluster_labels": {str(k): v for k, v in (G.graph.get("cluster_labels") or {}).items()},
             "total_nodes": G.number_of_nodes(), "total_edges": G.number_of_edges(),
             "dropped_edges": dropped_edges}
 
 
-def render(G: nx.Graph, title: Optional[str] = None, cap: int = HTML_CAP, **_) -> str:
+def default_title(G: nx.Graph) -> str:
+    """'Citation map of 30 corpus articles' and the like (the figures use the same words)."""
+    n = sum(1 for _, d in G.nodes(data=True) if d.get("in_corpus"))
+    return {"citation": f"Citation map of {n} corpus articles",
+            "cocitation": "Co-citation map: works cited together by the corpus articles",
+            "coupling": f"Bibliographic coupling of {n} corpus articles"}.get(G.graph.get("kind", "citation"),
+                                                                            "Citation map")
+
+
+def render(G: nx.Graph, title: Optional[str] = None, cap: int = HTML_CAP, colour_by: str = "topic", **_) -> str:
     """The page as one string (``G`` must carry positions: see ``graph.layout.prepare``)."""
     html, css, js = _templates()
-    data = payload(G, cap)
-    kind = data["kind"]
-    title = title or f"Evidence {kind} graph"
+    data = payload(G, cap, colour_by=colour_by)
+    title = title or default_title(G)
+    data["title"] = title
     note = "Layout precomputed (fixed seed). Drag to pan, wheel to zoom, click a node for details."
     if len(data["nodes"]) < data["total_nodes"] or data["dropped_edges"]:
         note += (f" Showing the {len(data['nodes'])} best-connected of {data['total_nodes']} nodes"

@@ -18,7 +18,10 @@ import numpy as np
 
 from .topics import TopicSet, load_topics
 
-__all__ = ["LAYOUT_CAP", "NO_TOPIC_COLOUR", "prepare", "top_nodes", "hex_to_rgb", "fit", "draw_radius"]
+__all__ = ["LAYOUT_CAP", "NO_TOPIC_COLOUR", "LAYOUTS", "prepare", "positions", "year_positions",
+           "top_nodes", "hex_to_rgb", "fit", "draw_radius", "topic_legend", "year_ticks"]
+
+LAYOUTS = ("force", "year")
 
 LAYOUT_CAP = 2000
 NO_TOPIC_COLOUR = "#9e9e9e"
@@ -120,6 +123,88 @@ def positions(G: nx.Graph, seed: int = 42, cap: int = LAYOUT_CAP) -> dict:
     return _normalise(pos)
 
 
+def _spread(ys: list[float], gaps: list[float], lo: float = 0.02, hi: float = 0.98) -> list[float]:
+    """Sorted values pushed apart so that neighbours i, i+1 are at least ``gaps[i]`` apart (as
+    little as possible), kept in [lo, hi] (gaps shrink evenly when the column is too full)."""
+    if not ys:
+        return ys
+    total = sum(gaps)
+    if total > hi - lo:
+        gaps = [g * (hi - lo) / total for g in gaps]
+    out = [max(lo, ys[0])]
+    for y, g in zip(ys[1:], gaps):
+        out.append(max(y, out[-1] + g))
+    out[-1] = min(out[-1], hi)
+    for i in range(len(out) - 2, -1, -1):
+        out[i] = min(out[i], out[i + 1] - gaps[i])
+    return [round(max(lo, y), 5) for y in out]
+
+
+def year_positions(G: nx.Graph, seed: int = 42, cap: int = LAYOUT_CAP) -> dict:
+    """Node -> (x, y) with one column per publication year present, in year order (undated works
+    in a column on the left), and y from the force layout, pushed apart within each column
+    by the nodes' sizes so they do not sit on each other.
+
+    Columns are evenly spaced rather than proportional to time: recent years hold most
+    articles, and a linear axis would squeeze them into a corner.
+
+    >>> G = nx.path_graph(4)
+    >>> for n, y in zip(G, (2019, 2020, 2020, None)):
+    ...     G.nodes[n]["year"] = y
+    >>> pos = year_positions(G)
+    >>> pos[0][0] < pos[1][0] == pos[2][0], pos[3][0] < pos[0][0]
+    (True, True)
+    """
+    base = positions(G, seed=seed, cap=cap)
+    years = {n: (int(G.nodes[n]["year"]) if G.nodes[n].get("year") else None) for n in G}
+    dated = sorted({y for y in years.values() if y is not None})
+    if not dated:
+        return base
+    columns_order = ([None] if any(y is None for y in years.values()) else []) + dated
+    step = 0.96 / max(1, len(columns_order) - 1)
+    col_x = {y: (0.02 + i * step if len(columns_order) > 1 else 0.5) for i, y in enumerate(columns_order)}
+    top = max((G.nodes[n].get("citations", G.nodes[n].get("cited_by", 0)) or 0 for n in G), default=0)
+
+    def extent(n):  # a node's radius as a share of the map height (about 800 px drawn)
+        c = G.nodes[n].get("citations", G.nodes[n].get("cited_by", 0)) or 0
+        return (6.0 + 16.0 * math.sqrt(c / top) if top else 6.0) / 800.0
+
+    columns: dict = {}
+    for n in G:
+        columns.setdefault(years[n], []).append(n)
+    out = {}
+    for y, nodes in columns.items():
+        nodes.sort(key=lambda n: (base[n][1], str(n)))
+        gaps = [extent(a) + extent(b) + 8 / 800.0 for a, b in zip(nodes, nodes[1:])]
+        for n, v in zip(nodes, _spread([base[n][1] for n in nodes], gaps)):
+            out[n] = (round(col_x[y], 5), v)
+    return out
+
+
+def year_ticks(G: nx.Graph, pos: Optional[dict] = None, most: int = 30) -> list[tuple[str, float]]:
+    """(text, x) of the year axis of a year layout: every year column (thinned to ``most``
+    ticks), and "n.d." for undated works."""
+    pos = pos or {n: (d["x"], d["y"]) for n, d in G.nodes(data=True) if "x" in d}
+    by_year: dict = {}
+    for n, (x, _) in pos.items():
+        y = G.nodes[n].get("year")
+        by_year.setdefault(int(y) if y else None, x)
+    dated = sorted(y for y in by_year if y is not None)
+    step = max(1, math.ceil(len(dated) / most))
+    ticks = [(str(y), by_year[y]) for i, y in enumerate(dated) if i % step == 0 or y == dated[-1]]
+    if None in by_year:
+        ticks.insert(0, ("n.d.", by_year[None]))
+    return ticks
+
+
+def topic_legend(G: nx.Graph) -> list[dict]:
+    """The topics of the graph's colours: ``[{"name", "label", "colour"}]`` in priority order."""
+    defs = G.graph.get("topic_legend")
+    if isinstance(defs, dict):
+        return [{"name": k, "label": v["label"], "colour": v["colour"]} for k, v in defs.items()]
+    return [{"name": t.name, "label": t.label, "colour": t.colour} for t in load_topics()]
+
+
 def fit(G: nx.Graph, nodes) -> dict:
     """Positions of ``nodes`` rescaled to fill [0.02, 0.98]² (for views showing a subset)."""
     return _normalise({n: (G.nodes[n]["x"], G.nodes[n]["y"]) for n in nodes}) if nodes else {}
@@ -140,15 +225,25 @@ def hex_to_rgb(colour: str) -> tuple[int, int, int]:
     return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
 
 
-def prepare(G: nx.Graph, seed: int = 42, defs: Optional[TopicSet] = None) -> nx.Graph:
-    """Add ``x``, ``y``, ``colour`` and ``size`` to every node (in place) unless present."""
-    defs = defs or load_topics()
-    colours = {t.name: t.colour for t in defs}
+def prepare(G: nx.Graph, seed: int = 42, defs: Optional[TopicSet] = None,
+            layout: str = "force") -> nx.Graph:
+    """Add ``x``, ``y``, ``colour`` and ``size`` to every node (in place) unless present.
+
+    ``defs``: the topics whose colours are used (default: the ones the graph was prepared with,
+    else the shipped ones); ``layout``: ``force`` or ``year`` (x = publication year)."""
+    if defs is None and isinstance(G.graph.get("topic_legend"), dict):
+        colours = {k: v["colour"] for k, v in G.graph["topic_legend"].items()}
+    else:
+        defs = defs or load_topics()
+        colours = {t.name: t.colour for t in defs}
+        G.graph["legend"] = ";".join(f"{t.name}={t.label}={t.colour}" for t in defs)
+        G.graph["topic_legend"] = {t.name: {"label": t.label, "colour": t.colour} for t in defs}
     if any("x" not in d for _, d in G.nodes(data=True)):
-        for n, (x, y) in positions(G, seed=seed).items():
+        place = year_positions if layout == "year" else positions
+        for n, (x, y) in place(G, seed=seed).items():
             G.nodes[n]["x"], G.nodes[n]["y"] = x, y
+        G.graph["layout"] = layout
     for n, d in G.nodes(data=True):
         d.setdefault("colour", colours.get(d.get("topic"), NO_TOPIC_COLOUR))
         d.setdefault("size", round(4.0 + 3.0 * math.sqrt(d.get("cited_by", 0) or 0), 3))
-    G.graph["legend"] = ";".join(f"{t.name}={t.label}={t.colour}" for t in defs)
     return G

@@ -25,10 +25,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
-__all__ = ["Topic", "load_topics", "tag_works", "topics_for_text", "primary_topic", "TOPICS_PATH"]
+__all__ = ["Topic", "TopicSet", "load_topics", "tag_works", "score_works", "topics_for_text",
+           "primary_topic", "mesh_forms", "TOPICS_PATH"]
 
 TOPICS_PATH = Path(__file__).parent / "data" / "topics.json"
 MAX_EVIDENCE = 5  # evidence items kept per (work, topic): enough to check, small enough to read
+DEFAULT_WEIGHTS = {"doi": 1.0, "title": 0.9, "journal": 0.6, "sentence": 0.5, "context": 0.4, "text": 0.3}
 PRIMARY_MIN = 0.5  # a topic earlier in the file wins the "primary" colour from this score on
 
 _BOUND_L = r"(?<![A-Za-z0-9])"
@@ -52,6 +54,23 @@ def _journal_key(name: Optional[str]) -> str:
     return re.sub(r"[\s.]+", " ", (name or "").lower()).strip()
 
 
+def _doi_key(doi: Optional[str]) -> str:
+    d = (doi or "").strip().lower()
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", d)
+
+
+def mesh_forms(heading: str) -> tuple[str, ...]:
+    """A MeSH heading as written and, when inverted ("Stem Cells, Mesenchymal"), in reading order.
+
+    >>> mesh_forms("Stem Cells, Mesenchymal"), mesh_forms("Post-Acute COVID-19 Syndrome")
+    (('Stem Cells, Mesenchymal', 'Mesenchymal Stem Cells'), ('Post-Acute COVID-19 Syndrome',))
+    """
+    parts = [p.strip() for p in heading.split(",") if p.strip()]
+    if len(parts) == 2:
+        return heading, f"{parts[1]} {parts[0]}"
+    return (heading,)
+
+
 @dataclass(frozen=True)
 class Topic:
     """One topic definition, with its compiled matchers."""
@@ -64,21 +83,29 @@ class Topic:
     abbreviations: tuple[str, ...] = ()
     synonyms: tuple[str, ...] = ()
     journals: tuple[str, ...] = ()
+    mesh: tuple[str, ...] = ()
+    dois: tuple[str, ...] = ()
     _phrases: Optional[re.Pattern] = field(default=None, repr=False, compare=False)
     _abbrevs: Optional[re.Pattern] = field(default=None, repr=False, compare=False)
     _cooccur: tuple = field(default=(), repr=False, compare=False)
 
     @classmethod
     def from_dict(cls, d: dict, order: int) -> "Topic":
-        terms = tuple(d.get("terms", ()))
+        """A topic from its definition (``keywords`` is another name for ``terms``; ``mesh``
+        headings match in written and in inverted order: "Stem Cells, Mesenchymal" also as
+        "mesenchymal stem cells")."""
+        terms = tuple(d.get("terms", ())) + tuple(d.get("keywords", ()))
         synonyms = tuple(d.get("synonyms", ()))
+        mesh = tuple(d.get("mesh", ()))
         abbrevs = tuple(d.get("abbreviations", ()))
         # Longest first so the evidence quotes the most specific phrase.
-        phrases = sorted(set(terms) | set(synonyms), key=len, reverse=True)
+        phrases = sorted(set(terms) | set(synonyms) | {v for m in mesh for v in mesh_forms(m)},
+                         key=len, reverse=True)
         return cls(
             name=d["name"], label=d.get("label", d["name"]), colour=d.get("colour", "#888888"),
             order=order, terms=terms, abbreviations=abbrevs, synonyms=synonyms,
-            journals=tuple(d.get("journals", ())),
+            journals=tuple(d.get("journals", ())), mesh=mesh,
+            dois=tuple(_doi_key(x) for x in d.get("dois", ())),
             _phrases=re.compile("|".join(_phrase(t) for t in phrases), re.I) if phrases else None,
             _abbrevs=re.compile(
                 _BOUND_L + "(?:" + "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
@@ -118,10 +145,24 @@ class Topic:
         key = _journal_key(journal)
         return bool(key) and key in {_journal_key(j) for j in self.journals}
 
+    def doi_match(self, doi: Optional[str]) -> bool:
+        """True when ``doi`` is one of this topic's DOIs (or starts with a rule ending in ``*``).
+
+        >>> t = Topic.from_dict({"name": "x", "dois": ["10.1056/NEJMoa2021436", "10.1186/s13287*"]}, 0)
+        >>> t.doi_match("https://doi.org/10.1056/nejmoa2021436"), t.doi_match("10.1186/S13287-025-1")
+        (True, True)
+        """
+        key = _doi_key(doi)
+        if not key:
+            return False
+        return any(key == d or (d.endswith("*") and key.startswith(d[:-1])) for d in self.dois)
+
     def to_row(self) -> dict:
-        return {"label": self.label, "colour": self.colour, "terms": list(self.terms),
-                "abbreviations": list(self.abbreviations), "synonyms": list(self.synonyms),
-                "journals": list(self.journals)}
+        row = {"label": self.label, "colour": self.colour, "terms": list(self.terms),
+               "abbreviations": list(self.abbreviations), "synonyms": list(self.synonyms),
+               "journals": list(self.journals)}
+        row.update({k: list(v) for k, v in (("mesh", self.mesh), ("dois", self.dois)) if v})
+        return row
 
 
 @dataclass(frozen=True)
@@ -149,7 +190,7 @@ class TopicSet:
 def load_topics(path: Optional[str] = None) -> TopicSet:
     """Load topic definitions (default: the shipped ``graph/data/topics.json``), once per path."""
     data = json.loads(Path(path or TOPICS_PATH).read_text(encoding="utf-8"))
-    weights = {"title": 0.9, "journal": 0.6, "sentence": 0.5, "context": 0.4, "text": 0.3}
+    weights = dict(DEFAULT_WEIGHTS)
     weights.update(data.get("weights", {}))
     return TopicSet(tuple(Topic.from_dict(d, i) for i, d in enumerate(data["topics"])), weights)
 
@@ -187,7 +228,8 @@ def _scan(ev: _Evidence, topics: TopicSet, source: str, text: Optional[str],
 
 
 def topics_for_text(title: Optional[str], journal: Optional[str] = None,
-                    sentences: Iterable[str] = (), topics: Optional[TopicSet] = None) -> dict[str, float]:
+                    sentences: Iterable[str] = (), topics: Optional[TopicSet] = None,
+                    doi: Optional[str] = None) -> dict[str, float]:
     """Score topics for one item from its title, journal and a few sentences of its text.
 
     >>> topics_for_text("Mesenchymal stem cells in long COVID")
@@ -201,6 +243,8 @@ def topics_for_text(title: Optional[str], journal: Optional[str] = None,
     for t in topics:
         if t.journal_match(journal):
             ev.add(t.name, "journal", journal)
+        if t.doi_match(doi):
+            ev.add(t.name, "doi", doi)
     for s in sentences:
         _scan(ev, topics, "text", s)
     return ev.scores()
@@ -291,6 +335,64 @@ def citing_contexts(conn: sqlite3.Connection, only: Optional[set] = None) -> dic
     return out
 
 
+def _score_rows(conn: sqlite3.Connection, topics: TopicSet, document_sentences: int = 12) -> list[tuple]:
+    """(work id, topic name, score, evidence JSON) for every work the topics match."""
+    works = conn.execute(
+        "SELECT w.id, w.title, w.journal_iso, w.document_id, d.title, coalesce(w.doi, d.doi) FROM works w "
+        "LEFT JOIN documents d ON d.id = w.document_id").fetchall()
+    ref_meta: dict[int, tuple[Optional[str], Optional[str]]] = {}
+    for work_id, title, journal, journal_iso in conn.execute(
+            "SELECT work_id, title, journal, journal_iso FROM refs WHERE work_id IS NOT NULL"):
+        t0, j0 = ref_meta.get(work_id, (None, None))
+        ref_meta[work_id] = (t0 or title, j0 or journal_iso or journal)
+    needs_context = {w[0] for w in works
+                     if w[3] is None and not (w[1] or w[4] or ref_meta.get(w[0], (None,))[0])}
+    contexts = citing_contexts(conn, needs_context)
+    cache: dict = {}
+    lead: dict[int, list[tuple[int, str]]] = {}
+    doc_ids = {w[3] for w in works if w[3] is not None}
+    if doc_ids:
+        for doc_id, sid, text in conn.execute(
+                "SELECT document_id, id, text FROM sentences WHERE seq < ? ORDER BY document_id, seq",
+                (document_sentences,)):
+            if doc_id in doc_ids:
+                lead.setdefault(doc_id, []).append((sid, text))
+    with_dois = [t for t in topics if t.dois]
+
+    rows = []
+    for work_id, wtitle, wjournal, doc_id, dtitle, doi in works:
+        rtitle, rjournal = ref_meta.get(work_id, (None, None))
+        title = wtitle or dtitle or rtitle
+        journal = wjournal or rjournal
+        ev = _Evidence(topics.weights)
+        for t in with_dois:
+            if t.doi_match(doi):
+                ev.add(t.name, "doi", doi, text=doi)
+        _scan(ev, topics, "title", title, cache)
+        for t in topics:
+            if t.journal_match(journal):
+                ev.add(t.name, "journal", journal, text=journal)
+        if doc_id is not None:
+            for sid, text in lead.get(doc_id, []):
+                _scan(ev, topics, "text", text, cache, sentence_id=sid, document_id=doc_id)
+        elif not title:
+            for source, where in contexts.get(work_id, []):
+                _scan(ev, topics, source, where["text"], cache,
+                      **{k: v for k, v in where.items() if k != "text"})
+        for name, score in ev.scores().items():
+            rows.append((work_id, name, score, json.dumps(ev.items[name], ensure_ascii=False)))
+    return rows
+
+
+def score_works(store, topics: TopicSet, document_sentences: int = 12) -> dict[int, dict[str, float]]:
+    """Topic scores of every work under ``topics``, computed without writing to the store (for a
+    graph drawn with the user's own topics): ``{work_id: {topic: score}}``."""
+    out: dict[int, dict[str, float]] = {}
+    for work_id, name, score, _ in _score_rows(_conn(store), topics, document_sentences):
+        out.setdefault(work_id, {})[name] = score
+    return out
+
+
 def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int = 12) -> dict:
     """Recompute ``topics`` and ``work_topics`` for every work in the store (idempotent).
 
@@ -311,46 +413,8 @@ def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int 
     """
     topics = topics or load_topics()
     conn = _conn(store)
-    works = conn.execute(
-        "SELECT w.id, w.title, w.journal_iso, w.document_id, d.title FROM works w "
-        "LEFT JOIN documents d ON d.id = w.document_id").fetchall()
-    ref_meta: dict[int, tuple[Optional[str], Optional[str]]] = {}
-    for work_id, title, journal, journal_iso in conn.execute(
-            "SELECT work_id, title, journal, journal_iso FROM refs WHERE work_id IS NOT NULL"):
-        t0, j0 = ref_meta.get(work_id, (None, None))
-        ref_meta[work_id] = (t0 or title, j0 or journal_iso or journal)
-    needs_context = {w[0] for w in works
-                     if w[3] is None and not (w[1] or w[4] or ref_meta.get(w[0], (None,))[0])}
-    contexts = citing_contexts(conn, needs_context)
-    cache: dict = {}
-    lead: dict[int, list[tuple[int, str]]] = {}
-    doc_ids = {w[3] for w in works if w[3] is not None}
-    if doc_ids:
-        for doc_id, sid, text in conn.execute(
-                "SELECT document_id, id, text FROM sentences WHERE seq < ? ORDER BY document_id, seq",
-                (document_sentences,)):
-            if doc_id in doc_ids:
-                lead.setdefault(doc_id, []).append((sid, text))
-
-    rows = []
-    for work_id, wtitle, wjournal, doc_id, dtitle in works:
-        rtitle, rjournal = ref_meta.get(work_id, (None, None))
-        title = wtitle or dtitle or rtitle
-        journal = wjournal or rjournal
-        ev = _Evidence(topics.weights)
-        _scan(ev, topics, "title", title, cache)
-        for t in topics:
-            if t.journal_match(journal):
-                ev.add(t.name, "journal", journal, text=journal)
-        if doc_id is not None:
-            for sid, text in lead.get(doc_id, []):
-                _scan(ev, topics, "text", text, cache, sentence_id=sid, document_id=doc_id)
-        elif not title:
-            for source, where in contexts.get(work_id, []):
-                _scan(ev, topics, source, where["text"], cache,
-                      **{k: v for k, v in where.items() if k != "text"})
-        for name, score in ev.scores().items():
-            rows.append((work_id, name, score, json.dumps(ev.items[name], ensure_ascii=False)))
+    rows = _score_rows(conn, topics, document_sentences)
+    n_works = conn.execute("SELECT count(*) FROM works").fetchone()[0]
 
     began = not conn.in_transaction
     if began:
@@ -377,4 +441,4 @@ def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int 
     per_topic: dict[str, int] = {}
     for _, n, _, _ in rows:
         per_topic[n] = per_topic.get(n, 0) + 1
-    return {"works": len(works), "tagged": len(rows), "per_topic": per_topic}
+    return {"works": n_works, "tagged": len(rows), "per_topic": per_topic}

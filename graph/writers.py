@@ -9,7 +9,8 @@ graphml   GraphML (typed keys, read back by networkx); lists joined with ``;``
 json      node-link JSON (``networkx.node_link_data``, key ``edges``), all attributes
 csv       two files: ``NAME-nodes.csv`` and ``NAME-edges.csv`` next to ``NAME.csv``
 net       Pajek: vertices with coordinates, ``*Arcs``/``*Edges`` with weights
-svg/png   static figure with a topic legend (matplotlib); the same graph and seed give a
+svg/png   static 16 x 10 inch figure for a slide (graph/figure.py): title, arrows, labels of
+          at least 10 pt placed without overlaps, legend; the same graph and seed give a
           byte-identical SVG
 ========  ===========================================================================
 
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +34,7 @@ import networkx as nx
 from corpus.output import PLAIN_TEXT, CsvWriter, check_output, write_output
 
 from .errors import UnknownFormat
-from .layout import LAYOUT_CAP, draw_radius, fit, hex_to_rgb, prepare, top_nodes
+from .layout import LAYOUT_CAP, hex_to_rgb, prepare
 
 __all__ = ["FORMATS", "Format", "write", "format_for", "flat_attrs", "STATIC_CAP",
            "generate_gexf", "write_gexf", "generate_graphml", "write_graphml",
@@ -249,60 +249,11 @@ def write_pajek(G: nx.Graph, path, *, force: bool = False, protect=(), **kw) -> 
 
 
 # --- SVG / PNG ------------------------------------------------------------------------------
-def _figure(G: nx.Graph, title: Optional[str] = None, cap: int = STATIC_CAP):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
+def _figure(G: nx.Graph, title: Optional[str] = None, cap: int = STATIC_CAP, colour_by: str = "topic"):
+    from .figure import draw
 
     prepare(G)
-    keep = top_nodes(G, cap)
-    keep_set = set(keep)
-    pos = fit(G, keep)  # the shown nodes fill the figure
-    rad = draw_radius(G, keep, 2.0, 14.0 if len(keep) > 300 else 20.0)
-    fig = Figure(figsize=(10, 8), dpi=100)
-    ax = fig.add_axes((0.02, 0.02, 0.96, 0.9))
-    ax.set_axis_off()
-    # Edges as a few paths (one per width class, NaN-separated): thousands of separate line
-    # objects make SVG writing slow and the file large.
-    by_width: dict[float, list] = {}
-    for u, v, d in G.edges(data=True):
-        if u in keep_set and v in keep_set:
-            wd = round(0.3 + 0.4 * min(math.log1p(d.get("weight", 1)), 3.0), 1)
-            by_width.setdefault(wd, []).extend((pos[u][0], 1 - pos[u][1], pos[v][0], 1 - pos[v][1]))
-    alpha = max(0.05, min(0.6, 600.0 / max(1, sum(len(c) for c in by_width.values()) / 4)))
-    for wd in sorted(by_width):
-        c = by_width[wd]
-        xs, ys = [], []
-        for i in range(0, len(c), 4):
-            xs += [c[i], c[i + 2], float("nan")]
-            ys += [c[i + 1], c[i + 3], float("nan")]
-        ax.plot(xs, ys, color="#909090", linewidth=wd, alpha=alpha, zorder=1)
-    order = sorted(keep, key=lambda n: (G.nodes[n]["size"], str(n)))
-    ax.scatter([pos[n][0] for n in order], [1 - pos[n][1] for n in order],
-               s=[rad[n] ** 2 for n in order],
-               c=[G.nodes[n]["colour"] for n in order], edgecolors="white", linewidths=0.4, zorder=2)
-    labelled = sorted(keep, key=lambda n: (-G.nodes[n].get("cited_by", 0), str(n)))[:12]
-    for n in labelled:
-        d = G.nodes[n]
-        ax.annotate(_XML_BAD.sub("", str(d.get("label", n)))[:40], (pos[n][0], 1 - pos[n][1]), fontsize=6,
-                    xytext=(4, 4), textcoords="offset points", zorder=3)
-    ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(-0.02, 1.02)
-    legend = [x.split("=") for x in G.graph.get("legend", "").split(";") if x]
-    present = {d.get("topic") for _, d in G.nodes(data=True)}
-    handles = [Line2D([], [], marker="o", linestyle="", color=c, label=lab)
-               for name, lab, c in legend if name in present]
-    if None in present:
-        handles.append(Line2D([], [], marker="o", linestyle="", color="#9e9e9e", label="no topic"))
-    if handles:
-        ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
-    kind = G.graph.get("kind", "citation")
-    shown = "" if len(keep) == G.number_of_nodes() else f" (top {len(keep)} nodes by degree shown)"
-    fig.suptitle(title or f"{kind} graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges{shown}",
-                 fontsize=11)
-    return fig
+    return draw(G, title=title, cap=cap, colour_by=colour_by)
 
 
 # Labels are data (titles, journal names, topic labels): drawn as written (corpus.output's one
@@ -310,14 +261,15 @@ def _figure(G: nx.Graph, title: Optional[str] = None, cap: int = STATIC_CAP):
 _PLAIN_TEXT = PLAIN_TEXT
 
 
-def generate_svg(G: nx.Graph, title: Optional[str] = None, **_) -> str:
-    """SVG text; deterministic (fixed ``svg.hashsalt``, no date in the metadata)."""
+def generate_svg(G: nx.Graph, title: Optional[str] = None, colour_by: str = "topic", **_) -> str:
+    """SVG text; deterministic (fixed ``svg.hashsalt``, no date in the metadata); labels stay
+    text (``svg.fonttype`` none), in groups ``label-<node>``."""
     import matplotlib
 
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": "evidence-graph", "svg.fonttype": "none",
                                 **_PLAIN_TEXT}):
-        _figure(G, title).savefig(buf, format="svg", metadata={"Date": None})
+        _figure(G, title, colour_by=colour_by).savefig(buf, format="svg", metadata={"Date": None})
     return buf.getvalue()
 
 
@@ -325,12 +277,15 @@ def write_svg(G: nx.Graph, path, *, force: bool = False, protect=(), **kw) -> li
     return [write_output(path, generate_svg(G, **kw), force=force, protect=protect)]
 
 
-def generate_png(G: nx.Graph, title: Optional[str] = None, dpi: int = 150, **_) -> bytes:
+def generate_png(G: nx.Graph, title: Optional[str] = None, dpi: int = 150, colour_by: str = "topic",
+                 **_) -> bytes:
+    """PNG bytes: the SVG's figure at ``dpi`` (150: 2400 x 1500 pixels)."""
     import matplotlib
 
     buf = io.BytesIO()
     with matplotlib.rc_context(_PLAIN_TEXT):
-        _figure(G, title).savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        _figure(G, title, colour_by=colour_by).savefig(buf, format="png", dpi=dpi,
+                                                       metadata={"Software": None})
     return buf.getvalue()
 
 

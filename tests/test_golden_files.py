@@ -22,6 +22,7 @@ ONE_PER_FOLDER = {
     "checks": ("test_checks_golden.py::test_golden_example", "checks/msc-long-covid-news.json"),
     "tables": ("test_tables_readers.py::test_tables_golden[text-tables]", "tables/text-tables.json"),
     "review": ("test_review_corpus.py::test_golden_review_corpus", "review/corpus.json"),
+    "pdf_layouts": ("test_readers_pdf_layouts.py::test_layout_golden[superscripts]", "pdf_layouts/superscripts.json"),
 }
 
 

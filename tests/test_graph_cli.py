@@ -25,7 +25,8 @@ def test_graph_command_writes_the_format_of_the_suffix(db, tmp_path):
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
     assert lines[0] == "citation graph: 36 nodes, 124 edges, 4 clusters, 54 cross-topic edges"
-    assert lines[1].startswith("  most cited: ")
+    assert lines[1] == "  shown: 24 corpus articles and 12 references cited by at least 2 of them; 124 citations"
+    assert lines[2].startswith("  most cited: ")
     assert lines[-1] == f"wrote {out}"
     assert out.read_text().startswith('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3"')
 

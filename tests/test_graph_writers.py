@@ -137,7 +137,7 @@ def test_png_draws_nodes(G, tmp_path):
 
     (path,) = W.write(G, tmp_path / "g.png")
     img = np.asarray(Image.open(path).convert("RGB")).astype(int)
-    assert img.shape[:2] == (1200, 1500)
+    assert img.shape[:2] == (1500, 2400)  # 16 x 10 inches at 150 dpi
     blue = int(((img[..., 2] > 150) & (img[..., 0] < 80)).sum())  # MSC-coloured pixels
     assert blue > 200
 

@@ -415,13 +415,16 @@ class Store:
                 "SELECT label FROM documents WHERE id = ? OR work_id = (SELECT work_id FROM"
                 " documents WHERE id = ?)", (old[0], old[0]))]
             conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))
+        # The text goes in last, by one UPDATE: linking and labelling update this row, and
+        # SQLite rewrites a whole row on every update (for a 50 MB text, two copies in memory
+        # and 50 MB more in the WAL each time); written once at the end, it costs that once.
         doc_id = conn.execute(
             "INSERT INTO documents (id, sha256, path, format, title, doi, kind, pages, text,"
             " extracted_at, extractor_version, meta, authors, year, journal, journal_iso, volume,"
             " issue, first_page, last_page, pmid, pmcid, abstract)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (old[0] if old else None, a.sha256, a.path, a.format, a.title, a.doi, a.kind, a.pages,
-             a.text, utcnow(), a.extractor_version,
+             "", utcnow(), a.extractor_version,
              json.dumps(a.meta, default=str, sort_keys=True) if a.meta else None,
              json.dumps(list(a.authors), ensure_ascii=False) if a.authors else None,
              a.year, a.journal, a.journal_iso, a.volume, a.issue, a.first_page, a.last_page,
@@ -432,6 +435,7 @@ class Store:
         if self._run_checks is not None:
             self._run_checks(conn, doc_id)
         conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))
+        conn.execute("UPDATE documents SET text = ? WHERE id = ?", (a.text, doc_id))
         touched.update(r[0] for r in conn.execute(_TOUCHED_WORKS, (doc_id, doc_id)))
         return SaveResult(doc_id, "replaced" if old else "stored", a.sha256, a.path, a.pages,
                           n_sent, tuple(sorted(touched)))

@@ -31,6 +31,7 @@ __all__ = [
     "Sentence",
     "SentenceList",
     "Section",
+    "SectionList",
     "Arm",
     "ArmResult",
     "Effect",
@@ -49,7 +50,7 @@ def to_dict(obj: Any) -> Any:
     """Return ``obj`` (a dataclass, or a list/tuple/dict of them) as plain JSON-able data."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, (list, tuple, SentenceList)):
+    if isinstance(obj, (list, tuple, SentenceList, SectionList)):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
@@ -210,6 +211,66 @@ def _sentence_list(text, starts, ends, pages, boxes, section_ids, names) -> Sent
     sl = SentenceList(text)
     sl.starts, sl.ends, sl._pages, sl._boxes = starts, ends, pages, boxes
     sl._section_ids, sl._names = section_ids, names
+    return sl
+
+
+class SectionList(Sequence):
+    """The sections of one text as offsets; each :class:`Section` record (whose quote is the
+    whole section's text) is made when read, so a document's text is not held twice.
+
+    >>> sl = SectionList("Results\\nAll improved.")
+    >>> sl.add("results", "Results", 0, 21)
+    >>> sl[0].name, sl[0].prov.quote, list(sl.bounds())
+    ('results', 'Results\\nAll improved.', [('results', 'Results', 0, 21)])
+    """
+
+    __slots__ = ("text", "_items")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._items: list[tuple] = []  # (name, heading, start, end, page, bbox)
+
+    def add(self, name: Optional[str], heading: Optional[str], start: int, end: int,
+            page: Optional[int] = None, bbox: Optional[tuple] = None) -> None:
+        self._items.append((name, heading, start, end, page, bbox))
+
+    def bounds(self):
+        """``(name, heading, char_start, char_end)`` of every section, without making records."""
+        return ((n, h, a, b) for n, h, a, b, _, _ in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def _make(self, item: tuple) -> "Section":
+        name, heading, a, b, page, bbox = item
+        return Section(name, heading, Provenance(a, b, self.text[a:b], page, bbox))
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._make(x) for x in self._items[i]]
+        return self._make(self._items[i])
+
+    def __iter__(self):
+        return (self._make(x) for x in self._items)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (SectionList, tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items))
+
+    def __repr__(self) -> str:
+        return f"SectionList({len(self)} sections)"
+
+    def __reduce__(self):
+        return (_section_list, (self.text, self._items))
+
+
+def _section_list(text, items) -> "SectionList":
+    sl = SectionList(text)
+    sl._items = list(items)
     return sl
 
 
@@ -412,7 +473,7 @@ class Article(_Record):
     kind: Optional[str] = None  # primary, news, review, protocol, ...
     extractor_version: Optional[str] = None
     sentences: Sequence[Sentence] = ()  # a tuple, or a SentenceList (the pipeline's)
-    sections: tuple[Section, ...] = ()
+    sections: Sequence[Section] = ()  # a tuple, or a SectionList (the pipeline's)
     studies: tuple[Study, ...] = ()
     references: tuple[Reference, ...] = ()
     citations: tuple[Citation, ...] = ()

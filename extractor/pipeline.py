@@ -157,7 +157,7 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
         kind=kind,
         extractor_version=__version__,
         sentences=sentences,  # a SentenceList: offsets, records made when read
-        sections=tuple(sections),
+        sections=sections,  # a SectionList: offsets, records made when read
         studies=tuple(studies),
         references=tuple(references),
         citations=tuple(citations),

@@ -24,7 +24,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .model import Section, Sentence, SentenceList
+from .model import Section, SectionList, Sentence, SentenceList
 from .readers.headings import section_name
 from .source import Source
 
@@ -184,7 +184,7 @@ class _Cover:
         return k >= 0 and self.reach[k] >= end
 
 
-def find_sections(source: Source) -> list[Section]:
+def find_sections(source: Source) -> SectionList:
     """Sections from the source's ``heading`` spans (the document title is not a section).
 
     Where heading levels are reliable (JATS, HTML, Markdown) a subsection takes the name of
@@ -192,19 +192,24 @@ def find_sections(source: Source) -> list[Section]:
     back matter and references.  In flat formats (PDF, plain text) a heading that names no
     known section continues the named section before it ("Study design" after Methods);
     otherwise it starts an ``other`` section.  Text before the first heading is a section
-    named ``None``.
+    named ``None``.  Returned as a :class:`~extractor.model.SectionList` (offsets: the records
+    and their quotes, whole sections of text, are made when read).
     """
     text = source.text
     titles = {(s.start, s.end) for s in source.spans_of("title")}
     heads = sorted((h for h in source.spans_of("heading") if (h.start, h.end) not in titles), key=lambda h: h.start)
-    sections: list[Section] = []
+    sections = SectionList(text)
+    paged, boxed = source.pages is not None, source.boxes is not None
+
+    def add(name, heading, a: int, b: int) -> None:
+        sections.add(name, heading, a, b, source.page_of(a) if paged else None,
+                     source.bbox(a, b) if boxed else None)
+
     body_start = max((e for _, e in titles), default=0)
     first = heads[0].start if heads else len(text)
-    seg = text[body_start:first]
-    if seg.strip():
-        a = body_start + len(seg) - len(seg.lstrip())
-        b = body_start + len(seg.rstrip())
-        sections.append(Section(None, None, source.provenance(a, b)))
+    a, b = _trim(text, body_start, first)
+    if a < b:
+        add(None, None, a, b)
     current: Optional[str] = None
     current_level = 99
     stack: list[tuple[int, str]] = []  # (level, name) of the enclosing headings (structured formats)
@@ -235,8 +240,10 @@ def find_sections(source: Source) -> list[Section]:
                 current, current_level = name, level
             if name == "other":
                 current, current_level = "other", level
-        seg = text[h.start:end]
-        sections.append(Section(name, heading, source.provenance(h.start, h.start + len(seg.rstrip()))))
+        b = end
+        while b > h.start and text[b - 1].isspace():  # the section's text, trailing space cut
+            b -= 1
+        add(name, heading, h.start, b)
     return sections
 
 
@@ -282,7 +289,8 @@ def split_sentences(source: Source, sections: Optional[list[Section]] = None) ->
         source.spans_of("heading") + source.spans_of("table_row") + source.spans_of("ref") + source.spans_of("title")
     )
     skip = _Cover(source.spans_of("markup"))
-    sec_bounds = [(s.prov.char_start, s.name) for s in sections]
+    sec_bounds = [(a, name) for name, _, a, _ in sections.bounds()] \
+        if isinstance(sections, SectionList) else [(s.prov.char_start, s.name) for s in sections]
     out = SentenceList(text)
     paged, boxed = source.pages is not None, source.boxes is not None
     si = -1
@@ -312,7 +320,7 @@ _NONSPACE = re.compile(r"\S")
 _NEWLINE = re.compile("\n")
 
 
-def segment(source: Source) -> tuple[SentenceList, list[Section]]:
+def segment(source: Source) -> tuple[SentenceList, SectionList]:
     """Sections and sentences of ``source`` (what :func:`extractor.pipeline.extract` needs)."""
     sections = find_sections(source)
     return split_sentences(source, sections), sections

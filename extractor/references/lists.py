@@ -80,10 +80,14 @@ class Entry:
 def find_reference_region(text: str, sections=()) -> Optional[tuple[int, int]]:
     """The ``(start, end)`` of the reference list in ``text`` (after its heading), or ``None``."""
     start = None
-    for sec in sections or ():
+    # (name, start) of each section, from the offsets when the sections keep them (a record
+    # per section would copy each section's text)
+    bounds = ((n, a) for n, _, a, _ in sections.bounds()) if hasattr(sections, "bounds") else \
+        ((sec.name, sec.prov.char_start) for sec in sections or ())
+    for name, sec_start in bounds:
         # the first section the reader named "references" (later blocks may inherit the name)
-        if (sec.name or "").lower() in ("references", "bibliography", "reference list"):
-            start = sec.prov.char_start
+        if (name or "").lower() in ("references", "bibliography", "reference list"):
+            start = sec_start
             h = HEADING_RE.match(text, start) or INLINE_HEADING_RE.match(text, start)
             if h:
                 start = h.end()

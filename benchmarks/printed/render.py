@@ -465,7 +465,7 @@ main { %(cols)s }
 h2 { font-family: "DejaVu Sans", sans-serif; font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
 h3 { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; margin: 8pt 0 3pt; break-after: avoid; }
 h4 { font-size: 9.5pt; font-style: italic; margin: 6pt 0 2pt; break-after: avoid; }
-p { margin: 0 0 5pt; text-align: justify; }
+p { margin: 0 0 5pt; text-align: justify; overflow-wrap: anywhere; }
 main p + p { text-indent: 1.2em; margin-top: -5pt; }
 sup, sub { font-size: 70%%; line-height: 0; }
 .float { column-span: all; margin: 8pt 0 10pt; font-family: "DejaVu Sans", sans-serif; }

@@ -367,7 +367,10 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         for l in below:
             if l.top < start.top + 0.3 * size:
                 continue  # on the caption's own row
-            if (l.top - last < 0.6 * l.size and abs(l.size - start.size) < 0.1 * start.size and l.x1 - l.x0 > 0.4 * width
+            prev = caption[-1]
+            # a wide line, or the short last line of a caption whose line above ran to the edge
+            wide = l.x1 - l.x0 > 0.4 * width or (prev.x1 > ex0 + 0.8 * width and abs(l.x0 - caption[0].x0) < 0.5 * l.size)
+            if (l.top - last < 0.6 * l.size and abs(l.size - start.size) < 0.1 * start.size and wide
                     and len(chunks_of(l, boxes, text, make_chunk)) == 1
                     and not _h_rules_in(rules, ex0, ex1, last, l.top).size):
                 caption.append(l)
@@ -453,27 +456,10 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     gaps = [tops[k] - bots[k - 1] for k in range(1, len(rows))]
     rule_count = internal.size
     grid_ruled = rule_count >= 0.6 * (len(rows) - 1) and rule_count >= 2
-    merged: list[list] = [list(chunked[0])]
-    merged_tops = [tops[0]]
-    usual = float(np.median(gaps)) if gaps else 0.0
-    tight = min(gaps) if gaps else 0.0
-    two_levels = bool(gaps) and tight < usual - 0.15 * size
-    for k in range(1, len(rows)):
-        if grid_ruled:
-            cont = not np.any((internal > bots[k - 1] - 1) & (internal < tops[k] + 1))
-        else:
-            # set as tight as the tightest pair of lines, where rows stand further apart
-            cont = (two_levels and gaps[k - 1] < tight + 0.1 * rows[k][0].size
-                    and not np.any((internal > bots[k - 1] - 1) & (internal < tops[k] + 1)))
-        if cont and not grid_ruled:
-            # a plain line under a bold row starts a row (the header ends)
-            if all(bold_of(c.s) for c in chunked[k - 1]) and not all(bold_of(c.s) for c in chunked[k]):
-                cont = False
-        if cont:
-            merged[-1].extend(chunked[k])
-        else:
-            merged.append(list(chunked[k]))
-            merged_tops.append(tops[k])
+    hr_in = rules.h[(rules.h[:, 1] >= grid_top) & (rules.h[:, 1] <= grid_bottom) & (rules.h[:, 2] > ex0 - 3)
+                    & (rules.h[:, 0] < ex1 + 3)] if rules.h.size else rules.h
+    merged = _merge_rows(rows, chunked, hr_in, grid_ruled, bold_of)
+    merged_tops = [min(c.top for c in r) for r in merged]
     # -- header rows ----------------------------------------------------------------------------
     n_header = 0
     if internal.size and not grid_ruled:
@@ -534,6 +520,73 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         x1=max(l.x1 for l in all_lines), bottom=max(l.bottom for l in all_lines), header_key=header_key,
         continues=continued, lines=all_lines,
     )
+
+
+
+def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[list]:
+    """Baseline rows grouped into table rows (a row's cells may run over several lines).
+
+    Each chunk is measured against the nearest chunk above it that it overlaps horizontally:
+    the vertical gap between them, and whether a ruling line crosses between them over the
+    chunk.  In a fully ruled grid a chunk with no rule above it continues the cell above it.
+    Otherwise, where the gaps fall into two levels — lines of one cell set tight, rows set apart
+    by the cells' padding — a tight chunk with no rule above it continues that cell.  A line
+    whose chunks all continue belongs to the row above; on a line that opens a row, a chunk
+    that continues (a cell spanning rows, a header cell beside a two-row header) joins the
+    cell above it.  A plain line under a bold one opens a row (the header ends)."""
+    n = len(rows)
+    size = float(np.median([l.size for r in rows for l in r]))  # the cells' size, not the caption's
+    # per chunk: (gap, baseline row of the chunk above, rule between)
+    info: list[list[tuple[float, int, bool]]] = [[(float("inf"), -1, True)] * len(chunked[0])]
+    for k in range(1, n):
+        row_info = []
+        for c in chunked[k]:
+            best = (float("inf"), -1, True)
+            for j in range(k - 1, max(-1, k - 7), -1):
+                hit = [a for a in chunked[j] if min(a.x1, c.x1) - max(a.x0, c.x0) > 0.5]
+                if hit:
+                    up = max(a.bottom for a in hit)
+                    ruled = bool(hrules.size) and bool(np.any(
+                        (hrules[:, 1] > up - 1.0) & (hrules[:, 1] < c.top + 1.0)
+                        & (np.minimum(hrules[:, 2], c.x1) - np.maximum(hrules[:, 0], c.x0) > 0.5 * min(c.x1 - c.x0, 10.0))))
+                    best = (c.top - up, j, ruled)
+                    break
+            row_info.append(best)
+        info.append(row_info)
+    if grid_ruled:
+        thr = float("inf")
+    else:
+        finite = sorted(g for r in info[1:] for g, _, _ in r if g < 2.5 * size)
+        thr = None
+        for a, b in zip(finite, finite[1:]):
+            if b - a > 0.2 * size and a < 0.6 * size:
+                thr = (a + b) / 2
+                break
+        if thr is not None:
+            opens = sum(1 for r in info[1:] if any(g >= thr for g, _, _ in r))
+            if opens < max(2, 0.25 * (n - 1)):
+                thr = None  # a few wider gaps (groups set apart) in a table of evenly spaced rows
+    merged: list[list] = [list(chunked[0])]
+    where = [0]  # merged row of each baseline row
+    for k in range(1, n):
+        conts = [thr is not None and g < thr and not ruled and j >= 0 for g, j, ruled in info[k]]
+        cont = all(conts)
+        if cont and all(bold_of(c.s) for c in chunked[k - 1]) and not all(bold_of(c.s) for c in chunked[k]):
+            cont = False
+            conts = [False] * len(conts)
+        if cont:
+            merged[-1].extend(chunked[k])
+            where.append(len(merged) - 1)
+            continue
+        fresh = []
+        for c, (g, j, _), ok in zip(chunked[k], info[k], conts):
+            if ok:
+                merged[where[j]].append(c)  # under a cell that spans this row too
+            else:
+                fresh.append(c)
+        merged.append(fresh)
+        where.append(len(merged) - 1)
+    return merged
 
 
 def _label(caption: list) -> Optional[str]:

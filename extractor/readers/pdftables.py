@@ -43,6 +43,16 @@ __all__ = ["CAPTION", "FIGURE", "Rules", "page_rules", "figure_lines", "TablePar
 
 #: a table caption: "Table 2", "TABLE II", "Table S1", "Table 3a" (label, then text or nothing)
 CAPTION = re.compile(r"^\s*(Table|TABLE)\s+([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})(?=$|[\s.:|])")
+def _is_caption(text: str) -> bool:
+    """A table caption, not a sentence that names the table ("Table 1 presents ...", "Table 2
+    shows ...": a caption's title opens with a capital, a digit or punctuation)."""
+    m = CAPTION.match(text)
+    if not m:
+        return False
+    rest = text[m.end():].lstrip()
+    return not (rest[:1].islower() or rest[:1] in "(,;")
+
+
 _OTHER_CAPTION = re.compile(r"^\s*(Table|TABLE|Figure|FIGURE|Fig\.|FIG\.)\s+([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})(?=$|[\s.:|])")
 _PATH = 2
 _IMAGE = 3
@@ -264,7 +274,7 @@ def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callab
         for l in lines:
             k = round(l.size, 1)
             sizes[k] = sizes.get(k, 0) + max(l.e - l.s, 1)
-    captions = [l for l in lines if not l.rotated and CAPTION.match(l.text)]
+    captions = [l for l in lines if not l.rotated and _is_caption(l.text)]
     if not captions and carry is None:
         return []
     rules = rules_of()
@@ -426,9 +436,15 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             while k < len(rows) and len(chunked[k]) == 1 and (k == k0 or min(l.top for l in rows[k]) - max(
                     l.bottom for l in rows[k - 1]) < 1.2 * rows[k][0].size):
                 k += 1
-            rows, chunked = rows[:k], chunked[:k]
-            n_foot = k - k0
-    else:
+            if k < len(rows) and len(chunked[k]) >= 2 and min(l.top for l in rows[k]) - max(
+                    l.bottom for l in rows[k - 1]) < 1.2 * rows[k][0].size:
+                # rows of cells right under them: section rows of a table that runs on to the
+                # next page (its last rule so far is the one under the header)
+                below_rule = []
+            else:
+                rows, chunked = rows[:k], chunked[:k]
+                n_foot = k - k0
+    if not below_rule or len(chunked[below_rule[0]]) != 1:
         # trailing notes: lines in a smaller font than the table's, or one stretch of text from
         # the left edge across most of the width (a short last line of a note counts too)
         cell_size = float(np.median([l.size for r in rows for l in r]))
@@ -559,7 +575,7 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
         finite = sorted(g for r in info[1:] for g, _, _ in r if g < 2.5 * size)
         thr = None
         for a, b in zip(finite, finite[1:]):
-            if b - a > 0.2 * size and a < 0.6 * size:
+            if b - a > 0.2 * size and a < 0.3 * size:
                 thr = (a + b) / 2
                 break
         if thr is not None:
@@ -594,6 +610,15 @@ def _label(caption: list) -> Optional[str]:
     return f"{m.group(1).title()} {m.group(2)}" if m else None
 
 
+def _left_stub(rows: list[list], lo: float, band: float, size: float) -> Optional[float]:
+    """The boundary between a stub column of group labels and the stub column of the rows of
+    cells, when the labels (on rows of their own) end left of every row of cells' first cell."""
+    ends = [c.x1 - lo for r in rows for c in r if c.x0 - lo < band]
+    if not ends or max(ends) > band - max(2.0, 0.25 * size):
+        return None
+    return lo + (max(ends) + band) / 2
+
+
 def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, bottom, size) -> Optional[list[float]]:
     """Column boundaries ``[b0, b1, ..., bn]``: vertical rules, or free bands of the body rows."""
     xs_all = [c for r in rows for c in r]
@@ -623,7 +648,14 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
     ends = np.flatnonzero(edges == -1)
     inner = []
     for a, b in zip(starts.tolist(), ends.tolist()):
-        if a == 0 or b >= n:
+        if b >= n:
+            continue
+        if a == 0:
+            # no row of cells reaches the left edge: rows of one label there (group names)
+            # may stand in a stub column of their own left of the labels of the rows of cells
+            stub = _left_stub(rows[n_header:], lo, b, size)
+            if stub is not None:
+                inner.append(stub)
             continue
         if b - a >= max(2.0, 0.25 * size):
             inner.append(lo + (a + b) / 2)

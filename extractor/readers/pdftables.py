@@ -340,7 +340,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         ex0, ex1 = carry.x0, carry.x1
     else:
         ex0, ex1 = x_lo, x_hi
-        beside = [l for l in ordered if start.top - size < l.top < start.bottom + 5 * size and l.size >= 0.97 * body
+        beside = [l for l in ordered if start.top - 0.3 * size < l.top < start.bottom + 5 * size and l.size >= 0.97 * body
                   and (l.x0 > start.x1 + size or l.x1 < start.x0 - size) and l.width > 0.15 * full_width]
         right = [l.x0 for l in beside if l.x0 > start.x1]
         left = [l.x1 for l in beside if l.x1 < start.x0]
@@ -405,6 +405,9 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             break
         if _OTHER_CAPTION.match(l.text) or (l.size > 1.08 * max(body, size) and not between_rules):
             break  # the next float's caption, or a heading
+        if (body_lines and not between_rules and l.size >= 0.97 * body and gap > 0.5 * l.size
+                and max(b.size for b in body_lines) < 0.95 * body):
+            break  # text in the body's size after a table set smaller: the page goes on
         n_chunks = len(chunks_of(l, boxes, text, make_chunk))
         if (not between_rules and l.size >= 0.97 * body and n_chunks == 1
                 and (l.x1 - l.x0 > 0.35 * width or (l.x1 - l.x0 > 0.22 * width and gap > 0.4 * l.size))

@@ -208,6 +208,50 @@ def chunks_of(line, boxes: np.ndarray, text: str, make) -> list:
     return _chunks(line, boxes, text, make)
 
 
+def page_chunks(lines: list, boxes: np.ndarray, text: str, make) -> None:
+    """Cut every line of a page into chunks in one pass over the page's glyphs (the same cuts
+    as :func:`chunks_of`), filling ``make.cache``."""
+    cache = getattr(make, "cache", None)
+    todo = [l for l in lines if cache is not None and id(l) not in cache and l.e - l.s >= 2]
+    if not todo:
+        return
+    s = np.fromiter((l.s for l in todo), dtype=np.int64, count=len(todo))
+    e = np.fromiter((l.e for l in todo), dtype=np.int64, count=len(todo))
+    size = np.fromiter((l.size for l in todo), dtype=float, count=len(todo))
+    lens = e - s
+    owner = np.repeat(np.arange(len(todo)), lens)
+    idx = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(s, lens)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ok = np.isfinite(boxes[idx, 0]) & (codes[idx] != 32) & (codes[idx] != 0xA0) & (codes[idx] != 13) & (codes[idx] != 10)
+    idx, owner = idx[ok], owner[ok]
+    gb = boxes[idx]
+    same = owner[1:] == owner[:-1]
+    lim = size[owner[1:]]
+    cut = same & (((gb[1:, 0] - gb[:-1, 2]) > 0.6 * lim) | (gb[1:, 0] < gb[:-1, 0] - lim))
+    counts = np.bincount(owner, minlength=len(todo))
+    cut_at = np.flatnonzero(cut)
+    cut_owner = owner[cut_at].tolist()
+    cut_list = cut_at.tolist()
+    first_of = (np.cumsum(counts) - counts).tolist()
+    idx_l = idx.tolist()
+    counts_l = counts.tolist()
+    by_line: dict = {}
+    for c, o in zip(cut_list, cut_owner):
+        by_line.setdefault(o, []).append(c)
+    for k, line in enumerate(todo):
+        n = counts_l[k]
+        cuts = by_line.get(k)
+        if n < 2 or not cuts:
+            cache[id(line)] = (line, [line])
+            continue
+        out = []
+        first = first_of[k]
+        for c in cuts + [first + n - 1]:
+            out.append(make(line, idx_l[first], idx_l[c] + 1))
+            first = c + 1
+        cache[id(line)] = (line, out)
+
+
 def _chunks(line, boxes: np.ndarray, text: str, make) -> list:
     s, e = line.s, line.e
     b = boxes[s:e]
@@ -278,6 +322,7 @@ def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callab
     if not captions and carry is None:
         return []
     rules = rules_of()
+    page_chunks([l for l in lines if not l.rotated], boxes, page_text, make_chunk)
     body = max(sizes, key=sizes.get) if sizes else _mode_size(lines)
     taken: set = set()
     parts: list[TablePart] = []
@@ -555,20 +600,18 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
     cell above it.  A plain line under a bold one opens a row (the header ends)."""
     n = len(rows)
     size = float(np.median([l.size for r in rows for l in r]))  # the cells' size, not the caption's
-    # per chunk: (gap, baseline row of the chunk above, rule between)
-    info: list[list[tuple[float, int, bool]]] = [[(float("inf"), -1, True)] * len(chunked[0])]
+    # per chunk: gap to the chunk above, its baseline row, and the top of that chunk's line
+    info: list[list] = [[(float("inf"), -1, 0.0)] * len(chunked[0])]
+    spans = [[(a.x0, a.x1, a.bottom) for a in r] for r in chunked]
     for k in range(1, n):
         row_info = []
         for c in chunked[k]:
-            best = (float("inf"), -1, True)
+            best = (float("inf"), -1, 0.0)
+            cx0, cx1 = c.x0, c.x1
             for j in range(k - 1, max(-1, k - 7), -1):
-                hit = [a for a in chunked[j] if min(a.x1, c.x1) - max(a.x0, c.x0) > 0.5]
-                if hit:
-                    up = max(a.bottom for a in hit)
-                    ruled = bool(hrules.size) and bool(np.any(
-                        (hrules[:, 1] > up - 1.0) & (hrules[:, 1] < c.top + 1.0)
-                        & (np.minimum(hrules[:, 2], c.x1) - np.maximum(hrules[:, 0], c.x0) > 0.5 * min(c.x1 - c.x0, 10.0))))
-                    best = (c.top - up, j, ruled)
+                up = max((bot for x0, x1, bot in spans[j] if min(x1, cx1) - max(x0, cx0) > 0.5), default=None)
+                if up is not None:
+                    best = (c.top - up, j, up)
                     break
             row_info.append(best)
         info.append(row_info)
@@ -585,10 +628,18 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             opens = sum(1 for r in info[1:] if any(g >= thr for g, _, _ in r))
             if opens < max(2, 0.25 * (n - 1)):
                 thr = None  # a few wider gaps (groups set apart) in a table of evenly spaced rows
+
+    def ruled(c, up: float) -> bool:
+        """A ruling line between ``up`` and the chunk, across it."""
+        if not hrules.size:
+            return False
+        return bool(np.any((hrules[:, 1] > up - 1.0) & (hrules[:, 1] < c.top + 1.0)
+                           & (np.minimum(hrules[:, 2], c.x1) - np.maximum(hrules[:, 0], c.x0) > 0.5 * min(c.x1 - c.x0, 10.0))))
+
     merged: list[list] = [list(chunked[0])]
     where = [0]  # merged row of each baseline row
     for k in range(1, n):
-        conts = [thr is not None and g < thr and not ruled and j >= 0 for g, j, ruled in info[k]]
+        conts = [thr is not None and g < thr and j >= 0 and not ruled(c, up) for c, (g, j, up) in zip(chunked[k], info[k])]
         cont = all(conts)
         if cont and all(bold_of(c.s) for c in chunked[k - 1]) and not all(bold_of(c.s) for c in chunked[k]):
             cont = False

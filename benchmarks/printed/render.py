@@ -487,7 +487,7 @@ tr { break-inside: avoid; }
 .refs p.ref { text-indent: 0; margin: 0 0 2.5pt; text-align: left; }
 .refs.authoryear p.ref { padding-left: 1.6em; text-indent: -1.6em !important; }
 .refs.numbered p.ref { padding-left: 2.2em; text-indent: -2.2em !important; }
-.refs .lab { display: inline-block; width: 1.9em; text-indent: 0; }
+.refs .lab { display: inline-block; min-width: 1.9em; white-space: nowrap; text-indent: 0; }
 ul, ol { margin: 0 0 5pt; padding-left: 1.4em; } li p { text-indent: 0 !important; margin: 0 !important; }
 """
 

@@ -43,6 +43,10 @@ __all__ = ["CAPTION", "FIGURE", "Rules", "page_rules", "figure_lines", "TablePar
 
 #: a table caption: "Table 2", "TABLE II", "Table S1", "Table 3a" (label, then text or nothing)
 CAPTION = re.compile(r"^\s*(Table|TABLE)\s+([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})(?=$|[\s.:|])")
+#: a cell holding a number (a count, a percentage, a mean and SD, a P value, a range)
+_NUMERIC = re.compile(r"^\s*[-−–+<>≤≥=]?\s*\d[\d\s.,·%±()\[\]/:;–−-]*$")
+
+
 def _is_caption(text: str) -> bool:
     """A table caption, not a sentence that names the table ("Table 1 presents ...", "Table 2
     shows ...": a caption's title opens with a capital, a digit or punctuation)."""
@@ -185,6 +189,7 @@ class TablePart:
     continues: bool = False  # continues the previous page's last table
     repeats_header: bool = False  # ... and starts with that table's header rows again
     lines: list = field(default_factory=list)  # every line the part took from the page
+    turn: tuple = (0, 0.0, 0.0)  # (rotation, page width, height) of a page read turned
 
 
 def _mode_size(lines) -> float:
@@ -294,12 +299,26 @@ def _rows(lines: list) -> list[list]:
     return rows
 
 
-def _h_rules_in(rules: Rules, x0: float, x1: float, top: float, bottom: float) -> np.ndarray:
-    """y of horizontal rules across most of ``[x0, x1]`` between ``top`` and ``bottom``."""
+def _h_rules_in(rules: Rules, x0: float, x1: float, top: float, bottom: float, share: float = 0.1) -> np.ndarray:
+    """y of horizontal rules across more than ``share`` of ``[x0, x1]`` between ``top`` and
+    ``bottom`` (segments on one y added up)."""
     if rules.h.size == 0:
         return np.zeros(0)
     h = rules.h
     width = x1 - x0
+    if share > 0.1:
+        inside = (h[:, 1] >= top) & (h[:, 1] <= bottom)
+        if not inside.any():
+            return np.zeros(0)
+        seg = h[inside]
+        ys = np.round(seg[:, 1])
+        out = []
+        for y in np.unique(ys):
+            m = seg[ys == y]
+            cover = float(np.sum(np.clip(np.minimum(m[:, 2], x1) - np.maximum(m[:, 0], x0), 0, None)))
+            if cover > share * width:
+                out.append(float(m[0, 1]))
+        return np.array(sorted(out))
     inside = (h[:, 1] >= top) & (h[:, 1] <= bottom) & (np.minimum(h[:, 2], x1) - np.maximum(h[:, 0], x0) > 0.1 * width)
     ys = np.sort(h[inside, 1])
     if ys.size == 0:
@@ -526,8 +545,11 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     merged_tops = [min(c.top for c in r) for r in merged]
     # -- header rows ----------------------------------------------------------------------------
     n_header = 0
-    if internal.size and not grid_ruled:
-        first = float(internal.min())
+    # the rule under the header runs across the table (short rules under labels that span
+    # columns sit inside the header)
+    across = _h_rules_in(rules, ex0, ex1, grid_top + 1, grid_bottom - 1, 0.6) if internal.size else internal
+    if across.size and not grid_ruled:
+        first = float(across.min())
         n_header = sum(1 for t in merged_tops if t < first)
         if n_header >= max(1, len(merged) // 2 + 1):
             n_header = 0
@@ -539,6 +561,13 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
                 break
         if n_header >= len(merged):
             n_header = 1
+    if n_header == 0:
+        # no rule and no weight: the header is the leading rows before the first row that
+        # holds a number cell (column labels, and labels spanning groups of them, above)
+        first_numeric = next((k for k, row in enumerate(merged) if any(_NUMERIC.match(c.text) for c in row)
+                              or (len(row) == 1 and k > 0)), None)
+        if first_numeric is not None and 1 < first_numeric <= min(3, len(merged) // 2):
+            n_header = first_numeric
     if n_header == 0:
         n_header = 1
     # -- columns ------------------------------------------------------------------------------------

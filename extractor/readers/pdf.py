@@ -1483,6 +1483,22 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         for note in notes[p]:  # the page's footnotes: after the page, one block a note
             blocks.append((note, -2))
 
+    # a page's footnotes and margin text follow its last paragraph, unless that paragraph runs
+    # on to the next page: then they go before it (their text stays on their page)
+    for k in range(len(blocks)):
+        para, level = blocks[k]
+        if level >= 0:
+            continue
+        j = k - 1
+        while j >= 0 and blocks[j][1] < 0:
+            j -= 1
+        if j < 0:
+            continue
+        host = blocks[j][0]
+        first = para[0]
+        last = host[-1][-1] if isinstance(host[-1], tuple) else host[-1]
+        if isinstance(last, _Line) and last.page > first.page and not isinstance(host[0], (tuple, _TableBlock)):
+            blocks.insert(j, blocks.pop(k))
     out = _Text()
     row0s = np.cumsum([0] + [len(t) for t in texts]).tolist()
     cur_page = 1

@@ -615,7 +615,8 @@ def _mixed_sizes(line: _Line, idx, h, top, bot) -> None:
     # whose font declares a smaller ascent and descent — a ligature in a subset font — sits
     # centred on the line with a smaller box: it is no superscript)
     mid = (top + bot) * 0.5
-    main_mid = float(np.median(mid[main]))
+    mm = mid[main]
+    main_mid = float(np.partition(mm, mm.size // 2)[mm.size // 2]) if mm.size % 2 else float(np.median(mm))
     sup = ~main & (bot < baseline - 0.12 * size) & (mid < main_mid - 0.08 * size)
     if sup.any() and not sup.all():
         line.sup = set(idx[sup].tolist())
@@ -1184,6 +1185,7 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
     last_item = state.get("last_item", 0)
     in_item = state.get("in_item", False)
     hang_x: Optional[float] = state.get("hang_x")  # x of entry starts in a hanging-indent list
+    hang_d: float = state.get("hang_d", 0.0)  # ... and how far its further lines are indented
     dev = [None, 0, 0.0]  # paragraph, lines seen, largest indent difference from its first line
 
     def flush_dev(cur: list) -> float:
@@ -1239,10 +1241,15 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
             # a hanging-indent list (author-year references): entries start flush left and
             # continue indented, so a flush line after an entry starts the next one
             if len(cur) >= 2 and cur[1].x0 > cur[0].x0 + 0.8 * size and abs(cur[1].x0 - cur[-1].x0) < 0.3 * size:
-                hang_x = cur[0].x0
+                hang_x, hang_d = cur[0].x0, cur[1].x0 - cur[0].x0
             elif len(cur) >= 3 and flush_dev(cur) < 0.3 * size:
                 hang_x = None
-            hanging = hang_x is not None and abs(line.x0 - hang_x) < 0.3 * size
+            # flush at the list's entry x, or (an entry run on into another column) out-dented
+            # from the line above by the list's indent
+            hanging = hang_x is not None and (abs(line.x0 - hang_x) < 0.3 * size or (
+                abs(prev.x0 - line.x0 - hang_d) < 0.3 * size and abs(line.x0 - hang_x) > 3 * size))
+            if hanging:
+                hang_x = line.x0
             new = (
                 resized
                 or line.top - prev.bottom > typical + 0.35 * size
@@ -1266,12 +1273,14 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
                 nxt = all_rows[ri + 1][0] if ri + 1 < len(all_rows) else None
                 new = (nxt is not None and not isinstance(nxt, _TableBlock) and nxt.page == line.page
                        and -0.5 * size <= nxt.top - line.bottom < size and nxt.x0 > line.x0 + 0.8 * size)
+                if new:
+                    hang_x = line.x0
         if new:
             paras.append([line])
             in_item = False
         else:
             paras[-1].append(line)
-    state["last_item"], state["in_item"], state["hang_x"] = last_item, in_item, hang_x
+    state["last_item"], state["in_item"], state["hang_x"], state["hang_d"] = last_item, in_item, hang_x, hang_d
     return paras
 
 
@@ -1618,6 +1627,10 @@ def _read(doc, data: bytes, path: str, options) -> Source:
 def _emit_lines(out: _Text, lines: list, texts, row0s, box_tables, hyphenated, words) -> tuple[int, int]:
     """Write lines as one run of text (joined like a paragraph's); return its range."""
     start = out.offset
+    if len(lines) == 1:
+        line = lines[0]
+        _emit_line(out, line, texts[line.page - 1], row0s[line.page - 1], boxes=box_tables[line.page - 1])
+        return start, out.offset
     joins = [_join_hyphen(a, b, hyphenated, words) if a.text[-1:] in _HYPHENS else None for a, b in zip(lines, lines[1:])]
     for k, line in enumerate(lines):
         if k and joins[k - 1] is None:
@@ -1657,8 +1670,12 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
             cs, ce = _emit_lines(out, cell.chunks, texts, row0s, box_tables, hyphenated, words)
             out.mark(cs, ce, "table_cell", column=cell.col)
             first = cell.chunks[0]
-            on_page = [c for c in cell.chunks if c.page == first.page]
-            box = (min(c.x0 for c in on_page), min(c.top for c in on_page), max(c.x1 for c in on_page), max(c.bottom for c in on_page))
+            if len(cell.chunks) == 1:
+                box = (first.x0, first.top, first.x1, first.bottom)
+            else:
+                on_page = [c for c in cell.chunks if c.page == first.page]
+                box = (min(c.x0 for c in on_page), min(c.top for c in on_page), max(c.x1 for c in on_page),
+                       max(c.bottom for c in on_page))
             if part.turn[0]:
                 box = _unframe(box, *part.turn)
             box = tuple(round(float(v), 2) for v in box)

@@ -266,6 +266,10 @@ class Group:
         }
 
 
+#: CPU seconds per printed file (raw pdfium, reader): speed is reported per file for both splits
+SPEED: list = []
+
+
 def printed_run(split: str, n: int, repeat: int, details: list | None, nlp: bool = True, part=(0, 1),
                 states: dict | None = None) -> dict:
     groups: dict = defaultdict(Group)
@@ -278,6 +282,8 @@ def printed_run(split: str, n: int, repeat: int, details: list | None, nlp: bool
             s = score_article(p.gold, src, art)
             groups[cols].add(s, pages, t)
             groups["all"].add(s, pages, t)
+            SPEED.append({"file": p.pdf.name, "split": split, "pages": pages, "raw_s": t[0], "reader_s": t[1],
+                          "reader_x_raw": t[1] / t[0] if t[0] else None})
             if details is not None:
                 d = {k: v for k, v in s.items() if not k.startswith("_")}
                 details.append({"article": pmcid, "columns": cols, "pages": pages, **d,
@@ -287,6 +293,7 @@ def printed_run(split: str, n: int, repeat: int, details: list | None, nlp: bool
             print(f"  {split} {pmcid} {cols}col: {pages} pages", file=sys.stderr)
     if states is not None:
         states[split] = {str(k): g.state() for k, g in groups.items()}
+        states["speed"] = SPEED
     return {str(k): g.summary() for k, g in groups.items()}
 
 
@@ -297,6 +304,9 @@ def merged(files: list[Path]) -> dict:
         groups: dict = defaultdict(Group)
         for f in files:
             st = json.loads(Path(f).read_text()).get(split, {})
+            if split == "train":
+                speed = json.loads(Path(f).read_text()).get("speed", [])
+                out.setdefault("speed", []).extend(speed)
             for k, g in st.items():
                 groups[k].merge(g)
         if groups:
@@ -348,6 +358,12 @@ def main(argv=None) -> int:
             if split in res:
                 print(fmt_printed(f"printed ei-dev {split}" + (" (frozen: scored, never read)" if split == "validation" else ""), res[split]))
                 print()
+        speed = sorted(res.get("speed", []), key=lambda r: -(r["reader_x_raw"] or 0))
+        if speed:
+            over = [r for r in speed if (r["reader_x_raw"] or 0) > 3.0]
+            print(f"reader × raw pypdfium2 per printed file: {len(over)}/{len(speed)} over 3×; slowest:")
+            for r in speed[:8]:
+                print(f"  {r['file']:28} {r['pages']:3d} pages  raw {r['raw_s']:6.3f}s  reader {r['reader_s']:6.3f}s  {r['reader_x_raw']:5.2f}×")
         if a.json:
             a.json.write_text(json.dumps(res, indent=1))
         return 0

@@ -11,7 +11,16 @@ Each function returns the bytes of a small article set the way journals print th
 * :func:`continued_table_pdf` — a long table that runs onto the next page and repeats its header
   row there;
 * :func:`superscript_pdf` — citation markers after words and punctuation, markers followed by a
-  word, and an exponent (``4×10^7``).
+  word, and an exponent (``4×10^7``);
+* :func:`grouped_table_pdf` — a table with a two-row header (arm labels spanning an n and a %
+  column each) and two stub columns (group labels on rows of their own left of the row labels),
+  ruled with a bold header, or with neither rules nor weight (the header found by position);
+* :func:`landscape_table_pdf` — a wide table turned a quarter turn on an upright page;
+* :func:`line_numbers_pdf` — a manuscript with every line numbered in the margin;
+* :func:`footnote_pdf` — page footnotes under a short rule, the paragraph above them running on
+  to the next page;
+* :func:`reference_list_pdf` — unnumbered hanging-indent reference lists: author–year entries,
+  some ending in a word, or citations without punctuation.
 
 The texts are written for the tests (a made-up trial of a hydration protocol).
 """
@@ -19,7 +28,8 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
-__all__ = ["three_column_pdf", "table_pdf", "continued_table_pdf", "superscript_pdf", "BODY", "REFERENCES"]
+__all__ = ["three_column_pdf", "table_pdf", "continued_table_pdf", "superscript_pdf", "figure_pdf", "grouped_table_pdf",
+           "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "BODY", "REFERENCES"]
 
 FONT = "Helvetica"
 
@@ -380,4 +390,236 @@ def figure_pdf() -> bytes:
     pdf.set_font(FONT, "", 7)
     with pdf.rotation(90, 575, 600):
         pdf.text(575, 600, "Received 3 March 2021; accepted 9 May 2021")
+    return bytes(pdf.output())
+
+
+# -- tables with richer headers, a turned table ----------------------------------------------------
+
+GROUPS = [
+    ("Sex", [("Female", "64", "52.9", "61", "51.3"), ("Male", "57", "47.1", "58", "48.7")]),
+    ("Age group", [("18 to 40 years", "39", "32.2", "44", "37.0"), ("41 to 80 years", "82", "67.8", "75", "63.0")]),
+    ("Surgery", [("Orthopaedic", "48", "39.7", "45", "37.8"), ("General", "73", "60.3", "74", "62.2")]),
+]
+ARMS = ("Early hydration (n = 121)", "Usual care (n = 119)")
+
+
+def _grouped_table(pdf: FPDF, y: float, *, ruled: bool, bold_header: bool, label: str, caption: str) -> float:
+    """A table whose two header rows are a stub label and two arm labels each spanning an 'n'
+    and a '%' column (under a short rule each when ruled), and whose body has the group labels
+    (Sex, Age group) on rows of their own in a stub column left of the row labels."""
+    size, lead = 8, 10.4
+    cols = [60, 130, 290, 355, 425, 490, 560]  # stub of groups, stub of rows, four value columns
+
+    def rule(y: float, x0: float = 60, x1: float = 560, weight: float = 0.8) -> None:
+        if ruled:
+            pdf.set_line_width(weight)
+            pdf.line(x0, y, x1, y)
+
+    pdf.set_font(FONT, "B", size + 1)
+    pdf.text(60, y + size + 1, label)
+    w = pdf.get_string_width(label + " ")
+    pdf.set_font(FONT, "", size + 1)
+    pdf.text(60 + w, y + size + 1, caption)
+    y += lead + 8
+    rule(y)
+    y += 3
+    pdf.set_font(FONT, "B" if bold_header else "", size)
+    pdf.text(cols[0] + 3, y + size, "Characteristic")
+    for k, arm in enumerate(ARMS):
+        a, b = cols[2 + 2 * k], cols[4 + 2 * k]
+        pdf.text((a + b - pdf.get_string_width(arm)) / 2, y + size, arm)
+        rule(y + lead + 1, a + 4, b - 4, 0.4)
+    y += lead + 4
+    for k, lab in enumerate(("n", "%", "n", "%")):
+        pdf.text(cols[2 + k] + 3, y + size, lab)
+    y += lead + 3
+    rule(y, weight=0.4)
+    y += 3
+    pdf.set_font(FONT, "", size)
+    for group, rows in GROUPS:
+        pdf.text(cols[0] + 3, y + size, group)
+        y += lead + 4
+        for row in rows:
+            for k, cell in enumerate(row):
+                pdf.text(cols[1 + k] + 3, y + size, cell)
+            y += lead + 4
+    rule(y)
+    return y + 14
+
+
+def grouped_table_pdf(ruled: bool = True) -> bytes:
+    """Text, then a table with a two-row header (a label over each arm's n and % columns) and
+    two stub columns (group labels on rows of their own, row labels), then more text; ruled
+    with booktabs lines and a bold header, or with neither (the header found by position)."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width = 60, 500
+    top = _title_block(pdf, x0, width)
+    flow = _Flow(pdf, [(x0, width)], top, bottom=top + 80)
+    flow.heading("Results")
+    flow.paragraph(BODY[2][1][0])
+    y = _grouped_table(pdf, flow.y + 10, ruled=ruled, bold_header=ruled, label="Table 1",
+                       caption="Baseline characteristics by group")
+    flow = _Flow(pdf, [(x0, width)], y, bottom=740)
+    flow.paragraph(BODY[2][1][1])
+    return bytes(pdf.output())
+
+
+LANDSCAPE_HEADER = ("Adverse event", "Week 1", "Week 2", "Week 4", "Week 8", "Week 12")
+LANDSCAPE_ROWS = [
+    ("Nausea", "14", "9", "5", "3", "2"),
+    ("Headache", "11", "8", "6", "4", "4"),
+    ("Dizziness on standing", "7", "6", "3", "2", "1"),
+    ("Oedema of the ankles", "3", "4", "4", "2", "2"),
+    ("Urinary frequency", "9", "7", "4", "3", "3"),
+]
+
+
+def landscape_table_pdf() -> bytes:
+    """A page of text, then a page holding a wide table turned a quarter turn (read from the
+    bottom of the page upwards, as journals set landscape tables on upright pages)."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width = 60, 500
+    top = _title_block(pdf, x0, width)
+    flow = _Flow(pdf, [(x0, width)], top, bottom=740)
+    flow.heading("Results")
+    for p in BODY[2][1]:
+        flow.paragraph(p)
+    pdf.add_page()
+    with pdf.rotation(90, 306, 396):  # the table drawn on a landscape sheet centred on the page
+        _table(pdf, 26, 236, (200, 76, 76, 76, 76, 76), LANDSCAPE_HEADER, LANDSCAPE_ROWS, ruled=True, label="Table 3",
+               caption="Adverse events by week of follow-up", footnote="Counts are patients reporting the event.")
+    return bytes(pdf.output())
+
+
+# -- manuscripts and footnotes ----------------------------------------------------------------------
+
+
+def line_numbers_pdf() -> bytes:
+    """A manuscript page: one column of text with every line numbered in the left margin."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width = 90, 440
+    y, n = 72, 0
+    for head, paras in BODY[:3]:
+        for text, size, style in [(head, 10.5, "B")] + [(p, 9.5, "") for p in paras]:
+            pdf.set_font(FONT, style, size)
+            for line in _wrap(pdf, text, width):
+                n += 1
+                pdf.set_font(FONT, style, size)
+                pdf.text(x0, y + size, line)
+                pdf.set_font(FONT, "", 7)
+                pdf.text(60 - pdf.get_string_width(str(n)), y + size, str(n))
+                y += 13
+            y += 6
+    return bytes(pdf.output())
+
+
+FOOTNOTES = [
+    "* Corresponding author: Anna Berg, Department of Surgery, Lakeside Hospital.",
+    "** Tomas Lind and Maria Sand contributed equally to this work and share the last authorship of the article.",
+]
+
+
+def footnote_pdf() -> bytes:
+    """Text whose last paragraph on page 1 runs on to page 2, with page footnotes under a short
+    rule at the foot of page 1."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width = 60, 500
+    top = _title_block(pdf, x0, width)
+    flow = _Flow(pdf, [(x0, width)], top, bottom=740)
+    for head, paras in BODY[:2]:
+        flow.heading(head)
+        for p in paras:
+            flow.paragraph(p, size=10, lead=13)
+    flow.heading("Results")
+    # a paragraph broken over the page: three lines at the foot of page 1, the rest on page 2
+    pdf.set_font(FONT, "", 10)
+    lines = _wrap(pdf, RUNNING, width)
+    y = flow.y
+    for line in lines[:3]:
+        _justified(pdf, x0, y + 10, line, width, last=False)
+        y += 13
+    pdf.set_line_width(0.5)
+    pdf.line(x0, y + 14, x0 + 120, y + 14)
+    pdf.set_font(FONT, "", 7.5)
+    fy = y + 17
+    for note in FOOTNOTES:
+        for j, line in enumerate(_wrap(pdf, note, width)):
+            pdf.text(x0 + (0 if j == 0 else 6), fy + 7.5, line)
+            fy += 9.5
+    pdf.add_page()
+    pdf.set_font(FONT, "", 10)
+    y = 72
+    for j, line in enumerate(lines[3:]):
+        _justified(pdf, x0, y + 10, line, width, last=j + 4 == len(lines))
+        y += 13
+    flow = _Flow(pdf, [(x0, width)], y + 6, bottom=740)
+    flow.heading("Discussion")
+    flow.paragraph(BODY[3][1][0], size=10, lead=13)
+    return bytes(pdf.output())
+
+
+#: the paragraph :func:`footnote_pdf` breaks over its page
+RUNNING = " ".join(BODY[2][1])
+
+
+# -- reference lists without numbers -----------------------------------------------------------------
+
+AUTHOR_YEAR_REFERENCES = [
+    "Alder K, Brun P (2015) Fluid balance after ambulatory surgery. Br J Anaesth 114:210-218",
+    "Altman DG (1991) Practical statistics for medical research. London: Chapman and Hall",
+    "Casey M, Dunn R, Ebbe S (2016) Early drinking and nausea in day surgery: a cohort study. Anaesthesia 71:55-61",
+    "Department of Health (2018) Day surgery: operational guide. London: Stationery Office",
+    "Fahey T (2017) Discharge criteria in ambulatory care. Curr Opin Anaesthesiol 30:702-707",
+    "Gould D, Hart L (2018) Thirst and comfort in the recovery ward. J Perianesth Nurs 33:14-22",
+    "Mayer F (2014) Postoperative nausea: risk scores revisited. Anesth Analg 118:85-93",
+    "Novak P, Olsen J (2012) Allocation concealment in practice. Oxford: Oxford University Press",
+    "Perez C, Quinn M, Rossi G (2020) Patient satisfaction in day surgery: a survey of 40 units in three countries. BMJ Open 10:e034512",
+    "World Health Organization (2019) Guidelines on fluids in surgical care. Geneva: World Health Organization",
+    "Xu Y, Young A (2017) Usual care as a comparator in nursing trials. Int J Nurs Stud 70:1-9",
+]
+
+UNPUNCTUATED_REFERENCES = [
+    "Alder K Brun P Fluid balance after ambulatory surgery Br J Anaesth 2015 114 210 218",
+    "Casey M Dunn R Ebbe S Early drinking and nausea in day surgery a cohort study Anaesthesia 2016 71 55 61",
+    "Casey M Dunn R Oral fluids in the recovery ward and the time to discharge of older patients after day surgery J Adv Nurs 2017 73 1120 1128",
+    "Fahey T Discharge criteria in ambulatory care Curr Opin Anaesthesiol 2017 30 702 707",
+    "Gould D Hart L Thirst and comfort in the recovery ward J Perianesth Nurs 2018 33 14 22",
+    "Mayer F Postoperative nausea risk scores revisited Anesth Analg 2014 118 85 93",
+    "Novak P Olsen J Sealed envelopes and allocation concealment Trials 2012 13 102",
+    "Perez C Quinn M Rossi G Patient satisfaction in day surgery BMJ Open 2020 10 e034512",
+    "Xu Y Young A Usual care as a comparator in nursing trials Int J Nurs Stud 2017 70 1 9",
+]
+
+
+def _hanging_list(pdf: _Doc, flow: _Flow, entries, size: float = 8, lead: float = 10, hang: float = 14) -> None:
+    """Entries flush left, their further lines indented (no labels), no space between them."""
+    pdf.set_font(FONT, "", size)
+    for text in entries:
+        x, width = flow.columns[flow.col]
+        first = _wrap(pdf, text, width)
+        lines = [first[0]] + _wrap(pdf, " ".join(first[1:]), width - hang) if len(first) > 1 else first
+        for k, line in enumerate(lines):
+            flow.advance(lead)
+            x, width = flow.columns[flow.col]
+            pdf.text(x + (hang if k else 0), flow.y + size, line)
+            flow.y += lead
+
+
+def reference_list_pdf(entries=AUTHOR_YEAR_REFERENCES) -> bytes:
+    """The end of the discussion, then an unnumbered reference list with hanging indents in a
+    column as narrow as a two-column journal's (author-year entries, some ending in a word; or
+    citations without punctuation)."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width = 60, 500
+    top = _title_block(pdf, x0, width)
+    flow = _Flow(pdf, [(x0, 240)], top, bottom=740)
+    flow.heading("Discussion")
+    flow.paragraph(BODY[3][1][0])
+    flow.heading("References")
+    _hanging_list(pdf, flow, entries)
     return bytes(pdf.output())

@@ -1,10 +1,14 @@
 """PDF reader on journal layouts generated for the tests (``tests/pdflayouts.py``): three columns
 under a one-column title block, a margin banner, tables spanning two columns (ruled and
 unruled), a table continued on the next page, superscript markers, a three-column reference
-list.  Golden files (``tests/golden/pdf_layouts/*.json``) hold the reader's whole output; they
+list, tables with two-row spanning headers and two stub columns (ruled, or found by position),
+a landscape table, manuscript line numbers, page footnotes, unnumbered reference lists
+(author–year entries ending in a word, citations without punctuation).  Golden files (``tests/golden/pdf_layouts/*.json``) hold the reader's whole output; they
 are compared through the shared helper: written only by ``pytest --update-golden``, a missing
 one fails.
 """
+import re
+
 import pytest
 
 import pdflayouts  # tests/ is on the path (as for golden_files, refs_context)
@@ -18,6 +22,13 @@ LAYOUTS = {
     "table-continued": pdflayouts.continued_table_pdf,
     "superscripts": pdflayouts.superscript_pdf,
     "figure": pdflayouts.figure_pdf,
+    "table-grouped-ruled": lambda: pdflayouts.grouped_table_pdf(ruled=True),
+    "table-grouped-unruled": lambda: pdflayouts.grouped_table_pdf(ruled=False),
+    "table-landscape": pdflayouts.landscape_table_pdf,
+    "line-numbers": pdflayouts.line_numbers_pdf,
+    "footnotes": pdflayouts.footnote_pdf,
+    "references-author-year": pdflayouts.reference_list_pdf,
+    "references-unpunctuated": lambda: pdflayouts.reference_list_pdf(pdflayouts.UNPUNCTUATED_REFERENCES),
 }
 
 
@@ -40,7 +51,7 @@ def sources(pdfs):
 def snapshot(src) -> dict:
     text = src.text
     spans = {}
-    for label in ("title", "heading", "sup", "margin", "figure_text", "table_row"):
+    for label in ("title", "heading", "sup", "margin", "figure_text", "footnote", "table_row"):
         items = [text[sp.start:sp.end] for sp in src.spans_of(label)]
         if items:
             spans[label] = items
@@ -165,3 +176,81 @@ def test_a_note_set_once_up_the_margin_is_kept_out_of_the_flow(sources):
     (note,) = src.spans["margin"]
     assert src.text[note.start:note.end] == "Received 3 March 2021; accepted 9 May 2021"
     assert note.start > src.text.index(pdflayouts.BODY[2][1][1])
+
+
+# -- headers, stubs, turned tables ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["table-grouped-ruled", "table-grouped-unruled"])
+def test_two_row_header_with_spanning_labels_and_two_stub_columns(name, sources):
+    (table,) = sources[name].tables
+    assert (table.label, table.caption, table.n_rows, table.n_cols) == ("Table 1", "Baseline characteristics by group", 11, 6)
+    cells = {(c.row, c.col): c for c in table.cells}
+    # header: the stub label, each arm label over its n and % columns, then the column labels
+    assert [(c.row, c.col, c.col_span, c.text) for c in table.cells if c.row == 0] == [
+        (0, 0, 1, "Characteristic"), (0, 2, 2, pdflayouts.ARMS[0]), (0, 4, 2, pdflayouts.ARMS[1])]
+    assert [cells[1, k].text for k in range(2, 6)] == ["n", "%", "n", "%"]
+    assert {c.row for c in table.cells if c.is_header} == {0, 1}  # by rules and weight, or by position
+    # group labels stand in a column of their own, on rows of their own, left of the row labels
+    row = 2
+    for group, rows in pdflayouts.GROUPS:
+        assert [(c.col, c.text) for c in table.cells if c.row == row] == [(0, group)]
+        for values in rows:
+            assert [(c.col, c.text) for c in table.cells if c.row == row + 1] == list(enumerate(values, 1))
+            row += 1
+        row += 1
+
+
+def test_landscape_table_is_read_in_its_own_frame(sources):
+    src = sources["table-landscape"]
+    (table,) = src.tables
+    assert (table.label, table.caption, table.n_rows, table.n_cols) == ("Table 3", "Adverse events by week of follow-up", 6, 6)
+    grid = table.grid()
+    assert [c.text for c in grid[0]] == list(pdflayouts.LANDSCAPE_HEADER)
+    assert [[c.text for c in row] for row in grid[1:]] == [list(r) for r in pdflayouts.LANDSCAPE_ROWS]
+    assert table.footnotes == "Counts are patients reporting the event."
+    assert table.prov.page == 2 and "margin" not in src.spans
+    # cell boxes are given on the upright page: the first column's cells stand one above the
+    # other from the bottom of the page up, the header's cells across the top of the turned sheet
+    first = [c for c in table.cells if c.col == 0]
+    xs = [c.prov.bbox[0] for c in first]
+    assert xs == sorted(xs) and all(0 < c.prov.bbox[1] < c.prov.bbox[3] < 792 for c in table.cells)
+    assert all(c.prov.bbox[3] - c.prov.bbox[1] > c.prov.bbox[2] - c.prov.bbox[0] for c in first)
+
+
+# -- manuscripts and footnotes ------------------------------------------------------------------------
+
+
+def test_manuscript_line_numbers_are_left_out(sources):
+    src = sources["line-numbers"]
+    text = src.text
+    assert not re.search(r"(?m)^\d+\b|\t", text)  # no number opens a line, no table rows
+    for head, paras in pdflayouts.BODY[:3]:
+        assert head + "\n" in text
+    assert not src.tables
+    assert src.meta["dropped_lines"] == 19  # and three numbers set close to their headings cut off them
+
+
+def test_page_footnotes_leave_the_flow_and_the_paragraph_runs_on(sources):
+    src = sources["footnotes"]
+    text = src.text
+    assert [text[s.start:s.end] for s in src.spans["footnote"]] == pdflayouts.FOOTNOTES
+    assert pdflayouts.RUNNING in text  # the paragraph broken by the page and its notes reads as one
+    assert all(src.page_of(s.start) == 1 for s in src.spans["footnote"])
+    # the notes stand before the paragraph that runs over their page (their text stays on page 1)
+    assert text.index("Results\n") < src.spans["footnote"][0].start < text.index(pdflayouts.RUNNING)
+
+
+# -- unnumbered reference lists -------------------------------------------------------------------------
+
+
+def test_author_year_entries_ending_in_a_word_each_stand_alone(pdfs):
+    art = extract(pdfs["references-author-year"])
+    assert [r.raw for r in art.references] == pdflayouts.AUTHOR_YEAR_REFERENCES
+    assert [r.year for r in art.references] == [2015, 1991, 2016, 2018, 2017, 2018, 2014, 2012, 2020, 2019, 2017]
+
+
+def test_references_without_punctuation_each_stand_alone(pdfs):
+    art = extract(pdfs["references-unpunctuated"])
+    assert [r.raw for r in art.references] == pdflayouts.UNPUNCTUATED_REFERENCES
+    assert [r.year for r in art.references] == [2015, 2016, 2017, 2017, 2018, 2014, 2012, 2020, 2017]

@@ -465,7 +465,7 @@ main { %(cols)s }
 h2 { font-family: "DejaVu Sans", sans-serif; font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
 h3 { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; margin: 8pt 0 3pt; break-after: avoid; }
 h4 { font-size: 9.5pt; font-style: italic; margin: 6pt 0 2pt; break-after: avoid; }
-p { margin: 0 0 5pt; text-align: justify; }
+p { margin: 0 0 5pt; text-align: justify; overflow-wrap: anywhere; }
 main p + p { text-indent: 1.2em; margin-top: -5pt; }
 sup, sub { font-size: 70%%; line-height: 0; }
 .float { column-span: all; margin: 8pt 0 10pt; font-family: "DejaVu Sans", sans-serif; }
@@ -487,7 +487,7 @@ tr { break-inside: avoid; }
 .refs p.ref { text-indent: 0; margin: 0 0 2.5pt; text-align: left; }
 .refs.authoryear p.ref { padding-left: 1.6em; text-indent: -1.6em !important; }
 .refs.numbered p.ref { padding-left: 2.2em; text-indent: -2.2em !important; }
-.refs .lab { display: inline-block; width: 1.9em; text-indent: 0; }
+.refs .lab { display: inline-block; min-width: 1.9em; white-space: nowrap; text-indent: 0; }
 ul, ol { margin: 0 0 5pt; padding-left: 1.4em; } li p { text-indent: 0 !important; margin: 0 !important; }
 """
 

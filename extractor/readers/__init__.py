@@ -163,23 +163,8 @@ def read(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES, max_mb: float 
 # the reader modules import ``ReadOptions`` from here.
 from . import html as _html, jats as _jats, pdf as _pdf, text as _text  # noqa: E402
 
-def _with_tables(reader: Reader) -> Reader:
-    """``reader``, with table records built from its table spans when it builds none itself."""
-    from .tables import tables_from_spans
-
-    def read_with_tables(data: bytes, path: str, options: ReadOptions) -> Source:
-        src = reader(data, path, options)
-        if not src.tables and src.spans.get("table"):
-            src.tables = tables_from_spans(src)
-        return src
-
-    read_with_tables.__doc__ = reader.__doc__
-    read_with_tables.__name__ = getattr(reader, "__name__", "read")
-    return read_with_tables
-
-
 READERS: dict[str, Reader] = {
-    "pdf": _with_tables(_pdf.read_pdf),
+    "pdf": _pdf.read_pdf,
     "html": _html.read_html,
     "jats": _jats.read_jats,
     "text": _text.read_text,

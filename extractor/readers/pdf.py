@@ -358,7 +358,8 @@ def _frame(boxes: np.ndarray, rotation: int, width: float, height: float) -> np.
     return np.stack([top, width - x1, bot, width - x0], axis=1)  # 270: reads top to bottom
 
 
-def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0, height: float = 792.0) -> list[_Line]:
+def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0, height: float = 792.0,
+                info: Optional[dict] = None) -> list[_Line]:
     """Group the page's glyphs into visual lines.
 
     Vectorised: a glyph starts a new line when its vertical centre leaves the previous glyph's
@@ -379,17 +380,25 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
         return []
     gb = boxes[g].astype(np.float64)
     rotated_lines: list[_Line] = []
+    rotation = 0
     if g.size >= 6:
         rot = _rotated_runs(gb)
-        if rot is not None:
+        if rot is not None and np.count_nonzero(rot) >= 0.5 * g.size and np.count_nonzero(np.diff(rot.view(np.int8)) == 1) >= 4:
+            # most of the page is turned (a landscape table): the whole page is read in the frame
+            # where its text runs left to right
+            rotation = _run_direction(gb, rot)
+        elif rot is not None:
             rotated_lines = _rotated_lines(text, g, gb, rot, pageno)
             keep = ~rot
             g, gb = g[keep], gb[keep]
             if g.size == 0:
                 return rotated_lines
-    starts = _line_starts(gb)
-    rotation = 0
-    if starts.size > 40 and np.count_nonzero(np.diff(np.append(starts, g.size)) == 1) > 0.4 * starts.size:
+    if rotation:
+        gb = _frame(gb, rotation, width, height)
+        starts = _line_starts(gb)
+    else:
+        starts = _line_starts(gb)
+    if not rotation and starts.size > 40 and np.count_nonzero(np.diff(np.append(starts, g.size)) == 1) > 0.4 * starts.size:
         best = starts
         for rot in (90, 270):
             cand = _line_starts(_frame(gb, rot, width, height))
@@ -427,7 +436,44 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
             line.drop = drop
             line.text = "".join(ch for i, ch in enumerate(text[s:e], s) if i not in drop and ch not in "\r\n")
         lines.append(line)
+    if info is not None:
+        info["rotation"] = rotation
     return lines + rotated_lines
+
+
+def _run_direction(gb: np.ndarray, rot: np.ndarray) -> int:
+    """90 when the turned glyphs read upwards (each next glyph above the last), else 270."""
+    x0, top, x1, bot = gb[:, 0], gb[:, 1], gb[:, 2], gb[:, 3]
+    both = rot[1:] & rot[:-1]
+    w = np.maximum(x1[1:] - x0[1:], x1[:-1] - x0[:-1])
+    up = np.count_nonzero(both & (np.abs(bot[1:] - top[:-1]) < 0.6 * w))
+    down = np.count_nonzero(both & (np.abs(top[1:] - bot[:-1]) < 0.6 * w))
+    return 90 if up >= down else 270
+
+
+def _frame_rules(rules, rotation: int, width: float, height: float):
+    """Ruling lines and graphics boxes of a page seen in the frame of :func:`_frame`."""
+    if rotation == 0:
+        return rules
+    h, v = rules.h, rules.v
+    if rotation == 90:  # page (x, y) -> frame (height - y, x)
+        nh = np.stack([height - v[:, 2], v[:, 0], height - v[:, 1]], axis=1) if v.size else np.zeros((0, 3))
+        nv = np.stack([height - h[:, 1], h[:, 0], h[:, 2]], axis=1) if h.size else np.zeros((0, 3))
+    else:  # 270: page (x, y) -> frame (y, width - x)
+        nh = np.stack([v[:, 1], width - v[:, 0], v[:, 2]], axis=1) if v.size else np.zeros((0, 3))
+        nv = np.stack([h[:, 1], width - h[:, 2], width - h[:, 0]], axis=1) if h.size else np.zeros((0, 3))
+    shapes = _frame(rules.shapes, rotation, width, height) if rules.shapes.size else rules.shapes
+    return type(rules)(nh, nv, shapes)
+
+
+def _unframe(box: tuple, rotation: int, width: float, height: float) -> tuple:
+    """A box of the frame of :func:`_frame` back in page coordinates."""
+    if rotation == 0:
+        return box
+    x0, top, x1, bot = box
+    if rotation == 90:
+        return (top, height - x1, bot, height - x0)
+    return (width - bot, x0, width - top, x1)
 
 
 def _rotated_runs(gb: np.ndarray) -> Optional[np.ndarray]:
@@ -569,7 +615,8 @@ def _mixed_sizes(line: _Line, idx, h, top, bot) -> None:
     # whose font declares a smaller ascent and descent — a ligature in a subset font — sits
     # centred on the line with a smaller box: it is no superscript)
     mid = (top + bot) * 0.5
-    main_mid = float(np.median(mid[main]))
+    mm = mid[main]
+    main_mid = float(np.partition(mm, mm.size // 2)[mm.size // 2]) if mm.size % 2 else float(np.median(mm))
     sup = ~main & (bot < baseline - 0.12 * size) & (mid < main_mid - 0.08 * size)
     if sup.any() and not sup.all():
         line.sup = set(idx[sup].tolist())
@@ -607,6 +654,122 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> int:
             dropped += len(gone)
             pages[p] = [l for l in lines if id(l) not in gone]
     return dropped
+
+
+_LEADING_NUMBER = re.compile(r"\s*\d{1,4}(?=\s)")
+
+
+def _line_numbers(lines: list[_Line], text: str, boxes: np.ndarray) -> set:
+    """Manuscript line numbers: five or more lines of a bare number (1-9999) set in a column of
+    their own beside the text (right edges aligned, left of every other line, or left edges
+    aligned right of every other line), counting up down the page.  Returns their ids.  A
+    number joined to the line it numbers (set close to it) is cut off that line (in place)
+    first, and its line kept."""
+    nums = [l for l in lines if not l.rotated and len(l.text.strip()) <= 4 and l.text.strip().isdigit()]
+    ids = {id(l) for l in nums}
+    # numbers joined to their lines: a leading number far from the line's next glyph
+    joined = {}
+    for l in lines:
+        if id(l) in ids or l.rotated or l.sup or l.drop:
+            continue
+        m = _LEADING_NUMBER.match(l.text)
+        if not m:
+            continue
+        a = l.s + m.end() - 1  # the number's last digit
+        b = a + 1
+        while b < l.e and (text[b].isspace() or not np.isfinite(boxes[b, 0])):
+            b += 1
+        if b < l.e and boxes[b, 0] - boxes[a, 2] > 1.2 * l.size:
+            joined[id(l)] = (l, b, float(boxes[l.s, 0]), float(boxes[a, 2]))
+    if len(nums) + len(joined) < 5:
+        return set()
+    rest = [l for l in lines if id(l) not in ids and not l.rotated]
+    if not rest:
+        return set()
+    left = min(l.x0 if id(l) not in joined else float(boxes[joined[id(l)][1], 0]) for l in rest)
+    right = max(l.x1 for l in rest)
+    for side in ("left", "right"):
+        if side == "left":
+            cut = [j for j in joined.values() if j[3] < left - 2]
+            col = [l for l in nums if l.x1 < left - 2]
+            edge = [l.x1 for l in col] + [j[3] for j in cut]
+            if len(col) + len(cut) < 5 or max(edge) - min(edge) > 0.5 * max(l.size for l in col + [j[0] for j in cut]) + 2:
+                continue
+            order = sorted([(l.top, int(l.text.strip())) for l in col]
+                           + [(j[0].top, int(_LEADING_NUMBER.match(j[0].text).group(0))) for j in cut])
+            vals = [v for _, v in order]
+            if sum(1 for a, b in zip(vals, vals[1:]) if b > a) < 0.8 * (len(vals) - 1):
+                continue
+            for l, b, _, _ in cut:  # the line goes on without its number
+                l.s = b
+                l.x0 = float(boxes[b, 0])
+                l.raw = text[b:l.e]
+                l.text = l.raw.replace("\r", "").replace("\n", "")
+                l.width = l.x1 - l.x0
+            return {id(l) for l in col}
+        col = [l for l in nums if l.x0 > right + 2]
+        edge = [l.x0 for l in col]
+        if len(col) < 5 or max(edge) - min(edge) > 0.5 * max(l.size for l in col) + 2:
+            continue
+        col.sort(key=lambda l: l.top)
+        vals = [int(l.text.strip()) for l in col]
+        up = sum(1 for a, b in zip(vals, vals[1:]) if b > a)
+        if up >= 0.8 * (len(vals) - 1):
+            return {id(l) for l in col}
+    return set()
+
+
+#: what opens a page footnote: a symbol, or a number or letter set as a marker
+_NOTE_MARK = re.compile(r"^\s*(?:[*†‡§¶‖#]+|\^?\d{1,2}(?=[\s.)A-Z])|\^?[a-z](?=[\s.)])|\^\S{1,3})")
+
+
+def _page_footnotes(pages: list[list[_Line]], heights: list[float], all_lines: list[_Line]) -> list[list[list[_Line]]]:
+    """Take each page's footnotes out of its lines (in place): the lines under everything else
+    on the page, in the lower part of the page, set smaller than the body text, the first of
+    them opening with a marker (``*``, ``†``, a raised number or letter), set apart from the
+    text above by a gap.  Returns per page the notes, each a list of lines (a line opening with
+    a marker opens a note)."""
+    sizes: Counter = Counter()
+    for l in all_lines:
+        sizes[round(l.size, 1)] += l.e - l.s
+    out: list[list[list[_Line]]] = [[] for _ in pages]
+    if not sizes:
+        return out
+    body = sizes.most_common(1)[0][0]
+    for p, lines in enumerate(pages):
+        upright = sorted((l for l in lines if not l.rotated and not l.figure and not isinstance(l, _TableBlock)),
+                         key=lambda l: l.top)
+        if len(upright) < 4:
+            continue
+        h = heights[p]
+        # the bottom run of small lines
+        k = len(upright)
+        while k > 0 and upright[k - 1].size < 0.92 * body and upright[k - 1].top > 0.55 * h:
+            k -= 1
+        block = upright[k:]
+        if not block or k == 0 or len(block) > 0.3 * len(upright):
+            continue
+        above = upright[:k]
+        if block[0].top - max(l.bottom for l in above) < 0.4 * block[0].size:
+            continue  # no gap: the small text runs on from what stands above it
+        if not any(l.size >= 0.97 * body for l in above):
+            continue
+        def marked(l: _Line) -> bool:
+            return bool(_NOTE_MARK.match(l.text)) or bool(l.sup and l.s in l.sup)
+        # the block opens at its first marked line (small lines above it are no notes)
+        first = next((i for i, l in enumerate(block) if marked(l)), None)
+        if first is None or first > 0:
+            continue
+        notes: list[list[_Line]] = []
+        for l in block:
+            if not notes or (marked(l) and l.x0 <= notes[-1][0].x0 + 0.5 * l.size):
+                notes.append([l])
+            else:
+                notes[-1].append(l)
+        gone = {id(l) for l in block}
+        pages[p] = [l for l in lines if id(l) not in gone]
+        out[p] = notes
+    return out
 
 
 def _margin_lines(pages: list[list[_Line]]) -> tuple[list[list[_Line]], int]:
@@ -1021,7 +1184,8 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
     state = {} if state is None else state  # carried from page to page: the numbered list we are in
     last_item = state.get("last_item", 0)
     in_item = state.get("in_item", False)
-    hang_x: Optional[float] = None  # x of entry starts in a hanging-indent list
+    hang_x: Optional[float] = state.get("hang_x")  # x of entry starts in a hanging-indent list
+    hang_d: float = state.get("hang_d", 0.0)  # ... and how far its further lines are indented
     dev = [None, 0, 0.0]  # paragraph, lines seen, largest indent difference from its first line
 
     def flush_dev(cur: list) -> float:
@@ -1077,10 +1241,15 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
             # a hanging-indent list (author-year references): entries start flush left and
             # continue indented, so a flush line after an entry starts the next one
             if len(cur) >= 2 and cur[1].x0 > cur[0].x0 + 0.8 * size and abs(cur[1].x0 - cur[-1].x0) < 0.3 * size:
-                hang_x = cur[0].x0
+                hang_x, hang_d = cur[0].x0, cur[1].x0 - cur[0].x0
             elif len(cur) >= 3 and flush_dev(cur) < 0.3 * size:
                 hang_x = None
-            hanging = hang_x is not None and abs(line.x0 - hang_x) < 0.3 * size
+            # flush at the list's entry x, or (an entry run on into another column) out-dented
+            # from the line above by the list's indent
+            hanging = hang_x is not None and (abs(line.x0 - hang_x) < 0.3 * size or (
+                abs(prev.x0 - line.x0 - hang_d) < 0.3 * size and abs(line.x0 - hang_x) > 3 * size))
+            if hanging:
+                hang_x = line.x0
             new = (
                 resized
                 or line.top - prev.bottom > typical + 0.35 * size
@@ -1090,6 +1259,11 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
                 # left of every line of the paragraph so far: the next entry of a hanging list
                 or (len(cur) >= 2 and line.x0 < min(l.x0 for l in cur) - 0.8 * size)
             )
+            if (new and hang_x is not None and abs(cur[0].x0 - hang_x) < 0.3 * size and line.x0 > hang_x + 0.8 * size
+                    and (len(cur) == 1 or abs(line.x0 - cur[-1].x0) < 0.3 * size)):
+                # in a hanging-indent list, a line indented under an entry's first line goes on
+                # with that entry (whatever the line above ended with)
+                new = resized or line.top - prev.bottom > typical + 0.35 * size
         elif in_item:  # a list entry continued in the next column or on the next page
             new = resized
         else:  # next column or next page: continue unless the previous line ended a paragraph
@@ -1099,12 +1273,14 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
                 nxt = all_rows[ri + 1][0] if ri + 1 < len(all_rows) else None
                 new = (nxt is not None and not isinstance(nxt, _TableBlock) and nxt.page == line.page
                        and -0.5 * size <= nxt.top - line.bottom < size and nxt.x0 > line.x0 + 0.8 * size)
+                if new:
+                    hang_x = line.x0
         if new:
             paras.append([line])
             in_item = False
         else:
             paras[-1].append(line)
-    state["last_item"], state["in_item"] = last_item, in_item
+    state["last_item"], state["in_item"], state["hang_x"], state["hang_d"] = last_item, in_item, hang_x, hang_d
     return paras
 
 
@@ -1118,6 +1294,10 @@ def _continues(block: tuple[list, int], lines: list[_Line]) -> bool:
         return False
     if _ITEM.match(first.text):
         return False
+    size = max(first.size, last.size)
+    hanging_entry = len(para) >= 2 and isinstance(para[1], _Line) and para[1].x0 > para[0].x0 + 0.8 * size
+    if hanging_entry and len(lines) >= 2 and lines[1].x0 > first.x0 + 0.8 * size and lines[1].page == first.page:
+        return False  # the next entry of a hanging-indent list: its second line hangs under it
     return not _ends_sentence(last.text) or first.text[:1].islower()
 
 
@@ -1191,6 +1371,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     map_error = getattr(pdfium_c, "FPDFText_HasUnicodeMapError", None)
     table_parts: list[tuple[int, TablePart]] = []
     size_chars: dict = {}  # characters by font size on the pages read so far
+    numbered_lines = 0  # manuscript line numbers left out
     for p in range(npages):
         try:
             page = doc[p]
@@ -1200,14 +1381,24 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         try:
             w, h = page.get_size()
             text, boxes = _page_chars(page, textpage)
-            lines = _page_lines(text, boxes, p + 1, w, h)
+            info: dict = {}
+            lines = _page_lines(text, boxes, p + 1, w, h, info)
+            turn = info.get("rotation", 0)
+            numbers = _line_numbers(lines, text, boxes)
+            if numbers:
+                lines = [l for l in lines if id(l) not in numbers]
+                numbered_lines += len(numbers)
+            # a page read turned (a landscape table): its layout works in the turned frame
+            lay = _frame(boxes, turn, w, h).astype(np.float32) if turn else boxes
             fonts = _Fonts(textpage)
             for line in lines:
                 _set_font(line, fonts)
             carry = table_parts[-1] if table_parts and table_parts[-1][0] == p - 1 and table_parts[-1][1].bottom > 0.6 * h else None
-            page_graphics = _Lazy(lambda: page_rules(page))
-            parts = find_tables(lines, text, boxes, page_graphics, lambda i: _glyph_bold(fonts, i),
-                                _chunk_maker(text, boxes), carry[1] if carry else None, size_chars, h) if lines else []
+            page_graphics = _Lazy(lambda: _frame_rules(page_rules(page), turn, w, h))
+            parts = find_tables(lines, text, lay, page_graphics, lambda i: _glyph_bold(fonts, i),
+                                _chunk_maker(text, lay), carry[1] if carry else None, size_chars, w if turn else h) if lines else []
+            for part in parts:
+                part.turn = (turn, w, h)
             if any(FIGURE.match(l.text) for l in lines if not l.rotated):
                 inside = figure_lines(lines, page_graphics())
                 for l in inside:
@@ -1232,10 +1423,11 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             raise CorruptFile(f"{path} is truncated (no text could be read and the end-of-file marker is missing)", path=path)
         raise NoTextLayer(f"{path} has {npages} page(s) but no text layer (a scanned image?)", path=path)
 
-    dropped = _drop_running_lines(pages, [h for _, h in sizes])
+    dropped = _drop_running_lines(pages, [h for _, h in sizes]) + numbered_lines
     margins, dropped_margin = _margin_lines(pages)
     dropped += dropped_margin
     all_lines = [l for lines in pages for l in lines]
+    notes = _page_footnotes(pages, [h for _, h in sizes], all_lines)
     size_count: Counter = Counter()
     bold_count = total = 0
     for l in all_lines:
@@ -1297,7 +1489,25 @@ def _read(doc, data: bytes, path: str, options) -> Source:
                 first_of_page = False
         for line in margins[p]:  # text set across the margin: after the page, out of the flow
             blocks.append(([line], -1))
+        for note in notes[p]:  # the page's footnotes: after the page, one block a note
+            blocks.append((note, -2))
 
+    # a page's footnotes and margin text follow its last paragraph, unless that paragraph runs
+    # on to the next page: then they go before it (their text stays on their page)
+    for k in range(len(blocks)):
+        para, level = blocks[k]
+        if level >= 0:
+            continue
+        j = k - 1
+        while j >= 0 and blocks[j][1] < 0:
+            j -= 1
+        if j < 0:
+            continue
+        host = blocks[j][0]
+        first = para[0]
+        last = host[-1][-1] if isinstance(host[-1], tuple) else host[-1]
+        if isinstance(last, _Line) and last.page > first.page and not isinstance(host[0], (tuple, _TableBlock)):
+            blocks.insert(j, blocks.pop(k))
     out = _Text()
     row0s = np.cumsum([0] + [len(t) for t in texts]).tolist()
     cur_page = 1
@@ -1322,6 +1532,12 @@ def _read(doc, data: bytes, path: str, options) -> Source:
                 out.mark(in_table, table_end, "table")
                 in_table = None
             _emit_table(out, first.part, texts, row0s, box_tables, built, hyphenated, words)
+            continue
+        if level == -2:
+            a, b = _emit_lines(out, para, texts, row0s, box_tables, hyphenated, words)
+            if b > a:
+                out.mark(a, b, "footnote")
+            out.newline()
             continue
         if level == -1:
             _emit_line(out, first, texts[first.page - 1], row0s[first.page - 1], boxes=box_tables[first.page - 1])
@@ -1411,6 +1627,10 @@ def _read(doc, data: bytes, path: str, options) -> Source:
 def _emit_lines(out: _Text, lines: list, texts, row0s, box_tables, hyphenated, words) -> tuple[int, int]:
     """Write lines as one run of text (joined like a paragraph's); return its range."""
     start = out.offset
+    if len(lines) == 1:
+        line = lines[0]
+        _emit_line(out, line, texts[line.page - 1], row0s[line.page - 1], boxes=box_tables[line.page - 1])
+        return start, out.offset
     joins = [_join_hyphen(a, b, hyphenated, words) if a.text[-1:] in _HYPHENS else None for a, b in zip(lines, lines[1:])]
     for k, line in enumerate(lines):
         if k and joins[k - 1] is None:
@@ -1450,9 +1670,15 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
             cs, ce = _emit_lines(out, cell.chunks, texts, row0s, box_tables, hyphenated, words)
             out.mark(cs, ce, "table_cell", column=cell.col)
             first = cell.chunks[0]
-            on_page = [c for c in cell.chunks if c.page == first.page]
-            box = (round(min(c.x0 for c in on_page), 2), round(min(c.top for c in on_page), 2),
-                   round(max(c.x1 for c in on_page), 2), round(max(c.bottom for c in on_page), 2))
+            if len(cell.chunks) == 1:
+                box = (first.x0, first.top, first.x1, first.bottom)
+            else:
+                on_page = [c for c in cell.chunks if c.page == first.page]
+                box = (min(c.x0 for c in on_page), min(c.top for c in on_page), max(c.x1 for c in on_page),
+                       max(c.bottom for c in on_page))
+            if part.turn[0]:
+                box = _unframe(box, *part.turn)
+            box = tuple(round(float(v), 2) for v in box)
             t["cells"].append((r, cell.col, cell.col_span, cell.header, cs, ce, first.page, box))
         out.mark(rs, out.offset, "table_row")
         t["n_rows"] += 1

@@ -43,6 +43,20 @@ __all__ = ["CAPTION", "FIGURE", "Rules", "page_rules", "figure_lines", "TablePar
 
 #: a table caption: "Table 2", "TABLE II", "Table S1", "Table 3a" (label, then text or nothing)
 CAPTION = re.compile(r"^\s*(Table|TABLE)\s+([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})(?=$|[\s.:|])")
+#: a cell holding a number (a count, a percentage, a mean and SD, a P value, a range)
+_NUMERIC = re.compile(r"^\s*[-−–+<>≤≥=]?\s*\d[\d\s.,·%±()\[\]/:;–−-]*$")
+
+
+def _is_caption(text: str) -> bool:
+    """A table caption, not a sentence that names the table ("Table 1 presents ...", "Table 2
+    shows ...": a caption's title opens with a capital, a digit or punctuation)."""
+    m = CAPTION.match(text)
+    if not m:
+        return False
+    rest = text[m.end():].lstrip()
+    return not (rest[:1].islower() or rest[:1] in "(,;")
+
+
 _OTHER_CAPTION = re.compile(r"^\s*(Table|TABLE|Figure|FIGURE|Fig\.|FIG\.)\s+([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})(?=$|[\s.:|])")
 _PATH = 2
 _IMAGE = 3
@@ -175,6 +189,7 @@ class TablePart:
     continues: bool = False  # continues the previous page's last table
     repeats_header: bool = False  # ... and starts with that table's header rows again
     lines: list = field(default_factory=list)  # every line the part took from the page
+    turn: tuple = (0, 0.0, 0.0)  # (rotation, page width, height) of a page read turned
 
 
 def _mode_size(lines) -> float:
@@ -196,6 +211,50 @@ def chunks_of(line, boxes: np.ndarray, text: str, make) -> list:
             got = cache[id(line)] = (line, _chunks(line, boxes, text, make))
         return got[1]
     return _chunks(line, boxes, text, make)
+
+
+def page_chunks(lines: list, boxes: np.ndarray, text: str, make) -> None:
+    """Cut every line of a page into chunks in one pass over the page's glyphs (the same cuts
+    as :func:`chunks_of`), filling ``make.cache``."""
+    cache = getattr(make, "cache", None)
+    todo = [l for l in lines if cache is not None and id(l) not in cache and l.e - l.s >= 2]
+    if not todo:
+        return
+    s = np.fromiter((l.s for l in todo), dtype=np.int64, count=len(todo))
+    e = np.fromiter((l.e for l in todo), dtype=np.int64, count=len(todo))
+    size = np.fromiter((l.size for l in todo), dtype=float, count=len(todo))
+    lens = e - s
+    owner = np.repeat(np.arange(len(todo)), lens)
+    idx = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(s, lens)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ok = np.isfinite(boxes[idx, 0]) & (codes[idx] != 32) & (codes[idx] != 0xA0) & (codes[idx] != 13) & (codes[idx] != 10)
+    idx, owner = idx[ok], owner[ok]
+    gb = boxes[idx]
+    same = owner[1:] == owner[:-1]
+    lim = size[owner[1:]]
+    cut = same & (((gb[1:, 0] - gb[:-1, 2]) > 0.6 * lim) | (gb[1:, 0] < gb[:-1, 0] - lim))
+    counts = np.bincount(owner, minlength=len(todo))
+    cut_at = np.flatnonzero(cut)
+    cut_owner = owner[cut_at].tolist()
+    cut_list = cut_at.tolist()
+    first_of = (np.cumsum(counts) - counts).tolist()
+    idx_l = idx.tolist()
+    counts_l = counts.tolist()
+    by_line: dict = {}
+    for c, o in zip(cut_list, cut_owner):
+        by_line.setdefault(o, []).append(c)
+    for k, line in enumerate(todo):
+        n = counts_l[k]
+        cuts = by_line.get(k)
+        if n < 2 or not cuts:
+            cache[id(line)] = (line, [line])
+            continue
+        out = []
+        first = first_of[k]
+        for c in cuts + [first + n - 1]:
+            out.append(make(line, idx_l[first], idx_l[c] + 1))
+            first = c + 1
+        cache[id(line)] = (line, out)
 
 
 def _chunks(line, boxes: np.ndarray, text: str, make) -> list:
@@ -240,12 +299,26 @@ def _rows(lines: list) -> list[list]:
     return rows
 
 
-def _h_rules_in(rules: Rules, x0: float, x1: float, top: float, bottom: float) -> np.ndarray:
-    """y of horizontal rules across most of ``[x0, x1]`` between ``top`` and ``bottom``."""
+def _h_rules_in(rules: Rules, x0: float, x1: float, top: float, bottom: float, share: float = 0.1) -> np.ndarray:
+    """y of horizontal rules across more than ``share`` of ``[x0, x1]`` between ``top`` and
+    ``bottom`` (segments on one y added up)."""
     if rules.h.size == 0:
         return np.zeros(0)
     h = rules.h
     width = x1 - x0
+    if share > 0.1:
+        inside = (h[:, 1] >= top) & (h[:, 1] <= bottom)
+        if not inside.any():
+            return np.zeros(0)
+        seg = h[inside]
+        ys = np.round(seg[:, 1])
+        out = []
+        for y in np.unique(ys):
+            m = seg[ys == y]
+            cover = float(np.sum(np.clip(np.minimum(m[:, 2], x1) - np.maximum(m[:, 0], x0), 0, None)))
+            if cover > share * width:
+                out.append(float(m[0, 1]))
+        return np.array(sorted(out))
     inside = (h[:, 1] >= top) & (h[:, 1] <= bottom) & (np.minimum(h[:, 2], x1) - np.maximum(h[:, 0], x0) > 0.1 * width)
     ys = np.sort(h[inside, 1])
     if ys.size == 0:
@@ -264,10 +337,11 @@ def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callab
         for l in lines:
             k = round(l.size, 1)
             sizes[k] = sizes.get(k, 0) + max(l.e - l.s, 1)
-    captions = [l for l in lines if not l.rotated and CAPTION.match(l.text)]
+    captions = [l for l in lines if not l.rotated and _is_caption(l.text)]
     if not captions and carry is None:
         return []
     rules = rules_of()
+    page_chunks([l for l in lines if not l.rotated], boxes, page_text, make_chunk)
     body = max(sizes, key=sizes.get) if sizes else _mode_size(lines)
     taken: set = set()
     parts: list[TablePart] = []
@@ -330,7 +404,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         ex0, ex1 = carry.x0, carry.x1
     else:
         ex0, ex1 = x_lo, x_hi
-        beside = [l for l in ordered if start.top - size < l.top < start.bottom + 5 * size and l.size >= 0.97 * body
+        beside = [l for l in ordered if start.top - 0.3 * size < l.top < start.bottom + 5 * size and l.size >= 0.97 * body
                   and (l.x0 > start.x1 + size or l.x1 < start.x0 - size) and l.width > 0.15 * full_width]
         right = [l.x0 for l in beside if l.x0 > start.x1]
         left = [l.x1 for l in beside if l.x1 < start.x0]
@@ -367,7 +441,10 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         for l in below:
             if l.top < start.top + 0.3 * size:
                 continue  # on the caption's own row
-            if (l.top - last < 0.6 * l.size and abs(l.size - start.size) < 0.1 * start.size and l.x1 - l.x0 > 0.4 * width
+            prev = caption[-1]
+            # a wide line, or the short last line of a caption whose line above ran to the edge
+            wide = l.x1 - l.x0 > 0.4 * width or (prev.x1 > ex0 + 0.8 * width and abs(l.x0 - caption[0].x0) < 0.5 * l.size)
+            if (l.top - last < 0.6 * l.size and abs(l.size - start.size) < 0.1 * start.size and wide
                     and len(chunks_of(l, boxes, text, make_chunk)) == 1
                     and not _h_rules_in(rules, ex0, ex1, last, l.top).size):
                 caption.append(l)
@@ -392,6 +469,9 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             break
         if _OTHER_CAPTION.match(l.text) or (l.size > 1.08 * max(body, size) and not between_rules):
             break  # the next float's caption, or a heading
+        if (body_lines and not between_rules and l.size >= 0.97 * body and gap > 0.5 * l.size
+                and max(b.size for b in body_lines) < 0.95 * body):
+            break  # text in the body's size after a table set smaller: the page goes on
         n_chunks = len(chunks_of(l, boxes, text, make_chunk))
         if (not between_rules and l.size >= 0.97 * body and n_chunks == 1
                 and (l.x1 - l.x0 > 0.35 * width or (l.x1 - l.x0 > 0.22 * width and gap > 0.4 * l.size))
@@ -423,9 +503,15 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             while k < len(rows) and len(chunked[k]) == 1 and (k == k0 or min(l.top for l in rows[k]) - max(
                     l.bottom for l in rows[k - 1]) < 1.2 * rows[k][0].size):
                 k += 1
-            rows, chunked = rows[:k], chunked[:k]
-            n_foot = k - k0
-    else:
+            if k < len(rows) and len(chunked[k]) >= 2 and min(l.top for l in rows[k]) - max(
+                    l.bottom for l in rows[k - 1]) < 1.2 * rows[k][0].size:
+                # rows of cells right under them: section rows of a table that runs on to the
+                # next page (its last rule so far is the one under the header)
+                below_rule = []
+            else:
+                rows, chunked = rows[:k], chunked[:k]
+                n_foot = k - k0
+    if not below_rule or len(chunked[below_rule[0]]) != 1:
         # trailing notes: lines in a smaller font than the table's, or one stretch of text from
         # the left edge across most of the width (a short last line of a note counts too)
         cell_size = float(np.median([l.size for r in rows for l in r]))
@@ -453,31 +539,17 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     gaps = [tops[k] - bots[k - 1] for k in range(1, len(rows))]
     rule_count = internal.size
     grid_ruled = rule_count >= 0.6 * (len(rows) - 1) and rule_count >= 2
-    merged: list[list] = [list(chunked[0])]
-    merged_tops = [tops[0]]
-    usual = float(np.median(gaps)) if gaps else 0.0
-    tight = min(gaps) if gaps else 0.0
-    two_levels = bool(gaps) and tight < usual - 0.15 * size
-    for k in range(1, len(rows)):
-        if grid_ruled:
-            cont = not np.any((internal > bots[k - 1] - 1) & (internal < tops[k] + 1))
-        else:
-            # set as tight as the tightest pair of lines, where rows stand further apart
-            cont = (two_levels and gaps[k - 1] < tight + 0.1 * rows[k][0].size
-                    and not np.any((internal > bots[k - 1] - 1) & (internal < tops[k] + 1)))
-        if cont and not grid_ruled:
-            # a plain line under a bold row starts a row (the header ends)
-            if all(bold_of(c.s) for c in chunked[k - 1]) and not all(bold_of(c.s) for c in chunked[k]):
-                cont = False
-        if cont:
-            merged[-1].extend(chunked[k])
-        else:
-            merged.append(list(chunked[k]))
-            merged_tops.append(tops[k])
+    hr_in = rules.h[(rules.h[:, 1] >= grid_top) & (rules.h[:, 1] <= grid_bottom) & (rules.h[:, 2] > ex0 - 3)
+                    & (rules.h[:, 0] < ex1 + 3)] if rules.h.size else rules.h
+    merged = _merge_rows(rows, chunked, hr_in, grid_ruled, bold_of)
+    merged_tops = [min(c.top for c in r) for r in merged]
     # -- header rows ----------------------------------------------------------------------------
     n_header = 0
-    if internal.size and not grid_ruled:
-        first = float(internal.min())
+    # the rule under the header runs across the table (short rules under labels that span
+    # columns sit inside the header)
+    across = _h_rules_in(rules, ex0, ex1, grid_top + 1, grid_bottom - 1, 0.6) if internal.size else internal
+    if across.size and not grid_ruled:
+        first = float(across.min())
         n_header = sum(1 for t in merged_tops if t < first)
         if n_header >= max(1, len(merged) // 2 + 1):
             n_header = 0
@@ -489,6 +561,13 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
                 break
         if n_header >= len(merged):
             n_header = 1
+    if n_header == 0:
+        # no rule and no weight: the header is the leading rows before the first row that
+        # holds a number cell (column labels, and labels spanning groups of them, above)
+        first_numeric = next((k for k, row in enumerate(merged) if any(_NUMERIC.match(c.text) for c in row)
+                              or (len(row) == 1 and k > 0)), None)
+        if first_numeric is not None and 1 < first_numeric <= min(3, len(merged) // 2):
+            n_header = first_numeric
     if n_header == 0:
         n_header = 1
     # -- columns ------------------------------------------------------------------------------------
@@ -536,9 +615,91 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     )
 
 
+
+def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[list]:
+    """Baseline rows grouped into table rows (a row's cells may run over several lines).
+
+    Each chunk is measured against the nearest chunk above it that it overlaps horizontally:
+    the vertical gap between them, and whether a ruling line crosses between them over the
+    chunk.  In a fully ruled grid a chunk with no rule above it continues the cell above it.
+    Otherwise, where the gaps fall into two levels — lines of one cell set tight, rows set apart
+    by the cells' padding — a tight chunk with no rule above it continues that cell.  A line
+    whose chunks all continue belongs to the row above; on a line that opens a row, a chunk
+    that continues (a cell spanning rows, a header cell beside a two-row header) joins the
+    cell above it.  A plain line under a bold one opens a row (the header ends)."""
+    n = len(rows)
+    size = float(np.median([l.size for r in rows for l in r]))  # the cells' size, not the caption's
+    # per chunk: gap to the chunk above, its baseline row, and the top of that chunk's line
+    info: list[list] = [[(float("inf"), -1, 0.0)] * len(chunked[0])]
+    spans = [[(a.x0, a.x1, a.bottom) for a in r] for r in chunked]
+    for k in range(1, n):
+        row_info = []
+        for c in chunked[k]:
+            best = (float("inf"), -1, 0.0)
+            cx0, cx1 = c.x0, c.x1
+            for j in range(k - 1, max(-1, k - 7), -1):
+                up = max((bot for x0, x1, bot in spans[j] if min(x1, cx1) - max(x0, cx0) > 0.5), default=None)
+                if up is not None:
+                    best = (c.top - up, j, up)
+                    break
+            row_info.append(best)
+        info.append(row_info)
+    if grid_ruled:
+        thr = float("inf")
+    else:
+        finite = sorted(g for r in info[1:] for g, _, _ in r if g < 2.5 * size)
+        thr = None
+        for a, b in zip(finite, finite[1:]):
+            if b - a > 0.2 * size and a < 0.3 * size:
+                thr = (a + b) / 2
+                break
+        if thr is not None:
+            opens = sum(1 for r in info[1:] if any(g >= thr for g, _, _ in r))
+            if opens < max(2, 0.25 * (n - 1)):
+                thr = None  # a few wider gaps (groups set apart) in a table of evenly spaced rows
+
+    def ruled(c, up: float) -> bool:
+        """A ruling line between ``up`` and the chunk, across it."""
+        if not hrules.size:
+            return False
+        return bool(np.any((hrules[:, 1] > up - 1.0) & (hrules[:, 1] < c.top + 1.0)
+                           & (np.minimum(hrules[:, 2], c.x1) - np.maximum(hrules[:, 0], c.x0) > 0.5 * min(c.x1 - c.x0, 10.0))))
+
+    merged: list[list] = [list(chunked[0])]
+    where = [0]  # merged row of each baseline row
+    for k in range(1, n):
+        conts = [thr is not None and g < thr and j >= 0 and not ruled(c, up) for c, (g, j, up) in zip(chunked[k], info[k])]
+        cont = all(conts)
+        if cont and all(bold_of(c.s) for c in chunked[k - 1]) and not all(bold_of(c.s) for c in chunked[k]):
+            cont = False
+            conts = [False] * len(conts)
+        if cont:
+            merged[-1].extend(chunked[k])
+            where.append(len(merged) - 1)
+            continue
+        fresh = []
+        for c, (g, j, _), ok in zip(chunked[k], info[k], conts):
+            if ok:
+                merged[where[j]].append(c)  # under a cell that spans this row too
+            else:
+                fresh.append(c)
+        merged.append(fresh)
+        where.append(len(merged) - 1)
+    return merged
+
+
 def _label(caption: list) -> Optional[str]:
     m = CAPTION.match(caption[0].text) if caption else None
     return f"{m.group(1).title()} {m.group(2)}" if m else None
+
+
+def _left_stub(rows: list[list], lo: float, band: float, size: float) -> Optional[float]:
+    """The boundary between a stub column of group labels and the stub column of the rows of
+    cells, when the labels (on rows of their own) end left of every row of cells' first cell."""
+    ends = [c.x1 - lo for r in rows for c in r if c.x0 - lo < band]
+    if not ends or max(ends) > band - max(2.0, 0.25 * size):
+        return None
+    return lo + (max(ends) + band) / 2
 
 
 def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, bottom, size) -> Optional[list[float]]:
@@ -570,7 +731,14 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
     ends = np.flatnonzero(edges == -1)
     inner = []
     for a, b in zip(starts.tolist(), ends.tolist()):
-        if a == 0 or b >= n:
+        if b >= n:
+            continue
+        if a == 0:
+            # no row of cells reaches the left edge: rows of one label there (group names)
+            # may stand in a stub column of their own left of the labels of the rows of cells
+            stub = _left_stub(rows[n_header:], lo, b, size)
+            if stub is not None:
+                inner.append(stub)
             continue
         if b - a >= max(2.0, 0.25 * size):
             inner.append(lo + (a + b) / 2)

@@ -371,7 +371,7 @@ def _author_year_char_starts(text: str, start: int, end: int, line_starts=(), pa
         if pos <= first:
             continue
         prev = chunk[max(0, pos - 40):pos].rstrip()
-        closed = re.search(r"(?:\d[a-z]?|[.)\]]|[a-z]{2,}/\S*|(?:https?://|www\.)\S+|[A-Za-z]\d+)$", prev)
+        closed = re.search(r"(?:\d[a-z]?|[.)\]]|[a-z]{2,}/\S*|(?:https?://|www\.)\S+|[A-Za-z]\d+|\b10\.\d{4,9}/\S+)$", prev)
         if re.search(r"(?:[,&;(]|\band|[A-Za-z][-‐‑])$", prev):
             continue  # inside an author list, or a name broken at a hyphen ("Smith-\nJones A")
         if re.search(r"\b(?:de|van|von|der|den|da|di|del|la|le|du|dos|ter|ten)$", prev):
@@ -379,7 +379,11 @@ def _author_year_char_starts(text: str, start: int, end: int, line_starts=(), pa
         at_line = chunk[pos - 1] == "\n" or start + pos in line_starts
         if chunk[pos].islower() and re.search(r"[A-Z][a-z]+$", prev) and (not at_line or _PARTICLE_HEAD.search(prev)):
             continue  # "Van\nde Kar LD": a name broken across lines
-        names, e, _ = parse_authors(chunk[pos:pos + 600])
+        stop = pos + 600
+        if paragraphs:  # the reader set entries apart: names never run over a paragraph's end
+            nl = chunk.find("\n", pos, stop)
+            stop = nl if nl >= 0 else stop
+        names, e, _ = parse_authors(chunk[pos:stop])
         if not names or e < 4:
             continue
         if _initials_tail(chunk[pos:pos + 4], names):

@@ -402,3 +402,80 @@ def export_cmd(docs, db_path, to, output):
     else:
         n = export(store.conn, to, sys.stdout, ids)
     click.echo(f"{n} records written ({to})" + (f" to {output}" if output else ""), err=True)
+
+
+# --------------------------------------------------------------------------------------------
+# evidence ask
+# --------------------------------------------------------------------------------------------
+@cli.command()
+@db_option
+@click.option("--doc", help="The document: id, sha256 prefix or path fragment.")
+@click.option("--outcome", help="The outcome, in your words.")
+@click.option("--intervention", help="The intervention arm, in your words.")
+@click.option("--comparator", help="The comparator arm, in your words.")
+@click.option("--from", "from_file", type=click.Path(dir_okay=False),
+              help="Questions from a .jsonl or .csv file (fields doc, outcome, intervention, "
+                   "comparator; other fields are passed through).")
+@click.option("--json", "fmt", flag_value="json", help="One JSON object per question (a line each).")
+@click.option("--csv", "fmt", flag_value="csv", help="A flat CSV table, one row per question.")
+@click.option("--no-model", is_flag=True, help="Answer with the rules only (no learned model).")
+def ask(db_path, doc, outcome, intervention, comparator, from_file, fmt, no_model):
+    """Answer a reviewer's comparison for a stored document.
+
+    Did the OUTCOME go up, down or not differ in the INTERVENTION arm against the COMPARATOR?
+    Prints the answer, the stored outcome and time point used, both arms' numbers, the effect
+    and the evidence with its position in the text.
+
+    \b
+    evidence ask --doc 3 --outcome "mortality at 28 days" --intervention MSC --comparator placebo
+    evidence ask --from questions.jsonl --json
+    Exit status 1 when a document matches nothing or a line of the file is malformed (the
+    other questions are still answered).
+    """
+    from corpus import Store
+    from corpus.ask import CSV_COLUMNS, Asker, Question, csv_row, read_questions, render
+    from corpus.errors import QuestionError
+
+    single = [doc, outcome, intervention, comparator]
+    if from_file and any(single):
+        raise click.UsageError("give either --from FILE or --doc/--outcome/--intervention/--comparator")
+    if not from_file and not all(single):
+        raise click.UsageError("give --doc, --outcome, --intervention and --comparator (or --from FILE)")
+    asker = Asker(Store(db_path, readonly=True), model=None if no_model else "auto")
+    if not from_file:
+        questions = [Question(doc, outcome, intervention, comparator)]
+    else:
+        questions = read_questions(from_file)
+    writer = None
+    failed: list[str] = []
+    n = 0
+    for q in questions:
+        n += 1
+        if isinstance(q, QuestionError):
+            click.echo(f"Error: {q}", err=True)
+            failed.append(str(q.line))
+            continue
+        try:
+            a = asker.answer(q)
+        except EvidenceError as exc:
+            if not from_file:
+                raise
+            click.echo(f"Error: line {q.line}: {exc}", err=True)
+            failed.append(str(q.line))
+            continue
+        if fmt == "json":
+            click.echo(json.dumps(a, ensure_ascii=False, default=str,
+                                  indent=None if from_file else 2))
+        elif fmt == "csv":
+            if writer is None:
+                extra = [k for k in q.extra if k not in CSV_COLUMNS]
+                writer = csv.DictWriter(sys.stdout, fieldnames=extra + CSV_COLUMNS,
+                                        lineterminator="\n", extrasaction="ignore")
+                writer.writeheader()
+            writer.writerow(csv_row(a, extra))
+        else:
+            click.echo(render(a) + ("\n" if from_file else ""))
+    if failed:
+        raise QuestionError(f"{len(failed)} of {n} questions could not be answered "
+                            f"(line{'s' if len(failed) > 1 else ''} {', '.join(failed)})",
+                            "fix those lines and ask again; the other answers are above")

@@ -15,6 +15,7 @@ E024   no document matches (or several do)
 E025   a SQLite database of another application (never written to)
 E026   the disk (or the store's size limit) is full
 E030   an SQL statement failed (syntax, unknown table, write without ``--write``)
+E031   a question (``evidence ask``) is malformed: a bad line of a question file, a missing field
 E099   an unexpected internal error while extracting one file (the batch goes on)
 =====  ==========================================================================
 """
@@ -32,6 +33,7 @@ __all__ = [
     "ForeignDatabase",
     "StoreFull",
     "QueryError",
+    "QuestionError",
     "InternalError",
     "CODES",
 ]
@@ -79,6 +81,18 @@ class QueryError(StoreError):
     hint = "check the SQL (the README lists the tables and columns)"
 
 
+class QuestionError(StoreError):
+    """A question of ``evidence ask`` that cannot be read; ``line`` is its line in the file."""
+
+    code = "E031"
+    hint = ("each line needs the fields doc, outcome, intervention and comparator "
+            "(.jsonl: one JSON object a line; .csv: a header row naming them)")
+
+    def __init__(self, message: str, hint: str | None = None, *, line: int | None = None, **kw):
+        super().__init__(message, hint, **kw)
+        self.line = line
+
+
 class InternalError(EvidenceError):
     """Anything unexpected raised while extracting one file; recorded, never fatal to a batch."""
 
@@ -89,5 +103,5 @@ class InternalError(EvidenceError):
 CODES = {
     cls.code: cls
     for cls in (NotADatabase, StoreReadOnly, StoreLocked, StoreMissing, DocumentNotFound,
-                ForeignDatabase, StoreFull, QueryError, InternalError)
+                ForeignDatabase, StoreFull, QueryError, QuestionError, InternalError)
 }

@@ -1,0 +1,617 @@
+"""A reviewer's question answered from the store: outcome, intervention, comparator → answer.
+
+:func:`answer` takes one :class:`Question` (a document, an outcome, an intervention and a
+comparator, in the reviewer's words) and returns a plain dict: the direction
+(``significantly increased`` / ``significantly decreased`` / ``no significant difference`` of
+the outcome in the intervention arm relative to the comparator, or ``None`` with ``why``), the
+stored outcome and arms it rests on with their per-arm numbers, the effect estimate, and the
+evidence (sentences, best first, each with its provenance).
+
+How a question meets the store:
+
+* **Outcome.** The question's outcome and each stored outcome name are compared as normal forms
+  (spelling variants, singular/plural; :mod:`extractor.compare.text`) with the document's
+  abbreviations expanded both ways; rarer words of the document weigh more.  Words of the
+  question that name a time point choose among outcomes stored at several time points; else
+  the primary outcome, else the last time point.  Other close candidates are listed.
+* **Arms.** The question's intervention and comparator against each stored arm's label,
+  intervention, dose and abbreviations, and against its role ("placebo", "control"); a
+  question whose intervention is the stored control flips the stored direction.
+* **Sentences.** Every sentence of the document is scored for the question (outcome words,
+  arm words, significance language, section); the best are read by
+  :func:`extractor.compare.direction.read_sentence`, and, when the shipped model is present,
+  ranked and classified by :mod:`extractor.compare.model`.
+
+The store is only read.  A batch keeps each document's index in memory while it lasts
+(:class:`Asker`).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+
+from extractor.compare import direction as D
+from extractor.compare.text import content, expand, norm, tokens, words
+
+from .errors import DocumentNotFound, QuestionError
+
+__all__ = ["Question", "Asker", "answer", "read_questions", "FIELDS", "NUMBER_KEYS", "csv_row",
+           "CSV_COLUMNS", "render"]
+
+FIELDS = ("doc", "outcome", "intervention", "comparator")
+NUMBER_KEYS = ("events", "total", "percent", "mean", "sd", "median", "iqr_low", "iqr_high")
+_SECTION_WEIGHT = {"abstract": 1.0, "results": 0.8, "discussion": 0.1, "conclusions": 0.5,
+                   "methods": -0.6, "introduction": -0.8, None: 0.0}
+_TIME = re.compile(r"\b(\d+(?:\.\d+)?)\s*-?\s*(h|hours?|hrs?|d|days?|wk|weeks?|mo|months?|y|yrs?|years?|min|minutes?)\b", re.I)
+
+
+@dataclass
+class Question:
+    """One comparison to answer; ``extra`` holds any other fields of the input, passed through."""
+
+    doc: str
+    outcome: str
+    intervention: str
+    comparator: str
+    extra: dict = field(default_factory=dict)
+    line: Optional[int] = None
+
+    def echo(self) -> dict:
+        out = dict(self.extra)
+        out.update(doc=self.doc, outcome=self.outcome, intervention=self.intervention,
+                   comparator=self.comparator)
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# Reading questions
+# --------------------------------------------------------------------------------------------
+def read_questions(path: str | Path) -> Iterator[Question | QuestionError]:
+    """The questions of a ``.jsonl`` or ``.csv`` file, in order; a bad line yields a
+    :class:`~corpus.errors.QuestionError` naming it (the other lines are still read)."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise QuestionError(f"cannot read {path}: {exc.strerror or exc}", path=str(path)) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QuestionError(f"{path} is not UTF-8 text", "save it as UTF-8 and retry",
+                            path=str(path)) from exc
+    suffix = p.suffix.lower()
+    if suffix == ".csv":
+        yield from _csv_questions(text, str(path))
+    elif suffix in (".jsonl", ".ndjson", ".json"):
+        yield from _jsonl_questions(text, str(path))
+    else:
+        raise QuestionError(f"{path}: questions are read from .jsonl or .csv files",
+                            "rename the file with the suffix of its format", path=str(path))
+
+
+def _question(obj: Any, where: str, line: int) -> Question | QuestionError:
+    if not isinstance(obj, dict):
+        return QuestionError(f"{where}: expected an object with fields {', '.join(FIELDS)}",
+                             line=line)
+    missing = [f for f in FIELDS if not isinstance(obj.get(f), (str, int)) or not str(obj.get(f)).strip()]
+    if missing:
+        return QuestionError(f"{where}: missing {', '.join(missing)}", line=line)
+    extra = {k: v for k, v in obj.items() if k not in FIELDS}
+    return Question(str(obj["doc"]).strip(), str(obj["outcome"]).strip(),
+                    str(obj["intervention"]).strip(), str(obj["comparator"]).strip(), extra, line)
+
+
+def _jsonl_questions(text: str, path: str) -> Iterator[Question | QuestionError]:
+    for i, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield QuestionError(f"{path} line {i}: not JSON ({exc.msg})", line=i)
+            continue
+        yield _question(obj, f"{path} line {i}", i)
+
+
+def _csv_questions(text: str, path: str) -> Iterator[Question | QuestionError]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        raise QuestionError(f"{path} line 1: {exc}", line=1) from exc
+    missing = [f for f in FIELDS if f not in header]
+    if missing:
+        raise QuestionError(f"{path} line 1: the header lacks {', '.join(missing)}",
+                            f"the header needs the columns {', '.join(FIELDS)}", line=1)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield QuestionError(f"{path} line {reader.line_num}: {exc}", line=reader.line_num)
+            continue
+        if not any(c.strip() for c in row):
+            continue
+        n = reader.line_num
+        if len(row) != len(header):
+            yield QuestionError(f"{path} line {n}: {len(row)} fields where the header has {len(header)}",
+                                line=n)
+            continue
+        yield _question(dict(zip(header, row)), f"{path} line {n}", n)
+
+
+# --------------------------------------------------------------------------------------------
+# One document, indexed for questions
+# --------------------------------------------------------------------------------------------
+@dataclass
+class _Sentence:
+    id: int
+    seq: int
+    section: Optional[str]
+    page: Optional[int]
+    char_start: int
+    char_end: int
+    text: str
+    norms: frozenset
+    tab: bool
+
+
+class DocIndex:
+    """What answering needs from one document, read once."""
+
+    def __init__(self, store, doc_id: int):
+        conn = store.conn
+        self.id = doc_id
+        meta = conn.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        try:
+            self.abbrev = dict((json.loads(meta[0]) if meta and meta[0] else {}).get("abbreviations") or {})
+        except (ValueError, TypeError, AttributeError):
+            self.abbrev = {}
+        self.sentences: list[_Sentence] = []
+        df: Counter = Counter()
+        for sid, seq, section, page, a, b, text in conn.execute(
+                "SELECT id, seq, section, page, char_start, char_end, text FROM sentences "
+                "WHERE document_id = ? ORDER BY seq", (doc_id,)):
+            if (section or "") in ("references", "acknowledgements", "funding"):
+                continue
+            ns = frozenset(norm(t) for t in tokens(text))
+            df.update(ns)
+            tab = text.count("\n") >= 2 or bool(re.match(r"\s*Table\s+\d", text))
+            self.sentences.append(_Sentence(sid, seq, section, page, a, b, text, ns, tab))
+        n = max(len(self.sentences), 1)
+        self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        self.default_idf = math.log(1 + n)
+        self.arms = [dict(zip(("id", "study_id", "label", "role", "n_randomized", "n_analyzed",
+                                "intervention", "dose"), r)) for r in conn.execute(
+            "SELECT a.id, a.study_id, a.label, a.role, a.n_randomized, a.n_analyzed, a.intervention, a.dose "
+            "FROM arms a JOIN studies s ON s.id = a.study_id WHERE s.document_id = ? ORDER BY a.id",
+            (doc_id,))]
+        self.outcomes = [dict(zip(("id", "study_id", "name", "timepoint", "subgroup", "kind",
+                                    "is_primary", "page", "char_start", "char_end", "quote"), r))
+                         for r in conn.execute(
+            "SELECT o.id, o.study_id, o.name, o.timepoint, o.subgroup, o.kind, o.is_primary, "
+            "o.page, o.char_start, o.char_end, o.quote FROM outcomes o JOIN studies s ON s.id = o.study_id "
+            "WHERE s.document_id = ? ORDER BY o.id", (doc_id,))]
+        by_id = {o["id"]: o for o in self.outcomes}
+        for o in self.outcomes:
+            o["results"], o["effects"] = [], []
+        if by_id:
+            marks = ",".join("?" * len(by_id))
+            for r in conn.execute(
+                    f"SELECT outcome_id, arm_id, statistic, value, derived, page, char_start, char_end, quote "
+                    f"FROM arm_results WHERE outcome_id IN ({marks}) ORDER BY id", list(by_id)):
+                by_id[r[0]]["results"].append(dict(zip(("outcome_id", "arm_id", "statistic", "value", "derived",
+                                                        "page", "char_start", "char_end", "quote"), r)))
+            for r in conn.execute(
+                    f"SELECT outcome_id, id, measure, value, ci_low, ci_high, ci_level, p_value, p_relation, "
+                    f"significant, direction, reported_as, intervention_arm_id, control_arm_id, page, "
+                    f"char_start, char_end, quote FROM effects WHERE outcome_id IN ({marks}) ORDER BY id",
+                    list(by_id)):
+                by_id[r[0]]["effects"].append(dict(zip(
+                    ("outcome_id", "id", "measure", "value", "ci_low", "ci_high", "ci_level", "p_value",
+                     "p_relation", "significant", "direction", "reported_as", "intervention_arm_id",
+                     "control_arm_id", "page", "char_start", "char_end", "quote"), r)))
+
+    def weight(self, t: str) -> float:
+        return self.idf.get(t, self.default_idf)
+
+    def sentence_at(self, offset: int) -> Optional[_Sentence]:
+        for s in self.sentences:
+            if s.char_start <= offset < s.char_end:
+                return s
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Matching
+# --------------------------------------------------------------------------------------------
+def _wset(text: str, *, outcome: bool = False, arm: bool = False) -> set[str]:
+    return set(content(text, outcome=outcome, arm=arm))
+
+
+def _overlap(q: set[str], s: frozenset | set, idx: DocIndex) -> float:
+    """Share of the question words' weight found in ``s``."""
+    if not q:
+        return 0.0
+    tot = sum(idx.weight(t) for t in q)
+    return sum(idx.weight(t) for t in q if t in s) / tot if tot else 0.0
+
+
+def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[dict], bool]:
+    """``(intervention arm, comparator arm, flipped)`` among the stored arms of one study."""
+    if not idx.arms:
+        return None, None, False
+    qi = _wset(expand(q.intervention, idx.abbrev), arm=True)
+    qc = _wset(expand(q.comparator, idx.abbrev), arm=True)
+    ctrl_words = {norm(w) for w in words("control_words")}
+    qi_ctrl = bool(_wset(q.intervention) & ctrl_words)
+    qc_ctrl = bool(_wset(q.comparator) & ctrl_words)
+
+    def score(arm, qw, q_is_ctrl):
+        names = " ".join(x for x in (arm["label"], arm["intervention"], arm["dose"]) if x)
+        aw = _wset(expand(names, idx.abbrev), arm=True)
+        s = len(qw & aw) / max(len(aw), 1) + len(qw & aw) / max(len(qw), 1) if qw else 0.0
+        if arm["role"] == "control" and q_is_ctrl:
+            s += 0.5
+        return s
+
+    best = (-1.0, None, None)
+    for a in idx.arms:
+        for c in idx.arms:
+            if a is c or a["study_id"] != c["study_id"]:
+                continue
+            s = score(a, qi, qi_ctrl) + score(c, qc, qc_ctrl)
+            if s > best[0]:
+                best = (s, a, c)
+    _, ai, ac = best
+    if ai is None:
+        return None, None, False
+    if best[0] <= 0 and len(idx.arms) >= 2:
+        # nothing in the question names an arm: the roles decide (intervention vs control)
+        inter = next((a for a in idx.arms if a["role"] != "control"), None)
+        ctrl = next((a for a in idx.arms if a["role"] == "control" and inter and a["study_id"] == inter["study_id"]), None)
+        if inter and ctrl:
+            ai, ac = (ctrl, inter) if qi_ctrl and not qc_ctrl else (inter, ctrl)
+    flipped = ai.get("role") == "control" and ac.get("role") != "control"
+    return ai, ac, flipped
+
+
+def _timepoint_words(text: str) -> set[str]:
+    return {f"{float(m.group(1)):g}{m.group(2)[0].lower()}" for m in _TIME.finditer(text)}
+
+
+def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
+    qo = _wset(expand(q.outcome, idx.abbrev), outcome=True) or _wset(q.outcome)
+    q_times = _timepoint_words(q.outcome)
+    out = []
+    for o in idx.outcomes:
+        ow = _wset(expand(o["name"] or "", idx.abbrev), outcome=True) or _wset(o["name"] or "")
+        if not ow or not qo:
+            continue
+        common = qo & ow
+        if not common:
+            continue
+        r = _overlap(qo, ow, idx)
+        p = _overlap(ow, qo, idx)
+        s = 2 * r * p / (r + p) if r + p else 0.0
+        if o["subgroup"]:
+            s -= 0.15
+        o_times = _timepoint_words(" ".join(x for x in (o["timepoint"] or "", o["name"] or "")))
+        if q_times and o_times:
+            s += 0.1 if q_times & o_times else -0.2
+        if o["results"] or o["effects"]:
+            s += 0.05
+        out.append((s, o))
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Answering
+# --------------------------------------------------------------------------------------------
+def _fmt(v: Optional[float]) -> str:
+    if v is None:
+        return ""
+    return f"{v:g}" if abs(v) >= 1e-3 or v == 0 else f"{v:.2g}"
+
+
+def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]:
+    if arm is None:
+        return None
+    out = {"arm_id": arm["id"], "label": arm["label"]}
+    for k in ("n_randomized", "n_analyzed"):
+        if arm.get(k) is not None:
+            out[k] = arm[k]
+    if outcome is not None:
+        for r in outcome["results"]:
+            if r["arm_id"] == arm["id"] and r["statistic"] in NUMBER_KEYS and r["statistic"] not in out:
+                v = r["value"]
+                out[r["statistic"]] = int(v) if r["statistic"] in ("events", "total") and v == int(v) else v
+                if r["derived"]:
+                    out.setdefault("derived", []).append(r["statistic"])
+    return out
+
+
+def _effect_view(e: Optional[dict]) -> Optional[dict]:
+    if e is None or e.get("measure") is None and e.get("p_value") is None:
+        return None
+    return {k: e[k] for k in ("measure", "value", "ci_low", "ci_high", "p_value") if e.get(k) is not None} | \
+        ({"p_relation": e["p_relation"]} if e.get("p_value") is not None else {})
+
+
+class Asker:
+    """Answers questions over one store, keeping recent documents' indexes in memory."""
+
+    def __init__(self, store, *, model: Any = "auto", cache_size: int = 64):
+        self.store = store
+        self._docs: OrderedDict[int, DocIndex] = OrderedDict()
+        self._resolved: dict[str, int] = {}
+        self.cache_size = cache_size
+        if model == "auto":
+            from extractor.compare import model as M
+            model = M.load()
+        self.model = model
+
+    def index(self, doc_id: int) -> DocIndex:
+        idx = self._docs.get(doc_id)
+        if idx is None:
+            idx = DocIndex(self.store, doc_id)
+            self._docs[doc_id] = idx
+            if len(self._docs) > self.cache_size:
+                self._docs.popitem(last=False)
+        else:
+            self._docs.move_to_end(doc_id)
+        return idx
+
+    def resolve(self, doc: str) -> int:
+        """The document id of ``doc`` (id, sha256 prefix or path fragment), or E024."""
+        if doc not in self._resolved:
+            self._resolved[doc] = self.store.document(doc)["id"]
+        return self._resolved[doc]
+
+    # -- one question ---------------------------------------------------------------------------
+    def answer(self, q: Question) -> dict:
+        doc_id = self.resolve(q.doc)
+        idx = self.index(doc_id)
+        return self._answer(idx, q)
+
+    def _terms(self, idx: DocIndex, q: Question, ai, ac) -> D.Terms:
+        i_alias, c_alias = [], []
+        for arm, al in ((ai, i_alias), (ac, c_alias)):
+            if arm is None:
+                continue
+            al.append(arm["label"] or "")
+            if arm["label"] in idx.abbrev:
+                al.append(idx.abbrev[arm["label"]])
+        i_text = expand(q.intervention, idx.abbrev)
+        c_text = expand(q.comparator, idx.abbrev)
+        return D.Terms.build(expand(q.outcome, idx.abbrev), i_text, c_text, tuple(i_alias), tuple(c_alias))
+
+    def rank(self, idx: DocIndex, q: Question, terms: D.Terms) -> list[tuple[float, _Sentence, dict]]:
+        """Sentences scored for the question, best first (``(score, sentence, features)``)."""
+        qo = _wset(expand(q.outcome, idx.abbrev), outcome=True) or _wset(q.outcome)
+        qo_all = _wset(expand(q.outcome, idx.abbrev))
+        qi, qc = terms.I, terms.C
+        out = []
+        for s in idx.sentences:
+            o = _overlap(qo, s.norms, idx)
+            if o == 0 and _overlap(qo_all, s.norms, idx) == 0:
+                continue
+            f = {
+                "o": o,
+                "o_all": _overlap(qo_all, s.norms, idx),
+                "i": _overlap(qi, s.norms, idx),
+                "c": _overlap(qc, s.norms, idx),
+            }
+            out.append((f, s))
+        scored = []
+        for f, s in out:
+            text = s.text
+            f["p"] = 1.0 if D.p_values(text) else 0.0
+            f["sig"] = 1.0 if re.search(r"signific|differ|similar|comparable", text, re.I) else 0.0
+            f["cmp"] = 1.0 if re.search(r"\b(?:higher|lower|greater|less|more|fewer|increas|decreas|reduc|improv|better|worse)", text, re.I) else 0.0
+            f["tab"] = 1.0 if s.tab else 0.0
+            f["sec"] = _SECTION_WEIGHT.get(s.section, 0.0)
+            f["len"] = min(len(text), 600) / 600
+            if self.model is not None:
+                score = self.model.rank_score(f, s.section, text)
+            else:
+                score = (3.0 * f["o"] + 0.5 * f["o_all"] + 0.6 * (f["i"] + f["c"]) + 0.5 * f["p"]
+                         + 0.6 * f["sig"] + 0.3 * f["cmp"] + f["sec"] - 0.8 * f["tab"] - 0.3 * f["len"])
+            scored.append((score, s, f))
+        scored.sort(key=lambda x: -x[0])
+        return scored
+
+    def _answer(self, idx: DocIndex, q: Question) -> dict:
+        ai, ac, flipped = _match_arms(idx, q)
+        cands = _match_outcomes(idx, q)
+        good = [(s, o) for s, o in cands if s >= 0.5 and (ai is None or o["study_id"] == ai["study_id"])]
+        chosen = self._choose(good, q)
+        terms = self._terms(idx, q, ai, ac)
+        ranked = self.rank(idx, q, terms)
+        label, why, evidence = None, "", []
+        effect = None
+        # 1. the sentences
+        reading = None
+        top = ranked[:5]
+        if self.model is not None and top:
+            label, conf, s = self.model.classify(q, terms, top, D)
+            if label is not None:
+                reading = (s, label, f"model ({conf:.2f})")
+        if reading is None:
+            for _, s, _ in top[:3]:
+                r = D.read_sentence(s.text, terms, q.outcome)
+                if r.label:
+                    reading = (s, r.label, r.cue)
+                    break
+        # 2. the stored effect of the matched outcome
+        stored = self._stored_direction(chosen, ai, ac) if chosen else None
+        if stored is not None:
+            effect = stored[2]
+        if reading is not None:
+            s, label, cue = reading
+            why = f"read from the sentence: {cue}" if cue else "read from the sentence"
+            evidence.append(s)
+        elif stored is not None and stored[0] is not None:
+            label, why = stored[0], stored[1]
+            s = idx.sentence_at(effect["char_start"]) if effect and effect.get("char_start") is not None else None
+            if s is not None:
+                evidence.append(s)
+        if label is None:
+            why = ("no sentence names this outcome" if not ranked else
+                   "the sentences about this outcome state no significance or direction")
+        for _, s, _ in ranked[:3]:
+            if s not in evidence:
+                evidence.append(s)
+        out = q.echo()
+        out.update({
+            "document_id": idx.id,
+            "answer": label,
+            "outcome_id": chosen["id"] if chosen else None,
+            "outcome_name": chosen["name"] if chosen else None,
+            "timepoint": chosen["timepoint"] if chosen else None,
+            "intervention_arm": _arm_numbers(ai, chosen),
+            "comparator_arm": _arm_numbers(ac, chosen),
+            "effect": _effect_view(effect),
+            "evidence": [{"quote": s.text, "page": s.page, "char_start": s.char_start,
+                          "char_end": s.char_end, "section": s.section} for s in evidence[:3]],
+            "other_outcomes": [{"outcome_id": o["id"], "name": o["name"], "timepoint": o["timepoint"]}
+                               for _, o in good if o is not chosen][:5],
+            "why": why,
+        })
+        if flipped:
+            out["why"] += " (the question's intervention is the stored control arm)"
+        return out
+
+    @staticmethod
+    def _choose(good: list[tuple[float, dict]], q: Question) -> Optional[dict]:
+        if not good:
+            return None
+        top = good[0][0]
+        near = [o for s, o in good if s >= top - 0.05]
+        if len(near) == 1:
+            return near[0]
+        qt = _timepoint_words(q.outcome)
+        if qt:
+            hit = [o for o in near if qt & _timepoint_words(o["timepoint"] or "")]
+            if hit:
+                return hit[0]
+        prim = [o for o in near if o["is_primary"]]
+        if prim:
+            return prim[0]
+        with_numbers = [o for o in near if o["results"]]
+        return (with_numbers or near)[-1] if any(o["timepoint"] for o in near) else (with_numbers or near)[0]
+
+    @staticmethod
+    def _stored_direction(o: dict, ai: Optional[dict], ac: Optional[dict]):
+        """``(label, why, effect)`` from the outcome's stored effect and per-arm values."""
+        best = None
+        for e in o["effects"]:
+            if e["p_value"] is not None or e["ci_low"] is not None or e["significant"] is not None:
+                best = e
+                break
+        if best is None:
+            best = o["effects"][0] if o["effects"] else None
+        if best is None:
+            return None
+        vals = {}
+        for r in o["results"]:
+            if r["statistic"] in ("percent", "mean", "median", "events") and r["arm_id"] not in vals:
+                vals[r["arm_id"]] = r["value"]
+        iv = vals.get(ai["id"]) if ai else None
+        cv = vals.get(ac["id"]) if ac else None
+        measure = best["measure"]
+        value = best["value"]
+        # the effect's own orientation: intervention vs control arm as stored
+        flip = bool(ai and best["control_arm_id"] == ai["id"])
+        change, sig = D.effect_change(measure, value, best["ci_low"], best["ci_high"], best["p_value"],
+                                      best["p_relation"], iv, cv)
+        if sig is None and best["significant"] is not None:
+            sig = bool(best["significant"])
+        if change and flip and (iv is None or measure):
+            change = -change
+        label = D.change_label(change, sig)
+        why = ""
+        if label:
+            bits = []
+            if measure and value is not None:
+                bits.append(f"{measure} {_fmt(value)}")
+            if best["p_value"] is not None:
+                bits.append(f"p {best['p_relation'] or '='} {_fmt(best['p_value'])}")
+            why = "stored effect: " + ", ".join(bits) if bits else "stored effect"
+        return label, why, best
+
+
+def answer(store, question: Question, *, model: Any = "auto") -> dict:
+    """One question answered from ``store`` (see :class:`Asker` for batches)."""
+    return Asker(store, model=model).answer(question)
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------------------------
+CSV_COLUMNS = ["doc", "outcome", "intervention", "comparator", "document_id", "answer",
+               "outcome_id", "outcome_name", "timepoint",
+               *[f"intervention_{k}" for k in ("arm_id", "label") + NUMBER_KEYS],
+               *[f"comparator_{k}" for k in ("arm_id", "label") + NUMBER_KEYS],
+               "effect_measure", "effect_value", "effect_ci_low", "effect_ci_high", "effect_p_value",
+               "evidence_quote", "evidence_page", "evidence_char_start", "evidence_char_end", "why"]
+
+
+def csv_row(a: dict, extra: Iterable[str] = ()) -> dict:
+    """One answer flattened to the columns of :data:`CSV_COLUMNS` (plus ``extra`` fields)."""
+    row = {k: a.get(k) for k in ("doc", "outcome", "intervention", "comparator", "document_id",
+                                  "answer", "outcome_id", "outcome_name", "timepoint")}
+    for side in ("intervention", "comparator"):
+        arm = a.get(f"{side}_arm") or {}
+        for k in ("arm_id", "label") + NUMBER_KEYS:
+            row[f"{side}_{k}"] = arm.get(k)
+    eff = a.get("effect") or {}
+    for k in ("measure", "value", "ci_low", "ci_high", "p_value"):
+        row[f"effect_{k}"] = eff.get(k)
+    ev = (a.get("evidence") or [{}])[0] if a.get("evidence") else {}
+    for k in ("quote", "page", "char_start", "char_end"):
+        row[f"evidence_{k}"] = ev.get(k)
+    row["why"] = a.get("why")
+    for k in extra:
+        row[k] = a.get(k)
+    return row
+
+
+def render(a: dict) -> str:
+    """An answer as a few readable lines."""
+    lines = [f"{a['outcome']} — {a['intervention']} vs {a['comparator']} (document {a['document_id']})",
+             f"  answer: {a['answer'] or 'not stated'}" + (f" — {a['why']}" if a.get("why") else "")]
+    if a.get("outcome_id"):
+        tp = f" at {a['timepoint']}" if a.get("timepoint") else ""
+        lines.append(f"  outcome: {a['outcome_name']}{tp} (outcome {a['outcome_id']})")
+    for side in ("intervention", "comparator"):
+        arm = a.get(f"{side}_arm")
+        if arm:
+            nums = ", ".join(f"{k} {_fmt(arm[k])}" for k in NUMBER_KEYS if k in arm)
+            lines.append(f"  {side}: {arm['label']}" + (f": {nums}" if nums else ""))
+    eff = a.get("effect")
+    if eff:
+        bits = []
+        if eff.get("measure"):
+            bits.append(f"{eff['measure']} {_fmt(eff.get('value'))}")
+        if eff.get("ci_low") is not None:
+            bits.append(f"CI {_fmt(eff['ci_low'])} to {_fmt(eff['ci_high'])}")
+        if eff.get("p_value") is not None:
+            bits.append(f"p {eff.get('p_relation') or '='} {_fmt(eff['p_value'])}")
+        lines.append("  effect: " + ", ".join(bits))
+    for ev in (a.get("evidence") or [])[:1]:
+        where = f"p. {ev['page']}, " if ev.get("page") else ""
+        q = " ".join(ev["quote"].split())
+        lines.append(f"  evidence ({where}chars {ev['char_start']}-{ev['char_end']}): {q}")
+    return "\n".join(lines)

@@ -1,0 +1,405 @@
+"""Which way a comparison went, read from one sentence or from one effect estimate.
+
+A sentence is read knowing which words name the intervention arm, the comparator arm and the
+outcome (:class:`Terms`, matched by :func:`mentions`).  Significance comes from p-values (the
+one nearest the outcome) and from words with their negations and hedges ("did not differ",
+"was similar", "non-inferior", "a trend towards" read as no significant difference); the
+direction from comparatives and change words ("lower", "increased", "fewer") and from which
+arm is the subject of the comparison ("lower in the X group than in Y", "Compared with Y, X
+reduced ...", "X: 20 vs Y: 24").  The phrase lists are data (``data/compare/cues.json``).
+
+>>> t = Terms.build("pain score", "acupuncture", "sham acupuncture")
+>>> read_sentence("Pain scores were significantly lower in the acupuncture group than in the "
+...               "sham group (p = 0.01).", t).label
+'significantly decreased'
+>>> read_sentence("Compared with acupuncture, sham treatment resulted in higher pain scores "
+...               "(P<0.001).", t).label
+'significantly decreased'
+>>> read_sentence("Pain scores did not differ between the groups (p = 0.41).", t).label
+'no significant difference'
+>>> effect_change("OR", 0.62, 0.45, 0.85, None, None)
+(-1, True)
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from .text import DATA, norm, tokens, words
+
+__all__ = ["Terms", "Mention", "Reading", "mentions", "mask", "read_sentence", "effect_change",
+           "change_label", "p_values", "LABELS"]
+
+INCREASED, DECREASED, NO_DIFF = "significantly increased", "significantly decreased", "no significant difference"
+LABELS = (INCREASED, DECREASED, NO_DIFF)
+RATIO = {"OR", "RR", "HR", "IRR", "aOR", "aHR", "ratio", "rate ratio", "GMR", "SHR"}
+
+
+@lru_cache(maxsize=None)
+def cues() -> dict:
+    with open(DATA / "cues.json", encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {k: re.compile("|".join(f"(?:{p})" for p in v), re.I) for k, v in data.items()
+            if not k.startswith("_")}
+
+
+_TOK = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF]+(?:[.·]\d+)?")
+
+
+@dataclass
+class Terms:
+    """The words that name each side of a question: ``I`` (intervention), ``C`` (comparator),
+    ``O`` (outcome), as normal forms; ``phrases`` are whole aliases (arm labels, abbreviations)."""
+
+    I: set[str] = field(default_factory=set)
+    C: set[str] = field(default_factory=set)
+    O: set[str] = field(default_factory=set)
+    c_is_control: bool = False
+    i_is_control: bool = False
+
+    @classmethod
+    def build(cls, outcome: str, intervention: str, comparator: str,
+              i_aliases: tuple[str, ...] = (), c_aliases: tuple[str, ...] = ()) -> "Terms":
+        stop = words("stopwords") | words("generic_arm_words")
+        def arm_words(*texts):
+            out = set()
+            for t in texts:
+                for w in tokens(t):
+                    n = norm(w)
+                    if n not in stop:
+                        out.add(n)
+            return out
+        iw = arm_words(intervention, *i_aliases)
+        cw = arm_words(comparator, *c_aliases)
+        shared = iw & cw
+        ow = {norm(w) for w in tokens(outcome)} - words("stopwords") - words("generic_outcome_words")
+        ctrl = {norm(w) for w in words("control_words")}
+        t = cls(I=iw - shared, C=cw - shared, O=ow - (iw | cw))
+        t.c_is_control = bool(cw & ctrl) or not (cw - shared)
+        t.i_is_control = bool(iw & ctrl) and not t.c_is_control
+        if not t.I and t.C:  # "X plus placebo" vs "placebo": the shared words are the intervention
+            t.I = iw - {norm(w) for w in words("control_words")}
+        return t
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    role: str  # I, C or O
+
+
+_ROLE_I = re.compile(r"\b(?:intervention|treatment|experimental|active|study[- ]drug|verum|treated)\s+(?:group|arm|condition|patients|participants)\b", re.I)
+_ROLE_C = re.compile(r"\b(?:control|placebo|sham|usual[- ]care|standard[- ]care|comparison|vehicle|untreated)(?:\s+(?:group|arm|condition|patients|participants|subjects))?\b|\bcontrols\b", re.I)
+
+
+def mentions(text: str, terms: Terms) -> list[Mention]:
+    """Spans of ``text`` naming the intervention (I), the comparator (C) or the outcome (O)."""
+    toks = [(m.start(), m.end(), norm(m.group(0))) for m in _TOK.finditer(text)]
+    roles = []
+    for s, e, n in toks:
+        r = "I" if n in terms.I else "C" if n in terms.C else "O" if n in terms.O else None
+        roles.append(r)
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        r = roles[i]
+        if r is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and roles[j + 1] == r and toks[j + 1][0] - toks[j][1] <= 3:
+            j += 1
+        out.append(Mention(toks[i][0], toks[j][1], r))
+        i = j + 1
+    covered = [(m.start, m.end) for m in out if m.role in "IC"]
+    for rx, role in ((_ROLE_C, "C" if not terms.i_is_control else "I"), (_ROLE_I, "I" if not terms.i_is_control else "C")):
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in covered):
+                continue
+            if role == "C" and not (terms.c_is_control or terms.i_is_control):
+                continue
+            out.append(Mention(m.start(), m.end(), role))
+            covered.append((m.start(), m.end()))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+_MASK = {"I": " INTV ", "C": " CTRL ", "O": " OUTC "}
+
+
+def mask(text: str, found: list[Mention]) -> str:
+    """``text`` with each mention replaced by ``INTV``, ``CTRL`` or ``OUTC``."""
+    out, pos = [], 0
+    for m in sorted(found, key=lambda m: m.start):
+        if m.start < pos:
+            continue
+        out.append(text[pos:m.start])
+        out.append(_MASK[m.role])
+        pos = m.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_P = re.compile(r"(?<![A-Za-z])[Pp]\s*(?:value)?\s*(?P<rel>[<>=≤≥⩽⩾]|&lt;|&gt;|<=|>=)\s*(?P<num>0?[.·]\d+|\d(?:[.·]\d+)?\s*[x×]\s*10\s*[-−–]\s*\d+|1(?:\.0+)?)", re.I)
+_P_NS = re.compile(r"(?<![A-Za-z])[Pp]\s*(?:=|:)?\s*(?:NS|n\.s\.)", re.I)
+
+
+def p_values(text: str) -> list[tuple[int, float, str]]:
+    """``(offset, p, relation)`` for every p-value printed in ``text``."""
+    out = []
+    for m in _P.finditer(text):
+        num = m["num"].replace("·", ".").replace(" ", "")
+        try:
+            if "10" in num and ("x" in num or "×" in num):
+                base, exp = re.split(r"[x×]10", num)
+                p = float(base) * 10 ** -int(re.sub(r"[-−–]", "", exp))
+            else:
+                p = float(num)
+        except ValueError:
+            continue
+        rel = {"≤": "<", "<=": "<", "⩽": "<", "&lt;": "<", "≥": ">", ">=": ">", "⩾": ">", "&gt;": ">"}.get(m["rel"], m["rel"])
+        if 0 <= p <= 1:
+            out.append((m.start(), p, rel))
+    for m in _P_NS.finditer(text):
+        out.append((m.start(), 1.0, "="))
+    return sorted(out)
+
+
+def _p_significant(p: float, rel: str) -> Optional[bool]:
+    if rel == "<":
+        return p <= 0.05
+    if rel == ">":
+        return False if p >= 0.05 else None
+    return p < 0.05
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a sentence says about the comparison."""
+
+    label: Optional[str]  # one of LABELS, or None
+    significant: Optional[bool] = None
+    change: Optional[int] = None  # +1 intervention higher, -1 lower, 0 none, None unknown
+    cue: str = ""  # the words or numbers the reading rests on
+    features: tuple[str, ...] = ()
+
+
+def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, list[str]]:
+    feats = []
+    c = cues()
+    ps = p_values(text)
+    o_pos = [m.start for m in found if m.role == "O"]
+    sig_p = None
+    cue = ""
+    if ps:
+        if o_pos and len(ps) > 1:
+            # the p-value nearest after the outcome's first mention
+            anchor = o_pos[0]
+            after = [p for p in ps if p[0] >= anchor]
+            pick = after[0] if after else ps[-1]
+        else:
+            pick = ps[0]
+        sig_p = _p_significant(pick[1], pick[2])
+        cue = text[pick[0]:pick[0] + 12].strip()
+        feats.append(f"p_sig={sig_p}")
+        if len({_p_significant(p, r) for _, p, r in ps}) > 1:
+            feats.append("p_mixed")
+    nd = c["no_difference"].search(text)
+    sg = c["significant"].search(text)
+    if nd:
+        feats.append("w_nodiff")
+        feats.append("w_nodiff:" + re.sub(r"\W+", "_", nd.group(0).lower())[:24])
+    if sg:
+        feats.append("w_sig")
+    if nd and (sig_p is not True or (sg is None)):
+        return False, nd.group(0), feats
+    if sig_p is not None:
+        return sig_p, cue, feats
+    if sg:
+        return True, sg.group(0), feats
+    return None, "", feats
+
+
+def _arm_at(found: list[Mention], start: int, end: int) -> Optional[Mention]:
+    for m in found:
+        if m.role in "IC" and start <= m.start < end:
+            return m
+    return None
+
+
+def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[Optional[str], str]:
+    """The arm that is higher/lower at the comparative word ``text[pos:end]``: ``(role, how)``."""
+    c = cues()
+    arms = [m for m in found if m.role in "IC"]
+    if not arms:
+        return None, ""
+    ref = subj = None
+    for m in arms:
+        before = text[max(0, m.start - 40):m.start]
+        if c["reference_before_arm"].search(before):
+            if m.start > pos or re.search(r"^\s*(?:compared|in\s+comparison|relative)", text[max(0, m.start - 40):m.start], re.I) or text[:m.start].strip() == "" or re.search(r"(?:^|[.;]\s*)(?:compared|relative|in\s+comparison)\s+(?:with|to)\s+(?:the\s+)?$", text[max(0, m.start - 40):m.start], re.I):
+                ref = ref or m
+    # the arm right after the comparative ("lower in the X group", "more common with X")
+    for m in arms:
+        if m is ref:
+            continue
+        gap = text[end:m.start]
+        if 0 <= m.start - end <= 60 and c["subject_before_arm"].search(gap) and not re.search(r"\bthan\b|\bcompared\b|\bvs\b|\bversus\b", gap, re.I):
+            subj = m
+            break
+    if subj is None:
+        # the nearest arm before the comparative that is not the reference
+        prior = [m for m in arms if m.end <= pos and m is not ref]
+        if prior:
+            subj = prior[-1]
+    if subj is not None and ref is not None and subj.role == ref.role:
+        ref = None
+    if subj is not None:
+        return subj.role, "subject"
+    if ref is not None:
+        return ("C" if ref.role == "I" else "I"), "reference"
+    return None, ""
+
+
+_VS_NUMS = re.compile(r"(?P<a>[-−]?\d+(?:[.·]\d+)?)\s*(?:%|[a-zA-Zµμ/]+(?:\s*[a-zA-Z/0-9]+)?)?\s*(?:\([^()]*\)|±\s*\d+(?:[.·]\d+)?\s*%?)?\s*(?:,\s*)?(?:vs\.?|versus|compared\s+with|and|v\.)\s*(?P<b>[-−]?\d+(?:[.·]\d+)?)", re.I)
+
+
+_NUM_AFTER = re.compile(r"^\s*(?:group|arm)?\s*[:=,(]?\s*(?:\(?n\s*=\s*\d+\)?\s*[:,]?\s*)?(?P<v>[-−]?\d+(?:[.·]\d+)?)(?!\s*(?:mg|g|µg|mcg|ml|mL|IU)\b)")
+
+
+def _numbers_change(text: str, found: list[Mention]) -> Optional[int]:
+    """``+1``/``-1`` when the sentence prints each arm's value right after its name
+    ("A 212 vs B 148") or "a vs b" with the arms named in that order."""
+    arms = [m for m in found if m.role in "IC"]
+    after = {}
+    for k, m in enumerate(arms):
+        nxt = arms[k + 1].start if k + 1 < len(arms) else len(text)
+        mm = _NUM_AFTER.match(text[m.end:min(nxt, m.end + 30)])
+        if mm and m.role not in after:
+            after[m.role] = float(mm["v"].replace("−", "-").replace("·", "."))
+    if len(after) == 2:
+        if after["I"] == after["C"]:
+            return 0
+        return 1 if after["I"] > after["C"] else -1
+    roles = []
+    for m in arms:
+        if not roles or roles[-1] != m.role:
+            roles.append(m.role)
+    m = _VS_NUMS.search(text)
+    if not m or len(roles) != 2:
+        return None
+    a = float(m["a"].replace("−", "-").replace("·", "."))
+    b = float(m["b"].replace("−", "-").replace("·", "."))
+    if a == b:
+        return 0
+    first = roles[0]
+    # "respectively" after the numbers: the arms in the order named; else also as named
+    up = a > b
+    if first == "C":
+        up = not up
+    return 1 if up else -1
+
+
+def _lower_better(outcome_text: str) -> Optional[bool]:
+    from ..trials.lexicon import load
+
+    data = load("results")
+    low = max((len(m.group(0)) for p in data["lower_is_better"] for m in re.finditer(p, outcome_text, re.I)), default=0)
+    high = max((len(m.group(0)) for p in data["higher_is_better"] for m in re.finditer(p, outcome_text, re.I)), default=0)
+    if low == high:
+        return None
+    return low > high
+
+
+def read_sentence(text: str, terms: Terms, outcome: str = "") -> Reading:
+    """The comparison a sentence reports, for the arms and outcome of ``terms``."""
+    found = mentions(text, terms)
+    sig, sig_cue, feats = _sig_reading(text, found)
+    c = cues()
+    change = None
+    how = ""
+    # the comparative nearest the outcome mention decides
+    o_pos = [m.start for m in found if m.role == "O"]
+    anchor = o_pos[0] if o_pos else 0
+    cands = []
+    for key, sign in (("up", 1), ("down", -1), ("better", 2), ("worse", -2)):
+        for m in c[key].finditer(text):
+            cands.append((abs(m.start() - anchor), m.start(), m.end(), sign, m.group(0)))
+    cands.sort()
+    word = ""
+    for _, s, e, sign, w in cands[:3]:
+        role, how = _subject_role(text, found, s, e)
+        if role is None:
+            continue
+        if abs(sign) == 2:
+            lb = _lower_better(outcome or text)
+            if lb is None:
+                feats.append("better_unknown_polarity")
+                continue
+            sign = (-1 if lb else 1) * (1 if sign > 0 else -1)
+        change = sign if role == "I" else -sign
+        word = w
+        feats.append(f"cmp_{'up' if sign > 0 else 'down'}_{role}_{how}")
+        break
+    num = _numbers_change(text, found)
+    if num is not None:
+        feats.append(f"num_change={num}")
+        if change is None:
+            change = num if num else None
+            word = word or "the numbers"
+    if sig is False:
+        return Reading(NO_DIFF, False, 0, sig_cue, tuple(feats))
+    if sig is True and change:
+        lab = INCREASED if change > 0 else DECREASED
+        return Reading(lab, True, change, f"{word}; {sig_cue}".strip("; "), tuple(feats))
+    return Reading(None, sig, change, sig_cue or word, tuple(feats))
+
+
+def effect_change(measure: Optional[str], value: Optional[float], ci_low: Optional[float],
+                  ci_high: Optional[float], p_value: Optional[float], p_relation: Optional[str],
+                  inter: Optional[float] = None, ctrl: Optional[float] = None
+                  ) -> tuple[Optional[int], Optional[bool]]:
+    """``(change, significant)`` of an effect: ``change`` is +1 when the outcome is higher in
+    the intervention arm, -1 when lower, 0 for no difference, None when unknown; ``significant``
+    from the p-value, else from whether the CI excludes the null.
+
+    >>> effect_change("MD", -4.1, -7.9, -0.3, 0.03, "=")
+    (-1, True)
+    >>> effect_change("RR", 1.1, 0.8, 1.5, None, None)
+    (0, False)
+    >>> effect_change(None, None, None, None, 0.01, "<", inter=12.0, ctrl=20.0)
+    (-1, True)
+    """
+    sig = None
+    if p_value is not None:
+        sig = _p_significant(p_value, p_relation or "=")
+    elif ci_low is not None and ci_high is not None and measure:
+        null = 1.0 if measure in RATIO or measure.endswith("R") else 0.0
+        sig = not (ci_low <= null <= ci_high)
+    if sig is False:
+        return 0, False
+    change = None
+    if measure and value is not None:
+        null = 1.0 if measure in RATIO or measure.endswith("R") else 0.0
+        if value != null:
+            change = 1 if value > null else -1
+    if change is None and inter is not None and ctrl is not None and inter != ctrl:
+        change = 1 if inter > ctrl else -1
+    return change, sig
+
+
+def change_label(change: Optional[int], significant: Optional[bool]) -> Optional[str]:
+    """The answer label of a change and a significance (None when either is unknown).
+
+    >>> change_label(1, True), change_label(-1, True), change_label(None, False)
+    ('significantly increased', 'significantly decreased', 'no significant difference')
+    """
+    if significant is False:
+        return NO_DIFF
+    if significant and change:
+        return INCREASED if change > 0 else DECREASED
+    return None

@@ -1,0 +1,134 @@
+"""The learned part of answering a comparison: a sentence ranker and a direction classifier.
+
+Both are linear models trained offline (``benchmarks/train_ask.py``, scikit-learn, the
+``[train]`` extra) and shipped as plain JSON (``data/compare/model.json``: feature names and
+coefficients, no pickles), so answering needs neither scikit-learn nor a network.  When the
+file is absent :func:`load` returns ``None`` and :mod:`corpus.ask` uses the rules alone.
+
+Features are built here, for training and answering alike:
+
+* ranking (:func:`rank_features`): how much of the question's outcome and arms a sentence
+  names, p-values, significance and comparative words, section, length;
+* direction (:func:`direction_features`): the sentence with the arms and the outcome masked
+  (``INTV``, ``CTRL``, ``OUTC``; numbers as ``NUM``) as word uni- and bigrams, plus the rule
+  reading of :func:`extractor.compare.direction.read_sentence` (its label and cues), so the
+  model learns which arm is higher from the words around the masks, not from drug names.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from . import direction as D
+from .text import DATA
+
+__all__ = ["Model", "load", "rank_features", "direction_features", "MODEL_PATH"]
+
+MODEL_PATH = DATA / "model.json"
+SECTIONS = ("abstract", "results", "discussion", "methods", "introduction", "conclusions")
+_WORD = re.compile(r"INTV|CTRL|OUTC|[a-z]+|[<>=≤≥±]|\d+(?:[.,·]\d+)?")
+
+
+def rank_features(f: dict, section: Optional[str], text: str) -> dict[str, float]:
+    """The ranker's features of one sentence (``f``: the overlap scores of :mod:`corpus.ask`)."""
+    x = {k: float(v) for k, v in f.items()}
+    x["o2"] = f["o"] ** 2
+    x["o_x_sig"] = f["o"] * (f["sig"] + f["p"])
+    x["o_x_arms"] = f["o"] * min(1.0, f["i"] + f["c"])
+    x["both_arms"] = 1.0 if f["i"] > 0 and f["c"] > 0 else 0.0
+    x["sec_" + (section if section in SECTIONS else "other")] = 1.0
+    x["nodiff"] = 1.0 if D.cues()["no_difference"].search(text) else 0.0
+    x["vs"] = 1.0 if re.search(r"\bvs\.?\b|\bversus\b|\bcompared\s+(?:with|to)\b|\bthan\b", text, re.I) else 0.0
+    x["sig_word"] = 1.0 if re.search(r"\bsignifican", text, re.I) else 0.0
+    x["cite"] = 1.0 if re.search(r"\[\d|\(\s*[A-Z][a-z]+\s+et\s+al", text) else 0.0
+    x["aim"] = 1.0 if re.search(r"\b(?:aim|objective|purpose|hypothes|we\s+(?:sought|investigated|assessed|evaluated|compared))", text, re.I) else 0.0
+    return x
+
+
+def direction_features(text: str, terms: "D.Terms", outcome: str = "") -> dict[str, float]:
+    """The direction classifier's features of one sentence for one question."""
+    found = D.mentions(text, terms)
+    masked = D.mask(text, found)
+    toks = ["NUM" if t[0].isdigit() else t for t in _WORD.findall(re.sub(r"(?<![A-Z])[A-Z]+[a-z]*", lambda m: m.group(0) if m.group(0) in ("INTV", "CTRL", "OUTC") else m.group(0).lower(), masked))]
+    x: dict[str, float] = {}
+    for i, t in enumerate(toks):
+        x["w:" + t] = 1.0
+        if i:
+            x["b:" + toks[i - 1] + "_" + t] = 1.0
+    r = D.read_sentence(text, terms, outcome)
+    x["rule:" + (r.label or "none")] = 1.0
+    for feat in r.features:
+        x["rf:" + feat] = 1.0
+    if r.change is not None:
+        x[f"rule_change:{r.change}"] = 1.0
+    if r.significant is not None:
+        x[f"rule_sig:{r.significant}"] = 1.0
+    roles = "".join(m.role for m in found if m.role in "IC")
+    x["order:" + re.sub(r"(.)\1+", r"\1", roles)[:3]] = 1.0
+    return x
+
+
+class Model:
+    """The shipped linear models (see the module docstring)."""
+
+    def __init__(self, data: dict):
+        rk = data["ranker"]
+        self.rank_w = dict(zip(rk["features"], rk["coef"]))
+        self.rank_b = rk["intercept"]
+        dr = data["direction"]
+        self.classes = dr["classes"]
+        self.dir_w = {f: w for f, w in zip(dr["features"], dr["coef"])}
+        self.dir_b = dr["intercept"]
+        self.min_conf = data.get("min_confidence", 0.0)
+        self.top_k = data.get("top_k", 1)
+
+    def rank_score(self, f: dict, section: Optional[str], text: str) -> float:
+        x = rank_features(f, section, text)
+        return self.rank_b + sum(self.rank_w.get(k, 0.0) * v for k, v in x.items())
+
+    def probabilities(self, x: dict[str, float]) -> list[float]:
+        z = list(self.dir_b)
+        for k, v in x.items():
+            w = self.dir_w.get(k)
+            if w is not None:
+                for j in range(len(z)):
+                    z[j] += w[j] * v
+        m = max(z)
+        e = [math.exp(v - m) for v in z]
+        s = sum(e)
+        return [v / s for v in e]
+
+    def classify(self, q, terms, ranked, _D=None):
+        """``(label, confidence, sentence)`` from the best-ranked sentences."""
+        if not ranked:
+            return None, 0.0, None
+        k = max(1, self.top_k)
+        total = [0.0] * len(self.classes)
+        for i, (score, s, _) in enumerate(ranked[:k]):
+            p = self.probabilities(direction_features(s.text, terms, q.outcome))
+            wgt = 1.0 / (i + 1)
+            total = [t + wgt * v for t, v in zip(total, p)]
+        z = sum(total)
+        total = [t / z for t in total]
+        j = max(range(len(total)), key=total.__getitem__)
+        if total[j] < self.min_conf:
+            return None, total[j], ranked[0][1]
+        return self.classes[j], total[j], ranked[0][1]
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> Optional[Model]:
+    with open(path, encoding="utf-8") as fh:
+        return Model(json.load(fh))
+
+
+def load(path: Path | str | None = None) -> Optional[Model]:
+    """The shipped model, or ``None`` when its file is absent (the rules answer alone)."""
+    p = Path(path) if path else MODEL_PATH
+    if not p.is_file():
+        return None
+    return _load(str(p), p.stat().st_mtime)

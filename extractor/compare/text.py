@@ -1,0 +1,115 @@
+"""Words of a reviewer's question against words of an article: tokens, normal forms, overlap.
+
+Matching must survive the ways the same thing is written twice: case, British and American
+spelling (``haemoglobin``/``hemoglobin``, ``randomised``/``randomized``), singular and plural
+(``infections``/``infection``, ``therapies``/``therapy``), hyphens and Unicode dashes, and
+abbreviations (``6MWD`` for ``6-minute walk distance``), which the document's abbreviation map
+expands.
+
+>>> norm("Haemoglobin")
+'hemoglobin'
+>>> [norm(w) for w in ("infections", "therapies", "randomised", "behaviour", "status")]
+['infection', 'therapy', 'randomized', 'behavior', 'status']
+>>> tokens("Peak inspiratory pressure (PIP), cmH2O")
+['Peak', 'inspiratory', 'pressure', 'PIP', 'cmH2O']
+>>> content("the incidence of post-operative nausea", outcome=True)
+['post', 'operative', 'nausea']
+>>> expand("6MWD at 12 weeks", {"6MWD": "6-minute walk distance"})
+'6MWD at 12 weeks (6-minute walk distance)'
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+__all__ = ["tokens", "norm", "content", "expand", "words", "token_f1", "DATA"]
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "compare"
+
+_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF]+(?:[.·,]\d+)?")
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+
+
+@lru_cache(maxsize=None)
+def words(key: str) -> frozenset[str]:
+    """A word list of ``data/compare/words.json`` as a set."""
+    with open(DATA / "words.json", encoding="utf-8") as fh:
+        data = json.load(fh)
+    return frozenset(data[key])
+
+
+def tokens(text: str) -> list[str]:
+    """Word and number tokens of ``text`` as written (hyphens and punctuation split)."""
+    return _TOKEN.findall(text.translate(_DASHES))
+
+
+_SPELLING = ((re.compile(r"ae"), "e"), (re.compile(r"oe(?=[a-z])"), "e"),
+             (re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+             (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"([^aeiou])tre(s?)$"), r"\1ter\2"),
+             (re.compile(r"ogue(s?)$"), r"og\1"))
+_KEEP_S = re.compile(r"(?:ss|us|is|ous|ics|sis|xis|as|os)$")
+
+
+@lru_cache(maxsize=65536)
+def norm(word: str) -> str:
+    """One token's normal form: lower case, American spelling, singular."""
+    w = word.lower()
+    if len(w) <= 3 or w.isdigit():
+        return w
+    for pat, rep in _SPELLING:
+        w = pat.sub(rep, w)
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses") or w.endswith("xes") or w.endswith("ches") or w.endswith("shes"):
+        w = w[:-2]
+    elif w.endswith("s") and not _KEEP_S.search(w) and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+def content(text: str, *, outcome: bool = False, arm: bool = False) -> list[str]:
+    """Normal forms of the content words of ``text`` (stop words out; with ``outcome`` the
+    generic outcome words such as "incidence" or "level", with ``arm`` the generic arm words
+    such as "group" or "mg", out as well)."""
+    stop = words("stopwords")
+    drop = (words("generic_outcome_words") if outcome else frozenset()) | \
+        (words("generic_arm_words") if arm else frozenset())
+    out = []
+    for t in tokens(text):
+        n = norm(t)
+        if n in stop or n in drop:
+            continue
+        out.append(n)
+    return out
+
+
+def expand(text: str, abbreviations: dict[str, str]) -> str:
+    """``text`` with the long form of each abbreviation it uses appended in parentheses, and
+    the short form of each long form it spells out (so either spelling matches)."""
+    extra = []
+    toks = set(tokens(text))
+    low = text.lower()
+    for short, long in abbreviations.items():
+        if short in toks and long.lower() not in low:
+            extra.append(long)
+        elif len(long) > 3 and long.lower() in low and short not in toks:
+            extra.append(short)
+    return f"{text} ({'; '.join(extra)})" if extra else text
+
+
+def token_f1(a: str | Iterable[str], b: str | Iterable[str]) -> float:
+    """Token F1 of two texts (lower-cased word tokens, as counted multisets)."""
+    from collections import Counter
+
+    ta = Counter(t.lower() for t in (tokens(a) if isinstance(a, str) else a))
+    tb = Counter(t.lower() for t in (tokens(b) if isinstance(b, str) else b))
+    common = sum((ta & tb).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(ta.values()), common / sum(tb.values())
+    return 2 * p * r / (p + r)
+
+

@@ -18,4 +18,20 @@ from .render import LAYOUTS, GoldRef, GoldTable, Rendered, render
 from .chrome import EI_DEV, OUT, Printed, chromium, draw, nxml_path, print_html, printed, split_of
 
 __all__ = ["LAYOUTS", "GoldRef", "GoldTable", "Rendered", "render", "EI_DEV", "OUT", "Printed", "chromium",
-           "draw", "nxml_path", "print_html", "printed", "split_of"]
+           "draw", "nxml_path", "path", "print_html", "printed", "split_of"]
+
+
+def path(nxml, kind: str):
+    """The printed form of the ei-dev article ``nxml`` for a benchmark format: ``html`` (the
+    one-column journal HTML), ``pdf`` (printed in one column) or ``pdf-2col`` (two columns).
+    ``None`` when the kind is unknown or Chromium is missing for a PDF."""
+    from pathlib import Path as _Path
+
+    pmcid = _Path(nxml).stem
+    if kind == "html":
+        return printed(pmcid, 1, pdf=False).html_path
+    if kind in ("pdf", "pdf-2col"):
+        if chromium() is None:
+            return None
+        return printed(pmcid, 2 if kind == "pdf-2col" else 1).pdf
+    return None

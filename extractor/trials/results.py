@@ -35,6 +35,8 @@ class ResultDraft:
     start: int
     end: int
     unit: Optional[str] = None
+    note: Optional[str] = None  # a reading the source does not state (flagged on the stored value)
+    from_header: bool = False  # a group size read from a table header ("Placebo (n = 29)")
 
 
 @dataclass
@@ -45,6 +47,7 @@ class EffectDraft:
     significant: Optional[bool] = None
     direction: Optional[str] = None
     claim: Optional[str] = None  # the words a verbal claim was read from
+    arms: Optional[tuple] = None  # (arm, arm) the estimate compares, when its source names them
 
 
 @dataclass
@@ -61,6 +64,7 @@ class OutcomeDraft:
     sentence: int = 0
     higher: Optional[bool] = None  # the words say the intervention arm is higher (True)/lower
     change_is_reduction: bool = False  # per-arm values are reductions ("decreased by")
+    flags: list = field(default_factory=list)  # checks found while reading (extractor.model.Flag)
 
 
 _CONNECT = re.compile(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|as\s+against)\s*|,\s*|\s*/\s*)$", re.I)

@@ -43,14 +43,18 @@ def corpus_store(name: str, paths: Iterable[Path], *, workers: int = 1, reuse: b
     """The :class:`corpus.Store` holding ``paths`` extracted by the current extractor.
 
     ``benchmarks/out/<name>-<fingerprint>.db``; with ``reuse`` the newest existing store of
-    that name is taken whatever its fingerprint (quick runs while the rules change).
+    that name is taken whatever its fingerprint (quick runs while the rules change), or the
+    one named by ``$BENCH_STORE_<NAME>`` (``BENCH_STORE_EI_DEV``).
     """
     from corpus import Store
     from corpus.ingest import ingest
 
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"{name}-{fingerprint()}.db"
-    if reuse and not path.exists():
+    pinned = os.environ.get(f"BENCH_STORE_{name.upper().replace('-', '_')}")
+    if reuse and pinned:
+        path = Path(pinned)  # e.g. BENCH_STORE_EI_DEV=benchmarks/out/ei-dev-<fingerprint>.db
+    elif reuse and not path.exists():
         old = sorted(OUT.glob(f"{name}-*.db"), key=lambda p: p.stat().st_mtime)
         if old:
             path = old[-1]

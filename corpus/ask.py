@@ -444,7 +444,14 @@ class Asker:
         # 1. the sentences
         reading = None
         top = ranked[:5]
-        if self.model is not None and top:
+        rules_first = self.model is None or self.model.mode == "rules_first"
+        if rules_first:
+            for _, s, _ in top[:1]:
+                r = D.read_sentence(s.text, terms, q.outcome)
+                if r.label:
+                    reading = (s, r.label, r.cue)
+                    break
+        if reading is None and self.model is not None and top:
             label, conf, s = self.model.classify(q, terms, top, D)
             if label is not None:
                 reading = (s, label, f"model ({conf:.2f})")

@@ -3,6 +3,9 @@ from pathlib import Path
 
 import pytest
 
+pytest.register_assert_rewrite("golden_files")  # show the differing items of a golden mismatch
+from golden_files import GOLDEN_ROOT, Golden  # noqa: E402
+
 DATA = Path(__file__).parent / "data"
 EXAMPLE_FORMATS = {
     "txt": DATA / "msc-long-covid-news.txt",
@@ -15,12 +18,22 @@ EXAMPLE_FORMATS = {
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/* from the current output (review the diff)")
+    parser.addoption("--golden-dir", default=None,
+                     help="read and write golden files under this folder instead of tests/golden")
 
 
 @pytest.fixture
 def update_golden(request) -> bool:
     """True when the run was asked to rewrite golden files (``pytest --update-golden``)."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def golden(request) -> Golden:
+    """Every golden-file test compares through this: ``golden.check("trials/x.json", got)``.
+    A missing golden file fails; only ``--update-golden`` writes one."""
+    root = request.config.getoption("--golden-dir")
+    return Golden(Path(root) if root else GOLDEN_ROOT, bool(request.config.getoption("--update-golden")))
 
 
 @pytest.fixture(autouse=True)

@@ -120,13 +120,8 @@ def test_empty_store_gives_empty_graphs():
         assert graph.citation_graph(conn, kind).number_of_nodes() == 0
 
 
-GOLDEN = __import__("pathlib").Path(__file__).parent / "golden" / "graph" / "corpus-graphs.json"
-
-
-def test_golden_summary_of_the_three_graphs(store, update_golden):
+def test_golden_summary_of_the_three_graphs(store, golden):
     """Topics, clusters and topic links of the corpus graphs (regenerate: pytest --update-golden)."""
-    import json
-
     got = {}
     for kind in graph.KINDS:
         G = graph.citation_graph(store, kind)
@@ -139,8 +134,4 @@ def test_golden_summary_of_the_three_graphs(store, update_golden):
             "most_cited": [x["label"] for x in m["most_cited"]],
             "bridges": [x["label"] for x in m["bridges"]],
         }
-    text = json.dumps(got, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    if update_golden or not GOLDEN.exists():
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert json.loads(text) == json.loads(GOLDEN.read_text(encoding="utf-8"))
+    golden.check("graph/corpus-graphs.json", got, sort_keys=True)

@@ -74,9 +74,9 @@ def test_missing_file():
 
 
 def test_doi_of_research_article_front_matter():
-    text = "Effect of drug X on mortality\nJ Smith, A Doe\nTrials 2014, 15:486 doi:10.1186/1745-6215-15-486.\nBackground\nWe did a trial. [Other 2020;doi:10.1/xyz]\n"
+    text = "Effect of drug X on mortality\nJ Smith, A Doe\nTrials 2019, 20:733 doi:10.1186/s13063-019-3811-2.\nBackground\nWe did a trial. [Other 2020;doi:10.1/xyz]\n"
     a = extract_source(Source.from_text(text), use_nlp=False)
-    assert a.doi == "10.1186/1745-6215-15-486"
+    assert a.doi == "10.1186/s13063-019-3811-2"
     assert find_doi("see https://doi.org/10.1056/NEJMoa2021436).") == "10.1056/NEJMoa2021436"
 
 
@@ -147,8 +147,8 @@ def test_doi_printed_in_text_header_not_from_citations_or_references():
 
 def test_doi_printed_in_text_header_cite_this_article():
     text = ("Title of the trial\n\nBackground\nWe did it.\n\nReferences\n1. Smith J. A trial. Lancet. 2020;1:1-2.\n"
-            "doi:10.1186/1745-6215-15-511\nCite this article as: Chiarotto et al.: A core outcome set. Trials 2014, 15:511\n")
-    assert extract_source(Source.from_text(text), use_nlp=False).doi == "10.1186/1745-6215-15-511"
+            "doi:10.1186/s13063-021-05123-9\nCite this article as: Okafor et al.: Home visits after discharge. Trials 2021, 22:140\n")
+    assert extract_source(Source.from_text(text), use_nlp=False).doi == "10.1186/s13063-021-05123-9"
 
 
 def test_doi_printed_in_text_header_of_pdf_first_page(tmp_path):

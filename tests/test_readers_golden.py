@@ -4,7 +4,6 @@ Regenerate with ``pytest tests/test_readers_golden.py --update-golden`` and revi
 every change to reading order, headings, superscripts, tables or sentence boundaries shows up
 there line by line.
 """
-import json
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from extractor.readers import read
 from extractor.sentences import segment
 
 DATA = Path(__file__).parent / "data"
-GOLDEN = Path(__file__).parent / "golden" / "readers"
 FIXTURES = {
     "news-txt": DATA / "msc-long-covid-news.txt",
     "news-html": DATA / "msc-long-covid-news.html",
@@ -64,9 +62,5 @@ def snapshot(path: Path) -> dict:
 
 
 @pytest.mark.parametrize("name", list(FIXTURES))
-def test_reader_golden(name, update_golden):
-    got = snapshot(FIXTURES[name])
-    golden = GOLDEN / f"{name}.json"
-    if update_golden or not golden.exists():
-        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+def test_reader_golden(name, golden):
+    golden.check(f"readers/{name}.json", snapshot(FIXTURES[name]))

@@ -191,11 +191,11 @@ def test_group_author_opening_with_an_initial():
     """'R Development Core Team (2008)' opens an entry; initials after a broken family name
     ('Zimmerman\\nRR, ...') still do not."""
     text = ("References\n"
-            "Pomeroy PP, Twiss SD (2005) Breeding site choice. Behav Ecol Sociobiol 57:546–556 "
-            "R Development Core Team (2008) R: a language and environment for statistical computing. "
+            "Pardo PM, Tanaka SD (2004) Nest site fidelity in terns. Behav Ecol Sociobiol 56:311–320 "
+            "R Development Core Team (2009) R: a language and environment for statistical computing. "
             "R Foundation for Statistical Computing, Vienna, http://www.R-project.org "
-            "Redman P (2002) The role of kin associations in grey seal colonies. Doctoral thesis, "
-            "the University of St Andrews Reilly JJ, Fedak MA, Zimmerman\n"
-            "RR (1991) Adaptations to prolonged fasting. Am J Physiol 260:R1–R9\n")
+            "Rasmussen K (2003) Kinship and spacing in breeding terns. PhD dissertation, "
+            "University of Aberdeen Rivera JJ, Falk MA, Zimmer\n"
+            "RR (1995) Energy use during long fasts. Am J Physiol 268:R44–R51\n")
     assert [e.split(" (")[0] for e in _entries(text)] == [
-        "Pomeroy PP, Twiss SD", "R Development Core Team", "Redman P", "Reilly JJ, Fedak MA, Zimmerman RR"]
+        "Pardo PM, Tanaka SD", "R Development Core Team", "Rasmussen K", "Rivera JJ, Falk MA, Zimmer RR"]

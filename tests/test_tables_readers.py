@@ -1,7 +1,6 @@
 """Tables as data from the JATS, HTML and text readers: grid layout (row and column spans,
 several header rows, line breaks in cells), label/caption/notes, split and image-only tables,
 every plain-text layout, prose that is no table, and the quote invariant on every fixture."""
-import json
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from extractor.readers.texttables import find_tables
 HERE = Path(__file__).parent
 DATA = HERE / "data"
 TABLES = DATA / "tables"
-GOLDEN = HERE / "golden" / "tables"
 FIXTURES = {
     "trial-tables-jats": TABLES / "trial-tables.xml",
     "trial-tables-html": TABLES / "trial-tables.html",
@@ -257,11 +255,6 @@ def snapshot(path: Path) -> list:
 
 
 @pytest.mark.parametrize("name", list(FIXTURES))
-def test_tables_golden(name, update_golden):
+def test_tables_golden(name, golden):
     got = snapshot(FIXTURES[name])
-    golden = GOLDEN / f"{name}.json"
-    if update_golden:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    assert golden.exists(), f"{golden} is missing: run pytest --update-golden and review the file"
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+    golden.check(f"tables/{name}.json", got)

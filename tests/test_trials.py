@@ -251,24 +251,24 @@ def test_any_text_gives_records_with_valid_provenance(text):
 
 
 def test_label_prefixed_lists_pair_each_value_with_its_arm():
-    s, = _studies("Children were randomly assigned to placebo, desvenlafaxine, or fluoxetine. Overall, 220 "
-                  "patients experienced AEs (desvenlafaxine, 69/115 [60.0%]; fluoxetine, 72/112 [64.3%]; "
-                  "placebo, 79/112 [70.5%]).")
+    s, = _studies("Adults were randomly assigned to placebo, sertraline, or escitalopram. Nausea was reported by 97 "
+                  "participants (sertraline, 41/98 [41.8%]; escitalopram, 33/101 [32.7%]; placebo, 23/99 [23.2%]).")
     o, = s.outcomes
-    got = {(r.arm, r.statistic): r.value for r in o.results}
-    assert got[("desvenlafaxine", "events")] == 69 and got[("fluoxetine", "total")] == 112
-    assert got[("placebo", "percent")] == 70.5
+    got = {(r.arm, r.statistic): r.value for o in s.outcomes for r in o.results}
+    assert got[("sertraline", "events")] == 41 and got[("escitalopram", "total")] == 101
+    assert got[("placebo", "percent")] == 23.2
 
 
 def test_arms_listed_with_their_sizes():
-    s, = _studies("A double-blind, randomized study was performed in 90 children. Thirty patients were fed "
-                  "Apple Juice (AJ), 30 received White Grape Juice (WGJ), and 30 were given flavored water (WA). "
-                  "The mean duration was 49.4 ± 32.6, 47.5 ± 38.9 and 26.5 ± 27.4 hours in patients fed AJ, "
-                  "WGJ and WA respectively.")
-    assert [(a.label, a.n_randomized) for a in s.arms] == [("AJ", 30), ("WGJ", 30), ("WA", 30)]
+    s, = _studies("We enrolled 120 children with acute diarrhoea in a double-blind trial with random allocation. Forty "
+                  "patients received oral rehydration solution (ORS), 40 were given twice daily 10 mg of zinc "
+                  "syrup (ZS), and 40 were treated with a placebo syrup (PS). The mean duration of diarrhoea was "
+                  "61.2 ± 20.4, 52.8 ± 18.9 and 66.0 ± 22.7 hours in children given ORS, ZS and PS respectively.")
+    assert [(a.label, a.n_randomized) for a in s.arms] == [("ORS", 40), ("ZS", 40), ("PS", 40)]
+    assert s.arms[1].dose_value == 10 and s.arms[1].schedule == "twice daily"
     assert s.arms[2].role == "control"
     o, = s.outcomes
-    assert [(r.arm, r.value) for r in o.results if r.statistic == "mean"] == [("AJ", 49.4), ("WGJ", 47.5), ("WA", 26.5)]
+    assert [(r.arm, r.value) for r in o.results if r.statistic == "mean"] == [("ORS", 61.2), ("ZS", 52.8), ("PS", 66.0)]
 
 
 def test_an_estimate_names_its_own_outcome():
@@ -373,3 +373,11 @@ def test_two_trials_in_one_text_are_two_studies():
                    "randomized to yoga or stretching; pain scores were 3.5 and 3.6, respectively (P = 0.80).")
     assert [[a.label for a in s.arms] for s in got] == [["yoga", "usual care"], ["yoga", "stretching"]]
     assert [len(s.outcomes) for s in got] == [1, 1]
+
+
+def test_a_short_form_in_an_outcome_name_reads_as_its_long_form_for_direction():
+    s, = _studies("Adolescents were randomized to drug X or placebo. The primary outcome was the change in the "
+                  "Hamilton Anxiety Inventory for Youth (HAIY) score. The HAIY score at week 8 was 14.2 (SD 5.1) "
+                  "with drug X vs 18.9 (SD 6.0) with placebo (P = 0.002).")
+    o = next(o for o in s.outcomes if "HAIY" in o.name)
+    assert [e.direction for e in o.effects] == ["favours_intervention"]

@@ -13,7 +13,6 @@ from extractor.trials.evaluate import compare
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "data" / "trials"
-GOLDEN = HERE / "golden" / "trials"
 DOCS = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html", ".xml", ".pdf"))
 
 
@@ -43,13 +42,8 @@ def test_there_are_enough_fixtures():
 
 
 @pytest.mark.parametrize("path", DOCS, ids=[p.stem for p in DOCS])
-def test_golden(path, extracted, update_golden):
-    got = to_dict(list(extracted(path).studies))
-    golden = GOLDEN / f"{path.stem}.json"
-    if update_golden or not golden.exists():
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+def test_golden(path, extracted, golden):
+    golden.check(f"trials/{path.stem}.json", to_dict(list(extracted(path).studies)))
 
 
 @pytest.mark.parametrize("path", DOCS, ids=[p.stem for p in DOCS])

@@ -31,7 +31,7 @@ from typing import Optional
 from .text import DATA, norm, tokens, words
 
 __all__ = ["Terms", "Mention", "Reading", "mentions", "mask", "read_sentence", "effect_change",
-           "change_label", "p_values", "LABELS"]
+           "change_label", "stored_direction", "p_values", "LABELS"]
 
 INCREASED, DECREASED, NO_DIFF = "significantly increased", "significantly decreased", "no significant difference"
 LABELS = (INCREASED, DECREASED, NO_DIFF)
@@ -204,7 +204,8 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
         else:
             pick = ps[0]
         sig_p = _p_significant(pick[1], pick[2])
-        cue = text[pick[0]:pick[0] + 12].strip()
+        mm = _P.match(text, pick[0]) or _P_NS.match(text, pick[0])
+        cue = mm.group(0) if mm else ""
         feats.append(f"p_sig={sig_p}")
         if len({_p_significant(p, r) for _, p, r in ps}) > 1:
             feats.append("p_mixed")
@@ -390,6 +391,35 @@ def effect_change(measure: Optional[str], value: Optional[float], ci_low: Option
     if change is None and inter is not None and ctrl is not None and inter != ctrl:
         change = 1 if inter > ctrl else -1
     return change, sig
+
+
+def stored_direction(measure: Optional[str], value: Optional[float], ci_low: Optional[float],
+                     ci_high: Optional[float], p_value: Optional[float], p_relation: Optional[str],
+                     inter: Optional[float], ctrl: Optional[float], significant: Optional[bool],
+                     outcome: str) -> Optional[str]:
+    """The ``effects.direction`` of an effect: ``no_difference``; ``favours_intervention`` or
+    ``favours_control`` when the outcome's name tells whether lower is better; else
+    ``increased`` or ``decreased`` (the outcome in the intervention arm relative to the
+    control); None when the effect says neither significance nor direction.
+
+    >>> stored_direction("RR", 0.8, 0.7, 0.9, None, None, None, None, None, "mortality")
+    'favours_intervention'
+    >>> stored_direction("MD", 3.2, 1.1, 5.3, None, None, None, None, None, "serum ferritin")
+    'increased'
+    >>> stored_direction(None, None, None, None, None, None, 12.0, 20.0, True, "ferritin")
+    'decreased'
+    """
+    change, sig = effect_change(measure, value, ci_low, ci_high, p_value, p_relation, inter, ctrl)
+    if sig is None:
+        sig = significant
+    if sig is False:
+        return "no_difference"
+    if not sig or not change:
+        return None
+    lb = _lower_better(outcome) if outcome else None
+    if lb is None:
+        return "increased" if change > 0 else "decreased"
+    return "favours_intervention" if (change < 0) == lb else "favours_control"
 
 
 def change_label(change: Optional[int], significant: Optional[bool]) -> Optional[str]:

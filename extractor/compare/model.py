@@ -85,6 +85,7 @@ class Model:
         self.dir_b = dr["intercept"]
         self.min_conf = data.get("min_confidence", 0.0)
         self.top_k = data.get("top_k", 1)
+        self.mode = data.get("mode", "model")  # "rules_first": the sentence rules decide when they can
 
     def rank_score(self, f: dict, section: Optional[str], text: str) -> float:
         x = rank_features(f, section, text)

@@ -20,6 +20,7 @@ import re
 from typing import Optional
 
 from ..context import Context
+from ..compare.direction import stored_direction
 from ..model import Arm, ArmResult, Effect, Flag, Outcome, Provenance, Study
 from .arms import ArmInfo, ArmMatcher, assign_sizes, find_arms
 from .derive import derive_counts
@@ -185,7 +186,7 @@ def _one_study(src, text: str, sents, abbrev, sup, tables, model_tables) -> Opti
     exclude += [(s, e) for _, _, _, s, e in sizes]
     exclude += [a.dose_span for a in arms if a.dose_span]
     table_ranges = [(t.start, t.end) for t in tables]
-    reader = ResultReader(text, arms, matcher, exclude)
+    reader = ResultReader(text, arms, matcher, exclude, abbrev)
     if arms:
         for seq, (a, b) in enumerate(sents):
             if any(ta <= a < tb for ta, tb in table_ranges):
@@ -283,6 +284,23 @@ def _outcome(src, od: OutcomeDraft) -> Outcome:
                    results=tuple(results), effects=effects, flags=tuple(od.flags))
 
 
+def _direction(od: OutcomeDraft, e: EffectDraft) -> Optional[str]:
+    """The effect's direction: the reading rules' own, else from its estimate, CI, p-value and
+    the two arms' values (:func:`extractor.compare.direction.stored_direction`)."""
+    if e.direction is not None:
+        return e.direction
+    stats = ("percent", "mean", "median", "events")
+    iv = next((r.value for r in od.results if r.arm.role != "control" and r.statistic in stats), None)
+    cv = next((r.value for r in od.results if r.arm.role == "control" and r.statistic in stats), None)
+    h = e.hit
+    found = stored_direction(h.measure if h else None, h.value if h else None, h.ci_low if h else None,
+                             h.ci_high if h else None, h.p_value if h else None,
+                             h.p_relation if h else None, iv, cv, e.significant, od.name)
+    # ``direction`` speaks of which arm is favoured; a change without a known better way
+    # (increased / decreased) says nothing about that
+    return found if found in ("favours_intervention", "favours_control", "no_difference") else None
+
+
 def _effect(src, od: OutcomeDraft, e: EffectDraft) -> Effect:
     h = e.hit
     inter = next((r.arm.label for r in od.results if r.arm.role != "control"), None)
@@ -292,8 +310,8 @@ def _effect(src, od: OutcomeDraft, e: EffectDraft) -> Effect:
         comparison = (e.arms[0].label, e.arms[1].label)
     if h is None:
         return Effect(measure=None, prov=_prov(src, e.start, e.end), significant=e.significant,
-                      direction=e.direction, reported_as=e.claim, comparison=comparison)
+                      direction=_direction(od, e), reported_as=e.claim, comparison=comparison)
     return Effect(measure=h.measure, prov=_prov(src, h.start, h.end), value=h.value,
                   ci_low=h.ci_low, ci_high=h.ci_high, ci_level=h.ci_level, p_value=h.p_value,
-                  p_relation=h.p_relation, significant=e.significant, direction=e.direction,
+                  p_relation=h.p_relation, significant=e.significant, direction=_direction(od, e),
                   reported_as=src.text[h.start:h.end], comparison=comparison)

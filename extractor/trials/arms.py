@@ -159,17 +159,20 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
 _COUNT_WORDS = {"ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,
                 "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                 "hundred": 100}
+# "N [patients] received/were given/were treated with [schedule] [amount of] ARM": the schedule
+# and the amount are the rules' own (arms.json schedule, dose_units)
+_REGIMEN = (r"(?P<regimen>(?:(?:" + "|".join(p.pattern for p in rx_list("arms", "schedule")) + r")[\s,]+)?"
+            r"(?:(?:\d+(?:\.\d+)?)\s*" + rx("arms", "dose_units").pattern + r"(?:\s*/\s*kg)?\s+of\s+)?)")
 _ENUM = re.compile(
     r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)|" + "|".join(_COUNT_WORDS) + r")\s+(?:[A-Za-z][\w-]*\s+){0,5}?(?:were\s+|was\s+)?"
-    r"(?:fed|received|receiving|given|treated\s+with|assigned\s+to|allocated\s+to|took)\s+"
-    r"(?:(?:twice|once|three\s+times)[- ]daily\s+)?(?:[\d.]+\s*(?:ml|mL|mg|g)(?:/kg)?\s+of\s+)?"
+    r"(?:received|receiving|given|treated\s+with|assigned\s+to|allocated\s+to|took)\s+" + _REGIMEN +
     r"(?P<arm>[^,;.]+?)(?=\s*(?:,|;|\.(?:\s|$)|\s+and\s+(?:\d|[Tt]\w+\s+were)|\s+as\s+part|\s+for\s|\s+during\s|$))",
     re.I)
 
 
 def _arms_from_enumeration(text: str, sentences, abbreviations) -> list[ArmInfo]:
-    """Arms listed with their sizes: "Thirty patients were fed Apple Juice (AJ), 30 received
-    White Grape Juice (WGJ), and 30 were given flavored water (WA)"."""
+    """Arms listed with their sizes: "Forty patients received oral rehydration solution (ORS),
+    40 were given twice daily 10 mg of zinc (ZN), and 40 were treated with a placebo syrup (PS)"."""
     for a, b in sentences:
         found = []
         for m in _ENUM.finditer(text, a, b):
@@ -191,7 +194,7 @@ def _arms_from_enumeration(text: str, sentences, abbreviations) -> list[ArmInfo]
             if text[arm.start:arm.end] != arm.label:
                 arm.start, arm.end = m.start("arm"), m.end("arm")
                 arm.label = text[arm.start:arm.end]
-            _describe(arm, text, m.start("arm"), m.end("arm"), ())
+            _describe(arm, text, m.start("regimen"), m.end("arm"), ())
             found.append(arm)
         if len(found) >= 2 and len({x.label.lower() for x in found}) == len(found):
             return found
@@ -328,7 +331,7 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
             if arm and not re.match(r"\s*(?:[a-z]+\s+)?\(\s*\d+(?:\.\d+)?\s*%", sent[m.end("n"):]) and \
                     not re.search(r"[.\d]$", sent[:m.start("n")]):
                 hits.append((arm, m.start("n"), m.end("n"), m["n"]))
-        listed = []  # "1,108 allocated to receive A and 1,104 B", "(1,075 A; 1,067 B)"
+        listed = []  # "1,210 allocated to receive A and 1,196 B", "(1,190 A; 1,184 B)"
         for ms, me, arm in matcher.mentions(sent) if explicit else ():
             if matcher.arm_for(sent[ms:me], partial=False) is None and arm.label.lower() not in sent[ms:me].lower():
                 continue

@@ -6,7 +6,9 @@ passage: the study fields, the arms, each outcome's per-arm values (which locate
 as in the shared seed score), its name pattern, kind, time point, subgroup, derived counts and
 effect, plus ``not_values``: numbers in the text that are not results.  An outcome marked
 ``known_miss`` is a documented limitation: it counts as a false negative in the benchmark and
-its misses are labelled ``known miss`` so the fixture tests can tell them from regressions.  :func:`compare` turns
+its misses are labelled ``known miss`` so the fixture tests can tell them from regressions; an
+effect's ``known_miss`` list names effect fields the rules cannot fill yet (a missing value is
+a labelled false negative, a wrong one is still an error).  :func:`compare` turns
 one document into counted items (true positive / false positive / false negative per field),
 so precision and recall can be reported per field.
 """
@@ -40,13 +42,13 @@ def _eq(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _score(field: str, pred: Any, exp: Any, items: list[Item]) -> None:
+def _score(field: str, pred: Any, exp: Any, items: list[Item], known: bool = False) -> None:
     if exp is None and pred is None:
         return
     if exp is None:
         items.append(Item(field, "fp", f"got {pred!r}, expected nothing"))
     elif pred is None:
-        items.append(Item(field, "fn", f"expected {exp!r}"))
+        items.append(Item(field, "fn", ("known miss: " if known else "") + f"expected {exp!r}"))
     elif _eq(pred, exp):
         items.append(Item(field, "tp"))
     else:
@@ -156,7 +158,8 @@ def compare(studies: Iterable[Study], exp: dict) -> list[Item]:
         items.append(Item("effect.present", "tp"))
         e = next((x for x in effs if "value" in ee and _eq(x.value, ee["value"])), effs[0])
         for f, v in ee.items():
-            _score(f"effect.{f}", getattr(e, f), v, items)
+            if f != "known_miss":
+                _score(f"effect.{f}", getattr(e, f), v, items, known=f in ee.get("known_miss", ()))
     for i, o in enumerate(st.outcomes):
         if i not in used and any(not r.derived for r in o.results):
             items.append(Item("outcome.found", "fp", o.name))

@@ -87,7 +87,7 @@ _EVENT_VERB = re.compile(r"\b(?:occurred|experienced|developed|died|had|reported
 _FLOW = re.compile(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
 _BASELINE_SENTENCE = re.compile(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data)|demographic)", re.I)
 _FROM_BASELINE = re.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b", re.I)
-_FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:was|were|is|,|:|=|\()", re.I)
+_FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
 _START_OF_CHANGE = re.compile(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = re.compile(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
 _POPULATION = re.compile(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
@@ -98,8 +98,9 @@ class ResultReader:
     """Reads outcomes from sentences of one document (keeps the running state)."""
 
     def __init__(self, text: str, arms: list[ArmInfo], matcher: ArmMatcher,
-                 exclude: list[tuple[int, int]]):
+                 exclude: list[tuple[int, int]], abbreviations: Optional[dict[str, str]] = None):
         self.text = text
+        self.abbreviations = abbreviations or {}
         self.arms = arms
         self.matcher = matcher
         self.exclude = sorted(exclude)
@@ -121,8 +122,14 @@ class ResultReader:
 
     def _lower_better(self, name: str) -> Optional[bool]:
         """Whether a lower value is better for this outcome; the longest cue word decides
-        ("anxiety scores": "anxiety" beats the generic "score")."""
+        ("anxiety scores": "anxiety" beats the generic "score"), in the name and in the long
+        forms of the short forms it contains."""
         generic = set(self.data.get("generic_direction_cues", ()))
+        # a short form in the name reads as its long form too: "CDRS-R total score" is a
+        # "Children's Depression Rating Scale" score (the cue "depressi" decides)
+        longs = [lf for sf, lf in self.abbreviations.items()
+                 if len(sf) >= 2 and re.search(rf"(?<![\w-]){re.escape(sf)}(?![\w])", name)]
+        name = " ".join([name, *longs])
 
         def best(key, specific):
             return max((len(m.group(0)) for p in self.data[key] if (p not in generic) == specific
@@ -340,7 +347,7 @@ class ResultReader:
         rest = gap[:ms[0][0]] + " " + gap[ms[0][1]:]
         if re.fullmatch(r"\s*[;,]\s*(?:and\s+)?(?:in\s+|for\s+|with\s+)?(?:the\s+)?", gap[:ms[0][0]]) and \
                 re.fullmatch(r"(?:\s+(?:group|arm)s?)?\s*[,:]?\s*\(?\s*", gap[ms[0][1]:]):
-            return True  # "A, 69/115 [60.0%]; B, 72/112 [64.3%]"
+            return True  # label-prefixed values: "(drug A, 12/40 [30.0%]; placebo, 20/41 [48.8%])"
         if len(self.arms) >= 3 and re.fullmatch(r"[\s(]*(?:in|with|among|of|for)?\s*(?:the\s+)?", gap[:ms[0][0]]) and re.fullmatch(r"(?:\s+(?:group|arm)s?)?\)?\s*,\s*(?:and\s+)?(?:in\s+|with\s+|of\s+)?", gap[ms[0][1]:]):
             return True
         m = _EVENT_NOUN.match(rest)  # "31 deaths occurred in A and 45 in B": the unit stated once
@@ -528,7 +535,7 @@ class ResultReader:
             got = self._clean_name(m["name"], sent_start + subj_start + m.start("name"))
             if got:
                 return got
-        m = re.search(r"\b(?:rates?|incidence|proportion|number|percentage)\s+of\s+(?P<name>[^()\[\];,]{3,60}?)\s*(?:was|were|is|in|among|with)\b", head, re.I)
+        m = re.search(r"\b(?:rates?|incidence|proportion|number|percentage)\s+of\s+(?P<name>[^()\[\];,]{3,60}?)\s*\b(?:was|were|is|in|among|with)\b", head, re.I)
         if m:
             return self._clean_name(m["name"], sent_start + m.start("name"))
         return None

@@ -246,8 +246,8 @@ def _paired_outcomes(t: Table, hi: int, paired, text: str) -> list[OutcomeDraft]
 
 
 def _arm_row_outcomes(t: Table, matcher: ArmMatcher, text: str) -> list[OutcomeDraft]:
-    """Arms as rows under outcome rows ("Sedatives" / "Intervention (n = 125) 26 (21) 64 (51)"
-    / "TAU 32 (24) 73 (55)"), columns as time points: one outcome per outcome row and column
+    """Arms as rows under outcome rows ("Relapse" / "Intervention (n = 80) 12 (15) 20 (25)"
+    / "Usual care 25 (31) 33 (41)"), columns as time points: one outcome per outcome row and column
     (a count may be split from its "(%)" into the next cell)."""
     from .values import find_values
     out: list[OutcomeDraft] = []

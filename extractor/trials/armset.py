@@ -111,8 +111,9 @@ def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, st
             covered = sum(e - s for s, e, _ in ms)
             if covered >= 0.34 * len(re.sub(r"\s+", "", rest)) or len(ms) >= 1 and len(_words(rest)) <= 3:
                 return ms[0][2]
-        # "Group A" / "Arm 2": a letter or number naming one arm
-        m = re.fullmatch(r"(?:group|arm|cohort)\s*([A-Z]|\d{1,2}|I{1,3}|IV)\b.*", r, re.I)
+        # "Group A" / "Arm 2" / a bare "A" over a column: a letter or number naming one arm
+        m = re.fullmatch(r"(?:(?:group|arm|cohort)\s*)?([A-Z]|\d{1,2}|I{1,3}|IV)\b(?(1).*|)", r, re.I) \
+            if re.fullmatch(r"(?:(?:group|arm|cohort)\s*[A-Z0-9IV]{1,3}\b.*|[A-Z]|\d)", r, re.I) else None
         if m:
             key = m.group(1).lower()
             hits = [a for a in arms if re.search(rf"\b(?:group|arm|cohort)\s*{re.escape(key)}\b", " ".join([a.label] + sorted(a.aliases) + sorted(a.names)), re.I)]
@@ -227,16 +228,63 @@ def _letter_alias(arm: ArmInfo, text: str) -> None:
             return
 
 
+_LETTER_MENTION = re.compile(r"\b(?:[Gg]roup|GROUP|[Aa]rm|ARM|[Cc]ohort)\s+(?P<k>[A-H]|[1-6]|I{1,3}|IV)\b(?!\s*[-–]\s*\d)")
+
+
+def _letter_groups(text: str) -> list[ArmInfo]:
+    """Groups the text names by letter or number ("group A", "group B") when nothing else
+    names the arms: each named at least twice, two to six of them."""
+    seen: dict[str, list] = {}
+    for m in _LETTER_MENTION.finditer(text):
+        seen.setdefault(m["k"], []).append(m)
+    keys = [k for k, ms in seen.items() if len(ms) >= 2]
+    if not 2 <= len(keys) <= 6:
+        return []
+    arms = []
+    for k in sorted(keys, key=lambda k: seen[k][0].start()):
+        m = seen[k][0]
+        arms.append(ArmInfo(label=m.group(), start=m.start(), end=m.end(), intervention=m.group(), role="intervention"))
+    for a in arms:
+        _definition(a, text)
+    return arms
+
+
+def _split_pair(arm: ArmInfo, text: str, abbrev: dict[str, str]) -> Optional[list[ArmInfo]]:
+    m = re.search(r"\s(?:and|or|versus|vs\.?)\s", arm.label)
+    left, right = arm.label[:m.start()].strip(), arm.label[m.end():].strip()
+    if not (is_name(left) and is_name(right)):
+        return None
+    out = []
+    for lab, at in ((left, arm.start), (right, arm.start + m.end())):
+        lab = re.sub(r"\s*\([^()]*\)\s*$", "", lab).strip() or lab
+        if text[at:at + len(lab)] != lab:
+            return None
+        short = next((k for k, v in abbrev.items() if v.lower() == lab.lower()), None)
+        out.append(ArmInfo(label=short or lab, start=at, end=at + len(lab), intervention=lab,
+                           role="control" if is_control(lab) else "intervention"))
+        if short:
+            out[-1].names.add(lab)
+    if all(a.role == "intervention" for a in out):
+        out[1].role = "control"
+    return out
+
+
 def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: dict[str, str]) -> list[ArmInfo]:
     """The trial's arms: the prose arms, the table groups, or the prose arms with the table
     groups' names as aliases (see the module docstring)."""
     named = [x for x in (_trimmed(a, text) for a in prose) if x is not None]
-    if len(named) < len(prose):
+    if len(named) == 1 and re.search(r"\s(?:and|or|versus|vs\.?)\s", named[0].label):
+        # "randomized into two groups: YLSP and conventional lifestyle program (CLSP), and
+        # follow-up was done ...": the one name left is the two groups joined by "and"
+        named = _split_pair(named[0], text, abbrev) or named
+    if named != prose:
         prose = named if len(named) >= 2 else []
     prose = _attested(prose, tables, text, abbrev)
     for a in prose:
         _letter_alias(a, text)
     groups = _table_groups(tables)
+    if len(prose) < 2 and not groups:
+        prose = _letter_groups(text) or prose
     if not groups:
         return prose
     if prose:
@@ -271,10 +319,17 @@ def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: di
     arms: list[ArmInfo] = []
     for name, cell, n in groups:
         name = name.strip("‘’“”\"' ")
-        start = cell.prov.char_start + max(0, cell.content.find(name)) if cell.content.find(name) >= 0 else cell.prov.char_start
+        desc = None
+        m = re.fullmatch(r"(?P<head>.+?)\s*\((?P<desc>[^()]+)\)", name)
+        if m and _LETTER_MENTION.fullmatch(m["head"]):
+            name, desc = m["head"], m["desc"]  # "Group 1 (Magnesium)": the group, its treatment
+        at = cell.content.find(name)
+        start = cell.prov.char_start + at if at >= 0 and not cell.lines else cell.prov.char_start
         end = start + len(name) if text[start:start + len(name)] == name else cell.prov.char_end
         label = name if text[start:end] == name else text[start:end]
-        arm = ArmInfo(label=label, start=start, end=end, intervention=abbrev.get(label, label))
+        arm = ArmInfo(label=label, start=start, end=end, intervention=desc or abbrev.get(label, label))
+        if desc:
+            arm.names.add(desc)
         arms.append(arm)
     if prose:
         matcher = ArmMatcher(arms, abbrev)
@@ -290,12 +345,12 @@ def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: di
                 for f in ("dose", "dose_value", "dose_unit", "dose_span", "route", "schedule", "n_randomized"):
                     if getattr(a, f) is None and getattr(p, f) is not None:
                         setattr(a, f, getattr(p, f))
-                if p.role == "control":
+                if p.role == "control" and (is_control(p.label) or is_control(p.intervention or "")):
                     a.role = "control"
     skip = [(t.prov.char_start, t.prov.char_end) for t in tables]
     for a in arms:
         _definition(a, text, skip)
-        if a.role is None:
+        if a.role is None or (a.role == "control" and not (is_control(a.label) or is_control(a.intervention or ""))):
             a.role = "control" if is_control(a.label) or is_control(a.intervention or "") else "intervention"
     if len(arms) == 2 and all(a.role == "intervention" for a in arms):
         arms[1].role = "control"
@@ -304,21 +359,30 @@ def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: di
     return arms
 
 
+def _base(name: str) -> str:
+    """"Group 1 (Magnesium)" and "Group 1" are one group: its letter or number names it."""
+    m = re.match(r"\s*((?:group|arm|cohort)\s*(?:[A-Z]|\d{1,2}|I{1,3}|IV))\b", name, re.I)
+    return (m.group(1) if m else name).lower()
+
+
 def _table_groups(tables: list[Table]) -> list[tuple[str, object, Optional[int]]]:
     """The group names of the tables' headers: the set printed most often (results tables
-    first), ``[(name, first cell, n)]``."""
+    count double), ``[(name, first cell, n)]``; of the ways a set is printed ("Group 1
+    (Magnesium, n = 64)", "Group 1"), the one with sizes and the fullest names."""
     seen: dict[tuple[str, ...], list] = {}
     for t in tables:
         row = header_arm_labels(t)
         if len(row) < 2:
             continue
-        key = tuple(n.lower() for n, _, _ in row)
+        key = tuple(_base(n) for n, _, _ in row)
         w = 1 if is_baseline_table(t) else 2
         if key in seen:
             seen[key][0] += w
+            seen[key][1].append(row)
         else:
-            seen[key] = [w, row]
+            seen[key] = [w, [row]]
     if not seen:
         return []
-    best = max(seen.values(), key=lambda v: v[0])
-    return best[1]
+    _, rows = max(seen.values(), key=lambda v: v[0])
+    best = max(rows, key=lambda r: (sum(n is not None for _, _, n in r), sum(len(x) for x, _, _ in r)))
+    return best

@@ -176,7 +176,20 @@ def _stub_columns(G: _Grid, top: int) -> int:
             break
         texty = sum(1 for c in cells if not G.has_value(c) or re.match(r"\s*[A-Za-z]", c.content))
         if texty < 0.7 * len(cells):
-            break
+            # a column with no header beside headed value columns, whose cells are labels or
+            # lone numbers unlike the values next to it ("Preoperative", "12 hr", "1*"), is
+            # a second stub
+            head_empty = all(G.cell(r, k) is None or not G.cell(r, k).content.strip() or G.cell(r, k).col < k
+                             for r in range(top))
+            right = [G.cell(r, k + 1) for r in range(top)]
+            right_headed = any(x is not None and x.content.strip() for x in right)
+            mine = [G.value(c).shape for c in cells]
+            theirs = [G.value(c).shape for c in (G.cell(r, k + 1) for r in range(top, G.nr))
+                      if c is not None and c.content.strip() and c.col == k + 1]
+            lone = sum(1 for x in mine if x in ("N", "")) / len(mine)
+            multi = sum(1 for x in theirs if len(x) > 1) / len(theirs) if theirs else 0
+            if not (top and head_empty and right_headed and texty >= 0.3 * len(cells) and lone >= 0.8 and multi >= 0.6):
+                break
         k += 1
     return k
 
@@ -305,12 +318,20 @@ class _Reader:
         G = self.G
         rows: list[_Row] = []
         stack: list[_Row] = []
+        last_stub: dict[int, TableCell] = {}
         for r in range(self.top, G.nr):
             stub: list[_Coord] = []
+            row_has_vals = any(G.has_value(G.cell(r, c)) for c in range(self.stubs, G.nc))
             for c in range(self.stubs):
                 cell = G.cell(r, c)
+                if (cell is None or not cell.content.strip()) and c < self.stubs - 1 and row_has_vals and c in last_stub:
+                    # a blank outer stub under "Magnesium (mg/dL)": the rows below it are its
+                    # own until the next label in that column ("Preoperative", "12 hr"...)
+                    cell = last_stub[c]
                 if cell is None or not cell.content.strip():
                     continue
+                if cell.row == r and c < self.stubs - 1:
+                    last_stub[c] = cell
                 if cell.row != r and cell.col == c and c == self.stubs - 1 and cell.row_span > 1:
                     pass  # a last-stub cell spanning rows labels each of them
                 if any(x.cell is cell for x in stub):
@@ -518,9 +539,10 @@ def _segments(table: Table, arm_of: Callable[[Label], Optional[ArmInfo]]) -> lis
     months" under the 0-3 months rows) as one table per header, each with its own rows."""
     G = _Grid(table, "")
     cuts = []
-    for r in range(2, G.nr):
+    top = _header_rows(G, 1)
+    for r in range(max(2, top + 1), G.nr):
         row = [G.cell(r, c) for c in range(G.nc)]
-        if row[0] is not None and row[0].row == r and row[0].content.strip():
+        if row[0] is not None and (row[0].row != r or row[0].content.strip()):
             continue
         labs = [x for x in row[1:] if x is not None and x.row == r and x.content.strip()]
         if len(labs) < 2 or any(G.has_value(x) for x in labs):
@@ -628,6 +650,10 @@ def _sizes(R: _Reader, orient: str, baseline: bool) -> list[Sized]:
                 out.append(Sized(arm, got[0], got[1], got[2], baseline))
                 break
     return out
+
+
+_STAT_STUB = (r"\W*(?:events?|total|all|overall|n|number|patients|participants|subjects|mean|median|value|values|"
+              r"score|scores|result|results|changes?|months?|weeks?|days?|hours?|years?|%|[a-zµμ]{1,4}/[a-zA-Zµμ0-9]{1,4})\W*")
 
 
 def _change_stub(lab: Label) -> bool:
@@ -885,7 +911,9 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
             continue
         if any(x.label.role in ("effect", "p", "test") for x in row.stub):
             continue  # "OR (95% CI)" row: estimates against a reference arm, not arm values
-        name, rtime, ns, ne, qual = _name_of(R, row)
+        name, rtime, ns, ne, qual = _name_of(R, row, skip_arms=False)
+        if name and qual and not re.fullmatch(_STAT_STUB, qual, re.I):
+            name = f"{name}: {qual}"  # "ECOG PS" / "0", "1*": one outcome per category row
         ci_row = any(x.label.role == "ci" for x in row.stub)
         if (name is None or ci_row) and last_named is not None and \
                 last_named[3] == tuple(id(p.cell) for p in row.parents) and (ci_row or not row.stub or all(is_generic(x.label) for x in row.stub)):

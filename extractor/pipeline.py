@@ -111,6 +111,10 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
     sentences, sections = segment(source)
     doc = make_doc(source.text, sentences) if use_nlp else None
     abbreviations = abbreviation_map(doc) if doc is not None else {}
+    # short forms a table's caption or footnotes define ("VAS = visual analogue scale")
+    from .trials.headers import legend_abbreviations
+    for short, long in legend_abbreviations(source.tables).items():
+        abbreviations.setdefault(short, long)
     ctx = Context(source=source, sentences=sentences, sections=sections, doc=doc, abbreviations=abbreviations)
 
     studies: list[Study] = []

@@ -361,6 +361,7 @@ def find_specs(label: str) -> list[Spec]:
             if name == "events" and sep == "/" and slots == ["events"]:
                 slots.append("total")  # n/N
                 seps.append("/")
+                spans.append((a, b))
                 continue
             if name == "total" and not slots:
                 continue  # "N" alone is a size, not a statistic

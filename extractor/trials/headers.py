@@ -34,7 +34,7 @@ from typing import Optional
 from .cells import Spec, find_specs, strip_markers
 from .lexicon import load, pairs
 
-__all__ = ["Label", "read_label", "find_time", "is_generic"]
+__all__ = ["Label", "read_label", "find_time", "is_generic", "legend_abbreviations"]
 
 
 @dataclass
@@ -85,14 +85,15 @@ _RIGHT_OK = re.compile(r"\s*(?:$|[,;:–—()\[\]/]|-\s|\b(?:after|post|follow|l
 _ONLY_LINKS = re.compile(rf"{_SEP}|\b(?:at|after|by|from|to|of|the|and|vs|versus|time|point)\b", re.I)
 
 
-def find_time(text: str, whole: bool = False) -> Optional[tuple[int, int, str]]:
+def find_time(text: str, whole: bool = False, anywhere: bool = False) -> Optional[tuple[int, int, str]]:
     """``(start, end, time point)`` of a time point in ``text``, else None.
 
     A time with a number or an ordinal ("Week 8", "24 h", "3 months follow-up", "1st day")
     stands anywhere a separator or the end follows it ("HbA1c at 12 weeks", but not
     "6-minute walk distance"); a named time ("Baseline", "Post-treatment", "Follow-up") must be
     the whole label or end at a separator ("Baseline, mean (SD)"), so "Postoperative
-    arrhythmia" names an outcome.  ``whole``: the time must be all of ``text``.
+    arrhythmia" names an outcome.  ``whole``: the time must be all of ``text``; ``anywhere``:
+    a named time may follow any word (a clause of prose: "... in group B after intake").
     """
     for named, rxs in ((False, _g()["time"]), (True, _g()["named"])):
         for rx in rxs:
@@ -105,7 +106,7 @@ def find_time(text: str, whole: bool = False) -> Optional[tuple[int, int, str]]:
                 if not bare:
                     if not _RIGHT_OK.match(after):
                         continue
-                    if named and before.strip() and not re.search(r"[,;:(\[]\s*$|\b(?:at|after|from|of)\s+$", before, re.I):
+                    if named and not anywhere and before.strip() and not re.search(r"[,;:(\[]\s*$|\b(?:at|after|from|of)\s+$", before, re.I):
                         continue
                 return a, b, text[a:b].strip()
     return None
@@ -193,3 +194,39 @@ def is_generic(label: Label) -> bool:
         return True
     # a unit alone ("months", "mmHg", "%")
     return bool(re.fullmatch(r"[\W\d]*|(?:in\s+)?(?:months?|weeks?|days?|hours?|hrs?|h|years?|min|minutes?|mmHg|mm\s?Hg|%|kg|cm|mm|m|g|mg|ml|mL|L|score|points?|units?|[a-zµμ]{1,4}/[a-zA-Zµμ0-9]{1,4})", rest, re.I))
+
+
+_LEGEND_ABBR = re.compile(
+    r"(?:^|[;.,]\s*|\n|Abbreviations?\s*:\s*)(?P<s>[A-Z][A-Za-z0-9α-ω\-/]{0,9}(?:\s[A-Z][A-Za-z0-9\-]{0,5}(?=\s*[,=:]))?)"
+    r"\s*(?:,|=|:|\s)\s*(?P<l>[A-Za-z][A-Za-z0-9\-' ]{3,80}?)\s*(?=;|\.(?:\s|$)|,\s*[A-Z][A-Za-z0-9\-]{0,9}\s*[,=:\s]|\n|$)")
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """The short form's letters appear in order in the long form, the first at a word start
+    (Schwartz and Hearst's test)."""
+    s = [c for c in short.lower() if c.isalnum()]
+    lw = long.lower()
+    if not s or len(lw) <= len(s) or not re.match(rf"{re.escape(s[0])}", lw):
+        return False
+    i = 0
+    for ch in s:
+        i = lw.find(ch, i)
+        if i < 0:
+            return False
+        i += 1
+    return True
+
+
+def legend_abbreviations(tables) -> dict[str, str]:
+    """``{short: long}`` defined in table captions and footnotes ("VAS = visual analogue
+    scale", "RR risk ratio, CI confidence interval", "Abbreviations: BMI, body mass index")."""
+    out: dict[str, str] = {}
+    for t in tables:
+        for part in (t.footnotes or "").splitlines() + [t.caption or ""]:
+            for m in _LEGEND_ABBR.finditer(strip_markers(part) if "^" in part else part):
+                short, long = m["s"].strip(), " ".join(m["l"].split())
+                if short.lower() == long.lower() or not any(c.isupper() for c in short) or len(short) < 2:
+                    continue
+                if _abbreviates(short, long) and short not in out:
+                    out[short] = long
+    return out

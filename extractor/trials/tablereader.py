@@ -724,8 +724,24 @@ def _caption_name(table: Table) -> Optional[str]:
     cap = re.sub(r"\s*\((?:[^()]*(?:mean|median|SD|n\s*=|%)[^()]*)\)", "", cap, flags=re.I)
     cap = re.sub(r"\s+(?:by|in|among|between|across|for|of)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:groups?|arms?|patients|participants|subjects|treatments?)\b.*$", "", cap, flags=re.I)
     cap = re.sub(r"^(?:comparison|summary|results?|changes?)\s+of\s+(?:the\s+)?", "", cap, flags=re.I)
+    cap = re.sub(r",?\s+(?:by|per|at\s+each|over)\s+(?:\w+\s+)?(?:visit|time(?:\s*point)?|treatment|group|arm|age\s+group|sex|week|month)s?$", "", cap, flags=re.I)
     cap = cap.strip(" .,;:")
     return cap if 2 <= len(cap) <= 90 else None
+
+
+def _caption_for_rows(caption: Optional[str], R: "_Reader") -> Optional[str]:
+    """"NRS scores and area under the curve of NRS scores": a caption that names two things,
+    the second of which is a row of the table, names the other rows by its first part."""
+    if not caption or " and " not in caption:
+        return caption
+    first, _, second = caption.partition(" and ")
+    sw = {w for w in re.findall(r"[a-z]{3,}", second.lower())}
+    for row in R.rows:
+        for x in row.stub:
+            rw = {w for w in re.findall(r"[a-z]{3,}", (x.label.rest or "").lower())}
+            if rw and sw and len(rw & sw) >= 0.6 * len(rw):
+                return first.strip(" ,")
+    return caption
 
 
 def _effect_from(R: _Reader, cells: list[tuple[_Coord, TableCell]], arms: Optional[tuple[ArmInfo, ArmInfo]]) -> Optional[EffectDraft]:
@@ -901,7 +917,7 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
         left = [k for k in order if min(groups[k]) < c]
         key = max(left, key=lambda k: max(x for x in groups[k] if x < c)) if left else order[0]
         eff_of[key].append(c)
-    caption = _caption_name(R.G.t)
+    caption = _caption_for_rows(_caption_name(R.G.t), R)
     out: list[OutcomeDraft] = []
     sizes_by_section: dict[int, dict[int, tuple[float, int, int]]] = {}
     last_named: Optional[tuple[str, int, int, tuple]] = None

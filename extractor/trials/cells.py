@@ -99,7 +99,7 @@ _TOKEN = re.compile(
     r"|(?P<neq>(?<![A-Za-z])[nN]\s*[=:]\s*)"
     r"|(?P<p>(?<![A-Za-z])[pP]\s*(?=[<=>≤≥]))"
     r"|(?P<rel>[<>≤≥]=?|=)"
-    r"|(?P<num>\d{1,3}(?:(?:,|[  ])\d{3})+(?![\d,])(?:[.·]\d+)?|\d+(?:[.·,]\d+)?|[.·]\d+)"
+    r"|(?P<num>\d{1,3}(?:(?:,|[\u2009\u202f\u00a0])\d{3})+(?![\d,])(?:[.·]\d+)?|\d+(?:[.·,]\d+)?|[.·]\d+)"
     r"|(?P<pct>%)"
     r"|(?P<pm>±|\+/[-−]|\+-|∓)"
     r"|(?P<times>[x×✕]\s*10\s*\^?)"
@@ -125,7 +125,7 @@ def _missing() -> re.Pattern:
 
 
 def _number(text: str) -> tuple[float, bool]:
-    t = text.replace(" ", "").replace(" ", "").replace("·", ".")
+    t = re.sub("[\u2009\u202f\u00a0]", "", text).replace("·", ".")
     if "," in t:
         # "1,184" thousands; "53,5" a decimal comma (one or two digits after it)
         head, _, tail = t.rpartition(",")
@@ -513,6 +513,7 @@ def _sane(pairs: list[tuple[str, Num]]) -> bool:
 # -- names without markers --------------------------------------------------------------------
 _UNIT_EXP = re.compile(r"(?<=[A-Za-zµμ/])\^(?P<e>[-−]?\d)(?![\d\w])")
 _SUP_RUN = re.compile(r"\s*\^[^\s()\[\]]*")
+_SUP_IN_WORD = re.compile(r"(?<=[A-Za-z])\^(?=[a-z]{3,}\b)")  # "e^fficacy": a ligature read as raised
 _TRAIL_MARK = re.compile(r"(?:\s*[" + _MARK_CH + r"]+)+\s*$")
 _LEAD_MARK = re.compile(r"^\s*[" + _MARK_CH + r"]+\s*")
 _MID_MARK = re.compile(r"(?<=[\w)\]%])[" + _MARK_CH + r"]+(?=[\s,;:)(\]])")
@@ -525,7 +526,8 @@ def strip_markers(text: str) -> str:
     >>> strip_markers("Dosing interruptions,^b n (%)"), strip_markers("BMI, kg/m^2"), strip_markers("Triple-negative*†")
     ('Dosing interruptions, n (%)', 'BMI, kg/m2', 'Triple-negative')
     """
-    t = _UNIT_EXP.sub(lambda m: m["e"], text)
+    t = _SUP_IN_WORD.sub("", text)
+    t = _UNIT_EXP.sub(lambda m: m["e"], t)
     t = _SUP_RUN.sub(lambda m: " " if m.group().startswith(" ") else "", t)
     t = t.replace("\u2003", " ").replace("\u2002", " ").replace("\xa0", " ")
     t = _LEAD_MARK.sub("", t)

@@ -36,6 +36,7 @@ from .text import find_abbreviations, split_sentences
 
 __all__ = ["extract_studies"]
 
+_OTHER_TRIALS = {"introduction", "discussion"}
 _SKIP_SECTIONS = {"references", "bibliography", "acknowledgements", "acknowledgments", "funding",
                   "disclosures", "conflicts", "author contributions"}
 
@@ -95,6 +96,10 @@ def extract_studies(ctx: Context) -> list[Study]:
     src = ctx.source
     text = src.text
     sents = _sentences(ctx)
+    # sentences of the Introduction and Discussion speak of other trials as often as of this
+    # one: their numbers never count as this trial's sizes or results
+    elsewhere = {(x.prov.char_start, x.prov.char_end) for x in ctx.sentences
+                 if (x.section or "").lower() in _OTHER_TRIALS}
     abbrev = _abbreviations(ctx)
     sup = tuple((s.start, s.end) for s in src.spans_of("sup"))
     tables = list(read_tables(src))
@@ -104,14 +109,14 @@ def extract_studies(ctx: Context) -> list[Study]:
         for a, b in parts:
             # the other trials' text is blanked (same length: offsets and provenance hold)
             masked = " " * a + text[a:b] + " " * (len(text) - b)
-            st = _one_study(src, masked, [(x, y) for x, y in sents if a <= x < b], abbrev, sup,
+            st = _one_study(src, masked, [(x, y) for x, y in sents if a <= x < b], abbrev, sup, elsewhere,
                             [t for t in tables if a <= t.start < b],
                             [t for t in src.tables if a <= t.prov.char_start < b])
             if st is not None and st.arms:
                 studies.append(st)
         if len(studies) >= 2:
             return studies
-    st = _one_study(src, text, sents, abbrev, sup, tables, list(src.tables))
+    st = _one_study(src, text, sents, abbrev, sup, elsewhere, tables, list(src.tables))
     return [st] if st is not None else []
 
 
@@ -129,6 +134,14 @@ def _trial_parts(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int
         return []
     ends = [a for a, _ in marks[1:]] + [len(text)]
     return [(a, e) for (a, _), e in zip(marks, ends)]
+
+
+def _within(span: tuple[int, int], spans: set) -> bool:
+    """Whether a (possibly cut) sentence span lies in one of ``spans``."""
+    if not spans:
+        return False
+    a, b = span
+    return (a, b) in spans or any(x <= a and b <= y for x, y in spans)
 
 
 def _doc_specs(text: str, sents) -> list:
@@ -149,7 +162,7 @@ def _doc_specs(text: str, sents) -> list:
     return out
 
 
-def _one_study(src, text: str, sents, abbrev, sup, tables, model_tables) -> Optional[Study]:
+def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tables) -> Optional[Study]:
     design = find_design(text)
     prose = find_arms(text, sents, abbrev, sup)
     arms = choose_arms(prose, model_tables, text, abbrev)
@@ -166,7 +179,8 @@ def _one_study(src, text: str, sents, abbrev, sup, tables, model_tables) -> Opti
                 design.control = Found(value, arm.start, arm.end)
                 break
     matcher = ArmMatcher(arms, abbrev)
-    sizes = assign_sizes(arms, text, sents, matcher) if arms else []
+    own = [x for x in sents if not _within(x, elsewhere)]
+    sizes = assign_sizes(arms, text, own, matcher) if arms else []
     table_outcomes = []
     if arms:
         arm_of = label_matcher(arms, matcher, abbrev)
@@ -189,7 +203,7 @@ def _one_study(src, text: str, sents, abbrev, sup, tables, model_tables) -> Opti
     reader = ResultReader(text, arms, matcher, exclude, abbrev)
     if arms:
         for seq, (a, b) in enumerate(sents):
-            if any(ta <= a < tb for ta, tb in table_ranges):
+            if any(ta <= a < tb for ta, tb in table_ranges) or _within((a, b), elsewhere):
                 continue
             reader.read(seq, a, b)
     for od in table_outcomes:

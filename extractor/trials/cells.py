@@ -99,7 +99,7 @@ _TOKEN = re.compile(
     r"|(?P<neq>(?<![A-Za-z])[nN]\s*[=:]\s*)"
     r"|(?P<p>(?<![A-Za-z])[pP]\s*(?=[<=>≤≥]))"
     r"|(?P<rel>[<>≤≥]=?|=)"
-    r"|(?P<num>\d{1,3}(?:(?:,|[\u2009\u202f\u00a0])\d{3})+(?![\d,])(?:[.·]\d+)?|\d+(?:[.·,]\d+)?|[.·]\d+)"
+    r"|(?P<num>\d{1,3}(?:(?:,|[\u2009\u202f\u00a0 ])\d{3})+(?![\d,])(?:[.·]\d+)?|\d+(?:[.·,]\d+)?|[.·]\d+)"
     r"|(?P<pct>%)"
     r"|(?P<pm>±|\+/[-−]|\+-|∓)"
     r"|(?P<times>[x×✕]\s*10\s*\^?)"
@@ -125,7 +125,7 @@ def _missing() -> re.Pattern:
 
 
 def _number(text: str) -> tuple[float, bool]:
-    t = re.sub("[\u2009\u202f\u00a0]", "", text).replace("·", ".")
+    t = re.sub("[\u2009\u202f\u00a0 ]", "", text).replace("·", ".")
     if "," in t:
         # "1,184" thousands; "53,5" a decimal comma (one or two digits after it)
         head, _, tail = t.rpartition(",")

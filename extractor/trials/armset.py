@@ -146,21 +146,42 @@ _GENERIC = r"(?:the\s+)?(?:intervention|control|experimental|treatment|active|st
 _TRIM = re.compile(r"\s+(?:in|at|on|during|for|over|from)\s+(?:a|an|the)\b.*$|,.*$", re.I)
 
 
-_LEAD = re.compile(r"^(?:(?:groups?|arms?)\s*:\s*)?(?:(?:a|an|the)\s+)?", re.I)
+_LEAD = re.compile(r"^(?:(?:of\s+)?(?:one\s+of\s+)?(?:(?:two|three|four|five|\d)\s+)?(?:groups?|arms?|treatments?|conditions?|regimens?|interventions?|strategies)\s*:\s*|.*?\beither\s+)?(?:(?:a|an|the)\s+)?", re.I)
+_TAIL = re.compile(r"\s+(?:(?:installed|given|administered|delivered|provided|applied|taken|consumed|used|started|continued)\b|in\s+(?:their|his|her|each|the|a|an)\b|for\s+(?:a|the|\d)|during\b|until\b|twice\b|once\b|daily\b).*$", re.I)
+
+
+_LEAD_DOSE = re.compile(r"^(?:\d[\d.,]*\s*)?(?:mg|g|grams?|µg|μg|mcg|ml|mL|IU|units?|tablets?|capsules?|drops?)(?:\s*/\s*(?:day|d|kg|week|dose))?\s+(?:of\s+)?(?=[A-Za-zα-ω])")
 
 
 def _trimmed(arm: ArmInfo, text: str) -> Optional[ArmInfo]:
     """The arm with its label cut before a trailing phrase ("DMARD + MTX in an open-label
     ..." -> "DMARD + MTX") or after a leading list word ("groups: a periarticular LIA and
     FNB" -> "periarticular LIA and FNB"), or None when no name remains."""
+    dose = _LEAD_DOSE.match(arm.label)
+    if dose and len(arm.label) > dose.end() + 2:
+        # "6 grams/day dextrose": the dose has its own fields; the name is what is given
+        arm.start += dose.end()
+        arm.label = arm.label[dose.end():]
+        if arm.intervention and arm.intervention.endswith(arm.label):
+            arm.intervention = arm.label
     if is_name(arm.label):
         return arm
     lead = _LEAD.match(arm.label)
     if lead and lead.end() and is_name(arm.label[lead.end():]):
         arm.start += lead.end()
         arm.label = arm.label[lead.end():]
+        dose = _LEAD_DOSE.match(arm.label)
+        if dose and len(arm.label) > dose.end() + 2:
+            arm.start += dose.end()
+            arm.label = arm.label[dose.end():]
         if arm.intervention and arm.intervention.endswith(arm.label):
             arm.intervention = arm.label
+        return arm
+    tail = _TAIL.sub("", arm.label).strip(" ,;:")
+    if tail and tail != arm.label and is_name(tail) and text[arm.start:arm.start + len(tail)] == tail:
+        arm.label, arm.end = tail, arm.start + len(tail)  # "... units installed in their kitchen"
+        if arm.intervention and arm.intervention.startswith(tail):
+            arm.intervention = tail
         return arm
     cut = _TRIM.sub("", arm.label).strip(" ,;:")
     if cut and cut != arm.label and is_name(cut) and text[arm.start:arm.start + len(cut)] == cut:

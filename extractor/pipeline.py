@@ -115,6 +115,10 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
     # time); what it finds keeps offsets into the whole text
     found = analyse(source.text, sentences) if use_nlp else []
     abbreviations = abbreviation_map(found)
+    # short forms a table's caption or footnotes define ("VAS = visual analogue scale")
+    from .trials.headers import legend_abbreviations
+    for short, long in legend_abbreviations(source.tables).items():
+        abbreviations.setdefault(short, long)
     ctx = Context(source=source, sentences=sentences, sections=sections,
                   abbreviations=abbreviations, abbreviation_spans=found)
 

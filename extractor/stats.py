@@ -503,6 +503,8 @@ def fisher_p(a: int, b: int, c: int, d: int) -> float:
     if n == 0:
         return 1.0
     lo, hi = max(0, c1 - r2), min(r1, c1)
+    if n > _FISHER_EXACT_MAX:
+        return _fisher_p_log(a, r1, r2, c1, lo, hi)
     # w(x) = C(r1, x)·C(r2, c1 - x), by the exact integer recurrence
     # w(x+1) = w(x)·(r1 - x)(c1 - x) / ((x + 1)(r2 - c1 + x + 1)).
     w = math.comb(r1, lo) * math.comb(r2, c1 - lo)
@@ -513,6 +515,25 @@ def fisher_p(a: int, b: int, c: int, d: int) -> float:
     observed = weights[a - lo]
     tail = sum(w for w in weights if w <= observed)
     return min(1.0, float(Fraction(tail, sum(weights))))
+
+
+#: above this many participants the integer weights run to thousands of digits; the
+#: probabilities are summed in floating point, ties decided with R's relative tolerance
+_FISHER_EXACT_MAX = 2000
+
+
+def _fisher_p_log(a: int, r1: int, r2: int, c1: int, lo: int, hi: int) -> float:
+    """Fisher's p from log-probabilities (``lgamma``), for large tables; a table counts as
+    no more likely than the observed one within a relative 1e-7, as in R's ``fisher.test``."""
+    def logw(x: int) -> float:
+        return (math.lgamma(r1 + 1) - math.lgamma(x + 1) - math.lgamma(r1 - x + 1)
+                + math.lgamma(r2 + 1) - math.lgamma(c1 - x + 1) - math.lgamma(r2 - c1 + x + 1))
+    logs = [logw(x) for x in range(lo, hi + 1)]
+    top = max(logs)
+    obs = logs[a - lo]
+    total = sum(math.exp(v - top) for v in logs)
+    tail = sum(math.exp(v - top) for v in logs if v <= obs + 1e-7 * max(1.0, abs(obs)))
+    return min(1.0, tail / total)
 
 
 # --- CI, SE, z and p -----------------------------------------------------------------------

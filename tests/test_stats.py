@@ -234,3 +234,19 @@ def test_betainc_symmetry(a, b, x):
 def test_t_quantile_inverts_t_p(level, df):
     q = stats.t_quantile(level, df)
     assert math.isclose(stats.t_p(q, df), 1 - level, rel_tol=1e-7)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 1500), st.integers(0, 1500), st.integers(0, 1500), st.integers(0, 1500))
+def test_fisher_large_tables_in_floating_point_match_exact_weights(a, b, c, d):
+    # above _FISHER_EXACT_MAX participants the p-value is summed from log-probabilities;
+    # it must agree with the exact integer weights
+    assume(a + b + c + d > stats._FISHER_EXACT_MAX)
+    exact = min(1.0, _fisher_reference(a, b, c, d))
+    assert math.isclose(stats.fisher_p(a, b, c, d), exact, rel_tol=1e-6, abs_tol=1e-300)
+
+
+def test_fisher_large_table_against_scipy():
+    sp = pytest.importorskip("scipy.stats")
+    t = [[1210, 1190], [1150, 1260]]
+    assert math.isclose(stats.fisher_p(1210, 1190, 1150, 1260), sp.fisher_exact(t)[1], rel_tol=1e-6)

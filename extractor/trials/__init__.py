@@ -31,11 +31,16 @@ from .derive import derive_counts
 from .design import Found, control_from_arm, find_design
 from .results import EffectDraft, OutcomeDraft, ResultReader
 from .tables import read_tables
-from .lexicon import rx_list
+from .armset import choose_arms, label_matcher
+from .cells import find_specs
+from .merge import merge_prose
+from .tablereader import read_results_table
+from .lexicon import load, rx_list
 from .text import find_abbreviations, split_sentences
 
 __all__ = ["extract_studies"]
 
+_OTHER_TRIALS = {"introduction", "discussion"}
 _SKIP_SECTIONS = {"references", "bibliography", "acknowledgements", "acknowledgments", "funding",
                   "disclosures", "conflicts", "author contributions"}
 
@@ -121,6 +126,10 @@ def extract_studies(ctx: Context) -> list[Study]:
     src = ctx.source
     text = src.text
     sents = _sentences(ctx)
+    # sentences of the Introduction and Discussion speak of other trials as often as of this
+    # one: their numbers never count as this trial's sizes or results
+    elsewhere = {(x.prov.char_start, x.prov.char_end) for x in ctx.sentences
+                 if (x.section or "").lower() in _OTHER_TRIALS}
     abbrev = _abbreviations(ctx)
     sup = tuple((s.start, s.end) for s in src.spans_of("sup"))
     tables = list(read_tables(src))
@@ -130,13 +139,14 @@ def extract_studies(ctx: Context) -> list[Study]:
         for a, b in parts:
             # the other trials' text is blanked (same length: offsets and provenance hold)
             masked = " " * a + text[a:b] + " " * (len(text) - b)
-            st = _one_study(src, masked, [(x, y) for x, y in sents if a <= x < b], abbrev, sup,
-                            [t for t in tables if a <= t.start < b])
+            st = _one_study(src, masked, [(x, y) for x, y in sents if a <= x < b], abbrev, sup, elsewhere,
+                            [t for t in tables if a <= t.start < b],
+                            [t for t in src.tables if a <= t.prov.char_start < b])
             if st is not None and st.arms:
                 studies.append(st)
         if len(studies) >= 2:
             return studies
-    st = _one_study(src, text, sents, abbrev, sup, tables)
+    st = _one_study(src, text, sents, abbrev, sup, elsewhere, tables, list(src.tables))
     return [st] if st is not None else []
 
 
@@ -171,10 +181,37 @@ def _inside(tables) -> Callable[[int], bool]:
     return inside
 
 
-def _one_study(src, text: str, sents, abbrev, sup, tables) -> Optional[Study]:
+def _within(span: tuple[int, int], spans: set) -> bool:
+    """Whether a (possibly cut) sentence span lies in one of ``spans``."""
+    if not spans:
+        return False
+    a, b = span
+    return (a, b) in spans or any(x <= a and b <= y for x, y in spans)
+
+
+def _doc_specs(text: str, sents) -> list:
+    """Statistic labels the text states for its data ("Continuous variables are presented as
+    mean ± SD and categorical variables as n (%)")."""
+    cue = re.compile(load("tables")["legend_stat_cue"], re.I)
+    out = []
+    for a, b in sents:
+        s = text[a:b]
+        if len(s) > 400 or not re.search(r"\b(?:mean|median|SD|IQR|n\s*\(\s*%)", s, re.I):
+            continue
+        if not re.search(r"\b(?:presented|expressed|reported|given|shown|summari[sz]ed|described)\s+(?:as|by|using|with)\b", s, re.I):
+            continue
+        if cue.search(s):
+            for sp in find_specs(s):
+                if len(sp.slots) >= 2 and sp not in out:
+                    out.append(sp)
+    return out
+
+
+def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tables) -> Optional[Study]:
     design = find_design(text)
-    arms = find_arms(text, sents, abbrev, sup)
-    if not arms:
+    prose = find_arms(text, sents, abbrev, sup)
+    arms = choose_arms(prose, model_tables, text, abbrev)
+    if not arms and not prose:
         from .tables import arms_from_tables
         arms = arms_from_tables(tables, text, abbrev)
     if design.control is None:
@@ -187,7 +224,22 @@ def _one_study(src, text: str, sents, abbrev, sup, tables) -> Optional[Study]:
                 design.control = Found(value, arm.start, arm.end)
                 break
     matcher = ArmMatcher(arms, abbrev)
-    sizes = assign_sizes(arms, text, sents, matcher) if arms else []
+    own = [x for x in sents if not _within(x, elsewhere)]
+    sizes = assign_sizes(arms, text, own, matcher) if arms else []
+    table_outcomes = []
+    if arms:
+        arm_of = label_matcher(arms, matcher, abbrev)
+        dspecs = _doc_specs(text, sents)
+        for t in model_tables:
+            reading = read_results_table(t, text, arms, arm_of, dspecs)
+            for sz in reading.sizes:
+                if sz.arm.n_analyzed is None:
+                    sz.arm.n_analyzed = sz.n
+                    sizes.append((sz.arm, "n_analyzed", sz.n, sz.start, sz.end))
+            table_outcomes.extend(reading.outcomes)
+        for od in table_outcomes:
+            # a header's group size is the outcome's own total only where it differs from the arm's
+            od.results = [r for r in od.results if not (r.from_header and r.value == (r.arm.n_analyzed or r.arm.n_randomized))]
     exclude = [(f.start, f.end) for f in (design.n_randomized, design.n_analyzed, design.follow_up,
                                           design.allocation_ratio, design.registration, design.phase) if f]
     exclude += [(s, e) for _, _, _, s, e in sizes]
@@ -196,14 +248,12 @@ def _one_study(src, text: str, sents, abbrev, sup, tables) -> Optional[Study]:
     reader = ResultReader(text, arms, matcher, exclude, abbrev)
     if arms:
         for seq, (a, b) in enumerate(sents):
-            if in_table(a):
+            if in_table(a) or _within((a, b), elsewhere):
                 continue
             reader.read(seq, a, b)
-        from .tables import outcomes_from_tables
-        for od in outcomes_from_tables(tables, text, arms, matcher):
-            if reader._duplicate(od) is None:
-                reader._finish_effects(od)
-                reader.outcomes.append(od)
+    for od in table_outcomes:
+        reader._finish_effects(od)
+    reader.outcomes = merge_prose(table_outcomes, reader.outcomes, text)
     if not arms and not design.randomized and not reader.outcomes:
         return None
     if not arms and design.first_cue() is None:
@@ -270,24 +320,27 @@ def _outcome(src, od: OutcomeDraft) -> Outcome:
     results = []
     reported = {(r.arm.label, r.statistic) for r in od.results}
     for r in od.results:
+        flags = (Flag(check="statistic_assumed", status="flag", message=r.note),) if r.note else ()
         results.append(ArmResult(arm=r.arm.label, statistic=r.statistic, value=r.value,
-                                 prov=_prov(src, r.start, r.end), unit=r.unit))
+                                 prov=_prov(src, r.start, r.end), unit=r.unit, flags=flags))
     for r in od.results:
         if r.statistic != "percent" or (r.arm.label, "events") in reported:
             continue
-        n = r.arm.n_analyzed or r.arm.n_randomized
+        tot = next((x.value for x in od.results if x.arm is r.arm and x.statistic == "total"), None)
+        n = int(tot) if tot else (r.arm.n_analyzed or r.arm.n_randomized)
         d = derive_counts(r.value, src.text[r.start:r.end], n) if n else None
-        if d is None:
+        if d is None or (tot and d.total != int(tot)):
             continue
         p = _prov(src, r.start, r.end)
         results.append(ArmResult(arm=r.arm.label, statistic="events", value=float(d.events), prov=p,
                                  derived=True, derivation=d.derivation))
-        results.append(ArmResult(arm=r.arm.label, statistic="total", value=float(d.total), prov=p,
-                                 derived=True, derivation=d.derivation))
+        if not tot:
+            results.append(ArmResult(arm=r.arm.label, statistic="total", value=float(d.total), prov=p,
+                                     derived=True, derivation=d.derivation))
     effects = tuple(_effect(src, od, e) for e in od.effects)
     return Outcome(name=od.name, prov=_prov(src, od.start, od.end), timepoint=od.timepoint,
                    subgroup=od.subgroup, kind=od.kind, primary=od.primary,
-                   results=tuple(results), effects=effects)
+                   results=tuple(results), effects=effects, flags=tuple(od.flags))
 
 
 def _direction(od: OutcomeDraft, e: EffectDraft) -> Optional[str]:
@@ -312,6 +365,8 @@ def _effect(src, od: OutcomeDraft, e: EffectDraft) -> Effect:
     inter = next((r.arm.label for r in od.results if r.arm.role != "control"), None)
     ctrl = next((r.arm.label for r in od.results if r.arm.role == "control"), None)
     comparison = (inter, ctrl) if inter and ctrl else None
+    if e.arms is not None:
+        comparison = (e.arms[0].label, e.arms[1].label)
     if h is None:
         return Effect(measure=None, prov=_prov(src, e.start, e.end), significant=e.significant,
                       direction=_direction(od, e), reported_as=e.claim, comparison=comparison)

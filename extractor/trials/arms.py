@@ -39,6 +39,7 @@ class ArmInfo:
     route: Optional[str] = None
     schedule: Optional[str] = None
     aliases: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # other names the text gives it ("group S", a table header)
 
 
 # a whole count followed by an event noun ("418 episodes", "57 severe falls")
@@ -401,7 +402,7 @@ class ArmMatcher:
         partial: set[str] = set()
         generic_only: set[str] = set()  # generic words that name an arm only with "group"/"arm"
         for arm in arms:
-            names = {arm.label, arm.intervention or arm.label}
+            names = {arm.label, arm.intervention or arm.label} | arm.names
             if arm.label in abbreviations:
                 names.add(abbreviations[arm.label])
             for short, long in abbreviations.items():

@@ -56,7 +56,7 @@ def parse_number(text: str) -> float:
         exp = next(g for g in (m["e1"], m["e2"], m["e3"], m["e4"], m["e5"], m["e6"]) if g)
         exp = int(normalize_minus(exp.translate(SUPERSCRIPTS)).replace(" ", ""))
         return float(f"{mant}e{exp}")
-    t = normalize_minus(t).replace(",", "").replace("·", ".").replace(" ", "")
+    t = re.sub("[ \u2009\u202f\u00a0]", "", normalize_minus(t).replace(",", "").replace("·", "."))
     return float(t)
 
 

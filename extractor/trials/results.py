@@ -35,6 +35,8 @@ class ResultDraft:
     start: int
     end: int
     unit: Optional[str] = None
+    note: Optional[str] = None  # a reading the source does not state (flagged on the stored value)
+    from_header: bool = False  # a group size read from a table header ("Placebo (n = 29)")
 
 
 @dataclass
@@ -45,6 +47,7 @@ class EffectDraft:
     significant: Optional[bool] = None
     direction: Optional[str] = None
     claim: Optional[str] = None  # the words a verbal claim was read from
+    arms: Optional[tuple] = None  # (arm, arm) the estimate compares, when its source names them
 
 
 @dataclass
@@ -61,6 +64,7 @@ class OutcomeDraft:
     sentence: int = 0
     higher: Optional[bool] = None  # the words say the intervention arm is higher (True)/lower
     change_is_reduction: bool = False  # per-arm values are reductions ("decreased by")
+    flags: list = field(default_factory=list)  # checks found while reading (extractor.model.Flag)
 
 
 _CONNECT = re.compile(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|as\s+against)\s*|,\s*|\s*/\s*)$", re.I)
@@ -86,6 +90,7 @@ _FROM_BASELINE = re.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|ove
 _FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
 _START_OF_CHANGE = re.compile(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = re.compile(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
+_DIFFERENCE_IN = re.compile(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b", re.I)
 _POPULATION = re.compile(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -231,7 +236,7 @@ class ResultReader:
             if gi == 0 and sub is None:
                 sub = self._subgroup(text[a:anchor])
             od = OutcomeDraft(name=name[0], start=name[1], end=name[2], sentence=seq)
-            od.timepoint = self._timepoint(a, b)
+            od.timepoint = self._timepoint(a, b) or self._group_time(g, b)
             od.subgroup = sub
             if re.search(r"\bprimary\s+(?:end\s*-?\s*point|outcome)", text[a:b], re.I):
                 od.primary = True
@@ -510,6 +515,11 @@ class ResultReader:
         if semi >= 0 and text.count("(", sent_start, semi) == text.count(")", sent_start, semi):
             sent_start = semi + 2  # "... were randomised to A or B; headache days fell ...": own clause
         head = text[sent_start:anchor]
+        m = _DIFFERENCE_IN.search(head)
+        if m:  # "no significant differences in wet weight of feces between groups (...)"
+            got = self._clean_name(m["name"], sent_start + m.start("name"))
+            if got:
+                return got
         fm = _FRONTED.match(head)
         subj_start = fm.end() if fm else 0
         vm = _VERB.search(head, subj_start)
@@ -559,6 +569,18 @@ class ResultReader:
         if not m:
             return None
         return m["name"], m.start("name"), m.end("name")
+
+    def _group_time(self, g: list[Value], b: int) -> Optional[str]:
+        """A time point closing a pair of values: "... 304.4 ± 128.7 g in the active group
+        after FM intake;" (up to the next semicolon or bracket)."""
+        from .headers import find_time
+        tail = self.text[g[-1].end:b]
+        m = re.search(r"[;)\]]|\.\s", tail)
+        tail = tail[:m.start()] if m else tail
+        if len(tail) > 80:
+            return None
+        got = find_time(tail, anywhere=True)
+        return got[2] if got else None
 
     def _timepoint(self, a: int, b: int) -> Optional[str]:
         for pat in rx_list("results", "timepoint"):

@@ -1,0 +1,409 @@
+"""One set of arms per trial: the randomised groups as the text and the table headers define
+them, each a single canonical arm with its aliases.
+
+Candidates come from the randomisation sentence and its relatives (:func:`.arms.find_arms`)
+and from the header rows of the article's tables (``Placebo (n = 29)``: sibling column
+headers that are no statistic, time or role label).  The set is chosen, never mixed at random:
+
+* prose arms are kept when they are names (a phrase that opens with a verb, a preposition or a
+  relative pronoun, or runs past a few words, names no arm);
+* table groups name the arms when prose gives fewer than two names, or when the prose names
+  do not cover the groups the tables report (the tables are where the results are); a prose
+  arm that matches a table group becomes its alias and lends it its description;
+* every header name of a group — in any table — becomes an alias of its arm, so later tables
+  and sentences find it.
+
+:func:`label_matcher` answers "which arm does this header or stub name?" for the table
+reader: exact aliases, then a unique mention, then shared distinctive words.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from ..model import Table
+from .arms import ArmInfo, ArmMatcher, is_control
+from .headers import Label
+from .lexicon import load
+from .tablereader import header_arm_labels, is_baseline_table
+
+__all__ = ["is_name", "choose_arms", "label_matcher"]
+
+_NOT_NAME_START = re.compile(
+    r"^(?:groups?\s*:|arms?\s*:|(?:which|who|whom|whose|that|including|included|include|undergo\w*|then|than|of|in|on|at|by|for|from|with|"
+    r"without|to|into|and|or|but|as|if|when|while|were|was|is|are|be|been|being|had|has|have|do|did|does|it|its|"
+    r"this|these|those|there|their|they|we|our|after|before|during|between|among|both|each|either|neither|"
+    r"approximately|about|participate\w*|randomly|allocated|assigned|receiv\w*|"
+    r"subject'?s?|patients?'?\s|lack|risk|implement\w*|contamination)\b)", re.I)
+_VERBISH = re.compile(r"\b(?:was|were|is|are|been|being|had|has|have|will|would|could|should|may|might|did|does|"
+                      r"which|who|that|received|underwent|included|allocated|assigned|randomi[sz]ed|study|trial|"
+                      r"multi-?cent(?:er|re)|open[- ]label|double[- ]blind|single[- ]blind|phase)\b|\bin\s+(?:a|an|the)\b", re.I)
+_STOP = {"the", "a", "an", "of", "and", "or", "with", "plus", "group", "groups", "arm", "arms", "n", "no",
+         "patients", "participants", "subjects", "treatment", "treated", "condition", "cohort", "in", "for",
+         "to", "on", "by", "mg", "g", "ml", "kg", "day", "daily", "d", "iu", "µg", "μg", "mcg", "vs"}
+
+
+def is_name(label: str) -> bool:
+    """Whether a prose arm label reads as a group's name, not an arbitrary phrase."""
+    lab = label.strip()
+    if not lab or not re.search(r"[A-Za-z]{2}", lab):
+        return False
+    if _NOT_NAME_START.match(lab):
+        return False
+    words = re.findall(r"[\w'-]+", lab)
+    if len(words) > 7:
+        return False
+    if _VERBISH.search(lab):
+        return False
+    return True
+
+
+def _words(s: str) -> set[str]:
+    out = set()
+    for w in re.findall(r"[A-Za-z][\w+-]*|\d+(?:\.\d+)?", s.lower()):
+        w = w.strip("-")
+        if w in _STOP or len(w) < 2 and not w.isdigit():
+            continue
+        out.add(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
+    return out
+
+
+def _arm_words(arm: ArmInfo, abbrev: dict[str, str]) -> set[str]:
+    names = {arm.label, arm.intervention or ""} | set(arm.aliases) | set(arm.names)
+    ws = set()
+    for n in names:
+        ws |= _words(n)
+        for short, long in abbrev.items():
+            if short.lower() == n.lower().strip():
+                ws |= _words(long)
+            elif long.lower() == n.lower().strip():
+                ws.add(short.lower())
+    return ws
+
+
+def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, str]) -> Callable[[Label], Optional[ArmInfo]]:
+    """``f(label) -> arm`` for table headers and stubs."""
+    words = [(a, _arm_words(a, abbrev)) for a in arms]
+    cache: dict[str, Optional[ArmInfo]] = {}
+
+    def arm_of(lab: Label) -> Optional[ArmInfo]:
+        rest = lab.rest
+        if not rest or lab.role in ("p", "effect", "ci", "test", "total"):
+            return None
+        if rest in cache:
+            return cache[rest]
+        cache[rest] = got = _find(rest)
+        return got
+
+    def _find(rest: str) -> Optional[ArmInfo]:
+        rest = re.sub(r"[‘’“”\"']", "", rest)
+        r = re.sub(r"[*_^¤†‡§]+", "", rest).strip(" .,;:()")
+        r = re.sub(r"\s*\((?:[^()]*)\)\s*$", "", r) if matcher.arm_for(r) is None else r
+        for cand in (r, re.sub(r"\s+(?:group|arm|condition|cohort|patients|participants|subjects)s?$", "", r, flags=re.I),
+                     re.sub(r"^(?:the\s+)?(?:group|arm)\s*[:-]?\s*", "", r, flags=re.I)):
+            a = matcher.arm_for(cand) if cand else None
+            if a is not None:
+                return a
+        ms = matcher.mentions(rest)
+        if len({id(m[2]) for m in ms}) >= 2:
+            return None  # "Feedback–Control", "A vs B": a comparison, no one arm
+        if ms and len({id(m[2]) for m in ms}) == 1:
+            covered = sum(e - s for s, e, _ in ms)
+            if covered >= 0.34 * len(re.sub(r"\s+", "", rest)) or len(ms) >= 1 and len(_words(rest)) <= 3:
+                return ms[0][2]
+        # "Group A" / "Arm 2" / a bare "A" over a column: a letter or number naming one arm
+        m = re.fullmatch(r"(?:(?:group|arm|cohort)\s*)?([A-Z]|\d{1,2}|I{1,3}|IV)\b(?(1).*|)", r, re.I) \
+            if re.fullmatch(r"(?:(?:group|arm|cohort)\s*[A-Z0-9IV]{1,3}\b.*|[A-Z]|\d)", r, re.I) else None
+        if m:
+            key = m.group(1).lower()
+            hits = [a for a in arms if re.search(rf"\b(?:group|arm|cohort)\s*{re.escape(key)}\b", " ".join([a.label] + sorted(a.aliases) + sorted(a.names)), re.I)]
+            if len(hits) == 1:
+                return hits[0]
+        lw = _words(rest)
+        if not lw:
+            return None
+        best, second, best_arm = 0.0, 0.0, None
+        for a, aw in words:
+            if not aw:
+                continue
+            common = lw & aw
+            if not common:
+                continue
+            score = len(common) / len(lw) + len(common) / len(aw)
+            if score > best:
+                best, second, best_arm = score, best, a
+            elif score > second:
+                second = score
+        if best_arm is not None and best >= 0.9 and best - second >= 0.3 and \
+                len(lw & _arm_words(best_arm, abbrev)) >= 0.5 * len(lw):
+            return best_arm
+        return None
+
+    return arm_of
+
+
+_GENERIC = r"(?:the\s+)?(?:intervention|control|experimental|treatment|active|study|comparison)(?:\s+(?:group|arm|condition))?"
+_TRIM = re.compile(r"\s+(?:in|at|on|during|for|over|from)\s+(?:a|an|the)\b.*$|,.*$", re.I)
+
+
+_LEAD = re.compile(r"^(?:(?:of\s+)?(?:one\s+of\s+)?(?:(?:two|three|four|five|\d)\s+)?(?:groups?|arms?|treatments?|conditions?|regimens?|interventions?|strategies)\s*:\s*|.*?\beither\s+)?(?:(?:a|an|the)\s+)?", re.I)
+_TAIL = re.compile(r"\s+(?:(?:installed|given|administered|delivered|provided|applied|taken|consumed|used|started|continued)\b|in\s+(?:their|his|her|each|the|a|an)\b|for\s+(?:a|the|\d)|during\b|until\b|twice\b|once\b|daily\b).*$", re.I)
+
+
+_LEAD_DOSE = re.compile(r"^(?:\d[\d.,]*\s*)?(?:mg|g|grams?|µg|μg|mcg|ml|mL|IU|units?|tablets?|capsules?|drops?)(?:\s*/\s*(?:day|d|kg|week|dose))?\s+(?:of\s+)?(?=[A-Za-zα-ω])")
+
+
+def _trimmed(arm: ArmInfo, text: str) -> Optional[ArmInfo]:
+    """The arm with its label cut before a trailing phrase ("DMARD + MTX in an open-label
+    ..." -> "DMARD + MTX") or after a leading list word ("groups: a periarticular LIA and
+    FNB" -> "periarticular LIA and FNB"), or None when no name remains."""
+    dose = _LEAD_DOSE.match(arm.label)
+    if dose and len(arm.label) > dose.end() + 2:
+        # "6 grams/day dextrose": the dose has its own fields; the name is what is given
+        arm.start += dose.end()
+        arm.label = arm.label[dose.end():]
+        if arm.intervention and arm.intervention.endswith(arm.label):
+            arm.intervention = arm.label
+    if is_name(arm.label):
+        return arm
+    lead = _LEAD.match(arm.label)
+    if lead and lead.end() and is_name(arm.label[lead.end():]):
+        arm.start += lead.end()
+        arm.label = arm.label[lead.end():]
+        dose = _LEAD_DOSE.match(arm.label)
+        if dose and len(arm.label) > dose.end() + 2:
+            arm.start += dose.end()
+            arm.label = arm.label[dose.end():]
+        if arm.intervention and arm.intervention.endswith(arm.label):
+            arm.intervention = arm.label
+        return arm
+    tail = _TAIL.sub("", arm.label).strip(" ,;:")
+    if tail and tail != arm.label and is_name(tail) and text[arm.start:arm.start + len(tail)] == tail:
+        arm.label, arm.end = tail, arm.start + len(tail)  # "... units installed in their kitchen"
+        if arm.intervention and arm.intervention.startswith(tail):
+            arm.intervention = tail
+        return arm
+    cut = _TRIM.sub("", arm.label).strip(" ,;:")
+    if cut and cut != arm.label and is_name(cut) and text[arm.start:arm.start + len(cut)] == cut:
+        arm.label = cut
+        arm.end = arm.start + len(cut)
+        if arm.intervention and arm.intervention.startswith(cut):
+            arm.intervention = cut
+        return arm
+    return None
+
+
+def _attested(arms: list[ArmInfo], tables: list[Table], text: str, abbrev: dict[str, str]) -> list[ArmInfo]:
+    """The arms named again outside the sentence that listed them (in the text or a table
+    header); an arm never named again is a phrase of that sentence, no group."""
+    if len(arms) < 3:
+        return arms
+    matcher = ArmMatcher(arms, abbrev)
+    seen: dict[int, int] = {id(a): 0 for a in arms}
+    lo = min(a.start for a in arms)
+    hi = max(a.end for a in arms)
+    for s, e, arm in matcher.mentions(text):
+        if lo - 300 <= s <= hi + 300:
+            continue
+        seen[id(arm)] += 1
+    kept = [a for a in arms if seen[id(a)] > 0]
+    return kept if len(kept) >= 2 else arms
+
+
+_ALIAS_AFTER = re.compile(r"\s*(?:group|arm)?\s*[(\[]\s*(?P<alias>(?:group|arm|cohort)\s*[A-Z0-9][\w.+-]{0,5})\s*[,;)\]]", re.I)
+
+
+_DEFINES = re.compile(
+    r"\s*(?:\(\s*n\s*=\s*(?P<n0>\d+)\s*\)\s*)?(?::|,|\s)\s*(?:(?P<n>\d+)\s+(?:patients|participants|subjects|children|women|men)\s+)?"
+    r"(?:(?:were|was)\s+)?(?:received|given|treated\s+with|assigned\s+to|allocated\s+to|underwent|took)?\s*"
+    r"(?P<what>[^.;:]{4,200}?)(?=[.;]|,\s+(?:which|and|who|from|for|during|until|given|administered)\b|$)", re.I)
+
+
+def _definition(arm: ArmInfo, text: str, skip: list[tuple[int, int]] = ()) -> None:
+    """A group named by a letter or number ("Group A") takes its description from where
+    the text defines it ("Group A: 11 patients received 2 ml (40 μg) of the vaccine ...")."""
+    if not re.fullmatch(r"(?:group|arm|cohort)\s*[A-Z0-9][\w.+-]{0,5}", arm.label, re.I) or arm.intervention != arm.label:
+        return
+    for m in re.finditer(rf"(?<![\w]){re.escape(arm.label)}(?![\w-])", text, re.I):
+        if any(a <= m.start() < b for a, b in skip):
+            continue  # a table row is no definition
+        mm = _DEFINES.match(text, m.end())
+        if not mm or not (text[m.end():m.end() + 2].lstrip().startswith((":", "(")) or mm["n"] or
+                          re.match(r"\s*(?:\d+\s+\w+\s+)?(?:were|was)?\s*(?:received|given|treated|assigned|allocated|underwent|took)", text[m.end():], re.I)):
+            continue
+        what = mm["what"].strip(" ,")
+        if len(what) >= 4 and re.search(r"[A-Za-z]{3}", what):
+            arm.intervention = what
+            n = mm["n"] or mm["n0"]
+            if n and arm.n_randomized is None:
+                arm.n_randomized = int(n)
+            return
+
+
+def _letter_alias(arm: ArmInfo, text: str) -> None:
+    """"an SNB and FNB group (group S, n = 17)": "group S" names the arm too."""
+    for m in re.finditer(re.escape(arm.label), text):
+        mm = _ALIAS_AFTER.match(text, m.end())
+        if mm:
+            arm.names.add(re.sub(r"\s+", " ", mm["alias"]))
+            return
+
+
+_LETTER_MENTION = re.compile(r"\b(?:[Gg]roup|GROUP|[Aa]rm|ARM|[Cc]ohort)\s+(?P<k>[A-H]|[1-6]|I{1,3}|IV)\b(?!\s*[-–]\s*\d)")
+
+
+def _letter_groups(text: str) -> list[ArmInfo]:
+    """Groups the text names by letter or number ("group A", "group B") when nothing else
+    names the arms: each named at least twice, two to six of them."""
+    seen: dict[str, list] = {}
+    for m in _LETTER_MENTION.finditer(text):
+        seen.setdefault(m["k"], []).append(m)
+    keys = [k for k, ms in seen.items() if len(ms) >= 2]
+    if not 2 <= len(keys) <= 6:
+        return []
+    arms = []
+    for k in sorted(keys, key=lambda k: seen[k][0].start()):
+        m = seen[k][0]
+        arms.append(ArmInfo(label=m.group(), start=m.start(), end=m.end(), intervention=m.group(), role="intervention"))
+    for a in arms:
+        _definition(a, text)
+    return arms
+
+
+def _split_pair(arm: ArmInfo, text: str, abbrev: dict[str, str]) -> Optional[list[ArmInfo]]:
+    m = re.search(r"\s(?:and|or|versus|vs\.?)\s", arm.label)
+    left, right = arm.label[:m.start()].strip(), arm.label[m.end():].strip()
+    if not (is_name(left) and is_name(right)):
+        return None
+    out = []
+    for lab, at in ((left, arm.start), (right, arm.start + m.end())):
+        lab = re.sub(r"\s*\([^()]*\)\s*$", "", lab).strip() or lab
+        if text[at:at + len(lab)] != lab:
+            return None
+        short = next((k for k, v in abbrev.items() if v.lower() == lab.lower()), None)
+        out.append(ArmInfo(label=short or lab, start=at, end=at + len(lab), intervention=lab,
+                           role="control" if is_control(lab) else "intervention"))
+        if short:
+            out[-1].names.add(lab)
+    if all(a.role == "intervention" for a in out):
+        out[1].role = "control"
+    return out
+
+
+def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: dict[str, str]) -> list[ArmInfo]:
+    """The trial's arms: the prose arms, the table groups, or the prose arms with the table
+    groups' names as aliases (see the module docstring)."""
+    named = [x for x in (_trimmed(a, text) for a in prose) if x is not None]
+    if len(named) == 1 and re.search(r"\s(?:and|or|versus|vs\.?)\s", named[0].label):
+        # "randomized into two groups: YLSP and conventional lifestyle program (CLSP), and
+        # follow-up was done ...": the one name left is the two groups joined by "and"
+        named = _split_pair(named[0], text, abbrev) or named
+    if named != prose:
+        prose = named if len(named) >= 2 else []
+    prose = _attested(prose, tables, text, abbrev)
+    for a in prose:
+        _letter_alias(a, text)
+    groups = _table_groups(tables)
+    if len(prose) < 2 and not groups:
+        prose = _letter_groups(text) or prose
+    if not groups:
+        return prose
+    if prose:
+        matcher = ArmMatcher(prose, abbrev)
+        arm_of = label_matcher(prose, matcher, abbrev)
+        hits = []
+        for name, _, _ in groups:
+            from .headers import read_label
+            hits.append(arm_of(read_label(name)))
+        if all(h is not None for h in hits) and len({id(h) for h in hits}) == len(hits):
+            for (name, _, _), arm in zip(groups, hits):
+                arm.names.add(name)
+            return prose
+        if len(prose) >= len(groups) and sum(h is not None for h in hits) >= len(groups) - 0:
+            return prose
+        generic = all(re.fullmatch(_GENERIC, a.label.strip(), re.I) for a in prose)
+        if generic and len(groups) == len(prose):
+            # "the intervention group" and "the control group" of the text are the table's
+            # two groups: the one that reads as a control is the control, else in order
+            ctrl = [g for g in groups if is_control(g[0])]
+            order = sorted(prose, key=lambda a: a.role == "control")
+            if ctrl and len(prose) == 2:
+                groups = [g for g in groups if g is not ctrl[0]] + ctrl
+            for (name, _, _), arm in zip(groups, order):
+                arm.names.add(name)
+            return prose
+        pw = set().union(*(_words(a.label) | _words(a.intervention or "") for a in prose))
+        related = sum(1 for name, _, _ in groups if _words(name) & pw)
+        if not generic and related * 2 < len(groups):
+            return prose  # the tables' groups are other groups (regions, sexes, ...), not these arms
+    # the table groups name the arms
+    arms: list[ArmInfo] = []
+    for name, cell, n in groups:
+        name = name.strip("‘’“”\"' ")
+        desc = None
+        m = re.fullmatch(r"(?P<head>.+?)\s*\((?P<desc>[^()]+)\)", name)
+        if m and _LETTER_MENTION.fullmatch(m["head"]):
+            name, desc = m["head"], m["desc"]  # "Group 1 (Magnesium)": the group, its treatment
+        at = cell.content.find(name)
+        start = cell.prov.char_start + at if at >= 0 and not cell.lines else cell.prov.char_start
+        end = start + len(name) if text[start:start + len(name)] == name else cell.prov.char_end
+        label = name if text[start:end] == name else text[start:end]
+        arm = ArmInfo(label=label, start=start, end=end, intervention=desc or abbrev.get(label, label))
+        if desc:
+            arm.names.add(desc)
+        arms.append(arm)
+    if prose:
+        matcher = ArmMatcher(arms, abbrev)
+        arm_of = label_matcher(arms, matcher, abbrev)
+        from .headers import read_label
+        for p in prose:
+            a = arm_of(read_label(p.label))
+            if a is not None:
+                a.names.add(p.label)
+                a.names |= p.names
+                if a.intervention == a.label and p.intervention and p.intervention != p.label:
+                    a.intervention = p.intervention
+                for f in ("dose", "dose_value", "dose_unit", "dose_span", "route", "schedule", "n_randomized"):
+                    if getattr(a, f) is None and getattr(p, f) is not None:
+                        setattr(a, f, getattr(p, f))
+                if p.role == "control" and (is_control(p.label) or is_control(p.intervention or "")):
+                    a.role = "control"
+    skip = [(t.prov.char_start, t.prov.char_end) for t in tables]
+    for a in arms:
+        _definition(a, text, skip)
+        if a.role is None or (a.role == "control" and not (is_control(a.label) or is_control(a.intervention or ""))):
+            a.role = "control" if is_control(a.label) or is_control(a.intervention or "") else "intervention"
+    if len(arms) == 2 and all(a.role == "intervention" for a in arms):
+        arms[1].role = "control"
+    elif len(arms) >= 2 and all(a.role == "control" for a in arms):
+        arms[0].role = "intervention"
+    return arms
+
+
+def _base(name: str) -> str:
+    """"Group 1 (Magnesium)" and "Group 1" are one group: its letter or number names it."""
+    m = re.match(r"\s*((?:group|arm|cohort)\s*(?:[A-Z]|\d{1,2}|I{1,3}|IV))\b", name, re.I)
+    return (m.group(1) if m else name).lower()
+
+
+def _table_groups(tables: list[Table]) -> list[tuple[str, object, Optional[int]]]:
+    """The group names of the tables' headers: the set printed most often (results tables
+    count double), ``[(name, first cell, n)]``; of the ways a set is printed ("Group 1
+    (Magnesium, n = 64)", "Group 1"), the one with sizes and the fullest names."""
+    seen: dict[tuple[str, ...], list] = {}
+    for t in tables:
+        row = header_arm_labels(t)
+        if len(row) < 2:
+            continue
+        key = tuple(_base(n) for n, _, _ in row)
+        w = 1 if is_baseline_table(t) else 2
+        if key in seen:
+            seen[key][0] += w
+            seen[key][1].append(row)
+        else:
+            seen[key] = [w, [row]]
+    if not seen:
+        return []
+    _, rows = max(seen.values(), key=lambda v: v[0])
+    best = max(rows, key=lambda r: (sum(n is not None for _, _, n in r), sum(len(x) for x, _, _ in r)))
+    return best

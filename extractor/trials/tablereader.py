@@ -1,0 +1,1307 @@
+"""Reading a results table as data: which cell holds which arm's value of which outcome.
+
+Input: one :class:`~extractor.model.Table` from the reader (a grid of cells with spans,
+header flags and offsets) and the trial's arms.  Every data cell gets *coordinates* from the
+labels above it (its column's header cells, top to bottom) and beside it (its row stub and the
+section rows it sits under), each label read by the header grammar (:mod:`.headers`): an arm
+(``Placebo (n = 29)``), a statistic (``n (%)``, ``mean ± SD``), a time point (``Week 8``), a
+role (``P``, ``OR (95% CI)``, ``Total``, ``N``) or a name.  Exactly one arm among a cell's
+coordinates makes it a per-arm value; the other coordinates say which outcome, time point and
+statistic it is.  So one reading covers arms as columns or as rows, header levels spanning
+arm columns (a time point or an outcome group above the arms), section rows, statistics
+split over sub-columns (``n | %``, ``Mean | SD``), and p-value, estimate and CI columns.
+
+The statistic of a cell comes from the nearest label that states one and that the cell's
+shape fits (:mod:`.cells`): its row stub, the section rows above it, its column headers, the
+stub header, then the caption and footnotes; a cell no label describes is read only where its
+shape is unambiguous (``23/49``, ``12 (40%)``, ``36.5% (93/255)``, or ``12 (40.0)`` where 12 of
+the arm's n is 40.0%).
+
+A table of baseline characteristics gives no outcomes, only its arms' sizes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Callable, Optional
+
+from ..model import Table, TableCell
+from .arms import ArmInfo
+from .cells import Cell, Num, Spec, assign_nums, find_specs, read_cell, spec_of_slots, strip_markers
+from .effects import EffectHit
+from .headers import Label, find_time, is_generic, read_label
+from .lexicon import load
+from .results import EffectDraft, OutcomeDraft, ResultDraft
+
+__all__ = ["TableReading", "read_results_table", "is_baseline_table", "header_arm_labels", "Sized"]
+
+
+@dataclass
+class Sized:
+    """A group size a table prints for an arm (``Placebo (n = 29)``), with where it is."""
+
+    arm: ArmInfo
+    n: int
+    start: int
+    end: int
+    baseline: bool  # printed in a baseline table (randomised sizes, usually)
+
+
+@dataclass
+class TableReading:
+    outcomes: list[OutcomeDraft] = field(default_factory=list)
+    sizes: list[Sized] = field(default_factory=list)
+    baseline: bool = False
+    arms_as: Optional[str] = None  # "columns" or "rows"
+
+
+# ---------------------------------------------------------------------------------------------
+# Grid structure
+# ---------------------------------------------------------------------------------------------
+class _Grid:
+    def __init__(self, table: Table, text: str):
+        self.t = table
+        self.text = text
+        self.g = table.grid()
+        self.nr, self.nc = table.n_rows, table.n_cols
+        self._labels: dict[int, Label] = {}
+        self._cells: dict[int, Cell] = {}
+        if self.nc > 2 and not any(c.col_span > 1 or c.row_span > 1 for c in table.cells):
+            self._realign()
+
+    def _realign(self) -> None:
+        """Repairs of a grid cut from plain text by column alignment (no spans known): a row
+        whose cells ran together ("(72)        86" in one cell, the last cell empty) gets one
+        part per cell; a sub-header row set one column to the left ("n | (%) | n | (%) |")
+        moves right."""
+        from ..model import Provenance
+        g = self.g
+        for r in range(self.nr):
+            row = g[r]
+            if row[-1] is not None and row[-1].content.strip():
+                continue
+            parts = []
+            for c in range(1, self.nc):
+                cell = row[c]
+                if cell is None or not cell.content.strip() or cell.lines:
+                    continue
+                for m in re.finditer(r"\S+(?:\s\S+)*", cell.text):
+                    parts.append((cell, m.start(), m.end()))
+            cells = [row[c] for c in range(1, self.nc) if row[c] is not None and row[c].content.strip()]
+            if len(parts) == self.nc - 1 and len(parts) > len(cells):
+                new = [row[0]]
+                for i, (cell, a, b) in enumerate(parts):
+                    st = cell.prov.char_start + a
+                    q = cell.text[a:b]
+                    new.append(TableCell(r, i + 1, q, Provenance(st, st + len(q), q), is_header=cell.is_header))
+                g[r] = new
+                continue
+            first = row[0]
+            if first is not None and first.content.strip() and r + 1 < self.nr:
+                lab = read_label(first.content)
+                nxt = g[r + 1][0]
+                if lab.specs and not lab.rest and not self.has_value(first) and \
+                        all(x is None or not self.has_value(x) for x in row) and nxt is not None:
+                    # "*n* | (%) | *n* | (%)" over the value columns
+                    g[r] = [None] + [None if x is None else replace(x, col=x.col + 1) for x in row[:-1]]
+
+    def cell(self, r: int, c: int) -> Optional[TableCell]:
+        return self.g[r][c] if 0 <= r < self.nr and 0 <= c < self.nc else None
+
+    def label(self, c: TableCell) -> Label:
+        k = id(c)
+        if k not in self._labels:
+            self._labels[k] = read_label(c.content)
+        return self._labels[k]
+
+    def value(self, c: TableCell) -> Cell:
+        """The cell read by the cell grammar, offsets into the document text."""
+        k = id(c)
+        if k not in self._cells:
+            parts = c.lines or (c.prov,)
+            if len(parts) == 1:
+                got = read_cell(parts[0].quote, parts[0].char_start)
+            else:
+                reads = [read_cell(p.quote, p.char_start) for p in parts]
+                nums = tuple(n for x in reads for n in x.nums)
+                got = Cell(nums, "".join(x.shape for x in reads), all(x.missing for x in reads),
+                           next((x.n for x in reads if x.n), None), next((x.p for x in reads if x.p), None),
+                           " ".join(x.words for x in reads if x.words))
+            self._cells[k] = got
+        return self._cells[k]
+
+    def has_value(self, c: Optional[TableCell]) -> bool:
+        if c is None or not c.content.strip():
+            return False
+        v = self.value(c)
+        return bool(v.nums) and not re.search(r"[A-Za-z]{3,}", v.words)
+
+
+def _header_rows(G: _Grid, stubs: int) -> int:
+    """How many rows at the top are headers: the rows flagged as headers, and unflagged rows
+    before the first row with a value that hold labels beyond the stub (a sub-header row the
+    reader kept in the body)."""
+    flagged_top = 0
+    for r in range(G.nr):
+        row = [G.cell(r, c) for c in range(G.nc)]
+        if any(c is not None and c.is_header and c.row <= r for c in row) and \
+                all(c is None or c.is_header or not c.content.strip() for c in row):
+            flagged_top = r + 1
+        else:
+            break
+    first_data = G.nr
+    for r in range(flagged_top, G.nr):
+        if any(G.has_value(G.cell(r, c)) and G.cell(r, c).row == r for c in range(stubs, G.nc)):
+            first_data = r
+            break
+    h = flagged_top
+    for r in range(flagged_top, first_data):
+        row = [G.cell(r, c) for c in range(G.nc)]
+        flagged = all(c is None or c.is_header or not c.content.strip() for c in row) and any(c is not None and c.is_header for c in row)
+        beyond = any(c is not None and c.content.strip() and c.col >= stubs for c in row)
+        if flagged or (beyond and h == r):
+            h = r + 1
+        else:
+            break
+    return h
+
+
+def _stub_columns(G: _Grid, top: int) -> int:
+    """Leading columns of text labels (at least the first)."""
+    k = 1
+    while k < min(G.nc - 1, 3):
+        cells = [G.cell(r, k) for r in range(top, G.nr)]
+        cells = [c for c in cells if c is not None and c.col == k and c.row >= top and c.content.strip()]
+        if not cells:
+            break
+        texty = sum(1 for c in cells if not G.has_value(c) or re.match(r"\s*[A-Za-z]", c.content))
+        if texty < 0.7 * len(cells):
+            # a column with no header beside headed value columns, whose cells are labels or
+            # lone numbers unlike the values next to it ("Preoperative", "12 hr", "1*"), is
+            # a second stub
+            head_empty = all(G.cell(r, k) is None or not G.cell(r, k).content.strip() or G.cell(r, k).col < k
+                             for r in range(top))
+            right = [G.cell(r, k + 1) for r in range(top)]
+            right_headed = any(x is not None and x.content.strip() for x in right)
+            mine = [G.value(c).shape for c in cells]
+            theirs = [G.value(c).shape for c in (G.cell(r, k + 1) for r in range(top, G.nr))
+                      if c is not None and c.content.strip() and c.col == k + 1]
+            lone = sum(1 for x in mine if x in ("N", "")) / len(mine)
+            multi = sum(1 for x in theirs if len(x) > 1) / len(theirs) if theirs else 0
+            if not (top and head_empty and right_headed and texty >= 0.3 * len(cells) and lone >= 0.8 and multi >= 0.6):
+                break
+        k += 1
+    return k
+
+
+# ---------------------------------------------------------------------------------------------
+# Coordinates
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class _Coord:
+    label: Label
+    cell: TableCell
+    arm: Optional[ArmInfo] = None
+    level: int = 0  # 0 nearest the cell
+
+
+@dataclass
+class _Row:
+    r: int
+    stub: list[_Coord]  # the row's own stub labels (left to right)
+    parents: list[_Coord]  # section rows above, nearest first
+    indent: int = 0
+    section: bool = False
+    size_row: bool = False
+
+
+def _indent(c: Optional[TableCell]) -> int:
+    if c is None:
+        return 0
+    t = c.content
+    return len(t) - len(t.lstrip(" \u2003\u2002\u00a0\t"))
+
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", " ", strip_markers(s)).strip(" ,;:")
+
+
+class _Reader:
+    def __init__(self, table: Table, text: str, arms: list[ArmInfo], arm_of: Callable[[Label], Optional[ArmInfo]],
+                 doc_specs: list[Spec]):
+        self.G = _Grid(table, text)
+        self.text = text
+        self.arms = arms
+        self.arm_of = arm_of
+        self.doc_specs = doc_specs
+        self.legend = " ".join(x for x in (table.caption or "", table.footnotes or "") if x)
+
+    # -- structure ----------------------------------------------------------------------------
+    def layout(self) -> None:
+        G = self.G
+        top0 = 0
+        stubs = 1
+        for _ in range(2):
+            top0 = _header_rows(G, stubs)
+            stubs = _stub_columns(G, top0)
+        self.top, self.stubs = top0, stubs
+        # column labels, nearest the body first
+        self.cols: dict[int, list[_Coord]] = {}
+        spread = self._spread_heads()
+        for c in range(stubs, G.nc):
+            seen, labs = set(), []
+            for r in range(self.top - 1, -1, -1):
+                cell = G.cell(r, c)
+                if (r, c) in spread:
+                    cell = spread[(r, c)]
+                if cell is None or id(cell) in seen or not cell.content.strip():
+                    continue
+                if cell.col < stubs:
+                    continue  # a stub header spanning over: no column label
+                seen.add(id(cell))
+                lab = G.label(cell)
+                labs.append(_Coord(lab, cell, self.arm_of(lab) if lab.rest else None, len(labs)))
+            self.cols[c] = labs
+        # "Exercise (control)": one column holding both arms' values, the control's in brackets
+        self.paired: dict[int, tuple[ArmInfo, ArmInfo]] = {}
+        for c, labs in self.cols.items():
+            if any(x.arm is not None for x in labs):
+                continue
+            for x in labs:
+                m = re.match(r"^(?:.*[;:,]\s*)?(?P<a>[^;:,()]+?)\s*\(\s*(?P<b>[^()]+?)\s*\)\s*$", x.label.rest or "")
+                if m:
+                    a, b = self.arm_of(read_label(m["a"])), self.arm_of(read_label(m["b"]))
+                    if a is not None and b is not None and a is not b:
+                        self.paired[c] = (a, b)
+                        break
+        # the stub header: labels that apply to the whole table ("Number of patients, n (%)")
+        self.stub_head: list[Label] = []
+        for r in range(self.top):
+            for c in range(stubs):
+                cell = G.cell(r, c)
+                if cell is not None and cell.row == r and cell.col == c and cell.content.strip():
+                    self.stub_head.append(G.label(cell))
+        self.sub_heads: dict[int, dict[int, Label]] = {}
+        self.rows = self._rows()
+
+    def _spread_heads(self) -> dict[tuple[int, int], TableCell]:
+        """Upper header labels of a table whose reader knew no spans (plain text): a label
+        stands over the empty header cells to its right, up to the next label ("Children" over
+        two arm columns)."""
+        G = self.G
+        if self.top < 2 or any(c.col_span > 1 for c in G.t.cells if c.row < self.top):
+            return {}
+        out = {}
+        bottom = [c for c in range(self.stubs, G.nc)
+                  if G.cell(self.top - 1, c) is not None and G.cell(self.top - 1, c).content.strip()]
+        for r in range(self.top - 1):
+            labels = [c for c in range(self.stubs, G.nc) if G.cell(r, c) is not None and G.cell(r, c).content.strip()]
+            if labels and len(bottom) > len(labels) and len(bottom) % len(labels) == 0 and \
+                    labels == bottom[:len(labels)] and not any(G.label(G.cell(r, c)).role in ("p", "effect", "ci") for c in labels):
+                # k labels set over k*w sub-columns, shifted left by the plain-text layout:
+                # each label stands over its own w sub-columns, in order
+                w = len(bottom) // len(labels)
+                for i, c0 in enumerate(labels):
+                    for c in bottom[i * w:(i + 1) * w]:
+                        out[(r, c)] = G.cell(r, c0)
+                continue
+            cur = None
+            for c in range(self.stubs, G.nc):
+                cell = G.cell(r, c)
+                if cell is not None and cell.content.strip():
+                    cur = cell
+                elif cur is not None:
+                    out[(r, c)] = cur
+        return out
+
+    def _rows(self) -> list[_Row]:
+        G = self.G
+        rows: list[_Row] = []
+        stack: list[_Row] = []
+        last_stub: dict[int, TableCell] = {}
+        for r in range(self.top, G.nr):
+            stub: list[_Coord] = []
+            row_has_vals = any(G.has_value(G.cell(r, c)) for c in range(self.stubs, G.nc))
+            for c in range(self.stubs):
+                cell = G.cell(r, c)
+                if (cell is None or not cell.content.strip()) and c < self.stubs - 1 and row_has_vals and c in last_stub:
+                    # a blank outer stub under "Magnesium (mg/dL)": the rows below it are its
+                    # own until the next label in that column ("Preoperative", "12 hr"...)
+                    cell = last_stub[c]
+                if cell is None or not cell.content.strip():
+                    continue
+                if cell.row == r and c < self.stubs - 1:
+                    last_stub[c] = cell
+                if cell.row != r and cell.col == c and c == self.stubs - 1 and cell.row_span > 1:
+                    pass  # a last-stub cell spanning rows labels each of them
+                if any(x.cell is cell for x in stub):
+                    continue
+                lab = G.label(cell)
+                stub.append(_Coord(lab, cell, self.arm_of(lab) if lab.rest else None))
+            first = G.cell(r, 0)
+            full = first is not None and first.col_span >= G.nc - 0 and G.nc > 1
+            values = [G.cell(r, c) for c in range(self.stubs, G.nc)]
+            has_vals = any(G.has_value(v) and v.row == r for v in values if v is not None) and not full
+            # spanned stub cells from rows above are parents, not this row's own label
+            own = [s for s in stub if s.cell.row == r]
+            spanned = [s for s in stub if s.cell.row != r]
+            ind = _indent(first) if first is not None and first.row == r else 0
+            row = _Row(r, own, [], ind, section=not has_vals and bool(own))
+            # parents: section rows above at a smaller (or equal, for a generic child) indent
+            while stack and (stack[-1].indent > ind or (stack[-1].indent == ind and row.section)):
+                stack.pop()
+            if stack and stack[-1].indent == ind and not row.section and own and not self._child_like(own):
+                # a named data row at the section's own indent closes the section
+                stack.pop()
+            row.parents = [x for p in reversed(stack) for x in p.stub] + spanned[::-1]
+            if not has_vals and not own:
+                continue
+            if row.section:
+                stack.append(row)
+                # a section row with labels over the value columns ("Mean Score (%
+                # improvement)", "n (%)"): they say what the cells under them hold
+                heads = {}
+                for c in range(self.stubs, G.nc):
+                    cell = G.cell(r, c)
+                    if cell is not None and cell.content.strip() and not G.has_value(cell):
+                        heads[c] = G.label(cell)
+                if heads:
+                    self.sub_heads[r] = heads
+            elif own and has_vals and self._size_row(own):
+                row.size_row = True
+                # a size row with children ("Systolic BP, n" then indented rows) opens a section
+                nxt = G.cell(r + 1, 0)
+                if nxt is not None and _indent(nxt) > ind:
+                    stack.append(row)
+            rows.append(row)
+        return rows
+
+    def _child_like(self, stub: list[_Coord]) -> bool:
+        if stub[-1].arm is not None:
+            return True  # arm rows under an outcome row ("Statins" / "Nurse-led" / "Usual care")
+        lab = stub[-1].label
+        return is_generic(lab) or bool(lab.time and not lab.rest) or bool(re.fullmatch(r"[\d\s<>≥≤.,–-]+", lab.rest or "")) \
+            or _change_stub(lab) or lab.role in ("ci", "p")
+
+    @staticmethod
+    def _size_row(stub: list[_Coord]) -> bool:
+        lab = stub[-1].label
+        return bool(lab.specs and [s.slots for s in lab.specs] in ([("events",)], [("total",)]) and
+                    not re.search(r"%|percent", lab.text)) or lab.role == "size"
+
+    # -- the table's arms ---------------------------------------------------------------------
+    def orientation(self) -> Optional[str]:
+        col_arms = {id(x.arm) for labs in self.cols.values() for x in labs if x.arm is not None}
+        row_arms = {id(x.arm) for row in self.rows for x in row.stub if x.arm is not None}
+        if len(col_arms) >= 2 and len(col_arms) >= len(row_arms):
+            return "columns"
+        if len(row_arms) >= 2:
+            return "rows"
+        return None
+
+    # -- statistics ---------------------------------------------------------------------------
+    def specs_for(self, row: _Row, col_labels: list[_Coord], col: Optional[int] = None) -> list[tuple[list[Spec], bool]]:
+        """Candidate specs by level, nearest first, each with whether it must fit strictly
+        (a legend or the methods, not a label printed over the cells)."""
+        out: list[tuple[list[Spec], bool]] = []
+        for x in row.stub[::-1]:
+            out.append((x.label.specs, False))
+        for x in row.parents:
+            out.append((x.label.specs, False))
+            if col is not None and x.cell.row in self.sub_heads:
+                lab = self.sub_heads[x.cell.row].get(col)
+                if lab is not None:
+                    out.append((lab.specs, False))
+        for x in col_labels:
+            out.append((x.label.specs, False))
+        for lab in self.stub_head:
+            out.append((lab.specs, False))
+        out.append((find_specs(self.legend), True))
+        out.append((self.doc_specs, True))
+        return [(s, st) for s, st in out if s]
+
+
+# ---------------------------------------------------------------------------------------------
+# Values of one arm in one outcome
+# ---------------------------------------------------------------------------------------------
+def _fit(cells: list[tuple[TableCell, Cell, list[Spec]]], levels: list[list[Spec]], n_hint: Optional[float],
+         legend: str) -> Optional[list[tuple[str, Num]]]:
+    """The statistics of one arm's cells in one outcome (one cell, or sibling cells split over
+    sub-columns: ``n | %``, ``Mean | SD``, ``3.5 | (2.0–7.3)``)."""
+    if len(cells) > 1:
+        # each sub-column's own label says what it holds ("n", "%", "Mean", "SD")
+        own = []
+        for cell, val, specs in cells:
+            got = assign_nums(val, specs) if specs else None
+            if got is None or len(got) != len(val.nums):
+                own = None
+                break
+            own.extend(got)
+        if own:
+            return own
+        nums = tuple(n for _, v, _ in cells for n in v.nums)
+        joined = Cell(nums, "".join(v.shape if i == 0 or not v.shape.startswith("N") or v.shape.startswith("(")
+                                    else ("(" + v.shape + ")" if "%" in v.shape or len(v.nums) == 1 else v.shape)
+                                    for i, (_, v, _) in enumerate(cells)))
+        val = joined
+    else:
+        val = cells[0][1]
+    if not val.nums:
+        return None
+    stated = False
+    for specs, strict in levels:
+        got = assign_nums(val, specs, strict=strict or stated, n_hint=n_hint)
+        if got is not None:
+            return got
+        if len(val.nums) == 1 and val.nums[0].value == 0 and val.shape == "N" and \
+                any(s.slots[:1] == ("events",) for s in specs):
+            return [("events", val.nums[0])]  # "0" under "n (%)": no events, no percentage printed
+        if any(len(sp.slots) >= 2 for sp in specs):
+            stated = True  # a nearer label said what the cells hold: farther ones must fit exactly
+    return _by_shape(val, n_hint, legend, stated)
+
+
+def _by_shape(val: Cell, n_hint: Optional[float], legend: str, stated: bool = False) -> Optional[list[tuple[str, Num]]]:
+    """A cell no label describes, read only where its shape says what it is; a reading by
+    convention alone (``7.2 ± 1.1`` as mean ± SD) only where no label states anything."""
+    s = val.shape
+    ns = val.nums
+    pairs: Optional[list[tuple[str, Num]]] = None
+    assumed = None
+    if s in ("N/N", "N/N(N%)", "N/N(N)") and ns[0].integer and ns[1].integer and ns[0].value <= ns[1].value:
+        pairs = [("events", ns[0]), ("total", ns[1])] + ([("percent", ns[2])] if len(ns) == 3 else [])
+    elif s == "N%(N/N)" and ns[1].integer and ns[2].integer:
+        pairs = [("percent", ns[0]), ("events", ns[1]), ("total", ns[2])]
+    elif s == "N(N%)" and ns[0].integer:
+        pairs = [("events", ns[0]), ("percent", ns[1])]
+    elif s == "N%" or (s == "N" and ns[0].pct):
+        pairs = [("percent", ns[0])]
+    elif s == "N(N)" and ns[0].integer and n_hint:
+        k, pct = ns[0].value, ns[1].value
+        if k <= n_hint and abs(100.0 * k / n_hint - pct) <= 0.51 * 10 ** -_decimals(ns[1].text) + 1e-9:
+            pairs = [("events", ns[0]), ("percent", ns[1])]
+    elif s == "N±N" and not stated:
+        if re.search(r"\bSE(?:M)?\b|standard\s+error", legend) and not re.search(r"\bSD\b|standard\s+deviation", legend, re.I):
+            pairs = [("mean", ns[0]), ("se", ns[1])]
+        elif not re.search(r"\bmedian|\bIQR\b|\brange\b|\bCI\b|confidence", legend, re.I):
+            pairs = [("mean", ns[0]), ("sd", ns[1])]
+            assumed = "mean ± SD"
+    elif s == "N(N)" and not stated and ns[1].value >= 0 and not (ns[0].integer and ns[1].integer) and \
+            (not ns[0].integer or ns[0].value < 0 or (n_hint and ns[0].value > n_hint) or ns[1].value > 100) and \
+            not re.search(r"\bmedian|\bIQR\b|\brange\b|\bCI\b|confidence|\bSE(?:M)?\b|standard\s+error|%", legend, re.I):
+        # "−3.0 (16.8)" where nothing says what the bracket holds: mean (SD), the usual reading, flagged
+        pairs = [("mean", ns[0]), ("sd", ns[1])]
+        assumed = "mean (SD)"
+    if pairs is None:
+        return None
+    d = dict((k, v) for k, v in pairs)
+    if "percent" in d and not 0 <= d["percent"].value <= 100:
+        return None
+    if assumed:
+        # the table does not say what its figures are: the conventional reading, flagged
+        return [(k, v) for k, v in pairs if v.rel == "="] + [("?assumed", assumed)]
+    return [(k, v) for k, v in pairs if v.rel == "="]
+
+
+def _decimals(t: str) -> int:
+    m = re.search(r"[.·,](\d+)\s*$", t)
+    return len(m.group(1)) if m else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# The reading
+# ---------------------------------------------------------------------------------------------
+def is_baseline_table(table: Table, G: Optional[_Grid] = None) -> bool:
+    """A table of characteristics at entry: its caption says so, or its row stubs are mostly
+    demographics (age, sex, BMI...) and no column is a later time point."""
+    g = load("tables")
+    cap = strip_markers(table.caption or "")
+    if re.search(g["baseline_caption"], cap, re.I) and not re.search(
+            r"\b(?:outcomes?|results?|efficacy|end[- ]?points?|follow[- ]?up|changes?|after|post\w*|adverse|safety|responders?|improved|effects?)\b", cap, re.I):
+        return True
+    grid = table.grid()
+    stubs = [grid[r][0] for r in range(table.n_rows) if grid[r] and grid[r][0] is not None and grid[r][0].row == r]
+    if not stubs:
+        return False
+    head = stubs[0].content if stubs[0].is_header else ""
+    if re.fullmatch(r"\W*(?:baseline\s+)?(?:characteristics?|demographics?|variables?\s+at\s+baseline)\W*", strip_markers(head), re.I):
+        return True
+    body = [c for c in stubs if not c.is_header]
+    demo = sum(1 for c in body if re.match(g["baseline_rows"], strip_markers(c.content), re.I))
+    if body and demo >= max(2, 0.4 * len(body)):
+        heads = " ".join(c.content for row in grid for c in row if c is not None and c.is_header)
+        return not re.search(r"\b(?:follow[- ]?up|post|after|week\s*\d|month\s*\d|change)", heads, re.I)
+    return False
+
+
+def _segments(table: Table, arm_of: Callable[[Label], Optional[ArmInfo]]) -> list[Table]:
+    """A table that repeats its header part-way down ("Intervention 4-12 months | TAU 4-12
+    months" under the 0-3 months rows) as one table per header, each with its own rows."""
+    G = _Grid(table, "")
+    cuts = []
+    top = _header_rows(G, 1)
+    for r in range(max(2, top + 1), G.nr):
+        row = [G.cell(r, c) for c in range(G.nc)]
+        if row[0] is not None and (row[0].row != r or row[0].content.strip()):
+            continue
+        labs = [x for x in row[1:] if x is not None and x.row == r and x.content.strip()]
+        if len(labs) < 2 or any(G.has_value(x) for x in labs):
+            continue
+        if sum(1 for x in labs if arm_of(G.label(x)) is not None) >= 2:
+            cuts.append(r)
+    if not cuts:
+        return [table]
+    out = []
+    bounds = [0] + cuts + [G.nr]
+    for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        cells = [replace(c, row=c.row - a, is_header=c.is_header or (i > 0 and c.row == a),
+                         row_span=min(c.row_span, b - c.row)) for c in table.cells if a <= c.row < b]
+        out.append(replace(table, n_rows=b - a, cells=tuple(cells)))
+    return out
+
+
+def read_results_table(table: Table, text: str, arms: list[ArmInfo],
+                       arm_of: Callable[[Label], Optional[ArmInfo]], doc_specs: list[Spec] = ()) -> TableReading:
+    """Outcomes (with per-arm values, totals and effects) and arm sizes of one table (a
+    table that repeats its header part-way down is read part by part)."""
+    parts = _segments(table, arm_of) if table.cells and table.n_rows > 3 else [table]
+    if len(parts) > 1:
+        out = TableReading()
+        for part in parts:
+            got = _read_one(part, text, arms, arm_of, doc_specs)
+            out.outcomes += got.outcomes
+            out.sizes += got.sizes
+            out.baseline = out.baseline or got.baseline
+            out.arms_as = out.arms_as or got.arms_as
+        return out
+    return _read_one(table, text, arms, arm_of, doc_specs)
+
+
+def _read_one(table: Table, text: str, arms: list[ArmInfo],
+              arm_of: Callable[[Label], Optional[ArmInfo]], doc_specs: list[Spec] = ()) -> TableReading:
+    out = TableReading()
+    if not table.cells or table.n_cols < 2 or table.n_rows < 2:
+        return out
+    R = _Reader(table, text, arms, arm_of, list(doc_specs))
+    R.layout()
+    out.baseline = is_baseline_table(table, R.G)
+    orient = R.orientation()
+    out.arms_as = orient
+    if orient is None:
+        if R.paired and not out.baseline:
+            out.arms_as = "paired columns"
+            out.outcomes = _outcomes_paired(R)
+        return out
+    out.sizes = _sizes(R, orient, out.baseline)
+    if out.baseline:
+        return out
+    if orient == "columns":
+        out.outcomes = _outcomes_arm_columns(R)
+    else:
+        out.outcomes = _outcomes_arm_rows(R)
+    return out
+
+
+def _n_of(cell: TableCell, lab: Label) -> Optional[tuple[int, int, int]]:
+    """``(n, start, end)`` of the group size printed in a label cell, offsets in the text."""
+    if lab.n is None:
+        return None
+    for p in cell.lines or (cell.prov,):
+        m = re.search(load("tables")["size_in_label"], p.quote)
+        if m:
+            g = "n" if m["n"] else ("n2" if m["n2"] else "n3")
+            return lab.n, p.char_start + m.start(g), p.char_start + m.end(g)
+    return None
+
+
+def _size_cols(R: "_Reader") -> list[int]:
+    """Columns of group sizes ("N", "Total N"); an "n" followed by its "%" is a count."""
+    return [c for c, labs in R.cols.items() if labs and labs[0].label.role == "size" and not
+            any(x.label.specs and x.label.specs[0].slots != ("events",) for x in labs)
+            and not (c + 1 in R.cols and _group_key(R.cols[c + 1]) == _group_key(labs) and _joins(labs, R.cols[c + 1]))]
+
+
+def _sizes(R: _Reader, orient: str, baseline: bool) -> list[Sized]:
+    out, seen = [], set()
+    if orient == "rows":
+        # arms as rows with a size column ("Group | N | Response, n (%)")
+        for c in _size_cols(R):
+            for row in R.rows:
+                arm = next((x.arm for x in row.stub if x.arm is not None), None)
+                cell = R.G.cell(row.r, c)
+                if arm is None or cell is None or cell.row != row.r or id(arm) in seen:
+                    continue
+                v = R.G.value(cell)
+                if len(v.nums) == 1 and v.nums[0].integer and v.shape == "N":
+                    seen.add(id(arm))
+                    out.append(Sized(arm, int(v.nums[0].value), v.nums[0].start, v.nums[0].end, baseline))
+    paths = list(R.cols.values()) if orient == "columns" else [row.stub for row in R.rows]
+    for labs in paths:
+        arm = next((x.arm for x in labs if x.arm is not None), None)
+        if arm is None:
+            continue
+        for x in labs:
+            # the arm's own header cell, or a size-only cell under it ("(n = 16)")
+            if id(x.cell) in seen or not (x.arm is arm or (x.arm is None and not x.label.rest)):
+                continue
+            got = _n_of(x.cell, x.label)
+            if got:
+                seen.add(id(x.cell))
+                out.append(Sized(arm, got[0], got[1], got[2], baseline))
+                break
+    return out
+
+
+_STAT_STUB = (r"\W*(?:events?|total|all|overall|n|number|patients|participants|subjects|mean|median|value|values|"
+              r"score|scores|result|results|changes?|months?|weeks?|days?|hours?|years?|%|[a-zµμ]{1,4}/[a-zA-Zµμ0-9]{1,4})\W*")
+
+
+def _change_stub(lab: Label) -> bool:
+    """A stub that says its values are changes of the outcome above ("Change", "Change (%)",
+    "Change in scores", "Δ from baseline")."""
+    if not lab.change:
+        return False
+    left = re.sub(load("tables")["change"], " ", lab.rest, flags=re.I)
+    left = re.sub(r"\b(?:in|of|the|from|to|score|scores|value|values|mean|%)\b", " ", left, flags=re.I)
+    return not left.strip(" ,;:()[]-–")
+
+
+def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[str], Optional[str], int, int, Optional[str]]:
+    """``(name, time point, start, end, qualifier)`` of a data row: its own stub unless it is
+    generic ("Events, n (%)", "Week 8"), then the nearest named section row above.  A change
+    row ("Change (%)") names the change of the outcome above: its stub is added to the name."""
+    time = None
+    own = [x for x in row.stub if not (skip_arms and x.arm is not None)]
+    name_coord = None
+    change = next((x for x in own if _change_stub(x.label)), None)
+    extra = []
+    for x in own[::-1]:
+        if x.label.time and not time:
+            time = x.label.time
+        if x is change:
+            continue
+        if x.label.rest and not is_generic(x.label):
+            if name_coord is None:
+                name_coord = x
+            else:
+                extra.insert(0, x)  # "GP | visit": the stub columns name the outcome together
+    qual = None
+    if name_coord is None:
+        for p in row.parents:
+            if skip_arms and p.arm is not None:
+                continue
+            if p.label.time and not time:
+                time = p.label.time
+            if p.label.rest and not is_generic(p.label) and not re.match(load("tables")["section_words"], p.label.rest, re.I):
+                name_coord = p
+                break
+        q = [x for x in own if x.label.rest and is_generic(x.label)]
+        qual = q[-1].label.rest if q else None
+    else:
+        for p in row.parents:
+            if p.label.time and not time and not p.label.rest:
+                time = p.label.time
+    if name_coord is None:
+        return None, time, 0, 0, qual
+    c = name_coord.cell
+    name = _clean(name_coord.label.rest)
+    if extra:
+        name = " ".join([_clean(x.label.rest) for x in extra] + [name])
+        c = extra[0].cell if extra[0].cell.prov.char_start < c.prov.char_start else c
+    if change is not None:
+        name = f"{name}, {_clean(change.label.text)}"
+    return name, time, c.prov.char_start, c.prov.char_end, qual
+
+
+def _caption_name(table: Table) -> Optional[str]:
+    cap = strip_markers(" ".join((table.caption or "").split()))
+    cap = re.sub(r"\s*\[[^\[\]]*(?:mean|median|SD|n\s*=|%)[^\[\]]*\]", "", cap, flags=re.I)
+    cap = re.split(r"(?<=[a-z)])\.\s|:\s", cap)[0] if cap else ""
+    if len(cap) > 60 and ", " in cap:
+        cap = cap.split(", ")[0]  # "Number of individuals on sick leave, mean days of sick leave, and p-values ..."
+    cap = re.sub(r"^(?:(?:the\s+)?(?:numbers?|proportions?|percentages?|percent|rates?|frequenc(?:y|ies))"
+                 r"(?:\s+and\s+(?:numbers?|proportions?|percentages?|percent|rates?))?\s+of\s+)", "", cap, flags=re.I)
+    cap = re.sub(r"\s*\((?:[^()]*(?:mean|median|SD|n\s*=|%)[^()]*)\)", "", cap, flags=re.I)
+    cap = re.sub(r"\s+(?:by|in|among|between|across|for|of)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:groups?|arms?|patients|participants|subjects|treatments?)\b.*$", "", cap, flags=re.I)
+    cap = re.sub(r"^(?:comparison|summary|results?|changes?)\s+of\s+(?:the\s+)?", "", cap, flags=re.I)
+    cap = re.sub(r",?\s+(?:by|per|at\s+each|over)\s+(?:\w+\s+)?(?:visit|time(?:\s*point)?|treatment|group|arm|age\s+group|sex|week|month)s?$", "", cap, flags=re.I)
+    cap = cap.strip(" .,;:")
+    return cap if 2 <= len(cap) <= 90 else None
+
+
+def _caption_for_rows(caption: Optional[str], R: "_Reader") -> Optional[str]:
+    """"NRS scores and area under the curve of NRS scores": a caption that names two things,
+    the second of which is a row of the table, names the other rows by its first part."""
+    if not caption or " and " not in caption:
+        return caption
+    first, _, second = caption.partition(" and ")
+    sw = {w for w in re.findall(r"[a-z]{3,}", second.lower())}
+    for row in R.rows:
+        for x in row.stub:
+            rw = {w for w in re.findall(r"[a-z]{3,}", (x.label.rest or "").lower())}
+            if rw and sw and len(rw & sw) >= 0.6 * len(rw):
+                return first.strip(" ,")
+    return caption
+
+
+def _effect_from(R: _Reader, cells: list[tuple[_Coord, TableCell]], arms: Optional[tuple[ArmInfo, ArmInfo]]) -> Optional[EffectDraft]:
+    """One effect from a row's p-value, estimate and CI cells."""
+    G = R.G
+    measure = value = lo = hi = p = None
+    rel = None
+    level = None
+    start = end = None
+    p_span = None
+    for coord, cell in cells:
+        v = G.value(cell)
+        role = coord.label.role
+        if not v.nums:
+            continue
+        s = v.shape
+        if start is None or cell.prov.char_start < start:
+            start = cell.prov.char_start
+        end = max(end or 0, cell.prov.char_end)
+        if role == "p":
+            n = v.p or v.nums[0]
+            if 0 <= n.value <= 1:
+                p, rel = n.value, n.rel
+                p_span = (n.start, n.end)
+        elif role == "ci":
+            if len(v.nums) >= 2:
+                lo, hi = v.nums[0].value, v.nums[1].value
+        elif role == "effect":
+            measure = coord.label.measure
+            if s.startswith("N(N-N)") or s.startswith("N(N,N)") or s.startswith("N-N"):
+                if s.startswith("N-N"):
+                    lo, hi = v.nums[0].value, v.nums[1].value
+                else:
+                    value, lo, hi = v.nums[0].value, v.nums[1].value, v.nums[2].value
+            elif len(v.nums) >= 1:
+                value = v.nums[0].value
+            if v.p is not None:
+                p, rel = v.p.value, v.p.rel
+            m = re.search(r"(\d{2}(?:\.\d)?)\s*%", coord.label.text)
+            level = float(m.group(1)) / 100 if m else (0.95 if lo is not None else None)
+    if p is None and value is None and lo is None:
+        return None
+    if lo is not None and hi is not None and value is not None and not lo <= value <= hi:
+        lo = hi = None
+    hit = EffectHit(start, end, measure if value is not None else None, value, None, lo, hi,
+                    level if lo is not None else None, p, rel if p is not None else None, p_span)
+    e = EffectDraft(hit, start, end)
+    e.arms = arms
+    return e
+
+
+def _group_key(labs: list[_Coord]) -> tuple:
+    """What a column says besides its arm and statistic: time point, change, and the names
+    printed above the arm (a subgroup or analysis set over several arm columns)."""
+    arm_at = next((i for i, x in enumerate(labs) if x.arm is not None), None)
+    time = next((x.label.time for x in labs if x.label.time), None)
+    names = tuple(_clean(x.label.rest) for i, x in enumerate(labs)
+                  if x.arm is None and x.label.rest and not x.label.role and (arm_at is None or i > arm_at)
+                  and not (x.label.time and not x.label.rest))
+    change = any(x.label.change for x in labs)
+    return time, names, change
+
+
+def _unit_labels(labs: list[_Coord]) -> list[_Coord]:
+    """The labels under a column's arm (``n (%)``, ``Mean days``, ``SD``), nearest first."""
+    arm_at = next((i for i, x in enumerate(labs) if x.arm is not None), None)
+    return [x for i, x in enumerate(labs) if arm_at is not None and i < arm_at and not x.label.time]
+
+
+def _units(cols: list[int], R: "_Reader") -> list[list[int]]:
+    """One arm's columns of a group split into statistics: a sub-column continues the one on
+    its left when it holds the rest of the same statistic ("%" after "n", "SD" after "Mean",
+    an unlabelled bracket after a bare value)."""
+    units: list[list[int]] = []
+    for c in cols:
+        if units:
+            left, right = _unit_labels(R.cols[units[-1][-1]]), _unit_labels(R.cols[c])
+            if (not left and not right) or (right and _joins(left, right)):
+                units[-1].append(c)
+                continue
+        units.append([c])
+    return units
+
+
+def _outcomes_paired(R: _Reader) -> list[OutcomeDraft]:
+    """Rows of a table whose columns hold two arms each ("Pre-test; Exercise (control)" over
+    ``42.1±8.3 (41.7±7.9)``): one outcome per row and column."""
+    G = R.G
+    out = []
+    for row in R.rows:
+        if row.section:
+            continue
+        name, rtime, ns, ne, _ = _name_of(R, row)
+        if not name:
+            continue
+        for c, (a, b) in R.paired.items():
+            cell = G.cell(row.r, c)
+            if cell is None or cell.row != row.r:
+                continue
+            v = G.value(cell)
+            half = len(v.nums) // 2
+            shape = _norm(v.shape)
+            m = re.fullmatch(r"(?P<x>[^()]+)\((?P<y>[^()]+)\)", shape)
+            flat = shape.replace("(", "").replace(")", "")
+            if m and m["x"] == m["y"]:
+                x = m["x"]
+            elif half and len(flat) % 2 == 0 and flat[:len(flat) // 2] == flat[len(flat) // 2:] and flat.count("N") == 2 * half:
+                x = flat[:len(flat) // 2]  # "80.50±9.97 ()69.89±1.59": a bracket misplaced
+            else:
+                continue
+            if len(v.nums) != 2 * half or not half:
+                continue
+            first = Cell(v.nums[:half], x)
+            second = Cell(v.nums[half:], x)
+            labs = R.cols[c]
+            time = next((x.label.time for x in labs if x.label.time), None)
+            od = OutcomeDraft(name=name, start=ns, end=ne, timepoint=rtime or time)
+            levels = R.specs_for(row, labs)
+            for arm, val in ((a, first), (b, second)):
+                got = _fit([(cell, val, [])], levels, None, R.legend)
+                if got:
+                    _add(od, arm, got, False)
+            if len({id(r.arm) for r in od.results}) == 2:
+                _set_kind(od)
+                out.append(od)
+    return out
+
+
+def _norm(shape: str) -> str:
+    return shape.replace("%", "")
+
+
+def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
+    G = R.G
+    # columns by arm; effect columns; column groups (arms repeat under a new time or name)
+    arm_cols: dict[int, ArmInfo] = {}
+    role_cols: dict[int, _Coord] = {}
+    for c, labs in R.cols.items():
+        arms = {id(x.arm): x.arm for x in labs if x.arm is not None}
+        role = next((x for x in labs if x.label.role in ("p", "effect", "ci")), None)
+        if len(arms) == 1:
+            if role is not None and role.label.role == "p":
+                role_cols[c] = role  # "P (A vs baseline)": no arm value
+                continue
+            arm_cols[c] = next(iter(arms.values()))
+        elif not arms and role is not None:
+            role_cols[c] = role
+    if len({id(a) for a in arm_cols.values()}) < 2:
+        return []
+    groups: dict[tuple, list[int]] = {}
+    order: list[tuple] = []
+    for c in sorted(arm_cols):
+        key = _group_key(R.cols[c])
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(c)
+    # subgroup names: non-time names above the arms that differ between groups
+    differing = len({k[1] for k in order}) > 1
+    # within a group, each arm's columns split into statistics ("n (%)" | "Mean days" + "SD"):
+    # the k-th statistic of every arm is one outcome
+    unit_cols: dict[tuple, list[dict[int, list[int]]]] = {}
+    for key in order:
+        per_arm: dict[int, list[list[int]]] = {}
+        for c in groups[key]:
+            per_arm.setdefault(id(arm_cols[c]), []).append(c)
+        split = {aid: _units(cs, R) for aid, cs in per_arm.items()}
+        width = max(len(u) for u in split.values())
+        unit_cols[key] = [{aid: u[k] for aid, u in split.items() if k < len(u)} for k in range(width)]
+    # effect columns belong to the group on their left
+    eff_of: dict[tuple, list[int]] = {k: [] for k in order}
+    for c in sorted(role_cols):
+        left = [k for k in order if min(groups[k]) < c]
+        key = max(left, key=lambda k: max(x for x in groups[k] if x < c)) if left else order[0]
+        eff_of[key].append(c)
+    caption = _caption_for_rows(_caption_name(R.G.t), R)
+    out: list[OutcomeDraft] = []
+    sizes_by_section: dict[int, dict[int, tuple[float, int, int]]] = {}
+    last_named: Optional[tuple[str, int, int, tuple]] = None
+    for row in R.rows:
+        if row.section:
+            last_named = None
+            continue
+        if any(x.label.role in ("effect", "p", "test") for x in row.stub):
+            continue  # "OR (95% CI)" row: estimates against a reference arm, not arm values
+        name, rtime, ns, ne, qual = _name_of(R, row, skip_arms=False)
+        if name and qual and not re.fullmatch(_STAT_STUB, qual, re.I):
+            name = f"{name}: {qual}"  # "ECOG PS" / "0", "1*": one outcome per category row
+        ci_row = any(x.label.role == "ci" for x in row.stub)
+        if (name is None or ci_row) and last_named is not None and \
+                last_named[3] == tuple(id(p.cell) for p in row.parents) and (ci_row or not row.stub or all(is_generic(x.label) for x in row.stub)):
+            # "95% CI" or "Median, months" under a named row: more statistics of that row's outcome
+            name, ns, ne = last_named[0], last_named[1], last_named[2]
+        elif name is not None and not ci_row:
+            last_named = (name, ns, ne, tuple(id(p.cell) for p in row.parents))
+        if name is None and (rtime or not row.stub):
+            name, ns, ne = caption, R.G.t.prov.char_start, R.G.t.prov.char_start
+            if name is not None:
+                # the caption as the outcome's name: its offsets are the caption's own
+                at = R.text.find(name, R.G.t.prov.char_start, R.G.t.prov.char_end)
+                ns, ne = (at, at + len(name)) if at >= 0 else (0, 0)
+        if not name or ns == ne:
+            continue
+        if row.size_row:
+            # "Systolic BP, n | 89 | 90": the group sizes of the rows under it
+            sz = {}
+            for c, arm in arm_cols.items():
+                cell = G.cell(row.r, c)
+                if cell is not None and cell.row == row.r:
+                    v = G.value(cell)
+                    if len(v.nums) == 1 and v.nums[0].integer:
+                        sz[id(arm)] = (v.nums[0].value, v.nums[0].start, v.nums[0].end)
+            sizes_by_section[row.r] = sz
+            continue
+        parent_sizes = next((sizes_by_section[p.cell.row] for p in row.parents if p.cell.row in sizes_by_section), None)
+        for key, unit in ((k, u) for k in order for u in unit_cols[k]):
+            time, names, change = key
+            od = OutcomeDraft(name=name, start=ns, end=ne, timepoint=rtime or time)
+            first_cols = [cs[0] for cs in unit.values()]
+            sub = next((_clean(x.label.rest) for x in _unit_labels(R.cols[first_cols[0]]) if x.label.rest
+                        and not x.label.role), None) if first_cols else None
+            if sub and len(unit_cols[key]) > 1:
+                od.name = f"{name}, {sub}"  # "Sick leave" | "Mean days": the days of sick leave
+            if change and "change" not in od.name.lower():
+                od.name = f"{od.name}, change"
+            if differing and names:
+                od.subgroup = "; ".join(names)
+            by_arm: dict[int, list[tuple[TableCell, Cell, list[Spec]]]] = {}
+            arm_obj: dict[int, ArmInfo] = {}
+            col_labels: dict[int, list[_Coord]] = {}
+            for c in (c for cs in unit.values() for c in cs):
+                cell = G.cell(row.r, c)
+                if cell is None or cell.row != row.r or not cell.content.strip():
+                    continue
+                arm = arm_cols[c]
+                if by_arm.get(id(arm)) and by_arm[id(arm)][-1][0] is cell:
+                    continue
+                v = G.value(cell)
+                if v.missing or not v.nums:
+                    continue
+                specs = [s for x in R.cols[c] if x.arm is None or True for s in x.label.specs][:3]
+                by_arm.setdefault(id(arm), []).append((cell, v, specs))
+                arm_obj[id(arm)] = arm
+                col_labels.setdefault(id(arm), R.cols[c])
+            for aid, cells in by_arm.items():
+                arm = arm_obj[aid]
+                levels = R.specs_for(row, col_labels[aid], unit[aid][0])
+                n_hint = _arm_n(R, col_labels[aid], arm, parent_sizes)
+                got = _fit(cells, levels, n_hint[0] if n_hint else None, R.legend)
+                if not got:
+                    continue
+                _add(od, arm, got, change, _counts(name, col_labels[aid]))
+                cell_n = next((v.n for _, v, _ in cells if v.n is not None), None)
+                if cell_n is not None and not any(r.arm is arm and r.statistic == "total" for r in od.results):
+                    od.results.append(ResultDraft(arm, "total", cell_n.value, cell_n.start, cell_n.end))
+                elif n_hint and not any(r.arm is arm and r.statistic == "total" for r in od.results):
+                    od.results.append(ResultDraft(arm, "total", float(n_hint[0]), n_hint[1], n_hint[2], from_header=True))
+            if len({id(r.arm) for r in od.results if r.statistic != "total"}) < 2:
+                continue
+            _set_kind(od)
+            eff_cells = [(R.cols[c][0] if R.cols[c] else None, G.cell(row.r, c)) for c in eff_of[key]]
+            eff_cells = [(next(x for x in R.cols[c] if x.label.role), G.cell(row.r, c)) for c in eff_of[key]
+                         if G.cell(row.r, c) is not None and G.cell(row.r, c).row == row.r]
+            arms_here = list({id(r.arm): r.arm for r in od.results}.values())
+            pair = _pair(arms_here, [x for c in eff_of[key] for x in R.cols[c]])
+            e = _effect_from(R, eff_cells, pair) if eff_cells else None
+            if e is not None and unit is unit_cols[key][0]:
+                od.effects.append(e)
+            out.append(od)
+    return _merge_generic(out)
+
+
+def _pair(arms_here: list[ArmInfo], labs: list[_Coord]) -> Optional[tuple[ArmInfo, ArmInfo]]:
+    """The two arms an effect column compares: named in its header ("A vs B"), else the only
+    two arms of the outcome (the intervention first)."""
+    for x in labs:
+        m = re.search(r"(.+?)\s+(?:vs\.?|versus|v\.?|compared\s+with|against|-)\s+(.+)", x.label.rest or "", re.I)
+        if m:
+            return None  # resolved by the caller's matcher when it can; unknown here
+    if len(arms_here) == 2:
+        a, b = arms_here
+        if a.role == "control" and b.role != "control":
+            a, b = b, a
+        return a, b
+    return None
+
+
+def _arm_n(R: _Reader, labs: list[_Coord], arm: ArmInfo, parent_sizes) -> Optional[tuple[float, int, int]]:
+    """The group size a cell's values rest on: a size row above it, else its column header."""
+    if parent_sizes and id(arm) in parent_sizes:
+        return parent_sizes[id(arm)]
+    for x in labs:
+        if x.arm is arm or (x.arm is None and not x.label.rest):
+            got = _n_of(x.cell, x.label)
+            if got:
+                return float(got[0]), got[1], got[2]
+    return None
+
+
+def _counts(name: str, labs: list[_Coord]) -> bool:
+    rx = load("tables")["count_nouns"]
+    return bool(re.search(rx, name, re.I) or any(re.search(rx, x.label.text, re.I) for x in labs))
+
+
+_STAT_NAMES = {"events": "events", "percent": "percent", "mean": "mean", "median": "median", "sd": "sd",
+               "se": "se", "iqr_low": "iqr_low", "iqr_high": "iqr_high", "range_low": "range_low",
+               "range_high": "range_high", "ci_low": "ci_low", "ci_high": "ci_high", "total": "total",
+               "iqr": "iqr"}
+
+
+def _add(od: OutcomeDraft, arm: ArmInfo, got: list[tuple[str, Num]], change: bool, counts: bool = False) -> None:
+    note = next((f"read as {v}: the table does not say what its figures are" for k, v in got if k == "?assumed"), None)
+    for stat, num in got:
+        st = _STAT_NAMES.get(stat)
+        if st == "events" and counts:
+            st = "count"  # "Dysentery episodes | 125": episodes, not participants with one
+        if st is None:
+            continue
+        if any(r.arm is arm and r.statistic == st for r in od.results):
+            continue
+        unit = "%" if st == "percent" else None
+        od.results.append(ResultDraft(arm, st, num.value, num.start, num.end, unit,
+                                      note if st in ("mean", "sd") else None))
+
+
+def _set_kind(od: OutcomeDraft) -> None:
+    stats = {r.statistic for r in od.results}
+    if stats & {"events", "percent"} and not stats & {"mean", "sd"}:
+        od.kind = "binary"
+    elif stats & {"mean", "median", "sd", "se"}:
+        od.kind = "continuous"
+
+
+def _merge_generic(ods: list[OutcomeDraft]) -> list[OutcomeDraft]:
+    """Rows of one section that name no outcome themselves ("Events, n (%)", "Median,
+    months", "95% CI" under "Progression-free survival") are one outcome: their statistics
+    join when they do not collide."""
+    out: list[OutcomeDraft] = []
+    for od in ods:
+        prev = out[-1] if out else None
+        if prev is not None and prev.name == od.name and prev.start == od.start and prev.timepoint == od.timepoint \
+                and prev.subgroup == od.subgroup:
+            mine = {(id(r.arm), r.statistic) for r in prev.results if r.statistic != "total"}
+            theirs = {(id(r.arm), r.statistic) for r in od.results if r.statistic != "total"}
+            ci_only = {s for _, s in theirs} <= {"ci_low", "ci_high"}
+            if not mine & theirs:
+                for r in od.results:
+                    if r.statistic == "total" and (id(r.arm), "total") in {(id(x.arm), x.statistic) for x in prev.results}:
+                        continue
+                    if ci_only and any(x.arm is r.arm and x.statistic == "median" for x in prev.results):
+                        # the 95% CI of a median survival time
+                        r.statistic = {"ci_low": "ci_low", "ci_high": "ci_high"}[r.statistic]
+                    prev.results.append(r)
+                prev.effects.extend(od.effects)
+                _set_kind(prev)
+                continue
+        out.append(od)
+    return out
+
+
+def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
+    """Arms as row stubs: each value column (or section row above a block of arm rows) is an
+    outcome; a size column gives each arm's total."""
+    G = R.G
+    out: list[OutcomeDraft] = []
+    arm_rows = [row for row in R.rows if not row.section and any(x.arm is not None for x in row.stub)]
+    if len({id(next(x.arm for x in row.stub if x.arm is not None)) for row in arm_rows}) < 2:
+        return []
+    # blocks: consecutive arm rows under the same parents
+    blocks: list[list[_Row]] = []
+    for row in arm_rows:
+        key = tuple(id(p.cell) for p in row.parents)
+        if blocks and tuple(id(p.cell) for p in blocks[-1][0].parents) == key and \
+                row.r == blocks[-1][-1].r + 1 + sum(1 for x in R.rows if blocks[-1][-1].r < x.r < row.r and False):
+            blocks[-1].append(row)
+        else:
+            blocks.append([row])
+    size_cols = _size_cols(R)
+    eff_cols = [c for c, labs in R.cols.items() if any(x.label.role in ("p", "effect", "ci") for x in labs)]
+    val_cols = [c for c in R.cols if c not in size_cols and c not in eff_cols and
+                not any(x.label.role in ("total", "test") for x in R.cols[c])]
+    caption = _caption_name(R.G.t)
+    table_totals: dict[int, tuple[float, int, int]] = {}
+    for block in blocks:
+        if len({id(next(x.arm for x in row.stub if x.arm is not None)) for row in block}) < 2:
+            continue
+        # the block's section: an outcome name or a time point
+        sec_name = sec_time = None
+        sec_cell = None
+        for p in block[0].parents:
+            if p.label.time and not sec_time and (not p.label.rest or is_generic(p.label)):
+                sec_time = p.label.time
+            elif p.label.rest and not is_generic(p.label) and sec_name is None:
+                sec_name, sec_cell = _clean(p.label.rest), p.cell
+        totals: dict[int, tuple[float, int, int]] = {}
+        for row in block:
+            arm = next(x.arm for x in row.stub if x.arm is not None)
+            for c in size_cols:
+                cell = G.cell(row.r, c)
+                if cell is not None and cell.row == row.r:
+                    v = G.value(cell)
+                    if len(v.nums) == 1 and v.nums[0].integer:
+                        totals[id(arm)] = (v.nums[0].value, v.nums[0].start, v.nums[0].end)
+            lab = next(x for x in row.stub if x.arm is not None)
+            got = _n_of(lab.cell, lab.label)
+            if got and id(arm) not in totals:
+                totals[id(arm)] = (float(got[0]), got[1], got[2])
+            if id(arm) in totals:
+                table_totals.setdefault(id(arm), totals[id(arm)])
+            elif id(arm) in table_totals:
+                totals[id(arm)] = table_totals[id(arm)]  # the arm's size printed in an earlier block
+        # value columns grouped by what their header says (sub-columns of one outcome join)
+        colgroups: list[list[int]] = []
+        for c in val_cols:
+            key = _group_key(R.cols[c])
+            prev = colgroups[-1] if colgroups else None
+            if prev and _group_key(R.cols[prev[0]]) == key and _joins(R.cols[prev[-1]], R.cols[c]):
+                prev.append(c)
+            else:
+                colgroups.append([c])
+        for cols in colgroups:
+            labs = R.cols[cols[0]]
+            cname = next((_clean(x.label.rest) for x in labs if x.label.rest and not is_generic(x.label)), None)
+            ctime = next((x.label.time for x in labs if x.label.time), None)
+            change = any(x.label.change for x in labs)
+            name = cname or sec_name or caption
+            if not name:
+                continue
+            if cname and sec_name:
+                name_cell = next(x.cell for x in labs if x.label.rest and not is_generic(x.label))
+                tp = ctime or sec_time
+                if tp is None:
+                    name = f"{sec_name}: {cname}"
+            else:
+                name_cell = next((x.cell for x in labs if x.label.rest and not is_generic(x.label)), None) or sec_cell
+            if name_cell is not None:
+                ns, ne = name_cell.prov.char_start, name_cell.prov.char_end
+            else:
+                at = R.text.find(name, R.G.t.prov.char_start, R.G.t.prov.char_end)
+                if at < 0:
+                    continue
+                ns, ne = at, at + len(name)
+            tp = ctime or sec_time
+            if cname and sec_name and tp is None:
+                # "Initial mail out" / "Final reminder" sections are time points when unnamed by the grammar
+                tp = None
+            od = OutcomeDraft(name=name, start=ns, end=ne, timepoint=tp)
+            if change and "change" not in name.lower():
+                od.name = f"{name}, change"
+            for row in block:
+                arm = next(x.arm for x in row.stub if x.arm is not None)
+                cells = []
+                for c in cols:
+                    cell = G.cell(row.r, c)
+                    if cell is None or cell.row != row.r or not cell.content.strip():
+                        continue
+                    v = G.value(cell)
+                    if v.missing or not v.nums:
+                        continue
+                    cells.append((cell, v, [s for x in R.cols[c] for s in x.label.specs][:3]))
+                if not cells:
+                    continue
+                levels = [(x.label.specs, False) for x in labs if x.label.specs] + R.specs_for(row, [])
+                t = totals.get(id(arm))
+                got = _fit(cells, levels, t[0] if t else None, R.legend)
+                if not got:
+                    continue
+                _add(od, arm, got, change, _counts(name, labs))
+                if t and not any(r.arm is arm and r.statistic == "total" for r in od.results):
+                    od.results.append(ResultDraft(arm, "total", t[0], t[1], t[2], from_header=True))
+            if len({id(r.arm) for r in od.results if r.statistic != "total"}) < 2:
+                continue
+            _set_kind(od)
+            # an estimate column right of this outcome's columns
+            e_cells = []
+            for c in eff_cols:
+                if c < cols[0] or any(cols[-1] < k < c for k in val_cols):
+                    continue
+                for row in block:
+                    cell = G.cell(row.r, c)
+                    if cell is not None and cell.row == row.r and G.value(cell).nums:
+                        v = G.value(cell)
+                        if len(v.nums) == 1 and v.nums[0].value in (0.0, 1.0) and R.cols[c][0].label.role == "effect":
+                            continue  # the reference arm's 1.00
+                        e_cells.append((next(x for x in R.cols[c] if x.label.role), cell))
+            arms_here = list({id(r.arm): r.arm for r in od.results}.values())
+            if e_cells:
+                e = _effect_from(R, e_cells[:3], _pair(arms_here, []))
+                if e is not None:
+                    od.effects.append(e)
+            out.append(od)
+    return out
+
+
+def _joins(left: list[_Coord], right: list[_Coord]) -> bool:
+    """Whether a sub-column continues the one on its left ("n" then "%", "Mean" then "SD")."""
+    ls = [s for x in left for s in x.label.specs]
+    rs = [s for x in right for s in x.label.specs]
+    if not rs:
+        return not any(x.label.rest for x in right)
+    first = rs[0].slots[0]
+    return first in ("percent", "sd", "se", "iqr_low", "range_low", "ci_low") and bool(ls) and \
+        ls[0].slots[0] in ("events", "mean", "median")
+
+
+_LETTER_GROUP = re.compile(r"^\s*(?:group|arm|cohort)\s*(?:[A-Z]|\d{1,2}|I{1,3}|IV|[A-Z][\w.+-]{0,6})\b", re.I)
+
+
+def header_arm_labels(table: Table) -> list[tuple[str, TableCell, Optional[int]]]:
+    """Group names a table prints for its columns (``Placebo (n = 29)``, or ``Group L``
+    over ``(n = 16)``) or rows (``Group A``, ``Group B``...): sibling labels that are no
+    statistic, time, role or total label, at least two of them, each with a size (in its
+    own cell or the header cell under it) or named "Group X"/"Arm N".  ``[(name, cell, n)]``."""
+    G = _Grid(table, "")
+    if not table.cells:
+        return []
+    stubs = 1
+    top = _header_rows(G, stubs)
+    best: list[tuple[str, TableCell, Optional[int]]] = []
+    for r in range(top):
+        seen = set()
+        row = []
+        for c in range(1, G.nc):
+            cell = G.cell(r, c)
+            if cell is None or id(cell) in seen or not cell.content.strip() or cell.row != r:
+                continue
+            seen.add(id(cell))
+            lab = G.label(cell)
+            if lab.role or not lab.rest or (lab.time and not lab.rest) or is_generic(lab):
+                continue
+            n = lab.n
+            if n is None:
+                # the size printed in the header cell right under the name ("(n = 16)")
+                below = G.cell(r + 1, c) if r + 1 < top else None
+                if below is not None and below.col == cell.col and below.col_span == cell.col_span:
+                    bl = G.label(below)
+                    if bl.n is not None and not bl.rest:
+                        n = bl.n
+            row.append((_clean(lab.rest), cell, n))
+        sized = [x for x in row if x[2] is not None]
+        if len(sized) < 2:
+            sized = [(_LETTER_GROUP.match(x[0]).group().strip(), x[1], x[2]) for x in row if _LETTER_GROUP.match(x[0])]
+        if len(sized) >= 2 and len({x[0].lower() for x in sized}) == len(sized):
+            best = sized
+    if best:
+        return best
+    # arms as rows: stub cells "Group A (...)", "Group B (...)" or "Placebo (n = 20)"
+    stub_rows = []
+    for r in range(top, G.nr):
+        cell = G.cell(r, 0)
+        if cell is None or cell.row != r or not cell.content.strip():
+            continue
+        lab = G.label(cell)
+        if lab.role or not lab.rest or is_generic(lab):
+            continue
+        stub_rows.append((_clean(lab.rest), cell, lab.n))
+    lettered = [x for x in stub_rows if _LETTER_GROUP.match(x[0])]
+    sized = [x for x in stub_rows if x[2] is not None]
+    for cand in (lettered, sized):
+        names = [re.sub(r"\s*\(.*$", "", x[0]).strip() for x in cand]
+        if 2 <= len(cand) <= 8 and len(set(n.lower() for n in names)) == len(cand):
+            return [(nm, cell, n) for nm, (_, cell, n) in zip(names, cand)]
+    return []

@@ -1,0 +1,414 @@
+"""Reading results tables as data: the cell grammar, the header grammar, every table layout
+the reader knows (tables built for the tests as the readers build them), and the contract
+that table cells and the values stored from them agree."""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.model import Provenance, Table, TableCell
+from extractor.pipeline import extract
+from extractor.trials.armset import is_name, label_matcher
+from extractor.trials.arms import ArmInfo, ArmMatcher
+from extractor.trials.cells import assign, find_specs, read_cell, strip_markers
+from extractor.trials.headers import find_time, legend_abbreviations, read_label
+from extractor.trials.numbers import parse_number
+from extractor.trials.tablereader import header_arm_labels, is_baseline_table, read_results_table
+
+HERE = Path(__file__).parent
+TRIALS = HERE / "data" / "trials"
+
+
+# --------------------------------------------------------------------------------------------
+# The cell grammar
+# --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, shape, values", [
+    ("151 (63)", "N(N)", [151, 63]),
+    ("1.25±0.91 (0–2)†", "N±N(N-N)", [1.25, 0.91, 0, 2]),
+    ("−3.0 (16.8)", "N(N)", [-3.0, 16.8]),
+    ("–0.3 ± 1.5", "N±N", [-0.3, 1.5]),
+    ("36.5% (93/255)", "N%(N/N)", [36.5, 93, 255]),
+    ("1\u2009184/8\u2009425 (14%)", "N/N(N%)", [1184, 8425, 14]),
+    ("0.052 - 0.058", "N-N", [0.052, 0.058]),
+    ("(−11.0 to 4.9)", "(N-N)", [-11.0, 4.9]),
+    ("245 (230, 260)", "N(N,N)", [245, 230, 260]),
+    ("4·5 (1·2)", "N(N)", [4.5, 1.2]),
+    ("53,5", "N", [53.5]),
+    ("0.65^c", "N", [0.65]),
+    ("2 (1.5)*", "N(N)", [2, 1.5]),
+])
+def test_cells_read_numbers_and_shape(text, shape, values):
+    c = read_cell(text)
+    assert c.shape == shape
+    assert [n.value for n in c.nums] == pytest.approx(values)
+
+
+def test_cells_keep_offsets_of_each_number():
+    text = "Arm: 12 (40.0) of 30"
+    c = read_cell(text[5:14], base=5)
+    assert [text[n.start:n.end] for n in c.nums] == ["12", "40.0"]
+
+
+def test_cells_that_report_nothing_and_sizes_and_p_inside():
+    for t in ("NR", "NA", "–", "n/a", "not reported"):
+        assert read_cell(t).missing
+    c = read_cell("55.7 (20.2) N=98")
+    assert (c.shape, c.n.value) == ("N(N)", 98)
+    c = read_cell("60% (28.9 ± 7) *P = 0.04")
+    assert c.p.value == 0.04 and c.shape == "N%(N±N)"
+    assert read_cell("1 (<1)").nums[1].rel == "<"
+
+
+@pytest.mark.parametrize("label, slots", [
+    ("n (%)", [("events", "percent")]),
+    ("No. (%)", [("events", "percent")]),
+    ("n/N (%)", [("events", "total", "percent")]),
+    ("Mean ± SD", [("mean", "sd")]),
+    ("mean (SD)", [("mean", "sd")]),
+    ("LS mean (SE)", [("mean", "se")]),
+    ("Median [IQR]", [("median", "iqr_low", "iqr_high")]),
+    ("median (range)", [("median", "range_low", "range_high")]),
+    ("Mean (95% CI)", [("mean", "ci_low", "ci_high")]),
+    ("% (n)", [("percent", "events")]),
+    ("Age, mean years (SD)", [("mean", "sd")]),
+    ("Number of patients, n (%)", [("events", "percent")]),
+    ("Data are mean ± SD or n (%)", [("mean", "sd"), ("events", "percent")]),
+    ("Group P2.5 (n=43)", []),
+])
+def test_statistic_labels(label, slots):
+    assert [s.slots for s in find_specs(label)] == slots
+
+
+def test_a_cell_takes_the_label_whose_shape_it_has():
+    specs = find_specs("Values are mean ± SD or median (IQR)")
+    assert assign(read_cell("7.2 ± 1.1"), specs) == [("mean", 7.2), ("sd", 1.1)]
+    assert assign(read_cell("4 (2–7)"), specs) == [("median", 4), ("iqr_low", 2), ("iqr_high", 7)]
+    assert assign(read_cell("12 (40.0)"), find_specs("n (%)")) == [("events", 12), ("percent", 40.0)]
+    # a censored percentage is no value
+    assert assign(read_cell("1 (<1)"), find_specs("n (%)")) == [("events", 1)]
+
+
+_signed = st.floats(min_value=-9999, max_value=9999, allow_nan=False).map(lambda x: round(x, 2))
+_sd = st.floats(min_value=0, max_value=999, allow_nan=False).map(lambda x: round(x, 2))
+
+
+def _print(x: float, minus: str) -> str:
+    s = f"{abs(x):.2f}"
+    return (minus if x < 0 else "") + s
+
+
+@settings(max_examples=200, deadline=None)
+@given(_signed, _sd, st.sampled_from(["{m} ± {s}", "{m}±{s}", "{m} ({s})", "{m} (SD {s})"]),
+       st.sampled_from(["-", "−", "–"]))
+def test_mean_and_sd_read_back_in_any_printing(mean, sd, layout, minus):
+    cell = read_cell(layout.format(m=_print(mean, minus), s=_print(sd, minus)))
+    got = assign(cell, find_specs("mean ± SD"))
+    assert got is not None
+    assert got[0] == ("mean", pytest.approx(mean)) and got[1] == ("sd", pytest.approx(sd))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=20000), st.data())
+def test_counts_and_percentages_read_back(n, data):
+    k = data.draw(st.integers(min_value=0, max_value=n))
+    pct = round(100.0 * k / n, 1)
+    grouped = f"{k:,}".replace(",", "\u2009")
+    for text in (f"{k} ({pct})", f"{grouped} ({pct}%)", f"{k}/{n} ({pct})"):
+        got = dict(assign(read_cell(text), find_specs("n (%) or n/N (%)")) or [])
+        assert got["events"] == k and math.isclose(got["percent"], pct)
+
+
+def test_markers_never_stay_in_names():
+    assert strip_markers("Dosing interruptions,^b n (%)") == "Dosing interruptions, n (%)"
+    assert strip_markers("self-e^fficacy score*†") == "self-efficacy score"
+    assert strip_markers("BMI, kg/m^2") == "BMI, kg/m2"
+    assert strip_markers("Analysis of covariance* (A–B)") == "Analysis of covariance (A–B)"
+
+
+# --------------------------------------------------------------------------------------------
+# The header grammar
+# --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("label, rest, n, time, role", [
+    ("Sunitinib (N = 238)", "Sunitinib", 238, None, None),
+    ("Group 1 (Magnesium, n = 64)", "Group 1 (Magnesium)", 64, None, None),
+    ("Feedback n = 17", "Feedback", 17, None, None),
+    ("6 months, mean (SD)", "", None, "6 months", None),
+    ("Postoperative 1st day", "", None, "Postoperative 1st day", None),
+    ("Postoperative arrhythmia", "Postoperative arrhythmia", None, None, None),
+    ("6-minute walk distance, m", "6-minute walk distance, m", None, None, None),
+    ("HbA1c at 12 weeks", "HbA1c", None, "12 weeks", None),
+    ("P value^a", None, None, None, "p"),
+    ("P- value", None, None, None, "p"),
+    ("Hazard ratio (95% CI)", None, None, None, "effect"),
+    ("12 hr", "", None, "12 hr", None),
+    ("Total (N = 269)", "Total", 269, None, "total"),
+    ("Total losses (g/kg/h)", "Total losses (g/kg/h)", None, None, None),
+    ("N", None, None, None, "size"),
+    ("95% CI", None, None, None, "ci"),
+])
+def test_header_labels(label, rest, n, time, role):
+    lab = read_label(label)
+    if rest is not None:
+        assert lab.rest == rest
+    assert (lab.n, lab.time, lab.role) == (n, time, role)
+
+
+def test_measures_of_estimate_columns_are_case_exact_abbreviations():
+    assert read_label("OR (95% CI)").measure == "OR"
+    assert read_label("Mean (SD) or median [IQR]").role is None  # "or" is no odds ratio
+    assert read_label("Mean RRT dose, mL/kg/hr").role is None  # "hr" is no hazard ratio
+
+
+def test_time_points_in_prose_clauses():
+    assert find_time("in the active group after intake", anywhere=True)[2] == "after intake"
+    assert find_time("in the active group after intake") is None
+
+
+def test_abbreviations_defined_in_table_legends():
+    t = Table(prov=Provenance(0, 1, "x"), caption="Pain scores",
+              footnotes="VAS = visual analogue scale; RR risk ratio, CI confidence interval\n"
+                        "^a Abbreviations: BMI, body mass index")
+    assert legend_abbreviations([t]) == {"VAS": "visual analogue scale", "RR": "risk ratio",
+                                         "CI": "confidence interval", "BMI": "body mass index"}
+
+
+# --------------------------------------------------------------------------------------------
+# Tables built as the readers build them
+# --------------------------------------------------------------------------------------------
+class _Doc:
+    """Text and a Table whose cells point into it; ``rows`` are lists of cell texts (a
+    ``(text, colspan)`` pair spans columns, ``None`` is a position a span covers)."""
+
+    def __init__(self, rows, header_rows=1, caption=None, footnotes=None, prefix=""):
+        self.text = prefix + (f"Table 2. {caption}\n" if caption else "")
+        cells = []
+        ncols = max(sum(c[1] if isinstance(c, tuple) else 1 for c in r if c is not None) for r in rows)
+        for r, row in enumerate(rows):
+            col = 0
+            for c in row:
+                if c is None:
+                    col += 1
+                    continue
+                text, span = c if isinstance(c, tuple) else (c, 1)
+                start = len(self.text)
+                self.text += text
+                cells.append(TableCell(r, col, text, Provenance(start, start + len(text), text),
+                                       col_span=span, is_header=r < header_rows))
+                self.text += "\t"
+                col += span
+            self.text += "\n"
+        self.text += (footnotes or "") + "\n"
+        self.table = Table(prov=Provenance(0, len(self.text), self.text), label="Table 2", caption=caption,
+                           footnotes=footnotes, n_rows=len(rows), n_cols=ncols, cells=tuple(cells))
+
+
+def _arms(*labels):
+    arms = [ArmInfo(label=lab, start=0, end=0, intervention=lab) for lab in labels]
+    for a in arms:
+        a.role = "control" if lab_is_control(a.label) else "intervention"
+    if len(arms) == 2 and all(a.role == "intervention" for a in arms):
+        arms[1].role = "control"
+    return arms
+
+
+def lab_is_control(label):
+    return bool(re.search(r"placebo|control|usual", label, re.I))
+
+
+def _read(doc, arms):
+    matcher = ArmMatcher(arms, {})
+    return read_results_table(doc.table, doc.text, arms, label_matcher(arms, matcher, {}))
+
+
+def _values(reading):
+    return {(o.name, o.timepoint, o.subgroup, r.arm.label, r.statistic): r.value for o in reading.outcomes
+            for r in o.results}
+
+
+def _provenance_holds(doc, reading):
+    for o in reading.outcomes:
+        for r in o.results:
+            assert parse_number(doc.text[r.start:r.end]) == pytest.approx(r.value)
+
+
+def test_arms_as_columns_with_sizes_statistics_and_estimates():
+    doc = _Doc([["Outcome", "Drug X (n = 50)", "Placebo (n = 48)", "Difference (95% CI)", "P"],
+                ["Responders, n (%)", "30 (60.0)", "18 (37.5)", "22.5 (3.4 to 41.6)", "0.03"],
+                ["Pain score, mean ± SD", "3.1 ± 1.2", "4.0 ± 1.4", "−0.9 (−1.4 to −0.4)", "<0.001"]])
+    arms = _arms("Drug X", "placebo")
+    r = _read(doc, arms)
+    v = _values(r)
+    assert v[("Responders", None, None, "Drug X", "events")] == 30
+    assert v[("Responders", None, None, "placebo", "percent")] == 37.5
+    assert v[("Pain score", None, None, "placebo", "sd")] == 1.4
+    pain = next(o for o in r.outcomes if o.name == "Pain score")
+    e, = pain.effects
+    assert (e.hit.measure, e.hit.value, e.hit.ci_low, e.hit.ci_high, e.hit.p_value, e.hit.p_relation) == \
+        ("difference", -0.9, -1.4, -0.4, 0.001, "<")
+    assert [a.label for a in e.arms] == ["Drug X", "placebo"]
+    assert [(s.arm.label, s.n) for s in r.sizes] == [("Drug X", 50), ("placebo", 48)]
+    _provenance_holds(doc, r)
+
+
+def test_arms_as_rows_with_a_size_column_and_an_odds_ratio_column():
+    doc = _Doc([["Group", "N", "Remission, n (%)", "OR (95% CI)"],
+                ["Drug X", "50", "21 (42.0)", "2.1 (0.9–4.8)"],
+                ["Placebo", "48", "12 (25.0)", "1.00"]])
+    r = _read(doc, _arms("Drug X", "placebo"))
+    v = _values(r)
+    assert v[("Remission", None, None, "Drug X", "events")] == 21
+    assert v[("Remission", None, None, "placebo", "total")] == 48
+    o, = r.outcomes
+    assert [(e.hit.measure, e.hit.value) for e in o.effects] == [("OR", 2.1)]
+    assert {s.arm.label: s.n for s in r.sizes} == {"Drug X": 50, "placebo": 48}
+
+
+def test_time_points_and_subgroups_spanning_arm_columns():
+    doc = _Doc([["", ("Week 4", 2), ("Week 12", 2)],
+                ["", "Drug X", "Placebo", "Drug X", "Placebo"],
+                ["FEV1, L, mean (SD)", "2.31 (0.40)", "2.20 (0.42)", "2.35 (0.41)", "2.18 (0.45)"]], header_rows=2)
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("FEV1, L", "Week 4", None, "Drug X", "mean")] == 2.31
+    assert v[("FEV1, L", "Week 12", None, "placebo", "sd")] == 0.45
+    doc = _Doc([["", ("Children", 2), ("Adults", 2)],
+                ["", "Drug X", "Placebo", "Drug X", "Placebo"],
+                ["Relapse, n (%)", "3 (15.0)", "7 (35.0)", "4 (10.0)", "9 (22.5)"]], header_rows=2)
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Relapse", None, "Children", "placebo", "events")] == 7
+    assert v[("Relapse", None, "Adults", "Drug X", "percent")] == 10.0
+
+
+def test_statistics_split_over_sub_columns():
+    doc = _Doc([["", ("Drug X", 3), ("Placebo", 3)],
+                ["Visit", "n", "%", "Mean days", "n", "%", "Mean days"],
+                ["Month 3", "14", "28.0", "6.2", "22", "44.0", "8.9"]], header_rows=2, caption="Sick leave by group")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Sick leave", "Month 3", None, "Drug X", "events")] == 14
+    assert v[("Sick leave", "Month 3", None, "placebo", "percent")] == 44.0
+    assert v[("Sick leave, days", "Month 3", None, "placebo", "mean")] == 8.9
+
+
+def test_section_rows_with_generic_children_are_one_outcome():
+    doc = _Doc([["Variable", "Drug X (N = 120)", "Placebo (N = 118)", "Hazard ratio", "95% CI", "P"],
+                ["Progression-free survival", "", "", "", "", ""],
+                ["Events, n (%)", "70 (58)", "84 (71)", "", "", ""],
+                ["Median, months", "7.4", "5.1", "0.72", "0.52–0.99", "0.04"],
+                ["95% CI", "6.0–8.8", "4.2–6.3", "", "", ""]])
+    r = _read(doc, _arms("Drug X", "placebo"))
+    o, = r.outcomes
+    assert o.name == "Progression-free survival"
+    got = {(x.arm.label, x.statistic): x.value for x in o.results}
+    assert got[("Drug X", "events")] == 70 and got[("placebo", "median")] == 5.1
+    assert got[("placebo", "ci_low")] == 4.2
+    e, = o.effects
+    assert (e.hit.measure, e.hit.value, e.hit.ci_low, e.hit.ci_high, e.hit.p_value) == ("HR", 0.72, 0.52, 0.99, 0.04)
+
+
+def test_change_rows_name_the_change_of_the_outcome_above():
+    doc = _Doc([["", "Drug X (n = 30)", "Placebo (n = 30)"],
+                ["Weight, kg", "", ""],
+                ["Baseline", "81.2 (9.0)", "80.4 (8.7)"],
+                ["Week 24", "77.0 (8.8)", "79.9 (8.9)"],
+                ["Change", "−4.2 (2.1)", "−0.5 (1.9)"]], caption="Body weight. Values are mean (SD).")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Weight, kg", "Baseline", None, "Drug X", "mean")] == 81.2
+    assert v[("Weight, kg", "Week 24", None, "placebo", "sd")] == 8.9
+    assert v[("Weight, kg, Change", None, None, "Drug X", "mean")] == -4.2
+
+
+def test_two_arms_in_one_column():
+    doc = _Doc([["Variable", "Pre-test; Yoga (control)", "Post-test; Yoga (control)"],
+                ["Stress score", "21.2±4.1 (20.8±3.9)", "15.0±3.6 (20.1±4.2)"]], caption="Values are mean ± SD.")
+    v = _values(_read(doc, _arms("yoga", "control")))
+    assert v[("Stress score", "Post-test", None, "yoga", "mean")] == 15.0
+    assert v[("Stress score", "Post-test", None, "control", "sd")] == 4.2
+
+
+def test_a_header_repeated_part_way_down_starts_a_new_part():
+    doc = _Doc([["Contact", "Drug X 0-3 months m (SD)", "Placebo 0-3 months m (SD)"],
+                ["Visits", "3.4 (1.2)", "2.6 (1.3)"],
+                ["", "Drug X 4-12 months m (SD)", "Placebo 4-12 months m (SD)"],
+                ["Visits", "2.5 (2.3)", "2.4 (2.6)"]])
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Visits", "0-3 months", None, "Drug X", "mean")] == 3.4
+    assert v[("Visits", "4-12 months", None, "placebo", "sd")] == 2.6
+
+
+def test_baseline_tables_give_sizes_only():
+    doc = _Doc([["Characteristic", "Drug X (n = 60)", "Placebo (n = 58)"],
+                ["Age, years, mean (SD)", "54.1 (8.2)", "55.0 (7.9)"],
+                ["Women, n (%)", "31 (51.7)", "29 (50.0)"]], caption="Baseline characteristics")
+    assert is_baseline_table(doc.table)
+    r = _read(doc, _arms("Drug X", "placebo"))
+    assert r.outcomes == [] and [s.n for s in r.sizes] == [60, 58]
+
+
+def test_cells_no_label_describes_are_read_only_when_unambiguous():
+    # no legend: "12 (40.0)" is a count when 12 of the column's 30 is 40.0%
+    doc = _Doc([["", "Drug X (n = 30)", "Placebo (n = 30)"], ["Nausea", "12 (40.0)", "5 (16.7)"]])
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Nausea", None, None, "Drug X", "events")] == 12
+    # "mean (SD), median (IQR)" over "25 (7.75)": either reading fits, none is stored
+    doc = _Doc([["", "Drug X", "Placebo"], ["Hospital stay, days", "25 (7.75)", "24 (11.0)"]],
+               footnotes="Data are mean (SD), median (interquartile range), or n (%).")
+    assert _read(doc, _arms("Drug X", "placebo")).outcomes == []
+    # nothing said at all: mean (SD) by convention, and flagged as assumed
+    doc = _Doc([["", "Drug X", "Placebo"], ["Weight, kg", "81.5 (13.2)", "82.3 (19.9)"]])
+    o, = _read(doc, _arms("Drug X", "placebo")).outcomes
+    assert {r.statistic for r in o.results} == {"mean", "sd"} and all(r.note for r in o.results)
+
+
+def test_counts_of_things_other_than_participants_are_counts():
+    doc = _Doc([["", "Drug X (n = 100)", "Placebo (n = 100)"], ["Diarrhoea episodes", "141", "188"]],
+               caption="Episodes over the study. Values are numbers (n).")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert ("Diarrhoea episodes", None, None, "Drug X", "count") in v
+    assert not any(k[4] == "events" for k in v)
+
+
+def test_group_names_printed_in_headers():
+    doc = _Doc([["", "Group A (n = 20)", "Group B (n = 21)", "P"], ["Score", "1", "2", "0.5"]])
+    assert [(n, k) for n, _, k in header_arm_labels(doc.table)] == [("Group A", 20), ("Group B", 21)]
+    doc = _Doc([["", "Group L", "Group S"], ["", "(n = 16)", "(n = 17)"], ["Score", "1", "2"]], header_rows=2)
+    assert [(n, k) for n, _, k in header_arm_labels(doc.table)] == [("Group L", 16), ("Group S", 17)]
+
+
+def test_prose_phrases_are_no_arm_names():
+    for label in ("including those colonised at admission", "undergo laparoscopic", "groups: a drug",
+                  "multicenter study", "which was approximately 12 weeks"):
+        assert not is_name(label), label
+    for label in ("placebo", "Group P7.5", "ETN + MTX", "usual care plus exercise"):
+        assert is_name(label), label
+
+
+# --------------------------------------------------------------------------------------------
+# The contract: every value read from a table is the number its cell prints
+# --------------------------------------------------------------------------------------------
+_CONTRACT_DOCS = sorted(p for p in TRIALS.iterdir() if p.suffix in (".txt", ".html", ".xml")) + \
+    sorted((HERE / "data" / "jats").glob("*.xml"))
+
+
+@pytest.mark.parametrize("path", _CONTRACT_DOCS, ids=[p.name for p in _CONTRACT_DOCS])
+def test_table_cells_and_stored_values_agree(path):
+    art = extract(path)
+    cells = [(c.prov.char_start, c.prov.char_end, c) for t in art.tables for c in t.cells]
+    for s in art.studies:
+        for o in s.outcomes:
+            for r in o.results:
+                p = r.prov
+                assert art.text[p.char_start:p.char_end] == p.quote
+                inside = [c for a, b, c in cells if a <= p.char_start and p.char_end <= b]
+                if not inside or r.derived:
+                    continue
+                assert parse_number(p.quote) == pytest.approx(r.value), (o.name, r)
+                # the number is one the cell grammar reads from its cell
+                cell = inside[0]
+                nums = [n for n in read_cell(cell.text, cell.prov.char_start).nums] + \
+                    [x for x in (read_cell(cell.text, cell.prov.char_start).n,) if x is not None]
+                assert any(n.start == p.char_start and n.end == p.char_end for n in nums) or \
+                    p.quote.strip() in cell.text, (o.name, r)

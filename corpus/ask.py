@@ -214,13 +214,13 @@ class DocIndex:
                                                         "page", "char_start", "char_end", "quote"), r)))
             for r in conn.execute(
                     f"SELECT outcome_id, id, measure, value, ci_low, ci_high, ci_level, p_value, p_relation, "
-                    f"significant, direction, reported_as, intervention_arm_id, control_arm_id, page, "
-                    f"char_start, char_end, quote FROM effects WHERE outcome_id IN ({marks}) ORDER BY id",
-                    list(by_id)):
+                    f"significant, direction, finding, reported_as, intervention_arm_id, control_arm_id, "
+                    f"page, char_start, char_end, quote FROM effects WHERE outcome_id IN ({marks}) "
+                    f"ORDER BY id", list(by_id)):
                 by_id[r[0]]["effects"].append(dict(zip(
                     ("outcome_id", "id", "measure", "value", "ci_low", "ci_high", "ci_level", "p_value",
-                     "p_relation", "significant", "direction", "reported_as", "intervention_arm_id",
-                     "control_arm_id", "page", "char_start", "char_end", "quote"), r)))
+                     "p_relation", "significant", "direction", "finding", "reported_as",
+                     "intervention_arm_id", "control_arm_id", "page", "char_start", "char_end", "quote"), r)))
 
     def weight(self, t: str) -> float:
         return self.idf.get(t, self.default_idf)
@@ -541,13 +541,18 @@ class Asker:
         value = best["value"]
         # the effect's own orientation: intervention vs control arm as stored
         flip = bool(ai and best["control_arm_id"] == ai["id"])
-        change, sig = D.effect_change(measure, value, best["ci_low"], best["ci_high"], best["p_value"],
-                                      best["p_relation"], iv, cv)
-        if sig is None and best["significant"] is not None:
-            sig = bool(best["significant"])
-        if change and flip and (iv is None or measure):
-            change = -change
-        label = D.change_label(change, sig)
+        if best.get("finding") in D.LABELS:
+            label = best["finding"]
+            if flip and label != D.NO_DIFF:
+                label = D.INCREASED if label == D.DECREASED else D.DECREASED
+        else:
+            change, sig = D.effect_change(measure, value, best["ci_low"], best["ci_high"], best["p_value"],
+                                          best["p_relation"], iv, cv)
+            if sig is None and best["significant"] is not None:
+                sig = bool(best["significant"])
+            if change and flip and (iv is None or measure):
+                change = -change
+            label = D.change_label(change, sig)
         why = ""
         if label:
             bits = []

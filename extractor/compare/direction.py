@@ -31,7 +31,7 @@ from typing import Optional
 from .text import DATA, norm, tokens, words
 
 __all__ = ["Terms", "Mention", "Reading", "mentions", "mask", "read_sentence", "effect_change",
-           "change_label", "stored_direction", "p_values", "LABELS"]
+           "change_label", "stored_direction", "finding", "p_values", "LABELS"]
 
 INCREASED, DECREASED, NO_DIFF = "significantly increased", "significantly decreased", "no significant difference"
 LABELS = (INCREASED, DECREASED, NO_DIFF)
@@ -420,6 +420,52 @@ def stored_direction(measure: Optional[str], value: Optional[float], ci_low: Opt
     if lb is None:
         return "increased" if change > 0 else "decreased"
     return "favours_intervention" if (change < 0) == lb else "favours_control"
+
+
+def finding(measure: Optional[str], value: Optional[float], ci_low: Optional[float],
+            ci_high: Optional[float], p_value: Optional[float], p_relation: Optional[str],
+            inter: Optional[float] = None, ctrl: Optional[float] = None,
+            significant: Optional[bool] = None, direction: Optional[str] = None,
+            outcome: str = "", higher: Optional[bool] = None) -> Optional[str]:
+    """The ``effects.finding`` of an effect: what happened to the outcome in the intervention
+    arm relative to the control — ``significantly increased``, ``significantly decreased`` or
+    ``no significant difference`` (:data:`LABELS`), or None when the effect does not say.
+
+    Significance comes from the p-value, else from whether the CI excludes the null, else from
+    ``significant`` (the words); the change from the estimate (above or below its null), else
+    from the two arms' values (``inter``, ``ctrl``: one statistic of each arm), else from the
+    words (``higher``: the text says the intervention arm is higher), else from ``direction``
+    (``favours_*``) when the outcome's name tells whether lower is better.
+
+    >>> finding("RR", 0.8, 0.7, 0.9, None, None)
+    'significantly decreased'
+    >>> finding("MD", 1.2, -0.3, 2.7, None, None)
+    'no significant difference'
+    >>> finding(None, None, None, None, 0.01, "<", inter=31.0, ctrl=22.5)
+    'significantly increased'
+    >>> finding(None, None, None, None, None, None, significant=True,
+    ...         direction="favours_intervention", outcome="mortality")
+    'significantly decreased'
+    >>> finding(None, None, None, None, None, None, significant=True) is None
+    True
+    """
+    change, sig = effect_change(measure, value, ci_low, ci_high, p_value, p_relation, inter, ctrl)
+    if sig is None:
+        sig = significant
+    if sig is None and direction == "no_difference":
+        sig = False
+    if sig is False:
+        return NO_DIFF
+    if not sig:
+        return None
+    if not change and higher is not None:
+        change = 1 if higher else -1
+    if not change and direction in ("favours_intervention", "favours_control") and outcome:
+        lb = _lower_better(outcome)
+        if lb is not None:
+            good = direction == "favours_intervention"
+            change = -1 if good == lb else 1
+    return change_label(change, True)
 
 
 def change_label(change: Optional[int], significant: Optional[bool]) -> Optional[str]:

@@ -80,9 +80,11 @@ def swapped(terms):
                                i_is_control=terms.c_is_control)
 
 
-def direction_rows(recs, augment=True):
-    """Direction rows of the evidence strings and matching candidates; with ``augment`` each
-    also asked the other way round (arms exchanged, an increase read as a decrease)."""
+def direction_rows(recs, augment=False, near=0, near_weight=0.3):
+    """Direction rows ``(features, label, article, weight)`` of the evidence strings and
+    matching candidates; with ``augment`` each also asked the other way round (arms exchanged,
+    an increase read as a decrease); ``near`` adds the best-ranked candidates that are not
+    evidence (weighted ``near_weight``): the classifier reads such sentences when answering."""
     rows = []
     for r in recs:
         p = r["p"]
@@ -91,20 +93,59 @@ def direction_rows(recs, augment=True):
             if c["pos"] and c["text"] not in texts:
                 texts.append(c["text"])
         for t in texts:
-            rows.append((M.direction_features(t, r["terms"], p["outcome"]), p["label"], r["group"]))
+            rows.append((M.direction_features(t, r["terms"], p["outcome"]), p["label"], r["group"], 1.0))
             if augment and (r["terms"].I or r["terms"].C):
                 rows.append((M.direction_features(t, swapped(r["terms"]), p["outcome"]),
-                             FLIP.get(p["label"], p["label"]), r["group"]))
+                             FLIP.get(p["label"], p["label"]), r["group"], 1.0))
+        if near:
+            for i, c in enumerate([c for c in r["cands"] if not c["pos"]][:near]):
+                rows.append((_dir_x(r, r["cands"].index(c)), p["label"], r["group"], near_weight))
     return rows
 
 
-def fit(X_dicts, y, C, balanced=False):
+def fit(X_dicts, y, C, balanced=False, weights=None):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
     X = vec.fit_transform(X_dicts)
     clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced" if balanced else None)
+    clf.fit(X, y, sample_weight=weights)
+    return vec, clf
+
+
+def fit_direction(rows, C):
+    return fit([d[0] for d in rows], [d[1] for d in rows], C, weights=[d[3] for d in rows])
+
+
+def fit_ranker(recs, C, pairwise=False, neg_per_pos=8, seed=0):
+    """The sentence ranker: pointwise (every candidate a row, evidence positive) or pairwise
+    (the difference of an evidence candidate and another candidate of the same question)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    if not pairwise:
+        return fit([c["x"] for r in recs for c in r["cands"]], [c["pos"] for r in recs for c in r["cands"]],
+                   C, balanced=True)
+    vec = DictVectorizer()
+    vec.fit([c["x"] for r in recs for c in r["cands"]])
+    rng = random.Random(seed)
+    rows_a, rows_b = [], []
+    for r in recs:
+        pos = [c for c in r["cands"] if c["pos"]]
+        neg = [c for c in r["cands"] if not c["pos"]]
+        if not pos or not neg:
+            continue
+        for c in pos:
+            for n in rng.sample(neg, min(len(neg), neg_per_pos)):
+                rows_a.append(c["x"])
+                rows_b.append(n["x"])
+    A, B = vec.transform(rows_a), vec.transform(rows_b)
+    import scipy.sparse as sp
+
+    X = sp.vstack([A - B, B - A])
+    y = [1] * A.shape[0] + [0] * A.shape[0]
+    clf = LogisticRegression(C=C, max_iter=3000, fit_intercept=False)
     clf.fit(X, y)
     return vec, clf
 
@@ -173,7 +214,7 @@ def cv_direction(dir_rows, recs, C):
     for tr, te in GroupKFold(FOLDS).split(arts, groups=arts):
         train_arts = {arts[i] for i in tr}
         dtr = [d for d in dir_rows if d[2] in train_arts]
-        vec, clf = fit([d[0] for d in dtr], [d[1] for d in dtr], C)
+        vec, clf = fit_direction(dtr, C)
         test = [r for r in recs if r["group"] not in train_arts]
         X = vec.transform([M.direction_features(r["p"]["evidence"][0], r["terms"], r["p"]["outcome"])
                            for r in test])
@@ -189,7 +230,7 @@ def _dir_x(r, i):
     return c["dx"]
 
 
-def cross_validate(recs, dir_rows, rank_c, dir_c, grid, keep=5):
+def cross_validate(recs, dir_rows, rank_c, dir_c, grid, keep=8, pairwise=False):
     """Out-of-fold rank scores and class probabilities of the ``keep`` best candidates of
     every question; evidence top-1/recall@3; macro-F1 of every combination in ``grid``."""
     from sklearn.model_selection import GroupKFold
@@ -198,11 +239,9 @@ def cross_validate(recs, dir_rows, rank_c, dir_c, grid, keep=5):
     oof = {}
     for tr, te in GroupKFold(FOLDS).split(arts, groups=arts):
         train_arts = {arts[i] for i in tr}
-        rx = [c["x"] for r in recs if r["group"] in train_arts for c in r["cands"]]
-        ry = [c["pos"] for r in recs if r["group"] in train_arts for c in r["cands"]]
-        rv, rclf = fit(rx, ry, rank_c, balanced=True)
+        rv, rclf = fit_ranker([r for r in recs if r["group"] in train_arts], rank_c, pairwise)
         dtr = [d for d in dir_rows if d[2] in train_arts]
-        dv, dclf = fit([d[0] for d in dtr], [d[1] for d in dtr], dir_c)
+        dv, dclf = fit_direction(dtr, dir_c)
         model = M.Model(export(rv, rclf, dv, dclf))
         for r in recs:
             if r["group"] in train_arts:
@@ -216,6 +255,10 @@ def cross_validate(recs, dir_rows, rank_c, dir_c, grid, keep=5):
             probs = [model.probabilities(_dir_x(r, i)) for i in best]
             oof[r["p"]["prompt_id"]] = ([sc[i] for i in best], probs,
                                         [r["cands"][i]["pos"] for i in order[:3]])
+            for c in r["cands"]:
+                c.pop("_top", None)
+            for i in best[:2]:
+                r["cands"][i]["_top"] = True
         classes = model.classes
     top1 = sum(1 for v in oof.values() if v[2][:1] == [1]) / max(len(recs), 1)
     rec3 = sum(1 for v in oof.values() if 1 in v[2][:3]) / max(len(recs), 1)
@@ -234,7 +277,9 @@ def main(argv=None) -> None:
     ap.add_argument("--dir-c", type=float, nargs="+", default=[0.1, 0.3])
     ap.add_argument("--out", default=str(M.MODEL_PATH))
     ap.add_argument("--no-write", action="store_true")
-    ap.add_argument("--no-augment", action="store_true", help="no arm-exchanged copies of the direction rows")
+    ap.add_argument("--pairwise", action="store_true", help="train the ranker on pairs of candidates")
+    ap.add_argument("--near", type=int, default=0, help="direction rows from the N best non-evidence candidates")
+    ap.add_argument("--augment", action="store_true", help="add arm-exchanged copies of the direction rows")
     ap.add_argument("--cache", help="keep the collected candidates in this pickle (development runs)")
     ap.add_argument("--errors", type=int, default=0, help="print N wrong out-of-fold answers")
     args = ap.parse_args(argv)
@@ -250,7 +295,7 @@ def main(argv=None) -> None:
         if args.cache:
             with open(args.cache, "wb") as fh:
                 pickle.dump(recs, fh)
-    dir_rows = direction_rows(recs, augment=not args.no_augment)
+    dir_rows = direction_rows(recs, augment=args.augment, near=args.near)
     for dc in args.dir_c:
         print(f"direction classifier alone, CV on the annotators' evidence strings, C={dc}: "
               f"macro-F1 {cv_direction(dir_rows, recs, dc):.3f}")
@@ -259,10 +304,10 @@ def main(argv=None) -> None:
           f"{sum(len(r['cands']) for r in recs)} candidates "
           f"({sum(c['pos'] for r in recs for c in r['cands'])} evidence), {len(dir_rows)} direction rows "
           f"{dict(Counter(d[1] for d in dir_rows))} in {time.perf_counter() - t0:.0f} s")
-    grid = list(itertools.product((1, 2, 3, 5), (0.5, 1.0, 2.0), (0.0, 0.15, 0.3, 0.5)))
+    grid = list(itertools.product((1, 3, 5, 8), (1.0, 2.0, 4.0), (0.0, 0.15, 0.3, 0.5)))
     best = None
     for rc, dc in itertools.product(args.rank_c, args.dir_c):
-        top1, rec3, res, oof, classes = cross_validate(recs, dir_rows, rc, dc, grid)
+        top1, rec3, res, oof, classes = cross_validate(recs, dir_rows, rc, dc, grid, pairwise=args.pairwise)
         (k, t, sw), (f1, per) = max(res.items(), key=lambda kv: kv[1][0])
         f1_1 = res[(1, 1.0, 0.0)][0]
         print(f"CV rank C={rc} dir C={dc}: evidence top-1 {top1:.3f} recall@3 {rec3:.3f}; "
@@ -282,14 +327,15 @@ def main(argv=None) -> None:
         for r, got in wrong[:args.errors]:
             p = r["p"]
             print(f"\n- {p['prompt_id']} {p['article']}: {p['outcome']} | {p['intervention']} | {p['comparator']}")
-            print(f"  gold {p['label']}; got {got}; stored {r['stored']}")
+            print(f"  gold {p['label']}; got {got}; stored {r['stored']}; top-3 evidence {oof[p['prompt_id']][2]}")
+            top = [c for c in r["cands"] if c.get("_top")]
+            for c in top[:2]:
+                print(f"  top: {' '.join(c['text'].split())[:300]}")
             print(f"  gold ev: {' '.join(p['evidence'][0].split())[:300]}")
     if args.no_write:
         return
-    rx = [c["x"] for r in recs for c in r["cands"]]
-    ry = [c["pos"] for r in recs for c in r["cands"]]
-    rv, rclf = fit(rx, ry, rc, balanced=True)
-    dv, dclf = fit([d[0] for d in dir_rows], [d[1] for d in dir_rows], dc)
+    rv, rclf = fit_ranker(recs, rc, args.pairwise)
+    dv, dclf = fit_direction(dir_rows, dc)
     data = export(rv, rclf, dv, dclf)
     data.update(top_k=k, temperature=t, stored_weight=sw)
     data["trained"] = {"rank_c": rc, "dir_c": dc, "prompts": len(recs), "cv_macro_f1": round(f1, 4)}

@@ -149,7 +149,7 @@ def mask(text: str, found: list[Mention]) -> str:
     return "".join(out)
 
 
-_P = re.compile(r"(?<![A-Za-z])[Pp]\s*(?:value)?\s*(?P<rel>[<>=≤≥⩽⩾]|&lt;|&gt;|<=|>=)\s*(?P<num>0?[.·]\d+|\d(?:[.·]\d+)?\s*[x×]\s*10\s*[-−–]\s*\d+|1(?:\.0+)?)", re.I)
+_P = re.compile(r"(?<![A-Za-z])[Pp]\s*(?:[- ]?values?)?\s*(?:(?P<rel>[<>=≤≥⩽⩾]|&lt;|&gt;|<=|>=)|:|(?=\s+0?[.·]\d))\s*(?P<num>0?[.·]\d+|\d(?:[.·]\d+)?\s*[x×]\s*10\s*[-−–]\s*\d+|1(?:\.0+)?)", re.I)
 _P_NS = re.compile(r"(?<![A-Za-z])[Pp]\s*(?:=|:)?\s*(?:NS|n\.s\.)", re.I)
 
 
@@ -166,12 +166,42 @@ def p_values(text: str) -> list[tuple[int, float, str]]:
                 p = float(num)
         except ValueError:
             continue
-        rel = {"≤": "<", "<=": "<", "⩽": "<", "&lt;": "<", "≥": ">", ">=": ">", "⩾": ">", "&gt;": ">"}.get(m["rel"], m["rel"])
+        rel = {"≤": "<", "<=": "<", "⩽": "<", "&lt;": "<", "≥": ">", ">=": ">", "⩾": ">", "&gt;": ">"}.get(m["rel"], m["rel"] or "=")
         if 0 <= p <= 1:
             out.append((m.start(), p, rel))
     for m in _P_NS.finditer(text):
         out.append((m.start(), 1.0, "="))
     return sorted(out)
+
+
+_ROW_P = re.compile(r"^\s*(?P<rel>[<>=≤≥])?\s*(?P<num>0?[.·]\d+|1(?:[.·]0+)?)\s*[*†‡§¶#^a-z,]*\s*$|^\s*(?P<ns>N\.?S\.?|n\.s\.?)\s*$")
+
+
+_NUMS = re.compile(r"(?<![\w.])[-−]?\d+(?:[.·]\d+)?")
+_ALPHA = re.compile(r"\b[A-Za-z]{3,}\b")
+
+
+def row_p_values(text: str) -> list[tuple[int, float, str]]:
+    """The p-value of a table row (cells separated by tabs) printed as its last cell without
+    "p" ("Mean arterial pressure\t75 ± 11\t79 ± 11\t0.26"), as :func:`p_values` gives them."""
+    if "\t" in text:
+        cells = text.rstrip().split("\t")
+    elif len(_NUMS.findall(text)) >= 4 and len(_ALPHA.findall(text)) <= 8:
+        cells = text.rstrip().rsplit(None, 1)  # a row whose cells were joined by spaces
+        cells = ["", *cells]
+    else:
+        return []
+    if len(cells) < 3:
+        return []
+    m = _ROW_P.match(cells[-1])
+    if not m:
+        return []
+    at = len(text.rstrip()) - len(cells[-1])
+    if m["ns"]:
+        return [(at, 1.0, "=")]
+    rel = {"≤": "<", "≥": ">"}.get(m["rel"] or "=", m["rel"] or "=")
+    p = float(m["num"].replace("·", "."))
+    return [(at, p, rel)] if 0 <= p <= 1 else []
 
 
 def _p_significant(p: float, rel: str) -> Optional[bool]:
@@ -228,7 +258,7 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
     c = cues()
     a, b = focus(text, found)
     scope = "clause" if (a, b) != (0, len(text)) else "sentence"
-    ps_all = p_values(text)
+    ps_all = p_values(text) or row_p_values(text)
     nd_all = c["no_difference"].search(text)
     sg_all = c["significant"].search(text)
     if scope == "clause":

@@ -229,11 +229,12 @@ def sql(query, db_path, fmt, params, write):
 def documents(db_path, fmt):
     """List the stored documents.
 
-    Columns: id, format, kind, pages, title, path.
+    Columns: id, label (first author and year), format, kind, pages, title, path, copies (the
+    ids of other stored copies of the same article).
     """
     from corpus import Store
 
-    emit(["id", "format", "kind", "pages", "title", "path"],
+    emit(["id", "label", "format", "kind", "pages", "title", "path", "copies"],
          Store(db_path, readonly=True).documents(), fmt)
 
 
@@ -379,15 +380,23 @@ def refs(doc, db_path, fmt):
 @click.argument("docs", nargs=-1)
 @db_option
 @click.option("--to", "to", required=True, metavar="NAME",
-              help="ris, bibtex, csl-json (cited works), or an effects table (see --list).")
+              help="ris, bibtex, csl-json (the corpus articles), effects-csv, metafor, revman, "
+                   "pythonmeta, markdown or forest (an SVG forest plot).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: stdout).")
-def export_cmd(docs, db_path, to, output):
-    """Export cited works or effect tables for reference managers and meta-analysis.
+@click.option("--references", is_flag=True,
+              help="ris, bibtex, csl-json: also the works the articles cite (once each).")
+@click.option("--measure", type=click.Choice(["OR", "RR", "MD", "SMD"], case_sensitive=False),
+              help="metafor, forest: only comparisons usable for this measure, with its "
+                   "escalc columns.")
+def export_cmd(docs, db_path, to, output, references, measure):
+    """Export the corpus for reference managers and meta-analysis.
 
     \b
-    evidence export --to ris -o refs.ris            # EndNote, Zotero, Mendeley
-    evidence export --to bibtex 3 -o doc3.bib       # one document's references
-    evidence export --to csl-json                   # Zotero / Pandoc
+    evidence export --to ris -o corpus.ris            # the articles: Zotero, EndNote, Mendeley
+    evidence export --to bibtex --references -o all.bib   # and the works they cite
+    evidence export --to csl-json 3                   # one document (Zotero / Pandoc)
+    evidence export --to metafor --measure OR -o or.csv   # for metafor::escalc
+    evidence export --to forest -o forest.svg         # what would be pooled
     DOC is a document id, sha256 prefix or path fragment (all documents when omitted).
     """
     from corpus import Store
@@ -396,11 +405,12 @@ def export_cmd(docs, db_path, to, output):
     get_writer(to)  # an unknown name fails before anything is written
     store = Store(db_path, readonly=True)
     ids = [store.document(d)["id"] for d in docs] if docs else None
+    options = {"references": references, "measure": measure.upper() if measure else None}
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fh:
-            n = export(store.conn, to, fh, ids)
+            n = export(store.conn, to, fh, ids, **options)
     else:
-        n = export(store.conn, to, sys.stdout, ids)
+        n = export(store.conn, to, sys.stdout, ids, **options)
     click.echo(f"{n} records written ({to})" + (f" to {output}" if output else ""), err=True)
 
 

@@ -60,7 +60,8 @@ class CheckReport:
         lines = []
         for d in self.documents:
             c = d["counts"]
-            lines.append(f"document {d['id']}  {d['path']}  —  {c.get('fail', 0)} fail, "
+            lines.append(f"document {d['id']}  " + (f"{d['label']}  " if d.get("label") else "")
+                         + f"{d['path']}  —  {c.get('fail', 0)} fail, "
                          f"{c.get('flag', 0)} flag, {c.get('pass', 0)} pass")
             for g in d["groups"]:
                 shown = [r for r in g["checks"] if show_pass or r["status"] != "pass"]
@@ -122,7 +123,8 @@ def check_store(store, documents: Optional[Iterable] = None, *, rerun: bool = Tr
             store.transaction(lambda conn, i=doc_id: run_checks(conn, i))
     report = CheckReport()
     for doc_id in ids:
-        path = store.rows("SELECT path FROM documents WHERE id = ?", (doc_id,))[0]["path"]
+        path, label = next((r["path"], r["label"]) for r in store.rows(
+            "SELECT path, label FROM documents WHERE id = ?", (doc_id,)))
         outcomes = {o["id"]: o for o in store.rows(
             "SELECT o.id, o.name, o.timepoint, o.subgroup FROM outcomes o JOIN studies s "
             "ON s.id = o.study_id WHERE s.document_id = ?", (doc_id,))}
@@ -140,6 +142,6 @@ def check_store(store, documents: Optional[Iterable] = None, *, rerun: bool = Tr
                                                          g["outcome_id"] or 0))
         for g in ordered:
             g["checks"].sort(key=lambda r: (_ORDER.get(r["status"], 3), r["id"]))
-        report.documents.append({"id": doc_id, "path": path, "counts": counts,
+        report.documents.append({"id": doc_id, "label": label, "path": path, "counts": counts,
                                  "groups": ordered})
     return report

@@ -27,7 +27,8 @@ from extractor.errors import EvidenceError
 
 __all__ = ["Writer", "WRITERS", "register", "get_writer", "export", "reference_items",
            "reference_rows", "load_plugins", "PLUGIN_MODULES",
-           "csl_item", "write_ris", "write_bibtex", "write_csl_json", "UnknownExport"]
+           "csl_item", "write_ris", "write_bibtex", "write_csl_json", "UnknownExport",
+           "ExportOptionError", "writer_options"]
 
 WriterFn = Callable[[sqlite3.Connection, TextIO, Optional[list[int]]], int]
 
@@ -51,7 +52,7 @@ WRITERS: dict[str, Writer] = {}
 # Modules that register writers when imported; :func:`get_writer` imports them on first use, so
 # ``evidence export`` sees every writer without importing the whole package up front.  A module
 # that adds writers appends its dotted name here (a missing module is skipped).
-PLUGIN_MODULES: list[str] = ["corpus.tables"]
+PLUGIN_MODULES: list[str] = ["corpus.tables", "corpus.bibliography", "corpus.forest"]
 _plugins_loaded = False
 
 
@@ -89,11 +90,40 @@ def get_writer(name: str) -> Writer:
         raise UnknownExport(f"no export format {name!r}", f"choose one of: {names}") from None
 
 
+class ExportOptionError(EvidenceError):
+    """An option the chosen writer does not take (``--measure`` with ``--to ris``...)."""
+
+    code = "E041"
+
+
+def writer_options(name: str) -> list[str]:
+    """The keyword options the writer registered as ``name`` accepts (``references``,
+    ``measure``...)."""
+    import inspect
+
+    params = inspect.signature(get_writer(name).write).parameters
+    return [p for p, v in params.items() if v.kind == v.KEYWORD_ONLY or (
+        v.default is not inspect.Parameter.empty and p not in ("document_ids", "err"))]
+
+
 def export(conn: sqlite3.Connection, to: str, out: TextIO,
-           document_ids: Optional[Iterable[int]] = None) -> int:
-    """Write the ``to`` export of the selected documents (all when ``None``) to ``out``."""
+           document_ids: Optional[Iterable[int]] = None, **options) -> int:
+    """Write the ``to`` export of the selected documents (all when ``None``) to ``out``.
+
+    ``options`` are passed to writers that take them (``references=True`` for the
+    bibliographic writers, ``measure="OR"`` for metafor); an option that is set but not taken
+    by the writer raises :class:`ExportOptionError` (E041) naming the writers that take it.
+    """
     w = get_writer(to)
-    return w.write(conn, out, list(document_ids) if document_ids is not None else None)
+    set_options = {k: v for k, v in options.items() if v not in (None, False)}
+    accepted = writer_options(to)
+    for k in set_options:
+        if k not in accepted:
+            takers = sorted(n for n in WRITERS if k in writer_options(n))
+            raise ExportOptionError(f"--{k.replace('_', '-')} does not apply to --to {to}",
+                                    f"it applies to: {', '.join(takers) or 'no export'}")
+    return w.write(conn, out, list(document_ids) if document_ids is not None else None,
+                   **set_options)
 
 
 # -- references as CSL-JSON items ------------------------------------------------------------

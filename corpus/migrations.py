@@ -417,6 +417,95 @@ def m004_tables(db: sqlite3.Connection) -> None:
 
 
 @migration
+def m005_document_metadata(db: sqlite3.Connection) -> None:
+    """The document's own bibliographic data, its author–year label and its work.
+
+    ``documents`` gains ``authors`` (JSON list of CSL names), ``year``, ``journal`` (full
+    title), ``journal_iso`` (NLM/ISO 4 abbreviation), ``volume``, ``issue``, ``first_page``,
+    ``last_page``, ``pmid``, ``pmcid``, ``abstract``, ``label`` ("Family Year", with a/b letters
+    where works clash) and ``work_id`` (equal for every copy of one article).  Existing stores
+    are backfilled: metadata read again from the stored text's front matter (page 1 of a PDF),
+    the PMID/journal/year already kept in ``documents.meta``, each document linked to its work
+    (copies of one article joined, with the reason in ``works.merge_reasons``) and labelled.
+    """
+    run_script(
+        db,
+        """
+        ALTER TABLE documents ADD COLUMN authors TEXT;
+        ALTER TABLE documents ADD COLUMN year INTEGER;
+        ALTER TABLE documents ADD COLUMN journal TEXT;
+        ALTER TABLE documents ADD COLUMN journal_iso TEXT;
+        ALTER TABLE documents ADD COLUMN volume TEXT;
+        ALTER TABLE documents ADD COLUMN issue TEXT;
+        ALTER TABLE documents ADD COLUMN first_page TEXT;
+        ALTER TABLE documents ADD COLUMN last_page TEXT;
+        ALTER TABLE documents ADD COLUMN pmid TEXT;
+        ALTER TABLE documents ADD COLUMN pmcid TEXT;
+        ALTER TABLE documents ADD COLUMN abstract TEXT;
+        ALTER TABLE documents ADD COLUMN label TEXT;
+        ALTER TABLE documents ADD COLUMN work_id INTEGER REFERENCES works(id) ON DELETE SET NULL;
+        CREATE INDEX documents_work ON documents(work_id);
+        CREATE INDEX documents_label ON documents(label);
+        CREATE INDEX documents_doi ON documents(lower(doi));
+        CREATE INDEX documents_pmid ON documents(pmid);
+        CREATE INDEX documents_pmcid ON documents(pmcid);
+        CREATE INDEX documents_locus ON documents(year, volume, first_page);
+        CREATE INDEX refs_pmcid ON refs(pmcid);
+        """,
+    )
+    from .labels import relabel_all
+    from .works import link_self
+
+    _backfill_metadata(db)
+    for (doc_id,) in db.execute("SELECT id FROM documents ORDER BY id").fetchall():
+        link_self(db, doc_id)
+    relabel_all(db)
+
+
+def _backfill_metadata(db: sqlite3.Connection) -> None:
+    """Fill the metadata columns of stored documents from their text and ``meta``."""
+    import json
+
+    from extractor.metadata import BIB_FIELDS, abstract_from_sentences, front_matter, normalize
+    from extractor.model import Sentence, Provenance
+    from extractor.source import Source, Span
+
+    docs = db.execute("SELECT id, format, title, pages, text, meta FROM documents").fetchall()
+    for doc_id, fmt, title, pages, text, meta in docs:
+        text = text or ""
+        try:
+            meta = json.loads(meta) if meta else {}
+        except ValueError:
+            meta = {}
+        sents = db.execute("SELECT seq, section, page, char_start, char_end, text FROM sentences"
+                           " WHERE document_id = ? ORDER BY seq", (doc_id,)).fetchall()
+        page2 = [s[3] for s in sents if s[2] and s[2] >= 2]
+        src = Source(text=text, format=fmt or "text", pages=pages,
+                     page_starts=[min(page2)] if page2 else [], title=title)
+        if title and text.find(title) >= 0:
+            at = text.find(title)
+            src.spans["title"] = [Span(at, at + len(title), "title")]
+        md = {k: meta.get(k) for k in BIB_FIELDS if meta.get(k)}
+        for k, v in front_matter(src).items():
+            md.setdefault(k, v)
+        ab = abstract_from_sentences([Sentence(s[0], s[5] or "", Provenance(s[3] or 0, s[4] or 0, ""), s[1])
+                                      for s in sents])
+        if ab:
+            md.setdefault("abstract", ab)
+        md = normalize(md)
+        if not md:
+            continue
+        db.execute(
+            "UPDATE documents SET authors = ?, year = ?, journal = ?, journal_iso = ?, volume = ?,"
+            " issue = ?, first_page = ?, last_page = ?, pmid = ?, pmcid = ?, abstract = ?"
+            " WHERE id = ?",
+            (json.dumps(md["authors"], ensure_ascii=False) if md.get("authors") else None,
+             md.get("year"), md.get("journal"), md.get("journal_iso"), md.get("volume"),
+             md.get("issue"), md.get("first_page"), md.get("last_page"), md.get("pmid"),
+             md.get("pmcid"), md.get("abstract"), doc_id))
+
+
+@migration
 def m007_effect_finding(db: sqlite3.Connection) -> None:
     """``effects.finding``: what the effect says happened to the outcome in the intervention arm
     relative to the control — ``significantly increased``, ``significantly decreased`` or

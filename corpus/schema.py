@@ -1,8 +1,8 @@
 """The store's schema, documented from the database itself (the README's schema table).
 
 >>> from corpus import Store
->>> print(markdown(Store(":memory:").conn).splitlines()[2])
-| `documents` | one row per stored file (its extracted text included) | `sha256` (unique), `path`, `format`, `title`, `doi`, `kind`, `pages`, `text`, `extracted_at`, `extractor_version`, `meta` |
+>>> print(markdown(Store(":memory:").conn).splitlines()[3])
+| `sentences` | the text split into sentences, with a full-text index (`sentences_fts`) | `document_id`, `seq`, `section`, `page`, `char_start`, `char_end`, `text` |
 
 The table is generated from ``PRAGMA table_info`` of a freshly migrated store, so it cannot
 drift from the migrations; ``tests/test_store.py`` checks that the README holds the current one
@@ -16,7 +16,10 @@ __all__ = ["DESCRIPTIONS", "tables", "markdown", "README_START", "README_END"]
 
 #: What each table holds, in reading order (tables not listed here follow, undescribed).
 DESCRIPTIONS = {
-    "documents": "one row per stored file (its extracted text included)",
+    "documents": "one row per stored file (its extracted text included), with its own "
+                 "bibliographic data (authors as CSL names, journal full title and ISO "
+                 "abbreviation), its author–year `label` and its `work_id` (shared by every "
+                 "copy of one article)",
     "sentences": "the text split into sentences, with a full-text index (`sentences_fts`)",
     "tables": "a table of a document: label, caption, footnotes, grid size (`seq`: its order)",
     "table_cells": "one cell of a table: grid position, spans, header flag, text with offsets "

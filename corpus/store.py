@@ -39,6 +39,7 @@ from .errors import (
     StoreMissing,
     StoreReadOnly,
 )
+from .labels import assign_labels
 from .migrations import migrate
 
 __all__ = ["Store", "SaveResult", "default_path", "utcnow", "storable"]
@@ -306,18 +307,35 @@ class Store:
         if old and not force and old[1] == a.extractor_version:
             conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))
             return SaveResult(old[0], "unchanged", a.sha256, a.path, a.pages, n_sent)
+        old_labels = []
         if old:
+            old_labels = [r[0] for r in conn.execute(
+                "SELECT label FROM documents WHERE id = ? OR work_id = (SELECT work_id FROM"
+                " documents WHERE id = ?)", (old[0], old[0]))]
             conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))
         doc_id = conn.execute(
             "INSERT INTO documents (id, sha256, path, format, title, doi, kind, pages, text,"
-            " extracted_at, extractor_version, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " extracted_at, extractor_version, meta, authors, year, journal, journal_iso, volume,"
+            " issue, first_page, last_page, pmid, pmcid, abstract)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (old[0] if old else None, a.sha256, a.path, a.format, a.title, a.doi, a.kind, a.pages,
              a.text, utcnow(), a.extractor_version,
-             json.dumps(a.meta, default=str, sort_keys=True) if a.meta else None),
+             json.dumps(a.meta, default=str, sort_keys=True) if a.meta else None,
+             json.dumps(list(a.authors), ensure_ascii=False) if a.authors else None,
+             a.year, a.journal, a.journal_iso, a.volume, a.issue, a.first_page, a.last_page,
+             a.pmid, a.pmcid, a.abstract),
         ).lastrowid
         _Writer(conn, doc_id).write(a)
         if self._link is not None:
             self._link(conn, doc_id)
+        assign_labels(conn, doc_id, old_labels)
+        # copies joined by this document's references (two stored documents shown to be one
+        # article) take one label
+        for (other,) in conn.execute(
+                "SELECT min(d.id) FROM documents d WHERE d.work_id IN (SELECT work_id FROM refs"
+                " WHERE document_id = ? AND work_id IS NOT NULL) GROUP BY d.work_id"
+                " HAVING count(DISTINCT coalesce(d.label, '')) > 1", (doc_id,)).fetchall():
+            assign_labels(conn, other)
         if self._run_checks is not None:
             self._run_checks(conn, doc_id)
         conn.execute("DELETE FROM failures WHERE path = ?", (a.path,))
@@ -369,8 +387,14 @@ class Store:
         return None if row is None else (row[0] or "")
 
     def documents(self) -> list[dict]:
-        """One row per stored document: id, format, kind, pages, title, path."""
-        return self.rows("SELECT id, format, kind, pages, title, path FROM documents ORDER BY id")
+        """One row per stored document: id, label, format, kind, pages, title, path, and
+        ``copies``: the ids of the other stored copies of the same article (``documents.work_id``),
+        comma-separated, or None."""
+        return self.rows(
+            "SELECT d.id, d.label, d.format, d.kind, d.pages, d.title, d.path,"
+            " (SELECT group_concat(c.id, ',') FROM (SELECT c.id FROM documents c"
+            "   WHERE c.work_id = d.work_id AND c.id <> d.id ORDER BY c.id) c) AS copies"
+            " FROM documents d ORDER BY d.id")
 
     def failures(self) -> list[dict]:
         """The recorded failures, oldest first."""
@@ -382,7 +406,8 @@ class Store:
         Raises :class:`~corpus.errors.DocumentNotFound` (E024) when nothing or several match.
         """
         cols = ("id, sha256, path, format, title, doi, kind, pages, extracted_at, "
-                "extractor_version, length(text) AS chars")
+                "extractor_version, length(text) AS chars, label, authors, year, journal, "
+                "journal_iso, volume, issue, first_page, last_page, pmid, pmcid, work_id")
         ref = str(ref).strip()
         if ref.isdigit():
             found = self.rows(f"SELECT {cols} FROM documents WHERE id = ?", (int(ref),))
@@ -435,6 +460,14 @@ class Store:
             " (SELECT count(*) FROM checks WHERE document_id = :d AND status = 'fail') AS failed",
             {"d": doc_id})[0]
         doc.update(counts)
+        if doc.get("authors"):
+            try:
+                doc["authors"] = json.loads(doc["authors"])
+            except ValueError:
+                pass
+        doc["copies"] = [r["id"] for r in q(
+            "SELECT id FROM documents WHERE work_id = ? AND id <> ? ORDER BY id",
+            (doc.get("work_id"), doc_id))] if doc.get("work_id") is not None else []
         return doc
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-__all__ = ["render", "study_line", "arm_line", "effect_line", "source"]
+__all__ = ["render", "study_line", "arm_line", "effect_line", "source", "citation_line"]
 
 
 def _num(v) -> str:
@@ -104,6 +104,31 @@ def source(row: dict) -> str:
     return f"<- {where}\"{quote}\""
 
 
+def citation_line(s: dict) -> str:
+    """Authors, journal, year, volume(issue):pages and ids of a document, as one line.
+
+    >>> citation_line({"authors": [{"family": "Kowalska", "given": "Anna"}, {"family": "Chen"}],
+    ...                "journal_iso": "Trial Rep Cardiol", "year": 2021, "volume": "12",
+    ...                "issue": "3", "first_page": "145", "last_page": "152", "pmid": "1"})
+    'Kowalska A, Chen. Trial Rep Cardiol 2021;12(3):145-152. PMID 1'
+    """
+    names = []
+    for a in s.get("authors") or []:
+        if a.get("literal"):
+            names.append(a["literal"])
+        else:
+            initials = "".join(w[0] for w in (a.get("given") or "").replace("-", " ").split() if w[:1].isalpha())
+            names.append(" ".join(x for x in (a.get("family"), initials) if x))
+    who = ", ".join(names[:3]) + (", et al" if len(names) > 3 else "")
+    where = " ".join(str(x) for x in (s.get("journal_iso") or s.get("journal"), s.get("year")) if x)
+    if s.get("volume"):
+        where += f";{s['volume']}" + (f"({s['issue']})" if s.get("issue") else "")
+    if s.get("first_page"):
+        where += f":{s['first_page']}" + (f"-{s['last_page']}" if s.get("last_page") else "")
+    ids = " ".join(f"{k.upper()} {s[k]}" for k in ("pmid", "pmcid") if s.get(k))
+    return ". ".join(x for x in (who, where, ids) if x)
+
+
 def _results_lines(results: list[dict], quotes: bool = False) -> list[str]:
     """Per-arm values: one line per arm, or with ``quotes`` one line per value and its source."""
     lines: list[str] = []
@@ -150,13 +175,19 @@ def render(s: dict, *, quotes: bool = False) -> str:
         return f"  {source(row)}" if quotes else ""
 
     lines = [s.get("title") or "(untitled)"]
-    facts = [f"document {s['id']}", s.get("format"), s.get("kind"),
+    facts = [f"document {s['id']}", s.get("label"), s.get("format"), s.get("kind"),
              s.get("pages") is not None and _plural(s["pages"], "page"),
              _plural(s["sentences"], "sentence"), f"sha256 {s['sha256'][:12]}"]
     lines.append("  " + " · ".join(str(f) for f in facts if f))
     lines.append(f"  path: {s['path']}")
+    cite = citation_line(s)
+    if cite:
+        lines.append(f"  {cite}")
     if s.get("doi"):
         lines.append(f"  doi: {s['doi']}")
+    if s.get("copies"):
+        lines.append("  same article as document" + ("s " if len(s["copies"]) > 1 else " ")
+                     + ", ".join(str(c) for c in s["copies"]))
     if not s["studies"]:
         lines.append("No study design, arms or outcomes extracted.")
     for i, st in enumerate(s["studies"], 1):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 import sqlite3
 import sys
 from dataclasses import dataclass, field
@@ -30,7 +31,8 @@ from typing import Optional, TextIO
 
 __all__ = ["Comparison", "Refusal", "effect_table", "RATIO_MEASURES", "EFFECT_COLUMNS",
            "METAFOR_COLUMNS", "REVMAN_COLUMNS", "write_effects_csv", "write_metafor",
-           "write_revman", "write_pythonmeta", "write_markdown", "parse_pythonmeta"]
+           "write_revman", "write_pythonmeta", "write_markdown", "parse_pythonmeta", "MEASURES",
+           "MEASURE_COLUMNS", "measure_rows"]
 
 RATIO_MEASURES = {"OR", "RR", "HR", "IRR", "RRR", "PR", "aOR", "aHR", "aRR", "SHR"}
 ARM_STATS = ("events", "total", "percent", "mean", "sd", "median", "iqr_low", "iqr_high",
@@ -61,10 +63,29 @@ class Comparison:
     derived: bool = False
     derivation: str = ""
     notes: list = field(default_factory=list)
+    slab: str = ""  # the document's author–year label (metafor's slab, RevMan's study ID)
+    work_id: Optional[int] = None
+    n_source: str = ""  # where n1i/n2i come from: "outcome" (its totals) or "arm analysed"
 
     @property
     def label(self) -> str:
         return f"{self.arm1} vs {self.arm2}"
+
+    @property
+    def adjusted(self) -> str:
+        """``adjusted``, ``unadjusted`` or ``not stated`` for the estimate on this row."""
+        computed = "yi" not in self.metafor and ("ai" in self.metafor or "m1i" in self.metafor)
+        return adjustment(self.effect, computed)
+
+    @property
+    def direction(self) -> Optional[str]:
+        return (self.effect or {}).get("direction")
+
+    def key(self) -> tuple:
+        """Study (work) × outcome × time point × subgroup × comparison, normalised."""
+        return (self.work_id if self.work_id is not None else ("d", self.document_id),
+                _norm(self.outcome), _norm(self.timepoint), _norm(self.subgroup),
+                _norm(self.arm1), _norm(self.arm2))
 
 
 @dataclass(frozen=True)
@@ -76,13 +97,40 @@ class Refusal:
     comparison: str
     reason: str
     subgroup: Optional[str] = None
+    slab: str = ""
+    comparison_key: tuple = field(default=(), compare=False)
 
     @property
     def where(self) -> str:
         return "".join(f" [{x}]" for x in (self.timepoint, self.subgroup) if x)
 
     def line(self) -> str:
-        return f"refused: {self.study}: {self.outcome}{self.where} ({self.comparison}): {self.reason}"
+        return f"refused: {self.slab or self.study}: {self.outcome}{self.where} ({self.comparison}): {self.reason}"
+
+
+def adjustment(e: Optional[dict], computed: bool = False) -> str:
+    """Whether an estimate was adjusted for covariates, from its measure (``aOR``) and the words
+    around it ("adjusted", "multivariable", "crude"); an estimate computed here from counts or
+    means is unadjusted.
+
+    >>> adjustment({"measure": "aOR"}), adjustment({"quote": "crude OR 1.2"}), adjustment({})
+    ('adjusted', 'unadjusted', 'not stated')
+    """
+    e = e or {}
+    text = " ".join(str(e.get(k) or "") for k in ("measure", "reported_as", "quote")).lower()
+    if re.search(r"\bunadjusted\b|\bcrude\b", text):
+        return "unadjusted"
+    if re.search(r"\badjusted\b|\bmultivariab|\bmultivariat|\ba(?:or|hr|rr)\b", text):
+        return "adjusted"
+    return "unadjusted" if computed else "not stated"
+
+
+def _norm(v) -> str:
+    return " ".join(str(v or "").casefold().split())
+
+
+#: the copy of an article whose extraction a table uses first (structured formats first)
+FORMAT_RANK = {"jats": 0, "html": 1, "pdf": 2, "text": 3}
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
@@ -126,10 +174,26 @@ def effect_table(conn: sqlite3.Connection, document_ids: Optional[list[int]] = N
         ids = [int(i) for i in document_ids] or [-1]
         where = f" WHERE s.document_id IN ({','.join('?' * len(ids))})"
         params = ids
-    docs = {d["id"]: d for d in _rows(conn, "SELECT id, path, title FROM documents")}
+    docs = {d["id"]: d for d in _rows(conn, "SELECT id, path, title, label, work_id, format FROM documents")}
     outcomes = _rows(conn, "SELECT o.id, o.study_id, o.name, o.timepoint, o.subgroup, o.kind, s.document_id "
                            "FROM outcomes o JOIN studies s ON s.id = o.study_id" + where +
                      " ORDER BY s.document_id, s.id, o.id", params)
+    # the copies of one article (documents.work_id) are one study: read the copy with the most
+    # outcomes first (then JATS, HTML, PDF, text), and keep a row once per key
+    n_out: dict[int, int] = {}
+    for o in outcomes:
+        n_out[o["document_id"]] = n_out.get(o["document_id"], 0) + 1
+    first_doc: dict = {}
+    for o in outcomes:
+        d = docs.get(o["document_id"], {})
+        first_doc.setdefault(d.get("work_id") or ("d", o["document_id"]), o["document_id"])
+
+    def doc_order(o):
+        d = docs.get(o["document_id"], {})
+        w = d.get("work_id") or ("d", o["document_id"])
+        return (first_doc[w], -n_out[o["document_id"]], FORMAT_RANK.get(d.get("format"), 9),
+                o["document_id"])
+    outcomes.sort(key=doc_order)
     arms = _rows(conn, "SELECT a.id, a.study_id, a.label, a.role, a.n_randomized, a.n_analyzed FROM arms a "
                        "JOIN studies s ON s.id = a.study_id" + where + " ORDER BY a.id", params)
     results = _rows(conn, "SELECT r.outcome_id, r.arm_id, r.statistic, r.value, r.unit, r.derived, r.derivation "
@@ -149,8 +213,11 @@ def effect_table(conn: sqlite3.Connection, document_ids: Optional[list[int]] = N
         eff_of.setdefault(e["outcome_id"], []).append(e)
 
     comps, refused = [], []
+    seen: dict[tuple, Comparison] = {}
+    refused_keys: set = set()
     for o in outcomes:
-        study = _study_name(docs.get(o["document_id"], {"id": o["document_id"]}))
+        doc = docs.get(o["document_id"], {"id": o["document_id"]})
+        study = _study_name(doc)
         sarms = {a["id"]: a for a in arms_of.get(o["study_id"], [])}
         pairs = []
         for e in eff_of.get(o["id"], []):
@@ -162,9 +229,13 @@ def effect_table(conn: sqlite3.Connection, document_ids: Optional[list[int]] = N
             ctls = [a for a in sarms.values() if a["role"] == "control"]
             pairs = [(i["id"], c["id"]) for i in ints for c in ctls]
         if not pairs:
-            refused.append(Refusal(o["document_id"], study, o["name"], o["timepoint"], "?",
-                                   "no intervention and control arms identified for this outcome",
-                                   o["subgroup"]))
+            key = (doc.get("work_id") or ("d", o["document_id"]), _norm(o["name"]), _norm(o["timepoint"]),
+                   _norm(o["subgroup"]))
+            if key not in refused_keys:
+                refused_keys.add(key)
+                refused.append(Refusal(o["document_id"], study, o["name"], o["timepoint"], "?",
+                                       "no intervention and control arms identified for this outcome",
+                                       o["subgroup"], slab=doc.get("label") or study))
             continue
         for a1, a2 in pairs:
             A1, A2 = sarms.get(a1), sarms.get(a2)
@@ -172,29 +243,47 @@ def effect_table(conn: sqlite3.Connection, document_ids: Optional[list[int]] = N
                 continue
             c = Comparison(o["document_id"], study, o["id"], o["name"], o["timepoint"], o["subgroup"],
                            o["kind"], A1["label"], A2["label"],
-                           stats1=res.get((o["id"], a1), {}), stats2=res.get((o["id"], a2), {}))
+                           stats1=res.get((o["id"], a1), {}), stats2=res.get((o["id"], a2), {}),
+                           slab=doc.get("label") or study, work_id=doc.get("work_id"))
             c.arms = (A1, A2)
-            c.arm1_n = _arm_n(c.stats1, A1)
-            c.arm2_n = _arm_n(c.stats2, A2)
+            c.arm1_n, src1 = _arm_n(c.stats1, A1)
+            c.arm2_n, src2 = _arm_n(c.stats2, A2)
+            c.n_source = src1 if src1 == src2 else "; ".join(x for x in (src1, src2) if x)
+            # an effect that names no arms belongs to a comparison only when the outcome has
+            # just one: never the same estimate under several invented comparisons
             effs = [e for e in eff_of.get(o["id"], [])
-                    if e.get("intervention_arm_id") in (None, a1) and e.get("control_arm_id") in (None, a2)]
+                    if (e.get("intervention_arm_id"), e.get("control_arm_id")) == (a1, a2)
+                    or (len(pairs) == 1 and e.get("intervention_arm_id") in (None, a1)
+                        and e.get("control_arm_id") in (None, a2))]
             numeric = [e for e in effs if e.get("value") is not None]
             c.effect = (numeric or effs or [None])[0]
             c.other_effects = [e for e in effs if e is not c.effect]
             reasons = _compute(c)
+            k = c.key()
+            if k in seen:  # another copy of the article (or a repeated outcome): once per key
+                prev = seen[k]
+                if prev.metafor or not c.metafor:
+                    continue
+                comps[:] = [x for x in comps if x is not prev]
+                refused[:] = [r for r in refused if r.comparison_key != k]
+            seen[k] = c
             if c.metafor or keep_refused:
                 comps.append(c)
             if not c.metafor:
                 refused.append(Refusal(c.document_id, study, c.outcome, c.timepoint, c.label,
-                                       "; ".join(reasons), c.subgroup))
+                                       "; ".join(reasons), c.subgroup, slab=c.slab, comparison_key=k))
     return comps, refused
 
 
-def _arm_n(stats: dict, arm: dict) -> Optional[float]:
+def _arm_n(stats: dict, arm: dict) -> tuple[Optional[float], str]:
+    """An arm's n for one outcome: the outcome's own total (or n) for that arm, else the arm's
+    analysed n (never the randomised n, nor another outcome's denominator)."""
     for k in ("total", "n"):
         if k in stats:
-            return stats[k][0]
-    return arm.get("n_analyzed") or arm.get("n_randomized")
+            return stats[k][0], "outcome"
+    if arm.get("n_analyzed"):
+        return arm["n_analyzed"], "arm analysed"
+    return None, ""
 
 
 def _compute(c: Comparison) -> list[str]:
@@ -266,14 +355,16 @@ def _compute(c: Comparison) -> list[str]:
 
 
 # --- writers --------------------------------------------------------------------------------
-EFFECT_COLUMNS = ["document_id", "study", "outcome", "timepoint", "subgroup", "kind", "comparison",
+EFFECT_COLUMNS = ["slab", "document_id", "study", "outcome", "timepoint", "subgroup", "kind", "comparison",
+                  "adjusted",
                   "measure", "value", "ci_low", "ci_high", "ci_level", "p_value", "p_relation",
                   "significant", "direction", "other_effects"] + \
                  [f"{side}_{s}" for side in ("int", "ctl") for s in ARM_STATS] + \
-                 ["int_arm_n", "ctl_arm_n", "derived", "derivation", "not_computable"]
-METAFOR_COLUMNS = ["study", "document_id", "outcome", "timepoint", "subgroup", "comparison",
+                 ["int_arm_n", "ctl_arm_n", "n_source", "derived", "derivation", "not_computable"]
+METAFOR_COLUMNS = ["slab", "study", "document_id", "outcome", "timepoint", "subgroup", "comparison",
+                   "adjusted", "direction",
                    "ai", "bi", "ci", "di", "n1i", "n2i", "m1i", "sd1i", "m2i", "sd2i",
-                   "yi", "vi", "sei", "measure", "derived", "derivation"]
+                   "yi", "vi", "sei", "measure", "n_source", "derived", "derivation"]
 REVMAN_COLUMNS = ["Study ID", "Outcome", "Time point", "Subgroup", "Comparison", "Data type",
                   "Experimental events", "Experimental total", "Control events", "Control total",
                   "Experimental mean", "Experimental SD", "Control mean", "Control SD",
@@ -291,8 +382,9 @@ def effects_rows(comps: list[Comparison], refused: list[Refusal] = ()) -> list[d
     out = []
     for c in comps:
         e = c.effect or {}
-        row = {"document_id": c.document_id, "study": c.study, "outcome": c.outcome,
+        row = {"slab": c.slab, "document_id": c.document_id, "study": c.study, "outcome": c.outcome,
                "timepoint": c.timepoint, "subgroup": c.subgroup, "kind": c.kind, "comparison": c.label,
+               "adjusted": c.adjusted, "n_source": c.n_source,
                **{k: e.get(k) for k in ("measure", "value", "ci_low", "ci_high", "ci_level", "p_value",
                                          "p_relation", "significant", "direction")},
                "other_effects": "; ".join(_effect_text(x) for x in c.other_effects),
@@ -332,22 +424,120 @@ def write_effects_csv(conn, out: TextIO, document_ids=None, err: Optional[TextIO
     rows = effects_rows(comps)
     for r in refused:
         if r.comparison == "?":  # no arms at all: nothing else to show for it
-            rows.append({"document_id": r.document_id, "study": r.study, "outcome": r.outcome,
+            rows.append({"slab": r.slab, "document_id": r.document_id, "study": r.study, "outcome": r.outcome,
                          "timepoint": r.timepoint, "comparison": "", "not_computable": r.reason})
     _csv(out, EFFECT_COLUMNS, rows)
     return len(rows)
 
 
 def metafor_rows(comps: list[Comparison]) -> list[dict]:
-    return [{"study": c.study, "document_id": c.document_id, "outcome": c.outcome, "timepoint": c.timepoint,
-             "subgroup": c.subgroup, "comparison": c.label, **c.metafor, "derived": int(c.derived),
-             "derivation": c.derivation} for c in comps if c.metafor]
+    return [{"slab": c.slab, "study": c.study, "document_id": c.document_id, "outcome": c.outcome,
+             "timepoint": c.timepoint, "subgroup": c.subgroup, "comparison": c.label,
+             "adjusted": c.adjusted, "direction": c.direction, **c.metafor,
+             "n_source": c.n_source if ("n1i" in c.metafor) else "",
+             "derived": int(c.derived), "derivation": c.derivation} for c in comps if c.metafor]
 
 
-def write_metafor(conn, out: TextIO, document_ids=None, err: Optional[TextIO] = None) -> int:
+# --- one measure per file: ready for metafor::escalc(measure=...) -----------------------------
+#: what each ``--measure`` reads: the data type, the reported measures that are the same estimate,
+#: and whether the analysis scale is the log
+MEASURES = {
+    "OR": ("binary", {"OR", "aOR"}, True),
+    "RR": ("binary", {"RR", "aRR"}, True),
+    "MD": ("continuous", {"MD"}, False),
+    "SMD": ("continuous", {"SMD"}, False),
+}
+MEASURE_BASE = ["slab", "study", "document_id", "outcome", "timepoint", "subgroup", "comparison",
+                "adjusted", "direction"]
+MEASURE_COLUMNS = {
+    "binary": MEASURE_BASE + ["ai", "bi", "ci", "di", "n1i", "n2i", "yi", "vi", "source",
+                              "derived", "derivation"],
+    "continuous": MEASURE_BASE + ["m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i", "yi", "vi",
+                                  "source", "n_source"],
+}
+
+
+def measure_rows(comps: list[Comparison], measure: str) -> tuple[list[dict], list[Refusal]]:
+    """Rows usable for one ``measure`` (OR, RR, MD or SMD), one per study × outcome × time point
+    × subgroup × comparison, with ``yi``/``vi`` on metafor's scale (log for OR and RR).
+
+    From counts (``ai..di``) or means/SDs with the outcome's n (``m1i..n2i``) when stored —
+    ``source`` = ``counts``/``means``, and ``yi``/``vi`` are what ``escalc`` computes (0.5 added
+    to every cell of a table with a zero cell; Hedges' g with the usual approximate correction)
+    — else from a reported estimate of that measure with its CI (``source`` = ``reported``).
+    The other comparisons are returned as refusals naming what is missing.
+    """
+    from extractor import stats
+
+    kind, names, log = MEASURES[measure]
+    rows, skipped = [], []
+    for c in comps:
+        m = c.metafor
+        base = {"slab": c.slab, "study": c.study, "document_id": c.document_id, "outcome": c.outcome,
+                "timepoint": c.timepoint, "subgroup": c.subgroup, "comparison": c.label,
+                "adjusted": c.adjusted, "direction": c.direction}
+        row = None
+        try:
+            if kind == "binary" and "ai" in m:
+                a, b, cc, d = m["ai"], m["bi"], m["ci"], m["di"]
+                est = (stats.odds_ratio if measure == "OR" else stats.risk_ratio)(a, b, cc, d)
+                row = {**base, "ai": a, "bi": b, "ci": cc, "di": d, "n1i": m["n1i"], "n2i": m["n2i"],
+                       "yi": round(math.log(est.value), 10), "vi": round(est.se ** 2, 12),
+                       "source": "counts", "derived": int(c.derived), "derivation": c.derivation,
+                       "adjusted": "unadjusted"}
+            elif kind == "continuous" and "m1i" in m:
+                fn = stats.mean_difference if measure == "MD" else stats.standardized_mean_difference
+                est = fn(m["m1i"], m["sd1i"], m["n1i"], m["m2i"], m["sd2i"], m["n2i"])
+                row = {**base, "m1i": m["m1i"], "sd1i": m["sd1i"], "n1i": m["n1i"], "m2i": m["m2i"],
+                       "sd2i": m["sd2i"], "n2i": m["n2i"], "yi": round(est.value, 10),
+                       "vi": round(est.se ** 2, 12), "source": "means", "n_source": c.n_source,
+                       "adjusted": "unadjusted"}
+        except (ValueError, ZeroDivisionError):
+            row = None
+        if row is None:
+            for e in [c.effect] + list(c.other_effects):
+                if not e or e.get("measure") not in names or e.get("value") is None \
+                        or e.get("ci_low") is None or e.get("ci_high") is None:
+                    continue
+                level = e.get("ci_level") or 0.95
+                level = level / 100 if level > 1 else level
+                try:
+                    se = stats.se_from_ci(e["ci_low"], e["ci_high"], level, ratio=log)
+                    yi = math.log(e["value"]) if log else e["value"]
+                except (ValueError, ZeroDivisionError):
+                    continue
+                row = {**base, "yi": round(yi, 10), "vi": round(se * se, 12), "source": "reported"}
+                row["adjusted"] = adjustment(e)
+                row["direction"] = e.get("direction")
+                break
+        if row is None:
+            need = ("events and totals per arm" if kind == "binary"
+                    else "means, SDs and the outcome's n per arm")
+            skipped.append(Refusal(c.document_id, c.study, c.outcome, c.timepoint, c.label,
+                                   f"not usable for {measure}: no {need} and no reported {measure} "
+                                   "with a confidence interval", c.subgroup, slab=c.slab))
+            continue
+        rows.append(row)
+    return rows, skipped
+
+
+def write_metafor(conn, out: TextIO, document_ids=None, err: Optional[TextIO] = None,
+                  measure: Optional[str] = None) -> int:
     """CSV for R ``metafor::escalc``: ``ai,bi,ci,di,n1i,n2i`` / ``m1i,sd1i,n1i,m2i,sd2i,n2i`` /
-    ``yi,vi,sei`` (log scale for ratio measures).  Refused comparisons go to stderr."""
+    ``yi,vi,sei`` (log scale for ratio measures), one row per study × outcome × time point ×
+    subgroup × comparison, ``slab`` the study's author–year label.  With ``measure`` (OR, RR,
+    MD, SMD) only the comparisons usable for that measure, with its columns and ``yi``/``vi``
+    (:func:`measure_rows`).  Refused comparisons go to stderr."""
     comps, refused = effect_table(conn, document_ids)
+    if measure:
+        measure = measure.upper()
+        if measure not in MEASURES:
+            from .exports import ExportOptionError
+            raise ExportOptionError(f"unknown measure {measure!r}", f"use one of: {', '.join(MEASURES)}")
+        rows, skipped = measure_rows(comps, measure)
+        _csv(out, MEASURE_COLUMNS[MEASURES[measure][0]], rows)
+        _report(refused + skipped, err)
+        return len(rows)
     rows = metafor_rows(comps)
     _csv(out, METAFOR_COLUMNS, rows)
     _report(refused, err)
@@ -358,7 +548,7 @@ def revman_rows(comps: list[Comparison]) -> list[dict]:
     out = []
     for c in comps:
         m = c.metafor
-        base = {"Study ID": c.study, "Outcome": c.outcome, "Time point": c.timepoint,
+        base = {"Study ID": c.slab or c.study, "Outcome": c.outcome, "Time point": c.timepoint,
                 "Subgroup": c.subgroup, "Comparison": c.label, "Derived": "yes" if c.derived else ""}
         if "ai" in m:
             out.append({**base, "Data type": "Dichotomous", "Experimental events": m["ai"],
@@ -384,7 +574,7 @@ def write_revman(conn, out: TextIO, document_ids=None, err: Optional[TextIO] = N
 
 
 def _pm_name(c: Comparison) -> str:
-    name = f"{c.study} ({c.label})"
+    name = f"{c.slab or c.study} ({c.label})"
     return name.replace(",", ";").replace("\n", " ")
 
 
@@ -450,13 +640,13 @@ def write_markdown(conn, out: TextIO, document_ids=None, err: Optional[TextIO] =
     out.write("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols) + "\n")
     for c in comps:
         e = c.effect
-        cells = [c.study, c.outcome, c.timepoint, c.subgroup, c.label, _arm_text(c.stats1, c.arm1_n),
+        cells = [c.slab or c.study, c.outcome, c.timepoint, c.subgroup, c.label, _arm_text(c.stats1, c.arm1_n),
                  _arm_text(c.stats2, c.arm2_n), _effect_text(e) if e else "", "yes" if c.derived else ""]
         out.write("| " + " | ".join(_md(x) for x in cells) + " |\n")
     if refused:
         out.write("\n**Refused (not computable from the stored numbers):**\n\n")
         for r in refused:
-            out.write(f"- {_md(r.study)}: {_md(r.outcome)}{_md(r.where)} ({_md(r.comparison)}): {_md(r.reason)}\n")
+            out.write(f"- {_md(r.slab or r.study)}: {_md(r.outcome)}{_md(r.where)} ({_md(r.comparison)}): {_md(r.reason)}\n")
     return len(comps)
 
 
@@ -480,6 +670,7 @@ def _register() -> None:
     register("revman", ".csv", write_revman, "RevMan study data (dichotomous, continuous, generic inverse variance)")
     register("pythonmeta", ".txt", write_pythonmeta, "PythonMeta input blocks per outcome")
     register("markdown", ".md", write_markdown, "Markdown effects table with the refused comparisons")
+
 
 
 _register()

@@ -32,7 +32,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
-__all__ = ["link_document", "work_keys", "normalize_title", "sorted_title", "normalize_journal",
+__all__ = ["link_document", "link_self", "work_keys", "normalize_title", "sorted_title", "normalize_journal",
            "title_length_bounds", "TITLE_THRESHOLD"]
 
 TITLE_THRESHOLD = 93.0
@@ -154,7 +154,7 @@ def link_document(conn: sqlite3.Connection, document_id: int) -> None:
         ref = dict(zip(cols, row))
         wid = _find_or_create(conn, ref, {"ref_id": ref["id"], "document_id": document_id})
         conn.execute("UPDATE refs SET work_id = ? WHERE id = ?", (wid, ref["id"]))
-    _link_self(conn, document_id)
+    link_self(conn, document_id)
 
 
 def _normalize_pending(conn) -> None:
@@ -351,15 +351,20 @@ def _join_duplicates(conn, wid: int, rec: dict, reason: dict) -> None:
     two works seen so far — one known only by its DOI, the other only by its locus — are one.
     The other work's references (and topics) move to ``wid``, its missing fields are filled in,
     its ``document_id`` is kept, and ``merge_reasons`` gains its history plus one
-    ``{"by": "merge", "via": rule, "merged_work_id", "merged_key"}`` entry.  Works whose DOIs or
-    PMIDs differ, or that are two different stored documents, are never joined; fuzzy titles
-    never join existing works.
+    ``{"by": "merge", "via": rule, "merged_work_id", "merged_key"}`` entry.  When both works
+    are stored documents, they are two copies of one article and their documents share the
+    joined work (``documents.work_id``).  Works whose DOIs or PMIDs differ are never joined;
+    fuzzy titles never join existing works.
     """
     others = []
     if rec.get("doi"):
-        others.append(("doi", _by_doi(conn, rec["doi"])))
+        others += [("doi", w) for (w,) in conn.execute(
+            "SELECT id FROM works WHERE (key = ? OR lower(doi) = ?) AND id <> ?",
+            ("doi:" + rec["doi"].lower(), rec["doi"].lower(), wid))]
     if rec.get("pmid"):
-        others.append(("pmid", _by_pmid(conn, rec["pmid"])))
+        others += [("pmid", w) for (w,) in conn.execute(
+            "SELECT id FROM works WHERE (key = ? OR pmid = ?) AND id <> ?",
+            ("pmid:" + str(rec["pmid"]), str(rec["pmid"]), wid))]
     others += [("journal/year/volume/page", w) for w in _by_locus(conn, rec)]
     for via, other in others:
         if other is None or other == wid:
@@ -367,8 +372,6 @@ def _join_duplicates(conn, wid: int, rec: dict, reason: dict) -> None:
         w, o = _work(conn, wid), _work(conn, other)
         if o is None or _conflict(w, o) or _conflict(rec, o):
             continue
-        if w["document_id"] is not None and o["document_id"] is not None:
-            continue  # two stored documents (duplicate files): keep them apart
         _merge(conn, w, o, dict(reason, by="merge", via=via, score=1.0,
                                 merged_work_id=o["id"], merged_key=o["key"]))
 
@@ -376,6 +379,8 @@ def _join_duplicates(conn, wid: int, rec: dict, reason: dict) -> None:
 def _merge(conn, w: dict, o: dict, reason: dict) -> None:
     """Fold work ``o`` into work ``w`` (see :func:`_join_duplicates`)."""
     conn.execute("UPDATE refs SET work_id = ? WHERE work_id = ?", (w["id"], o["id"]))
+    # two stored documents shown to be one article: the copies share the work
+    conn.execute("UPDATE documents SET work_id = ? WHERE work_id = ?", (w["id"], o["id"]))
     conn.execute("INSERT OR IGNORE INTO work_topics (work_id, topic_id, score, evidence)"
                  " SELECT ?, topic_id, score, evidence FROM work_topics WHERE work_id = ?",
                  (w["id"], o["id"]))
@@ -408,44 +413,170 @@ def _key_taken(conn, key: str) -> bool:
     return conn.execute("SELECT 1 FROM works WHERE key = ?", (key,)).fetchone() is not None
 
 
-def _link_self(conn, document_id: int) -> None:
-    row = conn.execute("SELECT sha256, doi, title, meta FROM documents WHERE id = ?",
-                       (document_id,)).fetchone()
+def link_self(conn, document_id: int) -> Optional[int]:
+    """Link a stored document to the work it is; set and return ``documents.work_id``.
+
+    The document is matched, in order of trust, by DOI, PMID, PMCID, journal/year/volume/page
+    (works and other stored documents alike), then by title: fuzzily against cited works
+    (:func:`_match`'s rule), and against the works of other stored documents only with the same
+    year and the same first author (``title+year+first author``) — or, when neither copy has a
+    year or an author (a news item as HTML and as PDF), with the same long title exactly.  A document that matches the
+    work of another stored document is a copy of that article (the same paper as JATS and as
+    PDF, say): it joins that work, ``works.document_id`` keeps the first copy, and the work's
+    ``merge_reasons`` gains ``{"document_id", "self": true, "by", "score", "copy_of"}``.
+    """
+    row = conn.execute("SELECT sha256, doi, title, meta, pmid, pmcid, journal_iso, year, volume,"
+                       " first_page, authors FROM documents WHERE id = ?", (document_id,)).fetchone()
     if row is None:
-        return
-    sha, doi, title, meta = row
+        return None
+    sha, doi, title, meta, pmid, pmcid, jiso, year, volume, first_page, authors = row
     try:
         meta = json.loads(meta) if meta else {}
     except ValueError:
         meta = {}
-    rec = {"doi": doi, "title": title, "pmid": meta.get("pmid"),
-           "journal_iso": meta.get("journal_iso") or meta.get("journal"),
-           "year": meta.get("year"), "volume": meta.get("volume"),
-           "first_page": meta.get("first_page")}
+    rec = {"doi": doi, "title": title, "pmid": pmid or meta.get("pmid"), "pmcid": pmcid,
+           "journal_iso": jiso or meta.get("journal_iso") or meta.get("journal"),
+           "year": year or meta.get("year"), "volume": volume or meta.get("volume"),
+           "first_page": first_page or meta.get("first_page"), "authors": authors}
     existing = conn.execute("SELECT id FROM works WHERE document_id = ?", (document_id,)).fetchone()
     if existing:
-        return
-    wid, by, score = _match(conn, rec)
+        return _set_work(conn, document_id, existing[0])
+    wid, by, score = _match_document(conn, rec, document_id)
     if wid is not None:
         w = _work(conn, wid)
         if w.get("document_id") not in (None, document_id):
-            wid = None  # already the work of another stored document (a duplicate file)
-    if wid is not None:
-        _find_or_create(conn, rec, {"document_id": document_id, "self": True}, document_id)
-        return
+            reason = {"document_id": document_id, "self": True, "by": by, "score": score,
+                      "copy_of": w["document_id"]}
+            _add_copy(conn, wid, rec, reason)
+            _join_duplicates(conn, wid, rec, {"document_id": document_id, "self": True})
+            return _set_work(conn, document_id, wid)
+        wid = _find_or_create(conn, rec, {"document_id": document_id, "self": True}, document_id)
+        return _set_work(conn, document_id, wid)
     key = next((k for _, k in work_keys(rec) if not _key_taken(conn, k)), None) or f"doc:{sha}"
     if _key_taken(conn, key):
         key = f"doc:{sha}"
         # the same bytes stored again (--force): take back the work this document had
         if conn.execute("UPDATE works SET document_id = ? WHERE key = ? AND document_id IS NULL",
                         (document_id, key)).rowcount:
-            return
+            wid = conn.execute("SELECT id FROM works WHERE key = ?", (key,)).fetchone()[0]
+            return _set_work(conn, document_id, wid)
     d = _derived(rec)
-    conn.execute(
-        "INSERT OR IGNORE INTO works (key, doi, pmid, title, journal_iso, year, volume, first_page,"
+    wid = conn.execute(
+        "INSERT INTO works (key, doi, pmid, title, journal_iso, year, volume, first_page,"
         " document_id, merge_reasons, title_norm, title_len, journal_norm)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (key, doi, rec["pmid"], title, rec["journal_iso"], rec["year"], rec["volume"],
          rec["first_page"], document_id,
          json.dumps([{"document_id": document_id, "self": True, "by": "new", "score": 1.0}]),
-         d["title_norm"], d["title_len"], d["journal_norm"]))
+         d["title_norm"], d["title_len"], d["journal_norm"])).lastrowid
+    return _set_work(conn, document_id, wid)
+
+
+_link_self = link_self
+
+
+def _set_work(conn, document_id: int, wid: int) -> int:
+    conn.execute("UPDATE documents SET work_id = ? WHERE id = ? AND work_id IS NOT ?",
+                 (wid, document_id, wid))
+    return wid
+
+
+def _add_copy(conn, wid: int, rec: dict, reason: dict) -> None:
+    """Record another stored copy of work ``wid``: fill its missing fields, keep the reason."""
+    w = _work(conn, wid)
+    upd = _fill(w, rec)
+    merged = dict(w, **upd)
+    best = next((k for _, k in work_keys(merged)), None)
+    if best and best != w["key"] and _rank(best) < _rank(w["key"]) and not _key_taken(conn, best):
+        upd["key"] = best
+    reasons = json.loads(w.get("merge_reasons") or "[]")
+    reasons.append(reason)
+    upd["merge_reasons"] = json.dumps(reasons)
+    _update(conn, wid, upd)
+
+
+def _doc_work(conn, sql: str, params: tuple, document_id: int) -> Optional[int]:
+    """The work of another stored document found by ``sql`` (``SELECT work_id ...``)."""
+    for (wid,) in conn.execute(sql, params):
+        if wid is not None:
+            return wid
+    return None
+
+
+def _first_family(authors) -> str:
+    if isinstance(authors, str):
+        try:
+            authors = json.loads(authors)
+        except ValueError:
+            return ""
+    for a in authors or ():
+        if isinstance(a, dict) and (a.get("family") or a.get("literal")):
+            return normalize_title(a.get("family") or a.get("literal"))
+    return ""
+
+
+def _match_document(conn, rec: dict, document_id: int) -> tuple[Optional[int], str, float]:
+    """The work a stored document is (see :func:`link_self`): ``(work id, rule, score)``."""
+    me = document_id
+    if rec.get("doi"):
+        wid = _by_doi(conn, rec["doi"]) or _doc_work(
+            conn, "SELECT work_id FROM documents WHERE lower(doi) = ? AND id <> ?",
+            (rec["doi"].lower(), me), me)
+        if wid is not None:
+            return wid, "doi", 1.0
+    if rec.get("pmid"):
+        wid = _by_pmid(conn, rec["pmid"]) or _doc_work(
+            conn, "SELECT work_id FROM documents WHERE pmid = ? AND id <> ?", (str(rec["pmid"]), me), me)
+        if wid is not None and not _conflict(rec, _work(conn, wid)):
+            return wid, "pmid", 1.0
+    if rec.get("pmcid"):
+        wid = _doc_work(conn, "SELECT work_id FROM documents WHERE pmcid = ? AND id <> ?",
+                        (rec["pmcid"], me), me) or _doc_work(
+            conn, "SELECT work_id FROM refs WHERE pmcid = ?", (rec["pmcid"],), me)
+        if wid is not None and not _conflict(rec, _work(conn, wid)):
+            return wid, "pmcid", 1.0
+    for wid in _by_locus(conn, rec):
+        if not _conflict(rec, _work(conn, wid)):
+            return wid, "journal/year/volume/page", 1.0
+    page = rec.get("first_page")
+    if rec.get("journal_iso") and rec.get("year") and rec.get("volume") and page:
+        for (wid, j) in conn.execute(
+                "SELECT work_id, journal_iso FROM documents WHERE year = ? AND volume = ?"
+                " AND first_page = ? AND id <> ?", (rec["year"], str(rec["volume"]), str(page), me)):
+            if wid is not None and j and normalize_journal(j).replace(".", "") == \
+                    normalize_journal(rec["journal_iso"]).replace(".", "") \
+                    and not _conflict(rec, _work(conn, wid)):
+                return wid, "journal/year/volume/page", 1.0
+    # the title: copies of a stored document need the same year and first author too (the
+    # candidates come from the works' title index; only their documents' rows are read)
+    nt = sorted_title(rec.get("title"))
+    fam = _first_family(rec.get("authors"))
+    if len(nt) >= 20 and ((rec.get("year") and fam) or not (rec.get("year") or fam)):
+        cands = _title_candidates(conn, nt, rec.get("year"), None)
+        best = None
+        for wid, cand in cands:
+            score = fuzz.ratio(nt, cand)
+            if score < TITLE_THRESHOLD:
+                continue
+            for title, year, authors in conn.execute(
+                    "SELECT title, year, authors FROM documents WHERE work_id = ? AND id <> ?", (wid, me)):
+                if rec.get("year"):
+                    ok = year == rec["year"] and _first_family(authors) == fam \
+                        and fuzz.ratio(nt, sorted_title(title)) >= TITLE_THRESHOLD
+                    rule = "title+year+first author"
+                else:  # neither copy has a year or an author: the same long title, exactly
+                    ok = not year and not _first_family(authors) and len(nt) >= 30 \
+                        and normalize_title(title) == normalize_title(rec.get("title"))
+                    rule = "title (no year or author on either copy)"
+                if ok and not _conflict(rec, _work(conn, wid) or {}):
+                    if best is None or score > best[2]:
+                        best = (wid, rule, score)
+                    break
+        if best:
+            return best[0], best[1], round(best[2] / 100.0, 3)
+    wid, by, score = _match(conn, rec)
+    if wid is not None and by == "title":
+        w = _work(conn, wid)
+        if w.get("document_id") not in (None, me):
+            return None, "", 0.0  # another stored document: only the stricter rule above joins
+    return wid, by, score

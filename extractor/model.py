@@ -301,3 +301,16 @@ class Article(_Record):
     tables: tuple[Table, ...] = ()
     flags: tuple[Flag, ...] = ()
     meta: dict = field(default_factory=dict)
+    # the document's own bibliographic data (extractor.metadata): CSL names, full journal
+    # title and its NLM/ISO 4 abbreviation, first/last page (or article number), ids, abstract
+    authors: tuple[dict, ...] = ()
+    year: Optional[int] = None
+    journal: Optional[str] = None
+    journal_iso: Optional[str] = None
+    volume: Optional[str] = None
+    issue: Optional[str] = None
+    first_page: Optional[str] = None
+    last_page: Optional[str] = None
+    pmid: Optional[str] = None
+    pmcid: Optional[str] = None
+    abstract: Optional[str] = None

@@ -20,12 +20,13 @@ from . import __version__
 from .context import Context
 from .errors import EmptyFile
 from .kind import classify
+from .metadata import BIB_FIELDS, document_metadata, pdf_info
 from .model import Article, Citation, Flag, Reference, Study
 from .nlp import abbreviation_map, make_doc
 from .readers.headings import section_name
 from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, load
 from .sentences import segment
-from .source import Source
+from .source import Source, Span
 
 __all__ = ["extract", "extract_source", "find_doi"]
 
@@ -123,10 +124,21 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
         refs, cites = extract_references(ctx)
         references, citations = list(refs), list(cites)
 
+    bib = source.meta.get("bibliographic") or {}
+    if not source.title and bib.get("title"):
+        source.title = bib["title"]
+    if not source.doi and bib.get("doi"):
+        source.doi = bib["doi"]
+    info = source.meta.pop("pdf_info", None)
+    md = document_metadata(source, sentences, info)
+    if not source.title and md.get("title"):  # a plain-text article's title line
+        source.title = md["title"]
+        a, b = md["title_span"]
+        source.spans.setdefault("title", []).append(Span(a, b, "title"))
     headings = [source.text[h.start:h.end] for h in source.spans_of("heading")]
     kind = classify(source.title, source.text, headings)
     flags = tuple(f for f in source.meta.get("flags", ()) if isinstance(f, Flag))
-    meta = {k: v for k, v in source.meta.items() if k != "flags"}
+    meta = {k: v for k, v in source.meta.items() if k not in ("flags", "bibliographic")}
     if abbreviations:
         meta["abbreviations"] = abbreviations
     return Article(
@@ -147,6 +159,8 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
         tables=tuple(source.tables),
         flags=flags,
         meta=meta,
+        authors=tuple(md.get("authors") or ()),
+        **{k: md.get(k) for k in BIB_FIELDS if k != "authors"},
     )
 
 
@@ -175,6 +189,8 @@ def extract(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES, max_mb: flo
     options = ReadOptions(max_pages=max_pages, max_mb=max_mb)
     data, fmt = load(path, options)
     source = READERS[fmt](data, str(path), options)
+    if fmt == "pdf":  # the document information dictionary (/Author, /Subject)
+        source.meta["pdf_info"] = pdf_info(data)
     if not source.text.strip():  # markup, scripts or whitespace only: nothing to store
         raise EmptyFile(f"{path} has no text ({fmt}: only markup, scripts or whitespace)",
                         "check it is the article itself (not a landing page or a frame); "

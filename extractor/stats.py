@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 from statistics import NormalDist
-from typing import Optional
+from typing import Optional, Sequence
 
 from .ttest import betainc, pooled_t, t_p, t_quantile, welch_t
 
@@ -61,6 +61,10 @@ __all__ = [
     "p_from_ci",
     "ci_log_symmetry",
     "ci_symmetric_within_rounding",
+    "mean_difference",
+    "standardized_mean_difference",
+    "Pooled",
+    "pool_inverse_variance",
 ]
 
 # Relative slack for binary floating point when comparing against a rounding window.
@@ -652,3 +656,93 @@ def ci_symmetric_within_rounding(estimate: float, low: float, high: float, decim
     c_hi = (f(low + h) + f(high + h)) / 2.0
     e_lo, e_hi = f(estimate - h), f(estimate + h)
     return c_lo <= e_hi and e_lo <= c_hi
+
+
+# --- continuous outcomes and pooling ---------------------------------------------------------
+
+def mean_difference(m1: float, sd1: float, n1: float, m2: float, sd2: float, n2: float,
+                    level: float = 0.95) -> Estimate:
+    """Mean difference ``m1 - m2`` with ``SE = sqrt(sd1²/n1 + sd2²/n2)``.
+
+    Cochrane Handbook chapter 6, section 6.5.1.1 (metafor's ``escalc(measure="MD")``).
+
+    >>> e = mean_difference(4.1, 2.0, 60, 5.3, 2.4, 60)
+    >>> round(e.value, 2), round(e.se, 4)
+    (-1.2, 0.4033)
+    """
+    if n1 <= 0 or n2 <= 0 or sd1 < 0 or sd2 < 0:
+        raise ValueError("group sizes must be > 0 and SDs >= 0")
+    md = m1 - m2
+    se = math.sqrt(sd1 * sd1 / n1 + sd2 * sd2 / n2)
+    z = z_for_level(level)
+    return Estimate(md, md - z * se, md + z * se, level, se, False)
+
+
+def standardized_mean_difference(m1: float, sd1: float, n1: float, m2: float, sd2: float,
+                                 n2: float, level: float = 0.95) -> Estimate:
+    """Hedges' g: the mean difference over the pooled SD, with the small-sample correction.
+
+    ``d = (m1 - m2) / s_pooled``, ``g = J·d`` with ``J = 1 - 3 / (4(n1 + n2 - 2) - 1)``, and
+    ``var(g) = (n1 + n2) / (n1·n2) + g² / (2(n1 + n2))`` (Cochrane Handbook chapter 6, section
+    6.5.1.2; Hedges & Olkin 1985; metafor's ``escalc(measure="SMD")``).
+
+    >>> e = standardized_mean_difference(4.1, 2.0, 60, 5.3, 2.4, 60)
+    >>> round(e.value, 4), round(e.se, 4)
+    (-0.5398, 0.1859)
+    """
+    if n1 < 2 or n2 < 2 or sd1 < 0 or sd2 < 0:
+        raise ValueError("each group needs n >= 2 and SD >= 0")
+    df = n1 + n2 - 2
+    sp = math.sqrt(((n1 - 1) * sd1 * sd1 + (n2 - 1) * sd2 * sd2) / df)
+    if sp == 0:
+        raise ValueError("pooled SD is 0")
+    j = 1 - 3 / (4 * df - 1)
+    g = j * (m1 - m2) / sp
+    se = math.sqrt((n1 + n2) / (n1 * n2) + g * g / (2 * (n1 + n2)))
+    z = z_for_level(level)
+    return Estimate(g, g - z * se, g + z * se, level, se, False)
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """A pooled estimate on the analysis scale (log for ratios), fixed or random effects."""
+
+    value: float
+    se: float
+    ci_low: float
+    ci_high: float
+    tau2: float
+    i2: float
+    k: int
+
+
+def pool_inverse_variance(yi: Sequence[float], vi: Sequence[float], random: bool = True,
+                          level: float = 0.95) -> Pooled:
+    """Inverse-variance pooling: fixed effect, or random effects with the DerSimonian–Laird tau².
+
+    Cochrane Handbook chapter 10, sections 10.3.1 (inverse variance) and 10.10.4
+    (DerSimonian & Laird 1986); ``I² = max(0, (Q - df) / Q)`` (Higgins & Thompson 2002).
+
+    >>> p = pool_inverse_variance([0.1, 0.3], [0.04, 0.04], random=False)
+    >>> round(p.value, 6), round(p.se, 6), p.k
+    (0.2, 0.141421, 2)
+    """
+    if len(yi) != len(vi) or not yi:
+        raise ValueError("one variance per estimate, at least one estimate")
+    if any(v <= 0 for v in vi):
+        raise ValueError("variances must be > 0")
+    w = [1 / v for v in vi]
+    sw = sum(w)
+    fixed = sum(wi * y for wi, y in zip(w, yi)) / sw
+    q = sum(wi * (y - fixed) ** 2 for wi, y in zip(w, yi))
+    df = len(yi) - 1
+    tau2 = 0.0
+    if random and df > 0:
+        c = sw - sum(wi * wi for wi in w) / sw
+        tau2 = max(0.0, (q - df) / c) if c > 0 else 0.0
+    ws = [1 / (v + tau2) for v in vi]
+    est = sum(wi * y for wi, y in zip(ws, yi)) / sum(ws)
+    se = math.sqrt(1 / sum(ws))
+    z = z_for_level(level)
+    i2 = max(0.0, (q - df) / q) if q > 0 and df > 0 else 0.0
+    return Pooled(est, se, est - z * se, est + z * se, tau2, i2, len(yi))

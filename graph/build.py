@@ -4,8 +4,10 @@ Everything here reads the SQL contract only (``documents``, ``works``, ``refs``,
 ``work_topics``, ``studies``...), never the extractor.
 
 Nodes
-    A work is node ``w<id>``; a corpus document is the node of its work (``works.document_id``)
-    or, when no work points to it, its own node ``d<id>``.  Attributes: ``label``, ``title``,
+    A work is node ``w<id>``; a corpus document is the node of its work (``works.document_id``,
+    or ``documents.work_id`` for the other copies of one article, so a paper stored as JATS and
+    as PDF is one node whose references count once) or, when no work points to it, its own node
+    ``d<id>``.  Attributes: ``label``, ``title``,
     ``journal``, ``year``, ``doi``, ``pmid``, ``kind`` (the document's kind, ``external`` for
     works outside the corpus), ``in_corpus``, ``design`` and ``n`` for corpus studies,
     ``topics`` (names, best first), ``topic`` (primary topic, used for colour),
@@ -101,6 +103,10 @@ def load_citations(store, topics: Optional[TopicSet] = None) -> CitationData:
         data.nodes[node] = attrs
         data.scores[node] = dict(work_scores.get(wid, {}))
 
+    # the other copies of a corpus article (documents.work_id) are the same node
+    for doc_id, work_id in conn.execute("SELECT id, work_id FROM documents WHERE work_id IS NOT NULL"):
+        if doc_id not in doc_node and f"w{work_id}" in data.nodes:
+            doc_node[doc_id] = f"w{work_id}"
     orphan_docs = [doc_id for doc_id in docs if doc_id not in doc_node]
     lead: dict[int, list[str]] = defaultdict(list)
     if orphan_docs:
@@ -124,7 +130,8 @@ def load_citations(store, topics: Optional[TopicSet] = None) -> CitationData:
         if doc_id is not None and doc_id in studies:
             attrs["design"], attrs["n"] = studies[doc_id]
 
-    callouts: dict[tuple[str, str], int] = defaultdict(int)
+    # callouts per citing document; copies of one article count once (the copy citing most)
+    per_doc: dict[tuple[int, str, str], int] = defaultdict(int)
     for doc_id, work_id, n in conn.execute(
             "SELECT r.document_id, r.work_id, count(c.id) FROM refs r "
             "LEFT JOIN citations c ON c.ref_id = r.id GROUP BY r.id"):
@@ -134,7 +141,10 @@ def load_citations(store, topics: Optional[TopicSet] = None) -> CitationData:
         src, dst = doc_node.get(doc_id), f"w{work_id}"
         if src is None or dst not in data.nodes or src == dst:
             continue
-        callouts[(src, dst)] += max(1, n)
+        per_doc[(doc_id, src, dst)] += max(1, n)
+    callouts: dict[tuple[str, str], int] = {}
+    for (_doc, src, dst), n in per_doc.items():
+        callouts[(src, dst)] = max(callouts.get((src, dst), 0), n)
     data.links = [(s, t, w) for (s, t), w in callouts.items()]
     return data
 

@@ -20,7 +20,7 @@ def test_check_reports_flags_and_exits_0(tmp_path):
     r = CliRunner().invoke(cli.cli, ["check", "--db", str(db)])
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
-    assert lines[0] == "document 1  msc-long-covid-news.text  —  0 fail, 7 flag, 11 pass"
+    assert lines[0] == "document 1  msc-long-covid-news n.d.  msc-long-covid-news.text  —  0 fail, 7 flag, 11 pass"
     assert "  outcome: SARS-CoV-2 reinfection" in lines
     assert lines[-1] == "1 document(s): 0 fail, 7 flag, 11 pass"
     assert not any(line.strip().startswith("PASS") for line in lines)

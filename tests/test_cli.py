@@ -138,18 +138,18 @@ def test_documents_table_and_formats(runner, db):
     r = run(runner, "documents", "--db", db)
     assert r.exit_code == 0
     assert r.stdout == (
-        "  id  format    kind       pages  title                                                   path\n"
-        "----  --------  -------  -------  ------------------------------------------------------  ----------------\n"
-        "   1  text      primary        1  Umbilical cord MSCs for long COVID: a randomized trial  papers/trial.txt\n")
+        "  id  label                     format    kind       pages  title                                                   path              copies\n"
+        "----  ------------------------  --------  -------  -------  ------------------------------------------------------  ----------------  --------\n"
+        "   1  Umbilical cord MSCs n.d.  text      primary        1  Umbilical cord MSCs for long COVID: a randomized trial  papers/trial.txt\n")
     title = "Umbilical cord MSCs for long COVID: a randomized trial"
     assert run(runner, "documents", "--db", db, "--csv").stdout == (
-        "id,format,kind,pages,title,path\n"
-        f"1,text,primary,1,{title},papers/trial.txt\n")
+        "id,label,format,kind,pages,title,path,copies\n"
+        f"1,Umbilical cord MSCs n.d.,text,primary,1,{title},papers/trial.txt,\n")
     assert run(runner, "documents", "--db", db, "--tsv").stdout == (
-        "id\tformat\tkind\tpages\ttitle\tpath\n"
-        f"1\ttext\tprimary\t1\t{title}\tpapers/trial.txt\n")
-    row = {"id": 1, "format": "text", "kind": "primary", "pages": 1, "title": title,
-           "path": "papers/trial.txt"}
+        "id\tlabel\tformat\tkind\tpages\ttitle\tpath\tcopies\n"
+        f"1\tUmbilical cord MSCs n.d.\ttext\tprimary\t1\t{title}\tpapers/trial.txt\t\n")
+    row = {"id": 1, "label": "Umbilical cord MSCs n.d.", "format": "text", "kind": "primary",
+           "pages": 1, "title": title, "path": "papers/trial.txt", "copies": None}
     assert json.loads(run(runner, "documents", "--db", db, "--json").stdout) == [row]
     assert run(runner, "documents", "--db", db, "--nl").stdout == json.dumps(row) + "\n"
 
@@ -194,7 +194,7 @@ def test_sql_empty_result_keeps_the_header(runner, db):
 def test_show(runner, db):
     expected = """\
 Umbilical cord MSCs for long COVID: a randomized trial
-  document 1 · text · primary · 1 page · 8 sentences · sha256 {sha}
+  document 1 · Umbilical cord MSCs n.d. · text · primary · 1 page · 8 sentences · sha256 {sha}
   path: papers/trial.txt
 Study 1: rct, randomized, double-blind, placebo control, allocation 2:1, 98 randomized
   Arms:

@@ -7,7 +7,8 @@ import pytest
 import rispy
 
 from corpus import exports
-from corpus.exports import WRITERS, UnknownExport, export, reference_items, register
+from corpus.bibliography import bibliography_items
+from corpus.exports import WRITERS, UnknownExport, export, register
 from corpus.store import Store
 from extractor.pipeline import extract
 from refs_context import make_context
@@ -31,10 +32,15 @@ def store(tmp_path_factory):
     return s
 
 
-def run(store, to, docs=None):
+def run(store, to, docs=None, references=True):
     buf = io.StringIO()
-    n = export(store.conn, to, buf, docs)
+    n = export(store.conn, to, buf, docs, references=references)
     return n, buf.getvalue()
+
+
+def reference_items(conn):
+    """The items of the export with --references (corpus articles first, then cited works)."""
+    return bibliography_items(conn, references=True)
 
 
 def test_registry():
@@ -52,9 +58,9 @@ def test_registry():
 def test_csl_json_round_trip(store):
     n, text = run(store, "csl-json")
     items = json.loads(text)
-    assert n == len(items) == 8 + 7 + 6
+    assert n == len(items) == 3 + 8 + 7 + 6  # the 3 articles, then the works they cite
     assert len({i["id"] for i in items}) == n
-    first = items[0]
+    first = items[3]
     assert first["container-title-short"] == "JAMA" and first["DOI"] == "10.1001/jama.2016.0291"
     assert first["author"][0] == {"family": "Bellani", "given": "G"}
     assert first["page"] == "788-800" and first["issued"] == {"date-parts": [[2016]]}
@@ -79,6 +85,13 @@ def test_ris_round_trip(store):
             assert "-".join(filter(None, [e.get("start_page"), e.get("end_page")])) == it["page"]
 
 
+def unlatex(v: str) -> str:
+    """A BibTeX field value as text (LaTeX escapes decoded by pylatexenc)."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text().latex_to_text(v).replace("ˆ", "^")
+
+
 def test_bibtex_round_trip(store):
     n, text = run(store, "bibtex")
     lib = bibtexparser.parse_string(text)
@@ -89,21 +102,21 @@ def test_bibtex_round_trip(store):
     for e, it in zip(entries, items):
         f = e.fields_dict
         assert e.key == it["id"]
-        assert (f["title"].value if "title" in f else None) == it.get("title")
-        assert (f["doi"].value if "doi" in f else None) == it.get("DOI")
+        assert (unlatex(f["title"].value) if "title" in f else None) == it.get("title")
+        assert (unlatex(f["doi"].value) if "doi" in f else None) == it.get("DOI")
         assert (f["year"].value if "year" in f else None) == (
             str(it["issued"]["date-parts"][0][0]) if it.get("issued") else None)
         if it.get("author"):
             names = f["author"].value.split(" and ")
-            assert [x.strip("{}") for x in names] == [
+            assert [unlatex(x.strip("{}")) for x in names] == [
                 a.get("literal") or f"{a['family']}, {a['given']}" for a in it["author"]]
 
 
 def test_one_document_and_one_work_per_entry(store):
     doc = store.rows("SELECT id FROM documents WHERE path LIKE '%msc-long-covid%'")[0]["id"]
     n, text = run(store, "csl-json", [doc])
-    items = json.loads(text)
-    assert n == 6
+    items = json.loads(text)[1:]  # the article itself, then its references
+    assert n == 7
     assert [i.get("container-title-short") for i in items] == [
         "Stem Cell Res Ther", "Lancet Respir Med", "JAMA", "Lancet", "Signal Transduct Target Ther",
         "Signal Transduct Target Ther"]
@@ -130,6 +143,11 @@ def test_cli_refs_and_export(tmp_path):
     out = tmp_path / "refs.bib"
     r = runner.invoke(cli, ["export", "--db", db, "--to", "bibtex", "-o", str(out)])
     assert r.exit_code == 0
-    assert len(bibtexparser.parse_string(out.read_text()).entries) == 6
+    assert len(bibtexparser.parse_string(out.read_text()).entries) == 1  # the article
+    r = runner.invoke(cli, ["export", "--db", db, "--to", "bibtex", "--references", "-o", str(out)])
+    assert r.exit_code == 0
+    assert len(bibtexparser.parse_string(out.read_text()).entries) == 7  # and its references
+    r = runner.invoke(cli, ["export", "--db", db, "--to", "ris", "--measure", "OR"])
+    assert r.exit_code == 1 and "[E041] --measure does not apply to --to ris" in r.output
     r = runner.invoke(cli, ["export", "--db", db, "--to", "endnote-xml"])
     assert r.exit_code == 1 and "[E040]" in r.output and "ris" in r.output

@@ -21,6 +21,8 @@ ONE_PER_FOLDER = {
     "graph": ("test_graph.py::test_golden_summary_of_the_three_graphs", "graph/corpus-graphs.json"),
     "checks": ("test_checks_golden.py::test_golden_example", "checks/msc-long-covid-news.json"),
     "tables": ("test_tables_readers.py::test_tables_golden[text-tables]", "tables/text-tables.json"),
+    "review": ("test_review_corpus.py::test_golden_review_corpus", "review/corpus.json"),
+    "pdf_layouts": ("test_readers_pdf_layouts.py::test_layout_golden[superscripts]", "pdf_layouts/superscripts.json"),
 }
 
 

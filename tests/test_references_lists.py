@@ -199,3 +199,27 @@ def test_group_author_opening_with_an_initial():
             "RR (1995) Energy use during long fasts. Am J Physiol 268:R44–R51\n")
     assert [e.split(" (")[0] for e in _entries(text)] == [
         "Pardo PM, Tanaka SD", "R Development Core Team", "Rasmussen K", "Rivera JJ, Falk MA, Zimmer RR"]
+
+
+VANCOUVER_UNNUMBERED = (
+    "References\n"
+    "Okafor N, Lind T, Berg A, et al. Oral fluids after day surgery: a pilot study. Anaesthesia.\n"
+    "2016;71:55-61. PMID: 26511093.\n"
+    "Tanaka H, Weiss R. Sealed envelopes in nursing trials. Trials. 2012;13:102.\n"
+    "World Health Organization. Surgical safety checklist. Geneva: WHO; 2009.\n"
+    "Moreau P. Thirst after anaesthesia. J Perianesth Nurs. 2018;33:14-22.\n"
+)
+
+
+def test_unnumbered_vancouver_entries_split_at_reader_paragraphs():
+    """A PDF reader sets each hanging-indent entry apart as a paragraph (one line of text): an
+    author list after a line that closed an entry opens the next one, with or without a year
+    beside the names; a line opening with a number continues its entry."""
+    text = VANCOUVER_UNNUMBERED
+    region = (text.index("Okafor"), len(text))
+    entries = split_entries(text, region, paragraphs=True)
+    assert [e.raw.split(".")[0] for e in entries] == [
+        "Okafor N, Lind T, Berg A, et al", "Tanaka H, Weiss R", "World Health Organization", "Moreau P"]
+    assert entries[0].raw.endswith("2016;71:55-61. PMID: 26511093.")
+    for e in entries:
+        assert text[e.start:e.end].replace("\n", " ") == e.raw

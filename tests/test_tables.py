@@ -194,3 +194,109 @@ def test_ratio_cis_give_log_scale_se(value, down, up):
     assert comp.metafor["yi"] == pytest.approx(math.log(value), abs=1e-9)
     assert comp.metafor["sei"] == pytest.approx((math.log(hi) - math.log(lo)) / (2 * 1.959963984540054), rel=1e-6)
     assert comp.metafor["vi"] == pytest.approx(comp.metafor["sei"] ** 2, rel=1e-6)
+
+
+def three_arm_store():
+    """Two intervention arms against one placebo; one OR named for neither pair, one per pair."""
+    b = StoreBuilder()
+    c = b.conn
+    d = b.document("three.txt", title="Two doses against placebo", sentences=["x."])
+    s = c.execute("INSERT INTO studies (document_id) VALUES (?)", (d,)).lastrowid
+    lo = c.execute("INSERT INTO arms (study_id, label, role, n_randomized) VALUES (?, 'low dose', 'intervention', 50)", (s,)).lastrowid
+    hi = c.execute("INSERT INTO arms (study_id, label, role, n_randomized) VALUES (?, 'high dose', 'intervention', 50)", (s,)).lastrowid
+    pl = c.execute("INSERT INTO arms (study_id, label, role, n_randomized, n_analyzed) VALUES (?, 'placebo', 'control', 50, 48)", (s,)).lastrowid
+    o = c.execute("INSERT INTO outcomes (study_id, name, kind, timepoint) VALUES (?, 'relapse', 'binary', 'week 12')", (s,)).lastrowid
+    c.execute("INSERT INTO effects (outcome_id, measure, value, ci_low, ci_high) VALUES (?, 'OR', 0.5, 0.2, 1.25)", (o,))
+    o2 = c.execute("INSERT INTO outcomes (study_id, name, kind, timepoint) VALUES (?, 'pain score', 'continuous', 'week 12')", (s,)).lastrowid
+    for arm, mean, sd in ((lo, 3.1, 1.2), (hi, 2.8, 1.1), (pl, 3.9, 1.3)):
+        c.execute("INSERT INTO arm_results (outcome_id, arm_id, statistic, value) VALUES (?, ?, 'mean', ?)", (o2, arm, mean))
+        c.execute("INSERT INTO arm_results (outcome_id, arm_id, statistic, value) VALUES (?, ?, 'sd', ?)", (o2, arm, sd))
+    c.execute("INSERT INTO arm_results (outcome_id, arm_id, statistic, value) VALUES (?, ?, 'total', 47)", (o2, lo))
+    return b.commit()
+
+
+def test_an_effect_naming_no_arms_is_never_repeated_under_invented_comparisons():
+    conn = three_arm_store()
+    comps, _ = tables.effect_table(conn, keep_refused=True)
+    relapse = [c for c in comps if c.outcome == "relapse"]
+    assert sorted(c.label for c in relapse) == ["high dose vs placebo", "low dose vs placebo"]
+    assert all(c.effect is None for c in relapse)  # the OR belongs to neither pair for sure
+
+
+def test_n_comes_from_the_outcome_else_the_arms_analysed_n_never_the_randomised_n():
+    conn = three_arm_store()
+    comps, _ = tables.effect_table(conn, keep_refused=True)
+    pain = {c.label: c for c in comps if c.outcome == "pain score"}
+    low, high = pain["low dose vs placebo"], pain["high dose vs placebo"]
+    assert (low.arm1_n, low.arm2_n, low.n_source) == (47, 48, "outcome; arm analysed")
+    assert (high.arm1_n, high.n_source) == (None, "arm analysed")
+    assert "m1i" in low.metafor and "m1i" not in high.metafor
+
+
+def test_metafor_rows_have_slab_adjusted_and_direction_columns():
+    conn, _ = seed_like_store()
+    out = io.StringIO()
+    tables.write_metafor(conn, out, err=io.StringIO())
+    rows = read_csv(out.getvalue())
+    assert list(rows[0])[:9] == ["slab", "study", "document_id", "outcome", "timepoint", "subgroup",
+                                 "comparison", "adjusted", "direction"]
+    # documents written without a label (this hand-built store) fall back to their titles
+    assert {r["slab"] for r in rows} == {"MSC therapy in severe COVID-19: 3-year follow-up",
+                                         "UC-MSCs for post-COVID fatigue"}
+
+
+@pytest.mark.parametrize("measure, cols", [("OR", ["ai", "bi", "ci", "di", "n1i", "n2i"]),
+                                           ("MD", ["m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i"])])
+def test_one_measure_per_file(measure, cols):
+    from extractor import stats
+
+    conn, _ = seed_like_store()
+    out, err = io.StringIO(), io.StringIO()
+    n = tables.write_metafor(conn, out, err=err, measure=measure)
+    rows = read_csv(out.getvalue())
+    assert n == len(rows) == 1
+    r = rows[0]
+    assert set(cols) <= set(r) and r["source"] in ("counts", "means")
+    if measure == "OR":
+        assert float(r["yi"]) == pytest.approx(math.log(stats.odds_ratio(23, 26, 10, 19).value))
+    else:
+        assert float(r["yi"]) == pytest.approx(-3.5)
+        assert float(r["vi"]) == pytest.approx(6.2 ** 2 / 40 + 7.1 ** 2 / 20)
+    assert "not usable for " + measure in err.getvalue()
+
+
+def test_unknown_measure_is_a_coded_error():
+    from corpus.exports import ExportOptionError
+
+    conn, _ = seed_like_store()
+    with pytest.raises(ExportOptionError):
+        tables.write_metafor(conn, io.StringIO(), err=io.StringIO(), measure="HR")
+
+
+def test_forest_svg_is_deterministic_and_labels_the_studies():
+    from corpus.forest import write_forest
+
+    conn, _ = seed_like_store()
+    a, b = io.StringIO(), io.StringIO()
+    n = write_forest(conn, a, err=io.StringIO())
+    write_forest(conn, b, err=io.StringIO())
+    assert n == 2 and a.getvalue() == b.getvalue()
+    svg = a.getvalue()
+    assert svg.startswith("<?xml") and "UC-MSCs for post-COVID fatigue" in svg
+    assert "fatigue score" in svg and "normal lung CT" in svg
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.floats(-3, 3), st.floats(0.01, 2)), min_size=1, max_size=8))
+def test_pooling_properties(studies):
+    """Fixed effect lies within the estimates; random effects are never narrower than fixed;
+    identical estimates pool to themselves with tau² = 0 (Cochrane Handbook 10.3, 10.10.4)."""
+    from extractor.stats import pool_inverse_variance
+
+    yi, vi = [s[0] for s in studies], [s[1] for s in studies]
+    fe = pool_inverse_variance(yi, vi, random=False)
+    re_ = pool_inverse_variance(yi, vi, random=True)
+    assert min(yi) - 1e-9 <= fe.value <= max(yi) + 1e-9
+    assert re_.se >= fe.se - 1e-12 and re_.tau2 >= 0 and 0 <= re_.i2 <= 1
+    same = pool_inverse_variance([yi[0]] * len(yi), vi, random=True)
+    assert same.value == pytest.approx(yi[0]) and same.tau2 == pytest.approx(0, abs=1e-12)

@@ -15,6 +15,7 @@ import lxml.etree as etree
 import lxml.html
 
 from ..errors import CorruptFile
+from ..metadata import html_metadata
 from ..source import Source, SourceBuilder, Span
 from .tables import MAX_COL_SPAN, MAX_ROW_SPAN, PendingTable, span_value
 from .text import LIGATURES, decode_bytes
@@ -515,7 +516,7 @@ def html_source(data: bytes, path: str = "") -> Source:
     walker.walk(body if body is not None else root)
     title_el = root.find(".//title")
     title = _WS.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
-    src = b.build(meta={"encoding": enc})
+    src = b.build(meta={"encoding": enc, "bibliographic": html_metadata(root)})
     src.tables = _settle_tables(src, walker.tables)
     if walker.first_h1:
         s, e = walker.first_h1

@@ -31,6 +31,7 @@ from typing import Optional
 import lxml.etree as etree
 
 from ..errors import MalformedXML
+from ..metadata import jats_metadata
 from ..source import Source, SourceBuilder, Span
 from .html import Writer
 from .tables import PendingTable
@@ -510,6 +511,7 @@ def read_jats(data: bytes, path: str, options) -> Source:
     if body is None and front is None:  # not a JATS article: read whatever text there is
         walker.walk(article, 1)
     b.newline()
-    src = b.build(title=title, doi=doi, meta={"root": _local(root)})
+    src = b.build(title=title, doi=doi, meta={"root": _local(root),
+                                              "bibliographic": jats_metadata(article)})
     src.tables = [t for t in (p.build(src) for p in walker.tables) if t is not None]
     return src

@@ -30,6 +30,14 @@ layout in Python on lines rather than characters:
    (``extractor/data/hyphen_prefixes.txt``: ``double-blind``, ``follow-up``).
 6. **Headings.** Short lines in a larger or bold font; the title is the PDF metadata title
    when it is meaningful, else the largest line at the top of page 1.
+7. **Turned text and figures.** Runs of glyphs set at a right angle (a journal's running title
+   in the margin, a turned axis label) leave the flow: repeated on two pages they are dropped,
+   otherwise written after the page as a ``margin`` span.  Lines drawn inside a figure (within
+   the graphics above a ``Figure N`` caption) are written after the page as ``figure_text``.
+8. **Tables.** :mod:`.pdftables` finds tables from their captions and ruling lines and reads
+   their cells from glyph geometry; a table stands in the layout as one block, is written as
+   caption, tab-separated rows and notes, and becomes a :class:`~extractor.model.Table` in
+   ``Source.tables`` (a table continued on the next page is one table).
 
 Every glyph keeps its page and box (``(x0, top, x1, bottom)`` in points from the top left of
 the page); white space and characters the reader inserts (``^``, ``\\n``) have none.  Damaged,
@@ -53,9 +61,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
-from ..model import Flag
+from ..model import Flag, Provenance, Table, TableCell
 from ..source import Source, Span
 from .headings import known_heading
+from .pdftables import FIGURE, TablePart, figure_lines, find_tables, page_rules
 
 __all__ = ["read_pdf"]
 
@@ -101,7 +110,8 @@ class BoxArray(Sequence):
 class _Line:
     """One visual line: a range ``[s, e)`` of the page's pdfium character stream, and its geometry."""
 
-    __slots__ = ("page", "s", "e", "x0", "top", "x1", "bottom", "size", "sup", "drop", "bold", "text", "raw", "width", "font", "font_end")
+    __slots__ = ("page", "s", "e", "x0", "top", "x1", "bottom", "size", "sup", "drop", "bold", "text", "raw", "width", "font", "font_end",
+                 "rotated", "figure")
 
     def __init__(self, page, s, e, x0, top, x1, bottom, size, text):
         self.page, self.s, self.e = page, s, e
@@ -109,10 +119,60 @@ class _Line:
         self.sup: Optional[set] = None  # stream indices of superscript characters
         self.drop: Optional[set] = None  # stream indices of spaces the layout does not show
         self.bold = False
+        self.rotated = False  # set at a right angle to the page (a margin banner)
+        self.figure = False  # drawn inside a figure (an axis label, a legend)
         self.font = self.font_end = ""
         self.raw = text
         self.width = x1 - x0
         self.text = text.replace("\r", "").replace("\n", "") if "\n" in text or "\r" in text else text
+
+
+class _Lazy:
+    """A value computed on first call and kept (a page's graphics, asked for only when needed)."""
+
+    def __init__(self, make):
+        self.make, self.value, self.done = make, None, False
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.make(), True
+        return self.value
+
+
+class _TableBlock(_Line):
+    """A table found on the page (:mod:`.pdftables`), standing in for its lines in the layout."""
+
+    __slots__ = ("part",)
+
+    def __init__(self, part: TablePart, page: int):
+        size = max((c.size for r in part.rows for cell in r for c in cell.chunks), default=10.0)
+        super().__init__(page, 0, 0, part.x0, part.top, part.x1, part.bottom, size, f"\x00table{id(part)}")
+        self.part = part
+
+
+def _chunk_maker(text: str, boxes: np.ndarray):
+    """Build a line over ``[s, e)`` of ``line``'s stream range (a table cell's stretch of text)."""
+
+    def make(line: _Line, s: int, e: int) -> _Line:
+        b = boxes[s:e]
+        ok = np.isfinite(b[:, 0])
+        if ok.any():
+            bb = b[ok]
+            x0, top, x1, bot = float(bb[:, 0].min()), float(bb[:, 1].min()), float(bb[:, 2].max()), float(bb[:, 3].max())
+        else:
+            x0, top, x1, bot = line.x0, line.top, line.x1, line.bottom
+        c = _Line(line.page, s, e, x0, top, x1, bot, line.size, text[s:e])
+        if line.sup:
+            c.sup = {i for i in line.sup if s <= i < e} or None
+        if line.drop:
+            c.drop = {i for i in line.drop if s <= i < e} or None
+            if c.drop:
+                c.text = "".join(ch for i, ch in enumerate(text[s:e], s) if i not in c.drop and ch not in "\r\n")
+        c.bold, c.font, c.font_end = line.bold, line.font, line.font_end
+        return c
+
+    make.cache = {}  # chunks per line, asked for several times while a table is read
+    return make
 
 
 # -- opening ----------------------------------------------------------------------------------
@@ -198,6 +258,11 @@ class _Fonts:
             if handle:
                 self.cache[handle] = got
         return got
+
+
+def _glyph_bold(fonts: "_Fonts", index: int) -> bool:
+    name, weight = fonts.of(index)
+    return weight >= 600 or _bold_name(name)
 
 
 def _set_font(line: _Line, fonts: _Fonts) -> None:
@@ -313,6 +378,15 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
     if g.size == 0:
         return []
     gb = boxes[g].astype(np.float64)
+    rotated_lines: list[_Line] = []
+    if g.size >= 6:
+        rot = _rotated_runs(gb)
+        if rot is not None:
+            rotated_lines = _rotated_lines(text, g, gb, rot, pageno)
+            keep = ~rot
+            g, gb = g[keep], gb[keep]
+            if g.size == 0:
+                return rotated_lines
     starts = _line_starts(gb)
     rotation = 0
     if starts.size > 40 and np.count_nonzero(np.diff(np.append(starts, g.size)) == 1) > 0.4 * starts.size:
@@ -352,6 +426,55 @@ def _page_lines(text: str, boxes: np.ndarray, pageno: int, width: float = 612.0,
         if drop:
             line.drop = drop
             line.text = "".join(ch for i, ch in enumerate(text[s:e], s) if i not in drop and ch not in "\r\n")
+        lines.append(line)
+    return lines + rotated_lines
+
+
+def _rotated_runs(gb: np.ndarray) -> Optional[np.ndarray]:
+    """Which glyphs belong to runs of text set at a right angle on an upright page (a margin
+    banner, a rotated label), or ``None``.
+
+    Consecutive glyphs of such a run stack vertically — one box's bottom meets the next one's
+    top, or the other way round — with their x ranges overlapping, and their boxes are wider
+    than tall (the box of a turned glyph is the font's height across and its advance along).
+    Six glyphs or more make a run; a column of upright single digits (tall boxes) never does.
+    """
+    x0, top, x1, bot = gb[:, 0], gb[:, 1], gb[:, 2], gb[:, 3]
+    w = x1 - x0
+    h = bot - top
+    ww = np.maximum(w[1:], w[:-1])
+    over = np.minimum(x1[1:], x1[:-1]) - np.maximum(x0[1:], x0[:-1])
+    # the next glyph continues above (text reading upwards) or below, a word space apart at most
+    up = np.abs(bot[1:] - top[:-1]) < 0.6 * ww
+    down = np.abs(top[1:] - bot[:-1]) < 0.6 * ww
+    stack = (up | down) & (over > 0.6 * np.minimum(w[1:], w[:-1]))
+    if np.count_nonzero(stack) < 5:
+        return None
+    out = np.zeros(gb.shape[0], dtype=bool)
+    edges = np.diff(np.concatenate(([0], stack.view(np.int8), [0])))
+    found = False
+    for a, b in zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()):
+        # pairs a .. b-1 stack: glyphs a .. b
+        if b - a < 5:
+            continue
+        if np.median(w[a:b + 1]) > 1.2 * np.median(h[a:b + 1]):
+            out[a:b + 1] = True
+            found = True
+    return out if found else None
+
+
+def _rotated_lines(text: str, g: np.ndarray, gb: np.ndarray, rot: np.ndarray, pageno: int) -> list[_Line]:
+    """One line per run of turned glyphs (``rotated``), boxed in page coordinates."""
+    lines = []
+    idx = np.flatnonzero(rot)
+    runs = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
+    for run in runs:
+        s, e = int(g[run[0]]), int(g[run[-1]]) + 1
+        b = gb[run]
+        size = float(np.median(b[:, 2] - b[:, 0]))
+        line = _Line(pageno, s, e, float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()),
+                     size, text[s:e])
+        line.rotated = True
         lines.append(line)
     return lines
 
@@ -442,7 +565,12 @@ def _mixed_sizes(line: _Line, idx, h, top, bot) -> None:
     line.size = size
     line.top = float(top[main].min())
     line.bottom = float(mb[-1])
-    sup = ~main & (bot < baseline - 0.12 * size)
+    # raised: the bottom above the baseline and the middle above the line's middle (a glyph
+    # whose font declares a smaller ascent and descent — a ligature in a subset font — sits
+    # centred on the line with a smaller box: it is no superscript)
+    mid = (top + bot) * 0.5
+    main_mid = float(np.median(mid[main]))
+    sup = ~main & (bot < baseline - 0.12 * size) & (mid < main_mid - 0.08 * size)
     if sup.any() and not sup.all():
         line.sup = set(idx[sup].tolist())
 
@@ -479,6 +607,26 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> int:
             dropped += len(gone)
             pages[p] = [l for l in lines if id(l) not in gone]
     return dropped
+
+
+def _margin_lines(pages: list[list[_Line]]) -> tuple[list[list[_Line]], int]:
+    """Take the lines set at a right angle out of each page (in place); drop those repeated on
+    two pages or more (a running title in the margin).  Returns the rest per page and the
+    number dropped."""
+    out: list[list[_Line]] = []
+    keys: Counter = Counter()
+    for p, lines in enumerate(pages):
+        turned = [l for l in lines if l.rotated or l.figure]
+        if turned:
+            pages[p] = [l for l in lines if not (l.rotated or l.figure)]
+            keys.update({re.sub(r"\d+", "#", re.sub(r"\s+", " ", l.text).strip().lower()) for l in turned})
+        out.append(turned)
+    dropped = 0
+    for p, turned in enumerate(out):
+        keep = [l for l in turned if l.figure or keys[re.sub(r"\d+", "#", re.sub(r"\s+", " ", l.text).strip().lower())] < 2]
+        dropped += len(turned) - len(keep)
+        out[p] = keep
+    return out, dropped
 
 
 # -- reading order (XY-cut on a gutter) -------------------------------------------------------
@@ -541,7 +689,13 @@ def _xy_order(items: list[_Line], page_width: float, depth: int = 0) -> list[_Li
     cut = _gutter(narrow, page_width)
     if cut is None:
         return _by_rows(items)
-    spanning = sorted((l for l in items if l.x0 < cut - 1 and l.x1 > cut + 1), key=lambda l: l.top)
+    # lines across the gutter cut the region into bands, unless narrower than the region's
+    # wide lines: a word too long for its column (a URL) runs over the gutter and stays in its
+    # column
+    wide = 0.55 * (x_hi - x_lo)
+    reach = x_hi - 0.3 * (x_hi - cut)  # a spanning line reaches well into the last column
+    spanning = sorted((l for l in items if l.x0 < cut - 1 and l.x1 > cut + 1 and l.width >= wide and l.x1 >= reach),
+                      key=lambda l: l.top)
     span_ids = {id(l) for l in spanning}
     segments: list[list[_Line]] = [[] for _ in range(len(spanning) + 1)]
     tops = [l.top for l in spanning]
@@ -554,8 +708,8 @@ def _xy_order(items: list[_Line], page_width: float, depth: int = 0) -> list[_Li
         segments[k].append(l)
     out: list[_Line] = []
     for k, seg in enumerate(segments):
-        left = [l for l in seg if (l.x0 + l.x1) / 2 < cut]
-        right = [l for l in seg if (l.x0 + l.x1) / 2 >= cut]
+        left = [l for l in seg if (l.x0 + l.x1) / 2 < cut or l.x0 < cut - 1 < cut + 1 < l.x1]
+        right = [l for l in seg if not ((l.x0 + l.x1) / 2 < cut or l.x0 < cut - 1 < cut + 1 < l.x1)]
         out.extend(_xy_order(left, page_width, depth + 1))
         out.extend(_xy_order(right, page_width, depth + 1))
         if k < len(spanning):
@@ -585,6 +739,8 @@ def _is_heading(line: _Line, body: float, body_bold: bool, body_font: str = "", 
             return 0
         t = line.text.strip()
         words = t.split()
+        if t[:1].islower():
+            return 0  # "outcomes." ending a paragraph at the top of a column is no heading
         return 3 if 0 < len(words) <= 4 and re.search(r"[A-Za-z]{2}", t) and known_heading(t) else 0
     t = line.text.strip()
     words = t.split()
@@ -698,8 +854,13 @@ def _clean(seg: str) -> str:
     return seg
 
 
-def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bool = False) -> None:
-    """Append a line's characters (superscript runs as ``^run`` with a ``sup`` span)."""
+def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bool = False, boxes=None) -> None:
+    """Append a line's characters (superscript runs as ``^run`` with a ``sup`` span).
+
+    A pdfium line break inside the line (where the reader rejoined a superscript or a
+    fragment on another baseline) reads as a space when the glyphs on either side stand apart
+    (``and ^125I`` in justified text), and as nothing when they touch (``10^9``).
+    """
     s, e = line.s, line.e
     if drop_last:
         e -= 1
@@ -707,6 +868,22 @@ def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bo
         if e > s:
             out.add(_clean(page_text[s:e]), row0 + s)
         return
+    gap_min = 0.12 * line.size
+    pending = [False]
+
+    def spaced(p: int, q: int) -> bool:
+        # the break [p, q) separates glyphs p - 1 and q: is there room for a space?
+        if boxes is None or p <= s or q >= e:
+            return False
+        a, b = boxes[p - 1], boxes[q]
+        return bool(b[0] - a[2] > gap_min)
+
+    def add(t: str, row: int) -> None:
+        if pending[0]:
+            out.space()
+            pending[0] = False
+        out.add(t, row)
+
     cuts: list[tuple[int, int, bool]] = []
     if line.sup:
         i = s
@@ -727,40 +904,58 @@ def _emit_line(out: _Text, line: _Line, page_text: str, row0: int, drop_last: bo
             for m in re.finditer(r"[\r\n]+", seg):
                 pieces.append((k, i + m.start()))
                 k = i + m.end()
+                pieces.append((-1, 1 if spaced(i + m.start(), i + m.end()) else 0))  # a break marker
             pieces.append((k, j))
         else:
             pieces = [(i, j)]
         if line.drop:  # spaces the layout does not show (letter-spaced labels)
             cut = []
             for a, b in pieces:
+                if a < 0:
+                    cut.append((a, b))
+                    continue
                 for d in sorted(x for x in line.drop if a <= x < b):
                     cut.append((a, d))
                     a = d + 1
                 cut.append((a, b))
             pieces = cut
         if is_sup:
-            text = "".join(page_text[a:b] for a, b in pieces)
+            text = "".join(page_text[a:b] for a, b in pieces if a >= 0)
             if not text.strip():
                 continue
+            # spaces around the run stay outside it ("and ^125I", "10^9 cells")
+            if text[:1] == " " or (pieces[0][0] < 0 and pieces[0][1]):
+                pending[0] = True
+            if pending[0]:
+                out.space()
+                pending[0] = False
             out.add("^")
             start = out.offset
         for a, b in pieces:
+            if a < 0:
+                if b and not is_sup:
+                    pending[0] = True
+                continue
             if is_sup:  # no spaces inside a superscript run
                 while a < b and page_text[a] == " ":
                     a += 1
                 while b > a and page_text[b - 1] == " ":
                     b -= 1
             if b > a:
-                out.add(_clean(page_text[a:b]), row0 + a)
+                add(_clean(page_text[a:b]), row0 + a)
         if is_sup:
             out.mark(start, out.offset, "sup")
+            if text[-1:] == " " or (pieces[-1][0] < 0 and pieces[-1][1]):
+                pending[0] = True
 
 
-_ITEM = re.compile(r"\s*(?:\[(\d{1,3})\]|(\d{1,3})\.)\s+\S")
+_ITEM = re.compile(r"\s*(?:\[(\d{1,3})\]\s*|(\d{1,3})\.\s+)\S")
 
 
 def _same_row(a: _Line, b: _Line) -> bool:
     """``b`` sits to the right of ``a`` on the same visual row (a table cell, a split line)."""
+    if isinstance(a, _TableBlock) or isinstance(b, _TableBlock):
+        return False
     size = max(a.size, b.size)
     return a.page == b.page and b.x0 >= a.x1 - 1 and abs((a.top + a.bottom) - (b.top + b.bottom)) < 0.6 * size
 
@@ -774,6 +969,32 @@ def _rows(lines: list[_Line]) -> list[list[_Line]]:
         else:
             rows.append([l])
     return rows
+
+
+def _justified_row(row: list[_Line], prev: Optional[_Line], nxt: Optional[_Line]) -> Optional[_Line]:
+    """One line made of the pieces of a justified line that pdfium cut at wide word gaps (a
+    narrow column), or ``None`` when the row is a table row.
+
+    The pieces follow one another in the page's character stream with only spaces between
+    them, share one size, and together span the same width as a neighbouring line of prose.
+    """
+    a, z = row[0], row[-1]
+    if any(l.page != a.page or abs(l.size - a.size) > 0.05 * a.size or l.rotated for l in row):
+        return None
+    for u, v in zip(row, row[1:]):
+        if v.s < u.e or v.s - u.e > 3:
+            return None
+    ref = [l for l in (prev, nxt) if l is not None and l.page == a.page and abs(l.size - a.size) < 0.05 * a.size]
+    if not (any(abs(l.x0 - a.x0) < 1.5 for l in ref) and any(abs(l.x1 - z.x1) < 1.5 for l in ref)):
+        return None
+    line = _Line(a.page, a.s, z.e, a.x0, min(l.top for l in row), z.x1, max(l.bottom for l in row), max(l.size for l in row),
+                 " ".join(l.text for l in row))
+    line.raw = None  # the characters between the pieces (spaces) are read from the page
+    sup = set().union(*(l.sup or () for l in row))
+    drop = set().union(*(l.drop or () for l in row))
+    line.sup, line.drop = sup or None, drop or None
+    line.bold, line.font, line.font_end = a.bold, a.font, z.font_end
+    return line
 
 
 def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_Line]]:
@@ -816,10 +1037,20 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
         return dev[2]
 
     paras: list[list] = []
-    for row in _rows(lines):
-        if len(row) > 1:
-            paras.append([tuple(row)])
+    all_rows = _rows(lines)
+    for ri, row in enumerate(all_rows):
+        if isinstance(row[0], _TableBlock):
+            paras.append([row[0]])
+            in_item = False
             continue
+        if len(row) > 1:
+            prev_line = paras[-1][-1] if paras and isinstance(paras[-1][-1], _Line) else None
+            nxt = all_rows[ri + 1] if ri + 1 < len(all_rows) and len(all_rows[ri + 1]) == 1 else None
+            joined = _justified_row(row, prev_line, nxt[0] if nxt else None)
+            if joined is None:
+                paras.append([tuple(row)])
+                continue
+            row = [joined]
         line = row[0]
         c = line.text[:1]
         m = _ITEM.match(line.text) if c.isdigit() or c in "[ \t" else None  # "12. ", "[12] " only
@@ -830,7 +1061,7 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
             paras.append([line])
             in_item = True
             continue
-        if not paras or isinstance(paras[-1][-1], tuple):
+        if not paras or isinstance(paras[-1][-1], (tuple, _TableBlock)):
             paras.append([line])
             in_item = False
             continue
@@ -856,11 +1087,18 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
                 or (ends and line.x0 > prev.x0 + 0.8 * size and not (hang_x is not None and len(cur) == 1))
                 or (ends and prev.x1 < full(prev) - 3 * size)
                 or (hanging and (prev.x0 > hang_x + 0.8 * size or len(cur) == 1))
+                # left of every line of the paragraph so far: the next entry of a hanging list
+                or (len(cur) >= 2 and line.x0 < min(l.x0 for l in cur) - 0.8 * size)
             )
         elif in_item:  # a list entry continued in the next column or on the next page
             new = resized
         else:  # next column or next page: continue unless the previous line ended a paragraph
             new = resized or (ends and prev.x1 < full(prev) - 0.1 * (full(prev) - prev.x0))
+            if not new and hang_x is not None:
+                # in a hanging-indent list, a line whose next line hangs under it opens an entry
+                nxt = all_rows[ri + 1][0] if ri + 1 < len(all_rows) else None
+                new = (nxt is not None and not isinstance(nxt, _TableBlock) and nxt.page == line.page
+                       and -0.5 * size <= nxt.top - line.bottom < size and nxt.x0 > line.x0 + 0.8 * size)
         if new:
             paras.append([line])
             in_item = False
@@ -873,7 +1111,7 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
 def _continues(block: tuple[list, int], lines: list[_Line]) -> bool:
     """Whether ``lines`` (first on a page) continue the paragraph ``block`` from the page before."""
     para, level = block
-    if level or isinstance(para[0], tuple):
+    if level or isinstance(para[0], (tuple, _TableBlock)):
         return False
     last, first = para[-1], lines[0]
     if first.page != last.page + 1 or abs(first.size - last.size) > 0.1 * max(first.size, last.size):
@@ -889,7 +1127,8 @@ def _continued_block(blocks: list, lines: list[_Line]):
     for block in reversed(blocks[-5:]):
         para = block[0]
         first = para[0][0] if isinstance(para[0], tuple) else para[0]
-        if first.page != lines[0].page - 1 and para[-1].page != lines[0].page - 1:
+        last = para[-1][-1] if isinstance(para[-1], tuple) else para[-1]
+        if first.page != lines[0].page - 1 and last.page != lines[0].page - 1:
             return None
         if _continues(block, lines):
             return block
@@ -950,6 +1189,8 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     sizes: list[tuple[float, float]] = []
     bad_map = sampled = 0
     map_error = getattr(pdfium_c, "FPDFText_HasUnicodeMapError", None)
+    table_parts: list[tuple[int, TablePart]] = []
+    size_chars: dict = {}  # characters by font size on the pages read so far
     for p in range(npages):
         try:
             page = doc[p]
@@ -963,6 +1204,18 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             fonts = _Fonts(textpage)
             for line in lines:
                 _set_font(line, fonts)
+            carry = table_parts[-1] if table_parts and table_parts[-1][0] == p - 1 and table_parts[-1][1].bottom > 0.6 * h else None
+            page_graphics = _Lazy(lambda: page_rules(page))
+            parts = find_tables(lines, text, boxes, page_graphics, lambda i: _glyph_bold(fonts, i),
+                                _chunk_maker(text, boxes), carry[1] if carry else None, size_chars, h) if lines else []
+            if any(FIGURE.match(l.text) for l in lines if not l.rotated):
+                inside = figure_lines(lines, page_graphics())
+                for l in inside:
+                    l.figure = True
+            if parts:
+                gone = {id(l) for part in parts for l in part.lines}
+                lines = [l for l in lines if id(l) not in gone] + [_TableBlock(part, p + 1) for part in parts]
+                table_parts.extend((p, part) for part in parts)
             if map_error is not None:
                 picks = range(0, len(text), 23)
                 sampled += len(picks)
@@ -980,6 +1233,8 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         raise NoTextLayer(f"{path} has {npages} page(s) but no text layer (a scanned image?)", path=path)
 
     dropped = _drop_running_lines(pages, [h for _, h in sizes])
+    margins, dropped_margin = _margin_lines(pages)
+    dropped += dropped_margin
     all_lines = [l for lines in pages for l in lines]
     size_count: Counter = Counter()
     bold_count = total = 0
@@ -1015,7 +1270,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         levels = _Levels(body, body_bold, body_font, typical_width)  # table cells never ask
         first_of_page = True
         for para in _paragraphs(ordered, list_state):
-            if isinstance(para[0], tuple):
+            if isinstance(para[0], (tuple, _TableBlock)):
                 blocks.append((para, 0))
                 first_of_page = False
                 continue
@@ -1040,6 +1295,8 @@ def _read(doc, data: bytes, path: str, options) -> Source:
                 else:
                     blocks.append((g, level))
                 first_of_page = False
+        for line in margins[p]:  # text set across the margin: after the page, out of the flow
+            blocks.append(([line], -1))
 
     out = _Text()
     row0s = np.cumsum([0] + [len(t) for t in texts]).tolist()
@@ -1047,6 +1304,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     largest_first = None
     in_table = None
     table_end = 0
+    built: list[dict] = []  # tables as written: offsets of caption, cells and footnotes
 
     def goto(page: int) -> None:
         nonlocal cur_page
@@ -1059,6 +1317,18 @@ def _read(doc, data: bytes, path: str, options) -> Source:
         first = para[0][0] if isinstance(para[0], tuple) else para[0]
         goto(first.page)
         start = out.offset
+        if isinstance(first, _TableBlock):
+            if in_table is not None:
+                out.mark(in_table, table_end, "table")
+                in_table = None
+            _emit_table(out, first.part, texts, row0s, box_tables, built, hyphenated, words)
+            continue
+        if level == -1:
+            _emit_line(out, first, texts[first.page - 1], row0s[first.page - 1], boxes=box_tables[first.page - 1])
+            if out.offset > start:
+                out.mark(start, out.offset, "figure_text" if first.figure else "margin")
+            out.newline()
+            continue
         if isinstance(para[0], tuple):  # a table row: cells separated by tabs
             if in_table is None:
                 in_table = start
@@ -1066,7 +1336,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
                 if k:
                     out.add("\t")
                 cs = out.offset
-                _emit_line(out, cell, texts[cell.page - 1], row0s[cell.page - 1])
+                _emit_line(out, cell, texts[cell.page - 1], row0s[cell.page - 1], boxes=box_tables[cell.page - 1])
                 out.mark(cs, out.offset, "table_cell", column=k)
             out.mark(start, out.offset, "table_row")
             table_end = out.offset
@@ -1080,7 +1350,8 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             if k and joins[k - 1] is None:
                 out.space()
             goto(line.page)
-            _emit_line(out, line, texts[line.page - 1], row0s[line.page - 1], drop_last=k + 1 < len(para) and joins[k] is False)
+            _emit_line(out, line, texts[line.page - 1], row0s[line.page - 1], drop_last=k + 1 < len(para) and joins[k] is False,
+                       boxes=box_tables[line.page - 1])
         end = out.offset
         out.newline()
         if end <= start:
@@ -1124,6 +1395,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     if title_span:
         src.spans.setdefault("title", []).append(Span(title_span[0], title_span[1], "title"))
     src.title = title
+    src.tables = [_table_record(src, t) for t in built]
     src.meta.update({"dropped_lines": dropped, "body_font_size": body})
     flags = _quality_flags(text, bad_map, sampled)
     if flags:
@@ -1134,6 +1406,92 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             src.doi = m.group(0).rstrip(".,;)")
             break
     return src
+
+
+def _emit_lines(out: _Text, lines: list, texts, row0s, box_tables, hyphenated, words) -> tuple[int, int]:
+    """Write lines as one run of text (joined like a paragraph's); return its range."""
+    start = out.offset
+    joins = [_join_hyphen(a, b, hyphenated, words) if a.text[-1:] in _HYPHENS else None for a, b in zip(lines, lines[1:])]
+    for k, line in enumerate(lines):
+        if k and joins[k - 1] is None:
+            out.space()
+        _emit_line(out, line, texts[line.page - 1], row0s[line.page - 1], drop_last=k + 1 < len(lines) and joins[k] is False,
+                   boxes=box_tables[line.page - 1])
+    return start, out.offset
+
+
+def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: list, hyphenated, words) -> None:
+    """Write a table part: caption paragraph, one line per row with tab-separated cells, footnotes.
+
+    A part that continues the previous page's table adds its rows to that table (its repeated
+    header rows are left out of the text, like a running header)."""
+    if part.continues and built:
+        t = built[-1]
+    else:
+        t = {"label": part.label, "caption": None, "footnotes": [], "cells": [], "n_rows": 0, "n_cols": 0,
+             "start": None, "end": None}
+        built.append(t)
+    out.newline()
+    if part.caption:
+        cs, ce = _emit_lines(out, part.caption, texts, row0s, box_tables, hyphenated, words)
+        if ce > cs:
+            out.mark(cs, ce, "paragraph")
+            t["caption"] = (cs, ce)
+            t["start"] = cs if t["start"] is None else t["start"]
+        out.newline()
+    rows = part.rows[part.n_header:] if part.repeats_header else part.rows
+    tstart = out.offset
+    for row in rows:
+        r = t["n_rows"]
+        rs = out.offset
+        for k, cell in enumerate(row):
+            if k:
+                out.add("\t")
+            cs, ce = _emit_lines(out, cell.chunks, texts, row0s, box_tables, hyphenated, words)
+            out.mark(cs, ce, "table_cell", column=cell.col)
+            first = cell.chunks[0]
+            on_page = [c for c in cell.chunks if c.page == first.page]
+            box = (round(min(c.x0 for c in on_page), 2), round(min(c.top for c in on_page), 2),
+                   round(max(c.x1 for c in on_page), 2), round(max(c.bottom for c in on_page), 2))
+            t["cells"].append((r, cell.col, cell.col_span, cell.header, cs, ce, first.page, box))
+        out.mark(rs, out.offset, "table_row")
+        t["n_rows"] += 1
+        out.newline()
+    if out.offset > tstart:
+        out.mark(tstart, out.offset - 1, "table")
+        t["start"] = tstart if t["start"] is None else t["start"]
+        t["end"] = out.offset - 1
+    t["n_cols"] = max(t["n_cols"], part.n_cols)
+    if part.footnotes:
+        fs, fe = _emit_lines(out, part.footnotes, texts, row0s, box_tables, hyphenated, words)
+        if fe > fs:
+            out.mark(fs, fe, "paragraph")
+            t["footnotes"].append((fs, fe))
+            t["end"] = fe
+        out.newline()
+
+
+def _table_record(src: Source, t: dict) -> Table:
+    text = src.text
+    # the cell's page and box come from its glyphs (the chunks' boxes), not a per-character scan
+    cells = tuple(
+        TableCell(row=r, col=c, text=text[a:b], prov=Provenance(a, b, text[a:b], page, box if b > a else None),
+                  col_span=span, is_header=head)
+        for r, c, span, head, a, b, page, box in t["cells"]
+    )
+    caption = None
+    if t["caption"]:
+        caption = text[t["caption"][0]:t["caption"][1]]
+        if t["label"]:
+            caption = re.sub(r"^\s*\S+\s+\S+?[.:|]?\s+", "", caption, count=1) if caption.strip() != t["label"] else None
+    foot = " ".join(text[a:b] for a, b in t["footnotes"]) or None
+    start = t["start"] if t["start"] is not None else 0
+    end = t["end"] if t["end"] is not None else start
+    page = src.page_of(start)
+    boxes = [c.prov.bbox for c in cells if c.prov.page == page and c.prov.bbox]
+    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)) if boxes else None
+    return Table(prov=Provenance(start, end, text[start:end], page, box), label=t["label"], caption=caption, footnotes=foot, n_rows=t["n_rows"],
+                 n_cols=t["n_cols"], cells=cells)
 
 
 # unmapped (U+FFFD), private-use (U+E000–U+F8FF) and control characters other than tab and newline

@@ -98,7 +98,7 @@ def extract_references(ctx) -> tuple[list[Reference], list[Citation]]:
         region = find_reference_region(text, ctx.sections)
         if region:
             lines = visual_line_starts(text, src.boxes, *region)
-            for e in split_entries(text, region, lines):
+            for e in split_entries(text, region, lines, paragraphs=src.format == "pdf"):
                 parsed = parse_reference(e.raw)
                 refs.append(_Ref(e.start, e.end, parsed, e.label or parsed.label))
     for i, r in enumerate(refs, 1):

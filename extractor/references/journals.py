@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-__all__ = ["iso", "lookup", "is_known", "journal_key", "load_journals", "JOURNALS_TSV"]
+__all__ = ["iso", "lookup", "is_known", "full_title", "journal_key", "load_journals", "JOURNALS_TSV"]
 
 JOURNALS_TSV = Path(__file__).resolve().parent.parent / "data" / "journals.tsv"
 
@@ -74,6 +74,37 @@ def lookup(name: Optional[str]) -> Optional[str]:
     # "Lancet (London, England)" / "Spine (Phila Pa 1976)": try without the qualifier.
     bare = journal_key(re.sub(r"\s*\([^)]*\)\s*$", "", name))
     return table.get(bare)
+
+
+@lru_cache(maxsize=1)
+def _full_titles() -> dict[str, str]:
+    """``{normalised form: full title}`` from the curated TSV (loaded once)."""
+    table: dict[str, str] = {}
+    for line in JOURNALS_TSV.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("title\t"):
+            continue
+        cols = line.split("\t")
+        title, iso4, nlm = (cols + ["", "", ""])[:3]
+        variants = cols[3].split("|") if len(cols) > 3 and cols[3] else []
+        for form in [title, iso4, nlm, *variants]:
+            if form.strip() and title.strip():
+                table.setdefault(journal_key(form), title.strip())
+    return table
+
+
+def full_title(name: Optional[str]) -> Optional[str]:
+    """The full title of a journal of the curated list, from any printed form, or ``None``.
+
+    >>> full_title("Lancet Respir Med"), full_title("PLoS ONE"), full_title("The Current")
+    ('The Lancet Respiratory Medicine', 'PLOS ONE', None)
+    """
+    if not name:
+        return None
+    table = _full_titles()
+    key = journal_key(name)
+    if key in table:
+        return table[key]
+    return table.get(journal_key(re.sub(r"\s*\([^)]*\)\s*$", "", name)))
 
 
 def is_known(name: Optional[str]) -> bool:

@@ -149,7 +149,7 @@ def _num(line: str) -> Optional[str]:
     return m.group("a") or m.group("b") or m.group("c") or m.group("d")
 
 
-def split_entries(text: str, region: tuple[int, int], line_starts=()) -> list[Entry]:
+def split_entries(text: str, region: tuple[int, int], line_starts=(), paragraphs: bool = False) -> list[Entry]:
     """Cut ``text[region]`` into reference entries (see the module docstring).
 
     Parameters
@@ -161,6 +161,11 @@ def split_entries(text: str, region: tuple[int, int], line_starts=()) -> list[En
     line_starts : collection of int, optional
         Offsets where a printed line begins although the text has a space there (a PDF
         paragraph joined by the reader); offsets after a ``\n`` need not be listed.
+    paragraphs : bool, optional
+        The text's lines are the reader's paragraphs (a PDF reader that set each hanging-indent
+        entry apart): a line that opens with an author list after a line that closed an entry
+        opens an entry even without a year next to the names (Vancouver-style lists without
+        numbers: "Yeni PG, Hammer SM, et al. Treatment for ... JAMA. 2004;292:251-65.").
 
     Returns
     -------
@@ -175,7 +180,7 @@ def split_entries(text: str, region: tuple[int, int], line_starts=()) -> list[En
         if _blank_separated(text, start, end):
             paras = list(_paragraphs(text, start, end))
         else:
-            idx = _author_year_char_starts(text, start, end, line_starts)
+            idx = _author_year_char_starts(text, start, end, line_starts, paragraphs)
             paras = [(a, idx[k + 1] if k + 1 < len(idx) else end, "") for k, a in enumerate(idx)]
         bounds = [(a, b, None) for a, b, _ in paras]
     out = []
@@ -343,7 +348,7 @@ def _names_cross_line(chunk: str, pos: int, e: int, start: int, sorted_starts) -
     return False
 
 
-def _author_year_char_starts(text: str, start: int, end: int, line_starts=()) -> list[int]:
+def _author_year_char_starts(text: str, start: int, end: int, line_starts=(), paragraphs: bool = False) -> list[int]:
     """Offsets where an author-year entry opens: an author list followed by its year, at the
     start of the list or right after the end of the previous entry (pages, a period, a DOI) —
     on a new line or, when the reader glued the entries into one paragraph, within the line;
@@ -388,6 +393,9 @@ def _author_year_char_starts(text: str, start: int, end: int, line_starts=()) ->
             opened = True  # "Wood S (2006b)": names then a year in parentheses
         elif closed and year_next:
             opened = True
+        elif (paragraphs and chunk[pos - 1] == "\n" and (closed or not _MID_ENTRY_END.search(prev))
+              and ((names[0].get("family") and (len(names) >= 2 or names[0].get("given"))) or names[0].get("collab"))):
+            opened = True  # a paragraph of its own that opens with an author list
         elif (year_next and e <= _LINE_SHAPE_SPAN
               and at_line
               and not _MID_ENTRY_END.search(prev)

@@ -1,0 +1,579 @@
+"""Tables of a PDF page from glyph geometry and ruling lines.
+
+The PDF reader (:mod:`extractor.readers.pdf`) calls :func:`find_tables` on each page's lines
+before it orders them.  A table is found from its caption (``Table 2``, ``TABLE II``) — or, on
+the next page, from its repeated header row — and read downwards:
+
+1. **Region.** The lines under the caption inside its horizontal extent (the caption's column,
+   or the whole text width for a caption wider than a column, widened to the ruling lines
+   below it), until a gap of more than two lines, another caption, or a line of body text
+   (body size, one stretch of text across most of the width, outside the rules).
+2. **Chunks.** Each line is cut where its glyphs stand apart by more than 0.6 of the font
+   size: a cell's words stay together, neighbouring cells part.
+3. **Columns.** Vertical ruling lines when the table draws them; otherwise the free vertical
+   bands of the projection of the body rows' chunks (rows of one chunk — a section row, a
+   note — and header rows, whose cells may span columns, do not count).
+4. **Rows.** Lines sharing a baseline; a line set closer to the previous one than the table's
+   usual row gap (or between the same two ruling lines) continues its cells (multi-line
+   cells).
+5. **Header rows.** The rows above the first horizontal rule inside the table (a booktabs
+   rule under the header); in a fully ruled grid, or without rules, the leading rows set in
+   bold; else the first row.  A header chunk wider than a column spans the columns it covers.
+6. **Footnotes.** One-chunk lines under the last row (below the last rule when there is one).
+
+The result per table is a :class:`TablePart` (caption lines, rows of cells, footnote lines);
+the reader writes it into the text and builds the :class:`~extractor.model.Table` records.
+A part at the top of a page whose first row repeats the header of the previous page's last
+table continues that table.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
+from typing import Callable, Optional
+
+import numpy as np
+
+import pypdfium2.raw as pdfium_c
+
+__all__ = ["CAPTION", "FIGURE", "Rules", "page_rules", "figure_lines", "TablePart", "Cell", "find_tables", "chunks_of"]
+
+#: a table caption: "Table 2", "TABLE II", "Table S1", "Table 3a" (label, then text or nothing)
+CAPTION = re.compile(r"^\s*(Table|TABLE)\s+([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})(?=$|[\s.:|])")
+_OTHER_CAPTION = re.compile(r"^\s*(Table|TABLE|Figure|FIGURE|Fig\.|FIG\.)\s+([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})(?=$|[\s.:|])")
+_PATH = 2
+_IMAGE = 3
+
+
+@dataclass
+class Rules:
+    """Ruling lines of a page in top-left coordinates: horizontal ``(x0, y, x1)``, vertical
+    ``(x, top, bottom)``."""
+
+    h: np.ndarray
+    v: np.ndarray
+    #: boxes ``(x0, top, x1, bottom)`` of every path and image of the page (figure graphics)
+    shapes: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
+
+
+def page_rules(page) -> Rules:
+    """Thin path objects of the page (table rules and cell borders)."""
+    raw = page.raw
+    n = pdfium_c.FPDFPage_CountObjects(raw)
+    height = page.get_height()
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    get, kind = _object_calls()
+    bounds = pdfium_c.FPDFPageObj_GetBounds
+    hs, vs, shapes = [], [], []
+    # a printed page may hold thousands of text objects (one per glyph): ask only for their
+    # types in one pass, then for the boxes of the few paths and images
+    page_addr = ctypes.cast(raw, ctypes.c_void_p).value
+    objs = list(map(get, repeat(page_addr, n), range(n)))
+    kinds = list(map(kind, objs))
+    for i in (i for i, k in enumerate(kinds) if k == _PATH or k == _IMAGE):
+        k = kinds[i]
+        obj = ctypes.c_void_p(objs[i])
+        if not bounds(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), l, b, r, t):
+            continue
+        x0, x1, top, bot = l.value, r.value, height - t.value, height - b.value
+        shapes.append((x0, top, x1, bot))
+        if k == _IMAGE:
+            continue
+        w, h = x1 - x0, bot - top
+        if h <= 2.0 and w >= 8.0:
+            hs.append((x0, (top + bot) / 2, x1))
+        elif w <= 2.0 and h >= 6.0:
+            vs.append(((x0 + x1) / 2, top, bot))
+        elif w > 8.0 and h > 6.0:
+            # a filled or stroked rectangle: its edges rule the table like lines would
+            hs.append((x0, top, x1))
+            hs.append((x0, bot, x1))
+            vs.append((x0, top, bot))
+            vs.append((x1, top, bot))
+    return Rules(np.array(hs, dtype=float).reshape(-1, 3), np.array(vs, dtype=float).reshape(-1, 3),
+                 np.array(shapes, dtype=float).reshape(-1, 4))
+
+
+#: a figure caption: "Figure 2", "Fig. 3", "FIGURE 1"
+FIGURE = re.compile(r"^\s*(Figure|FIGURE|Fig\.?|FIG\.?)\s*([A-Z]?\d{1,3}[A-Za-z]?)(?=$|[\s.:|])")
+
+
+def figure_lines(lines: list, rules: Rules) -> list:
+    """Lines drawn inside a figure (axis labels, tick values, legends): lines that lie within
+    the cluster of graphics right above a figure caption, widened by a line's height.  Captions
+    and lines as wide as the figure stay in the text flow."""
+    if rules.shapes.size == 0:
+        return []
+    out: list = []
+    seen: set = set()
+    sh = rules.shapes
+    for cap in (l for l in lines if not l.rotated and FIGURE.match(l.text)):
+        size = cap.size
+        # graphics ending just above the caption, overlapping it horizontally
+        near = sh[(sh[:, 3] <= cap.top + 2) & (sh[:, 3] > cap.top - 6 * size - 40) & (sh[:, 2] > cap.x0) & (sh[:, 0] < cap.x1 + 200)]
+        if near.shape[0] < 2:
+            continue
+        box = [float(near[:, 0].min()), float(near[:, 1].min()), float(near[:, 2].max()), float(near[:, 3].max())]
+        grown = True
+        while grown:  # take in graphics touching the region
+            pad = 1.5 * size
+            m = (sh[:, 0] < box[2] + pad) & (sh[:, 2] > box[0] - pad) & (sh[:, 1] < box[3] + pad) & (sh[:, 3] > box[1] - pad) \
+                & (sh[:, 3] <= cap.top + 2)
+            nb = [float(sh[m, 0].min()), float(sh[m, 1].min()), float(sh[m, 2].max()), float(sh[m, 3].max())]
+            grown = nb != box
+            box = nb
+        # labels sit around the graphics: axis titles under them down to the caption, a legend
+        # beside them
+        pad = 2.0 * size
+        bot = cap.top if cap.top - box[3] < 6 * size else box[3] + pad
+        for l in lines:
+            if id(l) in seen or l is cap or FIGURE.match(l.text):
+                continue
+            side = 6 * size if len(l.text.split()) <= 4 else pad
+            if (l.x0 >= box[0] - side and l.x1 <= box[2] + side and l.top >= box[1] - pad and l.bottom <= bot + 1
+                    and l.width < 0.8 * (box[2] - box[0] + 2 * side)):
+                out.append(l)
+                seen.add(id(l))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _object_calls():
+    """``FPDFPage_GetObject`` and ``FPDFPageObj_GetType`` on plain addresses (the typed
+    bindings cost more per call than the page has time for)."""
+    vp = ctypes.c_void_p
+    get = ctypes.CFUNCTYPE(vp, vp, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFPage_GetObject, vp).value)
+    kind = ctypes.CFUNCTYPE(ctypes.c_int, vp)(ctypes.cast(pdfium_c.FPDFPageObj_GetType, vp).value)
+    return get, kind
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    col_span: int
+    header: bool
+    chunks: list  # chunk lines (``_Line``) in reading order
+
+
+@dataclass
+class TablePart:
+    label: Optional[str]
+    caption: list  # caption lines
+    rows: list  # list of rows, each a list of Cell
+    footnotes: list  # footnote lines
+    n_cols: int
+    n_header: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    header_key: tuple = ()
+    continues: bool = False  # continues the previous page's last table
+    repeats_header: bool = False  # ... and starts with that table's header rows again
+    lines: list = field(default_factory=list)  # every line the part took from the page
+
+
+def _mode_size(lines) -> float:
+    counts: dict = {}
+    for l in lines:
+        k = round(l.size, 1)
+        counts[k] = counts.get(k, 0) + max(l.e - l.s, 1)
+    return max(counts, key=counts.get) if counts else 10.0
+
+
+def chunks_of(line, boxes: np.ndarray, text: str, make) -> list:
+    """The line cut where its glyphs stand apart by more than 0.6 of its size (``make(line, s, e)``
+    builds a chunk line over the stream range ``[s, e)``; a ``make`` with a ``cache`` dict
+    keeps each line's chunks)."""
+    cache = getattr(make, "cache", None)
+    if cache is not None:
+        got = cache.get(id(line))
+        if got is None or got[0] is not line:
+            got = cache[id(line)] = (line, _chunks(line, boxes, text, make))
+        return got[1]
+    return _chunks(line, boxes, text, make)
+
+
+def _chunks(line, boxes: np.ndarray, text: str, make) -> list:
+    s, e = line.s, line.e
+    b = boxes[s:e]
+    ok = np.isfinite(b[:, 0])
+    if ok.sum() < 2:
+        return [line]
+    codes = np.frombuffer(text[s:e].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ok &= (codes != 32) & (codes != 0xA0) & (codes != 13) & (codes != 10)
+    idx = np.flatnonzero(ok)
+    if idx.size < 2:
+        return [line]
+    gb = b[idx]
+    gap = gb[1:, 0] - gb[:-1, 2]
+    cut = np.flatnonzero((gap > 0.6 * line.size) | (gb[1:, 0] < gb[:-1, 0] - line.size))
+    if cut.size == 0:
+        return [line]
+    out = []
+    first = 0
+    for c in cut.tolist() + [idx.size - 1]:
+        a, z = s + int(idx[first]), s + int(idx[c]) + 1
+        out.append(make(line, a, z))
+        first = c + 1
+    return out
+
+
+def _rows(lines: list) -> list[list]:
+    """Lines grouped by baseline (each row's lines left to right)."""
+    rows: list[list] = []
+    for l in sorted(lines, key=lambda l: (l.bottom, l.x0)):
+        if rows:
+            r = rows[-1]
+            ref = max(r, key=lambda x: x.size)
+            if abs(l.bottom - ref.bottom) < 0.35 * max(l.size, ref.size) or (
+                    l.top < ref.bottom - 0.5 * ref.size and l.bottom > ref.top + 0.5 * ref.size and l.size < ref.size):
+                r.append(l)
+                continue
+        rows.append([l])
+    for r in rows:
+        r.sort(key=lambda l: l.x0)
+    return rows
+
+
+def _h_rules_in(rules: Rules, x0: float, x1: float, top: float, bottom: float) -> np.ndarray:
+    """y of horizontal rules across most of ``[x0, x1]`` between ``top`` and ``bottom``."""
+    if rules.h.size == 0:
+        return np.zeros(0)
+    h = rules.h
+    width = x1 - x0
+    inside = (h[:, 1] >= top) & (h[:, 1] <= bottom) & (np.minimum(h[:, 2], x1) - np.maximum(h[:, 0], x0) > 0.1 * width)
+    ys = np.sort(h[inside, 1])
+    if ys.size == 0:
+        return ys
+    keep = np.concatenate(([True], np.diff(ys) > 1.5))
+    return ys[keep]
+
+
+def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callable[[], Rules], bold_of: Callable[[int], bool],
+                make_chunk, carry: Optional[TablePart], sizes: Optional[dict] = None,
+                page_height: float = 0.0) -> list[TablePart]:
+    """Tables of one page (see the module docstring); the lines they take are listed in each
+    part's ``lines``.  ``sizes`` counts characters by font size over the pages read so far
+    (updated here): its most common size is the body text's."""
+    if sizes is not None:
+        for l in lines:
+            k = round(l.size, 1)
+            sizes[k] = sizes.get(k, 0) + max(l.e - l.s, 1)
+    captions = [l for l in lines if not l.rotated and CAPTION.match(l.text)]
+    if not captions and carry is None:
+        return []
+    rules = rules_of()
+    body = max(sizes, key=sizes.get) if sizes else _mode_size(lines)
+    taken: set = set()
+    parts: list[TablePart] = []
+    upright = [l for l in lines if not l.rotated] or lines
+    x_lo = min(l.x0 for l in upright)
+    x_hi = max(l.x1 for l in upright)
+    full_width = x_hi - x_lo
+    ordered = sorted((l for l in lines if not l.rotated), key=lambda l: (l.top, l.x0))
+    starts: list[tuple] = [(c, False) for c in sorted(captions, key=lambda l: l.top)]
+    if carry is not None and not carry.rows:
+        top = [l for l in ordered if carry.x0 - 5 <= l.x0 and l.x1 <= carry.x1 + 5]
+        if top:
+            starts.insert(0, (top[0], True))
+    elif carry is not None:
+        head = _repeated_header(ordered, carry, boxes, page_text, make_chunk)
+        if head is not None:
+            # only at the top of the page (a running header aside): a header under a caption of
+            # its own starts another table
+            above = [l for l in ordered if l.bottom <= head.top and carry.x0 - 5 <= l.x0 and l.x1 <= carry.x1 + 5]
+            if len(above) <= 2 and not any(CAPTION.match(l.text) for l in above):
+                starts.insert(0, (head, True))
+    for start, continued in starts:
+        if id(start) in taken:
+            continue
+        part = _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_width, boxes, page_text, bold_of,
+                           make_chunk, carry if continued else None, page_height)
+        if part is not None and continued:
+            part.repeats_header = bool(carry.rows)
+        if part is not None:
+            parts.append(part)
+            taken.update(id(l) for l in part.lines)
+    return parts
+
+
+def _repeated_header(ordered: list, carry: TablePart, boxes, text, make_chunk):
+    """The first line of a page that starts the previous table's header again, or ``None``."""
+    if not carry.header_key:
+        return None
+    key0 = carry.header_key[0]
+    for l in ordered[:12]:
+        if l.x1 < carry.x0 - 5 or l.x0 > carry.x1 + 5:
+            continue
+        row = [x for x in ordered if abs(x.bottom - l.bottom) < 0.35 * l.size and carry.x0 - 5 <= x.x0 <= carry.x1 + 5]
+        texts = tuple(_norm(c.text) for x in sorted(row, key=lambda x: x.x0) for c in chunks_of(x, boxes, text, make_chunk))
+        if texts == key0:
+            return min(row, key=lambda x: x.x0)
+    return None
+
+
+def _norm(t: str) -> str:
+    return re.sub(r"\s+", "", t)
+
+
+def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_width, boxes, text, bold_of, make_chunk,
+                carry, page_height: float = 0.0) -> Optional[TablePart]:
+    size = start.size
+    # horizontal extent: the whole text width, unless body text runs beside the table's first
+    # rows (the table sits in one column of several)
+    if continued:
+        ex0, ex1 = carry.x0, carry.x1
+    else:
+        ex0, ex1 = x_lo, x_hi
+        beside = [l for l in ordered if start.top - size < l.top < start.bottom + 5 * size and l.size >= 0.97 * body
+                  and (l.x0 > start.x1 + size or l.x1 < start.x0 - size) and l.width > 0.15 * full_width]
+        right = [l.x0 for l in beside if l.x0 > start.x1]
+        left = [l.x1 for l in beside if l.x1 < start.x0]
+        if right:
+            ex1 = min(right) - 2
+        if left:
+            ex0 = max(left) + 2
+        # ruling lines right under the caption widen it (segments joined end to end)
+        if rules.h.size:
+            near = rules.h[(rules.h[:, 1] > start.top - 2) & (rules.h[:, 1] < start.bottom + 4 * size)]
+            for y in np.unique(np.round(near[:, 1])):
+                seg = near[np.abs(near[:, 1] - y) <= 1]
+                seg = seg[np.argsort(seg[:, 0])]
+                a, b = float(seg[0, 0]), float(seg[0, 2])
+                for x0, _, x1 in seg[1:].tolist():
+                    if x0 <= b + 2:
+                        b = max(b, x1)
+                        continue
+                    if b > ex0 and a < ex1:
+                        ex0, ex1 = min(ex0, a), max(ex1, b)
+                    a, b = x0, x1
+                if b > ex0 and a < ex1:
+                    ex0, ex1 = min(ex0, a), max(ex1, b)
+    width = ex1 - ex0
+
+    def inside(l) -> bool:
+        return l.x0 >= ex0 - 3 and l.x1 <= ex1 + 3
+
+    below = [l for l in ordered if id(l) not in taken and l.top >= start.top - 0.3 * size and inside(l)]
+    caption: list = []
+    last = start.top if continued else start.bottom
+    if not continued:
+        caption = [start]
+        for l in below:
+            if l.top < start.top + 0.3 * size:
+                continue  # on the caption's own row
+            if (l.top - last < 0.6 * l.size and abs(l.size - start.size) < 0.1 * start.size and l.x1 - l.x0 > 0.4 * width
+                    and len(chunks_of(l, boxes, text, make_chunk)) == 1
+                    and not _h_rules_in(rules, ex0, ex1, last, l.top).size):
+                caption.append(l)
+                last = l.bottom
+            else:
+                break
+    cap_ids = {id(l) for l in caption}
+    body_lines = []
+    ruled = _h_rules_in(rules, ex0, ex1, last - 1, 10000.0)
+    floor = last - 0.3 * size  # lines above it sit on the caption's rows
+    ruled_ys = ruled.tolist()
+    for l in below:
+        if id(l) in cap_ids or l.top < floor:
+            continue
+        gap = l.top - last
+        # a row with a rule above it (inside the table) and one close below it
+        between_rules = bool(ruled_ys) and any(start.top < y < l.top for y in ruled_ys) and any(
+            l.bottom - 1 < y < l.bottom + 3 * l.size for y in ruled_ys)
+        if body_lines and gap > 2.2 * max(l.size, size) and not between_rules:
+            break
+        if not body_lines and gap > 4 * max(l.size, size) and not between_rules:
+            break
+        if _OTHER_CAPTION.match(l.text) or (l.size > 1.08 * max(body, size) and not between_rules):
+            break  # the next float's caption, or a heading
+        n_chunks = len(chunks_of(l, boxes, text, make_chunk))
+        if (not between_rules and l.size >= 0.97 * body and n_chunks == 1
+                and (l.x1 - l.x0 > 0.35 * width or (l.x1 - l.x0 > 0.22 * width and gap > 0.4 * l.size))
+                and not (body_lines and abs(l.size - body_lines[-1].size) < 0.05 * l.size and l.size < 0.97 * body)):
+            break
+        body_lines.append(l)
+        last = max(last, l.bottom)
+    if not body_lines:
+        if caption and page_height and caption[-1].bottom > 0.75 * page_height:
+            # the caption ends the page: its table starts on the next one
+            return TablePart(label=_label(caption), caption=caption, rows=[], footnotes=[], n_cols=0, n_header=0,
+                             x0=ex0, top=min(l.top for l in caption), x1=ex1, bottom=max(l.bottom for l in caption),
+                             lines=list(caption))
+        return None
+    rows = _rows(body_lines)
+    # footnotes: one-chunk rows under the last rule, or trailing wide one-chunk rows
+    grid_top = min(l.top for l in rows[0])
+    grid_bottom = max(l.bottom for l in rows[-1])
+    hr = _h_rules_in(rules, ex0, ex1, grid_top - 0.6 * size, grid_bottom + 0.6 * size)
+    chunked = [[c for l in r for c in chunks_of(l, boxes, text, make_chunk)] for r in rows]
+    n_foot = 0
+    below_rule = [k for k, r in enumerate(rows) if min(l.top for l in r) > hr.max()] if hr.size else []
+    if below_rule and len(chunked[below_rule[0]]) == 1:
+        # under the table's last rule: one-chunk note lines, then whatever follows is no table
+        # (rows of several cells under the last rule: the table runs on to the next page)
+        if below_rule:
+            k0 = below_rule[0]
+            k = k0
+            while k < len(rows) and len(chunked[k]) == 1 and (k == k0 or min(l.top for l in rows[k]) - max(
+                    l.bottom for l in rows[k - 1]) < 1.2 * rows[k][0].size):
+                k += 1
+            rows, chunked = rows[:k], chunked[:k]
+            n_foot = k - k0
+    else:
+        # trailing notes: lines in a smaller font than the table's, or one stretch of text from
+        # the left edge across most of the width (a short last line of a note counts too)
+        cell_size = float(np.median([l.size for r in rows for l in r]))
+        for r, ch in zip(reversed(rows), reversed(chunked)):
+            small = all(l.size < 0.95 * cell_size for l in r)
+            prose = len(ch) == 1 and ch[0].x0 < ex0 + 0.3 * width and (ch[0].x1 - ch[0].x0 > 0.45 * width or n_foot)
+            if small or prose:
+                n_foot += 1
+            else:
+                break
+    # a note set in a run (several lines, the first one short) joins as a whole
+    if n_foot < len(rows):
+        foot_rows = rows[len(rows) - n_foot:]
+        rows, chunked = rows[:len(rows) - n_foot], chunked[:len(rows) - n_foot]
+    else:
+        return None
+    if len(rows) < 2 or max(len(c) for c in chunked) < 2:
+        return None
+    grid_top = min(l.top for l in rows[0])
+    grid_bottom = max(l.bottom for l in rows[-1])
+    internal = _h_rules_in(rules, ex0, ex1, grid_top + 1, grid_bottom - 1)
+    # -- rows: lines that continue the cells of the row above --------------------------------
+    tops = [min(l.top for l in r) for r in rows]
+    bots = [max(l.bottom for l in r) for r in rows]
+    gaps = [tops[k] - bots[k - 1] for k in range(1, len(rows))]
+    rule_count = internal.size
+    grid_ruled = rule_count >= 0.6 * (len(rows) - 1) and rule_count >= 2
+    merged: list[list] = [list(chunked[0])]
+    merged_tops = [tops[0]]
+    usual = float(np.median(gaps)) if gaps else 0.0
+    tight = min(gaps) if gaps else 0.0
+    two_levels = bool(gaps) and tight < usual - 0.15 * size
+    for k in range(1, len(rows)):
+        if grid_ruled:
+            cont = not np.any((internal > bots[k - 1] - 1) & (internal < tops[k] + 1))
+        else:
+            # set as tight as the tightest pair of lines, where rows stand further apart
+            cont = (two_levels and gaps[k - 1] < tight + 0.1 * rows[k][0].size
+                    and not np.any((internal > bots[k - 1] - 1) & (internal < tops[k] + 1)))
+        if cont and not grid_ruled:
+            # a plain line under a bold row starts a row (the header ends)
+            if all(bold_of(c.s) for c in chunked[k - 1]) and not all(bold_of(c.s) for c in chunked[k]):
+                cont = False
+        if cont:
+            merged[-1].extend(chunked[k])
+        else:
+            merged.append(list(chunked[k]))
+            merged_tops.append(tops[k])
+    # -- header rows ----------------------------------------------------------------------------
+    n_header = 0
+    if internal.size and not grid_ruled:
+        first = float(internal.min())
+        n_header = sum(1 for t in merged_tops if t < first)
+        if n_header >= max(1, len(merged) // 2 + 1):
+            n_header = 0
+    if n_header == 0:
+        for row in merged:
+            if row and all(bold_of(c.s) for c in row):
+                n_header += 1
+            else:
+                break
+        if n_header >= len(merged):
+            n_header = 1
+    if n_header == 0:
+        n_header = 1
+    # -- columns ------------------------------------------------------------------------------------
+    bounds = _columns(merged, n_header, rules, ex0, ex1, grid_top, grid_bottom, size)
+    if bounds is None:
+        return None
+    n_cols = len(bounds) - 1
+    # what the body rows print in each column: a header spans the columns whose content it covers
+    content = [[float("inf"), float("-inf")] for _ in range(n_cols)]
+    for row in merged[n_header:]:
+        for c in row:
+            for k in range(n_cols):
+                if min(c.x1, bounds[k + 1]) - max(c.x0, bounds[k]) > 0.5:
+                    content[k][0] = min(content[k][0], c.x0)
+                    content[k][1] = max(content[k][1], c.x1)
+                    break
+    out_rows = []
+    for r, row in enumerate(merged):
+        cells: dict[int, Cell] = {}
+        for c in sorted(row, key=lambda c: (c.top, c.x0)):
+            cols = [k for k in range(n_cols) if min(c.x1, bounds[k + 1]) - max(c.x0, bounds[k]) > 0.5]
+            if not cols:
+                mid = (c.x0 + c.x1) / 2
+                cols = [min(range(n_cols), key=lambda k: abs((bounds[k] + bounds[k + 1]) / 2 - mid))]
+            k0 = cols[0]
+            span = 1
+            if r < n_header and len(cols) > 1:
+                covered = [k for k in cols if k == k0 or min(c.x1, content[k][1]) - max(c.x0, content[k][0]) > 0.5]
+                span = covered[-1] - k0 + 1
+            if k0 in cells:
+                cells[k0].chunks.append(c)
+                cells[k0].col_span = max(cells[k0].col_span, span)
+            else:
+                cells[k0] = Cell(r, k0, span, r < n_header, [c])
+        out_rows.append([cells[k] for k in sorted(cells)])
+    # the first line of the header, cell by cell: a page that starts with it again continues the table
+    header_key = tuple(tuple(_norm(x.text) for x in sorted((c for c in chunked[k]), key=lambda c: c.x0))
+                       for k in range(min(len(chunked), 1)))
+    all_lines = caption + [l for r in rows for l in r] + [l for r in foot_rows for l in r]
+    return TablePart(
+        label=_label(caption), caption=caption, rows=out_rows, footnotes=[l for r in foot_rows for l in r], n_cols=n_cols,
+        n_header=n_header, x0=min(l.x0 for l in all_lines), top=min(l.top for l in all_lines),
+        x1=max(l.x1 for l in all_lines), bottom=max(l.bottom for l in all_lines), header_key=header_key,
+        continues=continued, lines=all_lines,
+    )
+
+
+def _label(caption: list) -> Optional[str]:
+    m = CAPTION.match(caption[0].text) if caption else None
+    return f"{m.group(1).title()} {m.group(2)}" if m else None
+
+
+def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, bottom, size) -> Optional[list[float]]:
+    """Column boundaries ``[b0, b1, ..., bn]``: vertical rules, or free bands of the body rows."""
+    xs_all = [c for r in rows for c in r]
+    lo = min(c.x0 for c in xs_all)
+    hi = max(c.x1 for c in xs_all)
+    if rules.v.size:
+        v = rules.v[(rules.v[:, 1] < bottom) & (rules.v[:, 2] > top) & (rules.v[:, 0] > ex0 - 5) & (rules.v[:, 0] < ex1 + 5)]
+        if v.shape[0] >= 3:
+            xs = np.sort(v[:, 0])
+            xs = xs[np.concatenate(([True], np.diff(xs) > 2.0))]
+            inner = [float(x) for x in xs if lo + 2 < x < hi - 2]
+            if inner:
+                return [lo - 1] + inner + [hi + 1]
+    body = [r for r in rows[n_header:] if len(r) >= 2] or [r for r in rows if len(r) >= 2] or rows
+    n = int(hi - lo) + 2
+    cover = np.zeros(n + 1, dtype=np.int64)
+    for r in body:
+        for c in r:
+            a = int(c.x0 - lo)
+            b = int(c.x1 - lo) + 1
+            cover[a] += 1
+            cover[min(b, n)] -= 1
+    cover = np.cumsum(cover)[:n]
+    free = cover == 0
+    edges = np.diff(np.concatenate(([0], free.view(np.int8), [0])))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    inner = []
+    for a, b in zip(starts.tolist(), ends.tolist()):
+        if a == 0 or b >= n:
+            continue
+        if b - a >= max(2.0, 0.25 * size):
+            inner.append(lo + (a + b) / 2)
+    if not inner:
+        return None
+    return [lo - 1] + inner + [hi + 1]

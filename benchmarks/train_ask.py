@@ -270,6 +270,33 @@ def cross_validate(recs, dir_rows, rank_c, dir_c, grid, keep=8, pairwise=False):
     return top1, rec3, results, oof, classes
 
 
+def check_fold(store, ids, recs, dir_rows, rc, dc, k, t, sw, pairwise=False, oof=None, classes=None):
+    """End to end on one held-out fold: a model trained on the other folds answers the fold's
+    questions through :class:`corpus.ask.Asker` (what ``evidence ask`` does), scored like
+    ``bench_ask.py``; the figures should match the harness's out-of-fold ones."""
+    from sklearn.model_selection import GroupKFold
+
+    from bench_ask import run, score
+
+    arts = sorted({r["group"] for r in recs})
+    tr, te = next(iter(GroupKFold(FOLDS).split(arts, groups=arts)))
+    train_arts = {arts[i] for i in tr}
+    rv, rclf = fit_ranker([r for r in recs if r["group"] in train_arts], rc, pairwise)
+    dv, dclf = fit_direction([d for d in dir_rows if d[2] in train_arts], dc)
+    data = export(rv, rclf, dv, dclf)
+    data.update(top_k=k, temperature=t, stored_weight=sw)
+    test = [r["p"] for r in recs if r["group"] not in train_arts]
+    sc = score(run(Asker(store, model=M.Model(data)), test, ids))
+    print(f"end to end through Asker on held-out fold 1 ({len(test)} questions): macro-F1 "
+          f"{sc['macro_f1']:.3f} answered {sc['answered']:.3f} evidence top-1 {sc['evidence_top1']:.3f}")
+    if oof is not None:
+        held = [r for r in recs if r["group"] not in train_arts]
+        f1 = macro_f1([(r["p"]["label"], combine(oof[r["p"]["prompt_id"]][0], oof[r["p"]["prompt_id"]][1],
+                                                  r["stored"], classes, k, t, sw)) for r in held])[0]
+        top1 = sum(1 for r in held if oof[r["p"]["prompt_id"]][2][:1] == [1]) / max(len(held), 1)
+        print(f"  the same fold out of the harness: macro-F1 {f1:.3f} evidence top-1 {top1:.3f}")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reuse", action="store_true")
@@ -277,6 +304,7 @@ def main(argv=None) -> None:
     ap.add_argument("--dir-c", type=float, nargs="+", default=[0.1, 0.3])
     ap.add_argument("--out", default=str(M.MODEL_PATH))
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--check", action="store_true", help="answer one held-out fold end to end through Asker")
     ap.add_argument("--pairwise", action="store_true", help="train the ranker on pairs of candidates")
     ap.add_argument("--near", type=int, default=0, help="direction rows from the N best non-evidence candidates")
     ap.add_argument("--augment", action="store_true", help="add arm-exchanged copies of the direction rows")
@@ -332,6 +360,8 @@ def main(argv=None) -> None:
             for c in top[:2]:
                 print(f"  top: {' '.join(c['text'].split())[:300]}")
             print(f"  gold ev: {' '.join(p['evidence'][0].split())[:300]}")
+    if args.check:
+        check_fold(store, ids, recs, dir_rows, rc, dc, k, t, sw, args.pairwise, oof, classes)
     if args.no_write:
         return
     rv, rclf = fit_ranker(recs, rc, args.pairwise)

@@ -182,12 +182,13 @@ class DocIndex:
             self.abbrev = {}
         self.sentences: list[_Sentence] = []
         df: Counter = Counter()
+        cache: dict[str, str] = {}
         for sid, seq, section, page, a, b, text in conn.execute(
                 "SELECT id, seq, section, page, char_start, char_end, text FROM sentences "
                 "WHERE document_id = ? ORDER BY seq", (doc_id,)):
             if (section or "") in ("references", "acknowledgements", "funding"):
                 continue
-            seq_norms = [norm(t) for t in tokens(text)]
+            seq_norms = [cache[t] if t in cache else cache.setdefault(t, norm(t)) for t in tokens(text)]
             ns = frozenset(seq_norms)
             df.update(ns)
             tab = text.count("\n") >= 2 or bool(re.match(r"\s*Table\s+\d", text))
@@ -244,6 +245,19 @@ class DocIndex:
 # --------------------------------------------------------------------------------------------
 def _wset(text: str, *, outcome: bool = False, arm: bool = False) -> set[str]:
     return set(content(text, outcome=outcome, arm=arm))
+
+
+def _weights(q: set[str], idx: DocIndex) -> tuple[dict[str, float], float]:
+    w = {t: idx.weight(t) for t in q}
+    return w, sum(w.values())
+
+
+def _share(weights: tuple[dict[str, float], float], s: frozenset) -> float:
+    """:func:`_overlap` with the question words' weights computed once."""
+    w, tot = weights
+    if not tot:
+        return 0.0
+    return sum(v for t, v in w.items() if t in s) / tot
 
 
 def _overlap(q: set[str], s: frozenset | set, idx: DocIndex) -> float:
@@ -420,17 +434,17 @@ class Asker:
         stop = words("stopwords")
         q_bi = {(a, b) for a, b in zip(q_seq, q_seq[1:]) if a not in stop or b not in stop}
         qi, qc = terms.I, terms.C
+        w_o, w_all, w_i, w_c = (_weights(x, idx) for x in (qo, qo_all, qi, qc))
         out = []
         for s in idx.sentences:
-            o = _overlap(qo, s.norms, idx)
-            o_all = _overlap(qo_all, s.norms, idx)
-            if o == 0 and o_all == 0:
+            ns = s.norms
+            if ns.isdisjoint(w_all[0]) and ns.isdisjoint(w_o[0]):
                 continue
             f = {
-                "o": o,
-                "o_all": o_all,
-                "i": _overlap(qi, s.norms, idx),
-                "c": _overlap(qc, s.norms, idx),
+                "o": _share(w_o, ns),
+                "o_all": _share(w_all, ns),
+                "i": _share(w_i, ns),
+                "c": _share(w_c, ns),
                 "o_bi": len(q_bi & s.bigrams) / len(q_bi) if q_bi else 0.0,
             }
             out.append((f, s))
@@ -490,8 +504,9 @@ class Asker:
                     why += f"; {cue}"
                 if stored_label is not None:
                     why += f"; stored effect {'agrees' if stored_label == label else 'says ' + stored_label}"
-                    if stored[1]:
-                        why += f" ({stored[1]})"
+                    detail = (stored[1] or "").removeprefix("stored effect").lstrip(": ")
+                    if detail:
+                        why += f" ({detail})"
                 return label, why, [ranked[0][1]]
         reading = None
         for _, s, _ in ranked[:3]:

@@ -444,6 +444,8 @@ def _compounds(text: str):
         yield m, mod * base
 
 
+# every measure name of extractor/data/trials/results.json contains one of these
+_MAYBE_ESTIMATE = re.compile(r"ratio|differen|\ba?(?:OR|RR|HR|IRR|A?RD|MD|SMD|NNT)\b|Cohen|needed", re.I)
 _DIFF_MEASURES = {"MD", "SMD", "difference", "RD", "median difference", "mean difference", "ARR", "WMD"}
 
 
@@ -451,6 +453,8 @@ def _estimate(text: str, anchor: int = 0) -> Optional[tuple[int, Optional[bool],
     """``(change, significant, words)`` of the effect estimate printed nearest after
     ``anchor`` (a ratio above or below 1, a difference above or below 0; significance from its
     p-value, else its CI), or None when the sentence prints none."""
+    if not _MAYBE_ESTIMATE.search(text):
+        return None
     from ..trials.effects import find_effects
 
     hits = [h for h in find_effects(text) if h.measure and h.value is not None]
@@ -469,9 +473,12 @@ def _estimate(text: str, anchor: int = 0) -> Optional[tuple[int, Optional[bool],
     return change, sig, text[h.start:h.end]
 
 
-def read_sentence(text: str, terms: Terms, outcome: str = "") -> Reading:
-    """The comparison a sentence reports, for the arms and outcome of ``terms``."""
-    found = mentions(text, terms)
+def read_sentence(text: str, terms: Terms, outcome: str = "",
+                  found: Optional[list[Mention]] = None) -> Reading:
+    """The comparison a sentence reports, for the arms and outcome of ``terms`` (``found``:
+    the :func:`mentions` of ``text``, when already known)."""
+    if found is None:
+        found = mentions(text, terms)
     sig, sig_cue, feats = _sig_reading(text, found)
     c = cues()
     change = None

@@ -79,7 +79,7 @@ def direction_features(text: str, terms: "D.Terms", outcome: str = "") -> dict[s
             x["cw:" + t] = 1.0
             if i:
                 x["cb:" + ctoks[i - 1] + "_" + t] = 1.0
-    r = D.read_sentence(text, terms, outcome)
+    r = D.read_sentence(text, terms, outcome, found)
     x["rule:" + (r.label or "none")] = 1.0
     x[f"state:{r.significant}_{r.change}"] = 1.0
     if "\t" in text:

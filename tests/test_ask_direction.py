@@ -170,3 +170,28 @@ def test_direction_features_of_a_written_sentence():
     r = rank_features(f, "abstract", "Serum ferritin was lower with iron sucrose (p = 0.02).")
     assert r["sec_abstract"] == 1.0 and r["both_arms"] == 1.0 and r["pos_early"] == 1.0
     assert r["o_rel_x_p"] == pytest.approx(1.0) and r["abs_x_o"] == pytest.approx(0.8)
+
+
+def test_model_combines_the_best_sentences_and_the_stored_finding():
+    from types import SimpleNamespace
+
+    from extractor.compare.model import Model
+    classes = [DECREASED, INCREASED, NO_DIFF]
+    data = {"ranker": {"features": ["o"], "coef": [1.0], "intercept": 0.0},
+            "direction": {"classes": classes,
+                          "features": [f"rule:{DECREASED}", f"rule:{INCREASED}", f"rule:{NO_DIFF}"],
+                          "coef": [[2.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 2.0]],
+                          "intercept": [0.0, 0.0, 0.0]},
+            "top_k": 2, "temperature": 1.0, "stored_weight": 0.0}
+    up = SimpleNamespace(text="Serum ferritin was significantly higher with iron sucrose than with "
+                              "ferrous sulfate (p = 0.01).")
+    same = SimpleNamespace(text="Serum ferritin did not differ between the groups (p = 0.62).")
+    ranked = [(2.0, up, {}), (0.0, same, {})]
+    label, conf, cue = Model(data).decide("serum ferritin", T, ranked)
+    assert label == INCREASED and 0.5 < conf < 1.0 and "p = 0.01" in cue
+    # the second sentence weighs less (its rank score is lower) ...
+    assert Model(dict(data, top_k=1)).decide("serum ferritin", T, ranked)[1] > conf
+    # ... and the stored effect's finding can tip the balance
+    assert Model(dict(data, stored_weight=0.2)).decide("serum ferritin", T, ranked, NO_DIFF)[0] == INCREASED
+    assert Model(dict(data, stored_weight=1.0)).decide("serum ferritin", T, ranked, NO_DIFF)[0] == NO_DIFF
+    assert Model(data).decide("serum ferritin", T, []) == (None, 0.0, "")

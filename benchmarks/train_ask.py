@@ -114,8 +114,12 @@ def fit(X_dicts, y, C, balanced=False, weights=None):
     return vec, clf
 
 
+BALANCED = False  # --balanced: the direction classes weighted by their inverse frequency
+
+
 def fit_direction(rows, C):
-    return fit([d[0] for d in rows], [d[1] for d in rows], C, weights=[d[3] for d in rows])
+    return fit([d[0] for d in rows], [d[1] for d in rows], C, balanced=BALANCED,
+               weights=[d[3] for d in rows])
 
 
 def fit_ranker(recs, C, pairwise=False, neg_per_pos=8, seed=0):
@@ -304,6 +308,7 @@ def main(argv=None) -> None:
     ap.add_argument("--dir-c", type=float, nargs="+", default=[0.1, 0.3])
     ap.add_argument("--out", default=str(M.MODEL_PATH))
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--balanced", action="store_true", help="direction classes weighted by inverse frequency")
     ap.add_argument("--check", action="store_true", help="answer one held-out fold end to end through Asker")
     ap.add_argument("--pairwise", action="store_true", help="train the ranker on pairs of candidates")
     ap.add_argument("--near", type=int, default=0, help="direction rows from the N best non-evidence candidates")
@@ -311,6 +316,8 @@ def main(argv=None) -> None:
     ap.add_argument("--cache", help="keep the collected candidates in this pickle (development runs)")
     ap.add_argument("--errors", type=int, default=0, help="print N wrong out-of-fold answers")
     args = ap.parse_args(argv)
+    global BALANCED
+    BALANCED = args.balanced
     store = ei_store(reuse=args.reuse)
     ids = doc_ids(store)
     items = [p for p in prompts() if p["split"] == "train"]

@@ -499,7 +499,9 @@ class Asker:
         if self.model is not None and ranked:
             label, conf, cue = self.model.decide(q.outcome, terms, ranked, stored_label)
             if label is not None:
-                why = f"model {conf:.2f} over the best {min(len(ranked), self.model.top_k)} sentences"
+                n = min(len(ranked), self.model.top_k)
+                why = f"model {conf:.2f} over the best {n} sentences" if n > 1 else \
+                    f"model {conf:.2f} over the one sentence about this outcome"
                 if cue:
                     why += f"; {cue}"
                 if stored_label is not None:

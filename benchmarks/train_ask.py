@@ -4,21 +4,32 @@
   of every candidate sentence of a question's article; a sentence is a positive when it
   overlaps an annotator's evidence string with token F1 >= 0.5.
 * **Direction classifier** — multinomial logistic regression over
-  :func:`extractor.compare.model.direction_features` (arms and outcome masked) of the
-  annotators' evidence strings and of the stored sentences that match them, labelled with the
-  prompt's majority label.
+  :func:`extractor.compare.model.direction_features` (the rule reading's structured parts —
+  significance, comparative and subject arm, numbers in arm order, estimate — and word n-grams
+  with the arms and outcome masked) of the annotators' evidence strings and of the stored
+  sentences that match them, labelled with the prompt's majority label.
+* **Combination** — how many of the best-ranked sentences are read (``top_k``), how their
+  readings are weighted (``temperature`` over the rank scores) and how much the stored
+  effect's finding adds (``stored_weight``), chosen on out-of-fold predictions.
 
-Regularisation is chosen by 5-fold cross-validation grouped by article, within ``train``
-(``validation`` is never read here).  The weights are written as JSON (feature names and
-coefficients, rounded; small features pruned) to ``extractor/data/compare/model.json``.
+Everything is chosen by 5-fold cross-validation grouped by article, within ``train``
+(``validation`` is never read here); the script prints the cross-validated figures (evidence
+top-1 and recall@3, macro-F1, per-label F1, share answered).  The weights are written as JSON
+(feature names and coefficients, rounded; small features pruned) to
+``extractor/data/compare/model.json``.
 
 Needs the ``[train]`` extra (scikit-learn).  Usage:
-``python benchmarks/train_ask.py [--reuse] [--out PATH] [--cv]``
+``python benchmarks/train_ask.py [--reuse] [--out PATH] [--errors N] [--no-write]``
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import itertools
 import json
+import math
+import pickle
+import random
 import sys
 import time
 from collections import Counter
@@ -33,96 +44,114 @@ from extractor.compare import model as M  # noqa: E402
 from extractor.compare.direction import LABELS  # noqa: E402
 from extractor.compare.text import token_f1  # noqa: E402
 
+MAX_CANDIDATES = 120
+FOLDS = 5
+
 
 def collect(store, items, ids):
+    """One record per answerable train prompt: the candidates' ranking features and whether
+    each is evidence, the question's terms, the stored finding, and direction rows."""
     asker = Asker(store, model=None)
-    rank_rows, dir_rows = [], []
+    recs = []
     for p in items:
         if p["article"] not in ids:
             continue
         q = question(p, ids)
         idx = asker.index(int(q.doc))
-        ai, ac, _ = __import__("corpus.ask", fromlist=["_match_arms"])._match_arms(idx, q)
-        terms = asker._terms(idx, q, ai, ac)
-        ranked = asker.rank(idx, q, terms)
-        group = p["article"]
-        best = None
-        for score, s, f in ranked[:60]:
-            pos = max((token_f1(s.text, g) for g in p["evidence"]), default=0.0)
-            x = M.rank_features(f, s.section, s.text)
-            rank_rows.append((x, int(pos >= 0.5), group, p["prompt_id"]))
-            if pos >= 0.5 and (best is None or pos > best[0]):
-                best = (pos, s.text)
+        ctx = asker.prepare(idx, q)
+        cands = []
+        for _, s, f in ctx["ranked"][:MAX_CANDIDATES]:
+            hit = max((token_f1(s.text, g) for g in p["evidence"]), default=0.0)
+            cands.append({"x": M.rank_features(f, s.section, s.text), "pos": int(hit >= 0.5),
+                          "text": s.text})
+        stored = ctx["stored"][0] if ctx["stored"] is not None else None
+        recs.append({"p": p, "group": p["article"], "terms": ctx["terms"], "cands": cands,
+                     "stored": stored})
+    return recs
+
+
+FLIP = {"significantly increased": "significantly decreased",
+        "significantly decreased": "significantly increased"}
+
+
+def swapped(terms):
+    """The question asked the other way round: intervention and comparator exchanged."""
+    return dataclasses.replace(terms, I=terms.C, C=terms.I, c_is_control=terms.i_is_control,
+                               i_is_control=terms.c_is_control)
+
+
+def direction_rows(recs, augment=False, near=0, near_weight=0.3):
+    """Direction rows ``(features, label, article, weight)`` of the evidence strings and
+    matching candidates; with ``augment`` each also asked the other way round (arms exchanged,
+    an increase read as a decrease); ``near`` adds the best-ranked candidates that are not
+    evidence (weighted ``near_weight``): the classifier reads such sentences when answering."""
+    rows = []
+    for r in recs:
+        p = r["p"]
         texts = list(dict.fromkeys(p["evidence"]))
-        if best is not None and best[1] not in texts:
-            texts.append(best[1])
+        for c in r["cands"]:
+            if c["pos"] and c["text"] not in texts:
+                texts.append(c["text"])
         for t in texts:
-            dir_rows.append((M.direction_features(t, terms, p["outcome"]), p["label"], group, p["prompt_id"]))
-    return rank_rows, dir_rows
+            rows.append((M.direction_features(t, r["terms"], p["outcome"]), p["label"], r["group"], 1.0))
+            if augment and (r["terms"].I or r["terms"].C):
+                rows.append((M.direction_features(t, swapped(r["terms"]), p["outcome"]),
+                             FLIP.get(p["label"], p["label"]), r["group"], 1.0))
+        if near:
+            for i, c in enumerate([c for c in r["cands"] if not c["pos"]][:near]):
+                rows.append((_dir_x(r, r["cands"].index(c)), p["label"], r["group"], near_weight))
+    return rows
 
 
-def fit_ranker(rows, C):
+def fit(X_dicts, y, C, balanced=False, weights=None):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
-    X = vec.fit_transform([r[0] for r in rows])
-    y = [r[1] for r in rows]
-    clf = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
-    clf.fit(X, y)
+    X = vec.fit_transform(X_dicts)
+    clf = LogisticRegression(C=C, max_iter=3000, class_weight="balanced" if balanced else None)
+    clf.fit(X, y, sample_weight=weights)
     return vec, clf
+
+
+BALANCED = False  # --balanced: the direction classes weighted by their inverse frequency
 
 
 def fit_direction(rows, C):
+    return fit([d[0] for d in rows], [d[1] for d in rows], C, balanced=BALANCED,
+               weights=[d[3] for d in rows])
+
+
+def fit_ranker(recs, C, pairwise=False, neg_per_pos=8, seed=0):
+    """The sentence ranker: pointwise (every candidate a row, evidence positive) or pairwise
+    (the difference of an evidence candidate and another candidate of the same question)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    if not pairwise:
+        return fit([c["x"] for r in recs for c in r["cands"]], [c["pos"] for r in recs for c in r["cands"]],
+                   C, balanced=True)
     vec = DictVectorizer()
-    X = vec.fit_transform([r[0] for r in rows])
-    y = [r[1] for r in rows]
-    clf = LogisticRegression(C=C, max_iter=3000)
+    vec.fit([c["x"] for r in recs for c in r["cands"]])
+    rng = random.Random(seed)
+    rows_a, rows_b = [], []
+    for r in recs:
+        pos = [c for c in r["cands"] if c["pos"]]
+        neg = [c for c in r["cands"] if not c["pos"]]
+        if not pos or not neg:
+            continue
+        for c in pos:
+            for n in rng.sample(neg, min(len(neg), neg_per_pos)):
+                rows_a.append(c["x"])
+                rows_b.append(n["x"])
+    A, B = vec.transform(rows_a), vec.transform(rows_b)
+    import scipy.sparse as sp
+
+    X = sp.vstack([A - B, B - A])
+    y = [1] * A.shape[0] + [0] * A.shape[0]
+    clf = LogisticRegression(C=C, max_iter=3000, fit_intercept=False)
     clf.fit(X, y)
     return vec, clf
-
-
-def cv_ranker(rows, Cs):
-    """Top-1 hit rate per question of each C, 5 folds grouped by article."""
-    from sklearn.model_selection import GroupKFold
-
-    groups = [r[2] for r in rows]
-    out = {}
-    for C in Cs:
-        hits = total = 0
-        for tr, te in GroupKFold(5).split(rows, groups=groups):
-            vec, clf = fit_ranker([rows[i] for i in tr], C)
-            test = [rows[i] for i in te]
-            sc = clf.decision_function(vec.transform([r[0] for r in test]))
-            best = {}
-            for r, s in zip(test, sc):
-                if r[3] not in best or s > best[r[3]][0]:
-                    best[r[3]] = (s, r[1])
-            hits += sum(v[1] for v in best.values())
-            total += len(best)
-        out[C] = hits / max(total, 1)
-    return out
-
-
-def cv_direction(rows, Cs):
-    """Macro-F1 on the annotators' evidence strings, 5 folds grouped by article."""
-    from sklearn.metrics import f1_score
-    from sklearn.model_selection import GroupKFold
-
-    groups = [r[2] for r in rows]
-    out = {}
-    for C in Cs:
-        ys, ps = [], []
-        for tr, te in GroupKFold(5).split(rows, groups=groups):
-            vec, clf = fit_direction([rows[i] for i in tr], C)
-            test = [rows[i] for i in te]
-            ps += list(clf.predict(vec.transform([r[0] for r in test])))
-            ys += [r[1] for r in test]
-        out[C] = f1_score(ys, ps, average="macro")
-    return out
 
 
 def export(rank_vec, rank_clf, dir_vec, dir_clf, *, prune: float = 0.01) -> dict:
@@ -142,74 +171,214 @@ def export(rank_vec, rank_clf, dir_vec, dir_clf, *, prune: float = 0.01) -> dict
                  "intercept": [round(float(b), 5) for b in dir_clf.intercept_]}
     return {"about": "evidence ask: sentence ranker and direction classifier, logistic regression "
                      "trained by benchmarks/train_ask.py on ei-dev train prompts",
-            "ranker": ranker, "direction": direction, "top_k": 1, "min_confidence": 0.0}
+            "ranker": ranker, "direction": direction, "top_k": 1, "temperature": 1.0,
+            "stored_weight": 0.0}
 
 
-def cv_pipeline(store, items, ids, rank_rows, dir_rows, rank_c, dir_c,
-                modes=(("model", 1), ("model", 2), ("model", 3), ("rules_first", 1))):
-    """End-to-end macro-F1 and evidence top-1 of each answering mode, 5 folds grouped by
-    article within train: the models of a fold never saw its articles."""
+def macro_f1(pairs):
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for gold, got in pairs:
+        if got == gold:
+            tp[gold] += 1
+        else:
+            fn[gold] += 1
+            if got is not None:
+                fp[got] += 1
+    per = {}
+    for lab in LABELS:
+        pr = tp[lab] / (tp[lab] + fp[lab]) if tp[lab] + fp[lab] else 0.0
+        rc = tp[lab] / (tp[lab] + fn[lab]) if tp[lab] + fn[lab] else 0.0
+        per[lab] = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+    return sum(per.values()) / len(per), per
+
+
+def combine(scores, probs, stored, classes, k, t, sw):
+    """The label :meth:`extractor.compare.model.Model.decide` would give (same arithmetic)."""
+    if not scores:
+        return None
+    top_s, top_p = scores[:k], probs[:k]
+    m = max(top_s)
+    ws = [math.exp((s - m) / max(t, 1e-6)) for s in top_s]
+    z = sum(ws)
+    total = [0.0] * len(classes)
+    for w, p in zip(ws, top_p):
+        total = [a + w / z * b for a, b in zip(total, p)]
+    if stored in classes:
+        total[classes.index(stored)] += sw
+    return classes[max(range(len(total)), key=total.__getitem__)]
+
+
+def cv_direction(dir_rows, recs, C):
+    """Macro-F1 of the classifier alone on each prompt's first evidence string, 5 folds
+    grouped by article (trained on the other folds' direction rows)."""
+    from sklearn.model_selection import GroupKFold
+
+    arts = sorted({r["group"] for r in recs})
+    pairs = []
+    for tr, te in GroupKFold(FOLDS).split(arts, groups=arts):
+        train_arts = {arts[i] for i in tr}
+        dtr = [d for d in dir_rows if d[2] in train_arts]
+        vec, clf = fit_direction(dtr, C)
+        test = [r for r in recs if r["group"] not in train_arts]
+        X = vec.transform([M.direction_features(r["p"]["evidence"][0], r["terms"], r["p"]["outcome"])
+                           for r in test])
+        pairs += list(zip([r["p"]["label"] for r in test], clf.predict(X)))
+    return macro_f1(pairs)[0]
+
+
+def _dir_x(r, i):
+    """The direction features of candidate ``i`` of record ``r`` (computed once)."""
+    c = r["cands"][i]
+    if "dx" not in c:
+        c["dx"] = M.direction_features(c["text"], r["terms"], r["p"]["outcome"])
+    return c["dx"]
+
+
+def cross_validate(recs, dir_rows, rank_c, dir_c, grid, keep=8, pairwise=False):
+    """Out-of-fold rank scores and class probabilities of the ``keep`` best candidates of
+    every question; evidence top-1/recall@3; macro-F1 of every combination in ``grid``."""
+    from sklearn.model_selection import GroupKFold
+
+    arts = sorted({r["group"] for r in recs})
+    oof = {}
+    for tr, te in GroupKFold(FOLDS).split(arts, groups=arts):
+        train_arts = {arts[i] for i in tr}
+        rv, rclf = fit_ranker([r for r in recs if r["group"] in train_arts], rank_c, pairwise)
+        dtr = [d for d in dir_rows if d[2] in train_arts]
+        dv, dclf = fit_direction(dtr, dir_c)
+        model = M.Model(export(rv, rclf, dv, dclf))
+        for r in recs:
+            if r["group"] in train_arts:
+                continue
+            if not r["cands"]:
+                oof[r["p"]["prompt_id"]] = ([], [], [])
+                continue
+            sc = [model.rank_score_x(c["x"]) for c in r["cands"]]
+            order = sorted(range(len(sc)), key=lambda i: -sc[i])
+            best = order[:keep]
+            probs = [model.probabilities(_dir_x(r, i)) for i in best]
+            oof[r["p"]["prompt_id"]] = ([sc[i] for i in best], probs,
+                                        [r["cands"][i]["pos"] for i in order[:3]])
+            for c in r["cands"]:
+                c.pop("_top", None)
+            for i in best[:2]:
+                r["cands"][i]["_top"] = True
+        classes = model.classes
+    top1 = sum(1 for v in oof.values() if v[2][:1] == [1]) / max(len(recs), 1)
+    rec3 = sum(1 for v in oof.values() if 1 in v[2][:3]) / max(len(recs), 1)
+    results = {}
+    for k, t, sw in grid:
+        pairs = [(r["p"]["label"], combine(oof[r["p"]["prompt_id"]][0], oof[r["p"]["prompt_id"]][1],
+                                           r["stored"], classes, k, t, sw)) for r in recs]
+        results[(k, t, sw)] = macro_f1(pairs)
+    return top1, rec3, results, oof, classes
+
+
+def check_fold(store, ids, recs, dir_rows, rc, dc, k, t, sw, pairwise=False, oof=None, classes=None):
+    """End to end on one held-out fold: a model trained on the other folds answers the fold's
+    questions through :class:`corpus.ask.Asker` (what ``evidence ask`` does), scored like
+    ``bench_ask.py``; the figures should match the harness's out-of-fold ones."""
     from sklearn.model_selection import GroupKFold
 
     from bench_ask import run, score
 
-    arts = sorted({p["article"] for p in items})
-    folds = list(GroupKFold(5).split(arts, groups=arts))
-    res = {m: [] for m in modes}
-    for tr, te in folds:
-        train_arts = {arts[i] for i in tr}
-        rv, rclf = fit_ranker([r for r in rank_rows if r[2] in train_arts], rank_c)
-        dv, dclf = fit_direction([r for r in dir_rows if r[2] in train_arts], dir_c)
-        data = export(rv, rclf, dv, dclf)
-        test = [p for p in items if p["article"] not in train_arts]
-        for mode in modes:
-            data["mode"], data["top_k"] = mode
-            asker = Asker(store, model=M.Model(data))
-            res[mode] += run(asker, test, ids)
-    for mode, rows in res.items():
-        s = score(rows)
-        print(f"CV pipeline {str(mode):18s}: macro-F1 {s['macro_f1']:.3f} answered {s['answered']:.3f} "
-              f"evidence top-1 {s['evidence_top1']:.3f}")
-    return res
+    arts = sorted({r["group"] for r in recs})
+    tr, te = next(iter(GroupKFold(FOLDS).split(arts, groups=arts)))
+    train_arts = {arts[i] for i in tr}
+    rv, rclf = fit_ranker([r for r in recs if r["group"] in train_arts], rc, pairwise)
+    dv, dclf = fit_direction([d for d in dir_rows if d[2] in train_arts], dc)
+    data = export(rv, rclf, dv, dclf)
+    data.update(top_k=k, temperature=t, stored_weight=sw)
+    test = [r["p"] for r in recs if r["group"] not in train_arts]
+    sc = score(run(Asker(store, model=M.Model(data)), test, ids))
+    print(f"end to end through Asker on held-out fold 1 ({len(test)} questions): macro-F1 "
+          f"{sc['macro_f1']:.3f} answered {sc['answered']:.3f} evidence top-1 {sc['evidence_top1']:.3f}")
+    if oof is not None:
+        held = [r for r in recs if r["group"] not in train_arts]
+        f1 = macro_f1([(r["p"]["label"], combine(oof[r["p"]["prompt_id"]][0], oof[r["p"]["prompt_id"]][1],
+                                                  r["stored"], classes, k, t, sw)) for r in held])[0]
+        top1 = sum(1 for r in held if oof[r["p"]["prompt_id"]][2][:1] == [1]) / max(len(held), 1)
+        print(f"  the same fold out of the harness: macro-F1 {f1:.3f} evidence top-1 {top1:.3f}")
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reuse", action="store_true")
-    ap.add_argument("--cv", action="store_true", help="choose C by grouped cross-validation")
-    ap.add_argument("--rank-c", type=float, default=1.0)
-    ap.add_argument("--dir-c", type=float, default=1.0)
+    ap.add_argument("--rank-c", type=float, nargs="+", default=[0.1, 1.0])
+    ap.add_argument("--dir-c", type=float, nargs="+", default=[0.1, 0.3])
     ap.add_argument("--out", default=str(M.MODEL_PATH))
-    ap.add_argument("--cv-pipeline", action="store_true", help="score answering end to end by CV")
-    ap.add_argument("--mode", default="model", choices=("model", "rules_first"))
-    ap.add_argument("--top-k", type=int, default=1, help="sentences the classifier reads")
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--balanced", action="store_true", help="direction classes weighted by inverse frequency")
+    ap.add_argument("--check", action="store_true", help="answer one held-out fold end to end through Asker")
+    ap.add_argument("--pairwise", action="store_true", help="train the ranker on pairs of candidates")
+    ap.add_argument("--near", type=int, default=0, help="direction rows from the N best non-evidence candidates")
+    ap.add_argument("--augment", action="store_true", help="add arm-exchanged copies of the direction rows")
+    ap.add_argument("--cache", help="keep the collected candidates in this pickle (development runs)")
+    ap.add_argument("--errors", type=int, default=0, help="print N wrong out-of-fold answers")
     args = ap.parse_args(argv)
+    global BALANCED
+    BALANCED = args.balanced
     store = ei_store(reuse=args.reuse)
     ids = doc_ids(store)
     items = [p for p in prompts() if p["split"] == "train"]
     t0 = time.perf_counter()
-    rank_rows, dir_rows = collect(store, items, ids)
-    print(f"{len(rank_rows)} ranking rows ({sum(r[1] for r in rank_rows)} positive), "
-          f"{len(dir_rows)} direction rows {dict(Counter(r[1] for r in dir_rows))} "
-          f"in {time.perf_counter() - t0:.0f} s")
-    rank_c, dir_c = args.rank_c, args.dir_c
-    if args.cv:
-        rc = cv_ranker(rank_rows, [0.1, 1.0, 10.0])
-        print("ranker CV top-1:", {k: round(v, 3) for k, v in rc.items()})
-        rank_c = max(rc, key=rc.get)
-        dc = cv_direction(dir_rows, [0.03, 0.1, 0.3])
-        print("direction CV macro-F1:", {k: round(v, 3) for k, v in dc.items()})
-        dir_c = max(dc, key=dc.get)
-    if args.cv_pipeline:
-        cv_pipeline(store, items, ids, rank_rows, dir_rows, rank_c, dir_c)
-    rv, rclf = fit_ranker(rank_rows, rank_c)
-    dv, dclf = fit_direction(dir_rows, dir_c)
+    if args.cache and Path(args.cache).exists():
+        with open(args.cache, "rb") as fh:
+            recs = pickle.load(fh)
+    else:
+        recs = collect(store, items, ids)
+        if args.cache:
+            with open(args.cache, "wb") as fh:
+                pickle.dump(recs, fh)
+    dir_rows = direction_rows(recs, augment=args.augment, near=args.near)
+    for dc in args.dir_c:
+        print(f"direction classifier alone, CV on the annotators' evidence strings, C={dc}: "
+              f"macro-F1 {cv_direction(dir_rows, recs, dc):.3f}")
+    n_missing = len(items) - len(recs)
+    print(f"{len(recs)} questions ({n_missing} without a stored article), "
+          f"{sum(len(r['cands']) for r in recs)} candidates "
+          f"({sum(c['pos'] for r in recs for c in r['cands'])} evidence), {len(dir_rows)} direction rows "
+          f"{dict(Counter(d[1] for d in dir_rows))} in {time.perf_counter() - t0:.0f} s")
+    grid = list(itertools.product((1, 3, 5, 8), (1.0, 2.0, 4.0), (0.0, 0.15, 0.3, 0.5)))
+    best = None
+    for rc, dc in itertools.product(args.rank_c, args.dir_c):
+        top1, rec3, res, oof, classes = cross_validate(recs, dir_rows, rc, dc, grid, pairwise=args.pairwise)
+        (k, t, sw), (f1, per) = max(res.items(), key=lambda kv: kv[1][0])
+        f1_1 = res[(1, 1.0, 0.0)][0]
+        print(f"CV rank C={rc} dir C={dc}: evidence top-1 {top1:.3f} recall@3 {rec3:.3f}; "
+              f"macro-F1 top-1 alone {f1_1:.3f}; best {f1:.3f} at top_k={k} T={t} stored={sw} "
+              + " ".join(f"{lab.split()[-1]} {v:.3f}" for lab, v in per.items()))
+        if best is None or f1 > best[0]:
+            best = (f1, rc, dc, k, t, sw, oof, classes)
+    f1, rc, dc, k, t, sw, oof, classes = best
+    if args.errors:
+        wrong = []
+        for r in recs:
+            sc, pr, _ = oof[r["p"]["prompt_id"]]
+            got = combine(sc, pr, r["stored"], classes, k, t, sw)
+            if got != r["p"]["label"]:
+                wrong.append((r, got))
+        random.Random(1).shuffle(wrong)
+        for r, got in wrong[:args.errors]:
+            p = r["p"]
+            print(f"\n- {p['prompt_id']} {p['article']}: {p['outcome']} | {p['intervention']} | {p['comparator']}")
+            print(f"  gold {p['label']}; got {got}; stored {r['stored']}; top-3 evidence {oof[p['prompt_id']][2]}")
+            top = [c for c in r["cands"] if c.get("_top")]
+            for c in top[:2]:
+                print(f"  top: {' '.join(c['text'].split())[:300]}")
+            print(f"  gold ev: {' '.join(p['evidence'][0].split())[:300]}")
+    if args.check:
+        check_fold(store, ids, recs, dir_rows, rc, dc, k, t, sw, args.pairwise, oof, classes)
+    if args.no_write:
+        return
+    rv, rclf = fit_ranker(recs, rc, args.pairwise)
+    dv, dclf = fit_direction(dir_rows, dc)
     data = export(rv, rclf, dv, dclf)
-    data["mode"], data["top_k"] = args.mode, args.top_k
-    data["trained"] = {"rank_c": rank_c, "dir_c": dir_c, "prompts": len(items)}
+    data.update(top_k=k, temperature=t, stored_weight=sw)
+    data["trained"] = {"rank_c": rc, "dir_c": dc, "prompts": len(recs), "cv_macro_f1": round(f1, 4)}
     Path(args.out).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     print(f"wrote {args.out}: {len(data['direction']['features'])} direction features, "
-          f"{Path(args.out).stat().st_size / 1024:.0f} KiB; classes {LABELS}")
+          f"{Path(args.out).stat().st_size / 1024:.0f} KiB; top_k={k} T={t} stored_weight={sw}")
 
 
 if __name__ == "__main__":

@@ -48,7 +48,8 @@ __all__ = ["Question", "Asker", "answer", "read_questions", "FIELDS", "NUMBER_KE
 FIELDS = ("doc", "outcome", "intervention", "comparator")
 NUMBER_KEYS = ("events", "total", "percent", "mean", "sd", "median", "iqr_low", "iqr_high")
 _SECTION_WEIGHT = {"abstract": 1.0, "results": 0.8, "discussion": 0.1, "conclusions": 0.5,
-                   "methods": -0.6, "introduction": -0.8, None: 0.0}
+                   "conclusion": 0.5, "methods": -0.6, "introduction": -0.8, None: 0.0}
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.·]\d+)?")
 _TIME = re.compile(r"\b(\d+(?:\.\d+)?)\s*-?\s*(h|hours?|hrs?|d|days?|wk|weeks?|mo|months?|y|yrs?|years?|min|minutes?)\b", re.I)
 
 
@@ -164,6 +165,8 @@ class _Sentence:
     text: str
     norms: frozenset
     tab: bool
+    bigrams: frozenset = frozenset()
+    pos: float = 0.0  # position in the document, 0 (first) to 1 (last)
 
 
 class DocIndex:
@@ -179,16 +182,21 @@ class DocIndex:
             self.abbrev = {}
         self.sentences: list[_Sentence] = []
         df: Counter = Counter()
+        cache: dict[str, str] = {}
         for sid, seq, section, page, a, b, text in conn.execute(
                 "SELECT id, seq, section, page, char_start, char_end, text FROM sentences "
                 "WHERE document_id = ? ORDER BY seq", (doc_id,)):
             if (section or "") in ("references", "acknowledgements", "funding"):
                 continue
-            ns = frozenset(norm(t) for t in tokens(text))
+            seq_norms = [cache[t] if t in cache else cache.setdefault(t, norm(t)) for t in tokens(text)]
+            ns = frozenset(seq_norms)
             df.update(ns)
             tab = text.count("\n") >= 2 or bool(re.match(r"\s*Table\s+\d", text))
-            self.sentences.append(_Sentence(sid, seq, section, page, a, b, text, ns, tab))
+            self.sentences.append(_Sentence(sid, seq, section, page, a, b, text, ns, tab,
+                                            frozenset(zip(seq_norms, seq_norms[1:]))))
         n = max(len(self.sentences), 1)
+        for k, s in enumerate(self.sentences):
+            s.pos = k / n
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
         self.default_idf = math.log(1 + n)
         self.arms = [dict(zip(("id", "study_id", "label", "role", "n_randomized", "n_analyzed",
@@ -214,13 +222,13 @@ class DocIndex:
                                                         "page", "char_start", "char_end", "quote"), r)))
             for r in conn.execute(
                     f"SELECT outcome_id, id, measure, value, ci_low, ci_high, ci_level, p_value, p_relation, "
-                    f"significant, direction, reported_as, intervention_arm_id, control_arm_id, page, "
-                    f"char_start, char_end, quote FROM effects WHERE outcome_id IN ({marks}) ORDER BY id",
-                    list(by_id)):
+                    f"significant, direction, finding, reported_as, intervention_arm_id, control_arm_id, "
+                    f"page, char_start, char_end, quote FROM effects WHERE outcome_id IN ({marks}) "
+                    f"ORDER BY id", list(by_id)):
                 by_id[r[0]]["effects"].append(dict(zip(
                     ("outcome_id", "id", "measure", "value", "ci_low", "ci_high", "ci_level", "p_value",
-                     "p_relation", "significant", "direction", "reported_as", "intervention_arm_id",
-                     "control_arm_id", "page", "char_start", "char_end", "quote"), r)))
+                     "p_relation", "significant", "direction", "finding", "reported_as",
+                     "intervention_arm_id", "control_arm_id", "page", "char_start", "char_end", "quote"), r)))
 
     def weight(self, t: str) -> float:
         return self.idf.get(t, self.default_idf)
@@ -237,6 +245,19 @@ class DocIndex:
 # --------------------------------------------------------------------------------------------
 def _wset(text: str, *, outcome: bool = False, arm: bool = False) -> set[str]:
     return set(content(text, outcome=outcome, arm=arm))
+
+
+def _weights(q: set[str], idx: DocIndex) -> tuple[dict[str, float], float]:
+    w = {t: idx.weight(t) for t in q}
+    return w, sum(w.values())
+
+
+def _share(weights: tuple[dict[str, float], float], s: frozenset) -> float:
+    """:func:`_overlap` with the question words' weights computed once."""
+    w, tot = weights
+    if not tot:
+        return 0.0
+    return sum(v for t, v in w.items() if t in s) / tot
 
 
 def _overlap(q: set[str], s: frozenset | set, idx: DocIndex) -> float:
@@ -398,31 +419,54 @@ class Asker:
         return D.Terms.build(expand(q.outcome, idx.abbrev), i_text, c_text, tuple(i_alias), tuple(c_alias))
 
     def rank(self, idx: DocIndex, q: Question, terms: D.Terms) -> list[tuple[float, _Sentence, dict]]:
-        """Sentences scored for the question, best first (``(score, sentence, features)``)."""
-        qo = _wset(expand(q.outcome, idx.abbrev), outcome=True) or _wset(q.outcome)
-        qo_all = _wset(expand(q.outcome, idx.abbrev))
+        """Sentences scored for the question, best first (``(score, sentence, features)``).
+
+        A sentence is a candidate when it shares a word with the question's outcome; its
+        features (:func:`extractor.compare.model.rank_features` adds more) say how much of the
+        outcome it names (weighted by the words' rarity in the document, relative to the best
+        candidate, and as word pairs in order), how much of each arm, whether it prints
+        p-values, significance or comparative words and numbers, where it is (section,
+        position) and whether it is a table row."""
+        q_full = expand(q.outcome, idx.abbrev)
+        q_seq = [norm(t) for t in tokens(q_full)]
+        qo = _wset(q_full, outcome=True) or _wset(q.outcome)
+        qo_all = _wset(q_full)
+        stop = words("stopwords")
+        q_bi = {(a, b) for a, b in zip(q_seq, q_seq[1:]) if a not in stop or b not in stop}
         qi, qc = terms.I, terms.C
+        w_o, w_all, w_i, w_c = (_weights(x, idx) for x in (qo, qo_all, qi, qc))
         out = []
         for s in idx.sentences:
-            o = _overlap(qo, s.norms, idx)
-            if o == 0 and _overlap(qo_all, s.norms, idx) == 0:
+            ns = s.norms
+            if ns.isdisjoint(w_all[0]) and ns.isdisjoint(w_o[0]):
                 continue
             f = {
-                "o": o,
-                "o_all": _overlap(qo_all, s.norms, idx),
-                "i": _overlap(qi, s.norms, idx),
-                "c": _overlap(qc, s.norms, idx),
+                "o": _share(w_o, ns),
+                "o_all": _share(w_all, ns),
+                "i": _share(w_i, ns),
+                "c": _share(w_c, ns),
+                "o_bi": len(q_bi & s.bigrams) / len(q_bi) if q_bi else 0.0,
             }
             out.append((f, s))
+        if not out:
+            return []
+        top_o = max(f["o"] for f, _ in out) or 1.0
+        top_bi = max(f["o_bi"] for f, _ in out) or 1.0
         scored = []
         for f, s in out:
             text = s.text
+            f["o_rel"] = f["o"] / top_o
+            f["o_top"] = 1.0 if f["o"] >= top_o else 0.0
+            f["bi_rel"] = f["o_bi"] / top_bi
             f["p"] = 1.0 if D.p_values(text) else 0.0
             f["sig"] = 1.0 if re.search(r"signific|differ|similar|comparable", text, re.I) else 0.0
             f["cmp"] = 1.0 if re.search(r"\b(?:higher|lower|greater|less|more|fewer|increas|decreas|reduc|improv|better|worse)", text, re.I) else 0.0
             f["tab"] = 1.0 if s.tab else 0.0
+            f["row"] = 1.0 if "\t" in text else 0.0
             f["sec"] = _SECTION_WEIGHT.get(s.section, 0.0)
             f["len"] = min(len(text), 600) / 600
+            f["nums"] = min(len(_NUMBER.findall(text)), 10) / 10
+            f["pos"] = s.pos
             if self.model is not None:
                 score = self.model.rank_score(f, s.section, text)
             else:
@@ -432,51 +476,67 @@ class Asker:
         scored.sort(key=lambda x: -x[0])
         return scored
 
-    def _answer(self, idx: DocIndex, q: Question) -> dict:
+    def prepare(self, idx: DocIndex, q: Question) -> dict:
+        """What answering ``q`` rests on: the matched arms (``ai``, ``ac``, ``flipped``), the
+        stored outcome (``chosen``, with the other candidates in ``good``), the question's
+        words (``terms``), the ranked sentences (``ranked``) and the stored effect's reading
+        (``stored``: ``(label, why, effect)`` or None)."""
         ai, ac, flipped = _match_arms(idx, q)
         cands = _match_outcomes(idx, q)
         good = [(s, o) for s, o in cands if s >= 0.5 and (ai is None or o["study_id"] == ai["study_id"])]
         chosen = self._choose(good, q)
         terms = self._terms(idx, q, ai, ac)
         ranked = self.rank(idx, q, terms)
-        label, why, evidence = None, "", []
-        effect = None
-        # 1. the sentences
-        reading = None
-        top = ranked[:5]
-        rules_first = self.model is None or self.model.mode == "rules_first"
-        if rules_first:
-            for _, s, _ in top[:1]:
-                r = D.read_sentence(s.text, terms, q.outcome)
-                if r.label:
-                    reading = (s, r.label, r.cue)
-                    break
-        if reading is None and self.model is not None and top:
-            label, conf, s = self.model.classify(q, terms, top, D)
-            if label is not None:
-                reading = (s, label, f"model ({conf:.2f})")
-        if reading is None:
-            for _, s, _ in top[:3]:
-                r = D.read_sentence(s.text, terms, q.outcome)
-                if r.label:
-                    reading = (s, r.label, r.cue)
-                    break
-        # 2. the stored effect of the matched outcome
         stored = self._stored_direction(chosen, ai, ac) if chosen else None
-        if stored is not None:
-            effect = stored[2]
+        return {"ai": ai, "ac": ac, "flipped": flipped, "chosen": chosen, "good": good,
+                "terms": terms, "ranked": ranked, "stored": stored}
+
+    def _decide(self, idx: DocIndex, q: Question, ctx: dict):
+        """``(label, why, evidence sentences)`` from the ranked sentences and the stored effect."""
+        ranked, terms, stored = ctx["ranked"], ctx["terms"], ctx["stored"]
+        stored_label = stored[0] if stored is not None else None
+        label, why, evidence = None, "", []
+        if self.model is not None and ranked:
+            label, conf, cue = self.model.decide(q.outcome, terms, ranked, stored_label)
+            if label is not None:
+                n = min(len(ranked), self.model.top_k)
+                why = f"model {conf:.2f} over the best {n} sentences" if n > 1 else \
+                    f"model {conf:.2f} over the one sentence about this outcome"
+                if cue:
+                    why += f"; {cue}"
+                if stored_label is not None:
+                    why += f"; stored effect {'agrees' if stored_label == label else 'says ' + stored_label}"
+                    detail = (stored[1] or "").removeprefix("stored effect").lstrip(": ")
+                    if detail:
+                        why += f" ({detail})"
+                return label, why, [ranked[0][1]]
+        reading = None
+        for _, s, _ in ranked[:3]:
+            r = D.read_sentence(s.text, terms, q.outcome)
+            if r.label:
+                reading = (s, r.label, r.cue)
+                break
         if reading is not None:
             s, label, cue = reading
             why = f"read from the sentence: {cue}" if cue else "read from the sentence"
             evidence.append(s)
-        elif stored is not None and stored[0] is not None:
-            label, why = stored[0], stored[1]
+        elif stored_label is not None:
+            label, why = stored_label, stored[1]
+            effect = stored[2]
             s = idx.sentence_at(effect["char_start"]) if effect and effect.get("char_start") is not None else None
             if s is not None:
                 evidence.append(s)
         if label is None:
             why = ("no sentence names this outcome" if not ranked else
                    "the sentences about this outcome state no significance or direction")
+        return label, why, evidence
+
+    def _answer(self, idx: DocIndex, q: Question) -> dict:
+        ctx = self.prepare(idx, q)
+        ai, ac, flipped, chosen, good = ctx["ai"], ctx["ac"], ctx["flipped"], ctx["chosen"], ctx["good"]
+        ranked, stored = ctx["ranked"], ctx["stored"]
+        effect = stored[2] if stored is not None else None
+        label, why, evidence = self._decide(idx, q, ctx)
         for _, s, _ in ranked[:3]:
             if s not in evidence:
                 evidence.append(s)
@@ -541,13 +601,18 @@ class Asker:
         value = best["value"]
         # the effect's own orientation: intervention vs control arm as stored
         flip = bool(ai and best["control_arm_id"] == ai["id"])
-        change, sig = D.effect_change(measure, value, best["ci_low"], best["ci_high"], best["p_value"],
-                                      best["p_relation"], iv, cv)
-        if sig is None and best["significant"] is not None:
-            sig = bool(best["significant"])
-        if change and flip and (iv is None or measure):
-            change = -change
-        label = D.change_label(change, sig)
+        if best.get("finding") in D.LABELS:
+            label = best["finding"]
+            if flip and label != D.NO_DIFF:
+                label = D.INCREASED if label == D.DECREASED else D.DECREASED
+        else:
+            change, sig = D.effect_change(measure, value, best["ci_low"], best["ci_high"], best["p_value"],
+                                          best["p_relation"], iv, cv)
+            if sig is None and best["significant"] is not None:
+                sig = bool(best["significant"])
+            if change and flip and (iv is None or measure):
+                change = -change
+            label = D.change_label(change, sig)
         why = ""
         if label:
             bits = []

@@ -503,3 +503,37 @@ def _backfill_metadata(db: sqlite3.Connection) -> None:
              md.get("year"), md.get("journal"), md.get("journal_iso"), md.get("volume"),
              md.get("issue"), md.get("first_page"), md.get("last_page"), md.get("pmid"),
              md.get("pmcid"), md.get("abstract"), doc_id))
+
+
+@migration
+def m007_effect_finding(db: sqlite3.Connection) -> None:
+    """``effects.finding``: what the effect says happened to the outcome in the intervention arm
+    relative to the control — ``significantly increased``, ``significantly decreased`` or
+    ``no significant difference`` (NULL when it does not say).  ``direction`` keeps speaking of
+    which arm is favoured; ``finding`` needs no knowledge of which way is better.  Extraction
+    fills it (:func:`extractor.compare.direction.finding`); rows stored before are filled here
+    from their estimate, CI, p-value, stated significance and direction, and one statistic
+    reported for both compared arms."""
+    from extractor.compare.direction import finding
+
+    run_script(db, "ALTER TABLE effects ADD COLUMN finding TEXT;")
+    rows = db.execute(
+        "SELECT e.id, e.measure, e.value, e.ci_low, e.ci_high, e.p_value, e.p_relation, "
+        "e.significant, e.direction, e.outcome_id, e.intervention_arm_id, e.control_arm_id, o.name "
+        "FROM effects e JOIN outcomes o ON o.id = e.outcome_id").fetchall()
+    for (eid, measure, value, lo, hi, p, rel, sig, direction, oid, ia, ca, name) in rows:
+        iv = cv = None
+        if ia is not None and ca is not None:
+            vals = {}
+            for arm, stat, v in db.execute(
+                    "SELECT arm_id, statistic, value FROM arm_results WHERE outcome_id = ? "
+                    "AND arm_id IN (?, ?) ORDER BY id", (oid, ia, ca)):
+                vals.setdefault((arm, stat), v)
+            for stat in ("percent", "mean", "median", "events", "value"):
+                if (ia, stat) in vals and (ca, stat) in vals:
+                    iv, cv = vals[(ia, stat)], vals[(ca, stat)]
+                    break
+        f = finding(measure, value, lo, hi, p, rel, iv, cv,
+                    None if sig is None else bool(sig), direction, name or "")
+        if f is not None:
+            db.execute("UPDATE effects SET finding = ? WHERE id = ?", (f, eid))

@@ -722,9 +722,9 @@ class _Writer:
                 eid = self.insert(
                     "effects",
                     "outcome_id, measure, value, ci_low, ci_high, ci_level, p_value, p_relation,"
-                    " significant, direction, reported_as, intervention_arm_id, control_arm_id, "
-                    + PROV_COLS,
+                    " significant, direction, finding, reported_as, intervention_arm_id,"
+                    " control_arm_id, " + PROV_COLS,
                     (oid, e.measure, e.value, e.ci_low, e.ci_high, e.ci_level, e.p_value,
-                     e.p_relation, _bool(e.significant), e.direction, e.reported_as,
+                     e.p_relation, _bool(e.significant), e.direction, e.finding, e.reported_as,
                      arm_id.get(iv), arm_id.get(ctl)) + _prov(e.prov))
                 self.flags("effects", eid, e.flags)

@@ -326,6 +326,9 @@ class Effect(_Record):
     p_relation: Optional[str] = None  # =, <, >
     significant: Optional[bool] = None
     direction: Optional[str] = None  # favours_intervention, favours_control, no_difference
+    # the outcome in the intervention arm relative to the control: significantly increased,
+    # significantly decreased, no significant difference (None: the effect does not say)
+    finding: Optional[str] = None
     reported_as: Optional[str] = None
     comparison: Optional[tuple[str, str]] = None  # (intervention arm label, control arm label)
     flags: tuple[Flag, ...] = ()

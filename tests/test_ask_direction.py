@@ -86,3 +86,112 @@ def test_text_helpers():
         "(forced expiratory volume in 1 s)")
     assert expand("forced expiratory volume in 1 s", {"FEV1": "forced expiratory volume in 1 s"}).endswith("(FEV1)")
     assert token_f1("a b c", "a b d") == pytest.approx(2 / 3)
+
+
+# -- the reading decomposed: clause, compound comparatives, arm order, estimates, table rows --
+
+@pytest.mark.parametrize("sentence, label", [
+    # the clause that names the outcome carries its significance
+    ("Serum ferritin was significantly higher with iron sucrose (p = 0.002), whereas haemoglobin "
+     "did not differ between the groups.", INCREASED),
+    ("Haemoglobin rose significantly with iron sucrose (p = 0.01), but serum ferritin did not "
+     "differ between the groups.", NO_DIFF),
+    # compound comparatives: the modifier times the change noun
+    ("Iron sucrose produced a significantly greater reduction in serum ferritin than ferrous "
+     "sulfate (p = 0.03).", DECREASED),
+    ("Iron sucrose was associated with significantly smaller increases in serum ferritin than "
+     "ferrous sulfate (P < 0.001).", DECREASED),
+    ("Serum ferritin showed a significantly less pronounced decline with iron sucrose than with "
+     "ferrous sulfate (p = 0.04).", INCREASED),
+    # one arm named, whatever stands between: it is the subject
+    ("Serum ferritin was significantly higher once patients switched to iron sucrose (p < 0.01).",
+     INCREASED),
+    # no arm named: the intervention's effect
+    ("Serum ferritin was significantly reduced at week 12 (p = 0.02).", DECREASED),
+    # per-arm numbers before each arm's name
+    ("Serum ferritin was 212 ng/mL in the iron sucrose group and 148 ng/mL in the ferrous sulfate "
+     "group (P = 0.001).", INCREASED),
+    ("Serum ferritin reached 96 ng/mL with ferrous sulfate and 131 ng/mL with iron sucrose "
+     "(p = 0.003).", INCREASED),
+    # an estimate printed in the sentence: its side of the null and its CI
+    ("For serum ferritin the mean difference was 41 ng/mL (95% CI 12 to 70).", INCREASED),
+    ("Serum ferritin below 30 ng/mL: OR 0.54 (95% CI 0.33 to 0.88).", DECREASED),
+    ("For serum ferritin the mean difference was 6 ng/mL (95% CI -9 to 21).", NO_DIFF),
+    # p without a relation sign; "no significant relationship"
+    ("Serum ferritin was 188 vs 176 ng/mL (P 0.41).", NO_DIFF),
+    ("There was no significant relationship between the iron formulation and serum ferritin.", NO_DIFF),
+])
+def test_decomposed_readings(sentence, label):
+    assert read_sentence(sentence, T, "serum ferritin").label == label
+
+
+def test_a_table_row_ends_with_its_p_value():
+    from extractor.compare.direction import row_p_values
+    assert read_sentence("Serum ferritin, ng/mL\t212 ± 40\t148 ± 35\t0.31", T).label == NO_DIFF
+    row = "Serum ferritin, ng/mL\t212 ± 40\t148 ± 35\t<0.001*"
+    assert row_p_values(row) == [(row.index("<0.001"), 0.001, "<")]
+    # the same row with its cells joined by spaces
+    assert row_p_values("Serum ferritin 212 ± 40 148 ± 35 0.02")[0][1:] == (0.02, "=")
+    # a sentence is no row
+    assert row_p_values("Ferritin rose in 12 of 40 and 9 of 41 patients over 2 years.") == []
+
+
+def test_clauses_and_focus():
+    from extractor.compare.direction import clauses, focus
+    s = "Haemoglobin rose with iron sucrose; serum ferritin did not differ, whereas transferrin fell."
+    assert [s[a:b] for a, b in clauses(s)] == ["Haemoglobin rose with iron sucrose",
+                                               " serum ferritin did not differ",
+                                               " transferrin fell."]
+    a, b = focus(s, mentions(s, T))
+    assert s[a:b] == " serum ferritin did not differ"
+
+
+def test_bare_numbers_name_an_arm_only_when_nothing_else_does():
+    t = Terms.build("LDL cholesterol", "atorvastatin 40 mg for 12 weeks", "placebo for 12 weeks")
+    assert "40" not in t.I and "12" not in t.I and "atorvastatin" in t.I
+    t = Terms.build("LDL cholesterol", "atorvastatin 40 mg", "atorvastatin 10 mg")
+    assert t.I == {"40"} and t.C == {"10"}
+
+
+def test_direction_features_of_a_written_sentence():
+    from extractor.compare.model import direction_features, rank_features
+    x = direction_features("Haemoglobin rose with iron sucrose (p = 0.01), but serum ferritin was "
+                           "significantly lower with iron sucrose than with ferrous sulfate (p = 0.02).",
+                           T, "serum ferritin")
+    assert x["rule:" + DECREASED] == 1.0
+    assert x["state:True_-1"] == 1.0
+    assert x["rf:scope=clause"] == 1.0
+    assert x["rf:cmp_down_I_subject"] == 1.0
+    assert x["cw:INTV"] == 1.0 and x["cb:than_with"] == 1.0  # the outcome's clause, masked
+    assert "w:iron" not in x and "w:sucrose" not in x  # arm names are masked
+    f = {"o": 0.8, "o_all": 0.8, "i": 1.0, "c": 0.5, "o_bi": 1.0, "o_rel": 1.0, "o_top": 1.0,
+         "bi_rel": 1.0, "p": 1.0, "sig": 1.0, "cmp": 1.0, "tab": 0.0, "row": 0.0, "sec": 1.0,
+         "len": 0.2, "nums": 0.2, "pos": 0.05}
+    r = rank_features(f, "abstract", "Serum ferritin was lower with iron sucrose (p = 0.02).")
+    assert r["sec_abstract"] == 1.0 and r["both_arms"] == 1.0 and r["pos_early"] == 1.0
+    assert r["o_rel_x_p"] == pytest.approx(1.0) and r["abs_x_o"] == pytest.approx(0.8)
+
+
+def test_model_combines_the_best_sentences_and_the_stored_finding():
+    from types import SimpleNamespace
+
+    from extractor.compare.model import Model
+    classes = [DECREASED, INCREASED, NO_DIFF]
+    data = {"ranker": {"features": ["o"], "coef": [1.0], "intercept": 0.0},
+            "direction": {"classes": classes,
+                          "features": [f"rule:{DECREASED}", f"rule:{INCREASED}", f"rule:{NO_DIFF}"],
+                          "coef": [[2.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 2.0]],
+                          "intercept": [0.0, 0.0, 0.0]},
+            "top_k": 2, "temperature": 1.0, "stored_weight": 0.0}
+    up = SimpleNamespace(text="Serum ferritin was significantly higher with iron sucrose than with "
+                              "ferrous sulfate (p = 0.01).")
+    same = SimpleNamespace(text="Serum ferritin did not differ between the groups (p = 0.62).")
+    ranked = [(2.0, up, {}), (0.0, same, {})]
+    label, conf, cue = Model(data).decide("serum ferritin", T, ranked)
+    assert label == INCREASED and 0.5 < conf < 1.0 and "p = 0.01" in cue
+    # the second sentence weighs less (its rank score is lower) ...
+    assert Model(dict(data, top_k=1)).decide("serum ferritin", T, ranked)[1] > conf
+    # ... and the stored effect's finding can tip the balance
+    assert Model(dict(data, stored_weight=0.2)).decide("serum ferritin", T, ranked, NO_DIFF)[0] == INCREASED
+    assert Model(dict(data, stored_weight=1.0)).decide("serum ferritin", T, ranked, NO_DIFF)[0] == NO_DIFF
+    assert Model(data).decide("serum ferritin", T, []) == (None, 0.0, "")

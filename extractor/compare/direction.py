@@ -30,8 +30,8 @@ from typing import Optional
 
 from .text import DATA, norm, tokens, words
 
-__all__ = ["Terms", "Mention", "Reading", "mentions", "mask", "read_sentence", "effect_change",
-           "change_label", "stored_direction", "p_values", "LABELS"]
+__all__ = ["Terms", "Mention", "Reading", "mentions", "mask", "read_sentence", "effect_change", "clauses", "focus",
+           "change_label", "stored_direction", "finding", "p_values", "LABELS"]
 
 INCREASED, DECREASED, NO_DIFF = "significantly increased", "significantly decreased", "no significant difference"
 LABELS = (INCREASED, DECREASED, NO_DIFF)
@@ -74,6 +74,11 @@ class Terms:
             return out
         iw = arm_words(intervention, *i_aliases)
         cw = arm_words(comparator, *c_aliases)
+        # bare numbers (doses, durations) name an arm only when nothing else tells the arms apart
+        for side, other in ((iw, cw), (cw, iw)):
+            nums = {w for w in side if w.replace(".", "").replace(",", "").isdigit()}
+            if nums and side - nums - other:
+                side -= nums
         shared = iw & cw
         ow = {norm(w) for w in tokens(outcome)} - words("stopwords") - words("generic_outcome_words")
         ctrl = {norm(w) for w in words("control_words")}
@@ -144,7 +149,7 @@ def mask(text: str, found: list[Mention]) -> str:
     return "".join(out)
 
 
-_P = re.compile(r"(?<![A-Za-z])[Pp]\s*(?:value)?\s*(?P<rel>[<>=≤≥⩽⩾]|&lt;|&gt;|<=|>=)\s*(?P<num>0?[.·]\d+|\d(?:[.·]\d+)?\s*[x×]\s*10\s*[-−–]\s*\d+|1(?:\.0+)?)", re.I)
+_P = re.compile(r"(?<![A-Za-z])[Pp]\s*(?:[- ]?values?)?\s*(?:(?P<rel>[<>=≤≥⩽⩾]|&lt;|&gt;|<=|>=)|:|(?=\s+0?[.·]\d))\s*(?P<num>0?[.·]\d+|\d(?:[.·]\d+)?\s*[x×]\s*10\s*[-−–]\s*\d+|1(?:\.0+)?)", re.I)
 _P_NS = re.compile(r"(?<![A-Za-z])[Pp]\s*(?:=|:)?\s*(?:NS|n\.s\.)", re.I)
 
 
@@ -161,12 +166,42 @@ def p_values(text: str) -> list[tuple[int, float, str]]:
                 p = float(num)
         except ValueError:
             continue
-        rel = {"≤": "<", "<=": "<", "⩽": "<", "&lt;": "<", "≥": ">", ">=": ">", "⩾": ">", "&gt;": ">"}.get(m["rel"], m["rel"])
+        rel = {"≤": "<", "<=": "<", "⩽": "<", "&lt;": "<", "≥": ">", ">=": ">", "⩾": ">", "&gt;": ">"}.get(m["rel"], m["rel"] or "=")
         if 0 <= p <= 1:
             out.append((m.start(), p, rel))
     for m in _P_NS.finditer(text):
         out.append((m.start(), 1.0, "="))
     return sorted(out)
+
+
+_ROW_P = re.compile(r"^\s*(?P<rel>[<>=≤≥])?\s*(?P<num>0?[.·]\d+|1(?:[.·]0+)?)\s*[*†‡§¶#^a-z,]*\s*$|^\s*(?P<ns>N\.?S\.?|n\.s\.?)\s*$")
+
+
+_NUMS = re.compile(r"(?<![\w.])[-−]?\d+(?:[.·]\d+)?")
+_ALPHA = re.compile(r"\b[A-Za-z]{3,}\b")
+
+
+def row_p_values(text: str) -> list[tuple[int, float, str]]:
+    """The p-value of a table row (cells separated by tabs) printed as its last cell without
+    "p" ("Mean arterial pressure\t75 ± 11\t79 ± 11\t0.26"), as :func:`p_values` gives them."""
+    if "\t" in text:
+        cells = text.rstrip().split("\t")
+    elif len(_NUMS.findall(text)) >= 4 and len(_ALPHA.findall(text)) <= 8:
+        cells = text.rstrip().rsplit(None, 1)  # a row whose cells were joined by spaces
+        cells = ["", *cells]
+    else:
+        return []
+    if len(cells) < 3:
+        return []
+    m = _ROW_P.match(cells[-1])
+    if not m:
+        return []
+    at = len(text.rstrip()) - len(cells[-1])
+    if m["ns"]:
+        return [(at, 1.0, "=")]
+    rel = {"≤": "<", "≥": ">"}.get(m["rel"] or "=", m["rel"] or "=")
+    p = float(m["num"].replace("·", "."))
+    return [(at, p, rel)] if 0 <= p <= 1 else []
 
 
 def _p_significant(p: float, rel: str) -> Optional[bool]:
@@ -188,18 +223,63 @@ class Reading:
     features: tuple[str, ...] = ()
 
 
+_CLAUSE = re.compile(r";|\.\s+(?=[A-Z])|,?\s+(?:but|whereas|while|although|though|however|yet)\b|,\s*(?:and\s+)?(?:that|those)\s+of\b", re.I)
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the clauses of ``text``: split at semicolons, sentence stops and
+    contrasting conjunctions ("but", "whereas", "while", "although", "however")."""
+    out, pos = [], 0
+    for m in _CLAUSE.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out or [(0, len(text))]
+
+
+def focus(text: str, found: list[Mention]) -> tuple[int, int]:
+    """The clause that names the outcome most (the first on a tie); the whole text when no
+    clause names it."""
+    cl = clauses(text)
+    if len(cl) == 1:
+        return cl[0]
+    best, score = (0, len(text)), 0
+    for a, b in cl:
+        n = sum(m.end - m.start for m in found if m.role == "O" and a <= m.start < b)
+        if n > score:
+            best, score = (a, b), n
+    return best
+
+
 def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, list[str]]:
     feats = []
     c = cues()
-    ps = p_values(text)
-    o_pos = [m.start for m in found if m.role == "O"]
+    a, b = focus(text, found)
+    scope = "clause" if (a, b) != (0, len(text)) else "sentence"
+    ps_all = p_values(text) or row_p_values(text)
+    nd_all = c["no_difference"].search(text)
+    sg_all = c["significant"].search(text)
+    if scope == "clause":
+        ps = [p for p in ps_all if a <= p[0] < b]
+        nd = c["no_difference"].search(text, a, b)
+        sg = c["significant"].search(text, a, b)
+        if not ps and nd is None and sg is None:
+            # the outcome's clause says nothing of significance: the next clause often does
+            # ("X was lower in A, p = 0.01")
+            scope = "sentence"
+            ps, nd, sg = [p for p in ps_all if p[0] >= a] or ps_all, nd_all, sg_all
+    else:
+        ps, nd, sg = ps_all, nd_all, sg_all
+    feats.append("scope=" + scope)
+    o_pos = [m.start for m in found if m.role == "O" and m.start >= a]
     sig_p = None
     cue = ""
     if ps:
         if o_pos and len(ps) > 1:
             # the p-value nearest after the outcome's first mention
-            anchor = o_pos[0]
-            after = [p for p in ps if p[0] >= anchor]
+            after = [p for p in ps if p[0] >= o_pos[0]]
             pick = after[0] if after else ps[-1]
         else:
             pick = ps[0]
@@ -209,13 +289,17 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
         feats.append(f"p_sig={sig_p}")
         if len({_p_significant(p, r) for _, p, r in ps}) > 1:
             feats.append("p_mixed")
-    nd = c["no_difference"].search(text)
-    sg = c["significant"].search(text)
+    if len({_p_significant(p, r) for _, p, r in ps_all}) > 1:
+        feats.append("p_mixed_sentence")
     if nd:
         feats.append("w_nodiff")
         feats.append("w_nodiff:" + re.sub(r"\W+", "_", nd.group(0).lower())[:24])
+    elif nd_all:
+        feats.append("w_nodiff_elsewhere")
     if sg:
         feats.append("w_sig")
+    elif sg_all:
+        feats.append("w_sig_elsewhere")
     if nd and (sig_p is not True or (sg is None)):
         return False, nd.group(0), feats
     if sig_p is not None:
@@ -263,6 +347,10 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
         return subj.role, "subject"
     if ref is not None:
         return ("C" if ref.role == "I" else "I"), "reference"
+    roles = {m.role for m in arms}
+    if len(roles) == 1:
+        # one arm named, not as the reference ("shorter after drinking coffee"): it is the subject
+        return roles.pop(), "only"
     return None, ""
 
 
@@ -272,20 +360,34 @@ _VS_NUMS = re.compile(r"(?P<a>[-−]?\d+(?:[.·]\d+)?)\s*(?:%|[a-zA-Zµμ/]+(?:\
 _NUM_AFTER = re.compile(r"^\s*(?:group|arm)?\s*[:=,(]?\s*(?:\(?n\s*=\s*\d+\)?\s*[:,]?\s*)?(?P<v>[-−]?\d+(?:[.·]\d+)?)(?!\s*(?:mg|g|µg|mcg|ml|mL|IU)\b)")
 
 
+_NUM_BEFORE = re.compile(r"(?P<v>[-−]?\d+(?:[.·]\d+)?)\s*(?:%|[a-zA-Zµμ/]+(?:/[a-zA-Z]+)?)?\s*(?:\([^()]{0,40}\)|±\s*\d+(?:[.·]\d+)?)?\s*(?:of|in|for|among|with|on|from|after|by)\s+(?:the\s+|those\s+|patients\s+|participants\s+|subjects\s+)*$")
+
+
+def _num(v: str) -> float:
+    return float(v.replace("−", "-").replace("·", "."))
+
+
 def _numbers_change(text: str, found: list[Mention]) -> Optional[int]:
     """``+1``/``-1`` when the sentence prints each arm's value right after its name
-    ("A 212 vs B 148") or "a vs b" with the arms named in that order."""
+    ("A 212 vs B 148"), right before it ("37% in the A group and 21% in the B group"), or
+    "a vs b" with the arms named in that order."""
     arms = [m for m in found if m.role in "IC"]
-    after = {}
+    after: dict[str, float] = {}
+    before: dict[str, float] = {}
     for k, m in enumerate(arms):
         nxt = arms[k + 1].start if k + 1 < len(arms) else len(text)
         mm = _NUM_AFTER.match(text[m.end:min(nxt, m.end + 30)])
         if mm and m.role not in after:
-            after[m.role] = float(mm["v"].replace("−", "-").replace("·", "."))
-    if len(after) == 2:
-        if after["I"] == after["C"]:
-            return 0
-        return 1 if after["I"] > after["C"] else -1
+            after[m.role] = _num(mm["v"])
+        prev = arms[k - 1].end if k else 0
+        mb = _NUM_BEFORE.search(text[max(prev, m.start - 60):m.start])
+        if mb and m.role not in before:
+            before[m.role] = _num(mb["v"])
+    for got in (after, before):
+        if len(got) == 2:
+            if got["I"] == got["C"]:
+                return 0
+            return 1 if got["I"] > got["C"] else -1
     roles = []
     for m in arms:
         if not roles or roles[-1] != m.role:
@@ -316,9 +418,67 @@ def _lower_better(outcome_text: str) -> Optional[bool]:
     return low > high
 
 
-def read_sentence(text: str, terms: Terms, outcome: str = "") -> Reading:
-    """The comparison a sentence reports, for the arms and outcome of ``terms``."""
-    found = mentions(text, terms)
+_COMPOUND = re.compile(
+    r"\b(?P<mod>greater|larger|bigger|more|higher|stronger|smaller|less|lesser|lower|weaker)\s+"
+    r"(?:(?:mean|median|average|absolute|relative|overall|significant|marked|pronounced|and\s+\w+)\s+){0,2}"
+    r"(?P<noun>decreases?|reductions?|declines?|falls?|drops?|losses?|increases?|rises?|gains?|elevations?"
+    r"|improvements?|deteriorations?|worsening)\b", re.I)
+_MOD_SIGN = {"greater": 1, "larger": 1, "bigger": 1, "more": 1, "higher": 1, "stronger": 1,
+             "smaller": -1, "less": -1, "lesser": -1, "lower": -1, "weaker": -1}
+
+
+def _compounds(text: str):
+    """``(match, sign)`` of compound comparatives: "a greater reduction" (-1), "smaller
+    increases" (-1), "less decline" (+1), "greater improvement" (+2: better)."""
+    for m in _COMPOUND.finditer(text):
+        mod = _MOD_SIGN[m["mod"].lower()]
+        noun = m["noun"].lower()
+        if noun.startswith(("improv",)):
+            base = 2
+        elif noun.startswith(("deterior", "worsen")):
+            base = -2
+        elif noun.startswith(("decreas", "reduc", "declin", "fall", "drop", "loss")):
+            base = -1
+        else:
+            base = 1
+        yield m, mod * base
+
+
+# every measure name of extractor/data/trials/results.json contains one of these
+_MAYBE_ESTIMATE = re.compile(r"ratio|differen|\ba?(?:OR|RR|HR|IRR|A?RD|MD|SMD|NNT)\b|Cohen|needed", re.I)
+_DIFF_MEASURES = {"MD", "SMD", "difference", "RD", "median difference", "mean difference", "ARR", "WMD"}
+
+
+def _estimate(text: str, anchor: int = 0) -> Optional[tuple[int, Optional[bool], str]]:
+    """``(change, significant, words)`` of the effect estimate printed nearest after
+    ``anchor`` (a ratio above or below 1, a difference above or below 0; significance from its
+    p-value, else its CI), or None when the sentence prints none."""
+    if not _MAYBE_ESTIMATE.search(text):
+        return None
+    from ..trials.effects import find_effects
+
+    hits = [h for h in find_effects(text) if h.measure and h.value is not None]
+    if not hits:
+        return None
+    after = [h for h in hits if h.start >= anchor]
+    h = (after or hits)[0]
+    ratio = h.measure in RATIO or h.measure.endswith("R") and h.measure not in _DIFF_MEASURES
+    null = 1.0 if ratio else 0.0
+    change = 0 if h.value == null else (1 if h.value > null else -1)
+    sig = None
+    if h.p_value is not None:
+        sig = _p_significant(h.p_value, h.p_relation or "=")
+    elif h.ci_low is not None and h.ci_high is not None:
+        sig = not (min(h.ci_low, h.ci_high) <= null <= max(h.ci_low, h.ci_high))
+    return change, sig, text[h.start:h.end]
+
+
+def read_sentence(text: str, terms: Terms, outcome: str = "",
+                  found: Optional[list[Mention]] = None) -> Reading:
+    """The comparison a sentence reports, for the arms and outcome of ``terms`` (``found``:
+    the :func:`mentions` of ``text``, when already known)."""
+    if found is None:
+        found = mentions(text, terms)
     sig, sig_cue, feats = _sig_reading(text, found)
     c = cues()
     change = None
@@ -327,8 +487,13 @@ def read_sentence(text: str, terms: Terms, outcome: str = "") -> Reading:
     o_pos = [m.start for m in found if m.role == "O"]
     anchor = o_pos[0] if o_pos else 0
     cands = []
+    compound = [(m.start(), m.end(), sign) for m, sign in _compounds(text)]
+    for a, b, sign in compound:
+        cands.append((abs(a - anchor), a, b, sign, text[a:b]))
     for key, sign in (("up", 1), ("down", -1), ("better", 2), ("worse", -2)):
         for m in c[key].finditer(text):
+            if any(a <= m.start() < b for a, b, _ in compound):
+                continue
             cands.append((abs(m.start() - anchor), m.start(), m.end(), sign, m.group(0)))
     cands.sort()
     word = ""
@@ -352,6 +517,27 @@ def read_sentence(text: str, terms: Terms, outcome: str = "") -> Reading:
         if change is None:
             change = num if num else None
             word = word or "the numbers"
+    est = _estimate(text, anchor)
+    if est is not None:
+        est_change, est_sig, est_text = est
+        feats.append(f"est_change={est_change}")
+        if est_sig is not None:
+            feats.append(f"est_sig={est_sig}")
+        if sig is None and est_sig is not None:
+            sig, sig_cue = est_sig, est_text
+        if change is None and est_change:
+            change, word = est_change, est_text
+    if change is None and cands and not any(m.role in "IC" for m in found):
+        # no arm named ("Triglycerides were significantly reduced"): the sentence reports the
+        # intervention's effect
+        for _, s, e, sign, w in cands[:1]:
+            if abs(sign) == 2:
+                lb = _lower_better(outcome or text)
+                if lb is None:
+                    break
+                sign = (-1 if lb else 1) * (1 if sign > 0 else -1)
+            change, word = sign, w
+            feats.append(f"cmp_{'up' if sign > 0 else 'down'}_I_default")
     if sig is False:
         return Reading(NO_DIFF, False, 0, sig_cue, tuple(feats))
     if sig is True and change:
@@ -420,6 +606,52 @@ def stored_direction(measure: Optional[str], value: Optional[float], ci_low: Opt
     if lb is None:
         return "increased" if change > 0 else "decreased"
     return "favours_intervention" if (change < 0) == lb else "favours_control"
+
+
+def finding(measure: Optional[str], value: Optional[float], ci_low: Optional[float],
+            ci_high: Optional[float], p_value: Optional[float], p_relation: Optional[str],
+            inter: Optional[float] = None, ctrl: Optional[float] = None,
+            significant: Optional[bool] = None, direction: Optional[str] = None,
+            outcome: str = "", higher: Optional[bool] = None) -> Optional[str]:
+    """The ``effects.finding`` of an effect: what happened to the outcome in the intervention
+    arm relative to the control — ``significantly increased``, ``significantly decreased`` or
+    ``no significant difference`` (:data:`LABELS`), or None when the effect does not say.
+
+    Significance comes from the p-value, else from whether the CI excludes the null, else from
+    ``significant`` (the words); the change from the estimate (above or below its null), else
+    from the two arms' values (``inter``, ``ctrl``: one statistic of each arm), else from the
+    words (``higher``: the text says the intervention arm is higher), else from ``direction``
+    (``favours_*``) when the outcome's name tells whether lower is better.
+
+    >>> finding("RR", 0.8, 0.7, 0.9, None, None)
+    'significantly decreased'
+    >>> finding("MD", 1.2, -0.3, 2.7, None, None)
+    'no significant difference'
+    >>> finding(None, None, None, None, 0.01, "<", inter=31.0, ctrl=22.5)
+    'significantly increased'
+    >>> finding(None, None, None, None, None, None, significant=True,
+    ...         direction="favours_intervention", outcome="mortality")
+    'significantly decreased'
+    >>> finding(None, None, None, None, None, None, significant=True) is None
+    True
+    """
+    change, sig = effect_change(measure, value, ci_low, ci_high, p_value, p_relation, inter, ctrl)
+    if sig is None:
+        sig = significant
+    if sig is None and direction == "no_difference":
+        sig = False
+    if sig is False:
+        return NO_DIFF
+    if not sig:
+        return None
+    if not change and higher is not None:
+        change = 1 if higher else -1
+    if not change and direction in ("favours_intervention", "favours_control") and outcome:
+        lb = _lower_better(outcome)
+        if lb is not None:
+            good = direction == "favours_intervention"
+            change = -1 if good == lb else 1
+    return change_label(change, True)
 
 
 def change_label(change: Optional[int], significant: Optional[bool]) -> Optional[str]:

@@ -29,7 +29,7 @@ from .text import DATA
 __all__ = ["Model", "load", "rank_features", "direction_features", "MODEL_PATH"]
 
 MODEL_PATH = DATA / "model.json"
-SECTIONS = ("abstract", "results", "discussion", "methods", "introduction", "conclusions")
+SECTIONS = ("abstract", "results", "discussion", "methods", "introduction", "conclusions", "conclusion")
 _WORD = re.compile(r"INTV|CTRL|OUTC|[a-z]+|[<>=≤≥±]|\d+(?:[.,·]\d+)?")
 
 
@@ -46,21 +46,45 @@ def rank_features(f: dict, section: Optional[str], text: str) -> dict[str, float
     x["sig_word"] = 1.0 if re.search(r"\bsignifican", text, re.I) else 0.0
     x["cite"] = 1.0 if re.search(r"\[\d|\(\s*[A-Z][a-z]+\s+et\s+al", text) else 0.0
     x["aim"] = 1.0 if re.search(r"\b(?:aim|objective|purpose|hypothes|we\s+(?:sought|investigated|assessed|evaluated|compared))", text, re.I) else 0.0
+    x["measured"] = 1.0 if re.search(r"\b(?:was|were)\s+(?:measured|assessed|recorded|evaluated|defined|calculated|collected)\b|\bprimary\s+(?:end\s*point|outcome)\s+(?:was|is)\b", text, re.I) else 0.0
+    for k in ("o_rel", "bi_rel", "o_bi"):
+        if k in f:
+            x[k + "_x_p"] = f[k] * (f["p"] + f["sig"] + f["cmp"]) / 3
+    if "pos" in f:
+        x["pos_early"] = 1.0 if f["pos"] < 0.1 else 0.0
+        x["abs_x_o"] = f["o"] if section == "abstract" else 0.0
     return x
+
+
+def _lower_words(masked: str) -> str:
+    return re.sub(r"(?<![A-Z])[A-Z]+[a-z]*", lambda m: m.group(0) if m.group(0) in ("INTV", "CTRL", "OUTC") else m.group(0).lower(), masked)
 
 
 def direction_features(text: str, terms: "D.Terms", outcome: str = "") -> dict[str, float]:
     """The direction classifier's features of one sentence for one question."""
     found = D.mentions(text, terms)
     masked = D.mask(text, found)
-    toks = ["NUM" if t[0].isdigit() else t for t in _WORD.findall(re.sub(r"(?<![A-Z])[A-Z]+[a-z]*", lambda m: m.group(0) if m.group(0) in ("INTV", "CTRL", "OUTC") else m.group(0).lower(), masked))]
+    toks = ["NUM" if t[0].isdigit() else t for t in _WORD.findall(_lower_words(masked))]
     x: dict[str, float] = {}
     for i, t in enumerate(toks):
         x["w:" + t] = 1.0
         if i:
             x["b:" + toks[i - 1] + "_" + t] = 1.0
-    r = D.read_sentence(text, terms, outcome)
+    # the words of the clause that names the outcome, apart
+    a, b = D.focus(text, found)
+    if (a, b) != (0, len(text)):
+        ctoks = ["NUM" if t[0].isdigit() else t for t in _WORD.findall(_lower_words(D.mask(text[a:b], [
+            D.Mention(m.start - a, m.end - a, m.role) for m in found if a <= m.start and m.end <= b])))]
+        for i, t in enumerate(ctoks):
+            x["cw:" + t] = 1.0
+            if i:
+                x["cb:" + ctoks[i - 1] + "_" + t] = 1.0
+    r = D.read_sentence(text, terms, outcome, found)
     x["rule:" + (r.label or "none")] = 1.0
+    x[f"state:{r.significant}_{r.change}"] = 1.0
+    if "\t" in text:
+        x["table_row"] = 1.0
+        x[f"table_row_rule:{r.label}"] = 1.0
     for feat in r.features:
         x["rf:" + feat] = 1.0
     if r.change is not None:
@@ -83,12 +107,15 @@ class Model:
         self.classes = dr["classes"]
         self.dir_w = {f: w for f, w in zip(dr["features"], dr["coef"])}
         self.dir_b = dr["intercept"]
-        self.min_conf = data.get("min_confidence", 0.0)
         self.top_k = data.get("top_k", 1)
-        self.mode = data.get("mode", "model")  # "rules_first": the sentence rules decide when they can
+        self.temperature = data.get("temperature", 1.0)
+        self.stored_weight = data.get("stored_weight", 0.0)
 
     def rank_score(self, f: dict, section: Optional[str], text: str) -> float:
-        x = rank_features(f, section, text)
+        return self.rank_score_x(rank_features(f, section, text))
+
+    def rank_score_x(self, x: dict[str, float]) -> float:
+        """The ranker's score of a sentence's :func:`rank_features`."""
         return self.rank_b + sum(self.rank_w.get(k, 0.0) * v for k, v in x.items())
 
     def probabilities(self, x: dict[str, float]) -> list[float]:
@@ -103,23 +130,36 @@ class Model:
         s = sum(e)
         return [v / s for v in e]
 
-    def classify(self, q, terms, ranked, _D=None):
-        """``(label, confidence, sentence)`` from the best-ranked sentences."""
-        if not ranked:
-            return None, 0.0, None
-        k = max(1, self.top_k)
-        total = [0.0] * len(self.classes)
-        for i, (score, s, _) in enumerate(ranked[:k]):
-            p = self.probabilities(direction_features(s.text, terms, q.outcome))
-            wgt = 1.0 / (i + 1)
-            total = [t + wgt * v for t, v in zip(total, p)]
-        z = sum(total)
-        total = [t / z for t in total]
-        j = max(range(len(total)), key=total.__getitem__)
-        if total[j] < self.min_conf:
-            return None, total[j], ranked[0][1]
-        return self.classes[j], total[j], ranked[0][1]
+    def decide(self, outcome: str, terms: "D.Terms", ranked: list, stored: Optional[str] = None
+               ) -> tuple[Optional[str], float, str]:
+        """``(label, confidence, cue)`` from the best-ranked sentences (``(score, sentence,
+        features)``, best first) and the stored effect's finding (``stored``).
 
+        Each of the ``top_k`` sentences is read by the classifier; their class probabilities
+        are averaged with weights ``softmax(rank score / temperature)``, the stored finding
+        adds ``stored_weight`` to its label, and the best label wins."""
+        if not ranked:
+            return None, 0.0, ""
+        top = ranked[:max(1, self.top_k)]
+        t = max(self.temperature, 1e-6)
+        m = max(r[0] for r in top)
+        ws = [math.exp((r[0] - m) / t) for r in top]
+        z = sum(ws)
+        total = [0.0] * len(self.classes)
+        cue = ""
+        for w, (_, s, _) in zip(ws, top):
+            x = direction_features(s.text, terms, outcome)
+            p = self.probabilities(x)
+            total = [a + w / z * b for a, b in zip(total, p)]
+        if stored in self.classes:
+            total[self.classes.index(stored)] += self.stored_weight
+        z = sum(total)
+        total = [v / z for v in total]
+        j = max(range(len(total)), key=total.__getitem__)
+        r = D.read_sentence(top[0][1].text, terms, outcome)
+        if r.label == self.classes[j] and r.cue:
+            cue = r.cue
+        return self.classes[j], total[j], cue
 
 @lru_cache(maxsize=4)
 def _load(path: str, mtime: float) -> Optional[Model]:

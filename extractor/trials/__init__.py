@@ -24,7 +24,7 @@ from itertools import accumulate
 from typing import Callable, Optional
 
 from ..context import Context
-from ..compare.direction import stored_direction
+from ..compare.direction import finding, stored_direction
 from ..model import Arm, ArmResult, Effect, Flag, Outcome, Provenance, SentenceList, Study
 from .arms import ArmInfo, ArmMatcher, assign_sizes, find_arms
 from .derive import derive_counts
@@ -360,6 +360,23 @@ def _direction(od: OutcomeDraft, e: EffectDraft) -> Optional[str]:
     return found if found in ("favours_intervention", "favours_control", "no_difference") else None
 
 
+def _finding(od: OutcomeDraft, e: EffectDraft, direction: Optional[str]) -> Optional[str]:
+    """The effect's finding: the outcome in the intervention arm relative to the control
+    (significantly increased / decreased, no significant difference), from its estimate, CI and
+    p-value, one statistic of both arms, and the words (:func:`extractor.compare.direction.finding`)."""
+    iv = cv = None
+    for stat in ("percent", "mean", "median", "events", "value"):
+        i = next((r.value for r in od.results if r.arm.role != "control" and r.statistic == stat), None)
+        c = next((r.value for r in od.results if r.arm.role == "control" and r.statistic == stat), None)
+        if i is not None and c is not None:
+            iv, cv = (-i, -c) if od.change_is_reduction else (i, c)
+            break
+    h = e.hit
+    return finding(h.measure if h else None, h.value if h else None, h.ci_low if h else None,
+                   h.ci_high if h else None, h.p_value if h else None, h.p_relation if h else None,
+                   iv, cv, e.significant, direction, od.name, od.higher)
+
+
 def _effect(src, od: OutcomeDraft, e: EffectDraft) -> Effect:
     h = e.hit
     inter = next((r.arm.label for r in od.results if r.arm.role != "control"), None)
@@ -367,10 +384,13 @@ def _effect(src, od: OutcomeDraft, e: EffectDraft) -> Effect:
     comparison = (inter, ctrl) if inter and ctrl else None
     if e.arms is not None:
         comparison = (e.arms[0].label, e.arms[1].label)
+    direction = _direction(od, e)
     if h is None:
         return Effect(measure=None, prov=_prov(src, e.start, e.end), significant=e.significant,
-                      direction=_direction(od, e), reported_as=e.claim, comparison=comparison)
+                      direction=direction, finding=_finding(od, e, direction), reported_as=e.claim,
+                      comparison=comparison)
     return Effect(measure=h.measure, prov=_prov(src, h.start, h.end), value=h.value,
                   ci_low=h.ci_low, ci_high=h.ci_high, ci_level=h.ci_level, p_value=h.p_value,
-                  p_relation=h.p_relation, significant=e.significant, direction=_direction(od, e),
-                  reported_as=src.text[h.start:h.end], comparison=comparison)
+                  p_relation=h.p_relation, significant=e.significant, direction=direction,
+                  finding=_finding(od, e, direction), reported_as=src.text[h.start:h.end],
+                  comparison=comparison)

@@ -475,3 +475,29 @@ def test_a_ratio_limit_rounded_to_zero_is_a_flag(tmp_path):
     rows = two_arm(tmp_path, text, effects=[dict(measure="OR", value=0.05, ci_low=0.0,
                                                  ci_high=0.8, quote=text)])
     assert bad(rows) == [("number_format", "flag")]
+
+
+def test_p_check_over_many_candidate_tables_reports_the_first_reproducing_one():
+    """Counts rebuilt from 0-decimal percentages of 10,000-patient arms give 100 candidate
+    tables a side: the χ² tests decide (Fisher's exact test is left out over
+    FISHER_MAX_TABLES tables), and the first table a test reproduces is reported."""
+    from types import SimpleNamespace
+
+    from corpus import effectchecks as ec
+    from extractor import stats
+
+    c1 = [(k, 10_000) for k in range(4950, 5050)]   # "50%"
+    c2 = [(k, 10_000) for k in range(5150, 5250)]   # "52%"
+    combos = [(x, y) for x in c1 for y in c2]
+    assert len(combos) > ec.FISHER_MAX_TABLES
+    want = stats.chi2_p(5000, 5000, 5200, 4800)
+    e = {"id": 1, "p_value": round(want, 3), "p_relation": "=", "quote": f"p = {round(want, 3)}"}
+    rows = list(ec._check_p_counts(SimpleNamespace(id=1), e, combos, "50% vs 52%", "death: OR"))
+    assert [r["status"] for r in rows] == ["pass"]
+    assert "Fisher" not in rows[0]["message"]
+    # the first table in candidate order that a χ² test reproduces is the one named
+    h = stats.half_unit(3)
+    first = next((x, y) for x, y in combos
+                 if any(abs(f(x[0], x[1] - x[0], y[0], y[1] - y[0]) - e["p_value"]) <= h * (1 + 1e-9)
+                        for f in (stats.chi2_p, lambda *t: stats.chi2_p(*t, correction=True))))
+    assert f"from {first[0][0]}/10000 vs {first[1][0]}/10000" in rows[0]["message"]

@@ -292,6 +292,10 @@ def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[di
             if a is c or a["study_id"] != c["study_id"]:
                 continue
             s = score(a, qi, qi_ctrl) + score(c, qc, qc_ctrl)
+            if a["role"] != "control" and c["role"] == "control" and not (qi_ctrl and not qc_ctrl):
+                # the usual question asks intervention against control: the stored roles break
+                # ties between arms the question's words fit equally ("FM + L. gasseri" vs "FM")
+                s += 0.2
             if s > best[0]:
                 best = (s, a, c)
     _, ai, ac = best

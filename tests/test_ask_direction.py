@@ -195,3 +195,26 @@ def test_model_combines_the_best_sentences_and_the_stored_finding():
     assert Model(dict(data, stored_weight=0.2)).decide("serum ferritin", T, ranked, NO_DIFF)[0] == INCREASED
     assert Model(dict(data, stored_weight=1.0)).decide("serum ferritin", T, ranked, NO_DIFF)[0] == NO_DIFF
     assert Model(data).decide("serum ferritin", T, []) == (None, 0.0, "")
+
+
+def test_stored_roles_break_ties_between_arms_the_question_fits_equally():
+    from types import SimpleNamespace
+
+    from corpus.ask import Question, _match_arms
+
+    def arm(i, label, role):
+        return {"id": i, "study_id": 1, "label": label, "role": role, "n_randomized": None,
+                "n_analyzed": None, "intervention": None, "dose": None}
+
+    # the control arm is listed first and both arms are "fermented milk" to the question's words
+    idx = SimpleNamespace(arms=[arm(1, "control fermented milk", "control"),
+                                arm(2, "active fermented milk", "intervention")], abbrev={})
+    q = Question(doc="1", outcome="stool weight", intervention="fermented milk with Lactobacillus strain",
+                 comparator="fermented milk")
+    ai, ac, flipped = _match_arms(idx, q)
+    assert (ai["id"], ac["id"], flipped) == (2, 1, False)
+    # a question that asks the control against the intervention keeps its order
+    q = Question(doc="1", outcome="stool weight", intervention="control fermented milk",
+                 comparator="active fermented milk")
+    ai, ac, flipped = _match_arms(idx, q)
+    assert (ai["id"], ac["id"]) == (1, 2)

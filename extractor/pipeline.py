@@ -243,4 +243,6 @@ def warm_up() -> None:
     Worker processes forked afterwards (``evidence extract --workers N``) start with all of
     it loaded instead of paying for it each.
     """
+    for fmt in READERS:
+        READERS[fmt]  # imports the reader module
     extract_source(Source.from_text(WARM_UP_TEXT))

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
+from importlib import import_module
 from typing import Callable, Optional
 
 from ..errors import CorruptFile, EmptyFile, FileMissing, TooLarge, UnsupportedFormat
@@ -159,13 +161,28 @@ def read(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES, max_mb: float 
     return READERS[fmt](data, str(path), options)
 
 
-# The registry: format name -> reader ``(data, path, options) -> Source``.  Imported last because
-# the reader modules import ``ReadOptions`` from here.
-from . import html as _html, jats as _jats, pdf as _pdf, text as _text  # noqa: E402
+# The registry: format name -> reader ``(data, path, options) -> Source``.  A reader module is
+# imported when its format is first read (the PDF reader's numpy and pdfium cost a text or
+# JATS batch nothing); ``extractor.warm_up`` imports them all before worker processes fork.
+class _Readers(Mapping):
+    _where = {"pdf": ("pdf", "read_pdf"), "html": ("html", "read_html"),
+              "jats": ("jats", "read_jats"), "text": ("text", "read_text")}
 
-READERS: dict[str, Reader] = {
-    "pdf": _pdf.read_pdf,
-    "html": _html.read_html,
-    "jats": _jats.read_jats,
-    "text": _text.read_text,
-}
+    def __init__(self) -> None:
+        self._loaded: dict[str, Reader] = {}
+
+    def __getitem__(self, fmt: str) -> Reader:
+        reader = self._loaded.get(fmt)
+        if reader is None:
+            module, name = self._where[fmt]
+            reader = self._loaded[fmt] = getattr(import_module(f"{__name__}.{module}"), name)
+        return reader
+
+    def __iter__(self):
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+READERS: Mapping[str, Reader] = _Readers()

@@ -285,8 +285,12 @@ def store_cost(a, tmp: Path) -> None:
 
     from graph.topics import tag_works
 
+    from corpus.labels import relabel_all
+
     conn = sqlite3.connect(str(big))
     tag_works(conn)  # a store built by evidence extract has its works tagged
+    with conn:
+        relabel_all(conn)  # ... and its documents labelled (the generator writes no labels)
     conn.close()
     # and its works normalised for lookups (works.title_norm...): one document extracted into
     # it does that once for the rows the generator wrote directly

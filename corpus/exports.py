@@ -309,22 +309,11 @@ def write_bibtex(conn, out: TextIO, document_ids=None) -> int:
 # LaTeX's special characters as text.  Braces and backslashes become balanced commands: BibTeX
 # counts every brace (escaped or not) to find where a field ends, so a stray "}" in a title or
 # an author's name would end the field early and let the rest of the value add fields.
-_BIB_SPECIAL = {"\\": "{\\textbackslash}", "{": "{\\textbraceleft}", "}": "{\\textbraceright}",
-                "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_",
-                "~": "{\\textasciitilde}", "^": "{\\textasciicircum}"}
-_BIB_SPECIAL_RX = re.compile(r"[\\{}&%$#_~^]")
-_BIB_SPACE = re.compile(r"\s+")
-
-
 def _bib_escape(v: str) -> str:
-    """A field value as BibTeX text: special characters escaped, one line.
+    """A field value as BibTeX text: the one escape of :func:`corpus.bibliography.bibtex_escape`."""
+    from .bibliography import bibtex_escape
 
-    >>> _bib_escape("+Smith}, title={Injected")
-    '+Smith{\\\\textbraceright}, title={\\\\textbraceleft}Injected'
-    >>> _bib_escape("5% & $10_000")
-    '5\\\\% \\\\& \\\\$10\\\\_000'
-    """
-    return _BIB_SPECIAL_RX.sub(lambda m: _BIB_SPECIAL[m.group()], _BIB_SPACE.sub(" ", str(v)))
+    return bibtex_escape(v)
 
 
 register("ris", ".ris", write_ris, "cited works as RIS (EndNote, Zotero, Mendeley)")

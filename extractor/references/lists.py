@@ -11,7 +11,7 @@ volume or page number at a line start does not open an entry), by blank lines wh
 has them, or, for author–year lists, by a line that starts with an author name after a line that
 closed an entry.  Running heads and page numbers inside the list are skipped.  Inside a numbered
 list, a number mid-line opens an entry when it is the next label and an author list follows it
-("... Free Full Text 40 Spinelli S, ..."); a run of undecodable lines (a symbol font) ends the list.
+("... Free Full Text 40 Okafor N, ..."); a run of undecodable lines (a symbol font) ends the list.
 
 One-line author–year entries (no hanging indent, no blank line, the previous entry ending in a
 word: "... Oxford University Press") are split at each line that has the author-then-year shape
@@ -210,7 +210,7 @@ _LABEL_AT = re.compile(
     r"\((?P<c>\d{1,4})\)|(?P<d>\d{1,3})(?=[ \t]+[A-Z]))")
 
 
-# A label anywhere after a space ("... Free Full Text 40 Spinelli S, ..."): taken only when it is
+# A label anywhere after a space ("... Free Full Text 40 Okafor N, ..."): taken only when it is
 # the next number of the list and an author list follows (see :func:`_numbered_starts`).
 _LABEL_MID = re.compile(
     r"(?<=[ \t])(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)]?|\((?P<c>\d{1,4})\))[ \t]+(?=[A-ZÀ-Þ])")
@@ -222,7 +222,7 @@ def _label_value(m: re.Match) -> str:
 
 
 def _opens_with_authors(s: str) -> bool:
-    """Whether ``s`` opens with an author list: a family name with initials ("Spinelli S,",
+    """Whether ``s`` opens with an author list: a family name with initials ("Okafor N,",
     "Smith, J. A.") or a group author ("World Health Organization.")."""
     names, end, _ = parse_authors(s)
     if not names or end < 3:
@@ -238,7 +238,7 @@ def _numbered_starts(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """Offsets (and labels) of entries numbered in sequence, at a line start or after a
     sentence end (PDF lines that carry two entries); empty if fewer than two.
 
-    Inside a list, a number elsewhere in a line ("... Free Full Text 40 Spinelli S, ...") also
+    Inside a list, a number elsewhere in a line ("... Free Full Text 40 Okafor N, ...") also
     opens an entry when it is the next label expected and an author list (family name with
     initials, or a group author) follows it; a volume, page, year or DOI fragment is not the
     next label followed by names.  Such a mid-line label yields to the same number printed at

@@ -50,13 +50,13 @@ DATE = rf"(?:\s+{MONTHS}\.?(?:\s*\d{{1,2}})?(?:\s*{DASH}\s*(?:{MONTHS}\.?)?\s*\d
 # year;vol(issue):pages — Vancouver, AMA, Lancet, BMJ, news brackets.
 _LOCUS_VANCOUVER = re.compile(
     rf"(?P<year>{YEAR})[a-z]?{DATE}\s*;\s*(?:{VOL})?\s*(?:{ISSUE})?\s*(?:(?::|,\s*(?:pages?\s+|pp?\.\s*))\s*{PAGES})?(?=[\s.,;]|$)")
-# journal year, vol(issue): pages — BMC ("Trials 2014, 15:511").
+# journal year, vol(issue): pages — BMC ("Trials 2019, 20:118").
 _LOCUS_BMC = re.compile(
     rf"(?<=\s)(?P<year>{YEAR})[a-z]?\s*,\s*{VOL}\s*(?:{ISSUE})?\s*:\s*{PAGES}(?=[\s.,;]|$)")
-# journal year, vol(issue), pages — ACS / chemistry ("Proc. Natl. Acad. Sci. USA 2009, 106, 14271–14275").
+# journal year, vol(issue), pages — ACS / chemistry ("Nutrients 2018, 10, 1203–1210").
 _LOCUS_ACS = re.compile(
     rf"(?<=\s)(?P<year>{YEAR})[a-z]?\s*,\s*{VOL}\s*(?:{ISSUE})?\s*,\s*{PAGES}(?=[\s.,;]|$)")
-# journal (year) vol(issue): pages — "Proc Natl Acad Sci USA (1996) 93:4885-489"
+# journal (year) vol(issue): pages — "J Infect Dis (1996) 93:1201-9"
 _LOCUS_PAREN_YEAR = re.compile(
     rf"(?<=\s)\((?P<year>{YEAR})\)[a-z]?\s*{VOL}\s*(?:{ISSUE})?\s*[:,]\s*{PAGES}(?=[\s.,;]|$)")
 # journal vol(issue), pages (year) — Nature, Science, Cell.

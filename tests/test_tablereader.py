@@ -93,6 +93,13 @@ def test_a_cell_takes_the_label_whose_shape_it_has():
     assert assign(read_cell("1 (<1)"), find_specs("n (%)")) == [("events", 1)]
 
 
+@pytest.mark.parametrize("label", ["n or mean", "n, mean", "No. or median"])
+def test_one_number_under_a_count_or_a_mean_label_is_never_guessed(label):
+    # a lone "12" under "n or mean" is a count or a mean: not read (and never an error)
+    got = assign(read_cell("12"), find_specs(label))
+    assert got is None or [s for s, _ in got] in (["median"],)
+
+
 _signed = st.floats(min_value=-9999, max_value=9999, allow_nan=False).map(lambda x: round(x, 2))
 _sd = st.floats(min_value=0, max_value=999, allow_nan=False).map(lambda x: round(x, 2))
 

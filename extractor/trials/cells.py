@@ -475,6 +475,8 @@ def assign_nums(cell: Cell, specs: Sequence[Spec], strict: bool = False,
             return [(s, n) for s, n in (("median", cell.nums[0]), ("iqr", cell.nums[1])) if n.rel == "="]
     kinds = {sp.slots[0] for sp in fitting}
     if len(fitting) > 1 and "events" in kinds and kinds & {"mean", "median"}:
+        if len(cell.nums) < 2:
+            return None  # one number under "n or mean": a count or a mean; not read
         k, p = cell.nums[0], cell.nums[1]
         count = k.integer and 0 <= p.value <= 100 and (
             abs(100.0 * k.value / n_hint - p.value) <= 0.51 * 10 ** -_decimals(p.text) + 1e-9 if n_hint else True)

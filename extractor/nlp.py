@@ -236,6 +236,40 @@ def _space_codes():
     return numpy.array([c for c in range(0x3001) if chr(c).isspace()], dtype=numpy.uint32)
 
 
+#: characters whose code points are held at once while runs are found (4 bytes each)
+RUN_BLOCK = 1 << 20
+
+
+def _runs(text: str, block: int = RUN_BLOCK):
+    """``(starts, ends, opens)``: where each run of non-space characters of ``text`` starts and
+    ends (before), and the offsets of its ``(``, found ``block`` characters at a time (so the
+    code points of at most one block are held; offsets are int32 for texts under 2 GiB).
+
+    >>> [a.tolist() for a in _runs("ab (cd) e", block=4)]
+    [[0, 3, 8], [2, 7, 9], [3]]
+    """
+    n = len(text)
+    dtype = numpy.int32 if n < 2 ** 31 - 1 else numpy.int64
+    spaces = _space_codes()
+    parts: tuple[list, list, list] = ([], [], [])
+    before = numpy.ones(1, dtype=bool)  # the text starts after a space
+    for a in range(0, n, block):
+        b = min(n, a + block)
+        codes = numpy.frombuffer(text[a:b].encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+        space = numpy.isin(codes, spaces)
+        # the boundary before each character of the block (and, in the last block, the end)
+        tail = [True] if b == n else []
+        edge = numpy.diff(numpy.concatenate((before, space, tail)).astype(numpy.int8))
+        parts[0].append((numpy.flatnonzero(edge == -1) + a).astype(dtype))
+        parts[1].append((numpy.flatnonzero(edge == 1) + a).astype(dtype))
+        parts[2].append((numpy.flatnonzero(codes == 40) + a).astype(dtype))  # "("
+        before = space[-1:]
+        del codes, space, edge
+    if not n:
+        return tuple(numpy.zeros(0, dtype=dtype) for _ in range(3))
+    return tuple(numpy.concatenate(p) for p in parts)
+
+
 def _windows(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int, int, int]]:
     """``(start, end, own_start, own_end)``: character ranges holding the ``(`` of ``text``
     at offsets ``own_start <= i < own_end`` with the tokens the detector reads around each.
@@ -246,12 +280,9 @@ def _windows(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int, int, i
     characters, beyond which the next range starts (with its own context).  Vectorised over
     the code points.
     """
-    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    space = numpy.isin(codes, _space_codes())
-    edge = numpy.diff(numpy.concatenate(([True], space, [True])).astype(numpy.int8))
-    starts = numpy.flatnonzero(edge == -1)  # a run of non-space characters starts here
-    ends = numpy.flatnonzero(edge == 1)  # ... and ends before here
-    opens = numpy.flatnonzero(codes == 40)  # "("
+    starts, ends, opens = _runs(text)
+    if not len(opens):
+        return []
     k = numpy.searchsorted(starts, opens, side="right") - 1
     lo = numpy.maximum(k - _RUNS_BEFORE, 0)
     hi = numpy.minimum(k + _RUNS_AFTER, len(starts) - 1)

@@ -100,3 +100,16 @@ WORDS = ["(", ")", "a", "Bb", "CD", "walking", "distance", "6MWD", "(QoL)", "qua
 def test_same_map_as_whole_doc_detector(detector, words, lead, limit):
     text = lead + " ".join(words)
     assert abbreviation_map(analyse(text, limit=limit)) == detector(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab()\u00a0\u2009 \n\t.")), max_size=60), st.integers(1, 9))
+def test_runs_found_a_block_at_a_time_equal_the_whole_text(text, block):
+    from extractor.nlp import _runs
+
+    whole = [a.tolist() for a in _runs(text, block=len(text) + 1)]
+    assert [a.tolist() for a in _runs(text, block=block)] == whole
+    # and what they mean: runs of characters that are not str.isspace
+    starts = [i for i, c in enumerate(text) if not c.isspace() and (i == 0 or text[i - 1].isspace())]
+    ends = [i for i in range(1, len(text) + 1) if not text[i - 1].isspace() and (i == len(text) or text[i].isspace())]
+    assert whole == [starts, ends, [i for i, c in enumerate(text) if c == "("]]

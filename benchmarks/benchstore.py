@@ -66,6 +66,14 @@ def corpus_store(name: str, paths: Iterable[Path], *, workers: int = 1, reuse: b
         if not quiet:
             print(f"extracting {len(todo)} files into {path.name} ...", file=sys.stderr)
         ingest(todo, store, workers=workers)
+    if not quiet:
+        # a stage that stopped on an error is a bug to fix, not a score to take
+        failed = store.conn.execute("SELECT count(*) FROM failures").fetchone()[0]
+        partial = store.conn.execute("SELECT count(DISTINCT document_id) FROM checks"
+                                     " WHERE \"check\" = 'extraction_incomplete'").fetchone()[0]
+        if failed or partial:
+            print(f"warning: {failed} files failed, {partial} documents stored without a stage"
+                  " (extraction_incomplete)", file=sys.stderr)
     return store
 
 

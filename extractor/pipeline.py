@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
 import re
 from pathlib import Path
 from typing import Callable, Optional
@@ -108,6 +109,29 @@ def _document_doi(source: Source, sentences) -> Optional[str]:
     return None
 
 
+#: set (to anything but "" or "0") to let an unexpected error in an extraction stage propagate
+#: instead of being recorded (the test suite and rule development use it)
+STRICT_ENV = "EVIDENCE_STRICT"
+
+
+def _stage(name: str, run: Callable, empty, flags: list):
+    """``run()``, or ``empty`` with an ``extraction_incomplete`` flag when it stops on an
+    unexpected error: the document's text, its other parts and the reason are still stored
+    (a bug in one stage never loses a whole document)."""
+    try:
+        return run()
+    except (MemoryError, KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:
+        if os.environ.get(STRICT_ENV, "") not in ("", "0"):
+            raise
+        flags.append(Flag(check="extraction_incomplete", status="flag",
+                          message=f"{name} stopped on an unexpected error ({type(exc).__name__}: "
+                                  f"{str(exc)[:200]}); the rest of the document is stored without it "
+                                  f"— please report this file and message"))
+        return empty
+
+
 def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp: bool = True) -> Article:
     """Run everything after the reader on ``source`` (useful for tests and other readers)."""
     sentences, sections = segment(source)
@@ -125,12 +149,13 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
     studies: list[Study] = []
     references: list[Reference] = []
     citations: list[Citation] = []
+    incomplete: list[Flag] = []
     extract_studies = _optional("extractor.trials", "extract_studies")
     if extract_studies is not None:
-        studies = list(extract_studies(ctx))
+        studies = _stage("trial extraction", lambda: list(extract_studies(ctx)), [], incomplete)
     extract_references = _optional("extractor.references", "extract_references")
     if extract_references is not None:
-        refs, cites = extract_references(ctx)
+        refs, cites = _stage("reference extraction", lambda: extract_references(ctx), ((), ()), incomplete)
         references, citations = list(refs), list(cites)
 
     bib = source.meta.get("bibliographic") or {}
@@ -146,7 +171,7 @@ def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp:
         source.spans.setdefault("title", []).append(Span(a, b, "title"))
     headings = [source.text[h.start:h.end] for h in source.spans_of("heading")]
     kind = classify(source.title, source.text, headings)
-    flags = tuple(f for f in source.meta.get("flags", ()) if isinstance(f, Flag))
+    flags = tuple(f for f in source.meta.get("flags", ()) if isinstance(f, Flag)) + tuple(incomplete)
     meta = {k: v for k, v in source.meta.items() if k not in ("flags", "bibliographic")}
     if abbreviations:
         meta["abbreviations"] = abbreviations

@@ -37,6 +37,13 @@ def golden(request) -> Golden:
 
 
 @pytest.fixture(autouse=True)
+def _strict_extraction(monkeypatch):
+    """An unexpected error in an extraction stage fails the test that met it (users get an
+    ``extraction_incomplete`` flag and the rest of the document instead)."""
+    monkeypatch.setenv("EVIDENCE_STRICT", "1")
+
+
+@pytest.fixture(autouse=True)
 def _isolated_store(tmp_path, monkeypatch):
     """Point the default store at a temporary file so no test can write ./evidence.db."""
     monkeypatch.setenv("EVIDENCE_DB", str(tmp_path / "evidence.db"))

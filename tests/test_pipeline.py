@@ -165,3 +165,33 @@ def test_shared_example_has_no_doi_of_its_own(articles):
     for name, a in articles.items():
         assert "10.1186/s13287-025-04148-1" in a.text, name
         assert a.doi is None, name
+
+
+def test_a_failing_stage_keeps_the_rest_of_the_document(monkeypatch, tmp_path):
+    """An unexpected error in trial extraction stores the document (text, sentences,
+    references) with an ``extraction_incomplete`` flag in ``checks``; strict mode raises."""
+    import extractor.trials
+    from click.testing import CliRunner
+
+    import cli
+    from corpus import Store
+
+    def broken(ctx):
+        raise IndexError("tuple index out of range")
+
+    monkeypatch.setattr(extractor.trials, "extract_studies", broken)
+    with pytest.raises(IndexError):
+        extract(EXAMPLE_FORMATS["txt"])  # the test suite runs strict (EVIDENCE_STRICT=1)
+    monkeypatch.delenv("EVIDENCE_STRICT")
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(cli.cli, ["extract", str(EXAMPLE_FORMATS["txt"]), "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    store = Store(db)
+    conn = store.conn
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM failures").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM studies").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM refs").fetchone()[0] > 0
+    (msg,) = conn.execute("SELECT message FROM checks WHERE subject = 'documents'"
+                          " AND \"check\" = 'extraction_incomplete' AND status = 'flag'").fetchone()
+    assert msg.startswith("trial extraction stopped on an unexpected error (IndexError: tuple index out of range)")

@@ -223,3 +223,33 @@ def test_unnumbered_vancouver_entries_split_at_reader_paragraphs():
     assert entries[0].raw.endswith("2016;71:55-61. PMID: 26511093.")
     for e in entries:
         assert text[e.start:e.end].replace("\n", " ") == e.raw
+
+
+# One entry per paragraph (a PDF whose reader set each entry apart), in a style without
+# punctuation between fields; one entry has no author at all and one a group author run into
+# its title. Written for this test.
+PARAGRAPH_ENTRIES = """References
+Halvorsen K Mbeki T Early mobilisation after hip fracture surgery Injury 2011 42 101 107 21111111
+Quist A Ferreira L Pain scores after knee replacement Knee 2009 16 12 18 19191919
+Bone Health Society Recommendations for the management of fragility fractures: 2005 update Osteoporos Int 2005 16 77 85
+Ostafen(R) tablets: prescribing information
+Laine R Okoro C Osei D Gastrointestinal outcomes of two analgesics BMJ 2004 328 1 5 15151515
+Novak P Ibrahim S A trial of early physiotherapy Physiotherapy 2012 98 44 50 22222222
+Tamm E Rossi G Falls after discharge Age Ageing 2010 39 300 305 20202020
+Varga Z Lund M Delirium in older surgical patients J Am Geriatr Soc 2008 56 20 26 18181818
+Wright J Chen Y Osteoporosis treatment gaps Bone 2013 52 70 75 23232323
+Yildiz A Moreau P Rehabilitation intensity Clin Rehabil 2014 28 9 15 24242424
+"""
+
+
+def test_one_entry_per_paragraph_opens_entries_without_an_author_list():
+    text = PARAGRAPH_ENTRIES
+    region = (text.index("Halvorsen"), len(text))
+    entries = split_entries(text, region, paragraphs=True)
+    assert [e.raw.split(" ")[0] for e in entries] == [
+        "Halvorsen", "Quist", "Bone", "Ostafen(R)", "Laine", "Novak", "Tamm", "Varga", "Wright", "Yildiz"]
+    for e in entries:
+        assert text[e.start:e.end].replace("\n", " ") == e.raw
+    # without the reader's paragraphs the lines are only lines: the two entries without an
+    # author list run on from the entry before them
+    assert len(split_entries(text, region)) < 10

@@ -352,6 +352,26 @@ def _names_cross_line(chunk: str, pos: int, e: int, start: int, sorted_starts) -
     return False
 
 
+#: an entry's end no title or author list has: a number (pages, a PMID), a DOI or a URL (a
+#: paragraph after "... et al." or a title's period may be the same entry run on to a new column)
+_CLOSED_HARD = re.compile(r"(?:\d[a-z]?|\b10\.\d{4,9}/\S+|(?:https?://|www\.)\S+)$")
+
+
+def _one_entry_per_paragraph(chunk: str) -> bool:
+    """Whether a list the reader set apart by paragraphs holds one entry per paragraph: at
+    least five paragraphs, four in five of them opening with an author list."""
+    paras = [p.strip() for p in chunk.split("\n") if p.strip()]
+    if len(paras) < 5:
+        return False
+    opening = 0
+    for p in paras:
+        names, e, _ = parse_authors(p[:300])
+        if names and e >= 4 and ((names[0].get("family") and (len(names) >= 2 or names[0].get("given")))
+                                 or names[0].get("collab")):
+            opening += 1
+    return opening >= 0.8 * len(paras)
+
+
 def _author_year_char_starts(text: str, start: int, end: int, line_starts=(), paragraphs: bool = False) -> list[int]:
     """Offsets where an author-year entry opens: an author list followed by its year, at the
     start of the list or right after the end of the previous entry (pages, a period, a DOI) —
@@ -366,6 +386,7 @@ def _author_year_char_starts(text: str, start: int, end: int, line_starts=(), pa
     sorted_starts = sorted(line_starts)
     last_letter = (_sort_letters(next(iter(parse_authors(chunk[first:first + 600])[0]), None)) or [""])[0]
     weak = None  # (pos, names end, first family's end, letter before) of an entry opened on weak cues
+    para_entries = paragraphs and _one_entry_per_paragraph(chunk)
     for m in re.finditer(r"(?<=\s)(?=[A-ZÀ-Þ]|(?:de|van|von|der|den|da|di|del|la|le|du|dos)\s)", chunk):
         pos = m.start()
         if pos <= first:
@@ -377,6 +398,13 @@ def _author_year_char_starts(text: str, start: int, end: int, line_starts=(), pa
         if re.search(r"\b(?:de|van|von|der|den|da|di|del|la|le|du|dos|ter|ten)$", prev):
             continue  # "van der\nBerg H": the particle belongs to this name
         at_line = chunk[pos - 1] == "\n" or start + pos in line_starts
+        if para_entries and chunk[pos - 1] == "\n" and _CLOSED_HARD.search(prev):
+            # paragraphs are entries here: one after a closed entry opens the next, with or
+            # without an author list ("Celebrex capsules: prescribing information", a group
+            # author run into its title)
+            starts.append(start + pos)
+            weak = None
+            continue
         if chunk[pos].islower() and re.search(r"[A-Z][a-z]+$", prev) and (not at_line or _PARTICLE_HEAD.search(prev)):
             continue  # "Van\nde Kar LD": a name broken across lines
         stop = pos + 600

@@ -26,6 +26,8 @@ The texts are written for the tests (a made-up trial of a hydration protocol).
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from fpdf import FPDF
 
 __all__ = ["three_column_pdf", "table_pdf", "continued_table_pdf", "superscript_pdf", "figure_pdf", "grouped_table_pdf",
@@ -222,7 +224,8 @@ HEADER = ("Outcome", "Early hydration (n = 121)", "Usual care (n = 119)", "P val
 
 def _table(pdf: FPDF, x0: float, y: float, widths, header, rows, *, ruled: bool, size: float = 8,
            label: str = "Table 1", caption: str = "Outcomes by group", footnote: str = "",
-           wrap_first: bool = True, page_bottom: float = 740, repeat_header: bool = True) -> float:
+           wrap_first: bool = True, page_bottom: float = 740, repeat_header: bool = True,
+           footnote_width: Optional[float] = None) -> float:
     """Draw a table at ``y``; returns the y under it.  Rows that do not fit continue on a new page,
     with the header row repeated."""
     lead = size * 1.3
@@ -274,7 +277,7 @@ def _table(pdf: FPDF, x0: float, y: float, widths, header, rows, *, ruled: bool,
     rule(y)
     if footnote:
         pdf.set_font(FONT, "", size - 1)
-        for line in _wrap(pdf, footnote, width):
+        for line in _wrap(pdf, footnote, footnote_width or width):
             pdf.text(x0, y + size + 2, line)
             y += lead
     return y + 12
@@ -320,6 +323,29 @@ def continued_table_pdf() -> bytes:
     y = _table(pdf, x0, 560, (200, 110, 110, 80), ("Centre", "Early hydration, n", "Usual care, n", "P value"), rows,
                ruled=True, label="Table 2", caption="Patients discharged within six hours by centre",
                footnote="Counts are patients discharged within six hours of arrival in the recovery ward.")
+    flow = _Flow(pdf, [(x0, width)], y, bottom=740)
+    flow.heading("Discussion")
+    flow.paragraph(BODY[3][1][0])
+    return bytes(pdf.output())
+
+
+def continued_narrow_table_pdf() -> bytes:
+    """A table narrower than the text that runs on to page 2, with a note under it set across
+    the whole text width (wider than the table's cells)."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width = 60, 500
+    top = _title_block(pdf, x0, width)
+    flow = _Flow(pdf, [(x0, width)], top, bottom=740)
+    flow.heading("Results")
+    flow.paragraph(BODY[2][1][0])
+    rows = [(f"Ward {k:02d}", f"{10 + k % 7}.{k % 10} ± {2 + k % 3}.{k % 9}", f"{9 + k % 5}.{k % 8} ± {2 + k % 4}.{k % 7}")
+            for k in range(1, 31)]
+    y = _table(pdf, x0, 560, (200, 110, 110), ("Ward", "Early hydration", "Usual care"), rows,
+               ruled=True, label="Table 3", caption="Hours to discharge by ward",
+               footnote="Values are mean ± standard deviation of the hours from arrival in the recovery "
+                        "ward to discharge; wards are numbered in the order they joined the trial.",
+               footnote_width=width)
     flow = _Flow(pdf, [(x0, width)], y, bottom=740)
     flow.heading("Discussion")
     flow.paragraph(BODY[3][1][0])

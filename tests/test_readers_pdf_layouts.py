@@ -141,6 +141,16 @@ def test_table_continued_on_the_next_page_is_one_table(sources):
         assert src.text[c.prov.char_start:c.prov.char_end] == c.text
 
 
+def test_a_continued_table_keeps_a_note_wider_than_its_cells(tmp_path):
+    # the table's cells end well inside the text width; its note, on the next page, runs across it
+    f = tmp_path / "narrow.pdf"
+    f.write_bytes(pdflayouts.continued_narrow_table_pdf())
+    (table,) = read(f).tables
+    assert (table.label, table.n_rows, table.n_cols) == ("Table 3", 31, 3)
+    assert table.footnotes.startswith("Values are mean ± standard deviation of the hours")
+    assert table.footnotes.endswith("in the order they joined the trial.")
+
+
 # -- superscripts -----------------------------------------------------------------------------------
 
 

@@ -402,6 +402,10 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     # rows (the table sits in one column of several)
     if continued:
         ex0, ex1 = carry.x0, carry.x1
+        if ex1 - ex0 > 0.6 * (x_hi - x_lo):
+            # a table across the text width runs on across it (its notes may reach further
+            # right than its cells)
+            ex0, ex1 = min(ex0, x_lo), max(ex1, x_hi)
     else:
         ex0, ex1 = x_lo, x_hi
         beside = [l for l in ordered if start.top - 0.3 * size < l.top < start.bottom + 5 * size and l.size >= 0.97 * body

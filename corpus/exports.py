@@ -1,8 +1,8 @@
 """Tabular and bibliographic exports, chosen from a registry keyed by what the user types.
 
-``evidence export --to NAME`` looks ``NAME`` up in :data:`WRITERS`.  This module registers the
-reference writers — ``ris`` (via rispy), ``bibtex`` (via bibtexparser), ``csl-json`` — and other
-modules add theirs with :func:`register` (the effects tables, for example)::
+``evidence export --to NAME`` looks ``NAME`` up in :data:`WRITERS`, which the modules of
+:data:`PLUGIN_MODULES` fill with :func:`register` (the effects tables in ``corpus.tables``, the
+bibliographies — RIS, BibTeX, CSL-JSON — in ``corpus.bibliography``, the forest plot)::
 
     from corpus.exports import register
 
@@ -11,23 +11,20 @@ modules add theirs with :func:`register` (the effects tables, for example)::
 
 A writer receives the store's ``sqlite3.Connection``, a text stream and the selected
 ``documents.id`` values (``None``: the whole store), writes, and returns how many records it
-wrote.  Reference writers export each cited work once: the references of the selected
-documents, deduplicated by ``refs.work_id``, in document and list order.
+wrote.  :func:`reference_rows` gives the flat reference listing of ``evidence refs``.
 """
 from __future__ import annotations
 
 import io
 import json
-import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, TextIO
 
 from extractor.errors import EvidenceError
 
-__all__ = ["Writer", "WRITERS", "register", "get_writer", "export", "reference_items",
-           "reference_rows", "load_plugins", "PLUGIN_MODULES",
-           "csl_item", "write_ris", "write_bibtex", "write_csl_json", "UnknownExport",
+__all__ = ["Writer", "WRITERS", "register", "get_writer", "export", "reference_rows",
+           "REFERENCE_COLUMNS", "load_plugins", "PLUGIN_MODULES", "UnknownExport",
            "ExportOptionError", "writer_options"]
 
 WriterFn = Callable[[sqlite3.Connection, TextIO, Optional[list[int]]], int]
@@ -126,7 +123,7 @@ def export(conn: sqlite3.Connection, to: str, out: TextIO,
                    **set_options)
 
 
-# -- references as CSL-JSON items ------------------------------------------------------------
+# -- the reference listing of `evidence refs` -------------------------------------------------
 _REF_COLS = ("id, document_id, ordinal, label, raw, authors, title, journal, journal_iso, year,"
              " volume, issue, first_page, last_page, article_number, doi, pmid, pmcid, work_id")
 
@@ -141,24 +138,6 @@ def _rows(conn: sqlite3.Connection, document_ids: Optional[list[int]]) -> list[d
     cur = conn.execute(sql, params)
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, r)) for r in cur.fetchall()]
-
-
-def reference_items(conn: sqlite3.Connection, document_ids: Optional[list[int]] = None) -> list[dict]:
-    """CSL-JSON items of the cited works of the selected documents (one per work)."""
-    items, seen, ids = [], set(), set()
-    for r in _rows(conn, document_ids):
-        if r["work_id"] is not None:
-            if r["work_id"] in seen:
-                continue
-            seen.add(r["work_id"])
-        item = csl_item(r)
-        base, k = item["id"], 1
-        while item["id"] in ids:
-            k += 1
-            item["id"] = f"{base}{chr(ord('a') + k - 2)}" if k <= 27 else f"{base}-{k}"
-        ids.add(item["id"])
-        items.append(item)
-    return items
 
 
 def reference_rows(conn: sqlite3.Connection, document_ids: Optional[list[int]] = None) -> list[dict]:
@@ -185,140 +164,6 @@ def reference_rows(conn: sqlite3.Connection, document_ids: Optional[list[int]] =
 
 REFERENCE_COLUMNS = ["document_id", "ordinal", "label", "first_author", "year", "journal_iso",
                      "volume", "issue", "pages", "doi", "pmid", "title", "work_id"]
-
-
-def _cite_key(r: dict) -> str:
-    names = json.loads(r["authors"]) if isinstance(r.get("authors"), str) else (r.get("authors") or [])
-    first = (names[0].get("family") or names[0].get("literal") or "") if names else ""
-    if not first:
-        first = r.get("journal_iso") or "ref"
-    word = re.sub(r"\W", "", first.split()[0] if first.split() else "ref") or "ref"
-    return f"{word.lower()}{r.get('year') or ''}"
-
-
-def csl_item(r: dict) -> dict:
-    """One ``refs`` row as a CSL-JSON item."""
-    names = json.loads(r["authors"]) if isinstance(r.get("authors"), str) else list(r.get("authors") or [])
-    item: dict = {"id": _cite_key(r), "type": "article-journal" if r.get("journal") else "document"}
-    if names:
-        item["author"] = names
-    if r.get("title"):
-        item["title"] = r["title"]
-    if r.get("journal"):
-        item["container-title"] = r["journal"]
-    if r.get("journal_iso"):
-        item["container-title-short"] = r["journal_iso"]
-    if r.get("year"):
-        item["issued"] = {"date-parts": [[int(r["year"])]]}
-    for src, dst in (("volume", "volume"), ("issue", "issue"), ("doi", "DOI"), ("pmid", "PMID"),
-                     ("pmcid", "PMCID"), ("article_number", "number")):
-        if r.get(src):
-            item[dst] = str(r[src])
-    if r.get("first_page"):
-        item["page"] = r["first_page"] + (f"-{r['last_page']}" if r.get("last_page") else "")
-    if r.get("raw"):
-        item["note"] = r["raw"]
-    return item
-
-
-def _pages(item: dict) -> tuple[Optional[str], Optional[str]]:
-    if not item.get("page"):
-        return None, None
-    a, _, b = item["page"].partition("-")
-    return a or None, b or None
-
-
-# -- writers ---------------------------------------------------------------------------------
-def write_csl_json(conn, out: TextIO, document_ids=None) -> int:
-    """CSL-JSON (the array Zotero, Pandoc and citeproc read)."""
-    items = reference_items(conn, document_ids)
-    json.dump(items, out, ensure_ascii=False, indent=1)
-    out.write("\n")
-    return len(items)
-
-
-def _name_str(n: dict, sep: str = ", ") -> str:
-    if n.get("literal"):
-        return n["literal"]
-    return n.get("family", "") + (sep + n["given"] if n.get("given") else "")
-
-
-def write_ris(conn, out: TextIO, document_ids=None) -> int:
-    """RIS (EndNote, Zotero, Mendeley, RevMan's reference import)."""
-    import rispy
-
-    entries = []
-    for it in reference_items(conn, document_ids):
-        e: dict = {"type_of_reference": "JOUR" if it["type"] == "article-journal" else "GEN",
-                   "id": it["id"]}
-        if it.get("author"):
-            e["authors"] = [_name_str(n) for n in it["author"]]
-        for src, dst in (("title", "title"), ("container-title", "journal_name"),
-                         ("container-title-short", "alternate_title1"), ("volume", "volume"),
-                         ("issue", "number"), ("DOI", "doi"), ("note", "notes")):
-            if it.get(src):
-                e[dst] = it[src] if dst != "notes" else [it[src]]
-        if it.get("issued"):
-            e["year"] = str(it["issued"]["date-parts"][0][0])
-        sp, ep = _pages(it)
-        if sp or it.get("number"):
-            e["start_page"] = sp or it["number"]
-        if ep:
-            e["end_page"] = ep
-        if it.get("PMID"):
-            e["accession_number"] = it["PMID"]
-        if it.get("PMCID"):
-            e["custom2"] = it["PMCID"]
-        entries.append(e)
-    class _PlainRis(rispy.RisWriter):
-        def set_header(self, count):  # no "1." counter lines: plain RIS as EndNote writes it
-            return None
-
-    out.write(rispy.dumps(entries, implementation=_PlainRis))
-    return len(entries)
-
-
-def write_bibtex(conn, out: TextIO, document_ids=None) -> int:
-    """BibTeX ``@article`` entries (LaTeX, JabRef)."""
-    import bibtexparser
-    from bibtexparser.model import Entry, Field
-
-    lib = bibtexparser.Library()
-    items = reference_items(conn, document_ids)
-    for it in items:
-        fields = []
-        if it.get("author"):
-            fields.append(Field("author", " and ".join(
-                "{" + _bib_escape(n["literal"]) + "}" if n.get("literal")
-                else _bib_escape(_name_str(n)) for n in it["author"])))
-        for src, dst in (("title", "title"), ("container-title", "journal"),
-                         ("container-title-short", "shortjournal"), ("volume", "volume"),
-                         ("issue", "number"), ("DOI", "doi"), ("PMID", "pmid"),
-                         ("PMCID", "pmcid"), ("number", "eid")):
-            if it.get(src):
-                fields.append(Field(dst, _bib_escape(it[src])))
-        if it.get("issued"):
-            fields.append(Field("year", str(it["issued"]["date-parts"][0][0])))
-        if it.get("page"):
-            fields.append(Field("pages", _bib_escape(it["page"]).replace("-", "--")))
-        lib.add(Entry("article" if it["type"] == "article-journal" else "misc", it["id"], fields))
-    out.write(bibtexparser.write_string(lib))
-    return len(items)
-
-
-# LaTeX's special characters as text.  Braces and backslashes become balanced commands: BibTeX
-# counts every brace (escaped or not) to find where a field ends, so a stray "}" in a title or
-# an author's name would end the field early and let the rest of the value add fields.
-def _bib_escape(v: str) -> str:
-    """A field value as BibTeX text: the one escape of :func:`corpus.bibliography.bibtex_escape`."""
-    from .bibliography import bibtex_escape
-
-    return bibtex_escape(v)
-
-
-register("ris", ".ris", write_ris, "cited works as RIS (EndNote, Zotero, Mendeley)")
-register("bibtex", ".bib", write_bibtex, "cited works as BibTeX @article entries")
-register("csl-json", ".json", write_csl_json, "cited works as CSL-JSON (Zotero, Pandoc)")
 
 
 def export_string(conn, to: str, document_ids=None) -> str:

@@ -48,18 +48,27 @@ def journal_key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def load_journals() -> dict[str, str]:
-    """``{normalised form: NLM abbreviation}`` from the curated TSV (loaded once)."""
-    table: dict[str, str] = {}
+def _entries() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """``(full title, NLM abbreviation, every written form)`` per row of the curated TSV."""
+    out = []
     for line in JOURNALS_TSV.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or line.startswith("title\t"):
             continue
         cols = line.split("\t")
         title, iso4, nlm = (cols + ["", "", ""])[:3]
         variants = cols[3].split("|") if len(cols) > 3 and cols[3] else []
-        for form in [title, iso4, nlm, *variants]:
-            if form.strip():
-                table.setdefault(journal_key(form), nlm.strip())
+        forms = tuple(f for f in (title, iso4, nlm, *variants) if f.strip())
+        out.append((title.strip(), nlm.strip(), forms))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load_journals() -> dict[str, str]:
+    """``{normalised form: NLM abbreviation}`` from the curated TSV (loaded once)."""
+    table: dict[str, str] = {}
+    for _title, nlm, forms in _entries():
+        for form in forms:
+            table.setdefault(journal_key(form), nlm)
     return table
 
 
@@ -80,15 +89,10 @@ def lookup(name: Optional[str]) -> Optional[str]:
 def _full_titles() -> dict[str, str]:
     """``{normalised form: full title}`` from the curated TSV (loaded once)."""
     table: dict[str, str] = {}
-    for line in JOURNALS_TSV.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("title\t"):
-            continue
-        cols = line.split("\t")
-        title, iso4, nlm = (cols + ["", "", ""])[:3]
-        variants = cols[3].split("|") if len(cols) > 3 and cols[3] else []
-        for form in [title, iso4, nlm, *variants]:
-            if form.strip() and title.strip():
-                table.setdefault(journal_key(form), title.strip())
+    for title, _nlm, forms in _entries():
+        if title:
+            for form in forms:
+                table.setdefault(journal_key(form), title)
     return table
 
 

@@ -307,20 +307,24 @@ def _find_or_create(conn, rec: dict, reason: dict, document_id: Optional[int] = 
              rec.get("year"), rec.get("volume"), rec.get("first_page") or rec.get("article_number"),
              document_id, json.dumps(reasons), d["title_norm"], d["title_len"], d["journal_norm"]),
         ).lastrowid
-    w = _work(conn, wid)
-    upd = _fill(w, rec)
-    merged = dict(w, **upd)
-    best = next((k for _, k in work_keys(merged)), None)
-    if best and best != w["key"] and _rank(best) < _rank(w["key"]) and not _key_taken(conn, best):
-        upd["key"] = best
-    reasons = json.loads(w.get("merge_reasons") or "[]")
-    reasons.append(dict(reason, by=by, score=score))
-    upd["merge_reasons"] = json.dumps(reasons)
+    w, upd = _merged_fields(conn, wid, rec, dict(reason, by=by, score=score))
     if document_id is not None and w.get("document_id") is None:
         upd["document_id"] = document_id
     _update(conn, wid, upd)
     _join_duplicates(conn, wid, rec, reason)
     return wid
+
+
+def _merged_fields(conn, wid: int, rec: dict, reason: dict) -> tuple[dict, dict]:
+    """``(work, update)``: what another record of work ``wid`` adds to it — the fields it
+    lacks, a better key when one is now known and free, and ``reason`` among its merge reasons."""
+    w = _work(conn, wid)
+    upd = _fill(w, rec)
+    best = next((k for _, k in work_keys(dict(w, **upd))), None)
+    if best and best != w["key"] and _rank(best) < _rank(w["key"]) and not _key_taken(conn, best):
+        upd["key"] = best
+    upd["merge_reasons"] = json.dumps(json.loads(w.get("merge_reasons") or "[]") + [reason])
+    return w, upd
 
 
 def _fill(w: dict, rec: dict) -> dict:
@@ -483,16 +487,7 @@ def _set_work(conn, document_id: int, wid: int) -> int:
 
 def _add_copy(conn, wid: int, rec: dict, reason: dict) -> None:
     """Record another stored copy of work ``wid``: fill its missing fields, keep the reason."""
-    w = _work(conn, wid)
-    upd = _fill(w, rec)
-    merged = dict(w, **upd)
-    best = next((k for _, k in work_keys(merged)), None)
-    if best and best != w["key"] and _rank(best) < _rank(w["key"]) and not _key_taken(conn, best):
-        upd["key"] = best
-    reasons = json.loads(w.get("merge_reasons") or "[]")
-    reasons.append(reason)
-    upd["merge_reasons"] = json.dumps(reasons)
-    _update(conn, wid, upd)
+    _update(conn, wid, _merged_fields(conn, wid, rec, reason)[1])
 
 
 def _doc_work(conn, sql: str, params: tuple, document_id: int) -> Optional[int]:

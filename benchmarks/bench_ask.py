@@ -59,31 +59,35 @@ def evidence_hit(answer: dict, gold: list[str], k: int = 1) -> bool:
     return any(token_f1(e["quote"], g) >= 0.5 for e in ev for g in gold)
 
 
-def score(rows: list[tuple[dict, dict]]) -> dict:
-    """Macro-F1 (unanswered = wrong), per-label P/R, answered share, evidence top-1."""
+def label_scores(pairs) -> dict:
+    """``{label: (precision, recall, F1, n gold)}`` of ``(gold, answer)`` pairs; an unanswered
+    question (``None``) counts against its gold label's recall."""
     tp, fp, fn = Counter(), Counter(), Counter()
-    ev = ev3 = answered = 0
-    for p, a in rows:
-        gold, got = p["label"], a.get("answer")
-        answered += got is not None
+    for gold, got in pairs:
         if got == gold:
             tp[gold] += 1
         else:
             fn[gold] += 1
             if got is not None:
                 fp[got] += 1
-        ev += evidence_hit(a, p["evidence"])
-        ev3 += evidence_hit(a, p["evidence"], 3)
     per = {}
     for lab in LABELS:
         prec = tp[lab] / (tp[lab] + fp[lab]) if tp[lab] + fp[lab] else 0.0
         rec = tp[lab] / (tp[lab] + fn[lab]) if tp[lab] + fn[lab] else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         per[lab] = (prec, rec, f1, tp[lab] + fn[lab])
+    return per
+
+
+def score(rows: list[tuple[dict, dict]]) -> dict:
+    """Macro-F1 (unanswered = wrong), per-label P/R, answered share, evidence top-1."""
+    per = label_scores((p["label"], a.get("answer")) for p, a in rows)
     n = max(len(rows), 1)
+    right = sum(a.get("answer") == p["label"] for p, a in rows)
     return {"n": len(rows), "macro_f1": sum(v[2] for v in per.values()) / len(per),
-            "accuracy": sum(tp.values()) / n, "answered": answered / n, "evidence_top1": ev / n,
-            "evidence_recall3": ev3 / n,
+            "accuracy": right / n, "answered": sum(a.get("answer") is not None for _, a in rows) / n,
+            "evidence_top1": sum(evidence_hit(a, p["evidence"]) for p, a in rows) / n,
+            "evidence_recall3": sum(evidence_hit(a, p["evidence"], 3) for p, a in rows) / n,
             "per_label": per}
 
 

@@ -52,6 +52,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from rapidfuzz.distance import LCSseq  # noqa: E402
 
+from bench_readers import raw_pdfium  # noqa: E402
 from bench_refs import Scores, field_values, pdf_lists  # noqa: E402
 from extractor.pipeline import extract_source  # noqa: E402
 from extractor.readers import read  # noqa: E402
@@ -177,21 +178,6 @@ def cpu(fn):
     t = time.process_time()
     out = fn()
     return time.process_time() - t, out
-
-
-def raw_pdfium(path: Path) -> int:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(path))
-    n = len(doc)
-    for i in range(n):
-        page = doc[i]
-        tp = page.get_textpage()
-        tp.get_text_range()
-        tp.close()
-        page.close()
-    doc.close()
-    return n
 
 
 def timed(path: Path, repeat: int, nlp: bool = True):

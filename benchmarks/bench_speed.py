@@ -205,20 +205,10 @@ def single(a, tmp: Path, shared: Path) -> None:
 
 def reader(a, shared: Path) -> None:
     print("PDF reader against raw pypdfium2 text (CPU, best of repeats)")
-    import pypdfium2 as pdfium
+    from bench_readers import raw_pdfium
 
     from extractor import extract
     from extractor.readers import read
-
-    def raw(path):
-        doc = pdfium.PdfDocument(str(path))
-        for i in range(len(doc)):
-            page = doc[i]
-            tp = page.get_textpage()
-            tp.get_text_range()
-            tp.close()
-            page.close()
-        doc.close()
 
     def best(fn):
         ts = []
@@ -234,8 +224,8 @@ def reader(a, shared: Path) -> None:
         pages = t_raw = t_read = t_whole = 0.0
         worst = (0.0, "")
         for f in files:
-            n = len(pdfium.PdfDocument(str(f)))
-            r = best(lambda: raw(f))
+            n = raw_pdfium(f)
+            r = best(lambda: raw_pdfium(f))
             rd = best(lambda: read(str(f)))
             wh = best(lambda: extract(str(f)))
             pages += n

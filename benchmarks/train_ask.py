@@ -36,7 +36,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_ask import ei_store, prompts, question  # noqa: E402
+from bench_ask import ei_store, label_scores, prompts, question  # noqa: E402
 from benchstore import doc_ids  # noqa: E402
 
 from corpus.ask import Asker  # noqa: E402
@@ -176,19 +176,7 @@ def export(rank_vec, rank_clf, dir_vec, dir_clf, *, prune: float = 0.01) -> dict
 
 
 def macro_f1(pairs):
-    tp, fp, fn = Counter(), Counter(), Counter()
-    for gold, got in pairs:
-        if got == gold:
-            tp[gold] += 1
-        else:
-            fn[gold] += 1
-            if got is not None:
-                fp[got] += 1
-    per = {}
-    for lab in LABELS:
-        pr = tp[lab] / (tp[lab] + fp[lab]) if tp[lab] + fp[lab] else 0.0
-        rc = tp[lab] / (tp[lab] + fn[lab]) if tp[lab] + fn[lab] else 0.0
-        per[lab] = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+    per = {lab: v[2] for lab, v in label_scores(pairs).items()}
     return sum(per.values()) / len(per), per
 
 

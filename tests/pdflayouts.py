@@ -309,8 +309,8 @@ def table_pdf(ruled: bool = True) -> bytes:
     return bytes(pdf.output())
 
 
-def continued_table_pdf() -> bytes:
-    """A 30-row table that starts low on page 1 and continues on page 2 under a repeated header."""
+def _continued_table(widths, header, rows, **table) -> bytes:
+    """A results paragraph, a table set low on page 1 that runs on to page 2, and a discussion."""
     pdf = _new()
     pdf.add_page()
     x0, width = 60, 500
@@ -318,38 +318,32 @@ def continued_table_pdf() -> bytes:
     flow = _Flow(pdf, [(x0, width)], top, bottom=740)
     flow.heading("Results")
     flow.paragraph(BODY[2][1][0])
-    rows = [(f"Centre {k:02d}", str(8 + (k * 7) % 13), str(6 + (k * 5) % 11), f"0.{(k * 37) % 90 + 10}")
-            for k in range(1, 31)]
-    y = _table(pdf, x0, 560, (200, 110, 110, 80), ("Centre", "Early hydration, n", "Usual care, n", "P value"), rows,
-               ruled=True, label="Table 2", caption="Patients discharged within six hours by centre",
-               footnote="Counts are patients discharged within six hours of arrival in the recovery ward.")
+    y = _table(pdf, x0, 560, widths, header, rows, ruled=True, **table)
     flow = _Flow(pdf, [(x0, width)], y, bottom=740)
     flow.heading("Discussion")
     flow.paragraph(BODY[3][1][0])
     return bytes(pdf.output())
+
+
+def continued_table_pdf() -> bytes:
+    """A 30-row table that starts low on page 1 and continues on page 2 under a repeated header."""
+    rows = [(f"Centre {k:02d}", str(8 + (k * 7) % 13), str(6 + (k * 5) % 11), f"0.{(k * 37) % 90 + 10}")
+            for k in range(1, 31)]
+    return _continued_table((200, 110, 110, 80), ("Centre", "Early hydration, n", "Usual care, n", "P value"), rows,
+                            label="Table 2", caption="Patients discharged within six hours by centre",
+                            footnote="Counts are patients discharged within six hours of arrival in the recovery ward.")
 
 
 def continued_narrow_table_pdf() -> bytes:
     """A table narrower than the text that runs on to page 2, with a note under it set across
     the whole text width (wider than the table's cells)."""
-    pdf = _new()
-    pdf.add_page()
-    x0, width = 60, 500
-    top = _title_block(pdf, x0, width)
-    flow = _Flow(pdf, [(x0, width)], top, bottom=740)
-    flow.heading("Results")
-    flow.paragraph(BODY[2][1][0])
     rows = [(f"Ward {k:02d}", f"{10 + k % 7}.{k % 10} ± {2 + k % 3}.{k % 9}", f"{9 + k % 5}.{k % 8} ± {2 + k % 4}.{k % 7}")
             for k in range(1, 31)]
-    y = _table(pdf, x0, 560, (200, 110, 110), ("Ward", "Early hydration", "Usual care"), rows,
-               ruled=True, label="Table 3", caption="Hours to discharge by ward",
-               footnote="Values are mean ± standard deviation of the hours from arrival in the recovery "
-                        "ward to discharge; wards are numbered in the order they joined the trial.",
-               footnote_width=width)
-    flow = _Flow(pdf, [(x0, width)], y, bottom=740)
-    flow.heading("Discussion")
-    flow.paragraph(BODY[3][1][0])
-    return bytes(pdf.output())
+    return _continued_table((200, 110, 110), ("Ward", "Early hydration", "Usual care"), rows,
+                            label="Table 3", caption="Hours to discharge by ward",
+                            footnote="Values are mean ± standard deviation of the hours from arrival in the recovery "
+                                     "ward to discharge; wards are numbered in the order they joined the trial.",
+                            footnote_width=500)
 
 
 def superscript_pdf() -> bytes:

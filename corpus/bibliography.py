@@ -38,8 +38,13 @@ CSL_NAME_KEYS = ("family", "given", "dropping-particle", "non-dropping-particle"
                  "comma-suffix", "static-ordering", "literal", "parse-names")
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
-    cur = conn.execute(sql, params)
+def _rows(conn: sqlite3.Connection, sql: str, document_ids, column: str, order: str) -> list[dict]:
+    """Rows of ``sql`` as dicts, ``column`` restricted to ``document_ids`` (all when None)."""
+    params: tuple = ()
+    if document_ids is not None:
+        params = tuple(int(i) for i in document_ids) or (-1,)
+        sql += f" WHERE {column} IN ({','.join('?' * len(params))})"
+    cur = conn.execute(f"{sql} ORDER BY {order}", params)
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
@@ -143,12 +148,7 @@ def corpus_items(conn: sqlite3.Connection, document_ids: Optional[list[int]] = N
     """One record per corpus work (copies merged), in the order of their first document."""
     sql = ("SELECT id, work_id, label, title, doi, authors, year, journal, journal_iso, volume,"
            " issue, first_page, last_page, pmid, pmcid, abstract, kind FROM documents")
-    params: tuple = ()
-    if document_ids is not None:
-        ids = [int(i) for i in document_ids] or [-1]
-        sql += f" WHERE id IN ({','.join('?' * len(ids))})"
-        params = tuple(ids)
-    docs = _rows(conn, sql + " ORDER BY id", params)
+    docs = _rows(conn, sql, document_ids, "id", "id")
     groups: dict = {}
     for d in docs:
         groups.setdefault(("w", d["work_id"]) if d["work_id"] is not None else ("d", d["id"]), []).append(d)
@@ -170,12 +170,7 @@ def cited_items(conn: sqlite3.Connection, document_ids: Optional[list[int]] = No
     sql = ("SELECT r.id, r.work_id, r.authors, r.title, r.journal, r.journal_iso, r.year, r.volume,"
            " r.issue, r.first_page, r.last_page, r.article_number, r.doi, r.pmid, r.pmcid,"
            " w.title AS work_title FROM refs r LEFT JOIN works w ON w.id = r.work_id")
-    params: tuple = ()
-    if document_ids is not None:
-        ids = [int(i) for i in document_ids] or [-1]
-        sql += f" WHERE r.document_id IN ({','.join('?' * len(ids))})"
-        params = tuple(ids)
-    refs = _rows(conn, sql + " ORDER BY r.document_id, r.ordinal", params)
+    refs = _rows(conn, sql, document_ids, "r.document_id", "r.document_id, r.ordinal")
     groups: dict = {}
     for r in refs:
         if r["work_id"] in skip_works:

@@ -128,8 +128,8 @@ def extract_studies(ctx: Context) -> list[Study]:
     sents = _sentences(ctx)
     # sentences of the Introduction and Discussion speak of other trials as often as of this
     # one: their numbers never count as this trial's sizes or results
-    elsewhere = {(x.prov.char_start, x.prov.char_end) for x in ctx.sentences
-                 if (x.section or "").lower() in _OTHER_TRIALS}
+    elsewhere = _covering((x.prov.char_start, x.prov.char_end) for x in ctx.sentences
+                          if (x.section or "").lower() in _OTHER_TRIALS)
     abbrev = _abbreviations(ctx)
     sup = tuple((s.start, s.end) for s in src.spans_of("sup"))
     tables = list(read_tables(src))
@@ -167,26 +167,24 @@ def _trial_parts(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def _inside(tables) -> Callable[[int], bool]:
-    """``inside(offset)``: whether ``offset`` lies in one of ``tables`` (a binary search over
-    their starts with the furthest end so far; a scan of every table per sentence was
-    quadratic on documents with thousands of tables)."""
-    ordered = sorted((t.start, t.end) for t in tables)
+    """``inside(offset)``: whether ``offset`` lies in one of ``tables`` (see :func:`_covering`)."""
+    covers = _covering((t.start, t.end) for t in tables)
+    return lambda offset: covers(offset, offset + 1)
+
+
+def _covering(spans) -> Callable[[int, int], bool]:
+    """``covers(a, b)``: whether one of ``spans`` holds all of ``a..b`` (a binary search over
+    their starts with the furthest end so far; a scan of every span per sentence was
+    quadratic on documents with thousands of tables or sentences)."""
+    ordered = sorted(spans)
     starts = [a for a, _ in ordered]
     reach = list(accumulate((b for _, b in ordered), max))
 
-    def inside(offset: int) -> bool:
-        k = bisect_right(starts, offset) - 1
-        return k >= 0 and reach[k] > offset
+    def covers(a: int, b: int) -> bool:
+        k = bisect_right(starts, a) - 1
+        return k >= 0 and reach[k] >= b
 
-    return inside
-
-
-def _within(span: tuple[int, int], spans: set) -> bool:
-    """Whether a (possibly cut) sentence span lies in one of ``spans``."""
-    if not spans:
-        return False
-    a, b = span
-    return (a, b) in spans or any(x <= a and b <= y for x, y in spans)
+    return covers
 
 
 def _doc_specs(text: str, sents) -> list:
@@ -224,7 +222,7 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
                 design.control = Found(value, arm.start, arm.end)
                 break
     matcher = ArmMatcher(arms, abbrev)
-    own = [x for x in sents if not _within(x, elsewhere)]
+    own = [x for x in sents if not elsewhere(*x)]
     sizes = assign_sizes(arms, text, own, matcher) if arms else []
     table_outcomes = []
     if arms:
@@ -248,7 +246,7 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
     reader = ResultReader(text, arms, matcher, exclude, abbrev)
     if arms:
         for seq, (a, b) in enumerate(sents):
-            if in_table(a) or _within((a, b), elsewhere):
+            if in_table(a) or elsewhere(a, b):
                 continue
             reader.read(seq, a, b)
     for od in table_outcomes:

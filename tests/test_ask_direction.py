@@ -4,7 +4,7 @@ import pytest
 
 from extractor.compare.direction import (DECREASED, INCREASED, NO_DIFF, Terms, change_label,
                                          effect_change, mask, mentions, p_values, read_sentence)
-from extractor.compare.text import expand, norm, token_f1
+from extractor.compare.text import content, expand, norm, token_f1
 
 T = Terms.build("serum ferritin", "iron sucrose infusion", "oral ferrous sulfate")
 
@@ -86,6 +86,29 @@ def test_text_helpers():
         "(forced expiratory volume in 1 s)")
     assert expand("forced expiratory volume in 1 s", {"FEV1": "forced expiratory volume in 1 s"}).endswith("(FEV1)")
     assert token_f1("a b c", "a b d") == pytest.approx(2 / 3)
+
+
+def test_abbreviations_with_hyphens_and_digits_expand():
+    ab = {"IL-6": "interleukin-6", "sICAM-1": "soluble intercellular adhesion molecule-1"}
+    assert expand("IL-6 (pg/mL)", ab).endswith("(interleukin-6)")
+    assert expand("Change in sICAM-1, ng/mL", ab).endswith("(soluble intercellular adhesion molecule-1)")
+    # a longer name that starts like the abbreviation is another analyte
+    assert expand("IL-60 at day 3", ab) == "IL-60 at day 3"
+    assert expand("IL-6.5 ratio", ab) == "IL-6.5 ratio"
+
+
+@pytest.mark.parametrize("name, words", [
+    ("Fasting glucose (mg/dL)", ["fasting", "glucose"]),
+    ("Body weight (kg)", ["body", "weight"]),
+    ("HbA1c, %", ["hba1c"]),
+    ("Dialysis dose, mL/kg/h", ["dialysis", "dose"]),
+    ("Length of stay, days (LOS)", ["length", "stay", "los"]),
+    # a word in brackets that is not a unit stays
+    ("Visual analog scale (pain)", ["visual", "analog", "scale", "pain"]),
+    ("Interleukin (IL-8)", ["interleukin", "il", "8"]),
+])
+def test_units_are_not_outcome_words(name, words):
+    assert content(name, outcome=True) == words
 
 
 # -- the reading decomposed: clause, compound comparatives, arm order, estimates, table rows --

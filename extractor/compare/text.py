@@ -31,6 +31,14 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "compare"
 
 _TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF]+(?:[.·,]\d+)?")
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+# a unit in brackets after an outcome's name ("sVCAM-1 (ng/dL)", "Weight (kg)", "HbA1c (%)"):
+# not a word of the outcome
+_UNITS = ("mg|g|kg|µg|μg|ug|ng|pg|ml|mL|l|L|dl|dL|cm|mm|m|km|mmHg|mmol|µmol|μmol|nmol|pmol|mol|"
+          "iu|IU|U|kcal|cal|bpm|min|s|sec|h|hr|hrs|hours?|days?|weeks?|months?|years?|points?|score")
+_UNIT = (r"(?:%|(?:{u})(?:\s*/\s*[A-Za-zµμ0-9.²³ ]{1,12})?|[A-Za-zµμ]{1,6}\s*/\s*[A-Za-zµμ0-9.²³]{1,8}"
+         r"(?:\s*/\s*[A-Za-zµμ0-9.²³]{1,8})?)").replace("{u}", _UNITS)
+# ... or after a comma at the end ("RRT dose, mL/kg/h", "Duration, days")
+_UNIT_PAREN = re.compile(rf"[(\[]\s*{_UNIT}\s*[)\]]|[,;]\s*{_UNIT}\s*(?=$|[(\[])")
 
 
 @lru_cache(maxsize=None)
@@ -77,6 +85,8 @@ def content(text: str, *, outcome: bool = False, arm: bool = False) -> list[str]
     stop = words("stopwords")
     drop = (words("generic_outcome_words") if outcome else frozenset()) | \
         (words("generic_arm_words") if arm else frozenset())
+    if outcome:
+        text = _UNIT_PAREN.sub(" ", text)
     out = []
     for t in tokens(text):
         n = norm(t)
@@ -86,6 +96,16 @@ def content(text: str, *, outcome: bool = False, arm: bool = False) -> list[str]
     return out
 
 
+def _uses(text: str, short: str, toks: set[str]) -> bool:
+    """Whether ``text`` writes the abbreviation ``short`` as a word of its own (``IL-6``,
+    ``sVCAM-1`` and ``HOMA-IR`` keep their hyphens: "IL-6" is not used by "IL-10")."""
+    if short in toks:
+        return True
+    if not re.search(r"[^A-Za-z0-9]", short):
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-]|\.\d)", text.translate(_DASHES)) is not None
+
+
 def expand(text: str, abbreviations: dict[str, str]) -> str:
     """``text`` with the long form of each abbreviation it uses appended in parentheses, and
     the short form of each long form it spells out (so either spelling matches)."""
@@ -93,7 +113,7 @@ def expand(text: str, abbreviations: dict[str, str]) -> str:
     toks = set(tokens(text))
     low = text.lower()
     for short, long in abbreviations.items():
-        if short in toks and long.lower() not in low:
+        if _uses(text, short, toks) and long.lower() not in low:
             extra.append(long)
         elif len(long) > 3 and long.lower() in low and short not in toks:
             extra.append(short)

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from extractor.compare import direction as D
-from extractor.compare.text import content, expand, norm, tokens, words
+from extractor.compare.text import content, expand, norm, spelled_out, tokens, words
 
 from .errors import DocumentNotFound, QuestionError
 
@@ -320,7 +320,16 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     q_times = _timepoint_words(q.outcome)
     out = []
     for o in idx.outcomes:
-        ow = _wset(expand(o["name"] or "", idx.abbrev), outcome=True) or _wset(o["name"] or "")
+        name = o["name"] or ""
+        ow = _wset(expand(name, idx.abbrev), outcome=True) or _wset(name)
+        # an acronym the document never defined, spelled out by the question ("BPRS" for
+        # "Brief Psychiatric Rating Scale"), or the other way round
+        local = spelled_out(name, q.outcome, idx.abbrev)
+        if local:
+            ow |= _wset(expand(name, local), outcome=True)
+        local = spelled_out(q.outcome, name, idx.abbrev)
+        if local:
+            ow |= {norm(s) for s in local}
         if not ow or not qo:
             continue
         common = qo & ow

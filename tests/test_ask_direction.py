@@ -97,6 +97,19 @@ def test_abbreviations_with_hyphens_and_digits_expand():
     assert expand("IL-6.5 ratio", ab) == "IL-6.5 ratio"
 
 
+def test_acronyms_spelled_out_by_the_question():
+    from extractor.compare.text import spelled_out
+    assert spelled_out("HADS anxiety", "Hospital Anxiety and Depression Scale anxiety") == \
+        {"HADS": "Hospital Anxiety and Depression Scale"}
+    assert spelled_out("ADL score", "activities of daily living") == {"ADL": "activities of daily living"}
+    assert spelled_out("PONV", "post-operative nausea and vomiting") == {"PONV": "post-operative nausea and vomiting"}
+    # letters that do not follow word starts in order are no spelling-out
+    assert spelled_out("DBP", "blood pressure, diastolic") == {}
+    assert spelled_out("ADL", "daily activities", {"ADL": "activities of daily living"}) == {}
+    # acronyms keep their final S ("HADS" is not the plural of "HAD")
+    assert norm("HADS") == "hads" and norm("scales") == "scale"
+
+
 @pytest.mark.parametrize("name, words", [
     ("Fasting glucose (mg/dL)", ["fasting", "glucose"]),
     ("Body weight (kg)", ["body", "weight"]),

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
-__all__ = ["tokens", "norm", "content", "expand", "words", "token_f1", "DATA"]
+__all__ = ["tokens", "norm", "content", "expand", "spelled_out", "words", "token_f1", "DATA"]
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "compare"
 
@@ -65,8 +65,8 @@ _KEEP_S = re.compile(r"(?:ss|us|is|ous|ics|sis|xis|as|os)$")
 def norm(word: str) -> str:
     """One token's normal form: lower case, American spelling, singular."""
     w = word.lower()
-    if len(w) <= 3 or w.isdigit():
-        return w
+    if len(w) <= 3 or w.isdigit() or word.isupper():
+        return w  # short words and acronyms ("BPRS", "HADS") as written
     for pat, rep in _SPELLING:
         w = pat.sub(rep, w)
     if w.endswith("ies") and len(w) > 4:
@@ -118,6 +118,53 @@ def expand(text: str, abbreviations: dict[str, str]) -> str:
         elif len(long) > 3 and long.lower() in low and short not in toks:
             extra.append(short)
     return f"{text} ({'; '.join(extra)})" if extra else text
+
+
+_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{0,2}[A-Z]{1,7}[s]?)(?![\w-])")
+_LINK_WORDS = frozenset(("of", "and", "the", "for", "in", "on", "to", "with", "&"))
+
+
+def spelled_out(text: str, other: str, known: dict[str, str] = {}) -> dict[str, str]:
+    """Acronyms of ``text`` that ``other`` spells out by the initials of consecutive words
+    (``BPRS`` and "Brief Psychiatric Rating Scale", ``QoL`` and "quality of life"), as an
+    abbreviation map for :func:`expand`; acronyms in ``known`` are left to it.
+
+    >>> spelled_out("BPRS positive symptoms", "Brief Psychiatric Rating Scale positive symptoms")
+    {'BPRS': 'Brief Psychiatric Rating Scale'}
+    >>> spelled_out("QoL", "health-related quality of life")
+    {'QoL': 'quality of life'}
+    >>> spelled_out("SBP at 6 weeks", "diastolic blood pressure")
+    {}
+    """
+    out: dict[str, str] = {}
+    toks = None
+    for m in _ACRONYM.finditer(text):
+        short = m.group(1)
+        if short in known or short in out:
+            continue
+        if toks is None:
+            toks = [t for t in re.findall(r"[A-Za-z][A-Za-z'-]*", other)]
+        letters = short.lower().rstrip("s") if short[-1] == "s" and short[:-1].isupper() else short.lower()
+        if len(letters) < 2:
+            continue
+        for i in range(len(toks)):
+            k, j, used = 0, i, []
+            while j < len(toks) and k < len(letters):
+                w = toks[j]
+                parts = w.split("-")
+                if len(parts) > 1 and k + len(parts) <= len(letters) and \
+                        all(p and p[0].lower() == letters[k + n] for n, p in enumerate(parts)):
+                    k += len(parts)
+                elif w[0].lower() == letters[k]:
+                    k += 1
+                elif not (w.lower() in _LINK_WORDS and used):
+                    break
+                used.append(w)
+                j += 1
+            if k == len(letters) and used and used[-1].lower() not in _LINK_WORDS:
+                out[short] = " ".join(used)
+                break
+    return out
 
 
 def token_f1(a: str | Iterable[str], b: str | Iterable[str]) -> float:

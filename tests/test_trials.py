@@ -192,6 +192,20 @@ def test_respectively_pairs_in_the_order_the_arms_are_named():
     assert {(r.arm, r.value) for r in o.results} == {("placebo", 30.0), ("drug A", 50.0)}
 
 
+def test_a_labelled_interval_alone_is_never_an_arms_value():
+    s, = _studies("Adults were randomized to drug A or placebo. Ferritin rose in the drug A group "
+                  "(from 41 to 66 ng/ml; 95% CI 12.5, 37.1) and did not change with placebo "
+                  "(difference 1.2; 95% CI −0.4, 2.8).")
+    values = {r.value for o in s.outcomes for r in o.results}
+    assert not values & {12.5, 37.1, -0.4, 2.8}
+    # an arm's own interval stays with its value
+    s, = _studies("Adults were randomized to drug A or placebo. Ferritin was 66 ng/ml (95% CI 58, 74) "
+                  "with drug A and 50 ng/ml (95% CI 43, 57) with placebo.")
+    o, = s.outcomes
+    assert {(r.arm, r.statistic, r.value) for r in o.results if r.statistic.startswith("ci")} == {
+        ("drug A", "ci_low", 58.0), ("drug A", "ci_high", 74.0), ("placebo", "ci_low", 43.0), ("placebo", "ci_high", 57.0)}
+
+
 def test_exponent_loss_is_flagged_on_the_arm():
     s, = _studies("100 participants were randomized 2:1 to receive three IV infusions of MSC "
                   "(4×107 cells/dose on days 0, 3, and 6) or placebo.")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .arms import ArmInfo, ArmMatcher
-from .effects import EffectHit, find_effects
+from .effects import EffectHit, find_cis, find_effects
 from .lexicon import load, rx, rx_any, rx_list
 from .numbers import find_doses
 from .text import split_top
@@ -176,9 +176,14 @@ class ResultReader:
         sub_rx = rx("results", "subgroup")
         for m in sub_rx.finditer(text, a, b):
             local_ex.append((m.start(), m.end()))
+        # a labelled interval standing alone ("; 95% CI −0.07, 0.37)") bounds a difference, not
+        # an arm's value; an arm's own interval ("7.0 (95% CI 6.3–7.6)") starts with its value
+        cis = [(x, y) for x, y, *_ in find_cis(text, a, b)]
         values = []
         for v in find_values(text, a, b, paren_as="count_pct"):
             if self._excluded(v.start, v.end) or any(x < v.end and v.start < y for x, y in local_ex):
+                continue
+            if any(x <= v.start and v.end <= y for x, y in cis):
                 continue
             if v.form == "plain":
                 p = v.parts[0]

@@ -206,6 +206,21 @@ def test_a_labelled_interval_alone_is_never_an_arms_value():
         ("drug A", "ci_low", 58.0), ("drug A", "ci_high", 74.0), ("placebo", "ci_low", 43.0), ("placebo", "ci_high", 57.0)}
 
 
+def test_one_arm_per_sentence_in_consecutive_sentences_is_one_outcome():
+    s, = _studies("Adults were randomized to iron sucrose or oral iron. In the iron sucrose group, ferritin "
+                  "increased (from 21.4 ± 8.0 to 96.2 ± 30.5 ng/ml). In the oral iron group, ferritin levels "
+                  "changed little (from 22.0 ± 7.7 to 35.1 ± 12.9 ng/ml).")
+    o, = s.outcomes
+    iv, oral = (a.label for a in s.arms)
+    assert {(r.arm, r.statistic, r.value) for r in o.results} == {
+        (iv, "mean", 96.2), (iv, "sd", 30.5), (oral, "mean", 35.1), (oral, "sd", 12.9)}
+    # a sentence apart, or about another measure, they stay unpaired (and unstored)
+    s, = _studies("Adults were randomized to iron sucrose or oral iron. In the iron sucrose group, ferritin "
+                  "increased (from 21.4 ± 8.0 to 96.2 ± 30.5 ng/ml). In the oral iron group, haemoglobin "
+                  "changed little (from 11.0 ± 0.7 to 11.5 ± 0.9 g/dl).")
+    assert not s.outcomes
+
+
 def test_exponent_loss_is_flagged_on_the_arm():
     s, = _studies("100 participants were randomized 2:1 to receive three IV infusions of MSC "
                   "(4×107 cells/dose on days 0, 3, and 6) or placebo.")

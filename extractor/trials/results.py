@@ -100,6 +100,11 @@ def _result_key(od: OutcomeDraft) -> tuple:
     return tuple(sorted((r.arm.label, r.statistic, r.value) for r in od.results)), od.subgroup
 
 
+_NAME_FILLER = frozenset(("the", "and", "was", "were", "with", "for", "from", "level", "levels", "mean", "group",
+                          "groups", "change", "changes", "concentration", "concentrations", "value", "values",
+                          "score", "scores", "rate", "rates", "total", "patients", "serum", "plasma"))
+
+
 class ResultReader:
     """Reads outcomes from sentences of one document (keeps the running state)."""
 
@@ -117,6 +122,8 @@ class ResultReader:
         self.last_seq = -10
         self.last_order: list[ArmInfo] = []
         self.last_order_seq = -10
+        self.pending: Optional[tuple[int, OutcomeDraft]] = None  # a lone arm's outcome of the last sentence
+        self._values_seen: list = []
         self.seq = 0
         self.data = load("results")
 
@@ -201,6 +208,7 @@ class ResultReader:
             values.append(v)
         # "Over 52 weeks, 212 exacerbations ...": a value in a negative context joins no group
         values = [v for v in values if not self._negative(v.start)]
+        self._values_seen = values
         groups = self._group(values)
         if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):
             # no arm named here: only an explicit two-arm comparison ("5.2% vs 6.8%") is read,
@@ -287,6 +295,7 @@ class ResultReader:
             return
         made = self._merge_singles(made)
         if len(self.arms) >= 2:
+            made = self._pair_across(made, seq, hits)
             # a value for one arm only is not a comparison a reviewer can use (and is most
             # often a within-arm or baseline number): keep it only with an effect estimate
             made = [od for od in made if len({r.arm.label for r in od.results}) >= 2
@@ -791,6 +800,45 @@ class ResultReader:
             null = 1.0 if h.measure in ("OR", "RR", "HR", "IRR") else 0.0
             return not (h.ci_low <= null <= h.ci_high)
         return None
+
+    def _pair_across(self, made: list[OutcomeDraft], seq: int, hits: list[EffectHit]) -> list[OutcomeDraft]:
+        """One arm's value per sentence in consecutive sentences ("In the vitamin C group,
+        resistin fell from 4.3 ± 1.5 to 2.9 ± 0.8 ng/ml. In the control group, resistin levels
+        did not change (from 4.2 ± 1.0 to 4.3 ± 0.9 ng/ml).") are one outcome when the two
+        name the same thing, at the same time point, with the same statistics."""
+        pending, self.pending = self.pending, None
+        if any(h.measure for h in hits) or len(made) != 1 or len(self._values_seen) != 1:
+            return made  # only a sentence that reports one value does
+        out = []
+        for od in made:
+            arms = {r.arm.label for r in od.results}
+            if len(arms) != 1:
+                out.append(od)
+                continue
+            if pending is not None and pending[0] == seq - 1 and self._same_single(pending[1], od):
+                first = pending[1]
+                first.results.extend(od.results)
+                first.effects.extend(od.effects)
+                if first.timepoint is None:
+                    first.timepoint = od.timepoint
+                pending = None
+                out.append(first)
+                continue
+            self.pending = (seq, od)
+            out.append(od)
+        return out
+
+    @staticmethod
+    def _same_single(a: OutcomeDraft, b: OutcomeDraft) -> bool:
+        if {r.arm.label for r in a.results} & {r.arm.label for r in b.results} or len({r.arm.label for r in a.results}) != 1:
+            return False
+        if {r.statistic for r in a.results} != {r.statistic for r in b.results} or a.subgroup != b.subgroup:
+            return False
+        if a.timepoint and b.timepoint and a.timepoint != b.timepoint:
+            return False
+        wa = {w for w in re.findall(r"[a-z0-9]{3,}", a.name.lower()) if w not in _NAME_FILLER}
+        wb = {w for w in re.findall(r"[a-z0-9]{3,}", b.name.lower()) if w not in _NAME_FILLER}
+        return bool(wa and wb) and len(wa & wb) >= 0.5 * min(len(wa), len(wb))
 
     def _merge_singles(self, made: list[OutcomeDraft]) -> list[OutcomeDraft]:
         """Lone values of one sentence ("46.9% of A ...; 34.5% of B ...") are one outcome."""

@@ -321,6 +321,19 @@ def test_a_statistic_column_beside_an_arm_column_belongs_to_that_arm():
     assert ("Pain", None, None, "Drug X", "sd") not in _values(_read(doc, _arms("Drug X", "placebo")))
 
 
+def test_a_short_label_never_names_the_arm_that_negates_it():
+    # arms "attractive pen" and "no pen"; the table says "Pen" and "No pen"
+    doc = _Doc([["", "Total N", "Responders, n (%)", "OR (95% CI)"],
+                ["Pen", "63", "39 (61.9)", "1.85 (0.91–3.77)"],
+                ["No pen", "62", "29 (46.8)", "1.00"]])
+    arms = [ArmInfo(label="attractive pen", start=0, end=0, intervention="attractive pen"),
+            ArmInfo(label="no pen", start=0, end=0, intervention="no pen")]
+    arms[0].role, arms[1].role = "intervention", "control"
+    v = _values(_read(doc, arms))
+    assert v[("Responders", None, None, "attractive pen", "events")] == 39
+    assert v[("Responders", None, None, "no pen", "events")] == 29
+
+
 def test_section_rows_with_generic_children_are_one_outcome():
     doc = _Doc([["Variable", "Drug X (N = 120)", "Placebo (N = 118)", "Hazard ratio", "95% CI", "P"],
                 ["Progression-free survival", "", "", "", "", ""],

@@ -315,6 +315,17 @@ def _timepoint_words(text: str) -> set[str]:
     return {f"{float(m.group(1)):g}{m.group(2)[0].lower()}" for m in _TIME.finditer(text)}
 
 
+def _stem(w: str) -> str:
+    return w[:6] if len(w) >= 7 and w.isalpha() else w
+
+
+def _stem_match(a: set[str], b: set[str]) -> set[str]:
+    """The words of ``a`` found in ``b`` by their first six letters (words of seven letters
+    or more: "responders" and "response", "hypertensive" and "hypertension")."""
+    keys = {_stem(w) for w in b}
+    return {w for w in a if w in b or _stem(w) in keys}
+
+
 def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     qo = _wset(expand(q.outcome, idx.abbrev), outcome=True) or _wset(q.outcome)
     q_times = _timepoint_words(q.outcome)
@@ -332,11 +343,16 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             ow |= {norm(s) for s in local}
         if not ow or not qo:
             continue
-        common = qo & ow
-        if not common:
+        # a question word the stored time point states ("final" response rate, "Final
+        # reminder") is found; words of one stem ("responders", "response") match
+        if o["timepoint"]:
+            ow |= qo & _wset(o["timepoint"])
+        qs, os_ = _stem_match(qo, ow), _stem_match(ow, qo)
+        common = qs & ow
+        if not common and not os_ & qo:
             continue
-        r = _overlap(qo, ow, idx)
-        p = _overlap(ow, qo, idx)
+        r = _overlap(qo, ow | qs, idx)
+        p = _overlap(ow, qo | os_, idx)
         s = 2 * r * p / (r + p) if r + p else 0.0
         if o["subgroup"]:
             s -= 0.15

@@ -110,6 +110,14 @@ def test_acronyms_spelled_out_by_the_question():
     assert norm("HADS") == "hads" and norm("scales") == "scale"
 
 
+def test_words_of_one_stem_match_outcomes():
+    from corpus.ask import _stem_match
+    assert _stem_match({"response", "final"}, {"responder"}) == {"response"}
+    assert _stem_match({"hypertension"}, {"hypertensive", "crisis"}) == {"hypertension"}
+    # short words match only as written
+    assert _stem_match({"pain"}, {"painful"}) == set()
+
+
 @pytest.mark.parametrize("name, words", [
     ("Fasting glucose (mg/dL)", ["fasting", "glucose"]),
     ("Body weight (kg)", ["body", "weight"]),

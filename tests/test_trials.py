@@ -221,6 +221,29 @@ def test_one_arm_per_sentence_in_consecutive_sentences_is_one_outcome():
     assert not s.outcomes
 
 
+def test_a_sentence_opening_on_the_next_time_point_continues_the_outcome():
+    s, = _studies("Patients were randomised to group therapy or usual care. At T1, the HAM-D score fell in the "
+                  "group therapy arm (14.2 ± 5.1) and rose with usual care (17.9 ± 6.0) (p = 0.03). At T2, "
+                  "both groups had improved (12.8 ± 4.7 versus 15.5 ± 5.5; p = 0.06).")
+    got = {(o.name, o.timepoint): {(r.arm, r.statistic): r.value for r in o.results} for o in s.outcomes}
+    assert got[("HAM-D score", "T2")][("group therapy", "mean")] == 12.8
+    assert got[("HAM-D score", "T2")][("usual care", "sd")] == 5.5
+    assert got[("HAM-D score", "T1")][("usual care", "mean")] == 17.9
+    # a sentence that names no time point of its own does not borrow the outcome
+    s, = _studies("Patients were randomised to group therapy or usual care. At T1, the HAM-D score fell in the "
+                  "group therapy arm (14.2 ± 5.1) and rose with usual care (17.9 ± 6.0). Both groups were "
+                  "similar (12.8 ± 4.7 versus 15.5 ± 5.5).")
+    assert [o.timepoint for o in s.outcomes] == ["T1"]
+
+
+def test_each_pair_of_values_takes_the_time_point_before_it():
+    s, = _studies("Patients were randomised to nystatin or no prophylaxis. The colonisation index was similar at "
+                  "T0 (P = 0.36) but differed at T6 (median 0.14 and 0.33, respectively; P = 0.002) and at T9 "
+                  "(median 0.00 and 0.28, respectively; P < 0.001).")
+    got = {o.timepoint: sorted(r.value for r in o.results) for o in s.outcomes}
+    assert got == {"T6": [0.14, 0.33], "T9": [0.0, 0.28]}
+
+
 def test_exponent_loss_is_flagged_on_the_arm():
     s, = _studies("100 participants were randomized 2:1 to receive three IV infusions of MSC "
                   "(4×107 cells/dose on days 0, 3, and 6) or placebo.")

@@ -239,6 +239,8 @@ class ResultReader:
                 pairs = [(arm, g[0])]
             event = self._event_noun(g)
             name = self._name(a, prev_end, anchor, g, prev_name) or event
+            if name is None and gi == 0:
+                name = self._continued(seq, a, anchor)
             if name is None:
                 continue
             if not event and self._event_noun(g, name[0]):
@@ -249,7 +251,14 @@ class ResultReader:
             if gi == 0 and sub is None:
                 sub = self._subgroup(text[a:anchor])
             od = OutcomeDraft(name=name[0], start=name[1], end=name[2], sentence=seq)
-            od.timepoint = self._timepoint(a, b) or self._group_time(g, b)
+            times = self._times(a, b)
+            if len({tp for _, tp in times}) > 1:
+                # "similar at T0 (P = 0.36), ... at T6 (median 0.14 and 0.33), at T9 (...)":
+                # each group at the time point nearest before it
+                before = [tp for at, tp in times if at < anchor]
+                od.timepoint = before[-1] if before else (self._group_time(g, b) or self._timepoint(a, b))
+            else:
+                od.timepoint = self._timepoint(a, b) or self._group_time(g, b)
             od.subgroup = sub
             if re.search(r"\bprimary\s+(?:end\s*-?\s*point|outcome)", text[a:b], re.I):
                 od.primary = True
@@ -567,6 +576,18 @@ class ResultReader:
             return self._clean_name(m["name"], sent_start + m.start("name"))
         return None
 
+    def _continued(self, seq: int, a: int, anchor: int) -> Optional[tuple[str, int, int]]:
+        """The outcome of the sentence before, for a sentence that opens on another time
+        point and names nothing ("At T1, the BPRS decreased ... At T2, both groups had
+        improved (49.8 ± 20.7 versus 55.2 ± 21.0)")."""
+        if self.last_seq != seq - 1 or len({od.name for od in self.last}) != 1:
+            return None
+        tp = self._timepoint(a, anchor)
+        if tp is None or self.text.find(tp, a, a + 40) < 0 or tp == self.last[0].timepoint:
+            return None
+        od = self.last[0]
+        return od.name, od.start, od.end
+
     def _event_noun(self, g: list[Value], name: Optional[str] = None) -> Optional[tuple[str, int, int]]:
         """``418 episodes occurred in A and 560 in B``: whole counts whose first one is followed
         by an event noun (``event_nouns``) are event counts; the noun phrase names the outcome."""
@@ -595,6 +616,14 @@ class ResultReader:
             return None
         got = find_time(tail, anywhere=True)
         return got[2] if got else None
+
+    def _times(self, a: int, b: int) -> list[tuple[int, str]]:
+        """Every time point the sentence states, with where, in order."""
+        out = []
+        for pat in rx_list("results", "timepoint"):
+            for m in pat.finditer(self.text, a, b):
+                out.append((m.start("tp"), re.sub(r"\s+", " ", m["tp"]).strip()))
+        return sorted(set(out))
 
     def _timepoint(self, a: int, b: int) -> Optional[str]:
         for pat in rx_list("results", "timepoint"):

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from extractor.compare import direction as D
-from extractor.compare.text import content, expand, norm, spelled_out, tokens, words
+from extractor.compare.text import content, expand, norm, spelled_out, tokens, units, words
 
 from .errors import DocumentNotFound, QuestionError
 
@@ -315,6 +315,9 @@ def _timepoint_words(text: str) -> set[str]:
     return {f"{float(m.group(1)):g}{m.group(2)[0].lower()}" for m in _TIME.finditer(text)}
 
 
+_CHANGE = re.compile(r"\bchanges?\b|\bchanged\b|Δ|\bdelta\b|\bfrom\s+baseline\b", re.I)
+
+
 def _stem(w: str) -> str:
     return w[:6] if len(w) >= 7 and w.isalpha() else w
 
@@ -329,6 +332,8 @@ def _stem_match(a: set[str], b: set[str]) -> set[str]:
 def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     qo = _wset(expand(q.outcome, idx.abbrev), outcome=True) or _wset(q.outcome)
     q_times = _timepoint_words(q.outcome)
+    q_change = _CHANGE.search(q.outcome) is not None
+    q_units = units(q.outcome)
     out = []
     for o in idx.outcomes:
         name = o["name"] or ""
@@ -361,6 +366,10 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             s += 0.1 if q_times & o_times else -0.2
         if o["results"] or o["effects"]:
             s += 0.05
+        if q_change and _CHANGE.search(" ".join(x for x in (name, o["timepoint"] or "") if x)):
+            s += 0.1  # "WC changes (%)": the stored change, not the values at each visit
+        if q_units and q_units & units(name):
+            s += 0.05  # ... and the change in %, not in cm
         out.append((s, o))
     out.sort(key=lambda x: -x[0])
     return out

@@ -4,6 +4,7 @@ import pytest
 
 from extractor.compare.direction import (DECREASED, INCREASED, NO_DIFF, Terms, change_label,
                                          effect_change, mask, mentions, p_values, read_sentence)
+from corpus.ask import Question
 from extractor.compare.text import content, expand, norm, token_f1
 
 T = Terms.build("serum ferritin", "iron sucrose infusion", "oral ferrous sulfate")
@@ -118,12 +119,32 @@ def test_words_of_one_stem_match_outcomes():
     assert _stem_match({"pain"}, {"painful"}) == set()
 
 
+def test_a_question_about_a_change_in_a_unit_prefers_that_stored_change():
+    from corpus.ask import _match_outcomes
+
+    class Idx:
+        abbrev = {"SBP": "systolic blood pressure"}
+        outcomes = [dict(id=i, name=n, timepoint=t, subgroup=None, results=[1], effects=[])
+                    for i, (n, t) in enumerate([("SBP, mmHg", "Baseline"), ("SBP, mmHg", "Week 12"),
+                                                ("SBP, mmHg, Change", None), ("SBP, mmHg, Change (%)", None)])]
+
+        def weight(self, t):
+            return 1.0
+
+    def best(outcome):
+        return _match_outcomes(Idx(), Question(doc="x", outcome=outcome, intervention="a", comparator="b"))[0][1]["name"]
+
+    assert best("systolic blood pressure changes (%)") == "SBP, mmHg, Change (%)"
+    assert best("change in systolic blood pressure (mmHg)") == "SBP, mmHg, Change"
+
+
 @pytest.mark.parametrize("name, words", [
     ("Fasting glucose (mg/dL)", ["fasting", "glucose"]),
     ("Body weight (kg)", ["body", "weight"]),
     ("HbA1c, %", ["hba1c"]),
     ("Dialysis dose, mL/kg/h", ["dialysis", "dose"]),
     ("Length of stay, days (LOS)", ["length", "stay", "los"]),
+    ("Waist, cm, Change (%)", ["waist"]),
     # a word in brackets that is not a unit stays
     ("Visual analog scale (pain)", ["visual", "analog", "scale", "pain"]),
     ("Interleukin (IL-8)", ["interleukin", "il", "8"]),

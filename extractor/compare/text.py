@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
-__all__ = ["tokens", "norm", "content", "expand", "spelled_out", "words", "token_f1", "DATA"]
+__all__ = ["tokens", "norm", "content", "expand", "spelled_out", "units", "words", "token_f1", "DATA"]
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "compare"
 
@@ -38,7 +38,7 @@ _UNITS = ("mg|g|kg|µg|μg|ug|ng|pg|ml|mL|l|L|dl|dL|cm|mm|m|km|mmHg|mmol|µmol|�
 _UNIT = (r"(?:%|(?:{u})(?:\s*/\s*[A-Za-zµμ0-9.²³ ]{1,12})?|[A-Za-zµμ]{1,6}\s*/\s*[A-Za-zµμ0-9.²³]{1,8}"
          r"(?:\s*/\s*[A-Za-zµμ0-9.²³]{1,8})?)").replace("{u}", _UNITS)
 # ... or after a comma at the end ("RRT dose, mL/kg/h", "Duration, days")
-_UNIT_PAREN = re.compile(rf"[(\[]\s*{_UNIT}\s*[)\]]|[,;]\s*{_UNIT}\s*(?=$|[(\[])")
+_UNIT_PAREN = re.compile(rf"[(\[]\s*{_UNIT}\s*[)\]]|[,;]\s*{_UNIT}\s*(?=$|[(\[,;])")
 
 
 @lru_cache(maxsize=None)
@@ -104,6 +104,16 @@ def _uses(text: str, short: str, toks: set[str]) -> bool:
     if not re.search(r"[^A-Za-z0-9]", short):
         return False
     return re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-]|\.\d)", text.translate(_DASHES)) is not None
+
+
+def units(text: str) -> set[str]:
+    """The units an outcome's name states in brackets or after a comma ("WC changes (%)",
+    "Waist, cm, Change (%)"), normalised.
+
+    >>> sorted(units("Waist, cm, Change (%)")), sorted(units("HbA1c [%]")), units("Pain")
+    (['%', 'cm'], ['%'], set())
+    """
+    return {re.sub(r"[\s(\[\]),;]+", "", m.group(0)).lower() for m in _UNIT_PAREN.finditer(text)}
 
 
 def expand(text: str, abbreviations: dict[str, str]) -> str:

@@ -244,6 +244,38 @@ def test_each_pair_of_values_takes_the_time_point_before_it():
     assert got == {"T6": [0.14, 0.33], "T9": [0.0, 0.28]}
 
 
+@pytest.mark.parametrize("sentence, name, first, second", [
+    # what the participants did is the outcome, not who they are
+    ("More participants in the coaching group stopped smoking by the 6-month visit (41/120 vs 22/118).",
+     "stopped smoking", ("coaching", 41.0), ("usual care", 22.0)),
+    ("Fewer patients given coaching needed rescue inhalers (12/120 vs 25/118).",
+     "needed rescue inhalers", ("coaching", 12.0), ("usual care", 25.0)),
+    # an arm closing the phrase is not part of the outcome's name
+    ("More patients reported dizziness with coaching (15/120 vs 6/118).",
+     "reported dizziness", ("coaching", 15.0), ("usual care", 6.0)),
+    # the one arm named after "than"/"compared with" is the comparator: its value is second
+    ("Quit rates were higher in the coached smokers compared with the usual care group (34.2 vs. 18.6%).",
+     "Quit rates", ("coaching", 34.2), ("usual care", 18.6)),
+    ("Relapse was less frequent than with usual care (11.0% vs 19.5%).",
+     "Relapse", ("coaching", 11.0), ("usual care", 19.5)),
+])
+def test_prose_names_and_arm_order(sentence, name, first, second):
+    s, = _studies("Smokers were randomised to coaching or usual care. " + sentence)
+    o, = s.outcomes
+    assert o.name == name
+    main = {r.arm: r.value for r in o.results if r.statistic in ("events", "percent")}
+    assert main == dict([first, second])
+
+
+def test_a_percent_sign_printed_once_covers_the_pair_but_not_a_spread():
+    s, = _studies("Smokers were randomised to coaching or usual care. Abstinence was 34.2 vs. 18.6% at "
+                  "6 months. Weight gain was 2.1% ± 1.4 and 1.2% ± 1.1 with coaching and usual care, respectively.")
+    got = {(o.name, r.arm, r.statistic, r.value) for o in s.outcomes for r in o.results}
+    assert ("Abstinence", "coaching", "percent", 34.2) in got
+    assert ("Abstinence", "usual care", "percent", 18.6) in got
+    assert not any(v == 1.4 and st == "percent" for _, _, st, v in got)
+
+
 def test_exponent_loss_is_flagged_on_the_arm():
     s, = _studies("100 participants were randomized 2:1 to receive three IV infusions of MSC "
                   "(4×107 cells/dose on days 0, 3, and 6) or placebo.")

@@ -91,6 +91,11 @@ _FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in
 _START_OF_CHANGE = re.compile(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = re.compile(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
 _DIFFERENCE_IN = re.compile(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b", re.I)
+_WHO_DID = re.compile(r"(?:patients|participants|subjects|people|persons|children|women|men|individuals|mothers|infants)\b"
+                      r"(?:\s+(?:in|of|on|from|receiving|given|allocated\s+to|assigned\s+to|randomi[sz]ed\s+to)\s+"
+                      r"(?:the\s+)?[^,;()]{1,50}?(?:\s+(?:group|arm|condition)s?)?)?\s+"
+                      r"(?P<rest>(?:(?!(?:were|was|is|are)\b)[a-z]+ed|had|achieved|experienced|developed|reported|required|"
+                      r"underwent|took|used|received|needed)\b.+)$", re.I)
 _POPULATION = re.compile(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -103,6 +108,21 @@ def _result_key(od: OutcomeDraft) -> tuple:
 _NAME_FILLER = frozenset(("the", "and", "was", "were", "with", "for", "from", "level", "levels", "mean", "group",
                           "groups", "change", "changes", "concentration", "concentrations", "value", "values",
                           "score", "scores", "rate", "rates", "total", "patients", "serum", "plasma"))
+
+
+def _shared_percent(text: str, values: list[Value]) -> list[Value]:
+    """"(79.0 vs. 27.3% very satisfied)": a bare number paired with a percentage by "vs",
+    "versus" or "and" is a percentage too (the sign is printed once, after the pair)."""
+    out = list(values)
+    for i in range(len(out) - 2, -1, -1):
+        v1, v2 = out[i], out[i + 1]
+        if v1.form == "plain" and v2.form == "pct" and len(v1.parts) == 1 and not v1.parts[0].unit and \
+                re.fullmatch(r"\s*(?:vs\.?|versus|v\.?|and)\s*", text[v1.end:v2.start]) and \
+                0 <= v1.parts[0].value <= 100 and not re.search(r"(?:±|\+/-|\bSD|\bSE|%)\s*$", text[max(0, v1.start - 8):v1.start]) \
+                and not re.match(r"\s*(?:±|\+/-)", text[v2.end:v2.end + 4]):
+            p = v1.parts[0]
+            out[i] = Value(v1.start, v1.end, (Part("percent", p.value, p.start, p.end, "%"),), "pct")
+    return out
 
 
 class ResultReader:
@@ -208,6 +228,7 @@ class ResultReader:
             values.append(v)
         # "Over 52 weeks, 212 exacerbations ...": a value in a negative context joins no group
         values = [v for v in values if not self._negative(v.start)]
+        values = _shared_percent(text, values)
         self._values_seen = values
         groups = self._group(values)
         if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):
@@ -434,15 +455,23 @@ class ResultReader:
             mentions = self.matcher.mentions(text, g[-1].end, g[-1].end + 120)
         order: list[ArmInfo] = []
         first_fronted = None
+        only = len({id(m[2]) for m in mentions}) == 1
         for k, (s, e, arm) in enumerate(mentions):
             pre = text[max(sent_start, s - 25):s]
-            if re.search(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than|over|against)\s+(?:the\s+)?$", pre, re.I):
+            if re.search(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than(?:\s+(?:with|in|among|for|on))?|over|against)\s+(?:the\s+)?$", pre, re.I):
                 if k == 0 and re.search(r"^\s*(?:compared|relative)", text[sent_start:s] + " ", re.I) or (k == 0 and len(mentions) > 1 and re.search(r"(?:compared\s+(?:with|to)|relative\s+to)\s+(?:the\s+)?$", pre, re.I)):
+                    first_fronted = arm
+                    continue
+                if only and len(g) == 2 and len(self.arms) == 2 and not re.search(r"^\s*(?:compared|relative)", text[sent_start:s] + " ", re.I):
+                    # "higher in the surgery group compared to the NSM group (79.0 vs 27.3%)":
+                    # the one arm named is the comparator, its value comes second
                     first_fronted = arm
                     continue
             if arm not in order:
                 order.append(arm)
         if first_fronted is not None and first_fronted not in order:
+            if not order and len(g) == 2 and len(self.arms) == 2:
+                order.append(next(a for a in self.arms if a is not first_fronted))
             order.append(first_fronted)
         if not order and self._respectively(g):
             order = list(self.arms)  # "... were 6.2% and 11.9%, respectively": as introduced
@@ -496,6 +525,15 @@ class ResultReader:
         if re.search(r"\d+(?:\.\d+)?\s*(?:%|percent)", s2):
             return None
         ms = self.matcher.mentions(s2)
+        if ms and ms[0][0] > 0 and re.fullmatch(r"\s*(?:groups?|arms?|patients|participants)?\s*", s2[ms[-1][1]:]):
+            # "reported headache with drug A": the arm closing the phrase is not the outcome
+            cut = re.sub(r"(?:\s+(?:with|in|among|for|on|receiving|than|versus|vs\.?|the|and|or|compared\s+(?:to|with)|"
+                         r"relative\s+to|when|where|as|between(?:\s+\w+)?))+\s*$", "", " " + s2[:ms[-1][0]]).strip()
+            if cut != s2[:ms[-1][0]].strip():
+                if len(re.findall(r"[A-Za-z]{3,}", cut)) == 0:
+                    return None  # "compared to the control group": no outcome named
+                s2 = cut.rstrip(" ,;:")
+                ms = self.matcher.mentions(s2)
         if ms and (ms[0][0] == 0 or sum(e - s for s, e, _ in ms) > 0.5 * len(s2)):
             return None
         lead = raw.find(s2)
@@ -523,6 +561,13 @@ class ResultReader:
         for rxx in (_COMPARATIVE, _REGARDING):
             m = rxx.search(window)
             if m:
+                # "more patients in the intervention group continued antidepressants": what
+                # they did is the outcome, not who they are
+                pm = _WHO_DID.match(m["name"]) if rxx is _COMPARATIVE else None
+                if pm:
+                    got = self._clean_name(pm["rest"], prev_end + m.start("name") + pm.start("rest"))
+                    if got:
+                        return got
                 got = self._clean_name(m["name"], prev_end + m.start("name"))
                 if got:
                     return got

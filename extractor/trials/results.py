@@ -525,15 +525,19 @@ class ResultReader:
         if re.search(r"\d+(?:\.\d+)?\s*(?:%|percent)", s2):
             return None
         ms = self.matcher.mentions(s2)
-        if ms and ms[0][0] > 0 and re.fullmatch(r"\s*(?:groups?|arms?|patients|participants)?\s*", s2[ms[-1][1]:]):
+        for _ in range(2):  # "change in waist during drug A vs placebo": both arms
+            if not (ms and ms[0][0] > 0 and re.fullmatch(r"\s*(?:groups?|arms?|patients|participants)?\s*", s2[ms[-1][1]:])):
+                break
             # "reported headache with drug A": the arm closing the phrase is not the outcome
-            cut = re.sub(r"(?:\s+(?:with|in|among|for|on|receiving|than|versus|vs\.?|the|and|or|compared\s+(?:to|with)|"
+            cut = re.sub(r"(?:\s+(?:with|in|among|for|on|receiving|than|versus|vs\.?|the|and|or|during|after|following|"
+                         r"under|using|compared\s+(?:to|with)|"
                          r"relative\s+to|when|where|as|between(?:\s+\w+)?))+\s*$", "", " " + s2[:ms[-1][0]]).strip()
-            if cut != s2[:ms[-1][0]].strip():
-                if len(re.findall(r"[A-Za-z]{3,}", cut)) == 0:
-                    return None  # "compared to the control group": no outcome named
-                s2 = cut.rstrip(" ,;:")
-                ms = self.matcher.mentions(s2)
+            if cut == s2[:ms[-1][0]].strip():
+                break
+            if len(re.findall(r"[A-Za-z]{3,}", cut)) == 0:
+                return None  # "compared to the control group": no outcome named
+            s2 = cut.rstrip(" ,;:")
+            ms = self.matcher.mentions(s2)
         if ms and (ms[0][0] == 0 or sum(e - s for s, e, _ in ms) > 0.5 * len(s2)):
             return None
         lead = raw.find(s2)

@@ -280,6 +280,17 @@ def test_medians_with_quartiles_in_any_printing():
     assert relapse[("placebo", "iqr_high")] == 11.7 and relapse[("escitalopram", "median")] == 7.7
 
 
+def test_the_arm_named_with_a_comparative_holds_the_value_it_says():
+    s, = _studies("Patients were randomised to nicorandil or control. Both groups had raised troponin levels "
+                  "compared with baseline values, with significantly higher troponin found in the control group "
+                  "(0.41±0.12 ng/ml vs. 0.78±0.20 ng/ml, P<0.05).")
+    o, = s.outcomes
+    got = {(r.arm, r.statistic): (r.value, r.unit) for r in o.results}
+    assert got[("control", "mean")] == (0.78, "ng/ml") and got[("nicorandil", "mean")] == (0.41, "ng/ml")
+    assert got[("control", "sd")] == (0.20, "ng/ml")
+    assert "troponin" in o.name
+
+
 def test_a_percent_sign_printed_once_covers_the_pair_but_not_a_spread():
     s, = _studies("Smokers were randomised to coaching or usual care. Abstinence was 34.2 vs. 18.6% at "
                   "6 months. Weight gain was 2.1% ± 1.4 and 1.2% ± 1.1 with coaching and usual care, respectively.")

@@ -92,11 +92,16 @@ _FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in
 _START_OF_CHANGE = re.compile(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = re.compile(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
 _DIFFERENCE_IN = re.compile(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b", re.I)
+_SAMPLE_SIZE = re.compile(r"\b\d+\s*%\s+power\b|\bpower\s+(?:of\s+\d+\s*%\s+)?to\s+detect\b|\bsample\s+size\s+(?:was\s+)?(?:calculat|estimat|comput|determin)", re.I)
+_CHANGE_IN = re.compile(r"\b(?:there\s+(?:was|were)|showed|had|with)\s+(?:an?\s+)?(?:(?:statistically\s+)?(?:significant|marked|greater|larger|"
+                        r"smaller|slight|modest)\s+)?(?:increase|decrease|reduction|rise|fall|improvement|decline|drop|elevation)s?\s+"
+                        r"(?:in|of)\s+(?:the\s+)?(?P<name>[^()\[\];,]{2,60}?)\s+(?=in\s+(?:the\s+)?|among\s|with\s|for\s|after\s|at\s|$)", re.I)
 _EMPTY_NAME_WORDS = frozenset((
     "level", "levels", "value", "values", "score", "scores", "rate", "rates", "concentration", "concentrations",
     "found", "observed", "seen", "measured", "noted", "recorded", "detected", "reported", "result", "results",
     "the", "a", "an", "mean", "median", "overall", "significantly", "significant", "statistically", "were", "was",
-    "in", "of", "at", "both", "all", "these", "those", "differences", "difference", "changes", "change"))
+    "in", "of", "at", "both", "all", "these", "those", "differences", "difference", "changes", "change", "more", "less",
+    "than", "there", "again", "however"))
 _WHO_DID = re.compile(r"(?:patients|participants|subjects|people|persons|children|women|men|individuals|mothers|infants)\b"
                       r"(?:\s+(?:in|of|on|from|receiving|given|allocated\s+to|assigned\s+to|randomi[sz]ed\s+to)\s+"
                       r"(?:the\s+)?[^,;()]{1,50}?(?:\s+(?:group|arm|condition)s?)?)?\s+"
@@ -190,6 +195,8 @@ class ResultReader:
         if (_BASELINE_SENTENCE.search(text, a, b) or rx_any("results", "baseline_cues").search(text, a, b)) \
                 and not _FROM_BASELINE.search(text, a, b):
             return  # baseline characteristics (ages, sex, scores at entry) are not outcomes
+        if _SAMPLE_SIZE.search(text, a, b):
+            return  # a sample size calculation's assumed rates and means are no results
         hits = [h for h in find_effects(text, a, b)]
         local_ex: list[tuple[int, int]] = []
         for h in hits:
@@ -537,6 +544,13 @@ class ResultReader:
                 ms = self.matcher.mentions(text, ca, cb)
                 if not ms:
                     return None
+                # "74.7% ... in the ELAD group versus 47% in the control group": the arm
+                # phrase right after a value is its own
+                after = re.match(r"[^\d;()]{0,30}?\b(?:in|with|among|for|on|receiving)\s+(?:the\s+)?", text[v.end:cb])
+                if after:
+                    nxt = next((m for m in ms if m[0] == v.end + after.end()), None)
+                    if nxt is not None:
+                        return nxt[2]
                 best = min(ms, key=lambda m: min(abs(m[0] - v.end), abs(v.start - m[1])))
                 return best[2]
         return None
@@ -624,6 +638,11 @@ class ResultReader:
         head = text[sent_start:anchor]
         m = _DIFFERENCE_IN.search(head)
         if m:  # "no significant differences in wet weight of feces between groups (...)"
+            got = self._clean_name(m["name"], sent_start + m.start("name"))
+            if got:
+                return got
+        m = _CHANGE_IN.search(head)
+        if m:  # "there was a significant increase in IGF-1 in the rhGH group compared with ..."
             got = self._clean_name(m["name"], sent_start + m.start("name"))
             if got:
                 return got

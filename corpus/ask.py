@@ -28,12 +28,13 @@ The store is only read.  A batch keeps each document's index in memory while it 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import math
 import re
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
@@ -69,6 +70,20 @@ class Question:
         out.update(doc=self.doc, outcome=self.outcome, intervention=self.intervention,
                    comparator=self.comparator)
         return out
+
+
+def _plain(q: Question) -> Question:
+    """The question's texts with character references resolved ("6&nbsp;month",
+    "HbA1c&nbsp;&lt;&nbsp;7.0%" copied from a web page) and spaces collapsed, for matching."""
+    def clean(t: str) -> str:
+        if "&" in t:
+            for _ in range(2):  # "&amp;nbsp;" was escaped twice
+                t = html.unescape(t)
+        return " ".join(t.split())
+    texts = (clean(q.outcome), clean(q.intervention), clean(q.comparator))
+    if texts == (q.outcome, q.intervention, q.comparator):
+        return q
+    return replace(q, outcome=texts[0], intervention=texts[1], comparator=texts[2])
 
 
 # --------------------------------------------------------------------------------------------
@@ -447,7 +462,9 @@ class Asker:
     def answer(self, q: Question) -> dict:
         doc_id = self.resolve(q.doc)
         idx = self.index(doc_id)
-        return self._answer(idx, q)
+        out = self._answer(idx, _plain(q))
+        out.update(q.echo())  # the question as given
+        return out
 
     def _terms(self, idx: DocIndex, q: Question, ai, ac) -> D.Terms:
         i_alias, c_alias = [], []

@@ -111,6 +111,15 @@ def test_acronyms_spelled_out_by_the_question():
     assert norm("HADS") == "hads" and norm("scales") == "scale"
 
 
+def test_character_references_in_questions_are_resolved_for_matching():
+    from corpus.ask import _plain
+    q = Question(doc="x", outcome="HbA1c&nbsp;&lt;&nbsp;7.0% at 6&amp;nbsp;months", intervention="A &amp; B",
+                 comparator="placebo")
+    p = _plain(q)
+    assert (p.outcome, p.intervention) == ("HbA1c < 7.0% at 6 months", "A & B")
+    assert _plain(p) is p
+
+
 def test_words_of_one_stem_match_outcomes():
     from corpus.ask import _stem_match
     assert _stem_match({"response", "final"}, {"responder"}) == {"response"}

@@ -145,6 +145,17 @@ def _write_lines(fh, lines) -> None:
         fh.write("\n".join(buf))
 
 
+def _write_pieces(fh, pieces) -> None:
+    """Write ``pieces`` of text as they are, a chunk at a time."""
+    buf: list[str] = []
+    for piece in pieces:
+        buf.append(piece)
+        if len(buf) >= _CHUNK_LINES:
+            fh.write("".join(buf))
+            buf.clear()
+    fh.write("".join(buf))
+
+
 def _text(lines) -> str:
     buf = io.StringIO()
     _write_lines(buf, lines)
@@ -364,15 +375,39 @@ def write_graphml(G: nx.Graph, path, *, force: bool = False, protect=(), **kw) -
     return [_write_streamed(path, _graphml_lines(G), force=force, protect=protect)]
 
 
+def _json_pieces(G: nx.Graph):
+    """The node-link JSON text (``json.dumps(node_link_data(G), sort_keys=True)`` and a
+    newline) in pieces: one per node and edge, so the whole document is never held."""
+    prepare(G)
+    enc = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
+    if G.is_multigraph():
+        yield enc(nx.node_link_data(G, edges="edges")) + "\n"
+        return
+    # the keys of node_link_data's dict, sorted: directed, edges, graph, multigraph, nodes
+    yield '{"directed": ' + enc(G.is_directed()) + ', "edges": ['
+    sep = ""
+    for u, v, d in G.edges(data=True):
+        yield sep + enc({**d, "source": u, "target": v})
+        sep = ", "
+    yield '], "graph": ' + enc(G.graph) + ', "multigraph": false, "nodes": ['
+    sep = ""
+    for n, d in G.nodes(data=True):
+        yield sep + enc({**d, "id": n})
+        sep = ", "
+    yield "]}\n"
+
+
 def generate_json(G: nx.Graph, **_) -> str:
     """Node-link JSON with every attribute (lists and the study details kept)."""
-    prepare(G)
-    data = nx.node_link_data(G, edges="edges")
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str) + "\n"
+    buf = io.StringIO()
+    _write_pieces(buf, _json_pieces(G))
+    return buf.getvalue()
 
 
 def write_json(G: nx.Graph, path, *, force: bool = False, protect=(), **kw) -> list[Path]:
-    return [write_output(path, generate_json(G, **kw), force=force, protect=protect)]
+    with atomic_output(path, force=force, protect=protect) as fh:
+        _write_pieces(fh, _json_pieces(G))
+    return [Path(path)]
 
 
 # --- CSV ------------------------------------------------------------------------------------

@@ -206,7 +206,7 @@ def _add_nodes(G: nx.Graph, data: CitationData, keep: set, primary: dict, defs: 
         scores = data.scores.get(node, {})
         names = sorted(scores, key=lambda t: (-scores[t], order.get(t, 99)))
         G.add_node(node, **data.nodes[node], topics=names, topic=primary.get(node),
-                   topic_scores=dict(scores))
+                   topic_scores=scores)  # the node's own dict: ``data`` is not used again
 
 
 def _node_sort_key(node: str) -> tuple:

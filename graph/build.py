@@ -225,7 +225,7 @@ def _topic_link(a: Optional[str], b: Optional[str], directed: bool) -> dict:
 
 
 #: rows of the pair product computed at once: memory follows the pairs kept, not all pairs
-PAIR_BLOCK_ROWS = 2048
+PAIR_BLOCK_ROWS = 512
 
 
 def _pair_operands(data: CitationData, kind: str):

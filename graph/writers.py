@@ -16,7 +16,8 @@ svg/png   static 16 x 10 inch figure for a slide (graph/figure.py): title, arrow
 
 ``write(G, path, fmt=None, force=False)`` picks the writer from ``fmt`` or the file suffix and
 returns the paths written.  Files are written through :mod:`corpus.output` (an existing file is
-kept unless ``force``; the store and any SQLite database never; complete files only).  Labels
+kept unless ``force``; the store and any SQLite database never; complete files only).  GEXF, GraphML,
+JSON and CSV are written a node or edge at a time, so memory does not grow with the file.  Labels
 are drawn as written: ``$`` never starts TeX math in a figure.  Every writer is tested by a round trip (written, read back, compared).
 """
 from __future__ import annotations

@@ -268,6 +268,7 @@ def _gexf_lines(G: nx.Graph):
     yield "    <edges>"
     efor = [(k, f'<attvalue for="e{i}" value=') for i, k in enumerate(ekeys)]
     seen: dict = {}  # (key, value) -> its attvalue element: edges repeat few values
+    quoted: dict = {}  # node -> its quoted id
     for i, (u, v, raw) in enumerate(G.edges(data=True)):
         vals = []
         for k, pre in efor:
@@ -292,7 +293,9 @@ def _gexf_lines(G: nx.Graph):
         elif isinstance(w, (list, tuple)):
             w = ";".join(map(str, w))
         body = f"><attvalues>{''.join(vals)}</attvalues></edge>" if vals else "/>"
-        yield f'      <edge id="{i}" source={_id_attr(u)} target={_id_attr(v)} weight="{w}"' + body
+        su = quoted.get(u) or quoted.setdefault(u, _id_attr(u))
+        sv = quoted.get(v) or quoted.setdefault(v, _id_attr(v))
+        yield f'      <edge id="{i}" source={su} target={sv} weight="{w}"' + body
     yield "    </edges>"
     yield "  </graph>"
     yield "</gexf>"
@@ -346,6 +349,7 @@ def _graphml_lines(G: nx.Graph):
         yield f"    <node id={_id_attr(n)}>{data}</node>"
     eopen = {k: f'<data key="{key}">' for (domain, k), key in ids.items() if domain == "edge"}
     seen: dict = {}  # (key, type, value) -> its data element: edges repeat few values
+    quoted: dict = {}  # node -> its quoted id
     for u, v, raw in G.edges(data=True):
         parts = []
         for k, x in raw.items():
@@ -361,7 +365,9 @@ def _graphml_lines(G: nx.Graph):
                 parts.append(f"{eopen[k]}{x}</data>")
             elif x is not None and not isinstance(x, dict):
                 parts.append(f"{eopen[k]}{_xml_value(x)}</data>")
-        yield f"    <edge source={_id_attr(u)} target={_id_attr(v)}>{''.join(parts)}</edge>"
+        su = quoted.get(u) or quoted.setdefault(u, _id_attr(u))
+        sv = quoted.get(v) or quoted.setdefault(v, _id_attr(v))
+        yield f"    <edge source={su} target={sv}>{''.join(parts)}</edge>"
     yield "  </graph>"
     yield "</graphml>"
 
@@ -450,8 +456,11 @@ def _csv_edges(G: nx.Graph, out, columns: list[str]) -> None:
         return
     cell = _csv_flat_cell
     seen: dict = {}  # (type, value) -> cell, for the few texts edges repeat
+    cells: dict = {}  # node -> its cell
     for u, v, d in G.edges(data=True):
-        row = [csv_cell(u), csv_cell(v)]
+        cu = cells[u] if u in cells else cells.setdefault(u, csv_cell(u))
+        cv = cells[v] if v in cells else cells.setdefault(v, csv_cell(v))
+        row = [cu, cv]
         for k in keys:
             x = d.get(k)
             if type(x) is str:

@@ -267,6 +267,30 @@ def test_prose_names_and_arm_order(sentence, name, first, second):
     assert main == dict([first, second])
 
 
+def test_medians_with_quartiles_in_any_printing():
+    s, = _studies("Adults were randomised to escitalopram or placebo. The median change in waist during "
+                  "escitalopram vs placebo was 1 (0; 3) cm vs −1 (−2; 0) cm, respectively, P = 0.005. The median "
+                  "time to first relapse was 7.7 weeks, (Q1 = 3.7, Q3 = 10.7) with escitalopram vs. 7.1 weeks "
+                  "(Q1 = 4.6, Q3 = 11.7) with placebo.")
+    got = {o.name: {(r.arm, r.statistic): r.value for r in o.results} for o in s.outcomes}
+    assert got["change in waist"] == {("escitalopram", "median"): 1.0, ("escitalopram", "iqr_low"): 0.0,
+                                      ("escitalopram", "iqr_high"): 3.0, ("placebo", "median"): -1.0,
+                                      ("placebo", "iqr_low"): -2.0, ("placebo", "iqr_high"): 0.0}
+    relapse = next(v for k, v in got.items() if "relapse" in k)
+    assert relapse[("placebo", "iqr_high")] == 11.7 and relapse[("escitalopram", "median")] == 7.7
+
+
+def test_the_arm_named_with_a_comparative_holds_the_value_it_says():
+    s, = _studies("Patients were randomised to nicorandil or control. Both groups had raised troponin levels "
+                  "compared with baseline values, with significantly higher troponin found in the control group "
+                  "(0.41±0.12 ng/ml vs. 0.78±0.20 ng/ml, P<0.05).")
+    o, = s.outcomes
+    got = {(r.arm, r.statistic): (r.value, r.unit) for r in o.results}
+    assert got[("control", "mean")] == (0.78, "ng/ml") and got[("nicorandil", "mean")] == (0.41, "ng/ml")
+    assert got[("control", "sd")] == (0.20, "ng/ml")
+    assert "troponin" in o.name
+
+
 def test_a_percent_sign_printed_once_covers_the_pair_but_not_a_spread():
     s, = _studies("Smokers were randomised to coaching or usual care. Abstinence was 34.2 vs. 18.6% at "
                   "6 months. Weight gain was 2.1% ± 1.4 and 1.2% ± 1.1 with coaching and usual care, respectively.")

@@ -183,6 +183,12 @@ def csv_cell(value):
     """
     if value is None:
         return ""
+    t = type(value)
+    if t is str:
+        if not value.startswith(_FORMULA_START) and _CONTROL.search(value) is None:
+            return value  # the common case: nothing to change
+    elif t is int or t is float or t is bool:
+        return value
     if isinstance(value, (bool, int, float)):
         return value
     text = _CONTROL.sub(_escape_control, str(value))
@@ -209,6 +215,10 @@ class CsvWriter:
         if isinstance(row, dict):
             row = [row.get(c) for c in self.columns]
         self._w.writerow([csv_cell(v) for v in row])
+
+    def write_cells(self, cells: Sequence) -> None:
+        """Write a row whose cells :func:`csv_cell` has already made."""
+        self._w.writerow(cells)
 
     def writerows(self, rows: Iterable) -> None:
         for r in rows:

@@ -107,11 +107,13 @@ def load_citations(store, topics: Optional[TopicSet] = None,
             work_scores[work_id][name] = score or 0.0
 
     doc_node: dict[int, str] = {}
+    work_node: dict[int, str] = {}  # one name object per node, shared by its links
+    shared: dict = {}  # one object per journal or kind text (tens of them, on many nodes)
     stored_labels = _work_labels(conn)
     for wid, key, doi, pmid, title, journal, year, doc_id in conn.execute(
             "SELECT id, key, doi, pmid, title, journal_iso, year, document_id FROM works ORDER BY id"):
         rt, rj, rjf, ry, rdoi, rpmid, rauthors = ref_meta.get(wid, (None,) * 7)
-        node = f"w{wid}"
+        node = work_node[wid] = f"w{wid}"
         d = docs.get(doc_id) if doc_id is not None else None
         if d is not None and doc_id not in doc_node:
             doc_node[doc_id] = node
@@ -121,11 +123,12 @@ def load_citations(store, topics: Optional[TopicSet] = None,
         stored = stored_labels.get(wid) or (d[6] if d else None)
         authors = (d[7] if d else None) or rauthors
         label = display_label(stored, authors, year, title, journal, d[1] if d else None)
+        kind = (d[4] or "document") if d else "external"
         attrs = {"label": label, "label_from": _label_from(stored, authors, title),
                  "title": title,
-                 "journal": journal, "year": int(year) if year else None,
+                 "journal": shared.setdefault(journal, journal), "year": int(year) if year else None,
                  "doi": doi or rdoi or (d[3] if d else None), "pmid": pmid or rpmid,
-                 "kind": (d[4] or "document") if d else "external", "in_corpus": d is not None,
+                 "kind": shared.setdefault(kind, kind), "in_corpus": d is not None,
                  "work_id": wid, "document_id": doc_id if d else None, "key": key,
                  "path": d[1] if d else None}
         data.nodes[node] = attrs
@@ -133,8 +136,8 @@ def load_citations(store, topics: Optional[TopicSet] = None,
 
     # the other copies of a corpus article (documents.work_id) are the same node
     for doc_id, work_id in conn.execute("SELECT id, work_id FROM documents WHERE work_id IS NOT NULL"):
-        if doc_id not in doc_node and f"w{work_id}" in data.nodes:
-            doc_node[doc_id] = f"w{work_id}"
+        if doc_id not in doc_node and work_id in work_node:
+            doc_node[doc_id] = work_node[work_id]
     orphan_docs = [doc_id for doc_id in docs if doc_id not in doc_node]
     lead: dict[int, list[str]] = defaultdict(list)
     if orphan_docs:
@@ -160,21 +163,20 @@ def load_citations(store, topics: Optional[TopicSet] = None,
         if doc_id is not None and doc_id in studies:
             attrs["design"], attrs["n"] = studies[doc_id]
 
-    # callouts per citing document; copies of one article count once (the copy citing most)
-    per_doc: dict[tuple[int, str, str], int] = defaultdict(int)
-    for doc_id, work_id, n in conn.execute(
-            "SELECT r.document_id, r.work_id, count(c.id) FROM refs r "
-            "LEFT JOIN citations c ON c.ref_id = r.id GROUP BY r.id"):
-        if work_id is None:
-            data.unlinked_refs += 1
-            continue
-        src, dst = doc_node.get(doc_id), f"w{work_id}"
-        if src is None or dst not in data.nodes or src == dst:
-            continue
-        per_doc[(doc_id, src, dst)] += max(1, n)
+    # callouts per citing document and work (each reference counts at least once); copies of
+    # one article count once (the copy citing most)
+    data.unlinked_refs = conn.execute("SELECT count(*) FROM refs WHERE work_id IS NULL").fetchone()[0]
     callouts: dict[tuple[str, str], int] = {}
-    for (_doc, src, dst), n in per_doc.items():
-        callouts[(src, dst)] = max(callouts.get((src, dst), 0), n)
+    for doc_id, work_id, n in conn.execute(
+            "SELECT document_id, work_id, sum(max(1, n)) FROM ("
+            " SELECT r.document_id, r.work_id, count(c.id) AS n FROM refs r"
+            " LEFT JOIN citations c ON c.ref_id = r.id WHERE r.work_id IS NOT NULL GROUP BY r.id)"
+            " GROUP BY document_id, work_id"):
+        src, dst = doc_node.get(doc_id), work_node.get(work_id)
+        if src is None or dst is None or src == dst:
+            continue
+        if callouts.get((src, dst), 0) < n:
+            callouts[(src, dst)] = n
     data.links = [(s, t, w) for (s, t), w in callouts.items()]
     return data
 
@@ -204,7 +206,7 @@ def _add_nodes(G: nx.Graph, data: CitationData, keep: set, primary: dict, defs: 
         scores = data.scores.get(node, {})
         names = sorted(scores, key=lambda t: (-scores[t], order.get(t, 99)))
         G.add_node(node, **data.nodes[node], topics=names, topic=primary.get(node),
-                   topic_scores=dict(scores))
+                   topic_scores=scores)  # the node's own dict: ``data`` is not used again
 
 
 def _node_sort_key(node: str) -> tuple:
@@ -223,7 +225,7 @@ def _topic_link(a: Optional[str], b: Optional[str], directed: bool) -> dict:
 
 
 #: rows of the pair product computed at once: memory follows the pairs kept, not all pairs
-PAIR_BLOCK_ROWS = 2048
+PAIR_BLOCK_ROWS = 512
 
 
 def _pair_operands(data: CitationData, kind: str):
@@ -271,22 +273,21 @@ def pair_count(data: CitationData, kind: str, min_weight: int = 1) -> int:
     return int(sum(len(w) for _, _, w in blocks))
 
 
-def _pairs(data: CitationData, keep: set, kind: str, min_weight: int) -> tuple[list, dict]:
-    """Co-citation or coupling pairs with counts and Salton's cosine (sparse matrix products,
-    a block of rows at a time)."""
+def _pairs(data: CitationData, keep: set, kind: str, min_weight: int) -> tuple[list, list]:
+    """Co-citation or coupling pairs among ``keep`` with counts and Salton's cosine (sparse
+    matrix products, a block of rows at a time): the names, and per block the arrays of the
+    two ends' indices, the counts and the cosines (not yet rounded)."""
     if not data.links:
-        return [], {}
+        return [], []
     names, diag, blocks = _pair_blocks(data, kind, min_weight)
-    counts = {names[i]: int(diag[i]) for i in range(len(names))}
     kept = np.fromiter((n in keep for n in names), dtype=bool, count=len(names))
-    edges = []
+    out = []
     for r, c, w in blocks:
         both = kept[r] & kept[c]
         r, c, w = r[both], c[both], w[both]
-        salton = w / np.sqrt(diag[r].astype(float) * diag[c].astype(float))
-        edges.extend((names[a], names[b], int(x), float(round(s, 6)))
-                     for a, b, x, s in zip(r.tolist(), c.tolist(), w.tolist(), salton.tolist()))
-    return edges, counts
+        if len(w):
+            out.append((r, c, w, w / np.sqrt(diag[r].astype(float) * diag[c].astype(float))))
+    return names, out
 
 
 def citation_graph(store, kind: str = "citation", topics: Optional[Iterable[str]] = None,
@@ -325,34 +326,45 @@ def citation_graph(store, kind: str = "citation", topics: Optional[Iterable[str]
     G = nx.DiGraph() if directed else nx.Graph()
     G.graph.update(kind=kind, min_weight=int(min_weight), topics=";".join(topics or ()),
                    unlinked_refs=data.unlinked_refs)
-    _add_nodes(G, data, keep, primary, defs)
     cited_by: dict[str, int] = defaultdict(int)
     refs_out: dict[str, int] = defaultdict(int)
     for s, t, _w in data.links:
         cited_by[t] += 1
         refs_out[s] += 1
+    # Only the nodes the graph keeps are added: isolated works outside the corpus are dropped
+    # (in the pair graphs, every node that takes part in no pair), so they are never built.
+    if directed:
+        links = sorted(((s, t, w) for s, t, w in data.links if w >= min_weight and s in keep and t in keep),
+                       key=lambda e: (_node_sort_key(e[0]), _node_sort_key(e[1])))
+        linked = {s for s, _, _ in links}
+        linked.update(t for _, t, _ in links)
+        shown = {n for n in keep if n in linked or data.nodes[n]["in_corpus"]}
+        del linked
+    else:
+        names, blocks = _pairs(data, keep, kind, min_weight)
+        ends = np.unique(np.concatenate([a for r, c, _w, _s in blocks for a in (r, c)])) if blocks else []
+        shown = {names[i] for i in ends.tolist()} if len(ends) else set()
+        del ends
+    _add_nodes(G, data, shown, primary, defs)
+    del data, keep, primary, shown
     topic_of = {n: a.get("topic") for n, a in G.nodes(data=True)}
-    links: dict[tuple, dict] = {}  # one topic-link dict per pair of topics, shared by the edges
+    topic_links: dict[tuple, dict] = {}  # one topic-link dict per pair of topics, shared by the edges
 
     def link(u, v):
         key = (topic_of[u], topic_of[v])
-        if key not in links:
-            links[key] = _topic_link(*key, directed)
-        return links[key]
+        if key not in topic_links:
+            topic_links[key] = _topic_link(*key, directed)
+        return topic_links[key]
 
     if directed:
-        G.add_edges_from(
-            (s, t, {"weight": w, **link(s, t)})
-            for s, t, w in sorted(data.links, key=lambda e: (_node_sort_key(e[0]), _node_sort_key(e[1])))
-            if w >= min_weight and s in keep and t in keep)
+        G.add_edges_from((s, t, {"weight": w, **link(s, t)}) for s, t, w in links)
+        del links
     else:
-        edges, _counts = _pairs(data, keep, kind, min_weight)
-        G.add_edges_from((u, v, {"weight": w, "salton": s, **link(u, v)}) for u, v, w, s in edges)
-        del edges
-    drop = [n for n in G if G.degree(n) == 0 and not G.nodes[n]["in_corpus"]]
-    if kind != "citation":  # the pair graphs are about the nodes that take part in pairs
-        drop = [n for n in G if G.degree(n) == 0]
-    G.remove_nodes_from(drop)
+        G.add_edges_from((names[a], names[b], {"weight": x, "salton": float(round(y, 6)), **link(names[a], names[b])})
+                         for r, c, w, sal in blocks
+                         for a, b, x, y in zip(r.tolist(), c.tolist(), w.tolist(), sal.tolist()))
+        del blocks
+    del topic_of
     for n, a in G.nodes(data=True):
         a["cited_by"] = cited_by.get(n, 0)
         a["references"] = refs_out.get(n, 0)

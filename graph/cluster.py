@@ -8,12 +8,14 @@ from __future__ import annotations
 import math
 import random
 import re
+from array import array
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 import networkx as nx
+import numpy as np
 
 __all__ = ["add_clusters", "name_clusters", "title_terms", "metrics", "BETWEENNESS_SAMPLE"]
 
@@ -39,20 +41,33 @@ def add_clusters(G: nx.Graph, seed: int = 42, resolution: float = 1.0, weight: s
 
     nodes = sorted(G.nodes, key=str)
     index = {n: i for i, n in enumerate(nodes)}
-    pairs: dict[tuple[int, int], float] = {}
+    # each pair of nodes once (i < j), in the order of its first edge, with the weights of its
+    # edges summed in edge order: typed arrays rather than a dict of tuples
+    ends_a, ends_b, weights = array("q"), array("q"), array("d")
     for u, v, d in G.edges(data=True):
         a, b = index[u], index[v]
         if a != b:
-            key = (a, b) if a < b else (b, a)
-            pairs[key] = pairs.get(key, 0.0) + float(d.get(weight, 1) or 1)
-    if not pairs:
+            if a > b:
+                a, b = b, a
+            ends_a.append(a)
+            ends_b.append(b)
+            weights.append(float(d.get(weight, 1) or 1))
+    if not weights:
         comms = [[n] for n in nodes]
     else:
-        H = ig.Graph(n=len(nodes), edges=list(pairs))
+        keys = np.frombuffer(ends_a, dtype=np.int64) * len(nodes) + np.frombuffer(ends_b, dtype=np.int64)
+        pair_keys, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        sums = np.bincount(inverse.ravel(), weights=np.frombuffer(weights, dtype=np.float64),
+                           minlength=len(pair_keys))
+        order = np.argsort(first, kind="stable")
+        pair_keys, sums = pair_keys[order], sums[order]
+        del keys, first, inverse, order, ends_a, ends_b, weights
+        H = ig.Graph(n=len(nodes), edges=list(zip((pair_keys // len(nodes)).tolist(),
+                                                  (pair_keys % len(nodes)).tolist())))
         previous = random.getstate()
         ig.set_random_number_generator(random.Random(seed))
         try:
-            part = H.community_leiden(objective_function="modularity", weights=list(pairs.values()),
+            part = H.community_leiden(objective_function="modularity", weights=sums.tolist(),
                                       resolution=resolution, n_iterations=-1)
         finally:
             ig.set_random_number_generator(random)

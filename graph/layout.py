@@ -35,6 +35,32 @@ def top_nodes(G: nx.Graph, cap: int) -> list:
     return sorted(G.nodes, key=lambda n: (-deg[n], str(n)))[:cap]
 
 
+# The layout reads networkx's adjacency dicts (``_adj``, and ``_pred`` of a directed graph)
+# directly: through the views every neighbour lookup costs several Python calls, and the
+# undirected view of a directed graph lists neighbours in an order that changes with the
+# process's string hashing (which made positions differ from one run to the next).
+def _neighbours(G: nx.Graph, n):
+    """(neighbour, edge data) of ``n`` ignoring direction: successors first, then the
+    predecessors that are not also successors (the data of ``n -> m`` when both edges exist)."""
+    succ = G._adj[n]
+    yield from succ.items()
+    if G.is_directed():
+        for m, d in G._pred[n].items():
+            if m not in succ:
+                yield m, d
+
+
+def _undirected_edges(G: nx.Graph, order: list, index: dict):
+    """Each edge among ``order`` once, as (i, j, data) with index i < j, in the order of
+    ``order`` and then of the adjacency (no self-loops)."""
+    for u in order:
+        i = index[u]
+        for v, d in _neighbours(G, u):
+            j = index.get(v)
+            if j is not None and j > i:
+                yield i, j, d
+
+
 def _force(G: nx.Graph, nodes: list, seed: int, iterations: int = 50) -> dict:
     """Fruchterman-Reingold on ``nodes`` (vectorised numpy, repulsion in row blocks so memory
     stays O(block * n)), with a weak pull to the centre so components stay in view."""
@@ -43,13 +69,11 @@ def _force(G: nx.Graph, nodes: list, seed: int, iterations: int = 50) -> dict:
     if n == 1:
         return {order[0]: (0.5, 0.5)}
     index = {v: i for i, v in enumerate(order)}
-    U = G.to_undirected(as_view=True) if G.is_directed() else G
     src, dst, w = [], [], []
-    for u, v, d in U.subgraph(order).edges(data=True):
-        if u != v:
-            src.append(index[u])
-            dst.append(index[v])
-            w.append(math.log1p(float(d.get("weight", 1) or 1)))
+    for i, j, d in _undirected_edges(G, order, index):
+        src.append(i)
+        dst.append(j)
+        w.append(math.log1p(float(d.get("weight", 1) or 1)))
     src_a, dst_a = np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
     w_a = np.asarray(w, dtype=np.float32)
     rng = np.random.default_rng(seed)
@@ -59,7 +83,7 @@ def _force(G: nx.Graph, nodes: list, seed: int, iterations: int = 50) -> dict:
     k = math.sqrt(1.0 / n)
     t = 0.1
     cool = t / (iterations + 1)
-    block = max(1, min(n, 4_000_000 // n))
+    block = max(1, min(n, 524_288 // n))  # rows per block: each temporary array stays ~2 MB
     for _ in range(iterations):
         fx = np.zeros(n, dtype=np.float32)
         fy = np.zeros(n, dtype=np.float32)
@@ -109,10 +133,13 @@ def positions(G: nx.Graph, seed: int = 42, cap: int = LAYOUT_CAP) -> dict:
     rest = [n for n in sorted(G.nodes, key=str) if n not in pos]
     if rest:
         rng = random.Random(seed)
-        U = G.to_undirected(as_view=True) if G.is_directed() else G
         for i, n in enumerate(rest):
-            anchor = max((m for m in U[n] if m in pos),
-                         key=lambda m: (U[n][m].get("weight", 1), str(m)), default=None)
+            anchor, best = None, None
+            for m, d in _neighbours(G, n):  # the strongest placed neighbour (ties: id as text)
+                if m in pos:
+                    key = (d.get("weight", 1), str(m))
+                    if best is None or key > best:
+                        anchor, best = m, key
             if anchor is not None:
                 ax, ay = pos[anchor]
                 a, r = rng.uniform(0, 2 * math.pi), rng.uniform(0.01, 0.04)

@@ -93,6 +93,7 @@ _NEW_CLAUSE = re.compile(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<
 _DIFFERENCE_IN = re.compile(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b", re.I)
 _POPULATION = re.compile(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_DIGIT = re.compile(r"\d")
 
 
 def _result_key(od: OutcomeDraft) -> tuple:
@@ -151,13 +152,10 @@ class ResultReader:
         return low > high
 
     # -- one sentence ------------------------------------------------------------------------
-    def read(self, seq: int, a: int, b: int) -> None:
+    def _not_values(self, a: int, b: int, hits: list[EffectHit]) -> list[tuple[int, int]]:
+        """Spans of ``text[a:b]`` whose numbers are no per-arm results: effect estimates,
+        citations, doses, time points, follow-up times, schedules and subgroups."""
         text = self.text
-        self.seq = seq
-        if (_BASELINE_SENTENCE.search(text, a, b) or rx_any("results", "baseline_cues").search(text, a, b)) \
-                and not _FROM_BASELINE.search(text, a, b):
-            return  # baseline characteristics (ages, sex, scores at entry) are not outcomes
-        hits = [h for h in find_effects(text, a, b)]
         local_ex: list[tuple[int, int]] = []
         for h in hits:
             local_ex.append((h.start, h.end))
@@ -176,8 +174,24 @@ class ResultReader:
         sub_rx = rx("results", "subgroup")
         for m in sub_rx.finditer(text, a, b):
             local_ex.append((m.start(), m.end()))
+        return local_ex
+
+    def read(self, seq: int, a: int, b: int) -> None:
+        text = self.text
+        self.seq = seq
+        if (_BASELINE_SENTENCE.search(text, a, b) or rx_any("results", "baseline_cues").search(text, a, b)) \
+                and not _FROM_BASELINE.search(text, a, b):
+            return  # baseline characteristics (ages, sex, scores at entry) are not outcomes
+        if not _DIGIT.search(text, a, b):
+            # no number: no value, estimate or p-value to read (each of their patterns needs a
+            # digit), only a claim for the last outcome
+            self._effects_only(seq, a, b, [], self._claim(a, b))
+            return
+        hits = [h for h in find_effects(text, a, b)]
+        found = find_values(text, a, b, paren_as="count_pct")
+        local_ex = self._not_values(a, b, hits) if found else []
         values = []
-        for v in find_values(text, a, b, paren_as="count_pct"):
+        for v in found:
             if self._excluded(v.start, v.end) or any(x < v.end and v.start < y for x, y in local_ex):
                 continue
             if v.form == "plain":

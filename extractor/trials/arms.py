@@ -311,6 +311,7 @@ _BRACKET_N = re.compile(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*(?:\[(?P<lab>[^\]\
 
 
 _N_BEFORE_ARM = re.compile(r"(?<![\d.,])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|were|was|allocated|assigned|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,5}$", re.I)
+_DIGIT = re.compile(r"\d")
 _SIZE_CUE = re.compile(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
 
 
@@ -320,6 +321,8 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
     found = []
     pats = rx_list("arms", "group_size")
     for a, b in sentences:
+        if not _DIGIT.search(text, a, b):
+            continue  # every size is read from digits
         sent = text[a:b]
         for pat in rx_list("arms", "respectively_sizes"):
             # "leaving 365 and 368 patients, respectively, in the primary analysis": the arms

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from .arms import ArmInfo, ArmMatcher
@@ -96,6 +97,12 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _DIGIT = re.compile(r"\d")
 
 
+@lru_cache(maxsize=None)
+def _ci(pattern: str) -> re.Pattern:
+    """A rule pattern compiled case-insensitively, once."""
+    return re.compile(pattern, re.I)
+
+
 def _result_key(od: OutcomeDraft) -> tuple:
     """What makes two outcomes the same reading: their per-arm values and their subgroup."""
     return tuple(sorted((r.arm.label, r.statistic, r.value) for r in od.results)), od.subgroup
@@ -120,6 +127,7 @@ class ResultReader:
         self.last_order_seq = -10
         self.seq = 0
         self.data = load("results")
+        self._lower_better_of: dict[str, Optional[bool]] = {}
 
     # -- helpers -----------------------------------------------------------------------------
     def _excluded(self, a: int, b: int) -> bool:
@@ -132,7 +140,12 @@ class ResultReader:
     def _lower_better(self, name: str) -> Optional[bool]:
         """Whether a lower value is better for this outcome; the longest cue word decides
         ("anxiety scores": "anxiety" beats the generic "score"), in the name and in the long
-        forms of the short forms it contains."""
+        forms of the short forms it contains (read once per name and document)."""
+        if name not in self._lower_better_of:
+            self._lower_better_of[name] = self._read_lower_better(name)
+        return self._lower_better_of[name]
+
+    def _read_lower_better(self, name: str) -> Optional[bool]:
         generic = set(self.data.get("generic_direction_cues", ()))
         # a short form in the name reads as its long form too: "CDRS-R total score" is a
         # "Children's Depression Rating Scale" score (the cue "depressi" decides)
@@ -142,7 +155,7 @@ class ResultReader:
 
         def best(key, specific):
             return max((len(m.group(0)) for p in self.data[key] if (p not in generic) == specific
-                        for m in re.finditer(p, name, re.I)), default=0)
+                        for m in _ci(p).finditer(name)), default=0)
         # a specific cue ("PHQ-9", "anxiety") decides before a generic one ("score", "event")
         low, high = best("lower_is_better", True), best("higher_is_better", True)
         if low == high == 0:
@@ -615,7 +628,7 @@ class ResultReader:
         found = None
         for stat, pat in self.data["claim_statistics"].items():
             m = None
-            for m in re.finditer(pat, s, re.I):
+            for m in _ci(pat).finditer(s):
                 pass
             if m and (found is None or m.start() > found[1]):
                 found = (stat, m.start())
@@ -624,7 +637,7 @@ class ResultReader:
     def _kind(self, od: OutcomeDraft, sentence: str) -> Optional[str]:
         stats_ = {r.statistic for r in od.results}
         units = {r.unit for r in od.results if r.unit}
-        tte = any(re.search(p, od.name + " " + sentence, re.I) for p in self.data["time_to_event_cues"])
+        tte = any(_ci(p).search(od.name + " " + sentence) for p in self.data["time_to_event_cues"])
         if units & set(self.data["time_units"]) and tte:
             return "time-to-event"
         if stats_ & {"percent", "events", "total"}:
@@ -638,10 +651,10 @@ class ResultReader:
     def _higher(self, window: str) -> Optional[bool]:
         hi = lo = -1
         for p in self.data["higher_words"]:
-            for m in re.finditer(p, window, re.I):
+            for m in _ci(p).finditer(window):
                 hi = max(hi, m.start())
         for p in self.data["lower_words"]:
-            for m in re.finditer(p, window, re.I):
+            for m in _ci(p).finditer(window):
                 lo = max(lo, m.start())
         if hi < 0 and lo < 0:
             return None

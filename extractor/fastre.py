@@ -1,4 +1,8 @@
-"""Compiled patterns that skip the stretches of a text where they cannot match.
+"""Patterns compiled on first use (:func:`lazy`), and patterns that also skip the stretches
+of a text where they cannot match (:func:`compile`).
+
+A module's patterns compiled at import cost every process their compilation, whether it
+reads a document that needs them or not; :class:`LazyPattern` compiles on first use.
 
 Python's regex engine tries a pattern at every position of the text it searches, and a pattern
 that opens with a word boundary, a case-insensitive word or a lookbehind gets none of its
@@ -32,7 +36,7 @@ import re
 import sys
 from typing import Optional
 
-__all__ = ["compile", "FastPattern", "required_words"]
+__all__ = ["compile", "lazy", "FastPattern", "LazyPattern", "required_words"]
 
 _MAX = sys.maxsize
 # characters re.IGNORECASE matches with an ASCII letter (or whose lower case is longer)
@@ -153,19 +157,48 @@ def _sequence(items, icase: bool, P, C):
     return reqs, at
 
 
-class FastPattern:
-    """A compiled pattern whose ``search``, ``finditer`` and ``findall`` skip text that cannot
-    hold a match (see the module); everything else is the plain ``re.Pattern``'s."""
+class LazyPattern:
+    """A pattern compiled on first use: a process that never uses it never pays for its
+    compilation.  ``pattern`` is there before (for patterns built from it); the first use of
+    anything else compiles, and the plain ``re.Pattern``'s methods and attributes become the
+    instance's own (later uses cost what they cost on it)."""
 
-    __slots__ = ("_rx", "_words", "match", "fullmatch", "sub", "subn", "split",
-                 "pattern", "flags", "groups", "groupindex", "scanner")
+    _PLAIN = ("search", "finditer", "findall", "match", "fullmatch", "sub", "subn", "split",
+              "flags", "groups", "groupindex", "scanner")
 
-    def __init__(self, rx: re.Pattern):
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = pattern
+        self._flags = flags
+
+    def __getattr__(self, name: str):
+        if name != "_rx" and name not in self._PLAIN:
+            raise AttributeError(name)
+        rx = re.compile(self.pattern, self._flags)
         self._rx = rx
+        for attr in self._PLAIN:
+            setattr(self, attr, getattr(rx, attr))
+        return getattr(self, name)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.pattern!r}, {self._flags})"
+
+    def __eq__(self, other) -> bool:
+        return self._rx == (other._rx if isinstance(other, LazyPattern) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._rx)
+
+
+class FastPattern(LazyPattern):
+    """A :class:`LazyPattern` whose ``search``, ``finditer`` and ``findall`` skip text that
+    cannot hold a match (see the module)."""
+
+    _PLAIN = ("match", "fullmatch", "sub", "subn", "split", "flags", "groups", "groupindex",
+              "scanner")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        super().__init__(pattern, flags)
         self._words = _UNREAD  # read from the pattern on the first search of a long text
-        for name in ("match", "fullmatch", "sub", "subn", "split", "pattern", "flags", "groups",
-                     "groupindex", "scanner"):
-            setattr(self, name, getattr(rx, name))
 
     def search(self, string: str, pos: int = 0, endpos: int = _MAX):
         n = len(string)
@@ -173,7 +206,7 @@ class FastPattern:
             return self._rx.search(string, pos, endpos)
         words = self._words
         if words is _UNREAD:
-            words = self._words = required_words(self._rx.pattern, self._rx.flags)
+            words = self._words = required_words(self.pattern, self._flags)
         if not words:
             return self._rx.search(string, pos, endpos)
         end = min(endpos, n)
@@ -222,16 +255,13 @@ class FastPattern:
         m = self.search(string, pos, endpos)
         return [] if m is None else self._rx.findall(string, m.start(), endpos)
 
-    def __repr__(self) -> str:
-        return f"FastPattern({self._rx!r})"
-
-    def __eq__(self, other) -> bool:
-        return self._rx == (other._rx if isinstance(other, FastPattern) else other)
-
-    def __hash__(self) -> int:
-        return hash(self._rx)
-
 
 def compile(pattern: str, flags: int = 0) -> FastPattern:
-    """``re.compile(pattern, flags)`` as a :class:`FastPattern`."""
-    return FastPattern(re.compile(pattern, flags))
+    """``re.compile(pattern, flags)`` as a :class:`FastPattern`: compiled on first use (a
+    process that never uses it never pays for it), then searched as the module says."""
+    return FastPattern(pattern, flags)
+
+
+def lazy(pattern: str, flags: int = 0) -> LazyPattern:
+    """``re.compile(pattern, flags)`` compiled on first use (:class:`LazyPattern`)."""
+    return LazyPattern(pattern, flags)

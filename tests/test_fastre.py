@@ -93,3 +93,12 @@ def test_a_fast_pattern_keeps_the_pattern_interface():
     fast = fastre.compile(r"(?P<n>\d+) patients", re.I)
     assert fast.pattern == r"(?P<n>\d+) patients" and fast.flags & re.I and fast.groupindex == {"n": 1}
     assert fast.sub("N", "12 patients") == "N" and fast.match("3 Patients")["n"] == "3"
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_is_the_plain_pattern():
+    lazy = fastre.lazy(r"(?P<n>\d+)\s*mg", re.I)
+    assert lazy.pattern == r"(?P<n>\d+)\s*mg" and "_rx" not in vars(lazy)
+    assert lazy.search("dose 20 MG")["n"] == "20" and "_rx" in vars(lazy)
+    assert lazy == re.compile(r"(?P<n>\d+)\s*mg", re.I) and lazy.flags == re.compile("", re.I).flags
+    assert [m.span() for m in lazy.finditer("1 mg, 2mg")] == [(0, 4), (6, 9)]
+    assert lazy.sub("N", "5 mg") == "N" and lazy.groupindex == {"n": 1}

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from .. import fastre
 from .arms import ArmInfo, ArmMatcher
 from .effects import EffectHit, find_effects
 from .lexicon import load, rx, rx_any, rx_list
@@ -68,33 +69,33 @@ class OutcomeDraft:
     flags: list = field(default_factory=list)  # checks found while reading (extractor.model.Flag)
 
 
-_CONNECT = re.compile(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|as\s+against)\s*|,\s*|\s*/\s*)$", re.I)
-_VERB = re.compile(r"\b(?:was|were|is|are|occurred|lasted|persisted|resolved|recurred|happened|did|had|has|have|remained|improved|declined|increased|decreased|reached|differed|showed|achieved|rose|fell|dropped|changed|tended)\b", re.I)
-_FRONTED = re.compile(r"^(?:(?:results?|findings|methods|conclusions?|interpretation|outcomes?)\s*[:.]?\s+)?(?:(?:at|after|by|in|during|over|of\s+note|overall|however|moreover|similarly|in\s+addition|notably|importantly|compared\s+(?:with|to)|relative\s+to|among|for|on|at\s+\w+)\b[^,]{0,80},\s*)+", re.I)
-_COMPARATIVE = re.compile(r"\b(?:lower|higher|greater|smaller|shorter|longer|fewer|more|less|reduced|increased|improved|better|worse|similar|comparable|earlier|later)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
-_REGARDING = re.compile(r"\b(?:regarding|in\s+terms\s+of|with\s+respect\s+to|with\s+regard\s+to|concerning|for\s+the\s+outcome\s+of)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
-_OBJECT = re.compile(r"\b(?:had|achieved|experienced|developed|reported|showed|attained|reached|required|underwent)\s+(?P<name>[^()\[\];,.]{3,80})", re.I)
-_EVENT_NOUN = re.compile(r"\s+(?P<name>(?:(?!(?:patients?|participants?|subjects?|people|women|men|children|adults|"
+_CONNECT = fastre.lazy(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|as\s+against)\s*|,\s*|\s*/\s*)$", re.I)
+_VERB = fastre.lazy(r"\b(?:was|were|is|are|occurred|lasted|persisted|resolved|recurred|happened|did|had|has|have|remained|improved|declined|increased|decreased|reached|differed|showed|achieved|rose|fell|dropped|changed|tended)\b", re.I)
+_FRONTED = fastre.lazy(r"^(?:(?:results?|findings|methods|conclusions?|interpretation|outcomes?)\s*[:.]?\s+)?(?:(?:at|after|by|in|during|over|of\s+note|overall|however|moreover|similarly|in\s+addition|notably|importantly|compared\s+(?:with|to)|relative\s+to|among|for|on|at\s+\w+)\b[^,]{0,80},\s*)+", re.I)
+_COMPARATIVE = fastre.lazy(r"\b(?:lower|higher|greater|smaller|shorter|longer|fewer|more|less|reduced|increased|improved|better|worse|similar|comparable|earlier|later)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
+_REGARDING = fastre.lazy(r"\b(?:regarding|in\s+terms\s+of|with\s+respect\s+to|with\s+regard\s+to|concerning|for\s+the\s+outcome\s+of)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
+_OBJECT = fastre.lazy(r"\b(?:had|achieved|experienced|developed|reported|showed|attained|reached|required|underwent)\s+(?P<name>[^()\[\];,.]{3,80})", re.I)
+_EVENT_NOUN = fastre.lazy(r"\s+(?P<name>(?:(?!(?:patients?|participants?|subjects?|people|women|men|children|adults|"
                          r"had|have|has|were|was|with|in|of|and|or)\b)[A-Za-z][\w-]*\s+){0,2}?"
                          + rx("results", "event_nouns").pattern + r")\b", re.I)
-_BAD_NAME = re.compile(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?|common|frequent|likely|often|prevalent)\b(?!-)", re.I)
-_NAME_STRIP_HEAD = re.compile(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total(?=\s+(?:number|count|of)\b)|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
-_NAME_STRIP_TAIL = re.compile(r"\s+(?:results?|values?|data|findings|outcomes?|measures?|scores?\s+results)$", re.I)
+_BAD_NAME = fastre.lazy(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?|common|frequent|likely|often|prevalent)\b(?!-)", re.I)
+_NAME_STRIP_HEAD = fastre.lazy(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total(?=\s+(?:number|count|of)\b)|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
+_NAME_STRIP_TAIL = fastre.lazy(r"\s+(?:results?|values?|data|findings|outcomes?|measures?|scores?\s+results)$", re.I)
 # "the primary outcome": the generic noun is the name when only a qualifier precedes it
-_QUALIFIER_ONLY = re.compile(r"^\s*(?:(?:co-?)?primary|secondary|main|key|composite|exploratory|efficacy|safety|(?:pre-?)?specified)(?:\s+(?:composite|efficacy|safety))?\s*$", re.I)
-_CITE = re.compile(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
-_SIZE_AFTER = re.compile(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
-_EVENT_VERB = re.compile(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
-_FLOW = re.compile(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
-_BASELINE_SENTENCE = re.compile(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data)|demographic)", re.I)
-_FROM_BASELINE = re.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b", re.I)
-_FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
-_START_OF_CHANGE = re.compile(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
-_NEW_CLAUSE = re.compile(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
-_DIFFERENCE_IN = re.compile(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b", re.I)
-_POPULATION = re.compile(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-_DIGIT = re.compile(r"\d")
+_QUALIFIER_ONLY = fastre.lazy(r"^\s*(?:(?:co-?)?primary|secondary|main|key|composite|exploratory|efficacy|safety|(?:pre-?)?specified)(?:\s+(?:composite|efficacy|safety))?\s*$", re.I)
+_CITE = fastre.lazy(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
+_SIZE_AFTER = fastre.lazy(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
+_EVENT_VERB = fastre.lazy(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
+_FLOW = fastre.lazy(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
+_BASELINE_SENTENCE = fastre.lazy(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data)|demographic)", re.I)
+_FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b", re.I)
+_FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
+_START_OF_CHANGE = fastre.lazy(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
+_NEW_CLAUSE = fastre.lazy(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
+_DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b", re.I)
+_POPULATION = fastre.lazy(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
+_YEAR = fastre.lazy(r"^(?:19|20)\d\d$")
+_DIGIT = fastre.lazy(r"\d")
 
 
 @lru_cache(maxsize=None)

@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
+from . import fastre
+
 __all__ = ["classify", "scores"]
 
 _DATA = Path(__file__).resolve().parent / "data" / "kind_cues.json"
@@ -28,7 +30,7 @@ _DATA = Path(__file__).resolve().parent / "data" / "kind_cues.json"
 def _cues():
     raw = json.loads(_DATA.read_text(encoding="utf-8"))
     kinds = {
-        kind: [(re.compile(c["pattern"], re.I | re.M), float(c["weight"]), c.get("where", "text")) for c in cues]
+        kind: [(fastre.compile(c["pattern"], re.I | re.M), float(c["weight"]), c.get("where", "text")) for c in cues]
         for kind, cues in raw["kinds"].items()
     }
     return kinds, float(raw["min_score"]), float(raw["title_factor"]), raw["default"]

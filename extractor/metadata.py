@@ -31,6 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from . import fastre
+
 __all__ = ["BIB_FIELDS", "parse_person", "parse_byline", "jats_metadata", "html_metadata",
            "pdf_info", "pdf_info_metadata", "front_matter", "normalize", "document_metadata",
            "abstract_from_sentences"]
@@ -41,8 +43,8 @@ BIB_FIELDS = ("authors", "year", "journal", "journal_iso", "volume", "issue", "f
 
 DATA = Path(__file__).resolve().parent / "data" / "metadata.json"
 FRONT_CHARS = 3000
-_WS = re.compile(r"\s+")
-_YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+_WS = fastre.lazy(r"\s+")
+_YEAR = fastre.lazy(r"\b(1[89]\d{2}|20\d{2})\b")
 
 
 @lru_cache(maxsize=1)
@@ -60,8 +62,8 @@ def _clean(s: Optional[str]) -> Optional[str]:
 
 
 # -- names -------------------------------------------------------------------------------------
-_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
-_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
+_WORD = fastre.lazy(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
+_INITIALS = fastre.lazy(r"^(?:[A-Z]\.?-?){1,3}$")
 
 
 def parse_person(s: str) -> Optional[dict]:
@@ -116,9 +118,9 @@ def _name_like(piece: str) -> Optional[dict]:
     return parse_person(" ".join(words))
 
 
-_SUP = re.compile(r"\^[\w,*†‡§¶#–\- ]*?(?=\s[A-Z]|,\s|\s(?:and|&)\s|$)")
-_MARKS = re.compile(r"(?<=[^\W\d_])\d+(?:[,–-]\d+)*|[*†‡§¶#✉]+")
-_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+_SUP = fastre.lazy(r"\^[\w,*†‡§¶#–\- ]*?(?=\s[A-Z]|,\s|\s(?:and|&)\s|$)")
+_MARKS = fastre.lazy(r"(?<=[^\W\d_])\d+(?:[,–-]\d+)*|[*†‡§¶#✉]+")
+_SPLIT = fastre.lazy(r"\s*(?:,|;|\band\b|&)\s*")
 
 
 def parse_byline(line: str) -> list[dict]:
@@ -453,9 +455,9 @@ def pdf_info_metadata(info: dict) -> dict:
 
 
 # -- the printed front matter --------------------------------------------------------------------
-_CITE_AS = re.compile(r"^\s*(?:please\s+)?cite\s+this\s+article(?:\s+as)?\s*:?\s*|^\s*citation\s*:\s*", re.I)
-_PMID = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b")
-_PMCID = re.compile(r"\bPMCID\s*:?\s*(PMC\s?\d{4,9})\b|\b(PMC\d{5,9})\b")
+_CITE_AS = fastre.lazy(r"^\s*(?:please\s+)?cite\s+this\s+article(?:\s+as)?\s*:?\s*|^\s*citation\s*:\s*", re.I)
+_PMID = fastre.lazy(r"\bPMID\s*:?\s*(\d{1,9})\b")
+_PMCID = fastre.lazy(r"\bPMCID\s*:?\s*(PMC\s?\d{4,9})\b|\b(PMC\d{5,9})\b")
 
 
 def _locus_line(line: str) -> dict:

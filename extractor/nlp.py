@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-import numpy
-
 from .model import Sentence, SentenceList
 
 __all__ = ["get_nlp", "make_doc", "pieces", "analyse", "abbreviation_map", "find_abbreviations",
@@ -89,6 +87,7 @@ def make_doc(text: str, sentences: Sequence[Sentence], offset: int = 0):
 
 def _doc(text: str, starts: set[int]):
     """The pipeline's ``Doc`` over ``text``, sentences starting at the offsets ``starts``."""
+    import numpy
     from spacy.attrs import SENT_START
 
     nlp = get_nlp()
@@ -172,6 +171,7 @@ def analyse(text: str, sentences: Sequence[Sentence] = (), limit: int = PIECE_CH
     """
     if "(" not in text:
         return []
+    import numpy
     from scispacy.abbreviation import filter_matches, find_abbreviation
     from spacy.attrs import ORTH
 
@@ -233,6 +233,8 @@ _RUNS_AFTER = 10
 @lru_cache(maxsize=1)
 def _space_codes():
     """The code points ``str.isspace`` (and so spaCy's tokenizer) treats as whitespace."""
+    import numpy
+
     return numpy.array([c for c in range(0x3001) if chr(c).isspace()], dtype=numpy.uint32)
 
 
@@ -248,6 +250,8 @@ def _runs(text: str, block: int = RUN_BLOCK):
     >>> [a.tolist() for a in _runs("ab (cd) e", block=4)]
     [[0, 3, 8], [2, 7, 9], [3]]
     """
+    import numpy
+
     n = len(text)
     dtype = numpy.int32 if n < 2 ** 31 - 1 else numpy.int64
     spaces = _space_codes()
@@ -280,6 +284,8 @@ def _windows(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int, int, i
     characters, beyond which the next range starts (with its own context).  Vectorised over
     the code points.
     """
+    import numpy
+
     starts, ends, opens = _runs(text)
     if not len(opens):
         return []

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from .. import fastre
 from .text import DATA, norm, tokens, words
 
 __all__ = ["Terms", "Mention", "Reading", "mentions", "mask", "read_sentence", "effect_change", "clauses", "focus",
@@ -46,7 +47,7 @@ def cues() -> dict:
             if not k.startswith("_")}
 
 
-_TOK = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF]+(?:[.·]\d+)?")
+_TOK = fastre.lazy(r"[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF]+(?:[.·]\d+)?")
 
 
 @dataclass
@@ -97,8 +98,8 @@ class Mention:
     role: str  # I, C or O
 
 
-_ROLE_I = re.compile(r"\b(?:intervention|treatment|experimental|active|study[- ]drug|verum|treated)\s+(?:group|arm|condition|patients|participants)\b", re.I)
-_ROLE_C = re.compile(r"\b(?:control|placebo|sham|usual[- ]care|standard[- ]care|comparison|vehicle|untreated)(?:\s+(?:group|arm|condition|patients|participants|subjects))?\b|\bcontrols\b", re.I)
+_ROLE_I = fastre.lazy(r"\b(?:intervention|treatment|experimental|active|study[- ]drug|verum|treated)\s+(?:group|arm|condition|patients|participants)\b", re.I)
+_ROLE_C = fastre.lazy(r"\b(?:control|placebo|sham|usual[- ]care|standard[- ]care|comparison|vehicle|untreated)(?:\s+(?:group|arm|condition|patients|participants|subjects))?\b|\bcontrols\b", re.I)
 
 
 def mentions(text: str, terms: Terms) -> list[Mention]:
@@ -149,8 +150,8 @@ def mask(text: str, found: list[Mention]) -> str:
     return "".join(out)
 
 
-_P = re.compile(r"(?<![A-Za-z])[Pp]\s*(?:[- ]?values?)?\s*(?:(?P<rel>[<>=≤≥⩽⩾]|&lt;|&gt;|<=|>=)|:|(?=\s+0?[.·]\d))\s*(?P<num>0?[.·]\d+|\d(?:[.·]\d+)?\s*[x×]\s*10\s*[-−–]\s*\d+|1(?:\.0+)?)", re.I)
-_P_NS = re.compile(r"(?<![A-Za-z])[Pp]\s*(?:=|:)?\s*(?:NS|n\.s\.)", re.I)
+_P = fastre.lazy(r"(?<![A-Za-z])[Pp]\s*(?:[- ]?values?)?\s*(?:(?P<rel>[<>=≤≥⩽⩾]|&lt;|&gt;|<=|>=)|:|(?=\s+0?[.·]\d))\s*(?P<num>0?[.·]\d+|\d(?:[.·]\d+)?\s*[x×]\s*10\s*[-−–]\s*\d+|1(?:\.0+)?)", re.I)
+_P_NS = fastre.lazy(r"(?<![A-Za-z])[Pp]\s*(?:=|:)?\s*(?:NS|n\.s\.)", re.I)
 
 
 def p_values(text: str) -> list[tuple[int, float, str]]:
@@ -174,11 +175,11 @@ def p_values(text: str) -> list[tuple[int, float, str]]:
     return sorted(out)
 
 
-_ROW_P = re.compile(r"^\s*(?P<rel>[<>=≤≥])?\s*(?P<num>0?[.·]\d+|1(?:[.·]0+)?)\s*[*†‡§¶#^a-z,]*\s*$|^\s*(?P<ns>N\.?S\.?|n\.s\.?)\s*$")
+_ROW_P = fastre.lazy(r"^\s*(?P<rel>[<>=≤≥])?\s*(?P<num>0?[.·]\d+|1(?:[.·]0+)?)\s*[*†‡§¶#^a-z,]*\s*$|^\s*(?P<ns>N\.?S\.?|n\.s\.?)\s*$")
 
 
-_NUMS = re.compile(r"(?<![\w.])[-−]?\d+(?:[.·]\d+)?")
-_ALPHA = re.compile(r"\b[A-Za-z]{3,}\b")
+_NUMS = fastre.lazy(r"(?<![\w.])[-−]?\d+(?:[.·]\d+)?")
+_ALPHA = fastre.lazy(r"\b[A-Za-z]{3,}\b")
 
 
 def row_p_values(text: str) -> list[tuple[int, float, str]]:
@@ -223,7 +224,7 @@ class Reading:
     features: tuple[str, ...] = ()
 
 
-_CLAUSE = re.compile(r";|\.\s+(?=[A-Z])|,?\s+(?:but|whereas|while|although|though|however|yet)\b|,\s*(?:and\s+)?(?:that|those)\s+of\b", re.I)
+_CLAUSE = fastre.lazy(r";|\.\s+(?=[A-Z])|,?\s+(?:but|whereas|while|although|though|however|yet)\b|,\s*(?:and\s+)?(?:that|those)\s+of\b", re.I)
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -354,13 +355,13 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
     return None, ""
 
 
-_VS_NUMS = re.compile(r"(?P<a>[-−]?\d+(?:[.·]\d+)?)\s*(?:%|[a-zA-Zµμ/]+(?:\s*[a-zA-Z/0-9]+)?)?\s*(?:\([^()]*\)|±\s*\d+(?:[.·]\d+)?\s*%?)?\s*(?:,\s*)?(?:vs\.?|versus|compared\s+with|and|v\.)\s*(?P<b>[-−]?\d+(?:[.·]\d+)?)", re.I)
+_VS_NUMS = fastre.lazy(r"(?P<a>[-−]?\d+(?:[.·]\d+)?)\s*(?:%|[a-zA-Zµμ/]+(?:\s*[a-zA-Z/0-9]+)?)?\s*(?:\([^()]*\)|±\s*\d+(?:[.·]\d+)?\s*%?)?\s*(?:,\s*)?(?:vs\.?|versus|compared\s+with|and|v\.)\s*(?P<b>[-−]?\d+(?:[.·]\d+)?)", re.I)
 
 
-_NUM_AFTER = re.compile(r"^\s*(?:group|arm)?\s*[:=,(]?\s*(?:\(?n\s*=\s*\d+\)?\s*[:,]?\s*)?(?P<v>[-−]?\d+(?:[.·]\d+)?)(?!\s*(?:mg|g|µg|mcg|ml|mL|IU)\b)")
+_NUM_AFTER = fastre.lazy(r"^\s*(?:group|arm)?\s*[:=,(]?\s*(?:\(?n\s*=\s*\d+\)?\s*[:,]?\s*)?(?P<v>[-−]?\d+(?:[.·]\d+)?)(?!\s*(?:mg|g|µg|mcg|ml|mL|IU)\b)")
 
 
-_NUM_BEFORE = re.compile(r"(?P<v>[-−]?\d+(?:[.·]\d+)?)\s*(?:%|[a-zA-Zµμ/]+(?:/[a-zA-Z]+)?)?\s*(?:\([^()]{0,40}\)|±\s*\d+(?:[.·]\d+)?)?\s*(?:of|in|for|among|with|on|from|after|by)\s+(?:the\s+|those\s+|patients\s+|participants\s+|subjects\s+)*$")
+_NUM_BEFORE = fastre.lazy(r"(?P<v>[-−]?\d+(?:[.·]\d+)?)\s*(?:%|[a-zA-Zµμ/]+(?:/[a-zA-Z]+)?)?\s*(?:\([^()]{0,40}\)|±\s*\d+(?:[.·]\d+)?)?\s*(?:of|in|for|among|with|on|from|after|by)\s+(?:the\s+|those\s+|patients\s+|participants\s+|subjects\s+)*$")
 
 
 def _num(v: str) -> float:
@@ -418,7 +419,7 @@ def _lower_better(outcome_text: str) -> Optional[bool]:
     return low > high
 
 
-_COMPOUND = re.compile(
+_COMPOUND = fastre.lazy(
     r"\b(?P<mod>greater|larger|bigger|more|higher|stronger|smaller|less|lesser|lower|weaker)\s+"
     r"(?:(?:mean|median|average|absolute|relative|overall|significant|marked|pronounced|and\s+\w+)\s+){0,2}"
     r"(?P<noun>decreases?|reductions?|declines?|falls?|drops?|losses?|increases?|rises?|gains?|elevations?"
@@ -445,7 +446,7 @@ def _compounds(text: str):
 
 
 # every measure name of extractor/data/trials/results.json contains one of these
-_MAYBE_ESTIMATE = re.compile(r"ratio|differen|\ba?(?:OR|RR|HR|IRR|A?RD|MD|SMD|NNT)\b|Cohen|needed", re.I)
+_MAYBE_ESTIMATE = fastre.lazy(r"ratio|differen|\ba?(?:OR|RR|HR|IRR|A?RD|MD|SMD|NNT)\b|Cohen|needed", re.I)
 _DIFF_MEASURES = {"MD", "SMD", "difference", "RD", "median difference", "mean difference", "ARR", "WMD"}
 
 

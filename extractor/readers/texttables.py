@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Optional
 
+from .. import fastre
 from ..model import Table
 from ..source import Source
 from .tables import LABEL, PendingTable, split_label
@@ -43,23 +44,23 @@ __all__ = ["find_tables", "text_tables"]
 #: no table row, rule or caption is longer: a longer line is running text, never scanned here
 #: (``_CHUNK``'s repeated group keeps a backtracking stack per word: gigabytes on a 50 MB line)
 LONG_LINE = 20_000
-_CHUNK = re.compile(r"[^ \t]+(?: [^ \t]+)*")
-_WORD = re.compile(r"[^ \t]+")
-_COL_RULE = re.compile(r"^[ \t]*[-=]{3,}(?:[ \t]+[-=]{3,})+[ \t]*$")
-_BORDER = re.compile(r"^[ \t]*-{8,}[ \t]*$")
-_GRID_LINE = re.compile(r"^[ \t]*[+|].*[+|][ \t]*$")
-_GRID_BORDER = re.compile(r"^[ \t]*\+[-=:+]*[-=][-=:+]*\+[ \t]*$")
-_PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
-_DELIM_PART = re.compile(r"^[ \t]*:?-+:?[ \t]*$")
-_FENCE = re.compile(r"^[ \t]*:{3,}")
-_CAPTION_FENCE = re.compile(r"^[ \t]*:{3,}\s*\{?\.?caption\}?\s*$", re.I)
-_PANDOC_CAPTION = re.compile(r"^[ \t]*(?:Table)?:[ \t]+(?=\S)")
-_NUMERIC = re.compile(r"^[(\[]?[-−–+<>≤≥~]?\s?\.?\d")
-_LIST_MARK = re.compile(r"^(?:\[\d{1,3}\]|\(?\d{1,3}[.)]|[-*•·–]|\(?[a-z][.)])$")
-_NOTE = re.compile(r"(?:\^?[*†‡§¶#‖]|\^[a-z0-9]{1,3}\^?|\(?[a-h]\)?\s+[A-Z(]|(?:NOTES?|Notes?|Abbreviations?|ABBREVIATIONS?|"
+_CHUNK = fastre.lazy(r"[^ \t]+(?: [^ \t]+)*")
+_WORD = fastre.lazy(r"[^ \t]+")
+_COL_RULE = fastre.lazy(r"^[ \t]*[-=]{3,}(?:[ \t]+[-=]{3,})+[ \t]*$")
+_BORDER = fastre.lazy(r"^[ \t]*-{8,}[ \t]*$")
+_GRID_LINE = fastre.lazy(r"^[ \t]*[+|].*[+|][ \t]*$")
+_GRID_BORDER = fastre.lazy(r"^[ \t]*\+[-=:+]*[-=][-=:+]*\+[ \t]*$")
+_PIPE_ROW = fastre.lazy(r"^[ \t]*\|.*\|[ \t]*$")
+_DELIM_PART = fastre.lazy(r"^[ \t]*:?-+:?[ \t]*$")
+_FENCE = fastre.lazy(r"^[ \t]*:{3,}")
+_CAPTION_FENCE = fastre.lazy(r"^[ \t]*:{3,}\s*\{?\.?caption\}?\s*$", re.I)
+_PANDOC_CAPTION = fastre.lazy(r"^[ \t]*(?:Table)?:[ \t]+(?=\S)")
+_NUMERIC = fastre.lazy(r"^[(\[]?[-−–+<>≤≥~]?\s?\.?\d")
+_LIST_MARK = fastre.lazy(r"^(?:\[\d{1,3}\]|\(?\d{1,3}[.)]|[-*•·–]|\(?[a-z][.)])$")
+_NOTE = fastre.lazy(r"(?:\^?[*†‡§¶#‖]|\^[a-z0-9]{1,3}\^?|\(?[a-h]\)?\s+[A-Z(]|(?:NOTES?|Notes?|Abbreviations?|ABBREVIATIONS?|"
                    r"Sources?|Key|Legend|Data (?:are|were|is)|Values (?:are|were)|Results (?:are|were)|All values|"
                    r"Footnotes?)\b)")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_MD_HEADING = fastre.lazy(r"^\s{0,3}#{1,6}\s")
 
 Line = tuple[int, int, str]  # (start, end, text) of one line of the document
 

@@ -21,18 +21,20 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from .. import fastre
+
 __all__ = ["Callout", "expand_numbers", "numeric_callouts", "superscript_callouts",
            "author_year_callouts", "author_year_index"]
 
 _NUMLIST = r"\d{1,4}(?:\s*(?:[-–—‐]|,|;)\s*\d{1,4})*"
-_BRACKET_NUM = re.compile(rf"\[(?P<n>{_NUMLIST})\](?:\s*[-–—]\s*\[(?P<to>\d{{1,4}})\])?")
-_PAREN_NUM = re.compile(rf"\((?P<n>{_NUMLIST})\)")
-_NOT_BEFORE_PAREN = re.compile(
+_BRACKET_NUM = fastre.lazy(rf"\[(?P<n>{_NUMLIST})\](?:\s*[-–—]\s*\[(?P<to>\d{{1,4}})\])?")
+_PAREN_NUM = fastre.lazy(rf"\((?P<n>{_NUMLIST})\)")
+_NOT_BEFORE_PAREN = fastre.lazy(
     r"(?:[Ff]ig(?:ure)?s?\.?|[Tt]ables?|[Ee]qs?\.?|[Ee]quation|[Ss]teps?|[Ss]tage|[Pp]hase|[Gg]rade|"
     r"[Ss]ection|[Aa]ppendix|[Bb]ox|[Pp]anel|n\s*=|N\s*=|[Dd]ose|[Aa]rms?|[Gg]roups?|[Tt]ype|"
     r"[Vv]ersion|[Cc]hapter|[Ll]evel|[Vv]isit)\s*$")
-_SUP_TEXT = re.compile(r"\^(?P<n>\d{1,4}(?:[-–,]\d{1,4})*)")
-_UNIT_BEFORE = re.compile(
+_SUP_TEXT = fastre.lazy(r"\^(?P<n>\d{1,4}(?:[-–,]\d{1,4})*)")
+_UNIT_BEFORE = fastre.lazy(
     r"(?:\d|×\s*10|x\s*10|\b(?:m|cm|mm|km|µm|μm|nm|L|dL|mL|g|kg|mg|s|h|min|ft|in|mol|mmol)|/\s*[A-Za-zµμ]+)\s*$")
 
 
@@ -172,7 +174,7 @@ def author_year_index(refs) -> dict[tuple, int]:
 
 _NAME = r"[A-ZÀ-Þ][\w'’\-]+(?:\s(?:[A-Z][\w'’\-]+))?"
 _PREFIX = r"(?:(?:van der|van den|van|von|de la|de|der|den|da|di|del|le|la|du)\s)?"
-_AY = re.compile(
+_AY = fastre.lazy(
     rf"(?P<f1>{_PREFIX}{_NAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+(?P<f2>{_PREFIX}{_NAME}))?"
     rf"(?P<sep>,?\s*\(?\s*)(?P<y>(?:19|20)\d{{2}}[a-z]?)(?:\s*,\s*(?P<ys>(?:19|20)\d{{2}}[a-z]?))*\)?")
 

@@ -30,31 +30,32 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Optional
 
+from .. import fastre
 from .parser import normalize_raw, parse_authors, parse_reference
 
 __all__ = ["Entry", "find_reference_region", "split_entries", "visual_line_starts", "HEADING_RE"]
 
-HEADING_RE = re.compile(
+HEADING_RE = fastre.lazy(
     r"^[ \t]*(?:\d{1,2}\.?\s+)?(?P<h>References(?: and [Nn]otes)?|REFERENCES(?: AND NOTES)?|Reference [Ll]ist|"
     r"Bibliography|BIBLIOGRAPHY|Literature [Cc]ited|LITERATURE CITED|Works [Cc]ited|Notes and [Rr]eferences|"
     r"Cited [Ll]iterature|Sources|Key references|Further reading)[ \t]*:?[ \t]*$",
     re.M,
 )
 # "References 1. Auger C, ..." — a PDF line that carries the heading and the first entry.
-INLINE_HEADING_RE = re.compile(
+INLINE_HEADING_RE = fastre.lazy(
     r"(?:^|\n)[ \t]*(?:References|REFERENCES|Bibliography|BIBLIOGRAPHY|Literature [Cc]ited)[ \t]+"
     r"(?=\[1\]|1[.)]\s|\(1\)|1\s+[A-Z])")
-END_INLINE_RE = re.compile(
+END_INLINE_RE = fastre.lazy(
     r"(?:\n|^)[^\n]{0,80}?(?=(?:doi:\s*\S+\s+)?Cite this article as:)|Submit your next manuscript|"
     r"Submit your manuscript|Publisher[’']s Note\b|Springer Nature remains neutral")
-END_RE = re.compile(
+END_RE = fastre.lazy(
     r"^[ \t]*(?:Figure [Ll]egends?|FIGURE LEGENDS|Figures?|Tables?|Table \d+[.:]?|Appendix|APPENDIX|"
     r"Supplementary (?:[Mm]aterials?|[Ii]nformation|[Dd]ata)|Supporting [Ii]nformation|"
     r"Additional files?|Abbreviations|Acknowledge?ments?|Author [Cc]ontributions|"
     r"Competing [Ii]nterests|Conflicts? of [Ii]nterest|Funding|Footnotes|Notes)[ \t]*:?[ \t]*$",
     re.M,
 )
-_NOISE = re.compile(
+_NOISE = fastre.lazy(
     r"^\s*(?:.*\bPage \d+ of \d+|\d{1,4}|\d+\s*\|\s*.*|.*\bet al\.?\s+[A-Z][\w ]+ \d{4}, \d+:\d+\s*|"
     r"(?:https?://)?(?:www\.)?\S+\.(?:com|org)/\S*\s*|"
     r"(?:PubMed Abstract|Publisher Full Text|Free Full Text|Reference Source)(?:\s*\|\s*\w[\w ]*)*\s*)$")
@@ -62,9 +63,9 @@ _NOISE = re.compile(
 # text has three control characters on a line.  One such line is a page footer; three in a row
 # are a following part of the document in that font (a peer-review report), which ends the list.
 _UNREADABLE_LINE = r"(?:[^\n\x00-\x08\x0e-\x1f]*[\x00-\x08\x0e-\x1f]){3}[^\n]*"
-_UNREADABLE = re.compile(rf"(?m)^{_UNREADABLE_LINE}(?:\n{_UNREADABLE_LINE}){{2}}$")
-_NUM = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?=\s|$)|\((?P<c>\d{1,4})\)|(?P<d>\d{1,3})\s+(?=[A-Z]))")
-_YEAR = re.compile(r"\b(?:1[89]\d{2}|20\d{2})\b")
+_UNREADABLE = fastre.lazy(rf"(?m)^{_UNREADABLE_LINE}(?:\n{_UNREADABLE_LINE}){{2}}$")
+_NUM = fastre.lazy(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?=\s|$)|\((?P<c>\d{1,4})\)|(?P<d>\d{1,3})\s+(?=[A-Z]))")
+_YEAR = fastre.lazy(r"\b(?:1[89]\d{2}|20\d{2})\b")
 
 
 @dataclass(frozen=True)
@@ -205,14 +206,14 @@ def split_entries(text: str, region: tuple[int, int], line_starts=(), paragraphs
     return out
 
 
-_LABEL_AT = re.compile(
+_LABEL_AT = fastre.lazy(
     r"(?:(?<=\n)|^|(?<=[.)\]>] ))[ \t]*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?=\s)|"
     r"\((?P<c>\d{1,4})\)|(?P<d>\d{1,3})(?=[ \t]+[A-Z]))")
 
 
 # A label anywhere after a space ("... Free Full Text 40 Okafor N, ..."): taken only when it is
 # the next number of the list and an author list follows (see :func:`_numbered_starts`).
-_LABEL_MID = re.compile(
+_LABEL_MID = fastre.lazy(
     r"(?<=[ \t])(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)]?|\((?P<c>\d{1,4})\))[ \t]+(?=[A-ZÀ-Þ])")
 
 
@@ -295,11 +296,11 @@ def _paragraphs(text: str, start: int, end: int):
             yield (m.start() + start, m.end() + start, m.group(0))
 
 
-_YEAR_AFTER_NAMES = re.compile(r"\s*[.,]?\s*\(?(?:1[89]|20)\d{2}[a-z]?\)?(?:[.,:;]|\s|$)")
-_MID_ENTRY_END = re.compile(  # a line that ends here goes on: a name, a list, a phrase broken
+_YEAR_AFTER_NAMES = fastre.lazy(r"\s*[.,]?\s*\(?(?:1[89]|20)\d{2}[a-z]?\)?(?:[.,:;]|\s|$)")
+_MID_ENTRY_END = fastre.lazy(  # a line that ends here goes on: a name, a list, a phrase broken
     r"(?:[-‐‑–—,&;:(]|\b(?:and|und|et|In|by|of|the|in|for|with|to|on|a|an|from|at|edited))$")
-_PARTICLES = re.compile(r"^(?:(?:de|van|von|der|den|da|di|del|la|le|du|dos|ter|ten|the)\s+)+", re.I)
-_PARTICLE_HEAD = re.compile(r"\b(?:Van|Von|De|Der|Den|Da|Di|Del|La|Le|Du|Dos|Ten|Ter)$")
+_PARTICLES = fastre.lazy(r"^(?:(?:de|van|von|der|den|da|di|del|la|le|du|dos|ter|ten|the)\s+)+", re.I)
+_PARTICLE_HEAD = fastre.lazy(r"\b(?:Van|Von|De|Der|Den|Da|Di|Del|La|Le|Du|Dos|Ten|Ter)$")
 _LINE_SHAPE_SPAN = 120  # the year must follow the names within a line's first characters
 
 
@@ -354,7 +355,7 @@ def _names_cross_line(chunk: str, pos: int, e: int, start: int, sorted_starts) -
 
 #: an entry's end no title or author list has: a number (pages, a PMID), a DOI or a URL (a
 #: paragraph after "... et al." or a title's period may be the same entry run on to a new column)
-_CLOSED_HARD = re.compile(r"(?:\d[a-z]?|\b10\.\d{4,9}/\S+|(?:https?://|www\.)\S+)$")
+_CLOSED_HARD = fastre.lazy(r"(?:\d[a-z]?|\b10\.\d{4,9}/\S+|(?:https?://|www\.)\S+)$")
 
 
 def _one_entry_per_paragraph(chunk: str) -> bool:

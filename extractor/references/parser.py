@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
+from .. import fastre
 from . import journals
 from .identifiers import ID_TAIL_RE, find_doi, find_pmcid, find_pmid
 
@@ -48,32 +49,32 @@ ISSUE = r"\((?P<iss>[^()]{1,24})\)"
 DATE = rf"(?:\s+{MONTHS}\.?(?:\s*\d{{1,2}})?(?:\s*{DASH}\s*(?:{MONTHS}\.?)?\s*\d{{0,2}})?)?"
 
 # year;vol(issue):pages — Vancouver, AMA, Lancet, BMJ, news brackets.
-_LOCUS_VANCOUVER = re.compile(
+_LOCUS_VANCOUVER = fastre.lazy(
     rf"(?P<year>{YEAR})[a-z]?{DATE}\s*;\s*(?:{VOL})?\s*(?:{ISSUE})?\s*(?:(?::|,\s*(?:pages?\s+|pp?\.\s*))\s*{PAGES})?(?=[\s.,;]|$)")
 # journal year, vol(issue): pages — BMC ("Trials 2019, 20:118").
-_LOCUS_BMC = re.compile(
+_LOCUS_BMC = fastre.lazy(
     rf"(?<=\s)(?P<year>{YEAR})[a-z]?\s*,\s*{VOL}\s*(?:{ISSUE})?\s*:\s*{PAGES}(?=[\s.,;]|$)")
 # journal year, vol(issue), pages — ACS / chemistry ("Nutrients 2018, 10, 1203–1210").
-_LOCUS_ACS = re.compile(
+_LOCUS_ACS = fastre.lazy(
     rf"(?<=\s)(?P<year>{YEAR})[a-z]?\s*,\s*{VOL}\s*(?:{ISSUE})?\s*,\s*{PAGES}(?=[\s.,;]|$)")
 # journal (year) vol(issue): pages — "J Infect Dis (1996) 93:1201-9"
-_LOCUS_PAREN_YEAR = re.compile(
+_LOCUS_PAREN_YEAR = fastre.lazy(
     rf"(?<=\s)\((?P<year>{YEAR})\)[a-z]?\s*{VOL}\s*(?:{ISSUE})?\s*[:,]\s*{PAGES}(?=[\s.,;]|$)")
 # journal vol(issue), pages (year) — Nature, Science, Cell.
-_LOCUS_NATURE = re.compile(
+_LOCUS_NATURE = fastre.lazy(
     rf"(?<=\s){VOL}\s*(?:{ISSUE})?\s*,\s*{PAGES}\s*\((?P<year>{YEAR})\)")
 # journal, vol(issue), pages — APA, Harvard.
-_LOCUS_APA = re.compile(
+_LOCUS_APA = fastre.lazy(
     rf",\s*(?:[Vv]ol\.?\s*)?{VOL}\s*(?:{ISSUE})?\s*,\s*(?:[Pp]{{1,2}}\.\s*|[Pp]{{1,2}}\s+|[Aa]rticle\s+)?{PAGES}(?=[\s.,;]|$)")
 # journal vol(issue): pages — PLOS/NLM with the year after the authors.
-_LOCUS_PLOS = re.compile(rf"(?<=\s){VOL}\s*(?:{ISSUE})?\s*:\s*{PAGES}(?=[\s.,;]|$)")
+_LOCUS_PLOS = fastre.lazy(rf"(?<=\s){VOL}\s*(?:{ISSUE})?\s*:\s*{PAGES}(?=[\s.,;]|$)")
 # journal vol(issue), pages — Harvard/Elsevier without a comma before the volume.
-_LOCUS_HARVARD = re.compile(
+_LOCUS_HARVARD = fastre.lazy(
     rf"(?<=\s){VOL}\s*(?:{ISSUE})?\s*,\s*(?:[Pp]{{1,2}}\.\s*|[Pp]{{1,2}}\s+)?{PAGES}(?=[\s.,;]|$)")
 # journal year; (nothing else printed: an identifier followed and was cut off)
-_LOCUS_YEAR_ONLY = re.compile(rf"(?<=\s)(?P<year>{YEAR})[a-z]?{DATE}\s*[;.]?\s*$")
+_LOCUS_YEAR_ONLY = fastre.lazy(rf"(?<=\s)(?P<year>{YEAR})[a-z]?{DATE}\s*[;.]?\s*$")
 
-LABEL_RE = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?!\d)|\((?P<c>\d{1,4})\))\s*")
+LABEL_RE = fastre.lazy(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?!\d)|\((?P<c>\d{1,4})\))\s*")
 
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 LOW = "a-zß-öø-ÿāăąćčďđēėęěğģīįıķĺļľłńņňōőœŕřśşšţťūůűųźżž"
@@ -86,15 +87,15 @@ _INITS_DOT = rf"(?:[{UP}]\.?[{LOW}]?\.(?:\s?-?[{UP}][{LOW}]?\.)*)"
 _SUFFIX = r"(?:,?\s+(?P<suf>Jr|Sr|II|III|IV)\.?)?"
 _NAME_STYLES = {
     # Smith JA, van der Berg H-J, Garcia Lopez J
-    "nlm": re.compile(rf"{_FAM}\s+(?P<giv>[{UP}]{{1,3}}(?:-[{UP}])?|(?:[{UP}]\.){{1,3}}){_SUFFIX}(?=[\s,;:.&(]|$)"),
+    "nlm": fastre.lazy(rf"{_FAM}\s+(?P<giv>[{UP}]{{1,3}}(?:-[{UP}])?|(?:[{UP}]\.){{1,3}}){_SUFFIX}(?=[\s,;:.&(]|$)"),
     # Smith, J. A. / Smith, J.-P. / Smith, John
-    "inverted": re.compile(rf"{_FAM},\s*(?P<giv>{_INITS_DOT}|[{UP}][{LOW}]+(?:\s+[{UP}]\.)?){_SUFFIX}(?=[\s,;:.&(]|$)"),
+    "inverted": fastre.lazy(rf"{_FAM},\s*(?P<giv>{_INITS_DOT}|[{UP}][{LOW}]+(?:\s+[{UP}]\.)?){_SUFFIX}(?=[\s,;:.&(]|$)"),
     # J. A. Smith
-    "given_first": re.compile(rf"(?P<giv>{_INITS_DOT})\s*{_FAM1}{_SUFFIX}(?=[\s,;:.&(]|$)"),
+    "given_first": fastre.lazy(rf"(?P<giv>{_INITS_DOT})\s*{_FAM1}{_SUFFIX}(?=[\s,;:.&(]|$)"),
 }
-_SEP = re.compile(r"\s*(?:,\s*(?:&|and)\s+|,\s*|\s+(?:&|and)\s+|;\s*)")
-_ETAL = re.compile(r",?\s*(?:et\.?\s*al\.?|and others|et al)", re.I)
-_GROUP_WORDS = re.compile(
+_SEP = fastre.lazy(r"\s*(?:,\s*(?:&|and)\s+|,\s*|\s+(?:&|and)\s+|;\s*)")
+_ETAL = fastre.lazy(r",?\s*(?:et\.?\s*al\.?|and others|et al)", re.I)
+_GROUP_WORDS = fastre.lazy(
     r"\b(?:Group|Collaborat\w*|Consortium|Committee|Organi[sz]ation|Association|Society|"
     r"Investigators|Network|Council|Institute|Agency|Team|Working|Task Force|Foundation|"
     r"Centers?|Centres?|Department|Ministry|Office|College|Board|Academy|Initiative|Programm?e?|"
@@ -259,7 +260,7 @@ def parse_authors(s: str) -> tuple[list[dict], int, bool]:
     return names, end, etal
 
 
-_LOCUS_LIKE = re.compile(r"\d+\s*[:;]\s*\d|\d+\s*[-–]\s*\d+|\b(?:1[89]|20)\d{2}\b")
+_LOCUS_LIKE = fastre.lazy(r"\d+\s*[:;]\s*\d|\d+\s*[-–]\s*\d+|\b(?:1[89]|20)\d{2}\b")
 
 _TITLE_WORDS = {"The", "A", "An", "In", "On", "Of", "For", "Effect", "Effects", "Use", "How",
                 "Why", "What", "When", "Is", "Are", "Does", "Do", "Can", "New", "Long"}

@@ -12,13 +12,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .. import fastre
 from .lexicon import load, pairs, rx, rx_any, rx_list
 from .numbers import find_doses
 from .text import split_top
 
 __all__ = ["ArmInfo", "find_arms", "assign_sizes", "ArmMatcher", "is_control"]
 
-_SEG_SPLIT = re.compile(r"\s*(?:,\s*(?:or|and)\s+|,\s+|\s+or\s+|\s+versus\s+|\s+vs\.?\s+|\s+and\s+(?=(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?to\s)|\s+and\s+(?=(?:(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:to\s+)?)?(?:a\s+|an\s+|the\s+|matching\s+)?(?:placebo|sham|usual|standard|control|no\s)))", re.I)
+_SEG_SPLIT = fastre.lazy(r"\s*(?:,\s*(?:or|and)\s+|,\s+|\s+or\s+|\s+versus\s+|\s+vs\.?\s+|\s+and\s+(?=(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?to\s)|\s+and\s+(?=(?:(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:to\s+)?)?(?:a\s+|an\s+|the\s+|matching\s+)?(?:placebo|sham|usual|standard|control|no\s)))", re.I)
 
 
 @dataclass
@@ -43,7 +44,7 @@ class ArmInfo:
 
 
 # a whole count followed by an event noun ("418 episodes", "57 severe falls")
-_EVENT_COUNT = re.compile(r"(?<![\d.,])\d[\d,]*\s+(?:(?!(?:patients?|participants?|subjects?|people|women|men|children|adults|"
+_EVENT_COUNT = fastre.lazy(r"(?<![\d.,])\d[\d,]*\s+(?:(?!(?:patients?|participants?|subjects?|people|women|men|children|adults|"
                           r"had|have|has|were|was|with|in|of|and|or)\b)[A-Za-z][\w-]*\s+){0,2}?"
                           + rx("results", "event_nouns").pattern + r"\b", re.I)
 
@@ -173,7 +174,7 @@ _COUNT_WORDS = {"ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-fi
 # and the amount are the rules' own (arms.json schedule, dose_units)
 _REGIMEN = (r"(?P<regimen>(?:(?:" + "|".join(p.pattern for p in rx_list("arms", "schedule")) + r")[\s,]+)?"
             r"(?:(?:\d+(?:\.\d+)?)\s*" + rx("arms", "dose_units").pattern + r"(?:\s*/\s*kg)?\s+of\s+)?)")
-_ENUM = re.compile(
+_ENUM = fastre.lazy(
     r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)|" + "|".join(_COUNT_WORDS) + r")\s+(?:[A-Za-z][\w-]*\s+){0,5}?(?:were\s+|was\s+)?"
     r"(?:received|receiving|given|treated\s+with|assigned\s+to|allocated\s+to|took)\s+" + _REGIMEN +
     r"(?P<arm>[^,;.]+?)(?=\s*(?:,|;|\.(?:\s|$)|\s+and\s+(?:\d|[Tt]\w+\s+were)|\s+as\s+part|\s+for\s|\s+during\s|$))",
@@ -211,11 +212,11 @@ def _arms_from_enumeration(text: str, sentences, abbreviations) -> list[ArmInfo]
     return []
 
 
-_GROUP_MENTION = re.compile(r"\b(?:the|an?)\s+(?P<label>[A-Za-z][\w\-+]*(?:\s+[\w\-+]+){0,3}?)\s+(?:group|arm)s?\b", re.I)
-_NOT_LABEL = re.compile(r"^(?:same|two|three|both|each|other|either|treatment|study|age|intervention\s+and\s+control|all|first|second|respective)\b", re.I)
+_GROUP_MENTION = fastre.lazy(r"\b(?:the|an?)\s+(?P<label>[A-Za-z][\w\-+]*(?:\s+[\w\-+]+){0,3}?)\s+(?:group|arm)s?\b", re.I)
+_NOT_LABEL = fastre.lazy(r"^(?:same|two|three|both|each|other|either|treatment|study|age|intervention\s+and\s+control|all|first|second|respective)\b", re.I)
 
 
-_COUNT_TO_THE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in)\s+the\s+", re.I)
+_COUNT_TO_THE = fastre.lazy(r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in)\s+the\s+", re.I)
 
 
 def _after_counts(text: str, lengths: set[int]) -> dict[int, set[str]]:
@@ -319,11 +320,12 @@ def _describe(arm: ArmInfo, text: str, a: int, b: int, sup_ranges, only_missing:
 
 
 # -- sizes -------------------------------------------------------------------------------------
-_BRACKET_N = re.compile(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*(?:\[(?P<lab>[^\]\d][^\]]{0,40})\]|(?:in\s+the\s+|to\s+the\s+|on\s+)?(?P<lab2>[A-Za-z][\w\-+/]*(?:\s[\w\-+/]+){0,2}?)\s+(?:group|arm)s?\b)")
+_BRACKET_N = fastre.lazy(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*(?:\[(?P<lab>[^\]\d][^\]]{0,40})\]|(?:in\s+the\s+|to\s+the\s+|on\s+)?(?P<lab2>[A-Za-z][\w\-+/]*(?:\s[\w\-+/]+){0,2}?)\s+(?:group|arm)s?\b)")
 
 
-_N_BEFORE_ARM = re.compile(r"(?<![\d.,])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|were|was|allocated|assigned|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,5}$", re.I)
-_SIZE_CUE = re.compile(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
+_N_BEFORE_ARM = fastre.lazy(r"(?<![\d.,])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|were|was|allocated|assigned|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,5}$", re.I)
+_DIGIT = fastre.lazy(r"\d")
+_SIZE_CUE = fastre.lazy(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
 
 
 def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]], matcher: "ArmMatcher") -> list[tuple[ArmInfo, str, int, int, int]]:
@@ -332,6 +334,8 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
     found = []
     pats = rx_list("arms", "group_size")
     for a, b in sentences:
+        if not _DIGIT.search(text, a, b):
+            continue  # every size is read from digits
         sent = text[a:b]
         for pat in rx_list("arms", "respectively_sizes"):
             # "leaving 365 and 368 patients, respectively, in the primary analysis": the arms

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
+from .. import fastre
 from ..model import Table
 from .arms import ArmInfo, ArmMatcher, is_control
 from .headers import Label
@@ -29,13 +30,13 @@ from .tablereader import header_arm_labels, is_baseline_table
 
 __all__ = ["is_name", "choose_arms", "label_matcher"]
 
-_NOT_NAME_START = re.compile(
+_NOT_NAME_START = fastre.lazy(
     r"^(?:groups?\s*:|arms?\s*:|(?:which|who|whom|whose|that|including|included|include|undergo\w*|then|than|of|in|on|at|by|for|from|with|"
     r"without|to|into|and|or|but|as|if|when|while|were|was|is|are|be|been|being|had|has|have|do|did|does|it|its|"
     r"this|these|those|there|their|they|we|our|after|before|during|between|among|both|each|either|neither|"
     r"approximately|about|participate\w*|randomly|allocated|assigned|receiv\w*|"
     r"subject'?s?|patients?'?\s|lack|risk|implement\w*|contamination)\b)", re.I)
-_VERBISH = re.compile(r"\b(?:was|were|is|are|been|being|had|has|have|will|would|could|should|may|might|did|does|"
+_VERBISH = fastre.lazy(r"\b(?:was|were|is|are|been|being|had|has|have|will|would|could|should|may|might|did|does|"
                       r"which|who|that|received|underwent|included|allocated|assigned|randomi[sz]ed|study|trial|"
                       r"multi-?cent(?:er|re)|open[- ]label|double[- ]blind|single[- ]blind|phase)\b|\bin\s+(?:a|an|the)\b", re.I)
 _STOP = {"the", "a", "an", "of", "and", "or", "with", "plus", "group", "groups", "arm", "arms", "n", "no",
@@ -152,14 +153,14 @@ def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, st
 
 
 _GENERIC = r"(?:the\s+)?(?:intervention|control|experimental|treatment|active|study|comparison)(?:\s+(?:group|arm|condition))?"
-_TRIM = re.compile(r"\s+(?:in|at|on|during|for|over|from)\s+(?:a|an|the)\b.*$|,.*$", re.I)
+_TRIM = fastre.lazy(r"\s+(?:in|at|on|during|for|over|from)\s+(?:a|an|the)\b.*$|,.*$", re.I)
 
 
-_LEAD = re.compile(r"^(?:(?:of\s+)?(?:one\s+of\s+)?(?:(?:two|three|four|five|\d)\s+)?(?:groups?|arms?|treatments?|conditions?|regimens?|interventions?|strategies)\s*:\s*|.*?\beither\s+)?(?:(?:a|an|the)\s+)?", re.I)
-_TAIL = re.compile(r"\s+(?:(?:installed|given|administered|delivered|provided|applied|taken|consumed|used|started|continued)\b|in\s+(?:their|his|her|each|the|a|an)\b|for\s+(?:a|the|\d)|during\b|until\b|twice\b|once\b|daily\b).*$", re.I)
+_LEAD = fastre.lazy(r"^(?:(?:of\s+)?(?:one\s+of\s+)?(?:(?:two|three|four|five|\d)\s+)?(?:groups?|arms?|treatments?|conditions?|regimens?|interventions?|strategies)\s*:\s*|.*?\beither\s+)?(?:(?:a|an|the)\s+)?", re.I)
+_TAIL = fastre.lazy(r"\s+(?:(?:installed|given|administered|delivered|provided|applied|taken|consumed|used|started|continued)\b|in\s+(?:their|his|her|each|the|a|an)\b|for\s+(?:a|the|\d)|during\b|until\b|twice\b|once\b|daily\b).*$", re.I)
 
 
-_LEAD_DOSE = re.compile(r"^(?:\d[\d.,]*\s*)?(?:mg|g|grams?|µg|μg|mcg|ml|mL|IU|units?|tablets?|capsules?|drops?)(?:\s*/\s*(?:day|d|kg|week|dose))?\s+(?:of\s+)?(?=[A-Za-zα-ω])")
+_LEAD_DOSE = fastre.lazy(r"^(?:\d[\d.,]*\s*)?(?:mg|g|grams?|µg|μg|mcg|ml|mL|IU|units?|tablets?|capsules?|drops?)(?:\s*/\s*(?:day|d|kg|week|dose))?\s+(?:of\s+)?(?=[A-Za-zα-ω])")
 
 
 def _trimmed(arm: ArmInfo, text: str) -> Optional[ArmInfo]:
@@ -219,10 +220,10 @@ def _attested(arms: list[ArmInfo], tables: list[Table], text: str, abbrev: dict[
     return kept if len(kept) >= 2 else arms
 
 
-_ALIAS_AFTER = re.compile(r"\s*(?:group|arm)?\s*[(\[]\s*(?P<alias>(?:group|arm|cohort)\s*[A-Z0-9][\w.+-]{0,5})\s*[,;)\]]", re.I)
+_ALIAS_AFTER = fastre.lazy(r"\s*(?:group|arm)?\s*[(\[]\s*(?P<alias>(?:group|arm|cohort)\s*[A-Z0-9][\w.+-]{0,5})\s*[,;)\]]", re.I)
 
 
-_DEFINES = re.compile(
+_DEFINES = fastre.lazy(
     r"\s*(?:\(\s*n\s*=\s*(?P<n0>\d+)\s*\)\s*)?(?::|,|\s)\s*(?:(?P<n>\d+)\s+(?:patients|participants|subjects|children|women|men)\s+)?"
     r"(?:(?:were|was)\s+)?(?:received|given|treated\s+with|assigned\s+to|allocated\s+to|underwent|took)?\s*"
     r"(?P<what>[^.;:]{4,200}?)(?=[.;]|,\s+(?:which|and|who|from|for|during|until|given|administered)\b|$)", re.I)
@@ -258,7 +259,7 @@ def _letter_alias(arm: ArmInfo, text: str) -> None:
             return
 
 
-_LETTER_MENTION = re.compile(r"\b(?:[Gg]roup|GROUP|[Aa]rm|ARM|[Cc]ohort)\s+(?P<k>[A-H]|[1-6]|I{1,3}|IV)\b(?!\s*[-–]\s*\d)")
+_LETTER_MENTION = fastre.lazy(r"\b(?:[Gg]roup|GROUP|[Aa]rm|ARM|[Cc]ohort)\s+(?P<k>[A-H]|[1-6]|I{1,3}|IV)\b(?!\s*[-–]\s*\d)")
 
 
 def _letter_groups(text: str) -> list[ArmInfo]:

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Sequence
 
+from .. import fastre
 from .lexicon import load
 
 __all__ = ["Num", "Cell", "Spec", "read_cell", "find_specs", "assign", "strip_markers",
@@ -94,7 +95,7 @@ class Spec:
 # -- tokens ---------------------------------------------------------------------------------
 _MARK_CH = "*†‡§¶#‖※⁎∗"
 _MINUS = "−–—‒-"
-_TOKEN = re.compile(
+_TOKEN = fastre.lazy(
     r"(?P<sup>\^[^\s()\[\],;]*)"
     r"|(?P<neq>(?<![A-Za-z])[nN]\s*[=:]\s*)"
     r"|(?P<p>(?<![A-Za-z])[pP]\s*(?=[<=>≤≥]))"
@@ -296,7 +297,7 @@ def _stat_rx() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.I), {name: name for name, _ in words}
 
 
-_SEP = re.compile(r"\s*(±|\+/[-−]|\+-|/|,|;|\(|\[|\)|\]|or\b|and\b|\s)\s*", re.I)
+_SEP = fastre.lazy(r"\s*(±|\+/[-−]|\+-|/|,|;|\(|\[|\)|\]|or\b|and\b|\s)\s*", re.I)
 
 
 def _slots(name: str) -> tuple[str, ...]:
@@ -513,12 +514,12 @@ def _sane(pairs: list[tuple[str, Num]]) -> bool:
 
 
 # -- names without markers --------------------------------------------------------------------
-_UNIT_EXP = re.compile(r"(?<=[A-Za-zµμ/])\^(?P<e>[-−]?\d)(?![\d\w])")
-_SUP_RUN = re.compile(r"\s*\^[^\s()\[\]]*")
-_SUP_IN_WORD = re.compile(r"(?<=[A-Za-z])\^(?=[a-z]{3,}\b)")  # "e^fficacy": a ligature read as raised
-_TRAIL_MARK = re.compile(r"(?:\s*[" + _MARK_CH + r"]+)+\s*$")
-_LEAD_MARK = re.compile(r"^\s*[" + _MARK_CH + r"]+\s*")
-_MID_MARK = re.compile(r"(?<=[\w)\]%])[" + _MARK_CH + r"]+(?=[\s,;:)(\]])")
+_UNIT_EXP = fastre.lazy(r"(?<=[A-Za-zµμ/])\^(?P<e>[-−]?\d)(?![\d\w])")
+_SUP_RUN = fastre.lazy(r"\s*\^[^\s()\[\]]*")
+_SUP_IN_WORD = fastre.lazy(r"(?<=[A-Za-z])\^(?=[a-z]{3,}\b)")  # "e^fficacy": a ligature read as raised
+_TRAIL_MARK = fastre.lazy(r"(?:\s*[" + _MARK_CH + r"]+)+\s*$")
+_LEAD_MARK = fastre.lazy(r"^\s*[" + _MARK_CH + r"]+\s*")
+_MID_MARK = fastre.lazy(r"(?<=[\w)\]%])[" + _MARK_CH + r"]+(?=[\s,;:)(\]])")
 
 
 def strip_markers(text: str) -> str:

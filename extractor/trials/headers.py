@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from .. import fastre
 from .cells import Spec, find_specs, strip_markers
 from .lexicon import load, pairs
 
@@ -61,28 +62,28 @@ class Label:
 def _g() -> dict:
     d = load("tables")
     return {
-        "size": re.compile(d["size_in_label"]),
+        "size": fastre.lazy(d["size_in_label"]),
         "time": [re.compile(p, re.I) for p in d["timepoint"]],
         "named": [re.compile(p, re.I) for p in d["timepoint_named"]],
-        "change": re.compile(d["change"], re.I),
-        "p": re.compile(d["p_column"], re.I),
-        "effect": re.compile(d["effect_column"], re.I),
-        "effect_abbrev": re.compile(d["effect_abbrev"]),
+        "change": fastre.lazy(d["change"], re.I),
+        "p": fastre.lazy(d["p_column"], re.I),
+        "effect": fastre.lazy(d["effect_column"], re.I),
+        "effect_abbrev": fastre.lazy(d["effect_abbrev"]),
         "measure_abbrev": [(n, re.compile(rf"(?<![\w/])(?:{p})(?![\w/])")) for n, p in d["measure_abbrev"]],
-        "ci": re.compile(d["ci_column"], re.I),
-        "test": re.compile(d["test_column"], re.I),
-        "total": re.compile(d["total_column"], re.I),
-        "size_col": re.compile(d["size_column"], re.I),
-        "generic": re.compile(d["generic_stub"], re.I),
+        "ci": fastre.lazy(d["ci_column"], re.I),
+        "test": fastre.lazy(d["test_column"], re.I),
+        "total": fastre.lazy(d["total_column"], re.I),
+        "size_col": fastre.lazy(d["size_column"], re.I),
+        "generic": fastre.lazy(d["generic_stub"], re.I),
     }
 
 
 _SEP = r"[\s,;:–—\-/()\[\]]"
-_LEAD_WORDS = re.compile(r"^(?:at|after|by|from|to|in|on|over|during|through|until|of|the)\s+", re.I)
+_LEAD_WORDS = fastre.lazy(r"^(?:at|after|by|from|to|in|on|over|during|through|until|of|the)\s+", re.I)
 
 
-_RIGHT_OK = re.compile(r"\s*(?:$|[,;:–—()\[\]/]|-\s|\b(?:after|post|follow|later|of\s+(?:treatment|follow|therapy)))", re.I)
-_ONLY_LINKS = re.compile(rf"{_SEP}|\b(?:at|after|by|from|to|of|the|and|vs|versus|time|point)\b", re.I)
+_RIGHT_OK = fastre.lazy(r"\s*(?:$|[,;:–—()\[\]/]|-\s|\b(?:after|post|follow|later|of\s+(?:treatment|follow|therapy)))", re.I)
+_ONLY_LINKS = fastre.lazy(rf"{_SEP}|\b(?:at|after|by|from|to|of|the|and|vs|versus|time|point)\b", re.I)
 
 
 def find_time(text: str, whole: bool = False, anywhere: bool = False) -> Optional[tuple[int, int, str]]:
@@ -196,7 +197,7 @@ def is_generic(label: Label) -> bool:
     return bool(re.fullmatch(r"[\W\d]*|(?:in\s+)?(?:months?|weeks?|days?|hours?|hrs?|h|years?|min|minutes?|mmHg|mm\s?Hg|%|kg|cm|mm|m|g|mg|ml|mL|L|score|points?|units?|[a-zµμ]{1,4}/[a-zA-Zµμ0-9]{1,4})", rest, re.I))
 
 
-_LEGEND_ABBR = re.compile(
+_LEGEND_ABBR = fastre.lazy(
     r"(?:^|[;.,]\s*|\n|Abbreviations?\s*:\s*)(?P<s>[A-Z][A-Za-z0-9α-ω\-/]{0,9}(?:\s[A-Z][A-Za-z0-9\-]{0,5}(?=\s*[,=:]))?)"
     r"\s*(?:,|=|:|\s)\s*(?P<l>[A-Za-z][A-Za-z0-9\-' ]{3,80}?)\s*(?=;|\.(?:\s|$)|,\s*[A-Z][A-Za-z0-9\-]{0,9}\s*[,=:\s]|\n|$)")
 

@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import fastre
+
 __all__ = ["DATA_DIR", "load", "rx", "rx_any", "rx_list", "pairs"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "trials"
@@ -28,22 +30,22 @@ def load(name: str) -> dict[str, Any]:
 @lru_cache(maxsize=None)
 def rx(name: str, key: str, flags: int = FLAGS) -> re.Pattern:
     """One compiled pattern ``key`` of data file ``name``."""
-    return re.compile(load(name)[key], flags)
+    return fastre.compile(load(name)[key], flags)
 
 
 @lru_cache(maxsize=None)
 def rx_any(name: str, key: str, flags: int = FLAGS) -> re.Pattern:
     """A list of patterns compiled as one alternation."""
-    return re.compile("|".join(f"(?:{p})" for p in load(name)[key]), flags)
+    return fastre.compile("|".join(f"(?:{p})" for p in load(name)[key]), flags)
 
 
 @lru_cache(maxsize=None)
 def rx_list(name: str, key: str, flags: int = FLAGS) -> tuple[re.Pattern, ...]:
     """A list of patterns compiled one by one (order kept: earlier wins)."""
-    return tuple(re.compile(p, flags) for p in load(name)[key])
+    return tuple(fastre.compile(p, flags) for p in load(name)[key])
 
 
 @lru_cache(maxsize=None)
 def pairs(name: str, key: str, flags: int = FLAGS) -> tuple[tuple[str, re.Pattern], ...]:
     """A list of ``[value, pattern]`` pairs, compiled (order kept: earlier wins)."""
-    return tuple((v, re.compile(p, flags)) for v, p in load(name)[key])
+    return tuple((v, fastre.compile(p, flags)) for v, p in load(name)[key])

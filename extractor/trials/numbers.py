@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .. import fastre
 from .lexicon import load
 
 __all__ = ["NUM", "NUM_RX", "parse_number", "Dose", "find_doses", "normalize_minus"]
@@ -27,18 +28,18 @@ MINUS = "−–—‒"
 # A plain number: thousands groups, a decimal point or middle dot, leading minus signs.
 NUM = r"(?<![\w.·])[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:[.·]\d+)?(?![\w])"
 _NUM_CORE = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:[.·]\d+)?|[.·]\d+"
-NUM_RX = re.compile(r"(?<![\w.·^/])(?P<sign>[-−–](?=[\d.]))?(?P<num>" + _NUM_CORE + r")(?![\d])")
+NUM_RX = fastre.lazy(r"(?<![\w.·^/])(?P<sign>[-−–](?=[\d.]))?(?P<num>" + _NUM_CORE + r")(?![\d])")
 
 # Scientific notation: 4×10^7, 4 x 10(7), 4x10E7, 4 × 10⁷, 2.1×10−4, 2.1e-4.
 # A mantissa starts where a digit run starts (the look-behind): without it a long run of digits
 # in a damaged text layer is retried from every position, in quadratic time.
-SCI_RX = re.compile(
+SCI_RX = fastre.lazy(
     r"(?<![\d.·])(?P<mant>\d+(?:[.·]\d+)?)\s*(?:[x×✕*·]\s*10\s*(?:\^\s*\(?(?P<e1>[-−–]?\s*\d{1,3})\)?"
     r"|\((?P<e2>[-−–]?\d{1,3})\)|[eE](?P<e3>[-−–]?\d{1,3})|(?P<e4>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
     r"|(?P<e5>[-−–]\s*\d{1,3}))|[eE](?P<e6>[-−–+]?\d{1,3}))(?![\d])"
 )
 # The same with the exponent marker lost: "4×107" (the superscript 7 flattened to "107").
-LOST_RX = re.compile(r"(?<![\d.·])(?P<mant>\d+(?:[.·]\d+)?)\s*[x×]\s*10(?P<exp>\d{1,2})(?![\d.,])")
+LOST_RX = fastre.lazy(r"(?<![\d.·])(?P<mant>\d+(?:[.·]\d+)?)\s*[x×]\s*10(?P<exp>\d{1,2})(?![\d.,])")
 
 
 def normalize_minus(s: str) -> str:
@@ -77,7 +78,7 @@ def _dose_units() -> str:
     return load("arms")["dose_units"]
 
 
-_COUNT_UNIT = re.compile(r"^(?:cells?|vg|copies|PFU|CFU|IU|U|units|particles)\b", re.I)
+_COUNT_UNIT = fastre.lazy(r"^(?:cells?|vg|copies|PFU|CFU|IU|U|units|particles)\b", re.I)
 
 
 def find_doses(text: str, offset: int = 0, sup_ranges: tuple[tuple[int, int], ...] = ()) -> list[Dose]:

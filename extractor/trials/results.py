@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
+from .. import fastre
 from .arms import ArmInfo, ArmMatcher
 from .effects import EffectHit, find_cis, find_effects
 from .lexicon import load, rx, rx_any, rx_list
@@ -67,48 +69,55 @@ class OutcomeDraft:
     flags: list = field(default_factory=list)  # checks found while reading (extractor.model.Flag)
 
 
-_CONNECT = re.compile(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|as\s+against)\s*|,\s*|\s*/\s*)$", re.I)
-_VERB = re.compile(r"\b(?:was|were|is|are|occurred|lasted|persisted|resolved|recurred|happened|did|had|has|have|remained|improved|declined|increased|decreased|reached|differed|showed|achieved|rose|fell|dropped|changed|tended)\b", re.I)
-_FRONTED = re.compile(r"^(?:(?:results?|findings|methods|conclusions?|interpretation|outcomes?)\s*[:.]?\s+)?(?:(?:at|after|by|in|during|over|of\s+note|overall|however|moreover|similarly|in\s+addition|notably|importantly|compared\s+(?:with|to)|relative\s+to|among|for|on|at\s+\w+)\b[^,]{0,80},\s*)+", re.I)
-_COMPARATIVE = re.compile(r"\b(?:lower|higher|greater|smaller|shorter|longer|fewer|more|less|reduced|increased|improved|better|worse|similar|comparable|earlier|later)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
-_REGARDING = re.compile(r"\b(?:regarding|in\s+terms\s+of|with\s+respect\s+to|with\s+regard\s+to|concerning|for\s+the\s+outcome\s+of)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
-_OBJECT = re.compile(r"\b(?:had|achieved|experienced|developed|reported|showed|attained|reached|required|underwent)\s+(?P<name>[^()\[\];,.]{3,80})", re.I)
-_EVENT_NOUN = re.compile(r"\s+(?P<name>(?:(?!(?:patients?|participants?|subjects?|people|women|men|children|adults|"
+_CONNECT = fastre.lazy(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|as\s+against)\s*|,\s*|\s*/\s*)$", re.I)
+_VERB = fastre.lazy(r"\b(?:was|were|is|are|occurred|lasted|persisted|resolved|recurred|happened|did|had|has|have|remained|improved|declined|increased|decreased|reached|differed|showed|achieved|rose|fell|dropped|changed|tended)\b", re.I)
+_FRONTED = fastre.lazy(r"^(?:(?:results?|findings|methods|conclusions?|interpretation|outcomes?)\s*[:.]?\s+)?(?:(?:at|after|by|in|during|over|of\s+note|overall|however|moreover|similarly|in\s+addition|notably|importantly|compared\s+(?:with|to)|relative\s+to|among|for|on|at\s+\w+)\b[^,]{0,80},\s*)+", re.I)
+_COMPARATIVE = fastre.lazy(r"\b(?:lower|higher|greater|smaller|shorter|longer|fewer|more|less|reduced|increased|improved|better|worse|similar|comparable|earlier|later)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
+_REGARDING = fastre.lazy(r"\b(?:regarding|in\s+terms\s+of|with\s+respect\s+to|with\s+regard\s+to|concerning|for\s+the\s+outcome\s+of)\s+(?P<name>[^()\[\];]{3,90}?)\s*$", re.I)
+_OBJECT = fastre.lazy(r"\b(?:had|achieved|experienced|developed|reported|showed|attained|reached|required|underwent)\s+(?P<name>[^()\[\];,.]{3,80})", re.I)
+_EVENT_NOUN = fastre.lazy(r"\s+(?P<name>(?:(?!(?:patients?|participants?|subjects?|people|women|men|children|adults|"
                          r"had|have|has|were|was|with|in|of|and|or)\b)[A-Za-z][\w-]*\s+){0,2}?"
                          + rx("results", "event_nouns").pattern + r")\b", re.I)
-_BAD_NAME = re.compile(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?|common|frequent|likely|often|prevalent)\b(?!-)", re.I)
-_NAME_STRIP_HEAD = re.compile(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total(?=\s+(?:number|count|of)\b)|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
-_NAME_STRIP_TAIL = re.compile(r"\s+(?:results?|values?|data|findings|outcomes?|measures?|scores?\s+results)$", re.I)
+_BAD_NAME = fastre.lazy(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?|common|frequent|likely|often|prevalent)\b(?!-)", re.I)
+_NAME_STRIP_HEAD = fastre.lazy(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total(?=\s+(?:number|count|of)\b)|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
+_NAME_STRIP_TAIL = fastre.lazy(r"\s+(?:results?|values?|data|findings|outcomes?|measures?|scores?\s+results)$", re.I)
 # "the primary outcome": the generic noun is the name when only a qualifier precedes it
-_QUALIFIER_ONLY = re.compile(r"^\s*(?:(?:co-?)?primary|secondary|main|key|composite|exploratory|efficacy|safety|(?:pre-?)?specified)(?:\s+(?:composite|efficacy|safety))?\s*$", re.I)
-_CITE = re.compile(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
-_SIZE_AFTER = re.compile(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
-_EVENT_VERB = re.compile(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
-_FLOW = re.compile(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
-_BASELINE_SENTENCE = re.compile(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data)|demographic)", re.I)
-_FROM_BASELINE = re.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b|"
-                            r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b", re.I)
-_FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
-_START_OF_CHANGE = re.compile(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
-_NEW_CLAUSE = re.compile(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
-_DIFFERENCE_IN = re.compile(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b", re.I)
-_SAMPLE_SIZE = re.compile(r"\b\d+\s*%\s+power\b|\bpower\s+(?:of\s+\d+\s*%\s+)?to\s+detect\b|\bsample\s+size\s+(?:was\s+)?(?:calculat|estimat|comput|determin)", re.I)
-_CHANGE_IN = re.compile(r"\b(?:there\s+(?:was|were)|showed|had|with)\s+(?:an?\s+)?(?:(?:statistically\s+)?(?:significant|marked|greater|larger|"
-                        r"smaller|slight|modest)\s+)?(?:increase|decrease|reduction|rise|fall|improvement|decline|drop|elevation)s?\s+"
-                        r"(?:in|of)\s+(?:the\s+)?(?P<name>[^()\[\];,]{2,60}?)\s+(?=in\s+(?:the\s+)?|among\s|with\s|for\s|after\s|at\s|$)", re.I)
+_QUALIFIER_ONLY = fastre.lazy(r"^\s*(?:(?:co-?)?primary|secondary|main|key|composite|exploratory|efficacy|safety|(?:pre-?)?specified)(?:\s+(?:composite|efficacy|safety))?\s*$", re.I)
+_CITE = fastre.lazy(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
+_SIZE_AFTER = fastre.lazy(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
+_EVENT_VERB = fastre.lazy(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
+_FLOW = fastre.lazy(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
+_BASELINE_SENTENCE = fastre.lazy(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data)|demographic)", re.I)
+_FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b|"
+                             r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b", re.I)
+_FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
+_START_OF_CHANGE = fastre.lazy(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
+_NEW_CLAUSE = fastre.lazy(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
+_DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b", re.I)
+_SAMPLE_SIZE = fastre.lazy(r"\b\d+\s*%\s+power\b|\bpower\s+(?:of\s+\d+\s*%\s+)?to\s+detect\b|\bsample\s+size\s+(?:was\s+)?(?:calculat|estimat|comput|determin)", re.I)
+_CHANGE_IN = fastre.lazy(r"\b(?:there\s+(?:was|were)|showed|had|with)\s+(?:an?\s+)?(?:(?:statistically\s+)?(?:significant|marked|greater|larger|"
+                         r"smaller|slight|modest)\s+)?(?:increase|decrease|reduction|rise|fall|improvement|decline|drop|elevation)s?\s+"
+                         r"(?:in|of)\s+(?:the\s+)?(?P<name>[^()\[\];,]{2,60}?)\s+(?=in\s+(?:the\s+)?|among\s|with\s|for\s|after\s|at\s|$)", re.I)
 _EMPTY_NAME_WORDS = frozenset((
     "level", "levels", "value", "values", "score", "scores", "rate", "rates", "concentration", "concentrations",
     "found", "observed", "seen", "measured", "noted", "recorded", "detected", "reported", "result", "results",
     "the", "a", "an", "mean", "median", "overall", "significantly", "significant", "statistically", "were", "was",
     "in", "of", "at", "both", "all", "these", "those", "differences", "difference", "changes", "change", "more", "less",
     "than", "there", "again", "however"))
-_WHO_DID = re.compile(r"(?:patients|participants|subjects|people|persons|children|women|men|individuals|mothers|infants)\b"
-                      r"(?:\s+(?:in|of|on|from|receiving|given|allocated\s+to|assigned\s+to|randomi[sz]ed\s+to)\s+"
-                      r"(?:the\s+)?[^,;()]{1,50}?(?:\s+(?:group|arm|condition)s?)?)?\s+"
-                      r"(?P<rest>(?:(?!(?:were|was|is|are)\b)[a-z]+ed|had|achieved|experienced|developed|reported|required|"
-                      r"underwent|took|used|received|needed)\b.+)$", re.I)
-_POPULATION = re.compile(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_WHO_DID = fastre.lazy(r"(?:patients|participants|subjects|people|persons|children|women|men|individuals|mothers|infants)\b"
+                       r"(?:\s+(?:in|of|on|from|receiving|given|allocated\s+to|assigned\s+to|randomi[sz]ed\s+to)\s+"
+                       r"(?:the\s+)?[^,;()]{1,50}?(?:\s+(?:group|arm|condition)s?)?)?\s+"
+                       r"(?P<rest>(?:(?!(?:were|was|is|are)\b)[a-z]+ed|had|achieved|experienced|developed|reported|required|"
+                       r"underwent|took|used|received|needed)\b.+)$", re.I)
+_POPULATION = fastre.lazy(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
+_YEAR = fastre.lazy(r"^(?:19|20)\d\d$")
+_DIGIT = fastre.lazy(r"\d")
+
+
+@lru_cache(maxsize=None)
+def _ci(pattern: str) -> re.Pattern:
+    """A rule pattern compiled case-insensitively, once."""
+    return re.compile(pattern, re.I)
 
 
 def _result_key(od: OutcomeDraft) -> tuple:
@@ -157,6 +166,7 @@ class ResultReader:
         self._values_seen: list = []
         self.seq = 0
         self.data = load("results")
+        self._lower_better_of: dict[str, Optional[bool]] = {}
 
     # -- helpers -----------------------------------------------------------------------------
     def _excluded(self, a: int, b: int) -> bool:
@@ -169,7 +179,12 @@ class ResultReader:
     def _lower_better(self, name: str) -> Optional[bool]:
         """Whether a lower value is better for this outcome; the longest cue word decides
         ("anxiety scores": "anxiety" beats the generic "score"), in the name and in the long
-        forms of the short forms it contains."""
+        forms of the short forms it contains (read once per name and document)."""
+        if name not in self._lower_better_of:
+            self._lower_better_of[name] = self._read_lower_better(name)
+        return self._lower_better_of[name]
+
+    def _read_lower_better(self, name: str) -> Optional[bool]:
         generic = set(self.data.get("generic_direction_cues", ()))
         # a short form in the name reads as its long form too: "CDRS-R total score" is a
         # "Children's Depression Rating Scale" score (the cue "depressi" decides)
@@ -179,7 +194,7 @@ class ResultReader:
 
         def best(key, specific):
             return max((len(m.group(0)) for p in self.data[key] if (p not in generic) == specific
-                        for m in re.finditer(p, name, re.I)), default=0)
+                        for m in _ci(p).finditer(name)), default=0)
         # a specific cue ("PHQ-9", "anxiety") decides before a generic one ("score", "event")
         low, high = best("lower_is_better", True), best("higher_is_better", True)
         if low == high == 0:
@@ -189,15 +204,10 @@ class ResultReader:
         return low > high
 
     # -- one sentence ------------------------------------------------------------------------
-    def read(self, seq: int, a: int, b: int) -> None:
+    def _not_values(self, a: int, b: int, hits: list[EffectHit]) -> list[tuple[int, int]]:
+        """Spans of ``text[a:b]`` whose numbers are no per-arm results: effect estimates,
+        citations, doses, time points, follow-up times, schedules and subgroups."""
         text = self.text
-        self.seq = seq
-        if (_BASELINE_SENTENCE.search(text, a, b) or rx_any("results", "baseline_cues").search(text, a, b)) \
-                and not _FROM_BASELINE.search(text, a, b):
-            return  # baseline characteristics (ages, sex, scores at entry) are not outcomes
-        if _SAMPLE_SIZE.search(text, a, b):
-            return  # a sample size calculation's assumed rates and means are no results
-        hits = [h for h in find_effects(text, a, b)]
         local_ex: list[tuple[int, int]] = []
         for h in hits:
             local_ex.append((h.start, h.end))
@@ -216,11 +226,30 @@ class ResultReader:
         sub_rx = rx("results", "subgroup")
         for m in sub_rx.finditer(text, a, b):
             local_ex.append((m.start(), m.end()))
+        return local_ex
+
+    def read(self, seq: int, a: int, b: int) -> None:
+        text = self.text
+        self.seq = seq
+        if (_BASELINE_SENTENCE.search(text, a, b) or rx_any("results", "baseline_cues").search(text, a, b)) \
+                and not _FROM_BASELINE.search(text, a, b):
+            return  # baseline characteristics (ages, sex, scores at entry) are not outcomes
+        if _SAMPLE_SIZE.search(text, a, b):
+            return  # a sample size calculation's assumed rates and means are no results
+        if not _DIGIT.search(text, a, b):
+            # no number: no value, estimate or p-value to read (each of their patterns needs a
+            # digit), only a claim for the last outcome
+            self._values_seen = []
+            self._effects_only(seq, a, b, [], self._claim(a, b))
+            return
+        hits = [h for h in find_effects(text, a, b)]
+        found = find_values(text, a, b, paren_as="count_pct")
+        local_ex = self._not_values(a, b, hits) if found else []
         # a labelled interval standing alone ("; 95% CI −0.07, 0.37)") bounds a difference, not
         # an arm's value; an arm's own interval ("7.0 (95% CI 6.3–7.6)") starts with its value
-        cis = [(x, y) for x, y, *_ in find_cis(text, a, b)]
+        cis = [(x, y) for x, y, *_ in find_cis(text, a, b)] if found else []
         values = []
-        for v in find_values(text, a, b, paren_as="count_pct"):
+        for v in found:
             if self._excluded(v.start, v.end) or any(x < v.end and v.start < y for x, y in local_ex):
                 continue
             if any(x <= v.start and v.end <= y for x, y in cis):
@@ -747,7 +776,7 @@ class ResultReader:
         found = None
         for stat, pat in self.data["claim_statistics"].items():
             m = None
-            for m in re.finditer(pat, s, re.I):
+            for m in _ci(pat).finditer(s):
                 pass
             if m and (found is None or m.start() > found[1]):
                 found = (stat, m.start())
@@ -756,7 +785,7 @@ class ResultReader:
     def _kind(self, od: OutcomeDraft, sentence: str) -> Optional[str]:
         stats_ = {r.statistic for r in od.results}
         units = {r.unit for r in od.results if r.unit}
-        tte = any(re.search(p, od.name + " " + sentence, re.I) for p in self.data["time_to_event_cues"])
+        tte = any(_ci(p).search(od.name + " " + sentence) for p in self.data["time_to_event_cues"])
         if units & set(self.data["time_units"]) and tte:
             return "time-to-event"
         if stats_ & {"percent", "events", "total"}:
@@ -770,10 +799,10 @@ class ResultReader:
     def _higher(self, window: str) -> Optional[bool]:
         hi = lo = -1
         for p in self.data["higher_words"]:
-            for m in re.finditer(p, window, re.I):
+            for m in _ci(p).finditer(window):
                 hi = max(hi, m.start())
         for p in self.data["lower_words"]:
-            for m in re.finditer(p, window, re.I):
+            for m in _ci(p).finditer(window):
                 lo = max(lo, m.start())
         if hi < 0 and lo < 0:
             return None

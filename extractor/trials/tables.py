@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
+from .. import fastre
 from ..source import Source
 from .arms import ArmInfo, ArmMatcher, is_control
 from .effects import find_effects, find_p_values
@@ -24,8 +25,8 @@ from .values import VALUE_RX, from_match
 
 __all__ = ["Table", "read_tables", "arms_from_tables", "outcomes_from_tables"]
 
-_N_IN_HEADER = re.compile(r"\(?\s*\*?[nN]\*?\s*=\s*(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*\)?")
-_NOT_ARM = re.compile(r"^(?:p|p[- ]?values?|p\s*\(.*\)|total|all|overall|difference|estimates?|standard\s+errors?|s\.?e\.?m?|s\.?d\.?|mean|median|range|iqr|n|%|no\.|number|percent(?:age)?|coefficients?|beta|t|z|f|df|chi.*|statistics?|value|definition|description|notes?|comments?|source|reference|.*\b(?:OR|RR|HR|CI|ratio|difference)\b.*|variables?|characteristics?|outcomes?|measures?|items?)$", re.I)
+_N_IN_HEADER = fastre.lazy(r"\(?\s*\*?[nN]\*?\s*=\s*(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*\)?")
+_NOT_ARM = fastre.lazy(r"^(?:p|p[- ]?values?|p\s*\(.*\)|total|all|overall|difference|estimates?|standard\s+errors?|s\.?e\.?m?|s\.?d\.?|mean|median|range|iqr|n|%|no\.|number|percent(?:age)?|coefficients?|beta|t|z|f|df|chi.*|statistics?|value|definition|description|notes?|comments?|source|reference|.*\b(?:OR|RR|HR|CI|ratio|difference)\b.*|variables?|characteristics?|outcomes?|measures?|items?)$", re.I)
 
 
 @dataclass
@@ -64,8 +65,8 @@ def _transposed(t: Table, matcher: ArmMatcher) -> Optional[Table]:
     return Table(t.start, t.end, grid, t.legend)
 
 
-_STAT_LABEL = re.compile(r"\s*[,;—–-]?\s*(?:(?:n|no\.?|number)\s*\(\s*%\s*\)|(?:mean|median)\s*(?:\(\s*(?:SD|SE|IQR|range)\s*\)|±\s*SD))\s*$", re.I)
-_SIZE_HEAD = re.compile(r"(?:n|N|No\.?|number(?:\s+of\s+(?:patients|participants))?|patients|participants)(?:\s*\(?\s*n\s*\)?)?", re.I)
+_STAT_LABEL = fastre.lazy(r"\s*[,;—–-]?\s*(?:(?:n|no\.?|number)\s*\(\s*%\s*\)|(?:mean|median)\s*(?:\(\s*(?:SD|SE|IQR|range)\s*\)|±\s*SD))\s*$", re.I)
+_SIZE_HEAD = fastre.lazy(r"(?:n|N|No\.?|number(?:\s+of\s+(?:patients|participants))?|patients|participants)(?:\s*\(?\s*n\s*\)?)?", re.I)
 
 
 def read_tables(src: Source) -> Iterator[Table]:
@@ -201,7 +202,7 @@ def _columns(header: list[Cell], matcher: ArmMatcher):
     return [g for g in groups if len(g) >= 2], p_col, eff_col
 
 
-_PAIRED_HEAD = re.compile(r"^(?P<pre>.*?)[;,:]?\s*(?P<a>[A-Za-z][\w\- ]*?)\s*\(\s*(?P<b>[A-Za-z][\w\- ]*?)\s*\)\s*$")
+_PAIRED_HEAD = fastre.lazy(r"^(?P<pre>.*?)[;,:]?\s*(?P<a>[A-Za-z][\w\- ]*?)\s*\(\s*(?P<b>[A-Za-z][\w\- ]*?)\s*\)\s*$")
 
 
 def _paired_columns(header: list[Cell], matcher: ArmMatcher):
@@ -491,8 +492,8 @@ def _block_columns(groups, sub_names: dict[int, str]):
     return out
 
 
-_BASELINE = re.compile(r"\bbaseline\b(?!\s+(?:to|and)\b)|\bdemographic|\bcharacteristics\s+of\s+(?:the\s+)?(?:study\s+)?(?:participants|patients|subjects|population)", re.I)
-_BASELINE_HEAD = re.compile(r"^\W*(?:baseline\s+)?characteristics?\W*$|baseline|demographic", re.I)
+_BASELINE = fastre.lazy(r"\bbaseline\b(?!\s+(?:to|and)\b)|\bdemographic|\bcharacteristics\s+of\s+(?:the\s+)?(?:study\s+)?(?:participants|patients|subjects|population)", re.I)
+_BASELINE_HEAD = fastre.lazy(r"^\W*(?:baseline\s+)?characteristics?\W*$|baseline|demographic", re.I)
 
 
 def _is_baseline(t: Table, text: str) -> bool:

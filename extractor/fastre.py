@@ -1,0 +1,267 @@
+"""Patterns compiled on first use (:func:`lazy`), and patterns that also skip the stretches
+of a text where they cannot match (:func:`compile`).
+
+A module's patterns compiled at import cost every process their compilation, whether it
+reads a document that needs them or not; :class:`LazyPattern` compiles on first use.
+
+Python's regex engine tries a pattern at every position of the text it searches, and a pattern
+that opens with a word boundary, a case-insensitive word or a lookbehind gets none of its
+literal-prefix shortcuts: scanning a 30,000-character article costs about as much per pattern
+whether it matches or not.  Most rule patterns, though, contain a word every match must hold
+("placebo", "NCT", "randomi", "assigned").  :func:`compile` reads that word (or the set of
+words one of which every match holds, for an alternation) from the parsed pattern, with the
+longest stretch of text that can stand before it in a match; a search first looks for the
+word with ``str.find`` (on the lower-cased text for a case-insensitive pattern) and
+
+* returns no match when none of the words is in the searched stretch;
+* when the words stand near the start of a match and occur rarely, tries an anchored match at
+  each position a match can start from (an occurrence less the longest stretch before it), in
+  order, and returns the first that matches;
+* otherwise starts the regex search where the earliest possible match can begin (the first
+  occurrence of a word less the longest stretch before it) instead of at ``pos``.
+
+The matches are exactly the plain pattern's: the search finds the leftmost match by trying
+the same positions in the same order less those where no match can begin (word boundaries,
+lookbehinds and ``^`` see the whole text whatever the start; the end bound is unchanged);
+``finditer`` and ``findall`` go on from the first match as the plain pattern does.  Texts
+shorter than a few hundred characters are searched plainly.  A text holding a character that
+case-insensitive matching equates with an ASCII letter outside ASCII ("ſ", the Kelvin sign,
+dotted and dotless i) is searched plainly.  Patterns without such a word, and every method
+other than ``search``/``finditer``/``findall``, behave as the plain compiled pattern.
+"""
+from __future__ import annotations
+
+import heapq
+import re
+import sys
+from typing import Optional
+
+__all__ = ["compile", "lazy", "FastPattern", "LazyPattern", "required_words"]
+
+_MAX = sys.maxsize
+# characters re.IGNORECASE matches with an ASCII letter (or whose lower case is longer)
+_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+_MIN_TEXT = 256  # shorter texts are searched plainly (the look-up costs more than it saves)
+_WINDOW = 48  # words at most this far into a match are looked for occurrence by occurrence
+_ATTEMPT = 16  # one anchored match attempt costs about as much as scanning this many characters
+_UNREAD = object()
+_last: tuple = ("", "")  # (text, its lower case or None when it cannot be used): one document
+
+
+def _lowered(text: str) -> Optional[str]:
+    """``text.lower()`` when offsets and ASCII letters correspond one to one, else None
+    (cached for the last text: a document's sentences are searched in turn)."""
+    last = _last
+    if last[0] is text:
+        return last[1]
+    low = None if _ODD.search(text) else text.lower()
+    if low is not None and len(low) != len(text):
+        low = None
+    globals()["_last"] = (text, low)
+    return low
+
+
+def required_words(pattern: str, flags: int = 0) -> Optional[tuple[tuple[str, int], ...]]:
+    """``((word, most characters before it, case-insensitive), ...)``: every match of
+    ``pattern`` holds one of the words (lower-cased where matched case-insensitively) at most
+    that many characters from its start (``sys.maxsize`` when unbounded); None when no word is
+    required.
+
+    >>> required_words(r"\\bNCT\\d{8}\\b", re.I)
+    (('nct', 0, True),)
+    >>> required_words(r"\\b(?:an?\\s)?placebo", re.I)
+    (('placebo', 3, True),)
+    >>> required_words(r"(?:HR|hazard ratio)\\s*=")
+    (('HR', 0, False), ('hazard ratio', 0, False))
+    >>> required_words(r"\\d+(?:mg|g)?") is None
+    True
+    """
+    try:
+        from re import _constants as C, _parser as P
+
+        parsed = P.parse(pattern, flags)
+        reqs, _ = _sequence(parsed.data, bool(parsed.state.flags & re.IGNORECASE), P, C)
+    except Exception:  # an engine without the parser this reads: plain searches
+        return None
+    best = _best(reqs)
+    return tuple(best) if best else None
+
+
+def _best(reqs):
+    """The requirement whose shortest word is longest (bounded offsets first on ties)."""
+    if not reqs:
+        return None
+    return max(reqs, key=lambda r: (min(len(w) for w, _, _ in r), -sum(o == _MAX for _, o, _ in r)))
+
+
+def _add(a: int, b: int) -> int:
+    return _MAX if a >= _MAX or b >= _MAX else a + b
+
+
+def _width(item, P, C) -> int:
+    hi = P.SubPattern(P.State(), [item]).getwidth()[1]
+    return _MAX if hi >= C.MAXREPEAT else hi
+
+
+def _sequence(items, icase: bool, P, C):
+    """``(requirements, widest)`` of a sequence of parsed items: each requirement a list of
+    ``(word, offset)`` one of which every match holds."""
+    reqs: list[list[tuple[str, int]]] = []
+    run: list[str] = []
+    run_at = 0
+    at = 0  # the most characters the items so far can take
+
+    def flush():
+        if run:
+            reqs.append([("".join(run), run_at, icase)])
+        run.clear()
+
+    for item in items:
+        op, av = item
+        if op is C.LITERAL and (not icase or av < 128):
+            if not run:
+                run_at = at
+            run.append(chr(av).lower() if icase else chr(av))
+            at = _add(at, 1)
+            continue
+        flush()
+        inner = None
+        if op is C.SUBPATTERN:
+            _, add_flags, del_flags, sub = av
+            case = icase
+            if add_flags & re.IGNORECASE:
+                case = True
+            if del_flags & re.IGNORECASE:
+                case = False
+            inner = _sequence(sub.data, case, P, C)[0]
+        elif op is C.ATOMIC_GROUP:
+            inner = _sequence(av.data, icase, P, C)[0]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, _, sub = av
+            if lo >= 1:
+                inner = _sequence(sub.data, icase, P, C)[0]
+        elif op is C.BRANCH:
+            alts = []
+            for branch in av[1]:
+                best = _best(_sequence(branch.data, icase, P, C)[0])
+                if best is None:
+                    alts = None
+                    break
+                alts.extend(best)
+            if alts:
+                inner = [alts]
+        if inner:
+            reqs.extend([(w, _add(o, at), c) for w, o, c in r] for r in inner)
+        at = _add(at, _width(item, P, C))
+    flush()
+    return reqs, at
+
+
+class LazyPattern:
+    """A pattern compiled on first use: a process that never uses it never pays for its
+    compilation.  ``pattern`` is there before (for patterns built from it); the first use of
+    anything else compiles, and the plain ``re.Pattern``'s methods and attributes become the
+    instance's own (later uses cost what they cost on it)."""
+
+    _PLAIN = ("search", "finditer", "findall", "match", "fullmatch", "sub", "subn", "split",
+              "flags", "groups", "groupindex", "scanner")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = pattern
+        self._flags = flags
+
+    def __getattr__(self, name: str):
+        if name != "_rx" and name not in self._PLAIN:
+            raise AttributeError(name)
+        rx = re.compile(self.pattern, self._flags)
+        self._rx = rx
+        for attr in self._PLAIN:
+            setattr(self, attr, getattr(rx, attr))
+        return getattr(self, name)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.pattern!r}, {self._flags})"
+
+    def __eq__(self, other) -> bool:
+        return self._rx == (other._rx if isinstance(other, LazyPattern) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._rx)
+
+
+class FastPattern(LazyPattern):
+    """A :class:`LazyPattern` whose ``search``, ``finditer`` and ``findall`` skip text that
+    cannot hold a match (see the module)."""
+
+    _PLAIN = ("match", "fullmatch", "sub", "subn", "split", "flags", "groups", "groupindex",
+              "scanner")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        super().__init__(pattern, flags)
+        self._words = _UNREAD  # read from the pattern on the first search of a long text
+
+    def search(self, string: str, pos: int = 0, endpos: int = _MAX):
+        n = len(string)
+        if n < _MIN_TEXT:
+            return self._rx.search(string, pos, endpos)
+        words = self._words
+        if words is _UNREAD:
+            words = self._words = required_words(self.pattern, self._flags)
+        if not words:
+            return self._rx.search(string, pos, endpos)
+        end = min(endpos, n)
+        pos = max(pos, 0)
+        found = []  # (first window start, word, before, haystack, occurrence)
+        for word, before, icase in words:
+            hay = _lowered(string) if icase else string
+            if hay is None:
+                return self._rx.search(string, pos, endpos)
+            k = hay.find(word, pos, end)
+            if k >= 0:
+                found.append((k - before if before < _MAX else pos, word, before, hay, k))
+        if not found:
+            return None
+        first = max(pos, min(f[0] for f in found))
+        if any(f[2] > _WINDOW for f in found) or \
+                sum(f[3].count(f[1], f[4], end) * (f[2] + 1) for f in found) * _ATTEMPT > end - first:
+            return self._rx.search(string, first, endpos)
+        # few short windows: try a match at each position a match can start from, in order
+        heap = [(max(pos, s), k, word, before, hay) for s, word, before, hay, k in found]
+        heapq.heapify(heap)
+        tried = pos - 1
+        match = self._rx.match
+        while heap:
+            s, k, word, before, hay = heapq.heappop(heap)
+            for x in range(max(s, tried + 1), k + 1):
+                m = match(string, x, endpos)
+                if m is not None:
+                    return m
+            tried = max(tried, k)
+            k = hay.find(word, k + 1, end)
+            if k >= 0:
+                heapq.heappush(heap, (max(pos, k - before), k, word, before, hay))
+        return None
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = _MAX):
+        if len(string) < _MIN_TEXT:
+            return self._rx.finditer(string, pos, endpos)
+        m = self.search(string, pos, endpos)
+        # the plain scan from the first match on yields the same matches as from ``pos``
+        return iter(()) if m is None else self._rx.finditer(string, m.start(), endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = _MAX):
+        if len(string) < _MIN_TEXT:
+            return self._rx.findall(string, pos, endpos)
+        m = self.search(string, pos, endpos)
+        return [] if m is None else self._rx.findall(string, m.start(), endpos)
+
+
+def compile(pattern: str, flags: int = 0) -> FastPattern:
+    """``re.compile(pattern, flags)`` as a :class:`FastPattern`: compiled on first use (a
+    process that never uses it never pays for it), then searched as the module says."""
+    return FastPattern(pattern, flags)
+
+
+def lazy(pattern: str, flags: int = 0) -> LazyPattern:
+    """``re.compile(pattern, flags)`` compiled on first use (:class:`LazyPattern`)."""
+    return LazyPattern(pattern, flags)

@@ -82,9 +82,14 @@ class Terms:
         shared = iw & cw
         ow = {norm(w) for w in tokens(outcome)} - words("stopwords") - words("generic_outcome_words")
         ctrl = {norm(w) for w in words("control_words")}
+        # "control", "standard", "usual" are generic arm words (dropped above) that still say
+        # the arm is the control: the role is read from all the words of the arm's text
+        def all_words(*texts):
+            return {norm(w) for t in texts for w in tokens(t)}
+        ci_all, cc_all = all_words(intervention), all_words(comparator)
         t = cls(I=iw - shared, C=cw - shared, O=ow - (iw | cw))
-        t.c_is_control = bool(cw & ctrl) or not (cw - shared)
-        t.i_is_control = bool(iw & ctrl) and not t.c_is_control
+        t.c_is_control = bool(cc_all & ctrl) or not (cw - shared)
+        t.i_is_control = bool(ci_all & ctrl) and not t.c_is_control
         if not t.I and t.C:  # "X plus placebo" vs "placebo": the shared words are the intervention
             t.I = iw - {norm(w) for w in words("control_words")}
         return t
@@ -97,8 +102,10 @@ class Mention:
     role: str  # I, C or O
 
 
-_ROLE_I = re.compile(r"\b(?:intervention|treatment|experimental|active|study[- ]drug|verum|treated)\s+(?:group|arm|condition|patients|participants)\b", re.I)
-_ROLE_C = re.compile(r"\b(?:control|placebo|sham|usual[- ]care|standard[- ]care|comparison|vehicle|untreated)(?:\s+(?:group|arm|condition|patients|participants|subjects))?\b|\bcontrols\b", re.I)
+_ROLE_I = re.compile(r"\b(?:intervention|treatment|experimental|active|study[- ]drug|verum|treated|study)\s+(?:groups?|arms?|conditions?|patients|participants)\b", re.I)
+# "comparison" names an arm only as "comparison group" ("a pairwise comparison" does not)
+_ROLE_C = re.compile(r"\b(?:control|placebo|sham|usual[- ]care|standard[- ]care|vehicle|untreated)(?:\s+(?:groups?|arms?|conditions?|patients|participants|subjects))?\b"
+                     r"|\bcomparison\s+(?:groups?|arms?|conditions?)\b|\bcontrols\b", re.I)
 
 
 def mentions(text: str, terms: Terms) -> list[Mention]:
@@ -120,7 +127,8 @@ def mentions(text: str, terms: Terms) -> list[Mention]:
             j += 1
         out.append(Mention(toks[i][0], toks[j][1], r))
         i = j + 1
-    covered = [(m.start, m.end) for m in out if m.role in "IC"]
+    # a role word inside the outcome's words ("glycaemic control") names no arm
+    covered = [(m.start, m.end) for m in out]
     for rx, role in ((_ROLE_C, "C" if not terms.i_is_control else "I"), (_ROLE_I, "I" if not terms.i_is_control else "C")):
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in covered):
@@ -338,7 +346,9 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
             break
     if subj is None:
         # the nearest arm before the comparative that is not the reference
-        prior = [m for m in arms if m.end <= pos and m is not ref]
+        # (a comparison sets one arm against the other: an earlier mention of the reference's
+        # arm is not the subject, "X (20 in A vs 30 in B) was lower in A than in B")
+        prior = [m for m in arms if m.end <= pos and m is not ref and (ref is None or m.role != ref.role)]
         if prior:
             subj = prior[-1]
     if subj is not None and ref is not None and subj.role == ref.role:
@@ -473,6 +483,26 @@ def _estimate(text: str, anchor: int = 0) -> Optional[tuple[int, Optional[bool],
     return change, sig, text[h.start:h.end]
 
 
+_PREDICATE = re.compile(r"^[^,;.()\[\]]{0,50}?\b(?:was|were|is|are|became|remained|being|appeared|seemed)\s+(?:(?:\w+ly|also|much|far|even|still)\s+){0,3}$", re.I)
+_ATTRIBUTE = re.compile(r"^\s*(?:(?!(?:and|or|but|than|in|of|with|for|to|at|by|on|was|were|is|are|had|has|the)\b)[\w-]+\s+){0,2}$", re.I)
+
+
+def _attached(text: str, o_spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether the comparative ``text[a:b]`` is said of an outcome mention: its predicate
+    ("OUTC was significantly lower") or its attribute ("lower OUTC")."""
+    for x, y in o_spans:
+        if y <= a and _PREDICATE.match(text[y:a]):
+            return True
+        if b <= x and _ATTRIBUTE.match(text[b:x]):
+            return True
+    return False
+
+
+# an outcome that is a time: speed words say the opposite of its size ("recovered faster")
+_TIME_OUTCOME = re.compile(r"\btime\b|\bduration\b|\blatency\b|\bdays?\s+(?:to|until)\b|\blength\s+of\b|\bonset\b|\bdelay\b", re.I)
+_SPEED = re.compile(r"faster|quicker|sooner|earlier|slower|later|delayed|more\s+rapid(?:ly)?", re.I)
+
+
 def read_sentence(text: str, terms: Terms, outcome: str = "",
                   found: Optional[list[Mention]] = None) -> Reading:
     """The comparison a sentence reports, for the arms and outcome of ``terms`` (``found``:
@@ -486,15 +516,35 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
     # the comparative nearest the outcome mention decides
     o_pos = [m.start for m in found if m.role == "O"]
     anchor = o_pos[0] if o_pos else 0
+    o_spans = [(m.start, m.end) for m in found if m.role == "O"]
+
+    def in_outcome(a: int, b: int) -> bool:
+        return any(x <= a and b <= y for x, y in o_spans)
+
     cands = []
     compound = [(m.start(), m.end(), sign) for m, sign in _compounds(text)]
     for a, b, sign in compound:
         cands.append((abs(a - anchor), a, b, sign, text[a:b]))
-    for key, sign in (("up", 1), ("down", -1), ("better", 2), ("worse", -2)):
+    judged = []  # "better"/"worse" words, which outrank a change word they contain ("more effective")
+    time_outcome = bool(_TIME_OUTCOME.search(outcome)) if outcome else False
+    for key, sign in (("better", 2), ("worse", -2), ("up", 1), ("down", -1)):
         for m in c[key].finditer(text):
             if any(a <= m.start() < b for a, b, _ in compound):
                 continue
-            cands.append((abs(m.start() - anchor), m.start(), m.end(), sign, m.group(0)))
+            # a change word of the outcome's own name ("increase in weight") is read only
+            # when the sentence has no other
+            far = 1000 if in_outcome(m.start(), m.end()) else 0
+            if abs(sign) == 1 and any(a <= m.start() < b for a, b in judged):
+                continue
+            if abs(sign) == 2:
+                judged.append((m.start(), m.end()))
+            elif time_outcome and _SPEED.fullmatch(m.group(0)):
+                # "faster", "earlier" of a time ("time to recovery") is a shorter time
+                sign = -sign
+            cands.append((far + abs(m.start() - anchor), m.start(), m.end(), sign, m.group(0)))
+    # a comparative said of the outcome ("the rate of X was significantly higher", "lower X")
+    # outranks a nearer one said of something else ("success was lower and X was higher")
+    cands = [(d - 500 if _attached(text, o_spans, a, b) else d, a, b, sign, w) for d, a, b, sign, w in cands]
     cands.sort()
     word = ""
     for _, s, e, sign, w in cands[:3]:

@@ -301,3 +301,20 @@ def test_change_word_of_the_outcome_name_is_read_last():
     r = read_sentence("Olanzapine led to a significant increase in body weight compared with "
                       "placebo (p = 0.01).", t, "increase in body weight")
     assert r.label == INCREASED
+
+
+def test_reference_in_a_longer_than_phrase():
+    t = Terms.build("headache relief", "sumatriptan", "other triptans")
+    r = read_sentence("Significantly more patients reached headache relief with sumatriptan than "
+                      "patients taking the other triptans (p = 0.003).", t, "headache relief")
+    assert r.label == INCREASED
+    r = read_sentence("Headache relief was significantly less frequent than when the patients "
+                      "used other triptans (p = 0.003).", t, "headache relief")
+    assert r.label == DECREASED
+
+
+def test_comparator_named_only_as_the_contrast():
+    t = Terms.build("anxiety score", "guided breathing", "usual care")
+    r = read_sentence("Anxiety scores decreased significantly after the sessions (p = 0.002), "
+                      "whereas no such change was seen in the usual care group.", t, "anxiety score")
+    assert r.label == DECREASED

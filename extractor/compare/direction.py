@@ -324,6 +324,25 @@ def _arm_at(found: list[Mention], start: int, end: int) -> Optional[Mention]:
     return None
 
 
+# the arm named in a "than" or "compared with" phrase a few words on is the reference
+# ("than patients taking other triptans", "as compared to the nights with placebo")
+_THAN_PHRASE = re.compile(r"\b(?:than|compared\s+(?:with|to)|relative\s+to)\s+(?:(?!(?:than|and|or|but|whereas|while|vs|versus)\b)[\w-]+\s+){0,5}$", re.I)
+
+
+def _in_aside(text: str, end: int, pos: int) -> bool:
+    """Whether ``text[end:pos]`` closes a bracket it did not open (a mention that ends at
+    ``end`` is inside parentheses that close before ``pos``)."""
+    depth = 0
+    for ch in text[end:pos]:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
+
+
 def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[Optional[str], str]:
     """The arm that is higher/lower at the comparative word ``text[pos:end]``: ``(role, how)``."""
     c = cues()
@@ -333,7 +352,7 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
     ref = subj = None
     for m in arms:
         before = text[max(0, m.start - 40):m.start]
-        if c["reference_before_arm"].search(before):
+        if c["reference_before_arm"].search(before) or _THAN_PHRASE.search(text[max(0, m.start - 60):m.start]):
             if m.start > pos or re.search(r"^\s*(?:compared|in\s+comparison|relative)", text[max(0, m.start - 40):m.start], re.I) or text[:m.start].strip() == "" or re.search(r"(?:^|[.;]\s*)(?:compared|relative|in\s+comparison)\s+(?:with|to)\s+(?:the\s+)?$", text[max(0, m.start - 40):m.start], re.I):
                 ref = ref or m
     # the arm right after the comparative ("lower in the X group", "more common with X")
@@ -346,9 +365,9 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
             break
     if subj is None:
         # the nearest arm before the comparative that is not the reference
-        # (a comparison sets one arm against the other: an earlier mention of the reference's
-        # arm is not the subject, "X (20 in A vs 30 in B) was lower in A than in B")
-        prior = [m for m in arms if m.end <= pos and m is not ref and (ref is None or m.role != ref.role)]
+        # (a mention inside parentheses is an aside, not the subject: "X (20 in A vs 30 in B)
+        # was lower in A than in B")
+        prior = [m for m in arms if m.end <= pos and m is not ref and not _in_aside(text, m.end, pos)]
         if prior:
             subj = prior[-1]
     if subj is not None and ref is not None and subj.role == ref.role:
@@ -359,8 +378,12 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
         return ("C" if ref.role == "I" else "I"), "reference"
     roles = {m.role for m in arms}
     if len(roles) == 1:
-        # one arm named, not as the reference ("shorter after drinking coffee"): it is the subject
-        return roles.pop(), "only"
+        # one arm named after the comparative, neither its subject nor its reference: the
+        # intervention ("shorter after drinking coffee") is the subject; the comparator named
+        # alone is most often the contrast ("decreased ..., whereas no change in the placebo
+        # group"): the intervention is the subject there too
+        role = roles.pop()
+        return "I", "only" if role == "I" else "contrast"
     return None, ""
 
 

@@ -318,3 +318,26 @@ def test_comparator_named_only_as_the_contrast():
     r = read_sentence("Anxiety scores decreased significantly after the sessions (p = 0.002), "
                       "whereas no such change was seen in the usual care group.", t, "anxiety score")
     assert r.label == DECREASED
+
+
+@pytest.mark.parametrize("sentence, label", [
+    # a value right after each arm
+    ("Mean operating time was 31.5 ± 6.2 (22–41) minutes in the laparoscopic group and "
+     "44.0 ± 8.1 (30–58) minutes in the open surgery group (p < 0.01).", DECREASED),
+    # a value right before each arm, percentages
+    ("Readmission occurred in 12.5% of patients who were given laparoscopic repair compared to "
+     "27.0% of those given open surgery (P = 0.01).", DECREASED),
+    # fractions are counts: the percentages are compared
+    ("Open surgery was converted in 9/40 (22%) of patients whereas laparoscopic repair was "
+     "converted in 3/41 (7%) of patients (P = 0.04).", DECREASED),
+])
+def test_one_value_per_arm(sentence, label):
+    t = Terms.build("operating time", "laparoscopic repair", "open surgery")
+    assert read_sentence(sentence, t, "operating time").label == label
+
+
+def test_values_of_different_kinds_are_not_compared():
+    t = Terms.build("operating time", "laparoscopic repair", "open surgery")
+    r = read_sentence("The laparoscopic group needed 35 minutes while open surgery needed 40% "
+                      "more time (P = 0.02).", t, "operating time")
+    assert "num_loose" not in " ".join(r.features)

@@ -440,6 +440,56 @@ def _numbers_change(text: str, found: list[Mention]) -> Optional[int]:
     return 1 if up else -1
 
 
+_VALUE = re.compile(r"(?<![\w.·/−–-])(?P<neg>[-−])?(?P<v>\d+(?:[.·]\d+)?)(?![\d.·]|\s*/\s*\d|:\d)(?P<pct>\s*%)?(?!\s*(?:mg|g|µg|mcg|ml|mL|IU|kg|CI|confidence|credible)\b)(?!-?\s*(?:weeks?|days?|months?|years?|hours?|h|min)\b\s+(?:after|of|later|post))")
+_NOT_VALUE_BEFORE = re.compile(r"(?:\bn\s*=|±|\bSD|\b[Pp]\s*[<=>≤≥]|\b(?:week|day|month|year|visit|period|T|group|arm|grade|stage|phase|Table|Figure|Fig\.?|dose\s+of|aged?)\s*)\s*$", re.I)
+_BREAK = re.compile(r"\b(?:than|compared|vs|versus|whereas|while|but|differences?|ratio|CI)\b|[;]", re.I)
+
+
+def _arm_value(text: str, a: int, b: int, first: bool) -> Optional[tuple[float, bool]]:
+    """The first (``first``) or last number of ``text[a:b]`` that reads as a value (not a
+    sample size, a dose, a day or a table number): ``(value, is_percentage)``."""
+    hits = []
+    for m in _VALUE.finditer(text, a, b):
+        if _NOT_VALUE_BEFORE.search(text[max(a, m.start() - 12):m.start()]):
+            continue
+        pct = bool(m["pct"])
+        if not first and not pct and _in_aside(text, m.end(), b):
+            continue  # before the arm, a number in brackets is a range or a count
+        hits.append((_num(m["v"]) * (-1 if m["neg"] else 1), pct))
+    if not hits:
+        return None
+    # a percentage is the value when there is one ("19 of 70 (27%) patients in A")
+    pcts = [h for h in hits if h[1]] or hits
+    return pcts[0] if first else pcts[-1]
+
+
+def _loose_numbers_change(text: str, arms: list[Mention]) -> Optional[int]:
+    """``+1``/``-1`` from one value per arm in a sentence that names each arm once: the
+    number right after each arm ("in the A group was 9.5 days and in the B group, 14.7
+    days") or right before it ("22% of patients given A compared with 38% of those given B");
+    both arms' values of one kind (percentages or not), and on the same side of their arm."""
+    for side in ("after", "before"):
+        got: dict[str, tuple[float, bool]] = {}
+        for k, m in enumerate(arms):
+            if side == "after":
+                lim = arms[k + 1].start if k + 1 < len(arms) else len(text)
+                end = min(lim, m.end + 45)
+                seg = _BREAK.search(text, m.end, end)
+                val = _arm_value(text, m.end, seg.start() if seg else end, True)
+            else:
+                lim = arms[k - 1].end if k else 0
+                start = max(lim, m.start - 60)
+                breaks = list(_BREAK.finditer(text, start, m.start))
+                val = _arm_value(text, breaks[-1].end() if breaks else start, m.start, False)
+            if val is not None and m.role not in got:
+                got[m.role] = val
+        if len(got) == 2 and got["I"][1] == got["C"][1]:
+            if got["I"][0] == got["C"][0]:
+                return 0
+            return 1 if got["I"][0] > got["C"][0] else -1
+    return None
+
+
 def _lower_better(outcome_text: str) -> Optional[bool]:
     from ..trials.lexicon import load
 
@@ -600,6 +650,14 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
             sig, sig_cue = est_sig, est_text
         if change is None and est_change:
             change, word = est_change, est_text
+    if change is None:
+        arms = [m for m in found if m.role in "IC"]
+        if len({m.role for m in arms}) == 2:
+            loose = _loose_numbers_change(text, arms)
+            if loose is not None:
+                feats.append(f"num_loose={loose}")
+                change = loose or None
+                word = word or "the numbers"
     if change is None and cands and not any(m.role in "IC" for m in found):
         # no arm named ("Triglycerides were significantly reduced"): the sentence reports the
         # intervention's effect

@@ -8,6 +8,8 @@ comparator) is asked of the stored article and the per-arm numbers of the answer
   on both arms, continuous records mean, SD and group size on both arms, all equal to the gold
   (group size: the answer's ``total`` for the outcome, else the arm's analysed n, else its
   randomised n — the order the annotation rules use);
+* **values** — the same records with the values alone exact (events, or mean and SD, on both
+  arms), group sizes aside: how much of the gap is the group size;
 * **no guess** — over records whose gold leaves some of those numbers empty (the article does
   not report them): the share for which the answer returns no number for any empty field;
 * **value precision** — of every number the answer returns for a scored field, the share equal
@@ -163,8 +165,10 @@ def score_record(rec: dict, ans: dict) -> dict:
     complete = all(g is not None for _, g, _ in rows) and not excluded
     empty = any(g is None for _, g, _ in rows) and not excluded
     exact = complete and all(_same(g, v) for _, g, v in rows)
+    # the values alone (events, or mean and SD, on both arms), group sizes aside
+    values_exact = complete and all(_same(g, v) for n, g, v in rows if not n.endswith("group_size"))
     returned = [(n, g, v) for n, g, v in rows if v is not None]
-    return {"complete": complete, "empty": empty, "exact": exact, "excluded": excluded,
+    return {"complete": complete, "empty": empty, "exact": exact, "values_exact": values_exact, "excluded": excluded,
             "silent": empty and not any(g is None and v is not None for _, g, v in rows),
             "returned": len(returned), "returned_ok": sum(g is not None and _same(g, v) for _, g, v in returned),
             "rows": rows}
@@ -214,7 +218,7 @@ def run_format(fmt: Format, *, reuse: bool, workers: int, diff: bool, limit_spli
 def report(name: str, results: list[dict]) -> None:
     splits = [s for s in ("train", "validation", "dev") if any(r["split"] == s for r in results)]
     print(f"== {name}")
-    print(f"  {'split':11s} {'kind':11s} {'exact':>14s} {'no-guess':>14s} {'value-prec':>14s} {'excluded':>9s}")
+    print(f"  {'split':11s} {'kind':11s} {'exact':>14s} {'values':>14s} {'no-guess':>14s} {'value-prec':>14s} {'excluded':>9s}")
     for sp in splits:
         for kind in ("binary", "continuous"):
             every = [r for r in results if r["split"] == sp and r["kind"] == kind]
@@ -226,8 +230,10 @@ def report(name: str, results: list[dict]) -> None:
             ret = sum(r["returned"] for r in rs)
             ok = sum(r["returned_ok"] for r in rs)
             ex = sum(r["exact"] for r in comp)
+            vx = sum(r["values_exact"] for r in comp)
             si = sum(r["silent"] for r in emp)
-            print(f"  {sp:11s} {kind:11s} {_rate(ex, len(comp)):>14s} {_rate(si, len(emp)):>14s} {_rate(ok, ret):>14s} {len(every) - len(rs):>9d}")
+            print(f"  {sp:11s} {kind:11s} {_rate(ex, len(comp)):>14s} {_rate(vx, len(comp)):>14s} {_rate(si, len(emp)):>14s} "
+                  f"{_rate(ok, ret):>14s} {len(every) - len(rs):>9d}")
 
 
 def _rate(a: int, b: int) -> str:

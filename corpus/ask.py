@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from extractor.compare import direction as D
-from extractor.compare.text import content, expand, norm, tokens, words
+from extractor.compare.text import content, expand, norm, spelled_out, tokens, units, words
 
 from .errors import DocumentNotFound, QuestionError
 
@@ -315,19 +315,49 @@ def _timepoint_words(text: str) -> set[str]:
     return {f"{float(m.group(1)):g}{m.group(2)[0].lower()}" for m in _TIME.finditer(text)}
 
 
+_CHANGE = re.compile(r"\bchanges?\b|\bchanged\b|Δ|\bdelta\b|\bfrom\s+baseline\b", re.I)
+
+
+def _stem(w: str) -> str:
+    return w[:6] if len(w) >= 7 and w.isalpha() else w
+
+
+def _stem_match(a: set[str], b: set[str]) -> set[str]:
+    """The words of ``a`` found in ``b`` by their first six letters (words of seven letters
+    or more: "responders" and "response", "hypertensive" and "hypertension")."""
+    keys = {_stem(w) for w in b}
+    return {w for w in a if w in b or _stem(w) in keys}
+
+
 def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     qo = _wset(expand(q.outcome, idx.abbrev), outcome=True) or _wset(q.outcome)
     q_times = _timepoint_words(q.outcome)
+    q_change = _CHANGE.search(q.outcome) is not None
+    q_units = units(q.outcome)
     out = []
     for o in idx.outcomes:
-        ow = _wset(expand(o["name"] or "", idx.abbrev), outcome=True) or _wset(o["name"] or "")
+        name = o["name"] or ""
+        ow = _wset(expand(name, idx.abbrev), outcome=True) or _wset(name)
+        # an acronym the document never defined, spelled out by the question ("BPRS" for
+        # "Brief Psychiatric Rating Scale"), or the other way round
+        local = spelled_out(name, q.outcome, idx.abbrev)
+        if local:
+            ow |= _wset(expand(name, local), outcome=True)
+        local = spelled_out(q.outcome, name, idx.abbrev)
+        if local:
+            ow |= {norm(s) for s in local}
         if not ow or not qo:
             continue
-        common = qo & ow
-        if not common:
+        # a question word the stored time point states ("final" response rate, "Final
+        # reminder") is found; words of one stem ("responders", "response") match
+        if o["timepoint"]:
+            ow |= qo & _wset(o["timepoint"])
+        qs, os_ = _stem_match(qo, ow), _stem_match(ow, qo)
+        common = qs & ow
+        if not common and not os_ & qo:
             continue
-        r = _overlap(qo, ow, idx)
-        p = _overlap(ow, qo, idx)
+        r = _overlap(qo, ow | qs, idx)
+        p = _overlap(ow, qo | os_, idx)
         s = 2 * r * p / (r + p) if r + p else 0.0
         if o["subgroup"]:
             s -= 0.15
@@ -336,6 +366,10 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             s += 0.1 if q_times & o_times else -0.2
         if o["results"] or o["effects"]:
             s += 0.05
+        if q_change and _CHANGE.search(" ".join(x for x in (name, o["timepoint"] or "") if x)):
+            s += 0.1  # "WC changes (%)": the stored change, not the values at each visit
+        if q_units and q_units & units(name):
+            s += 0.05  # ... and the change in %, not in cm
         out.append((s, o))
     out.sort(key=lambda x: -x[0])
     return out

@@ -4,7 +4,8 @@ import pytest
 
 from extractor.compare.direction import (DECREASED, INCREASED, NO_DIFF, Terms, change_label,
                                          effect_change, mask, mentions, p_values, read_sentence)
-from extractor.compare.text import expand, norm, token_f1
+from corpus.ask import Question
+from extractor.compare.text import content, expand, norm, token_f1
 
 T = Terms.build("serum ferritin", "iron sucrose infusion", "oral ferrous sulfate")
 
@@ -86,6 +87,70 @@ def test_text_helpers():
         "(forced expiratory volume in 1 s)")
     assert expand("forced expiratory volume in 1 s", {"FEV1": "forced expiratory volume in 1 s"}).endswith("(FEV1)")
     assert token_f1("a b c", "a b d") == pytest.approx(2 / 3)
+
+
+def test_abbreviations_with_hyphens_and_digits_expand():
+    ab = {"IL-6": "interleukin-6", "sICAM-1": "soluble intercellular adhesion molecule-1"}
+    assert expand("IL-6 (pg/mL)", ab).endswith("(interleukin-6)")
+    assert expand("Change in sICAM-1, ng/mL", ab).endswith("(soluble intercellular adhesion molecule-1)")
+    # a longer name that starts like the abbreviation is another analyte
+    assert expand("IL-60 at day 3", ab) == "IL-60 at day 3"
+    assert expand("IL-6.5 ratio", ab) == "IL-6.5 ratio"
+
+
+def test_acronyms_spelled_out_by_the_question():
+    from extractor.compare.text import spelled_out
+    assert spelled_out("HADS anxiety", "Hospital Anxiety and Depression Scale anxiety") == \
+        {"HADS": "Hospital Anxiety and Depression Scale"}
+    assert spelled_out("ADL score", "activities of daily living") == {"ADL": "activities of daily living"}
+    assert spelled_out("PONV", "post-operative nausea and vomiting") == {"PONV": "post-operative nausea and vomiting"}
+    # letters that do not follow word starts in order are no spelling-out
+    assert spelled_out("DBP", "blood pressure, diastolic") == {}
+    assert spelled_out("ADL", "daily activities", {"ADL": "activities of daily living"}) == {}
+    # acronyms keep their final S ("HADS" is not the plural of "HAD")
+    assert norm("HADS") == "hads" and norm("scales") == "scale"
+
+
+def test_words_of_one_stem_match_outcomes():
+    from corpus.ask import _stem_match
+    assert _stem_match({"response", "final"}, {"responder"}) == {"response"}
+    assert _stem_match({"hypertension"}, {"hypertensive", "crisis"}) == {"hypertension"}
+    # short words match only as written
+    assert _stem_match({"pain"}, {"painful"}) == set()
+
+
+def test_a_question_about_a_change_in_a_unit_prefers_that_stored_change():
+    from corpus.ask import _match_outcomes
+
+    class Idx:
+        abbrev = {"SBP": "systolic blood pressure"}
+        outcomes = [dict(id=i, name=n, timepoint=t, subgroup=None, results=[1], effects=[])
+                    for i, (n, t) in enumerate([("SBP, mmHg", "Baseline"), ("SBP, mmHg", "Week 12"),
+                                                ("SBP, mmHg, Change", None), ("SBP, mmHg, Change (%)", None)])]
+
+        def weight(self, t):
+            return 1.0
+
+    def best(outcome):
+        return _match_outcomes(Idx(), Question(doc="x", outcome=outcome, intervention="a", comparator="b"))[0][1]["name"]
+
+    assert best("systolic blood pressure changes (%)") == "SBP, mmHg, Change (%)"
+    assert best("change in systolic blood pressure (mmHg)") == "SBP, mmHg, Change"
+
+
+@pytest.mark.parametrize("name, words", [
+    ("Fasting glucose (mg/dL)", ["fasting", "glucose"]),
+    ("Body weight (kg)", ["body", "weight"]),
+    ("HbA1c, %", ["hba1c"]),
+    ("Dialysis dose, mL/kg/h", ["dialysis", "dose"]),
+    ("Length of stay, days (LOS)", ["length", "stay", "los"]),
+    ("Waist, cm, Change (%)", ["waist"]),
+    # a word in brackets that is not a unit stays
+    ("Visual analog scale (pain)", ["visual", "analog", "scale", "pain"]),
+    ("Interleukin (IL-8)", ["interleukin", "il", "8"]),
+])
+def test_units_are_not_outcome_words(name, words):
+    assert content(name, outcome=True) == words
 
 
 # -- the reading decomposed: clause, compound comparatives, arm order, estimates, table rows --

@@ -300,6 +300,40 @@ def test_statistics_split_over_sub_columns():
     assert v[("Sick leave, days", "Month 3", None, "placebo", "mean")] == 8.9
 
 
+def test_a_statistic_column_beside_an_arm_column_belongs_to_that_arm():
+    # no spanning arm header: "Drug X, mean (95% CI) | SD | Placebo, mean (95% CI) | SD", and
+    # numbered stubs under a "Visit" stub header are time points of the caption's outcome
+    doc = _Doc([["Visit", "Drug X mean (95% CI)", "SD", "Placebo mean (95% CI)", "SD", "P"],
+                ["1", "5.2 (4.6–5.8)", "1.9", "5.0 (4.4–5.6)", "2.1", "0.62"],
+                ["2", "6.4 (5.9–6.9)", "1.7", "5.1 (4.5–5.7)", "2.0", "0.003"]],
+               caption="Mean exercise self-efficacy score (0–10) by group")
+    r = _read(doc, _arms("Drug X", "placebo"))
+    v = _values(r)
+    assert v[("Mean exercise self-efficacy score (0–10)", "Visit 2", None, "Drug X", "mean")] == 6.4
+    assert v[("Mean exercise self-efficacy score (0–10)", "Visit 2", None, "Drug X", "sd")] == 1.7
+    assert v[("Mean exercise self-efficacy score (0–10)", "Visit 2", None, "placebo", "sd")] == 2.0
+    assert v[("Mean exercise self-efficacy score (0–10)", "Visit 1", None, "placebo", "ci_high")] == 5.6
+    assert len(r.outcomes) == 2
+    _provenance_holds(doc, r)
+    # a statistic column with no arm on its left stays unread
+    doc = _Doc([["Outcome", "SD", "Drug X", "Placebo"],
+                ["Pain", "1.1", "3.0", "4.0"]])
+    assert ("Pain", None, None, "Drug X", "sd") not in _values(_read(doc, _arms("Drug X", "placebo")))
+
+
+def test_a_short_label_never_names_the_arm_that_negates_it():
+    # arms "attractive pen" and "no pen"; the table says "Pen" and "No pen"
+    doc = _Doc([["", "Total N", "Responders, n (%)", "OR (95% CI)"],
+                ["Pen", "63", "39 (61.9)", "1.85 (0.91–3.77)"],
+                ["No pen", "62", "29 (46.8)", "1.00"]])
+    arms = [ArmInfo(label="attractive pen", start=0, end=0, intervention="attractive pen"),
+            ArmInfo(label="no pen", start=0, end=0, intervention="no pen")]
+    arms[0].role, arms[1].role = "intervention", "control"
+    v = _values(_read(doc, arms))
+    assert v[("Responders", None, None, "attractive pen", "events")] == 39
+    assert v[("Responders", None, None, "no pen", "events")] == 29
+
+
 def test_section_rows_with_generic_children_are_one_outcome():
     doc = _Doc([["Variable", "Drug X (N = 120)", "Placebo (N = 118)", "Hazard ratio", "95% CI", "P"],
                 ["Progression-free survival", "", "", "", "", ""],

@@ -192,6 +192,103 @@ def test_respectively_pairs_in_the_order_the_arms_are_named():
     assert {(r.arm, r.value) for r in o.results} == {("placebo", 30.0), ("drug A", 50.0)}
 
 
+def test_a_labelled_interval_alone_is_never_an_arms_value():
+    s, = _studies("Adults were randomized to drug A or placebo. Ferritin rose in the drug A group "
+                  "(from 41 to 66 ng/ml; 95% CI 12.5, 37.1) and did not change with placebo "
+                  "(difference 1.2; 95% CI −0.4, 2.8).")
+    values = {r.value for o in s.outcomes for r in o.results}
+    assert not values & {12.5, 37.1, -0.4, 2.8}
+    # an arm's own interval stays with its value
+    s, = _studies("Adults were randomized to drug A or placebo. Ferritin was 66 ng/ml (95% CI 58, 74) "
+                  "with drug A and 50 ng/ml (95% CI 43, 57) with placebo.")
+    o, = s.outcomes
+    assert {(r.arm, r.statistic, r.value) for r in o.results if r.statistic.startswith("ci")} == {
+        ("drug A", "ci_low", 58.0), ("drug A", "ci_high", 74.0), ("placebo", "ci_low", 43.0), ("placebo", "ci_high", 57.0)}
+
+
+def test_one_arm_per_sentence_in_consecutive_sentences_is_one_outcome():
+    s, = _studies("Adults were randomized to iron sucrose or oral iron. In the iron sucrose group, ferritin "
+                  "increased (from 21.4 ± 8.0 to 96.2 ± 30.5 ng/ml). In the oral iron group, ferritin levels "
+                  "changed little (from 22.0 ± 7.7 to 35.1 ± 12.9 ng/ml).")
+    o, = s.outcomes
+    iv, oral = (a.label for a in s.arms)
+    assert {(r.arm, r.statistic, r.value) for r in o.results} == {
+        (iv, "mean", 96.2), (iv, "sd", 30.5), (oral, "mean", 35.1), (oral, "sd", 12.9)}
+    # a sentence apart, or about another measure, they stay unpaired (and unstored)
+    s, = _studies("Adults were randomized to iron sucrose or oral iron. In the iron sucrose group, ferritin "
+                  "increased (from 21.4 ± 8.0 to 96.2 ± 30.5 ng/ml). In the oral iron group, haemoglobin "
+                  "changed little (from 11.0 ± 0.7 to 11.5 ± 0.9 g/dl).")
+    assert not s.outcomes
+
+
+def test_a_sentence_opening_on_the_next_time_point_continues_the_outcome():
+    s, = _studies("Patients were randomised to group therapy or usual care. At T1, the HAM-D score fell in the "
+                  "group therapy arm (14.2 ± 5.1) and rose with usual care (17.9 ± 6.0) (p = 0.03). At T2, "
+                  "both groups had improved (12.8 ± 4.7 versus 15.5 ± 5.5; p = 0.06).")
+    got = {(o.name, o.timepoint): {(r.arm, r.statistic): r.value for r in o.results} for o in s.outcomes}
+    assert got[("HAM-D score", "T2")][("group therapy", "mean")] == 12.8
+    assert got[("HAM-D score", "T2")][("usual care", "sd")] == 5.5
+    assert got[("HAM-D score", "T1")][("usual care", "mean")] == 17.9
+    # a sentence that names no time point of its own does not borrow the outcome
+    s, = _studies("Patients were randomised to group therapy or usual care. At T1, the HAM-D score fell in the "
+                  "group therapy arm (14.2 ± 5.1) and rose with usual care (17.9 ± 6.0). Both groups were "
+                  "similar (12.8 ± 4.7 versus 15.5 ± 5.5).")
+    assert [o.timepoint for o in s.outcomes] == ["T1"]
+
+
+def test_each_pair_of_values_takes_the_time_point_before_it():
+    s, = _studies("Patients were randomised to nystatin or no prophylaxis. The colonisation index was similar at "
+                  "T0 (P = 0.36) but differed at T6 (median 0.14 and 0.33, respectively; P = 0.002) and at T9 "
+                  "(median 0.00 and 0.28, respectively; P < 0.001).")
+    got = {o.timepoint: sorted(r.value for r in o.results) for o in s.outcomes}
+    assert got == {"T6": [0.14, 0.33], "T9": [0.0, 0.28]}
+
+
+@pytest.mark.parametrize("sentence, name, first, second", [
+    # what the participants did is the outcome, not who they are
+    ("More participants in the coaching group stopped smoking by the 6-month visit (41/120 vs 22/118).",
+     "stopped smoking", ("coaching", 41.0), ("usual care", 22.0)),
+    ("Fewer patients given coaching needed rescue inhalers (12/120 vs 25/118).",
+     "needed rescue inhalers", ("coaching", 12.0), ("usual care", 25.0)),
+    # an arm closing the phrase is not part of the outcome's name
+    ("More patients reported dizziness with coaching (15/120 vs 6/118).",
+     "reported dizziness", ("coaching", 15.0), ("usual care", 6.0)),
+    # the one arm named after "than"/"compared with" is the comparator: its value is second
+    ("Quit rates were higher in the coached smokers compared with the usual care group (34.2 vs. 18.6%).",
+     "Quit rates", ("coaching", 34.2), ("usual care", 18.6)),
+    ("Relapse was less frequent than with usual care (11.0% vs 19.5%).",
+     "Relapse", ("coaching", 11.0), ("usual care", 19.5)),
+])
+def test_prose_names_and_arm_order(sentence, name, first, second):
+    s, = _studies("Smokers were randomised to coaching or usual care. " + sentence)
+    o, = s.outcomes
+    assert o.name == name
+    main = {r.arm: r.value for r in o.results if r.statistic in ("events", "percent")}
+    assert main == dict([first, second])
+
+
+def test_medians_with_quartiles_in_any_printing():
+    s, = _studies("Adults were randomised to escitalopram or placebo. The median change in waist during "
+                  "escitalopram vs placebo was 1 (0; 3) cm vs −1 (−2; 0) cm, respectively, P = 0.005. The median "
+                  "time to first relapse was 7.7 weeks, (Q1 = 3.7, Q3 = 10.7) with escitalopram vs. 7.1 weeks "
+                  "(Q1 = 4.6, Q3 = 11.7) with placebo.")
+    got = {o.name: {(r.arm, r.statistic): r.value for r in o.results} for o in s.outcomes}
+    assert got["change in waist"] == {("escitalopram", "median"): 1.0, ("escitalopram", "iqr_low"): 0.0,
+                                      ("escitalopram", "iqr_high"): 3.0, ("placebo", "median"): -1.0,
+                                      ("placebo", "iqr_low"): -2.0, ("placebo", "iqr_high"): 0.0}
+    relapse = next(v for k, v in got.items() if "relapse" in k)
+    assert relapse[("placebo", "iqr_high")] == 11.7 and relapse[("escitalopram", "median")] == 7.7
+
+
+def test_a_percent_sign_printed_once_covers_the_pair_but_not_a_spread():
+    s, = _studies("Smokers were randomised to coaching or usual care. Abstinence was 34.2 vs. 18.6% at "
+                  "6 months. Weight gain was 2.1% ± 1.4 and 1.2% ± 1.1 with coaching and usual care, respectively.")
+    got = {(o.name, r.arm, r.statistic, r.value) for o in s.outcomes for r in o.results}
+    assert ("Abstinence", "coaching", "percent", 34.2) in got
+    assert ("Abstinence", "usual care", "percent", 18.6) in got
+    assert not any(v == 1.4 and st == "percent" for _, _, st, v in got)
+
+
 def test_exponent_loss_is_flagged_on_the_arm():
     s, = _studies("100 participants were randomized 2:1 to receive three IV infusions of MSC "
                   "(4×107 cells/dose on days 0, 3, and 6) or placebo.")

@@ -30,3 +30,34 @@ def test_a_name_that_is_already_a_name_stays():
     text = "the aspirin group"
     arm = _trimmed(_arm(text, "aspirin"), text)
     assert arm.label == "aspirin"
+
+
+def _study_arms(text):
+    from extractor.context import Context
+    from extractor.source import Source
+    from extractor.trials import extract_studies
+
+    studies = extract_studies(Context(source=Source.from_text(text)))
+    return [(a.label, a.role) for s in studies for a in s.arms]
+
+
+@pytest.mark.parametrize("text, arms", [
+    # a time frame after the last alternative applies to every arm
+    ("Clinics (n = 80) were randomised to receive a printed reminder or no reminder during their "
+     "first audit cycle. Audit completion was 30/40 vs 21/40.",
+     [("printed reminder", "intervention"), ("no reminder", "control")]),
+    # ... but one inside an arm's own name stays there
+    ("Patients were randomised to hear music during the operation or no music. Anxiety was lower "
+     "with music (12/50 vs 20/50).",
+     [("hear music during the operation", "intervention"), ("no music", "control")]),
+    # a maker's name in nested brackets leaves no bracket behind
+    ("Adults were randomly assigned to receive either 2 mg buccal midazolam (Calmora Labs) or 5 mg "
+     "rectal diazepam (Restiva Gel [Northfield Pharma]) (12) during the first seizure. Recurrence "
+     "occurred in 12/40 vs 9/40.",
+     [("buccal midazolam", "intervention"), ("rectal diazepam", "control")]),
+])
+def test_arm_lists_end_where_the_alternatives_end(text, arms):
+    got = _study_arms(text)
+    if arms is not None:
+        assert got == arms
+    assert not any(label.endswith((")", "]")) for label, _ in got)

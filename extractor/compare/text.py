@@ -25,12 +25,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
-__all__ = ["tokens", "norm", "content", "expand", "words", "token_f1", "DATA"]
+__all__ = ["tokens", "norm", "content", "expand", "spelled_out", "units", "words", "token_f1", "DATA"]
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "compare"
 
 _TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF]+(?:[.·,]\d+)?")
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+# a unit in brackets after an outcome's name ("sVCAM-1 (ng/dL)", "Weight (kg)", "HbA1c (%)"):
+# not a word of the outcome
+_UNITS = ("mg|g|kg|µg|μg|ug|ng|pg|ml|mL|l|L|dl|dL|cm|mm|m|km|mmHg|mmol|µmol|μmol|nmol|pmol|mol|"
+          "iu|IU|U|kcal|cal|bpm|min|s|sec|h|hr|hrs|hours?|days?|weeks?|months?|years?|points?|score")
+_UNIT = (r"(?:%|(?:{u})(?:\s*/\s*[A-Za-zµμ0-9.²³ ]{1,12})?|[A-Za-zµμ]{1,6}\s*/\s*[A-Za-zµμ0-9.²³]{1,8}"
+         r"(?:\s*/\s*[A-Za-zµμ0-9.²³]{1,8})?)").replace("{u}", _UNITS)
+# ... or after a comma at the end ("RRT dose, mL/kg/h", "Duration, days")
+_UNIT_PAREN = re.compile(rf"[(\[]\s*{_UNIT}\s*[)\]]|[,;]\s*{_UNIT}\s*(?=$|[(\[,;])")
 
 
 @lru_cache(maxsize=None)
@@ -57,8 +65,8 @@ _KEEP_S = re.compile(r"(?:ss|us|is|ous|ics|sis|xis|as|os)$")
 def norm(word: str) -> str:
     """One token's normal form: lower case, American spelling, singular."""
     w = word.lower()
-    if len(w) <= 3 or w.isdigit():
-        return w
+    if len(w) <= 3 or w.isdigit() or word.isupper():
+        return w  # short words and acronyms ("BPRS", "HADS") as written
     for pat, rep in _SPELLING:
         w = pat.sub(rep, w)
     if w.endswith("ies") and len(w) > 4:
@@ -77,6 +85,8 @@ def content(text: str, *, outcome: bool = False, arm: bool = False) -> list[str]
     stop = words("stopwords")
     drop = (words("generic_outcome_words") if outcome else frozenset()) | \
         (words("generic_arm_words") if arm else frozenset())
+    if outcome:
+        text = _UNIT_PAREN.sub(" ", text)
     out = []
     for t in tokens(text):
         n = norm(t)
@@ -86,6 +96,26 @@ def content(text: str, *, outcome: bool = False, arm: bool = False) -> list[str]
     return out
 
 
+def _uses(text: str, short: str, toks: set[str]) -> bool:
+    """Whether ``text`` writes the abbreviation ``short`` as a word of its own (``IL-6``,
+    ``sVCAM-1`` and ``HOMA-IR`` keep their hyphens: "IL-6" is not used by "IL-10")."""
+    if short in toks:
+        return True
+    if not re.search(r"[^A-Za-z0-9]", short):
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-]|\.\d)", text.translate(_DASHES)) is not None
+
+
+def units(text: str) -> set[str]:
+    """The units an outcome's name states in brackets or after a comma ("WC changes (%)",
+    "Waist, cm, Change (%)"), normalised.
+
+    >>> sorted(units("Waist, cm, Change (%)")), sorted(units("HbA1c [%]")), units("Pain")
+    (['%', 'cm'], ['%'], set())
+    """
+    return {re.sub(r"[\s(\[\]),;]+", "", m.group(0)).lower() for m in _UNIT_PAREN.finditer(text)}
+
+
 def expand(text: str, abbreviations: dict[str, str]) -> str:
     """``text`` with the long form of each abbreviation it uses appended in parentheses, and
     the short form of each long form it spells out (so either spelling matches)."""
@@ -93,11 +123,58 @@ def expand(text: str, abbreviations: dict[str, str]) -> str:
     toks = set(tokens(text))
     low = text.lower()
     for short, long in abbreviations.items():
-        if short in toks and long.lower() not in low:
+        if _uses(text, short, toks) and long.lower() not in low:
             extra.append(long)
         elif len(long) > 3 and long.lower() in low and short not in toks:
             extra.append(short)
     return f"{text} ({'; '.join(extra)})" if extra else text
+
+
+_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{0,2}[A-Z]{1,7}[s]?)(?![\w-])")
+_LINK_WORDS = frozenset(("of", "and", "the", "for", "in", "on", "to", "with", "&"))
+
+
+def spelled_out(text: str, other: str, known: dict[str, str] = {}) -> dict[str, str]:
+    """Acronyms of ``text`` that ``other`` spells out by the initials of consecutive words
+    (``BPRS`` and "Brief Psychiatric Rating Scale", ``QoL`` and "quality of life"), as an
+    abbreviation map for :func:`expand`; acronyms in ``known`` are left to it.
+
+    >>> spelled_out("BPRS positive symptoms", "Brief Psychiatric Rating Scale positive symptoms")
+    {'BPRS': 'Brief Psychiatric Rating Scale'}
+    >>> spelled_out("QoL", "health-related quality of life")
+    {'QoL': 'quality of life'}
+    >>> spelled_out("SBP at 6 weeks", "diastolic blood pressure")
+    {}
+    """
+    out: dict[str, str] = {}
+    toks = None
+    for m in _ACRONYM.finditer(text):
+        short = m.group(1)
+        if short in known or short in out:
+            continue
+        if toks is None:
+            toks = [t for t in re.findall(r"[A-Za-z][A-Za-z'-]*", other)]
+        letters = short.lower().rstrip("s") if short[-1] == "s" and short[:-1].isupper() else short.lower()
+        if len(letters) < 2:
+            continue
+        for i in range(len(toks)):
+            k, j, used = 0, i, []
+            while j < len(toks) and k < len(letters):
+                w = toks[j]
+                parts = w.split("-")
+                if len(parts) > 1 and k + len(parts) <= len(letters) and \
+                        all(p and p[0].lower() == letters[k + n] for n, p in enumerate(parts)):
+                    k += len(parts)
+                elif w[0].lower() == letters[k]:
+                    k += 1
+                elif not (w.lower() in _LINK_WORDS and used):
+                    break
+                used.append(w)
+                j += 1
+            if k == len(letters) and used and used[-1].lower() not in _LINK_WORDS:
+                out[short] = " ".join(used)
+                break
+    return out
 
 
 def token_f1(a: str | Iterable[str], b: str | Iterable[str]) -> float:

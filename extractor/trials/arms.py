@@ -59,6 +59,8 @@ def _clean_label(seg: str) -> str:
     # "no treatment" is a label, "no" is not: keep the suffix when only a modifier would remain
     s = bare if bare.lower() not in load("arms")["label_needs_head"] else s.strip(" ,;:.")
     s = re.sub(r"^(?:receive|receiving|either|the|a|an)\s+", "", s, flags=re.I)
+    if s.count(")") > s.count("(") or s.count("]") > s.count("["):
+        s = re.sub(r"\s*[)\]]+$", "", s)  # "(one of: ..., or intramuscular glucagon)": the list's own bracket
     return s.strip()
 
 
@@ -116,6 +118,13 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
         rest = text[rest_start:b]
         st = _find_stop(rest, stop)
         rest = rest[:st]
+        # "... a pen or no pen during their first invitation": a time frame after the last
+        # alternative applies to all arms ("music during the operation or no music" keeps it)
+        last_or = max((m.end() for m in re.finditer(r"\s(?:or|versus|vs\.?)\s", rest)), default=-1)
+        if last_or >= 0:
+            m = _TIME_FRAME.search(rest, last_or)
+            if m:
+                rest = rest[:m.start()]
         not_arm = rx("arms", "not_arm_segment")
         for sa, sb in split_top(rest, _SEG_SPLIT):
             seg = rest[sa:sb]
@@ -259,6 +268,9 @@ def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmIn
         if text[a.start:a.end] != a.label:
             a.label = text[a.start:a.end]
     return arms
+
+
+_TIME_FRAME = re.compile(r"\s+(?:during|throughout)\s+(?:the|their|his|her|its|each|a|an)\s")
 
 
 def _find_stop(rest: str, stop: re.Pattern) -> int:

@@ -68,6 +68,14 @@ def _words(s: str) -> set[str]:
     return out
 
 
+_NEGATION = re.compile(r"^\s*(?:no|non|without)\b[\s-]*|\b(?:without|not)\s", re.I)
+
+
+def _negated(label: str) -> bool:
+    """Whether an arm's name is the absence of something ("no pen", "without feedback")."""
+    return _NEGATION.search(label) is not None
+
+
 def _arm_words(arm: ArmInfo, abbrev: dict[str, str]) -> set[str]:
     names = {arm.label, arm.intervention or ""} | set(arm.aliases) | set(arm.names)
     ws = set()
@@ -123,9 +131,10 @@ def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, st
         if not lw:
             return None
         best, second, best_arm = 0.0, 0.0, None
+        neg = _negated(rest)
         for a, aw in words:
-            if not aw:
-                continue
+            if not aw or _negated(a.label) != neg:
+                continue  # "Pen" is not the "no pen" arm, nor "No pen" the "pen" arm
             common = lw & aw
             if not common:
                 continue

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .arms import ArmInfo, ArmMatcher
-from .effects import EffectHit, find_effects
+from .effects import EffectHit, find_cis, find_effects
 from .lexicon import load, rx, rx_any, rx_list
 from .numbers import find_doses
 from .text import split_top
@@ -91,6 +91,11 @@ _FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in
 _START_OF_CHANGE = re.compile(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = re.compile(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
 _DIFFERENCE_IN = re.compile(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b", re.I)
+_WHO_DID = re.compile(r"(?:patients|participants|subjects|people|persons|children|women|men|individuals|mothers|infants)\b"
+                      r"(?:\s+(?:in|of|on|from|receiving|given|allocated\s+to|assigned\s+to|randomi[sz]ed\s+to)\s+"
+                      r"(?:the\s+)?[^,;()]{1,50}?(?:\s+(?:group|arm|condition)s?)?)?\s+"
+                      r"(?P<rest>(?:(?!(?:were|was|is|are)\b)[a-z]+ed|had|achieved|experienced|developed|reported|required|"
+                      r"underwent|took|used|received|needed)\b.+)$", re.I)
 _POPULATION = re.compile(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -98,6 +103,26 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 def _result_key(od: OutcomeDraft) -> tuple:
     """What makes two outcomes the same reading: their per-arm values and their subgroup."""
     return tuple(sorted((r.arm.label, r.statistic, r.value) for r in od.results)), od.subgroup
+
+
+_NAME_FILLER = frozenset(("the", "and", "was", "were", "with", "for", "from", "level", "levels", "mean", "group",
+                          "groups", "change", "changes", "concentration", "concentrations", "value", "values",
+                          "score", "scores", "rate", "rates", "total", "patients", "serum", "plasma"))
+
+
+def _shared_percent(text: str, values: list[Value]) -> list[Value]:
+    """"(79.0 vs. 27.3% very satisfied)": a bare number paired with a percentage by "vs",
+    "versus" or "and" is a percentage too (the sign is printed once, after the pair)."""
+    out = list(values)
+    for i in range(len(out) - 2, -1, -1):
+        v1, v2 = out[i], out[i + 1]
+        if v1.form == "plain" and v2.form == "pct" and len(v1.parts) == 1 and not v1.parts[0].unit and \
+                re.fullmatch(r"\s*(?:vs\.?|versus|v\.?|and)\s*", text[v1.end:v2.start]) and \
+                0 <= v1.parts[0].value <= 100 and not re.search(r"(?:±|\+/-|\bSD|\bSE|%)\s*$", text[max(0, v1.start - 8):v1.start]) \
+                and not re.match(r"\s*(?:±|\+/-)", text[v2.end:v2.end + 4]):
+            p = v1.parts[0]
+            out[i] = Value(v1.start, v1.end, (Part("percent", p.value, p.start, p.end, "%"),), "pct")
+    return out
 
 
 class ResultReader:
@@ -117,6 +142,8 @@ class ResultReader:
         self.last_seq = -10
         self.last_order: list[ArmInfo] = []
         self.last_order_seq = -10
+        self.pending: Optional[tuple[int, OutcomeDraft]] = None  # a lone arm's outcome of the last sentence
+        self._values_seen: list = []
         self.seq = 0
         self.data = load("results")
 
@@ -176,9 +203,14 @@ class ResultReader:
         sub_rx = rx("results", "subgroup")
         for m in sub_rx.finditer(text, a, b):
             local_ex.append((m.start(), m.end()))
+        # a labelled interval standing alone ("; 95% CI −0.07, 0.37)") bounds a difference, not
+        # an arm's value; an arm's own interval ("7.0 (95% CI 6.3–7.6)") starts with its value
+        cis = [(x, y) for x, y, *_ in find_cis(text, a, b)]
         values = []
         for v in find_values(text, a, b, paren_as="count_pct"):
             if self._excluded(v.start, v.end) or any(x < v.end and v.start < y for x, y in local_ex):
+                continue
+            if any(x <= v.start and v.end <= y for x, y in cis):
                 continue
             if v.form == "plain":
                 p = v.parts[0]
@@ -196,6 +228,8 @@ class ResultReader:
             values.append(v)
         # "Over 52 weeks, 212 exacerbations ...": a value in a negative context joins no group
         values = [v for v in values if not self._negative(v.start)]
+        values = _shared_percent(text, values)
+        self._values_seen = values
         groups = self._group(values)
         if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):
             # no arm named here: only an explicit two-arm comparison ("5.2% vs 6.8%") is read,
@@ -226,6 +260,8 @@ class ResultReader:
                 pairs = [(arm, g[0])]
             event = self._event_noun(g)
             name = self._name(a, prev_end, anchor, g, prev_name) or event
+            if name is None and gi == 0:
+                name = self._continued(seq, a, anchor)
             if name is None:
                 continue
             if not event and self._event_noun(g, name[0]):
@@ -236,7 +272,14 @@ class ResultReader:
             if gi == 0 and sub is None:
                 sub = self._subgroup(text[a:anchor])
             od = OutcomeDraft(name=name[0], start=name[1], end=name[2], sentence=seq)
-            od.timepoint = self._timepoint(a, b) or self._group_time(g, b)
+            times = self._times(a, b)
+            if len({tp for _, tp in times}) > 1:
+                # "similar at T0 (P = 0.36), ... at T6 (median 0.14 and 0.33), at T9 (...)":
+                # each group at the time point nearest before it
+                before = [tp for at, tp in times if at < anchor]
+                od.timepoint = before[-1] if before else (self._group_time(g, b) or self._timepoint(a, b))
+            else:
+                od.timepoint = self._timepoint(a, b) or self._group_time(g, b)
             od.subgroup = sub
             if re.search(r"\bprimary\s+(?:end\s*-?\s*point|outcome)", text[a:b], re.I):
                 od.primary = True
@@ -282,6 +325,7 @@ class ResultReader:
             return
         made = self._merge_singles(made)
         if len(self.arms) >= 2:
+            made = self._pair_across(made, seq, hits)
             # a value for one arm only is not a comparison a reviewer can use (and is most
             # often a within-arm or baseline number): keep it only with an effect estimate
             made = [od for od in made if len({r.arm.label for r in od.results}) >= 2
@@ -411,15 +455,23 @@ class ResultReader:
             mentions = self.matcher.mentions(text, g[-1].end, g[-1].end + 120)
         order: list[ArmInfo] = []
         first_fronted = None
+        only = len({id(m[2]) for m in mentions}) == 1
         for k, (s, e, arm) in enumerate(mentions):
             pre = text[max(sent_start, s - 25):s]
-            if re.search(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than|over|against)\s+(?:the\s+)?$", pre, re.I):
+            if re.search(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than(?:\s+(?:with|in|among|for|on))?|over|against)\s+(?:the\s+)?$", pre, re.I):
                 if k == 0 and re.search(r"^\s*(?:compared|relative)", text[sent_start:s] + " ", re.I) or (k == 0 and len(mentions) > 1 and re.search(r"(?:compared\s+(?:with|to)|relative\s+to)\s+(?:the\s+)?$", pre, re.I)):
+                    first_fronted = arm
+                    continue
+                if only and len(g) == 2 and len(self.arms) == 2 and not re.search(r"^\s*(?:compared|relative)", text[sent_start:s] + " ", re.I):
+                    # "higher in the surgery group compared to the NSM group (79.0 vs 27.3%)":
+                    # the one arm named is the comparator, its value comes second
                     first_fronted = arm
                     continue
             if arm not in order:
                 order.append(arm)
         if first_fronted is not None and first_fronted not in order:
+            if not order and len(g) == 2 and len(self.arms) == 2:
+                order.append(next(a for a in self.arms if a is not first_fronted))
             order.append(first_fronted)
         if not order and self._respectively(g):
             order = list(self.arms)  # "... were 6.2% and 11.9%, respectively": as introduced
@@ -473,6 +525,19 @@ class ResultReader:
         if re.search(r"\d+(?:\.\d+)?\s*(?:%|percent)", s2):
             return None
         ms = self.matcher.mentions(s2)
+        for _ in range(2):  # "change in waist during drug A vs placebo": both arms
+            if not (ms and ms[0][0] > 0 and re.fullmatch(r"\s*(?:groups?|arms?|patients|participants)?\s*", s2[ms[-1][1]:])):
+                break
+            # "reported headache with drug A": the arm closing the phrase is not the outcome
+            cut = re.sub(r"(?:\s+(?:with|in|among|for|on|receiving|than|versus|vs\.?|the|and|or|during|after|following|"
+                         r"under|using|compared\s+(?:to|with)|"
+                         r"relative\s+to|when|where|as|between(?:\s+\w+)?))+\s*$", "", " " + s2[:ms[-1][0]]).strip()
+            if cut == s2[:ms[-1][0]].strip():
+                break
+            if len(re.findall(r"[A-Za-z]{3,}", cut)) == 0:
+                return None  # "compared to the control group": no outcome named
+            s2 = cut.rstrip(" ,;:")
+            ms = self.matcher.mentions(s2)
         if ms and (ms[0][0] == 0 or sum(e - s for s, e, _ in ms) > 0.5 * len(s2)):
             return None
         lead = raw.find(s2)
@@ -500,6 +565,13 @@ class ResultReader:
         for rxx in (_COMPARATIVE, _REGARDING):
             m = rxx.search(window)
             if m:
+                # "more patients in the intervention group continued antidepressants": what
+                # they did is the outcome, not who they are
+                pm = _WHO_DID.match(m["name"]) if rxx is _COMPARATIVE else None
+                if pm:
+                    got = self._clean_name(pm["rest"], prev_end + m.start("name") + pm.start("rest"))
+                    if got:
+                        return got
                 got = self._clean_name(m["name"], prev_end + m.start("name"))
                 if got:
                     return got
@@ -553,6 +625,18 @@ class ResultReader:
             return self._clean_name(m["name"], sent_start + m.start("name"))
         return None
 
+    def _continued(self, seq: int, a: int, anchor: int) -> Optional[tuple[str, int, int]]:
+        """The outcome of the sentence before, for a sentence that opens on another time
+        point and names nothing ("At T1, the BPRS decreased ... At T2, both groups had
+        improved (49.8 ± 20.7 versus 55.2 ± 21.0)")."""
+        if self.last_seq != seq - 1 or len({od.name for od in self.last}) != 1:
+            return None
+        tp = self._timepoint(a, anchor)
+        if tp is None or self.text.find(tp, a, a + 40) < 0 or tp == self.last[0].timepoint:
+            return None
+        od = self.last[0]
+        return od.name, od.start, od.end
+
     def _event_noun(self, g: list[Value], name: Optional[str] = None) -> Optional[tuple[str, int, int]]:
         """``418 episodes occurred in A and 560 in B``: whole counts whose first one is followed
         by an event noun (``event_nouns``) are event counts; the noun phrase names the outcome."""
@@ -581,6 +665,14 @@ class ResultReader:
             return None
         got = find_time(tail, anywhere=True)
         return got[2] if got else None
+
+    def _times(self, a: int, b: int) -> list[tuple[int, str]]:
+        """Every time point the sentence states, with where, in order."""
+        out = []
+        for pat in rx_list("results", "timepoint"):
+            for m in pat.finditer(self.text, a, b):
+                out.append((m.start("tp"), re.sub(r"\s+", " ", m["tp"]).strip()))
+        return sorted(set(out))
 
     def _timepoint(self, a: int, b: int) -> Optional[str]:
         for pat in rx_list("results", "timepoint"):
@@ -786,6 +878,45 @@ class ResultReader:
             null = 1.0 if h.measure in ("OR", "RR", "HR", "IRR") else 0.0
             return not (h.ci_low <= null <= h.ci_high)
         return None
+
+    def _pair_across(self, made: list[OutcomeDraft], seq: int, hits: list[EffectHit]) -> list[OutcomeDraft]:
+        """One arm's value per sentence in consecutive sentences ("In the vitamin C group,
+        resistin fell from 4.3 ± 1.5 to 2.9 ± 0.8 ng/ml. In the control group, resistin levels
+        did not change (from 4.2 ± 1.0 to 4.3 ± 0.9 ng/ml).") are one outcome when the two
+        name the same thing, at the same time point, with the same statistics."""
+        pending, self.pending = self.pending, None
+        if any(h.measure for h in hits) or len(made) != 1 or len(self._values_seen) != 1:
+            return made  # only a sentence that reports one value does
+        out = []
+        for od in made:
+            arms = {r.arm.label for r in od.results}
+            if len(arms) != 1:
+                out.append(od)
+                continue
+            if pending is not None and pending[0] == seq - 1 and self._same_single(pending[1], od):
+                first = pending[1]
+                first.results.extend(od.results)
+                first.effects.extend(od.effects)
+                if first.timepoint is None:
+                    first.timepoint = od.timepoint
+                pending = None
+                out.append(first)
+                continue
+            self.pending = (seq, od)
+            out.append(od)
+        return out
+
+    @staticmethod
+    def _same_single(a: OutcomeDraft, b: OutcomeDraft) -> bool:
+        if {r.arm.label for r in a.results} & {r.arm.label for r in b.results} or len({r.arm.label for r in a.results}) != 1:
+            return False
+        if {r.statistic for r in a.results} != {r.statistic for r in b.results} or a.subgroup != b.subgroup:
+            return False
+        if a.timepoint and b.timepoint and a.timepoint != b.timepoint:
+            return False
+        wa = {w for w in re.findall(r"[a-z0-9]{3,}", a.name.lower()) if w not in _NAME_FILLER}
+        wb = {w for w in re.findall(r"[a-z0-9]{3,}", b.name.lower()) if w not in _NAME_FILLER}
+        return bool(wa and wb) and len(wa & wb) >= 0.5 * min(len(wa), len(wb))
 
     def _merge_singles(self, made: list[OutcomeDraft]) -> list[OutcomeDraft]:
         """Lone values of one sentence ("46.9% of A ...; 34.5% of B ...") are one outcome."""

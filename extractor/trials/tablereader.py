@@ -247,6 +247,7 @@ class _Reader:
         self.top, self.stubs = top0, stubs
         # column labels, nearest the body first
         self.cols: dict[int, list[_Coord]] = {}
+        self._adopted: set[int] = set()
         spread = self._spread_heads()
         for c in range(stubs, G.nc):
             seen, labs = set(), []
@@ -262,6 +263,7 @@ class _Reader:
                 lab = G.label(cell)
                 labs.append(_Coord(lab, cell, self.arm_of(lab) if lab.rest else None, len(labs)))
             self.cols[c] = labs
+        self._adopt_stat_columns()
         # "Exercise (control)": one column holding both arms' values, the control's in brackets
         self.paired: dict[int, tuple[ArmInfo, ArmInfo]] = {}
         for c, labs in self.cols.items():
@@ -281,8 +283,28 @@ class _Reader:
                 cell = G.cell(r, c)
                 if cell is not None and cell.row == r and cell.col == c and cell.content.strip():
                     self.stub_head.append(G.label(cell))
+        # "Phase | ..." over stubs "1", "2", "3": each row is a time point of the outcome
+        self.stub_unit = next((lab.rest for lab in self.stub_head if re.fullmatch(_TIME_UNIT, lab.rest or "", re.I)), None)
         self.sub_heads: dict[int, dict[int, Label]] = {}
         self.rows = self._rows()
+
+    def _adopt_stat_columns(self) -> None:
+        """A column headed by a statistic alone ("SD", "%") right of an arm's column
+        ("Placebo, mean | SD | Drug, mean | SD") holds the rest of that arm's values: it takes
+        the arm as its upper label, as if the arm's header spanned both columns."""
+        for c in sorted(self.cols):
+            labs = self.cols[c]
+            if not labs or any(x.arm is not None for x in labs):
+                continue
+            if not all(x.label.specs and not x.label.rest and not x.label.role and not x.label.time
+                       and x.label.n is None for x in labs):
+                continue
+            left = [x for x in self.cols.get(c - 1, ()) if x.arm is not None]
+            if len(left) != 1 or not left[0].label.specs:
+                continue
+            a = left[0]
+            self.cols[c] = labs + [_Coord(a.label, a.cell, a.arm, len(labs))]
+            self._adopted.add(c)
 
     def _spread_heads(self) -> dict[tuple[int, int], TableCell]:
         """Upper header labels of a table whose reader knew no spans (plain text): a label
@@ -652,6 +674,8 @@ def _sizes(R: _Reader, orient: str, baseline: bool) -> list[Sized]:
     return out
 
 
+_TIME_UNIT = r"(?:phase|period|week|month|day|year|visit|cycle|session|time\s*point|wave|assessment)s?(?:\s+no\.?)?"
+
 _STAT_STUB = (r"\W*(?:events?|total|all|overall|n|number|patients|participants|subjects|mean|median|value|values|"
               r"score|scores|result|results|changes?|months?|weeks?|days?|hours?|years?|%|[a-zµμ]{1,4}/[a-zA-Zµμ0-9]{1,4})\W*")
 
@@ -678,6 +702,9 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
     for x in own[::-1]:
         if x.label.time and not time:
             time = x.label.time
+        if R.stub_unit and not time and re.fullmatch(r"\d{1,3}|[IVX]{1,4}", (x.label.rest or "").strip()):
+            time = f"{R.stub_unit} {x.label.rest.strip()}"
+            continue
         if x is change:
             continue
         if x.label.rest and not is_generic(x.label):
@@ -819,7 +846,9 @@ def _units(cols: list[int], R: "_Reader") -> list[list[int]]:
     for c in cols:
         if units:
             left, right = _unit_labels(R.cols[units[-1][-1]]), _unit_labels(R.cols[c])
-            if (not left and not right) or (right and _joins(left, right)):
+            # "Drug, mean | SD": the statistic the sub-column continues is in the arm's own label
+            own = [x for x in R.cols[units[-1][-1]] if x.arm is not None and x.label.specs][:1]
+            if (not left and not right) or (right and _joins(left or own, right)):
                 units[-1].append(c)
                 continue
         units.append([c])

@@ -65,7 +65,8 @@ def _value_rx() -> re.Pattern:
         # 12 (40%) / 12 (40)  count with percent
         rf"(?P<ev4>{C}){WHO}\s*[(\[]\s*(?P<pc4>{UN}){PCT}\s*[)\]]",
         # median 430 (IQR 300–510) / (range 1-9)
-        rf"(?:(?P<mlab>median|mean)\s+)?(?P<med>{N})\s*(?P<u5>{u})?\s*[\[(]\s*(?:(?P<rk>IQR|interquartile\s+range|range|Q1[-–]Q3|95%\s*CI)\s*[,:=]?\s*)?(?P<lo>{N}){DASH}(?P<hi>{N})\s*(?P<u5b>{u})?\s*[\])]\s*(?P<u5c>{u}(?![\w]))?",
+        # (quartiles written "(0; 3)" or "(Q1 = 3.7, Q3 = 10.7)")
+        rf"(?:(?P<mlab>median|mean)\s+)?(?P<med>{N})\s*(?P<u5>{u})?\s*(?:,\s*(?=\(\s*Q1))?[\[(]\s*(?:(?P<rk>IQR|interquartile\s+range|range|Q1[-–]Q3|95%\s*CI|Q1)\s*[,:=]?\s*)?(?P<lo>{N})(?:{DASH}|\s*;\s*)(?:Q3\s*[=:]?\s*)?(?P<hi>{N})\s*(?P<u5b>{u})?\s*[\])]\s*(?P<u5c>{u}(?![\w]))?",
         # mean ± SD
         rf"(?:(?P<mlab6>mean|median)\s+(?:of\s+)?)?(?P<mean6>{N})\s*(?:±|\+/-|\+-|\+/−)\s*(?P<sd6>{N})(?:\s*(?P<u6>{u}))?",
         # mean (SD 1.2) / mean (1.2)  — the bare form is resolved by context (n (%) vs mean (SD))

@@ -315,6 +315,8 @@ def _timepoint_words(text: str) -> set[str]:
     return {f"{float(m.group(1)):g}{m.group(2)[0].lower()}" for m in _TIME.finditer(text)}
 
 
+_BASELINE_TIME = re.compile(r"\bbaseline\b|\bpre-?(?:treatment|intervention|operative|test|op)\b|\bbefore\b|"
+                            r"\b(?:at\s+)?(?:entry|enrol(?:l)?ment|randomi[sz]ation|admission)\b|^\s*(?:T0|day\s*0|week\s*0|pre)\s*$", re.I)
 _CHANGE = re.compile(r"\bchanges?\b|\bchanged\b|Δ|\bdelta\b|\bfrom\s+baseline\b", re.I)
 
 
@@ -334,6 +336,7 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     q_times = _timepoint_words(q.outcome)
     q_change = _CHANGE.search(q.outcome) is not None
     q_units = units(q.outcome)
+    q_base = _BASELINE_TIME.search(q.outcome) is not None
     out = []
     for o in idx.outcomes:
         name = o["name"] or ""
@@ -370,6 +373,8 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             s += 0.1  # "WC changes (%)": the stored change, not the values at each visit
         if q_units and q_units & units(name):
             s += 0.05  # ... and the change in %, not in cm
+        if not q_base and _BASELINE_TIME.search(o["timepoint"] or ""):
+            s -= 0.1  # values at entry are not what a comparison of the arms asks for
         out.append((s, o))
     out.sort(key=lambda x: -x[0])
     return out

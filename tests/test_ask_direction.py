@@ -136,6 +136,13 @@ def test_a_question_about_a_change_in_a_unit_prefers_that_stored_change():
 
     assert best("systolic blood pressure changes (%)") == "SBP, mmHg, Change (%)"
     assert best("change in systolic blood pressure (mmHg)") == "SBP, mmHg, Change"
+    # values at entry are not what a comparison asks for, unless the question says so
+    Idx.outcomes = [dict(id=i, name="SBP, mmHg", timepoint=t, subgroup=None, results=[1], effects=[])
+                    for i, t in enumerate(["Week 12", "Baseline"])]
+    ranked = _match_outcomes(Idx(), Question(doc="x", outcome="systolic blood pressure", intervention="a", comparator="b"))
+    assert ranked[0][1]["timepoint"] == "Week 12" and ranked[0][0] > ranked[1][0]
+    ranked = _match_outcomes(Idx(), Question(doc="x", outcome="baseline systolic blood pressure", intervention="a", comparator="b"))
+    assert ranked[0][1]["timepoint"] == "Baseline"
 
 
 @pytest.mark.parametrize("name, words", [

@@ -280,6 +280,36 @@ def test_medians_with_quartiles_in_any_printing():
     assert relapse[("placebo", "iqr_high")] == 11.7 and relapse[("escitalopram", "median")] == 7.7
 
 
+def test_the_arm_named_with_a_comparative_holds_the_value_it_says():
+    s, = _studies("Patients were randomised to nicorandil or control. Both groups had raised troponin levels "
+                  "compared with baseline values, with significantly higher troponin found in the control group "
+                  "(0.41±0.12 ng/ml vs. 0.78±0.20 ng/ml, P<0.05).")
+    o, = s.outcomes
+    got = {(r.arm, r.statistic): (r.value, r.unit) for r in o.results}
+    assert got[("control", "mean")] == (0.78, "ng/ml") and got[("nicorandil", "mean")] == (0.41, "ng/ml")
+    assert got[("control", "sd")] == (0.20, "ng/ml")
+    assert "troponin" in o.name
+
+
+def test_increase_in_names_the_outcome_and_a_value_takes_the_arm_phrase_after_it():
+    s, = _studies("Children were randomised to growth hormone or control. At the 6-month visit, there was a "
+                  "significant increase in IGF-1 in the growth hormone group compared with the control group "
+                  "(402.5 ± 120.3 vs. 251.0 ± 98.7 ng/mL, P = 0.001). Catch-up growth showed 64.2% were responders "
+                  "(height SDS > 0.3) in the growth hormone group versus 21% in the control group (P < 0.01).")
+    got = {o.name: {(r.arm, r.statistic): r.value for r in o.results} for o in s.outcomes}
+    assert got["IGF-1"][("growth hormone", "mean")] == 402.5 and got["IGF-1"][("control", "sd")] == 98.7
+    catch = next(v for k, v in got.items() if k.startswith("Catch-up growth"))
+    assert catch == {("growth hormone", "percent"): 64.2, ("control", "percent"): 21.0}
+
+
+def test_sample_size_assumptions_are_not_results():
+    s, = _studies("Adults were randomised to drug A or placebo. Assuming response rates of 40% with drug A and "
+                  "20% with placebo, 90 patients per group gave 80% power to detect the difference. Response "
+                  "was 38% with drug A vs 22% with placebo.")
+    o, = s.outcomes
+    assert {r.value for r in o.results if r.statistic == "percent"} == {38.0, 22.0}
+
+
 def test_a_percent_sign_printed_once_covers_the_pair_but_not_a_spread():
     s, = _studies("Smokers were randomised to coaching or usual care. Abstinence was 34.2 vs. 18.6% at "
                   "6 months. Weight gain was 2.1% ± 1.4 and 1.2% ± 1.1 with coaching and usual care, respectively.")

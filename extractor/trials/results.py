@@ -86,11 +86,22 @@ _SIZE_AFTER = re.compile(r"^\s*(?:patients|participants|subjects|persons|people|
 _EVENT_VERB = re.compile(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
 _FLOW = re.compile(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
 _BASELINE_SENTENCE = re.compile(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data)|demographic)", re.I)
-_FROM_BASELINE = re.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b", re.I)
+_FROM_BASELINE = re.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b|"
+                            r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b", re.I)
 _FOR_OUTCOME = re.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
 _START_OF_CHANGE = re.compile(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = re.compile(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
 _DIFFERENCE_IN = re.compile(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b", re.I)
+_SAMPLE_SIZE = re.compile(r"\b\d+\s*%\s+power\b|\bpower\s+(?:of\s+\d+\s*%\s+)?to\s+detect\b|\bsample\s+size\s+(?:was\s+)?(?:calculat|estimat|comput|determin)", re.I)
+_CHANGE_IN = re.compile(r"\b(?:there\s+(?:was|were)|showed|had|with)\s+(?:an?\s+)?(?:(?:statistically\s+)?(?:significant|marked|greater|larger|"
+                        r"smaller|slight|modest)\s+)?(?:increase|decrease|reduction|rise|fall|improvement|decline|drop|elevation)s?\s+"
+                        r"(?:in|of)\s+(?:the\s+)?(?P<name>[^()\[\];,]{2,60}?)\s+(?=in\s+(?:the\s+)?|among\s|with\s|for\s|after\s|at\s|$)", re.I)
+_EMPTY_NAME_WORDS = frozenset((
+    "level", "levels", "value", "values", "score", "scores", "rate", "rates", "concentration", "concentrations",
+    "found", "observed", "seen", "measured", "noted", "recorded", "detected", "reported", "result", "results",
+    "the", "a", "an", "mean", "median", "overall", "significantly", "significant", "statistically", "were", "was",
+    "in", "of", "at", "both", "all", "these", "those", "differences", "difference", "changes", "change", "more", "less",
+    "than", "there", "again", "however"))
 _WHO_DID = re.compile(r"(?:patients|participants|subjects|people|persons|children|women|men|individuals|mothers|infants)\b"
                       r"(?:\s+(?:in|of|on|from|receiving|given|allocated\s+to|assigned\s+to|randomi[sz]ed\s+to)\s+"
                       r"(?:the\s+)?[^,;()]{1,50}?(?:\s+(?:group|arm|condition)s?)?)?\s+"
@@ -184,6 +195,8 @@ class ResultReader:
         if (_BASELINE_SENTENCE.search(text, a, b) or rx_any("results", "baseline_cues").search(text, a, b)) \
                 and not _FROM_BASELINE.search(text, a, b):
             return  # baseline characteristics (ages, sex, scores at entry) are not outcomes
+        if _SAMPLE_SIZE.search(text, a, b):
+            return  # a sample size calculation's assumed rates and means are no results
         hits = [h for h in find_effects(text, a, b)]
         local_ex: list[tuple[int, int]] = []
         for h in hits:
@@ -456,6 +469,11 @@ class ResultReader:
         order: list[ArmInfo] = []
         first_fronted = None
         only = len({id(m[2]) for m in mentions}) == 1
+        if only and len(g) == 2 and len(self.arms) == 2:
+            got = self._by_comparative(mentions[0], g, sent_start)
+            if got:
+                self.last_order, self.last_order_seq = got, self.seq
+                return got
         for k, (s, e, arm) in enumerate(mentions):
             pre = text[max(sent_start, s - 25):s]
             if re.search(r"(?:compared\s+(?:with|to)|relative\s+to|versus|vs\.?|than(?:\s+(?:with|in|among|for|on))?|over|against)\s+(?:the\s+)?$", pre, re.I):
@@ -487,6 +505,28 @@ class ResultReader:
             self.last_order_seq = self.seq
         return order[:len(g)]
 
+    def _by_comparative(self, mention, g: list[Value], sent_start: int) -> Optional[list[ArmInfo]]:
+        """"significantly higher levels found in the control group (5.85 ± 1.32 vs. 9.63 ±
+        0.67)": the one arm named with a comparative holds the value the comparative says
+        (the higher of the two here), the other arm the other value."""
+        s, _, arm = mention
+        before = self.text[max(sent_start, s - 60):s]
+        m = re.search(r"\b(?P<up>higher|greater|larger|longer|more|increased)\b|\b(?P<down>lower|smaller|shorter|less|fewer|reduced|decreased)\b",
+                      before, re.I)
+        if m is None or re.search(r"\b(?:than|compared|versus|vs)\b", before[m.end():], re.I) or \
+                not re.search(r"\b(?:in|with|among|for|on)\s+(?:the\s+)?$", before):
+            return None
+        vals = []
+        for v in g:
+            main = next((p.value for p in v.parts if p.statistic in ("mean", "median", "percent", "events", "value")), None)
+            vals.append(main)
+        if None in vals or vals[0] == vals[1]:
+            return None
+        other = next(a for a in self.arms if a is not arm)
+        high_first = vals[0] > vals[1]
+        arm_first = high_first if m["up"] else not high_first
+        return [arm, other] if arm_first else [other, arm]
+
     def _respectively(self, g: list[Value]) -> bool:
         """One value per arm of the study followed, in the same clause, by "respectively"."""
         return len(self.arms) >= 2 and len(g) == len(self.arms) and \
@@ -504,6 +544,13 @@ class ResultReader:
                 ms = self.matcher.mentions(text, ca, cb)
                 if not ms:
                     return None
+                # "74.7% ... in the ELAD group versus 47% in the control group": the arm
+                # phrase right after a value is its own
+                after = re.match(r"[^\d;()]{0,30}?\b(?:in|with|among|for|on|receiving)\s+(?:the\s+)?", text[v.end:cb])
+                if after:
+                    nxt = next((m for m in ms if m[0] == v.end + after.end()), None)
+                    if nxt is not None:
+                        return nxt[2]
                 best = min(ms, key=lambda m: min(abs(m[0] - v.end), abs(v.start - m[1])))
                 return best[2]
         return None
@@ -540,6 +587,8 @@ class ResultReader:
             ms = self.matcher.mentions(s2)
         if ms and (ms[0][0] == 0 or sum(e - s for s, e, _ in ms) > 0.5 * len(s2)):
             return None
+        if all(w.lower() in _EMPTY_NAME_WORDS for w in re.findall(r"[A-Za-z]+", s2)):
+            return None  # "levels found": names no measure
         lead = raw.find(s2)
         return s2, start + lead, start + lead + len(s2)
 
@@ -589,6 +638,11 @@ class ResultReader:
         head = text[sent_start:anchor]
         m = _DIFFERENCE_IN.search(head)
         if m:  # "no significant differences in wet weight of feces between groups (...)"
+            got = self._clean_name(m["name"], sent_start + m.start("name"))
+            if got:
+                return got
+        m = _CHANGE_IN.search(head)
+        if m:  # "there was a significant increase in IGF-1 in the rhGH group compared with ..."
             got = self._clean_name(m["name"], sent_start + m.start("name"))
             if got:
                 return got

@@ -31,7 +31,10 @@ WHO = r"(?:\s+(?:patients|participants|subjects|persons|people|women|men|childre
 
 
 def _units() -> str:
-    return load("results")["result_units"]
+    """The units a value may carry: the lexicon's, each whole (``mg/l`` is not ``m``), and any
+    compound unit written with a slash (``mg/l``, ``pg/ml``, ``mL/kg/h``)."""
+    return (r"(?:(?:[A-Za-zµμ]{1,5}/[A-Za-zµμ][A-Za-z0-9µμ.²³]{0,7}(?:/[A-Za-zµμ][A-Za-z0-9µμ.²³]{0,5})?|"
+            + load("results")["result_units"] + r")(?![\w/]))")
 
 
 @dataclass(frozen=True)

@@ -293,7 +293,7 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reuse", action="store_true")
     ap.add_argument("--rank-c", type=float, nargs="+", default=[0.1, 1.0])
-    ap.add_argument("--dir-c", type=float, nargs="+", default=[0.1, 0.3])
+    ap.add_argument("--dir-c", type=float, nargs="+", default=[0.01, 0.03, 0.1])
     ap.add_argument("--out", default=str(M.MODEL_PATH))
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--balanced", action="store_true", help="direction classes weighted by inverse frequency")

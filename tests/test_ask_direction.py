@@ -299,3 +299,126 @@ def test_stored_roles_break_ties_between_arms_the_question_fits_equally():
                  comparator="active fermented milk")
     ai, ac, flipped = _match_arms(idx, q)
     assert (ai["id"], ac["id"]) == (1, 2)
+
+
+def test_control_named_by_a_generic_word_is_the_control():
+    # "control" and "standard" are generic arm words, yet they say which arm is the control
+    t = Terms.build("wound infection", "silver dressing", "control group (standard gauze, SG)")
+    assert t.c_is_control and not t.i_is_control
+    r = read_sentence("Wound infection occurred in 6 patients (9%) in the silver dressing group and "
+                      "in 15 patients (22%) in the control group (p = 0.03).", t, "wound infection")
+    assert r.label == DECREASED
+
+
+def test_comparison_alone_names_no_arm():
+    t = Terms.build("bone density", "alendronate", "placebo")
+    found = mentions("A pairwise comparison showed that the comparison group lost bone.", t)
+    assert [m.role for m in found if m.role in "IC"] == ["C"]
+    r = read_sentence("A pairwise comparison showed significantly greater bone density with "
+                      "alendronate than with placebo (P = 0.02).", t, "bone density")
+    assert r.label == INCREASED
+
+
+def test_study_groups_name_the_intervention():
+    t = Terms.build("pain score", "wound infiltration", "control")
+    r = read_sentence("Both study groups reported significantly lower pain scores than the control "
+                      "group (P < 0.01).", t, "pain score")
+    assert r.label == DECREASED
+
+
+def test_role_word_inside_the_outcome_names_no_arm():
+    t = Terms.build("glycaemic control", "closed-loop insulin", "usual care")
+    found = mentions("Glycaemic control improved in the closed-loop group.", t)
+    assert not [m for m in found if m.role == "C"]
+
+
+def test_subject_is_not_an_earlier_mention_of_the_reference_arm():
+    # the reference ("than controls") is after the comparative; the earlier mention of the
+    # controls (inside the numbers) is not the subject of "less"
+    t = Terms.build("time to diagnosis", "genomic sequencing", "standard testing controls")
+    r = read_sentence("Time to diagnosis (11 days in cases vs. 95 days in controls) was "
+                      "significantly less in cases than controls (p = 0.02).", t, "time to diagnosis")
+    assert r.label == DECREASED
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("Patients given the nasal spray recovered significantly faster than those given placebo "
+     "(p = 0.004).", DECREASED),
+    ("Recovery was significantly delayed with the nasal spray compared with placebo (P = 0.01).",
+     INCREASED),
+])
+def test_speed_words_of_a_time_outcome(sentence, label):
+    t = Terms.build("time to recovery", "nasal spray", "placebo")
+    assert read_sentence(sentence, t, "time to recovery").label == label
+
+
+def test_speed_words_of_other_outcomes_keep_their_sense():
+    t = Terms.build("walking speed", "treadmill training", "placebo")
+    r = read_sentence("Patients walked significantly faster after treadmill training than after "
+                      "placebo (p = 0.03).", t, "walking speed")
+    assert r.label == INCREASED
+
+
+def test_more_effective_is_better_not_more():
+    t = Terms.build("nausea", "ondansetron", "metoclopramide")
+    r = read_sentence("Ondansetron was significantly more effective than metoclopramide against "
+                      "nausea (p = 0.02).", t, "nausea")
+    assert r.label == DECREASED
+
+
+def test_comparative_said_of_the_outcome_wins_over_a_nearer_one():
+    t = Terms.build("catheter malposition", "ultrasound guidance", "palpation")
+    r = read_sentence("First-pass success was significantly lower and catheter malposition was "
+                      "significantly higher with palpation than with ultrasound guidance "
+                      "(p < 0.01).", t, "catheter malposition")
+    assert r.label == DECREASED
+
+
+def test_change_word_of_the_outcome_name_is_read_last():
+    t = Terms.build("increase in body weight", "olanzapine", "placebo")
+    r = read_sentence("The increase in body weight was significantly smaller with olanzapine "
+                      "than with placebo (p = 0.01).", t, "increase in body weight")
+    assert r.label == DECREASED
+    r = read_sentence("Olanzapine led to a significant increase in body weight compared with "
+                      "placebo (p = 0.01).", t, "increase in body weight")
+    assert r.label == INCREASED
+
+
+def test_reference_in_a_longer_than_phrase():
+    t = Terms.build("headache relief", "sumatriptan", "other triptans")
+    r = read_sentence("Significantly more patients reached headache relief with sumatriptan than "
+                      "patients taking the other triptans (p = 0.003).", t, "headache relief")
+    assert r.label == INCREASED
+    r = read_sentence("Headache relief was significantly less frequent than when the patients "
+                      "used other triptans (p = 0.003).", t, "headache relief")
+    assert r.label == DECREASED
+
+
+def test_comparator_named_only_as_the_contrast():
+    t = Terms.build("anxiety score", "guided breathing", "usual care")
+    r = read_sentence("Anxiety scores decreased significantly after the sessions (p = 0.002), "
+                      "whereas no such change was seen in the usual care group.", t, "anxiety score")
+    assert r.label == DECREASED
+
+
+@pytest.mark.parametrize("sentence, label", [
+    # a value right after each arm
+    ("Mean operating time was 31.5 ± 6.2 (22–41) minutes in the laparoscopic group and "
+     "44.0 ± 8.1 (30–58) minutes in the open surgery group (p < 0.01).", DECREASED),
+    # a value right before each arm, percentages
+    ("Readmission occurred in 12.5% of patients who were given laparoscopic repair compared to "
+     "27.0% of those given open surgery (P = 0.01).", DECREASED),
+    # fractions are counts: the percentages are compared
+    ("Open surgery was converted in 9/40 (22%) of patients whereas laparoscopic repair was "
+     "converted in 3/41 (7%) of patients (P = 0.04).", DECREASED),
+])
+def test_one_value_per_arm(sentence, label):
+    t = Terms.build("operating time", "laparoscopic repair", "open surgery")
+    assert read_sentence(sentence, t, "operating time").label == label
+
+
+def test_values_of_different_kinds_are_not_compared():
+    t = Terms.build("operating time", "laparoscopic repair", "open surgery")
+    r = read_sentence("The laparoscopic group needed 35 minutes while open surgery needed 40% "
+                      "more time (P = 0.02).", t, "operating time")
+    assert "num_loose" not in " ".join(r.features)

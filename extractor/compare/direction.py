@@ -83,9 +83,14 @@ class Terms:
         shared = iw & cw
         ow = {norm(w) for w in tokens(outcome)} - words("stopwords") - words("generic_outcome_words")
         ctrl = {norm(w) for w in words("control_words")}
+        # "control", "standard", "usual" are generic arm words (dropped above) that still say
+        # the arm is the control: the role is read from all the words of the arm's text
+        def all_words(*texts):
+            return {norm(w) for t in texts for w in tokens(t)}
+        ci_all, cc_all = all_words(intervention), all_words(comparator)
         t = cls(I=iw - shared, C=cw - shared, O=ow - (iw | cw))
-        t.c_is_control = bool(cw & ctrl) or not (cw - shared)
-        t.i_is_control = bool(iw & ctrl) and not t.c_is_control
+        t.c_is_control = bool(cc_all & ctrl) or not (cw - shared)
+        t.i_is_control = bool(ci_all & ctrl) and not t.c_is_control
         if not t.I and t.C:  # "X plus placebo" vs "placebo": the shared words are the intervention
             t.I = iw - {norm(w) for w in words("control_words")}
         return t
@@ -98,8 +103,10 @@ class Mention:
     role: str  # I, C or O
 
 
-_ROLE_I = fastre.lazy(r"\b(?:intervention|treatment|experimental|active|study[- ]drug|verum|treated)\s+(?:group|arm|condition|patients|participants)\b", re.I)
-_ROLE_C = fastre.lazy(r"\b(?:control|placebo|sham|usual[- ]care|standard[- ]care|comparison|vehicle|untreated)(?:\s+(?:group|arm|condition|patients|participants|subjects))?\b|\bcontrols\b", re.I)
+_ROLE_I = fastre.lazy(r"\b(?:intervention|treatment|experimental|active|study[- ]drug|verum|treated|study)\s+(?:groups?|arms?|conditions?|patients|participants)\b", re.I)
+# "comparison" names an arm only as "comparison group" ("a pairwise comparison" does not)
+_ROLE_C = fastre.lazy(r"\b(?:control|placebo|sham|usual[- ]care|standard[- ]care|vehicle|untreated)(?:\s+(?:groups?|arms?|conditions?|patients|participants|subjects))?\b"
+                     r"|\bcomparison\s+(?:groups?|arms?|conditions?)\b|\bcontrols\b", re.I)
 
 
 def mentions(text: str, terms: Terms) -> list[Mention]:
@@ -121,7 +128,8 @@ def mentions(text: str, terms: Terms) -> list[Mention]:
             j += 1
         out.append(Mention(toks[i][0], toks[j][1], r))
         i = j + 1
-    covered = [(m.start, m.end) for m in out if m.role in "IC"]
+    # a role word inside the outcome's words ("glycaemic control") names no arm
+    covered = [(m.start, m.end) for m in out]
     for rx, role in ((_ROLE_C, "C" if not terms.i_is_control else "I"), (_ROLE_I, "I" if not terms.i_is_control else "C")):
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in covered):
@@ -317,6 +325,25 @@ def _arm_at(found: list[Mention], start: int, end: int) -> Optional[Mention]:
     return None
 
 
+# the arm named in a "than" or "compared with" phrase a few words on is the reference
+# ("than patients taking other triptans", "as compared to the nights with placebo")
+_THAN_PHRASE = re.compile(r"\b(?:than|compared\s+(?:with|to)|relative\s+to)\s+(?:(?!(?:than|and|or|but|whereas|while|vs|versus)\b)[\w-]+\s+){0,5}$", re.I)
+
+
+def _in_aside(text: str, end: int, pos: int) -> bool:
+    """Whether ``text[end:pos]`` closes a bracket it did not open (a mention that ends at
+    ``end`` is inside parentheses that close before ``pos``)."""
+    depth = 0
+    for ch in text[end:pos]:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
+
+
 def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[Optional[str], str]:
     """The arm that is higher/lower at the comparative word ``text[pos:end]``: ``(role, how)``."""
     c = cues()
@@ -326,7 +353,7 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
     ref = subj = None
     for m in arms:
         before = text[max(0, m.start - 40):m.start]
-        if c["reference_before_arm"].search(before):
+        if c["reference_before_arm"].search(before) or _THAN_PHRASE.search(text[max(0, m.start - 60):m.start]):
             if m.start > pos or re.search(r"^\s*(?:compared|in\s+comparison|relative)", text[max(0, m.start - 40):m.start], re.I) or text[:m.start].strip() == "" or re.search(r"(?:^|[.;]\s*)(?:compared|relative|in\s+comparison)\s+(?:with|to)\s+(?:the\s+)?$", text[max(0, m.start - 40):m.start], re.I):
                 ref = ref or m
     # the arm right after the comparative ("lower in the X group", "more common with X")
@@ -339,7 +366,9 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
             break
     if subj is None:
         # the nearest arm before the comparative that is not the reference
-        prior = [m for m in arms if m.end <= pos and m is not ref]
+        # (a mention inside parentheses is an aside, not the subject: "X (20 in A vs 30 in B)
+        # was lower in A than in B")
+        prior = [m for m in arms if m.end <= pos and m is not ref and not _in_aside(text, m.end, pos)]
         if prior:
             subj = prior[-1]
     if subj is not None and ref is not None and subj.role == ref.role:
@@ -350,8 +379,12 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
         return ("C" if ref.role == "I" else "I"), "reference"
     roles = {m.role for m in arms}
     if len(roles) == 1:
-        # one arm named, not as the reference ("shorter after drinking coffee"): it is the subject
-        return roles.pop(), "only"
+        # one arm named after the comparative, neither its subject nor its reference: the
+        # intervention ("shorter after drinking coffee") is the subject; the comparator named
+        # alone is most often the contrast ("decreased ..., whereas no change in the placebo
+        # group"): the intervention is the subject there too
+        role = roles.pop()
+        return "I", "only" if role == "I" else "contrast"
     return None, ""
 
 
@@ -406,6 +439,56 @@ def _numbers_change(text: str, found: list[Mention]) -> Optional[int]:
     if first == "C":
         up = not up
     return 1 if up else -1
+
+
+_VALUE = re.compile(r"(?<![\w.·/−–-])(?P<neg>[-−])?(?P<v>\d+(?:[.·]\d+)?)(?![\d.·]|\s*/\s*\d|:\d)(?P<pct>\s*%)?(?!\s*(?:mg|g|µg|mcg|ml|mL|IU|kg|CI|confidence|credible)\b)(?!-?\s*(?:weeks?|days?|months?|years?|hours?|h|min)\b\s+(?:after|of|later|post))")
+_NOT_VALUE_BEFORE = re.compile(r"(?:\bn\s*=|±|\bSD|\b[Pp]\s*[<=>≤≥]|\b(?:week|day|month|year|visit|period|T|group|arm|grade|stage|phase|Table|Figure|Fig\.?|dose\s+of|aged?)\s*)\s*$", re.I)
+_BREAK = re.compile(r"\b(?:than|compared|vs|versus|whereas|while|but|differences?|ratio|CI)\b|[;]", re.I)
+
+
+def _arm_value(text: str, a: int, b: int, first: bool) -> Optional[tuple[float, bool]]:
+    """The first (``first``) or last number of ``text[a:b]`` that reads as a value (not a
+    sample size, a dose, a day or a table number): ``(value, is_percentage)``."""
+    hits = []
+    for m in _VALUE.finditer(text, a, b):
+        if _NOT_VALUE_BEFORE.search(text[max(a, m.start() - 12):m.start()]):
+            continue
+        pct = bool(m["pct"])
+        if not first and not pct and _in_aside(text, m.end(), b):
+            continue  # before the arm, a number in brackets is a range or a count
+        hits.append((_num(m["v"]) * (-1 if m["neg"] else 1), pct))
+    if not hits:
+        return None
+    # a percentage is the value when there is one ("19 of 70 (27%) patients in A")
+    pcts = [h for h in hits if h[1]] or hits
+    return pcts[0] if first else pcts[-1]
+
+
+def _loose_numbers_change(text: str, arms: list[Mention]) -> Optional[int]:
+    """``+1``/``-1`` from one value per arm in a sentence that names each arm once: the
+    number right after each arm ("in the A group was 9.5 days and in the B group, 14.7
+    days") or right before it ("22% of patients given A compared with 38% of those given B");
+    both arms' values of one kind (percentages or not), and on the same side of their arm."""
+    for side in ("after", "before"):
+        got: dict[str, tuple[float, bool]] = {}
+        for k, m in enumerate(arms):
+            if side == "after":
+                lim = arms[k + 1].start if k + 1 < len(arms) else len(text)
+                end = min(lim, m.end + 45)
+                seg = _BREAK.search(text, m.end, end)
+                val = _arm_value(text, m.end, seg.start() if seg else end, True)
+            else:
+                lim = arms[k - 1].end if k else 0
+                start = max(lim, m.start - 60)
+                breaks = list(_BREAK.finditer(text, start, m.start))
+                val = _arm_value(text, breaks[-1].end() if breaks else start, m.start, False)
+            if val is not None and m.role not in got:
+                got[m.role] = val
+        if len(got) == 2 and got["I"][1] == got["C"][1]:
+            if got["I"][0] == got["C"][0]:
+                return 0
+            return 1 if got["I"][0] > got["C"][0] else -1
+    return None
 
 
 def _lower_better(outcome_text: str) -> Optional[bool]:
@@ -474,6 +557,26 @@ def _estimate(text: str, anchor: int = 0) -> Optional[tuple[int, Optional[bool],
     return change, sig, text[h.start:h.end]
 
 
+_PREDICATE = re.compile(r"^[^,;.()\[\]]{0,50}?\b(?:was|were|is|are|became|remained|being|appeared|seemed)\s+(?:(?:\w+ly|also|much|far|even|still)\s+){0,3}$", re.I)
+_ATTRIBUTE = re.compile(r"^\s*(?:(?!(?:and|or|but|than|in|of|with|for|to|at|by|on|was|were|is|are|had|has|the)\b)[\w-]+\s+){0,2}$", re.I)
+
+
+def _attached(text: str, o_spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether the comparative ``text[a:b]`` is said of an outcome mention: its predicate
+    ("OUTC was significantly lower") or its attribute ("lower OUTC")."""
+    for x, y in o_spans:
+        if y <= a and _PREDICATE.match(text[y:a]):
+            return True
+        if b <= x and _ATTRIBUTE.match(text[b:x]):
+            return True
+    return False
+
+
+# an outcome that is a time: speed words say the opposite of its size ("recovered faster")
+_TIME_OUTCOME = re.compile(r"\btime\b|\bduration\b|\blatency\b|\bdays?\s+(?:to|until)\b|\blength\s+of\b|\bonset\b|\bdelay\b", re.I)
+_SPEED = re.compile(r"faster|quicker|sooner|earlier|slower|later|delayed|more\s+rapid(?:ly)?", re.I)
+
+
 def read_sentence(text: str, terms: Terms, outcome: str = "",
                   found: Optional[list[Mention]] = None) -> Reading:
     """The comparison a sentence reports, for the arms and outcome of ``terms`` (``found``:
@@ -487,15 +590,35 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
     # the comparative nearest the outcome mention decides
     o_pos = [m.start for m in found if m.role == "O"]
     anchor = o_pos[0] if o_pos else 0
+    o_spans = [(m.start, m.end) for m in found if m.role == "O"]
+
+    def in_outcome(a: int, b: int) -> bool:
+        return any(x <= a and b <= y for x, y in o_spans)
+
     cands = []
     compound = [(m.start(), m.end(), sign) for m, sign in _compounds(text)]
     for a, b, sign in compound:
         cands.append((abs(a - anchor), a, b, sign, text[a:b]))
-    for key, sign in (("up", 1), ("down", -1), ("better", 2), ("worse", -2)):
+    judged = []  # "better"/"worse" words, which outrank a change word they contain ("more effective")
+    time_outcome = bool(_TIME_OUTCOME.search(outcome)) if outcome else False
+    for key, sign in (("better", 2), ("worse", -2), ("up", 1), ("down", -1)):
         for m in c[key].finditer(text):
             if any(a <= m.start() < b for a, b, _ in compound):
                 continue
-            cands.append((abs(m.start() - anchor), m.start(), m.end(), sign, m.group(0)))
+            # a change word of the outcome's own name ("increase in weight") is read only
+            # when the sentence has no other
+            far = 1000 if in_outcome(m.start(), m.end()) else 0
+            if abs(sign) == 1 and any(a <= m.start() < b for a, b in judged):
+                continue
+            if abs(sign) == 2:
+                judged.append((m.start(), m.end()))
+            elif time_outcome and _SPEED.fullmatch(m.group(0)):
+                # "faster", "earlier" of a time ("time to recovery") is a shorter time
+                sign = -sign
+            cands.append((far + abs(m.start() - anchor), m.start(), m.end(), sign, m.group(0)))
+    # a comparative said of the outcome ("the rate of X was significantly higher", "lower X")
+    # outranks a nearer one said of something else ("success was lower and X was higher")
+    cands = [(d - 500 if _attached(text, o_spans, a, b) else d, a, b, sign, w) for d, a, b, sign, w in cands]
     cands.sort()
     word = ""
     for _, s, e, sign, w in cands[:3]:
@@ -528,6 +651,14 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
             sig, sig_cue = est_sig, est_text
         if change is None and est_change:
             change, word = est_change, est_text
+    if change is None:
+        arms = [m for m in found if m.role in "IC"]
+        if len({m.role for m in arms}) == 2:
+            loose = _loose_numbers_change(text, arms)
+            if loose is not None:
+                feats.append(f"num_loose={loose}")
+                change = loose or None
+                word = word or "the numbers"
     if change is None and cands and not any(m.role in "IC" for m in found):
         # no arm named ("Triglycerides were significantly reduced"): the sentence reports the
         # intervention's effect

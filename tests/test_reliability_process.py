@@ -69,11 +69,18 @@ def _documents(db: Path) -> int:
         return 0
 
 
+def _foreground() -> None:
+    # A job started in the foreground: Ctrl-C is delivered (a runner started in the background
+    # by a shell without job control passes SIGINT on as ignored)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(batch_dir: Path, db: Path, *extra: str) -> subprocess.Popen:
     # A session of its own, like a shell job: a signal to the group reaches the workers too.
     return subprocess.Popen(
         evidence_command() + ["extract", str(batch_dir), "--db", str(db), "--quiet", *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=_foreground)
 
 
 def _interrupt(proc: subprocess.Popen, db: Path, sig: int, after: int = 3) -> tuple[int, str]:

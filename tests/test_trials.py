@@ -310,6 +310,21 @@ def test_sample_size_assumptions_are_not_results():
     assert {r.value for r in o.results if r.statistic == "percent"} == {38.0, 22.0}
 
 
+@pytest.mark.parametrize("sentence, spread", [
+    ("Fatigue scores (mean ± SEM) were 5.2 ± 0.3 with drug A vs 6.1 ± 0.4 with placebo.", "se"),
+    ("Fatigue was lower with drug A (least squares mean [SE], 2.2 [0.3] vs 3.1 [0.4]; P = 0.01).", "se"),
+    ("Fatigue (mean [SD]) was 2.2 [0.3] with drug A vs 3.1 [0.4] with placebo.", "sd"),
+    # a standard error named after the values is another number's
+    ("Fatigue was 2.2 ± 0.3 with drug A vs 3.1 ± 0.4 with placebo (SE of the difference 0.5).", "sd"),
+])
+def test_a_spread_labelled_as_a_standard_error_is_stored_as_one(sentence, spread):
+    s, = _studies("Adults were randomised to drug A or placebo. " + sentence)
+    o, = s.outcomes
+    got = {(r.arm, r.statistic): r.value for r in o.results}
+    assert got[("drug A", spread)] == 0.3 and got[("placebo", spread)] == 0.4
+    assert got[("drug A", "mean")] in (5.2, 2.2)
+
+
 def test_a_percent_sign_printed_once_covers_the_pair_but_not_a_spread():
     s, = _studies("Smokers were randomised to coaching or usual care. Abstinence was 34.2 vs. 18.6% at "
                   "6 months. Weight gain was 2.1% ± 1.4 and 1.2% ± 1.1 with coaching and usual care, respectively.")

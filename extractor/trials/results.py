@@ -94,6 +94,8 @@ _FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|i
 _START_OF_CHANGE = fastre.lazy(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = fastre.lazy(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
 _DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b", re.I)
+_SE_WORD = fastre.lazy(r"\b(?:SEM|SE|s\.e\.(?:m\.)?|standard\s+errors?(?:\s+of\s+the\s+mean)?)\b")
+_SD_WORD = fastre.lazy(r"\b(?:SD|s\.d\.|standard\s+deviations?)\b")
 _SAMPLE_SIZE = fastre.lazy(r"\b\d+\s*%\s+power\b|\bpower\s+(?:of\s+\d+\s*%\s+)?to\s+detect\b|\bsample\s+size\s+(?:was\s+)?(?:calculat|estimat|comput|determin)", re.I)
 _CHANGE_IN = fastre.lazy(r"\b(?:there\s+(?:was|were)|showed|had|with)\s+(?:an?\s+)?(?:(?:statistically\s+)?(?:significant|marked|greater|larger|"
                          r"smaller|slight|modest)\s+)?(?:increase|decrease|reduction|rise|fall|improvement|decline|drop|elevation)s?\s+"
@@ -341,11 +343,14 @@ class ResultReader:
             # kind its sibling states (CI or range) rather than the IQR default
             stated = {p.statistic for v in g for p in v.parts if p.statistic in ("ci_low", "range_low")}
             stated = stated.pop()[:-4] if len(stated) == 1 else None
+            se_label = _SE_WORD.search(text, a, g[0].start) is not None and not _SD_WORD.search(text, a, g[0].start)
             for arm, v in pairs:
                 bare = v.form == "median_iqr" and not re.search(r"IQR|interquartile|Q1|range|CI", text[v.start:v.end], re.I)
                 for p in v.parts:
                     stat = p.statistic
-                    if bare and stated and stat in ("iqr_low", "iqr_high"):
+                    if stat == "sd" and se_label and not _SD_WORD.search(text, v.start, v.end):
+                        stat = "se"  # "(mean ± SEM) were 5.2 ± 0.3 ...": a standard error
+                    elif bare and stated and stat in ("iqr_low", "iqr_high"):
                         stat = stated + stat[3:]
                     elif stat == "percent" and v.form == "pct" and local_word in ("mean", "median"):
                         stat = local_word  # "mean change in bodyweight was −14.9%": a mean, in %

@@ -73,7 +73,7 @@ def _value_rx() -> re.Pattern:
         # mean ± SD
         rf"(?:(?P<mlab6>mean|median)\s+(?:of\s+)?)?(?P<mean6>{N})\s*(?:±|\+/-|\+-|\+/−)\s*(?P<sd6>{N})(?:\s*(?P<u6>{u}))?",
         # mean (SD 1.2) / mean (1.2)  — the bare form is resolved by context (n (%) vs mean (SD))
-        rf"(?:(?P<mlab7>mean|median)\s+(?:of\s+)?)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7>{N})\s*\)(?:\s*(?P<u7b>{u})(?![\w/]))?",
+        rf"(?:(?P<mlab7>mean|median)\s+(?:of\s+)?)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*(?:\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7>{N})\s*\)|\[\s*(?:(?P<sdl2>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7b>\d*[.·]\d+)\s*\])(?:\s*(?P<u7b>{u})(?![\w/]))?",
         # 46.94 percent / 46.9%
         rf"(?P<pc8>{N}){PCT}",
         # plain number with optional unit: median 430 m | 3 months
@@ -151,15 +151,16 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
         form = "mean_sd"
     elif g["mean7"] is not None:
         lab = (g["mlab7"] or "").lower()
-        sdl = (g["sdl"] or "").lower().replace(".", "")
+        sdl = (g["sdl"] or g["sdl2"] or "").lower().replace(".", "")
+        sd_group = "sd7" if g["sd7"] is not None else "sd7b"  # "5.2 (0.3)" or "5.2 [0.3]"
         spread = {"se": "se", "sem": "se"}.get(sdl, "sd")
         if paren_as == "count_pct" and not lab and not sdl and re.fullmatch(r"\d+", m["mean7"]) \
                 and not (g["u7"] or g["u7b"]):  # "138 (11) mm Hg": a unit makes it a mean (SD)
-            parts = [_part(m, "mean7", "events"), _part(m, "sd7", "percent", "%")]
+            parts = [_part(m, "mean7", "events"), _part(m, sd_group, "percent", "%")]
             form = "count_pct"
         else:
             u7 = g["u7"] or g["u7b"]
-            parts = [_part(m, "mean7", lab or "mean", u7), _part(m, "sd7", spread, u7)]
+            parts = [_part(m, "mean7", lab or "mean", u7), _part(m, sd_group, spread, u7)]
             form = "mean_paren"
     elif g["pc8"] is not None:
         parts = [_part(m, "pc8", "percent", "%")]

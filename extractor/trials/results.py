@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .. import fastre
+from ..compare.text import content
 from .arms import ArmInfo, ArmMatcher
 from .effects import EffectHit, find_cis, find_effects
 from .lexicon import load, rx, rx_any, rx_list
@@ -127,11 +128,6 @@ def _result_key(od: OutcomeDraft) -> tuple:
     return tuple(sorted((r.arm.label, r.statistic, r.value) for r in od.results)), od.subgroup
 
 
-_NAME_FILLER = frozenset(("the", "and", "was", "were", "with", "for", "from", "level", "levels", "mean", "group",
-                          "groups", "change", "changes", "concentration", "concentrations", "value", "values",
-                          "score", "scores", "rate", "rates", "total", "patients", "serum", "plasma"))
-
-
 def _shared_percent(text: str, values: list[Value]) -> list[Value]:
     """"(79.0 vs. 27.3% very satisfied)": a bare number paired with a percentage by "vs",
     "versus" or "and" is a percentage too (the sign is printed once, after the pair)."""
@@ -165,7 +161,6 @@ class ResultReader:
         self.last_order: list[ArmInfo] = []
         self.last_order_seq = -10
         self.pending: Optional[tuple[int, OutcomeDraft]] = None  # a lone arm's outcome of the last sentence
-        self._values_seen: list = []
         self.seq = 0
         self.data = load("results")
         self._lower_better_of: dict[str, Optional[bool]] = {}
@@ -241,7 +236,6 @@ class ResultReader:
         if not _DIGIT.search(text, a, b):
             # no number: no value, estimate or p-value to read (each of their patterns needs a
             # digit), only a claim for the last outcome
-            self._values_seen = []
             self._effects_only(seq, a, b, [], self._claim(a, b))
             return
         hits = [h for h in find_effects(text, a, b)]
@@ -273,7 +267,6 @@ class ResultReader:
         # "Over 52 weeks, 212 exacerbations ...": a value in a negative context joins no group
         values = [v for v in values if not self._negative(v.start)]
         values = _shared_percent(text, values)
-        self._values_seen = values
         groups = self._group(values)
         if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):
             # no arm named here: only an explicit two-arm comparison ("5.2% vs 6.8%") is read,
@@ -372,7 +365,7 @@ class ResultReader:
             return
         made = self._merge_singles(made)
         if len(self.arms) >= 2:
-            made = self._pair_across(made, seq, hits)
+            made = self._pair_across(made, seq, hits, len(values))
             # a value for one arm only is not a comparison a reviewer can use (and is most
             # often a within-arm or baseline number): keep it only with an effect estimate
             made = [od for od in made if len({r.arm.label for r in od.results}) >= 2
@@ -967,13 +960,13 @@ class ResultReader:
             return not (h.ci_low <= null <= h.ci_high)
         return None
 
-    def _pair_across(self, made: list[OutcomeDraft], seq: int, hits: list[EffectHit]) -> list[OutcomeDraft]:
+    def _pair_across(self, made: list[OutcomeDraft], seq: int, hits: list[EffectHit], n_values: int) -> list[OutcomeDraft]:
         """One arm's value per sentence in consecutive sentences ("In the vitamin C group,
         resistin fell from 4.3 ± 1.5 to 2.9 ± 0.8 ng/ml. In the control group, resistin levels
         did not change (from 4.2 ± 1.0 to 4.3 ± 0.9 ng/ml).") are one outcome when the two
         name the same thing, at the same time point, with the same statistics."""
         pending, self.pending = self.pending, None
-        if any(h.measure for h in hits) or len(made) != 1 or len(self._values_seen) != 1:
+        if any(h.measure for h in hits) or len(made) != 1 or n_values != 1:
             return made  # only a sentence that reports one value does
         out = []
         for od in made:
@@ -1002,8 +995,8 @@ class ResultReader:
             return False
         if a.timepoint and b.timepoint and a.timepoint != b.timepoint:
             return False
-        wa = {w for w in re.findall(r"[a-z0-9]{3,}", a.name.lower()) if w not in _NAME_FILLER}
-        wb = {w for w in re.findall(r"[a-z0-9]{3,}", b.name.lower()) if w not in _NAME_FILLER}
+        # the outcome words of both names (stop words and generic ones like "levels" out)
+        wa, wb = set(content(a.name, outcome=True)), set(content(b.name, outcome=True))
         return bool(wa and wb) and len(wa & wb) >= 0.5 * min(len(wa), len(wb))
 
     def _merge_singles(self, made: list[OutcomeDraft]) -> list[OutcomeDraft]:

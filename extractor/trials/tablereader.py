@@ -247,7 +247,6 @@ class _Reader:
         self.top, self.stubs = top0, stubs
         # column labels, nearest the body first
         self.cols: dict[int, list[_Coord]] = {}
-        self._adopted: set[int] = set()
         spread = self._spread_heads()
         for c in range(stubs, G.nc):
             seen, labs = set(), []
@@ -304,7 +303,6 @@ class _Reader:
                 continue
             a = left[0]
             self.cols[c] = labs + [_Coord(a.label, a.cell, a.arm, len(labs))]
-            self._adopted.add(c)
 
     def _spread_heads(self) -> dict[tuple[int, int], TableCell]:
         """Upper header labels of a table whose reader knew no spans (plain text): a label

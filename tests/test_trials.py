@@ -523,3 +523,27 @@ def test_a_short_form_in_an_outcome_name_reads_as_its_long_form_for_direction():
                   "with drug X vs 18.9 (SD 6.0) with placebo (P = 0.002).")
     o = next(o for o in s.outcomes if "HAIY" in o.name)
     assert [e.direction for e in o.effects] == ["favours_intervention"]
+
+
+def test_sizes_of_arms_randomly_assigned_one_after_the_other():
+    s, = _studies("Methods. In this randomised trial, adults were allocated to the ketamine group or the "
+                  "saline group. Results. Overall, 41 adults were randomly assigned to the "
+                  "ketamine group, and 39 were assigned to the saline group. Pain at 24 hours was 2.1 in the "
+                  "ketamine group and 3.4 in the saline group (p = 0.01).")
+    assert [(a.label, a.n_randomized) for a in s.arms] == [("ketamine", 41), ("saline", 39)]
+
+
+def test_sizes_of_a_subgroup_printed_beside_its_results_are_not_the_arms_sizes():
+    s, = _studies("We randomly assigned 212 patients to receive drug A and 208 to receive placebo. "
+                  "In patients with a skin reaction, median survival was 9.1 months for drug A (n=23) "
+                  "versus 5.0 months for placebo (n=9).")
+    assert [(a.label, a.n_randomized, a.n_analyzed) for a in s.arms] == [("drug A", 212, None), ("placebo", 208, None)]
+
+
+def test_the_arm_of_usual_care_alone_is_named_by_usual_care_and_its_abbreviation():
+    from extractor.trials.arms import ArmInfo, ArmMatcher
+    arms = [ArmInfo(label="usual care plus the coaching programme", start=0, end=0),
+            ArmInfo(label="usual care only", start=0, end=0)]
+    m = ArmMatcher(arms, {"UC": "usual care"})
+    assert m.arm_for("UC") is arms[1] and m.arm_for("usual care") is arms[1]
+    assert m.arm_for("only") is None and m.arm_for("plus") is None

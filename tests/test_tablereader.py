@@ -40,6 +40,8 @@ TRIALS = HERE / "data" / "trials"
     ("4·5 (1·2)", "N(N)", [4.5, 1.2]),
     ("53,5", "N", [53.5]),
     ("0.65^c", "N", [0.65]),
+    ("− 6 ± 23.3", "N±N", [-6.0, 23.3]),
+    ("(− 2.1 to 3.0)", "(N-N)", [-2.1, 3.0]),
     ("2 (1.5)*", "N(N)", [2, 1.5]),
 ])
 def test_cells_read_numbers_and_shape(text, shape, values):
@@ -453,3 +455,49 @@ def test_table_cells_and_stored_values_agree(path):
                     [x for x in (read_cell(cell.text, cell.prov.char_start).n,) if x is not None]
                 assert any(n.start == p.char_start and n.end == p.char_end for n in nums) or \
                     p.quote.strip() in cell.text, (o.name, r)
+
+
+def test_the_one_arm_a_header_leaves_unnamed_is_the_label_beside_the_named_arm():
+    # "Lakeside" is a programme name the text never defines; "Waitlist" names the control arm
+    doc = _Doc([["", ("Baseline", 2), ("Mid-point", 2), ("Final", 2)],
+                ["", "Waitlist", "Lakeside", "Waitlist", "Lakeside", "Waitlist", "Lakeside"],
+                ["Responders, n (%)", "10 (33.3)", "9 (30.0)", "8 (26.7)", "4 (13.3)", "9 (30.0)", "3 (10.0)"]],
+               header_rows=2)
+    v = _values(_read(doc, _arms("home exercise classes", "waitlist")))
+    assert v[("Responders", "Final", None, "home exercise classes", "events")] == 3
+    assert v[("Responders", "Final", None, "waitlist", "events")] == 9
+    assert v[("Responders", "Mid-point", None, "home exercise classes", "percent")] == 13.3
+
+
+def test_no_arm_is_guessed_for_a_label_that_is_not_an_arm():
+    # "All" pools the arms; with three arms and one unnamed, no column is given to it
+    doc = _Doc([["", "Waitlist", "All"], ["Falls, n (%)", "10 (33.3)", "19 (31.7)"]])
+    assert _values(_read(doc, _arms("home exercise classes", "waitlist"))) == {}
+    doc = _Doc([["", "Waitlist", "Lakeside"], ["Falls, n (%)", "10 (33.3)", "9 (30.0)"]])
+    assert _values(_read(doc, _arms("home exercise classes", "stretching", "waitlist"))) == {}
+
+
+def test_the_stub_header_names_the_outcome_of_its_time_point_rows():
+    doc = _Doc([["Anti-TPO titre", "Drug X (n = 30)", "Placebo (n = 30)", "P"],
+                ["Visit 1", "28.1 ± 5.0", "27.9 ± 4.8", "0.8"],
+                ["Visit 4", "21.3 ± 4.1", "26.0 ± 4.4", "0.01"],
+                ["Change in anti-TPO titre", "", "", ""],
+                ["Visit 4 – Visit 1", "− 6.8 ± 3.2", "− 1.9 ± 3.0", "0.02"]])
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Anti-TPO titre", "Visit 4", None, "Drug X", "mean")] == 21.3
+    assert v[("Anti-TPO titre", "Visit 1", None, "placebo", "sd")] == 4.8
+    change = {k: x for k, x in v.items() if k[0].startswith("Change in anti-TPO titre")}
+    assert change[("Change in anti-TPO titre, Visit 4 – Visit 1", "Visit 4", None, "Drug X", "mean")] == -6.8
+    # a generic stub header ("Outcome", "Time point") names nothing
+    doc = _Doc([["Time point", "Drug X", "Placebo"], ["Week 4", "2.1 (0.4)", "2.0 (0.5)"]])
+    assert all(o.name != "Time point" for o in _read(doc, _arms("Drug X", "placebo")).outcomes)
+
+
+def test_a_stub_naming_two_time_points_is_the_change_between_them():
+    lab = read_label("Visit 5 – Visit 1")
+    assert (lab.time, lab.change, lab.rest) == ("Visit 5", True, "")
+    lab = read_label("Week 12 - baseline")
+    assert (lab.time, lab.change, lab.rest) == ("Week 12", True, "")
+    lab = read_label("Days 1-7")
+    assert (lab.time, lab.change) == ("Days 1-7", False)
+    assert read_label("Mid-point").time == "Mid-point"

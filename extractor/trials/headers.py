@@ -171,6 +171,11 @@ def read_label(raw: str) -> Label:
     if t:
         lab.time = t[2]
         rest = rest[:t[0]] + " " + rest[t[1]:]
+        # "Visit 5 – Visit 1", "Week 12 − baseline": the change between two time points
+        t2 = find_time(rest)
+        if t2 and t2[0] > t[0] and re.fullmatch(r"\s*[–—−-]\s*", rest[t[0] + 1:t2[0]]):
+            lab.change = True
+            rest = rest[:t[0]] + " " + rest[t2[1]:]
     rest = re.sub(r"(?:^|\s)(?:±|\+/-|/|or|and)(?=\s|$)", " ", rest)
     rest = re.sub(r"\(\s*[%,;]?\s*\)|\[\s*\]", " ", rest)
     rest = re.sub(r"\s*[,;]\s*\)", ")", rest)

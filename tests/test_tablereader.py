@@ -501,3 +501,17 @@ def test_a_stub_naming_two_time_points_is_the_change_between_them():
     lab = read_label("Days 1-7")
     assert (lab.time, lab.change) == ("Days 1-7", False)
     assert read_label("Mid-point").time == "Mid-point"
+
+
+def test_a_change_row_under_a_time_point_row_is_the_change_to_that_time():
+    doc = _Doc([["", "Drug X (n = 40)", "Placebo (n = 41)"],
+                ["Headache days", "", ""],
+                ["Baseline", "6.1 ± 2.0", "6.0 ± 2.2"],
+                ["8\u2009w", "3.9 ± 2.4", "4.8 ± 2.5"],
+                ["Improvement from baseline", "−2.2 ± 2.1", "−1.2 ± 2.3"],
+                ["Follow-up period", "3.5 ± 2.6", "4.9 ± 2.4"],
+                ["Improvement from baseline", "−2.6 ± 2.5", "−1.1 ± 2.6"]])
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Headache days", "8\u2009w", None, "Drug X", "mean")] == 3.9
+    assert v[("Headache days, Improvement from baseline", "8\u2009w", None, "Drug X", "mean")] == -2.2
+    assert v[("Headache days, Improvement from baseline", "Follow-up period", None, "placebo", "sd")] == 2.6

@@ -547,3 +547,21 @@ def test_the_arm_of_usual_care_alone_is_named_by_usual_care_and_its_abbreviation
     m = ArmMatcher(arms, {"UC": "usual care"})
     assert m.arm_for("UC") is arms[1] and m.arm_for("usual care") is arms[1]
     assert m.arm_for("only") is None and m.arm_for("plus") is None
+
+
+def test_counts_labelled_by_arm_with_their_percentage_after_a_comma():
+    s, = _studies("Adults with knee pain were randomised to drug K or saline. Overall, there were no "
+                  "differences in knee replacement rates by treatment arm (drug K: 9/23, 39% vs. saline: "
+                  "6/16, 38%, p = 0.92).")
+    o, = s.outcomes
+    assert o.name == "knee replacement rates"
+    assert [(r.arm, r.statistic, r.value) for r in o.results] == [
+        ("drug K", "events", 9), ("drug K", "total", 23), ("drug K", "percent", 39),
+        ("saline", "events", 6), ("saline", "total", 16), ("saline", "percent", 38)]
+
+
+def test_a_percentage_after_a_count_is_its_own_only_when_it_agrees():
+    from extractor.trials.values import find_values
+    text = "relapse in 9/23, 39% and 6/16, 60% of the rest"
+    got = [(text[v.start:v.end], v.form) for v in find_values(text)]
+    assert got == [("9/23, 39%", "events_total"), ("6/16", "events_total"), ("60%", "pct")]

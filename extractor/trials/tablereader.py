@@ -745,7 +745,8 @@ def _change_stub(lab: Label) -> bool:
     if not lab.change:
         return False
     left = re.sub(load("tables")["change"], " ", lab.rest, flags=re.I)
-    left = re.sub(r"\b(?:in|of|the|from|to|score|scores|value|values|mean|%)\b", " ", left, flags=re.I)
+    left = re.sub(r"\b(?:in|of|the|from|to|score|scores|value|values|mean|%|improvement|reduction|decrease|"
+                  r"increase|decline|rise|fall)\b", " ", left, flags=re.I)
     return not left.strip(" ,;:()[]-–")
 
 
@@ -759,6 +760,13 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
     change = next((x for x in own if _change_stub(x.label)), None)
     extra = []
     for x in own[::-1]:
+        if x is change and re.search(r"\b(?:from|since)\s+(?:the\s+)?" + re.escape(x.label.time or "@@") + r"\b", x.label.text, re.I):
+            # "Improvement from baseline" under the "12 w" row: the change to the time of the row above
+            above = [o for o in R.rows if o.r < row.r and o.parents == row.parents]
+            prev = _name_of(R, above[-1], skip_arms) if above else None
+            if prev and prev[1] and not time:
+                time = prev[1]
+            continue
         if x.label.time and not time:
             time = x.label.time
         if R.stub_unit and not time and re.fullmatch(r"\d{1,3}|[IVX]{1,4}", (x.label.rest or "").strip()):

@@ -565,3 +565,21 @@ def test_a_percentage_after_a_count_is_its_own_only_when_it_agrees():
     text = "relapse in 9/23, 39% and 6/16, 60% of the rest"
     got = [(text[v.start:v.end], v.form) for v in find_values(text)]
     assert got == [("9/23, 39%", "events_total"), ("6/16", "events_total"), ("60%", "pct")]
+
+
+def test_the_arm_a_comparative_is_said_of_as_subject_holds_the_value_it_says():
+    # the values printed control first: the comparative, not the order of mention, places them
+    s, = _studies("Adults were randomly assigned to the lidocaine group or the saline group. The lidocaine group "
+                  "had a significantly shorter time to first analgesic request (51.3 ± 8.2 min vs 42.1 ± 9.0 min, "
+                  "p = 0.01).")
+    o, = s.outcomes
+    assert [(r.arm, r.statistic, r.value) for r in o.results] == [
+        ("saline", "mean", 51.3), ("saline", "sd", 8.2), ("lidocaine", "mean", 42.1), ("lidocaine", "sd", 9.0)]
+
+
+def test_an_arm_closing_the_outcome_phrase_is_cut_with_its_connecting_words():
+    s, = _studies("Patients were randomised to drug A or placebo. The response rate for the recipients of drug A "
+                  "was 43/195 (22%) and 57/194 (29%) for placebo.")
+    o, = s.outcomes
+    assert o.name == "response rate"
+    assert [(r.arm, r.statistic, r.value) for r in o.results][:2] == [("drug A", "events", 43), ("drug A", "total", 195)]

@@ -94,7 +94,7 @@ _FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|ov
 _FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
 _START_OF_CHANGE = fastre.lazy(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = fastre.lazy(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
-_DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)(?:\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b|\s+by\s+(?:the\s+)?(?:treatment\s+|study\s+)?(?:arms?|groups?|allocation)\b|\s*(?=\())", re.I)
+_DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)(?:\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b|\s+by\s+(?:the\s+)?(?:treatment\s+|study\s+)?(?:arms?|groups?|allocation)\b)", re.I)
 _SE_WORD = fastre.lazy(r"\b(?:SEM|SE|s\.e\.(?:m\.)?|standard\s+errors?(?:\s+of\s+the\s+mean)?)\b")
 _SD_WORD = fastre.lazy(r"\b(?:SD|s\.d\.|standard\s+deviations?)\b")
 _SAMPLE_SIZE = fastre.lazy(r"\b\d+\s*%\s+power\b|\bpower\s+(?:of\s+\d+\s*%\s+)?to\s+detect\b|\bsample\s+size\s+(?:was\s+)?(?:calculat|estimat|comput|determin)", re.I)
@@ -536,13 +536,20 @@ class ResultReader:
         """"significantly higher levels found in the control group (5.85 ± 1.32 vs. 9.63 ±
         0.67)": the one arm named with a comparative holds the value the comparative says
         (the higher of the two here), the other arm the other value."""
-        s, _, arm = mention
+        s, e, arm = mention
         before = self.text[max(sent_start, s - 60):s]
         m = re.search(r"\b(?P<up>higher|greater|larger|longer|more|increased)\b|\b(?P<down>lower|smaller|shorter|less|fewer|reduced|decreased)\b",
                       before, re.I)
         if m is None or re.search(r"\b(?:than|compared|versus|vs)\b", before[m.end():], re.I) or \
                 not re.search(r"\b(?:in|with|among|for|on)\s+(?:the\s+)?$", before):
-            return None
+            # "the B group had a longer mean recovery time (7.9 vs 10.5)": the arm is the subject
+            after = self.text[e:g[0].start]
+            m = re.match(r"(?:\s+(?:group|arm)s?)?\s+(?:had|has|showed|experienced|achieved|reported|required|needed)\s+"
+                         r"(?:an?\s+)?(?:(?:statistically\s+)?significantly\s+)?(?:(?P<up>higher|greater|larger|longer|more|increased)|"
+                         r"(?P<down>lower|smaller|shorter|less|fewer|reduced|decreased))\b[^()\[\];]{0,80}?[(\[:]?\s*$", after, re.I)
+            if m is None or re.search(r"\b(?:than|compared|versus|vs)\b", after, re.I) or \
+                    not re.fullmatch(r"[\s(\[:]*", self.text[max(sent_start, s - 4):s].replace("the", "").replace("The", "")):
+                return None
         vals = []
         for v in g:
             main = next((p.value for p in v.parts if p.statistic in ("mean", "median", "percent", "events", "value")), None)
@@ -604,7 +611,8 @@ class ResultReader:
                 break
             # "reported headache with drug A": the arm closing the phrase is not the outcome
             cut = re.sub(r"(?:\s+(?:with|in|among|for|on|receiving|than|versus|vs\.?|the|and|or|during|after|following|"
-                         r"under|using|compared\s+(?:to|with)|"
+                         r"under|using|compared\s+(?:to|with)|recipients|patients|participants|subjects|those|of|given|"
+                         r"(?:allocated|assigned|randomi[sz]ed)\s+to|treated|"
                          r"relative\s+to|when|where|as|between(?:\s+\w+)?))+\s*$", "", " " + s2[:ms[-1][0]]).strip()
             if cut == s2[:ms[-1][0]].strip():
                 break

@@ -66,3 +66,10 @@ def test_numbers_listed_under_arm_names_without_a_unit_or_statistic_are_not_stor
                      "Of the 307 referrals screened (rehabilitation: 196, usual care: 111), 250 were "
                      "eligible.")
     assert not [r for o in outs for r in o.results]
+
+
+def test_a_duration_alone_is_no_arm_value():
+    outs = _outcomes("Adults with knee osteoarthritis were randomly assigned to fish oil 1 g/day or fish "
+                     "oil 3 g/day. ", "Enrolled participants were randomized to take either 1 g or 3 g of "
+                                      "fish oil daily for a total of 84 days.")
+    assert not [r for o in outs for r in o.results]

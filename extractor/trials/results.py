@@ -73,6 +73,7 @@ class OutcomeDraft:
 
 # "(control = 61.2 ± 5.1, decaffeinated = 70.4 ...": a short name, then "=" or ":", then the value
 _LABEL_BEFORE = fastre.lazy(r"(?:^|[(,;]|\band\b)\s*(?P<lab>[A-Za-z][^=:;,()\d]{0,40}?)\s*[=:]\s*$")
+_TIME_UNIT = fastre.lazy(r"(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|wk|month|mo|year|yr)s?", re.I)
 _CONTROL_LABEL = fastre.lazy(r"(?:the\s+)?(?:controls?|placebo|usual\s+care|standard\s+care)(?:\s+(?:group|arm))?", re.I)
 _CONNECT = fastre.lazy(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|as\s+against)\s*|,\s*|\s*/\s*)$", re.I)
 _VERB = fastre.lazy(r"\b(?:was|were|is|are|occurred|lasted|persisted|resolved|recurred|happened|did|had|has|have|remained|improved|declined|increased|decreased|reached|differed|showed|achieved|rose|fell|dropped|changed|tended)\b", re.I)
@@ -369,10 +370,11 @@ class ResultReader:
                     if stat == "percent" or p.statistic == "percent":
                         unit = "%"
                     # a number no word describes ("group A: 12, group B: 14") is kept only
-                    # where it has a unit or the text ties each value to its arm ("0.20 in the
-                    # A group, 0.27 in the B group", "1.2 vs 2.1 falls per person-year");
-                    # otherwise it only tells which arm is higher
-                    loose = stat == "value" and not tied and not unit
+                    # where it has a unit (other than a duration: "for a total of 90 days" is
+                    # a schedule) or the text ties each value to its arm ("0.20 in the A group,
+                    # 0.27 in the B group", "1.2 vs 2.1 falls per person-year"); otherwise it
+                    # only tells which arm is higher
+                    loose = stat == "value" and not tied and (not unit or _TIME_UNIT.fullmatch(unit) is not None)
                     od.results.append(ResultDraft(arm, stat, p.value, p.start, p.end, unit, loose=loose))
             od.kind = self._kind(od, text[a:b])
             od.higher = self._higher(text[prev_end:anchor] or text[a:anchor])

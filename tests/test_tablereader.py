@@ -406,6 +406,38 @@ def test_cells_no_label_describes_are_read_only_when_unambiguous():
     assert {r.statistic for r in o.results} == {"mean", "sd"} and all(r.note for r in o.results)
 
 
+def test_a_glossary_of_abbreviations_in_the_notes_is_no_statistic_label():
+    # "LSM least squares mean, SE standard error" defines two short forms: it does not say
+    # the cells are mean (SE)
+    notes = "HR heart rate, SD standard deviation, LSM least squares mean, SE standard error, BP blood pressure"
+    doc = _Doc([["", "Drug X (n = 60)", "Placebo (n = 58)"], ["Heart rate, week 12", "71.4 (9.8)", "75.0 (10.6)"]],
+               footnotes=notes)
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert not any(k[4] == "se" for k in v)
+    # a row that says what it holds still does
+    doc = _Doc([["", "Drug X (n = 60)", "Placebo (n = 58)"], ["Heart rate", "", ""],
+                ["LSM (SE)", "−4.1 (1.2)", "−0.6 (1.3)"]], footnotes=notes)
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert {k[3:]: x for k, x in v.items() if k[4] != "total"} == {("Drug X", "mean"): -4.1, ("Drug X", "se"): 1.2,
+                                                ("placebo", "mean"): -0.6, ("placebo", "se"): 1.3}
+    # a sentence of the notes that states the statistic is still read
+    doc = _Doc([["", "Drug X (n = 60)", "Placebo (n = 58)"], ["Heart rate, week 12", "71.4 (1.3)", "75.0 (1.4)"]],
+               footnotes="Values are mean (SE). SE standard error, HR heart rate")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Heart rate", "week 12", None, "Drug X", "se")] == 1.3
+
+
+def test_a_lone_number_is_no_median_when_the_notes_give_medians_with_ranges():
+    doc = _Doc([["", "Laparoscopic (n = 40)", "Open (n = 38)"],
+                ["Operating time", "185 (140–260)", "120 (90–210)"],
+                ["Unit cost of a stapler, EUR", "1,240", "310"]],
+               footnotes="Data are numbers or median values with ranges in parentheses.")
+    v = _values(_read(doc, _arms("Laparoscopic", "Open")))
+    assert v[("Operating time", None, None, "Laparoscopic", "median")] == 185
+    assert v[("Operating time", None, None, "Open", "range_high")] == 210
+    assert not any(k[0].startswith("Unit cost") for k in v)
+
+
 def test_counts_of_things_other_than_participants_are_counts():
     doc = _Doc([["", "Drug X (n = 100)", "Placebo (n = 100)"], ["Diarrhoea episodes", "141", "188"]],
                caption="Episodes over the study. Values are numbers (n).")

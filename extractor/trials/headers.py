@@ -223,6 +223,20 @@ def _abbreviates(short: str, long: str) -> bool:
     return True
 
 
+def without_definitions(legend: str) -> str:
+    """``legend`` with its abbreviation definitions blanked ("SD standard deviation, LSM least
+    square mean, SE standard error"): a glossary says what a short form means, not what the
+    table's cells hold, so its statistic words are no label of the cells.  Offsets are kept."""
+    out = legend
+    for m in _LEGEND_ABBR.finditer(legend):
+        short, long = m["s"].strip(), " ".join(m["l"].split())
+        if len(short) >= 2 and any(c.isupper() for c in short) and short.lower() != long.lower() and \
+                _abbreviates(short, long):
+            a, b = m.start("s"), m.end("l")
+            out = out[:a] + " " * (b - a) + out[b:]
+    return out
+
+
 def legend_abbreviations(tables) -> dict[str, str]:
     """``{short: long}`` defined in table captions and footnotes ("VAS = visual analogue
     scale", "RR risk ratio, CI confidence interval", "Abbreviations: BMI, body mass index")."""

@@ -29,7 +29,7 @@ from ..model import Table, TableCell
 from .arms import ArmInfo
 from .cells import Cell, Num, Spec, assign_nums, find_specs, read_cell, spec_of_slots, strip_markers
 from .effects import EffectHit
-from .headers import Label, find_time, is_generic, read_label
+from .headers import Label, find_time, is_generic, read_label, without_definitions
 from .lexicon import load
 from .results import EffectDraft, OutcomeDraft, ResultDraft
 
@@ -497,7 +497,7 @@ class _Reader:
             out.append((x.label.specs, False))
         for lab in self.stub_head:
             out.append((lab.specs, False))
-        out.append((find_specs(self.legend), True))
+        out.append((find_specs(without_definitions(self.legend)), True))
         out.append((self.doc_specs, True))
         return [(s, st) for s, st in out if s]
 
@@ -505,6 +505,30 @@ class _Reader:
 # ---------------------------------------------------------------------------------------------
 # Values of one arm in one outcome
 # ---------------------------------------------------------------------------------------------
+_SPREADS = ("sd", "se", "range_low", "iqr_low", "ci_low")
+
+
+def _joined(specs: list[Spec], n_nums: int) -> list[Spec]:
+    """A legend's centre and spread named apart ("Data are numbers or medians with ranges in
+    parentheses", "means with standard deviations in brackets"): one statistic, the centre
+    with its spread in brackets; a lone number is then not the centre of that phrase."""
+    centres = [sp for sp in specs if len(sp.slots) == 1 and sp.slots[0] in ("mean", "median")]
+    spreads = [sp for sp in specs if sp.slots[0] in _SPREADS and len(sp.slots) <= 2]
+    if len({sp.slots for sp in centres}) != 1 or len({sp.slots for sp in spreads}) != 1:
+        return specs
+    c, d = centres[0], spreads[0]
+    if n_nums == 1:
+        return [sp for sp in specs if sp not in centres]
+    slots = c.slots + d.slots
+    if d.slots[0] not in _PAIRS.get(c.slots[0], ()):
+        return specs
+    return [spec_of_slots(slots, c.text + " " + d.text, c.change)] + \
+        [sp for sp in specs if sp not in centres and sp not in spreads]
+
+
+_PAIRS = {"mean": ("sd", "se", "ci_low", "range_low"), "median": ("range_low", "iqr_low", "ci_low")}
+
+
 def _fit(cells: list[tuple[TableCell, Cell, list[Spec]]], levels: list[list[Spec]], n_hint: Optional[float],
          legend: str) -> Optional[list[tuple[str, Num]]]:
     """The statistics of one arm's cells in one outcome (one cell, or sibling cells split over
@@ -531,6 +555,8 @@ def _fit(cells: list[tuple[TableCell, Cell, list[Spec]]], levels: list[list[Spec
         return None
     stated = False
     for specs, strict in levels:
+        if strict:
+            specs = _joined(specs, len(val.nums))
         got = assign_nums(val, specs, strict=strict or stated, n_hint=n_hint)
         if got is not None:
             return got

@@ -388,12 +388,15 @@ def _pool(workers: int, formats: Optional[set[str]] = None) -> ProcessPoolExecut
     """
     if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
         extractor.warm_up(formats)
-        # the workers fork at the first submit: what is loaded by then stays frozen (this
-        # process keeps it for its whole life anyway)
         gc.collect()
         gc.freeze()
-        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_worker_init, initargs=(os.getpid(),))
+        try:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=_worker_init, initargs=(os.getpid(),))
+            pool.submit(os.getpid)  # a forking pool starts all its workers at the first submit
+        finally:
+            gc.unfreeze()
+        return pool
     return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                                initargs=(os.getpid(), True))
 

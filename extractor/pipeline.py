@@ -249,26 +249,25 @@ def _extract_loaded(data: bytes, fmt: str, path: str, options: ReadOptions) -> A
 
 # A short article touching every step that loads something on first use: the spaCy tokenizer
 # (a parenthesised abbreviation), the trial rules (design, arms, results, effects), the reference
-# parser and the curated journal list.  Its journal is in that list: the LTWA tree (ISO 4 rules
-# for other journals) is built by the process that first needs it.
+# parser and the ISO 4 abbreviation of a journal outside the curated list (the LTWA tree).
 WARM_UP_TEXT = """Warm-up trial of drug A in adults
 Abstract
 In this randomised, double-blind, placebo-controlled trial, 90 adults were randomly assigned 2:1 \
 to drug A (n = 60) or placebo (n = 30). Quality of life (QoL) improved more with drug A \
 (mean 12.5, SD 3.1 vs 10.2, SD 2.9; OR 1.52, 95% CI 1.10 to 2.10; p = 0.01) [1].
 References
-1. Smith J, Doe A. A randomised trial. Lancet. 2020;12(3):45-67. doi:10.5555/warm.1
+1. Smith J, Doe A. A randomised trial. Journal of Applied Warming Methodology. 2020;12(3):45-67. \
+doi:10.5555/warm.1
 """
 
 
 def warm_up(formats: Optional[Iterable[str]] = None) -> None:
     """Load what extraction reads once per process: the readers of ``formats`` (every reader
-    when None), the spaCy tokenizer, the trial and reference rules and the journal tables.
+    when None), the spaCy tokenizer, the trial and reference rules, the journal tables and
+    the LTWA tree.
 
     Worker processes forked afterwards (``evidence extract --workers N``) start with all of
-    it loaded instead of paying for it each.  The LTWA tree (about 0.7 s to build) is left to
-    the first document whose references name a journal outside the curated list: a batch
-    that has none never builds it, and workers that need it build it side by side.
+    it loaded instead of paying for it each.
     """
     for fmt in READERS if formats is None else formats:
         if fmt in READERS:

@@ -160,12 +160,18 @@ def metrics(G: nx.Graph, top: int = 10, seed: int = 42) -> dict:
         if d.get("cross_topic"):
             cross[u] += 1
             cross[v] += 1
-    core = G
     if G.number_of_nodes() > BETWEENNESS_NODES:
         deg = dict(G.degree())
-        core = G.subgraph(sorted(G, key=lambda n: (-deg[n], str(n)))[:BETWEENNESS_NODES])
-    k: Optional[int] = BETWEENNESS_SAMPLE if core.number_of_nodes() > BETWEENNESS_SAMPLE else None
-    U = nx.Graph(core)  # a copy: neighbour lookups through nested views are slow
+        inside = set(sorted(G, key=lambda n: (-deg[n], str(n)))[:BETWEENNESS_NODES])
+        # An undirected copy of the core in the graph's node and edge order (a subgraph view
+        # lists its nodes in the order of a set, which changed with the process's string
+        # hashing, and the sampled sources follow the node order)
+        U = nx.Graph()
+        U.add_nodes_from(n for n in G if n in inside)
+        U.add_edges_from((u, v) for u, v in G.edges() if u in inside and v in inside)
+    else:
+        U = nx.Graph(G)  # a copy: neighbour lookups through views are slow
+    k: Optional[int] = BETWEENNESS_SAMPLE if U.number_of_nodes() > BETWEENNESS_SAMPLE else None
     btw = nx.betweenness_centrality(U, k=k, seed=seed) if G.number_of_edges() else {}
     bridges = sorted(cross, key=lambda n: (-cross[n], -btw.get(n, 0.0), str(n)))[:top]
     return {

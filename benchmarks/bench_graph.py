@@ -170,6 +170,9 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="keep the store and exports here")
     ap.add_argument("--reuse-store", action="store_true",
                     help="use OUT/synthetic.db when it exists instead of building it again")
+    ap.add_argument("--formats", default=None,
+                    help="comma-separated writers to run (default: every format for the citation graph, "
+                         "gexf,csv,html for the pair graphs)")
     ap.add_argument("--pair-sizes", action="store_true",
                     help="also count the co-citation and coupling pairs at weight 1 (not timed)")
     a = ap.parse_args(argv)
@@ -209,7 +212,8 @@ def main(argv=None) -> int:
     print(f"  most cited: {m['most_cited'][0]['label']!r} ({m['most_cited'][0]['cited_by']}); "
           f"cross-topic edges {m['cross_topic_edges']}")
     s.run("layout citation graph", prepare, G)
-    for name in writers.FORMATS:
+    wanted = set(a.formats.split(",")) if a.formats else set(writers.FORMATS)
+    for name in [f for f in writers.FORMATS if f in wanted]:
         s.run(f"write citation .{name}", writers.write, G, out / f"citation.{name}", force=True)
     del G, m
     for label in ("cocitation", "coupling"):
@@ -217,7 +221,7 @@ def main(argv=None) -> int:
                   label, min_weight=a.pair_min_weight)
         print(f"  {label}: {H.number_of_nodes()} nodes, {H.number_of_edges()} edges")
         s.run(f"layout {label} graph", prepare, H)
-        for name in ("gexf", "csv", "html"):
+        for name in [f for f in ("gexf", "csv", "html") if f in wanted]:
             s.run(f"write {label} .{name}", writers.write, H, out / f"{label}.{name}", force=True)
         del H
     total = sum(r[1] for r in s.rows)

@@ -62,12 +62,14 @@ def add_clusters(G: nx.Graph, seed: int = 42, resolution: float = 1.0, weight: s
         order = np.argsort(first, kind="stable")
         pair_keys, sums = pair_keys[order], sums[order]
         del keys, first, inverse, order, ends_a, ends_b, weights
-        H = ig.Graph(n=len(nodes), edges=list(zip((pair_keys // len(nodes)).tolist(),
-                                                  (pair_keys % len(nodes)).tolist())))
+        # the ends as an (m, 2) integer array and the weights as an array: igraph reads them
+        # row by row, without a Python list of tuples and floats for every pair
+        H = ig.Graph(n=len(nodes), edges=np.column_stack((pair_keys // len(nodes), pair_keys % len(nodes))))
+        del pair_keys
         previous = random.getstate()
         ig.set_random_number_generator(random.Random(seed))
         try:
-            part = H.community_leiden(objective_function="modularity", weights=sums.tolist(),
+            part = H.community_leiden(objective_function="modularity", weights=sums,
                                       resolution=resolution, n_iterations=-1)
         finally:
             ig.set_random_number_generator(random)

@@ -156,3 +156,17 @@ def test_sampled_betweenness_does_not_depend_on_string_hashing():
                            env={**__import__("os").environ, "PYTHONHASHSEED": seed, "PYTHONPATH": root}).stdout
             for seed in ("1", "2", "3")}
     assert len(outs) == 1 and "w" in outs.pop()
+
+
+def test_nodes_kept_have_the_attributes_every_node_is_read_with(store):
+    """A graph reads the attributes of the nodes it keeps only: they equal those of a read of
+    every node (graph.build.load_citations)."""
+    from graph.build import load_citations
+
+    data = load_citations(store)
+    for kind in graph.KINDS:
+        G = graph.citation_graph(store, kind, clusters=False)
+        assert G.number_of_nodes() > 0
+        for n, d in G.nodes(data=True):
+            assert {k: d[k] for k in data.nodes[n]} == data.nodes[n]
+            assert (n in data.in_corpus) == d["in_corpus"]

@@ -2,19 +2,23 @@
 every export, with seconds and peak memory per step.
 
     .venv/bin/python benchmarks/bench_graph.py [--docs 10000] [--refs-per-doc 30] [--out DIR]
+        [--reuse-store] [--pair-sizes]
 
 The store is filled directly with sqlite3 (the contract tables after the real migrations):
 documents with sentences, references resolved to works (20 % of them corpus documents, the rest
 drawn from a pool of external works with Zipf-like popularity), one or two callouts per
 reference, topic-flavoured titles and citing sentences.  Steps: topic tagging, the citation graph
 (with Leiden clusters), co-citation and coupling graphs (``--pair-min-weight``, default 2: at
-weight 1 they hold millions of one-off pairs; their sizes at weight 1 are printed), metrics,
-layout, and every writer for the citation graph plus GEXF/CSV for the pair graphs.
+weight 1 they hold millions of one-off pairs; ``--pair-sizes`` prints their sizes at weight 1),
+metrics, layout, and every writer for the citation graph plus GEXF/CSV/HTML for the pair graphs.
+The graphs are built one at a time, each laid out, written and released before the next, as
+``evidence graph`` does.  The machine's load (``uptime``) is printed before and after.
 
 Caps (documented in graph/): the HTML shows the 2,000 best-connected nodes, SVG/PNG figures the
 1,500 best-connected, the force layout runs on the 2,000 best-connected nodes (others are placed
 beside a neighbour).  Memory is the process's peak resident set size during each step (sampled
-every 20 ms with psutil) and how much the step added to it.
+every 20 ms with psutil) and how much the step added to it; the process's CPU seconds (user +
+system) are printed beside the wall time, as they vary less with the machine's load.
 """
 from __future__ import annotations
 
@@ -142,16 +146,18 @@ class Steps:
 
         th = threading.Thread(target=sample, daemon=True)
         th.start()
+        c0 = sum(proc.cpu_times()[:2])
         t0 = time.perf_counter()
         try:
             out = fn(*args, **kw)
         finally:
             dt = time.perf_counter() - t0
+            cpu = sum(proc.cpu_times()[:2]) - c0
             done.set()
             th.join()
         peak[0] = max(peak[0], proc.memory_info().rss)
-        self.rows.append((name, dt, peak[0] / 2**20, (peak[0] - base) / 2**20))
-        print(f"{name:<40} {dt:8.2f} s   peak RSS {peak[0] / 2**20:7.0f} MiB "
+        self.rows.append((name, dt, peak[0] / 2**20, (peak[0] - base) / 2**20, cpu))
+        print(f"{name:<40} {dt:8.2f} s ({cpu:7.2f} s cpu)   peak RSS {peak[0] / 2**20:7.0f} MiB "
               f"(+{(peak[0] - base) / 2**20:6.0f} MiB in the step)", flush=True)
         return out
 
@@ -162,6 +168,13 @@ def main(argv=None) -> int:
     ap.add_argument("--refs-per-doc", type=int, default=30)
     ap.add_argument("--pair-min-weight", type=int, default=2)
     ap.add_argument("--out", type=Path, default=None, help="keep the store and exports here")
+    ap.add_argument("--reuse-store", action="store_true",
+                    help="use OUT/synthetic.db when it exists instead of building it again")
+    ap.add_argument("--formats", default=None,
+                    help="comma-separated writers to run (default: every format for the citation graph, "
+                         "gexf,csv,html for the pair graphs)")
+    ap.add_argument("--pair-sizes", action="store_true",
+                    help="also count the co-citation and coupling pairs at weight 1 (not timed)")
     a = ap.parse_args(argv)
 
     import graph
@@ -173,45 +186,62 @@ def main(argv=None) -> int:
     out = a.out or Path(tempfile.mkdtemp(prefix="bench-graph-"))
     out.mkdir(parents=True, exist_ok=True)
     db = out / "synthetic.db"
-    if db.exists():
-        db.unlink()
+    print(f"machine load before: {uptime()}", flush=True)
     s = Steps()
-    sizes = s.run("synthetic store (sqlite3 inserts)", synthetic_store, db, a.docs, a.refs_per_doc)
-    print(f"  store: {sizes}")
+    if a.reuse_store and db.exists():
+        print(f"store: reusing {db}")
+    else:
+        if db.exists():
+            db.unlink()
+        sizes = s.run("synthetic store (sqlite3 inserts)", synthetic_store, db, a.docs, a.refs_per_doc)
+        print(f"  store: {sizes}")
     conn = sqlite3.connect(str(db))
     tagged = s.run("tag_works (topics, corpus-wide)", tag_works, conn)
     print(f"  tagged: {tagged['tagged']} work-topic rows {tagged['per_topic']}")
-    data = load_citations(conn)
-    for kind in ("cocitation", "coupling"):
-        print(f"  {kind} pairs: {pair_count(data, kind, 1)} at weight >= 1, "
-              f"{pair_count(data, kind, a.pair_min_weight)} at weight >= {a.pair_min_weight}")
-    del data
+    if a.pair_sizes:
+        data = load_citations(conn)
+        for kind in ("cocitation", "coupling"):
+            print(f"  {kind} pairs: {pair_count(data, kind, 1)} at weight >= 1, "
+                  f"{pair_count(data, kind, a.pair_min_weight)} at weight >= {a.pair_min_weight}")
+        del data
+    # One graph at a time: built, measured, laid out, written, released before the next.
     G = s.run("citation graph (+ Leiden clusters)", graph.citation_graph, conn, "citation")
     print(f"  citation: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
           f"{len(set(nx_attr(G, 'cluster')))} clusters")
-    C = s.run(f"cocitation graph (min weight {a.pair_min_weight})", graph.citation_graph, conn,
-              "cocitation", min_weight=a.pair_min_weight)
-    print(f"  cocitation: {C.number_of_nodes()} nodes, {C.number_of_edges()} edges")
-    B = s.run(f"coupling graph (min weight {a.pair_min_weight})", graph.citation_graph, conn,
-              "coupling", min_weight=a.pair_min_weight)
-    print(f"  coupling: {B.number_of_nodes()} nodes, {B.number_of_edges()} edges")
     m = s.run("metrics (most cited, bridges)", graph.metrics, G)
     print(f"  most cited: {m['most_cited'][0]['label']!r} ({m['most_cited'][0]['cited_by']}); "
           f"cross-topic edges {m['cross_topic_edges']}")
     s.run("layout citation graph", prepare, G)
-    for name in writers.FORMATS:
-        s.run(f"write citation .{name}", writers.write, G, out / f"citation.{name}")
-    for label, H in (("cocitation", C), ("coupling", B)):
+    wanted = set(a.formats.split(",")) if a.formats else set(writers.FORMATS)
+    for name in [f for f in writers.FORMATS if f in wanted]:
+        s.run(f"write citation .{name}", writers.write, G, out / f"citation.{name}", force=True)
+    del G, m
+    for label in ("cocitation", "coupling"):
+        H = s.run(f"{label} graph (min weight {a.pair_min_weight})", graph.citation_graph, conn,
+                  label, min_weight=a.pair_min_weight)
+        print(f"  {label}: {H.number_of_nodes()} nodes, {H.number_of_edges()} edges")
         s.run(f"layout {label} graph", prepare, H)
-        for name in ("gexf", "csv", "html"):
-            s.run(f"write {label} .{name}", writers.write, H, out / f"{label}.{name}")
+        for name in [f for f in ("gexf", "csv", "html") if f in wanted]:
+            s.run(f"write {label} .{name}", writers.write, H, out / f"{label}.{name}", force=True)
+        del H
     total = sum(r[1] for r in s.rows)
     graph_rows = [r for r in s.rows if not r[0].startswith(("synthetic store", "tag_works"))]
-    print(f"graphs and exports: {sum(r[1] for r in graph_rows):.1f} s, "
+    print(f"graphs and exports: {sum(r[1] for r in graph_rows):.1f} s ({sum(r[4] for r in graph_rows):.1f} s cpu), "
           f"peak RSS {max(r[2] for r in graph_rows):.0f} MiB (store building and topic tagging apart)")
-    print(f"total {total:.1f} s; peak RSS {max(r[2] for r in s.rows):.0f} MiB; files in {out}")
+    print(f"total {total:.1f} s ({sum(r[4] for r in s.rows):.1f} s cpu); peak RSS {max(r[2] for r in s.rows):.0f} MiB; files in {out}")
+    print(f"machine load after: {uptime()}")
     print("caps: HTML 2,000 nodes (by degree), SVG/PNG 1,500 nodes, force layout 2,000 nodes")
     return 0
+
+
+def uptime() -> str:
+    import os
+    import subprocess
+
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "load %.2f %.2f %.2f" % os.getloadavg()
 
 
 def nx_attr(G, key):

@@ -47,6 +47,7 @@ class CitationData:
     """What the graphs are built from: node attributes and (citing, cited, callouts) triples."""
 
     nodes: dict[str, dict] = field(default_factory=dict)
+    in_corpus: set = field(default_factory=set)
     links: list[tuple[str, str, int]] = field(default_factory=list)
     scores: dict[str, dict[str, float]] = field(default_factory=dict)
     unlinked_refs: int = 0
@@ -88,18 +89,21 @@ def load_citations(store, topics: Optional[TopicSet] = None,
 
     ``work_scores`` (work id -> {topic: score}) replaces the stored ``work_topics`` when the
     topics come from the user rather than from the store."""
+    data = _load_links(store, topics, work_scores)
+    _load_nodes(store, data, set(data.scores))
+    return data
+
+
+def _load_links(store, topics: Optional[TopicSet] = None,
+                work_scores: Optional[dict] = None) -> CitationData:
+    """What decides which nodes a graph keeps: every node's topic scores, which nodes are
+    corpus documents (``data.in_corpus``) and the links; the nodes' attributes are read
+    afterwards for the nodes kept only (:func:`_load_nodes`)."""
     conn = _conn(store)
     topics = topics or load_topics()
     data = CitationData()
     docs = {r[0]: r for r in conn.execute(
         f"SELECT id, path, title, doi, kind, format, {_document_columns(conn)} FROM documents")}
-    studies: dict[int, tuple] = {}
-    for doc_id, design, n_rand, n_an in conn.execute(
-            "SELECT document_id, design, n_randomized, n_analyzed FROM studies ORDER BY id"):
-        studies.setdefault(doc_id, (design, n_rand if n_rand is not None else n_an))
-    ref_meta = {r[0]: r[1:] for r in conn.execute(
-        "SELECT work_id, max(title), max(journal_iso), max(journal), max(year), max(doi), max(pmid), "
-        "max(authors) FROM refs WHERE work_id IS NOT NULL GROUP BY work_id")}
     if work_scores is None:
         work_scores = defaultdict(dict)
         for work_id, name, score in conn.execute(
@@ -108,31 +112,14 @@ def load_citations(store, topics: Optional[TopicSet] = None,
 
     doc_node: dict[int, str] = {}
     work_node: dict[int, str] = {}  # one name object per node, shared by its links
-    shared: dict = {}  # one object per journal or kind text (tens of them, on many nodes)
-    stored_labels = _work_labels(conn)
-    for wid, key, doi, pmid, title, journal, year, doc_id in conn.execute(
-            "SELECT id, key, doi, pmid, title, journal_iso, year, document_id FROM works ORDER BY id"):
-        rt, rj, rjf, ry, rdoi, rpmid, rauthors = ref_meta.get(wid, (None,) * 7)
+    for wid, doc_id in conn.execute("SELECT id, document_id FROM works ORDER BY id"):
         node = work_node[wid] = f"w{wid}"
-        d = docs.get(doc_id) if doc_id is not None else None
-        if d is not None and doc_id not in doc_node:
-            doc_node[doc_id] = node
-        title = title or (d[2] if d else None) or rt
-        journal = journal or rj or rjf
-        year = year or (d[8] if d else None) or ry
-        stored = stored_labels.get(wid) or (d[6] if d else None)
-        authors = (d[7] if d else None) or rauthors
-        label = display_label(stored, authors, year, title, journal, d[1] if d else None)
-        kind = (d[4] or "document") if d else "external"
-        attrs = {"label": label, "label_from": _label_from(stored, authors, title),
-                 "title": title,
-                 "journal": shared.setdefault(journal, journal), "year": int(year) if year else None,
-                 "doi": doi or rdoi or (d[3] if d else None), "pmid": pmid or rpmid,
-                 "kind": shared.setdefault(kind, kind), "in_corpus": d is not None,
-                 "work_id": wid, "document_id": doc_id if d else None, "key": key,
-                 "path": d[1] if d else None}
-        data.nodes[node] = attrs
+        if doc_id is not None and doc_id in docs:
+            data.in_corpus.add(node)
+            if doc_id not in doc_node:
+                doc_node[doc_id] = node
         data.scores[node] = dict(work_scores.get(wid, {}))
+    del work_scores
 
     # the other copies of a corpus article (documents.work_id) are the same node
     for doc_id, work_id in conn.execute("SELECT id, work_id FROM documents WHERE work_id IS NOT NULL"):
@@ -150,18 +137,9 @@ def load_citations(store, topics: Optional[TopicSet] = None,
         _, path, title, doi, kind, _fmt, label, authors, year = docs[doc_id]
         node = f"d{doc_id}"
         doc_node[doc_id] = node
-        data.nodes[node] = {"label": display_label(label, authors, year, title, None, path),
-                            "label_from": _label_from(label, authors, title),
-                            "title": title, "journal": None,
-                            "year": int(year) if year else None, "doi": doi, "pmid": None,
-                            "kind": kind or "document", "in_corpus": True, "work_id": None,
-                            "document_id": doc_id, "key": None, "path": path}
+        data.in_corpus.add(node)
         data.scores[node] = topics_for_text(title, None, lead.get(doc_id, ()), topics, doi=doi)
-
-    for node, attrs in data.nodes.items():
-        doc_id = attrs["document_id"]
-        if doc_id is not None and doc_id in studies:
-            attrs["design"], attrs["n"] = studies[doc_id]
+    del lead
 
     # callouts per citing document and work (each reference counts at least once); copies of
     # one article count once (the copy citing most)
@@ -179,6 +157,64 @@ def load_citations(store, topics: Optional[TopicSet] = None,
             callouts[(src, dst)] = n
     data.links = [(s, t, w) for (s, t), w in callouts.items()]
     return data
+
+
+def _load_nodes(store, data: CitationData, wanted: set) -> None:
+    """The attributes of the ``wanted`` nodes (``data.nodes``), read from the store."""
+    conn = _conn(store)
+    docs = {r[0]: r for r in conn.execute(
+        f"SELECT id, path, title, doi, kind, format, {_document_columns(conn)} FROM documents")}
+    studies: dict[int, tuple] = {}
+    for doc_id, design, n_rand, n_an in conn.execute(
+            "SELECT document_id, design, n_randomized, n_analyzed FROM studies ORDER BY id"):
+        studies.setdefault(doc_id, (design, n_rand if n_rand is not None else n_an))
+    want_works = {int(n[1:]) for n in wanted if n[0] == "w"}
+    ref_meta = {r[0]: r[1:] for r in conn.execute(
+        "SELECT work_id, max(title), max(journal_iso), max(journal), max(year), max(doi), max(pmid), "
+        "max(authors) FROM refs NOT INDEXED WHERE work_id IS NOT NULL GROUP BY work_id")  # one scan and
+        if r[0] in want_works}  # a sort rather than a lookup in refs for every entry of refs(work_id)
+    shared: dict = {}  # one object per journal or kind text (tens of them, on many nodes)
+    stored_labels = _work_labels(conn)
+    for wid, key, doi, pmid, title, journal, year, doc_id in conn.execute(
+            "SELECT id, key, doi, pmid, title, journal_iso, year, document_id FROM works ORDER BY id"):
+        d = docs.get(doc_id) if doc_id is not None else None
+        if wid not in want_works:
+            continue
+        node = f"w{wid}"
+        rt, rj, rjf, ry, rdoi, rpmid, rauthors = ref_meta.get(wid, (None,) * 7)
+        title = title or (d[2] if d else None) or rt
+        journal = journal or rj or rjf
+        year = year or (d[8] if d else None) or ry
+        stored = stored_labels.get(wid) or (d[6] if d else None)
+        authors = (d[7] if d else None) or rauthors
+        label = display_label(stored, authors, year, title, journal, d[1] if d else None)
+        kind = (d[4] or "document") if d else "external"
+        attrs = {"label": label, "label_from": _label_from(stored, authors, title),
+                 "title": title,
+                 "journal": shared.setdefault(journal, journal), "year": int(year) if year else None,
+                 "doi": doi or rdoi or (d[3] if d else None), "pmid": pmid or rpmid,
+                 "kind": shared.setdefault(kind, kind), "in_corpus": d is not None,
+                 "work_id": wid, "document_id": doc_id if d else None, "key": key,
+                 "path": d[1] if d else None}
+        data.nodes[node] = attrs
+    del ref_meta, stored_labels
+    for node in wanted:
+        if node[0] != "d":
+            continue
+        doc_id = int(node[1:])
+        _, path, title, doi, kind, _fmt, label, authors, year = docs[doc_id]
+        data.nodes[node] = {"label": display_label(label, authors, year, title, None, path),
+                            "label_from": _label_from(label, authors, title),
+                            "title": title, "journal": None,
+                            "year": int(year) if year else None, "doi": doi, "pmid": None,
+                            "kind": kind or "document", "in_corpus": True, "work_id": None,
+                            "document_id": doc_id, "key": None, "path": path}
+
+    for node in wanted:
+        attrs = data.nodes[node]
+        doc_id = attrs["document_id"]
+        if doc_id is not None and doc_id in studies:
+            attrs["design"], attrs["n"] = studies[doc_id]
 
 
 def _select(data: CitationData, topics: Optional[Iterable[str]], defs: TopicSet) -> tuple[set, dict]:
@@ -205,7 +241,7 @@ def _add_nodes(G: nx.Graph, data: CitationData, keep: set, primary: dict, defs: 
     for node in sorted(keep, key=_node_sort_key):
         scores = data.scores.get(node, {})
         names = sorted(scores, key=lambda t: (-scores[t], order.get(t, 99)))
-        G.add_node(node, **data.nodes[node], topics=names, topic=primary.get(node),
+        G.add_node(node, **data.nodes.pop(node), topics=names, topic=primary.get(node),
                    topic_scores=scores)  # the node's own dict: ``data`` is not used again
 
 
@@ -320,7 +356,7 @@ def citation_graph(store, kind: str = "citation", topics: Optional[Iterable[str]
         from .errors import GraphError
         raise GraphError(f"unknown graph kind {kind!r}", hint=f"use one of: {', '.join(KINDS)}")
     defs = defs or load_topics()
-    data = load_citations(store, defs, work_scores)
+    data = _load_links(store, defs, work_scores)
     keep, primary = _select(data, topics, defs)
     directed = kind == "citation"
     G = nx.DiGraph() if directed else nx.Graph()
@@ -338,13 +374,15 @@ def citation_graph(store, kind: str = "citation", topics: Optional[Iterable[str]
                        key=lambda e: (_node_sort_key(e[0]), _node_sort_key(e[1])))
         linked = {s for s, _, _ in links}
         linked.update(t for _, t, _ in links)
-        shown = {n for n in keep if n in linked or data.nodes[n]["in_corpus"]}
+        shown = {n for n in keep if n in linked or n in data.in_corpus}
         del linked
     else:
         names, blocks = _pairs(data, keep, kind, min_weight)
         ends = np.unique(np.concatenate([a for r, c, _w, _s in blocks for a in (r, c)])) if blocks else []
         shown = {names[i] for i in ends.tolist()} if len(ends) else set()
         del ends
+    data.links = []  # counted and kept above
+    _load_nodes(store, data, shown)  # the attributes of the nodes shown only
     _add_nodes(G, data, shown, primary, defs)
     del data, keep, primary, shown
     topic_of = {n: a.get("topic") for n, a in G.nodes(data=True)}

@@ -62,12 +62,14 @@ def add_clusters(G: nx.Graph, seed: int = 42, resolution: float = 1.0, weight: s
         order = np.argsort(first, kind="stable")
         pair_keys, sums = pair_keys[order], sums[order]
         del keys, first, inverse, order, ends_a, ends_b, weights
-        H = ig.Graph(n=len(nodes), edges=list(zip((pair_keys // len(nodes)).tolist(),
-                                                  (pair_keys % len(nodes)).tolist())))
+        # the ends as an (m, 2) integer array and the weights as an array: igraph reads them
+        # row by row, without a Python list of tuples and floats for every pair
+        H = ig.Graph(n=len(nodes), edges=np.column_stack((pair_keys // len(nodes), pair_keys % len(nodes))))
+        del pair_keys
         previous = random.getstate()
         ig.set_random_number_generator(random.Random(seed))
         try:
-            part = H.community_leiden(objective_function="modularity", weights=sums.tolist(),
+            part = H.community_leiden(objective_function="modularity", weights=sums,
                                       resolution=resolution, n_iterations=-1)
         finally:
             ig.set_random_number_generator(random)
@@ -160,12 +162,18 @@ def metrics(G: nx.Graph, top: int = 10, seed: int = 42) -> dict:
         if d.get("cross_topic"):
             cross[u] += 1
             cross[v] += 1
-    core = G
     if G.number_of_nodes() > BETWEENNESS_NODES:
         deg = dict(G.degree())
-        core = G.subgraph(sorted(G, key=lambda n: (-deg[n], str(n)))[:BETWEENNESS_NODES])
-    k: Optional[int] = BETWEENNESS_SAMPLE if core.number_of_nodes() > BETWEENNESS_SAMPLE else None
-    U = nx.Graph(core)  # a copy: neighbour lookups through nested views are slow
+        inside = set(sorted(G, key=lambda n: (-deg[n], str(n)))[:BETWEENNESS_NODES])
+        # An undirected copy of the core in the graph's node and edge order (a subgraph view
+        # lists its nodes in the order of a set, which changed with the process's string
+        # hashing, and the sampled sources follow the node order)
+        U = nx.Graph()
+        U.add_nodes_from(n for n in G if n in inside)
+        U.add_edges_from((u, v) for u, v in G.edges() if u in inside and v in inside)
+    else:
+        U = nx.Graph(G)  # a copy: neighbour lookups through views are slow
+    k: Optional[int] = BETWEENNESS_SAMPLE if U.number_of_nodes() > BETWEENNESS_SAMPLE else None
     btw = nx.betweenness_centrality(U, k=k, seed=seed) if G.number_of_edges() else {}
     bridges = sorted(cross, key=lambda n: (-cross[n], -btw.get(n, 0.0), str(n)))[:top]
     return {

@@ -23,7 +23,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 __all__ = ["Topic", "TopicSet", "load_topics", "tag_works", "score_works", "topics_for_text",
            "primary_topic", "mesh_forms", "TOPICS_PATH"]
@@ -218,16 +218,21 @@ class _Evidence:
         return {t: round(1.0 - k, 4) for t, k in self.keep.items()}
 
 
-def _scan(ev: _Evidence, topics: TopicSet, source: str, text: Optional[str],
-          cache: Optional[dict] = None, **where) -> None:
-    if not text:
-        return
+def _found(topics: TopicSet, text: str, cache: Optional[dict] = None) -> list[tuple[str, str]]:
+    """(topic name, matched text) of every topic found in ``text``, in topic order."""
     found = cache.get(text) if cache is not None else None
     if found is None:
         found = [(t.name, m) for t in topics for m in [t.find(text)] if m]
         if cache is not None:
             cache[text] = found  # a sentence citing several works is matched once
-    for name, m in found:
+    return found
+
+
+def _scan(ev: _Evidence, topics: TopicSet, source: str, text: Optional[str],
+          cache: Optional[dict] = None, **where) -> None:
+    if not text:
+        return
+    for name, m in _found(topics, text, cache):
         snippet = text if len(text) <= 300 else text[:297] + "..."
         ev.add(name, source, m, text=snippet, **where)
 
@@ -300,28 +305,13 @@ _LEADING = re.compile(r"^[\s\"'\u201c\u201d\u2018\u2019(\[]*$")
 _LEADING_BRACKET = re.compile(r"^\s*(?:\[[^\]]*\d[^\]]*\]\s*)+")  # callouts carry digits
 
 
-def citing_contexts(conn: sqlite3.Connection, only: Optional[set] = None) -> dict[int, list[tuple[str, dict]]]:
-    """For each cited work id: the (source, where) contexts of its callouts.
-
-    The context of a callout is the sentence containing it; when the callout stands at the start
-    of its sentence (a bracket following the claim it supports, glued to the next sentence or
-    recorded alone), the preceding sentence is the context and the rest of the callout's own
-    sentence is not used.  ``only``: the work ids wanted (default all).
-    """
-    if only is None:
-        rows = conn.execute(
-            "SELECT r.work_id, c.document_id, c.sentence_id, c.char_start, c.char_end, c.marker "
-            "FROM citations c JOIN refs r ON r.id = c.ref_id WHERE r.work_id IS NOT NULL").fetchall()
-    else:  # through the refs(work_id) and citations(ref_id) indexes
-        rows = conn.execute(
-            "SELECT r.work_id, c.document_id, c.sentence_id, c.char_start, c.char_end, c.marker "
-            "FROM refs r JOIN citations c ON c.ref_id = r.id "
-            "WHERE r.work_id IN (SELECT value FROM json_each(?)) ORDER BY c.id",
-            (_ids_param(only),)).fetchall()
-    sents = _sentence_lookup(conn, {r[1] for r in rows})
+def _contexts(rows, sents: dict) -> Iterator[tuple[int, int, int, str, dict]]:
+    """(work id, citation id, place, source, where) of each callout of ``rows`` (work id,
+    document id, sentence id, char_start, char_end, marker, citation id) whose sentence is in
+    ``sents`` (:func:`_sentence_lookup` of their documents); place 0, or 1 for the callout's own
+    sentence after its preceding one."""
     index = {doc: {s[0]: i for i, s in enumerate(lst)} for doc, lst in sents.items()}
-    out: dict[int, list[tuple[str, dict]]] = {}
-    for work_id, doc_id, sent_id, cstart, cend, marker in rows:
+    for work_id, doc_id, sent_id, cstart, cend, marker, cid in rows:
         lst = sents.get(doc_id, [])
         i = index.get(doc_id, {}).get(sent_id)
         if i is None and cstart is not None:  # no sentence id stored: find it by offsets
@@ -336,88 +326,206 @@ def citing_contexts(conn: sqlite3.Connection, only: Optional[set] = None) -> dic
             leading = bool(_LEADING.match(text[: cstart - sstart]))
         elif marker and text.lstrip().startswith(marker):
             leading = True
-        ctx = out.setdefault(work_id, [])
         if leading and i > 0:
             p = lst[i - 1]
             # The previous sentence may itself begin with the callout of the sentence before it.
             prev = _LEADING_BRACKET.sub("", p[3] or "")
-            ctx.append(("context", {"text": prev, "sentence_id": p[0], "document_id": doc_id}))
+            yield work_id, cid, 0, "context", {"text": prev, "sentence_id": p[0], "document_id": doc_id}
             # Only the callout itself (it may name a journal) from its own sentence.
             own = text[: (cend - sstart)] if cend is not None and sstart is not None else (marker or "")
-            ctx.append(("sentence", {"text": own, "sentence_id": sid, "document_id": doc_id}))
+            yield work_id, cid, 1, "sentence", {"text": own, "sentence_id": sid, "document_id": doc_id}
         else:
-            ctx.append(("sentence", {"text": text, "sentence_id": sid, "document_id": doc_id}))
+            yield work_id, cid, 0, "sentence", {"text": text, "sentence_id": sid, "document_id": doc_id}
+
+
+_CITATION_COLUMNS = "r.work_id, c.document_id, c.sentence_id, c.char_start, c.char_end, c.marker, c.id"
+
+
+def citing_contexts(conn: sqlite3.Connection, only: Optional[set] = None) -> dict[int, list[tuple[str, dict]]]:
+    """For each cited work id: the (source, where) contexts of its callouts, in callout order.
+
+    The context of a callout is the sentence containing it; when the callout stands at the start
+    of its sentence (a bracket following the claim it supports, glued to the next sentence or
+    recorded alone), the preceding sentence is the context and the rest of the callout's own
+    sentence is not used.  ``only``: the work ids wanted (default all).  Everything is held in
+    memory: tagging a whole store reads the contexts a batch of documents at a time instead.
+    """
+    if only is None:
+        rows = conn.execute(
+            f"SELECT {_CITATION_COLUMNS} FROM citations c JOIN refs r ON r.id = c.ref_id "
+            "WHERE r.work_id IS NOT NULL ORDER BY c.id").fetchall()
+    else:  # through the refs(work_id) and citations(ref_id) indexes
+        rows = conn.execute(
+            f"SELECT {_CITATION_COLUMNS} FROM refs r JOIN citations c ON c.ref_id = r.id "
+            "WHERE r.work_id IN (SELECT value FROM json_each(?)) ORDER BY c.id",
+            (_ids_param(only),)).fetchall()
+    out: dict[int, list[tuple[str, dict]]] = {}
+    for work_id, _cid, _place, source, where in _contexts(rows, _sentence_lookup(conn, {r[1] for r in rows})):
+        out.setdefault(work_id, []).append((source, where))
     return out
 
 
-def _score_rows(conn: sqlite3.Connection, topics: TopicSet, document_sentences: int = 12,
-                only: Optional[set] = None) -> list[tuple]:
-    """(work id, topic name, score, evidence JSON) for every work the topics match (or every
-    work of ``only``, read through the indexes of those works' rows)."""
-    if only is None:
-        works = conn.execute(
-            "SELECT w.id, w.title, w.journal_iso, w.document_id, d.title, coalesce(w.doi, d.doi) "
-            "FROM works w LEFT JOIN documents d ON d.id = w.document_id").fetchall()
-        ref_rows = conn.execute(
-            "SELECT work_id, title, journal, journal_iso FROM refs WHERE work_id IS NOT NULL")
-    else:
-        ids = _ids_param(only)
-        works = conn.execute(
-            "SELECT w.id, w.title, w.journal_iso, w.document_id, d.title, coalesce(w.doi, d.doi) "
-            "FROM works w LEFT JOIN documents d ON d.id = w.document_id "
-            "WHERE w.id IN (SELECT value FROM json_each(?)) ORDER BY w.id", (ids,)).fetchall()
-        ref_rows = conn.execute(
-            "SELECT work_id, title, journal, journal_iso FROM refs "
-            "WHERE work_id IN (SELECT value FROM json_each(?)) ORDER BY id", (ids,))
-    ref_meta: dict[int, tuple[Optional[str], Optional[str]]] = {}
-    for work_id, title, journal, journal_iso in ref_rows:
-        t0, j0 = ref_meta.get(work_id, (None, None))
-        ref_meta[work_id] = (t0 or title, j0 or journal_iso or journal)
-    needs_context = {w[0] for w in works
-                     if w[3] is None and not (w[1] or w[4] or ref_meta.get(w[0], (None,))[0])}
-    contexts = citing_contexts(conn, needs_context)
-    cache: dict = {}
-    lead: dict[int, list[tuple[int, str]]] = {}
-    doc_ids = {w[3] for w in works if w[3] is not None}
-    if doc_ids:
-        for doc_id, sid, text in conn.execute(
-                "SELECT document_id, id, text FROM sentences WHERE seq < ? "
-                "AND document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, seq",
-                (document_sentences, _ids_param(doc_ids))):
-            lead.setdefault(doc_id, []).append((sid, text))
-    with_dois = [t for t in topics if t.dois]
+#: works scored at a time, and citing documents read at a time for the contexts of works known
+#: only from their callouts: memory follows these batches, not the store
+WORK_BATCH = 2000
+CONTEXT_DOCUMENTS = 200
+#: texts whose topic matches are remembered (a sentence citing several works is matched once)
+SCAN_CACHE = 20000
 
-    rows = []
-    for work_id, wtitle, wjournal, doc_id, dtitle, doi in works:
-        rtitle, rjournal = ref_meta.get(work_id, (None, None))
-        title = wtitle or dtitle or rtitle
-        journal = wjournal or rjournal
-        ev = _Evidence(topics.weights)
-        for t in with_dois:
-            if t.doi_match(doi):
-                ev.add(t.name, "doi", doi, text=doi)
-        _scan(ev, topics, "title", title, cache)
-        for t in topics:
-            if t.journal_match(journal):
-                ev.add(t.name, "journal", journal, text=journal)
-        if doc_id is not None:
-            for sid, text in lead.get(doc_id, []):
-                _scan(ev, topics, "text", text, cache, sentence_id=sid, document_id=doc_id)
-        elif not title:
-            for source, where in contexts.get(work_id, []):
-                _scan(ev, topics, source, where["text"], cache,
-                      **{k: v for k, v in where.items() if k != "text"})
-        for name, score in ev.scores().items():
-            rows.append((work_id, name, score, json.dumps(ev.items[name], ensure_ascii=False)))
-    return rows
+
+def _bounded(cache: dict) -> dict:
+    if len(cache) >= SCAN_CACHE:
+        cache.clear()
+    return cache
+
+
+def _match_contexts(conn: sqlite3.Connection, topics: TopicSet, only: Optional[set]) -> None:
+    """Fill the temporary table ``evidence_contexts`` with the topic matches in the citing
+    contexts of every work known only from its callouts (no title, not a corpus document; of
+    ``only`` when given): one row per match, keyed by work, callout, place and match order.
+
+    The callouts are read grouped by citing document and the sentences of ``CONTEXT_DOCUMENTS``
+    documents at a time, so neither every callout's context nor every sentence is held."""
+    conn.execute("DROP TABLE IF EXISTS temp.evidence_context_works")
+    conn.execute("DROP TABLE IF EXISTS temp.evidence_contexts")
+    conn.execute("CREATE TEMP TABLE evidence_context_works (id INTEGER PRIMARY KEY)")
+    conn.execute("CREATE TEMP TABLE evidence_contexts (work_id INTEGER, cid INTEGER, place INTEGER, "
+                 "k INTEGER, source TEXT, topic TEXT, match TEXT, text TEXT, sentence_id INTEGER, "
+                 "document_id INTEGER, PRIMARY KEY (work_id, cid, place, k)) WITHOUT ROWID")
+    untitled = ("w.document_id IS NULL AND coalesce(w.title, '') = '' AND NOT EXISTS ("
+                "SELECT 1 FROM refs r WHERE r.work_id = w.id AND coalesce(r.title, '') <> '')")
+    if only is None:
+        conn.execute(f"INSERT INTO temp.evidence_context_works SELECT w.id FROM works w WHERE {untitled}")
+    else:
+        conn.execute(f"INSERT INTO temp.evidence_context_works SELECT w.id FROM works w "
+                     f"WHERE w.id IN (SELECT value FROM json_each(?)) AND {untitled}", (_ids_param(only),))
+    cur = conn.execute(
+        f"SELECT {_CITATION_COLUMNS} FROM temp.evidence_context_works x "
+        "JOIN refs r ON r.work_id = x.id JOIN citations c ON c.ref_id = r.id ORDER BY c.document_id, c.id")
+    cache: dict = {}
+
+    def flush(rows):
+        out = []
+        for work_id, cid, place, source, where in _contexts(rows, _sentence_lookup(conn, {r[1] for r in rows})):
+            text = where["text"]
+            if not text:
+                continue
+            found = _found(topics, text, _bounded(cache))
+            snippet = text if len(text) <= 300 else text[:297] + "..."
+            out.extend((work_id, cid, place, k, source, name, m, snippet, where["sentence_id"],
+                        where["document_id"]) for k, (name, m) in enumerate(found))
+        conn.executemany("INSERT INTO temp.evidence_contexts VALUES (?,?,?,?,?,?,?,?,?,?)", out)
+
+    rows: list = []
+    docs = 0
+    for row in cur:
+        if not rows or row[1] != rows[-1][1]:
+            docs += 1
+            if docs > CONTEXT_DOCUMENTS:
+                flush(rows)
+                rows, docs = [], 1
+        rows.append(row)
+    if rows:
+        flush(rows)
+
+
+def _work_batches(conn: sqlite3.Connection, only: Optional[set]):
+    """The works (id, title, journal_iso, document_id, document title, doi) in id order,
+    ``WORK_BATCH`` at a time."""
+    columns = ("SELECT w.id, w.title, w.journal_iso, w.document_id, d.title, coalesce(w.doi, d.doi) "
+               "FROM works w LEFT JOIN documents d ON d.id = w.document_id ")
+    if only is None:
+        last = None
+        while True:
+            if last is None:
+                batch = conn.execute(columns + "ORDER BY w.id LIMIT ?", (WORK_BATCH,)).fetchall()
+            else:
+                batch = conn.execute(columns + "WHERE w.id > ? ORDER BY w.id LIMIT ?",
+                                     (last, WORK_BATCH)).fetchall()
+            if not batch:
+                return
+            yield batch
+            last = batch[-1][0]
+    else:
+        ids = sorted(i for i in only if i is not None)
+        for k in range(0, len(ids), WORK_BATCH):
+            batch = conn.execute(columns + "WHERE w.id IN (SELECT value FROM json_each(?)) ORDER BY w.id",
+                                 (json.dumps(ids[k:k + WORK_BATCH]),)).fetchall()
+            if batch:
+                yield batch
+
+
+def _score_rows(conn: sqlite3.Connection, topics: TopicSet, document_sentences: int = 12,
+                only: Optional[set] = None) -> Iterator[tuple]:
+    """(work id, topic name, score, evidence JSON) for every work the topics match (or every
+    work of ``only``), in work id order, computed ``WORK_BATCH`` works at a time (each work's
+    rows read through the indexes): memory follows the batch, not the store."""
+    _match_contexts(conn, topics, only)
+    try:
+        yield from _scored_batches(conn, topics, document_sentences, only)
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.evidence_contexts")
+        conn.execute("DROP TABLE IF EXISTS temp.evidence_context_works")
+
+
+def _scored_batches(conn, topics, document_sentences, only=None):
+    with_dois = [t for t in topics if t.dois]
+    cache: dict = {}
+    for works in _work_batches(conn, only):
+        lo, hi = works[0][0], works[-1][0]
+        ids = _ids_param(w[0] for w in works)
+        ref_meta: dict[int, tuple[Optional[str], Optional[str]]] = {}
+        for work_id, title, journal, journal_iso in conn.execute(
+                "SELECT work_id, title, journal, journal_iso FROM refs "
+                "WHERE work_id IN (SELECT value FROM json_each(?)) ORDER BY id", (ids,)):
+            t0, j0 = ref_meta.get(work_id, (None, None))
+            ref_meta[work_id] = (t0 or title, j0 or journal_iso or journal)
+        lead: dict[int, list[tuple[int, str]]] = {}
+        doc_ids = {w[3] for w in works if w[3] is not None}
+        if doc_ids:
+            for doc_id, sid, text in conn.execute(
+                    "SELECT document_id, id, text FROM sentences WHERE seq < ? "
+                    "AND document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, seq",
+                    (document_sentences, _ids_param(doc_ids))):
+                lead.setdefault(doc_id, []).append((sid, text))
+        contexts: dict[int, list[tuple]] = {}
+        for row in conn.execute(
+                "SELECT work_id, source, topic, match, text, sentence_id, document_id "
+                "FROM temp.evidence_contexts WHERE work_id BETWEEN ? AND ? ORDER BY work_id, cid, place, k",
+                (lo, hi)):
+            contexts.setdefault(row[0], []).append(row[1:])
+        for work_id, wtitle, wjournal, doc_id, dtitle, doi in works:
+            rtitle, rjournal = ref_meta.get(work_id, (None, None))
+            title = wtitle or dtitle or rtitle
+            journal = wjournal or rjournal
+            ev = _Evidence(topics.weights)
+            for t in with_dois:
+                if t.doi_match(doi):
+                    ev.add(t.name, "doi", doi, text=doi)
+            _scan(ev, topics, "title", title, _bounded(cache))
+            for t in topics:
+                if t.journal_match(journal):
+                    ev.add(t.name, "journal", journal, text=journal)
+            if doc_id is not None:
+                for sid, text in lead.get(doc_id, []):
+                    _scan(ev, topics, "text", text, _bounded(cache), sentence_id=sid, document_id=doc_id)
+            elif not title:
+                for source, name, m, snippet, sid, did in contexts.get(work_id, ()):
+                    ev.add(name, source, m, text=snippet, sentence_id=sid, document_id=did)
+            for name, score in ev.scores().items():
+                yield work_id, name, score, json.dumps(ev.items[name], ensure_ascii=False)
 
 
 def score_works(store, topics: TopicSet, document_sentences: int = 12) -> dict[int, dict[str, float]]:
     """Topic scores of every work under ``topics``, computed without writing to the store (for a
     graph drawn with the user's own topics): ``{work_id: {topic: score}}``."""
+    conn = _conn(store)
+    began = not conn.in_transaction
     out: dict[int, dict[str, float]] = {}
-    for work_id, name, score, _ in _score_rows(_conn(store), topics, document_sentences):
+    for work_id, name, score, _ in _score_rows(conn, topics, document_sentences):
         out.setdefault(work_id, {})[name] = score
+    if began and conn.in_transaction:  # only temporary rows were written
+        conn.commit()
     return out
 
 
@@ -447,6 +555,10 @@ def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int 
         cost follows the batch, not the store.  Ignored (every work is tagged) when the stored
         topic definitions differ from ``topics``.
 
+    Works are scored ``WORK_BATCH`` at a time into a temporary table and copied into
+    ``work_topics`` in one short transaction: memory follows the batch, not the store (a
+    100,000-document store is tagged in the memory of a 1,000-document one).
+
     Returns
     -------
     dict
@@ -454,39 +566,57 @@ def tag_works(store, topics: Optional[TopicSet] = None, document_sentences: int 
     """
     topics = topics or load_topics()
     conn = _conn(store)
-    only = None if works is None or not _topics_current(conn, topics) else set(works)
-    rows = _score_rows(conn, topics, document_sentences, only)
-    n_works = conn.execute("SELECT count(*) FROM works").fetchone()[0] if only is None else len(
-        conn.execute("SELECT id FROM works WHERE id IN (SELECT value FROM json_each(?))",
-                     (_ids_param(only),)).fetchall())
-
     began = not conn.in_transaction
-    if began:
-        conn.execute("BEGIN IMMEDIATE")
-    try:
-        names = topics.names
-        conn.execute(f"DELETE FROM topics WHERE name NOT IN ({','.join('?' * len(names))})", names)
-        for t in topics:
-            conn.execute(
-                "INSERT INTO topics (name, terms) VALUES (?, ?) "
-                "ON CONFLICT(name) DO UPDATE SET terms = excluded.terms",
-                (t.name, json.dumps(t.to_row(), ensure_ascii=False)))
-        ids = dict(conn.execute("SELECT name, id FROM topics"))
-        if only is None:
-            conn.execute("DELETE FROM work_topics")
-        else:
-            conn.execute("DELETE FROM work_topics WHERE work_id IN (SELECT value FROM json_each(?))",
-                         (_ids_param(only),))
-        conn.executemany(
-            "INSERT INTO work_topics (work_id, topic_id, score, evidence) VALUES (?, ?, ?, ?)",
-            [(w, ids[n], s, e) for w, n, s, e in rows])
-        if began:
-            conn.execute("COMMIT")
-    except BaseException:
-        if began and conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+    only = None if works is None or not _topics_current(conn, topics) else set(works)
+    # The rows are computed into a temporary table (another file than the store's: the store is
+    # not locked meanwhile, and memory follows one batch of works), then copied in one transaction.
+    conn.execute("DROP TABLE IF EXISTS temp.evidence_work_topics")
+    conn.execute("CREATE TEMP TABLE evidence_work_topics (work_id INTEGER, topic TEXT, score REAL, evidence TEXT)")
     per_topic: dict[str, int] = {}
-    for _, n, _, _ in rows:
-        per_topic[n] = per_topic.get(n, 0) + 1
-    return {"works": n_works, "tagged": len(rows), "per_topic": per_topic}
+    tagged = 0
+
+    def counted(rows):
+        nonlocal tagged
+        for row in rows:
+            per_topic[row[1]] = per_topic.get(row[1], 0) + 1
+            tagged += 1
+            yield row
+
+    try:
+        conn.executemany("INSERT INTO temp.evidence_work_topics VALUES (?, ?, ?, ?)",
+                         counted(_score_rows(conn, topics, document_sentences, only)))
+        if only is None:
+            n_works = conn.execute("SELECT count(*) FROM works").fetchone()[0]
+        else:
+            n_works = conn.execute("SELECT count(*) FROM works WHERE id IN (SELECT value FROM json_each(?))",
+                                   (_ids_param(only),)).fetchone()[0]
+        if began and conn.in_transaction:  # the temporary rows only (an implicit transaction)
+            conn.commit()
+        if began:
+            conn.execute("BEGIN IMMEDIATE")
+        try:
+            names = topics.names
+            conn.execute(f"DELETE FROM topics WHERE name NOT IN ({','.join('?' * len(names))})", names)
+            for t in topics:
+                conn.execute(
+                    "INSERT INTO topics (name, terms) VALUES (?, ?) "
+                    "ON CONFLICT(name) DO UPDATE SET terms = excluded.terms",
+                    (t.name, json.dumps(t.to_row(), ensure_ascii=False)))
+            if only is None:
+                conn.execute("DELETE FROM work_topics")
+            else:
+                conn.execute("DELETE FROM work_topics WHERE work_id IN (SELECT value FROM json_each(?))",
+                             (_ids_param(only),))
+            conn.execute(
+                "INSERT INTO work_topics (work_id, topic_id, score, evidence) "
+                "SELECT r.work_id, t.id, r.score, r.evidence FROM temp.evidence_work_topics r "
+                "JOIN topics t ON t.name = r.topic ORDER BY r.rowid")
+            if began:
+                conn.execute("COMMIT")
+        except BaseException:
+            if began and conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.evidence_work_topics")
+    return {"works": n_works, "tagged": tagged, "per_topic": per_topic}

@@ -135,3 +135,38 @@ def test_golden_summary_of_the_three_graphs(store, golden):
             "bridges": [x["label"] for x in m["bridges"]],
         }
     golden.check("graph/corpus-graphs.json", got, sort_keys=True)
+
+
+def test_sampled_betweenness_does_not_depend_on_string_hashing():
+    """Above BETWEENNESS_NODES nodes the bridges' betweenness is sampled on the best-connected
+    nodes: two processes with different string hashing give the same numbers."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import networkx as nx\n"
+            "from graph.cluster import metrics, BETWEENNESS_NODES\n"
+            "G = nx.gnm_random_graph(3 * BETWEENNESS_NODES, 20000, seed=3, directed=True)\n"
+            "G = nx.relabel_nodes(G, {n: f'w{n}' for n in G})\n"
+            "for u, v, d in G.edges(data=True):\n"
+            "    d['cross_topic'] = (int(u[1:]) + int(v[1:])) % 3 == 0\n"
+            "print([(b['node'], b['betweenness']) for b in metrics(G)['bridges']])\n")
+    root = str(Path(__file__).resolve().parent.parent)
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": seed, "PYTHONPATH": root}).stdout
+            for seed in ("1", "2", "3")}
+    assert len(outs) == 1 and "w" in outs.pop()
+
+
+def test_nodes_kept_have_the_attributes_every_node_is_read_with(store):
+    """A graph reads the attributes of the nodes it keeps only: they equal those of a read of
+    every node (graph.build.load_citations)."""
+    from graph.build import load_citations
+
+    data = load_citations(store)
+    for kind in graph.KINDS:
+        G = graph.citation_graph(store, kind, clusters=False)
+        assert G.number_of_nodes() > 0
+        for n, d in G.nodes(data=True):
+            assert {k: d[k] for k in data.nodes[n]} == data.nodes[n]
+            assert (n in data.in_corpus) == d["in_corpus"]

@@ -180,3 +180,50 @@ def test_changed_definitions_retag_every_work():
     conn.execute("DELETE FROM work_topics")
     tag_works(conn, names, works=[])  # stored definitions differ: the whole store is tagged
     assert "msc" in topic_names(conn, works[("Stem Cell Res Ther", 2025)])
+
+
+@pytest.mark.parametrize("split", list(SPLITS))
+def test_tags_do_not_depend_on_the_batch_sizes(split, monkeypatch):
+    """Works scored a few at a time, contexts read a document at a time and a tiny match cache
+    give the same rows, in the same order, as one batch holding everything."""
+    import graph.topics as topics_module
+
+    conn, _ = seed_store(split)
+    tag_works(conn)
+    whole = conn.execute("SELECT * FROM work_topics ORDER BY id").fetchall()
+    assert whole
+    for works, documents, cache in ((1, 1, 1), (2, 1, 3), (3, 2, 2)):
+        monkeypatch.setattr(topics_module, "WORK_BATCH", works)
+        monkeypatch.setattr(topics_module, "CONTEXT_DOCUMENTS", documents)
+        monkeypatch.setattr(topics_module, "SCAN_CACHE", cache)
+        tag_works(conn)
+        again = conn.execute("SELECT work_id, topic_id, score, evidence FROM work_topics ORDER BY id").fetchall()
+        assert again == [r[1:] for r in whole]
+        assert not conn.execute("SELECT name FROM sqlite_temp_master").fetchall()  # temporary tables dropped
+
+
+def test_batched_tags_equal_the_whole_store_in_memory(tmp_path, monkeypatch):
+    """A store of several documents: batches of one work and one citing document give the rows
+    the in-memory reading of every citing context gives (graph.topics.citing_contexts)."""
+    from corpus import Store
+    from corpus.ingest import ingest
+    from graph.topics import citing_contexts
+    import graph.topics as topics_module
+    from graph_helpers import GRAPH_DATA
+
+    files = sorted(str(p) for p in GRAPH_DATA.iterdir() if p.suffix in (".txt", ".html", ".xml"))[:8]
+    store = Store(str(tmp_path / "s.db"))
+    ingest(files, store)
+    tag_works(store)
+    whole = _tag_rows(store.conn)
+    monkeypatch.setattr(topics_module, "WORK_BATCH", 1)
+    monkeypatch.setattr(topics_module, "CONTEXT_DOCUMENTS", 1)
+    tag_works(store)
+    assert _tag_rows(store.conn) == whole
+    # every context-tagged evidence item is one of the in-memory contexts of its work
+    contexts = citing_contexts(store.conn)
+    for work_id, _name, _score, evidence in whole:
+        for item in json.loads(evidence):
+            if item["source"] in ("sentence", "context"):
+                texts = [w["text"] for s, w in contexts.get(work_id, []) if s == item["source"]]
+                assert any(t == item["text"] or t[:297] + "..." == item["text"] for t in texts)

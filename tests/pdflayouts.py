@@ -20,7 +20,8 @@ Each function returns the bytes of a small article set the way journals print th
 * :func:`footnote_pdf` — page footnotes under a short rule, the paragraph above them running on
   to the next page;
 * :func:`reference_list_pdf` — unnumbered hanging-indent reference lists: author–year entries,
-  some ending in a word, or citations without punctuation.
+  some ending in a word, or citations without punctuation; a wide list of one-line entries with
+  group authors and a margin banner beside it.
 
 The texts are written for the tests (a made-up trial of a hydration protocol).
 """
@@ -31,7 +32,8 @@ from typing import Optional
 from fpdf import FPDF
 
 __all__ = ["three_column_pdf", "table_pdf", "continued_table_pdf", "superscript_pdf", "figure_pdf", "grouped_table_pdf",
-           "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "BODY", "REFERENCES"]
+           "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "BODY", "REFERENCES",
+           "AUTHOR_YEAR_REFERENCES", "UNPUNCTUATED_REFERENCES", "GROUP_AUTHOR_REFERENCES"]
 
 FONT = "Helvetica"
 
@@ -616,12 +618,16 @@ UNPUNCTUATED_REFERENCES = [
 
 
 def _hanging_list(pdf: _Doc, flow: _Flow, entries, size: float = 8, lead: float = 10, hang: float = 14) -> None:
-    """Entries flush left, their further lines indented (no labels), no space between them."""
+    """Entries flush left, their further lines indented (no labels), no space between them
+    (an entry's ``\n`` breaks its line there)."""
     pdf.set_font(FONT, "", size)
     for text in entries:
         x, width = flow.columns[flow.col]
-        first = _wrap(pdf, text, width)
-        lines = [first[0]] + _wrap(pdf, " ".join(first[1:]), width - hang) if len(first) > 1 else first
+        if "\n" in text:
+            lines = text.split("\n")
+        else:
+            first = _wrap(pdf, text, width)
+            lines = [first[0]] + _wrap(pdf, " ".join(first[1:]), width - hang) if len(first) > 1 else first
         for k, line in enumerate(lines):
             flow.advance(lead)
             x, width = flow.columns[flow.col]
@@ -629,15 +635,31 @@ def _hanging_list(pdf: _Doc, flow: _Flow, entries, size: float = 8, lead: float 
             flow.y += lead
 
 
-def reference_list_pdf(entries=AUTHOR_YEAR_REFERENCES) -> bytes:
+#: a one-column list without punctuation or numbers: group authors, entries ending in a word,
+#: most entries on one line, one whose second line opens with a place and a year
+GROUP_AUTHOR_REFERENCES = [
+    "Department of Health Day surgery operational guide 2018 London Stationery Office",
+    "Alder K Brun P Fluid balance after ambulatory surgery Br J Anaesth 2015 114 210 218",
+    "Berg A Lind T Thirst after anaesthesia In Hart L Recovery ward nursing 2009 Oxford Blackwell Scientific Ltd",
+    "NICE Guideline Development Group Perioperative care in adults 2020 Manchester National Institute for Health",
+    "Royal College of Anaesthetists Day case anaesthesia: the second report of the working party on ambulatory care\n"
+    "Council Report CR12 Blackwood, Edinburgh, 1995",
+    "Casey M Dunn R Ebbe S Early drinking and nausea in day surgery a cohort study Anaesthesia 2016 71 55 61",
+    "Scandinavian Day Surgery Study Group Oral fluids in 4000 patients Acta Anaesthesiol Scand 2011 55 9 15",
+    "Mayer F Postoperative nausea risk scores revisited Anesth Analg 2014 118 85 93",
+]
+
+
+def reference_list_pdf(entries=AUTHOR_YEAR_REFERENCES, width: float = 240, banner: str = "") -> bytes:
     """The end of the discussion, then an unnumbered reference list with hanging indents in a
     column as narrow as a two-column journal's (author-year entries, some ending in a word; or
-    citations without punctuation)."""
-    pdf = _new()
+    citations without punctuation), or as wide as the page; ``banner`` is set up the left
+    margin of the (single) page."""
+    pdf = _new(banner)
     pdf.add_page()
-    x0, width = 60, 500
-    top = _title_block(pdf, x0, width)
-    flow = _Flow(pdf, [(x0, 240)], top, bottom=740)
+    x0 = 60
+    top = _title_block(pdf, x0, 500)
+    flow = _Flow(pdf, [(x0, width)], top, bottom=740)
     flow.heading("Discussion")
     flow.paragraph(BODY[3][1][0])
     flow.heading("References")

@@ -32,7 +32,8 @@ from typing import Optional
 from fpdf import FPDF
 
 __all__ = ["three_column_pdf", "table_pdf", "continued_table_pdf", "superscript_pdf", "figure_pdf", "grouped_table_pdf",
-           "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "BODY", "REFERENCES",
+           "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "table_then_columns_pdf", "BODY",
+           "REFERENCES", "ROWS", "HEADER",
            "AUTHOR_YEAR_REFERENCES", "UNPUNCTUATED_REFERENCES", "GROUP_AUTHOR_REFERENCES"]
 
 FONT = "Helvetica"
@@ -664,4 +665,31 @@ def reference_list_pdf(entries=AUTHOR_YEAR_REFERENCES, width: float = 240, banne
     flow.paragraph(BODY[3][1][0])
     flow.heading("References")
     _hanging_list(pdf, flow, entries)
+    return bytes(pdf.output())
+
+
+def table_then_columns_pdf() -> bytes:
+    """Body text, an unruled table and its notes in a smaller font, then, a line's gap below, a
+    reference list in three columns (a font between the notes' and the body's) whose second and
+    third columns start above its heading."""
+    pdf = _new()
+    pdf.add_page()
+    x0 = 60
+    flow = _Flow(pdf, [(x0, 500)], 60, bottom=740)
+    for p in BODY[1][1] + BODY[2][1]:  # body text in a larger font above the table
+        flow.paragraph(p, size=10, lead=12.5)
+    y = _table(pdf, x0, flow.y + 10, (200, 110, 110, 80), HEADER, ROWS, ruled=False, size=8.5,
+               footnote="SD, standard deviation; IQR, interquartile range. P values from chi-squared tests "
+                        "for counts and t tests for scores, two-sided, without adjustment for multiple outcomes.")
+    pdf.set_font(FONT, "", 9)
+    colw = 160
+    for k, ref in enumerate(REFERENCES[:6]):
+        col = 1 + k // 3
+        for j, line in enumerate(_wrap(pdf, ref, colw)[:2]):
+            pdf.text(x0 + col * (colw + 10) + (12 if j else 0), y + 9 + (2 * (k % 3) + j) * 10.5, line)
+    pdf.set_font(FONT, "B", 12.5)
+    pdf.text(x0, y + 22, "References")
+    pdf.set_font(FONT, "", 9)
+    for j, line in enumerate(_wrap(pdf, REFERENCES[6], colw)[:2]):
+        pdf.text(x0 + (12 if j else 0), y + 38 + j * 10.5, line)
     return bytes(pdf.output())

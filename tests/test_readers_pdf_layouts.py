@@ -278,3 +278,16 @@ def test_hanging_indent_opens_each_entry_whatever_its_words(pdfs, sources):
     art = extract(pdfs["references-group-authors"])
     assert [r.raw for r in art.references] == [e.replace("\n", " ") for e in pdflayouts.GROUP_AUTHOR_REFERENCES]
     assert [r.year for r in art.references] == [2018, 2015, 2009, 2020, 1995, 2016, 2011, 2014]
+
+
+def test_table_notes_end_the_table_before_larger_text_in_columns(tmp_path):
+    """Under a table's notes (a smaller font), text in a larger font a line's gap below (a
+    reference list in columns, its heading lower than their first lines) is not the table's."""
+    path = tmp_path / "table-then-columns.pdf"
+    path.write_bytes(pdflayouts.table_then_columns_pdf())
+    src = read(path)
+    assert len(src.tables) == 1
+    t = src.tables[0]
+    assert (t.n_rows, t.n_cols) == (len(pdflayouts.ROWS) + 1, 4)
+    assert t.footnotes.startswith("SD, standard deviation")
+    assert "Alder K" not in t.footnotes

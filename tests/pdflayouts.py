@@ -32,7 +32,8 @@ from typing import Optional
 from fpdf import FPDF
 
 __all__ = ["three_column_pdf", "table_pdf", "continued_table_pdf", "superscript_pdf", "figure_pdf", "grouped_table_pdf",
-           "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "table_then_columns_pdf", "BODY",
+           "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "table_then_columns_pdf",
+           "reference_list_over_pages_pdf", "BODY",
            "REFERENCES", "ROWS", "HEADER",
            "AUTHOR_YEAR_REFERENCES", "UNPUNCTUATED_REFERENCES", "GROUP_AUTHOR_REFERENCES"]
 
@@ -692,4 +693,33 @@ def table_then_columns_pdf() -> bytes:
     pdf.set_font(FONT, "", 9)
     for j, line in enumerate(_wrap(pdf, REFERENCES[6], colw)[:2]):
         pdf.text(x0 + (12 if j else 0), y + 38 + j * 10.5, line)
+    return bytes(pdf.output())
+
+
+def reference_list_over_pages_pdf() -> bytes:
+    """A paragraph that ends in a web address (no full stop), then an unnumbered hanging-indent
+    reference list whose entries run on to the next page, where an entry opens the page."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width, hang, size, lead = 60, 240, 14, 8, 10
+    y = 80.0
+    pdf.set_font(FONT, "", size)  # back matter in the list's font
+    for line in ("The pre-publication history for this paper can be", "accessed here:", "http://www.example.org/hydration/prepub"):
+        pdf.text(x0, y, line)
+        y += lead
+    pdf.set_font(FONT, "B", 10.5)
+    y += 12
+    pdf.text(x0, y, "References")
+    y += 16
+    pdf.set_font(FONT, "", size)
+    entries = UNPUNCTUATED_REFERENCES
+    for k, text in enumerate(entries):
+        if k == 1:  # one entry on the first page, the list goes on at the top of the next
+            pdf.add_page()
+            y = 72.0
+        first = _wrap(pdf, text, width)
+        lines = [first[0]] + _wrap(pdf, " ".join(first[1:]), width - hang) if len(first) > 1 else first
+        for j, line in enumerate(lines):
+            pdf.text(x0 + (hang if j else 0), y, line)
+            y += lead
     return bytes(pdf.output())

@@ -291,3 +291,15 @@ def test_table_notes_end_the_table_before_larger_text_in_columns(tmp_path):
     assert (t.n_rows, t.n_cols) == (len(pdflayouts.ROWS) + 1, 4)
     assert t.footnotes.startswith("SD, standard deviation")
     assert "Alder K" not in t.footnotes
+
+
+def test_hanging_entry_opening_a_page_does_not_continue_an_earlier_paragraph(tmp_path):
+    """The list's last entry on a page refuses the first entry of the next page (its second line
+    hangs under it); the entry is not joined to an earlier paragraph that ended without a full
+    stop (a web address) either."""
+    path = tmp_path / "references-over-pages.pdf"
+    path.write_bytes(pdflayouts.reference_list_over_pages_pdf())
+    src = read(path)
+    assert "http://www.example.org/hydration/prepub\nReferences\n" in src.text
+    art = extract(path)
+    assert [r.raw for r in art.references] == pdflayouts.UNPUNCTUATED_REFERENCES

@@ -1342,11 +1342,20 @@ def _continues(block: tuple[list, int], lines: list[_Line]) -> bool:
         return False
     if _ITEM.match(first.text):
         return False
-    size = max(first.size, last.size)
-    hanging_entry = len(para) >= 2 and isinstance(para[1], _Line) and para[1].x0 > para[0].x0 + 0.8 * size
-    if hanging_entry and len(lines) >= 2 and lines[1].x0 > first.x0 + 0.8 * size and lines[1].page == first.page:
+    if _next_hanging_entry(para, lines):
         return False  # the next entry of a hanging-indent list: its second line hangs under it
     return not _ends_sentence(last.text) or first.text[:1].islower()
+
+
+def _next_hanging_entry(para: list, lines: list[_Line]) -> bool:
+    """Whether ``para`` is an entry of a hanging-indent list (its second line set in) and
+    ``lines`` open the next entry (their second line hangs under the first)."""
+    first = lines[0]
+    if len(para) < 2 or not isinstance(para[0], _Line) or not isinstance(para[1], _Line):
+        return False
+    size = max(first.size, para[-1].size if isinstance(para[-1], _Line) else first.size)
+    return (para[1].x0 > para[0].x0 + 0.8 * size and len(lines) >= 2 and lines[1].x0 > first.x0 + 0.8 * size
+            and lines[1].page == first.page)
 
 
 def _continued_block(blocks: list, lines: list[_Line]):
@@ -1360,6 +1369,8 @@ def _continued_block(blocks: list, lines: list[_Line]):
             return None
         if _continues(block, lines):
             return block
+        if not block[1] and _next_hanging_entry(block[0], lines):
+            return None  # the list's last entry ended the page: an earlier paragraph is not continued
     return None
 
 

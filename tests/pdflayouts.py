@@ -20,7 +20,8 @@ Each function returns the bytes of a small article set the way journals print th
 * :func:`footnote_pdf` — page footnotes under a short rule, the paragraph above them running on
   to the next page;
 * :func:`reference_list_pdf` — unnumbered hanging-indent reference lists: author–year entries,
-  some ending in a word, or citations without punctuation.
+  some ending in a word, or citations without punctuation; a wide list of one-line entries with
+  group authors and a margin banner beside it.
 
 The texts are written for the tests (a made-up trial of a hydration protocol).
 """
@@ -31,7 +32,10 @@ from typing import Optional
 from fpdf import FPDF
 
 __all__ = ["three_column_pdf", "table_pdf", "continued_table_pdf", "superscript_pdf", "figure_pdf", "grouped_table_pdf",
-           "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "BODY", "REFERENCES"]
+           "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "table_then_columns_pdf",
+           "reference_list_over_pages_pdf", "BODY",
+           "REFERENCES", "ROWS", "HEADER",
+           "AUTHOR_YEAR_REFERENCES", "UNPUNCTUATED_REFERENCES", "GROUP_AUTHOR_REFERENCES"]
 
 FONT = "Helvetica"
 
@@ -616,12 +620,16 @@ UNPUNCTUATED_REFERENCES = [
 
 
 def _hanging_list(pdf: _Doc, flow: _Flow, entries, size: float = 8, lead: float = 10, hang: float = 14) -> None:
-    """Entries flush left, their further lines indented (no labels), no space between them."""
+    """Entries flush left, their further lines indented (no labels), no space between them
+    (an entry's ``\n`` breaks its line there)."""
     pdf.set_font(FONT, "", size)
     for text in entries:
         x, width = flow.columns[flow.col]
-        first = _wrap(pdf, text, width)
-        lines = [first[0]] + _wrap(pdf, " ".join(first[1:]), width - hang) if len(first) > 1 else first
+        if "\n" in text:
+            lines = text.split("\n")
+        else:
+            first = _wrap(pdf, text, width)
+            lines = [first[0]] + _wrap(pdf, " ".join(first[1:]), width - hang) if len(first) > 1 else first
         for k, line in enumerate(lines):
             flow.advance(lead)
             x, width = flow.columns[flow.col]
@@ -629,17 +637,89 @@ def _hanging_list(pdf: _Doc, flow: _Flow, entries, size: float = 8, lead: float 
             flow.y += lead
 
 
-def reference_list_pdf(entries=AUTHOR_YEAR_REFERENCES) -> bytes:
+#: a one-column list without punctuation or numbers: group authors, entries ending in a word,
+#: most entries on one line, one whose second line opens with a place and a year
+GROUP_AUTHOR_REFERENCES = [
+    "Department of Health Day surgery operational guide 2018 London Stationery Office",
+    "Alder K Brun P Fluid balance after ambulatory surgery Br J Anaesth 2015 114 210 218",
+    "Berg A Lind T Thirst after anaesthesia In Hart L Recovery ward nursing 2009 Oxford Blackwell Scientific Ltd",
+    "NICE Guideline Development Group Perioperative care in adults 2020 Manchester National Institute for Health",
+    "Royal College of Anaesthetists Day case anaesthesia: the second report of the working party on ambulatory care\n"
+    "Council Report CR12 Blackwood, Edinburgh, 1995",
+    "Casey M Dunn R Ebbe S Early drinking and nausea in day surgery a cohort study Anaesthesia 2016 71 55 61",
+    "Scandinavian Day Surgery Study Group Oral fluids in 4000 patients Acta Anaesthesiol Scand 2011 55 9 15",
+    "Mayer F Postoperative nausea risk scores revisited Anesth Analg 2014 118 85 93",
+]
+
+
+def reference_list_pdf(entries=AUTHOR_YEAR_REFERENCES, width: float = 240, banner: str = "") -> bytes:
     """The end of the discussion, then an unnumbered reference list with hanging indents in a
     column as narrow as a two-column journal's (author-year entries, some ending in a word; or
-    citations without punctuation)."""
-    pdf = _new()
+    citations without punctuation), or as wide as the page; ``banner`` is set up the left
+    margin of the (single) page."""
+    pdf = _new(banner)
     pdf.add_page()
-    x0, width = 60, 500
-    top = _title_block(pdf, x0, width)
-    flow = _Flow(pdf, [(x0, 240)], top, bottom=740)
+    x0 = 60
+    top = _title_block(pdf, x0, 500)
+    flow = _Flow(pdf, [(x0, width)], top, bottom=740)
     flow.heading("Discussion")
     flow.paragraph(BODY[3][1][0])
     flow.heading("References")
     _hanging_list(pdf, flow, entries)
+    return bytes(pdf.output())
+
+
+def table_then_columns_pdf() -> bytes:
+    """Body text, an unruled table and its notes in a smaller font, then, a line's gap below, a
+    reference list in three columns (a font between the notes' and the body's) whose second and
+    third columns start above its heading."""
+    pdf = _new()
+    pdf.add_page()
+    x0 = 60
+    flow = _Flow(pdf, [(x0, 500)], 60, bottom=740)
+    for p in BODY[1][1] + BODY[2][1]:  # body text in a larger font above the table
+        flow.paragraph(p, size=10, lead=12.5)
+    y = _table(pdf, x0, flow.y + 10, (200, 110, 110, 80), HEADER, ROWS, ruled=False, size=8.5,
+               footnote="SD, standard deviation; IQR, interquartile range. P values from chi-squared tests "
+                        "for counts and t tests for scores, two-sided, without adjustment for multiple outcomes.")
+    pdf.set_font(FONT, "", 9)
+    colw = 160
+    for k, ref in enumerate(REFERENCES[:6]):
+        col = 1 + k // 3
+        for j, line in enumerate(_wrap(pdf, ref, colw)[:2]):
+            pdf.text(x0 + col * (colw + 10) + (12 if j else 0), y + 9 + (2 * (k % 3) + j) * 10.5, line)
+    pdf.set_font(FONT, "B", 12.5)
+    pdf.text(x0, y + 22, "References")
+    pdf.set_font(FONT, "", 9)
+    for j, line in enumerate(_wrap(pdf, REFERENCES[6], colw)[:2]):
+        pdf.text(x0 + (12 if j else 0), y + 38 + j * 10.5, line)
+    return bytes(pdf.output())
+
+
+def reference_list_over_pages_pdf() -> bytes:
+    """A paragraph that ends in a web address (no full stop), then an unnumbered hanging-indent
+    reference list whose entries run on to the next page, where an entry opens the page."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width, hang, size, lead = 60, 240, 14, 8, 10
+    y = 80.0
+    pdf.set_font(FONT, "", size)  # back matter in the list's font
+    for line in ("The pre-publication history for this paper can be", "accessed here:", "http://www.example.org/hydration/prepub"):
+        pdf.text(x0, y, line)
+        y += lead
+    pdf.set_font(FONT, "B", 10.5)
+    y += 12
+    pdf.text(x0, y, "References")
+    y += 16
+    pdf.set_font(FONT, "", size)
+    entries = UNPUNCTUATED_REFERENCES
+    for k, text in enumerate(entries):
+        if k == 1:  # one entry on the first page, the list goes on at the top of the next
+            pdf.add_page()
+            y = 72.0
+        first = _wrap(pdf, text, width)
+        lines = [first[0]] + _wrap(pdf, " ".join(first[1:]), width - hang) if len(first) > 1 else first
+        for j, line in enumerate(lines):
+            pdf.text(x0 + (hang if j else 0), y, line)
+            y += lead
     return bytes(pdf.output())

@@ -124,6 +124,49 @@ def test_paragraph_lines_are_joined_with_spaces(tmp_path):
     assert src.title == "A trial of something useful"
 
 
+
+def test_identifier_broken_at_a_full_line_goes_on_without_a_space(tmp_path):
+    """A DOI too long for its line, broken where the line ran out, reads as one token; a DOI
+    that ended with its line keeps the space before a PubMed id on the next."""
+    f = tmp_path / "doi.pdf"
+    f.write_bytes(one_column_pdf([
+        "References",
+        "1. Davey MJ, Teubner D.",
+        "Magnesium in atrial",
+        "fibrillation. Ann Emerg",
+        "Med 2005;45:347-53.",
+        "10.1016/j.annemergmed.2004.09.0",
+        "13 PMID: 15795711",
+        "2. Lee K. Fluids after",
+        "day surgery. Ann Emerg",
+        "Med 2005;45:350-52.",
+        "10.1016/j.annemergmed.2004.09.1",
+        "24583875",
+    ]))
+    src = read(f)
+    assert "347-53. 10.1016/j.annemergmed.2004.09.013 PMID: 15795711\n" in src.text
+    assert "350-52. 10.1016/j.annemergmed.2004.09.1 24583875\n" in src.text
+    refs = extract(f).references
+    assert [r.doi for r in refs] == ["10.1016/j.annemergmed.2004.09.013", "10.1016/j.annemergmed.2004.09.1"]
+
+
+def test_line_end_hyphen_between_two_words_stays(tmp_path):
+    """A hyphen at a line end stays between two words printed elsewhere inside lines, after a
+    single letter or an acronym; it goes inside a word broken by the typesetter."""
+    f = tmp_path / "hyphen.pdf"
+    f.write_bytes(one_column_pdf([
+        "The cell cycle was read in each sample, and the cell-",
+        "cycle arrest was scored by two readers blind to the thera-",
+        "pies given, with CHX varnish or with a varnish free of CHX-",
+        "containing gels, rinsed in perfluoro-n-octane or in pure n-",
+        "octane before the count.",
+    ]))
+    text = read(f).text
+    assert "the cell-cycle arrest" in text
+    assert "to the therapies given" in text
+    assert "free of CHX-containing gels" in text
+    assert "in pure n-octane before" in text
+
 # -- bad files ---------------------------------------------------------------------------------------
 
 

@@ -3,7 +3,8 @@ under a one-column title block, a margin banner, tables spanning two columns (ru
 unruled), a table continued on the next page, superscript markers, a three-column reference
 list, tables with two-row spanning headers and two stub columns (ruled, or found by position),
 a landscape table, manuscript line numbers, page footnotes, unnumbered reference lists
-(author–year entries ending in a word, citations without punctuation).  Golden files (``tests/golden/pdf_layouts/*.json``) hold the reader's whole output; they
+(author–year entries ending in a word, citations without punctuation, group authors in a wide
+column beside a margin banner).  Golden files (``tests/golden/pdf_layouts/*.json``) hold the reader's whole output; they
 are compared through the shared helper: written only by ``pytest --update-golden``, a missing
 one fails.
 """
@@ -29,6 +30,8 @@ LAYOUTS = {
     "footnotes": pdflayouts.footnote_pdf,
     "references-author-year": pdflayouts.reference_list_pdf,
     "references-unpunctuated": lambda: pdflayouts.reference_list_pdf(pdflayouts.UNPUNCTUATED_REFERENCES),
+    "references-group-authors": lambda: pdflayouts.reference_list_pdf(
+        pdflayouts.GROUP_AUTHOR_REFERENCES, width=500, banner="Journal of Ambulatory Care · Early oral hydration"),
 }
 
 
@@ -264,3 +267,39 @@ def test_references_without_punctuation_each_stand_alone(pdfs):
     art = extract(pdfs["references-unpunctuated"])
     assert [r.raw for r in art.references] == pdflayouts.UNPUNCTUATED_REFERENCES
     assert [r.year for r in art.references] == [2015, 2016, 2017, 2017, 2018, 2014, 2012, 2020, 2017]
+
+
+def test_hanging_indent_opens_each_entry_whatever_its_words(pdfs, sources):
+    """Entries found by the printed hanging indent: group authors, one-line entries ending in a
+    word, a continuation line that opens with a place and a year ("Blackwood, Edinburgh, 1995"),
+    and the margin banner written after the page kept out of the last entry."""
+    src = sources["references-group-authors"]
+    assert [src.text[sp.start:sp.end] for sp in src.spans_of("margin")] == ["Journal of Ambulatory Care · Early oral hydration"]
+    art = extract(pdfs["references-group-authors"])
+    assert [r.raw for r in art.references] == [e.replace("\n", " ") for e in pdflayouts.GROUP_AUTHOR_REFERENCES]
+    assert [r.year for r in art.references] == [2018, 2015, 2009, 2020, 1995, 2016, 2011, 2014]
+
+
+def test_table_notes_end_the_table_before_larger_text_in_columns(tmp_path):
+    """Under a table's notes (a smaller font), text in a larger font a line's gap below (a
+    reference list in columns, its heading lower than their first lines) is not the table's."""
+    path = tmp_path / "table-then-columns.pdf"
+    path.write_bytes(pdflayouts.table_then_columns_pdf())
+    src = read(path)
+    assert len(src.tables) == 1
+    t = src.tables[0]
+    assert (t.n_rows, t.n_cols) == (len(pdflayouts.ROWS) + 1, 4)
+    assert t.footnotes.startswith("SD, standard deviation")
+    assert "Alder K" not in t.footnotes
+
+
+def test_hanging_entry_opening_a_page_does_not_continue_an_earlier_paragraph(tmp_path):
+    """The list's last entry on a page refuses the first entry of the next page (its second line
+    hangs under it); the entry is not joined to an earlier paragraph that ended without a full
+    stop (a web address) either."""
+    path = tmp_path / "references-over-pages.pdf"
+    path.write_bytes(pdflayouts.reference_list_over_pages_pdf())
+    src = read(path)
+    assert "http://www.example.org/hydration/prepub\nReferences\n" in src.text
+    art = extract(path)
+    assert [r.raw for r in art.references] == pdflayouts.UNPUNCTUATED_REFERENCES

@@ -253,3 +253,26 @@ def test_one_entry_per_paragraph_opens_entries_without_an_author_list():
     # without the reader's paragraphs the lines are only lines: the two entries without an
     # author list run on from the entry before them
     assert len(split_entries(text, region)) < 10
+
+
+def test_text_a_reader_sets_aside_stays_out_of_the_entries():
+    """Labels drawn inside a figure and a margin banner, written where their page ends, fall
+    between entries: they belong to no entry."""
+    b = SourceBuilder("pdf", paged=True)
+    b.new_page()
+    b.add("References", [(60.0, 100.0, 62.0, 110.0)] * len("References"))
+    b.newline()
+    y = 112.0
+    for k, line in enumerate(PLAIN):
+        if k == 2:
+            for label, aside in (("figure_text", "Week 4 Week 8 Control Intervention"),
+                                 ("margin", "Journal of Ambulatory Care · Fluids")):
+                a, e = b.add(aside, [(300.0, 400.0, 304.0, 410.0)] * len(aside))
+                b.mark(a, e, label)
+                b.newline()
+        b.add(line, [(60.0 + 4 * i, y, 64.0 + 4 * i, y + 10) for i in range(len(line))])
+        b.newline()
+        y += 11.5
+    src = b.build()
+    refs, _ = extract_references(make_context(src.text, src))
+    assert [" ".join(r.raw.split()) for r in refs] == PLAIN

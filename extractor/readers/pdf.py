@@ -26,8 +26,13 @@ layout in Python on lines rather than characters:
    separates them.  A line ending in a hyphen joins the next without it when a lowercase word
    continues (``rehabili-``/``tation``), and keeps it when the next line starts with a capital
    or digit (``SARS-CoV-``/``2``, DOIs), when the hyphenated word occurs elsewhere in the
-   document, or when the first part is a word that usually keeps its hyphen
-   (``extractor/data/hyphen_prefixes.txt``: ``double-blind``, ``follow-up``).
+   document, after a single letter or an acronym (``n-``/``octane``, ``CHX-``/``containing``),
+   when both parts (three letters or more) are printed as words inside other lines
+   (``cell-``/``cycle``), or when the
+   first part is a word that usually keeps its hyphen (``extractor/data/hyphen_prefixes.txt``:
+   ``double-blind``, ``follow-up``).  An identifier (a DOI, a URL) that fills its line to the
+   column's edge and goes on at the next line (``...2004.09.``/``013``) was broken where the
+   line ran out: it joins without a space.
 6. **Headings.** Short lines in a larger or bold font; the title is the PDF metadata title
    when it is meaningful, else the largest line at the top of page 1.
 7. **Turned text and figures.** Runs of glyphs set at a right angle (a journal's running title
@@ -111,7 +116,7 @@ class _Line:
     """One visual line: a range ``[s, e)`` of the page's pdfium character stream, and its geometry."""
 
     __slots__ = ("page", "s", "e", "x0", "top", "x1", "bottom", "size", "sup", "drop", "bold", "text", "raw", "width", "font", "font_end",
-                 "rotated", "figure")
+                 "rotated", "figure", "glue")
 
     def __init__(self, page, s, e, x0, top, x1, bottom, size, text):
         self.page, self.s, self.e = page, s, e
@@ -121,6 +126,7 @@ class _Line:
         self.bold = False
         self.rotated = False  # set at a right angle to the page (a margin banner)
         self.figure = False  # drawn inside a figure (an axis label, a legend)
+        self.glue = False  # ends inside a word that goes on at the next line's start (no space)
         self.font = self.font_end = ""
         self.raw = text
         self.width = x1 - x0
@@ -938,6 +944,20 @@ class _Words:
     def __init__(self, lines: list):
         self.lines = lines
         self._set: Optional[set] = None
+        self._count: Optional[Counter] = None
+
+    def count(self, word: str) -> int:
+        """How often ``word`` is printed inside a line (not as a line's first word nor as a
+        word broken at a line end: the parts of a broken word do not count as words)."""
+        if self._count is None:
+            c: Counter = Counter()
+            for l in self.lines:
+                found = re.findall(r"[a-z]+(?:-[a-z]+)*", l.text.replace("\ufffe", "-").lower())
+                if l.text.rstrip()[-1:] in _HYPHENS:
+                    found = found[:-1]
+                c.update(found[1:])
+            self._count = c
+        return self._count.get(word.lower(), 0)
 
     def has(self, word: str) -> bool:
         if self._set is None:
@@ -958,10 +978,16 @@ def _join_hyphen(prev: _Line, nxt: _Line, hyphenated: "_Words", words: "_Words")
     left, right = m.group(1), nm.group(1)
     if right[0].isupper() or right[0].isdigit() or left[-1].isdigit():
         return True
+    if len(left) == 1 or (len(left) > 1 and left.isupper()):
+        return True  # "n-\noctane", "CHX-\ncontaining": no word break after a letter or an acronym
     if hyphenated.has(f"{left}-{right}"):
         return True
     if words.has(left + right):
         return False
+    if min(len(left), len(right)) >= 3 and words.count(left) and words.count(right):
+        # two words printed on their own elsewhere ("cell-\ncycle", "medical-\nsurgical"); a
+        # typesetter's break leaves a part too short ("up-\nper") or no word ("treat-\nment")
+        return True
     return left.lower() in _hyphen_prefixes()
 
 
@@ -1279,9 +1305,31 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
             paras.append([line])
             in_item = False
         else:
+            prev.glue = _broken_token(prev, line, full(prev))
             paras[-1].append(line)
     state["last_item"], state["in_item"], state["hang_x"], state["hang_d"] = last_item, in_item, hang_x, hang_d
     return paras
+
+
+_IDENTIFIER = re.compile(r"\S{8,}")
+
+
+def _broken_token(line: _Line, nxt: _Line, right: float) -> bool:
+    """Whether ``line`` is one identifier-like token (a DOI, a URL: digits or ``./_:=?&%``)
+    running up to its column's right edge ``right`` and broken there: it ends in ``./_=?&`` or
+    ``nxt`` goes on with a digit or one of those (``10.1016/j.annemergmed.2004.09.`` + ``013``,
+    not ``...10.039`` + ``PMID: 22100628`` nor a PubMed id on its own).  Too long for any line, the token goes on at the
+    next line's start without a space."""
+    t = line.text.strip()
+    if not _IDENTIFIER.fullmatch(t) or t[-1] in _HYPHENS or line.x1 < right - 0.8 * line.size:
+        return False
+    if not any(c.isdigit() or c in "./_:=?&%" for c in t):
+        return False
+    if t[-1] in "./_=?&":
+        return True
+    n = nxt.text.split(None, 1)[0] if nxt.text.strip() else ""
+    # a number of PubMed-id length on its own is the next item ("...4523468" + "24583875")
+    return n[:1] != "" and (n[0].isdigit() or n[0] in "./_=?&") and not re.fullmatch(r"\d{7,8}[.,;]?", n)
 
 
 def _continues(block: tuple[list, int], lines: list[_Line]) -> bool:
@@ -1294,11 +1342,20 @@ def _continues(block: tuple[list, int], lines: list[_Line]) -> bool:
         return False
     if _ITEM.match(first.text):
         return False
-    size = max(first.size, last.size)
-    hanging_entry = len(para) >= 2 and isinstance(para[1], _Line) and para[1].x0 > para[0].x0 + 0.8 * size
-    if hanging_entry and len(lines) >= 2 and lines[1].x0 > first.x0 + 0.8 * size and lines[1].page == first.page:
+    if _next_hanging_entry(para, lines):
         return False  # the next entry of a hanging-indent list: its second line hangs under it
     return not _ends_sentence(last.text) or first.text[:1].islower()
+
+
+def _next_hanging_entry(para: list, lines: list[_Line]) -> bool:
+    """Whether ``para`` is an entry of a hanging-indent list (its second line set in) and
+    ``lines`` open the next entry (their second line hangs under the first)."""
+    first = lines[0]
+    if len(para) < 2 or not isinstance(para[0], _Line) or not isinstance(para[1], _Line):
+        return False
+    size = max(first.size, para[-1].size if isinstance(para[-1], _Line) else first.size)
+    return (para[1].x0 > para[0].x0 + 0.8 * size and len(lines) >= 2 and lines[1].x0 > first.x0 + 0.8 * size
+            and lines[1].page == first.page)
 
 
 def _continued_block(blocks: list, lines: list[_Line]):
@@ -1312,6 +1369,8 @@ def _continued_block(blocks: list, lines: list[_Line]):
             return None
         if _continues(block, lines):
             return block
+        if not block[1] and _next_hanging_entry(block[0], lines):
+            return None  # the list's last entry ended the page: an earlier paragraph is not continued
     return None
 
 
@@ -1563,7 +1622,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             in_table = None
         joins = [_join_hyphen(a, b, hyphenated, words) if a.text[-1:] in _HYPHENS or a.text[-1:] == " " else None for a, b in zip(para, para[1:])]
         for k, line in enumerate(para):
-            if k and joins[k - 1] is None:
+            if k and joins[k - 1] is None and not para[k - 1].glue:
                 out.space()
             goto(line.page)
             _emit_line(out, line, texts[line.page - 1], row0s[line.page - 1], drop_last=k + 1 < len(para) and joins[k] is False,
@@ -1633,7 +1692,7 @@ def _emit_lines(out: _Text, lines: list, texts, row0s, box_tables, hyphenated, w
         return start, out.offset
     joins = [_join_hyphen(a, b, hyphenated, words) if a.text[-1:] in _HYPHENS else None for a, b in zip(lines, lines[1:])]
     for k, line in enumerate(lines):
-        if k and joins[k - 1] is None:
+        if k and joins[k - 1] is None and not lines[k - 1].glue:
             out.space()
         _emit_line(out, line, texts[line.page - 1], row0s[line.page - 1], drop_last=k + 1 < len(lines) and joins[k] is False,
                    boxes=box_tables[line.page - 1])

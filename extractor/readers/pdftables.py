@@ -476,6 +476,11 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         if (body_lines and not between_rules and l.size >= 0.97 * body and gap > 0.5 * l.size
                 and max(b.size for b in body_lines) < 0.95 * body):
             break  # text in the body's size after a table set smaller: the page goes on
+        if body_lines and not between_rules and gap > 0.8 * l.size:
+            p = body_lines[-1]
+            if (l.size > 1.05 * p.size and (p.x1 - p.x0 > 0.35 * width or p.x0 < ex0 + 0.05 * width)
+                    and len(chunks_of(p, boxes, text, make_chunk)) == 1):
+                break  # after the table's notes (one stretch of text in a smaller font) larger text goes on
         n_chunks = len(chunks_of(l, boxes, text, make_chunk))
         if (not between_rules and l.size >= 0.97 * body and n_chunks == 1
                 and (l.x1 - l.x0 > 0.35 * width or (l.x1 - l.x0 > 0.22 * width and gap > 0.4 * l.size))

@@ -41,7 +41,7 @@ from .brackets import find_groups
 from .callouts import (Callout, author_year_callouts, author_year_index, numeric_callouts,
                        superscript_callouts)
 from .identifiers import clean_doi, is_doi
-from .lists import find_reference_region, split_entries, visual_line_starts
+from .lists import find_reference_region, indent_starts, split_entries, visual_line_starts
 from .parser import ParsedReference, expand_pages, normalize_raw, parse_reference
 
 __all__ = ["extract_references", "parse_reference", "ParsedReference"]
@@ -98,8 +98,10 @@ def extract_references(ctx) -> tuple[list[Reference], list[Citation]]:
     else:
         region = find_reference_region(text, ctx.sections)
         if region:
-            lines = visual_line_starts(text, src.boxes, *region)
-            for e in split_entries(text, region, lines, paragraphs=src.format == "pdf"):
+            listed = _without_aside(src, text, *region)
+            lines = visual_line_starts(listed, src.boxes, *region)
+            opens = indent_starts(listed, src.boxes, *region, lines) if src.format == "pdf" else None
+            for e in split_entries(listed, region, lines, paragraphs=src.format == "pdf", opens=opens):
                 parsed = parse_reference(e.raw)
                 refs.append(_Ref(e.start, e.end, parsed, e.label or parsed.label))
     for i, r in enumerate(refs, 1):
@@ -150,6 +152,31 @@ def extract_references(ctx) -> tuple[list[Reference], list[Citation]]:
         for o in c.ordinals:
             citations.append(Citation(ref_ordinal=o, marker=c.marker, prov=prov, sentence_seq=seq))
     return references, citations
+
+
+#: spans a reader sets over text outside the running text (a turned margin banner, the labels
+#: inside a figure): written where the page ends, they may fall inside a reference list
+ASIDE = ("margin", "figure_text")
+
+
+def _without_aside(src, text: str, start: int, end: int) -> str:
+    """``text`` with the aside spans (and the line break after each) inside ``[start, end)``
+    blanked out, offsets unchanged."""
+    cut = sorted((max(sp.start, start), min(sp.end, end)) for label in ASIDE for sp in src.spans_of(label)
+                 if sp.start < end and sp.end > start)
+    if not cut:
+        return text
+    parts, pos = [], 0
+    for a, b in cut:
+        if b < len(text) and text[b] == "\n":
+            b += 1
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        parts += [text[pos:a], " " * (b - a)]
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _news_key(p: ParsedReference) -> tuple:

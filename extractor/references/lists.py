@@ -25,6 +25,7 @@ the offsets the caller passes in ``line_starts`` (see :func:`visual_line_starts`
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from typing import Optional
 from .. import fastre
 from .parser import normalize_raw, parse_authors, parse_reference
 
-__all__ = ["Entry", "find_reference_region", "split_entries", "visual_line_starts", "HEADING_RE"]
+__all__ = ["Entry", "find_reference_region", "indent_starts", "split_entries", "visual_line_starts", "HEADING_RE"]
 
 HEADING_RE = fastre.lazy(
     r"^[ \t]*(?:\d{1,2}\.?\s+)?(?P<h>References(?: and [Nn]otes)?|REFERENCES(?: AND NOTES)?|Reference [Ll]ist|"
@@ -154,7 +155,8 @@ def _num(line: str) -> Optional[str]:
     return m.group("a") or m.group("b") or m.group("c") or m.group("d")
 
 
-def split_entries(text: str, region: tuple[int, int], line_starts=(), paragraphs: bool = False) -> list[Entry]:
+def split_entries(text: str, region: tuple[int, int], line_starts=(), paragraphs: bool = False,
+                  opens: Optional[list[int]] = None) -> list[Entry]:
     """Cut ``text[region]`` into reference entries (see the module docstring).
 
     Parameters
@@ -181,6 +183,8 @@ def split_entries(text: str, region: tuple[int, int], line_starts=(), paragraphs
     if numbered:
         bounds = [(a, numbered[k + 1][0] if k + 1 < len(numbered) else end, lab)
                   for k, (a, lab) in enumerate(numbered)]
+    elif opens:
+        bounds = [(a, opens[k + 1] if k + 1 < len(opens) else end, None) for k, a in enumerate(opens)]
     else:
         if _blank_separated(text, start, end):
             paras = list(_paragraphs(text, start, end))
@@ -492,3 +496,101 @@ def visual_line_starts(text: str, boxes, start: int, end: int) -> list[int]:
         if abs(bi[1] - bj[1]) > 0.5 * height:
             out.append(i)
     return out
+
+
+def indent_starts(text: str, boxes, start: int, end: int, line_starts=()) -> Optional[list[int]]:
+    r"""Offsets where entries open in a list set with a hanging (or first-line) indent, read
+    from the printed geometry; ``None`` when the lines show no such indent.
+
+    Each printed line of ``text[start:end]`` (after a ``\n`` or at one of ``line_starts``)
+    is placed by the left edge of its first glyph.  Left edges that recur in pairs a fixed
+    distance apart (the indent: 0.7 to 4 line heights, the same in every column and on every
+    page) make an outer and an inner position per column.  The list's first line says which
+    of the two opens an entry: the outer one in a hanging-indent list (continuation lines set
+    in), the inner one when entries open with an indented first line.  Lines at a left edge
+    with no partner open entries when several lines share it (a column of one-line entries),
+    and continue the entry otherwise (a stray position: a glyph set out of line).
+
+    >>> t = "Lee K A\ntitle\nTan L B\nmore"
+    >>> x = {0: 0, 1: 14, 2: 0, 3: 14}
+    >>> row = [t[:i].count("\n") for i in range(len(t))]
+    >>> b = [None if c == "\n" else (x[r], 12 * r, x[r] + 5, 12 * r + 10) for c, r in zip(t, row)]
+    >>> indent_starts(t, b, 0, len(t))
+    [0, 14]
+    """
+    if not boxes:
+        return None
+    n = min(end, len(boxes))
+    firsts = []  # (offset of the line, x0 of its first glyph, glyph height)
+    seen = set()
+    cands = [start] + [start + m.end() for m in re.finditer(r"\n", text[start:end])] + \
+        [i for i in line_starts if start <= i < end]
+    for i in sorted(set(cands)):
+        k = i
+        while k < n and (text[k].isspace() or boxes[k] is None):
+            if text[k] == "\n" and k > i:
+                break
+            k += 1
+        if k >= n or text[k] == "\n" or k in seen:
+            continue
+        b = boxes[k]
+        seen.add(k)
+        firsts.append((k, b[0], b[3] - b[1]))
+    if len(firsts) < 4:
+        return None
+    h = statistics.median(f[2] for f in firsts)
+    if h <= 0:
+        return None
+    tol = 0.25 * h
+    # left-edge clusters: (x, count)
+    xs = sorted(f[1] for f in firsts)
+    clusters: list[list[float]] = []
+    for x in xs:
+        if clusters and x - clusters[-1][-1] <= tol:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    cx = [(statistics.median(c), len(c)) for c in clusters]
+    # the indent: the gap between paired clusters, weighted by the lines the pair holds
+    gaps: list[tuple[float, int]] = []
+    for i, (a, na) in enumerate(cx):
+        for b, nb in cx[i + 1:]:
+            if b - a > 4 * h:
+                break
+            if b - a >= 0.7 * h:
+                gaps.append((b - a, min(na, nb)))
+    if not gaps:
+        return None
+    best_d, best_w = 0.0, 0
+    for d, _ in gaps:
+        w = sum(wt for g, wt in gaps if abs(g - d) <= tol)
+        if w > best_w:
+            best_d, best_w = d, w
+    if not best_w:
+        return None
+
+    def near(x: float) -> Optional[int]:
+        for j, (c, _) in enumerate(cx):
+            if abs(c - x) <= tol:
+                return j
+        return None
+
+    role = []  # per cluster: "outer", "inner" or None
+    for c, cnt in cx:
+        inner = near(c - best_d) is not None
+        outer = near(c + best_d) is not None
+        role.append("inner" if inner and not outer else "outer" if outer and not inner else
+                    ("both" if inner else None))
+    first_role = role[near(firsts[0][1])]
+    if first_role not in ("outer", "inner"):
+        return None
+    opens = []
+    for k, x, _ in firsts:
+        j = near(x)
+        r = role[j]
+        if r == first_role or (r is None and cx[j][1] >= 2) or (r == "both" and first_role == "outer"):
+            opens.append(k)
+    # the first line opens the list whatever its position
+    if not opens or opens[0] != firsts[0][0]:
+        opens.insert(0, firsts[0][0])
+    return opens

@@ -602,3 +602,16 @@ def test_the_same_size_for_each_group_after_a_noun():
     s, = _studies("Adults were randomised to yoga or to a waiting list. At the end of the study there were "
                   "30 participants in each group who contributed data to these analyses.")
     assert [(a.label, a.n_analyzed) for a in s.arms] == [("yoga", 30), ("waiting list", 30)]
+
+
+def test_a_sample_size_calculation_gives_no_arm_its_size():
+    s, = _studies("Adults were randomised to drug C or placebo. A sample size of 60 patients per group was "
+                  "required to detect a 20% reduction. In total, 58 patients were randomly assigned to the drug C "
+                  "group and 57 to the placebo group.")
+    assert [(a.label, a.n_randomized) for a in s.arms] == [("drug C", 58), ("placebo", 57)]
+
+
+def test_the_analysed_count_of_those_randomised_is_the_numerator():
+    s, = _studies("Older adults were randomised to tai chi or to a control group. Follow-up data were available "
+                  "for 15 of the 20 subjects in the tai chi group and 17 of the 20 subjects in the control group.")
+    assert [(a.label, a.n_analyzed) for a in s.arms] == [("tai chi", 15), ("control", 17)]

@@ -547,3 +547,18 @@ def test_a_change_row_under_a_time_point_row_is_the_change_to_that_time():
     assert v[("Headache days", "8\u2009w", None, "Drug X", "mean")] == 3.9
     assert v[("Headache days, Improvement from baseline", "8\u2009w", None, "Drug X", "mean")] == -2.2
     assert v[("Headache days, Improvement from baseline", "Follow-up period", None, "placebo", "sd")] == 2.6
+
+
+def test_two_counts_split_by_a_slash_under_a_category_pair():
+    doc = _Doc([["", "Group 1 (n = 16)", "Group 2 (n = 24)", "P"],
+                ["", "Mean ± SD", "Mean ± SD", ""],
+                ["Responders (yes/no)", "10/6", "2/22", "0.0004"],
+                ["Sex (female/male)", "9/7", "15/9", "ns"],
+                ["Relapse, n/N", "3/16", "8/24", "0.3"]], header_rows=2)
+    v = _values(_read(doc, _arms("Group 1", "Group 2")))
+    assert v[("Responders (yes/no)", None, None, "Group 1", "events")] == 10
+    # the group's size from its header, never the "no" count
+    assert v[("Responders (yes/no)", None, None, "Group 1", "total")] == 16
+    assert not [k for k in v if k[0].startswith("Sex")]
+    assert v[("Relapse", None, None, "Group 2", "events")] == 8
+    assert v[("Relapse", None, None, "Group 2", "total")] == 24

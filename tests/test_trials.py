@@ -583,3 +583,35 @@ def test_an_arm_closing_the_outcome_phrase_is_cut_with_its_connecting_words():
     o, = s.outcomes
     assert o.name == "response rate"
     assert [(r.arm, r.statistic, r.value) for r in o.results][:2] == [("drug A", "events", 43), ("drug A", "total", 195)]
+
+
+def test_percentages_with_their_counts_in_square_brackets_and_arms_after_given():
+    s, = _studies("We randomly assigned 350 patients to receive drug B and 320 to receive placebo. More patients "
+                  "assigned drug B had a rash than did those assigned placebo (56% [188 of 334] vs 15% [46 of 313]; "
+                  "p<0.0001). Severe diarrhoea occurred in 28 of 334 patients given drug B and 4 of 313 given placebo.")
+    rash, diarrhoea = s.outcomes
+    assert rash.name == "had a rash"
+    assert [(r.arm, r.statistic, r.value) for r in rash.results] == [
+        ("drug B", "percent", 56), ("drug B", "events", 188), ("drug B", "total", 334),
+        ("placebo", "percent", 15), ("placebo", "events", 46), ("placebo", "total", 313)]
+    assert [(r.arm, r.statistic, r.value) for r in diarrhoea.results] == [
+        ("drug B", "events", 28), ("drug B", "total", 334), ("placebo", "events", 4), ("placebo", "total", 313)]
+
+
+def test_the_same_size_for_each_group_after_a_noun():
+    s, = _studies("Adults were randomised to yoga or to a waiting list. At the end of the study there were "
+                  "30 participants in each group who contributed data to these analyses.")
+    assert [(a.label, a.n_analyzed) for a in s.arms] == [("yoga", 30), ("waiting list", 30)]
+
+
+def test_a_sample_size_calculation_gives_no_arm_its_size():
+    s, = _studies("Adults were randomised to drug C or placebo. A sample size of 60 patients per group was "
+                  "required to detect a 20% reduction. In total, 58 patients were randomly assigned to the drug C "
+                  "group and 57 to the placebo group.")
+    assert [(a.label, a.n_randomized) for a in s.arms] == [("drug C", 58), ("placebo", 57)]
+
+
+def test_the_analysed_count_of_those_randomised_is_the_numerator():
+    s, = _studies("Older adults were randomised to tai chi or to a control group. Follow-up data were available "
+                  "for 15 of the 20 subjects in the tai chi group and 17 of the 20 subjects in the control group.")
+    assert [(a.label, a.n_analyzed) for a in s.arms] == [("tai chi", 15), ("control", 17)]

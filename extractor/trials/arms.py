@@ -325,6 +325,9 @@ _BRACKET_N = fastre.lazy(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*(?:\[(?P<lab>[^\]
 
 _N_BEFORE_ARM = fastre.lazy(r"(?<![\d.,])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|were|was|allocated|assigned|randomly|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,6}$", re.I)
 _DIGIT = fastre.lazy(r"\d")
+# a sample-size calculation: the planned numbers, not the trial's
+_PLANNED = fastre.lazy(r"\bsample\s+size\b|\bpower\b|\bto\s+detect\b|\b(?:were|was|would\s+be|are|is)\s+(?:required|needed)\b|"
+                       r"\bhad\s+to\s+be\s+(?:enrolled|included|randomi[sz]ed|recruited)\b|\btargeted\b", re.I)
 _SIZE_CUE = fastre.lazy(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
 
 
@@ -355,7 +358,7 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
         if not _SIZE_CUE.search(sent):
             continue
         if re.search(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over", sent, re.I) \
-                or _EVENT_COUNT.search(sent):
+                or _EVENT_COUNT.search(sent) or _PLANNED.search(sent):
             continue  # "57 falls occurred in the A arm and 81 in the B arm": counts of events, not sizes
         rand_cue = re.search(r"randomi[sz]|assigned|allocated|enrolled", sent, re.I)
         anal_cue = re.search(r"evaluat|analy[sz]|follow|complet|included", sent, re.I)
@@ -380,6 +383,13 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
             hits.extend(listed)
         for pat in pats if explicit else pats[:2]:
             for m in pat.finditer(sent):
+                of = re.search(r"(?<![\d.,])(?P<k>\d+)\s+of\s+(?:the\s+)?$", sent[:m.start("n")])
+                if of:  # "data were available for 15 of the 20 subjects in the A group": 15 analysed
+                    words = m["label"].strip().split()
+                    arm = next((x for k in range(len(words)) for x in [matcher.arm_for(" ".join(words[k:]), partial=False)] if x), None)
+                    if arm is not None and anal_cue:
+                        hits.append((arm, of.start("k"), of.end("k"), of["k"]))
+                    continue
                 if m.start("label") > m.start("n") and re.search(r"\b(?:or|and|versus|vs)\b|[,;\d]", m["label"]):
                     continue  # "1589 patients were allocated to the A or control group": all the arms
                 words = m["label"].strip().split()
@@ -388,7 +398,9 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
                     if arm:
                         hits.append((arm, m.start("n"), m.end("n"), m["n"]))
                         break
-        m = re.search(r"\(?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:per|in\s+each|to\s+each|for\s+each)\s+(?:group|arm)\)?|(?P<n2>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+each\s+(?:group|arm)", sent)
+        m = re.search(r"\(?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|adults|infants)\s+)?(?:per|in\s+each|to\s+each|for\s+each)\s+(?:group|arm)\)?|(?P<n2>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+each\s+(?:group|arm)", sent)
+        if m and re.search(r"\d\s*(?:[–-]|to)\s*$", sent[:m.start("n" if m["n"] else "n2")]):
+            m = None  # "26–30 participants per group": a range, no arm's size
         if m and explicit or m and re.search(r"per\s+group", sent):
             g = "n" if m["n"] else "n2"
             for arm in arms:

@@ -113,7 +113,7 @@ _EMPTY_NAME_WORDS = frozenset((
     "in", "of", "at", "both", "all", "these", "those", "differences", "difference", "changes", "change", "more", "less",
     "than", "there", "again", "however"))
 _WHO_DID = fastre.lazy(r"(?:patients|participants|subjects|people|persons|children|women|men|individuals|mothers|infants)\b"
-                       r"(?:\s+(?:in|of|on|from|receiving|given|allocated\s+to|assigned\s+to|randomi[sz]ed\s+to)\s+"
+                       r"(?:\s+(?:in|of|on|from|receiving|given|allocated(?:\s+to)?|assigned(?:\s+to)?|randomi[sz]ed\s+to|treated\s+with)\s+"
                        r"(?:the\s+)?[^,;()]{1,50}?(?:\s+(?:group|arm|condition)s?)?)?\s+"
                        r"(?P<rest>(?:(?!(?:were|was|is|are)\b)[a-z]+ed|had|achieved|experienced|developed|reported|required|"
                        r"underwent|took|used|received|needed)\b.+)$", re.I)
@@ -527,7 +527,7 @@ class ResultReader:
             return True
         m = _EVENT_NOUN.match(rest)  # "31 deaths occurred in A and 45 in B": the unit stated once
         rest = rx("results", "arm_gap_verbs").sub(" ", rest[m.end():] if m else rest)
-        rest = re.sub(r"\b(?:patients?|participants?|subjects?|recipients?|women|men|children|infants|adults|people|persons|individuals|in|with|among|of|for|receiving|on|during|the|group|arm|period|phase|[a-z]+\s+days?|months?|weeks?|points?|%|,)\b", " ", rest, flags=re.I)
+        rest = re.sub(r"\b(?:patients?|participants?|subjects?|recipients?|women|men|children|infants|adults|people|persons|individuals|in|with|among|of|for|receiving|given|treated|assigned|allocated|randomi[sz]ed|taking|to|on|during|the|group|arm|period|phase|[a-z]+\s+days?|months?|weeks?|points?|%|,)\b", " ", rest, flags=re.I)
         return bool(re.fullmatch(r"[\s,()%]*(?:and|vs\.?|v\.?|versus|(?:as\s+)?compared(?:\s+(?:with|to))?|but|while|whereas)[\s,]*(?:in|of|with|among)?[\s]*(?:the\s+)?", rest.strip(" ,") + " ", re.I)) if re.search(r"\b(?:and|vs\.?|v\.?|versus|compared|but|while|whereas)(?:\b|\s)", rest, re.I) else False
 
     @staticmethod
@@ -708,7 +708,7 @@ class ResultReader:
             # "reported headache with drug A": the arm closing the phrase is not the outcome
             cut = re.sub(r"(?:\s+(?:with|in|among|for|on|receiving|than|versus|vs\.?|the|and|or|during|after|following|"
                          r"under|using|compared\s+(?:to|with)|recipients|patients|participants|subjects|those|of|given|"
-                         r"(?:allocated|assigned|randomi[sz]ed)\s+to|treated|"
+                         r"(?:allocated|assigned|randomi[sz]ed)(?:\s+to)?|treated|did|do|does|"
                          r"relative\s+to|when|where|as|between(?:\s+\w+)?))+\s*$", "", " " + s2[:ms[-1][0]]).strip()
             if cut == s2[:ms[-1][0]].strip():
                 break

@@ -1128,6 +1128,13 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                 levels = R.specs_for(row, col_labels[aid], unit[aid][0])
                 n_hint = _arm_n(R, col_labels[aid], arm, parent_sizes)
                 got = _fit(cells, levels, n_hint[0] if n_hint else None, R.legend)
+                pairs = [v for _, v, _ in cells if v.shape == "N/N" and all(n.integer for n in v.nums)]
+                if pairs:
+                    pair = _category_pair(row)
+                    if pair == "other":
+                        continue  # "Sex (female/male) | 10/6": two counts, no events of a total
+                    if pair == "yes":  # "Responders (yes/no) | 10/6": 10 responders of the arm
+                        got = [("events", pairs[0].nums[0])]
                 if not got:
                     continue
                 _add(od, arm, got, change, _counts(name, col_labels[aid]))
@@ -1187,6 +1194,24 @@ _STAT_NAMES = {"events": "events", "percent": "percent", "mean": "mean", "median
                "se": "se", "iqr_low": "iqr_low", "iqr_high": "iqr_high", "range_low": "range_low",
                "range_high": "range_high", "ci_low": "ci_low", "ci_high": "ci_high", "total": "total",
                "iqr": "iqr"}
+
+
+_STAT_SIDE = re.compile(r"^(?:n|no\.?|number|events?|total|all|patients|participants|subjects|cases|N)$", re.I)
+
+
+def _category_pair(row: _Row) -> Optional[str]:
+    """``"yes"`` for a stub counting yes/no answers ("Responders (yes/no)"), ``"other"`` for
+    one counting two other categories ("Sex (female/male)", "RUL 5 / RUL 2.5"): a cell "10/6"
+    there holds two counts, not events of a total."""
+    for x in row.stub:
+        raw = x.label.text
+        if re.search(r"\byes\s*/\s*no\b", raw, re.I):
+            return "yes"
+        m = re.search(r"\(\s*([A-Za-z][^()/]{0,30}?)\s*/\s*([A-Za-z][^()/]{0,30}?)\s*\)", raw) or \
+            re.fullmatch(r"\s*([A-Za-z][\w .,-]{0,30}?)\s*/\s*([A-Za-z][\w .,-]{0,30}?)\s*", raw)
+        if m and not (_STAT_SIDE.match(m.group(1).strip()) or _STAT_SIDE.match(m.group(2).strip())):
+            return "other"
+    return None
 
 
 def _add(od: OutcomeDraft, arm: ArmInfo, got: list[tuple[str, Num]], change: bool, counts: bool = False) -> None:

@@ -58,7 +58,7 @@ def _value_rx() -> re.Pattern:
     u = _units()
     forms = [
         # 11.7% (24/206)
-        rf"(?P<pc0>{N}){PCT}\s*\(\s*(?P<ev0>{C})\s*(?:/|of)\s*(?P<tot0>{C})\s*\)",
+        rf"(?P<pc0>{N}){PCT}\s*[(\[]\s*(?P<ev0>{C})\s*(?:/|of)\s*(?P<tot0>{C})\s*[)\]]",
         # 23/49 (46.9%)  | 23/49
         rf"(?P<ev1>{C})\s*/\s*(?P<tot1>{C})(?:\s*[(\[]\s*(?P<pc1>{UN}){PCT}?\s*[)\]])?",
         # 23 of 49 (46.9%)

@@ -32,6 +32,7 @@ import dataclasses
 import itertools
 import json
 import math
+import os
 import pickle
 import random
 import sys
@@ -39,6 +40,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+# one thread for scikit-learn's OpenMP loops: on a shared machine two spinning threads per
+# process are slower than one (set OMP_NUM_THREADS to use more)
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ask import ei_store, label_scores, prompts, question  # noqa: E402
 from benchstore import doc_ids  # noqa: E402

@@ -186,6 +186,27 @@ class _Sentence:
     k: int = 0  # index in DocIndex.sentences
     _stems: Optional[frozenset] = None
 
+    _static: Optional[dict] = None
+
+    @property
+    def static(self) -> dict[str, float]:
+        """The ranking features of the sentence alone (p-values, significance and comparative
+        words, table, section, length, numbers, position), computed once."""
+        if self._static is None:
+            text = self.text
+            self._static = {
+                "p": 1.0 if D.p_values(text) else 0.0,
+                "sig": 1.0 if re.search(r"signific|differ|similar|comparable", text, re.I) else 0.0,
+                "cmp": 1.0 if re.search(r"\b(?:higher|lower|greater|less|more|fewer|increas|decreas|reduc|improv|better|worse)", text, re.I) else 0.0,
+                "tab": 1.0 if self.tab else 0.0,
+                "row": 1.0 if "\t" in text else 0.0,
+                "sec": _SECTION_WEIGHT.get(self.section, 0.0),
+                "len": min(len(text), 600) / 600,
+                "nums": min(len(_NUMBER.findall(text)), 10) / 10,
+                "pos": self.pos,
+            }
+        return self._static
+
     @property
     def stems(self) -> frozenset:
         """The sentence's normal forms cut to their first six letters (:func:`_stem`)."""
@@ -535,19 +556,10 @@ class Asker:
         top_bi = max(f["o_bi"] for f, _ in out) or 1.0
         scored = []
         for f, s in out:
-            text = s.text
             f["o_rel"] = f["o"] / top_o
             f["o_top"] = 1.0 if f["o"] >= top_o else 0.0
             f["bi_rel"] = f["o_bi"] / top_bi
-            f["p"] = 1.0 if D.p_values(text) else 0.0
-            f["sig"] = 1.0 if re.search(r"signific|differ|similar|comparable", text, re.I) else 0.0
-            f["cmp"] = 1.0 if re.search(r"\b(?:higher|lower|greater|less|more|fewer|increas|decreas|reduc|improv|better|worse)", text, re.I) else 0.0
-            f["tab"] = 1.0 if s.tab else 0.0
-            f["row"] = 1.0 if "\t" in text else 0.0
-            f["sec"] = _SECTION_WEIGHT.get(s.section, 0.0)
-            f["len"] = min(len(text), 600) / 600
-            f["nums"] = min(len(_NUMBER.findall(text)), 10) / 10
-            f["pos"] = s.pos
+            f.update(s.static)
             scored.append([0.0, s, f])
         if self.model is not None and getattr(self.model, "reranker", None) is not None:
             self._context_features(idx, scored, qo, q_stems, w_o, q_times)

@@ -78,6 +78,17 @@ def shipped() -> dict:
     return json.loads(M.MODEL_PATH.read_text(encoding="utf-8"))
 
 
+def test_shipped_weights_carry_a_reranker_that_loads_offline():
+    model = M.load()
+    assert model is not None and model.reranker is not None
+    assert model.rerank_candidates >= 20
+    data = shipped()
+    assert data["reranker"]["trees"] and data["reranker"]["depth"] >= 1
+    # a weights file without a re-ranker still loads: the linear ranker orders
+    data.pop("reranker")
+    assert M.Model(data).reranker is None
+
+
 def ranked_texts(asker, store, q):
     idx = asker.index(asker.resolve(q.doc))
     return [s.text for _, s, _ in asker.prepare(idx, q)["ranked"]]

@@ -42,6 +42,19 @@ SECTIONS = ("abstract", "results", "discussion", "methods", "introduction", "con
 _WORD = re.compile(r"INTV|CTRL|OUTC|[a-z]+|[<>=≤≥±]|\d+(?:[.,·]\d+)?")
 
 
+@lru_cache(maxsize=8192)
+def _rank_text(text: str) -> dict[str, float]:
+    """The ranker's features of the text alone (kept for the other questions of a document)."""
+    return {
+        "nodiff": 1.0 if D.cues()["no_difference"].search(text) else 0.0,
+        "vs": 1.0 if re.search(r"\bvs\.?\b|\bversus\b|\bcompared\s+(?:with|to)\b|\bthan\b", text, re.I) else 0.0,
+        "sig_word": 1.0 if re.search(r"\bsignifican", text, re.I) else 0.0,
+        "cite": 1.0 if re.search(r"\[\d|\(\s*[A-Z][a-z]+\s+et\s+al", text) else 0.0,
+        "aim": 1.0 if re.search(r"\b(?:aim|objective|purpose|hypothes|we\s+(?:sought|investigated|assessed|evaluated|compared))", text, re.I) else 0.0,
+        "measured": 1.0 if re.search(r"\b(?:was|were)\s+(?:measured|assessed|recorded|evaluated|defined|calculated|collected)\b|\bprimary\s+(?:end\s*point|outcome)\s+(?:was|is)\b", text, re.I) else 0.0,
+    }
+
+
 def rank_features(f: dict, section: Optional[str], text: str) -> dict[str, float]:
     """The ranker's features of one sentence (``f``: the overlap scores of :mod:`corpus.ask`)."""
     x = {k: float(v) for k, v in f.items()}
@@ -50,12 +63,7 @@ def rank_features(f: dict, section: Optional[str], text: str) -> dict[str, float
     x["o_x_arms"] = f["o"] * min(1.0, f["i"] + f["c"])
     x["both_arms"] = 1.0 if f["i"] > 0 and f["c"] > 0 else 0.0
     x["sec_" + (section if section in SECTIONS else "other")] = 1.0
-    x["nodiff"] = 1.0 if D.cues()["no_difference"].search(text) else 0.0
-    x["vs"] = 1.0 if re.search(r"\bvs\.?\b|\bversus\b|\bcompared\s+(?:with|to)\b|\bthan\b", text, re.I) else 0.0
-    x["sig_word"] = 1.0 if re.search(r"\bsignifican", text, re.I) else 0.0
-    x["cite"] = 1.0 if re.search(r"\[\d|\(\s*[A-Z][a-z]+\s+et\s+al", text) else 0.0
-    x["aim"] = 1.0 if re.search(r"\b(?:aim|objective|purpose|hypothes|we\s+(?:sought|investigated|assessed|evaluated|compared))", text, re.I) else 0.0
-    x["measured"] = 1.0 if re.search(r"\b(?:was|were)\s+(?:measured|assessed|recorded|evaluated|defined|calculated|collected)\b|\bprimary\s+(?:end\s*point|outcome)\s+(?:was|is)\b", text, re.I) else 0.0
+    x.update(_rank_text(text))
     for k in ("o_rel", "bi_rel", "o_bi"):
         if k in f:
             x[k + "_x_p"] = f[k] * (f["p"] + f["sig"] + f["cmp"]) / 3
@@ -82,13 +90,11 @@ _METHOD = re.compile(r"\b(?:randomi[sz]ed|allocated|assigned|enrolled|recruited|
                      r"protocol|questionnaire|scale|measured|assessed|calculated|defined|analy[sz]ed)\b", re.I)
 
 
-def rerank_features(f: dict, section: Optional[str], text: str) -> dict[str, float]:
-    """The re-ranker's features of one candidate: those of :func:`rank_features` plus what the
-    sentence prints (p-values below and above 0.05, confidence intervals, effect measures,
-    ± and % signs, negation), how it names the arms (groups, "between"), whether it reads as a
-    glossary of abbreviations, a table or figure legend, a hedged or cited statement, or a
-    method, and its length in words."""
-    x = rank_features(f, section, text)
+@lru_cache(maxsize=8192)
+def _text_features(text: str) -> dict[str, float]:
+    """The features of :func:`rerank_features` that depend on the text alone (kept for the
+    other questions about the same document)."""
+    x: dict[str, float] = {}
     ps = D.p_values(text)
     x["n_p"] = min(len(ps), 5) / 5
     x["p_low"] = 1.0 if any(v < 0.05 for _, v, _ in ps) else 0.0
@@ -108,6 +114,17 @@ def rerank_features(f: dict, section: Optional[str], text: str) -> dict[str, flo
     x["method"] = 1.0 if _METHOD.search(text) else 0.0
     x["ntok"] = min(len(text.split()), 120) / 120
     x["cues_sig"] = 1.0 if D.cues()["significant"].search(text) else 0.0
+    return x
+
+
+def rerank_features(f: dict, section: Optional[str], text: str) -> dict[str, float]:
+    """The re-ranker's features of one candidate: those of :func:`rank_features` plus what the
+    sentence prints (p-values below and above 0.05, confidence intervals, effect measures,
+    ± and % signs, negation), how it names the arms (groups, "between"), whether it reads as a
+    glossary of abbreviations, a table or figure legend, a hedged or cited statement, or a
+    method, and its length in words."""
+    x = rank_features(f, section, text)
+    x.update(_text_features(text))
     return x
 
 

@@ -562,7 +562,7 @@ class Asker:
             f.update(s.static)
             scored.append([0.0, s, f])
         if self.model is not None and getattr(self.model, "reranker", None) is not None:
-            self._context_features(idx, scored, qo, q_stems, w_o, q_times)
+            self._context_features(idx, scored, qo, q_stems, w_o, q_times, (w_i, w_c))
             # the re-ranker reads the rules' best candidates (as many as it was trained on);
             # the others follow in the rules' order
             scored.sort(key=lambda r: -r[2]["rule"])
@@ -574,7 +574,7 @@ class Asker:
                 row[0] = low - 1.0 - i * 1e-6
         else:
             if self.all_features:
-                self._context_features(idx, scored, qo, q_stems, w_o, q_times)
+                self._context_features(idx, scored, qo, q_stems, w_o, q_times, (w_i, w_c))
             for row in scored:
                 f, s = row[2], row[1]
                 if self.model is not None:
@@ -587,16 +587,38 @@ class Asker:
 
     @staticmethod
     def _context_features(idx: DocIndex, scored: list, qo: set[str], q_stems: dict[str, str],
-                          w_o: tuple[dict[str, float], float], q_times: set[str]) -> None:
+                          w_o: tuple[dict[str, float], float], q_times: set[str],
+                          w_arms: tuple = ()) -> None:
         """Features of each candidate that need the others or the document around it: the
-        outcome's words found by stem and by count, the question's time point, the rule
-        score and its rank among the candidates, the outcome share's rank, and how much of
-        the outcome the sentences just before and after name."""
+        outcome's words found by stem and by count, the outcome's and arms' words found
+        through the document's abbreviations (a sentence writing "LVEF" names "left
+        ventricular ejection fraction"), the question's time point, the rule score and its
+        rank among the candidates, the outcome share's rank, and how much of the outcome the
+        sentences just before and after name."""
         w, tot = w_o
         n_q = max(len(qo), 1)
         by_k = {}
+        asked = set(w) | {t for wa in w_arms for t in wa[0]}
+        pairs = []
+        for short, long in idx.abbrev.items():
+            sw = _wset(short) or {norm(t) for t in tokens(short)}
+            lw = _wset(long)
+            if sw and lw and (sw | lw) & asked:
+                pairs.append((frozenset(sw), frozenset(lw)))
         for _, s, f in scored:
             stems = s.stems
+            ns = s.norms
+            if pairs:
+                extra = set()
+                for sw, lw in pairs:
+                    if sw <= ns:
+                        extra |= lw
+                    elif lw <= ns:
+                        extra |= sw
+                ns = ns | extra
+            f["o_x"] = _share(w_o, ns)
+            for key, wa in zip(("i_x", "c_x"), w_arms):
+                f[key] = _share(wa, ns)
             f["o_stem"] = (sum(v for t, v in w.items() if t in s.norms or q_stems.get(t, t) in stems) / tot
                            if tot else 0.0)
             f["o_n"] = len(qo & s.norms) / n_q
@@ -607,7 +629,7 @@ class Asker:
                 f["time_other"] = 1.0 if s_times - q_times else 0.0
             f["rule"] = _rule_score(f)
             by_k[s.k] = f["o"]
-        for key, name in (("rule", "rule_rank"), ("o", "o_rank"), ("o_stem", "stem_rank")):
+        for key, name in (("rule", "rule_rank"), ("o", "o_rank"), ("o_stem", "stem_rank"), ("o_x", "ox_rank")):
             order = sorted(range(len(scored)), key=lambda i: -scored[i][2][key])
             for r, i in enumerate(order):
                 scored[i][2][name] = 1.0 / (1 + r)

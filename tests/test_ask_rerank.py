@@ -51,6 +51,9 @@ def test_rerank_features_read_what_a_sentence_prints():
     assert feats("Values are presented as mean ± SD.")["legend"] == 1.0
     assert feats("Earlier trials have reported similar rates of infection (Moreau et al).")["others"] == 1.0
     assert feats("Dressings might reduce costs when used early.")["hedge"] == 1.0
+    assert feats("Wound scores did not differ between the groups at baseline.")["baseline"] == 1.0
+    assert feats("We examined whether early dressing changes shorten healing.")["purpose"] == 1.0
+    assert feats("Abbreviations: SSI, surgical site infection.")["legend"] == 1.0
     # the ranker's features are kept
     assert {"o", "o2", "sec_results", "vs"} <= set(x)
 
@@ -131,6 +134,12 @@ def test_context_features_of_the_candidates(store):
         assert f["o_stem"] >= f["o"] - 1e-9
         assert 0 < f["rule_rank"] <= 1
     assert max(f["rule_rank"] for _, _, f in ranked) == 1.0
+    # "ZAL" (defined in the abstract) names the zinc acetate lozenges arm in full
+    idx.abbrev = {"ZAL": "zinc acetate lozenges"}
+    ranked = asker.prepare(idx, q)["ranked"]
+    zal = next(f for _, s, f in ranked if "in the ZAL group" in s.text)
+    assert zal["i"] < 1.0 and zal["i_x"] == pytest.approx(1.0)
+    assert all(f["o_x"] >= f["o"] - 1e-9 for _, _, f in ranked)
     # without the flag and without a re-ranker, the rules' features only
     plain = Asker(store, model=None).prepare(idx, q)["ranked"]
     assert "rule_rank" not in plain[0][2]

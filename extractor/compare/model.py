@@ -81,8 +81,13 @@ _GROUPS = re.compile(r"\b(?:groups?|arms?|cohorts?)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\b|\bboth\b|\beither\b|\bamong\b", re.I)
 # "RRT, renal replacement therapy; CVVH, ..." / "FEV1 = forced expiratory volume": a glossary
 _DEFINITION = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9-]{0,12}[A-Z0-9][A-Za-z0-9-]*\s*(?:=|:|,)\s*[a-z]")
-_LEGEND = re.compile(r"^\s*(?:Table|Fig(?:ure)?\.?)\s*[\dIVX]|\b(?:data|values|results)\s+(?:are|were)\s+"
+_LEGEND = re.compile(r"^\s*Abbreviations?\b|^\s*(?:Table|Fig(?:ure)?\.?)\s*[\dIVX]|\b(?:data|values|results)\s+(?:are|were)\s+"
                      r"(?:expressed|presented|shown|given|reported)\b", re.I)
+_BASELINE = re.compile(r"\bbaseline\b|\bat\s+(?:entry|enrol(?:l)?ment|randomi[sz]ation|admission|inclusion)\b|"
+                       r"\bpre-?(?:treatment|intervention|operative|randomi[sz]ation)\b", re.I)
+_PURPOSE = re.compile(r"\bwe\s+(?:determined|examined|studied|tested|hypothesi[sz]ed|aimed|report|describe|"
+                      r"conducted|performed|designed)\b|\b(?:this|the\s+present|our)\s+(?:study|trial)\s+"
+                      r"(?:aimed|was\s+designed|investigated|examined|evaluated|compared|assessed)", re.I)
 _HEDGE = re.compile(r"\b(?:may|might|could|suggests?|suggested|likely|possibl[ey]|perhaps|hypothes)", re.I)
 _OTHERS = re.compile(r"\b(?:previous(?:ly)?|prior|other\s+(?:studies|trials|authors)|has\s+been|have\s+been"
                      r"\s+(?:reported|shown|described))\b|\bet\s+al\b", re.I)
@@ -114,6 +119,8 @@ def _text_features(text: str) -> dict[str, float]:
     x["method"] = 1.0 if _METHOD.search(text) else 0.0
     x["ntok"] = min(len(text.split()), 120) / 120
     x["cues_sig"] = 1.0 if D.cues()["significant"].search(text) else 0.0
+    x["baseline"] = 1.0 if _BASELINE.search(text) else 0.0
+    x["purpose"] = 1.0 if _PURPOSE.search(text) else 0.0
     return x
 
 

@@ -26,7 +26,11 @@ file's sha256 and the extractor fingerprint (:mod:`benchstore`).
 ``--diff`` prints each train or dev record that is not exact (gold against answer, field by
 field).  Validation prints totals only: it is a frozen check, never read to write rules.
 
-Usage: ``python benchmarks/bench_perarm.py [--format jats,rct-text] [--diff] [--reuse]``
+``--articles KEY`` scores only the articles listed under ``KEY`` in ``perarm/articles.json``
+(``train`` and ``validation``: the first draw; ``train_more``: the further train draw), e.g. to
+compare the train articles rules were written on with train articles added later.
+
+Usage: ``python benchmarks/bench_perarm.py [--format jats,rct-text] [--split train] [--articles train_more] [--diff] [--reuse]``
 """
 from __future__ import annotations
 
@@ -174,7 +178,18 @@ def score_record(rec: dict, ans: dict) -> dict:
             "rows": rows}
 
 
-def run_format(fmt: Format, *, reuse: bool, workers: int, diff: bool, limit_split: Optional[str]) -> list[dict]:
+def article_list(key: str) -> set[str]:
+    """The article ids listed under ``key`` in ``perarm/articles.json``."""
+    listed = json.loads((HERE / "perarm" / "articles.json").read_text(encoding="utf-8"))
+    ids = listed.get(key)
+    if not isinstance(ids, list):
+        keys = ", ".join(k for k, v in listed.items() if isinstance(v, list))
+        sys.exit(f"no article list {key!r} in perarm/articles.json (lists: {keys})")
+    return set(ids)
+
+
+def run_format(fmt: Format, *, reuse: bool, workers: int, diff: bool, limit_split: Optional[str],
+               only: Optional[set[str]] = None) -> list[dict]:
     arts = fmt.gold()
     if not arts:
         print(f"== {fmt.name}: no gold found ({', '.join(str(d) for d in GOLD_DIRS)})")
@@ -195,6 +210,8 @@ def run_format(fmt: Format, *, reuse: bool, workers: int, diff: bool, limit_spli
     for a in arts:
         split = a.get("split", "dev")
         if limit_split and split != limit_split:
+            continue
+        if only is not None and a["article"] not in only:
             continue
         did = ids.get(Path(paths[a["article"]]).stem) if a["article"] in paths else None
         for rec in a["records"]:
@@ -261,14 +278,17 @@ def main(argv=None) -> None:
     ap.add_argument("--reuse", action="store_true", help="reuse the newest cached stores")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--split", choices=("train", "validation", "dev"))
+    ap.add_argument("--articles", metavar="KEY",
+                    help="score only the articles listed under KEY in perarm/articles.json (e.g. train, train_more)")
     args = ap.parse_args(argv)
+    only = article_list(args.articles) if args.articles else None
     fmts = formats()
     names = args.format.split(",") if args.format else list(fmts)
     for n in names:
         if n not in fmts:
             sys.exit(f"unknown format {n!r} (available: {', '.join(fmts)})")
         run_format(fmts[n], reuse=args.reuse, workers=args.workers, diff=args.diff,
-                   limit_split=args.split)
+                   limit_split=args.split, only=only)
 
 
 if __name__ == "__main__":

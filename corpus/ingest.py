@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import ctypes
+import gc
 import glob
 import hashlib
 import multiprocessing
@@ -375,20 +376,45 @@ def ingest(
     return report
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+def _pool(workers: int, formats: Optional[set[str]] = None) -> ProcessPoolExecutor:
     """Extraction processes that ignore Ctrl-C and never outlive this process.
 
     Where processes can be forked (Linux and other POSIX systems), this process loads the
-    extractor's tables and models first (:func:`extractor.warm_up`) and the workers are forked
-    from it, so they start with everything loaded and share those pages; elsewhere each
-    worker loads them once when it starts.
+    extractor's tables and models first (:func:`extractor.warm_up`, the readers of
+    ``formats`` only when given) and the workers are forked from it, so they start with
+    everything loaded and share those pages (the objects loaded are moved out of the garbage
+    collector's reach, so its passes in a worker do not copy them); elsewhere each worker
+    loads them once when it starts.
     """
     if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
-        extractor.warm_up()
-        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_worker_init, initargs=(os.getpid(),))
+        extractor.warm_up(formats)
+        gc.collect()
+        gc.freeze()
+        try:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=_worker_init, initargs=(os.getpid(),))
+            pool.submit(os.getpid)  # a forking pool starts all its workers at the first submit
+        finally:
+            gc.unfreeze()
+        return pool
     return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                                initargs=(os.getpid(), True))
+
+
+def _formats(plan) -> Optional[set[str]]:
+    """The formats a batch's file names suggest (markup suffixes stand for HTML and JATS both,
+    the content decides); None when a name suggests none."""
+    from extractor.readers import SUFFIXES
+
+    out: set[str] = set()
+    for inp, _, err in plan:
+        if err is not None:
+            continue
+        fmt = SUFFIXES.get(os.path.splitext(inp.path)[1].lower())
+        if fmt is None:
+            return None
+        out.update(("html", "jats") if fmt in ("html", "jats") else (fmt,))
+    return out
 
 
 def _run_pool(plan, workers, options, known, handle_known, save, fail, report, make_pool=None) -> None:
@@ -400,7 +426,8 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report, m
     """
     queue = collections.deque(plan)
     window: collections.deque = collections.deque()
-    pool = make_pool() if make_pool is not None else _pool(workers)
+    formats = _formats(plan)
+    pool = make_pool() if make_pool is not None else _pool(workers, formats)
     workers = getattr(pool, "workers", workers)
     try:
         while queue or window:
@@ -427,12 +454,12 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report, m
                 pool.shutdown(cancel_futures=True)
                 queue.extendleft(reversed([(i, s, e) for i, s, e, _ in window]))
                 window.clear()
-                pool = _pool(workers)
+                pool = _pool(workers, formats)
                 try:
                     article, error = pool.submit(_extract, inp.path, options).result()
                 except BrokenProcessPool:
                     pool.shutdown(cancel_futures=True)
-                    pool = _pool(workers)
+                    pool = _pool(workers, formats)
                     article, error = None, InternalError(
                         f"the extraction process died while reading {inp.path} "
                         "(a crash in a native library, or out of memory)", path=inp.path)

@@ -30,8 +30,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Optional
 
-from rapidfuzz import fuzz, process
-
 __all__ = ["link_document", "link_self", "work_keys", "normalize_title", "sorted_title", "normalize_journal",
            "title_length_bounds", "TITLE_THRESHOLD"]
 
@@ -237,6 +235,8 @@ def _match(conn, rec: dict, *, allow_title: bool = True) -> tuple[Optional[int],
     if allow_title and len(nt) >= 20:
         jnorm = normalize_journal(rec["journal_iso"]) if rec.get("journal_iso") else None
         cands = _title_candidates(conn, nt, rec.get("year"), jnorm)
+        from rapidfuzz import fuzz, process  # imported when a title is compared (start-up)
+
         # ratio of the token-sorted titles == token_sort_ratio of the titles
         hits = process.extract(nt, [c[1] for c in cands], scorer=fuzz.ratio,
                                score_cutoff=TITLE_THRESHOLD, limit=10)
@@ -548,6 +548,8 @@ def _match_document(conn, rec: dict, document_id: int) -> tuple[Optional[int], s
     fam = _first_family(rec.get("authors"))
     if len(nt) >= 20 and ((rec.get("year") and fam) or not (rec.get("year") or fam)):
         cands = _title_candidates(conn, nt, rec.get("year"), None)
+        from rapidfuzz import fuzz  # imported when a title is compared (start-up)
+
         best = None
         for wid, cand in cands:
             score = fuzz.ratio(nt, cand)

@@ -18,8 +18,8 @@ def extract(path, **options):
     return _extract(path, **options)
 
 
-def warm_up() -> None:
-    """Load every table and model extraction needs, once (see :func:`extractor.pipeline.warm_up`)."""
+def warm_up(formats=None) -> None:
+    """Load the tables and models extraction needs, once (see :func:`extractor.pipeline.warm_up`)."""
     from .pipeline import warm_up as _warm_up
 
-    _warm_up()
+    _warm_up(formats)

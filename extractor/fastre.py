@@ -45,19 +45,25 @@ _MIN_TEXT = 256  # shorter texts are searched plainly (the look-up costs more th
 _WINDOW = 48  # words at most this far into a match are looked for occurrence by occurrence
 _ATTEMPT = 16  # one anchored match attempt costs about as much as scanning this many characters
 _UNREAD = object()
-_last: tuple = ("", "")  # (text, its lower case or None when it cannot be used): one document
+# (text, its lower case or None when it cannot be used), most recent first: a document's
+# text and the longer pieces of it that rules search in turn (a sentence, a clause)
+_recent: list[tuple[str, Optional[str]]] = []
+_RECENT = 4
 
 
 def _lowered(text: str) -> Optional[str]:
     """``text.lower()`` when offsets and ASCII letters correspond one to one, else None
-    (cached for the last text: a document's sentences are searched in turn)."""
-    last = _last
-    if last[0] is text:
-        return last[1]
+    (cached for the last few texts: a document's text is searched between its pieces)."""
+    for i, (t, low) in enumerate(_recent):
+        if t is text:
+            if i:
+                _recent.insert(0, _recent.pop(i))
+            return low
     low = None if _ODD.search(text) else text.lower()
     if low is not None and len(low) != len(text):
         low = None
-    globals()["_last"] = (text, low)
+    _recent.insert(0, (text, low))
+    del _recent[_RECENT:]
     return low
 
 

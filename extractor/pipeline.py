@@ -16,7 +16,7 @@ import importlib
 import os
 import re
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from . import __version__
 from .context import Context
@@ -261,13 +261,15 @@ doi:10.5555/warm.1
 """
 
 
-def warm_up() -> None:
-    """Load what extraction reads once per process: every reader, the spaCy tokenizer, the
-    trial and reference rules, the journal tables and the LTWA tree.
+def warm_up(formats: Optional[Iterable[str]] = None) -> None:
+    """Load what extraction reads once per process: the readers of ``formats`` (every reader
+    when None), the spaCy tokenizer, the trial and reference rules, the journal tables and
+    the LTWA tree.
 
     Worker processes forked afterwards (``evidence extract --workers N``) start with all of
     it loaded instead of paying for it each.
     """
-    for fmt in READERS:
-        READERS[fmt]  # imports the reader module
+    for fmt in READERS if formats is None else formats:
+        if fmt in READERS:
+            READERS[fmt]  # imports the reader module
     extract_source(Source.from_text(WARM_UP_TEXT))

@@ -40,6 +40,8 @@ TRIALS = HERE / "data" / "trials"
     ("4·5 (1·2)", "N(N)", [4.5, 1.2]),
     ("53,5", "N", [53.5]),
     ("0.65^c", "N", [0.65]),
+    ("− 6 ± 23.3", "N±N", [-6.0, 23.3]),
+    ("(− 2.1 to 3.0)", "(N-N)", [-2.1, 3.0]),
     ("2 (1.5)*", "N(N)", [2, 1.5]),
 ])
 def test_cells_read_numbers_and_shape(text, shape, values):
@@ -404,6 +406,38 @@ def test_cells_no_label_describes_are_read_only_when_unambiguous():
     assert {r.statistic for r in o.results} == {"mean", "sd"} and all(r.note for r in o.results)
 
 
+def test_a_glossary_of_abbreviations_in_the_notes_is_no_statistic_label():
+    # "LSM least squares mean, SE standard error" defines two short forms: it does not say
+    # the cells are mean (SE)
+    notes = "HR heart rate, SD standard deviation, LSM least squares mean, SE standard error, BP blood pressure"
+    doc = _Doc([["", "Drug X (n = 60)", "Placebo (n = 58)"], ["Heart rate, week 12", "71.4 (9.8)", "75.0 (10.6)"]],
+               footnotes=notes)
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert not any(k[4] == "se" for k in v)
+    # a row that says what it holds still does
+    doc = _Doc([["", "Drug X (n = 60)", "Placebo (n = 58)"], ["Heart rate", "", ""],
+                ["LSM (SE)", "−4.1 (1.2)", "−0.6 (1.3)"]], footnotes=notes)
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert {k[3:]: x for k, x in v.items() if k[4] != "total"} == {("Drug X", "mean"): -4.1, ("Drug X", "se"): 1.2,
+                                                ("placebo", "mean"): -0.6, ("placebo", "se"): 1.3}
+    # a sentence of the notes that states the statistic is still read
+    doc = _Doc([["", "Drug X (n = 60)", "Placebo (n = 58)"], ["Heart rate, week 12", "71.4 (1.3)", "75.0 (1.4)"]],
+               footnotes="Values are mean (SE). SE standard error, HR heart rate")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Heart rate", "week 12", None, "Drug X", "se")] == 1.3
+
+
+def test_a_lone_number_is_no_median_when_the_notes_give_medians_with_ranges():
+    doc = _Doc([["", "Laparoscopic (n = 40)", "Open (n = 38)"],
+                ["Operating time", "185 (140–260)", "120 (90–210)"],
+                ["Unit cost of a stapler, EUR", "1,240", "310"]],
+               footnotes="Data are numbers or median values with ranges in parentheses.")
+    v = _values(_read(doc, _arms("Laparoscopic", "Open")))
+    assert v[("Operating time", None, None, "Laparoscopic", "median")] == 185
+    assert v[("Operating time", None, None, "Open", "range_high")] == 210
+    assert not any(k[0].startswith("Unit cost") for k in v)
+
+
 def test_counts_of_things_other_than_participants_are_counts():
     doc = _Doc([["", "Drug X (n = 100)", "Placebo (n = 100)"], ["Diarrhoea episodes", "141", "188"]],
                caption="Episodes over the study. Values are numbers (n).")
@@ -453,3 +487,63 @@ def test_table_cells_and_stored_values_agree(path):
                     [x for x in (read_cell(cell.text, cell.prov.char_start).n,) if x is not None]
                 assert any(n.start == p.char_start and n.end == p.char_end for n in nums) or \
                     p.quote.strip() in cell.text, (o.name, r)
+
+
+def test_the_one_arm_a_header_leaves_unnamed_is_the_label_beside_the_named_arm():
+    # "Lakeside" is a programme name the text never defines; "Waitlist" names the control arm
+    doc = _Doc([["", ("Baseline", 2), ("Mid-point", 2), ("Final", 2)],
+                ["", "Waitlist", "Lakeside", "Waitlist", "Lakeside", "Waitlist", "Lakeside"],
+                ["Responders, n (%)", "10 (33.3)", "9 (30.0)", "8 (26.7)", "4 (13.3)", "9 (30.0)", "3 (10.0)"]],
+               header_rows=2)
+    v = _values(_read(doc, _arms("home exercise classes", "waitlist")))
+    assert v[("Responders", "Final", None, "home exercise classes", "events")] == 3
+    assert v[("Responders", "Final", None, "waitlist", "events")] == 9
+    assert v[("Responders", "Mid-point", None, "home exercise classes", "percent")] == 13.3
+
+
+def test_no_arm_is_guessed_for_a_label_that_is_not_an_arm():
+    # "All" pools the arms; with three arms and one unnamed, no column is given to it
+    doc = _Doc([["", "Waitlist", "All"], ["Falls, n (%)", "10 (33.3)", "19 (31.7)"]])
+    assert _values(_read(doc, _arms("home exercise classes", "waitlist"))) == {}
+    doc = _Doc([["", "Waitlist", "Lakeside"], ["Falls, n (%)", "10 (33.3)", "9 (30.0)"]])
+    assert _values(_read(doc, _arms("home exercise classes", "stretching", "waitlist"))) == {}
+
+
+def test_the_stub_header_names_the_outcome_of_its_time_point_rows():
+    doc = _Doc([["Anti-TPO titre", "Drug X (n = 30)", "Placebo (n = 30)", "P"],
+                ["Visit 1", "28.1 ± 5.0", "27.9 ± 4.8", "0.8"],
+                ["Visit 4", "21.3 ± 4.1", "26.0 ± 4.4", "0.01"],
+                ["Change in anti-TPO titre", "", "", ""],
+                ["Visit 4 – Visit 1", "− 6.8 ± 3.2", "− 1.9 ± 3.0", "0.02"]])
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Anti-TPO titre", "Visit 4", None, "Drug X", "mean")] == 21.3
+    assert v[("Anti-TPO titre", "Visit 1", None, "placebo", "sd")] == 4.8
+    change = {k: x for k, x in v.items() if k[0].startswith("Change in anti-TPO titre")}
+    assert change[("Change in anti-TPO titre, Visit 4 – Visit 1", "Visit 4", None, "Drug X", "mean")] == -6.8
+    # a generic stub header ("Outcome", "Time point") names nothing
+    doc = _Doc([["Time point", "Drug X", "Placebo"], ["Week 4", "2.1 (0.4)", "2.0 (0.5)"]])
+    assert all(o.name != "Time point" for o in _read(doc, _arms("Drug X", "placebo")).outcomes)
+
+
+def test_a_stub_naming_two_time_points_is_the_change_between_them():
+    lab = read_label("Visit 5 – Visit 1")
+    assert (lab.time, lab.change, lab.rest) == ("Visit 5", True, "")
+    lab = read_label("Week 12 - baseline")
+    assert (lab.time, lab.change, lab.rest) == ("Week 12", True, "")
+    lab = read_label("Days 1-7")
+    assert (lab.time, lab.change) == ("Days 1-7", False)
+    assert read_label("Mid-point").time == "Mid-point"
+
+
+def test_a_change_row_under_a_time_point_row_is_the_change_to_that_time():
+    doc = _Doc([["", "Drug X (n = 40)", "Placebo (n = 41)"],
+                ["Headache days", "", ""],
+                ["Baseline", "6.1 ± 2.0", "6.0 ± 2.2"],
+                ["8\u2009w", "3.9 ± 2.4", "4.8 ± 2.5"],
+                ["Improvement from baseline", "−2.2 ± 2.1", "−1.2 ± 2.3"],
+                ["Follow-up period", "3.5 ± 2.6", "4.9 ± 2.4"],
+                ["Improvement from baseline", "−2.6 ± 2.5", "−1.1 ± 2.6"]])
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Headache days", "8\u2009w", None, "Drug X", "mean")] == 3.9
+    assert v[("Headache days, Improvement from baseline", "8\u2009w", None, "Drug X", "mean")] == -2.2
+    assert v[("Headache days, Improvement from baseline", "Follow-up period", None, "placebo", "sd")] == 2.6

@@ -523,3 +523,63 @@ def test_a_short_form_in_an_outcome_name_reads_as_its_long_form_for_direction():
                   "with drug X vs 18.9 (SD 6.0) with placebo (P = 0.002).")
     o = next(o for o in s.outcomes if "HAIY" in o.name)
     assert [e.direction for e in o.effects] == ["favours_intervention"]
+
+
+def test_sizes_of_arms_randomly_assigned_one_after_the_other():
+    s, = _studies("Methods. In this randomised trial, adults were allocated to the ketamine group or the "
+                  "saline group. Results. Overall, 41 adults were randomly assigned to the "
+                  "ketamine group, and 39 were assigned to the saline group. Pain at 24 hours was 2.1 in the "
+                  "ketamine group and 3.4 in the saline group (p = 0.01).")
+    assert [(a.label, a.n_randomized) for a in s.arms] == [("ketamine", 41), ("saline", 39)]
+
+
+def test_sizes_of_a_subgroup_printed_beside_its_results_are_not_the_arms_sizes():
+    s, = _studies("We randomly assigned 212 patients to receive drug A and 208 to receive placebo. "
+                  "In patients with a skin reaction, median survival was 9.1 months for drug A (n=23) "
+                  "versus 5.0 months for placebo (n=9).")
+    assert [(a.label, a.n_randomized, a.n_analyzed) for a in s.arms] == [("drug A", 212, None), ("placebo", 208, None)]
+
+
+def test_the_arm_of_usual_care_alone_is_named_by_usual_care_and_its_abbreviation():
+    from extractor.trials.arms import ArmInfo, ArmMatcher
+    arms = [ArmInfo(label="usual care plus the coaching programme", start=0, end=0),
+            ArmInfo(label="usual care only", start=0, end=0)]
+    m = ArmMatcher(arms, {"UC": "usual care"})
+    assert m.arm_for("UC") is arms[1] and m.arm_for("usual care") is arms[1]
+    assert m.arm_for("only") is None and m.arm_for("plus") is None
+
+
+def test_counts_labelled_by_arm_with_their_percentage_after_a_comma():
+    s, = _studies("Adults with knee pain were randomised to drug K or saline. Overall, there were no "
+                  "differences in knee replacement rates by treatment arm (drug K: 9/23, 39% vs. saline: "
+                  "6/16, 38%, p = 0.92).")
+    o, = s.outcomes
+    assert o.name == "knee replacement rates"
+    assert [(r.arm, r.statistic, r.value) for r in o.results] == [
+        ("drug K", "events", 9), ("drug K", "total", 23), ("drug K", "percent", 39),
+        ("saline", "events", 6), ("saline", "total", 16), ("saline", "percent", 38)]
+
+
+def test_a_percentage_after_a_count_is_its_own_only_when_it_agrees():
+    from extractor.trials.values import find_values
+    text = "relapse in 9/23, 39% and 6/16, 60% of the rest"
+    got = [(text[v.start:v.end], v.form) for v in find_values(text)]
+    assert got == [("9/23, 39%", "events_total"), ("6/16", "events_total"), ("60%", "pct")]
+
+
+def test_the_arm_a_comparative_is_said_of_as_subject_holds_the_value_it_says():
+    # the values printed control first: the comparative, not the order of mention, places them
+    s, = _studies("Adults were randomly assigned to the lidocaine group or the saline group. The lidocaine group "
+                  "had a significantly shorter time to first analgesic request (51.3 ± 8.2 min vs 42.1 ± 9.0 min, "
+                  "p = 0.01).")
+    o, = s.outcomes
+    assert [(r.arm, r.statistic, r.value) for r in o.results] == [
+        ("saline", "mean", 51.3), ("saline", "sd", 8.2), ("lidocaine", "mean", 42.1), ("lidocaine", "sd", 9.0)]
+
+
+def test_an_arm_closing_the_outcome_phrase_is_cut_with_its_connecting_words():
+    s, = _studies("Patients were randomised to drug A or placebo. The response rate for the recipients of drug A "
+                  "was 43/195 (22%) and 57/194 (29%) for placebo.")
+    o, = s.outcomes
+    assert o.name == "response rate"
+    assert [(r.arm, r.statistic, r.value) for r in o.results][:2] == [("drug A", "events", 43), ("drug A", "total", 195)]

@@ -2,45 +2,82 @@
 
 The per-arm gold (``benchmarks/perarm/gold/<PMCID>.json``) covers 32 articles of ei-dev's
 ``train`` split and 32 of its ``validation`` split, drawn uniformly at random with a fixed seed
-from the articles that have at least one comparison in ``prompts.jsonl``.  Run it to see the
-draw; ``--write`` stores it in ``benchmarks/perarm/articles.json``.
+(``SEED``) from the articles that have at least one comparison in ``prompts.jsonl``.  Run it to
+see the draw; ``--write`` stores it in ``benchmarks/perarm/articles.json``.
+
+``--more N`` draws N further ``train`` articles (never ``validation``): the ``train`` articles not
+in the first draw, sorted, shuffled with a second fixed seed (``MORE_SEED``), first N taken.  A
+shuffle keeps the order stable, so a larger N only appends articles.  ``--write`` stores them
+under ``train_more`` (split ``train``), leaving the first draw as it is.
 
     python benchmarks/perarm/select_articles.py [--write]
+    python benchmarks/perarm/select_articles.py --more 27 [--write]
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-EI_DEV = HERE.parents[2] / "shared" / "corpus" / "ei-dev"
+_SHARED = Path(os.environ.get("EVIDENCE_SHARED") or HERE.parents[2] / "shared")
+if not _SHARED.is_dir():  # a worktree under /work/wt/<name>
+    _SHARED = HERE.parents[3] / "shared"
+EI_DEV = _SHARED / "corpus" / "ei-dev"
 SEED = 20261203
 PER_SPLIT = 32
+MORE_SEED = 20261204
 
 
-def draw(ei_dev: Path = EI_DEV, per_split: int = PER_SPLIT, seed: int = SEED) -> dict[str, list[str]]:
-    """``{"train": [...], "validation": [...]}``: the sampled article ids, in draw order."""
+def _articles(ei_dev: Path) -> dict[str, set[str]]:
+    """The article ids of each split that have a comparison and a JATS file."""
     by_split: dict[str, set[str]] = defaultdict(set)
     with open(ei_dev / "prompts.jsonl", encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
             if (ei_dev / "nxml" / f"{d['article']}.nxml").exists():
                 by_split[d["split"]].add(d["article"])
+    return by_split
+
+
+def draw(ei_dev: Path = EI_DEV, per_split: int = PER_SPLIT, seed: int = SEED) -> dict[str, list[str]]:
+    """``{"train": [...], "validation": [...]}``: the sampled article ids, in draw order."""
+    by_split = _articles(ei_dev)
     rng = random.Random(seed)
     return {split: rng.sample(sorted(by_split[split]), per_split) for split in ("train", "validation")}
+
+
+def draw_more(n: int, ei_dev: Path = EI_DEV, seed: int = MORE_SEED) -> list[str]:
+    """The next ``n`` ``train`` articles, outside the first draw, in draw order."""
+    first = set(draw(ei_dev)["train"])
+    rest = sorted(_articles(ei_dev)["train"] - first)
+    random.Random(seed).shuffle(rest)
+    return rest[:n]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help="store the draw in articles.json")
+    ap.add_argument("--more", type=int, metavar="N", help="draw N further train articles (train_more)")
     args = ap.parse_args()
+    path = HERE / "articles.json"
+    if args.more is not None:
+        more = draw_more(args.more)
+        print(json.dumps({"train_more": more}, indent=1))
+        if args.write:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            stored.update(more_seed=MORE_SEED, train_more=more)
+            path.write_text(json.dumps(stored, indent=1) + "\n")
+        return
     chosen = draw()
     print(json.dumps(chosen, indent=1))
     if args.write:
-        (HERE / "articles.json").write_text(json.dumps({"seed": SEED, **chosen}, indent=1) + "\n")
+        stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        stored.update(seed=SEED, **chosen)
+        path.write_text(json.dumps(stored, indent=1) + "\n")
 
 
 if __name__ == "__main__":

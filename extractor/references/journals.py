@@ -116,13 +116,84 @@ def is_known(name: Optional[str]) -> bool:
     return lookup(name) is not None
 
 
+class _LazyNode:
+    """A node of pyiso4's LTWA prefix tree that splits into children when first searched.
+
+    pyiso4 inserts the 56,000 LTWA patterns one by one into a tree whose nodes hold at most
+    ``Node.MAX_OBJS`` patterns before splitting by the next character of their keys (about
+    0.7 s per process).  A node here holds its patterns in insertion order and, when searched
+    holding more than that, splits them by the same character (``""`` past a key's end) in
+    the same order: every search returns what pyiso4's tree returns, in the same order, and
+    only the nodes searched are ever built.
+    """
+
+    __slots__ = ("items", "children")
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+        self.children: Optional[dict] = None
+
+    def search(self, word: str, position: int = 0) -> list:
+        items = self.items
+        if len(items) <= _MAX_OBJS:
+            return [obj for _, obj in items]
+        children = self.children
+        if children is None:
+            groups: dict[str, list] = {}
+            for key, obj in items:
+                groups.setdefault(key[position] if position < len(key) else "", []).append((key, obj))
+            children = self.children = {c: _LazyNode(v) for c, v in groups.items()}
+        results = []
+        if "" in children:  # patterns ending here match any continuation
+            results.extend(children[""].search(word, position + 1))
+        c = word[position] if position < len(word) else ""
+        if c in children:
+            results.extend(children[c].search(word, position + 1))
+        return results
+
+
+_MAX_OBJS = 5  # pyiso4.prefix_tree.Node.MAX_OBJS (read when the tree is built)
+
+
 @lru_cache(maxsize=1)
 def _abbreviator():
+    """pyiso4's ``Abbreviate`` over the LTWA (``Abbreviate.create()``), its prefix trees
+    built lazily (:class:`_LazyNode`)."""
+    global _MAX_OBJS
     try:
-        from pyiso4.ltwa import Abbreviate
+        from pyiso4 import ltwa
+        from pyiso4.prefix_tree import Node
     except ImportError:  # pragma: no cover - the dependency is declared
         return None
-    return Abbreviate.create()
+    _MAX_OBJS = Node.MAX_OBJS
+    defaults = ltwa.Abbreviate.create.__func__.__defaults__  # (ltwa file, stopwords file)
+    prefix: list = []
+    suffix: list = []
+    with open(defaults[0]) as f:  # the lines Abbreviate.create reads, read the same way
+        for line in f.readlines()[1:]:
+            if line == "\n":
+                continue
+            pattern = ltwa.Pattern.from_line(line)
+            key = pattern.to_key()
+            if pattern.start_with_dash:
+                suffix.append((key[::-1], pattern))
+            else:
+                prefix.append((key, pattern))
+    with open(defaults[1]) as f:
+        stopwords = [w.strip() for w in f.readlines()]
+    return ltwa.Abbreviate(_LazyTree(prefix), _LazyTree(suffix), stopwords)
+
+
+class _LazyTree:
+    """``pyiso4.prefix_tree.PrefixTree``'s ``search`` over :class:`_LazyNode` nodes."""
+
+    __slots__ = ("root",)
+
+    def __init__(self, items: list) -> None:
+        self.root = _LazyNode(items)
+
+    def search(self, word: str) -> list:
+        return self.root.search(word)
 
 
 _ABBREV_WORD = re.compile(r"^[A-Z][a-z]{0,6}\.?$|^[A-Z]{2,}$|^[a-z]{1,3}$")

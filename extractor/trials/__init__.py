@@ -283,7 +283,13 @@ def _study(src, design, arms: list[ArmInfo], outcomes: list[OutcomeDraft], sizes
     elif randomized is False and len(arms) >= 2:
         design_name = "non-randomized controlled"
     built_arms = tuple(_arm(src, a) for a in arms)
-    built_outcomes = tuple(_outcome(src, od) for od in outcomes)
+    built_outcomes = []
+    for od in outcomes:
+        o = _outcome(src, od)
+        if od.results and not o.results and not o.effects:
+            continue  # only numbers no word describes, and nothing else: no outcome to store
+        built_outcomes.append(o)
+    built_outcomes = tuple(built_outcomes)
     return Study(
         prov=_prov(src, *cue),
         design=design_name,
@@ -318,6 +324,12 @@ def _outcome(src, od: OutcomeDraft) -> Outcome:
     results = []
     reported = {(r.arm.label, r.statistic) for r in od.results}
     for r in od.results:
+        if r.loose:
+            # a number no word describes (no %, ±, "mean", "n/N", no event noun, no unit) and
+            # no arm name stands next to: which statistic it is, and often whether it is a
+            # result at all, is unknown; it still tells which arm is higher for the effect's
+            # direction, but is not stored
+            continue
         flags = (Flag(check="statistic_assumed", status="flag", message=r.note),) if r.note else ()
         results.append(ArmResult(arm=r.arm.label, statistic=r.statistic, value=r.value,
                                  prov=_prov(src, r.start, r.end), unit=r.unit, flags=flags))

@@ -323,7 +323,7 @@ def _describe(arm: ArmInfo, text: str, a: int, b: int, sup_ranges, only_missing:
 _BRACKET_N = fastre.lazy(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*(?:\[(?P<lab>[^\]\d][^\]]{0,40})\]|(?:in\s+the\s+|to\s+the\s+|on\s+)?(?P<lab2>[A-Za-z][\w\-+/]*(?:\s[\w\-+/]+){0,2}?)\s+(?:group|arm)s?\b)")
 
 
-_N_BEFORE_ARM = fastre.lazy(r"(?<![\d.,])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|were|was|allocated|assigned|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,5}$", re.I)
+_N_BEFORE_ARM = fastre.lazy(r"(?<![\d.,])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|were|was|allocated|assigned|randomly|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,6}$", re.I)
 _DIGIT = fastre.lazy(r"\d")
 _SIZE_CUE = fastre.lazy(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
 
@@ -332,6 +332,7 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
     """Fill ``n_randomized``/``n_analyzed`` from group-size statements; returns what was read
     as ``(arm, field, n, start, end)`` for provenance."""
     found = []
+    loose: set[int] = set()  # sizes read without a word of allocation or analysis
     pats = rx_list("arms", "group_size")
     for a, b in sentences:
         if not _DIGIT.search(text, a, b):
@@ -379,6 +380,8 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
             hits.extend(listed)
         for pat in pats if explicit else pats[:2]:
             for m in pat.finditer(sent):
+                if m.start("label") > m.start("n") and re.search(r"\b(?:or|and|versus|vs)\b|[,;\d]", m["label"]):
+                    continue  # "1589 patients were allocated to the A or control group": all the arms
                 words = m["label"].strip().split()
                 for k in range(len(words)):
                     arm = matcher.arm_for(" ".join(words[k:]), partial=False)
@@ -403,7 +406,17 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
             if getattr(arm, field_name) is None:
                 setattr(arm, field_name, int(n.replace(",", "")))
                 found.append((arm, field_name, int(n.replace(",", "")), a + s, a + e))
-    return found
+                if not explicit:
+                    loose.add(len(found) - 1)
+    # a size printed beside a result with no word of allocation or analysis ("for drug (n=17)
+    # versus placebo (n=11)") under half the arm's randomised size is a subgroup's, not the arm's
+    drop = {i for i in loose if found[i][0].n_randomized and found[i][1] == "n_analyzed"
+            and found[i][2] < 0.5 * found[i][0].n_randomized}
+    for i in drop:
+        arm = found[i][0]
+        if arm.n_analyzed == found[i][2]:
+            arm.n_analyzed = None
+    return [f for i, f in enumerate(found) if i not in drop]
 
 
 _GENERIC_ACTIVE = ("intervention", "experimental", "active treatment", "treatment")
@@ -424,6 +437,12 @@ class ArmMatcher:
             for short, long in abbreviations.items():
                 if long.lower() == arm.label.lower():
                     names.add(short)
+            # "usual care only" beside "usual care plus X": "usual care" (and "UC") alone name it
+            # (two arms only: in a factorial trial "information" is in two arms' names)
+            base = re.sub(r"\s+(?:only|alone)$", "", arm.label, flags=re.I).strip()
+            if base != arm.label and base and len(arms) == 2 and all(o.label.lower() != base.lower() for o in arms):
+                names.add(base)
+                names.update(short for short, long in abbreviations.items() if long.lower() == base.lower())
             if arm.role == "control":
                 names.add("control")
             elif [o.role for o in arms].count("control") == 1 and [o.role != "control" for o in arms].count(True) == 1:

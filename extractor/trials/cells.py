@@ -226,6 +226,10 @@ def read_cell(text: str, base: int = 0) -> Cell:
         if kind == "dash":
             # a minus when a number follows at once and no number stands just before it
             nxt = text[m.end():m.end() + 1]
+            if nxt == " " and prev_kind in ("", "open") and not nums:
+                # "− 6 ± 23.3": a minus set apart from the number at the start of the cell
+                gap = re.match(r" {1,2}(?=[\d.])", text[m.end():m.end() + 3])
+                nxt = text[m.end() + len(gap.group()):][:1] if gap else nxt
             if (nxt.isdigit() or nxt == ".") and prev_kind not in ("num", "pct"):
                 pending_minus, pending_minus_at = True, m.start()
                 continue

@@ -171,6 +171,11 @@ def read_label(raw: str) -> Label:
     if t:
         lab.time = t[2]
         rest = rest[:t[0]] + " " + rest[t[1]:]
+        # "Visit 5 – Visit 1", "Week 12 − baseline": the change between two time points
+        t2 = find_time(rest)
+        if t2 and t2[0] > t[0] and re.fullmatch(r"\s*[–—−-]\s*", rest[t[0] + 1:t2[0]]):
+            lab.change = True
+            rest = rest[:t[0]] + " " + rest[t2[1]:]
     rest = re.sub(r"(?:^|\s)(?:±|\+/-|/|or|and)(?=\s|$)", " ", rest)
     rest = re.sub(r"\(\s*[%,;]?\s*\)|\[\s*\]", " ", rest)
     rest = re.sub(r"\s*[,;]\s*\)", ")", rest)
@@ -216,6 +221,20 @@ def _abbreviates(short: str, long: str) -> bool:
             return False
         i += 1
     return True
+
+
+def without_definitions(legend: str) -> str:
+    """``legend`` with its abbreviation definitions blanked ("SD standard deviation, LSM least
+    square mean, SE standard error"): a glossary says what a short form means, not what the
+    table's cells hold, so its statistic words are no label of the cells.  Offsets are kept."""
+    out = legend
+    for m in _LEGEND_ABBR.finditer(legend):
+        short, long = m["s"].strip(), " ".join(m["l"].split())
+        if len(short) >= 2 and any(c.isupper() for c in short) and short.lower() != long.lower() and \
+                _abbreviates(short, long):
+            a, b = m.start("s"), m.end("l")
+            out = out[:a] + " " * (b - a) + out[b:]
+    return out
 
 
 def legend_abbreviations(tables) -> dict[str, str]:

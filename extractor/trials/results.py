@@ -40,6 +40,7 @@ class ResultDraft:
     unit: Optional[str] = None
     note: Optional[str] = None  # a reading the source does not state (flagged on the stored value)
     from_header: bool = False  # a group size read from a table header ("Placebo (n = 29)")
+    loose: bool = False  # a number no word describes nor ties to its arm (kept for direction only)
 
 
 @dataclass
@@ -70,6 +71,10 @@ class OutcomeDraft:
     flags: list = field(default_factory=list)  # checks found while reading (extractor.model.Flag)
 
 
+# "(control = 61.2 ± 5.1, decaffeinated = 70.4 ...": a short name, then "=" or ":", then the value
+_LABEL_BEFORE = fastre.lazy(r"(?:^|[(,;]|\band\b)\s*(?P<lab>[A-Za-z][^=:;,()\d]{0,40}?)\s*[=:]\s*$")
+_TIME_UNIT = fastre.lazy(r"(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|wk|month|mo|year|yr)s?", re.I)
+_CONTROL_LABEL = fastre.lazy(r"(?:the\s+)?(?:controls?|placebo|usual\s+care|standard\s+care)(?:\s+(?:group|arm))?", re.I)
 _CONNECT = fastre.lazy(r"^\s*(?:,?\s*(?:vs\.?|versus|v\.?|and|compared\s+(?:with|to)|as\s+against)\s*|,\s*|\s*/\s*)$", re.I)
 _VERB = fastre.lazy(r"\b(?:was|were|is|are|occurred|lasted|persisted|resolved|recurred|happened|did|had|has|have|remained|improved|declined|increased|decreased|reached|differed|showed|achieved|rose|fell|dropped|changed|tended)\b", re.I)
 _FRONTED = fastre.lazy(r"^(?:(?:results?|findings|methods|conclusions?|interpretation|outcomes?)\s*[:.]?\s+)?(?:(?:at|after|by|in|during|over|of\s+note|overall|however|moreover|similarly|in\s+addition|notably|importantly|compared\s+(?:with|to)|relative\s+to|among|for|on|at\s+\w+)\b[^,]{0,80},\s*)+", re.I)
@@ -94,7 +99,7 @@ _FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|ov
 _FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
 _START_OF_CHANGE = fastre.lazy(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = fastre.lazy(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
-_DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b", re.I)
+_DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)(?:\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b|\s+by\s+(?:the\s+)?(?:treatment\s+|study\s+)?(?:arms?|groups?|allocation)\b)", re.I)
 _SE_WORD = fastre.lazy(r"\b(?:SEM|SE|s\.e\.(?:m\.)?|standard\s+errors?(?:\s+of\s+the\s+mean)?)\b")
 _SD_WORD = fastre.lazy(r"\b(?:SD|s\.d\.|standard\s+deviations?)\b")
 _SAMPLE_SIZE = fastre.lazy(r"\b\d+\s*%\s+power\b|\bpower\s+(?:of\s+\d+\s*%\s+)?to\s+detect\b|\bsample\s+size\s+(?:was\s+)?(?:calculat|estimat|comput|determin)", re.I)
@@ -161,6 +166,8 @@ class ResultReader:
         self.last_order: list[ArmInfo] = []
         self.last_order_seq = -10
         self.pending: Optional[tuple[int, OutcomeDraft]] = None  # a lone arm's outcome of the last sentence
+        self._forced: dict[int, list[ArmInfo]] = {}  # first value of a labelled list -> its arms
+        self._tied = False  # the last order came from arms named next to each value
         self.seq = 0
         self.data = load("results")
         self._lower_better_of: dict[str, Optional[bool]] = {}
@@ -267,7 +274,7 @@ class ResultReader:
         # "Over 52 weeks, 212 exacerbations ...": a value in a negative context joins no group
         values = [v for v in values if not self._negative(v.start)]
         values = _shared_percent(text, values)
-        groups = self._group(values)
+        groups = self._labelled_lists(self._group(values), a)
         if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):
             # no arm named here: only an explicit two-arm comparison ("5.2% vs 6.8%") is read,
             # in the conventional order (intervention first)
@@ -287,9 +294,17 @@ class ResultReader:
             gstart = g[0].start
             open_paren = text.rfind("(", prev_end, gstart)
             anchor = open_paren if open_paren >= 0 and not text[open_paren + 1:gstart].strip(" :,;") or (open_paren >= 0 and re.fullmatch(r"\(\s*(?:median|mean|n\s*=)?\s*", text[open_paren:gstart], re.I)) else gstart
+            tied = False
             if len(g) >= 2:
+                self._tied = False
                 order = self._order(prev_end, anchor, a, g, b)
+                if not order:
+                    continue
                 pairs = list(zip(order, g))
+                # arms named next to each value, or two values set against each other
+                # ("lower fall rate (1.2 vs 2.1 falls per person-year)")
+                tied = self._tied or (len(g) == 2 and re.search(
+                    r"\b(?:vs\.?|versus|v\.|compared\s+(?:with|to))\s", text[g[0].end:g[1].start], re.I) is not None)
             else:
                 arm = self._clause_arm(a, b, g[0])
                 if arm is None:
@@ -354,7 +369,13 @@ class ResultReader:
                         unit = None
                     if stat == "percent" or p.statistic == "percent":
                         unit = "%"
-                    od.results.append(ResultDraft(arm, stat, p.value, p.start, p.end, unit))
+                    # a number no word describes ("group A: 12, group B: 14") is kept only
+                    # where it has a unit (other than a duration: "for a total of 90 days" is
+                    # a schedule) or the text ties each value to its arm ("0.20 in the A group,
+                    # 0.27 in the B group", "1.2 vs 2.1 falls per person-year"); otherwise it
+                    # only tells which arm is higher
+                    loose = stat == "value" and not tied and (not unit or _TIME_UNIT.fullmatch(unit) is not None)
+                    od.results.append(ResultDraft(arm, stat, p.value, p.start, p.end, unit, loose=loose))
             od.kind = self._kind(od, text[a:b])
             od.higher = self._higher(text[prev_end:anchor] or text[a:anchor])
             od.change_is_reduction = bool(re.search(r"\b(?:decreas|reduc|declin|fell|dropped|lost)\w*\s+(?:by|of)\b|\breductions?\s+(?:in|of)\b", text[a:anchor], re.I))
@@ -431,6 +452,68 @@ class ResultReader:
             out.append(g)
         return out
 
+    def _label_arm(self, label: str) -> Optional[ArmInfo]:
+        """The arm a list label names ("decaffeinated", "the control group"), else None."""
+        arms = {id(m[2]): m[2] for m in self.matcher.mentions(label)}
+        if len(arms) == 1:
+            return next(iter(arms.values()))
+        if not arms and _CONTROL_LABEL.fullmatch(label.strip()):
+            ctrl = [x for x in self.arms if x.role == "control"]
+            return ctrl[0] if len(ctrl) == 1 else None
+        return None
+
+    def _labelled_lists(self, groups: list[list[Value]], a: int) -> list[list[Value]]:
+        """Values each written after a name and "=" or ":" ("control = 61.2 ± 5.1,
+        decaffeinated = 70.4 ± 6.3, green tea = 66.8 ± 4.9"): the names, not the grouping by
+        connectives, say which values go together and whose each is.  A run of such values
+        where two or more names are arms is one group, its arms in the names' order; when a
+        name of the run is no arm of the study, or two name the same arm, the run is not read."""
+        text = self.text
+        flat = [v for g in groups for v in g]
+        labels: list[Optional[str]] = []
+        starts: list[int] = []
+        prev = a
+        for v in flat:
+            m = _LABEL_BEFORE.search(text, max(prev, v.start - 50), v.start)
+            labels.append(m.group("lab") if m else None)
+            starts.append(m.start() if m else v.start)
+            prev = v.end
+        if sum(1 for x in labels if x) < 2:
+            return groups
+        runs: list[list[int]] = []
+        for i, lab in enumerate(labels):
+            if lab is None:
+                continue
+            if runs and runs[-1][-1] == i - 1 and not re.search(r"\d|[.;]\s|\)|=", text[flat[i - 1].end:starts[i]]):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        drop: set[int] = set()
+        new_groups: dict[int, list[Value]] = {}
+        for run in runs:
+            got = [self._label_arm(labels[i]) for i in run]
+            if sum(1 for x in got if x is not None) < 2:
+                continue
+            if None in got or len({id(x) for x in got}) < len(got):
+                drop.update(id(flat[i]) for i in run)
+                continue
+            g = [flat[i] for i in run]
+            self._forced[id(g[0])] = got
+            drop.update(id(v) for v in g)
+            new_groups[id(g[0])] = g
+        if not drop:
+            return groups
+        out: list[list[Value]] = []
+        for g in groups:
+            rest = [v for v in g if id(v) not in drop]
+            for v in g:
+                if id(v) in new_groups:
+                    out.append(new_groups[id(v)])
+            if rest:
+                out.append(rest)
+        out.sort(key=lambda g: g[0].start)
+        return out
+
     def _arm_gap(self, gap: str) -> bool:
         """``in the A group and`` / ``with A vs`` / ``of A recipients and``: one arm between two values."""
         ms = self.matcher.mentions(gap)
@@ -468,7 +551,10 @@ class ResultReader:
                     m = re.search(r"[;.]\s|\(", text[v.end:seg_end])
                     if m and side == "after" and m.group(0) != "(":
                         seg_end = v.end + m.start()
-                    ms = [x for x in self.matcher.mentions(text, v.end, seg_end) if x[0] - v.end <= 45]
+                    # "(control = 79.3, decaffeinated = 89.1)": a name followed by "=" or ":"
+                    # labels the value after it, never the one before
+                    ms = [x for x in self.matcher.mentions(text, v.end, seg_end) if x[0] - v.end <= 45
+                          and not re.match(r"\s*(?:group|arm)?\s*[=:]", text[x[1]:x[1] + 12], re.I)]
                     if ms and re.search(r"\d", text[v.end:ms[0][0]]):
                         ms = []
                 else:
@@ -484,15 +570,20 @@ class ResultReader:
 
     def _order(self, prev_end: int, anchor: int, sent_start: int, g: list[Value], sent_end: int = 0) -> list[ArmInfo]:
         text = self.text
+        if id(g[0]) in self._forced:
+            return self._forced[id(g[0])]  # a labelled list: its names say whose each value is
         adj = self._adjacent(g, sent_end or len(text))
         if adj:
+            self._tied = True
             return adj
         mentions = self.matcher.mentions(text, prev_end, anchor)
         if len({id(m[2]) for m in mentions}) < min(2, len(g)):
             mentions = self.matcher.mentions(text, sent_start, anchor) or mentions
         after = text[g[-1].end:g[-1].end + 120]
         if re.match(r"[^.;]*?\brespectively\b", after) and len({id(m[2]) for m in mentions}) < len(g):
-            mentions = self.matcher.mentions(text, g[-1].end, g[-1].end + 120)
+            # "were 6.2% and 11.9% in the A and B groups, respectively"; arms named before the
+            # values but fewer than the values are kept (and the values are then not read)
+            mentions = self.matcher.mentions(text, g[-1].end, g[-1].end + 120) or (mentions if len(self.arms) > 2 else [])
         order: list[ArmInfo] = []
         first_fronted = None
         only = len({id(m[2]) for m in mentions}) == 1
@@ -522,6 +613,11 @@ class ResultReader:
             order = list(self.arms)  # "... were 6.2% and 11.9%, respectively": as introduced
         if not order and self.last_order:
             order = list(self.last_order)
+        if order and len(order) < len(g) and not (len(g) == 2 and len(self.arms) == 2):
+            # "(control = 79.3, decaffeinated = 89.1, caffeine = 84.5)" with one name not read,
+            # "with A/B, A alone and B alone ... respectively": the text names fewer arms than
+            # it gives values; which value belongs to the unnamed arm is a guess, so none is kept
+            return []
         for arm in self._default_order():
             if len(order) >= len(g):
                 break
@@ -536,13 +632,20 @@ class ResultReader:
         """"significantly higher levels found in the control group (5.85 ± 1.32 vs. 9.63 ±
         0.67)": the one arm named with a comparative holds the value the comparative says
         (the higher of the two here), the other arm the other value."""
-        s, _, arm = mention
+        s, e, arm = mention
         before = self.text[max(sent_start, s - 60):s]
         m = re.search(r"\b(?P<up>higher|greater|larger|longer|more|increased)\b|\b(?P<down>lower|smaller|shorter|less|fewer|reduced|decreased)\b",
                       before, re.I)
         if m is None or re.search(r"\b(?:than|compared|versus|vs)\b", before[m.end():], re.I) or \
                 not re.search(r"\b(?:in|with|among|for|on)\s+(?:the\s+)?$", before):
-            return None
+            # "the B group had a longer mean recovery time (7.9 vs 10.5)": the arm is the subject
+            after = self.text[e:g[0].start]
+            m = re.match(r"(?:\s+(?:group|arm)s?)?\s+(?:had|has|showed|experienced|achieved|reported|required|needed)\s+"
+                         r"(?:an?\s+)?(?:(?:statistically\s+)?significantly\s+)?(?:(?P<up>higher|greater|larger|longer|more|increased)|"
+                         r"(?P<down>lower|smaller|shorter|less|fewer|reduced|decreased))\b[^()\[\];]{0,80}?[(\[:]?\s*$", after, re.I)
+            if m is None or re.search(r"\b(?:than|compared|versus|vs)\b", after, re.I) or \
+                    not re.fullmatch(r"[\s(\[:]*", self.text[max(sent_start, s - 4):s].replace("the", "").replace("The", "")):
+                return None
         vals = []
         for v in g:
             main = next((p.value for p in v.parts if p.statistic in ("mean", "median", "percent", "events", "value")), None)
@@ -604,7 +707,8 @@ class ResultReader:
                 break
             # "reported headache with drug A": the arm closing the phrase is not the outcome
             cut = re.sub(r"(?:\s+(?:with|in|among|for|on|receiving|than|versus|vs\.?|the|and|or|during|after|following|"
-                         r"under|using|compared\s+(?:to|with)|"
+                         r"under|using|compared\s+(?:to|with)|recipients|patients|participants|subjects|those|of|given|"
+                         r"(?:allocated|assigned|randomi[sz]ed)\s+to|treated|"
                          r"relative\s+to|when|where|as|between(?:\s+\w+)?))+\s*$", "", " " + s2[:ms[-1][0]]).strip()
             if cut == s2[:ms[-1][0]].strip():
                 break

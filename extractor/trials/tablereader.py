@@ -29,7 +29,7 @@ from ..model import Table, TableCell
 from .arms import ArmInfo
 from .cells import Cell, Num, Spec, assign_nums, find_specs, read_cell, spec_of_slots, strip_markers
 from .effects import EffectHit
-from .headers import Label, find_time, is_generic, read_label
+from .headers import Label, find_time, is_generic, read_label, without_definitions
 from .lexicon import load
 from .results import EffectDraft, OutcomeDraft, ResultDraft
 
@@ -222,6 +222,10 @@ def _indent(c: Optional[TableCell]) -> int:
     return len(t) - len(t.lstrip(" \u2003\u2002\u00a0\t"))
 
 
+_GENERIC_HEAD = re.compile(r"\b(?:total|all|overall|combined|pooled|both|whole|entire|sample|population|"
+                           r"difference|ratio|change|estimate|effect|p|value|mean|median|n)\b", re.I)
+
+
 def _clean(s: str) -> str:
     return re.sub(r"\s+", " ", strip_markers(s)).strip(" ,;:")
 
@@ -263,6 +267,7 @@ class _Reader:
                 labs.append(_Coord(lab, cell, self.arm_of(lab) if lab.rest else None, len(labs)))
             self.cols[c] = labs
         self._adopt_stat_columns()
+        self._complement_arm()
         # "Exercise (control)": one column holding both arms' values, the control's in brackets
         self.paired: dict[int, tuple[ArmInfo, ArmInfo]] = {}
         for c, labs in self.cols.items():
@@ -277,11 +282,13 @@ class _Reader:
                         break
         # the stub header: labels that apply to the whole table ("Number of patients, n (%)")
         self.stub_head: list[Label] = []
+        self.stub_head_cells: list[TableCell] = []
         for r in range(self.top):
             for c in range(stubs):
                 cell = G.cell(r, c)
                 if cell is not None and cell.row == r and cell.col == c and cell.content.strip():
                     self.stub_head.append(G.label(cell))
+                    self.stub_head_cells.append(cell)
         # "Phase | ..." over stubs "1", "2", "3": each row is a time point of the outcome
         self.stub_unit = next((lab.rest for lab in self.stub_head if re.fullmatch(_TIME_UNIT, lab.rest or "", re.I)), None)
         self.sub_heads: dict[int, dict[int, Label]] = {}
@@ -303,6 +310,60 @@ class _Reader:
                 continue
             a = left[0]
             self.cols[c] = labs + [_Coord(a.label, a.cell, a.arm, len(labs))]
+
+    def _complement_arm(self) -> None:
+        """The header names all the trial's arms but one, and one other label stands beside a
+        named arm's column in every header group ("UC | B4" under each time point, "UC" the
+        usual-care arm and "B4" a programme name the text never defines): that label is the
+        arm left over. Only a short label with no statistic, time, role or change word, the
+        same words in every place, adjacent to a named arm's column at the same header row."""
+        arms = self.arms
+        named = {id(x.arm) for labs in self.cols.values() for x in labs if x.arm is not None}
+        left = [a for a in arms if id(a) not in named]
+        if len(left) != 1 or len(named) != len(arms) - 1 or not named:
+            return
+        if re.search(r"placebo|sham|vehicle|dummy", " ".join((left[0].label, left[0].intervention or "")), re.I):
+            return  # a placebo column is always headed so: an unnamed label beside one is another comparator
+        rows = {x.cell.row for labs in self.cols.values() for x in labs if x.arm is not None}
+        spots: list[tuple[int, int]] = []
+        texts = set()
+        for c, labs in self.cols.items():
+            if any(x.arm is not None for x in labs):
+                continue
+            for i, x in enumerate(labs):
+                lab = x.label
+                if x.cell.row not in rows:
+                    continue  # a time point or outcome group over the arm labels
+                if not lab.rest or lab.role or lab.time or lab.change or lab.specs:
+                    continue
+                words = _clean(lab.rest).lower().split()
+                if not 1 <= len(words) <= 4 or _GENERIC_HEAD.search(lab.rest) or not re.search(r"[A-Za-z]", lab.rest):
+                    continue
+                row = x.cell.row
+                cell = x.cell
+                near = [y for k in (cell.col - 1, cell.col + cell.col_span) for y in self.cols.get(k, ())
+                        if y.arm is not None and y.cell.row == row]
+                if not near:
+                    return  # a label beside no named arm: not a pair of arm columns
+                spots.append((c, i))
+                texts.add(" ".join(words))
+        if len(texts) != 1:
+            return
+        # a label whose words or initials are part of a named arm's names ("Hypertonic saline"
+        # beside the "mannitol with the HS test" arm) is no arm of its own
+        words = next(iter(texts)).split()
+        initials = "".join(w[0] for w in words) if len(words) >= 2 else ""
+        for a in arms:
+            if a is left[0]:
+                continue
+            names = " ".join([a.label, a.intervention or ""] + sorted(a.aliases)).lower()
+            own = set(re.findall(r"[\w-]+", names))
+            if initials in own or any(len(w) >= 4 and w in own for w in words):
+                return
+        other = left[0]
+        for c, i in spots:
+            x = self.cols[c][i]
+            self.cols[c][i] = _Coord(x.label, x.cell, other, x.level)
 
     def _spread_heads(self) -> dict[tuple[int, int], TableCell]:
         """Upper header labels of a table whose reader knew no spans (plain text): a label
@@ -436,7 +497,7 @@ class _Reader:
             out.append((x.label.specs, False))
         for lab in self.stub_head:
             out.append((lab.specs, False))
-        out.append((find_specs(self.legend), True))
+        out.append((find_specs(without_definitions(self.legend)), True))
         out.append((self.doc_specs, True))
         return [(s, st) for s, st in out if s]
 
@@ -444,6 +505,30 @@ class _Reader:
 # ---------------------------------------------------------------------------------------------
 # Values of one arm in one outcome
 # ---------------------------------------------------------------------------------------------
+_SPREADS = ("sd", "se", "range_low", "iqr_low", "ci_low")
+
+
+def _joined(specs: list[Spec], n_nums: int) -> list[Spec]:
+    """A legend's centre and spread named apart ("Data are numbers or medians with ranges in
+    parentheses", "means with standard deviations in brackets"): one statistic, the centre
+    with its spread in brackets; a lone number is then not the centre of that phrase."""
+    centres = [sp for sp in specs if len(sp.slots) == 1 and sp.slots[0] in ("mean", "median")]
+    spreads = [sp for sp in specs if sp.slots[0] in _SPREADS and len(sp.slots) <= 2]
+    if len({sp.slots for sp in centres}) != 1 or len({sp.slots for sp in spreads}) != 1:
+        return specs
+    c, d = centres[0], spreads[0]
+    if n_nums == 1:
+        return [sp for sp in specs if sp not in centres]
+    slots = c.slots + d.slots
+    if d.slots[0] not in _PAIRS.get(c.slots[0], ()):
+        return specs
+    return [spec_of_slots(slots, c.text + " " + d.text, c.change)] + \
+        [sp for sp in specs if sp not in centres and sp not in spreads]
+
+
+_PAIRS = {"mean": ("sd", "se", "ci_low", "range_low"), "median": ("range_low", "iqr_low", "ci_low")}
+
+
 def _fit(cells: list[tuple[TableCell, Cell, list[Spec]]], levels: list[list[Spec]], n_hint: Optional[float],
          legend: str) -> Optional[list[tuple[str, Num]]]:
     """The statistics of one arm's cells in one outcome (one cell, or sibling cells split over
@@ -470,6 +555,8 @@ def _fit(cells: list[tuple[TableCell, Cell, list[Spec]]], levels: list[list[Spec
         return None
     stated = False
     for specs, strict in levels:
+        if strict:
+            specs = _joined(specs, len(val.nums))
         got = assign_nums(val, specs, strict=strict or stated, n_hint=n_hint)
         if got is not None:
             return got
@@ -684,7 +771,8 @@ def _change_stub(lab: Label) -> bool:
     if not lab.change:
         return False
     left = re.sub(load("tables")["change"], " ", lab.rest, flags=re.I)
-    left = re.sub(r"\b(?:in|of|the|from|to|score|scores|value|values|mean|%)\b", " ", left, flags=re.I)
+    left = re.sub(r"\b(?:in|of|the|from|to|score|scores|value|values|mean|%|improvement|reduction|decrease|"
+                  r"increase|decline|rise|fall)\b", " ", left, flags=re.I)
     return not left.strip(" ,;:()[]-–")
 
 
@@ -698,6 +786,13 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
     change = next((x for x in own if _change_stub(x.label)), None)
     extra = []
     for x in own[::-1]:
+        if x is change and re.search(r"\b(?:from|since)\s+(?:the\s+)?" + re.escape(x.label.time or "@@") + r"\b", x.label.text, re.I):
+            # "Improvement from baseline" under the "12 w" row: the change to the time of the row above
+            above = [o for o in R.rows if o.r < row.r and o.parents == row.parents]
+            prev = _name_of(R, above[-1], skip_arms) if above else None
+            if prev and prev[1] and not time:
+                time = prev[1]
+            continue
         if x.label.time and not time:
             time = x.label.time
         if R.stub_unit and not time and re.fullmatch(r"\d{1,3}|[IVX]{1,4}", (x.label.rest or "").strip()):
@@ -726,6 +821,14 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
         for p in row.parents:
             if p.label.time and not time and not p.label.rest:
                 time = p.label.time
+    if name_coord is None and time and not row.parents:
+        # "AChR titer | Drug | Placebo" over rows "Visit 1", "Visit 3": the stub header names
+        # the outcome its time-point rows measure
+        for lab, cell in zip(R.stub_head, R.stub_head_cells):
+            if lab.rest and not lab.time and not lab.role and not is_generic(lab) and \
+                    not re.match(_STUB_HEADER_WORDS, lab.rest) and \
+                    not re.match(load("tables")["section_words"], lab.rest, re.I):
+                return _clean(lab.rest), time, cell.prov.char_start, cell.prov.char_end, qual
     if name_coord is None:
         return None, time, 0, 0, qual
     c = name_coord.cell
@@ -736,6 +839,13 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
     if change is not None:
         name = f"{name}, {_clean(change.label.text)}"
     return name, time, c.prov.char_start, c.prov.char_end, qual
+
+
+_STUB_HEADER_WORDS = re.compile(
+    r"^\W*(?:(?:outcomes?|variables?|parameters?|characteristics?|measures?|measurements?|items?|end[- ]?points?|"
+    r"time(?:\s*points?)?|visits?|assessments?|periods?|phases?|days?|weeks?|months?|years?|hours?|groups?|arms?|"
+    r"treatments?|statistics?|domains?|scales?|subscales?|indicators?|factors?|variates?|indices|index|tests?|"
+    r"sessions?|cycles?)\W*)+$", re.I)
 
 
 def _caption_name(table: Table) -> Optional[str]:

@@ -184,9 +184,27 @@ def parse_value(text: str, paren_as: str = "auto") -> Value:
 def find_values(text: str, start: int = 0, end: Optional[int] = None, paren_as: str = "auto") -> list[Value]:
     """Every value token of ``text[start:end]`` (offsets into ``text``)."""
     end = len(text) if end is None else end
-    out = []
+    out: list[Value] = []
     for m in VALUE_RX().finditer(text, start, end):
         if not m.group(0).strip() or not re.search(r"\d", m.group(0)):
             continue
-        out.append(from_match(m, paren_as))
+        v = from_match(m, paren_as)
+        if out and v.form == "pct" and _percent_of(out[-1], v, text):
+            last = out[-1]  # "9/23, 39%": the percentage of the count before it
+            v = Value(last.start, v.end, last.parts + v.parts, last.form)
+            out[-1] = v
+            continue
+        out.append(v)
     return out
+
+
+def _percent_of(count: Value, pct: Value, text: str) -> bool:
+    """``pct`` is ``count``'s own percentage written after a comma ("9/23, 39%"): the
+    percentage agrees with events/total to within one point."""
+    if count.form != "events_total" or any(p.statistic == "percent" for p in count.parts):
+        return False
+    if not re.fullmatch(r"\s*,\s*", text[count.end:pct.start]):
+        return False
+    ev = next(p.value for p in count.parts if p.statistic == "events")
+    tot = next(p.value for p in count.parts if p.statistic == "total")
+    return bool(tot) and abs(100.0 * ev / tot - pct.parts[0].value) <= 1.0

@@ -3,6 +3,10 @@
 * **Sentence ranker** — logistic regression over :func:`extractor.compare.model.rank_features`
   of every candidate sentence of a question's article; a sentence is a positive when it
   overlaps an annotator's evidence string with token F1 >= 0.5.
+* **Re-ranker** — gradient-boosted trees (``HistGradientBoostingClassifier``) over
+  :func:`extractor.compare.model.rerank_features` of the rules' best ``MAX_CANDIDATES``
+  candidates, with the same positives; its settings are chosen among ``RERANK_GRID`` by
+  evidence top-1 in grouped cross-validation, and it orders the sentences the classifier reads.
 * **Direction classifier** — multinomial logistic regression over
   :func:`extractor.compare.model.direction_features` (the rule reading's structured parts —
   significance, comparative and subject arm, numbers in arm order, estimate — and word n-grams
@@ -28,6 +32,7 @@ import dataclasses
 import itertools
 import json
 import math
+import os
 import pickle
 import random
 import sys
@@ -35,6 +40,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
+# one thread for scikit-learn's OpenMP loops: on a shared machine two spinning threads per
+# process are slower than one (set OMP_NUM_THREADS to use more)
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ask import ei_store, label_scores, prompts, question  # noqa: E402
 from benchstore import doc_ids  # noqa: E402
@@ -52,6 +60,7 @@ def collect(store, items, ids):
     """One record per answerable train prompt: the candidates' ranking features and whether
     each is evidence, the question's terms, the stored finding, and direction rows."""
     asker = Asker(store, model=None)
+    asker.all_features = True
     recs = []
     for p in items:
         if p["article"] not in ids:
@@ -63,7 +72,7 @@ def collect(store, items, ids):
         for _, s, f in ctx["ranked"][:MAX_CANDIDATES]:
             hit = max((token_f1(s.text, g) for g in p["evidence"]), default=0.0)
             cands.append({"x": M.rank_features(f, s.section, s.text), "pos": int(hit >= 0.5),
-                          "text": s.text})
+                          "xr": M.rerank_features(f, s.section, s.text), "text": s.text})
         stored = ctx["stored"][0] if ctx["stored"] is not None else None
         recs.append({"p": p, "group": p["article"], "terms": ctx["terms"], "cands": cands,
                      "stored": stored})
@@ -154,6 +163,42 @@ def fit_ranker(recs, C, pairwise=False, neg_per_pos=8, seed=0):
     return vec, clf
 
 
+RERANK_GRID = ({"max_iter": 100, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 40},
+               {"max_iter": 200, "max_leaf_nodes": 7, "learning_rate": 0.1, "min_samples_leaf": 40},
+               {"max_iter": 150, "max_leaf_nodes": 15, "learning_rate": 0.05, "min_samples_leaf": 80})
+
+
+def fit_reranker(recs, params: dict, seed: int = 0):
+    """The re-ranker: gradient-boosted trees (scikit-learn's histogram gradient boosting) over
+    :func:`extractor.compare.model.rerank_features` of every candidate, evidence positive."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.feature_extraction import DictVectorizer
+
+    vec = DictVectorizer(sparse=False)
+    X = vec.fit_transform([c["xr"] for r in recs for c in r["cands"]])
+    y = [c["pos"] for r in recs for c in r["cands"]]
+    clf = HistGradientBoostingClassifier(early_stopping=False, random_state=seed, **params)
+    clf.fit(X, y)
+    return vec, clf
+
+
+def export_trees(vec, clf) -> dict:
+    """The fitted ensemble as plain JSON (:class:`extractor.compare.model.Trees`): per tree the
+    nodes' feature, threshold, children, leaf flag and leaf value (learning rate applied)."""
+    trees, depth = [], 0
+    for (pred,) in clf._predictors:
+        nd = pred.nodes
+        leaf = [bool(v) for v in nd["is_leaf"]]
+        trees.append({"feature": [int(v) for v in nd["feature_idx"]],
+                      "threshold": [round(float(v), 6) if not lf else 0.0 for v, lf in zip(nd["num_threshold"], leaf)],
+                      "left": [int(v) for v in nd["left"]], "right": [int(v) for v in nd["right"]],
+                      "leaf": [int(v) for v in leaf],
+                      "value": [round(float(v), 5) if lf else 0.0 for v, lf in zip(nd["value"], leaf)]})
+        depth = max(depth, int(nd["depth"].max()))
+    return {"features": list(vec.get_feature_names_out()), "depth": depth,
+            "baseline": round(float(clf._baseline_prediction.ravel()[0]), 6), "trees": trees}
+
+
 def export(rank_vec, rank_clf, dir_vec, dir_clf, *, prune: float = 0.01) -> dict:
     names = rank_vec.get_feature_names_out()
     ranker = {"features": list(names), "coef": [round(float(w), 5) for w in rank_clf.coef_[0]],
@@ -222,7 +267,7 @@ def _dir_x(r, i):
     return c["dx"]
 
 
-def cross_validate(recs, dir_rows, rank_c, dir_c, grid, keep=8, pairwise=False):
+def cross_validate(recs, dir_rows, rank_c, dir_c, grid, keep=8, pairwise=False, rerank=None):
     """Out-of-fold rank scores and class probabilities of the ``keep`` best candidates of
     every question; evidence top-1/recall@3; macro-F1 of every combination in ``grid``."""
     from sklearn.model_selection import GroupKFold
@@ -234,14 +279,20 @@ def cross_validate(recs, dir_rows, rank_c, dir_c, grid, keep=8, pairwise=False):
         rv, rclf = fit_ranker([r for r in recs if r["group"] in train_arts], rank_c, pairwise)
         dtr = [d for d in dir_rows if d[2] in train_arts]
         dv, dclf = fit_direction(dtr, dir_c)
-        model = M.Model(export(rv, rclf, dv, dclf))
+        data = export(rv, rclf, dv, dclf)
+        if rerank is not None:
+            data["reranker"] = export_trees(*fit_reranker([r for r in recs if r["group"] in train_arts], rerank))
+        model = M.Model(data)
         for r in recs:
             if r["group"] in train_arts:
                 continue
             if not r["cands"]:
                 oof[r["p"]["prompt_id"]] = ([], [], [])
                 continue
-            sc = [model.rank_score_x(c["x"]) for c in r["cands"]]
+            if rerank is not None:
+                sc = list(model.reranker.scores(model.reranker.matrix([c["xr"] for c in r["cands"]])))
+            else:
+                sc = [model.rank_score_x(c["x"]) for c in r["cands"]]
             order = sorted(range(len(sc)), key=lambda i: -sc[i])
             best = order[:keep]
             probs = [model.probabilities(_dir_x(r, i)) for i in best]
@@ -260,6 +311,26 @@ def cross_validate(recs, dir_rows, rank_c, dir_c, grid, keep=8, pairwise=False):
                                            r["stored"], classes, k, t, sw)) for r in recs]
         results[(k, t, sw)] = macro_f1(pairs)
     return top1, rec3, results, oof, classes
+
+
+def cv_rerank(recs, params: dict) -> tuple[float, float]:
+    """Evidence top-1 and recall@3 of the re-ranker with ``params``, 5 folds grouped by article;
+    the trees are scored through their JSON export (as answering does)."""
+    from sklearn.model_selection import GroupKFold
+
+    arts = sorted({r["group"] for r in recs})
+    hit1 = hit3 = 0
+    for tr, te in GroupKFold(FOLDS).split(arts, groups=arts):
+        train_arts = {arts[i] for i in tr}
+        trees = M.Trees(export_trees(*fit_reranker([r for r in recs if r["group"] in train_arts], params)))
+        for r in recs:
+            if r["group"] in train_arts or not r["cands"]:
+                continue
+            sc = trees.scores(trees.matrix([c["xr"] for c in r["cands"]]))
+            order = sorted(range(len(sc)), key=lambda i: -sc[i])
+            hit1 += r["cands"][order[0]]["pos"]
+            hit3 += any(r["cands"][i]["pos"] for i in order[:3])
+    return hit1 / max(len(recs), 1), hit3 / max(len(recs), 1)
 
 
 def check_fold(store, ids, recs, dir_rows, rc, dc, k, t, sw, pairwise=False, oof=None, classes=None):
@@ -299,6 +370,8 @@ def main(argv=None) -> None:
     ap.add_argument("--balanced", action="store_true", help="direction classes weighted by inverse frequency")
     ap.add_argument("--check", action="store_true", help="answer one held-out fold end to end through Asker")
     ap.add_argument("--pairwise", action="store_true", help="train the ranker on pairs of candidates")
+    ap.add_argument("--no-rerank", action="store_true", help="no tree re-ranker (the linear ranker orders)")
+    ap.add_argument("--rerank-grid", type=int, nargs="+", help="try only these entries of RERANK_GRID")
     ap.add_argument("--near", type=int, default=0, help="direction rows from the N best non-evidence candidates")
     ap.add_argument("--augment", action="store_true", help="add arm-exchanged copies of the direction rows")
     ap.add_argument("--cache", help="keep the collected candidates in this pickle (development runs)")
@@ -327,15 +400,31 @@ def main(argv=None) -> None:
           f"{sum(len(r['cands']) for r in recs)} candidates "
           f"({sum(c['pos'] for r in recs for c in r['cands'])} evidence), {len(dir_rows)} direction rows "
           f"{dict(Counter(d[1] for d in dir_rows))} in {time.perf_counter() - t0:.0f} s")
-    grid = list(itertools.product((1, 3, 5, 8), (1.0, 2.0, 4.0), (0.0, 0.15, 0.3, 0.5)))
+    rerank = None
+    if not args.no_rerank:
+        for params in [RERANK_GRID[i] for i in (args.rerank_grid or range(len(RERANK_GRID)))]:
+            t1 = time.perf_counter()
+            top1, rec3 = cv_rerank(recs, params)
+            print(f"CV re-ranker {params}: evidence top-1 {top1:.3f} recall@3 {rec3:.3f} "
+                  f"({time.perf_counter() - t1:.0f} s)", flush=True)
+            if rerank is None or top1 > rerank[0]:
+                rerank = (top1, params)
+        rerank = rerank[1]
+    grid = list(itertools.product((1, 2, 3, 5, 8), (0.5, 1.0, 2.0, 4.0), (0.0, 0.15, 0.3, 0.5)))
     best = None
     for rc, dc in itertools.product(args.rank_c, args.dir_c):
-        top1, rec3, res, oof, classes = cross_validate(recs, dir_rows, rc, dc, grid, pairwise=args.pairwise)
+        top1, rec3, res, oof, classes = cross_validate(recs, dir_rows, rc, dc, grid, pairwise=args.pairwise,
+                                                       rerank=rerank)
         (k, t, sw), (f1, per) = max(res.items(), key=lambda kv: kv[1][0])
         f1_1 = res[(1, 1.0, 0.0)][0]
+        by_k = {}
+        for (kk, _, _), (v, _) in res.items():
+            by_k[kk] = max(by_k.get(kk, 0.0), v)
+        print("  best macro-F1 by the number of sentences read: "
+              + ", ".join(f"top-{kk} {v:.3f}" for kk, v in sorted(by_k.items())), flush=True)
         print(f"CV rank C={rc} dir C={dc}: evidence top-1 {top1:.3f} recall@3 {rec3:.3f}; "
               f"macro-F1 top-1 alone {f1_1:.3f}; best {f1:.3f} at top_k={k} T={t} stored={sw} "
-              + " ".join(f"{lab.split()[-1]} {v:.3f}" for lab, v in per.items()))
+              + " ".join(f"{lab.split()[-1]} {v:.3f}" for lab, v in per.items()), flush=True)
         if best is None or f1 > best[0]:
             best = (f1, rc, dc, k, t, sw, oof, classes)
     f1, rc, dc, k, t, sw, oof, classes = best
@@ -364,6 +453,10 @@ def main(argv=None) -> None:
     data = export(rv, rclf, dv, dclf)
     data.update(top_k=k, temperature=t, stored_weight=sw)
     data["trained"] = {"rank_c": rc, "dir_c": dc, "prompts": len(recs), "cv_macro_f1": round(f1, 4)}
+    if rerank is not None:
+        data["reranker"] = export_trees(*fit_reranker(recs, rerank))
+        data["reranker"]["candidates"] = MAX_CANDIDATES
+        data["trained"]["reranker"] = rerank
     Path(args.out).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     print(f"wrote {args.out}: {len(data['direction']['features'])} direction features, "
           f"{Path(args.out).stat().st_size / 1024:.0f} KiB; top_k={k} T={t} stored_weight={sw}")

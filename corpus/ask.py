@@ -20,7 +20,8 @@ How a question meets the store:
 * **Sentences.** Every sentence of the document is scored for the question (outcome words,
   arm words, significance language, section); the best are read by
   :func:`extractor.compare.direction.read_sentence`, and, when the shipped model is present,
-  ranked and classified by :mod:`extractor.compare.model`.
+  ranked and classified by :mod:`extractor.compare.model` (its re-ranker reorders the rules'
+  best candidates, knowing also how each compares with the others and what its neighbours say).
 
 The store is only read.  A batch keeps each document's index in memory while it lasts
 (:class:`Asker`).
@@ -182,6 +183,36 @@ class _Sentence:
     tab: bool
     bigrams: frozenset = frozenset()
     pos: float = 0.0  # position in the document, 0 (first) to 1 (last)
+    k: int = 0  # index in DocIndex.sentences
+    _stems: Optional[frozenset] = None
+
+    _static: Optional[dict] = None
+
+    @property
+    def static(self) -> dict[str, float]:
+        """The ranking features of the sentence alone (p-values, significance and comparative
+        words, table, section, length, numbers, position), computed once."""
+        if self._static is None:
+            text = self.text
+            self._static = {
+                "p": 1.0 if D.p_values(text) else 0.0,
+                "sig": 1.0 if re.search(r"signific|differ|similar|comparable", text, re.I) else 0.0,
+                "cmp": 1.0 if re.search(r"\b(?:higher|lower|greater|less|more|fewer|increas|decreas|reduc|improv|better|worse)", text, re.I) else 0.0,
+                "tab": 1.0 if self.tab else 0.0,
+                "row": 1.0 if "\t" in text else 0.0,
+                "sec": _SECTION_WEIGHT.get(self.section, 0.0),
+                "len": min(len(text), 600) / 600,
+                "nums": min(len(_NUMBER.findall(text)), 10) / 10,
+                "pos": self.pos,
+            }
+        return self._static
+
+    @property
+    def stems(self) -> frozenset:
+        """The sentence's normal forms cut to their first six letters (:func:`_stem`)."""
+        if self._stems is None:
+            self._stems = frozenset(_stem(w) for w in self.norms)
+        return self._stems
 
 
 class DocIndex:
@@ -212,6 +243,7 @@ class DocIndex:
         n = max(len(self.sentences), 1)
         for k, s in enumerate(self.sentences):
             s.pos = k / n
+            s.k = k
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
         self.default_idf = math.log(1 + n)
         self.arms = [dict(zip(("id", "study_id", "label", "role", "n_randomized", "n_analyzed",
@@ -326,6 +358,12 @@ def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[di
     return ai, ac, flipped
 
 
+def _rule_score(f: dict) -> float:
+    """The hand-weighted score of a candidate sentence (the order without a shipped model)."""
+    return (3.0 * f["o"] + 0.5 * f["o_all"] + 0.6 * (f["i"] + f["c"]) + 0.5 * f["p"]
+            + 0.6 * f["sig"] + 0.3 * f["cmp"] + f["sec"] - 0.8 * f["tab"] - 0.3 * f["len"])
+
+
 def _timepoint_words(text: str) -> set[str]:
     return {f"{float(m.group(1)):g}{m.group(2)[0].lower()}" for m in _TIME.finditer(text)}
 
@@ -436,6 +474,8 @@ class Asker:
         self._docs: OrderedDict[int, DocIndex] = OrderedDict()
         self._resolved: dict[str, int] = {}
         self.cache_size = cache_size
+        # every ranking feature computed even when the model in use does not read them (training)
+        self.all_features = False
         if model == "auto":
             from extractor.compare import model as M
             model = M.load()
@@ -495,6 +535,8 @@ class Asker:
         q_bi = {(a, b) for a, b in zip(q_seq, q_seq[1:]) if a not in stop or b not in stop}
         qi, qc = terms.I, terms.C
         w_o, w_all, w_i, w_c = (_weights(x, idx) for x in (qo, qo_all, qi, qc))
+        q_stems = {t: _stem(t) for t in qo}
+        q_times = _timepoint_words(q.outcome)
         out = []
         for s in idx.sentences:
             ns = s.norms
@@ -514,27 +556,91 @@ class Asker:
         top_bi = max(f["o_bi"] for f, _ in out) or 1.0
         scored = []
         for f, s in out:
-            text = s.text
             f["o_rel"] = f["o"] / top_o
             f["o_top"] = 1.0 if f["o"] >= top_o else 0.0
             f["bi_rel"] = f["o_bi"] / top_bi
-            f["p"] = 1.0 if D.p_values(text) else 0.0
-            f["sig"] = 1.0 if re.search(r"signific|differ|similar|comparable", text, re.I) else 0.0
-            f["cmp"] = 1.0 if re.search(r"\b(?:higher|lower|greater|less|more|fewer|increas|decreas|reduc|improv|better|worse)", text, re.I) else 0.0
-            f["tab"] = 1.0 if s.tab else 0.0
-            f["row"] = 1.0 if "\t" in text else 0.0
-            f["sec"] = _SECTION_WEIGHT.get(s.section, 0.0)
-            f["len"] = min(len(text), 600) / 600
-            f["nums"] = min(len(_NUMBER.findall(text)), 10) / 10
-            f["pos"] = s.pos
-            if self.model is not None:
-                score = self.model.rank_score(f, s.section, text)
-            else:
-                score = (3.0 * f["o"] + 0.5 * f["o_all"] + 0.6 * (f["i"] + f["c"]) + 0.5 * f["p"]
-                         + 0.6 * f["sig"] + 0.3 * f["cmp"] + f["sec"] - 0.8 * f["tab"] - 0.3 * f["len"])
-            scored.append((score, s, f))
+            f.update(s.static)
+            scored.append([0.0, s, f])
+        if self.model is not None and getattr(self.model, "reranker", None) is not None:
+            self._context_features(idx, scored, qo, q_stems, w_o, q_times, (w_i, w_c))
+            # the re-ranker reads the rules' best candidates (as many as it was trained on);
+            # the others follow in the rules' order
+            scored.sort(key=lambda r: -r[2]["rule"])
+            head = scored[:self.model.rerank_candidates]
+            for row, score in zip(head, self.model.rerank_scores([(f, s.section, s.text) for _, s, f in head])):
+                row[0] = score
+            low = min((r[0] for r in head), default=0.0)
+            for i, row in enumerate(scored[len(head):]):
+                row[0] = low - 1.0 - i * 1e-6
+        else:
+            if self.all_features:
+                self._context_features(idx, scored, qo, q_stems, w_o, q_times, (w_i, w_c))
+            for row in scored:
+                f, s = row[2], row[1]
+                if self.model is not None:
+                    row[0] = self.model.rank_score(f, s.section, s.text)
+                else:
+                    row[0] = _rule_score(f)
+        scored = [tuple(r) for r in scored]
         scored.sort(key=lambda x: -x[0])
         return scored
+
+    @staticmethod
+    def _context_features(idx: DocIndex, scored: list, qo: set[str], q_stems: dict[str, str],
+                          w_o: tuple[dict[str, float], float], q_times: set[str],
+                          w_arms: tuple = ()) -> None:
+        """Features of each candidate that need the others or the document around it: the
+        outcome's words found by stem and by count, the outcome's and arms' words found
+        through the document's abbreviations (a sentence writing "LVEF" names "left
+        ventricular ejection fraction"), the question's time point, the rule score and its
+        rank among the candidates, the outcome share's rank, and how much of the outcome the
+        sentences just before and after name."""
+        w, tot = w_o
+        n_q = max(len(qo), 1)
+        by_k = {}
+        asked = set(w) | {t for wa in w_arms for t in wa[0]}
+        pairs = []
+        for short, long in idx.abbrev.items():
+            sw = _wset(short) or {norm(t) for t in tokens(short)}
+            lw = _wset(long)
+            if sw and lw and (sw | lw) & asked:
+                pairs.append((frozenset(sw), frozenset(lw)))
+        for _, s, f in scored:
+            stems = s.stems
+            ns = s.norms
+            if pairs:
+                extra = set()
+                for sw, lw in pairs:
+                    if sw <= ns:
+                        extra |= lw
+                    elif lw <= ns:
+                        extra |= sw
+                ns = ns | extra
+            f["o_x"] = _share(w_o, ns)
+            for key, wa in zip(("i_x", "c_x"), w_arms):
+                f[key] = _share(wa, ns)
+            f["o_stem"] = (sum(v for t, v in w.items() if t in s.norms or q_stems.get(t, t) in stems) / tot
+                           if tot else 0.0)
+            f["o_n"] = len(qo & s.norms) / n_q
+            f["o_miss"] = float(len(qo - s.norms - {t for t in qo if q_stems.get(t, t) in stems}))
+            if q_times:
+                s_times = _timepoint_words(s.text)
+                f["time_hit"] = 1.0 if q_times & s_times else 0.0
+                f["time_other"] = 1.0 if s_times - q_times else 0.0
+            f["rule"] = _rule_score(f)
+            by_k[s.k] = f["o"]
+        for key, name in (("rule", "rule_rank"), ("o", "o_rank"), ("o_stem", "stem_rank"), ("o_x", "ox_rank")):
+            order = sorted(range(len(scored)), key=lambda i: -scored[i][2][key])
+            for r, i in enumerate(order):
+                scored[i][2][name] = 1.0 / (1 + r)
+        best_rule = max(f["rule"] for _, _, f in scored)
+        for _, s, f in scored:
+            f["rule_gap"] = best_rule - f["rule"]
+            f["prev_o"] = by_k.get(s.k - 1, 0.0)
+            f["next_o"] = by_k.get(s.k + 1, 0.0)
+        f_n = float(len(scored))
+        for _, _, f in scored:
+            f["n_cands"] = min(f_n, 200.0) / 200
 
     def prepare(self, idx: DocIndex, q: Question) -> dict:
         """What answering ``q`` rests on: the matched arms (``ai``, ``ac``, ``flipped``), the

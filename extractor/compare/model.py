@@ -1,9 +1,18 @@
-"""The learned part of answering a comparison: a sentence ranker and a direction classifier.
+"""The learned part of answering a comparison: a sentence ranker, a re-ranker and a direction
+classifier.
 
-Both are linear models trained offline (``benchmarks/train_ask.py``, scikit-learn, the
-``[train]`` extra) and shipped as plain JSON (``data/compare/model.json``: feature names and
-coefficients, no pickles), so answering needs neither scikit-learn nor a network.  When the
-file is absent :func:`load` returns ``None`` and :mod:`corpus.ask` uses the rules alone.
+All are trained offline (``benchmarks/train_ask.py``, scikit-learn, the ``[train]`` extra) and
+shipped as plain JSON (``data/compare/model.json``: feature names, coefficients and tree nodes,
+no pickles), so answering needs neither scikit-learn nor a network.  When the file is absent
+:func:`load` returns ``None`` and :mod:`corpus.ask` uses the rules alone; a file without a
+re-ranker orders the sentences by the linear ranker.
+
+The re-ranker (:class:`Trees`, gradient-boosted trees) scores the rules' best candidate
+sentences and table rows of a question from :func:`rerank_features`: the ranker's features,
+what the sentence prints (p-values, intervals, effect measures), what kind of text it is
+(a glossary, a legend, a method, a hedged or cited statement), and features that compare it
+with the other candidates and its neighbours (``corpus.ask.Asker._context_features``: the
+outcome's words found by stem, the question's time point, the rules' score and rank).
 
 Features are built here, for training and answering alike:
 
@@ -26,11 +35,24 @@ from typing import Optional
 from . import direction as D
 from .text import DATA
 
-__all__ = ["Model", "load", "rank_features", "direction_features", "MODEL_PATH"]
+__all__ = ["Model", "Trees", "load", "rank_features", "rerank_features", "direction_features", "MODEL_PATH"]
 
 MODEL_PATH = DATA / "model.json"
 SECTIONS = ("abstract", "results", "discussion", "methods", "introduction", "conclusions", "conclusion")
 _WORD = re.compile(r"INTV|CTRL|OUTC|[a-z]+|[<>=≤≥±]|\d+(?:[.,·]\d+)?")
+
+
+@lru_cache(maxsize=8192)
+def _rank_text(text: str) -> dict[str, float]:
+    """The ranker's features of the text alone (kept for the other questions of a document)."""
+    return {
+        "nodiff": 1.0 if D.cues()["no_difference"].search(text) else 0.0,
+        "vs": 1.0 if re.search(r"\bvs\.?\b|\bversus\b|\bcompared\s+(?:with|to)\b|\bthan\b", text, re.I) else 0.0,
+        "sig_word": 1.0 if re.search(r"\bsignifican", text, re.I) else 0.0,
+        "cite": 1.0 if re.search(r"\[\d|\(\s*[A-Z][a-z]+\s+et\s+al", text) else 0.0,
+        "aim": 1.0 if re.search(r"\b(?:aim|objective|purpose|hypothes|we\s+(?:sought|investigated|assessed|evaluated|compared))", text, re.I) else 0.0,
+        "measured": 1.0 if re.search(r"\b(?:was|were)\s+(?:measured|assessed|recorded|evaluated|defined|calculated|collected)\b|\bprimary\s+(?:end\s*point|outcome)\s+(?:was|is)\b", text, re.I) else 0.0,
+    }
 
 
 def rank_features(f: dict, section: Optional[str], text: str) -> dict[str, float]:
@@ -41,12 +63,7 @@ def rank_features(f: dict, section: Optional[str], text: str) -> dict[str, float
     x["o_x_arms"] = f["o"] * min(1.0, f["i"] + f["c"])
     x["both_arms"] = 1.0 if f["i"] > 0 and f["c"] > 0 else 0.0
     x["sec_" + (section if section in SECTIONS else "other")] = 1.0
-    x["nodiff"] = 1.0 if D.cues()["no_difference"].search(text) else 0.0
-    x["vs"] = 1.0 if re.search(r"\bvs\.?\b|\bversus\b|\bcompared\s+(?:with|to)\b|\bthan\b", text, re.I) else 0.0
-    x["sig_word"] = 1.0 if re.search(r"\bsignifican", text, re.I) else 0.0
-    x["cite"] = 1.0 if re.search(r"\[\d|\(\s*[A-Z][a-z]+\s+et\s+al", text) else 0.0
-    x["aim"] = 1.0 if re.search(r"\b(?:aim|objective|purpose|hypothes|we\s+(?:sought|investigated|assessed|evaluated|compared))", text, re.I) else 0.0
-    x["measured"] = 1.0 if re.search(r"\b(?:was|were)\s+(?:measured|assessed|recorded|evaluated|defined|calculated|collected)\b|\bprimary\s+(?:end\s*point|outcome)\s+(?:was|is)\b", text, re.I) else 0.0
+    x.update(_rank_text(text))
     for k in ("o_rel", "bi_rel", "o_bi"):
         if k in f:
             x[k + "_x_p"] = f[k] * (f["p"] + f["sig"] + f["cmp"]) / 3
@@ -54,6 +71,123 @@ def rank_features(f: dict, section: Optional[str], text: str) -> dict[str, float
         x["pos_early"] = 1.0 if f["pos"] < 0.1 else 0.0
         x["abs_x_o"] = f["o"] if section == "abstract" else 0.0
     return x
+
+
+_CI = re.compile(r"\bCIs?\b|confidence\s+interval|\bcredible\s+interval", re.I)
+_MEASURE = re.compile(r"\b(?:a?OR|RR|HR|IRR|A?RD|MD|SMD|WMD|NNT)\b|odds\s+ratio|risk\s+ratio|hazard\s+ratio|"
+                      r"relative\s+risk|mean\s+difference|risk\s+difference", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|neither|nor|without|non)\b|n't\b", re.I)
+_GROUPS = re.compile(r"\b(?:groups?|arms?|cohorts?)\b", re.I)
+_BETWEEN = re.compile(r"\bbetween\b|\bboth\b|\beither\b|\bamong\b", re.I)
+# "RRT, renal replacement therapy; CVVH, ..." / "FEV1 = forced expiratory volume": a glossary
+_DEFINITION = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9-]{0,12}[A-Z0-9][A-Za-z0-9-]*\s*(?:=|:|,)\s*[a-z]")
+_LEGEND = re.compile(r"^\s*Abbreviations?\b|^\s*(?:Table|Fig(?:ure)?\.?)\s*[\dIVX]|\b(?:data|values|results)\s+(?:are|were)\s+"
+                     r"(?:expressed|presented|shown|given|reported)\b", re.I)
+_BASELINE = re.compile(r"\bbaseline\b|\bat\s+(?:entry|enrol(?:l)?ment|randomi[sz]ation|admission|inclusion)\b|"
+                       r"\bpre-?(?:treatment|intervention|operative|randomi[sz]ation)\b", re.I)
+_PURPOSE = re.compile(r"\bwe\s+(?:determined|examined|studied|tested|hypothesi[sz]ed|aimed|report|describe|"
+                      r"conducted|performed|designed)\b|\b(?:this|the\s+present|our)\s+(?:study|trial)\s+"
+                      r"(?:aimed|was\s+designed|investigated|examined|evaluated|compared|assessed)", re.I)
+_HEDGE = re.compile(r"\b(?:may|might|could|suggests?|suggested|likely|possibl[ey]|perhaps|hypothes)", re.I)
+_OTHERS = re.compile(r"\b(?:previous(?:ly)?|prior|other\s+(?:studies|trials|authors)|has\s+been|have\s+been"
+                     r"\s+(?:reported|shown|described))\b|\bet\s+al\b", re.I)
+_METHOD = re.compile(r"\b(?:randomi[sz]ed|allocated|assigned|enrolled|recruited|eligible|inclusion|exclusion|"
+                     r"protocol|questionnaire|scale|measured|assessed|calculated|defined|analy[sz]ed)\b", re.I)
+
+
+@lru_cache(maxsize=8192)
+def _text_features(text: str) -> dict[str, float]:
+    """The features of :func:`rerank_features` that depend on the text alone (kept for the
+    other questions about the same document)."""
+    x: dict[str, float] = {}
+    ps = D.p_values(text)
+    x["n_p"] = min(len(ps), 5) / 5
+    x["p_low"] = 1.0 if any(v < 0.05 for _, v, _ in ps) else 0.0
+    x["p_high"] = 1.0 if any(v >= 0.05 for _, v, _ in ps) else 0.0
+    x["ci"] = 1.0 if _CI.search(text) else 0.0
+    x["measure"] = 1.0 if _MEASURE.search(text) else 0.0
+    x["pm"] = 1.0 if "±" in text else 0.0
+    x["pct"] = min(text.count("%"), 6) / 6
+    x["neg"] = 1.0 if _NEGATION.search(text) else 0.0
+    x["groups"] = 1.0 if _GROUPS.search(text) else 0.0
+    x["between"] = 1.0 if _BETWEEN.search(text) else 0.0
+    x["defs"] = min(len(_DEFINITION.findall(text)), 6) / 6
+    x["semis"] = min(text.count(";") + text.count("="), 6) / 6
+    x["legend"] = 1.0 if _LEGEND.search(text) else 0.0
+    x["hedge"] = 1.0 if _HEDGE.search(text) else 0.0
+    x["others"] = 1.0 if _OTHERS.search(text) else 0.0
+    x["method"] = 1.0 if _METHOD.search(text) else 0.0
+    x["ntok"] = min(len(text.split()), 120) / 120
+    x["cues_sig"] = 1.0 if D.cues()["significant"].search(text) else 0.0
+    x["baseline"] = 1.0 if _BASELINE.search(text) else 0.0
+    x["purpose"] = 1.0 if _PURPOSE.search(text) else 0.0
+    return x
+
+
+def rerank_features(f: dict, section: Optional[str], text: str) -> dict[str, float]:
+    """The re-ranker's features of one candidate: those of :func:`rank_features` plus what the
+    sentence prints (p-values below and above 0.05, confidence intervals, effect measures,
+    ± and % signs, negation), how it names the arms (groups, "between"), whether it reads as a
+    glossary of abbreviations, a table or figure legend, a hedged or cited statement, or a
+    method, and its length in words."""
+    x = rank_features(f, section, text)
+    x.update(_text_features(text))
+    return x
+
+
+class Trees:
+    """A boosted tree ensemble (exported from scikit-learn's histogram gradient boosting) that
+    scores many candidates at once with numpy: all trees are walked level by level."""
+
+    def __init__(self, data: dict):
+        import numpy as np
+
+        self.np = np
+        self.features = list(data["features"])
+        self.col = {name: j for j, name in enumerate(self.features)}
+        self.baseline = float(data["baseline"])
+        trees = data["trees"]
+        width = max(len(t["feature"]) for t in trees)
+        shape = (len(trees), width)
+        self.feature = np.zeros(shape, dtype=np.int64)
+        self.threshold = np.zeros(shape)
+        self.left = np.zeros(shape, dtype=np.int64)
+        self.right = np.zeros(shape, dtype=np.int64)
+        self.value = np.zeros(shape)
+        for i, t in enumerate(trees):
+            n = len(t["feature"])
+            leaf = np.array(t["leaf"], dtype=bool)
+            idx = np.arange(n)
+            self.feature[i, :n] = t["feature"]
+            self.threshold[i, :n] = t["threshold"]
+            # a leaf points to itself, so walking further keeps it
+            self.left[i, :n] = np.where(leaf, idx, t["left"])
+            self.right[i, :n] = np.where(leaf, idx, t["right"])
+            self.value[i, :n] = t["value"]
+        self.depth = int(data["depth"])
+        self.rows = np.arange(len(trees))[:, None]
+
+    def matrix(self, xs: list[dict[str, float]]):
+        X = self.np.zeros((len(xs), len(self.features)))
+        col = self.col
+        for i, x in enumerate(xs):
+            for k, v in x.items():
+                j = col.get(k)
+                if j is not None:
+                    X[i, j] = v
+        return X
+
+    def scores(self, X):
+        """The ensemble's raw score (log-odds) of each row of ``X``."""
+        np = self.np
+        n = X.shape[0]
+        node = np.zeros((self.feature.shape[0], n), dtype=np.int64)
+        cand = np.arange(n)[None, :]
+        for _ in range(self.depth):
+            feat = self.feature[self.rows, node]
+            go_left = X[cand, feat] <= self.threshold[self.rows, node]
+            node = np.where(go_left, self.left[self.rows, node], self.right[self.rows, node])
+        return self.baseline + self.value[self.rows, node].sum(axis=0)
 
 
 def _lower_words(masked: str) -> str:
@@ -103,6 +237,8 @@ class Model:
         rk = data["ranker"]
         self.rank_w = dict(zip(rk["features"], rk["coef"]))
         self.rank_b = rk["intercept"]
+        self.reranker = Trees(data["reranker"]) if data.get("reranker") else None
+        self.rerank_candidates = int((data.get("reranker") or {}).get("candidates", 120))
         dr = data["direction"]
         self.classes = dr["classes"]
         self.dir_w = {f: w for f, w in zip(dr["features"], dr["coef"])}
@@ -113,6 +249,14 @@ class Model:
 
     def rank_score(self, f: dict, section: Optional[str], text: str) -> float:
         return self.rank_score_x(rank_features(f, section, text))
+
+    def rerank_scores(self, cands: list[tuple[dict, Optional[str], str]]) -> list[float]:
+        """The re-ranker's scores of candidates ``(features, section, text)`` of one question
+        (the features with those of ``corpus.ask.Asker._context_features``)."""
+        if not cands:
+            return []
+        X = self.reranker.matrix([rerank_features(f, sec, text) for f, sec, text in cands])
+        return [float(v) for v in self.reranker.scores(X)]
 
     def rank_score_x(self, x: dict[str, float]) -> float:
         """The ranker's score of a sentence's :func:`rank_features`."""

@@ -1,0 +1,145 @@
+"""The learned re-ranking of candidate evidence sentences in ``evidence ask``: its features on
+sentences written for these tests, the tree ensemble's arithmetic on hand-made trees, loading
+(with and without a re-ranker in the weights file) and the fallbacks to the linear ranker and to
+the rules.
+
+The article (``tests/data/ask/zinc-trial.txt``) was written for these tests."""
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corpus import Store
+from corpus.ask import Asker, Question
+from extractor.compare import model as M
+from extractor.pipeline import extract
+
+ARTICLE = Path(__file__).parent / "data" / "ask" / "zinc-trial.txt"
+BASE = {"o": 1.0, "o_all": 1.0, "i": 0.0, "c": 0.0, "o_bi": 0.0, "o_rel": 1.0, "bi_rel": 1.0,
+        "p": 0.0, "sig": 0.0, "cmp": 0.0, "tab": 0.0, "row": 0.0, "sec": 0.8, "len": 0.2,
+        "nums": 0.0, "pos": 0.5}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("rerank") / "s.db"
+    st = Store(path)
+    st.save(extract(ARTICLE))
+    st.close()
+    return Store(path, readonly=True)
+
+
+def feats(text, section="results"):
+    return M.rerank_features(dict(BASE), section, text)
+
+
+def test_rerank_features_read_what_a_sentence_prints():
+    x = feats("Wound infection was less frequent with the silver dressing than with gauze "
+              "(6% vs 15%; OR 0.36, 95% CI 0.15 to 0.88; P = 0.02).")
+    assert x["p_low"] == 1.0 and x["p_high"] == 0.0 and x["n_p"] == 0.2
+    assert x["ci"] == 1.0 and x["measure"] == 1.0 and x["pct"] > 0
+    assert x["neg"] == 0.0 and x["legend"] == 0.0 and x["defs"] == 0.0
+    y = feats("Time to healing did not differ between the two groups (median 21 vs 23 days, p = 0.41).")
+    assert y["p_low"] == 0.0 and y["p_high"] == 1.0
+    assert y["neg"] == 1.0 and y["between"] == 1.0 and y["groups"] == 1.0
+    # a glossary of abbreviations under a table
+    g = feats("BMI, body mass index; LOS, length of stay; SSI, surgical site infection; "
+              "VAS, visual analogue scale")
+    assert g["defs"] >= 0.5 and g["p_low"] == 0.0
+    assert feats("Table 3 Secondary outcomes at 30 days")["legend"] == 1.0
+    assert feats("Values are presented as mean ± SD.")["legend"] == 1.0
+    assert feats("Earlier trials have reported similar rates of infection (Moreau et al).")["others"] == 1.0
+    assert feats("Dressings might reduce costs when used early.")["hedge"] == 1.0
+    assert feats("Wound scores did not differ between the groups at baseline.")["baseline"] == 1.0
+    assert feats("We examined whether early dressing changes shorten healing.")["purpose"] == 1.0
+    assert feats("Abbreviations: SSI, surgical site infection.")["legend"] == 1.0
+    # the ranker's features are kept
+    assert {"o", "o2", "sec_results", "vs"} <= set(x)
+
+
+def two_trees():
+    """Tree 0: f "a" <= 0.5 -> 1.0, else ("b" <= 2 -> -1.0, else 3.0); tree 1: a stump on "b"."""
+    return {"features": ["a", "b"], "baseline": 0.5, "depth": 2, "candidates": 50,
+            "trees": [{"feature": [0, 0, 1, 0, 0], "threshold": [0.5, 0, 2.0, 0, 0],
+                       "left": [1, 0, 3, 0, 0], "right": [2, 0, 4, 0, 0], "leaf": [0, 1, 0, 1, 1],
+                       "value": [0, 1.0, 0, -1.0, 3.0]},
+                      {"feature": [1, 0, 0], "threshold": [10.0, 0, 0], "left": [1, 0, 0],
+                       "right": [2, 0, 0], "leaf": [0, 1, 1], "value": [0, 0.25, -0.25]}]}
+
+
+def test_trees_score_as_the_nodes_say():
+    t = M.Trees(two_trees())
+    X = t.matrix([{"a": 0.0, "b": 0.0}, {"a": 1.0, "b": 1.0}, {"a": 1.0, "b": 5.0},
+                  {"a": 0.2, "b": 20.0, "unknown": 7.0}, {}])
+    assert np.allclose(t.scores(X), [0.5 + 1.0 + 0.25, 0.5 - 1.0 + 0.25, 0.5 + 3.0 + 0.25,
+                                     0.5 + 1.0 - 0.25, 0.5 + 1.0 + 0.25])
+    assert t.scores(t.matrix([])).shape == (0,)
+
+
+def shipped() -> dict:
+    return json.loads(M.MODEL_PATH.read_text(encoding="utf-8"))
+
+
+def test_shipped_weights_carry_a_reranker_that_loads_offline():
+    model = M.load()
+    assert model is not None and model.reranker is not None
+    assert model.rerank_candidates >= 20
+    data = shipped()
+    assert data["reranker"]["trees"] and data["reranker"]["depth"] >= 1
+    # a weights file without a re-ranker still loads: the linear ranker orders
+    data.pop("reranker")
+    assert M.Model(data).reranker is None
+
+
+def ranked_texts(asker, store, q):
+    idx = asker.index(asker.resolve(q.doc))
+    return [s.text for _, s, _ in asker.prepare(idx, q)["ranked"]]
+
+
+def test_reranker_orders_and_fallbacks_still_answer(store, tmp_path):
+    q = Question("1", "total symptom score", "zinc acetate lozenges", "placebo")
+    # a re-ranker that only likes sentences printing a p-value of 0.05 or more
+    data = shipped()
+    data["reranker"] = {"features": ["p_high"], "baseline": 0.0, "depth": 1, "candidates": 120,
+                        "trees": [{"feature": [0, 0, 0], "threshold": [0.5, 0, 0], "left": [1, 0, 0],
+                                   "right": [2, 0, 0], "leaf": [0, 1, 1], "value": [0, -1.0, 1.0]}]}
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    custom = Asker(store, model=M.load(path))
+    top = ranked_texts(custom, store, q)[0]
+    assert "p = 0.44" in top
+    answer = custom.answer(q)
+    assert answer["evidence"][0]["quote"] == top
+    # the same weights without the re-ranker: the linear ranker; no weights: the rules
+    data.pop("reranker")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    linear = Asker(store, model=M.load(path))
+    rules = Asker(store, model=None)
+    for asker in (linear, rules):
+        texts = ranked_texts(asker, store, q)
+        assert any("Total symptom scores on day 3" in t for t in texts[:2])
+        assert asker.answer(q)["answer"] == "no significant difference"
+
+
+def test_context_features_of_the_candidates(store):
+    asker = Asker(store, model=None)
+    asker.all_features = True
+    q = Question("1", "cough duration (days)", "zinc acetate lozenges", "placebo")
+    idx = asker.index(asker.resolve(q.doc))
+    ranked = asker.prepare(idx, q)["ranked"]
+    assert ranked
+    for _, s, f in ranked:
+        assert {"o_stem", "o_n", "rule", "rule_rank", "o_rank", "prev_o", "next_o", "n_cands"} <= set(f)
+        assert f["o_stem"] >= f["o"] - 1e-9
+        assert 0 < f["rule_rank"] <= 1
+    assert max(f["rule_rank"] for _, _, f in ranked) == 1.0
+    # "ZAL" (defined in the abstract) names the zinc acetate lozenges arm in full
+    idx.abbrev = {"ZAL": "zinc acetate lozenges"}
+    ranked = asker.prepare(idx, q)["ranked"]
+    zal = next(f for _, s, f in ranked if "in the ZAL group" in s.text)
+    assert zal["i"] < 1.0 and zal["i_x"] == pytest.approx(1.0)
+    assert all(f["o_x"] >= f["o"] - 1e-9 for _, _, f in ranked)
+    # without the flag and without a re-ranker, the rules' features only
+    plain = Asker(store, model=None).prepare(idx, q)["ranked"]
+    assert "rule_rank" not in plain[0][2]

@@ -242,6 +242,23 @@ def test_html_article_header_is_kept_site_header_dropped(tmp_path):
     assert src.title == "Aspirin after stroke"
 
 
+def test_html_title_block_with_the_abstract_outside_an_article_element_is_kept(tmp_path):
+    f = tmp_path / "a.html"
+    f.write_text(
+        "<html><body><div class='running'>Journal of Bone Care</div>"
+        "<header><nav>Home</nav>Site banner</header>"
+        "<header><h1>Exercise after hip fracture</h1><p class='authors'>K Lee, M Ortiz</p>"
+        "<section class='abstract'><h2>Abstract</h2><p>We randomized 80 adults to exercise or usual care.</p>"
+        "</section></header><section><h2>Methods</h2><p>Adults were recruited in 2019.</p></section>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    src = read(f)
+    assert "We randomized 80 adults to exercise or usual care." in src.text
+    assert "Exercise after hip fracture" in src.text
+    assert "Site banner" not in src.text and "Home" not in src.text
+
+
 def test_html_in_page_links_are_xref_spans(tmp_path):
     f = tmp_path / "a.html"
     f.write_text(

@@ -263,14 +263,15 @@ class _HTMLWalker:
         """Page chrome: scripts, navigation, site header/footer, asides, hidden elements.
 
         A ``<header>`` or ``<footer>`` inside ``<article>``/``<main>`` belongs to the article
-        (its title block, its footnotes) and is kept.
+        (its title block, its footnotes) and is kept, and so is one that holds the abstract
+        (an article's title block printed outside any ``<article>`` element).
         """
         if el.get("hidden") is not None or el.get("aria-hidden") == "true":
             return True
         role = (el.get("role") or "").lower()
         chrome = tag in ("header", "footer") or role in ("banner", "contentinfo")
         if chrome:
-            return not any(_tag(a) in ("article", "main") for a in el.iterancestors())
+            return not any(_tag(a) in ("article", "main") for a in el.iterancestors()) and not _holds_abstract(el)
         return tag in DROP or role in ("navigation", "complementary", "search")
 
     def ordered_list(self, ol) -> Walk:
@@ -597,3 +598,19 @@ def html_source(data: bytes, path: str = "") -> Source:
 def read_html(data: bytes, path: str, options) -> Source:
     """Read an HTML file (see the module docstring)."""
     return html_source(data, path)
+
+
+_ABSTRACT_HEADING = re.compile(r"\s*(?:abstract|summary)\s*:?\s*$", re.I)
+
+
+def _holds_abstract(el) -> bool:
+    """An element holding an abstract: one whose class or id says so, or a heading
+    "Abstract"/"Summary" (site chrome never does)."""
+    for d in el.iter():
+        if not isinstance(d.tag, str):
+            continue
+        if "abstract" in f"{d.get('class') or ''} {d.get('id') or ''}".lower():
+            return True
+        if _tag(d) in ("h1", "h2", "h3", "h4", "h5", "h6") and _ABSTRACT_HEADING.match(d.text_content() or ""):
+            return True
+    return False

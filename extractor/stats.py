@@ -524,8 +524,8 @@ _FISHER_EXACT_MAX = 2000
 
 def _fisher_p_log(a: int, r1: int, r2: int, c1: int, lo: int, hi: int) -> float:
     """Fisher's p from log-probabilities (``gammaln`` over the whole support at once), for large
-    tables; a table counts as no more likely than the observed one within a relative 1e-7, as in
-    R's ``fisher.test``."""
+    tables; a table counts as no more likely than the observed one when its probability is at most
+    the observed one's times 1 + 1e-7, as in R's ``fisher.test``."""
     import numpy as np
     from scipy.special import gammaln
 
@@ -533,7 +533,9 @@ def _fisher_p_log(a: int, r1: int, r2: int, c1: int, lo: int, hi: int) -> float:
     logs = -(gammaln(x + 1) + gammaln(r1 - x + 1) + gammaln(c1 - x + 1) + gammaln(r2 - c1 + x + 1))
     obs = logs[a - lo]
     w = np.exp(logs - logs.max())
-    tail = w[logs <= obs + 1e-7 * max(1.0, abs(float(obs)))].sum()
+    # R's tolerance is on the probability scale (d <= d_obs * (1 + 1e-7)): an absolute
+    # log1p(1e-7) in log space, never one growing with the size of the log-weights
+    tail = w[logs <= obs + math.log1p(1e-7)].sum()
     return min(1.0, float(tail / w.sum()))
 
 

@@ -236,6 +236,13 @@ def test_t_quantile_inverts_t_p(level, df):
     assert math.isclose(stats.t_p(q, df), 1 - level, rel_tol=1e-7)
 
 
+def test_fisher_large_table_tolerance_is_on_the_probability_scale():
+    # a table a little more likely than the observed one lies within a tolerance that grew with
+    # the size of the log-weights; R's 1 + 1e-7 on the probability scale leaves it out
+    exact = _fisher_reference(134, 277, 785, 1042)
+    assert math.isclose(stats.fisher_p(134, 277, 785, 1042), exact, rel_tol=1e-6)
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 1500), st.integers(0, 1500), st.integers(0, 1500), st.integers(0, 1500))
 def test_fisher_large_tables_in_floating_point_match_exact_weights(a, b, c, d):

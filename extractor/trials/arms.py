@@ -331,6 +331,17 @@ _PLANNED = fastre.lazy(r"\bsample\s+size\b|\bpower\b|\bto\s+detect\b|\b(?:were|w
 _SIZE_CUE = fastre.lazy(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
 
 
+def _label_arm(label: str, matcher: "ArmMatcher") -> Optional[ArmInfo]:
+    """The arm a size pattern's label ends with ("were in the placebo" -> placebo): the
+    longest tail of its words that names an arm in full."""
+    words = label.strip().split()
+    for k in range(len(words)):
+        arm = matcher.arm_for(" ".join(words[k:]), partial=False)
+        if arm:
+            return arm
+    return None
+
+
 def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]], matcher: "ArmMatcher") -> list[tuple[ArmInfo, str, int, int, int]]:
     """Fill ``n_randomized``/``n_analyzed`` from group-size statements; returns what was read
     as ``(arm, field, n, start, end)`` for provenance."""
@@ -385,19 +396,15 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
             for m in pat.finditer(sent):
                 of = re.search(r"(?<![\d.,])(?P<k>\d+)\s+of\s+(?:the\s+)?$", sent[:m.start("n")])
                 if of:  # "data were available for 15 of the 20 subjects in the A group": 15 analysed
-                    words = m["label"].strip().split()
-                    arm = next((x for k in range(len(words)) for x in [matcher.arm_for(" ".join(words[k:]), partial=False)] if x), None)
+                    arm = _label_arm(m["label"], matcher)
                     if arm is not None and anal_cue:
                         hits.append((arm, of.start("k"), of.end("k"), of["k"]))
                     continue
                 if m.start("label") > m.start("n") and re.search(r"\b(?:or|and|versus|vs)\b|[,;\d]", m["label"]):
                     continue  # "1589 patients were allocated to the A or control group": all the arms
-                words = m["label"].strip().split()
-                for k in range(len(words)):
-                    arm = matcher.arm_for(" ".join(words[k:]), partial=False)
-                    if arm:
-                        hits.append((arm, m.start("n"), m.end("n"), m["n"]))
-                        break
+                arm = _label_arm(m["label"], matcher)
+                if arm is not None:
+                    hits.append((arm, m.start("n"), m.end("n"), m["n"]))
         m = re.search(r"\(?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|adults|infants)\s+)?(?:per|in\s+each|to\s+each|for\s+each)\s+(?:group|arm)\)?|(?P<n2>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+each\s+(?:group|arm)", sent)
         if m and re.search(r"\d\s*(?:[–-]|to)\s*$", sent[:m.start("n" if m["n"] else "n2")]):
             m = None  # "26–30 participants per group": a range, no arm's size

@@ -644,8 +644,8 @@ class ResultReader:
                          r"(?:an?\s+)?(?:(?:statistically\s+)?significantly\s+)?(?:(?P<up>higher|greater|larger|longer|more|increased)|"
                          r"(?P<down>lower|smaller|shorter|less|fewer|reduced|decreased))\b[^()\[\];]{0,80}?[(\[:]?\s*$", after, re.I)
             if m is None or re.search(r"\b(?:than|compared|versus|vs)\b", after, re.I) or \
-                    not re.fullmatch(r"[\s(\[:]*", self.text[max(sent_start, s - 4):s].replace("the", "").replace("The", "")):
-                return None
+                    not re.search(r"(?:^|[(\[:]|\bthe)\s*$", self.text[max(sent_start, s - 6):s], re.I):
+                return None  # the arm opens its clause ("The B group had", "..., the B group had")
         vals = []
         for v in g:
             main = next((p.value for p in v.parts if p.statistic in ("mean", "median", "percent", "events", "value")), None)

@@ -15,7 +15,8 @@ per stored per-arm value (``arm_results``), in document order:
 
 ``quote`` is ``documents.text[char_start:char_end]`` as stored; ``context`` is up to
 :data:`CONTEXT` characters either side of it (newlines shown as ``⏎``), to find the place in
-the article.  ``verdict`` and ``note`` are left empty for the reviewer.
+the article.  ``verdict`` and ``note`` are left empty for the reviewer; a stored quote that is not
+``documents.text[char_start:char_end]`` is reported on stderr.
 
 ``totals`` reads a TSV whose ``verdict`` column is filled with one of :data:`VERDICTS` and
 prints the counts: values audited, correct, and each kind of error, overall and per statistic
@@ -88,6 +89,9 @@ def rows(store, pmcid: str) -> list[dict]:
          " ORDER BY coalesce(r.char_start, 1e12), r.id")
     for (name, tp, sub, arm, stat, value, unit, derived, derivation, quote, cs, ce, page, _rid) in c.execute(q, (did,)):
         ctx = ""
+        if cs is not None and ce is not None and text[cs:ce] != quote:
+            print(f"{pmcid}: arm_results {_rid}: quote {quote!r} is not text[{cs}:{ce}] {text[cs:ce]!r}",
+                  file=sys.stderr)
         if cs is not None and ce is not None:
             ctx = text[max(0, cs - CONTEXT):cs] + "[[" + text[cs:ce] + "]]" + text[ce:ce + CONTEXT]
         out.append({"article": pmcid, "outcome": name, "timepoint": tp, "subgroup": sub, "arm": arm,

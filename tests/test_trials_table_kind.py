@@ -115,3 +115,12 @@ def test_a_sample_size_calculation_gives_no_results():
                            "This calculation was based on a response of 40% with placebo and 55% with drug X.")
     st = extract_studies(Context(source=src))
     assert all(not o.results for s in st for o in s.outcomes)
+
+
+def test_group_sizes_written_n_equals_are_no_event_counts():
+    src = Source.from_text("Students were randomised to tutorials or lectures. Students were allocated to one of two "
+                           "groups (tutorials: n = 47 and lectures: n = 36). The pass rate was 81% with tutorials and "
+                           "64% with lectures (P = 0.04).")
+    s, = extract_studies(Context(source=src))
+    events = [(o.name, r.value) for o in s.outcomes for r in o.results if r.statistic == "events"]
+    assert not any(v in (47, 36) for _, v in events), events

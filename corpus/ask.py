@@ -392,6 +392,17 @@ def _stem_match(a: set[str], b: set[str]) -> set[str]:
     return {w for w in a if w in b or _stem(w) in keys}
 
 
+# words a sentence reports a result with ("significantly elevated hs-CRP levels compared
+# with ..."), which an outcome's name read from that sentence keeps: not words of the outcome
+_REPORTING = frozenset(norm(w) for w in (
+    "significantly", "significant", "statistically", "markedly", "slightly", "compared",
+    "elevated", "higher", "lower", "greater", "smaller", "increased", "decreased", "reduced",
+    "improved", "worsened", "better", "worse", "similar", "comparable", "different"))
+# a name that says its values are those at entry ("Baseline serum ferritin")
+_BASELINE_NAME = re.compile(r"^\s*(?:baseline|pre-?(?:treatment|intervention|operative|randomi[sz]ation)|"
+                            r"initial|at\s+(?:baseline|entry|admission|randomi[sz]ation))\b", re.I)
+
+
 def _unchanged(text: str) -> str:
     """``text`` without the words that say its value is a change (:data:`_CHANGE_WORDS`)."""
     return _CHANGE_WORDS.sub(" ", text) if _CHANGE_WORDS.search(text) else text
@@ -399,7 +410,7 @@ def _unchanged(text: str) -> str:
 
 def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     q_text = _unchanged(q.outcome)
-    qo = _wset(expand(q_text, idx.abbrev), outcome=True) or _wset(q.outcome)
+    qo = (_wset(expand(q_text, idx.abbrev), outcome=True) or _wset(q.outcome)) - _REPORTING
     q_times = _timepoint_words(q.outcome)
     q_change = _CHANGE.search(q.outcome) is not None
     q_units = units(q.outcome)
@@ -416,6 +427,7 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         local = spelled_out(q.outcome, name, idx.abbrev)
         if local:
             ow |= {norm(s) for s in local}
+        ow -= _REPORTING
         if not ow or not qo:
             continue
         # a question word the stored time point states ("final" response rate, "Final
@@ -445,6 +457,8 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             s += 0.05  # ... and the change in %, not in cm
         if not q_base and _BASELINE_TIME.search(o["timepoint"] or ""):
             s -= 0.1  # values at entry are not what a comparison of the arms asks for
+        elif not q_base and _BASELINE_NAME.search(o["name"] or ""):
+            s -= 0.3  # ... nor values a sentence names as those at entry
         out.append((s, o))
     out.sort(key=lambda x: -x[0])
     return out

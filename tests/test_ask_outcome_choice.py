@@ -82,3 +82,18 @@ def test_readings_that_disagree_are_not_chosen_by_their_completeness():
     half = outcome(3, "recovery time", results=[(10, "mean", 7.5), (10, "sd", 2.1), (11, "mean", 11.2)])
     bare = outcome(4, "recovery time", results=[(10, "mean", 7.5), (11, "mean", 11.2)])
     assert choose([bare, half])["id"] == 4
+
+
+def test_an_acronym_with_a_lower_case_prefix_is_spelled_out_by_the_question():
+    # the document never defines "hs-CRP"; the question spells it out
+    idx = Idx([outcome(1, "hs-CRP, mg/L")])
+    ranked = _match_outcomes(idx, ask(idx, "high-sensitivity C-reactive protein (hs-CRP) level"))
+    assert ranked and ranked[0][0] > 0.9
+
+
+def test_reporting_words_and_values_at_entry_in_names_read_from_sentences():
+    idx = Idx([outcome(1, "Baseline plasma hs-CRP levels"),
+               outcome(2, "significantly lower hs-CRP levels at 24 h compared with the placebo group")])
+    assert best(idx, "hs-CRP")["id"] == 2
+    # a question about the values at entry still finds them
+    assert best(idx, "baseline hs-CRP")["id"] == 1

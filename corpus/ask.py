@@ -477,6 +477,9 @@ def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]
     if arm is None:
         return None
     out = {"arm_id": arm["id"], "label": arm["label"]}
+    if outcome is None:
+        # no stored outcome answers the question: no number of the arm is its answer
+        return out
     for k in ("n_randomized", "n_analyzed"):
         if arm.get(k) is not None:
             out[k] = arm[k]

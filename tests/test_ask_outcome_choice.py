@@ -97,3 +97,13 @@ def test_reporting_words_and_values_at_entry_in_names_read_from_sentences():
     assert best(idx, "hs-CRP")["id"] == 2
     # a question about the values at entry still finds them
     assert best(idx, "baseline hs-CRP")["id"] == 1
+
+
+def test_an_arm_without_an_answering_outcome_gives_no_numbers():
+    from corpus.ask import _arm_numbers
+    arm = {"id": 10, "label": "Active yoghurt", "n_randomized": 22, "n_analyzed": 21}
+    # the arm's sizes are numbers of a comparison only when an outcome answers it
+    assert _arm_numbers(arm, None) == {"arm_id": 10, "label": "Active yoghurt"}
+    o = outcome(1, "stool weight", results=[(10, "mean", 144.2), (10, "sd", 39.1)])
+    assert _arm_numbers(arm, o) == {"arm_id": 10, "label": "Active yoghurt", "n_randomized": 22,
+                                    "n_analyzed": 21, "mean": 144.2, "sd": 39.1}

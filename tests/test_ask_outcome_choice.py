@@ -16,7 +16,7 @@ class Idx:
 
 def outcome(i, name, timepoint=None, results=()):
     return dict(id=i, study_id=1, name=name, timepoint=timepoint, subgroup=None, is_primary=None,
-                results=[dict(arm_id=a, statistic=k, value=v) for a, k, v in results], effects=[])
+                results=[dict(arm_id=a, statistic=k, value=v, derived=0) for a, k, v in results], effects=[])
 
 
 def ask(idx, text):

@@ -223,3 +223,40 @@ def section_row_continued_pdf() -> bytes:
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, INTRO)
     return bytes(pdf.output())
+
+
+def header_at_page_foot_pdf() -> bytes:
+    """A table whose caption and two-line header end page 1; its rows follow on page 2 under the
+    header printed again."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(3):
+        y = _para(pdf, y, OUTRO)
+    x0, widths, size, lead = 60, (200, 110, 110, 70), 8, 9.5
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    x1 = x0 + sum(widths)
+    head = [["Cause of death"], ["Early hydration", "(n = 121)"], ["Usual care", "(n = 119)"], ["Rate ratio"]]
+
+    def header(y: float) -> float:
+        _rule(pdf, x0, x1, y, 0.9)
+        y += 3 + size
+        for k, lines in enumerate(head):
+            for j, line in enumerate(lines):
+                _cell(pdf, xs[k], y + j * lead, line, size, bold=True)
+        y += lead + 4
+        _rule(pdf, x0, x1, y, 0.4)
+        return y + 4 + size
+
+    _caption(pdf, 700, "Table 6", "Deaths by cause")
+    header(708)
+    pdf.add_page()
+    y = header(60)
+    rows = [("Cardiac", "4 (3.3)", "6 (5.0)", "0.66"), ("Respiratory", "2 (1.7)", "3 (2.5)", "0.66"),
+            ("Infection", "1 (0.8)", "2 (1.7)", "0.49"), ("Other", "0", "1 (0.8)", "-")]
+    for r in rows:
+        for k, t in enumerate(r):
+            _cell(pdf, xs[k], y, t, size)
+        y += lead + 4
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, INTRO)
+    return bytes(pdf.output())

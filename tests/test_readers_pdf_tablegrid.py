@@ -1,8 +1,8 @@
 """PDF table reader: the grid of cells on tables set the way journals set them
 (``tests/pdftablegrids.py``, generated with fpdf2): multi-line header cells with footnote
 markers, a header cell set a little higher than its neighbours, a label centred across two value
-columns, and a continued table whose next page opens with a bold section row under the
-repeated header."""
+columns, a continued table whose next page opens with a bold section row under the repeated
+header, and a table whose two-line header alone ends a page."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -13,6 +13,7 @@ MAKERS = {
     "offset-header": pdftablegrids.offset_header_pdf,
     "centred-label": pdftablegrids.centred_label_pdf,
     "section-row-continued": pdftablegrids.section_row_continued_pdf,
+    "header-at-page-foot": pdftablegrids.header_at_page_foot_pdf,
 }
 
 
@@ -78,3 +79,13 @@ def test_bold_section_row_under_a_repeated_header_is_kept(tables):
     assert {c.prov.page for c in t.cells} == {1, 2}
     # the repeated header is read once
     assert sum(1 for c in t.cells if c.text == "Event") == 1
+
+
+def test_two_line_header_alone_at_the_foot_of_a_page_is_one_row(tables):
+    (t,) = tables["header-at-page-foot"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 6", 5, 4)
+    g = rows(t)
+    assert g[0] == ["Cause of death", "Early hydration (n = 121)", "Usual care (n = 119)", "Rate ratio"]
+    assert g[1] == ["Cardiac", "4 (3.3)", "6 (5.0)", "0.66"]
+    assert {c.prov.page for c in t.cells if c.is_header} == {1}
+    assert {c.prov.page for c in t.cells if not c.is_header} == {2}

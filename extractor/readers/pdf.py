@@ -1722,13 +1722,16 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
     if part.repeats_header:
         # the header printed again at the top of the page: its rows are left out, not the bold
         # rows under it (a section row opening the page is set in the header's weight)
-        head = t.get("head", ())
+        m = min(max(part.n_header, t.get("n_head", 0)), len(rows))
+        head = set().union(*t["lead"][:m]) if t.get("lead") else None
         k = 0
-        while k < min(part.n_header, len(rows)) and (not head or _row_texts(rows[k]) <= head):
+        while k < m and (head is None or _row_texts(rows[k]) <= head):
             k += 1
         rows = rows[k:]
-    elif not t.get("head"):
-        t["head"] = set().union(*(_row_texts(r) for r in part.rows[:part.n_header]))
+    elif not t.get("lead"):
+        # the first rows of the table as first printed (the header, as read there or here)
+        t["lead"] = [_row_texts(r) for r in part.rows[:4]]
+        t["n_head"] = part.n_header
     tstart = out.offset
     for row in rows:
         r = t["n_rows"]

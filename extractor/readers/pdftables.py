@@ -662,16 +662,22 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
         # the spacing of the lines: gaps between a chunk and a chunk on the line right above it
         # (a value under a section row measures up to the row before it, lines away)
         finite = sorted(g for k, r in enumerate(info[1:], 1) for g, j, _ in r if g < 2.5 * size and j == k - 1)
+        # the widest step between two gaps, the smaller one tight (a stray gap between the two
+        # levels — a line with a marker or a symbol of another height — does not hide the step)
         thr = None
-        for a, b in zip(finite, finite[1:]):
-            if b - a > 0.2 * size and a < 0.3 * size:
-                thr = (a + b) / 2
-                break
+        steps = [(b - a, a, b) for a, b in zip(finite, finite[1:]) if a < 0.3 * size and b - a > 0.12 * size]
+        if steps:
+            _, a, b = max(steps)
+            thr = (a + b) / 2
         if thr is not None:
             opens = sum(1 for k, r in enumerate(info[1:], 1)
                         if any((g >= thr and j == k - 1) or j < 0 for g, j, _ in r) or all(g >= thr for g, _, _ in r))
             if opens < max(2, 0.25 * (n - 1)):
                 thr = None  # a few wider gaps (groups set apart) in a table of evenly spaced rows
+        if thr is None and n <= 3:
+            # a table's first rows alone at the foot of a page (its header; the table runs on):
+            # no spacing to learn from, lines set closer than a sixth of their size are one row
+            thr = 0.15 * size
 
     def ruled(c, up: float) -> bool:
         """A ruling line between ``up`` and the chunk, across it."""

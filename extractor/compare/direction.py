@@ -22,6 +22,7 @@ reduced ...", "X: 20 vs Y: 24").  The phrase lists are data (``data/compare/cues
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -328,6 +329,12 @@ def _arm_at(found: list[Mention], start: int, end: int) -> Optional[Mention]:
 # the arm named in a "than" or "compared with" phrase a few words on is the reference
 # ("than patients taking other triptans", "as compared to the nights with placebo")
 _THAN_PHRASE = re.compile(r"\b(?:than|compared\s+(?:with|to)|relative\s+to)\s+(?:(?!(?:than|and|or|but|whereas|while|vs|versus)\b)[\w-]+\s+){0,5}$", re.I)
+# "compared with", "in comparison to", "relative to" introduce the reference wherever the
+# phrase stands ("As compared to the nights with B, X was increased"; "A, compared with B,
+# had lower X"), unlike "than" and "vs", which name it after the comparative
+_COMPARED_PHRASE = re.compile(r"\b(?:compared|comparison)\s+(?:with|to)\s+(?:(?!(?:than|and|or|but|whereas|while|vs|versus|in)\b)[\w-]+\s+){0,4}$"
+                              r"|\b(?:compared|comparison)\s+(?:with|to)\s+(?:the\s+|those\s+)?(?:in\s+)?(?:the\s+)?$"
+                              r"|\brelative\s+to\s+(?:the\s+)?$", re.I)
 
 
 def _in_aside(text: str, end: int, pos: int) -> bool:
@@ -354,7 +361,7 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
     for m in arms:
         before = text[max(0, m.start - 40):m.start]
         if c["reference_before_arm"].search(before) or _THAN_PHRASE.search(text[max(0, m.start - 60):m.start]):
-            if m.start > pos or re.search(r"^\s*(?:compared|in\s+comparison|relative)", text[max(0, m.start - 40):m.start], re.I) or text[:m.start].strip() == "" or re.search(r"(?:^|[.;]\s*)(?:compared|relative|in\s+comparison)\s+(?:with|to)\s+(?:the\s+)?$", text[max(0, m.start - 40):m.start], re.I):
+            if m.start > pos or _COMPARED_PHRASE.search(text[max(0, m.start - 60):m.start]) or re.search(r"^\s*(?:compared|in\s+comparison|relative)", text[max(0, m.start - 40):m.start], re.I) or text[:m.start].strip() == "" or re.search(r"(?:^|[.;]\s*)(?:compared|relative|in\s+comparison)\s+(?:with|to)\s+(?:the\s+)?$", text[max(0, m.start - 40):m.start], re.I):
                 ref = ref or m
     # the arm right after the comparative ("lower in the X group", "more common with X")
     for m in arms:
@@ -511,10 +518,21 @@ _MOD_SIGN = {"greater": 1, "larger": 1, "bigger": 1, "more": 1, "higher": 1, "st
              "smaller": -1, "less": -1, "lesser": -1, "lower": -1, "weaker": -1}
 
 
+# the change is the subject and the comparative its predicate: "the decrease in X was
+# significantly greater in A than in B", "the reduction in X was more pronounced in A"
+_CHANGE_SUBJECT = fastre.lazy(
+    r"(?<!\bof\s)(?<!\bwith\s)(?<!\bfor\s)(?<!\bin\s)\b(?:the|a|an)\s+(?:(?:mean|median|average|absolute|relative|overall|observed)\s+)?"
+    r"(?P<noun>decreases?|reductions?|declines?|falls?|drops?|losses?|increases?|rises?|gains?|elevations?"
+    r"|improvements?|deteriorations?|worsening)\s+(?:from\s+baseline\s+)?(?:in|of)\s+[^;:.()\[\]]{1,100}?\b(?:was|were|is|are)"
+    r"\s+(?:(?:\w+ly|also|much|far|even|still)\s+){0,2}(?P<mod>greater|larger|bigger|higher|stronger|smaller|less|lesser|lower"
+    r"|weaker|more(?=\s+(?:pronounced|marked|evident|prominent)\b))\b", re.I)
+
+
 def _compounds(text: str):
     """``(match, sign)`` of compound comparatives: "a greater reduction" (-1), "smaller
-    increases" (-1), "less decline" (+1), "greater improvement" (+2: better)."""
-    for m in _COMPOUND.finditer(text):
+    increases" (-1), "less decline" (+1), "greater improvement" (+2: better), also with the
+    change as the subject ("the reduction in X was greater in A": -1)."""
+    for m in itertools.chain(_COMPOUND.finditer(text), _CHANGE_SUBJECT.finditer(text)):
         mod = _MOD_SIGN[m["mod"].lower()]
         noun = m["noun"].lower()
         if noun.startswith(("improv",)):
@@ -596,7 +614,9 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
         return any(x <= a and b <= y for x, y in o_spans)
 
     cands = []
-    compound = [(m.start(), m.end(), sign) for m, sign in _compounds(text)]
+    # a change word that is the outcome's own name ("pain reduction") makes no compound
+    compound = [(m.start(), m.end(), sign) for m, sign in _compounds(text)
+                if not any(x < m.end("noun") and m.start("noun") < y for x, y in o_spans)]
     for a, b, sign in compound:
         cands.append((abs(a - anchor), a, b, sign, text[a:b]))
     judged = []  # "better"/"worse" words, which outrank a change word they contain ("more effective")

@@ -458,3 +458,17 @@ def test_a_change_inside_the_outcome_or_a_proportion_is_no_compound():
     assert read_sentence("Proportions of patients with a decrease in serum ferritin were "
                          "significantly higher with iron sucrose than with ferrous sulfate (p = 0.01).",
                          T, "serum ferritin").label == INCREASED
+
+
+def test_the_other_of_two_named_groups_is_the_unnamed_arm():
+    t = Terms.build("infarct size", "remote ischaemic conditioning", "sevoflurane")
+    s = ("Infarct size was 14.2 ± 6.1% in the desflurane group and 19.8 ± 7.0% in the sevoflurane "
+         "group (p = 0.004).")
+    assert mask(s, mentions(s, t)).split().count("INTV") == 1
+    assert read_sentence(s, t, "infarct size").label == DECREASED
+    # three groups, or both arms already named: nothing is added
+    s3 = ("Infarct size was 14.2% in the desflurane group, 16.0% in the propofol group and 19.8% in "
+          "the sevoflurane group (p = 0.004).")
+    assert "INTV" not in mask(s3, mentions(s3, t))
+    s2 = "Infarct size did not differ between the two groups (p = 0.41)."
+    assert all(m.role == "O" for m in mentions(s2, t))

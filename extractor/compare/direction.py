@@ -140,7 +140,51 @@ def mentions(text: str, terms: Terms) -> list[Mention]:
             out.append(Mention(m.start(), m.end(), role))
             covered.append((m.start(), m.end()))
     out.sort(key=lambda m: m.start)
-    return out
+    return _other_group(text, out)
+
+
+# "the propofol group", "group 2": a group named by one or two words, or by a short label after "group"
+_GROUP_NAME = fastre.lazy(r"\b(?:the\s+)?(?P<name>(?:[\w+-]+\s+)?[\w+-]+)\s+(?:group|arm)\b(?!\s*[A-Z0-9]{1,3}\b)"
+                          r"|\b(?:group|arm)\s+(?P<label>[A-Z0-9]{1,3}|I{1,3}|IV)\b(?!\s+(?:group|arm)\b)")
+_NOT_A_NAME = fastre.lazy(r"^(?:the|two|both|each|either|one|other|same|all|three|four|whole|age|every|study|treatment|"
+                          r"respective|this|that|these|a|an|per|individual|control|intervention|placebo|"
+                          r"experimental|comparison|sham|active|allocated|assigned|randomi[sz]ed|between|of|in|"
+                          r"and|or|vs|versus|than|with|for)$", re.I)
+
+
+def _other_group(text: str, found: list[Mention]) -> list[Mention]:
+    """``found`` plus the second of exactly two groups a sentence names when the first is one
+    of the question's arms and the other arm is not named: the unnamed group is the other arm
+    ("34 mm in the propofol group and 43 mm in the sevoflurane group", the question naming
+    sevoflurane alone)."""
+    arms = [m for m in found if m.role in "IC"]
+    roles = {m.role for m in arms}
+    if len(roles) != 1:
+        return found
+    names: dict[str, tuple[int, int]] = {}
+    for g in _GROUP_NAME.finditer(text):
+        key = "label" if g["label"] else "name"
+        a, b = g.span(key)
+        words = g[key].split()
+        if key == "name":
+            while words and _NOT_A_NAME.match(words[0]):
+                a += len(words[0]) + (len(g[key]) - len(g[key].lstrip()))
+                a = text.index(words[1], a) if len(words) > 1 else b
+                words = words[1:]
+            if not words or any(_NOT_A_NAME.match(w) for w in words):
+                continue
+        names.setdefault(" ".join(words).lower(), (a, b))
+    if len(names) != 2:
+        return found
+    spans = list(names.values())
+    named = [any(m.start < b and a < m.end for m in arms) for a, b in spans]
+    if sum(named) != 1:
+        return found
+    a, b = spans[named.index(False)]
+    if any(m.start < b and a < m.end for m in found):
+        return found
+    other = "C" if roles.pop() == "I" else "I"
+    return sorted(found + [Mention(a, b, other)], key=lambda m: m.start)
 
 
 _MASK = {"I": " INTV ", "C": " CTRL ", "O": " OUTC "}

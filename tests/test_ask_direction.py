@@ -472,3 +472,19 @@ def test_the_other_of_two_named_groups_is_the_unnamed_arm():
     assert "INTV" not in mask(s3, mentions(s3, t))
     s2 = "Infarct size did not differ between the two groups (p = 0.41)."
     assert all(m.role == "O" for m in mentions(s2, t))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Serum ferritin increased significantly from baseline in both groups (p < 0.01), with no "
+    "significant difference between the two groups.",
+    "Serum ferritin rose significantly from baseline in the iron sucrose group (p = 0.02); however, "
+    "comparison with control was not statistically significant.",
+])
+def test_a_change_within_the_groups_is_not_a_difference_between_them(sentence):
+    assert read_sentence(sentence, T, "serum ferritin").label == NO_DIFF
+
+
+def test_a_difference_between_groups_with_a_baseline_still_counts():
+    s = ("Serum ferritin was significantly higher in the iron sucrose group than in the ferrous "
+         "sulfate group at week 12 (p = 0.003), while the groups were similar at baseline.")
+    assert read_sentence(s, T, "serum ferritin").label == INCREASED

@@ -356,11 +356,25 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
         feats.append("w_sig_elsewhere")
     if nd and (sig_p is not True or (sg is None)):
         return False, nd.group(0), feats
+    if (sig_p or sg) and _WITHIN.search(text):
+        # a change within the groups was significant, the comparison between them was not
+        # ("increased in both groups (p < 0.05), with no difference between groups")
+        for m in c["no_difference"].finditer(text):
+            if _BETWEEN_GROUPS.search(text, max(0, m.start() - 40), min(len(text), m.end() + 60)):
+                feats.append("within_sig_between_nodiff")
+                return False, m.group(0), feats
     if sig_p is not None:
         return sig_p, cue, feats
     if sg:
         return True, sg.group(0), feats
     return None, "", feats
+
+
+_WITHIN = fastre.lazy(r"\bin\s+(?:both|all|each)\s+(?:(?:the|two|three)\s+)?(?:groups|arms)\b|\bfrom\s+(?:the\s+)?baseline\b|\bover\s+time\b"
+                      r"|\btime\s+effect\b|\bbefore\s+and\s+after\b|\bpre-?\s*(?:to|and|vs\.?)\s*-?\s*post|\bwithin[- ]groups?\b"
+                      r"|\bcompared\s+(?:with|to)\s+(?:the\s+)?(?:baseline|pre-?\w*)\b|\brespective\s+(?:preoperative\s+|baseline\s+)?values\b", re.I)
+_BETWEEN_GROUPS = fastre.lazy(r"\bbetween[- ](?:the\s+)?(?:two\s+|three\s+|both\s+|treatment\s+|study\s+)?(?:groups?|arms)\b|\bbetween-group"
+                              r"|\bamong\s+(?:the\s+)?(?:\w+\s+)?groups\b|\bgroup\s+differences?\b|\b(?:comparison|compared)\s+(?:with|to)\s+(?:the\s+)?control\b", re.I)
 
 
 def _arm_at(found: list[Mention], start: int, end: int) -> Optional[Mention]:

@@ -488,3 +488,10 @@ def test_a_difference_between_groups_with_a_baseline_still_counts():
     s = ("Serum ferritin was significantly higher in the iron sucrose group than in the ferrous "
          "sulfate group at week 12 (p = 0.003), while the groups were similar at baseline.")
     assert read_sentence(s, T, "serum ferritin").label == INCREASED
+
+
+def test_p_of_exactly_005_with_significance_words():
+    s = "Serum ferritin was significantly higher with iron sucrose than with ferrous sulfate (P = 0.05)."
+    assert read_sentence(s, T, "serum ferritin").label == INCREASED
+    s = "Serum ferritin was higher with iron sucrose than with ferrous sulfate (P = 0.05)."
+    assert read_sentence(s, T, "serum ferritin").label == NO_DIFF

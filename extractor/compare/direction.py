@@ -338,6 +338,8 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
         else:
             pick = ps[0]
         sig_p = _p_significant(pick[1], pick[2])
+        if sig_p is False and pick[1] == 0.05 and pick[2] == "=" and sg is not None and nd is None:
+            sig_p = True  # "significantly higher (p = 0.05)": the authors' threshold included it
         mm = _P.match(text, pick[0]) or _P_NS.match(text, pick[0])
         cue = mm.group(0) if mm else ""
         feats.append(f"p_sig={sig_p}")

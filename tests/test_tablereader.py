@@ -562,3 +562,18 @@ def test_two_counts_split_by_a_slash_under_a_category_pair():
     assert not [k for k in v if k[0].startswith("Sex")]
     assert v[("Relapse", None, None, "Group 2", "events")] == 8
     assert v[("Relapse", None, None, "Group 2", "total")] == 24
+
+
+def test_a_count_with_its_percentage_under_a_mean_column_is_a_count():
+    # the column says "Mean ± SD" for most rows; a responder row prints "n (x%)" in it
+    doc = _Doc([["", ("Drug X (n = 60)", 2), ("Placebo (n = 30)", 2), "P"],
+                ["", "Mean ± SD", "95% CI", "Mean ± SD", "95% CI", ""],
+                ["Pain-free days", "", "", "", "", ""],
+                ["Week 8", "5.2 ± 1.9", "(4.7, 5.7)", "4.1 ± 2.2", "(3.3, 4.9)", "0.02"],
+                ["Responders (≥50% less pain)", "", "", "", "", ""],
+                ["Week 8", "45 (75.0%)", "—", "12 (40.0%)", "—", "0.001"]], header_rows=2)
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Pain-free days", "Week 8", None, "Drug X", "mean")] == 5.2
+    assert v[("Responders (≥50% less pain)", "Week 8", None, "Drug X", "events")] == 45
+    assert v[("Responders (≥50% less pain)", "Week 8", None, "placebo", "percent")] == 40.0
+    assert not [k for k in v if k[0].startswith("Responders") and k[4] in ("mean", "sd")]

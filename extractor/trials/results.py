@@ -99,6 +99,7 @@ _FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|ov
 _FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
 _START_OF_CHANGE = fastre.lazy(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = fastre.lazy(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
+_AS_WAS = fastre.lazy(r"(?:^|[,;)]\s*)as\s+(?:was|were|did|is|are)\s+(?P<name>[A-Za-z][^()\[\];,]{2,80}?)\s*$", re.I)
 _DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)(?:\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b|\s+by\s+(?:the\s+)?(?:treatment\s+|study\s+)?(?:arms?|groups?|allocation)\b)", re.I)
 _SE_WORD = fastre.lazy(r"\b(?:SEM|SE|s\.e\.(?:m\.)?|standard\s+errors?(?:\s+of\s+the\s+mean)?)\b")
 _SD_WORD = fastre.lazy(r"\b(?:SD|s\.d\.|standard\s+deviations?)\b")
@@ -230,6 +231,8 @@ class ResultReader:
         sub_rx = rx("results", "subgroup")
         for m in sub_rx.finditer(text, a, b):
             local_ex.append((m.start(), m.end()))
+        for m in rx("results", "category_numbers").finditer(text, a, b):
+            local_ex.append((m.start(), m.end()))  # "diarrhoea of grade 1–2", "stage III"
         return local_ex
 
     def read(self, seq: int, a: int, b: int) -> None:
@@ -756,6 +759,12 @@ class ResultReader:
                 if got:
                     return got
         if prev_name is not None:
+            # "X was more common with A than B (...), as was Y (...)": the second clause names its own
+            m = _AS_WAS.search(window)
+            if m:
+                got = self._clean_name(m["name"], prev_end + m.start("name"))
+                if got:
+                    return got
             # "..., whereas opioid consumption did not differ (41 vs 44)": a new clause names its own
             m = _NEW_CLAUSE.search(window)
             if m:
@@ -797,7 +806,10 @@ class ResultReader:
             break
         m = _OBJECT.search(text, g[0].end, min(clause_end, g[-1].end + 150))
         if m:
-            got = self._clean_name(m["name"], m.start("name"))
+            # "... had diarrhoea of grade 1–2 versus 8% (24 of 313) for placebo": the object ends
+            # where the comparison goes on
+            obj = re.split(r"\s+(?:versus|vs\.?|v\.|compared\s+(?:with|to)|than)\s", m["name"], maxsplit=1)[0]
+            got = self._clean_name(obj, m.start("name"))
             if got:
                 return got
         m = re.fullmatch(r"(?P<name>[A-Za-z][^:;.()]{2,80}?)\s*:\s*", head[subj_start:])

@@ -1,0 +1,83 @@
+"""Per-arm counts as reports print them in prose: counts spelled out before a total in digits
+("four of 313"), a second comparison joined by "as was", grade and stage numbers that are part
+of a name, and a sentence restating a table row under a fuller name."""
+from pathlib import Path
+
+import pytest
+
+from extractor.context import Context
+from extractor.pipeline import extract
+from extractor.source import Source
+from extractor.trials import extract_studies
+from extractor.trials.values import find_values
+
+LEAD = "Adults with COPD were randomly assigned to roflumilast or placebo. "
+
+
+def _outcomes(text):
+    s, = extract_studies(Context(source=Source.from_text(LEAD + text)))
+    return s.outcomes
+
+
+def _numbers(o):
+    return {(r.arm, r.statistic): r.value for r in o.results}
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("four of 313", [("events", 4), ("total", 313)]),
+    ("1% [four of 313]", [("percent", 1), ("events", 4), ("total", 313)]),
+    ("Twelve of 40 patients (30%)", [("events", 12), ("total", 40), ("percent", 30)]),
+])
+def test_a_count_spelled_out_before_a_total_in_digits(text, parts):
+    v, = find_values(text)
+    assert [(p.statistic, p.value) for p in v.parts] == parts
+    assert text[v.parts[0].start:v.parts[0].end].lower() in ("four", "1", "twelve")
+
+
+@pytest.mark.parametrize("text", ["one of the two groups", "someone of 3 sites said so"])
+def test_number_words_without_a_total_are_no_counts(text):
+    assert not [v for v in find_values(text) if v.form == "events_total"]
+
+
+def test_a_second_comparison_joined_by_as_was_names_its_own_outcome():
+    a, b = _outcomes("Grade 3 or 4 nausea was more common with roflumilast than placebo (9% [19 of 208] vs "
+                     "2% [four of 203], p=0.002), as was weight loss (21% [44 of 208] vs 6% [12 of 203], p<0.001).")
+    assert a.name == "Grade 3 or 4 nausea"
+    assert _numbers(a) == {("roflumilast", "percent"): 9, ("roflumilast", "events"): 19, ("roflumilast", "total"): 208,
+                           ("placebo", "percent"): 2, ("placebo", "events"): 4, ("placebo", "total"): 203}
+    assert b.name == "weight loss"
+    assert _numbers(b)[("placebo", "events")] == 12
+
+
+def test_the_number_of_a_grade_is_part_of_the_name_not_a_value():
+    o, = _outcomes("21% (44 of 208) of patients assigned roflumilast had nausea of grade 1–2 versus 8% "
+                   "(16 of 203) for placebo (p<0.001).")
+    assert o.name == "nausea of grade 1–2"
+    assert _numbers(o) == {("roflumilast", "percent"): 21, ("roflumilast", "events"): 44, ("roflumilast", "total"): 208,
+                           ("placebo", "percent"): 8, ("placebo", "events"): 16, ("placebo", "total"): 203}
+
+
+def test_a_sentence_restating_a_row_gives_the_row_its_fuller_name(tmp_path):
+    html = """<html><head><title>Roflumilast in COPD: a randomised trial</title></head><body><article>
+<h1>Roflumilast in COPD: a randomised trial</h1>
+<h2>Methods</h2><p>Adults with COPD were randomly assigned to roflumilast (n = 210) or placebo (n = 205).</p>
+<h2>Results</h2><p>Grade 3 or 4 nausea was more common with roflumilast than placebo (9% [19 of 208] vs 2%
+[four of 203], p=0.002).</p>
+<table><caption>Table 2. Adverse events among patients who took the study drug</caption>
+<thead><tr><th></th><th>Roflumilast (N=208)</th><th>Placebo (N=203)</th><th>p value</th></tr></thead>
+<tbody><tr><td colspan="4">Specific adverse events (grade 3 or 4 only)</td></tr>
+<tr><td>Nausea</td><td>19 (9%)</td><td>4 (2%)</td><td>0.002</td></tr>
+<tr><td>Headache</td><td>6 (3%)</td><td>5 (2%)</td><td>0.8</td></tr>
+</tbody></table></article></body></html>"""
+    path = tmp_path / "trial.html"
+    path.write_text(html, encoding="utf-8")
+    art = extract(path)
+    outs = {o.name: o for s in art.studies for o in s.outcomes}
+    nausea = outs["Grade 3 or 4 nausea"]
+    assert art.text[nausea.prov.char_start:nausea.prov.char_end] == "Grade 3 or 4 nausea"
+    # the values are the table's cells, stored once
+    assert [r.value for r in nausea.results if r.statistic == "events"] == [19, 4]
+    table_at = art.text.index("Specific adverse events")
+    assert all(r.prov.char_start > table_at and art.text[r.prov.char_start:r.prov.char_end] == r.prov.quote
+               for r in nausea.results)
+    assert "Nausea" not in outs and "Headache" in outs

@@ -408,6 +408,14 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         # reminder") is found; words of one stem ("responders", "response") match
         if o["timepoint"]:
             ow |= qo & _wset(o["timepoint"])
+        sub_named = False
+        if o["subgroup"]:
+            # a subgroup the question names ("... in the severe osteoarthritis subset") is part
+            # of what it asks: the words it names count as the outcome's
+            sw = _wset(expand(o["subgroup"], idx.abbrev), outcome=True) - {"subset", "subgroup", "stratum"}
+            named = _stem_match(sw, qo) if sw else set()
+            sub_named = bool(named)
+            ow = ow | named
         qs, os_ = _stem_match(qo, ow), _stem_match(ow, qo)
         common = qs & ow
         if not common and not os_ & qo:
@@ -415,8 +423,8 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         r = _overlap(qo, ow | qs, idx)
         p = _overlap(ow, qo | os_, idx)
         s = 2 * r * p / (r + p) if r + p else 0.0
-        if o["subgroup"]:
-            s -= 0.15
+        if o["subgroup"] and not sub_named:
+            s -= 0.15  # a subgroup the question does not name: a narrower reading than asked for
         o_times = _timepoint_words(" ".join(x for x in (o["timepoint"] or "", o["name"] or "")))
         if q_times and o_times:
             s += 0.1 if q_times & o_times else -0.2
@@ -457,6 +465,15 @@ def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]
                 if r["derived"]:
                     out.setdefault("derived", []).append(r["statistic"])
     return out
+
+
+def _whole_arms(o: dict) -> int:
+    """How many arms of a stored outcome have whole numbers: events with their total, or a
+    mean with its SD."""
+    stats: dict[int, set] = {}
+    for r in o["results"]:
+        stats.setdefault(r["arm_id"], set()).add(r["statistic"])
+    return sum(1 for st in stats.values() if {"events", "total"} <= st or {"mean", "sd"} <= st)
 
 
 def _effect_view(e: Optional[dict]) -> Optional[dict]:
@@ -739,6 +756,13 @@ class Asker:
             hit = [o for o in near if qt & _timepoint_words(o["timepoint"] or "")]
             if hit:
                 return hit[0]
+        # readings of one outcome (a sentence giving percentages, another the counts behind
+        # them): the one with whole per-arm numbers (events of a total, mean with SD)
+        whole = [o for o in near if _whole_arms(o) >= 2]
+        if whole and len(whole) < len(near):
+            near = whole
+            if len(near) == 1:
+                return near[0]
         prim = [o for o in near if o["is_primary"]]
         if prim:
             return prim[0]

@@ -422,3 +422,47 @@ def test_values_of_different_kinds_are_not_compared():
     r = read_sentence("The laparoscopic group needed 35 minutes while open surgery needed 40% "
                       "more time (P = 0.02).", t, "operating time")
     assert "num_loose" not in " ".join(r.features)
+
+
+def _idx_of(outcomes):
+    class Idx:
+        abbrev = {}
+
+        def weight(self, t):
+            return 1.0
+    idx = Idx()
+    idx.outcomes = outcomes
+    return idx
+
+
+def _res(arm, **stats):
+    return [dict(arm_id=arm, statistic=k, value=v, derived=0) for k, v in stats.items()]
+
+
+def test_a_subgroup_the_question_names_is_part_of_the_match():
+    from corpus.ask import _match_outcomes
+
+    outs = [dict(id=1, name="Relapse rates", timepoint=None, subgroup=None, results=[1], effects=[]),
+            dict(id=2, name="Relapse rates", timepoint=None, subgroup="who responded during induction",
+                 results=[1], effects=[])]
+
+    def best(outcome):
+        return _match_outcomes(_idx_of(outs), Question(doc="x", outcome=outcome, intervention="a", comparator="b"))[0][1]["id"]
+
+    assert best("relapse rates") == 1
+    assert best("relapse rates in patients who responded to induction") == 2
+
+
+def test_of_two_readings_of_one_outcome_the_one_with_whole_numbers_answers():
+    from corpus.ask import Asker
+
+    pct = dict(id=1, name="Relapse rates", timepoint=None, subgroup=None, is_primary=None,
+               results=_res(7, percent=39.0) + _res(8, percent=38.0), effects=[])
+    whole = dict(id=2, name="Relapse rates", timepoint=None, subgroup=None, is_primary=None,
+                 results=_res(7, events=9, total=23, percent=39.0) + _res(8, events=6, total=16, percent=38.0),
+                 effects=[])
+    q = Question(doc="x", outcome="relapse rates", intervention="a", comparator="b")
+    assert Asker._choose([(0.9, pct), (0.9, whole)], q)["id"] == 2
+    assert Asker._choose([(0.9, whole), (0.9, pct)], q)["id"] == 2
+    # a clearly better-named reading is not passed over for whole numbers
+    assert Asker._choose([(0.9, pct), (0.6, whole)], q)["id"] == 1

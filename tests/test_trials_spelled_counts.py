@@ -81,3 +81,31 @@ def test_a_sentence_restating_a_row_gives_the_row_its_fuller_name(tmp_path):
     assert all(r.prov.char_start > table_at and art.text[r.prov.char_start:r.prov.char_end] == r.prov.quote
                for r in nausea.results)
     assert "Nausea" not in outs and "Headache" in outs
+
+
+def test_subgroups_named_by_a_subset_or_by_who_the_patients_are():
+    lead = "Adults with knee osteoarthritis were randomly assigned to LMWF-5A or saline. "
+    o, = _outcomes_with(lead, "In the severe KL4 subset (n = 16), treatment with LMWF-5A resulted in a lower rate "
+                              "of knee replacement compared to saline (40% (4/10) vs. 83% (5/6), p = 0.15).")
+    assert o.subgroup == "severe KL4 subset"
+    assert _numbers(o)[("LMWF-5A", "events")] == 4 and _numbers(o)[("saline", "total")] == 6
+    # the second value's clause names no subgroup: it shares the first one's
+    o, = _outcomes_with(lead, "Knee replacement rates were lower with LMWF-5A in patients who responded to "
+                              "treatment (14% with LMWF-5A, vs. 100% with saline, p = 0.03).")
+    assert o.subgroup == "who responded to treatment"
+    assert _numbers(o) == {("LMWF-5A", "percent"): 14, ("saline", "percent"): 100}
+
+
+def test_the_subject_after_a_long_opening_clause_names_the_outcome():
+    lead = "Adults with knee osteoarthritis were randomly assigned to LMWF-5A or saline. "
+    o, = _outcomes_with(lead, "In patients who responded to treatment during the earlier 12-week trial (≥20% "
+                              "reduction in pain), knee replacement rates were lower in the LMWF-5A arm compared "
+                              "to the saline arm (14% (1/7) vs. 100% (3/3), p = 0.03).")
+    assert o.name == "knee replacement rates"
+    assert o.subgroup.startswith("who responded to treatment")
+    assert _numbers(o)[("LMWF-5A", "events")] == 1 and _numbers(o)[("saline", "events")] == 3
+
+
+def _outcomes_with(lead, text):
+    s, = extract_studies(Context(source=Source.from_text(lead + text)))
+    return s.outcomes

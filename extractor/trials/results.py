@@ -323,8 +323,8 @@ class ResultReader:
                 event = name  # "Exacerbations: 120 in the A group vs 160 in the B group"
             prev_name = name
             window = text[prev_end:anchor]
-            sub = self._subgroup(window) if prev_end > a or gi == 0 else None
-            if gi == 0 and sub is None:
+            sub = self._subgroup(window) if prev_end > a or not made else None
+            if not made and sub is None:  # the first outcome of the sentence: its opening clause
                 sub = self._subgroup(text[a:anchor])
             od = OutcomeDraft(name=name[0], start=name[1], end=name[2], sentence=seq)
             times = self._times(a, b)
@@ -793,6 +793,13 @@ class ResultReader:
             got = self._clean_name(head[subj_start:vm.start()], sent_start + subj_start)
             if got and not _POPULATION.search(got[0]):
                 return got
+            cut = head.rfind(", ", subj_start, vm.start())
+            if cut >= 0 and head.count("(", subj_start, cut) == head.count(")", subj_start, cut):
+                # a long fronted clause ("In patients who responded during the first trial
+                # (≥20% less pain), TKR rates were ..."): the subject follows its comma
+                sub = self._clean_name(head[cut + 2:vm.start()], sent_start + cut + 2)
+                if sub and not _POPULATION.search(sub[0]):
+                    return sub
             # "nearly half the patients no longer had depression": the object is the outcome
             om = _OBJECT.search(head, vm.start())
             obj = self._clean_name(om["name"], sent_start + om.start("name")) \
@@ -883,7 +890,7 @@ class ResultReader:
             return None
         m = rx("results", "subgroup").search(window)
         if m:
-            return (m["sub"] or m["sub2"]).strip()
+            return next(x for x in (m["sub"], m["sub2"], m["sub3"], m["sub4"]) if x).strip()
         return None
 
     def _stat_word(self, s: str) -> Optional[str]:
@@ -1122,7 +1129,8 @@ class ResultReader:
             if out and len(od.results) and len(out[-1].results) and \
                     {r.arm.label for r in od.results}.isdisjoint({r.arm.label for r in out[-1].results}) and \
                     {r.statistic for r in od.results} == {r.statistic for r in out[-1].results} and \
-                    len({r.arm.label for r in out[-1].results}) == 1 and od.subgroup == out[-1].subgroup:
+                    len({r.arm.label for r in out[-1].results}) == 1 and od.subgroup in (out[-1].subgroup, None):
+                # the second value's own clause names no subgroup: it is the first one's
                 out[-1].results.extend(od.results)
                 out[-1].effects.extend(od.effects)
                 continue

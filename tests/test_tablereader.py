@@ -577,3 +577,16 @@ def test_a_count_with_its_percentage_under_a_mean_column_is_a_count():
     assert v[("Responders (≥50% less pain)", "Week 8", None, "Drug X", "events")] == 45
     assert v[("Responders (≥50% less pain)", "Week 8", None, "placebo", "percent")] == 40.0
     assert not [k for k in v if k[0].startswith("Responders") and k[4] in ("mean", "sd")]
+
+
+def test_a_row_counting_participants_counts_events_even_when_it_names_days():
+    doc = _Doc([["", "Drug X (n = 60)", "Placebo (n = 30)", "P"],
+                ["Headache days per month, mean ± SD", "3.1 ± 1.2", "4.0 ± 1.4", "0.01"],
+                ["Responder rate (headache days), n (%)", "45 (75.0)", "12 (40.0)", "0.001"],
+                ["Days with rescue medication, n (%)", "310 (12.1)", "402 (15.3)", "0.2"]])
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Responder rate (headache days)", None, None, "Drug X", "events")] == 45
+    assert not [k for k in v if k[0].startswith("Responder") and k[4] == "count"]
+    # days themselves are counted, not participants
+    assert v[("Days with rescue medication", None, None, "placebo", "count")] == 402
+    assert not [k for k in v if k[0].startswith("Days") and k[4] == "events"]

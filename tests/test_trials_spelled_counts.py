@@ -109,3 +109,11 @@ def test_the_subject_after_a_long_opening_clause_names_the_outcome():
 def _outcomes_with(lead, text):
     s, = extract_studies(Context(source=Source.from_text(lead + text)))
     return s.outcomes
+
+
+def test_a_threshold_inside_a_name_is_part_of_the_name():
+    o, = _outcomes("There was a significant difference in the proportion of patients with a reduction of "
+                   "exacerbation days by at least 50% between the roflumilast group and the placebo group at "
+                   "follow-up (71.2% versus 52.4%, P = 0.014).")
+    assert o.name == "reduction of exacerbation days by at least 50%"
+    assert _numbers(o) == {("roflumilast", "percent"): 71.2, ("placebo", "percent"): 52.4}

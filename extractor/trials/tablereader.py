@@ -1186,7 +1186,12 @@ def _arm_n(R: _Reader, labs: list[_Coord], arm: ArmInfo, parent_sizes) -> Option
 
 
 def _counts(name: str, labs: list[_Coord]) -> bool:
-    rx = load("tables")["count_nouns"]
+    """Whether the counts of a row count things other than participants (episodes, days...);
+    a row naming who is counted ("Responder rate (migraine days)") counts participants."""
+    g = load("tables")
+    rx = g["count_nouns"]
+    if re.search(g["participant_nouns"], name, re.I):
+        return False
     return bool(re.search(rx, name, re.I) or any(re.search(rx, x.label.text, re.I) for x in labs))
 
 

@@ -451,12 +451,17 @@ def _fmt(v: Optional[float]) -> str:
 
 
 def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]:
+    """The arm's numbers for ``outcome``, with the arm's sizes (the denominators a reviewer
+    takes when the outcome prints none) only when the outcome gives the arm a number: a
+    comparison reported as a p-value alone, or in a figure, gets no group size either."""
     if arm is None:
         return None
     out = {"arm_id": arm["id"], "label": arm["label"]}
-    for k in ("n_randomized", "n_analyzed"):
-        if arm.get(k) is not None:
-            out[k] = arm[k]
+    if outcome is not None and any(r["arm_id"] == arm["id"] and r["statistic"] in NUMBER_KEYS
+                                   for r in outcome["results"]):
+        for k in ("n_randomized", "n_analyzed"):
+            if arm.get(k) is not None:
+                out[k] = arm[k]
     if outcome is not None:
         for r in outcome["results"]:
             if r["arm_id"] == arm["id"] and r["statistic"] in NUMBER_KEYS and r["statistic"] not in out:

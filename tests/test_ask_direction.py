@@ -466,3 +466,17 @@ def test_of_two_readings_of_one_outcome_the_one_with_whole_numbers_answers():
     assert Asker._choose([(0.9, whole), (0.9, pct)], q)["id"] == 2
     # a clearly better-named reading is not passed over for whole numbers
     assert Asker._choose([(0.9, pct), (0.6, whole)], q)["id"] == 1
+
+
+def test_arm_sizes_are_given_only_beside_a_number_of_the_outcome():
+    from corpus.ask import _arm_numbers
+
+    arm = {"id": 7, "label": "Drug X", "n_randomized": 60, "n_analyzed": 58}
+    counted = dict(results=_res(7, events=12, percent=20.7) + _res(8, events=20, percent=35.1))
+    assert _arm_numbers(arm, counted) == {"arm_id": 7, "label": "Drug X", "n_randomized": 60, "n_analyzed": 58,
+                                          "events": 12, "percent": 20.7}
+    # an outcome reported by a p-value alone, or no outcome matched: no group size is claimed
+    assert _arm_numbers(arm, dict(results=[])) == {"arm_id": 7, "label": "Drug X"}
+    assert _arm_numbers(arm, None) == {"arm_id": 7, "label": "Drug X"}
+    # numbers for the other arm only
+    assert _arm_numbers(arm, dict(results=_res(8, mean=3.1, sd=1.0))) == {"arm_id": 7, "label": "Drug X"}

@@ -590,3 +590,15 @@ def test_a_row_counting_participants_counts_events_even_when_it_names_days():
     # days themselves are counted, not participants
     assert v[("Days with rescue medication", None, None, "placebo", "count")] == 402
     assert not [k for k in v if k[0].startswith("Days") and k[4] == "events"]
+
+
+def test_two_counts_under_a_category_pair_column_when_arms_are_rows():
+    doc = _Doc([["Group", "N", "Responders (yes/no)", "Sex (female/male)", "Relapse, n/N"],
+                ["Group 1", "16", "10/6", "9/7", "3/16"],
+                ["Group 2", "24", "2/22", "15/9", "8/24"]])
+    v = _values(_read(doc, _arms("Group 1", "Group 2")))
+    assert v[("Responders (yes/no)", None, None, "Group 1", "events")] == 10
+    assert v[("Responders (yes/no)", None, None, "Group 2", "events")] == 2
+    assert v.get(("Responders (yes/no)", None, None, "Group 1", "total")) in (None, 16)
+    assert not [k for k in v if k[0].startswith("Sex")]
+    assert v[("Relapse", None, None, "Group 2", "events")] == 8

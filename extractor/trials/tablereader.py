@@ -1208,7 +1208,13 @@ def _category_pair(row: _Row) -> Optional[str]:
     """``"yes"`` for a stub counting yes/no answers ("Responders (yes/no)"), ``"other"`` for
     one counting two other categories ("Sex (female/male)", "RUL 5 / RUL 2.5"): a cell "10/6"
     there holds two counts, not events of a total."""
-    for x in row.stub:
+    return _category_pair_of(row.stub)
+
+
+def _category_pair_of(labels: list[_Coord]) -> Optional[str]:
+    """:func:`_category_pair` for any labels of a cell: the row stub (arms as columns) or the
+    column headers (arms as rows: a column "Responders (yes/no)")."""
+    for x in labels:
         raw = x.label.text
         if re.search(r"\byes\s*/\s*no\b", raw, re.I):
             return "yes"
@@ -1374,6 +1380,13 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                 levels = [(x.label.specs, False) for x in labs if x.label.specs] + R.specs_for(row, [])
                 t = totals.get(id(arm))
                 got = _fit(cells, levels, t[0] if t else None, R.legend)
+                pairs = [v for _, v, _ in cells if v.shape == "N/N" and all(n.integer for n in v.nums)]
+                if pairs:
+                    pair = _category_pair_of(labs)
+                    if pair == "other":
+                        continue  # a column "Sex (F/M)" holding "9/7": two counts, no events of a total
+                    if pair == "yes":  # a column "Responders (yes/no)" holding "10/6": 10 responders
+                        got = [("events", pairs[0].nums[0])]
                 if not got:
                     continue
                 _add(od, arm, got, change, _counts(name, labs))

@@ -117,3 +117,16 @@ def test_a_threshold_inside_a_name_is_part_of_the_name():
                    "follow-up (71.2% versus 52.4%, P = 0.014).")
     assert o.name == "reduction of exacerbation days by at least 50%"
     assert _numbers(o) == {("roflumilast", "percent"): 71.2, ("placebo", "percent"): 52.4}
+
+
+def test_a_subgroups_percentage_is_never_turned_into_counts_of_the_whole_arm():
+    lead = "Adults with COPD were randomly assigned to roflumilast (n = 50) or placebo (n = 50). "
+    o, = _outcomes_with(lead, "Exacerbations were less frequent with roflumilast in patients who smoked "
+                              "(24% with roflumilast vs. 46% with placebo, p = 0.03).")
+    assert o.subgroup == "who smoked"
+    assert {r.statistic for r in o.results} == {"percent"}
+    # the whole arm's percentage is rebuilt into counts, marked derived with its formula
+    o, = _outcomes_with(lead, "Exacerbations were less frequent with roflumilast (24% with roflumilast vs. "
+                              "46% with placebo, p = 0.03).")
+    ev = [r for r in o.results if r.statistic == "events"]
+    assert [r.value for r in ev] == [12, 23] and all(r.derived and "× 50" in r.derivation for r in ev)

@@ -461,8 +461,13 @@ def test_of_two_readings_of_one_outcome_the_one_with_whole_numbers_answers():
     whole = dict(id=2, name="Relapse rates", timepoint=None, subgroup=None, is_primary=None,
                  results=_res(7, events=9, total=23, percent=39.0) + _res(8, events=6, total=16, percent=38.0),
                  effects=[])
+    other = dict(id=3, name="Relapse rates", timepoint=None, subgroup=None, is_primary=None,
+                 results=_res(7, percent=56.0) + _res(8, percent=26.0), effects=[])
     q = Question(doc="x", outcome="relapse rates", intervention="a", comparator="b")
     assert Asker._choose([(0.9, pct), (0.9, whole)], q)["id"] == 2
+    assert Asker._choose([(0.9, other), (0.9, pct), (0.9, whole)], q)["id"] == 2
+    # no partial reading states the whole one's values: another population, not preferred
+    assert Asker._choose([(0.9, other), (0.9, whole)], q)["id"] == 3
     assert Asker._choose([(0.9, whole), (0.9, pct)], q)["id"] == 2
     # a clearly better-named reading is not passed over for whole numbers
     assert Asker._choose([(0.9, pct), (0.6, whole)], q)["id"] == 1

@@ -434,6 +434,14 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         # reminder") is found; words of one stem ("responders", "response") match
         if o["timepoint"]:
             ow |= qo & _wset(o["timepoint"])
+        sub_named = False
+        if o["subgroup"]:
+            # a subgroup the question names ("... in the severe osteoarthritis subset") is part
+            # of what it asks: the words it names count as the outcome's
+            sw = _wset(expand(o["subgroup"], idx.abbrev), outcome=True) - {"subset", "subgroup", "stratum"}
+            named = _stem_match(sw, qo) if sw else set()
+            sub_named = bool(named)
+            ow = ow | named
         qs, os_ = _stem_match(qo, ow), _stem_match(ow, qo)
         common = qs & ow
         if not common and not os_ & qo:
@@ -441,8 +449,8 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         r = _overlap(qo, ow | qs, idx)
         p = _overlap(ow, qo | os_, idx)
         s = 2 * r * p / (r + p) if r + p else 0.0
-        if o["subgroup"]:
-            s -= 0.15
+        if o["subgroup"] and not sub_named:
+            s -= 0.15  # a subgroup the question does not name: a narrower reading than asked for
         o_times = _timepoint_words(" ".join(x for x in (o["timepoint"] or "", o["name"] or "")))
         if q_times and o_times:
             s += 0.1 if q_times & o_times else -0.2
@@ -474,15 +482,17 @@ def _fmt(v: Optional[float]) -> str:
 
 
 def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]:
+    """The arm's numbers for ``outcome``, with the arm's sizes (the denominators a reviewer
+    takes when the outcome prints none) only when the outcome gives the arm a number: a
+    comparison reported as a p-value alone, or in a figure, gets no group size either."""
     if arm is None:
         return None
     out = {"arm_id": arm["id"], "label": arm["label"]}
-    if outcome is None:
-        # no stored outcome answers the question: no number of the arm is its answer
-        return out
-    for k in ("n_randomized", "n_analyzed"):
-        if arm.get(k) is not None:
-            out[k] = arm[k]
+    if outcome is not None and any(r["arm_id"] == arm["id"] and r["statistic"] in NUMBER_KEYS
+                                   for r in outcome["results"]):
+        for k in ("n_randomized", "n_analyzed"):
+            if arm.get(k) is not None:
+                out[k] = arm[k]
     if outcome is not None:
         for r in outcome["results"]:
             if r["arm_id"] == arm["id"] and r["statistic"] in NUMBER_KEYS and r["statistic"] not in out:
@@ -491,6 +501,15 @@ def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]
                 if r["derived"]:
                     out.setdefault("derived", []).append(r["statistic"])
     return out
+
+
+def _whole_arms(o: dict) -> int:
+    """How many arms of a stored outcome have whole numbers: events with their total, or a
+    mean with its SD."""
+    stats: dict[int, set] = {}
+    for r in o["results"]:
+        stats.setdefault(r["arm_id"], set()).add(r["statistic"])
+    return sum(1 for st in stats.values() if {"events", "total"} <= st or {"mean", "sd"} <= st)
 
 
 def _complete(outcome: dict, *arms: dict) -> bool:
@@ -807,6 +826,17 @@ class Asker:
             hit = [o for o in near if qt & _timepoint_words(o["timepoint"] or "")]
             if hit:
                 return hit[0]
+        # readings of one outcome (a sentence giving percentages, another the counts behind
+        # them): the one with whole per-arm numbers (events of a total, mean with SD), when a
+        # partial reading states the same values (else they may be different populations)
+        def restated(o):
+            arms = [{"id": a} for a in {r["arm_id"] for r in o["results"]}]
+            return any(p is not o and _whole_arms(p) < 2 and p["results"] and _agree(p, o, *arms) for p in near)
+        whole = [o for o in near if _whole_arms(o) >= 2 and restated(o)]
+        if whole and len(whole) < len(near):
+            near = whole
+            if len(near) == 1:
+                return near[0]
         prim = [o for o in near if o["is_primary"]]
         if prim:
             return prim[0]

@@ -495,3 +495,66 @@ def test_p_of_exactly_005_with_significance_words():
     assert read_sentence(s, T, "serum ferritin").label == INCREASED
     s = "Serum ferritin was higher with iron sucrose than with ferrous sulfate (P = 0.05)."
     assert read_sentence(s, T, "serum ferritin").label == NO_DIFF
+
+
+def _idx_of(outcomes):
+    class Idx:
+        abbrev = {}
+
+        def weight(self, t):
+            return 1.0
+    idx = Idx()
+    idx.outcomes = outcomes
+    return idx
+
+
+def _res(arm, **stats):
+    return [dict(arm_id=arm, statistic=k, value=v, derived=0) for k, v in stats.items()]
+
+
+def test_a_subgroup_the_question_names_is_part_of_the_match():
+    from corpus.ask import _match_outcomes
+
+    outs = [dict(id=1, name="Relapse rates", timepoint=None, subgroup=None, results=[1], effects=[]),
+            dict(id=2, name="Relapse rates", timepoint=None, subgroup="who responded during induction",
+                 results=[1], effects=[])]
+
+    def best(outcome):
+        return _match_outcomes(_idx_of(outs), Question(doc="x", outcome=outcome, intervention="a", comparator="b"))[0][1]["id"]
+
+    assert best("relapse rates") == 1
+    assert best("relapse rates in patients who responded to induction") == 2
+
+
+def test_of_two_readings_of_one_outcome_the_one_with_whole_numbers_answers():
+    from corpus.ask import Asker
+
+    pct = dict(id=1, name="Relapse rates", timepoint=None, subgroup=None, is_primary=None,
+               results=_res(7, percent=39.0) + _res(8, percent=38.0), effects=[])
+    whole = dict(id=2, name="Relapse rates", timepoint=None, subgroup=None, is_primary=None,
+                 results=_res(7, events=9, total=23, percent=39.0) + _res(8, events=6, total=16, percent=38.0),
+                 effects=[])
+    other = dict(id=3, name="Relapse rates", timepoint=None, subgroup=None, is_primary=None,
+                 results=_res(7, percent=56.0) + _res(8, percent=26.0), effects=[])
+    q = Question(doc="x", outcome="relapse rates", intervention="a", comparator="b")
+    assert Asker._choose([(0.9, pct), (0.9, whole)], q)["id"] == 2
+    assert Asker._choose([(0.9, other), (0.9, pct), (0.9, whole)], q)["id"] == 2
+    # no partial reading states the whole one's values: another population, not preferred
+    assert Asker._choose([(0.9, other), (0.9, whole)], q)["id"] == 3
+    assert Asker._choose([(0.9, whole), (0.9, pct)], q)["id"] == 2
+    # a clearly better-named reading is not passed over for whole numbers
+    assert Asker._choose([(0.9, pct), (0.6, whole)], q)["id"] == 1
+
+
+def test_arm_sizes_are_given_only_beside_a_number_of_the_outcome():
+    from corpus.ask import _arm_numbers
+
+    arm = {"id": 7, "label": "Drug X", "n_randomized": 60, "n_analyzed": 58}
+    counted = dict(results=_res(7, events=12, percent=20.7) + _res(8, events=20, percent=35.1))
+    assert _arm_numbers(arm, counted) == {"arm_id": 7, "label": "Drug X", "n_randomized": 60, "n_analyzed": 58,
+                                          "events": 12, "percent": 20.7}
+    # an outcome reported by a p-value alone, or no outcome matched: no group size is claimed
+    assert _arm_numbers(arm, dict(results=[])) == {"arm_id": 7, "label": "Drug X"}
+    assert _arm_numbers(arm, None) == {"arm_id": 7, "label": "Drug X"}
+    # numbers for the other arm only
+    assert _arm_numbers(arm, dict(results=_res(8, mean=3.1, sd=1.0))) == {"arm_id": 7, "label": "Drug X"}

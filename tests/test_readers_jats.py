@@ -139,3 +139,25 @@ def test_entity_table_is_the_generated_one():
     assert (t["ndash"], t["equals"], t["le"], t["agr"], t["OHacgr"], t["b.Omega"]) == \
         ("–", "=", "≤", "α", "Ώ", "𝛀")
     assert "lt" not in t and "amp" not in t  # XML's own five are the parser's
+
+
+def test_table_footnote_links_in_cells_are_raised_markers(tmp_path):
+    """``episodes<xref ref-type="table-fn">b</xref>``: the marker is written ``^b`` as a
+    ``<sup>`` is, never glued to the word or number it follows; a citation stays as printed."""
+    path = tmp_path / "fn.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<article><front><article-meta><title-group><article-title>Zinc for '
+        "diarrhoea</article-title></title-group></article-meta></front><body><sec><title>Results</title>"
+        '<table-wrap id="T1"><label>Table 1</label><caption><p>Morbidity</p></caption><table><thead><tr>'
+        "<th/><th>Zinc (n = 80)</th><th>Placebo (n = 80)</th></tr></thead><tbody><tr>"
+        '<td>Diarrhoea episodes<xref ref-type="table-fn" rid="fn2">b</xref></td>'
+        '<td>41<xref ref-type="table-fn" rid="fn1">a</xref></td><td>57</td></tr><tr>'
+        '<td>Stool output <xref ref-type="bibr" rid="R4">4</xref></td><td>210</td><td>260</td></tr>'
+        '</tbody></table><table-wrap-foot><fn id="fn1"><p>a Actual numbers.</p></fn></table-wrap-foot>'
+        "</table-wrap></sec></body></article>", encoding="utf-8")
+    doc = read(path)
+    t = doc.text
+    assert "Diarrhoea episodes^b\t41^a\t57\n" in t
+    assert "Stool output 4\t210" in t
+    fn = [(t[x.start:x.end], x.attrs["rids"]) for x in doc.spans["xref"] if x.attrs["ref_type"] == "table-fn"]
+    assert fn == [("b", ["fn2"]), ("a", ["fn1"])]

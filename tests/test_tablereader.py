@@ -564,6 +564,46 @@ def test_two_counts_split_by_a_slash_under_a_category_pair():
     assert v[("Relapse", None, None, "Group 2", "total")] == 24
 
 
+def test_a_count_with_its_percentage_under_a_mean_column_is_a_count():
+    # the column says "Mean ± SD" for most rows; a responder row prints "n (x%)" in it
+    doc = _Doc([["", ("Drug X (n = 60)", 2), ("Placebo (n = 30)", 2), "P"],
+                ["", "Mean ± SD", "95% CI", "Mean ± SD", "95% CI", ""],
+                ["Pain-free days", "", "", "", "", ""],
+                ["Week 8", "5.2 ± 1.9", "(4.7, 5.7)", "4.1 ± 2.2", "(3.3, 4.9)", "0.02"],
+                ["Responders (≥50% less pain)", "", "", "", "", ""],
+                ["Week 8", "45 (75.0%)", "—", "12 (40.0%)", "—", "0.001"]], header_rows=2)
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Pain-free days", "Week 8", None, "Drug X", "mean")] == 5.2
+    assert v[("Responders (≥50% less pain)", "Week 8", None, "Drug X", "events")] == 45
+    assert v[("Responders (≥50% less pain)", "Week 8", None, "placebo", "percent")] == 40.0
+    assert not [k for k in v if k[0].startswith("Responders") and k[4] in ("mean", "sd")]
+
+
+def test_a_row_counting_participants_counts_events_even_when_it_names_days():
+    doc = _Doc([["", "Drug X (n = 60)", "Placebo (n = 30)", "P"],
+                ["Headache days per month, mean ± SD", "3.1 ± 1.2", "4.0 ± 1.4", "0.01"],
+                ["Responder rate (headache days), n (%)", "45 (75.0)", "12 (40.0)", "0.001"],
+                ["Days with rescue medication, n (%)", "310 (12.1)", "402 (15.3)", "0.2"]])
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Responder rate (headache days)", None, None, "Drug X", "events")] == 45
+    assert not [k for k in v if k[0].startswith("Responder") and k[4] == "count"]
+    # days themselves are counted, not participants
+    assert v[("Days with rescue medication", None, None, "placebo", "count")] == 402
+    assert not [k for k in v if k[0].startswith("Days") and k[4] == "events"]
+
+
+def test_two_counts_under_a_category_pair_column_when_arms_are_rows():
+    doc = _Doc([["Group", "N", "Responders (yes/no)", "Sex (female/male)", "Relapse, n/N"],
+                ["Group 1", "16", "10/6", "9/7", "3/16"],
+                ["Group 2", "24", "2/22", "15/9", "8/24"]])
+    v = _values(_read(doc, _arms("Group 1", "Group 2")))
+    assert v[("Responders (yes/no)", None, None, "Group 1", "events")] == 10
+    assert v[("Responders (yes/no)", None, None, "Group 2", "events")] == 2
+    assert v.get(("Responders (yes/no)", None, None, "Group 1", "total")) in (None, 16)
+    assert not [k for k in v if k[0].startswith("Sex")]
+    assert v[("Relapse", None, None, "Group 2", "events")] == 8
+
+
 @pytest.mark.parametrize("stub", ["Number of participants", "n", "Subjects"])
 def test_a_row_of_sizes_under_arm_columns_gives_the_arm_sizes(stub):
     doc = _Doc([["", "Active yoghurt", "Control yoghurt"],

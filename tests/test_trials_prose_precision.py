@@ -73,3 +73,30 @@ def test_a_duration_alone_is_no_arm_value():
                      "oil 3 g/day. ", "Enrolled participants were randomized to take either 1 g or 3 g of "
                                       "fish oil daily for a total of 84 days.")
     assert not [r for o in outs for r in o.results]
+
+
+TWO = "Adults with knee pain were randomly assigned to naproxen or placebo. "
+
+
+def _study(lead, text):
+    s, = extract_studies(Context(source=Source.from_text(lead + text)))
+    return s
+
+
+def test_a_sample_size_calculation_gives_neither_sizes_nor_results():
+    text = ("Assuming response rates of 40% with naproxen and 20% with placebo, 82 patients per group were "
+            "required to detect this difference with 80% power (two-sided alpha 0.05).")
+    s = _study(TWO, text)
+    assert not [o for o in s.outcomes if o.results]
+    assert all(a.n_randomized is None and a.n_analyzed is None for a in s.arms)
+
+
+def test_a_trial_not_powered_for_an_outcome_still_reports_it():
+    s = _study(TWO, "While the trial was not powered to detect a difference in time to flare, there were no "
+                    "differences between arms (median 61 days with naproxen vs. 64 days with placebo).")
+    o, = [o for o in s.outcomes if o.results]
+    assert _stats(o) == {("naproxen", "median"): 61, ("placebo", "median"): 64}
+    s = _study(TWO, "Rescue medication was required by 12 of 60 patients (20%) given naproxen and 21 of 61 "
+                    "(34%) given placebo.")
+    o, = [o for o in s.outcomes if o.results]
+    assert _stats(o)[("placebo", "events")] == 21

@@ -73,6 +73,12 @@ def _text(el) -> str:
     return _WS.sub(" ", "".join(el.itertext())).strip() if el is not None else ""
 
 
+def _fn_marker(el) -> bool:
+    """A link to a table footnote whose text is a marker (``a``, ``*``, ``†``, ``1``), not a
+    citation or words."""
+    return el.get("ref-type") in ("table-fn", "fn") and re.fullmatch(r"[^\s]{1,3}", _text(el)) is not None
+
+
 def _child(el, name: str):
     for c in el:
         if _local(c) == name:
@@ -391,6 +397,12 @@ class _JatsWalker:
             tag = _local(child)
             if tag == "sup":
                 yield self._sup(child)
+            elif tag == "xref" and _fn_marker(child):
+                # "episodes<xref ref-type="table-fn">d</xref>": a footnote marker printed raised,
+                # written "^d" as a <sup> is, never glued to the word ("episodesd")
+                start = self.b.offset
+                yield self._sup(child)
+                self._mark_xref(child, start + 1 if self.b.offset > start else start)
             elif tag == "xref":
                 start = self.b.offset
                 yield self._cell(child)

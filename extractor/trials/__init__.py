@@ -343,6 +343,8 @@ def _outcome(src, od: OutcomeDraft) -> Outcome:
         if r.statistic != "percent" or (r.arm.label, "events") in reported:
             continue
         tot = next((x.value for x in od.results if x.arm is r.arm and x.statistic == "total"), None)
+        if not tot and od.subgroup:
+            continue  # a subgroup's percentage: the arm's size is not its denominator
         n = int(tot) if tot else (r.arm.n_analyzed or r.arm.n_randomized)
         d = derive_counts(r.value, src.text[r.start:r.end], n) if n else None
         if d is None or (tot and d.total != int(tot)):

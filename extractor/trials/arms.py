@@ -326,8 +326,6 @@ _BRACKET_N = fastre.lazy(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*(?:\[(?P<lab>[^\]
 _N_BEFORE_ARM = fastre.lazy(r"(?<![\d.,])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|were|was|allocated|assigned|randomly|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,6}$", re.I)
 _DIGIT = fastre.lazy(r"\d")
 # a sample-size calculation: the planned numbers, not the trial's
-_PLANNED = fastre.lazy(r"\bsample\s+size\b|\bpower\b|\bto\s+detect\b|\b(?:were|was|would\s+be|are|is)\s+(?:required|needed)\b|"
-                       r"\bhad\s+to\s+be\s+(?:enrolled|included|randomi[sz]ed|recruited)\b|\btargeted\b", re.I)
 _SIZE_CUE = fastre.lazy(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
 
 
@@ -373,7 +371,7 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
         if not _SIZE_CUE.search(sent):
             continue
         if re.search(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over", sent, re.I) \
-                or _EVENT_COUNT.search(sent) or _PLANNED.search(sent):
+                or _EVENT_COUNT.search(sent) or rx_any("design", "sample_size_calculation").search(sent):
             continue  # "57 falls occurred in the A arm and 81 in the B arm": counts of events, not sizes
         rand_cue = re.search(r"randomi[sz]|assigned|allocated|enrolled", sent, re.I)
         anal_cue = re.search(r"evaluat|analy[sz]|follow|complet|included", sent, re.I)

@@ -445,15 +445,26 @@ def _fits(cell: Cell, spec: Spec, strict: bool = False) -> bool:
         return True
     if strict:
         return False
+    if _count_share(cell) and spec.slots[0] in ("mean", "median"):
+        return False  # "62 (72.1%)" under "Mean ± SD": a count and its share, whatever the column says
     if spec.slots[:2] in (("mean", "sd"), ("mean", "se"), ("median", "sd")) and cs in ("N±N", "N(N)"):
         return True
     loose = lambda x: x.replace("±", "(").replace(")", "")
     return loose(cs) == loose(ss)
 
 
+def _count_share(cell: Cell) -> bool:
+    """A whole number with a bracketed percentage (``62 (72.1%)``): a count and its share of
+    the arm; the percent sign on the bracket alone says it is no spread (a mean in percent
+    prints its spread in percent too: ``25.3% (4.1%)``)."""
+    ns = cell.nums
+    return len(ns) == 2 and _norm_shape(cell.shape) == "N(N)" and ns[0].integer and not ns[0].pct \
+        and ns[1].pct and 0 <= ns[1].value <= 100
+
+
 def _iqr_width(cell: Cell, spec: Spec) -> bool:
     """``2 (1.5)`` under ``median (IQR)``: the bracket holds the IQR as one number."""
-    return spec.slots[:2] in (("median", "iqr_low"),) and _norm_shape(cell.shape) == "N(N)"
+    return spec.slots[:2] in (("median", "iqr_low"),) and _norm_shape(cell.shape) == "N(N)" and not _count_share(cell)
 
 
 def assign(cell: Cell, specs: Sequence[Spec], strict: bool = False) -> Optional[list[tuple[str, float]]]:

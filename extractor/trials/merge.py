@@ -5,7 +5,9 @@ same trial:
 
 * **the same values** (at least two per-arm numbers, on at least two arms, equal at the
   sentence's printed precision, none different): the sentence restates the table.  The
-  table's outcome is kept (its cells are the provenance); the sentence becomes a passing
+  table's outcome is kept (its cells are the provenance; its name becomes the sentence's when
+  that holds every word of the row's name and more: "Grade 3 or 4 diarrhoea" for a row
+  "Diarrhoea" under a section row "grade 3 or 4 only"); the sentence becomes a passing
   ``prose_table_agree`` check on it quoting the sentence, and the sentence's estimates (a
   hazard ratio with its CI, a p-value) join the outcome when the table has none of them;
 * **the same outcome, other values** (its name shares most words with the table outcome's,
@@ -98,6 +100,11 @@ def merge_prose(table: list[OutcomeDraft], prose: list[OutcomeDraft], text: str)
                 check="prose_table_agree", status="pass",
                 message=f"the text reports the same values: {_quote(text, p)}",
                 reported=sent[:200] or None))
+            tw = _words(best.name)
+            if tw and pw > tw and p.end > p.start and text[p.start:p.end] == p.name:
+                # a row named by its stub alone ("Diarrhoea" under "Grade 3 or 4 only") that the
+                # sentence names in full ("Grade 3 or 4 diarrhoea"): the fuller name, quoted
+                best.name, best.start, best.end = p.name, p.start, p.end
             have = {(e.hit.measure, e.hit.value) for e in best.effects if e.hit is not None}
             for e in p.effects:
                 if e.hit is not None and (e.hit.measure, e.hit.value) not in have and \

@@ -85,7 +85,7 @@ _EVENT_NOUN = fastre.lazy(r"\s+(?P<name>(?:(?!(?:patients?|participants?|subject
                          r"had|have|has|were|was|with|in|of|and|or)\b)[A-Za-z][\w-]*\s+){0,2}?"
                          + rx("results", "event_nouns").pattern + r")\b", re.I)
 _BAD_NAME = fastre.lazy(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?|common|frequent|likely|often|prevalent)\b(?!-)", re.I)
-_NAME_STRIP_HEAD = fastre.lazy(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total(?=\s+(?:number|count|of)\b)|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
+_NAME_STRIP_HEAD = fastre.lazy(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|(?:proportion|percentage|number|rates?)\s+of\s+(?:patients|participants|subjects)\s+(?:with|who\s+(?:had|achieved|reached|showed))|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total(?=\s+(?:number|count|of)\b)|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
 _NAME_STRIP_TAIL = fastre.lazy(r"\s+(?:results?|values?|data|findings|outcomes?|measures?|scores?\s+results)$", re.I)
 # "the primary outcome": the generic noun is the name when only a qualifier precedes it
 _QUALIFIER_ONLY = fastre.lazy(r"^\s*(?:(?:co-?)?primary|secondary|main|key|composite|exploratory|efficacy|safety|(?:pre-?)?specified)(?:\s+(?:composite|efficacy|safety))?\s*$", re.I)
@@ -99,12 +99,10 @@ _FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|ov
 _FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
 _START_OF_CHANGE = fastre.lazy(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = fastre.lazy(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
-_DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)(?:\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b|\s+by\s+(?:the\s+)?(?:treatment\s+|study\s+)?(?:arms?|groups?|allocation)\b)", re.I)
+_AS_WAS = fastre.lazy(r"(?:^|[,;)]\s*)as\s+(?:was|were|did|is|are)\s+(?P<name>[A-Za-z][^()\[\];,]{2,80}?)\s*$", re.I)
+_DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)(?:\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b|\s+between\s+(?:the\s+)?[\w+/-]+(?:\s+[\w+/-]+){0,4}?\s+(?:and|vs\.?|versus)\s|\s+by\s+(?:the\s+)?(?:treatment\s+|study\s+)?(?:arms?|groups?|allocation)\b)", re.I)
 _SE_WORD = fastre.lazy(r"\b(?:SEM|SE|s\.e\.(?:m\.)?|standard\s+errors?(?:\s+of\s+the\s+mean)?)\b")
 _SD_WORD = fastre.lazy(r"\b(?:SD|s\.d\.|standard\s+deviations?)\b")
-_SAMPLE_SIZE = fastre.lazy(r"\b\d+\s*%\s+power\b|\bpower\s+(?:of\s+\d+\s*%\s+)?to\s+detect\b|\bsample\s+size\s+(?:was\s+)?(?:calculat|estimat|comput|determin)|"
-                           r"\b(?:chance|probability|power)\s+(?:of|to)\s+detect(?:ing)?\b|\b(?:were|was)\s+(?:required|needed|necessary)\s+to\s+(?:detect|have|achieve|show)\b|"
-                           r"\b(?:sample[- ]size|power)\s+calculations?\b|\b(?:this|the)\s+calculation\s+was\s+based\s+on\b", re.I)
 _CHANGE_IN = fastre.lazy(r"\b(?:there\s+(?:was|were)|showed|had|with)\s+(?:an?\s+)?(?:(?:statistically\s+)?(?:significant|marked|greater|larger|"
                          r"smaller|slight|modest)\s+)?(?:increase|decrease|reduction|rise|fall|improvement|decline|drop|elevation)s?\s+"
                          r"(?:in|of)\s+(?:the\s+)?(?P<name>[^()\[\];,]{2,60}?)\s+(?=in\s+(?:the\s+)?|among\s|with\s|for\s|after\s|at\s|$)", re.I)
@@ -232,6 +230,10 @@ class ResultReader:
         sub_rx = rx("results", "subgroup")
         for m in sub_rx.finditer(text, a, b):
             local_ex.append((m.start(), m.end()))
+        for m in rx("results", "category_numbers").finditer(text, a, b):
+            local_ex.append((m.start(), m.end()))  # "diarrhoea of grade 1–2", "stage III"
+        for m in rx("results", "threshold_numbers").finditer(text, a, b):
+            local_ex.append((m.start(), m.end()))  # "a reduction by at least 50% between ..."
         return local_ex
 
     def read(self, seq: int, a: int, b: int) -> None:
@@ -240,7 +242,7 @@ class ResultReader:
         if (_BASELINE_SENTENCE.search(text, a, b) or rx_any("results", "baseline_cues").search(text, a, b)) \
                 and not _FROM_BASELINE.search(text, a, b):
             return  # baseline characteristics (ages, sex, scores at entry) are not outcomes
-        if _SAMPLE_SIZE.search(text, a, b):
+        if rx_any("design", "sample_size_calculation").search(text, a, b):
             return  # a sample size calculation's assumed rates and means are no results
         if not _DIGIT.search(text, a, b):
             # no number: no value, estimate or p-value to read (each of their patterns needs a
@@ -322,8 +324,8 @@ class ResultReader:
                 event = name  # "Exacerbations: 120 in the A group vs 160 in the B group"
             prev_name = name
             window = text[prev_end:anchor]
-            sub = self._subgroup(window) if prev_end > a or gi == 0 else None
-            if gi == 0 and sub is None:
+            sub = self._subgroup(window) if prev_end > a or not made else None
+            if not made and sub is None:  # the first outcome of the sentence: its opening clause
                 sub = self._subgroup(text[a:anchor])
             od = OutcomeDraft(name=name[0], start=name[1], end=name[2], sentence=seq)
             times = self._times(a, b)
@@ -701,8 +703,8 @@ class ResultReader:
         s2 = self._trim_name(s2)
         if len(s2) < 2 or not re.search(r"[A-Za-z]{2}", s2) or _BAD_NAME.match(s2) or s2[0].isdigit() and not re.match(r"\d+-", s2):
             return None
-        if re.search(r"\d+(?:\.\d+)?\s*(?:%|percent)", s2):
-            return None
+        if re.search(r"(?<!≥)(?<!≥ )(?<!>)(?<!> )(?<!least )(?<!than )(?<!over )\b\d+(?:\.\d+)?\s*(?:%|percent)", s2):
+            return None  # a value, not a threshold in the name ("reduction by at least 50%", "≥50%")
         ms = self.matcher.mentions(s2)
         for _ in range(2):  # "change in waist during drug A vs placebo": both arms
             if not (ms and ms[0][0] > 0 and re.fullmatch(r"\s*(?:groups?|arms?|patients|participants)?\s*", s2[ms[-1][1]:])):
@@ -758,6 +760,12 @@ class ResultReader:
                 if got:
                     return got
         if prev_name is not None:
+            # "X was more common with A than B (...), as was Y (...)": the second clause names its own
+            m = _AS_WAS.search(window)
+            if m:
+                got = self._clean_name(m["name"], prev_end + m.start("name"))
+                if got:
+                    return got
             # "..., whereas opioid consumption did not differ (41 vs 44)": a new clause names its own
             m = _NEW_CLAUSE.search(window)
             if m:
@@ -786,6 +794,13 @@ class ResultReader:
             got = self._clean_name(head[subj_start:vm.start()], sent_start + subj_start)
             if got and not _POPULATION.search(got[0]):
                 return got
+            cut = head.rfind(", ", subj_start, vm.start())
+            if cut >= 0 and head.count("(", subj_start, cut) == head.count(")", subj_start, cut):
+                # a long fronted clause ("In patients who responded during the first trial
+                # (≥20% less pain), TKR rates were ..."): the subject follows its comma
+                sub = self._clean_name(head[cut + 2:vm.start()], sent_start + cut + 2)
+                if sub and not _POPULATION.search(sub[0]):
+                    return sub
             # "nearly half the patients no longer had depression": the object is the outcome
             om = _OBJECT.search(head, vm.start())
             obj = self._clean_name(om["name"], sent_start + om.start("name")) \
@@ -799,7 +814,10 @@ class ResultReader:
             break
         m = _OBJECT.search(text, g[0].end, min(clause_end, g[-1].end + 150))
         if m:
-            got = self._clean_name(m["name"], m.start("name"))
+            # "... had diarrhoea of grade 1–2 versus 8% (24 of 313) for placebo": the object ends
+            # where the comparison goes on
+            obj = re.split(r"\s+(?:versus|vs\.?|v\.|compared\s+(?:with|to)|than)\s", m["name"], maxsplit=1)[0]
+            got = self._clean_name(obj, m.start("name"))
             if got:
                 return got
         m = re.fullmatch(r"(?P<name>[A-Za-z][^:;.()]{2,80}?)\s*:\s*", head[subj_start:])
@@ -873,7 +891,7 @@ class ResultReader:
             return None
         m = rx("results", "subgroup").search(window)
         if m:
-            return (m["sub"] or m["sub2"]).strip()
+            return next(x for x in (m["sub"], m["sub2"], m["sub3"], m["sub4"]) if x).strip()
         return None
 
     def _stat_word(self, s: str) -> Optional[str]:
@@ -1112,7 +1130,8 @@ class ResultReader:
             if out and len(od.results) and len(out[-1].results) and \
                     {r.arm.label for r in od.results}.isdisjoint({r.arm.label for r in out[-1].results}) and \
                     {r.statistic for r in od.results} == {r.statistic for r in out[-1].results} and \
-                    len({r.arm.label for r in out[-1].results}) == 1 and od.subgroup == out[-1].subgroup:
+                    len({r.arm.label for r in out[-1].results}) == 1 and od.subgroup in (out[-1].subgroup, None):
+                # the second value's own clause names no subgroup: it is the first one's
                 out[-1].results.extend(od.results)
                 out[-1].effects.extend(od.effects)
                 continue

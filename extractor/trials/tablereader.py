@@ -1243,7 +1243,12 @@ def _arm_n(R: _Reader, labs: list[_Coord], arm: ArmInfo, parent_sizes) -> Option
 
 
 def _counts(name: str, labs: list[_Coord]) -> bool:
-    rx = load("tables")["count_nouns"]
+    """Whether the counts of a row count things other than participants (episodes, days...);
+    a row naming who is counted ("Responder rate (migraine days)") counts participants."""
+    g = load("tables")
+    rx = g["count_nouns"]
+    if re.search(g["participant_nouns"], name, re.I):
+        return False
     return bool(re.search(rx, name, re.I) or any(re.search(rx, x.label.text, re.I) for x in labs))
 
 
@@ -1260,7 +1265,13 @@ def _category_pair(row: _Row) -> Optional[str]:
     """``"yes"`` for a stub counting yes/no answers ("Responders (yes/no)"), ``"other"`` for
     one counting two other categories ("Sex (female/male)", "RUL 5 / RUL 2.5"): a cell "10/6"
     there holds two counts, not events of a total."""
-    for x in row.stub:
+    return _category_pair_of(row.stub)
+
+
+def _category_pair_of(labels: list[_Coord]) -> Optional[str]:
+    """:func:`_category_pair` for any labels of a cell: the row stub (arms as columns) or the
+    column headers (arms as rows: a column "Responders (yes/no)")."""
+    for x in labels:
         raw = x.label.text
         if re.search(r"\byes\s*/\s*no\b", raw, re.I):
             return "yes"
@@ -1426,6 +1437,13 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                 levels = [(x.label.specs, False) for x in labs if x.label.specs] + R.specs_for(row, [])
                 t = totals.get(id(arm))
                 got = _fit(cells, levels, t[0] if t else None, R.legend)
+                pairs = [v for _, v, _ in cells if v.shape == "N/N" and all(n.integer for n in v.nums)]
+                if pairs:
+                    pair = _category_pair_of(labs)
+                    if pair == "other":
+                        continue  # a column "Sex (F/M)" holding "9/7": two counts, no events of a total
+                    if pair == "yes":  # a column "Responders (yes/no)" holding "10/6": 10 responders
+                        got = [("events", pairs[0].nums[0])]
                 if not got:
                     continue
                 _add(od, arm, got, change, _counts(name, labs))

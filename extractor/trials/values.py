@@ -26,6 +26,10 @@ PCT = r"\s*(?:%|percent\b|per\s?cent\b)"
 DASH = r"\s*(?:–|-|—|to|,)\s*"
 # a count: digits, or digits in thousands groups ("1,210"; a list "1, 2" has a space)
 C = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)"
+# a count spelled out, where a total in digits follows ("four of 313", "8% [five of 313]")
+WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                    "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+CW = r"(?:" + C + r"|(?:" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b)"
 # who a count counts, between the count and its percentage: "116 patients (9.6%)"
 WHO = r"(?:\s+(?:patients|participants|subjects|persons|people|women|men|children|infants|adults|individuals))?"
 
@@ -58,11 +62,11 @@ def _value_rx() -> re.Pattern:
     u = _units()
     forms = [
         # 11.7% (24/206)
-        rf"(?P<pc0>{N}){PCT}\s*[(\[]\s*(?P<ev0>{C})\s*(?:/|of)\s*(?P<tot0>{C})\s*[)\]]",
+        rf"(?P<pc0>{N}){PCT}\s*[(\[]\s*(?P<ev0>{CW})\s*(?:/|of)\s*(?P<tot0>{C})\s*[)\]]",
         # 23/49 (46.9%)  | 23/49
         rf"(?P<ev1>{C})\s*/\s*(?P<tot1>{C})(?:\s*[(\[]\s*(?P<pc1>{UN}){PCT}?\s*[)\]])?",
         # 23 of 49 (46.9%)
-        rf"(?P<ev2>{C})\s+of\s+(?P<tot2>{C}){WHO}(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
+        rf"(?P<ev2>{CW})\s+of\s+(?P<tot2>{C}){WHO}(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
         # n=22 | n = 22 (12%)
         rf"\bn\s*=\s*(?P<ev3>\d+)(?:\s*\(\s*(?P<pc3>{UN}){PCT}\s*\))?",
         # 12 (40%) / 12 (40)  count with percent
@@ -100,7 +104,9 @@ def _unit(u: Optional[str]) -> Optional[str]:
 
 
 def _part(m: re.Match, group: str, stat: str, unit: Optional[str] = None) -> Part:
-    return Part(stat, parse_number(m[group]), m.start(group), m.end(group), _unit(unit))
+    word = WORDS.get(m[group].lower())
+    value = float(word) if word is not None else parse_number(m[group])
+    return Part(stat, value, m.start(group), m.end(group), _unit(unit))
 
 
 def from_match(m: re.Match, paren_as: str = "auto") -> Value:

@@ -19,6 +19,9 @@ Each function returns the bytes of a small article set the way journals print th
 * :func:`line_numbers_pdf` — a manuscript with every line numbered in the margin;
 * :func:`footnote_pdf` — page footnotes under a short rule, the paragraph above them running on
   to the next page;
+* :func:`caption_over_text_pdf` — a table caption low on a page with no table under it (the
+  table printed as an image, or elsewhere), a heading and two columns of text after it, then a
+  page of three columns ending in a numbered reference list;
 * :func:`reference_list_pdf` — unnumbered hanging-indent reference lists: author–year entries,
   some ending in a word, or citations without punctuation; a wide list of one-line entries with
   group authors and a margin banner beside it.
@@ -33,7 +36,7 @@ from fpdf import FPDF
 
 __all__ = ["three_column_pdf", "table_pdf", "continued_table_pdf", "superscript_pdf", "figure_pdf", "grouped_table_pdf",
            "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "table_then_columns_pdf",
-           "reference_list_over_pages_pdf", "BODY",
+           "reference_list_over_pages_pdf", "caption_over_text_pdf", "BODY",
            "REFERENCES", "ROWS", "HEADER",
            "AUTHOR_YEAR_REFERENCES", "UNPUNCTUATED_REFERENCES", "GROUP_AUTHOR_REFERENCES"]
 
@@ -147,7 +150,8 @@ class _Flow:
         self.pdf.text(x, self.y + size, text)
         self.y += size * 1.6
 
-    def paragraph(self, text: str, size: float = 9, lead: float = 11.5, hang: float = 0.0, label: str = "") -> None:
+    def paragraph(self, text: str, size: float = 9, lead: float = 11.5, hang: float = 0.0, label: str = "",
+                  justify: bool = True) -> None:
         self.pdf.set_font(FONT, "", size)
         x, width = self.columns[self.col]
         lines = _wrap(self.pdf, text, width - hang)
@@ -156,7 +160,7 @@ class _Flow:
             x, width = self.columns[self.col]
             if k == 0 and label:
                 self.pdf.text(x, self.y + size, label)
-            _justified(self.pdf, x + hang, self.y + size, line, width - hang, last=k + 1 == len(lines))
+            _justified(self.pdf, x + hang, self.y + size, line, width - hang, last=not justify or k + 1 == len(lines))
             self.y += lead
         self.y += lead * 0.5
 
@@ -722,4 +726,36 @@ def reference_list_over_pages_pdf() -> bytes:
         for j, line in enumerate(lines):
             pdf.text(x0 + (hang if j else 0), y, line)
             y += lead
+    return bytes(pdf.output())
+
+
+def caption_over_text_pdf() -> bytes:
+    """Two columns of text, a table caption across the page low on it with no table under it,
+    a heading and two more columns of text; on the next page three columns of text and a
+    numbered reference list with hanging indents."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width, gutter = 60, 500, 16
+    colw = (width - gutter) / 2
+    flow = _Flow(pdf, [(x0, colw), (x0 + colw + gutter, colw)], 60, bottom=590)
+    for head, paras in BODY[:2]:
+        flow.heading(head)
+        for p in paras:
+            flow.paragraph(p)
+    pdf.set_font(FONT, "B", 9)
+    pdf.text(x0, 612, "Table 2")
+    pdf.set_font(FONT, "", 9)
+    pdf.text(x0 + 40, 612, "Discharge within six hours, nausea, vomiting and satisfaction by group (intention to treat)")
+    flow = _Flow(pdf, [(x0, colw), (x0 + colw + gutter, colw)], 60, bottom=740, first_top=622)
+    flow.heading(BODY[2][0])
+    flow.paragraph(BODY[2][1][0])
+    pdf.add_page()
+    colw = (width - 2 * gutter) / 3
+    flow = _Flow(pdf, [(x0 + k * (colw + gutter), colw) for k in range(3)], 60, bottom=400)
+    flow.paragraph(BODY[2][1][1], justify=False)  # lines set flush left (one stretch of text each)
+    flow.heading(BODY[3][0])
+    flow.paragraph(BODY[3][1][0], justify=False)
+    flow.heading("References")
+    for k, ref in enumerate(REFERENCES, 1):
+        flow.paragraph(ref, size=9, lead=11.5, hang=16, label=f"{k}.", justify=False)
     return bytes(pdf.output())

@@ -303,3 +303,19 @@ def test_hanging_entry_opening_a_page_does_not_continue_an_earlier_paragraph(tmp
     assert "http://www.example.org/hydration/prepub\nReferences\n" in src.text
     art = extract(path)
     assert [r.raw for r in art.references] == pdflayouts.UNPUNCTUATED_REFERENCES
+
+
+def test_caption_over_text_low_on_a_page_is_no_table_on_the_next(tmp_path):
+    """A table caption low on a page with a heading and text under it holds no table there and
+    none on the next page: that page's three columns are read in order, not as table cells, and
+    its reference list keeps one entry per reference."""
+    path = tmp_path / "caption-over-text.pdf"
+    path.write_bytes(pdflayouts.caption_over_text_pdf())
+    src = read(path)
+    assert not any(c.prov.page == 2 for t in src.tables for c in t.cells)
+    assert "\t" not in src.text
+    text = " ".join(src.text.split())
+    assert pdflayouts.BODY[3][1][0] in text
+    art = extract(path)
+    assert [" ".join(r.raw.split()) for r in art.references] == [
+        f"{k}. {r}" for k, r in enumerate(pdflayouts.REFERENCES, 1)]

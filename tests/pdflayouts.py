@@ -22,6 +22,8 @@ Each function returns the bytes of a small article set the way journals print th
 * :func:`caption_over_text_pdf` — a table caption low on a page with no table under it (the
   table printed as an image, or elsewhere), a heading and two columns of text after it, then a
   page of three columns ending in a numbered reference list;
+* :func:`reference_list_tail_pdf` — a two-column numbered reference list whose last page holds
+  two lines in the left column and three in the right;
 * :func:`reference_list_pdf` — unnumbered hanging-indent reference lists: author–year entries,
   some ending in a word, or citations without punctuation; a wide list of one-line entries with
   group authors and a margin banner beside it.
@@ -36,7 +38,7 @@ from fpdf import FPDF
 
 __all__ = ["three_column_pdf", "table_pdf", "continued_table_pdf", "superscript_pdf", "figure_pdf", "grouped_table_pdf",
            "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "table_then_columns_pdf",
-           "reference_list_over_pages_pdf", "caption_over_text_pdf", "BODY",
+           "reference_list_over_pages_pdf", "caption_over_text_pdf", "reference_list_tail_pdf", "BODY",
            "REFERENCES", "ROWS", "HEADER",
            "AUTHOR_YEAR_REFERENCES", "UNPUNCTUATED_REFERENCES", "GROUP_AUTHOR_REFERENCES"]
 
@@ -758,4 +760,43 @@ def caption_over_text_pdf() -> bytes:
     flow.heading("References")
     for k, ref in enumerate(REFERENCES, 1):
         flow.paragraph(ref, size=9, lead=11.5, hang=16, label=f"{k}.", justify=False)
+    return bytes(pdf.output())
+
+
+def reference_list_tail_pdf() -> bytes:
+    """A numbered reference list in two columns over two pages; the second page holds only the
+    list's tail: the end of an entry (two lines, the last one short) in the left column and
+    the last entry (three lines) in the right."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width, gutter = 60, 500, 24
+    colw = (width - gutter) / 2
+    cols = [(x0, colw), (x0 + colw + gutter, colw)]
+    flow = _Flow(pdf, cols, 60, bottom=740)
+    flow.heading("References")
+    tail = ("Vance R, Ueda H, Wolf T, Xu Y. Intravenous versus oral fluids after day surgery in older adults: "
+            "a randomized comparison of discharge times. Lancet. 2021;397:1212-20. PMID: 33712345.")
+    last = ("Zhou L, Young A. Reporting adverse events and withdrawals in pragmatic nursing trials of fluid "
+            "protocols: a review. J Clin Epidemiol. 2019;108:14-21.")
+    entries = REFERENCES[:11] + [tail, last]
+    pdf.set_font(FONT, "", 9)
+    k = 0
+    while k < 11:  # the first eleven entries fill the first page
+        flow.paragraph(entries[k], size=9, lead=11.5, hang=16, label=f"{k + 1}.", justify=False)
+        k += 1
+    lines = _wrap(pdf, tail[:-len(" discharge times. Lancet. 2021;397:1212-20. PMID: 33712345.")], colw - 16) + [
+        "discharge times. Lancet. 2021;397:1212-20.", "PMID: 33712345."]
+    flow.col, flow.y = 1, 600
+    for j, line in enumerate(lines[:-2]):  # entry 12 opens low in the right column ...
+        if j == 0:
+            pdf.text(cols[1][0], flow.y + 9, "12.")
+        pdf.text(cols[1][0] + 16, flow.y + 9, line)
+        flow.y += 11.5
+    pdf.add_page()  # ... and ends on the next page, beside the last entry
+    pdf.text(cols[0][0] + 16, 69, lines[-2])
+    pdf.text(cols[0][0] + 16, 80.5, lines[-1])
+    for j, line in enumerate(_wrap(pdf, last, colw - 16)):
+        if j == 0:
+            pdf.text(cols[1][0], 69, "13.")
+        pdf.text(cols[1][0] + 16, 69 + 11.5 * j, line)
     return bytes(pdf.output())

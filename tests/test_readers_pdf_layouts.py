@@ -319,3 +319,17 @@ def test_caption_over_text_low_on_a_page_is_no_table_on_the_next(tmp_path):
     art = extract(path)
     assert [" ".join(r.raw.split()) for r in art.references] == [
         f"{k}. {r}" for k, r in enumerate(pdflayouts.REFERENCES, 1)]
+
+
+def test_a_page_holding_only_the_tail_of_a_two_column_list_is_read_column_by_column(tmp_path):
+    """The last page of a two-column list holds two lines on the left (one short) and three on
+    the right: the left column is read first, and each entry stands alone."""
+    path = tmp_path / "reference-tail.pdf"
+    path.write_bytes(pdflayouts.reference_list_tail_pdf())
+    src = read(path)
+    assert "\t" not in src.text
+    art = extract(path)
+    raws = [" ".join(r.raw.split()) for r in art.references]
+    assert [r.split(".")[0] for r in raws] == [str(k) for k in range(1, 14)]
+    assert raws[11].endswith("Lancet. 2021;397:1212-20. PMID: 33712345.")
+    assert raws[12].startswith("13. Zhou L, Young A.") and raws[12].endswith("2019;108:14-21.")

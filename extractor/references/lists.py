@@ -255,16 +255,17 @@ def _numbered_starts(text: str, start: int, end: int, line_starts=()) -> list[tu
     a line start further on (before the number after it).
     """
     chunk = text[start:end]
+    printed = {i - start for i in line_starts or () if start <= i < end}
     strong = []
     for m in _LABEL_AT.finditer(chunk):
         n = _label_value(m)
         at = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-        line_start = m.start() == 0 or chunk[m.start() - 1] == "\n"
+        line_start = m.start() == 0 or chunk[m.start() - 1] == "\n" or at in printed
         strong.append((at, n, line_start or m.start() < 3, True, m.end()))
     strong_at = {c[0] for c in strong}
-    for i in sorted(line_starts or ()):
-        if start <= i < end and i - start not in strong_at:
-            m = _LABEL_LINE.match(chunk, i - start)  # a label opening a printed line the reader joined
+    for i in sorted(printed):
+        if i not in strong_at:
+            m = _LABEL_LINE.match(chunk, i)  # a label opening a printed line the reader joined
             if m:
                 strong.append((m.start(), _label_value(m), True, True, m.end()))
                 strong_at.add(m.start())
@@ -280,6 +281,7 @@ def _numbered_starts(text: str, start: int, end: int, line_starts=()) -> list[tu
     starts: list[tuple[int, str]] = []
     expected = None
     bracketed = False  # the list's labels are "[1]", "[2]": one mid-line needs no author list
+    form = " "  # the labels' form: "[", "(", "." or ")" after the number, or " " (a bare number)
     for at, n, first_ok, is_strong, body_at in sorted(strong + weak):
         v = int(n)
         if expected is None:
@@ -287,9 +289,15 @@ def _numbered_starts(text: str, start: int, end: int, line_starts=()) -> list[tu
                 starts.append((start + at, n))
                 expected = v + 1
                 bracketed = chunk[at] == "["
+                form = _form(chunk, at)
             continue
         if v != expected:
-            continue
+            # numbers left out of the list (a list renumbered after entries were dropped: 12, 14):
+            # a label up to three further on opens an entry at a line start, in the list's own
+            # form, when none of the numbers skipped is printed further on
+            if not (is_strong and first_ok and expected < v <= expected + 3 and _form(chunk, at) == form
+                    and form != " " and all(_later(u, at) is None for u in range(expected, v))):
+                continue
         if not is_strong:
             same, nxt = _later(v, at), _later(v + 1, at)
             if same is not None and (nxt is None or same < nxt):
@@ -299,6 +307,16 @@ def _numbered_starts(text: str, start: int, end: int, line_starts=()) -> list[tu
         starts.append((start + at, n))
         expected = v + 1
     return starts if len(starts) >= 2 else []
+
+
+def _form(chunk: str, at: int) -> str:
+    """The form of the label at ``at``: its opening bracket, else what follows its digits."""
+    if chunk[at] in "[(":
+        return chunk[at]
+    k = at
+    while k < len(chunk) and chunk[k].isdigit():
+        k += 1
+    return chunk[k] if k < len(chunk) and chunk[k] in ".)" else " "
 
 
 def _blank_separated(text: str, start: int, end: int) -> bool:

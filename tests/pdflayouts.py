@@ -675,19 +675,20 @@ def reference_list_pdf(entries=AUTHOR_YEAR_REFERENCES, width: float = 240, banne
     return bytes(pdf.output())
 
 
-def table_then_columns_pdf() -> bytes:
-    """Body text, an unruled table and its notes in a smaller font, then, a line's gap below, a
-    reference list in three columns (a font between the notes' and the body's) whose second and
-    third columns start above its heading."""
+def table_then_columns_pdf(notes: bool = True) -> bytes:
+    """Body text, an unruled table and its notes in a smaller font (or no notes), then, a line's
+    gap below, a reference list in three columns (a font between the notes' and the body's)
+    whose second and third columns start above its heading."""
     pdf = _new()
     pdf.add_page()
     x0 = 60
     flow = _Flow(pdf, [(x0, 500)], 60, bottom=740)
     for p in BODY[1][1] + BODY[2][1]:  # body text in a larger font above the table
         flow.paragraph(p, size=10, lead=12.5)
-    y = _table(pdf, x0, flow.y + 10, (200, 110, 110, 80), HEADER, ROWS, ruled=False, size=8.5,
+    y = _table(pdf, x0, flow.y + 10, (200, 110, 110, 80), HEADER, ROWS, ruled=False, size=8.5 if notes else 8,
                footnote="SD, standard deviation; IQR, interquartile range. P values from chi-squared tests "
-                        "for counts and t tests for scores, two-sided, without adjustment for multiple outcomes.")
+                        "for counts and t tests for scores, two-sided, without adjustment for multiple outcomes."
+               if notes else "")
     pdf.set_font(FONT, "", 9)
     colw = 160
     for k, ref in enumerate(REFERENCES[:6]):

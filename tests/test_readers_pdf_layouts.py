@@ -333,3 +333,15 @@ def test_a_page_holding_only_the_tail_of_a_two_column_list_is_read_column_by_col
     assert [r.split(".")[0] for r in raws] == [str(k) for k in range(1, 14)]
     assert raws[11].endswith("Lancet. 2021;397:1212-20. PMID: 33712345.")
     assert raws[12].startswith("13. Zhou L, Young A.") and raws[12].endswith("2019;108:14-21.")
+
+
+def test_unruled_table_ends_before_larger_text_in_columns(tmp_path):
+    """Under an unruled table without notes, a line's gap below, a reference list in columns set
+    larger than every row of the table is not the table's: the table keeps its rows only."""
+    path = tmp_path / "table-then-columns-no-notes.pdf"
+    path.write_bytes(pdflayouts.table_then_columns_pdf(notes=False))
+    src = read(path)
+    assert len(src.tables) == 1
+    t = src.tables[0]
+    assert not any("Alder" in c.text or "Gould" in c.text for c in t.cells)
+    assert t.n_rows == len(pdflayouts.ROWS) + 1

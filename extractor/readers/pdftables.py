@@ -486,6 +486,9 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
                 and (l.x1 - l.x0 > 0.35 * width or (l.x1 - l.x0 > 0.22 * width and gap > 0.4 * l.size))
                 and not (body_lines and abs(l.size - body_lines[-1].size) < 0.05 * l.size and l.size < 0.97 * body)):
             break
+        if (body_lines and not between_rules and gap > 0.8 * l.size and l.size > 1.05 * max(b.size for b in body_lines)
+                and not ruled_ys):
+            break  # a line's gap under an unruled table, text larger than every row of it goes on
         body_lines.append(l)
         last = max(last, l.bottom)
     if not body_lines:

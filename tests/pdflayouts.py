@@ -24,6 +24,9 @@ Each function returns the bytes of a small article set the way journals print th
   page of three columns ending in a numbered reference list;
 * :func:`reference_list_tail_pdf` — a two-column numbered reference list whose last page holds
   two lines in the left column and three in the right;
+* :func:`heading_low_pdf` — a table across the page, then two columns at the page foot: the heading
+  "References" set low in the left column, the list's first entry beside it in the right column
+  starting above the heading's line; the list goes on in two columns on the next page;
 * :func:`reference_list_pdf` — unnumbered hanging-indent reference lists: author–year entries,
   some ending in a word, or citations without punctuation; a wide list of one-line entries with
   group authors and a margin banner beside it.
@@ -38,7 +41,7 @@ from fpdf import FPDF
 
 __all__ = ["three_column_pdf", "table_pdf", "continued_table_pdf", "superscript_pdf", "figure_pdf", "grouped_table_pdf",
            "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "table_then_columns_pdf",
-           "reference_list_over_pages_pdf", "caption_over_text_pdf", "reference_list_tail_pdf", "BODY",
+           "reference_list_over_pages_pdf", "caption_over_text_pdf", "reference_list_tail_pdf", "heading_low_pdf", "BODY",
            "REFERENCES", "ROWS", "HEADER",
            "AUTHOR_YEAR_REFERENCES", "UNPUNCTUATED_REFERENCES", "GROUP_AUTHOR_REFERENCES"]
 
@@ -800,4 +803,30 @@ def reference_list_tail_pdf() -> bytes:
         if j == 0:
             pdf.text(cols[1][0], 69, "13.")
         pdf.text(cols[1][0] + 16, 69 + 11.5 * j, line)
+    return bytes(pdf.output())
+
+
+#: the list of :func:`heading_low_pdf`: its first entry runs over three lines of a column
+HEADING_LOW_REFERENCES = [
+    "Abbott K Brun P Lund B Fluid balance and the time to discharge after ambulatory surgery in older adults "
+    "Br J Anaesth 2015 114 210 218"] + UNPUNCTUATED_REFERENCES[1:]
+
+
+def heading_low_pdf() -> bytes:
+    """A table across the page, then at the foot of the page two columns: the heading "References"
+    in the left one, set lower than the first lines of the right one, which opens the list (an
+    unnumbered hanging-indent list without punctuation); the list runs on in two columns on the
+    next page."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width, gutter = 60, 500, 24
+    colw = (width - gutter) / 2
+    _table(pdf, x0, 500, (200, 110, 110, 80), HEADER, ROWS, ruled=True)
+    pdf.set_font(FONT, "B", 11)
+    pdf.text(x0, 712, "References")
+    right = _Flow(pdf, [(x0 + colw + gutter, colw), (x0, colw), (x0 + colw + gutter, colw)], 60, bottom=740, first_top=690)
+    _hanging_list(pdf, right, HEADING_LOW_REFERENCES[:1])
+    right.pdf.add_page()
+    flow = _Flow(pdf, [(x0, colw), (x0 + colw + gutter, colw)], 60, bottom=140)
+    _hanging_list(pdf, flow, HEADING_LOW_REFERENCES[1:])
     return bytes(pdf.output())

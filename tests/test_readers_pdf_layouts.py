@@ -345,3 +345,14 @@ def test_unruled_table_ends_before_larger_text_in_columns(tmp_path):
     t = src.tables[0]
     assert not any("Alder" in c.text or "Gould" in c.text for c in t.cells)
     assert t.n_rows == len(pdflayouts.ROWS) + 1
+
+
+def test_heading_set_low_in_its_column_comes_before_the_list_beside_it(tmp_path):
+    """At a page's foot, a heading set low in the left column comes before the lines of the right
+    column that open its list higher up; the list keeps one entry per reference."""
+    path = tmp_path / "heading-low.pdf"
+    path.write_bytes(pdflayouts.heading_low_pdf())
+    src = read(path)
+    assert "\nReferences\nAbbott K Brun P Lund B" in src.text
+    art = extract(path)
+    assert [" ".join(r.raw.split()) for r in art.references] == pdflayouts.HEADING_LOW_REFERENCES

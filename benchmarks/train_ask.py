@@ -402,7 +402,10 @@ def main(argv=None) -> None:
           f"{dict(Counter(d[1] for d in dir_rows))} in {time.perf_counter() - t0:.0f} s")
     rerank = None
     if not args.no_rerank:
-        for params in [RERANK_GRID[i] for i in (args.rerank_grid or range(len(RERANK_GRID)))]:
+        grid_r = [RERANK_GRID[i] for i in (args.rerank_grid or range(len(RERANK_GRID)))]
+        if len(grid_r) == 1:  # nothing to choose: the cross-validation below scores it
+            grid_r, rerank = [], (0.0, grid_r[0])
+        for params in grid_r:
             t1 = time.perf_counter()
             top1, rec3 = cv_rerank(recs, params)
             print(f"CV re-ranker {params}: evidence top-1 {top1:.3f} recall@3 {rec3:.3f} "

@@ -422,3 +422,76 @@ def test_values_of_different_kinds_are_not_compared():
     r = read_sentence("The laparoscopic group needed 35 minutes while open surgery needed 40% "
                       "more time (P = 0.02).", t, "operating time")
     assert "num_loose" not in " ".join(r.features)
+
+
+@pytest.mark.parametrize("sentence, label", [
+    # "compared with" names the reference wherever it stands
+    ("As compared to the weeks on oral ferrous sulfate, serum ferritin was increased "
+     "(186 vs. 121 ng/mL, p<0.01).", INCREASED),
+    ("Iron sucrose, compared with ferrous sulfate, gave significantly lower serum ferritin "
+     "at week 8 (p = 0.02).", DECREASED),
+    ("When compared with the iron sucrose arm, serum ferritin was significantly higher in the "
+     "ferrous sulfate arm (P = 0.004).", DECREASED),
+])
+def test_compared_with_names_the_reference_before_the_comparative(sentence, label):
+    assert read_sentence(sentence, T, "serum ferritin").label == label
+
+
+@pytest.mark.parametrize("sentence, label", [
+    # the change is the subject, the comparative its predicate
+    ("The decrease in serum ferritin was significantly greater in the iron sucrose group than "
+     "in the ferrous sulfate group (P = 0.01).", DECREASED),
+    ("After 12 weeks, the mean reduction in serum ferritin with iron sucrose was significantly "
+     "smaller than with ferrous sulfate (p = 0.03).", INCREASED),
+    ("The increase in serum ferritin was more pronounced in the iron sucrose arm than in the "
+     "ferrous sulfate arm (p < 0.001).", INCREASED),
+])
+def test_a_change_compared_as_the_subject(sentence, label):
+    assert read_sentence(sentence, T, "serum ferritin").label == label
+
+
+def test_a_change_inside_the_outcome_or_a_proportion_is_no_compound():
+    t = Terms.build("pain reduction", "naproxen", "placebo")
+    # the change word is the outcome's own name: "higher" is said of the proportion
+    assert read_sentence("The share of patients with a pain reduction of 50% was significantly "
+                         "higher with naproxen than with placebo (p = 0.01).", t, "pain reduction").label == INCREASED
+    assert read_sentence("Proportions of patients with a decrease in serum ferritin were "
+                         "significantly higher with iron sucrose than with ferrous sulfate (p = 0.01).",
+                         T, "serum ferritin").label == INCREASED
+
+
+def test_the_other_of_two_named_groups_is_the_unnamed_arm():
+    t = Terms.build("infarct size", "remote ischaemic conditioning", "sevoflurane")
+    s = ("Infarct size was 14.2 ± 6.1% in the desflurane group and 19.8 ± 7.0% in the sevoflurane "
+         "group (p = 0.004).")
+    assert mask(s, mentions(s, t)).split().count("INTV") == 1
+    assert read_sentence(s, t, "infarct size").label == DECREASED
+    # three groups, or both arms already named: nothing is added
+    s3 = ("Infarct size was 14.2% in the desflurane group, 16.0% in the propofol group and 19.8% in "
+          "the sevoflurane group (p = 0.004).")
+    assert "INTV" not in mask(s3, mentions(s3, t))
+    s2 = "Infarct size did not differ between the two groups (p = 0.41)."
+    assert all(m.role == "O" for m in mentions(s2, t))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Serum ferritin increased significantly from baseline in both groups (p < 0.01), with no "
+    "significant difference between the two groups.",
+    "Serum ferritin rose significantly from baseline in the iron sucrose group (p = 0.02); however, "
+    "comparison with control was not statistically significant.",
+])
+def test_a_change_within_the_groups_is_not_a_difference_between_them(sentence):
+    assert read_sentence(sentence, T, "serum ferritin").label == NO_DIFF
+
+
+def test_a_difference_between_groups_with_a_baseline_still_counts():
+    s = ("Serum ferritin was significantly higher in the iron sucrose group than in the ferrous "
+         "sulfate group at week 12 (p = 0.003), while the groups were similar at baseline.")
+    assert read_sentence(s, T, "serum ferritin").label == INCREASED
+
+
+def test_p_of_exactly_005_with_significance_words():
+    s = "Serum ferritin was significantly higher with iron sucrose than with ferrous sulfate (P = 0.05)."
+    assert read_sentence(s, T, "serum ferritin").label == INCREASED
+    s = "Serum ferritin was higher with iron sucrose than with ferrous sulfate (P = 0.05)."
+    assert read_sentence(s, T, "serum ferritin").label == NO_DIFF

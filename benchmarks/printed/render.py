@@ -317,6 +317,14 @@ class _Renderer:
         row0 = 0
         for t in tables:
             row0 = self.table(t, gold, row0)
+        # columns where no cell holds text (an empty column the stubs span into) are invisible
+        # in print, like empty rows: the gold grid leaves them out
+        used = sorted({c for _, c, *_ in gold.cells})
+        if used and used[-1] + 1 != len(used):
+            at = {c: k for k, c in enumerate(used)}
+            gold.cells = [(r, at[c], rs, max(1, sum(1 for u in used if c <= u < c + cs)), h, t)
+                          for r, c, rs, cs, h, t in gold.cells]
+            gold.n_cols = len(used)
         foot_html, foot_text = [], []
         for foot in (c for c in tw if _local(c) == "table-wrap-foot"):
             for el in foot.iter():

@@ -22,6 +22,7 @@ reduced ...", "X: 20 vs Y: 24").  The phrase lists are data (``data/compare/cues
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -139,7 +140,51 @@ def mentions(text: str, terms: Terms) -> list[Mention]:
             out.append(Mention(m.start(), m.end(), role))
             covered.append((m.start(), m.end()))
     out.sort(key=lambda m: m.start)
-    return out
+    return _other_group(text, out)
+
+
+# "the propofol group", "group 2": a group named by one or two words, or by a short label after "group"
+_GROUP_NAME = fastre.lazy(r"\b(?:the\s+)?(?P<name>(?:[\w+-]+\s+)?[\w+-]+)\s+(?:group|arm)\b(?!\s*[A-Z0-9]{1,3}\b)"
+                          r"|\b(?:group|arm)\s+(?P<label>[A-Z0-9]{1,3}|I{1,3}|IV)\b(?!\s+(?:group|arm)\b)")
+_NOT_A_NAME = fastre.lazy(r"^(?:the|two|both|each|either|one|other|same|all|three|four|whole|age|every|study|treatment|"
+                          r"respective|this|that|these|a|an|per|individual|control|intervention|placebo|"
+                          r"experimental|comparison|sham|active|allocated|assigned|randomi[sz]ed|between|of|in|"
+                          r"and|or|vs|versus|than|with|for)$", re.I)
+
+
+def _other_group(text: str, found: list[Mention]) -> list[Mention]:
+    """``found`` plus the second of exactly two groups a sentence names when the first is one
+    of the question's arms and the other arm is not named: the unnamed group is the other arm
+    ("34 mm in the propofol group and 43 mm in the sevoflurane group", the question naming
+    sevoflurane alone)."""
+    arms = [m for m in found if m.role in "IC"]
+    roles = {m.role for m in arms}
+    if len(roles) != 1:
+        return found
+    names: dict[str, tuple[int, int]] = {}
+    for g in _GROUP_NAME.finditer(text):
+        key = "label" if g["label"] else "name"
+        a, b = g.span(key)
+        words = g[key].split()
+        if key == "name":
+            while words and _NOT_A_NAME.match(words[0]):
+                a += len(words[0]) + (len(g[key]) - len(g[key].lstrip()))
+                a = text.index(words[1], a) if len(words) > 1 else b
+                words = words[1:]
+            if not words or any(_NOT_A_NAME.match(w) for w in words):
+                continue
+        names.setdefault(" ".join(words).lower(), (a, b))
+    if len(names) != 2:
+        return found
+    spans = list(names.values())
+    named = [any(m.start < b and a < m.end for m in arms) for a, b in spans]
+    if sum(named) != 1:
+        return found
+    a, b = spans[named.index(False)]
+    if any(m.start < b and a < m.end for m in found):
+        return found
+    other = "C" if roles.pop() == "I" else "I"
+    return sorted(found + [Mention(a, b, other)], key=lambda m: m.start)
 
 
 _MASK = {"I": " INTV ", "C": " CTRL ", "O": " OUTC "}
@@ -293,6 +338,8 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
         else:
             pick = ps[0]
         sig_p = _p_significant(pick[1], pick[2])
+        if sig_p is False and pick[1] == 0.05 and pick[2] == "=" and sg is not None and nd is None:
+            sig_p = True  # "significantly higher (p = 0.05)": the authors' threshold included it
         mm = _P.match(text, pick[0]) or _P_NS.match(text, pick[0])
         cue = mm.group(0) if mm else ""
         feats.append(f"p_sig={sig_p}")
@@ -311,11 +358,25 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
         feats.append("w_sig_elsewhere")
     if nd and (sig_p is not True or (sg is None)):
         return False, nd.group(0), feats
+    if (sig_p or sg) and _WITHIN.search(text):
+        # a change within the groups was significant, the comparison between them was not
+        # ("increased in both groups (p < 0.05), with no difference between groups")
+        for m in c["no_difference"].finditer(text):
+            if _BETWEEN_GROUPS.search(text, max(0, m.start() - 40), min(len(text), m.end() + 60)):
+                feats.append("within_sig_between_nodiff")
+                return False, m.group(0), feats
     if sig_p is not None:
         return sig_p, cue, feats
     if sg:
         return True, sg.group(0), feats
     return None, "", feats
+
+
+_WITHIN = fastre.lazy(r"\bin\s+(?:both|all|each)\s+(?:(?:the|two|three)\s+)?(?:groups|arms)\b|\bfrom\s+(?:the\s+)?baseline\b|\bover\s+time\b"
+                      r"|\btime\s+effect\b|\bbefore\s+and\s+after\b|\bpre-?\s*(?:to|and|vs\.?)\s*-?\s*post|\bwithin[- ]groups?\b"
+                      r"|\bcompared\s+(?:with|to)\s+(?:the\s+)?(?:baseline|pre-?\w*)\b|\brespective\s+(?:preoperative\s+|baseline\s+)?values\b", re.I)
+_BETWEEN_GROUPS = fastre.lazy(r"\bbetween[- ](?:the\s+)?(?:two\s+|three\s+|both\s+|treatment\s+|study\s+)?(?:groups?|arms)\b|\bbetween-group"
+                              r"|\bamong\s+(?:the\s+)?(?:\w+\s+)?groups\b|\bgroup\s+differences?\b|\b(?:comparison|compared)\s+(?:with|to)\s+(?:the\s+)?control\b", re.I)
 
 
 def _arm_at(found: list[Mention], start: int, end: int) -> Optional[Mention]:
@@ -328,6 +389,12 @@ def _arm_at(found: list[Mention], start: int, end: int) -> Optional[Mention]:
 # the arm named in a "than" or "compared with" phrase a few words on is the reference
 # ("than patients taking other triptans", "as compared to the nights with placebo")
 _THAN_PHRASE = re.compile(r"\b(?:than|compared\s+(?:with|to)|relative\s+to)\s+(?:(?!(?:than|and|or|but|whereas|while|vs|versus)\b)[\w-]+\s+){0,5}$", re.I)
+# "compared with", "in comparison to", "relative to" introduce the reference wherever the
+# phrase stands ("As compared to the nights with B, X was increased"; "A, compared with B,
+# had lower X"), unlike "than" and "vs", which name it after the comparative
+_COMPARED_PHRASE = re.compile(r"\b(?:compared|comparison)\s+(?:with|to)\s+(?:(?!(?:than|and|or|but|whereas|while|vs|versus|in)\b)[\w-]+\s+){0,4}$"
+                              r"|\b(?:compared|comparison)\s+(?:with|to)\s+(?:the\s+|those\s+)?(?:in\s+)?(?:the\s+)?$"
+                              r"|\brelative\s+to\s+(?:the\s+)?$", re.I)
 
 
 def _in_aside(text: str, end: int, pos: int) -> bool:
@@ -354,7 +421,7 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
     for m in arms:
         before = text[max(0, m.start - 40):m.start]
         if c["reference_before_arm"].search(before) or _THAN_PHRASE.search(text[max(0, m.start - 60):m.start]):
-            if m.start > pos or re.search(r"^\s*(?:compared|in\s+comparison|relative)", text[max(0, m.start - 40):m.start], re.I) or text[:m.start].strip() == "" or re.search(r"(?:^|[.;]\s*)(?:compared|relative|in\s+comparison)\s+(?:with|to)\s+(?:the\s+)?$", text[max(0, m.start - 40):m.start], re.I):
+            if m.start > pos or _COMPARED_PHRASE.search(text[max(0, m.start - 60):m.start]) or re.search(r"^\s*(?:compared|in\s+comparison|relative)", text[max(0, m.start - 40):m.start], re.I) or text[:m.start].strip() == "" or re.search(r"(?:^|[.;]\s*)(?:compared|relative|in\s+comparison)\s+(?:with|to)\s+(?:the\s+)?$", text[max(0, m.start - 40):m.start], re.I):
                 ref = ref or m
     # the arm right after the comparative ("lower in the X group", "more common with X")
     for m in arms:
@@ -511,10 +578,21 @@ _MOD_SIGN = {"greater": 1, "larger": 1, "bigger": 1, "more": 1, "higher": 1, "st
              "smaller": -1, "less": -1, "lesser": -1, "lower": -1, "weaker": -1}
 
 
+# the change is the subject and the comparative its predicate: "the decrease in X was
+# significantly greater in A than in B", "the reduction in X was more pronounced in A"
+_CHANGE_SUBJECT = fastre.lazy(
+    r"(?<!\bof\s)(?<!\bwith\s)(?<!\bfor\s)(?<!\bin\s)\b(?:the|a|an)\s+(?:(?:mean|median|average|absolute|relative|overall|observed)\s+)?"
+    r"(?P<noun>decreases?|reductions?|declines?|falls?|drops?|losses?|increases?|rises?|gains?|elevations?"
+    r"|improvements?|deteriorations?|worsening)\s+(?:from\s+baseline\s+)?(?:in|of)\s+[^;:.()\[\]]{1,100}?\b(?:was|were|is|are)"
+    r"\s+(?:(?:\w+ly|also|much|far|even|still)\s+){0,2}(?P<mod>greater|larger|bigger|higher|stronger|smaller|less|lesser|lower"
+    r"|weaker|more(?=\s+(?:pronounced|marked|evident|prominent)\b))\b", re.I)
+
+
 def _compounds(text: str):
     """``(match, sign)`` of compound comparatives: "a greater reduction" (-1), "smaller
-    increases" (-1), "less decline" (+1), "greater improvement" (+2: better)."""
-    for m in _COMPOUND.finditer(text):
+    increases" (-1), "less decline" (+1), "greater improvement" (+2: better), also with the
+    change as the subject ("the reduction in X was greater in A": -1)."""
+    for m in itertools.chain(_COMPOUND.finditer(text), _CHANGE_SUBJECT.finditer(text)):
         mod = _MOD_SIGN[m["mod"].lower()]
         noun = m["noun"].lower()
         if noun.startswith(("improv",)):
@@ -596,7 +674,9 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
         return any(x <= a and b <= y for x, y in o_spans)
 
     cands = []
-    compound = [(m.start(), m.end(), sign) for m, sign in _compounds(text)]
+    # a change word that is the outcome's own name ("pain reduction") makes no compound
+    compound = [(m.start(), m.end(), sign) for m, sign in _compounds(text)
+                if not any(x < m.end("noun") and m.start("noun") < y for x, y in o_spans)]
     for a, b, sign in compound:
         cands.append((abs(a - anchor), a, b, sign, text[a:b]))
     judged = []  # "better"/"worse" words, which outrank a change word they contain ("more effective")

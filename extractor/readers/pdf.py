@@ -1729,7 +1729,20 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
             t["caption"] = (cs, ce)
             t["start"] = cs if t["start"] is None else t["start"]
         out.newline()
-    rows = part.rows[part.n_header:] if part.repeats_header else part.rows
+    rows = part.rows
+    if part.repeats_header:
+        # the header printed again at the top of the page: its rows are left out, not the bold
+        # rows under it (a section row opening the page is set in the header's weight)
+        m = min(max(part.n_header, t.get("n_head", 0)), len(rows))
+        head = set().union(*t["lead"][:m]) if t.get("lead") else None
+        k = 0
+        while k < m and (head is None or _row_texts(rows[k]) <= head):
+            k += 1
+        rows = rows[k:]
+    elif not t.get("lead"):
+        # the first rows of the table as first printed (the header, as read there or here)
+        t["lead"] = [_row_texts(r) for r in part.rows[:4]]
+        t["n_head"] = part.n_header
     tstart = out.offset
     for row in rows:
         r = t["n_rows"]
@@ -1765,6 +1778,12 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
             t["footnotes"].append((fs, fe))
             t["end"] = fe
         out.newline()
+
+
+def _row_texts(row) -> set:
+    """The texts of a table row's chunks, white space aside (a repeated header prints the same
+    chunks, though its lines may group into rows differently)."""
+    return {c.text.replace(" ", "") for cell in row for c in cell.chunks}
 
 
 def _table_record(src: Source, t: dict) -> Table:

@@ -646,32 +646,44 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
     size = float(np.median([l.size for r in rows for l in r]))  # the cells' size, not the caption's
     # per chunk: gap to the chunk above, its baseline row, and the top of that chunk's line
     info: list[list] = [[(float("inf"), -1, 0.0)] * len(chunked[0])]
-    spans = [[(a.x0, a.x1, a.bottom) for a in r] for r in chunked]
+    # a chunk's core box: a raised superscript or a lowered subscript (a glyph of a smaller
+    # size) does not narrow the gap between two lines
+    spans = [[(a.x0, a.x1, min(a.bottom, a.top + a.size)) for a in r] for r in chunked]
     for k in range(1, n):
         row_info = []
         for c in chunked[k]:
             best = (float("inf"), -1, 0.0)
             cx0, cx1 = c.x0, c.x1
+            ctop = max(c.top, c.bottom - c.size)
             for j in range(k - 1, max(-1, k - 7), -1):
                 up = max((bot for x0, x1, bot in spans[j] if min(x1, cx1) - max(x0, cx0) > 0.5), default=None)
                 if up is not None:
-                    best = (c.top - up, j, up)
+                    best = (ctop - up, j, up)
                     break
             row_info.append(best)
         info.append(row_info)
     if grid_ruled:
         thr = float("inf")
     else:
-        finite = sorted(g for r in info[1:] for g, _, _ in r if g < 2.5 * size)
+        # the spacing of the lines: gaps between a chunk and a chunk on the line right above it
+        # (a value under a section row measures up to the row before it, lines away)
+        finite = sorted(g for k, r in enumerate(info[1:], 1) for g, j, _ in r if g < 2.5 * size and j == k - 1)
+        # the widest step between two gaps, the smaller one tight (a stray gap between the two
+        # levels — a line with a marker or a symbol of another height — does not hide the step)
         thr = None
-        for a, b in zip(finite, finite[1:]):
-            if b - a > 0.2 * size and a < 0.3 * size:
-                thr = (a + b) / 2
-                break
+        steps = [(b - a, a, b) for a, b in zip(finite, finite[1:]) if a < 0.3 * size and b - a > 0.12 * size]
+        if steps:
+            _, a, b = max(steps)
+            thr = (a + b) / 2
         if thr is not None:
-            opens = sum(1 for r in info[1:] if any(g >= thr for g, _, _ in r))
+            opens = sum(1 for k, r in enumerate(info[1:], 1)
+                        if any((g >= thr and j == k - 1) or j < 0 for g, j, _ in r) or all(g >= thr for g, _, _ in r))
             if opens < max(2, 0.25 * (n - 1)):
                 thr = None  # a few wider gaps (groups set apart) in a table of evenly spaced rows
+        if thr is None and n <= 3:
+            # a table's first rows alone at the foot of a page (its header; the table runs on):
+            # no spacing to learn from, lines set closer than a sixth of their size are one row
+            thr = 0.15 * size
 
     def ruled(c, up: float) -> bool:
         """A ruling line between ``up`` and the chunk, across it."""
@@ -688,17 +700,31 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
         if cont and all(bold_of(c.s) for c in chunked[k - 1]) and not all(bold_of(c.s) for c in chunked[k]):
             cont = False
             conts = [False] * len(conts)
+        if not cont and (len(merged) == 1 or (all(bold_of(c.s) for c in merged[-1]) and all(bold_of(c.s) for c in chunked[k]))):
+            # a header line beside the row above, not under any of its cells, set a hair lower
+            # (a cell aligned differently): one row with it
+            prev = merged[-1]
+            low = max(min(b.bottom, b.top + b.size) for b in prev)
+            gap = min(max(c.top, c.bottom - c.size) for c in chunked[k]) - low
+            apart = all(min(c.x1, b.x1) - max(c.x0, b.x0) <= 0.5 for c in chunked[k] for b in prev)
+            if apart and gap < (thr if thr is not None and thr < float("inf") else 0.3 * size) and gap < 0.3 * size \
+                    and not any(ruled(c, low) for c in chunked[k]):
+                cont = True
         if cont:
             merged[-1].extend(chunked[k])
             where.append(len(merged) - 1)
             continue
         fresh = []
+        into = next((where[j] for (g, j, _), ok in zip(info[k], conts) if ok), None)
         for c, (g, j, _), ok in zip(chunked[k], info[k], conts):
             if ok:
                 merged[where[j]].append(c)  # under a cell that spans this row too
+            elif j < 0 and into is not None:
+                merged[into].append(c)  # first text of its column, beside cells that go on above
             else:
                 fresh.append(c)
-        merged.append(fresh)
+        if fresh:
+            merged.append(fresh)
         where.append(len(merged) - 1)
     return merged
 
@@ -740,6 +766,28 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
             cover[a] += 1
             cover[min(b, n)] -= 1
     cover = np.cumsum(cover)[:n]
+    # a cell spanning columns in a body row (a label centred over two columns of values) covers
+    # the band between them alone: it straddles chunks of other rows on both sides of that band
+    minw = max(2.0, 0.25 * size)
+    spanning = []
+    for r in body:
+        for c in r:
+            a = int(c.x0 - lo)
+            b = min(int(c.x1 - lo) + 1, n)
+            alone = np.flatnonzero(cover[a:b] == 1)
+            if alone.size < minw:
+                continue
+            runs = np.split(alone, np.flatnonzero(np.diff(alone) > 1) + 1)
+            for run in runs:
+                ra, rb = a + int(run[0]), a + int(run[-1]) + 1
+                if rb - ra < minw or ra == a or rb == b:
+                    continue
+                if (cover[a:ra] >= 2).any() and (cover[rb:b] >= 2).any():
+                    spanning.append((a, b))
+                    break
+    if spanning and len(spanning) <= max(1, 0.2 * sum(len(r) for r in body)):
+        for a, b in spanning:
+            cover[a:b] -= 1
     free = cover == 0
     edges = np.diff(np.concatenate(([0], free.view(np.int8), [0])))
     starts = np.flatnonzero(edges == 1)

@@ -249,6 +249,9 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
             if in_table(a) or elsewhere(a, b):
                 continue
             reader.read(seq, a, b)
+    for od in reader.outcomes:
+        # "(group A, n = 47; group B, n = 36)": a group size written as such is no count of events
+        od.results = [r for r in od.results if not (r.statistic == "events" and _N_EQUALS.search(text, max(0, r.start - 8), r.start))]
     for od in table_outcomes:
         reader._finish_effects(od)
     reader.outcomes = merge_prose(table_outcomes, reader.outcomes, text)
@@ -257,6 +260,9 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
     if not arms and design.first_cue() is None:
         return None
     return _study(src, design, arms, reader.outcomes, sizes)
+
+
+_N_EQUALS = re.compile(r"\b[nN]\s*=\s*$")
 
 
 def _prov(src, start: int, end: int) -> Provenance:

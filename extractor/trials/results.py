@@ -102,7 +102,9 @@ _NEW_CLAUSE = fastre.lazy(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P
 _DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)(?:\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b|\s+by\s+(?:the\s+)?(?:treatment\s+|study\s+)?(?:arms?|groups?|allocation)\b)", re.I)
 _SE_WORD = fastre.lazy(r"\b(?:SEM|SE|s\.e\.(?:m\.)?|standard\s+errors?(?:\s+of\s+the\s+mean)?)\b")
 _SD_WORD = fastre.lazy(r"\b(?:SD|s\.d\.|standard\s+deviations?)\b")
-_SAMPLE_SIZE = fastre.lazy(r"\b\d+\s*%\s+power\b|\bpower\s+(?:of\s+\d+\s*%\s+)?to\s+detect\b|\bsample\s+size\s+(?:was\s+)?(?:calculat|estimat|comput|determin)", re.I)
+_SAMPLE_SIZE = fastre.lazy(r"\b\d+\s*%\s+power\b|\bpower\s+(?:of\s+\d+\s*%\s+)?to\s+detect\b|\bsample\s+size\s+(?:was\s+)?(?:calculat|estimat|comput|determin)|"
+                           r"\b(?:chance|probability|power)\s+(?:of|to)\s+detect(?:ing)?\b|\b(?:were|was)\s+(?:required|needed|necessary)\s+to\s+(?:detect|have|achieve|show)\b|"
+                           r"\b(?:sample[- ]size|power)\s+calculations?\b|\b(?:this|the)\s+calculation\s+was\s+based\s+on\b", re.I)
 _CHANGE_IN = fastre.lazy(r"\b(?:there\s+(?:was|were)|showed|had|with)\s+(?:an?\s+)?(?:(?:statistically\s+)?(?:significant|marked|greater|larger|"
                          r"smaller|slight|modest)\s+)?(?:increase|decrease|reduction|rise|fall|improvement|decline|drop|elevation)s?\s+"
                          r"(?:in|of)\s+(?:the\s+)?(?P<name>[^()\[\];,]{2,60}?)\s+(?=in\s+(?:the\s+)?|among\s|with\s|for\s|after\s|at\s|$)", re.I)

@@ -33,7 +33,7 @@ from .headers import Label, find_time, is_generic, read_label, without_definitio
 from .lexicon import load
 from .results import EffectDraft, OutcomeDraft, ResultDraft
 
-__all__ = ["TableReading", "read_results_table", "is_baseline_table", "header_arm_labels", "Sized"]
+__all__ = ["TableReading", "read_results_table", "is_baseline_table", "table_kind", "header_arm_labels", "Sized"]
 
 
 @dataclass
@@ -618,27 +618,60 @@ def _decimals(t: str) -> int:
 # ---------------------------------------------------------------------------------------------
 # The reading
 # ---------------------------------------------------------------------------------------------
-def is_baseline_table(table: Table, G: Optional[_Grid] = None) -> bool:
-    """A table of characteristics at entry: its caption says so, or its row stubs are mostly
-    demographics (age, sex, BMI...) and no column is a later time point."""
+#: a later time point or a change: a table naming one reports more than characteristics at entry
+_LATER = (r"\bfollow[- ]?up\b|\bpost[- ]?(?:treatment|intervention|test|trial|operative(?:ly)?|op|randomi[sz]ation|discharge)\b|"
+          r"\bafter\b|\bend\s+of\b|\bpost-\s|\bbaseline\s*(?:\([^()]*\)\s*)?,|\bchanges?\b|\bimprovements?\b|\bdifferences?\s+from\b|"
+          r"\b(?:weeks?|wks?|months?|days?|years?|visit)\s*\d|\b(?:\d+|one|two|three|four|five|six|eight|nine|ten|twelve)[- ]?(?:weeks?|wks?|w|months?|mo|days?)\b|\b\d+[- ]?years?\s+(?:later|after|follow)")
+#: words of a caption that announce results
+_RESULT_WORDS = (r"\b(?:outcomes?|results?|efficacy|end[- ]?points?|adverse|safety|effects?|responses?|improved|"
+                 r"incidence|events?|complications?|mortality|recurrence)\b")
+#: "baseline" as a time of measurement, not "from baseline" or "baseline to week 12"
+_BARE_BASELINE = r"(?<!\bfrom\s)(?<!\bsince\s)(?<!\bover\s)\bbaseline\b(?!\s+(?:to|and|through|until|vs\.?|versus)\b)"
+
+
+def table_kind(table: Table, G: Optional[_Grid] = None) -> str:
+    """What a table reports: ``"baseline"`` (characteristics at entry: it gives arm sizes,
+    never outcomes), ``"mixed"`` (its caption names characteristics at entry and results too,
+    "Baseline characteristics and primary outcomes": its demographic rows are no outcomes) or
+    ``"outcome"``.
+
+    Read from the caption ("Baseline characteristics", "Baseline information on the
+    participants", "Demographics"), the header cells and the row stubs: a caption that says
+    baseline makes a baseline table unless the caption or a column header names a later time
+    point or several (``at baseline, 6 and 12 months``) or a change ("6-month change", "Week 12", "Follow-up") or the caption
+    announces results ("outcomes", "adverse events"); failing the caption, a first header cell
+    "Characteristics" or row stubs that are mostly demographics (age, sex, BMI...) with no
+    later time point in the headers make one too."""
     g = load("tables")
     cap = strip_markers(table.caption or "")
-    if re.search(g["baseline_caption"], cap, re.I) and not re.search(
-            r"\b(?:outcomes?|results?|efficacy|end[- ]?points?|follow[- ]?up|changes?|after|post\w*|adverse|safety|responders?|improved|effects?)\b", cap, re.I):
-        return True
     grid = table.grid()
     stubs = [grid[r][0] for r in range(table.n_rows) if grid[r] and grid[r][0] is not None and grid[r][0].row == r]
+    heads = " ".join(strip_markers(c.content) for row in grid for c in row if c is not None and c.is_header)
+    body = [c for c in stubs if not c.is_header]
+    later_heads = bool(re.search(_LATER, heads, re.I))
+    title = re.split(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", cap, maxsplit=1)[0]  # the caption's first sentence
+    named = re.search(g["baseline_caption"], cap, re.I)
+    if named or re.search(_BARE_BASELINE, title, re.I):
+        results = re.search(_RESULT_WORDS, cap, re.I)
+        later = later_heads or re.search(_LATER, cap, re.I)
+        if not results and not later:
+            return "baseline"
+        if re.search(g["baseline_caption"], title, re.I) and re.search(r"\bbaseline\b|\bdemographic", title, re.I):
+            return "mixed"
     if not stubs:
-        return False
+        return "outcome"
     head = stubs[0].content if stubs[0].is_header else ""
     if re.fullmatch(r"\W*(?:baseline\s+)?(?:characteristics?|demographics?|variables?\s+at\s+baseline)\W*", strip_markers(head), re.I):
-        return True
-    body = [c for c in stubs if not c.is_header]
+        return "baseline"
     demo = sum(1 for c in body if re.match(g["baseline_rows"], strip_markers(c.content), re.I))
     if body and demo >= max(2, 0.4 * len(body)):
-        heads = " ".join(c.content for row in grid for c in row if c is not None and c.is_header)
-        return not re.search(r"\b(?:follow[- ]?up|post|after|week\s*\d|month\s*\d|change)", heads, re.I)
-    return False
+        return "outcome" if later_heads else "baseline"
+    return "outcome"
+
+
+def is_baseline_table(table: Table, G: Optional[_Grid] = None) -> bool:
+    """A table of characteristics at entry (see :func:`table_kind`)."""
+    return table_kind(table, G) == "baseline"
 
 
 def _segments(table: Table, arm_of: Callable[[Label], Optional[ArmInfo]]) -> list[Table]:
@@ -691,7 +724,8 @@ def _read_one(table: Table, text: str, arms: list[ArmInfo],
         return out
     R = _Reader(table, text, arms, arm_of, list(doc_specs))
     R.layout()
-    out.baseline = is_baseline_table(table, R.G)
+    kind = table_kind(table, R.G)
+    out.baseline = kind == "baseline"
     orient = R.orientation()
     out.arms_as = orient
     if orient is None:
@@ -706,6 +740,10 @@ def _read_one(table: Table, text: str, arms: list[ArmInfo],
         out.outcomes = _outcomes_arm_columns(R)
     else:
         out.outcomes = _outcomes_arm_rows(R)
+    if kind == "mixed":
+        # characteristics at entry beside results: a demographic row is no outcome
+        demo = load("tables")["baseline_rows"]
+        out.outcomes = [od for od in out.outcomes if not re.match(demo, strip_markers(od.name or ""), re.I)]
     return out
 
 
@@ -743,6 +781,25 @@ def _sizes(R: _Reader, orient: str, baseline: bool) -> list[Sized]:
                     seen.add(id(arm))
                     out.append(Sized(arm, int(v.nums[0].value), v.nums[0].start, v.nums[0].end, baseline))
     paths = list(R.cols.values()) if orient == "columns" else [row.stub for row in R.rows]
+    if orient == "columns":
+        # a top-level row of sizes under arm columns ("Number of subjects | 15 | 15",
+        # "n | 48 | 47"), where the headers print none
+        headed = {id(x.arm) for labs in paths for x in labs if x.arm is not None and _n_of(x.cell, x.label)}
+        for row in R.rows:
+            if not row.size_row or row.parents or not all(x.label.role == "size" for x in row.stub):
+                continue
+            for c, labs in sorted(R.cols.items()):
+                arms = {id(x.arm): x.arm for x in labs if x.arm is not None}
+                cell = R.G.cell(row.r, c)
+                if len(arms) != 1 or cell is None or cell.row != row.r or cell.col != c:
+                    continue
+                arm = next(iter(arms.values()))
+                v = R.G.value(cell)
+                if id(arm) in seen or id(arm) in headed or len(v.nums) != 1 or not v.nums[0].integer:
+                    continue
+                seen.add(id(arm))
+                out.append(Sized(arm, int(v.nums[0].value), v.nums[0].start, v.nums[0].end, baseline))
+            break
     for labs in paths:
         arm = next((x.arm for x in labs if x.arm is not None), None)
         if arm is None:

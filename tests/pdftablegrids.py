@@ -1,0 +1,262 @@
+"""Tables set the way journals set them, for the PDF table reader tests (fpdf2, nothing downloaded).
+
+Each function returns the bytes of a one- or two-page PDF holding a paragraph of text, a table
+under its caption and a paragraph after it:
+
+* :func:`superscript_header_pdf` — booktabs rules; a header cell on two lines whose first line
+  ends in a raised footnote marker, and body values with markers;
+* :func:`offset_header_pdf` — a stub header cell set a little higher than the arm labels beside
+  it (a cell aligned differently), over a second header row of sub-labels;
+* :func:`centred_label_pdf` — unruled; a body row whose label for two value columns (``Mean
+  (SD)``) is centred across them, between rows of values in both;
+* :func:`section_row_continued_pdf` — a long ruled table that runs on to the next page, where
+  the repeated header is followed by a bold section row.
+
+The texts are written for the tests (a made-up trial of a hydration protocol).
+"""
+from __future__ import annotations
+
+from fpdf import FPDF
+
+FONT = "Helvetica"
+INTRO = ("Adults scheduled for elective day surgery were randomly assigned to an early oral hydration "
+         "protocol or to usual care; the tables give the outcomes recorded by the ward nurses.")
+OUTRO = ("Both groups tolerated the fluids well, and no patient needed an intravenous line for "
+         "dehydration before discharge from the day surgery unit.")
+
+
+def _new() -> FPDF:
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    return pdf
+
+
+def _para(pdf: FPDF, y: float, text: str, x0: float = 60, width: float = 490) -> float:
+    pdf.set_font(FONT, "", 10)
+    words, cur = text.split(), ""
+    for w in words:
+        cand = (cur + " " + w).strip()
+        if pdf.get_string_width(cand) > width and cur:
+            pdf.text(x0, y, cur)
+            y += 13
+            cur = w
+        else:
+            cur = cand
+    if cur:
+        pdf.text(x0, y, cur)
+        y += 13
+    return y + 8
+
+
+def _caption(pdf: FPDF, y: float, label: str, caption: str, x0: float = 60) -> float:
+    pdf.set_font(FONT, "B", 9)
+    pdf.text(x0, y, label)
+    w = pdf.get_string_width(label + " ")
+    pdf.set_font(FONT, "", 9)
+    pdf.text(x0 + w, y, caption)
+    return y + 8
+
+
+def _cell(pdf: FPDF, x: float, y: float, text: str, size: float, bold: bool = False, width: float = 0.0,
+          centre: bool = False) -> None:
+    """``text`` at baseline ``y``; ``^a`` sets ``a`` as a raised marker; centred in ``width``."""
+    style = "B" if bold else ""
+    parts = []
+    for k, piece in enumerate(text.split("^")):
+        if k == 0:
+            parts.append((piece, False))
+        else:
+            parts.append((piece[:1], True))
+            parts.append((piece[1:], False))
+
+    def measure(piece: str, sup: bool) -> float:
+        pdf.set_font(FONT, style, size * 0.65 if sup else size)
+        return pdf.get_string_width(piece)
+
+    if centre:
+        x += (width - sum(measure(p, s) for p, s in parts)) / 2
+    for piece, sup in parts:
+        if not piece:
+            continue
+        pdf.set_font(FONT, style, size * 0.65 if sup else size)
+        pdf.text(x, y - (size * 0.35 if sup else 0), piece)
+        x += pdf.get_string_width(piece)
+
+
+def _rule(pdf: FPDF, x0: float, x1: float, y: float, weight: float = 0.6) -> None:
+    pdf.set_line_width(weight)
+    pdf.line(x0, y, x1, y)
+
+
+def superscript_header_pdf() -> bytes:
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 2", "Secondary outcomes at discharge")
+    x0, widths, size, lead = 60, (190, 110, 110, 80), 8, 9.5
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    _rule(pdf, x0, x0 + sum(widths), y, 0.9)
+    y += 3 + size
+    head = [["Outcome"], ["Early hydration^a", "(n = 121)"], ["Usual care^a", "(n = 119)"], ["P value^b"]]
+    for k, lines in enumerate(head):
+        for j, line in enumerate(lines):
+            _cell(pdf, xs[k], y + j * lead, line, size, bold=True)
+    y += lead + 4
+    _rule(pdf, x0, x0 + sum(widths), y, 0.4)
+    rows = [("Nausea, n (%)", "18 (14.9)^c", "31 (26.1)", "0.04"),
+            ("Vomiting, n (%)", "6 (5.0)", "11 (9.2)", "0.21"),
+            ("Satisfaction score, mean (SD)", "8.1 (1.2)", "7.4 (1.6)", "<0.001"),
+            ("Time to first drink, min", "35 (20-55)", "95 (60-140)^c", "<0.001"),
+            ("Discharged within 6 h, n (%)", "97 (80.2)", "78 (65.5)", "0.01")]
+    y += 4 + size
+    for r in rows:
+        for k, t in enumerate(r):
+            _cell(pdf, xs[k], y, t, size)
+        y += lead + 4
+    _rule(pdf, x0, x0 + sum(widths), y - size, 0.9)
+    pdf.set_font(FONT, "", 7)
+    pdf.text(x0, y + 2, "a Intention-to-treat population. b Chi-squared or t test. c Two patients missing.")
+    _para(pdf, y + 30, OUTRO)
+    return bytes(pdf.output())
+
+
+def offset_header_pdf() -> bytes:
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 3", "Effect of early hydration on the primary outcome")
+    x0, widths, size, lead = 60, (130, 120, 110, 60, 80, 60), 8, 9.5
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    x1 = x0 + sum(widths)
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 13 + size
+    # the stub label sits a line higher than the arm labels beside it (a cell aligned otherwise)
+    _cell(pdf, xs[0], y - 9.0, "Time point", size, bold=True)
+    _cell(pdf, xs[1], y, "Early hydration", size, bold=True)
+    _cell(pdf, xs[2], y, "Usual care", size, bold=True)
+    _cell(pdf, xs[3], y, "Effect estimate", size, bold=True)
+    y += lead + 4
+    _cell(pdf, xs[3], y, "Difference", size, bold=True)
+    _cell(pdf, xs[4], y, "95% CI", size, bold=True)
+    _cell(pdf, xs[5], y, "P value", size, bold=True)
+    y += 4
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    rows = [("Discharge at 6 h", "80.2%", "65.5%", "14.7", "3.5 to 25.9", "0.01"),
+            ("Discharge at 8 h", "93.4%", "86.6%", "6.8", "-0.6 to 14.2", "0.08"),
+            ("Discharge at 24 h", "99.2%", "98.3%", "0.9", "-1.9 to 3.7", "0.62")]
+    for r in rows:
+        for k, t in enumerate(r):
+            _cell(pdf, xs[k], y, t, size)
+        y += lead + 4
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def centred_label_pdf() -> bytes:
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 4", "Scores by group and visit")
+    x0, widths, size, lead = 60, (150, 90, 90, 70), 8, 13
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    y += 4 + size
+    for k, t in enumerate(("Measure", "Early hydration", "Usual care", "P value")):
+        _cell(pdf, xs[k], y, t, size, bold=True)
+    y += lead
+    blocks = [("Thirst score", "Median (IQR)", [("Day 0", "3 (2-5)", "4 (3-6)", "0.02"), ("Day 1", "2 (1-3)", "3 (2-4)", "0.04")]),
+              ("Comfort score", "Mean (SD)", [("Day 0", "7.9 (1.4)", "7.1 (1.8)", "0.01"), ("Day 1", "8.4 (1.1)", "8.0 (1.3)", "0.09")]),
+              ("Fatigue score", "Mean (SD)", [("Day 0", "3.2 (1.9)", "3.6 (2.0)", "0.27"), ("Day 1", "2.1 (1.5)", "2.4 (1.7)", "0.33")])]
+    for label, stat, rows in blocks:
+        _cell(pdf, xs[0], y, label, size, bold=True)
+        # the statistic centred across the two arm columns
+        _cell(pdf, xs[1] - 3, y, stat, size, bold=True, width=widths[1] + widths[2], centre=True)
+        y += lead
+        for r in rows:
+            for k, t in enumerate(r):
+                _cell(pdf, xs[k], y, t, size)
+            y += lead
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def section_row_continued_pdf() -> bytes:
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _para(pdf, y, OUTRO)
+    y = _caption(pdf, 560, "Table 5", "Adverse events by group")
+    x0, widths, size, lead = 60, (220, 110, 110, 60), 8, 12
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    x1 = x0 + sum(widths)
+    header = ("Event", "Early hydration (n = 121)", "Usual care (n = 119)", "P value")
+
+    def head(y: float) -> float:
+        _rule(pdf, x0, x1, y, 0.9)
+        y += 3 + size
+        for k, t in enumerate(header):
+            _cell(pdf, xs[k], y, t, size, bold=True)
+        y += 5
+        _rule(pdf, x0, x1, y, 0.4)
+        return y + 4 + size
+
+    sections = [("Gastrointestinal events", [("Nausea", "18 (14.9)", "31 (26.1)", "0.04"),
+                                             ("Vomiting", "6 (5.0)", "11 (9.2)", "0.21"),
+                                             ("Abdominal bloating", "9 (7.4)", "4 (3.4)", "0.17"),
+                                             ("Diarrhoea", "2 (1.7)", "1 (0.8)", "0.57")]),
+                ("Cardiovascular events", [("Hypotension", "3 (2.5)", "7 (5.9)", "0.19"),
+                                           ("Palpitations", "1 (0.8)", "2 (1.7)", "0.55"),
+                                           ("Syncope", "0", "1 (0.8)", "0.31")]),
+                ("Other events", [("Headache", "12 (9.9)", "15 (12.6)", "0.50"),
+                                  ("Dizziness", "7 (5.8)", "10 (8.4)", "0.43"),
+                                  ("Urinary retention", "2 (1.7)", "3 (2.5)", "0.64")])]
+    y = head(y)
+    for name, rows in sections:
+        if y > 700:  # the page ends at a section: the table goes on under its header repeated
+            _rule(pdf, x0, x1, y - size, 0.9)
+            pdf.add_page()
+            y = head(60)
+        _cell(pdf, xs[0], y, name, size, bold=True)
+        y += lead
+        for r in rows:
+            for k, t in enumerate(r):
+                _cell(pdf, xs[k], y, t, size)
+            y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, INTRO)
+    return bytes(pdf.output())
+
+
+def header_at_page_foot_pdf() -> bytes:
+    """A table whose caption and two-line header end page 1; its rows follow on page 2 under the
+    header printed again."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(3):
+        y = _para(pdf, y, OUTRO)
+    x0, widths, size, lead = 60, (200, 110, 110, 70), 8, 9.5
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    x1 = x0 + sum(widths)
+    head = [["Cause of death"], ["Early hydration", "(n = 121)"], ["Usual care", "(n = 119)"], ["Rate ratio"]]
+
+    def header(y: float) -> float:
+        _rule(pdf, x0, x1, y, 0.9)
+        y += 3 + size
+        for k, lines in enumerate(head):
+            for j, line in enumerate(lines):
+                _cell(pdf, xs[k], y + j * lead, line, size, bold=True)
+        y += lead + 4
+        _rule(pdf, x0, x1, y, 0.4)
+        return y + 4 + size
+
+    _caption(pdf, 700, "Table 6", "Deaths by cause")
+    header(708)
+    pdf.add_page()
+    y = header(60)
+    rows = [("Cardiac", "4 (3.3)", "6 (5.0)", "0.66"), ("Respiratory", "2 (1.7)", "3 (2.5)", "0.66"),
+            ("Infection", "1 (0.8)", "2 (1.7)", "0.49"), ("Other", "0", "1 (0.8)", "-")]
+    for r in rows:
+        for k, t in enumerate(r):
+            _cell(pdf, xs[k], y, t, size)
+        y += lead + 4
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, INTRO)
+    return bytes(pdf.output())

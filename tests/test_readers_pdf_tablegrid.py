@@ -1,0 +1,91 @@
+"""PDF table reader: the grid of cells on tables set the way journals set them
+(``tests/pdftablegrids.py``, generated with fpdf2): multi-line header cells with footnote
+markers, a header cell set a little higher than its neighbours, a label centred across two value
+columns, a continued table whose next page opens with a bold section row under the repeated
+header, and a table whose two-line header alone ends a page."""
+import pytest
+
+import pdftablegrids  # tests/ is on the path
+from extractor.readers import read
+
+MAKERS = {
+    "superscript-header": pdftablegrids.superscript_header_pdf,
+    "offset-header": pdftablegrids.offset_header_pdf,
+    "centred-label": pdftablegrids.centred_label_pdf,
+    "section-row-continued": pdftablegrids.section_row_continued_pdf,
+    "header-at-page-foot": pdftablegrids.header_at_page_foot_pdf,
+}
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    root = tmp_path_factory.mktemp("tablegrids")
+    out = {}
+    for name, make in MAKERS.items():
+        path = root / f"{name}.pdf"
+        path.write_bytes(make())
+        src = read(path)
+        for t in src.tables:
+            for c in t.cells:
+                assert src.text[c.prov.char_start:c.prov.char_end] == c.text
+        out[name] = src.tables
+    return out
+
+
+def rows(table) -> list[list]:
+    return [[c.text if c else None for c in row] for row in table.grid()]
+
+
+def test_two_line_header_cells_with_markers_are_one_header_row(tables):
+    (t,) = tables["superscript-header"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 2", 6, 4)
+    g = rows(t)
+    assert g[0] == ["Outcome", "Early hydration^a (n = 121)", "Usual care^a (n = 119)", "P value^b"]
+    assert {c.row for c in t.cells if c.is_header} == {0}
+    assert g[1] == ["Nausea, n (%)", "18 (14.9)^c", "31 (26.1)", "0.04"]
+    assert g[4] == ["Time to first drink, min", "35 (20-55)", "95 (60-140)^c", "<0.001"]
+
+
+def test_header_cell_set_higher_than_its_neighbours_shares_their_row(tables):
+    (t,) = tables["offset-header"]
+    assert (t.n_rows, t.n_cols) == (5, 6)
+    g = rows(t)
+    assert g[0][:4] == ["Time point", "Early hydration", "Usual care", "Effect estimate"]
+    assert g[1] == [None, None, None, "Difference", "95% CI", "P value"]
+    assert g[2] == ["Discharge at 6 h", "80.2%", "65.5%", "14.7", "3.5 to 25.9", "0.01"]
+    assert {c.row for c in t.cells if c.is_header} == {0, 1}
+
+
+def test_label_centred_across_two_columns_leaves_them_apart(tables):
+    (t,) = tables["centred-label"]
+    assert t.n_cols == 4
+    g = rows(t)
+    assert g[0] == ["Measure", "Early hydration", "Usual care", "P value"]
+    assert g[2] == ["Day 0", "3 (2-5)", "4 (3-6)", "0.02"]
+    assert g[6] == ["Day 1", "8.4 (1.1)", "8.0 (1.3)", "0.09"]
+    assert g[4][0] == "Comfort score" and "Mean (SD)" in g[4][1:3]
+
+
+def test_bold_section_row_under_a_repeated_header_is_kept(tables):
+    (t,) = tables["section-row-continued"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 5", 14, 4)
+    g = rows(t)
+    assert g[0] == ["Event", "Early hydration (n = 121)", "Usual care (n = 119)", "P value"]
+    assert [r[0] for r in g[1:]] == [
+        "Gastrointestinal events", "Nausea", "Vomiting", "Abdominal bloating", "Diarrhoea",
+        "Cardiovascular events", "Hypotension", "Palpitations", "Syncope",
+        "Other events", "Headache", "Dizziness", "Urinary retention"]
+    assert g[11] == ["Headache", "12 (9.9)", "15 (12.6)", "0.50"]
+    assert {c.prov.page for c in t.cells} == {1, 2}
+    # the repeated header is read once
+    assert sum(1 for c in t.cells if c.text == "Event") == 1
+
+
+def test_two_line_header_alone_at_the_foot_of_a_page_is_one_row(tables):
+    (t,) = tables["header-at-page-foot"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 6", 5, 4)
+    g = rows(t)
+    assert g[0] == ["Cause of death", "Early hydration (n = 121)", "Usual care (n = 119)", "Rate ratio"]
+    assert g[1] == ["Cardiac", "4 (3.3)", "6 (5.0)", "0.66"]
+    assert {c.prov.page for c in t.cells if c.is_header} == {1}
+    assert {c.prov.page for c in t.cells if not c.is_header} == {2}

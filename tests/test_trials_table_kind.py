@@ -1,0 +1,126 @@
+"""What a table reports: characteristics at entry (arm sizes only), results, or both, and the
+values stored from each kind, in JATS and in plain text.  Texts written for these tests."""
+from __future__ import annotations
+
+from extractor.context import Context
+from extractor.model import Provenance, Table, TableCell
+from extractor.pipeline import extract_data
+from extractor.source import Source
+from extractor.trials import extract_studies
+from extractor.trials.tablereader import table_kind
+
+
+def _table(caption, rows):
+    cells = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            cells.append(TableCell(row=r, col=c, text=text, is_header=r == 0, prov=Provenance(None, 0, 0, text)))
+    return Table(label="Table 1", caption=caption, cells=tuple(cells), n_rows=len(rows), n_cols=len(rows[0]),
+                 prov=Provenance(None, 0, 0, ""))
+
+
+HEAD = ["", "Exercise (n = 40)", "Usual care (n = 41)"]
+
+
+def test_a_caption_that_says_baseline_without_naming_characteristics():
+    t = _table("Baseline information on the participating clinics", [HEAD, ["Clinic staff, mean (SD)", "12.1 (3.0)", "11.8 (2.7)"]])
+    assert table_kind(t) == "baseline"
+
+
+def test_a_baseline_caption_with_a_compound_word_is_still_baseline():
+    # "post-stroke" is a patient characteristic, not a later time point
+    t = _table("Baseline characteristics of the patients, including post-stroke interval and walking speed",
+               [HEAD, ["Post-stroke interval, months", "7.2 (2.1)", "6.9 (2.4)"]])
+    assert table_kind(t) == "baseline"
+
+
+def test_baseline_and_later_time_points_make_an_outcome_table():
+    rows = [["", "Exercise week 0", "Exercise week 12", "Usual care week 0", "Usual care week 12"],
+            ["Walking speed, m/s", "0.61 (0.2)", "0.80 (0.2)", "0.63 (0.2)", "0.66 (0.2)"]]
+    assert table_kind(_table("Walking speed at baseline and after 12 weeks", rows)) == "outcome"
+    assert table_kind(_table("Gait measures at baseline, 6 and 12 weeks", rows)) == "outcome"
+    # "baseline" in a later sentence of the legend (a covariate) says nothing of the table
+    assert table_kind(_table("Gait measures of completers. Differences were adjusted for the baseline value.",
+                             [HEAD, ["Walking speed, m/s", "0.80 (0.2)", "0.66 (0.2)"]])) == "outcome"
+
+
+def test_characteristics_beside_results_keep_the_results_only():
+    t = _table("Baseline characteristics and primary outcome",
+               [HEAD, ["Age, years", "61.0 (8.1)", "60.2 (7.7)"], ["Walking speed, week 12", "0.80 (0.21)", "0.66 (0.19)"]])
+    assert table_kind(t) == "mixed"
+
+
+_TEXT = """A randomised trial of exercise
+
+Methods
+Stroke survivors were randomised to exercise or usual care.
+
+Results
+Table 1. Baseline information on the participants
+\tExercise (n = 40)\tUsual care (n = 41)
+Barthel index, mean (SD)\t63.4 (9.1)\t62.8 (8.7)
+Living alone, n (%)\t18 (45.0)\t19 (46.3)
+Time since stroke, months, mean (SD)\t7.2 (2.1)\t6.9 (2.4)
+
+Table 2. Walking speed and balance at 12 weeks
+\tExercise (n = 40)\tUsual care (n = 41)
+Walking speed, m/s, mean (SD)\t0.80 (0.21)\t0.66 (0.19)
+Falls, n (%)\t4 (10.0)\t9 (22.0)
+"""
+
+_JATS = """<?xml version="1.0"?>
+<article><front><article-meta><title-group><article-title>A randomised trial of exercise</article-title></title-group></article-meta></front>
+<body><sec><title>Methods</title><p>Stroke survivors were randomised to exercise or usual care.</p></sec>
+<sec><title>Results</title><p>Walking improved (Tables 1 and 2).</p>
+<table-wrap id="t1"><label>Table 1</label><caption><p>Baseline information on the participants</p></caption>
+<table><thead><tr><th></th><th>Exercise (n = 40)</th><th>Usual care (n = 41)</th></tr></thead>
+<tbody><tr><td>Barthel index, mean (SD)</td><td>63.4 (9.1)</td><td>62.8 (8.7)</td></tr>
+<tr><td>Living alone, n (%)</td><td>18 (45.0)</td><td>19 (46.3)</td></tr>
+<tr><td>Time since stroke, months, mean (SD)</td><td>7.2 (2.1)</td><td>6.9 (2.4)</td></tr></tbody></table></table-wrap>
+<table-wrap id="t2"><label>Table 2</label><caption><p>Walking speed and balance at 12 weeks</p></caption>
+<table><thead><tr><th></th><th>Exercise (n = 40)</th><th>Usual care (n = 41)</th></tr></thead>
+<tbody><tr><td>Walking speed, m/s, mean (SD)</td><td>0.80 (0.21)</td><td>0.66 (0.19)</td></tr>
+<tr><td>Falls, n (%)</td><td>4 (10.0)</td><td>9 (22.0)</td></tr></tbody></table></table-wrap>
+</sec></body></article>
+"""
+
+
+def _check(study):
+    names = {o.name for o in study.outcomes if o.results}
+    assert any(n.startswith("Walking speed") for n in names) and any(n.startswith("Falls") for n in names)
+    assert not any(w in n for n in names for w in ("Barthel", "Living alone", "Time since stroke")), names
+    # the baseline table still gives the arms' sizes
+    assert sorted(a.n_analyzed or a.n_randomized for a in study.arms) == [40, 41]
+
+
+def test_a_baseline_table_beside_an_outcome_table_in_plain_text():
+    from extractor.readers.texttables import text_tables
+
+    src = Source.from_text(_TEXT)
+    src.tables = text_tables(src)
+    assert len(src.tables) == 2
+    s, = extract_studies(Context(source=src))
+    _check(s)
+
+
+def test_a_baseline_table_beside_an_outcome_table_in_jats():
+    art = extract_data(_JATS.encode(), "trial.xml")
+    s, = art.studies
+    _check(s)
+
+
+def test_a_sample_size_calculation_gives_no_results():
+    src = Source.from_text("Adults were randomised to drug X or placebo. A sample of 60 patients per group was required "
+                           "to have an 80% chance of detecting a difference of 15% between drug X and placebo. "
+                           "This calculation was based on a response of 40% with placebo and 55% with drug X.")
+    st = extract_studies(Context(source=src))
+    assert all(not o.results for s in st for o in s.outcomes)
+
+
+def test_group_sizes_written_n_equals_are_no_event_counts():
+    src = Source.from_text("Students were randomised to tutorials or lectures. Students were allocated to one of two "
+                           "groups (tutorials: n = 47 and lectures: n = 36). The pass rate was 81% with tutorials and "
+                           "64% with lectures (P = 0.04).")
+    s, = extract_studies(Context(source=src))
+    events = [(o.name, r.value) for o in s.outcomes for r in o.results if r.statistic == "events"]
+    assert not any(v in (47, 36) for _, v in events), events

@@ -19,6 +19,14 @@ Each function returns the bytes of a small article set the way journals print th
 * :func:`line_numbers_pdf` — a manuscript with every line numbered in the margin;
 * :func:`footnote_pdf` — page footnotes under a short rule, the paragraph above them running on
   to the next page;
+* :func:`caption_over_text_pdf` — a table caption low on a page with no table under it (the
+  table printed as an image, or elsewhere), a heading and two columns of text after it, then a
+  page of three columns ending in a numbered reference list;
+* :func:`reference_list_tail_pdf` — a two-column numbered reference list whose last page holds
+  two lines in the left column and three in the right;
+* :func:`heading_low_pdf` — a table across the page, then two columns at the page foot: the heading
+  "References" set low in the left column, the list's first entry beside it in the right column
+  starting above the heading's line; the list goes on in two columns on the next page;
 * :func:`reference_list_pdf` — unnumbered hanging-indent reference lists: author–year entries,
   some ending in a word, or citations without punctuation; a wide list of one-line entries with
   group authors and a margin banner beside it.
@@ -33,7 +41,7 @@ from fpdf import FPDF
 
 __all__ = ["three_column_pdf", "table_pdf", "continued_table_pdf", "superscript_pdf", "figure_pdf", "grouped_table_pdf",
            "landscape_table_pdf", "line_numbers_pdf", "footnote_pdf", "reference_list_pdf", "table_then_columns_pdf",
-           "reference_list_over_pages_pdf", "BODY",
+           "reference_list_over_pages_pdf", "caption_over_text_pdf", "reference_list_tail_pdf", "heading_low_pdf", "BODY",
            "REFERENCES", "ROWS", "HEADER",
            "AUTHOR_YEAR_REFERENCES", "UNPUNCTUATED_REFERENCES", "GROUP_AUTHOR_REFERENCES"]
 
@@ -147,7 +155,8 @@ class _Flow:
         self.pdf.text(x, self.y + size, text)
         self.y += size * 1.6
 
-    def paragraph(self, text: str, size: float = 9, lead: float = 11.5, hang: float = 0.0, label: str = "") -> None:
+    def paragraph(self, text: str, size: float = 9, lead: float = 11.5, hang: float = 0.0, label: str = "",
+                  justify: bool = True) -> None:
         self.pdf.set_font(FONT, "", size)
         x, width = self.columns[self.col]
         lines = _wrap(self.pdf, text, width - hang)
@@ -156,7 +165,7 @@ class _Flow:
             x, width = self.columns[self.col]
             if k == 0 and label:
                 self.pdf.text(x, self.y + size, label)
-            _justified(self.pdf, x + hang, self.y + size, line, width - hang, last=k + 1 == len(lines))
+            _justified(self.pdf, x + hang, self.y + size, line, width - hang, last=not justify or k + 1 == len(lines))
             self.y += lead
         self.y += lead * 0.5
 
@@ -669,19 +678,20 @@ def reference_list_pdf(entries=AUTHOR_YEAR_REFERENCES, width: float = 240, banne
     return bytes(pdf.output())
 
 
-def table_then_columns_pdf() -> bytes:
-    """Body text, an unruled table and its notes in a smaller font, then, a line's gap below, a
-    reference list in three columns (a font between the notes' and the body's) whose second and
-    third columns start above its heading."""
+def table_then_columns_pdf(notes: bool = True) -> bytes:
+    """Body text, an unruled table and its notes in a smaller font (or no notes), then, a line's
+    gap below, a reference list in three columns (a font between the notes' and the body's)
+    whose second and third columns start above its heading."""
     pdf = _new()
     pdf.add_page()
     x0 = 60
     flow = _Flow(pdf, [(x0, 500)], 60, bottom=740)
     for p in BODY[1][1] + BODY[2][1]:  # body text in a larger font above the table
         flow.paragraph(p, size=10, lead=12.5)
-    y = _table(pdf, x0, flow.y + 10, (200, 110, 110, 80), HEADER, ROWS, ruled=False, size=8.5,
+    y = _table(pdf, x0, flow.y + 10, (200, 110, 110, 80), HEADER, ROWS, ruled=False, size=8.5 if notes else 8,
                footnote="SD, standard deviation; IQR, interquartile range. P values from chi-squared tests "
-                        "for counts and t tests for scores, two-sided, without adjustment for multiple outcomes.")
+                        "for counts and t tests for scores, two-sided, without adjustment for multiple outcomes."
+               if notes else "")
     pdf.set_font(FONT, "", 9)
     colw = 160
     for k, ref in enumerate(REFERENCES[:6]):
@@ -722,4 +732,101 @@ def reference_list_over_pages_pdf() -> bytes:
         for j, line in enumerate(lines):
             pdf.text(x0 + (hang if j else 0), y, line)
             y += lead
+    return bytes(pdf.output())
+
+
+def caption_over_text_pdf() -> bytes:
+    """Two columns of text, a table caption across the page low on it with no table under it,
+    a heading and two more columns of text; on the next page three columns of text and a
+    numbered reference list with hanging indents."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width, gutter = 60, 500, 16
+    colw = (width - gutter) / 2
+    flow = _Flow(pdf, [(x0, colw), (x0 + colw + gutter, colw)], 60, bottom=590)
+    for head, paras in BODY[:2]:
+        flow.heading(head)
+        for p in paras:
+            flow.paragraph(p)
+    pdf.set_font(FONT, "B", 9)
+    pdf.text(x0, 612, "Table 2")
+    pdf.set_font(FONT, "", 9)
+    pdf.text(x0 + 40, 612, "Discharge within six hours, nausea, vomiting and satisfaction by group (intention to treat)")
+    flow = _Flow(pdf, [(x0, colw), (x0 + colw + gutter, colw)], 60, bottom=740, first_top=622)
+    flow.heading(BODY[2][0])
+    flow.paragraph(BODY[2][1][0])
+    pdf.add_page()
+    colw = (width - 2 * gutter) / 3
+    flow = _Flow(pdf, [(x0 + k * (colw + gutter), colw) for k in range(3)], 60, bottom=400)
+    flow.paragraph(BODY[2][1][1], justify=False)  # lines set flush left (one stretch of text each)
+    flow.heading(BODY[3][0])
+    flow.paragraph(BODY[3][1][0], justify=False)
+    flow.heading("References")
+    for k, ref in enumerate(REFERENCES, 1):
+        flow.paragraph(ref, size=9, lead=11.5, hang=16, label=f"{k}.", justify=False)
+    return bytes(pdf.output())
+
+
+def reference_list_tail_pdf() -> bytes:
+    """A numbered reference list in two columns over two pages; the second page holds only the
+    list's tail: the end of an entry (two lines, the last one short) in the left column and
+    the last entry (three lines) in the right."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width, gutter = 60, 500, 24
+    colw = (width - gutter) / 2
+    cols = [(x0, colw), (x0 + colw + gutter, colw)]
+    flow = _Flow(pdf, cols, 60, bottom=740)
+    flow.heading("References")
+    tail = ("Vance R, Ueda H, Wolf T, Xu Y. Intravenous versus oral fluids after day surgery in older adults: "
+            "a randomized comparison of discharge times. Lancet. 2021;397:1212-20. PMID: 33712345.")
+    last = ("Zhou L, Young A. Reporting adverse events and withdrawals in pragmatic nursing trials of fluid "
+            "protocols: a review. J Clin Epidemiol. 2019;108:14-21.")
+    entries = REFERENCES[:11] + [tail, last]
+    pdf.set_font(FONT, "", 9)
+    k = 0
+    while k < 11:  # the first eleven entries fill the first page
+        flow.paragraph(entries[k], size=9, lead=11.5, hang=16, label=f"{k + 1}.", justify=False)
+        k += 1
+    lines = _wrap(pdf, tail[:-len(" discharge times. Lancet. 2021;397:1212-20. PMID: 33712345.")], colw - 16) + [
+        "discharge times. Lancet. 2021;397:1212-20.", "PMID: 33712345."]
+    flow.col, flow.y = 1, 600
+    for j, line in enumerate(lines[:-2]):  # entry 12 opens low in the right column ...
+        if j == 0:
+            pdf.text(cols[1][0], flow.y + 9, "12.")
+        pdf.text(cols[1][0] + 16, flow.y + 9, line)
+        flow.y += 11.5
+    pdf.add_page()  # ... and ends on the next page, beside the last entry
+    pdf.text(cols[0][0] + 16, 69, lines[-2])
+    pdf.text(cols[0][0] + 16, 80.5, lines[-1])
+    for j, line in enumerate(_wrap(pdf, last, colw - 16)):
+        if j == 0:
+            pdf.text(cols[1][0], 69, "13.")
+        pdf.text(cols[1][0] + 16, 69 + 11.5 * j, line)
+    return bytes(pdf.output())
+
+
+#: the list of :func:`heading_low_pdf`: its first entry runs over three lines of a column
+HEADING_LOW_REFERENCES = [
+    "Abbott K Brun P Lund B Fluid balance and the time to discharge after ambulatory surgery in older adults "
+    "Br J Anaesth 2015 114 210 218"] + UNPUNCTUATED_REFERENCES[1:]
+
+
+def heading_low_pdf() -> bytes:
+    """A table across the page, then at the foot of the page two columns: the heading "References"
+    in the left one, set lower than the first lines of the right one, which opens the list (an
+    unnumbered hanging-indent list without punctuation); the list runs on in two columns on the
+    next page."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width, gutter = 60, 500, 24
+    colw = (width - gutter) / 2
+    _table(pdf, x0, 500, (200, 110, 110, 80), HEADER, ROWS, ruled=True)
+    pdf.set_font(FONT, "B", 11)
+    pdf.text(x0, 712, "References")
+    right = _Flow(pdf, [(x0 + colw + gutter, colw), (x0, colw), (x0 + colw + gutter, colw)], 60, bottom=740, first_top=690)
+    _hanging_list(pdf, right, HEADING_LOW_REFERENCES[:1])
+    right.pdf.add_page()
+    flow = _Flow(pdf, [(x0, colw), (x0 + colw + gutter, colw)], 60, bottom=140)
+    _hanging_list(pdf, flow, HEADING_LOW_REFERENCES[1:])
     return bytes(pdf.output())

@@ -303,3 +303,56 @@ def test_hanging_entry_opening_a_page_does_not_continue_an_earlier_paragraph(tmp
     assert "http://www.example.org/hydration/prepub\nReferences\n" in src.text
     art = extract(path)
     assert [r.raw for r in art.references] == pdflayouts.UNPUNCTUATED_REFERENCES
+
+
+def test_caption_over_text_low_on_a_page_is_no_table_on_the_next(tmp_path):
+    """A table caption low on a page with a heading and text under it holds no table there and
+    none on the next page: that page's three columns are read in order, not as table cells, and
+    its reference list keeps one entry per reference."""
+    path = tmp_path / "caption-over-text.pdf"
+    path.write_bytes(pdflayouts.caption_over_text_pdf())
+    src = read(path)
+    assert not any(c.prov.page == 2 for t in src.tables for c in t.cells)
+    assert "\t" not in src.text
+    text = " ".join(src.text.split())
+    assert pdflayouts.BODY[3][1][0] in text
+    art = extract(path)
+    assert [" ".join(r.raw.split()) for r in art.references] == [
+        f"{k}. {r}" for k, r in enumerate(pdflayouts.REFERENCES, 1)]
+
+
+def test_a_page_holding_only_the_tail_of_a_two_column_list_is_read_column_by_column(tmp_path):
+    """The last page of a two-column list holds two lines on the left (one short) and three on
+    the right: the left column is read first, and each entry stands alone."""
+    path = tmp_path / "reference-tail.pdf"
+    path.write_bytes(pdflayouts.reference_list_tail_pdf())
+    src = read(path)
+    assert "\t" not in src.text
+    art = extract(path)
+    raws = [" ".join(r.raw.split()) for r in art.references]
+    assert [r.split(".")[0] for r in raws] == [str(k) for k in range(1, 14)]
+    assert raws[11].endswith("Lancet. 2021;397:1212-20. PMID: 33712345.")
+    assert raws[12].startswith("13. Zhou L, Young A.") and raws[12].endswith("2019;108:14-21.")
+
+
+def test_unruled_table_ends_before_larger_text_in_columns(tmp_path):
+    """Under an unruled table without notes, a line's gap below, a reference list in columns set
+    larger than every row of the table is not the table's: the table keeps its rows only."""
+    path = tmp_path / "table-then-columns-no-notes.pdf"
+    path.write_bytes(pdflayouts.table_then_columns_pdf(notes=False))
+    src = read(path)
+    assert len(src.tables) == 1
+    t = src.tables[0]
+    assert not any("Alder" in c.text or "Gould" in c.text for c in t.cells)
+    assert t.n_rows == len(pdflayouts.ROWS) + 1
+
+
+def test_heading_set_low_in_its_column_comes_before_the_list_beside_it(tmp_path):
+    """At a page's foot, a heading set low in the left column comes before the lines of the right
+    column that open its list higher up; the list keeps one entry per reference."""
+    path = tmp_path / "heading-low.pdf"
+    path.write_bytes(pdflayouts.heading_low_pdf())
+    src = read(path)
+    assert "\nReferences\nAbbott K Brun P Lund B" in src.text
+    art = extract(path)
+    assert [" ".join(r.raw.split()) for r in art.references] == pdflayouts.HEADING_LOW_REFERENCES

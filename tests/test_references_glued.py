@@ -130,3 +130,62 @@ def test_list_ends_before_a_run_of_undecodable_lines():
     got = _split(text)
     assert [lab for lab, _ in got] == ["1", "2"]
     assert got[1][1].endswith("d1–d9. Data Source")
+
+
+def test_bracketed_label_after_an_identifier_opens_an_entry_whatever_follows():
+    """In a list labelled "[1]", "[2]", the next bracketed label mid-line opens an entry even
+    when a web address or names without commas follow it (a PubMed id closes the entry before)."""
+    text = ("References\n"
+            "[1] Nadal P Ortiz R Bone density testing rates Osteoporos Int 2004 19 783 790 "
+            "Nadal P, Ortiz R. Bone density testing rates. Osteoporos Int. 2004;19:783–90. 15209594 "
+            "[2] http://www.example.org/osteoporosis/measures.htm accessed May 2, 2006. "
+            "[3] Harlow JT Brook SB Fracture patients are not treated Arthritis Care Res 2002 47 651 654\n")
+    got = _split(text)
+    assert [lab for lab, _ in got] == ["1", "2", "3"]
+    assert got[1][1] == "[2] http://www.example.org/osteoporosis/measures.htm accessed May 2, 2006."
+
+
+def test_label_opening_a_printed_line_the_reader_joined_opens_an_entry():
+    """A reader that joins a paragraph's printed lines with spaces passes the line starts: a
+    label there opens an entry whatever follows it (a web address, names without commas)."""
+    entries = ["1. Nadal P Ortiz R Bone density testing rates Osteoporos Int 2004 19 783 790 15209594",
+               "2. http://www.example.org/osteoporosis/measures.htm accessed May 2, 2006.",
+               "3. Harlow JT Brook SB Fracture patients are not treated Arthritis Care Res 2002 47 651 654",
+               "4. Quist LM Marra M Corticosteroid induced bone loss Arthritis Rheum 1999 42 1736 1739"]
+    text = "References\n" + " ".join(entries) + "\n"
+    region = find_reference_region(text)
+    starts = [text.index(e) for e in entries[1:]]
+    assert [lab for lab, _ in _split(text)] != ["1", "2", "3", "4"]  # no cue without the line starts
+    got = [(e.label, e.raw) for e in split_entries(text, region, starts)]
+    assert got == [(str(k), e) for k, e in enumerate(entries, 1)]
+
+
+def test_numbers_left_out_of_a_list_do_not_end_it():
+    """A list renumbered after entries were dropped (6, then 9) goes on at a label up to three
+    further on when it opens a line in the list's own form; a bare number at a line start (a
+    volume run over) does not skip ahead."""
+    text = ("References\n"
+            "1. Smith J, Doe A. Fluids in shock. Crit Care. 2010;14:100-9.\n"
+            "2. Lee K, Park S. Sepsis in the elderly. BMJ. 2011;343:d1-d9.\n"
+            "5. Adams B. Steroids in septic shock. Chest. 2012;141:4-9.\n"
+            "6. Brown C, Green D. Sepsis bundles. JAMA. 2013;309:1-8.\n")
+    got = _split(text)
+    assert [lab for lab, _ in got] == ["1", "2", "5", "6"]
+    bare = ("References\n"
+            "1 Smith J, Doe A. Fluids in shock. Crit Care. 2010;14:100-9. Suppl\n"
+            "2 Lee K, Park S. Sepsis in the elderly. BMJ. Vol\n"
+            "4 Trials compared. 2011;343:d1-d9.\n")
+    assert [lab for lab, _ in _split(bare)] == ["1", "2"]
+
+
+def test_skipped_number_printed_later_is_waited_for():
+    """A label further on is no skip when the number expected is printed at a line start later."""
+    text = ("References\n"
+            "1. Smith J, Doe A. Fluids in shock. Crit Care. 2010;14:100-9.\n"
+            "2. Lee K, Park S. Sepsis in the elderly. BMJ. 2011;343:d1-d9. Cited in\n"
+            "4. Adams B. Steroids. Chest. 2012;141:4-9.\n"
+            "3. Brown C, Green D. Sepsis bundles. JAMA. 2013;309:1-8.\n"
+            "4. Adams B, White E. Steroids in septic shock. Chest. 2014;145:4-9.\n")
+    got = _split(text)
+    assert [lab for lab, _ in got] == ["1", "2", "3", "4"]
+    assert got[1][1].endswith("Cited in 4. Adams B. Steroids. Chest. 2012;141:4-9.")

@@ -834,6 +834,17 @@ def _gutter(items: list[_Line], page_width: float) -> Optional[float]:
             right = int(np.count_nonzero(wide & (x0 >= cut)))
             score = min(left, right)
             crossing = int(cover[k:j].max())
+            if min(left, right) <= 1 and max(left, right) >= 2 and (j - k) * 2 >= 8 and not np.any(
+                    (x0 < cut - 1) & (x1 > cut + 1)):
+                # a short column (the last few lines of a list) has one wide line: a band no line
+                # crosses, with three lines or more entirely on that side (two when no line
+                # reaches into the band at all), still parts the columns; so does a band no line
+                # reaches into beside a lone line with a wide one (a heading set low in its
+                # column, a list running on at the foot of the next)
+                short, wide_n = min((int(np.count_nonzero(x1 <= cut)), left), (int(np.count_nonzero(x0 >= cut)), right),
+                                    key=lambda s: s[1])
+                if short >= 3 or (short >= 2 and crossing == 0 and wide_n) or (short >= 1 and crossing == 0 and not wide_n):
+                    left, right = max(left, 2, crossing), max(right, 2, crossing)
             if left >= max(2, crossing) and right >= max(2, crossing) and (best is None or score > best[0]):
                 best = (score, cut)
     return best[1] if best else None

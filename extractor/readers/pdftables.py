@@ -486,11 +486,17 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
                 and (l.x1 - l.x0 > 0.35 * width or (l.x1 - l.x0 > 0.22 * width and gap > 0.4 * l.size))
                 and not (body_lines and abs(l.size - body_lines[-1].size) < 0.05 * l.size and l.size < 0.97 * body)):
             break
+        if (body_lines and not between_rules and gap > 0.8 * l.size and l.size > 1.05 * max(b.size for b in body_lines)
+                and not ruled_ys):
+            break  # a line's gap under an unruled table, text larger than every row of it goes on
         body_lines.append(l)
         last = max(last, l.bottom)
     if not body_lines:
-        if caption and page_height and caption[-1].bottom > 0.75 * page_height:
-            # the caption ends the page: its table starts on the next one
+        after = [l for l in below if id(l) not in cap_ids and l.top > caption[-1].bottom] if caption else []
+        if caption and page_height and caption[-1].bottom > 0.75 * page_height and len(after) < 3:
+            # the caption ends the page: its table starts on the next one (text set under the
+            # caption — a heading and paragraphs — says the table is not printed here at all:
+            # an image, or a table printed elsewhere)
             return TablePart(label=_label(caption), caption=caption, rows=[], footnotes=[], n_cols=0, n_header=0,
                              x0=ex0, top=min(l.top for l in caption), x1=ex1, bottom=max(l.bottom for l in caption),
                              lines=list(caption))

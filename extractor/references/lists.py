@@ -179,7 +179,7 @@ def split_entries(text: str, region: tuple[int, int], line_starts=(), paragraphs
     list of Entry
     """
     start, end = region
-    numbered = _numbered_starts(text, start, end)
+    numbered = _numbered_starts(text, start, end, line_starts)
     if numbered:
         bounds = [(a, numbered[k + 1][0] if k + 1 < len(numbered) else end, lab)
                   for k, (a, lab) in enumerate(numbered)]
@@ -218,7 +218,10 @@ _LABEL_AT = fastre.lazy(
 # A label anywhere after a space ("... Free Full Text 40 Okafor N, ..."): taken only when it is
 # the next number of the list and an author list follows (see :func:`_numbered_starts`).
 _LABEL_MID = fastre.lazy(
-    r"(?<=[ \t])(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)]?|\((?P<c>\d{1,4})\))[ \t]+(?=[A-ZÀ-Þ])")
+    r"(?<=[ \t])(?:\[(?P<a>\d{1,4})\][ \t]+(?=[^\s\d])|(?:(?P<b>\d{1,4})[.)]?|\((?P<c>\d{1,4})\))[ \t]+(?=[A-ZÀ-Þ]))")
+
+
+_LABEL_LINE = fastre.lazy(r"\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?=\s)|\((?P<c>\d{1,4})\)(?=\s)|(?P<d>\d{1,3})(?=[ \t]+[A-Z])")
 
 
 def _label_value(m: re.Match) -> str:
@@ -239,9 +242,11 @@ def _opens_with_authors(s: str) -> bool:
     return bool(first.get("family")) and 0 < len(given) <= 3 and given.isupper()
 
 
-def _numbered_starts(text: str, start: int, end: int) -> list[tuple[int, str]]:
+def _numbered_starts(text: str, start: int, end: int, line_starts=()) -> list[tuple[int, str]]:
     """Offsets (and labels) of entries numbered in sequence, at a line start or after a
-    sentence end (PDF lines that carry two entries); empty if fewer than two.
+    sentence end (PDF lines that carry two entries); empty if fewer than two.  A label at one
+    of ``line_starts`` (a printed line the reader joined to the one before) counts as at a line
+    start.
 
     Inside a list, a number elsewhere in a line ("... Free Full Text 40 Okafor N, ...") also
     opens an entry when it is the next label expected and an author list (family name with
@@ -250,13 +255,20 @@ def _numbered_starts(text: str, start: int, end: int) -> list[tuple[int, str]]:
     a line start further on (before the number after it).
     """
     chunk = text[start:end]
+    printed = {i - start for i in line_starts or () if start <= i < end}
     strong = []
     for m in _LABEL_AT.finditer(chunk):
         n = _label_value(m)
         at = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-        line_start = m.start() == 0 or chunk[m.start() - 1] == "\n"
+        line_start = m.start() == 0 or chunk[m.start() - 1] == "\n" or at in printed
         strong.append((at, n, line_start or m.start() < 3, True, m.end()))
     strong_at = {c[0] for c in strong}
+    for i in sorted(printed):
+        if i not in strong_at:
+            m = _LABEL_LINE.match(chunk, i)  # a label opening a printed line the reader joined
+            if m:
+                strong.append((m.start(), _label_value(m), True, True, m.end()))
+                strong_at.add(m.start())
     weak = [(m.start(), _label_value(m), False, False, m.end()) for m in _LABEL_MID.finditer(chunk)
             if m.start() not in strong_at]
     strong_pos: dict[int, list[int]] = {}
@@ -268,24 +280,43 @@ def _numbered_starts(text: str, start: int, end: int) -> list[tuple[int, str]]:
 
     starts: list[tuple[int, str]] = []
     expected = None
+    bracketed = False  # the list's labels are "[1]", "[2]": one mid-line needs no author list
+    form = " "  # the labels' form: "[", "(", "." or ")" after the number, or " " (a bare number)
     for at, n, first_ok, is_strong, body_at in sorted(strong + weak):
         v = int(n)
         if expected is None:
             if is_strong and v in (0, 1) and first_ok:
                 starts.append((start + at, n))
                 expected = v + 1
+                bracketed = chunk[at] == "["
+                form = _form(chunk, at)
             continue
         if v != expected:
-            continue
+            # numbers left out of the list (a list renumbered after entries were dropped: 12, 14):
+            # a label up to three further on opens an entry at a line start, in the list's own
+            # form, when none of the numbers skipped is printed further on
+            if not (is_strong and first_ok and expected < v <= expected + 3 and _form(chunk, at) == form
+                    and form != " " and all(_later(u, at) is None for u in range(expected, v))):
+                continue
         if not is_strong:
             same, nxt = _later(v, at), _later(v + 1, at)
             if same is not None and (nxt is None or same < nxt):
                 continue  # the label is printed at a line start further on
-            if not _opens_with_authors(chunk[body_at:body_at + 600]):
+            if not (bracketed and chunk[at] == "[") and not _opens_with_authors(chunk[body_at:body_at + 600]):
                 continue
         starts.append((start + at, n))
         expected = v + 1
     return starts if len(starts) >= 2 else []
+
+
+def _form(chunk: str, at: int) -> str:
+    """The form of the label at ``at``: its opening bracket, else what follows its digits."""
+    if chunk[at] in "[(":
+        return chunk[at]
+    k = at
+    while k < len(chunk) and chunk[k].isdigit():
+        k += 1
+    return chunk[k] if k < len(chunk) and chunk[k] in ".)" else " "
 
 
 def _blank_separated(text: str, start: int, end: int) -> bool:

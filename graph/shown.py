@@ -18,8 +18,8 @@ becomes networkx nodes and edges:
 """
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Iterable, Optional
 
 import networkx as nx
@@ -51,6 +51,11 @@ class LinkArrays:
     unlinked_refs: int = 0
 
 
+def _int_rows(cursor, width: int) -> np.ndarray:
+    """The integer rows of a query as an (n, width) array, read without a list of row tuples."""
+    return np.fromiter(chain.from_iterable(cursor), dtype=np.int64).reshape(-1, width)
+
+
 def load_link_arrays(store, topics: Optional[TopicSet] = None,
                      work_scores: Optional[dict] = None) -> LinkArrays:
     """The nodes, topic scores and links :func:`graph.build.citation_graph` reads, as arrays
@@ -62,8 +67,7 @@ def load_link_arrays(store, topics: Optional[TopicSet] = None,
     max_doc = int(doc_ids.max()) if len(doc_ids) else 0
     is_doc = np.zeros(max_doc + 1, dtype=bool)
     is_doc[doc_ids] = True
-    works = np.array(conn.execute("SELECT id, coalesce(document_id, -1) FROM works ORDER BY id").fetchall(),
-                     dtype=np.int64).reshape(-1, 2)
+    works = _int_rows(conn.execute("SELECT id, coalesce(document_id, -1) FROM works ORDER BY id"), 2)
     work_ids, work_docs = works[:, 0], works[:, 1]
     del works
     # the work node of each document: the work pointing to it (the first by id), else the work
@@ -120,11 +124,11 @@ def load_link_arrays(store, topics: Optional[TopicSet] = None,
                 out.scores[f"d{doc_id}"] = sc
 
     out.unlinked_refs = conn.execute("SELECT count(*) FROM refs WHERE work_id IS NULL").fetchone()[0]
-    rows = np.array(conn.execute(
+    rows = _int_rows(conn.execute(
         "SELECT document_id, work_id, sum(max(1, n)) FROM ("
         " SELECT r.document_id, r.work_id, count(c.id) AS n FROM refs r"
         " LEFT JOIN citations c ON c.ref_id = r.id WHERE r.work_id IS NOT NULL GROUP BY r.id)"
-        " GROUP BY document_id, work_id").fetchall(), dtype=np.int64).reshape(-1, 3)
+        " GROUP BY document_id, work_id"), 3)
     d, w, n = rows[:, 0], rows[:, 1], rows[:, 2]
     del rows
     ok = (d >= 0) & (d <= max_doc) & (w >= 0) & (w <= max_work)
@@ -348,5 +352,7 @@ def shown_graph(store, kind: str = "citation", topics: Optional[Iterable[str]] =
             attrs["in_degree"], attrs["out_degree"] = int(in_deg[k]), int(out_deg[k])
         else:
             attrs["degree"] = int(degree[k])
+    # the map alone is kept through labelling and clustering
+    del links, names, edges, a, b, w, sal, keep, candidate, cited_by, refs_out, shown, shown_idx, data, primary
     return finish_view(G, kind, min_cited, top_edges, refs, all_edges, cut_weight, seed=seed,
                        clusters=clusters)

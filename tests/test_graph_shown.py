@@ -157,3 +157,11 @@ def test_export_builds_the_map_without_the_whole_graph(rstore, tmp_path, monkeyp
         summary = graph.export_graph(rstore, tmp_path / f"{kind}.gexf", kind)
         assert summary["nodes"] > 0
     assert isinstance(shown_graph(rstore), nx.DiGraph)
+
+
+def test_title_stop_words_are_spacys_list():
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from graph.cluster import _stop_words_file
+
+    assert _stop_words_file() == STOP_WORDS

@@ -192,6 +192,28 @@ def _str_rank(names: list) -> np.ndarray:
     return rank
 
 
+#: products (an upper bound of a block's entries) computed at once: a block of rows of popular
+#: works or of articles citing them holds about this many pairs at most, however large the store
+PAIR_BLOCK_PRODUCTS = 4_000_000
+
+
+def _row_blocks(L, R):
+    """(start, end) blocks of rows of ``L`` for the product ``L @ R``: ``PAIR_BLOCK_ROWS`` rows,
+    fewer when their products (each entry of a row times the entries of R's row it meets)
+    exceed ``PAIR_BLOCK_PRODUCTS``; at least one row.  The blocks only bound memory: a row of
+    the product depends on that row of ``L`` alone."""
+    per_row = L @ np.diff(R.indptr).astype(np.int64)
+    n = L.shape[0]
+    r0 = 0
+    while r0 < n:
+        r1 = min(n, r0 + PAIR_BLOCK_ROWS)
+        cum = np.cumsum(per_row[r0:r1])
+        fit = int(np.searchsorted(cum, PAIR_BLOCK_PRODUCTS, side="right"))
+        r1 = r0 + max(1, min(fit, r1 - r0))
+        yield r0, r1
+        r0 = r1
+
+
 def _pair_selection(links: LinkArrays, kind: str, keep: np.ndarray, candidate: np.ndarray,
                     min_weight: int, limit: Optional[int]):
     """Count co-citation or coupling pairs block by block of the sparse product.
@@ -224,8 +246,8 @@ def _pair_selection(links: LinkArrays, kind: str, keep: np.ndarray, candidate: n
     deg_local = np.zeros(len(nodes), dtype=np.int64)
     best = list(empty)
     seq0 = 0
-    for r0 in range(0, L.shape[0], PAIR_BLOCK_ROWS):
-        P = L[r0:r0 + PAIR_BLOCK_ROWS] @ R
+    for r0, r1 in _row_blocks(L, R):
+        P = L[r0:r1] @ R
         if kind == "cocitation":
             P.sort_indices()
         P = P.tocoo()
@@ -237,7 +259,7 @@ def _pair_selection(links: LinkArrays, kind: str, keep: np.ndarray, candidate: n
         row, col, w = row[sel], col[sel], w[sel]
         both = kept[row] & kept[col]
         # the product is symmetric: a node's degree is the count of its own row
-        deg_local[r0:r0 + PAIR_BLOCK_ROWS] += np.bincount(row[both] - r0, minlength=min(PAIR_BLOCK_ROWS, len(nodes) - r0))
+        deg_local[r0:r1] += np.bincount(row[both] - r0, minlength=r1 - r0)
         upper = col > row
         row, col, w, both = row[upper], col[upper], w[upper], both[upper]
         seq = np.arange(seq0, seq0 + len(w), dtype=np.int64)

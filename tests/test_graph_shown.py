@@ -165,3 +165,27 @@ def test_title_stop_words_are_spacys_list():
     from graph.cluster import _stop_words_file
 
     assert _stop_words_file() == STOP_WORDS
+
+
+@pytest.mark.parametrize("kind", ("cocitation", "coupling"))
+def test_small_blocks_give_the_same_map(rstore, tmp_path, monkeypatch, kind):
+    """Blocks cut by the number of products (down to one row) give the same pairs and cut."""
+    import graph.shown
+
+    whole = shown_graph(rstore, kind, top_edges=9, clusters=False)
+    monkeypatch.setattr(graph.shown, "PAIR_BLOCK_PRODUCTS", 25)
+    small = shown_graph(rstore, kind, top_edges=9, clusters=False)
+    assert list(small.edges(data=True)) == list(whole.edges(data=True))
+    assert small.graph == whole.graph and list(small.nodes(data=True)) == list(whole.nodes(data=True))
+    assert len(list(graph.shown._row_blocks(*_operands(rstore, kind)))) > 5
+
+
+def _operands(conn, kind):
+    from scipy import sparse
+    import numpy as np
+
+    links = load_link_arrays(conn)
+    rows = np.unique(links.src, return_inverse=True)[1]
+    cols = np.unique(links.dst, return_inverse=True)[1]
+    A = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)))
+    return (A.T.tocsr(), A) if kind == "cocitation" else (A, A.T.tocsr())

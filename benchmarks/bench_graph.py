@@ -236,6 +236,9 @@ def main(argv=None) -> int:
     graph_rows = [r for r in s.rows if not r[0].startswith(("synthetic store", "tag_works"))]
     print(f"graphs and exports: {sum(r[1] for r in graph_rows):.1f} s ({sum(r[4] for r in graph_rows):.1f} s cpu), "
           f"peak RSS {max(r[2] for r in graph_rows):.0f} MiB (store building and topic tagging apart)")
+    target = [r for r in graph_rows if not r[0].startswith("write ") or r[0].endswith((".html", ".gexf", ".graphml"))]
+    print(f"three graphs + HTML/GEXF/GraphML: {sum(r[1] for r in target):.1f} s ({sum(r[4] for r in target):.1f} s cpu), "
+          f"peak RSS {max(r[2] for r in target):.0f} MiB")
     print(f"total {total:.1f} s ({sum(r[4] for r in s.rows):.1f} s cpu); peak RSS {max(r[2] for r in s.rows):.0f} MiB; files in {out}")
     print(f"machine load after: {uptime()}")
     print("caps: HTML 2,000 nodes (by degree), SVG/PNG 1,500 nodes, force layout 2,000 nodes")

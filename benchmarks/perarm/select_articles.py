@@ -10,8 +10,14 @@ in the first draw, sorted, shuffled with a second fixed seed (``MORE_SEED``), fi
 shuffle keeps the order stable, so a larger N only appends articles.  ``--write`` stores them
 under ``train_more`` (split ``train``), leaving the first draw as it is.
 
+``--from M`` keeps only the draw's articles after the first M, and ``--key`` names the list they are
+stored under, so a later extension of the same draw is kept apart from the articles already
+annotated: ``--more 50 --from 30 --key train_more2`` stores articles 31 to 50 of the draw under
+``train_more2`` and leaves ``train_more`` (the first 30) as it is.
+
     python benchmarks/perarm/select_articles.py [--write]
     python benchmarks/perarm/select_articles.py --more 27 [--write]
+    python benchmarks/perarm/select_articles.py --more 50 --from 30 --key train_more2 [--write]
 """
 from __future__ import annotations
 
@@ -62,14 +68,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help="store the draw in articles.json")
     ap.add_argument("--more", type=int, metavar="N", help="draw N further train articles (train_more)")
+    ap.add_argument("--from", dest="start", type=int, default=0, metavar="M",
+                    help="with --more: keep only the articles after the first M of the draw")
+    ap.add_argument("--key", default="train_more", help="with --more: the list of articles.json to store them under")
     args = ap.parse_args()
     path = HERE / "articles.json"
     if args.more is not None:
-        more = draw_more(args.more)
-        print(json.dumps({"train_more": more}, indent=1))
+        more = draw_more(args.more)[args.start:]
+        print(json.dumps({args.key: more}, indent=1))
         if args.write:
             stored = json.loads(path.read_text(encoding="utf-8"))
-            stored.update(more_seed=MORE_SEED, train_more=more)
+            if args.key in ("seed", "more_seed", "train", "validation"):
+                raise SystemExit(f"--key {args.key!r} would overwrite the first draw")
+            stored["more_seed"] = MORE_SEED
+            stored[args.key] = more
             path.write_text(json.dumps(stored, indent=1) + "\n")
         return
     chosen = draw()

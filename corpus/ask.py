@@ -370,7 +370,15 @@ def _timepoint_words(text: str) -> set[str]:
 
 _BASELINE_TIME = re.compile(r"\bbaseline\b|\bpre-?(?:treatment|intervention|operative|test|op)\b|\bbefore\b|"
                             r"\b(?:at\s+)?(?:entry|enrol(?:l)?ment|randomi[sz]ation|admission)\b|^\s*(?:T0|day\s*0|week\s*0|pre)\s*$", re.I)
-_CHANGE = re.compile(r"\bchanges?\b|\bchanged\b|Δ|\bdelta\b|\bfrom\s+baseline\b", re.I)
+_CHANGE = re.compile(r"\bchanges?\b|\bchanged\b|Δ|\bdelta\b|\bfrom\s+baseline\b|"
+                     r"\b(?:improvements?|reductions?|decreases?|increases?|declines?)\s+(?:in|of|from)\b|"
+                     r"\b(?:improvements?|reductions?|decreases?|increases?|declines?)\s*(?:$|[,;(])", re.I)
+# the words that say a value is a change ("change in", "reduction of", "improvement from
+# baseline"): they choose between the stored change and the stored values, and are not words
+# of the outcome itself ("improvement in HDRS" and "HDRS change" name one measure)
+_CHANGE_WORDS = re.compile(r"\b(?:changes?|changed|improvements?|reductions?|decreases?|increases?|declines?|"
+                           r"delta)\b(?:\s+(?:from|since|over|vs\.?|versus|relative\s+to)\s+(?:the\s+)?baseline\b)?|"
+                           r"\bfrom\s+baseline\b|Δ", re.I)
 
 
 def _stem(w: str) -> str:
@@ -384,15 +392,32 @@ def _stem_match(a: set[str], b: set[str]) -> set[str]:
     return {w for w in a if w in b or _stem(w) in keys}
 
 
+# words a sentence reports a result with ("significantly elevated hs-CRP levels compared
+# with ..."), which an outcome's name read from that sentence keeps: not words of the outcome
+_REPORTING = frozenset(norm(w) for w in (
+    "significantly", "significant", "statistically", "markedly", "slightly", "compared",
+    "elevated", "higher", "lower", "greater", "smaller", "increased", "decreased", "reduced",
+    "improved", "worsened", "better", "worse", "similar", "comparable", "different"))
+# a name that says its values are those at entry ("Baseline serum ferritin")
+_BASELINE_NAME = re.compile(r"^\s*(?:baseline|pre-?(?:treatment|intervention|operative|randomi[sz]ation)|"
+                            r"initial|at\s+(?:baseline|entry|admission|randomi[sz]ation))\b", re.I)
+
+
+def _unchanged(text: str) -> str:
+    """``text`` without the words that say its value is a change (:data:`_CHANGE_WORDS`)."""
+    return _CHANGE_WORDS.sub(" ", text) if _CHANGE_WORDS.search(text) else text
+
+
 def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
-    qo = _wset(expand(q.outcome, idx.abbrev), outcome=True) or _wset(q.outcome)
+    q_text = _unchanged(q.outcome)
+    qo = (_wset(expand(q_text, idx.abbrev), outcome=True) or _wset(q.outcome)) - _REPORTING
     q_times = _timepoint_words(q.outcome)
     q_change = _CHANGE.search(q.outcome) is not None
     q_units = units(q.outcome)
     q_base = _BASELINE_TIME.search(q.outcome) is not None
     out = []
     for o in idx.outcomes:
-        name = o["name"] or ""
+        name = _unchanged(o["name"] or "")
         ow = _wset(expand(name, idx.abbrev), outcome=True) or _wset(name)
         # an acronym the document never defined, spelled out by the question ("BPRS" for
         # "Brief Psychiatric Rating Scale"), or the other way round
@@ -402,6 +427,7 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         local = spelled_out(q.outcome, name, idx.abbrev)
         if local:
             ow |= {norm(s) for s in local}
+        ow -= _REPORTING
         if not ow or not qo:
             continue
         # a question word the stored time point states ("final" response rate, "Final
@@ -422,12 +448,17 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             s += 0.1 if q_times & o_times else -0.2
         if o["results"] or o["effects"]:
             s += 0.05
-        if q_change and _CHANGE.search(" ".join(x for x in (name, o["timepoint"] or "") if x)):
+        o_change = _CHANGE.search(" ".join(x for x in (o["name"] or "", o["timepoint"] or "") if x)) is not None
+        if q_change and o_change:
             s += 0.1  # "WC changes (%)": the stored change, not the values at each visit
+        elif o_change and not q_change:
+            s -= 0.06  # ... and the values after treatment when the question names no change
         if q_units and q_units & units(name):
             s += 0.05  # ... and the change in %, not in cm
         if not q_base and _BASELINE_TIME.search(o["timepoint"] or ""):
             s -= 0.1  # values at entry are not what a comparison of the arms asks for
+        elif not q_base and _BASELINE_NAME.search(o["name"] or ""):
+            s -= 0.3  # ... nor values a sentence names as those at entry
         out.append((s, o))
     out.sort(key=lambda x: -x[0])
     return out
@@ -446,6 +477,9 @@ def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]
     if arm is None:
         return None
     out = {"arm_id": arm["id"], "label": arm["label"]}
+    if outcome is None:
+        # no stored outcome answers the question: no number of the arm is its answer
+        return out
     for k in ("n_randomized", "n_analyzed"):
         if arm.get(k) is not None:
             out[k] = arm[k]
@@ -457,6 +491,28 @@ def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]
                 if r["derived"]:
                     out.setdefault("derived", []).append(r["statistic"])
     return out
+
+
+def _complete(outcome: dict, *arms: dict) -> bool:
+    """Whether ``outcome`` holds, for each of ``arms``, a mean with its SD or events with
+    their group size."""
+    for arm in arms:
+        stats = {r["statistic"] for r in outcome["results"] if r["arm_id"] == arm["id"]}
+        if not ({"mean", "sd"} <= stats or {"events", "total"} <= stats):
+            return False
+    return True
+
+
+def _agree(a: dict, b: dict, *arms: dict) -> bool:
+    """Whether outcomes ``a`` and ``b`` state the same value wherever both state a statistic
+    for one of ``arms``."""
+    for arm in arms:
+        va = {r["statistic"]: r["value"] for r in a["results"] if r["arm_id"] == arm["id"]}
+        for r in b["results"]:
+            if r["arm_id"] == arm["id"] and r["statistic"] in va and \
+                    not math.isclose(va[r["statistic"]], r["value"], rel_tol=1e-9, abs_tol=1e-9):
+                return False
+    return True
 
 
 def _effect_view(e: Optional[dict]) -> Optional[dict]:
@@ -650,7 +706,7 @@ class Asker:
         ai, ac, flipped = _match_arms(idx, q)
         cands = _match_outcomes(idx, q)
         good = [(s, o) for s, o in cands if s >= 0.5 and (ai is None or o["study_id"] == ai["study_id"])]
-        chosen = self._choose(good, q)
+        chosen = self._choose(good, q, ai, ac)
         terms = self._terms(idx, q, ai, ac)
         ranked = self.rank(idx, q, terms)
         stored = self._stored_direction(chosen, ai, ac) if chosen else None
@@ -727,9 +783,21 @@ class Asker:
         return out
 
     @staticmethod
-    def _choose(good: list[tuple[float, dict]], q: Question) -> Optional[dict]:
+    def _choose(good: list[tuple[float, dict]], q: Question, ai: Optional[dict] = None,
+                ac: Optional[dict] = None) -> Optional[dict]:
         if not good:
             return None
+        if ai is not None and ac is not None:
+            # among outcomes that fit the question equally, one that holds a whole comparison
+            # (mean and SD, or events and group size, on both arms) over one that holds parts
+            # of it (the same outcome read from a sentence that gave no SD): only when their
+            # numbers agree, else they are different readings (subgroups, time points) and the
+            # choice is not the numbers' to make
+            top = good[0][0]
+            near = [(s, o) for s, o in good if s >= top - 0.05]
+            full = [(s, o) for s, o in near if _complete(o, ai, ac)]
+            if full and len(full) < len(near) and all(_agree(o, full[0][1], ai, ac) for _, o in near):
+                good = full
         top = good[0][0]
         near = [o for s, o in good if s >= top - 0.05]
         if len(near) == 1:

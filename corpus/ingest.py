@@ -179,6 +179,8 @@ class IngestReport:
 
 
 PARENT_POLL_SECONDS = 1.0
+#: files in flight per worker process (see :func:`_run_pool`)
+WINDOW = 6
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -420,7 +422,9 @@ def _formats(plan) -> Optional[set[str]]:
 def _run_pool(plan, workers, options, known, handle_known, save, fail, report, make_pool=None) -> None:
     """Extract in ``workers`` processes; save results in input order from this process.
 
-    At most ``2 × workers`` files are in flight, so memory stays flat on large batches.  A
+    At most ``WINDOW × workers`` files are in flight (extracting, or extracted and waiting for
+    an earlier file to be saved first), so memory stays flat on large batches and one long
+    file at the head does not leave the other workers idle.  A
     worker that dies (a crash in a native library, out of memory) breaks the pool: the file at
     the head is rerun alone in a fresh pool and recorded as E099 if it breaks that one too.
     """
@@ -431,7 +435,7 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report, m
     workers = getattr(pool, "workers", workers)
     try:
         while queue or window:
-            while queue and len(window) < 2 * workers and not report.stopped:
+            while queue and len(window) < WINDOW * workers and not report.stopped:
                 inp, sha, err = queue.popleft()
                 # failures and already-stored files are settled when they reach the head, so
                 # the report lists inputs in order whatever finishes first

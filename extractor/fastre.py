@@ -24,7 +24,8 @@ The matches are exactly the plain pattern's: the search finds the leftmost match
 the same positions in the same order less those where no match can begin (word boundaries,
 lookbehinds and ``^`` see the whole text whatever the start; the end bound is unchanged);
 ``finditer`` and ``findall`` go on from the first match as the plain pattern does.  Texts
-shorter than a few hundred characters are searched plainly.  A text holding a character that
+shorter than a few hundred characters, and stretches of a text that short (a sentence searched
+between ``pos`` and ``endpos``), are searched plainly.  A text holding a character that
 case-insensitive matching equates with an ASCII letter outside ASCII ("ſ", the Kelvin sign,
 dotted and dotless i) is searched plainly.  Patterns without such a word, and every method
 other than ``search``/``finditer``/``findall``, behave as the plain compiled pattern.
@@ -208,7 +209,7 @@ class FastPattern(LazyPattern):
 
     def search(self, string: str, pos: int = 0, endpos: int = _MAX):
         n = len(string)
-        if n < _MIN_TEXT:
+        if (n if endpos > n else endpos) - pos < _MIN_TEXT:  # a short text, or a short stretch of one
             return self._rx.search(string, pos, endpos)
         words = self._words
         if words is _UNREAD:
@@ -249,14 +250,16 @@ class FastPattern(LazyPattern):
         return None
 
     def finditer(self, string: str, pos: int = 0, endpos: int = _MAX):
-        if len(string) < _MIN_TEXT:
+        n = len(string)
+        if (n if endpos > n else endpos) - pos < _MIN_TEXT:
             return self._rx.finditer(string, pos, endpos)
         m = self.search(string, pos, endpos)
         # the plain scan from the first match on yields the same matches as from ``pos``
         return iter(()) if m is None else self._rx.finditer(string, m.start(), endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = _MAX):
-        if len(string) < _MIN_TEXT:
+        n = len(string)
+        if (n if endpos > n else endpos) - pos < _MIN_TEXT:
             return self._rx.findall(string, pos, endpos)
         m = self.search(string, pos, endpos)
         return [] if m is None else self._rx.findall(string, m.start(), endpos)

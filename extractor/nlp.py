@@ -58,9 +58,59 @@ class _Parentheses:
         return sorted(self.matcher(doc), key=lambda m: (m[2], -m[1]))
 
 
+def _import_spacy():
+    """``import spacy`` without its command-line package.
+
+    ``spacy/__init__.py`` imports ``spacy.cli.info`` for its ``spacy.info`` helper, and with it
+    the whole command line (``spacy.cli``: project tools, HTTP clients, templates): 360 modules,
+    about 40% of the import's time, none of which the tokenizer or the detector use.  While
+    spaCy is imported, ``spacy.cli`` is a bare package and ``spacy.cli.info`` a module whose
+    ``info`` imports the real one when called; both are removed from ``sys.modules`` after,
+    so a later ``import spacy.cli`` imports the real package.
+    """
+    import sys
+
+    if "spacy" in sys.modules:
+        import spacy
+
+        return spacy
+    import importlib.util
+    import os
+    import types
+
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.origin:  # pragma: no cover - the dependency is declared
+        import spacy
+
+        return spacy
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = [os.path.join(os.path.dirname(spec.origin), "cli")]
+    cli.__package__ = "spacy.cli"
+    info_module = types.ModuleType("spacy.cli.info")
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real_info
+
+        return real_info(*args, **kwargs)
+    info_module.info = info
+    placeholders = {"spacy.cli": cli, "spacy.cli.info": info_module}
+    for name, module in placeholders.items():
+        sys.modules.setdefault(name, module)
+    try:
+        import spacy
+    finally:
+        for name, module in placeholders.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+        spacy_module = sys.modules.get("spacy")
+        if spacy_module is not None and getattr(spacy_module, "cli", None) is cli:
+            del spacy_module.cli  # ``spacy.cli`` is imported for real when asked for
+    return spacy
+
+
 @lru_cache(maxsize=1)
 def _nlp():
-    import spacy
+    spacy = _import_spacy()
     from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
 
     nlp = spacy.blank("en")
@@ -87,10 +137,10 @@ def make_doc(text: str, sentences: Sequence[Sentence], offset: int = 0):
 
 def _doc(text: str, starts: set[int]):
     """The pipeline's ``Doc`` over ``text``, sentences starting at the offsets ``starts``."""
+    nlp = get_nlp()
     import numpy
     from spacy.attrs import SENT_START
 
-    nlp = get_nlp()
     doc = nlp.make_doc(text)
     if len(doc):
         # one array write (setting Token.is_sent_start one by one is quadratic in spaCy)
@@ -171,11 +221,11 @@ def analyse(text: str, sentences: Sequence[Sentence] = (), limit: int = PIECE_CH
     """
     if "(" not in text:
         return []
+    nlp = get_nlp()  # imports spaCy first (:func:`_import_spacy`)
     import numpy
     from scispacy.abbreviation import filter_matches, find_abbreviation
     from spacy.attrs import ORTH
 
-    nlp = get_nlp()
     limit = max(1, min(limit, nlp.max_length))
     open_id, close_id = nlp.vocab.strings.add("("), nlp.vocab.strings.add(")")
     candidates = []  # (close end, -open start, short, long, offsets) in any window order

@@ -15,6 +15,23 @@ EXAMPLE_FORMATS = {
 }
 
 
+def pytest_configure(config):
+    """Tables the tool caches on disk (the LTWA rows) go to a folder of this run, never the
+    user's cache."""
+    import os
+    import tempfile
+
+    config._evidence_cache = tempfile.mkdtemp(prefix="evidence-test-cache-")
+    os.environ["EVIDENCE_CACHE_DIR"] = config._evidence_cache
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    if getattr(config, "_evidence_cache", None):
+        shutil.rmtree(config._evidence_cache, ignore_errors=True)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/* from the current output (review the diff)")

@@ -163,3 +163,51 @@ def test_extract_references_on_random_documents(pieces):
     for rec in [*refs, *cites]:
         assert text[rec.prov.char_start:rec.prov.char_end] == rec.prov.quote
     assert all(c.ref_ordinal in ords for c in cites)
+
+
+LTWA_NAMES = ["Journal of Regenerative Immunotherapy Research", "Revista Española de Cardiología Clínica",
+              "Zeitschrift für Gastroenterologie und Hepatologie", "International Journal of Nursing Studies",
+              "Acta Paediatrica Scandinavica", "Biomedicine & Pharmacotherapy", "Annals of Tropical Paediatrics"]
+
+
+def _abbreviations(ab):
+    out = []
+    for name in LTWA_NAMES:
+        try:
+            out.append(ab(name, remove_part=True))
+        except Exception as exc:  # noqa: BLE001 - pyiso4 fails on some names; both must fail alike
+            out.append(repr(exc))
+    return out
+
+
+def test_ltwa_cache_gives_pyiso4s_abbreviations(tmp_path, monkeypatch):
+    """The LTWA rows cached on disk give the abbreviations pyiso4's own tree gives, whether
+    the cache is written, read back, or unreadable (rebuilt)."""
+    from pyiso4.ltwa import Abbreviate
+
+    monkeypatch.setenv(journals.CACHE_ENV, str(tmp_path / "cache"))
+    want = _abbreviations(Abbreviate.create())
+    try:
+        journals._abbreviator.cache_clear()
+        assert _abbreviations(journals._abbreviator()) == want  # built, then written
+        files = list((tmp_path / "cache").glob("ltwa-*.marshal"))
+        assert len(files) == 1
+        journals._abbreviator.cache_clear()
+        assert _abbreviations(journals._abbreviator()) == want  # read back
+        files[0].write_bytes(b"not marshal data")
+        journals._abbreviator.cache_clear()
+        assert _abbreviations(journals._abbreviator()) == want  # rebuilt
+    finally:
+        journals._abbreviator.cache_clear()
+
+
+def test_ltwa_cache_folder_unwritable(tmp_path, monkeypatch):
+    """A cache folder that cannot be created costs the build, never the abbreviation."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv(journals.CACHE_ENV, str(blocker / "cache"))
+    try:
+        journals._abbreviator.cache_clear()
+        assert _abbreviations(journals._abbreviator())[0] == "J. Regen. Immunother. Res."
+    finally:
+        journals._abbreviator.cache_clear()

@@ -562,3 +562,27 @@ def test_two_counts_split_by_a_slash_under_a_category_pair():
     assert not [k for k in v if k[0].startswith("Sex")]
     assert v[("Relapse", None, None, "Group 2", "events")] == 8
     assert v[("Relapse", None, None, "Group 2", "total")] == 24
+
+
+@pytest.mark.parametrize("stub", ["Number of participants", "n", "Subjects"])
+def test_a_row_of_sizes_under_arm_columns_gives_the_arm_sizes(stub):
+    doc = _Doc([["", "Active yoghurt", "Control yoghurt"],
+                [stub, "21", "20"],
+                ["Age, years, mean (SD)", "44.2 (9.1)", "45.0 (8.8)"],
+                ["Women, n (%)", "11 (52.4)", "12 (60.0)"]], caption="Characteristics of the participants at entry")
+    r = _read(doc, _arms("Active yoghurt", "Control yoghurt"))
+    assert [(s.arm.label, s.n) for s in r.sizes] == [("Active yoghurt", 21), ("Control yoghurt", 20)]
+    assert [doc.text[s.start:s.end] for s in r.sizes] == ["21", "20"]
+
+
+def test_sizes_in_the_headers_win_over_a_row_of_sizes_and_outcome_counts_are_no_sizes():
+    doc = _Doc([["", "Active yoghurt (n = 22)", "Control yoghurt (n = 20)"],
+                ["Number of participants", "21", "20"],
+                ["Age, years, mean (SD)", "44.2 (9.1)", "45.0 (8.8)"]], caption="Characteristics at entry")
+    r = _read(doc, _arms("Active yoghurt", "Control yoghurt"))
+    assert [(s.arm.label, s.n) for s in r.sizes] == [("Active yoghurt", 22), ("Control yoghurt", 20)]
+    doc = _Doc([["", "Active yoghurt", "Control yoghurt"],
+                ["Number of participants with diarrhoea", "3", "7"],
+                ["Stool weight, g, mean (SD)", "144.2 (39.1)", "125.0 (48.8)"]], caption="Outcomes")
+    r = _read(doc, _arms("Active yoghurt", "Control yoghurt"))
+    assert r.sizes == []

@@ -61,3 +61,21 @@ def test_arm_lists_end_where_the_alternatives_end(text, arms):
     if arms is not None:
         assert got == arms
     assert not any(label.endswith((")", "]")) for label, _ in got)
+
+
+def test_groups_named_by_any_capital_letter():
+    # a drug's initial names the group ("Group M" for magnesium, "Group S" for saline)
+    text = ("This randomised study enrolled 60 adults undergoing knee surgery. In Group M (n = 30), "
+            "magnesium sulfate was infused over 20 min. Group S patients (n = 28) received the same volume "
+            "of saline. Pain at 24 h was lower in Group M than in Group S (3.1 ± 1.2 vs. 4.4 ± 1.5, P = 0.002).")
+    assert [label for label, _ in _study_arms(text)] == ["Group M", "Group S"]
+    from extractor.context import Context
+    from extractor.source import Source
+    from extractor.trials import extract_studies
+    study, = extract_studies(Context(source=Source.from_text(text)))
+    # a population noun between the group and its size ("Group S patients (n = 28)")
+    assert [a.n_randomized or a.n_analyzed for a in study.arms] == [30, 28]
+    # blood groups name no arm
+    text = ("Patients were randomised to fresh or stored red cells. Blood group O donors and blood group A "
+            "donors were matched; blood group O was the commonest and blood group A the next.")
+    assert not any(label.startswith(("group", "Group")) for label, _ in _study_arms(text))

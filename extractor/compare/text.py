@@ -130,7 +130,9 @@ def expand(text: str, abbreviations: dict[str, str]) -> str:
     return f"{text} ({'; '.join(extra)})" if extra else text
 
 
-_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{0,2}[A-Z]{1,7}[s]?)(?![\w-])")
+# an acronym, with a lower-case prefix of its own ("hs-CRP", "sVCAM") and a number after a
+# hyphen ("sVCAM-1", not spelled out by the long form's initials)
+_ACRONYM = re.compile(r"(?<![\w-])((?:[a-z]{1,2}-?)?[A-Z][A-Za-z]{0,2}[A-Z]{1,7}[s]?)(?:-\d{1,2})?(?![\w-])")
 _LINK_WORDS = frozenset(("of", "and", "the", "for", "in", "on", "to", "with", "&"))
 
 
@@ -145,6 +147,8 @@ def spelled_out(text: str, other: str, known: dict[str, str] = {}) -> dict[str, 
     {'QoL': 'quality of life'}
     >>> spelled_out("SBP at 6 weeks", "diastolic blood pressure")
     {}
+    >>> spelled_out("hs-CRP, mg/L", "high-sensitivity C-reactive protein")
+    {'hs-CRP': 'high-sensitivity C-reactive protein'}
     """
     out: dict[str, str] = {}
     toks = None
@@ -155,6 +159,7 @@ def spelled_out(text: str, other: str, known: dict[str, str] = {}) -> dict[str, 
         if toks is None:
             toks = [t for t in re.findall(r"[A-Za-z][A-Za-z'-]*", other)]
         letters = short.lower().rstrip("s") if short[-1] == "s" and short[:-1].isupper() else short.lower()
+        letters = letters.replace("-", "")
         if len(letters) < 2:
             continue
         for i in range(len(toks)):

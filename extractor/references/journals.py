@@ -21,7 +21,11 @@ False
 """
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -124,7 +128,8 @@ class _LazyNode:
     0.7 s per process).  A node here holds its patterns in insertion order and, when searched
     holding more than that, splits them by the same character (``""`` past a key's end) in
     the same order: every search returns what pyiso4's tree returns, in the same order, and
-    only the nodes searched are ever built.
+    only the nodes searched are ever built.  A pattern is held as the line of its arguments
+    (:func:`_ltwa_rows`) until a search first returns it.
     """
 
     __slots__ = ("items", "children")
@@ -136,6 +141,8 @@ class _LazyNode:
     def search(self, word: str, position: int = 0) -> list:
         items = self.items
         if len(items) <= _MAX_OBJS:
+            if any(type(obj) is str for _, obj in items):
+                items[:] = [(key, _pattern(obj) if type(obj) is str else obj) for key, obj in items]
             return [obj for _, obj in items]
         children = self.children
         if children is None:
@@ -153,12 +160,86 @@ class _LazyNode:
 
 
 _MAX_OBJS = 5  # pyiso4.prefix_tree.Node.MAX_OBJS (read when the tree is built)
+#: the folder tables computed once are kept in for later processes (default: the user's cache)
+CACHE_ENV = "EVIDENCE_CACHE_DIR"
+_LTWA_CACHE_FORMAT = 2
+
+
+def cache_dir() -> Path:
+    """The folder tables computed once are cached in: ``$EVIDENCE_CACHE_DIR``, else the user's
+    cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``; ``%LOCALAPPDATA%`` on Windows), under
+    ``trialevidence``."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or (
+        os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None)
+    return Path(base or Path.home() / ".cache") / "trialevidence"
+
+
+def _pattern(row: str):
+    """The ``ltwa.Pattern`` of a row of :func:`_ltwa_rows` (``pattern\treplacement\tlanguages``)."""
+    from pyiso4.ltwa import Pattern
+
+    pattern, replacement, langs = row.split("\t")
+    return Pattern(pattern, replacement, langs.split())
+
+
+def _ltwa_rows(ltwa_file: str, stopwords_file: str) -> tuple[str, str, str, str, list]:
+    """pyiso4's LTWA as ``Abbreviate.create`` reads it: ``(prefix keys, prefix rows, suffix
+    keys, suffix rows, stopwords)``, the keys and rows of each tree one per line, a row being
+    the arguments of the ``ltwa.Pattern`` that ``Pattern.from_line`` makes of an LTWA line
+    (``pattern\treplacement\tlanguages``; its Unicode normalisation of 56,000 lines costs
+    about 0.4 s).
+
+    They are cached (``marshal``: five objects, read in milliseconds) under :func:`cache_dir`,
+    the file named by the LTWA files' sizes and times and the Python version; a cache that
+    cannot be read is rebuilt, one that cannot be written is skipped.
+    """
+    from pyiso4 import ltwa
+
+    stats = [os.stat(f) for f in (ltwa_file, stopwords_file)]
+    tag = hashlib.sha256(repr((ltwa_file, stopwords_file, [(s.st_size, s.st_mtime_ns) for s in stats],
+                               sys.version_info[:2], marshal.version, _LTWA_CACHE_FORMAT)).encode()).hexdigest()[:16]
+    path = cache_dir() / f"ltwa-{tag}.marshal"
+    try:
+        with open(path, "rb") as f:
+            rows = marshal.load(f)
+        if isinstance(rows, tuple) and len(rows) == 5:
+            return rows
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    trees: tuple[list, list, list, list] = ([], [], [], [])  # prefix keys, rows, suffix keys, rows
+    with open(ltwa_file) as f:  # the lines Abbreviate.create reads, read the same way
+        for line in f.readlines()[1:]:
+            if line == "\n":
+                continue
+            pattern = ltwa.Pattern.from_line(line)
+            key = pattern.to_key()
+            row = "\t".join((pattern.pattern, pattern.replacement, " ".join(pattern.langs)))
+            if pattern.start_with_dash:
+                trees[2].append(key[::-1])
+                trees[3].append(row)
+            else:
+                trees[0].append(key)
+                trees[1].append(row)
+    with open(stopwords_file) as f:
+        stopwords = [w.strip() for w in f.readlines()]
+    rows = (*("\n".join(t) for t in trees), stopwords)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            marshal.dump(rows, f)
+        os.replace(tmp, path)  # whole or absent: another process never reads half a file
+    except OSError:
+        pass
+    return rows
 
 
 @lru_cache(maxsize=1)
 def _abbreviator():
     """pyiso4's ``Abbreviate`` over the LTWA (``Abbreviate.create()``), its prefix trees
-    built lazily (:class:`_LazyNode`)."""
+    built lazily (:class:`_LazyNode`) from rows cached on disk (:func:`_ltwa_rows`)."""
     global _MAX_OBJS
     try:
         from pyiso4 import ltwa
@@ -167,21 +248,11 @@ def _abbreviator():
         return None
     _MAX_OBJS = Node.MAX_OBJS
     defaults = ltwa.Abbreviate.create.__func__.__defaults__  # (ltwa file, stopwords file)
-    prefix: list = []
-    suffix: list = []
-    with open(defaults[0]) as f:  # the lines Abbreviate.create reads, read the same way
-        for line in f.readlines()[1:]:
-            if line == "\n":
-                continue
-            pattern = ltwa.Pattern.from_line(line)
-            key = pattern.to_key()
-            if pattern.start_with_dash:
-                suffix.append((key[::-1], pattern))
-            else:
-                prefix.append((key, pattern))
-    with open(defaults[1]) as f:
-        stopwords = [w.strip() for w in f.readlines()]
-    return ltwa.Abbreviate(_LazyTree(prefix), _LazyTree(suffix), stopwords)
+    pkeys, prows, skeys, srows, stopwords = _ltwa_rows(str(defaults[0]), str(defaults[1]))
+
+    def items(keys: str, rows: str) -> list:
+        return list(zip(keys.split("\n"), rows.split("\n"))) if keys else []
+    return ltwa.Abbreviate(_LazyTree(items(pkeys, prows)), _LazyTree(items(skeys, srows)), list(stopwords))
 
 
 class _LazyTree:

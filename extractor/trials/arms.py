@@ -333,8 +333,12 @@ _SIZE_CUE = fastre.lazy(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\
 
 def _label_arm(label: str, matcher: "ArmMatcher") -> Optional[ArmInfo]:
     """The arm a size pattern's label ends with ("were in the placebo" -> placebo): the
-    longest tail of its words that names an arm in full."""
+    longest tail of its words that names an arm in full; a population noun after the arm
+    ("Group T patients (n = 20)") is not part of it."""
     words = label.strip().split()
+    if len(words) > 1 and re.fullmatch(r"(?:patients|participants|subjects|children|women|men|adults|infants|cases)",
+                                       words[-1], re.I):
+        words = words[:-1]
     for k in range(len(words)):
         arm = matcher.arm_for(" ".join(words[k:]), partial=False)
         if arm:

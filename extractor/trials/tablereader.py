@@ -743,6 +743,25 @@ def _sizes(R: _Reader, orient: str, baseline: bool) -> list[Sized]:
                     seen.add(id(arm))
                     out.append(Sized(arm, int(v.nums[0].value), v.nums[0].start, v.nums[0].end, baseline))
     paths = list(R.cols.values()) if orient == "columns" else [row.stub for row in R.rows]
+    if orient == "columns":
+        # a top-level row of sizes under arm columns ("Number of subjects | 15 | 15",
+        # "n | 48 | 47"), where the headers print none
+        headed = {id(x.arm) for labs in paths for x in labs if x.arm is not None and _n_of(x.cell, x.label)}
+        for row in R.rows:
+            if not row.size_row or row.parents or not all(x.label.role == "size" for x in row.stub):
+                continue
+            for c, labs in sorted(R.cols.items()):
+                arms = {id(x.arm): x.arm for x in labs if x.arm is not None}
+                cell = R.G.cell(row.r, c)
+                if len(arms) != 1 or cell is None or cell.row != row.r or cell.col != c:
+                    continue
+                arm = next(iter(arms.values()))
+                v = R.G.value(cell)
+                if id(arm) in seen or id(arm) in headed or len(v.nums) != 1 or not v.nums[0].integer:
+                    continue
+                seen.add(id(arm))
+                out.append(Sized(arm, int(v.nums[0].value), v.nums[0].start, v.nums[0].end, baseline))
+            break
     for labs in paths:
         arm = next((x.arm for x in labs if x.arm is not None), None)
         if arm is None:

@@ -1,0 +1,109 @@
+"""Which stored outcome answers a question: change against values after treatment, and a
+whole comparison against parts of it (outcomes written for these tests)."""
+from corpus.ask import Asker, Question, _match_outcomes
+
+
+class Idx:
+    """The parts of a document index that matching reads."""
+
+    def __init__(self, outcomes, abbrev=None):
+        self.abbrev = abbrev or {}
+        self.outcomes = outcomes
+
+    def weight(self, t):
+        return 1.0
+
+
+def outcome(i, name, timepoint=None, results=()):
+    return dict(id=i, study_id=1, name=name, timepoint=timepoint, subgroup=None, is_primary=None,
+                results=[dict(arm_id=a, statistic=k, value=v, derived=0) for a, k, v in results], effects=[])
+
+
+def ask(idx, text):
+    return Question(doc="1", outcome=text, intervention="a", comparator="b")
+
+
+def best(idx, text):
+    return _match_outcomes(idx, ask(idx, text))[0][1]
+
+
+TABLE = [outcome(1, "Craving score", "Baseline"), outcome(2, "Craving score", "Week 8"),
+         outcome(3, "Craving score, Change from baseline"),
+         outcome(4, "Sleep latency, min", "Week 8"), outcome(5, "Sleep latency, min, Change")]
+
+
+def test_values_after_treatment_unless_the_question_names_a_change():
+    idx = Idx(TABLE)
+    assert best(idx, "craving score")["id"] == 2
+    assert best(idx, "sleep latency")["id"] == 4
+    # a change said in other words than "change" still asks for the stored change
+    for q in ("the mean reduction of craving score", "improvement in craving score",
+              "change in craving from baseline", "craving score decrease"):
+        assert best(idx, q)["id"] == 3, q
+    assert best(idx, "the reduction of sleep latency")["id"] == 5
+
+
+def test_a_change_word_is_not_a_word_of_the_outcome():
+    # "improvement in the HAM-A" and the table's "HAM-A change (%)" name one measure; a prose
+    # phrase with the change word is no closer to the question than the table row
+    idx = Idx([outcome(1, "improvement in HAM-A score"), outcome(2, "HAM-A change (%)")],
+              {"HAM-A": "Hamilton Anxiety Rating Scale"})
+    ranked = _match_outcomes(idx, ask(idx, "The improvement in Hamilton Anxiety Rating Scale (HAM-A)"))
+    assert abs(ranked[0][0] - ranked[1][0]) < 1e-9
+
+
+ARM_A = {"id": 10, "label": "A"}
+ARM_B = {"id": 11, "label": "B"}
+
+
+def choose(cands):
+    return Asker._choose([(1.0, o) for o in cands], ask(None, "x"), ARM_A, ARM_B)
+
+
+def test_a_whole_comparison_over_the_same_values_read_in_part():
+    prose = outcome(1, "recovery time", results=[(10, "mean", 7.5), (11, "mean", 11.2)])
+    table = outcome(2, "recovery time", results=[(10, "mean", 7.5), (10, "sd", 2.1),
+                                                 (11, "mean", 11.2), (11, "sd", 4.0)])
+    assert choose([prose, table])["id"] == 2
+    # a percent read from a sentence does not contradict a mean of the table
+    pct = outcome(3, "improvement in HAM-A score", results=[(10, "percent", 58.1), (11, "percent", 30.4)])
+    change = outcome(4, "HAM-A change (%)", results=[(10, "mean", 58.1), (10, "sd", 12.0),
+                                                      (11, "mean", 30.4), (11, "sd", 15.5)])
+    assert choose([pct, change])["id"] == 4
+
+
+def test_readings_that_disagree_are_not_chosen_by_their_completeness():
+    # the same words for an overall and a subgroup result: the whole one is not preferred
+    overall = outcome(1, "revision rate", results=[(10, "percent", 31.0), (11, "percent", 40.0)])
+    subgroup = outcome(2, "revision rate", results=[(10, "events", 3), (10, "total", 12), (10, "percent", 25.0),
+                                                    (11, "events", 5), (11, "total", 9), (11, "percent", 55.6)])
+    assert choose([overall, subgroup])["id"] == 1
+    # nor when only one arm is whole
+    half = outcome(3, "recovery time", results=[(10, "mean", 7.5), (10, "sd", 2.1), (11, "mean", 11.2)])
+    bare = outcome(4, "recovery time", results=[(10, "mean", 7.5), (11, "mean", 11.2)])
+    assert choose([bare, half])["id"] == 4
+
+
+def test_an_acronym_with_a_lower_case_prefix_is_spelled_out_by_the_question():
+    # the document never defines "hs-CRP"; the question spells it out
+    idx = Idx([outcome(1, "hs-CRP, mg/L")])
+    ranked = _match_outcomes(idx, ask(idx, "high-sensitivity C-reactive protein (hs-CRP) level"))
+    assert ranked and ranked[0][0] > 0.9
+
+
+def test_reporting_words_and_values_at_entry_in_names_read_from_sentences():
+    idx = Idx([outcome(1, "Baseline plasma hs-CRP levels"),
+               outcome(2, "significantly lower hs-CRP levels at 24 h compared with the placebo group")])
+    assert best(idx, "hs-CRP")["id"] == 2
+    # a question about the values at entry still finds them
+    assert best(idx, "baseline hs-CRP")["id"] == 1
+
+
+def test_an_arm_without_an_answering_outcome_gives_no_numbers():
+    from corpus.ask import _arm_numbers
+    arm = {"id": 10, "label": "Active yoghurt", "n_randomized": 22, "n_analyzed": 21}
+    # the arm's sizes are numbers of a comparison only when an outcome answers it
+    assert _arm_numbers(arm, None) == {"arm_id": 10, "label": "Active yoghurt"}
+    o = outcome(1, "stool weight", results=[(10, "mean", 144.2), (10, "sd", 39.1)])
+    assert _arm_numbers(arm, o) == {"arm_id": 10, "label": "Active yoghurt", "n_randomized": 22,
+                                    "n_analyzed": 21, "mean": 144.2, "sd": 39.1}

@@ -10,9 +10,12 @@ drawn from a pool of external works with Zipf-like popularity), one or two callo
 reference, topic-flavoured titles and citing sentences.  Steps: topic tagging, the citation graph
 (with Leiden clusters), co-citation and coupling graphs (``--pair-min-weight``, default 2: at
 weight 1 they hold millions of one-off pairs; ``--pair-sizes`` prints their sizes at weight 1),
-metrics, layout, and every writer for the citation graph plus GEXF/CSV/HTML for the pair graphs.
-The graphs are built one at a time, each laid out, written and released before the next, as
-``evidence graph`` does.  The machine's load (``uptime``) is printed before and after.
+metrics, layout, and every writer for the citation graph plus GEXF/GraphML/CSV/HTML for the pair
+graphs.  The graphs are the maps ``evidence graph`` writes (``graph.shown.shown_graph``: corpus
+articles and references cited at least twice, the 250 heaviest co-citation and coupling links),
+built straight from the store; ``--full`` builds and writes the whole graphs
+(``graph.citation_graph``) instead.  The graphs are built one at a time, each laid out, written
+and released before the next, as ``evidence graph`` does.  The machine's load (``uptime``) is printed before and after.
 
 Caps (documented in graph/): the HTML shows the 2,000 best-connected nodes, SVG/PNG figures the
 1,500 best-connected, the force layout runs on the 2,000 best-connected nodes (others are placed
@@ -172,7 +175,10 @@ def main(argv=None) -> int:
                     help="use OUT/synthetic.db when it exists instead of building it again")
     ap.add_argument("--formats", default=None,
                     help="comma-separated writers to run (default: every format for the citation graph, "
-                         "gexf,csv,html for the pair graphs)")
+                         "gexf,graphml,csv,html for the pair graphs)")
+    ap.add_argument("--full", action="store_true",
+                    help="build and write the whole graphs (graph.citation_graph) instead of the maps "
+                         "evidence graph writes (graph.shown.shown_graph)")
     ap.add_argument("--pair-sizes", action="store_true",
                     help="also count the co-citation and coupling pairs at weight 1 (not timed)")
     a = ap.parse_args(argv)
@@ -181,6 +187,7 @@ def main(argv=None) -> int:
     from graph import writers
     from graph.build import load_citations, pair_count
     from graph.layout import prepare
+    from graph.shown import shown_graph
     from graph.topics import tag_works
 
     out = a.out or Path(tempfile.mkdtemp(prefix="bench-graph-"))
@@ -205,29 +212,33 @@ def main(argv=None) -> int:
                   f"{pair_count(data, kind, a.pair_min_weight)} at weight >= {a.pair_min_weight}")
         del data
     # One graph at a time: built, measured, laid out, written, released before the next.
-    G = s.run("citation graph (+ Leiden clusters)", graph.citation_graph, conn, "citation")
-    print(f"  citation: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
-          f"{len(set(nx_attr(G, 'cluster')))} clusters")
-    m = s.run("metrics (most cited, bridges)", graph.metrics, G)
-    print(f"  most cited: {m['most_cited'][0]['label']!r} ({m['most_cited'][0]['cited_by']}); "
-          f"cross-topic edges {m['cross_topic_edges']}")
-    s.run("layout citation graph", prepare, G)
     wanted = set(a.formats.split(",")) if a.formats else set(writers.FORMATS)
-    for name in [f for f in writers.FORMATS if f in wanted]:
-        s.run(f"write citation .{name}", writers.write, G, out / f"citation.{name}", force=True)
-    del G, m
-    for label in ("cocitation", "coupling"):
-        H = s.run(f"{label} graph (min weight {a.pair_min_weight})", graph.citation_graph, conn,
-                  label, min_weight=a.pair_min_weight)
-        print(f"  {label}: {H.number_of_nodes()} nodes, {H.number_of_edges()} edges")
-        s.run(f"layout {label} graph", prepare, H)
-        for name in [f for f in ("gexf", "csv", "html") if f in wanted]:
-            s.run(f"write {label} .{name}", writers.write, H, out / f"{label}.{name}", force=True)
-        del H
+    for label in ("citation", "cocitation", "coupling"):
+        mw = 1 if label == "citation" else a.pair_min_weight
+        if a.full:
+            G = s.run(f"{label} graph, whole (min weight {mw}, + Leiden)", graph.citation_graph, conn,
+                      label, min_weight=mw)
+        else:
+            G = s.run(f"{label} map (min weight {mw}, + Leiden)", shown_graph, conn, label, min_weight=mw)
+        print(f"  {label}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
+              f"{len(set(nx_attr(G, 'cluster')))} clusters" + (f"; {G.graph['view_note']}" if not a.full else ""))
+        if label == "citation":
+            m = s.run("metrics (most cited, bridges)", graph.metrics, G)
+            print(f"  most cited: {m['most_cited'][0]['label']!r} ({m['most_cited'][0]['cited_by']}); "
+                  f"cross-topic edges {m['cross_topic_edges']}")
+            del m
+        s.run(f"layout {label}", prepare, G)
+        names = writers.FORMATS if label == "citation" else ("gexf", "graphml", "csv", "html")
+        for name in [f for f in names if f in wanted]:
+            s.run(f"write {label} .{name}", writers.write, G, out / f"{label}.{name}", force=True)
+        del G
     total = sum(r[1] for r in s.rows)
     graph_rows = [r for r in s.rows if not r[0].startswith(("synthetic store", "tag_works"))]
     print(f"graphs and exports: {sum(r[1] for r in graph_rows):.1f} s ({sum(r[4] for r in graph_rows):.1f} s cpu), "
           f"peak RSS {max(r[2] for r in graph_rows):.0f} MiB (store building and topic tagging apart)")
+    target = [r for r in graph_rows if not r[0].startswith("write ") or r[0].endswith((".html", ".gexf", ".graphml"))]
+    print(f"three graphs + HTML/GEXF/GraphML: {sum(r[1] for r in target):.1f} s ({sum(r[4] for r in target):.1f} s cpu), "
+          f"peak RSS {max(r[2] for r in target):.0f} MiB")
     print(f"total {total:.1f} s ({sum(r[4] for r in s.rows):.1f} s cpu); peak RSS {max(r[2] for r in s.rows):.0f} MiB; files in {out}")
     print(f"machine load after: {uptime()}")
     print("caps: HTML 2,000 nodes (by degree), SVG/PNG 1,500 nodes, force layout 2,000 nodes")

@@ -11,10 +11,10 @@ from importlib import import_module
 
 _WHERE = {"KINDS": ".build", "citation_graph": ".build", "study_details": ".build",
           "add_clusters": ".cluster", "metrics": ".cluster", "export_graph": ".export",
-          "select_view": ".view"}
+          "select_view": ".view", "shown_graph": ".shown"}
 
 __all__ = ["KINDS", "citation_graph", "study_details", "add_clusters", "metrics", "export_graph",
-           "select_view"]
+           "select_view", "shown_graph"]
 
 
 def __getattr__(name):

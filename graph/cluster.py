@@ -87,11 +87,37 @@ STOPWORDS_PATH = Path(__file__).parent / "data" / "title_stopwords.txt"
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 
 
+def _spacy_stop_words() -> set:
+    """spaCy's English stop words, read from their module file when spaCy is not loaded yet
+    (the list is plain data; importing the spacy package for it costs about 50 MiB)."""
+    import sys
+
+    words = _stop_words_file() if "spacy" not in sys.modules else None
+    if words is None:
+        from spacy.lang.en.stop_words import STOP_WORDS as words
+    return words
+
+
+def _stop_words_file() -> Optional[set]:
+    """``STOP_WORDS`` of spaCy's ``lang/en/stop_words.py`` (a module without imports), run
+    on its own; None when it cannot be found."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("spacy")
+    for base in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(base) / "lang" / "en" / "stop_words.py"
+        if path.is_file():
+            space: dict = {}
+            exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), space)  # noqa: S102
+            if isinstance(space.get("STOP_WORDS"), set):
+                return space["STOP_WORDS"]
+    return None
+
+
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset:
     """English stop words (spaCy's list) plus words every study title uses (a data file)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
+    STOP_WORDS = _spacy_stop_words()
     extra = {w.strip().lower() for w in STOPWORDS_PATH.read_text(encoding="utf-8").splitlines()
              if w.strip() and not w.startswith("#")}
     return frozenset(STOP_WORDS) | frozenset(extra)

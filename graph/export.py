@@ -9,13 +9,14 @@ from typing import Iterable, Optional
 
 from corpus.output import check_output
 
-from .build import citation_graph, study_details
+from .build import study_details
 from .cluster import metrics
 from .html import HTML_CAP
 from .layout import LAYOUT_CAP, LAYOUTS, prepare
 from .topic_file import topic_set
 from .topics import score_works
-from .view import DEFAULT_MIN_CITED, DEFAULT_TOP_EDGES, select_view
+from .shown import shown_graph
+from .view import DEFAULT_MIN_CITED, DEFAULT_TOP_EDGES
 from .writers import STATIC_CAP, format_for
 
 __all__ = ["export_graph"]
@@ -48,7 +49,7 @@ def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[
     kind, topics, min_weight, seed
         As in :func:`graph.citation_graph`.
     min_cited, top_edges
-        What the map shows (:func:`graph.view.select_view`): references cited by at least
+        What the map shows (:func:`graph.view.select_view`, built by :func:`graph.shown.shown_graph`): references cited by at least
         ``min_cited`` corpus articles; the ``top_edges`` heaviest co-citation/coupling links.
     layout : {"force", "year"}
         ``year``: x is the publication year.
@@ -80,9 +81,8 @@ def export_graph(store, path, kind: str = "citation", topics: Optional[Iterable[
     defs = topic_set(topics_file, add_topics)  # a bad topics file fails before any work too
     scores = score_works(store, defs) if defs is not None else None
     topics = list(topics or ())
-    G = citation_graph(store, kind, topics=topics, min_weight=min_weight, seed=seed, clusters=False,
-                       defs=defs, work_scores=scores)
-    G = select_view(G, min_cited=min_cited, top_edges=top_edges, seed=seed)
+    G = shown_graph(store, kind, topics=topics, min_weight=min_weight, min_cited=min_cited,
+                    top_edges=top_edges, seed=seed, defs=defs, work_scores=scores)
     if f.name in ("html", "json"):
         details = study_details(store, (d["document_id"] for _, d in G.nodes(data=True)
                                         if d.get("document_id") is not None))

@@ -22,7 +22,8 @@ import networkx as nx
 
 from .labels import disambiguate
 
-__all__ = ["select_view", "DEFAULT_MIN_CITED", "DEFAULT_TOP_EDGES", "size_for", "priority"]
+__all__ = ["select_view", "finish_view", "auto_top_edges", "DEFAULT_MIN_CITED", "DEFAULT_TOP_EDGES",
+           "size_for", "priority"]
 
 DEFAULT_MIN_CITED = 2
 DEFAULT_TOP_EDGES = None  # co-citation and coupling: 3 links per node shown, at most MAX_AUTO_EDGES
@@ -69,13 +70,20 @@ def select_view(G: nx.Graph, min_cited: int = DEFAULT_MIN_CITED,
     """
     kind = G.graph.get("kind", "citation")
     min_cited = max(1, int(min_cited))
-    corpus = [n for n, d in G.nodes(data=True) if d.get("in_corpus")]
-    refs = [n for n, d in G.nodes(data=True) if not d.get("in_corpus")]
-    shown_refs = [n for n in refs if (G.nodes[n].get("cited_by", 0) or 0) >= min_cited]
-    H = G.subgraph(corpus + shown_refs).copy()
+    corpus = {n for n, d in G.nodes(data=True) if d.get("in_corpus")}
+    refs = G.number_of_nodes() - len(corpus)
+    shown = corpus | {n for n, d in G.nodes(data=True)
+                      if n not in corpus and (d.get("cited_by", 0) or 0) >= min_cited}
+    # the shown nodes and their edges in the graph's own order (a subgraph view lists its
+    # nodes in the order of a set when it keeps fewer than half of them)
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, d.copy()) for n, d in G.nodes(data=True) if n in shown)
+    H.add_edges_from((u, v, d.copy()) for u, v, d in G.edges(data=True) if u in shown and v in shown)
+    del shown
     all_edges = H.number_of_edges()
     if top_edges is None:
-        top_edges = min(MAX_AUTO_EDGES, EDGES_PER_NODE * H.number_of_nodes())
+        top_edges = auto_top_edges(H.number_of_nodes())
     cut_weight = None
     if kind != "citation" and top_edges and all_edges > top_edges:
         ranked = sorted(H.edges(data=True), key=lambda e: (-e[2].get("weight", 1), -e[2].get("salton", 0.0),
@@ -83,6 +91,23 @@ def select_view(G: nx.Graph, min_cited: int = DEFAULT_MIN_CITED,
         H.remove_edges_from([(u, v) for u, v, _ in ranked[top_edges:]])
         cut_weight = ranked[top_edges - 1][2].get("weight", 1)
     H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0 and not H.nodes[n].get("in_corpus")])
+    return finish_view(H, kind, min_cited, top_edges, refs, all_edges, cut_weight, seed=seed,
+                       clusters=clusters)
+
+
+def auto_top_edges(nodes: int) -> int:
+    """How many co-citation or coupling links a map of ``nodes`` nodes keeps by default."""
+    return min(MAX_AUTO_EDGES, EDGES_PER_NODE * nodes)
+
+
+def finish_view(H: nx.Graph, kind: str, min_cited: int, top_edges: int, refs: int, all_edges: int,
+                cut_weight, seed: int = 42, clusters: bool = True) -> nx.Graph:
+    """Sizes, unique labels, the note and the numbers of a map whose nodes and edges are chosen.
+
+    ``H`` holds the shown nodes and edges with the attributes of the whole graph; ``refs`` is
+    the number of nodes outside the corpus in the whole graph, ``all_edges`` the number of
+    edges among the shown nodes before the cut to ``top_edges`` (whose last weight is
+    ``cut_weight``, None without a cut)."""
     for n, d in H.nodes(data=True):
         if kind == "citation":
             c = H.in_degree(n)
@@ -97,7 +122,7 @@ def select_view(G: nx.Graph, min_cited: int = DEFAULT_MIN_CITED,
         H.nodes[n]["label"] = lab
     n_corpus = sum(1 for n in H if H.nodes[n].get("in_corpus"))
     n_refs = H.number_of_nodes() - n_corpus
-    hidden_refs = len(refs) - n_refs
+    hidden_refs = refs - n_refs
     word = _KIND_WORDS.get(kind, kind)
     if kind == "citation":
         note = (f"{_n(n_corpus, 'corpus article')} and {_n(n_refs, 'reference')} cited by at least "
@@ -109,7 +134,6 @@ def select_view(G: nx.Graph, min_cited: int = DEFAULT_MIN_CITED,
         note = (f"{_n(H.number_of_nodes(), what)}; "
                 + (f"the {H.number_of_edges()} heaviest of {all_edges} {word} links (weight \u2265 {cut_weight})"
                    if cut_weight is not None else f"all {H.number_of_edges()} {word} links"))
-    H.graph.update(G.graph)
     H.graph["view"] = {"min_cited": min_cited, "top_edges": int(top_edges or 0), "corpus_nodes": n_corpus,
                        "reference_nodes": n_refs, "hidden_references": hidden_refs,
                        "edges_before_cut": all_edges, "cut_weight": cut_weight}

@@ -124,3 +124,11 @@ def test_group_sizes_written_n_equals_are_no_event_counts():
     s, = extract_studies(Context(source=src))
     events = [(o.name, r.value) for o in s.outcomes for r in o.results if r.statistic == "events"]
     assert not any(v in (47, 36) for _, v in events), events
+
+
+def test_a_count_written_n_equals_beside_an_outcome_stays_a_count():
+    src = Source.from_text("Patients were randomised to drug X (n = 60) or placebo (n = 58). Serious infections were "
+                           "as common with drug X as with placebo (n = 9 vs 8; P = 0.81).")
+    s, = extract_studies(Context(source=src))
+    events = sorted(r.value for o in s.outcomes for r in o.results if r.statistic == "events")
+    assert events == [8, 9], [(o.name, [(r.statistic, r.value) for r in o.results]) for o in s.outcomes]

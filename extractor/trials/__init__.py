@@ -250,8 +250,9 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
                 continue
             reader.read(seq, a, b)
     for od in reader.outcomes:
-        # "(group A, n = 47; group B, n = 36)": a group size written as such is no count of events
-        od.results = [r for r in od.results if not (r.statistic == "events" and _N_EQUALS.search(text, max(0, r.start - 8), r.start))]
+        # "(group A, n = 47; group B, n = 36)": a group size written as such is no count of events;
+        # "tumorigenesis (n = 22 vs 21)", a count beside the outcome with no group named, stays
+        od.results = [r for r in od.results if not (r.statistic == "events" and _GROUP_N_EQUALS.search(text, max(0, r.start - 48), r.start))]
     for od in table_outcomes:
         reader._finish_effects(od)
     reader.outcomes = merge_prose(table_outcomes, reader.outcomes, text)
@@ -262,7 +263,8 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
     return _study(src, design, arms, reader.outcomes, sizes)
 
 
-_N_EQUALS = re.compile(r"\b[nN]\s*=\s*$")
+# "n =" after a group's label ("group A: n =", "control group, n =", "lectures: n =") in the same bracket
+_GROUP_N_EQUALS = re.compile(r"(?:\b(?:groups?|arms?|cohorts?)\b[^()\[\];=]{0,16}?|[^\s()\[\];,:=][:,]\s*)\b[nN]\s*=\s*$")
 
 
 def _prov(src, start: int, end: int) -> Provenance:

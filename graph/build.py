@@ -217,8 +217,8 @@ def _load_nodes(store, data: CitationData, wanted: set) -> None:
             attrs["design"], attrs["n"] = studies[doc_id]
 
 
-def _select(data: CitationData, topics: Optional[Iterable[str]], defs: TopicSet) -> tuple[set, dict]:
-    """Nodes kept by the topic filter and each node's primary topic (among the selected ones)."""
+def _wanted_topics(topics: Optional[Iterable[str]], defs: TopicSet) -> set:
+    """The topics a graph is filtered on; a coded error for a topic the store does not define."""
     wanted = set(topics or ())
     unknown = wanted - set(defs.names)
     if unknown:
@@ -226,6 +226,12 @@ def _select(data: CitationData, topics: Optional[Iterable[str]], defs: TopicSet)
         raise GraphError(f"unknown topic(s): {', '.join(sorted(unknown))}",
                          hint=f"known topics: {', '.join(defs.names)} (define more with --topics FILE "
                               f"or --add-topic NAME=TERM,...)")
+    return wanted
+
+
+def _select(data: CitationData, topics: Optional[Iterable[str]], defs: TopicSet) -> tuple[set, dict]:
+    """Nodes kept by the topic filter and each node's primary topic (among the selected ones)."""
+    wanted = _wanted_topics(topics, defs)
     primary = {}
     keep = set()
     for node, scores in data.scores.items():

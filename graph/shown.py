@@ -26,7 +26,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from .build import (KINDS, CitationData, PAIR_BLOCK_ROWS, _add_nodes, _conn, _document_columns,
+from .build import (KINDS, CitationData, PAIR_BLOCK_ROWS, _add_nodes, _conn, _document_columns, _wanted_topics,
                     _load_nodes, _topic_link)
 from .topics import TopicSet, load_topics, primary_topic, topics_for_text
 from .view import DEFAULT_MIN_CITED, DEFAULT_TOP_EDGES, MAX_AUTO_EDGES, auto_top_edges, finish_view
@@ -150,13 +150,7 @@ def load_link_arrays(store, topics: Optional[TopicSet] = None,
 
 def _keep_mask(links: LinkArrays, topics: Optional[Iterable[str]], defs: TopicSet) -> np.ndarray:
     """Nodes kept by the topic filter (every node without one)."""
-    wanted = set(topics or ())
-    unknown = wanted - set(defs.names)
-    if unknown:
-        from .errors import GraphError
-        raise GraphError(f"unknown topic(s): {', '.join(sorted(unknown))}",
-                         hint=f"known topics: {', '.join(defs.names)} (define more with --topics FILE "
-                              f"or --add-topic NAME=TERM,...)")
+    wanted = _wanted_topics(topics, defs)
     if not wanted:
         return np.ones(len(links.names), dtype=bool)
     keep = np.zeros(len(links.names), dtype=bool)

@@ -2,7 +2,9 @@
 (``tests/pdftablegrids.py``, generated with fpdf2): multi-line header cells with footnote
 markers, a header cell set a little higher than its neighbours, a label centred across two value
 columns, a continued table whose next page opens with a bold section row under the repeated
-header, and a table whose two-line header alone ends a page."""
+header, a table whose two-line header alone ends a page, rows of many lines (booktabs and a
+full grid), a continued table whose next page leaves columns empty, and a table beside a margin
+banner whose tail sits apart."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -14,6 +16,10 @@ MAKERS = {
     "centred-label": pdftablegrids.centred_label_pdf,
     "section-row-continued": pdftablegrids.section_row_continued_pdf,
     "header-at-page-foot": pdftablegrids.header_at_page_foot_pdf,
+    "wrapped-rows": pdftablegrids.wrapped_rows_pdf,
+    "wrapped-grid": pdftablegrids.wrapped_grid_pdf,
+    "sparse-continued": pdftablegrids.sparse_continued_pdf,
+    "banner-tail": pdftablegrids.banner_tail_pdf,
 }
 
 
@@ -89,3 +95,43 @@ def test_two_line_header_alone_at_the_foot_of_a_page_is_one_row(tables):
     assert g[1] == ["Cardiac", "4 (3.3)", "6 (5.0)", "0.66"]
     assert {c.prov.page for c in t.cells if c.is_header} == {1}
     assert {c.prov.page for c in t.cells if not c.is_header} == {2}
+
+
+def test_rows_of_many_lines_under_booktabs_rules_are_one_row_each(tables):
+    (t,) = tables["wrapped-rows"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 7", 5, 5)
+    g = rows(t)
+    assert g[0] == ["Outcome", "Early hydration (n = 121)", "Usual care (n = 119)", "Risk or rate ratio (95% CI)", "P"]
+    assert g[2] == ["Number of days with nausea in patients with at least one episode", "2.1 (1.4)", "3.4 (2.2)",
+                    "0.62 (0.41-0.93)", "0.02"]
+    assert g[4][0] == "Proportion of patients discharged the same day, of all patients treated"
+    assert {c.row for c in t.cells if c.is_header} == {0}
+
+
+def test_full_grid_with_wrapped_cells_keeps_both_header_rows(tables):
+    (t,) = tables["wrapped-grid"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 8", 5, 6)
+    g = rows(t)
+    assert {c.row for c in t.cells if c.is_header} == {0, 1}
+    assert [c.text for c in t.cells if c.row == 0] == ["Outcome", "Early hydration", "Usual care", "Risk ratio"]
+    assert [c.col for c in t.cells if c.row == 0] == [0, 1, 3, 5]
+    assert g[1] == [None, "n (%)", "Mean (SD)", "n (%)", "Mean (SD)", "(95% CI)"]
+    assert g[3] == ["Number of days with nausea in patients with at least one episode", "-", "2.1 (1.4)", "-",
+                    "3.4 (2.2)", "0.62 (0.41-0.93)"]
+
+
+def test_continued_table_keeps_its_columns_where_the_next_page_leaves_some_empty(tables):
+    (t,) = tables["sparse-continued"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 9", 5, 6)
+    g = rows(t)
+    assert g[3] == ["Thirst score", None, "3.1", None, "4.2", "0.02"]
+    assert g[4] == ["Pain score", None, "2.4", None, "2.6", "0.40"]
+    assert {c.prov.page for c in t.cells if c.row == 4} == {2}
+
+
+def test_margin_banner_tail_stays_out_of_the_table(tables):
+    (t,) = tables["banner-tail"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 10", 5, 4)
+    g = rows(t)
+    assert g[0] == ["Characteristic", "Early hydration", "Usual care", "P"]
+    assert g[4] == ["Non-smokers", "72 (59.5)", "70 (58.8)", "0.91"]

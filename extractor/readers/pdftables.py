@@ -190,6 +190,7 @@ class TablePart:
     repeats_header: bool = False  # ... and starts with that table's header rows again
     lines: list = field(default_factory=list)  # every line the part took from the page
     turn: tuple = (0, 0.0, 0.0)  # (rotation, page width, height) of a page read turned
+    bounds: tuple = ()  # the column boundaries the cells were placed by
 
 
 def _mode_size(lines) -> float:
@@ -553,7 +554,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     bots = [max(l.bottom for l in r) for r in rows]
     gaps = [tops[k] - bots[k - 1] for k in range(1, len(rows))]
     rule_count = internal.size
-    grid_ruled = rule_count >= 0.6 * (len(rows) - 1) and rule_count >= 2
+    grid_ruled = rule_count >= 2 and (rule_count >= 0.6 * (len(rows) - 1) or _ruled_columns(rules, ex0, ex1, grid_top, grid_bottom))
     hr_in = rules.h[(rules.h[:, 1] >= grid_top) & (rules.h[:, 1] <= grid_bottom) & (rules.h[:, 2] > ex0 - 3)
                     & (rules.h[:, 0] < ex1 + 3)] if rules.h.size else rules.h
     merged = _merge_rows(rows, chunked, hr_in, grid_ruled, bold_of)
@@ -587,6 +588,12 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         n_header = 1
     # -- columns ------------------------------------------------------------------------------------
     bounds = _columns(merged, n_header, rules, ex0, ex1, grid_top, grid_bottom, size)
+    if carry is not None and len(carry.bounds) > (len(bounds) if bounds else 0):
+        # a table run on from the page before keeps its columns: the few rows here may leave
+        # some of them empty (cells aligned alike, so no band between them shows)
+        lo, hi = carry.bounds[0] - size, carry.bounds[-1] + size
+        if all(lo <= c.x0 and c.x1 <= hi for r in merged for c in r):
+            bounds = list(carry.bounds)
     if bounds is None:
         return None
     n_cols = len(bounds) - 1
@@ -626,7 +633,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         label=_label(caption), caption=caption, rows=out_rows, footnotes=[l for r in foot_rows for l in r], n_cols=n_cols,
         n_header=n_header, x0=min(l.x0 for l in all_lines), top=min(l.top for l in all_lines),
         x1=max(l.x1 for l in all_lines), bottom=max(l.bottom for l in all_lines), header_key=header_key,
-        continues=continued, lines=all_lines,
+        continues=continued, lines=all_lines, bounds=tuple(bounds),
     )
 
 
@@ -676,9 +683,9 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             _, a, b = max(steps)
             thr = (a + b) / 2
         if thr is not None:
-            opens = sum(1 for k, r in enumerate(info[1:], 1)
-                        if any((g >= thr and j == k - 1) or j < 0 for g, j, _ in r) or all(g >= thr for g, _, _ in r))
-            if opens < max(2, 0.25 * (n - 1)):
+            opening = [k for k, r in enumerate(info[1:], 1)
+                       if any((g >= thr and j == k - 1) or j < 0 for g, j, _ in r) or all(g >= thr for g, _, _ in r)]
+            if len(opening) < max(2, 0.25 * (n - 1)) and not _partial_lines(chunked, set(opening)):
                 thr = None  # a few wider gaps (groups set apart) in a table of evenly spaced rows
         if thr is None and n <= 3:
             # a table's first rows alone at the foot of a page (its header; the table runs on):
@@ -727,6 +734,38 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             merged.append(fresh)
         where.append(len(merged) - 1)
     return merged
+
+
+def _ruled_columns(rules: Rules, x0: float, x1: float, top: float, bottom: float) -> bool:
+    """Vertical rules part the table's columns (cell borders down most of its height at two
+    places or more inside it): a fully ruled grid, whose rows are parted by rules alone, however
+    many lines a cell takes."""
+    v = rules.v
+    if v.shape[0] < 2:
+        return False
+    m = (v[:, 0] > x0 + 2) & (v[:, 0] < x1 - 2) & (v[:, 2] > top) & (v[:, 1] < bottom)
+    if not m.any():
+        return False
+    xs = np.round(v[m, 0])
+    cover = {}
+    for x, a, b in zip(xs.tolist(), v[m, 1].tolist(), v[m, 2].tolist()):
+        cover[x] = cover.get(x, 0.0) + min(b, bottom) - max(a, top)
+    return sum(1 for c in cover.values() if c > 0.6 * (bottom - top)) >= 2
+
+
+def _partial_lines(chunked: list, opening: set) -> bool:
+    """Whether the lines set tight under a row's first line mostly hold fewer chunks than it
+    (the further lines of cells that wrap: a long stub, a value over its interval), rather
+    than a cell in every column (rows of their own, grouped by wider gaps)."""
+    first = 0
+    tight = partial = 0
+    for k in range(1, len(chunked)):
+        if k in opening:
+            first = k
+            continue
+        tight += 1
+        partial += len(chunked[k]) < len(chunked[first])
+    return tight > 0 and partial >= 0.6 * tight
 
 
 def _label(caption: list) -> Optional[str]:

@@ -18,7 +18,15 @@ under its caption and a paragraph after it:
 * :func:`sparse_continued_pdf` — a table that runs on to the next page, where the rows printed
   there leave some columns empty;
 * :func:`banner_tail_pdf` — a table across the page beside a running title set up the left
-  margin, whose last few glyphs (a marker, a colon, an ellipsis) sit apart from the rest.
+  margin, whose last few glyphs (a marker, a colon, an ellipsis) sit apart from the rest;
+* :func:`flush_header_pdf` — header labels set flush left over values set flush right, the
+  labels of the columns beside reaching close to the values on their left;
+* :func:`section_row_at_foot_pdf` — a table whose header and first section row alone end a
+  page (under the rule below the header), its rows following on the next page;
+* :func:`grid_stub_lines_pdf` — a full grid where a stub runs over two lines and the values
+  of its row stand level with its second line;
+* :func:`callout_line_pdf` — two columns of text over a table across the page, one column's
+  sentence wrapping so that its last line reads "Table 1." (a callout, not the caption).
 
 The texts are written for the tests (a made-up trial of a hydration protocol).
 """
@@ -411,6 +419,129 @@ def banner_tail_pdf() -> bytes:
     y += 4 + size
     for r in [("Age, years", "54 (12)", "56 (13)", "0.22"), ("Women", "61 (50.4)", "58 (48.7)", "0.79"),
               ("Current smokers", "20 (16.5)", "23 (19.3)", "0.57"), ("Non-smokers", "72 (59.5)", "70 (58.8)", "0.91")]:
+        for k, t in enumerate(r):
+            _cell(pdf, xs[k], y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def flush_header_pdf() -> bytes:
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 11", "Change from baseline to six months")
+    x0, size, lead = 60, 8, 11
+    # column edges; header labels start 4 pt in from the left edge, values end 4 pt in from the right
+    edges = [60, 170, 232, 320, 372, 440]
+    x1 = edges[-1]
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    heads = [["Variable"], ["Baseline", "Mean (SD)"], ["6-Month Follow-up", "Mean (SD)"], ["Mean", "Change"], ["t (P)"]]
+    for k, lines in enumerate(heads):
+        _wrapped(pdf, edges[k] + 4, y, lines, size, lead, bold=True)
+    y += lead + 4
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    body = [("Total steps/week", "40,579 (22,631)", "52,951 (24,240)", "12,372", "9.11 (<.001)"),
+            ("Energy intake/day", "2092 (1030)", "1534 (691)", "-558", "-9.45 (<.001)"),
+            ("Fat, % of energy", "36.7 (6.9)", "28.5 (7.0)", "-8.2", "-13.96 (<.001)"),
+            ("Fruit servings/day", "1.3 (1.0)", "2.2 (1.2)", "0.9", "10.39 (<.001)")]
+    for row in body:
+        _cell(pdf, edges[0] + 4, y, row[0], size)
+        for k, t in enumerate(row[1:], 1):
+            pdf.set_font(FONT, "", size)
+            _cell(pdf, edges[k + 1] - 4 - pdf.get_string_width(t), y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def section_row_at_foot_pdf() -> bytes:
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(3):
+        y = _para(pdf, y, OUTRO)
+    x0, widths, size, lead = 60, (200, 110, 110, 70), 8, 12
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    x1 = x0 + sum(widths)
+    header = ("Characteristic", "Early hydration", "Usual care", "P")
+
+    def head(y: float) -> float:
+        _rule(pdf, x0, x1, y, 0.9)
+        y += 3 + size
+        for k, t in enumerate(header):
+            _cell(pdf, xs[k], y, t, size, bold=True)
+        y += 5
+        _rule(pdf, x0, x1, y, 0.4)
+        return y + 4 + size
+
+    _caption(pdf, 700, "Table 12", "Patients at baseline")
+    y = head(708)
+    _cell(pdf, xs[0], y, "Sex", size)
+    pdf.add_page()
+    y = head(60)
+    for r in [("Male", "47 (27.0)", "51 (29.3)", "0.63"), ("Female", "127 (73.0)", "123 (70.7)", ""),
+              ("Smoking", "", "", ""), ("Current", "20 (11.5)", "23 (13.2)", "0.57"), ("Never", "154 (88.5)", "151 (86.8)", "")]:
+        for k, t in enumerate(r):
+            if t:
+                _cell(pdf, xs[k], y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, INTRO)
+    return bytes(pdf.output())
+
+
+def grid_stub_lines_pdf() -> bytes:
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 13", "Labour and delivery")
+    x0, widths, size, lead, pad = 60, (170, 100, 100), 8, 9.6, 3
+    edges = [x0 + sum(widths[:k]) for k in range(len(widths) + 1)]
+    pdf.set_line_width(0.5)
+
+    def box_row(y: float, cells: list, n_lines: int, bold: bool = False) -> float:
+        """``cells``: per column, the lines from the top of the cell (``""`` leaves a line blank)."""
+        h = n_lines * lead + 2 * pad
+        for k, lines in enumerate(cells):
+            pdf.rect(edges[k], y, edges[k + 1] - edges[k], h)
+            for j, line in enumerate(lines):
+                if line:
+                    _cell(pdf, edges[k] + 3, y + pad + size + j * lead, line, size, bold=bold)
+        return y + h
+
+    y = box_row(y, [["Characteristic"], ["Cooling (n = 81)"], ["No cooling (n = 79)"]], 1, True)
+    y = box_row(y, [["Maternal age, mean (SD)"], ["32.5 (5.6)"], ["32.4 (5.6)"]], 1)
+    y = box_row(y, [["Parity", "0"], ["", "36 (44.4)"], ["", "33 (41.8)"]], 2)
+    y = box_row(y, [["1"], ["29 (35.8)"], ["32 (40.5)"]], 1)
+    y = box_row(y, [["Delivery position", "Supine"], ["", "58 (71.6)"], ["", "60 (75.9)"]], 2)
+    y = box_row(y, [["Lateral"], ["17 (21.0)"], ["13 (16.5)"]], 1)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def callout_line_pdf() -> bytes:
+    pdf = _new()
+    pdf.set_font(FONT, "", 10)
+    left = ["Adults scheduled for elective", "day surgery were randomly", "assigned to early oral", "hydration or usual care."]
+    right = ["Both groups were alike at", "entry; their characteristics", "are presented in", "Table 1."]
+    for k, (a, b) in enumerate(zip(left, right)):
+        pdf.text(60, 80 + 13 * k, a)
+        pdf.text(360, 80 + 13 * k, b)
+    y = _caption(pdf, 80 + 13 * 4 + 4, "Table 1", "Patients at baseline")
+    x0, widths, size, lead = 60, (200, 110, 110, 60), 8, 12
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    x1 = x0 + sum(widths)
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    for k, t in enumerate(("Characteristic", "Early hydration", "Usual care", "P")):
+        _cell(pdf, xs[k], y, t, size, bold=True)
+    y += 5
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    for r in [("Age, years", "54 (12)", "56 (13)", "0.22"), ("Women", "61 (50.4)", "58 (48.7)", "0.79"),
+              ("Current smokers", "20 (16.5)", "23 (19.3)", "0.57")]:
         for k, t in enumerate(r):
             _cell(pdf, xs[k], y, t, size)
         y += lead

@@ -3,8 +3,10 @@
 markers, a header cell set a little higher than its neighbours, a label centred across two value
 columns, a continued table whose next page opens with a bold section row under the repeated
 header, a table whose two-line header alone ends a page, rows of many lines (booktabs and a
-full grid), a continued table whose next page leaves columns empty, and a table beside a margin
-banner whose tail sits apart."""
+full grid), a continued table whose next page leaves columns empty, a table beside a margin
+banner whose tail sits apart, header labels set flush left over values set flush right, a section
+row alone at the foot of a page under the header, grid rows whose values stand level with
+the second line of their stub, and a sentence whose last line reads "Table 1." above the table."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -20,6 +22,10 @@ MAKERS = {
     "wrapped-grid": pdftablegrids.wrapped_grid_pdf,
     "sparse-continued": pdftablegrids.sparse_continued_pdf,
     "banner-tail": pdftablegrids.banner_tail_pdf,
+    "flush-header": pdftablegrids.flush_header_pdf,
+    "section-row-at-foot": pdftablegrids.section_row_at_foot_pdf,
+    "grid-stub-lines": pdftablegrids.grid_stub_lines_pdf,
+    "callout-line": pdftablegrids.callout_line_pdf,
 }
 
 
@@ -135,3 +141,37 @@ def test_margin_banner_tail_stays_out_of_the_table(tables):
     g = rows(t)
     assert g[0] == ["Characteristic", "Early hydration", "Usual care", "P"]
     assert g[4] == ["Non-smokers", "72 (59.5)", "70 (58.8)", "0.91"]
+
+
+def test_header_labels_flush_left_over_values_flush_right_keep_their_columns(tables):
+    (t,) = tables["flush-header"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 11", 6, 5)
+    assert [c.text for c in t.cells if c.row == 0] == ["Variable", "Baseline", "6-Month Follow-up", "Mean", "t (P)"]
+    assert [c.col for c in t.cells if c.row == 0] == [0, 1, 2, 3, 4]
+    assert rows(t)[2] == ["Total steps/week", "40,579 (22,631)", "52,951 (24,240)", "12,372", "9.11 (<.001)"]
+
+
+def test_section_row_alone_at_the_foot_of_a_page_is_a_row_not_a_note(tables):
+    (t,) = tables["section-row-at-foot"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 12", 7, 4)
+    g = rows(t)
+    assert [r[0] for r in g] == ["Characteristic", "Sex", "Male", "Female", "Smoking", "Current", "Never"]
+    assert g[3] == ["Female", "127 (73.0)", "123 (70.7)", None]
+    assert t.footnotes in (None, "")
+
+
+def test_grid_values_level_with_the_second_line_of_their_stub_share_its_row(tables):
+    (t,) = tables["grid-stub-lines"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 13", 6, 3)
+    g = rows(t)
+    assert g[2] == ["Parity 0", "36 (44.4)", "33 (41.8)"]
+    assert g[4] == ["Delivery position Supine", "58 (71.6)", "60 (75.9)"]
+    assert g[5] == ["Lateral", "17 (21.0)", "13 (16.5)"]
+
+
+def test_sentence_ending_in_a_table_callout_is_no_caption(tables):
+    (t,) = tables["callout-line"]
+    assert (t.label, t.caption, t.n_rows, t.n_cols) == ("Table 1", "Patients at baseline", 4, 4)
+    g = rows(t)
+    assert g[0] == ["Characteristic", "Early hydration", "Usual care", "P"]
+    assert g[3] == ["Current smokers", "20 (16.5)", "23 (19.3)", "0.57"]

@@ -338,7 +338,7 @@ def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callab
         for l in lines:
             k = round(l.size, 1)
             sizes[k] = sizes.get(k, 0) + max(l.e - l.s, 1)
-    captions = [l for l in lines if not l.rotated and _is_caption(l.text)]
+    captions = [l for l in lines if not l.rotated and _is_caption(l.text) and not _ends_sentence_above(l, lines)]
     if not captions and carry is None:
         return []
     rules = rules_of()
@@ -375,6 +375,18 @@ def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callab
             parts.append(part)
             taken.update(id(l) for l in part.lines)
     return parts
+
+
+def _ends_sentence_above(line, lines: list) -> bool:
+    """Whether ``line`` ends a sentence of the paragraph above it ("... are presented in" over
+    "Table 1."): a line of the same size right above it, starting where it starts, that does not
+    end a sentence."""
+    for l in lines:
+        if (l is not line and not l.rotated and abs(l.x0 - line.x0) < line.size and abs(l.size - line.size) < 0.05 * line.size
+                and -0.2 * line.size < line.top - l.bottom < 0.5 * line.size):
+            t = l.text.rstrip()
+            return bool(t) and t[-1] not in ".:;!?" and not t.endswith((".)", ".”"))
+    return False
 
 
 def _repeated_header(ordered: list, carry: TablePart, boxes, text, make_chunk):
@@ -510,6 +522,10 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     chunked = [[c for l in r for c in chunks_of(l, boxes, text, make_chunk)] for r in rows]
     n_foot = 0
     below_rule = [k for k, r in enumerate(rows) if min(l.top for l in r) > hr.max()] if hr.size else []
+    if below_rule and below_rule[0] > 0 and all(bold_of(c.s) for r in chunked[:below_rule[0]] for c in r):
+        # the last rule so far is the one under the header (set in bold): the lines under it
+        # are the table's first rows (a section row alone at the foot of a page), not its notes
+        below_rule = []
     if below_rule and len(chunked[below_rule[0]]) == 1:
         # under the table's last rule: one-chunk note lines, then whatever follows is no table
         # (rows of several cells under the last rule: the table runs on to the next page)
@@ -685,7 +701,7 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
         if thr is not None:
             opening = [k for k, r in enumerate(info[1:], 1)
                        if any((g >= thr and j == k - 1) or j < 0 for g, j, _ in r) or all(g >= thr for g, _, _ in r)]
-            if len(opening) < max(2, 0.25 * (n - 1)) and not _partial_lines(chunked, set(opening)):
+            if len(opening) < max(2, 0.25 * (n - 1)) and not _partial_lines(chunked, set(opening), bold_of):
                 thr = None  # a few wider gaps (groups set apart) in a table of evenly spaced rows
         if thr is None and n <= 3:
             # a table's first rows alone at the foot of a page (its header; the table runs on):
@@ -702,6 +718,15 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
     merged: list[list] = [list(chunked[0])]
     where = [0]  # merged row of each baseline row
     for k in range(1, n):
+        if grid_ruled:
+            # in a ruled grid a cell's band runs from rule to rule: a chunk with no rule between it
+            # and the line above goes on in that line's row, under a cell of its own or not (a
+            # value set level with the second line of its stub)
+            # (no rule between it and the top of that line, over the chunk)
+            above = max(min(a.bottom, a.top + a.size) for a in chunked[k - 1])
+            line_top = min(max(a.top, a.bottom - a.size) for a in chunked[k - 1])
+            info[k] = [(g, j, up) if j >= 0 and not ruled(c, up) else (max(c.top, c.bottom - c.size) - above, k - 1, line_top)
+                       for c, (g, j, up) in zip(chunked[k], info[k])]
         conts = [thr is not None and g < thr and j >= 0 and not ruled(c, up) for c, (g, j, up) in zip(chunked[k], info[k])]
         cont = all(conts)
         if cont and all(bold_of(c.s) for c in chunked[k - 1]) and not all(bold_of(c.s) for c in chunked[k]):
@@ -753,18 +778,25 @@ def _ruled_columns(rules: Rules, x0: float, x1: float, top: float, bottom: float
     return sum(1 for c in cover.values() if c > 0.6 * (bottom - top)) >= 2
 
 
-def _partial_lines(chunked: list, opening: set) -> bool:
+def _partial_lines(chunked: list, opening: set, bold_of) -> bool:
     """Whether the lines set tight under a row's first line mostly hold fewer chunks than it
     (the further lines of cells that wrap: a long stub, a value over its interval), rather
-    than a cell in every column (rows of their own, grouped by wider gaps)."""
+    than a cell in every column (rows of their own, grouped by wider gaps, some with empty
+    cells: a row label set from a capital at the left edge, outside a bold header)."""
     first = 0
     tight = partial = 0
+    left = min(c.x0 for r in chunked for c in r)
+    size = float(np.median([c.size for r in chunked for c in r]))
     for k in range(1, len(chunked)):
         if k in opening:
             first = k
             continue
         tight += 1
-        partial += len(chunked[k]) < len(chunked[first])
+        c0 = min(chunked[k], key=lambda c: c.x0)
+        # a row label of its own at the left edge (a capital, not in a bold header's title case)
+        # opens a row, whatever it holds
+        stub = c0.x0 < left + size and c0.text.lstrip()[:1].isupper() and not bold_of(c0.s)
+        partial += len(chunked[k]) < len(chunked[first]) and not stub
     return tight > 0 and partial >= 0.6 * tight
 
 
@@ -796,6 +828,7 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
             if inner:
                 return [lo - 1] + inner + [hi + 1]
     body = [r for r in rows[n_header:] if len(r) >= 2] or [r for r in rows if len(r) >= 2] or rows
+    head = [c for r in rows[:n_header] for c in r] if body is not rows else []
     n = int(hi - lo) + 2
     cover = np.zeros(n + 1, dtype=np.int64)
     for r in body:
@@ -832,7 +865,8 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
     starts = np.flatnonzero(edges == 1)
     ends = np.flatnonzero(edges == -1)
     inner = []
-    for a, b in zip(starts.tolist(), ends.tolist()):
+    bands = list(zip(starts.tolist(), ends.tolist()))
+    for i, (a, b) in enumerate(bands):
         if b >= n:
             continue
         if a == 0:
@@ -843,7 +877,25 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
                 inner.append(stub)
             continue
         if b - a >= max(2.0, 0.25 * size):
-            inner.append(lo + (a + b) / 2)
+            nxt = lo + bands[i + 1][0] if i + 1 < len(bands) else hi
+            prv = lo + bands[i - 1][1] if i > 0 else lo
+            inner.append(_between(lo + a, lo + b, prv, nxt, head))
     if not inner:
         return None
     return [lo - 1] + inner + [hi + 1]
+
+
+def _between(a: float, b: float, prv: float, nxt: float, head: list) -> float:
+    """A column boundary in the free band ``[a, b]`` of the body rows: its middle, moved so that
+    no header chunk of one column straddles it (a header set flush left over values set flush
+    right starts left of the band's middle; ``prv`` and ``nxt``, where the free bands beside
+    end and start, bound the columns on either side: a header reaching past them spans
+    columns, and its place says nothing)."""
+    left = [c.x1 for c in head if a < c.x1 < b and prv - 0.5 <= c.x0 < a + 0.5]
+    right = [c.x0 for c in head if a < c.x0 < b and b - 0.5 < c.x1 <= nxt + 0.5]
+    x0 = max(left, default=a)
+    x1 = min(right, default=b)
+    mid = (a + b) / 2
+    if x0 < x1 and not x0 <= mid <= x1:
+        return (x0 + x1) / 2
+    return mid

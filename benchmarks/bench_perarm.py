@@ -280,7 +280,7 @@ def main(argv=None) -> None:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--split", choices=("train", "validation", "dev"))
     ap.add_argument("--articles", metavar="KEY",
-                    help="score only the articles listed under KEY in perarm/articles.json (e.g. train, train_more, train_more2)")
+                    help="score only the articles listed under KEY in perarm/articles.json (e.g. train, train_more, train_more3)")
     args = ap.parse_args(argv)
     only = article_list(args.articles) if args.articles else None
     fmts = formats()

@@ -891,11 +891,16 @@ def _between(a: float, b: float, prv: float, nxt: float, head: list) -> float:
     right starts left of the band's middle; ``prv`` and ``nxt``, where the free bands beside
     end and start, bound the columns on either side: a header reaching past them spans
     columns, and its place says nothing)."""
-    left = [c.x1 for c in head if a < c.x1 < b and prv - 0.5 <= c.x0 < a + 0.5]
-    right = [c.x0 for c in head if a < c.x0 < b and b - 0.5 < c.x1 <= nxt + 0.5]
-    x0 = max(left, default=a)
-    x1 = min(right, default=b)
+    left = [c for c in head if a < c.x1 < b and prv - 0.5 <= c.x0 < a + 0.5]
+    right = [c for c in head if a < c.x0 < b and b - 0.5 < c.x1 <= nxt + 0.5]
+    x0 = max((c.x1 for c in left), default=a)
+    x1 = min((c.x0 for c in right), default=b)
     mid = (a + b) / 2
     if x0 < x1 and not x0 <= mid <= x1:
-        return (x0 + x1) / 2
+        r = (x0 + x1) / 2
+        lo, hi = min(mid, r), max(mid, r)
+        moved = {id(c) for c in left + right}
+        # the boundary moves past no edge of another header label
+        if not any(lo < e < hi for c in head if id(c) not in moved for e in (c.x0, c.x1)):
+            return r
     return mid

@@ -69,8 +69,8 @@ def _value_rx() -> re.Pattern:
         rf"(?P<ev2>{CW})\s+of\s+(?P<tot2>{C}){WHO}(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
         # n=22 | n = 22 (12%)
         rf"\bn\s*=\s*(?P<ev3>\d+)(?:\s*\(\s*(?P<pc3>{UN}){PCT}\s*\))?",
-        # 12 (40%) / 12 (40)  count with percent
-        rf"(?P<ev4>{C}){WHO}\s*[(\[]\s*(?P<pc4>{UN}){PCT}\s*[)\]]",
+        # 12 (40%) / 12 (40) / five patients (16.2%)  count with percent
+        rf"(?P<ev4>{CW}){WHO}\s*[(\[]\s*(?P<pc4>{UN}){PCT}\s*[)\]]",
         # median 430 (IQR 300–510) / (range 1-9)
         # (quartiles written "(0; 3)" or "(Q1 = 3.7, Q3 = 10.7)")
         rf"(?:(?P<mlab>median|mean)\s+)?(?P<med>{N})\s*(?P<u5>{u})?\s*(?:,\s*(?=\(\s*Q1))?[\[(]\s*(?:(?P<rk>IQR|interquartile\s+range|range|Q1[-–]Q3|95%\s*CI|Q1)\s*[,:=]?\s*)?(?P<lo>{N})(?:{DASH}|\s*;\s*)(?:Q3\s*[=:]?\s*)?(?P<hi>{N})\s*(?P<u5b>{u})?\s*[\])]\s*(?P<u5c>{u}(?![\w]))?",

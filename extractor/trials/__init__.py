@@ -347,8 +347,8 @@ def _outcome(src, od: OutcomeDraft) -> Outcome:
         results.append(ArmResult(arm=r.arm.label, statistic=r.statistic, value=r.value,
                                  prov=_prov(src, r.start, r.end), unit=r.unit, flags=flags))
     for r in od.results:
-        if r.statistic != "percent" or (r.arm.label, "events") in reported:
-            continue
+        if r.statistic != "percent" or (r.arm.label, "events") in reported or (r.arm.label, "count") in reported:
+            continue  # the count is printed: no count is rebuilt beside it
         tot = next((x.value for x in od.results if x.arm is r.arm and x.statistic == "total"), None)
         if not tot and od.subgroup:
             continue  # a subgroup's percentage: the arm's size is not its denominator

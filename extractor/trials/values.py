@@ -148,7 +148,9 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
             lo, hi = "range_low", "range_high"
         else:
             lo, hi = "iqr_low", "iqr_high"
-        centre = lab or "median"
+        # an interval around a number with no word for it is a mean's ("121.4 (95% CI 119.8–123.0)");
+        # a range or quartiles go with a median
+        centre = lab or ("mean" if "ci" in rk else "median")
         parts = [_part(m, "med", centre, unit), _part(m, "lo", lo, unit), _part(m, "hi", hi, unit)]
         form = "median_iqr"
     elif g["mean6"] is not None:

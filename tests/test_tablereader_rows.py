@@ -81,3 +81,14 @@ def test_a_raised_marker_glued_to_a_word_leaves_the_word():
     from extractor.trials.cells import strip_markers
     assert strip_markers("PHQ^bPre, mean (SD)") == "PHQ Pre, mean (SD)"
     assert strip_markers("Dosing interruptions,^b n (%)") == "Dosing interruptions, n (%)"
+
+
+def test_indented_rows_under_a_row_with_values_are_its_parts_and_age_bands_are_no_times():
+    s = _study("<tr><td>Diarrhoea episodes</td><td>1210</td><td>1342</td><td>0.04</td></tr>"
+               "<tr><td>&#x2003;&lt;12 mo</td><td>502</td><td>560</td><td>0.2</td></tr>"
+               "<tr><td>&#x2003;≥12 mo</td><td>708</td><td>782</td><td>0.06</td></tr>"
+               "<tr><td>Measles</td><td>4</td><td>9</td><td>0.16</td></tr>",
+               caption="Illness during follow-up, n")
+    got = {(o.name, o.timepoint) for o in s.outcomes if o.results}
+    assert got == {("Diarrhoea episodes", None), ("Diarrhoea episodes: <12 mo", None),
+                   ("Diarrhoea episodes: ≥12 mo", None), ("Measles", None)}

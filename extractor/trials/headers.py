@@ -101,6 +101,8 @@ def find_time(text: str, whole: bool = False, anywhere: bool = False) -> Optiona
             for m in rx.finditer(text):
                 a, b = m.start("tp"), m.end("tp")
                 before, after = text[:a], text[b:]
+                if re.search(r"(?:[<>≤≥≦≧]|\b(?:under|over|below|above|aged?))\s*$", before, re.I):
+                    continue  # "≤24 mo", "aged 6 months": an age band, not a time point
                 bare = not _ONLY_LINKS.sub("", before + after).strip()
                 if whole and not bare:
                     continue

@@ -213,6 +213,7 @@ class _Row:
     indent: int = 0
     section: bool = False
     size_row: bool = False
+    of_row: Optional[_Coord] = None  # an indented row under a row with values: that row's name
 
 
 def _indent(c: Optional[TableCell]) -> int:
@@ -400,6 +401,7 @@ class _Reader:
         rows: list[_Row] = []
         stack: list[_Row] = []
         last_stub: dict[int, TableCell] = {}
+        last_valued: Optional[_Row] = None
         for r in range(self.top, G.nr):
             stub: list[_Coord] = []
             row_has_vals = any(G.has_value(G.cell(r, c)) for c in range(self.stubs, G.nc))
@@ -437,6 +439,14 @@ class _Reader:
             row.parents = [x for p in reversed(stack) for x in p.stub] + spanned[::-1]
             if not has_vals and not own:
                 continue
+            if has_vals and own and ind > 0 and last_valued is not None and last_valued.indent < ind and \
+                    last_valued.stub and last_valued.stub[-1].arm is None and own[-1].arm is None and \
+                    not self._child_like(own):
+                # "Diarrhoea episodes | 1641 | 1697" then, indented, "≤24 mo | 603 | 563": a part
+                # of the row above, named by it
+                row.of_row = last_valued.stub[-1]
+            if has_vals and own and (last_valued is None or ind <= last_valued.indent or row.of_row is None):
+                last_valued = row if row.of_row is None else last_valued
             if row.section:
                 stack.append(row)
                 # a section row with labels over the value columns ("Mean Score (%
@@ -1179,6 +1189,8 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
             name = f"{name}: {qual}"  # "ECOG PS" / "0", "1*": one outcome per category row
         elif name and row.r in cats and not name.startswith(_clean(cats[row.r].label.rest)):
             name = f"{_clean(cats[row.r].label.rest)}: {name}"  # "Sex" / "Male": the male participants
+        elif name and row.of_row is not None and row.of_row.label.rest and not qual:
+            name = f"{_clean(row.of_row.label.rest)}: {name}"  # "Diarrhoea episodes: ≤24 mo"
         ci_row = any(x.label.role == "ci" for x in row.stub)
         if (name is None or ci_row) and last_named is not None and \
                 last_named[3] == tuple(id(p.cell) for p in row.parents) and (ci_row or not row.stub or all(is_generic(x.label) for x in row.stub)):

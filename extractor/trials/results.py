@@ -93,7 +93,13 @@ _CITE = fastre.lazy(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
 _SIZE_AFTER = fastre.lazy(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
 _EVENT_VERB = fastre.lazy(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
 _FLOW = fastre.lazy(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
-_BASELINE_SENTENCE = fastre.lazy(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data)|demographic)", re.I)
+_BASELINE_SENTENCE = fastre.lazy(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data|surveys?)|demographic)", re.I)
+# the level of an interval in any spelling ("95% CIs", "[95% IC", "95% confidence limits") and the
+# number of a group's name ("in Arm 1", "Group 2") are no values; nor are an assay's
+# coefficients of variation ("intra-assay and inter-assay CVs 3.3% and 5.6%")
+_NOT_A_VALUE = fastre.lazy(r"\b9[059](?:\.\d)?\s*%\s*(?:CIs|IC|C\.I\.|confidence\s+(?:intervals|limits)|credib\w*|prediction)\b[^;)\]]*|"
+                           r"\b(?:arms?|groups?|cohorts?)\s+\d{1,2}(?![\d.,·%])|"
+                           r"\b(?:intra|inter)-?assay\b.*$|\bCVs?\b[^.;]*", re.I)
 _FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b|"
                              r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b", re.I)
 _FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
@@ -252,12 +258,17 @@ class ResultReader:
         hits = [h for h in find_effects(text, a, b)]
         found = find_values(text, a, b, paren_as="count_pct")
         local_ex = self._not_values(a, b, hits) if found else []
+        # numbers that start inside an interval's level and bounds ("(95% CIs 5.5–6.0 and 3.0–3.3)"),
+        # a group's name ("in Arm 1") or an assay's precision; a value that merely holds one
+        # ("7.0 (95% CI 6.3–7.6)") stays
+        lead_ex = [(m.start(), m.end()) for m in _NOT_A_VALUE.finditer(text, a, b)] if found else []
         # a labelled interval standing alone ("; 95% CI −0.07, 0.37)") bounds a difference, not
         # an arm's value; an arm's own interval ("7.0 (95% CI 6.3–7.6)") starts with its value
         cis = [(x, y) for x, y, *_ in find_cis(text, a, b)] if found else []
         values = []
         for v in found:
-            if self._excluded(v.start, v.end) or any(x < v.end and v.start < y for x, y in local_ex):
+            if self._excluded(v.start, v.end) or any(x < v.end and v.start < y for x, y in local_ex) or \
+                    any(x <= v.start < y for x, y in lead_ex):
                 continue
             if any(x <= v.start and v.end <= y for x, y in cis):
                 continue

@@ -213,6 +213,7 @@ class _Row:
     indent: int = 0
     section: bool = False
     size_row: bool = False
+    of_row: Optional[_Coord] = None  # an indented row under a row with values: that row's name
 
 
 def _indent(c: Optional[TableCell]) -> int:
@@ -400,6 +401,7 @@ class _Reader:
         rows: list[_Row] = []
         stack: list[_Row] = []
         last_stub: dict[int, TableCell] = {}
+        last_valued: Optional[_Row] = None
         for r in range(self.top, G.nr):
             stub: list[_Coord] = []
             row_has_vals = any(G.has_value(G.cell(r, c)) for c in range(self.stubs, G.nc))
@@ -437,6 +439,14 @@ class _Reader:
             row.parents = [x for p in reversed(stack) for x in p.stub] + spanned[::-1]
             if not has_vals and not own:
                 continue
+            if has_vals and own and ind > 0 and last_valued is not None and last_valued.indent < ind and \
+                    last_valued.stub and last_valued.stub[-1].arm is None and own[-1].arm is None and \
+                    not self._child_like(own):
+                # "Diarrhoea episodes | 1641 | 1697" then, indented, "≤24 mo | 603 | 563": a part
+                # of the row above, named by it
+                row.of_row = last_valued.stub[-1]
+            if has_vals and own and (last_valued is None or ind <= last_valued.indent or row.of_row is None):
+                last_valued = row if row.of_row is None else last_valued
             if row.section:
                 stack.append(row)
                 # a section row with labels over the value columns ("Mean Score (%
@@ -448,7 +458,9 @@ class _Reader:
                         heads[c] = G.label(cell)
                 if heads:
                     self.sub_heads[r] = heads
-            elif own and has_vals and self._size_row(own):
+            elif own and has_vals and self._size_row(own) and \
+                    not (own[-1].label.role == "size" and any("%" in v.content for v in values if v is not None)):
+                # ("No | 388 (38.8%)": the answer "No", not the number of participants)
                 row.size_row = True
                 # a size row with children ("Systolic BP, n" then indented rows) opens a section
                 nxt = G.cell(r + 1, 0)
@@ -1068,6 +1080,53 @@ def _norm(shape: str) -> str:
     return shape.replace("%", "")
 
 
+_PCT_IN_CELL = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%|\(\s*(\d{1,3}(?:\.\d+)?)\s*\)\s*$")
+
+
+def _category_rows(R: _Reader, arm_cols: dict[int, ArmInfo]) -> dict[int, _Coord]:
+    """Rows that are categories of the row above them ("Yes" / "No" under "Did the patient
+    return to work?", "Male" / "Female" under "Sex", "Never" / "Sometimes" / "Often"), each
+    with that row: the parent row asks a question (it ends in "?"), or the rows' percentages
+    add up to 100 in every arm column (they split the arm into parts).  Their outcome is
+    "parent: category"; a list of adverse events under "Adverse events" is no category."""
+    G = R.G
+    groups: dict[int, list[_Row]] = {}
+    parent: dict[int, _Coord] = {}
+    for row in R.rows:
+        if row.section or row.size_row or not row.parents or not row.stub:
+            continue
+        p = row.parents[0]
+        if p.arm is not None or not p.label.rest or is_generic(p.label) or \
+                re.match(load("tables")["section_words"], p.label.rest, re.I):
+            continue
+        groups.setdefault(id(p.cell), []).append(row)
+        parent[id(p.cell)] = p
+    out: dict[int, _Coord] = {}
+    for k, rows in groups.items():
+        p = parent[k]
+        question = strip_markers(p.label.raw).rstrip(" :").endswith("?")
+        whole = False
+        if not question and len(rows) >= 2:
+            sums: dict[int, float] = {}
+            complete = True
+            for row in rows:
+                for c in arm_cols:
+                    cell = G.cell(row.r, c)
+                    m = _PCT_IN_CELL.search(cell.content) if cell is not None and cell.row == row.r else None
+                    if m is None:
+                        complete = False
+                        break
+                    sums[c] = sums.get(c, 0.0) + float(m.group(1) or m.group(2))
+                if not complete:
+                    break
+            whole = complete and len(sums) >= 2 and all(98.0 <= v <= 102.0 for v in sums.values())
+        if question or whole:
+            for row in rows:
+                out[row.r] = p
+    return out
+
+
+
 def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
     G = R.G
     # columns by arm; effect columns; column groups (arms repeat under a new time or name)
@@ -1112,18 +1171,26 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
         key = max(left, key=lambda k: max(x for x in groups[k] if x < c)) if left else order[0]
         eff_of[key].append(c)
     caption = _caption_for_rows(_caption_name(R.G.t), R)
+    cats = _category_rows(R, arm_cols)
     out: list[OutcomeDraft] = []
     sizes_by_section: dict[int, dict[int, tuple[float, int, int]]] = {}
     last_named: Optional[tuple[str, int, int, tuple]] = None
+    entry = load("tables")["baseline_section"]
     for row in R.rows:
         if row.section:
             last_named = None
             continue
         if any(x.label.role in ("effect", "p", "test") for x in row.stub):
             continue  # "OR (95% CI)" row: estimates against a reference arm, not arm values
+        if any(re.match(entry, strip_markers(p.label.raw), re.I) for p in row.parents):
+            continue  # rows under "Intake status" or "Baseline characteristics": no outcomes
         name, rtime, ns, ne, qual = _name_of(R, row, skip_arms=False)
         if name and qual and not re.fullmatch(_STAT_STUB, qual, re.I):
             name = f"{name}: {qual}"  # "ECOG PS" / "0", "1*": one outcome per category row
+        elif name and row.r in cats and not name.startswith(_clean(cats[row.r].label.rest)):
+            name = f"{_clean(cats[row.r].label.rest)}: {name}"  # "Sex" / "Male": the male participants
+        elif name and row.of_row is not None and row.of_row.label.rest and not qual:
+            name = f"{_clean(row.of_row.label.rest)}: {name}"  # "Diarrhoea episodes: ≤24 mo"
         ci_row = any(x.label.role == "ci" for x in row.stub)
         if (name is None or ci_row) and last_named is not None and \
                 last_named[3] == tuple(id(p.cell) for p in row.parents) and (ci_row or not row.stub or all(is_generic(x.label) for x in row.stub)):

@@ -69,8 +69,8 @@ def _value_rx() -> re.Pattern:
         rf"(?P<ev2>{CW})\s+of\s+(?P<tot2>{C}){WHO}(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
         # n=22 | n = 22 (12%)
         rf"\bn\s*=\s*(?P<ev3>\d+)(?:\s*\(\s*(?P<pc3>{UN}){PCT}\s*\))?",
-        # 12 (40%) / 12 (40)  count with percent
-        rf"(?P<ev4>{C}){WHO}\s*[(\[]\s*(?P<pc4>{UN}){PCT}\s*[)\]]",
+        # 12 (40%) / 12 (40) / five patients (16.2%)  count with percent
+        rf"(?P<ev4>{CW}){WHO}\s*[(\[]\s*(?P<pc4>{UN}){PCT}\s*[)\]]",
         # median 430 (IQR 300–510) / (range 1-9)
         # (quartiles written "(0; 3)" or "(Q1 = 3.7, Q3 = 10.7)")
         rf"(?:(?P<mlab>median|mean)\s+)?(?P<med>{N})\s*(?P<u5>{u})?\s*(?:,\s*(?=\(\s*Q1))?[\[(]\s*(?:(?P<rk>IQR|interquartile\s+range|range|Q1[-–]Q3|95%\s*CI|Q1)\s*[,:=]?\s*)?(?P<lo>{N})(?:{DASH}|\s*;\s*)(?:Q3\s*[=:]?\s*)?(?P<hi>{N})\s*(?P<u5b>{u})?\s*[\])]\s*(?P<u5c>{u}(?![\w]))?",
@@ -148,7 +148,9 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
             lo, hi = "range_low", "range_high"
         else:
             lo, hi = "iqr_low", "iqr_high"
-        centre = lab or "median"
+        # an interval around a number with no word for it is a mean's ("121.4 (95% CI 119.8–123.0)");
+        # a range or quartiles go with a median
+        centre = lab or ("mean" if "ci" in rk else "median")
         parts = [_part(m, "med", centre, unit), _part(m, "lo", lo, unit), _part(m, "hi", hi, unit)]
         form = "median_iqr"
     elif g["mean6"] is not None:

@@ -558,3 +558,29 @@ def test_arm_sizes_are_given_only_beside_a_number_of_the_outcome():
     assert _arm_numbers(arm, None) == {"arm_id": 7, "label": "Drug X"}
     # numbers for the other arm only
     assert _arm_numbers(arm, dict(results=_res(8, mean=3.1, sd=1.0))) == {"arm_id": 7, "label": "Drug X"}
+
+
+def test_a_question_about_pooled_arms_of_a_factorial_trial_gets_no_arm_numbers():
+    from types import SimpleNamespace
+
+    from corpus.ask import Question, _match_arms, _pooled
+
+    def arm(i, label):
+        return {"id": i, "study_id": 1, "label": label, "role": "intervention", "n_randomized": None,
+                "n_analyzed": None, "intervention": None, "dose": None}
+
+    idx = SimpleNamespace(arms=[arm(1, "Booklet Self-paced"), arm(2, "Booklet Coached"),
+                                arm(3, "Website Self-paced"), arm(4, "Website Coached")], abbrev={})
+    q = Question(doc="1", outcome="steps per day", intervention="booklet", comparator="website")
+    ai, ac, _ = _match_arms(idx, q)
+    assert _pooled(idx, q, ai, ac) == (True, True)
+    # a question naming one arm of each factor level is about those arms
+    q = Question(doc="1", outcome="steps per day", intervention="booklet, coached", comparator="website, self-paced")
+    ai, ac, _ = _match_arms(idx, q)
+    assert (ai["id"], ac["id"]) == (2, 3) and _pooled(idx, q, ai, ac) == (False, False)
+    # one side naming two arms alike while the other names one arm is left to the first arm
+    idx = SimpleNamespace(arms=[arm(1, "Low dose IV"), arm(2, "Low dose oral"), arm(3, "Low dose oral + B12")],
+                          abbrev={})
+    q = Question(doc="1", outcome="ferritin", intervention="low dose IV", comparator="low dose oral")
+    ai, ac, _ = _match_arms(idx, q)
+    assert _pooled(idx, q, ai, ac) == (False, False)

@@ -84,9 +84,30 @@ def test_no_significant_difference_is_not_a_difference_estimate():
     ("median 430 (IQR 300–510)", [("median", 430), ("iqr_low", 300), ("iqr_high", 510)]),
     ("6 days (range 2-14)", [("median", 6), ("range_low", 2), ("range_high", 14)]),
     ("46.94 percent", [("percent", 46.94)]),
+    # the spread named between the numbers, with no bracket
+    ("0.7 SD 8.4", [("mean", 0.7), ("sd", 8.4)]),
+    ("mean 12.5, SD = 3.25", [("mean", 12.5), ("sd", 3.25)]),
+    ("4.4 SEM 0.6", [("mean", 4.4), ("se", 0.6)]),
+    # a labelled spread with the range after it in the same bracket
+    ("mean of 5.10 (SD = 2.05; range = 1 to 12)", [("mean", 5.10), ("sd", 2.05)]),
+    ("6.3 (SE 0.4, median 6)", [("mean", 6.3), ("se", 0.4)]),
 ])
 def test_values(text, parts):
     assert [(p.statistic, p.value) for p in parse_value(text).parts] == parts
+
+
+def test_prose_means_with_the_spread_named_between_the_numbers_go_to_their_arms():
+    text = ("Relaxation training for tension headache: a randomised trial\n\nMethods\n"
+            "Eighty adults were randomised to relaxation training (n = 40) or waiting list (n = 40).\n\n"
+            "Results\nThe mean reduction of headache days was larger with relaxation training "
+            "(waiting list 0.9 SD 3.4 vs. relaxation training 3.6 SD 4.1).\n")
+    from extractor.context import Context
+    from extractor.source import Source
+    from extractor.trials import extract_studies
+    study, = extract_studies(Context(source=Source.from_text(text)))
+    got = {(r.arm, r.statistic): r.value for o in study.outcomes for r in o.results}
+    assert got[("waiting list", "mean")] == 0.9 and got[("waiting list", "sd")] == 3.4
+    assert got[("relaxation training", "mean")] == 3.6 and got[("relaxation training", "sd")] == 4.1
 
 
 def test_count_with_percent_needs_context_when_the_sign_is_missing():

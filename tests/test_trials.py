@@ -636,3 +636,30 @@ def test_the_analysed_count_of_those_randomised_is_the_numerator():
     s, = _studies("Older adults were randomised to tai chi or to a control group. Follow-up data were available "
                   "for 15 of the 20 subjects in the tai chi group and 17 of the 20 subjects in the control group.")
     assert [(a.label, a.n_analyzed) for a in s.arms] == [("tai chi", 15), ("control", 17)]
+
+
+def _prose_study(text):
+    from extractor.context import Context
+    from extractor.source import Source
+    from extractor.trials import extract_studies
+    study, = extract_studies(Context(source=Source.from_text(text)))
+    return study
+
+
+def test_an_outcome_named_after_an_arms_drug_and_two_clauses_with_their_own_outcomes():
+    study = _prose_study(
+        "Analgesia after knee replacement: a randomised trial\n\nMethods\n"
+        "A total of 90 patients were randomly assigned to the morphine group (n = 45) or the "
+        "combination group (n = 45).\n\nResults\n"
+        "The mean morphine consumption was lower in the combination group (21.4±6.2 mg vs 30.8±7.5 mg, "
+        "p<0.001), but the combination group had a longer mean time to first mobilisation "
+        "(26.1±5.0 hours vs 22.7±4.6 hours, p=0.01).\n")
+    # "A total of 90" is both arms together, not the morphine group's size
+    assert [(a.label, a.n_randomized) for a in study.arms] == [("morphine", 45), ("combination", 45)]
+    got = {(o.name, r.arm, r.statistic): r.value for o in study.outcomes for r in o.results}
+    assert got[("morphine consumption", "combination", "mean")] == 21.4
+    assert got[("morphine consumption", "morphine", "sd")] == 7.5
+    # the second clause's values are its own outcome's, the arm it names holds the longer time
+    assert not any(name.startswith("longer") for name, _, _ in got)
+    assert [v for (name, arm, st), v in got.items() if arm == "combination" and st == "mean"
+            and "mobilisation" in name] == [26.1]

@@ -831,6 +831,8 @@ class Asker:
         })
         if flipped:
             out["why"] += " (the question's intervention is the stored control arm)"
+        if pooled[0] and chosen is not None:
+            out["why"] += " (each side names several stored arms: no one arm's numbers answer it)"
         return out
 
     @staticmethod

@@ -584,3 +584,29 @@ def test_a_question_about_pooled_arms_of_a_factorial_trial_gets_no_arm_numbers()
     q = Question(doc="1", outcome="ferritin", intervention="low dose IV", comparator="low dose oral")
     ai, ac, _ = _match_arms(idx, q)
     assert _pooled(idx, q, ai, ac) == (False, False)
+
+
+def test_an_answer_about_pooled_arms_says_why_it_has_no_numbers(tmp_path):
+    from corpus import Store
+    from corpus.ask import Asker, Question
+    from corpus.ingest import ingest
+
+    doc = tmp_path / "factorial.txt"
+    doc.write_text(
+        "Booklets or a website, self-paced or coached, for walking: a factorial randomised trial\n\n"
+        "Methods\nAdults (n = 160) were randomised to booklet self-paced, booklet coached, website "
+        "self-paced or website coached (40 each).\n\nResults\n"
+        "Daily steps were 6120 ± 1450 with booklet self-paced, 6480 ± 1390 with booklet coached, "
+        "5710 ± 1520 with website self-paced and 5980 ± 1480 with website coached.\n", encoding="utf-8")
+    store = Store(tmp_path / "e.db")
+    ingest([str(doc)], store)
+    a = Asker(store, model=None).answer(Question(doc=str(doc), outcome="daily steps", intervention="booklet",
+                                                comparator="website"))
+    assert a["outcome_name"] == "Daily steps"
+    for side in ("intervention_arm", "comparator_arm"):
+        assert set(a[side]) == {"arm_id", "label"}  # the arm, none of its numbers
+    assert "several stored arms" in a["why"]
+    # one arm on each side gets that arm's numbers
+    a = Asker(store, model=None).answer(Question(doc=str(doc), outcome="daily steps", intervention="booklet coached",
+                                                comparator="website coached"))
+    assert (a["intervention_arm"]["mean"], a["comparator_arm"]["mean"]) == (6480, 5980)

@@ -429,6 +429,8 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
                     continue
                 if m.start("label") > m.start("n") and re.search(r"\b(?:or|and|versus|vs)\b|[,;\d]", m["label"]):
                     continue  # "1589 patients were allocated to the A or control group": all the arms
+                if re.search(r"\b(?:total\s+of|overall|all(?:\s+the)?)\s+$", sent[:m.start("n")], re.I):
+                    continue  # "A total of 120 patients were assigned to the A group (n = 60) or ...": all
                 arm = _label_arm(m["label"], matcher)
                 if arm is not None:
                     hits.append((arm, m.start("n"), m.end("n"), m["n"]))

@@ -297,8 +297,9 @@ def _tidy(shape: str) -> str:
 def _stat_rx() -> tuple[re.Pattern, dict[str, str]]:
     words = load("tables")["stat_words"]
     alts = "|".join(f"(?P<{name}>{pat})" for name, pat in words)
-    # a statistic word stands alone: no letters right before or after it
-    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.I), {name: name for name, _ in words}
+    # a statistic word stands alone: no letters right before or after it, nor a hyphen
+    # joining it to a name ("CIS-R" and "SD-score" are no "CI" and no "SD")
+    return re.compile(rf"(?<![\w])(?:{alts})(?![\w]|-[A-Za-z0-9])", re.I), {name: name for name, _ in words}
 
 
 _SEP = fastre.lazy(r"\s*(±|\+/[-−]|\+-|/|,|;|\(|\[|\)|\]|or\b|and\b|\s)\s*", re.I)

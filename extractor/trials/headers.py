@@ -100,6 +100,8 @@ def find_time(text: str, whole: bool = False, anywhere: bool = False) -> Optiona
         for rx in rxs:
             for m in rx.finditer(text):
                 a, b = m.start("tp"), m.end("tp")
+                if a >= 2 and text[a - 1] == "-" and (text[a - 2].isupper() or text[a - 2].isdigit()):
+                    continue  # the part of an acronym after its hyphen ("EQ-5D"), no time point
                 before, after = text[:a], text[b:]
                 if re.search(r"(?:[<>≤≥≦≧]|\b(?:under|over|below|above|aged?))\s*$", before, re.I):
                     continue  # "≤24 mo", "aged 6 months": an age band, not a time point

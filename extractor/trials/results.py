@@ -112,6 +112,10 @@ _SD_WORD = fastre.lazy(r"\b(?:SD|s\.d\.|standard\s+deviations?)\b")
 _CHANGE_IN = fastre.lazy(r"\b(?:there\s+(?:was|were)|showed|had|with)\s+(?:an?\s+)?(?:(?:statistically\s+)?(?:significant|marked|greater|larger|"
                          r"smaller|slight|modest)\s+)?(?:increase|decrease|reduction|rise|fall|improvement|decline|drop|elevation)s?\s+"
                          r"(?:in|of)\s+(?:the\s+)?(?P<name>[^()\[\];,]{2,60}?)\s+(?=in\s+(?:the\s+)?|among\s|with\s|for\s|after\s|at\s|$)", re.I)
+# an arm's name followed by what of it was measured ("propofol infusion rate", "insulin
+# dose", "morphine consumption"): an outcome named after the arm's own treatment
+_DRUG_MEASURE = fastre.lazy(r"\s+(?:[\w-]+\s+){0,2}(?:rates?|doses?|dosages?|consumption|requirements?|use|usage|"
+                            r"infusions?|concentrations?|levels?|exposure|amounts?|intake)\b", re.I)
 _EMPTY_NAME_WORDS = frozenset((
     "level", "levels", "value", "values", "score", "scores", "rate", "rates", "concentration", "concentrations",
     "found", "observed", "seen", "measured", "noted", "recorded", "detected", "reported", "result", "results",
@@ -594,6 +598,11 @@ class ResultReader:
         mentions = self.matcher.mentions(text, prev_end, anchor)
         if len({id(m[2]) for m in mentions}) < min(2, len(g)):
             mentions = self.matcher.mentions(text, sent_start, anchor) or mentions
+        # "the propofol infusion rate was lower in the combination group (...)": an arm's name
+        # that names what was measured is no arm the values are given for
+        own = [m for m in mentions if not _DRUG_MEASURE.match(text, m[1])]
+        if own and len(own) < len(mentions):
+            mentions = own
         after = text[g[-1].end:g[-1].end + 120]
         if re.match(r"[^.;]*?\brespectively\b", after) and len({id(m[2]) for m in mentions}) < len(g):
             # "were 6.2% and 11.9% in the A and B groups, respectively"; arms named before the
@@ -603,7 +612,7 @@ class ResultReader:
         first_fronted = None
         only = len({id(m[2]) for m in mentions}) == 1
         if only and len(g) == 2 and len(self.arms) == 2:
-            got = self._by_comparative(mentions[0], g, sent_start)
+            got = self._by_comparative(mentions[-1], g, sent_start)  # the mention nearest the values
             if got:
                 self.last_order, self.last_order_seq = got, self.seq
                 return got
@@ -731,8 +740,9 @@ class ResultReader:
                 return None  # "compared to the control group": no outcome named
             s2 = cut.rstrip(" ,;:")
             ms = self.matcher.mentions(s2)
-        if ms and (ms[0][0] == 0 or sum(e - s for s, e, _ in ms) > 0.5 * len(s2)):
-            return None
+        if ms and (ms[0][0] == 0 and not _DRUG_MEASURE.match(s2[ms[0][1]:])
+                   or sum(e - s for s, e, _ in ms) > 0.5 * len(s2)):
+            return None  # the arm itself, not an outcome ("propofol infusion rate" is one)
         if all(w.lower() in _EMPTY_NAME_WORDS for w in re.findall(r"[A-Za-z]+", s2)):
             return None  # "levels found": names no measure
         lead = raw.find(s2)
@@ -820,7 +830,7 @@ class ResultReader:
                 return obj or got
         # object of the clause the group sits in: "... of MSC recipients had normal CT images"
         clause_end = len(text)
-        for m in re.finditer(r"[;.]\s", text[g[-1].end:]):
+        for m in re.finditer(r"[;.]\s|,\s*(?:but|whereas|while)\s", text[g[-1].end:]):
             clause_end = g[-1].end + m.start()
             break
         m = _OBJECT.search(text, g[0].end, min(clause_end, g[-1].end + 150))

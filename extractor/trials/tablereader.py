@@ -58,6 +58,11 @@ class TableReading:
 # ---------------------------------------------------------------------------------------------
 # Grid structure
 # ---------------------------------------------------------------------------------------------
+_ADJUSTED = re.compile(r"\s*(?:adjusted|adj\.?)\s*$", re.I)
+_BARE_MEAN = re.compile(r"\s*(?:M|x\u0304|X\u0304|\u0078\u0305|\u00af[xX])\s*$")
+_SPREAD_HEAD = re.compile(r"\s*(?:\+|±|\+/[-−])?\s*(?:SD|SE|SEM|s\.d\.)\s*$", re.I)
+
+
 class _Grid:
     def __init__(self, table: Table, text: str):
         self.t = table
@@ -111,7 +116,14 @@ class _Grid:
     def label(self, c: TableCell) -> Label:
         k = id(c)
         if k not in self._labels:
-            self._labels[k] = read_label(c.content)
+            lab = read_label(c.content)
+            if _BARE_MEAN.match(c.content) and not lab.specs:
+                # "M | SD" (or "x̄ | SD"): a mean's short form in a header cell of its own, read
+                # as the mean when the cell right of it names the spread
+                right = self.cell(c.row, c.col + max(c.col_span, 1))
+                if right is not None and right is not c and _SPREAD_HEAD.match(right.content):
+                    lab = replace(read_label("Mean"), raw=lab.raw, text=lab.text)
+            self._labels[k] = lab
         return self._labels[k]
 
     def value(self, c: TableCell) -> Cell:
@@ -1218,7 +1230,11 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
             sizes_by_section[row.r] = sz
             continue
         parent_sizes = next((sizes_by_section[p.cell.row] for p in row.parents if p.cell.row in sizes_by_section), None)
+        # "n | Mean (SD)" under each arm: the "n" column is the size of the values beside it
+        size_units = {k: [u for u in unit_cols[k] if _is_size_unit(R, u)] for k in order}
         for key, unit in ((k, u) for k in order for u in unit_cols[k]):
+            if size_units[key] and unit in size_units[key] and len(size_units[key]) < len(unit_cols[key]):
+                continue
             time, names, change = key
             od = OutcomeDraft(name=name, start=ns, end=ne, timepoint=rtime or time)
             first_cols = [cs[0] for cs in unit.values()]
@@ -1249,6 +1265,7 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                 col_labels.setdefault(id(arm), R.cols[c])
             for aid, cells in by_arm.items():
                 arm = arm_obj[aid]
+                size_n = _unit_size(R, size_units[key], aid, row.r)
                 levels = R.specs_for(row, col_labels[aid], unit[aid][0])
                 n_hint = _arm_n(R, col_labels[aid], arm, parent_sizes)
                 got = _fit(cells, levels, n_hint[0] if n_hint else None, R.legend)
@@ -1263,7 +1280,10 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                     continue
                 _add(od, arm, got, change, _counts(name, col_labels[aid]))
                 cell_n = next((v.n for _, v, _ in cells if v.n is not None), None)
-                if cell_n is not None and not any(r.arm is arm and r.statistic == "total" for r in od.results):
+                if size_n is not None and not any(r.arm is arm and r.statistic == "total" for r in od.results):
+                    num = size_n[1]
+                    od.results.append(ResultDraft(arm, "total", num.value, num.start, num.end))
+                elif cell_n is not None and not any(r.arm is arm and r.statistic == "total" for r in od.results):
                     od.results.append(ResultDraft(arm, "total", cell_n.value, cell_n.start, cell_n.end))
                 elif n_hint and not any(r.arm is arm and r.statistic == "total" for r in od.results):
                     od.results.append(ResultDraft(arm, "total", float(n_hint[0]), n_hint[1], n_hint[2], from_header=True))
@@ -1280,6 +1300,29 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                 od.effects.append(e)
             out.append(od)
     return _merge_generic(out)
+
+
+def _is_size_unit(R: "_Reader", unit: dict[int, list[int]]) -> bool:
+    """Whether every column of a statistic unit is headed "n" or "N" alone (the arm's size
+    column in "Drug" over "n | Mean (SD)")."""
+    def size(c: int) -> bool:
+        labs = R.cols.get(c, ())  # the lowest header level first
+        return bool(labs) and labs[0].arm is None and labs[0].label.role == "size" and not labs[0].label.rest
+    return bool(unit) and all(size(c) for cs in unit.values() for c in cs)
+
+
+def _unit_size(R: "_Reader", units: list[dict[int, list[int]]], aid: int, r: int) -> Optional[tuple[TableCell, Num]]:
+    """The arm's size printed in row ``r`` of its size column (:func:`_is_size_unit`): one
+    whole number."""
+    for unit in units:
+        for c in unit.get(aid, ()):
+            cell = R.G.cell(r, c)
+            if cell is None or cell.row != r:
+                continue
+            v = R.G.value(cell)
+            if len(v.nums) == 1 and v.nums[0].integer and not v.missing:
+                return cell, v.nums[0]
+    return None
 
 
 def _pair(arms_here: list[ArmInfo], labs: list[_Coord]) -> Optional[tuple[ArmInfo, ArmInfo]]:
@@ -1464,7 +1507,14 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
             cname = next((_clean(x.label.rest) for x in labs if x.label.rest and not is_generic(x.label)), None)
             ctime = next((x.label.time for x in labs if x.label.time), None)
             change = any(x.label.change for x in labs)
-            name = cname or sec_name or caption
+            if cname and sec_name and _ADJUSTED.match(cname):
+                # "Weight (kg)" over arm rows, "Unadjusted | Adjusted" over the columns: the
+                # section names the outcome, the adjusted column a reading of it
+                cname = None
+                sec_name_here = f"{sec_name}, adjusted"
+            else:
+                sec_name_here = sec_name
+            name = cname or sec_name_here or caption
             if not name:
                 continue
             if cname and sec_name:
@@ -1472,6 +1522,8 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                 tp = ctime or sec_time
                 if tp is None:
                     name = f"{sec_name}: {cname}"
+            elif sec_name_here is not sec_name:
+                name_cell = sec_cell
             else:
                 name_cell = next((x.cell for x in labs if x.label.rest and not is_generic(x.label)), None) or sec_cell
             if name_cell is not None:

@@ -77,7 +77,9 @@ def _value_rx() -> re.Pattern:
         # mean ± SD
         rf"(?:(?P<mlab6>mean|median)\s+(?:of\s+)?)?(?P<mean6>{N})\s*(?:±|\+/-|\+-|\+/−)\s*(?P<sd6>{N})(?:\s*(?P<u6>{u}))?",
         # mean (SD 1.2) / mean (1.2)  — the bare form is resolved by context (n (%) vs mean (SD))
-        rf"(?:(?P<mlab7>mean|median)\s+(?:of\s+)?)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*(?:\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7>{N})\s*\)|\[\s*(?:(?P<sdl2>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7b>\d*[.·]\d+)\s*\])(?:\s*(?P<u7b>{u})(?![\w/]))?",
+        rf"(?:(?P<mlab7>mean|median)\s+(?:of\s+)?)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*(?:\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7>{N})\s*(?(sdl)(?:[;,]\s*(?:range|IQR|min(?:imum)?|median)\b[^()]{{0,40}})?)\)|\[\s*(?:(?P<sdl2>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7b>\d*[.·]\d+)\s*\])(?:\s*(?P<u7b>{u})(?![\w/]))?",
+        # mean SD 1.2 / mean, SD = 1.2 (the spread named between the numbers, no bracket)
+        rf"(?:(?P<mlab10>mean|median)\s+(?:of\s+)?)?(?P<mean10>{N})\s*(?P<u10>{u})?\s*,?\s*(?P<sdl10>SD|s\.d\.|SEM|SE)\s*[=:]?\s*(?P<sd10>{N})(?![\d.,])",
         # 46.94 percent / 46.9%
         rf"(?P<pc8>{N}){PCT}",
         # plain number with optional unit: median 430 m | 3 months
@@ -170,6 +172,11 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
             u7 = g["u7"] or g["u7b"]
             parts = [_part(m, "mean7", lab or "mean", u7), _part(m, sd_group, spread, u7)]
             form = "mean_paren"
+    elif g["mean10"] is not None:
+        lab = (g["mlab10"] or "mean").lower()
+        spread = "se" if g["sdl10"].lower().startswith("se") else "sd"
+        parts = [_part(m, "mean10", lab, g["u10"]), _part(m, "sd10", spread, g["u10"])]
+        form = "mean_sd"
     elif g["pc8"] is not None:
         parts = [_part(m, "pc8", "percent", "%")]
         form = "pct"

@@ -134,6 +134,14 @@ def _sequence(items, icase: bool, P, C):
             continue
         flush()
         inner = None
+        if op is C.ASSERT and av[0] < 0 and at == 0:
+            # "(?<=EudraCT )\d{4}": a literal lookbehind at the start: the word ends where the
+            # match starts (a negative offset: the characters it stands before the match)
+            sub = av[1].data
+            if sub and all(o is C.LITERAL and (not icase or a < 128) for o, a in sub):
+                word = "".join(chr(a).lower() if icase else chr(a) for _, a in sub)
+                reqs.append([(word, -len(word), icase)])
+            continue
         if op is C.SUBPATTERN:
             _, add_flags, del_flags, sub = av
             case = icase
@@ -159,7 +167,9 @@ def _sequence(items, icase: bool, P, C):
             if alts:
                 inner = [alts]
         if inner:
-            reqs.extend([(w, _add(o, at), c) for w, o, c in r] for r in inner)
+            # a word that ends where the match starts only when nothing can stand before it
+            reqs.extend([(w, _add(o, at), c) for w, o, c in r] for r in inner
+                        if at == 0 or all(o >= 0 for _, o, _ in r))
         at = _add(at, _width(item, P, C))
     flush()
     return reqs, at
@@ -247,10 +257,13 @@ class _Guard:
     the leftmost match, and at one position the first alternative matching, are the same).
     Stretches shorter than :data:`_GUARD_MIN` are searched plainly (looking costs more)."""
 
-    __slots__ = ("reqs", "words", "branches", "sources", "flags", "subsets")
+    __slots__ = ("reqs", "words", "branches", "sources", "flags", "subsets", "back")
 
     def __init__(self, pattern: str, flags: int, groups: int):
-        self.reqs = [tuple((w, c) for w, _, c in r) for r in (_requirements(pattern, flags) or ())]
+        reqs = _requirements(pattern, flags) or ()
+        # a word standing before the match (a lookbehind) may start before the stretch
+        self.back = max((-o for r in reqs for _, o, _ in r if o < 0), default=0)
+        self.reqs = [tuple((w, c) for w, _, c in r) for r in reqs]
         self.words: tuple = ()
         self.branches = self.sources = None
         self.flags = flags
@@ -262,6 +275,7 @@ class _Guard:
                 words: dict[tuple[str, bool], int] = {}
                 self.branches = [[tuple(words.setdefault((w, c), len(words)) for w, _, c in req)
                                   for req in r] for r in reqs]
+                self.back = max([self.back] + [-o for r in reqs for req in r for _, o, _ in req if o < 0])
                 self.words = tuple(words)
                 self.sources = parts
 
@@ -272,13 +286,14 @@ class _Guard:
         pos = 0 if pos < 0 else pos
         if end - pos < _GUARD_MIN:
             return rx
+        back = pos - self.back if pos > self.back else 0
         if n >= _MIN_TEXT:
             low = _lowered(string)
             if low is None:
                 return rx
-            lo, hi = pos, end
+            lo, hi = back, end
         else:
-            s = string[pos:end]
+            s = string[back:end]
             if _ODD.search(s):
                 return rx
             string, low, lo, hi = s, s.lower(), 0, len(s)
@@ -348,14 +363,14 @@ class FastPattern(LazyPattern):
             hay = _lowered(string) if icase else string
             if hay is None:
                 return self._rx.search(string, pos, endpos)
-            k = hay.find(word, pos, end)
+            k = hay.find(word, pos if before >= 0 else max(0, pos + before), end)
             if k >= 0:
                 found.append((k - before if before < _MAX else pos, word, before, hay, k))
         if not found:
             return None
         first = max(pos, min(f[0] for f in found))
         if any(f[2] > _WINDOW for f in found) or \
-                sum(f[3].count(f[1], f[4], end) * (f[2] + 1) for f in found) * _ATTEMPT > end - first:
+                sum(f[3].count(f[1], f[4], end) * (max(f[2], 0) + 1) for f in found) * _ATTEMPT > end - first:
             return self._rx.search(string, first, endpos)
         # few short windows: try a match at each position a match can start from, in order
         heap = [(max(pos, s), k, word, before, hay) for s, word, before, hay, k in found]
@@ -364,11 +379,14 @@ class FastPattern(LazyPattern):
         match = self._rx.match
         while heap:
             s, k, word, before, hay = heapq.heappop(heap)
-            for x in range(max(s, tried + 1), k + 1):
+            # a match holding this occurrence starts from k - before up to k (or, for a word
+            # standing before the match, exactly where the word ends)
+            last = k if before >= 0 else k - before
+            for x in range(max(s, tried + 1), last + 1):
                 m = match(string, x, endpos)
                 if m is not None:
                     return m
-            tried = max(tried, k)
+            tried = max(tried, last)
             k = hay.find(word, k + 1, end)
             if k >= 0:
                 heapq.heappush(heap, (max(pos, k - before), k, word, before, hay))

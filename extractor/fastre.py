@@ -250,6 +250,14 @@ def _requirements(pattern: str, flags: int):
         return None
 
 
+def _telling(reqs) -> list:
+    """The requirements worth looking for in a sentence, fewest words first: not those one of
+    whose words nearly every sentence holds (a letter or two: "or", "a", "HR" in any case)."""
+    def common(word: str, icase: bool) -> bool:
+        return word.isalpha() and (len(word) <= 2 if icase else len(word) <= 1)
+    return sorted((r for r in reqs if not any(common(w, c) for w, _, c in r)), key=len)
+
+
 class _Guard:
     """What a short stretch must hold for ``pattern`` to match there: every requirement of the
     whole pattern, and for a pattern without groups made of alternatives, the requirements of
@@ -260,7 +268,7 @@ class _Guard:
     __slots__ = ("reqs", "words", "branches", "sources", "flags", "subsets", "back")
 
     def __init__(self, pattern: str, flags: int, groups: int):
-        reqs = _requirements(pattern, flags) or ()
+        reqs = _telling(_requirements(pattern, flags) or ())
         # a word standing before the match (a lookbehind) may start before the stretch
         self.back = max((-o for r in reqs for _, o, _ in r if o < 0), default=0)
         self.reqs = [tuple((w, c) for w, _, c in r) for r in reqs]
@@ -271,6 +279,7 @@ class _Guard:
         parts = _split_branches(pattern) if groups == 0 and not flags & re.VERBOSE else None
         if parts and len(parts) >= 3:
             reqs = [_requirements(p, flags) for p in parts]
+            reqs = [None if r is None else _telling(r) for r in reqs]
             if all(r is not None for r in reqs) and sum(bool(r) for r in reqs) >= 2:
                 words: dict[tuple[str, bool], int] = {}
                 self.branches = [[tuple(words.setdefault((w, c), len(words)) for w, _, c in req)
@@ -284,7 +293,7 @@ class _Guard:
         n = len(string)
         end = n if endpos > n else endpos
         pos = 0 if pos < 0 else pos
-        if end - pos < _GUARD_MIN:
+        if end - pos < _GUARD_MIN or not (self.reqs or self.branches):
             return rx
         back = pos - self.back if pos > self.back else 0
         if n >= _MIN_TEXT:

@@ -963,6 +963,11 @@ def _is_heading(line: _Line, body: float, body_bold: bool, body_font: str = "", 
     return 0
 
 
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+#: a line's first word (group 1) or any other word (group 2) of the lines joined by newlines
+_LINE_WORDS = re.compile(r"(?m)^[^a-z\n]*([a-z]+(?:-[a-z]+)*)|([a-z]+(?:-[a-z]+)*)")
+
+
 class _Words:
     """The document's words (lowercase, hyphenated compounds kept whole), built on first use."""
 
@@ -970,24 +975,32 @@ class _Words:
         self.lines = lines
         self._set: Optional[set] = None
         self._count: Optional[Counter] = None
+        self._joined: Optional[str] = None
 
     def count(self, word: str) -> int:
         """How often ``word`` is printed inside a line (not as a line's first word nor as a
         word broken at a line end: the parts of a broken word do not count as words)."""
         if self._count is None:
-            c: Counter = Counter()
+            # one scan of the whole text: a line's first word matches the first alternative
+            # (left out), every other word the second; then the word broken at the end of a
+            # line ending in a hyphen is taken back out
+            c = Counter(w for _, w in _LINE_WORDS.findall(self._text()) if w)
             for l in self.lines:
-                found = re.findall(r"[a-z]+(?:-[a-z]+)*", l.text.replace("\ufffe", "-").lower())
                 if l.text.rstrip()[-1:] in _HYPHENS:
-                    found = found[:-1]
-                c.update(found[1:])
+                    found = _WORD.findall(l.text.replace("\ufffe", "-").lower())
+                    if len(found) >= 2:
+                        c[found[-1]] -= 1
             self._count = c
         return self._count.get(word.lower(), 0)
 
+    def _text(self) -> str:
+        if self._joined is None:
+            self._joined = "\n".join(l.text for l in self.lines).replace("\ufffe", "-").lower()
+        return self._joined
+
     def has(self, word: str) -> bool:
         if self._set is None:
-            text = "\n".join(l.text for l in self.lines)
-            self._set = set(re.findall(r"[a-z]+(?:-[a-z]+)*", text.replace("\ufffe", "-").lower()))
+            self._set = set(_WORD.findall(self._text()))
         return word.lower() in self._set
 
 

@@ -269,20 +269,45 @@ class _Fonts:
         return got
 
 
+    def of_many(self, indices: list) -> list:
+        """:meth:`of` for many glyphs (a page's lines): pdfium asked in two passes of plain calls."""
+        objs = list(map(self.obj, repeat(self.tp, len(indices)), indices))
+        font, cache, out = self.font, self.cache, []
+        for index, obj in zip(indices, objs):
+            handle = font(obj) if obj else None
+            got = cache.get(handle) if handle else None
+            if got is None:
+                got = (_font_name(self.raw, index), pdfium_c.FPDFText_GetFontWeight(self.raw, index))
+                if handle:
+                    cache[handle] = got
+            out.append(got)
+        return out
+
+
 def _glyph_bold(fonts: "_Fonts", index: int) -> bool:
     name, weight = fonts.of(index)
     return weight >= 600 or _bold_name(name)
 
 
-def _set_font(line: _Line, fonts: _Fonts) -> None:
-    """The line's font (first and last glyph) and whether it is bold — by weight, or by the
-    font name ("Arial-BoldMT", "AdvTT3f84ef53.B") when the PDF sets no weight."""
-    name, weight = fonts.of(line.s)
-    line.font = name
-    # the last glyph's font only matters for lines that may be run-in headings (few words,
-    # a capital or digit first, letters, no closing punctuation): see _is_heading
+def _set_fonts(lines: list, fonts: _Fonts) -> None:
+    """Each line's font (first and last glyph) and whether it is bold — by weight, or by the
+    font name ("Arial-BoldMT", "AdvTT3f84ef53.B") when the PDF sets no weight; pdfium is asked
+    for a page's lines at once."""
+    firsts = fonts.of_many([l.s for l in lines])
+    maybe = [l for l in lines if _maybe_run_in(l)]
+    lasts = dict(zip(map(id, maybe), fonts.of_many([l.e - 1 for l in maybe])))
+    for line, (name, weight) in zip(lines, firsts):
+        line.font = name
+        last = lasts.get(id(line))
+        line.font_end = last[0] if last is not None else name
+        line.bold = weight >= 600 or _bold_name(name)
+
+
+def _maybe_run_in(line: _Line) -> bool:
+    """A line that may be a run-in heading (few words, a capital or digit first, letters, no
+    closing punctuation): its last glyph's font matters (see :func:`_is_heading`)."""
     t = line.text
-    maybe = (
+    return (
         line.e - 1 > line.s
         and line.e - line.s < 90
         and t.count(" ") < 10
@@ -290,8 +315,6 @@ def _set_font(line: _Line, fonts: _Fonts) -> None:
         and not t.rstrip().endswith((".", ",", ";", ":", ")", "]"))
         and _LETTERS.search(t) is not None
     )
-    line.font_end = fonts.of(line.e - 1)[0] if maybe else name
-    line.bold = weight >= 600 or _bold_name(name)
 
 
 def _page_chars(page, textpage) -> tuple[str, np.ndarray]:
@@ -1488,8 +1511,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             # a page read turned (a landscape table): its layout works in the turned frame
             lay = _frame(boxes, turn, w, h).astype(np.float32) if turn else boxes
             fonts = _Fonts(textpage)
-            for line in lines:
-                _set_font(line, fonts)
+            _set_fonts(lines, fonts)
             carry = table_parts[-1] if table_parts and table_parts[-1][0] == p - 1 and table_parts[-1][1].bottom > 0.6 * h else None
             page_graphics = _Lazy(lambda: _frame_rules(page_rules(page), turn, w, h))
             parts = find_tables(lines, text, lay, page_graphics, lambda i: _glyph_bold(fonts, i),

@@ -221,6 +221,14 @@ def _loose_box():
     return proto(ctypes.cast(orig, ctypes.c_void_p).value)
 
 
+@lru_cache(maxsize=1)
+def _unicode_call():
+    """``FPDFText_GetUnicode`` taking a plain address (called once per character of a page
+    whose text range cannot be read whole)."""
+    return ctypes.CFUNCTYPE(ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)(
+        ctypes.cast(pdfium_c.FPDFText_GetUnicode, ctypes.c_void_p).value)
+
+
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[.,+-]B$|-B[a-z]*$|,B", re.I)
 _NAME_BUF = ctypes.create_string_buffer(256)
 
@@ -324,13 +332,13 @@ def _page_chars(page, textpage) -> tuple[str, np.ndarray]:
         return "", np.zeros((0, 4), dtype=np.float32)
     raw = textpage.raw
     text = textpage.get_text_range(0, n)
+    tp = ctypes.cast(raw, ctypes.c_void_p).value
     if len(text) != n:  # characters outside the BMP or unmapped ones: ask one by one
-        get = pdfium_c.FPDFText_GetUnicode
-        codes = [get(raw, i) for i in range(n)]
-        text = "".join(chr(c) if 0 < c < 0x110000 and not 0xD800 <= c <= 0xDFFF else "\ufffd" for c in codes)
+        codes = np.fromiter(map(_unicode_call(), repeat(tp, n), range(n)), dtype=np.uint32, count=n)
+        codes[(codes == 0) | (codes >= 0x110000) | ((codes >= 0xD800) & (codes <= 0xDFFF))] = 0xFFFD
+        text = codes.tobytes().decode("utf-32-le")
     rects = (pdfium_c.FS_RECTF * n)()  # zero-filled: a box never asked for reads as generated
     loose = _loose_box()
-    tp = ctypes.cast(raw, ctypes.c_void_p).value
     base = ctypes.addressof(rects)
     size = ctypes.sizeof(pdfium_c.FS_RECTF)
     # white space needs no box (layout works on glyphs; a space's box is never shown): asking

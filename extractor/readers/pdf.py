@@ -1006,16 +1006,15 @@ class _Words:
         self.lines = lines
         self._set: Optional[set] = None
         self._count: Optional[Counter] = None
-        self._joined: Optional[str] = None
+        self._words: Optional[list] = None
 
     def count(self, word: str) -> int:
         """How often ``word`` is printed inside a line (not as a line's first word nor as a
         word broken at a line end: the parts of a broken word do not count as words)."""
         if self._count is None:
-            # one scan of the whole text: a line's first word matches the first alternative
-            # (left out), every other word the second; then the word broken at the end of a
-            # line ending in a hyphen is taken back out
-            c = Counter(w for _, w in _LINE_WORDS.findall(self._text()) if w)
+            # every other word of the scan; then the word broken at the end of a line ending in
+            # a hyphen is taken back out
+            c = Counter(w for _, w in self._scan() if w)
             for l in self.lines:
                 if l.text.rstrip()[-1:] in _HYPHENS:
                     found = _WORD.findall(l.text.replace("\ufffe", "-").lower())
@@ -1024,14 +1023,16 @@ class _Words:
             self._count = c
         return self._count.get(word.lower(), 0)
 
-    def _text(self) -> str:
-        if self._joined is None:
-            self._joined = "\n".join(l.text for l in self.lines).replace("\ufffe", "-").lower()
-        return self._joined
+    def _scan(self) -> list:
+        """One scan of the whole text: ``(first word of a line, "")`` or ``("", other word)``."""
+        if self._words is None:
+            text = "\n".join(l.text for l in self.lines).replace("\ufffe", "-").lower()
+            self._words = _LINE_WORDS.findall(text)
+        return self._words
 
     def has(self, word: str) -> bool:
         if self._set is None:
-            self._set = set(_WORD.findall(self._text()))
+            self._set = {a or b for a, b in self._scan()}
         return word.lower() in self._set
 
 

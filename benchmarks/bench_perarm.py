@@ -24,12 +24,15 @@ that prints the JATS as HTML and PDF) is present.  Extraction is cached per form
 file's sha256 and the extractor fingerprint (:mod:`benchstore`).
 
 ``--diff`` prints each train or dev record that is not exact (gold against answer, field by
-field).  Validation prints totals only: it is a frozen check, never read to write rules.
+field).  Validation prints totals only: it is a frozen check, never read to write rules.  So do
+the train draws named under ``held_out`` in ``articles.json`` (today ``train_more3``): they are
+scored as their own ``held-out`` row, an unseen check of rules written on the other train
+articles, and ``--diff`` never shows them.
 
 ``--articles KEY`` scores only the articles listed under ``KEY`` in ``perarm/articles.json``
-(``train`` and ``validation``: the first draw; ``train_more`` and ``train_more2``: the further
-train draws), e.g. to compare the train articles rules were written on with train articles added
-later.
+(``train`` and ``validation``: the first draw; ``train_more``, ``train_more2`` and
+``train_more3``: the further train draws), e.g. to compare the train articles rules were written
+on with train articles added later.
 
 Usage: ``python benchmarks/bench_perarm.py [--format jats,rct-text] [--split train] [--articles train_more] [--diff] [--reuse]``
 """
@@ -189,9 +192,20 @@ def article_list(key: str) -> set[str]:
     return set(ids)
 
 
+def held_out() -> set[str]:
+    """Train articles kept as an unseen check (the lists named under ``held_out`` in
+    ``perarm/articles.json``): scored as their own ``held-out`` row, never shown by ``--diff``."""
+    listed = json.loads((HERE / "perarm" / "articles.json").read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for key in listed.get("held_out", []):
+        out.update(listed.get(key, []))
+    return out
+
+
 def run_format(fmt: Format, *, reuse: bool, workers: int, diff: bool, limit_split: Optional[str],
                only: Optional[set[str]] = None) -> list[dict]:
     arts = fmt.gold()
+    unseen = held_out()
     if not arts:
         print(f"== {fmt.name}: no gold found ({', '.join(str(d) for d in GOLD_DIRS)})")
         return []
@@ -212,6 +226,8 @@ def run_format(fmt: Format, *, reuse: bool, workers: int, diff: bool, limit_spli
         split = a.get("split", "dev")
         if limit_split and split != limit_split:
             continue
+        if split == "train" and a["article"] in unseen:
+            split = "held-out"
         if only is not None and a["article"] not in only:
             continue
         did = ids.get(Path(paths[a["article"]]).stem) if a["article"] in paths else None
@@ -229,12 +245,12 @@ def run_format(fmt: Format, *, reuse: bool, workers: int, diff: bool, limit_spli
     report(fmt.name, results)
     print(f"  ({nq} questions answered in {dt:.1f} s; {uptime()})")
     if diff:
-        print_diffs([r for r in results if r["split"] != "validation"])
+        print_diffs([r for r in results if r["split"] not in ("validation", "held-out")])
     return results
 
 
 def report(name: str, results: list[dict]) -> None:
-    splits = [s for s in ("train", "validation", "dev") if any(r["split"] == s for r in results)]
+    splits = [s for s in ("train", "held-out", "validation", "dev") if any(r["split"] == s for r in results)]
     print(f"== {name}")
     print(f"  {'split':11s} {'kind':11s} {'exact':>14s} {'values':>14s} {'no-guess':>14s} {'value-prec':>14s} {'excluded':>9s}")
     for sp in splits:
@@ -280,7 +296,7 @@ def main(argv=None) -> None:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--split", choices=("train", "validation", "dev"))
     ap.add_argument("--articles", metavar="KEY",
-                    help="score only the articles listed under KEY in perarm/articles.json (e.g. train, train_more, train_more2)")
+                    help="score only the articles listed under KEY in perarm/articles.json (e.g. train, train_more, train_more3)")
     args = ap.parse_args(argv)
     only = article_list(args.articles) if args.articles else None
     fmts = formats()

@@ -13,11 +13,13 @@ under ``train_more`` (split ``train``), leaving the first draw as it is.
 ``--from M`` keeps only the draw's articles after the first M, and ``--key`` names the list they are
 stored under, so a later extension of the same draw is kept apart from the articles already
 annotated: ``--more 50 --from 30 --key train_more2`` stores articles 31 to 50 of the draw under
-``train_more2`` and leaves ``train_more`` (the first 30) as it is.
+``train_more2`` and leaves ``train_more`` (the first 30) as it is; ``--more 100 --from 50 --key
+train_more3`` stores articles 51 to 100 under ``train_more3``.
 
     python benchmarks/perarm/select_articles.py [--write]
     python benchmarks/perarm/select_articles.py --more 27 [--write]
     python benchmarks/perarm/select_articles.py --more 50 --from 30 --key train_more2 [--write]
+    python benchmarks/perarm/select_articles.py --more 100 --from 50 --key train_more3 [--write]
 """
 from __future__ import annotations
 

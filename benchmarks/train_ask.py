@@ -3,10 +3,13 @@
 * **Sentence ranker** — logistic regression over :func:`extractor.compare.model.rank_features`
   of every candidate sentence of a question's article; a sentence is a positive when it
   overlaps an annotator's evidence string with token F1 >= 0.5.
-* **Re-ranker** — gradient-boosted trees (``HistGradientBoostingClassifier``) over
+* **Re-ranker** — gradient-boosted trees over
   :func:`extractor.compare.model.rerank_features` of the rules' best ``MAX_CANDIDATES``
-  candidates, with the same positives; its settings are chosen among ``RERANK_GRID`` by
-  evidence top-1 in grouped cross-validation, and it orders the sentences the classifier reads.
+  candidates, with the same positives: pointwise (scikit-learn's
+  ``HistGradientBoostingClassifier``) or a ranker of each question's candidates (LightGBM's
+  LambdaMART, ``"objective": "lambdarank"``); the learner and its settings are chosen among
+  ``RERANK_GRID`` by evidence top-1 in grouped cross-validation (printed by fold), the trees
+  are exported as plain JSON either way, and it orders the sentences the classifier reads.
 * **Direction classifier** — multinomial logistic regression over
   :func:`extractor.compare.model.direction_features` (the rule reading's structured parts —
   significance, comparative and subject arm, numbers in arm order, estimate — and word n-grams
@@ -22,7 +25,7 @@ top-1 and recall@3, macro-F1, per-label F1, share answered).  The weights are wr
 (feature names and coefficients, rounded; small features pruned) to
 ``extractor/data/compare/model.json``.
 
-Needs the ``[train]`` extra (scikit-learn).  Usage:
+Needs the ``[train]`` extra (scikit-learn, LightGBM).  Usage:
 ``python benchmarks/train_ask.py [--reuse] [--out PATH] [--errors N] [--no-write]``
 """
 from __future__ import annotations
@@ -72,7 +75,8 @@ def collect(store, items, ids):
         for _, s, f in ctx["ranked"][:MAX_CANDIDATES]:
             hit = max((token_f1(s.text, g) for g in p["evidence"]), default=0.0)
             cands.append({"x": M.rank_features(f, s.section, s.text), "pos": int(hit >= 0.5),
-                          "xr": M.rerank_features(f, s.section, s.text), "text": s.text})
+                          "xr": M.rerank_features(f, s.section, s.text), "text": s.text,
+                          "sec": s.section})
         stored = ctx["stored"][0] if ctx["stored"] is not None else None
         recs.append({"p": p, "group": p["article"], "terms": ctx["terms"], "cands": cands,
                      "stored": stored})
@@ -165,26 +169,95 @@ def fit_ranker(recs, C, pairwise=False, neg_per_pos=8, seed=0):
 
 RERANK_GRID = ({"max_iter": 100, "max_leaf_nodes": 15, "learning_rate": 0.1, "min_samples_leaf": 40},
                {"max_iter": 200, "max_leaf_nodes": 7, "learning_rate": 0.1, "min_samples_leaf": 40},
-               {"max_iter": 150, "max_leaf_nodes": 15, "learning_rate": 0.05, "min_samples_leaf": 80})
+               {"max_iter": 150, "max_leaf_nodes": 15, "learning_rate": 0.05, "min_samples_leaf": 80},
+               {"objective": "lambdarank", "n_estimators": 150, "num_leaves": 15, "learning_rate": 0.05,
+                "min_child_samples": 40, "lambdarank_truncation_level": 10})
+# the pointwise trees and the ranker, their scores summed (index 4 and 5 of the grid)
+RERANK_GRID += ({"blend": [(0.5, RERANK_GRID[0]), (0.5, RERANK_GRID[3])]},
+                {"blend": [(0.25, RERANK_GRID[0]), (0.75, RERANK_GRID[3])]})
 
 
 def fit_reranker(recs, params: dict, seed: int = 0):
-    """The re-ranker: gradient-boosted trees (scikit-learn's histogram gradient boosting) over
-    :func:`extractor.compare.model.rerank_features` of every candidate, evidence positive."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
+    """The re-ranker: gradient-boosted trees over
+    :func:`extractor.compare.model.rerank_features` of every candidate, evidence positive —
+    scikit-learn's histogram gradient boosting (pointwise, log-loss), or with
+    ``"objective": "lambdarank"`` LightGBM's ranker, which learns the order of the candidates
+    of each question (LambdaMART: pairs of an evidence sentence and another one, weighted by
+    how much exchanging them moves the evidence up the list)."""
     from sklearn.feature_extraction import DictVectorizer
 
+    if "blend" in params:
+        # a weighted sum of ensembles over the same features is one ensemble
+        parts = [(w, fit_reranker(recs, p, seed)) for w, p in params["blend"]]
+        return parts[0][1][0], Blend([(w, clf) for w, (_, clf) in parts])
     vec = DictVectorizer(sparse=False)
     X = vec.fit_transform([c["xr"] for r in recs for c in r["cands"]])
     y = [c["pos"] for r in recs for c in r["cands"]]
+    if params.get("objective") == "lambdarank":
+        import lightgbm
+
+        clf = lightgbm.LGBMRanker(verbose=-1, n_jobs=1, random_state=seed, **params)
+        clf.fit(X, y, group=[len(r["cands"]) for r in recs if r["cands"]])
+        return vec, clf
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
     clf = HistGradientBoostingClassifier(early_stopping=False, random_state=seed, **params)
     clf.fit(X, y)
     return vec, clf
 
 
+@dataclasses.dataclass
+class Blend:
+    """Ensembles whose scores are summed with weights (``[(weight, fitted model)]``)."""
+    parts: list
+
+
+def export_lightgbm(vec, clf) -> dict:
+    """A LightGBM ensemble in the same plain JSON as :func:`export_trees` (LightGBM's leaf
+    values already carry the learning rate; a sample goes left when its value is <= the
+    threshold, as in :class:`extractor.compare.model.Trees`; no feature is ever missing)."""
+    trees, depth = [], 0
+    for info in clf.booster_.dump_model()["tree_info"]:
+        t = {"feature": [], "threshold": [], "left": [], "right": [], "leaf": [], "value": []}
+
+        def walk(node, d):
+            nonlocal depth
+            k = len(t["feature"])
+            for key in t:
+                t[key].append(0)
+            if "leaf_value" in node:
+                t["leaf"][k], t["value"][k] = 1, round(float(node["leaf_value"]), 6)
+                t["threshold"][k] = 0.0
+                depth = max(depth, d)
+                return k
+            assert node["decision_type"] == "<=", node["decision_type"]
+            t["feature"][k], t["threshold"][k] = int(node["split_feature"]), float(node["threshold"])
+            t["value"][k] = 0.0
+            t["left"][k] = walk(node["left_child"], d + 1)
+            t["right"][k] = walk(node["right_child"], d + 1)
+            return k
+
+        walk(info["tree_structure"], 0)
+        trees.append(t)
+    return {"features": list(vec.get_feature_names_out()), "depth": max(depth, 1), "baseline": 0.0,
+            "trees": trees}
+
+
 def export_trees(vec, clf) -> dict:
     """The fitted ensemble as plain JSON (:class:`extractor.compare.model.Trees`): per tree the
     nodes' feature, threshold, children, leaf flag and leaf value (learning rate applied)."""
+    if isinstance(clf, Blend):
+        out = {"features": list(vec.get_feature_names_out()), "depth": 1, "baseline": 0.0, "trees": []}
+        for w, part in clf.parts:
+            d = export_trees(vec, part)
+            out["depth"] = max(out["depth"], d["depth"])
+            out["baseline"] = round(out["baseline"] + w * d["baseline"], 6)
+            for t in d["trees"]:
+                t["value"] = [round(w * v, 6) for v in t["value"]]
+                out["trees"].append(t)
+        return out
+    if hasattr(clf, "booster_"):
+        return export_lightgbm(vec, clf)
     trees, depth = [], 0
     for (pred,) in clf._predictors:
         nd = pred.nodes
@@ -320,16 +393,24 @@ def cv_rerank(recs, params: dict) -> tuple[float, float]:
 
     arts = sorted({r["group"] for r in recs})
     hit1 = hit3 = 0
+    folds = []
     for tr, te in GroupKFold(FOLDS).split(arts, groups=arts):
         train_arts = {arts[i] for i in tr}
         trees = M.Trees(export_trees(*fit_reranker([r for r in recs if r["group"] in train_arts], params)))
+        f_hit = f_n = 0
         for r in recs:
-            if r["group"] in train_arts or not r["cands"]:
+            if r["group"] in train_arts:
+                continue
+            f_n += 1
+            if not r["cands"]:
                 continue
             sc = trees.scores(trees.matrix([c["xr"] for c in r["cands"]]))
             order = sorted(range(len(sc)), key=lambda i: -sc[i])
             hit1 += r["cands"][order[0]]["pos"]
+            f_hit += r["cands"][order[0]]["pos"]
             hit3 += any(r["cands"][i]["pos"] for i in order[:3])
+        folds.append(f_hit / max(f_n, 1))
+    print("  evidence top-1 by fold: " + " ".join(f"{v:.3f}" for v in folds))
     return hit1 / max(len(recs), 1), hit3 / max(len(recs), 1)
 
 

@@ -315,6 +315,39 @@ def _overlap(q: set[str], s: frozenset | set, idx: DocIndex) -> float:
     return sum(idx.weight(t) for t in q if t in s) / tot if tot else 0.0
 
 
+def _arm_words(idx: DocIndex, arm: dict) -> set[str]:
+    names = " ".join(x for x in (arm["label"], arm["intervention"], arm["dose"]) if x)
+    return _wset(expand(names, idx.abbrev), arm=True)
+
+
+def _arm_fit(idx: DocIndex, arm: dict, qw: set[str]) -> float:
+    """How well the words ``qw`` of a question's arm name ``arm`` (shares of both sides)."""
+    if not qw:
+        return 0.0
+    aw = _arm_words(idx, arm)
+    return len(qw & aw) / max(len(aw), 1) + len(qw & aw) / max(len(qw), 1)
+
+
+def _pooled(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict]) -> tuple[bool, bool]:
+    """Whether the question asks about arms pooled, which no one arm's numbers answer: its
+    intervention and its comparator each name two stored arms by the same words ("ePaper"
+    against "Mobile" in a factorial trial of arms "ePaper Solo", "ePaper Team", "Mobile Solo"
+    and "Mobile Team"). One side alone naming two arms by the same words
+    ("20 µg ID" for "20 µg ID" and "20 µg ID + levamisole") is a question the words leave
+    open, answered as before by the first arm."""
+    out = []
+    for arm, other, text in ((ai, ac, q.intervention), (ac, ai, q.comparator)):
+        if arm is None:
+            out.append(False)
+            continue
+        qw = _wset(expand(text, idx.abbrev), arm=True)
+        named = qw & _arm_words(idx, arm)
+        out.append(bool(named) and any(
+            a is not arm and a is not other and a["study_id"] == arm["study_id"]
+            and qw & _arm_words(idx, a) == named for a in idx.arms))
+    return (True, True) if all(out) else (False, False)
+
+
 def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[dict], bool]:
     """``(intervention arm, comparator arm, flipped)`` among the stored arms of one study."""
     if not idx.arms:
@@ -326,9 +359,7 @@ def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[di
     qc_ctrl = bool(_wset(q.comparator) & ctrl_words)
 
     def score(arm, qw, q_is_ctrl):
-        names = " ".join(x for x in (arm["label"], arm["intervention"], arm["dose"]) if x)
-        aw = _wset(expand(names, idx.abbrev), arm=True)
-        s = len(qw & aw) / max(len(aw), 1) + len(qw & aw) / max(len(qw), 1) if qw else 0.0
+        s = _arm_fit(idx, arm, qw)
         if arm["role"] == "control" and q_is_ctrl:
             s += 0.5
         return s
@@ -777,6 +808,7 @@ class Asker:
         ai, ac, flipped, chosen, good = ctx["ai"], ctx["ac"], ctx["flipped"], ctx["chosen"], ctx["good"]
         ranked, stored = ctx["ranked"], ctx["stored"]
         effect = stored[2] if stored is not None else None
+        pooled = _pooled(idx, q, ai, ac)  # numbers of one arm do not answer for arms pooled
         label, why, evidence = self._decide(idx, q, ctx)
         for _, s, _ in ranked[:3]:
             if s not in evidence:
@@ -788,8 +820,8 @@ class Asker:
             "outcome_id": chosen["id"] if chosen else None,
             "outcome_name": chosen["name"] if chosen else None,
             "timepoint": chosen["timepoint"] if chosen else None,
-            "intervention_arm": _arm_numbers(ai, chosen),
-            "comparator_arm": _arm_numbers(ac, chosen),
+            "intervention_arm": _arm_numbers(ai, None if pooled[0] else chosen),
+            "comparator_arm": _arm_numbers(ac, None if pooled[1] else chosen),
             "effect": _effect_view(effect),
             "evidence": [{"quote": s.text, "page": s.page, "char_start": s.char_start,
                           "char_end": s.char_end, "section": s.section} for s in evidence[:3]],
@@ -799,6 +831,8 @@ class Asker:
         })
         if flipped:
             out["why"] += " (the question's intervention is the stored control arm)"
+        if pooled[0] and chosen is not None:
+            out["why"] += " (each side names several stored arms: no one arm's numbers answer it)"
         return out
 
     @staticmethod

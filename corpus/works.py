@@ -323,8 +323,20 @@ def _merged_fields(conn, wid: int, rec: dict, reason: dict) -> tuple[dict, dict]
     best = next((k for _, k in work_keys(dict(w, **upd))), None)
     if best and best != w["key"] and _rank(best) < _rank(w["key"]) and not _key_taken(conn, best):
         upd["key"] = best
-    upd["merge_reasons"] = json.dumps(json.loads(w.get("merge_reasons") or "[]") + [reason])
+    upd["merge_reasons"] = _with_reason(w.get("merge_reasons"), reason)
     return w, upd
+
+
+def _with_reason(reasons: Optional[str], reason: dict) -> str:
+    """The JSON list ``reasons`` (as ``json.dumps`` writes it) with ``reason`` appended: the
+    text ``json.dumps(json.loads(reasons) + [reason])`` gives, without reading back the list
+    (a work many documents cite gathers one reason per citing document)."""
+    old = reasons or "[]"
+    if old == "[]":
+        return "[" + json.dumps(reason) + "]"
+    if old[0] == "[" and old[-1] == "]":
+        return old[:-1] + ", " + json.dumps(reason) + "]"
+    return json.dumps(json.loads(old) + [reason])
 
 
 def _fill(w: dict, rec: dict) -> dict:

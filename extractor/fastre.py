@@ -43,6 +43,7 @@ _MAX = sys.maxsize
 # characters re.IGNORECASE matches with an ASCII letter (or whose lower case is longer)
 _ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 _MIN_TEXT = 256  # shorter texts are searched plainly (the look-up costs more than it saves)
+_GUARD_MIN = 48  # stretches shorter than this are searched plainly, whatever the pattern
 _WINDOW = 48  # words at most this far into a match are looked for occurrence by occurrence
 _ATTEMPT = 16  # one anchored match attempt costs about as much as scanning this many characters
 _UNREAD = object()
@@ -133,6 +134,14 @@ def _sequence(items, icase: bool, P, C):
             continue
         flush()
         inner = None
+        if op is C.ASSERT and av[0] < 0 and at == 0:
+            # "(?<=EudraCT )\d{4}": a literal lookbehind at the start: the word ends where the
+            # match starts (a negative offset: the characters it stands before the match)
+            sub = av[1].data
+            if sub and all(o is C.LITERAL and (not icase or a < 128) for o, a in sub):
+                word = "".join(chr(a).lower() if icase else chr(a) for _, a in sub)
+                reqs.append([(word, -len(word), icase)])
+            continue
         if op is C.SUBPATTERN:
             _, add_flags, del_flags, sub = av
             case = icase
@@ -158,7 +167,9 @@ def _sequence(items, icase: bool, P, C):
             if alts:
                 inner = [alts]
         if inner:
-            reqs.extend([(w, _add(o, at), c) for w, o, c in r] for r in inner)
+            # a word that ends where the match starts only when nothing can stand before it
+            reqs.extend([(w, _add(o, at), c) for w, o, c in r] for r in inner
+                        if at == 0 or all(o >= 0 for _, o, _ in r))
         at = _add(at, _width(item, P, C))
     flush()
     return reqs, at
@@ -196,6 +207,136 @@ class LazyPattern:
         return hash(self._rx)
 
 
+def _split_branches(pattern: str) -> Optional[list[str]]:
+    """The top-level alternatives of ``pattern`` (``"a|(?:b|c)"`` -> ``["a", "(?:b|c)"]``), or
+    None when it has fewer than two or could hide one (verbose mode, comments, inline flags)."""
+    if "(?#" in pattern or re.match(r"\(\?[aiLmsux]+\)", pattern):
+        return None
+    parts, depth, start, i, n = [], 0, 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a class: "]" first (after "^") is a member
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts if len(parts) >= 2 and depth == 0 else None
+
+
+def _requirements(pattern: str, flags: int):
+    """Every requirement of ``pattern`` (lists of ``(word, offset, icase)``, one word of each
+    list in every match), or None when it cannot be read."""
+    try:
+        from re import _constants as C, _parser as P
+
+        parsed = P.parse(pattern, flags)
+        return _sequence(parsed.data, bool(parsed.state.flags & re.IGNORECASE), P, C)[0]
+    except Exception:
+        return None
+
+
+def _telling(reqs) -> list:
+    """The requirements worth looking for in a sentence, fewest words first: not those one of
+    whose words nearly every sentence holds (a letter or two: "or", "a", "HR" in any case)."""
+    def common(word: str, icase: bool) -> bool:
+        return word.isalpha() and (len(word) <= 2 if icase else len(word) <= 1)
+    return sorted((r for r in reqs if not any(common(w, c) for w, _, c in r)), key=len)
+
+
+class _Guard:
+    """What a short stretch must hold for ``pattern`` to match there: every requirement of the
+    whole pattern, and for a pattern without groups made of alternatives, the requirements of
+    each alternative (a stretch is searched with the alternatives it can hold, in their order:
+    the leftmost match, and at one position the first alternative matching, are the same).
+    Stretches shorter than :data:`_GUARD_MIN` are searched plainly (looking costs more)."""
+
+    __slots__ = ("reqs", "words", "branches", "sources", "flags", "subsets", "back")
+
+    def __init__(self, pattern: str, flags: int, groups: int):
+        reqs = _telling(_requirements(pattern, flags) or ())
+        # a word standing before the match (a lookbehind) may start before the stretch
+        self.back = max((-o for r in reqs for _, o, _ in r if o < 0), default=0)
+        self.reqs = [tuple((w, c) for w, _, c in r) for r in reqs]
+        self.words: tuple = ()
+        self.branches = self.sources = None
+        self.flags = flags
+        self.subsets: dict[tuple[int, ...], re.Pattern] = {}
+        parts = _split_branches(pattern) if groups == 0 and not flags & re.VERBOSE else None
+        if parts and len(parts) >= 3:
+            reqs = [_requirements(p, flags) for p in parts]
+            reqs = [None if r is None else _telling(r) for r in reqs]
+            if all(r is not None for r in reqs) and sum(bool(r) for r in reqs) >= 2:
+                words: dict[tuple[str, bool], int] = {}
+                self.branches = [[tuple(words.setdefault((w, c), len(words)) for w, _, c in req)
+                                  for req in r] for r in reqs]
+                self.back = max([self.back] + [-o for r in reqs for req in r for _, o, _ in req if o < 0])
+                self.words = tuple(words)
+                self.sources = parts
+
+    def pattern_for(self, rx: re.Pattern, string: str, pos: int, endpos: int):
+        """``rx``, the alternatives of it the stretch can hold, or None when it holds no match."""
+        n = len(string)
+        end = n if endpos > n else endpos
+        pos = 0 if pos < 0 else pos
+        if end - pos < _GUARD_MIN or not (self.reqs or self.branches):
+            return rx
+        back = pos - self.back if pos > self.back else 0
+        if n >= _MIN_TEXT:
+            low = _lowered(string)
+            if low is None:
+                return rx
+            lo, hi = back, end
+        else:
+            s = string[back:end]
+            if _ODD.search(s):
+                return rx
+            string, low, lo, hi = s, s.lower(), 0, len(s)
+        for req in self.reqs:
+            for word, icase in req:
+                if (low if icase else string).find(word, lo, hi) >= 0:
+                    break
+            else:
+                return None
+        branches = self.branches
+        if branches is None:
+            return rx
+        present = [(low if icase else string).find(word, lo, hi) >= 0 for word, icase in self.words]
+        keep = []
+        for i, reqs in enumerate(branches):
+            for req in reqs:
+                for w in req:
+                    if present[w]:
+                        break
+                else:
+                    break
+            else:
+                keep.append(i)
+        if not keep:
+            return None
+        if len(keep) == len(branches):
+            return rx
+        keep = tuple(keep)
+        sub = self.subsets.get(keep)
+        if sub is None:
+            sub = self.subsets[keep] = re.compile("|".join(self.sources[i] for i in keep), self.flags)
+        return sub
+
+
 class FastPattern(LazyPattern):
     """A :class:`LazyPattern` whose ``search``, ``finditer`` and ``findall`` skip text that
     cannot hold a match (see the module)."""
@@ -206,11 +347,19 @@ class FastPattern(LazyPattern):
     def __init__(self, pattern: str, flags: int = 0):
         super().__init__(pattern, flags)
         self._words = _UNREAD  # read from the pattern on the first search of a long text
+        self._guard = None  # read from the pattern on the first search of a short stretch
+
+    def _short(self, string: str, pos: int, endpos: int):
+        guard = self._guard
+        if guard is None:
+            guard = self._guard = _Guard(self.pattern, self._flags, self._rx.groups)
+        return guard.pattern_for(self._rx, string, pos, endpos)
 
     def search(self, string: str, pos: int = 0, endpos: int = _MAX):
         n = len(string)
         if (n if endpos > n else endpos) - pos < _MIN_TEXT:  # a short text, or a short stretch of one
-            return self._rx.search(string, pos, endpos)
+            rx = self._short(string, pos, endpos)
+            return None if rx is None else rx.search(string, pos, endpos)
         words = self._words
         if words is _UNREAD:
             words = self._words = required_words(self.pattern, self._flags)
@@ -223,14 +372,14 @@ class FastPattern(LazyPattern):
             hay = _lowered(string) if icase else string
             if hay is None:
                 return self._rx.search(string, pos, endpos)
-            k = hay.find(word, pos, end)
+            k = hay.find(word, pos if before >= 0 else max(0, pos + before), end)
             if k >= 0:
                 found.append((k - before if before < _MAX else pos, word, before, hay, k))
         if not found:
             return None
         first = max(pos, min(f[0] for f in found))
         if any(f[2] > _WINDOW for f in found) or \
-                sum(f[3].count(f[1], f[4], end) * (f[2] + 1) for f in found) * _ATTEMPT > end - first:
+                sum(f[3].count(f[1], f[4], end) * (max(f[2], 0) + 1) for f in found) * _ATTEMPT > end - first:
             return self._rx.search(string, first, endpos)
         # few short windows: try a match at each position a match can start from, in order
         heap = [(max(pos, s), k, word, before, hay) for s, word, before, hay, k in found]
@@ -239,11 +388,14 @@ class FastPattern(LazyPattern):
         match = self._rx.match
         while heap:
             s, k, word, before, hay = heapq.heappop(heap)
-            for x in range(max(s, tried + 1), k + 1):
+            # a match holding this occurrence starts from k - before up to k (or, for a word
+            # standing before the match, exactly where the word ends)
+            last = k if before >= 0 else k - before
+            for x in range(max(s, tried + 1), last + 1):
                 m = match(string, x, endpos)
                 if m is not None:
                     return m
-            tried = max(tried, k)
+            tried = max(tried, last)
             k = hay.find(word, k + 1, end)
             if k >= 0:
                 heapq.heappush(heap, (max(pos, k - before), k, word, before, hay))
@@ -252,7 +404,8 @@ class FastPattern(LazyPattern):
     def finditer(self, string: str, pos: int = 0, endpos: int = _MAX):
         n = len(string)
         if (n if endpos > n else endpos) - pos < _MIN_TEXT:
-            return self._rx.finditer(string, pos, endpos)
+            rx = self._short(string, pos, endpos)
+            return iter(()) if rx is None else rx.finditer(string, pos, endpos)
         m = self.search(string, pos, endpos)
         # the plain scan from the first match on yields the same matches as from ``pos``
         return iter(()) if m is None else self._rx.finditer(string, m.start(), endpos)
@@ -260,7 +413,8 @@ class FastPattern(LazyPattern):
     def findall(self, string: str, pos: int = 0, endpos: int = _MAX):
         n = len(string)
         if (n if endpos > n else endpos) - pos < _MIN_TEXT:
-            return self._rx.findall(string, pos, endpos)
+            rx = self._short(string, pos, endpos)
+            return [] if rx is None else rx.findall(string, pos, endpos)
         m = self.search(string, pos, endpos)
         return [] if m is None else self._rx.findall(string, m.start(), endpos)
 

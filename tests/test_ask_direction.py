@@ -558,3 +558,55 @@ def test_arm_sizes_are_given_only_beside_a_number_of_the_outcome():
     assert _arm_numbers(arm, None) == {"arm_id": 7, "label": "Drug X"}
     # numbers for the other arm only
     assert _arm_numbers(arm, dict(results=_res(8, mean=3.1, sd=1.0))) == {"arm_id": 7, "label": "Drug X"}
+
+
+def test_a_question_about_pooled_arms_of_a_factorial_trial_gets_no_arm_numbers():
+    from types import SimpleNamespace
+
+    from corpus.ask import Question, _match_arms, _pooled
+
+    def arm(i, label):
+        return {"id": i, "study_id": 1, "label": label, "role": "intervention", "n_randomized": None,
+                "n_analyzed": None, "intervention": None, "dose": None}
+
+    idx = SimpleNamespace(arms=[arm(1, "Booklet Self-paced"), arm(2, "Booklet Coached"),
+                                arm(3, "Website Self-paced"), arm(4, "Website Coached")], abbrev={})
+    q = Question(doc="1", outcome="steps per day", intervention="booklet", comparator="website")
+    ai, ac, _ = _match_arms(idx, q)
+    assert _pooled(idx, q, ai, ac) == (True, True)
+    # a question naming one arm of each factor level is about those arms
+    q = Question(doc="1", outcome="steps per day", intervention="booklet, coached", comparator="website, self-paced")
+    ai, ac, _ = _match_arms(idx, q)
+    assert (ai["id"], ac["id"]) == (2, 3) and _pooled(idx, q, ai, ac) == (False, False)
+    # one side naming two arms alike while the other names one arm is left to the first arm
+    idx = SimpleNamespace(arms=[arm(1, "Low dose IV"), arm(2, "Low dose oral"), arm(3, "Low dose oral + B12")],
+                          abbrev={})
+    q = Question(doc="1", outcome="ferritin", intervention="low dose IV", comparator="low dose oral")
+    ai, ac, _ = _match_arms(idx, q)
+    assert _pooled(idx, q, ai, ac) == (False, False)
+
+
+def test_an_answer_about_pooled_arms_says_why_it_has_no_numbers(tmp_path):
+    from corpus import Store
+    from corpus.ask import Asker, Question
+    from corpus.ingest import ingest
+
+    doc = tmp_path / "factorial.txt"
+    doc.write_text(
+        "Booklets or a website, self-paced or coached, for walking: a factorial randomised trial\n\n"
+        "Methods\nAdults (n = 160) were randomised to booklet self-paced, booklet coached, website "
+        "self-paced or website coached (40 each).\n\nResults\n"
+        "Daily steps were 6120 ± 1450 with booklet self-paced, 6480 ± 1390 with booklet coached, "
+        "5710 ± 1520 with website self-paced and 5980 ± 1480 with website coached.\n", encoding="utf-8")
+    store = Store(tmp_path / "e.db")
+    ingest([str(doc)], store)
+    a = Asker(store, model=None).answer(Question(doc=str(doc), outcome="daily steps", intervention="booklet",
+                                                comparator="website"))
+    assert a["outcome_name"] == "Daily steps"
+    for side in ("intervention_arm", "comparator_arm"):
+        assert set(a[side]) == {"arm_id", "label"}  # the arm, none of its numbers
+    assert "several stored arms" in a["why"]
+    # one arm on each side gets that arm's numbers
+    a = Asker(store, model=None).answer(Question(doc=str(doc), outcome="daily steps", intervention="booklet coached",
+                                                comparator="website coached"))
+    assert (a["intervention_arm"]["mean"], a["comparator_arm"]["mean"]) == (6480, 5980)

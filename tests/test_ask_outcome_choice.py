@@ -107,3 +107,24 @@ def test_an_arm_without_an_answering_outcome_gives_no_numbers():
     o = outcome(1, "stool weight", results=[(10, "mean", 144.2), (10, "sd", 39.1)])
     assert _arm_numbers(arm, o) == {"arm_id": 10, "label": "Active yoghurt", "n_randomized": 22,
                                     "n_analyzed": 21, "mean": 144.2, "sd": 39.1}
+
+
+def test_a_unit_with_a_power_is_not_a_word_of_the_outcome():
+    # "Fat mass, m2, Change (%)" from a table stub and "fat mass loss" read from a sentence:
+    # the stub's unit does not make the table row a narrower reading than the prose phrase
+    idx = Idx([outcome(1, "Trunk fat area loss", results=[(10, "percent", -2.0)]),
+               outcome(2, "Trunk fat area, cm2, Change (%)", results=[(10, "mean", -2.0), (10, "sd", 9.1)])])
+    assert best(idx, "changes in trunk fat area (%)")["id"] == 2
+    idx = Idx([outcome(1, "Body mass index, kg m−2", "Week 12"), outcome(2, "Body mass index, kg·m-2, Change")])
+    ranked = _match_outcomes(idx, ask(idx, "body mass index"))
+    assert [o["id"] for _, o in ranked] == [1, 2] and ranked[0][0] > 0.9
+
+
+def test_generic_words_of_an_outcome_in_either_number():
+    # "per patient", "total", "quantity" say how the measure is counted, not what it is: a
+    # stub with them fits a question with others
+    idx = Idx([outcome(1, "Total units of platelets transfused per patient (ml)")])
+    assert _match_outcomes(idx, ask(idx, "the quantity of platelets transfused"))[0][0] >= 0.5
+    idx = Idx([outcome(1, "Participants with a relapse"), outcome(2, "Relapse")])
+    ranked = _match_outcomes(idx, ask(idx, "relapse"))
+    assert abs(ranked[0][0] - ranked[1][0]) < 1e-9

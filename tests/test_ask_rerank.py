@@ -143,3 +143,43 @@ def test_context_features_of_the_candidates(store):
     # without the flag and without a re-ranker, the rules' features only
     plain = Asker(store, model=None).prepare(idx, q)["ranked"]
     assert "rule_rank" not in plain[0][2]
+
+
+def test_a_lightgbm_ranker_exports_to_trees_that_score_alike():
+    """The training script's export of a LightGBM ranker (LambdaMART) gives the same scores
+    through :class:`extractor.compare.model.Trees` as LightGBM itself (the weights are read
+    without it)."""
+    pytest.importorskip("lightgbm")
+    import sys
+
+    from sklearn.feature_extraction import DictVectorizer
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import train_ask
+
+    rng = np.random.default_rng(3)
+    recs = []
+    for q in range(40):
+        cands = []
+        for k in range(12):
+            x = {"o": float(rng.random()), "p_low": float(rng.integers(0, 2)), "pos": float(rng.random())}
+            cands.append({"xr": x, "pos": int(x["o"] > 0.6 and x["p_low"] == 1.0)})
+        recs.append({"cands": cands})
+    params = {"objective": "lambdarank", "n_estimators": 20, "num_leaves": 7, "learning_rate": 0.1,
+              "min_child_samples": 5}
+    vec, clf = train_ask.fit_reranker(recs, params)
+    assert isinstance(vec, DictVectorizer)
+    data = train_ask.export_trees(vec, clf)
+    assert data["baseline"] == 0.0 and len(data["trees"]) == 20
+    data = json.loads(json.dumps(data))  # what is shipped is plain JSON
+    t = M.Trees(data)
+    xs = [c["xr"] for r in recs[:5] for c in r["cands"]]
+    assert np.allclose(t.scores(t.matrix(xs)), clf.predict(vec.transform(xs), raw_score=True), atol=1e-4)
+    # pointwise trees and the ranker summed with weights are one ensemble of both
+    point = {"max_iter": 10, "max_leaf_nodes": 7, "learning_rate": 0.1, "min_samples_leaf": 5}
+    _, a = train_ask.fit_reranker(recs, point)
+    vec_b, blend = train_ask.fit_reranker(recs, {"blend": [(0.25, point), (0.75, params)]})
+    both = M.Trees(json.loads(json.dumps(train_ask.export_trees(vec_b, blend))))
+    X = vec_b.transform(xs)
+    want = 0.25 * a.decision_function(X) + 0.75 * clf.predict(X, raw_score=True)
+    assert np.allclose(both.scores(both.matrix(xs)), want, atol=1e-4)

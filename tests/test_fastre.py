@@ -22,11 +22,16 @@ PATTERNS = [
     (r"(?:ab)+c?(?=x)", re.I),
     (r"k[i ]s", re.I),
     (r"(?:a|)", 0),
+    # alternatives searched only where their words are; words standing before the match
+    (r"(?<=EudraCT )\d{4}|(?<=EudraCT number )\d{4}-\d{6}|\btrial\s+(?:no|number)\b", re.I),
+    (r"\bdouble[- ]blind|(?<!no )\bplacebo\b|ratio\s*=|[|]\s*x|\(?hazard\)?", re.I),
+    (r"\bNCT\d{8}|placebo|odds|\d+\s+were", 0),
 ]
 WORDS = ["NCT01234567", "nct12345678", "placebo", "Placebo-controlled", "a placebo", "double-blind",
          "12 were randomised", "EudraCT 2012-001234-56", "HR = 0.7", "hazard ratio 1.2", "odds ratio",
          "Odds Ratio", "ODDS ratio", "followed up for 12 weeks", "over the next 6 months", "ababx",
-         "KIS", "\u212ai s", "\u017f", "ki\u017f", "\u0130", "junction", "1,234", "\n", " ", "-", "x"]
+         "KIS", "\u212ai s", "EudraCT number 2012-001234", "trial no", "no placebo", "ratio =", "| x",
+         "(hazard)", "\u017f", "ki\u017f", "\u0130", "junction", "1,234", "\n", " ", "-", "x"]
 
 
 def _same(rx, fast, text, pos=0, endpos=None):
@@ -77,6 +82,8 @@ def test_rule_patterns_find_what_re_finds_on_a_long_text():
                 _same(rx, fast, text)
                 for a in range(0, len(text), 173):
                     _same(rx, fast, text, a, a + 300)
+                    _same(rx, fast, text, a, a + 120)  # a sentence of a long text
+                    _same(rx, fast, text[a:a + 120])  # a sentence on its own
     assert count > 100
 
 

@@ -626,3 +626,59 @@ def test_sizes_in_the_headers_win_over_a_row_of_sizes_and_outcome_counts_are_no_
                 ["Stool weight, g, mean (SD)", "144.2 (39.1)", "125.0 (48.8)"]], caption="Outcomes")
     r = _read(doc, _arms("Active yoghurt", "Control yoghurt"))
     assert r.sizes == []
+
+
+# --------------------------------------------------------------------------------------------
+# Header grammar of results tables not written for the rules: short mean labels in cells of
+# their own, analysis qualifiers, size sub-columns, acronyms with hyphens, long time points
+# --------------------------------------------------------------------------------------------
+def test_a_bare_m_beside_sd_is_the_mean_and_unadjusted_columns_are_the_outcome_itself():
+    doc = _Doc([["", ("Week 0", 2), ("Week 16", 2), ("Week 16", 2)],
+                ["Measure", "", "", ("Unadjusted", 2), ("Adjusted", 2)],
+                ["", "M", "SD", "M", "SD", "M", "SE"],
+                ["Waist (cm)", "", "", "", "", "", ""],
+                ["Coaching", "101.4", "12.2", "97.9", "11.8", "98.3", ".51"],
+                ["Leaflet", "99.8", "13.0", "99.1", "12.6", "99.6", ".55"]], header_rows=3)
+    v = _values(_read(doc, _arms("Coaching", "Leaflet")))
+    assert v[("Waist (cm)", "Week 0", None, "Coaching", "mean")] == 101.4
+    assert v[("Waist (cm)", "Week 16", None, "Leaflet", "mean")] == 99.1
+    assert v[("Waist (cm)", "Week 16", None, "Leaflet", "sd")] == 12.6
+    assert v[("Waist (cm), adjusted", "Week 16", None, "Coaching", "se")] == 0.51
+    # "M" with no spread beside it stays a label ("Sex, M" is no mean)
+    assert not read_label("M").specs
+
+
+def test_an_n_sub_column_beside_means_is_the_arm_size_of_that_time_point():
+    doc = _Doc([["", ("12 weeks post-randomisation", 4), ("24 weeks post-randomisation", 4)],
+                ["", ("Group therapy", 2), ("Waiting list", 2), ("Group therapy", 2), ("Waiting list", 2)],
+                ["", "n", "Mean (SD)", "n", "Mean (SD)", "n", "Mean (SD)", "n", "Mean (SD)"],
+                ["GAD-7 total", "21", "8.1 (4.0)", "19", "11.7 (4.9)", "20", "7.4 (3.8)", "15", "11.2 (5.3)"],
+                ["SF-12 mental", "21", "44.2 (9.1)", "18", "39.0 (10.2)", "19", "45.0 (8.7)", "15", "40.3 (9.9)"]],
+               header_rows=3)
+    r = _read(doc, _arms("Group therapy", "Waiting list"))
+    v = _values(r)
+    assert v[("GAD-7 total", "12 weeks post-randomisation", None, "Group therapy", "mean")] == 8.1
+    assert v[("GAD-7 total", "12 weeks post-randomisation", None, "Waiting list", "total")] == 19
+    assert v[("GAD-7 total", "24 weeks post-randomisation", None, "Waiting list", "total")] == 15
+    assert v[("SF-12 mental", "12 weeks post-randomisation", None, "Waiting list", "total")] == 18
+    assert not any(k[-1] == "events" for k in v)
+    _provenance_holds(doc, r)
+    # beside its "%" the "n" counts events
+    doc = _Doc([["", ("Group therapy", 2), ("Waiting list", 2)],
+                ["", "n", "%", "n", "%"],
+                ["Remission", "12", "57.1", "5", "26.3"]], header_rows=2)
+    v = _values(_read(doc, _arms("Group therapy", "Waiting list")))
+    assert v[("Remission", None, None, "Waiting list", "events")] == 5
+
+
+@pytest.mark.parametrize("label, rest, time", [
+    ("CIS-R Scores", "CIS-R Scores", None),
+    ("EQ-5D*", "EQ-5D", None),
+    ("SD-score of height", "SD-score of height", None),
+    ("16 weeks post-randomisation", "", "16 weeks post-randomisation"),
+    ("8 weeks after randomization", "", "8 weeks after randomization"),
+    ("Week 8", "", "Week 8"),
+])
+def test_acronyms_with_hyphens_are_names_and_long_time_points_are_times(label, rest, time):
+    lab = read_label(label)
+    assert (lab.rest, lab.time, lab.specs) == (rest, time, [])

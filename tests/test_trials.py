@@ -84,9 +84,30 @@ def test_no_significant_difference_is_not_a_difference_estimate():
     ("median 430 (IQR 300–510)", [("median", 430), ("iqr_low", 300), ("iqr_high", 510)]),
     ("6 days (range 2-14)", [("median", 6), ("range_low", 2), ("range_high", 14)]),
     ("46.94 percent", [("percent", 46.94)]),
+    # the spread named between the numbers, with no bracket
+    ("0.7 SD 8.4", [("mean", 0.7), ("sd", 8.4)]),
+    ("mean 12.5, SD = 3.25", [("mean", 12.5), ("sd", 3.25)]),
+    ("4.4 SEM 0.6", [("mean", 4.4), ("se", 0.6)]),
+    # a labelled spread with the range after it in the same bracket
+    ("mean of 5.10 (SD = 2.05; range = 1 to 12)", [("mean", 5.10), ("sd", 2.05)]),
+    ("6.3 (SE 0.4, median 6)", [("mean", 6.3), ("se", 0.4)]),
 ])
 def test_values(text, parts):
     assert [(p.statistic, p.value) for p in parse_value(text).parts] == parts
+
+
+def test_prose_means_with_the_spread_named_between_the_numbers_go_to_their_arms():
+    text = ("Relaxation training for tension headache: a randomised trial\n\nMethods\n"
+            "Eighty adults were randomised to relaxation training (n = 40) or waiting list (n = 40).\n\n"
+            "Results\nThe mean reduction of headache days was larger with relaxation training "
+            "(waiting list 0.9 SD 3.4 vs. relaxation training 3.6 SD 4.1).\n")
+    from extractor.context import Context
+    from extractor.source import Source
+    from extractor.trials import extract_studies
+    study, = extract_studies(Context(source=Source.from_text(text)))
+    got = {(r.arm, r.statistic): r.value for o in study.outcomes for r in o.results}
+    assert got[("waiting list", "mean")] == 0.9 and got[("waiting list", "sd")] == 3.4
+    assert got[("relaxation training", "mean")] == 3.6 and got[("relaxation training", "sd")] == 4.1
 
 
 def test_count_with_percent_needs_context_when_the_sign_is_missing():
@@ -615,3 +636,30 @@ def test_the_analysed_count_of_those_randomised_is_the_numerator():
     s, = _studies("Older adults were randomised to tai chi or to a control group. Follow-up data were available "
                   "for 15 of the 20 subjects in the tai chi group and 17 of the 20 subjects in the control group.")
     assert [(a.label, a.n_analyzed) for a in s.arms] == [("tai chi", 15), ("control", 17)]
+
+
+def _prose_study(text):
+    from extractor.context import Context
+    from extractor.source import Source
+    from extractor.trials import extract_studies
+    study, = extract_studies(Context(source=Source.from_text(text)))
+    return study
+
+
+def test_an_outcome_named_after_an_arms_drug_and_two_clauses_with_their_own_outcomes():
+    study = _prose_study(
+        "Analgesia after knee replacement: a randomised trial\n\nMethods\n"
+        "A total of 90 patients were randomly assigned to the morphine group (n = 45) or the "
+        "combination group (n = 45).\n\nResults\n"
+        "The mean morphine consumption was lower in the combination group (21.4±6.2 mg vs 30.8±7.5 mg, "
+        "p<0.001), but the combination group had a longer mean time to first mobilisation "
+        "(26.1±5.0 hours vs 22.7±4.6 hours, p=0.01).\n")
+    # "A total of 90" is both arms together, not the morphine group's size
+    assert [(a.label, a.n_randomized) for a in study.arms] == [("morphine", 45), ("combination", 45)]
+    got = {(o.name, r.arm, r.statistic): r.value for o in study.outcomes for r in o.results}
+    assert got[("morphine consumption", "combination", "mean")] == 21.4
+    assert got[("morphine consumption", "morphine", "sd")] == 7.5
+    # the second clause's values are its own outcome's, the arm it names holds the longer time
+    assert not any(name.startswith("longer") for name, _, _ in got)
+    assert [v for (name, arm, st), v in got.items() if arm == "combination" and st == "mean"
+            and "mobilisation" in name] == [26.1]

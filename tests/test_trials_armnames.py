@@ -55,6 +55,10 @@ def _study_arms(text):
      "rectal diazepam (Restiva Gel [Northfield Pharma]) (12) during the first seizure. Recurrence "
      "occurred in 12/40 vs 9/40.",
      [("buccal midazolam", "intervention"), ("rectal diazepam", "control")]),
+    # the sentence's own verb after the list ends it: the time points it lists are no arms
+    ("Smokers, who were randomised to receive three coaching calls or three leaflet mailings, were "
+     "followed up at baseline, the end of the course, and 12 months later. Quit rates were 20/90 vs 11/88.",
+     [("coaching calls", "intervention"), ("leaflet mailings", "control")]),
 ])
 def test_arm_lists_end_where_the_alternatives_end(text, arms):
     got = _study_arms(text)

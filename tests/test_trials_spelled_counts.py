@@ -130,3 +130,31 @@ def test_a_subgroups_percentage_is_never_turned_into_counts_of_the_whole_arm():
                               "46% with placebo, p = 0.03).")
     ev = [r for r in o.results if r.statistic == "events"]
     assert [r.value for r in ev] == [12, 23] and all(r.derived and "× 50" in r.derivation for r in ev)
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Nine patients (18.4%)", [("events", 9), ("percent", 18.4)]),
+    ("two (4.1%)", [("events", 2), ("percent", 4.1)]),
+])
+def test_a_count_spelled_out_before_its_percentage(text, parts):
+    v, = find_values(text)
+    assert [(p.statistic, p.value) for p in v.parts] == parts
+    assert text[v.parts[0].start:v.parts[0].end].lower() in ("nine", "two")
+
+
+def test_number_words_inside_other_words_are_no_counts():
+    assert [v.form for v in find_values("none (0%) of the patients")] == ["pct"]
+
+
+def test_a_suspended_hyphen_names_both_arms_and_spelled_counts_are_their_events():
+    lead = ("Eighty adults with stable angina were randomly assigned to genotype- or phenotype-guided "
+            "antiplatelet therapy. ")
+    o, = _outcomes_with(lead, "Seven patients (17.5%) in the genotype-guided group and two (5.0%) in the "
+                              "phenotype-guided group had a bleeding event at day 28 (p=0.15).")
+    assert o.name in ("a bleeding event", "bleeding event")
+    assert _numbers(o) == {("genotype-guided antiplatelet therapy", "events"): 7,
+                           ("genotype-guided antiplatelet therapy", "percent"): 17.5,
+                           ("phenotype-guided antiplatelet therapy", "events"): 2,
+                           ("phenotype-guided antiplatelet therapy", "percent"): 5.0}
+    ev = next(r for r in o.results if r.statistic == "events")
+    assert ev.prov.quote == "Seven"

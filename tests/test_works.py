@@ -284,3 +284,18 @@ def test_a_pmid_joins_a_pmid_only_work(store):
     row = store.rows("SELECT * FROM works WHERE id = ?", (work_of(store, a, 1),))[0]
     assert row["key"] == "doi:" + DOI.lower() and row["pmid"] == "31986264"
     assert len([w for w in works(store) if w["document_id"] is None]) == 1
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(),
+                     lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(), c, max_size=3),
+                     max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.text(), _JSON, max_size=4), max_size=4),
+       st.dictionaries(st.text(), _JSON, max_size=4))
+def test_a_merge_reason_is_appended_as_json_writes_the_whole_list(reasons, reason):
+    from corpus.works import _with_reason
+
+    assert _with_reason(json.dumps(reasons), reason) == json.dumps(reasons + [reason])
+    assert _with_reason(None, reason) == json.dumps([reason])

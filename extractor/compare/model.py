@@ -1,13 +1,14 @@
 """The learned part of answering a comparison: a sentence ranker, a re-ranker and a direction
 classifier.
 
-All are trained offline (``benchmarks/train_ask.py``, scikit-learn, the ``[train]`` extra) and
-shipped as plain JSON (``data/compare/model.json``: feature names, coefficients and tree nodes,
-no pickles), so answering needs neither scikit-learn nor a network.  When the file is absent
+All are trained offline (``benchmarks/train_ask.py``, scikit-learn and LightGBM, the ``[train]``
+extra) and shipped as plain JSON (``data/compare/model.json``: feature names, coefficients and
+tree nodes, no pickles), so answering needs neither of them nor a network.  When the file is absent
 :func:`load` returns ``None`` and :mod:`corpus.ask` uses the rules alone; a file without a
 re-ranker orders the sentences by the linear ranker.
 
-The re-ranker (:class:`Trees`, gradient-boosted trees) scores the rules' best candidate
+The re-ranker (:class:`Trees`, gradient-boosted trees, pointwise or trained to order each
+question's candidates) scores the rules' best candidate
 sentences and table rows of a question from :func:`rerank_features`: the ranker's features,
 what the sentence prints (p-values, intervals, effect measures), what kind of text it is
 (a glossary, a legend, a method, a hedged or cited statement), and features that compare it
@@ -136,8 +137,9 @@ def rerank_features(f: dict, section: Optional[str], text: str) -> dict[str, flo
 
 
 class Trees:
-    """A boosted tree ensemble (exported from scikit-learn's histogram gradient boosting) that
-    scores many candidates at once with numpy: all trees are walked level by level."""
+    """A boosted tree ensemble (exported from scikit-learn's histogram gradient boosting or
+    LightGBM's ranker) that scores many candidates at once with numpy: all trees are walked
+    level by level."""
 
     def __init__(self, data: dict):
         import numpy as np

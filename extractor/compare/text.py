@@ -35,8 +35,11 @@ _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"}
 # not a word of the outcome
 _UNITS = ("mg|g|kg|µg|μg|ug|ng|pg|ml|mL|l|L|dl|dL|cm|mm|m|km|mmHg|mmol|µmol|μmol|nmol|pmol|mol|"
           "iu|IU|U|kcal|cal|bpm|min|s|sec|h|hr|hrs|hours?|days?|weeks?|months?|years?|points?|score")
-_UNIT = (r"(?:%|(?:{u})(?:\s*/\s*[A-Za-zµμ0-9.²³ ]{1,12})?|[A-Za-zµμ]{1,6}\s*/\s*[A-Za-zµμ0-9.²³]{1,8}"
-         r"(?:\s*/\s*[A-Za-zµμ0-9.²³]{1,8})?)").replace("{u}", _UNITS)
+# a unit may carry a power ("cm2", "cm²", "m^2", "kg m−2", "kg·m-2")
+_POWER = r"(?:\^?[-−]?[23²³](?![\d.]))?"
+_UNIT = (r"(?:%|(?:{u}){p}(?:\s*[·⋅ ]\s*(?:{u}){p})?(?:\s*/\s*[A-Za-zµμ0-9.²³ ]{1,12})?|"
+         r"[A-Za-zµμ]{1,6}\s*/\s*[A-Za-zµμ0-9.²³]{1,8}"
+         r"(?:\s*/\s*[A-Za-zµμ0-9.²³]{1,8})?)").replace("{u}", _UNITS).replace("{p}", _POWER)
 # ... or after a comma at the end ("RRT dose, mL/kg/h", "Duration, days")
 _UNIT_PAREN = re.compile(rf"[(\[]\s*{_UNIT}\s*[)\]]|[,;]\s*{_UNIT}\s*(?=$|[(\[,;])")
 
@@ -112,6 +115,8 @@ def units(text: str) -> set[str]:
 
     >>> sorted(units("Waist, cm, Change (%)")), sorted(units("HbA1c [%]")), units("Pain")
     (['%', 'cm'], ['%'], set())
+    >>> sorted(units("Fat area, cm2, Change (%)")), sorted(units("BMI, kg m−2")), sorted(units("Area (cm²)"))
+    (['%', 'cm2'], ['kgm−2'], ['cm²'])
     """
     return {re.sub(r"[\s(\[\]),;]+", "", m.group(0)).lower() for m in _UNIT_PAREN.finditer(text)}
 
@@ -130,9 +135,11 @@ def expand(text: str, abbreviations: dict[str, str]) -> str:
     return f"{text} ({'; '.join(extra)})" if extra else text
 
 
-# an acronym, with a lower-case prefix of its own ("hs-CRP", "sVCAM") and a number after a
-# hyphen ("sVCAM-1", not spelled out by the long form's initials)
-_ACRONYM = re.compile(r"(?<![\w-])((?:[a-z]{1,2}-?)?[A-Z][A-Za-z]{0,2}[A-Z]{1,7}[s]?)(?:-\d{1,2})?(?![\w-])")
+# an acronym, with a lower-case prefix of its own ("hs-CRP", "sVCAM"), a capital after a
+# hyphen ("CIS-R", spelled out by a word of its own: "... Schedule - Revised") and a number after
+# a hyphen ("sVCAM-1", not spelled out by the long form's initials)
+_ACRONYM = re.compile(r"(?<![\w-])((?:[a-z]{1,2}-?)?[A-Z][A-Za-z]{0,2}[A-Z]{1,7}[s]?(?:-[A-Z]{1,2})?)"
+                      r"(?:-\d{1,2})?(?![\w-])")
 _LINK_WORDS = frozenset(("of", "and", "the", "for", "in", "on", "to", "with", "&"))
 
 
@@ -149,6 +156,8 @@ def spelled_out(text: str, other: str, known: dict[str, str] = {}) -> dict[str, 
     {}
     >>> spelled_out("hs-CRP, mg/L", "high-sensitivity C-reactive protein")
     {'hs-CRP': 'high-sensitivity C-reactive protein'}
+    >>> spelled_out("HDRS-R total", "Hamilton Depression Rating Scale – Revised (HDRS-R) total")
+    {'HDRS-R': 'Hamilton Depression Rating Scale Revised'}
     """
     out: dict[str, str] = {}
     toks = None

@@ -159,14 +159,17 @@ class _TableBlock(_Line):
 def _chunk_maker(text: str, boxes: np.ndarray):
     """Build a line over ``[s, e)`` of ``line``'s stream range (a table cell's stretch of text)."""
 
-    def make(line: _Line, s: int, e: int) -> _Line:
-        b = boxes[s:e]
-        ok = np.isfinite(b[:, 0])
-        if ok.any():
-            bb = b[ok]
-            x0, top, x1, bot = float(bb[:, 0].min()), float(bb[:, 1].min()), float(bb[:, 2].max()), float(bb[:, 3].max())
+    def make(line: _Line, s: int, e: int, box: Optional[tuple] = None) -> _Line:
+        if box is not None:  # the glyphs' box, measured by the caller
+            x0, top, x1, bot = box
         else:
-            x0, top, x1, bot = line.x0, line.top, line.x1, line.bottom
+            b = boxes[s:e]
+            ok = np.isfinite(b[:, 0])
+            if ok.any():
+                bb = b[ok]
+                x0, top, x1, bot = float(bb[:, 0].min()), float(bb[:, 1].min()), float(bb[:, 2].max()), float(bb[:, 3].max())
+            else:
+                x0, top, x1, bot = line.x0, line.top, line.x1, line.bottom
         c = _Line(line.page, s, e, x0, top, x1, bot, line.size, text[s:e])
         if line.sup:
             c.sup = {i for i in line.sup if s <= i < e} or None
@@ -218,6 +221,36 @@ def _loose_box():
     return proto(ctypes.cast(orig, ctypes.c_void_p).value)
 
 
+def _unicode_codes(tp: int, n: int) -> np.ndarray:
+    """``FPDFText_GetUnicode`` of each of a text page's ``n`` characters (``tp``: the page's
+    plain address), for a page whose text range cannot be read whole: through cffi when it is
+    there, like :func:`_loose_box_cffi`, else ctypes."""
+    address = ctypes.cast(pdfium_c.FPDFText_GetUnicode, ctypes.c_void_p).value
+    fast = _loose_box_cffi()
+    if fast is not None:
+        ffi = fast[0]
+        call, page = ffi.cast("unsigned int (*)(void *, int)", address), ffi.cast("void *", tp)
+    else:
+        call, page = ctypes.CFUNCTYPE(ctypes.c_uint, ctypes.c_void_p, ctypes.c_int)(address), tp
+    return np.fromiter(map(call, repeat(page, n), range(n)), dtype=np.uint32, count=n)
+
+
+@lru_cache(maxsize=1)
+def _loose_box_cffi():
+    """``FPDFText_GetLooseCharBox`` called through cffi (``(ffi, function)``), or ``None``
+    without cffi: a cffi call costs about a fifth less than a ctypes one, and a page asks once
+    per glyph (on small real PDFs this loop costs as much as pdfium's whole text extraction).
+    It writes into the same array as the ctypes call would."""
+    try:
+        from cffi import FFI
+    except ImportError:  # pragma: no cover - cffi comes with the dependencies
+        return None
+    ffi = FFI()
+    ffi.cdef("typedef struct { float left; float top; float right; float bottom; } FS_RECTF;")
+    address = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+    return ffi, ffi.cast("int (*)(void *, int, FS_RECTF *)", address)
+
+
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[.,+-]B$|-B[a-z]*$|,B", re.I)
 _NAME_BUF = ctypes.create_string_buffer(256)
 
@@ -266,20 +299,45 @@ class _Fonts:
         return got
 
 
+    def of_many(self, indices: list) -> list:
+        """:meth:`of` for many glyphs (a page's lines): pdfium asked in two passes of plain calls."""
+        objs = list(map(self.obj, repeat(self.tp, len(indices)), indices))
+        font, cache, out = self.font, self.cache, []
+        for index, obj in zip(indices, objs):
+            handle = font(obj) if obj else None
+            got = cache.get(handle) if handle else None
+            if got is None:
+                got = (_font_name(self.raw, index), pdfium_c.FPDFText_GetFontWeight(self.raw, index))
+                if handle:
+                    cache[handle] = got
+            out.append(got)
+        return out
+
+
 def _glyph_bold(fonts: "_Fonts", index: int) -> bool:
     name, weight = fonts.of(index)
     return weight >= 600 or _bold_name(name)
 
 
-def _set_font(line: _Line, fonts: _Fonts) -> None:
-    """The line's font (first and last glyph) and whether it is bold — by weight, or by the
-    font name ("Arial-BoldMT", "AdvTT3f84ef53.B") when the PDF sets no weight."""
-    name, weight = fonts.of(line.s)
-    line.font = name
-    # the last glyph's font only matters for lines that may be run-in headings (few words,
-    # a capital or digit first, letters, no closing punctuation): see _is_heading
+def _set_fonts(lines: list, fonts: _Fonts) -> None:
+    """Each line's font (first and last glyph) and whether it is bold — by weight, or by the
+    font name ("Arial-BoldMT", "AdvTT3f84ef53.B") when the PDF sets no weight; pdfium is asked
+    for a page's lines at once."""
+    firsts = fonts.of_many([l.s for l in lines])
+    maybe = [l for l in lines if _maybe_run_in(l)]
+    lasts = dict(zip(map(id, maybe), fonts.of_many([l.e - 1 for l in maybe])))
+    for line, (name, weight) in zip(lines, firsts):
+        line.font = name
+        last = lasts.get(id(line))
+        line.font_end = last[0] if last is not None else name
+        line.bold = weight >= 600 or _bold_name(name)
+
+
+def _maybe_run_in(line: _Line) -> bool:
+    """A line that may be a run-in heading (few words, a capital or digit first, letters, no
+    closing punctuation): its last glyph's font matters (see :func:`_is_heading`)."""
     t = line.text
-    maybe = (
+    return (
         line.e - 1 > line.s
         and line.e - line.s < 90
         and t.count(" ") < 10
@@ -287,8 +345,6 @@ def _set_font(line: _Line, fonts: _Fonts) -> None:
         and not t.rstrip().endswith((".", ",", ";", ":", ")", "]"))
         and _LETTERS.search(t) is not None
     )
-    line.font_end = fonts.of(line.e - 1)[0] if maybe else name
-    line.bold = weight >= 600 or _bold_name(name)
 
 
 def _page_chars(page, textpage) -> tuple[str, np.ndarray]:
@@ -298,20 +354,26 @@ def _page_chars(page, textpage) -> tuple[str, np.ndarray]:
         return "", np.zeros((0, 4), dtype=np.float32)
     raw = textpage.raw
     text = textpage.get_text_range(0, n)
+    tp = ctypes.cast(raw, ctypes.c_void_p).value
     if len(text) != n:  # characters outside the BMP or unmapped ones: ask one by one
-        get = pdfium_c.FPDFText_GetUnicode
-        codes = [get(raw, i) for i in range(n)]
-        text = "".join(chr(c) if 0 < c < 0x110000 and not 0xD800 <= c <= 0xDFFF else "\ufffd" for c in codes)
+        codes = _unicode_codes(tp, n)
+        codes[(codes == 0) | (codes >= 0x110000) | ((codes >= 0xD800) & (codes <= 0xDFFF))] = 0xFFFD
+        text = codes.tobytes().decode("utf-32-le")
     rects = (pdfium_c.FS_RECTF * n)()  # zero-filled: a box never asked for reads as generated
     loose = _loose_box()
-    tp = ctypes.cast(raw, ctypes.c_void_p).value
     base = ctypes.addressof(rects)
     size = ctypes.sizeof(pdfium_c.FS_RECTF)
     # white space needs no box (layout works on glyphs; a space's box is never shown): asking
     # only for the glyphs saves about a sixth of the calls, and map() the loop's overhead
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     want = np.flatnonzero(~_is_space(codes))
-    deque(map(loose, repeat(tp, want.size), want.tolist(), (want * size + base).tolist()), maxlen=0)
+    fast = _loose_box_cffi()
+    if fast is not None:
+        ffi, call = fast
+        at = want.tolist()
+        deque(map(call, repeat(ffi.cast("void *", tp), len(at)), at, map(ffi.cast("FS_RECTF *", base).__add__, at)), maxlen=0)
+    else:
+        deque(map(loose, repeat(tp, want.size), want.tolist(), (want * size + base).tolist()), maxlen=0)
     a = np.frombuffer(rects, dtype=np.float32).reshape(n, 4)  # left, top, right, bottom (PDF y up)
     page_top = page.get_cropbox()[3]
     boxes = np.empty((n, 4), dtype=np.float32)
@@ -352,6 +414,17 @@ def _split_ligatures(boxes: np.ndarray) -> None:
         for j in range(n):
             boxes[first + j, 0] = x0 + j * step
             boxes[first + j, 2] = x0 + (j + 1) * step
+
+
+def _median(a: np.ndarray):
+    """``np.median`` of a non-empty 1-d array, the same value at a fraction of its cost on the
+    short arrays of a line (one partition, no generic reduction machinery)."""
+    n = a.size
+    k = n // 2
+    if n % 2:
+        return np.partition(a, k)[k]
+    p = np.partition(a, (k - 1, k))
+    return a.dtype.type((p[k - 1] + p[k]) / 2)
 
 
 def _frame(boxes: np.ndarray, rotation: int, width: float, height: float) -> np.ndarray:
@@ -509,7 +582,7 @@ def _rotated_runs(gb: np.ndarray) -> Optional[np.ndarray]:
         # pairs a .. b-1 stack: glyphs a .. b
         if b - a < 5:
             continue
-        if np.median(w[a:b + 1]) > 1.2 * np.median(h[a:b + 1]):
+        if _median(w[a:b + 1]) > 1.2 * _median(h[a:b + 1]):
             out[a:b + 1] = True
             found = True
             _rotated_ends(gb, out, a, b)
@@ -546,7 +619,7 @@ def _rotated_lines(text: str, g: np.ndarray, gb: np.ndarray, rot: np.ndarray, pa
     for run in runs:
         s, e = int(g[run[0]]), int(g[run[-1]]) + 1
         b = gb[run]
-        size = float(np.median(b[:, 2] - b[:, 0]))
+        size = float(_median(b[:, 2] - b[:, 0]))
         line = _Line(pageno, s, e, float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()),
                      size, text[s:e])
         line.rotated = True
@@ -590,7 +663,7 @@ def _false_spaces(text, g, starts, ends, x0, x1, h, hmax) -> dict:
             k = int(np.searchsorted(starts, firsts[j], side="right")) - 1
             a, b = int(starts[k]), int(ends[k]) - 1  # pairs a .. b-1 lie inside line k
             pg = gap[a:b]
-            letter = float(np.median(pg))
+            letter = float(_median(pg))
             size = float(hmax[k])
             # tracking is one constant: most gaps (in words and across pdfium's false spaces)
             # equal it; glyphs placed one by one (figure labels) scatter
@@ -645,7 +718,7 @@ def _mixed_sizes(line: _Line, idx, h, top, bot) -> None:
     # centred on the line with a smaller box: it is no superscript)
     mid = (top + bot) * 0.5
     mm = mid[main]
-    main_mid = float(np.partition(mm, mm.size // 2)[mm.size // 2]) if mm.size % 2 else float(np.median(mm))
+    main_mid = float(_median(mm))
     sup = ~main & (bot < baseline - 0.12 * size) & (mid < main_mid - 0.08 * size)
     if sup.any() and not sup.all():
         line.sup = set(idx[sup].tolist())
@@ -972,6 +1045,11 @@ def _is_heading(line: _Line, body: float, body_bold: bool, body_font: str = "", 
     return 0
 
 
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+#: a line's first word (group 1) or any other word (group 2) of the lines joined by newlines
+_LINE_WORDS = re.compile(r"(?m)^[^a-z\n]*([a-z]+(?:-[a-z]+)*)|([a-z]+(?:-[a-z]+)*)")
+
+
 class _Words:
     """The document's words (lowercase, hyphenated compounds kept whole), built on first use."""
 
@@ -979,24 +1057,33 @@ class _Words:
         self.lines = lines
         self._set: Optional[set] = None
         self._count: Optional[Counter] = None
+        self._words: Optional[list] = None
 
     def count(self, word: str) -> int:
         """How often ``word`` is printed inside a line (not as a line's first word nor as a
         word broken at a line end: the parts of a broken word do not count as words)."""
         if self._count is None:
-            c: Counter = Counter()
+            # every other word of the scan; then the word broken at the end of a line ending in
+            # a hyphen is taken back out
+            c = Counter(w for _, w in self._scan() if w)
             for l in self.lines:
-                found = re.findall(r"[a-z]+(?:-[a-z]+)*", l.text.replace("\ufffe", "-").lower())
                 if l.text.rstrip()[-1:] in _HYPHENS:
-                    found = found[:-1]
-                c.update(found[1:])
+                    found = _WORD.findall(l.text.replace("\ufffe", "-").lower())
+                    if len(found) >= 2:
+                        c[found[-1]] -= 1
             self._count = c
         return self._count.get(word.lower(), 0)
 
+    def _scan(self) -> list:
+        """One scan of the whole text: ``(first word of a line, "")`` or ``("", other word)``."""
+        if self._words is None:
+            text = "\n".join(l.text for l in self.lines).replace("\ufffe", "-").lower()
+            self._words = _LINE_WORDS.findall(text)
+        return self._words
+
     def has(self, word: str) -> bool:
         if self._set is None:
-            text = "\n".join(l.text for l in self.lines)
-            self._set = set(re.findall(r"[a-z]+(?:-[a-z]+)*", text.replace("\ufffe", "-").lower()))
+            self._set = {a or b for a, b in self._scan()}
         return word.lower() in self._set
 
 
@@ -1484,8 +1571,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             # a page read turned (a landscape table): its layout works in the turned frame
             lay = _frame(boxes, turn, w, h).astype(np.float32) if turn else boxes
             fonts = _Fonts(textpage)
-            for line in lines:
-                _set_font(line, fonts)
+            _set_fonts(lines, fonts)
             carry = table_parts[-1] if table_parts and table_parts[-1][0] == p - 1 and table_parts[-1][1].bottom > 0.6 * h else None
             page_graphics = _Lazy(lambda: _frame_rules(page_rules(page), turn, w, h))
             parts = find_tables(lines, text, lay, page_graphics, lambda i: _glyph_bold(fonts, i),

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import statistics
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -84,11 +85,11 @@ def page_rules(page) -> Rules:
     hs, vs, shapes = [], [], []
     # a printed page may hold thousands of text objects (one per glyph): ask only for their
     # types in one pass, then for the boxes of the few paths and images
-    page_addr = ctypes.cast(raw, ctypes.c_void_p).value
-    objs = list(map(get, repeat(page_addr, n), range(n)))
-    kinds = list(map(kind, objs))
-    for i in (i for i, k in enumerate(kinds) if k == _PATH or k == _IMAGE):
-        k = kinds[i]
+    page = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
+    objs = list(map(get, repeat(page, n), range(n)))
+    kinds = np.fromiter(map(kind, objs), dtype=np.int32, count=n)
+    for i in np.flatnonzero((kinds == _PATH) | (kinds == _IMAGE)).tolist():
+        k = int(kinds[i])
         obj = ctypes.c_void_p(objs[i])
         if not bounds(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), l, b, r, t):
             continue
@@ -157,9 +158,12 @@ def figure_lines(lines: list, rules: Rules) -> list:
 @lru_cache(maxsize=1)
 def _object_calls():
     """``FPDFPage_GetObject`` and ``FPDFPageObj_GetType`` on plain addresses (the typed
-    bindings cost more per call than the page has time for)."""
+    bindings cost more per call than the page has time for).  ``FPDFPage_GetObject`` takes
+    the page as a ``c_void_p`` and the index as a plain int, unchecked: converting its two
+    arguments through declared types was a third of the page's object scan."""
     vp = ctypes.c_void_p
-    get = ctypes.CFUNCTYPE(vp, vp, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFPage_GetObject, vp).value)
+    get = ctypes.CFUNCTYPE(vp)(ctypes.cast(pdfium_c.FPDFPage_GetObject, vp).value)
+    get.argtypes = None
     kind = ctypes.CFUNCTYPE(ctypes.c_int, vp)(ctypes.cast(pdfium_c.FPDFPageObj_GetType, vp).value)
     return get, kind
 
@@ -244,18 +248,31 @@ def page_chunks(lines: list, boxes: np.ndarray, text: str, make) -> None:
     by_line: dict = {}
     for c, o in zip(cut_list, cut_owner):
         by_line.setdefault(o, []).append(c)
+    pieces: list = []  # (line, s, e) of every chunk of a line that is cut
     for k, line in enumerate(todo):
         n = counts_l[k]
         cuts = by_line.get(k)
         if n < 2 or not cuts:
             cache[id(line)] = (line, [line])
             continue
-        out = []
         first = first_of[k]
         for c in cuts + [first + n - 1]:
-            out.append(make(line, idx_l[first], idx_l[c] + 1))
+            pieces.append((line, idx_l[first], idx_l[c] + 1))
             first = c + 1
-        cache[id(line)] = (line, out)
+    if not pieces:
+        return
+    # every chunk's box at once: the extremes of its glyphs' boxes (NaN rows, white space and
+    # inserted characters, left out), one reduction per side over the page's boxes
+    bounds = np.array([(a, z) for _, a, z in pieces], dtype=np.intp).ravel()
+    padded = np.concatenate((boxes, np.full((1, 4), np.nan, dtype=boxes.dtype)))
+    padded[~np.isfinite(padded[:, 0])] = np.nan  # a glyph counts when its x0 is finite
+    lo = np.fmin.reduceat(padded[:, :2], bounds, axis=0)[::2].tolist()
+    hi = np.fmax.reduceat(padded[:, 2:], bounds, axis=0)[::2].tolist()
+    for (line, a, z), (x0, top), (x1, bot) in zip(pieces, lo, hi):
+        got = cache.get(id(line))
+        if got is None or got[0] is not line:
+            got = cache[id(line)] = (line, [])
+        got[1].append(make(line, a, z, (x0, top, x1, bot) if x0 == x0 else None))
 
 
 def _chunks(line, boxes: np.ndarray, text: str, make) -> list:
@@ -546,7 +563,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     if not below_rule or len(chunked[below_rule[0]]) != 1:
         # trailing notes: lines in a smaller font than the table's, or one stretch of text from
         # the left edge across most of the width (a short last line of a note counts too)
-        cell_size = float(np.median([l.size for r in rows for l in r]))
+        cell_size = float(statistics.median([l.size for r in rows for l in r]))
         for r, ch in zip(reversed(rows), reversed(chunked)):
             small = all(l.size < 0.95 * cell_size for l in r)
             prose = len(ch) == 1 and ch[0].x0 < ex0 + 0.3 * width and (ch[0].x1 - ch[0].x0 > 0.45 * width or n_foot)
@@ -666,7 +683,7 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
     that continues (a cell spanning rows, a header cell beside a two-row header) joins the
     cell above it.  A plain line under a bold one opens a row (the header ends)."""
     n = len(rows)
-    size = float(np.median([l.size for r in rows for l in r]))  # the cells' size, not the caption's
+    size = float(statistics.median([l.size for r in rows for l in r]))  # the cells' size, not the caption's
     # per chunk: gap to the chunk above, its baseline row, and the top of that chunk's line
     info: list[list] = [[(float("inf"), -1, 0.0)] * len(chunked[0])]
     # a chunk's core box: a raised superscript or a lowered subscript (a glyph of a smaller

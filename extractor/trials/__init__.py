@@ -47,12 +47,17 @@ _SKIP_SECTIONS = {"references", "bibliography", "acknowledgements", "acknowledgm
 
 def _sentences(ctx: Context) -> "_Spans":
     sl = ctx.sentences
+    # a table set after the reference list (the floats of a JATS article) keeps its caption
+    # and footnotes: they describe this trial's tables ("31 in the A group and 30 in the B group")
+    in_table = _covering((t.prov.char_start, t.prov.char_end) for t in ctx.source.tables
+                         if t.prov is not None and t.prov.char_end > t.prov.char_start)
     if isinstance(sl, SentenceList):  # offsets straight from the arrays: no record per sentence
         spans = ((a, b) for i, (a, b) in enumerate(sl.spans())
-                 if (sl.section_of(i) or "").lower() not in _SKIP_SECTIONS)
+                 if (sl.section_of(i) or "").lower() not in _SKIP_SECTIONS or in_table(a, b))
     elif sl:
         spans = ((s.prov.char_start, s.prov.char_end) for s in sl
-                 if (s.section or "").lower() not in _SKIP_SECTIONS)
+                 if (s.section or "").lower() not in _SKIP_SECTIONS
+                 or in_table(s.prov.char_start, s.prov.char_end))
     else:
         spans = split_sentences(ctx.source.text)
     return _Spans(_bounded(ctx.source.text, spans))
@@ -342,8 +347,8 @@ def _outcome(src, od: OutcomeDraft) -> Outcome:
         results.append(ArmResult(arm=r.arm.label, statistic=r.statistic, value=r.value,
                                  prov=_prov(src, r.start, r.end), unit=r.unit, flags=flags))
     for r in od.results:
-        if r.statistic != "percent" or (r.arm.label, "events") in reported:
-            continue
+        if r.statistic != "percent" or (r.arm.label, "events") in reported or (r.arm.label, "count") in reported:
+            continue  # the count is printed: no count is rebuilt beside it
         tot = next((x.value for x in od.results if x.arm is r.arm and x.statistic == "total"), None)
         if not tot and od.subgroup:
             continue  # a subgroup's percentage: the arm's size is not its denominator

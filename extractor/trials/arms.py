@@ -146,6 +146,7 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
                 arm.end = arm.start + len(label) if text[arm.start:arm.start + len(label)] == label else rest_start + sb
             _describe(arm, text, rest_start + sa, rest_start + sb, sup_ranges)
             arms.append(arm)
+        _complete_suspended(arms)
         if len(arms) < 2:
             arms = []
         elif arms[-1].schedule and re.match(r"for\s+\d", arms[-1].schedule):
@@ -165,6 +166,30 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
         # "hypertonic saline or normal saline": both read as controls, the one named first is not
         arms[0].role = "intervention"
     return arms
+
+
+_SUSPENDED = fastre.lazy(r"^[A-Za-z][\w]*-$")
+_HYPHENED = fastre.lazy(r"^[A-Za-z][\w]*-(?P<tail>[A-Za-z].*)$")
+
+
+def _complete_suspended(arms: list[ArmInfo]) -> None:
+    """A suspended hyphen ("genotype- or phenotype-directed treatment") names the first arm by
+    the second one's ending: "genotype-" is the "genotype-directed treatment" arm.  The quote stays the
+    printed word; the completed name is the label."""
+    for i, arm in enumerate(arms[:-1]):
+        if not _SUSPENDED.match(arm.label):
+            continue
+        m = _HYPHENED.match(arms[i + 1].label)
+        if not m:
+            continue
+        tail = m["tail"]
+        full = arm.label + tail
+        # the two heads tell the arms apart ("genotype vs. phenotype")
+        arm.names.add(arm.label.rstrip("-"))
+        arms[i + 1].names.add(arms[i + 1].label[: m.start("tail") - 1])
+        arm.label = full
+        if arm.intervention in (None, full[: -len(tail)]):
+            arm.intervention = full
 
 
 _COUNT_WORDS = {"ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,
@@ -404,6 +429,8 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
                     continue
                 if m.start("label") > m.start("n") and re.search(r"\b(?:or|and|versus|vs)\b|[,;\d]", m["label"]):
                     continue  # "1589 patients were allocated to the A or control group": all the arms
+                if re.search(r"\b(?:total\s+of|overall|all(?:\s+the)?)\s+$", sent[:m.start("n")], re.I):
+                    continue  # "A total of 120 patients were assigned to the A group (n = 60) or ...": all
                 arm = _label_arm(m["label"], matcher)
                 if arm is not None:
                     hits.append((arm, m.start("n"), m.end("n"), m["n"]))

@@ -297,8 +297,9 @@ def _tidy(shape: str) -> str:
 def _stat_rx() -> tuple[re.Pattern, dict[str, str]]:
     words = load("tables")["stat_words"]
     alts = "|".join(f"(?P<{name}>{pat})" for name, pat in words)
-    # a statistic word stands alone: no letters right before or after it
-    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.I), {name: name for name, _ in words}
+    # a statistic word stands alone: no letters right before or after it, nor a hyphen
+    # joining it to a name ("CIS-R" and "SD-score" are no "CI" and no "SD")
+    return re.compile(rf"(?<![\w])(?:{alts})(?![\w]|-[A-Za-z0-9])", re.I), {name: name for name, _ in words}
 
 
 _SEP = fastre.lazy(r"\s*(±|\+/[-−]|\+-|/|,|;|\(|\[|\)|\]|or\b|and\b|\s)\s*", re.I)
@@ -530,7 +531,9 @@ def _sane(pairs: list[tuple[str, Num]]) -> bool:
 
 # -- names without markers --------------------------------------------------------------------
 _UNIT_EXP = fastre.lazy(r"(?<=[A-Za-zµμ/])\^(?P<e>[-−]?\d)(?![\d\w])")
-_SUP_RUN = fastre.lazy(r"\s*\^[^\s()\[\]]*")
+# a raised run ends at a space or bracket; a lone letter before a capitalised word ("PHQ^bPre")
+# is the marker, the word is the label's own
+_SUP_RUN = fastre.lazy(r"\s*\^(?:[a-z](?=[A-Z][a-z])|[^\s()\[\]]*)")
 _SUP_IN_WORD = fastre.lazy(r"(?<=[A-Za-z])\^(?=[a-z]{3,}\b)")  # "e^fficacy": a ligature read as raised
 _TRAIL_MARK = fastre.lazy(r"(?:\s*[" + _MARK_CH + r"]+)+\s*$")
 _LEAD_MARK = fastre.lazy(r"^\s*[" + _MARK_CH + r"]+\s*")
@@ -546,7 +549,8 @@ def strip_markers(text: str) -> str:
     """
     t = _SUP_IN_WORD.sub("", text)
     t = _UNIT_EXP.sub(lambda m: m["e"], t)
-    t = _SUP_RUN.sub(lambda m: " " if m.group().startswith(" ") else "", t)
+    t = _SUP_RUN.sub(lambda m: " " if m.group().startswith(" ") or len(m.group()) == 2 and m.group()[1].islower()
+                     and m.string[m.end():m.end() + 1].isupper() else "", t)
     t = t.replace("\u2003", " ").replace("\u2002", " ").replace("\xa0", " ")
     t = _LEAD_MARK.sub("", t)
     t = _TRAIL_MARK.sub("", t)

@@ -100,15 +100,20 @@ def find_time(text: str, whole: bool = False, anywhere: bool = False) -> Optiona
         for rx in rxs:
             for m in rx.finditer(text):
                 a, b = m.start("tp"), m.end("tp")
+                if a >= 2 and text[a - 1] == "-" and (text[a - 2].isupper() or text[a - 2].isdigit()):
+                    continue  # the part of an acronym after its hyphen ("EQ-5D"), no time point
                 before, after = text[:a], text[b:]
+                if re.search(r"(?:[<>≤≥≦≧]|\b(?:under|over|below|above|aged?))\s*$", before, re.I):
+                    continue  # "≤24 mo", "aged 6 months": an age band, not a time point
                 bare = not _ONLY_LINKS.sub("", before + after).strip()
                 if whole and not bare:
                     continue
                 if not bare:
                     if not _RIGHT_OK.match(after):
                         continue
-                    if named and not anywhere and before.strip() and not re.search(r"[,;:(\[]\s*$|\b(?:at|after|from|of)\s+$", before, re.I):
-                        continue
+                    if named and not anywhere and before.strip() and not re.search(r"[,;:(\[]\s*$|\b(?:at|after|from|of)\s+$", before, re.I) \
+                            and not (re.match(r"\s*(?:$|[,;:(\[])", after) and re.fullmatch(r"pre|post|baseline", text[a:b].strip(), re.I)):
+                        continue  # ("PHQ Post": a bare "pre", "post" or "baseline" closing a label is its time)
                 return a, b, text[a:b].strip()
     return None
 

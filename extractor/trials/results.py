@@ -93,7 +93,13 @@ _CITE = fastre.lazy(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
 _SIZE_AFTER = fastre.lazy(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
 _EVENT_VERB = fastre.lazy(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
 _FLOW = fastre.lazy(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
-_BASELINE_SENTENCE = fastre.lazy(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data)|demographic)", re.I)
+_BASELINE_SENTENCE = fastre.lazy(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data|surveys?)|demographic)", re.I)
+# the level of an interval in any spelling ("95% CIs", "[95% IC", "95% confidence limits") and the
+# number of a group's name ("in Arm 1", "Group 2") are no values; nor are an assay's
+# coefficients of variation ("intra-assay and inter-assay CVs 3.3% and 5.6%")
+_NOT_A_VALUE = fastre.lazy(r"\b9[059](?:\.\d)?\s*%\s*(?:CIs|IC|C\.I\.|confidence\s+(?:intervals|limits)|credib\w*|prediction)\b[^;)\]]*|"
+                           r"\b(?:arms?|groups?|cohorts?)\s+\d{1,2}(?![\d.,·%])|"
+                           r"\b(?:intra|inter)-?assay\b.*$|\bCVs?\b[^.;]*", re.I)
 _FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b|"
                              r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b", re.I)
 _FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
@@ -106,6 +112,10 @@ _SD_WORD = fastre.lazy(r"\b(?:SD|s\.d\.|standard\s+deviations?)\b")
 _CHANGE_IN = fastre.lazy(r"\b(?:there\s+(?:was|were)|showed|had|with)\s+(?:an?\s+)?(?:(?:statistically\s+)?(?:significant|marked|greater|larger|"
                          r"smaller|slight|modest)\s+)?(?:increase|decrease|reduction|rise|fall|improvement|decline|drop|elevation)s?\s+"
                          r"(?:in|of)\s+(?:the\s+)?(?P<name>[^()\[\];,]{2,60}?)\s+(?=in\s+(?:the\s+)?|among\s|with\s|for\s|after\s|at\s|$)", re.I)
+# an arm's name followed by what of it was measured ("propofol infusion rate", "insulin
+# dose", "morphine consumption"): an outcome named after the arm's own treatment
+_DRUG_MEASURE = fastre.lazy(r"\s+(?:[\w-]+\s+){0,2}(?:rates?|doses?|dosages?|consumption|requirements?|use|usage|"
+                            r"infusions?|concentrations?|levels?|exposure|amounts?|intake)\b", re.I)
 _EMPTY_NAME_WORDS = frozenset((
     "level", "levels", "value", "values", "score", "scores", "rate", "rates", "concentration", "concentrations",
     "found", "observed", "seen", "measured", "noted", "recorded", "detected", "reported", "result", "results",
@@ -252,12 +262,17 @@ class ResultReader:
         hits = [h for h in find_effects(text, a, b)]
         found = find_values(text, a, b, paren_as="count_pct")
         local_ex = self._not_values(a, b, hits) if found else []
+        # numbers that start inside an interval's level and bounds ("(95% CIs 5.5–6.0 and 3.0–3.3)"),
+        # a group's name ("in Arm 1") or an assay's precision; a value that merely holds one
+        # ("7.0 (95% CI 6.3–7.6)") stays
+        lead_ex = [(m.start(), m.end()) for m in _NOT_A_VALUE.finditer(text, a, b)] if found else []
         # a labelled interval standing alone ("; 95% CI −0.07, 0.37)") bounds a difference, not
         # an arm's value; an arm's own interval ("7.0 (95% CI 6.3–7.6)") starts with its value
         cis = [(x, y) for x, y, *_ in find_cis(text, a, b)] if found else []
         values = []
         for v in found:
-            if self._excluded(v.start, v.end) or any(x < v.end and v.start < y for x, y in local_ex):
+            if self._excluded(v.start, v.end) or any(x < v.end and v.start < y for x, y in local_ex) or \
+                    any(x <= v.start < y for x, y in lead_ex):
                 continue
             if any(x <= v.start and v.end <= y for x, y in cis):
                 continue
@@ -583,6 +598,11 @@ class ResultReader:
         mentions = self.matcher.mentions(text, prev_end, anchor)
         if len({id(m[2]) for m in mentions}) < min(2, len(g)):
             mentions = self.matcher.mentions(text, sent_start, anchor) or mentions
+        # "the propofol infusion rate was lower in the combination group (...)": an arm's name
+        # that names what was measured is no arm the values are given for
+        own = [m for m in mentions if not _DRUG_MEASURE.match(text, m[1])]
+        if own and len(own) < len(mentions):
+            mentions = own
         after = text[g[-1].end:g[-1].end + 120]
         if re.match(r"[^.;]*?\brespectively\b", after) and len({id(m[2]) for m in mentions}) < len(g):
             # "were 6.2% and 11.9% in the A and B groups, respectively"; arms named before the
@@ -592,7 +612,7 @@ class ResultReader:
         first_fronted = None
         only = len({id(m[2]) for m in mentions}) == 1
         if only and len(g) == 2 and len(self.arms) == 2:
-            got = self._by_comparative(mentions[0], g, sent_start)
+            got = self._by_comparative(mentions[-1], g, sent_start)  # the mention nearest the values
             if got:
                 self.last_order, self.last_order_seq = got, self.seq
                 return got
@@ -720,8 +740,9 @@ class ResultReader:
                 return None  # "compared to the control group": no outcome named
             s2 = cut.rstrip(" ,;:")
             ms = self.matcher.mentions(s2)
-        if ms and (ms[0][0] == 0 or sum(e - s for s, e, _ in ms) > 0.5 * len(s2)):
-            return None
+        if ms and (ms[0][0] == 0 and not _DRUG_MEASURE.match(s2[ms[0][1]:])
+                   or sum(e - s for s, e, _ in ms) > 0.5 * len(s2)):
+            return None  # the arm itself, not an outcome ("propofol infusion rate" is one)
         if all(w.lower() in _EMPTY_NAME_WORDS for w in re.findall(r"[A-Za-z]+", s2)):
             return None  # "levels found": names no measure
         lead = raw.find(s2)
@@ -809,7 +830,7 @@ class ResultReader:
                 return obj or got
         # object of the clause the group sits in: "... of MSC recipients had normal CT images"
         clause_end = len(text)
-        for m in re.finditer(r"[;.]\s", text[g[-1].end:]):
+        for m in re.finditer(r"[;.]\s|,\s*(?:but|whereas|while)\s", text[g[-1].end:]):
             clause_end = g[-1].end + m.start()
             break
         m = _OBJECT.search(text, g[0].end, min(clause_end, g[-1].end + 150))

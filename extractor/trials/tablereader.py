@@ -58,6 +58,11 @@ class TableReading:
 # ---------------------------------------------------------------------------------------------
 # Grid structure
 # ---------------------------------------------------------------------------------------------
+_ADJUSTED = re.compile(r"\s*(?:adjusted|adj\.?)\s*$", re.I)
+_BARE_MEAN = re.compile(r"\s*(?:M|x\u0304|X\u0304|\u0078\u0305|\u00af[xX])\s*$")
+_SPREAD_HEAD = re.compile(r"\s*(?:\+|±|\+/[-−])?\s*(?:SD|SE|SEM|s\.d\.)\s*$", re.I)
+
+
 class _Grid:
     def __init__(self, table: Table, text: str):
         self.t = table
@@ -111,7 +116,14 @@ class _Grid:
     def label(self, c: TableCell) -> Label:
         k = id(c)
         if k not in self._labels:
-            self._labels[k] = read_label(c.content)
+            lab = read_label(c.content)
+            if _BARE_MEAN.match(c.content) and not lab.specs:
+                # "M | SD" (or "x̄ | SD"): a mean's short form in a header cell of its own, read
+                # as the mean when the cell right of it names the spread
+                right = self.cell(c.row, c.col + max(c.col_span, 1))
+                if right is not None and right is not c and _SPREAD_HEAD.match(right.content):
+                    lab = replace(read_label("Mean"), raw=lab.raw, text=lab.text)
+            self._labels[k] = lab
         return self._labels[k]
 
     def value(self, c: TableCell) -> Cell:
@@ -213,6 +225,7 @@ class _Row:
     indent: int = 0
     section: bool = False
     size_row: bool = False
+    of_row: Optional[_Coord] = None  # an indented row under a row with values: that row's name
 
 
 def _indent(c: Optional[TableCell]) -> int:
@@ -400,6 +413,7 @@ class _Reader:
         rows: list[_Row] = []
         stack: list[_Row] = []
         last_stub: dict[int, TableCell] = {}
+        last_valued: Optional[_Row] = None
         for r in range(self.top, G.nr):
             stub: list[_Coord] = []
             row_has_vals = any(G.has_value(G.cell(r, c)) for c in range(self.stubs, G.nc))
@@ -437,6 +451,14 @@ class _Reader:
             row.parents = [x for p in reversed(stack) for x in p.stub] + spanned[::-1]
             if not has_vals and not own:
                 continue
+            if has_vals and own and ind > 0 and last_valued is not None and last_valued.indent < ind and \
+                    last_valued.stub and last_valued.stub[-1].arm is None and own[-1].arm is None and \
+                    not self._child_like(own):
+                # "Diarrhoea episodes | 1641 | 1697" then, indented, "≤24 mo | 603 | 563": a part
+                # of the row above, named by it
+                row.of_row = last_valued.stub[-1]
+            if has_vals and own and (last_valued is None or ind <= last_valued.indent or row.of_row is None):
+                last_valued = row if row.of_row is None else last_valued
             if row.section:
                 stack.append(row)
                 # a section row with labels over the value columns ("Mean Score (%
@@ -448,7 +470,9 @@ class _Reader:
                         heads[c] = G.label(cell)
                 if heads:
                     self.sub_heads[r] = heads
-            elif own and has_vals and self._size_row(own):
+            elif own and has_vals and self._size_row(own) and \
+                    not (own[-1].label.role == "size" and any("%" in v.content for v in values if v is not None)):
+                # ("No | 388 (38.8%)": the answer "No", not the number of participants)
                 row.size_row = True
                 # a size row with children ("Systolic BP, n" then indented rows) opens a section
                 nxt = G.cell(r + 1, 0)
@@ -1068,6 +1092,53 @@ def _norm(shape: str) -> str:
     return shape.replace("%", "")
 
 
+_PCT_IN_CELL = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%|\(\s*(\d{1,3}(?:\.\d+)?)\s*\)\s*$")
+
+
+def _category_rows(R: _Reader, arm_cols: dict[int, ArmInfo]) -> dict[int, _Coord]:
+    """Rows that are categories of the row above them ("Yes" / "No" under "Did the patient
+    return to work?", "Male" / "Female" under "Sex", "Never" / "Sometimes" / "Often"), each
+    with that row: the parent row asks a question (it ends in "?"), or the rows' percentages
+    add up to 100 in every arm column (they split the arm into parts).  Their outcome is
+    "parent: category"; a list of adverse events under "Adverse events" is no category."""
+    G = R.G
+    groups: dict[int, list[_Row]] = {}
+    parent: dict[int, _Coord] = {}
+    for row in R.rows:
+        if row.section or row.size_row or not row.parents or not row.stub:
+            continue
+        p = row.parents[0]
+        if p.arm is not None or not p.label.rest or is_generic(p.label) or \
+                re.match(load("tables")["section_words"], p.label.rest, re.I):
+            continue
+        groups.setdefault(id(p.cell), []).append(row)
+        parent[id(p.cell)] = p
+    out: dict[int, _Coord] = {}
+    for k, rows in groups.items():
+        p = parent[k]
+        question = strip_markers(p.label.raw).rstrip(" :").endswith("?")
+        whole = False
+        if not question and len(rows) >= 2:
+            sums: dict[int, float] = {}
+            complete = True
+            for row in rows:
+                for c in arm_cols:
+                    cell = G.cell(row.r, c)
+                    m = _PCT_IN_CELL.search(cell.content) if cell is not None and cell.row == row.r else None
+                    if m is None:
+                        complete = False
+                        break
+                    sums[c] = sums.get(c, 0.0) + float(m.group(1) or m.group(2))
+                if not complete:
+                    break
+            whole = complete and len(sums) >= 2 and all(98.0 <= v <= 102.0 for v in sums.values())
+        if question or whole:
+            for row in rows:
+                out[row.r] = p
+    return out
+
+
+
 def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
     G = R.G
     # columns by arm; effect columns; column groups (arms repeat under a new time or name)
@@ -1112,18 +1183,26 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
         key = max(left, key=lambda k: max(x for x in groups[k] if x < c)) if left else order[0]
         eff_of[key].append(c)
     caption = _caption_for_rows(_caption_name(R.G.t), R)
+    cats = _category_rows(R, arm_cols)
     out: list[OutcomeDraft] = []
     sizes_by_section: dict[int, dict[int, tuple[float, int, int]]] = {}
     last_named: Optional[tuple[str, int, int, tuple]] = None
+    entry = load("tables")["baseline_section"]
     for row in R.rows:
         if row.section:
             last_named = None
             continue
         if any(x.label.role in ("effect", "p", "test") for x in row.stub):
             continue  # "OR (95% CI)" row: estimates against a reference arm, not arm values
+        if any(re.match(entry, strip_markers(p.label.raw), re.I) for p in row.parents):
+            continue  # rows under "Intake status" or "Baseline characteristics": no outcomes
         name, rtime, ns, ne, qual = _name_of(R, row, skip_arms=False)
         if name and qual and not re.fullmatch(_STAT_STUB, qual, re.I):
             name = f"{name}: {qual}"  # "ECOG PS" / "0", "1*": one outcome per category row
+        elif name and row.r in cats and not name.startswith(_clean(cats[row.r].label.rest)):
+            name = f"{_clean(cats[row.r].label.rest)}: {name}"  # "Sex" / "Male": the male participants
+        elif name and row.of_row is not None and row.of_row.label.rest and not qual:
+            name = f"{_clean(row.of_row.label.rest)}: {name}"  # "Diarrhoea episodes: ≤24 mo"
         ci_row = any(x.label.role == "ci" for x in row.stub)
         if (name is None or ci_row) and last_named is not None and \
                 last_named[3] == tuple(id(p.cell) for p in row.parents) and (ci_row or not row.stub or all(is_generic(x.label) for x in row.stub)):
@@ -1151,7 +1230,11 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
             sizes_by_section[row.r] = sz
             continue
         parent_sizes = next((sizes_by_section[p.cell.row] for p in row.parents if p.cell.row in sizes_by_section), None)
+        # "n | Mean (SD)" under each arm: the "n" column is the size of the values beside it
+        size_units = {k: [u for u in unit_cols[k] if _is_size_unit(R, u)] for k in order}
         for key, unit in ((k, u) for k in order for u in unit_cols[k]):
+            if size_units[key] and unit in size_units[key] and len(size_units[key]) < len(unit_cols[key]):
+                continue
             time, names, change = key
             od = OutcomeDraft(name=name, start=ns, end=ne, timepoint=rtime or time)
             first_cols = [cs[0] for cs in unit.values()]
@@ -1182,6 +1265,7 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                 col_labels.setdefault(id(arm), R.cols[c])
             for aid, cells in by_arm.items():
                 arm = arm_obj[aid]
+                size_n = _unit_size(R, size_units[key], aid, row.r)
                 levels = R.specs_for(row, col_labels[aid], unit[aid][0])
                 n_hint = _arm_n(R, col_labels[aid], arm, parent_sizes)
                 got = _fit(cells, levels, n_hint[0] if n_hint else None, R.legend)
@@ -1196,7 +1280,10 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                     continue
                 _add(od, arm, got, change, _counts(name, col_labels[aid]))
                 cell_n = next((v.n for _, v, _ in cells if v.n is not None), None)
-                if cell_n is not None and not any(r.arm is arm and r.statistic == "total" for r in od.results):
+                if size_n is not None and not any(r.arm is arm and r.statistic == "total" for r in od.results):
+                    num = size_n[1]
+                    od.results.append(ResultDraft(arm, "total", num.value, num.start, num.end))
+                elif cell_n is not None and not any(r.arm is arm and r.statistic == "total" for r in od.results):
                     od.results.append(ResultDraft(arm, "total", cell_n.value, cell_n.start, cell_n.end))
                 elif n_hint and not any(r.arm is arm and r.statistic == "total" for r in od.results):
                     od.results.append(ResultDraft(arm, "total", float(n_hint[0]), n_hint[1], n_hint[2], from_header=True))
@@ -1213,6 +1300,29 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                 od.effects.append(e)
             out.append(od)
     return _merge_generic(out)
+
+
+def _is_size_unit(R: "_Reader", unit: dict[int, list[int]]) -> bool:
+    """Whether every column of a statistic unit is headed "n" or "N" alone (the arm's size
+    column in "Drug" over "n | Mean (SD)")."""
+    def size(c: int) -> bool:
+        labs = R.cols.get(c, ())  # the lowest header level first
+        return bool(labs) and labs[0].arm is None and labs[0].label.role == "size" and not labs[0].label.rest
+    return bool(unit) and all(size(c) for cs in unit.values() for c in cs)
+
+
+def _unit_size(R: "_Reader", units: list[dict[int, list[int]]], aid: int, r: int) -> Optional[tuple[TableCell, Num]]:
+    """The arm's size printed in row ``r`` of its size column (:func:`_is_size_unit`): one
+    whole number."""
+    for unit in units:
+        for c in unit.get(aid, ()):
+            cell = R.G.cell(r, c)
+            if cell is None or cell.row != r:
+                continue
+            v = R.G.value(cell)
+            if len(v.nums) == 1 and v.nums[0].integer and not v.missing:
+                return cell, v.nums[0]
+    return None
 
 
 def _pair(arms_here: list[ArmInfo], labs: list[_Coord]) -> Optional[tuple[ArmInfo, ArmInfo]]:
@@ -1397,7 +1507,14 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
             cname = next((_clean(x.label.rest) for x in labs if x.label.rest and not is_generic(x.label)), None)
             ctime = next((x.label.time for x in labs if x.label.time), None)
             change = any(x.label.change for x in labs)
-            name = cname or sec_name or caption
+            if cname and sec_name and _ADJUSTED.match(cname):
+                # "Weight (kg)" over arm rows, "Unadjusted | Adjusted" over the columns: the
+                # section names the outcome, the adjusted column a reading of it
+                cname = None
+                sec_name_here = f"{sec_name}, adjusted"
+            else:
+                sec_name_here = sec_name
+            name = cname or sec_name_here or caption
             if not name:
                 continue
             if cname and sec_name:
@@ -1405,6 +1522,8 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                 tp = ctime or sec_time
                 if tp is None:
                     name = f"{sec_name}: {cname}"
+            elif sec_name_here is not sec_name:
+                name_cell = sec_cell
             else:
                 name_cell = next((x.cell for x in labs if x.label.rest and not is_generic(x.label)), None) or sec_cell
             if name_cell is not None:

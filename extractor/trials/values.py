@@ -69,15 +69,17 @@ def _value_rx() -> re.Pattern:
         rf"(?P<ev2>{CW})\s+of\s+(?P<tot2>{C}){WHO}(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
         # n=22 | n = 22 (12%)
         rf"\bn\s*=\s*(?P<ev3>\d+)(?:\s*\(\s*(?P<pc3>{UN}){PCT}\s*\))?",
-        # 12 (40%) / 12 (40)  count with percent
-        rf"(?P<ev4>{C}){WHO}\s*[(\[]\s*(?P<pc4>{UN}){PCT}\s*[)\]]",
+        # 12 (40%) / 12 (40) / five patients (16.2%)  count with percent
+        rf"(?P<ev4>{CW}){WHO}\s*[(\[]\s*(?P<pc4>{UN}){PCT}\s*[)\]]",
         # median 430 (IQR 300–510) / (range 1-9)
         # (quartiles written "(0; 3)" or "(Q1 = 3.7, Q3 = 10.7)")
         rf"(?:(?P<mlab>median|mean)\s+)?(?P<med>{N})\s*(?P<u5>{u})?\s*(?:,\s*(?=\(\s*Q1))?[\[(]\s*(?:(?P<rk>IQR|interquartile\s+range|range|Q1[-–]Q3|95%\s*CI|Q1)\s*[,:=]?\s*)?(?P<lo>{N})(?:{DASH}|\s*;\s*)(?:Q3\s*[=:]?\s*)?(?P<hi>{N})\s*(?P<u5b>{u})?\s*[\])]\s*(?P<u5c>{u}(?![\w]))?",
         # mean ± SD
         rf"(?:(?P<mlab6>mean|median)\s+(?:of\s+)?)?(?P<mean6>{N})\s*(?:±|\+/-|\+-|\+/−)\s*(?P<sd6>{N})(?:\s*(?P<u6>{u}))?",
         # mean (SD 1.2) / mean (1.2)  — the bare form is resolved by context (n (%) vs mean (SD))
-        rf"(?:(?P<mlab7>mean|median)\s+(?:of\s+)?)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*(?:\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7>{N})\s*\)|\[\s*(?:(?P<sdl2>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7b>\d*[.·]\d+)\s*\])(?:\s*(?P<u7b>{u})(?![\w/]))?",
+        rf"(?:(?P<mlab7>mean|median)\s+(?:of\s+)?)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*(?:\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7>{N})\s*(?(sdl)(?:[;,]\s*(?:range|IQR|min(?:imum)?|median)\b[^()]{{0,40}})?)\)|\[\s*(?:(?P<sdl2>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7b>\d*[.·]\d+)\s*\])(?:\s*(?P<u7b>{u})(?![\w/]))?",
+        # mean SD 1.2 / mean, SD = 1.2 (the spread named between the numbers, no bracket)
+        rf"(?:(?P<mlab10>mean|median)\s+(?:of\s+)?)?(?P<mean10>{N})\s*(?P<u10>{u})?\s*,?\s*(?P<sdl10>SD|s\.d\.|SEM|SE)\s*[=:]?\s*(?P<sd10>{N})(?![\d.,])",
         # 46.94 percent / 46.9%
         rf"(?P<pc8>{N}){PCT}",
         # plain number with optional unit: median 430 m | 3 months
@@ -148,7 +150,9 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
             lo, hi = "range_low", "range_high"
         else:
             lo, hi = "iqr_low", "iqr_high"
-        centre = lab or "median"
+        # an interval around a number with no word for it is a mean's ("121.4 (95% CI 119.8–123.0)");
+        # a range or quartiles go with a median
+        centre = lab or ("mean" if "ci" in rk else "median")
         parts = [_part(m, "med", centre, unit), _part(m, "lo", lo, unit), _part(m, "hi", hi, unit)]
         form = "median_iqr"
     elif g["mean6"] is not None:
@@ -168,6 +172,11 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
             u7 = g["u7"] or g["u7b"]
             parts = [_part(m, "mean7", lab or "mean", u7), _part(m, sd_group, spread, u7)]
             form = "mean_paren"
+    elif g["mean10"] is not None:
+        lab = (g["mlab10"] or "mean").lower()
+        spread = "se" if g["sdl10"].lower().startswith("se") else "sd"
+        parts = [_part(m, "mean10", lab, g["u10"]), _part(m, "sd10", spread, g["u10"])]
+        form = "mean_sd"
     elif g["pc8"] is not None:
         parts = [_part(m, "pc8", "percent", "%")]
         form = "pct"

@@ -1,0 +1,94 @@
+"""Rows of results tables: who a row counts, category rows under the row that asks the
+question, sections of characteristics at entry, and no counts rebuilt beside printed ones."""
+from extractor.pipeline import extract_data
+
+_HEAD = """<?xml version="1.0"?>
+<article><front><article-meta><title-group><article-title>Community health visits for newborn care: a cluster
+randomised trial</article-title></title-group></article-meta></front>
+<body><sec><title>Methods</title><p>Twenty villages were randomly assigned to the home-visit group or the control group
+(10 clusters in each group).</p></sec>
+<sec><title>Results</title><p>Care practices improved (Table 2).</p>
+<table-wrap id="t2"><label>Table 2</label><caption><p>{caption}</p></caption>
+<table><thead><tr><th></th><th>Home-visit group</th><th>Control group</th><th>P</th></tr></thead>
+<tbody>{rows}</tbody></table></table-wrap></sec></body></article>
+"""
+
+
+def _study(rows, caption="Newborn care practices at the end of the trial"):
+    art = extract_data(_HEAD.format(rows=rows, caption=caption).encode(), "trial.xml")
+    s, = art.studies
+    return s
+
+
+def _vals(o):
+    return {(r.arm, r.statistic): r.value for r in o.results}
+
+
+def test_a_row_naming_the_people_it_counts_counts_events_and_no_counts_are_rebuilt_beside_them():
+    s = _study("<tr><td>Women attending four or more antenatal consultations</td><td>2410 (24%)</td>"
+               "<td>1980 (19%)</td><td>0.01</td></tr>")
+    o, = [o for o in s.outcomes if o.results]
+    v = _vals(o)
+    assert v[("home-visit", "events")] == 2410 and v[("control", "events")] == 1980
+    assert not any(r.derived for r in o.results)
+
+
+def test_episodes_with_their_percentage_keep_the_printed_count_only():
+    s = _study("<tr><td>Postnatal visits</td><td>2410 (24%)</td><td>1980 (19%)</td><td>0.01</td></tr>")
+    o, = [o for o in s.outcomes if o.results]
+    assert not any(r.derived for r in o.results)
+    assert {r.statistic for r in o.results} == {"count", "percent"}
+
+
+def _names(s):
+    return {o.name for o in s.outcomes if o.results}
+
+
+def test_answers_under_a_question_row_are_named_by_the_question():
+    s = _study("<tr><td>Did the mother breastfeed within one hour?</td><td></td><td></td><td></td></tr>"
+               "<tr><td>&#x2003;Yes</td><td>612 (61.2%)</td><td>455 (45.5%)</td><td>0.01</td></tr>"
+               "<tr><td>&#x2003;No</td><td>388 (38.8%)</td><td>545 (54.5%)</td><td></td></tr>")
+    assert _names(s) == {"Did the mother breastfeed within one hour?: Yes",
+                         "Did the mother breastfeed within one hour?: No"}
+
+
+def test_categories_whose_percentages_fill_each_arm_are_named_by_their_row():
+    s = _study("<tr><td>Place of delivery, n (%)</td><td></td><td></td><td></td></tr>"
+               "<tr><td>&#x2003;Home</td><td>540 (54.0)</td><td>610 (61.0)</td><td>0.02</td></tr>"
+               "<tr><td>&#x2003;Health facility</td><td>460 (46.0)</td><td>390 (39.0)</td><td></td></tr>")
+    assert _names(s) == {"Place of delivery: Home", "Place of delivery: Health facility"}
+
+
+def test_events_listed_under_a_heading_keep_their_own_names():
+    s = _study("<tr><td>Illness in the first month, n (%)</td><td></td><td></td><td></td></tr>"
+               "<tr><td>&#x2003;Fever</td><td>210 (21.0)</td><td>260 (26.0)</td><td>0.03</td></tr>"
+               "<tr><td>&#x2003;Breathing difficulty</td><td>90 (9.0)</td><td>120 (12.0)</td><td>0.04</td></tr>")
+    assert _names(s) == {"Fever", "Breathing difficulty"}
+
+
+def test_rows_under_a_section_of_characteristics_at_entry_are_no_outcomes_and_pre_post_are_times():
+    s = _study("<tr><td>Baseline characteristics</td><td></td><td></td><td></td></tr>"
+               "<tr><td>&#x2003;Mothers aged under 20, n (%)</td><td>120 (12.0)</td><td>131 (13.1)</td><td>0.5</td></tr>"
+               "<tr><td>Outcomes</td><td></td><td></td><td></td></tr>"
+               "<tr><td>&#x2003;Knowledge score<sup>a</sup>Pre, mean (SD)</td><td>11.2 (3.1)</td><td>11.0 (3.3)</td><td>0.6</td></tr>"
+               "<tr><td>&#x2003;Knowledge score Post, mean (SD)</td><td>15.8 (2.9)</td><td>12.1 (3.0)</td><td>0.001</td></tr>",
+               caption="Knowledge of newborn care before and after the home visits")
+    got = {(o.name, o.timepoint) for o in s.outcomes if o.results}
+    assert got == {("Knowledge score", "Pre"), ("Knowledge score", "Post")}
+
+
+def test_a_raised_marker_glued_to_a_word_leaves_the_word():
+    from extractor.trials.cells import strip_markers
+    assert strip_markers("PHQ^bPre, mean (SD)") == "PHQ Pre, mean (SD)"
+    assert strip_markers("Dosing interruptions,^b n (%)") == "Dosing interruptions, n (%)"
+
+
+def test_indented_rows_under_a_row_with_values_are_its_parts_and_age_bands_are_no_times():
+    s = _study("<tr><td>Diarrhoea episodes</td><td>1210</td><td>1342</td><td>0.04</td></tr>"
+               "<tr><td>&#x2003;&lt;12 mo</td><td>502</td><td>560</td><td>0.2</td></tr>"
+               "<tr><td>&#x2003;≥12 mo</td><td>708</td><td>782</td><td>0.06</td></tr>"
+               "<tr><td>Measles</td><td>4</td><td>9</td><td>0.16</td></tr>",
+               caption="Illness during follow-up, n")
+    got = {(o.name, o.timepoint) for o in s.outcomes if o.results}
+    assert got == {("Diarrhoea episodes", None), ("Diarrhoea episodes: <12 mo", None),
+                   ("Diarrhoea episodes: ≥12 mo", None), ("Measles", None)}

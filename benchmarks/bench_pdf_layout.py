@@ -32,7 +32,10 @@ Usage::
    ``--repeat``): raw pypdfium2 text extraction, the reader alone, and the whole extraction
    (reader + sentences + spaCy + trial and reference extraction, without the store); pages/s.
 
-``--details`` writes per-article train scores to ``benchmarks/out/pdf_layout_details.json``.
+``--details`` writes per-article train scores to ``benchmarks/out/pdf_layout_details.json``
+(``pdf_layout_details-KofN.json`` for ``--part K/N``; beside the ``--state`` file when one is
+given); ``--skip N`` scores the train draw from
+its N-th article on (``--train 80 --skip 40``: forty articles after the first forty).
 """
 from __future__ import annotations
 
@@ -257,10 +260,10 @@ SPEED: list = []
 
 
 def printed_run(split: str, n: int, repeat: int, details: list | None, nlp: bool = True, part=(0, 1),
-                states: dict | None = None) -> dict:
+                states: dict | None = None, skip: int = 0) -> dict:
     groups: dict = defaultdict(Group)
     for k, pmcid in enumerate(draw(split, n)):
-        if k % part[1] != part[0]:
+        if k < skip or k % part[1] != part[0]:
             continue
         for cols in LAYOUTS:
             p = printed(pmcid, cols)
@@ -326,6 +329,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", type=int, default=40)
     ap.add_argument("--validation", type=int, default=20)
+    ap.add_argument("--skip", type=int, default=0,
+                    help="score train articles from this position of the draw on (a fresh sample: --train 80 --skip 40)")
     ap.add_argument("--repeat", type=int, default=1, help="timing runs per printed PDF (best taken)")
     ap.add_argument("--refs-repeat", type=int, default=3, help="timing runs per refs-dev PDF")
     ap.add_argument("--refs-dev", type=Path, default=REPO.parent.parent / "shared" / "corpus" / "refs-dev")
@@ -363,7 +368,7 @@ def main(argv=None) -> int:
 
     extract_source(Source.from_text("Warm-up. Patients were randomised to A (n = 10) or B (n = 12)."))  # load spaCy once
     if a.train:
-        result["train"] = printed_run("train", a.train, a.repeat, details, not a.printed_no_nlp, part, states)
+        result["train"] = printed_run("train", a.train, a.repeat, details, not a.printed_no_nlp, part, states, a.skip)
     if a.validation:
         result["validation"] = printed_run("validation", a.validation, a.repeat, None, not a.printed_no_nlp, part, states)
     if a.state:
@@ -397,7 +402,8 @@ def main(argv=None) -> int:
         a.json.write_text(json.dumps(result, indent=1))
     if details is not None:
         OUT.mkdir(exist_ok=True)
-        (OUT / "pdf_layout_details.json").write_text(json.dumps(details, indent=1))
+        name = f"pdf_layout_details{'-' + a.part.replace('/', 'of') if a.part != '0/1' else ''}.json"
+        (a.state.with_suffix(".details.json") if a.state else OUT / name).write_text(json.dumps(details, indent=1))
     return 0
 
 

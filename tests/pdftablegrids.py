@@ -10,7 +10,23 @@ under its caption and a paragraph after it:
 * :func:`centred_label_pdf` — unruled; a body row whose label for two value columns (``Mean
   (SD)``) is centred across them, between rows of values in both;
 * :func:`section_row_continued_pdf` — a long ruled table that runs on to the next page, where
-  the repeated header is followed by a bold section row.
+  the repeated header is followed by a bold section row;
+* :func:`wrapped_rows_pdf` — booktabs rules; few rows, each over several lines (a long stub that
+  wraps, a mean over its SD, an interval broken after its dash), header cells on two lines;
+* :func:`wrapped_grid_pdf` — a full grid (every cell boxed) with two header rows set in bold and
+  cells that wrap over up to four lines;
+* :func:`sparse_continued_pdf` — a table that runs on to the next page, where the rows printed
+  there leave some columns empty;
+* :func:`banner_tail_pdf` — a table across the page beside a running title set up the left
+  margin, whose last few glyphs (a marker, a colon, an ellipsis) sit apart from the rest;
+* :func:`flush_header_pdf` — header labels set flush left over values set flush right, the
+  labels of the columns beside reaching close to the values on their left;
+* :func:`section_row_at_foot_pdf` — a table whose header and first section row alone end a
+  page (under the rule below the header), its rows following on the next page;
+* :func:`grid_stub_lines_pdf` — a full grid where a stub runs over two lines and the values
+  of its row stand level with its second line;
+* :func:`callout_line_pdf` — two columns of text over a table across the page, one column's
+  sentence wrapping so that its last line reads "Table 1." (a callout, not the caption).
 
 The texts are written for the tests (a made-up trial of a hydration protocol).
 """
@@ -259,4 +275,276 @@ def header_at_page_foot_pdf() -> bytes:
         y += lead + 4
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, INTRO)
+    return bytes(pdf.output())
+
+
+def _wrapped(pdf: FPDF, x: float, y: float, lines: list, size: float, lead: float, bold: bool = False) -> None:
+    for j, line in enumerate(lines):
+        _cell(pdf, x, y + j * lead, line, size, bold=bold)
+
+
+#: rows of the wrapped tables: a stub over several lines, cells of one to three lines
+WRAPPED_ROWS = [
+    (["At least one", "episode of", "nausea"], ["18", "(14.9)"], ["31", "(26.1)"], ["0.57 (0.34-", "0.95)"], ["0.03"]),
+    (["Number of days", "with nausea in", "patients with at", "least one", "episode"], ["2.1", "(1.4)"], ["3.4", "(2.2)"],
+     ["0.62 (0.41-", "0.93)"], ["0.02"]),
+    (["Time to first", "oral intake,", "hours"], ["1.5", "(0.8)"], ["4.2", "(1.9)"], ["-2.7 (-3.1 to", "-2.3)"], ["<0.001"]),
+    (["Proportion of", "patients", "discharged the", "same day, of", "all patients", "treated"], ["0.80", "(0.40)"],
+     ["0.66", "(0.48)"], ["1.22 (1.05-", "1.41)"], ["0.01"]),
+]
+WRAPPED_HEAD = (["Outcome"], ["Early hydration", "(n = 121)"], ["Usual care", "(n = 119)"], ["Risk or rate ratio", "(95% CI)"], ["P"])
+
+
+def wrapped_rows_pdf() -> bytes:
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 7", "Outcomes in the first day after surgery")
+    x0, widths, size, lead = 60, (150, 90, 90, 110, 50), 8, 9.6
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    x1 = x0 + sum(widths)
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    for k, lines in enumerate(WRAPPED_HEAD):
+        _wrapped(pdf, xs[k], y, lines, size, lead, bold=True)
+    y += lead + 4
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    for row in WRAPPED_ROWS:
+        for k, lines in enumerate(row):
+            _wrapped(pdf, xs[k], y, lines, size, lead)
+        y += lead * max(len(c) for c in row) + 3.5
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def wrapped_grid_pdf() -> bytes:
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 8", "Outcomes in the first day after surgery")
+    x0, widths, size, lead, pad = 60, (150, 45, 45, 45, 45, 110), 8, 9.6, 3
+    edges = [x0 + sum(widths[:k]) for k in range(len(widths) + 1)]
+    xs = [e + 3 for e in edges[:-1]]
+    pdf.set_line_width(0.5)
+    top = y
+
+    def box_row(y: float, cells: dict, n_lines: int, bold: bool = False) -> float:
+        """``cells``: first column -> (span, lines); boxes drawn around each cell."""
+        h = n_lines * lead + 2 * pad
+        for k, (span, lines) in cells.items():
+            pdf.rect(edges[k], y, edges[k + span] - edges[k], h)
+            _wrapped(pdf, xs[k], y + pad + size, lines, size, lead, bold=bold)
+        return y + h
+
+    y = box_row(y, {0: (1, ["Outcome"]), 1: (2, ["Early hydration"]), 3: (2, ["Usual care"]), 5: (1, ["Risk ratio"])}, 1, True)
+    y = box_row(y, {0: (1, [""]), 1: (1, ["n", "(%)"]), 2: (1, ["Mean", "(SD)"]), 3: (1, ["n", "(%)"]), 4: (1, ["Mean", "(SD)"]),
+                    5: (1, ["(95% CI)"])}, 2, True)
+    body = [(["At least one episode of", "nausea"], ["18", "(14.9)"], ["-"], ["31", "(26.1)"], ["-"], ["0.57 (0.34-", "0.95)"]),
+            (["Number of days with", "nausea in patients with", "at least one episode"], ["-"], ["2.1", "(1.4)"], ["-"],
+             ["3.4", "(2.2)"], ["0.62 (0.41-", "0.93)"]),
+            (["Proportion of patients", "discharged the same", "day, of all patients", "treated"], ["97", "(80.2)"], ["-"],
+             ["78", "(65.5)"], ["-"], ["1.22 (1.05-", "1.41)"])]
+    for row in body:
+        y = box_row(y, {k: (1, lines) for k, lines in enumerate(row)}, max(len(c) for c in row))
+    assert y > top
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def sparse_continued_pdf() -> bytes:
+    """Four value columns; the page break leaves one row for the next page, whose count
+    columns are empty (its values are means)."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(3):
+        y = _para(pdf, y, OUTRO)
+    x0, widths, size, lead = 60, (170, 70, 70, 70, 70, 50), 8, 12
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    x1 = x0 + sum(widths)
+    header = ("Outcome", "Early, n (%)", "Early, mean", "Usual, n (%)", "Usual, mean", "P")
+
+    def head(y: float) -> float:
+        _rule(pdf, x0, x1, y, 0.9)
+        y += 3 + size
+        for k, t in enumerate(header):
+            _cell(pdf, xs[k], y, t, size, bold=True)
+        y += 5
+        _rule(pdf, x0, x1, y, 0.4)
+        return y + 4 + size
+
+    _caption(pdf, 640, "Table 9", "Recovery after surgery")
+    y = head(648)
+    rows = [("Nausea", "18 (14.9)", "", "31 (26.1)", "", "0.04"),
+            ("Vomiting", "6 (5.0)", "", "11 (9.2)", "", "0.21"),
+            ("Thirst score", "", "3.1", "", "4.2", "0.02"),
+            ("Pain score", "", "2.4", "", "2.6", "0.40")]
+    for r in rows[:3]:
+        for k, t in enumerate(r):
+            if t:
+                _cell(pdf, xs[k], y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    pdf.add_page()
+    y = head(60)
+    for r in rows[3:]:
+        for k, t in enumerate(r):
+            if t:
+                _cell(pdf, xs[k], y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, INTRO)
+    return bytes(pdf.output())
+
+
+def banner_tail_pdf() -> bytes:
+    """A running title up the left margin: its words stack glyph on glyph, but its tail (``a:
+    a…``, wrapped back to the foot of the margin) is set apart, right after it in the text."""
+    pdf = _new()
+    pdf.set_font(FONT, "", 7)
+    with pdf.rotation(90, 30, 740):
+        pdf.text(30, 740, "Journal of Perioperative Nursing - Early oral hydration after day surgery")
+    with pdf.rotation(90, 30, 200):
+        pdf.text(30, 200, "a: a.")
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 10", "Patients at baseline")
+    x0, widths, size, lead = 60, (220, 110, 110, 50), 8, 12
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    x1 = x0 + sum(widths)
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    for k, t in enumerate(("Characteristic", "Early hydration", "Usual care", "P")):
+        _cell(pdf, xs[k], y, t, size, bold=True)
+    y += 5
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    for r in [("Age, years", "54 (12)", "56 (13)", "0.22"), ("Women", "61 (50.4)", "58 (48.7)", "0.79"),
+              ("Current smokers", "20 (16.5)", "23 (19.3)", "0.57"), ("Non-smokers", "72 (59.5)", "70 (58.8)", "0.91")]:
+        for k, t in enumerate(r):
+            _cell(pdf, xs[k], y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def flush_header_pdf() -> bytes:
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 11", "Change from baseline to six months")
+    x0, size, lead = 60, 8, 11
+    # column edges; header labels start 4 pt in from the left edge, values end 4 pt in from the right
+    edges = [60, 170, 232, 320, 372, 440]
+    x1 = edges[-1]
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    heads = [["Variable"], ["Baseline", "Mean (SD)"], ["6-Month Follow-up", "Mean (SD)"], ["Mean", "Change"], ["t (P)"]]
+    for k, lines in enumerate(heads):
+        _wrapped(pdf, edges[k] + 4, y, lines, size, lead, bold=True)
+    y += lead + 4
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    body = [("Total steps/week", "40,579 (22,631)", "52,951 (24,240)", "12,372", "9.11 (<.001)"),
+            ("Energy intake/day", "2092 (1030)", "1534 (691)", "-558", "-9.45 (<.001)"),
+            ("Fat, % of energy", "36.7 (6.9)", "28.5 (7.0)", "-8.2", "-13.96 (<.001)"),
+            ("Fruit servings/day", "1.3 (1.0)", "2.2 (1.2)", "0.9", "10.39 (<.001)")]
+    for row in body:
+        _cell(pdf, edges[0] + 4, y, row[0], size)
+        for k, t in enumerate(row[1:], 1):
+            pdf.set_font(FONT, "", size)
+            _cell(pdf, edges[k + 1] - 4 - pdf.get_string_width(t), y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def section_row_at_foot_pdf() -> bytes:
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(3):
+        y = _para(pdf, y, OUTRO)
+    x0, widths, size, lead = 60, (200, 110, 110, 70), 8, 12
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    x1 = x0 + sum(widths)
+    header = ("Characteristic", "Early hydration", "Usual care", "P")
+
+    def head(y: float) -> float:
+        _rule(pdf, x0, x1, y, 0.9)
+        y += 3 + size
+        for k, t in enumerate(header):
+            _cell(pdf, xs[k], y, t, size, bold=True)
+        y += 5
+        _rule(pdf, x0, x1, y, 0.4)
+        return y + 4 + size
+
+    _caption(pdf, 700, "Table 12", "Patients at baseline")
+    y = head(708)
+    _cell(pdf, xs[0], y, "Sex", size)
+    pdf.add_page()
+    y = head(60)
+    for r in [("Male", "47 (27.0)", "51 (29.3)", "0.63"), ("Female", "127 (73.0)", "123 (70.7)", ""),
+              ("Smoking", "", "", ""), ("Current", "20 (11.5)", "23 (13.2)", "0.57"), ("Never", "154 (88.5)", "151 (86.8)", "")]:
+        for k, t in enumerate(r):
+            if t:
+                _cell(pdf, xs[k], y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, INTRO)
+    return bytes(pdf.output())
+
+
+def grid_stub_lines_pdf() -> bytes:
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 13", "Labour and delivery")
+    x0, widths, size, lead, pad = 60, (170, 100, 100), 8, 9.6, 3
+    edges = [x0 + sum(widths[:k]) for k in range(len(widths) + 1)]
+    pdf.set_line_width(0.5)
+
+    def box_row(y: float, cells: list, n_lines: int, bold: bool = False) -> float:
+        """``cells``: per column, the lines from the top of the cell (``""`` leaves a line blank)."""
+        h = n_lines * lead + 2 * pad
+        for k, lines in enumerate(cells):
+            pdf.rect(edges[k], y, edges[k + 1] - edges[k], h)
+            for j, line in enumerate(lines):
+                if line:
+                    _cell(pdf, edges[k] + 3, y + pad + size + j * lead, line, size, bold=bold)
+        return y + h
+
+    y = box_row(y, [["Characteristic"], ["Cooling (n = 81)"], ["No cooling (n = 79)"]], 1, True)
+    y = box_row(y, [["Maternal age, mean (SD)"], ["32.5 (5.6)"], ["32.4 (5.6)"]], 1)
+    y = box_row(y, [["Parity", "0"], ["", "36 (44.4)"], ["", "33 (41.8)"]], 2)
+    y = box_row(y, [["1"], ["29 (35.8)"], ["32 (40.5)"]], 1)
+    y = box_row(y, [["Delivery position", "Supine"], ["", "58 (71.6)"], ["", "60 (75.9)"]], 2)
+    y = box_row(y, [["Lateral"], ["17 (21.0)"], ["13 (16.5)"]], 1)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def callout_line_pdf() -> bytes:
+    pdf = _new()
+    pdf.set_font(FONT, "", 10)
+    left = ["Adults scheduled for elective", "day surgery were randomly", "assigned to early oral", "hydration or usual care."]
+    right = ["Both groups were alike at", "entry; their characteristics", "are presented in", "Table 1."]
+    for k, (a, b) in enumerate(zip(left, right)):
+        pdf.text(60, 80 + 13 * k, a)
+        pdf.text(360, 80 + 13 * k, b)
+    y = _caption(pdf, 80 + 13 * 4 + 4, "Table 1", "Patients at baseline")
+    x0, widths, size, lead = 60, (200, 110, 110, 60), 8, 12
+    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    x1 = x0 + sum(widths)
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    for k, t in enumerate(("Characteristic", "Early hydration", "Usual care", "P")):
+        _cell(pdf, xs[k], y, t, size, bold=True)
+    y += 5
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    for r in [("Age, years", "54 (12)", "56 (13)", "0.22"), ("Women", "61 (50.4)", "58 (48.7)", "0.79"),
+              ("Current smokers", "20 (16.5)", "23 (19.3)", "0.57")]:
+        for k, t in enumerate(r):
+            _cell(pdf, xs[k], y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())

@@ -2,7 +2,11 @@
 (``tests/pdftablegrids.py``, generated with fpdf2): multi-line header cells with footnote
 markers, a header cell set a little higher than its neighbours, a label centred across two value
 columns, a continued table whose next page opens with a bold section row under the repeated
-header, and a table whose two-line header alone ends a page."""
+header, a table whose two-line header alone ends a page, rows of many lines (booktabs and a
+full grid), a continued table whose next page leaves columns empty, a table beside a margin
+banner whose tail sits apart, header labels set flush left over values set flush right, a section
+row alone at the foot of a page under the header, grid rows whose values stand level with
+the second line of their stub, and a sentence whose last line reads "Table 1." above the table."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -14,6 +18,14 @@ MAKERS = {
     "centred-label": pdftablegrids.centred_label_pdf,
     "section-row-continued": pdftablegrids.section_row_continued_pdf,
     "header-at-page-foot": pdftablegrids.header_at_page_foot_pdf,
+    "wrapped-rows": pdftablegrids.wrapped_rows_pdf,
+    "wrapped-grid": pdftablegrids.wrapped_grid_pdf,
+    "sparse-continued": pdftablegrids.sparse_continued_pdf,
+    "banner-tail": pdftablegrids.banner_tail_pdf,
+    "flush-header": pdftablegrids.flush_header_pdf,
+    "section-row-at-foot": pdftablegrids.section_row_at_foot_pdf,
+    "grid-stub-lines": pdftablegrids.grid_stub_lines_pdf,
+    "callout-line": pdftablegrids.callout_line_pdf,
 }
 
 
@@ -89,3 +101,77 @@ def test_two_line_header_alone_at_the_foot_of_a_page_is_one_row(tables):
     assert g[1] == ["Cardiac", "4 (3.3)", "6 (5.0)", "0.66"]
     assert {c.prov.page for c in t.cells if c.is_header} == {1}
     assert {c.prov.page for c in t.cells if not c.is_header} == {2}
+
+
+def test_rows_of_many_lines_under_booktabs_rules_are_one_row_each(tables):
+    (t,) = tables["wrapped-rows"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 7", 5, 5)
+    g = rows(t)
+    assert g[0] == ["Outcome", "Early hydration (n = 121)", "Usual care (n = 119)", "Risk or rate ratio (95% CI)", "P"]
+    assert g[2] == ["Number of days with nausea in patients with at least one episode", "2.1 (1.4)", "3.4 (2.2)",
+                    "0.62 (0.41-0.93)", "0.02"]
+    assert g[4][0] == "Proportion of patients discharged the same day, of all patients treated"
+    assert {c.row for c in t.cells if c.is_header} == {0}
+
+
+def test_full_grid_with_wrapped_cells_keeps_both_header_rows(tables):
+    (t,) = tables["wrapped-grid"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 8", 5, 6)
+    g = rows(t)
+    assert {c.row for c in t.cells if c.is_header} == {0, 1}
+    assert [c.text for c in t.cells if c.row == 0] == ["Outcome", "Early hydration", "Usual care", "Risk ratio"]
+    assert [c.col for c in t.cells if c.row == 0] == [0, 1, 3, 5]
+    assert g[1] == [None, "n (%)", "Mean (SD)", "n (%)", "Mean (SD)", "(95% CI)"]
+    assert g[3] == ["Number of days with nausea in patients with at least one episode", "-", "2.1 (1.4)", "-",
+                    "3.4 (2.2)", "0.62 (0.41-0.93)"]
+
+
+def test_continued_table_keeps_its_columns_where_the_next_page_leaves_some_empty(tables):
+    (t,) = tables["sparse-continued"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 9", 5, 6)
+    g = rows(t)
+    assert g[3] == ["Thirst score", None, "3.1", None, "4.2", "0.02"]
+    assert g[4] == ["Pain score", None, "2.4", None, "2.6", "0.40"]
+    assert {c.prov.page for c in t.cells if c.row == 4} == {2}
+
+
+def test_margin_banner_tail_stays_out_of_the_table(tables):
+    (t,) = tables["banner-tail"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 10", 5, 4)
+    g = rows(t)
+    assert g[0] == ["Characteristic", "Early hydration", "Usual care", "P"]
+    assert g[4] == ["Non-smokers", "72 (59.5)", "70 (58.8)", "0.91"]
+
+
+def test_header_labels_flush_left_over_values_flush_right_keep_their_columns(tables):
+    (t,) = tables["flush-header"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 11", 6, 5)
+    assert [c.text for c in t.cells if c.row == 0] == ["Variable", "Baseline", "6-Month Follow-up", "Mean", "t (P)"]
+    assert [c.col for c in t.cells if c.row == 0] == [0, 1, 2, 3, 4]
+    assert rows(t)[2] == ["Total steps/week", "40,579 (22,631)", "52,951 (24,240)", "12,372", "9.11 (<.001)"]
+
+
+def test_section_row_alone_at_the_foot_of_a_page_is_a_row_not_a_note(tables):
+    (t,) = tables["section-row-at-foot"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 12", 7, 4)
+    g = rows(t)
+    assert [r[0] for r in g] == ["Characteristic", "Sex", "Male", "Female", "Smoking", "Current", "Never"]
+    assert g[3] == ["Female", "127 (73.0)", "123 (70.7)", None]
+    assert t.footnotes in (None, "")
+
+
+def test_grid_values_level_with_the_second_line_of_their_stub_share_its_row(tables):
+    (t,) = tables["grid-stub-lines"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 13", 6, 3)
+    g = rows(t)
+    assert g[2] == ["Parity 0", "36 (44.4)", "33 (41.8)"]
+    assert g[4] == ["Delivery position Supine", "58 (71.6)", "60 (75.9)"]
+    assert g[5] == ["Lateral", "17 (21.0)", "13 (16.5)"]
+
+
+def test_sentence_ending_in_a_table_callout_is_no_caption(tables):
+    (t,) = tables["callout-line"]
+    assert (t.label, t.caption, t.n_rows, t.n_cols) == ("Table 1", "Patients at baseline", 4, 4)
+    g = rows(t)
+    assert g[0] == ["Characteristic", "Early hydration", "Usual care", "P"]
+    assert g[3] == ["Current smokers", "20 (16.5)", "23 (19.3)", "0.57"]

@@ -585,7 +585,30 @@ def _rotated_runs(gb: np.ndarray) -> Optional[np.ndarray]:
         if _median(w[a:b + 1]) > 1.2 * _median(h[a:b + 1]):
             out[a:b + 1] = True
             found = True
+            _rotated_ends(gb, out, a, b)
     return out if found else None
+
+
+def _rotated_ends(gb: np.ndarray, out: np.ndarray, a: int, b: int) -> None:
+    """Mark the few glyphs that open or close a turned run ``a .. b`` but do not stack on it
+    (punctuation set off the baseline, an ellipsis, the tail of a banner that wraps to the
+    other end of the page): the glyphs next to the run in the text stream that lie inside
+    its band across, on a line of their own along it."""
+    x0, x1 = gb[:, 0], gb[:, 2]
+    lo, hi = float(x0[a:b + 1].min()), float(x1[a:b + 1].max())
+    pad = 0.15 * (hi - lo)
+    n = gb.shape[0]
+    for step, first in ((1, b + 1), (-1, a - 1)):
+        i, taken = first, 0
+        while 0 <= i < n and taken < 8 and not out[i] and x0[i] >= lo - pad and x1[i] <= hi + pad:
+            if taken:
+                prev = i - step
+                near = min(abs(gb[i, 1] - gb[prev, 3]), abs(gb[i, 3] - gb[prev, 1]))
+                if near > hi - lo:
+                    break
+            out[i] = True
+            taken += 1
+            i += step
 
 
 def _rotated_lines(text: str, g: np.ndarray, gb: np.ndarray, rot: np.ndarray, pageno: int) -> list[_Line]:

@@ -194,6 +194,7 @@ class TablePart:
     repeats_header: bool = False  # ... and starts with that table's header rows again
     lines: list = field(default_factory=list)  # every line the part took from the page
     turn: tuple = (0, 0.0, 0.0)  # (rotation, page width, height) of a page read turned
+    bounds: tuple = ()  # the column boundaries the cells were placed by
 
 
 def _mode_size(lines) -> float:
@@ -354,7 +355,7 @@ def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callab
         for l in lines:
             k = round(l.size, 1)
             sizes[k] = sizes.get(k, 0) + max(l.e - l.s, 1)
-    captions = [l for l in lines if not l.rotated and _is_caption(l.text)]
+    captions = [l for l in lines if not l.rotated and _is_caption(l.text) and not _ends_sentence_above(l, lines)]
     if not captions and carry is None:
         return []
     rules = rules_of()
@@ -391,6 +392,18 @@ def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callab
             parts.append(part)
             taken.update(id(l) for l in part.lines)
     return parts
+
+
+def _ends_sentence_above(line, lines: list) -> bool:
+    """Whether ``line`` ends a sentence of the paragraph above it ("... are presented in" over
+    "Table 1."): a line of the same size right above it, starting where it starts, that does not
+    end a sentence."""
+    for l in lines:
+        if (l is not line and not l.rotated and abs(l.x0 - line.x0) < line.size and abs(l.size - line.size) < 0.05 * line.size
+                and -0.2 * line.size < line.top - l.bottom < 0.5 * line.size):
+            t = l.text.rstrip()
+            return bool(t) and t[-1] not in ".:;!?" and not t.endswith((".)", ".”"))
+    return False
 
 
 def _repeated_header(ordered: list, carry: TablePart, boxes, text, make_chunk):
@@ -526,6 +539,10 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     chunked = [[c for l in r for c in chunks_of(l, boxes, text, make_chunk)] for r in rows]
     n_foot = 0
     below_rule = [k for k, r in enumerate(rows) if min(l.top for l in r) > hr.max()] if hr.size else []
+    if below_rule and below_rule[0] > 0 and all(bold_of(c.s) for r in chunked[:below_rule[0]] for c in r):
+        # the last rule so far is the one under the header (set in bold): the lines under it
+        # are the table's first rows (a section row alone at the foot of a page), not its notes
+        below_rule = []
     if below_rule and len(chunked[below_rule[0]]) == 1:
         # under the table's last rule: one-chunk note lines, then whatever follows is no table
         # (rows of several cells under the last rule: the table runs on to the next page)
@@ -570,7 +587,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     bots = [max(l.bottom for l in r) for r in rows]
     gaps = [tops[k] - bots[k - 1] for k in range(1, len(rows))]
     rule_count = internal.size
-    grid_ruled = rule_count >= 0.6 * (len(rows) - 1) and rule_count >= 2
+    grid_ruled = rule_count >= 2 and (rule_count >= 0.6 * (len(rows) - 1) or _ruled_columns(rules, ex0, ex1, grid_top, grid_bottom))
     hr_in = rules.h[(rules.h[:, 1] >= grid_top) & (rules.h[:, 1] <= grid_bottom) & (rules.h[:, 2] > ex0 - 3)
                     & (rules.h[:, 0] < ex1 + 3)] if rules.h.size else rules.h
     merged = _merge_rows(rows, chunked, hr_in, grid_ruled, bold_of)
@@ -604,6 +621,12 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         n_header = 1
     # -- columns ------------------------------------------------------------------------------------
     bounds = _columns(merged, n_header, rules, ex0, ex1, grid_top, grid_bottom, size)
+    if carry is not None and len(carry.bounds) > (len(bounds) if bounds else 0):
+        # a table run on from the page before keeps its columns: the few rows here may leave
+        # some of them empty (cells aligned alike, so no band between them shows)
+        lo, hi = carry.bounds[0] - size, carry.bounds[-1] + size
+        if all(lo <= c.x0 and c.x1 <= hi for r in merged for c in r):
+            bounds = list(carry.bounds)
     if bounds is None:
         return None
     n_cols = len(bounds) - 1
@@ -643,7 +666,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         label=_label(caption), caption=caption, rows=out_rows, footnotes=[l for r in foot_rows for l in r], n_cols=n_cols,
         n_header=n_header, x0=min(l.x0 for l in all_lines), top=min(l.top for l in all_lines),
         x1=max(l.x1 for l in all_lines), bottom=max(l.bottom for l in all_lines), header_key=header_key,
-        continues=continued, lines=all_lines,
+        continues=continued, lines=all_lines, bounds=tuple(bounds),
     )
 
 
@@ -693,9 +716,9 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             _, a, b = max(steps)
             thr = (a + b) / 2
         if thr is not None:
-            opens = sum(1 for k, r in enumerate(info[1:], 1)
-                        if any((g >= thr and j == k - 1) or j < 0 for g, j, _ in r) or all(g >= thr for g, _, _ in r))
-            if opens < max(2, 0.25 * (n - 1)):
+            opening = [k for k, r in enumerate(info[1:], 1)
+                       if any((g >= thr and j == k - 1) or j < 0 for g, j, _ in r) or all(g >= thr for g, _, _ in r)]
+            if len(opening) < max(2, 0.25 * (n - 1)) and not _partial_lines(chunked, set(opening), bold_of):
                 thr = None  # a few wider gaps (groups set apart) in a table of evenly spaced rows
         if thr is None and n <= 3:
             # a table's first rows alone at the foot of a page (its header; the table runs on):
@@ -712,6 +735,15 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
     merged: list[list] = [list(chunked[0])]
     where = [0]  # merged row of each baseline row
     for k in range(1, n):
+        if grid_ruled:
+            # in a ruled grid a cell's band runs from rule to rule: a chunk with no rule between it
+            # and the line above goes on in that line's row, under a cell of its own or not (a
+            # value set level with the second line of its stub)
+            # (no rule between it and the top of that line, over the chunk)
+            above = max(min(a.bottom, a.top + a.size) for a in chunked[k - 1])
+            line_top = min(max(a.top, a.bottom - a.size) for a in chunked[k - 1])
+            info[k] = [(g, j, up) if j >= 0 and not ruled(c, up) else (max(c.top, c.bottom - c.size) - above, k - 1, line_top)
+                       for c, (g, j, up) in zip(chunked[k], info[k])]
         conts = [thr is not None and g < thr and j >= 0 and not ruled(c, up) for c, (g, j, up) in zip(chunked[k], info[k])]
         cont = all(conts)
         if cont and all(bold_of(c.s) for c in chunked[k - 1]) and not all(bold_of(c.s) for c in chunked[k]):
@@ -746,6 +778,45 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
     return merged
 
 
+def _ruled_columns(rules: Rules, x0: float, x1: float, top: float, bottom: float) -> bool:
+    """Vertical rules part the table's columns (cell borders down most of its height at two
+    places or more inside it): a fully ruled grid, whose rows are parted by rules alone, however
+    many lines a cell takes."""
+    v = rules.v
+    if v.shape[0] < 2:
+        return False
+    m = (v[:, 0] > x0 + 2) & (v[:, 0] < x1 - 2) & (v[:, 2] > top) & (v[:, 1] < bottom)
+    if not m.any():
+        return False
+    xs = np.round(v[m, 0])
+    cover = {}
+    for x, a, b in zip(xs.tolist(), v[m, 1].tolist(), v[m, 2].tolist()):
+        cover[x] = cover.get(x, 0.0) + min(b, bottom) - max(a, top)
+    return sum(1 for c in cover.values() if c > 0.6 * (bottom - top)) >= 2
+
+
+def _partial_lines(chunked: list, opening: set, bold_of) -> bool:
+    """Whether the lines set tight under a row's first line mostly hold fewer chunks than it
+    (the further lines of cells that wrap: a long stub, a value over its interval), rather
+    than a cell in every column (rows of their own, grouped by wider gaps, some with empty
+    cells: a row label set from a capital at the left edge, outside a bold header)."""
+    first = 0
+    tight = partial = 0
+    left = min(c.x0 for r in chunked for c in r)
+    size = float(np.median([c.size for r in chunked for c in r]))
+    for k in range(1, len(chunked)):
+        if k in opening:
+            first = k
+            continue
+        tight += 1
+        c0 = min(chunked[k], key=lambda c: c.x0)
+        # a row label of its own at the left edge (a capital, not in a bold header's title case)
+        # opens a row, whatever it holds
+        stub = c0.x0 < left + size and c0.text.lstrip()[:1].isupper() and not bold_of(c0.s)
+        partial += len(chunked[k]) < len(chunked[first]) and not stub
+    return tight > 0 and partial >= 0.6 * tight
+
+
 def _label(caption: list) -> Optional[str]:
     m = CAPTION.match(caption[0].text) if caption else None
     return f"{m.group(1).title()} {m.group(2)}" if m else None
@@ -774,6 +845,7 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
             if inner:
                 return [lo - 1] + inner + [hi + 1]
     body = [r for r in rows[n_header:] if len(r) >= 2] or [r for r in rows if len(r) >= 2] or rows
+    head = [c for r in rows[:n_header] for c in r] if body is not rows else []
     n = int(hi - lo) + 2
     cover = np.zeros(n + 1, dtype=np.int64)
     for r in body:
@@ -810,7 +882,8 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
     starts = np.flatnonzero(edges == 1)
     ends = np.flatnonzero(edges == -1)
     inner = []
-    for a, b in zip(starts.tolist(), ends.tolist()):
+    bands = list(zip(starts.tolist(), ends.tolist()))
+    for i, (a, b) in enumerate(bands):
         if b >= n:
             continue
         if a == 0:
@@ -821,7 +894,30 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
                 inner.append(stub)
             continue
         if b - a >= max(2.0, 0.25 * size):
-            inner.append(lo + (a + b) / 2)
+            nxt = lo + bands[i + 1][0] if i + 1 < len(bands) else hi
+            prv = lo + bands[i - 1][1] if i > 0 else lo
+            inner.append(_between(lo + a, lo + b, prv, nxt, head))
     if not inner:
         return None
     return [lo - 1] + inner + [hi + 1]
+
+
+def _between(a: float, b: float, prv: float, nxt: float, head: list) -> float:
+    """A column boundary in the free band ``[a, b]`` of the body rows: its middle, moved so that
+    no header chunk of one column straddles it (a header set flush left over values set flush
+    right starts left of the band's middle; ``prv`` and ``nxt``, where the free bands beside
+    end and start, bound the columns on either side: a header reaching past them spans
+    columns, and its place says nothing)."""
+    left = [c for c in head if a < c.x1 < b and prv - 0.5 <= c.x0 < a + 0.5]
+    right = [c for c in head if a < c.x0 < b and b - 0.5 < c.x1 <= nxt + 0.5]
+    x0 = max((c.x1 for c in left), default=a)
+    x1 = min((c.x0 for c in right), default=b)
+    mid = (a + b) / 2
+    if x0 < x1 and not x0 <= mid <= x1:
+        r = (x0 + x1) / 2
+        lo, hi = min(mid, r), max(mid, r)
+        moved = {id(c) for c in left + right}
+        # the boundary moves past no edge of another header label
+        if not any(lo < e < hi for c in head if id(c) not in moved for e in (c.x0, c.x1)):
+            return r
+    return mid

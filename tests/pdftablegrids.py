@@ -105,31 +105,54 @@ def _rule(pdf: FPDF, x0: float, x1: float, y: float, weight: float = 0.6) -> Non
     pdf.line(x0, y, x1, y)
 
 
+def _columns(x0: float, widths: tuple) -> tuple[list, float]:
+    """The columns' text positions (3 pt in from each left edge) and the table's right edge."""
+    return [x0 + sum(widths[:k]) + 3 for k in range(len(widths))], x0 + sum(widths)
+
+
+def _head(pdf: FPDF, x0: float, x1: float, xs: list, y: float, cells, size: float, lead: float = 0.0,
+          gap: float = 5) -> float:
+    """A booktabs header: a heavy rule at ``y``, the bold ``cells`` (a label, or its lines ``lead``
+    apart) on the next baseline, a light rule ``gap`` below it; returns the first row's baseline."""
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    for k, cell in enumerate(cells):
+        _wrapped(pdf, xs[k], y, [cell] if isinstance(cell, str) else cell, size, lead, bold=True)
+    y += gap
+    _rule(pdf, x0, x1, y, 0.4)
+    return y + 4 + size
+
+
+def _body(pdf: FPDF, xs: list, y: float, rows, size: float, step: float) -> float:
+    """One line per row from baseline ``y``, ``step`` apart (empty cells left blank); returns the
+    baseline after the last row."""
+    for r in rows:
+        for k, t in enumerate(r):
+            _cell(pdf, xs[k], y, t, size)
+        y += step
+    return y
+
+
+def _wrapped(pdf: FPDF, x: float, y: float, lines: list, size: float, lead: float, bold: bool = False) -> None:
+    for j, line in enumerate(lines):
+        _cell(pdf, x, y + j * lead, line, size, bold=bold)
+
+
 def superscript_header_pdf() -> bytes:
     pdf = _new()
     y = _para(pdf, 80, INTRO)
     y = _caption(pdf, y + 6, "Table 2", "Secondary outcomes at discharge")
     x0, widths, size, lead = 60, (190, 110, 110, 80), 8, 9.5
-    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
-    _rule(pdf, x0, x0 + sum(widths), y, 0.9)
-    y += 3 + size
+    xs, x1 = _columns(x0, widths)
     head = [["Outcome"], ["Early hydration^a", "(n = 121)"], ["Usual care^a", "(n = 119)"], ["P value^b"]]
-    for k, lines in enumerate(head):
-        for j, line in enumerate(lines):
-            _cell(pdf, xs[k], y + j * lead, line, size, bold=True)
-    y += lead + 4
-    _rule(pdf, x0, x0 + sum(widths), y, 0.4)
+    y = _head(pdf, x0, x1, xs, y, head, size, lead, gap=lead + 4)
     rows = [("Nausea, n (%)", "18 (14.9)^c", "31 (26.1)", "0.04"),
             ("Vomiting, n (%)", "6 (5.0)", "11 (9.2)", "0.21"),
             ("Satisfaction score, mean (SD)", "8.1 (1.2)", "7.4 (1.6)", "<0.001"),
             ("Time to first drink, min", "35 (20-55)", "95 (60-140)^c", "<0.001"),
             ("Discharged within 6 h, n (%)", "97 (80.2)", "78 (65.5)", "0.01")]
-    y += 4 + size
-    for r in rows:
-        for k, t in enumerate(r):
-            _cell(pdf, xs[k], y, t, size)
-        y += lead + 4
-    _rule(pdf, x0, x0 + sum(widths), y - size, 0.9)
+    y = _body(pdf, xs, y, rows, size, lead + 4)
+    _rule(pdf, x0, x1, y - size, 0.9)
     pdf.set_font(FONT, "", 7)
     pdf.text(x0, y + 2, "a Intention-to-treat population. b Chi-squared or t test. c Two patients missing.")
     _para(pdf, y + 30, OUTRO)
@@ -141,8 +164,7 @@ def offset_header_pdf() -> bytes:
     y = _para(pdf, 80, INTRO)
     y = _caption(pdf, y + 6, "Table 3", "Effect of early hydration on the primary outcome")
     x0, widths, size, lead = 60, (130, 120, 110, 60, 80, 60), 8, 9.5
-    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
-    x1 = x0 + sum(widths)
+    xs, x1 = _columns(x0, widths)
     _rule(pdf, x0, x1, y, 0.9)
     y += 13 + size
     # the stub label sits a line higher than the arm labels beside it (a cell aligned otherwise)
@@ -160,10 +182,7 @@ def offset_header_pdf() -> bytes:
     rows = [("Discharge at 6 h", "80.2%", "65.5%", "14.7", "3.5 to 25.9", "0.01"),
             ("Discharge at 8 h", "93.4%", "86.6%", "6.8", "-0.6 to 14.2", "0.08"),
             ("Discharge at 24 h", "99.2%", "98.3%", "0.9", "-1.9 to 3.7", "0.62")]
-    for r in rows:
-        for k, t in enumerate(r):
-            _cell(pdf, xs[k], y, t, size)
-        y += lead + 4
+    y = _body(pdf, xs, y, rows, size, lead + 4)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())
@@ -174,7 +193,7 @@ def centred_label_pdf() -> bytes:
     y = _para(pdf, 80, INTRO)
     y = _caption(pdf, y + 6, "Table 4", "Scores by group and visit")
     x0, widths, size, lead = 60, (150, 90, 90, 70), 8, 13
-    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
+    xs, _ = _columns(x0, widths)
     y += 4 + size
     for k, t in enumerate(("Measure", "Early hydration", "Usual care", "P value")):
         _cell(pdf, xs[k], y, t, size, bold=True)
@@ -186,11 +205,7 @@ def centred_label_pdf() -> bytes:
         _cell(pdf, xs[0], y, label, size, bold=True)
         # the statistic centred across the two arm columns
         _cell(pdf, xs[1] - 3, y, stat, size, bold=True, width=widths[1] + widths[2], centre=True)
-        y += lead
-        for r in rows:
-            for k, t in enumerate(r):
-                _cell(pdf, xs[k], y, t, size)
-            y += lead
+        y = _body(pdf, xs, y + lead, rows, size, lead)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())
 
@@ -201,18 +216,8 @@ def section_row_continued_pdf() -> bytes:
     y = _para(pdf, y, OUTRO)
     y = _caption(pdf, 560, "Table 5", "Adverse events by group")
     x0, widths, size, lead = 60, (220, 110, 110, 60), 8, 12
-    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
-    x1 = x0 + sum(widths)
+    xs, x1 = _columns(x0, widths)
     header = ("Event", "Early hydration (n = 121)", "Usual care (n = 119)", "P value")
-
-    def head(y: float) -> float:
-        _rule(pdf, x0, x1, y, 0.9)
-        y += 3 + size
-        for k, t in enumerate(header):
-            _cell(pdf, xs[k], y, t, size, bold=True)
-        y += 5
-        _rule(pdf, x0, x1, y, 0.4)
-        return y + 4 + size
 
     sections = [("Gastrointestinal events", [("Nausea", "18 (14.9)", "31 (26.1)", "0.04"),
                                              ("Vomiting", "6 (5.0)", "11 (9.2)", "0.21"),
@@ -224,18 +229,14 @@ def section_row_continued_pdf() -> bytes:
                 ("Other events", [("Headache", "12 (9.9)", "15 (12.6)", "0.50"),
                                   ("Dizziness", "7 (5.8)", "10 (8.4)", "0.43"),
                                   ("Urinary retention", "2 (1.7)", "3 (2.5)", "0.64")])]
-    y = head(y)
+    y = _head(pdf, x0, x1, xs, y, header, size)
     for name, rows in sections:
         if y > 700:  # the page ends at a section: the table goes on under its header repeated
             _rule(pdf, x0, x1, y - size, 0.9)
             pdf.add_page()
-            y = head(60)
+            y = _head(pdf, x0, x1, xs, 60, header, size)
         _cell(pdf, xs[0], y, name, size, bold=True)
-        y += lead
-        for r in rows:
-            for k, t in enumerate(r):
-                _cell(pdf, xs[k], y, t, size)
-            y += lead
+        y = _body(pdf, xs, y + lead, rows, size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, INTRO)
     return bytes(pdf.output())
@@ -249,38 +250,19 @@ def header_at_page_foot_pdf() -> bytes:
     for _ in range(3):
         y = _para(pdf, y, OUTRO)
     x0, widths, size, lead = 60, (200, 110, 110, 70), 8, 9.5
-    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
-    x1 = x0 + sum(widths)
+    xs, x1 = _columns(x0, widths)
     head = [["Cause of death"], ["Early hydration", "(n = 121)"], ["Usual care", "(n = 119)"], ["Rate ratio"]]
 
-    def header(y: float) -> float:
-        _rule(pdf, x0, x1, y, 0.9)
-        y += 3 + size
-        for k, lines in enumerate(head):
-            for j, line in enumerate(lines):
-                _cell(pdf, xs[k], y + j * lead, line, size, bold=True)
-        y += lead + 4
-        _rule(pdf, x0, x1, y, 0.4)
-        return y + 4 + size
-
     _caption(pdf, 700, "Table 6", "Deaths by cause")
-    header(708)
+    _head(pdf, x0, x1, xs, 708, head, size, lead, gap=lead + 4)
     pdf.add_page()
-    y = header(60)
+    y = _head(pdf, x0, x1, xs, 60, head, size, lead, gap=lead + 4)
     rows = [("Cardiac", "4 (3.3)", "6 (5.0)", "0.66"), ("Respiratory", "2 (1.7)", "3 (2.5)", "0.66"),
             ("Infection", "1 (0.8)", "2 (1.7)", "0.49"), ("Other", "0", "1 (0.8)", "-")]
-    for r in rows:
-        for k, t in enumerate(r):
-            _cell(pdf, xs[k], y, t, size)
-        y += lead + 4
+    y = _body(pdf, xs, y, rows, size, lead + 4)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, INTRO)
     return bytes(pdf.output())
-
-
-def _wrapped(pdf: FPDF, x: float, y: float, lines: list, size: float, lead: float, bold: bool = False) -> None:
-    for j, line in enumerate(lines):
-        _cell(pdf, x, y + j * lead, line, size, bold=bold)
 
 
 #: rows of the wrapped tables: a stub over several lines, cells of one to three lines
@@ -300,15 +282,8 @@ def wrapped_rows_pdf() -> bytes:
     y = _para(pdf, 80, INTRO)
     y = _caption(pdf, y + 6, "Table 7", "Outcomes in the first day after surgery")
     x0, widths, size, lead = 60, (150, 90, 90, 110, 50), 8, 9.6
-    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
-    x1 = x0 + sum(widths)
-    _rule(pdf, x0, x1, y, 0.9)
-    y += 3 + size
-    for k, lines in enumerate(WRAPPED_HEAD):
-        _wrapped(pdf, xs[k], y, lines, size, lead, bold=True)
-    y += lead + 4
-    _rule(pdf, x0, x1, y, 0.4)
-    y += 4 + size
+    xs, x1 = _columns(x0, widths)
+    y = _head(pdf, x0, x1, xs, y, WRAPPED_HEAD, size, lead, gap=lead + 4)
     for row in WRAPPED_ROWS:
         for k, lines in enumerate(row):
             _wrapped(pdf, xs[k], y, lines, size, lead)
@@ -359,38 +334,19 @@ def sparse_continued_pdf() -> bytes:
     for _ in range(3):
         y = _para(pdf, y, OUTRO)
     x0, widths, size, lead = 60, (170, 70, 70, 70, 70, 50), 8, 12
-    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
-    x1 = x0 + sum(widths)
+    xs, x1 = _columns(x0, widths)
     header = ("Outcome", "Early, n (%)", "Early, mean", "Usual, n (%)", "Usual, mean", "P")
-
-    def head(y: float) -> float:
-        _rule(pdf, x0, x1, y, 0.9)
-        y += 3 + size
-        for k, t in enumerate(header):
-            _cell(pdf, xs[k], y, t, size, bold=True)
-        y += 5
-        _rule(pdf, x0, x1, y, 0.4)
-        return y + 4 + size
-
     _caption(pdf, 640, "Table 9", "Recovery after surgery")
-    y = head(648)
+    y = _head(pdf, x0, x1, xs, 648, header, size)
     rows = [("Nausea", "18 (14.9)", "", "31 (26.1)", "", "0.04"),
             ("Vomiting", "6 (5.0)", "", "11 (9.2)", "", "0.21"),
             ("Thirst score", "", "3.1", "", "4.2", "0.02"),
             ("Pain score", "", "2.4", "", "2.6", "0.40")]
-    for r in rows[:3]:
-        for k, t in enumerate(r):
-            if t:
-                _cell(pdf, xs[k], y, t, size)
-        y += lead
+    y = _body(pdf, xs, y, rows[:3], size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     pdf.add_page()
-    y = head(60)
-    for r in rows[3:]:
-        for k, t in enumerate(r):
-            if t:
-                _cell(pdf, xs[k], y, t, size)
-        y += lead
+    y = _head(pdf, x0, x1, xs, 60, header, size)
+    y = _body(pdf, xs, y, rows[3:], size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, INTRO)
     return bytes(pdf.output())
@@ -408,20 +364,11 @@ def banner_tail_pdf() -> bytes:
     y = _para(pdf, 80, INTRO)
     y = _caption(pdf, y + 6, "Table 10", "Patients at baseline")
     x0, widths, size, lead = 60, (220, 110, 110, 50), 8, 12
-    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
-    x1 = x0 + sum(widths)
-    _rule(pdf, x0, x1, y, 0.9)
-    y += 3 + size
-    for k, t in enumerate(("Characteristic", "Early hydration", "Usual care", "P")):
-        _cell(pdf, xs[k], y, t, size, bold=True)
-    y += 5
-    _rule(pdf, x0, x1, y, 0.4)
-    y += 4 + size
-    for r in [("Age, years", "54 (12)", "56 (13)", "0.22"), ("Women", "61 (50.4)", "58 (48.7)", "0.79"),
-              ("Current smokers", "20 (16.5)", "23 (19.3)", "0.57"), ("Non-smokers", "72 (59.5)", "70 (58.8)", "0.91")]:
-        for k, t in enumerate(r):
-            _cell(pdf, xs[k], y, t, size)
-        y += lead
+    xs, x1 = _columns(x0, widths)
+    y = _head(pdf, x0, x1, xs, y, ("Characteristic", "Early hydration", "Usual care", "P"), size)
+    y = _body(pdf, xs, y, [("Age, years", "54 (12)", "56 (13)", "0.22"), ("Women", "61 (50.4)", "58 (48.7)", "0.79"),
+                           ("Current smokers", "20 (16.5)", "23 (19.3)", "0.57"),
+                           ("Non-smokers", "72 (59.5)", "70 (58.8)", "0.91")], size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())
@@ -464,30 +411,16 @@ def section_row_at_foot_pdf() -> bytes:
     for _ in range(3):
         y = _para(pdf, y, OUTRO)
     x0, widths, size, lead = 60, (200, 110, 110, 70), 8, 12
-    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
-    x1 = x0 + sum(widths)
+    xs, x1 = _columns(x0, widths)
     header = ("Characteristic", "Early hydration", "Usual care", "P")
-
-    def head(y: float) -> float:
-        _rule(pdf, x0, x1, y, 0.9)
-        y += 3 + size
-        for k, t in enumerate(header):
-            _cell(pdf, xs[k], y, t, size, bold=True)
-        y += 5
-        _rule(pdf, x0, x1, y, 0.4)
-        return y + 4 + size
-
     _caption(pdf, 700, "Table 12", "Patients at baseline")
-    y = head(708)
+    y = _head(pdf, x0, x1, xs, 708, header, size)
     _cell(pdf, xs[0], y, "Sex", size)
     pdf.add_page()
-    y = head(60)
-    for r in [("Male", "47 (27.0)", "51 (29.3)", "0.63"), ("Female", "127 (73.0)", "123 (70.7)", ""),
-              ("Smoking", "", "", ""), ("Current", "20 (11.5)", "23 (13.2)", "0.57"), ("Never", "154 (88.5)", "151 (86.8)", "")]:
-        for k, t in enumerate(r):
-            if t:
-                _cell(pdf, xs[k], y, t, size)
-        y += lead
+    y = _head(pdf, x0, x1, xs, 60, header, size)
+    y = _body(pdf, xs, y, [("Male", "47 (27.0)", "51 (29.3)", "0.63"), ("Female", "127 (73.0)", "123 (70.7)", ""),
+                           ("Smoking", "", "", ""), ("Current", "20 (11.5)", "23 (13.2)", "0.57"),
+                           ("Never", "154 (88.5)", "151 (86.8)", "")], size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, INTRO)
     return bytes(pdf.output())
@@ -531,20 +464,10 @@ def callout_line_pdf() -> bytes:
         pdf.text(360, 80 + 13 * k, b)
     y = _caption(pdf, 80 + 13 * 4 + 4, "Table 1", "Patients at baseline")
     x0, widths, size, lead = 60, (200, 110, 110, 60), 8, 12
-    xs = [x0 + sum(widths[:k]) + 3 for k in range(len(widths))]
-    x1 = x0 + sum(widths)
-    _rule(pdf, x0, x1, y, 0.9)
-    y += 3 + size
-    for k, t in enumerate(("Characteristic", "Early hydration", "Usual care", "P")):
-        _cell(pdf, xs[k], y, t, size, bold=True)
-    y += 5
-    _rule(pdf, x0, x1, y, 0.4)
-    y += 4 + size
-    for r in [("Age, years", "54 (12)", "56 (13)", "0.22"), ("Women", "61 (50.4)", "58 (48.7)", "0.79"),
-              ("Current smokers", "20 (16.5)", "23 (19.3)", "0.57")]:
-        for k, t in enumerate(r):
-            _cell(pdf, xs[k], y, t, size)
-        y += lead
+    xs, x1 = _columns(x0, widths)
+    y = _head(pdf, x0, x1, xs, y, ("Characteristic", "Early hydration", "Usual care", "P"), size)
+    y = _body(pdf, xs, y, [("Age, years", "54 (12)", "56 (13)", "0.22"), ("Women", "61 (50.4)", "58 (48.7)", "0.79"),
+                           ("Current smokers", "20 (16.5)", "23 (19.3)", "0.57")], size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())

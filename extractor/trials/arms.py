@@ -182,13 +182,12 @@ def _complete_suspended(arms: list[ArmInfo]) -> None:
         m = _HYPHENED.match(arms[i + 1].label)
         if not m:
             continue
-        tail = m["tail"]
-        full = arm.label + tail
+        printed, full = arm.label, arm.label + m["tail"]
         # the two heads tell the arms apart ("genotype vs. phenotype")
-        arm.names.add(arm.label.rstrip("-"))
+        arm.names.add(printed.rstrip("-"))
         arms[i + 1].names.add(arms[i + 1].label[: m.start("tail") - 1])
         arm.label = full
-        if arm.intervention in (None, full[: -len(tail)]):
+        if arm.intervention in (None, printed):
             arm.intervention = full
 
 

@@ -457,8 +457,8 @@ class _Reader:
                 # "Diarrhoea episodes | 1641 | 1697" then, indented, "≤24 mo | 603 | 563": a part
                 # of the row above, named by it
                 row.of_row = last_valued.stub[-1]
-            if has_vals and own and (last_valued is None or ind <= last_valued.indent or row.of_row is None):
-                last_valued = row if row.of_row is None else last_valued
+            if has_vals and own and row.of_row is None:
+                last_valued = row
             if row.section:
                 stack.append(row)
                 # a section row with labels over the value columns ("Mean Score (%
@@ -1138,7 +1138,6 @@ def _category_rows(R: _Reader, arm_cols: dict[int, ArmInfo]) -> dict[int, _Coord
     return out
 
 
-
 def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
     G = R.G
     # columns by arm; effect columns; column groups (arms repeat under a new time or name)
@@ -1184,6 +1183,8 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
         eff_of[key].append(c)
     caption = _caption_for_rows(_caption_name(R.G.t), R)
     cats = _category_rows(R, arm_cols)
+    # "n | Mean (SD)" under each arm: the "n" column is the size of the values beside it
+    size_units = {k: [u for u in unit_cols[k] if _is_size_unit(R, u)] for k in order}
     out: list[OutcomeDraft] = []
     sizes_by_section: dict[int, dict[int, tuple[float, int, int]]] = {}
     last_named: Optional[tuple[str, int, int, tuple]] = None
@@ -1230,8 +1231,6 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
             sizes_by_section[row.r] = sz
             continue
         parent_sizes = next((sizes_by_section[p.cell.row] for p in row.parents if p.cell.row in sizes_by_section), None)
-        # "n | Mean (SD)" under each arm: the "n" column is the size of the values beside it
-        size_units = {k: [u for u in unit_cols[k] if _is_size_unit(R, u)] for k in order}
         for key, unit in ((k, u) for k in order for u in unit_cols[k]):
             if size_units[key] and unit in size_units[key] and len(size_units[key]) < len(unit_cols[key]):
                 continue

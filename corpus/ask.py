@@ -328,24 +328,22 @@ def _arm_fit(idx: DocIndex, arm: dict, qw: set[str]) -> float:
     return len(qw & aw) / max(len(aw), 1) + len(qw & aw) / max(len(qw), 1)
 
 
-def _pooled(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict]) -> tuple[bool, bool]:
+def _pooled(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict]) -> bool:
     """Whether the question asks about arms pooled, which no one arm's numbers answer: its
     intervention and its comparator each name two stored arms by the same words ("ePaper"
     against "Mobile" in a factorial trial of arms "ePaper Solo", "ePaper Team", "Mobile Solo"
     and "Mobile Team"). One side alone naming two arms by the same words
     ("20 µg ID" for "20 µg ID" and "20 µg ID + levamisole") is a question the words leave
     open, answered as before by the first arm."""
-    out = []
     for arm, other, text in ((ai, ac, q.intervention), (ac, ai, q.comparator)):
         if arm is None:
-            out.append(False)
-            continue
+            return False
         qw = _wset(expand(text, idx.abbrev), arm=True)
         named = qw & _arm_words(idx, arm)
-        out.append(bool(named) and any(
-            a is not arm and a is not other and a["study_id"] == arm["study_id"]
-            and qw & _arm_words(idx, a) == named for a in idx.arms))
-    return (True, True) if all(out) else (False, False)
+        if not named or not any(a is not arm and a is not other and a["study_id"] == arm["study_id"]
+                                and qw & _arm_words(idx, a) == named for a in idx.arms):
+            return False
+    return True
 
 
 def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[dict], bool]:
@@ -820,8 +818,8 @@ class Asker:
             "outcome_id": chosen["id"] if chosen else None,
             "outcome_name": chosen["name"] if chosen else None,
             "timepoint": chosen["timepoint"] if chosen else None,
-            "intervention_arm": _arm_numbers(ai, None if pooled[0] else chosen),
-            "comparator_arm": _arm_numbers(ac, None if pooled[1] else chosen),
+            "intervention_arm": _arm_numbers(ai, None if pooled else chosen),
+            "comparator_arm": _arm_numbers(ac, None if pooled else chosen),
             "effect": _effect_view(effect),
             "evidence": [{"quote": s.text, "page": s.page, "char_start": s.char_start,
                           "char_end": s.char_end, "section": s.section} for s in evidence[:3]],
@@ -831,7 +829,7 @@ class Asker:
         })
         if flipped:
             out["why"] += " (the question's intervention is the stored control arm)"
-        if pooled[0] and chosen is not None:
+        if pooled and chosen is not None:
             out["why"] += " (each side names several stored arms: no one arm's numbers answer it)"
         return out
 

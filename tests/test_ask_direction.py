@@ -573,17 +573,17 @@ def test_a_question_about_pooled_arms_of_a_factorial_trial_gets_no_arm_numbers()
                                 arm(3, "Website Self-paced"), arm(4, "Website Coached")], abbrev={})
     q = Question(doc="1", outcome="steps per day", intervention="booklet", comparator="website")
     ai, ac, _ = _match_arms(idx, q)
-    assert _pooled(idx, q, ai, ac) == (True, True)
+    assert _pooled(idx, q, ai, ac) is True
     # a question naming one arm of each factor level is about those arms
     q = Question(doc="1", outcome="steps per day", intervention="booklet, coached", comparator="website, self-paced")
     ai, ac, _ = _match_arms(idx, q)
-    assert (ai["id"], ac["id"]) == (2, 3) and _pooled(idx, q, ai, ac) == (False, False)
+    assert (ai["id"], ac["id"]) == (2, 3) and _pooled(idx, q, ai, ac) is False
     # one side naming two arms alike while the other names one arm is left to the first arm
     idx = SimpleNamespace(arms=[arm(1, "Low dose IV"), arm(2, "Low dose oral"), arm(3, "Low dose oral + B12")],
                           abbrev={})
     q = Question(doc="1", outcome="ferritin", intervention="low dose IV", comparator="low dose oral")
     ai, ac, _ = _match_arms(idx, q)
-    assert _pooled(idx, q, ai, ac) == (False, False)
+    assert _pooled(idx, q, ai, ac) is False
 
 
 def test_an_answer_about_pooled_arms_says_why_it_has_no_numbers(tmp_path):

@@ -25,7 +25,7 @@ file's sha256 and the extractor fingerprint (:mod:`benchstore`).
 
 ``--diff`` prints each train or dev record that is not exact (gold against answer, field by
 field).  Validation prints totals only: it is a frozen check, never read to write rules.  So do
-the train draws named under ``held_out`` in ``articles.json`` (today ``train_more3``): they are
+the train draws named under ``held_out`` in ``articles.json`` (when any are): they are
 scored as their own ``held-out`` row, an unseen check of rules written on the other train
 articles, and ``--diff`` never shows them.
 

@@ -830,3 +830,32 @@ def heading_low_pdf() -> bytes:
     flow = _Flow(pdf, [(x0, colw), (x0 + colw + gutter, colw)], 60, bottom=140)
     _hanging_list(pdf, flow, HEADING_LOW_REFERENCES[1:])
     return bytes(pdf.output())
+
+
+#: the entries :func:`reference_sublists_pdf` sets under its sub-list headings
+FURTHER_READING = [
+    "Hart L (2009) Recovery ward nursing. Oxford: Blackwell Scientific",
+    "Royal College of Nursing (2013) Fluids and nutrition after surgery: a guide for nurses. London: RCN",
+]
+PREPUB_NOTE = "The pre-publication history for this paper can be accessed here: http://www.example.org/hydration/prepub"
+
+
+def reference_sublists_pdf() -> bytes:
+    """Two columns: the end of the discussion, a numbered reference list with hanging indents,
+    then two headings of the list's own in its font, set bold ("Further reading" over two
+    unnumbered author–year entries, "Pre-publication history" over one unnumbered note)."""
+    pdf = _new()
+    pdf.add_page()
+    x0, width, gutter = 60, 500, 18
+    colw = (width - gutter) / 2
+    flow = _Flow(pdf, [(x0, colw), (x0 + colw + gutter, colw)], 60, bottom=740)
+    flow.heading("Discussion")
+    flow.paragraph(BODY[3][1][0])
+    flow.heading("References")
+    for k, ref in enumerate(REFERENCES, 1):
+        flow.paragraph(ref, size=8, lead=10, hang=14, label=f"{k}.", justify=False)
+    for head, entries in (("Further reading", FURTHER_READING), ("Pre-publication history", [PREPUB_NOTE])):
+        flow.heading(head, size=8.5)
+        for ref in entries:
+            flow.paragraph(ref, size=8, lead=10, hang=14 if entries is FURTHER_READING else 0, justify=False)
+    return bytes(pdf.output())

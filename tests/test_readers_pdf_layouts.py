@@ -356,3 +356,26 @@ def test_heading_set_low_in_its_column_comes_before_the_list_beside_it(tmp_path)
     assert "\nReferences\nAbbott K Brun P Lund B" in src.text
     art = extract(path)
     assert [" ".join(r.raw.split()) for r in art.references] == pdflayouts.HEADING_LOW_REFERENCES
+
+
+def test_reference_list_goes_on_under_its_own_headings(tmp_path):
+    """Headings inside a reference list ("Further reading", "Pre-publication history") close the
+    entry above them and are no part of any entry; the entries under them are cut on their own."""
+    path = tmp_path / "reference-sublists.pdf"
+    path.write_bytes(pdflayouts.reference_sublists_pdf())
+    art = extract(path)
+    raws = [" ".join(r.raw.split()) for r in art.references]
+    n = len(pdflayouts.REFERENCES)
+    assert [r.split(".")[0] for r in raws[:n]] == [str(k) for k in range(1, n + 1)]
+    assert raws[n - 1] == f"{n}. " + pdflayouts.REFERENCES[-1]
+    assert raws[n:] == pdflayouts.FURTHER_READING + [pdflayouts.PREPUB_NOTE]
+    assert not any("Further reading" in r or "Pre-publication history" in r for r in raws)
+
+
+def test_one_word_entries_of_a_hanging_list_are_entries(tmp_path):
+    """Web resources printed as their name alone ("PubMed") open a line at the list's outer edge
+    like every entry: each is an entry of its own, not lost and not run into its neighbours."""
+    entries = pdflayouts.AUTHOR_YEAR_REFERENCES[:3] + ["PubMed", "Medline"] + pdflayouts.AUTHOR_YEAR_REFERENCES[3:6]
+    path = tmp_path / "one-word-entries.pdf"
+    path.write_bytes(pdflayouts.reference_list_pdf(entries))
+    assert [" ".join(r.raw.split()) for r in extract(path).references] == entries

@@ -276,3 +276,113 @@ def test_text_a_reader_sets_aside_stays_out_of_the_entries():
     src = b.build()
     refs, _ = extract_references(make_context(src.text, src))
     assert [" ".join(r.raw.split()) for r in refs] == PLAIN
+
+
+# A numbered list, then headings of the list's own: a reading list without numbers and a note
+# on the review history.  Written for this test.
+SUBLISTS = """References
+1. Okafor N, Lind T. Oral fluids after day surgery: a pilot study. Anaesthesia. 2016;71:55-61.
+2. Tanaka H, Weiss R. Sealed envelopes in nursing trials. Trials. 2012;13:102.
+Web resources
+Hart L (2009) Recovery ward nursing. Oxford: Blackwell Scientific
+Moreau P (2018) Thirst after anaesthesia. J Perianesth Nurs 33:14-22
+Review history
+The review history of this article is available from:
+https://www.example.org/reviews/fluids-2016
+"""
+
+
+def _with_headings(text: str, heads: list[str]):
+    b = SourceBuilder("text")
+    b.add(text)
+    for h in heads:
+        a = text.index("\n" + h + "\n") + 1
+        b.mark(a, a + len(h), "heading", level=2)
+    return b.build()
+
+
+def test_headings_inside_a_list_close_entries_and_are_left_out():
+    src = _with_headings(SUBLISTS, ["Web resources", "Review history"])
+    refs, _ = extract_references(make_context(src.text, src))
+    assert [" ".join(r.raw.split()) for r in refs] == [
+        "1. Okafor N, Lind T. Oral fluids after day surgery: a pilot study. Anaesthesia. 2016;71:55-61.",
+        "2. Tanaka H, Weiss R. Sealed envelopes in nursing trials. Trials. 2012;13:102.",
+        "Hart L (2009) Recovery ward nursing. Oxford: Blackwell Scientific",
+        "Moreau P (2018) Thirst after anaesthesia. J Perianesth Nurs 33:14-22",
+        "The review history of this article is available from: https://www.example.org/reviews/fluids-2016",
+    ]
+    for r in refs:
+        assert src.text[r.prov.char_start:r.prov.char_end] == r.prov.quote
+
+
+def test_a_heading_span_over_reference_text_cuts_nothing():
+    """A span a reader marked as a heading over text with digits or a full stop (a bold year and
+    volume line) is no sub-list heading: the entry stays whole."""
+    text = ("References\n1. Okafor N, Lind T. Oral fluids after day surgery.\nAnaesthesia 2016;71:55-61.\n"
+            "2. Tanaka H, Weiss R. Sealed envelopes in nursing trials. Trials. 2012;13:102.\n")
+    src = _with_headings(text, ["Anaesthesia 2016;71:55-61."])
+    refs, _ = extract_references(make_context(src.text, src))
+    assert [" ".join(r.raw.split()) for r in refs] == [
+        "1. Okafor N, Lind T. Oral fluids after day surgery. Anaesthesia 2016;71:55-61.",
+        "2. Tanaka H, Weiss R. Sealed envelopes in nursing trials. Trials. 2012;13:102."]
+
+
+def test_a_short_entry_the_numbering_opens_is_kept():
+    """An entry whose label is next in sequence is one however little it holds; page numbers
+    and short text without a label in an unnumbered list stay out."""
+    text = ("References\n1. Okafor N, Lind T. Oral fluids after day surgery. Anaesthesia. 2016;71:55-61.\n"
+            "2. 2011.\n3. Tanaka H, Weiss R. Sealed envelopes in nursing trials. Trials. 2012;13:102.\n")
+    assert [e.raw for e in split_entries(text, find_reference_region(text))] == [
+        "1. Okafor N, Lind T. Oral fluids after day surgery. Anaesthesia. 2016;71:55-61.", "2. 2011.",
+        "3. Tanaka H, Weiss R. Sealed envelopes in nursing trials. Trials. 2012;13:102."]
+    text = "References\n\nAdams J (2003) Sepsis in older adults. Lancet 2: 1-9\n\n12\n\nLee K (2010) Fluids. BMJ 5: 1-10\n"
+    assert [e.raw for e in split_entries(text, find_reference_region(text))] == [
+        "Adams J (2003) Sepsis in older adults. Lancet 2: 1-9", "Lee K (2010) Fluids. BMJ 5: 1-10"]
+
+
+def test_one_line_set_further_in_does_not_turn_continuation_lines_into_entries():
+    """A hanging-indent list (entries at x 0, their further lines at x 14) with one continuation
+    line set 13 points further in (a line opening with a wide glyph): the lines at x 14 still
+    continue their entries."""
+    from extractor.references.lists import indent_starts
+
+    rows = [(0, "Alder K (2015) Fluid balance after"), (14, "ambulatory surgery. Br J Anaesth 114"),
+            (0, "Casey M, Dunn R (2016) Early drinking"), (14, "and nausea in day surgery: a cohort"),
+            (27, "“study”. Anaesthesia 71:55-61"), (0, "Fahey T (2017) Discharge criteria in"),
+            (14, "ambulatory care. Curr Opin 30:702-7"), (0, "Gould D (2018) Thirst and comfort"),
+            (14, "in the recovery ward. J Nurs 33:14-22")]
+    text = "\n".join(t for _, t in rows)
+    boxes, y = [], 0.0
+    for x, t in rows:
+        boxes += [(x + 4.0 * i, y, x + 4.0 * i + 4, y + 10) for i in range(len(t))] + [None]
+        y += 12
+    opens = indent_starts(text, boxes[:len(text)], 0, len(text))
+    assert [text[o:o + 5] for o in opens] == ["Alder", "Casey", "Fahey", "Gould"]
+
+
+def test_a_tab_between_two_columns_lines_opens_a_line():
+    """The tail of an entry in the left column and the last entry in the right one, set side by
+    side by the reader as one row ("...\tTanaka H ..."): the right one opens an entry (a hanging
+    list: entries at x 60 and 330, their further lines 14 points in)."""
+    from extractor.references.lists import indent_starts
+
+    rows = [[(60, "References")], [(60, "Okafor N Lind T Oral fluids after day surgery Anaesthesia 2016 71")],
+            [(74, "55 61 26511093"), (330, "Tanaka H Weiss R Sealed envelopes in nursing trials")],
+            [(344, "Trials 2012 13 102")]]
+    text, boxes, y = "", [], 0.0
+    for row in rows:
+        for k, (x, part) in enumerate(row):
+            if k:
+                text += "\t"
+                boxes.append(None)
+            text += part
+            boxes += [(x + 4.0 * i, y, x + 4.0 * i + 4, y + 10) for i in range(len(part))]
+        text += "\n"
+        boxes.append(None)
+        y += 12
+    region = find_reference_region(text)
+    starts = visual_line_starts(text, boxes, *region)
+    assert text.index("Tanaka") in starts
+    opens = indent_starts(text, boxes, *region, starts)
+    entries = split_entries(text, region, starts, paragraphs=True, opens=opens)
+    assert [e.raw.split(" ")[0] for e in entries] == ["Okafor", "Tanaka"]

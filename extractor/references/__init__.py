@@ -41,7 +41,7 @@ from .brackets import find_groups
 from .callouts import (Callout, author_year_callouts, author_year_index, numeric_callouts,
                        superscript_callouts)
 from .identifiers import clean_doi, is_doi
-from .lists import find_reference_region, indent_starts, split_entries, visual_line_starts
+from .lists import cut_at_headings, find_reference_region, indent_starts, split_entries, visual_line_starts
 from .parser import ParsedReference, expand_pages, normalize_raw, parse_reference
 
 __all__ = ["extract_references", "parse_reference", "ParsedReference"]
@@ -101,7 +101,9 @@ def extract_references(ctx) -> tuple[list[Reference], list[Citation]]:
             listed = _without_aside(src, text, *region)
             lines = visual_line_starts(listed, src.boxes, *region)
             opens = indent_starts(listed, src.boxes, *region, lines) if src.format == "pdf" else None
-            for e in split_entries(listed, region, lines, paragraphs=src.format == "pdf", opens=opens):
+            entries = split_entries(listed, region, lines, paragraphs=src.format == "pdf", opens=opens)
+            heads = [(h.start, h.end) for h in src.spans_of("heading") if region[0] < h.start < region[1]]
+            for e in cut_at_headings(listed, entries, heads, lines, paragraphs=src.format == "pdf"):
                 parsed = parse_reference(e.raw)
                 refs.append(_Ref(e.start, e.end, parsed, e.label or parsed.label))
     for i, r in enumerate(refs, 1):

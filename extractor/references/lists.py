@@ -34,7 +34,8 @@ from typing import Optional
 from .. import fastre
 from .parser import normalize_raw, parse_authors, parse_reference
 
-__all__ = ["Entry", "find_reference_region", "indent_starts", "split_entries", "visual_line_starts", "HEADING_RE"]
+__all__ = ["Entry", "cut_at_headings", "find_reference_region", "indent_starts", "split_entries", "visual_line_starts",
+           "HEADING_RE"]
 
 HEADING_RE = fastre.lazy(
     r"^[ \t]*(?:\d{1,2}\.?\s+)?(?P<h>References(?: and [Nn]otes)?|REFERENCES(?: AND NOTES)?|Reference [Ll]ist|"
@@ -192,21 +193,95 @@ def split_entries(text: str, region: tuple[int, int], line_starts=(), paragraphs
             idx = _author_year_char_starts(text, start, end, line_starts, paragraphs)
             paras = [(a, idx[k + 1] if k + 1 < len(idx) else end, "") for k, a in enumerate(idx)]
         bounds = [(a, b, None) for a, b, _ in paras]
-    out = []
-    for a, b, lab in bounds:
-        lines = [m for m in re.finditer(r"[^\n]+", text[a:b]) if m.group(0).strip()]
-        kept = [m for k, m in enumerate(lines) if k == 0 or not _NOISE.match(m.group(0))]
-        if not kept:
+    # an entry the list's numbering or printed geometry opens is one however short ("[20] 2011.",
+    # a web resource printed as its name: "PubMed")
+    marked = bool(numbered) or bool(opens)
+    return [e for e in (_entry(text, a, b, lab, marked) for a, b, lab in bounds) if e is not None]
+
+
+def _entry(text: str, a: int, b: int, label: Optional[str], marked: bool = False) -> Optional[Entry]:
+    """The entry printed in ``text[a:b]`` (page furniture after its first line left out), or
+    ``None`` when the range holds no reference text: less than 12 characters or no word of three
+    letters — unless the entry is ``marked`` (opened by a label in sequence or by the list's
+    printed geometry), when a word or number besides its label is enough, and the entry is no
+    page furniture ("Page 3 of 9", a page number)."""
+    lines = [m for m in re.finditer(r"[^\n]+", text[a:b]) if m.group(0).strip()]
+    kept = []
+    for m in lines:
+        line = m.group(0)
+        # page furniture after the first line is left out; a web address the line before
+        # points to ("Available from:", "accessed here:") is the entry's own
+        if kept and _NOISE.match(line) and not (_WEB_LINE.match(line) and _POINTS_TO.search(kept[-1].group(0))):
             continue
-        raw = normalize_raw("\n".join(m.group(0) for m in kept), doc=text)
-        if len(raw) < 12 or not re.search(r"[A-Za-z]{3}", raw):
+        kept.append(m)
+    if not kept:
+        return None
+    raw = normalize_raw("\n".join(m.group(0) for m in kept), doc=text)
+    if len(raw) < 12 or not re.search(r"[A-Za-z]{3}", raw):
+        rest = raw[len(label) + 2:] if label and raw[:1] in "[(" else raw[len(label) + 1:] if label else raw
+        if not (marked and re.search(r"\w", rest) and not _NOISE.match(raw)):
+            return None
+    s, e = a + kept[0].start(), a + kept[-1].end()
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    return Entry(s, e, raw, label)
+
+
+_WEB_LINE = fastre.lazy(r"\s*(?:https?://|www\.)\S+\s*$")
+_POINTS_TO = fastre.lazy(r"(?::|\b(?:at|from|via|online))\s*$", re.I)
+
+#: a sub-list heading: a few words, no digits, no full stop ("Further reading",
+#: "Studies excluded from the review", "Pre-publication history")
+_SUBHEAD = fastre.lazy(r"[^\W\d_][^\d.\n]{2,58}")
+
+
+def cut_at_headings(text: str, entries: list[Entry], heads, line_starts=(), paragraphs: bool = False) -> list[Entry]:
+    """Entries with the sub-list headings the reader marked inside the list left out.
+
+    A list may go on under a heading of its own ("Further reading", "Studies excluded",
+    "Pre-publication history"): the heading closes the entry it falls in, and the text after it
+    is cut into entries on its own (an unnumbered note after a numbered list is one entry).
+
+    Parameters
+    ----------
+    text : str
+    entries : list of Entry
+        The list cut by :func:`split_entries`.
+    heads : iterable of (int, int)
+        Ranges of the headings a reader marked (only those that open a line and read as a
+        heading — a few words, no digits, no full stop — are taken).
+    line_starts, paragraphs
+        As for :func:`split_entries`, for the text after a heading.
+
+    Returns
+    -------
+    list of Entry
+    """
+    cuts = sorted((a, b) for a, b in heads
+                  if (a == 0 or text[a - 1] == "\n") and _SUBHEAD.fullmatch(text[a:b].strip(" \t:")))
+    if not cuts or not entries:
+        return entries
+    out: list[Entry] = []
+    for e in entries:
+        inside = [(a, b) for a, b in cuts if a < e.end and b > e.start]
+        if not inside:
+            out.append(e)
             continue
-        s, e = a + kept[0].start(), a + kept[-1].end()
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        while s < e and text[s].isspace():
-            s += 1
-        out.append(Entry(s, e, raw, lab))
+        pieces, pos = [], e.start
+        for a, b in inside:
+            pieces.append((pos, a))
+            pos = max(pos, b)
+        pieces.append((pos, e.end))
+        for k, (a, b) in enumerate(pieces):
+            if b <= a:
+                continue
+            if k == 0:  # the entry the heading closes keeps its label
+                piece = _entry(text, a, b, e.label)
+                out.extend([piece] if piece else [])
+            else:
+                out.extend(split_entries(text, (a, b), line_starts, paragraphs=paragraphs))
     return out
 
 
@@ -493,7 +568,8 @@ def visual_line_starts(text: str, boxes, start: int, end: int) -> list[int]:
 
     A character that follows whitespace begins a new line when its box sits lower or higher
     than the last boxed character before it by more than half that character's height (a
-    wrapped line, a new column or page).
+    wrapped line, a new column or page), or when a tab comes before it (the reader set lines
+    of two columns side by side, as a table row).
 
     Parameters
     ----------
@@ -522,6 +598,9 @@ def visual_line_starts(text: str, boxes, start: int, end: int) -> list[int]:
             j -= 1
         if bi is None or j < start:
             continue
+        if "\t" in m.group(0):  # lines of two columns the reader set side by side as a row
+            out.append(i)
+            continue
         bj = boxes[j]
         height = max(bj[3] - bj[1], 1.0)
         if abs(bi[1] - bj[1]) > 0.5 * height:
@@ -540,7 +619,9 @@ def indent_starts(text: str, boxes, start: int, end: int, line_starts=()) -> Opt
     of the two opens an entry: the outer one in a hanging-indent list (continuation lines set
     in), the inner one when entries open with an indented first line.  Lines at a left edge
     with no partner open entries when several lines share it (a column of one-line entries),
-    and continue the entry otherwise (a stray position: a glyph set out of line).
+    and continue the entry otherwise (a stray position: a glyph set out of line).  An edge with
+    partners on both sides, one of them a single line, pairs with the other only, so one line set
+    further in than the continuation lines does not make them open entries.
 
     >>> t = "Lee K A\ntitle\nTan L B\nmore"
     >>> x = {0: 0, 1: 14, 2: 0, 3: 14}
@@ -608,8 +689,12 @@ def indent_starts(text: str, boxes, start: int, end: int, line_starts=()) -> Opt
 
     role = []  # per cluster: "outer", "inner" or None
     for c, cnt in cx:
-        inner = near(c - best_d) is not None
-        outer = near(c + best_d) is not None
+        i_j, o_j = near(c - best_d), near(c + best_d)
+        if i_j is not None and o_j is not None and min(cx[i_j][1], cx[o_j][1]) == 1 < max(cx[i_j][1], cx[o_j][1]):
+            # partners on both sides, one a single line (a line set further in than the
+            # continuation lines): the edge pairs with the one several lines share
+            i_j, o_j = (i_j, None) if cx[o_j][1] == 1 else (None, o_j)
+        inner, outer = i_j is not None, o_j is not None
         role.append("inner" if inner and not outer else "outer" if outer and not inner else
                     ("both" if inner else None))
     first_role = role[near(firsts[0][1])]

@@ -386,3 +386,16 @@ def test_a_tab_between_two_columns_lines_opens_a_line():
     opens = indent_starts(text, boxes, *region, starts)
     entries = split_entries(text, region, starts, paragraphs=True, opens=opens)
     assert [e.raw.split(" ")[0] for e in entries] == ["Okafor", "Tanaka"]
+
+
+def test_a_heading_between_numbered_entries_does_not_cut_the_list():
+    """Other matter set between entries 2 and 3 of a numbered list ("Author contributions" at
+    the foot of a column): the numbers go on after it, so the numbers alone cut the list."""
+    text = ("References\n1. Okafor N, Lind T. Oral fluids after day surgery. Anaesthesia. 2016;71:55-61.\n"
+            "2. Tanaka H, Weiss R. Sealed envelopes in nursing trials.\nAuthor contributions\n"
+            "NO designed the study and wrote the manuscript.\nTrials. 2012;13:102.\n"
+            "3. Moreau P. Thirst after anaesthesia. J Perianesth Nurs. 2018;33:14-22.\n")
+    src = _with_headings(text, ["Author contributions"])
+    refs, _ = extract_references(make_context(src.text, src))
+    assert [r.label for r in refs] == ["1", "2", "3"]
+    assert refs[1].raw.endswith("Trials. 2012;13:102.")

@@ -243,6 +243,9 @@ def cut_at_headings(text: str, entries: list[Entry], heads, line_starts=(), para
     A list may go on under a heading of its own ("Further reading", "Studies excluded",
     "Pre-publication history"): the heading closes the entry it falls in, and the text after it
     is cut into entries on its own (an unnumbered note after a numbered list is one entry).
+    Inside a numbered list whose numbers go on after it, a heading and its text are other
+    matter set between two entries (a page's "Author contributions" in a two-column layout):
+    the numbers alone cut the list there.
 
     Parameters
     ----------
@@ -264,9 +267,12 @@ def cut_at_headings(text: str, entries: list[Entry], heads, line_starts=(), para
     if not cuts or not entries:
         return entries
     out: list[Entry] = []
-    for e in entries:
+    for n, e in enumerate(entries):
         inside = [(a, b) for a, b in cuts if a < e.end and b > e.start]
-        if not inside:
+        if not inside or (e.label and any(x.label for x in entries[n + 1:])):
+            # a numbered list whose numbers go on after the heading: other matter set between
+            # two entries ("Author contributions" in a two-column layout), cut by the numbers
+            # alone, as without the heading
             out.append(e)
             continue
         pieces, pos = [], e.start

@@ -842,8 +842,9 @@ PREPUB_NOTE = "The pre-publication history for this paper can be accessed here: 
 
 def reference_sublists_pdf() -> bytes:
     """Two columns: the end of the discussion, a numbered reference list with hanging indents,
-    then two headings of the list's own in its font, set bold ("Further reading" over two
-    unnumbered author–year entries, "Pre-publication history" over one unnumbered note)."""
+    then two headings of the list's own, set bold and a little larger than the list ("Further
+    reading" over two unnumbered author–year entries, "Pre-publication history" over one
+    unnumbered note)."""
     pdf = _new()
     pdf.add_page()
     x0, width, gutter = 60, 500, 18
@@ -855,7 +856,7 @@ def reference_sublists_pdf() -> bytes:
     for k, ref in enumerate(REFERENCES, 1):
         flow.paragraph(ref, size=8, lead=10, hang=14, label=f"{k}.", justify=False)
     for head, entries in (("Further reading", FURTHER_READING), ("Pre-publication history", [PREPUB_NOTE])):
-        flow.heading(head, size=8.5)
+        flow.heading(head, size=10)
         for ref in entries:
             flow.paragraph(ref, size=8, lead=10, hang=14 if entries is FURTHER_READING else 0, justify=False)
     return bytes(pdf.output())

@@ -102,7 +102,7 @@ def extract_references(ctx) -> tuple[list[Reference], list[Citation]]:
             lines = visual_line_starts(listed, src.boxes, *region)
             opens = indent_starts(listed, src.boxes, *region, lines) if src.format == "pdf" else None
             entries = split_entries(listed, region, lines, paragraphs=src.format == "pdf", opens=opens)
-            heads = [(h.start, h.end) for h in src.spans_of("heading") if region[0] < h.start < region[1]]
+            heads = _headings_in(src, *region)
             for e in cut_at_headings(listed, entries, heads, lines, paragraphs=src.format == "pdf"):
                 parsed = parse_reference(e.raw)
                 refs.append(_Ref(e.start, e.end, parsed, e.label or parsed.label))
@@ -154,6 +154,19 @@ def extract_references(ctx) -> tuple[list[Reference], list[Citation]]:
         for o in c.ordinals:
             citations.append(Citation(ref_ordinal=o, marker=c.marker, prov=prov, sentence_seq=seq))
     return references, citations
+
+
+def _headings_in(src, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The headings a reader marked inside ``[start, end)``, each with whether it is set larger
+    than the text around it (its size against the median glyph height of the range)."""
+    heads = [h for h in src.spans_of("heading") if start < h.start < end]
+    if not heads:
+        return []
+    boxes = src.boxes
+    heights = sorted(b[3] - b[1] for b in (boxes[i] for i in range(start, min(end, len(boxes)), 7))
+                     if b is not None) if boxes else []
+    typical = heights[len(heights) // 2] if heights else 0.0
+    return [(h.start, h.end, bool(typical and (h.attrs.get("size") or 0) > 1.15 * typical)) for h in heads]
 
 
 #: spans a reader sets over text outside the running text (a turned margin banner, the labels

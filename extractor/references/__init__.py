@@ -156,9 +156,10 @@ def extract_references(ctx) -> tuple[list[Reference], list[Citation]]:
     return references, citations
 
 
-def _headings_in(src, start: int, end: int) -> list[tuple[int, int, bool]]:
+def _headings_in(src, start: int, end: int) -> list[tuple[int, int, Optional[bool]]]:
     """The headings a reader marked inside ``[start, end)``, each with whether it is set larger
-    than the text around it (its size against the median glyph height of the range)."""
+    than the text around it (its size against the median glyph height of the range; ``None``
+    without page geometry)."""
     heads = [h for h in src.spans_of("heading") if start < h.start < end]
     if not heads:
         return []
@@ -166,7 +167,9 @@ def _headings_in(src, start: int, end: int) -> list[tuple[int, int, bool]]:
     heights = sorted(b[3] - b[1] for b in (boxes[i] for i in range(start, min(end, len(boxes)), 7))
                      if b is not None) if boxes else []
     typical = heights[len(heights) // 2] if heights else 0.0
-    return [(h.start, h.end, bool(typical and (h.attrs.get("size") or 0) > 1.15 * typical)) for h in heads]
+    if not typical:
+        return [(h.start, h.end, None) for h in heads]
+    return [(h.start, h.end, (h.attrs.get("size") or 0) > 1.15 * typical) for h in heads]
 
 
 #: spans a reader sets over text outside the running text (a turned margin banner, the labels

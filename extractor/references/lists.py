@@ -244,17 +244,20 @@ _DANGLING_END = fastre.lazy(r"\b(?:and|or|of|the|a|an|in|for|to|with|by|on|at|fr
 _ENTRY_CLOSED = fastre.lazy(r"(?:[.)\]]|\d[a-z]?|\b10\.\d{4,9}/\S+|(?:https?://|www\.)\S+)$")
 
 
-def _sub_heading(text: str, a: int, b: int, larger: bool = False) -> bool:
+def _sub_heading(text: str, a: int, b: int, larger: Optional[bool] = None) -> bool:
     """Whether the heading a reader marked at ``text[a:b]`` heads a part of a reference list: a
     line of its own, a few words without digits or a full stop, not ending in a function word
     (a title's line a reader set apart: "Safety and accuracy of"), not naming back matter, and
-    either set ``larger`` than the list or after a line that closed an entry."""
+    set ``larger`` than the list — or, when sizes are unknown (``None``: a text without page
+    geometry), after a line that closed an entry."""
     h = text[a:b].strip(" \t:")
     if not (a == 0 or text[a - 1] == "\n") or not (b >= len(text) or text[b] == "\n"):
         return False
     if not _SUBHEAD.fullmatch(h) or _DANGLING_END.search(h) or _NOT_A_LIST.search(h):
         return False
-    return larger or bool(_ENTRY_CLOSED.search(text[max(0, a - 80):a].rstrip()))
+    if larger is not None:
+        return larger
+    return bool(_ENTRY_CLOSED.search(text[max(0, a - 80):a].rstrip()))
 
 
 def cut_at_headings(text: str, entries: list[Entry], heads, line_starts=(), paragraphs: bool = False) -> list[Entry]:
@@ -272,9 +275,10 @@ def cut_at_headings(text: str, entries: list[Entry], heads, line_starts=(), para
     text : str
     entries : list of Entry
         The list cut by :func:`split_entries`.
-    heads : iterable of (int, int) or (int, int, bool)
+    heads : iterable of (int, int) or (int, int, bool or None)
         Ranges of the headings a reader marked, and whether each is set larger than the list
-        (only those that read as a sub-list's heading are taken: see :func:`_sub_heading`).
+        (``None``: unknown); only those that read as a sub-list's heading are taken (see
+        :func:`_sub_heading`).
     line_starts, paragraphs
         As for :func:`split_entries`, for the text after a heading.
 
@@ -282,7 +286,7 @@ def cut_at_headings(text: str, entries: list[Entry], heads, line_starts=(), para
     -------
     list of Entry
     """
-    cuts = sorted((h[0], h[1]) for h in heads if _sub_heading(text, h[0], h[1], len(h) > 2 and h[2]))
+    cuts = sorted((h[0], h[1]) for h in heads if _sub_heading(text, h[0], h[1], h[2] if len(h) > 2 else None))
     if not cuts or not entries:
         return entries
     out: list[Entry] = []

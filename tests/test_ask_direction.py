@@ -685,3 +685,15 @@ def test_better_of_an_outcome_without_a_known_polarity_names_the_arm():
     r = read_sentence("Water clarity was significantly better with the ceramic filter than with no "
                       "filter (p < 0.001).", t, "water clarity")
     assert any(f.startswith("better_I_") for f in r.features)
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("Rates of restenosis (50% diameter stenosis or more) were significantly lower with nurse-led "
+     "titration than with usual care (8% vs 31%, P = 0.012).", DECREASED),
+    ("Systolic blood pressure fell by more than 10 mmHg in significantly fewer patients given usual "
+     "care than nurse-led titration (p = 0.02).", INCREASED),
+])
+def test_a_bound_of_a_quantity_is_no_comparative(sentence, label):
+    t = Terms.build("restenosis" if "restenosis" in sentence else "systolic blood pressure fall",
+                    "nurse-led titration", "usual care")
+    assert read_sentence(sentence, t, "").label == label

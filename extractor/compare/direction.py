@@ -722,6 +722,11 @@ _TIME_OUTCOME = re.compile(r"\btime\b|\bduration\b|\blatency\b|\bdays?\s+(?:to|u
 _SPEED = re.compile(r"faster|quicker|sooner|earlier|slower|later|delayed|more\s+rapid(?:ly)?", re.I)
 
 
+# a comparative that bounds a quantity: "more than 20%", "less than 2 cm", "50% stenosis or more"
+_BOUND_AFTER = fastre.lazy(r"\s+than\s+(?:[<>≤≥~]\s*)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|half|twice)", re.I)
+_BOUND_BEFORE = fastre.lazy(r"\d\s*%?\s*(?:[\w-]+\s+){0,3}or\s+$", re.I)
+
+
 def read_sentence(text: str, terms: Terms, outcome: str = "",
                   found: Optional[list[Mention]] = None) -> Reading:
     """The comparison a sentence reports, for the arms and outcome of ``terms`` (``found``:
@@ -752,6 +757,8 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
         for m in c[key].finditer(text):
             if any(a <= m.start() < b for a, b, _ in compound):
                 continue
+            if _BOUND_AFTER.match(text, m.end()) or _BOUND_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # a bound of a quantity ("more than 20%", "50% stenosis or more"), no comparison
             # a change word of the outcome's own name ("increase in weight") is read only
             # when the sentence has no other
             far = 1000 if in_outcome(m.start(), m.end()) else 0

@@ -461,7 +461,7 @@ _NUMBER = r"[-−]?\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:[.·]\d+)?|[-−]?\d+(?:[.�
 _UNIT = r"(?:\s*%|\s*[a-zA-Zµμ][a-zA-Zµμ/0-9²³]*(?:\s*/\s*[a-zA-Z0-9]+)?)?"
 _SPREAD = r"(?:\s*(?:\([^()]*\)|\[[^\[\]]*\]|±\s*\d+(?:[.·]\d+)?\s*%?|,\s*SD\s*\d+(?:[.·]\d+)?\s*%?))?"
 _VS_NUMS = fastre.lazy(r"(?<![\w.,·±/])(?P<a>" + _NUMBER.format() + ")" + _UNIT + _SPREAD + _UNIT
-                       + r"\s*(?:,\s*)?(?P<sep>vs\.?|versus|compared\s+with|and|v\.)\s*(?P<b>" + _NUMBER.format() + ")", re.I)
+                       + r"\s*(?:,\s*)?(?P<sep>vs\.?|versus|compared\s+(?:with|to)|and|v\.)\s*(?P<b>" + _NUMBER.format() + ")", re.I)
 _RESPECTIVELY = fastre.lazy(r"\brespectively\b", re.I)
 
 

@@ -702,3 +702,20 @@ def test_a_bound_of_a_quantity_is_no_comparative(sentence, label):
     t = Terms.build("restenosis" if "restenosis" in sentence else "systolic blood pressure fall",
                     "nurse-led titration", "usual care")
     assert read_sentence(sentence, t, "").label == label
+
+
+def test_the_values_of_the_fullest_mention_of_the_outcome():
+    t = Terms.build("two-year overall survival rate", "maintenance chemotherapy", "observation")
+    s = ("The two-year relapse rates were 41.0% and 62.5% with maintenance chemotherapy and "
+         "observation, respectively (p = 0.01), and the two-year overall survival rates were 78.2% "
+         "and 60.4%, respectively (p = 0.03).")
+    assert read_sentence(s, t, "two-year overall survival rate").label == INCREASED
+
+
+def test_the_subject_found_before_the_comparative_is_named_apart():
+    r = read_sentence("In the nurse-led titration arm systolic blood pressure was significantly lower "
+                      "(p = 0.01).", BP, "systolic blood pressure")
+    assert r.label == DECREASED and "cmp_down_I_prior" in r.features
+    r = read_sentence("Systolic blood pressure was significantly lower in the nurse-led titration arm "
+                      "than with usual care (p = 0.01).", BP, "systolic blood pressure")
+    assert r.label == DECREASED and "cmp_down_I_subject" in r.features

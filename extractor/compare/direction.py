@@ -418,6 +418,7 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
     if not arms:
         return None, ""
     ref = subj = None
+    how = "subject"
     for m in arms:
         before = text[max(0, m.start - 40):m.start]
         if c["reference_before_arm"].search(before) or _THAN_PHRASE.search(text[max(0, m.start - 60):m.start]):
@@ -438,10 +439,11 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
         prior = [m for m in arms if m.end <= pos and m is not ref and not _in_aside(text, m.end, pos)]
         if prior:
             subj = prior[-1]
+            how = "prior"
     if subj is not None and ref is not None and subj.role == ref.role:
         ref = None
     if subj is not None:
-        return subj.role, "subject"
+        return subj.role, how
     if ref is not None:
         return ("C" if ref.role == "I" else "I"), "reference"
     roles = {m.role for m in arms}
@@ -475,11 +477,13 @@ def _num(v: str) -> float:
     return float(v.replace("−", "-").replace("·", ".").replace(",", ""))
 
 
-def _numbers_change(text: str, found: list[Mention], first: Optional[str] = None) -> Optional[int]:
+def _numbers_change(text: str, found: list[Mention], first: Optional[str] = None, anchor: int = 0) -> Optional[int]:
     """``+1``/``-1`` when the sentence prints each arm's value right after its name
     ("A 212 vs B 148"), right before it ("37% in the A group and 21% in the B group"), or
     as "a vs b" (:func:`_pair_order` says which arm each value is; ``first``: the arm a
-    comparative makes the subject, whose value a comparison lists first)."""
+    comparative makes the subject, whose value a comparison lists first; the first pair after
+    ``anchor``, the outcome's mention, when there is one: "recurrence was 53% and 87%, and
+    survival 93% and 47%, respectively")."""
     arms = [m for m in found if m.role in "IC"]
     after: dict[str, float] = {}
     before: dict[str, float] = {}
@@ -502,6 +506,7 @@ def _numbers_change(text: str, found: list[Mention], first: Optional[str] = None
     pairs = [m for m in _VS_NUMS.finditer(text) if _pair_of_values(text, m)]
     # "a vs b" over "a and b" ("44% and 73% of patients given A versus 29% and 56% given B":
     # the "and" joins two time points of one arm)
+    pairs = [m for m in pairs if m.start() >= anchor] or pairs
     vs = [m for m in pairs if m["sep"].lower() != "and"]
     m = (vs or pairs or [None])[0]
     if m is None:
@@ -778,7 +783,7 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
     subject = None
     for _, s, e, sign, w in cands[:3]:
         role, how = _subject_role(text, found, s, e)
-        if role is not None and how in ("subject", "reference") and subject is None:
+        if role is not None and how in ("subject", "prior", "reference") and subject is None:
             subject = role
         if role is None:
             continue
@@ -794,7 +799,10 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
         word = w
         feats.append(f"cmp_{'up' if sign > 0 else 'down'}_{role}_{how}")
         break
-    num = _numbers_change(text, found, subject)
+    # the values of the fullest mention of the outcome ("recurrence rates were 53% and 87%, and
+    # the one-year survival rates 93% and 47%")
+    fullest = max((m for m in found if m.role == "O"), key=lambda m: m.end - m.start, default=None)
+    num = _numbers_change(text, found, subject, fullest.start if fullest else 0)
     if num is not None:
         feats.append(f"num_change={num}")
         if change is None:

@@ -459,6 +459,15 @@ _CHANGE_WORDS = re.compile(r"\b(?:changes?|changed|improvements?|reductions?|dec
                            r"\bfrom\s+baseline\b|Δ", re.I)
 
 
+# a name that says its values are those before treatment ("tender joints at screening")
+_ENTRY_NAME = re.compile(r"\b(?:at|before|prior\s+to)\s+(?:the\s+)?(?:baseline|screening|study\s+entry|entry|"
+                         r"enrol(?:l)?ment|inclusion|randomi[sz]ation)\b", re.I)
+# words beside "baseline" in a question's arm that still name no arm ("the baseline values")
+_BEFORE_WORDS = frozenset(norm(w) for w in ("value", "values", "level", "levels", "measurement", "score",
+                                            "scores", "period", "visit", "assessment", "same", "patients",
+                                            "participants", "subjects"))
+
+
 def _at_entry(timepoint: Optional[str]) -> bool:
     """Whether a stored time point is the one before treatment ("Baseline", "Pre-test", "At
     randomisation"; not "15 weeks post-randomisation")."""
@@ -567,6 +576,9 @@ def _doubt(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict], c
     * an outcome stored at the time point before treatment, for a question that does not ask
       for it;
     * an outcome stored at another time point than the one the question names."""
+    for side, text in (("intervention", q.intervention), ("comparator", q.comparator)):
+        if _BASELINE_TIME.search(text) and not _wset(_BASELINE_TIME.sub(" ", text), arm=True) - _BEFORE_WORDS:
+            return f"the question's {side} {text!r} is a time point, not an arm: a comparison within each arm"
     if ai is not None and ac is not None:
         n_arms = sum(1 for a in idx.arms if a["study_id"] == ai["study_id"])
         for side, arm, other, text, other_text in (("intervention", ai, ac, q.intervention, q.comparator),
@@ -583,8 +595,8 @@ def _doubt(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict], c
                 return (f"the question's {side} names the stored arm {other['label']!r} of the other side, "
                         f"not {arm['label']!r}")
     o_when = " ".join(x for x in (chosen["timepoint"] or "", chosen["name"] or "") if x)
-    if not _BASELINE_TIME.search(q.outcome) and _at_entry(chosen["timepoint"]):
-        return f"the stored outcome is measured at {chosen['timepoint']!r}, before treatment"
+    if not _BASELINE_TIME.search(q.outcome) and (_at_entry(chosen["timepoint"]) or _ENTRY_NAME.search(chosen["name"] or "")):
+        return f"the stored outcome is measured at {chosen['timepoint'] or chosen['name']!r}, before treatment"
     qt, ot = _times(q.outcome), _times(o_when)
     if qt and ot and not _same_time(qt, ot):
         return f"the question names another time point than the stored {o_when!r}"

@@ -116,3 +116,23 @@ def test_the_last_time_point_and_its_first_reading():
     good = [(0.56, t1), (0.56, t2), (0.56, t1b), (0.56, t2b), (0.52, rem)]
     assert Asker._choose(good, q("depression score", "A", "B"), a, c) is t2
     assert Asker._choose(good, q("depression score at 3 months", "A", "B"), a, c) is t1
+
+
+def test_a_comparison_with_baseline_is_no_comparison_of_arms():
+    # "X against baseline" asks for a change within the arm: the other arm's numbers do not answer
+    idx = Idx([arm(1, "sertraline"), arm(2, "placebo", role="control")])
+    a, c = idx.arms
+    o = outcome(1, "HbA1c", "3 months", MEAN_SD)
+    for comparator in ("baseline", "pre-treatment values", "before treatment"):
+        why = _doubt(idx, q("HbA1c after three months", "sertraline 50 mg", comparator), a, c, o)
+        assert why and "not an arm" in why, comparator
+    assert _doubt(idx, q("HbA1c after three months", "sertraline 50 mg", "placebo"), a, c, o) is None
+
+
+def test_a_name_that_says_before_treatment():
+    idx = Idx([arm(1, "etanercept"), arm(2, "placebo", role="control")])
+    a, c = idx.arms
+    o = outcome(1, "swollen joint count at screening", None, MEAN_SD)
+    assert "before treatment" in _doubt(idx, q("swollen joint count", "etanercept", "placebo"), a, c, o)
+    o = outcome(2, "swollen joint count at week 24", None, MEAN_SD)
+    assert _doubt(idx, q("swollen joint count", "etanercept", "placebo"), a, c, o) is None

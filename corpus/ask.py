@@ -346,11 +346,16 @@ def _pooled(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict]) 
     return True
 
 
+# words that name no arm of their own ("a trial invitation letter" and an arm called "FAST",
+# spelled out as "... Streamlined Trial")
+_TRIAL_WORDS = frozenset(("trial", "study"))
+
+
 def _names_arm(idx: DocIndex, arm: dict, text: str) -> bool:
     """Whether the words ``text`` of one side of a question name ``arm``: a word of its label,
     intervention or dose (abbreviations expanded, words of one stem alike), or a control word
     ("placebo", "usual care") for an arm stored as the control."""
-    qw = _wset(expand(text, idx.abbrev), arm=True)
+    qw = _wset(expand(text, idx.abbrev), arm=True) - _TRIAL_WORDS
     if _stem_match(qw, _arm_words(idx, arm)):
         return True
     return arm.get("role") == "control" and bool(_wset(text) & {norm(w) for w in words("control_words")})

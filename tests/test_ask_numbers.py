@@ -136,3 +136,14 @@ def test_a_name_that_says_before_treatment():
     assert "before treatment" in _doubt(idx, q("swollen joint count", "etanercept", "placebo"), a, c, o)
     o = outcome(2, "swollen joint count at week 24", None, MEAN_SD)
     assert _doubt(idx, q("swollen joint count", "etanercept", "placebo"), a, c, o) is None
+
+
+def test_trial_and_study_name_no_arm():
+    # a trial of reminder letters run inside two host trials whose names were stored as its arms
+    idx = Idx([arm(1, "CARE", intervention="Colchicine After Revascularisation Trial"),
+               arm(2, "HEART", role="control", intervention="Heart failure Exercise And Rehabilitation Trial"),
+               arm(3, "PACE", intervention="Physical Activity and Cognition Study")])
+    a, c, _ = idx.arms
+    o = outcome(1, "Consent to take part", results=[(1, "events", 40), (1, "total", 300), (2, "events", 31), (2, "total", 290)])
+    why = _doubt(idx, q("consent", "trial invitation letter with a voucher", "standard trial invitation letter"), a, c, o)
+    assert why and "names nothing of the stored arm 'CARE'" in why

@@ -179,3 +179,22 @@ def test_counts_of_cases_with_their_percentages_are_events():
     got = {(arm, st): val for (name, arm, st), val in v.items() if name.lower().startswith("compartment syndrome")}
     assert sorted(val for (arm, st), val in got.items() if st == "events") == [6, 13]
     assert sorted(val for (arm, st), val in got.items() if st == "percent") == [15, 33]
+
+
+def test_an_arm_as_subject_of_associated_with_a_lower_rate_and_a_cut_off_in_the_name():
+    text = ("Treatment with HBO was associated with a lower frequency of a pain score ≥ 7 (9 patients (22%) "
+            "compared to 17 patients (41%), P = 0.04).")
+    s, v = _prose(text)
+    hbo, = [a.label for a in s.arms if "HBO" in a.label]
+    ctl, = [a.label for a in s.arms if a.label != hbo]
+    assert v[("frequency of a pain score ≥ 7", hbo, "events")] == 9
+    assert v[("frequency of a pain score ≥ 7", ctl, "events")] == 17
+    assert v[("frequency of a pain score ≥ 7", ctl, "percent")] == 41
+    assert not any(val == 7 for (_, _, st), val in v.items() if st != "events")
+
+
+def test_a_cut_off_percentage_after_a_comparison_sign_is_no_result():
+    text = ("Treatment with HBO was associated with a lower frequency of a muscle oxygen saturation ≤ 60% "
+            "(8 patients (20%) compared to 15 patients (37%), P = 0.05).")
+    s, v = _prose(text)
+    assert sorted(val for (_, _, st), val in v.items() if st == "percent") == [20, 37]

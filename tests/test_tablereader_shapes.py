@@ -198,3 +198,19 @@ def test_a_cut_off_percentage_after_a_comparison_sign_is_no_result():
             "(8 patients (20%) compared to 15 patients (37%), P = 0.05).")
     s, v = _prose(text)
     assert sorted(val for (_, _, st), val in v.items() if st == "percent") == [20, 37]
+
+
+def test_a_mean_and_sd_after_for_is_no_duration_and_an_interval_level_in_words_is_no_value():
+    text = ("Cumulative morphine consumption at 24 h differed between the control group and the HBO group "
+            "(values are means with 95% confidence interval, consumption at 24 h for 41.2 ± 6.3 vs. 33.8 ± 5.1 mg, "
+            "P = 0.02).")
+    s, v = _prose(text)
+    hbo, = [a.label for a in s.arms if "HBO" in a.label]
+    ctl, = [a.label for a in s.arms if a.label != hbo]
+    got = {(arm, st): val for (name, arm, st), val in v.items()}
+    assert got[(ctl, "mean")] == 41.2 and got[(hbo, "mean")] == 33.8
+    assert got[(hbo, "sd")] == 5.1
+    assert 95 not in got.values()
+    # a duration after "for" stays no value
+    s2, v2 = _prose("Wound closure took place after treatment for 14 days in the HBO group and for 21 days in the control group.")
+    assert 14 not in v2.values()

@@ -105,6 +105,7 @@ _FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|ov
 _FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
 _ASSOCIATED = fastre.lazy(r"\b(?:was|were|is|are)\s+associated\s+with\s+(?:an?\s+)?(?:(?:significantly|statistically\s+significantly)\s+)?"
                           r"(?:lower|higher|greater|reduced|increased|smaller|larger|decreased)\s+(?P<name>[^()\[\];,]{3,80}?)\s*$", re.I)
+_CI_LEVEL = fastre.lazy(r"\b9[059](?:\.\d)?\s*%(?=\s*(?:confidence|credible|CI)\b)", re.I)
 _THRESHOLD = fastre.lazy(r"(?<![Pp]\s)(?<![Pp])[≤≥<>]\s*$")
 _START_OF_CHANGE = fastre.lazy(r"\s*(?:%|(?!compared\b|relative\b)[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = fastre.lazy(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
@@ -189,9 +190,12 @@ class ResultReader:
     def _excluded(self, a: int, b: int) -> bool:
         return any(x < b and a < y for x, y in self.exclude)
 
-    def _negative(self, start: int) -> bool:
+    def _negative(self, start: int, form: Optional[str] = None) -> bool:
         before = self.text[max(0, start - 25):start]
-        return rx_any("results", "negative_contexts").search(before) is not None
+        m = rx_any("results", "negative_contexts").search(before)
+        if m is not None and form == "mean_sd" and re.fullmatch(r"\W*(?:for|over|during|within)\s*", m.group(0), re.I):
+            return False  # a mean ± SD is no duration
+        return m is not None
 
     def _lower_better(self, name: str) -> Optional[bool]:
         """Whether a lower value is better for this outcome; the longest cue word decides
@@ -269,6 +273,8 @@ class ResultReader:
         # a group's name ("in Arm 1") or an assay's precision; a value that merely holds one
         # ("7.0 (95% CI 6.3–7.6)") stays
         lead_ex = [(m.start(), m.end()) for m in _NOT_A_VALUE.finditer(text, a, b)] if found else []
+        # "means with 95% confidence interval, ...": the level of an interval named in words
+        lead_ex += [(m.start(), m.end()) for m in _CI_LEVEL.finditer(text, a, b)] if found else []
         # a labelled interval standing alone ("; 95% CI −0.07, 0.37)") bounds a difference, not
         # an arm's value; an arm's own interval ("7.0 (95% CI 6.3–7.6)") starts with its value
         cis = [(x, y) for x, y, *_ in find_cis(text, a, b)] if found else []
@@ -296,7 +302,8 @@ class ResultReader:
                 continue  # "a LVEF ≤ 30%": a cut-off in the outcome's definition, no result
             values.append(v)
         # "Over 52 weeks, 212 exacerbations ...": a value in a negative context joins no group
-        values = [v for v in values if not self._negative(v.start)]
+        # ("for 12 weeks" is a duration, "for 196.6 ± 22.2 vs ..." a mean and SD)
+        values = [v for v in values if not self._negative(v.start, v.form)]
         values = _shared_percent(text, values)
         groups = self._labelled_lists(self._group(values), a)
         if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):

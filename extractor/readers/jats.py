@@ -66,7 +66,7 @@ def _local(el) -> str:
     t = el.tag
     if not isinstance(t, str):
         return ""
-    return t.rsplit("}", 1)[-1]
+    return t[t.rfind("}") + 1:]
 
 
 def _text(el) -> str:

@@ -644,3 +644,53 @@ def label_row_at_foot_pdf() -> bytes:
                         ("When did you last eat?", "Six hours or more before surgery")], size, lead)
     _para(pdf, 130, INTRO)
     return bytes(pdf.output())
+
+
+def stub_lines_booktabs_pdf() -> bytes:
+    """Booktabs rules; a stub over two lines ("Parity" over "0") whose row's values stand level
+    with its second line, between rows of one line."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 21", "Labour and delivery")
+    x0, widths, size, lead = 60, (170, 100, 100), 8, 9.6
+    xs, x1 = _columns(x0, widths)
+    y = _head(pdf, x0, x1, xs, y, ("Characteristic", "Cooling (n = 81)", "No cooling (n = 79)"), size)
+    rows = [(["Maternal age, mean (SD)"], ["32.5 (5.6)"], ["32.4 (5.6)"]),
+            (["Parity", "0"], ["", "36 (44.4)"], ["", "33 (41.8)"]),
+            (["1"], ["29 (35.8)"], ["32 (40.5)"]),
+            (["Delivery position", "Supine"], ["", "58 (71.6)"], ["", "60 (75.9)"]),
+            (["Lateral"], ["17 (21.0)"], ["13 (16.5)"])]
+    for row in rows:
+        for k, lines in enumerate(row):
+            for j, line in enumerate(lines):
+                if line:
+                    _cell(pdf, xs[k], y + j * lead, line, size)
+        y += lead * max(len(c) for c in row) + 3.5
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def spanning_label_lines_pdf() -> bytes:
+    """Booktabs rules; a bold header label over three columns on two lines, its second line
+    centred under the first, over bold column labels."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 22", "Scores after two weeks")
+    x0, widths, size, lead = 60, (130, 60, 60, 60, 80), 8, 9.6
+    xs, x1 = _columns(x0, widths)
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    _cell(pdf, xs[1], y, "Scores after two weeks of early", size, bold=True)
+    _cell(pdf, xs[1] - 3, y + lead, "hydration", size, bold=True, width=sum(widths[1:4]), centre=True)
+    y += 2 * lead + 3
+    for k, t in enumerate(("Scale", "Mean", "SD", "P value", "Baseline"), 0):
+        _cell(pdf, xs[k], y, t, size, bold=True)
+    y += 4
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    y = _body(pdf, xs, y, [("Thirst", "3.1", "1.2", "0.02", "5.0"), ("Hunger", "4.4", "1.9", "0.31", "4.8"),
+                           ("Comfort", "7.9", "1.4", "0.01", "6.2")], size, lead + 3.5)
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())

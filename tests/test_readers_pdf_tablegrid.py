@@ -9,8 +9,9 @@ row alone at the foot of a page under the header, grid rows whose values stand l
 the second line of their stub, a sentence whose last line reads "Table 1." above the table, arm
 labels in bold over their size in plain type, a rule under a spanning label above more rows of
 bold labels, two stub columns, rows going on over a page without the header printed again, and
-captions under a figure's label or a paragraph across the page, and a caption and a label row
-alone at the foot of a page."""
+captions under a figure's label or a paragraph across the page, a caption and a label row
+alone at the foot of a page, values level with the second line of their stub under booktabs
+rules, and a header label over several columns whose second line is centred under its first."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -36,6 +37,8 @@ MAKERS = {
     "continued-without-header": pdftablegrids.continued_without_header_pdf,
     "captions-under-labels": pdftablegrids.captions_under_labels_pdf,
     "label-row-at-foot": pdftablegrids.label_row_at_foot_pdf,
+    "stub-lines-booktabs": pdftablegrids.stub_lines_booktabs_pdf,
+    "spanning-label-lines": pdftablegrids.spanning_label_lines_pdf,
 }
 
 
@@ -246,3 +249,19 @@ def test_caption_and_a_label_row_alone_at_the_foot_of_a_page_start_the_table(tab
     assert g[1] == ["How much did you drink before surgery?", "Any amount under 500 mL"]
     assert g[3] == ["Questions about food", None]
     assert [c.prov.page for c in t.cells if c.row == 0] == [1]
+
+
+def test_values_level_with_the_second_line_of_their_stub_share_its_row_under_booktabs_rules(tables):
+    (t,) = tables["stub-lines-booktabs"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 21", 6, 3)
+    g = rows(t)
+    assert g[2] == ["Parity 0", "36 (44.4)", "33 (41.8)"]
+    assert g[3] == ["1", "29 (35.8)", "32 (40.5)"]
+    assert g[4] == ["Delivery position Supine", "58 (71.6)", "60 (75.9)"]
+
+
+def test_second_line_of_a_header_label_over_several_columns_stays_in_its_cell(tables):
+    (t,) = tables["spanning-label-lines"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 22", 5, 5)
+    assert [(c.col, c.text) for c in t.cells if c.row == 0] == [(1, "Scores after two weeks of early hydration")]
+    assert rows(t)[1] == ["Scale", "Mean", "SD", "P value", "Baseline"]

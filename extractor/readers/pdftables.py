@@ -741,7 +741,11 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             if r < n_header and len(cols) > 1:
                 covered = [k for k in cols if k == k0 or min(c.x1, content[k][1]) - max(c.x0, content[k][0]) > 0.5]
                 span = covered[-1] - k0 + 1
-            if k0 in cells:
+            over = next((h for h in cells.values() if h.col < k0 < h.col + h.col_span and k0 + span <= h.col + h.col_span
+                         and c.top > min(x.bottom for x in h.chunks) - 0.3 * c.size), None) if r < n_header else None
+            if over is not None:
+                over.chunks.append(c)  # the next line of a header label over several columns
+            elif k0 in cells:
                 cells[k0].chunks.append(c)
                 cells[k0].col_span = max(cells[k0].col_span, span)
             else:
@@ -858,6 +862,13 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             continue
         fresh = []
         into = next((where[j] for (g, j, _), ok in zip(info[k], conts) if ok), None)
+        if (into == len(merged) - 1 and not grid_ruled
+                and all(ok or j != k - 1 for (g, j, _), ok in zip(info[k], conts))):
+            # a label's second line beside values with nothing printed right above them: the
+            # values stand level with the last line of their row's label ("Parity" over "0")
+            merged[-1].extend(chunked[k])
+            where.append(len(merged) - 1)
+            continue
         for c, (g, j, _), ok in zip(chunked[k], info[k], conts):
             if ok:
                 merged[where[j]].append(c)  # under a cell that spans this row too

@@ -23,7 +23,8 @@ word with ``str.find`` (on the lower-cased text for a case-insensitive pattern) 
 The matches are exactly the plain pattern's: the search finds the leftmost match by trying
 the same positions in the same order less those where no match can begin (word boundaries,
 lookbehinds and ``^`` see the whole text whatever the start; the end bound is unchanged);
-``finditer`` and ``findall`` go on from the first match as the plain pattern does.  Texts
+``finditer`` and ``findall`` find each next match the same way from where the last one ended
+(the first few; then the plain scan goes on), as the plain pattern's scan does.  Texts
 shorter than a few hundred characters, and stretches of a text that short (a sentence searched
 between ``pos`` and ``endpos``), are searched plainly.  A text holding a character that
 case-insensitive matching equates with an ASCII letter outside ASCII ("ſ", the Kelvin sign,
@@ -46,6 +47,7 @@ _MIN_TEXT = 256  # shorter texts are searched plainly (the look-up costs more th
 _GUARD_MIN = 48  # stretches shorter than this are searched plainly, whatever the pattern
 _WINDOW = 48  # words at most this far into a match are looked for occurrence by occurrence
 _ATTEMPT = 16  # one anchored match attempt costs about as much as scanning this many characters
+_FEW = 16  # matches found by the guarded search before the plain scan goes on
 _UNREAD = object()
 # (text, its lower case or None when it cannot be used), most recent first: a document's
 # text and the longer pieces of it that rules search in turn (a sentence, a clause)
@@ -66,6 +68,21 @@ def _lowered(text: str) -> Optional[str]:
         low = None
     _recent.insert(0, (text, low))
     del _recent[_RECENT:]
+    return low
+
+
+_short_recent: list[tuple[str, Optional[str]]] = [("", "")]
+
+
+def _lowered_short(text: str) -> Optional[str]:
+    """``text.lower()``, or None when it holds a character case-insensitive matching equates
+    with an ASCII letter; the last short text's is kept (a sentence is searched by one rule
+    pattern after another)."""
+    t, low = _short_recent[0]
+    if t is text:
+        return low
+    low = None if _ODD.search(text) else text.lower()
+    _short_recent[0] = (text, low)
     return low
 
 
@@ -303,9 +320,10 @@ class _Guard:
             lo, hi = back, end
         else:
             s = string[back:end]
-            if _ODD.search(s):
+            low = _lowered_short(s)
+            if low is None:
                 return rx
-            string, low, lo, hi = s, s.lower(), 0, len(s)
+            string, lo, hi = s, 0, len(s)
         for req in self.reqs:
             for word, icase in req:
                 if (low if icase else string).find(word, lo, hi) >= 0:
@@ -407,8 +425,7 @@ class FastPattern(LazyPattern):
             rx = self._short(string, pos, endpos)
             return iter(()) if rx is None else rx.finditer(string, pos, endpos)
         m = self.search(string, pos, endpos)
-        # the plain scan from the first match on yields the same matches as from ``pos``
-        return iter(()) if m is None else self._rx.finditer(string, m.start(), endpos)
+        return iter(()) if m is None else self._matches(string, m, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = _MAX):
         n = len(string)
@@ -416,7 +433,30 @@ class FastPattern(LazyPattern):
             rx = self._short(string, pos, endpos)
             return [] if rx is None else rx.findall(string, pos, endpos)
         m = self.search(string, pos, endpos)
-        return [] if m is None else self._rx.findall(string, m.start(), endpos)
+        if m is None:
+            return []
+        groups = self._rx.groups
+        if groups == 0:
+            return [m.group() for m in self._matches(string, m, endpos)]
+        if groups == 1:
+            return [m.groups("")[0] for m in self._matches(string, m, endpos)]
+        return [m.groups("") for m in self._matches(string, m, endpos)]
+
+    def _matches(self, string: str, m, endpos: int):
+        """The matches from ``m`` (the first) on, as the plain ``finditer`` yields them.
+
+        The next match after a non-empty one is the leftmost from where it ended, so
+        :meth:`search` finds it (skipping the text without the pattern's words); after
+        :data:`_FEW` matches, or at an empty one, the plain scan goes on from the match's start
+        (the leftmost match from there is that match itself)."""
+        for _ in range(_FEW):
+            if m.end() == m.start():
+                break
+            yield m
+            m = self.search(string, m.end(), endpos)
+            if m is None:
+                return
+        yield from self._rx.finditer(string, m.start(), endpos)
 
 
 def compile(pattern: str, flags: int = 0) -> FastPattern:

@@ -471,3 +471,226 @@ def callout_line_pdf() -> bytes:
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())
+
+
+def group_header_pdf() -> bytes:
+    """Booktabs rules; arm labels centred over two sub-columns each (baseline, 6 months), in
+    bold with the arm size on a second line in plain type, stubs that wrap."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 14", "Thirst before and after surgery")
+    x0, widths, size, lead = 60, (130, 70, 70, 70, 70), 8, 9.6
+    xs, x1 = _columns(x0, widths)
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    for k, (arm, n) in enumerate((("Early hydration", "(n = 121)"), ("Usual care", "(n = 119)"))):
+        _cell(pdf, xs[1 + 2 * k] - 3, y, arm, size, bold=True, width=widths[1] + widths[2], centre=True)
+        _cell(pdf, xs[1 + 2 * k] - 3, y + lead, n, size, width=widths[1] + widths[2], centre=True)
+    y += lead + 3 + lead
+    for k, t in enumerate(("before", "after", "before", "after"), 1):
+        _cell(pdf, xs[k], y, t, size)
+    y += 4
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    body = [(["Thirst score, mean", "(SD)"], ["5.1 (2.0)"], ["2.2 (1.4)"], ["5.3 (2.1)"], ["4.6 (1.9)"]),
+            (["Dry mouth, n (%)"], ["60 (49.6)"], ["21 (17.4)"], ["58 (48.7)"], ["49 (41.2)"]),
+            (["Asked for a drink", "before 2 h, n (%)"], ["70 (57.9)"], ["33 (27.3)"], ["69 (58.0)"], ["71 (59.7)"])]
+    for row in body:
+        for k, lines in enumerate(row):
+            _wrapped(pdf, xs[k], y, lines, size, lead)
+        y += lead * max(len(c) for c in row) + 3.5
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def spanning_label_rule_pdf() -> bytes:
+    """Booktabs rules; a bold label spanning the value columns with the header rule right under
+    it, then two rows of bold labels (outcomes over two columns each, then the columns' own
+    labels on several lines) before the plain rows of values, in narrow columns."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 15", "Outcomes by type of premedication")
+    x0, widths, size, lead = 60, (110, 40, 60, 40, 60, 40, 60), 8, 9.6
+    xs, x1 = _columns(x0, widths)
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    _cell(pdf, xs[1], y, "Individual outcomes", size, bold=True)
+    y += 4
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    for k, lines in ((1, ["Nausea at", "discharge"]), (3, ["Vomiting at", "discharge"]), (5, ["Readmission"])):
+        _wrapped(pdf, xs[k], y, lines, size, lead, bold=True)
+    y += 2 * lead + 3
+    heads = [["Premedication"], ["Rate", "(%)"], ["Adjusted", "OR (95%", "CI)"], ["Rate", "(%)"], ["Adjusted", "OR (95%", "CI)"],
+             ["Rate", "(%)"], ["Adjusted", "OR (95%", "CI)"]]
+    for k, lines in enumerate(heads):
+        _wrapped(pdf, xs[k], y, lines, size, lead, bold=True)
+    y += 3 * lead + 3
+    body = [("None", "19.5", "1.0", "15.1", "1.0", "3.4", "1.0"),
+            ("Ondansetron", "10.9", "0.5 (0.3-0.9)", "8.2", "0.6 (0.3-1.1)", "2.9", "0.8 (0.2-2.6)"),
+            ("Dexamethasone", "12.4", "0.6 (0.4-1.0)", "9.9", "0.7 (0.4-1.3)", "3.1", "0.9 (0.3-2.7)")]
+    pdf.set_font(FONT, "", size)
+    for row in body:
+        for k, t in enumerate(row):
+            _cell(pdf, xs[k], y, t, size)
+        y += lead + 3.5
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def two_stub_columns_pdf() -> bytes:
+    """No rules, a bold header; two stub columns: a group label (on several lines) in the
+    first with its rows' labels in the second, and rows whose label spans both."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 16", "Replies to the invitation letter")
+    x0, widths, size, lead = 60, (90, 80, 80, 80, 80), 8, 9.6
+    xs, _ = _columns(x0, widths)
+    y += 4 + size
+    for k, t in enumerate(("Early hydration", "Usual care", "Overall"), 2):
+        _cell(pdf, xs[k], y, t, size, bold=True)
+    y += lead + 4
+    rows = [([["Offered a telephone reminder, n (%)"]], ["158 (47.6)"], ["84 (46.4)"], ["242 (47.2)"]),
+            ([["Offered a written reminder only, n (%)"]], ["174 (52.4)"], ["97 (53.6)"], ["271 (52.8)"])]
+    for label, *vals in rows:
+        _cell(pdf, xs[0], y, label[0][0], size)
+        for k, v in enumerate(vals, 2):
+            _cell(pdf, xs[k], y, v[0], size)
+        y += lead + 4
+    _wrapped(pdf, xs[0], y, ["Replies to the", "first letter"], size, lead)
+    for sub, vals in (("Positive", ("68 (43.0)", "34 (40.5)", "102 (42.1)")), ("Negative", ("40 (25.3)", "15 (17.9)", "55 (22.8)")),
+                      ("No reply", ("50 (31.6)", "35 (41.7)", "85 (35.1)"))):
+        _cell(pdf, xs[1], y, sub, size)
+        for k, v in enumerate(vals, 2):
+            _cell(pdf, xs[k], y, v, size)
+        y += lead + 4
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def continued_without_header_pdf() -> bytes:
+    """Booktabs rules; a table whose caption and two header rows (an empty stub header) end
+    page 1, its rows going on at the top of page 2 without the header printed again."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(3):
+        y = _para(pdf, y, OUTRO)
+    x0, widths, size, lead = 60, (150, 80, 80, 80, 80), 8, 12
+    xs, x1 = _columns(x0, widths)
+    _caption(pdf, 690, "Table 17", "Fluid intake by group")
+    y = 698
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    for k, arm in enumerate(("Early hydration", "Usual care")):
+        _cell(pdf, xs[1 + 2 * k] - 3, y, arm, size, bold=True, width=widths[1] + widths[2], centre=True)
+    y += lead
+    for k, t in enumerate(("Day 0", "Day 1", "Day 0", "Day 1"), 1):
+        _cell(pdf, xs[k], y, t, size, bold=True)
+    pdf.add_page()
+    rows = [("Oral fluids, mL", "640 (210)", "1450 (380)", "220 (150)", "1390 (400)"),
+            ("Intravenous fluids, mL", "310 (190)", "90 (120)", "880 (260)", "150 (170)"),
+            ("Urine output, mL", "520 (200)", "1310 (350)", "470 (210)", "1280 (370)")]
+    y = _body(pdf, xs, 60, rows, size, lead)
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, INTRO)
+    return bytes(pdf.output())
+
+
+def captions_under_labels_pdf() -> bytes:
+    """A table whose caption sits right under a figure's label line ("Fig. (2)"), and two
+    tables with the same header, the second at the top of page 2 under a paragraph across the
+    page and its own caption."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(3):
+        y = _para(pdf, y, OUTRO)
+    pdf.set_font(FONT, "B", 9)
+    pdf.text(60, 560, "Fig. (2)")
+    x0, widths, size, lead = 60, (200, 110, 110, 70), 8, 12
+    xs, x1 = _columns(x0, widths)
+    header = ("Variable", "Early hydration", "Usual care", "P")
+    y = _caption(pdf, 574, "Table 18", "Patients at baseline")
+    y = _head(pdf, x0, x1, xs, y, header, size)
+    y = _body(pdf, xs, y, [("Age, years", "54 (12)", "56 (13)", "0.22"), ("Women", "61 (50.4)", "58 (48.7)", "0.79"),
+                           ("Body mass index", "27.1 (4.0)", "26.8 (4.2)", "0.57")], size, lead)
+    _rule(pdf, x0, x1, y - size, 0.9)
+    pdf.add_page()
+    y = _para(pdf, 60, OUTRO)
+    y = _caption(pdf, y + 6, "Table 19", "Outcomes at discharge")
+    y = _head(pdf, x0, x1, xs, y, header, size)
+    y = _body(pdf, xs, y, [("Nausea", "18 (14.9)", "31 (26.1)", "0.04"), ("Vomiting", "6 (5.0)", "11 (9.2)", "0.21")], size, lead)
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, INTRO)
+    return bytes(pdf.output())
+
+
+def label_row_at_foot_pdf() -> bytes:
+    """No rules and no header: a caption and the table's first row (a group label) alone end
+    page 1; the rows of two cells follow at the top of page 2."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(3):
+        y = _para(pdf, y, OUTRO)
+    x0, widths, size, lead = 60, (230, 230), 8, 12
+    xs, _ = _columns(x0, widths)
+    _caption(pdf, 722, "Table 20", "Questions asked at discharge and the answers counted as correct")
+    _cell(pdf, xs[0], 740, "Questions about fluids", size)
+    pdf.add_page()
+    _body(pdf, xs, 60, [("How much did you drink before surgery?", "Any amount under 500 mL"),
+                        ("When did you last drink?", "Within two hours of surgery"),
+                        ("Questions about food", ""),
+                        ("When did you last eat?", "Six hours or more before surgery")], size, lead)
+    _para(pdf, 130, INTRO)
+    return bytes(pdf.output())
+
+
+def stub_lines_booktabs_pdf() -> bytes:
+    """Booktabs rules; a stub over two lines ("Parity" over "0") whose row's values stand level
+    with its second line, between rows of one line."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 21", "Labour and delivery")
+    x0, widths, size, lead = 60, (170, 100, 100), 8, 9.6
+    xs, x1 = _columns(x0, widths)
+    y = _head(pdf, x0, x1, xs, y, ("Characteristic", "Cooling (n = 81)", "No cooling (n = 79)"), size)
+    rows = [(["Maternal age, mean (SD)"], ["32.5 (5.6)"], ["32.4 (5.6)"]),
+            (["Parity", "0"], ["", "36 (44.4)"], ["", "33 (41.8)"]),
+            (["1"], ["29 (35.8)"], ["32 (40.5)"]),
+            (["Delivery position", "Supine"], ["", "58 (71.6)"], ["", "60 (75.9)"]),
+            (["Lateral"], ["17 (21.0)"], ["13 (16.5)"])]
+    for row in rows:
+        for k, lines in enumerate(row):
+            for j, line in enumerate(lines):
+                if line:
+                    _cell(pdf, xs[k], y + j * lead, line, size)
+        y += lead * max(len(c) for c in row) + 3.5
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def spanning_label_lines_pdf() -> bytes:
+    """Booktabs rules; a bold header label over three columns on two lines, its second line
+    centred under the first, over bold column labels."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 22", "Scores after two weeks")
+    x0, widths, size, lead = 60, (130, 60, 60, 60, 80), 8, 9.6
+    xs, x1 = _columns(x0, widths)
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    _cell(pdf, xs[1], y, "Scores after two weeks of early", size, bold=True)
+    _cell(pdf, xs[1] - 3, y + lead, "hydration", size, bold=True, width=sum(widths[1:4]), centre=True)
+    y += 2 * lead + 3
+    for k, t in enumerate(("Scale", "Mean", "SD", "P value", "Baseline"), 0):
+        _cell(pdf, xs[k], y, t, size, bold=True)
+    y += 4
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    y = _body(pdf, xs, y, [("Thirst", "3.1", "1.2", "0.02", "5.0"), ("Hunger", "4.4", "1.9", "0.31", "4.8"),
+                           ("Comfort", "7.9", "1.4", "0.01", "6.2")], size, lead + 3.5)
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())

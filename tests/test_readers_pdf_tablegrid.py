@@ -6,7 +6,12 @@ header, a table whose two-line header alone ends a page, rows of many lines (boo
 full grid), a continued table whose next page leaves columns empty, a table beside a margin
 banner whose tail sits apart, header labels set flush left over values set flush right, a section
 row alone at the foot of a page under the header, grid rows whose values stand level with
-the second line of their stub, and a sentence whose last line reads "Table 1." above the table."""
+the second line of their stub, a sentence whose last line reads "Table 1." above the table, arm
+labels in bold over their size in plain type, a rule under a spanning label above more rows of
+bold labels, two stub columns, rows going on over a page without the header printed again, and
+captions under a figure's label or a paragraph across the page, a caption and a label row
+alone at the foot of a page, values level with the second line of their stub under booktabs
+rules, and a header label over several columns whose second line is centred under its first."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -26,6 +31,14 @@ MAKERS = {
     "section-row-at-foot": pdftablegrids.section_row_at_foot_pdf,
     "grid-stub-lines": pdftablegrids.grid_stub_lines_pdf,
     "callout-line": pdftablegrids.callout_line_pdf,
+    "group-header": pdftablegrids.group_header_pdf,
+    "spanning-label-rule": pdftablegrids.spanning_label_rule_pdf,
+    "two-stub-columns": pdftablegrids.two_stub_columns_pdf,
+    "continued-without-header": pdftablegrids.continued_without_header_pdf,
+    "captions-under-labels": pdftablegrids.captions_under_labels_pdf,
+    "label-row-at-foot": pdftablegrids.label_row_at_foot_pdf,
+    "stub-lines-booktabs": pdftablegrids.stub_lines_booktabs_pdf,
+    "spanning-label-lines": pdftablegrids.spanning_label_lines_pdf,
 }
 
 
@@ -175,3 +188,80 @@ def test_sentence_ending_in_a_table_callout_is_no_caption(tables):
     g = rows(t)
     assert g[0] == ["Characteristic", "Early hydration", "Usual care", "P"]
     assert g[3] == ["Current smokers", "20 (16.5)", "23 (19.3)", "0.57"]
+
+
+def test_bold_label_over_its_plain_second_line_is_one_header_cell(tables):
+    (t,) = tables["group-header"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 14", 5, 5)
+    g = rows(t)
+    assert [c.text for c in t.cells if c.row == 0] == ["Early hydration (n = 121)", "Usual care (n = 119)"]
+    assert g[1] == [None, "before", "after", "before", "after"]
+    assert g[2] == ["Thirst score, mean (SD)", "5.1 (2.0)", "2.2 (1.4)", "5.3 (2.1)", "4.6 (1.9)"]
+    assert {c.row for c in t.cells if c.is_header} == {0, 1}
+
+
+def test_bold_label_rows_under_the_rule_below_a_spanning_label_stay_in_the_header(tables):
+    (t,) = tables["spanning-label-rule"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 15", 6, 7)
+    g = rows(t)
+    assert {c.row for c in t.cells if c.is_header} == {0, 1, 2}
+    assert g[2] == ["Premedication", "Rate (%)", "Adjusted OR (95% CI)", "Rate (%)", "Adjusted OR (95% CI)", "Rate (%)",
+                    "Adjusted OR (95% CI)"]
+    assert g[4] == ["Ondansetron", "10.9", "0.5 (0.3-0.9)", "8.2", "0.6 (0.3-1.1)", "2.9", "0.8 (0.2-2.6)"]
+    assert [c.col for c in t.cells if c.row == 1] == [1, 3, 5]
+
+
+def test_rows_spanning_two_stub_columns_leave_them_apart(tables):
+    (t,) = tables["two-stub-columns"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 16", 6, 5)
+    g = rows(t)
+    assert g[0] == [None, None, "Early hydration", "Usual care", "Overall"]
+    assert g[1] == ["Offered a telephone reminder, n (%)", None, "158 (47.6)", "84 (46.4)", "242 (47.2)"]
+    assert g[3] == ["Replies to the first letter", "Positive", "68 (43.0)", "34 (40.5)", "102 (42.1)"]
+    assert g[5] == [None, "No reply", "50 (31.6)", "35 (41.7)", "85 (35.1)"]
+
+
+def test_rows_going_on_over_a_page_without_the_header_join_the_table(tables):
+    (t,) = tables["continued-without-header"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 17", 5, 5)
+    g = rows(t)
+    assert g[1] == [None, "Day 0", "Day 1", "Day 0", "Day 1"]
+    assert g[2] == ["Oral fluids, mL", "640 (210)", "1450 (380)", "220 (150)", "1390 (400)"]
+    assert g[4] == ["Urine output, mL", "520 (200)", "1310 (350)", "470 (210)", "1280 (370)"]
+    assert {c.prov.page for c in t.cells if c.row >= 2} == {2}
+    assert {c.row for c in t.cells if c.is_header} <= {0, 1}
+    assert [c.text for c in t.cells if c.row == 0] == ["Early hydration", "Usual care"]
+
+
+def test_captions_under_a_figure_label_or_a_paragraph_start_their_own_tables(tables):
+    first, second = tables["captions-under-labels"]
+    assert (first.label, first.n_rows, first.n_cols) == ("Table 18", 4, 4)
+    assert (second.label, second.n_rows, second.n_cols) == ("Table 19", 3, 4)
+    assert rows(second)[1] == ["Nausea", "18 (14.9)", "31 (26.1)", "0.04"]
+    assert {c.prov.page for c in second.cells} == {2}
+
+
+def test_caption_and_a_label_row_alone_at_the_foot_of_a_page_start_the_table(tables):
+    (t,) = tables["label-row-at-foot"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 20", 5, 2)
+    g = rows(t)
+    assert g[0] == ["Questions about fluids", None]
+    assert g[1] == ["How much did you drink before surgery?", "Any amount under 500 mL"]
+    assert g[3] == ["Questions about food", None]
+    assert [c.prov.page for c in t.cells if c.row == 0] == [1]
+
+
+def test_values_level_with_the_second_line_of_their_stub_share_its_row_under_booktabs_rules(tables):
+    (t,) = tables["stub-lines-booktabs"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 21", 6, 3)
+    g = rows(t)
+    assert g[2] == ["Parity 0", "36 (44.4)", "33 (41.8)"]
+    assert g[3] == ["1", "29 (35.8)", "32 (40.5)"]
+    assert g[4] == ["Delivery position Supine", "58 (71.6)", "60 (75.9)"]
+
+
+def test_second_line_of_a_header_label_over_several_columns_stays_in_its_cell(tables):
+    (t,) = tables["spanning-label-lines"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 22", 5, 5)
+    assert [(c.col, c.text) for c in t.cells if c.row == 0] == [(1, "Scores after two weeks of early hydration")]
+    assert rows(t)[1] == ["Scale", "Mean", "SD", "P value", "Baseline"]

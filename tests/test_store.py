@@ -414,3 +414,19 @@ def test_a_full_disk_is_coded_and_leaves_nothing_half_written(tmp_path):
         store.save(replace(article(text="big", path="big.txt"), text=TEXT + "x" * 50_000))
     assert e.value.code == "E026" and "re-run the same command" in str(e.value)
     assert counts(store) == before and not store.conn.in_transaction
+
+
+def test_full_text_index_filled_once_per_document_matches_its_sentences(store):
+    """The writer indexes a document's sentences by one statement (the per-row trigger stays
+    for other inserts): the index agrees with the sentences row for row, and no document is
+    left marked as indexing itself."""
+    store.save(article())
+    store.save(article(extra_flag=True), force=True)
+    store.conn.execute("INSERT INTO sentences_fts(sentences_fts, rank) VALUES ('integrity-check', 1)")
+    assert store.rows("SELECT count(*) AS n FROM sentences_fts_deferred") == [{"n": 0}]
+    every = store.rows("SELECT id FROM sentences ORDER BY id")
+    for word in ("placebo", "fatigue", "randomised"):
+        hits = store.rows("SELECT rowid AS id FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rowid", (word,))
+        like = [r for r in store.rows("SELECT id, text FROM sentences ORDER BY id") if word in r["text"].lower()]
+        assert [h["id"] for h in hits] == [r["id"] for r in like]
+    assert every

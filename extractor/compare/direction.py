@@ -622,12 +622,21 @@ def _loose_numbers_change(text: str, arms: list[Mention]) -> Optional[int]:
     return None
 
 
-def _lower_better(outcome_text: str) -> Optional[bool]:
+@lru_cache(maxsize=None)
+def _better_cues() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
+    """The "lower is better" and "higher is better" cue patterns, compiled once (a hundred
+    patterns passed to ``re`` as strings fall out of its cache between documents)."""
     from ..trials.lexicon import load
 
     data = load("results")
-    low = max((len(m.group(0)) for p in data["lower_is_better"] for m in re.finditer(p, outcome_text, re.I)), default=0)
-    high = max((len(m.group(0)) for p in data["higher_is_better"] for m in re.finditer(p, outcome_text, re.I)), default=0)
+    return (tuple(re.compile(p, re.I) for p in data["lower_is_better"]),
+            tuple(re.compile(p, re.I) for p in data["higher_is_better"]))
+
+
+def _lower_better(outcome_text: str) -> Optional[bool]:
+    lower, higher = _better_cues()
+    low = max((len(m.group(0)) for p in lower for m in p.finditer(outcome_text)), default=0)
+    high = max((len(m.group(0)) for p in higher for m in p.finditer(outcome_text)), default=0)
     if low == high:
         return None
     return low > high

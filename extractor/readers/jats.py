@@ -66,7 +66,7 @@ def _local(el) -> str:
     t = el.tag
     if not isinstance(t, str):
         return ""
-    return t.rsplit("}", 1)[-1]
+    return t[t.rfind("}") + 1:]
 
 
 def _text(el) -> str:
@@ -107,7 +107,14 @@ def citation_fields(cit) -> dict:
     """
     out: dict = {}
     authors = []
-    groups = _descendants(cit, "person-group")
+    # the first child and every element below of each name, read in one pass each
+    child: dict = {}
+    for c in cit:
+        child.setdefault(_local(c), c)
+    below: dict = {}
+    for c in cit.iter():
+        below.setdefault(_local(c), []).append(c)
+    groups = below.get("person-group", [])
     author_groups = [g for g in groups if g.get("person-group-type", "author") == "author"] or ([] if groups else [cit])
     for g in author_groups:
         for person in g:
@@ -132,9 +139,9 @@ def citation_fields(cit) -> dict:
         out["authors"] = authors
     for field in ("article-title", "chapter-title", "source", "year", "volume", "issue", "fpage", "lpage",
                   "elocation-id", "publisher-name", "edition", "comment"):
-        el = _child(cit, field)
+        el = child.get(field)
         if el is None and field in ("article-title", "source", "year"):
-            found = _descendants(cit, field)
+            found = below.get(field)
             el = found[0] if found else None
         if el is not None:
             value = _text(el)
@@ -144,14 +151,14 @@ def citation_fields(cit) -> dict:
         m = re.search(r"\d{4}", out["year"])
         if m:
             out["year"] = m.group(0)
-    for pid in _descendants(cit, "pub-id"):
+    for pid in below.get("pub-id", ()):
         kind = (pid.get("pub-id-type") or "").lower()
         value = _text(pid)
         if kind in ("doi", "pmid", "pmcid") and value:
             out[kind] = value
         elif kind == "pmc" and value:
             out["pmcid"] = value if value.upper().startswith("PMC") else "PMC" + value
-    for link in _descendants(cit, "ext-link"):
+    for link in below.get("ext-link", ()):
         href = link.get("{http://www.w3.org/1999/xlink}href") or _text(link)
         m = re.search(r"10\.\d{4,9}/\S+", href or "")
         if m and "doi" not in out:

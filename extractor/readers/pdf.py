@@ -1826,9 +1826,14 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
     header rows are left out of the text, like a running header)."""
     if part.continues and built:
         t = built[-1]
+        if len(part.bounds) > len(t.get("bounds", ())) and part.turn[0] == 0 and t.get("turn", 0) == 0:
+            # the rows here part more columns than those printed before them (a column empty
+            # there): the cells so far are placed again by these columns (a table runs on
+            # over pages in the same columns)
+            _replace_cells(t, part.bounds)
     else:
         t = {"label": part.label, "caption": None, "footnotes": [], "cells": [], "n_rows": 0, "n_cols": 0,
-             "start": None, "end": None}
+             "start": None, "end": None, "bounds": part.bounds, "turn": part.turn[0]}
         built.append(t)
     out.newline()
     if part.caption:
@@ -1887,6 +1892,27 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
             t["footnotes"].append((fs, fe))
             t["end"] = fe
         out.newline()
+
+
+def _replace_cells(t: dict, bounds: tuple) -> None:
+    """Place a table's cells again by the column boundaries ``bounds`` (from their boxes): a
+    cell goes to the first column it overlaps; a header cell spans the columns it reaches well
+    into (a label centred over two columns spans both)."""
+    n = len(bounds) - 1
+    cells = []
+    for r, col, span, head, cs, ce, page, box in t["cells"]:
+        if box:
+            x0, x1 = box[0], box[2]
+            over = [min(x1, bounds[k + 1]) - max(x0, bounds[k]) for k in range(n)]
+            cols = [k for k in range(n) if over[k] > (2.5 if head else 0.5)]
+            if not cols:
+                mid = (x0 + x1) / 2
+                cols = [min(range(n), key=lambda k: abs((bounds[k] + bounds[k + 1]) / 2 - mid))]
+            col, span = cols[0], (cols[-1] - cols[0] + 1 if head else 1)
+        cells.append((r, col, span, head, cs, ce, page, box))
+    t["cells"] = cells
+    t["bounds"] = bounds
+    t["n_cols"] = max(t["n_cols"], n)
 
 
 def _row_texts(row) -> set:

@@ -17,14 +17,16 @@ the next page, from its repeated header row — and read downwards:
    usual row gap (or between the same two ruling lines) continues its cells (multi-line
    cells).
 5. **Header rows.** The rows above the first horizontal rule inside the table (a booktabs
-   rule under the header); in a fully ruled grid, or without rules, the leading rows set in
-   bold; else the first row.  A header chunk wider than a column spans the columns it covers.
+   rule under the header), and rows of bold labels right under it; in a fully ruled grid, or
+   without rules, the leading rows set in bold; else the first row.  A header chunk wider than
+   a column spans the columns it covers.
 6. **Footnotes.** One-chunk lines under the last row (below the last rule when there is one).
 
 The result per table is a :class:`TablePart` (caption lines, rows of cells, footnote lines);
 the reader writes it into the text and builds the :class:`~extractor.model.Table` records.
 A part at the top of a page whose first row repeats the header of the previous page's last
-table continues that table.
+table continues that table; so do rows at the top of a page, in that table's font size, whose
+cells stand in its columns (a table run on without its header printed again).
 """
 from __future__ import annotations
 
@@ -59,6 +61,8 @@ def _is_caption(text: str) -> bool:
 
 
 _OTHER_CAPTION = re.compile(r"^\s*(Table|TABLE|Figure|FIGURE|Fig\.|FIG\.)\s+([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})(?=$|[\s.:|])")
+#: a float's label on a line of its own: "Figure 3", "Fig. (8)", "Table 2."
+_LABEL = re.compile(r"^\s*(Table|TABLE|Figure|FIGURE|Fig\.?|FIG\.?)\s*\(?([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})\)?[.:]?$")
 _PATH = 2
 _IMAGE = 3
 
@@ -377,21 +381,36 @@ def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callab
         head = _repeated_header(ordered, carry, boxes, page_text, make_chunk)
         if head is not None:
             # only at the top of the page (a running header aside): a header under a caption of
-            # its own starts another table
-            above = [l for l in ordered if l.bottom <= head.top and carry.x0 - 5 <= l.x0 and l.x1 <= carry.x1 + 5]
+            # its own starts another table (lines reaching past the table's sides count: a
+            # paragraph across the page above it)
+            above = [l for l in ordered if l.bottom <= head.top and l.x1 > carry.x0 and l.x0 < carry.x1]
             if len(above) <= 2 and not any(CAPTION.match(l.text) for l in above):
                 starts.insert(0, (head, True))
+        else:
+            rows_on = _continued_rows(ordered, carry, boxes, page_text, make_chunk)
+            if rows_on is not None:
+                starts.insert(0, (rows_on, None))
     for start, continued in starts:
         if id(start) in taken:
             continue
-        part = _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_width, boxes, page_text, bold_of,
-                           make_chunk, carry if continued else None, page_height)
+        part = _read_table(start, continued is not False, ordered, taken, rules, body, x_lo, x_hi, full_width, boxes, page_text,
+                           bold_of, make_chunk, carry if continued is not False else None, page_height, continued is None)
         if part is not None and continued:
             part.repeats_header = bool(carry.rows)
         if part is not None:
             parts.append(part)
             taken.update(id(l) for l in part.lines)
     return parts
+
+
+def _justified(chunks: list) -> bool:
+    """Whether a line's chunks are the words of justified running text: single words, mostly
+    of letters, the spaces between them all alike (a row's cells stand apart by unlike gaps)."""
+    words = [c.text.strip() for c in chunks]
+    if any(" " in w or not w for w in words) or sum(w.strip(".,;:()'’").isalpha() for w in words) < 0.75 * len(words):
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(chunks, chunks[1:])]
+    return min(gaps) > 0 and max(gaps) - min(gaps) < 0.3
 
 
 def _ends_sentence_above(line, lines: list) -> bool:
@@ -402,6 +421,10 @@ def _ends_sentence_above(line, lines: list) -> bool:
         if (l is not line and not l.rotated and abs(l.x0 - line.x0) < line.size and abs(l.size - line.size) < 0.05 * line.size
                 and -0.2 * line.size < line.top - l.bottom < 0.5 * line.size):
             t = l.text.rstrip()
+            if _LABEL.match(t) or line.x1 > l.x1 + 2 * line.size:
+                # a figure's label ("Fig. (8)") over the caption, or a line of a column narrower
+                # than the caption (the caption runs across the columns under their text)
+                return False
             return bool(t) and t[-1] not in ".:;!?" and not t.endswith((".)", ".”"))
     return False
 
@@ -421,12 +444,44 @@ def _repeated_header(ordered: list, carry: TablePart, boxes, text, make_chunk):
     return None
 
 
+def _continued_rows(ordered: list, carry: TablePart, boxes, text, make_chunk):
+    """The first line of a page whose rows go on with the previous page's last table without
+    printing its header again, or ``None``: the page opens (a running header aside) with lines
+    in the table's font size inside its sides, and one of its first rows holds cells in two or
+    more of the table's columns, each inside one column."""
+    if not carry.rows or carry.footnotes or len(carry.bounds) < 2:
+        return None
+    sizes = [c.size for row in carry.rows for cell in row for c in cell.chunks]
+    size = statistics.median(sizes) if sizes else 0.0
+    bounds = carry.bounds
+    top = [l for l in ordered[:12] if l.x1 > carry.x0 - 5 and l.x0 < carry.x1 + 5]
+    if not top:
+        return None
+    above = [l for l in ordered if l.bottom <= top[0].top + 0.1 * l.size]
+    if len(above) > 2 or any(CAPTION.match(l.text) or _OTHER_CAPTION.match(l.text) for l in top[:1]):
+        return None
+    first = top[0]
+    for l in top[:6]:
+        if abs(l.size - size) > 0.06 * size or l.x0 < carry.x0 - size or l.x1 > carry.x1 + size:
+            return None
+        row = [x for x in top if abs(x.bottom - l.bottom) < 0.35 * l.size]
+        cols = set()
+        for c in (c for x in row for c in chunks_of(x, boxes, text, make_chunk)):
+            inside = [k for k in range(len(bounds) - 1) if bounds[k] - 1 <= c.x0 and c.x1 <= bounds[k + 1] + 1]
+            if inside:
+                cols.add(inside[0])
+        if len(cols) >= 2 or (len(bounds) == 2 and len(row) >= 1 and sum(
+                len(chunks_of(x, boxes, text, make_chunk)) for x in row) >= 2):
+            return first  # (a table whose first page held a label row alone: cells in two places)
+    return None
+
+
 def _norm(t: str) -> str:
     return re.sub(r"\s+", "", t)
 
 
 def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_width, boxes, text, bold_of, make_chunk,
-                carry, page_height: float = 0.0) -> Optional[TablePart]:
+                carry, page_height: float = 0.0, headless: bool = False) -> Optional[TablePart]:
     size = start.size
     # horizontal extent: the whole text width, unless body text runs beside the table's first
     # rows (the table sits in one column of several)
@@ -519,6 +574,8 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         if (body_lines and not between_rules and gap > 0.8 * l.size and l.size > 1.05 * max(b.size for b in body_lines)
                 and not ruled_ys):
             break  # a line's gap under an unruled table, text larger than every row of it goes on
+        if not between_rules and l.size >= 0.97 * body and n_chunks >= 3 and _justified(chunks_of(l, boxes, text, make_chunk)):
+            break  # a line of running text set justified (its words spread evenly), not a row
         body_lines.append(l)
         last = max(last, l.bottom)
     if not body_lines:
@@ -578,6 +635,15 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     else:
         return None
     if len(rows) < 2 or max(len(c) for c in chunked) < 2:
+        if (caption and not continued and page_height and len(rows) <= 2 and not foot_rows
+                and max(l.bottom for l in rows[-1]) > 0.85 * page_height and all(l.size < 0.97 * body for r in rows for l in r)):
+            # the caption and a first row or two (a section label) end the page: the table
+            # starts here and runs on to the next page, where its columns show
+            lines_here = caption + [l for r in rows for l in r]
+            return TablePart(label=_label(caption), caption=caption,
+                             rows=[[Cell(k, 0, 1, False, list(ch))] for k, ch in enumerate(chunked)], footnotes=[],
+                             n_cols=1, n_header=0, x0=ex0, top=min(l.top for l in lines_here), x1=ex1,
+                             bottom=max(l.bottom for l in lines_here), lines=lines_here, bounds=(ex0, ex1))
         return None
     grid_top = min(l.top for l in rows[0])
     grid_bottom = max(l.bottom for l in rows[-1])
@@ -602,6 +668,13 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         n_header = sum(1 for t in merged_tops if t < first)
         if n_header >= max(1, len(merged) // 2 + 1):
             n_header = 0
+        # rows of bold labels right under that rule go on with the header (a rule under a
+        # spanning label only, the column labels set in bold under it)
+        j = n_header
+        while 0 < j < len(merged) - 1 and len(merged[j]) >= 2 and all(bold_of(c.s) for c in merged[j]):
+            j += 1
+        if j > n_header and not all(bold_of(c.s) for c in merged[j]) and j <= len(merged) // 2:
+            n_header = j
     if n_header == 0:
         for row in merged:
             if row and all(bold_of(c.s) for c in row):
@@ -619,6 +692,8 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             n_header = first_numeric
     if n_header == 0:
         n_header = 1
+    if headless:
+        n_header = 0  # rows that go on from the page before, under no header of their own
     # -- columns ------------------------------------------------------------------------------------
     bounds = _columns(merged, n_header, rules, ex0, ex1, grid_top, grid_bottom, size)
     if carry is not None and len(carry.bounds) > (len(bounds) if bounds else 0):
@@ -637,8 +712,16 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             for k in range(n_cols):
                 if min(c.x1, bounds[k + 1]) - max(c.x0, bounds[k]) > 0.5:
                     content[k][0] = min(content[k][0], c.x0)
-                    content[k][1] = max(content[k][1], c.x1)
+                    content[k][1] = max(content[k][1], min(c.x1, bounds[k + 1]))
                     break
+    # where each column's cells end (cells inside the column, in rows of several cells)
+    ends = [float("-inf")] * n_cols
+    for row in merged[n_header:]:
+        if len(row) >= 2:
+            for c in row:
+                k = next((k for k in range(n_cols) if bounds[k] - 0.5 <= c.x0 and c.x1 <= bounds[k + 1] + 0.5), None)
+                if k is not None:
+                    ends[k] = max(ends[k], c.x1)
     out_rows = []
     for r, row in enumerate(merged):
         cells: dict[int, Cell] = {}
@@ -647,12 +730,22 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             if not cols:
                 mid = (c.x0 + c.x1) / 2
                 cols = [min(range(n_cols), key=lambda k: abs((bounds[k] + bounds[k + 1]) / 2 - mid))]
+            if (r < n_header and len(cols) > 1 and c.x0 > ends[cols[0]] - 0.5
+                    and bounds[cols[0] + 1] - c.x0 < 0.3 * c.size):
+                # a header label that starts in the band between two columns, right of all the
+                # column on the left prints (a label centred over a narrower column), is not
+                # that column's
+                cols = cols[1:]
             k0 = cols[0]
             span = 1
             if r < n_header and len(cols) > 1:
                 covered = [k for k in cols if k == k0 or min(c.x1, content[k][1]) - max(c.x0, content[k][0]) > 0.5]
                 span = covered[-1] - k0 + 1
-            if k0 in cells:
+            over = next((h for h in cells.values() if h.col < k0 < h.col + h.col_span and k0 + span <= h.col + h.col_span
+                         and c.top > min(x.bottom for x in h.chunks) - 0.3 * c.size), None) if r < n_header else None
+            if over is not None:
+                over.chunks.append(c)  # the next line of a header label over several columns
+            elif k0 in cells:
                 cells[k0].chunks.append(c)
                 cells[k0].col_span = max(cells[k0].col_span, span)
             else:
@@ -733,6 +826,7 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
                            & (np.minimum(hrules[:, 2], c.x1) - np.maximum(hrules[:, 0], c.x0) > 0.5 * min(c.x1 - c.x0, 10.0))))
 
     merged: list[list] = [list(chunked[0])]
+    left = min(c.x0 for r in chunked for c in r)  # the table's left edge (where stubs start)
     where = [0]  # merged row of each baseline row
     for k in range(1, n):
         if grid_ruled:
@@ -746,7 +840,10 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
                        for c, (g, j, up) in zip(chunked[k], info[k])]
         conts = [thr is not None and g < thr and j >= 0 and not ruled(c, up) for c, (g, j, up) in zip(chunked[k], info[k])]
         cont = all(conts)
-        if cont and all(bold_of(c.s) for c in chunked[k - 1]) and not all(bold_of(c.s) for c in chunked[k]):
+        if (cont and all(bold_of(c.s) for c in chunked[k - 1]) and not all(bold_of(c.s) for c in chunked[k])
+                and min(c.x0 for c in chunked[k]) < left + size):
+            # a plain row with its stub under a bold one: the header has ended (a plain line
+            # without a stub, set tight under bold labels, is their second line: "(n = 41)")
             cont = False
             conts = [False] * len(conts)
         if not cont and (len(merged) == 1 or (all(bold_of(c.s) for c in merged[-1]) and all(bold_of(c.s) for c in chunked[k]))):
@@ -765,6 +862,13 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             continue
         fresh = []
         into = next((where[j] for (g, j, _), ok in zip(info[k], conts) if ok), None)
+        if (into == len(merged) - 1 and not grid_ruled
+                and all(ok or j != k - 1 for (g, j, _), ok in zip(info[k], conts))):
+            # a label's second line beside values with nothing printed right above them: the
+            # values stand level with the last line of their row's label ("Parity" over "0")
+            merged[-1].extend(chunked[k])
+            where.append(len(merged) - 1)
+            continue
         for c, (g, j, _), ok in zip(chunked[k], info[k], conts):
             if ok:
                 merged[where[j]].append(c)  # under a cell that spans this row too
@@ -857,23 +961,27 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
     cover = np.cumsum(cover)[:n]
     # a cell spanning columns in a body row (a label centred over two columns of values) covers
     # the band between them alone: it straddles chunks of other rows on both sides of that band
+    # (two or three such labels — stubs spanning two stub columns, from the table's left edge
+    # — may cover that band together: a band no chunk starts or ends in, held by a few chunks
+    # that all reach past it on both sides to where other rows' chunks stand)
     minw = max(2.0, 0.25 * size)
     spanning = []
-    for r in body:
-        for c in r:
-            a = int(c.x0 - lo)
-            b = min(int(c.x1 - lo) + 1, n)
-            alone = np.flatnonzero(cover[a:b] == 1)
-            if alone.size < minw:
+    spans = [(int(c.x0 - lo), min(int(c.x1 - lo) + 1, n)) for r in body for c in r]
+    edges = np.unique(np.array([e for ab in spans for e in ab], dtype=np.int64))
+    most = max(2, min(3, len(body) // 4))
+    for a, b in spans:
+        inner = edges[(edges > a) & (edges < b)].tolist()
+        for ra, rb in zip(inner, inner[1:]):
+            if rb - ra < minw:
                 continue
-            runs = np.split(alone, np.flatnonzero(np.diff(alone) > 1) + 1)
-            for run in runs:
-                ra, rb = a + int(run[0]), a + int(run[-1]) + 1
-                if rb - ra < minw or ra == a or rb == b:
-                    continue
-                if (cover[a:ra] >= 2).any() and (cover[rb:b] >= 2).any():
-                    spanning.append((a, b))
-                    break
+            k = int(cover[ra])
+            if not 1 <= k <= most or (cover[ra:rb] != k).any():
+                continue
+            if k > 1 and any(x0 > 1 for x0, x1 in spans if x0 < ra and x1 > rb - 1):
+                continue  # several labels over the band: stubs, from the table's left edge
+            if (cover[a:ra] > k).any() and (cover[rb:b] > k).any():
+                spanning.append((a, b))
+                break
     if spanning and len(spanning) <= max(1, 0.2 * sum(len(r) for r in body)):
         for a, b in spanning:
             cover[a:b] -= 1

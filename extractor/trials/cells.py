@@ -341,8 +341,14 @@ def find_specs(label: str) -> list[Spec]:
     commas); words or a number between two statistic words end a run.  Sizes (``n = 49``) are
     no statistic.
     """
+    return list(_find_specs(label))
+
+
+@lru_cache(maxsize=8192)
+def _find_specs(label: str) -> tuple[Spec, ...]:
+    """:func:`find_specs`, read once per label and process (specs are frozen)."""
     if not label:
-        return []
+        return ()
     rx, _ = _stat_rx()
     text = re.sub(r"(?<![A-Za-z])[nN]\s*[=:]\s*\d[\d,]*", lambda m: " " * len(m.group()), label)
     text = re.sub(r"\^[^\s()\[\],;]*", lambda m: " " * len(m.group()), text)
@@ -388,7 +394,7 @@ def find_specs(label: str) -> list[Spec]:
             continue
         # "% (n)" reads percent then events: the printed order is kept
         out.append(spec_of_slots(slots, label[run[0][0]:run[-1][1]], change, seps, tuple(spans)))
-    return out
+    return tuple(out)
 
 
 _PAIRS = {"events": {"percent", "total"}, "percent": {"events", "total"},
@@ -547,6 +553,12 @@ def strip_markers(text: str) -> str:
     >>> strip_markers("Dosing interruptions,^b n (%)"), strip_markers("BMI, kg/m^2"), strip_markers("Triple-negative*†")
     ('Dosing interruptions, n (%)', 'BMI, kg/m2', 'Triple-negative')
     """
+    return _strip_markers(text)
+
+
+@lru_cache(maxsize=8192)
+def _strip_markers(text: str) -> str:
+    """:func:`strip_markers`, read once per text and process (cells and labels repeat)."""
     t = _SUP_IN_WORD.sub("", text)
     t = _UNIT_EXP.sub(lambda m: m["e"], t)
     t = _SUP_RUN.sub(lambda m: " " if m.group().startswith(" ") or len(m.group()) == 2 and m.group()[1].islower()

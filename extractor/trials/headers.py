@@ -27,7 +27,7 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -142,6 +142,14 @@ def _bare_n_of_people(core: str, specs) -> bool:
 
 def read_label(raw: str) -> Label:
     """Read one header cell or stub (see the module docstring)."""
+    lab = _read_label(raw)
+    # a copy: the reading of a label is read once per process (tables repeat their headers
+    # and stubs: "Placebo", "n (%)", "P value"), and a caller may change its copy
+    return replace(lab, specs=list(lab.specs))
+
+
+@lru_cache(maxsize=8192)
+def _read_label(raw: str) -> Label:
     g = _g()
     text = strip_markers(raw)
     lab = Label(raw=raw, text=text, rest=text)
@@ -227,7 +235,7 @@ def _abbreviates(short: str, long: str) -> bool:
     (Schwartz and Hearst's test)."""
     s = [c for c in short.lower() if c.isalnum()]
     lw = long.lower()
-    if not s or len(lw) <= len(s) or not re.match(rf"{re.escape(s[0])}", lw):
+    if not s or len(lw) <= len(s) or not lw.startswith(s[0]):
         return False
     i = 0
     for ch in s:

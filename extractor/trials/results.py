@@ -210,7 +210,7 @@ class ResultReader:
         # a short form in the name reads as its long form too: "CDRS-R total score" is a
         # "Children's Depression Rating Scale" score (the cue "depressi" decides)
         longs = [lf for sf, lf in self.abbreviations.items()
-                 if len(sf) >= 2 and re.search(rf"(?<![\w-]){re.escape(sf)}(?![\w])", name)]
+                 if len(sf) >= 2 and sf in name and re.search(rf"(?<![\w-]){re.escape(sf)}(?![\w])", name)]
         name = " ".join([name, *longs])
 
         def best(key, specific):

@@ -102,26 +102,35 @@ def _sh_match(short: str, long: str) -> bool:
 
 def split_top(text: str, seps: re.Pattern) -> list[tuple[int, int]]:
     """Ranges of ``text`` split at ``seps`` matches that are outside parentheses/brackets."""
+    # Read from bracket to bracket: outside brackets, the leftmost separator before the next
+    # bracket (``seps.search``) is the first a character-by-character ``seps.match`` finds
+    # (an empty match is skipped, as there); inside, only brackets count.
     depth = 0
     out: list[tuple[int, int]] = []
     pos = 0
     i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            m = seps.match(text, i)
-            if m and m.end() > i:
-                out.append((pos, i))
-                pos = m.end()
-                i = m.end()
+    n = len(text)
+    while i < n:
+        b = _BRACKET.search(text, i)
+        k = b.start() if b else n
+        if depth == 0:
+            m = seps.search(text, i)
+            if m is not None and m.start() < k:
+                if m.end() > m.start():
+                    out.append((pos, m.start()))
+                    pos = i = m.end()
+                else:
+                    i = m.start() + 1
                 continue
-        i += 1
+        if k >= n:
+            break
+        depth = depth + 1 if text[k] in "([" else max(0, depth - 1)
+        i = k + 1
     out.append((pos, len(text)))
     return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+_BRACKET = re.compile(r"[()\[\]]")
 
 
 @dataclass(frozen=True)

@@ -227,10 +227,15 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _extract(path: str, options: dict, data: Optional[bytes] = None):
-    """Extract one file (or its ``data`` read elsewhere); never raises (runs in worker
-    processes, results must pickle)."""
+def _extract(path: str, options: dict, data: Optional[bytes] = None, read=None):
+    """Extract one file (or its ``data`` read elsewhere, or finish the ``read`` half done by
+    :func:`_read`); never raises (runs in worker processes, results must pickle)."""
     try:
+        if read is not None:
+            from extractor.pipeline import extract_source
+
+            source, sha256, segmented = read
+            return extract_source(source, path=path, sha256=sha256, segmented=segmented), None
         if data is not None:
             from extractor.pipeline import extract_data
 
@@ -242,6 +247,58 @@ def _extract(path: str, options: dict, data: Optional[bytes] = None):
         return None, exc
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
         return None, InternalError(f"{type(exc).__name__}: {exc}", path=path)
+
+
+def _read(path: str, options: dict):
+    """The first half of extracting one file (:func:`extractor.pipeline.read`: reader,
+    sentences); never raises (runs in the read-ahead process, results must pickle)."""
+    try:
+        from extractor.pipeline import read
+
+        return read(path, **options), None
+    except EvidenceError as exc:
+        if exc.path is None:
+            exc.path = path
+        return None, exc
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
+        return None, InternalError(f"{type(exc).__name__}: {exc}", path=path)
+
+
+#: :func:`extractor.extract` as this module found it; the read-ahead splits it in two halves
+#: (:func:`extractor.pipeline.read`, ``extract_source``), so it is used only when ``extract``
+#: is still this function (not replaced by a caller's own)
+_EXTRACT = extractor.extract
+
+
+class _ReadAhead:
+    """Files read in light processes while this one loads the language pipeline and the rules.
+
+    Reading (PDF layout, XML, character maps) and splitting into sentences need neither spaCy
+    nor the rules, whose loading (:func:`extractor.warm_up`) is the longest step before the
+    first document; processes forked before it read the batch's first files in the meantime.
+    :meth:`stop`, called once the rules are loaded, keeps what was read (the rest of the work is
+    done by the warmed workers) and ends those processes.
+    """
+
+    def __init__(self, items: list[tuple[int, str]], options: dict, processes: int) -> None:
+        self.pool = ProcessPoolExecutor(
+            max_workers=processes, mp_context=multiprocessing.get_context("fork"),
+            initializer=_worker_init, initargs=(os.getpid(),))
+        self.futures = {key: self.pool.submit(_read, path, options) for key, path in items}
+
+    def stop(self) -> dict:
+        """``{key: (read, error)}`` of the files read so far (the others are dropped)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        return {key: fut.result() for key, fut in self.futures.items()
+                if fut.done() and not fut.cancelled() and fut.exception() is None}
+
+    def abort(self) -> None:
+        _stop(self.pool)
+
+
+def _forks() -> bool:
+    """Whether worker processes are forked here (POSIX other than macOS)."""
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 def ingest(
@@ -378,7 +435,8 @@ def ingest(
     return report
 
 
-def _pool(workers: int, formats: Optional[set[str]] = None) -> ProcessPoolExecutor:
+def _pool(workers: int, formats: Optional[set[str]] = None,
+          loaded: Optional[Callable[[], None]] = None) -> ProcessPoolExecutor:
     """Extraction processes that ignore Ctrl-C and never outlive this process.
 
     Where processes can be forked (Linux and other POSIX systems), this process loads the
@@ -386,10 +444,13 @@ def _pool(workers: int, formats: Optional[set[str]] = None) -> ProcessPoolExecut
     ``formats`` only when given) and the workers are forked from it, so they start with
     everything loaded and share those pages (the objects loaded are moved out of the garbage
     collector's reach, so its passes in a worker do not copy them); elsewhere each worker
-    loads them once when it starts.
+    loads them once when it starts.  ``loaded`` is called once they are loaded, before any
+    worker starts.
     """
-    if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
+    if _forks():
         extractor.warm_up(formats)
+        if loaded is not None:
+            loaded()
         gc.collect()
         gc.freeze()
         try:
@@ -431,16 +492,33 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report, m
     queue = collections.deque(plan)
     window: collections.deque = collections.deque()
     formats = _formats(plan)
-    pool = make_pool() if make_pool is not None else _pool(workers, formats)
+    done_reading: dict = {}
+    if make_pool is None and _forks() and extractor.extract is _EXTRACT:
+        ahead = _ReadAhead([(id(item), item[0].path) for item in plan
+                            if item[2] is None and not known(item[1])], options, max(1, workers - 1))
+        try:
+            pool = _pool(workers, formats, loaded=lambda: done_reading.update(ahead.stop()))
+        except BaseException:
+            ahead.abort()
+            raise
+    else:
+        pool = make_pool() if make_pool is not None else _pool(workers, formats)
     workers = getattr(pool, "workers", workers)
     try:
         while queue or window:
             while queue and len(window) < WINDOW * workers and not report.stopped:
-                inp, sha, err = queue.popleft()
+                item = queue.popleft()
+                inp, sha, err = item
                 # failures and already-stored files are settled when they reach the head, so
                 # the report lists inputs in order whatever finishes first
-                fut = None if err is not None or known(sha) else pool.submit(
-                    _extract, inp.path, options)
+                fut = None
+                if err is None and not known(sha):
+                    read, read_error = done_reading.pop(id(item), (None, None))
+                    if read_error is not None:
+                        err = read_error
+                    else:
+                        fut = pool.submit(_extract, inp.path, options) if read is None else \
+                            pool.submit(_extract, inp.path, options, None, read)
                 window.append((inp, sha, err, fut))
             if not window or report.stopped:
                 break

@@ -39,7 +39,7 @@ LETTERS = {"import": "i", "hash": "h", "warm-up": "W", "reader": "r",
 
 def log(stage: str, start: float, end: float, cpu: float) -> None:
     with open(LOG_DIR / f"{os.getpid()}.jsonl", "a") as f:
-        f.write(json.dumps([stage, start, end, cpu]) + "\n")
+        f.write(json.dumps([stage, start, end, cpu, time.process_time()]) + "\n")
 
 
 def timed(stage: str, fn):
@@ -70,9 +70,18 @@ def instrument() -> None:
         return timed("trials" if name.startswith("trial") else "references", orig_stage)(name, run, empty, flags)
     pl._stage = stage
 
-    pl._read_loaded = timed("reader", pl._read_loaded)
+    if hasattr(pl, "_read_loaded"):
+        pl._read_loaded = timed("reader", pl._read_loaded)
+    else:  # a version without the read-ahead: the reader is looked up in READERS
+        readers = pl.READERS
+
+        class Timed(dict):
+            def __getitem__(self, k):
+                return timed("reader", readers[k])
+        pl.READERS = Timed(readers)
     pl._extract_loaded = timed("rest", pl._extract_loaded)  # nested stages are subtracted below
-    pl.read = timed("rest", pl.read)
+    if hasattr(pl, "read"):
+        pl.read = timed("rest", pl.read)
     pl.extract_source = timed("rest", pl.extract_source)
     pl.warm_up = timed("warm-up", pl.warm_up)
     ing.file_sha256 = timed("hash", ing.file_sha256)
@@ -90,7 +99,7 @@ def instrument() -> None:
 def innermost(recs, t: float):
     """The stage running at ``t``: the shortest record holding it (a warm-up counts whole)."""
     best = None
-    for stage, a, b, _ in recs:
+    for stage, a, b, *_ in recs:
         if a <= t < b:
             if stage == "warm-up":
                 return stage
@@ -113,7 +122,7 @@ def exclusive(recs):
             stack[-1][4] += fr[2] - fr[1]
             stack[-1][5] += fr[3]
 
-    for stage, a, b, c in order:
+    for stage, a, b, c, *_ in order:
         while stack and stack[-1][2] <= a:
             close(stack.pop())
         if stack and stack[-1][0] == "warm-up":
@@ -121,10 +130,31 @@ def exclusive(recs):
         stack.append([stage, a, b, c, 0.0, 0.0])
     while stack:
         close(stack.pop())
-    for stage, a, b, c, cw, cc in out:
+    for stage, a, b, c, cw, cc in out:  # noqa: B007
         wall[stage] += (b - a) - cw
         cpu[stage] += c - cc
     return wall, cpu
+
+
+def estimate(procs) -> None:
+    """Wall time the batch would take on two idle cores, from CPU seconds: the batch process
+    alone until its workers start (the read-ahead beside it), then everything else on two."""
+    parent = min(procs, key=lambda p: min(r[1] for r in procs[p]))
+    recs = procs[parent]
+    total = {p: max(r[4] for r in rs) for p, rs in procs.items()}
+    if len(procs) == 1:
+        print(f"estimate on two idle cores: {total[parent]:.2f} s (one process: its CPU time)")
+        return
+    warm = [r for r in recs if r[0] in ("warm-up", "stop")]
+    serial = max(r[4] for r in warm)  # the parent's CPU when its workers start
+    late = [p for p in procs if p != parent and min(r[1] for r in procs[p]) >= max(r[2] for r in warm) - 0.01]
+    early = [p for p in procs if p != parent and p not in late]
+    parallel = (total[parent] - serial) + sum(total[p] for p in late)
+    spill = max(0.0, sum(total[p] for p in early) - serial)
+    print(f"estimate on two idle cores: {serial + (parallel + spill) / 2:.2f} s = batch process "
+          f"{serial:.2f} s before its workers start (read ahead beside it: "
+          f"{sum(total[p] for p in early):.2f} s cpu) + {parallel + spill:.2f} s cpu after, on two "
+          f"cores (no idle core, no tail counted)")
 
 
 def report(step: float) -> None:
@@ -141,7 +171,8 @@ def report(step: float) -> None:
         busy = sum(wall.values())
         total_cpu += sum(cpu.values())
         print(f"\npid {pid}: {first - T0:.2f}..{last - T0:.2f} s, in stages {busy:.2f} s wall "
-              f"{sum(cpu.values()):.2f} s cpu, between them {(last - first) - busy:.2f} s")
+              f"{sum(cpu.values()):.2f} s cpu, between them {(last - first) - busy:.2f} s; "
+              f"process cpu {max(r[4] for r in recs):.2f} s")
         for stage, w in wall.most_common():
             if w > 0.0005:
                 print(f"  {stage:<11} {w:6.2f} s wall  {cpu[stage]:6.2f} s cpu")
@@ -152,6 +183,7 @@ def report(step: float) -> None:
             line.append(LETTERS.get(stage, "?") if stage else ".")
         print("  " + "".join(line))
     print(f"\ncpu in stages, all processes: {total_cpu:.2f} s")
+    estimate(procs)
     print("key: " + ", ".join(f"{v}={k}" for k, v in LETTERS.items()) + ", .=none"
           f" (one character per {step} s)")
 

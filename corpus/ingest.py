@@ -275,22 +275,30 @@ class _ReadAhead:
 
     Reading (PDF layout, XML, character maps) and splitting into sentences need neither spaCy
     nor the rules, whose loading (:func:`extractor.warm_up`) is the longest step before the
-    first document; processes forked before it read the batch's first files in the meantime.
-    :meth:`stop`, called once the rules are loaded, keeps what was read (the rest of the work is
-    done by the warmed workers) and ends those processes.
+    first document; processes forked before it read the batch's files in the meantime, in
+    input order.  :meth:`stop`, called once the rules are loaded, keeps what was read in
+    :attr:`results` (the warmed workers finish those files and extract the others whole) and
+    ends those processes.
     """
 
-    def __init__(self, items: list[tuple[int, str]], options: dict, processes: int) -> None:
+    def __init__(self, items: list, options: dict, processes: int) -> None:
+        self.items = items  # plan items (Input, sha256, None)
         self.pool = ProcessPoolExecutor(
             max_workers=processes, mp_context=multiprocessing.get_context("fork"),
             initializer=_worker_init, initargs=(os.getpid(),))
-        self.futures = {key: self.pool.submit(_read, path, options) for key, path in items}
+        self.futures = [self.pool.submit(_read, item[0].path, options) for item in items]
+        #: ``{id(plan item): (read, error)}`` of the files read, once stopped
+        self.results: dict = {}
 
-    def stop(self) -> dict:
-        """``{key: (read, error)}`` of the files read so far (the others are dropped)."""
+    def unread(self) -> list:
+        """The plan items not read yet."""
+        return [item for item, fut in zip(self.items, self.futures) if not fut.done()]
+
+    def stop(self) -> None:
+        """Keep what was read, drop the rest, end the processes."""
         self.pool.shutdown(wait=True, cancel_futures=True)
-        return {key: fut.result() for key, fut in self.futures.items()
-                if fut.done() and not fut.cancelled() and fut.exception() is None}
+        self.results = {id(item): fut.result() for item, fut in zip(self.items, self.futures)
+                        if fut.done() and not fut.cancelled() and fut.exception() is None}
 
     def abort(self) -> None:
         _stop(self.pool)
@@ -436,7 +444,7 @@ def ingest(
 
 
 def _pool(workers: int, formats: Optional[set[str]] = None,
-          loaded: Optional[Callable[[], None]] = None) -> ProcessPoolExecutor:
+          ahead: Optional["_ReadAhead"] = None) -> ProcessPoolExecutor:
     """Extraction processes that ignore Ctrl-C and never outlive this process.
 
     Where processes can be forked (Linux and other POSIX systems), this process loads the
@@ -444,13 +452,18 @@ def _pool(workers: int, formats: Optional[set[str]] = None,
     ``formats`` only when given) and the workers are forked from it, so they start with
     everything loaded and share those pages (the objects loaded are moved out of the garbage
     collector's reach, so its passes in a worker do not copy them); elsewhere each worker
-    loads them once when it starts.  ``loaded`` is called once they are loaded, before any
-    worker starts.
+    loads them once when it starts.  With a read-ahead (``ahead``), only the readers of the
+    files it has not read are loaded, and it is stopped before any worker starts.
     """
     if _forks():
-        extractor.warm_up(formats)
-        if loaded is not None:
-            loaded()
+        if ahead is None:
+            extractor.warm_up(formats)
+        else:
+            extractor.warm_up(())  # the language pipeline and the rules
+            unread = ahead.unread()
+            if unread:  # read on while those readers load
+                extractor.warm_up(_formats(unread))
+            ahead.stop()
         gc.collect()
         gc.freeze()
         try:
@@ -494,13 +507,14 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report, m
     formats = _formats(plan)
     done_reading: dict = {}
     if make_pool is None and _forks() and extractor.extract is _EXTRACT:
-        ahead = _ReadAhead([(id(item), item[0].path) for item in plan
-                            if item[2] is None and not known(item[1])], options, max(1, workers - 1))
+        ahead = _ReadAhead([item for item in plan if item[2] is None and not known(item[1])],
+                           options, max(1, workers - 1))
         try:
-            pool = _pool(workers, formats, loaded=lambda: done_reading.update(ahead.stop()))
+            pool = _pool(workers, formats, ahead)
         except BaseException:
             ahead.abort()
             raise
+        done_reading = ahead.results
     else:
         pool = make_pool() if make_pool is not None else _pool(workers, formats)
     workers = getattr(pool, "workers", workers)

@@ -85,13 +85,12 @@ def read_ahead(monkeypatch):
 
     def controlled(self):
         if mode["value"] == "all":
-            concurrent.futures.wait(list(self.futures.values()))
+            concurrent.futures.wait(self.futures)
         else:
-            for fut in self.futures.values():
+            for fut in self.futures:
                 fut.cancel()
-        got = stop(self)
-        handed.append(len(got))
-        return got
+        stop(self)
+        handed.append(len(self.results))
 
     monkeypatch.setattr(corpus.ingest._ReadAhead, "stop", controlled)
     return mode, handed

@@ -15,27 +15,26 @@ goes on (``strict=True`` stops at the first).
 from __future__ import annotations
 
 import collections
-import ctypes
 import gc
 import glob
 import hashlib
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
 import extractor
 from extractor.errors import EvidenceError, FileMissing, UnsafeLink, UnsupportedFormat
 
 from .errors import InternalError
 from .store import Store, storable
+
+if TYPE_CHECKING:  # the process pools are imported by the batches that use them
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["Input", "IngestReport", "expand", "ingest", "file_sha256", "supported_suffixes"]
 
@@ -202,6 +201,8 @@ def _die_with_parent(parent_pid: int) -> None:
     that started this worker (an orphan is adopted by another process) and exits if not.
     """
     if sys.platform.startswith("linux"):
+        import ctypes
+
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -282,6 +283,9 @@ class _ReadAhead:
     """
 
     def __init__(self, items: list, options: dict, processes: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         self.items = items  # plan items (Input, sha256, None)
         self.pool = ProcessPoolExecutor(
             max_workers=processes, mp_context=multiprocessing.get_context("fork"),
@@ -306,6 +310,8 @@ class _ReadAhead:
 
 def _forks() -> bool:
     """Whether worker processes are forked here (POSIX other than macOS)."""
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
@@ -455,6 +461,9 @@ def _pool(workers: int, formats: Optional[set[str]] = None,
     loads them once when it starts.  With a read-ahead (``ahead``), only the readers of the
     files it has not read are loaded, and it is stopped before any worker starts.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     if _forks():
         if ahead is None:
             extractor.warm_up(formats)
@@ -502,6 +511,8 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report, m
     worker that dies (a crash in a native library, out of memory) breaks the pool: the file at
     the head is rerun alone in a fresh pool and recorded as E099 if it breaks that one too.
     """
+    from concurrent.futures.process import BrokenProcessPool
+
     queue = collections.deque(plan)
     window: collections.deque = collections.deque()
     formats = _formats(plan)

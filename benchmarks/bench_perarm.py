@@ -30,8 +30,8 @@ scored as their own ``held-out`` row, an unseen check of rules written on the ot
 articles, and ``--diff`` never shows them.
 
 ``--articles KEY`` scores only the articles listed under ``KEY`` in ``perarm/articles.json``
-(``train`` and ``validation``: the first draw; ``train_more``, ``train_more2`` and
-``train_more3``: the further train draws), e.g. to compare the train articles rules were written
+(``train`` and ``validation``: the first draw; ``train_more``, ``train_more2``, ``train_more3``
+and ``train_more4``: the further train draws), e.g. to compare the train articles rules were written
 on with train articles added later.
 
 Usage: ``python benchmarks/bench_perarm.py [--format jats,rct-text] [--split train] [--articles train_more] [--diff] [--reuse]``
@@ -296,7 +296,7 @@ def main(argv=None) -> None:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--split", choices=("train", "validation", "dev"))
     ap.add_argument("--articles", metavar="KEY",
-                    help="score only the articles listed under KEY in perarm/articles.json (e.g. train, train_more, train_more3)")
+                    help="score only the articles listed under KEY in perarm/articles.json (e.g. train, train_more, train_more4)")
     args = ap.parse_args(argv)
     only = article_list(args.articles) if args.articles else None
     fmts = formats()

@@ -83,6 +83,11 @@ def test_text_helpers():
     assert norm("Oesophageal") == norm("esophageal")
     assert norm("randomisation") == norm("randomization")
     assert norm("haemorrhages") == "hemorrhage"
+    # British -our endings only after a stem of two letters or more: "hours" and "four" are
+    # words of their own, not "hors" and "for" (a stop word)
+    assert norm("Hours") == norm("hour") == "hour"
+    assert norm("four") == "four" and norm("your") == "your"
+    assert norm("colour") == norm("color") and norm("odours") == norm("odor")
     assert expand("FEV1 at week 8", {"FEV1": "forced expiratory volume in 1 s"}).endswith(
         "(forced expiratory volume in 1 s)")
     assert expand("forced expiratory volume in 1 s", {"FEV1": "forced expiratory volume in 1 s"}).endswith("(FEV1)")

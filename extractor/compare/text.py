@@ -10,6 +10,8 @@ expands.
 'hemoglobin'
 >>> [norm(w) for w in ("infections", "therapies", "randomised", "behaviour", "status")]
 ['infection', 'therapy', 'randomized', 'behavior', 'status']
+>>> [norm(w) for w in ("Hours", "four", "odours", "tumour")]
+['hour', 'four', 'odor', 'tumor']
 >>> tokens("Peak inspiratory pressure (PIP), cmH2O")
 ['Peak', 'inspiratory', 'pressure', 'PIP', 'cmH2O']
 >>> content("the incidence of post-operative nausea", outcome=True)
@@ -58,7 +60,7 @@ def tokens(text: str) -> list[str]:
 
 
 _SPELLING = ((re.compile(r"ae"), "e"), (re.compile(r"oe(?=[a-z])"), "e"),
-             (re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+             (re.compile(r"^([a-z]{2,})our(s?)$"), r"\1or\2"), (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
              (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"([^aeiou])tre(s?)$"), r"\1ter\2"),
              (re.compile(r"ogue(s?)$"), r"og\1"))
 _KEEP_S = re.compile(r"(?:ss|us|is|ous|ics|sis|xis|as|os)$")

@@ -178,6 +178,9 @@ class IngestReport:
 
 
 PARENT_POLL_SECONDS = 1.0
+#: about what loading a reader takes (the PDF reader, with numpy and pypdfium2): the read-ahead
+#: is left to finish when the files it has left would take less
+READER_LOAD_SECONDS = 0.1
 #: files in flight per worker process (see :func:`_run_pool`)
 WINDOW = 6
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -291,6 +294,7 @@ class _ReadAhead:
             max_workers=processes, mp_context=multiprocessing.get_context("fork"),
             initializer=_worker_init, initargs=(os.getpid(),))
         self.futures = [self.pool.submit(_read, item[0].path, options) for item in items]
+        self.started = time.monotonic()
         #: ``{id(plan item): (read, error)}`` of the files read, once stopped
         self.results: dict = {}
 
@@ -298,9 +302,16 @@ class _ReadAhead:
         """The plan items not read yet."""
         return [item for item, fut in zip(self.items, self.futures) if not fut.done()]
 
-    def stop(self) -> None:
-        """Keep what was read, drop the rest, end the processes."""
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def seconds_left(self) -> float:
+        """How long reading the rest would take at the pace so far."""
+        done = sum(fut.done() for fut in self.futures)
+        left = len(self.futures) - done
+        return 0.0 if not left else float("inf") if not done else \
+            (time.monotonic() - self.started) / done * left
+
+    def stop(self, finish: bool = False) -> None:
+        """Keep what was read, drop the rest (or read it first: ``finish``), end the processes."""
+        self.pool.shutdown(wait=True, cancel_futures=not finish)
         self.results = {id(item): fut.result() for item, fut in zip(self.items, self.futures)
                         if fut.done() and not fut.cancelled() and fut.exception() is None}
 
@@ -469,10 +480,11 @@ def _pool(workers: int, formats: Optional[set[str]] = None,
             extractor.warm_up(formats)
         else:
             extractor.warm_up(())  # the language pipeline and the rules
-            unread = ahead.unread()
-            if unread:  # read on while those readers load
-                extractor.warm_up(_formats(unread))
-            ahead.stop()
+            # the last few files are read to the end rather than a reader loaded for them
+            finish = ahead.seconds_left() <= READER_LOAD_SECONDS
+            if not finish:  # read on while those files' readers load
+                extractor.warm_up(_formats(ahead.unread()))
+            ahead.stop(finish)
         gc.collect()
         gc.freeze()
         try:

@@ -284,8 +284,8 @@ doi:10.5555/warm.1
 
 def warm_up(formats: Optional[Iterable[str]] = None) -> None:
     """Load what extraction reads once per process: the readers of ``formats`` (every reader
-    when None), the spaCy tokenizer, the trial and reference rules, the journal tables and
-    the LTWA tree.
+    when None), the spaCy tokenizer, the trial and reference rules (the results-table reader
+    too), the journal tables and the LTWA tree.
 
     Worker processes forked afterwards (``evidence extract --workers N``) start with all of
     it loaded instead of paying for it each.
@@ -294,3 +294,4 @@ def warm_up(formats: Optional[Iterable[str]] = None) -> None:
         if fmt in READERS:
             READERS[fmt]  # imports the reader module
     extract_source(Source.from_text(WARM_UP_TEXT))
+    importlib.import_module("extractor.trials.tablereader")  # results tables (none above)

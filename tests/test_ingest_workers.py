@@ -83,13 +83,13 @@ def read_ahead(monkeypatch):
     mode = {"value": "all"}
     stop = corpus.ingest._ReadAhead.stop
 
-    def controlled(self):
+    def controlled(self, finish=False):
         if mode["value"] == "all":
             concurrent.futures.wait(self.futures)
         else:
             for fut in self.futures:
                 fut.cancel()
-        stop(self)
+        stop(self, finish)
         handed.append(len(self.results))
 
     monkeypatch.setattr(corpus.ingest._ReadAhead, "stop", controlled)

@@ -18,6 +18,7 @@ import collections
 import gc
 import glob
 import hashlib
+import itertools
 import os
 import signal
 import sys
@@ -181,6 +182,8 @@ PARENT_POLL_SECONDS = 1.0
 #: about what loading a reader takes (the PDF reader, with numpy and pypdfium2): the read-ahead
 #: is left to finish when the files it has left would take less
 READER_LOAD_SECONDS = 0.1
+#: the most files read ahead (far more than are read while the rules load)
+READ_AHEAD_FILES = 256
 #: files in flight per worker process (see :func:`_run_pool`)
 WINDOW = 6
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -530,8 +533,8 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report, m
     formats = _formats(plan)
     done_reading: dict = {}
     if make_pool is None and _forks() and extractor.extract is _EXTRACT:
-        ahead = _ReadAhead([item for item in plan if item[2] is None and not known(item[1])],
-                           options, max(1, workers - 1))
+        todo = (item for item in plan if item[2] is None and not known(item[1]))
+        ahead = _ReadAhead(list(itertools.islice(todo, READ_AHEAD_FILES)), options, max(1, workers - 1))
         try:
             pool = _pool(workers, formats, ahead)
         except BaseException:

@@ -488,7 +488,8 @@ def _pool(workers: int, formats: Optional[set[str]] = None,
             if not finish:  # read on while those files' readers load
                 extractor.warm_up(_formats(ahead.unread()))
             ahead.stop(finish)
-        gc.collect()
+        # no full collection first (a pass over every object loaded, and it finds next to
+        # nothing after the warm-up): what garbage is frozen is collected here after unfreeze()
         gc.freeze()
         try:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),

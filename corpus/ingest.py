@@ -486,7 +486,11 @@ def _pool(workers: int, formats: Optional[set[str]] = None,
             # the last few files are read to the end rather than a reader loaded for them
             finish = ahead.seconds_left() <= READER_LOAD_SECONDS
             if not finish:  # read on while those files' readers load
-                extractor.warm_up(_formats(ahead.unread()))
+                from extractor.readers import READERS
+
+                needed = _formats(ahead.unread())
+                for fmt in READERS if needed is None else needed:
+                    READERS[fmt]  # imports the reader module
             ahead.stop(finish)
         # no full collection first (a pass over every object loaded, and it finds next to
         # nothing after the warm-up): what garbage is frozen is collected here after unfreeze()

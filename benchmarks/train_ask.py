@@ -12,7 +12,9 @@
   are exported as plain JSON either way, and it orders the sentences the classifier reads.
 * **Direction classifier** — multinomial logistic regression over
   :func:`extractor.compare.model.direction_features` (the rule reading's structured parts —
-  significance, comparative and subject arm, numbers in arm order, estimate — and word n-grams
+  significance, comparative and how its subject arm was found, each arm's value ("a vs b" given
+  to the arms by their names, the comparison's subject or the order they are named in; values
+  in written order when no arm is named), the effect estimate's side of its null — and word n-grams
   with the arms and outcome masked) of the annotators' evidence strings and of the stored
   sentences that match them, labelled with the prompt's majority label.
 * **Combination** — how many of the best-ranked sentences are read (``top_k``), how their

@@ -346,6 +346,21 @@ def _pooled(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict]) 
     return True
 
 
+# words that name no arm of their own ("a trial invitation letter" and an arm called "FAST",
+# spelled out as "... Streamlined Trial")
+_TRIAL_WORDS = frozenset(("trial", "study"))
+
+
+def _names_arm(idx: DocIndex, arm: dict, text: str) -> bool:
+    """Whether the words ``text`` of one side of a question name ``arm``: a word of its label,
+    intervention or dose (abbreviations expanded, words of one stem alike), or a control word
+    ("placebo", "usual care") for an arm stored as the control."""
+    qw = _wset(expand(text, idx.abbrev), arm=True) - _TRIAL_WORDS
+    if _stem_match(qw, _arm_words(idx, arm)):
+        return True
+    return arm.get("role") == "control" and bool(_wset(text) & {norm(w) for w in words("control_words")})
+
+
 def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[dict], bool]:
     """``(intervention arm, comparator arm, flipped)`` among the stored arms of one study."""
     if not idx.arms:
@@ -397,6 +412,45 @@ def _timepoint_words(text: str) -> set[str]:
     return {f"{float(m.group(1)):g}{m.group(2)[0].lower()}" for m in _TIME.finditer(text)}
 
 
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+_NUMBER_WORDS.update(twenty=20, thirty=30, forty=40, fifty=50, sixty=60, ninety=90)
+_TIME_SPAN = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?:\s*-\s*|\s+)?"
+                        r"(h|hours?|hrs?|d|days?|wk|weeks?|mo|months?|y|yrs?|years?|min|minutes?)\b"
+                        r"|\b(hour|day|week|month|year)\s*(\d+(?:\.\d+)?)\b", re.I)
+#: days in one unit: "12 months", "1 year" and "52 weeks" name one time point
+_UNIT_DAYS = {"min": 1 / 1440, "h": 1 / 24, "d": 1, "w": 7, "m": 365.25 / 12, "y": 365.25}
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    if w.startswith("mi"):
+        return "min"
+    if w.startswith("mo"):
+        return "m"
+    return "w" if w.startswith("w") else w[0]
+
+
+def _times(text: str) -> set[float]:
+    """The time points ``text`` names, in days ("three months", "12 weeks", "week 12", "1-year",
+    "48 h"); a number spelled out counts as written in digits."""
+    out = set()
+    for m in _TIME_SPAN.finditer(text or ""):
+        if m.group(1):
+            n, u = m.group(1).lower(), m.group(2)
+        else:
+            n, u = m.group(4), m.group(3)
+        v = float(_NUMBER_WORDS.get(n, n) if not n[0].isdigit() else n)
+        out.add(round(v * _UNIT_DAYS[_unit(u)], 4))
+    return out
+
+
+def _same_time(a: set[float], b: set[float]) -> bool:
+    """Whether two sets of time points (days) share one, months and years counted loosely
+    (26 weeks and 6 months)."""
+    return any(abs(x - y) <= max(0.04 * max(x, y), 1e-9) for x in a for y in b)
+
+
 _BASELINE_TIME = re.compile(r"\bbaseline\b|\bpre-?(?:treatment|intervention|operative|test|op)\b|\bbefore\b|"
                             r"\b(?:at\s+)?(?:entry|enrol(?:l)?ment|randomi[sz]ation|admission)\b|^\s*(?:T0|day\s*0|week\s*0|pre)\s*$", re.I)
 _CHANGE = re.compile(r"\bchanges?\b|\bchanged\b|Δ|\bdelta\b|\bfrom\s+baseline\b|"
@@ -408,6 +462,22 @@ _CHANGE = re.compile(r"\bchanges?\b|\bchanged\b|Δ|\bdelta\b|\bfrom\s+baseline\b
 _CHANGE_WORDS = re.compile(r"\b(?:changes?|changed|improvements?|reductions?|decreases?|increases?|declines?|"
                            r"delta)\b(?:\s+(?:from|since|over|vs\.?|versus|relative\s+to)\s+(?:the\s+)?baseline\b)?|"
                            r"\bfrom\s+baseline\b|Δ", re.I)
+
+
+# a name that says its values are those before treatment ("tender joints at screening")
+_ENTRY_NAME = re.compile(r"\b(?:at|before|prior\s+to)\s+(?:the\s+)?(?:baseline|screening|study\s+entry|entry|"
+                         r"enrol(?:l)?ment|inclusion|randomi[sz]ation)\b", re.I)
+# words beside "baseline" in a question's arm that still name no arm ("the baseline values")
+_BEFORE_WORDS = frozenset(norm(w) for w in ("value", "values", "level", "levels", "measurement", "score",
+                                            "scores", "period", "visit", "assessment", "same", "patients",
+                                            "participants", "subjects"))
+
+
+def _at_entry(timepoint: Optional[str]) -> bool:
+    """Whether a stored time point is the one before treatment ("Baseline", "Pre-test", "At
+    randomisation"; not "15 weeks post-randomisation")."""
+    return bool(timepoint) and _BASELINE_TIME.search(timepoint) is not None and \
+        re.search(r"\bpost\b|\bpost-|\bafter\b|\bfollow", timepoint, re.I) is None
 
 
 def _stem(w: str) -> str:
@@ -440,7 +510,7 @@ def _unchanged(text: str) -> str:
 def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     q_text = _unchanged(q.outcome)
     qo = (_wset(expand(q_text, idx.abbrev), outcome=True) or _wset(q.outcome)) - _REPORTING
-    q_times = _timepoint_words(q.outcome)
+    q_times = _times(q.outcome)
     q_change = _CHANGE.search(q.outcome) is not None
     q_units = units(q.outcome)
     q_base = _BASELINE_TIME.search(q.outcome) is not None
@@ -480,9 +550,9 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         s = 2 * r * p / (r + p) if r + p else 0.0
         if o["subgroup"] and not sub_named:
             s -= 0.15  # a subgroup the question does not name: a narrower reading than asked for
-        o_times = _timepoint_words(" ".join(x for x in (o["timepoint"] or "", o["name"] or "")))
+        o_times = _times(" ".join(x for x in (o["timepoint"] or "", o["name"] or "")))
         if q_times and o_times:
-            s += 0.1 if q_times & o_times else -0.2
+            s += 0.1 if _same_time(q_times, o_times) else -0.2
         if o["results"] or o["effects"]:
             s += 0.05
         o_change = _CHANGE.search(" ".join(x for x in (o["name"] or "", o["timepoint"] or "") if x)) is not None
@@ -499,6 +569,43 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         out.append((s, o))
     out.sort(key=lambda x: -x[0])
     return out
+
+
+def _doubt(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict], chosen: dict) -> Optional[str]:
+    """Why the stored numbers of ``chosen`` may not answer ``q``, or None: the numbers are then
+    withheld, since a reviewer is better served by no number than by a wrong one.
+
+    * an arm the question does not name, when the roles cannot decide (the trial has more than
+      two arms), or when the question's words name the other side's arm ("salbutamol low dose"
+      against the arms "salbutamol" and "placebo");
+    * an outcome stored at the time point before treatment, for a question that does not ask
+      for it;
+    * an outcome stored at another time point than the one the question names."""
+    for side, text in (("intervention", q.intervention), ("comparator", q.comparator)):
+        if _BASELINE_TIME.search(text) and not _wset(_BASELINE_TIME.sub(" ", text), arm=True) - _BEFORE_WORDS:
+            return f"the question's {side} {text!r} is a time point, not an arm: a comparison within each arm"
+    if ai is not None and ac is not None:
+        n_arms = sum(1 for a in idx.arms if a["study_id"] == ai["study_id"])
+        for side, arm, other, text, other_text in (("intervention", ai, ac, q.intervention, q.comparator),
+                                                   ("comparator", ac, ai, q.comparator, q.intervention)):
+            if _names_arm(idx, arm, text):
+                continue
+            if n_arms > 2:
+                return (f"the question's {side} names nothing of the stored arm {arm['label']!r}, "
+                        f"and the trial has {n_arms} arms")
+            # "CBT plus usual care" against "usual care": the side that adds to the other names
+            # the other's arm and is still the other arm of two
+            adds = _wset(text, arm=True) > _wset(other_text, arm=True)
+            if not adds and _names_arm(idx, other, text):
+                return (f"the question's {side} names the stored arm {other['label']!r} of the other side, "
+                        f"not {arm['label']!r}")
+    o_when = " ".join(x for x in (chosen["timepoint"] or "", chosen["name"] or "") if x)
+    if not _BASELINE_TIME.search(q.outcome) and (_at_entry(chosen["timepoint"]) or _ENTRY_NAME.search(chosen["name"] or "")):
+        return f"the stored outcome is measured at {chosen['timepoint'] or chosen['name']!r}, before treatment"
+    qt, ot = _times(q.outcome), _times(o_when)
+    if qt and ot and not _same_time(qt, ot):
+        return f"the question names another time point than the stored {o_when!r}"
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -807,6 +914,7 @@ class Asker:
         ranked, stored = ctx["ranked"], ctx["stored"]
         effect = stored[2] if stored is not None else None
         pooled = _pooled(idx, q, ai, ac)  # numbers of one arm do not answer for arms pooled
+        doubt = None if chosen is None or pooled else _doubt(idx, q, ai, ac, chosen)
         label, why, evidence = self._decide(idx, q, ctx)
         for _, s, _ in ranked[:3]:
             if s not in evidence:
@@ -818,14 +926,15 @@ class Asker:
             "outcome_id": chosen["id"] if chosen else None,
             "outcome_name": chosen["name"] if chosen else None,
             "timepoint": chosen["timepoint"] if chosen else None,
-            "intervention_arm": _arm_numbers(ai, None if pooled else chosen),
-            "comparator_arm": _arm_numbers(ac, None if pooled else chosen),
+            "intervention_arm": _arm_numbers(ai, None if pooled or doubt else chosen),
+            "comparator_arm": _arm_numbers(ac, None if pooled or doubt else chosen),
             "effect": _effect_view(effect),
             "evidence": [{"quote": s.text, "page": s.page, "char_start": s.char_start,
                           "char_end": s.char_end, "section": s.section} for s in evidence[:3]],
             "other_outcomes": [{"outcome_id": o["id"], "name": o["name"], "timepoint": o["timepoint"]}
                                for _, o in good if o is not chosen][:5],
             "why": why,
+            "numbers_withheld": doubt,
         })
         if flipped:
             out["why"] += " (the question's intervention is the stored control arm)"
@@ -853,9 +962,9 @@ class Asker:
         near = [o for s, o in good if s >= top - 0.05]
         if len(near) == 1:
             return near[0]
-        qt = _timepoint_words(q.outcome)
+        qt = _times(q.outcome)
         if qt:
-            hit = [o for o in near if qt & _timepoint_words(o["timepoint"] or "")]
+            hit = [o for o in near if _same_time(qt, _times(o["timepoint"] or ""))]
             if hit:
                 return hit[0]
         # readings of one outcome (a sentence giving percentages, another the counts behind
@@ -872,8 +981,17 @@ class Asker:
         prim = [o for o in near if o["is_primary"]]
         if prim:
             return prim[0]
-        with_numbers = [o for o in near if o["results"]]
-        return (with_numbers or near)[-1] if any(o["timepoint"] for o in near) else (with_numbers or near)[0]
+        pool = [o for o in near if o["results"]] or near
+        if not any(o["timepoint"] for o in pool):
+            return pool[0]
+        # the last time point; of several readings at that time point (two tables, two
+        # populations), the first one the article prints
+        last = pool[-1]
+        when = [max(_times(o["timepoint"] or "") or {-1.0}) for o in pool]
+        if max(when) >= 0:
+            last = pool[when.index(max(when))]
+        return next(o for o in pool if (o["timepoint"] or "").lower() == (last["timepoint"] or "").lower()
+                    and _times(o["timepoint"] or "") == _times(last["timepoint"] or ""))
 
     @staticmethod
     def _stored_direction(o: dict, ai: Optional[dict], ac: Optional[dict]):
@@ -933,7 +1051,8 @@ CSV_COLUMNS = ["doc", "outcome", "intervention", "comparator", "document_id", "a
                *[f"intervention_{k}" for k in ("arm_id", "label") + NUMBER_KEYS],
                *[f"comparator_{k}" for k in ("arm_id", "label") + NUMBER_KEYS],
                "effect_measure", "effect_value", "effect_ci_low", "effect_ci_high", "effect_p_value",
-               "evidence_quote", "evidence_page", "evidence_char_start", "evidence_char_end", "why"]
+               "evidence_quote", "evidence_page", "evidence_char_start", "evidence_char_end", "why",
+               "numbers_withheld"]
 
 
 def csv_row(a: dict, extra: Iterable[str] = ()) -> dict:
@@ -951,6 +1070,7 @@ def csv_row(a: dict, extra: Iterable[str] = ()) -> dict:
     for k in ("quote", "page", "char_start", "char_end"):
         row[f"evidence_{k}"] = ev.get(k)
     row["why"] = a.get("why")
+    row["numbers_withheld"] = a.get("numbers_withheld")
     for k in extra:
         row[k] = a.get(k)
     return row
@@ -968,6 +1088,8 @@ def render(a: dict) -> str:
         if arm:
             nums = ", ".join(f"{k} {_fmt(arm[k])}" for k in NUMBER_KEYS if k in arm)
             lines.append(f"  {side}: {arm['label']}" + (f": {nums}" if nums else ""))
+    if a.get("numbers_withheld"):
+        lines.append(f"  numbers withheld: {a['numbers_withheld']}")
     eff = a.get("effect")
     if eff:
         bits = []

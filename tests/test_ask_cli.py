@@ -51,6 +51,26 @@ def test_one_question_readable(db):
         "(14/60 vs 4/60, P = 0.02).\n")
 
 
+def test_numbers_withheld_when_the_question_names_no_stored_arm(db):
+    # two doses of zinc: the trial compared zinc with placebo, so no arm's numbers answer
+    r = run("ask", "--db", db, "--doc", "zinc-trial", "--outcome", "nausea", "--intervention", "zinc acetate 13 mg",
+            "--comparator", "zinc gluconate 26 mg", "--no-model")
+    assert r.exit_code == 0
+    assert r.stdout == (
+        "nausea — zinc acetate 13 mg vs zinc gluconate 26 mg (document 1)\n"
+        "  answer: significantly increased — read from the sentence: more; P = 0.02\n"
+        "  outcome: Nausea (outcome 2)\n"
+        "  intervention: zinc acetate lozenges\n"
+        "  comparator: placebo lozenges for five days\n"
+        "  numbers withheld: the question's comparator names the stored arm 'zinc acetate lozenges' of the other "
+        "side, not 'placebo lozenges for five days'\n"
+        "  effect: p = 0.02\n"
+        "  evidence (chars 772-857): Nausea was reported more often with zinc than with placebo "
+        "(14/60 vs 4/60, P = 0.02).\n")
+    a = json.loads(run("ask", "--db", db, "--doc", "1", *NAUSEA, "--json", "--no-model").stdout)
+    assert a["numbers_withheld"] is None and a["intervention_arm"]["events"] == 14
+
+
 def test_one_question_json(db):
     r = run("ask", "--db", db, "--doc", "1", "--outcome", "Antibiotic prescription",
             "--intervention", "zinc", "--comparator", "placebo", "--json", "--no-model")

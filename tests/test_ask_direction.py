@@ -615,3 +615,107 @@ def test_an_answer_about_pooled_arms_says_why_it_has_no_numbers(tmp_path):
     a = Asker(store, model=None).answer(Question(doc=str(doc), outcome="daily steps", intervention="booklet coached",
                                                 comparator="website coached"))
     assert (a["intervention_arm"]["mean"], a["comparator_arm"]["mean"]) == (6480, 5980)
+
+
+# "a vs b": the values with their spread and unit, which arm each one is
+BP = Terms.build("systolic blood pressure", "nurse-led titration", "usual care")
+
+
+@pytest.mark.parametrize("sentence, label", [
+    # the spread and the unit in either order do not hide the pair
+    ("Nurse-led titration lowered systolic blood pressure significantly compared with usual care "
+     "(128.4 ± 9.2 mmHg vs. 135.0 ± 10.1 mmHg, p = 0.004).", DECREASED),
+    # "compared with B, A ..." lists the subject's value first
+    ("Compared with usual care, systolic blood pressure fell further with nurse-led titration "
+     "(126 ± 11 vs 133 ± 12 mmHg, P = 0.02).", DECREASED),
+    # the arms named after the pair say the order
+    ("Systolic blood pressure differed significantly (133.1 vs 127.6 mmHg, usual care vs "
+     "nurse-led titration, respectively; p = 0.01).", DECREASED),
+    # thousands separators
+    ("Systolic blood pressure load was lower with nurse-led titration than with usual care "
+     "(1,215 vs 1,480 mmHg·h; p = 0.03).", DECREASED),
+])
+def test_a_pair_of_values_and_its_arms(sentence, label):
+    assert read_sentence(sentence, BP, "systolic blood pressure").label == label
+
+
+def test_a_pair_of_values_follows_the_subject_of_the_comparison():
+    from extractor.compare.direction import _numbers_change
+    s = ("Compared with usual care, nurse-led titration changed systolic blood pressure "
+         "(126 vs 133 mmHg, P = 0.02).")
+    assert _numbers_change(s, mentions(s, BP), "I") == -1
+    assert _numbers_change(s, mentions(s, BP)) == 1  # without a subject: the arms' order in the sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # time points, p-values and labels joined by "and" are not two arms' values
+    "At days 4 and 7, systolic blood pressure was significantly reduced with nurse-led titration "
+    "compared with usual care (p < 0.01).",
+    "Systolic blood pressure was 142 and 131 mmHg before and after nurse-led titration.",
+    "Items 2 and 5 of the questionnaire favoured nurse-led titration over usual care for systolic "
+    "blood pressure (p = 0.02 and 0.04).",
+])
+def test_numbers_that_are_not_a_pair_of_values(sentence):
+    from extractor.compare.direction import _VS_NUMS, _pair_of_values
+    assert not [m for m in _VS_NUMS.finditer(sentence) if _pair_of_values(sentence, m)]
+
+
+def test_a_pair_of_one_arm_over_time_points_is_not_the_comparison():
+    s = ("By 12 and 24 hours, 41.2% and 70.5% of patients given nurse-led titration versus 30.3% "
+         "and 52.9% of those in usual care reached the systolic blood pressure target (p = 0.03).")
+    assert read_sentence(s, BP, "systolic blood pressure target").change in (1, None)
+
+
+@pytest.mark.parametrize("outcome, label", [
+    ("overall survival", INCREASED),  # fewer deaths per unit of time: a longer survival
+    ("time to relapse", INCREASED),
+    ("relapse-free survival", INCREASED),
+    ("mortality", DECREASED),
+])
+def test_a_hazard_ratio_of_a_time_to_an_event(outcome, label):
+    t = Terms.build(outcome, "maintenance chemotherapy", "observation")
+    s = (f"For {outcome}, maintenance chemotherapy was compared with observation "
+         "(hazard ratio 0.71, 95% CI 0.58 to 0.87; p = 0.001).")
+    assert read_sentence(s, t, outcome).label == label
+
+
+def test_values_without_arm_names_are_kept_in_written_order():
+    r = read_sentence("Systolic blood pressure at 12 weeks: 129 vs 137 mmHg (p = 0.002).", BP,
+                      "systolic blood pressure")
+    assert "num_written_order=-1" in r.features and r.label is None
+
+
+def test_better_of_an_outcome_without_a_known_polarity_names_the_arm():
+    t = Terms.build("water clarity", "ceramic filter", "no filter")
+    r = read_sentence("Water clarity was significantly better with the ceramic filter than with no "
+                      "filter (p < 0.001).", t, "water clarity")
+    assert any(f.startswith("better_I_") for f in r.features)
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("Rates of restenosis (50% diameter stenosis or more) were significantly lower with nurse-led "
+     "titration than with usual care (8% vs 31%, P = 0.012).", DECREASED),
+    ("Systolic blood pressure fell by more than 10 mmHg in significantly fewer patients given usual "
+     "care than nurse-led titration (p = 0.02).", INCREASED),
+])
+def test_a_bound_of_a_quantity_is_no_comparative(sentence, label):
+    t = Terms.build("restenosis" if "restenosis" in sentence else "systolic blood pressure fall",
+                    "nurse-led titration", "usual care")
+    assert read_sentence(sentence, t, "").label == label
+
+
+def test_the_values_of_the_fullest_mention_of_the_outcome():
+    t = Terms.build("two-year overall survival rate", "maintenance chemotherapy", "observation")
+    s = ("The two-year relapse rates were 41.0% and 62.5% with maintenance chemotherapy and "
+         "observation, respectively (p = 0.01), and the two-year overall survival rates were 78.2% "
+         "and 60.4%, respectively (p = 0.03).")
+    assert read_sentence(s, t, "two-year overall survival rate").label == INCREASED
+
+
+def test_the_subject_found_before_the_comparative_is_named_apart():
+    r = read_sentence("In the nurse-led titration arm systolic blood pressure was significantly lower "
+                      "(p = 0.01).", BP, "systolic blood pressure")
+    assert r.label == DECREASED and "cmp_down_I_prior" in r.features
+    r = read_sentence("Systolic blood pressure was significantly lower in the nurse-led titration arm "
+                      "than with usual care (p = 0.01).", BP, "systolic blood pressure")
+    assert r.label == DECREASED and "cmp_down_I_subject" in r.features

@@ -418,6 +418,7 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
     if not arms:
         return None, ""
     ref = subj = None
+    how = "subject"
     for m in arms:
         before = text[max(0, m.start - 40):m.start]
         if c["reference_before_arm"].search(before) or _THAN_PHRASE.search(text[max(0, m.start - 60):m.start]):
@@ -438,10 +439,11 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
         prior = [m for m in arms if m.end <= pos and m is not ref and not _in_aside(text, m.end, pos)]
         if prior:
             subj = prior[-1]
+            how = "prior"
     if subj is not None and ref is not None and subj.role == ref.role:
         ref = None
     if subj is not None:
-        return subj.role, "subject"
+        return subj.role, how
     if ref is not None:
         return ("C" if ref.role == "I" else "I"), "reference"
     roles = {m.role for m in arms}
@@ -455,7 +457,14 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
     return None, ""
 
 
-_VS_NUMS = fastre.lazy(r"(?P<a>[-−]?\d+(?:[.·]\d+)?)\s*(?:%|[a-zA-Zµμ/]+(?:\s*[a-zA-Z/0-9]+)?)?\s*(?:\([^()]*\)|±\s*\d+(?:[.·]\d+)?\s*%?)?\s*(?:,\s*)?(?:vs\.?|versus|compared\s+with|and|v\.)\s*(?P<b>[-−]?\d+(?:[.·]\d+)?)", re.I)
+# "a vs b": each value with its unit and spread in either order ("83.2 ± 10.5 mmHg vs. 74.5",
+# "12 mg/dL (3.1) versus 9.8", "93.4%, SD 7.1 vs 72.0%"), thousands separators kept ("3,155")
+_NUMBER = r"[-−]?\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:[.·]\d+)?|[-−]?\d+(?:[.·]\d+)?"
+_UNIT = r"(?:\s*%|\s*[a-zA-Zµμ][a-zA-Zµμ/0-9²³]*(?:\s*/\s*[a-zA-Z0-9]+)?)?"
+_SPREAD = r"(?:\s*(?:\([^()]*\)|\[[^\[\]]*\]|±\s*\d+(?:[.·]\d+)?\s*%?|,\s*SD\s*\d+(?:[.·]\d+)?\s*%?))?"
+_VS_NUMS = fastre.lazy(r"(?<![\w.,·±/])(?P<a>" + _NUMBER.format() + ")" + _UNIT + _SPREAD + _UNIT
+                       + r"\s*(?:,\s*)?(?P<sep>vs\.?|versus|compared\s+(?:with|to)|and|v\.)\s*(?P<b>" + _NUMBER.format() + ")", re.I)
+_RESPECTIVELY = fastre.lazy(r"\brespectively\b", re.I)
 
 
 _NUM_AFTER = fastre.lazy(r"^\s*(?:group|arm)?\s*[:=,(]?\s*(?:\(?n\s*=\s*\d+\)?\s*[:,]?\s*)?(?P<v>[-−]?\d+(?:[.·]\d+)?)(?!\s*(?:mg|g|µg|mcg|ml|mL|IU)\b)")
@@ -465,13 +474,16 @@ _NUM_BEFORE = fastre.lazy(r"(?P<v>[-−]?\d+(?:[.·]\d+)?)\s*(?:%|[a-zA-Zµμ/]+
 
 
 def _num(v: str) -> float:
-    return float(v.replace("−", "-").replace("·", "."))
+    return float(v.replace("−", "-").replace("·", ".").replace(",", ""))
 
 
-def _numbers_change(text: str, found: list[Mention]) -> Optional[int]:
+def _numbers_change(text: str, found: list[Mention], first: Optional[str] = None, anchor: int = 0) -> Optional[int]:
     """``+1``/``-1`` when the sentence prints each arm's value right after its name
     ("A 212 vs B 148"), right before it ("37% in the A group and 21% in the B group"), or
-    "a vs b" with the arms named in that order."""
+    as "a vs b" (:func:`_pair_order` says which arm each value is; ``first``: the arm a
+    comparative makes the subject, whose value a comparison lists first; the first pair after
+    ``anchor``, the outcome's mention, when there is one: "recurrence was 53% and 87%, and
+    survival 93% and 47%, respectively")."""
     arms = [m for m in found if m.role in "IC"]
     after: dict[str, float] = {}
     before: dict[str, float] = {}
@@ -489,23 +501,75 @@ def _numbers_change(text: str, found: list[Mention]) -> Optional[int]:
             if got["I"] == got["C"]:
                 return 0
             return 1 if got["I"] > got["C"] else -1
-    roles = []
-    for m in arms:
-        if not roles or roles[-1] != m.role:
-            roles.append(m.role)
-    m = _VS_NUMS.search(text)
-    if not m or len(roles) != 2:
+    if len({m.role for m in arms}) != 2:
         return None
-    a = float(m["a"].replace("−", "-").replace("·", "."))
-    b = float(m["b"].replace("−", "-").replace("·", "."))
+    pairs = [m for m in _VS_NUMS.finditer(text) if _pair_of_values(text, m)]
+    # "a vs b" over "a and b" ("44% and 73% of patients given A versus 29% and 56% given B":
+    # the "and" joins two time points of one arm)
+    pairs = [m for m in pairs if m.start() >= anchor] or pairs
+    vs = [m for m in pairs if m["sep"].lower() != "and"]
+    m = (vs or pairs or [None])[0]
+    if m is None:
+        return None
+    a, b = _num(m["a"]), _num(m["b"])
     if a == b:
         return 0
-    first = roles[0]
-    # "respectively" after the numbers: the arms in the order named; else also as named
+    lead = _pair_order(text, arms, m.start(), m.end(), first)
     up = a > b
-    if first == "C":
+    if lead == "C":
         up = not up
     return 1 if up else -1
+
+
+_PAIR_NOT_VALUES = fastre.lazy(r"(?:[=<>≤≥]|\b(?:at|on|days?|weeks?|months?|years?|min|minutes?|hours?|h|visits?|PODs?|times?|points?|statements?|items?|grades?|stages?|groups?|arms?|doses?|levels?|of)\s*)\s*$", re.I)
+_TIME_UNIT = fastre.lazy(r"\s*(?:h|hrs?|hours?|min(?:utes?)?|days?|weeks?|wk|months?|mo|years?|yr)\b", re.I)
+_COMPARING = fastre.lazy(r"\b(?:vs\.?|versus|compared|comparison|than|relative\s+to)\b", re.I)
+_BEFORE_AFTER = fastre.lazy(r"[^;]{0,40}?\b(?:before|pre-?\w*|baseline)\b[^;]{0,20}?\b(?:and|to|vs\.?|versus)\s+(?:after|post-?\w*|end)\b", re.I)
+
+
+def _pair_of_values(text: str, m) -> bool:
+    """Whether the "a vs b" match ``m`` pairs two values (not time points, p-values or
+    labels: "at days 4 and 7", "p = 0.02 and 0.04", "statements 1 and 3"; not a value before
+    and after treatment in one arm)."""
+    if _PAIR_NOT_VALUES.search(text[max(0, m.start() - 15):m.start()]):
+        return False
+    if re.search(r"\b[Pp]\b|[Pp]\s*[=<>]", text[m.end("a"):m.start("sep")]):
+        return False
+    if m["sep"].lower() == "and":
+        if _BEFORE_AFTER.match(text, m.end()) or _TIME_UNIT.match(text, m.end()):
+            return False
+        # "a and b" are two arms' values when "respectively" says so or nothing else in the
+        # sentence compares ("44% and 73% of A versus 29% and 56% of B": two times of one arm)
+        stop = _CLAUSE.search(text, m.end())
+        if not _RESPECTIVELY.search(text, m.end(), stop.start() if stop else len(text)) and _COMPARING.search(text):
+            return False
+    return True
+
+
+def _unassigned_pair(text: str) -> Optional[int]:
+    """``+1``/``-1``: whether the first value of the sentence's "a vs b" is the larger, when
+    no arm name says whose values they are (most reports list the intervention first)."""
+    pairs = [m for m in _VS_NUMS.finditer(text) if _pair_of_values(text, m) and m["sep"].lower() != "and"]
+    if not pairs:
+        return None
+    a, b = _num(pairs[0]["a"]), _num(pairs[0]["b"])
+    return 0 if a == b else (1 if a > b else -1)
+
+
+def _pair_order(text: str, arms: list[Mention], start: int, end: int, first: Optional[str]) -> str:
+    """The arm whose value comes first in the pair ``text[start:end]``: the arms' order when
+    both are named after the pair in its clause ("(9.4 vs 6.2 mm, A vs. B, respectively)"),
+    else the subject of the comparison (``first``: "A had lower X than B (a vs b)",
+    "Compared with B, A reduced X (a vs b)"), else the order the sentence names the arms in."""
+    stop = _CLAUSE.search(text, end)
+    lim = min(stop.start() if stop else len(text), end + 80)
+    later = [m.role for m in arms if end <= m.start < lim]
+    if len(set(later)) == 2 and (_RESPECTIVELY.search(text, end, min(len(text), lim + 20))
+                                 or not any(m.start < start for m in arms)):
+        return later[0]
+    if first in ("I", "C"):
+        return first
+    return arms[0].role
 
 
 _VALUE = re.compile(r"(?<![\w.·/−–-])(?P<neg>[-−])?(?P<v>\d+(?:[.·]\d+)?)(?![\d.·]|\s*/\s*\d|:\d)(?P<pct>\s*%)?(?!\s*(?:mg|g|µg|mcg|ml|mL|IU|kg|CI|confidence|credible)\b)(?!-?\s*(?:weeks?|days?|months?|years?|hours?|h|min)\b\s+(?:after|of|later|post))")
@@ -608,13 +672,19 @@ def _compounds(text: str):
 
 # every measure name of extractor/data/trials/results.json contains one of these
 _MAYBE_ESTIMATE = fastre.lazy(r"ratio|differen|\ba?(?:OR|RR|HR|IRR|A?RD|MD|SMD|NNT)\b|Cohen|needed", re.I)
+_HAZARD = {"HR", "aHR", "SHR"}
+# a time to an event: its hazard ratio is the rate of the event, the inverse of the time
+_TIME_TO_EVENT = re.compile(r"\btime\b|\bduration\b|\bsurviv|\b[\w-]*[- ]free\b|\b(?:[PDEROC]FS|OS)\b|\blatency\b"
+                            r"|\bdays?\s+(?:to|until)\b|\bonset\b|\bdelay\b", re.I)
 _DIFF_MEASURES = {"MD", "SMD", "difference", "RD", "median difference", "mean difference", "ARR", "WMD"}
 
 
-def _estimate(text: str, anchor: int = 0) -> Optional[tuple[int, Optional[bool], str]]:
+def _estimate(text: str, anchor: int = 0, outcome: str = "") -> Optional[tuple[int, Optional[bool], str]]:
     """``(change, significant, words)`` of the effect estimate printed nearest after
     ``anchor`` (a ratio above or below 1, a difference above or below 0; significance from its
-    p-value, else its CI), or None when the sentence prints none."""
+    p-value, else its CI), or None when the sentence prints none.  A hazard ratio of a time to
+    an event (``outcome`` "overall survival", "time to relapse") says the opposite of the
+    time: fewer events per unit of time (HR below 1) are a longer time."""
     if not _MAYBE_ESTIMATE.search(text):
         return None
     from ..trials.effects import find_effects
@@ -627,6 +697,8 @@ def _estimate(text: str, anchor: int = 0) -> Optional[tuple[int, Optional[bool],
     ratio = h.measure in RATIO or h.measure.endswith("R") and h.measure not in _DIFF_MEASURES
     null = 1.0 if ratio else 0.0
     change = 0 if h.value == null else (1 if h.value > null else -1)
+    if outcome and h.measure in _HAZARD and _TIME_TO_EVENT.search(outcome):
+        change = -change
     sig = None
     if h.p_value is not None:
         sig = _p_significant(h.p_value, h.p_relation or "=")
@@ -653,6 +725,11 @@ def _attached(text: str, o_spans: list[tuple[int, int]], a: int, b: int) -> bool
 # an outcome that is a time: speed words say the opposite of its size ("recovered faster")
 _TIME_OUTCOME = re.compile(r"\btime\b|\bduration\b|\blatency\b|\bdays?\s+(?:to|until)\b|\blength\s+of\b|\bonset\b|\bdelay\b", re.I)
 _SPEED = re.compile(r"faster|quicker|sooner|earlier|slower|later|delayed|more\s+rapid(?:ly)?", re.I)
+
+
+# a comparative that bounds a quantity: "more than 20%", "less than 2 cm", "50% stenosis or more"
+_BOUND_AFTER = fastre.lazy(r"\s+than\s+(?:[<>≤≥~]\s*)?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|half|twice)", re.I)
+_BOUND_BEFORE = fastre.lazy(r"\d\s*%?\s*(?:[\w-]+\s+){0,3}or\s+$", re.I)
 
 
 def read_sentence(text: str, terms: Terms, outcome: str = "",
@@ -685,6 +762,8 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
         for m in c[key].finditer(text):
             if any(a <= m.start() < b for a, b, _ in compound):
                 continue
+            if _BOUND_AFTER.match(text, m.end()) or _BOUND_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                continue  # a bound of a quantity ("more than 20%", "50% stenosis or more"), no comparison
             # a change word of the outcome's own name ("increase in weight") is read only
             # when the sentence has no other
             far = 1000 if in_outcome(m.start(), m.end()) else 0
@@ -701,27 +780,35 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
     cands = [(d - 500 if _attached(text, o_spans, a, b) else d, a, b, sign, w) for d, a, b, sign, w in cands]
     cands.sort()
     word = ""
+    subject = None
     for _, s, e, sign, w in cands[:3]:
         role, how = _subject_role(text, found, s, e)
+        if role is not None and how in ("subject", "prior", "reference") and subject is None:
+            subject = role
         if role is None:
             continue
         if abs(sign) == 2:
             lb = _lower_better(outcome or text)
             if lb is None:
                 feats.append("better_unknown_polarity")
+                # which arm fared better, for a reader that knows the outcome's polarity
+                feats.append(f"better_{'I' if (sign > 0) == (role == 'I') else 'C'}_{how}")
                 continue
             sign = (-1 if lb else 1) * (1 if sign > 0 else -1)
         change = sign if role == "I" else -sign
         word = w
         feats.append(f"cmp_{'up' if sign > 0 else 'down'}_{role}_{how}")
         break
-    num = _numbers_change(text, found)
+    # the values of the fullest mention of the outcome ("recurrence rates were 53% and 87%, and
+    # the one-year survival rates 93% and 47%")
+    fullest = max((m for m in found if m.role == "O"), key=lambda m: m.end - m.start, default=None)
+    num = _numbers_change(text, found, subject, fullest.start if fullest else 0)
     if num is not None:
         feats.append(f"num_change={num}")
         if change is None:
             change = num if num else None
             word = word or "the numbers"
-    est = _estimate(text, anchor)
+    est = _estimate(text, anchor, outcome)
     if est is not None:
         est_change, est_sig, est_text = est
         feats.append(f"est_change={est_change}")
@@ -739,6 +826,10 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
                 feats.append(f"num_loose={loose}")
                 change = loose or None
                 word = word or "the numbers"
+    if change is None:
+        unassigned = _unassigned_pair(text)
+        if unassigned is not None:
+            feats.append(f"num_written_order={unassigned}")
     if change is None and cands and not any(m.role in "IC" for m in found):
         # no arm named ("Triglycerides were significantly reduced"): the sentence reports the
         # intervention's effect

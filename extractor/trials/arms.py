@@ -469,6 +469,20 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
 _GENERIC_ACTIVE = ("intervention", "experimental", "active treatment", "treatment")
 
 
+_GENERIC_TAIL = re.compile(r"(?:\s*\([^()]*\))+\s*$|\s+(?:intervention|group|arm|condition|regimen|cohort)s?\s*$", re.I)
+
+
+def _name_core(name: str) -> str:
+    """An arm's name without a bracketed or generic tail ("Standard approach (control
+    group)", "standard approach group" -> "standard approach")."""
+    core = name.strip().lower()
+    while True:
+        cut = _GENERIC_TAIL.sub("", core).strip()
+        if cut == core or not cut:
+            return core
+        core = cut
+
+
 class ArmMatcher:
     """Finds mentions of the study's arms in text through their aliases."""
 
@@ -481,9 +495,10 @@ class ArmMatcher:
             names = {arm.label, arm.intervention or arm.label} | arm.names
             if arm.label in abbreviations:
                 names.add(abbreviations[arm.label])
+            cores = {_name_core(n) for n in names if n}
             for short, long in abbreviations.items():
-                if long.lower() == arm.label.lower():
-                    names.add(short)
+                if long.lower() == arm.label.lower() or _name_core(long) in cores:
+                    names.add(short)  # "CLF" of "controlled limited formula (intervention group)"
             # "usual care only" beside "usual care plus X": "usual care" (and "UC") alone name it
             # (two arms only: in a factorial trial "information" is in two arms' names)
             base = re.sub(r"\s+(?:only|alone)$", "", arm.label, flags=re.I).strip()
@@ -502,8 +517,8 @@ class ArmMatcher:
             if len(words) > 1:
                 for w in words:
                     lw = w.lower()
-                    if len(lw) < 4 or lw in stop:
-                        continue
+                    if (len(lw) < 4 and not re.fullmatch(r"[A-Z][A-Z0-9]+", w)) or lw in stop:
+                        continue  # a short word is a name only as an acronym ("GIK infusion")
                     sharing = [o for o in arms if o is not arm and lw in re.findall(r"[\w\-]+", o.label.lower())]
                     # "stimulation" is shared with "sham stimulation": the bare word names the
                     # active arm when every other arm sharing it is a control

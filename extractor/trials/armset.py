@@ -76,17 +76,49 @@ def _negated(label: str) -> bool:
     return _NEGATION.search(label) is not None
 
 
+#: "PI-based", "insulin-only": the first part names what the arm is given
+_HEAD_OF = re.compile(r"\b([A-Za-z][\w+]*)-(?:based|containing|only|alone|treated|group|arm)\b", re.I)
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's words, hyphenated parts apart ("non-nucleoside reverse
+    transcriptase inhibitor" -> "nnrti")."""
+    return "".join(w[0] for w in re.split(r"[\s/-]+", name.lower()) if w and w[0].isalpha())
+
+
 def _arm_words(arm: ArmInfo, abbrev: dict[str, str]) -> set[str]:
     names = {arm.label, arm.intervention or ""} | set(arm.aliases) | set(arm.names)
     ws = set()
     for n in names:
         ws |= _words(n)
+        ws |= {m.group(1).lower() for m in _HEAD_OF.finditer(n) if m.group(1).lower() not in _STOP}
+        init = _initials(n)
         for short, long in abbrev.items():
             if short.lower() == n.lower().strip():
                 ws |= _words(long)
-            elif long.lower() == n.lower().strip():
+            elif long.lower() == n.lower().strip() or len(short) >= 3 and short.isupper() and short.lower() == init:
+                # the short form of the arm's name (also when the detector cut its long form)
                 ws.add(short.lower())
     return ws
+
+
+def _names(arm: ArmInfo) -> list[str]:
+    return [arm.label] + sorted(arm.aliases) + sorted(arm.names)
+
+
+def _letter_name(name: str) -> Optional[str]:
+    """``"b"`` of a name that is only "Group B" / "arm 2" / "the group B", else None."""
+    m = re.fullmatch(r"\s*(?:the\s+)?(?:group|arm|cohort)\s*([A-Z]|\d{1,2}|I{1,3}|IV)\s*", name, re.I)
+    return m.group(1).lower() if m else None
+
+
+def _first_marks(marks: set[str], n: int) -> bool:
+    """Whether ``marks`` are the first ``n`` letters, numbers or roman numerals ({a, b},
+    {1, 2, 3}): the groups of an n-arm trial, none skipped."""
+    for seq in ("abcdefghij", [str(i) for i in range(1, 11)], ["i", "ii", "iii", "iv"]):
+        if marks == set(list(seq)[:n]):
+            return True
+    return False
 
 
 def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, str]) -> Callable[[Label], Optional[ArmInfo]]:
@@ -124,17 +156,33 @@ def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, st
             if re.fullmatch(r"(?:(?:group|arm|cohort)\s*[A-Z0-9IV]{1,3}\b.*|[A-Z]|\d)", r, re.I) else None
         if m:
             key = m.group(1).lower()
-            hits = [a for a in arms if re.search(rf"\b(?:group|arm|cohort)\s*{re.escape(key)}\b", " ".join([a.label] + sorted(a.aliases) + sorted(a.names)), re.I)]
+            # an arm named exactly "Group B" first: an alias that runs on into another arm's
+            # name ("... and group B (based on weight)") does not make "B" ambiguous
+            exact = [a for a in arms if any(_letter_name(n) == key for n in _names(a))]
+            if len(exact) == 1:
+                return exact[0]
+            hits = [a for a in arms if any(re.search(rf"\b(?:group|arm|cohort)\s*{re.escape(key)}\b", n, re.I) for n in _names(a))]
             if len(hits) == 1:
                 return hits[0]
+            if not hits:
+                # every arm but one is named by another letter ("group B" only): the one
+                # left is "group A"
+                lettered = [{_letter_name(n) for n in _names(a)} - {None} for a in arms]
+                bare = [a for a, ls in zip(arms, lettered) if not ls]
+                taken = {x for ls in lettered for x in ls}
+                if len(arms) >= 2 and len(bare) == 1 and all(len(ls) == 1 for ls in lettered if ls) and \
+                        _first_marks(taken | {key}, len(arms)):
+                    return bare[0]
         lw = _words(rest)
         if not lw:
             return None
         best, second, best_arm = 0.0, 0.0, None
         neg = _negated(rest)
+        acronym = bool(re.fullmatch(r"\W*[A-Z][A-Z0-9]{2,}\W*", rest))
         for a, aw in words:
-            if not aw or _negated(a.label) != neg:
-                continue  # "Pen" is not the "no pen" arm, nor "No pen" the "pen" arm
+            if not aw or _negated(a.label) != neg and not (acronym and lw <= aw):
+                continue  # "Pen" is not the "no pen" arm, nor "No pen" the "pen" arm (an acronym
+                # of the arm's own name, "NNRTI" of "non-nucleoside ...", spells the "non" in)
             common = lw & aw
             if not common:
                 continue

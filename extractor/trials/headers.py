@@ -130,6 +130,16 @@ def _measure(text: str) -> Optional[str]:
     return None
 
 
+def _bare_n_of_people(core: str, specs) -> bool:
+    """``Patients (n)``, ``Subjects, n``: a column of group sizes whose statistic is the bare
+    ``n`` (a count of people is the group's size, not a count of events)."""
+    if len(specs) != 1 or specs[0].slots != ("events",) or specs[0].text.strip().lower() != "n":
+        return False
+    a, b = specs[0].spans[0]
+    left = re.sub(r"\(\s*\)|\[\s*\]", "", core[:a] + core[b:]).strip(" ,;:")
+    return bool(left) and bool(_g()["size_col"].match(left))
+
+
 def read_label(raw: str) -> Label:
     """Read one header cell or stub (see the module docstring)."""
     g = _g()
@@ -160,7 +170,7 @@ def read_label(raw: str) -> Label:
         lab.role = "ci"
     elif g["test"].match(core):
         lab.role = "test"
-    elif g["size_col"].match(core) and not lab.specs[1:]:
+    elif (g["size_col"].match(core) or _bare_n_of_people(core, lab.specs)) and not lab.specs[1:]:
         lab.role = "size"
     elif g["total"].match(core):
         lab.role = "total"

@@ -103,7 +103,11 @@ _NOT_A_VALUE = fastre.lazy(r"\b9[059](?:\.\d)?\s*%\s*(?:CIs|IC|C\.I\.|confidence
 _FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b|"
                              r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b", re.I)
 _FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
-_START_OF_CHANGE = fastre.lazy(r"\s*(?:%|[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
+_ASSOCIATED = fastre.lazy(r"\b(?:was|were|is|are)\s+associated\s+with\s+(?:an?\s+)?(?:(?:significantly|statistically\s+significantly)\s+)?"
+                          r"(?:lower|higher|greater|reduced|increased|smaller|larger|decreased)\s+(?P<name>[^()\[\];,]{3,80}?)\s*$", re.I)
+_CI_LEVEL = fastre.lazy(r"\b9[059](?:\.\d)?\s*%(?=\s*(?:confidence|credible|CI)\b)", re.I)
+_THRESHOLD = fastre.lazy(r"(?<![Pp]\s)(?<![Pp])[≤≥<>]\s*$")
+_START_OF_CHANGE = fastre.lazy(r"\s*(?:%|(?!compared\b|relative\b)[A-Za-z/]{1,8})?\s*to\s+[-−–]?\d[\d.,·]*\s*(?:%|[A-Za-z/]{1,8}\s*)?[(±]")
 _NEW_CLAUSE = fastre.lazy(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
 _AS_WAS = fastre.lazy(r"(?:^|[,;)]\s*)as\s+(?:was|were|did|is|are)\s+(?P<name>[A-Za-z][^()\[\];,]{2,80}?)\s*$", re.I)
 _DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)(?:\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b|\s+between\s+(?:the\s+)?[\w+/-]+(?:\s+[\w+/-]+){0,4}?\s+(?:and|vs\.?|versus)\s|\s+by\s+(?:the\s+)?(?:treatment\s+|study\s+)?(?:arms?|groups?|allocation)\b)", re.I)
@@ -186,9 +190,12 @@ class ResultReader:
     def _excluded(self, a: int, b: int) -> bool:
         return any(x < b and a < y for x, y in self.exclude)
 
-    def _negative(self, start: int) -> bool:
+    def _negative(self, start: int, form: Optional[str] = None) -> bool:
         before = self.text[max(0, start - 25):start]
-        return rx_any("results", "negative_contexts").search(before) is not None
+        m = rx_any("results", "negative_contexts").search(before)
+        if m is not None and form == "mean_sd" and re.fullmatch(r"\W*(?:for|over|during|within)\s*", m.group(0), re.I):
+            return False  # a mean ± SD is no duration
+        return m is not None
 
     def _lower_better(self, name: str) -> Optional[bool]:
         """Whether a lower value is better for this outcome; the longest cue word decides
@@ -266,6 +273,8 @@ class ResultReader:
         # a group's name ("in Arm 1") or an assay's precision; a value that merely holds one
         # ("7.0 (95% CI 6.3–7.6)") stays
         lead_ex = [(m.start(), m.end()) for m in _NOT_A_VALUE.finditer(text, a, b)] if found else []
+        # "means with 95% confidence interval, ...": the level of an interval named in words
+        lead_ex += [(m.start(), m.end()) for m in _CI_LEVEL.finditer(text, a, b)] if found else []
         # a labelled interval standing alone ("; 95% CI −0.07, 0.37)") bounds a difference, not
         # an arm's value; an arm's own interval ("7.0 (95% CI 6.3–7.6)") starts with its value
         cis = [(x, y) for x, y, *_ in find_cis(text, a, b)] if found else []
@@ -289,9 +298,12 @@ class ResultReader:
                 continue
             if _START_OF_CHANGE.match(text, v.end) and v.form != "plain":
                 continue  # "fell from 8.1 (0.9) to 7.2 (1.0)": the value before "to" is the start
+            if v.form in ("pct", "plain") and _THRESHOLD.search(text, max(a, v.start - 3), v.start):
+                continue  # "a LVEF ≤ 30%": a cut-off in the outcome's definition, no result
             values.append(v)
         # "Over 52 weeks, 212 exacerbations ...": a value in a negative context joins no group
-        values = [v for v in values if not self._negative(v.start)]
+        # ("for 12 weeks" is a duration, "for 196.6 ± 22.2 vs ..." a mean and SD)
+        values = [v for v in values if not self._negative(v.start, v.form)]
         values = _shared_percent(text, values)
         groups = self._labelled_lists(self._group(values), a)
         if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):
@@ -664,12 +676,15 @@ class ResultReader:
                 not re.search(r"\b(?:in|with|among|for|on)\s+(?:the\s+)?$", before):
             # "the B group had a longer mean recovery time (7.9 vs 10.5)": the arm is the subject
             after = self.text[e:g[0].start]
-            m = re.match(r"(?:\s+(?:group|arm)s?)?\s+(?:had|has|showed|experienced|achieved|reported|required|needed)\s+"
+            m = re.match(r"(?:\s+(?:group|arm)s?)?\s+(?:had|has|showed|experienced|achieved|reported|required|needed|"
+                         r"(?:was|were)\s+associated\s+with|resulted\s+in|led\s+to|produced|yielded)\s+"
                          r"(?:an?\s+)?(?:(?:statistically\s+)?significantly\s+)?(?:(?P<up>higher|greater|larger|longer|more|increased)|"
                          r"(?P<down>lower|smaller|shorter|less|fewer|reduced|decreased))\b[^()\[\];]{0,80}?[(\[:]?\s*$", after, re.I)
             if m is None or re.search(r"\b(?:than|compared|versus|vs)\b", after, re.I) or \
-                    not re.search(r"(?:^|[(\[:]|\bthe)\s*$", self.text[max(sent_start, s - 6):s], re.I):
-                return None  # the arm opens its clause ("The B group had", "..., the B group had")
+                    not re.search(r"(?:^|[(\[:]|\bthe|^\s*(?:treatment|therapy)\s+with|^\s*(?:the\s+)?(?:use|administration)\s+of)\s*$",
+                                  self.text[max(sent_start, s - 30):s], re.I):
+                return None  # the arm opens its clause ("The B group had", "..., the B group had",
+                # "Treatment with B was associated with a lower ...")
         vals = []
         for v in g:
             main = next((p.value for p in v.parts if p.statistic in ("mean", "median", "percent", "events", "value")), None)
@@ -723,7 +738,7 @@ class ResultReader:
         s2 = self._trim_name(s2)
         if len(s2) < 2 or not re.search(r"[A-Za-z]{2}", s2) or _BAD_NAME.match(s2) or s2[0].isdigit() and not re.match(r"\d+-", s2):
             return None
-        if re.search(r"(?<!≥)(?<!≥ )(?<!>)(?<!> )(?<!least )(?<!than )(?<!over )\b\d+(?:\.\d+)?\s*(?:%|percent)", s2):
+        if re.search(r"(?<![≥≤<>])(?<![≥≤<>] )(?<!least )(?<!than )(?<!over )(?<!below )(?<!under )\b\d+(?:\.\d+)?\s*(?:%|percent)", s2):
             return None  # a value, not a threshold in the name ("reduction by at least 50%", "≥50%")
         ms = self.matcher.mentions(s2)
         for _ in range(2):  # "change in waist during drug A vs placebo": both arms
@@ -767,6 +782,13 @@ class ResultReader:
     def _name(self, sent_start: int, prev_end: int, anchor: int, g, prev_name) -> Optional[tuple[str, int, int]]:
         text = self.text
         window = text[prev_end:anchor]
+        m = _ASSOCIATED.search(window)
+        if m and self.matcher.mentions(window, 0, m.start()):
+            # "Treatment with A was associated with a lower frequency of X (...)": the arm is
+            # the subject, what it lowered is the outcome
+            got = self._clean_name(m["name"], prev_end + m.start("name"))
+            if got:
+                return got
         for rxx in (_COMPARATIVE, _REGARDING):
             m = rxx.search(window)
             if m:

@@ -273,7 +273,7 @@ class _Reader:
                     cell = spread[(r, c)]
                 if cell is None or id(cell) in seen or not cell.content.strip():
                     continue
-                if cell.col < stubs:
+                if cell.col < stubs and not self._spans_group(cell, r, stubs):
                     continue  # a stub header spanning over: no column label
                 seen.add(id(cell))
                 lab = G.label(cell)
@@ -306,6 +306,16 @@ class _Reader:
         self.stub_unit = next((lab.rest for lab in self.stub_head if re.fullmatch(_TIME_UNIT, lab.rest or "", re.I)), None)
         self.sub_heads: dict[int, dict[int, Label]] = {}
         self.rows = self._rows()
+
+    def _spans_group(self, cell: TableCell, r: int, stubs: int) -> bool:
+        """A header cell that starts over the stub column but spans a group of value columns
+        beside other header cells of its row ("+ Drug A (n = 16)" over the stub and the first
+        arm's columns, "+ Drug B (n = 19)" over the next): a column label, not a stub header."""
+        if cell.col_span < 2 or cell.col + cell.col_span <= stubs or cell.col + cell.col_span >= self.G.nc:
+            return False
+        others = {id(x) for x in (self.G.cell(r, c) for c in range(cell.col + cell.col_span, self.G.nc))
+                  if x is not None and x.content.strip()}
+        return bool(others)
 
     def _adopt_stat_columns(self) -> None:
         """A column headed by a statistic alone ("SD", "%") right of an arm's column
@@ -653,6 +663,18 @@ _RESULT_WORDS = (r"\b(?:outcomes?|results?|efficacy|end[- ]?points?|adverse|safe
 _BARE_BASELINE = r"(?<!\bfrom\s)(?<!\bsince\s)(?<!\bover\s)\bbaseline\b(?!\s+(?:to|and|through|until|vs\.?|versus)\b)"
 
 
+#: a header cell that is only a measurement occasion after the first ("T1", "Post", "After")
+_LATER_CELL = r"\W*(?:T|V|M)\s?[1-9]\d?|post(?:[- ]?(?:test|treatment|intervention))?|after|end(?:\s+of\s+\w+)?|final\W*"
+_FIRST_CELL = r"\W*(?:T|V|M)\s?0|pre(?:[- ]?(?:test|treatment|intervention))?|before|baseline|initial|start\W*"
+
+
+def _timed_heads(grid) -> bool:
+    """Header cells naming a first and a later measurement occasion ("T0 | T1", "Pre |
+    Post"): values measured again after entry, not characteristics at entry."""
+    cells = [strip_markers(c.content).strip() for row in grid for c in row if c is not None and c.is_header]
+    return any(re.fullmatch(_FIRST_CELL, x, re.I) for x in cells) and any(re.fullmatch(_LATER_CELL, x, re.I) for x in cells)
+
+
 def table_kind(table: Table, G: Optional[_Grid] = None) -> str:
     """What a table reports: ``"baseline"`` (characteristics at entry: it gives arm sizes,
     never outcomes), ``"mixed"`` (its caption names characteristics at entry and results too,
@@ -672,7 +694,7 @@ def table_kind(table: Table, G: Optional[_Grid] = None) -> str:
     stubs = [grid[r][0] for r in range(table.n_rows) if grid[r] and grid[r][0] is not None and grid[r][0].row == r]
     heads = " ".join(strip_markers(c.content) for row in grid for c in row if c is not None and c.is_header)
     body = [c for c in stubs if not c.is_header]
-    later_heads = bool(re.search(_LATER, heads, re.I))
+    later_heads = bool(re.search(_LATER, heads, re.I)) or _timed_heads(grid)
     title = re.split(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", cap, maxsplit=1)[0]  # the caption's first sentence
     named = re.search(g["baseline_caption"], cap, re.I)
     if named or re.search(_BARE_BASELINE, title, re.I):

@@ -31,7 +31,7 @@ WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eigh
                                     "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 CW = r"(?:" + C + r"|(?:" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b)"
 # who a count counts, between the count and its percentage: "116 patients (9.6%)"
-WHO = r"(?:\s+(?:patients|participants|subjects|persons|people|women|men|children|infants|adults|individuals))?"
+WHO = r"(?:\s+(?:patients|participants|subjects|persons|people|women|men|children|infants|neonates|newborns|adults|adolescents|individuals|cases|mothers|students|volunteers|eyes))?"
 
 
 def _units() -> str:

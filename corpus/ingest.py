@@ -15,27 +15,27 @@ goes on (``strict=True`` stops at the first).
 from __future__ import annotations
 
 import collections
-import ctypes
 import gc
 import glob
 import hashlib
-import multiprocessing
+import itertools
 import os
 import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
 import extractor
 from extractor.errors import EvidenceError, FileMissing, UnsafeLink, UnsupportedFormat
 
 from .errors import InternalError
 from .store import Store, storable
+
+if TYPE_CHECKING:  # the process pools are imported by the batches that use them
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["Input", "IngestReport", "expand", "ingest", "file_sha256", "supported_suffixes"]
 
@@ -179,6 +179,11 @@ class IngestReport:
 
 
 PARENT_POLL_SECONDS = 1.0
+#: about what loading a reader takes (the PDF reader, with numpy and pypdfium2): the read-ahead
+#: is left to finish when the files it has left would take less
+READER_LOAD_SECONDS = 0.1
+#: the most files read ahead (far more than are read while the rules load)
+READ_AHEAD_FILES = 256
 #: files in flight per worker process (see :func:`_run_pool`)
 WINDOW = 6
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -202,6 +207,8 @@ def _die_with_parent(parent_pid: int) -> None:
     that started this worker (an orphan is adopted by another process) and exits if not.
     """
     if sys.platform.startswith("linux"):
+        import ctypes
+
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -227,10 +234,15 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _extract(path: str, options: dict, data: Optional[bytes] = None):
-    """Extract one file (or its ``data`` read elsewhere); never raises (runs in worker
-    processes, results must pickle)."""
+def _extract(path: str, options: dict, data: Optional[bytes] = None, read=None):
+    """Extract one file (or its ``data`` read elsewhere, or finish the ``read`` half done by
+    :func:`_read`); never raises (runs in worker processes, results must pickle)."""
     try:
+        if read is not None:
+            from extractor.pipeline import extract_source
+
+            source, sha256, segmented = read
+            return extract_source(source, path=path, sha256=sha256, segmented=segmented), None
         if data is not None:
             from extractor.pipeline import extract_data
 
@@ -242,6 +254,79 @@ def _extract(path: str, options: dict, data: Optional[bytes] = None):
         return None, exc
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
         return None, InternalError(f"{type(exc).__name__}: {exc}", path=path)
+
+
+def _read(path: str, options: dict):
+    """The first half of extracting one file (:func:`extractor.pipeline.read`: reader,
+    sentences); never raises (runs in the read-ahead process, results must pickle)."""
+    try:
+        from extractor.pipeline import read
+
+        return read(path, **options), None
+    except EvidenceError as exc:
+        if exc.path is None:
+            exc.path = path
+        return None, exc
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
+        return None, InternalError(f"{type(exc).__name__}: {exc}", path=path)
+
+
+#: :func:`extractor.extract` as this module found it; the read-ahead splits it in two halves
+#: (:func:`extractor.pipeline.read`, ``extract_source``), so it is used only when ``extract``
+#: is still this function (not replaced by a caller's own)
+_EXTRACT = extractor.extract
+
+
+class _ReadAhead:
+    """Files read in light processes while this one loads the language pipeline and the rules.
+
+    Reading (PDF layout, XML, character maps) and splitting into sentences need neither spaCy
+    nor the rules, whose loading (:func:`extractor.warm_up`) is the longest step before the
+    first document; processes forked before it read the batch's files in the meantime, in
+    input order.  :meth:`stop`, called once the rules are loaded, keeps what was read in
+    :attr:`results` (the warmed workers finish those files and extract the others whole) and
+    ends those processes.
+    """
+
+    def __init__(self, items: list, options: dict, processes: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.items = items  # plan items (Input, sha256, None)
+        self.pool = ProcessPoolExecutor(
+            max_workers=processes, mp_context=multiprocessing.get_context("fork"),
+            initializer=_worker_init, initargs=(os.getpid(),))
+        self.futures = [self.pool.submit(_read, item[0].path, options) for item in items]
+        self.started = time.monotonic()
+        #: ``{id(plan item): (read, error)}`` of the files read, once stopped
+        self.results: dict = {}
+
+    def unread(self) -> list:
+        """The plan items not read yet."""
+        return [item for item, fut in zip(self.items, self.futures) if not fut.done()]
+
+    def seconds_left(self) -> float:
+        """How long reading the rest would take at the pace so far."""
+        done = sum(fut.done() for fut in self.futures)
+        left = len(self.futures) - done
+        return 0.0 if not left else float("inf") if not done else \
+            (time.monotonic() - self.started) / done * left
+
+    def stop(self, finish: bool = False) -> None:
+        """Keep what was read, drop the rest (or read it first: ``finish``), end the processes."""
+        self.pool.shutdown(wait=True, cancel_futures=not finish)
+        self.results = {id(item): fut.result() for item, fut in zip(self.items, self.futures)
+                        if fut.done() and not fut.cancelled() and fut.exception() is None}
+
+    def abort(self) -> None:
+        _stop(self.pool)
+
+
+def _forks() -> bool:
+    """Whether worker processes are forked here (POSIX other than macOS)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 def ingest(
@@ -378,7 +463,8 @@ def ingest(
     return report
 
 
-def _pool(workers: int, formats: Optional[set[str]] = None) -> ProcessPoolExecutor:
+def _pool(workers: int, formats: Optional[set[str]] = None,
+          ahead: Optional["_ReadAhead"] = None) -> ProcessPoolExecutor:
     """Extraction processes that ignore Ctrl-C and never outlive this process.
 
     Where processes can be forked (Linux and other POSIX systems), this process loads the
@@ -386,11 +472,28 @@ def _pool(workers: int, formats: Optional[set[str]] = None) -> ProcessPoolExecut
     ``formats`` only when given) and the workers are forked from it, so they start with
     everything loaded and share those pages (the objects loaded are moved out of the garbage
     collector's reach, so its passes in a worker do not copy them); elsewhere each worker
-    loads them once when it starts.
+    loads them once when it starts.  With a read-ahead (``ahead``), only the readers of the
+    files it has not read are loaded, and it is stopped before any worker starts.
     """
-    if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
-        extractor.warm_up(formats)
-        gc.collect()
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if _forks():
+        if ahead is None:
+            extractor.warm_up(formats)
+        else:
+            extractor.warm_up(())  # the language pipeline and the rules
+            # the last few files are read to the end rather than a reader loaded for them
+            finish = ahead.seconds_left() <= READER_LOAD_SECONDS
+            if not finish:  # read on while those files' readers load
+                from extractor.readers import READERS
+
+                needed = _formats(ahead.unread())
+                for fmt in READERS if needed is None else needed:
+                    READERS[fmt]  # imports the reader module
+            ahead.stop(finish)
+        # no full collection first (a pass over every object loaded, and it finds next to
+        # nothing after the warm-up): what garbage is frozen is collected here after unfreeze()
         gc.freeze()
         try:
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
@@ -428,19 +531,39 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report, m
     worker that dies (a crash in a native library, out of memory) breaks the pool: the file at
     the head is rerun alone in a fresh pool and recorded as E099 if it breaks that one too.
     """
+    from concurrent.futures.process import BrokenProcessPool
+
     queue = collections.deque(plan)
     window: collections.deque = collections.deque()
     formats = _formats(plan)
-    pool = make_pool() if make_pool is not None else _pool(workers, formats)
+    done_reading: dict = {}
+    if make_pool is None and _forks() and extractor.extract is _EXTRACT:
+        todo = (item for item in plan if item[2] is None and not known(item[1]))
+        ahead = _ReadAhead(list(itertools.islice(todo, READ_AHEAD_FILES)), options, max(1, workers - 1))
+        try:
+            pool = _pool(workers, formats, ahead)
+        except BaseException:
+            ahead.abort()
+            raise
+        done_reading = ahead.results
+    else:
+        pool = make_pool() if make_pool is not None else _pool(workers, formats)
     workers = getattr(pool, "workers", workers)
     try:
         while queue or window:
             while queue and len(window) < WINDOW * workers and not report.stopped:
-                inp, sha, err = queue.popleft()
+                item = queue.popleft()
+                inp, sha, err = item
                 # failures and already-stored files are settled when they reach the head, so
                 # the report lists inputs in order whatever finishes first
-                fut = None if err is not None or known(sha) else pool.submit(
-                    _extract, inp.path, options)
+                fut = None
+                if err is None and not known(sha):
+                    read, read_error = done_reading.pop(id(item), (None, None))
+                    if read_error is not None:
+                        err = read_error
+                    else:
+                        fut = pool.submit(_extract, inp.path, options) if read is None else \
+                            pool.submit(_extract, inp.path, options, None, read)
                 window.append((inp, sha, err, fut))
             if not window or report.stopped:
                 break

@@ -30,7 +30,7 @@ from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, de
 from .sentences import segment
 from .source import Source, Span
 
-__all__ = ["extract", "extract_data", "extract_source", "find_doi", "warm_up"]
+__all__ = ["extract", "extract_data", "extract_source", "find_doi", "read", "warm_up"]
 
 _NONSPACE = re.compile(r"\S")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\]\[]+)", re.I)
@@ -132,9 +132,11 @@ def _stage(name: str, run: Callable, empty, flags: list):
         return empty
 
 
-def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp: bool = True) -> Article:
-    """Run everything after the reader on ``source`` (useful for tests and other readers)."""
-    sentences, sections = segment(source)
+def extract_source(source: Source, *, path: str = "", sha256: str = "", use_nlp: bool = True,
+                   segmented: Optional[tuple] = None) -> Article:
+    """Run everything after the reader on ``source`` (useful for tests and other readers);
+    ``segmented`` is ``segment(source)`` when it was already run (see :func:`read`)."""
+    sentences, sections = segmented if segmented is not None else segment(source)
     # spaCy tokenises bounded stretches around parentheses only (any length, flat memory, linear
     # time); what it finds keeps offsets into the whole text
     found = analyse(source.text, sentences) if use_nlp else []
@@ -234,16 +236,35 @@ def extract_data(data: bytes, path: str, *, max_pages: int = DEFAULT_MAX_PAGES,
     return _extract_loaded(data, detect_format(path, data), path, options)
 
 
-def _extract_loaded(data: bytes, fmt: str, path: str, options: ReadOptions) -> Article:
+def read(path: str | Path, *, max_pages: int = DEFAULT_MAX_PAGES,
+         max_mb: float = DEFAULT_MAX_MB) -> tuple[Source, str, tuple]:
+    """The first half of :func:`extract`: the file's :class:`~extractor.source.Source`, the
+    sha256 of its bytes and its sentences and sections; ``extract_source(source, path=path,
+    sha256=sha256, segmented=segmented)`` finishes it.  The two halves need not run in the same
+    process: reading needs only the readers, not the language pipeline or the rules.
+
+    Raises what :func:`extract` raises for a file that cannot be read.
+    """
+    options = ReadOptions(max_pages=max_pages, max_mb=max_mb)
+    source, sha256 = _read_loaded(*load(path, options), str(path), options)
+    return source, sha256, segment(source)
+
+
+def _read_loaded(data: bytes, fmt: str, path: str, options: ReadOptions) -> tuple[Source, str]:
     sha256 = hashlib.sha256(data).hexdigest()
     source = READERS[fmt](data, str(path), options)
     if fmt == "pdf":  # the document information dictionary (/Author, /Subject)
         source.meta["pdf_info"] = pdf_info(data)
-    del data  # the bytes are not needed past this point (a large file is freed before the rest)
     if not _NONSPACE.search(source.text):  # markup, scripts or whitespace only: nothing to store
         raise EmptyFile(f"{path} has no text ({fmt}: only markup, scripts or whitespace)",
                         "check it is the article itself (not a landing page or a frame); "
                         "save the full text and retry", path=str(path))
+    return source, sha256
+
+
+def _extract_loaded(data: bytes, fmt: str, path: str, options: ReadOptions) -> Article:
+    source, sha256 = _read_loaded(data, fmt, path, options)
+    del data  # the bytes are not needed past this point (a large file is freed before the rest)
     return extract_source(source, path=str(path), sha256=sha256)
 
 
@@ -263,8 +284,8 @@ doi:10.5555/warm.1
 
 def warm_up(formats: Optional[Iterable[str]] = None) -> None:
     """Load what extraction reads once per process: the readers of ``formats`` (every reader
-    when None), the spaCy tokenizer, the trial and reference rules, the journal tables and
-    the LTWA tree.
+    when None), the spaCy tokenizer, the trial and reference rules (the results-table reader
+    too), the journal tables and the LTWA tree.
 
     Worker processes forked afterwards (``evidence extract --workers N``) start with all of
     it loaded instead of paying for it each.
@@ -273,3 +294,4 @@ def warm_up(formats: Optional[Iterable[str]] = None) -> None:
         if fmt in READERS:
             READERS[fmt]  # imports the reader module
     extract_source(Source.from_text(WARM_UP_TEXT))
+    importlib.import_module("extractor.trials.tablereader")  # results tables (none above)

@@ -34,7 +34,6 @@ from .tables import read_tables
 from .armset import choose_arms, label_matcher
 from .cells import find_specs
 from .merge import merge_prose
-from .tablereader import read_results_table
 from .lexicon import load, rx_list
 from .text import find_abbreviations, split_sentences
 
@@ -234,6 +233,8 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
         arm_of = label_matcher(arms, matcher, abbrev)
         dspecs = _doc_specs(text, sents)
         for t in model_tables:
+            from .tablereader import read_results_table  # loaded with the first table
+
             reading = read_results_table(t, text, arms, arm_of, dspecs)
             for sz in reading.sizes:
                 if sz.arm.n_analyzed is None:

@@ -26,7 +26,6 @@ from ..model import Table
 from .arms import ArmInfo, ArmMatcher, is_control
 from .headers import Label
 from .lexicon import load
-from .tablereader import header_arm_labels, is_baseline_table
 
 __all__ = ["is_name", "choose_arms", "label_matcher"]
 
@@ -452,6 +451,8 @@ def _table_groups(tables: list[Table]) -> list[tuple[str, object, Optional[int]]
     (Magnesium, n = 64)", "Group 1"), the one with sizes and the fullest names."""
     seen: dict[tuple[str, ...], list] = {}
     for t in tables:
+        from .tablereader import header_arm_labels, is_baseline_table  # loaded with the first table
+
         row = header_arm_labels(t)
         if len(row) < 2:
             continue

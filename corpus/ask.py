@@ -445,6 +445,18 @@ def _times(text: str) -> set[float]:
     return out
 
 
+# a period ending at a time point: "0-12 months", "4 to 12 weeks" (the start in the same unit)
+_PERIOD = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*"
+                     r"(h|hours?|hrs?|d|days?|wk|weeks?|mo|months?|y|yrs?|years?)\b", re.I)
+
+
+def _period_start(timepoint: Optional[str]) -> Optional[float]:
+    """The start, in days, of the period ``timepoint`` names ("4-12 months" → 4 months), or
+    None when it names no period."""
+    m = _PERIOD.search(timepoint or "")
+    return round(float(m.group(1)) * _UNIT_DAYS[_unit(m.group(3))], 4) if m else None
+
+
 def _same_time(a: set[float], b: set[float]) -> bool:
     """Whether two sets of time points (days) share one, months and years counted loosely
     (26 weeks and 6 months)."""
@@ -985,11 +997,16 @@ class Asker:
         if not any(o["timepoint"] for o in pool):
             return pool[0]
         # the last time point; of several readings at that time point (two tables, two
-        # populations), the first one the article prints
+        # populations), the first one the article prints; of periods all ending then
+        # ("4-12 months", "0-12 months"), the whole one
         last = pool[-1]
         when = [max(_times(o["timepoint"] or "") or {-1.0}) for o in pool]
         if max(when) >= 0:
             last = pool[when.index(max(when))]
+            ending = [o for o, w in zip(pool, when) if w == max(when)]
+            starts = [_period_start(o["timepoint"]) for o in ending]
+            if len(set(starts)) > 1 and None not in starts:
+                last = ending[starts.index(min(starts))]
         return next(o for o in pool if (o["timepoint"] or "").lower() == (last["timepoint"] or "").lower()
                     and _times(o["timepoint"] or "") == _times(last["timepoint"] or ""))
 

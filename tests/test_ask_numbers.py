@@ -118,6 +118,21 @@ def test_the_last_time_point_and_its_first_reading():
     assert Asker._choose(good, q("depression score at 3 months", "A", "B"), a, c) is t1
 
 
+def test_of_periods_ending_at_the_last_time_the_whole_one():
+    # counts over the first months, the rest of the year, and the whole year: a question naming
+    # no time point is answered by the whole period, wherever it is printed
+    a, c = {"id": 1, "label": "A"}, {"id": 2, "label": "B"}
+    counts = lambda x, y: [(1, "events", x), (1, "group_size", 120), (2, "events", y), (2, "group_size", 118)]
+    early = outcome(1, "patients readmitted", "0-3 months", counts(11, 19))
+    rest = outcome(2, "patients readmitted", "4-12 months", counts(15, 22))
+    whole = outcome(3, "patients readmitted", "0-12 months", counts(24, 37))
+    good = [(0.6, early), (0.6, rest), (0.6, whole)]
+    assert Asker._choose(good, q("readmission", "A", "B"), a, c) is whole
+    # a period and a time point ending together: the first printed, as before
+    point = outcome(4, "patients readmitted", "12 months", counts(23, 35))
+    assert Asker._choose([(0.6, rest), (0.6, point)], q("readmission", "A", "B"), a, c) is rest
+
+
 def test_a_comparison_with_baseline_is_no_comparison_of_arms():
     # "X against baseline" asks for a change within the arm: the other arm's numbers do not answer
     idx = Idx([arm(1, "sertraline"), arm(2, "placebo", role="control")])

@@ -94,7 +94,15 @@ def _colours(G: nx.Graph, nodes, by: str) -> tuple[dict, list[tuple[str, str, st
     return {n: G.nodes[n].get("colour", NO_TOPIC_COLOUR) for n in nodes}, entries
 
 
+# control characters have no glyph: tabs and line breaks become spaces, the rest (an escape
+# character in a title) is left out of the drawn text
+_CONTROL = {c: (" " if c in (9, 10, 13) else None) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+
+
 def _cut(text: str, n: int) -> str:
+    """``text`` as drawn: control characters out, at most ``n`` characters (an ellipsis ends a
+    longer one)."""
+    text = text.translate(_CONTROL)
     return text if len(text) <= n else text[:n - 1].rstrip() + "\u2026"
 
 

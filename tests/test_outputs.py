@@ -319,6 +319,12 @@ def test_svg_labels_are_not_tex(graph_db, tmp_path):
     assert "Cost: $5 vs $10 per dose" in svg
 
 
+def test_figure_text_leaves_out_control_characters():
+    from graph.figure import _cut
+    assert _cut("-1+1 \x1b[31mred\tline\nbreak", 60) == "-1+1 [31mred line break"
+    assert _cut("a\x1b" + "b" * 50, 10) == "a" + "b" * 8 + "\u2026"
+
+
 def test_png_with_invalid_tex_labels(graph_db, tmp_path):
     out = tmp_path / "g.png"
     r = invoke("graph", "--db", graph_db, "-o", out)

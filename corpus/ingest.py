@@ -234,6 +234,16 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _caught(path: str, exc: Exception) -> EvidenceError:
+    """The error one file's ``exc`` is stored as: a coded error keeps its code (and learns the
+    path), anything else is an internal error naming its type."""
+    if isinstance(exc, EvidenceError):
+        if exc.path is None:
+            exc.path = path
+        return exc
+    return InternalError(f"{type(exc).__name__}: {exc}", path=path)
+
+
 def _extract(path: str, options: dict, data: Optional[bytes] = None, read=None):
     """Extract one file (or its ``data`` read elsewhere, or finish the ``read`` half done by
     :func:`_read`); never raises (runs in worker processes, results must pickle)."""
@@ -248,12 +258,8 @@ def _extract(path: str, options: dict, data: Optional[bytes] = None, read=None):
 
             return extract_data(data, path, **options), None
         return extractor.extract(path, **options), None
-    except EvidenceError as exc:
-        if exc.path is None:
-            exc.path = path
-        return None, exc
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
-        return None, InternalError(f"{type(exc).__name__}: {exc}", path=path)
+        return None, _caught(path, exc)
 
 
 def _read(path: str, options: dict):
@@ -263,12 +269,8 @@ def _read(path: str, options: dict):
         from extractor.pipeline import read
 
         return read(path, **options), None
-    except EvidenceError as exc:
-        if exc.path is None:
-            exc.path = path
-        return None, exc
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
-        return None, InternalError(f"{type(exc).__name__}: {exc}", path=path)
+        return None, _caught(path, exc)
 
 
 #: :func:`extractor.extract` as this module found it; the read-ahead splits it in two halves

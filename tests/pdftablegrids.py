@@ -138,6 +138,18 @@ def _wrapped(pdf: FPDF, x: float, y: float, lines: list, size: float, lead: floa
         _cell(pdf, x, y + j * lead, line, size, bold=bold)
 
 
+def _wrapped_body(pdf: FPDF, xs: list, y: float, rows, size: float, lead: float) -> float:
+    """Rows of cells of several lines (a list of lines per cell; empty lines left blank) from
+    baseline ``y``; returns the baseline after the last row."""
+    for row in rows:
+        for k, lines in enumerate(row):
+            for j, line in enumerate(lines):
+                if line:
+                    _cell(pdf, xs[k], y + j * lead, line, size)
+        y += lead * max(len(c) for c in row) + 3.5
+    return y
+
+
 def superscript_header_pdf() -> bytes:
     pdf = _new()
     y = _para(pdf, 80, INTRO)
@@ -284,10 +296,7 @@ def wrapped_rows_pdf() -> bytes:
     x0, widths, size, lead = 60, (150, 90, 90, 110, 50), 8, 9.6
     xs, x1 = _columns(x0, widths)
     y = _head(pdf, x0, x1, xs, y, WRAPPED_HEAD, size, lead, gap=lead + 4)
-    for row in WRAPPED_ROWS:
-        for k, lines in enumerate(row):
-            _wrapped(pdf, xs[k], y, lines, size, lead)
-        y += lead * max(len(c) for c in row) + 3.5
+    y = _wrapped_body(pdf, xs, y, WRAPPED_ROWS, size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())
@@ -495,10 +504,7 @@ def group_header_pdf() -> bytes:
     body = [(["Thirst score, mean", "(SD)"], ["5.1 (2.0)"], ["2.2 (1.4)"], ["5.3 (2.1)"], ["4.6 (1.9)"]),
             (["Dry mouth, n (%)"], ["60 (49.6)"], ["21 (17.4)"], ["58 (48.7)"], ["49 (41.2)"]),
             (["Asked for a drink", "before 2 h, n (%)"], ["70 (57.9)"], ["33 (27.3)"], ["69 (58.0)"], ["71 (59.7)"])]
-    for row in body:
-        for k, lines in enumerate(row):
-            _wrapped(pdf, xs[k], y, lines, size, lead)
-        y += lead * max(len(c) for c in row) + 3.5
+    y = _wrapped_body(pdf, xs, y, body, size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())
@@ -660,12 +666,7 @@ def stub_lines_booktabs_pdf() -> bytes:
             (["1"], ["29 (35.8)"], ["32 (40.5)"]),
             (["Delivery position", "Supine"], ["", "58 (71.6)"], ["", "60 (75.9)"]),
             (["Lateral"], ["17 (21.0)"], ["13 (16.5)"])]
-    for row in rows:
-        for k, lines in enumerate(row):
-            for j, line in enumerate(lines):
-                if line:
-                    _cell(pdf, xs[k], y + j * lead, line, size)
-        y += lead * max(len(c) for c in row) + 3.5
+    y = _wrapped_body(pdf, xs, y, rows, size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())

@@ -2,7 +2,8 @@
 of a text where they cannot match (:func:`compile`).
 
 A module's patterns compiled at import cost every process their compilation, whether it
-reads a document that needs them or not; :class:`LazyPattern` compiles on first use.
+reads a document that needs them or not; :class:`LazyPattern` compiles on first use, from
+the program cached on disk by an earlier process when there is one (:mod:`extractor.recache`).
 
 Python's regex engine tries a pattern at every position of the text it searches, and a pattern
 that opens with a word boundary, a case-insensitive word or a lookbehind gets none of its
@@ -37,6 +38,8 @@ import heapq
 import re
 import sys
 from typing import Optional
+
+from . import recache
 
 __all__ = ["compile", "lazy", "FastPattern", "LazyPattern", "required_words"]
 
@@ -208,7 +211,7 @@ class LazyPattern:
     def __getattr__(self, name: str):
         if name != "_rx" and name not in self._PLAIN:
             raise AttributeError(name)
-        rx = re.compile(self.pattern, self._flags)
+        rx = recache.compile(self.pattern, self._flags)
         self._rx = rx
         for attr in self._PLAIN:
             setattr(self, attr, getattr(rx, attr))
@@ -351,7 +354,7 @@ class _Guard:
         keep = tuple(keep)
         sub = self.subsets.get(keep)
         if sub is None:
-            sub = self.subsets[keep] = re.compile("|".join(self.sources[i] for i in keep), self.flags)
+            sub = self.subsets[keep] = recache.compile("|".join(self.sources[i] for i in keep), self.flags)
         return sub
 
 

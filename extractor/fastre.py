@@ -35,8 +35,10 @@ other than ``search``/``finditer``/``findall``, behave as the plain compiled pat
 from __future__ import annotations
 
 import heapq
+import os
 import re
 import sys
+from functools import lru_cache
 from typing import Optional
 
 from . import recache
@@ -104,14 +106,7 @@ def required_words(pattern: str, flags: int = 0) -> Optional[tuple[tuple[str, in
     >>> required_words(r"\\d+(?:mg|g)?") is None
     True
     """
-    try:
-        from re import _constants as C, _parser as P
-
-        parsed = P.parse(pattern, flags)
-        reqs, _ = _sequence(parsed.data, bool(parsed.state.flags & re.IGNORECASE), P, C)
-    except Exception:  # an engine without the parser this reads: plain searches
-        return None
-    best = _best(reqs)
+    best = _best(_requirements(pattern, flags))
     return tuple(best) if best else None
 
 
@@ -260,13 +255,29 @@ def _split_branches(pattern: str) -> Optional[list[str]]:
 
 def _requirements(pattern: str, flags: int):
     """Every requirement of ``pattern`` (lists of ``(word, offset, icase)``, one word of each
-    list in every match), or None when it cannot be read."""
+    list in every match), or None when it cannot be read; read once per machine (kept on disk
+    with the compiled programs, :func:`extractor.recache.memo`, keyed by this module's file)."""
+    return recache.memo("fastre.requirements", (_code_version(), pattern, int(flags)),
+                        lambda: _read_requirements(pattern, flags))
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """This module's file as it is (size and time): requirements read by other code are not used."""
+    try:
+        st = os.stat(__file__)
+        return f"{st.st_size}-{st.st_mtime_ns}"
+    except OSError:  # pragma: no cover
+        return "unknown"
+
+
+def _read_requirements(pattern: str, flags: int):
     try:
         from re import _constants as C, _parser as P
 
         parsed = P.parse(pattern, flags)
         return _sequence(parsed.data, bool(parsed.state.flags & re.IGNORECASE), P, C)[0]
-    except Exception:
+    except Exception:  # an engine without the parser this reads: plain searches
         return None
 
 

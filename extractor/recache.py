@@ -17,6 +17,9 @@ files, replaced atomically; another process's additions are merged, not lost).  
 cannot be read or written, an interpreter whose ``re`` is built differently, or a pattern that
 ``re.compile`` would refuse fall back on ``re.compile`` itself (the same pattern or error).
 ``$EVIDENCE_NO_RE_CACHE`` set to anything turns the cache off.
+
+:func:`memo` keeps other data derived from a pattern in the same file (what
+:mod:`extractor.fastre` reads from a parsed pattern), keyed by the deriving code's version.
 """
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ import threading
 from pathlib import Path
 from typing import Optional
 
-__all__ = ["compile", "cache_dir", "cache_path", "save", "CACHE_ENV"]
+__all__ = ["compile", "memo", "cache_dir", "cache_path", "save", "CACHE_ENV"]
 
 #: the folder tables computed once are kept in for later processes (default: the user's cache)
 CACHE_ENV = "EVIDENCE_CACHE_DIR"
@@ -142,6 +145,28 @@ def compile(pattern, flags=0) -> re.Pattern:
         return re.compile(pattern, flags)  # the error re.compile raises, or its pattern
     _remember(key, entry)
     return rx
+
+
+def memo(name: str, key: tuple, compute):
+    """``compute()``, kept in the same cache file under ``(name, *key)``: data a process derives
+    from a pattern (``marshal``-able: numbers, strings, tuples, lists, dicts, None).  ``key``
+    must name everything the value depends on, the deriving code's version included."""
+    full = (name, *key)
+    with _LOCK:
+        entries = _load()
+        if full in entries:
+            _used.add(full)
+            return entries[full]
+    value = compute()
+    if cache_path() is not None:
+        import marshal
+
+        try:
+            marshal.dumps(value)
+        except ValueError:  # not data marshal stores: computed by every process
+            return value
+        _remember(full, value)
+    return value
 
 
 def _remember(key, entry) -> None:

@@ -104,7 +104,34 @@ def test_every_rule_pattern_of_an_extraction_reads_back_equal(cache, tmp_path):
     subprocess.run([sys.executable, "-c", "import sys, cli; sys.exit(cli.main())", "extract",
                     str(root / "tests" / "data" / "msc-long-covid-news.txt"), "--db", str(tmp_path / "x.db"),
                     "-q"], cwd=root, env=env, check=True)
+    from extractor import fastre
+
     entries = recache._load()
-    assert len(entries) > 100
-    for pattern, flags in entries:
+    patterns = [k for k in entries if len(k) == 2]
+    assert len(patterns) > 100
+    for pattern, flags in patterns:
         same(recache.compile(pattern, flags), re.compile(pattern, flags))
+    # what the fast patterns read from a pattern, kept beside the programs, is what it reads now
+    requirements = [k for k in entries if k[0] == "fastre.requirements"]
+    assert len(requirements) > 50
+    for _, version, pattern, flags in requirements:
+        assert version == fastre._code_version()
+        assert entries[("fastre.requirements", version, pattern, flags)] == \
+            fastre._read_requirements(pattern, flags)
+
+
+def test_memo_keeps_data_and_computes_the_rest(cache):
+    calls = []
+
+    def compute(value):
+        calls.append(value)
+        return value
+
+    assert recache.memo("test", ("a", 1), lambda: compute([("w", 3, True)])) == [("w", 3, True)]
+    unstorable = object()
+    assert recache.memo("test", ("b",), lambda: compute(unstorable)) is unstorable
+    recache.save()
+    recache._forget()
+    assert recache.memo("test", ("a", 1), lambda: compute("again")) == [("w", 3, True)]
+    assert recache.memo("test", ("b",), lambda: compute(None)) is None
+    assert calls == [[("w", 3, True)], unstorable, None]

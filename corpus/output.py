@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional, Sequence
@@ -105,6 +104,8 @@ def check_output(path: str | os.PathLike, *, force: bool = False,
 def folder_writable(folder: str | os.PathLike) -> bool:
     """True when a file can be created in ``folder`` (tried, so that a folder made immutable,
     where even root cannot write, counts as read-only)."""
+    import tempfile  # with random and shutil: only an output file or an unopenable store needs it
+
     try:
         with tempfile.TemporaryFile(dir=folder):
             return True
@@ -113,6 +114,8 @@ def folder_writable(folder: str | os.PathLike) -> bool:
 
 
 def _temporary(p: Path, binary: bool) -> tuple[int, str]:
+    import tempfile
+
     try:
         return tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
     except OSError as exc:

@@ -2,7 +2,8 @@
 of a text where they cannot match (:func:`compile`).
 
 A module's patterns compiled at import cost every process their compilation, whether it
-reads a document that needs them or not; :class:`LazyPattern` compiles on first use.
+reads a document that needs them or not; :class:`LazyPattern` compiles on first use, from
+the program cached on disk by an earlier process when there is one (:mod:`extractor.recache`).
 
 Python's regex engine tries a pattern at every position of the text it searches, and a pattern
 that opens with a word boundary, a case-insensitive word or a lookbehind gets none of its
@@ -34,9 +35,13 @@ other than ``search``/``finditer``/``findall``, behave as the plain compiled pat
 from __future__ import annotations
 
 import heapq
+import os
 import re
 import sys
+from functools import lru_cache
 from typing import Optional
+
+from . import recache
 
 __all__ = ["compile", "lazy", "FastPattern", "LazyPattern", "required_words"]
 
@@ -101,14 +106,7 @@ def required_words(pattern: str, flags: int = 0) -> Optional[tuple[tuple[str, in
     >>> required_words(r"\\d+(?:mg|g)?") is None
     True
     """
-    try:
-        from re import _constants as C, _parser as P
-
-        parsed = P.parse(pattern, flags)
-        reqs, _ = _sequence(parsed.data, bool(parsed.state.flags & re.IGNORECASE), P, C)
-    except Exception:  # an engine without the parser this reads: plain searches
-        return None
-    best = _best(reqs)
+    best = _best(_requirements(pattern, flags))
     return tuple(best) if best else None
 
 
@@ -208,7 +206,7 @@ class LazyPattern:
     def __getattr__(self, name: str):
         if name != "_rx" and name not in self._PLAIN:
             raise AttributeError(name)
-        rx = re.compile(self.pattern, self._flags)
+        rx = recache.compile(self.pattern, self._flags)
         self._rx = rx
         for attr in self._PLAIN:
             setattr(self, attr, getattr(rx, attr))
@@ -257,13 +255,29 @@ def _split_branches(pattern: str) -> Optional[list[str]]:
 
 def _requirements(pattern: str, flags: int):
     """Every requirement of ``pattern`` (lists of ``(word, offset, icase)``, one word of each
-    list in every match), or None when it cannot be read."""
+    list in every match), or None when it cannot be read; read once per machine (kept on disk
+    with the compiled programs, :func:`extractor.recache.memo`, keyed by this module's file)."""
+    return recache.memo("fastre.requirements", (_code_version(), pattern, int(flags)),
+                        lambda: _read_requirements(pattern, flags))
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """This module's file as it is (size and time): requirements read by other code are not used."""
+    try:
+        st = os.stat(__file__)
+        return f"{st.st_size}-{st.st_mtime_ns}"
+    except OSError:  # pragma: no cover
+        return "unknown"
+
+
+def _read_requirements(pattern: str, flags: int):
     try:
         from re import _constants as C, _parser as P
 
         parsed = P.parse(pattern, flags)
         return _sequence(parsed.data, bool(parsed.state.flags & re.IGNORECASE), P, C)[0]
-    except Exception:
+    except Exception:  # an engine without the parser this reads: plain searches
         return None
 
 
@@ -351,7 +365,7 @@ class _Guard:
         keep = tuple(keep)
         sub = self.subsets.get(keep)
         if sub is None:
-            sub = self.subsets[keep] = re.compile("|".join(self.sources[i] for i in keep), self.flags)
+            sub = self.subsets[keep] = recache.compile("|".join(self.sources[i] for i in keep), self.flags)
         return sub
 
 

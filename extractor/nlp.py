@@ -1,6 +1,7 @@
 """The spaCy pipeline: ``spacy.blank("en")`` + scispacy's abbreviation detector, cached per process.
 
-No model is downloaded: tokenisation is spaCy's rule-based English tokenizer, sentence
+No model is downloaded: tokenisation is spaCy's rule-based English tokenizer (the pipeline is
+``spacy.blank("en")``'s, built without its configuration work: :func:`_tokenizer`), sentence
 boundaries are ours (:mod:`extractor.sentences`) and are set on the ``Doc`` before the
 components run, and abbreviations come from scispacy's ``abbreviation_detector``
 (Schwartz & Hearst 2003) — ``"6-minute walking distance (6MWD)"`` gives ``{"6MWD": ...}``.
@@ -108,12 +109,41 @@ def _import_spacy():
     return spacy
 
 
+def _tokenizer(nlp):
+    """The tokenizer ``spacy.blank("en")`` makes (spaCy's registered ``spacy.Tokenizer.v1``):
+    the language's exceptions, prefixes, suffixes and infixes, the prefix, suffix and infix
+    expressions joined as ``spacy.util.compile_*_regex`` joins them, compiled from the programs
+    cached on disk (:mod:`extractor.recache`: their 30,000 characters of alternatives cost a
+    process about 35 ms to compile).  ``Tokenizer.to_bytes()`` is the same (test)."""
+    from spacy.tokenizer import Tokenizer
+
+    from . import recache
+
+    defaults = nlp.Defaults
+    prefixes, suffixes, infixes = defaults.prefixes, defaults.suffixes, defaults.infixes
+    return Tokenizer(
+        nlp.vocab,
+        rules=defaults.tokenizer_exceptions,
+        prefix_search=recache.compile("|".join("^" + p for p in prefixes if p.strip())).search
+        if prefixes else None,
+        suffix_search=recache.compile("|".join(p + "$" for p in suffixes if p.strip())).search
+        if suffixes else None,
+        infix_finditer=recache.compile("|".join(p for p in infixes if p.strip())).finditer
+        if infixes else None,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
+
+
 @lru_cache(maxsize=1)
 def _nlp():
-    spacy = _import_spacy()
+    _import_spacy()
     from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
+    from spacy.lang.en import English
 
-    nlp = spacy.blank("en")
+    # ``spacy.blank("en")`` less its configuration work (a default config resolved and
+    # validated through the registry): English with the same tokenizer
+    nlp = English(create_tokenizer=_tokenizer)
     detector = nlp.add_pipe("abbreviation_detector")
     detector.matcher = _Parentheses(nlp.vocab)
     return nlp

@@ -28,8 +28,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from fractions import Fraction
-from statistics import NormalDist
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from .ttest import betainc, pooled_t, t_p, t_quantile, welch_t
@@ -69,7 +68,16 @@ __all__ = [
 
 # Relative slack for binary floating point when comparing against a rounding window.
 _EPS = 1e-9
-_NORMAL = NormalDist()
+
+
+@lru_cache(maxsize=1)
+def _normal():
+    """The standard normal distribution (``statistics`` is imported when first needed: it
+    brings ``random``, ``fractions`` and ``decimal``, none of which a process reading a
+    document without a confidence level to convert needs)."""
+    from statistics import NormalDist
+
+    return NormalDist()
 
 _NUMBER = re.compile(r"[-+−–]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:[.·]\d+)?(?:[eE][-+]?\d+)?")
 
@@ -306,7 +314,7 @@ def z_for_level(level: float = 0.95) -> float:
     """
     if not 0 < level < 1:
         raise ValueError("level must be in (0, 1)")
-    return _NORMAL.inv_cdf(0.5 + level / 2.0)
+    return _normal().inv_cdf(0.5 + level / 2.0)
 
 
 def _log_ci(log_est: float, se: float, level: float, corrected: bool) -> Estimate:
@@ -514,6 +522,8 @@ def fisher_p(a: int, b: int, c: int, d: int) -> float:
         weights.append(w)
     observed = weights[a - lo]
     tail = sum(w for w in weights if w <= observed)
+    from fractions import Fraction
+
     return min(1.0, float(Fraction(tail, sum(weights))))
 
 
@@ -560,7 +570,7 @@ def z_from_p(p: float, two_sided: bool = True) -> float:
     if not 0 < p <= 1:
         raise ValueError("p must be in (0, 1]")
     tail = p / 2.0 if two_sided else p
-    return -_NORMAL.inv_cdf(tail) if tail < 0.5 else 0.0
+    return -_normal().inv_cdf(tail) if tail < 0.5 else 0.0
 
 
 def se_from_ci(low: float, high: float, level: float = 0.95, ratio: bool = True) -> float:

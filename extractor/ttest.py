@@ -8,12 +8,13 @@ Standard library only (part of :mod:`extractor.stats`, which re-exports these na
 from __future__ import annotations
 
 import math
-from statistics import NormalDist
 
 __all__ = ["betainc", "t_p", "t_quantile", "welch_t", "pooled_t"]
 
 
 def _z(level: float) -> float:
+    from statistics import NormalDist  # imported when first needed (with random, fractions)
+
     return NormalDist().inv_cdf(0.5 + level / 2.0)
 
 

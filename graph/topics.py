@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from extractor import recache
+
 __all__ = ["Topic", "TopicSet", "load_topics", "tag_works", "score_works", "topics_for_text",
            "primary_topic", "mesh_forms", "TOPICS_PATH"]
 
@@ -50,9 +52,10 @@ def _phrase(term: str, bounded: bool = True) -> str:
 def _alternation(terms) -> re.Pattern:
     """One pattern for ``terms``, the longest first.  The word boundaries stand once around
     the alternation: it matches what one bounded alternative per term matches (they are
-    zero-width and every alternative is still tried in turn) and compiles in half the time."""
+    zero-width and every alternative is still tried in turn) and compiles in half the time;
+    its compiled program is cached on disk (:mod:`extractor.recache`)."""
     body = "|".join(_phrase(t, bounded=False) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(f"{_BOUND_L}(?:{body}){_BOUND_R}", re.I)
+    return recache.compile(f"{_BOUND_L}(?:{body}){_BOUND_R}", re.I)
 
 
 def _journal_key(name: Optional[str]) -> str:

@@ -113,3 +113,22 @@ def test_runs_found_a_block_at_a_time_equal_the_whole_text(text, block):
     starts = [i for i, c in enumerate(text) if not c.isspace() and (i == 0 or text[i - 1].isspace())]
     ends = [i for i in range(1, len(text) + 1) if not text[i - 1].isspace() and (i == len(text) or text[i].isspace())]
     assert whole == [starts, ends, [i for i, c in enumerate(text) if c == "("]]
+
+
+def test_pipeline_built_directly_equals_spacy_blank():
+    """The pipeline made without spacy.blank's configuration work tokenises as spacy.blank("en")
+    does: the same tokenizer and vocabulary bytes, components and tokens."""
+    import spacy
+
+    from extractor.nlp import _nlp, _Parentheses
+
+    ours = _nlp.__wrapped__()  # a new one: the process's pipeline has read other texts
+    blank = spacy.blank("en")
+    blank.add_pipe("abbreviation_detector").matcher = _Parentheses(blank.vocab)
+    assert ours.tokenizer.to_bytes() == blank.tokenizer.to_bytes()
+    assert ours.vocab.to_bytes() == blank.vocab.to_bytes()
+    assert (ours.pipe_names, ours.max_length) == (blank.pipe_names, blank.max_length)
+    text = ("Six-minute walk distance (6MWD) rose by 41.5 m (95% CI, 12.3–70.7; P=.006) vs. "
+            "placebo; see https://example.org/a?b=1 and e-mail x@y.org, don't (n = 12/40).")
+    assert [(t.text, t.idx, t.whitespace_) for t in ours.make_doc(text)] == \
+        [(t.text, t.idx, t.whitespace_) for t in blank.make_doc(text)]

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from statistics import median
 from typing import Optional
 
 from .. import fastre
@@ -682,6 +681,8 @@ def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _table_like(grid: list[list[tuple[int, str]]], ncols: int, labelled: bool) -> bool:
     """Short cells, mostly numbers beyond the first column; not a list, not prose."""
+    from statistics import median  # imported with the first table-like text (with random, fractions)
+
     values = [t for row in grid for col, t in row if col > 0 and t.strip()]
     firsts = [t for row in grid for col, t in row if col == 0 and t.strip()]
     if len(values) < 2:

@@ -31,6 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from ..recache import CACHE_ENV, cache_dir  # noqa: F401  (the folder every cache of the tool uses)
+
 __all__ = ["iso", "lookup", "is_known", "full_title", "journal_key", "load_journals", "JOURNALS_TSV"]
 
 JOURNALS_TSV = Path(__file__).resolve().parent.parent / "data" / "journals.tsv"
@@ -160,20 +162,7 @@ class _LazyNode:
 
 
 _MAX_OBJS = 5  # pyiso4.prefix_tree.Node.MAX_OBJS (read when the tree is built)
-#: the folder tables computed once are kept in for later processes (default: the user's cache)
-CACHE_ENV = "EVIDENCE_CACHE_DIR"
 _LTWA_CACHE_FORMAT = 2
-
-
-def cache_dir() -> Path:
-    """The folder tables computed once are cached in: ``$EVIDENCE_CACHE_DIR``, else the user's
-    cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``; ``%LOCALAPPDATA%`` on Windows), under
-    ``trialevidence``."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or (
-        os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None)
-    return Path(base or Path.home() / ".cache") / "trialevidence"
 
 
 def _pattern(row: str):

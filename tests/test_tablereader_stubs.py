@@ -77,3 +77,20 @@ def test_a_row_labelled_n_whose_cells_hold_shares_and_counts_is_an_outcome_not_g
     assert (v[("formula A", "events")], v[("formula A", "total")], v[("formula B", "events")], v[("formula B", "total")]) == \
         (5, 10, 9, 10)
     assert got[("Weight gain", None)][("formula B", "total")] == 19
+
+
+def test_a_numbered_stub_whose_footnote_mark_says_postoperative_days_is_a_time_point():
+    head = "<th></th><th></th><th>Group 1</th><th>Group 2</th><th>P value</th>"
+    rows = (_tr("Magnesium (mg/dL)", "Preoperative", "1.9 ± 0.3", "1.9 ± 0.2", "NS")
+            + _tr("", "1*", "3.1 ± 0.7", "1.6 ± 0.2", "0.02")
+            + _tr("", "3*", "2.9 ± 0.6", "1.7 ± 0.2", "0.04"))
+    xml = _ARTICLE.format(title="Magnesium after heart surgery: a randomised trial", caption="Magnesium values of patients",
+                          methods="Patients were randomly assigned to Group 1 (magnesium) or Group 2 (placebo).",
+                          head=head, rows=rows)
+    xml = xml.replace("</table></table-wrap>",
+                      "</table><table-wrap-foot><p>*Postoperative days; NS, not significant.</p></table-wrap-foot></table-wrap>")
+    s, = extract_data(xml.encode(), "trial.xml").studies
+    got = {(o.name, o.timepoint): {(r.arm, r.statistic): r.value for r in o.results} for o in s.outcomes if o.results}
+    assert set(got) == {("Magnesium (mg/dL)", "Preoperative"), ("Magnesium (mg/dL)", "Postoperative days 1"),
+                        ("Magnesium (mg/dL)", "Postoperative days 3")}
+    assert got[("Magnesium (mg/dL)", "Postoperative days 3")][("Group 1", "mean")] == 2.9

@@ -304,6 +304,10 @@ class _Reader:
                     self.stub_head_cells.append(cell)
         # "Phase | ..." over stubs "1", "2", "3": each row is a time point of the outcome
         self.stub_unit = next((lab.rest for lab in self.stub_head if re.fullmatch(_TIME_UNIT, lab.rest or "", re.I)), None)
+        # "3*" under "*Postoperative days": a footnote mark saying the stub is a time point
+        self.marked_units = {m["mark"]: m["unit"].strip() for m in re.finditer(
+            r"(?:^|[\n;.]\s*)\^?(?P<mark>[*†‡§¶#]+)\s*(?P<unit>(?:[A-Za-z-]+\s+)?" + _TIME_UNIT + r")\s*(?=$|[\n;.,])",
+            self.G.t.footnotes or "", re.I)}
         self.sub_heads: dict[int, dict[int, Label]] = {}
         self.rows = self._rows()
 
@@ -890,6 +894,7 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
     name_coord = None
     change = next((x for x in own if _change_stub(x.label)), None)
     extra = []
+    timed: list[_Coord] = []  # stubs read as the row's time point
     for x in own[::-1]:
         if x is change and re.search(r"\b(?:from|since)\s+(?:the\s+)?" + re.escape(x.label.time or "@@") + r"\b", x.label.text, re.I):
             # "Improvement from baseline" under the "12 w" row: the change to the time of the row above
@@ -902,6 +907,11 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
             time = x.label.time
         if R.stub_unit and not time and re.fullmatch(r"\d{1,3}|[IVX]{1,4}", (x.label.rest or "").strip()):
             time = f"{R.stub_unit} {x.label.rest.strip()}"
+            continue
+        mark = re.fullmatch(r"\s*(\d{1,3})\s*\^?([*†‡§¶#]+)\s*", x.label.raw or "")
+        if mark and not time and mark[2] in R.marked_units:
+            time = f"{R.marked_units[mark[2]]} {mark[1]}"  # "3*" with "*Postoperative days"
+            timed.append(x)
             continue
         if x is change:
             continue
@@ -920,7 +930,7 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
             if p.label.rest and not is_generic(p.label) and not re.match(load("tables")["section_words"], p.label.rest, re.I):
                 name_coord = p
                 break
-        q = [x for x in own if x.label.rest and is_generic(x.label)]
+        q = [x for x in own if x.label.rest and is_generic(x.label) and x not in timed]
         qual = q[-1].label.rest if q else None
     else:
         for p in row.parents:

@@ -159,6 +159,17 @@ def test_markers_never_stay_in_names():
     ("Total losses (g/kg/h)", "Total losses (g/kg/h)", None, None, None),
     ("N", None, None, None, "size"),
     ("95% CI", None, None, None, "ci"),
+    ("Post-test 2", "", None, "Post-test 2", None),
+    ("Follow-up 1, mean (SD)", "", None, "Follow-up 1", None),
+    ("Post 12 weeks", "Post", None, "12 weeks", None),
+    ("Post 1.5", "Post 1.5", None, None, None),
+    ("Recurrent goitre [no (%)]", "Recurrent goitre", None, None, None),
+    ("No (%)", None, None, None, None),
+    ("Defecation frequency (mean ± SD)", "Defecation frequency", None, None, None),
+    ("Stool frequency, mean (SD)", "Stool frequency", None, None, None),
+    ("White blood cell count (/nl)", "White blood cell count (/nl)", None, None, None),
+    ("Platelet count", "Platelet count", None, None, None),
+    ("Adverse events, count", "Adverse events", None, None, None),
 ])
 def test_header_labels(label, rest, n, time, role):
     lab = read_label(label)

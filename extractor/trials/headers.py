@@ -200,7 +200,8 @@ def _read_label(raw: str) -> Label:
             lab.change = True
             rest = rest[:t[0]] + " " + rest[t2[1]:]
     rest = re.sub(r"(?:^|\s)(?:±|\+/-|/|or|and)(?=\s|$)", " ", rest)
-    rest = re.sub(r"\(\s*[%,;]?\s*\)|\[\s*\]", " ", rest)
+    for _ in range(2):  # "[no (%)]": the emptied round brackets leave empty square ones
+        rest = re.sub(r"\(\s*[%,;]?\s*\)|\[\s*\]", " ", rest)
     rest = re.sub(r"\s*[,;]\s*\)", ")", rest)
     rest = re.sub(r"\s*[,;:]\s*(?=[,;:]|$)", "", rest)
     rest = re.sub(r"\s{2,}", " ", rest).strip(" ,;:–—-/(")

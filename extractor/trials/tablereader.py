@@ -304,6 +304,10 @@ class _Reader:
                     self.stub_head_cells.append(cell)
         # "Phase | ..." over stubs "1", "2", "3": each row is a time point of the outcome
         self.stub_unit = next((lab.rest for lab in self.stub_head if re.fullmatch(_TIME_UNIT, lab.rest or "", re.I)), None)
+        # "3*" under "*Postoperative days": a footnote mark saying the stub is a time point
+        self.marked_units = {m["mark"]: m["unit"].strip() for m in re.finditer(
+            r"(?:^|[\n;.]\s*)\^?(?P<mark>[*†‡§¶#]+)\s*(?P<unit>(?:[A-Za-z-]+\s+)?" + _TIME_UNIT + r")\s*(?=$|[\n;.,])",
+            self.G.t.footnotes or "", re.I)}
         self.sub_heads: dict[int, dict[int, Label]] = {}
         self.rows = self._rows()
 
@@ -481,8 +485,10 @@ class _Reader:
                 if heads:
                     self.sub_heads[r] = heads
             elif own and has_vals and self._size_row(own) and \
-                    not (own[-1].label.role == "size" and any("%" in v.content for v in values if v is not None)):
-                # ("No | 388 (38.8%)": the answer "No", not the number of participants)
+                    not (own[-1].label.role == "size" and any("%" in v.content for v in values if v is not None)) and \
+                    not any(len(G.value(v).nums) > 1 for v in values if v is not None and v.row == r):
+                # ("No | 388 (38.8%)": the answer "No", not the number of participants; "Improved
+                # (n) | 50% (5/10)": cells of several numbers are no group sizes)
                 row.size_row = True
                 # a size row with children ("Systolic BP, n" then indented rows) opens a section
                 nxt = G.cell(r + 1, 0)
@@ -888,6 +894,7 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
     name_coord = None
     change = next((x for x in own if _change_stub(x.label)), None)
     extra = []
+    timed: list[_Coord] = []  # stubs read as the row's time point
     for x in own[::-1]:
         if x is change and re.search(r"\b(?:from|since)\s+(?:the\s+)?" + re.escape(x.label.time or "@@") + r"\b", x.label.text, re.I):
             # "Improvement from baseline" under the "12 w" row: the change to the time of the row above
@@ -900,6 +907,11 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
             time = x.label.time
         if R.stub_unit and not time and re.fullmatch(r"\d{1,3}|[IVX]{1,4}", (x.label.rest or "").strip()):
             time = f"{R.stub_unit} {x.label.rest.strip()}"
+            continue
+        mark = re.fullmatch(r"\s*(\d{1,3})\s*\^?([*†‡§¶#]+)\s*", x.label.raw or "")
+        if mark and not time and mark[2] in R.marked_units:
+            time = f"{R.marked_units[mark[2]]} {mark[1]}"  # "3*" with "*Postoperative days"
+            timed.append(x)
             continue
         if x is change:
             continue
@@ -918,7 +930,7 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
             if p.label.rest and not is_generic(p.label) and not re.match(load("tables")["section_words"], p.label.rest, re.I):
                 name_coord = p
                 break
-        q = [x for x in own if x.label.rest and is_generic(x.label)]
+        q = [x for x in own if x.label.rest and is_generic(x.label) and x not in timed]
         qual = q[-1].label.rest if q else None
     else:
         for p in row.parents:
@@ -1185,6 +1197,7 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
             groups[key] = []
             order.append(key)
         groups[key].append(c)
+    _pair_lone_times(groups, order, arm_cols)
     # subgroup names: non-time names above the arms that differ between groups
     differing = len({k[1] for k in order}) > 1
     # within a group, each arm's columns split into statistics ("n (%)" | "Mean days" + "SD"):
@@ -1321,6 +1334,33 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                 od.effects.append(e)
             out.append(od)
     return _merge_generic(out)
+
+
+def _pair_lone_times(groups: dict[tuple, list[int]], order: list[tuple], arm_cols: dict[int, ArmInfo]) -> None:
+    """Time points each arm names in its own words ("Intervention: Baseline | Post-test |
+    Follow-up", "Control: Baseline | Post-intervention | Follow-up"): where every arm has the
+    same number of columns, groups of one arm's column each, all naming a time point, at the
+    same place in their arms' runs of columns and alike otherwise, are one group (the first
+    arm's time point names it).  Changed in place."""
+    by_arm: dict[int, list[int]] = {}
+    for c in sorted(arm_cols):
+        by_arm.setdefault(id(arm_cols[c]), []).append(c)
+    if len(by_arm) < 2 or len({len(cs) for cs in by_arm.values()}) != 1:
+        return
+    pos = {c: i for cs in by_arm.values() for i, c in enumerate(cs)}
+    buckets: dict[tuple, list[tuple]] = {}
+    for key in order:
+        cs = groups[key]
+        if key[0] is None or len({id(arm_cols[c]) for c in cs}) != 1:
+            continue
+        buckets.setdefault((tuple(pos[c] for c in cs), key[1], key[2]), []).append(key)
+    for keys in buckets.values():
+        if len(keys) != len(by_arm) or len({id(arm_cols[groups[k][0]]) for k in keys}) != len(keys):
+            continue
+        first = keys[0]
+        for k in keys[1:]:
+            groups[first] = sorted(groups[first] + groups.pop(k))
+            order.remove(k)
 
 
 def _is_size_unit(R: "_Reader", unit: dict[int, list[int]]) -> bool:

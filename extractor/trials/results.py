@@ -90,6 +90,10 @@ _NAME_STRIP_TAIL = fastre.lazy(r"\s+(?:results?|values?|data|findings|outcomes?|
 # "the primary outcome": the generic noun is the name when only a qualifier precedes it
 _QUALIFIER_ONLY = fastre.lazy(r"^\s*(?:(?:co-?)?primary|secondary|main|key|composite|exploratory|efficacy|safety|(?:pre-?)?specified)(?:\s+(?:composite|efficacy|safety))?\s*$", re.I)
 _CITE = fastre.lazy(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
+# a mean with its SD in brackets ("17.7 [4.03]"); a bracketed whole number right after a decimal
+_BRACKET_SD = fastre.lazy(r"\d[.·]\d+\s?\[\s*\d*[.·]\d+\s*\]")
+_WHOLE_SD = fastre.lazy(r"\[\d{1,3}\]")
+_DECIMAL_BEFORE = fastre.lazy(r"\d[.·]\d+\s?$")
 _SIZE_AFTER = fastre.lazy(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
 _EVENT_VERB = fastre.lazy(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
 _FLOW = fastre.lazy(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
@@ -232,7 +236,10 @@ class ResultReader:
         local_ex: list[tuple[int, int]] = []
         for h in hits:
             local_ex.append((h.start, h.end))
+        bracket_sd = _BRACKET_SD.search(text, a, b) is not None
         for m in _CITE.finditer(text, a, b):
+            if bracket_sd and _WHOLE_SD.match(text, m.start()) and _DECIMAL_BEFORE.search(text, max(a, m.start() - 12), m.start()):
+                continue  # "(5.5 [1.6] vs. 6.9 [2] ml/kg)": a whole SD beside bracketed ones, no citation
             local_ex.append((m.start(), m.end()))
         for d in find_doses(text[a:b], a):
             if re.search(r"(?:±|\+/[-−]|\+-|\bSD)\s*$", text[max(a, d.start - 5):d.start]):
@@ -620,6 +627,11 @@ class ResultReader:
             # "were 6.2% and 11.9% in the A and B groups, respectively"; arms named before the
             # values but fewer than the values are kept (and the values are then not read)
             mentions = self.matcher.mentions(text, g[-1].end, g[-1].end + 120) or (mentions if len(self.arms) > 2 else [])
+        if not mentions and len(g) == 2:
+            got = self._named_after(g, sent_end or len(text))
+            if got:
+                self.last_order, self.last_order_seq = got, self.seq
+                return got
         order: list[ArmInfo] = []
         first_fronted = None
         only = len({id(m[2]) for m in mentions}) == 1
@@ -663,6 +675,28 @@ class ResultReader:
             self.last_order = order
             self.last_order_seq = self.seq
         return order[:len(g)]
+
+    def _named_after(self, g: list[Value], sent_end: int) -> Optional[list[ArmInfo]]:
+        """"lower (5.5 [1.6] vs. 6.9 [2] ml/kg, P = 0.002) with B compared to A": two values set
+        against each other before any arm is named, the arms named after them in the same order
+        ("with B compared to A", "in B than in A", "for B versus A")."""
+        text = self.text
+        if not re.search(r"\b(?:vs\.?|versus|v\.|compared\s+(?:with|to))\s", text[g[0].end:g[1].start], re.I):
+            return None
+        close = re.match(r"(?:[^()\[\];.]|\.(?=\d))*?[)\]]", text[g[-1].end:sent_end])
+        if close is None:
+            return None  # the values are not in a bracket that closes before the arms
+        pos = g[-1].end + close.end()
+        ms = self.matcher.mentions(text, pos, sent_end)
+        if len(ms) < 2 or ms[0][2] is ms[1][2]:
+            return None
+        (s1, e1, arm1), (s2, e2, arm2) = ms[0], ms[1]
+        # "higher (a vs b) and Y lower (c vs d) with B compared to A": the arms of both pairs
+        if not re.fullmatch(r"(?:\s*,?\s+and\s+(?:[^()\[\];.]|\[[A-Za-z. ]+\]){0,80}?\([^()]*\))?\s*(?:(?:and|respectively)\s+)?(?:with|in|for|among|on|by|using|after)\s+(?:the\s+)?", text[pos:s1], re.I) or \
+                not re.fullmatch(r"[™®]?(?:\s+(?:groups?|arms?|recipients))?\s*,?\s*(?:compared\s+(?:with|to)|relative\s+to|than|versus|vs\.?|v\.?|over|against)"
+                                 r"\s+(?:(?:with|in|for|among|on|by|using|after)\s+)?(?:the\s+)?", text[e1:s2], re.I):
+            return None
+        return [arm1, arm2]
 
     def _by_comparative(self, mention, g: list[Value], sent_start: int) -> Optional[list[ArmInfo]]:
         """"significantly higher levels found in the control group (5.85 ± 1.32 vs. 9.63 ±

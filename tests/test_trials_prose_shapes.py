@@ -1,0 +1,75 @@
+"""Per-arm numbers in sentence shapes that reports print often: counts spelled out ("thirty-nine
+of 41", "five of nine subjects", "two out of 40"), a whole SD in brackets beside decimal ones
+("6.9 [2]"), and two values set against each other before the arms are named after them
+("lower (5.5 vs 6.9) with B compared to A")."""
+from extractor.context import Context
+from extractor.source import Source
+from extractor.trials import extract_studies
+from extractor.trials.values import find_values
+
+LEAD = "Adults with chronic cough were randomly assigned to inhaled budesonide (n = 44) or placebo (n = 43). "
+
+
+def _results(text):
+    s, = extract_studies(Context(source=Source.from_text(LEAD + text)))
+    return [sorted((r.arm, r.statistic, r.value) for r in o.results) for o in s.outcomes if o.results]
+
+
+def _parts(text):
+    return [[(p.statistic, p.value) for p in v.parts] for v in find_values(text)]
+
+
+def test_counts_spelled_out_with_tens_and_out_of():
+    assert _parts("Forty-one of 44 (93.2%)") == [[("events", 41), ("total", 44), ("percent", 93.2)]]
+    assert _parts("twenty two out of 43 patients") == [[("events", 22), ("total", 43)]]
+
+
+def test_a_total_spelled_out_is_read_before_who_it_counts_or_a_percentage():
+    assert _parts("three of eleven participants") == [[("events", 3), ("total", 11)]]
+    assert _parts("four out of the seven calves (57%)") == [[("events", 4), ("total", 7), ("percent", 57)]]
+    # no word for who is counted: a phrase, not a count
+    assert _parts("one of the two sites") == []
+    assert _parts("two of three doses") == []
+
+
+def test_spelled_counts_of_each_arm_compared():
+    got = _results("Seven of eleven subjects in the budesonide group compared with 3 of 10 subjects in "
+                   "the placebo group had a cough relapse.")
+    assert got == [[("budesonide", "events", 7), ("budesonide", "total", 11),
+                    ("placebo", "events", 3), ("placebo", "total", 10)]]
+
+
+def test_tens_spelled_out_at_the_start_of_a_sentence():
+    got = _results("Thirty-one of 44 (70.5%) patients in the budesonide group and 21 of 43 (48.8%) patients "
+                   "in the placebo group experienced a cough relapse.")
+    assert got == [[("budesonide", "events", 31), ("budesonide", "percent", 70.5), ("budesonide", "total", 44),
+                    ("placebo", "events", 21), ("placebo", "percent", 48.8), ("placebo", "total", 43)]]
+
+
+def test_a_whole_sd_in_brackets_beside_decimal_ones():
+    assert _parts("8.4 [3] s") == [[("mean", 8.4), ("sd", 3)]]
+    got = _results("Cough counts were higher with budesonide than with placebo (12.6 [3.15] vs. 10.1 [4] "
+                   "coughs per hour, P = 0.01).")
+    assert got == [[("budesonide", "mean", 12.6), ("budesonide", "sd", 3.15),
+                    ("placebo", "mean", 10.1), ("placebo", "sd", 4)]]
+
+
+def test_a_bracketed_number_after_a_whole_number_stays_a_citation():
+    assert _parts("in 2011 [7]") == [[("value", 2011)], [("value", 7)]]
+    got = _results("Cough counts fell to 12 [7] in the budesonide group and 10 [8] in the placebo group.")
+    assert not [r for rs in got for r in rs if r[1] == "sd"]
+
+
+def test_arms_named_after_the_values_they_are_set_against():
+    got = _results("Cough severity was significantly higher (6.2 [1.4] vs. 4.9 [1.1] points, P = 0.003) and "
+                   "sleep duration mean [SD] was significantly lower (5.1 [1.2] vs. 6.6 [2] h, P = 0.001) "
+                   "with placebo compared to budesonide.")
+    assert got == [
+        [("budesonide", "mean", 4.9), ("budesonide", "sd", 1.1), ("placebo", "mean", 6.2), ("placebo", "sd", 1.4)],
+        [("budesonide", "mean", 6.6), ("budesonide", "sd", 2), ("placebo", "mean", 5.1), ("placebo", "sd", 1.2)],
+    ]
+
+
+def test_arms_named_after_the_values_with_than():
+    got = _results("The relapse rate was lower (9.1% vs 27.9%) in the placebo group than in the budesonide group.")
+    assert [(arm, v) for rs in got for arm, stat, v in rs if stat == "percent"] == [("budesonide", 27.9), ("placebo", 9.1)]

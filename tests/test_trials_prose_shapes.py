@@ -73,3 +73,19 @@ def test_arms_named_after_the_values_they_are_set_against():
 def test_arms_named_after_the_values_with_than():
     got = _results("The relapse rate was lower (9.1% vs 27.9%) in the placebo group than in the budesonide group.")
     assert [(arm, v) for rs in got for arm, stat, v in rs if stat == "percent"] == [("budesonide", 27.9), ("placebo", 9.1)]
+
+
+def test_one_arm_per_sentence_pairs_with_the_same_measure_of_several():
+    got = _results("In the budesonide group, treatment was associated with both cough score reduction (from "
+                   "6.1 ± 1.4 to 3.2 ± 1.1 points; 95% CI −3.4, −2.4) and sputum volume decrease (from 12.5 ± "
+                   "3.0 to 8.1 ± 2.6 ml; 95% CI −5.6, −3.2). In the placebo group, cough scores did not change "
+                   "significantly (from 6.0 ± 1.5 to 5.8 ± 1.3 points; 95% CI −0.6, 0.2).")
+    assert got == [[("budesonide", "mean", 3.2), ("budesonide", "sd", 1.1),
+                    ("placebo", "mean", 5.8), ("placebo", "sd", 1.3)]]
+
+
+def test_a_lone_arm_value_with_no_match_in_the_next_sentence_stays_unpaired():
+    got = _results("In the budesonide group, treatment was associated with both cough score reduction (from "
+                   "6.1 ± 1.4 to 3.2 ± 1.1 points) and sputum volume decrease (from 12.5 ± 3.0 to 8.1 ± 2.6 ml). "
+                   "In the placebo group, the peak flow did not change (from 410 ± 60 to 405 ± 58 l/min).")
+    assert got == []

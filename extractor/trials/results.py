@@ -94,6 +94,11 @@ _CITE = fastre.lazy(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
 _BRACKET_SD = fastre.lazy(r"\d[.·]\d+\s?\[\s*\d*[.·]\d+\s*\]")
 _WHOLE_SD = fastre.lazy(r"\[\d{1,3}\]")
 _DECIMAL_BEFORE = fastre.lazy(r"\d[.·]\d+\s?$")
+# a change named by its noun, its start and end in brackets after it: "resistin concentration
+# reduction (from 4.3 ± 1.5 to " (the name's words: no article, connective or verb)
+_CHANGE_NOUN_FROM = fastre.lazy(r"(?P<name>(?:(?<![\w-])(?!(?:both|and|or|with|the|a|an|in|of|for|was|were|is|are|had|has|showed|by)\b)[A-Za-z][\w-]*\s+){1,5}"
+                                r"(?:reductions?|increases?|decreases?|declines?|rises?|falls?|drops?|changes?|improvements?|gains?|losses?))"
+                                r"\s*\(\s*from\s+[^()]{1,40}?\s+to\s*$", re.I)
 _SIZE_AFTER = fastre.lazy(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
 _EVENT_VERB = fastre.lazy(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
 _FLOW = fastre.lazy(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
@@ -816,6 +821,11 @@ class ResultReader:
     def _name(self, sent_start: int, prev_end: int, anchor: int, g, prev_name) -> Optional[tuple[str, int, int]]:
         text = self.text
         window = text[prev_end:anchor]
+        m = _CHANGE_NOUN_FROM.search(window)
+        if m:  # "both resistin reduction (from 4.3 ± 1.5 to 2.9 ± 0.8) and ascorbate increase (from ..."
+            got = self._clean_name(m["name"], prev_end + m.start("name"))
+            if got:
+                return got
         m = _ASSOCIATED.search(window)
         if m and self.matcher.mentions(window, 0, m.start()):
             # "Treatment with A was associated with a lower frequency of X (...)": the arm is
@@ -1167,26 +1177,24 @@ class ResultReader:
         did not change (from 4.2 ± 1.0 to 4.3 ± 0.9 ng/ml).") are one outcome when the two
         name the same thing, at the same time point, with the same statistics."""
         pending, self.pending = self.pending, None
-        if any(h.measure for h in hits) or len(made) != 1 or n_values != 1:
-            return made  # only a sentence that reports one value does
-        out = []
-        for od in made:
-            arms = {r.arm.label for r in od.results}
-            if len(arms) != 1:
-                out.append(od)
-                continue
-            if pending is not None and pending[0] == seq - 1 and self._same_single(pending[1], od):
-                first = pending[1]
+        if any(h.measure for h in hits):
+            return made
+        if len(made) == 1 and n_values == 1 and len({r.arm.label for r in made[0].results}) == 1 \
+                and pending is not None and pending[0] == seq - 1:
+            # the one earlier value of the same thing ("In A, X fell (...) and Y rose (...).
+            # In B, X did not change (...)": X of B goes with X of A, Y stays alone)
+            same = [p for p in pending[1] if self._same_single(p, made[0])]
+            if len(same) == 1:
+                first, od = same[0], made[0]
                 first.results.extend(od.results)
                 first.effects.extend(od.effects)
                 if first.timepoint is None:
                     first.timepoint = od.timepoint
-                pending = None
-                out.append(first)
-                continue
-            self.pending = (seq, od)
-            out.append(od)
-        return out
+                return [first]
+        if made and n_values == len(made) and all(len({r.arm.label for r in od.results}) == 1 for od in made) \
+                and len({od.results[0].arm.label for od in made}) == 1:
+            self.pending = (seq, list(made))  # one arm's values, each waiting for the other arm's
+        return made
 
     @staticmethod
     def _same_single(a: OutcomeDraft, b: OutcomeDraft) -> bool:

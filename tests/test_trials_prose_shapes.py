@@ -89,3 +89,11 @@ def test_a_lone_arm_value_with_no_match_in_the_next_sentence_stays_unpaired():
                    "6.1 ± 1.4 to 3.2 ± 1.1 points) and sputum volume decrease (from 12.5 ± 3.0 to 8.1 ± 2.6 ml). "
                    "In the placebo group, the peak flow did not change (from 410 ± 60 to 405 ± 58 l/min).")
     assert got == []
+
+
+def test_cv_naming_a_cardiovascular_outcome_is_no_coefficient_of_variation():
+    got = _results("Over ten years, CV mortality was lower in the budesonide group compared to the placebo "
+                   "group (31/190 vs. 52/188; P = 0.01).")
+    assert got == [[("budesonide", "events", 31), ("budesonide", "total", 190),
+                    ("placebo", "events", 52), ("placebo", "total", 188)]]
+    assert _results("Assay CVs were 4.1% with budesonide and 3.9% with placebo samples.") == []

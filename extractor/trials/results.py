@@ -108,7 +108,9 @@ _BASELINE_SENTENCE = fastre.lazy(r"\b(?:at\s+baseline|baseline\s+(?:characterist
 # coefficients of variation ("intra-assay and inter-assay CVs 3.3% and 5.6%")
 _NOT_A_VALUE = fastre.lazy(r"\b9[059](?:\.\d)?\s*%\s*(?:CIs|IC|C\.I\.|confidence\s+(?:intervals|limits)|credib\w*|prediction)\b[^;)\]]*|"
                            r"\b(?:arms?|groups?|cohorts?)\s+\d{1,2}(?![\d.,·%])|"
-                           r"\b(?:intra|inter)-?assay\b.*$|\bCVs?\b[^.;]*", re.I)
+                           r"\b(?:intra|inter)-?assay\b.*$|"
+                           # a coefficient of variation ("CVs were < 8%"), not a cardiovascular outcome ("CV mortality")
+                           r"\bCVs?\b(?=\s*(?:[<>≤≥=:,(]|\d|(?:was|were|is|are|of|below|under|ranged|less|lower\s+than)\b))[^.;]*", re.I)
 _FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b|"
                              r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b", re.I)
 _FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)

@@ -90,6 +90,15 @@ _NAME_STRIP_TAIL = fastre.lazy(r"\s+(?:results?|values?|data|findings|outcomes?|
 # "the primary outcome": the generic noun is the name when only a qualifier precedes it
 _QUALIFIER_ONLY = fastre.lazy(r"^\s*(?:(?:co-?)?primary|secondary|main|key|composite|exploratory|efficacy|safety|(?:pre-?)?specified)(?:\s+(?:composite|efficacy|safety))?\s*$", re.I)
 _CITE = fastre.lazy(r"\[[^\]]*\d{4}[^\]]*\]|\[\d+(?:[,–-]\s*\d+)*\]")
+# a mean with its SD in brackets ("17.7 [4.03]"); a bracketed whole number right after a decimal
+_BRACKET_SD = fastre.lazy(r"\d[.·]\d+\s?\[\s*\d*[.·]\d+\s*\]")
+_WHOLE_SD = fastre.lazy(r"\[\d{1,3}\]")
+_DECIMAL_BEFORE = fastre.lazy(r"\d[.·]\d+\s?$")
+# a change named by its noun, its start and end in brackets after it: "resistin concentration
+# reduction (from 4.3 ± 1.5 to " (the name's words: no article, connective or verb)
+_CHANGE_NOUN_FROM = fastre.lazy(r"(?P<name>(?:(?<![\w-])(?!(?:both|and|or|with|the|a|an|in|of|for|was|were|is|are|had|has|showed|by)\b)[A-Za-z][\w-]*\s+){1,5}"
+                                r"(?:reductions?|increases?|decreases?|declines?|rises?|falls?|drops?|changes?|improvements?|gains?|losses?))"
+                                r"\s*\(\s*from\s+[^()]{1,40}?\s+to\s*$", re.I)
 _SIZE_AFTER = fastre.lazy(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
 _EVENT_VERB = fastre.lazy(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
 _FLOW = fastre.lazy(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
@@ -99,7 +108,9 @@ _BASELINE_SENTENCE = fastre.lazy(r"\b(?:at\s+baseline|baseline\s+(?:characterist
 # coefficients of variation ("intra-assay and inter-assay CVs 3.3% and 5.6%")
 _NOT_A_VALUE = fastre.lazy(r"\b9[059](?:\.\d)?\s*%\s*(?:CIs|IC|C\.I\.|confidence\s+(?:intervals|limits)|credib\w*|prediction)\b[^;)\]]*|"
                            r"\b(?:arms?|groups?|cohorts?)\s+\d{1,2}(?![\d.,·%])|"
-                           r"\b(?:intra|inter)-?assay\b.*$|\bCVs?\b[^.;]*", re.I)
+                           r"\b(?:intra|inter)-?assay\b.*$|"
+                           # a coefficient of variation ("CVs were < 8%"), not a cardiovascular outcome ("CV mortality")
+                           r"\bCVs?\b(?=\s*(?:[<>≤≥=:,(]|\d|(?:was|were|is|are|of|below|under|ranged|less|lower\s+than)\b))[^.;]*", re.I)
 _FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b|"
                              r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b", re.I)
 _FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
@@ -232,7 +243,10 @@ class ResultReader:
         local_ex: list[tuple[int, int]] = []
         for h in hits:
             local_ex.append((h.start, h.end))
+        bracket_sd = _BRACKET_SD.search(text, a, b) is not None
         for m in _CITE.finditer(text, a, b):
+            if bracket_sd and _WHOLE_SD.match(text, m.start()) and _DECIMAL_BEFORE.search(text, max(a, m.start() - 12), m.start()):
+                continue  # "(5.5 [1.6] vs. 6.9 [2] ml/kg)": a whole SD beside bracketed ones, no citation
             local_ex.append((m.start(), m.end()))
         for d in find_doses(text[a:b], a):
             if re.search(r"(?:±|\+/[-−]|\+-|\bSD)\s*$", text[max(a, d.start - 5):d.start]):
@@ -620,6 +634,11 @@ class ResultReader:
             # "were 6.2% and 11.9% in the A and B groups, respectively"; arms named before the
             # values but fewer than the values are kept (and the values are then not read)
             mentions = self.matcher.mentions(text, g[-1].end, g[-1].end + 120) or (mentions if len(self.arms) > 2 else [])
+        if not mentions and len(g) == 2:
+            got = self._named_after(g, sent_end or len(text))
+            if got:
+                self.last_order, self.last_order_seq = got, self.seq
+                return got
         order: list[ArmInfo] = []
         first_fronted = None
         only = len({id(m[2]) for m in mentions}) == 1
@@ -663,6 +682,28 @@ class ResultReader:
             self.last_order = order
             self.last_order_seq = self.seq
         return order[:len(g)]
+
+    def _named_after(self, g: list[Value], sent_end: int) -> Optional[list[ArmInfo]]:
+        """"lower (5.5 [1.6] vs. 6.9 [2] ml/kg, P = 0.002) with B compared to A": two values set
+        against each other before any arm is named, the arms named after them in the same order
+        ("with B compared to A", "in B than in A", "for B versus A")."""
+        text = self.text
+        if not re.search(r"\b(?:vs\.?|versus|v\.|compared\s+(?:with|to))\s", text[g[0].end:g[1].start], re.I):
+            return None
+        close = re.match(r"(?:[^()\[\];.]|\.(?=\d))*?[)\]]", text[g[-1].end:sent_end])
+        if close is None:
+            return None  # the values are not in a bracket that closes before the arms
+        pos = g[-1].end + close.end()
+        ms = self.matcher.mentions(text, pos, sent_end)
+        if len(ms) < 2 or ms[0][2] is ms[1][2]:
+            return None
+        (s1, e1, arm1), (s2, e2, arm2) = ms[0], ms[1]
+        # "higher (a vs b) and Y lower (c vs d) with B compared to A": the arms of both pairs
+        if not re.fullmatch(r"(?:\s*,?\s+and\s+(?:[^()\[\];.]|\[[A-Za-z. ]+\]){0,80}?\([^()]*\))?\s*(?:(?:and|respectively)\s+)?(?:with|in|for|among|on|by|using|after)\s+(?:the\s+)?", text[pos:s1], re.I) or \
+                not re.fullmatch(r"[™®]?(?:\s+(?:groups?|arms?|recipients))?\s*,?\s*(?:compared\s+(?:with|to)|relative\s+to|than|versus|vs\.?|v\.?|over|against)"
+                                 r"\s+(?:(?:with|in|for|among|on|by|using|after)\s+)?(?:the\s+)?", text[e1:s2], re.I):
+            return None
+        return [arm1, arm2]
 
     def _by_comparative(self, mention, g: list[Value], sent_start: int) -> Optional[list[ArmInfo]]:
         """"significantly higher levels found in the control group (5.85 ± 1.32 vs. 9.63 ±
@@ -782,6 +823,11 @@ class ResultReader:
     def _name(self, sent_start: int, prev_end: int, anchor: int, g, prev_name) -> Optional[tuple[str, int, int]]:
         text = self.text
         window = text[prev_end:anchor]
+        m = _CHANGE_NOUN_FROM.search(window)
+        if m:  # "both resistin reduction (from 4.3 ± 1.5 to 2.9 ± 0.8) and ascorbate increase (from ..."
+            got = self._clean_name(m["name"], prev_end + m.start("name"))
+            if got:
+                return got
         m = _ASSOCIATED.search(window)
         if m and self.matcher.mentions(window, 0, m.start()):
             # "Treatment with A was associated with a lower frequency of X (...)": the arm is
@@ -1133,26 +1179,24 @@ class ResultReader:
         did not change (from 4.2 ± 1.0 to 4.3 ± 0.9 ng/ml).") are one outcome when the two
         name the same thing, at the same time point, with the same statistics."""
         pending, self.pending = self.pending, None
-        if any(h.measure for h in hits) or len(made) != 1 or n_values != 1:
-            return made  # only a sentence that reports one value does
-        out = []
-        for od in made:
-            arms = {r.arm.label for r in od.results}
-            if len(arms) != 1:
-                out.append(od)
-                continue
-            if pending is not None and pending[0] == seq - 1 and self._same_single(pending[1], od):
-                first = pending[1]
+        if any(h.measure for h in hits):
+            return made
+        if len(made) == 1 and n_values == 1 and len({r.arm.label for r in made[0].results}) == 1 \
+                and pending is not None and pending[0] == seq - 1:
+            # the one earlier value of the same thing ("In A, X fell (...) and Y rose (...).
+            # In B, X did not change (...)": X of B goes with X of A, Y stays alone)
+            same = [p for p in pending[1] if self._same_single(p, made[0])]
+            if len(same) == 1:
+                first, od = same[0], made[0]
                 first.results.extend(od.results)
                 first.effects.extend(od.effects)
                 if first.timepoint is None:
                     first.timepoint = od.timepoint
-                pending = None
-                out.append(first)
-                continue
-            self.pending = (seq, od)
-            out.append(od)
-        return out
+                return [first]
+        if made and n_values == len(made) and all(len({r.arm.label for r in od.results}) == 1 for od in made) \
+                and len({od.results[0].arm.label for od in made}) == 1:
+            self.pending = (seq, list(made))  # one arm's values, each waiting for the other arm's
+        return made
 
     @staticmethod
     def _same_single(a: OutcomeDraft, b: OutcomeDraft) -> bool:

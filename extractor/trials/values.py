@@ -29,9 +29,30 @@ C = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)"
 # a count spelled out, where a total in digits follows ("four of 313", "8% [five of 313]")
 WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                     "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
-CW = r"(?:" + C + r"|(?:" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b)"
+TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+# "thirty-nine", "forty two", "twelve": a count below one hundred spelled out
+WORD_COUNT = (r"(?:(?:" + "|".join(TENS) + r")(?:[-‐\s](?:" + _UNITS + r"))?|"
+              + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b")
+CW = r"(?:" + C + r"|" + WORD_COUNT + r")"
+
+
+def word_count(word: str) -> Optional[int]:
+    """The value of a count spelled out ("thirty-nine" -> 39), else None."""
+    w = re.split(r"[-‐\s]+", word.strip().lower())
+    if len(w) == 1:
+        return WORDS.get(w[0], TENS.get(w[0]))
+    if len(w) == 2 and w[0] in TENS and w[1] in WORDS and 0 < WORDS[w[1]] < 10:
+        return TENS[w[0]] + WORDS[w[1]]
+    return None
+
+
+# a whole SD in brackets after a mean with decimals ("6.9 [2]"); after a whole number a bracketed
+# integer is more often a citation ("in 2010 [12]")
+BRACKET_INT = "|".join(r"(?<=\d[.·]" + r"\d" * k + sp + r"\[)\d{1,3}(?![\d.·])" for k in (1, 2, 3) for sp in ("", r"\s"))
 # who a count counts, between the count and its percentage: "116 patients (9.6%)"
 WHO = r"(?:\s+(?:patients|participants|subjects|persons|people|women|men|children|infants|neonates|newborns|adults|adolescents|individuals|cases|mothers|students|volunteers|eyes))?"
+WHO_REQ = WHO[:-1]
 
 
 def _units() -> str:
@@ -65,8 +86,9 @@ def _value_rx() -> re.Pattern:
         rf"(?P<pc0>{N}){PCT}\s*[(\[]\s*(?P<ev0>{CW})\s*(?:/|of)\s*(?P<tot0>{C})\s*[)\]]",
         # 23/49 (46.9%)  | 23/49
         rf"(?P<ev1>{C})\s*/\s*(?P<tot1>{C})(?:\s*[(\[]\s*(?P<pc1>{UN}){PCT}?\s*[)\]])?",
-        # 23 of 49 (46.9%)
-        rf"(?P<ev2>{CW})\s+of\s+(?P<tot2>{C}){WHO}(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
+        # 23 of 49 (46.9%) | 12 out of 40 | five of the nine patients (a total spelled out is
+        # read only before the word for who it counts, or a noun and its percentage)
+        rf"(?P<ev2>{CW})\s+(?:out\s+)?of\s+(?:(?P<tot2>{C}){WHO}|(?:the\s+)?(?P<tot2w>{WORD_COUNT})(?:{WHO_REQ}|\s+[a-z]{{3,}}(?=\s*\(\s*{UN}{PCT}\s*\))))(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
         # n=22 | n = 22 (12%)
         rf"\bn\s*=\s*(?P<ev3>\d+)(?:\s*\(\s*(?P<pc3>{UN}){PCT}\s*\))?",
         # 12 (40%) / 12 (40) / five patients (16.2%)  count with percent
@@ -77,7 +99,7 @@ def _value_rx() -> re.Pattern:
         # mean ± SD
         rf"(?:(?P<mlab6>mean|median)\s+(?:of\s+)?)?(?P<mean6>{N})\s*(?:±|\+/-|\+-|\+/−)\s*(?P<sd6>{N})(?:\s*(?P<u6>{u}))?",
         # mean (SD 1.2) / mean (1.2)  — the bare form is resolved by context (n (%) vs mean (SD))
-        rf"(?:(?P<mlab7>mean|median)\s+(?:of\s+)?)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*(?:\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7>{N})\s*(?(sdl)(?:[;,]\s*(?:range|IQR|min(?:imum)?|median)\b[^()]{{0,40}})?)\)|\[\s*(?:(?P<sdl2>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7b>\d*[.·]\d+)\s*\])(?:\s*(?P<u7b>{u})(?![\w/]))?",
+        rf"(?:(?P<mlab7>mean|median)\s+(?:of\s+)?)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*(?:\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7>{N})\s*(?(sdl)(?:[;,]\s*(?:range|IQR|min(?:imum)?|median)\b[^()]{{0,40}})?)\)|\[\s*(?:(?P<sdl2>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7b>\d*[.·]\d+|{BRACKET_INT})\s*\])(?:\s*(?P<u7b>{u})(?![\w/]))?",
         # mean SD 1.2 / mean, SD = 1.2 (the spread named between the numbers, no bracket)
         rf"(?:(?P<mlab10>mean|median)\s+(?:of\s+)?)?(?P<mean10>{N})\s*(?P<u10>{u})?\s*,?\s*(?P<sdl10>SD|s\.d\.|SEM|SE)\s*[=:]?\s*(?P<sd10>{N})(?![\d.,])",
         # 46.94 percent / 46.9%
@@ -106,7 +128,7 @@ def _unit(u: Optional[str]) -> Optional[str]:
 
 
 def _part(m: re.Match, group: str, stat: str, unit: Optional[str] = None) -> Part:
-    word = WORDS.get(m[group].lower())
+    word = word_count(m[group])
     value = float(word) if word is not None else parse_number(m[group])
     return Part(stat, value, m.start(group), m.end(group), _unit(unit))
 
@@ -128,7 +150,7 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
             parts.append(_part(m, "pc1", "percent", "%"))
         form = "events_total"
     elif g["ev2"] is not None:
-        parts = [_part(m, "ev2", "events"), _part(m, "tot2", "total")]
+        parts = [_part(m, "ev2", "events"), _part(m, "tot2" if g["tot2"] is not None else "tot2w", "total")]
         if g["pc2"]:
             parts.append(_part(m, "pc2", "percent", "%"))
         form = "events_total"
@@ -201,7 +223,7 @@ def find_values(text: str, start: int = 0, end: Optional[int] = None, paren_as: 
     end = len(text) if end is None else end
     out: list[Value] = []
     for m in VALUE_RX().finditer(text, start, end):
-        if not m.group(0).strip() or not re.search(r"\d", m.group(0)):
+        if not m.group(0).strip() or not re.search(r"\d", m.group(0)) and m["tot2w"] is None:
             continue
         v = from_match(m, paren_as)
         if out and v.form == "pct" and _percent_of(out[-1], v, text):

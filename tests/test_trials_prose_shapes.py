@@ -1,0 +1,99 @@
+"""Per-arm numbers in sentence shapes that reports print often: counts spelled out ("thirty-nine
+of 41", "five of nine subjects", "two out of 40"), a whole SD in brackets beside decimal ones
+("6.9 [2]"), and two values set against each other before the arms are named after them
+("lower (5.5 vs 6.9) with B compared to A")."""
+from extractor.context import Context
+from extractor.source import Source
+from extractor.trials import extract_studies
+from extractor.trials.values import find_values
+
+LEAD = "Adults with chronic cough were randomly assigned to inhaled budesonide (n = 44) or placebo (n = 43). "
+
+
+def _results(text):
+    s, = extract_studies(Context(source=Source.from_text(LEAD + text)))
+    return [sorted((r.arm, r.statistic, r.value) for r in o.results) for o in s.outcomes if o.results]
+
+
+def _parts(text):
+    return [[(p.statistic, p.value) for p in v.parts] for v in find_values(text)]
+
+
+def test_counts_spelled_out_with_tens_and_out_of():
+    assert _parts("Forty-one of 44 (93.2%)") == [[("events", 41), ("total", 44), ("percent", 93.2)]]
+    assert _parts("twenty two out of 43 patients") == [[("events", 22), ("total", 43)]]
+
+
+def test_a_total_spelled_out_is_read_before_who_it_counts_or_a_percentage():
+    assert _parts("three of eleven participants") == [[("events", 3), ("total", 11)]]
+    assert _parts("four out of the seven calves (57%)") == [[("events", 4), ("total", 7), ("percent", 57)]]
+    # no word for who is counted: a phrase, not a count
+    assert _parts("one of the two sites") == []
+    assert _parts("two of three doses") == []
+
+
+def test_spelled_counts_of_each_arm_compared():
+    got = _results("Seven of eleven subjects in the budesonide group compared with 3 of 10 subjects in "
+                   "the placebo group had a cough relapse.")
+    assert got == [[("budesonide", "events", 7), ("budesonide", "total", 11),
+                    ("placebo", "events", 3), ("placebo", "total", 10)]]
+
+
+def test_tens_spelled_out_at_the_start_of_a_sentence():
+    got = _results("Thirty-one of 44 (70.5%) patients in the budesonide group and 21 of 43 (48.8%) patients "
+                   "in the placebo group experienced a cough relapse.")
+    assert got == [[("budesonide", "events", 31), ("budesonide", "percent", 70.5), ("budesonide", "total", 44),
+                    ("placebo", "events", 21), ("placebo", "percent", 48.8), ("placebo", "total", 43)]]
+
+
+def test_a_whole_sd_in_brackets_beside_decimal_ones():
+    assert _parts("8.4 [3] s") == [[("mean", 8.4), ("sd", 3)]]
+    got = _results("Cough counts were higher with budesonide than with placebo (12.6 [3.15] vs. 10.1 [4] "
+                   "coughs per hour, P = 0.01).")
+    assert got == [[("budesonide", "mean", 12.6), ("budesonide", "sd", 3.15),
+                    ("placebo", "mean", 10.1), ("placebo", "sd", 4)]]
+
+
+def test_a_bracketed_number_after_a_whole_number_stays_a_citation():
+    assert _parts("in 2011 [7]") == [[("value", 2011)], [("value", 7)]]
+    got = _results("Cough counts fell to 12 [7] in the budesonide group and 10 [8] in the placebo group.")
+    assert not [r for rs in got for r in rs if r[1] == "sd"]
+
+
+def test_arms_named_after_the_values_they_are_set_against():
+    got = _results("Cough severity was significantly higher (6.2 [1.4] vs. 4.9 [1.1] points, P = 0.003) and "
+                   "sleep duration mean [SD] was significantly lower (5.1 [1.2] vs. 6.6 [2] h, P = 0.001) "
+                   "with placebo compared to budesonide.")
+    assert got == [
+        [("budesonide", "mean", 4.9), ("budesonide", "sd", 1.1), ("placebo", "mean", 6.2), ("placebo", "sd", 1.4)],
+        [("budesonide", "mean", 6.6), ("budesonide", "sd", 2), ("placebo", "mean", 5.1), ("placebo", "sd", 1.2)],
+    ]
+
+
+def test_arms_named_after_the_values_with_than():
+    got = _results("The relapse rate was lower (9.1% vs 27.9%) in the placebo group than in the budesonide group.")
+    assert [(arm, v) for rs in got for arm, stat, v in rs if stat == "percent"] == [("budesonide", 27.9), ("placebo", 9.1)]
+
+
+def test_one_arm_per_sentence_pairs_with_the_same_measure_of_several():
+    got = _results("In the budesonide group, treatment was associated with both cough score reduction (from "
+                   "6.1 ± 1.4 to 3.2 ± 1.1 points; 95% CI −3.4, −2.4) and sputum volume decrease (from 12.5 ± "
+                   "3.0 to 8.1 ± 2.6 ml; 95% CI −5.6, −3.2). In the placebo group, cough scores did not change "
+                   "significantly (from 6.0 ± 1.5 to 5.8 ± 1.3 points; 95% CI −0.6, 0.2).")
+    assert got == [[("budesonide", "mean", 3.2), ("budesonide", "sd", 1.1),
+                    ("placebo", "mean", 5.8), ("placebo", "sd", 1.3)]]
+
+
+def test_a_lone_arm_value_with_no_match_in_the_next_sentence_stays_unpaired():
+    got = _results("In the budesonide group, treatment was associated with both cough score reduction (from "
+                   "6.1 ± 1.4 to 3.2 ± 1.1 points) and sputum volume decrease (from 12.5 ± 3.0 to 8.1 ± 2.6 ml). "
+                   "In the placebo group, the peak flow did not change (from 410 ± 60 to 405 ± 58 l/min).")
+    assert got == []
+
+
+def test_cv_naming_a_cardiovascular_outcome_is_no_coefficient_of_variation():
+    got = _results("Over ten years, CV mortality was lower in the budesonide group compared to the placebo "
+                   "group (31/190 vs. 52/188; P = 0.01).")
+    assert got == [[("budesonide", "events", 31), ("budesonide", "total", 190),
+                    ("placebo", "events", 52), ("placebo", "total", 188)]]
+    assert _results("Assay CVs were 4.1% with budesonide and 3.9% with placebo samples.") == []

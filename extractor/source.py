@@ -126,10 +126,18 @@ class Source:
         if cached is not None and cached[0] is self.boxes and cached[1] == len(self.boxes):
             return cached[2], cached[3]
         n = len(self.boxes)
-        has = numpy.fromiter((b is not None for b in self.boxes), dtype=bool, count=n)
-        arr = numpy.full((n, 4), numpy.nan)
-        if has.any():
-            arr[has] = numpy.array([b for b in self.boxes if b is not None], dtype=float).reshape(-1, 4)
+        backing = getattr(self.boxes, "array", None)
+        if isinstance(backing, numpy.ndarray) and backing.shape == (n, 4):
+            # an array-backed sequence (the PDF reader's): NaN rows are the characters without
+            # a box; converted at once instead of a tuple per character
+            arr = backing.astype(float)
+            has = ~numpy.isnan(arr[:, 0])
+            arr[~has] = numpy.nan
+        else:
+            has = numpy.fromiter((b is not None for b in self.boxes), dtype=bool, count=n)
+            arr = numpy.full((n, 4), numpy.nan)
+            if has.any():
+                arr[has] = numpy.array([b for b in self.boxes if b is not None], dtype=float).reshape(-1, 4)
         self.__dict__["_boxes_np"] = (self.boxes, n, arr, has)
         return arr, has
 

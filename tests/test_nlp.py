@@ -113,3 +113,27 @@ def test_runs_found_a_block_at_a_time_equal_the_whole_text(text, block):
     starts = [i for i, c in enumerate(text) if not c.isspace() and (i == 0 or text[i - 1].isspace())]
     ends = [i for i in range(1, len(text) + 1) if not text[i - 1].isspace() and (i == len(text) or text[i].isspace())]
     assert whole == [starts, ends, [i for i, c in enumerate(text) if c == "("]]
+
+
+def test_brackets_that_define_nothing_are_not_read():
+    # a number first, and the word before not spelt inside: no definition, no range tokenised
+    stats = "Pain fell (95% CI 1.2 to 3.4; p = 0.03) in 40 adults (20%) [1]. No close (12"
+    assert _windows(stats) == []
+    assert find_abbreviations(stats) == whole_doc(stats) == {}
+    text = stats + (" The body mass index (BMI) and CRP (C reactive protein) and the 6MWT "
+                    "(6-minute walk test) were read.")
+    assert _windows(text)
+    assert find_abbreviations(text)["BMI"] == "body mass index"
+    assert find_abbreviations(text) == whole_doc(text)
+
+
+STATS = ["(", ")", "(95%", "CI", "1.2", "to", "3.4)", "(n", "=", "40)", "(20%)", "[1]", "OR", "odds",
+         "ratio", "(odds", "ratio)", "(OR)", "CRP", "(C", "reactive", "protein)", "HR", "hazard", "12",
+         "(12", "weeks)", "6MWT", "(6-minute", "walk", "test)", "(6MWT)", "x(1)", "w(", "\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(STATS), min_size=1, max_size=80), st.sampled_from([60, 200_000]))
+def test_statistics_and_definitions_same_map_as_whole_doc_detector(detector, words, limit):
+    text = " ".join(words)
+    assert abbreviation_map(analyse(text, limit=limit)) == detector(text)

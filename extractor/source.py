@@ -102,7 +102,13 @@ class Source:
         if stop <= start:
             return None
         if stop - start <= 64:  # a few characters: a plain loop beats array calls
-            got = [b for b in self.boxes[start:stop] if b is not None]
+            backing = getattr(self.boxes, "array", None)
+            if backing is not None and len(backing) == len(self.boxes):
+                # an array-backed sequence (the PDF reader's): its rows in one call, a NaN
+                # first coordinate marking a character without a box
+                got = [b for b in backing[start:stop].tolist() if b[0] == b[0]]
+            else:
+                got = [b for b in self.boxes[start:stop] if b is not None]
             if not got:
                 return None
             return (round(min(b[0] for b in got), 2), round(min(b[1] for b in got), 2),

@@ -1,85 +1,192 @@
-"""Two evidence stores compared row for row: every table, every column but the times of a run.
+"""Identity check: a fixed set of documents extracted by a base revision and by the working tree
+gives the same store, table by table and row by row.
 
-A change that should leave extraction alone (a faster start-up, a cache, an import moved) is
-checked by building a store from the same files before and after it and comparing the two:
+The set: every article fixture under ``tests/data`` (PDF, HTML, JATS XML, text), the 10 rct-dev
+texts, the first 30 ei-dev ``train`` JATS articles and 3 refs-dev PDFs (corpora read in place
+from ``../shared``).  Each side runs ``evidence extract FILES --db X -q`` in a fresh process from
+its own source tree (the base is ``git archive``'d into a temporary folder, its store kept in
+the cache folder by commit, so a second check reuses it).  Every table of the store is then
+compared row for row, ordered by its primary key, leaving out the columns that hold a time
+(``*_at``) and the full-text index's internal tables; the first differences are printed.
 
-    .venv/bin/python benchmarks/check_identity.py BEFORE.db AFTER.db [--ignore COLUMN ...]
+    .venv/bin/python benchmarks/check_identity.py [--base REV] [--cache /tmp/evidence-identity]
+                                                  [--keep]
 
-Every table of either store (SQLite's own and FTS shadow tables included) is read whole,
-ordered by every column, and compared; the columns holding when something ran
-(``applied_at``, ``extracted_at``, ``at``) are left out, and so are those named by
-``--ignore``.  Prints each table's row count and, for a table that differs, the first rows
-found in one store only; exit 0 when the stores are equal, 1 when not.
+Exit status 0 when the stores are equal, 1 otherwise.  Used before every change meant to make
+extraction faster without changing what it extracts.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sqlite3
+import subprocess
 import sys
+import tempfile
+import time
+from pathlib import Path
 
-#: columns recording when a run happened, not what it extracted
-TIME_COLUMNS = ("applied_at", "extracted_at", "at")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from devcorpus import shared_dir  # noqa: E402
 
-def tables(con: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in con.execute(
-        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")]
-
-
-def columns(con: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in con.execute("select * from pragma_table_info(?)", (table,))]
+SUFFIXES = {".pdf", ".html", ".htm", ".xml", ".nxml", ".txt"}
 
 
-def rows(con: sqlite3.Connection, table: str, keep: list[str]) -> list[tuple]:
-    if not keep:
-        return [()] * con.execute(f'select count(*) from "{table}"').fetchone()[0]
-    cols = ", ".join(f'"{c}"' for c in keep)
-    return con.execute(f'select {cols} from "{table}" order by {cols}').fetchall()
-
-
-def compare(a_path: str, b_path: str, ignore=(), show: int = 3, out=sys.stdout) -> bool:
-    """True when the stores at ``a_path`` and ``b_path`` hold the same rows (see the module)."""
-    a = sqlite3.connect(f"file:{a_path}?mode=ro", uri=True)
-    b = sqlite3.connect(f"file:{b_path}?mode=ro", uri=True)
-    skip = set(TIME_COLUMNS) | set(ignore)
-    same = True
-    names_a, names_b = tables(a), tables(b)
-    for name in sorted(set(names_a) | set(names_b)):
-        if name not in names_a or name not in names_b:
-            print(f"{name}: only in {a_path if name in names_a else b_path}", file=out)
-            same = False
+def fixtures() -> list[Path]:
+    """The article fixtures of ``tests/data`` (expected outputs and notes left out)."""
+    out = []
+    for p in sorted((ROOT / "tests" / "data").rglob("*")):
+        if not p.is_file() or p.suffix.lower() not in SUFFIXES:
             continue
-        cols_a, cols_b = columns(a, name), columns(b, name)
-        if cols_a != cols_b:
-            print(f"{name}: columns differ: {cols_a} / {cols_b}", file=out)
-            same = False
+        if any(part in ("golden", "expected") for part in p.parts) or p.name.endswith((".expected.txt", ".gold.txt")):
             continue
-        keep = [c for c in cols_a if c not in skip]
-        ra, rb = rows(a, name, keep), rows(b, name, keep)
+        out.append(p)
+    return out
+
+
+def document_set(shared: Path) -> list[Path]:
+    corpus = shared / "corpus"
+    files = fixtures()
+    files += sorted((corpus / "rct-dev" / "txt").glob("*.txt"))[:10]
+    arts = set()
+    with open(corpus / "ei-dev" / "prompts.jsonl", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if r.get("split") == "train":
+                arts.add(r["article"])
+    files += [corpus / "ei-dev" / "nxml" / f"{a}.nxml" for a in sorted(arts)[:30]]
+    files += sorted((corpus / "refs-dev" / "pdfs").glob("*.pdf"))[:3]
+    return [f for f in files if f.exists()]
+
+
+def extract(tree: Path, files: list[Path], db: Path) -> float:
+    """``evidence extract`` of ``files`` into ``db`` with the code of ``tree``; CPU seconds."""
+    for p in db.parent.glob(db.name + "*"):
+        p.unlink()
+    listing = db.with_suffix(".files")
+    listing.write_text("\n".join(str(f) for f in files), encoding="utf-8")
+    code = ("import sys; sys.path.insert(0, %r); import cli; "
+            "files = open(%r, encoding='utf-8').read().split('\\n'); "
+            "sys.exit(cli.main(['extract', *files, '--db', %r, '-q']))") % (str(tree), str(listing), str(db))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
+    before = os.times()
+    res = subprocess.run([sys.executable, "-c", code], cwd=str(tree), env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    after = os.times()
+    if res.returncode not in (0, 1):  # 1: some files failed (their failures are compared too)
+        sys.stderr.write(res.stderr[-4000:])
+        raise SystemExit(f"extract with {tree} ended with status {res.returncode}")
+    return (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")]
+    virtual = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL%'")]
+    # the full-text index's shadow tables (its content is the sentences table's)
+    return [n for n in names if not any(n.startswith(v + "_") for v in virtual) and n != "_migrations"]
+
+
+def _rows(conn: sqlite3.Connection, table: str):
+    cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+    keep = [c for c in cols if not c.endswith("_at")]
+    pk = [r[1] for r in sorted(conn.execute(f'PRAGMA table_info("{table}")'), key=lambda r: r[5]) if r[5]]
+    order = ", ".join(f'"{c}"' for c in (pk or keep))
+    sel = ", ".join(f'"{c}"' for c in keep)
+    return keep, conn.execute(f'SELECT {sel} FROM "{table}" ORDER BY {order}').fetchall()
+
+
+def compare(a: Path, b: Path, show: int = 5) -> list[str]:
+    """The differences between stores ``a`` (base) and ``b`` (new), one line each."""
+    ca, cb = sqlite3.connect(str(a)), sqlite3.connect(str(b))
+    ta, tb = _tables(ca), _tables(cb)
+    out = []
+    if ta != tb:
+        out.append(f"tables differ: only base {sorted(set(ta) - set(tb))}, only new {sorted(set(tb) - set(ta))}")
+    for t in ta:
+        if t not in tb:
+            continue
+        ka, ra = _rows(ca, t)
+        kb, rb = _rows(cb, t)
+        if ka != kb:
+            out.append(f"{t}: columns differ {ka} / {kb}")
+            continue
         if ra == rb:
-            print(f"{name}: {len(ra)} rows, equal", file=out)
             continue
-        same = False
-        set_a, set_b = set(ra), set(rb)
-        only_a = [r for r in ra if r not in set_b][:show]
-        only_b = [r for r in rb if r not in set_a][:show]
-        print(f"{name}: DIFFERENT ({len(ra)} / {len(rb)} rows)", file=out)
-        for label, sample in (("only in first", only_a), ("only in second", only_b)):
-            for r in sample:
-                print(f"  {label}: {str(r)[:300]}", file=out)
-    return same
+        out.append(f"{t}: {len(ra)} rows in base, {len(rb)} in new")
+        shown = 0
+        for i, (x, y) in enumerate(zip(ra, rb)):
+            if x != y:
+                cols = [c for c, u, v in zip(ka, x, y) if u != v]
+                diff = {c: (str(u)[:120], str(v)[:120]) for c, u, v in zip(ka, x, y) if u != v}
+                out.append(f"  row {i}: columns {cols}: {diff}")
+                shown += 1
+                if shown >= show:
+                    break
+    return out
+
+
+def stats(db: Path) -> str:
+    conn = sqlite3.connect(str(db))
+    count = 'SELECT count(*) FROM "%s"'
+    return ", ".join(f"{t} {conn.execute(count % t).fetchone()[0]}"
+                     for t in ("documents", "sentences", "studies", "arms", "outcomes", "arm_results",
+                               "effects", "checks", "refs", "citations", "works", "failures"))
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("first")
-    ap.add_argument("second")
-    ap.add_argument("--ignore", nargs="*", default=[], metavar="COLUMN",
-                    help="more columns to leave out of the comparison")
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--base", default=None,
+                    help="the revision compared against (default: where this branch left main)")
+    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "evidence-identity")
+    ap.add_argument("--shared", type=Path, default=None)
+    ap.add_argument("--keep", action="store_true", help="keep the new store (printed)")
     a = ap.parse_args(argv)
-    same = compare(a.first, a.second, a.ignore)
-    print("stores equal" if same else "stores DIFFER")
-    return 0 if same else 1
+    shared = a.shared or shared_dir()
+    files = document_set(shared)
+    base = a.base or subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=ROOT, capture_output=True,
+                                    text=True, check=True).stdout.strip()
+    commit = subprocess.run(["git", "rev-parse", base], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout.strip()
+    a.cache.mkdir(parents=True, exist_ok=True)
+    tree = a.cache / f"tree-{commit[:12]}"
+    if not (tree / "cli.py").exists():
+        tree.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    base_db = a.cache / f"base-{commit[:12]}-{len(files)}.db"
+    print(f"{len(files)} documents; base {base} ({commit[:12]})", flush=True)
+    if not base_db.exists():
+        tmp = base_db.with_suffix(".tmp.db")
+        t = time.perf_counter()
+        cpu = extract(tree, files, tmp)
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(tmp) + suffix)
+            if src.exists():
+                src.rename(str(base_db) + suffix)
+        print(f"base:   {time.perf_counter() - t:.1f} s wall, {cpu:.1f} s cpu", flush=True)
+    else:
+        print(f"base:   reused {base_db}", flush=True)
+    new_db = Path(tempfile.mkdtemp(prefix="identity-")) / "new.db"
+    t = time.perf_counter()
+    cpu = extract(ROOT, files, new_db)
+    print(f"new:    {time.perf_counter() - t:.1f} s wall, {cpu:.1f} s cpu", flush=True)
+    print("rows:  ", stats(new_db))
+    diffs = compare(base_db, new_db)
+    for line in diffs[:60]:
+        print(line)
+    if a.keep:
+        print("new store:", new_db)
+    else:
+        for p in new_db.parent.glob("*"):
+            p.unlink()
+        new_db.parent.rmdir()
+    print("IDENTICAL" if not diffs else f"DIFFERENT ({sum(1 for d in diffs if not d.startswith('  '))} tables)")
+    return 0 if not diffs else 1
 
 
 if __name__ == "__main__":

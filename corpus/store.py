@@ -616,6 +616,10 @@ class _Writer:
             self.checks.append((self.doc, subject, subject_id, f.check, f.status, f.expected,
                                 f.reported, f.message))
 
+    def next_id(self, table: str) -> int:
+        """The id SQLite gives the next row inserted into ``table`` without one."""
+        return (self.conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1
+
     def insert(self, table: str, cols: str, values: tuple) -> int:
         marks = ",".join("?" * len(values))
         return self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})",
@@ -644,28 +648,37 @@ class _Writer:
             self.table(seq, t)
         for st in a.studies:
             self.study(st)
+        # references and citations by one statement each, with the ids SQLite gives rows
+        # inserted one by one (one more than the table's largest), so flags and citations can
+        # point at them without reading them back
         ref_id = {}
-        for r in a.references:
-            rid = self.insert(
-                "refs",
-                "document_id, ordinal, label, raw, authors, title, journal, journal_iso, year,"
-                " volume, issue, first_page, last_page, article_number, doi, pmid, pmcid, "
-                + PROV_COLS,
-                (self.doc, r.ordinal, r.label, r.raw,
-                 json.dumps(list(r.authors), ensure_ascii=False) if r.authors else None,
-                 r.title, r.journal, r.journal_iso, r.year, r.volume, r.issue, r.first_page,
-                 r.last_page, r.article_number, r.doi, r.pmid, r.pmcid) + _prov(r.prov))
+        first = self.next_id("refs")
+        rows = []
+        for rid, r in enumerate(a.references, first):
+            rows.append((rid, self.doc, r.ordinal, r.label, r.raw,
+                         json.dumps(list(r.authors), ensure_ascii=False) if r.authors else None,
+                         r.title, r.journal, r.journal_iso, r.year, r.volume, r.issue, r.first_page,
+                         r.last_page, r.article_number, r.doi, r.pmid, r.pmcid) + _prov(r.prov))
             ref_id.setdefault(r.ordinal, rid)
             self.flags("refs", rid, r.flags)
-        for ct in a.citations:
-            cid = self.insert(
-                "citations", "document_id, ref_id, sentence_id, marker, " + PROV_COLS,
-                (self.doc, ref_id.get(ct.ref_ordinal), sentence_id.get(ct.sentence_seq),
-                 ct.marker) + _prov(ct.prov))
+        if rows:
+            c.executemany(
+                "INSERT INTO refs (id, document_id, ordinal, label, raw, authors, title, journal,"
+                " journal_iso, year, volume, issue, first_page, last_page, article_number, doi, pmid,"
+                " pmcid, " + PROV_COLS + ") VALUES (" + ",".join("?" * len(rows[0])) + ")", rows)
+        first = self.next_id("citations")
+        rows = []
+        for cid, ct in enumerate(a.citations, first):
+            rows.append((cid, self.doc, ref_id.get(ct.ref_ordinal), sentence_id.get(ct.sentence_seq),
+                         ct.marker) + _prov(ct.prov))
             if ct.ref_ordinal not in ref_id:
                 self.checks.append((self.doc, "citations", cid, "citation_target", "flag", None,
                                     ct.marker, f"callout {ct.marker!r} points at reference "
                                     f"{ct.ref_ordinal}, which is not in the reference list"))
+        if rows:
+            c.executemany(
+                "INSERT INTO citations (id, document_id, ref_id, sentence_id, marker, " + PROV_COLS
+                + ") VALUES (" + ",".join("?" * len(rows[0])) + ")", rows)
         c.executemany(
             'INSERT INTO checks (document_id, subject, subject_id, "check", status, expected,'
             " reported, message) VALUES (?,?,?,?,?,?,?,?)", self.checks)

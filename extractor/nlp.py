@@ -144,6 +144,11 @@ def _nlp():
     # ``spacy.blank("en")`` less its configuration work (a default config resolved and
     # validated through the registry): English with the same tokenizer
     nlp = English(create_tokenizer=_tokenizer)
+    # A word's lexical attributes (lower case, norm, shape, is_alpha, like_num, ...) are
+    # computed when the vocabulary first meets it, about a third of tokenising a new text;
+    # nothing reads them (the tokenizer splits on strings, the detector reads token texts),
+    # so lexemes are made without them.
+    nlp.vocab.lex_attr_getters = {}
     detector = nlp.add_pipe("abbreviation_detector")
     detector.matcher = _Parentheses(nlp.vocab)
     return nlp
@@ -354,6 +359,60 @@ def _runs(text: str, block: int = RUN_BLOCK):
     return tuple(numpy.concatenate(p) for p in parts)
 
 
+def _letters_in(short: str, inner: str) -> bool:
+    """Whether the letters and digits of ``short`` occur in ``inner`` in order, compared as
+    scispacy's ``find_abbreviation`` compares them (each character lower-cased alone)."""
+    chars = iter(inner)
+    for c in short:
+        c = c.lower()
+        if not c.isalnum():
+            continue
+        for x in chars:
+            if x.lower() == c:
+                break
+        else:
+            return False
+    return True
+
+
+def _may_define(text: str, pos: int, end: int, starts, run: int) -> bool:
+    """False when the ``(`` at ``pos`` can begin no definition the detector accepts, whatever
+    the tokens around it (a cheap test on characters, so most of the text around statistics
+    and citations is never tokenised); ``end`` is where the tokens it reads after it end,
+    ``starts[run]`` where the run of non-space characters holding it starts.
+
+    The detector's two cases (``scispacy.abbreviation.filter_matches``) need a ``)`` within
+    them and either a short form inside the brackets, whose first character (right after the
+    ``(``) is a letter, or the token before the ``(`` as the short form: 2 to 9 characters,
+    the first a letter, at least half letters, whose letters and digits ``find_abbreviation``
+    finds in order inside the brackets.  That token is a tail of the characters before the
+    ``(`` in its run, else of the run before; each such tail is tried (a superset of the
+    tokens spaCy can make there, and of the bracketed text: never a definition lost).
+    """
+    close = text.find(")", pos + 1, end)
+    if close < 0:
+        return False
+    nxt = text[pos + 1] if pos + 1 < len(text) else ""
+    if nxt.isalpha() or nxt.isspace():
+        return True
+    # the characters before the "(" that the short form can be a tail of
+    if starts[run] < pos:
+        before = text[starts[run]:pos]
+    elif run > 0:
+        b = pos
+        while b > 0 and text[b - 1].isspace():
+            b -= 1
+        before = text[starts[run - 1]:b]
+    else:
+        return False
+    inner = text[pos + 1:text.rfind(")", pos + 1, end)]
+    for size in range(2, min(9, len(before)) + 1):
+        tail = before[-size:]
+        if tail[0].isalpha() and 2 * sum(c.isalpha() for c in tail) >= size and _letters_in(tail, inner):
+            return True
+    return False
+
+
 def _windows(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int, int, int]]:
     """``(start, end, own_start, own_end)``: character ranges holding the ``(`` of ``text``
     at offsets ``own_start <= i < own_end`` with the tokens the detector reads around each.
@@ -378,6 +437,8 @@ def _windows(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int, int, i
     out: list[tuple[int, int, int, int]] = []
     a = b = own = None
     for i, pos in enumerate(opens.tolist()):
+        if not _may_define(text, pos, hi_char[i], starts, k[i]):
+            continue  # no definition whatever its tokens: no range read for it
         if a is not None and lo_char[i] <= b and max(b, hi_char[i]) - a <= limit:
             b = max(b, hi_char[i])
             continue

@@ -102,7 +102,13 @@ class Source:
         if stop <= start:
             return None
         if stop - start <= 64:  # a few characters: a plain loop beats array calls
-            got = [b for b in self.boxes[start:stop] if b is not None]
+            backing = getattr(self.boxes, "array", None)
+            if backing is not None and len(backing) == len(self.boxes):
+                # an array-backed sequence (the PDF reader's): its rows in one call, a NaN
+                # first coordinate marking a character without a box
+                got = [b for b in backing[start:stop].tolist() if b[0] == b[0]]
+            else:
+                got = [b for b in self.boxes[start:stop] if b is not None]
             if not got:
                 return None
             return (round(min(b[0] for b in got), 2), round(min(b[1] for b in got), 2),
@@ -126,10 +132,18 @@ class Source:
         if cached is not None and cached[0] is self.boxes and cached[1] == len(self.boxes):
             return cached[2], cached[3]
         n = len(self.boxes)
-        has = numpy.fromiter((b is not None for b in self.boxes), dtype=bool, count=n)
-        arr = numpy.full((n, 4), numpy.nan)
-        if has.any():
-            arr[has] = numpy.array([b for b in self.boxes if b is not None], dtype=float).reshape(-1, 4)
+        backing = getattr(self.boxes, "array", None)
+        if isinstance(backing, numpy.ndarray) and backing.shape == (n, 4):
+            # an array-backed sequence (the PDF reader's): NaN rows are the characters without
+            # a box; converted at once instead of a tuple per character
+            arr = backing.astype(float)
+            has = ~numpy.isnan(arr[:, 0])
+            arr[~has] = numpy.nan
+        else:
+            has = numpy.fromiter((b is not None for b in self.boxes), dtype=bool, count=n)
+            arr = numpy.full((n, 4), numpy.nan)
+            if has.any():
+                arr[has] = numpy.array([b for b in self.boxes if b is not None], dtype=float).reshape(-1, 4)
         self.__dict__["_boxes_np"] = (self.boxes, n, arr, has)
         return arr, has
 

@@ -132,3 +132,27 @@ def test_pipeline_built_directly_equals_spacy_blank():
             "placebo; see https://example.org/a?b=1 and e-mail x@y.org, don't (n = 12/40).")
     assert [(t.text, t.idx, t.whitespace_) for t in ours.make_doc(text)] == \
         [(t.text, t.idx, t.whitespace_) for t in blank.make_doc(text)]
+
+
+def test_brackets_that_define_nothing_are_not_read():
+    # a number first, and the word before not spelt inside: no definition, no range tokenised
+    stats = "Pain fell (95% CI 1.2 to 3.4; p = 0.03) in 40 adults (20%) [1]. No close (12"
+    assert _windows(stats) == []
+    assert find_abbreviations(stats) == whole_doc(stats) == {}
+    text = stats + (" The body mass index (BMI) and CRP (C reactive protein) and the 6MWT "
+                    "(6-minute walk test) were read.")
+    assert _windows(text)
+    assert find_abbreviations(text)["BMI"] == "body mass index"
+    assert find_abbreviations(text) == whole_doc(text)
+
+
+STATS = ["(", ")", "(95%", "CI", "1.2", "to", "3.4)", "(n", "=", "40)", "(20%)", "[1]", "OR", "odds",
+         "ratio", "(odds", "ratio)", "(OR)", "CRP", "(C", "reactive", "protein)", "HR", "hazard", "12",
+         "(12", "weeks)", "6MWT", "(6-minute", "walk", "test)", "(6MWT)", "x(1)", "w(", "\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(STATS), min_size=1, max_size=80), st.sampled_from([60, 200_000]))
+def test_statistics_and_definitions_same_map_as_whole_doc_detector(detector, words, limit):
+    text = " ".join(words)
+    assert abbreviation_map(analyse(text, limit=limit)) == detector(text)

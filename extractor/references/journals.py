@@ -38,8 +38,10 @@ __all__ = ["iso", "lookup", "is_known", "full_title", "journal_key", "load_journ
 JOURNALS_TSV = Path(__file__).resolve().parent.parent / "data" / "journals.tsv"
 
 
+@lru_cache(maxsize=1 << 16)
 def journal_key(name: str) -> str:
-    """The normalised form used for exact matching.
+    """The normalised form used for exact matching (remembered for the last 65,536 names:
+    a batch looks up the same journal names reference after reference).
 
     >>> journal_key("The Journal of Infectious Diseases.") == journal_key("journal of infectious diseases")
     True

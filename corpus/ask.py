@@ -531,6 +531,13 @@ _CONTRASTS = tuple((norm(a), norm(b)) for a, b in (
     ("active", "passive"), ("acute", "chronic")))
 
 
+# a name that is a time or duration ("time to pain relief", "revealing time of atrial
+# fibrillation", "duration of illness"; not "at any time", "first-time", "time point", "three
+# times daily")
+_TIME_MEASURE = re.compile(r"(?<![-\w])(?<!any\s)times?\b(?![-\s]*(?:points?|frames?|weighted|daily|a\s+day|per\b|weekly|a\s+week))|"
+                           r"\bdurations?\b|\blatency\b", re.I)
+
+
 def _opposed(q: set[str], o: set[str]) -> Optional[tuple[str, str]]:
     """The pair of opposite qualifiers ``(question's, outcome's)`` that tells the question's
     measure from the stored outcome's, or None."""
@@ -553,6 +560,7 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     q_change = _CHANGE.search(q.outcome) is not None
     q_units = units(q.outcome)
     q_base = _BASELINE_TIME.search(q.outcome) is not None
+    q_long = expand(q_text, idx.abbrev)
     out = []
     for o in idx.outcomes:
         name = _unchanged(o["name"] or "")
@@ -570,6 +578,8 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             continue
         if _opposed(qo, ow):
             continue  # "high density lipoprotein" asked, "low density lipoprotein" stored
+        if (_TIME_MEASURE.search(q_long) is None) != (_TIME_MEASURE.search(expand(name, idx.abbrev)) is None):
+            continue  # "pain relief within 2 h" asked, "time to pain relief" stored: another measure
         # a question word the stored time point states ("final" response rate, "Final
         # reminder") is found; words of one stem ("responders", "response") match
         if o["timepoint"]:

@@ -106,3 +106,20 @@ def test_end_of_treatment_and_a_later_follow_up_without_a_primary_endpoint_are_w
     assert _end_or_later(q("pain"), b, [(1.0, a), (1.0, b)]) is None
     # only the end of treatment and the values at entry: nothing to choose between
     assert _end_or_later(q("intrinsic motivation"), post, [(1.0, post), (0.95, before)]) is None
+
+
+def test_a_time_to_an_event_and_the_event_are_two_measures():
+    idx = Idx([outcome(1, "time to PR", None, MEAN_SD)], abbrev={"PR": "pain relief"})
+    assert names(idx, q("pain relief (PR) within 2 h after dosing")) == []
+    assert names(idx, q("median time to pain relief")) == ["time to PR"]
+    idx = Idx([outcome(1, "Atrial fibrillation", None, MEAN_SD)])
+    assert names(idx, q("revealing time of atrial fibrillation")) == []
+    assert names(idx, q("atrial fibrillation")) == ["Atrial fibrillation"]
+    # "at any time", "first-time", a time point and a dosing frequency name no time measure
+    idx = Idx([outcome(1, "rash at any time and of any grade", None, MEAN_SD),
+               outcome(2, "first-time insertion success", None, MEAN_SD)])
+    assert names(idx, q("rash")) == ["rash at any time and of any grade"]
+    assert names(idx, q("insertion success")) == ["first-time insertion success"]
+    # a time spelled out by the document's abbreviation
+    idx = Idx([outcome(1, "TBUT", None, MEAN_SD)], abbrev={"TBUT": "tear film break-up time"})
+    assert names(idx, q("tear film break-up time (TBUT)")) == ["TBUT"]

@@ -721,6 +721,28 @@ def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]
     return out
 
 
+_GEOMETRIC = re.compile(r"\bgeometric(?:al)?\s+means?\b", re.I)
+
+
+def _arithmetic(idx: DocIndex, outcome: Optional[dict]) -> Optional[dict]:
+    """``outcome`` without the means (and their SDs) its sentence calls geometric ("geometric
+    mean 3 vs. 181 TTC/100 mL"): a geometric mean is not the mean a reviewer's form asks for,
+    and the spread printed beside it is not an SD."""
+    if outcome is None:
+        return None
+    drop = set()
+    for r in outcome["results"]:
+        if r["statistic"] != "mean" or r.get("char_start") is None:
+            continue
+        sent = idx.sentence_at(r["char_start"])
+        if sent is not None and _GEOMETRIC.search(sent.text[:max(0, r["char_start"] - sent.char_start)]):
+            drop.add(r["arm_id"])
+    if not drop:
+        return outcome
+    return dict(outcome, results=[r for r in outcome["results"]
+                                  if not (r["arm_id"] in drop and r["statistic"] in ("mean", "sd"))])
+
+
 #: how far (share of the arm's size) a denominator rebuilt from a percentage alone may lie from
 #: the arm's size: one or two drop-outs, not another population
 _DERIVED_SPAN = 0.1
@@ -1032,8 +1054,8 @@ class Asker:
             "outcome_id": chosen["id"] if chosen else None,
             "outcome_name": chosen["name"] if chosen else None,
             "timepoint": chosen["timepoint"] if chosen else None,
-            "intervention_arm": _arm_numbers(ai, None if pooled or doubt else chosen),
-            "comparator_arm": _arm_numbers(ac, None if pooled or doubt else chosen),
+            "intervention_arm": _arm_numbers(ai, None if pooled or doubt else _arithmetic(idx, chosen)),
+            "comparator_arm": _arm_numbers(ac, None if pooled or doubt else _arithmetic(idx, chosen)),
             "effect": _effect_view(effect),
             "evidence": [{"quote": s.text, "page": s.page, "char_start": s.char_start,
                           "char_end": s.char_end, "section": s.section} for s in evidence[:3]],

@@ -123,3 +123,23 @@ def test_a_time_to_an_event_and_the_event_are_two_measures():
     # a time spelled out by the document's abbreviation
     idx = Idx([outcome(1, "TBUT", None, MEAN_SD)], abbrev={"TBUT": "tear film break-up time"})
     assert names(idx, q("tear film break-up time (TBUT)")) == ["TBUT"]
+
+
+def test_a_geometric_mean_is_not_given_as_the_mean():
+    from types import SimpleNamespace
+
+    from corpus.ask import _arithmetic
+
+    text = "Stored water was better in intervention households (geometric mean 3 vs. 181 TTC/100 mL, p<0.001)."
+    sent = SimpleNamespace(char_start=100, text=text)
+    idx = SimpleNamespace(sentence_at=lambda off: sent if 100 <= off < 100 + len(text) else None)
+    at = 100 + text.index("3 vs")
+    o = dict(id=1, results=[dict(arm_id=1, statistic="mean", value=3.0, derived=0, char_start=at),
+                            dict(arm_id=2, statistic="mean", value=181.0, derived=0, char_start=at + 5),
+                            dict(arm_id=1, statistic="total", value=61, derived=0, char_start=10)])
+    assert [(r["arm_id"], r["statistic"]) for r in _arithmetic(idx, o)["results"]] == [(1, "total")]
+    # an arithmetic mean in the same kind of sentence is kept
+    text2 = text.replace("geometric mean", "mean")
+    sent2 = SimpleNamespace(char_start=100, text=text2)
+    idx2 = SimpleNamespace(sentence_at=lambda off: sent2)
+    assert _arithmetic(idx2, o) is o

@@ -510,8 +510,42 @@ _REPORTING = frozenset(norm(w) for w in (
     "elevated", "higher", "lower", "greater", "smaller", "increased", "decreased", "reduced",
     "improved", "worsened", "better", "worse", "similar", "comparable", "different"))
 # a name that says its values are those at entry ("Baseline serum ferritin")
-_BASELINE_NAME = re.compile(r"^\s*(?:baseline|pre-?(?:treatment|intervention|operative|randomi[sz]ation)|"
+_BASELINE_NAME = re.compile(r"^\s*(?:baseline|pre-?(?:treatment|intervention|operative|randomi[sz]ation)(?:ly)?|"
                             r"initial|at\s+(?:baseline|entry|admission|randomi[sz]ation))\b", re.I)
+# a name that opens with the time before treatment ("Preoperatively, mean daily pad usage",
+# "Baseline HbA1c"; not "baseline-adjusted", nor "initial response" which may be a result)
+_ENTRY_START = re.compile(r"^\s*(?:baseline(?![\s-]*(?:adjusted|corrected|to\b))|"
+                          r"pre-?(?:treatment|intervention|operative|randomi[sz]ation)(?:ly)?|"
+                          r"at\s+(?:baseline|entry|admission|randomi[sz]ation))\b", re.I)
+# qualifiers that name opposite measures of one quantity: "HDL" and "LDL" cholesterol spelled
+# out ("high" / "low density lipoprotein"), "days" and "nights" without relief medication,
+# systolic and diastolic pressure. A stored outcome naming one of a pair for a question naming
+# the other (and neither naming both) is another measure, however many words they share.
+_CONTRASTS = tuple((norm(a), norm(b)) for a, b in (
+    ("high", "low"), ("upper", "lower"), ("systolic", "diastolic"), ("day", "night"),
+    ("daytime", "nighttime"), ("diurnal", "nocturnal"), ("left", "right"), ("maximum", "minimum"),
+    ("max", "min"), ("inspiratory", "expiratory"), ("inspiration", "expiration"),
+    ("anterior", "posterior"), ("superior", "inferior"), ("proximal", "distal"),
+    ("positive", "negative"), ("morning", "evening"), ("fasting", "postprandial"),
+    ("peak", "trough"), ("ipsilateral", "contralateral"), ("internal", "external"),
+    ("active", "passive"), ("acute", "chronic")))
+
+
+# a name that is a time or duration ("time to pain relief", "revealing time of atrial
+# fibrillation", "duration of illness"; not "at any time", "first-time", "time point", "three
+# times daily")
+_TIME_MEASURE = re.compile(r"(?<![-\w])(?<!any\s)times?\b(?![-\s]*(?:points?|frames?|weighted|daily|a\s+day|per\b|weekly|a\s+week))|"
+                           r"\bdurations?\b|\blatency\b", re.I)
+
+
+def _opposed(q: set[str], o: set[str]) -> Optional[tuple[str, str]]:
+    """The pair of opposite qualifiers ``(question's, outcome's)`` that tells the question's
+    measure from the stored outcome's, or None."""
+    for a, b in _CONTRASTS:
+        for x, y in ((a, b), (b, a)):
+            if x in q and y in o and y not in q and x not in o:
+                return x, y
+    return None
 
 
 def _unchanged(text: str) -> str:
@@ -526,6 +560,7 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     q_change = _CHANGE.search(q.outcome) is not None
     q_units = units(q.outcome)
     q_base = _BASELINE_TIME.search(q.outcome) is not None
+    q_long = expand(q_text, idx.abbrev)
     out = []
     for o in idx.outcomes:
         name = _unchanged(o["name"] or "")
@@ -541,6 +576,10 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         ow -= _REPORTING
         if not ow or not qo:
             continue
+        if _opposed(qo, ow):
+            continue  # "high density lipoprotein" asked, "low density lipoprotein" stored
+        if (_TIME_MEASURE.search(q_long) is None) != (_TIME_MEASURE.search(expand(name, idx.abbrev)) is None):
+            continue  # "pain relief within 2 h" asked, "time to pain relief" stored: another measure
         # a question word the stored time point states ("final" response rate, "Final
         # reminder") is found; words of one stem ("responders", "response") match
         if o["timepoint"]:
@@ -612,12 +651,40 @@ def _doubt(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict], c
                 return (f"the question's {side} names the stored arm {other['label']!r} of the other side, "
                         f"not {arm['label']!r}")
     o_when = " ".join(x for x in (chosen["timepoint"] or "", chosen["name"] or "") if x)
-    if not _BASELINE_TIME.search(q.outcome) and (_at_entry(chosen["timepoint"]) or _ENTRY_NAME.search(chosen["name"] or "")):
+    if not _BASELINE_TIME.search(q.outcome) and (_at_entry(chosen["timepoint"]) or _ENTRY_NAME.search(chosen["name"] or "")
+                                                 or _ENTRY_START.search(chosen["name"] or "")):
         return f"the stored outcome is measured at {chosen['timepoint'] or chosen['name']!r}, before treatment"
     qt, ot = _times(q.outcome), _times(o_when)
     if qt and ot and not _same_time(qt, ot):
         return f"the question names another time point than the stored {o_when!r}"
     return None
+
+
+#: a time point that is the end of the treatment period ("Post-test", "End of BWLP",
+#: "post-intervention", "immediately after treatment")
+_END_OF_TREATMENT = re.compile(r"\bpost[- ]?(?:test|intervention|treatment|training|programm?e?|trial)\b|"
+                               r"\bend\s+of\b|\bimmediately\s+after\b|"
+                               r"\bafter\s+(?:the\s+)?(?:intervention|treatment|training|programm?e?)\b", re.I)
+
+
+def _end_or_later(q: Question, chosen: dict, good: list[tuple[float, dict]]) -> Optional[str]:
+    """Why the numbers are withheld when the outcome is reported both at the end of treatment
+    and at a later follow-up, the question names neither, and the article marks neither as the
+    primary endpoint, or None. Reviewers take the end of treatment in some trials and the
+    follow-up in others (the primary endpoint's time point decides); without it, either
+    reading is a guess."""
+    if chosen.get("is_primary") or _times(q.outcome) or _END_OF_TREATMENT.search(q.outcome) or \
+            re.search(r"\bfollow", q.outcome, re.I):
+        return None
+    top = good[0][0] if good else 0.0
+    same = [o for s, o in good if s >= top - 0.05 and (o["name"] or "").lower() == (chosen["name"] or "").lower()
+            and o["timepoint"] and not _at_entry(o["timepoint"])]
+    ends = [o for o in same if _END_OF_TREATMENT.search(o["timepoint"])]
+    later = [o for o in same if not _END_OF_TREATMENT.search(o["timepoint"])]
+    if not ends or not later or any(o.get("is_primary") for o in same):
+        return None
+    return (f"the outcome is reported at the end of treatment ({ends[0]['timepoint']!r}) and at a later "
+            f"follow-up ({later[-1]['timepoint']!r}); the question names neither and no primary endpoint decides")
 
 
 # --------------------------------------------------------------------------------------------
@@ -642,13 +709,62 @@ def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]
             if arm.get(k) is not None:
                 out[k] = arm[k]
     if outcome is not None:
+        far = _far_denominator(arm, outcome)
         for r in outcome["results"]:
             if r["arm_id"] == arm["id"] and r["statistic"] in NUMBER_KEYS and r["statistic"] not in out:
+                if r["derived"] and far:
+                    continue
                 v = r["value"]
                 out[r["statistic"]] = int(v) if r["statistic"] in ("events", "total") and v == int(v) else v
                 if r["derived"]:
                     out.setdefault("derived", []).append(r["statistic"])
     return out
+
+
+_GEOMETRIC = re.compile(r"\bgeometric(?:al)?\s+means?\b", re.I)
+
+
+def _arithmetic(idx: DocIndex, outcome: Optional[dict]) -> Optional[dict]:
+    """``outcome`` without the means (and their SDs) its sentence calls geometric ("geometric
+    mean 3 vs. 181 TTC/100 mL"): a geometric mean is not the mean a reviewer's form asks for,
+    and the spread printed beside it is not an SD."""
+    if outcome is None:
+        return None
+    drop = set()
+    for r in outcome["results"]:
+        if r["statistic"] != "mean" or r.get("char_start") is None:
+            continue
+        sent = idx.sentence_at(r["char_start"])
+        if sent is not None and _GEOMETRIC.search(sent.text[:max(0, r["char_start"] - sent.char_start)]):
+            drop.add(r["arm_id"])
+    if not drop:
+        return outcome
+    return dict(outcome, results=[r for r in outcome["results"]
+                                  if not (r["arm_id"] in drop and r["statistic"] in ("mean", "sd"))])
+
+
+#: how far (share of the arm's size) a denominator rebuilt from a percentage alone may lie from
+#: the arm's size: one or two drop-outs, not another population
+_DERIVED_SPAN = 0.1
+
+
+def _far_denominator(arm: dict, outcome: dict) -> Optional[str]:
+    """Why the events and group size rebuilt from the arm's percentage are not given, or None.
+
+    A percentage that no count of the arm's size reproduces was computed on some other
+    denominator; the extractor then stores the one denominator below the arm's size that fits.
+    When it lies far from the arm's size (8.33% read as 2/24 in an arm of 32), the percentage is
+    of another population (episodes, samples, a subgroup) or not a share of participants at all
+    (a percentage change): a reviewer is given the percentage, not a count made up for it."""
+    n = arm.get("n_analyzed") or arm.get("n_randomized")
+    if not n:
+        return None
+    for r in outcome["results"]:
+        if r["arm_id"] == arm["id"] and r["statistic"] == "total" and r["derived"] and \
+                abs(r["value"] - n) > _DERIVED_SPAN * n:
+            return (f"the percentage of {arm['label']!r} fits no count of its {n} patients, only one of "
+                    f"{r['value']:g}: events and group size not given")
+    return None
 
 
 def _whole_arms(o: dict) -> int:
@@ -926,7 +1042,7 @@ class Asker:
         ranked, stored = ctx["ranked"], ctx["stored"]
         effect = stored[2] if stored is not None else None
         pooled = _pooled(idx, q, ai, ac)  # numbers of one arm do not answer for arms pooled
-        doubt = None if chosen is None or pooled else _doubt(idx, q, ai, ac, chosen)
+        doubt = None if chosen is None or pooled else (_doubt(idx, q, ai, ac, chosen) or _end_or_later(q, chosen, good))
         label, why, evidence = self._decide(idx, q, ctx)
         for _, s, _ in ranked[:3]:
             if s not in evidence:
@@ -938,8 +1054,8 @@ class Asker:
             "outcome_id": chosen["id"] if chosen else None,
             "outcome_name": chosen["name"] if chosen else None,
             "timepoint": chosen["timepoint"] if chosen else None,
-            "intervention_arm": _arm_numbers(ai, None if pooled or doubt else chosen),
-            "comparator_arm": _arm_numbers(ac, None if pooled or doubt else chosen),
+            "intervention_arm": _arm_numbers(ai, None if pooled or doubt else _arithmetic(idx, chosen)),
+            "comparator_arm": _arm_numbers(ac, None if pooled or doubt else _arithmetic(idx, chosen)),
             "effect": _effect_view(effect),
             "evidence": [{"quote": s.text, "page": s.page, "char_start": s.char_start,
                           "char_end": s.char_end, "section": s.section} for s in evidence[:3]],
@@ -952,6 +1068,10 @@ class Asker:
             out["why"] += " (the question's intervention is the stored control arm)"
         if pooled and chosen is not None:
             out["why"] += " (each side names several stored arms: no one arm's numbers answer it)"
+        if chosen is not None and not pooled and not doubt:
+            far = [w for w in (_far_denominator(a, chosen) for a in (ai, ac) if a is not None) if w]
+            if far:
+                out["why"] += " (" + "; ".join(far) + ")"
         return out
 
     @staticmethod

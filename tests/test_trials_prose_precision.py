@@ -100,3 +100,26 @@ def test_a_trial_not_powered_for_an_outcome_still_reports_it():
                     "(34%) given placebo.")
     o, = [o for o in s.outcomes if o.results]
     assert _stats(o)[("placebo", "events")] == 21
+
+
+TWO_DIETS = ("Adults with obesity were randomly assigned to a low-calorie diet (LCD) or a low-fat diet (LFD). ")
+
+
+def test_a_comparative_over_values_below_zero_does_not_decide_whose_value_is_whose():
+    # "greater" weight loss is the larger loss, the value further below zero: the values go to
+    # the arms in the order the sentence gives them, not by which is larger
+    outs = _outcomes(TWO_DIETS, "At 6 months, weight loss was greater in the LCD group (-5.02 ± 3.43 kg vs. "
+                                "-4.10 ± 2.60 kg; p = 0.002) compared to the LFD group.")
+    got = [_stats(o) for o in outs if o.results]
+    assert got == [{("LCD", "mean"): -5.02, ("LCD", "sd"): 3.43, ("LFD", "mean"): -4.1, ("LFD", "sd"): 2.6}]
+
+
+def test_a_pair_of_values_after_each_arms_name_is_within_that_arm():
+    # before and after treatment in each arm: no value of one arm is stored for the other
+    outs = _outcomes(TWO_DIETS, "Body weight did not change significantly compared to baseline: in the LCD "
+                                "group (82.4 ± 9.1 vs 80.2 ± 8.7 kg; P = 0.21) and in the LFD group (81.9 ± "
+                                "10.2 vs 81.1 ± 9.8 kg; P = 0.64), respectively.")
+    assert not [r for o in outs for r in o.results]
+    # one pair after both names is one value of each arm
+    outs = _outcomes(TWO_DIETS, "Body weight fell faster with LCD vs LFD (3.1 ± 0.9 vs 5.8 ± 1.2 months to a 5% loss).")
+    assert {(r.arm, r.value) for o in outs for r in o.results if r.statistic == "mean"} == {("LCD", 3.1), ("LFD", 5.8)}

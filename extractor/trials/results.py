@@ -622,6 +622,9 @@ class ResultReader:
             self._tied = True
             return adj
         mentions = self.matcher.mentions(text, prev_end, anchor)
+        if len(g) == 2 and len(self.arms) == 2 and mentions and \
+                self._own_pairs(mentions[-1], g, sent_start, sent_end or len(text)):
+            return []  # a pair of values within each arm (before and after), not one per arm
         if len({id(m[2]) for m in mentions}) < min(2, len(g)):
             mentions = self.matcher.mentions(text, sent_start, anchor) or mentions
         # "the propofol infusion rate was lower in the combination group (...)": an arm's name
@@ -705,6 +708,21 @@ class ResultReader:
             return None
         return [arm1, arm2]
 
+    def _own_pairs(self, mention, g: list[Value], sent_start: int, sent_end: int) -> bool:
+        """"in the A group (247.2 ± 32.9 vs 252.0 ± 24.9 μm; P = 0.958) and in the B group (250.8
+        ± 34 vs 264.0 ± 34.1 μm; P = 0.137)": each arm is named right before a pair of its own,
+        the values before and after treatment within that arm, not one value of each arm."""
+        text = self.text
+        if not re.fullmatch(r"[\s\w-]{0,20}?[(\[:]\s*", text[mention[1]:g[0].start]):
+            return False
+        for _, e, arm in self.matcher.mentions(text, sent_start, sent_end):
+            m = re.match(r"[\s\w-]{0,20}?[(\[:]\s*(?P<v>[-−]?\d)[^()\[\];]{0,40}?\s(?:vs\.?|versus)\s",
+                         text[e:sent_end], re.I)
+            # the other arm's own pair, not this one ("with A vs B (3 vs 18 months)")
+            if arm is not mention[2] and m and not g[0].start <= e + m.start("v") < g[-1].end:
+                return True
+        return False
+
     def _by_comparative(self, mention, g: list[Value], sent_start: int) -> Optional[list[ArmInfo]]:
         """"significantly higher levels found in the control group (5.85 ± 1.32 vs. 9.63 ±
         0.67)": the one arm named with a comparative holds the value the comparative says
@@ -730,7 +748,9 @@ class ResultReader:
         for v in g:
             main = next((p.value for p in v.parts if p.statistic in ("mean", "median", "percent", "events", "value")), None)
             vals.append(main)
-        if None in vals or vals[0] == vals[1]:
+        if None in vals or vals[0] == vals[1] or min(vals) < 0:
+            # "weight loss was greater in the A group (-5.02 vs. -4.1 kg)": with values below
+            # zero a comparative may speak of the size of a loss, not of the value
             return None
         other = next(a for a in self.arms if a is not arm)
         high_first = vals[0] > vals[1]

@@ -1,0 +1,145 @@
+"""Numbers ``evidence ask`` withholds because the evidence for them is weak: an outcome that
+names the opposite measure of the question's, values a name says are those before treatment,
+and events and group sizes rebuilt from a percentage on a denominator that is not the arm's
+(stored outcomes and arms written for these tests)."""
+from corpus.ask import Question, _arm_numbers, _doubt, _far_denominator, _match_outcomes, _opposed
+from extractor.compare.text import norm
+
+
+class Idx:
+    def __init__(self, outcomes=(), arms=(), abbrev=None):
+        self.outcomes = list(outcomes)
+        self.arms = list(arms)
+        self.abbrev = abbrev or {}
+
+    def weight(self, t):
+        return 1.0
+
+
+def outcome(i, name, timepoint=None, results=()):
+    return dict(id=i, study_id=1, name=name, timepoint=timepoint, subgroup=None, is_primary=None,
+                results=[dict(arm_id=a, statistic=k, value=v, derived=d) for a, k, v, d in results], effects=[])
+
+
+def arm(i, label, role="intervention", n_randomized=None, n_analyzed=None):
+    return dict(id=i, study_id=1, label=label, role=role, n_randomized=n_randomized, n_analyzed=n_analyzed,
+                intervention=label, dose=None)
+
+
+def q(out, i="drug", c="placebo"):
+    return Question(doc="1", outcome=out, intervention=i, comparator=c)
+
+
+MEAN_SD = [(1, "mean", 2.2, 0), (1, "sd", 0.45, 0), (2, "mean", 2.63, 0), (2, "sd", 0.76, 0)]
+
+
+def names(idx, question):
+    return [o["name"] for _, o in _match_outcomes(idx, question)]
+
+
+def test_opposite_qualifiers_tell_two_measures_apart():
+    w = lambda t: {norm(x) for x in t.split()}  # noqa: E731
+    assert _opposed(w("high density lipoprotein cholesterol"), w("low density lipoprotein cholesterol"))
+    assert _opposed(w("nights without relief medication"), w("days without relief medication"))
+    assert _opposed(w("diastolic blood pressure"), w("systolic blood pressure"))
+    assert not _opposed(w("systolic blood pressure"), w("systolic blood pressure at week 12"))
+    # a name holding both words of a pair ("positive and negative syndrome scale") opposes nothing
+    assert not _opposed(w("positive and negative syndrome scale"), w("negative subscale of the positive and negative syndrome scale"))
+
+
+def test_an_outcome_of_the_opposite_measure_is_no_match():
+    # the abbreviations spell out to names differing by one word only
+    abbrev = {"HDL-C": "high density lipoprotein cholesterol", "LDL-C": "low density lipoprotein cholesterol"}
+    idx = Idx([outcome(1, "LDL-C", "6 months", MEAN_SD)], abbrev=abbrev)
+    assert names(idx, q("HDL-C level")) == []
+    assert names(idx, q("LDL-C level")) == ["LDL-C"]
+    idx = Idx([outcome(1, "days with no use of relief medication", None, MEAN_SD)])
+    assert names(idx, q("the number of nights with no use of relief medication")) == []
+    assert names(idx, q("the number of days with no use of relief medication")) == ["days with no use of relief medication"]
+
+
+def test_a_name_opening_with_the_time_before_treatment_is_withheld():
+    idx = Idx(arms=[arm(1, "TOS"), arm(2, "single-incision sling", role="control")])
+    a, c = idx.arms
+    o = outcome(1, "Preoperatively, mean daily pad usage", None, MEAN_SD)
+    why = _doubt(idx, q("mean daily pad usage", "TOS", "single-incision sling"), a, c, o)
+    assert why and "before treatment" in why
+    # ... unless the question asks for it; and a name adjusted for baseline is a result
+    assert _doubt(idx, q("preoperative mean daily pad usage", "TOS", "single-incision sling"), a, c, o) is None
+    o = outcome(2, "Baseline-adjusted HbA1c", None, MEAN_SD)
+    assert _doubt(idx, q("HbA1c", "TOS", "single-incision sling"), a, c, o) is None
+
+
+def test_counts_rebuilt_on_a_denominator_far_from_the_arm_are_not_given():
+    # 8.33% fits no count of 32; the extractor stored 2/24 as derived: another population
+    a = arm(1, "ETI", n_randomized=32, n_analyzed=32)
+    o = outcome(1, "adverse effects", None, [(1, "percent", 8.33, 0), (1, "events", 2, 1), (1, "total", 24, 1)])
+    assert _arm_numbers(a, o) == {"arm_id": 1, "label": "ETI", "n_randomized": 32, "n_analyzed": 32, "percent": 8.33}
+    assert "fits no count of its 32" in _far_denominator(a, o)
+    # a denominator one short of the arm (a drop-out) is the arm's analysed group
+    a = arm(1, "A", n_randomized=11)
+    o = outcome(1, "response", None, [(1, "percent", 60.0, 0), (1, "events", 6, 1), (1, "total", 10, 1)])
+    assert _arm_numbers(a, o)["events"] == 6 and _arm_numbers(a, o)["total"] == 10
+    assert _far_denominator(a, o) is None
+    # printed counts are never withheld by this rule
+    a = arm(1, "ETI", n_analyzed=32)
+    o = outcome(1, "adverse effects", None, [(1, "events", 2, 0), (1, "total", 24, 0)])
+    assert _arm_numbers(a, o)["total"] == 24 and _far_denominator(a, o) is None
+
+
+def test_end_of_treatment_and_a_later_follow_up_without_a_primary_endpoint_are_withheld():
+    from corpus.ask import _end_or_later
+
+    post = outcome(1, "Intrinsic motivation", "Post-test", MEAN_SD)
+    later = outcome(2, "Intrinsic motivation", "4 months", MEAN_SD)
+    before = outcome(3, "Intrinsic motivation", "Pre-test", MEAN_SD)
+    good = [(1.0, post), (1.0, later), (0.95, before)]
+    why = _end_or_later(q("intrinsic motivation"), later, good)
+    assert why and "'Post-test'" in why and "'4 months'" in why
+    # a question naming a time point, or a primary endpoint marked, decides
+    assert _end_or_later(q("intrinsic motivation at 4 months"), later, good) is None
+    assert _end_or_later(q("intrinsic motivation at follow-up"), later, good) is None
+    assert _end_or_later(q("intrinsic motivation"), dict(later, is_primary=1), good) is None
+    # readings at several times after surgery, none the end of a treatment: the last answers
+    a = outcome(4, "Pain", "Postoperative 1st hour", MEAN_SD)
+    b = outcome(5, "Pain", "Postoperative 1st day", MEAN_SD)
+    assert _end_or_later(q("pain"), b, [(1.0, a), (1.0, b)]) is None
+    # only the end of treatment and the values at entry: nothing to choose between
+    assert _end_or_later(q("intrinsic motivation"), post, [(1.0, post), (0.95, before)]) is None
+
+
+def test_a_time_to_an_event_and_the_event_are_two_measures():
+    idx = Idx([outcome(1, "time to PR", None, MEAN_SD)], abbrev={"PR": "pain relief"})
+    assert names(idx, q("pain relief (PR) within 2 h after dosing")) == []
+    assert names(idx, q("median time to pain relief")) == ["time to PR"]
+    idx = Idx([outcome(1, "Atrial fibrillation", None, MEAN_SD)])
+    assert names(idx, q("revealing time of atrial fibrillation")) == []
+    assert names(idx, q("atrial fibrillation")) == ["Atrial fibrillation"]
+    # "at any time", "first-time", a time point and a dosing frequency name no time measure
+    idx = Idx([outcome(1, "rash at any time and of any grade", None, MEAN_SD),
+               outcome(2, "first-time insertion success", None, MEAN_SD)])
+    assert names(idx, q("rash")) == ["rash at any time and of any grade"]
+    assert names(idx, q("insertion success")) == ["first-time insertion success"]
+    # a time spelled out by the document's abbreviation
+    idx = Idx([outcome(1, "TBUT", None, MEAN_SD)], abbrev={"TBUT": "tear film break-up time"})
+    assert names(idx, q("tear film break-up time (TBUT)")) == ["TBUT"]
+
+
+def test_a_geometric_mean_is_not_given_as_the_mean():
+    from types import SimpleNamespace
+
+    from corpus.ask import _arithmetic
+
+    text = "Stored water was better in intervention households (geometric mean 3 vs. 181 TTC/100 mL, p<0.001)."
+    sent = SimpleNamespace(char_start=100, text=text)
+    idx = SimpleNamespace(sentence_at=lambda off: sent if 100 <= off < 100 + len(text) else None)
+    at = 100 + text.index("3 vs")
+    o = dict(id=1, results=[dict(arm_id=1, statistic="mean", value=3.0, derived=0, char_start=at),
+                            dict(arm_id=2, statistic="mean", value=181.0, derived=0, char_start=at + 5),
+                            dict(arm_id=1, statistic="total", value=61, derived=0, char_start=10)])
+    assert [(r["arm_id"], r["statistic"]) for r in _arithmetic(idx, o)["results"]] == [(1, "total")]
+    # an arithmetic mean in the same kind of sentence is kept
+    text2 = text.replace("geometric mean", "mean")
+    sent2 = SimpleNamespace(char_start=100, text=text2)
+    idx2 = SimpleNamespace(sentence_at=lambda off: sent2)
+    assert _arithmetic(idx2, o) is o

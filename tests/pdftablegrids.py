@@ -842,3 +842,27 @@ def stub_beside_header_rows_pdf() -> bytes:
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())
+
+
+def indented_stub_column_pdf() -> bytes:
+    """Booktabs rules; a narrow empty stub column: rows whose label spans both stub columns
+    start at the left edge, a group label stands on a row of its own there, and the labels of
+    its rows start in the second stub column, a little way in."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 28", "Patients at inclusion")
+    x0, widths, size, lead = 60, (9, 160, 90, 90), 8, 11
+    xs, x1 = _columns(x0, widths)
+    y = _head(pdf, x0, x1, xs, y, ("Characteristic", "", "Early hydration", "Usual care"), size)
+    rows = [("Age, years, mean (SD)", None, "54.2 (11.0)", "53.8 (12.1)"), ("Women, n (%)", None, "61 (50.4)", "58 (48.7)"),
+            ("Education, n (%)", None, None, None), (None, "Primary school", "30 (24.8)", "33 (27.7)"),
+            (None, "Secondary school", "62 (51.2)", "57 (47.9)"), (None, "University", "29 (24.0)", "29 (24.4)"),
+            ("Smokers, n (%)", None, "18 (14.9)", "21 (17.6)")]
+    for row in rows:
+        for k, t in enumerate(row):
+            if t:
+                _cell(pdf, xs[k], y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())

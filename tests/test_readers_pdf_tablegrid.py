@@ -15,7 +15,8 @@ rules, a header label over several columns whose second line is centred under it
 grid padded so that its rows stand more than two lines apart, groups of rows set apart by a
 blank, cells of running text that wrap (with a paragraph of their own) under one rule, and
 labels set flush left, about as wide as their narrow columns, over values set flush right, and
-a stub label over two lines beside two header rows, a column labelled on the second alone."""
+a stub label over two lines beside two header rows, a column labelled on the second alone, and
+a narrow stub column of its own for the rows under a group label, set a little way in."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -48,6 +49,7 @@ MAKERS = {
     "text-cells": pdftablegrids.text_cells_pdf,
     "wide-labels": pdftablegrids.wide_labels_pdf,
     "stub-beside-header-rows": pdftablegrids.stub_beside_header_rows_pdf,
+    "indented-stub-column": pdftablegrids.indented_stub_column_pdf,
 }
 
 
@@ -322,3 +324,13 @@ def test_column_labels_level_with_a_stubs_second_line_open_the_second_header_row
     assert [(c.col, c.text) for c in t.cells if c.row == 1] == [(1, "n/N"), (2, "%"), (3, "n/N"), (4, "%"), (5, "Rate ratio")]
     assert {c.row for c in t.cells if c.is_header} == {0, 1}
     assert rows(t)[3] == ["Nausea or vomiting", "5/45", "11.1", "3/45", "6.7", "1.67 (0.42-6.58)"]
+
+
+def test_rows_set_in_under_a_group_label_stand_in_a_stub_column_of_their_own(tables):
+    (t,) = tables["indented-stub-column"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 28", 8, 4)
+    g = rows(t)
+    assert g[1] == ["Age, years, mean (SD)", None, "54.2 (11.0)", "53.8 (12.1)"]
+    assert [(c.col, c.text) for c in t.cells if c.row == 3] == [(0, "Education, n (%)")]
+    assert g[4] == [None, "Primary school", "30 (24.8)", "33 (27.7)"]
+    assert g[7] == ["Smokers, n (%)", None, "18 (14.9)", "21 (17.6)"]

@@ -1088,7 +1088,36 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
             inner.append(_between(lo + a, lo + b, prv, nxt, head))
     if not inner:
         return None
+    indent = _indented_stubs(rows[n_header:], lo, size)
+    if indent is not None and not any(lo < x < indent + 0.5 for x in inner):
+        inner.insert(0, indent - min(1.0, 0.25 * size))
     return [lo - 1] + inner + [hi + 1]
+
+
+def _indented_stubs(rows: list[list], lo: float, size: float) -> Optional[float]:
+    """Where the stubs of rows under group labels start, when they stand in a stub column of
+    their own: rows whose first cell is set in from the table's left edge, all from one place,
+    each run of them under a group label (a row of one cell at the left edge), beside rows of
+    cells whose stub starts at the left edge (a stub spanning both stub columns)."""
+    firsts = [min(r, key=lambda c: c.x0) for r in rows if r]
+    if len(firsts) < 4:
+        return None
+    at_left = [c.x0 < lo + 1.0 for c in firsts]
+    ins = [(k, c.x0) for k, c in enumerate(firsts) if lo + 0.5 * size <= c.x0 <= lo + 4 * size]
+    if len(ins) < 2 or len(ins) + sum(at_left) != len(firsts):
+        return None
+    x = min(v for _, v in ins)
+    if max(v for _, v in ins) - x > 1.0:
+        return None
+    if not any(at_left[k] and len(rows[k]) >= 2 for k in range(len(rows))):
+        return None
+    for k, _ in ins:
+        j = k - 1
+        while j >= 0 and not at_left[j]:
+            j -= 1
+        if j < 0 or len(rows[j]) != 1:
+            return None  # an indented run under a row of cells, not under a group label
+    return x
 
 
 def _between(a: float, b: float, prv: float, nxt: float, head: list) -> float:

@@ -695,3 +695,174 @@ def spanning_label_lines_pdf() -> bytes:
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())
+
+
+def padded_grid_pdf() -> bytes:
+    """A full grid with generous cell padding (the rows stand further apart than two lines):
+    a row whose stub runs over four lines, its values on the first, between rows of one line."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 23", "Fluids taken before surgery")
+    x0, widths, size, lead, pad = 60, (110, 90, 90, 60), 7, 8.4, 12
+    edges = [x0 + sum(widths[:k]) for k in range(len(widths) + 1)]
+    xs = [e + 3 for e in edges[:-1]]
+    pdf.set_line_width(0.5)
+
+    def box_row(y: float, cells: list, bold: bool = False) -> float:
+        h = max(len(c) for c in cells) * lead + 2 * pad
+        for k, lines in enumerate(cells):
+            pdf.rect(edges[k], y, widths[k], h)
+            _wrapped(pdf, xs[k], y + pad + size, lines, size, lead, bold=bold)
+        return y + h
+
+    y = box_row(y, [["Measure"], ["Early hydration"], ["Usual care"], ["P value"]], True)
+    for row in ([["Volume drunk, mL"], ["420 (130)"], ["95 (60)"], ["<0.001"]],
+                [["Patients who", "drank within two", "hours of their", "operation, n (%)"], ["102 (84.3)"], ["12 (10.1)"], ["<0.001"]],
+                [["Drinks refused, n"], ["4"], ["1"], ["0.37"]]):
+        y = box_row(y, row)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def grouped_blank_rows_pdf() -> bytes:
+    """Unruled; groups of rows set apart by a blank as tall as three lines, no group labels."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 24", "Thirst scores on the ward")
+    x0, widths, size, lead = 60, (140, 80, 80, 80), 8, 10
+    xs, _ = _columns(x0, widths)
+    for k, t in enumerate(("Time", "Early hydration", "Usual care", "Difference")):
+        _cell(pdf, xs[k], y + 12, t, size, bold=True)
+    y += 12 + lead + 2
+    y = _body(pdf, xs, y, [("Arrival on the ward", "5.2", "5.3", "-0.1"), ("Before induction", "3.1", "6.0", "-2.9"),
+                           ("Before incision", "3.4", "6.3", "-2.9"), ("End of surgery", "3.9", "6.6", "-2.7")], size, lead)
+    y += 3 * lead
+    y = _body(pdf, xs, y, [("Recovery room", "2.4", "4.4", "-2.0"), ("Ward, first hour", "2.1", "3.6", "-1.5"),
+                           ("Ward, second hour", "2.0", "3.2", "-1.2"), ("Discharge", "1.9", "3.0", "-1.1")], size, lead)
+    _para(pdf, y + 24, OUTRO)
+    return bytes(pdf.output())
+
+
+def text_cells_pdf() -> bytes:
+    """Booktabs rules; a protocol table of two columns: a narrow stub that wraps and a wide
+    column of running text in each row (a paragraph that wraps, then a paragraph of its own),
+    the rows set apart by their padding; a rule over the rows, none under them; no header row."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(4):
+        y = _para(pdf, y, OUTRO)
+    y = _caption(pdf, y + 6, "Table 25", "Steps of the hydration protocol")
+    x0, widths, size, lead = 60, (90, 400), 8, 9.4
+    xs, x1 = _columns(x0, widths)
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 4 + size
+    rows = [(["Step 1:", "Evening before"], _lines(pdf, "The nurse telephones the patient to explain the protocol, checks which "
+                                                   "drinks are allowed at home and answers the questions that the patient or "
+                                                   "the family may have about fasting before the operation.", size, 392)
+             + ["Drinks allowed: water, clear apple juice."]),
+            (["Step 2:", "Morning of", "surgery"], _lines(pdf, "On arrival the patient is offered up to 400 mL of a clear drink, "
+                                                          "recorded on the fluid chart with the time it was finished, and the "
+                                                          "anaesthetist is told when the last drink was taken.", size, 392)),
+            (["Step 3:", "Recovery"], _lines(pdf, "Once awake and free of nausea the patient is offered sips of water, then a "
+                                             "cup of tea or juice, and the nurse notes any vomiting in the hour after the first "
+                                             "drink on the recovery chart.", size, 392)
+             + _lines(pdf, "Vomiting: the drinks stop for one hour, the anaesthetist is called if it happens twice, and the "
+                      "patient is offered water again once the nausea has settled.", size, 392))]
+    for stub, text in rows:
+        _wrapped(pdf, xs[0], y, stub, size, lead)
+        _wrapped(pdf, xs[1], y, text, size, lead)
+        y += lead * max(len(stub), len(text)) + 5
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def _lines(pdf: FPDF, text: str, size: float, width: float) -> list:
+    """``text`` broken into lines no wider than ``width`` at ``size``."""
+    pdf.set_font(FONT, "", size)
+    out, cur = [], ""
+    for w in text.split():
+        cand = (cur + " " + w).strip()
+        if pdf.get_string_width(cand) > width and cur:
+            out.append(cur)
+            cur = w
+        else:
+            cur = cand
+    return out + [cur] if cur else out
+
+
+def wide_labels_pdf() -> bytes:
+    """Booktabs rules; narrow arm columns whose labels, set flush left on two lines, are about
+    as wide as their columns, over values set flush right: a label starts left of the band
+    between its values and the values of the column before it, beside that column's label."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 26", "Thirst by the drink offered")
+    x0, widths, size, lead = 60, (110, 64, 64, 64, 64), 8, 9.6
+    xs, x1 = _columns(x0, widths)
+    head = (["Score"], ["Water", "(n = 40)"], ["Water+juice", "(n = 41)"], ["Juice+tea+milk", "(n = 39)"],
+            ["Water+tea+milk", "(n = 40)"])
+    y = _head(pdf, x0, x1, xs, y, head, size, lead, gap=lead + 4)
+    pdf.set_font(FONT, "", size)
+    for row in (("Thirst", "5.1", "4.2", "3.9", "4.0"), ("Dry mouth", "3.3", "2.9", "2.1", "2.5"),
+                ("Hunger", "6.0", "5.8", "5.1", "5.5")):
+        _cell(pdf, xs[0], y, row[0], size)
+        for k, t in enumerate(row[1:], 1):
+            _cell(pdf, xs[k] + widths[k] - 6 - pdf.get_string_width(t), y, t, size)
+        y += lead + 2
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def stub_beside_header_rows_pdf() -> bytes:
+    """Booktabs rules; a stub label over two lines beside two header rows: time points centred
+    over two columns each on its first line, and under them (set a little apart) the column
+    labels, level with the stub's second line, with a last column labelled on that line
+    alone; body rows whose values wrap."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 27", "Side effects reported by week")
+    x0, widths, size, lead = 60, (110, 50, 50, 50, 50, 90), 8, 9.4
+    xs, x1 = _columns(x0, widths)
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    _cell(pdf, xs[0], y, "Side effect", size, bold=True)
+    _cell(pdf, xs[0], y + lead, "reported", size, bold=True)
+    for k, t in ((1, "Week 1 after birth"), (3, "Weeks 2-4 after birth")):
+        _cell(pdf, xs[k] - 3, y, t, size, bold=True, width=widths[k] + widths[k + 1], centre=True)
+    for k, t in enumerate(("n/N", "%", "n/N", "%", "Rate ratio"), 1):
+        _cell(pdf, xs[k], y + lead + 2.5, t, size, bold=True)
+    y += lead + 2.5 + 4
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    body = [(["Headache"], ["11/45"], ["24.4"], ["7/45"], ["15.6"], ["1.57 (0.66-", "3.72)"]),
+            (["Nausea or", "vomiting"], ["5/45"], ["11.1"], ["3/45"], ["6.7"], ["1.67 (0.42-", "6.58)"]),
+            (["Rash"], ["2/45"], ["4.4"], ["1/45"], ["2.2"], ["2.00 (0.19-", "21.2)"])]
+    y = _wrapped_body(pdf, xs, y, body, size, lead)
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def indented_stub_column_pdf() -> bytes:
+    """Booktabs rules; a narrow empty stub column: rows whose label spans both stub columns
+    start at the left edge, a group label stands on a row of its own there, and the labels of
+    its rows start in the second stub column, a little way in."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 28", "Patients at inclusion")
+    x0, widths, size, lead = 60, (9, 160, 90, 90), 8, 11
+    xs, x1 = _columns(x0, widths)
+    y = _head(pdf, x0, x1, xs, y, ("Characteristic", "", "Early hydration", "Usual care"), size)
+    rows = [("Age, years, mean (SD)", None, "54.2 (11.0)", "53.8 (12.1)"), ("Women, n (%)", None, "61 (50.4)", "58 (48.7)"),
+            ("Education, n (%)", None, None, None), (None, "Primary school", "30 (24.8)", "33 (27.7)"),
+            (None, "Secondary school", "62 (51.2)", "57 (47.9)"), (None, "University", "29 (24.0)", "29 (24.4)"),
+            ("Smokers, n (%)", None, "18 (14.9)", "21 (17.6)")]
+    for row in rows:
+        for k, t in enumerate(row):
+            if t:
+                _cell(pdf, xs[k], y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())

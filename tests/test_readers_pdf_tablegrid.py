@@ -11,7 +11,12 @@ labels in bold over their size in plain type, a rule under a spanning label abov
 bold labels, two stub columns, rows going on over a page without the header printed again, and
 captions under a figure's label or a paragraph across the page, a caption and a label row
 alone at the foot of a page, values level with the second line of their stub under booktabs
-rules, and a header label over several columns whose second line is centred under its first."""
+rules, a header label over several columns whose second line is centred under its first, a
+grid padded so that its rows stand more than two lines apart, groups of rows set apart by a
+blank, cells of running text that wrap (with a paragraph of their own) under one rule, and
+labels set flush left, about as wide as their narrow columns, over values set flush right, and
+a stub label over two lines beside two header rows, a column labelled on the second alone, and
+a narrow stub column of its own for the rows under a group label, set a little way in."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -39,6 +44,12 @@ MAKERS = {
     "label-row-at-foot": pdftablegrids.label_row_at_foot_pdf,
     "stub-lines-booktabs": pdftablegrids.stub_lines_booktabs_pdf,
     "spanning-label-lines": pdftablegrids.spanning_label_lines_pdf,
+    "padded-grid": pdftablegrids.padded_grid_pdf,
+    "grouped-blank-rows": pdftablegrids.grouped_blank_rows_pdf,
+    "text-cells": pdftablegrids.text_cells_pdf,
+    "wide-labels": pdftablegrids.wide_labels_pdf,
+    "stub-beside-header-rows": pdftablegrids.stub_beside_header_rows_pdf,
+    "indented-stub-column": pdftablegrids.indented_stub_column_pdf,
 }
 
 
@@ -265,3 +276,61 @@ def test_second_line_of_a_header_label_over_several_columns_stays_in_its_cell(ta
     assert (t.label, t.n_rows, t.n_cols) == ("Table 22", 5, 5)
     assert [(c.col, c.text) for c in t.cells if c.row == 0] == [(1, "Scores after two weeks of early hydration")]
     assert rows(t)[1] == ["Scale", "Mean", "SD", "P value", "Baseline"]
+
+
+def test_rows_of_a_padded_grid_go_on_across_the_blank_under_a_tall_stub(tables):
+    (t,) = tables["padded-grid"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 23", 4, 4)
+    g = rows(t)
+    assert g[2] == ["Patients who drank within two hours of their operation, n (%)", "102 (84.3)", "12 (10.1)", "<0.001"]
+    assert g[3] == ["Drinks refused, n", "4", "1", "0.37"]
+
+
+def test_groups_of_rows_set_apart_by_a_blank_stay_in_the_table_one_row_a_line(tables):
+    (t,) = tables["grouped-blank-rows"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 24", 9, 4)
+    g = rows(t)
+    assert g[1] == ["Arrival on the ward", "5.2", "5.3", "-0.1"]
+    assert g[4] == ["End of surgery", "3.9", "6.6", "-2.7"]
+    assert g[5] == ["Recovery room", "2.4", "4.4", "-2.0"]
+    assert g[8] == ["Discharge", "1.9", "3.0", "-1.1"]
+
+
+def test_cells_of_running_text_that_wrap_are_one_cell_each(tables):
+    (t,) = tables["text-cells"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 25", 3, 2)
+    g = rows(t)
+    assert [r[0] for r in g] == ["Step 1: Evening before", "Step 2: Morning of surgery", "Step 3: Recovery"]
+    assert g[0][1].endswith("before the operation. Drinks allowed: water, clear apple juice.")
+    assert g[2][1].endswith("recovery chart. Vomiting: the drinks stop for one hour, the anaesthetist is called if it "
+                            "happens twice, and the patient is offered water again once the nausea has settled.")
+    assert not t.footnotes
+
+
+def test_labels_about_as_wide_as_their_columns_stay_over_their_own_values(tables):
+    (t,) = tables["wide-labels"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 26", 4, 5)
+    g = rows(t)
+    assert g[0] == ["Score", "Water (n = 40)", "Water+juice (n = 41)", "Juice+tea+milk (n = 39)", "Water+tea+milk (n = 40)"]
+    assert [c.col_span for c in t.cells if c.row == 0] == [1, 1, 1, 1, 1]
+    assert g[2] == ["Dry mouth", "3.3", "2.9", "2.1", "2.5"]
+
+
+def test_column_labels_level_with_a_stubs_second_line_open_the_second_header_row(tables):
+    (t,) = tables["stub-beside-header-rows"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 27", 5, 6)
+    assert [(c.col, c.col_span, c.text) for c in t.cells if c.row == 0] == [
+        (0, 1, "Side effect reported"), (1, 2, "Week 1 after birth"), (3, 2, "Weeks 2-4 after birth")]
+    assert [(c.col, c.text) for c in t.cells if c.row == 1] == [(1, "n/N"), (2, "%"), (3, "n/N"), (4, "%"), (5, "Rate ratio")]
+    assert {c.row for c in t.cells if c.is_header} == {0, 1}
+    assert rows(t)[3] == ["Nausea or vomiting", "5/45", "11.1", "3/45", "6.7", "1.67 (0.42-6.58)"]
+
+
+def test_rows_set_in_under_a_group_label_stand_in_a_stub_column_of_their_own(tables):
+    (t,) = tables["indented-stub-column"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 28", 8, 4)
+    g = rows(t)
+    assert g[1] == ["Age, years, mean (SD)", None, "54.2 (11.0)", "53.8 (12.1)"]
+    assert [(c.col, c.text) for c in t.cells if c.row == 3] == [(0, "Education, n (%)")]
+    assert g[4] == [None, "Primary school", "30 (24.8)", "33 (27.7)"]
+    assert g[7] == ["Smokers, n (%)", None, "18 (14.9)", "21 (17.6)"]

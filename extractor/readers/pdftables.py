@@ -550,9 +550,11 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             continue
         gap = l.top - last
         # a row with a rule above it (inside the table) and one close below it
-        between_rules = bool(ruled_ys) and any(start.top < y < l.top for y in ruled_ys) and any(
-            l.bottom - 1 < y < l.bottom + 3 * l.size for y in ruled_ys)
-        if body_lines and gap > 2.2 * max(l.size, size) and not between_rules:
+        between_rules = bool(ruled_ys) and any(start.top < y < l.top for y in ruled_ys) and (any(
+            l.bottom - 1 < y < l.bottom + 3 * l.size for y in ruled_ys) or (
+            body_lines and gap > 2.2 * max(l.size, size) and _in_grid(rules, ex0, ex1, (last + l.top) / 2, (l.top + l.bottom) / 2)))
+        if body_lines and gap > 2.2 * max(l.size, size) and not between_rules and not _aligned_row(
+                l, below, body_lines, inside, boxes, text, make_chunk):
             break
         if not body_lines and gap > 4 * max(l.size, size) and not between_rules:
             break
@@ -621,9 +623,14 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         # trailing notes: lines in a smaller font than the table's, or one stretch of text from
         # the left edge across most of the width (a short last line of a note counts too)
         cell_size = float(statistics.median([l.size for r in rows for l in r]))
+        left = min(c.x0 for ch in chunked for c in ch)
+        starts = [c.x0 for ch in chunked if len(ch) >= 2 for c in ch[1:]]
         for r, ch in zip(reversed(rows), reversed(chunked)):
             small = all(l.size < 0.95 * cell_size for l in r)
-            prose = len(ch) == 1 and ch[0].x0 < ex0 + 0.3 * width and (ch[0].x1 - ch[0].x0 > 0.45 * width or n_foot)
+            # (a line set from where a column of cells starts, right of the stubs, is a further
+            # line of a cell that wraps: "Countering: ..." under a long cell's first paragraph)
+            prose = (len(ch) == 1 and ch[0].x0 < ex0 + 0.3 * width and (ch[0].x1 - ch[0].x0 > 0.45 * width or n_foot)
+                     and not (ch[0].x0 > left + cell_size and any(abs(x - ch[0].x0) <= 1.0 for x in starts)))
             if small or prose:
                 n_foot += 1
             else:
@@ -723,6 +730,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
                 if k is not None:
                     ends[k] = max(ends[k], c.x1)
     out_rows = []
+    moved: list = []  # where header labels moved off the column on their left start
     for r, row in enumerate(merged):
         cells: dict[int, Cell] = {}
         for c in sorted(row, key=lambda c: (c.top, c.x0)):
@@ -731,11 +739,16 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
                 mid = (c.x0 + c.x1) / 2
                 cols = [min(range(n_cols), key=lambda k: abs((bounds[k] + bounds[k + 1]) / 2 - mid))]
             if (r < n_header and len(cols) > 1 and c.x0 > ends[cols[0]] - 0.5
-                    and bounds[cols[0] + 1] - c.x0 < 0.3 * c.size):
+                    and (bounds[cols[0] + 1] - c.x0 < 0.3 * c.size or any(
+                        x is not c and abs(x.bottom - c.bottom) < 0.35 * c.size and x.x1 < c.x0
+                        and bounds[cols[0]] < (x.x0 + x.x1) / 2 < bounds[cols[0] + 1] for x in row)
+                        or any(abs(c.x0 - x) <= 1.0 for x in moved))):
                 # a header label that starts in the band between two columns, right of all the
-                # column on the left prints (a label centred over a narrower column), is not
-                # that column's
+                # column on the left prints (a label centred over a narrower column, or set
+                # beside that column's own label on its line, or under a label moved so), is
+                # not that column's
                 cols = cols[1:]
+                moved.append(c.x0)
             k0 = cols[0]
             span = 1
             if r < n_header and len(cols) > 1:
@@ -811,7 +824,8 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
         if thr is not None:
             opening = [k for k, r in enumerate(info[1:], 1)
                        if any((g >= thr and j == k - 1) or j < 0 for g, j, _ in r) or all(g >= thr for g, _, _ in r)]
-            if len(opening) < max(2, 0.25 * (n - 1)) and not _partial_lines(chunked, set(opening), bold_of):
+            few = len(opening) < max(2, 0.25 * (n - 1)) or (n >= 8 and len(opening) <= 0.25 * (n - 1))
+            if few and not _partial_lines(chunked, set(opening), bold_of):
                 thr = None  # a few wider gaps (groups set apart) in a table of evenly spaced rows
         if thr is None and n <= 3:
             # a table's first rows alone at the foot of a page (its header; the table runs on):
@@ -869,10 +883,14 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             merged[-1].extend(chunked[k])
             where.append(len(merged) - 1)
             continue
+        # a chunk set well under a cell of the line above opens a row here: text on this line
+        # with nothing above it opens that row with it (a header label beside a stub that
+        # spans the header's rows), not the row above
+        opens = any(not ok and j >= 0 for (g, j, _), ok in zip(info[k], conts))
         for c, (g, j, _), ok in zip(chunked[k], info[k], conts):
             if ok:
                 merged[where[j]].append(c)  # under a cell that spans this row too
-            elif j < 0 and into is not None:
+            elif j < 0 and into is not None and not opens:
                 merged[into].append(c)  # first text of its column, beside cells that go on above
             else:
                 fresh.append(c)
@@ -880,6 +898,47 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             merged.append(fresh)
         where.append(len(merged) - 1)
     return merged
+
+
+def _aligned_row(l, below: list, body_lines: list, inside, boxes, text, make_chunk) -> bool:
+    """Whether the row of ``l`` (the lines on its baseline) goes on with the table above it
+    across a blank: three cells or more in the size of the table's rows, two of them starting
+    or ending where cells of the rows above start or end (the columns go on; the blank is the
+    height of a cell that wraps, or of a column the page does not show)."""
+    sizes = sorted(b.size for b in body_lines)
+    size = sizes[len(sizes) // 2]
+    if abs(l.size - size) > 0.05 * size:
+        return False
+    row = [x for x in below if abs(x.bottom - l.bottom) < 0.35 * l.size and inside(x)]
+    cells = [c for x in row for c in chunks_of(x, boxes, text, make_chunk)]
+    if len(cells) < 3 or any(abs(x.size - size) > 0.05 * size for x in row):
+        return False
+    edges = set()
+    for r in _rows(body_lines):
+        ch = [c for b in r for c in chunks_of(b, boxes, text, make_chunk)]
+        if len(ch) >= 2:
+            for c in ch:
+                edges.update((round(c.x0), round(c.x1)))
+    hits = sum(1 for c in cells if any(abs(c.x0 - e) <= 1 or abs(c.x1 - e) <= 1 for e in edges))
+    return hits >= 2
+
+
+def _in_grid(rules: Rules, x0: float, x1: float, *ys: float) -> bool:
+    """Whether cell borders (vertical rules) stand at two places or more inside ``[x0, x1]``
+    across each height ``ys``: the blank under a tall row of a ruled grid (its stub set over
+    several lines, its values on the first) lies inside the grid's cells."""
+    v = rules.v
+    if v.shape[0] < 2:
+        return False
+    m = (v[:, 0] > x0 - 3) & (v[:, 0] < x1 + 3)
+    if m.sum() < 2:
+        return False
+    v = v[m]
+    for y in ys:
+        xs = np.unique(np.round(v[(v[:, 1] <= y) & (v[:, 2] >= y), 0]))
+        if xs.size < 2:
+            return False
+    return True
 
 
 def _ruled_columns(rules: Rules, x0: float, x1: float, top: float, bottom: float) -> bool:
@@ -917,8 +976,30 @@ def _partial_lines(chunked: list, opening: set, bold_of) -> bool:
         # a row label of its own at the left edge (a capital, not in a bold header's title case)
         # opens a row, whatever it holds
         stub = c0.x0 < left + size and c0.text.lstrip()[:1].isupper() and not bold_of(c0.s)
-        partial += len(chunked[k]) < len(chunked[first]) and not stub
+        partial += (len(chunked[k]) < len(chunked[first]) and not stub) or _wraps(chunked, k, size)
     return tight > 0 and partial >= 0.6 * tight
+
+
+def _wraps(chunked: list, k: int, size: float) -> bool:
+    """Whether a chunk of line ``k`` goes on with the text of a cell of the line above that
+    wrapped: set from the same left edge, in a column of text (wider than ten times the
+    size), under a line that ends where the column's first word would not have fitted
+    (the line above ran up to the column's right edge)."""
+    if k == 0:
+        return False
+    for c in chunked[k]:
+        u = next((u for u in chunked[k - 1] if abs(u.x0 - c.x0) <= 1.0), None)
+        if u is None:
+            continue
+        right = max((x.x1 for r in chunked for x in r if abs(x.x0 - c.x0) <= 1.0), default=u.x1)
+        if right - c.x0 < 10 * size:
+            continue
+        t = c.text.strip()
+        word = t.split()[0] if t else ""
+        w = (c.x1 - c.x0) * len(word) / max(len(t), 1)
+        if u.x1 + 0.3 * size + w > right - 0.5:
+            return True
+    return False
 
 
 def _label(caption: list) -> Optional[str]:
@@ -1007,7 +1088,36 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
             inner.append(_between(lo + a, lo + b, prv, nxt, head))
     if not inner:
         return None
+    indent = _indented_stubs(rows[n_header:], lo, size)
+    if indent is not None and not any(lo < x < indent + 0.5 for x in inner):
+        inner.insert(0, indent - min(1.0, 0.25 * size))
     return [lo - 1] + inner + [hi + 1]
+
+
+def _indented_stubs(rows: list[list], lo: float, size: float) -> Optional[float]:
+    """Where the stubs of rows under group labels start, when they stand in a stub column of
+    their own: rows whose first cell is set in from the table's left edge, all from one place,
+    each run of them under a group label (a row of one cell at the left edge), beside rows of
+    cells whose stub starts at the left edge (a stub spanning both stub columns)."""
+    firsts = [min(r, key=lambda c: c.x0) for r in rows if r]
+    if len(firsts) < 4:
+        return None
+    at_left = [c.x0 < lo + 1.0 for c in firsts]
+    ins = [(k, c.x0) for k, c in enumerate(firsts) if lo + 0.5 * size <= c.x0 <= lo + 4 * size]
+    if len(ins) < 2 or len(ins) + sum(at_left) != len(firsts):
+        return None
+    x = min(v for _, v in ins)
+    if max(v for _, v in ins) - x > 1.0:
+        return None
+    if not any(at_left[k] and len(rows[k]) >= 2 for k in range(len(rows))):
+        return None
+    for k, _ in ins:
+        j = k - 1
+        while j >= 0 and not at_left[j]:
+            j -= 1
+        if j < 0 or len(rows[j]) != 1:
+            return None  # an indented run under a row of cells, not under a group label
+    return x
 
 
 def _between(a: float, b: float, prv: float, nxt: float, head: list) -> float:

@@ -166,6 +166,21 @@ def test_a_column_spelling_out_an_arm_named_by_its_short_form_names_that_arm():
     assert of2(read_label("S-Mg (8)")) is d
 
 
+def test_short_forms_inside_a_header_are_spelled_out_and_a_number_alone_names_no_arm():
+    abbrev = {"OLM": "olmesartan", "HCTZ": "hydrochlorothiazide", "AZL": "azilsartan"}
+    a = _arm("azilsartan plus chlorthalidone", "intervention")
+    b = _arm("olmesartan plus hydrochlorothiazide", "control")
+    of = label_matcher([a, b], ArmMatcher([a, b], abbrev), abbrev)
+    assert of(read_label("OLM/HCTZ")) is b
+    assert of(read_label("AZL + chlorthalidone")) is a
+    # "Grade 2" shares only its number with "Group 2": no arm
+    c = _arm("Arm 1", "intervention", intervention="vaccine at standard dose")
+    d = _arm("Group 2", "control")
+    of2 = label_matcher([c, d], ArmMatcher([c, d], {}), {})
+    assert of2(read_label("Grade 2")) is None
+    assert of2(read_label("Group 2")) is d
+
+
 # --------------------------------------------------------------------------------------------
 # Result sentences
 # --------------------------------------------------------------------------------------------

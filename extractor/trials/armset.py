@@ -121,6 +121,10 @@ def _first_marks(marks: set[str], n: int) -> bool:
     return False
 
 
+#: a short form in a header: a token with two capitals at least ("TOS", "S-Mg", "mEOC")
+_SHORT_TOKEN = re.compile(r"(?<![\w+-])(?=[\w+-]*?[A-Z][\w+-]*?[A-Z])[A-Za-z][\w+-]*")
+
+
 def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, str],
                   expand: bool = True) -> Callable[[Label], Optional[ArmInfo]]:
     """``f(label) -> arm`` for table headers and stubs; ``expand`` reads a header that is a
@@ -150,8 +154,8 @@ def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, st
                 continue  # "Pen" is not the "no pen" arm, nor "No pen" the "pen" arm (an acronym
                 # of the arm's own name, "NNRTI" of "non-nucleoside ...", spells the "non" in)
             common = lw & aw
-            if not common:
-                continue
+            if not common or all(w.replace(".", "").isdigit() for w in common):
+                continue  # a number alone ("Grade 2" beside "Group 2") names no arm
             score = len(common) / len(lw) + len(common) / len(aw)
             if score > best:
                 best, second, best_arm = score, best, a
@@ -169,6 +173,10 @@ def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, st
         # a header that is a short form the document defines ("C-Mg", "TOS") names what its
         # long form names
         long = (abbrev.get(r) or abbrev.get(re.sub(r"\s*\([^()]*\)\s*$", "", r))) if expand else None
+        if expand and long is None:
+            # short forms inside the header spelled out ("TOS group", "DSME + DSMS")
+            spelled = _SHORT_TOKEN.sub(lambda m: abbrev.get(m.group(), m.group()), r)
+            long = spelled if spelled != r else None
         for cand in (r, re.sub(r"\s+(?:group|arm|condition|cohort|patients|participants|subjects)s?$", "", r, flags=re.I),
                      re.sub(r"^(?:the\s+)?(?:group|arm)\s*[:-]?\s*", "", r, flags=re.I), long):
             a = matcher.arm_for(cand) if cand else None

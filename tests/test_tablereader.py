@@ -137,6 +137,12 @@ def test_markers_never_stay_in_names():
     assert strip_markers("self-e^fficacy score*†") == "self-efficacy score"
     assert strip_markers("BMI, kg/m^2") == "BMI, kg/m2"
     assert strip_markers("Analysis of covariance* (A–B)") == "Analysis of covariance (A–B)"
+    # a raised number after a name is a footnote mark, after a short unit its exponent
+    assert strip_markers("Group A^1") == "Group A"
+    assert strip_markers("Placebo^2 (n = 24)") == "Placebo (n = 24)"
+    assert read_label("Group B^2, mean").rest == "Group B"
+    assert strip_markers("Platelets, cells/mm^3") == "Platelets, cells/mm3"
+    assert strip_markers("VO2, ml/min^-1") == "VO2, ml/min-1"
 
 
 # --------------------------------------------------------------------------------------------

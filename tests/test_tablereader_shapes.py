@@ -144,6 +144,43 @@ def test_an_acronym_spelling_an_arms_name_names_it_and_a_negated_name_is_no_obst
     assert of2(read_label("Pen")) is d
 
 
+def test_a_column_spelling_out_an_arm_named_by_its_short_form_names_that_arm():
+    # the arm is "TOS" (the text defines it), the other arm's name shares the column's last word
+    abbrev = {"TOS": "transobturator midurethral sling", "S-Mg": "septic with magnesium"}
+    a = _arm("TOS", "intervention", intervention="transobturator midurethral sling")
+    b = _arm("single-incision sling", "control")
+    of = label_matcher([a, b], ArmMatcher([a, b], abbrev), abbrev)
+    assert of(read_label("Transobturator Sling")) is a
+    assert of(read_label("Single-Incision Sling")) is b
+    assert of(read_label("Sling")) is None  # both arms' names hold it
+    doc = _Doc([["", "Transobturator Sling", "Single-Incision Sling", "p value"],
+                ["Postoperative symptom score (mean)", "3.80±1.20", "6.10±1.50", "p=0.002"]])
+    v = _values(_read(doc, [a, b], abbrev))
+    assert v[("Postoperative symptom score", None, "TOS", "mean")] == 3.8
+    assert v[("Postoperative symptom score", None, "single-incision sling", "sd")] == 1.5
+    # a header that is a short form the document defines is read as its long form
+    c = _arm("sham operation", "control")
+    d = _arm("septic rats given magnesium", "intervention")
+    of2 = label_matcher([c, d], ArmMatcher([c, d], abbrev), abbrev)
+    assert of2(read_label("S-Mg")) is d
+    assert of2(read_label("S-Mg (8)")) is d
+
+
+def test_short_forms_inside_a_header_are_spelled_out_and_a_number_alone_names_no_arm():
+    abbrev = {"OLM": "olmesartan", "HCTZ": "hydrochlorothiazide", "AZL": "azilsartan"}
+    a = _arm("azilsartan plus chlorthalidone", "intervention")
+    b = _arm("olmesartan plus hydrochlorothiazide", "control")
+    of = label_matcher([a, b], ArmMatcher([a, b], abbrev), abbrev)
+    assert of(read_label("OLM/HCTZ")) is b
+    assert of(read_label("AZL + chlorthalidone")) is a
+    # "Grade 2" shares only its number with "Group 2": no arm
+    c = _arm("Arm 1", "intervention", intervention="vaccine at standard dose")
+    d = _arm("Group 2", "control")
+    of2 = label_matcher([c, d], ArmMatcher([c, d], {}), {})
+    assert of2(read_label("Grade 2")) is None
+    assert of2(read_label("Group 2")) is d
+
+
 # --------------------------------------------------------------------------------------------
 # Result sentences
 # --------------------------------------------------------------------------------------------

@@ -483,6 +483,15 @@ def _name_core(name: str) -> str:
         core = cut
 
 
+def _full_words(arm: ArmInfo, abbreviations: dict[str, str]) -> set[str]:
+    """The words of an arm's label, its intervention and the long form of a label that is an
+    abbreviation ("TOS" -> "transobturator midurethral sling")."""
+    out = set()
+    for n in (arm.label, arm.intervention or "", abbreviations.get(arm.label, "")):
+        out.update(re.findall(r"[\w\-]+", n.lower()))
+    return out
+
+
 class ArmMatcher:
     """Finds mentions of the study's arms in text through their aliases."""
 
@@ -519,7 +528,9 @@ class ArmMatcher:
                     lw = w.lower()
                     if (len(lw) < 4 and not re.fullmatch(r"[A-Z][A-Z0-9]+", w)) or lw in stop:
                         continue  # a short word is a name only as an acronym ("GIK infusion")
-                    sharing = [o for o in arms if o is not arm and lw in re.findall(r"[\w\-]+", o.label.lower())]
+                    # the other arms' full names too: "sling" of "single-incision sling" is also
+                    # in "TOS" (transobturator midurethral sling), so it names neither arm alone
+                    sharing = [o for o in arms if o is not arm and lw in _full_words(o, abbreviations)]
                     # "stimulation" is shared with "sham stimulation": the bare word names the
                     # active arm when every other arm sharing it is a control
                     if not sharing or (arm.role != "control" and all(o.role == "control" for o in sharing)):

@@ -121,8 +121,15 @@ def _first_marks(marks: set[str], n: int) -> bool:
     return False
 
 
-def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, str]) -> Callable[[Label], Optional[ArmInfo]]:
-    """``f(label) -> arm`` for table headers and stubs."""
+#: a short form in a header: a token with two capitals at least ("TOS", "S-Mg", "mEOC")
+_SHORT_TOKEN = re.compile(r"(?<![\w+-])(?=[\w+-]*?[A-Z][\w+-]*?[A-Z])[A-Za-z][\w+-]*")
+
+
+def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, str],
+                  expand: bool = True) -> Callable[[Label], Optional[ArmInfo]]:
+    """``f(label) -> arm`` for table headers and stubs; ``expand`` reads a header that is a
+    short form the document defines as its long form (off while the arms are chosen: a prose
+    arm matched only through a header's long form keeps no better name than the header)."""
     words = [(a, _arm_words(a, abbrev)) for a in arms]
     cache: dict[str, Optional[ArmInfo]] = {}
 
@@ -135,12 +142,43 @@ def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, st
         cache[rest] = got = _find(rest)
         return got
 
+    def _by_words(text: str, rest: str) -> Optional[ArmInfo]:
+        lw = _words(text)
+        if not lw:
+            return None
+        best, second, best_arm = 0.0, 0.0, None
+        neg = _negated(text)
+        acronym = bool(re.fullmatch(r"\W*[A-Z][A-Z0-9]{2,}\W*", rest))
+        for a, aw in words:
+            if not aw or _negated(a.label) != neg and not (acronym and lw <= aw):
+                continue  # "Pen" is not the "no pen" arm, nor "No pen" the "pen" arm (an acronym
+                # of the arm's own name, "NNRTI" of "non-nucleoside ...", spells the "non" in)
+            common = lw & aw
+            if not common or all(w.replace(".", "").isdigit() for w in common):
+                continue  # a number alone ("Grade 2" beside "Group 2") names no arm
+            score = len(common) / len(lw) + len(common) / len(aw)
+            if score > best:
+                best, second, best_arm = score, best, a
+            elif score > second:
+                second = score
+        if best_arm is not None and best >= 0.9 and best - second >= 0.3 and \
+                len(lw & _arm_words(best_arm, abbrev)) >= 0.5 * len(lw):
+            return best_arm
+        return None
+
     def _find(rest: str) -> Optional[ArmInfo]:
         rest = re.sub(r"[‘’“”\"']", "", rest)
         r = re.sub(r"[*_^¤†‡§]+", "", rest).strip(" .,;:()")
         r = re.sub(r"\s*\((?:[^()]*)\)\s*$", "", r) if matcher.arm_for(r) is None else r
+        # a header that is a short form the document defines ("C-Mg", "TOS") names what its
+        # long form names
+        long = (abbrev.get(r) or abbrev.get(re.sub(r"\s*\([^()]*\)\s*$", "", r))) if expand else None
+        if expand and long is None:
+            # short forms inside the header spelled out ("TOS group", "DSME + DSMS")
+            spelled = _SHORT_TOKEN.sub(lambda m: abbrev.get(m.group(), m.group()), r)
+            long = spelled if spelled != r else None
         for cand in (r, re.sub(r"\s+(?:group|arm|condition|cohort|patients|participants|subjects)s?$", "", r, flags=re.I),
-                     re.sub(r"^(?:the\s+)?(?:group|arm)\s*[:-]?\s*", "", r, flags=re.I)):
+                     re.sub(r"^(?:the\s+)?(?:group|arm)\s*[:-]?\s*", "", r, flags=re.I), long):
             a = matcher.arm_for(cand) if cand else None
             if a is not None:
                 return a
@@ -173,27 +211,10 @@ def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, st
                 if len(arms) >= 2 and len(bare) == 1 and all(len(ls) == 1 for ls in lettered if ls) and \
                         _first_marks(taken | {key}, len(arms)):
                     return bare[0]
-        lw = _words(rest)
-        if not lw:
-            return None
-        best, second, best_arm = 0.0, 0.0, None
-        neg = _negated(rest)
-        acronym = bool(re.fullmatch(r"\W*[A-Z][A-Z0-9]{2,}\W*", rest))
-        for a, aw in words:
-            if not aw or _negated(a.label) != neg and not (acronym and lw <= aw):
-                continue  # "Pen" is not the "no pen" arm, nor "No pen" the "pen" arm (an acronym
-                # of the arm's own name, "NNRTI" of "non-nucleoside ...", spells the "non" in)
-            common = lw & aw
-            if not common:
-                continue
-            score = len(common) / len(lw) + len(common) / len(aw)
-            if score > best:
-                best, second, best_arm = score, best, a
-            elif score > second:
-                second = score
-        if best_arm is not None and best >= 0.9 and best - second >= 0.3 and \
-                len(lw & _arm_words(best_arm, abbrev)) >= 0.5 * len(lw):
-            return best_arm
+        for text in (rest, long) if long else (rest,):
+            got = _by_words(text, rest)
+            if got is not None:
+                return got
         return None
 
     return arm_of
@@ -369,7 +390,7 @@ def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: di
         return prose
     if prose:
         matcher = ArmMatcher(prose, abbrev)
-        arm_of = label_matcher(prose, matcher, abbrev)
+        arm_of = label_matcher(prose, matcher, abbrev, expand=False)
         hits = []
         for name, _, _ in groups:
             from .headers import read_label

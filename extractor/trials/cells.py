@@ -536,7 +536,9 @@ def _sane(pairs: list[tuple[str, Num]]) -> bool:
 
 
 # -- names without markers --------------------------------------------------------------------
-_UNIT_EXP = fastre.lazy(r"(?<=[A-Za-zµμ/])\^(?P<e>[-−]?\d)(?![\d\w])")
+# a unit's exponent ("kg/m^2", "mm^3", "L^-1"): after a short unit, never a bare 1, nor a
+# positive one after a capital ("Group A^1", "Group B^2", "Placebo^2" carry a footnote mark)
+_UNIT_EXP = fastre.lazy(r"(?<![A-Za-z]{5})(?:(?<=[a-zµμ/])\^(?P<e>[-−]\d|[2-9])|(?<=[A-Z])\^(?P<neg>[-−]\d))(?![\d\w])")
 # a raised run ends at a space or bracket; a lone letter before a capitalised word ("PHQ^bPre")
 # is the marker, the word is the label's own
 _SUP_RUN = fastre.lazy(r"\s*\^(?:[a-z](?=[A-Z][a-z])|[^\s()\[\]]*)")
@@ -560,7 +562,7 @@ def strip_markers(text: str) -> str:
 def _strip_markers(text: str) -> str:
     """:func:`strip_markers`, read once per text and process (cells and labels repeat)."""
     t = _SUP_IN_WORD.sub("", text)
-    t = _UNIT_EXP.sub(lambda m: m["e"], t)
+    t = _UNIT_EXP.sub(lambda m: m["e"] or m["neg"], t)
     t = _SUP_RUN.sub(lambda m: " " if m.group().startswith(" ") or len(m.group()) == 2 and m.group()[1].islower()
                      and m.string[m.end():m.end() + 1].isupper() else "", t)
     t = t.replace("\u2003", " ").replace("\u2002", " ").replace("\xa0", " ")

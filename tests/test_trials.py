@@ -679,3 +679,15 @@ def test_an_outcome_available_for_some_patients_of_each_arm_takes_those_as_its_g
     # an outcome the sentence does not name keeps the arms' sizes
     grip = next(v for k, v in by_name.items() if "grip strength" in k)
     assert not [k for k in grip if k[1] == "total"]
+
+
+def test_the_patients_a_time_point_included_per_arm_are_the_group_sizes_of_its_outcomes():
+    s, = _studies("Methods. Sixty adults were randomised to the coaching group or the control group. "
+                  "Results. The final assessment, T2, included 52 of 60 patients (87%), 27 in the coaching "
+                  "group and 25 in the control group. At T2, the mean HADS score was 8.1 ± 3.2 in the coaching "
+                  "group and 10.4 ± 3.9 in the control group (P = 0.02).")
+    o = next(o for o in s.outcomes if "HADS" in o.name)
+    assert o.timepoint == "T2"
+    v = {(r.arm, r.statistic): r.value for r in o.results}
+    assert v[("coaching", "mean")] == 8.1
+    assert (v[("coaching", "total")], v[("control", "total")]) == (27, 25)

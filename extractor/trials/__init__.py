@@ -272,7 +272,7 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
 
 
 # a sentence saying for how many patients of each arm an outcome was available or analysed
-_AVAILABLE = re.compile(r"\b(?:available|obtained|analy[sz]ed|evaluable|assessable)\b", re.I)
+_AVAILABLE = re.compile(r"\b(?:available|obtained|analy[sz]ed|evaluable|assessable|included)\b", re.I)
 # a count of patients: an integer that is no percentage, with its share beside it ("419 (88%)")
 _PEOPLE_N = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,])(?!\s*%)(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?")
 # words between a count and the arm it belongs to ("419 patients (88%) treated with", "404 of the")
@@ -289,9 +289,15 @@ def _name_keys(name: str) -> list[str]:
     return [k for k in keys if len(k) >= 2]
 
 
+def _names_time(subject: str, time: Optional[str]) -> bool:
+    """Whether a sentence's subject names the time point of an outcome ("the one-year
+    assessment, T2, included 55 patients, 29 in ... and 26 in ...": the sizes at T2)."""
+    return bool(time) and re.search(r"(?<![\w-])" + re.escape(time.strip()) + r"(?![\w-])", subject, re.I) is not None
+
+
 def _outcome_sizes(outcomes, arms: list[ArmInfo], matcher: ArmMatcher, text: str, sents) -> None:
-    """Group sizes of an outcome from a sentence that gives, for the outcome it names, the
-    patients of each arm it was available or analysed for ("LVEF measurements were available in
+    """Group sizes of an outcome from a sentence that gives, for the outcome or the time point
+    it names, the patients of each arm it was available or analysed for ("LVEF measurements were available in
     419 patients (88%) treated with GIK and in 404 (87%) of the controls"): stored as the
     outcome's totals where its numbers have none, as the denominators a reviewer takes."""
     for a, b in sents:
@@ -319,8 +325,9 @@ def _outcome_sizes(outcomes, arms: list[ArmInfo], matcher: ArmMatcher, text: str
             continue
         subject = sent[:min(m.start() for m in nums)]
         for od in outcomes:
-            if od.subgroup or not any(re.search(r"(?<![\w-])" + re.escape(k) + r"(?![\w-])", subject,
-                                                0 if k != od.name.strip() else re.I) for k in _name_keys(od.name)):
+            if od.subgroup or not (any(re.search(r"(?<![\w-])" + re.escape(k) + r"(?![\w-])", subject,
+                                                 0 if k != od.name.strip() else re.I) for k in _name_keys(od.name))
+                                   or _names_time(subject, od.timepoint)):
                 continue
             have = {id(r.arm) for r in od.results if r.statistic == "total"}
             with_numbers = {id(r.arm) for r in od.results if r.statistic != "total"}

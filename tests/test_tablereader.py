@@ -632,6 +632,19 @@ def test_a_row_of_sizes_under_arm_columns_gives_the_arm_sizes(stub):
     assert [doc.text[s.start:s.end] for s in r.sizes] == ["21", "20"]
 
 
+def test_a_size_cell_with_invisible_direction_marks_gives_every_arm_its_size():
+    # right-to-left marks around the statistic ("n=23 \u200f(Mean±SD\u200f)") hold no words
+    assert read_label("n=23 \u200f(Mean±SD\u200f)").rest == ""
+    assert read_label("\u200bPlacebo\u200b (n = 12)").rest == "Placebo"
+    doc = _Doc([["", ("Study group", 2), ""],
+                ["Duration of symptoms (day)", "Kefir", "Plain milk", "p"],
+                ["", "n=23 \u200f(Mean±SD\u200f)", "n=21 \u200f(Mean±SD\u200f)", ""],
+                ["Cough (day)", "2.0±2.4", "2.9±3.3", "0.348"],
+                ["Wheeze (day)", "0.5±0.9", "1.6±1.7", "0.008"]], caption="Duration of symptoms by group")
+    r = _read(doc, _arms("Kefir", "Plain milk"))
+    assert sorted((s.arm.label, s.n) for s in r.sizes) == [("Kefir", 23), ("Plain milk", 21)]
+
+
 def test_sizes_in_the_headers_win_over_a_row_of_sizes_and_outcome_counts_are_no_sizes():
     doc = _Doc([["", "Active yoghurt (n = 22)", "Control yoghurt (n = 20)"],
                 ["Number of participants", "21", "20"],

@@ -663,3 +663,31 @@ def test_an_outcome_named_after_an_arms_drug_and_two_clauses_with_their_own_outc
     assert not any(name.startswith("longer") for name, _, _ in got)
     assert [v for (name, arm, st), v in got.items() if arm == "combination" and st == "mean"
             and "mobilisation" in name] == [26.1]
+
+
+def test_an_outcome_available_for_some_patients_of_each_arm_takes_those_as_its_group_sizes():
+    s, = _studies("Methods. Patients with a first stroke were randomized to drug K infusion or no infusion. "
+                  "Results. Of the 300 patients who underwent randomization, 152 were assigned to drug K "
+                  "infusion. Gait speed measurements were available in 131 patients (86%) treated with drug "
+                  "K and in 125 (84%) of the controls. The mean gait speed was 0.81 ± 0.22 m/s in the drug K "
+                  "group and 0.74 ± 0.25 m/s in the control group (P = 0.02). The mean grip strength was "
+                  "21.4 ± 6.1 kg in the drug K group and 20.2 ± 6.5 kg in the control group (P = 0.10).")
+    by_name = {o.name: {(r.arm, r.statistic): r.value for r in o.results} for o in s.outcomes}
+    gait = next(v for k, v in by_name.items() if "gait speed" in k)
+    assert gait[("drug K infusion", "mean")] == 0.81
+    assert (gait[("drug K infusion", "total")], gait[("no infusion", "total")]) == (131, 125)
+    # an outcome the sentence does not name keeps the arms' sizes
+    grip = next(v for k, v in by_name.items() if "grip strength" in k)
+    assert not [k for k in grip if k[1] == "total"]
+
+
+def test_the_patients_a_time_point_included_per_arm_are_the_group_sizes_of_its_outcomes():
+    s, = _studies("Methods. Sixty adults were randomised to the coaching group or the control group. "
+                  "Results. The final assessment, T2, included 52 of 60 patients (87%), 27 in the coaching "
+                  "group and 25 in the control group. At T2, the mean HADS score was 8.1 ± 3.2 in the coaching "
+                  "group and 10.4 ± 3.9 in the control group (P = 0.02).")
+    o = next(o for o in s.outcomes if "HADS" in o.name)
+    assert o.timepoint == "T2"
+    v = {(r.arm, r.statistic): r.value for r in o.results}
+    assert v[("coaching", "mean")] == 8.1
+    assert (v[("coaching", "total")], v[("control", "total")]) == (27, 25)

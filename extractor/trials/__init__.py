@@ -29,7 +29,7 @@ from ..model import Arm, ArmResult, Effect, Flag, Outcome, Provenance, SentenceL
 from .arms import ArmInfo, ArmMatcher, assign_sizes, find_arms
 from .derive import derive_counts
 from .design import Found, control_from_arm, find_design
-from .results import EffectDraft, OutcomeDraft, ResultReader
+from .results import EffectDraft, OutcomeDraft, ResultDraft, ResultReader
 from .tables import read_tables
 from .armset import choose_arms, label_matcher
 from .cells import find_specs
@@ -262,11 +262,79 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
     for od in table_outcomes:
         reader._finish_effects(od)
     reader.outcomes = merge_prose(table_outcomes, reader.outcomes, text)
+    if len(arms) >= 2:
+        _outcome_sizes(reader.outcomes, arms, matcher, text, [x for x in own if not in_table(x[0])])
     if not arms and not design.randomized and not reader.outcomes:
         return None
     if not arms and design.first_cue() is None:
         return None
     return _study(src, design, arms, reader.outcomes, sizes)
+
+
+# a sentence saying for how many patients of each arm an outcome was available or analysed
+_AVAILABLE = re.compile(r"\b(?:available|obtained|analy[sz]ed|evaluable|assessable|included)\b", re.I)
+# a count of patients: an integer that is no percentage, with its share beside it ("419 (88%)")
+_PEOPLE_N = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,])(?!\s*%)(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?")
+# words between a count and the arm it belongs to ("419 patients (88%) treated with", "404 of the")
+_N_TO_ARM = re.compile(r"\s*(?:(?:patients|participants|subjects|women|men|children|infants|adults|cases|"
+                       r"treated|randomi[sz]ed|allocated|assigned|receiving|who|received|were|with|to|in|of|on|"
+                       r"the|group|arm)\s+){0,6}$", re.I)
+
+
+def _name_keys(name: str) -> list[str]:
+    """What names an outcome in a sentence: its name, or an abbreviation in it ("LVEF",
+    "CK-MB" of "Peak CK-MB")."""
+    keys = [name.strip()]
+    keys += [w for w in re.findall(r"[A-Za-z0-9][\w\-]*[A-Za-z0-9]", name) if sum(ch.isupper() for ch in w) >= 2]
+    return [k for k in keys if len(k) >= 2]
+
+
+def _names_time(subject: str, time: Optional[str]) -> bool:
+    """Whether a sentence's subject names the time point of an outcome ("the one-year
+    assessment, T2, included 55 patients, 29 in ... and 26 in ...": the sizes at T2)."""
+    return bool(time) and re.search(r"(?<![\w-])" + re.escape(time.strip()) + r"(?![\w-])", subject, re.I) is not None
+
+
+def _outcome_sizes(outcomes, arms: list[ArmInfo], matcher: ArmMatcher, text: str, sents) -> None:
+    """Group sizes of an outcome from a sentence that gives, for the outcome or the time point
+    it names, the patients of each arm it was available or analysed for ("LVEF measurements were available in
+    419 patients (88%) treated with GIK and in 404 (87%) of the controls"): stored as the
+    outcome's totals where its numbers have none, as the denominators a reviewer takes."""
+    for a, b in sents:
+        if b - a > 400 or not _AVAILABLE.search(text, a, b):
+            continue
+        sent = text[a:b]
+        nums = list(_PEOPLE_N.finditer(sent))
+        if len(nums) < len(arms):
+            continue
+        got: dict[int, tuple[ArmInfo, int, int, int]] = {}
+        used = set()
+        for ms, me, arm in matcher.mentions(sent):
+            before = [m for m in nums if m.end() <= ms]
+            if not before or id(arm) in got:
+                continue
+            m = before[-1]
+            if m.start() in used or not _N_TO_ARM.fullmatch(re.sub(r"\(\s*\d+(?:\.\d+)?\s*%\s*\)", " ", sent[m.end():ms])):
+                continue
+            n = int(m["n"].replace(",", ""))
+            if n <= 0 or (arm.n_randomized and n > arm.n_randomized):
+                continue
+            used.add(m.start())
+            got[id(arm)] = (arm, n, a + m.start("n"), a + m.end("n"))
+        if len(got) != len(arms):
+            continue
+        subject = sent[:min(m.start() for m in nums)]
+        for od in outcomes:
+            if od.subgroup or not (any(re.search(r"(?<![\w-])" + re.escape(k) + r"(?![\w-])", subject,
+                                                 0 if k != od.name.strip() else re.I) for k in _name_keys(od.name))
+                                   or _names_time(subject, od.timepoint)):
+                continue
+            have = {id(r.arm) for r in od.results if r.statistic == "total"}
+            with_numbers = {id(r.arm) for r in od.results if r.statistic != "total"}
+            if have or len(with_numbers) < 2 or any(a <= r.start < b for r in od.results):
+                continue  # numbers read from this very sentence are its counts, not an outcome's
+            for arm, n, s_, e_ in got.values():
+                od.results.append(ResultDraft(arm, "total", float(n), s_, e_))
 
 
 # "n =" after a group's label ("group A: n =", "control group, n =", "lectures: n =") in the same bracket

@@ -148,6 +148,9 @@ def read_label(raw: str) -> Label:
     return replace(lab, specs=list(lab.specs))
 
 
+_FORMAT_MARKS = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 @lru_cache(maxsize=8192)
 def _read_label(raw: str) -> Label:
     g = _g()
@@ -199,6 +202,9 @@ def _read_label(raw: str) -> Label:
         if t2 and t2[0] > t[0] and re.fullmatch(r"\s*[–—−-]\s*", rest[t[0] + 1:t2[0]]):
             lab.change = True
             rest = rest[:t[0]] + " " + rest[t2[1]:]
+    # invisible format marks (right-to-left and zero-width marks: "n=23 \u200f(Mean±SD\u200f)")
+    # hold no words: blanked so that the brackets they sit in empty out
+    rest = _FORMAT_MARKS.sub(" ", rest)
     rest = re.sub(r"(?:^|\s)(?:±|\+/-|/|or|and)(?=\s|$)", " ", rest)
     for _ in range(2):  # "[no (%)]": the emptied round brackets leave empty square ones
         rest = re.sub(r"\(\s*[%,;]?\s*\)|\[\s*\]", " ", rest)

@@ -26,7 +26,13 @@ under its caption and a paragraph after it:
 * :func:`grid_stub_lines_pdf` — a full grid where a stub runs over two lines and the values
   of its row stand level with its second line;
 * :func:`callout_line_pdf` — two columns of text over a table across the page, one column's
-  sentence wrapping so that its last line reads "Table 1." (a callout, not the caption).
+  sentence wrapping so that its last line reads "Table 1." (a callout, not the caption);
+* :func:`indented_stub_continued_pdf` — rows set in far under a group label (a stub column of
+  their own) on a page with no stub across both stub columns, the table running on;
+* :func:`flush_left_pairs_pdf` — a count with its percentage as one cell, flush left in a narrow
+  count column, reaching past where the percentage column starts.
+* :func:`indented_run_on_pdf` — a page break inside a group of rows set in under its label:
+  the next page opens with rows set in, their label on the page before.
 
 The texts are written for the tests (a made-up trial of a hydration protocol).
 """
@@ -863,6 +869,82 @@ def indented_stub_column_pdf() -> bytes:
             if t:
                 _cell(pdf, xs[k], y, t, size)
         y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def indented_stub_continued_pdf() -> bytes:
+    """Booktabs rules; a table that runs on to the next page under its header printed again.
+    Its first page holds a group label and the rows under it, set in by more than five times
+    the size (a stub column of their own, empty on the rows of the group label); the next page
+    shows a row whose stub spans both stub columns, from the left edge."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(3):
+        y = _para(pdf, y, OUTRO)
+    x0, widths, size, lead = 60, (45, 110, 90, 90), 8, 12
+    xs, x1 = _columns(x0, widths)
+    header = ("Characteristic", "", "Early hydration", "Usual care")
+    _caption(pdf, 650, "Table 29", "Patients at inclusion")
+    y = _head(pdf, x0, x1, xs, 658, header, size)
+    first = [("Education, n (%)", "", "", ""), ("", "Primary school", "30 (24.8)", "33 (27.7)"),
+             ("", "Secondary school", "62 (51.2)", "57 (47.9)"), ("", "University", "29 (24.0)", "29 (24.4)")]
+    y = _body(pdf, xs, y, first, size, lead)
+    _rule(pdf, x0, x1, y - size, 0.9)
+    pdf.add_page()
+    y = _head(pdf, x0, x1, xs, 60, header, size)
+    rest = [("Age, years, mean (SD)", "", "54.2 (11.0)", "53.8 (12.1)"), ("Smoking, n (%)", "", "", ""),
+            ("", "Current", "18 (14.9)", "21 (17.6)"), ("", "Former", "25 (20.7)", "22 (18.5)")]
+    y = _body(pdf, xs, y, rest, size, lead)
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def flush_left_pairs_pdf() -> bytes:
+    """Unruled but for booktabs rules; each arm has a narrow count column and a percentage
+    column, and a few rows give a count with its percentage as one cell set flush left in the
+    count column, reaching past where the percentages of the other rows start."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 30", "Reasons for admission")
+    x0, widths, size, lead = 60, (130, 25, 55, 25, 55, 40), 8, 12
+    xs, x1 = _columns(x0, widths)
+    y = _head(pdf, x0, x1, xs, y, ("Reason", "n", "%", "n", "%", "P"), size)
+    rows = [("Cardiac", "2", "5.7", "1", "2.9", "0.72"), ("Hepatic", "7", "20.0", "6", "17.1", ""),
+            ("Infection", "3", "8.6", "8", "22.9", ""), ("Respiratory", "13", "37.1", "11", "31.4", ""),
+            ("Total", "35", "100.0", "35", "100.0", ""), ("Male sex", "17 (49.0)", "", "22 (63.0)", "", "0.34"),
+            ("Smokers", "12 (34.3)", "", "14 (40.0)", "", "0.62")]
+    y = _body(pdf, xs, y, rows, size, lead)
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def indented_run_on_pdf() -> bytes:
+    """Booktabs rules; a table that runs on to the next page under its header printed again,
+    the page break falling inside a group: the next page opens with rows set in a little way
+    (a stub column of their own) whose group label stands on the page before."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(3):
+        y = _para(pdf, y, OUTRO)
+    x0, widths, size, lead = 60, (12, 150, 90, 90), 8, 12
+    xs, x1 = _columns(x0, widths)
+    header = ("Characteristic", "", "Early hydration", "Usual care")
+    _caption(pdf, 662, "Table 31", "Patients at inclusion")
+    y = _head(pdf, x0, x1, xs, 670, header, size)
+    first = [("Age, years, mean (SD)", "", "54.2 (11.0)", "53.8 (12.1)"), ("Education, n (%)", "", "", ""),
+             ("", "Primary school", "30 (24.8)", "33 (27.7)")]
+    y = _body(pdf, xs, y, first, size, lead)
+    _rule(pdf, x0, x1, y - size, 0.9)
+    pdf.add_page()
+    y = _head(pdf, x0, x1, xs, 60, header, size)
+    rest = [("", "Secondary school", "62 (51.2)", "57 (47.9)"), ("", "University", "29 (24.0)", "29 (24.4)"),
+            ("Smoking, n (%)", "", "", ""), ("", "Current", "18 (14.9)", "21 (17.6)"),
+            ("Women, n (%)", "", "61 (50.4)", "58 (48.7)")]
+    y = _body(pdf, xs, y, rest, size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())

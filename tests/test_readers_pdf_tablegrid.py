@@ -16,7 +16,10 @@ grid padded so that its rows stand more than two lines apart, groups of rows set
 blank, cells of running text that wrap (with a paragraph of their own) under one rule, and
 labels set flush left, about as wide as their narrow columns, over values set flush right, and
 a stub label over two lines beside two header rows, a column labelled on the second alone, and
-a narrow stub column of its own for the rows under a group label, set a little way in."""
+a narrow stub column of its own for the rows under a group label, set a little way in (or far
+in, on a page whose rows have no stub across both stub columns), and counts with their
+percentage as one cell, flush left in a narrow count column, reaching past where the
+percentages start, and a page break inside a group of rows set in under its label."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -50,6 +53,9 @@ MAKERS = {
     "wide-labels": pdftablegrids.wide_labels_pdf,
     "stub-beside-header-rows": pdftablegrids.stub_beside_header_rows_pdf,
     "indented-stub-column": pdftablegrids.indented_stub_column_pdf,
+    "indented-stub-continued": pdftablegrids.indented_stub_continued_pdf,
+    "flush-left-pairs": pdftablegrids.flush_left_pairs_pdf,
+    "indented-run-on": pdftablegrids.indented_run_on_pdf,
 }
 
 
@@ -334,3 +340,32 @@ def test_rows_set_in_under_a_group_label_stand_in_a_stub_column_of_their_own(tab
     assert [(c.col, c.text) for c in t.cells if c.row == 3] == [(0, "Education, n (%)")]
     assert g[4] == [None, "Primary school", "30 (24.8)", "33 (27.7)"]
     assert g[7] == ["Smokers, n (%)", None, "18 (14.9)", "21 (17.6)"]
+
+
+def test_rows_set_far_in_keep_their_stub_column_over_the_page(tables):
+    (t,) = tables["indented-stub-continued"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 29", 9, 4)
+    g = rows(t)
+    assert [(c.col, c.text) for c in t.cells if c.row == 1] == [(0, "Education, n (%)")]
+    assert g[2] == [None, "Primary school", "30 (24.8)", "33 (27.7)"]
+    assert g[5] == ["Age, years, mean (SD)", None, "54.2 (11.0)", "53.8 (12.1)"]
+    assert g[8] == [None, "Former", "25 (20.7)", "22 (18.5)"]
+
+
+def test_counts_with_percentages_reaching_the_next_column_stay_in_theirs(tables):
+    (t,) = tables["flush-left-pairs"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 30", 8, 6)
+    g = rows(t)
+    assert g[0] == ["Reason", "n", "%", "n", "%", "P"]
+    assert g[1] == ["Cardiac", "2", "5.7", "1", "2.9", "0.72"]
+    assert g[6] == ["Male sex", "17 (49.0)", None, "22 (63.0)", None, "0.34"]
+
+
+def test_rows_set_in_at_the_top_of_a_page_go_on_under_the_label_before(tables):
+    (t,) = tables["indented-run-on"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 31", 9, 4)
+    g = rows(t)
+    assert g[3] == [None, "Primary school", "30 (24.8)", "33 (27.7)"]
+    assert g[4] == [None, "Secondary school", "62 (51.2)", "57 (47.9)"]
+    assert [(c.col, c.text) for c in t.cells if c.row == 6] == [(0, "Smoking, n (%)")]
+    assert g[8] == ["Women, n (%)", None, "61 (50.4)", "58 (48.7)"]

@@ -12,7 +12,11 @@ the next page, from its repeated header row — and read downwards:
    size: a cell's words stay together, neighbouring cells part.
 3. **Columns.** Vertical ruling lines when the table draws them; otherwise the free vertical
    bands of the projection of the body rows' chunks (rows of one chunk — a section row, a
-   note — and header rows, whose cells may span columns, do not count).
+   note — and header rows, whose cells may span columns, do not count; nor do the few cells
+   that span two columns, a label centred over them or values set flush left in a narrow
+   column that reach where the next one starts).  Rows set in under group labels stand in a
+   stub column of their own; a table run on over pages keeps the columns of the page before,
+   gaining such a stub column when the rows of a later page show it.
 4. **Rows.** Lines sharing a baseline; a line set closer to the previous one than the table's
    usual row gap (or between the same two ruling lines) continues its cells (multi-line
    cells).
@@ -702,13 +706,23 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     if headless:
         n_header = 0  # rows that go on from the page before, under no header of their own
     # -- columns ------------------------------------------------------------------------------------
-    bounds = _columns(merged, n_header, rules, ex0, ex1, grid_top, grid_bottom, size)
+    bounds = _columns(merged, n_header, rules, ex0, ex1, grid_top, grid_bottom, size, runs_on=carry is not None)
     if carry is not None and len(carry.bounds) > (len(bounds) if bounds else 0):
         # a table run on from the page before keeps its columns: the few rows here may leave
         # some of them empty (cells aligned alike, so no band between them shows)
         lo, hi = carry.bounds[0] - size, carry.bounds[-1] + size
         if all(lo <= c.x0 and c.x1 <= hi for r in merged for c in r):
             bounds = list(carry.bounds)
+            # rows here may show a stub column the page before did not part (its rows set in
+            # under a group label, no row there with a stub across both stub columns): the
+            # columns gain it, where no cell of the rows before straddles it
+            indent = _indented_stubs(merged[n_header:], min(c.x0 for r in merged for c in r), size, runs_on=True)
+            if indent is not None:
+                x = indent - min(1.0, 0.25 * size)
+                if bounds[0] < x < bounds[1] - size and not any(
+                        c.x0 < x < c.x1 for row in carry.rows[carry.n_header:] if len(row) >= 2
+                        for cell in row for c in cell.chunks):
+                    bounds.insert(1, x)
     if bounds is None:
         return None
     n_cols = len(bounds) - 1
@@ -1016,7 +1030,8 @@ def _left_stub(rows: list[list], lo: float, band: float, size: float) -> Optiona
     return lo + (max(ends) + band) / 2
 
 
-def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, bottom, size) -> Optional[list[float]]:
+def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, bottom, size,
+             runs_on: bool = False) -> Optional[list[float]]:
     """Column boundaries ``[b0, b1, ..., bn]``: vertical rules, or free bands of the body rows."""
     xs_all = [c for r in rows for c in r]
     lo = min(c.x0 for c in xs_all)
@@ -1058,8 +1073,14 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
             k = int(cover[ra])
             if not 1 <= k <= most or (cover[ra:rb] != k).any():
                 continue
-            if k > 1 and any(x0 > 1 for x0, x1 in spans if x0 < ra and x1 > rb - 1):
-                continue  # several labels over the band: stubs, from the table's left edge
+            if k > 1:
+                # several cells over the band: stubs from the table's left edge, or cells of one
+                # column set flush left where other rows' cells of that column start ("22 (63 %)"
+                # over a column's count and percentage, reaching where the percentages start)
+                starts = [x0 for x0, x1 in spans if x0 < ra and x1 > rb - 1]
+                if any(x0 > 1 for x0 in starts) and (max(starts) - min(starts) > 1 or not any(
+                        abs(x0 - starts[0]) <= 1 and x1 <= ra for x0, x1 in spans)):
+                    continue
             if (cover[a:ra] > k).any() and (cover[rb:b] > k).any():
                 spanning.append((a, b))
                 break
@@ -1088,22 +1109,24 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
             inner.append(_between(lo + a, lo + b, prv, nxt, head))
     if not inner:
         return None
-    indent = _indented_stubs(rows[n_header:], lo, size)
+    indent = _indented_stubs(rows[n_header:], lo, size, runs_on)
     if indent is not None and not any(lo < x < indent + 0.5 for x in inner):
         inner.insert(0, indent - min(1.0, 0.25 * size))
     return [lo - 1] + inner + [hi + 1]
 
 
-def _indented_stubs(rows: list[list], lo: float, size: float) -> Optional[float]:
+def _indented_stubs(rows: list[list], lo: float, size: float, runs_on: bool = False) -> Optional[float]:
     """Where the stubs of rows under group labels start, when they stand in a stub column of
     their own: rows whose first cell is set in from the table's left edge, all from one place,
     each run of them under a group label (a row of one cell at the left edge), beside rows of
-    cells whose stub starts at the left edge (a stub spanning both stub columns)."""
+    cells whose stub starts at the left edge (a stub spanning both stub columns).  The rows of
+    a table that ``runs_on`` from the page before may open with such a run, its group label
+    printed on that page; stubs are set in by up to eight times the size."""
     firsts = [min(r, key=lambda c: c.x0) for r in rows if r]
     if len(firsts) < 4:
         return None
     at_left = [c.x0 < lo + 1.0 for c in firsts]
-    ins = [(k, c.x0) for k, c in enumerate(firsts) if lo + 0.5 * size <= c.x0 <= lo + 4 * size]
+    ins = [(k, c.x0) for k, c in enumerate(firsts) if lo + 0.5 * size <= c.x0 <= lo + 8 * size]
     if len(ins) < 2 or len(ins) + sum(at_left) != len(firsts):
         return None
     x = min(v for _, v in ins)
@@ -1115,6 +1138,8 @@ def _indented_stubs(rows: list[list], lo: float, size: float) -> Optional[float]
         j = k - 1
         while j >= 0 and not at_left[j]:
             j -= 1
+        if j < 0 and runs_on:
+            continue  # rows going on from the page before, under its last group label
         if j < 0 or len(rows[j]) != 1:
             return None  # an indented run under a row of cells, not under a group label
     return x

@@ -496,11 +496,24 @@ class FastPattern(LazyPattern):
             guard = self._guard = _Guard(self.pattern, self._flags, self._rx.groups)
         return guard.pattern_for(self._rx, string, pos, endpos)
 
+    def _far(self, rx, n: int, pos: int, endpos: int) -> bool:
+        """Whether a short stretch of a long text holding the pattern's words is searched as a
+        long text is: when its words can stand far into a match (see :meth:`_runs`)."""
+        if rx is not self._rx or n < _MIN_TEXT or (n if endpos > n else endpos) - pos < _GUARD_MIN * 2:
+            return False
+        words = self._words
+        if words is _UNREAD:
+            words = self._words = required_words(self.pattern, self._flags)
+        return bool(words) and any(b > _WINDOW for _, b, _ in words) and all(b >= 0 for _, b, _ in words)
+
     def search(self, string: str, pos: int = 0, endpos: int = _MAX):
         n = len(string)
         if (n if endpos > n else endpos) - pos < _MIN_TEXT:  # a short text, or a short stretch of one
             rx = self._short(string, pos, endpos)
-            return None if rx is None else rx.search(string, pos, endpos)
+            if rx is None:
+                return None
+            if not self._far(rx, n, pos, endpos):
+                return rx.search(string, pos, endpos)
         words = self._words
         if words is _UNREAD:
             words = self._words = required_words(self.pattern, self._flags)
@@ -582,7 +595,10 @@ class FastPattern(LazyPattern):
         n = len(string)
         if (n if endpos > n else endpos) - pos < _MIN_TEXT:
             rx = self._short(string, pos, endpos)
-            return iter(()) if rx is None else rx.finditer(string, pos, endpos)
+            if rx is None:
+                return iter(())
+            if not self._far(rx, n, pos, endpos):
+                return rx.finditer(string, pos, endpos)
         m = self.search(string, pos, endpos)
         return iter(()) if m is None else self._matches(string, m, endpos)
 

@@ -31,7 +31,8 @@ lookbehinds and ``^`` see the whole text whatever the start; the end bound is un
 ``finditer`` and ``findall`` find each next match the same way from where the last one ended
 (the first few; then the plain scan goes on), as the plain pattern's scan does.  Texts
 shorter than a few hundred characters, and stretches of a text that short (a sentence searched
-between ``pos`` and ``endpos``), are searched plainly.  A text holding a character that
+between ``pos`` and ``endpos``), are searched plainly once they hold the pattern's words (a
+stretch of a long text whose words can stand far into a match is searched as a long text).  A text holding a character that
 case-insensitive matching equates with an ASCII letter outside ASCII ("ſ", the Kelvin sign,
 dotted and dotless i) is searched plainly.  Patterns without such a word, and every method
 other than ``search``/``finditer``/``findall``, behave as the plain compiled pattern.

@@ -18,6 +18,10 @@ word with ``str.find`` (on the lower-cased text for a case-insensitive pattern) 
 * when the words stand near the start of a match and occur rarely, tries an anchored match at
   each position a match can start from (an occurrence less the longest stretch before it), in
   order, and returns the first that matches;
+* when the words can stand far into a match ("120 adult patients were randomised") and the
+  pattern consumes only some characters (no ``.`` or negated class), tries an anchored match
+  only at the positions, within the run of such characters ending at each occurrence, holding
+  a character a match can start with (a digit), occurrences in order, each position once;
 * otherwise starts the regex search where the earliest possible match can begin (the first
   occurrence of a word less the longest stretch before it) instead of at ``pos``.
 
@@ -27,7 +31,8 @@ lookbehinds and ``^`` see the whole text whatever the start; the end bound is un
 ``finditer`` and ``findall`` find each next match the same way from where the last one ended
 (the first few; then the plain scan goes on), as the plain pattern's scan does.  Texts
 shorter than a few hundred characters, and stretches of a text that short (a sentence searched
-between ``pos`` and ``endpos``), are searched plainly.  A text holding a character that
+between ``pos`` and ``endpos``), are searched plainly once they hold the pattern's words (a
+stretch of a long text whose words can stand far into a match is searched as a long text).  A text holding a character that
 case-insensitive matching equates with an ASCII letter outside ASCII ("ſ", the Kelvin sign,
 dotted and dotless i) is searched plainly.  Patterns without such a word, and every method
 other than ``search``/``finditer``/``findall``, behave as the plain compiled pattern.
@@ -53,6 +58,7 @@ _GUARD_MIN = 48  # stretches shorter than this are searched plainly, whatever th
 _WINDOW = 48  # words at most this far into a match are looked for occurrence by occurrence
 _ATTEMPT = 16  # one anchored match attempt costs about as much as scanning this many characters
 _FEW = 16  # matches found by the guarded search before the plain scan goes on
+_RUN_COST = 64  # looking back over the run before an occurrence costs about this many characters' scan
 _UNREAD = object()
 # (text, its lower case or None when it cannot be used), most recent first: a document's
 # text and the longer pieces of it that rules search in turn (a sentence, a clause)
@@ -74,6 +80,19 @@ def _lowered(text: str) -> Optional[str]:
     _recent.insert(0, (text, low))
     del _recent[_RECENT:]
     return low
+
+
+_reversed_recent: list[tuple[str, str]] = [("", "")]
+
+
+def _reversed(text: str) -> str:
+    """``text[::-1]`` (the last text's is kept: a document's text is searched by one pattern
+    after another)."""
+    t, rev = _reversed_recent[0]
+    if t is not text:
+        rev = text[::-1]
+        _reversed_recent[0] = (text, rev)
+    return rev
 
 
 _short_recent: list[tuple[str, Optional[str]]] = [("", "")]
@@ -281,6 +300,96 @@ def _read_requirements(pattern: str, flags: int):
         return None
 
 
+def _spans(pattern: str, flags: int):
+    """``(every character a match can consume, every character a match can start with)`` as
+    character-class sources (supersets: read case-insensitively), or None when a match can
+    consume any character or be empty; read once per machine like :func:`_requirements`."""
+    return recache.memo("fastre.spans", (_code_version(), pattern, int(flags)),
+                        lambda: _read_spans(pattern, flags))
+
+
+def _read_spans(pattern: str, flags: int):
+    try:
+        from re import _constants as C, _parser as P
+
+        parsed = P.parse(pattern, flags)
+    except Exception:  # an engine without the parser this reads
+        return None
+
+    class Unknown(Exception):
+        pass
+
+    cats = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
+            C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+
+    def one(op, av) -> list:
+        if op is C.LITERAL:
+            return [f"\\U{av:08x}"]
+        if op is C.RANGE:
+            return [f"\\U{av[0]:08x}-\\U{av[1]:08x}"]
+        if op is C.CATEGORY and av in cats:
+            return [cats[av]]
+        if op is C.IN:
+            return [x for o, a in av for x in one(o, a)]
+        raise Unknown  # any character, a negated class or set, a category of lines
+
+    zero = (C.AT, C.ASSERT, C.ASSERT_NOT, C.FAILURE)
+
+    def consumed(items, out: list) -> None:
+        for op, av in items:
+            if op in zero or op is C.GROUPREF:  # a group's text is consumed where it is
+                continue
+            if op is C.SUBPATTERN:
+                consumed(av[3].data, out)
+            elif op is C.ATOMIC_GROUP:
+                consumed(av.data, out)
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                consumed(av[2].data, out)
+            elif op is C.BRANCH:
+                for b in av[1]:
+                    consumed(b.data, out)
+            elif op is C.GROUPREF_EXISTS:
+                consumed(av[1].data, out)
+                if av[2] is not None:
+                    consumed(av[2].data, out)
+            else:
+                out.extend(one(op, av))
+
+    def first(items, out: list) -> bool:
+        """Adds the characters the sequence can start with; True when it can be empty."""
+        for op, av in items:
+            if op in zero:
+                continue
+            if op is C.SUBPATTERN:
+                empty = first(av[3].data, out)
+            elif op is C.ATOMIC_GROUP:
+                empty = first(av.data, out)
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                empty = first(av[2].data, out) or av[0] == 0
+            elif op is C.BRANCH:
+                empty = False
+                for b in av[1]:
+                    empty = first(b.data, out) or empty
+            elif op in (C.GROUPREF, C.GROUPREF_EXISTS):
+                raise Unknown
+            else:
+                out.extend(one(op, av))
+                empty = False
+            if not empty:
+                return False
+        return True
+
+    try:
+        every: list = []
+        consumed(parsed.data, every)
+        starts: list = []
+        if first(parsed.data, starts) or not every:
+            return None
+    except Unknown:
+        return None
+    return "[" + "".join(dict.fromkeys(every)) + "]*", "[" + "".join(dict.fromkeys(starts)) + "]"
+
+
 def _telling(reqs) -> list:
     """The requirements worth looking for in a sentence, fewest words first: not those one of
     whose words nearly every sentence holds (a letter or two: "or", "a", "HR" in any case)."""
@@ -380,6 +489,7 @@ class FastPattern(LazyPattern):
         super().__init__(pattern, flags)
         self._words = _UNREAD  # read from the pattern on the first search of a long text
         self._guard = None  # read from the pattern on the first search of a short stretch
+        self._span = _UNREAD  # (run of consumable characters, start character) or None
 
     def _short(self, string: str, pos: int, endpos: int):
         guard = self._guard
@@ -387,11 +497,24 @@ class FastPattern(LazyPattern):
             guard = self._guard = _Guard(self.pattern, self._flags, self._rx.groups)
         return guard.pattern_for(self._rx, string, pos, endpos)
 
+    def _far(self, rx, n: int, pos: int, endpos: int) -> bool:
+        """Whether a short stretch of a long text holding the pattern's words is searched as a
+        long text is: when its words can stand far into a match (see :meth:`_runs`)."""
+        if rx is not self._rx or n < _MIN_TEXT or (n if endpos > n else endpos) - pos < _GUARD_MIN * 2:
+            return False
+        words = self._words
+        if words is _UNREAD:
+            words = self._words = required_words(self.pattern, self._flags)
+        return bool(words) and any(b > _WINDOW for _, b, _ in words) and all(b >= 0 for _, b, _ in words)
+
     def search(self, string: str, pos: int = 0, endpos: int = _MAX):
         n = len(string)
         if (n if endpos > n else endpos) - pos < _MIN_TEXT:  # a short text, or a short stretch of one
             rx = self._short(string, pos, endpos)
-            return None if rx is None else rx.search(string, pos, endpos)
+            if rx is None:
+                return None
+            if not self._far(rx, n, pos, endpos):
+                return rx.search(string, pos, endpos)
         words = self._words
         if words is _UNREAD:
             words = self._words = required_words(self.pattern, self._flags)
@@ -410,8 +533,18 @@ class FastPattern(LazyPattern):
         if not found:
             return None
         first = max(pos, min(f[0] for f in found))
-        if any(f[2] > _WINDOW for f in found) or \
-                sum(f[3].count(f[1], f[4], end) * (max(f[2], 0) + 1) for f in found) * _ATTEMPT > end - first:
+        if any(f[2] > _WINDOW for f in found):
+            if all(f[2] >= 0 for f in found) and \
+                    sum(f[3].count(f[1], f[4], end) for f in found) * _RUN_COST <= end - first:
+                span = self._span
+                if span is _UNREAD:
+                    span = _spans(self.pattern, self._flags)
+                    span = self._span = None if span is None else \
+                        (recache.compile(span[0], re.IGNORECASE).match, recache.compile(span[1], re.IGNORECASE).finditer)
+                if span is not None:
+                    return self._runs(string, pos, endpos, end, found, span)
+            return self._rx.search(string, first, endpos)
+        if sum(f[3].count(f[1], f[4], end) * (max(f[2], 0) + 1) for f in found) * _ATTEMPT > end - first:
             return self._rx.search(string, first, endpos)
         # few short windows: try a match at each position a match can start from, in order
         heap = [(max(pos, s), k, word, before, hay) for s, word, before, hay, k in found]
@@ -433,11 +566,40 @@ class FastPattern(LazyPattern):
                 heapq.heappush(heap, (max(pos, k - before), k, word, before, hay))
         return None
 
+    def _runs(self, string: str, pos: int, endpos: int, end: int, found, span):
+        """The leftmost match from ``pos``, tried only where one can start: every match holds
+        an occurrence of a word, and consists of characters the pattern can consume, so it
+        starts within the run of such characters ending at an occurrence, at a character the
+        pattern can start with (occurrences taken in order, each position tried once)."""
+        run, starts = span
+        rev = _reversed(string)
+        n = len(string)
+        heap = [(k, word, hay) for _, word, _, hay, k in found]
+        heapq.heapify(heap)
+        tried = pos  # the first position not tried yet
+        match = self._rx.match
+        while heap:
+            k, word, hay = heapq.heappop(heap)
+            if k >= tried:
+                lo = k - run(rev, n - k).end() + (n - k)
+                for sm in starts(string, lo if lo > tried else tried, k + 1):
+                    m = match(string, sm.start(), endpos)
+                    if m is not None:
+                        return m
+                tried = k + 1
+            k = hay.find(word, k + 1, end)
+            if k >= 0:
+                heapq.heappush(heap, (k, word, hay))
+        return None
+
     def finditer(self, string: str, pos: int = 0, endpos: int = _MAX):
         n = len(string)
         if (n if endpos > n else endpos) - pos < _MIN_TEXT:
             rx = self._short(string, pos, endpos)
-            return iter(()) if rx is None else rx.finditer(string, pos, endpos)
+            if rx is None:
+                return iter(())
+            if not self._far(rx, n, pos, endpos):
+                return rx.finditer(string, pos, endpos)
         m = self.search(string, pos, endpos)
         return iter(()) if m is None else self._matches(string, m, endpos)
 

@@ -26,12 +26,18 @@ PATTERNS = [
     (r"(?<=EudraCT )\d{4}|(?<=EudraCT number )\d{4}-\d{6}|\btrial\s+(?:no|number)\b", re.I),
     (r"\bdouble[- ]blind|(?<!no )\bplacebo\b|ratio\s*=|[|]\s*x|\(?hazard\)?", re.I),
     (r"\bNCT\d{8}|placebo|odds|\d+\s+were", 0),
+    # words far into a match: tried only in the run of the pattern's characters before them
+    (r"(?<![\d,])(?P<n>\d+)\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:patients|men)\s+(?:\w+\s+){0,3}(?:were|was)\s+randomi[sz]ed", re.I),
+    (r"(?:\d+|one|two)[ -](?:weeks?|months?)\s+follow[- ]up\b", re.I),
+    (r"[A-Z]\w*\s+(?i:patients)", 0),
 ]
 WORDS = ["NCT01234567", "nct12345678", "placebo", "Placebo-controlled", "a placebo", "double-blind",
          "12 were randomised", "EudraCT 2012-001234-56", "HR = 0.7", "hazard ratio 1.2", "odds ratio",
          "Odds Ratio", "ODDS ratio", "followed up for 12 weeks", "over the next 6 months", "ababx",
          "KIS", "\u212ai s", "EudraCT number 2012-001234", "trial no", "no placebo", "ratio =", "| x",
-         "(hazard)", "\u017f", "ki\u017f", "\u0130", "junction", "1,234", "\n", " ", "-", "x"]
+         "(hazard)", "\u017f", "ki\u017f", "\u0130", "junction", "1,234", "\n", " ", "-", "x",
+         "3 men were randomised", "120 adult patients were randomized", "women", "treatment", "two-week follow-up",
+         "6 months follow up", "Adult Patients", "12,", "."]
 
 
 def _same(rx, fast, text, pos=0, endpos=None):
@@ -94,6 +100,15 @@ def test_required_words():
     assert fastre.required_words(r"(?:a|)") is None
     # a case-insensitive word inside a case-sensitive pattern is looked for in lower case
     assert fastre.required_words(r"(?i:odds) ratio") == ((" ratio", 4, False),)
+
+
+def test_spans():
+    every, starts = fastre._read_spans(r"(?<![\d,])\d+\s+(?:[a-z]+\s+)?patients", re.I)
+    assert re.fullmatch(every, "12 adult patients 3", re.I) and not re.fullmatch(every, "12. patients", re.I)
+    assert re.fullmatch(starts, "1") and not re.fullmatch(starts, "a")
+    assert fastre._read_spans(r"[^.]+ patients", re.I) is None  # any character but one
+    assert fastre._read_spans(r"(?:\d+)? patients", re.I)[1] == r"[\d\U00000020]"
+    assert fastre._read_spans(r"(?:a|)", 0) is None  # an empty match
 
 
 def test_a_fast_pattern_keeps_the_pattern_interface():

@@ -1016,14 +1016,16 @@ class ResultReader:
     def _kind(self, od: OutcomeDraft, sentence: str) -> Optional[str]:
         stats_ = {r.statistic for r in od.results}
         units = {r.unit for r in od.results if r.unit}
-        tte = any(_ci(p).search(od.name + " " + sentence) for p in self.data["time_to_event_cues"])
-        if units & set(self.data["time_units"]) and tte:
-            return "time-to-event"
+        timed = units & set(self.data["time_units"])
+        if timed:
+            named = od.name + " " + sentence
+            if any(_ci(p).search(named) for p in self.data["time_to_event_cues"]):
+                return "time-to-event"
         if stats_ & {"percent", "events", "total"}:
             return "binary"
         if stats_ & {"mean", "median", "sd", "se", "iqr_low", "range_low"}:
             return "continuous"
-        if units & set(self.data["time_units"]):
+        if timed:
             return "continuous"
         return None
 

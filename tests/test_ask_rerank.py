@@ -183,3 +183,55 @@ def test_a_lightgbm_ranker_exports_to_trees_that_score_alike():
     X = vec_b.transform(xs)
     want = 0.25 * a.decision_function(X) + 0.75 * clf.predict(X, raw_score=True)
     assert np.allclose(both.scores(both.matrix(xs)), want, atol=1e-4)
+
+
+def test_result_gap_measures_how_far_the_outcome_stands_from_its_result():
+    from corpus.ask import _result_gap
+    from extractor.compare.text import norm, tokens
+
+    def gap(text, outcome):
+        qo = {norm(t) for t in tokens(outcome)}
+        return _result_gap(tuple(norm(t) for t in tokens(text)), qo, {})
+
+    near = gap("Nausea was significantly less frequent with ondansetron; vomiting, headache, "
+               "dizziness and sedation were reported by few patients in either group.", "nausea")
+    far = gap("Vomiting was significantly less frequent with ondansetron; headache, dizziness, "
+              "sedation, pruritus, constipation and nausea were reported by few patients in "
+              "either group.", "nausea")
+    assert near < far < 1.0
+    assert gap("Nausea was recorded at each visit.", "nausea") == 1.0  # no result stated
+    assert gap("The difference was significant (p = 0.01).", "nausea") == 1.0  # outcome not named
+
+
+def test_twins_pair_the_abstracts_summary_with_the_results_sentence():
+    from corpus.ask import _Sentence, _twins
+    from extractor.compare.text import norm, tokens
+
+    def sent(k, text, section):
+        return _Sentence(k, k, section, None, 0, len(text), text, frozenset(norm(t) for t in tokens(text)), False)
+
+    a = sent(0, "Pain scores at 6 weeks were lower with the splint than with usual care (p = 0.03).", "abstract")
+    b = sent(1, "At 6 weeks, pain scores were lower with the splint than with usual care (3.1 vs 4.2, p = 0.03).", "results")
+    c = sent(2, "Grip strength did not differ between the groups.", "results")
+    scored = [[0.0, s, {"rule": 1.0 - s.k / 10}] for s in (a, b, c)]
+    _twins(scored)
+    fa, fb, fc = (r[2] for r in scored)
+    assert fa["twin"] == fb["twin"] > 0.5
+    assert fa["twin_abs"] == fa["twin"] and fb["twin_abs"] == 0.0
+    assert fc["twin"] < 0.3
+
+
+def test_time_point_features_read_days(store):
+    """The question's time point found in a sentence however written ("day 3" asked, "on day 3"
+    printed), and a sentence naming only another time ("for five days") marked as such."""
+    asker = Asker(store, model=None)
+    asker.all_features = True
+    q = Question("1", "total symptom score at day 3", "zinc acetate lozenges", "placebo")
+    idx = asker.index(asker.resolve(q.doc))
+    ranked = asker.prepare(idx, q)["ranked"]
+    for _, s, f in ranked:
+        assert {"days_same", "days_other", "o_sig_gap", "twin", "twin_abs"} <= set(f)
+    day3 = next(f for _, s, f in ranked if s.text.startswith("Total symptom scores on day 3"))
+    assert day3["days_same"] == 1.0 and day3["days_other"] == 0.0
+    five = next(f for _, s, f in ranked if "for five days" in s.text)
+    assert five["days_other"] == 1.0 and five["days_same"] == 0.0

@@ -28,7 +28,6 @@ The store is only read.  A batch keeps each document's index in memory while it 
 """
 from __future__ import annotations
 
-import bisect
 import csv
 import html
 import io
@@ -185,7 +184,6 @@ class _Sentence:
     bigrams: frozenset = frozenset()
     pos: float = 0.0  # position in the document, 0 (first) to 1 (last)
     k: int = 0  # index in DocIndex.sentences
-    toks: tuple = ()  # the normal forms of its tokens, in order
     _stems: Optional[frozenset] = None
 
     _static: Optional[dict] = None
@@ -241,8 +239,7 @@ class DocIndex:
             df.update(ns)
             tab = text.count("\n") >= 2 or bool(re.match(r"\s*Table\s+\d", text))
             self.sentences.append(_Sentence(sid, seq, section, page, a, b, text, ns, tab,
-                                            frozenset(zip(seq_norms, seq_norms[1:])),
-                                            toks=tuple(seq_norms)))
+                                            frozenset(zip(seq_norms, seq_norms[1:]))))
         n = max(len(self.sentences), 1)
         for k, s in enumerate(self.sentences):
             s.pos = k / n
@@ -403,59 +400,6 @@ def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[di
             ai, ac = (ctrl, inter) if qi_ctrl and not qc_ctrl else (inter, ctrl)
     flipped = ai.get("role") == "control" and ac.get("role") != "control"
     return ai, ac, flipped
-
-
-# the words a sentence states a comparison's result with: p-values, significance, difference
-_RESULT_TOKENS = frozenset(("p", "significantly", "significant", "nonsignificant", "insignificant",
-                            "difference", "differences", "different", "differ", "differed", "ns"))
-
-
-def _result_gap(toks: tuple, qo: set[str], q_stems: dict[str, str]) -> float:
-    """How far, in tokens, the outcome's nearest word stands from the nearest word stating a
-    result (a p-value, "significantly", "difference"), 0 (adjacent) to 1 (40 tokens or more, or
-    either missing): a sentence reporting several outcomes states the asked one's result
-    beside its name."""
-    stems = {q_stems.get(t, t) for t in qo}
-    o_at = [i for i, t in enumerate(toks) if t in qo or _stem(t) in stems]
-    r_at = [i for i, t in enumerate(toks) if t in _RESULT_TOKENS]
-    if not o_at or not r_at:
-        return 1.0
-    gap = 40
-    for i in o_at:
-        k = bisect.bisect_left(r_at, i)
-        for j in (k - 1, k):
-            if 0 <= j < len(r_at):
-                gap = min(gap, abs(r_at[j] - i))
-    return min(gap, 40) / 40
-
-
-#: candidates (by rule score) compared with each other for :func:`_twins`
-_TWIN_HEAD = 40
-
-
-def _twins(scored: list) -> None:
-    """``twin``: the largest word overlap (Jaccard) of a candidate with a candidate of another
-    section among the rules' best :data:`_TWIN_HEAD` (an abstract's summary of a result and the
-    results section's sentence), and ``twin_abs``: the same for a sentence of the abstract (0
-    elsewhere) — the re-ranker learns which of the two the evidence is."""
-    head = sorted(scored, key=lambda r: -r[2]["rule"])[:_TWIN_HEAD]
-    for _, _, f in scored:
-        f["twin"] = f["twin_abs"] = 0.0
-    for a in range(len(head)):
-        sa = head[a][1]
-        for b in range(a + 1, len(head)):
-            sb = head[b][1]
-            if (sa.section == "abstract") == (sb.section == "abstract"):
-                continue
-            inter = len(sa.norms & sb.norms)
-            if not inter:
-                continue
-            j = inter / len(sa.norms | sb.norms)
-            for s, f in ((sa, head[a][2]), (sb, head[b][2])):
-                if j > f["twin"]:
-                    f["twin"] = j
-                    if s.section == "abstract":
-                        f["twin_abs"] = j
 
 
 def _rule_score(f: dict) -> float:
@@ -932,7 +876,6 @@ class Asker:
         w_o, w_all, w_i, w_c = (_weights(x, idx) for x in (qo, qo_all, qi, qc))
         q_stems = {t: _stem(t) for t in qo}
         q_times = _timepoint_words(q.outcome)
-        q_days = frozenset(_times(q.outcome))
         out = []
         for s in idx.sentences:
             ns = s.norms
@@ -958,7 +901,7 @@ class Asker:
             f.update(s.static)
             scored.append([0.0, s, f])
         if self.model is not None and getattr(self.model, "reranker", None) is not None:
-            self._context_features(idx, scored, qo, q_stems, w_o, q_times, (w_i, w_c), q_days)
+            self._context_features(idx, scored, qo, q_stems, w_o, q_times, (w_i, w_c))
             # the re-ranker reads the rules' best candidates (as many as it was trained on);
             # the others follow in the rules' order
             scored.sort(key=lambda r: -r[2]["rule"])
@@ -970,7 +913,7 @@ class Asker:
                 row[0] = low - 1.0 - i * 1e-6
         else:
             if self.all_features:
-                self._context_features(idx, scored, qo, q_stems, w_o, q_times, (w_i, w_c), q_days)
+                self._context_features(idx, scored, qo, q_stems, w_o, q_times, (w_i, w_c))
             for row in scored:
                 f, s = row[2], row[1]
                 if self.model is not None:
@@ -984,7 +927,7 @@ class Asker:
     @staticmethod
     def _context_features(idx: DocIndex, scored: list, qo: set[str], q_stems: dict[str, str],
                           w_o: tuple[dict[str, float], float], q_times: set[str],
-                          w_arms: tuple = (), q_days: frozenset = frozenset()) -> None:
+                          w_arms: tuple = ()) -> None:
         """Features of each candidate that need the others or the document around it: the
         outcome's words found by stem and by count, the outcome's and arms' words found
         through the document's abbreviations (a sentence writing "LVEF" names "left
@@ -1023,12 +966,6 @@ class Asker:
                 s_times = _timepoint_words(s.text)
                 f["time_hit"] = 1.0 if q_times & s_times else 0.0
                 f["time_other"] = 1.0 if s_times - q_times else 0.0
-            if q_days:
-                s_days = _times(s.text)
-                same = _same_time(q_days, s_days)
-                f["days_same"] = 1.0 if same else 0.0
-                f["days_other"] = 1.0 if s_days and not same else 0.0
-            f["o_sig_gap"] = _result_gap(s.toks, qo, q_stems)
             f["rule"] = _rule_score(f)
             by_k[s.k] = f["o"]
         for key, name in (("rule", "rule_rank"), ("o", "o_rank"), ("o_stem", "stem_rank"), ("o_x", "ox_rank")):
@@ -1043,7 +980,6 @@ class Asker:
         f_n = float(len(scored))
         for _, _, f in scored:
             f["n_cands"] = min(f_n, 200.0) / 200
-        _twins(scored)
 
     def prepare(self, idx: DocIndex, q: Question) -> dict:
         """What answering ``q`` rests on: the matched arms (``ai``, ``ac``, ``flipped``), the

@@ -342,6 +342,20 @@ def _dir_x(r, i):
     return c["dx"]
 
 
+def fold_groups(recs) -> list[set]:
+    """The articles held out by each of the ``FOLDS`` folds (the grouped split every
+    cross-validation here uses)."""
+    from sklearn.model_selection import GroupKFold
+
+    arts = sorted({r["group"] for r in recs})
+    return [{arts[i] for i in te} for _, te in GroupKFold(FOLDS).split(arts, groups=arts)]
+
+
+def by_fold(recs, value) -> list[float]:
+    """``value(records)`` of each fold's held-out records (a change should help on every fold)."""
+    return [value([r for r in recs if r["group"] in held]) for held in fold_groups(recs)]
+
+
 def cross_validate(recs, dir_rows, rank_c, dir_c, grid, keep=8, pairwise=False, rerank=None):
     """Out-of-fold rank scores and class probabilities of the ``keep`` best candidates of
     every question; evidence top-1/recall@3; macro-F1 of every combination in ``grid``."""
@@ -380,6 +394,8 @@ def cross_validate(recs, dir_rows, rank_c, dir_c, grid, keep=8, pairwise=False, 
         classes = model.classes
     top1 = sum(1 for v in oof.values() if v[2][:1] == [1]) / max(len(recs), 1)
     rec3 = sum(1 for v in oof.values() if 1 in v[2][:3]) / max(len(recs), 1)
+    folds = by_fold(recs, lambda rs: sum(1 for r in rs if oof[r["p"]["prompt_id"]][2][:1] == [1]) / max(len(rs), 1))
+    print("  evidence top-1 by fold: " + " ".join(f"{v:.3f}" for v in folds))
     results = {}
     for k, t, sw in grid:
         pairs = [(r["p"]["label"], combine(oof[r["p"]["prompt_id"]][0], oof[r["p"]["prompt_id"]][1],
@@ -514,6 +530,9 @@ def main(argv=None) -> None:
         if best is None or f1 > best[0]:
             best = (f1, rc, dc, k, t, sw, oof, classes)
     f1, rc, dc, k, t, sw, oof, classes = best
+    folds = by_fold(recs, lambda rs: macro_f1([(r["p"]["label"], combine(
+        oof[r["p"]["prompt_id"]][0], oof[r["p"]["prompt_id"]][1], r["stored"], classes, k, t, sw)) for r in rs])[0])
+    print(f"macro-F1 by fold at top_k={k} T={t} stored={sw}: " + " ".join(f"{v:.3f}" for v in folds))
     if args.errors:
         wrong = []
         for r in recs:

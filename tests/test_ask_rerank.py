@@ -183,3 +183,20 @@ def test_a_lightgbm_ranker_exports_to_trees_that_score_alike():
     X = vec_b.transform(xs)
     want = 0.25 * a.decision_function(X) + 0.75 * clf.predict(X, raw_score=True)
     assert np.allclose(both.scores(both.matrix(xs)), want, atol=1e-4)
+
+
+def test_training_folds_are_grouped_by_article():
+    """The training script's figures by fold hold out whole articles, each once."""
+    pytest.importorskip("sklearn")
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import train_ask
+
+    recs = [{"group": f"a{k % 13}", "v": k} for k in range(60)]
+    folds = train_ask.fold_groups(recs)
+    assert len(folds) == train_ask.FOLDS
+    assert set().union(*folds) == {r["group"] for r in recs}
+    assert sum(len(f) for f in folds) == 13
+    sizes = train_ask.by_fold(recs, len)
+    assert sum(sizes) == len(recs) and min(sizes) > 0

@@ -103,6 +103,26 @@ _TOUCHED_WORKS = ("SELECT work_id FROM refs WHERE document_id = ? AND work_id IS
                   "UNION SELECT id FROM works WHERE document_id = ?")
 
 
+def _write_ahead_log(conn: sqlite3.Connection, timeout: float) -> None:
+    """Switch the store to write-ahead logging, waiting up to ``timeout`` for other processes.
+
+    SQLite answers a journal-mode change that meets another connection's lock with "database is
+    locked" at once, without its busy handler: two batches started together on a new store
+    would see one of them fail.  The switch is retried, as the busy handler would wait.
+    """
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
 def _translate(exc: sqlite3.Error, path: str, timeout: float = BUSY_TIMEOUT) -> EvidenceError:
     """Map a sqlite3 error about the store file to a coded :class:`StoreError`."""
     msg = str(exc)
@@ -286,7 +306,7 @@ class Store:
                                    path=self.path)
             if not readonly:
                 if not memory:
-                    self.conn.execute("PRAGMA journal_mode = WAL")
+                    _write_ahead_log(self.conn, timeout)
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 migrate(self.conn)
         except sqlite3.Error as exc:

@@ -201,6 +201,37 @@ def test_busy_store_waits_for_a_short_lock(tmp_path):
     assert rows(db, "SELECT count(*) FROM failures") == [(1,)]
 
 
+def _open_at(path: str, start: float) -> None:
+    """Open the store at ``path`` once the clock reaches ``start`` (in a forked process);
+    exit status 1 on a coded error."""
+    import time
+
+    while time.time() < start:
+        pass
+    try:
+        Store(path, timeout=10).close()
+    except StoreLocked:
+        os._exit(1)
+    os._exit(0)
+
+
+def test_processes_creating_one_store_at_once_all_open_it(tmp_path):
+    """Two processes opening a new store at the same instant (two batches started together):
+    both open it; switching to write-ahead logging waits for the other as a busy lock does."""
+    import multiprocessing
+    import time
+
+    ctx = multiprocessing.get_context("fork")
+    for k in range(12):
+        path, start = str(tmp_path / f"new{k}.db"), time.time() + 0.3
+        procs = [ctx.Process(target=_open_at, args=(path, start)) for _ in range(2)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(30)
+        assert [p.exitcode for p in procs] == [0, 0], f"attempt {k}"
+
+
 # -- evidence sql ---------------------------------------------------------------------------
 
 

@@ -6,8 +6,8 @@ texts, the first 30 ei-dev ``train`` JATS articles and 3 refs-dev PDFs (corpora 
 from ``../shared``).  Each side runs ``evidence extract FILES --db X -q`` in a fresh process from
 its own source tree (the base is ``git archive``'d into a temporary folder, its store kept in
 the cache folder by commit, so a second check reuses it).  Every table of the store is then
-compared row for row, ordered by its primary key, leaving out the columns that hold a time
-(``*_at``) and the full-text index's internal tables; the first differences are printed.
+compared row for row by :func:`compare_stores.compare` (the columns that hold a time left out);
+the tables that differ are printed with their first rows.
 
     .venv/bin/python benchmarks/check_identity.py [--base REV] [--cache /tmp/evidence-identity]
                                                   [--keep]
@@ -18,6 +18,7 @@ extraction faster without changing what it extracts.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sqlite3
@@ -30,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from compare_stores import compare  # noqa: E402
 from devcorpus import shared_dir  # noqa: E402
 
 SUFFIXES = {".pdf", ".html", ".htm", ".xml", ".nxml", ".txt"}
@@ -82,54 +84,6 @@ def extract(tree: Path, files: list[Path], db: Path) -> float:
     return (after.children_user - before.children_user) + (after.children_system - before.children_system)
 
 
-def _tables(conn: sqlite3.Connection) -> list[str]:
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")]
-    virtual = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL%'")]
-    # the full-text index's shadow tables (its content is the sentences table's)
-    return [n for n in names if not any(n.startswith(v + "_") for v in virtual) and n != "_migrations"]
-
-
-def _rows(conn: sqlite3.Connection, table: str):
-    cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
-    keep = [c for c in cols if not c.endswith("_at")]
-    pk = [r[1] for r in sorted(conn.execute(f'PRAGMA table_info("{table}")'), key=lambda r: r[5]) if r[5]]
-    order = ", ".join(f'"{c}"' for c in (pk or keep))
-    sel = ", ".join(f'"{c}"' for c in keep)
-    return keep, conn.execute(f'SELECT {sel} FROM "{table}" ORDER BY {order}').fetchall()
-
-
-def compare(a: Path, b: Path, show: int = 5) -> list[str]:
-    """The differences between stores ``a`` (base) and ``b`` (new), one line each."""
-    ca, cb = sqlite3.connect(str(a)), sqlite3.connect(str(b))
-    ta, tb = _tables(ca), _tables(cb)
-    out = []
-    if ta != tb:
-        out.append(f"tables differ: only base {sorted(set(ta) - set(tb))}, only new {sorted(set(tb) - set(ta))}")
-    for t in ta:
-        if t not in tb:
-            continue
-        ka, ra = _rows(ca, t)
-        kb, rb = _rows(cb, t)
-        if ka != kb:
-            out.append(f"{t}: columns differ {ka} / {kb}")
-            continue
-        if ra == rb:
-            continue
-        out.append(f"{t}: {len(ra)} rows in base, {len(rb)} in new")
-        shown = 0
-        for i, (x, y) in enumerate(zip(ra, rb)):
-            if x != y:
-                cols = [c for c, u, v in zip(ka, x, y) if u != v]
-                diff = {c: (str(u)[:120], str(v)[:120]) for c, u, v in zip(ka, x, y) if u != v}
-                out.append(f"  row {i}: columns {cols}: {diff}")
-                shown += 1
-                if shown >= show:
-                    break
-    return out
-
-
 def stats(db: Path) -> str:
     conn = sqlite3.connect(str(db))
     count = 'SELECT count(*) FROM "%s"'
@@ -176,17 +130,19 @@ def main(argv=None) -> int:
     cpu = extract(ROOT, files, new_db)
     print(f"new:    {time.perf_counter() - t:.1f} s wall, {cpu:.1f} s cpu", flush=True)
     print("rows:  ", stats(new_db))
-    diffs = compare(base_db, new_db)
-    for line in diffs[:60]:
-        print(line)
+    report = io.StringIO()
+    same = compare(str(base_db), str(new_db), out=report)
+    for line in report.getvalue().splitlines():
+        if not line.endswith(", equal"):  # the tables that differ, with their first rows
+            print(line)
     if a.keep:
         print("new store:", new_db)
     else:
         for p in new_db.parent.glob("*"):
             p.unlink()
         new_db.parent.rmdir()
-    print("IDENTICAL" if not diffs else f"DIFFERENT ({sum(1 for d in diffs if not d.startswith('  '))} tables)")
-    return 0 if not diffs else 1
+    print("IDENTICAL" if same else "DIFFERENT")
+    return 0 if same else 1
 
 
 if __name__ == "__main__":

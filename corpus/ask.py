@@ -510,13 +510,12 @@ _REPORTING = frozenset(norm(w) for w in (
     "elevated", "higher", "lower", "greater", "smaller", "increased", "decreased", "reduced",
     "improved", "worsened", "better", "worse", "similar", "comparable", "different"))
 # a name that says its values are those at entry ("Baseline serum ferritin")
-_BASELINE_NAME = re.compile(r"^\s*(?:baseline|pre-?(?:treatment|intervention|operative|randomi[sz]ation)(?:ly)?|"
-                            r"initial|at\s+(?:baseline|entry|admission|randomi[sz]ation))\b", re.I)
+_BEFORE_TREATMENT = (r"pre-?(?:treatment|intervention|operative|randomi[sz]ation)(?:ly)?|"
+                     r"at\s+(?:baseline|entry|admission|randomi[sz]ation)")
+_BASELINE_NAME = re.compile(rf"^\s*(?:baseline|initial|{_BEFORE_TREATMENT})\b", re.I)
 # a name that opens with the time before treatment ("Preoperatively, mean daily pad usage",
 # "Baseline HbA1c"; not "baseline-adjusted", nor "initial response" which may be a result)
-_ENTRY_START = re.compile(r"^\s*(?:baseline(?![\s-]*(?:adjusted|corrected|to\b))|"
-                          r"pre-?(?:treatment|intervention|operative|randomi[sz]ation)(?:ly)?|"
-                          r"at\s+(?:baseline|entry|admission|randomi[sz]ation))\b", re.I)
+_ENTRY_START = re.compile(rf"^\s*(?:baseline(?![\s-]*(?:adjusted|corrected|to\b))|{_BEFORE_TREATMENT})\b", re.I)
 # qualifiers that name opposite measures of one quantity: "HDL" and "LDL" cholesterol spelled
 # out ("high" / "low density lipoprotein"), "days" and "nights" without relief medication,
 # systolic and diastolic pressure. A stored outcome naming one of a pair for a question naming
@@ -1043,6 +1042,7 @@ class Asker:
         effect = stored[2] if stored is not None else None
         pooled = _pooled(idx, q, ai, ac)  # numbers of one arm do not answer for arms pooled
         doubt = None if chosen is None or pooled else (_doubt(idx, q, ai, ac, chosen) or _end_or_later(q, chosen, good))
+        numbers_of = None if pooled or doubt else _arithmetic(idx, chosen)  # the outcome whose numbers are given
         label, why, evidence = self._decide(idx, q, ctx)
         for _, s, _ in ranked[:3]:
             if s not in evidence:
@@ -1054,8 +1054,8 @@ class Asker:
             "outcome_id": chosen["id"] if chosen else None,
             "outcome_name": chosen["name"] if chosen else None,
             "timepoint": chosen["timepoint"] if chosen else None,
-            "intervention_arm": _arm_numbers(ai, None if pooled or doubt else _arithmetic(idx, chosen)),
-            "comparator_arm": _arm_numbers(ac, None if pooled or doubt else _arithmetic(idx, chosen)),
+            "intervention_arm": _arm_numbers(ai, numbers_of),
+            "comparator_arm": _arm_numbers(ac, numbers_of),
             "effect": _effect_view(effect),
             "evidence": [{"quote": s.text, "page": s.page, "char_start": s.char_start,
                           "char_end": s.char_end, "section": s.section} for s in evidence[:3]],

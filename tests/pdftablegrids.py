@@ -40,6 +40,8 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
+from pdflayouts import _wrap  # tests/ is on the path
+
 FONT = "Helvetica"
 INTRO = ("Adults scheduled for elective day surgery were randomly assigned to an early oral hydration "
          "protocol or to usual care; the tables give the outcomes recorded by the ward nurses.")
@@ -785,15 +787,7 @@ def text_cells_pdf() -> bytes:
 def _lines(pdf: FPDF, text: str, size: float, width: float) -> list:
     """``text`` broken into lines no wider than ``width`` at ``size``."""
     pdf.set_font(FONT, "", size)
-    out, cur = [], ""
-    for w in text.split():
-        cand = (cur + " " + w).strip()
-        if pdf.get_string_width(cand) > width and cur:
-            out.append(cur)
-            cur = w
-        else:
-            cur = cand
-    return out + [cur] if cur else out
+    return _wrap(pdf, text, width)
 
 
 def wide_labels_pdf() -> bytes:

@@ -60,6 +60,26 @@ def test_fast_patterns_find_what_re_finds(parts, pos, span):
         _same(rx, fast, text, pos, pos + span)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=6), min_size=2, max_size=120),
+       st.integers(0, 400), st.integers(0, 800))
+def test_a_pattern_set_leaves_out_only_patterns_without_a_match(parts, pos, span):
+    text = " ".join(parts)
+    fast = [fastre.compile(p, f) for p, f in PATTERNS] + [re.compile(p, f) for p, f in PATTERNS[:4]]
+    rules = fastre.PatternSet(fast)
+    for args in ((), (pos, pos + span)):
+        given_ = rules.candidates(text, *args)
+        assert [p for p in fast if any(p is g for g in given_)] == list(given_)  # in order
+        for p in fast:
+            if p.search(text, *args) is not None:
+                assert any(p is g for g in given_), p.pattern
+        sentence = text[pos:pos + 120]  # a short text of its own
+        given_ = rules.candidates(sentence)
+        for p in fast:
+            if p.search(sentence) is not None:
+                assert any(p is g for g in given_), p.pattern
+
+
 def test_rule_patterns_find_what_re_finds_on_a_long_text():
     """Every pattern of the trial rules, on a text that holds many of their words."""
     import json
@@ -70,6 +90,7 @@ def test_rule_patterns_find_what_re_finds_on_a_long_text():
         "14 months. The primary outcome occurred in 12 (20%) vs 18 (30%); HR 0.62 (95% CI 0.41-0.93), "
         "p = 0.02.".split())
     count = 0
+    every = []
     for path in sorted(DATA_DIR.glob("*.json")):
         stack = [json.loads(path.read_text(encoding="utf-8"))]
         while stack:
@@ -90,7 +111,14 @@ def test_rule_patterns_find_what_re_finds_on_a_long_text():
                     _same(rx, fast, text, a, a + 300)
                     _same(rx, fast, text, a, a + 120)  # a sentence of a long text
                     _same(rx, fast, text[a:a + 120])  # a sentence on its own
+                every.append(fast)
     assert count > 100
+    # the rules as one set: a rule left out of a sentence has no match there
+    rules = fastre.PatternSet(every)
+    for a in range(0, len(text), 173):
+        for args in ((text, a, a + 120), (text, a, a + 300), (text[a:a + 120],)):
+            given_ = {id(p) for p in rules.candidates(*args)}
+            assert all(id(p) in given_ for p in every if p.search(*args) is not None)
 
 
 def test_required_words():

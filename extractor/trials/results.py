@@ -148,9 +148,44 @@ _DIGIT = fastre.lazy(r"\d")
 
 
 @lru_cache(maxsize=None)
+def _not_value_rules() -> tuple[fastre.PatternSet, frozenset]:
+    """The rules :meth:`ResultReader._not_values` runs over a sentence, in order (time points
+    first), and the time points among them (by identity)."""
+    timepoints = rx_list("results", "timepoint")
+    rules = timepoints + rx_list("design", "follow_up") + rx_list("arms", "schedule") + \
+        (rx("results", "subgroup"), rx("results", "category_numbers"), rx("results", "threshold_numbers"))
+    return fastre.PatternSet(rules), frozenset(id(p) for p in timepoints)
+
+
+@lru_cache(maxsize=None)
+def _rule_set(name: str, key: str) -> fastre.PatternSet:
+    """The patterns of a rule list (:func:`rx_list`) as a :class:`fastre.PatternSet`."""
+    return fastre.PatternSet(rx_list(name, key))
+
+
+@lru_cache(maxsize=None)
 def _ci(pattern: str) -> re.Pattern:
     """A rule pattern compiled case-insensitively, once."""
     return re.compile(pattern, re.I)
+
+
+@lru_cache(maxsize=4096)
+def _cue_direction(name: str) -> Optional[bool]:
+    """Whether a lower value is better for an outcome of this name (with the long forms of its
+    short forms): the longest cue word decides, a specific cue ("PHQ-9", "anxiety") before a
+    generic one ("score", "event"); read once per name (the rules do not change in a run)."""
+    data = load("results")
+    generic = set(data.get("generic_direction_cues", ()))
+
+    def best(key, specific):
+        return max((len(m.group(0)) for p in data[key] if (p not in generic) == specific
+                    for m in _ci(p).finditer(name)), default=0)
+    low, high = best("lower_is_better", True), best("higher_is_better", True)
+    if low == high == 0:
+        low, high = best("lower_is_better", False), best("higher_is_better", False)
+    if low == high:
+        return None
+    return low > high
 
 
 def _result_key(od: OutcomeDraft) -> tuple:
@@ -217,23 +252,11 @@ class ResultReader:
         return self._lower_better_of[name]
 
     def _read_lower_better(self, name: str) -> Optional[bool]:
-        generic = set(self.data.get("generic_direction_cues", ()))
         # a short form in the name reads as its long form too: "CDRS-R total score" is a
         # "Children's Depression Rating Scale" score (the cue "depressi" decides)
         longs = [lf for sf, lf in self.abbreviations.items()
                  if len(sf) >= 2 and sf in name and re.search(rf"(?<![\w-]){re.escape(sf)}(?![\w])", name)]
-        name = " ".join([name, *longs])
-
-        def best(key, specific):
-            return max((len(m.group(0)) for p in self.data[key] if (p not in generic) == specific
-                        for m in _ci(p).finditer(name)), default=0)
-        # a specific cue ("PHQ-9", "anxiety") decides before a generic one ("score", "event")
-        low, high = best("lower_is_better", True), best("higher_is_better", True)
-        if low == high == 0:
-            low, high = best("lower_is_better", False), best("higher_is_better", False)
-        if low == high:
-            return None
-        return low > high
+        return _cue_direction(" ".join([name, *longs]))
 
     # -- one sentence ------------------------------------------------------------------------
     def _not_values(self, a: int, b: int, hits: list[EffectHit]) -> list[tuple[int, int]]:
@@ -252,28 +275,29 @@ class ResultReader:
             if re.search(r"(?:±|\+/[-−]|\+-|\bSD)\s*$", text[max(a, d.start - 5):d.start]):
                 continue  # "3.9 ± 2.1 g/kg/d": a spread, not a dose
             local_ex.append((d.start, d.end))
-        for pat in rx_list("results", "timepoint"):
-            for m in pat.finditer(text, a, b):
-                local_ex.append((m.start("tp"), m.end("tp")))
-        for pat in rx_list("design", "follow_up") + rx_list("arms", "schedule"):
-            for m in pat.finditer(text, a, b):
-                local_ex.append((m.start(), m.end()))
-        sub_rx = rx("results", "subgroup")
-        for m in sub_rx.finditer(text, a, b):
-            local_ex.append((m.start(), m.end()))
-        for m in rx("results", "category_numbers").finditer(text, a, b):
-            local_ex.append((m.start(), m.end()))  # "diarrhoea of grade 1–2", "stage III"
-        for m in rx("results", "threshold_numbers").finditer(text, a, b):
-            local_ex.append((m.start(), m.end()))  # "a reduction by at least 50% between ..."
+        # time points (their "tp" group), follow-up times, schedules, subgroups, categories
+        # ("diarrhoea of grade 1–2", "stage III") and thresholds ("a reduction by at least 50%
+        # between ..."): the rules whose words the sentence holds
+        rules, timepoints = _not_value_rules()
+        for pat in rules.candidates(text, a, b):
+            if id(pat) in timepoints:
+                for m in pat.finditer(text, a, b):
+                    local_ex.append((m.start("tp"), m.end("tp")))
+            else:
+                for m in pat.finditer(text, a, b):
+                    local_ex.append((m.start(), m.end()))
         return local_ex
 
     def read(self, seq: int, a: int, b: int) -> None:
         text = self.text
         self.seq = seq
-        if (_BASELINE_SENTENCE.search(text, a, b) or rx_any("results", "baseline_cues").search(text, a, b)) \
+        # (a rule list searched as one pattern only where one of its rules' words stands)
+        if (_BASELINE_SENTENCE.search(text, a, b) or _rule_set("results", "baseline_cues").candidates(text, a, b)
+                and rx_any("results", "baseline_cues").search(text, a, b)) \
                 and not _FROM_BASELINE.search(text, a, b):
             return  # baseline characteristics (ages, sex, scores at entry) are not outcomes
-        if rx_any("design", "sample_size_calculation").search(text, a, b):
+        if _rule_set("design", "sample_size_calculation").candidates(text, a, b) and \
+                rx_any("design", "sample_size_calculation").search(text, a, b):
             return  # a sample size calculation's assumed rates and means are no results
         if not _DIGIT.search(text, a, b):
             # no number: no value, estimate or p-value to read (each of their patterns needs a
@@ -983,13 +1007,13 @@ class ResultReader:
     def _times(self, a: int, b: int) -> list[tuple[int, str]]:
         """Every time point the sentence states, with where, in order."""
         out = []
-        for pat in rx_list("results", "timepoint"):
+        for pat in _rule_set("results", "timepoint").candidates(self.text, a, b):
             for m in pat.finditer(self.text, a, b):
                 out.append((m.start("tp"), re.sub(r"\s+", " ", m["tp"]).strip()))
         return sorted(set(out))
 
     def _timepoint(self, a: int, b: int) -> Optional[str]:
-        for pat in rx_list("results", "timepoint"):
+        for pat in _rule_set("results", "timepoint").candidates(self.text, a, b):
             m = pat.search(self.text, a, b)
             if m:
                 return re.sub(r"\s+", " ", m["tp"]).strip()
@@ -1046,11 +1070,11 @@ class ResultReader:
         s = self.text[a:b]
         if re.search(r"\bbaseline\b|\bdemographic", s, re.I):
             return None
-        for p in rx_list("results", "not_significant_words"):
+        for p in _rule_set("results", "not_significant_words").candidates(s):
             m = p.search(s)
             if m:
                 return (a + m.start(), a + m.end(), False)
-        for p in rx_list("results", "significant_words"):
+        for p in _rule_set("results", "significant_words").candidates(s):
             m = p.search(s)
             if m:
                 return (a + m.start(), a + m.end(), True)

@@ -20,6 +20,7 @@ import glob
 import hashlib
 import itertools
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -251,7 +252,7 @@ def _extract(path: str, options: dict, data: Optional[bytes] = None, read=None):
         if read is not None:
             from extractor.pipeline import extract_source
 
-            source, sha256, segmented = read
+            source, sha256, segmented = pickle.loads(read) if isinstance(read, bytes) else read
             return extract_source(source, path=path, sha256=sha256, segmented=segmented), None
         if data is not None:
             from extractor.pipeline import extract_data
@@ -264,11 +265,17 @@ def _extract(path: str, options: dict, data: Optional[bytes] = None, read=None):
 
 def _read(path: str, options: dict):
     """The first half of extracting one file (:func:`extractor.pipeline.read`: reader,
-    sentences); never raises (runs in the read-ahead process, results must pickle)."""
+    sentences), pickled; never raises (runs in the read-ahead process).
+
+    The batch's process only hands what was read on to a worker: kept as the bytes of its
+    pickle, it is neither rebuilt there nor pickled again (rebuilding a source's objects in
+    the process that is loading the language pipeline at that moment delays every worker's
+    start), and the worker unpickles it once (:func:`_extract`).
+    """
     try:
         from extractor.pipeline import read
 
-        return read(path, **options), None
+        return pickle.dumps(read(path, **options), pickle.HIGHEST_PROTOCOL), None
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the batch
         return None, _caught(path, exc)
 
@@ -495,14 +502,13 @@ def _pool(workers: int, formats: Optional[set[str]] = None,
                     READERS[fmt]  # imports the reader module
             ahead.stop(finish)
         # no full collection first (a pass over every object loaded, and it finds next to
-        # nothing after the warm-up): what garbage is frozen is collected here after unfreeze()
+        # nothing after the warm-up).  The objects stay frozen here too while the batch runs
+        # (see :func:`_run_pool`): a full collection in the writer would otherwise go over
+        # all of them again (about 0.1 s each time) for the few objects a document leaves
         gc.freeze()
-        try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                       initializer=_worker_init, initargs=(os.getpid(),))
-            pool.submit(os.getpid)  # a forking pool starts all its workers at the first submit
-        finally:
-            gc.unfreeze()
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_init, initargs=(os.getpid(),))
+        pool.submit(os.getpid)  # a forking pool starts all its workers at the first submit
         return pool
     return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                                initargs=(os.getpid(), True))
@@ -533,6 +539,15 @@ def _run_pool(plan, workers, options, known, handle_known, save, fail, report, m
     worker that dies (a crash in a native library, out of memory) breaks the pool: the file at
     the head is rerun alone in a fresh pool and recorded as E099 if it breaks that one too.
     """
+    frozen = gc.get_freeze_count()
+    try:
+        _run_pool_frozen(plan, workers, options, known, handle_known, save, fail, report, make_pool)
+    finally:
+        if not frozen:  # what :func:`_pool` froze is collectable again (garbage frozen meanwhile too)
+            gc.unfreeze()
+
+
+def _run_pool_frozen(plan, workers, options, known, handle_known, save, fail, report, make_pool) -> None:
     from concurrent.futures.process import BrokenProcessPool
 
     queue = collections.deque(plan)

@@ -53,8 +53,12 @@ def _alternation(terms) -> re.Pattern:
     """One pattern for ``terms``, the longest first.  The word boundaries stand once around
     the alternation: it matches what one bounded alternative per term matches (they are
     zero-width and every alternative is still tried in turn) and compiles in half the time;
-    its compiled program is cached on disk (:mod:`extractor.recache`)."""
-    body = "|".join(_phrase(t, bounded=False) for t in sorted(terms, key=len, reverse=True))
+    its compiled program is cached on disk (:mod:`extractor.recache`).  Terms of one length
+    are ordered alphabetically, so the pattern is the same in every process: ``terms`` often
+    come from a set, whose order changes with each process's string hashing, and every new
+    order was a pattern compiled again and added to the cache file (rewritten whole, about
+    10 MB, when the process exits)."""
+    body = "|".join(_phrase(t, bounded=False) for t in sorted(terms, key=lambda t: (-len(t), t)))
     return recache.compile(f"{_BOUND_L}(?:{body}){_BOUND_R}", re.I)
 
 

@@ -45,7 +45,7 @@ def test_one_question_readable(db):
         "  answer: significantly increased — read from the sentence: more; P = 0.02\n"
         "  outcome: Nausea (outcome 2)\n"
         "  intervention: zinc acetate lozenges: events 14, total 60\n"
-        "  comparator: placebo lozenges for five days: events 4, total 60\n"
+        "  comparator: placebo lozenges: events 4, total 60\n"
         "  effect: p = 0.02\n"
         "  evidence (chars 772-857): Nausea was reported more often with zinc than with placebo "
         "(14/60 vs 4/60, P = 0.02).\n")
@@ -61,9 +61,9 @@ def test_numbers_withheld_when_the_question_names_no_stored_arm(db):
         "  answer: significantly increased — read from the sentence: more; P = 0.02\n"
         "  outcome: Nausea (outcome 2)\n"
         "  intervention: zinc acetate lozenges\n"
-        "  comparator: placebo lozenges for five days\n"
+        "  comparator: placebo lozenges\n"
         "  numbers withheld: the question's comparator names the stored arm 'zinc acetate lozenges' of the other "
-        "side, not 'placebo lozenges for five days'\n"
+        "side, not 'placebo lozenges'\n"
         "  effect: p = 0.02\n"
         "  evidence (chars 772-857): Nausea was reported more often with zinc than with placebo "
         "(14/60 vs 4/60, P = 0.02).\n")

@@ -83,3 +83,79 @@ def test_groups_named_by_any_capital_letter():
     text = ("Patients were randomised to fresh or stored red cells. Blood group O donors and blood group A "
             "donors were matched; blood group O was the commonest and blood group A the next.")
     assert not any(label.startswith(("group", "Group")) for label, _ in _study_arms(text))
+
+
+@pytest.mark.parametrize("text, arms", [
+    # the alternatives are what follows "either"; the shared head before it names no arm
+    ("Sixty adults with sciatica were enrolled. The patients were randomized to receive an epidural "
+     "steroid injection, through either the caudal or the interlaminar approach. Relief at 3 weeks "
+     "occurred in 19/30 vs 17/30.",
+     [("caudal", "intervention"), ("interlaminar approach", "control")]),
+    # a maker in brackets, then "at 30 mg": the adjunct is no part of the name
+    ("Volunteers were randomized to receive either omeprazole (Norvik Pharma) at 20 mg or "
+     "rabeprazole (Tessa Labs) at 10 mg via infusion. Healing occurred in 20/30 vs 18/30.",
+     [("omeprazole", "intervention"), ("rabeprazole", "control")]),
+    # a duration after the last alternative, a purpose after an arm
+    ("Patients with sepsis were randomized to atorvastatin 40 mg or placebo (1:1) for up to 28 days. "
+     "Death occurred in 5/40 vs 8/41.",
+     [("atorvastatin", "intervention"), ("placebo", "control")]),
+    ("Adults were randomly allocated to receive the Ambu mask for airway management or the classic "
+     "mask. Leaks occurred in 4/30 vs 9/30.",
+     [("Ambu mask", "intervention"), ("classic mask", "control")]),
+    # what tells two arms apart stays in their names
+    ("Migraine patients were randomized to rizatriptan for the first attack or rizatriptan for the "
+     "second attack. Pain freedom at 2 h was 40/90 vs 35/88.",
+     [("rizatriptan for the first attack", "intervention"), ("rizatriptan for the second attack", "control")]),
+])
+def test_arm_names_lose_adjuncts_after_the_name(text, arms):
+    assert _study_arms(text) == arms
+
+
+def test_a_randomised_trial_is_no_randomisation_sentence():
+    # "a randomized controlled trial ... referring to <a hospital>, <a country>": the hospital and
+    # the country are no arms
+    text = ("This research is a randomized controlled trial conducted on 80 women with a tubal pregnancy "
+            "referring to Sina teaching hospital of Tabriz city, Iran during 2014 - 2015. Treatment "
+            "succeeded in 31 of 40 women in the two-dose group and 27 of 40 in the one-dose group.")
+    labels = [label for label, _ in _study_arms(text)]
+    assert not any("hospital" in x or "Iran" in x for x in labels)
+
+
+def test_letter_groups_win_over_a_phrase_before_group():
+    # no sentence lists the arms; "Group P" and "Group C" are named on purpose, "the pneumatic
+    # compression group" once in the discussion
+    text = ("This study was a randomized clinical trial conducted in a teaching hospital. In Group P "
+            "(n = 35), a pneumatic pump was applied to the legs; Group C (n = 38) received no pump. "
+            "Hypotension occurred in 8 patients of Group P and 15 of Group C. In the discussion, "
+            "hypotension in the pneumatic compression group was lower than in the control group.")
+    assert [label for label, _ in _study_arms(text)] == ["Group P", "Group C"]
+
+
+def test_a_list_of_grades_is_no_enumeration_of_arms():
+    text = ("Sixty patients were enrolled in this randomised trial. Grade 1 and 2 tonsils received the "
+            "laser beam in 4 points, and grade 3 and 4 tonsils received the same in 6 points. Bleeding "
+            "was rare.")
+    labels = [label for label, _ in _study_arms(text)]
+    assert not any("points" in x for x in labels)
+
+
+_LETTER_TABLE = """<?xml version="1.0"?>
+<article><front><article-meta><title-group><article-title>A leg pump against hypotension: a randomised trial</article-title>
+</title-group></article-meta></front>
+<body><sec><title>Methods</title><p>This study was a randomized clinical trial conducted in a teaching hospital.
+Women were divided into a leg pump group (Group P) or a control group (Group C) by simple random sampling.</p></sec>
+<sec><title>Results</title><p>Hypotension was less frequent in the P group (Table 2). Ephedrine use was lower in the
+leg pump group than in the C group.</p>
+<table-wrap id="t2"><label>Table 2</label><caption><p>Hypotension after spinal anaesthesia</p></caption>
+<table><thead><tr><th></th><th>Group P (n=35)</th><th>Group C (n=38)</th><th>P</th></tr></thead>
+<tbody><tr><td>Hypotension, n (%)</td><td>7 (20.0)</td><td>19 (50.0)</td><td>0.01</td></tr></tbody></table>
+</table-wrap></sec></body>
+</article>
+"""
+
+
+def test_letter_groups_of_the_tables_win_over_phrases_before_group():
+    from extractor.pipeline import extract_data
+    s, = extract_data(_LETTER_TABLE.encode(), "trial.xml").studies
+    assert [(a.label, a.n_randomized or a.n_analyzed) for a in s.arms] == [("Group P", 35), ("Group C", 38)]
+

@@ -41,6 +41,7 @@ class ArmInfo:
     schedule: Optional[str] = None
     aliases: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)  # other names the text gives it ("group S", a table header)
+    from_mentions: bool = False  # found only as "the X group" (no sentence lists the arms)
 
 
 # a whole count followed by an event noun ("418 episodes", "57 severe falls")
@@ -126,6 +127,17 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
             m = _TIME_FRAME.search(rest, last_or)
             if m:
                 rest = rest[:m.start()]
+        ei = _EITHER.search(rest)
+        if ei and ei.start() > 0 and rest[:ei.start()].count("(") == rest[:ei.start()].count(")") \
+                and re.search(r"\s(?:or|versus|vs\.?)\s", rest[ei.end():]):
+            # "... to receive fluoroscopically guided epidural injection, through either the PIL
+            # or TF approach": the alternatives are what follows "either"
+            alts = [rest[ei.end() + x:ei.end() + y] for x, y in split_top(rest[ei.end():], _SEG_SPLIT)]
+            if len(alts) >= 2 and all(re.search(r"[A-Za-z]{2}", _strip_regimen(_clean_label(s_))) and
+                                      not re.fullmatch(r"[\d.,\s]*(?:mg|g|µg|μg|mcg|ml|IU)\b.*", s_.strip())
+                                      for s_ in alts):
+                rest_start += ei.end()
+                rest = rest[ei.end():]
         not_arm = rx("arms", "not_arm_segment")
         for sa, sb in split_top(rest, _SEG_SPLIT):
             seg = rest[sa:sb]
@@ -222,6 +234,9 @@ def _arms_from_enumeration(text: str, sentences, abbreviations) -> list[ArmInfo]
                 ls = m.start("arm") + max(at, 0)
             if not label or not re.search(r"[A-Za-z]{2}", label) or len(label) > 60:
                 continue
+            if re.search(r"\d\s*(?:and|or|to|[-–,])\s*$", text[max(a, m.start() - 12):m.start()]) \
+                    or re.match(r"(?:the\s+)?same\b", seg.strip(), re.I):
+                continue  # "grade 3 and 4 tonsils received the same": a list of grades, no group's size
             n = m["n"].lower()
             size = _COUNT_WORDS.get(n) or int(n.replace(",", "")) if not n.isalpha() or n in _COUNT_WORDS else None
             lab, long = _resolve(label, abbreviations)
@@ -290,11 +305,13 @@ def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmIn
         arms.append(ArmInfo(label=lab if lab in text[start:start + len(label)] else label, start=start,
                             end=start + len(label), intervention=long or label))
     for a in arms:
+        a.from_mentions = True
         if text[a.start:a.end] != a.label:
             a.label = text[a.start:a.end]
     return arms
 
 
+_EITHER = re.compile(r"(?<=\s)either\s+", re.I)
 _TIME_FRAME = re.compile(r"\s+(?:during|throughout)\s+(?:the|their|his|her|its|each|a|an)\s")
 
 

@@ -370,10 +370,40 @@ def _split_pair(arm: ArmInfo, text: str, abbrev: dict[str, str]) -> Optional[lis
     return out
 
 
+#: what follows a name in the sentence that lists the arms: when, how or for how long it is
+#: given ("lansoprazole (maker) at 30 mg", "placebo for up to 14 days", "palonosetron before
+#: anesthesia", "I-Gel for airway management") — no part of the group's name
+_ADJUNCT = fastre.lazy(r"\s+(?:at|for|before|after|via|within|regardless|providing|"
+                       r"(?:intra|pre|post|peri)-?operatively)\b.*$", re.I)
+#: a word that cannot end a name ("5-fluorouracil with", "a bolus of", "etanercept as either")
+_DANGLING = fastre.lazy(r"(?:\s+(?:of|with|as|by|to|in|on|at|for|either|the|a|an|and|or))+$")
+
+
+def _without_adjuncts(arms: list[ArmInfo], text: str) -> None:
+    """Cut each prose arm's label before a trailing adjunct or a dangling function word, when
+    a name remains and the cut names stay apart ("rizatriptan for first attack" and
+    "rizatriptan for second attack" keep what tells them apart)."""
+    cuts = []
+    for a in arms:
+        cut = _DANGLING.sub("", _ADJUNCT.sub("", a.label)).strip(" ,;:")
+        if not cut or not re.search(r"[A-Za-z]{2}", cut) or text[a.start:a.start + len(cut)] != cut \
+                or cut.count("(") != cut.count(")"):
+            cut = a.label
+        cuts.append(cut)
+    if len({c.lower() for c in cuts}) < len(cuts):
+        return
+    for a, cut in zip(arms, cuts):
+        if cut != a.label:
+            if a.intervention and a.intervention.startswith(a.label):
+                a.intervention = cut
+            a.label, a.end = cut, a.start + len(cut)
+
+
 def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: dict[str, str]) -> list[ArmInfo]:
     """The trial's arms: the prose arms, the table groups, or the prose arms with the table
     groups' names as aliases (see the module docstring)."""
     named = [x for x in (_trimmed(a, text) for a in prose) if x is not None]
+    _without_adjuncts(named, text)
     if len(named) == 1 and re.search(r"\s(?:and|or|versus|vs\.?)\s", named[0].label):
         # "randomized into two groups: YLSP and conventional lifestyle program (CLSP), and
         # follow-up was done ...": the one name left is the two groups joined by "and"
@@ -386,8 +416,16 @@ def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: di
     groups = _table_groups(tables)
     if len(prose) < 2 and not groups:
         prose = _letter_groups(text) or prose
+    elif not groups and prose and all(a.from_mentions for a in prose):
+        # "the pneumatic compression group" beside "Group M (n = 35)" and "Group C": groups named
+        # by letter are named on purpose, a phrase before "group" may be any phrase
+        prose = _letter_groups(text) or prose
     if not groups:
         return prose
+    if prose and all(a.from_mentions for a in prose) and all(_letter_name(name) for name, _, _ in groups):
+        # "Group M (n = 35)" and "Group C (n = 38)" head the tables; "the M group", "the
+        # pneumatic compression group" of the prose are other names of the same groups
+        prose = []
     if prose:
         matcher = ArmMatcher(prose, abbrev)
         arm_of = label_matcher(prose, matcher, abbrev, expand=False)

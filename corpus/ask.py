@@ -361,6 +361,21 @@ def _names_arm(idx: DocIndex, arm: dict, text: str) -> bool:
     return arm.get("role") == "control" and bool(_wset(text) & {norm(w) for w in words("control_words")})
 
 
+def _literal(label: str, text: str) -> bool:
+    return bool(label) and re.search(r"(?<![\w-])" + re.escape(label) + r"(?![\w-])", text, re.I) is not None
+
+
+def _names_most_specific(idx: DocIndex, arm: dict, side: str) -> bool:
+    """Whether one side of a question prints ``arm``'s label, and that label holds another arm's
+    ("... (r-hFSH/r-hLH)" names the arm "r-hFSH/r-hLH", not "r-hFSH" whose words it shares)."""
+    label = (arm.get("label") or "").strip()
+    if len(label) < 2 or not _literal(label, side):
+        return False
+    return any(o is not arm and o["study_id"] == arm["study_id"] and len((o.get("label") or "").strip()) >= 2
+               and len(o["label"].strip()) < len(label) and _literal(o["label"].strip(), label)
+               for o in idx.arms)
+
+
 def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[dict], bool]:
     """``(intervention arm, comparator arm, flipped)`` among the stored arms of one study."""
     if not idx.arms:
@@ -371,9 +386,11 @@ def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[di
     qi_ctrl = bool(_wset(q.intervention) & ctrl_words)
     qc_ctrl = bool(_wset(q.comparator) & ctrl_words)
 
-    def score(arm, qw, q_is_ctrl):
+    def score(arm, qw, q_is_ctrl, side):
         s = _arm_fit(idx, arm, qw)
         if arm["role"] == "control" and q_is_ctrl:
+            s += 0.5
+        if _names_most_specific(idx, arm, side):
             s += 0.5
         return s
 
@@ -382,7 +399,7 @@ def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[di
         for c in idx.arms:
             if a is c or a["study_id"] != c["study_id"]:
                 continue
-            s = score(a, qi, qi_ctrl) + score(c, qc, qc_ctrl)
+            s = score(a, qi, qi_ctrl, q.intervention) + score(c, qc, qc_ctrl, q.comparator)
             if a["role"] != "control" and c["role"] == "control" and not (qi_ctrl and not qc_ctrl):
                 # the usual question asks intervention against control: the stored roles break
                 # ties between arms the question's words fit equally ("FM + L. gasseri" vs "FM")

@@ -162,3 +162,15 @@ def test_trial_and_study_name_no_arm():
     o = outcome(1, "Consent to take part", results=[(1, "events", 40), (1, "total", 300), (2, "events", 31), (2, "total", 290)])
     why = _doubt(idx, q("consent", "trial invitation letter with a voucher", "standard trial invitation letter"), a, c, o)
     assert why and "names nothing of the stored arm 'CARE'" in why
+
+
+def test_the_side_printing_the_longer_label_gets_that_arm():
+    # "r-hGH/r-IGF1" holds "r-hGH": the side that prints "(...; r-hGH/r-IGF1)" asks about the combination
+    # even when its spelled-out words also fit the other arm's long form
+    from corpus.ask import _match_arms
+    idx = Idx([arm(1, "r-hGH/r-IGF1"),
+               arm(2, "r-hGH", role="control", intervention="recombinant human growth hormone")])
+    ai, ac, _ = _match_arms(idx, q("height velocity",
+                                   "recombinant human growth hormone plus recombinant IGF-1 (r-hGH/r-IGF1)",
+                                   "r-hGH monotherapy"))
+    assert (ai["label"], ac["label"]) == ("r-hGH/r-IGF1", "r-hGH")

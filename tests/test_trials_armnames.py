@@ -159,3 +159,17 @@ def test_letter_groups_of_the_tables_win_over_phrases_before_group():
     s, = extract_data(_LETTER_TABLE.encode(), "trial.xml").studies
     assert [(a.label, a.n_randomized or a.n_analyzed) for a in s.arms] == [("Group P", 35), ("Group C", 38)]
 
+
+def test_groups_defined_in_square_brackets_with_their_short_forms():
+    # the listing sentence names no group ("to receive zinc ... on the days of chemotherapy"); the
+    # results define them in brackets with their short forms and sizes
+    text = ("Zinc-deficient patients were randomized before chemotherapy to receive zinc (as zinc sulfate) by "
+            "mouth on each of the days of the chemotherapy cycle, or to receive no supplement. "
+            "A total of 70 patients had been randomized, 33 of which received zinc [zinc group, ZnG] and 37 "
+            "serving as controls [control group, CG]. Mucositis of grade 2 or more occurred in 7 of 33 "
+            "patients in the ZnG and 15 of 37 in the CG.")
+    from extractor.context import Context
+    from extractor.source import Source
+    from extractor.trials import extract_studies
+    s, = extract_studies(Context(source=Source.from_text(text)))
+    assert [(a.label, a.role, a.n_randomized) for a in s.arms] == [("ZnG", "intervention", 33), ("CG", "control", 37)]

@@ -97,3 +97,14 @@ def test_cv_naming_a_cardiovascular_outcome_is_no_coefficient_of_variation():
     assert got == [[("budesonide", "events", 31), ("budesonide", "total", 190),
                     ("placebo", "events", 52), ("placebo", "total", 188)]]
     assert _results("Assay CVs were 4.1% with budesonide and 3.9% with placebo samples.") == []
+
+
+def test_a_count_after_the_group_its_percentage_names():
+    # "44.5% in the placebo group (19 of 43 patients)": the count in brackets after the group is
+    # that percentage's count (an actuarial rate may differ from the raw count by a point or so)
+    got = _results("The actuarial incidence of a cough relapse in the budesonide group was 15.9% (7 of 44 "
+                   "patients) compared to 45.2% in the placebo group (19 of 43 patients) (p = 0.01).")
+    assert got == [[("budesonide", "events", 7), ("budesonide", "percent", 15.9), ("budesonide", "total", 44),
+                    ("placebo", "events", 19), ("placebo", "percent", 45.2), ("placebo", "total", 43)]]
+    # a count that gives another percentage is another number
+    assert _parts("12.0% in the placebo group (19 of 43 patients)") == [[("percent", 12.0)], [("events", 19), ("total", 43)]]

@@ -17,7 +17,7 @@ from .lexicon import load, pairs, rx, rx_any, rx_list
 from .numbers import find_doses
 from .text import split_top
 
-__all__ = ["ArmInfo", "find_arms", "assign_sizes", "ArmMatcher", "is_control"]
+__all__ = ["ArmInfo", "find_arms", "assign_sizes", "ArmMatcher", "is_control", "bracket_groups"]
 
 _SEG_SPLIT = fastre.lazy(r"\s*(?:,\s*(?:or|and)\s+|,\s+|\s+or\s+|\s+versus\s+|\s+vs\.?\s+|\s+and\s+(?=(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?to\s)|\s+and\s+(?=(?:(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:to\s+)?)?(?:a\s+|an\s+|the\s+|matching\s+)?(?:placebo|sham|usual|standard|control|no\s)))", re.I)
 
@@ -166,6 +166,8 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
             for arm in arms[:-1]:
                 arm.schedule = arm.schedule or arms[-1].schedule
     if not arms:
+        arms = bracket_groups(text)
+    if not arms:
         arms = _arms_from_enumeration(text, sentences, abbreviations)
     if not arms:
         arms = _arms_from_group_mentions(text, sentences, abbreviations)
@@ -312,6 +314,39 @@ def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmIn
 
 
 _EITHER = re.compile(r"(?<=\s)either\s+", re.I)
+_BRACKET_GROUP = fastre.lazy(r"[\[(]\s*(?P<long>[A-Za-z][^\[\](),;.]{0,40}?\s(?:group|arm))\s*,\s*"
+                             r"(?P<short>[A-Za-z][\w+-]{0,9})\s*[\])]", re.I)
+_LAST_COUNT = fastre.lazy(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\s*%)(?!\s*(?:mg|µg|μg|g|ml|mL|years?|days?|weeks?|months?)\b)")
+
+
+def bracket_groups(text: str) -> list[ArmInfo]:
+    """Arms defined in brackets with their short forms, two or more in one sentence:
+    "39 of which received Se [selenium group, SeG] and 42 serving as controls [control
+    group, CG]" -> SeG (selenium group, 39) and CG (control group, 42)."""
+    by_sentence: dict[int, list] = {}
+    for m in _BRACKET_GROUP.finditer(text):
+        if m["short"].lower() in ("n", "group", "arm") or re.match(r"\s*=", text[m.end("short"):]):
+            continue
+        start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        by_sentence.setdefault(start, []).append(m)
+    for start, ms in sorted(by_sentence.items()):
+        if len(ms) < 2 or len({m["short"].lower() for m in ms}) < len(ms):
+            continue
+        arms = []
+        prev = start
+        for m in ms:
+            counts = list(_LAST_COUNT.finditer(text, prev, m.start()))
+            n = int(counts[-1].group(1).replace(",", "")) if counts else None
+            long = m["long"].strip()
+            arm = ArmInfo(label=m["short"], start=m.start("short"), end=m.end("short"), intervention=long,
+                          n_randomized=n)
+            arm.names.add(long)
+            arms.append(arm)
+            prev = m.end()
+        return arms
+    return []
+
+
 _TIME_FRAME = re.compile(r"\s+(?:during|throughout)\s+(?:the|their|his|her|its|each|a|an)\s")
 
 

@@ -23,7 +23,7 @@ from typing import Callable, Optional
 
 from .. import fastre
 from ..model import Table
-from .arms import ArmInfo, ArmMatcher, is_control
+from .arms import ArmInfo, ArmMatcher, bracket_groups, is_control
 from .headers import Label
 from .lexicon import load
 
@@ -410,6 +410,13 @@ def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: di
         named = _split_pair(named[0], text, abbrev) or named
     if named != prose:
         prose = named if len(named) >= 2 else []
+        if not prose:
+            # the listing sentence named no groups; brackets may ("[selenium group, SeG]")
+            prose = bracket_groups(text)
+            for a in prose:
+                a.role = "control" if is_control(a.label) or is_control(a.intervention or "") else "intervention"
+            if len(prose) == 2 and all(a.role == "intervention" for a in prose):
+                prose[1].role = "control"
     prose = _attested(prose, tables, text, abbrev)
     for a in prose:
         _letter_alias(a, text)

@@ -231,8 +231,29 @@ def find_values(text: str, start: int = 0, end: Optional[int] = None, paren_as: 
             v = Value(last.start, v.end, last.parts + v.parts, last.form)
             out[-1] = v
             continue
+        if out and v.form == "events_total" and out[-1].form == "pct" and _count_of(out[-1], v, text):
+            # "44.5% in the CG (18 of 42 patients)": the count of the percentage before it; the
+            # value stays where the percentage is, before the group it names
+            last = out[-1]
+            direct = bool(re.fullmatch(r"\s*[(\[]\s*", text[last.end:v.start]))
+            out[-1] = Value(last.start, v.end if direct else last.end, last.parts + v.parts, "events_total")
+            continue
         out.append(v)
     return out
+
+
+_COUNT_GAP = re.compile(r"\s*[(\[]\s*|\s+(?:in|among|for|with)\s+(?:the\s+)?[^\d()\[\].;:,%]{1,40}?\s*[(\[]\s*")
+
+
+def _count_of(pct: Value, count: Value, text: str) -> bool:
+    """``count`` is ``pct``'s own count, in brackets right after it or after the group it names
+    ("20.5% (8 of 39 patients)", "44.5% in the CG (18 of 42 patients)"): events/total gives the
+    percentage to within two points (an actuarial or adjusted rate printed beside the raw count)."""
+    if any(p.statistic == "percent" for p in count.parts) or not _COUNT_GAP.fullmatch(text, pct.end, count.start):
+        return False
+    ev = next((p.value for p in count.parts if p.statistic == "events"), None)
+    tot = next((p.value for p in count.parts if p.statistic == "total"), None)
+    return ev is not None and bool(tot) and abs(100.0 * ev / tot - pct.parts[0].value) <= 2.0
 
 
 def _percent_of(count: Value, pct: Value, text: str) -> bool:

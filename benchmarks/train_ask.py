@@ -92,7 +92,8 @@ FLIP = {"significantly increased": "significantly decreased",
 def swapped(terms):
     """The question asked the other way round: intervention and comparator exchanged."""
     return dataclasses.replace(terms, I=terms.C, C=terms.I, c_is_control=terms.i_is_control,
-                               i_is_control=terms.c_is_control)
+                               i_is_control=terms.c_is_control, i_labels=terms.c_labels,
+                               c_labels=terms.i_labels)
 
 
 def direction_rows(recs, augment=False, near=0, near_weight=0.3):

@@ -719,3 +719,79 @@ def test_the_subject_found_before_the_comparative_is_named_apart():
     r = read_sentence("Systolic blood pressure was significantly lower in the nurse-led titration arm "
                       "than with usual care (p = 0.01).", BP, "systolic blood pressure")
     assert r.label == DECREASED and "cmp_down_I_subject" in r.features
+
+
+def test_an_arm_called_by_its_group_label():
+    # the question names each arm's label ("(group II)"); the sentence uses the labels alone
+    t = Terms.build("incidence of bradycardia", "clonidine premedication (group I)",
+                    "midazolam premedication (group II)")
+    assert t.i_labels == {"I"} and t.c_labels == {"II"}
+    s = ("Nausea was infrequent in both groups, while bradycardia was significantly more "
+         "frequent in group II (P < 0.05).")
+    r = read_sentence(s, t, "incidence of bradycardia")
+    assert r.label == DECREASED and "cmp_up_C_subject" in r.features
+    # labels known from the stored arms (aliases) count as well
+    # ("a" is a stop word: "group A" names no arm by its words)
+    t = Terms.build("emergence agitation score", "intranasal ketamine", "saline spray",
+                    ("Group A",), ("Group B",))
+    s = "The emergence agitation score was significantly lower in group A compared to group B (p = 0.003)."
+    assert read_sentence(s, t, "emergence agitation score").label == DECREASED
+    assert read_sentence(s.replace("group A compared to group B", "group B compared to group A"), t,
+                         "emergence agitation score").label == INCREASED
+
+
+def test_a_label_both_arms_share_names_neither():
+    t = Terms.build("pain", "group A: lidocaine patch", "group A: placebo patch")
+    assert not t.i_labels and not t.c_labels
+
+
+@pytest.mark.parametrize("sentence, label", [
+    # "no difference" said of the groups at entry does not answer for the result
+    ("Serum ferritin was similar in the two groups at baseline, but at week 12 it was significantly "
+     "higher with iron sucrose (p = 0.003).", INCREASED),
+    ("At baseline, serum ferritin did not differ between the groups; after treatment it was "
+     "significantly lower with iron sucrose than with ferrous sulfate (P < 0.01).", DECREASED),
+    # ... unless the words cover the result as well
+    ("Either at baseline or after 12 weeks, no significant difference in serum ferritin was seen "
+     "between the groups.", NO_DIFF),
+    ("The group difference in serum ferritin adjusted for baseline values was not statistically "
+     "significant.", NO_DIFF),
+])
+def test_no_difference_at_baseline(sentence, label):
+    assert read_sentence(sentence, T, "serum ferritin").label == label
+
+
+@pytest.mark.parametrize("sentence", [
+    # a change within each arm was significant, the comparison between the arms was not
+    "Serum ferritin rose significantly in both the iron sucrose and the ferrous sulfate groups "
+    "(p < 0.01); there were no significant differences between groups.",
+    "Serum ferritin increased significantly in the iron sucrose group (p = 0.02). However, the "
+    "comparison with control was not statistically significant.",
+    "There was a significant time effect for serum ferritin (p < 0.01), which increased in both "
+    "regimens, with no differences between conditions.",
+])
+def test_a_change_within_the_arms_is_no_difference_between_them(sentence):
+    r = read_sentence(sentence, T, "serum ferritin")
+    assert r.label == NO_DIFF and "within_sig_between_nodiff" in r.features
+
+
+def test_one_arm_change_with_a_comparison_elsewhere_keeps_its_direction():
+    s = ("Serum ferritin increased significantly more with iron sucrose than with ferrous sulfate "
+         "(p = 0.01), although the comparison of haemoglobin with control was not significant.")
+    assert read_sentence(s, Terms.build("serum ferritin", "iron sucrose", "placebo control"),
+                         "serum ferritin").label == INCREASED
+
+
+def test_the_arm_after_a_clause_break_is_no_subject():
+    t = Terms.build("cuff pressure", "nitrous oxide (group N)", "oxygen in air (group A)")
+    s = ("In group N there was a significant increase in cuff pressure over time (P < 0.001) "
+         "while in group A it remained stable.")
+    assert read_sentence(s, t, "cuff pressure").label == INCREASED
+
+
+def test_an_enumeration_marker_closes_no_aside():
+    t = Terms.build("exacerbation count", "creatine supplement (group A)", "placebo (group B)")
+    s = ("Group A patients also showed significant: 1) improvement in dyspnoea (p < 0.05); "
+         "2) improvement in quality of life; 3) exacerbation count decrease (p < 0.02).")
+    r = read_sentence(s, t, "exacerbation count")
+    assert r.label == DECREASED and "cmp_down_I_prior" in r.features

@@ -61,6 +61,9 @@ class Terms:
     O: set[str] = field(default_factory=set)
     c_is_control: bool = False
     i_is_control: bool = False
+    # the short labels an arm is called by ("group II", "arm B"): read as that arm's name
+    i_labels: frozenset = frozenset()
+    c_labels: frozenset = frozenset()
 
     @classmethod
     def build(cls, outcome: str, intervention: str, comparator: str,
@@ -94,7 +97,19 @@ class Terms:
         t.i_is_control = bool(ci_all & ctrl) and not t.c_is_control
         if not t.I and t.C:  # "X plus placebo" vs "placebo": the shared words are the intervention
             t.I = iw - {norm(w) for w in words("control_words")}
+        il, cl = _labels(intervention, *i_aliases), _labels(comparator, *c_aliases)
+        t.i_labels, t.c_labels = frozenset(il - cl), frozenset(cl - il)
         return t
+
+
+# an arm's short label: "group II", "Group B", "arm 2" (a letter, a Roman numeral or a number)
+_LABEL = r"(?P<label>[A-Z]|I{1,3}|IV|VI{0,3}|\d{1,2})"
+_ARM_LABEL = fastre.lazy(r"\b(?i:groups?|arms?)\s+" + _LABEL + r"(?![\w+-])")
+
+
+def _labels(*texts: str) -> set[str]:
+    """The short labels (:data:`_ARM_LABEL`) ``texts`` call an arm by."""
+    return {m["label"] for t in texts for m in _ARM_LABEL.finditer(t or "")}
 
 
 @dataclass(frozen=True)
@@ -112,7 +127,16 @@ _ROLE_C = fastre.lazy(r"\b(?:control|placebo|sham|usual[- ]care|standard[- ]care
 
 def mentions(text: str, terms: Terms) -> list[Mention]:
     """Spans of ``text`` naming the intervention (I), the comparator (C) or the outcome (O)."""
+    labelled = []
+    if terms.i_labels or terms.c_labels:
+        for m in _ARM_LABEL.finditer(text):
+            lab = m["label"]
+            role = "I" if lab in terms.i_labels else "C" if lab in terms.c_labels else None
+            if role is not None:
+                labelled.append(Mention(m.start(), m.end(), role))
     toks = [(m.start(), m.end(), norm(m.group(0))) for m in _TOK.finditer(text)]
+    if labelled:
+        toks = [t for t in toks if not any(m.start < t[1] and t[0] < m.end for m in labelled)]
     roles = []
     for s, e, n in toks:
         r = "I" if n in terms.I else "C" if n in terms.C else "O" if n in terms.O else None
@@ -129,6 +153,7 @@ def mentions(text: str, terms: Terms) -> list[Mention]:
             j += 1
         out.append(Mention(toks[i][0], toks[j][1], r))
         i = j + 1
+    out += labelled
     # a role word inside the outcome's words ("glycaemic control") names no arm
     covered = [(m.start, m.end) for m in out]
     for rx, role in ((_ROLE_C, "C" if not terms.i_is_control else "I"), (_ROLE_I, "I" if not terms.i_is_control else "C")):
@@ -313,11 +338,11 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
     a, b = focus(text, found)
     scope = "clause" if (a, b) != (0, len(text)) else "sentence"
     ps_all = p_values(text) or row_p_values(text)
-    nd_all = c["no_difference"].search(text)
+    nd_all = _no_difference(text, 0, len(text))
     sg_all = c["significant"].search(text)
     if scope == "clause":
         ps = [p for p in ps_all if a <= p[0] < b]
-        nd = c["no_difference"].search(text, a, b)
+        nd = _no_difference(text, a, b)
         sg = c["significant"].search(text, a, b)
         if not ps and nd is None and sg is None:
             # the outcome's clause says nothing of significance: the next clause often does
@@ -358,10 +383,17 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
         feats.append("w_sig_elsewhere")
     if nd and (sig_p is not True or (sg is None)):
         return False, nd.group(0), feats
-    if (sig_p or sg) and _WITHIN.search(text):
+    within = _WITHIN.search(text) is not None
+    if (sig_p or sg) and (within or len({m.role for m in found if m.role in "IC"}) == 1):
         # a change within the groups was significant, the comparison between them was not
-        # ("increased in both groups (p < 0.05), with no difference between groups")
+        # ("increased in both groups (p < 0.05), with no difference between groups";
+        # "increased in the A group (p = 0.02); the comparison with control was not significant")
         for m in c["no_difference"].finditer(text):
+            x, y = max(0, m.start() - 40), min(len(text), m.end() + 60)
+            if not within and (_COMPARING.search(text, 0, x) or _COMPARING.search(text, y)
+                               or not _said_of_it(text, found, m.start())):
+                # one arm named: a comparison elsewhere, or "no difference" said of another thing
+                continue
             if _BETWEEN_GROUPS.search(text, max(0, m.start() - 40), min(len(text), m.end() + 60)):
                 feats.append("within_sig_between_nodiff")
                 return False, m.group(0), feats
@@ -372,10 +404,51 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
     return None, "", feats
 
 
-_WITHIN = fastre.lazy(r"\bin\s+(?:both|all|each)\s+(?:(?:the|two|three)\s+)?(?:groups|arms)\b|\bfrom\s+(?:the\s+)?baseline\b|\bover\s+time\b"
+# a statement about the groups at entry: "similar at baseline", "at baseline, X did not differ"
+_BASELINE_AFTER = fastre.lazy(r"^[^.;]{0,40}?\b(?:at\s+(?:the\s+)?(?:baseline|study\s+entry|entry|randomi[sz]ation|enrol?lment|inclusion)"
+                              r"|before\s+(?:the\s+)?(?:intervention|treatment|randomi[sz]ation|education|training|surgery|therapy)"
+                              r"|pre-?(?:intervention|treatment|randomi[sz]ation))\b", re.I)
+_BASELINE_BEFORE = fastre.lazy(r"\b(?:at\s+(?:the\s+)?baseline|at\s+(?:study\s+)?entry|in\s+(?:the\s+)?pre-?(?:intervention|treatment)\s+phase)\b"
+                               r"(?!\s+(?:or|and)\b)[^.;]{0,40}$", re.I)
+
+
+def _no_difference(text: str, a: int, b: int):
+    """The first "no difference" words of ``text[a:b]`` that are not said of the groups at
+    baseline ("the groups were similar at baseline, but at 12 weeks X was significantly
+    higher"), or None."""
+    for m in cues()["no_difference"].finditer(text, a, b):
+        if _BASELINE_AFTER.match(text[m.end():m.end() + 60]) or _BASELINE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            continue
+        return m
+    return None
+
+
+# the words that may stand before "no difference" in a clause that refers back to the
+# comparison ("However, the comparison with control was not significant", "all P < 0.01),
+# without differences among the groups"), not to another outcome
+_BACK_WORDS = frozenset("""however but yet although though whereas while and the a this these it which there was were
+is are all both p comparison comparisons compared difference differences between-group group groups with to
+control controls placebo overall""".split())
+
+
+def _said_of_it(text: str, found: list[Mention], pos: int) -> bool:
+    """Whether the "no difference" words at ``pos`` are said of the outcome: their clause names
+    it, or nothing but :data:`_BACK_WORDS` stands before them in the clause (not "whereas
+    haemoglobin did not differ")."""
+    for a, b in clauses(text):
+        if a <= pos < b:
+            if any(m.role == "O" and a <= m.start < b for m in found):
+                return True
+            return all(w.lower() in _BACK_WORDS for w in re.findall(r"[A-Za-z][\w-]*", text[a:pos]))
+    return False
+
+
+_WITHIN = fastre.lazy(r"\bin\s+(?:both|all|each)\s+(?:(?:the|two|three)\s+)?(?:groups|arms|conditions)\b"
+                      r"|\bin\s+both\s+(?:the\s+)?[\w+-]+(?:\s+[\w+-]+)?\s+and\s+(?:the\s+)?[\w+-]+(?:\s+[\w+-]+)?\s+(?:groups|arms)\b"
+                      r"|\b(?:both|the\s+two|all\s+(?:the\s+)?(?:three|four))\s+(?:groups|arms|diets|regimens|treatments|interventions)\s+(?:were|was|showed|had|led|resulted|produced|improved|reduced|increased|decreased)\b|\bfrom\s+(?:the\s+)?baseline\b|\bover\s+time\b"
                       r"|\btime\s+effect\b|\bbefore\s+and\s+after\b|\bpre-?\s*(?:to|and|vs\.?)\s*-?\s*post|\bwithin[- ]groups?\b"
                       r"|\bcompared\s+(?:with|to)\s+(?:the\s+)?(?:baseline|pre-?\w*)\b|\brespective\s+(?:preoperative\s+|baseline\s+)?values\b", re.I)
-_BETWEEN_GROUPS = fastre.lazy(r"\bbetween[- ](?:the\s+)?(?:two\s+|three\s+|both\s+|treatment\s+|study\s+)?(?:groups?|arms)\b|\bbetween-group"
+_BETWEEN_GROUPS = fastre.lazy(r"\bbetween[- ](?:the\s+)?(?:two\s+|three\s+|both\s+|treatment\s+|study\s+)?(?:groups?|arms|conditions|treatments|diets|regimens|interventions)\b|\bbetween-group"
                               r"|\bamong\s+(?:the\s+)?(?:\w+\s+)?groups\b|\bgroup\s+differences?\b|\b(?:comparison|compared)\s+(?:with|to)\s+(?:the\s+)?control\b", re.I)
 
 
@@ -397,11 +470,15 @@ _COMPARED_PHRASE = re.compile(r"\b(?:compared|comparison)\s+(?:with|to)\s+(?:(?!
                               r"|\brelative\s+to\s+(?:the\s+)?$", re.I)
 
 
+_LIST_MARK = re.compile(r"(?:(?<=[\s:;,])|^)(?:\d{1,2}|[a-z]|[ivx]{1,4})\)")
+
+
 def _in_aside(text: str, end: int, pos: int) -> bool:
     """Whether ``text[end:pos]`` closes a bracket it did not open (a mention that ends at
     ``end`` is inside parentheses that close before ``pos``)."""
     depth = 0
-    for ch in text[end:pos]:
+    # the markers of an enumeration ("1) ... 2) ...") close no bracket
+    for ch in _LIST_MARK.sub("", text[end:pos]):
         if ch in "([":
             depth += 1
         elif ch in ")]":
@@ -429,7 +506,8 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
         if m is ref:
             continue
         gap = text[end:m.start]
-        if 0 <= m.start - end <= 60 and c["subject_before_arm"].search(gap) and not re.search(r"\bthan\b|\bcompared\b|\bvs\b|\bversus\b", gap, re.I):
+        if 0 <= m.start - end <= 60 and c["subject_before_arm"].search(gap) and not re.search(r"\bthan\b|\bcompared\b|\bvs\b|\bversus\b", gap, re.I) \
+                and not _CLAUSE.search(gap):  # "increased (p < 0.01), while in B it remained stable"
             subj = m
             break
     if subj is None:

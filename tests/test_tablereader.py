@@ -477,6 +477,20 @@ def test_a_one_number_bracket_under_the_methods_mean_sd_or_median_iqr_is_the_sd(
     _provenance_holds(doc, r)
 
 
+def test_a_caption_size_is_every_arm_s_size_in_a_crossover_trial_only():
+    rows = [["", "Placebo", "", "Drug X", ""], ["", "Baseline", "Week 8", "Baseline", "Week 8"],
+            ["Pulse wave velocity, cm/s", "1598 ± 240", "1607 ± 260", "1622 ± 230", "1592 ± 249"]]
+    caption = "Changes from baseline to week 8 in the drug X and placebo periods (n=37)"
+    arms = _arms("Drug X", "placebo")
+    doc = _Doc(rows, header_rows=2, caption=caption, prefix="A randomised, double-blind crossover trial.\n")
+    r = _read(doc, arms)
+    assert sorted((s.arm.label, s.n) for s in r.sizes) == [("Drug X", 37), ("placebo", 37)]
+    assert all(doc.text[s.start:s.end] == "37" for s in r.sizes)
+    # in a parallel-group trial the caption's size is everyone's, not each arm's
+    doc = _Doc(rows, header_rows=2, caption=caption, prefix="A randomised, double-blind parallel-group trial.\n")
+    assert _read(doc, _arms("Drug X", "placebo")).sizes == []
+
+
 def test_a_glossary_of_abbreviations_in_the_notes_is_no_statistic_label():
     # "LSM least squares mean, SE standard error" defines two short forms: it does not say
     # the cells are mean (SE)

@@ -803,7 +803,7 @@ def _read_one(table: Table, text: str, arms: list[ArmInfo],
             out.arms_as = "paired columns"
             out.outcomes = _outcomes_paired(R)
         return out
-    out.sizes = _sizes(R, orient, out.baseline)
+    out.sizes = _sizes(R, orient, out.baseline) or _crossover_sizes(R, table, orient, out.baseline)
     if out.baseline:
         return out
     if orient == "columns":
@@ -922,6 +922,33 @@ _TIME_UNIT = r"(?:phase|period|week|month|day|year|visit|cycle|session|time\s*po
 
 _STAT_STUB = (r"\W*(?:events?|total|all|overall|n|number|patients|participants|subjects|mean|median|value|values|"
               r"score|scores|result|results|changes?|months?|weeks?|days?|hours?|years?|%|[a-zµμ]{1,4}/[a-zA-Zµμ0-9]{1,4})\W*")
+
+
+_CROSSOVER = re.compile(r"\bcross-?over\b", re.I)
+_CAPTION_N = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d{1,5})\s*\)")
+
+
+def _crossover_sizes(R: _Reader, t: Table, orient: str, baseline: bool) -> list[Sized]:
+    """In a crossover trial, a caption's one size ("... in cilostazol and placebo group
+    (n=37)") over arms whose headers print none: every participant had every treatment, so
+    it is each arm's size."""
+    if not t.caption or not _CROSSOVER.search(R.text):
+        return []
+    window = R.text[t.prov.char_start:t.prov.char_end]
+    at = window.find(t.caption)
+    hits = list(_CAPTION_N.finditer(t.caption))
+    if at < 0 or len(hits) != 1:
+        return []
+    m = hits[0]
+    if orient == "columns":
+        arms = [x.arm for labs in R.cols.values() for x in labs if x.arm is not None]
+    else:
+        arms = [x.arm for row in R.rows for x in row.stub if x.arm is not None]
+    uniq = list({id(a): a for a in arms}.values())
+    if len(uniq) < 2:
+        return []
+    start = t.prov.char_start + at + m.start("n")
+    return [Sized(a, int(m["n"]), start, start + len(m["n"]), baseline) for a in uniq]
 
 
 def _change_stub(lab: Label) -> bool:

@@ -423,6 +423,74 @@ def test_cells_no_label_describes_are_read_only_when_unambiguous():
     assert {r.statistic for r in o.results} == {"mean", "sd"} and all(r.note for r in o.results)
 
 
+def test_a_mean_and_sd_with_a_bracket_around_the_mean_are_read_as_mean_and_sd():
+    # "mean ± SD (range)", "mean ± SD [95% CI]", "mean ± SD (median, range)" where no label
+    # says more than "mean": the mean and its SD, the bracket read no further
+    doc = _Doc([["", "Sling A", "Sling B", "p value"],
+                ["Daily pads after surgery (mean)", "0.30±0.57 (0-2)", "0.55±0.68 (0-2)", "p=0.192"],
+                ["Weight change, kg", "−3.9 ± 3.3 [−4.8, −3.1]", "−3.1 ± 2.6 [−3.8, −2.3]", "0.04"],
+                ["Walking distance, m", "69.4±4.1 (69.0, 65–82)", "70.1±4.5 (70.0, 65–84)", "0.5"]])
+    r = _read(doc, _arms("Sling A", "Sling B"))
+    v = _values(r)
+    assert v[("Daily pads after surgery", None, None, "Sling A", "mean")] == 0.30
+    assert v[("Daily pads after surgery", None, None, "Sling B", "sd")] == 0.68
+    assert v[("Weight change, kg", None, None, "Sling A", "mean")] == -3.9
+    assert v[("Weight change, kg", None, None, "Sling B", "sd")] == 2.6
+    assert v[("Walking distance, m", None, None, "Sling A", "sd")] == 4.1
+    assert not any(k[4].startswith(("range", "ci", "median")) for k in v)
+    _provenance_holds(doc, r)
+    # a bracket that does not hold the mean is no range or interval of it: not read
+    doc = _Doc([["", "Sling A", "Sling B"], ["Pads", "4.3±0.8 (1-2)", "4.1±0.7 (1-2)"]])
+    assert _read(doc, _arms("Sling A", "Sling B")).outcomes == []
+
+
+def test_the_one_time_point_a_caption_names_is_the_time_point_of_every_outcome_of_the_table():
+    rows = [["", "Drug X (n = 23)", "Placebo (n = 20)"], ["HDL-C, mmol/L", "1.45 (0.40)", "1.19 (0.23)"],
+            ["LDL-C, mmol/L", "2.20 (0.45)", "2.63 (0.76)"]]
+    doc = _Doc(rows, caption="Lipids in children treated with drug X or placebo for 6 months. Values are mean (SD).")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("HDL-C, mmol/L", "6 months", None, "Drug X", "mean")] == 1.45
+    assert v[("LDL-C, mmol/L", "6 months", None, "placebo", "sd")] == 0.76
+    # several time points, or a change between two, name no one time of the rows
+    for caption in ("Lipids at 3 and 6 months. Values are mean (SD).",
+                    "Lipids at baseline and after 6 months. Values are mean (SD).", "Lipids. Values are mean (SD)."):
+        v = _values(_read(_Doc(rows, caption=caption), _arms("Drug X", "placebo")))
+        assert v and all(k[1] is None for k in v), caption
+    # a time point of the headers is kept
+    doc = _Doc([["", "Drug X week 12", "Placebo week 12"], ["HDL-C, mmol/L", "1.45 (0.40)", "1.19 (0.23)"]],
+               caption="Lipids after treatment for 6 months. Values are mean (SD).")
+    assert {k[1] for k in _values(_read(doc, _arms("Drug X", "placebo")))} == {"week 12"}
+
+
+def test_a_one_number_bracket_under_the_methods_mean_sd_or_median_iqr_is_the_sd():
+    # the methods say "mean (SD) or median (IQR)" of every figure of the article: a bracket of
+    # one number is an SD (an IQR is printed as its two quartiles); the table's own legend
+    # saying both still leaves it unread (see above)
+    doc = _Doc([["", "Drug X (n = 23)", "Placebo (n = 20)"], ["HDL-C, mmol/L", "1.45 (0.40)", "1.19 (0.23)"],
+                ["Hospital stay, days", "6 (4–9)", "7 (5–11)"]])
+    arms = _arms("Drug X", "placebo")
+    said = find_specs("Data are presented as mean (standard deviation) or median (interquartile range).")
+    r = read_results_table(doc.table, doc.text, arms, label_matcher(arms, ArmMatcher(arms, {}), {}), said)
+    v = _values(r)
+    assert v[("HDL-C, mmol/L", None, None, "Drug X", "sd")] == 0.40
+    assert v[("Hospital stay, days", None, None, "placebo", "iqr_high")] == 11
+    _provenance_holds(doc, r)
+
+
+def test_a_caption_size_is_every_arm_s_size_in_a_crossover_trial_only():
+    rows = [["", "Placebo", "", "Drug X", ""], ["", "Baseline", "Week 8", "Baseline", "Week 8"],
+            ["Pulse wave velocity, cm/s", "1598 ± 240", "1607 ± 260", "1622 ± 230", "1592 ± 249"]]
+    caption = "Changes from baseline to week 8 in the drug X and placebo periods (n=37)"
+    arms = _arms("Drug X", "placebo")
+    doc = _Doc(rows, header_rows=2, caption=caption, prefix="A randomised, double-blind crossover trial.\n")
+    r = _read(doc, arms)
+    assert sorted((s.arm.label, s.n) for s in r.sizes) == [("Drug X", 37), ("placebo", 37)]
+    assert all(doc.text[s.start:s.end] == "37" for s in r.sizes)
+    # in a parallel-group trial the caption's size is everyone's, not each arm's
+    doc = _Doc(rows, header_rows=2, caption=caption, prefix="A randomised, double-blind parallel-group trial.\n")
+    assert _read(doc, _arms("Drug X", "placebo")).sizes == []
+
+
 def test_a_glossary_of_abbreviations_in_the_notes_is_no_statistic_label():
     # "LSM least squares mean, SE standard error" defines two short forms: it does not say
     # the cells are mean (SE)

@@ -44,8 +44,9 @@ def test_a_count_label_in_square_brackets_says_what_the_cells_hold_beside_p_colu
     got = _outcomes(head, rows, "Recurrence and reoperation at 10 years",
                     title="Three operations for goitre: a randomised trial",
                     methods="Patients were randomly assigned to total excision (TE), partial excision (PE) or limited excision (LE).")
-    assert set(got) == {("Recurrence", None), ("Reoperation", None)}
-    v = got[("Reoperation", None)]
+    # the caption's one time point ("at 10 years") is the rows' time point
+    assert set(got) == {("Recurrence", "10 years"), ("Reoperation", "10 years")}
+    v = got[("Reoperation", "10 years")]
     assert (v[("PE", "events")], v[("PE", "percent")], v[("LE", "events")], v[("TE", "events")]) == (5, 2.9, 14, 1)
 
 

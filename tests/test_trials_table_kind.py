@@ -44,6 +44,16 @@ def test_baseline_and_later_time_points_make_an_outcome_table():
                              [HEAD, ["Walking speed, m/s", "0.80 (0.2)", "0.66 (0.2)"]])) == "outcome"
 
 
+def test_results_grouped_by_a_baseline_characteristic_are_no_baseline_table():
+    # "according to baseline severity": the results are split by a characteristic at entry,
+    # not measured at entry
+    rows = [HEAD, ["Patients with >=1 exacerbation, n (%)", "4 (10.0)", "9 (22.0)"],
+            ["Mild disease, n/N (%)", "1/20 (5.0)", "4/21 (19.0)"]]
+    assert table_kind(_table("Exacerbations by treatment and according to baseline disease severity", rows)) == "outcome"
+    assert table_kind(_table("Falls by baseline walking speed", rows)) == "outcome"
+    assert table_kind(_table("Baseline walking speed and falls history", rows)) == "baseline"
+
+
 def test_characteristics_beside_results_keep_the_results_only():
     t = _table("Baseline characteristics and primary outcome",
                [HEAD, ["Age, years", "61.0 (8.1)", "60.2 (7.7)"], ["Walking speed, week 12", "0.80 (0.21)", "0.66 (0.19)"]])

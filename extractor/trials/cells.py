@@ -481,15 +481,20 @@ def assign(cell: Cell, specs: Sequence[Spec], strict: bool = False) -> Optional[
 
 
 def assign_nums(cell: Cell, specs: Sequence[Spec], strict: bool = False,
-                n_hint: Optional[float] = None) -> Optional[list[tuple[str, Num]]]:
+                n_hint: Optional[float] = None, general: bool = False) -> Optional[list[tuple[str, Num]]]:
     """As :func:`assign`, with the :class:`Num` of each slot (offsets for provenance).
 
     When a count label and a mean label both fit (``12 (40.0)`` under "n (%) or mean (SD)"),
     the count wins where the percentage is the count's share of ``n_hint`` (or, without a
     size, where both numbers are whole or the first is and the second is at most 100 with
-    one decimal); otherwise the mean."""
+    one decimal); otherwise the mean.
+
+    ``general``: the specs are said of the whole article ("Data are presented as mean (SD) or
+    median (IQR)" in the methods), not of this cell's table; a bracket of one number under
+    them is the SD of a mean, since an IQR is printed as its two quartiles far more often
+    than as one width (under a table's own legend saying both, such a cell stays unread)."""
     fitting = [sp for sp in specs if _fits(cell, sp, strict)]
-    if fitting and any(_iqr_width(cell, sp) for sp in specs) and \
+    if fitting and not general and any(_iqr_width(cell, sp) for sp in specs) and \
             any(sp.slots[0] == "mean" for sp in fitting):
         return None  # "25 (7.75)" under "mean (SD), median (IQR)": either; not read
     if not fitting:

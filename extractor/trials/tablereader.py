@@ -250,7 +250,7 @@ class _Reader:
         self.text = text
         self.arms = arms
         self.arm_of = arm_of
-        self.doc_specs = doc_specs
+        self.doc_specs = _ArticleSpecs(doc_specs)
         self.legend = " ".join(x for x in (table.caption or "", table.footnotes or "") if x)
 
     # -- structure ----------------------------------------------------------------------------
@@ -545,6 +545,11 @@ class _Reader:
 # ---------------------------------------------------------------------------------------------
 # Values of one arm in one outcome
 # ---------------------------------------------------------------------------------------------
+class _ArticleSpecs(list):
+    """The statistic labels the article's text states for all its data (the methods), as
+    opposed to those of one table."""
+
+
 _SPREADS = ("sd", "se", "range_low", "iqr_low", "ci_low")
 
 
@@ -595,9 +600,10 @@ def _fit(cells: list[tuple[TableCell, Cell, list[Spec]]], levels: list[list[Spec
         return None
     stated = False
     for specs, strict in levels:
+        general = isinstance(specs, _ArticleSpecs)
         if strict:
             specs = _joined(specs, len(val.nums))
-        got = assign_nums(val, specs, strict=strict or stated, n_hint=n_hint)
+        got = assign_nums(val, specs, strict=strict or stated, n_hint=n_hint, general=general)
         if got is not None:
             return got
         if len(val.nums) == 1 and val.nums[0].value == 0 and val.shape == "N" and \
@@ -633,6 +639,16 @@ def _by_shape(val: Cell, n_hint: Optional[float], legend: str, stated: bool = Fa
         elif not re.search(r"\bmedian|\bIQR\b|\brange\b|\bCI\b|confidence", legend, re.I):
             pairs = [("mean", ns[0]), ("sd", ns[1])]
             assumed = "mean ± SD"
+    elif re.fullmatch(r"N±N,?\((?:N-N|N,N|N,N-N)\)", s) and not stated and \
+            min(n.value for n in ns[2:]) <= ns[0].value <= max(n.value for n in ns[2:]):
+        # "0.30 ± 0.57 (0–2)", "−3.9 ± 3.3 [−4.8, −3.1]", "69.4 ± 4.1 (69.0, 65–82)": a mean and
+        # its spread, then a bracket around the mean (a range, a CI, a median and range) that
+        # is read no further
+        if re.search(r"\bSE(?:M)?\b|standard\s+error", legend) and not re.search(r"\bSD\b|standard\s+deviation", legend, re.I):
+            pairs = [("mean", ns[0]), ("se", ns[1])]
+        else:
+            pairs = [("mean", ns[0]), ("sd", ns[1])]
+            assumed = "mean ± SD"
     elif s == "N(N)" and not stated and ns[1].value >= 0 and not (ns[0].integer and ns[1].integer) and \
             (not ns[0].integer or ns[0].value < 0 or (n_hint and ns[0].value > n_hint) or ns[1].value > 100) and \
             not re.search(r"\bmedian|\bIQR\b|\brange\b|\bCI\b|confidence|\bSE(?:M)?\b|standard\s+error|%", legend, re.I):
@@ -665,8 +681,10 @@ _LATER = (r"\bfollow[- ]?up\b|\bpost[- ]?(?:treatment|intervention|test|trial|op
 #: words of a caption that announce results
 _RESULT_WORDS = (r"\b(?:outcomes?|results?|efficacy|end[- ]?points?|adverse|safety|effects?|responses?|improved|"
                  r"incidence|events?|complications?|mortality|recurrence)\b")
-#: "baseline" as a time of measurement, not "from baseline" or "baseline to week 12"
-_BARE_BASELINE = r"(?<!\bfrom\s)(?<!\bsince\s)(?<!\bover\s)\bbaseline\b(?!\s+(?:to|and|through|until|vs\.?|versus)\b)"
+#: "baseline" as a time of measurement, not "from baseline" or "baseline to week 12", nor a
+#: grouping of the results ("exacerbations by treatment and according to baseline severity")
+_BARE_BASELINE = (r"(?<!\bfrom\s)(?<!\bsince\s)(?<!\bover\s)(?<!\bto\s)(?<!\bby\s)"
+                  r"\bbaseline\b(?!\s+(?:to|and|through|until|vs\.?|versus)\b)")
 
 
 #: a header cell that is only a measurement occasion after the first ("T1", "Post", "After")
@@ -785,7 +803,7 @@ def _read_one(table: Table, text: str, arms: list[ArmInfo],
             out.arms_as = "paired columns"
             out.outcomes = _outcomes_paired(R)
         return out
-    out.sizes = _sizes(R, orient, out.baseline)
+    out.sizes = _sizes(R, orient, out.baseline) or _crossover_sizes(R, table, orient, out.baseline)
     if out.baseline:
         return out
     if orient == "columns":
@@ -796,7 +814,39 @@ def _read_one(table: Table, text: str, arms: list[ArmInfo],
         # characteristics at entry beside results: a demographic row is no outcome
         demo = load("tables")["baseline_rows"]
         out.outcomes = [od for od in out.outcomes if not re.match(demo, strip_markers(od.name or ""), re.I)]
+    if out.outcomes and not any(od.timepoint for od in out.outcomes):
+        # "... treated with GH vs control for 6 months": no header or stub names a time point,
+        # the caption names one: every outcome of the table is measured then
+        when = _caption_time(table)
+        if when:
+            for od in out.outcomes:
+                od.timepoint = when
     return out
+
+
+_SEVERAL_TIMES = (r"\d+(?:\s*(?:,|and|or|to|vs\.?|versus|-|–)\s*\d+)+\s*(?:h|hours?|days?|weeks?|wks?|months?|years?)\b|"
+                  r"\b(?:baseline|pre-?treatment|before)\b.{0,40}\b(?:and|to|vs\.?|versus)\b")
+
+
+_CLOCK_TIME = (r"\d\s*-?\s*(?:h|hrs?|hours?|days?|d|weeks?|wks?|w|months?|mo|years?|yrs?)\b|"
+               r"\b(?:hours?|days?|weeks?|wks?|months?|years?)\s*\d")
+
+
+def _caption_time(table: Table) -> Optional[str]:
+    """The one time point the caption's first sentence names with a number ("at 12 weeks",
+    "for 6 months"), or None (none, several, or a change between two: "baseline and 6
+    months", "at 3 and 6 months")."""
+    cap = strip_markers(" ".join((table.caption or "").split()))
+    cap = re.split(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", cap, maxsplit=1)[0]
+    if not cap or re.search(_SEVERAL_TIMES, cap, re.I):
+        return None
+    got = find_time(cap, anywhere=True)
+    if got is None or not re.search(_CLOCK_TIME, got[2], re.I):
+        return None  # "after period 1", "visit 3": a stage of the trial, no time on the clock
+    again = find_time(cap[got[1]:], anywhere=True)
+    if again is not None and again[2].lower() != got[2].lower():
+        return None
+    return got[2]
 
 
 def _n_of(cell: TableCell, lab: Label) -> Optional[tuple[int, int, int]]:
@@ -872,6 +922,33 @@ _TIME_UNIT = r"(?:phase|period|week|month|day|year|visit|cycle|session|time\s*po
 
 _STAT_STUB = (r"\W*(?:events?|total|all|overall|n|number|patients|participants|subjects|mean|median|value|values|"
               r"score|scores|result|results|changes?|months?|weeks?|days?|hours?|years?|%|[a-zµμ]{1,4}/[a-zA-Zµμ0-9]{1,4})\W*")
+
+
+_CROSSOVER = re.compile(r"\bcross-?over\b", re.I)
+_CAPTION_N = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d{1,5})\s*\)")
+
+
+def _crossover_sizes(R: _Reader, t: Table, orient: str, baseline: bool) -> list[Sized]:
+    """In a crossover trial, a caption's one size ("... in cilostazol and placebo group
+    (n=37)") over arms whose headers print none: every participant had every treatment, so
+    it is each arm's size."""
+    if not t.caption or not _CROSSOVER.search(R.text):
+        return []
+    window = R.text[t.prov.char_start:t.prov.char_end]
+    at = window.find(t.caption)
+    hits = list(_CAPTION_N.finditer(t.caption))
+    if at < 0 or len(hits) != 1:
+        return []
+    m = hits[0]
+    if orient == "columns":
+        arms = [x.arm for labs in R.cols.values() for x in labs if x.arm is not None]
+    else:
+        arms = [x.arm for row in R.rows for x in row.stub if x.arm is not None]
+    uniq = list({id(a): a for a in arms}.values())
+    if len(uniq) < 2:
+        return []
+    start = t.prov.char_start + at + m.start("n")
+    return [Sized(a, int(m["n"]), start, start + len(m["n"]), baseline) for a in uniq]
 
 
 def _change_stub(lab: Label) -> bool:

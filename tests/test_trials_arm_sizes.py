@@ -56,3 +56,10 @@ def test_a_footnote_of_a_table_after_the_references_gives_the_analysed_sizes():
     assert {a.label: a.n_analyzed for a in s.arms} == {"budesonide": 29, "placebo": 28}
     # the reference list itself is still no source of numbers
     assert not any("Thorax" in (o.name or "") for o in s.outcomes)
+
+
+def test_a_trade_mark_sign_ends_a_name_with_its_size():
+    text = ("A total of 60 children were randomly assigned to receive ProSeal (n = 30) or Air-Q™ (n = 30) for "
+            "airway management. Leak pressure was higher with ProSeal (24.1 ± 3.2 vs 19.8 ± 2.9 cmH2O, P < 0.001).")
+    s, = extract_studies(Context(source=Source.from_text(text)))
+    assert [(a.label, a.n_randomized) for a in s.arms] == [("ProSeal", 30), ("Air-Q™", 30)]

@@ -62,3 +62,21 @@ def test_fewer_episodes_favour_the_intervention():
     o, = _outcomes("During the study, 61 wheezing episodes occurred in the roflumilast group and 95 in the "
                    "placebo group (incidence rate ratio 0.64; 95% CI 0.46 to 0.89).")
     assert o.effects[0].direction == "favours_intervention"
+
+
+def test_a_percentage_of_the_randomised_arm_when_no_count_of_the_analysed_arm_gives_it():
+    # 210 and 205 randomised, 198 and 190 analysed: 10.5% is no count of 198 (20/198 = 10.1%,
+    # 21/198 = 10.6%) but is 22/210; 18.5% is 38/205
+    from extractor.context import Context
+    from extractor.source import Source
+    from extractor.trials import extract_studies
+    text = ("Adults with COPD were randomly assigned to roflumilast or placebo; 210 patients were randomised "
+            "to roflumilast and 205 to placebo. A total of 198 patients in the roflumilast group and 190 in the "
+            "placebo group completed the study and were analysed. The percentage of patients with ≥1 "
+            "exacerbation was reduced (roflumilast 10.5%; placebo 18.5%; p = 0.02).")
+    s, = extract_studies(Context(source=Source.from_text(text)))
+    assert {a.label: (a.n_randomized, a.n_analyzed) for a in s.arms} == {"roflumilast": (210, 198), "placebo": (205, 190)}
+    o = next(o for o in s.outcomes if any(r.statistic == "percent" for r in o.results))
+    got = {(r.arm, r.statistic): r.value for r in o.results if r.derived}
+    assert got == {("roflumilast", "events"): 22, ("roflumilast", "total"): 210,
+                   ("placebo", "events"): 38, ("placebo", "total"): 205}

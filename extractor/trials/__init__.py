@@ -423,6 +423,12 @@ def _outcome(src, od: OutcomeDraft) -> Outcome:
             continue  # a subgroup's percentage: the arm's size is not its denominator
         n = int(tot) if tot else (r.arm.n_analyzed or r.arm.n_randomized)
         d = derive_counts(r.value, src.text[r.start:r.end], n) if n else None
+        if not tot and (d is None or not d.arm_size_fits) and r.arm.n_randomized and r.arm.n_randomized != n:
+            # no count of the analysed arm gives the percentage: an intention-to-treat percentage
+            # of the randomised arm ("9.5%" of 200 randomised, 191 analysed, is 19/200)
+            itt = derive_counts(r.value, src.text[r.start:r.end], r.arm.n_randomized)
+            if itt is not None and itt.arm_size_fits:
+                d = itt
         if d is None or (tot and d.total != int(tot)):
             continue
         p = _prov(src, r.start, r.end)

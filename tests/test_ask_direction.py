@@ -795,3 +795,21 @@ def test_an_enumeration_marker_closes_no_aside():
          "2) improvement in quality of life; 3) exacerbation count decrease (p < 0.02).")
     r = read_sentence(s, t, "exacerbation count")
     assert r.label == DECREASED and "cmp_down_I_prior" in r.features
+
+
+def test_the_p_value_nearest_after_a_mention_of_the_outcome():
+    # the outcome's words also name another measure earlier in the sentence
+    t = Terms.build("pain scale", "probiotic", "placebo")
+    s = ("Subjects given the probiotic had a borderline improvement in the patient pain assessment "
+         "(P = .052) and a significant improvement in the pain scale (P = .046) vs placebo.")
+    r = read_sentence(s, t, "pain scale")
+    assert r.significant is True and "P = .046" in r.cue
+
+
+def test_a_change_within_both_arms_alone_is_marked():
+    t = Terms.build("HbA1c", "vildagliptin", "glimepiride")
+    r = read_sentence("HbA1c was also reduced significantly in both groups at 12 weeks (P < 0.01).", t, "HbA1c")
+    assert "within_only" in r.features
+    r = read_sentence("HbA1c was reduced significantly more with vildagliptin than with glimepiride "
+                      "in both groups of age (P < 0.01).", t, "HbA1c")
+    assert "within_only" not in r.features

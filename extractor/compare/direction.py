@@ -357,9 +357,10 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
     cue = ""
     if ps:
         if o_pos and len(ps) > 1:
-            # the p-value nearest after the outcome's first mention
-            after = [p for p in ps if p[0] >= o_pos[0]]
-            pick = after[0] if after else ps[-1]
+            # the p-value nearest after a mention of the outcome
+            o_end = [m.end for m in found if m.role == "O" and m.start >= a]
+            after = [(p[0] - e, p) for p in ps for e in o_end if p[0] >= e]
+            pick = min(after)[1] if after else ps[-1]
         else:
             pick = ps[0]
         sig_p = _p_significant(pick[1], pick[2])
@@ -384,6 +385,8 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
     if nd and (sig_p is not True or (sg is None)):
         return False, nd.group(0), feats
     within = _WITHIN.search(text) is not None
+    if within and not _COMPARING.search(text) and not _BETWEEN_GROUPS.search(text):
+        feats.append("within_only")  # "reduced significantly in both groups": no comparison of the arms
     if (sig_p or sg) and (within or len({m.role for m in found if m.role in "IC"}) == 1):
         # a change within the groups was significant, the comparison between them was not
         # ("increased in both groups (p < 0.05), with no difference between groups";

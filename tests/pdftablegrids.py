@@ -942,3 +942,176 @@ def indented_run_on_pdf() -> bytes:
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())
+
+
+def _chart(pdf: FPDF, x0: float, y0: float) -> float:
+    """A small bar chart drawn from ``y0``: a legend (keys and names) at the top right, tick
+    values left of the axis, bars for two groups over four visits, visit labels and an axis
+    title under it; returns the y under it."""
+    pdf.set_fill_color(90, 90, 90)
+    for i, name in enumerate(("Protocol", "Usual care")):
+        pdf.rect(x0 + 250, y0 + 12 * i, 7, 7, style="F")
+        _cell(pdf, x0 + 262, y0 + 7 + 12 * i, name, 8)
+    base = y0 + 110
+    _rule(pdf, x0 + 40, x0 + 240, base, 1.0)
+    pdf.line(x0 + 40, base, x0 + 40, y0 + 20)
+    for k, v in enumerate((0, 25, 50, 75, 100)):
+        _cell(pdf, x0 + 20, base + 3 - 0.85 * v, str(v), 8)
+    for j in range(4):
+        for g in range(2):
+            h = 30 + (17 * j + 29 * g) % 55
+            pdf.rect(x0 + 48 + 48 * j + 18 * g, base - h, 16, h, style="F")
+        _cell(pdf, x0 + 50 + 48 * j, base + 12, f"Day {j + 1}", 8)
+    _cell(pdf, x0 + 100, base + 26, "Days after surgery", 8)
+    return base + 36
+
+
+def chart_table_pdf() -> bytes:
+    """Tables printed as pictures: a caption over a bar chart (tick values, a legend, visit
+    labels: no cells), a caption that ends page 1 over a chart at the top of page 2, and a table
+    of shaded cells (its text on the shading) under a caption, which stays a table."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 32", "Thirst scores by day (a picture of the original table)")
+    y = _chart(pdf, 80, y + 6)
+    y = _para(pdf, y + 10, OUTRO)
+    y = _caption(pdf, y + 6, "Table 33", "Satisfaction with the protocol")
+    x0, widths, size = 60, (200, 120, 120), 8
+    xs, x1 = _columns(x0, widths)
+    y += 6
+    for r, row in enumerate((("Answer", "Protocol (n = 121)", "Usual care (n = 119)"),
+                             ("Very satisfied", "88 (72.7)", "61 (51.3)"),
+                             ("Satisfied", "27 (22.3)", "41 (34.5)"),
+                             ("Not satisfied", "6 (5.0)", "17 (14.3)"))):
+        pdf.set_fill_color(225, 225, 225) if r % 2 == 0 else pdf.set_fill_color(245, 245, 245)
+        for k, t in enumerate(row):
+            pdf.rect(x0 + sum(widths[:k]), y, widths[k], 13, style="F")
+            _cell(pdf, xs[k], y + 9.5, t, size, bold=r == 0)
+        y += 13
+    y = _para(pdf, y + 14, OUTRO)
+    y = _para(pdf, max(y, 640), INTRO)
+    _caption(pdf, 738, "Table 34", "Pain scores by day (a picture of the original table)")
+    pdf.add_page()
+    y = _chart(pdf, 80, 60)
+    _para(pdf, y + 14, OUTRO)
+    return bytes(pdf.output())
+
+
+def block_headers_pdf() -> bytes:
+    """No rules; two blocks of rows under a label, each under its own bold header row whose arm labels (with
+    their size, on two lines in the second block) span a column of means and a column of SDs set
+    apart; the second block's header stands among the rows."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 35", "Change from admission to discharge")
+    size, step = 8, 11
+    stub, arms, p_x = 63, (200, 290), 390
+    blocks = (("All patients", ("Protocol (n = 121)", "Usual care (n = 119)"),
+               (("Thirst score", "-2.1", "(1.4)", "-0.6", "(1.2)", "<0.001"),
+                ("Nausea score", "-0.8", "(1.1)", "-0.3", "(1.0)", "0.02"),
+                ("Weight, kg", "0.2", "(0.9)", "0.1", "(0.8)", "0.41"))),
+              ("Per protocol", ("Protocol arm (n = 104)", "Usual care (n = 111)"),
+               (("Thirst score", "-2.3", "(1.3)", "-0.6", "(1.2)", "<0.001"),
+                ("Nausea score", "-0.9", "(1.1)", "-0.3", "(1.1)", "0.01"),
+                ("Weight, kg", "0.3", "(0.9)", "0.1", "(0.8)", "0.33"))))
+    for k, (name, labels, rows) in enumerate(blocks):
+        if k == 0:
+            for x, label in zip(arms, labels):
+                _cell(pdf, x, y, label, size, bold=True)
+            _cell(pdf, p_x, y, "P value", size, bold=True)
+            y += step
+        _cell(pdf, stub, y, name, size)
+        y += step
+        if k == 1:
+            for x, label in zip(arms, labels):
+                _wrapped(pdf, x, y, label.split(" (", 1)[0:1] + ["(" + label.split(" (", 1)[1]], size, 9, bold=True)
+            _cell(pdf, p_x, y, "P value", size, bold=True)
+            y += step + 9
+        for row in rows:
+            _cell(pdf, stub, y, row[0], size)
+            for j, x in enumerate(arms):
+                _cell(pdf, x, y, row[1 + 2 * j], size)
+                _cell(pdf, x + 34, y, row[2 + 2 * j], size)
+            _cell(pdf, p_x, y, row[5], size)
+            y += step
+    _para(pdf, y + 14, OUTRO)
+    return bytes(pdf.output())
+
+
+
+
+def caption_over_blank_pdf() -> bytes:
+    """A caption with nothing under it in the page's third quarter (the table did not fit
+    there), and on the next page a chart (a figure's drawing) above the table's rows."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(8):
+        y = _para(pdf, y, OUTRO)
+    _caption(pdf, max(y + 6, 560), "Table 37", "Education of the patients by group")
+    pdf.add_page()
+    y = _chart(pdf, 80, 60)
+    x0, widths, size = 60, (180, 110, 110, 90), 8
+    xs, x1 = _columns(x0, widths)
+    y = _head(pdf, x0, x1, xs, y + 16, ("Education", "Protocol, n (%)", "Usual care, n (%)", "P value"), size)
+    y = _body(pdf, xs, y, [("Primary school", "30 (24.8)", "33 (27.7)", "0.61"),
+                           ("Secondary school", "62 (51.2)", "57 (47.9)", ""),
+                           ("University", "29 (24.0)", "29 (24.4)", "")], size, 12)
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 16, OUTRO)
+    return bytes(pdf.output())
+
+
+def grid_header_at_foot_pdf() -> bytes:
+    """A full grid whose header (labels over three lines, set tight) and a section row alone
+    end page 1; page 2 repeats the header over the rows."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    for _ in range(10):
+        y = _para(pdf, y, OUTRO)
+    x0, widths, size, lead, pad = 60, (200, 110, 110), 7.5, 9.6, 1.5
+    edges = [x0 + sum(widths[:k]) for k in range(len(widths) + 1)]
+    xs = [e + 4 for e in edges[:-1]]
+    pdf.set_line_width(0.5)
+
+    def box_row(y: float, cells: list) -> float:
+        h = max(len(c) for c in cells) * lead + 2 * pad
+        for k, lines in enumerate(cells):
+            pdf.rect(edges[k], y, widths[k], h)
+            _wrapped(pdf, xs[k], y + pad + size, lines, size, lead)
+        return y + h
+
+    head = [[""], ["Protocol", "group n = 121", "No. (%)"], ["Usual care", "n = 119", "No. (%)"]]
+    y = _caption(pdf, 700, "Table 38", "Feeding on the ward by group")
+    y = box_row(y, head)
+    box_row(y, [["Infants"], [""], [""]])
+    pdf.add_page()
+    y = box_row(60, head)
+    for row in (("Fed within an hour", "88 (72.7)", "61 (51.3)"), ("Fed by bottle", "12 (9.9)", "20 (16.8)"),
+                ("Fed on demand", "97 (80.2)", "70 (58.8)")):
+        y = box_row(y, [[t] for t in row])
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def tall_stub_pdf() -> bytes:
+    """No rules, a bold header; each group's label (on three lines, set tight) spans its four
+    rows of one line (mean, SD, minimum, maximum), set further apart than the label's lines."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 39", "Descriptive statistics by group")
+    size, lead, step = 7.5, 9.6, 12.6
+    xs = (63, 150, 200, 260, 320)
+    for x, t in zip(xs, ("Group", "Statistic", "Age, years", "Thirst score", "Fluids, mL")):
+        _cell(pdf, x, y, t, size, bold=True)
+    y += step
+    for label, values in ((("Patients on the", "protocol before", "surgery"), (("M", "54.2", "2.1", "420"), ("SD", "11.0", "1.4", "130"),
+                                                                             ("Min", "23", "0", "150"), ("Max", "79", "6", "900"))),
+                          (("Patients given", "usual care before", "surgery"), (("M", "53.8", "5.9", "95"), ("SD", "12.1", "1.9", "60"),
+                                                                                ("Min", "25", "2", "0"), ("Max", "80", "10", "300")))):
+        _wrapped(pdf, xs[0], y, list(label), size, lead)
+        for row in values:
+            for x, t in zip(xs[1:], row):
+                _cell(pdf, x, y, t, size)
+            y += step
+    _para(pdf, y + 14, OUTRO)
+    return bytes(pdf.output())

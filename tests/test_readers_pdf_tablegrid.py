@@ -19,7 +19,12 @@ a stub label over two lines beside two header rows, a column labelled on the sec
 a narrow stub column of its own for the rows under a group label, set a little way in (or far
 in, on a page whose rows have no stub across both stub columns), and counts with their
 percentage as one cell, flush left in a narrow count column, reaching past where the
-percentages start, and a page break inside a group of rows set in under its label."""
+percentages start, and a page break inside a group of rows set in under its label, and tables
+printed as pictures (a bar chart under the caption, on the same page or the next) beside a table
+of shaded cells, and a second block of rows under a bold header of its own whose labels span a
+column of means and one of SDs, and a caption with nothing under it in the page's third quarter
+over a table on the next page under a chart, and a full grid whose header of three lines and a
+section row alone end a page, and group labels on three lines spanning four rows of one line."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -56,6 +61,11 @@ MAKERS = {
     "indented-stub-continued": pdftablegrids.indented_stub_continued_pdf,
     "flush-left-pairs": pdftablegrids.flush_left_pairs_pdf,
     "indented-run-on": pdftablegrids.indented_run_on_pdf,
+    "chart-table": pdftablegrids.chart_table_pdf,
+    "block-headers": pdftablegrids.block_headers_pdf,
+    "caption-over-blank": pdftablegrids.caption_over_blank_pdf,
+    "grid-header-at-foot": pdftablegrids.grid_header_at_foot_pdf,
+    "tall-stub": pdftablegrids.tall_stub_pdf,
 }
 
 
@@ -369,3 +379,58 @@ def test_rows_set_in_at_the_top_of_a_page_go_on_under_the_label_before(tables):
     assert g[4] == [None, "Secondary school", "62 (51.2)", "57 (47.9)"]
     assert [(c.col, c.text) for c in t.cells if c.row == 6] == [(0, "Smoking, n (%)")]
     assert g[8] == ["Women, n (%)", None, "61 (50.4)", "58 (48.7)"]
+
+
+def test_chart_under_a_table_caption_is_no_grid_of_cells(tables):
+    got = {t.label: t for t in tables["chart-table"]}
+    # the charts' tick values, legends and visit labels are read as no table's cells
+    assert all(not t.cells for label, t in got.items() if label != "Table 33")
+    t = got["Table 33"]  # cells on their shading stay a table
+    assert (t.n_rows, t.n_cols) == (4, 3)
+    assert rows(t)[2] == ["Satisfied", "27 (22.3)", "41 (34.5)"]
+
+
+def test_chart_labels_are_marked_figure_text(tmp_path):
+    path = tmp_path / "chart.pdf"
+    path.write_bytes(pdftablegrids.chart_table_pdf())
+    src = read(path)
+    inside = " ".join(src.text[s.start:s.end] for s in src.spans_of("figure_text"))
+    for label in ("Day 3", "Usual care", "Days after surgery"):
+        assert inside.count(label) == 2
+
+
+def test_bold_header_of_a_second_block_leaves_its_columns_apart(tables):
+    (t,) = tables["block-headers"]
+    assert (t.label, t.n_cols) == ("Table 35", 6)
+    g = rows(t)
+    assert g[2] == ["Thirst score", "-2.1", "(1.4)", "-0.6", "(1.2)", "<0.001"]
+    assert g[5] == ["Per protocol"] + [None] * 5
+    assert g[6] == [None, "Protocol arm (n = 104)", None, "Usual care (n = 111)", None, "P value"]
+    assert g[9] == ["Weight, kg", "0.3", "(0.9)", "0.1", "(0.8)", "0.33"]
+
+
+def test_caption_over_a_blank_starts_the_table_on_the_next_page_below_a_chart(tables):
+    (t,) = tables["caption-over-blank"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 37", 4, 4)
+    g = rows(t)
+    assert g[0] == ["Education", "Protocol, n (%)", "Usual care, n (%)", "P value"]
+    assert g[1] == ["Primary school", "30 (24.8)", "33 (27.7)", "0.61"]
+    assert {c.prov.page for c in t.cells} == {2}
+
+
+def test_grid_header_of_three_lines_alone_at_the_foot_of_a_page_is_one_row(tables):
+    (t,) = tables["grid-header-at-foot"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 38", 5, 3)
+    g = rows(t)
+    assert g[0] == [None, "Protocol group n = 121 No. (%)", "Usual care n = 119 No. (%)"]
+    assert g[1] == ["Infants", None, None]
+    assert g[2] == ["Fed within an hour", "88 (72.7)", "61 (51.3)"]
+
+
+def test_third_line_of_a_label_spanning_rows_stays_in_its_cell(tables):
+    (t,) = tables["tall-stub"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 39", 9, 5)
+    g = rows(t)
+    assert g[1] == ["Patients on the protocol before surgery", "M", "54.2", "2.1", "420"]
+    assert g[2] == [None, "SD", "11.0", "1.4", "130"]
+    assert g[5][0] == "Patients given usual care before surgery"

@@ -69,7 +69,7 @@ from ..errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
 from ..model import Flag, Provenance, Table, TableCell
 from ..source import Source, Span
 from .headings import known_heading
-from .pdftables import FIGURE, TablePart, figure_lines, find_tables, page_rules
+from .pdftables import CAPTION, FIGURE, TablePart, chart_lines, figure_lines, find_tables, page_rules
 
 __all__ = ["read_pdf"]
 
@@ -1574,10 +1574,18 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             _set_fonts(lines, fonts)
             carry = table_parts[-1] if table_parts and table_parts[-1][0] == p - 1 and table_parts[-1][1].bottom > 0.6 * h else None
             page_graphics = _Lazy(lambda: _frame_rules(page_rules(page), turn, w, h))
+            # lines drawn inside a chart right under a table caption (a table printed as a
+            # picture: tick labels, a legend) are no table's rows
+            at_top = carry is not None and not carry[1].rows
+            chart = chart_lines(lines, page_graphics(), at_top) if at_top or any(
+                CAPTION.match(l.text) for l in lines if not l.rotated) else []
             parts = find_tables(lines, text, lay, page_graphics, lambda i: _glyph_bold(fonts, i),
-                                _chunk_maker(text, lay), carry[1] if carry else None, size_chars, w if turn else h) if lines else []
+                                _chunk_maker(text, lay), carry[1] if carry else None, size_chars, w if turn else h,
+                                figure={id(l) for l in chart}) if lines else []
             for part in parts:
                 part.turn = (turn, w, h)
+            for l in chart:
+                l.figure = True
             if any(FIGURE.match(l.text) for l in lines if not l.rotated):
                 inside = figure_lines(lines, page_graphics())
                 for l in inside:

@@ -46,7 +46,7 @@ import numpy as np
 
 import pypdfium2.raw as pdfium_c
 
-__all__ = ["CAPTION", "FIGURE", "Rules", "page_rules", "figure_lines", "TablePart", "Cell", "find_tables", "chunks_of"]
+__all__ = ["CAPTION", "FIGURE", "Rules", "page_rules", "figure_lines", "chart_lines", "TablePart", "Cell", "find_tables", "chunks_of"]
 
 #: a table caption: "Table 2", "TABLE II", "Table S1", "Table 3a" (label, then text or nothing)
 CAPTION = re.compile(r"^\s*(Table|TABLE)\s+([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})(?=$|[\s.:|])")
@@ -139,15 +139,7 @@ def figure_lines(lines: list, rules: Rules) -> list:
         near = sh[(sh[:, 3] <= cap.top + 2) & (sh[:, 3] > cap.top - 6 * size - 40) & (sh[:, 2] > cap.x0) & (sh[:, 0] < cap.x1 + 200)]
         if near.shape[0] < 2:
             continue
-        box = [float(near[:, 0].min()), float(near[:, 1].min()), float(near[:, 2].max()), float(near[:, 3].max())]
-        grown = True
-        while grown:  # take in graphics touching the region
-            pad = 1.5 * size
-            m = (sh[:, 0] < box[2] + pad) & (sh[:, 2] > box[0] - pad) & (sh[:, 1] < box[3] + pad) & (sh[:, 3] > box[1] - pad) \
-                & (sh[:, 3] <= cap.top + 2)
-            nb = [float(sh[m, 0].min()), float(sh[m, 1].min()), float(sh[m, 2].max()), float(sh[m, 3].max())]
-            grown = nb != box
-            box = nb
+        box = _grown(sh, near, 1.5 * size, sh[:, 3] <= cap.top + 2)
         # labels sit around the graphics: axis titles under them down to the caption, a legend
         # beside them
         pad = 2.0 * size
@@ -160,6 +152,73 @@ def figure_lines(lines: list, rules: Rules) -> list:
                     and l.width < 0.8 * (box[2] - box[0] + 2 * side)):
                 out.append(l)
                 seen.add(id(l))
+    return out
+
+
+def _grown(sh: np.ndarray, seed: np.ndarray, pad: float, allowed: np.ndarray) -> list:
+    """The box of the ``seed`` graphics, grown by the ``allowed`` graphics that touch it (within
+    ``pad``) until none more do."""
+    box = [float(seed[:, 0].min()), float(seed[:, 1].min()), float(seed[:, 2].max()), float(seed[:, 3].max())]
+    grown = True
+    while grown:
+        m = (sh[:, 0] < box[2] + pad) & (sh[:, 2] > box[0] - pad) & (sh[:, 1] < box[3] + pad) & (sh[:, 3] > box[1] - pad) & allowed
+        nb = [min(box[0], float(sh[m, 0].min())), min(box[1], float(sh[m, 1].min())),
+              max(box[2], float(sh[m, 2].max())), max(box[3], float(sh[m, 3].max()))] if m.any() else box
+        grown = nb != box
+        box = nb
+    return box
+
+
+def chart_lines(lines: list, rules: Rules, at_top: bool = False) -> list:
+    """Lines drawn inside a chart right under a table caption (a table printed as a picture:
+    tick labels, a legend, axis titles) — or at the top of the page, ``at_top``, under a caption
+    that ended the page before: the caption is followed, within its first three lines, by
+    graphics holding two filled shapes or more (bars, legend keys) none of which any line of
+    text sits on (a table's shaded cells hold their text); the lines within those graphics,
+    widened by two line heights, belong to the chart, and a short line right under them (an axis
+    title)."""
+    sh = rules.shapes
+    upright = sorted((l for l in lines if not l.rotated), key=lambda l: l.top)
+    if sh.shape[0] < 2 or not upright:
+        return []
+    out: list = []
+    seen: set = set()
+    # where a chart may start: (the caption or None, y under it, its left and right, the type size)
+    starts = [(c, c.bottom, c.x0, c.x1, c.size) for c in upright if _is_caption(c.text)]
+    if at_top:
+        starts.insert(0, (None, upright[0].top - 1, min(l.x0 for l in upright), max(l.x1 for l in upright),
+                          float(statistics.median(l.size for l in upright))))
+    for cap, y, x0, x1, size in starts:
+        near = sh[(sh[:, 1] >= y - 1) & (sh[:, 1] < y + 6 * size + 40) & (sh[:, 2] > x0) & (sh[:, 0] < x1 + 300)]
+        if near.shape[0] < 1:
+            continue
+        box = _grown(sh, near, 1.5 * size, sh[:, 1] >= y - 1)
+        m = (sh[:, 0] >= box[0]) & (sh[:, 2] <= box[2]) & (sh[:, 1] >= box[1]) & (sh[:, 3] <= box[3])
+        inner = sh[m]
+        filled = inner[(inner[:, 2] - inner[:, 0] > 8.0) & (inner[:, 3] - inner[:, 1] > 6.0)]
+        # the graphics start within the first three lines under the caption (not under a
+        # table's rows, a figure after it)
+        under = [l for l in upright if l.top > y - 0.3 * size and l.x1 > box[0] and l.x0 < box[2]][:3]
+        if filled.shape[0] < 2 or (under and float(filled[:, 1].min()) > under[-1].bottom):
+            continue
+        pad = 2.0 * size
+        around = [l for l in upright if id(l) not in seen and l is not cap and not _OTHER_CAPTION.match(l.text)
+                  and l.x0 >= box[0] - 6 * size and l.x1 <= box[2] + 6 * size and l.top >= box[1] - pad and l.bottom <= box[3] + pad]
+        if not around or any(
+                f[0] < (l.x0 + l.x1) / 2 < f[2] and f[1] < (l.top + l.bottom) / 2 < f[3] for l in around for f in filled.tolist()):
+            continue
+        # an axis title under the labels under the graphics (a short line inside them, a line
+        # apart at most)
+        low = max(l.bottom for l in around)
+        for l in upright:
+            if (id(l) not in seen and l not in around and low - 0.3 * l.size < l.top < low + l.size and l.x0 >= box[0]
+                    and l.x1 <= box[2] and l.width < 0.8 * (box[2] - box[0]) and len(l.text.split()) <= 6
+                    and not _is_caption(l.text) and not _OTHER_CAPTION.match(l.text)):
+                around.append(l)
+                low = l.bottom
+        for l in around:
+            out.append(l)
+            seen.add(id(l))
     return out
 
 
@@ -355,10 +414,11 @@ def _h_rules_in(rules: Rules, x0: float, x1: float, top: float, bottom: float, s
 
 def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callable[[], Rules], bold_of: Callable[[int], bool],
                 make_chunk, carry: Optional[TablePart], sizes: Optional[dict] = None,
-                page_height: float = 0.0) -> list[TablePart]:
+                page_height: float = 0.0, figure: Optional[set] = None) -> list[TablePart]:
     """Tables of one page (see the module docstring); the lines they take are listed in each
     part's ``lines``.  ``sizes`` counts characters by font size over the pages read so far
-    (updated here): its most common size is the body text's."""
+    (updated here): its most common size is the body text's.  ``figure`` holds the ids of lines
+    drawn inside a chart (:func:`chart_lines`): a table's rows end where they start."""
     if sizes is not None:
         for l in lines:
             k = round(l.size, 1)
@@ -378,7 +438,7 @@ def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callab
     ordered = sorted((l for l in lines if not l.rotated), key=lambda l: (l.top, l.x0))
     starts: list[tuple] = [(c, False) for c in sorted(captions, key=lambda l: l.top)]
     if carry is not None and not carry.rows:
-        top = [l for l in ordered if carry.x0 - 5 <= l.x0 and l.x1 <= carry.x1 + 5]
+        top = [l for l in ordered if carry.x0 - 5 <= l.x0 and l.x1 <= carry.x1 + 5 and id(l) not in (figure or ())]
         if top:
             starts.insert(0, (top[0], True))
     elif carry is not None:
@@ -398,7 +458,8 @@ def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callab
         if id(start) in taken:
             continue
         part = _read_table(start, continued is not False, ordered, taken, rules, body, x_lo, x_hi, full_width, boxes, page_text,
-                           bold_of, make_chunk, carry if continued is not False else None, page_height, continued is None)
+                           bold_of, make_chunk, carry if continued is not False else None, page_height, continued is None,
+                           figure or set())
         if part is not None and continued:
             part.repeats_header = bool(carry.rows)
         if part is not None:
@@ -485,7 +546,7 @@ def _norm(t: str) -> str:
 
 
 def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_width, boxes, text, bold_of, make_chunk,
-                carry, page_height: float = 0.0, headless: bool = False) -> Optional[TablePart]:
+                carry, page_height: float = 0.0, headless: bool = False, figure: set = frozenset()) -> Optional[TablePart]:
     size = start.size
     # horizontal extent: the whole text width, unless body text runs beside the table's first
     # rows (the table sits in one column of several)
@@ -562,8 +623,8 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             break
         if not body_lines and gap > 4 * max(l.size, size) and not between_rules:
             break
-        if _OTHER_CAPTION.match(l.text) or (l.size > 1.08 * max(body, size) and not between_rules):
-            break  # the next float's caption, or a heading
+        if _OTHER_CAPTION.match(l.text) or (l.size > 1.08 * max(body, size) and not between_rules) or id(l) in figure:
+            break  # the next float's caption, or a heading, or a chart's labels
         if (body_lines and not between_rules and l.size >= 0.97 * body and gap > 0.5 * l.size
                 and max(b.size for b in body_lines) < 0.95 * body):
             break  # text in the body's size after a table set smaller: the page goes on
@@ -586,10 +647,12 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         last = max(last, l.bottom)
     if not body_lines:
         after = [l for l in below if id(l) not in cap_ids and l.top > caption[-1].bottom] if caption else []
-        if caption and page_height and caption[-1].bottom > 0.75 * page_height and len(after) < 3:
-            # the caption ends the page: its table starts on the next one (text set under the
-            # caption — a heading and paragraphs — says the table is not printed here at all:
-            # an image, or a table printed elsewhere)
+        if caption and page_height and ((caption[-1].bottom > 0.75 * page_height and len(after) < 3) or (
+                not after and caption[-1].bottom > 0.5 * page_height)):
+            # the caption ends the page (in its last quarter, or with nothing under it): its
+            # table starts on the next one (text set under the caption — a heading and
+            # paragraphs — says the table is not printed here at all: an image, or a table
+            # printed elsewhere)
             return TablePart(label=_label(caption), caption=caption, rows=[], footnotes=[], n_cols=0, n_header=0,
                              x0=ex0, top=min(l.top for l in caption), x1=ex1, bottom=max(l.bottom for l in caption),
                              lines=list(caption))
@@ -664,7 +727,10 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     bots = [max(l.bottom for l in r) for r in rows]
     gaps = [tops[k] - bots[k - 1] for k in range(1, len(rows))]
     rule_count = internal.size
-    grid_ruled = rule_count >= 2 and (rule_count >= 0.6 * (len(rows) - 1) or _ruled_columns(rules, ex0, ex1, grid_top, grid_bottom))
+    # (a grid's first rows alone at the foot of a page may show one rule inside it: its cell
+    # borders down the rows say it is a grid)
+    grid_ruled = rule_count >= 1 and ((rule_count >= 2 and rule_count >= 0.6 * (len(rows) - 1))
+                                      or _ruled_columns(rules, ex0, ex1, grid_top, grid_bottom))
     hr_in = rules.h[(rules.h[:, 1] >= grid_top) & (rules.h[:, 1] <= grid_bottom) & (rules.h[:, 2] > ex0 - 3)
                     & (rules.h[:, 0] < ex1 + 3)] if rules.h.size else rules.h
     merged = _merge_rows(rows, chunked, hr_in, grid_ruled, bold_of)
@@ -706,7 +772,11 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     if headless:
         n_header = 0  # rows that go on from the page before, under no header of their own
     # -- columns ------------------------------------------------------------------------------------
-    bounds = _columns(merged, n_header, rules, ex0, ex1, grid_top, grid_bottom, size, runs_on=carry is not None)
+    # rows of bold labels further down (the header of a second block of rows, whose labels span
+    # the value columns under them) part no columns, as the header does not
+    heads = {k for k in range(n_header, len(merged)) if len(merged[k]) >= 2 and all(bold_of(c.s) for c in merged[k])}
+    bounds = _columns(merged, n_header, rules, ex0, ex1, grid_top, grid_bottom, size, runs_on=carry is not None,
+                      heads=heads if len(heads) < 0.25 * (len(merged) - n_header) else frozenset())
     if carry is not None and len(carry.bounds) > (len(bounds) if bounds else 0):
         # a table run on from the page before keeps its columns: the few rows here may leave
         # some of them empty (cells aligned alike, so no band between them shows)
@@ -885,8 +955,18 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
                     and not any(ruled(c, low) for c in chunked[k]):
                 cont = True
         if cont:
-            merged[-1].extend(chunked[k])
-            where.append(len(merged) - 1)
+            # every chunk goes on with a cell above it: all of them with cells of one earlier row
+            # (the third line of a stub spanning rows, under its second line, which stands in a
+            # row of its own beside the next row's values) join that row
+            at = len(merged) - 1
+            if all(conts) and all(j >= 0 for _, j, _ in info[k]):
+                row_of = {id(a): t for t, row in enumerate(merged) for a in row}
+                into = {row_of.get(id(next((a for a in chunked[j] if min(a.x1, c.x1) - max(a.x0, c.x0) > 0.5), None)), where[j])
+                        for c, (g, j, _) in zip(chunked[k], info[k])}
+                if len(into) == 1:
+                    at = into.pop()
+            merged[at].extend(chunked[k])
+            where.append(at)
             continue
         fresh = []
         into = next((where[j] for (g, j, _), ok in zip(info[k], conts) if ok), None)
@@ -1031,8 +1111,9 @@ def _left_stub(rows: list[list], lo: float, band: float, size: float) -> Optiona
 
 
 def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, bottom, size,
-             runs_on: bool = False) -> Optional[list[float]]:
-    """Column boundaries ``[b0, b1, ..., bn]``: vertical rules, or free bands of the body rows."""
+             runs_on: bool = False, heads=frozenset()) -> Optional[list[float]]:
+    """Column boundaries ``[b0, b1, ..., bn]``: vertical rules, or free bands of the body rows
+    (less the rows ``heads``, header rows of a later block, counted with the header)."""
     xs_all = [c for r in rows for c in r]
     lo = min(c.x0 for c in xs_all)
     hi = max(c.x1 for c in xs_all)
@@ -1044,8 +1125,9 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
             inner = [float(x) for x in xs if lo + 2 < x < hi - 2]
             if inner:
                 return [lo - 1] + inner + [hi + 1]
-    body = [r for r in rows[n_header:] if len(r) >= 2] or [r for r in rows if len(r) >= 2] or rows
-    head = [c for r in rows[:n_header] for c in r] if body is not rows else []
+    body = [r for k, r in enumerate(rows) if k >= n_header and k not in heads and len(r) >= 2] or [
+        r for r in rows if len(r) >= 2] or rows
+    head = [c for k, r in enumerate(rows) if k < n_header or k in heads for c in r] if body is not rows else []
     n = int(hi - lo) + 2
     cover = np.zeros(n + 1, dtype=np.int64)
     for r in body:

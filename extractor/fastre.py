@@ -641,61 +641,74 @@ class PatternSet:
     them, :class:`_Guard`) are looked for once for all of them, and :meth:`candidates` gives,
     in their order, only the patterns whose words the stretch holds (a pattern that needs no
     word is always given).  What a given pattern then finds there is what it finds anyway; a
-    pattern left out has no match there.  One look costs about what one pattern's own look
-    costs, whatever the number of patterns: a sentence read by twenty rules of which two can
-    match pays for one look and two searches instead of twenty searches."""
+    pattern left out has no match there.  For the stretches of one long text (a document's
+    sentences) the words the whole text lacks are set aside once, with the patterns that need
+    them: a sentence is then looked at only for the patterns the document can match."""
 
-    __slots__ = ("patterns", "_words", "_needs", "_back")
+    __slots__ = ("patterns", "_needs", "_last")
 
     def __init__(self, patterns):
         self.patterns = tuple(patterns)
-        self._words = None  # ((word, icase), ...), read on first use
-        self._needs = None  # per pattern: its requirements as tuples of indexes into _words
-        self._back = 0
+        self._needs = None  # per pattern: (pattern, reach before the stretch, requirements)
+        self._last = (None, ())  # (a long text, what _for_text kept for it)
 
     def _read(self) -> None:
-        words: dict[tuple[str, bool], int] = {}
         needs = []
-        back = 0
         for p in self.patterns:
             flags = p._flags if isinstance(p, LazyPattern) else p.flags
             reqs = _telling(_requirements(p.pattern, flags) or ())
             # a word standing before the match (a lookbehind) may start before the stretch
-            back = max([back] + [-o for r in reqs for _, o, _ in r if o < 0])
-            needs.append(tuple(tuple(words.setdefault((w, c), len(words)) for w, _, c in r) for r in reqs))
+            back = max([0] + [-o for r in reqs for _, o, _ in r if o < 0])
+            needs.append((p, back, tuple(tuple((w, c) for w, _, c in r) for r in reqs)))
         self._needs = tuple(needs)
-        self._back = back
-        self._words = tuple(words)
 
-    def candidates(self, string: str, pos: int = 0, endpos: int = _MAX) -> tuple:
+    def _for_text(self, string: str, low: str) -> tuple:
+        """The patterns ``string`` can match somewhere, each with the requirements left once
+        the words ``string`` lacks are set aside (kept for the last long text)."""
+        last = self._last
+        if last[0] is not string:
+            kept = []
+            for p, back, reqs in self._needs:
+                left = []
+                for req in reqs:
+                    req = tuple((w, c) for w, c in req if (low if c else string).find(w) >= 0)
+                    if not req:
+                        break
+                    left.append(req)
+                else:
+                    kept.append((p, back, tuple(left)))
+            last = self._last = (string, tuple(kept))
+        return last[1]
+
+    def candidates(self, string: str, pos: int = 0, endpos: int = _MAX) -> list:
         """The patterns that can match in ``string[pos:endpos]``, in order."""
-        if self._words is None:
+        if self._needs is None:
             self._read()
         n = len(string)
         end = n if endpos > n else endpos
         pos = 0 if pos < 0 else pos
-        low = _lowered(string) if n >= _MIN_TEXT else _lowered_short(string)
-        if low is None:
-            return self.patterns
-        lo = pos - self._back if pos > self._back else 0
-        words = self._words
-        state = [None] * len(words)
+        if n >= _MIN_TEXT:
+            low = _lowered(string)
+            if low is None:
+                return list(self.patterns)
+            todo = self._for_text(string, low)
+        else:
+            low = _lowered_short(string)
+            if low is None:
+                return list(self.patterns)
+            todo = self._needs
         out = []
-        for p, need in zip(self.patterns, self._needs):
-            for req in need:
-                for i in req:
-                    s = state[i]
-                    if s is None:
-                        w, icase = words[i]
-                        s = state[i] = (low if icase else string).find(w, lo, end) >= 0
-                    if s:
+        for p, back, reqs in todo:
+            lo = pos - back if pos > back else 0
+            for req in reqs:
+                for w, icase in req:
+                    if (low if icase else string).find(w, lo, end) >= 0:
                         break
                 else:
                     break
             else:
                 out.append(p)
         return out
-
 
 def compile(pattern: str, flags: int = 0) -> FastPattern:
     """``re.compile(pattern, flags)`` as a :class:`FastPattern`: compiled on first use (a

@@ -76,14 +76,30 @@ def find_p_values(text: str, start: int = 0, end: Optional[int] = None) -> list[
     return out
 
 
-def find_cis(text: str, start: int = 0, end: Optional[int] = None, bare: bool = False):
-    """``(start, end, low, high, level)`` for each confidence interval in ``text[start:end]``;
-    with ``bare`` also ``(low–high)`` brackets without a CI label."""
-    end = len(text) if end is None else end
+_last_cis: tuple = (None, 0, 0, ())  # (text, start, end, intervals) of the last call
+
+
+def _labelled_cis(text: str, start: int, end: int) -> tuple:
+    """The labelled intervals of ``text[start:end]``; the last stretch's are kept (a sentence's
+    estimates and its values both ask for them, one after the other)."""
+    global _last_cis
+    last = _last_cis
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
     out = []
     for m in rx("results", "ci").finditer(text, start, end):
         lvl = float(m["level"]) if m["level"] else None
         out.append((m.start(), m.end(), parse_number(m["low"]), parse_number(m["high"]), lvl))
+    out = tuple(out)
+    _last_cis = (text, start, end, out)
+    return out
+
+
+def find_cis(text: str, start: int = 0, end: Optional[int] = None, bare: bool = False):
+    """``(start, end, low, high, level)`` for each confidence interval in ``text[start:end]``;
+    with ``bare`` also ``(low–high)`` brackets without a CI label."""
+    end = len(text) if end is None else end
+    out = list(_labelled_cis(text, start, end))
     if bare:
         for m in rx("results", "ci_bracket").finditer(text, start, end):
             if any(a <= m.start() < b for a, b, *_ in out):

@@ -148,13 +148,12 @@ _DIGIT = fastre.lazy(r"\d")
 
 
 @lru_cache(maxsize=None)
-def _not_value_rules() -> tuple[fastre.PatternSet, frozenset]:
-    """The rules :meth:`ResultReader._not_values` runs over a sentence, in order (time points
-    first), and the time points among them (by identity)."""
-    timepoints = rx_list("results", "timepoint")
-    rules = timepoints + rx_list("design", "follow_up") + rx_list("arms", "schedule") + \
+def _not_value_rules() -> fastre.PatternSet:
+    """The rules :meth:`ResultReader._not_values` runs over a sentence after the time points,
+    in order."""
+    rules = rx_list("design", "follow_up") + rx_list("arms", "schedule") + \
         (rx("results", "subgroup"), rx("results", "category_numbers"), rx("results", "threshold_numbers"))
-    return fastre.PatternSet(rules), frozenset(id(p) for p in timepoints)
+    return fastre.PatternSet(rules)
 
 
 @lru_cache(maxsize=None)
@@ -231,6 +230,7 @@ class ResultReader:
         self.seq = 0
         self.data = load("results")
         self._lower_better_of: dict[str, Optional[bool]] = {}
+        self._time_matches_of: dict[tuple[int, int], list] = {}  # (a, b) -> _time_matches
 
     # -- helpers -----------------------------------------------------------------------------
     def _excluded(self, a: int, b: int) -> bool:
@@ -278,15 +278,24 @@ class ResultReader:
         # time points (their "tp" group), follow-up times, schedules, subgroups, categories
         # ("diarrhoea of grade 1–2", "stage III") and thresholds ("a reduction by at least 50%
         # between ..."): the rules whose words the sentence holds
-        rules, timepoints = _not_value_rules()
-        for pat in rules.candidates(text, a, b):
-            if id(pat) in timepoints:
-                for m in pat.finditer(text, a, b):
-                    local_ex.append((m.start("tp"), m.end("tp")))
-            else:
-                for m in pat.finditer(text, a, b):
-                    local_ex.append((m.start(), m.end()))
+        for matches in self._time_matches(a, b):
+            for m in matches:
+                local_ex.append((m.start("tp"), m.end("tp")))
+        for pat in _not_value_rules().candidates(text, a, b):
+            for m in pat.finditer(text, a, b):
+                local_ex.append((m.start(), m.end()))
         return local_ex
+
+    def _time_matches(self, a: int, b: int) -> list[list[re.Match]]:
+        """Each time-point rule's matches in ``text[a:b]``, in the rules' order (read once per
+        stretch: a sentence's values, outcomes and groups all ask)."""
+        got = self._time_matches_of.get((a, b))
+        if got is None:
+            given = {id(p) for p in _rule_set("results", "timepoint").candidates(self.text, a, b)}
+            got = [list(p.finditer(self.text, a, b)) if id(p) in given else []
+                   for p in rx_list("results", "timepoint")]
+            self._time_matches_of[(a, b)] = got
+        return got
 
     def read(self, seq: int, a: int, b: int) -> None:
         text = self.text
@@ -1007,16 +1016,16 @@ class ResultReader:
     def _times(self, a: int, b: int) -> list[tuple[int, str]]:
         """Every time point the sentence states, with where, in order."""
         out = []
-        for pat in _rule_set("results", "timepoint").candidates(self.text, a, b):
-            for m in pat.finditer(self.text, a, b):
+        for matches in self._time_matches(a, b):
+            for m in matches:
                 out.append((m.start("tp"), re.sub(r"\s+", " ", m["tp"]).strip()))
         return sorted(set(out))
 
     def _timepoint(self, a: int, b: int) -> Optional[str]:
-        for pat in _rule_set("results", "timepoint").candidates(self.text, a, b):
-            m = pat.search(self.text, a, b)
-            if m:
-                return re.sub(r"\s+", " ", m["tp"]).strip()
+        """The first time point of the first rule that finds one."""
+        for matches in self._time_matches(a, b):
+            if matches:
+                return re.sub(r"\s+", " ", matches[0]["tp"]).strip()
         return None
 
     def _subgroup(self, window: str) -> Optional[str]:
@@ -1070,11 +1079,12 @@ class ResultReader:
         s = self.text[a:b]
         if re.search(r"\bbaseline\b|\bdemographic", s, re.I):
             return None
-        for p in _rule_set("results", "not_significant_words").candidates(s):
+        # (the rules whose words the sentence holds, read on the document's text)
+        for p in _rule_set("results", "not_significant_words").candidates(self.text, a, b):
             m = p.search(s)
             if m:
                 return (a + m.start(), a + m.end(), False)
-        for p in _rule_set("results", "significant_words").candidates(s):
+        for p in _rule_set("results", "significant_words").candidates(self.text, a, b):
             m = p.search(s)
             if m:
                 return (a + m.start(), a + m.end(), True)

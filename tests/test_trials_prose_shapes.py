@@ -108,3 +108,15 @@ def test_a_count_after_the_group_its_percentage_names():
                     ("placebo", "events", 19), ("placebo", "percent", 45.2), ("placebo", "total", 43)]]
     # a count that gives another percentage is another number
     assert _parts("12.0% in the placebo group (19 of 43 patients)") == [[("percent", 12.0)], [("events", 19), ("total", 43)]]
+
+
+def test_a_count_and_its_percentage_after_a_semicolon_or_who_is_counted():
+    assert _parts("(6/20 dogs; 30%)") == [[("events", 6), ("total", 20), ("percent", 30)]]
+    assert _parts("14/40 patients (35%)") == [[("events", 14), ("total", 40), ("percent", 35)]]
+    # a percentage the count does not give stays apart, and so does one set against it
+    assert _parts("(6/20; 45%)") == [[("events", 6), ("total", 20)], [("percent", 45)]]
+    assert _parts("6/20 vs (30%)") == [[("events", 6), ("total", 20)], [("percent", 30)]]
+    got = _results("Cough relapse did not differ between the budesonide group (9/44; 20.5%) and the placebo "
+                   "group (13/43; 30.2%).")
+    assert got == [[("budesonide", "events", 9), ("budesonide", "percent", 20.5), ("budesonide", "total", 44),
+                    ("placebo", "events", 13), ("placebo", "percent", 30.2), ("placebo", "total", 43)]]

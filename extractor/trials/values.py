@@ -257,12 +257,14 @@ def _count_of(pct: Value, count: Value, text: str) -> bool:
 
 
 def _percent_of(count: Value, pct: Value, text: str) -> bool:
-    """``pct`` is ``count``'s own percentage written after a comma ("9/23, 39%"): the
-    percentage agrees with events/total to within one point."""
+    """``pct`` is ``count``'s own percentage written after a comma, a semicolon or in
+    brackets, who is counted maybe between ("9/23, 39%", "(6/20 dogs; 30%)", "14/40 dogs
+    (35%)"): the percentage agrees with events/total to within one point."""
     if count.form != "events_total" or any(p.statistic == "percent" for p in count.parts):
         return False
-    if not re.fullmatch(r"\s*,\s*", text[count.end:pct.start]):
+    if not re.fullmatch(r"\s*(?:(?!(?:vs|versus|and|or|to)\b)[A-Za-z]+\s*)?[,;(\[]\s*", text[count.end:pct.start]):
         return False
     ev = next(p.value for p in count.parts if p.statistic == "events")
     tot = next(p.value for p in count.parts if p.statistic == "total")
     return bool(tot) and abs(100.0 * ev / tot - pct.parts[0].value) <= 1.0
+

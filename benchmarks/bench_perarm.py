@@ -30,7 +30,7 @@ scored as their own ``held-out`` row, an unseen check of rules written on the ot
 articles, and ``--diff`` never shows them.
 
 ``--articles KEY`` scores only the articles listed under ``KEY`` in ``perarm/articles.json``
-(``train`` and ``validation``: the first draw; ``train_more`` to ``train_more5``: the further
+(``train`` and ``validation``: the first draw; ``train_more``, ``train_more2`` ...: the further
 train draws), e.g. to compare the train articles rules were written
 on with train articles added later.
 

@@ -1115,3 +1115,31 @@ def tall_stub_pdf() -> bytes:
             y += step
     _para(pdf, y + 14, OUTRO)
     return bytes(pdf.output())
+
+
+def bold_subtotals_pdf() -> bytes:
+    """No rules, a bold header; bold subtotal rows of values hold the only P values of the last
+    column (a bold row of values is a row of the body, not a block's header)."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 40", "Adverse events by cause")
+    size, step = 8, 12
+    xs = (63, 190, 290, 390, 490)
+    for x, t in zip(xs, ("Event", "Protocol (n = 121)", "Usual care (n = 119)", "Rate ratio (95% CI)", "P value")):
+        _cell(pdf, x, y, t, size, bold=True)
+    y += step
+    for row, bold in ((("Nausea", "18 (14.9)", "31 (26.1)", "0.57 (0.34-0.96)", ""), False),
+                      (("Vomiting", "7 (5.8)", "9 (7.6)", "0.76 (0.29-1.98)", ""), False),
+                      (("Subtotal: gastrointestinal", "25 (20.7)", "40 (33.6)", "0.62 (0.40-0.95)", "0.03"), True),
+                      (("Hypotension", "3 (2.5)", "4 (3.4)", "0.74 (0.17-3.24)", ""), False),
+                      (("Palpitations", "2 (1.7)", "2 (1.7)", "0.98 (0.14-6.88)", ""), False),
+                      (("Subtotal: cardiovascular", "5 (4.1)", "6 (5.0)", "0.82 (0.26-2.62)", "0.74"), True),
+                      (("Headache", "12 (9.9)", "15 (12.6)", "0.79 (0.39-1.60)", ""), False),
+                      (("Dizziness", "6 (5.0)", "5 (4.2)", "1.18 (0.37-3.77)", ""), False),
+                      (("Urinary retention", "1 (0.8)", "2 (1.7)", "0.49 (0.05-5.35)", ""), False)):
+        for x, t in zip(xs, row):
+            if t:
+                _cell(pdf, x, y, t, size, bold=bold)
+        y += step
+    _para(pdf, y + 14, OUTRO)
+    return bytes(pdf.output())

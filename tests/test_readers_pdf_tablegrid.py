@@ -24,7 +24,8 @@ printed as pictures (a bar chart under the caption, on the same page or the next
 of shaded cells, and a second block of rows under a bold header of its own whose labels span a
 column of means and one of SDs, and a caption with nothing under it in the page's third quarter
 over a table on the next page under a chart, and a full grid whose header of three lines and a
-section row alone end a page, and group labels on three lines spanning four rows of one line."""
+section row alone end a page, and group labels on three lines spanning four rows of one line, and
+bold subtotal rows holding the only values of a column."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -66,6 +67,7 @@ MAKERS = {
     "caption-over-blank": pdftablegrids.caption_over_blank_pdf,
     "grid-header-at-foot": pdftablegrids.grid_header_at_foot_pdf,
     "tall-stub": pdftablegrids.tall_stub_pdf,
+    "bold-subtotals": pdftablegrids.bold_subtotals_pdf,
 }
 
 
@@ -434,3 +436,12 @@ def test_third_line_of_a_label_spanning_rows_stays_in_its_cell(tables):
     assert g[1] == ["Patients on the protocol before surgery", "M", "54.2", "2.1", "420"]
     assert g[2] == [None, "SD", "11.0", "1.4", "130"]
     assert g[5][0] == "Patients given usual care before surgery"
+
+
+def test_bold_subtotal_rows_of_values_keep_their_column(tables):
+    (t,) = tables["bold-subtotals"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 40", 10, 5)
+    g = rows(t)
+    assert g[0] == ["Event", "Protocol (n = 121)", "Usual care (n = 119)", "Rate ratio (95% CI)", "P value"]
+    assert g[3] == ["Subtotal: gastrointestinal", "25 (20.7)", "40 (33.6)", "0.62 (0.40-0.95)", "0.03"]
+    assert g[6] == ["Subtotal: cardiovascular", "5 (4.1)", "6 (5.0)", "0.82 (0.26-2.62)", "0.74"]

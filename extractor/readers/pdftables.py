@@ -773,8 +773,10 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         n_header = 0  # rows that go on from the page before, under no header of their own
     # -- columns ------------------------------------------------------------------------------------
     # rows of bold labels further down (the header of a second block of rows, whose labels span
-    # the value columns under them) part no columns, as the header does not
-    heads = {k for k in range(n_header, len(merged)) if len(merged[k]) >= 2 and all(bold_of(c.s) for c in merged[k])}
+    # the value columns under them; mostly words, not a bold row of values such as a subtotal)
+    # part no columns, as the header does not
+    heads = {k for k in range(n_header, len(merged)) if len(merged[k]) >= 2 and all(bold_of(c.s) for c in merged[k])
+             and 2 * sum(1 for c in merged[k] if _NUMERIC.match(c.text)) < len(merged[k])}
     bounds = _columns(merged, n_header, rules, ex0, ex1, grid_top, grid_bottom, size, runs_on=carry is not None,
                       heads=heads if len(heads) < 0.25 * (len(merged) - n_header) else frozenset())
     if carry is not None and len(carry.bounds) > (len(bounds) if bounds else 0):

@@ -7,7 +7,11 @@ the next page, from its repeated header row — and read downwards:
 1. **Region.** The lines under the caption inside its horizontal extent (the caption's column,
    or the whole text width for a caption wider than a column, widened to the ruling lines
    below it), until a gap of more than two lines, another caption, or a line of body text
-   (body size, one stretch of text across most of the width, outside the rules).
+   (body size, one stretch of text across most of the width, outside the rules).  A
+   caption in the lower half of a page with nothing under it starts its table on the next
+   page.  A chart drawn under the caption (a table printed as a picture: filled shapes that
+   no text sits on, :func:`chart_lines`) gives no rows: its tick labels, legend and axis
+   title are figure text.
 2. **Chunks.** Each line is cut where its glyphs stand apart by more than 0.6 of the font
    size: a cell's words stay together, neighbouring cells part.
 3. **Columns.** Vertical ruling lines when the table draws them; otherwise the free vertical

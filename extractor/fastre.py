@@ -635,6 +635,26 @@ class FastPattern(LazyPattern):
         yield from self._rx.finditer(string, m.start(), endpos)
 
 
+_held: tuple = (None, {})  # (a long text, {(word, icase): whether the text holds it})
+
+
+def _words_in(string: str) -> dict:
+    """Which words ``string`` holds, as far as asked (kept for the last long text: the rule
+    lists of a document share many words)."""
+    global _held
+    last = _held
+    if last[0] is not string:
+        last = _held = (string, {})
+    return last[1]
+
+
+def _holds(held: dict, string: str, low: str, word: str, icase: bool) -> bool:
+    got = held.get((word, icase))
+    if got is None:
+        got = held[(word, icase)] = (low if icase else string).find(word) >= 0
+    return got
+
+
 class PatternSet:
     """Patterns searched one after another over the same stretch of a text (every rule of a
     list over a sentence): the words each of them needs (as a short stretch's search reads
@@ -667,11 +687,12 @@ class PatternSet:
         the words ``string`` lacks are set aside (kept for the last long text)."""
         last = self._last
         if last[0] is not string:
+            held = _words_in(string)
             kept = []
             for p, back, reqs in self._needs:
                 left = []
                 for req in reqs:
-                    req = tuple((w, c) for w, c in req if (low if c else string).find(w) >= 0)
+                    req = tuple((w, c) for w, c in req if _holds(held, string, low, w, c))
                     if not req:
                         break
                     left.append(req)

@@ -569,6 +569,18 @@ def _unchanged(text: str) -> str:
     return _CHANGE_WORDS.sub(" ", text) if _CHANGE_WORDS.search(text) else text
 
 
+def _fit(qo: set[str], ow: set[str], idx: DocIndex) -> float:
+    """How well a stored outcome's words ``ow`` name the question's outcome words ``qo``: the
+    harmonic mean of the shares of each side's weight found on the other (words of one stem
+    match), 0 when they share no word."""
+    qs, os_ = _stem_match(qo, ow), _stem_match(ow, qo)
+    if not qs & ow and not os_ & qo:
+        return 0.0
+    r = _overlap(qo, ow | qs, idx)
+    p = _overlap(ow, qo | os_, idx)
+    return 2 * r * p / (r + p) if r + p else 0.0
+
+
 def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     q_text = _unchanged(q.outcome)
     qo = (_wset(expand(q_text, idx.abbrev), outcome=True) or _wset(q.outcome)) - _REPORTING
@@ -592,6 +604,7 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         ow -= _REPORTING
         if not ow or not qo:
             continue
+        own = set(ow)
         if _opposed(qo, ow):
             continue  # "high density lipoprotein" asked, "low density lipoprotein" stored
         if (_TIME_MEASURE.search(q_long) is None) != (_TIME_MEASURE.search(expand(name, idx.abbrev)) is None):
@@ -608,13 +621,13 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             named = _stem_match(sw, qo) if sw else set()
             sub_named = bool(named)
             ow = ow | named
-        qs, os_ = _stem_match(qo, ow), _stem_match(ow, qo)
-        common = qs & ow
-        if not common and not os_ & qo:
+        # the name as printed, without the long forms of its abbreviations: "≥1 COPD
+        # exacerbation" asked as "≥1 exacerbation" is not the less that outcome for the words
+        # of "chronic obstructive pulmonary disease" the question does not repeat
+        plain = (_wset(name, outcome=True) - _REPORTING) | (ow - own)
+        s = max(_fit(qo, ow, idx), _fit(qo, plain, idx) if plain and plain != ow else 0.0)
+        if s <= 0.0:
             continue
-        r = _overlap(qo, ow | qs, idx)
-        p = _overlap(ow, qo | os_, idx)
-        s = 2 * r * p / (r + p) if r + p else 0.0
         if o["subgroup"] and not sub_named:
             s -= 0.15  # a subgroup the question does not name: a narrower reading than asked for
         o_times = _times(" ".join(x for x in (o["timepoint"] or "", o["name"] or "")))

@@ -569,6 +569,12 @@ def _unchanged(text: str) -> str:
     return _CHANGE_WORDS.sub(" ", text) if _CHANGE_WORDS.search(text) else text
 
 
+# a question that names its measure and then its acronym in brackets ("Kessler's
+# psychological distress scale (K6)", "peak tidal expiratory flow (PTEF)"): the long form, the
+# acronym (a single token with a capital letter or a digit after its first letter)
+_OWN_ACRONYM = re.compile(r"^(.*?[A-Za-z].*?)\s*\(\s*([A-Za-z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*)\s*\)")
+
+
 def _fit(qo: set[str], ow: set[str], idx: DocIndex) -> float:
     """How well a stored outcome's words ``ow`` name the question's outcome words ``qo``: the
     harmonic mean of the shares of each side's weight found on the other (words of one stem
@@ -589,6 +595,9 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     q_units = units(q.outcome)
     q_base = _BASELINE_TIME.search(q.outcome) is not None
     q_long = expand(q_text, idx.abbrev)
+    m = _OWN_ACRONYM.search(q_text)
+    q_short = ((_wset(m.group(1), outcome=True) - _REPORTING, m.group(2))
+               if m and m.group(2) not in idx.abbrev and _wset(m.group(1), outcome=True) else None)
     out = []
     for o in idx.outcomes:
         name = _unchanged(o["name"] or "")
@@ -601,6 +610,12 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         local = spelled_out(q.outcome, name, idx.abbrev)
         if local:
             ow |= {norm(s) for s in local}
+        # the question defines an acronym the document does not ("Kessler's psychological
+        # distress scale (K6)") and the stored name is that acronym alone ("K6", "K6 score"):
+        # the question's long form is found (not for a name that says more of it, "Slope of
+        # decline in FEV1": another measure of the same quantity)
+        if q_short and q_short[1] in tokens(name) and ow - _REPORTING <= {norm(q_short[1])}:
+            ow |= q_short[0]
         ow -= _REPORTING
         if not ow or not qo:
             continue

@@ -762,7 +762,25 @@ def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]
                 out[r["statistic"]] = int(v) if r["statistic"] in ("events", "total") and v == int(v) else v
                 if r["derived"]:
                     out.setdefault("derived", []).append(r["statistic"])
+        total = _percent_base(arm, out)
+        if total is not None:
+            out["total"] = total
+            out.setdefault("derived", []).append("total")
     return out
+
+
+def _percent_base(arm: dict, numbers: dict) -> Optional[int]:
+    """The arm's size that a count printed with its percentage and no total was computed on
+    ("19 (9.5)" in an arm of 200 randomised and 191 analysed: 19/200), when it is the number
+    randomised and the number analysed does not reproduce the percentage; else None (the
+    analysed number is the group size a reviewer takes by default)."""
+    ev, pct = numbers.get("events"), numbers.get("percent")
+    nr, na = arm.get("n_randomized"), arm.get("n_analyzed")
+    if ev is None or pct is None or "total" in numbers or not nr or not na or nr == na:
+        return None
+    places = len(str(pct).split(".")[1]) if "." in str(pct) and not str(pct).endswith(".0") else 0
+    fits = [n for n in (na, nr) if abs(round(100 * ev / n, places) - pct) < 1e-9]
+    return nr if fits == [nr] else None
 
 
 _GEOMETRIC = re.compile(r"\bgeometric(?:al)?\s+means?\b", re.I)

@@ -569,6 +569,24 @@ def _unchanged(text: str) -> str:
     return _CHANGE_WORDS.sub(" ", text) if _CHANGE_WORDS.search(text) else text
 
 
+# a question that names its measure and then its acronym in brackets ("Kessler's
+# psychological distress scale (K6)", "peak tidal expiratory flow (PTEF)"): the long form, the
+# acronym (a single token with a capital letter or a digit after its first letter)
+_OWN_ACRONYM = re.compile(r"^(.*?[A-Za-z].*?)\s*\(\s*([A-Za-z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*)\s*\)")
+
+
+def _fit(qo: set[str], ow: set[str], idx: DocIndex) -> float:
+    """How well a stored outcome's words ``ow`` name the question's outcome words ``qo``: the
+    harmonic mean of the shares of each side's weight found on the other (words of one stem
+    match), 0 when they share no word."""
+    qs, os_ = _stem_match(qo, ow), _stem_match(ow, qo)
+    if not qs & ow and not os_ & qo:
+        return 0.0
+    r = _overlap(qo, ow | qs, idx)
+    p = _overlap(ow, qo | os_, idx)
+    return 2 * r * p / (r + p) if r + p else 0.0
+
+
 def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     q_text = _unchanged(q.outcome)
     qo = (_wset(expand(q_text, idx.abbrev), outcome=True) or _wset(q.outcome)) - _REPORTING
@@ -577,6 +595,9 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     q_units = units(q.outcome)
     q_base = _BASELINE_TIME.search(q.outcome) is not None
     q_long = expand(q_text, idx.abbrev)
+    m = _OWN_ACRONYM.search(q_text)
+    q_short = ((_wset(m.group(1), outcome=True) - _REPORTING, m.group(2))
+               if m and m.group(2) not in idx.abbrev and _wset(m.group(1), outcome=True) else None)
     out = []
     for o in idx.outcomes:
         name = _unchanged(o["name"] or "")
@@ -589,9 +610,16 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         local = spelled_out(q.outcome, name, idx.abbrev)
         if local:
             ow |= {norm(s) for s in local}
+        # the question defines an acronym the document does not ("Kessler's psychological
+        # distress scale (K6)") and the stored name is that acronym alone ("K6", "K6 score"):
+        # the question's long form is found (not for a name that says more of it, "Slope of
+        # decline in FEV1": another measure of the same quantity)
+        if q_short and q_short[1] in tokens(name) and ow - _REPORTING <= {norm(q_short[1])}:
+            ow |= q_short[0]
         ow -= _REPORTING
         if not ow or not qo:
             continue
+        own = set(ow)
         if _opposed(qo, ow):
             continue  # "high density lipoprotein" asked, "low density lipoprotein" stored
         if (_TIME_MEASURE.search(q_long) is None) != (_TIME_MEASURE.search(expand(name, idx.abbrev)) is None):
@@ -608,13 +636,13 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             named = _stem_match(sw, qo) if sw else set()
             sub_named = bool(named)
             ow = ow | named
-        qs, os_ = _stem_match(qo, ow), _stem_match(ow, qo)
-        common = qs & ow
-        if not common and not os_ & qo:
+        # the name as printed, without the long forms of its abbreviations: "≥1 COPD
+        # exacerbation" asked as "≥1 exacerbation" is not the less that outcome for the words
+        # of "chronic obstructive pulmonary disease" the question does not repeat
+        plain = (_wset(name, outcome=True) - _REPORTING) | (ow - own)
+        s = max(_fit(qo, ow, idx), _fit(qo, plain, idx) if plain and plain != ow else 0.0)
+        if s <= 0.0:
             continue
-        r = _overlap(qo, ow | qs, idx)
-        p = _overlap(ow, qo | os_, idx)
-        s = 2 * r * p / (r + p) if r + p else 0.0
         if o["subgroup"] and not sub_named:
             s -= 0.15  # a subgroup the question does not name: a narrower reading than asked for
         o_times = _times(" ".join(x for x in (o["timepoint"] or "", o["name"] or "")))
@@ -734,7 +762,25 @@ def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]
                 out[r["statistic"]] = int(v) if r["statistic"] in ("events", "total") and v == int(v) else v
                 if r["derived"]:
                     out.setdefault("derived", []).append(r["statistic"])
+        total = _percent_base(arm, out)
+        if total is not None:
+            out["total"] = total
+            out.setdefault("derived", []).append("total")
     return out
+
+
+def _percent_base(arm: dict, numbers: dict) -> Optional[int]:
+    """The arm's size that a count printed with its percentage and no total was computed on
+    ("19 (9.5)" in an arm of 200 randomised and 191 analysed: 19/200), when it is the number
+    randomised and the number analysed does not reproduce the percentage; else None (the
+    analysed number is the group size a reviewer takes by default)."""
+    ev, pct = numbers.get("events"), numbers.get("percent")
+    nr, na = arm.get("n_randomized"), arm.get("n_analyzed")
+    if ev is None or pct is None or "total" in numbers or not nr or not na or nr == na:
+        return None
+    places = len(str(pct).split(".")[1]) if "." in str(pct) and not str(pct).endswith(".0") else 0
+    fits = [n for n in (na, nr) if abs(round(100 * ev / n, places) - pct) < 1e-9]
+    return nr if fits == [nr] else None
 
 
 _GEOMETRIC = re.compile(r"\bgeometric(?:al)?\s+means?\b", re.I)

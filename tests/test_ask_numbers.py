@@ -174,3 +174,21 @@ def test_the_side_printing_the_longer_label_gets_that_arm():
                                    "recombinant human growth hormone plus recombinant IGF-1 (r-hGH/r-IGF1)",
                                    "r-hGH monotherapy"))
     assert (ai["label"], ac["label"]) == ("r-hGH/r-IGF1", "r-hGH")
+
+
+def test_a_percentage_of_the_randomised_arm_gives_that_group_size():
+    from corpus.ask import _arm_numbers
+
+    arm = {"id": 1, "label": "Drug", "n_randomized": 200, "n_analyzed": 191}
+
+    def row(ev, pct):
+        return {"results": [{"arm_id": 1, "statistic": "events", "value": ev, "derived": 0},
+                            {"arm_id": 1, "statistic": "percent", "value": pct, "derived": 0}]}
+
+    # "19 (9.5)": 19/200 is 9.5%, 19/191 would be 9.9%
+    got = _arm_numbers(arm, row(19.0, 9.5))
+    assert got["total"] == 200 and "total" in got["derived"]
+    # "19 (9.9)": the analysed number, the default, is left to the reader
+    assert "total" not in _arm_numbers(arm, row(19.0, 9.9))
+    # both sizes reproduce the percentage: nothing decides
+    assert "total" not in _arm_numbers(dict(arm, n_analyzed=199), row(2.0, 1))

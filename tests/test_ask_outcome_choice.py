@@ -128,3 +128,28 @@ def test_generic_words_of_an_outcome_in_either_number():
     idx = Idx([outcome(1, "Participants with a relapse"), outcome(2, "Relapse")])
     ranked = _match_outcomes(idx, ask(idx, "relapse"))
     assert abs(ranked[0][0] - ranked[1][0]) < 1e-9
+
+
+def test_an_abbreviation_spelled_out_in_the_store_is_not_asked_for_again():
+    # the table prints "≥1 COPD exacerbation"; the question repeats neither "COPD" nor its long
+    # form: the long form's four words do not push the row below the threshold
+    idx = Idx([outcome(1, "≥1 COPD exacerbation"), outcome(2, "Hospital admission")],
+              {"COPD": "chronic obstructive pulmonary disease"})
+    s, o = _match_outcomes(idx, ask(idx, "The percentage of patients with ≥1 exacerbation"))[0]
+    assert o["id"] == 1 and s >= 0.5
+    # an abbreviation the question does spell out is still found through its long form
+    s, o = _match_outcomes(idx, ask(idx, "exacerbations of chronic obstructive pulmonary disease"))[0]
+    assert o["id"] == 1 and s >= 0.5
+    # and a row sharing no word with the question is still no match
+    assert all(o["id"] != 2 for _, o in _match_outcomes(idx, ask(idx, "The percentage of patients with ≥1 exacerbation")))
+
+
+def test_an_acronym_the_question_defines_names_a_stored_outcome_of_that_acronym_alone():
+    # the table's rows are "K6" at two visits; the question spells the scale out and gives the
+    # acronym in brackets, which the document never defined
+    rows = [outcome(1, "K6", "3 month"), outcome(2, "Slope of change in K6 (points/month)")]
+    idx = Idx(rows)
+    ranked = _match_outcomes(idx, ask(idx, "Kessler psychological distress scale (K6)"))
+    assert ranked[0][1]["id"] == 1 and ranked[0][0] >= 0.5
+    # a name that says more than the acronym is another measure of it: not lifted
+    assert [s for s, o in ranked if o["id"] == 2][0] < 0.5

@@ -128,3 +128,18 @@ def test_generic_words_of_an_outcome_in_either_number():
     idx = Idx([outcome(1, "Participants with a relapse"), outcome(2, "Relapse")])
     ranked = _match_outcomes(idx, ask(idx, "relapse"))
     assert abs(ranked[0][0] - ranked[1][0]) < 1e-9
+
+
+def test_of_one_outcome_at_several_time_points_the_one_the_text_restates_answers():
+    def at(i, tp, a, b, told=False):
+        o = outcome(i, "Seroconversion rate", tp, [(1, "percent", a), (2, "percent", b)])
+        o["text_restates"] = told
+        return o
+    q = Question(doc="1", outcome="seroconversion rate", intervention="a", comparator="b")
+    # the text quotes the 1-month values: that time point, not the last one
+    assert Asker._choose([(0.9, at(1, "1 month", 60, 70, True)), (0.9, at(2, "6 months", 20, 60))], q)["id"] == 1
+    # the text quotes none of them: the last time point, as before
+    assert Asker._choose([(0.9, at(1, "1 month", 60, 70)), (0.9, at(2, "6 months", 20, 60))], q)["id"] == 2
+    # the question's own time point still decides
+    q6 = Question(doc="1", outcome="seroconversion rate at 6 months", intervention="a", comparator="b")
+    assert Asker._choose([(0.9, at(1, "1 month", 60, 70, True)), (0.9, at(2, "6 months", 20, 60))], q6)["id"] == 2

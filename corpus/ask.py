@@ -276,6 +276,13 @@ class DocIndex:
                     ("outcome_id", "id", "measure", "value", "ci_low", "ci_high", "ci_level", "p_value",
                      "p_relation", "significant", "direction", "finding", "reported_as",
                      "intervention_arm_id", "control_arm_id", "page", "char_start", "char_end", "quote"), r)))
+            # outcomes whose values a sentence of the text restates (the sentence was merged
+            # into the table's reading): the time point the article's text reports
+            restated = {r[0] for r in conn.execute(
+                f"SELECT subject_id FROM checks WHERE subject = 'outcomes' AND \"check\" = 'prose_table_agree' "
+                f"AND status = 'pass' AND subject_id IN ({marks})", list(by_id))}
+            for o in self.outcomes:
+                o["text_restates"] = o["id"] in restated
 
     def weight(self, t: str) -> float:
         return self.idf.get(t, self.default_idf)
@@ -1179,6 +1186,11 @@ class Asker:
         pool = [o for o in near if o["results"]] or near
         if not any(o["timepoint"] for o in pool):
             return pool[0]
+        # one outcome at several time points, the text restating the values of one of them:
+        # the time point the article's text reports (before the last one by default)
+        told = [o for o in pool if o.get("text_restates") and o["timepoint"]]
+        if len(told) == 1 and len({(o["timepoint"] or "").lower() for o in pool}) > 1:
+            return told[0]
         # the last time point; of several readings at that time point (two tables, two
         # populations), the first one the article prints; of periods all ending then
         # ("4-12 months", "0-12 months"), the whole one

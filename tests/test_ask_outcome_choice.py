@@ -153,3 +153,18 @@ def test_an_acronym_the_question_defines_names_a_stored_outcome_of_that_acronym_
     assert ranked[0][1]["id"] == 1 and ranked[0][0] >= 0.5
     # a name that says more than the acronym is another measure of it: not lifted
     assert [s for s, o in ranked if o["id"] == 2][0] < 0.5
+
+
+def test_of_one_outcome_at_several_time_points_the_one_the_text_restates_answers():
+    def at(i, tp, a, b, told=False):
+        o = outcome(i, "Seroconversion rate", tp, [(1, "percent", a), (2, "percent", b)])
+        o["text_restates"] = told
+        return o
+    q = Question(doc="1", outcome="seroconversion rate", intervention="a", comparator="b")
+    # the text quotes the 1-month values: that time point, not the last one
+    assert Asker._choose([(0.9, at(1, "1 month", 60, 70, True)), (0.9, at(2, "6 months", 20, 60))], q)["id"] == 1
+    # the text quotes none of them: the last time point, as before
+    assert Asker._choose([(0.9, at(1, "1 month", 60, 70)), (0.9, at(2, "6 months", 20, 60))], q)["id"] == 2
+    # the question's own time point still decides
+    q6 = Question(doc="1", outcome="seroconversion rate at 6 months", intervention="a", comparator="b")
+    assert Asker._choose([(0.9, at(1, "1 month", 60, 70, True)), (0.9, at(2, "6 months", 20, 60))], q6)["id"] == 2

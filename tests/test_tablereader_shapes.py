@@ -251,3 +251,46 @@ def test_a_mean_and_sd_after_for_is_no_duration_and_an_interval_level_in_words_i
     # a duration after "for" stays no value
     s2, v2 = _prose("Wound closure took place after treatment for 14 days in the HBO group and for 21 days in the control group.")
     assert 14 not in v2.values()
+
+
+_TWO_MEASURES = """<?xml version="1.0"?>
+<article><front><article-meta><title-group><article-title>Intradermal versus intramuscular hepatitis A vaccination
+in dialysis patients: a randomised trial</article-title></title-group></article-meta></front>
+<body><sec><title>Methods</title><p>Forty patients were randomly assigned to group A (intramuscular vaccine, n = 20)
+or group B (intradermal vaccine, n = 20).</p></sec>
+<sec><title>Results</title><p>Responses are shown in Table 2.</p>
+<table-wrap id="t2"><label>Table 2</label><caption><p>Response to vaccination by route</p></caption>
+<table><thead><tr><th>Vaccine groups</th><th>Response rate at 2 months (antibody level, mIU/mL)</th>
+<th>Response rate at 8 months (antibody level, mIU/mL)</th></tr></thead>
+<tbody>{rows}</tbody></table>
+<table-wrap-foot><p>Response rate: share of patients with an antibody level above 10 mIU/mL.</p></table-wrap-foot>
+</table-wrap></sec></body></article>
+"""
+
+
+def _two_measure_study(rows):
+    s, = extract_data(_TWO_MEASURES.format(rows=rows).encode(), "trial.xml").studies
+    return {(o.name, o.timepoint, r.arm, r.statistic): r.value for o in s.outcomes for r in o.results
+            if r.statistic != "total"}
+
+
+def test_a_cell_printing_a_percentage_and_a_mean_with_its_spread_gives_two_outcomes():
+    got = _two_measure_study(
+        "<tr><td>Group A (intramuscular)</td><td>55% (41.2 &#x000b1; 9) *P = 0.04</td><td>30% (19.5 &#x000b1; 6)</td></tr>"
+        "<tr><td>Group B (intradermal)</td><td>75% (133.4 &#x000b1; 61.8)</td><td>65% (70 &#x000b1; 12)</td></tr>")
+    assert got[("Response rate", "2 months", "group A", "percent")] == 55
+    assert got[("Response rate", "8 months", "group B", "percent")] == 65
+    name = "antibody level, mIU/mL"
+    assert got[(name, "2 months", "group A", "mean")] == 41.2 and got[(name, "2 months", "group A", "sd")] == 9
+    assert got[(name, "2 months", "group B", "mean")] == 133.4 and got[(name, "2 months", "group B", "sd")] == 61.8
+    assert got[(name, "8 months", "group A", "mean")] == 19.5 and got[(name, "8 months", "group B", "sd")] == 12
+
+
+def test_a_bracketed_name_over_cells_of_one_measure_stays_one_outcome():
+    got = _two_measure_study(
+        "<tr><td>Group A (intramuscular)</td><td>41.2 &#x000b1; 9</td><td>19.5 &#x000b1; 6</td></tr>"
+        "<tr><td>Group B (intradermal)</td><td>133.4 &#x000b1; 61.8</td><td>70 &#x000b1; 12</td></tr>")
+    names = {k[0] for k in got}
+    assert len(names) == 1 and "antibody level" in next(iter(names))  # one outcome, its header whole
+    assert {k[1:] for k in got} == {(t, arm, st) for t in ("2 months", "8 months") for arm in ("group A", "group B")
+                                    for st in ("mean", "sd")}

@@ -1640,9 +1640,17 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                 prev.append(c)
             else:
                 colgroups.append([c])
+        # a column printing two measures in each cell ("60% (28.9 ± 7)" under "Seroconversion
+        # rate (antibody titre)") is read as two outcomes, one per measure
+        units: list[tuple[list[int], Optional[str], Optional[tuple[str, str]]]] = []
         for cols in colgroups:
+            split = _two_measures(R, cols, block)
+            units.extend([(cols, "outer", split), (cols, "inner", split)] if split else [(cols, None, None)])
+        for cols, part, split in units:
             labs = R.cols[cols[0]]
             cname = next((_clean(x.label.rest) for x in labs if x.label.rest and not is_generic(x.label)), None)
+            if part and split:
+                cname = split[0] if part == "outer" else split[1]
             ctime = next((x.label.time for x in labs if x.label.time), None)
             change = any(x.label.change for x in labs)
             if cname and sec_name and _ADJUSTED.match(cname):
@@ -1666,6 +1674,9 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                 name_cell = next((x.cell for x in labs if x.label.rest and not is_generic(x.label)), None) or sec_cell
             if name_cell is not None:
                 ns, ne = name_cell.prov.char_start, name_cell.prov.char_end
+                if part == "inner":
+                    at = R.text.find(cname, ns, ne)
+                    ns, ne = (at, at + len(cname)) if at >= 0 else (ns, ne)
             else:
                 at = R.text.find(name, R.G.t.prov.char_start, R.G.t.prov.char_end)
                 if at < 0:
@@ -1688,6 +1699,8 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                     v = G.value(cell)
                     if v.missing or not v.nums:
                         continue
+                    if part:
+                        v = _measure_part(v, part)
                     cells.append((cell, v, [s for x in R.cols[c] for s in x.label.specs][:3]))
                 if not cells:
                     continue
@@ -1728,6 +1741,53 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                     od.effects.append(e)
             out.append(od)
     return out
+
+
+#: a header naming a measure, then a second one in brackets: "Seroconversion rate after 1 month
+#: (antibody titre, IU/L)"; the bracket holds words (a statistic label there is read as one)
+_TWO_NAMES = re.compile(r"(?P<outer>[^()]*?[^\W\d_]{3,}[^()]*?)\s*\((?P<inner>[^()]*?[^\W\d_]{3,}[^()]*)\)\s*$")
+#: a preposition left dangling once the header's time point is read ("rate after (…)")
+_DANGLING = re.compile(r"\s+(?:at|after|by|in|on|of|from|to|during|within)\s*$", re.I)
+#: a cell printing a percentage, then in brackets a value with its spread: "60% (28.9 ± 7)"
+_TWO_MEASURE_SHAPES = ("N%(N±N)",)
+
+
+def _two_measures(R: "_Reader", cols: list[int], block: list["_Row"]) -> Optional[tuple[str, str]]:
+    """The two outcome names of a column printing two measures in each cell: the header names
+    a share and, in brackets, a measured value ("Seroconversion rate (antibody titre/IU)"), and
+    every filled cell of the column in ``block`` prints a percentage then, in brackets, a value
+    with its spread ("60% (28.9 ± 7)").  None for any other column."""
+    if len(cols) != 1:
+        return None
+    labs = R.cols[cols[0]]
+    if any(x.label.specs or x.label.role for x in labs):
+        return None
+    rest = next((_clean(x.label.rest) for x in labs if x.label.rest and not is_generic(x.label)), None)
+    m = _TWO_NAMES.fullmatch(rest or "")
+    if not m:
+        return None
+    shapes = []
+    for row in block:
+        cell = R.G.cell(row.r, cols[0])
+        if cell is None or cell.row != row.r or not cell.content.strip():
+            continue
+        v = R.G.value(cell)
+        if v.missing or not v.nums:
+            continue
+        shapes.append(v.shape)
+    if len(shapes) < 2 or any(sh not in _TWO_MEASURE_SHAPES for sh in shapes):
+        return None
+    outer = _DANGLING.sub("", m["outer"]).strip(" ,;:")
+    inner = m["inner"].strip(" ,;:")
+    return (outer, inner) if outer and inner else None
+
+
+def _measure_part(v: Cell, part: str) -> Cell:
+    """One of the two measures of a ``60% (28.9 ± 7)`` cell: the percentage (``outer``) or
+    the value with its spread (``inner``)."""
+    if part == "outer":
+        return Cell(v.nums[:1], "N%", n=v.n)
+    return Cell(v.nums[1:], "N±N", n=v.n, p=v.p)
 
 
 def _joins(left: list[_Coord], right: list[_Coord]) -> bool:

@@ -439,9 +439,15 @@ def _timepoint_words(text: str) -> set[str]:
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "one two three four five six seven eight nine ten eleven twelve".split(), 1)}
 _NUMBER_WORDS.update(twenty=20, thirty=30, forty=40, fifty=50, sixty=60, ninety=90)
-_TIME_SPAN = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?:\s*-\s*|\s+)?"
-                        r"(h|hours?|hrs?|d|days?|wk|weeks?|mo|months?|y|yrs?|years?|min|minutes?)\b"
-                        r"|\b(hour|day|week|month|year)\s*(\d+(?:\.\d+)?)\b", re.I)
+# one time point, a number and its unit in either order, the unit written out or abbreviated,
+# joined by a space, a hyphen, a dot or nothing: "12 weeks", "12-wk", "6.month", "three months",
+# "1-year", "48 h"; "week 12", "wk 4", "W12", "mo 6", "Month-6"
+_NUM = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+_UNIT_AFTER = r"(h|hours?|hrs?|d|days?|wks?|weeks?|mos?|mths?|months?|y|yrs?|years?|min|mins|minutes?)"
+_UNIT_BEFORE = r"(hours?|days?|wks?|weeks?|mos?|mths?|months?|yrs?|years?)"
+_TIME_SPAN = re.compile(r"\b" + _NUM + r"(?:\s*[-.]\s*|\s+)?" + _UNIT_AFTER + r"\b"
+                        r"|\b" + _UNIT_BEFORE + r"(?:\s*[-.]\s*|\s*)(\d+(?:\.\d+)?)\b"
+                        r"|\b(w)[-.]?(\d+)\b", re.I)
 #: days in one unit: "12 months", "1 year" and "52 weeks" name one time point
 _UNIT_DAYS = {"min": 1 / 1440, "h": 1 / 24, "d": 1, "w": 7, "m": 365.25 / 12, "y": 365.25}
 
@@ -450,23 +456,31 @@ def _unit(word: str) -> str:
     w = word.lower()
     if w.startswith("mi"):
         return "min"
-    if w.startswith("mo"):
+    if w.startswith("m"):
         return "m"
     return "w" if w.startswith("w") else w[0]
 
 
-def _times(text: str) -> set[float]:
-    """The time points ``text`` names, in days ("three months", "12 weeks", "week 12", "1-year",
-    "48 h"); a number spelled out counts as written in digits."""
-    out = set()
+def _time_spans(text: str) -> list[tuple[int, int, float]]:
+    """The time points ``text`` names: ``(start, end, days)`` of each, a number spelled out
+    counting as written in digits."""
+    out = []
     for m in _TIME_SPAN.finditer(text or ""):
         if m.group(1):
             n, u = m.group(1).lower(), m.group(2)
-        else:
+        elif m.group(3):
             n, u = m.group(4), m.group(3)
+        else:
+            n, u = m.group(6), m.group(5)
         v = float(_NUMBER_WORDS.get(n, n) if not n[0].isdigit() else n)
-        out.add(round(v * _UNIT_DAYS[_unit(u)], 4))
+        out.append((m.start(), m.end(), round(v * _UNIT_DAYS[_unit(u)], 4)))
     return out
+
+
+def _times(text: str) -> set[float]:
+    """The time points ``text`` names, in days ("three months", "12 weeks", "week 12", "1-year",
+    "48 h", "wk 4", "12-wk", "W12", "6.month")."""
+    return {d for _, _, d in _time_spans(text)}
 
 
 # a period ending at a time point: "0-12 months", "4 to 12 weeks" (the start in the same unit)
@@ -594,9 +608,29 @@ def _fit(qo: set[str], ow: set[str], idx: DocIndex) -> float:
     return 2 * r * p / (r + p) if r + p else 0.0
 
 
+def _without_times(text: str) -> str:
+    """``text`` without the time points it names ("weight loss at 1 year" → "weight loss at"),
+    or ``text`` itself when nothing else is left."""
+    spans = _time_spans(text)
+    if not spans:
+        return text
+    out, last = [], 0
+    for a, b, _ in spans:
+        out.append(text[last:a])
+        last = b
+    out.append(text[last:])
+    rest = " ".join(out)
+    return rest if _wset(rest, outcome=True) else text
+
+
 def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
-    q_text = _unchanged(q.outcome)
+    # the question's time point chooses among the stored time points (q_times below), and is
+    # no word of its outcome: "weight loss at 1 year" names the outcome "weight loss"
+    q_text = _without_times(_unchanged(q.outcome))
     qo = (_wset(expand(q_text, idx.abbrev), outcome=True) or _wset(q.outcome)) - _REPORTING
+    # ... except for a stored outcome at that very time point, whose time point's words are
+    # found ("Mortality at 90 days" and "Death from any cause" at "day 90")
+    q_all = (_wset(expand(_unchanged(q.outcome), idx.abbrev), outcome=True) or _wset(q.outcome)) - _REPORTING
     q_times = _times(q.outcome)
     q_change = _CHANGE.search(q.outcome) is not None
     q_units = units(q.outcome)
@@ -648,13 +682,17 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         # of "chronic obstructive pulmonary disease" the question does not repeat
         plain = (_wset(name, outcome=True) - _REPORTING) | (ow - own)
         s = max(_fit(qo, ow, idx), _fit(qo, plain, idx) if plain and plain != ow else 0.0)
+        if q_all != qo and o["timepoint"] and _same_time(q_times, _times(o["timepoint"])):
+            s = max(s, _fit(q_all, ow | (q_all & _wset(o["timepoint"])), idx))
         if s <= 0.0:
             continue
         if o["subgroup"] and not sub_named:
             s -= 0.15  # a subgroup the question does not name: a narrower reading than asked for
         o_times = _times(" ".join(x for x in (o["timepoint"] or "", o["name"] or "")))
         if q_times and o_times:
-            s += 0.1 if _same_time(q_times, o_times) else -0.2
+            s += 0.1 if _same_time(q_times, o_times) else -0.3
+        elif q_times:
+            s -= 0.15  # the question names a time point the stored outcome does not state
         if o["results"] or o["effects"]:
             s += 0.05
         o_change = _CHANGE.search(" ".join(x for x in (o["name"] or "", o["timepoint"] or "") if x)) is not None

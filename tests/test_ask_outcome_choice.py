@@ -168,3 +168,30 @@ def test_of_one_outcome_at_several_time_points_the_one_the_text_restates_answers
     # the question's own time point still decides
     q6 = Question(doc="1", outcome="seroconversion rate at 6 months", intervention="a", comparator="b")
     assert Asker._choose([(0.9, at(1, "1 month", 60, 70, True)), (0.9, at(2, "6 months", 20, 60))], q6)["id"] == 2
+
+
+def test_abbreviated_time_points_read_as_written_out():
+    from corpus.ask import _times
+    four_weeks, six_months, twelve_weeks = 28.0, round(6 * 365.25 / 12, 4), 84.0
+    for text, days in (("wk 4", four_weeks), ("4-wk", four_weeks), ("W4", four_weeks), ("week-4", four_weeks),
+                       ("mo 6", six_months), ("6.month", six_months), ("6 mos", six_months),
+                       ("Month 6", six_months), ("12-wk", twelve_weeks), ("wks 12", twelve_weeks)):
+        assert _times(text) == {days}, text
+    for text in ("vitamin D3", "6 m walk", "10 mg", "W/kg"):
+        assert _times(text) == set(), text
+
+
+def test_the_question_time_point_chooses_among_time_points_and_is_no_outcome_word():
+    # a table prints its visits abbreviated; the question writes them out
+    idx = Idx([outcome(1, "Body weight (kg)", "W4"), outcome(2, "Body weight (kg)", "W12"),
+               outcome(3, "Lean mass (kg)", "W12")])
+    assert best(idx, "body weight at 12 weeks")["id"] == 2
+    assert best(idx, "body weight after 4 weeks")["id"] == 1
+    # the time point is not a word the outcome's name must repeat: the outcome named as asked,
+    # without a stored time point, answers before a prose fragment stored at that time
+    idx = Idx([outcome(1, "lost between 5-", "1 year"), outcome(2, "weight loss"),
+               outcome(3, "weight loss", "6 months")])
+    assert best(idx, "weight loss at 1 year")["id"] == 2
+    # ... and the words of a stored time point equal to the question's still count as found
+    idx = Idx([outcome(1, "Death from any cause", "day 90"), outcome(2, "Mortality in hospital")])
+    assert best(idx, "mortality at 90 days")["id"] == 1

@@ -813,3 +813,44 @@ def test_a_change_within_both_arms_alone_is_marked():
     r = read_sentence("HbA1c was reduced significantly more with vildagliptin than with glimepiride "
                       "in both groups of age (P < 0.01).", t, "HbA1c")
     assert "within_only" not in r.features
+
+
+@pytest.mark.parametrize("outcome, sentence, label", [
+    # "in favour of X": X fared better; lower or higher follows from the outcome's polarity
+    ("wound infection rate", "Infection rates differed significantly in favour of the "
+     "honey dressing group (p = 0.01).", DECREASED),
+    ("wound infection rate", "Infection rates differed significantly in favour of the "
+     "saline gauze group (p = 0.01).", INCREASED),
+    ("walking distance", "Walking distance differed significantly between arms, favouring "
+     "honey dressing (P = 0.004).", INCREASED),
+    ("walking distance", "The mean difference in walking distance was 41 m in favor of "
+     "saline gauze (p < 0.001).", DECREASED),
+    # "recurrence-free survival" is a survival: higher is better
+    ("recurrence-free survival", "The hazard ratio was 0.61 (p = 0.003) in favour of the "
+     "honey dressing group.", INCREASED),
+])
+def test_favour_reads_the_better_arm(outcome, sentence, label):
+    t = Terms.build(outcome, "honey dressing", "saline gauze")
+    assert read_sentence(sentence, t, outcome).label == label
+
+
+def test_favour_of_an_outcome_of_unknown_polarity_is_left_unread():
+    t = Terms.build("serum zinc", "honey dressing", "saline gauze")
+    r = read_sentence("Serum zinc differed significantly in favour of the honey dressing "
+                      "group (p = 0.02).", t, "serum zinc")
+    assert r.label is None and "better_I_favour" in r.features
+
+
+def test_lesser_is_a_lower_word():
+    assert read_sentence("Serum ferritin was significantly lesser in the iron sucrose group "
+                         "than in the ferrous sulfate group (P = 0.01).", T,
+                         "serum ferritin").label == DECREASED
+
+
+def test_unnamed_trial_group_against_a_named_control_group():
+    t = Terms.build("hand grip strength", "resistance band training", "usual care control")
+    s = ("After 12 weeks hand grip strength was 31.2 ± 4.1 kg in the trial group and "
+         "27.5 ± 4.6 kg in the control group, a significant difference (P = 0.012).")
+    assert read_sentence(s, t, "hand grip strength").label == INCREASED
+    # without a control group named, "trial group" names no arm
+    assert [m.role for m in mentions("The trial group met weekly.", t)] == []

@@ -120,6 +120,7 @@ class Mention:
 
 
 _ROLE_I = fastre.lazy(r"\b(?:intervention|treatment|experimental|active|study[- ]drug|verum|treated|study)\s+(?:groups?|arms?|conditions?|patients|participants)\b", re.I)
+_ROLE_TRIAL = fastre.lazy(r"\btrial\s+(?:groups?|arms?)\b", re.I)
 # "comparison" names an arm only as "comparison group" ("a pairwise comparison" does not)
 _ROLE_C = fastre.lazy(r"\b(?:control|placebo|sham|usual[- ]care|standard[- ]care|vehicle|untreated)(?:\s+(?:groups?|arms?|conditions?|patients|participants|subjects))?\b"
                      r"|\bcomparison\s+(?:groups?|arms?|conditions?)\b|\bcontrols\b", re.I)
@@ -156,7 +157,10 @@ def mentions(text: str, terms: Terms) -> list[Mention]:
     out += labelled
     # a role word inside the outcome's words ("glycaemic control") names no arm
     covered = [(m.start, m.end) for m in out]
-    for rx, role in ((_ROLE_C, "C" if not terms.i_is_control else "I"), (_ROLE_I, "I" if not terms.i_is_control else "C")):
+    # an unnamed "trial group" is the intervention only against a named control group
+    role_i = [_ROLE_I] + ([_ROLE_TRIAL] if _ROLE_C.search(text) else [])
+    for rx, role in ((_ROLE_C, "C" if not terms.i_is_control else "I"),
+                     *((r, "I" if not terms.i_is_control else "C") for r in role_i)):
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in covered):
                 continue
@@ -551,7 +555,7 @@ _RESPECTIVELY = fastre.lazy(r"\brespectively\b", re.I)
 _NUM_AFTER = fastre.lazy(r"^\s*(?:group|arm)?\s*[:=,(]?\s*(?:\(?n\s*=\s*\d+\)?\s*[:,]?\s*)?(?P<v>[-−]?\d+(?:[.·]\d+)?)(?!\s*(?:mg|g|µg|mcg|ml|mL|IU)\b)")
 
 
-_NUM_BEFORE = fastre.lazy(r"(?P<v>[-−]?\d+(?:[.·]\d+)?)\s*(?:%|[a-zA-Zµμ/]+(?:/[a-zA-Z]+)?)?\s*(?:\([^()]{0,40}\)|±\s*\d+(?:[.·]\d+)?)?\s*(?:of|in|for|among|with|on|from|after|by)\s+(?:the\s+|those\s+|patients\s+|participants\s+|subjects\s+)*$")
+_NUM_BEFORE = fastre.lazy(r"(?P<v>[-−]?\d+(?:[.·]\d+)?)\s*(?:%|[a-zA-Zµμ/]+(?:/[a-zA-Z]+)?)?\s*(?:\([^()]{0,40}\)|±\s*\d+(?:[.·]\d+)?(?:\s*(?:%|[a-zA-Zµμ/]+(?:/[a-zA-Z]+)?)(?=\s+(?:of|in|for|among|with|on|from|after|by)\s))?)?\s*(?:of|in|for|among|with|on|from|after|by)\s+(?:the\s+|those\s+|patients\s+|participants\s+|subjects\s+)*$")
 
 
 def _num(v: str) -> float:
@@ -801,6 +805,25 @@ _PREDICATE = re.compile(r"^[^,;.()\[\]]{0,50}?\b(?:was|were|is|are|became|remain
 _ATTRIBUTE = re.compile(r"^\s*(?:(?!(?:and|or|but|than|in|of|with|for|to|at|by|on|was|were|is|are|had|has|the)\b)[\w-]+\s+){0,2}$", re.I)
 
 
+# "in favour of X", "favouring X", "favored X": X fared better
+_FAVOUR = fastre.lazy(r"\b(?:in\s+favou?r\s+of|favou?r(?:ing|ed|s)?)\s+(?:the\s+|those\s+)?$", re.I)
+
+
+def _favoured(text: str, found: list[Mention]) -> Optional[tuple[str, str]]:
+    """``(role, words)`` of the one arm a sentence says was favoured ("differences in favour
+    of the yoga group", "favouring ivacaftor"), or None when it names none or several."""
+    got = []
+    for m in found:
+        if m.role not in "IC":
+            continue
+        f = _FAVOUR.search(text, max(0, m.start - 40), m.start)
+        if f is not None:
+            got.append((m.role, text[f.start():m.end]))
+    if len({r for r, _ in got}) != 1:
+        return None
+    return got[0]
+
+
 def _attached(text: str, o_spans: list[tuple[int, int]], a: int, b: int) -> bool:
     """Whether the comparative ``text[a:b]`` is said of an outcome mention: its predicate
     ("OUTC was significantly lower") or its attribute ("lower OUTC")."""
@@ -871,6 +894,20 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
     cands.sort()
     word = ""
     subject = None
+    favoured = _favoured(text, found)
+    if favoured is not None:
+        # "in favour of X" says which arm fared better; whether better is higher or lower
+        # follows from the outcome's polarity, and is left unread when that is unknown
+        role, w = favoured
+        lb = _lower_better(outcome or text)
+        if lb is None:
+            feats.append("better_unknown_polarity")
+            feats.append(f"better_{role}_favour")
+        else:
+            change = (-1 if lb else 1) * (1 if role == "I" else -1)
+            word = w
+            feats.append(f"cmp_{'up' if (change > 0) == (role == 'I') else 'down'}_{role}_favour")
+            cands = []
     for _, s, e, sign, w in cands[:3]:
         role, how = _subject_role(text, found, s, e)
         if role is not None and how in ("subject", "prior", "reference") and subject is None:

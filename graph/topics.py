@@ -406,9 +406,14 @@ def _match_contexts(conn: sqlite3.Connection, topics: TopicSet, only: Optional[s
     else:
         conn.execute(f"INSERT INTO temp.evidence_context_works SELECT w.id FROM works w "
                      f"WHERE w.id IN (SELECT value FROM json_each(?)) AND {untitled}", (_ids_param(only),))
+    # For a few works (``only``) the join is read from them outwards (CROSS JOIN fixes SQLite's
+    # join order): left to choose, the planner walks every citation of the store in
+    # document order to spare the sort, which makes one document's update cost grow with the
+    # store (0.06 s on 360,000 citations against 0.3 ms).
+    join = "JOIN" if only is None else "CROSS JOIN"
     cur = conn.execute(
         f"SELECT {_CITATION_COLUMNS} FROM temp.evidence_context_works x "
-        "JOIN refs r ON r.work_id = x.id JOIN citations c ON c.ref_id = r.id ORDER BY c.document_id, c.id")
+        f"{join} refs r ON r.work_id = x.id {join} citations c ON c.ref_id = r.id ORDER BY c.document_id, c.id")
     cache: dict = {}
 
     def flush(rows):

@@ -227,3 +227,33 @@ def test_batched_tags_equal_the_whole_store_in_memory(tmp_path, monkeypatch):
             if item["source"] in ("sentence", "context"):
                 texts = [w["text"] for s, w in contexts.get(work_id, []) if s == item["source"]]
                 assert any(t == item["text"] or t[:297] + "..." == item["text"] for t in texts)
+
+
+def test_tagging_a_few_works_reads_their_citations_through_the_indexes(tmp_path):
+    """Updating the tags of the works one new document touches reads those works' citations
+    through the refs(work_id) and citations(ref_id) indexes, never by walking every citation
+    of the store (which made one document's extraction into a 10,000-document store cost
+    twice as much as into an empty one)."""
+    import sqlite3
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench_graph import synthetic_store
+
+    path = tmp_path / "s.db"
+    synthetic_store(path, 200, 30)
+    conn = sqlite3.connect(str(path))
+    conn.execute("ANALYZE")
+    tag_works(conn)
+    works = [r[0] for r in conn.execute(
+        "SELECT id FROM works WHERE document_id IS NULL AND coalesce(title, '') = '' ORDER BY id LIMIT 5")]
+    assert works  # works known only from their callouts: their citing sentences are read
+    statements = []
+    conn.set_trace_callback(statements.append)
+    tag_works(conn, works=works)
+    conn.set_trace_callback(None)
+    (join,) = [s for s in statements if "FROM temp.evidence_context_works x" in s]
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS evidence_context_works (id INTEGER PRIMARY KEY)")
+    plan = " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + join))
+    assert "SCAN c" not in plan and "citations_ref" in plan, plan

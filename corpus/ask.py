@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
+from extractor import stats
 from extractor.compare import direction as D
 from extractor.compare.text import content, expand, norm, spelled_out, tokens, units, words
 
@@ -484,8 +485,7 @@ def _times(text: str) -> set[float]:
 
 
 # a period ending at a time point: "0-12 months", "4 to 12 weeks" (the start in the same unit)
-_PERIOD = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*"
-                     r"(h|hours?|hrs?|d|days?|wk|weeks?|mo|months?|y|yrs?|years?)\b", re.I)
+_PERIOD = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*" + _UNIT_AFTER + r"\b", re.I)
 
 
 def _period_start(timepoint: Optional[str]) -> Optional[float]:
@@ -624,13 +624,16 @@ def _without_times(text: str) -> str:
 
 
 def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
+    def outcome_words(text: str) -> set[str]:
+        return (_wset(expand(text, idx.abbrev), outcome=True) or _wset(q.outcome)) - _REPORTING
+
     # the question's time point chooses among the stored time points (q_times below), and is
     # no word of its outcome: "weight loss at 1 year" names the outcome "weight loss"
     q_text = _without_times(_unchanged(q.outcome))
-    qo = (_wset(expand(q_text, idx.abbrev), outcome=True) or _wset(q.outcome)) - _REPORTING
+    qo = outcome_words(q_text)
     # ... except for a stored outcome at that very time point, whose time point's words are
     # found ("Mortality at 90 days" and "Death from any cause" at "day 90")
-    q_all = (_wset(expand(_unchanged(q.outcome), idx.abbrev), outcome=True) or _wset(q.outcome)) - _REPORTING
+    q_all = outcome_words(_unchanged(q.outcome))
     q_times = _times(q.outcome)
     q_change = _CHANGE.search(q.outcome) is not None
     q_units = units(q.outcome)
@@ -823,8 +826,8 @@ def _percent_base(arm: dict, numbers: dict) -> Optional[int]:
     nr, na = arm.get("n_randomized"), arm.get("n_analyzed")
     if ev is None or pct is None or "total" in numbers or not nr or not na or nr == na:
         return None
-    places = len(str(pct).split(".")[1]) if "." in str(pct) and not str(pct).endswith(".0") else 0
-    fits = [n for n in (na, nr) if abs(round(100 * ev / n, places) - pct) < 1e-9]
+    places = stats.decimals_of(pct)
+    fits = [n for n in (na, nr) if stats.rounds_to(100 * ev / n, pct, places)]
     return nr if fits == [nr] else None
 
 

@@ -555,7 +555,13 @@ _RESPECTIVELY = fastre.lazy(r"\brespectively\b", re.I)
 _NUM_AFTER = fastre.lazy(r"^\s*(?:group|arm)?\s*[:=,(]?\s*(?:\(?n\s*=\s*\d+\)?\s*[:,]?\s*)?(?P<v>[-−]?\d+(?:[.·]\d+)?)(?!\s*(?:mg|g|µg|mcg|ml|mL|IU)\b)")
 
 
-_NUM_BEFORE = fastre.lazy(r"(?P<v>[-−]?\d+(?:[.·]\d+)?)\s*(?:%|[a-zA-Zµμ/]+(?:/[a-zA-Z]+)?)?\s*(?:\([^()]{0,40}\)|±\s*\d+(?:[.·]\d+)?(?:\s*(?:%|[a-zA-Zµμ/]+(?:/[a-zA-Z]+)?)(?=\s+(?:of|in|for|among|with|on|from|after|by)\s))?)?\s*(?:of|in|for|among|with|on|from|after|by)\s+(?:the\s+|those\s+|patients\s+|participants\s+|subjects\s+)*$")
+# a value, its unit, its spread or bracket, and the preposition that leads to the arm:
+# "31.2 ± 4.1 kg in the", "12% (5/41) of patients in the"
+_BEFORE_UNIT = r"(?:%|[a-zA-Zµμ/]+(?:/[a-zA-Z]+)?)"
+_TO_ARM = r"(?:of|in|for|among|with|on|from|after|by)"
+_NUM_BEFORE = fastre.lazy(rf"(?P<v>[-−]?\d+(?:[.·]\d+)?)\s*{_BEFORE_UNIT}?\s*(?:\([^()]{{0,40}}\)|"
+                          rf"±\s*\d+(?:[.·]\d+)?(?:\s*{_BEFORE_UNIT}(?=\s+{_TO_ARM}\s))?)?\s*{_TO_ARM}\s+"
+                          r"(?:the\s+|those\s+|patients\s+|participants\s+|subjects\s+)*$")
 
 
 def _num(v: str) -> float:

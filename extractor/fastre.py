@@ -48,7 +48,7 @@ from typing import Optional
 
 from . import recache
 
-__all__ = ["compile", "lazy", "FastPattern", "LazyPattern", "PatternSet", "required_words"]
+__all__ = ["compile", "lazy", "FastPattern", "LazyPattern", "PatternSet", "required_words", "start_class", "lead"]
 
 _MAX = sys.maxsize
 # characters re.IGNORECASE matches with an ASCII letter (or whose lower case is longer)
@@ -308,17 +308,13 @@ def _spans(pattern: str, flags: int):
                         lambda: _read_spans(pattern, flags))
 
 
-def _read_spans(pattern: str, flags: int):
-    try:
-        from re import _constants as C, _parser as P
+class _Unknown(Exception):
+    """A character set :func:`_read_spans` cannot tell (any character, a negated class)."""
 
-        parsed = P.parse(pattern, flags)
-    except Exception:  # an engine without the parser this reads
-        return None
 
-    class Unknown(Exception):
-        pass
-
+def _span_readers(C):
+    """``(one, consumed, first)``: the readers of parsed items :func:`_read_spans` and
+    :func:`start_class` share (``C`` is the engine's ``re._constants``)."""
     cats = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
             C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
 
@@ -331,7 +327,7 @@ def _read_spans(pattern: str, flags: int):
             return [cats[av]]
         if op is C.IN:
             return [x for o, a in av for x in one(o, a)]
-        raise Unknown  # any character, a negated class or set, a category of lines
+        raise _Unknown  # any character, a negated class or set, a category of lines
 
     zero = (C.AT, C.ASSERT, C.ASSERT_NOT, C.FAILURE)
 
@@ -371,7 +367,7 @@ def _read_spans(pattern: str, flags: int):
                 for b in av[1]:
                     empty = first(b.data, out) or empty
             elif op in (C.GROUPREF, C.GROUPREF_EXISTS):
-                raise Unknown
+                raise _Unknown
             else:
                 out.extend(one(op, av))
                 empty = False
@@ -379,15 +375,96 @@ def _read_spans(pattern: str, flags: int):
                 return False
         return True
 
+    return one, consumed, first
+
+
+def _read_spans(pattern: str, flags: int):
+    try:
+        from re import _constants as C, _parser as P
+
+        parsed = P.parse(pattern, flags)
+    except Exception:  # an engine without the parser this reads
+        return None
+    _, consumed, first = _span_readers(C)
     try:
         every: list = []
         consumed(parsed.data, every)
         starts: list = []
         if first(parsed.data, starts) or not every:
             return None
-    except Unknown:
+    except _Unknown:
         return None
     return "[" + "".join(dict.fromkeys(every)) + "]*", "[" + "".join(dict.fromkeys(starts)) + "]"
+
+
+def _adds_ignorecase(items, C) -> bool:
+    """Whether a group of the parsed items turns case-insensitive matching on."""
+    for op, av in items:
+        if op is C.SUBPATTERN:
+            if av[1] & re.IGNORECASE or _adds_ignorecase(av[3].data, C):
+                return True
+        elif op is C.ATOMIC_GROUP:
+            if _adds_ignorecase(av.data, C):
+                return True
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            if _adds_ignorecase(av[2].data, C):
+                return True
+        elif op is C.BRANCH:
+            if any(_adds_ignorecase(b.data, C) for b in av[1]):
+                return True
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            if _adds_ignorecase(av[1].data, C):
+                return True
+        elif op is C.GROUPREF_EXISTS:
+            if _adds_ignorecase(av[1].data, C) or av[2] is not None and _adds_ignorecase(av[2].data, C):
+                return True
+    return False
+
+
+def start_class(pattern: str, flags: int = 0) -> Optional[str]:
+    """A character class (its source) holding every character a match of ``pattern`` can
+    start with, to be read with the pattern's own flags (a superset: a case-insensitive
+    pattern's class is read case-insensitively too); None when a match can be empty or start
+    with any character.  ``(?=CLASS)`` before the pattern matches where it does and lets the
+    engine leave every other position after one look at a character.
+
+    >>> print(start_class(r"(?:mg|kg)/d|%"))
+    [\\U0000006d\\U0000006b\\U00000025]
+    >>> start_class(r"a?") is None
+    True
+    """
+    try:
+        from re import _constants as C, _parser as P
+
+        parsed = P.parse(pattern, flags)
+    except Exception:  # an engine without the parser this reads
+        return None
+    if not parsed.state.flags & re.IGNORECASE and _adds_ignorecase(parsed.data, C):
+        return None  # "(?i:a)" in a case-sensitive pattern: "[a]" would not hold "A"
+    _, _, first = _span_readers(C)
+    starts: list = []
+    try:
+        if first(parsed.data, starts) or not starts:
+            return None
+    except _Unknown:
+        return None
+    return "[" + "".join(dict.fromkeys(starts)) + "]"
+
+
+def lead(pattern: str, flags: int = 0) -> str:
+    """Zero-width tests every match of ``pattern`` passes where it starts, as pattern source to
+    put before it: ``\\b`` when each of its top-level alternatives opens with one, then
+    ``(?=CLASS)`` of :func:`start_class`; "" when neither can be told.  ``lead(p) + "(?:" + p +
+    ")"`` matches exactly what ``p`` matches, and the engine leaves a position failing them
+    after one look instead of trying each alternative there.
+
+    >>> lead(r"\\bodds\\s+ratio|\\bOR\\b")
+    '\\\\b(?=[\\\\U0000006f\\\\U0000004f])'
+    """
+    parts = _split_branches(pattern) or [pattern]
+    bound = r"\b" if all(p.startswith(r"\b") for p in parts) else ""
+    first = start_class(pattern, flags)
+    return bound + (f"(?={first})" if first else "")
 
 
 def _telling(reqs) -> list:

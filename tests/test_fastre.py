@@ -152,3 +152,31 @@ def test_a_lazy_pattern_compiles_on_first_use_and_is_the_plain_pattern():
     assert lazy == re.compile(r"(?P<n>\d+)\s*mg", re.I) and lazy.flags == re.compile("", re.I).flags
     assert [m.span() for m in lazy.finditer("1 mg, 2mg")] == [(0, 4), (6, 9)]
     assert lazy.sub("N", "5 mg") == "N" and lazy.groupindex == {"n": 1}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=6), min_size=20, max_size=120),
+       st.integers(0, 400), st.integers(0, 800))
+def test_a_pattern_after_its_lead_finds_what_it_finds_alone(parts, pos, span):
+    text = " ".join(parts)
+    extra = [(r"\bodds\s+ratios?\b|\bOR\b|\b(?:an?\s)?placebo", re.I), (r"\d+|(?i:k)m", 0),
+             (r"(?<!\w)(?:mg|kg)/d|%|\bK", re.I)]
+    led = 0
+    for pattern, flags in PATTERNS + extra:
+        lead = fastre.lead(pattern, flags)
+        led += bool(lead)
+        rx, ahead = re.compile(pattern, flags), re.compile(lead + "(?:" + pattern + ")", flags)
+        for args in ((0,), (pos, pos + span)):
+            assert [(m.span(), m.groups()) for m in rx.finditer(text, *args)] == \
+                [(m.span(), m.groups()) for m in ahead.finditer(text, *args)]
+    assert led >= 10
+
+
+def test_start_class():
+    assert fastre.start_class(r"(?:mg|kg)/d|%") == r"[\U0000006d\U0000006b\U00000025]"
+    assert re.fullmatch(fastre.start_class(r"\bK", re.I), "\u212a", re.I)  # the Kelvin sign
+    assert fastre.start_class(r"(?:a|)b?") is None  # an empty match
+    assert fastre.start_class(r"[^a]b") is None  # any character but one
+    assert fastre.start_class(r"(?i:a)b") is None  # a case-insensitive group in a sensitive pattern
+    assert fastre.lead(r"\bOR\b|\bodds", re.I).startswith(r"\b(?=")
+    assert fastre.lead(r"\bOR\b|odds", re.I).startswith("(?=")

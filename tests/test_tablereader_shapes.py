@@ -294,3 +294,23 @@ def test_a_bracketed_name_over_cells_of_one_measure_stays_one_outcome():
     assert len(names) == 1 and "antibody level" in next(iter(names))  # one outcome, its header whole
     assert {k[1:] for k in got} == {(t, arm, st) for t in ("2 months", "8 months") for arm in ("group A", "group B")
                                     for st in ("mean", "sd")}
+
+
+def test_a_lone_number_in_an_incidence_row_under_a_median_or_number_legend_is_a_count():
+    # "Values are median or number (%)": a whole number beside "Incidence of ..." counts the
+    # participants; beside a measure it stays the median the legend allows
+    doc = _Doc([["Variables", "Group A (n=30)", "Group B (n=32)", "p-value"],
+                ["Incidence of bradycardia", "2", "7", "0.09"],
+                ["Vasopressor required", "0", "4", "0.11"],
+                ["Lowest heart rate (beats/min)", "61", "58", "0.40"],
+                ["Incidence of nausea", "3(10%)", "8(25%)", "0.12"]],
+               caption="Intraoperative events", footnotes="Values are median or number (%).")
+    arms = [_arm("Group A", "intervention"), _arm("Group B", "control")]
+    v = _values(_read(doc, arms))
+    assert v[("Incidence of bradycardia", None, "Group A", "events")] == 2
+    assert v[("Incidence of bradycardia", None, "Group B", "events")] == 7
+    assert v[("Vasopressor required", None, "Group B", "events")] == 4
+    assert v[("Lowest heart rate (beats/min)", None, "Group A", "median")] == 61
+    assert ("Lowest heart rate (beats/min)", None, "Group P", "events") not in v
+    assert v[("Incidence of nausea", None, "Group B", "events")] == 8
+    assert v[("Incidence of nausea", None, "Group B", "percent")] == 25

@@ -575,9 +575,19 @@ _PAIRS = {"mean": ("sd", "se", "ci_low", "range_low"), "median": ("range_low", "
 
 
 def _fit(cells: list[tuple[TableCell, Cell, list[Spec]]], levels: list[list[Spec]], n_hint: Optional[float],
-         legend: str) -> Optional[list[tuple[str, Num]]]:
+         legend: str, incidence: bool = False) -> Optional[list[tuple[str, Num]]]:
     """The statistics of one arm's cells in one outcome (one cell, or sibling cells split over
-    sub-columns: ``n | %``, ``Mean | SD``, ``3.5 | (2.0–7.3)``)."""
+    sub-columns: ``n | %``, ``Mean | SD``, ``3.5 | (2.0–7.3)``).
+
+    ``incidence``: the row names how many participants had something ("Incidence of
+    hypotension"); a lone whole number there, under labels that allow a count as well as a
+    median or mean ("Values are median or number (%)"), is the count."""
+    if incidence and len(cells) == 1 and cells[0][1].shape == "N" and cells[0][1].nums[0].integer and \
+            cells[0][1].nums[0].rel == "=" and not cells[0][1].nums[0].pct and (n_hint is None or cells[0][1].nums[0].value <= n_hint):
+        kinds = {sp.slots[0] for specs, _ in levels for sp in specs}
+        printed = {sp.slots[0] for specs, strict in levels if not strict for sp in specs}
+        if "events" in kinds and kinds & {"median", "mean"} and not printed & {"median", "mean"}:
+            return [("events", cells[0][1].nums[0])]
     if len(cells) > 1:
         # each sub-column's own label says what it holds ("n", "%", "Mean", "SD")
         own = []
@@ -1379,7 +1389,8 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                 size_n = _unit_size(R, size_units[key], aid, row.r)
                 levels = R.specs_for(row, col_labels[aid], unit[aid][0])
                 n_hint = _arm_n(R, col_labels[aid], arm, parent_sizes)
-                got = _fit(cells, levels, n_hint[0] if n_hint else None, R.legend)
+                got = _fit(cells, levels, n_hint[0] if n_hint else None, R.legend,
+                           bool(re.search(load("tables")["incidence_stub"], name, re.I)))
                 pairs = [v for _, v, _ in cells if v.shape == "N/N" and all(n.integer for n in v.nums)]
                 if pairs:
                     pair = _category_pair(row)

@@ -500,6 +500,9 @@ def _pool(workers: int, formats: Optional[set[str]] = None,
                 needed = _formats(ahead.unread())
                 for fmt in READERS if needed is None else needed:
                     READERS[fmt]  # imports the reader module
+                from extractor.pipeline import load_tables
+
+                load_tables()  # those readers' own tables (the PDF library's bindings)
             ahead.stop(finish)
         # no full collection first (a pass over every object loaded, and it finds next to
         # nothing after the warm-up).  The objects stay frozen here too while the batch runs

@@ -30,7 +30,7 @@ from .readers import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, READERS, ReadOptions, de
 from .sentences import segment
 from .source import Source, Span
 
-__all__ = ["extract", "extract_data", "extract_source", "find_doi", "read", "warm_up"]
+__all__ = ["extract", "extract_data", "extract_source", "find_doi", "load_tables", "read", "warm_up"]
 
 _NONSPACE = re.compile(r"\S")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\]\[]+)", re.I)
@@ -295,3 +295,45 @@ def warm_up(formats: Optional[Iterable[str]] = None) -> None:
             READERS[fmt]  # imports the reader module
     extract_source(Source.from_text(WARM_UP_TEXT))
     importlib.import_module("extractor.trials.tablereader")  # results tables (none above)
+    load_tables()
+
+
+def load_tables() -> list[str]:
+    """Fill every table the loaded extractor modules build on first use and the warm-up
+    document did not reach; return their names (``module.function``).
+
+    A table built on first use is a function without arguments cached once
+    (``functools.lru_cache(maxsize=1)``: word lists, LTWA sets, compiled table patterns, the
+    PDF library's bindings).  Left empty, each worker process forked after :func:`warm_up`
+    builds its own copy at its first document that needs it (about 0.1 s per process on a
+    JATS or PDF batch); filled here, the workers share the parent's.  Only modules already
+    imported are looked at (a reader or command not loaded stays unloaded).
+    """
+    import inspect
+    import sys
+
+    filled = []
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "extractor" or name.startswith("extractor.")):
+            continue
+        for attr, fn in list(vars(module).items()):
+            info = getattr(fn, "cache_info", None)
+            if info is None or getattr(fn, "__module__", None) != name or not isinstance(
+                    getattr(fn, "__wrapped__", None), type(load_tables)):
+                continue
+            cached = info()
+            if cached.maxsize != 1 or cached.currsize:
+                continue
+            try:
+                params = inspect.signature(fn.__wrapped__).parameters.values()
+            except (TypeError, ValueError):  # pragma: no cover - a builtin wrapped
+                continue
+            if any(p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+                   for p in params):
+                continue  # needs arguments: not a table
+            try:
+                fn()
+            except Exception:  # noqa: BLE001 - left to fail (and be reported) where it is used
+                continue
+            filled.append(f"{name}.{attr}")
+    return filled

@@ -6,6 +6,7 @@
 
 * :mod:`.design` — randomization, blinding, control, ratio, phase, registration, n, follow-up;
 * :mod:`.arms` — arms from the randomization sentence, group sizes, aliases for matching;
+* :mod:`.sizes` — group sizes spelled out in words and the completers of a crossover trial;
 * :mod:`.results` — outcomes with per-arm values paired to arms, effects and verbal claims;
 * :mod:`.tables` — results tables with arms as columns (HTML/JATS spans or plain-text grids);
 * :mod:`.derive` — events/totals rebuilt from percentages (marked ``derived``);
@@ -35,6 +36,7 @@ from .armset import choose_arms, label_matcher
 from .cells import find_specs
 from .merge import merge_prose
 from .lexicon import load, rx_list
+from .sizes import crossover_sizes, spelled_counts, word_span
 from .text import find_abbreviations, split_sentences
 
 __all__ = ["extract_studies"]
@@ -227,7 +229,8 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
                 break
     matcher = ArmMatcher(arms, abbrev)
     own = [x for x in sents if not elsewhere(*x)]
-    sizes = assign_sizes(arms, text, own, matcher) if arms else []
+    spelled, words = spelled_counts(text)
+    sizes = [(arm, f, n, *word_span(words, s_, e_)) for arm, f, n, s_, e_ in assign_sizes(arms, spelled, own, matcher)] if arms else []
     table_outcomes = []
     if arms:
         arm_of = label_matcher(arms, matcher, abbrev)
@@ -244,6 +247,11 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
         for od in table_outcomes:
             # a header's group size is the outcome's own total only where it differs from the arm's
             od.results = [r for r in od.results if not (r.from_header and r.value == (r.arm.n_analyzed or r.arm.n_randomized))]
+    if arms:
+        cross = crossover_sizes(arms, spelled, own, words)
+        if cross and design.n_analyzed is None:
+            design.n_analyzed = Found(cross[0][2], cross[0][3], cross[0][4])  # everyone had every treatment
+        sizes += cross
     exclude = [(f.start, f.end) for f in (design.n_randomized, design.n_analyzed, design.follow_up,
                                           design.allocation_ratio, design.registration, design.phase) if f]
     exclude += [(s, e) for _, _, _, s, e in sizes]

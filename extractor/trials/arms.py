@@ -424,7 +424,6 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
     """Fill ``n_randomized``/``n_analyzed`` from group-size statements; returns what was read
     as ``(arm, field, n, start, end)`` for provenance."""
     found = []
-    loose: set[int] = set()  # sizes read without a word of allocation or analysis
     pats = rx_list("arms", "group_size")
     for a, b in sentences:
         if not _DIGIT.search(text, a, b):
@@ -505,11 +504,10 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
             if getattr(arm, field_name) is None:
                 setattr(arm, field_name, int(n.replace(",", "")))
                 found.append((arm, field_name, int(n.replace(",", "")), a + s, a + e))
-                if not explicit:
-                    loose.add(len(found) - 1)
-    # a size printed beside a result with no word of allocation or analysis ("for drug (n=17)
-    # versus placebo (n=11)") under half the arm's randomised size is a subgroup's, not the arm's
-    drop = {i for i in loose if found[i][0].n_randomized and found[i][1] == "n_analyzed"
+    # an analysed size under half the arm's randomised size is a subgroup's, not the arm's: a size
+    # printed beside a result ("for drug (n=17) versus placebo (n=11)"), or in a sentence about
+    # follow-up ("Internet group n = 2; Postal group n = 3" underwent surgery)
+    drop = {i for i in range(len(found)) if found[i][0].n_randomized and found[i][1] == "n_analyzed"
             and found[i][2] < 0.5 * found[i][0].n_randomized}
     for i in drop:
         arm = found[i][0]

@@ -35,7 +35,7 @@ from .. import fastre
 from .cells import Spec, find_specs, strip_markers
 from .lexicon import load, pairs
 
-__all__ = ["Label", "read_label", "find_time", "is_generic", "legend_abbreviations"]
+__all__ = ["Label", "read_label", "find_time", "is_generic", "is_size_word", "legend_abbreviations"]
 
 
 @dataclass
@@ -138,6 +138,12 @@ def _bare_n_of_people(core: str, specs) -> bool:
     a, b = specs[0].spans[0]
     left = re.sub(r"\(\s*\)|\[\s*\]", "", core[:a] + core[b:]).strip(" ,;:")
     return bool(left) and bool(_g()["size_col"].match(left))
+
+
+def is_size_word(text: str) -> bool:
+    """Whether a header's words name a group size alone ("Patients", "No. of patients",
+    "Sample size")."""
+    return bool(_g()["size_col"].match(text))
 
 
 def read_label(raw: str) -> Label:

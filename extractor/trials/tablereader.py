@@ -29,7 +29,7 @@ from ..model import Table, TableCell
 from .arms import ArmInfo
 from .cells import Cell, Num, Spec, assign_nums, find_specs, read_cell, spec_of_slots, strip_markers
 from .effects import EffectHit
-from .headers import Label, find_time, is_generic, read_label, without_definitions
+from .headers import Label, find_time, is_generic, is_size_word, read_label, without_definitions
 from .lexicon import load
 from .results import EffectDraft, OutcomeDraft, ResultDraft
 
@@ -1456,7 +1456,8 @@ def _is_size_unit(R: "_Reader", unit: dict[int, list[int]]) -> bool:
     column in "Drug" over "n | Mean (SD)")."""
     def size(c: int) -> bool:
         labs = R.cols.get(c, ())  # the lowest header level first
-        return bool(labs) and labs[0].arm is None and labs[0].label.role == "size" and not labs[0].label.rest
+        return bool(labs) and labs[0].arm is None and labs[0].label.role == "size" and \
+            (not labs[0].label.rest or is_size_word(labs[0].label.rest))
     return bool(unit) and all(size(c) for cs in unit.values() for c in cs)
 
 

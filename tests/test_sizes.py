@@ -1,0 +1,119 @@
+"""Group sizes read from prose: counts spelled out, CONSORT sentences and crossover completers."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.context import Context
+from extractor.source import Source
+from extractor.trials import extract_studies
+from extractor.trials.sizes import crossover_sizes, is_crossover, spelled_counts
+
+
+def _study(text):
+    from extractor.readers.texttables import text_tables
+
+    src = Source.from_text(text)
+    src.tables = text_tables(src)
+    s, = extract_studies(Context(source=src))
+    return s, src.text
+
+
+def _sizes(study):
+    return {a.label: (a.n_randomized, a.n_analyzed) for a in study.arms}
+
+
+def _quotes(study, text):
+    """Each arm size's quote, as the store keeps it."""
+    return {(a.label, f): a.prov for a in study.arms for f in ("n_randomized", "n_analyzed")}
+
+
+def test_counts_of_people_spelled_out_keep_their_width():
+    text = ("Thirty-six patients in the A group and thirty-five eligible patients in the B group; twelve weeks; "
+            "one patient died; six in the A arm had a rash.")
+    got, spans = spelled_counts(text)
+    assert len(got) == len(text)
+    assert got.startswith("36         patients") and "35          eligible patients" in got
+    # durations, counts under five and counts that name no people (events, perhaps) stay words
+    assert "twelve weeks" in got and "one patient" in got and "six in the A arm" in got
+    assert [text[s:e] for s, e in spans.items()] == ["Thirty-six", "thirty-five"]
+
+
+def test_arm_sizes_spelled_out_are_read():
+    s, text = _study("Adults with chronic pain were randomised to drug X or placebo for 12 weeks. Twenty subjects "
+                     "were randomized to drug X and nineteen subjects to placebo. Pain scores were 3.1 ± 1.2 with drug X "
+                     "and 4.0 ± 1.4 with placebo.")
+    assert _sizes(s) == {"drug X": (20, None), "placebo": (19, None)}
+
+
+def test_completers_of_a_crossover_trial_are_each_treatment_s_size():
+    s, text = _study("In this double-blind, placebo-controlled crossover trial, adults with chronic pain were "
+                     "randomised to drug X or placebo for 4 weeks each. Thirty patients were randomised and 25 patients "
+                     "completed both periods. Pain scores were 3.1 ± 1.2 with drug X and 4.0 ± 1.4 with placebo.")
+    assert {a.label: a.n_analyzed for a in s.arms} == {"drug X": 25, "placebo": 25}
+    assert s.n_analyzed == 25  # everyone had both treatments: no sum over the arms
+
+
+def test_completers_spelled_out_quote_the_word():
+    text = ("A randomised crossover trial compared drug X with placebo. Twenty-five volunteers completed the "
+            "study.")
+    spelled, words = spelled_counts(text)
+
+    class Arm:
+        def __init__(self, label):
+            self.label, self.n_randomized, self.n_analyzed = label, None, None
+
+    arms = [Arm("drug X"), Arm("placebo")]
+    got = crossover_sizes(arms, spelled, [(0, len(text))], words)
+    assert [(a.label, n, text[s:e]) for a, _, n, s, e in got] == [("drug X", 25, "Twenty-five"), ("placebo", 25, "Twenty-five")]
+
+
+def test_completers_of_a_parallel_trial_or_of_a_sequence_group_are_no_treatment_s_size():
+    assert not is_crossover("Patients were randomised to drug X or placebo; crossover to drug X was allowed "
+                            "after progression.")
+    assert is_crossover("In this randomised, double-blind, two-period crossover study ...")
+    s, _ = _study("Adults with chronic pain were randomised to drug X or placebo for 12 weeks. Fifty patients "
+                  "completed the study. Pain scores were 3.1 ± 1.2 with drug X and 4.0 ± 1.4 with placebo.")
+    assert all(a.n_analyzed is None for a in s.arms)
+    # two different numbers of completers: no size
+    s, _ = _study("In this crossover trial, adults were randomised to drug X or placebo for 4 weeks each. 25 "
+                  "patients completed both periods; 22 patients completed all study visits. Pain "
+                  "scores were 3.1 ± 1.2 with drug X and 4.0 ± 1.4 with placebo.")
+    assert all(a.n_analyzed is None for a in s.arms)
+
+
+def test_sizes_with_their_share_and_sizes_after_a_bare_label():
+    s, _ = _study("Households were randomised to a water filter or usual practice. Of the 120 households enrolled, "
+                  "59 (49%) were allocated to the control group and 61 (51%) households were allocated to the "
+                  "water filter group. Diarrhoea prevalence was 4.1% with the water filter and 7.0% with usual practice.")
+    assert _sizes(s) == {"water filter": (61, None), "usual practice": (59, None)}
+    s, _ = _study("Women with incontinence were randomized to drug X or placebo. A total of 250 participants were "
+                  "randomized to the treatments (drug X n = 124, placebo n = 126). Leakage episodes fell by 3.1 ± 1.2 "
+                  "with drug X and 2.0 ± 1.4 with placebo.")
+    assert _sizes(s) == {"drug X": (124, None), "placebo": (126, None)}
+
+
+def test_counts_of_an_arm_s_events_are_no_size():
+    s, _ = _study("Sixty-one patients were randomised to cisplatin and 61 to no further treatment (nihil group). "
+                  "Seven patients presented a second neoplasm during follow-up: six in the nihil arm. Six of these "
+                  "patients were in the nihil arm. Survival was 29 months in the cisplatin arm and 27 months in "
+                  "the nihil arm.")
+    assert all(a.n_analyzed in (None, 61) for a in s.arms)
+
+
+def test_an_analysed_size_under_half_the_randomised_one_is_a_subgroup_s():
+    s, _ = _study("Women with incontinence were randomized to drug X or placebo. A total of 250 participants were "
+                  "randomized to the treatments (drug X n = 124, placebo n = 126). Between the 4-month and 1-year "
+                  "follow-ups, five participants underwent surgery (drug X group n = 2; placebo group n = 3). "
+                  "Leakage episodes fell by 3.1 ± 1.2 with drug X and 2.0 ± 1.4 with placebo.")
+    assert _sizes(s) == {"drug X": (124, None), "placebo": (126, None)}
+
+
+@pytest.mark.parametrize("header", ["n", "No.", "Patients", "No. of patients", "Patients, n", "Number of subjects"])
+def test_a_size_column_under_each_arm_gives_the_outcome_s_group_sizes(header):
+    from test_tablereader import _Doc, _arms, _read, _values
+
+    doc = _Doc([["", ("Drug X", 2), ("Placebo", 2), "P"], ["Outcome", header, "Mean (SD)", header, "Mean (SD)", ""],
+                ["Pain score", "29", "3.1 (1.2)", "27", "4.0 (1.4)", "0.01"]], header_rows=2)
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert {k[3:]: x for k, x in v.items() if k[4] in ("total", "events", "mean")} == {
+        ("Drug X", "total"): 29, ("placebo", "total"): 27, ("Drug X", "mean"): 3.1, ("placebo", "mean"): 4.0}

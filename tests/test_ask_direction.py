@@ -65,6 +65,19 @@ def test_mentions_and_mask():
     assert mask(s, found) == " OUTC  rose with  INTV  but not with  CTRL ."
 
 
+def test_nothing_in_either_group_is_no_difference():
+    """An event that happened in neither arm ("no ... in either group") is no difference; a
+    comparison elsewhere in the sentence still reads as one."""
+    t = Terms.build("displacement of the device", "nitrous oxide", "oxygen and air")
+    for s in ("There was no evidence of displacement of the device in either group.",
+              "No displacement of the device occurred in any of the groups.",
+              "No patient in either group developed displacement of the device."):
+        assert read_sentence(s, t, "displacement of the device").label == NO_DIFF, s
+    s = ("Displacement of the device was significantly less frequent with nitrous oxide than with "
+         "oxygen and air (2% vs 9%, p = 0.01); no other complication occurred in either group.")
+    assert read_sentence(s, t, "displacement of the device").label == DECREASED
+
+
 def test_p_values():
     assert [(p, r) for _, p, r in p_values("p = 0.03; P<0.001; p ≥ 0.05; P = 2 × 10−4")] == \
         [(0.03, "="), (0.001, "<"), (0.05, ">"), (0.0002, "=")]

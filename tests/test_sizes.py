@@ -117,3 +117,48 @@ def test_a_size_column_under_each_arm_gives_the_outcome_s_group_sizes(header):
     v = _values(_read(doc, _arms("Drug X", "placebo")))
     assert {k[3:]: x for k, x in v.items() if k[4] in ("total", "events", "mean")} == {
         ("Drug X", "total"): 29, ("placebo", "total"): 27, ("Drug X", "mean"): 3.1, ("placebo", "mean"): 4.0}
+
+
+def test_a_flow_sentence_gives_the_randomised_and_the_analysed_size_of_each_arm():
+    s, _ = _study("Adults were randomised to drug X or placebo. Of the 40 patients randomised to drug X, 36 completed "
+                  "the study, as did 35 of the 40 assigned to placebo. Pain was 3.1 ± 1.2 with drug X and 4.0 ± 1.4 "
+                  "with placebo.")
+    assert _sizes(s) == {"drug X": (40, 36), "placebo": (40, 35)}
+    assert (s.n_randomized, s.n_analyzed) == (80, 71)
+
+
+def test_a_count_followed_by_its_verb_of_allocation_is_the_randomised_size():
+    s, _ = _study("Adults were randomised to drug X or placebo. Overall, 40 patients were assigned to drug X and 38 "
+                  "were assigned to placebo, and 71 completed the study. Pain was 3.1 ± 1.2 with drug X and 4.0 ± 1.4 "
+                  "with placebo.")
+    assert _sizes(s) == {"drug X": (40, None), "placebo": (38, None)}
+
+
+def test_the_count_that_received_each_arm_sizes_arms_no_statement_sized():
+    s, _ = _study("Adults with back pain were randomised to TF injection or PIL injection. In this cohort of 64 "
+                  "patients, 32 patients received TF injection and 30 received epidural through PIL injection. Pain "
+                  "fell by 3.1 ± 1.2 with TF injection and 2.0 ± 1.4 with PIL injection.")
+    assert _sizes(s) == {"TF injection": (32, None), "PIL injection": (30, None)}
+    # counts of patients given rescue or additional treatment are events, not sizes
+    s, _ = _study("Adults were randomised to drug X or placebo. Five patients received rescue analgesia with drug X "
+                  "and 9 received placebo. Pain was 3.1 ± 1.2 with drug X and 4.0 ± 1.4 with placebo.")
+    assert _sizes(s) == {"drug X": (None, None), "placebo": (None, None)}
+
+
+def test_patients_who_completed_some_cycles_are_no_analysed_size():
+    s, _ = _study("Adults were randomised to cisplatin or no further treatment (nihil group). Of the 61 patients "
+                  "assigned to the cisplatin arm, 47 (77.0%) completed 3 or more cycles. Survival was 29 months in "
+                  "the cisplatin arm and 27 months in the nihil arm.")
+    assert all(a.n_analyzed != 47 for a in s.arms)
+
+
+def test_arms_as_rows_with_a_size_column_in_each_time_point_group():
+    from test_tablereader import _Doc, _arms, _read, _values
+
+    doc = _Doc([["Group", ("Baseline", 3), ("Week 12", 3)], ["", "n", "Mean", "SD", "n", "Mean", "SD"],
+                ["Drug X", "30", "5.1", "1.0", "29", "3.1", "1.2"], ["Placebo", "31", "5.0", "1.1", "27", "4.0", "1.4"]],
+               header_rows=2, caption="Pain score")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    totals = {(k[1], k[3]): x for k, x in v.items() if k[4] == "total"}
+    assert totals == {("Baseline", "Drug X"): 30, ("Baseline", "placebo"): 31,
+                      ("Week 12", "Drug X"): 29, ("Week 12", "placebo"): 27}

@@ -6,7 +6,8 @@
 
 * :mod:`.design` — randomization, blinding, control, ratio, phase, registration, n, follow-up;
 * :mod:`.arms` — arms from the randomization sentence, group sizes, aliases for matching;
-* :mod:`.sizes` — group sizes spelled out in words and the completers of a crossover trial;
+* :mod:`.sizes` — group sizes spelled out in words, flow sentences ("Of the 40 randomised to A, 36
+  completed the study"), the counts that received each arm, and a crossover trial's completers;
 * :mod:`.results` — outcomes with per-arm values paired to arms, effects and verbal claims;
 * :mod:`.tables` — results tables with arms as columns (HTML/JATS spans or plain-text grids);
 * :mod:`.derive` — events/totals rebuilt from percentages (marked ``derived``);
@@ -36,7 +37,7 @@ from .armset import choose_arms, label_matcher
 from .cells import find_specs
 from .merge import merge_prose
 from .lexicon import load, rx_list
-from .sizes import crossover_sizes, spelled_counts, word_span
+from .sizes import consort_sizes, crossover_sizes, received_sizes, spelled_counts, word_span
 from .text import find_abbreviations, split_sentences
 
 __all__ = ["extract_studies"]
@@ -230,7 +231,8 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
     matcher = ArmMatcher(arms, abbrev)
     own = [x for x in sents if not elsewhere(*x)]
     spelled, words = spelled_counts(text)
-    sizes = [(arm, f, n, *word_span(words, s_, e_)) for arm, f, n, s_, e_ in assign_sizes(arms, spelled, own, matcher)] if arms else []
+    sizes = consort_sizes(arms, spelled, own, matcher, words) if arms else []
+    sizes += [(arm, f, n, *word_span(words, s_, e_)) for arm, f, n, s_, e_ in assign_sizes(arms, spelled, own, matcher)] if arms else []
     table_outcomes = []
     if arms:
         arm_of = label_matcher(arms, matcher, abbrev)
@@ -252,6 +254,7 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
         if cross and design.n_analyzed is None:
             design.n_analyzed = Found(cross[0][2], cross[0][3], cross[0][4])  # everyone had every treatment
         sizes += cross
+        sizes += received_sizes(arms, spelled, own, matcher, words)
     exclude = [(f.start, f.end) for f in (design.n_randomized, design.n_analyzed, design.follow_up,
                                           design.allocation_ratio, design.registration, design.phase) if f]
     exclude += [(s, e) for _, _, _, s, e in sizes]

@@ -401,6 +401,11 @@ _BRACKET_N = fastre.lazy(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*(?:\[(?P<lab>[^\]
 
 _N_BEFORE_ARM = fastre.lazy(r"(?<![\d.,])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|were|was|allocated|assigned|randomly|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,6}$", re.I)
 _DIGIT = fastre.lazy(r"\d")
+# "35 of the": the count before another ("35 of the 40 assigned to placebo")
+_K_OF = fastre.lazy(r"(?<![\d.,])(?P<k>\d{1,3}(?:,\d{3})+|\d+)\s+of\s+(?:the\s+)?$")
+# a count followed by the verb of allocation ("40 patients randomised to", "67 were randomly assigned")
+_RAND_AFTER = fastre.lazy(r"\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults)\s+)?(?:who\s+)?"
+                          r"(?:were\s+)?(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\b", re.I)
 # a sample-size calculation: the planned numbers, not the trial's
 _SIZE_CUE = fastre.lazy(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
 
@@ -467,6 +472,9 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
             mm = _N_BEFORE_ARM.search(sent[lo:ms])
             if mm:
                 listed.append((arm, lo + mm.start("n"), lo + mm.end("n"), mm["n"]))
+                of = _K_OF.search(sent[:lo + mm.start("n")])
+                if of and anal_cue:  # "35 of the 40 assigned to placebo completed": 35 analysed
+                    listed.append((arm, of.start("k"), of.end("k"), of["k"]))
         if len({id(x[0]) for x in listed}) >= 2 and len({x[1] for x in listed}) == len(listed):
             hits.extend(listed)
         for pat in pats if explicit else pats[:2]:
@@ -501,9 +509,12 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
             seen.add((id(arm), s, e))
             if (s, e) in {(x[1], x[2]) for x in hits if x[0] is not arm} and not re.search(r"per\s+group|each", sent):
                 continue
-            if getattr(arm, field_name) is None:
-                setattr(arm, field_name, int(n.replace(",", "")))
-                found.append((arm, field_name, int(n.replace(",", "")), a + s, a + e))
+            # the verb right after the count says which size it is ("40 assigned to placebo", of a
+            # sentence about completion, is still the number randomised)
+            fld = "n_randomized" if _RAND_AFTER.match(sent, e) else field_name
+            if getattr(arm, fld) is None:
+                setattr(arm, fld, int(n.replace(",", "")))
+                found.append((arm, fld, int(n.replace(",", "")), a + s, a + e))
     # an analysed size under half the arm's randomised size is a subgroup's, not the arm's: a size
     # printed beside a result ("for drug (n=17) versus placebo (n=11)"), or in a sentence about
     # follow-up ("Internet group n = 2; Postal group n = 3" underwent surgery)

@@ -6,6 +6,9 @@
 * :func:`crossover_sizes` — in a crossover trial every participant has every treatment, so the
   participants who completed the periods ("25 patients completed both periods") are each
   treatment's analysed size.
+* :func:`consort_sizes` — "Of the 40 patients randomised to A, 36 completed the study": the
+  randomised and the analysed size of the arm named between them.
+* :func:`received_sizes` — "32 patients received A and 30 received B", for arms nothing else sized.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from typing import Optional
 from .. import fastre
 from .values import WORD_COUNT, word_count
 
-__all__ = ["spelled_counts", "word_span", "is_crossover", "crossover_sizes"]
+__all__ = ["spelled_counts", "word_span", "is_crossover", "crossover_sizes", "received_sizes", "consort_sizes"]
 
 # who or what follows a count of people (never a unit of time, dose or events)
 _PEOPLE = (r"patients|participants|subjects|volunteers|children|infants|neonates|newborns|women|men|"
@@ -109,3 +112,89 @@ def crossover_sizes(arms, text: str, sents, spans: Optional[dict[int, int]] = No
             arm.n_analyzed = n
             out.append((arm, "n_analyzed", n, s, e))
     return out
+
+
+# "32 patients received A", "the subsequent 20 consecutive female patients underwent the A procedure":
+# the count, then who (a few words), then the verb of treatment right before the arm's name
+_RECEIVED = fastre.lazy(
+    r"(?<![\d.,/·])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\s*%)(?!\s*\(\s*\d)\s+(?:[a-z][\w-]*\s+){0,4}?(?:were\s+)?"
+    r"(?:received|underwent|were\s+treated\s+with|were\s+given|were\s+managed\s+with)\s+"
+    r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}?$", re.I)
+_NOT_SIZES = fastre.lazy(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over|"
+                         r"\badditional\b|\brescue\b|\bfurther\b|\bonly\b|\bat\s+least\b|\bmore\s+than\b|\bfewer\b|%", re.I)
+
+
+def received_sizes(arms, text: str, sents, matcher, spans: Optional[dict[int, int]] = None) -> list[tuple]:
+    """Sizes of arms no statement has sized, from one sentence that says for every arm how
+    many participants received it ("32 patients received TF epidural injection and 32 received
+    epidural through PIL"; "first 20 patients underwent the TOS procedure and the subsequent 20
+    patients underwent the single-incision sling"). Every arm must be named right after its
+    own count and verb, each count once; a sentence about withdrawals, rescue or additional
+    treatment, or with percentages (counts of events), gives none. Returns ``(arm,
+    "n_randomized", n, start, end)``."""
+    if len(arms) < 2 or any(a.n_randomized is not None or a.n_analyzed is not None for a in arms):
+        return []
+    for a, b in sents:
+        if b - a > 400 or _NOT_SIZES.search(text, a, b):
+            continue
+        sent = text[a:b]
+        got: dict[int, tuple] = {}
+        used = set()
+        for ms, me, arm in matcher.mentions(sent):
+            m = _RECEIVED.search(sent[max(0, ms - 120):ms])
+            if not m or id(arm) in got:
+                continue
+            s_ = max(0, ms - 120) + m.start("n")
+            if s_ in used:
+                continue
+            used.add(s_)
+            got[id(arm)] = (arm, int(m["n"].replace(",", "")), s_, s_ + len(m["n"]))
+        if len(got) != len(arms):
+            continue
+        out = []
+        for arm, n, s_, e_ in got.values():
+            s2, e2 = word_span(spans or {}, a + s_, a + e_)
+            arm.n_randomized = n
+            out.append((arm, "n_randomized", n, s2, e2))
+        return out
+    return []
+
+
+_OF_THE = fastre.lazy(r"\b(?:of|from)\s+(?:the|these|those|all)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:" + _PEOPLE +
+                      r")\s+)?(?:who\s+were\s+|initially\s+|originally\s+)?(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+"
+                      r"(?:to|into)\s+(?:(?:the|a)\s+)?(?:[\w-]+\s+){0,2}?$", re.I)
+_THEN_KEPT = fastre.lazy(r"(?:\s+(?:group|arm))?\s*,\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\s*%)\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?"
+                         r"(?:(?:" + _PEOPLE + r")\s+)?(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?"
+                         r"(?:(?:completed|finished)\s+(?:the\s+)?(?:study|trial|follow-?up|protocol)|"
+                         r"were\s+(?:analy[sz]ed|included|evaluated|assessed|followed\s+up)|"
+                         r"remained\s+in\s+the\s+(?:study|trial)|had\s+(?:complete|evaluable)\s+data)\b", re.I)
+
+
+def consort_sizes(arms, text: str, sents, matcher, spans: Optional[dict[int, int]] = None) -> list[tuple]:
+    """Randomised and analysed sizes from a flow sentence that names the arm between them ("Of
+    the 40 patients randomised to drug X, 36 completed the study"): the first is the arm's
+    randomised size, the second its analysed size. Returns ``(arm, field, n, start, end)``."""
+    out = []
+    for a, b in sents:
+        if b - a > 500 or not _DIGITS_OF.search(text, a, b):
+            continue
+        sent = text[a:b]
+        for ms, me, arm in matcher.mentions(sent):
+            lo = max(0, ms - 120)
+            m = _OF_THE.search(sent[lo:ms])
+            k = _THEN_KEPT.match(sent, me) if m else None
+            if not k:
+                continue
+            nr, na = int(m["n"].replace(",", "")), int(k["n"].replace(",", ""))
+            if not 0 < na <= nr:
+                continue
+            if arm.n_randomized is None:
+                arm.n_randomized = nr
+                out.append((arm, "n_randomized", nr, *word_span(spans or {}, a + lo + m.start("n"), a + lo + m.end("n"))))
+            if arm.n_analyzed is None:
+                arm.n_analyzed = na
+                out.append((arm, "n_analyzed", na, *word_span(spans or {}, a + k.start("n"), a + k.end("n"))))
+    return out
+
+
+_DIGITS_OF = fastre.lazy(r"\b(?:of|from)\s+(?:the|these|those|all)?\s*\d", re.I)

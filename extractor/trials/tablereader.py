@@ -1461,6 +1461,23 @@ def _is_size_unit(R: "_Reader", unit: dict[int, list[int]]) -> bool:
     return bool(unit) and all(size(c) for cs in unit.values() for c in cs)
 
 
+def _own_size(G, r: int, cols: list[int], size_cols: list[int], val_cols: list[int]) -> Optional[tuple[float, int, int]]:
+    """With several size columns in a row ("Baseline: n | Mean | SD", "Week 12: n | Mean | SD"),
+    the size printed right before an outcome's value columns: that group's own n."""
+    if len(size_cols) < 2:
+        return None
+    left = [c for c in size_cols if c < cols[0] and not any(c < k < cols[0] for k in val_cols)]
+    if not left:
+        return None
+    cell = G.cell(r, max(left))
+    if cell is None or cell.row != r:
+        return None
+    v = G.value(cell)
+    if len(v.nums) == 1 and v.nums[0].integer and not v.missing:
+        return v.nums[0].value, v.nums[0].start, v.nums[0].end
+    return None
+
+
 def _unit_size(R: "_Reader", units: list[dict[int, list[int]]], aid: int, r: int) -> Optional[tuple[TableCell, Num]]:
     """The arm's size printed in row ``r`` of its size column (:func:`_is_size_unit`): one
     whole number."""
@@ -1717,7 +1734,7 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                 if not cells:
                     continue
                 levels = [(x.label.specs, False) for x in labs if x.label.specs] + R.specs_for(row, [])
-                t = totals.get(id(arm))
+                t = _own_size(G, row.r, cols, size_cols, val_cols) or totals.get(id(arm))
                 got = _fit(cells, levels, t[0] if t else None, R.legend)
                 pairs = [v for _, v, _ in cells if v.shape == "N/N" and all(n.integer for n in v.nums)]
                 if pairs:

@@ -780,3 +780,66 @@ def test_an_n_sub_column_beside_means_is_the_arm_size_of_that_time_point():
 def test_acronyms_with_hyphens_are_names_and_long_time_points_are_times(label, rest, time):
     lab = read_label(label)
     assert (lab.rest, lab.time, lab.specs) == (rest, time, [])
+
+
+def test_rows_naming_who_answered_take_the_caption_as_the_outcome():
+    doc = _Doc([["", "Drug X", "Placebo"],
+                ["Patient", "71.2 (18.4)", "40.3 (21.0)"],
+                ["Partner", "80.1 (10.2)", "22.6 (12.5)"]], caption="Treatment satisfaction scores")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Treatment satisfaction scores", None, "Patient", "Drug X", "mean")] == 71.2
+    assert v[("Treatment satisfaction scores", None, "Partner", "placebo", "sd")] == 12.5
+    assert not any(k[0] in ("Patient", "Partner") for k in v)
+
+
+def test_rows_under_an_analysis_set_are_the_captions_outcome_in_that_set_and_its_subgroups():
+    doc = _Doc([["", ("Drug X", 2), ("Placebo", 2), "P"],
+                ["", "n", "Mean (SD)", "n", "Mean (SD)", ""],
+                [("Intention-to-treat", 6)],
+                [" Overall", "210", "5.1 (3.2)", "205", "5.6 (3.4)", "0.12"],
+                [" Age <40 years", "90", "5.9 (3.0)", "88", "6.3 (3.1)", "0.40"],
+                [("Per-protocol", 6)],
+                [" Overall", "180", "5.3 (3.1)", "172", "5.8 (3.5)", "0.15"]], header_rows=2,
+               caption="Embryos transferred")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    name = "Embryos transferred"
+    assert v[(name, None, None, "Drug X", "mean")] == 5.1  # the primary analysis set: the whole population
+    assert v[(name, None, "Age <40 years", "placebo", "mean")] == 6.3
+    assert v[(name, None, "Per-protocol", "Drug X", "mean")] == 5.3
+    assert not any(k[0] in ("Intention-to-treat", "Per-protocol", "Age <40 years") for k in v)
+
+
+def test_rows_under_a_respondent_section_keep_their_own_names():
+    doc = _Doc([["", "Drug X", "Placebo"],
+                ["Patients", "", ""],
+                ["Pain score", "3.1 (1.2)", "4.0 (1.4)"]], caption="Outcomes at week 8")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Pain score", "week 8", None, "Drug X", "mean")] == 3.1
+
+
+def test_a_time_point_stub_leaves_no_preposition_as_a_name():
+    lab = read_label("At week 24")
+    assert (lab.time, lab.rest) == ("week 24", "")
+    assert read_label("After 10 years").rest == ""
+
+
+def test_a_row_of_sizes_under_a_row_of_values_gives_that_rows_group_sizes():
+    doc = _Doc([["", "Drug X", "Placebo"],
+                ["Patient", "71.2 (18.4)", "40.3 (21.0)"],
+                ["", "(N = 44)", "(N = 41)"],
+                ["Partner", "80.1 (10.2)", "22.6 (12.5)"],
+                ["", "(N = 15)", "(N = 13)"]], caption="Treatment satisfaction scores")
+    r = _read(doc, _arms("Drug X", "placebo"))
+    v = _values(r)
+    name = "Treatment satisfaction scores"
+    assert v[(name, None, "Patient", "placebo", "total")] == 41
+    assert v[(name, None, "Partner", "Drug X", "total")] == 15
+    _provenance_holds(doc, r)
+
+
+def test_a_size_in_the_header_stays_the_size_of_values_with_other_sizes_under_them():
+    doc = _Doc([["", "Drug X (n = 120)", "Placebo (n = 118)"],
+                ["Weight gain (kg)", "7.1 ± 3.0", "8.0 ± 3.2"],
+                ["", "n = 131", "n = 127"]], caption="Weight")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert v[("Weight gain (kg)", None, None, "Drug X", "total")] == 120

@@ -95,3 +95,17 @@ def test_a_numbered_stub_whose_footnote_mark_says_postoperative_days_is_a_time_p
     assert set(got) == {("Magnesium (mg/dL)", "Preoperative"), ("Magnesium (mg/dL)", "Postoperative days 1"),
                         ("Magnesium (mg/dL)", "Postoperative days 3")}
     assert got[("Magnesium (mg/dL)", "Postoperative days 3")][("Group 1", "mean")] == 2.9
+
+
+def test_a_group_named_by_a_code_in_the_tables_is_the_arm_the_text_says_it_received():
+    # "the K1 group received 4-week nicotine patches": the header "K1 (N = 120)" is that arm
+    methods = ("Smokers were randomly allocated into two groups (K1 and K2). Participants in the K1 group "
+               "received 4-week nicotine patches, and the K2 group received 8-week nicotine patches.")
+    head = "<th>Outcome</th><th>K1 (N = 120) n (%)</th><th>K2 (N = 118) n (%)</th><th>P</th>"
+    rows = (_tr("Abstinent at 6 months", "31 (25.8)", "45 (38.1)", "0.04")
+            + _tr("Reduced smoking by half", "22 (18.3)", "20 (16.9)", "0.78"))
+    got = _outcomes(head, rows, "Smoking outcomes by group", methods=methods)
+    abst = got[("Abstinent", "6 months")]
+    assert abst[("4-week nicotine patches", "events")] == 31
+    assert abst[("8-week nicotine patches", "events")] == 45
+

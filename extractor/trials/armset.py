@@ -440,6 +440,8 @@ def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: di
         for name, _, _ in groups:
             from .headers import read_label
             hits.append(arm_of(read_label(name)))
+        if any(h is None for h in hits):
+            hits = [h or _received_by(name, prose, text) for (name, _, _), h in zip(groups, hits)]
         if all(h is not None for h in hits) and len({id(h) for h in hits}) == len(hits):
             for (name, _, _), arm in zip(groups, hits):
                 arm.names.add(name)
@@ -503,6 +505,24 @@ def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: di
     elif len(arms) >= 2 and all(a.role == "control" for a in arms):
         arms[0].role = "intervention"
     return arms
+
+
+def _received_by(name: str, prose: list[ArmInfo], text: str) -> Optional[ArmInfo]:
+    """The prose arm that the table's group ``name`` ("A1") is said to receive: "the A1 group
+    received 1-week free NRT", "A2 (n = 278): 2-week free NRT supplies".  Only when the text
+    says so of exactly one arm."""
+    if not re.fullmatch(r"[\w.+-]{1,12}", name):
+        return None
+    found = set()
+    pat = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?:\s+(?:group|arm))?\s*(?:\([^()]{{0,30}}\))?\s*"
+                     r"(?::|(?:was|were)\s+(?:given|assigned\s+to|allocated\s+to|treated\s+with)|received|got|underwent)\s+(?P<what>[^.;]{3,160})")
+    for m in pat.finditer(text):
+        what = m["what"].lower()
+        arms = [a for a in prose if any(what.startswith(n.lower()) for n in {a.label} | a.names if len(n) >= 3)]
+        if len(arms) == 1:
+            found.add(id(arms[0]))
+            got = arms[0]
+    return got if len(found) == 1 else None
 
 
 def _base(name: str) -> str:

@@ -222,6 +222,8 @@ def _read_label(raw: str) -> Label:
     if t:
         rest = _LEAD_WORDS.sub("", rest)
         rest = re.sub(r"\s+(?:at|to|after|by|from|in|on|of|over|during)$", "", rest, flags=re.I)
+        # "At week 24": the preposition of the time point alone is no name
+        rest = re.sub(r"^(?:at|after|by|from|to|in|on|over|during|through|until|of|the)$", "", rest.strip(), flags=re.I)
     lab.rest = rest.strip(" ,;:")
     return lab
 

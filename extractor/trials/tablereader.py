@@ -1050,6 +1050,44 @@ _STUB_HEADER_WORDS = re.compile(
     r"sessions?|cycles?)\W*)+$", re.I)
 
 
+def _population(R: "_Reader", row: _Row, caption: Optional[str]) -> Optional[tuple[str, int, int, Optional[str]]]:
+    """``(name, start, end, subgroup)`` of a row that names who was measured rather than what:
+    a respondent ("Patient", "Partner" under "Effect on satisfaction scores"), or a row under
+    an analysis set ("ITT" over "Overall" and "Age <35 years").  The outcome is the nearest row
+    above that names a measure, else the caption; the respondent, the subgroup under the
+    analysis set and any analysis set but the primary one make the subgroup.  ``None`` for
+    any other row."""
+    g = load("tables")
+
+    def named(x: _Coord) -> str:
+        return _clean(x.label.rest or "")
+
+    own = [x for x in row.stub if x.arm is None and x.label.rest]
+    parents = [p for p in row.parents if p.arm is None and p.label.rest]
+    sets = [p for p in parents if re.fullmatch(g["analysis_set"], named(p), re.I)]
+    who = [x for x in own if re.fullmatch(g["respondent_stub"], named(x), re.I)]
+    if not sets and not who:
+        return None
+    others = [x for x in own if x not in who and not is_generic(x.label) and not (x.label.time and not x.label.rest)]
+    if who and others:
+        return None  # "Patient | Pain score": the row names its measure itself
+    measure = next((p for p in parents if p not in sets and not is_generic(p.label) and
+                    not re.fullmatch(g["respondent_stub"], named(p), re.I) and
+                    not re.match(g["section_words"], p.label.rest, re.I)), None)
+    if measure is not None:
+        name, ns, ne = named(measure), measure.cell.prov.char_start, measure.cell.prov.char_end
+    elif caption:
+        at = R.text.find(caption, R.G.t.prov.char_start, R.G.t.prov.char_end)
+        if at < 0:
+            return None
+        name, ns, ne = caption, at, at + len(caption)
+    else:
+        return None
+    parts = [named(p) for p in sets[::-1] if not re.fullmatch(g["primary_set"], named(p), re.I)]
+    parts += [named(x) for x in who + others]
+    return name, ns, ne, "; ".join(parts) or None
+
+
 def _caption_name(table: Table) -> Optional[str]:
     cap = strip_markers(" ".join((table.caption or "").split()))
     cap = re.sub(r"\s*\[[^\[\]]*(?:mean|median|SD|n\s*=|%)[^\[\]]*\]", "", cap, flags=re.I)
@@ -1320,6 +1358,12 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
         if any(re.match(entry, strip_markers(p.label.raw), re.I) for p in row.parents):
             continue  # rows under "Intake status" or "Baseline characteristics": no outcomes
         name, rtime, ns, ne, qual = _name_of(R, row, skip_arms=False)
+        who = _population(R, row, caption) if name else None
+        if who is not None:
+            name, ns, ne, popsub = who
+            qual = None
+        else:
+            popsub = None
         if name and qual and not re.fullmatch(_STAT_STUB, qual, re.I):
             name = f"{name}: {qual}"  # "ECOG PS" / "0", "1*": one outcome per category row
         elif name and row.r in cats and not name.startswith(_clean(cats[row.r].label.rest)):
@@ -1353,6 +1397,7 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
             sizes_by_section[row.r] = sz
             continue
         parent_sizes = next((sizes_by_section[p.cell.row] for p in row.parents if p.cell.row in sizes_by_section), None)
+        below = _sizes_below(R, row, arm_cols)
         for key, unit in ((k, u) for k in order for u in unit_cols[k]):
             if size_units[key] and unit in size_units[key] and len(size_units[key]) < len(unit_cols[key]):
                 continue
@@ -1367,6 +1412,8 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                 od.name = f"{od.name}, change"
             if differing and names:
                 od.subgroup = "; ".join(names)
+            if popsub:
+                od.subgroup = "; ".join(x for x in (popsub, od.subgroup) if x)
             by_arm: dict[int, list[tuple[TableCell, Cell, list[Spec]]]] = {}
             arm_obj: dict[int, ArmInfo] = {}
             col_labels: dict[int, list[_Coord]] = {}
@@ -1409,6 +1456,10 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                     od.results.append(ResultDraft(arm, "total", cell_n.value, cell_n.start, cell_n.end))
                 elif n_hint and not any(r.arm is arm and r.statistic == "total" for r in od.results):
                     od.results.append(ResultDraft(arm, "total", float(n_hint[0]), n_hint[1], n_hint[2], from_header=True))
+                elif aid in below and not any(r.arm is arm and r.statistic == "total" for r in od.results):
+                    # no size above the cell (header or size row): the sizes printed right under it
+                    n, s0, e0 = below[aid]
+                    od.results.append(ResultDraft(arm, "total", float(n), s0, e0))
             if len({id(r.arm) for r in od.results if r.statistic != "total"}) < 2:
                 continue
             _set_kind(od)
@@ -1449,6 +1500,34 @@ def _pair_lone_times(groups: dict[tuple, list[int]], order: list[tuple], arm_col
         for k in keys[1:]:
             groups[first] = sorted(groups[first] + groups.pop(k))
             order.remove(k)
+
+
+def _sizes_below(R: "_Reader", row: _Row, arm_cols: dict[int, ArmInfo]) -> dict[int, tuple[int, int, int]]:
+    """``{id(arm): (n, start, end)}`` from a row of group sizes alone right under a row of
+    values ("Patient | 82.3 (20.2) | 36.8 (22.5)" over "| (N = 39) | (N = 36)"): the sizes of
+    that row's values where no header or size row above prints one.  Its stub is empty or a
+    size too; every arm column holds one size."""
+    G = R.G
+    r = row.r + 1
+    if r >= G.nr or row.size_row:
+        return {}
+    for c in range(R.stubs):
+        cell = G.cell(r, c)
+        if cell is not None and cell.content.strip() and (cell.row != r or G.label(cell).n is None or G.label(cell).rest):
+            return {}
+    out: dict[int, tuple[int, int, int]] = {}
+    for c, arm in arm_cols.items():
+        cell = G.cell(r, c)
+        if cell is None or cell.row != r or not cell.content.strip():
+            continue
+        lab = G.label(cell)
+        got = _n_of(cell, lab) if not lab.rest and not lab.specs else None
+        if got is None or G.has_value(cell) and G.value(cell).nums and len(G.value(cell).nums) > 1:
+            return {}
+        if id(arm) in out and out[id(arm)][0] != got[0]:
+            return {}
+        out.setdefault(id(arm), got)
+    return out if len(out) >= 2 else {}
 
 
 def _is_size_unit(R: "_Reader", unit: dict[int, list[int]]) -> bool:

@@ -33,6 +33,19 @@ under its caption and a paragraph after it:
   count column, reaching past where the percentage column starts.
 * :func:`indented_run_on_pdf` — a page break inside a group of rows set in under its label:
   the next page opens with rows set in, their label on the page before.
+* :func:`raised_marker_wrap_pdf` — rows whose stub and interval wrap onto a second line set
+  tight under the first, the interval's first line carrying a raised footnote marker set high
+  (its glyph reaching above the line's other glyphs).
+* :func:`section_p_values_pdf` — unruled; section rows of a long label and its P value (the
+  label running across the first column of values) between rows of a cell in every column.
+* :func:`header_only_column_pdf` — a header label (and the label under it) standing in a
+  column of its own between the stubs and the values, which no body row fills.
+* :func:`indented_under_values_pdf` — rows set in (a stub column of their own) under a row
+  whose label, from the left edge, has values of its own.
+* :func:`group_labels_only_pdf` — rows set in under group labels where no row of values
+  starts at the left edge.
+* :func:`centred_stub_label_pdf` — the stub's label centred over a wide stub column of short
+  stubs, no rules.
 
 The texts are written for the tests (a made-up trial of a hydration protocol).
 """
@@ -83,8 +96,9 @@ def _caption(pdf: FPDF, y: float, label: str, caption: str, x0: float = 60) -> f
 
 
 def _cell(pdf: FPDF, x: float, y: float, text: str, size: float, bold: bool = False, width: float = 0.0,
-          centre: bool = False) -> None:
-    """``text`` at baseline ``y``; ``^a`` sets ``a`` as a raised marker; centred in ``width``."""
+          centre: bool = False, sup: tuple = (0.65, 0.35)) -> None:
+    """``text`` at baseline ``y``; ``^a`` sets ``a`` as a raised marker (``sup``: its size and
+    how far it is raised, in parts of ``size``); centred in ``width``."""
     style = "B" if bold else ""
     parts = []
     for k, piece in enumerate(text.split("^")):
@@ -94,17 +108,19 @@ def _cell(pdf: FPDF, x: float, y: float, text: str, size: float, bold: bool = Fa
             parts.append((piece[:1], True))
             parts.append((piece[1:], False))
 
-    def measure(piece: str, sup: bool) -> float:
-        pdf.set_font(FONT, style, size * 0.65 if sup else size)
+    scale, rise = sup
+
+    def measure(piece: str, raised: bool) -> float:
+        pdf.set_font(FONT, style, size * scale if raised else size)
         return pdf.get_string_width(piece)
 
     if centre:
         x += (width - sum(measure(p, s) for p, s in parts)) / 2
-    for piece, sup in parts:
+    for piece, raised in parts:
         if not piece:
             continue
-        pdf.set_font(FONT, style, size * 0.65 if sup else size)
-        pdf.text(x, y - (size * 0.35 if sup else 0), piece)
+        pdf.set_font(FONT, style, size * scale if raised else size)
+        pdf.text(x, y - (size * rise if raised else 0), piece)
         x += pdf.get_string_width(piece)
 
 
@@ -1140,6 +1156,183 @@ def bold_subtotals_pdf() -> bytes:
         for x, t in zip(xs, row):
             if t:
                 _cell(pdf, x, y, t, size, bold=bold)
+        y += step
+    _para(pdf, y + 14, OUTRO)
+    return bytes(pdf.output())
+
+
+def raised_marker_wrap_pdf() -> bytes:
+    """Booktabs rules; per outcome a row of the protocol arm (stub and interval on two lines set
+    tight, the interval's estimate carrying a raised marker set high: ``-1.40^d (-1.90,`` over
+    ``-0.90)``) and a row of the usual-care arm, under section rows of one label."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 41", "Change from arrival to discharge by arm")
+    x0, widths, size, lead, step = 60, (130, 30, 55, 55, 82, 40), 8, 10.4, 12.8
+    xs, x1 = _columns(x0, widths)
+    y = _head(pdf, x0, x1, xs, y, ["Outcome", "Arm", "Arrival", "Change", "Difference (95% CI)", "P value"], size)
+    marker = (0.7, 0.5)
+    for section, outcomes in (("Thirst", ((("Thirst score at", "arrival"), ("5.1 ± 1.2", "-2.0 ± 1.1"), ("5.0 ± 1.3", "-0.6 ± 1.2"),
+                                           ("-1.40^d (-1.90,", "-0.90)"), "<0.001"),
+                                          (("Thirst score at", "discharge"), ("3.1 ± 1.0", "-0.2 ± 0.9"), ("4.4 ± 1.2", "0.1 ± 1.0"),
+                                           ("-0.30^d (-0.62,", "0.02)"), "0.07"))),
+                              ("Comfort", ((("Comfort score at", "arrival"), ("6.2 ± 1.8", "1.1 ± 1.4"), ("6.0 ± 1.7", "0.3 ± 1.5"),
+                                            ("0.80^d (0.35,", "1.25)"), "<0.001"),
+                                           (("Headache score at", "arrival"), ("2.2 ± 1.9", "-0.9 ± 1.3"), ("2.4 ± 2.0", "-0.4 ± 1.2"),
+                                            ("-0.50^d (-0.89,", "-0.11)"), "0.01")))):
+        _cell(pdf, xs[0], y, section, size)
+        y += step
+        for stub, protocol, usual, interval, p in outcomes:
+            for k, t in enumerate((stub[0], "P", protocol[0], protocol[1], interval[0], p)):
+                _cell(pdf, xs[k], y, t, size, sup=marker)
+            _cell(pdf, xs[0], y + lead, stub[1], size)
+            _cell(pdf, xs[4], y + lead, interval[1], size)
+            y += lead + step
+            for k, t in ((1, "U"), (2, usual[0]), (3, usual[1])):
+                _cell(pdf, xs[k], y, t, size)
+            y += step
+    _rule(pdf, x0, x1, y - size, 0.9)
+    pdf.set_font(FONT, "", 7)
+    pdf.text(x0, y + 2, "d Adjusted for the score at arrival.")
+    _para(pdf, y + 30, OUTRO)
+    return bytes(pdf.output())
+
+
+def section_p_values_pdf() -> bytes:
+    """No rules, a plain header; each characteristic's label runs well past where the counts
+    start, its P value on its line in the last column; its categories below fill every column
+    (the P value column with a dot)."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _para(pdf, y, OUTRO)
+    y = _para(pdf, y, INTRO)
+    y = _caption(pdf, y + 6, "Table 42", "Acceptance of the protocol by characteristic")
+    size, step = 8, 12.7
+    xs = (63, 180, 260, 380)
+    for x, t in zip(xs, ("Characteristic", "Number of patients", "Percent who accepted", "P value")):
+        _cell(pdf, x, y, t, size)
+    y += step
+    for label, p, rows in (("Age at admission (in years), by band", "0.59", (("18-39", "185", "91.6"), ("40-59", "143", "91.8"),
+                                                                             ("60+", "134", "92.8"))),
+                           ("Ward of admission for the day surgery", "<0.001", (("North", "166", "92.6"), ("South", "162", "85.6"),
+                                                                                 ("East", "176", "97.0"))),
+                           ("Previous operations under general anaesthesia", "<0.001", (("None", "32", "84.4"), ("One", "148", "90.5"),
+                                                                                         ("Two or more", "200", "92.4"))),
+                           ("Fasting time before arrival at the unit", "0.25", (("Under 6 h", "292", "92.3"), ("6 h or more", "291", "91.5")))):
+        _cell(pdf, xs[0], y, label, size)
+        _cell(pdf, xs[3], y, p, size)
+        y += step
+        for row in rows:
+            for x, t in zip(xs, row + (".",)):
+                _cell(pdf, x, y, t, size)
+            y += step
+    y = _para(pdf, y + 14, OUTRO)
+    y = _para(pdf, y, INTRO)
+    _para(pdf, y, OUTRO)
+    return bytes(pdf.output())
+
+
+def header_only_column_pdf() -> bytes:
+    """Booktabs rules; two header rows: a stub label, then over the arms a label of the grouping
+    ("Thirst at arrival", and "Protocol" under it) in a column of its own, left of the arms'
+    columns, which no body row fills."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 43", "Characteristics by thirst at arrival and protocol")
+    x0, x1, size, step = 60, 560, 8, 12.7
+    xs = (63, 130, 230, 290, 350, 410, 480)
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    for x, t in zip(xs, ("Parameters", "Thirst at arrival", "Low", None, "Medium", "High", "P value")):
+        if t:
+            _cell(pdf, x, y, t, size, bold=True)
+    y += step
+    for x, t in zip(xs[1:], ("Protocol", "Early", "Usual", "Early", "Usual", None)):
+        if t:
+            _cell(pdf, x, y, t, size, bold=True)
+    y += 5
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    for row in (("Patients (n)", "39", "37", "64", "44", ""), ("Age (years)", "35.0", "48.0", "48.5", "50.5", "0.61"),
+                ("Weight (kg)", "55.0", "59.5", "54.1", "50.0", "0.06"), ("Thirst score", "1.8", "1.7", "1.8", "1.6", "0.17"),
+                ("Fluids (mL)", "241", "244", "238", "255", "0.70"), ("Nausea (n)", "3", "5", "6", "5", "0.34")):
+        _cell(pdf, xs[0], y, row[0], size)
+        for x, t in zip(xs[2:], row[1:]):
+            if t:
+                _cell(pdf, x, y, t, size)
+        y += step
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def indented_under_values_pdf() -> bytes:
+    """Booktabs rules; a narrow empty stub column: rows of a characteristic with its own values
+    start at the left edge, and the rows of its categories under it start in the second stub
+    column, a little way in (``Age, years`` with its mean, then ``>70`` set in)."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 44", "Patients at inclusion")
+    x0, widths, size, lead = 60, (10, 170, 90, 90), 8, 11
+    xs, x1 = _columns(x0, widths)
+    y = _head(pdf, x0, x1, xs, y, ("", "", "Protocol (n = 121)", "Usual care (n = 119)"), size)
+    rows = [("Age, years, mean (SD)", None, "54.2 (11.0)", "53.8 (12.1)"), (None, ">70", "28 (23.1)", "25 (21.0)"),
+            ("Women, n (%)", None, "61 (50.4)", "58 (48.7)"), ("Ethnic origin", None, None, None),
+            (None, "White", "98 (81.0)", "99 (83.2)"), (None, "Other", "23 (19.0)", "20 (16.8)"),
+            ("Fasting time, h, median (IQR)", None, "6.1 (5.0-7.2)", "11.8 (10.1-13.0)"), (None, "<6", "42 (34.7)", "3 (2.5)"),
+            (None, "6-12", "79 (65.3)", "61 (51.3)")]
+    for row in rows:
+        for k, t in enumerate(row):
+            if t:
+                _cell(pdf, xs[k], y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def group_labels_only_pdf() -> bytes:
+    """Booktabs rules; a narrow empty stub column under the stub's header label: group labels
+    on rows of their own at the left edge, and every row of values under them set in, in the
+    second stub column (no row of values starts at the left edge)."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 45", "Events by month 12")
+    x0, widths, size, lead = 60, (10, 170, 90, 90, 60), 8, 11
+    xs, x1 = _columns(x0, widths)
+    y = _head(pdf, x0, x1, xs, y, ("Event", "", "Early hydration", "Usual care", "P value"), size)
+    rows = [(None, "Deaths", "6 (11%)", "6 (11%)", "1.00"), ("Hospital admissions", None, None, None, None),
+            (None, "Number of patients", "11 (20%)", "12 (23%)", "0.81"), (None, "Number of admissions", "22", "21", "1.00"),
+            ("Emergency visits", None, None, None, None), (None, "Number of patients", "11 (20%)", "7 (13%)", "0.44"),
+            (None, "Number of visits", "20", "8", "0.03")]
+    for row in rows:
+        for k, t in enumerate(row):
+            if t:
+                _cell(pdf, xs[k], y, t, size)
+        y += lead
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
+    return bytes(pdf.output())
+
+
+def centred_stub_label_pdf() -> bytes:
+    """No rules; the stub column's label and the arms' labels centred over their columns, the
+    stubs short beside a wide stub column (the stub's label stands clear inside the blank
+    between the stubs and the values, with no label left of it)."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 46", "Observations by the patients")
+    size, step = 8, 12.7
+    x0, widths = 60, (240, 90, 90)
+    xs = [x0 + sum(widths[:k]) for k in range(len(widths))]
+    for x, w, t in zip(xs, widths, ("Observation", "Protocol", "Usual care")):
+        _cell(pdf, x, y, t, size, width=w, centre=True)
+    y += step
+    for row in (("Abdominal pain", "3", "3"), ("Daily defecation", "90", "81"), ("No defecation", "10", "19"),
+                ("Stools per day", "1.3 ± 0.5", "1.1 ± 0.2"), ("Discomfort", "0", "2")):
+        _cell(pdf, xs[0] + 3, y, row[0], size)
+        for x, w, t in zip(xs[1:], widths[1:], row[1:]):
+            _cell(pdf, x, y, t, size, width=w, centre=True)
         y += step
     _para(pdf, y + 14, OUTRO)
     return bytes(pdf.output())

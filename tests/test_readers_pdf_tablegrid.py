@@ -25,7 +25,11 @@ of shaded cells, and a second block of rows under a bold header of its own whose
 column of means and one of SDs, and a caption with nothing under it in the page's third quarter
 over a table on the next page under a chart, and a full grid whose header of three lines and a
 section row alone end a page, and group labels on three lines spanning four rows of one line, and
-bold subtotal rows holding the only values of a column."""
+bold subtotal rows holding the only values of a column, and a wrapped interval whose first line
+carries a raised marker set high, and section rows whose label runs across a column of values
+beside their P value, and a header label in a column of its own that no body row fills, and rows
+set in under a row of values or under group labels alone (a stub column of their own), and a
+stub label centred over short stubs."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -68,6 +72,12 @@ MAKERS = {
     "grid-header-at-foot": pdftablegrids.grid_header_at_foot_pdf,
     "tall-stub": pdftablegrids.tall_stub_pdf,
     "bold-subtotals": pdftablegrids.bold_subtotals_pdf,
+    "raised-marker-wrap": pdftablegrids.raised_marker_wrap_pdf,
+    "section-p-values": pdftablegrids.section_p_values_pdf,
+    "header-only-column": pdftablegrids.header_only_column_pdf,
+    "indented-under-values": pdftablegrids.indented_under_values_pdf,
+    "group-labels-only": pdftablegrids.group_labels_only_pdf,
+    "centred-stub-label": pdftablegrids.centred_stub_label_pdf,
 }
 
 
@@ -445,3 +455,64 @@ def test_bold_subtotal_rows_of_values_keep_their_column(tables):
     assert g[0] == ["Event", "Protocol (n = 121)", "Usual care (n = 119)", "Rate ratio (95% CI)", "P value"]
     assert g[3] == ["Subtotal: gastrointestinal", "25 (20.7)", "40 (33.6)", "0.62 (0.40-0.95)", "0.03"]
     assert g[6] == ["Subtotal: cardiovascular", "5 (4.1)", "6 (5.0)", "0.82 (0.26-2.62)", "0.74"]
+
+
+def test_raised_marker_does_not_part_a_wrapped_interval_from_its_row(tables):
+    (t,) = tables["raised-marker-wrap"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 41", 11, 6)
+    g = rows(t)
+    assert g[0] == ["Outcome", "Arm", "Arrival", "Change", "Difference (95% CI)", "P value"]
+    assert g[1] == ["Thirst", None, None, None, None, None]
+    assert g[2] == ["Thirst score at arrival", "P", "5.1 ± 1.2", "-2.0 ± 1.1", "-1.40^d (-1.90, -0.90)", "<0.001"]
+    assert g[3] == [None, "U", "5.0 ± 1.3", "-0.6 ± 1.2", None, None]
+    assert g[4] == ["Thirst score at discharge", "P", "3.1 ± 1.0", "-0.2 ± 0.9", "-0.30^d (-0.62, 0.02)", "0.07"]
+    assert g[9] == ["Headache score at arrival", "P", "2.2 ± 1.9", "-0.9 ± 1.3", "-0.50^d (-0.89, -0.11)", "0.01"]
+
+
+def test_section_labels_running_across_a_column_leave_the_columns_apart(tables):
+    (t,) = tables["section-p-values"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 42", 16, 4)
+    g = rows(t)
+    assert g[0] == ["Characteristic", "Number of patients", "Percent who accepted", "P value"]
+    assert g[1] == ["Age at admission (in years), by band", None, None, "0.59"]
+    assert g[2] == ["18-39", "185", "91.6", "."]
+    assert g[13] == ["Fasting time before arrival at the unit", None, None, "0.25"]
+    assert g[15] == ["6 h or more", "291", "91.5", "."]
+
+
+def test_header_label_over_no_body_cells_has_a_column_of_its_own(tables):
+    (t,) = tables["header-only-column"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 43", 8, 7)
+    g = rows(t)
+    assert g[0] == ["Parameters", "Thirst at arrival", "Low", None, "Medium", "High", "P value"]
+    assert g[1] == [None, "Protocol", "Early", "Usual", "Early", "Usual", None]
+    assert g[3] == ["Age (years)", None, "35.0", "48.0", "48.5", "50.5", "0.61"]
+
+
+def test_rows_set_in_under_a_row_of_values_stand_in_a_stub_column_of_their_own(tables):
+    (t,) = tables["indented-under-values"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 44", 10, 4)
+    g = rows(t)
+    assert g[1] == ["Age, years, mean (SD)", None, "54.2 (11.0)", "53.8 (12.1)"]
+    assert g[2] == [None, ">70", "28 (23.1)", "25 (21.0)"]
+    assert [(c.col, c.text) for c in t.cells if c.row == 4] == [(0, "Ethnic origin")]
+    assert g[9] == [None, "6-12", "79 (65.3)", "61 (51.3)"]
+
+
+def test_rows_all_set_in_under_group_labels_stand_in_a_stub_column_of_their_own(tables):
+    (t,) = tables["group-labels-only"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 45", 8, 5)
+    assert [(c.col, c.text) for c in t.cells if c.row == 0] == [
+        (0, "Event"), (2, "Early hydration"), (3, "Usual care"), (4, "P value")]
+    g = rows(t)
+    assert g[1] == [None, "Deaths", "6 (11%)", "6 (11%)", "1.00"]
+    assert [(c.col, c.text) for c in t.cells if c.row == 2] == [(0, "Hospital admissions")]
+    assert g[7] == [None, "Number of visits", "20", "8", "0.03"]
+
+
+def test_stub_label_centred_over_short_stubs_keeps_its_column(tables):
+    (t,) = tables["centred-stub-label"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 46", 6, 3)
+    g = rows(t)
+    assert g[0] == ["Observation", "Protocol", "Usual care"]
+    assert g[4] == ["Stools per day", "1.3 ± 0.5", "1.1 ± 0.2"]

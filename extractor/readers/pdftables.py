@@ -18,12 +18,15 @@ the next page, from its repeated header row — and read downwards:
    bands of the projection of the body rows' chunks (rows of one chunk — a section row, a
    note — and header rows, whose cells may span columns, do not count; nor do the few cells
    that span two columns, a label centred over them or values set flush left in a narrow
-   column that reach where the next one starts).  Rows set in under group labels stand in a
-   stub column of their own; a table run on over pages keeps the columns of the page before,
-   gaining such a stub column when the rows of a later page show it.
+   column that reach where the next one starts, nor the labels of rows of a label and a value
+   or two — a section row with its P value — among rows of a cell in every column).  Rows set
+   in from the left edge, all from one place, stand in a stub column of their own; header
+   labels standing clear inside a wide free band, between labels over the columns on either
+   side, stand in a column of their own; a table run on over pages keeps the columns of the
+   page before, gaining such a stub column when the rows of a later page show it.
 4. **Rows.** Lines sharing a baseline; a line set closer to the previous one than the table's
    usual row gap (or between the same two ruling lines) continues its cells (multi-line
-   cells).
+   cells); a raised footnote marker lifts the top of its line, not its bottom.
 5. **Header rows.** The rows above the first horizontal rule inside the table (a booktabs
    rule under the header), and rows of bold labels right under it; in a fully ruled grid, or
    without rules, the leading rows set in bold; else the first row.  A header chunk wider than
@@ -781,7 +784,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     # part no columns, as the header does not
     heads = {k for k in range(n_header, len(merged)) if len(merged[k]) >= 2 and all(bold_of(c.s) for c in merged[k])
              and 2 * sum(1 for c in merged[k] if _NUMERIC.match(c.text)) < len(merged[k])}
-    bounds = _columns(merged, n_header, rules, ex0, ex1, grid_top, grid_bottom, size, runs_on=carry is not None,
+    bounds = _columns(merged, n_header, rules, ex0, ex1, grid_top, grid_bottom, size,
                       heads=heads if len(heads) < 0.25 * (len(merged) - n_header) else frozenset())
     if carry is not None and len(carry.bounds) > (len(bounds) if bounds else 0):
         # a table run on from the page before keeps its columns: the few rows here may leave
@@ -792,7 +795,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             # rows here may show a stub column the page before did not part (its rows set in
             # under a group label, no row there with a stub across both stub columns): the
             # columns gain it, where no cell of the rows before straddles it
-            indent = _indented_stubs(merged[n_header:], min(c.x0 for r in merged for c in r), size, runs_on=True)
+            indent = _indented_stubs(merged[n_header:], min(c.x0 for r in merged for c in r), size)
             if indent is not None:
                 x = indent - min(1.0, 0.25 * size)
                 if bounds[0] < x < bounds[1] - size and not any(
@@ -883,8 +886,10 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
     # per chunk: gap to the chunk above, its baseline row, and the top of that chunk's line
     info: list[list] = [[(float("inf"), -1, 0.0)] * len(chunked[0])]
     # a chunk's core box: a raised superscript or a lowered subscript (a glyph of a smaller
-    # size) does not narrow the gap between two lines
-    spans = [[(a.x0, a.x1, min(a.bottom, a.top + a.size)) for a in r] for r in chunked]
+    # size) does not narrow the gap between two lines; nor does a raised footnote marker, which
+    # lifts the chunk's top but not its bottom, widen it (the next line of a cell that wraps
+    # under "0.10^d (-0.10," stays in its row)
+    spans = [[(a.x0, a.x1, a.bottom if a.sup else min(a.bottom, a.top + a.size)) for a in r] for r in chunked]
     for k in range(1, n):
         row_info = []
         for c in chunked[k]:
@@ -1117,7 +1122,7 @@ def _left_stub(rows: list[list], lo: float, band: float, size: float) -> Optiona
 
 
 def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, bottom, size,
-             runs_on: bool = False, heads=frozenset()) -> Optional[list[float]]:
+             heads=frozenset()) -> Optional[list[float]]:
     """Column boundaries ``[b0, b1, ..., bn]``: vertical rules, or free bands of the body rows
     (less the rows ``heads``, header rows of a later block, counted with the header)."""
     xs_all = [c for r in rows for c in r]
@@ -1134,6 +1139,13 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
     body = [r for k, r in enumerate(rows) if k >= n_header and k not in heads and len(r) >= 2] or [
         r for r in rows if len(r) >= 2] or rows
     head = [c for k, r in enumerate(rows) if k < n_header or k in heads for c in r] if body is not rows else []
+    widest = max(len(r) for r in body)
+    if widest >= 4 and sum(1 for r in body if len(r) >= widest - 1) >= 3:
+        # a row of a label and a value or two (a section row with its P value) among rows of
+        # cells in every column: its label, from the stub's edge, may run across the columns
+        # of those rows (its place says nothing of where they part)
+        body = [[c for c in r if not (c is min(r, key=lambda x: x.x0) and c.x0 < lo + size)]
+                if len(r) <= max(2, widest // 2) else r for r in body]
     n = int(hi - lo) + 2
     cover = np.zeros(n + 1, dtype=np.int64)
     for r in body:
@@ -1194,22 +1206,35 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
         if b - a >= max(2.0, 0.25 * size):
             nxt = lo + bands[i + 1][0] if i + 1 < len(bands) else hi
             prv = lo + bands[i - 1][1] if i > 0 else lo
+            # (each between labels of its line over the columns on either side: not the label
+            # of the column on the right, set flush left over values set flush right, nor that
+            # of the column on the left, centred over it)
+            own = [c for c in head if c.x0 > lo + a + c.size and c.x1 < lo + b - c.size and any(
+                abs(x.bottom - c.bottom) < 0.35 * c.size and lo + b - c.size <= x.x0 < nxt for x in head) and any(
+                abs(x.bottom - c.bottom) < 0.35 * c.size and x.x1 < c.x0 - c.size for x in head)]
+            if own and b - a > 6 * size:
+                # header labels standing clear inside a wide free band of the body: a column of
+                # their own that no body row fills ("NAT2 genotype status" over "Treatments",
+                # between the stubs and the first column of values)
+                x0, x1 = min(c.x0 for c in own), max(c.x1 for c in own)
+                inner.append((lo + a + x0) / 2)
+                inner.append((x1 + lo + b) / 2)
+                continue
             inner.append(_between(lo + a, lo + b, prv, nxt, head))
     if not inner:
         return None
-    indent = _indented_stubs(rows[n_header:], lo, size, runs_on)
+    indent = _indented_stubs(rows[n_header:], lo, size)
     if indent is not None and not any(lo < x < indent + 0.5 for x in inner):
         inner.insert(0, indent - min(1.0, 0.25 * size))
     return [lo - 1] + inner + [hi + 1]
 
 
-def _indented_stubs(rows: list[list], lo: float, size: float, runs_on: bool = False) -> Optional[float]:
+def _indented_stubs(rows: list[list], lo: float, size: float) -> Optional[float]:
     """Where the stubs of rows under group labels start, when they stand in a stub column of
-    their own: rows whose first cell is set in from the table's left edge, all from one place,
-    each run of them under a group label (a row of one cell at the left edge), beside rows of
-    cells whose stub starts at the left edge (a stub spanning both stub columns).  The rows of
-    a table that ``runs_on`` from the page before may open with such a run, its group label
-    printed on that page; stubs are set in by up to eight times the size."""
+    their own: rows whose first cell is set in from the table's left edge, all from one place
+    (by up to eight times the size), the other rows' first cells starting at the left edge (a
+    group label on a row of its own, or a stub spanning both stub columns, with values of its
+    own or not)."""
     firsts = [min(r, key=lambda c: c.x0) for r in rows if r]
     if len(firsts) < 4:
         return None
@@ -1220,16 +1245,8 @@ def _indented_stubs(rows: list[list], lo: float, size: float, runs_on: bool = Fa
     x = min(v for _, v in ins)
     if max(v for _, v in ins) - x > 1.0:
         return None
-    if not any(at_left[k] and len(rows[k]) >= 2 for k in range(len(rows))):
-        return None
-    for k, _ in ins:
-        j = k - 1
-        while j >= 0 and not at_left[j]:
-            j -= 1
-        if j < 0 and runs_on:
-            continue  # rows going on from the page before, under its last group label
-        if j < 0 or len(rows[j]) != 1:
-            return None  # an indented run under a row of cells, not under a group label
+    if not any(at_left):
+        return None  # every row set in alike: no second stub column shows
     return x
 
 

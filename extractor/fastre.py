@@ -234,6 +234,12 @@ class LazyPattern:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.pattern!r}, {self._flags})"
 
+    @property
+    def plain(self) -> re.Pattern:
+        """The compiled ``re.Pattern`` (same matches): for a stretch already known to hold the
+        pattern's words (:meth:`PatternSet.candidates` gave it), without looking again."""
+        return self._rx
+
     def __eq__(self, other) -> bool:
         return self._rx == (other._rx if isinstance(other, LazyPattern) else other)
 

@@ -51,6 +51,8 @@ def normalize_minus(s: str) -> str:
 def parse_number(text: str) -> float:
     """The value of one number as printed (see the module doctest for the forms understood)."""
     t = text.strip()
+    if t.isascii() and t.replace(".", "", 1).isdigit():
+        return float(t)  # "46.94", "12": nothing to read but the digits (the common case)
     m = SCI_RX.fullmatch(t)
     if m:
         mant = m["mant"].replace("·", ".")  # the digits as printed: f"{1e-05}e0" is no number

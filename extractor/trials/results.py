@@ -282,7 +282,7 @@ class ResultReader:
             for m in matches:
                 local_ex.append((m.start("tp"), m.end("tp")))
         for pat in _not_value_rules().candidates(text, a, b):
-            for m in pat.finditer(text, a, b):
+            for m in pat.plain.finditer(text, a, b):  # (its words are there: searched plainly)
                 local_ex.append((m.start(), m.end()))
         return local_ex
 
@@ -292,7 +292,7 @@ class ResultReader:
         got = self._time_matches_of.get((a, b))
         if got is None:
             given = {id(p) for p in _rule_set("results", "timepoint").candidates(self.text, a, b)}
-            got = [list(p.finditer(self.text, a, b)) if id(p) in given else []
+            got = [list(p.plain.finditer(self.text, a, b)) if id(p) in given else []
                    for p in rx_list("results", "timepoint")]
             self._time_matches_of[(a, b)] = got
         return got
@@ -1081,11 +1081,11 @@ class ResultReader:
             return None
         # (the rules whose words the sentence holds, read on the document's text)
         for p in _rule_set("results", "not_significant_words").candidates(self.text, a, b):
-            m = p.search(s)
+            m = p.plain.search(s)
             if m:
                 return (a + m.start(), a + m.end(), False)
         for p in _rule_set("results", "significant_words").candidates(self.text, a, b):
-            m = p.search(s)
+            m = p.plain.search(s)
             if m:
                 return (a + m.start(), a + m.end(), True)
         return None

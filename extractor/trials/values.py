@@ -40,6 +40,8 @@ CW = r"(?:" + C + r"|" + WORD_COUNT + r")"
 
 def word_count(word: str) -> Optional[int]:
     """The value of a count spelled out ("thirty-nine" -> 39), else None."""
+    if not word.strip()[:1].isalpha():
+        return None  # digits ("23"), a sign: no word
     w = re.split(r"[-‐\s]+", word.strip().lower())
     if len(w) == 1:
         return WORDS.get(w[0], TENS.get(w[0]))

@@ -908,6 +908,22 @@ def _agree(a: dict, b: dict, *arms: dict) -> bool:
     return True
 
 
+_BETTER_ARM = re.compile(r"^better_([IC])_")
+
+
+def _better_side(r: D.Reading) -> Optional[str]:
+    """The arm (``"I"`` or ``"C"``) a significant reading without a label says fared better
+    ("significantly improved in the X group", "in favour of X") when the outcome's polarity is
+    unknown, or None."""
+    if r.label or r.significant is not True:
+        return None
+    for f in r.features:
+        m = _BETTER_ARM.match(f)
+        if m:
+            return m.group(1)
+    return None
+
+
 def _effect_view(e: Optional[dict]) -> Optional[dict]:
     if e is None or e.get("measure") is None and e.get("p_value") is None:
         return None
@@ -1125,15 +1141,24 @@ class Asker:
                     if detail:
                         why += f" ({detail})"
                 return label, why, [ranked[0][1]]
-        reading = None
+        reading = better = None
         for _, s, _ in ranked[:3]:
             r = D.read_sentence(s.text, terms, q.outcome)
             if r.label:
                 reading = (s, r.label, r.cue)
                 break
+            side = _better_side(r)
+            if side is not None and better is None:
+                better = (s, D.INCREASED if side == "I" else D.DECREASED, r.cue)
         if reading is not None:
             s, label, cue = reading
             why = f"read from the sentence: {cue}" if cue else "read from the sentence"
+            evidence.append(s)
+        elif better is not None:
+            # a significant "improved"/"better" said of one arm, the outcome's polarity unknown:
+            # the arm that fared better is read as the higher one
+            s, label, cue = better
+            why = f"read from the sentence: {cue} (the arm that fared better; higher taken as better)"
             evidence.append(s)
         elif stored_label is not None:
             label, why = stored_label, stored[1]

@@ -867,3 +867,42 @@ def test_unnamed_trial_group_against_a_named_control_group():
     assert read_sentence(s, t, "hand grip strength").label == INCREASED
     # without a control group named, "trial group" names no arm
     assert [m.role for m in mentions("The trial group met weekly.", t)] == []
+
+
+def test_rules_read_the_arm_that_fared_better_when_the_polarity_is_unknown(tmp_path):
+    """Without a model, a significant improvement said of one arm answers for an outcome whose
+    polarity the lexicon does not know, read as higher being better (the arm that fared better
+    is the one whose value rose); an outcome known to be better lower reads the other way."""
+    from corpus import Store
+    from corpus.ask import Asker, Question, _better_side
+    from corpus.ingest import ingest
+
+    t = Terms.build("mental health", "parenting booklet", "waiting list")
+    r = read_sentence("Parents given the parenting booklet showed a significant improvement in mental "
+                      "health compared with the waiting list (p = 0.003).", t, "mental health")
+    assert r.label is None and _better_side(r) == "I"
+    r = read_sentence("The difference in mental health was significant in favour of the waiting list "
+                      "(p = 0.02).", t, "mental health")
+    assert _better_side(r) == "C"
+    assert _better_side(read_sentence("Mental health improved significantly in both groups (p < 0.01).",
+                                      t, "mental health")) is None
+    doc = tmp_path / "booklet.txt"
+    doc.write_text(
+        "A parenting booklet for parents of toddlers: a randomised trial\n\n"
+        "Methods\nParents (n = 120) were randomised to a parenting booklet or a waiting list.\n\n"
+        "Results\nParents given the parenting booklet showed a significant improvement in mental "
+        "health compared with the waiting list (p = 0.003). Sleep quality was significantly better "
+        "on the waiting list than with the parenting booklet (p = 0.04). Anxiety was significantly "
+        "lower with the parenting booklet than on the waiting list (p = 0.01).\n", encoding="utf-8")
+    store = Store(tmp_path / "b.db")
+    ingest([str(doc)], store)
+    asker = Asker(store, model=None)
+    a = asker.answer(Question(doc=str(doc), outcome="mental health", intervention="parenting booklet",
+                              comparator="waiting list"))
+    assert a["answer"] == INCREASED and "higher taken as better" in a["why"]
+    a = asker.answer(Question(doc=str(doc), outcome="sleep quality", intervention="parenting booklet",
+                              comparator="waiting list"))
+    assert a["answer"] == DECREASED
+    a = asker.answer(Question(doc=str(doc), outcome="anxiety", intervention="parenting booklet",
+                              comparator="waiting list"))
+    assert a["answer"] == DECREASED and "higher taken as better" not in a["why"]

@@ -162,3 +162,21 @@ def test_arms_as_rows_with_a_size_column_in_each_time_point_group():
     totals = {(k[1], k[3]): x for k, x in v.items() if k[4] == "total"}
     assert totals == {("Baseline", "Drug X"): 30, ("Baseline", "placebo"): 31,
                       ("Week 12", "Drug X"): 29, ("Week 12", "placebo"): 27}
+
+
+def test_a_size_before_the_group_it_sizes_and_one_size_for_each_group():
+    s, _ = _study("Adults were randomised to drug X 2 g daily (n = 40; experimental group) or no supplementation "
+                  "(n = 38; control group). Resistin fell to 2.9 ± 0.8 with drug X and was 4.3 ± 0.9 with no "
+                  "supplementation.")
+    assert _sizes(s) == {"drug X": (40, None), "no supplementation": (38, None)}
+    s, _ = _study("Adults were randomised to drug X or placebo. Values are mean ± SD; N = 38 in each group. Pain was "
+                  "3.1 ± 1.2 with drug X and 4.0 ± 1.4 with placebo.")
+    assert _sizes(s) == {"drug X": (None, 38), "placebo": (None, 38)}
+
+
+def test_a_row_counting_the_patients_treated_gives_each_arm_s_size():
+    from test_tablereader import _Doc, _arms, _read
+
+    doc = _Doc([["Characteristic", "Drug X", "Placebo"], ["Number of patients treated", "15", "14"],
+                ["Age, years", "54 ± 8", "55 ± 7"]], caption="Baseline characteristics")
+    assert [(z.arm.label, z.n) for z in _read(doc, _arms("Drug X", "placebo")).sizes] == [("Drug X", 15), ("placebo", 14)]

@@ -495,7 +495,8 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
         m = re.search(r"\(?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|adults|infants)\s+)?(?:per|in\s+each|to\s+each|for\s+each)\s+(?:group|arm)\)?|(?P<n2>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+each\s+(?:group|arm)", sent)
         if m and re.search(r"\d\s*(?:[–-]|to)\s*$", sent[:m.start("n" if m["n"] else "n2")]):
             m = None  # "26–30 participants per group": a range, no arm's size
-        if m and explicit or m and re.search(r"per\s+group", sent):
+        if m and (explicit or re.search(r"per\s+group", sent) or
+                  re.search(r"\b[nN]\s*=\s*$", sent[:m.start("n" if m["n"] else "n2")])):  # "N = 38 in each group"
             g = "n" if m["n"] else "n2"
             for arm in arms:
                 hits.append((arm, m.start(g), m.end(g), m[g]))

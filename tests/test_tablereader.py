@@ -540,7 +540,7 @@ def test_group_names_printed_in_headers():
 
 def test_prose_phrases_are_no_arm_names():
     for label in ("including those colonised at admission", "undergo laparoscopic", "groups: a drug",
-                  "multicenter study", "which was approximately 12 weeks"):
+                  "multicenter study", "which was approximately 12 weeks", "mg", "Gy", "mg/kg", "20 mg"):
         assert not is_name(label), label
     for label in ("placebo", "Group P7.5", "ETN + MTX", "usual care plus exercise"):
         assert is_name(label), label
@@ -843,3 +843,4 @@ def test_a_size_in_the_header_stays_the_size_of_values_with_other_sizes_under_th
                 ["", "n = 131", "n = 127"]], caption="Weight")
     v = _values(_read(doc, _arms("Drug X", "placebo")))
     assert v[("Weight gain (kg)", None, None, "Drug X", "total")] == 120
+

@@ -43,6 +43,10 @@ _STOP = {"the", "a", "an", "of", "and", "or", "with", "plus", "group", "groups",
          "to", "on", "by", "mg", "g", "ml", "kg", "day", "daily", "d", "iu", "µg", "μg", "mcg", "vs"}
 
 
+_UNIT_ONLY = fastre.lazy(r"(?:\d[\d.,]*\s*)?(?:mg|g|µg|μg|mcg|ng|ml|mL|L|IU|U|units?|Gy|cGy|mSv|mmol|mEq|%)"
+                        r"(?:\s*/\s*(?:kg|day|d|dose|m2|m\^?2|h|hr|min|week|wk))*", re.I)
+
+
 def is_name(label: str) -> bool:
     """Whether a prose arm label reads as a group's name, not an arbitrary phrase."""
     lab = label.strip()
@@ -50,6 +54,8 @@ def is_name(label: str) -> bool:
         return False
     if _NOT_NAME_START.match(lab):
         return False
+    if _UNIT_ONLY.fullmatch(lab):
+        return False  # "mg", "Gy": the unit of a dose that names no group
     words = re.findall(r"[\w'-]+", lab)
     if len(words) > 7:
         return False

@@ -11,8 +11,11 @@ Prints, with the machine's load (``uptime``) before and after:
   text beside it (reader ÷ raw per file, the worst file shown), JATS documents/s (ei-dev
   train), Yun-style text documents/s (rct-dev) and the shared example as text and HTML
   (100 distinct copies each);
-* ``--workers 1`` against ``--workers 2`` on batches of 50 PDF, JATS and text documents
-  (``evidence extract`` subprocesses on two cores);
+* ``--workers 1`` against ``--workers 2`` on batches of 50 PDF (the generated example PDFs, and
+  refs-dev's real articles), JATS and text documents (``evidence extract`` subprocesses on two
+  cores; by default as an installed tool after its first run: byte code and the tool's disk
+  caches in folders of the run, filled by an untimed run; ``--workers-env env`` runs them in
+  this environment as it is);
 * the cost of extracting one document into a 10,000-document store against an empty one;
 * ``bench_graph.py`` at 10,000 documents (all three graphs and every export: time, peak RSS);
 * Dask: documents/s with 1 and 2 local Dask workers (when the ``dask`` extra is installed).
@@ -23,6 +26,7 @@ shared: CPU time is the steadier figure under load).  Corpora are read in place 
 
     .venv/bin/python benchmarks/bench_speed.py [--repeat 3] [--cpu 1] [--skip graph,dask,...]
                                                [--graph-docs 10000] [--batch 50] [--shared DIR]
+                                               [--workers-env installed|env]
 """
 from __future__ import annotations
 
@@ -252,27 +256,50 @@ def reader(a, shared: Path) -> None:
             "", f"extract() alone {pages / t_whole:.1f} pages/s")
 
 
+def workers_env(a, tmp: Path) -> "dict | None":
+    """The environment of the ``--workers`` runs: ``installed`` (default) is an installed tool
+    after its first run, as in the start-up section: byte code cached (in a folder of this run,
+    whatever PYTHONDONTWRITEBYTECODE says) and the tool's disk caches (regex programs, LTWA
+    rows) in a folder of this run, both filled by an untimed run of each batch; ``env`` is this
+    environment as it is (its byte-code setting, the user's shared cache folder)."""
+    if a.workers_env == "env":
+        return None
+    env = {k: v for k, v in os.environ.items() if k not in ("EVIDENCE_CACHE_DIR", "PYTHONDONTWRITEBYTECODE")}
+    env["EVIDENCE_CACHE_DIR"] = str(tmp / "w-cache")
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "w-pycache")
+    return env
+
+
 def workers(a, tmp: Path, shared: Path) -> None:
-    print(f"--workers 1 vs 2 (evidence extract subprocesses on cpus 0,1; batches of {a.batch})")
+    env = workers_env(a, tmp)
+    print(f"--workers 1 vs 2 (evidence extract subprocesses on cpus 0,1; batches of {a.batch}; "
+          f"{'installed: byte code and disk caches filled by a first run' if env else 'this environment as it is'})")
     batches = [
         ("PDF", copies(example_pdfs(shared), a.batch, tmp / "w-pdf")),
+        ("PDF articles", copies(sorted((shared / "corpus" / "refs-dev" / "pdfs").glob("*.pdf")), a.batch,
+                                tmp / "w-pdf-articles")),
         ("JATS", copies(ei_train(shared, a.batch), a.batch, tmp / "w-jats")),
         ("text", copies(sorted((shared / "corpus" / "rct-dev" / "txt").glob("*.txt")), a.batch, tmp / "w-txt")),
     ]
     for name, files in batches:
         folder = files[0].parent
+        if env is not None:  # the first run of an installed tool fills its caches
+            timed_run(EVIDENCE + ["extract", str(folder), "--db", str(tmp / f"w-{name}-first.db"), "-q"],
+                      "0,1", env=env, cwd=ROOT)
+        load = uptime().split("load average:")[-1].strip()
         res = {}
         for n in (1, 2):
             walls, cpus = [], []
             for i in range(a.repeat):
                 db = tmp / f"w-{name}-{n}-{i}.db"
                 w, c = timed_run(EVIDENCE + ["extract", str(folder), "--db", str(db), "-q",
-                                             "--workers", str(n)], "0,1", cwd=ROOT)
+                                             "--workers", str(n)], "0,1", env=env, cwd=ROOT)
                 walls.append(w)
                 cpus.append(c)
             res[n] = (median(walls), median(cpus))
         row(f"{name} x{len(files)}: --workers 1 / 2", f"{res[1][0]:.1f} / {res[2][0]:.1f} s",
-            ">= 1.7x", f"speed-up {res[1][0] / res[2][0]:.2f}x; cpu {res[1][1]:.1f} / {res[2][1]:.1f} s")
+            ">= 1.7x", f"speed-up {res[1][0] / res[2][0]:.2f}x; cpu {res[1][1]:.1f} / {res[2][1]:.1f} s; "
+            f"load {load} before, {uptime().split('load average:')[-1].strip()} after")
 
 
 def store_cost(a, tmp: Path) -> None:
@@ -371,6 +398,8 @@ def main(argv=None) -> int:
     ap.add_argument("--only", default="", help="comma-separated sections to run")
     ap.add_argument("--graph-docs", type=int, default=10_000)
     ap.add_argument("--batch", type=int, default=50, help="documents per --workers batch")
+    ap.add_argument("--workers-env", choices=("installed", "env"), default="installed",
+                    help="--workers runs as an installed tool after its first run, or in this environment as it is")
     ap.add_argument("--jats", type=int, default=50, help="ei-dev train articles for the JATS rate")
     ap.add_argument("--shared", type=Path, default=None, help="the shared folder (default: next to the repository)")
     a = ap.parse_args(argv)

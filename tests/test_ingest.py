@@ -199,3 +199,16 @@ def test_links_in_a_folder_stay_in_it(tmp_path, stand_in):
     stand_in.clear()
     ingest([d / "leak.txt"], store)
     assert stand_in == [str(d / "leak.txt")]
+
+
+def test_one_process_freezes_what_the_first_document_loaded_for_the_batch_only(tmp_path):
+    import gc
+
+    files = [write(tmp_path / "in", f"{i:02}.txt", "BAD" if i == 0 else TEXT + str(i)) for i in range(4)]
+    seen = []
+    assert gc.get_freeze_count() == 0
+    report = ingest(files, Store(tmp_path / "one.db"), workers=1,
+                    progress=lambda item: seen.append((item["status"], gc.get_freeze_count() > 0)))
+    # not after a failure (nothing may be loaded yet); once the first document is stored
+    assert seen == [("failed", False), ("stored", False), ("stored", True), ("stored", True)]
+    assert report.stored == 3 and gc.get_freeze_count() == 0

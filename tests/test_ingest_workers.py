@@ -13,6 +13,7 @@ import concurrent.futures
 import json
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -76,12 +77,22 @@ def serial(batch, tmp_path_factory) -> tuple[Path, dict]:
 
 
 @pytest.fixture
-def read_ahead(monkeypatch):
+def read_ahead(monkeypatch, tmp_path):
     """How much the read-ahead reads before the warmed workers start: ``"all"`` or ``"none"``;
-    returns the number of files it handed on."""
+    returns the number of files it handed on.  With ``"none"`` its reads wait until the files
+    not started yet are cancelled (however long the warm-up takes on a loaded machine), so only
+    the few already handed to its process are read."""
     handed: list[int] = []
     mode = {"value": "all"}
     stop = corpus.ingest._ReadAhead.stop
+    read = corpus.ingest._read
+    go = tmp_path / "read-ahead-may-read"
+
+    def held(path, options):  # runs in the read-ahead's (forked) process
+        while mode["value"] == "none" and not go.exists():
+            time.sleep(0.005)
+        return read(path, options)
+    held.__module__, held.__qualname__ = read.__module__, read.__qualname__  # pickled by name
 
     def controlled(self, finish=False):
         if mode["value"] == "all":
@@ -89,10 +100,12 @@ def read_ahead(monkeypatch):
         else:
             for fut in self.futures:
                 fut.cancel()
+            go.touch()
         stop(self, finish)
         handed.append(len(self.results))
 
     monkeypatch.setattr(corpus.ingest._ReadAhead, "stop", controlled)
+    monkeypatch.setattr(corpus.ingest, "_read", held)
     return mode, handed
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from .. import fastre
@@ -80,6 +81,14 @@ def _dose_units() -> str:
     return load("arms")["dose_units"]
 
 
+@lru_cache(maxsize=1)
+def _dose_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(a dose unit right after a number, a plain number and its dose unit), built once."""
+    units = _dose_units()
+    return (re.compile(r"\s*(?P<unit>" + units + r")(?![\w])(?!\s*/\s*[dmµμ]?[lL]\b)", re.I),
+            re.compile(r"(?<![\w.^×x])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>" + units + r")(?![\w])(?!\s*/\s*[dmµμ]?[lL]\b)", re.I))
+
+
 _COUNT_UNIT = fastre.lazy(r"^(?:cells?|vg|copies|PFU|CFU|IU|U|units|particles)\b", re.I)
 
 
@@ -90,10 +99,9 @@ def find_doses(text: str, offset: int = 0, sup_ranges: tuple[tuple[int, int], ..
     same coordinates, so that ``4×107`` whose ``7`` was a superscript is read as 4×10^7 without
     a flag (the text kept the marker elsewhere: readers write ``^7``).
     """
-    units = _dose_units()
     doses: list[Dose] = []
     taken: list[tuple[int, int]] = []
-    unit_rx = re.compile(r"\s*(?P<unit>" + units + r")(?![\w])(?!\s*/\s*[dmµμ]?[lL]\b)", re.I)
+    unit_rx, plain = _dose_patterns()
     for m in SCI_RX.finditer(text):
         u = unit_rx.match(text, m.end())
         if not u:
@@ -118,7 +126,6 @@ def find_doses(text: str, offset: int = 0, sup_ranges: tuple[tuple[int, int], ..
                           float(f"{mant}e{exp}"), re.sub(r"\s+", "", u["unit"]),
                           exponent_lost=not in_sup, intended=intended))
         taken.append((m.start(), u.end()))
-    plain = re.compile(r"(?<![\w.^×x])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>" + units + r")(?![\w])(?!\s*/\s*[dmµμ]?[lL]\b)", re.I)
     for m in plain.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue

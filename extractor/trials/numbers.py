@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from .. import fastre
@@ -32,14 +33,17 @@ NUM_RX = fastre.lazy(r"(?<![\w.·^/])(?P<sign>[-−–](?=[\d.]))?(?P<num>" + _N
 
 # Scientific notation: 4×10^7, 4 x 10(7), 4x10E7, 4 × 10⁷, 2.1×10−4, 2.1e-4.
 # A mantissa starts where a digit run starts (the look-behind): without it a long run of digits
-# in a damaged text layer is retried from every position, in quadratic time.
+# in a damaged text layer is retried from every position, in quadratic time.  The look-behind
+# stands after the first digit ("\d(?<![\d.·]\d)" is "(?<![\d.·])\d"): a pattern that opens
+# with a digit lets the engine skip to the next digit itself instead of trying every position
+# (the same matches; so do LOST_RX and the plain dose pattern).
 SCI_RX = fastre.lazy(
-    r"(?<![\d.·])(?P<mant>\d+(?:[.·]\d+)?)\s*(?:[x×✕*·]\s*10\s*(?:\^\s*\(?(?P<e1>[-−–]?\s*\d{1,3})\)?"
+    r"(?P<mant>\d(?<![\d.·]\d)\d*(?:[.·]\d+)?)\s*(?:[x×✕*·]\s*10\s*(?:\^\s*\(?(?P<e1>[-−–]?\s*\d{1,3})\)?"
     r"|\((?P<e2>[-−–]?\d{1,3})\)|[eE](?P<e3>[-−–]?\d{1,3})|(?P<e4>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
     r"|(?P<e5>[-−–]\s*\d{1,3}))|[eE](?P<e6>[-−–+]?\d{1,3}))(?![\d])"
 )
 # The same with the exponent marker lost: "4×107" (the superscript 7 flattened to "107").
-LOST_RX = fastre.lazy(r"(?<![\d.·])(?P<mant>\d+(?:[.·]\d+)?)\s*[x×]\s*10(?P<exp>\d{1,2})(?![\d.,])")
+LOST_RX = fastre.lazy(r"(?P<mant>\d(?<![\d.·]\d)\d*(?:[.·]\d+)?)\s*[x×]\s*10(?P<exp>\d{1,2})(?![\d.,])")
 
 
 def normalize_minus(s: str) -> str:
@@ -80,6 +84,14 @@ def _dose_units() -> str:
     return load("arms")["dose_units"]
 
 
+@lru_cache(maxsize=1)
+def _dose_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(a dose unit right after a number, a plain number and its dose unit), built once."""
+    units = _dose_units()
+    return (re.compile(r"\s*(?P<unit>" + units + r")(?![\w])(?!\s*/\s*[dmµμ]?[lL]\b)", re.I),
+            re.compile(r"(?P<num>\d(?<![\w.^×x]\d)\d*(?:[.,]\d+)?)\s*(?P<unit>" + units + r")(?![\w])(?!\s*/\s*[dmµμ]?[lL]\b)", re.I))
+
+
 _COUNT_UNIT = fastre.lazy(r"^(?:cells?|vg|copies|PFU|CFU|IU|U|units|particles)\b", re.I)
 
 
@@ -90,10 +102,9 @@ def find_doses(text: str, offset: int = 0, sup_ranges: tuple[tuple[int, int], ..
     same coordinates, so that ``4×107`` whose ``7`` was a superscript is read as 4×10^7 without
     a flag (the text kept the marker elsewhere: readers write ``^7``).
     """
-    units = _dose_units()
     doses: list[Dose] = []
     taken: list[tuple[int, int]] = []
-    unit_rx = re.compile(r"\s*(?P<unit>" + units + r")(?![\w])(?!\s*/\s*[dmµμ]?[lL]\b)", re.I)
+    unit_rx, plain = _dose_patterns()
     for m in SCI_RX.finditer(text):
         u = unit_rx.match(text, m.end())
         if not u:
@@ -118,7 +129,6 @@ def find_doses(text: str, offset: int = 0, sup_ranges: tuple[tuple[int, int], ..
                           float(f"{mant}e{exp}"), re.sub(r"\s+", "", u["unit"]),
                           exponent_lost=not in_sup, intended=intended))
         taken.append((m.start(), u.end()))
-    plain = re.compile(r"(?<![\w.^×x])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>" + units + r")(?![\w])(?!\s*/\s*[dmµμ]?[lL]\b)", re.I)
     for m in plain.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue

@@ -46,6 +46,8 @@ under its caption and a paragraph after it:
   starts at the left edge.
 * :func:`centred_stub_label_pdf` — the stub's label centred over a wide stub column of short
   stubs, no rules.
+* :func:`offset_labels_pdf` — stubs centred in a narrow stub column (numbers, then ``TOTAL``),
+  and a label set right of its column's values, inside the blank before the next column.
 
 The texts are written for the tests (a made-up trial of a hydration protocol).
 """
@@ -1335,4 +1337,31 @@ def centred_stub_label_pdf() -> bytes:
             _cell(pdf, x, y, t, size, width=w, centre=True)
         y += step
     _para(pdf, y + 14, OUTRO)
+    return bytes(pdf.output())
+
+
+def offset_labels_pdf() -> bytes:
+    """Booktabs rules; stubs (study numbers, then ``TOTAL``) centred in a narrow stub column, and
+    a column whose values are set flush left under its label set further right, centred over a
+    wide column (a label standing inside the blank between that column's values and the next)."""
+    pdf = _new()
+    y = _para(pdf, 80, INTRO)
+    y = _caption(pdf, y + 6, "Table 47", "Discharge within 6 h by study and its hazard ratio")
+    x0, x1, size, step = 60, 560, 8, 12.7
+    _rule(pdf, x0, x1, y, 0.9)
+    y += 3 + size
+    stub_w = 40
+    for x, t in ((x0, "Study"), (250, "Hazard ratio"), (380, "95% CI"), (470, "P value")):
+        _cell(pdf, x, y, t, size, bold=True, width=stub_w if x == x0 else 0, centre=x == x0)
+    y += 5
+    _rule(pdf, x0, x1, y, 0.4)
+    y += 4 + size
+    for row in (("1", "1.12", "1.06-1.18", "<0.001"), ("2", "2.04", "1.26-3.29", "0.004"), ("3", "1.32", "0.87-2.01", "0.19"),
+                ("4", "1.59", "1.09-2.32", "0.02"), ("5", "1.38", "0.92-2.06", "0.12"), ("TOTAL", "1.41", "1.20-1.66", "<0.001")):
+        _cell(pdf, x0, y, row[0], size, width=stub_w, centre=True)
+        for x, t in zip((200, 380, 470), row[1:]):
+            _cell(pdf, x, y, t, size)
+        y += step
+    _rule(pdf, x0, x1, y - size, 0.9)
+    _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())

@@ -29,7 +29,8 @@ bold subtotal rows holding the only values of a column, and a wrapped interval w
 carries a raised marker set high, and section rows whose label runs across a column of values
 beside their P value, and a header label in a column of its own that no body row fills, and rows
 set in under a row of values or under group labels alone (a stub column of their own), and a
-stub label centred over short stubs."""
+stub label centred over short stubs, and stubs centred in their column beside a label set right
+of its column's values."""
 import pytest
 
 import pdftablegrids  # tests/ is on the path
@@ -78,6 +79,7 @@ MAKERS = {
     "indented-under-values": pdftablegrids.indented_under_values_pdf,
     "group-labels-only": pdftablegrids.group_labels_only_pdf,
     "centred-stub-label": pdftablegrids.centred_stub_label_pdf,
+    "offset-labels": pdftablegrids.offset_labels_pdf,
 }
 
 
@@ -516,3 +518,12 @@ def test_stub_label_centred_over_short_stubs_keeps_its_column(tables):
     g = rows(t)
     assert g[0] == ["Observation", "Protocol", "Usual care"]
     assert g[4] == ["Stools per day", "1.3 ± 0.5", "1.1 ± 0.2"]
+
+
+def test_centred_stubs_and_a_label_right_of_its_values_keep_their_columns(tables):
+    (t,) = tables["offset-labels"]
+    assert (t.label, t.n_rows, t.n_cols) == ("Table 47", 7, 4)
+    g = rows(t)
+    assert g[0] == ["Study", "Hazard ratio", "95% CI", "P value"]
+    assert g[1] == ["1", "1.12", "1.06-1.18", "<0.001"]
+    assert g[6] == ["TOTAL", "1.41", "1.20-1.66", "<0.001"]

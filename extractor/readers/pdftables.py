@@ -1208,10 +1208,11 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
             prv = lo + bands[i - 1][1] if i > 0 else lo
             # (each between labels of its line over the columns on either side: not the label
             # of the column on the right, set flush left over values set flush right, nor that
-            # of the column on the left, centred over it)
+            # of the column on the left, centred over it or set right of its values)
             own = [c for c in head if c.x0 > lo + a + c.size and c.x1 < lo + b - c.size and any(
                 abs(x.bottom - c.bottom) < 0.35 * c.size and lo + b - c.size <= x.x0 < nxt for x in head) and any(
-                abs(x.bottom - c.bottom) < 0.35 * c.size and x.x1 < c.x0 - c.size for x in head)]
+                abs(x.bottom - c.bottom) < 0.35 * c.size and x.x1 < c.x0 - c.size and x.x1 > prv and x.x0 < lo + a
+                for x in head)]
             if own and b - a > 6 * size:
                 # header labels standing clear inside a wide free band of the body: a column of
                 # their own that no body row fills ("NAT2 genotype status" over "Treatments",
@@ -1234,7 +1235,8 @@ def _indented_stubs(rows: list[list], lo: float, size: float) -> Optional[float]
     their own: rows whose first cell is set in from the table's left edge, all from one place
     (by up to eight times the size), the other rows' first cells starting at the left edge (a
     group label on a row of its own, or a stub spanning both stub columns, with values of its
-    own or not)."""
+    own or not), one run at least under such a row (the first may stand right under the
+    header)."""
     firsts = [min(r, key=lambda c: c.x0) for r in rows if r]
     if len(firsts) < 4:
         return None
@@ -1245,8 +1247,16 @@ def _indented_stubs(rows: list[list], lo: float, size: float) -> Optional[float]
     x = min(v for _, v in ins)
     if max(v for _, v in ins) - x > 1.0:
         return None
-    if not any(at_left):
-        return None  # every row set in alike: no second stub column shows
+    # a run set in right under the header stands under no label of the left edge; another run
+    # must (stubs centred in their column, "TOTAL" wider than "1" to "8" under them, are no runs)
+    under = False
+    for k, _ in ins:
+        j = k - 1
+        while j >= 0 and not at_left[j]:
+            j -= 1
+        under |= j >= 0
+    if not under:
+        return None
     return x
 
 

@@ -131,12 +131,16 @@ def _measure(text: str) -> Optional[str]:
 
 
 def _bare_n_of_people(core: str, specs) -> bool:
-    """``Patients (n)``, ``Subjects, n``: a column of group sizes whose statistic is the bare
-    ``n`` (a count of people is the group's size, not a count of events)."""
+    """``Patients (n)``, ``Subjects, n``, ``n (patients)``: a column of group sizes whose
+    statistic is the bare ``n`` (a count of people is the group's size, not a count of
+    events)."""
     if len(specs) != 1 or specs[0].slots != ("events",) or specs[0].text.strip().lower() != "n":
         return False
     a, b = specs[0].spans[0]
     left = re.sub(r"\(\s*\)|\[\s*\]", "", core[:a] + core[b:]).strip(" ,;:")
+    bracketed = re.fullmatch(r"\(\s*([^()]+?)\s*\)|\[\s*([^\[\]]+?)\s*\]", left)
+    if bracketed:
+        left = bracketed[1] or bracketed[2]  # "n (patients)": the people the n counts, in brackets
     return bool(left) and bool(_g()["size_col"].match(left))
 
 

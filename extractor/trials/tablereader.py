@@ -454,6 +454,13 @@ class _Reader:
             # spanned stub cells from rows above are parents, not this row's own label
             own = [s for s in stub if s.cell.row == r]
             spanned = [s for s in stub if s.cell.row != r]
+            if len(own) >= 2 and own[-1].arm is not None and own[-1].cell.col == self.stubs - 1 and \
+                    all(s.arm is None and s.cell.col < own[-1].cell.col and self._heads_block(s.cell, r) for s in own[:-1]):
+                # a long table ("Outcome | Group | n | Mean ± SD"): the outcome printed once
+                # left of its first arm's row heads that arm's row as it heads the rows below
+                # (spanning or blank there), one block of arm rows per outcome
+                spanned = spanned + own[:-1]
+                own = own[-1:]
             ind = _indent(first) if first is not None and first.row == r else 0
             row = _Row(r, own, [], ind, section=not has_vals and bool(own))
             # parents: section rows above at a smaller (or equal, for a generic child) indent
@@ -496,6 +503,22 @@ class _Reader:
                     stack.append(row)
             rows.append(row)
         return rows
+
+    def _heads_block(self, cell: TableCell, r: int) -> bool:
+        """An outer stub cell printed once at the top of the rows it names: it spans the rows
+        below, or the cell under it is blank, and it is no label set in the middle of its
+        rows (a blank cell of a row of values above it, with no label further up)."""
+        G, c = self.G, cell.col
+        below = G.cell(r + 1, c) if r + 1 < G.nr else None
+        if cell.row_span < 2 and (r + 1 >= G.nr or (below is not None and below.content.strip())):
+            return False
+        valued = False
+        for k in range(r - 1, self.top - 1, -1):
+            up = G.cell(k, c)
+            if up is not None and up.content.strip():
+                return True  # the blank rows between belong to the label above
+            valued = valued or any(G.has_value(G.cell(k, j)) for j in range(self.stubs, G.nc))
+        return not valued  # rows of values above with no label: the label is centred in its rows
 
     def _child_like(self, stub: list[_Coord]) -> bool:
         if stub[-1].arm is not None:

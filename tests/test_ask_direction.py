@@ -945,3 +945,15 @@ def test_group_letters_the_text_defines_name_the_arms():
     t = Terms.build("nausea", "ondansetron", "placebo").with_defined_labels(
         label_definitions(["Patients received ondansetron (group O) or placebo (group P)."]))
     assert t.i_labels == {"O"} and t.c_labels == {"P"}
+
+
+@pytest.mark.parametrize("outcome, label", [
+    ("time to first analgesic request", INCREASED),
+    ("morphine consumption", DECREASED),
+])
+def test_coordinated_comparatives_go_to_their_own_subjects(outcome, label):
+    """"X and Y were lower and longer": X is lower, Y longer."""
+    t = Terms.build(outcome, "peritubal bupivacaine infiltration", "control")
+    s = ("Morphine consumption and the time to first analgesic request were significantly lower "
+         "and longer in the study group (p < 0.05).")
+    assert read_sentence(s, t, outcome).label == label

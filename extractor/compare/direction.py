@@ -922,6 +922,39 @@ _BOUND_AFTER = fastre.lazy(r"\s+than\s+(?:[<>≤≥~]\s*)?(?:\d|one|two|three|fo
 _BOUND_BEFORE = fastre.lazy(r"\d\s*%?\s*(?:[\w-]+\s+){0,3}or\s+$", re.I)
 
 
+# coordinated predicates of coordinated subjects: "X and Y were significantly lower and longer"
+_COORD = fastre.lazy(r"\b(?:were|was|are|is|being|remained)\s+(?:(?:\w+ly|also|much|even)\s+){0,3}"
+                     r"(?P<c1>[\w-]+)\s+and\s+(?:(?:\w+ly)\s+)?(?P<c2>[\w-]+)\b", re.I)
+_SUBJECT_AND = fastre.lazy(r"\band\b|,", re.I)
+
+
+def _coordinated(text: str, o_spans: list[tuple[int, int]], cands: list) -> list:
+    """``cands`` with, of two coordinated comparatives said of two coordinated subjects ("doses
+    of morphine and the time to first demand were significantly lower and longer"), the one of
+    the outcome's conjunct preferred and the other dropped (each subject takes its own)."""
+    if not o_spans or len(cands) < 2:
+        return cands
+    for m in _COORD.finditer(text):
+        first = [c for c in cands if c[1] == m.start("c1")]
+        second = [c for c in cands if c[1] == m.start("c2")]
+        if not first or not second:
+            continue
+        start = max(text.rfind(";", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
+        subject = text[start:m.start()]
+        joins = [j.start() + start for j in _SUBJECT_AND.finditer(subject)]
+        outs = [x for x, y in o_spans if start <= x and y <= m.start()]
+        if not joins or not outs:
+            continue
+        last = joins[-1]
+        in_second = all(x > last for x in outs)
+        in_first = all(x < last for x in outs)
+        if in_second == in_first:
+            continue
+        keep, drop = (second, first) if in_second else (first, second)
+        return [(c[0] - 2000, *c[1:]) if c in keep else c for c in cands if c not in drop]
+    return cands
+
+
 def read_sentence(text: str, terms: Terms, outcome: str = "",
                   found: Optional[list[Mention]] = None) -> Reading:
     """The comparison a sentence reports, for the arms and outcome of ``terms`` (``found``:
@@ -968,6 +1001,7 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
     # a comparative said of the outcome ("the rate of X was significantly higher", "lower X")
     # outranks a nearer one said of something else ("success was lower and X was higher")
     cands = [(d - 500 if _attached(text, o_spans, a, b) else d, a, b, sign, w) for d, a, b, sign, w in cands]
+    cands = _coordinated(text, o_spans, cands)
     cands.sort()
     word = ""
     subject = None

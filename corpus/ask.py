@@ -228,6 +228,7 @@ class DocIndex:
         except (ValueError, TypeError, AttributeError):
             self.abbrev = {}
         self.sentences: list[_Sentence] = []
+        self._label_defs: Optional[dict[str, list[str]]] = None
         df: Counter = Counter()
         cache: dict[str, str] = {}
         for sid, seq, section, page, a, b, text in conn.execute(
@@ -284,6 +285,13 @@ class DocIndex:
                 f"AND status = 'pass' AND subject_id IN ({marks})", list(by_id))}
             for o in self.outcomes:
                 o["text_restates"] = o["id"] in restated
+
+    @property
+    def label_defs(self) -> dict[str, list[str]]:
+        """The short arm labels the text defines ("dexmedetomidine (group D)"), read once."""
+        if self._label_defs is None:
+            self._label_defs = D.label_definitions(s.text for s in self.sentences)
+        return self._label_defs
 
     def weight(self, t: str) -> float:
         return self.idf.get(t, self.default_idf)
@@ -981,7 +989,8 @@ class Asker:
                 al.append(idx.abbrev[arm["label"]])
         i_text = expand(q.intervention, idx.abbrev)
         c_text = expand(q.comparator, idx.abbrev)
-        return D.Terms.build(expand(q.outcome, idx.abbrev), i_text, c_text, tuple(i_alias), tuple(c_alias))
+        terms = D.Terms.build(expand(q.outcome, idx.abbrev), i_text, c_text, tuple(i_alias), tuple(c_alias))
+        return terms.with_defined_labels(idx.label_defs)
 
     def rank(self, idx: DocIndex, q: Question, terms: D.Terms) -> list[tuple[float, _Sentence, dict]]:
         """Sentences scored for the question, best first (``(score, sentence, features)``).

@@ -906,3 +906,54 @@ def test_rules_read_the_arm_that_fared_better_when_the_polarity_is_unknown(tmp_p
     a = asker.answer(Question(doc=str(doc), outcome="anxiety", intervention="parenting booklet",
                               comparator="waiting list"))
     assert a["answer"] == DECREASED and "higher taken as better" not in a["why"]
+
+
+def test_phase_and_period_are_generic_arm_words():
+    """A crossover's arms are called phases or periods: "the control phase" is the comparator
+    and "the treatment period" the intervention, and "phase" names neither arm by itself."""
+    t = Terms.build("mean glucose", "closed-loop insulin delivery for two days",
+                    "one-day control phase with open-loop pump therapy")
+    assert "phase" not in t.C and "period" not in t.I
+    s = ("Mean glucose was significantly lower during the treatment period than during the "
+         "control phase (p = 0.01).")
+    assert read_sentence(s, t, "mean glucose").label == DECREASED
+    s = ("Mean glucose was significantly higher in the control phase than in the treatment "
+         "period (P < 0.05).")
+    assert read_sentence(s, t, "mean glucose").label == DECREASED
+
+
+def test_group_letters_the_text_defines_name_the_arms():
+    """"dexmedetomidine (group D) or placebo (group P)": the letters are read as the arms
+    they are defined as, though no stored arm carries them; a letter defined as both arms,
+    or as neither, is left unread."""
+    from extractor.compare.direction import label_definitions
+    defs = label_definitions([
+        "Children were randomly allocated to receive dexmedetomidine 0.3 µg/kg (group D) or "
+        "normal saline (group P, n = 40) before extubation.",
+        "Group K received ketamine 0.5 mg/kg.",
+        "Group X (dexmedetomidine plus saline) was a pilot cohort."])
+    assert defs["D"] == ["receive dexmedetomidine 0.3 µg/kg"]
+    assert defs["P"] == ["normal saline"] and defs["K"] == ["ketamine 0.5 mg/kg"]
+    t = Terms.build("emergence agitation", "dexmedetomidine", "saline").with_defined_labels(defs)
+    assert t.i_labels == {"D"} and t.c_labels == {"P"}
+    s = ("Emergence agitation was significantly less frequent in group D than in group P "
+         "(12% vs 38%, p = 0.004).")
+    assert read_sentence(s, t, "emergence agitation").label == DECREASED
+    s = "The incidence of emergence agitation was significantly higher in group P (p < 0.01)."
+    assert read_sentence(s, t, "emergence agitation").label == DECREASED
+    # a placebo-controlled question reads "placebo (group P)" as its comparator
+    t = Terms.build("nausea", "ondansetron", "placebo").with_defined_labels(
+        label_definitions(["Patients received ondansetron (group O) or placebo (group P)."]))
+    assert t.i_labels == {"O"} and t.c_labels == {"P"}
+
+
+@pytest.mark.parametrize("outcome, label", [
+    ("time to first analgesic request", INCREASED),
+    ("morphine consumption", DECREASED),
+])
+def test_coordinated_comparatives_go_to_their_own_subjects(outcome, label):
+    """"X and Y were lower and longer": X is lower, Y longer."""
+    t = Terms.build(outcome, "peritubal bupivacaine infiltration", "control")
+    s = ("Morphine consumption and the time to first analgesic request were significantly lower "
+         "and longer in the study group (p < 0.05).")
+    assert read_sentence(s, t, outcome).label == label

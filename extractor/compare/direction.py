@@ -25,14 +25,14 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Optional
 
 from .. import fastre
 from .text import DATA, norm, tokens, words
 
-__all__ = ["Terms", "Mention", "Reading", "mentions", "mask", "read_sentence", "effect_change", "clauses", "focus",
+__all__ = ["Terms", "label_definitions", "Mention", "Reading", "mentions", "mask", "read_sentence", "effect_change", "clauses", "focus",
            "change_label", "stored_direction", "finding", "p_values", "LABELS"]
 
 INCREASED, DECREASED, NO_DIFF = "significantly increased", "significantly decreased", "no significant difference"
@@ -101,6 +101,39 @@ class Terms:
         t.i_labels, t.c_labels = frozenset(il - cl), frozenset(cl - il)
         return t
 
+    def with_defined_labels(self, defs: dict[str, list[str]]) -> "Terms":
+        """These terms with the short labels a document defines (:func:`label_definitions`)
+        read as the arm whose words the definitions name: "dexmedetomidine (group D) or
+        placebo (group P)" makes "group D" the intervention of a dexmedetomidine-vs-placebo
+        question.  A label whose definitions name both arms, or neither, is left out."""
+        ctrl = {norm(w) for w in words("control_words")}
+        il, cl = set(self.i_labels), set(self.c_labels)
+        known = il | cl
+        for lab, texts in defs.items():
+            if lab in known:
+                continue
+            sides = set()
+            for txt in texts:
+                # words, not numbers, units or letters ("2 hr", "group C = 4")
+                ws = {norm(w) for w in tokens(txt) if len(w) > 2 and w.isalpha()}
+                i_hit, c_hit = bool(ws & self.I), bool(ws & self.C)
+                if not (i_hit or c_hit) and ws & ctrl:
+                    if self.c_is_control:
+                        c_hit = True
+                    elif self.i_is_control:
+                        i_hit = True
+                if i_hit != c_hit:
+                    sides.add("I" if i_hit else "C")
+                elif i_hit:
+                    sides.add("both")
+            if sides == {"I"}:
+                il.add(lab)
+            elif sides == {"C"}:
+                cl.add(lab)
+        if il == self.i_labels and cl == self.c_labels:
+            return self
+        return replace(self, i_labels=frozenset(il), c_labels=frozenset(cl))
+
 
 # an arm's short label: "group II", "Group B", "arm 2" (a letter, a Roman numeral or a number)
 _LABEL = r"(?P<label>[A-Z]|I{1,3}|IV|VI{0,3}|\d{1,2})"
@@ -112,6 +145,44 @@ def _labels(*texts: str) -> set[str]:
     return {m["label"] for t in texts for m in _ARM_LABEL.finditer(t or "")}
 
 
+# a text that defines an arm's short label: "dexmedetomidine (group D)", "group P (placebo)",
+# "Group B received placebo"
+_DEF_OPEN = fastre.lazy(r"\(\s*$")
+_DEF_CLOSE = fastre.lazy(r"\s*(?:\)|[,;:])")
+_DEF_AFTER = fastre.lazy(r"\s*(?:\((?P<text>[^()\n]{2,60})\)|"
+                         r"(?::|\b(?:received|receiving|was\s+given|were\s+given|given|was\s+treated\s+with|"
+                         r"were\s+treated\s+with|consisted\s+of)\b)\s*(?P<text2>(?:[^.;()\n]|\.(?=\d)){2,60}))")
+_DEF_STOP = "()\n;:"
+# the last item of a list before a defined label: "dexmedetomidine (group D) or placebo (group P)"
+_DEF_CUT = fastre.lazy(r".*(?:,|\bor\b|\band\b|\bvs\.?|\bversus\b|\bto\b|\binto\b|\bwith\b)\s*", re.I | re.S)
+
+
+def label_definitions(texts) -> dict[str, list[str]]:
+    """``{label: [defining text, ...]}`` of the short arm labels ``texts`` define: the words
+    just before "(group D)", inside "group P (placebo)", or after "Group B received"."""
+    out: dict[str, list[str]] = {}
+    for t in texts:
+        for m in _ARM_LABEL.finditer(t):
+            txt = ""
+            if _DEF_OPEN.search(t, max(0, m.start() - 3), m.start()) and _DEF_CLOSE.match(t, m.end()):
+                o = t.rindex("(", 0, m.start())
+                k = o
+                while k > 0 and o - k < 80 and t[k - 1] not in _DEF_STOP:
+                    k -= 1
+                txt = t[k:o]
+                cut = _DEF_CUT.match(txt)
+                if cut is not None:
+                    txt = txt[cut.end():]
+                txt = " ".join(txt.split()[-6:])
+            else:
+                d = _DEF_AFTER.match(t, m.end())
+                if d is not None:
+                    txt = " ".join((d["text"] or d["text2"] or "").split()[:6])
+            if txt:
+                out.setdefault(m["label"], []).append(txt)
+    return out
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -119,10 +190,10 @@ class Mention:
     role: str  # I, C or O
 
 
-_ROLE_I = fastre.lazy(r"\b(?:intervention|treatment|experimental|active|study[- ]drug|verum|treated|study)\s+(?:groups?|arms?|conditions?|patients|participants)\b", re.I)
+_ROLE_I = fastre.lazy(r"\b(?:intervention|treatment|experimental|active|study[- ]drug|verum|treated|study)\s+(?:groups?|arms?|conditions?|patients|participants|phases?|periods?)\b", re.I)
 _ROLE_TRIAL = fastre.lazy(r"\btrial\s+(?:groups?|arms?)\b", re.I)
 # "comparison" names an arm only as "comparison group" ("a pairwise comparison" does not)
-_ROLE_C = fastre.lazy(r"\b(?:control|placebo|sham|usual[- ]care|standard[- ]care|vehicle|untreated)(?:\s+(?:groups?|arms?|conditions?|patients|participants|subjects))?\b"
+_ROLE_C = fastre.lazy(r"\b(?:control|placebo|sham|usual[- ]care|standard[- ]care|vehicle|untreated)(?:\s+(?:groups?|arms?|conditions?|patients|participants|subjects|phases?|periods?))?\b"
                      r"|\bcomparison\s+(?:groups?|arms?|conditions?)\b|\bcontrols\b", re.I)
 
 
@@ -851,6 +922,39 @@ _BOUND_AFTER = fastre.lazy(r"\s+than\s+(?:[<>≤≥~]\s*)?(?:\d|one|two|three|fo
 _BOUND_BEFORE = fastre.lazy(r"\d\s*%?\s*(?:[\w-]+\s+){0,3}or\s+$", re.I)
 
 
+# coordinated predicates of coordinated subjects: "X and Y were significantly lower and longer"
+_COORD = fastre.lazy(r"\b(?:were|was|are|is|being|remained)\s+(?:(?:\w+ly|also|much|even)\s+){0,3}"
+                     r"(?P<c1>[\w-]+)\s+and\s+(?:(?:\w+ly)\s+)?(?P<c2>[\w-]+)\b", re.I)
+_SUBJECT_AND = fastre.lazy(r"\band\b|,", re.I)
+
+
+def _coordinated(text: str, o_spans: list[tuple[int, int]], cands: list) -> list:
+    """``cands`` with, of two coordinated comparatives said of two coordinated subjects ("doses
+    of morphine and the time to first demand were significantly lower and longer"), the one of
+    the outcome's conjunct preferred and the other dropped (each subject takes its own)."""
+    if not o_spans or len(cands) < 2:
+        return cands
+    for m in _COORD.finditer(text):
+        first = [c for c in cands if c[1] == m.start("c1")]
+        second = [c for c in cands if c[1] == m.start("c2")]
+        if not first or not second:
+            continue
+        start = max(text.rfind(";", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
+        subject = text[start:m.start()]
+        joins = [j.start() + start for j in _SUBJECT_AND.finditer(subject)]
+        outs = [x for x, y in o_spans if start <= x and y <= m.start()]
+        if not joins or not outs:
+            continue
+        last = joins[-1]
+        in_second = all(x > last for x in outs)
+        in_first = all(x < last for x in outs)
+        if in_second == in_first:
+            continue
+        keep, drop = (second, first) if in_second else (first, second)
+        return [(c[0] - 2000, *c[1:]) if c in keep else c for c in cands if c not in drop]
+    return cands
+
+
 def read_sentence(text: str, terms: Terms, outcome: str = "",
                   found: Optional[list[Mention]] = None) -> Reading:
     """The comparison a sentence reports, for the arms and outcome of ``terms`` (``found``:
@@ -897,6 +1001,7 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
     # a comparative said of the outcome ("the rate of X was significantly higher", "lower X")
     # outranks a nearer one said of something else ("success was lower and X was higher")
     cands = [(d - 500 if _attached(text, o_spans, a, b) else d, a, b, sign, w) for d, a, b, sign, w in cands]
+    cands = _coordinated(text, o_spans, cands)
     cands.sort()
     word = ""
     subject = None

@@ -240,7 +240,9 @@ def _loose_box_cffi():
     """``FPDFText_GetLooseCharBox`` called through cffi (``(ffi, function)``), or ``None``
     without cffi: a cffi call costs about a fifth less than a ctypes one, and a page asks once
     per glyph (on small real PDFs this loop costs as much as pdfium's whole text extraction).
-    It writes into the same array as the ctypes call would."""
+    It writes into the same array as the ctypes call would; the box is passed as a plain
+    address (``uintptr_t``, passed like the pointer it is), computed for all glyphs at once,
+    rather than as one pointer object made per glyph."""
     try:
         from cffi import FFI
     except ImportError:  # pragma: no cover - cffi comes with the dependencies
@@ -248,7 +250,18 @@ def _loose_box_cffi():
     ffi = FFI()
     ffi.cdef("typedef struct { float left; float top; float right; float bottom; } FS_RECTF;")
     address = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
-    return ffi, ffi.cast("int (*)(void *, int, FS_RECTF *)", address)
+    return ffi, ffi.cast("int (*)(void *, int, uintptr_t)", address)
+
+
+@lru_cache(maxsize=1)
+def _map_error_cffi():
+    """``FPDFText_HasUnicodeMapError`` through cffi (a sampled glyph costs a third of a
+    ctypes call), or ``None`` without cffi or in a pdfium that lacks it."""
+    fast = _loose_box_cffi()
+    if fast is None or getattr(pdfium_c, "FPDFText_HasUnicodeMapError", None) is None:
+        return None
+    address = ctypes.cast(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_void_p).value
+    return fast[0].cast("int (*)(void *, int)", address)
 
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[.,+-]B$|-B[a-z]*$|,B", re.I)
@@ -371,7 +384,7 @@ def _page_chars(page, textpage) -> tuple[str, np.ndarray]:
     if fast is not None:
         ffi, call = fast
         at = want.tolist()
-        deque(map(call, repeat(ffi.cast("void *", tp), len(at)), at, map(ffi.cast("FS_RECTF *", base).__add__, at)), maxlen=0)
+        deque(map(call, repeat(ffi.cast("void *", tp), len(at)), at, (want * size + base).tolist()), maxlen=0)
     else:
         deque(map(loose, repeat(tp, want.size), want.tolist(), (want * size + base).tolist()), maxlen=0)
     a = np.frombuffer(rects, dtype=np.float32).reshape(n, 4)  # left, top, right, bottom (PDF y up)
@@ -1047,7 +1060,7 @@ def _is_heading(line: _Line, body: float, body_bold: bool, body_font: str = "", 
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 #: a line's first word (group 1) or any other word (group 2) of the lines joined by newlines
-_LINE_WORDS = re.compile(r"(?m)^[^a-z\n]*([a-z]+(?:-[a-z]+)*)|([a-z]+(?:-[a-z]+)*)")
+_FIRST_WORD = re.compile(r"(?m)^[^a-z\n]*([a-z]+(?:-[a-z]+)*)")  # a line's first word
 
 
 class _Words:
@@ -1058,14 +1071,19 @@ class _Words:
         self._set: Optional[set] = None
         self._count: Optional[Counter] = None
         self._words: Optional[list] = None
+        self._text: Optional[str] = None
 
     def count(self, word: str) -> int:
         """How often ``word`` is printed inside a line (not as a line's first word nor as a
         word broken at a line end: the parts of a broken word do not count as words)."""
         if self._count is None:
-            # every other word of the scan; then the word broken at the end of a line ending in
-            # a hyphen is taken back out
-            c = Counter(w for _, w in self._scan() if w)
+            # every word but each line's first (the first word of a line is the scan's first
+            # match on it, so the two plain scans give the same counts as one scan telling the
+            # two apart); then the word broken at the end of a line ending in a hyphen is taken
+            # back out
+            c = Counter(self._scan())
+            c.subtract(_FIRST_WORD.findall(self._text))
+            c = Counter({w: k for w, k in c.items() if k > 0})
             for l in self.lines:
                 if l.text.rstrip()[-1:] in _HYPHENS:
                     found = _WORD.findall(l.text.replace("\ufffe", "-").lower())
@@ -1075,15 +1093,15 @@ class _Words:
         return self._count.get(word.lower(), 0)
 
     def _scan(self) -> list:
-        """One scan of the whole text: ``(first word of a line, "")`` or ``("", other word)``."""
+        """One scan of the whole text: every word, in order."""
         if self._words is None:
-            text = "\n".join(l.text for l in self.lines).replace("\ufffe", "-").lower()
-            self._words = _LINE_WORDS.findall(text)
+            self._text = "\n".join(l.text for l in self.lines).replace("\ufffe", "-").lower()
+            self._words = _WORD.findall(self._text)
         return self._words
 
     def has(self, word: str) -> bool:
         if self._set is None:
-            self._set = {a or b for a, b in self._scan()}
+            self._set = set(self._scan())
         return word.lower() in self._set
 
 
@@ -1426,7 +1444,9 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
             paras.append([line])
             in_item = False
         else:
-            prev.glue = _broken_token(prev, line, full(prev))
+            # only a line that is one long token can be broken (the column's edge is looked
+            # up for those alone)
+            prev.glue = _IDENTIFIER.fullmatch(prev.text.strip()) is not None and _broken_token(prev, line, full(prev))
             paras[-1].append(line)
     state["last_item"], state["in_item"], state["hang_x"], state["hang_d"] = last_item, in_item, hang_x, hang_d
     return paras
@@ -1549,6 +1569,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     sizes: list[tuple[float, float]] = []
     bad_map = sampled = 0
     map_error = getattr(pdfium_c, "FPDFText_HasUnicodeMapError", None)
+    fast_map_error = _map_error_cffi()
     table_parts: list[tuple[int, TablePart]] = []
     size_chars: dict = {}  # characters by font size on the pages read so far
     numbered_lines = 0  # manuscript line numbers left out
@@ -1597,7 +1618,11 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             if map_error is not None:
                 picks = range(0, len(text), 23)
                 sampled += len(picks)
-                bad_map += list(map(map_error, repeat(textpage.raw, len(picks)), picks)).count(1)
+                if fast_map_error is not None:
+                    page_ptr = _loose_box_cffi()[0].cast("void *", ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+                    bad_map += list(map(fast_map_error, repeat(page_ptr, len(picks)), picks)).count(1)
+                else:
+                    bad_map += list(map(map_error, repeat(textpage.raw, len(picks)), picks)).count(1)
         finally:
             textpage.close()
             page.close()

@@ -1059,8 +1059,8 @@ def _is_heading(line: _Line, body: float, body_bold: bool, body_font: str = "", 
 
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
-#: a line's first word (group 1) or any other word (group 2) of the lines joined by newlines
-_FIRST_WORD = re.compile(r"(?m)^[^a-z\n]*([a-z]+(?:-[a-z]+)*)")  # a line's first word
+#: the first word of each line of the lines joined by newlines
+_FIRST_WORD = re.compile(r"(?m)^[^a-z\n]*([a-z]+(?:-[a-z]+)*)")
 
 
 class _Words:

@@ -591,10 +591,10 @@ def _rotated_runs(gb: np.ndarray) -> Optional[np.ndarray]:
     out = np.zeros(gb.shape[0], dtype=bool)
     edges = np.diff(np.concatenate(([0], stack.view(np.int8), [0])))
     found = False
-    for a, b in zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()):
+    first, last = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = last - first >= 5  # runs of five stacked pairs or more (the rest are no run)
+    for a, b in zip(first[long].tolist(), last[long].tolist()):
         # pairs a .. b-1 stack: glyphs a .. b
-        if b - a < 5:
-            continue
         if _median(w[a:b + 1]) > 1.2 * _median(h[a:b + 1]):
             out[a:b + 1] = True
             found = True
@@ -716,12 +716,14 @@ def _line_starts(gb: np.ndarray) -> np.ndarray:
 def _mixed_sizes(line: _Line, idx, h, top, bot) -> None:
     """A line with glyphs of different sizes: its main size, baseline and superscripts."""
     n = h.size
-    order = np.sort(h)
+    order = h.copy()
+    order.sort()  # in place on copies: np.sort's own copy and dispatch cost more on a line's glyphs
     size = float(order[(n * 2) // 3] if n >= 3 else order[n // 2])
     main = h >= 0.88 * size
     if not main.any():
         return
-    mb = np.sort(bot[main])
+    mb = bot[main]
+    mb.sort()
     baseline = mb[mb.size // 2]
     line.size = size
     line.top = float(top[main].min())
@@ -752,7 +754,7 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> int:
     for lines, h in zip(pages, heights):
         seen = set()
         for line in edges(lines, h):
-            k = re.sub(r"\d+", "#", line.text.strip().lower())
+            k = _DIGITS.sub("#", line.text.strip().lower())
             if k not in seen:
                 seen.add(k)
                 keys[k] += 1
@@ -763,7 +765,7 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> int:
         gone = set()
         for line in edges(lines, h):
             t = line.text.strip()
-            if _PAGE_NUMBER.match(t) or re.sub(r"\d+", "#", t.lower()) in repeated:
+            if _PAGE_NUMBER.match(t) or _DIGITS.sub("#", t.lower()) in repeated:
                 gone.add(id(line))
         if gone:
             dropped += len(gone)
@@ -897,11 +899,11 @@ def _margin_lines(pages: list[list[_Line]]) -> tuple[list[list[_Line]], int]:
         turned = [l for l in lines if l.rotated or l.figure]
         if turned:
             pages[p] = [l for l in lines if not (l.rotated or l.figure)]
-            keys.update({re.sub(r"\d+", "#", re.sub(r"\s+", " ", l.text).strip().lower()) for l in turned})
+            keys.update({_DIGITS.sub("#", _SPACES.sub(" ", l.text).strip().lower()) for l in turned})
         out.append(turned)
     dropped = 0
     for p, turned in enumerate(out):
-        keep = [l for l in turned if l.figure or keys[re.sub(r"\d+", "#", re.sub(r"\s+", " ", l.text).strip().lower())] < 2]
+        keep = [l for l in turned if l.figure or keys[_DIGITS.sub("#", _SPACES.sub(" ", l.text).strip().lower())] < 2]
         dropped += len(turned) - len(keep)
         out[p] = keep
     return out, dropped
@@ -1009,6 +1011,11 @@ def _xy_order(items: list[_Line], page_width: float, depth: int = 0) -> list[_Li
 # -- paragraphs and text ----------------------------------------------------------------------
 
 
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+
+
 def _ends_sentence(t: str) -> bool:
     return t.rstrip().endswith((".", "?", "!", ":", ".”", '."', ".)", "]"))
 
@@ -1030,10 +1037,10 @@ def _is_heading(line: _Line, body: float, body_bold: bool, body_font: str = "", 
         words = t.split()
         if t[:1].islower():
             return 0  # "outcomes." ending a paragraph at the top of a column is no heading
-        return 3 if 0 < len(words) <= 4 and re.search(r"[A-Za-z]{2}", t) and known_heading(t) else 0
+        return 3 if 0 < len(words) <= 4 and _TWO_LETTERS.search(t) and known_heading(t) else 0
     t = line.text.strip()
     words = t.split()
-    if not words or len(words) > 14 or len(t) > 120 or not re.search(r"[A-Za-z]{2}", t):
+    if not words or len(words) > 14 or len(t) > 120 or not _TWO_LETTERS.search(t):
         return 0
     if t.endswith((".", ",", ";")) and not known_heading(t):
         return 0
@@ -1290,12 +1297,20 @@ def _same_row(a: _Line, b: _Line) -> bool:
 
 def _rows(lines: list[_Line]) -> list[list[_Line]]:
     """Runs of ordered lines that sit side by side on one row (one line each, most of the time)."""
+    # _same_row inlined: this runs once per line of the document
     rows: list[list[_Line]] = []
+    row: list = []
+    a = None  # the last line of ``row``
+    a_block = True
     for l in lines:
-        if rows and _same_row(rows[-1][-1], l):
-            rows[-1].append(l)
+        b_block = isinstance(l, _TableBlock)
+        if (not a_block and not b_block and a.page == l.page and l.x0 >= a.x1 - 1
+                and abs((a.top + a.bottom) - (l.top + l.bottom)) < 0.6 * max(a.size, l.size)):
+            row.append(l)
         else:
-            rows.append([l])
+            row = [l]
+            rows.append(row)
+        a, a_block = l, b_block
     return rows
 
 
@@ -1365,6 +1380,19 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
         dev[1] = len(cur)
         return dev[2]
 
+    lo = [None, 0, 0.0]  # paragraph, lines seen, smallest x0 of its lines
+
+    def cur_min_x0(cur: list) -> float:
+        # the smallest x0 of the lines of ``cur`` (kept up as it grows)
+        if lo[0] is not cur:
+            lo[:] = [cur, 0, cur[0].x0]
+        m = lo[2]
+        for l in cur[lo[1]:]:
+            if l.x0 < m:
+                m = l.x0
+        lo[1], lo[2] = len(cur), m
+        return m
+
     paras: list[list] = []
     all_rows = _rows(lines)
     for ri, row in enumerate(all_rows):
@@ -1422,7 +1450,7 @@ def _paragraphs(lines: list[_Line], state: Optional[dict] = None) -> list[list[_
                 or (ends and prev.x1 < full(prev) - 3 * size)
                 or (hanging and (prev.x0 > hang_x + 0.8 * size or len(cur) == 1))
                 # left of every line of the paragraph so far: the next entry of a hanging list
-                or (len(cur) >= 2 and line.x0 < min(l.x0 for l in cur) - 0.8 * size)
+                or (len(cur) >= 2 and line.x0 < cur_min_x0(cur) - 0.8 * size)
             )
             if (new and hang_x is not None and abs(cur[0].x0 - hang_x) < 0.3 * size and line.x0 > hang_x + 0.8 * size
                     and (len(cur) == 1 or abs(line.x0 - cur[-1].x0) < 0.3 * size)):
@@ -1640,18 +1668,21 @@ def _read(doc, data: bytes, path: str, options) -> Source:
     dropped += dropped_margin
     all_lines = [l for lines in pages for l in lines]
     notes = _page_footnotes(pages, [h for _, h in sizes], all_lines)
-    size_count: Counter = Counter()
+    # one pass over the lines, plain dicts (Counters in the same insertion order for the ties)
+    size_count: dict = {}
+    font_count: dict = {}
     bold_count = total = 0
     for l in all_lines:
         n = l.e - l.s
-        size_count[round(l.size, 1)] += n
+        k = round(l.size, 1)
+        size_count[k] = size_count.get(k, 0) + n
+        f = l.font
+        font_count[f] = font_count.get(f, 0) + n
         total += n
-        bold_count += n if l.bold else 0
-    body = size_count.most_common(1)[0][0] if size_count else 10.0
-    font_count: Counter = Counter()
-    for l in all_lines:
-        font_count[l.font] += l.e - l.s
-    body_font = font_count.most_common(1)[0][0] if font_count else ""
+        if l.bold:
+            bold_count += n
+    body = Counter(size_count).most_common(1)[0][0] if size_count else 10.0
+    body_font = Counter(font_count).most_common(1)[0][0] if font_count else ""
     body_bold = bold_count > 0.5 * total
 
     # the whole document's words decide hyphen breaks (looked up only when a break needs it)

@@ -614,6 +614,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
                 break
     cap_ids = {id(l) for l in caption}
     body_lines = []
+    body_max = float("-inf")  # the largest size of the body lines so far
     ruled = _h_rules_in(rules, ex0, ex1, last - 1, 10000.0)
     floor = last - 0.3 * size  # lines above it sit on the caption's rows
     ruled_ys = ruled.tolist()
@@ -633,7 +634,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         if _OTHER_CAPTION.match(l.text) or (l.size > 1.08 * max(body, size) and not between_rules) or id(l) in figure:
             break  # the next float's caption, or a heading, or a chart's labels
         if (body_lines and not between_rules and l.size >= 0.97 * body and gap > 0.5 * l.size
-                and max(b.size for b in body_lines) < 0.95 * body):
+                and body_max < 0.95 * body):
             break  # text in the body's size after a table set smaller: the page goes on
         if body_lines and not between_rules and gap > 0.8 * l.size:
             p = body_lines[-1]
@@ -645,11 +646,13 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
                 and (l.x1 - l.x0 > 0.35 * width or (l.x1 - l.x0 > 0.22 * width and gap > 0.4 * l.size))
                 and not (body_lines and abs(l.size - body_lines[-1].size) < 0.05 * l.size and l.size < 0.97 * body)):
             break
-        if (body_lines and not between_rules and gap > 0.8 * l.size and l.size > 1.05 * max(b.size for b in body_lines)
+        if (body_lines and not between_rules and gap > 0.8 * l.size and l.size > 1.05 * body_max
                 and not ruled_ys):
             break  # a line's gap under an unruled table, text larger than every row of it goes on
         if not between_rules and l.size >= 0.97 * body and n_chunks >= 3 and _justified(chunks_of(l, boxes, text, make_chunk)):
             break  # a line of running text set justified (its words spread evenly), not a row
+        if not body_lines or l.size > body_max:
+            body_max = l.size
         body_lines.append(l)
         last = max(last, l.bottom)
     if not body_lines:

@@ -41,6 +41,7 @@ cells stand in its columns (a table run on without its header printed again).
 """
 from __future__ import annotations
 
+import bisect
 import ctypes
 import re
 import statistics
@@ -827,10 +828,12 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
                     ends[k] = max(ends[k], c.x1)
     out_rows = []
     moved: list = []  # where header labels moved off the column on their left start
+    sides = list(enumerate(zip(bounds, bounds[1:])))  # (column, (left, right)) of each column
     for r, row in enumerate(merged):
         cells: dict[int, Cell] = {}
         for c in sorted(row, key=lambda c: (c.top, c.x0)):
-            cols = [k for k in range(n_cols) if min(c.x1, bounds[k + 1]) - max(c.x0, bounds[k]) > 0.5]
+            cx0, cx1 = c.x0, c.x1
+            cols = [k for k, (b0, b1) in sides if (b1 if b1 < cx1 else cx1) - (b0 if b0 > cx0 else cx0) > 0.5]
             if not cols:
                 mid = (c.x0 + c.x1) / 2
                 cols = [min(range(n_cols), key=lambda k: abs((bounds[k] + bounds[k + 1]) / 2 - mid))]
@@ -900,7 +903,11 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             cx0, cx1 = c.x0, c.x1
             ctop = max(c.top, c.bottom - c.size)
             for j in range(k - 1, max(-1, k - 7), -1):
-                up = max((bot for x0, x1, bot in spans[j] if min(x1, cx1) - max(x0, cx0) > 0.5), default=None)
+                up = None
+                for x0, x1, bot in spans[j]:
+                    # (min and max written out: the same values, without the calls)
+                    if (cx1 if cx1 < x1 else x1) - (cx0 if cx0 > x0 else x0) > 0.5 and (up is None or bot > up):
+                        up = bot
                 if up is not None:
                     best = (ctop - up, j, up)
                     break
@@ -1166,10 +1173,10 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
     minw = max(2.0, 0.25 * size)
     spanning = []
     spans = [(int(c.x0 - lo), min(int(c.x1 - lo) + 1, n)) for r in body for c in r]
-    edges = np.unique(np.array([e for ab in spans for e in ab], dtype=np.int64))
+    edges = np.unique(np.array([e for ab in spans for e in ab], dtype=np.int64)).tolist()
     most = max(2, min(3, len(body) // 4))
     for a, b in spans:
-        inner = edges[(edges > a) & (edges < b)].tolist()
+        inner = edges[bisect.bisect_right(edges, a):bisect.bisect_left(edges, b)]
         for ra, rb in zip(inner, inner[1:]):
             if rb - ra < minw:
                 continue

@@ -811,24 +811,28 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     n_cols = len(bounds) - 1
     # what the body rows print in each column: a header spans the columns whose content it covers
     content = [[float("inf"), float("-inf")] for _ in range(n_cols)]
+    sides = list(enumerate(zip(bounds, bounds[1:])))  # (column, (left, right)) of each column
+    # (min and max written out below where they run per chunk and column: the same values)
     for row in merged[n_header:]:
         for c in row:
-            for k in range(n_cols):
-                if min(c.x1, bounds[k + 1]) - max(c.x0, bounds[k]) > 0.5:
+            cx0, cx1 = c.x0, c.x1
+            for k, (b0, b1) in sides:
+                if (b1 if b1 < cx1 else cx1) - (b0 if b0 > cx0 else cx0) > 0.5:
                     content[k][0] = min(content[k][0], c.x0)
                     content[k][1] = max(content[k][1], min(c.x1, bounds[k + 1]))
                     break
     # where each column's cells end (cells inside the column, in rows of several cells)
     ends = [float("-inf")] * n_cols
+    loose = [(k, b0 - 0.5, b1 + 0.5) for k, (b0, b1) in sides]  # each column's sides, half a point out
     for row in merged[n_header:]:
         if len(row) >= 2:
             for c in row:
-                k = next((k for k in range(n_cols) if bounds[k] - 0.5 <= c.x0 and c.x1 <= bounds[k + 1] + 0.5), None)
+                cx0, cx1 = c.x0, c.x1
+                k = next((k for k, a, z in loose if a <= cx0 and cx1 <= z), None)
                 if k is not None:
                     ends[k] = max(ends[k], c.x1)
     out_rows = []
     moved: list = []  # where header labels moved off the column on their left start
-    sides = list(enumerate(zip(bounds, bounds[1:])))  # (column, (left, right)) of each column
     for r, row in enumerate(merged):
         cells: dict[int, Cell] = {}
         for c in sorted(row, key=lambda c: (c.top, c.x0)):

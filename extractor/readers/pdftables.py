@@ -618,13 +618,14 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     body_max = float("-inf")  # the largest size of the body lines so far
     ruled = _h_rules_in(rules, ex0, ex1, last - 1, 10000.0)
     floor = last - 0.3 * size  # lines above it sit on the caption's rows
-    ruled_ys = ruled.tolist()
+    ruled_ys = ruled.tolist()  # ascending
+    first_rule = next((y for y in ruled_ys if y > start.top), None)  # the first one under the start's top
     for l in below:
         if id(l) in cap_ids or l.top < floor:
             continue
         gap = l.top - last
         # a row with a rule above it (inside the table) and one close below it
-        between_rules = bool(ruled_ys) and any(start.top < y < l.top for y in ruled_ys) and (any(
+        between_rules = bool(ruled_ys) and first_rule is not None and first_rule < l.top and (any(
             l.bottom - 1 < y < l.bottom + 3 * l.size for y in ruled_ys) or (
             body_lines and gap > 2.2 * max(l.size, size) and _in_grid(rules, ex0, ex1, (last + l.top) / 2, (l.top + l.bottom) / 2)))
         if body_lines and gap > 2.2 * max(l.size, size) and not between_rules and not _aligned_row(

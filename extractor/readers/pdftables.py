@@ -41,6 +41,7 @@ cells stand in its columns (a table run on without its header printed again).
 """
 from __future__ import annotations
 
+import bisect
 import ctypes
 import re
 import statistics
@@ -614,15 +615,17 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
                 break
     cap_ids = {id(l) for l in caption}
     body_lines = []
+    body_max = float("-inf")  # the largest size of the body lines so far
     ruled = _h_rules_in(rules, ex0, ex1, last - 1, 10000.0)
     floor = last - 0.3 * size  # lines above it sit on the caption's rows
-    ruled_ys = ruled.tolist()
+    ruled_ys = ruled.tolist()  # ascending
+    first_rule = next((y for y in ruled_ys if y > start.top), None)  # the first one under the start's top
     for l in below:
         if id(l) in cap_ids or l.top < floor:
             continue
         gap = l.top - last
         # a row with a rule above it (inside the table) and one close below it
-        between_rules = bool(ruled_ys) and any(start.top < y < l.top for y in ruled_ys) and (any(
+        between_rules = bool(ruled_ys) and first_rule is not None and first_rule < l.top and (any(
             l.bottom - 1 < y < l.bottom + 3 * l.size for y in ruled_ys) or (
             body_lines and gap > 2.2 * max(l.size, size) and _in_grid(rules, ex0, ex1, (last + l.top) / 2, (l.top + l.bottom) / 2)))
         if body_lines and gap > 2.2 * max(l.size, size) and not between_rules and not _aligned_row(
@@ -633,7 +636,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         if _OTHER_CAPTION.match(l.text) or (l.size > 1.08 * max(body, size) and not between_rules) or id(l) in figure:
             break  # the next float's caption, or a heading, or a chart's labels
         if (body_lines and not between_rules and l.size >= 0.97 * body and gap > 0.5 * l.size
-                and max(b.size for b in body_lines) < 0.95 * body):
+                and body_max < 0.95 * body):
             break  # text in the body's size after a table set smaller: the page goes on
         if body_lines and not between_rules and gap > 0.8 * l.size:
             p = body_lines[-1]
@@ -645,11 +648,13 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
                 and (l.x1 - l.x0 > 0.35 * width or (l.x1 - l.x0 > 0.22 * width and gap > 0.4 * l.size))
                 and not (body_lines and abs(l.size - body_lines[-1].size) < 0.05 * l.size and l.size < 0.97 * body)):
             break
-        if (body_lines and not between_rules and gap > 0.8 * l.size and l.size > 1.05 * max(b.size for b in body_lines)
+        if (body_lines and not between_rules and gap > 0.8 * l.size and l.size > 1.05 * body_max
                 and not ruled_ys):
             break  # a line's gap under an unruled table, text larger than every row of it goes on
         if not between_rules and l.size >= 0.97 * body and n_chunks >= 3 and _justified(chunks_of(l, boxes, text, make_chunk)):
             break  # a line of running text set justified (its words spread evenly), not a row
+        if not body_lines or l.size > body_max:
+            body_max = l.size
         body_lines.append(l)
         last = max(last, l.bottom)
     if not body_lines:
@@ -807,19 +812,24 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     n_cols = len(bounds) - 1
     # what the body rows print in each column: a header spans the columns whose content it covers
     content = [[float("inf"), float("-inf")] for _ in range(n_cols)]
+    sides = list(enumerate(zip(bounds, bounds[1:])))  # (column, (left, right)) of each column
+    # (min and max written out below where they run per chunk and column: the same values)
     for row in merged[n_header:]:
         for c in row:
-            for k in range(n_cols):
-                if min(c.x1, bounds[k + 1]) - max(c.x0, bounds[k]) > 0.5:
+            cx0, cx1 = c.x0, c.x1
+            for k, (b0, b1) in sides:
+                if (b1 if b1 < cx1 else cx1) - (b0 if b0 > cx0 else cx0) > 0.5:
                     content[k][0] = min(content[k][0], c.x0)
                     content[k][1] = max(content[k][1], min(c.x1, bounds[k + 1]))
                     break
     # where each column's cells end (cells inside the column, in rows of several cells)
     ends = [float("-inf")] * n_cols
+    loose = [(k, b0 - 0.5, b1 + 0.5) for k, (b0, b1) in sides]  # each column's sides, half a point out
     for row in merged[n_header:]:
         if len(row) >= 2:
             for c in row:
-                k = next((k for k in range(n_cols) if bounds[k] - 0.5 <= c.x0 and c.x1 <= bounds[k + 1] + 0.5), None)
+                cx0, cx1 = c.x0, c.x1
+                k = next((k for k, a, z in loose if a <= cx0 and cx1 <= z), None)
                 if k is not None:
                     ends[k] = max(ends[k], c.x1)
     out_rows = []
@@ -827,7 +837,8 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     for r, row in enumerate(merged):
         cells: dict[int, Cell] = {}
         for c in sorted(row, key=lambda c: (c.top, c.x0)):
-            cols = [k for k in range(n_cols) if min(c.x1, bounds[k + 1]) - max(c.x0, bounds[k]) > 0.5]
+            cx0, cx1 = c.x0, c.x1
+            cols = [k for k, (b0, b1) in sides if (b1 if b1 < cx1 else cx1) - (b0 if b0 > cx0 else cx0) > 0.5]
             if not cols:
                 mid = (c.x0 + c.x1) / 2
                 cols = [min(range(n_cols), key=lambda k: abs((bounds[k] + bounds[k + 1]) / 2 - mid))]
@@ -897,7 +908,11 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             cx0, cx1 = c.x0, c.x1
             ctop = max(c.top, c.bottom - c.size)
             for j in range(k - 1, max(-1, k - 7), -1):
-                up = max((bot for x0, x1, bot in spans[j] if min(x1, cx1) - max(x0, cx0) > 0.5), default=None)
+                up = None
+                for x0, x1, bot in spans[j]:
+                    # (min and max written out: the same values, without the calls)
+                    if (cx1 if cx1 < x1 else x1) - (cx0 if cx0 > x0 else x0) > 0.5 and (up is None or bot > up):
+                        up = bot
                 if up is not None:
                     best = (ctop - up, j, up)
                     break
@@ -1163,10 +1178,10 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
     minw = max(2.0, 0.25 * size)
     spanning = []
     spans = [(int(c.x0 - lo), min(int(c.x1 - lo) + 1, n)) for r in body for c in r]
-    edges = np.unique(np.array([e for ab in spans for e in ab], dtype=np.int64))
+    edges = np.unique(np.array([e for ab in spans for e in ab], dtype=np.int64)).tolist()
     most = max(2, min(3, len(body) // 4))
     for a, b in spans:
-        inner = edges[(edges > a) & (edges < b)].tolist()
+        inner = edges[bisect.bisect_right(edges, a):bisect.bisect_left(edges, b)]
         for ra, rb in zip(inner, inner[1:]):
             if rb - ra < minw:
                 continue

@@ -150,11 +150,12 @@ def _head(pdf: FPDF, x0: float, x1: float, xs: list, y: float, cells, size: floa
 
 
 def _body(pdf: FPDF, xs: list, y: float, rows, size: float, step: float) -> float:
-    """One line per row from baseline ``y``, ``step`` apart (empty cells left blank); returns the
-    baseline after the last row."""
+    """One line per row from baseline ``y``, ``step`` apart (empty or None cells left blank);
+    returns the baseline after the last row."""
     for r in rows:
         for k, t in enumerate(r):
-            _cell(pdf, xs[k], y, t, size)
+            if t is not None:
+                _cell(pdf, xs[k], y, t, size)
         y += step
     return y
 
@@ -876,11 +877,7 @@ def indented_stub_column_pdf() -> bytes:
             ("Education, n (%)", None, None, None), (None, "Primary school", "30 (24.8)", "33 (27.7)"),
             (None, "Secondary school", "62 (51.2)", "57 (47.9)"), (None, "University", "29 (24.0)", "29 (24.4)"),
             ("Smokers, n (%)", None, "18 (14.9)", "21 (17.6)")]
-    for row in rows:
-        for k, t in enumerate(row):
-            if t:
-                _cell(pdf, xs[k], y, t, size)
-        y += lead
+    y = _body(pdf, xs, y, rows, size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())
@@ -1283,11 +1280,7 @@ def indented_under_values_pdf() -> bytes:
             (None, "White", "98 (81.0)", "99 (83.2)"), (None, "Other", "23 (19.0)", "20 (16.8)"),
             ("Fasting time, h, median (IQR)", None, "6.1 (5.0-7.2)", "11.8 (10.1-13.0)"), (None, "<6", "42 (34.7)", "3 (2.5)"),
             (None, "6-12", "79 (65.3)", "61 (51.3)")]
-    for row in rows:
-        for k, t in enumerate(row):
-            if t:
-                _cell(pdf, xs[k], y, t, size)
-        y += lead
+    y = _body(pdf, xs, y, rows, size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())
@@ -1307,11 +1300,7 @@ def group_labels_only_pdf() -> bytes:
             (None, "Number of patients", "11 (20%)", "12 (23%)", "0.81"), (None, "Number of admissions", "22", "21", "1.00"),
             ("Emergency visits", None, None, None, None), (None, "Number of patients", "11 (20%)", "7 (13%)", "0.44"),
             (None, "Number of visits", "20", "8", "0.03")]
-    for row in rows:
-        for k, t in enumerate(row):
-            if t:
-                _cell(pdf, xs[k], y, t, size)
-        y += lead
+    y = _body(pdf, xs, y, rows, size, lead)
     _rule(pdf, x0, x1, y - size, 0.9)
     _para(pdf, y + 20, OUTRO)
     return bytes(pdf.output())

@@ -17,7 +17,8 @@ annotated: ``--more 50 --from 30 --key train_more2`` stores articles 31 to 50 of
 train_more3`` stores articles 51 to 100 under ``train_more3``; ``--more 150 --from 100 --key
 train_more4`` stores articles 101 to 150 under ``train_more4``; ``--more 180 --from 150 --key
 train_more5`` stores articles 151 to 180 under ``train_more5``; ``--more 210 --from 180 --key
-train_more6`` stores articles 181 to 210 under ``train_more6``.
+train_more6`` stores articles 181 to 210 under ``train_more6``; ``--more 240 --from 210 --key
+train_more7`` stores articles 211 to 240 under ``train_more7``.
 
     python benchmarks/perarm/select_articles.py [--write]
     python benchmarks/perarm/select_articles.py --more 27 [--write]
@@ -26,6 +27,7 @@ train_more6`` stores articles 181 to 210 under ``train_more6``.
     python benchmarks/perarm/select_articles.py --more 150 --from 100 --key train_more4 [--write]
     python benchmarks/perarm/select_articles.py --more 180 --from 150 --key train_more5 [--write]
     python benchmarks/perarm/select_articles.py --more 210 --from 180 --key train_more6 [--write]
+    python benchmarks/perarm/select_articles.py --more 240 --from 210 --key train_more7 [--write]
 """
 from __future__ import annotations
 

@@ -1187,7 +1187,9 @@ class Asker:
         effect = stored[2] if stored is not None else None
         pooled = _pooled(idx, q, ai, ac)  # numbers of one arm do not answer for arms pooled
         doubt = None if chosen is None or pooled else (_doubt(idx, q, ai, ac, chosen) or _end_or_later(q, chosen, good))
-        numbers_of = None if pooled or doubt else _arithmetic(idx, chosen)  # the outcome whose numbers are given
+        # the outcome whose numbers are given: the chosen one, or a reading of it that holds the arms' numbers
+        source = None if pooled or doubt else Asker._numbers_outcome(idx, q, chosen, good, ai, ac)
+        numbers_of = _arithmetic(idx, source)
         label, why, evidence = self._decide(idx, q, ctx)
         for _, s, _ in ranked[:3]:
             if s not in evidence:
@@ -1209,6 +1211,10 @@ class Asker:
             "why": why,
             "numbers_withheld": doubt,
         })
+        if source is not None and source is not chosen:
+            # the per-arm numbers are a fuller reading of the outcome than the one matched
+            out["numbers_outcome"] = {"outcome_id": source["id"], "name": source["name"],
+                                      "timepoint": source["timepoint"], "subgroup": source["subgroup"]}
         if flipped:
             out["why"] += " (the question's intervention is the stored control arm)"
         if pooled and chosen is not None:
@@ -1279,6 +1285,41 @@ class Asker:
                 last = ending[starts.index(min(starts))]
         return next(o for o in pool if (o["timepoint"] or "").lower() == (last["timepoint"] or "").lower()
                     and _times(o["timepoint"] or "") == _times(last["timepoint"] or ""))
+
+    @staticmethod
+    def _numbers_outcome(idx: DocIndex, q: Question, chosen: Optional[dict], good: list[tuple[float, dict]],
+                         ai: Optional[dict], ac: Optional[dict]) -> Optional[dict]:
+        """The stored outcome whose per-arm numbers answer ``q``: ``chosen`` when it holds whole
+        numbers (events with their total, or a mean with its SD) for both arms. Else another
+        outcome that fits the question (score of :func:`_match_outcomes` 0.5 or more) and holds
+        them, when it is
+
+        * a fuller reading of ``chosen``: for each arm it states at least one of ``chosen``'s
+          statistics, and every one it states alike ("40%" and "83%" of a sentence, "4/10 (40%)"
+          and "5/6 (83%)" of a table); or
+        * the one :meth:`_choose` takes among the outcomes holding whole numbers, when
+          ``chosen`` gives the arms no number at all (a sentence stating only an effect);
+
+        and no doubt (:func:`_doubt`, :func:`_end_or_later`) withholds its numbers. The outcome
+        the direction is read from stays ``chosen``."""
+        if chosen is None or ai is None or ac is None or _complete(chosen, ai, ac):
+            return chosen
+        whole = [(s, o) for s, o in good if o is not chosen and _complete(o, ai, ac)]
+        if not whole:
+            return chosen
+        arm_ids = (ai["id"], ac["id"])
+        own = [r for r in chosen["results"] if r["arm_id"] in arm_ids and r["statistic"] in NUMBER_KEYS]
+        if own:
+            def restates(o):
+                return all(any(r["arm_id"] == a and r["statistic"] in {x["statistic"] for x in own if x["arm_id"] == a}
+                               for r in o["results"]) for a in arm_ids) and _agree(chosen, o, ai, ac)
+            fuller = [(s, o) for s, o in whole if restates(o)]
+            alt = fuller[0][1] if fuller and all(_agree(o, fuller[0][1], ai, ac) for _, o in fuller) else None
+        else:
+            alt = Asker._choose(whole, q, ai, ac)
+        if alt is None or _doubt(idx, q, ai, ac, alt) or _end_or_later(q, alt, whole):
+            return chosen
+        return alt
 
     @staticmethod
     def _stored_direction(o: dict, ai: Optional[dict], ac: Optional[dict]):
@@ -1375,6 +1416,11 @@ def render(a: dict) -> str:
         if arm:
             nums = ", ".join(f"{k} {_fmt(arm[k])}" for k in NUMBER_KEYS if k in arm)
             lines.append(f"  {side}: {arm['label']}" + (f": {nums}" if nums else ""))
+    src = a.get("numbers_outcome")
+    if src:
+        tp = f" at {src['timepoint']}" if src.get("timepoint") else ""
+        sub = f" ({src['subgroup']})" if src.get("subgroup") else ""
+        lines.append(f"  numbers from: {src['name']}{tp}{sub} (outcome {src['outcome_id']})")
     if a.get("numbers_withheld"):
         lines.append(f"  numbers withheld: {a['numbers_withheld']}")
     eff = a.get("effect")

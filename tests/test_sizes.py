@@ -180,3 +180,11 @@ def test_a_row_counting_the_patients_treated_gives_each_arm_s_size():
     doc = _Doc([["Characteristic", "Drug X", "Placebo"], ["Number of patients treated", "15", "14"],
                 ["Age, years", "54 ± 8", "55 ± 7"]], caption="Baseline characteristics")
     assert [(z.arm.label, z.n) for z in _read(doc, _arms("Drug X", "placebo")).sizes] == [("Drug X", 15), ("placebo", 14)]
+
+
+def test_the_count_that_received_what_a_bracketed_arm_label_names_sizes_that_arm():
+    # the arm is named by the label in brackets after the treatment it received
+    s, _ = _study("Twenty-two patients received drug X 0.5 mg every other week (group 1) and 21 received drug X "
+                  "0.5 mg weekly (group 2). At the end of follow-up, 19 of 22 (86.3%) subjects in group 1 and 19 of "
+                  "21 (90.4%) in group 2 stayed in remission.")
+    assert _sizes(s) == {"group 1": (22, None), "group 2": (21, None)}

@@ -92,3 +92,32 @@ def test_indented_rows_under_a_row_with_values_are_its_parts_and_age_bands_are_n
     got = {(o.name, o.timepoint) for o in s.outcomes if o.results}
     assert got == {("Diarrhoea episodes", None), ("Diarrhoea episodes: <12 mo", None),
                    ("Diarrhoea episodes: ≥12 mo", None), ("Measles", None)}
+
+
+def test_a_row_holding_only_the_p_value_of_its_group_names_the_category_rows_under_it():
+    # "Referred to hospital by birth weight, g | | | 0.04": the arms' cells blank, the p value
+    # the whole group's; the rows under it (indented or not) are its categories
+    for pad in ("&#x2003;", ""):
+        s = _study("<tr><td>Infants referred to hospital</td><td>70 (7%)</td><td>92 (9%)</td><td>0.10</td></tr>"
+                   "<tr><td>Infants referred to hospital by birth weight, g</td><td></td><td></td><td>0.04</td></tr>"
+                   f"<tr><td>{pad}&lt; 2500</td><td>31 (3%)</td><td>52 (5%)</td><td></td></tr>"
+                   f"<tr><td>{pad}2500 - 3500</td><td>12 (1%)</td><td>25 (3%)</td><td></td></tr>"
+                   f"<tr><td>{pad}&gt; 3500</td><td>4 (0.4%)</td><td>9 (1%)</td><td></td></tr>",
+                   caption="Referrals during the first month")
+        by = {o.name: _vals(o) for o in s.outcomes if o.results}
+        name = "Infants referred to hospital by birth weight, g"
+        assert set(by) == {"Infants referred to hospital", f"{name}: < 2500", f"{name}: 2500 - 3500", f"{name}: > 3500"}
+        assert by[f"{name}: 2500 - 3500"][("home-visit", "events")] == 12
+        assert by[f"{name}: > 3500"][("control", "events")] == 9
+        assert by["Infants referred to hospital"][("control", "events")] == 92
+
+
+def test_rows_indented_under_a_section_row_are_no_parts_of_the_valued_row_above_the_section():
+    s = _study("<tr><td>Infections, n (%)</td><td></td><td></td><td></td></tr>"
+               "<tr><td>&#x2003;Skin</td><td>12 (40.0%)</td><td>9 (30.0%)</td><td>0.57</td></tr>"
+               "<tr><td>Chest</td><td>18 (60.0%)</td><td>21 (70.0%)</td><td></td></tr>"
+               "<tr><td>Severity of diarrhoea, n (%)</td><td></td><td></td><td>0.02</td></tr>"
+               "<tr><td>&#x2003;Mild</td><td>3 (10.0%)</td><td>11 (36.7%)</td><td></td></tr>"
+               "<tr><td>&#x2003;Severe</td><td>14 (45.2%)</td><td>8 (25.8%)</td><td></td></tr>",
+               caption="Illness during follow-up")
+    assert not any(n.startswith("Chest:") for n in _names(s))

@@ -119,7 +119,7 @@ def crossover_sizes(arms, text: str, sents, spans: Optional[dict[int, int]] = No
 _RECEIVED = fastre.lazy(
     r"(?<![\d.,/·])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\s*%)(?!\s*\(\s*\d)\s+(?:[a-z][\w-]*\s+){0,4}?(?:were\s+)?"
     r"(?:received|underwent|were\s+treated\s+with|were\s+given|were\s+managed\s+with)\s+"
-    r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}?$", re.I)
+    r"(?:(?:the|a|an)\s+)?(?:(?:[\w-]+\s+){0,2}?|[\w-](?:[^();,.%]|\.(?=\d)){0,60}?\(\s*)$", re.I)
 _NOT_SIZES = fastre.lazy(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over|"
                          r"\badditional\b|\brescue\b|\bfurther\b|\bonly\b|\bat\s+least\b|\bmore\s+than\b|\bfewer\b|%", re.I)
 
@@ -127,7 +127,8 @@ _NOT_SIZES = fastre.lazy(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+o
 def received_sizes(arms, text: str, sents, matcher, spans: Optional[dict[int, int]] = None) -> list[tuple]:
     """Sizes of arms no statement has sized, from one sentence that says for every arm how
     many participants received it ("32 patients received TF epidural injection and 32 received
-    epidural through PIL"; "first 20 patients underwent the TOS procedure and the subsequent 20
+    epidural through PIL"; "22 patients received drug X weekly (group 1) and 21 received ... (group
+    2)": the arm named in brackets after what was received; "first 20 patients underwent the TOS procedure and the subsequent 20
     patients underwent the single-incision sling"). Every arm must be named right after its
     own count and verb, each count once; a sentence about withdrawals, rescue or additional
     treatment, or with percentages (counts of events), gives none. Returns ``(arm,

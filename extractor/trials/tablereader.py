@@ -428,6 +428,10 @@ class _Reader:
         stack: list[_Row] = []
         last_stub: dict[int, TableCell] = {}
         last_valued: Optional[_Row] = None
+        # columns of statistics beside the arms' (p value, effect, CI, test): no arm's values
+        stat_cols = {c for c, labs in self.cols.items() if labs and all(x.arm is None for x in labs)
+                     and any(x.label.role in ("p", "effect", "ci", "test") for x in labs)} \
+            if any(x.arm is not None for labs in self.cols.values() for x in labs) else set()
         for r in range(self.top, G.nr):
             stub: list[_Coord] = []
             row_has_vals = any(G.has_value(G.cell(r, c)) for c in range(self.stubs, G.nc))
@@ -451,6 +455,18 @@ class _Reader:
             full = first is not None and first.col_span >= G.nc - 0 and G.nc > 1
             values = [G.cell(r, c) for c in range(self.stubs, G.nc)]
             has_vals = any(G.has_value(v) and v.row == r for v in values if v is not None) and not full
+            p_section = False
+            if has_vals and stat_cols and all(c in stat_cols for c in range(self.stubs, G.nc)
+                                              if G.has_value(G.cell(r, c)) and G.cell(r, c).row == r):
+                # "Referral by birth weight, g | | | 0.04" over indented "< 2500", "2500 - 4000"
+                # rows: the p value of the whole group, the row the section that names its rows
+                # (the rows under it indented, or named by a category alone: "< 2000", "Yes")
+                nxt = G.cell(r + 1, 0) if r + 1 < G.nr else None
+                if nxt is not None and nxt.row == r + 1 and nxt.content.strip() and (
+                        _indent(nxt) > _indent(first if first is not None and first.row == r else None)
+                        or self._child_like([_Coord(G.label(nxt), nxt)])):
+                    has_vals = False
+                    p_section = True
             # spanned stub cells from rows above are parents, not this row's own label
             own = [s for s in stub if s.cell.row == r]
             spanned = [s for s in stub if s.cell.row != r]
@@ -482,6 +498,8 @@ class _Reader:
                 last_valued = row
             if row.section:
                 stack.append(row)
+                if p_section:
+                    last_valued = None  # its rows are its own, not parts of the valued row above it
                 # a section row with labels over the value columns ("Mean Score (%
                 # improvement)", "n (%)"): they say what the cells under them hold
                 heads = {}

@@ -332,6 +332,20 @@ def _glyph_bold(fonts: "_Fonts", index: int) -> bool:
     return weight >= 600 or _bold_name(name)
 
 
+def _bold_memo(fonts: "_Fonts"):
+    """:func:`_glyph_bold` of a page's glyphs, each glyph asked of pdfium once (a table's
+    rows ask for the same cells' first glyphs several times)."""
+    memo: dict = {}
+
+    def bold_of(index: int) -> bool:
+        got = memo.get(index)
+        if got is None:
+            got = memo[index] = _glyph_bold(fonts, index)
+        return got
+
+    return bold_of
+
+
 def _set_fonts(lines: list, fonts: _Fonts) -> None:
     """Each line's font (first and last glyph) and whether it is bold — by weight, or by the
     font name ("Arial-BoldMT", "AdvTT3f84ef53.B") when the PDF sets no weight; pdfium is asked
@@ -1628,7 +1642,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             at_top = carry is not None and not carry[1].rows
             chart = chart_lines(lines, page_graphics(), at_top) if at_top or any(
                 CAPTION.match(l.text) for l in lines if not l.rotated) else []
-            parts = find_tables(lines, text, lay, page_graphics, lambda i: _glyph_bold(fonts, i),
+            parts = find_tables(lines, text, lay, page_graphics, _bold_memo(fonts),
                                 _chunk_maker(text, lay), carry[1] if carry else None, size_chars, w if turn else h,
                                 figure={id(l) for l in chart}) if lines else []
             for part in parts:
@@ -1922,25 +1936,50 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
         t["lead"] = [_row_texts(r) for r in part.rows[:4]]
         t["n_head"] = part.n_header
     tstart = out.offset
+    turned = part.turn[0]
+    cells_out = t["cells"]
+    cell_spans = None  # the list of ``table_cell`` spans, once the first one is marked
     for row in rows:
         r = t["n_rows"]
         rs = out.offset
         for k, cell in enumerate(row):
             if k:
                 out.add("\t")
-            cs, ce = _emit_lines(out, cell.chunks, texts, row0s, box_tables, hyphenated, words)
-            out.mark(cs, ce, "table_cell", column=cell.col)
-            first = cell.chunks[0]
-            if len(cell.chunks) == 1:
-                box = (first.x0, first.top, first.x1, first.bottom)
+            chunks = cell.chunks
+            first = chunks[0]
+            if len(chunks) == 1:
+                # (what _emit_lines does for one line, without the calls: a plain run, the common
+                # case, appended as _Text.add does)
+                cs = out.offset
+                page = first.page - 1
+                s, e = first.s, first.e
+                if not first.sup and not first.drop and first.raw is first.text:
+                    seg = texts[page][s:e] if e > s else ""
+                    if seg:
+                        if "\ufffe" in seg or "\u00ad" in seg:
+                            seg = _clean(seg)
+                        out.parts.append(seg)
+                        out.runs.append((row0s[page] + s, len(seg)))
+                        out.offset += len(seg)
+                        out.last = seg[-1]
+                else:
+                    _emit_line(out, first, texts[page], row0s[page], boxes=box_tables[page])
+                ce = out.offset
+                x0, top, x1, bot = first.x0, first.top, first.x1, first.bottom
             else:
-                on_page = [c for c in cell.chunks if c.page == first.page]
-                box = (min(c.x0 for c in on_page), min(c.top for c in on_page), max(c.x1 for c in on_page),
-                       max(c.bottom for c in on_page))
-            if part.turn[0]:
-                box = _unframe(box, *part.turn)
-            box = tuple(round(float(v), 2) for v in box)
-            t["cells"].append((r, cell.col, cell.col_span, cell.header, cs, ce, first.page, box))
+                cs, ce = _emit_lines(out, chunks, texts, row0s, box_tables, hyphenated, words)
+                on_page = [c for c in chunks if c.page == first.page]
+                x0, top, x1, bot = (min(c.x0 for c in on_page), min(c.top for c in on_page), max(c.x1 for c in on_page),
+                                    max(c.bottom for c in on_page))
+            if cell_spans is None:
+                out.mark(cs, ce, "table_cell", column=cell.col)
+                cell_spans = out.spans["table_cell"]
+            else:
+                cell_spans.append(Span(cs, ce, "table_cell", {"column": cell.col}))
+            if turned:
+                x0, top, x1, bot = _unframe((x0, top, x1, bot), *part.turn)
+            cells_out.append((r, cell.col, cell.col_span, cell.header, cs, ce, first.page,
+                              (round(float(x0), 2), round(float(top), 2), round(float(x1), 2), round(float(bot), 2))))
         out.mark(rs, out.offset, "table_row")
         t["n_rows"] += 1
         out.newline()
@@ -1989,9 +2028,8 @@ def _table_record(src: Source, t: dict) -> Table:
     text = src.text
     # the cell's page and box come from its glyphs (the chunks' boxes), not a per-character scan
     cells = tuple(
-        TableCell(row=r, col=c, text=text[a:b], prov=Provenance(a, b, text[a:b], page, box if b > a else None),
-                  col_span=span, is_header=head)
-        for r, c, span, head, a, b, page, box in t["cells"]
+        TableCell(row=r, col=c, text=q, prov=Provenance(a, b, q, page, box if b > a else None), col_span=span, is_header=head)
+        for r, c, span, head, a, b, page, box in t["cells"] for q in (text[a:b],)
     )
     caption = None
     if t["caption"]:

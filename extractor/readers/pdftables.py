@@ -378,15 +378,17 @@ def _chunks(line, boxes: np.ndarray, text: str, make) -> list:
 def _rows(lines: list) -> list[list]:
     """Lines grouped by baseline (each row's lines left to right)."""
     rows: list[list] = []
+    ref = None  # the row's first line of its largest size (kept as lines join it)
     for l in sorted(lines, key=lambda l: (l.bottom, l.x0)):
         if rows:
-            r = rows[-1]
-            ref = max(r, key=lambda x: x.size)
             if abs(l.bottom - ref.bottom) < 0.35 * max(l.size, ref.size) or (
                     l.top < ref.bottom - 0.5 * ref.size and l.bottom > ref.top + 0.5 * ref.size and l.size < ref.size):
-                r.append(l)
+                rows[-1].append(l)
+                if l.size > ref.size:
+                    ref = l
                 continue
         rows.append([l])
+        ref = l
     for r in rows:
         r.sort(key=lambda l: l.x0)
     return rows
@@ -595,6 +597,17 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     def inside(l) -> bool:
         return l.x0 >= ex0 - 3 and l.x1 <= ex1 + 3
 
+    cache = getattr(make_chunk, "cache", None)
+    if cache is None:
+        cache = {}
+
+    def chunks(l) -> list:
+        """:func:`chunks_of`, read straight from the page's cache when it holds the line."""
+        got = cache.get(id(l))
+        if got is not None and got[0] is l:
+            return got[1]
+        return chunks_of(l, boxes, text, make_chunk)
+
     below = [l for l in ordered if id(l) not in taken and l.top >= start.top - 0.3 * size and inside(l)]
     caption: list = []
     last = start.top if continued else start.bottom
@@ -625,8 +638,10 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             continue
         gap = l.top - last
         # a row with a rule above it (inside the table) and one close below it
-        between_rules = bool(ruled_ys) and first_rule is not None and first_rule < l.top and (any(
-            l.bottom - 1 < y < l.bottom + 3 * l.size for y in ruled_ys) or (
+        # (the first rule under the line's bottom less a point, found by bisection: a rule within
+        # three sizes under it)
+        between_rules = bool(ruled_ys) and first_rule is not None and first_rule < l.top and ((
+            _rule_at(ruled_ys, l.bottom - 1, l.bottom + 3 * l.size)) or (
             body_lines and gap > 2.2 * max(l.size, size) and _in_grid(rules, ex0, ex1, (last + l.top) / 2, (l.top + l.bottom) / 2)))
         if body_lines and gap > 2.2 * max(l.size, size) and not between_rules and not _aligned_row(
                 l, below, body_lines, inside, boxes, text, make_chunk):
@@ -643,7 +658,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
             if (l.size > 1.05 * p.size and (p.x1 - p.x0 > 0.35 * width or p.x0 < ex0 + 0.05 * width)
                     and len(chunks_of(p, boxes, text, make_chunk)) == 1):
                 break  # after the table's notes (one stretch of text in a smaller font) larger text goes on
-        n_chunks = len(chunks_of(l, boxes, text, make_chunk))
+        n_chunks = len(chunks(l))
         if (not between_rules and l.size >= 0.97 * body and n_chunks == 1
                 and (l.x1 - l.x0 > 0.35 * width or (l.x1 - l.x0 > 0.22 * width and gap > 0.4 * l.size))
                 and not (body_lines and abs(l.size - body_lines[-1].size) < 0.05 * l.size and l.size < 0.97 * body)):
@@ -674,7 +689,7 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     grid_top = min(l.top for l in rows[0])
     grid_bottom = max(l.bottom for l in rows[-1])
     hr = _h_rules_in(rules, ex0, ex1, grid_top - 0.6 * size, grid_bottom + 0.6 * size)
-    chunked = [[c for l in r for c in chunks_of(l, boxes, text, make_chunk)] for r in rows]
+    chunked = [[c for l in r for c in chunks(l)] for r in rows]
     n_foot = 0
     below_rule = [k for k, r in enumerate(rows) if min(l.top for l in r) > hr.max()] if hr.size else []
     if below_rule and below_rule[0] > 0 and all(bold_of(c.s) for r in chunked[:below_rule[0]] for c in r):
@@ -810,35 +825,55 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     if bounds is None:
         return None
     n_cols = len(bounds) - 1
-    # what the body rows print in each column: a header spans the columns whose content it covers
-    content = [[float("inf"), float("-inf")] for _ in range(n_cols)]
-    sides = list(enumerate(zip(bounds, bounds[1:])))  # (column, (left, right)) of each column
-    # (min and max written out below where they run per chunk and column: the same values)
-    for row in merged[n_header:]:
-        for c in row:
-            cx0, cx1 = c.x0, c.x1
-            for k, (b0, b1) in sides:
-                if (b1 if b1 < cx1 else cx1) - (b0 if b0 > cx0 else cx0) > 0.5:
-                    content[k][0] = min(content[k][0], c.x0)
-                    content[k][1] = max(content[k][1], min(c.x1, bounds[k + 1]))
-                    break
-    # where each column's cells end (cells inside the column, in rows of several cells)
-    ends = [float("-inf")] * n_cols
-    loose = [(k, b0 - 0.5, b1 + 0.5) for k, (b0, b1) in sides]  # each column's sides, half a point out
-    for row in merged[n_header:]:
-        if len(row) >= 2:
-            for c in row:
-                cx0, cx1 = c.x0, c.x1
-                k = next((k for k, a, z in loose if a <= cx0 and cx1 <= z), None)
-                if k is not None:
-                    ends[k] = max(ends[k], c.x1)
+    # which columns each chunk overlaps (by more than half a point), every chunk of the table at
+    # once: a chunk stands in the first of them
+    flat = [c for row in merged for c in row]
+    nf = len(flat)
+    fx0 = np.fromiter((c.x0 for c in flat), dtype=float, count=nf)
+    fx1 = np.fromiter((c.x1 for c in flat), dtype=float, count=nf)
+    bb = np.asarray(bounds, dtype=float)
+    overlaps = (np.minimum(bb[1:], fx1[:, None]) - np.maximum(bb[:-1], fx0[:, None])) > 0.5
+    first_col = overlaps.argmax(axis=1).tolist()
+    in_any = overlaps.any(axis=1).tolist()
+    body0 = sum(len(r) for r in merged[:n_header])  # where the body rows' chunks start in ``flat``
+    content: list = []
+    ends: list = []
+    if body0 and bool((overlaps[:body0].sum(axis=1) > 1).any()):
+        # a header chunk over several columns: what the body rows print in each column (a header
+        # spans the columns whose content it covers), and where each column's cells end (cells
+        # inside the column, in rows of several cells)
+        content = [[float("inf"), float("-inf")] for _ in range(n_cols)]
+        ends = [float("-inf")] * n_cols
+        body_first = overlaps[body0:].argmax(axis=1)
+        body_in = overlaps[body0:].any(axis=1)
+        bx0, bx1 = fx0[body0:], fx1[body0:]
+        inside = (bb[:-1] - 0.5 <= bx0[:, None]) & (bx1[:, None] <= bb[1:] + 0.5)
+        multi = np.repeat(np.array([len(r) >= 2 for r in merged[n_header:]], dtype=bool),
+                          [len(r) for r in merged[n_header:]])
+        end_first = inside.argmax(axis=1)
+        end_in = inside.any(axis=1) & multi
+        for k in range(n_cols):
+            m = body_in & (body_first == k)
+            if m.any():
+                content[k] = [min(float("inf"), float(bx0[m].min())),
+                              max(float("-inf"), float(np.minimum(bx1[m], bb[k + 1]).max()))]
+            m = end_in & (end_first == k)
+            if m.any():
+                ends[k] = max(float("-inf"), float(bx1[m].max()))
     out_rows = []
     moved: list = []  # where header labels moved off the column on their left start
+    at = 0  # the row's first chunk in ``flat``
     for r, row in enumerate(merged):
         cells: dict[int, Cell] = {}
-        for c in sorted(row, key=lambda c: (c.top, c.x0)):
-            cx0, cx1 = c.x0, c.x1
-            cols = [k for k, (b0, b1) in sides if (b1 if b1 < cx1 else cx1) - (b0 if b0 > cx0 else cx0) > 0.5]
+        base = at
+        at += len(row)
+        for i in sorted(range(len(row)), key=lambda i: (row[i].top, row[i].x0)):
+            c = row[i]
+            j = base + i
+            if r < n_header:
+                cols = np.flatnonzero(overlaps[j]).tolist()
+            else:
+                cols = [first_col[j]] if in_any[j] else []
             if not cols:
                 mid = (c.x0 + c.x1) / 2
                 cols = [min(range(n_cols), key=lambda k: abs((bounds[k] + bounds[k + 1]) / 2 - mid))]
@@ -900,24 +935,48 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
     # size) does not narrow the gap between two lines; nor does a raised footnote marker, which
     # lifts the chunk's top but not its bottom, widen it (the next line of a cell that wraps
     # under "0.10^d (-0.10," stays in its row)
-    spans = [[(a.x0, a.x1, a.bottom if a.sup else min(a.bottom, a.top + a.size)) for a in r] for r in chunked]
-    for k in range(1, n):
-        row_info = []
-        for c in chunked[k]:
-            best = (float("inf"), -1, 0.0)
-            cx0, cx1 = c.x0, c.x1
-            ctop = max(c.top, c.bottom - c.size)
-            for j in range(k - 1, max(-1, k - 7), -1):
-                up = None
-                for x0, x1, bot in spans[j]:
-                    # (min and max written out: the same values, without the calls)
-                    if (cx1 if cx1 < x1 else x1) - (cx0 if cx0 > x0 else x0) > 0.5 and (up is None or bot > up):
-                        up = bot
-                if up is not None:
-                    best = (ctop - up, j, up)
-                    break
-            row_info.append(best)
-        info.append(row_info)
+    # (every chunk at once against the chunks of the line right above it, then the chunks that
+    # overlap none there against the line above that, up to six lines up: the nearest of those
+    # lines holding a chunk it overlaps by more than half a point, and the lowest core bottom
+    # of the chunks it overlaps there)
+    lens = [len(r) for r in chunked]
+    first = lens[0]  # the chunks of the first line measure up to nothing
+    if n > 1:
+        flat = [a for r in chunked for a in r]
+        nf = len(flat)
+        fx0 = np.fromiter((a.x0 for a in flat), dtype=float, count=nf)
+        fx1 = np.fromiter((a.x1 for a in flat), dtype=float, count=nf)
+        core = np.fromiter((a.bottom if a.sup else min(a.bottom, a.top + a.size) for a in flat), dtype=float, count=nf)
+        ctop = [max(c.top, c.bottom - c.size) for c in flat[first:]]
+        lens_a = np.array(lens)
+        row_start = np.concatenate(([0], np.cumsum(lens_a)))
+        j_of = np.full(nf, -1)
+        up_of = np.zeros(nf)
+        todo = np.arange(first, nf)
+        k_todo = np.repeat(np.arange(n), lens_a)[first:]
+        for d in range(1, 7):
+            keep = k_todo >= d
+            todo, k_todo = todo[keep], k_todo[keep]
+            if not todo.size:
+                break
+            j = k_todo - d
+            lo = row_start[j]
+            count = lens_a[j]
+            offsets = np.cumsum(count) - count
+            ci = np.repeat(todo, count)
+            ai = np.arange(int(count.sum())) - np.repeat(offsets, count) + np.repeat(lo, count)
+            ov = (np.minimum(fx1[ci], fx1[ai]) - np.maximum(fx0[ci], fx0[ai])) > 0.5
+            hit = np.logical_or.reduceat(ov, offsets)
+            up = np.maximum.reduceat(np.where(ov, core[ai], -np.inf), offsets)
+            j_of[todo[hit]] = j[hit]
+            up_of[todo[hit]] = up[hit]
+            todo, k_todo = todo[~hit], k_todo[~hit]
+        best = [(t - up, j, up) if j >= 0 else (float("inf"), -1, 0.0)
+                for t, j, up in zip(ctop, j_of[first:].tolist(), up_of[first:].tolist())]
+        at = 0
+        for k in range(1, n):
+            info.append(best[at:at + lens[k]])
+            at += lens[k]
     if grid_ruled:
         thr = float("inf")
     else:
@@ -1018,6 +1077,12 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             merged.append(fresh)
         where.append(len(merged) - 1)
     return merged
+
+
+def _rule_at(ys: list, lo: float, hi: float) -> bool:
+    """Whether the ascending ``ys`` hold a value strictly between ``lo`` and ``hi``."""
+    i = bisect.bisect_right(ys, lo)
+    return i < len(ys) and ys[i] < hi
 
 
 def _aligned_row(l, below: list, body_lines: list, inside, boxes, text, make_chunk) -> bool:
@@ -1162,13 +1227,13 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
         body = [[c for c in r if not (c is min(r, key=lambda x: x.x0) and c.x0 < lo + size)]
                 if len(r) <= max(2, widest // 2) else r for r in body]
     n = int(hi - lo) + 2
+    # each body chunk's columns [a, b) of the projection (b at most n)
+    spans = [(int(c.x0 - lo), min(int(c.x1 - lo) + 1, n)) for r in body for c in r]
     cover = np.zeros(n + 1, dtype=np.int64)
-    for r in body:
-        for c in r:
-            a = int(c.x0 - lo)
-            b = int(c.x1 - lo) + 1
-            cover[a] += 1
-            cover[min(b, n)] -= 1
+    if spans:
+        sa = np.array(spans, dtype=np.int64)
+        np.add.at(cover, sa[:, 0], 1)
+        np.add.at(cover, sa[:, 1], -1)
     cover = np.cumsum(cover)[:n]
     # a cell spanning columns in a body row (a label centred over two columns of values) covers
     # the band between them alone: it straddles chunks of other rows on both sides of that band
@@ -1177,28 +1242,21 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
     # that all reach past it on both sides to where other rows' chunks stand)
     minw = max(2.0, 0.25 * size)
     spanning = []
-    spans = [(int(c.x0 - lo), min(int(c.x1 - lo) + 1, n)) for r in body for c in r]
-    edges = np.unique(np.array([e for ab in spans for e in ab], dtype=np.int64)).tolist()
     most = max(2, min(3, len(body) // 4))
-    for a, b in spans:
-        inner = edges[bisect.bisect_right(edges, a):bisect.bisect_left(edges, b)]
-        for ra, rb in zip(inner, inner[1:]):
-            if rb - ra < minw:
+    taken_by = -1  # the last chunk found spanning (a chunk counts once: its first band)
+    for s, ra, rb, k in _spanning_bands(spans, cover, minw, most):
+        if s == taken_by:
+            continue
+        if k > 1:
+            # several cells over the band: stubs from the table's left edge, or cells of one
+            # column set flush left where other rows' cells of that column start ("22 (63 %)"
+            # over a column's count and percentage, reaching where the percentages start)
+            starts = [x0 for x0, x1 in spans if x0 < ra and x1 > rb - 1]
+            if any(x0 > 1 for x0 in starts) and (max(starts) - min(starts) > 1 or not any(
+                    abs(x0 - starts[0]) <= 1 and x1 <= ra for x0, x1 in spans)):
                 continue
-            k = int(cover[ra])
-            if not 1 <= k <= most or (cover[ra:rb] != k).any():
-                continue
-            if k > 1:
-                # several cells over the band: stubs from the table's left edge, or cells of one
-                # column set flush left where other rows' cells of that column start ("22 (63 %)"
-                # over a column's count and percentage, reaching where the percentages start)
-                starts = [x0 for x0, x1 in spans if x0 < ra and x1 > rb - 1]
-                if any(x0 > 1 for x0 in starts) and (max(starts) - min(starts) > 1 or not any(
-                        abs(x0 - starts[0]) <= 1 and x1 <= ra for x0, x1 in spans)):
-                    continue
-            if (cover[a:ra] > k).any() and (cover[rb:b] > k).any():
-                spanning.append((a, b))
-                break
+        spanning.append(spans[s])
+        taken_by = s
     if spanning and len(spanning) <= max(1, 0.2 * sum(len(r) for r in body)):
         for a, b in spanning:
             cover[a:b] -= 1
@@ -1243,6 +1301,43 @@ def _columns(rows: list[list], n_header: int, rules: Rules, ex0, ex1, top, botto
     if indent is not None and not any(lo < x < indent + 0.5 for x in inner):
         inner.insert(0, indent - min(1.0, 0.25 * size))
     return [lo - 1] + inner + [hi + 1]
+
+
+def _spanning_bands(spans: list, cover: np.ndarray, minw: float, most: int):
+    """The bands a chunk alone — or with one or two others — may hold between columns, for
+    every chunk at once: ``(chunk, start, end, count)`` for each band between two consecutive
+    chunk edges strictly inside the chunk ``spans[chunk]`` (``(start, end)`` columns of
+    ``cover``), at least ``minw`` wide, covered by 1 to ``most`` chunks, with more chunks
+    than that somewhere on each side of it inside the chunk; in order of chunk, then band.
+
+    ``cover`` (chunks over each column) changes only at chunk edges, so it is one count per
+    band between consecutive edges; the counts on either side of a band come from running
+    maxima within each chunk's bands."""
+    if not spans:
+        return []
+    sa = np.array(spans, dtype=np.int64)
+    edges = np.unique(sa.ravel())
+    p = np.searchsorted(edges, sa[:, 0])
+    q = np.searchsorted(edges, sa[:, 1])
+    count = q - p  # bands of each chunk (between its own edges)
+    off = np.cumsum(count) - count
+    total = int(count.sum())
+    owner = np.repeat(np.arange(len(spans)), count)
+    local = np.arange(total) - np.repeat(off, count)
+    band = local + np.repeat(p, count)
+    value = cover[edges[:-1]][band]
+    big = int(value.max()) + 1
+    lift = owner * big  # later chunks' values above every earlier chunk's: maxima run per chunk
+    before = np.maximum.accumulate(value + lift) - lift
+    drop = (len(spans) - 1 - owner) * big
+    after = np.maximum.accumulate((value + drop)[::-1])[::-1] - drop
+    inner = np.flatnonzero((local >= 1) & (local <= np.repeat(count, count) - 2))
+    b = band[inner]
+    k = value[inner]
+    width = edges[b + 1] - edges[b]
+    ok = (width >= minw) & (k >= 1) & (k <= most) & (before[inner - 1] > k) & (after[inner + 1] > k)
+    hit = inner[ok]
+    return list(zip(owner[hit].tolist(), edges[b[ok]].tolist(), edges[b[ok] + 1].tolist(), k[ok].tolist()))
 
 
 def _indented_stubs(rows: list[list], lo: float, size: float) -> Optional[float]:

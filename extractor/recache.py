@@ -11,12 +11,21 @@ under the user's cache folder (:func:`cache_dir`) and, for a pattern found there
 program, flags and groups), without the pure-Python parse and compile that cost a process
 about 0.1–0.2 s of CPU for the rules a document needs.
 
-The file is named by the Python version and the engine's ``MAGIC``, so a program is only ever
-read by the engine that made it; entries compiled by a process are added when it exits (whole
-files, replaced atomically; another process's additions are merged, not lost).  A cache that
-cannot be read or written, an interpreter whose ``re`` is built differently, or a pattern that
-``re.compile`` would refuse fall back on ``re.compile`` itself (the same pattern or error).
-``$EVIDENCE_NO_RE_CACHE`` set to anything turns the cache off.
+One file per engine and code version (:func:`cache_path`): it is named by the Python version,
+the engine's ``MAGIC`` and the version of the code that derives data from patterns (this
+module and :mod:`extractor.fastre`), so a program is only ever read by the engine that made it
+and a process reads only what its own code uses, not what other installed versions compiled.
+The file records, per entry, the last save (a generation) of a process that used it: entries
+no process used over the last :data:`_KEEP_GENERATIONS` saves are dropped (patterns the rules
+no longer build), and files of other code versions untouched for :data:`_STALE_DAYS` days are
+removed.  Entries compiled by a process are added when it exits (a worker process of a pool
+too, when the pool ends it): under a lock on the folder, the file is read again, merged with
+what this process added and replaced atomically, so concurrent writers lose nothing and a
+reader sees a whole file or the previous one.  A cache that cannot be read (a damaged file is
+ignored and written again whole) or written, an interpreter whose ``re`` is built differently
+(checked on a probe pattern at import), or a pattern that ``re.compile`` would refuse fall back
+on ``re.compile`` itself (the same pattern or error).  ``$EVIDENCE_NO_RE_CACHE`` set to
+anything turns the cache off.
 
 :func:`memo` keeps other data derived from a pattern in the same file (what
 :mod:`extractor.fastre` reads from a parsed pattern), keyed by the deriving code's version.
@@ -28,6 +37,8 @@ import os
 import re
 import sys
 import threading
+import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -36,12 +47,24 @@ __all__ = ["compile", "memo", "cache_dir", "cache_path", "save", "CACHE_ENV"]
 #: the folder tables computed once are kept in for later processes (default: the user's cache)
 CACHE_ENV = "EVIDENCE_CACHE_DIR"
 _OFF_ENV = "EVIDENCE_NO_RE_CACHE"
-_FORMAT = 1
-#: entries kept at most: past this a file keeps only the patterns its last process used
+_FORMAT = 2
+#: entries kept at most: past this the least recently used are dropped
 _MAX_ENTRIES = 20_000
+#: an entry no process used over this many saves of the file is dropped
+_KEEP_GENERATIONS = 64
+#: a process whose entries were last stamped this many saves ago stamps them again at exit
+_RESTAMP_AFTER = _KEEP_GENERATIONS // 2
+#: files of other code versions not written (nor read, see :func:`_read`) for this long are removed
+_STALE_DAYS = 14
+#: how long a save waits for another process's save to end before it gives up (seconds)
+_LOCK_WAIT = 2.0
+#: files of the code being used are touched (their time set to now) when older than this
+_TOUCH_SECONDS = 86_400
 
 _LOCK = threading.Lock()
 _entries: Optional[dict] = None  # (pattern, flags) -> (flags, code bytes, groups, groupindex, indexgroup)
+_stamps: dict = {}  # key -> generation of the last save by a process that used it (as read)
+_generation = 0  # saves of the file so far (as read)
 _used: set = set()  # keys read or added by this process
 _added: dict = {}  # entries compiled by this process, not yet on disk
 _registered = False
@@ -58,10 +81,31 @@ def cache_dir() -> Path:
     return Path(base or Path.home() / ".cache") / "trialevidence"
 
 
+def _probe(sre, parser, compiler, typecode) -> bool:
+    """Whether ``_sre.compile`` with the arguments :func:`compile` builds gives the pattern
+    ``re.compile`` gives, on a pattern with named groups, a class and flags."""
+    from array import array
+
+    try:
+        pattern, flags = r"(?P<a>x[0-9]+)\b(?:y|z)*(?P=a)", re.IGNORECASE
+        parsed = parser.parse(pattern, flags)
+        code = compiler._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        code = array(typecode, array(typecode, code).tobytes()).tolist()
+        rx = sre.compile(pattern, flags | parsed.state.flags, code, parsed.state.groups - 1,
+                         groupindex, tuple(indexgroup))
+        return rx == re.compile(pattern, flags) and rx.groupindex == {"a": 1}
+    except Exception:  # noqa: BLE001 - another signature: re.compile alone
+        return False
+
+
 def _engine():
     """``(_sre, re._parser, re._compiler, array code)`` when this interpreter's ``re`` compiles
     as :func:`compile` expects (Python 3.11 and later: ``_sre.compile(pattern, flags, code,
-    groups - 1, groupindex, indexgroup)``), else None."""
+    groups - 1, groupindex, indexgroup)``, checked on a probe pattern), else None."""
     try:
         import _sre
         from array import array
@@ -71,6 +115,8 @@ def _engine():
     typecode = next((t for t in "IL" if array(t).itemsize == getattr(_sre, "CODESIZE", 0)), None)
     if typecode is None or not hasattr(_compiler, "_code") or not hasattr(_parser, "parse"):
         return None  # pragma: no cover
+    if not _probe(_sre, _parser, _compiler, typecode):
+        return None  # pragma: no cover
     return _sre, _parser, _compiler, typecode
 
 
@@ -79,32 +125,66 @@ _ENGINE = _engine()
 _PLAIN_FLAGS = int(re.DEBUG) | int(getattr(re, "TEMPLATE", 0))
 
 
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """The version of the code whose data the file holds: this module's and
+    :mod:`extractor.fastre`'s files as they are (size and time)."""
+    here = Path(__file__).resolve().parent
+    parts = []
+    for name in ("recache.py", "fastre.py"):
+        try:
+            st = os.stat(here / name)
+            parts.append(f"{st.st_size}-{st.st_mtime_ns}")
+        except OSError:  # pragma: no cover - run from a zip or frozen
+            parts.append("?")
+    import hashlib
+
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
+
+
+def _engine_tag() -> str:
+    return "-".join((sys.implementation.name, "%d.%d.%d" % sys.version_info[:3],
+                     str(_ENGINE[0].MAGIC), str(_ENGINE[0].CODESIZE), f"f{_FORMAT}"))
+
+
 def cache_path() -> Optional[Path]:
-    """The cache file of this interpreter's regex engine, or None when the cache is off."""
+    """The cache file of this interpreter's regex engine and this code version, or None when
+    the cache is off."""
     if _ENGINE is None or os.environ.get(_OFF_ENV):
         return None
-    tag = "-".join((sys.implementation.name, "%d.%d.%d" % sys.version_info[:3],
-                    str(_ENGINE[0].MAGIC), str(_ENGINE[0].CODESIZE), f"f{_FORMAT}"))
-    return cache_dir() / f"re-{tag}.marshal"
+    return cache_dir() / f"re-{_engine_tag()}-{_code_version()}.marshal"
 
 
-def _read(path: Optional[Path]) -> dict:
+def _read(path: Optional[Path], touch: bool = False) -> tuple[int, dict, dict]:
+    """``(generation, entries, stamps)`` of the file at ``path``; empty when it is missing,
+    damaged or of another format.  ``touch``: a file not written for a day has its time set
+    to now (it is in use: not stale for other versions' saves)."""
     if path is None:
-        return {}
+        return 0, {}, {}
     import marshal
 
     try:
         with open(path, "rb") as f:
             data = marshal.load(f)
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return data if isinstance(data, dict) else {}
+            if touch and time.time() - os.fstat(f.fileno()).st_mtime > _TOUCH_SECONDS:
+                try:
+                    os.utime(path)
+                except OSError:
+                    pass
+    except Exception:  # noqa: BLE001 - missing, unreadable or damaged: rebuilt
+        return 0, {}, {}
+    if not (isinstance(data, tuple) and len(data) == 4 and data[0] == _FORMAT
+            and isinstance(data[1], int) and isinstance(data[2], dict) and isinstance(data[3], dict)):
+        return 0, {}, {}
+    return data[1], data[2], data[3]
 
 
 def _load() -> dict:
-    global _entries
+    global _entries, _stamps, _generation
     if _entries is None:
-        _entries = _read(cache_path())
+        _generation, _entries, _stamps = _read(cache_path(), touch=True)
+        if _entries:  # entries used are stamped again at exit when they grow old
+            _register()
     return _entries
 
 
@@ -170,44 +250,139 @@ def memo(name: str, key: tuple, compute):
 
 
 def _remember(key, entry) -> None:
-    global _registered
     with _LOCK:
         _load()[key] = entry
         _added[key] = entry
         _used.add(key)
-        if not _registered:
-            _registered = True
-            atexit.register(save)
+        _register()
+
+
+def _register() -> None:
+    """Save at exit: ``atexit`` in a process that exits normally, and a finalizer in a
+    ``multiprocessing`` child (a pool's worker ends with ``os._exit``, after its finalizers)."""
+    global _registered
+    if _registered:
+        return
+    _registered = True
+    atexit.register(save)
+    mp = sys.modules.get("multiprocessing")
+    if mp is not None and mp.parent_process() is not None:
+        from multiprocessing import util
+
+        util.Finalize(None, save, exitpriority=0)
+
+
+def _after_fork() -> None:
+    """In a forked child: what the parent compiled is the parent's to save; the child saves
+    only what it adds itself (its exit hooks are registered at its first addition)."""
+    global _registered
+    _added.clear()
+    _registered = False
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
+
+
+def _locked(path: Path):
+    """An exclusive lock on ``path``'s folder's lock file for this engine (an open file to
+    close when done), None when the system has no ``fcntl`` (saves then only replace whole
+    files, and one of two concurrent savers' additions may be lost), False when another
+    process keeps it longer than :data:`_LOCK_WAIT`."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    lock = open(path.with_name(f"re-{_engine_tag()}.lock"), "a+b")
+    deadline = time.monotonic() + _LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return lock
+        except OSError:
+            if time.monotonic() > deadline:
+                lock.close()
+                return False
+            time.sleep(0.01)
+
+
+def _stale_used() -> bool:
+    """Whether entries this process used were stamped so long ago that they may soon be
+    dropped (a process that only reads stamps them again when it exits)."""
+    limit = _generation - _RESTAMP_AFTER
+    return any(_stamps.get(k, 0) < limit for k in _used) if limit > 0 else False
 
 
 def save() -> None:
     """Write the patterns this process compiled to the cache file (merged with what other
-    processes wrote since it was read; whole or absent: replaced atomically)."""
+    processes wrote since it was read; whole or absent: replaced atomically), stamping the
+    entries it used and dropping those no process used over the last saves."""
     path = cache_path()
     with _LOCK:
-        if path is None or not _added:
+        if path is None or _entries is None or not (_added or _stale_used()):
             return
         import marshal
 
-        merged = _read(path)
-        merged.update(_added)
-        if len(merged) > _MAX_ENTRIES:
-            merged = {k: v for k, v in merged.items() if k in _used or k in _added}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            lock = _locked(path)
+        except OSError:
+            return
+        if lock is False:
+            return
+        try:
+            generation, entries, stamps = _read(path)
+            generation += 1
+            entries.update(_added)
+            for k in _used:
+                if k in entries:
+                    stamps[k] = generation
+            oldest = generation - _KEEP_GENERATIONS
+            keep = [k for k in entries if stamps.get(k, generation) > oldest]
+            if len(keep) > _MAX_ENTRIES:
+                keep.sort(key=lambda k: stamps.get(k, generation), reverse=True)
+                del keep[_MAX_ENTRIES:]
+            entries = {k: entries[k] for k in keep}
+            stamps = {k: stamps.get(k, generation) for k in keep}
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             with open(tmp, "wb") as f:
-                marshal.dump(merged, f)
+                marshal.dump((_FORMAT, generation, entries, stamps), f)
             os.replace(tmp, path)
+            _added.clear()
+            _prune_stale(path)
         except (OSError, ValueError):
             return
-        _added.clear()
+        finally:
+            if lock is not None:
+                lock.close()
+
+
+def _prune_stale(path: Path) -> None:
+    """Remove the cache files of other code versions (and formats) of this engine untouched
+    for :data:`_STALE_DAYS` days, and temporary files left by processes that died writing."""
+    prefix = f"re-{'-'.join(_engine_tag().split('-')[:-1])}-"
+    cutoff = time.time() - _STALE_DAYS * 86_400
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(prefix) or name == path.name or name.endswith(".lock"):
+            continue
+        other = path.parent / name
+        try:
+            if other.stat().st_mtime < cutoff:
+                other.unlink()
+        except OSError:
+            pass
 
 
 def _forget() -> None:
     """Drop what this process read and compiled (the next :func:`compile` reads the file again)."""
-    global _entries
+    global _entries, _stamps, _generation
     with _LOCK:
         _entries = None
+        _stamps = {}
+        _generation = 0
         _used.clear()
         _added.clear()

@@ -135,3 +135,148 @@ def test_memo_keeps_data_and_computes_the_rest(cache):
     assert recache.memo("test", ("a", 1), lambda: compute("again")) == [("w", 3, True)]
     assert recache.memo("test", ("b",), lambda: compute(None)) is None
     assert calls == [[("w", 3, True)], unstorable, None]
+
+
+def test_the_file_is_named_by_the_code_version(cache, monkeypatch):
+    """Another version of the code (its files changed) reads and writes a file of its own."""
+    recache.compile("mine", 0)
+    recache.save()
+    first = recache.cache_path()
+    assert first.exists() and first.parent == cache
+    recache._forget()
+    monkeypatch.setattr(recache, "_code_version", lambda: "another")
+    assert recache.cache_path() != first
+    assert ("mine", 0) not in recache._load()
+    recache.compile("theirs", 0)
+    recache.save()
+    assert recache.cache_path().exists() and first.exists()
+
+
+def test_entries_no_process_uses_are_dropped_after_some_saves(cache, monkeypatch):
+    monkeypatch.setattr(recache, "_KEEP_GENERATIONS", 3)
+    monkeypatch.setattr(recache, "_RESTAMP_AFTER", 1)
+    recache.compile("old rule", 0)
+    recache.compile("kept rule", 0)
+    recache.save()
+    for i in range(3):  # later processes use one of the two, and each adds a pattern
+        recache._forget()
+        recache.compile("kept rule", 0)
+        recache.compile(f"new rule {i}", 0)
+        recache.save()
+    recache._forget()
+    entries = recache._load()
+    assert ("kept rule", 0) in entries and ("new rule 2", 0) in entries
+    assert ("old rule", 0) not in entries
+    # a process that only reads stamps what it used again when those stamps grow old
+    for i in range(2):
+        recache._forget()
+        recache.compile(f"other {i}", 0)
+        recache.save()
+    recache._forget()
+    recache.compile("kept rule", 0)
+    assert recache._stale_used() and not recache._added
+    recache.save()
+    recache._forget()
+    recache._load()
+    assert recache._stamps[("kept rule", 0)] == recache._generation
+
+
+def test_files_of_other_versions_left_unused_are_removed(cache):
+    import os
+    import time
+
+    cache.mkdir(parents=True)
+    tag = "-".join(recache._engine_tag().split("-")[:-1])
+    old = cache / f"re-{tag}-f1.marshal"
+    recent = cache / f"re-{tag}-f2-0123456789ab.marshal"
+    other_tool = cache / "ltwa-0123.marshal"
+    for p in (old, recent, other_tool):
+        p.write_bytes(b"x")
+    long_ago = time.time() - (recache._STALE_DAYS + 1) * 86_400
+    os.utime(old, (long_ago, long_ago))
+    os.utime(other_tool, (long_ago, long_ago))
+    recache.compile("a rule", 0)
+    recache.save()
+    assert not old.exists() and recent.exists() and other_tool.exists()
+
+
+def test_a_damaged_file_is_ignored_and_written_again(cache):
+    recache.compile(PATTERNS[0][0], 0)
+    recache.save()
+    path = recache.cache_path()
+    for damage in (b"\x00garbage", path.read_bytes()[:-40], b""):
+        path.write_bytes(damage)
+        recache._forget()
+        same(recache.compile(PATTERNS[1][0], 0), re.compile(PATTERNS[1][0]))
+        recache.save()
+        recache._forget()
+        assert (PATTERNS[1][0], 0) in recache._load()  # a whole file again
+
+
+_WRITER = """
+import sys
+from extractor import recache
+n = int(sys.argv[1])
+for i in range(40):
+    recache.compile(f"writer {n} rule {i}", 0)
+"""
+
+
+def test_concurrent_writers_lose_nothing(cache):
+    """Processes that read the file before any of them wrote it, and save at the same time:
+    every addition is in the file afterwards, and the file is whole."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, recache.CACHE_ENV: str(cache)}
+    procs = [subprocess.Popen([sys.executable, "-c", _WRITER, str(n)], cwd=root, env=env)
+             for n in range(4)]
+    assert all(p.wait() == 0 for p in procs)
+    entries = recache._load()
+    assert {(f"writer {n} rule {i}", 0) for n in range(4) for i in range(40)} <= set(entries)
+    assert not list(cache.glob("*.tmp"))
+
+
+def _compile_in_worker(pattern):
+    from extractor import recache
+
+    recache.compile(pattern, 0)
+    return pattern
+
+
+def test_patterns_compiled_in_pool_workers_reach_the_file(cache):
+    """A forked pool's workers exit without ``atexit``: what they compiled is saved by their
+    finalizers; what the parent compiled before forking is saved once, by the parent."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here")
+    recache.compile("parent rule", 0)
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        assert list(pool.map(_compile_in_worker, [f"worker rule {i}" for i in range(6)]))
+    assert ("parent rule", 0) in recache._added  # not saved by the workers
+    recache.save()
+    recache._forget()
+    entries = recache._load()
+    assert {("parent rule", 0)} | {(f"worker rule {i}", 0) for i in range(6)} <= set(entries)
+
+
+def test_an_engine_that_builds_another_pattern_is_not_used():
+    import _sre
+    from re import _compiler, _parser
+
+    typecode = next(t for t in "IL" if __import__("array").array(t).itemsize == _sre.CODESIZE)
+    assert recache._probe(_sre, _parser, _compiler, typecode)
+
+    class Other:
+        MAGIC = _sre.MAGIC
+
+        @staticmethod
+        def compile(pattern, flags, code, *rest):
+            return _sre.compile(pattern, flags, code[:-1] + [0], *rest)
+
+    assert not recache._probe(Other, _parser, _compiler, typecode)

@@ -600,8 +600,12 @@ def _unchanged(text: str) -> str:
 
 # a question that names its measure and then its acronym in brackets ("Kessler's
 # psychological distress scale (K6)", "peak tidal expiratory flow (PTEF)"): the long form, the
-# acronym (a single token with a capital letter or a digit after its first letter)
-_OWN_ACRONYM = re.compile(r"^(.*?[A-Za-z].*?)\s*\(\s*([A-Za-z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*)\s*\)")
+# acronym (a single token with a capital letter or a digit after its first letter), or a short
+# name of several such parts joined by "/" or "-" ("... to PTEF (25/PT)", "(TPTEF/TE)"), with a
+# capital letter somewhere ("(IU/L)" is one too; "(mg/kg)", "(Placebo)" are none)
+_OWN_ACRONYM = re.compile(r"^(.*?[A-Za-z].*?)\s*\(\s*("
+                          r"[A-Za-z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*"
+                          r"|(?=[^()\s]*[A-Z])[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)+)\s*\)")
 
 
 def _fit(qo: set[str], ow: set[str], idx: DocIndex) -> float:
@@ -648,12 +652,18 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     q_base = _BASELINE_TIME.search(q.outcome) is not None
     q_long = expand(q_text, idx.abbrev)
     m = _OWN_ACRONYM.search(q_text)
-    q_short = ((_wset(m.group(1), outcome=True) - _REPORTING, m.group(2))
+    q_short = ((_wset(m.group(1), outcome=True) - _REPORTING, m.group(2), {norm(t) for t in tokens(m.group(2))})
                if m and m.group(2) not in idx.abbrev and _wset(m.group(1), outcome=True) else None)
     out = []
     for o in idx.outcomes:
         name = _unchanged(o["name"] or "")
         ow = _wset(expand(name, idx.abbrev), outcome=True) or _wset(name)
+        # the question defines a short name the document does not ("Kessler's psychological
+        # distress scale (K6)", "... to PTEF (25/PT)") and the stored name is that short name
+        # alone ("K6", "K6 score", "25/PT", "TI/TE"): the question's own definition of the name,
+        # which no qualifier or time word of its long form then tells from another measure
+        named_short = bool(q_short) and {norm(t) for t in tokens(name)} >= q_short[2] and \
+            bool(ow - _REPORTING) and ow - _REPORTING <= q_short[2]
         # an acronym the document never defined, spelled out by the question ("BPRS" for
         # "Brief Psychiatric Rating Scale"), or the other way round
         local = spelled_out(name, q.outcome, idx.abbrev)
@@ -662,19 +672,18 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         local = spelled_out(q.outcome, name, idx.abbrev)
         if local:
             ow |= {norm(s) for s in local}
-        # the question defines an acronym the document does not ("Kessler's psychological
-        # distress scale (K6)") and the stored name is that acronym alone ("K6", "K6 score"):
-        # the question's long form is found (not for a name that says more of it, "Slope of
-        # decline in FEV1": another measure of the same quantity)
-        if q_short and q_short[1] in tokens(name) and ow - _REPORTING <= {norm(q_short[1])}:
+        # ... so the question's long form is found (not for a name that says more of it, "Slope
+        # of decline in FEV1": another measure of the same quantity)
+        if named_short:
             ow |= q_short[0]
         ow -= _REPORTING
         if not ow or not qo:
             continue
         own = set(ow)
-        if _opposed(qo, ow):
+        if _opposed(qo, ow) and not named_short:
             continue  # "high density lipoprotein" asked, "low density lipoprotein" stored
-        if (_TIME_MEASURE.search(q_long) is None) != (_TIME_MEASURE.search(expand(name, idx.abbrev)) is None):
+        if (_TIME_MEASURE.search(q_long) is None) != (_TIME_MEASURE.search(expand(name, idx.abbrev)) is None) \
+                and not named_short:
             continue  # "pain relief within 2 h" asked, "time to pain relief" stored: another measure
         # a question word the stored time point states ("final" response rate, "Final
         # reminder") is found; words of one stem ("responders", "response") match

@@ -143,3 +143,21 @@ def test_a_geometric_mean_is_not_given_as_the_mean():
     sent2 = SimpleNamespace(char_start=100, text=text2)
     idx2 = SimpleNamespace(sentence_at=lambda off: sent2)
     assert _arithmetic(idx2, o) is o
+
+
+def test_a_stored_name_that_is_the_questions_bracketed_short_name():
+    # a table of tidal breathing indices, each row named by its short name only; the question
+    # spells the index out and gives the short name in brackets
+    rows = ["PTEF (ml/s)", "TEF10 (ml/s)", "TEF50 (ml/s)", "25/PT", "Tidal volume (ml)", "TI/TE", "tPTEF/tE"]
+    idx = Idx([outcome(i, n, None, MEAN_SD) for i, n in enumerate(rows, 1)])
+    assert names(idx, q("ratio of the tidal expiratory flow at 25% of the remaining tidal volume to "
+                         "PTEF (25/PT)"))[:1] == ["25/PT"]
+    # a ratio of two times, and the ratio of inspiratory to expiratory time: the long form's
+    # "time" and "inspiratory" do not tell the named row from the measure asked
+    assert names(idx, q("ratio of time to peak tidal expiratory flow to expiratory time (tPTEF/tE)")) == ["tPTEF/tE"]
+    assert names(idx, q("inspiratory to expiratory time ratio (TI/TE)")) == ["TI/TE"]
+    # the other rows keep their own names
+    assert names(idx, q("tidal expiratory flow at 10% (TEF10)"))[:1] == ["TEF10 (ml/s)"]
+    # a name holding more than the short name is not the question's measure by that name
+    idx = Idx([outcome(1, "25/PT at rest, corrected for age", None, MEAN_SD)])
+    assert names(idx, q("inspiratory to expiratory time ratio (TI/TE)")) == []

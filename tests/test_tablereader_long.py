@@ -75,3 +75,18 @@ def test_an_outcome_over_blank_cells_below_it_names_the_rows_of_its_arms_at_each
     assert got[("Pain (VAS)", "Week 12")][("control", "mean")] == 4.6
     assert got[("WOMAC function", "Baseline")][("exercise", "sd")] == 8.2
     assert got[("WOMAC function", "Week 12")][("control", "sd")] == 7.1
+
+
+def test_an_outcome_printed_beside_its_first_arm_is_no_arm_when_its_name_reads_as_one():
+    # "Metabolic control | Exercise group | ...": the inner stub names the arm; the outer label,
+    # though it ends in "control", names the outcome of the rows beside and under it
+    rows = ("<tr><td>Metabolic control</td><td>Exercise group</td><td>30</td><td>3.1 &#xB1; 1.2</td></tr>"
+            "<tr><td></td><td>Control group</td><td>29</td><td>4.6 &#xB1; 1.5</td></tr>"
+            "<tr><td>WOMAC function</td><td>Exercise group</td><td>30</td><td>21.4 &#xB1; 6.3</td></tr>"
+            "<tr><td></td><td>Control group</td><td>28</td><td>27.9 &#xB1; 7.1</td></tr>")
+    start, end = _JATS.index("<tbody>") + len("<tbody>"), _JATS.index("</tbody>")
+    got = _outcomes((_JATS[:start] + rows + _JATS[end:]).format(n="n").encode(), "trial.xml")
+    assert set(got) == {("Metabolic control", "12 weeks"), ("WOMAC function", "12 weeks")}
+    mc = got[("Metabolic control", "12 weeks")]
+    assert (mc[("exercise", "mean")], mc[("exercise", "sd")]) == (3.1, 1.2)
+    assert (mc[("control", "mean")], mc[("control", "sd")]) == (4.6, 1.5)

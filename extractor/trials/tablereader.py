@@ -470,6 +470,11 @@ class _Reader:
             # spanned stub cells from rows above are parents, not this row's own label
             own = [s for s in stub if s.cell.row == r]
             spanned = [s for s in stub if s.cell.row != r]
+            if len(own) >= 2 and own[-1].arm is not None and own[-1].cell.col == self.stubs - 1:
+                # "Metabolic control | Active implementation | ...": the arm is the inner stub's;
+                # an outer label that reads as another arm ("... control") names the outcome
+                own = [replace(x, arm=None) if x.arm is not None and x.arm is not own[-1].arm and
+                       x.cell.col < own[-1].cell.col else x for x in own[:-1]] + own[-1:]
             if len(own) >= 2 and own[-1].arm is not None and own[-1].cell.col == self.stubs - 1 and \
                     all(s.arm is None and s.cell.col < own[-1].cell.col and self._heads_block(s.cell, r) for s in own[:-1]):
                 # a long table ("Outcome | Group | n | Mean ± SD"): the outcome printed once

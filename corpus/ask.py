@@ -550,11 +550,13 @@ def _stem_match(a: set[str], b: set[str]) -> set[str]:
 
 
 # words a sentence reports a result with ("significantly elevated hs-CRP levels compared
-# with ..."), which an outcome's name read from that sentence keeps: not words of the outcome
+# with ...", "5 patients developed complications"), which an outcome's name read from that
+# sentence keeps: not words of the outcome
 _REPORTING = frozenset(norm(w) for w in (
     "significantly", "significant", "statistically", "markedly", "slightly", "compared",
     "elevated", "higher", "lower", "greater", "smaller", "increased", "decreased", "reduced",
-    "improved", "worsened", "better", "worse", "similar", "comparable", "different"))
+    "improved", "worsened", "better", "worse", "similar", "comparable", "different",
+    "developed", "experienced", "observed", "occurred"))
 # a name that says its values are those at entry ("Baseline serum ferritin")
 _BEFORE_TREATMENT = (r"pre-?(?:treatment|intervention|operative|randomi[sz]ation)(?:ly)?|"
                      r"at\s+(?:baseline|entry|admission|randomi[sz]ation)")

@@ -161,3 +161,16 @@ def test_a_stored_name_that_is_the_questions_bracketed_short_name():
     # a name holding more than the short name is not the question's measure by that name
     idx = Idx([outcome(1, "25/PT at rest, corrected for age", None, MEAN_SD)])
     assert names(idx, q("inspiratory to expiratory time ratio (TI/TE)")) == []
+
+
+def test_a_verb_saying_the_event_happened_is_no_word_of_the_outcome():
+    # "patients who developed complications" and "complications" name one outcome: a sentence's
+    # "developed" (or "experienced", "observed", "occurred") no more than its "significantly"
+    question = q("the number of patients with postoperative complications")
+    for verb in ("developed", "experienced", "observed"):
+        idx = Idx([outcome(1, f"{verb} complications", None, MEAN_SD), outcome(2, "complications", None, MEAN_SD)])
+        (s1, _), (s2, _) = _match_outcomes(idx, question)
+        assert s1 == s2
+    idx = Idx([outcome(1, "complications occurred", None, MEAN_SD), outcome(2, "complications", None, MEAN_SD)])
+    (s1, _), (s2, _) = _match_outcomes(idx, question)
+    assert s1 == s2

@@ -297,7 +297,15 @@ def page_chunks(lines: list, boxes: np.ndarray, text: str, make) -> None:
     """Cut every line of a page into chunks in one pass over the page's glyphs (the same cuts
     as :func:`chunks_of`), filling ``make.cache``."""
     cache = getattr(make, "cache", None)
-    todo = [l for l in lines if cache is not None and id(l) not in cache and l.e - l.s >= 2]
+    if cache is None:
+        return
+    todo = []
+    for l in lines:
+        if id(l) not in cache:
+            if l.e - l.s >= 2:
+                todo.append(l)
+            else:
+                cache[id(l)] = (l, [l])  # one character or none: nothing to cut (as :func:`_chunks` finds)
     if not todo:
         return
     s = np.fromiter((l.s for l in todo), dtype=np.int64, count=len(todo))
@@ -1001,14 +1009,17 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             # no spacing to learn from, lines set closer than a sixth of their size are one row
             thr = 0.15 * size
 
+    hys = np.sort(hrules[:, 1]).tolist() if hrules.size else []  # the rules' heights, ascending
+
     def ruled(c, up: float) -> bool:
         """A ruling line between ``up`` and the chunk, across it."""
-        if not hrules.size:
-            return False
+        if not hrules.size or not _rule_at(hys, up - 1.0, c.top + 1.0):
+            return False  # (no rule at a height between them at all)
         return bool(np.any((hrules[:, 1] > up - 1.0) & (hrules[:, 1] < c.top + 1.0)
                            & (np.minimum(hrules[:, 2], c.x1) - np.maximum(hrules[:, 0], c.x0) > 0.5 * min(c.x1 - c.x0, 10.0))))
 
     merged: list[list] = [list(chunked[0])]
+    row_of = {id(a): 0 for a in chunked[0]}  # merged row of each chunk placed so far
     left = min(c.x0 for r in chunked for c in r)  # the table's left edge (where stubs start)
     where = [0]  # merged row of each baseline row
     for k in range(1, n):
@@ -1045,12 +1056,12 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             # row of its own beside the next row's values) join that row
             at = len(merged) - 1
             if all(conts) and all(j >= 0 for _, j, _ in info[k]):
-                row_of = {id(a): t for t, row in enumerate(merged) for a in row}
                 into = {row_of.get(id(next((a for a in chunked[j] if min(a.x1, c.x1) - max(a.x0, c.x0) > 0.5), None)), where[j])
                         for c, (g, j, _) in zip(chunked[k], info[k])}
                 if len(into) == 1:
                     at = into.pop()
             merged[at].extend(chunked[k])
+            row_of.update((id(a), at) for a in chunked[k])
             where.append(at)
             continue
         fresh = []
@@ -1060,6 +1071,7 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
             # a label's second line beside values with nothing printed right above them: the
             # values stand level with the last line of their row's label ("Parity" over "0")
             merged[-1].extend(chunked[k])
+            row_of.update((id(a), len(merged) - 1) for a in chunked[k])
             where.append(len(merged) - 1)
             continue
         # a chunk set well under a cell of the line above opens a row here: text on this line
@@ -1069,12 +1081,15 @@ def _merge_rows(rows, chunked, hrules: np.ndarray, grid_ruled, bold_of) -> list[
         for c, (g, j, _), ok in zip(chunked[k], info[k], conts):
             if ok:
                 merged[where[j]].append(c)  # under a cell that spans this row too
+                row_of[id(c)] = where[j]
             elif j < 0 and into is not None and not opens:
                 merged[into].append(c)  # first text of its column, beside cells that go on above
+                row_of[id(c)] = into
             else:
                 fresh.append(c)
         if fresh:
             merged.append(fresh)
+            row_of.update((id(a), len(merged) - 1) for a in fresh)
         where.append(len(merged) - 1)
     return merged
 

@@ -293,8 +293,10 @@ class _ReadAhead:
     nor the rules, whose loading (:func:`extractor.warm_up`) is the longest step before the
     first document; processes forked before it read the batch's files in the meantime, in
     input order.  :meth:`stop`, called once the rules are loaded, keeps what was read in
-    :attr:`results` (the warmed workers finish those files and extract the others whole) and
-    ends those processes.
+    :attr:`results` and the reads still in progress in :attr:`pending` (the warmed workers
+    finish those files as each read ends, :func:`_chain`, and extract the others whole),
+    drops the reads not started and lets those processes end once their reads are done,
+    without waiting for them.
     """
 
     def __init__(self, items: list, options: dict, processes: int) -> None:
@@ -309,6 +311,8 @@ class _ReadAhead:
         self.started = time.monotonic()
         #: ``{id(plan item): (read, error)}`` of the files read, once stopped
         self.results: dict = {}
+        #: ``{id(plan item): future}`` of the reads in progress when stopped
+        self.pending: dict = {}
 
     def unread(self) -> list:
         """The plan items not read yet."""
@@ -322,13 +326,58 @@ class _ReadAhead:
             (time.monotonic() - self.started) / done * left
 
     def stop(self, finish: bool = False) -> None:
-        """Keep what was read, drop the rest (or read it first: ``finish``), end the processes."""
-        self.pool.shutdown(wait=True, cancel_futures=not finish)
-        self.results = {id(item): fut.result() for item, fut in zip(self.items, self.futures)
-                        if fut.done() and not fut.cancelled() and fut.exception() is None}
+        """Keep what was read and the reads in progress, drop the rest (or read it first:
+        ``finish``); the processes end when their reads are done."""
+        if finish:
+            self.pool.shutdown(wait=True)
+        else:
+            for fut in reversed(self.futures):  # the last first: none of them starts meanwhile
+                fut.cancel()
+            self.pool.shutdown(wait=False)
+        for item, fut in zip(self.items, self.futures):
+            if not fut.done():
+                self.pending[id(item)] = fut
+            elif not fut.cancelled() and fut.exception() is None:
+                self.results[id(item)] = fut.result()
 
     def abort(self) -> None:
         _stop(self.pool)
+
+
+def _chain(pool: "ProcessPoolExecutor", reading, path: str, options: dict):
+    """A future of the extraction of ``path`` in ``pool``, started when its read in progress
+    (``reading``, a read-ahead future) ends: from what was read, or whole when the read did
+    not end with a result (the read-ahead process lost)."""
+    from concurrent.futures import Future
+
+    out: Future = Future()
+
+    def settle(fut) -> None:
+        try:
+            try:
+                read, error = fut.result()
+            except BaseException:  # noqa: BLE001 - the read-ahead process ended: read again
+                read, error = None, None
+            if error is not None:
+                out.set_result((None, error))
+                return
+            inner = pool.submit(_extract, path, options) if read is None else \
+                pool.submit(_extract, path, options, None, read)
+        except BaseException as exc:  # noqa: BLE001 - the pool is shut down or broken
+            out.set_exception(exc)
+            return
+
+        def done(f) -> None:
+            if f.cancelled():
+                out.cancel() or out.set_exception(RuntimeError("cancelled"))
+            elif f.exception() is not None:
+                out.set_exception(f.exception())
+            else:
+                out.set_result(f.result())
+        inner.add_done_callback(done)
+
+    reading.add_done_callback(settle)
+    return out
 
 
 def _forks() -> bool:
@@ -578,6 +627,7 @@ def _run_pool_frozen(plan, workers, options, known, handle_known, save, fail, re
     window: collections.deque = collections.deque()
     formats = _formats(plan)
     done_reading: dict = {}
+    reading: dict = {}
     if make_pool is None and _forks() and extractor.extract is _EXTRACT:
         todo = (item for item in plan if item[2] is None and not known(item[1]))
         ahead = _ReadAhead(list(itertools.islice(todo, READ_AHEAD_FILES)), options, max(1, workers - 1))
@@ -587,6 +637,7 @@ def _run_pool_frozen(plan, workers, options, known, handle_known, save, fail, re
             ahead.abort()
             raise
         done_reading = ahead.results
+        reading = ahead.pending
     else:
         pool = make_pool() if make_pool is not None else _pool(workers, formats)
     workers = getattr(pool, "workers", workers)
@@ -602,6 +653,8 @@ def _run_pool_frozen(plan, workers, options, known, handle_known, save, fail, re
                     read, read_error = done_reading.pop(id(item), (None, None))
                     if read_error is not None:
                         err = read_error
+                    elif id(item) in reading:  # its read is still in progress
+                        fut = _chain(pool, reading.pop(id(item)), inp.path, options)
                     else:
                         fut = pool.submit(_extract, inp.path, options) if read is None else \
                             pool.submit(_extract, inp.path, options, None, read)

@@ -42,7 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-__all__ = ["compile", "memo", "cache_dir", "cache_path", "save", "CACHE_ENV"]
+__all__ = ["compile", "memo", "install", "cache_dir", "cache_path", "save", "CACHE_ENV"]
 
 #: the folder tables computed once are kept in for later processes (default: the user's cache)
 CACHE_ENV = "EVIDENCE_CACHE_DIR"
@@ -222,9 +222,61 @@ def compile(pattern, flags=0) -> re.Pattern:
                  parsed.state.groups - 1, groupindex, tuple(indexgroup))
         rx = sre.compile(pattern, entry[0], code, entry[2], groupindex, entry[4])
     except Exception:
-        return re.compile(pattern, flags)  # the error re.compile raises, or its pattern
+        return _plain(pattern, flags)  # the error re.compile raises, or its pattern
     _remember(key, entry)
     return rx
+
+
+#: ``re._compiler.compile`` as this module found it, once :func:`install` replaced it
+_ORIGINAL = None
+#: patterns ``re`` compiles plainly before :func:`install`'s hook reads the file
+_HOOK_PLAIN = 24
+
+
+def _plain(pattern, flags):
+    """``re.compile``'s compilation, without the disk cache."""
+    return re.compile(pattern, flags) if _ORIGINAL is None else _ORIGINAL(pattern, flags)
+
+
+def install() -> bool:
+    """Let the patterns ``re`` compiles for its callers (``re.compile``, and ``re.search``,
+    ``re.sub``... with a pattern string) come from the disk cache too: the compilation ``re``
+    runs when a pattern is not in its own in-memory cache (``re._compiler.compile``) is
+    replaced by :func:`compile`, which gives the same pattern.  A process then parses none of
+    the patterns an earlier process compiled, and a pattern ``re`` drops from its in-memory
+    cache (it keeps 512) is rebuilt from the program instead of compiled again.  Nothing is
+    replaced when the cache is off or the engine is not the one :func:`compile` knows; True
+    when the cache is in place.  The file is not read for the first :data:`_HOOK_PLAIN` patterns (a
+    process that compiles no more than a help screen's few does not read it at all)."""
+    global _ORIGINAL
+    if _ENGINE is None or os.environ.get(_OFF_ENV):
+        return False
+    if _ORIGINAL is not None:
+        return True
+    compiler = _ENGINE[2]
+    original = compiler.compile
+
+    plain = [0]
+
+    def cached_compile(p, flags=0):
+        if isinstance(p, str) and not int(flags) & _PLAIN_FLAGS:
+            if _entries is not None or plain[0] >= _HOOK_PLAIN:
+                return compile(p, flags)
+            plain[0] += 1
+        return original(p, flags)
+
+    cached_compile.__wrapped__ = original
+    _ORIGINAL = original
+    compiler.compile = cached_compile
+    return True
+
+
+def uninstall() -> None:
+    """Undo :func:`install`."""
+    global _ORIGINAL
+    if _ORIGINAL is not None:
+        _ENGINE[2].compile = _ORIGINAL
+        _ORIGINAL = None
 
 
 def memo(name: str, key: tuple, compute):

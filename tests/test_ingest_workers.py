@@ -83,13 +83,14 @@ def read_ahead(monkeypatch, tmp_path):
     not started yet are cancelled (however long the warm-up takes on a loaded machine), so only
     the few already handed to its process are read."""
     handed: list[int] = []
+    pending: list[int] = []
     mode = {"value": "all"}
     stop = corpus.ingest._ReadAhead.stop
     read = corpus.ingest._read
     go = tmp_path / "read-ahead-may-read"
 
     def held(path, options):  # runs in the read-ahead's (forked) process
-        while mode["value"] == "none" and not go.exists():
+        while mode["value"] != "all" and not go.exists():
             time.sleep(0.005)
         return read(path, options)
     held.__module__, held.__qualname__ = read.__module__, read.__qualname__  # pickled by name
@@ -97,28 +98,37 @@ def read_ahead(monkeypatch, tmp_path):
     def controlled(self, finish=False):
         if mode["value"] == "all":
             concurrent.futures.wait(self.futures)
-        else:
+        elif mode["value"] == "none":
             for fut in self.futures:
                 fut.cancel()
             go.touch()
         stop(self, finish)
         handed.append(len(self.results))
+        pending.append(len(self.pending))
+        go.touch()  # "late": the reads in progress end after the workers started
 
     monkeypatch.setattr(corpus.ingest._ReadAhead, "stop", controlled)
     monkeypatch.setattr(corpus.ingest, "_read", held)
-    return mode, handed
+    return mode, handed, pending
 
 
-@pytest.mark.parametrize("mode", ["all", "none"])
+@pytest.mark.parametrize("mode", ["all", "none", "late"])
 def test_workers_store_equals_one_process_row_for_row(batch, serial, read_ahead, mode, tmp_path):
-    setting, handed = read_ahead
+    setting, handed, pending = read_ahead
     setting["value"] = mode
     db = tmp_path / "two.db"
     code, out = extract(batch, "--db", db, "--workers", "2")
     assert code == 0, out
     assert dump(db) == serial[1]
-    # every file was read ahead (the three bad ones too), or next to none: both hand-overs ran
-    assert handed == [len(KINDS) + 3] if mode == "all" else handed[0] <= 3
+    # every file was read ahead (the three bad ones too), or next to none: both hand-overs ran;
+    # "late": nothing read when the workers start, the reads in progress then handed on as
+    # they end (not waited for)
+    if mode == "all":
+        assert handed == [len(KINDS) + 3] and pending == [0]
+    elif mode == "none":
+        assert handed[0] <= 3
+    else:
+        assert handed == [0] and 1 <= pending[0] <= 3
 
 
 def test_an_interrupted_batch_resumes_to_the_same_store(batch, serial, read_ahead, tmp_path):

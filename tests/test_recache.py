@@ -22,9 +22,13 @@ PATTERNS = [
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv(recache.CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.delenv("EVIDENCE_NO_RE_CACHE", raising=False)
+    hooked = recache._ORIGINAL is not None
+    recache.uninstall()  # re.compile below is the plain compilation the cache is checked against
     recache._forget()
     yield tmp_path / "cache"
     recache._forget()
+    if hooked:
+        recache.install()
 
 
 def same(a: re.Pattern, b: re.Pattern) -> None:
@@ -280,3 +284,32 @@ def test_an_engine_that_builds_another_pattern_is_not_used():
             return _sre.compile(pattern, flags, code[:-1] + [0], *rest)
 
     assert not recache._probe(Other, _parser, _compiler, typecode)
+
+
+def test_patterns_re_compiles_come_from_the_cache_once_installed(cache):
+    """With the hook in place, re.compile and re.search with a pattern string give the plain
+    compilation's patterns, written to the file and read back by a later process; a process
+    compiling only a few patterns does not read the file; refused patterns raise as before."""
+    plain = [re.compile(p, f) for p, f in PATTERNS]
+    try:
+        assert recache.install()
+        for i in range(recache._HOOK_PLAIN):  # a help screen's few: compiled plainly
+            re.compile(f"first few {i}")
+        assert recache._entries is None
+        re.purge()
+        for (p, f), want in zip(PATTERNS, plain):
+            same(re.compile(p, f), want)
+        assert re.search("ab+c", "xxabbbc").span() == (2, 7)
+        with pytest.raises(re.error):
+            re.compile("(unclosed")
+        assert re.compile(re.compile("x")) == re.compile("x")
+        assert ("ab+c", 0) in recache._added
+        recache.save()
+        recache._forget()
+        re.purge()
+        for (p, f), want in zip(PATTERNS, plain):
+            same(re.compile(p, f), want)
+        assert not recache._added and ("ab+c", 0) in recache._entries
+    finally:
+        recache.uninstall()
+        re.purge()

@@ -188,3 +188,10 @@ def test_the_count_that_received_what_a_bracketed_arm_label_names_sizes_that_arm
                   "0.5 mg weekly (group 2). At the end of follow-up, 19 of 22 (86.3%) subjects in group 1 and 19 of "
                   "21 (90.4%) in group 2 stayed in remission.")
     assert _sizes(s) == {"group 1": (22, None), "group 2": (21, None)}
+
+
+def test_two_counts_left_for_analysis_size_the_arms_in_the_order_they_were_defined():
+    # "leaving 29 and 30 patients for analysis" (no "respectively"): the arms in their order
+    s, _ = _study("Sixty-two adults with back pain were randomised to drug X or placebo. Three patients withdrew, "
+                  "leaving 29 and 30 patients for analysis. Pain was 3.1 ± 1.2 with drug X and 4.0 ± 1.4 with placebo.")
+    assert _sizes(s) == {"drug X": (None, 29), "placebo": (None, 30)}

@@ -121,3 +121,17 @@ def test_rows_indented_under_a_section_row_are_no_parts_of_the_valued_row_above_
                "<tr><td>&#x2003;Severe</td><td>14 (45.2%)</td><td>8 (25.8%)</td><td></td></tr>",
                caption="Illness during follow-up")
     assert not any(n.startswith("Chest:") for n in _names(s))
+
+
+
+def test_weeks_with_illness_out_of_the_person_weeks_observed_are_no_events_of_a_group_size():
+    head = _HEAD.replace("<thead><tr><th></th><th>Home-visit group</th><th>Control group</th><th>P</th></tr></thead>",
+                         "<thead><tr><th></th><th colspan=\"2\">% Weeks with diarrhoea of the person-weeks observed</th>"
+                         "<th>P</th></tr><tr><th></th><th>Home-visit group</th><th>Control group</th><th></th></tr></thead>")
+    art = extract_data(head.format(rows="<tr><td>Children &lt;2 years</td><td>6.6% (40/608)</td><td>13.6% (72/530)</td>"
+                                        "<td>0.001</td></tr>", caption="Diarrhoea during follow-up").encode(), "trial.xml")
+    s, = art.studies
+    o, = [o for o in s.outcomes if o.results]
+    v = _vals(o)
+    assert v[("home-visit", "count")] == 40 and v[("control", "count")] == 72
+    assert not any(st in ("events", "total") for _, st in v)

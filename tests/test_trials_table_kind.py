@@ -142,3 +142,14 @@ def test_a_count_written_n_equals_beside_an_outcome_stays_a_count():
     s, = extract_studies(Context(source=src))
     events = sorted(r.value for o in s.outcomes for r in o.results if r.statistic == "events")
     assert events == [8, 9], [(o.name, [(r.statistic, r.value) for r in o.results]) for o in s.outcomes]
+
+
+def test_a_table_of_what_the_compared_products_are_made_of_gives_neither_sizes_nor_outcomes():
+    head = ["", "Fortified milk", "Control milk"]
+    rows = [head, ["Energy (kcal)", "66", "64"], ["Protein (g)", "3.4", "3.3"]]
+    assert table_kind(_table("Composition of the fortified milk and the control milk (per 100 mL)", rows)) == "composition"
+    assert table_kind(_table("Nutritional constituents of the key foods in the two diets", rows)) == "composition"
+    # body composition is measured, and a caption announcing results stays an outcome table
+    assert table_kind(_table("Body composition of the participants at 12 weeks", rows)) == "outcome"
+    assert table_kind(_table("Changes in body composition of the two diet groups", rows)) == "outcome"
+    assert table_kind(_table("Composition of the study diets and outcomes at 12 weeks", rows)) == "outcome"

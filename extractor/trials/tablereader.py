@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 from ..model import Table, TableCell
 from .arms import ArmInfo
@@ -759,7 +759,9 @@ def table_kind(table: Table, G: Optional[_Grid] = None) -> str:
     """What a table reports: ``"baseline"`` (characteristics at entry: it gives arm sizes,
     never outcomes), ``"mixed"`` (its caption names characteristics at entry and results too,
     "Baseline characteristics and primary outcomes": its demographic rows are no outcomes) or
-    ``"outcome"``.
+    ``"outcome"``, or ``"composition"`` (what the products compared are made of: "Composition of
+    the study formulas", "Nutritional constituents of the key foods": neither sizes nor
+    outcomes).
 
     Read from the caption ("Baseline characteristics", "Baseline information on the
     participants", "Demographics"), the header cells and the row stubs: a caption that says
@@ -776,6 +778,8 @@ def table_kind(table: Table, G: Optional[_Grid] = None) -> str:
     body = [c for c in stubs if not c.is_header]
     later_heads = bool(re.search(_LATER, heads, re.I)) or _timed_heads(grid)
     title = re.split(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", cap, maxsplit=1)[0]  # the caption's first sentence
+    if re.search(g["composition_caption"], title, re.I) and not re.search(_RESULT_WORDS, cap, re.I) and not later_heads:
+        return "composition"
     named = re.search(g["baseline_caption"], cap, re.I)
     if named or re.search(_BARE_BASELINE, title, re.I):
         results = re.search(_RESULT_WORDS, cap, re.I)
@@ -851,6 +855,8 @@ def _read_one(table: Table, text: str, arms: list[ArmInfo],
     R = _Reader(table, text, arms, arm_of, list(doc_specs))
     R.layout()
     kind = table_kind(table, R.G)
+    if kind == "composition":
+        return out
     out.baseline = kind == "baseline"
     orient = R.orientation()
     out.arms_as = orient
@@ -1644,11 +1650,18 @@ def _arm_n(R: _Reader, labs: list[_Coord], arm: ArmInfo, parent_sizes) -> Option
     return None
 
 
-def _counts(name: str, labs: list[_Coord]) -> bool:
+_PERSON_TIME = re.compile(r"\bperson[- ]?(?:days|weeks|months|years|time)\b", re.I)
+
+
+def _counts(name: str, labs: list[_Coord]) -> Union[bool, str]:
     """Whether the counts of a row count things other than participants (episodes, days...);
-    a row naming who is counted ("Responder rate (migraine days)") counts participants."""
+    a row naming who is counted ("Responder rate (migraine days)") counts participants.
+    ``"person-time"`` when they count the time observed ("person-weeks"): their totals are
+    that time, no group size."""
     g = load("tables")
     rx = g["count_nouns"]
+    if any(_PERSON_TIME.search(t) for t in [name] + [x.label.text for x in labs]):
+        return "person-time"  # "% weeks with diarrhoea of the person-weeks observed": whoever the row names
     if re.search(g["participant_nouns"], name, re.I):
         return False
     return bool(re.search(rx, name, re.I) or any(re.search(rx, x.label.text, re.I) for x in labs))
@@ -1684,12 +1697,14 @@ def _category_pair_of(labels: list[_Coord]) -> Optional[str]:
     return None
 
 
-def _add(od: OutcomeDraft, arm: ArmInfo, got: list[tuple[str, Num]], change: bool, counts: bool = False) -> None:
+def _add(od: OutcomeDraft, arm: ArmInfo, got: list[tuple[str, Num]], change: bool, counts: Union[bool, str] = False) -> None:
     note = next((f"read as {v}: the table does not say what its figures are" for k, v in got if k == "?assumed"), None)
     for stat, num in got:
         st = _STAT_NAMES.get(stat)
         if st == "events" and counts:
             st = "count"  # "Dysentery episodes | 125": episodes, not participants with one
+        if st == "total" and counts == "person-time":
+            continue  # "40/608" person-weeks with diarrhoea: the time observed, not a group size
         if st is None:
             continue
         if any(r.arm is arm and r.statistic == st for r in od.results):

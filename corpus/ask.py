@@ -689,8 +689,8 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             continue  # "pain relief within 2 h" asked, "time to pain relief" stored: another measure
         # a question word the stored time point states ("final" response rate, "Final
         # reminder") is found; words of one stem ("responders", "response") match
-        if o["timepoint"]:
-            ow |= qo & _wset(o["timepoint"])
+        if o["timepoint"] and (q_base or not _at_entry(o["timepoint"])):
+            ow |= qo & _wset(o["timepoint"])  # (not the "test" of "Pre-test" for an "agility test")
         sub_named = False
         if o["subgroup"]:
             # a subgroup the question names ("... in the severe osteoarthritis subset") is part

@@ -174,3 +174,14 @@ def test_a_verb_saying_the_event_happened_is_no_word_of_the_outcome():
     idx = Idx([outcome(1, "complications occurred", None, MEAN_SD), outcome(2, "complications", None, MEAN_SD)])
     (s1, _), (s2, _) = _match_outcomes(idx, question)
     assert s1 == s2
+
+
+def test_a_word_of_the_time_before_treatment_is_no_word_of_the_outcome():
+    # "agility test" asked; the table prints the agility times at "Pre-test" and at "4 months":
+    # the "test" of "Pre-test" is no reason to take the values before treatment
+    idx = Idx([outcome(1, "Agility", "Pre-test", MEAN_SD), outcome(2, "Agility", "4 months", MEAN_SD)])
+    (s1, o1), (s2, _) = _match_outcomes(idx, q("agility test"))[:2]
+    assert o1["timepoint"] == "4 months" and s1 > s2
+    # a question about the values at entry still finds them by that word
+    idx = Idx([outcome(1, "Score", "Pre-test", MEAN_SD), outcome(2, "Score", "Post-test", MEAN_SD)])
+    assert _match_outcomes(idx, q("pre-test score"))[0][1]["timepoint"] == "Pre-test"

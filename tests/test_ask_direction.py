@@ -770,6 +770,8 @@ def test_a_label_both_arms_share_names_neither():
      "and ferrous sulfate groups.", None),
     ("Serum ferritin was comparable between the groups at week 12.", NO_DIFF),
     # ... unless the words cover the result as well
+    ("Serum ferritin was similar in both groups at baseline and at week 12.", NO_DIFF),
+    ("Serum ferritin did not differ between the groups at baseline or after treatment.", NO_DIFF),
     ("Either at baseline or after 12 weeks, no significant difference in serum ferritin was seen "
      "between the groups.", NO_DIFF),
     ("The group difference in serum ferritin adjusted for baseline values was not statistically "

@@ -503,9 +503,13 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
 
 
 # a statement about the groups at entry: "similar at baseline", "at baseline, X did not differ"
+# ... but not "at baseline and at week 12", "at baseline or after treatment": the result as well
+_AND_LATER = (r"(?!\s*,?\s*(?:and|or|nor|as\s+well\s+as)\s+(?:at|after|during|throughout|over|post|following|"
+              r"follow-up|the\s+end|weeks?|months?|days?|\d))")
 _BASELINE_AFTER = fastre.lazy(r"^[^.;]{0,40}?\b(?:at\s+(?:the\s+)?(?:baseline|study\s+entry|entry|randomi[sz]ation|enrol?lment|inclusion)"
                               r"|before\s+(?:the\s+)?(?:intervention|treatment|randomi[sz]ation|education|training|surgery|therapy)"
-                              r"|pre-?(?:intervention|treatment|randomi[sz]ation))\b", re.I)
+                              r"|pre-?(?:intervention|treatment|randomi[sz]ation))\b"
+                              + _AND_LATER, re.I)
 _BASELINE_BEFORE = fastre.lazy(r"\b(?:at\s+(?:the\s+)?baseline|at\s+(?:study\s+)?entry|in\s+(?:the\s+)?pre-?(?:intervention|treatment)\s+phase)\b"
                                r"(?!\s+(?:or|and)\b)[^.;]{0,40}$", re.I)
 
@@ -515,7 +519,7 @@ _BASELINE_ALIKE = fastre.lazy(
     r"\b(?:baseline|demographic|clinical|pre-?(?:treatment|operative|intervention))\s+(?:[\w-]+\s+){0,3}?"
     r"(?:characteristics|data|variables|values|parameters|measures|features)\b[^.;]{0,60}?\b(?:were|was|are|is)\s+"
     r"(?:(?:all|well|very|quite|largely|generally|statistically)\s+)?(?:similar|comparable|balanced|matched|equivalent|homogeneous|alike)\b"
-    r"|\b(?:similar|comparable|balanced|matched|equivalent|homogeneous|alike)\s+(?:[\w-]+\s+){0,3}?at\s+(?:the\s+)?(?:baseline|entry|study\s+entry|randomi[sz]ation|enrol?lment|inclusion)\b", re.I)
+    r"|\b(?:similar|comparable|balanced|matched|equivalent|homogeneous|alike)\s+(?:[\w-]+\s+){0,3}?at\s+(?:the\s+)?(?:baseline|entry|study\s+entry|randomi[sz]ation|enrol?lment|inclusion)\b" + _AND_LATER, re.I)
 
 
 def _no_difference(text: str, a: int, b: int):

@@ -205,6 +205,7 @@ class _Sentence:
                 "len": min(len(text), 600) / 600,
                 "nums": min(len(_NUMBER.findall(text)), 10) / 10,
                 "pos": self.pos,
+                "base_nd": 1.0 if D.baseline_only(text) else 0.0,
             }
         return self._static
 
@@ -436,9 +437,20 @@ def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[di
 
 
 def _rule_score(f: dict) -> float:
-    """The hand-weighted score of a candidate sentence (the order without a shipped model)."""
+    """The hand-weighted score of a candidate sentence (a feature of the re-ranker)."""
     return (3.0 * f["o"] + 0.5 * f["o_all"] + 0.6 * (f["i"] + f["c"]) + 0.5 * f["p"]
             + 0.6 * f["sig"] + 0.3 * f["cmp"] + f["sec"] - 0.8 * f["tab"] - 0.3 * f["len"])
+
+
+# without a model: a statement that the groups were alike at baseline yields to the results
+_BASELINE_PENALTY = 1.0
+
+
+def _rules_order(f: dict) -> float:
+    """The order of the candidate sentences without a shipped model: :func:`_rule_score`
+    less a penalty for a statement of no difference at baseline only
+    (:func:`extractor.compare.direction.baseline_only`)."""
+    return _rule_score(f) - _BASELINE_PENALTY * f.get("base_nd", 0.0)
 
 
 def _timepoint_words(text: str) -> set[str]:
@@ -1065,7 +1077,7 @@ class Asker:
                 if self.model is not None:
                     row[0] = self.model.rank_score(f, s.section, s.text)
                 else:
-                    row[0] = _rule_score(f)
+                    row[0] = _rules_order(f)
         scored = [tuple(r) for r in scored]
         scored.sort(key=lambda x: -x[0])
         return scored

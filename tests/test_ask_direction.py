@@ -2,7 +2,8 @@
 these tests: significance with negations and hedges, comparatives, the arm that is the subject."""
 import pytest
 
-from extractor.compare.direction import (DECREASED, INCREASED, NO_DIFF, Terms, change_label,
+from extractor.compare.direction import (DECREASED, INCREASED, NO_DIFF, Terms, arm_labels, baseline_only,
+                                         change_label,
                                          effect_change, mask, mentions, p_values, read_sentence)
 from corpus.ask import Question
 from extractor.compare.text import content, expand, norm, token_f1
@@ -764,7 +765,13 @@ def test_a_label_both_arms_share_names_neither():
      "higher with iron sucrose (p = 0.003).", INCREASED),
     ("At baseline, serum ferritin did not differ between the groups; after treatment it was "
      "significantly lower with iron sucrose than with ferrous sulfate (P < 0.01).", DECREASED),
+    # the groups' characteristics alike at entry say nothing of the result
+    ("Baseline characteristics, including serum ferritin, were comparable between the iron sucrose "
+     "and ferrous sulfate groups.", None),
+    ("Serum ferritin was comparable between the groups at week 12.", NO_DIFF),
     # ... unless the words cover the result as well
+    ("Serum ferritin was similar in both groups at baseline and at week 12.", NO_DIFF),
+    ("Serum ferritin did not differ between the groups at baseline or after treatment.", NO_DIFF),
     ("Either at baseline or after 12 weeks, no significant difference in serum ferritin was seen "
      "between the groups.", NO_DIFF),
     ("The group difference in serum ferritin adjusted for baseline values was not statistically "
@@ -957,3 +964,35 @@ def test_coordinated_comparatives_go_to_their_own_subjects(outcome, label):
     s = ("Morphine consumption and the time to first analgesic request were significantly lower "
          "and longer in the study group (p < 0.05).")
     assert read_sentence(s, t, outcome).label == label
+
+
+def test_labels_of_several_capitals_and_lists_of_labels():
+    # "group NS" is a label as much as "group B"
+    t = Terms.build("mean arterial pressure", "ephedrine bolus (group EP)", "normal saline (group NS)")
+    assert t.i_labels == {"EP"} and t.c_labels == {"NS"}
+    s = "Mean arterial pressure was significantly higher in group NS than in group EP (p = 0.01)."
+    assert read_sentence(s, t, "mean arterial pressure").label == DECREASED
+    # "groups A and B" names both arms, each by its own letter
+    t = Terms.build("emergence agitation score", "intranasal ketamine", "saline spray",
+                    ("Group A",), ("Group B",))
+    found = mentions("The agitation score did not differ between groups A and B (p = 0.41).", t)
+    assert {m.role for m in found} >= {"I", "C"}
+    assert [lab for lab, _, _ in arm_labels("groups I, II, and III")] == ["I", "II", "III"]
+    # a number after the list word is no label
+    assert [lab for lab, _, _ in arm_labels("groups A and 20 patients")] == ["A"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Baseline characteristics were similar in the two groups (Table 1).", True),
+    ("At baseline, serum ferritin did not differ between the groups (p = 0.4).", True),
+    ("There were no significant differences in age, sex or serum ferritin among the three groups "
+     "at baseline (all P > 0.05).", True),
+    ("The groups were comparable at entry.", True),
+    # a result, or a baseline clause followed by the result
+    ("Serum ferritin did not differ between the groups at week 12 (p = 0.4).", False),
+    ("The groups were similar at baseline, but after 12 weeks serum ferritin was significantly "
+     "lower with iron sucrose.", False),
+    ("Serum ferritin was higher with iron sucrose (p = 0.01).", False),
+])
+def test_a_statement_of_no_difference_at_baseline_only(sentence, expected):
+    assert baseline_only(sentence) is expected

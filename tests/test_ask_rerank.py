@@ -200,3 +200,38 @@ def test_training_folds_are_grouped_by_article():
     assert sum(len(f) for f in folds) == 13
     sizes = train_ask.by_fold(recs, len)
     assert sum(sizes) == len(recs) and min(sizes) > 0
+
+
+BASELINE_ARTICLE = """Nasal saline irrigation for chronic rhinosinusitis: a randomised trial
+
+Abstract
+
+Methods: We randomly assigned 80 adults with chronic rhinosinusitis to daily nasal saline irrigation or usual care for 12 weeks. The primary outcome was the nasal symptom score.
+
+Results: At baseline, the nasal symptom score did not differ significantly between the nasal saline irrigation and usual care groups (p = 0.71).
+
+Results
+
+The nasal symptom score differed significantly among the three visits (p < 0.001).
+At week 12 the score was lower with irrigation than with usual care (nasal symptom score 22 vs 35, p = 0.003).
+"""
+
+
+def test_rules_order_puts_the_result_above_a_statement_at_baseline(tmp_path):
+    path = tmp_path / "saline.txt"
+    path.write_text(BASELINE_ARTICLE, encoding="utf-8")
+    st = Store(tmp_path / "b.db")
+    st.save(extract(path))
+    st.close()
+    store = Store(tmp_path / "b.db", readonly=True)
+    rules = Asker(store, model=None)
+    q = Question("1", "nasal symptom score", "nasal saline irrigation", "usual care")
+    texts = ranked_texts(rules, store, q)
+    idx = rules.index(rules.resolve(q.doc))
+    feats_of = {s.text: f for _, s, f in rules.prepare(idx, q)["ranked"]}
+    assert [f["base_nd"] for t, f in feats_of.items() if "At baseline" in t] == [1.0]
+    first = next(t for t in texts if "baseline" in t or "week 12 the" in t)
+    assert first.startswith("At week 12")
+    answer = rules.answer(q)
+    assert answer["answer"] == "significantly decreased"
+    assert answer["evidence"][0]["quote"].startswith("At week 12")

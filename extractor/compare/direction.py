@@ -33,6 +33,7 @@ from .. import fastre
 from .text import DATA, norm, tokens, words
 
 __all__ = ["Terms", "label_definitions", "Mention", "Reading", "mentions", "mask", "read_sentence", "effect_change", "clauses", "focus",
+           "arm_labels", "baseline_only",
            "change_label", "stored_direction", "finding", "p_values", "LABELS"]
 
 INCREASED, DECREASED, NO_DIFF = "significantly increased", "significantly decreased", "no significant difference"
@@ -135,14 +136,34 @@ class Terms:
         return replace(self, i_labels=frozenset(il), c_labels=frozenset(cl))
 
 
-# an arm's short label: "group II", "Group B", "arm 2" (a letter, a Roman numeral or a number)
-_LABEL = r"(?P<label>[A-Z]|I{1,3}|IV|VI{0,3}|\d{1,2})"
+# an arm's short label: "group II", "Group B", "arm 2", "group NS" (up to three capitals, a
+# Roman numeral or a number)
+_LABEL = r"(?P<label>VIII|[A-Z]{1,3}|\d{1,2})"
 _ARM_LABEL = fastre.lazy(r"\b(?i:groups?|arms?)\s+" + _LABEL + r"(?![\w+-])")
+# the further labels of a list after "groups A": "groups A and B", "groups I, II and III"
+_MORE_LABELS = fastre.lazy(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?P<label>VIII|[A-Z]{1,3}|\d{1,2})(?![\w+-])"
+                           r"(?!\s*(?:%|mg|g|ml|mL|h|hours?|days?|weeks?|months?|years?|patients|participants|subjects)\b)")
+
+
+def arm_labels(text: str) -> list[tuple[str, int, int]]:
+    """The short arm labels ``text`` names, each ``(label, start, end)`` with the span that
+    names it: "group B" (the whole phrase), and each further label of a list ("groups A and
+    B" names A by "groups A" and B by "B")."""
+    out = []
+    for m in _ARM_LABEL.finditer(text):
+        out.append((m["label"], m.start(), m.end()))
+        if not re.match(r"(?i:groups|arms)", m.group(0)):
+            continue
+        pos = m.end()
+        while (n := _MORE_LABELS.match(text, pos)) is not None:
+            out.append((n["label"], n.start("label"), n.end("label")))
+            pos = n.end()
+    return out
 
 
 def _labels(*texts: str) -> set[str]:
-    """The short labels (:data:`_ARM_LABEL`) ``texts`` call an arm by."""
-    return {m["label"] for t in texts for m in _ARM_LABEL.finditer(t or "")}
+    """The short labels (:func:`arm_labels`) ``texts`` call an arm by."""
+    return {lab for t in texts for lab, _, _ in arm_labels(t or "")}
 
 
 # a text that defines an arm's short label: "dexmedetomidine (group D)", "group P (placebo)",
@@ -201,11 +222,10 @@ def mentions(text: str, terms: Terms) -> list[Mention]:
     """Spans of ``text`` naming the intervention (I), the comparator (C) or the outcome (O)."""
     labelled = []
     if terms.i_labels or terms.c_labels:
-        for m in _ARM_LABEL.finditer(text):
-            lab = m["label"]
+        for lab, a, b in arm_labels(text):
             role = "I" if lab in terms.i_labels else "C" if lab in terms.c_labels else None
             if role is not None:
-                labelled.append(Mention(m.start(), m.end(), role))
+                labelled.append(Mention(a, b, role))
     toks = [(m.start(), m.end(), norm(m.group(0))) for m in _TOK.finditer(text)]
     if labelled:
         toks = [t for t in toks if not any(m.start < t[1] and t[0] < m.end for m in labelled)]
@@ -483,22 +503,69 @@ def _sig_reading(text: str, found: list[Mention]) -> tuple[Optional[bool], str, 
 
 
 # a statement about the groups at entry: "similar at baseline", "at baseline, X did not differ"
+# ... but not "at baseline and at week 12", "at baseline or after treatment": the result as well
+_AND_LATER = (r"(?!\s*,?\s*(?:and|or|nor|as\s+well\s+as)\s+(?:at|after|during|throughout|over|post|following|"
+              r"follow-up|the\s+end|weeks?|months?|days?|\d))")
 _BASELINE_AFTER = fastre.lazy(r"^[^.;]{0,40}?\b(?:at\s+(?:the\s+)?(?:baseline|study\s+entry|entry|randomi[sz]ation|enrol?lment|inclusion)"
                               r"|before\s+(?:the\s+)?(?:intervention|treatment|randomi[sz]ation|education|training|surgery|therapy)"
-                              r"|pre-?(?:intervention|treatment|randomi[sz]ation))\b", re.I)
+                              r"|pre-?(?:intervention|treatment|randomi[sz]ation))\b"
+                              + _AND_LATER, re.I)
 _BASELINE_BEFORE = fastre.lazy(r"\b(?:at\s+(?:the\s+)?baseline|at\s+(?:study\s+)?entry|in\s+(?:the\s+)?pre-?(?:intervention|treatment)\s+phase)\b"
                                r"(?!\s+(?:or|and)\b)[^.;]{0,40}$", re.I)
+
+
+# "baseline characteristics were similar", "comparable at baseline", "well balanced at entry"
+_BASELINE_ALIKE = fastre.lazy(
+    r"\b(?:baseline|demographic|clinical|pre-?(?:treatment|operative|intervention))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:characteristics|data|variables|values|parameters|measures|features)\b[^.;]{0,60}?\b(?:were|was|are|is)\s+"
+    r"(?:(?:all|well|very|quite|largely|generally|statistically)\s+)?(?:similar|comparable|balanced|matched|equivalent|homogeneous|alike)\b"
+    r"|\b(?:similar|comparable|balanced|matched|equivalent|homogeneous|alike)\s+(?:[\w-]+\s+){0,3}?at\s+(?:the\s+)?(?:baseline|entry|study\s+entry|randomi[sz]ation|enrol?lment|inclusion)\b" + _AND_LATER, re.I)
 
 
 def _no_difference(text: str, a: int, b: int):
     """The first "no difference" words of ``text[a:b]`` that are not said of the groups at
     baseline ("the groups were similar at baseline, but at 12 weeks X was significantly
     higher"), or None."""
+    alike = None
     for m in cues()["no_difference"].finditer(text, a, b):
         if _BASELINE_AFTER.match(text[m.end():m.end() + 60]) or _BASELINE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
             continue
+        if alike is None:
+            alike = [x.span() for x in _BASELINE_ALIKE.finditer(text)]
+        if any(x <= m.start() < y for x, y in alike):  # "baseline characteristics were similar"
+            continue
         return m
     return None
+
+
+def baseline_only(text: str) -> bool:
+    """Whether the sentence's statement that the groups do not differ is said of them at
+    baseline only ("the groups were similar at baseline", "baseline characteristics were
+    comparable", "no differences in age or X among the groups at entry"), not of a result:
+    every "no difference" cue in it is said of the groups at entry, and no later clause turns
+    to the result ("..., but after 12 weeks X was lower")."""
+    spans = [(m.start(), m.end()) for m in _BASELINE_ALIKE.finditer(text)]
+    ends = [b for _, b in spans]
+    for m in cues()["no_difference"].finditer(text):
+        if any(a <= m.start() < b for a, b in spans) or _BASELINE_AFTER.match(text[m.end():m.end() + 60]) \
+                or _BASELINE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            ends.append(m.end())
+            continue
+        stop = re.search(r"[;.](?:\s|$)", text[m.end():])
+        rest = text[m.end():m.end() + stop.start()] if stop else text[m.end():]
+        at = _AT_ENTRY.search(rest)
+        if at is None:
+            return False
+        ends.append(m.end() + at.end())
+    if not ends:
+        return False
+    return _TURN_TO_RESULT.search(text, max(ends)) is None
+
+
+_AT_ENTRY = fastre.lazy(r"\bat\s+(?:the\s+)?(?:baseline|entry|study\s+entry|randomi[sz]ation|enrol?lment|inclusion|admission)\b"
+                        r"|\bbefore\s+(?:the\s+)?(?:intervention|treatment|randomi[sz]ation|surgery|therapy)\b", re.I)
+_TURN_TO_RESULT = fastre.lazy(r"\b(?:but|however|whereas|while|although|after|following|thereafter|post-?(?:treatment|operative|intervention))\b"
+                              r"|\bat\s+(?:the\s+end|weeks?|months?|days?|\d)", re.I)
 
 
 # the words that may stand before "no difference" in a clause that refers back to the

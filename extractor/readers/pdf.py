@@ -953,26 +953,33 @@ def _gutter(items: list[_Line], page_width: float) -> Optional[float]:
     wide = np.array([l.width >= 0.18 * page_width for l in items])
     best = None
     edges = np.diff(np.concatenate(([0], free.view(np.int8), [0])))
-    for k, j in zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()):  # free runs [k, j)
-        if (j - k) * 2 >= 4:
-            cut = lo + (k + j) / 2 * 2
-            left = int(np.count_nonzero(wide & (x1 <= cut)))
-            right = int(np.count_nonzero(wide & (x0 >= cut)))
-            score = min(left, right)
-            crossing = int(cover[k:j].max())
-            if min(left, right) <= 1 and max(left, right) >= 2 and (j - k) * 2 >= 8 and not np.any(
-                    (x0 < cut - 1) & (x1 > cut + 1)):
-                # a short column (the last few lines of a list) has one wide line: a band no line
-                # crosses, with three lines or more entirely on that side (two when no line
-                # reaches into the band at all), still parts the columns; so does a band no line
-                # reaches into beside a lone line with a wide one (a heading set low in its
-                # column, a list running on at the foot of the next)
-                short, wide_n = min((int(np.count_nonzero(x1 <= cut)), left), (int(np.count_nonzero(x0 >= cut)), right),
-                                    key=lambda s: s[1])
-                if short >= 3 or (short >= 2 and crossing == 0 and wide_n) or (short >= 1 and crossing == 0 and not wide_n):
-                    left, right = max(left, 2, crossing), max(right, 2, crossing)
-            if left >= max(2, crossing) and right >= max(2, crossing) and (best is None or score > best[0]):
-                best = (score, cut)
+    runs = [(k, j) for k, j in zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist())
+            if (j - k) * 2 >= 4]  # free runs [k, j) at least 4 pt wide
+    if not runs:
+        return None
+    # every run's wide lines on either side and the most lines across it at once: counts from
+    # the sorted edges of the wide lines, maxima of the cover over each run
+    cuts = [lo + (k + j) / 2 * 2 for k, j in runs]
+    at = np.array(cuts)
+    ends, starts = np.sort(x1[wide]), np.sort(x0[wide])
+    lefts = np.searchsorted(ends, at, side="right").tolist()
+    rights = (starts.size - np.searchsorted(starts, at, side="left")).tolist()
+    crossings = np.maximum.reduceat(np.append(cover, 0), np.array(runs).ravel())[::2].tolist()
+    for (k, j), cut, left, right, crossing in zip(runs, cuts, lefts, rights, crossings):
+        score = min(left, right)
+        if min(left, right) <= 1 and max(left, right) >= 2 and (j - k) * 2 >= 8 and not np.any(
+                (x0 < cut - 1) & (x1 > cut + 1)):
+            # a short column (the last few lines of a list) has one wide line: a band no line
+            # crosses, with three lines or more entirely on that side (two when no line
+            # reaches into the band at all), still parts the columns; so does a band no line
+            # reaches into beside a lone line with a wide one (a heading set low in its
+            # column, a list running on at the foot of the next)
+            short, wide_n = min((int(np.count_nonzero(x1 <= cut)), left), (int(np.count_nonzero(x0 >= cut)), right),
+                                key=lambda s: s[1])
+            if short >= 3 or (short >= 2 and crossing == 0 and wide_n) or (short >= 1 and crossing == 0 and not wide_n):
+                left, right = max(left, 2, crossing), max(right, 2, crossing)
+        if left >= max(2, crossing) and right >= max(2, crossing) and (best is None or score > best[0]):
+            best = (score, cut)
     return best[1] if best else None
 
 

@@ -522,21 +522,33 @@ def _run_serial(plan, options, handle_known, save, fail, report) -> None:
     pipeline, the rules, their tables) is moved out of the garbage collector's reach for the
     rest of the batch, as the workers of a pool are forked with it frozen: a
     full collection would otherwise go over all of them again for the few objects a document
-    leaves (about 2% of a JATS batch's time).  It is collectable again after the batch.
+    leaves (about 2% of a JATS batch's time).  It is collectable again after the batch.  The
+    collector is paused while the first document loads all that (as in
+    :func:`extractor.pipeline.warm_up`: a fifth of that CPU), and the objects are frozen
+    before it is on again.
     """
     froze = False
+    first = True
     try:
         for inp, sha, err in plan:
             if report.stopped:
                 break
             if handle_known(inp, sha, err):
                 continue
-            article, error = _extract(inp.path, options)
-            save(inp, sha, article) if error is None else fail(inp, sha, error)
-            del article
-            if error is None and not froze and not gc.get_freeze_count():
-                gc.freeze()
-                froze = True
+            resume = first and gc.isenabled()  # the first document loads it all: paused
+            first = False
+            if resume:
+                gc.disable()
+            try:
+                article, error = _extract(inp.path, options)
+                save(inp, sha, article) if error is None else fail(inp, sha, error)
+                del article
+                if error is None and not froze and not gc.get_freeze_count():
+                    gc.freeze()
+                    froze = True
+            finally:
+                if resume:
+                    gc.enable()
     finally:
         if froze:
             gc.unfreeze()
@@ -558,33 +570,41 @@ def _pool(workers: int, formats: Optional[set[str]] = None,
     from concurrent.futures import ProcessPoolExecutor
 
     if _forks():
-        if ahead is None:
-            extractor.warm_up(formats)
-        else:
-            extractor.warm_up(())  # the language pipeline and the rules
-            # the last few files are read to the end rather than a reader loaded for them
-            finish = ahead.seconds_left() <= READER_LOAD_SECONDS
-            if not finish:  # read on while those files' readers load
-                from extractor.readers import READERS
+        from extractor.pipeline import collector_paused
 
-                needed = _formats(ahead.unread())
-                for fmt in READERS if needed is None else needed:
-                    READERS[fmt]  # imports the reader module
-                from extractor.pipeline import load_tables
-
-                load_tables()  # those readers' own tables (the PDF library's bindings)
-            ahead.stop(finish)
-        # no full collection first (a pass over every object loaded, and it finds next to
-        # nothing after the warm-up).  The objects stay frozen here too while the batch runs
-        # (see :func:`_run_pool`): a full collection in the writer would otherwise go over
-        # all of them again (about 0.1 s each time) for the few objects a document leaves
-        gc.freeze()
+        with collector_paused():
+            _load_for_pool(formats, ahead)
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_worker_init, initargs=(os.getpid(),))
         pool.submit(os.getpid)  # a forking pool starts all its workers at the first submit
         return pool
     return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                                initargs=(os.getpid(), True))
+
+
+def _load_for_pool(formats, ahead) -> None:
+    """What :func:`_pool` loads before forking the workers (the collector paused), frozen."""
+    if ahead is None:
+        extractor.warm_up(formats)
+    else:
+        extractor.warm_up(())  # the language pipeline and the rules
+        # the last few files are read to the end rather than a reader loaded for them
+        finish = ahead.seconds_left() <= READER_LOAD_SECONDS
+        if not finish:  # read on while those files' readers load
+            from extractor.readers import READERS
+
+            needed = _formats(ahead.unread())
+            for fmt in READERS if needed is None else needed:
+                READERS[fmt]  # imports the reader module
+            from extractor.pipeline import load_tables
+
+            load_tables()  # those readers' own tables (the PDF library's bindings)
+        ahead.stop(finish)
+    # no full collection first (a pass over every object loaded, and it finds next to
+    # nothing after the warm-up).  The objects stay frozen here too while the batch runs
+    # (see :func:`_run_pool`): a full collection in the writer would otherwise go over
+    # all of them again (about 0.1 s each time) for the few objects a document leaves
+    gc.freeze()
 
 
 def _formats(plan) -> Optional[set[str]]:

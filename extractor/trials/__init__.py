@@ -29,7 +29,7 @@ from ..context import Context
 from ..compare.direction import finding, stored_direction
 from ..model import Arm, ArmResult, Effect, Flag, Outcome, Provenance, SentenceList, Study
 from .arms import ArmInfo, ArmMatcher, assign_sizes, find_arms
-from .derive import derive_counts
+from .derive import complement_outcomes, derive_counts
 from .design import Found, control_from_arm, find_design
 from .results import EffectDraft, OutcomeDraft, ResultDraft, ResultReader
 from .tables import read_tables
@@ -273,6 +273,7 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
     for od in table_outcomes:
         reader._finish_effects(od)
     reader.outcomes = merge_prose(table_outcomes, reader.outcomes, text)
+    reader.outcomes = complement_outcomes(reader.outcomes, text)
     if len(arms) >= 2:
         _outcome_sizes(reader.outcomes, arms, matcher, text, [x for x in own if not in_table(x[0])])
     if not arms and not design.randomized and not reader.outcomes:
@@ -425,7 +426,8 @@ def _outcome(src, od: OutcomeDraft) -> Outcome:
             continue
         flags = (Flag(check="statistic_assumed", status="flag", message=r.note),) if r.note else ()
         results.append(ArmResult(arm=r.arm.label, statistic=r.statistic, value=r.value,
-                                 prov=_prov(src, r.start, r.end), unit=r.unit, flags=flags))
+                                 prov=_prov(src, r.start, r.end), unit=r.unit, flags=flags,
+                                 derived=r.derivation is not None, derivation=r.derivation))
     for r in od.results:
         if r.statistic != "percent" or (r.arm.label, "events") in reported or (r.arm.label, "count") in reported:
             continue  # the count is printed: no count is rebuilt beside it

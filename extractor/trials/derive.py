@@ -20,12 +20,18 @@ True
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .. import stats
 
-__all__ = ["Derived", "derive_counts"]
+__all__ = ["Derived", "derive_counts", "complement_outcomes"]
+
+# "No painful defecation", "Absence of rash", "Without relapse": a row counting those without
+# an event; what is left of the name is the event (a comparison or a group is no event)
+_NEGATED = re.compile(r"^\s*(?:no|absence\s+of|without)\s+(?P<event>(?!(?:significant|statistical|difference|differences|change|"
+                      r"changes|effect|effects|data|response\s+to\s+(?:the\s+)?letter)\b)[A-Za-z][\w\s,'/-]{2,80}?)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -62,3 +68,69 @@ def derive_counts(percent: float, written: str, arm_size: int) -> Optional[Deriv
                    f"{_fmt(percent, dec)}% does not fit the arm size n={arm_size} (no count e gives "
                    f"100·e/{arm_size} = {_fmt(percent, dec)}%); the only denominator from {lo} to "
                    f"{arm_size - 1} that fits is {d}: {e}/{d} = {_fmt(100 * e / d, dec)}%", False)
+
+
+def complement_outcomes(outcomes: list, text: str) -> list:
+    """The event counted by a "No X" row, rebuilt per arm as its total minus the row's count.
+
+    For every binary outcome named "No X" ("Absence of X", "Without X") that gives, on every arm
+    of at least two, a count of events and the denominator it is a count of (the outcome's own
+    total, or the arm's size when the printed percentage is that count of it), a new outcome "X"
+    gets ``total − count`` events, derived with their formula (``20 − 7 = 13``), and the same
+    total (derived too when it is the arm's size).  Nothing is made when the study already has an outcome named X (its own
+    numbers are printed) or when a denominator is unknown.
+
+    ``outcomes`` are :class:`extractor.trials.results.OutcomeDraft`; returns them with each new
+    outcome placed before the "No X" row it was rebuilt from (the event is what a reviewer asks
+    for: of two names that fit a question equally, the first stored is taken).
+    """
+    names = {(o.name.strip().lower(), o.timepoint, o.subgroup) for o in outcomes}
+    out = []
+    for od in outcomes:
+        out.append(od)
+        m = _NEGATED.match(od.name)
+        if m is None or od.kind not in (None, "binary"):
+            continue
+        event = m["event"].strip()
+        if (event.lower(), od.timepoint, od.subgroup) in names:
+            continue
+        arms = []
+        for r in od.results:
+            if r.arm not in arms:
+                arms.append(r.arm)
+        rows = []
+        for arm in arms:
+            own = {r.statistic: r for r in od.results if r.arm is arm}
+            ev = own.get("events")
+            if ev is None or not float(ev.value).is_integer():
+                rows = []
+                break
+            tot = own.get("total")
+            n = int(tot.value) if tot is not None else None
+            source = "its total"
+            if n is None:
+                # the arm's size, only where the printed percentage is this count of it
+                size = arm.n_analyzed or arm.n_randomized
+                pct = own.get("percent")
+                d = derive_counts(pct.value, text[pct.start:pct.end], size) if pct is not None and size else None
+                if d is None or d.events != int(ev.value) or d.total != size:
+                    rows = []
+                    break
+                n, source = size, "the arm's size"
+            if not 0 <= ev.value <= n:
+                rows = []
+                break
+            rows.append((arm, ev, tot, n, source))
+        if len(rows) < 2:
+            continue
+        new = replace(od, name=event, results=[], effects=[], flags=[])
+        for arm, ev, tot, n, source in rows:
+            k = int(ev.value)
+            formula = f"{n} − {k} = {n - k}: the complement of '{od.name.strip()}' ({k} of {n}, {source})"
+            new.results.append(replace(ev, statistic="events", value=float(n - k), unit=None, derivation=formula))
+            # the row's own printed total is the event's too (reported); the arm's size is a reading
+            new.results.append(replace(tot, derivation=None) if tot is not None else
+                               replace(ev, statistic="total", value=float(n), unit=None, derivation=formula))
+        names.add((event.lower(), od.timepoint, od.subgroup))
+        out.insert(len(out) - 1, new)
+    return out

@@ -41,6 +41,7 @@ class ResultDraft:
     note: Optional[str] = None  # a reading the source does not state (flagged on the stored value)
     from_header: bool = False  # a group size read from a table header ("Placebo (n = 29)")
     loose: bool = False  # a number no word describes nor ties to its arm (kept for direction only)
+    derivation: Optional[str] = None  # a number rebuilt by arithmetic (stored as derived, with this formula)
 
 
 @dataclass
@@ -143,6 +144,28 @@ _WHO_DID = fastre.lazy(r"(?:patients|participants|subjects|people|persons|childr
                        r"(?P<rest>(?:(?!(?:were|was|is|are)\b)[a-z]+ed|had|achieved|experienced|developed|reported|required|"
                        r"underwent|took|used|received|needed)\b.+)$", re.I)
 _POPULATION = fastre.lazy(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
+# "patients displaying EA", "patients who required rescue analgesia": who is counted heads the
+# phrase, what they did or had is the outcome (a flow or allocation verb is no outcome)
+_WHO_HEAD = fastre.lazy(r"^(?:the\s+)?(?:patients|participants|subjects|people|persons|children|women|men|individuals|infants|neonates)\s+"
+                        r"(?:who\s+|that\s+)?(?P<rest>(?!(?:randomi[sz]ed|assigned|allocated|included|enrolled|treated|recruited|"
+                        r"excluded|analy[sz]ed|completed|received|receiving|given|allocated|followed|withdrew|withdrawn)\b)"
+                        r"(?:[a-z]{3,}(?:ing|ed)|had|with)\b.+)$", re.I)
+# "... and 19 of 21 (90.4%) in group 2 were still in remission": what is said of counts that open
+# their sentence (the verb, after who is counted and their arm); the name ends before a time,
+# a comparison or a bracket
+_PREDICATE = fastre.lazy(r"(?P<pre>[^.;:()\[\]]{0,90}?)(?<![\w-])(?P<verb>(?:were|was)\s+(?:(?:[a-z]+ly|still|also|all|both|then|later)\s+)*(?:in\s+)?|"
+                         r"(?:(?:[a-z]+ly|still|also|all|both|then|later)\s+)?(?=[a-z]{3,}ed\s))(?!(?:not|no|never|neither)\b)(?P<name>[A-Za-z][^,;:()\[\]]{1,70}?)"
+                         r"(?=\s*(?:$|[,;:(\[]|\.(?:\s|$)|\b(?:by|at|after|during|within|on|following|before|compared|than|versus|vs|"
+                         r"whereas|while|but|and|with)\b))", re.I)
+# what may stand between such counts and their verb: who is counted, their arm's words
+_WHO_GAP = fastre.lazy(r"[\s,]*(?:(?:patients|participants|subjects|people|persons|children|women|men|individuals|infants|"
+                       r"neonates|cases|eyes|in|of|on|with|among|receiving|the|group|groups|arm|arms|respectively|each)\b[\s,]*)*", re.I)
+# a predicate that tells how many were counted, not what happened to them
+_NOT_PREDICATE = fastre.lazy(r"^(?:female|male|women|men|aged|older|younger|white|black|smokers|eligible|included|enrolled|"
+                             r"randomi[sz]ed|assigned|allocated|treated|analy[sz]ed|lost|withdrawn|excluded|followed|recruited|"
+                             r"available|evaluable|assessed|given|receiving|received|available)\b", re.I)
+# "the most common adverse event was headache": the complement is the outcome
+_MOST_COMMON = fastre.lazy(r"(?:the\s+)?(?:most|least)\s+(?:common(?:ly\s+\w+)?|frequent(?:ly\s+\w+)?|prevalent)\b[^()\[\];]*$", re.I)
 _YEAR = fastre.lazy(r"^(?:19|20)\d\d$")
 _DIGIT = fastre.lazy(r"\d")
 
@@ -239,8 +262,8 @@ class ResultReader:
     def _negative(self, start: int, form: Optional[str] = None) -> bool:
         before = self.text[max(0, start - 25):start]
         m = rx_any("results", "negative_contexts").search(before)
-        if m is not None and form == "mean_sd" and re.fullmatch(r"\W*(?:for|over|during|within)\s*", m.group(0), re.I):
-            return False  # a mean ± SD is no duration
+        if m is not None and form in ("mean_sd", "events_total", "count_pct") and re.fullmatch(r"\W*(?:for|over|during|within)\s*", m.group(0), re.I):
+            return False  # a mean ± SD, a count with its share ("reported for 40.5% (122/301)") is no duration
         return m is not None
 
     def _lower_better(self, name: str) -> Optional[bool]:
@@ -830,13 +853,16 @@ class ResultReader:
             s2 = s2[:t.start()]
         s2 = s2.strip(" ,;:")
         s2 = self._trim_name(s2)
+        w = _WHO_HEAD.match(s2)
+        if w:  # "patients who required rescue analgesia": what they did is the outcome
+            s2 = re.sub(r"^with\s+", "", w["rest"], flags=re.I)
         if len(s2) < 2 or not re.search(r"[A-Za-z]{2}", s2) or _BAD_NAME.match(s2) or s2[0].isdigit() and not re.match(r"\d+-", s2):
             return None
         if re.search(r"(?<![≥≤<>])(?<![≥≤<>] )(?<!least )(?<!than )(?<!over )(?<!below )(?<!under )\b\d+(?:\.\d+)?\s*(?:%|percent)", s2):
             return None  # a value, not a threshold in the name ("reduction by at least 50%", "≥50%")
         ms = self.matcher.mentions(s2)
         for _ in range(2):  # "change in waist during drug A vs placebo": both arms
-            if not (ms and ms[0][0] > 0 and re.fullmatch(r"\s*(?:groups?|arms?|patients|participants)?\s*", s2[ms[-1][1]:])):
+            if not (ms and ms[0][0] > 0 and re.fullmatch(r"\s*(?:groups?|arms?|patients|participants|recipients)?\s*", s2[ms[-1][1]:])):
                 break
             # "reported headache with drug A": the arm closing the phrase is not the outcome
             cut = re.sub(r"(?:\s+(?:with|in|among|for|on|receiving|than|versus|vs\.?|the|and|or|during|after|following|"
@@ -932,6 +958,11 @@ class ResultReader:
         fm = _FRONTED.match(head)
         subj_start = fm.end() if fm else 0
         vm = _VERB.search(head, subj_start)
+        if vm and vm.group(0).lower() in ("was", "were", "is", "are") and _MOST_COMMON.match(head[subj_start:vm.start()]):
+            # "The most frequent adverse event was diarrhoea (9.5% vs 2.4%)": the complement
+            got = self._clean_name(head[vm.end():], sent_start + vm.end())
+            if got:
+                return got
         if vm:
             got = self._clean_name(head[subj_start:vm.start()], sent_start + subj_start)
             if got and not _POPULATION.search(got[0]):
@@ -958,10 +989,13 @@ class ResultReader:
         if m:
             # "... had diarrhoea of grade 1–2 versus 8% (24 of 313) for placebo": the object ends
             # where the comparison goes on
-            obj = re.split(r"\s+(?:versus|vs\.?|v\.|compared\s+(?:with|to)|than)\s", m["name"], maxsplit=1)[0]
+            obj = re.split(r"\s+(?:as\s+)?(?:versus|vs\.?|v\.|compared\s+(?:with|to)|than)\s", m["name"], maxsplit=1)[0]
             got = self._clean_name(obj, m.start("name"))
             if got:
                 return got
+        got = self._predicate(g, clause_end) if not head[subj_start:].strip() else None
+        if got:
+            return got
         m = re.fullmatch(r"(?P<name>[A-Za-z][^:;.()]{2,80}?)\s*:\s*", head[subj_start:])
         if m:  # "Return to work by 4 weeks: 36/48 (75%) vs 27/47 (57%)"
             got = self._clean_name(m["name"], sent_start + subj_start + m.start("name"))
@@ -971,6 +1005,23 @@ class ResultReader:
         if m:
             return self._clean_name(m["name"], sent_start + m.start("name"))
         return None
+
+    def _predicate(self, g, clause_end: int) -> Optional[tuple[str, int, int]]:
+        """"Thirty-nine of 41 (95%) patients in group 1 and 40 of 43 (93%) in group 2 ultimately
+        passed stones", "... were still in remission": counts that open their sentence are its
+        subject; what the verb after them (and after who is counted and their arms) says of them
+        is the outcome."""
+        text = self.text
+        start = g[-1].end
+        m = _PREDICATE.match(text, start, min(clause_end, start + 200))
+        if m is None:
+            return None
+        gap = m["pre"]
+        for s_, e_, _ in reversed(self.matcher.mentions(gap)):
+            gap = gap[:s_] + " " + gap[e_:]
+        if not _WHO_GAP.fullmatch(gap) or _NOT_PREDICATE.match(m["name"]) or _FLOW.search(m["name"]):
+            return None
+        return self._clean_name(m["name"], m.start("name"))
 
     def _continued(self, seq: int, a: int, anchor: int) -> Optional[tuple[str, int, int]]:
         """The outcome of the sentence before, for a sentence that opens on another time

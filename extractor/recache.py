@@ -61,7 +61,8 @@ _LOCK_WAIT = 2.0
 #: files of the code being used are touched (their time set to now) when older than this
 _TOUCH_SECONDS = 86_400
 
-_LOCK = threading.Lock()
+# re-entrant: a module imported while it is held may compile a pattern (install's hook)
+_LOCK = threading.RLock()
 _entries: Optional[dict] = None  # (pattern, flags) -> (flags, code bytes, groups, groupindex, indexgroup)
 _stamps: dict = {}  # key -> generation of the last save by a process that used it (as read)
 _generation = 0  # saves of the file so far (as read)
@@ -253,6 +254,7 @@ def install() -> bool:
         return False
     if _ORIGINAL is not None:
         return True
+    _code_version()  # the file's name, worked out before any pattern comes through the hook
     compiler = _ENGINE[2]
     original = compiler.compile
 

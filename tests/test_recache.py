@@ -313,3 +313,27 @@ def test_patterns_re_compiles_come_from_the_cache_once_installed(cache):
     finally:
         recache.uninstall()
         re.purge()
+
+
+def test_a_pattern_compiled_while_the_cache_is_busy_does_not_wait_for_it(cache):
+    """A module imported while the cache holds its lock (reading or writing the file) may
+    compile a pattern: through the hook, in the same thread, that must not deadlock."""
+    import threading
+
+    try:
+        recache.install()
+        for i in range(recache._HOOK_PLAIN):
+            re.compile(f"warm {i}")
+        done = []
+
+        def inner():
+            with recache._LOCK:
+                done.append(re.compile("compiled (while|when) busy", re.I))
+
+        t = threading.Thread(target=inner, daemon=True)
+        t.start()
+        t.join(10)
+        assert done and done[0] == recache._plain("compiled (while|when) busy", re.I)
+    finally:
+        recache.uninstall()
+        re.purge()

@@ -116,3 +116,29 @@ def test_no_complement_without_a_denominator_or_beside_the_event_s_own_numbers()
     o = _by_name(s.outcomes).get("Vomiting")
     assert o is not None and not any(r.derived for r in o.results)
     assert [x.name.lower() for x in s.outcomes].count("vomiting") == 1
+
+
+KNEE = "Adults with knee pain were randomly assigned to arthroscopy or physiotherapy. "
+
+
+@pytest.mark.parametrize("text,name", [
+    ("No postoperative bleeding occurred with either procedure.", "postoperative bleeding"),
+    ("There was no allergic reaction observed in any of the participants.", "allergic reaction"),
+    ("Overall, no wound infection was recorded in any of the patients.", "wound infection"),
+])
+def test_an_event_no_patient_of_any_arm_had_is_zero_in_every_arm(text, name):
+    s, = extract_studies(Context(source=Source.from_text(KNEE + text)))
+    o, = s.outcomes
+    assert (o.name, o.kind) == (name, "binary")
+    assert {r.arm: (r.statistic, r.value) for r in o.results} == {
+        "arthroscopy": ("events", 0), "physiotherapy": ("events", 0)}
+
+
+@pytest.mark.parametrize("text", [
+    "No significant differences were observed in either group.",
+    "No patients were lost to follow-up in either group.",
+    "No change in pain scores was observed in either group.",
+])
+def test_no_difference_change_or_person_is_no_event(text):
+    s, = extract_studies(Context(source=Source.from_text(KNEE + text)))
+    assert not s.outcomes

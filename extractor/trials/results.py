@@ -164,6 +164,16 @@ _WHO_GAP = fastre.lazy(r"[\s,]*(?:(?:patients|participants|subjects|people|perso
 _NOT_PREDICATE = fastre.lazy(r"^(?:female|male|women|men|aged|older|younger|white|black|smokers|eligible|included|enrolled|"
                              r"randomi[sz]ed|assigned|allocated|treated|analy[sz]ed|lost|withdrawn|excluded|followed|recruited|"
                              r"available|evaluable|assessed|given|receiving|received|available)\b", re.I)
+# "No adverse events occurred in either group", "There was no wound infection observed in any of
+# our patients": an event none of the participants of any arm had (a difference, a change, an
+# effect or a person is no event)
+_NONE_IN_ANY = fastre.lazy(r"(?:[^,;]{0,40},\s*)?(?:there\s+(?:was|were)\s+)?(?P<no>no)\s+(?P<name>(?!(?:significant|statistical|statistically|"
+                           r"differences?|changes?|effects?|improvements?|worsening|benefits?|patients?|participants?|subjects?|"
+                           r"one|other|further|more|data|evidence|correlations?|associations?|interactions?|trend|case\s+of\s+loss)\b)"
+                           r"[A-Za-z][\w/ -]{2,60}?)\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+)?"
+                           r"(?:observed|occurred|reported|seen|noted|recorded|detected|developed|experienced|encountered)\s+"
+                           r"(?:in|with|among|for)\s+(?:either|any|both|all)(?:\s+of)?\s+(?:our\s+|the\s+)?(?:(?:two|three|study|treatment)\s+)?"
+                           r"(?:groups?|arms?|patients?|participants?|subjects?|techniques?|procedures?|treatments?|children|infants|women|men)\b", re.I)
 # "the most common adverse event was headache": the complement is the outcome
 _MOST_COMMON = fastre.lazy(r"(?:the\s+)?(?:most|least)\s+(?:common(?:ly\s+\w+)?|frequent(?:ly\s+\w+)?|prevalent)\b[^()\[\];]*$", re.I)
 _YEAR = fastre.lazy(r"^(?:19|20)\d\d$")
@@ -331,6 +341,8 @@ class ResultReader:
         if _rule_set("design", "sample_size_calculation").candidates(text, a, b) and \
                 rx_any("design", "sample_size_calculation").search(text, a, b):
             return  # a sample size calculation's assumed rates and means are no results
+        if len(self.arms) >= 2 and self._none_in_any(seq, a, b):
+            return
         if not _DIGIT.search(text, a, b):
             # no number: no value, estimate or p-value to read (each of their patterns needs a
             # digit), only a claim for the last outcome
@@ -525,6 +537,24 @@ class ResultReader:
                 kept.append(dup)
         self.last = kept
         self.last_seq = seq
+
+    def _none_in_any(self, seq: int, a: int, b: int) -> bool:
+        """"No postoperative complications occurred in either group": an outcome with no events
+        in every arm (read from the word "no"; each arm's size is its denominator)."""
+        text = self.text
+        m = _NONE_IN_ANY.match(text, a, b)
+        if m is None:
+            return False
+        name = self._clean_name(m["name"], m.start("name"))
+        if name is None:
+            return False
+        no = m.start("no")
+        od = OutcomeDraft(name=name[0], start=name[1], end=name[2], sentence=seq, kind="binary")
+        od.timepoint = self._timepoint(a, b)
+        od.results = [ResultDraft(arm, "events", 0.0, no, no + 2) for arm in self.arms]
+        self.outcomes.append(od)
+        self.last, self.last_seq = [od], seq
+        return True
 
     # -- grouping ----------------------------------------------------------------------------
     def _is_size(self, v: Value) -> bool:

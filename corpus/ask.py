@@ -790,12 +790,15 @@ _END_OF_TREATMENT = re.compile(r"\bpost[- ]?(?:test|intervention|treatment|train
                                r"\bafter\s+(?:the\s+)?(?:intervention|treatment|training|programm?e?)\b", re.I)
 
 
-def _end_or_later(q: Question, chosen: dict, good: list[tuple[float, dict]]) -> Optional[str]:
-    """Why the numbers are withheld when the outcome is reported both at the end of treatment
-    and at a later follow-up, the question names neither, and the article marks neither as the
-    primary endpoint, or None. Reviewers take the end of treatment in some trials and the
-    follow-up in others (the primary endpoint's time point decides); without it, either
-    reading is a guess."""
+def _end_of_treatment(q: Question, chosen: dict, good: list[tuple[float, dict]]) -> Optional[tuple[dict, str]]:
+    """The end-of-treatment reading of ``chosen``'s outcome and a note saying so, when the
+    outcome is reported both at the end of treatment and at a later follow-up, the question
+    names neither, and the article marks neither as the primary endpoint; else None.
+
+    The per-arm numbers are then taken at the end of treatment, the reading reviewers take in
+    most such trials, and the answer says so ("end of treatment taken; also reported at 4
+    months"): a stated default, not a silent guess. A primary endpoint marked, or a time point
+    the question names, decides first."""
     if chosen.get("is_primary") or _times(q.outcome) or _END_OF_TREATMENT.search(q.outcome) or \
             re.search(r"\bfollow", q.outcome, re.I):
         return None
@@ -806,8 +809,9 @@ def _end_or_later(q: Question, chosen: dict, good: list[tuple[float, dict]]) -> 
     later = [o for o in same if not _END_OF_TREATMENT.search(o["timepoint"])]
     if not ends or not later or any(o.get("is_primary") for o in same):
         return None
-    return (f"the outcome is reported at the end of treatment ({ends[0]['timepoint']!r}) and at a later "
-            f"follow-up ({later[-1]['timepoint']!r}); the question names neither and no primary endpoint decides")
+    end = chosen if chosen in ends else ends[0]
+    return end, (f"end of treatment taken ({end['timepoint']!r}); also reported at {later[-1]['timepoint']!r}, "
+                 f"the question names neither and no primary endpoint decides")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1209,9 +1213,21 @@ class Asker:
         ranked, stored = ctx["ranked"], ctx["stored"]
         effect = stored[2] if stored is not None else None
         pooled = _pooled(idx, q, ai, ac)  # numbers of one arm do not answer for arms pooled
-        doubt = None if chosen is None or pooled else (_doubt(idx, q, ai, ac, chosen) or _end_or_later(q, chosen, good))
-        # the outcome whose numbers are given: the chosen one, or a reading of it that holds the arms' numbers
-        source = None if pooled or doubt else Asker._numbers_outcome(idx, q, chosen, good, ai, ac)
+        doubt = None if chosen is None or pooled else _doubt(idx, q, ai, ac, chosen)
+        # the outcome the numbers are read at: the chosen one, or its end-of-treatment reading
+        # when it is also reported at a later follow-up and nothing decides between them
+        base, note = chosen, None
+        eot = None if chosen is None or pooled or doubt else _end_of_treatment(q, chosen, good)
+        if eot is not None:
+            base, note = eot
+            doubt = _doubt(idx, q, ai, ac, base) if base is not chosen else None
+        # the outcome whose numbers are given: that one, or a reading of it that holds the arms' numbers
+        source = None if pooled or doubt else Asker._numbers_outcome(idx, q, base, good, ai, ac)
+        if note is None and source is not None and source is not chosen:
+            eot = _end_of_treatment(q, source, good)
+            note = eot[1] if eot is not None and eot[0] is source else None
+        if source is not None and source is not base and not _END_OF_TREATMENT.search(source["timepoint"] or ""):
+            note = None  # the numbers are another reading's, not the end of treatment's
         numbers_of = _arithmetic(idx, source)
         label, why, evidence = self._decide(idx, q, ctx)
         for _, s, _ in ranked[:3]:
@@ -1233,6 +1249,7 @@ class Asker:
                                for _, o in good if o is not chosen][:5],
             "why": why,
             "numbers_withheld": doubt,
+            "numbers_note": note if source is not None else None,
         })
         if source is not None and source is not chosen:
             # the per-arm numbers are a fuller reading of the outcome than the one matched
@@ -1323,8 +1340,9 @@ class Asker:
         * the one :meth:`_choose` takes among the outcomes holding whole numbers, when
           ``chosen`` gives the arms no number at all (a sentence stating only an effect);
 
-        and no doubt (:func:`_doubt`, :func:`_end_or_later`) withholds its numbers. The outcome
-        the direction is read from stays ``chosen``."""
+        and no doubt (:func:`_doubt`) withholds its numbers; of an outcome reported both at the end
+        of treatment and at a later follow-up with nothing to decide, the end-of-treatment reading
+        (:func:`_end_of_treatment`). The outcome the direction is read from stays ``chosen``."""
         if chosen is None or ai is None or ac is None or _complete(chosen, ai, ac):
             return chosen
         whole = [(s, o) for s, o in good if o is not chosen and _complete(o, ai, ac)]
@@ -1340,7 +1358,9 @@ class Asker:
             alt = fuller[0][1] if fuller and all(_agree(o, fuller[0][1], ai, ac) for _, o in fuller) else None
         else:
             alt = Asker._choose(whole, q, ai, ac)
-        if alt is None or _doubt(idx, q, ai, ac, alt) or _end_or_later(q, alt, whole):
+        if alt is not None and (eot := _end_of_treatment(q, alt, whole)) is not None:
+            alt = eot[0]
+        if alt is None or _doubt(idx, q, ai, ac, alt):
             return chosen
         return alt
 
@@ -1403,7 +1423,7 @@ CSV_COLUMNS = ["doc", "outcome", "intervention", "comparator", "document_id", "a
                *[f"comparator_{k}" for k in ("arm_id", "label") + NUMBER_KEYS],
                "effect_measure", "effect_value", "effect_ci_low", "effect_ci_high", "effect_p_value",
                "evidence_quote", "evidence_page", "evidence_char_start", "evidence_char_end", "why",
-               "numbers_withheld"]
+               "numbers_withheld", "numbers_note"]
 
 
 def csv_row(a: dict, extra: Iterable[str] = ()) -> dict:
@@ -1422,6 +1442,7 @@ def csv_row(a: dict, extra: Iterable[str] = ()) -> dict:
         row[f"evidence_{k}"] = ev.get(k)
     row["why"] = a.get("why")
     row["numbers_withheld"] = a.get("numbers_withheld")
+    row["numbers_note"] = a.get("numbers_note")
     for k in extra:
         row[k] = a.get(k)
     return row
@@ -1446,6 +1467,8 @@ def render(a: dict) -> str:
         lines.append(f"  numbers from: {src['name']}{tp}{sub} (outcome {src['outcome_id']})")
     if a.get("numbers_withheld"):
         lines.append(f"  numbers withheld: {a['numbers_withheld']}")
+    if a.get("numbers_note"):
+        lines.append(f"  numbers: {a['numbers_note']}")
     eff = a.get("effect")
     if eff:
         bits = []

@@ -192,3 +192,43 @@ def test_a_percentage_of_the_randomised_arm_gives_that_group_size():
     assert "total" not in _arm_numbers(arm, row(19.0, 9.9))
     # both sizes reproduce the percentage: nothing decides
     assert "total" not in _arm_numbers(dict(arm, n_analyzed=199), row(2.0, 1))
+
+
+def test_end_of_treatment_numbers_are_taken_over_a_later_follow_up_and_said(monkeypatch):
+    # the outcome at the end of treatment and at a 4-month follow-up, no primary endpoint and
+    # no time point in the question: the end-of-treatment numbers, and the answer says so
+    from corpus.ask import render
+
+    idx = Idx([arm(1, "motivational interviewing"), arm(2, "usual care", role="control")])
+    idx.sentence_at = lambda pos: None
+    a, c = idx.arms
+    post = outcome(1, "Intrinsic motivation", "Post-test", MEAN_SD)
+    later = outcome(2, "Intrinsic motivation", "4 months",
+                    [(1, "mean", 23.2), (1, "sd", 6.0), (2, "mean", 21.4), (2, "sd", 5.7)])
+    before = outcome(3, "Intrinsic motivation", "Pre-test",
+                     [(1, "mean", 20.3), (1, "sd", 5.9), (2, "mean", 20.8), (2, "sd", 6.1)])
+    good = [(1.0, post), (1.0, later), (0.95, before)]
+    asker = Asker.__new__(Asker)
+
+    def answer(question, chosen=later, primary=None):
+        ctx = dict(ai=a, ac=c, flipped=False, chosen=dict(chosen, is_primary=primary) if primary else chosen,
+                   good=good, ranked=[], stored=None)
+        monkeypatch.setattr(asker, "prepare", lambda idx_, q_: ctx, raising=False)
+        monkeypatch.setattr(asker, "_decide", lambda idx_, q_, ctx_: (None, "no sentence", []), raising=False)
+        monkeypatch.setattr(Idx, "id", 1, raising=False)
+        return asker._answer(idx, question)
+
+    ans = answer(q("intrinsic motivation", "motivational interviewing", "usual care"))
+    assert ans["numbers_withheld"] is None
+    assert (ans["intervention_arm"]["mean"], ans["comparator_arm"]["mean"]) == (24.1, 27.9)
+    assert ans["timepoint"] == "4 months"  # the outcome matched stays the one the direction is read from
+    assert ans["numbers_outcome"]["timepoint"] == "Post-test"
+    assert "end of treatment taken ('Post-test')" in ans["numbers_note"]
+    assert "also reported at '4 months'" in ans["numbers_note"]
+    assert "numbers: end of treatment taken ('Post-test'); also reported at '4 months'" in render(ans)
+    # a question naming the follow-up gets its numbers, with no note
+    ans = answer(q("intrinsic motivation at 4 months", "motivational interviewing", "usual care"))
+    assert ans["intervention_arm"]["mean"] == 23.2 and ans["numbers_note"] is None
+    # a primary endpoint marked at the follow-up decides first
+    ans = answer(q("intrinsic motivation", "motivational interviewing", "usual care"), primary=1)
+    assert ans["intervention_arm"]["mean"] == 23.2 and ans["numbers_note"] is None

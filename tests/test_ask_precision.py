@@ -87,25 +87,26 @@ def test_counts_rebuilt_on_a_denominator_far_from_the_arm_are_not_given():
     assert _arm_numbers(a, o)["total"] == 24 and _far_denominator(a, o) is None
 
 
-def test_end_of_treatment_and_a_later_follow_up_without_a_primary_endpoint_are_withheld():
-    from corpus.ask import _end_or_later
+def test_end_of_treatment_is_taken_over_a_later_follow_up_and_said():
+    from corpus.ask import _end_of_treatment
 
     post = outcome(1, "Intrinsic motivation", "Post-test", MEAN_SD)
     later = outcome(2, "Intrinsic motivation", "4 months", MEAN_SD)
     before = outcome(3, "Intrinsic motivation", "Pre-test", MEAN_SD)
     good = [(1.0, post), (1.0, later), (0.95, before)]
-    why = _end_or_later(q("intrinsic motivation"), later, good)
-    assert why and "'Post-test'" in why and "'4 months'" in why
+    end, note = _end_of_treatment(q("intrinsic motivation"), later, good)
+    assert end is post and "end of treatment taken ('Post-test')" in note and "also reported at '4 months'" in note
+    assert _end_of_treatment(q("intrinsic motivation"), post, good)[0] is post
     # a question naming a time point, or a primary endpoint marked, decides
-    assert _end_or_later(q("intrinsic motivation at 4 months"), later, good) is None
-    assert _end_or_later(q("intrinsic motivation at follow-up"), later, good) is None
-    assert _end_or_later(q("intrinsic motivation"), dict(later, is_primary=1), good) is None
+    assert _end_of_treatment(q("intrinsic motivation at 4 months"), later, good) is None
+    assert _end_of_treatment(q("intrinsic motivation at follow-up"), later, good) is None
+    assert _end_of_treatment(q("intrinsic motivation"), dict(later, is_primary=1), good) is None
     # readings at several times after surgery, none the end of a treatment: the last answers
     a = outcome(4, "Pain", "Postoperative 1st hour", MEAN_SD)
     b = outcome(5, "Pain", "Postoperative 1st day", MEAN_SD)
-    assert _end_or_later(q("pain"), b, [(1.0, a), (1.0, b)]) is None
+    assert _end_of_treatment(q("pain"), b, [(1.0, a), (1.0, b)]) is None
     # only the end of treatment and the values at entry: nothing to choose between
-    assert _end_or_later(q("intrinsic motivation"), post, [(1.0, post), (0.95, before)]) is None
+    assert _end_of_treatment(q("intrinsic motivation"), post, [(1.0, post), (0.95, before)]) is None
 
 
 def test_a_time_to_an_event_and_the_event_are_two_measures():

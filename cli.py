@@ -18,7 +18,14 @@ import sys
 
 import click
 
-from extractor.errors import EvidenceError
+from extractor import recache as _recache
+
+# The command's process (and the workers it forks) takes the patterns ``re`` compiles from the
+# disk cache of an earlier run.  Only the command does: importing the ``extractor`` library
+# leaves ``re`` as it is (a program may call :func:`extractor.recache.install` itself).
+_recache.install()
+
+from extractor.errors import EvidenceError  # noqa: E402
 
 # --------------------------------------------------------------------------------------------
 # Shared helpers and decorators

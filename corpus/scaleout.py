@@ -47,6 +47,9 @@ class WarmUp(WorkerPlugin):
     name = "evidence-warm-up"
 
     def setup(self, worker) -> None:
+        from extractor import recache
+
+        recache.install()  # as the command's own process does (see cli.py)
         _warm_up()
 
 

@@ -10,11 +10,6 @@ dataclasses of :mod:`extractor.model`.  This package knows nothing of SQLite.
 """
 __version__ = "0.1.0"
 
-from . import recache as _recache  # noqa: E402
-
-# the patterns the modules compile with ``re`` come from the disk cache of an earlier process
-_recache.install()
-
 
 def extract(path, **options):
     """Read ``path`` and return an :class:`~extractor.model.Article` (see :mod:`extractor.pipeline`)."""

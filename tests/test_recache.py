@@ -1,5 +1,8 @@
 """The regex programs cached on disk (extractor.recache) give the patterns re.compile gives."""
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -337,3 +340,14 @@ def test_a_pattern_compiled_while_the_cache_is_busy_does_not_wait_for_it(cache):
     finally:
         recache.uninstall()
         re.purge()
+
+
+def test_only_the_command_hooks_re():
+    """Importing the library leaves ``re`` as it is; the ``evidence`` command's module hooks it."""
+    probe = ("import re, sys; before = re._compiler.compile; import {mod}; "
+             "sys.stdout.write(str(re._compiler.compile is not before))")
+    env = {k: v for k, v in os.environ.items() if k != "EVIDENCE_NO_RE_CACHE"}
+    out = {mod: subprocess.run([sys.executable, "-c", probe.format(mod=mod)], capture_output=True,
+                               text=True, env=env, check=True).stdout
+           for mod in ("extractor", "extractor.pipeline", "cli")}
+    assert out == {"extractor": "False", "extractor.pipeline": "False", "cli": "True"}

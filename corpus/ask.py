@@ -42,6 +42,7 @@ from typing import Any, Iterable, Iterator, Optional
 from extractor import stats
 from extractor.compare import direction as D
 from extractor.compare.text import content, expand, norm, spelled_out, tokens, units, words
+from extractor.trials.derive import absent_event
 
 from .errors import DocumentNotFound, QuestionError
 
@@ -665,6 +666,7 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     q_units = units(q.outcome)
     q_base = _BASELINE_TIME.search(q.outcome) is not None
     q_long = expand(q_text, idx.abbrev)
+    q_present = absent_event(q_text) is None  # the question asks of the event, not of its absence
     m = _OWN_ACRONYM.search(q_text)
     q_short = ((_wset(m.group(1), outcome=True) - _REPORTING, m.group(2), {norm(t) for t in tokens(m.group(2))})
                if m and m.group(2) not in idx.abbrev and _wset(m.group(1), outcome=True) else None)
@@ -736,6 +738,8 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             s -= 0.06  # ... and the values after treatment when the question names no change
         if q_units and q_units & units(name):
             s += 0.05  # ... and the change in %, not in cm
+        if (absent_event(name) is None) != q_present:
+            s -= 0.05  # "No relapse" for a question on relapse (or the other way): the complement
         if not q_base and _BASELINE_TIME.search(o["timepoint"] or ""):
             s -= 0.1  # values at entry are not what a comparison of the arms asks for
         elif not q_base and _BASELINE_NAME.search(o["name"] or ""):

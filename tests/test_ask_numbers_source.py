@@ -78,3 +78,15 @@ def test_the_answer_names_the_outcome_its_numbers_come_from():
          "answer": None, "outcome_id": 1, "outcome_name": "relapse", "timepoint": None,
          "numbers_outcome": {"outcome_id": 2, "name": "Relapse", "timepoint": "Week 12", "subgroup": "moderate"}}
     assert "numbers from: Relapse at Week 12 (moderate) (outcome 2)" in render(a)
+
+
+def test_the_event_is_matched_before_a_row_counting_its_absence():
+    from corpus.ask import _match_outcomes
+    absent = outcome(1, "No relapse", [(1, "events", 14), (1, "total", 20), (2, "events", 9), (2, "total", 20)])
+    event = outcome(2, "relapse", [(1, "events", 6), (1, "total", 20), (2, "events", 11), (2, "total", 20)])
+    for stored in ([absent, event], [event, absent]):  # whichever is stored first
+        ranked = _match_outcomes(Idx(stored, ARMS), Q)
+        assert ranked[0][1] is event and ranked[0][0] > ranked[1][0]
+    # a question on the absence takes the row counting it
+    q = Question(doc="1", outcome="no relapse", intervention="nasal spray", comparator="placebo")
+    assert _match_outcomes(Idx([event, absent], ARMS), q)[0][1] is absent

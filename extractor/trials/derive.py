@@ -26,12 +26,19 @@ from typing import Optional
 
 from .. import stats
 
-__all__ = ["Derived", "derive_counts", "complement_outcomes"]
+__all__ = ["Derived", "derive_counts", "complement_outcomes", "absent_event"]
 
 # "No painful defecation", "Absence of rash", "Without relapse": a row counting those without
 # an event; what is left of the name is the event (a comparison or a group is no event)
 _NEGATED = re.compile(r"^\s*(?:no|absence\s+of|without)\s+(?P<event>(?!(?:significant|statistical|difference|differences|change|"
                       r"changes|effect|effects|data|response\s+to\s+(?:the\s+)?letter)\b)[A-Za-z][\w\s,'/-]{2,80}?)\s*$", re.I)
+
+
+def absent_event(name: str) -> Optional[str]:
+    """The event a name counts the absence of ("No painful defecation" -> "painful
+    defecation", "Absence of rash", "Without relapse"), or None."""
+    m = _NEGATED.match(name or "")
+    return m["event"].strip() if m else None
 
 
 @dataclass(frozen=True)
@@ -81,17 +88,16 @@ def complement_outcomes(outcomes: list, text: str) -> list:
     numbers are printed) or when a denominator is unknown.
 
     ``outcomes`` are :class:`extractor.trials.results.OutcomeDraft`; returns them with each new
-    outcome placed before the "No X" row it was rebuilt from (the event is what a reviewer asks
-    for: of two names that fit a question equally, the first stored is taken).
+    outcome placed just before the "No X" row it was rebuilt from (``evidence ask`` tells the
+    two apart by the absence the name states, :func:`absent_event`).
     """
     names = {(o.name.strip().lower(), o.timepoint, o.subgroup) for o in outcomes}
     out = []
     for od in outcomes:
         out.append(od)
-        m = _NEGATED.match(od.name)
-        if m is None or od.kind not in (None, "binary"):
+        event = absent_event(od.name)
+        if event is None or od.kind not in (None, "binary"):
             continue
-        event = m["event"].strip()
         if (event.lower(), od.timepoint, od.subgroup) in names:
             continue
         arms = []

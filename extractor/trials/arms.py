@@ -554,6 +554,11 @@ def _full_words(arm: ArmInfo, abbreviations: dict[str, str]) -> set[str]:
     return out
 
 
+_ARTICLE_HEAD = re.compile(r"^(?:the|a|an)\s+")
+_GROUP_TAIL = re.compile(r"\s+(?:group|arm|cohort|recipients)$")
+_MENTION_TAIL = re.compile(r"\s+(?:group|arm|cohort|recipients|patients|participants|condition)s?$", re.I)
+
+
 class ArmMatcher:
     """Finds mentions of the study's arms in text through their aliases."""
 
@@ -612,16 +617,20 @@ class ArmMatcher:
             self.rx = re.compile(rf"(?<![\w-])(?:{body})(?:s|es)?(?![\w-])(?:\s+(?:group|arm|cohort|recipients|patients|participants|condition)s?\b)?", re.I)
         else:
             self.rx = None
+        # built once: arm_for reads the aliases with hyphens as spaces, and mentions of a
+        # stretch are asked again by several readers of a sentence (each answer kept)
+        self._spaced = {k.replace("-", " "): k for k in alias}
+        self._mentions: dict[tuple[str, int, int], list[tuple[int, int, ArmInfo]]] = {}
 
     def arm_for(self, label: str, partial: bool = True) -> Optional[ArmInfo]:
         """The arm named ``label``; ``partial=False`` refuses one-word parts of longer labels
         ("Lifestyle" for "Lifestyle Advice"), as group sizes need the full name."""
-        lab = re.sub(r"^(?:the|a|an)\s+", "", label.strip().lower())
-        lab = re.sub(r"\s+(?:group|arm|cohort|recipients)$", "", lab)
+        lab = _ARTICLE_HEAD.sub("", label.strip().lower())
+        lab = _GROUP_TAIL.sub("", lab)
         for key in (lab, lab.rstrip("s")):
             if key in self.alias and (partial or key not in self.partial):
                 return self.alias[key]
-        spaced = {k.replace("-", " "): k for k in self.alias}
+        spaced = self._spaced
         for key in (lab.replace("-", " "), lab.rstrip("s").replace("-", " ")):
             if key in spaced and (partial or spaced[key] not in self.partial):
                 return self.alias[spaced[key]]
@@ -631,12 +640,17 @@ class ArmMatcher:
         if self.rx is None:
             return []
         end = len(text) if end is None else end
+        key = (text, start, end)
+        got = self._mentions.get(key)
+        if got is not None:
+            return list(got)
         out = []
         for m in self.rx.finditer(text, start, end):
-            core = re.sub(r"\s+(?:group|arm|cohort|recipients|patients|participants|condition)s?$", "", m.group(0), flags=re.I)
+            core = _MENTION_TAIL.sub("", m.group(0))
             if core.lower() in self.generic_only and core == m.group(0):
                 continue  # "intervention" alone is no arm; "the intervention group" is
             arm = self.arm_for(core) or self.arm_for(core.rstrip("s"))
             if arm:
                 out.append((m.start(), m.end(), arm))
-        return out
+        self._mentions[key] = out
+        return list(out)

@@ -108,13 +108,15 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
     lead = rx_list("arms", "randomization_lead")
     stop = rx("arms", "segment_stop")
     for a, b in sentences:
+        if arms:
+            break  # the first sentence that lists two arms or more decides
         sent = text[a:b]
         m = None
         for pat in lead:
             m = pat.search(sent)
             if m:
                 break
-        if not m or arms:
+        if not m:
             continue
         rest_start = a + m.end()
         rest = text[rest_start:b]

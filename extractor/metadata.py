@@ -456,7 +456,6 @@ def pdf_info_metadata(info: dict) -> dict:
 
 # -- the printed front matter --------------------------------------------------------------------
 _CITE_AS = fastre.lazy(r"^\s*(?:please\s+)?cite\s+this\s+article(?:\s+as)?\s*:?\s*|^\s*citation\s*:\s*", re.I)
-_DIGIT = fastre.lazy(r"\d")
 _PMID = fastre.lazy(r"\bPMID\s*:?\s*(\d{1,9})\b")
 _PMCID = fastre.lazy(r"\bPMCID\s*:?\s*(PMC\s?\d{4,9})\b|\b(PMC\d{5,9})\b")
 
@@ -470,8 +469,8 @@ def _locus_line(line: str) -> dict:
         return {}
     if LABEL_RE.match(line):
         return {}  # an entry of a numbered list (a reference), not the article's own line
-    if not _DIGIT.search(line):
-        return {}  # no year nor volume (both digits): no need to parse it as a reference
+    if sum(c.isdigit() for c in line) < 4:
+        return {}  # no four-digit year (the parser reads the year from digits only): no need to parse it
     cite = _CITE_AS.match(line)
     p = parse_reference(line[cite.end():] if cite else line)
     if not (p.journal and p.locus):

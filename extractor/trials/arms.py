@@ -108,13 +108,15 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
     lead = rx_list("arms", "randomization_lead")
     stop = rx("arms", "segment_stop")
     for a, b in sentences:
+        if arms:
+            break  # the first sentence that lists two arms or more decides
         sent = text[a:b]
         m = None
         for pat in lead:
             m = pat.search(sent)
             if m:
                 break
-        if not m or arms:
+        if not m:
             continue
         rest_start = a + m.end()
         rest = text[rest_start:b]
@@ -617,10 +619,8 @@ class ArmMatcher:
             self.rx = re.compile(rf"(?<![\w-])(?:{body})(?:s|es)?(?![\w-])(?:\s+(?:group|arm|cohort|recipients|patients|participants|condition)s?\b)?", re.I)
         else:
             self.rx = None
-        # built once: arm_for reads the aliases with hyphens as spaces, and mentions of a
-        # stretch are asked again by several readers of a sentence (each answer kept)
+        # built once: arm_for reads the aliases with hyphens as spaces
         self._spaced = {k.replace("-", " "): k for k in alias}
-        self._mentions: dict[tuple[str, int, int], list[tuple[int, int, ArmInfo]]] = {}
 
     def arm_for(self, label: str, partial: bool = True) -> Optional[ArmInfo]:
         """The arm named ``label``; ``partial=False`` refuses one-word parts of longer labels
@@ -640,10 +640,6 @@ class ArmMatcher:
         if self.rx is None:
             return []
         end = len(text) if end is None else end
-        key = (text, start, end)
-        got = self._mentions.get(key)
-        if got is not None:
-            return list(got)
         out = []
         for m in self.rx.finditer(text, start, end):
             core = _MENTION_TAIL.sub("", m.group(0))
@@ -652,5 +648,4 @@ class ArmMatcher:
             arm = self.arm_for(core) or self.arm_for(core.rstrip("s"))
             if arm:
                 out.append((m.start(), m.end(), arm))
-        self._mentions[key] = out
-        return list(out)
+        return out

@@ -138,15 +138,17 @@ _EMPTY_NAME_WORDS = frozenset((
     "the", "a", "an", "mean", "median", "overall", "significantly", "significant", "statistically", "were", "was",
     "in", "of", "at", "both", "all", "these", "those", "differences", "difference", "changes", "change", "more", "less",
     "than", "there", "again", "however"))
-_WHO_DID = fastre.lazy(r"(?:patients|participants|subjects|people|persons|children|women|men|individuals|mothers|infants)\b"
+# who a count counts: one list for every pattern of this module that names them
+_PEOPLE = r"patients|participants|subjects|people|persons|children|adults|women|men|mothers|individuals|infants|neonates"
+_WHO_DID = fastre.lazy(rf"(?:{_PEOPLE})\b"
                        r"(?:\s+(?:in|of|on|from|receiving|given|allocated(?:\s+to)?|assigned(?:\s+to)?|randomi[sz]ed\s+to|treated\s+with)\s+"
                        r"(?:the\s+)?[^,;()]{1,50}?(?:\s+(?:group|arm|condition)s?)?)?\s+"
                        r"(?P<rest>(?:(?!(?:were|was|is|are)\b)[a-z]+ed|had|achieved|experienced|developed|reported|required|"
                        r"underwent|took|used|received|needed)\b.+)$", re.I)
-_POPULATION = fastre.lazy(r"\b(?:patients|participants|subjects|people|persons|children|women|men|individuals)\b", re.I)
+_POPULATION = fastre.lazy(rf"\b(?:{_PEOPLE})\b", re.I)
 # "patients displaying EA", "patients who required rescue analgesia": who is counted heads the
 # phrase, what they did or had is the outcome (a flow or allocation verb is no outcome)
-_WHO_HEAD = fastre.lazy(r"^(?:the\s+)?(?:patients|participants|subjects|people|persons|children|women|men|individuals|infants|neonates)\s+"
+_WHO_HEAD = fastre.lazy(rf"^(?:the\s+)?(?:{_PEOPLE})\s+"
                         r"(?:who\s+|that\s+)?(?P<rest>(?!(?:randomi[sz]ed|assigned|allocated|included|enrolled|treated|recruited|"
                         r"excluded|analy[sz]ed|completed|received|receiving|given|allocated|followed|withdrew|withdrawn)\b)"
                         r"(?:[a-z]{3,}(?:ing|ed)|had|with)\b.+)$", re.I)
@@ -158,8 +160,7 @@ _PREDICATE = fastre.lazy(r"(?P<pre>[^.;:()\[\]]{0,90}?)(?<![\w-])(?P<verb>(?:wer
                          r"(?=\s*(?:$|[,;:(\[]|\.(?:\s|$)|\b(?:by|at|after|during|within|on|following|before|compared|than|versus|vs|"
                          r"whereas|while|but|and|with)\b))", re.I)
 # what may stand between such counts and their verb: who is counted, their arm's words
-_WHO_GAP = fastre.lazy(r"[\s,]*(?:(?:patients|participants|subjects|people|persons|children|women|men|individuals|infants|"
-                       r"neonates|cases|eyes|in|of|on|with|among|receiving|the|group|groups|arm|arms|respectively|each)\b[\s,]*)*", re.I)
+_WHO_GAP = fastre.lazy(rf"[\s,]*(?:(?:{_PEOPLE}|cases|eyes|in|of|on|with|among|receiving|the|group|groups|arm|arms|respectively|each)\b[\s,]*)*", re.I)
 # a predicate that tells how many were counted, not what happened to them
 _NOT_PREDICATE = fastre.lazy(r"^(?:female|male|women|men|aged|older|younger|white|black|smokers|eligible|included|enrolled|"
                              r"randomi[sz]ed|assigned|allocated|treated|analy[sz]ed|lost|withdrawn|excluded|followed|recruited|"

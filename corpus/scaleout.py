@@ -106,8 +106,10 @@ def dask_pool(address: str, workers: int = 1) -> DaskPool:
     cluster: Optional[object] = None
     try:
         if address == "local":
+            # no dashboard; the scheduler's own HTTP endpoint on a free port, not 8787, so a
+            # second cluster on the machine neither clashes nor warns
             cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"})
             client = Client(cluster)
         else:
             client = Client(address, timeout=CONNECT_TIMEOUT)

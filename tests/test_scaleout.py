@@ -2,7 +2,9 @@
 same store as a local run, row for row."""
 from __future__ import annotations
 
+import socket
 import sqlite3
+import warnings
 
 import pytest
 
@@ -93,7 +95,20 @@ def test_dask_local_cluster_gives_the_local_store(tmp_path):
     pytest.importorskip("distributed")
     files = corpus_files(tmp_path, 6) + [str(tmp_path / "missing.txt")]
     local = build(tmp_path / "local.db", files)
-    dask = build(tmp_path / "dask.db", files, dask="local", workers=2)
+    # another cluster's port (Dask's default HTTP port held, here or by another process): the
+    # local cluster takes a free port, without a clash or a warning
+    held = socket.socket()
+    try:
+        held.bind(("127.0.0.1", 8787))
+        held.listen()
+    except OSError:
+        pass  # already held by another process: the same situation
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", message=".*[Pp]ort 8787")
+            dask = build(tmp_path / "dask.db", files, dask="local", workers=2)
+    finally:
+        held.close()
     assert [i["status"] for i in dask.items] == [i["status"] for i in local.items]
     assert dump(tmp_path / "dask.db") == dump(tmp_path / "local.db")
     again = build(tmp_path / "dask.db", files, dask="local", workers=2)  # resumes: all known

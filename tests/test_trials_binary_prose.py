@@ -142,3 +142,12 @@ def test_an_event_no_patient_of_any_arm_had_is_zero_in_every_arm(text, name):
 def test_no_difference_change_or_person_is_no_event(text):
     s, = extract_studies(Context(source=Source.from_text(KNEE + text)))
     assert not s.outcomes
+
+
+def test_a_count_of_one_person_with_its_share():
+    """Who is counted may be one person ("1 patient (2.5%)", "one woman"), as well as several."""
+    o, = _outcomes("Pneumonia occurred in 1 patient (2.5%) in the roflumilast group and in 6 patients (14.6%) in "
+                   "the placebo group.")
+    got = {(r.arm, r.statistic): r.value for r in o.results if r.statistic in ("events", "percent")}
+    assert got == {("roflumilast", "events"): 1, ("roflumilast", "percent"): 2.5,
+                   ("placebo", "events"): 6, ("placebo", "percent"): 14.6}

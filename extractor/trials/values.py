@@ -53,8 +53,10 @@ def word_count(word: str) -> Optional[int]:
 # a whole SD in brackets after a mean with decimals ("6.9 [2]"); after a whole number a bracketed
 # integer is more often a citation ("in 2010 [12]")
 BRACKET_INT = "|".join(r"(?<=\d[.·]" + r"\d" * k + sp + r"\[)\d{1,3}(?![\d.·])" for k in (1, 2, 3) for sp in ("", r"\s"))
-# who a count counts, between the count and its percentage: "116 patients (9.6%)"
-WHO = r"(?:\s+(?:patients|participants|subjects|persons|people|women|men|children|infants|neonates|newborns|adults|adolescents|individuals|cases|mothers|students|volunteers|eyes))?"
+# who a count counts, between the count and its percentage: "116 patients (9.6%)", "one
+# patient (4.1%)"
+WHO = (r"(?:\s+(?:(?:patient|participant|subject|person|infant|neonate|newborn|adult|adolescent|individual|case|"
+       r"mother|student|volunteer|eye)s?|people|wom[ae]n|m[ae]n|child(?:ren)?))?")
 WHO_REQ = WHO[:-1]
 
 

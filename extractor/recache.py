@@ -82,22 +82,39 @@ def cache_dir() -> Path:
     return Path(base or Path.home() / ".cache") / "trialevidence"
 
 
-def _probe(sre, parser, compiler, typecode) -> bool:
-    """Whether ``_sre.compile`` with the arguments :func:`compile` builds gives the pattern
-    ``re.compile`` gives, on a pattern with named groups, a class and flags."""
+def _program(parser, compiler, typecode, pattern: str, flags: int) -> tuple[tuple, list]:
+    """What ``re._compiler.compile`` hands ``_sre.compile`` for ``pattern``, as a cache entry
+    ``(flags, code bytes, groups, groupindex, indexgroup)``, and the code as a list."""
     from array import array
 
+    parsed = parser.parse(pattern, flags)
+    code = compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    entry = (flags | parsed.state.flags, array(typecode, code).tobytes(), parsed.state.groups - 1,
+             groupindex, tuple(indexgroup))
+    return entry, code
+
+
+def _pattern(sre, typecode, pattern: str, entry: tuple, code: Optional[list] = None) -> re.Pattern:
+    """The pattern ``_sre.compile`` builds from a cache entry (its code list, when at hand)."""
+    if code is None:
+        from array import array
+
+        code = array(typecode, entry[1]).tolist()
+    final, _, groups, groupindex, indexgroup = entry
+    return sre.compile(pattern, final, code, groups, groupindex, tuple(indexgroup))
+
+
+def _probe(sre, parser, compiler, typecode) -> bool:
+    """Whether a pattern built from a cache entry (:func:`_program`, read back from its bytes by
+    :func:`_pattern`) is the pattern ``re.compile`` gives, on a pattern with named groups, a
+    class and flags."""
     try:
-        pattern, flags = r"(?P<a>x[0-9]+)\b(?:y|z)*(?P=a)", re.IGNORECASE
-        parsed = parser.parse(pattern, flags)
-        code = compiler._code(parsed, flags)
-        groupindex = dict(parsed.state.groupdict)
-        indexgroup = [None] * parsed.state.groups
-        for name, i in groupindex.items():
-            indexgroup[i] = name
-        code = array(typecode, array(typecode, code).tobytes()).tolist()
-        rx = sre.compile(pattern, flags | parsed.state.flags, code, parsed.state.groups - 1,
-                         groupindex, tuple(indexgroup))
+        pattern, flags = r"(?P<a>x[0-9]+)\b(?:y|z)*(?P=a)", int(re.IGNORECASE)
+        rx = _pattern(sre, typecode, pattern, _program(parser, compiler, typecode, pattern, flags)[0])
         return rx == re.compile(pattern, flags) and rx.groupindex == {"a": 1}
     except Exception:  # noqa: BLE001 - another signature: re.compile alone
         return False
@@ -201,28 +218,14 @@ def compile(pattern, flags=0) -> re.Pattern:
         entry = _load().get(key)
     if entry is not None:
         try:
-            from array import array
-
-            final, code, groups, groupindex, indexgroup = entry
-            rx = sre.compile(pattern, final, array(typecode, code).tolist(), groups, groupindex,
-                             tuple(indexgroup))
+            rx = _pattern(sre, typecode, pattern, entry)
             _used.add(key)
             return rx
         except Exception:  # a damaged entry: compiled again below
             pass
     try:
-        # what re._compiler.compile does, keeping its arguments to _sre.compile
-        parsed = parser.parse(pattern, flags)
-        code = compiler._code(parsed, flags)
-        groupindex = dict(parsed.state.groupdict)
-        indexgroup = [None] * parsed.state.groups
-        for name, i in groupindex.items():
-            indexgroup[i] = name
-        from array import array
-
-        entry = (flags | parsed.state.flags, array(typecode, code).tobytes(),
-                 parsed.state.groups - 1, groupindex, tuple(indexgroup))
-        rx = sre.compile(pattern, entry[0], code, entry[2], groupindex, entry[4])
+        entry, code = _program(parser, compiler, typecode, pattern, flags)
+        rx = _pattern(sre, typecode, pattern, entry, code)
     except Exception:
         return _plain(pattern, flags)  # the error re.compile raises, or its pattern
     _remember(key, entry)

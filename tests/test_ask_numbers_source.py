@@ -5,15 +5,7 @@ holding whole numbers that fits the question best (stored outcomes and arms writ
 tests)."""
 from corpus.ask import Asker, Question
 
-
-class Idx:
-    def __init__(self, outcomes=(), arms=(), abbrev=None):
-        self.outcomes = list(outcomes)
-        self.arms = list(arms)
-        self.abbrev = abbrev or {}
-
-    def weight(self, t):
-        return 1.0
+from ask_helpers import Idx
 
 
 def arm(i, label, role="intervention"):

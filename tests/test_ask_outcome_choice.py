@@ -2,16 +2,7 @@
 whole comparison against parts of it (outcomes written for these tests)."""
 from corpus.ask import Asker, Question, _match_outcomes
 
-
-class Idx:
-    """The parts of a document index that matching reads."""
-
-    def __init__(self, outcomes, abbrev=None):
-        self.abbrev = abbrev or {}
-        self.outcomes = outcomes
-
-    def weight(self, t):
-        return 1.0
+from ask_helpers import Idx
 
 
 def outcome(i, name, timepoint=None, results=()):

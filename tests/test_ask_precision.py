@@ -5,15 +5,7 @@ and events and group sizes rebuilt from a percentage on a denominator that is no
 from corpus.ask import Question, _arm_numbers, _doubt, _far_denominator, _match_outcomes, _opposed
 from extractor.compare.text import norm
 
-
-class Idx:
-    def __init__(self, outcomes=(), arms=(), abbrev=None):
-        self.outcomes = list(outcomes)
-        self.arms = list(arms)
-        self.abbrev = abbrev or {}
-
-    def weight(self, t):
-        return 1.0
+from ask_helpers import Idx
 
 
 def outcome(i, name, timepoint=None, results=()):

@@ -18,7 +18,8 @@ train_more3`` stores articles 51 to 100 under ``train_more3``; ``--more 150 --fr
 train_more4`` stores articles 101 to 150 under ``train_more4``; ``--more 180 --from 150 --key
 train_more5`` stores articles 151 to 180 under ``train_more5``; ``--more 210 --from 180 --key
 train_more6`` stores articles 181 to 210 under ``train_more6``; ``--more 240 --from 210 --key
-train_more7`` stores articles 211 to 240 under ``train_more7``.
+train_more7`` stores articles 211 to 240 under ``train_more7``; ``--more 270 --from 240 --key
+train_more8`` stores articles 241 to 270 under ``train_more8``.
 
     python benchmarks/perarm/select_articles.py [--write]
     python benchmarks/perarm/select_articles.py --more 27 [--write]
@@ -28,6 +29,7 @@ train_more7`` stores articles 211 to 240 under ``train_more7``.
     python benchmarks/perarm/select_articles.py --more 180 --from 150 --key train_more5 [--write]
     python benchmarks/perarm/select_articles.py --more 210 --from 180 --key train_more6 [--write]
     python benchmarks/perarm/select_articles.py --more 240 --from 210 --key train_more7 [--write]
+    python benchmarks/perarm/select_articles.py --more 270 --from 240 --key train_more8 [--write]
 """
 from __future__ import annotations
 

@@ -794,6 +794,21 @@ _END_OF_TREATMENT = re.compile(r"\bpost[- ]?(?:test|intervention|treatment|train
                                r"\bafter\s+(?:the\s+)?(?:intervention|treatment|training|programm?e?)\b", re.I)
 
 
+# a time point after treatment written without a number ("Post-test", "After", "End of study")
+_AFTER_TIME = re.compile(r"^\W*(?:after|post|final|end|later|follow[- ]?up)\b|\bpost[- ]|\bfollow[- ]?up\b", re.I)
+
+
+def _after_rank(timepoint: Optional[str]) -> int:
+    """How late a time point with no number is: 3 after treatment ("Post-test", "After",
+    "End of treatment"), 2 another named one ("T2", "Visit 3"), 1 none stated, 0 at entry
+    ("Pre-test", "Baseline")."""
+    if not timepoint:
+        return 1
+    if _at_entry(timepoint):
+        return 0
+    return 3 if _END_OF_TREATMENT.search(timepoint) or _AFTER_TIME.search(timepoint) else 2
+
+
 def _end_of_treatment(q: Question, chosen: dict, good: list[tuple[float, dict]]) -> Optional[tuple[dict, str]]:
     """The end-of-treatment reading of ``chosen``'s outcome and a note saying so, when the
     outcome is reported both at the end of treatment and at a later follow-up, the question
@@ -1321,7 +1336,17 @@ class Asker:
         # ("4-12 months", "0-12 months"), the whole one
         last = pool[-1]
         when = [max(_times(o["timepoint"] or "") or {-1.0}) for o in pool]
-        if max(when) >= 0:
+        if max(when) < 0:
+            # no time point with a number ("Pre-test | Post-test" beside a reading with none):
+            # the reading after treatment, then one with no time point, the one at entry last
+            # (of readings with no time point, a change only when the question asks for one,
+            # and the first the article prints: no order of time tells them apart)
+            q_change = _CHANGE.search(q.outcome) is not None
+            rank = [_after_rank(o["timepoint"]) - (2 if not q_change and _CHANGE.search(o["name"] or "") else 0)
+                    for o in pool]
+            top_rank = [o for o, k in zip(pool, rank) if k == max(rank)]
+            last = top_rank[-1] if max(rank) > 1 else top_rank[0]
+        else:
             last = pool[when.index(max(when))]
             ending = [o for o, w in zip(pool, when) if w == max(when)]
             starts = [_period_start(o["timepoint"]) for o in ending]

@@ -685,6 +685,11 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         local = spelled_out(name, q.outcome, idx.abbrev)
         if local:
             ow |= _wset(expand(name, local), outcome=True)
+        # a duration that is part of the measure's name, its acronym in the stored name ("6MWT"
+        # for the question's "six-minute walking test", "24-h UP"): words of the outcome, no
+        # time point the stored outcome would have to state
+        long_times = _times(expand(name, {**idx.abbrev, **local})) if q_times else set()
+        measure_time = bool(long_times) and _same_time(q_times, long_times) and not _times(name)
         local = spelled_out(q.outcome, name, idx.abbrev)
         if local:
             ow |= {norm(s) for s in local}
@@ -720,12 +725,16 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         s = max(_fit(qo, ow, idx), _fit(qo, plain, idx) if plain and plain != ow else 0.0)
         if q_all != qo and o["timepoint"] and _same_time(q_times, _times(o["timepoint"])):
             s = max(s, _fit(q_all, ow | (q_all & _wset(o["timepoint"])), idx))
+        if measure_time:
+            s = max(s, _fit(q_all, ow, idx))
         if s <= 0.0:
             continue
         if o["subgroup"] and not sub_named:
             s -= 0.15  # a subgroup the question does not name: a narrower reading than asked for
         o_times = _times(" ".join(x for x in (o["timepoint"] or "", o["name"] or "")))
-        if q_times and o_times:
+        if measure_time:
+            pass
+        elif q_times and o_times:
             s += 0.1 if _same_time(q_times, o_times) else -0.3
         elif q_times:
             s -= 0.15  # the question names a time point the stored outcome does not state

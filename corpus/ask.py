@@ -685,6 +685,11 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         local = spelled_out(name, q.outcome, idx.abbrev)
         if local:
             ow |= _wset(expand(name, local), outcome=True)
+        # a duration that is part of the measure's name, its acronym in the stored name ("6MWT"
+        # for the question's "six-minute walking test", "24-h UP"): words of the outcome, no
+        # time point the stored outcome would have to state
+        long_times = _times(expand(name, {**idx.abbrev, **local})) if q_times else set()
+        measure_time = bool(long_times) and _same_time(q_times, long_times) and not _times(name)
         local = spelled_out(q.outcome, name, idx.abbrev)
         if local:
             ow |= {norm(s) for s in local}
@@ -720,12 +725,16 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         s = max(_fit(qo, ow, idx), _fit(qo, plain, idx) if plain and plain != ow else 0.0)
         if q_all != qo and o["timepoint"] and _same_time(q_times, _times(o["timepoint"])):
             s = max(s, _fit(q_all, ow | (q_all & _wset(o["timepoint"])), idx))
+        if measure_time:
+            s = max(s, _fit(q_all, ow, idx))
         if s <= 0.0:
             continue
         if o["subgroup"] and not sub_named:
             s -= 0.15  # a subgroup the question does not name: a narrower reading than asked for
         o_times = _times(" ".join(x for x in (o["timepoint"] or "", o["name"] or "")))
-        if q_times and o_times:
+        if measure_time:
+            pass
+        elif q_times and o_times:
             s += 0.1 if _same_time(q_times, o_times) else -0.3
         elif q_times:
             s -= 0.15  # the question names a time point the stored outcome does not state
@@ -792,6 +801,21 @@ def _doubt(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict], c
 _END_OF_TREATMENT = re.compile(r"\bpost[- ]?(?:test|intervention|treatment|training|programm?e?|trial)\b|"
                                r"\bend\s+of\b|\bimmediately\s+after\b|"
                                r"\bafter\s+(?:the\s+)?(?:intervention|treatment|training|programm?e?)\b", re.I)
+
+
+# a time point after treatment written without a number ("Post-test", "After", "End of study")
+_AFTER_TIME = re.compile(r"^\W*(?:after|post|final|end|later|follow[- ]?up)\b|\bpost[- ]|\bfollow[- ]?up\b", re.I)
+
+
+def _after_rank(timepoint: Optional[str]) -> int:
+    """How late a time point with no number is: 3 after treatment ("Post-test", "After",
+    "End of treatment"), 2 another named one ("T2", "Visit 3"), 1 none stated, 0 at entry
+    ("Pre-test", "Baseline")."""
+    if not timepoint:
+        return 1
+    if _at_entry(timepoint):
+        return 0
+    return 3 if _END_OF_TREATMENT.search(timepoint) or _AFTER_TIME.search(timepoint) else 2
 
 
 def _end_of_treatment(q: Question, chosen: dict, good: list[tuple[float, dict]]) -> Optional[tuple[dict, str]]:
@@ -1321,7 +1345,17 @@ class Asker:
         # ("4-12 months", "0-12 months"), the whole one
         last = pool[-1]
         when = [max(_times(o["timepoint"] or "") or {-1.0}) for o in pool]
-        if max(when) >= 0:
+        if max(when) < 0:
+            # no time point with a number ("Pre-test | Post-test" beside a reading with none):
+            # the reading after treatment, then one with no time point, the one at entry last
+            # (of readings with no time point, a change only when the question asks for one,
+            # and the first the article prints: no order of time tells them apart)
+            q_change = _CHANGE.search(q.outcome) is not None
+            rank = [_after_rank(o["timepoint"]) - (2 if not q_change and _CHANGE.search(o["name"] or "") else 0)
+                    for o in pool]
+            top_rank = [o for o, k in zip(pool, rank) if k == max(rank)]
+            last = top_rank[-1] if max(rank) > 1 else top_rank[0]
+        else:
             last = pool[when.index(max(when))]
             ending = [o for o, w in zip(pool, when) if w == max(when)]
             starts = [_period_start(o["timepoint"]) for o in ending]

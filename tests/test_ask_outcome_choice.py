@@ -186,3 +186,35 @@ def test_the_question_time_point_chooses_among_time_points_and_is_no_outcome_wor
     # ... and the words of a stored time point equal to the question's still count as found
     idx = Idx([outcome(1, "Death from any cause", "day 90"), outcome(2, "Mortality in hospital")])
     assert best(idx, "mortality at 90 days")["id"] == 1
+
+
+def test_without_numbered_time_points_the_reading_after_treatment_answers():
+    # "Pre-test | Post-test" columns of one table and the same measure, no time point, in a
+    # table of differences: the value after treatment, not whatever was stored last
+    whole = [(10, "mean", 30.2), (10, "sd", 5.8), (11, "mean", 30.7), (11, "sd", 5.7)]
+    pre = outcome(1, "BMI", "Pre-test", whole)
+    post = outcome(2, "BMI", "Post-test", whole)
+    diff = outcome(3, "BMI", None, whole)
+    assert choose([pre, post, diff])["id"] == 2
+    assert choose([diff, outcome(4, "BMI", "After", whole), pre])["id"] == 4
+    # named time points with no number keep the last one printed ("T1", "T2")
+    assert choose([outcome(5, "BPRS", "T1", whole), outcome(6, "BPRS", "T2", whole)])["id"] == 6
+    # a change the question does not ask for comes after the value at entry: neither answers
+    change = outcome(7, "BMI, change", None, whole)
+    assert choose([change, pre])["id"] == 1
+
+
+def test_a_duration_in_a_measure_spelled_out_for_its_acronym_is_no_time_point():
+    # the table prints "Distance in 6MWT (m)" before and after; the question spells the test
+    # out ("six-minute walk test"): a name of the measure, not a time point of 6 minutes
+    rows = [outcome(1, "Distance in 6MWT (m)", "Before"), outcome(2, "Distance in 6MWT (m)", "After"),
+            outcome(3, "Lactate (mmol/L)", "After")]
+    idx = Idx(rows)
+    ranked = _match_outcomes(idx, ask(idx, "the distance walked in the six-minute walk test"))
+    assert ranked[0][1]["id"] == 2 and ranked[0][0] >= 0.5
+    # ... the document's own abbreviation too
+    idx = Idx(rows, {"6MWT": "6-minute walk test"})
+    assert best(idx, "distance in the 6-minute walk test")["id"] == 2
+    # a time point the question names of another outcome still counts as one
+    idx = Idx([outcome(1, "Lactate (mmol/L)", "After"), outcome(2, "Lactate (mmol/L)", "6 minutes")])
+    assert best(idx, "lactate at 6 minutes")["id"] == 2

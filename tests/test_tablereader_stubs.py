@@ -109,3 +109,28 @@ def test_a_group_named_by_a_code_in_the_tables_is_the_arm_the_text_says_it_recei
     assert abst[("4-week nicotine patches", "events")] == 31
     assert abst[("8-week nicotine patches", "events")] == 45
 
+
+
+def _td(text, rowspan=1, colspan=1):
+    return f'<td rowspan="{rowspan}" colspan="{colspan}">{text}</td>'
+
+
+def test_a_label_row_closing_an_outcome_block_spanned_by_its_name_is_no_parent_of_the_next_outcome():
+    # "Weight | Period" spanning its rows, the block closed by an "ANOVA" row with a note
+    # across the arm columns and no values; a "Δ(0–8 wk)" row is the change of that outcome
+    head = "<th>Variable</th><th>Period</th><th>Tea group (n = 20)</th><th>Placebo group (n = 20)</th><th>p</th>"
+    rows = ""
+    for name, vals in (("Weight, kg", ("70.1 ± 8.2", "71.0 ± 7.9", "68.4 ± 8.0", "70.6 ± 7.7", "−1.7 ± 1.2", "−0.4 ± 1.1")),
+                       ("Waist, cm", ("90.2 ± 6.1", "91.0 ± 5.8", "88.1 ± 6.0", "90.7 ± 5.5", "−2.1 ± 1.9", "−0.3 ± 1.4"))):
+        rows += ("<tr>" + _td(name, rowspan=4) + _td("0 weeks") + _td(vals[0]) + _td(vals[1]) + _td("") + "</tr>"
+                 + "<tr>" + _td("8 weeks") + _td(vals[2]) + _td(vals[3]) + _td("0.21") + "</tr>"
+                 + "<tr>" + _td("Δ(0–8 weeks)") + _td(vals[4]) + _td(vals[5]) + _td("0.01") + "</tr>"
+                 + "<tr>" + _td("ANOVA") + _td("Period X group interaction: p = 0.04", colspan=3) + "</tr>")
+    got = _outcomes(head, rows, "Outcomes before and after 8 weeks",
+                    methods="Adults were randomly assigned to the tea group (n = 20) or the placebo group (n = 20).")
+    assert ("Waist, cm", "8 weeks") in got and ("Waist, cm", "0 weeks") in got
+    assert not any(name == "ANOVA" for name, _ in got)
+    v = got[("Waist, cm", "8 weeks")]
+    assert (v[("tea", "mean")], v[("placebo", "mean")]) == (88.1, 90.7)
+    changes = [k for k in got if k[0].startswith("Waist, cm, Δ")]
+    assert len(changes) == 1 and got[changes[0]][("tea", "mean")] == -2.1

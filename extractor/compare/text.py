@@ -140,9 +140,17 @@ def expand(text: str, abbreviations: dict[str, str]) -> str:
 # an acronym, with a lower-case prefix of its own ("hs-CRP", "sVCAM"), a capital after a
 # hyphen ("CIS-R", spelled out by a word of its own: "... Schedule - Revised") and a number after
 # a hyphen ("sVCAM-1", not spelled out by the long form's initials)
-_ACRONYM = re.compile(r"(?<![\w-])((?:[a-z]{1,2}-?)?[A-Z][A-Za-z]{0,2}[A-Z]{1,7}[s]?(?:-[A-Z]{1,2})?)"
+_ACRONYM = re.compile(r"(?<![\w-])((?:\d|[a-z]{1,2}-?)?[A-Z][A-Za-z]{0,2}[A-Z]{1,7}[s]?(?:-[A-Z]{1,2})?)"
                       r"(?:-\d{1,2})?(?![\w-])")
 _LINK_WORDS = frozenset(("of", "and", "the", "for", "in", "on", "to", "with", "&"))
+# a number written out stands for its digit in an acronym ("six-minute walk test", 6MWT)
+_DIGIT_WORDS = {w: str(i) for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven",
+                                                 "eight", "nine"))}
+
+
+def _initial(w: str) -> str:
+    """The letter (or digit) a word gives an acronym."""
+    return _DIGIT_WORDS.get(w.lower(), w[0].lower())
 
 
 def spelled_out(text: str, other: str, known: dict[str, str] = {}) -> dict[str, str]:
@@ -160,6 +168,8 @@ def spelled_out(text: str, other: str, known: dict[str, str] = {}) -> dict[str, 
     {'hs-CRP': 'high-sensitivity C-reactive protein'}
     >>> spelled_out("HDRS-R total", "Hamilton Depression Rating Scale – Revised (HDRS-R) total")
     {'HDRS-R': 'Hamilton Depression Rating Scale Revised'}
+    >>> spelled_out("Distance in 6MWT (meters)", "distance in the six-minute walking test")
+    {'6MWT': 'six-minute walking test'}
     """
     out: dict[str, str] = {}
     toks = None
@@ -179,9 +189,9 @@ def spelled_out(text: str, other: str, known: dict[str, str] = {}) -> dict[str, 
                 w = toks[j]
                 parts = w.split("-")
                 if len(parts) > 1 and k + len(parts) <= len(letters) and \
-                        all(p and p[0].lower() == letters[k + n] for n, p in enumerate(parts)):
+                        all(p and _initial(p) == letters[k + n] for n, p in enumerate(parts)):
                     k += len(parts)
-                elif w[0].lower() == letters[k]:
+                elif _initial(w) == letters[k]:
                     k += 1
                 elif not (w.lower() in _LINK_WORDS and used):
                     break

@@ -226,6 +226,9 @@ class _Row:
     section: bool = False
     size_row: bool = False
     of_row: Optional[_Coord] = None  # an indented row under a row with values: that row's name
+    # a section row under outer stub cells from rows above (a label spanning its block of rows):
+    # those cells; the section ends with their block
+    scope: frozenset = frozenset()
 
 
 def _indent(c: Optional[TableCell]) -> int:
@@ -483,7 +486,13 @@ class _Reader:
                 spanned = spanned + own[:-1]
                 own = own[-1:]
             ind = _indent(first) if first is not None and first.row == r else 0
-            row = _Row(r, own, [], ind, section=not has_vals and bool(own))
+            row = _Row(r, own, [], ind, section=not has_vals and bool(own),
+                       scope=frozenset(id(s.cell) for s in spanned))
+            # "FAACT | 0 weeks ..." spanning its rows, its last row "ANOVA" a label with no
+            # values: a section of that block only, not the parent of the next outcome's rows
+            outer = {id(s.cell) for s in stub}
+            while stack and stack[-1].scope and not stack[-1].scope <= outer:
+                stack.pop()
             # parents: section rows above at a smaller (or equal, for a generic child) indent
             while stack and (stack[-1].indent > ind or (stack[-1].indent == ind and row.section)):
                 stack.pop()
@@ -1021,6 +1030,8 @@ def _change_stub(lab: Label) -> bool:
     left = re.sub(load("tables")["change"], " ", lab.rest, flags=re.I)
     left = re.sub(r"\b(?:in|of|the|from|to|score|scores|value|values|mean|%|improvement|reduction|decrease|"
                   r"increase|decline|rise|fall)\b", " ", left, flags=re.I)
+    # the period the change spans, its unit read as the time point ("Δ(0–4 weeks)")
+    left = re.sub(r"\(?\s*\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?\s*\)?", " ", left)
     return not left.strip(" ,;:()[]-–")
 
 

@@ -37,7 +37,7 @@ from .armset import choose_arms, label_matcher
 from .cells import find_specs
 from .merge import merge_prose
 from .lexicon import load, rx_list
-from .sizes import consort_sizes, crossover_sizes, received_sizes, spelled_counts, word_span
+from .sizes import consort_sizes, crossover_sizes, received_sizes, spelled_counts, spelled_events, word_span
 from .text import find_abbreviations, split_sentences
 
 __all__ = ["extract_studies"]
@@ -260,12 +260,21 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
     exclude += [(s, e) for _, _, _, s, e in sizes]
     exclude += [a.dose_span for a in arms if a.dose_span]
     in_table = _inside(tables)
-    reader = ResultReader(text, arms, matcher, exclude, abbrev)
+    # results read with small counts spelled out in digits ("three cases ... and one in ..."),
+    # each value quoting its whole word
+    ev_text, ev_words = spelled_events(text) if arms else (text, {})
+    reader = ResultReader(ev_text, arms, matcher, exclude, abbrev)
     if arms:
         for seq, (a, b) in enumerate(sents):
             if in_table(a) or elsewhere(a, b):
                 continue
             reader.read(seq, a, b)
+    for od in reader.outcomes if ev_words else ():
+        for r in od.results:
+            if r.start in ev_words:
+                r.end = ev_words[r.start]
+        if ev_text[od.start:od.end] == od.name and any(od.start <= w < od.end for w in ev_words):
+            od.name = text[od.start:od.end]  # a name keeps its words ("three", not "3    ")
     for od in reader.outcomes:
         # "(group A, n = 47; group B, n = 36)": a group size written as such is no count of events;
         # "tumorigenesis (n = 22 vs 21)", a count beside the outcome with no group named, stays

@@ -4,11 +4,17 @@ The rule (stated once, applied everywhere):
 
 1. If exactly one count ``e`` makes ``100·e/n`` print as the reported percentage at its
    reported precision, with ``n`` the arm size, store ``e/n`` as derived.
-2. If none fits, the percentage was computed on another population (a drop-out, a
+2. If none fits and the percentage has decimals, a count whose percentage *truncated* (not
+   rounded) to the reported precision prints it (``44/62 = 70.967…%`` written ``70.96%``) is
+   the arm's: exactly one such count is stored as derived, the derivation saying the
+   percentage was truncated.  Only where a chance fit is rare: a percentage printed to ``d``
+   decimals fits some count of ``n`` by chance with probability about ``n / (100·10^d)``,
+   which must be at most 2% (one decimal: n ≤ 20; two decimals: n ≤ 200).
+3. If none fits, the percentage was computed on another population (a drop-out, a
    conditional denominator).  Search the denominators between half the arm size and ``n − 1``;
    if exactly one pair ``e/d`` fits, store it as derived and say in the derivation that ``n``
    did not fit (the checks flag such rows).  Otherwise store nothing.
-3. Several counts fitting the arm size (coarse precision, large arms) store nothing.
+4. Several counts fitting the arm size (coarse precision, large arms) store nothing.
 
 >>> derive_counts(46.94, "46.94", 49).derivation
 '46.94% × 49 = 23.0 → 23/49 (23/49 = 46.94%)'
@@ -16,6 +22,8 @@ The rule (stated once, applied everywhere):
 (19, 28)
 >>> derive_counts(50, "50", 49) is None
 True
+>>> d = derive_counts(70.96, "70.96", 62); (d.events, d.total, d.arm_size_fits)
+(44, 62, False)
 """
 from __future__ import annotations
 
@@ -66,6 +74,14 @@ def derive_counts(percent: float, written: str, arm_size: int) -> Optional[Deriv
                        f"({e}/{arm_size} = {_fmt(100 * e / arm_size, dec)}%)", True)
     if ks:
         return None
+    if dec >= 1 and arm_size / (100 * 10 ** dec) <= 0.02:
+        kt = stats.counts_for_percent(percent, arm_size, dec, truncated=True)
+        if len(kt) == 1:
+            e = kt[0]
+            return Derived(e, arm_size,
+                           f"{_fmt(percent, dec)}% × {arm_size} = {percent * arm_size / 100:.3f} → {e}/{arm_size} "
+                           f"({e}/{arm_size} = {100 * e / arm_size:.{dec + 2}f}%, printed truncated to "
+                           f"{_fmt(percent, dec)}%, not rounded)", False)
     lo = max(1, math.ceil(arm_size / 2))
     pairs = stats.denominators_for_percent(percent, dec, max_total=arm_size - 1, min_total=lo)
     if len(pairs) != 1:

@@ -85,6 +85,8 @@ _OBJECT = fastre.lazy(r"\b(?:had|achieved|experienced|developed|reported|showed|
 _EVENT_NOUN = fastre.lazy(r"\s+(?P<name>(?:(?!(?:patients?|participants?|subjects?|people|women|men|children|adults|"
                          r"had|have|has|were|was|with|in|of|and|or)\b)[A-Za-z][\w-]*\s+){0,2}?"
                          + rx("results", "event_nouns").pattern + r")\b", re.I)
+_CASES_OF = fastre.lazy(r"\s+(?:cases|episodes)\s+of\s+(?P<name>(?!the\s|these\s)[A-Za-z][^,;:()\[\]\d]{2,60}?)"
+                       r"(?=\s+(?:in|among|with|for|on|after|during|was|were)\s|\s*[,;:(]|\s*$)", re.I)
 _BAD_NAME = fastre.lazy(r"^(?:with|between|in|among|for|of|to|than|from|on|at|by|the\s+(?:two|three|both)|both|each|all|this|that|these|those|it|they|there|patients?|participants?|subjects?|groups?|arms?|common|frequent|likely|often|prevalent)\b(?!-)", re.I)
 _NAME_STRIP_HEAD = fastre.lazy(r"^(?:(?:results?\s*:|the|a|an|its|their|our|overall|(?:proportion|percentage|number|rates?)\s+of\s+(?:patients|participants|subjects)\s+(?:with|who\s+(?:had|achieved|reached|showed))|mean\s*\(\s*(?:SD|SE|SEM)\s*\)|median\s*\(\s*(?:IQR|range)\s*\)|mean|median|average|total(?=\s+(?:number|count|of)\b)|proportion\s+of|percentage\s+of|rates?\s+of|number\s+of|incidence\s+of)\s+)+", re.I)
 _NAME_STRIP_TAIL = fastre.lazy(r"\s+(?:results?|values?|data|findings|outcomes?|measures?|scores?\s+results)$", re.I)
@@ -102,13 +104,22 @@ _CHANGE_NOUN_FROM = fastre.lazy(r"(?P<name>(?:(?<![\w-])(?!(?:both|and|or|with|t
                                 r"\s*\(\s*from\s+[^()]{1,40}?\s+to\s*$", re.I)
 _SIZE_AFTER = fastre.lazy(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
 _EVENT_VERB = fastre.lazy(r"\b(?:occurred|experienced|developed|died|had|reported|required|suffered)\b", re.I)
+# counts of people that are counts of events by their grammar, whatever the verb: the people
+# something was found "in" ("was detected in 3 cases in the A group and 18 cases in the B
+# group"), or cases "of" something ("there were 3 cases of hypoxemia in the A group")
+_COUNTED_IN = fastre.lazy(r"(?<![\w-])in\s+\d[\d,]*\s+(?:[a-z][\w-]*\s+)?(?:patients|participants|subjects|persons|people|"
+                          r"individuals|women|men|children|adults|infants|cases|eyes)\b(?!\s+(?:were|was)\s+"
+                          r"(?:randomi[sz]ed|assigned|allocated|enrolled|included))|"
+                          r"(?<![\d.,])\d[\d,]*\s+(?:cases|episodes)\s+of\s+(?!the\s|these\s|them\b|whom\b)", re.I)
 _FLOW = fastre.lazy(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
 _BASELINE_SENTENCE = fastre.lazy(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data|surveys?)|demographic)", re.I)
 # the level of an interval in any spelling ("95% CIs", "[95% IC", "95% confidence limits") and the
-# number of a group's name ("in Arm 1", "Group 2") are no values; nor are an assay's
+# number of a group's name ("in Arm 1", "Group 2") are no values (nor the level written after the
+# interval: "CI 95%: 7.56-343.73"); nor are an assay's
 # coefficients of variation ("intra-assay and inter-assay CVs 3.3% and 5.6%")
 _NOT_A_VALUE = fastre.lazy(r"\b9[059](?:\.\d)?\s*%\s*(?:CIs|IC|C\.I\.|confidence\s+(?:intervals|limits)|credib\w*|prediction)\b[^;)\]]*|"
                            r"\b(?:arms?|groups?|cohorts?)\s+\d{1,2}(?![\d.,·%])|"
+                           r"\b(?:CI|C\.I\.|confidence\s+intervals?)\s*,?\s*9[059](?:\.\d)?\s*%|"
                            r"\b(?:intra|inter)-?assay\b.*$|"
                            # a coefficient of variation ("CVs were < 8%"), not a cardiovascular outcome ("CV mortality")
                            r"\bCVs?\b(?=\s*(?:[<>≤≥=:,(]|\d|(?:was|were|is|are|of|below|under|ranged|less|lower\s+than)\b))[^.;]*", re.I)
@@ -123,6 +134,12 @@ _START_OF_CHANGE = fastre.lazy(r"\s*(?:%|(?!compared\b|relative\b)[A-Za-z/]{1,8}
 _NEW_CLAUSE = fastre.lazy(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P<subj>[A-Za-z][^,;()\[\]]{2,60}?)\s+" + _VERB.pattern, re.I)
 _AS_WAS = fastre.lazy(r"(?:^|[,;)]\s*)as\s+(?:was|were|did|is|are)\s+(?P<name>[A-Za-z][^()\[\];,]{2,80}?)\s*$", re.I)
 _DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)(?:\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b|\s+between\s+(?:the\s+)?[\w+/-]+(?:\s+[\w+/-]+){0,4}?\s+(?:and|vs\.?|versus)\s|\s+by\s+(?:the\s+)?(?:treatment\s+|study\s+)?(?:arms?|groups?|allocation)\b)", re.I)
+# "no significant mortality rate difference between the A (...": the outcome named before "difference"
+_NAMED_DIFFERENCE = fastre.lazy(r"(?<![\w-])(?!(?:no|not|a|an|the|any|significant|statistically|non-?significant|"
+                                r"there|was|were|with)\b)(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s+"
+                                r"differences?\s+between\s+(?:the\s+)?[^()\[\];,]{1,60}$", re.I)
+# a group named by one word right before its bracketed value, after "in"/"than"/"vs"
+_UNNAMED_BEFORE = fastre.lazy(r"\b(?:in|than|vs\.?|versus|and|with)\s+(?:the\s+)?(?P<w>[A-Za-z][\w-]*(?:\s+(?:group|arm))?)\s*[(\[]\s*$", re.I)
 _SE_WORD = fastre.lazy(r"\b(?:SEM|SE|s\.e\.(?:m\.)?|standard\s+errors?(?:\s+of\s+the\s+mean)?)\b")
 _SD_WORD = fastre.lazy(r"\b(?:SD|s\.d\.|standard\s+deviations?)\b")
 _CHANGE_IN = fastre.lazy(r"\b(?:there\s+(?:was|were)|showed|had|with)\s+(?:an?\s+)?(?:(?:statistically\s+)?(?:significant|marked|greater|larger|"
@@ -267,6 +284,15 @@ class ResultReader:
         self._time_matches_of: dict[tuple[int, int], list] = {}  # (a, b) -> _time_matches
 
     # -- helpers -----------------------------------------------------------------------------
+    def _total_is_size(self, v: Value) -> bool:
+        """"116 (46%) of 254 patients in the A group": a count with its share whose total alone
+        was read as the arm's size; the count is a result all the same."""
+        parts = {p.statistic: p for p in v.parts}
+        if v.form != "events_total" or set(parts) != {"events", "total", "percent"}:
+            return False
+        return self._excluded(parts["total"].start, parts["total"].end) and \
+            not any(self._excluded(p.start, p.end) for k, p in parts.items() if k != "total")
+
     def _excluded(self, a: int, b: int) -> bool:
         return any(x < b and a < y for x, y in self.exclude)
 
@@ -363,8 +389,8 @@ class ResultReader:
         cis = [(x, y) for x, y, *_ in find_cis(text, a, b)] if found else []
         values = []
         for v in found:
-            if self._excluded(v.start, v.end) or any(x < v.end and v.start < y for x, y in local_ex) or \
-                    any(x <= v.start < y for x, y in lead_ex):
+            if self._excluded(v.start, v.end) and not self._total_is_size(v) or \
+                    any(x < v.end and v.start < y for x, y in local_ex) or any(x <= v.start < y for x, y in lead_ex):
                 continue
             if any(x <= v.start and v.end <= y for x, y in cis):
                 continue
@@ -374,7 +400,8 @@ class ResultReader:
                 if _YEAR.match(tok) and not p.unit:
                     continue
                 if _SIZE_AFTER.match(text[v.end:v.end + 20]) or _SIZE_AFTER.match(text[p.end:p.end + 20]):
-                    if not (_EVENT_VERB.search(text, a, b) and not _FLOW.search(text, a, b)):
+                    if not ((_EVENT_VERB.search(text, a, b) or _COUNTED_IN.search(text, a, b))
+                            and not _FLOW.search(text, a, b)):
                         continue
                     v = Value(v.start, v.end, (Part("events", p.value, p.start, p.end, None),), "n_eq")
             if v.form == "n_eq" and self._is_size(v):
@@ -655,11 +682,15 @@ class ResultReader:
         if re.fullmatch(r"\s*[;,]\s*(?:and\s+)?(?:in\s+|for\s+|with\s+)?(?:the\s+)?", gap[:ms[0][0]]) and \
                 re.fullmatch(r"(?:\s+(?:group|arm)s?)?\s*[,:]?\s*\(?\s*", gap[ms[0][1]:]):
             return True  # label-prefixed values: "(drug A, 12/40 [30.0%]; placebo, 20/41 [48.8%])"
+        if re.fullmatch(r"\s*[)\]]\s*,?\s*(?:and|vs\.?|versus|or|than|compared\s+(?:with|to))\s+(?:in\s+)?(?:the\s+)?", gap[:ms[0][0]]) and \
+                re.fullmatch(r"(?:\s+(?:group|arm)s?)?\s*[(\[]\s*", gap[ms[0][1]:]):
+            return True  # each value in brackets after its arm: "between the A (6/20; 30%) and B (8/20; 40%) groups"
         if len(self.arms) >= 3 and re.fullmatch(r"[\s(]*(?:in|with|among|of|for)?\s*(?:the\s+)?", gap[:ms[0][0]]) and re.fullmatch(r"(?:\s+(?:group|arm)s?)?\)?\s*,\s*(?:and\s+)?(?:in\s+|with\s+|of\s+)?", gap[ms[0][1]:]):
             return True
-        m = _EVENT_NOUN.match(rest)  # "31 deaths occurred in A and 45 in B": the unit stated once
+        # "31 deaths occurred in A and 45 in B", "3 cases of hypoxemia in A and 1 in B": the unit stated once
+        m = _EVENT_NOUN.match(rest) or _CASES_OF.match(rest)
         rest = rx("results", "arm_gap_verbs").sub(" ", rest[m.end():] if m else rest)
-        rest = re.sub(r"\b(?:patients?|participants?|subjects?|recipients?|women|men|children|infants|adults|people|persons|individuals|in|with|among|of|for|receiving|given|treated|assigned|allocated|randomi[sz]ed|taking|to|on|during|the|group|arm|period|phase|[a-z]+\s+days?|months?|weeks?|points?|%|,)\b", " ", rest, flags=re.I)
+        rest = re.sub(r"\b(?:patients?|participants?|subjects?|recipients?|cases|women|men|children|infants|adults|people|persons|individuals|in|with|among|of|for|receiving|given|treated|assigned|allocated|randomi[sz]ed|taking|to|on|during|the|group|arm|period|phase|[a-z]+\s+days?|months?|weeks?|points?|%|,)\b", " ", rest, flags=re.I)
         return bool(re.fullmatch(r"[\s,()%]*(?:and|vs\.?|v\.?|versus|(?:as\s+)?compared(?:\s+(?:with|to))?|but|while|whereas)[\s,]*(?:in|of|with|among)?[\s]*(?:the\s+)?", rest.strip(" ,") + " ", re.I)) if re.search(r"\b(?:and|vs\.?|v\.?|versus|compared|but|while|whereas)(?:\b|\s)", rest, re.I) else False
 
     @staticmethod
@@ -693,10 +724,20 @@ class ResultReader:
                     lo = g[k - 1].end if k else max(0, v.start - 40)
                     ms = [x for x in self.matcher.mentions(text, lo, v.start) if v.start - x[1] <= 25]
                     ms = ms[-1:]
+                    if not ms and len(g) == 2 and len(self.arms) == 2:
+                        um = _UNNAMED_BEFORE.search(text, lo, v.start)
+                        if um:  # "higher in cases (32%, 7 of 22) than controls (0%, 0 of 23)"
+                            got.append(self._label_arm(um["w"]))
+                            continue
                 if not ms:
                     break
                 got.append(ms[0][2])
-            if len(got) == len(g) and len({id(a) for a in got}) == len(got):
+            if side == "before" and len(got) == 2 and got.count(None) == 1:
+                # one arm named by a word the study never used for it: the other arm
+                known = next(a for a in got if a is not None)
+                other = next(a for a in self.arms if a is not known)
+                got = [a if a is not None else other for a in got]
+            if len(got) == len(g) and None not in got and len({id(a) for a in got}) == len(got):
                 return got
         return None
 
@@ -981,6 +1022,11 @@ class ResultReader:
             got = self._clean_name(m["name"], sent_start + m.start("name"))
             if got:
                 return got
+        m = _NAMED_DIFFERENCE.search(head)
+        if m:  # "no significant mortality rate difference between the A (6/20; 30%) and B (...) groups"
+            got = self._clean_name(m["name"], sent_start + m.start("name"))
+            if got:
+                return got
         m = _CHANGE_IN.search(head)
         if m:  # "there was a significant increase in IGF-1 in the rhGH group compared with ..."
             got = self._clean_name(m["name"], sent_start + m.start("name"))
@@ -989,6 +1035,11 @@ class ResultReader:
         fm = _FRONTED.match(head)
         subj_start = fm.end() if fm else 0
         vm = _VERB.search(head, subj_start)
+        th = re.match(r"\s+that\s+", head[vm.end():]) if vm else None
+        if th:  # "evaluation showed that intact tubes were detected in ...": the clause after "that"
+            vm2 = _VERB.search(head, vm.end() + th.end())
+            if vm2:
+                subj_start, vm = vm.end() + th.end(), vm2
         if vm and vm.group(0).lower() in ("was", "were", "is", "are") and _MOST_COMMON.match(head[subj_start:vm.start()]):
             # "The most frequent adverse event was diarrhoea (9.5% vs 2.4%)": the complement
             got = self._clean_name(head[vm.end():], sent_start + vm.end())
@@ -1069,10 +1120,16 @@ class ResultReader:
     def _event_noun(self, g: list[Value], name: Optional[str] = None) -> Optional[tuple[str, int, int]]:
         """``418 episodes occurred in A and 560 in B``: whole counts whose first one is followed
         by an event noun (``event_nouns``) are event counts; the noun phrase names the outcome."""
-        if len(g) < 2 or any(v.form != "plain" or len(v.parts) != 1 for v in g):
+        if len(g) < 2 or any(v.form not in ("plain", "n_eq") or len(v.parts) != 1 for v in g):
             return None
         if any(not float(v.parts[0].value).is_integer() or v.parts[0].unit not in (None, g[0].parts[0].unit)
                for v in g):
+            return None
+        # "3 cases of mild hypoxemia in the A group and 1 in the B group": what the cases are of
+        m = _CASES_OF.match(self.text, g[0].parts[0].end)
+        if m and name is None:
+            return m["name"], m.start("name"), m.end("name")
+        if any(v.form != "plain" for v in g):
             return None
         if name is not None:  # the outcome's own name is an event noun and the counts carry no unit
             ok = all(v.parts[0].unit is None for v in g) and re.search(r"\b" + rx("results", "event_nouns").pattern + r"$", name.strip(), re.I)

@@ -3,6 +3,9 @@
 * :func:`spelled_counts` — counts of people spelled out ("Thirty-six patients in the A group and
   thirty-five in the B group"), rewritten as digits of the same width so that every size pattern
   reads them; :func:`word_span` gives back the word's own span for provenance.
+* :func:`spelled_events` — counts of any size spelled out where they count people or cases in a
+  group ("three cases of hypoxemia in the A group and one in the B group"), rewritten the same
+  way for the reading of results.
 * :func:`crossover_sizes` — in a crossover trial every participant has every treatment, so the
   participants who completed the periods ("25 patients completed both periods") are each
   treatment's analysed size.
@@ -18,7 +21,7 @@ from typing import Optional
 from .. import fastre
 from .values import WORD_COUNT, word_count
 
-__all__ = ["spelled_counts", "word_span", "is_crossover", "crossover_sizes", "received_sizes", "consort_sizes"]
+__all__ = ["spelled_counts", "spelled_events", "word_span", "is_crossover", "crossover_sizes", "received_sizes", "consort_sizes"]
 
 # who or what follows a count of people (never a unit of time, dose or events)
 _PEOPLE = (r"patients|participants|subjects|volunteers|children|infants|neonates|newborns|women|men|"
@@ -44,6 +47,48 @@ def spelled_counts(text: str) -> tuple[str, dict[int, int]]:
             continue
         out.append(text[at:m.start()])
         out.append(digits.ljust(len(m["w"])))
+        spans[m.start()] = m.end()
+        at = m.end()
+    if not spans:
+        return text, spans
+    out.append(text[at:])
+    return "".join(out), spans
+
+
+# a count spelled out (or "none") that counts the people or cases of a group: right before "in
+# the A group", or before who it counts and then the group ("three cases of hypoxemia in the A
+# group", "one in the B group", "three patients in the A arm")
+_SPELLED_IN_GROUP = fastre.lazy(
+    r"(?<![\w-])(?P<w>" + WORD_COUNT + r"|none\b)(?![-‐])(?=\s+(?:(?:[a-z][\w-]*\s+){0,2}?(?:" + _PEOPLE +
+    r"|cases|episodes)\b[^.;:]{0,80}?)?\s*(?:in|among)\s+(?:the\s+)?[^.;:]{1,40}?\s(?:group|arm)s?\b)", re.I)
+
+
+_OF_BEFORE = fastre.lazy(r"\bof\s+(?:the\s+)?$", re.I)
+
+
+def spelled_events(text: str) -> tuple[str, dict[int, int]]:
+    """``text`` with each count spelled out that counts the people or cases of a group ("three
+    cases of mild hypoxemia in the A group and one in the B group", "none in the B arm") written
+    in digits, padded with spaces to the word's width so that every offset stays; and the
+    ``{start: end}`` of each rewritten word (a value read at ``start`` quotes the whole word).
+
+    Counts of any size are rewritten here (a count of events is often below five); who is
+    counted, and the group, must follow."""
+    out = []
+    spans: dict[int, int] = {}
+    at = 0
+    for m in _SPELLED_IN_GROUP.finditer(text):
+        if _OF_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "six of the eight children in the A group": a total, read with its count
+        w = m["w"]
+        n = 0 if w.lower() == "none" else word_count(w)
+        if n is None:
+            continue
+        digits = str(n)
+        if len(digits) > len(w):
+            continue
+        out.append(text[at:m.start()])
+        out.append(digits.ljust(len(w)))
         spans[m.start()] = m.end()
         at = m.end()
     if not spans:
@@ -129,7 +174,8 @@ def received_sizes(arms, text: str, sents, matcher, spans: Optional[dict[int, in
     many participants received it ("32 patients received TF epidural injection and 32 received
     epidural through PIL"; "22 patients received drug X weekly (group 1) and 21 received ... (group
     2)": the arm named in brackets after what was received; "first 20 patients underwent the TOS procedure and the subsequent 20
-    patients underwent the single-incision sling"). Every arm must be named right after its
+    patients underwent the single-incision sling"; "There were 39 patients in the control group
+    and 41 in the ketorolac group."). Every arm must be named right after its
     own count and verb, each count once; a sentence about withdrawals, rescue or additional
     treatment, or with percentages (counts of events), gives none. Returns ``(arm,
     "n_randomized", n, start, end)``."""
@@ -151,6 +197,8 @@ def received_sizes(arms, text: str, sents, matcher, spans: Optional[dict[int, in
             used.add(s_)
             got[id(arm)] = (arm, int(m["n"].replace(",", "")), s_, s_ + len(m["n"]))
         if len(got) != len(arms):
+            got = _counted_in_groups(sent, matcher)
+        if len(got) != len(arms):
             continue
         out = []
         for arm, n, s_, e_ in got.values():
@@ -159,6 +207,41 @@ def received_sizes(arms, text: str, sents, matcher, spans: Optional[dict[int, in
             out.append((arm, "n_randomized", n, s2, e2))
         return out
     return []
+
+
+# "There were 39 patients in the control group and 41 in the ketorolac group.": a sentence that
+# only counts the people of each group (it opens with the count or "there were", and ends with
+# the last group's name)
+_THERE_WERE = fastre.lazy(r"\s*(?:there\s+were\s+)?(?=\d)", re.I)
+_IN_THE = fastre.lazy(r"(?<![\d.,/·])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\s*%)\s+(?:(?:[a-z][\w-]*\s+)?(?:" + _PEOPLE +
+                      r")\s+)?(?:were\s+)?in\s+(?:the\s+)?$", re.I)
+_LIST_END = fastre.lazy(r"(?:\s+(?:group|arm)s?)?\s*(?:,\s*respectively\s*)?[.;]?\s*$", re.I)
+
+
+def _counted_in_groups(sent: str, matcher) -> dict[int, tuple]:
+    """``{id(arm): (arm, n, start, end)}`` of a sentence that only counts the people of each
+    group ("There were 39 patients in the control group and 41 in the ketorolac group."), else
+    ``{}``: every count right before its group's name, the first one with who it counts, nothing
+    after the last group (a verb there would make the counts events)."""
+    if not _THERE_WERE.match(sent):
+        return {}
+    got: dict[int, tuple] = {}
+    prev = 0
+    ms = matcher.mentions(sent)
+    for k, (s0, e0, arm) in enumerate(ms):
+        m = _IN_THE.search(sent, prev, s0)
+        if not m or id(arm) in got or m.end() != s0:
+            return {}
+        if not got and not re.search(_PEOPLE, m.group(), re.I):
+            return {}
+        n = int(m["n"].replace(",", ""))
+        if n < 5:
+            return {}  # a handful is more often a count of events than a group
+        got[id(arm)] = (arm, n, m.start("n"), m.end("n"))
+        prev = e0
+    if not ms or not _LIST_END.fullmatch(sent, ms[-1][1]):
+        return {}
+    return got
 
 
 _OF_THE = fastre.lazy(r"\b(?:of|from)\s+(?:the|these|those|all)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:" + _PEOPLE +

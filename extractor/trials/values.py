@@ -107,9 +107,9 @@ def _value_rx(guarded: bool = True) -> re.Pattern:
         rf"(?P<pc0>{N}){PCT}\s*[(\[]\s*(?P<ev0>{CW})\s*(?:/|of)\s*(?P<tot0>{C})\s*[)\]]",
         # 23/49 (46.9%)  | 23/49
         rf"(?P<ev1>{C})\s*/\s*(?P<tot1>{C})(?:\s*[(\[]\s*(?P<pc1>{UN}){PCT}?\s*[)\]])?",
-        # 23 of 49 (46.9%) | 12 out of 40 | five of the nine patients (a total spelled out is
+        # 23 of 49 (46.9%) | 12 out of 40 | 5 of the 7 subjects | five of the nine patients (a total spelled out is
         # read only before the word for who it counts, or a noun and its percentage)
-        rf"(?P<ev2>{CW})\s+(?:out\s+)?of\s+(?:(?P<tot2>{C}){WHO}|(?:the\s+)?(?P<tot2w>{WORD_COUNT})(?:{WHO_REQ}|\s+[a-z]{{3,}}(?=\s*\(\s*{UN}{PCT}\s*\))))(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
+        rf"(?P<ev2>{CW})\s+(?:out\s+)?of\s+(?:(?:the\s+(?={C}{WHO_REQ}))?(?P<tot2>{C}){WHO}|(?:the\s+)?(?P<tot2w>{WORD_COUNT})(?:{WHO_REQ}|\s+[a-z]{{3,}}(?=\s*\(\s*{UN}{PCT}\s*\))))(?:\s*\(\s*(?P<pc2>{UN}){PCT}?\s*\))?",
         # n=22 | n = 22 (12%)
         rf"\bn\s*=\s*(?P<ev3>\d+)(?:\s*\(\s*(?P<pc3>{UN}){PCT}\s*\))?",
         # 12 (40%) / 12 (40) / five patients (16.2%)  count with percent
@@ -243,10 +243,21 @@ def find_values(text: str, start: int = 0, end: Optional[int] = None, paren_as: 
     """Every value token of ``text[start:end]`` (offsets into ``text``)."""
     end = len(text) if end is None else end
     out: list[Value] = []
+    skip_to = start
     for m in VALUE_RX().finditer(text, start, end):
+        if m.start() < skip_to:
+            continue  # the total of "265 [25%] of 1054", read with its count
         if not m.group(0).strip() or not re.search(r"\d", m.group(0)) and m["tot2w"] is None:
             continue
         v = from_match(m, paren_as)
+        if v.form == "count_pct":
+            t = _OF_TOTAL.match(text, v.end, end)
+            if t is not None and _share_fits(v, int(t["tot"].replace(",", ""))):
+                # "265 [25%] of 1054 participants": the count, its share, then its denominator
+                tot = Part("total", float(t["tot"].replace(",", "")), t.start("tot"), t.end("tot"))
+                ev, pc = v.parts  # (events, percent): the order of the other counts with totals
+                v = Value(v.start, t.end("tot"), (ev, tot, pc), "events_total")
+                skip_to = t.end()
         if out and v.form == "pct" and _percent_of(out[-1], v, text):
             last = out[-1]  # "9/23, 39%": the percentage of the count before it
             v = Value(last.start, v.end, last.parts + v.parts, last.form)
@@ -256,22 +267,38 @@ def find_values(text: str, start: int = 0, end: Optional[int] = None, paren_as: 
             # "44.5% in the CG (18 of 42 patients)": the count of the percentage before it; the
             # value stays where the percentage is, before the group it names
             last = out[-1]
-            direct = bool(re.fullmatch(r"\s*[(\[]\s*", text[last.end:v.start]))
+            direct = bool(re.fullmatch(r"\s*[(\[]\s*|\s*[,;]\s*", text[last.end:v.start]))
             out[-1] = Value(last.start, v.end if direct else last.end, last.parts + v.parts, "events_total")
             continue
         out.append(v)
     return out
 
 
+_OF_TOTAL = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?P<tot>\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?![\d.,·]|\s*%)")
+
+
+def _share_fits(count: Value, total: int) -> bool:
+    """A count's printed share is its count of ``total`` (to within one point)."""
+    ev = next(p.value for p in count.parts if p.statistic == "events")
+    pc = next(p.value for p in count.parts if p.statistic == "percent")
+    return total > 0 and ev <= total and abs(100.0 * ev / total - pc) <= 1.0
+
+
+_LIST_GAP = re.compile(r"\s*[,;]\s*")
+_OPEN = re.compile(r"[(\[]\s*$")
 _COUNT_GAP = re.compile(r"\s*[(\[]\s*|\s+(?:in|among|for|with)\s+(?:the\s+)?[^\d()\[\].;:,%]{1,40}?\s*[(\[]\s*")
 
 
 def _count_of(pct: Value, count: Value, text: str) -> bool:
     """``count`` is ``pct``'s own count, in brackets right after it or after the group it names
-    ("20.5% (8 of 39 patients)", "44.5% in the CG (18 of 42 patients)"): events/total gives the
+    ("20.5% (8 of 39 patients)", "44.5% in the CG (18 of 42 patients)"), or after a comma in the
+    bracket the percentage opens ("(32%, 7 of 22)"): events/total gives the
     percentage to within two points (an actuarial or adjusted rate printed beside the raw count)."""
-    if any(p.statistic == "percent" for p in count.parts) or not _COUNT_GAP.fullmatch(text, pct.end, count.start):
+    if any(p.statistic == "percent" for p in count.parts):
         return False
+    if not _COUNT_GAP.fullmatch(text, pct.end, count.start) and not (
+            _LIST_GAP.fullmatch(text, pct.end, count.start) and _OPEN.search(text, max(0, pct.start - 3), pct.start)):
+        return False  # "(32%, 7 of 22)": the share first, then its count, in one bracket
     ev = next((p.value for p in count.parts if p.statistic == "events"), None)
     tot = next((p.value for p in count.parts if p.statistic == "total"), None)
     return ev is not None and bool(tot) and abs(100.0 * ev / tot - pct.parts[0].value) <= 2.0

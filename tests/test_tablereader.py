@@ -620,6 +620,16 @@ def test_a_stub_naming_two_time_points_is_the_change_between_them():
     assert read_label("Mid-point").time == "Mid-point"
 
 
+def test_a_time_point_header_with_its_statistic_after_it_is_that_time_point():
+    # "12 weeks mean ± SD" over each arm's rows: the cells are at 12 weeks, their statistic
+    # the mean and SD; the "±" between the statistic's words is no word after the time
+    for text, time in (("12 weeks mean ± SD", "12 weeks"), ("0 week\nmean ± SD", "0 week"),
+                       ("Week 12, mean +/- SD", "Week 12")):
+        lab = read_label(text)
+        assert (lab.time, lab.rest, [s.slots for s in lab.specs]) == (time, "", [("mean", "sd")]), text
+    assert read_label("HbA1c mean ± SD").time is None
+
+
 def test_a_change_row_under_a_time_point_row_is_the_change_to_that_time():
     doc = _Doc([["", "Drug X (n = 40)", "Placebo (n = 41)"],
                 ["Headache days", "", ""],

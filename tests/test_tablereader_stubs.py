@@ -134,3 +134,17 @@ def test_a_label_row_closing_an_outcome_block_spanned_by_its_name_is_no_parent_o
     assert (v[("tea", "mean")], v[("placebo", "mean")]) == (88.1, 90.7)
     changes = [k for k in got if k[0].startswith("Waist, cm, Δ")]
     assert len(changes) == 1 and got[changes[0]][("tea", "mean")] == -2.1
+
+
+def test_a_group_the_text_numbers_in_roman_numerals_is_that_arm_in_a_group_column():
+    # "Group I (Control) ... Group II (Rhubarb)": the rows "I" and "II" under the stub header
+    # "Group" are those arms; the header's "12 weeks mean ± SD" is the time point
+    methods = ("Patients were randomly allocated to a control group or a rhubarb group. Group I (Control) was given conservative management "
+               "while Group II (Rhubarb) received conservative management along with rhubarb capsules.")
+    head = "<th>Parameter</th><th>Group</th><th>0 week mean ± SD</th><th>12 weeks mean ± SD</th>"
+    rows = ("<tr>" + _td("Urea (mg/dL)", rowspan=2) + _td("I") + _td("107.2 ± 35.9") + _td("79.8 ± 24.8") + "</tr>"
+            + "<tr>" + _td("II") + _td("108.9 ± 42.7") + _td("72.3 ± 20.9") + "</tr>")
+    got = _outcomes(head, rows, "Renal function before and after 12 weeks of treatment", methods=methods)
+    v = got[("Urea (mg/dL)", "12 weeks")]
+    assert (v[("control", "mean")], v[("control", "sd")], v[("rhubarb", "mean")]) == (79.8, 24.8, 72.3)
+    assert got[("Urea (mg/dL)", "0 week")][("rhubarb", "mean")] == 108.9

@@ -346,6 +346,21 @@ def test_a_spread_labelled_as_a_standard_error_is_stored_as_one(sentence, spread
     assert got[("drug A", "mean")] in (5.2, 2.2)
 
 
+@pytest.mark.parametrize("methods, spread", [
+    ("Results are presented as mean value ± standard error (SE).", "se"),
+    ("Data are expressed as mean ± SEM.", "se"),
+    # a text that states SDs too (or states nothing) keeps the usual reading of ±
+    ("Data are expressed as mean ± SD or mean ± SEM where stated.", "sd"),
+    ("Fatigue was scored weekly.", "sd"),
+])
+def test_a_spread_the_methods_state_as_a_standard_error_is_stored_as_one(methods, spread):
+    s, = _studies("Adults were randomised to drug A or placebo. " + methods +
+                  " Fatigue was 2.2 ± 0.3 with drug A and 3.1 ± 0.4 with placebo.")
+    got = {(r.arm, r.statistic): r.value for o in s.outcomes for r in o.results}
+    assert got[("drug A", spread)] == 0.3 and got[("placebo", spread)] == 0.4
+    assert got[("drug A", "mean")] == 2.2
+
+
 def test_a_percent_sign_printed_once_covers_the_pair_but_not_a_spread():
     s, = _studies("Smokers were randomised to coaching or usual care. Abstinence was 34.2 vs. 18.6% at "
                   "6 months. Weight gain was 2.1% ± 1.4 and 1.2% ± 1.1 with coaching and usual care, respectively.")

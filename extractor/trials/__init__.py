@@ -31,7 +31,7 @@ from ..model import Arm, ArmResult, Effect, Flag, Outcome, Provenance, SentenceL
 from .arms import ArmInfo, ArmMatcher, assign_sizes, find_arms
 from .derive import complement_outcomes, derive_counts
 from .design import Found, control_from_arm, find_design
-from .results import EffectDraft, OutcomeDraft, ResultDraft, ResultReader
+from .results import EffectDraft, OutcomeDraft, ResultDraft, ResultReader, doc_spread
 from .tables import read_tables
 from .armset import choose_arms, label_matcher
 from .cells import find_specs
@@ -264,6 +264,7 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
     # each value quoting its whole word
     ev_text, ev_words = spelled_events(text) if arms else (text, {})
     reader = ResultReader(ev_text, arms, matcher, exclude, abbrev)
+    reader.doc_spread = doc_spread(text, sents)
     if arms:
         for seq, (a, b) in enumerate(sents):
             if in_table(a) or elsewhere(a, b):

@@ -325,12 +325,17 @@ def _definition(arm: ArmInfo, text: str, skip: list[tuple[int, int]] = ()) -> No
 
 
 def _letter_alias(arm: ArmInfo, text: str) -> None:
-    """"an SNB and FNB group (group S, n = 17)": "group S" names the arm too."""
+    """"an SNB and FNB group (group S, n = 17)": "group S" names the arm too; so does "Group I"
+    of "Group I (Control) was given conservative management"."""
     for m in re.finditer(re.escape(arm.label), text):
         mm = _ALIAS_AFTER.match(text, m.end())
         if mm:
             arm.names.add(re.sub(r"\s+", " ", mm["alias"]))
             return
+    m = re.search(r"(?<![\w-])((?:[Gg]roup|GROUP|[Aa]rm|ARM|[Cc]ohort)\s+(?:[A-Z]|[1-6]|I{1,3}|IV))\s*\(\s*(?i:" +
+                  re.escape(arm.label) + r")\s*\)", text)
+    if m:
+        arm.names.add(re.sub(r"\s+", " ", m.group(1)))
 
 
 # a letter of its own (a drug's initial: "Group T" for tolvaptan), a number, a roman numeral;
@@ -407,7 +412,16 @@ def _without_adjuncts(arms: list[ArmInfo], text: str) -> None:
 
 def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: dict[str, str]) -> list[ArmInfo]:
     """The trial's arms: the prose arms, the table groups, or the prose arms with the table
-    groups' names as aliases (see the module docstring)."""
+    groups' names as aliases (see the module docstring); each with the letter or number the
+    text gives it ("Group I (Control)") as another name."""
+    arms = _choose_arms(prose, tables, text, abbrev)
+    for a in arms:
+        if not any(_letter_name(n) for n in a.names) and not _letter_name(a.label):
+            _letter_alias(a, text)
+    return arms
+
+
+def _choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: dict[str, str]) -> list[ArmInfo]:
     named = [x for x in (_trimmed(a, text) for a in prose) if x is not None]
     _without_adjuncts(named, text)
     if len(named) == 1 and re.search(r"\s(?:and|or|versus|vs\.?)\s", named[0].label):

@@ -203,7 +203,9 @@ def _read_label(raw: str) -> Label:
     cuts = sorted((a, b) for s in lab.specs for a, b in s.spans)
     for a, b in reversed(cuts):
         rest = rest[:a] + " " * (b - a) + rest[b:]
-    t = find_time(rest)
+    # (the "±" left between a statistic's cut words is no word after the time point: "12 weeks
+    # mean ± SD" is at 12 weeks)
+    t = find_time(re.sub(r"±|\+/-", lambda m: " " * len(m.group()), rest))
     if t:
         lab.time = t[2]
         rest = rest[:t[0]] + " " + rest[t[1]:]

@@ -282,6 +282,9 @@ class ResultReader:
         self.data = load("results")
         self._lower_better_of: dict[str, Optional[bool]] = {}
         self._time_matches_of: dict[tuple[int, int], list] = {}  # (a, b) -> _time_matches
+        # "se" when the text says its "mean ± x" values are means and standard errors (and
+        # names no SD there): see :func:`doc_spread`
+        self.doc_spread: Optional[str] = None
 
     # -- helpers -----------------------------------------------------------------------------
     def _total_is_size(self, v: Value) -> bool:
@@ -497,8 +500,10 @@ class ResultReader:
                 bare = v.form == "median_iqr" and not re.search(r"IQR|interquartile|Q1|range|CI", text[v.start:v.end], re.I)
                 for p in v.parts:
                     stat = p.statistic
-                    if stat == "sd" and se_label and not _SD_WORD.search(text, v.start, v.end):
-                        stat = "se"  # "(mean ± SEM) were 5.2 ± 0.3 ...": a standard error
+                    if stat == "sd" and (se_label or (self.doc_spread == "se" and "±" in text[v.start:v.end])) and \
+                            not _SD_WORD.search(text, v.start, v.end):
+                        stat = "se"  # "(mean ± SEM) were 5.2 ± 0.3 ...": a standard error; so is
+                        # "5.2 ± 0.3" where the text says "Results are presented as mean ± SE"
                     elif bare and stated and stat in ("iqr_low", "iqr_high"):
                         stat = stated + stat[3:]
                     elif stat == "percent" and v.form == "pct" and local_word in ("mean", "median"):
@@ -1436,3 +1441,23 @@ class ResultReader:
             if _result_key(o) == key:  # still the same values (outcomes are not edited once read)
                 return o
         return None
+
+
+_STATED_AS = fastre.lazy(r"\b(?:presented|expressed|reported|given|shown|summari[sz]ed|described)\s+(?:as|by|using|with)\b",
+                         re.I)
+
+
+def doc_spread(text: str, sents) -> Optional[str]:
+    """``"se"`` when the text states that its means are given with standard errors ("Results
+    are presented as mean value ± standard error (SE)", "Data are expressed as mean ± SEM")
+    and no such statement names a standard deviation; else None (the ``±`` of a sentence is
+    then read as an SD, the usual reading)."""
+    said = set()
+    for a, b in sents:
+        if b - a > 400 or not _STATED_AS.search(text, a, b) or not re.search(r"\bmean", text[a:b], re.I):
+            continue
+        if _SE_WORD.search(text, a, b):
+            said.add("se")
+        if _SD_WORD.search(text, a, b):
+            said.add("sd")
+    return "se" if said == {"se"} else None

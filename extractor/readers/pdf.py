@@ -178,8 +178,7 @@ def _chunk_maker(text: str, boxes: np.ndarray):
             c.drop = {i for i in line.drop if s <= i < e} or None
             if c.drop:
                 c.text = "".join(ch for i, ch in enumerate(text[s:e], s) if i not in c.drop and ch not in "\r\n")
-        c.bold, c.font, c.font_end = line.bold, line.font, line.font_end
-        return c
+        return c  # (no font: a table's cells never use one, see :func:`_set_fonts`)
 
     make.cache = {}  # chunks per line, asked for several times while a table is read
     return make
@@ -350,7 +349,9 @@ def _bold_memo(fonts: "_Fonts"):
 def _set_fonts(lines: list, fonts: _Fonts) -> None:
     """Each line's font (first and last glyph) and whether it is bold — by weight, or by the
     font name ("Arial-BoldMT", "AdvTT3f84ef53.B") when the PDF sets no weight; pdfium is asked
-    for a page's lines at once."""
+    for a page's lines at once.  Only headings and the body's font and weight read these, so a
+    page's lines are given them once its tables have taken theirs (a dense table's lines were
+    most of the calls); table rows ask :func:`_bold_memo` for the glyphs they need."""
     firsts = fonts.of_many([l.s for l in lines])
     maybe = [l for l in lines if _maybe_run_in(l)]
     lasts = dict(zip(map(id, maybe), fonts.of_many([l.e - 1 for l in maybe])))
@@ -1652,7 +1653,6 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             # a page read turned (a landscape table): its layout works in the turned frame
             lay = _frame(boxes, turn, w, h).astype(np.float32) if turn else boxes
             fonts = _Fonts(textpage)
-            _set_fonts(lines, fonts)
             carry = table_parts[-1] if table_parts and table_parts[-1][0] == p - 1 and table_parts[-1][1].bottom > 0.6 * h else None
             page_graphics = _Lazy(lambda: _frame_rules(page_rules(page), turn, w, h))
             # lines drawn inside a chart right under a table caption (a table printed as a
@@ -1673,7 +1673,12 @@ def _read(doc, data: bytes, path: str, options) -> Source:
                     l.figure = True
             if parts:
                 gone = {id(l) for part in parts for l in part.lines}
-                lines = [l for l in lines if id(l) not in gone] + [_TableBlock(part, p + 1) for part in parts]
+                lines = [l for l in lines if id(l) not in gone]
+            # fonts are read only for the lines left in the text flow (headings, body font):
+            # a table's lines and cells never use theirs
+            _set_fonts(lines, fonts)
+            if parts:
+                lines += [_TableBlock(part, p + 1) for part in parts]
                 table_parts.extend((p, part) for part in parts)
             if map_error is not None:
                 picks = range(0, len(text), 23)

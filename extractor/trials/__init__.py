@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 from typing import Callable, Optional
 
+from .. import fastre
 from ..context import Context
 from ..compare.direction import finding, stored_direction
 from ..model import Arm, ArmResult, Effect, Flag, Outcome, Provenance, SentenceList, Study
@@ -294,7 +295,7 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
 
 
 # a sentence saying for how many patients of each arm an outcome was available or analysed
-_AVAILABLE = re.compile(r"\b(?:available|obtained|analy[sz]ed|evaluable|assessable|included)\b", re.I)
+_AVAILABLE = fastre.compile(r"\b(?:available|obtained|analy[sz]ed|evaluable|assessable|included)\b", re.I)
 # a count of patients: an integer that is no percentage, with its share beside it ("419 (88%)")
 _PEOPLE_N = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,])(?!\s*%)(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?")
 # words between a count and the arm it belongs to ("419 patients (88%) treated with", "404 of the")

@@ -409,7 +409,7 @@ _K_OF = fastre.lazy(r"(?<![\d.,])(?P<k>\d{1,3}(?:,\d{3})+|\d+)\s+of\s+(?:the\s+)
 _RAND_AFTER = fastre.lazy(r"\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults)\s+)?(?:who\s+)?"
                           r"(?:were\s+)?(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\b", re.I)
 # a sample-size calculation: the planned numbers, not the trial's
-_SIZE_CUE = fastre.lazy(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
+_SIZE_CUE = fastre.compile(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
 
 
 def _label_arm(label: str, matcher: "ArmMatcher") -> Optional[ArmInfo]:

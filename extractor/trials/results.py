@@ -112,7 +112,7 @@ _COUNTED_IN = fastre.lazy(r"(?<![\w-])in\s+\d[\d,]*\s+(?:[a-z][\w-]*\s+)?(?:pati
                           r"(?:randomi[sz]ed|assigned|allocated|enrolled|included))|"
                           r"(?<![\d.,])\d[\d,]*\s+(?:cases|episodes)\s+of\s+(?!the\s|these\s|them\b|whom\b)", re.I)
 _FLOW = fastre.lazy(r"\b(?:completed|withdr[ea]w|discontinued\s+the\s+study|lost\s+to\s+follow|were\s+included|excluded|screened|enrolled|randomi[sz]ed|assigned|analy[sz]ed)\b", re.I)
-_BASELINE_SENTENCE = fastre.lazy(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data|surveys?)|demographic)", re.I)
+_BASELINE_SENTENCE = fastre.compile(r"\b(?:at\s+baseline|baseline\s+(?:characteristics|values?|levels?|scores?|data|surveys?)|demographic)", re.I)
 # the level of an interval in any spelling ("95% CIs", "[95% IC", "95% confidence limits") and the
 # number of a group's name ("in Arm 1", "Group 2") are no values (nor the level written after the
 # interval: "CI 95%: 7.56-343.73"); nor are an assay's
@@ -123,9 +123,9 @@ _NOT_A_VALUE = fastre.lazy(r"\b9[059](?:\.\d)?\s*%\s*(?:CIs|IC|C\.I\.|confidence
                            r"\b(?:intra|inter)-?assay\b.*$|"
                            # a coefficient of variation ("CVs were < 8%"), not a cardiovascular outcome ("CV mortality")
                            r"\bCVs?\b(?=\s*(?:[<>≤≥=:,(]|\d|(?:was|were|is|are|of|below|under|ranged|less|lower\s+than)\b))[^.;]*", re.I)
-_FROM_BASELINE = fastre.lazy(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b|"
+_FROM_BASELINE = fastre.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b|"
                              r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b", re.I)
-_FOR_OUTCOME = fastre.lazy(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
+_FOR_OUTCOME = fastre.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
 _ASSOCIATED = fastre.lazy(r"\b(?:was|were|is|are)\s+associated\s+with\s+(?:an?\s+)?(?:(?:significantly|statistically\s+significantly)\s+)?"
                           r"(?:lower|higher|greater|reduced|increased|smaller|larger|decreased)\s+(?P<name>[^()\[\];,]{3,80}?)\s*$", re.I)
 _CI_LEVEL = fastre.lazy(r"\b9[059](?:\.\d)?\s*%(?=\s*(?:confidence|credible|CI)\b)", re.I)
@@ -217,6 +217,13 @@ def _rule_set(name: str, key: str) -> fastre.PatternSet:
 def _ci(pattern: str) -> re.Pattern:
     """A rule pattern compiled case-insensitively, once."""
     return re.compile(pattern, re.I)
+
+
+@lru_cache(maxsize=None)
+def _ci_set(key: str) -> fastre.PatternSet:
+    """The rule list ``key`` of the results rules, each compiled case-insensitively (:func:`_ci`),
+    as a :class:`fastre.PatternSet`: only the rules whose words a stretch holds are searched."""
+    return fastre.PatternSet([_ci(p) for p in load("results")[key]])
 
 
 @lru_cache(maxsize=4096)
@@ -1208,11 +1215,11 @@ class ResultReader:
 
     def _higher(self, window: str) -> Optional[bool]:
         hi = lo = -1
-        for p in self.data["higher_words"]:
-            for m in _ci(p).finditer(window):
+        for p in _ci_set("higher_words").candidates(window):  # (rules whose words are there)
+            for m in p.finditer(window):
                 hi = max(hi, m.start())
-        for p in self.data["lower_words"]:
-            for m in _ci(p).finditer(window):
+        for p in _ci_set("lower_words").candidates(window):
+            for m in p.finditer(window):
                 lo = max(lo, m.start())
         if hi < 0 and lo < 0:
             return None

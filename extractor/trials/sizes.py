@@ -104,7 +104,7 @@ def word_span(spans: dict[int, int], start: int, end: int) -> tuple[int, int]:
 
 
 # the trial's own design: a crossover trial, not a crossover between arms ("crossed over")
-_CROSSOVER_DESIGN = fastre.lazy(
+_CROSSOVER_DESIGN = fastre.compile(
     r"\bcross-?over\s+(?:design|trial|study|fashion|manner|protocol|sequence|comparison)\b|"
     r"\b(?:randomi[sz]ed|blind(?:ed)?|placebo-controlled|controlled|two-period|three-period|two-way|three-way|"
     r"[2-4]-way|[2-4]-period|balanced|within-subjects?)[\s,]+(?:[\w-]+[\s,]+){0,4}?cross-?over\b", re.I)

@@ -55,7 +55,6 @@ import gc
 import re
 import statistics
 from collections import Counter, deque
-from collections.abc import Sequence
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -68,7 +67,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
 from ..model import Flag, Provenance, Table, TableCell
-from ..source import Source, Span
+from ..source import BoxArray, Source, Span
 from .headings import known_heading
 from .pdftables import CAPTION, FIGURE, TablePart, chart_lines, figure_lines, find_tables, page_rules
 
@@ -86,31 +85,6 @@ def _hyphen_prefixes() -> frozenset:
         if line and not line.startswith("#"):
             words.add(line.lower())
     return frozenset(words)
-
-
-class BoxArray(Sequence):
-    """Per-character boxes backed by one ``float32`` array (NaN rows: inserted characters).
-
-    A list of tuples costs about 120 bytes a character; this costs 16.  Indexing returns
-    ``(x0, top, x1, bottom)`` or ``None`` like the list :class:`~extractor.source.Source` expects.
-    """
-
-    __slots__ = ("array",)
-
-    def __init__(self, array: np.ndarray):
-        self.array = array
-
-    def __len__(self) -> int:
-        return len(self.array)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self.array)))]
-        r = self.array[i]
-        x0 = float(r[0])
-        if x0 != x0:
-            return None
-        return (x0, float(r[1]), float(r[2]), float(r[3]))
 
 
 class _Line:

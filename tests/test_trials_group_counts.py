@@ -171,3 +171,15 @@ def test_truncation_is_not_assumed_where_a_chance_fit_is_likely():
     # 52.3% half the time by chance: nothing is rebuilt at the arm size
     d = derive_counts(52.3, "52.3", 548)
     assert d is None or "truncated" not in d.derivation
+
+
+def test_a_count_and_its_percentage_fix_the_total_the_arm_size_does_not():
+    src = Source.from_text("Methods\nDrug A was prescribed to group 1 (n=41), and placebo to group 2 (n=44).\n\n"
+                           "Results\nThe patients who required analgesics were 8 (19.5%) in group 1 and 13 (30.2%) in "
+                           "group 2 (p=0.31).\n")
+    s, = extract_studies(Context(source=src))
+    o, = s.outcomes
+    totals = [r for r in o.results if r.statistic == "total"]
+    # group 1's size gives 19.5%; group 2's does not (13/44 = 29.5%), only 43 does
+    assert [(r.arm, r.value, r.derived) for r in totals] == [("group 2", 43, True)]
+    assert "13/43" in totals[0].derivation and "n=44" in totals[0].derivation

@@ -155,6 +155,10 @@ def test_a_suspended_hyphen_names_both_arms_and_spelled_counts_are_their_events(
     assert _numbers(o) == {("genotype-guided antiplatelet therapy", "events"): 7,
                            ("genotype-guided antiplatelet therapy", "percent"): 17.5,
                            ("phenotype-guided antiplatelet therapy", "events"): 2,
-                           ("phenotype-guided antiplatelet therapy", "percent"): 5.0}
+                           ("phenotype-guided antiplatelet therapy", "percent"): 5.0,
+                           # the totals each count and its percentage fix (7/17.5% and 2/5.0%: 40)
+                           ("genotype-guided antiplatelet therapy", "total"): 40,
+                           ("phenotype-guided antiplatelet therapy", "total"): 40}
+    assert all(r.derived for r in o.results if r.statistic == "total")
     ev = next(r for r in o.results if r.statistic == "events")
     assert ev.prov.quote == "Seven"

@@ -30,7 +30,7 @@ from ..context import Context
 from ..compare.direction import finding, stored_direction
 from ..model import Arm, ArmResult, Effect, Flag, Outcome, Provenance, SentenceList, Study
 from .arms import ArmInfo, ArmMatcher, assign_sizes, find_arms
-from .derive import complement_outcomes, derive_counts
+from .derive import complement_outcomes, denominator_of, derive_counts
 from .design import Found, control_from_arm, find_design
 from .results import EffectDraft, OutcomeDraft, ResultDraft, ResultReader, doc_spread
 from .tables import read_tables
@@ -461,6 +461,18 @@ def _outcome(src, od: OutcomeDraft) -> Outcome:
         if not tot:
             results.append(ArmResult(arm=r.arm.label, statistic="total", value=float(d.total), prov=p,
                                      derived=True, derivation=d.derivation))
+    for r in od.results:
+        # "13 (30.2%)" in an arm of 44: the count and its percentage fix the total they were
+        # computed on (43), where the arm's size does not reproduce the percentage
+        if r.statistic != "percent" or od.subgroup or (r.arm.label, "total") in reported:
+            continue
+        ev = next((x for x in od.results if x.arm is r.arm and x.statistic == "events"), None)
+        if ev is None or not float(ev.value).is_integer():
+            continue
+        got = denominator_of(int(ev.value), r.value, src.text[r.start:r.end], r.arm.n_analyzed or r.arm.n_randomized)
+        if got is not None:
+            results.append(ArmResult(arm=r.arm.label, statistic="total", value=float(got[0]),
+                                     prov=_prov(src, r.start, r.end), derived=True, derivation=got[1]))
     effects = tuple(_effect(src, od, e) for e in od.effects)
     return Outcome(name=od.name, prov=_prov(src, od.start, od.end), timepoint=od.timepoint,
                    subgroup=od.subgroup, kind=od.kind, primary=od.primary,

@@ -34,7 +34,7 @@ from typing import Optional
 
 from .. import stats
 
-__all__ = ["Derived", "derive_counts", "complement_outcomes", "absent_event"]
+__all__ = ["Derived", "derive_counts", "denominator_of", "complement_outcomes", "absent_event"]
 
 # "No painful defecation", "Absence of rash", "Without relapse": a row counting those without
 # an event; what is left of the name is the event (a comparison or a group is no event)
@@ -91,6 +91,40 @@ def derive_counts(percent: float, written: str, arm_size: int) -> Optional[Deriv
                    f"{_fmt(percent, dec)}% does not fit the arm size n={arm_size} (no count e gives "
                    f"100·e/{arm_size} = {_fmt(percent, dec)}%); the only denominator from {lo} to "
                    f"{arm_size - 1} that fits is {d}: {e}/{d} = {_fmt(100 * e / d, dec)}%", False)
+
+
+def denominator_of(events: int, percent: float, written: str, arm_size: Optional[int]) -> Optional[tuple[int, str]]:
+    """The total a count and its printed percentage were computed on ("13 (30.2%)": 13/43),
+    where the arm's size does not reproduce the percentage: ``(total, derivation)`` when
+    exactly one total does (``100·13/n`` prints 30.2 only for n = 43) and it lies within a few
+    drop-outs of the arm's size (two, or 5%), else None.
+
+    >>> denominator_of(13, 30.2, "30.2", 44)
+    (43, '13 / 30.2% = 43.0 → 13/43 (13/43 = 30.23%); the arm size n=44 gives 29.5%')
+    >>> denominator_of(8, 19.5, "19.5", 41) is None  # the arm's size fits
+    True
+    >>> denominator_of(1, 4, "4", 30) is None  # 1/23, 1/24, 1/25, ... all print 4%
+    True
+    >>> denominator_of(10, 16.7, "16.7", 64) is None  # only 10/60 prints 16.7%: too far from 64
+    True
+    """
+    if events is None or events < 1 or not 0 < percent <= 100:
+        return None
+    dec = stats.decimals_of(written)
+    if arm_size and events in stats.counts_for_percent(percent, arm_size, dec):
+        return None
+    half = 0.5 * 10 ** -dec
+    lo = max(events, math.floor(100 * events / (percent + half)))
+    hi = math.ceil(100 * events / (percent - half)) if percent > half else lo + 1000
+    fits = [n for n in range(lo, min(hi, lo + 1000) + 1) if events in stats.counts_for_percent(percent, n, dec)]
+    if len(fits) != 1:
+        return None
+    n = fits[0]
+    if arm_size and abs(n - arm_size) > max(2, 0.05 * arm_size):
+        return None  # a few drop-outs, not another population (nor a misprinted percentage)
+    why = (f"; the arm size n={arm_size} gives {_fmt(100 * events / arm_size, dec)}%" if arm_size else "")
+    return n, (f"{events} / {_fmt(percent, dec)}% = {100 * events / percent:.1f} → {events}/{n} "
+               f"({events}/{n} = {_fmt(100 * events / n, dec + 1)}%){why}")
 
 
 def complement_outcomes(outcomes: list, text: str) -> list:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
-__all__ = ["tokens", "norm", "content", "expand", "spelled_out", "units", "words", "token_f1", "DATA"]
+__all__ = ["tokens", "norm", "content", "expand", "spelled_out", "acronyms", "units", "words", "token_f1", "DATA"]
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "compare"
 
@@ -143,6 +143,15 @@ def expand(text: str, abbreviations: dict[str, str]) -> str:
 _ACRONYM = re.compile(r"(?<![\w-])((?:[a-z]{1,2}-?)?[A-Z][A-Za-z]{0,2}[A-Z]{1,7}[s]?(?:-[A-Z]{1,2})?)"
                       r"(?:-\d{1,2})?(?![\w-])")
 _LINK_WORDS = frozenset(("of", "and", "the", "for", "in", "on", "to", "with", "&"))
+
+
+def acronyms(text: str) -> list[str]:
+    """The acronyms ``text`` writes (``AEs``, ``hs-CRP``, ``QoL``), in order.
+
+    >>> acronyms("AEs and hs-CRP were lower; QoL improved (P = 0.01)")
+    ['AEs', 'hs-CRP', 'QoL']
+    """
+    return [m.group(1) for m in _ACRONYM.finditer(text)]
 
 
 def spelled_out(text: str, other: str, known: dict[str, str] = {}) -> dict[str, str]:

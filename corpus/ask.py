@@ -41,7 +41,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 from extractor import stats
 from extractor.compare import direction as D
-from extractor.compare.text import content, expand, norm, spelled_out, tokens, units, words
+from extractor.compare.text import acronyms, content, expand, norm, spelled_out, tokens, units, words
 from extractor.trials.derive import absent_event
 
 from .errors import DocumentNotFound, QuestionError
@@ -186,6 +186,7 @@ class _Sentence:
     bigrams: frozenset = frozenset()
     pos: float = 0.0  # position in the document, 0 (first) to 1 (last)
     k: int = 0  # index in DocIndex.sentences
+    cont: bool = False  # continues the paragraph of the sentence before it (same section, no line break)
     _stems: Optional[frozenset] = None
 
     _static: Optional[dict] = None
@@ -224,13 +225,15 @@ class DocIndex:
     def __init__(self, store, doc_id: int):
         conn = store.conn
         self.id = doc_id
-        meta = conn.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        meta = conn.execute("SELECT meta, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        doc_text = (meta[1] if meta else None) or ""
         try:
             self.abbrev = dict((json.loads(meta[0]) if meta and meta[0] else {}).get("abbreviations") or {})
         except (ValueError, TypeError, AttributeError):
             self.abbrev = {}
         self.sentences: list[_Sentence] = []
         self._label_defs: Optional[dict[str, list[str]]] = None
+        self._acronyms: Optional[dict[str, list[int]]] = None
         df: Counter = Counter()
         cache: dict[str, str] = {}
         for sid, seq, section, page, a, b, text in conn.execute(
@@ -245,9 +248,15 @@ class DocIndex:
             self.sentences.append(_Sentence(sid, seq, section, page, a, b, text, ns, tab,
                                             frozenset(zip(seq_norms, seq_norms[1:]))))
         n = max(len(self.sentences), 1)
+        prev = None
         for k, s in enumerate(self.sentences):
             s.pos = k / n
             s.k = k
+            # the same paragraph: the same section and no line break between the two sentences
+            s.cont = (prev is not None and prev.section == s.section and prev.char_end is not None
+                      and s.char_start is not None and 0 <= s.char_start - prev.char_end <= 3
+                      and "\n" not in doc_text[prev.char_end:s.char_start] and not s.tab and not prev.tab)
+            prev = s
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
         self.default_idf = math.log(1 + n)
         self.arms = [dict(zip(("id", "study_id", "label", "role", "n_randomized", "n_analyzed",
@@ -294,6 +303,16 @@ class DocIndex:
         if self._label_defs is None:
             self._label_defs = D.label_definitions(s.text for s in self.sentences)
         return self._label_defs
+
+    @property
+    def acronyms(self) -> dict[str, list[int]]:
+        """``{acronym: indices of the sentences that write it}``, read once."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            for s in self.sentences:
+                for a in dict.fromkeys(acronyms(s.text)):
+                    self._acronyms.setdefault(a, []).append(s.k)
+        return self._acronyms
 
     def weight(self, t: str) -> float:
         return self.idf.get(t, self.default_idf)
@@ -435,6 +454,101 @@ def _match_arms(idx: DocIndex, q: Question) -> tuple[Optional[dict], Optional[di
             ai, ac = (ctrl, inter) if qi_ctrl and not qc_ctrl else (inter, ctrl)
     flipped = ai.get("role") == "control" and ac.get("role") != "control"
     return ai, ac, flipped
+
+
+# the share of the outcome's weight an acronym's long form must name
+ACRONYM_SHARE = 0.8
+_STAT_ACRONYMS = frozenset(("SD", "SE", "SEM", "CI", "CRI", "OR", "HR", "RR", "RD", "MD", "SMD", "WMD", "IQR", "NS",
+                            "ITT", "PP", "ANOVA", "ANCOVA", "AUC", "NNT", "ARR", "RRR", "LS", "LSM", "BL"))
+
+
+def _by_acronym(idx: DocIndex, named: dict[int, dict], outcome: str, qo: set[str], ws: tuple,
+                q_bi: set) -> list[tuple[dict, "_Sentence"]]:
+    """Candidates that name the outcome only by an acronym ("AEs were reported for 40.5%" of
+    the outcome "adverse effects"): an abbreviation the document defines whose long form
+    shares an outcome word, or an acronym the outcome's words spell out by their initials.
+    Their overlap features are computed with the long form's words added (``abbr`` = 1)."""
+    w_o = ws[0]
+    # the long form names most of the outcome ("HDL" is no "very low-density lipoprotein")
+    found = {short: long for short, long in idx.abbrev.items() if short in idx.acronyms
+             and _share(w_o, frozenset(_wset(long))) >= ACRONYM_SHARE}
+    # an acronym the document defines, or a statistical one ("SD" is no "Scale for
+    # Depression"), is not read from the outcome's initials
+    found.update(spelled_out(" ".join(a for a in idx.acronyms if a.rstrip("s").upper() not in _STAT_ACRONYMS),
+                             outcome, idx.abbrev))
+    extra = []
+    w_o, w_all, w_i, w_c = ws
+    for short, long in found.items():
+        lw = frozenset(_wset(long) | {norm(t) for t in tokens(long)})
+        if _share(w_o, lw) < ACRONYM_SHARE:
+            continue
+        for k in idx.acronyms.get(short, ()):
+            if k in named:
+                continue
+            s = idx.sentences[k]
+            ns = s.norms | lw
+            f = {"o": _share(w_o, ns), "o_all": _share(w_all, ns), "i": _share(w_i, ns), "c": _share(w_c, ns),
+                 "o_bi": 0.0, "abbr": 1.0}
+            if f["o"] <= 0:
+                continue
+            named[k] = f
+            extra.append((f, s))
+    return extra
+
+
+# every sentence with a p-value, a significance or a comparative word matches (a superset of
+# the ``p``, ``sig`` and ``cmp`` features of ``_Sentence.static``)
+_MAY_COMPARE = re.compile(r"signific|differ|similar|comparable|higher|lower|greater|less|more|fewer|increas|"
+                          r"decreas|reduc|improv|better|worse|(?<![A-Za-z])p[\s\-v<>=≤≥⩽⩾&:]", re.I)
+# how many sentences back, within its paragraph, a sentence that names no outcome may take the
+# outcome of
+BACK_WINDOW = 2
+
+
+def _referring_back(idx: DocIndex, named: dict[int, dict], w_i, w_c) -> list[tuple[dict, "_Sentence"]]:
+    """Candidates that name no word of the outcome but report a comparison (a p-value, a
+    significance or comparative word) in the paragraph of a sentence that names it, within
+    :data:`BACK_WINDOW` sentences before ("Pain scores were lower with A than with B. This
+    difference was significant (P = 0.01)."): they take that sentence's outcome share as
+    ``o_back`` (``back`` = 1), their own outcome features stay 0.  Candidates of the
+    paragraph that share only other words of the question get ``o_back`` too.  The first
+    sentence under a heading that names the outcome ("Mortality") takes it as well.  Only
+    the re-ranker weighs these candidates (without it :meth:`Asker.rank` leaves them out: the
+    rules would read "Sleep quality was better with B" after a sentence about pain as well)."""
+    extra = []
+    sents = idx.sentences
+    for k in sorted(named):
+        src = named[k]
+        if src["o"] <= 0:
+            continue
+        heading = _heading(sents[k].text)
+        for j in range(k + 1, min(k + 1 + BACK_WINDOW, len(sents))):
+            s = sents[j]
+            if not s.cont and not (heading and j == k + 1 and s.section == sents[k].section):
+                break
+            if j in named:
+                if named[j]["o"] > 0:
+                    break  # a sentence naming the outcome starts its own reference
+                named[j].setdefault("o_back", src["o"])
+                continue
+            if not _MAY_COMPARE.search(s.text):
+                continue  # (a cheap test before the sentence's features)
+            st = s.static
+            if not (st["p"] or st["sig"] or st["cmp"]):
+                continue
+            ns = s.norms
+            f = {"o": 0.0, "o_all": 0.0, "i": _share(w_i, ns), "c": _share(w_c, ns), "o_bi": 0.0,
+                 "back": 1.0, "o_back": src["o"]}
+            named[j] = f
+            extra.append((f, s))
+    return extra
+
+
+def _heading(text: str) -> bool:
+    """A heading or run-in title: a few words ending without a full stop ("Mortality",
+    "Effects on vascular mortality")."""
+    t = text.strip()
+    return bool(t) and "\n" not in t and "\t" not in t and len(t.split()) <= 10 and t[-1] not in ".;,)]"
 
 
 def _rule_score(f: dict) -> float:
@@ -1050,7 +1164,10 @@ class Asker:
     def rank(self, idx: DocIndex, q: Question, terms: D.Terms) -> list[tuple[float, _Sentence, dict]]:
         """Sentences scored for the question, best first (``(score, sentence, features)``).
 
-        A sentence is a candidate when it shares a word with the question's outcome; its
+        A sentence is a candidate when it shares a word with the question's outcome or, when
+        a re-ranker orders the candidates, names it by an acronym (:func:`_by_acronym`) or
+        reports a comparison in the paragraph of a sentence (or under a heading) that names it
+        (:func:`_referring_back`); its
         features (:func:`extractor.compare.model.rank_features` adds more) say how much of the
         outcome it names (weighted by the words' rarity in the document, relative to the best
         candidate, and as word pairs in order), how much of each arm, whether it prints
@@ -1081,6 +1198,13 @@ class Asker:
             out.append((f, s))
         if not out:
             return []
+        reranked = self.model is not None and getattr(self.model, "reranker", None) is not None
+        if reranked or self.all_features:
+            # candidates only the re-ranker weighs (the rules would read a sentence about
+            # another outcome as well as one referring back)
+            named = {s.k: f for f, s in out}
+            out += _by_acronym(idx, named, q.outcome, qo, (w_o, w_all, w_i, w_c), q_bi)
+            out += _referring_back(idx, named, w_i, w_c)
         top_o = max(f["o"] for f, _ in out) or 1.0
         top_bi = max(f["o_bi"] for f, _ in out) or 1.0
         scored = []
@@ -1090,7 +1214,7 @@ class Asker:
             f["bi_rel"] = f["o_bi"] / top_bi
             f.update(s.static)
             scored.append([0.0, s, f])
-        if self.model is not None and getattr(self.model, "reranker", None) is not None:
+        if reranked:
             self._context_features(idx, scored, qo, q_stems, w_o, q_times, (w_i, w_c))
             # the re-ranker reads the rules' best candidates (as many as it was trained on);
             # the others follow in the rules' order

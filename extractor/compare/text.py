@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
-__all__ = ["tokens", "norm", "content", "expand", "spelled_out", "units", "words", "token_f1", "DATA"]
+__all__ = ["tokens", "norm", "content", "expand", "spelled_out", "acronyms", "units", "words", "token_f1", "DATA"]
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "compare"
 
@@ -151,6 +151,15 @@ _DIGIT_WORDS = {w: str(i) for i, w in enumerate(("zero", "one", "two", "three", 
 def _initial(w: str) -> str:
     """The letter (or digit) a word gives an acronym."""
     return _DIGIT_WORDS.get(w.lower(), w[0].lower())
+
+
+def acronyms(text: str) -> list[str]:
+    """The acronyms ``text`` writes (``AEs``, ``hs-CRP``, ``QoL``), in order.
+
+    >>> acronyms("AEs and hs-CRP were lower; QoL improved (P = 0.01)")
+    ['AEs', 'hs-CRP', 'QoL']
+    """
+    return [m.group(1) for m in _ACRONYM.finditer(text)]
 
 
 def spelled_out(text: str, other: str, known: dict[str, str] = {}) -> dict[str, str]:

@@ -35,12 +35,18 @@ def spelled_counts(text: str) -> tuple[str, dict[int, int]]:
     "Twenty eligible subjects"; not "six in the A arm", which may count events) written in digits, padded with
     spaces to the word's width so that every offset stays; and the ``{start: end}`` of each
     rewritten word."""
+    return _in_digits(text, ((m, word_count(m["w"])) for m in _SPELLED.finditer(text)), least=5)
+
+
+def _in_digits(text: str, found, least: int = 0) -> tuple[str, dict[int, int]]:
+    """``text`` with each ``(match, n)`` of ``found`` (a spelled count and its value, ``n`` at
+    least ``least``) written in digits padded with spaces to the word's width, so that every
+    offset stays; and the ``{start: end}`` of each rewritten word."""
     out = []
     spans: dict[int, int] = {}
     at = 0
-    for m in _SPELLED.finditer(text):
-        n = word_count(m["w"])
-        if n is None or n < 5:
+    for m, n in found:
+        if n is None or n < least:
             continue
         digits = str(n)
         if len(digits) > len(m["w"]):
@@ -74,27 +80,12 @@ def spelled_events(text: str) -> tuple[str, dict[int, int]]:
 
     Counts of any size are rewritten here (a count of events is often below five); who is
     counted, and the group, must follow."""
-    out = []
-    spans: dict[int, int] = {}
-    at = 0
-    for m in _SPELLED_IN_GROUP.finditer(text):
-        if _OF_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-            continue  # "six of the eight children in the A group": a total, read with its count
-        w = m["w"]
-        n = 0 if w.lower() == "none" else word_count(w)
-        if n is None:
-            continue
-        digits = str(n)
-        if len(digits) > len(w):
-            continue
-        out.append(text[at:m.start()])
-        out.append(digits.ljust(len(w)))
-        spans[m.start()] = m.end()
-        at = m.end()
-    if not spans:
-        return text, spans
-    out.append(text[at:])
-    return "".join(out), spans
+    def found():
+        for m in _SPELLED_IN_GROUP.finditer(text):
+            if _OF_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "six of the eight children in the A group": a total, read with its count
+            yield m, 0 if m["w"].lower() == "none" else word_count(m["w"])
+    return _in_digits(text, found())
 
 
 def word_span(spans: dict[int, int], start: int, end: int) -> tuple[int, int]:

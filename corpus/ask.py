@@ -462,13 +462,12 @@ _STAT_ACRONYMS = frozenset(("SD", "SE", "SEM", "CI", "CRI", "OR", "HR", "RR", "R
                             "ITT", "PP", "ANOVA", "ANCOVA", "AUC", "NNT", "ARR", "RRR", "LS", "LSM", "BL"))
 
 
-def _by_acronym(idx: DocIndex, named: dict[int, dict], outcome: str, qo: set[str], ws: tuple,
-                q_bi: set) -> list[tuple[dict, "_Sentence"]]:
+def _by_acronym(idx: DocIndex, named: dict[int, dict], outcome: str, ws: tuple) -> list[tuple[dict, "_Sentence"]]:
     """Candidates that name the outcome only by an acronym ("AEs were reported for 40.5%" of
     the outcome "adverse effects"): an abbreviation the document defines whose long form
     shares an outcome word, or an acronym the outcome's words spell out by their initials.
     Their overlap features are computed with the long form's words added (``abbr`` = 1)."""
-    w_o = ws[0]
+    w_o, w_all, w_i, w_c = ws
     # the long form names most of the outcome ("HDL" is no "very low-density lipoprotein")
     found = {short: long for short, long in idx.abbrev.items() if short in idx.acronyms
              and _share(w_o, frozenset(_wset(long))) >= ACRONYM_SHARE}
@@ -477,7 +476,6 @@ def _by_acronym(idx: DocIndex, named: dict[int, dict], outcome: str, qo: set[str
     found.update(spelled_out(" ".join(a for a in idx.acronyms if a.rstrip("s").upper() not in _STAT_ACRONYMS),
                              outcome, idx.abbrev))
     extra = []
-    w_o, w_all, w_i, w_c = ws
     for short, long in found.items():
         lw = frozenset(_wset(long) | {norm(t) for t in tokens(long)})
         if _share(w_o, lw) < ACRONYM_SHARE:
@@ -1203,7 +1201,7 @@ class Asker:
             # candidates only the re-ranker weighs (the rules would read a sentence about
             # another outcome as well as one referring back)
             named = {s.k: f for f, s in out}
-            out += _by_acronym(idx, named, q.outcome, qo, (w_o, w_all, w_i, w_c), q_bi)
+            out += _by_acronym(idx, named, q.outcome, (w_o, w_all, w_i, w_c))
             out += _referring_back(idx, named, w_i, w_c)
         top_o = max(f["o"] for f, _ in out) or 1.0
         top_bi = max(f["o_bi"] for f, _ in out) or 1.0

@@ -284,10 +284,11 @@ _LETTERS = re.compile(r"[A-Za-z]{2}")
 
 @lru_cache(maxsize=1)
 def _font_handles():
-    """``FPDFText_GetTextObject`` and ``FPDFTextObj_GetFont`` returning plain addresses."""
+    """``FPDFText_GetTextObject`` and ``FPDFTextObj_GetFont`` returning plain addresses, called
+    holding the GIL (two look-ups: releasing it cost more than the call's work)."""
     vp = ctypes.c_void_p
-    obj = ctypes.CFUNCTYPE(vp, vp, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_GetTextObject, vp).value)
-    font = ctypes.CFUNCTYPE(vp, vp)(ctypes.cast(pdfium_c.FPDFTextObj_GetFont, vp).value)
+    obj = ctypes.PYFUNCTYPE(vp, vp, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_GetTextObject, vp).value)
+    font = ctypes.PYFUNCTYPE(vp, vp)(ctypes.cast(pdfium_c.FPDFTextObj_GetFont, vp).value)
     return obj, font
 
 

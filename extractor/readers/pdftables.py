@@ -241,11 +241,13 @@ def _object_calls():
     """``FPDFPage_GetObject`` and ``FPDFPageObj_GetType`` on plain addresses (the typed
     bindings cost more per call than the page has time for).  ``FPDFPage_GetObject`` takes
     the page as a ``c_void_p`` and the index as a plain int, unchecked: converting its two
-    arguments through declared types was a third of the page's object scan."""
+    arguments through declared types was a third of the page's object scan.  Both are called
+    holding the GIL (``PYFUNCTYPE``): two look-ups in pdfium's object list cost less than
+    releasing and taking it back, which was a fifth of each call."""
     vp = ctypes.c_void_p
-    get = ctypes.CFUNCTYPE(vp)(ctypes.cast(pdfium_c.FPDFPage_GetObject, vp).value)
+    get = ctypes.PYFUNCTYPE(vp)(ctypes.cast(pdfium_c.FPDFPage_GetObject, vp).value)
     get.argtypes = None
-    kind = ctypes.CFUNCTYPE(ctypes.c_int, vp)(ctypes.cast(pdfium_c.FPDFPageObj_GetType, vp).value)
+    kind = ctypes.PYFUNCTYPE(ctypes.c_int, vp)(ctypes.cast(pdfium_c.FPDFPageObj_GetType, vp).value)
     return get, kind
 
 

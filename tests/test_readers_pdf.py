@@ -229,3 +229,28 @@ def test_text_layer_quality_flag():
     assert _quality_flags("A clean text layer.", bad_map=0, sampled=100) == []
     (flag,) = _quality_flags("x\ufffd" * 50, bad_map=0, sampled=0)
     assert flag.check == "text_layer_quality"
+
+
+def test_record_maker_builds_the_records_the_classes_build():
+    """The PDF reader's fast maker of frozen records gives the object the dataclass's own
+    constructor gives (fields, their order, equality, hash, pickling), and falls back to the
+    class when the names are not the class's fields."""
+    import pickle
+
+    from extractor.model import Provenance, TableCell
+    from extractor.readers.pdf import _record_maker
+    from extractor.source import Span
+
+    prov_kw = dict(char_start=3, char_end=9, quote="12 (4%)", page=2, bbox=(1.0, 2.5, 30.25, 9.0))
+    cell_kw = dict(row=1, col=2, text="12 (4%)", prov=Provenance(**prov_kw), row_span=1, col_span=2, is_header=False,
+                   lines=())
+    span_kw = dict(start=3, end=9, label="table_cell", attrs={"column": 2})
+    for cls, kw in ((Provenance, prov_kw), (TableCell, cell_kw), (Span, span_kw)):
+        make = _record_maker(cls, tuple(kw))
+        assert make is not cls
+        fast, slow = make(**kw), cls(**kw)
+        assert type(fast) is cls and fast == slow and repr(fast) == repr(slow)
+        assert list(vars(fast).items()) == list(vars(slow).items())
+        assert pickle.loads(pickle.dumps(fast)) == slow
+        assert hash(fast) == hash(slow)
+    assert _record_maker(Provenance, ("char_start", "char_end", "quote")) is Provenance

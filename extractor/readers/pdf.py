@@ -51,6 +51,7 @@ encrypted, empty and image-only files raise coded errors, never a pdfium traceba
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import gc
 import re
 import statistics
@@ -69,7 +70,7 @@ from ..errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
 from ..model import Flag, Provenance, Table, TableCell
 from ..source import BoxArray, Source, Span
 from .headings import known_heading
-from .pdftables import CAPTION, FIGURE, TablePart, chart_lines, figure_lines, find_tables, page_rules
+from .pdftables import CAPTION, FIGURE, LABEL_FIRST, TablePart, chart_lines, figure_lines, find_tables, page_rules
 
 __all__ = ["read_pdf"]
 
@@ -258,10 +259,11 @@ _LETTERS = re.compile(r"[A-Za-z]{2}")
 
 @lru_cache(maxsize=1)
 def _font_handles():
-    """``FPDFText_GetTextObject`` and ``FPDFTextObj_GetFont`` returning plain addresses."""
+    """``FPDFText_GetTextObject`` and ``FPDFTextObj_GetFont`` returning plain addresses, called
+    holding the GIL (two look-ups: releasing it cost more than the call's work)."""
     vp = ctypes.c_void_p
-    obj = ctypes.CFUNCTYPE(vp, vp, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_GetTextObject, vp).value)
-    font = ctypes.CFUNCTYPE(vp, vp)(ctypes.cast(pdfium_c.FPDFTextObj_GetFont, vp).value)
+    obj = ctypes.PYFUNCTYPE(vp, vp, ctypes.c_int)(ctypes.cast(pdfium_c.FPDFText_GetTextObject, vp).value)
+    font = ctypes.PYFUNCTYPE(vp, vp)(ctypes.cast(pdfium_c.FPDFTextObj_GetFont, vp).value)
     return obj, font
 
 
@@ -772,13 +774,14 @@ def _line_numbers(lines: list[_Line], text: str, boxes: np.ndarray) -> set:
     aligned right of every other line), counting up down the page.  Returns their ids.  A
     number joined to the line it numbers (set close to it) is cut off that line (in place)
     first, and its line kept."""
-    nums = [l for l in lines if not l.rotated and len(l.text.strip()) <= 4 and l.text.strip().isdigit()]
+    nums = [l for l in lines if not l.rotated and (t := l.text.strip()).isdigit() and len(t) <= 4]
     ids = {id(l) for l in nums}
     # numbers joined to their lines: a leading number far from the line's next glyph
     joined = {}
     for l in lines:
-        if id(l) in ids or l.rotated or l.sup or l.drop:
-            continue
+        t0 = l.text[:1]
+        if not (t0.isdigit() or t0.isspace()) or id(l) in ids or l.rotated or l.sup or l.drop:
+            continue  # (no number can open the line)
         m = _LEADING_NUMBER.match(l.text)
         if not m:
             continue
@@ -1632,8 +1635,11 @@ def _read(doc, data: bytes, path: str, options) -> Source:
             # lines drawn inside a chart right under a table caption (a table printed as a
             # picture: tick labels, a legend) are no table's rows
             at_top = carry is not None and not carry[1].rows
+            # the upright lines that may open with a float's label (white space, "T" or "F"
+            # first): the only ones the caption patterns need to be tried on
+            labels = [t for t in (l.text for l in lines if not l.rotated) if t[:1] in LABEL_FIRST or t[:1].isspace()]
             chart = chart_lines(lines, page_graphics(), at_top) if at_top or any(
-                CAPTION.match(l.text) for l in lines if not l.rotated) else []
+                CAPTION.match(t) for t in labels) else []
             parts = find_tables(lines, text, lay, page_graphics, _bold_memo(fonts),
                                 _chunk_maker(text, lay), carry[1] if carry else None, size_chars, w if turn else h,
                                 figure={id(l) for l in chart}) if lines else []
@@ -1641,7 +1647,7 @@ def _read(doc, data: bytes, path: str, options) -> Source:
                 part.turn = (turn, w, h)
             for l in chart:
                 l.figure = True
-            if any(FIGURE.match(l.text) for l in lines if not l.rotated):
+            if any(FIGURE.match(t) for t in labels):
                 inside = figure_lines(lines, page_graphics())
                 for l in inside:
                     l.figure = True
@@ -1935,13 +1941,19 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
     tstart = out.offset
     turned = part.turn[0]
     cells_out = t["cells"]
+    placed: list = []  # each cell's (row, column, span, header, start, end, page) ...
+    corners: list = []  # ... and box, rounded at once when the part is written
     cell_spans = None  # the list of ``table_cell`` spans, once the first one is marked
+    span_of = _record_maker(Span, ("start", "end", "label", "attrs"))
     for row in rows:
         r = t["n_rows"]
         rs = out.offset
         for k, cell in enumerate(row):
-            if k:
-                out.add("\t")
+            if k:  # (out.add("\t") inlined)
+                out.parts.append("\t")
+                out.runs.append((-1, 1))
+                out.offset += 1
+                out.last = "\t"
             chunks = cell.chunks
             first = chunks[0]
             if len(chunks) == 1:
@@ -1972,14 +1984,16 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
                 out.mark(cs, ce, "table_cell", column=cell.col)
                 cell_spans = out.spans["table_cell"]
             else:
-                cell_spans.append(Span(cs, ce, "table_cell", {"column": cell.col}))
+                cell_spans.append(span_of(start=cs, end=ce, label="table_cell", attrs={"column": cell.col}))
             if turned:
                 x0, top, x1, bot = _unframe((x0, top, x1, bot), *part.turn)
-            cells_out.append((r, cell.col, cell.col_span, cell.header, cs, ce, first.page,
-                              (round(float(x0), 2), round(float(top), 2), round(float(x1), 2), round(float(bot), 2))))
+            placed.append((r, cell.col, cell.col_span, cell.header, cs, ce, first.page))
+            corners.append((x0, top, x1, bot))
         out.mark(rs, out.offset, "table_row")
         t["n_rows"] += 1
         out.newline()
+    if placed:
+        cells_out.extend([cell + (tuple(box),) for cell, box in zip(placed, _round2(corners))])
     if out.offset > tstart:
         out.mark(tstart, out.offset - 1, "table")
         t["start"] = tstart if t["start"] is None else t["start"]
@@ -1992,6 +2006,55 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
             t["footnotes"].append((fs, fe))
             t["end"] = fe
         out.newline()
+
+
+@lru_cache(maxsize=None)
+def _record_maker(cls, names: tuple):
+    """A maker of ``cls`` records (a frozen dataclass), called with every field by keyword in the
+    class's order.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (the class
+    forbids plain assignment): for the thousands of cells of a dense table (a span, a cell and
+    its provenance each) that was a twentieth of reading the file.  When ``names`` are the
+    class's fields, all of them in their order, and the class has no ``__post_init__`` and keeps
+    its fields in the instance ``__dict__``, the record is made by ``object.__new__`` and its
+    ``__dict__`` filled from the keywords: the object ``cls(**fields)`` makes (equal, hashing
+    and pickling alike).  Otherwise (a field added to the model, a check in ``__post_init__``),
+    or when called with another number of fields, the maker is the class itself."""
+    fields = tuple(f.name for f in dataclasses.fields(cls))
+    if fields != names or hasattr(cls, "__post_init__") or "__slots__" in vars(cls):
+        return cls
+    new = object.__new__
+    n = len(names)
+
+    def make(**values):
+        if len(values) != n:
+            return cls(**values)
+        record = new(cls)
+        record.__dict__.update(values)
+        return record
+
+    return make
+
+
+def _round2(rows: list) -> list:
+    """``[round(float(v), 2) for v in row]`` for every row of numbers, computed at once.
+
+    A value scaled by 100 and rounded to the nearest integer, then divided by 100, is the
+    value ``round`` gives (both are the double nearest the rounded decimal) unless the scaled
+    value lies within a hair of a half (a tie, or a product whose rounding error could cross
+    it) or is not a plain page coordinate: those few are rounded by ``round`` itself.  A dense
+    table has thousands of cells, four corners each, and ``round(x, 2)`` costs a third of a
+    microsecond."""
+    a = np.array(rows, dtype=np.float64)
+    scaled = a * 100.0
+    out = (np.rint(scaled) / 100.0).tolist()
+    with np.errstate(invalid="ignore"):  # (a NaN or infinite corner is one of those)
+        risky = ~(np.abs(scaled - np.floor(scaled) - 0.5) >= 1e-6) | ~(np.abs(a) < 1e7)
+    if risky.any():
+        for i, j in zip(*(x.tolist() for x in np.nonzero(risky))):
+            out[i][j] = round(float(a[i, j]), 2)
+    return out
 
 
 def _replace_cells(t: dict, bounds: tuple) -> None:
@@ -2024,8 +2087,11 @@ def _row_texts(row) -> set:
 def _table_record(src: Source, t: dict) -> Table:
     text = src.text
     # the cell's page and box come from its glyphs (the chunks' boxes), not a per-character scan
+    prov_of = _record_maker(Provenance, ("char_start", "char_end", "quote", "page", "bbox"))
+    cell_of = _record_maker(TableCell, ("row", "col", "text", "prov", "row_span", "col_span", "is_header", "lines"))
     cells = tuple(
-        TableCell(row=r, col=c, text=q, prov=Provenance(a, b, q, page, box if b > a else None), col_span=span, is_header=head)
+        cell_of(row=r, col=c, text=q, prov=prov_of(char_start=a, char_end=b, quote=q, page=page, bbox=box if b > a else None),
+                row_span=1, col_span=span, is_header=head, lines=())
         for r, c, span, head, a, b, page, box in t["cells"] for q in (text[a:b],)
     )
     caption = None

@@ -65,6 +65,9 @@ _NUMERIC = re.compile(r"^\s*[-−–+<>≤≥=]?\s*\d[\d\s.,·%±()\[\]/:;–−
 def _is_caption(text: str) -> bool:
     """A table caption, not a sentence that names the table ("Table 1 presents ...", "Table 2
     shows ...": a caption's title opens with a capital, a digit or punctuation)."""
+    t0 = text[:1]
+    if not (t0 in LABEL_FIRST or t0.isspace()):
+        return False  # (what CAPTION would find: no label opens the line)
     m = CAPTION.match(text)
     if not m:
         return False
@@ -75,6 +78,9 @@ def _is_caption(text: str) -> bool:
 _OTHER_CAPTION = re.compile(r"^\s*(Table|TABLE|Figure|FIGURE|Fig\.|FIG\.)\s+([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})(?=$|[\s.:|])")
 #: a float's label on a line of its own: "Figure 3", "Fig. (8)", "Table 2."
 _LABEL = re.compile(r"^\s*(Table|TABLE|Figure|FIGURE|Fig\.?|FIG\.?)\s*\(?([A-Z]?\d{1,3}[A-Za-z]?|[IVXLC]{1,6})\)?[.:]?$")
+#: the first character of a float's label or caption other than white space (``CAPTION``,
+#: ``FIGURE``, ``_OTHER_CAPTION`` and ``_LABEL`` match no line that opens with anything else)
+LABEL_FIRST = frozenset("TF")
 _PATH = 2
 _IMAGE = 3
 
@@ -235,11 +241,13 @@ def _object_calls():
     """``FPDFPage_GetObject`` and ``FPDFPageObj_GetType`` on plain addresses (the typed
     bindings cost more per call than the page has time for).  ``FPDFPage_GetObject`` takes
     the page as a ``c_void_p`` and the index as a plain int, unchecked: converting its two
-    arguments through declared types was a third of the page's object scan."""
+    arguments through declared types was a third of the page's object scan.  Both are called
+    holding the GIL (``PYFUNCTYPE``): two look-ups in pdfium's object list cost less than
+    releasing and taking it back, which was a fifth of each call."""
     vp = ctypes.c_void_p
-    get = ctypes.CFUNCTYPE(vp)(ctypes.cast(pdfium_c.FPDFPage_GetObject, vp).value)
+    get = ctypes.PYFUNCTYPE(vp)(ctypes.cast(pdfium_c.FPDFPage_GetObject, vp).value)
     get.argtypes = None
-    kind = ctypes.CFUNCTYPE(ctypes.c_int, vp)(ctypes.cast(pdfium_c.FPDFPageObj_GetType, vp).value)
+    kind = ctypes.PYFUNCTYPE(ctypes.c_int, vp)(ctypes.cast(pdfium_c.FPDFPageObj_GetType, vp).value)
     return get, kind
 
 
@@ -438,9 +446,14 @@ def find_tables(lines: list, page_text: str, boxes: np.ndarray, rules_of: Callab
     (updated here): its most common size is the body text's.  ``figure`` holds the ids of lines
     drawn inside a chart (:func:`chart_lines`): a table's rows end where they start."""
     if sizes is not None:
+        tenths: dict = {}  # round(size, 1) of the page's few sizes, each computed once
         for l in lines:
-            k = round(l.size, 1)
-            sizes[k] = sizes.get(k, 0) + max(l.e - l.s, 1)
+            size = l.size
+            k = tenths.get(size)
+            if k is None:
+                k = tenths[size] = round(size, 1)
+            n = l.e - l.s
+            sizes[k] = sizes.get(k, 0) + (n if n > 1 else 1)
     captions = [l for l in lines if not l.rotated and _is_caption(l.text) and not _ends_sentence_above(l, lines)]
     if not captions and carry is None:
         return []
@@ -517,10 +530,17 @@ def _repeated_header(ordered: list, carry: TablePart, boxes, text, make_chunk):
     if not carry.header_key:
         return None
     key0 = carry.header_key[0]
+    bottoms = across = None  # every line's bottom, and which lines stand inside the table's sides
     for l in ordered[:12]:
         if l.x1 < carry.x0 - 5 or l.x0 > carry.x1 + 5:
             continue
-        row = [x for x in ordered if abs(x.bottom - l.bottom) < 0.35 * l.size and carry.x0 - 5 <= x.x0 <= carry.x1 + 5]
+        if bottoms is None:
+            n = len(ordered)
+            bottoms = np.fromiter((x.bottom for x in ordered), dtype=float, count=n)
+            x0s = np.fromiter((x.x0 for x in ordered), dtype=float, count=n)
+            across = (x0s >= carry.x0 - 5) & (x0s <= carry.x1 + 5)
+        # the lines on its baseline inside the table's sides, in page order
+        row = [ordered[i] for i in np.flatnonzero((np.abs(bottoms - l.bottom) < 0.35 * l.size) & across).tolist()]
         texts = tuple(_norm(c.text) for x in sorted(row, key=lambda x: x.x0) for c in chunks_of(x, boxes, text, make_chunk))
         if texts == key0:
             return min(row, key=lambda x: x.x0)
@@ -641,22 +661,35 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
     floor = last - 0.3 * size  # lines above it sit on the caption's rows
     ruled_ys = ruled.tolist()  # ascending
     first_rule = next((y for y in ruled_ys if y > start.top), None)  # the first one under the start's top
+    has_rule = bool(ruled_ys) and first_rule is not None
+    n_ruled = len(ruled_ys)
+    heading_size = 1.08 * max(body, size)
     for l in below:
-        if id(l) in cap_ids or l.top < floor:
+        if id(l) in cap_ids:
             continue
-        gap = l.top - last
+        top = l.top
+        if top < floor:
+            continue
+        gap = top - last
+        lsize = l.size
+        tall = lsize if lsize >= size else size  # max(l.size, size)
         # a row with a rule above it (inside the table) and one close below it
         # (the first rule under the line's bottom less a point, found by bisection: a rule within
-        # three sizes under it)
-        between_rules = bool(ruled_ys) and first_rule is not None and first_rule < l.top and ((
-            _rule_at(ruled_ys, l.bottom - 1, l.bottom + 3 * l.size)) or (
-            body_lines and gap > 2.2 * max(l.size, size) and _in_grid(rules, ex0, ex1, (last + l.top) / 2, (l.top + l.bottom) / 2)))
-        if body_lines and gap > 2.2 * max(l.size, size) and not between_rules and not _aligned_row(
+        # three sizes under it, as :func:`_rule_at` finds)
+        if has_rule and first_rule < top:
+            below_at = bisect.bisect_right(ruled_ys, l.bottom - 1)
+            between_rules = (below_at < n_ruled and ruled_ys[below_at] < l.bottom + 3 * lsize) or bool(
+                body_lines and gap > 2.2 * tall and _in_grid(rules, ex0, ex1, (last + top) / 2, (top + l.bottom) / 2))
+        else:
+            between_rules = False
+        if body_lines and gap > 2.2 * tall and not between_rules and not _aligned_row(
                 l, below, body_lines, inside, boxes, text, make_chunk):
             break
-        if not body_lines and gap > 4 * max(l.size, size) and not between_rules:
+        if not body_lines and gap > 4 * tall and not between_rules:
             break
-        if _OTHER_CAPTION.match(l.text) or (l.size > 1.08 * max(body, size) and not between_rules) or id(l) in figure:
+        t0 = l.text[:1]  # (a caption's label opens with white space, "T" or "F")
+        if ((t0 in LABEL_FIRST or t0.isspace()) and _OTHER_CAPTION.match(l.text)) or (
+                lsize > heading_size and not between_rules) or id(l) in figure:
             break  # the next float's caption, or a heading, or a chart's labels
         if (body_lines and not between_rules and l.size >= 0.97 * body and gap > 0.5 * l.size
                 and body_max < 0.95 * body):
@@ -679,7 +712,8 @@ def _read_table(start, continued, ordered, taken, rules, body, x_lo, x_hi, full_
         if not body_lines or l.size > body_max:
             body_max = l.size
         body_lines.append(l)
-        last = max(last, l.bottom)
+        if l.bottom > last:
+            last = l.bottom
     if not body_lines:
         after = [l for l in below if id(l) not in cap_ids and l.top > caption[-1].bottom] if caption else []
         if caption and page_height and ((caption[-1].bottom > 0.75 * page_height and len(after) < 3) or (

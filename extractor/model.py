@@ -23,6 +23,7 @@ import math
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any, Optional
 
@@ -89,6 +90,35 @@ def _record(cls: type, values: tuple) -> "_Record":
     obj = object.__new__(cls)
     obj.__dict__.update(zip((_FIELDS.get(cls) or _fields(cls))[0], values))
     return obj
+
+
+@lru_cache(maxsize=None)
+def record_maker(cls: type, names: tuple):
+    """A maker of ``cls`` records (a frozen dataclass), called with every field by keyword in the
+    class's order.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (the class
+    forbids plain assignment): for the thousands of cells of a dense PDF table (a span, a cell
+    and its provenance each) that was a twentieth of reading the file.  When ``names`` are the
+    class's fields, all of them in their order, and the class has no ``__post_init__`` and keeps
+    its fields in the instance ``__dict__``, the record is made the way :func:`_record` unpickles
+    one (``object.__new__``, its ``__dict__`` filled from the keywords): the object
+    ``cls(**fields)`` makes (equal, hashing and pickling alike).  Otherwise (a field added to the
+    model, a check in ``__post_init__``), or when called with another number of fields, the maker
+    is the class itself."""
+    if (_FIELDS.get(cls) or _fields(cls))[0] != names or hasattr(cls, "__post_init__") or "__slots__" in vars(cls):
+        return cls
+    new = object.__new__
+    n = len(names)
+
+    def make(**values):
+        if len(values) != n:
+            return cls(**values)
+        record = new(cls)
+        record.__dict__.update(values)
+        return record
+
+    return make
 
 
 @dataclass(frozen=True)

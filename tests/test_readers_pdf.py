@@ -232,13 +232,13 @@ def test_text_layer_quality_flag():
 
 
 def test_record_maker_builds_the_records_the_classes_build():
-    """The PDF reader's fast maker of frozen records gives the object the dataclass's own
+    """The fast maker of frozen records (used by the PDF reader for table cells) gives the object the dataclass's own
     constructor gives (fields, their order, equality, hash, pickling), and falls back to the
     class when the names are not the class's fields."""
     import pickle
 
     from extractor.model import Provenance, TableCell
-    from extractor.readers.pdf import _record_maker
+    from extractor.model import record_maker
     from extractor.source import Span
 
     prov_kw = dict(char_start=3, char_end=9, quote="12 (4%)", page=2, bbox=(1.0, 2.5, 30.25, 9.0))
@@ -246,11 +246,11 @@ def test_record_maker_builds_the_records_the_classes_build():
                    lines=())
     span_kw = dict(start=3, end=9, label="table_cell", attrs={"column": 2})
     for cls, kw in ((Provenance, prov_kw), (TableCell, cell_kw), (Span, span_kw)):
-        make = _record_maker(cls, tuple(kw))
+        make = record_maker(cls, tuple(kw))
         assert make is not cls
         fast, slow = make(**kw), cls(**kw)
         assert type(fast) is cls and fast == slow and repr(fast) == repr(slow)
         assert list(vars(fast).items()) == list(vars(slow).items())
         assert pickle.loads(pickle.dumps(fast)) == slow
         assert hash(fast) == hash(slow)
-    assert _record_maker(Provenance, ("char_start", "char_end", "quote")) is Provenance
+    assert record_maker(Provenance, ("char_start", "char_end", "quote")) is Provenance

@@ -25,6 +25,18 @@ def _events(o):
     return {r.arm: r.value for r in o.results if r.statistic == "events" and not r.derived}
 
 
+def _counts(o):
+    """``{(arm, statistic): value}`` of an outcome's events and totals (derived ones included)."""
+    return {(r.arm, r.statistic): r.value for r in o.results if r.statistic in ("events", "total")}
+
+
+def _only_outcome(text):
+    """The one outcome of the one study of a whole article ``text``."""
+    s, = extract_studies(Context(source=Source.from_text(text)))
+    o, = s.outcomes
+    return o
+
+
 @pytest.mark.parametrize("text,name,events", [
     ("Intact tubes were detected in 3 cases in the control group and 18 cases in the ketorolac group (P < 0.001).",
      "Intact tubes", {"saline": 3, "ketorolac": 18}),
@@ -68,7 +80,7 @@ def test_each_arm_s_value_in_brackets_after_its_name():
                   "between the ketorolac (6/20 children; 30%) and control (8/20; 40%) groups.")
     o, = [o for o in s.outcomes if o.results]
     assert o.name == "vomiting rate"
-    assert {(r.arm, r.statistic): r.value for r in o.results if r.statistic in ("events", "total")} == {
+    assert _counts(o) == {
         ("ketorolac", "events"): 6, ("ketorolac", "total"): 20, ("saline", "events"): 8, ("saline", "total"): 20}
 
 
@@ -119,12 +131,10 @@ def test_a_share_then_its_count_in_one_bracket_is_one_value():
 
 
 def test_cases_and_controls_in_brackets_pair_with_the_two_arms():
-    src = Source.from_text("Methods\nInfants were randomized to rWGS or standard genetic tests.\n\nResults\nThe rate of "
-                           "neonatal diagnosis was higher in cases (32%, 7 of 22) than controls (0%, 0 of 23; difference, "
-                           "32% [95% CI, 11-53%]; p = 0.004).\n")
-    s, = extract_studies(Context(source=src))
-    o, = s.outcomes
-    assert {(r.arm, r.statistic): r.value for r in o.results if r.statistic in ("events", "total")} == {
+    o = _only_outcome("Methods\nInfants were randomized to rWGS or standard genetic tests.\n\nResults\nThe rate of "
+                      "neonatal diagnosis was higher in cases (32%, 7 of 22) than controls (0%, 0 of 23; difference, "
+                      "32% [95% CI, 11-53%]; p = 0.004).\n")
+    assert _counts(o) == {
         ("rWGS", "events"): 7, ("rWGS", "total"): 22,
         ("standard genetic tests", "events"): 0, ("standard genetic tests", "total"): 23}
 
@@ -141,13 +151,11 @@ def test_a_count_with_its_share_of_a_total_is_one_value():
 
 
 def test_a_count_whose_total_is_the_arm_s_size_is_still_a_result():
-    src = Source.from_text("Methods\nPatients were randomised to drug A or placebo.\n\nResults\n116 (46%) of 254 "
-                           "patients in the drug A group had a complete or partial response compared with 100 (42%) of "
-                           "238 patients in the placebo group (odds ratio 1.16, 95% CI 0.81-1.66, p=0.42).\n")
-    s, = extract_studies(Context(source=src))
-    o, = s.outcomes
+    o = _only_outcome("Methods\nPatients were randomised to drug A or placebo.\n\nResults\n116 (46%) of 254 "
+                      "patients in the drug A group had a complete or partial response compared with 100 (42%) of "
+                      "238 patients in the placebo group (odds ratio 1.16, 95% CI 0.81-1.66, p=0.42).\n")
     assert o.name == "complete or partial response"
-    assert {(r.arm, r.statistic): r.value for r in o.results if r.statistic in ("events", "total")} == {
+    assert _counts(o) == {
         ("drug A", "events"): 116, ("drug A", "total"): 254, ("placebo", "events"): 100, ("placebo", "total"): 238}
 
 
@@ -157,12 +165,10 @@ def test_a_total_spelled_out_after_of_keeps_its_word():
 
 
 def test_a_count_of_the_people_of_a_group_is_events_of_a_total():
-    src = Source.from_text("Methods\nPatients were randomised to drug A or placebo.\n\nResults\nAt week 8, the symptoms "
-                           "had ceased in 5 of the 7 subjects in the drug A group, whereas they had ceased in 0 of the 2 "
-                           "subjects in the placebo group.\n")
-    s, = extract_studies(Context(source=src))
-    o, = s.outcomes
-    assert {(r.arm, r.statistic): r.value for r in o.results if r.statistic in ("events", "total")} == {
+    o = _only_outcome("Methods\nPatients were randomised to drug A or placebo.\n\nResults\nAt week 8, the symptoms "
+                      "had ceased in 5 of the 7 subjects in the drug A group, whereas they had ceased in 0 of the 2 "
+                      "subjects in the placebo group.\n")
+    assert _counts(o) == {
         ("drug A", "events"): 5, ("drug A", "total"): 7, ("placebo", "events"): 0, ("placebo", "total"): 2}
 
 
@@ -174,11 +180,9 @@ def test_truncation_is_not_assumed_where_a_chance_fit_is_likely():
 
 
 def test_a_count_and_its_percentage_fix_the_total_the_arm_size_does_not():
-    src = Source.from_text("Methods\nDrug A was prescribed to group 1 (n=41), and placebo to group 2 (n=44).\n\n"
-                           "Results\nThe patients who required analgesics were 8 (19.5%) in group 1 and 13 (30.2%) in "
-                           "group 2 (p=0.31).\n")
-    s, = extract_studies(Context(source=src))
-    o, = s.outcomes
+    o = _only_outcome("Methods\nDrug A was prescribed to group 1 (n=41), and placebo to group 2 (n=44).\n\n"
+                      "Results\nThe patients who required analgesics were 8 (19.5%) in group 1 and 13 (30.2%) in "
+                      "group 2 (p=0.31).\n")
     totals = [r for r in o.results if r.statistic == "total"]
     # group 1's size gives 19.5%; group 2's does not (13/44 = 29.5%), only 43 does
     assert [(r.arm, r.value, r.derived) for r in totals] == [("group 2", 43, True)]

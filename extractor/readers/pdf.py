@@ -51,7 +51,6 @@ encrypted, empty and image-only files raise coded errors, never a pdfium traceba
 from __future__ import annotations
 
 import ctypes
-import dataclasses
 import gc
 import re
 import statistics
@@ -67,7 +66,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
-from ..model import Flag, Provenance, Table, TableCell
+from ..model import Flag, Provenance, Table, TableCell, record_maker
 from ..source import BoxArray, Source, Span
 from .headings import known_heading
 from .pdftables import CAPTION, FIGURE, LABEL_FIRST, TablePart, chart_lines, figure_lines, find_tables, page_rules
@@ -1944,7 +1943,7 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
     placed: list = []  # each cell's (row, column, span, header, start, end, page) ...
     corners: list = []  # ... and box, rounded at once when the part is written
     cell_spans = None  # the list of ``table_cell`` spans, once the first one is marked
-    span_of = _record_maker(Span, ("start", "end", "label", "attrs"))
+    span_of = record_maker(Span, ("start", "end", "label", "attrs"))
     for row in rows:
         r = t["n_rows"]
         rs = out.offset
@@ -2008,35 +2007,6 @@ def _emit_table(out: _Text, part: TablePart, texts, row0s, box_tables, built: li
         out.newline()
 
 
-@lru_cache(maxsize=None)
-def _record_maker(cls, names: tuple):
-    """A maker of ``cls`` records (a frozen dataclass), called with every field by keyword in the
-    class's order.
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (the class
-    forbids plain assignment): for the thousands of cells of a dense table (a span, a cell and
-    its provenance each) that was a twentieth of reading the file.  When ``names`` are the
-    class's fields, all of them in their order, and the class has no ``__post_init__`` and keeps
-    its fields in the instance ``__dict__``, the record is made by ``object.__new__`` and its
-    ``__dict__`` filled from the keywords: the object ``cls(**fields)`` makes (equal, hashing
-    and pickling alike).  Otherwise (a field added to the model, a check in ``__post_init__``),
-    or when called with another number of fields, the maker is the class itself."""
-    fields = tuple(f.name for f in dataclasses.fields(cls))
-    if fields != names or hasattr(cls, "__post_init__") or "__slots__" in vars(cls):
-        return cls
-    new = object.__new__
-    n = len(names)
-
-    def make(**values):
-        if len(values) != n:
-            return cls(**values)
-        record = new(cls)
-        record.__dict__.update(values)
-        return record
-
-    return make
-
-
 def _round2(rows: list) -> list:
     """``[round(float(v), 2) for v in row]`` for every row of numbers, computed at once.
 
@@ -2087,8 +2057,8 @@ def _row_texts(row) -> set:
 def _table_record(src: Source, t: dict) -> Table:
     text = src.text
     # the cell's page and box come from its glyphs (the chunks' boxes), not a per-character scan
-    prov_of = _record_maker(Provenance, ("char_start", "char_end", "quote", "page", "bbox"))
-    cell_of = _record_maker(TableCell, ("row", "col", "text", "prov", "row_span", "col_span", "is_header", "lines"))
+    prov_of = record_maker(Provenance, ("char_start", "char_end", "quote", "page", "bbox"))
+    cell_of = record_maker(TableCell, ("row", "col", "text", "prov", "row_span", "col_span", "is_header", "lines"))
     cells = tuple(
         cell_of(row=r, col=c, text=q, prov=prov_of(char_start=a, char_end=b, quote=q, page=page, bbox=box if b > a else None),
                 row_span=1, col_span=span, is_header=head, lines=())

@@ -1057,3 +1057,14 @@ def test_a_time_point_before_an_arm_is_no_value_of_that_arm():
     # a duration printed before each arm is that arm's value
     s = "Length of stay was 9.5 days in the block group and 14.7 days in the control group (p = 0.01)."
     assert read_sentence(s, t, "length of stay").label == DECREASED
+
+
+def test_an_outcome_that_names_both_arms_leaves_their_words_to_the_arms():
+    t = Terms.build("patients preferring the HC formulation to the MC formulation",
+                    "high-concentration formulation (HC)", "medium-concentration formulation (MC)")
+    assert "hc" in t.I and "mc" in t.C
+
+
+def test_a_word_of_both_arms_stays_out_of_the_outcome():
+    t = Terms.build("mean consultation time", "telephone consultation", "face-to-face consultation")
+    assert "consultation" not in t.O | t.I | t.C

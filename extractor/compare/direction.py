@@ -89,10 +89,13 @@ class Terms:
         ow = {norm(w) for w in tokens(outcome)} - words("stopwords") - words("generic_outcome_words")
         # a word of the outcome names the outcome, not an arm that has other words ("pain" of
         # "topical lidocaine for pain" when the outcome is "mean pain"; "insulin" of "open-loop
-        # insulin delivery" when it is "plasma insulin")
-        for side in (iw, cw):
-            if side - ow - shared:
-                side -= ow
+        # insulin delivery" when it is "plasma insulin"); unless the outcome names both arms
+        # ("preferring the HC to the MC formulation") or the word is both arms'
+        own = [side & ow - shared for side in (iw, cw)]
+        if not (own[0] and own[1]):
+            for side, o in zip((iw, cw), own):
+                if o and side - ow - shared:
+                    side -= o
         ctrl = {norm(w) for w in words("control_words")}
         # "control", "standard", "usual" are generic arm words (dropped above) that still say
         # the arm is the control: the role is read from all the words of the arm's text

@@ -4,7 +4,7 @@ import pytest
 
 from extractor.compare.direction import (DECREASED, INCREASED, NO_DIFF, Terms, arm_labels, baseline_only,
                                          change_label,
-                                         effect_change, mask, mentions, p_values, read_sentence)
+                                         effect_change, mask, mentions, p_values, read_sentence, row_order)
 from corpus.ask import Question
 from extractor.compare.text import content, expand, norm, token_f1
 
@@ -996,3 +996,75 @@ def test_labels_of_several_capitals_and_lists_of_labels():
 ])
 def test_a_statement_of_no_difference_at_baseline_only(sentence, expected):
     assert baseline_only(sentence) is expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mean pain was 32 mm in patients in the lozenge group and 49 mm in patients in the spray group "
+    "(p = 0.004).",
+    "Sore throat pain was significantly lower (2.1 vs 3.4, P = 0.01) with the lozenge than with the spray.",
+    "For the lozenge phases, throat pain scores were significantly lower (21 ± 3 vs. 35 ± 6 mm, P = 0.02).",
+])
+def test_a_word_of_the_outcome_names_the_outcome_not_the_arm(sentence):
+    # the comparator's "throat pain" is what it treats: in the sentence it is the outcome
+    t = Terms.build("mean sore throat pain", "benzydamine lozenge", "lidocaine spray for throat pain")
+    assert {"pain", "throat"} <= t.O and not {"pain", "throat"} & t.C
+    assert read_sentence(sentence, t, "mean sore throat pain").label == DECREASED
+
+
+def test_an_arm_named_only_by_words_of_the_outcome_keeps_them():
+    t = Terms.build("serum vitamin D", "vitamin D", "placebo")
+    assert t.I and t.C
+
+
+@pytest.mark.parametrize("row, order", [
+    ("Hospital stay (days)\t2.4 (range, 1–5)\t4.1 (range, 2–9)\tP = 0.03", -1),
+    ("Deaths\t41/1210 (3.4%)\t67/1198 (5.6%)\t0.61 (0.42-0.90)\t0.01", -1),
+    ("Change in weight (kg)\t+2.6 (1.1)\t-0.8 (1.4)\t0.002", 1),
+    ("Falls with injury\t6\t6\t0.99", 0),
+    ("Sex\tmale\tfemale", None),
+    ("Hospital stay 2.4 days and 4.1 days", None),
+])
+def test_row_order_reads_the_first_two_value_columns(row, order):
+    assert row_order(row) == order
+
+
+def test_a_table_row_gives_the_order_of_its_values_as_a_feature():
+    r = read_sentence("Hospital stay (days)\t2.4 (range, 1–5)\t4.1 (range, 2–9)\tP = 0.03",
+                      Terms.build("hospital stay", "early mobilisation", "bed rest"), "hospital stay")
+    assert "num_row_order=-1" in r.features
+
+
+@pytest.mark.parametrize("sentence, label", [
+    # two time points of each arm: the first of each list are compared, not the two of one arm
+    ("Early and late pain scores in the block group were 3.1 and 2.2 compared with 5.8 and 3.0 in "
+     "the control group (P < 0.001 and P = 0.02), respectively.", DECREASED),
+    ("Early and late pain scores were 4.2 and 2.9 in the block group versus 3.1 and 2.0 in the "
+     "control group (p = 0.01).", INCREASED),
+    # two doses of the intervention against one control value
+    ("At week 8 both doses of the nerve block lowered pain (-2.6 and -2.9 versus -1.4 in the "
+     "control group; both p < 0.01).", DECREASED),
+])
+def test_lists_of_values_compare_their_first_values(sentence, label):
+    t = Terms.build("pain", "nerve block", "control")
+    assert read_sentence(sentence, t, "pain").label == label
+
+
+def test_a_time_point_before_an_arm_is_no_value_of_that_arm():
+    t = Terms.build("pain", "nerve block", "control")
+    s = ("Pain at 2 and 6 hours in the block group was 3.1 ± 1.2 and 2.2 ± 0.9 compared with "
+         "5.8 ± 1.6 and 3.0 ± 1.1 in the control group (P < 0.001 and P = 0.02), respectively.")
+    assert read_sentence(s, t, "pain").label == DECREASED
+    # a duration printed before each arm is that arm's value
+    s = "Length of stay was 9.5 days in the block group and 14.7 days in the control group (p = 0.01)."
+    assert read_sentence(s, t, "length of stay").label == DECREASED
+
+
+def test_an_outcome_that_names_both_arms_leaves_their_words_to_the_arms():
+    t = Terms.build("patients preferring the HC formulation to the MC formulation",
+                    "high-concentration formulation (HC)", "medium-concentration formulation (MC)")
+    assert "hc" in t.I and "mc" in t.C
+
+
+def test_a_word_of_both_arms_stays_out_of_the_outcome():
+    t = Terms.build("mean consultation time", "telephone consultation", "face-to-face consultation")
+    assert "consultation" not in t.O | t.I | t.C

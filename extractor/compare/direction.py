@@ -87,6 +87,15 @@ class Terms:
                 side -= nums
         shared = iw & cw
         ow = {norm(w) for w in tokens(outcome)} - words("stopwords") - words("generic_outcome_words")
+        # a word of the outcome names the outcome, not an arm that has other words ("pain" of
+        # "topical lidocaine for pain" when the outcome is "mean pain"; "insulin" of "open-loop
+        # insulin delivery" when it is "plasma insulin"); unless the outcome names both arms
+        # ("preferring the HC to the MC formulation") or the word is both arms'
+        own = [side & ow - shared for side in (iw, cw)]
+        if not (own[0] and own[1]):
+            for side, o in zip((iw, cw), own):
+                if o and side - ow - shared:
+                    side -= o
         ctrl = {norm(w) for w in words("control_words")}
         # "control", "standard", "usual" are generic arm words (dropped above) that still say
         # the arm is the control: the role is read from all the words of the arm's text
@@ -376,6 +385,30 @@ def row_p_values(text: str) -> list[tuple[int, float, str]]:
     rel = {"≤": "<", "≥": ">"}.get(m["rel"] or "=", m["rel"] or "=")
     p = float(m["num"].replace("·", "."))
     return [(at, p, rel)] if 0 <= p <= 1 else []
+
+
+_CELL_VALUE = fastre.lazy(r"^\s*(?P<v>[-−+]?\d+(?:[.·]\d+)?)(?:\s*/\s*\d+)?\s*(?:\((?P<pct>\d+(?:[.·]\d+)?)\s*%\s*\))?")
+
+
+def row_order(text: str) -> Optional[int]:
+    """``+1``/``-1``/``0``: whether the first value column of a table row (cells separated by
+    tabs) is larger than the second ("Length of stay (days)\t1.3 (1–4)\t3.2 (1–7)\t0.04": -1);
+    a count with its percentage ("98/2006 (4.9%)") is read as the percentage; None when the
+    row has no two value cells before its p-value."""
+    if "\t" not in text:
+        return None
+    cells = text.rstrip().split("\t")[1:]
+    if cells and _ROW_P.match(cells[-1]):
+        cells = cells[:-1]
+    vals = []
+    for c in cells:
+        m = _CELL_VALUE.match(c)
+        if not m:
+            return None
+        vals.append(_num(m["pct"] or m["v"].lstrip("+")))
+        if len(vals) == 2:
+            return 0 if vals[0] == vals[1] else (1 if vals[0] > vals[1] else -1)
+    return None
 
 
 def _p_significant(p: float, rel: str) -> Optional[bool]:
@@ -706,6 +739,50 @@ def _num(v: str) -> float:
     return float(v.replace("−", "-").replace("·", ".").replace(",", ""))
 
 
+# a time point before an arm's name: "at 6 hours in the", "at 2 and 6 h in the"
+_TIME_POINT = fastre.lazy(r"\b(?:at|after|within|by|until|over|during)\s+(?:\d+(?:[.·]\d+)?\s*(?:,|and|or|to|-|–)\s*)*\d+(?:[.·]\d+)?\s*"
+                          r"(?:h|hrs?|hours?|min(?:utes?)?|days?|weeks?|wk|months?|mo|years?|yr)\b", re.I)
+
+
+class _ListPair:
+    """The first values of two lists compared ("a1 and a2 vs b1 and b2"), read like a match
+    of :data:`_VS_NUMS` (``m["a"]``, ``m["b"]``, ``m["sep"]``, ``m.start()``, ``m.end()``)."""
+
+    def __init__(self, first, second):
+        self._g = {"a": first["a"], "b": second["b"], "sep": second["sep"]}
+        self._spans = {0: (first.start(), second.end()), "a": first.span("a"), "b": second.span("b"),
+                       "sep": second.span("sep")}
+
+    def __getitem__(self, key):
+        return self._g[key]
+
+    def start(self, group=0):
+        return self._spans[group][0]
+
+    def end(self, group=0):
+        return self._spans[group][1]
+
+
+def _value_pairs(text: str) -> list:
+    """The "a vs b" matches of ``text``; two values joined by "and" that are the first list of
+    a comparison ("4.6 and 3.4 in A compared with 7.1 and 4.4 in B", "−26 and −28 versus −21")
+    are two time points or statistics of one side, not two arms: the first value of each side
+    is compared instead (4.6 vs 7.1)."""
+    out = []
+    end = -1
+    for m in _VS_NUMS.finditer(text):
+        if m.start() < end:
+            continue
+        if m["sep"].lower() == "and":
+            n = _VS_NUMS.match(text, m.start("b"))
+            if n is not None and n["sep"].lower() != "and":
+                out.append(_ListPair(m, n))
+                end = n.end()
+                continue
+        out.append(m)
+    return out
+
+
 def _numbers_change(text: str, found: list[Mention], first: Optional[str] = None, anchor: int = 0) -> Optional[int]:
     """``+1``/``-1`` when the sentence prints each arm's value right after its name
     ("A 212 vs B 148"), right before it ("37% in the A group and 21% in the B group"), or
@@ -722,7 +799,10 @@ def _numbers_change(text: str, found: list[Mention], first: Optional[str] = None
         if mm and m.role not in after:
             after[m.role] = _num(mm["v"])
         prev = arms[k - 1].end if k else 0
-        mb = _NUM_BEFORE.search(text[max(prev, m.start - 60):m.start])
+        lo = max(prev, m.start - 60)
+        mb = _NUM_BEFORE.search(text[lo:m.start])
+        if mb and _TIME_POINT.search(text, max(0, lo + mb.start() - 20), lo + mb.end()):
+            mb = None  # a time point ("pain at 2 and 6 hours in the A group"), no value
         if mb and m.role not in before:
             before[m.role] = _num(mb["v"])
     for got in (after, before):
@@ -732,7 +812,7 @@ def _numbers_change(text: str, found: list[Mention], first: Optional[str] = None
             return 1 if got["I"] > got["C"] else -1
     if len({m.role for m in arms}) != 2:
         return None
-    pairs = [m for m in _VS_NUMS.finditer(text) if _pair_of_values(text, m)]
+    pairs = [m for m in _value_pairs(text) if _pair_of_values(text, m)]
     # "a vs b" over "a and b" ("44% and 73% of patients given A versus 29% and 56% given B":
     # the "and" joins two time points of one arm)
     pairs = [m for m in pairs if m.start() >= anchor] or pairs
@@ -778,7 +858,7 @@ def _pair_of_values(text: str, m) -> bool:
 def _unassigned_pair(text: str) -> Optional[int]:
     """``+1``/``-1``: whether the first value of the sentence's "a vs b" is the larger, when
     no arm name says whose values they are (most reports list the intervention first)."""
-    pairs = [m for m in _VS_NUMS.finditer(text) if _pair_of_values(text, m) and m["sep"].lower() != "and"]
+    pairs = [m for m in _value_pairs(text) if _pair_of_values(text, m) and m["sep"].lower() != "and"]
     if not pairs:
         return None
     a, b = _num(pairs[0]["a"]), _num(pairs[0]["b"])
@@ -1135,6 +1215,10 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
         unassigned = _unassigned_pair(text)
         if unassigned is not None:
             feats.append(f"num_written_order={unassigned}")
+        else:
+            row = row_order(text)
+            if row is not None:
+                feats.append(f"num_row_order={row}")
     if change is None and cands and not any(m.role in "IC" for m in found):
         # no arm named ("Triglycerides were significantly reduced"): the sentence reports the
         # intervention's effect

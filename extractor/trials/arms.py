@@ -101,6 +101,10 @@ def _schedule(text: str) -> Optional[str]:
     return None
 
 
+#: what follows "randomized" when the sentence names the strata of the randomisation
+_STRATA = fastre.lazy(r"\s*(?:in\s+relation\s+to|according\s+to|with\s+respect\s+to|stratified\s+(?:by|for|according)|based\s+on)\s", re.I)
+
+
 def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[str, str],
               sup_ranges: tuple[tuple[int, int], ...] = ()) -> list[ArmInfo]:
     """Arms of the study described in ``text`` (see the module docstring)."""
@@ -120,6 +124,8 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
             continue
         rest_start = a + m.end()
         rest = text[rest_start:b]
+        if _STRATA.match(rest) or _STRATA.search(m.group()):
+            continue  # "randomized in relation to the type of surgery, ...": strata, no arms
         st = _find_stop(rest, stop)
         rest = rest[:st]
         # "... a pen or no pen during their first invitation": a time frame after the last
@@ -423,6 +429,10 @@ def _label_arm(label: str, matcher: "ArmMatcher") -> Optional[ArmInfo]:
     for k in range(len(words)):
         arm = matcher.arm_for(" ".join(words[k:]), partial=False)
         if arm:
+            if k and re.fullmatch(r"no|without|non", words[k - 1], re.I):
+                # "control (no trimetazidine, n=124)": the absence of a treatment is the control's
+                ctrl = [a for a in matcher.arms if a.role == "control" and a is not arm]
+                return ctrl[0] if len(ctrl) == 1 else None
             return arm
     return None
 
@@ -521,8 +531,20 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
     # an analysed size under half the arm's randomised size is a subgroup's, not the arm's: a size
     # printed beside a result ("for drug (n=17) versus placebo (n=11)"), or in a sentence about
     # follow-up ("Internet group n = 2; Postal group n = 3" underwent surgery)
+    # an analysed size a little above it counts another population (a safety set that keeps the
+    # patients the efficacy analysis excluded: "randomised to A (N=91)" beside an adverse-event
+    # table's "A (N=95)"), unless the sentence that gave the randomised size gave this one too
+    # (one of the two is then misread, and which is unknown); far above it, the randomised size
+    # is the misread one
+    rand_at = {id(f[0]): f[3] for f in found if f[1] == "n_randomized"}
+
+    def same_sentence(x: int, y: Optional[int]) -> bool:
+        return y is not None and any(a <= x < b and a <= y < b for a, b in sentences)
+
     drop = {i for i in range(len(found)) if found[i][0].n_randomized and found[i][1] == "n_analyzed"
-            and found[i][2] < 0.5 * found[i][0].n_randomized}
+            and (found[i][2] < 0.5 * found[i][0].n_randomized or
+                 found[i][0].n_randomized < found[i][2] <= 1.25 * found[i][0].n_randomized
+                 and not same_sentence(found[i][3], rand_at.get(id(found[i][0]))))}
     for i in drop:
         arm = found[i][0]
         if arm.n_analyzed == found[i][2]:

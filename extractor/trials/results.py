@@ -124,7 +124,10 @@ _NOT_A_VALUE = fastre.lazy(r"\b9[059](?:\.\d)?\s*%\s*(?:CIs|IC|C\.I\.|confidence
                            # a coefficient of variation ("CVs were < 8%"), not a cardiovascular outcome ("CV mortality")
                            r"\bCVs?\b(?=\s*(?:[<>≤≥=:,(]|\d|(?:was|were|is|are|of|below|under|ranged|less|lower\s+than)\b))[^.;]*", re.I)
 _FROM_BASELINE = fastre.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b|"
-                             r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b", re.I)
+                             r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b|"
+                             # "... at week 12 among patients with BASFI ≥2 at baseline": a subgroup
+                             # defined by its state at entry, not the state at entry
+                             r"\b(?:among|in)\s+(?:the\s+)?(?:patients|participants|subjects|those)\s+(?:with|who\s+had)\s+(?:[^.;()]|\.\d){1,60}?\s+at\s+baseline\b", re.I)
 _FOR_OUTCOME = fastre.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
 _ASSOCIATED = fastre.lazy(r"\b(?:was|were|is|are)\s+associated\s+with\s+(?:an?\s+)?(?:(?:significantly|statistically\s+significantly)\s+)?"
                           r"(?:lower|higher|greater|reduced|increased|smaller|larger|decreased)\s+(?P<name>[^()\[\];,]{3,80}?)\s*$", re.I)
@@ -193,6 +196,9 @@ _NONE_IN_ANY = fastre.lazy(r"(?:[^,;]{0,40},\s*)?(?:there\s+(?:was|were)\s+)?(?P
                            r"(?:in|with|among|for)\s+(?:either|any|both|all)(?:\s+of)?\s+(?:our\s+|the\s+)?(?:(?:two|three|study|treatment)\s+)?"
                            r"(?:groups?|arms?|patients?|participants?|subjects?|techniques?|procedures?|treatments?|children|infants|women|men)\b", re.I)
 # "the most common adverse event was headache": the complement is the outcome
+#: a subject that only counts people ("a significantly greater percentage (of patients)")
+_SHARE_ONLY = fastre.lazy(r"(?:(?:a|an|the|significantly|statistically|numerically|greater|higher|larger|lower|smaller|more|fewer|"
+                          r"percentage|proportion|number|share|fraction|rate)\s*)+(?:of\s+(?:the\s+)?[\w-]+)?", re.I)
 _MOST_COMMON = fastre.lazy(r"(?:the\s+)?(?:most|least)\s+(?:common(?:ly\s+\w+)?|frequent(?:ly\s+\w+)?|prevalent)\b[^()\[\];]*$", re.I)
 _YEAR = fastre.lazy(r"^(?:19|20)\d\d$")
 _DIGIT = fastre.lazy(r"\d")
@@ -907,7 +913,10 @@ class ResultReader:
 
     def _clause_arm(self, a: int, b: int, v: Value) -> Optional[ArmInfo]:
         text = self.text
-        clauses = split_top(text[a:b], re.compile(r";\s*|,\s*(?:whereas|while|but|compared\s+with|and)\s+|\s+whereas\s+|\s+while\s+", re.I))
+        # "... treated with A achieved X (33/91, 36%) compared with patients treated with B
+        # (14/94, 15%)": the value before "compared with" is the first clause's
+        clauses = split_top(text[a:b], re.compile(r";\s*|,\s*(?:whereas|while|but|compared\s+with|and)\s+|\s+whereas\s+|\s+while\s+|"
+                                                  r"(?<=[)%\d])\s+(?:compared\s+(?:with|to)|versus|vs\.?)\s+", re.I))
         for ca, cb in clauses:
             ca, cb = a + ca, a + cb
             if ca <= v.start < cb:
@@ -1059,6 +1068,8 @@ class ResultReader:
                 return got
         if vm:
             got = self._clean_name(head[subj_start:vm.start()], sent_start + subj_start)
+            if got and _SHARE_ONLY.fullmatch(got[0]):
+                got = None  # "a greater percentage of patients treated with A achieved X": X is the outcome
             if got and not _POPULATION.search(got[0]):
                 return got
             cut = head.rfind(", ", subj_start, vm.start())
@@ -1421,6 +1432,11 @@ class ResultReader:
         """Lone values of one sentence ("46.9% of A ...; 34.5% of B ...") are one outcome."""
         out: list[OutcomeDraft] = []
         for od in made:
+            if out and self._share_and_count(out[-1], od):
+                # "33% of patients (25/75)": one arm's share and its count, given apart
+                out[-1].results.extend(od.results)
+                out[-1].effects.extend(od.effects)
+                continue
             if out and len(od.results) and len(out[-1].results) and \
                     {r.arm.label for r in od.results}.isdisjoint({r.arm.label for r in out[-1].results}) and \
                     {r.statistic for r in od.results} == {r.statistic for r in out[-1].results} and \
@@ -1431,6 +1447,18 @@ class ResultReader:
                 continue
             out.append(od)
         return out
+
+    @staticmethod
+    def _share_and_count(first: OutcomeDraft, od: OutcomeDraft) -> bool:
+        """Whether ``od`` holds the count of the one arm whose share ``first`` holds, or the
+        share of its count ("33% of patients (25/75)", "25 patients (33%)" read as two values):
+        one arm, a percent on one side and events with their total on the other."""
+        arms = {r.arm.label for r in first.results} | {r.arm.label for r in od.results}
+        if len(arms) != 1 or not first.results or not od.results or od.subgroup not in (first.subgroup, None):
+            return False
+        a = sorted({r.statistic for r in first.results})
+        b = sorted({r.statistic for r in od.results})
+        return sorted([a, b]) == [["events", "total"], ["percent"]]
 
     def _duplicate(self, od: OutcomeDraft) -> Optional[OutcomeDraft]:
         """The first outcome already read with the same per-arm values and subgroup.

@@ -140,3 +140,26 @@ def test_the_strata_of_the_randomisation_are_no_arms():
                "and the tea group after 75 ± 6 hours. Nausea was less frequent in the coffee group than in the "
                "tea group.")
     assert sorted(a.label for a in s.arms) == ["coffee", "tea"]
+
+
+@pytest.mark.parametrize("listing,base,addon", [
+    ("routine care or routine care plus text message support", "routine care", "routine care plus text message support"),
+    ("usual care alone or exercise added to usual care", "usual care alone", None),
+])
+def test_the_arm_with_something_added_is_the_intervention(listing, base, addon):
+    s = _study("Text messages for diabetes: a randomised trial\n\n"
+               f"Subjects were randomised to receive either {listing}. Of these, 201 were allocated to the "
+               "intervention and 190 were allocated to the control group.")
+    roles = {a.label: a.role for a in s.arms}
+    if addon:
+        assert roles == {base: "control", addon: "intervention"}
+    else:
+        assert len(roles) == 2
+
+
+def test_a_randomisation_scheme_after_the_arms_is_no_arm():
+    s = _study("Valerian for insomnia: a randomised trial\n\n"
+               "Participants were allocated to valerian or placebo according to a pre-determined randomisation "
+               "scheme, using a computerised procedure. Sleep improved in 15 of 120 with valerian and in 6 of 118 "
+               "with placebo.")
+    assert sorted(a.label for a in s.arms) == ["placebo", "valerian"]

@@ -424,7 +424,26 @@ def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: di
     for a in arms:
         if not any(_letter_name(n) for n in a.names) and not _letter_name(a.label):
             _letter_alias(a, text)
+    _addon_roles(arms)
     return arms
+
+
+_ADDON = r"\s*(?:\+|plus\b|with\b|and\b|in\s+addition\s+to\b|combined\s+with\b|added\s+to\b)\s*"
+
+
+def _addon_roles(arms: list[ArmInfo]) -> None:
+    """Of two arms where one is the other with something added ("routine care plus text
+    message support" and "routine care", "SWT + TAU" and "TAU"), the one with the addition is
+    the intervention and the other its control, whatever words they hold."""
+    if len(arms) != 2:
+        return
+    for a, b in (arms, arms[::-1]):
+        base = re.escape(b.label.strip())
+        if len(b.label.strip()) >= 2 and a.label.strip().lower() != b.label.strip().lower() and (
+                re.fullmatch(rf"{base}{_ADDON}\S.*", a.label.strip(), re.I) or
+                re.fullmatch(rf".*\S{_ADDON}{base}", a.label.strip(), re.I)):
+            a.role, b.role = "intervention", "control"
+            return
 
 
 def _choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: dict[str, str]) -> list[ArmInfo]:

@@ -163,3 +163,27 @@ def test_a_randomisation_scheme_after_the_arms_is_no_arm():
                "scheme, using a computerised procedure. Sleep improved in 15 of 120 with valerian and in 6 of 118 "
                "with placebo.")
     assert sorted(a.label for a in s.arms) == ["placebo", "valerian"]
+
+
+def test_a_value_set_against_the_other_by_than_is_the_other_arm_s():
+    s = _study("Zinc for diarrhoea: a randomized trial\n\nChildren were randomized to zinc or placebo.\n\n"
+               "Recovery by day 5 was more frequent with zinc (62%, 31 of 50) than in children given the dummy "
+               "syrup (40%, 20 of 50; p = 0.03).")
+    o, = [o for o in s.outcomes if _counts(o)]
+    assert _counts(o) == {("zinc", "events"): 31, ("zinc", "total"): 50,
+                          ("placebo", "events"): 20, ("placebo", "total"): 50}
+
+
+def test_a_footnote_n_sizes_each_arm_where_the_shares_agree():
+    from test_tablereader import _Doc, _arms, _read
+
+    rows = [["Variables", "Single dose", "Double dose", "P"],
+            ["Overall success", "26 (69)", "30 (79)", "0.29"],
+            ["Need for surgery", "7 (19)", "2 (6)", "0.23"]]
+    doc = _Doc(rows, footnotes="^aData are presented as No. (%).\n^bN = 38.")
+    r = _read(doc, _arms("Double dose", "Single dose"))
+    assert sorted((s.arm.label, s.n) for s in r.sizes) == [("Double dose", 38), ("Single dose", 38)]
+    assert all(doc.text[s.start:s.end] == "38" for s in r.sizes)
+    # a total of both arms: the shares do not agree with it
+    doc = _Doc(rows, footnotes="^aData are presented as No. (%).\n^bN = 76.")
+    assert _read(doc, _arms("Double dose", "Single dose")).sizes == []

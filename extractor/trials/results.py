@@ -463,7 +463,7 @@ class ResultReader:
                 tied = self._tied or (len(g) == 2 and re.search(
                     r"\b(?:vs\.?|versus|v\.|compared\s+(?:with|to))\s", text[g[0].end:g[1].start], re.I) is not None)
             else:
-                arm = self._clause_arm(a, b, g[0])
+                arm = self._clause_arm(a, b, g[0]) or self._set_against(made, g[0])
                 if arm is None:
                     continue
                 pairs = [(arm, g[0])]
@@ -911,12 +911,30 @@ class ResultReader:
     def _default_order(self) -> list[ArmInfo]:
         return [a for a in self.arms if a.role != "control"] + [a for a in self.arms if a.role == "control"]
 
+    def _set_against(self, made: list[OutcomeDraft], v: Value) -> Optional[ArmInfo]:
+        """The other arm of a two-arm trial for a value set against the last one of the sentence
+        by "than", "versus" or "compared with" where no arm is named ("rWGS was associated with
+        more diagnoses (31%, 10 of 32) than standard tests alone (3%, 1 of 33)")."""
+        if len(self.arms) != 2 or not made or not made[-1].results:
+            return None
+        prev = made[-1]
+        arms = {id(r.arm) for r in prev.results}
+        if len(arms) != 1:
+            return None
+        end = max(r.end for r in prev.results)
+        if end > v.start or self.matcher.mentions(self.text, end, v.start):
+            return None
+        gap = self.text[end:v.start]
+        if len(gap) > 80 or not re.match(r"[)\]]?\s*,?\s*(?:than|versus|vs\.?|compared\s+(?:with|to)|as\s+against)\s", gap, re.I):
+            return None
+        return next(x for x in self.arms if id(x) not in arms)
+
     def _clause_arm(self, a: int, b: int, v: Value) -> Optional[ArmInfo]:
         text = self.text
         # "... treated with A achieved X (33/91, 36%) compared with patients treated with B
         # (14/94, 15%)": the value before "compared with" is the first clause's
         clauses = split_top(text[a:b], re.compile(r";\s*|,\s*(?:whereas|while|but|compared\s+with|and)\s+|\s+whereas\s+|\s+while\s+|"
-                                                  r"(?<=[)%\d])\s+(?:compared\s+(?:with|to)|versus|vs\.?)\s+", re.I))
+                                                  r"(?<=[)%\d])\s+(?:compared\s+(?:with|to)|versus|vs\.?|than)\s+", re.I))
         for ca, cb in clauses:
             ca, cb = a + ca, a + cb
             if ca <= v.start < cb:

@@ -187,3 +187,11 @@ def test_a_footnote_n_sizes_each_arm_where_the_shares_agree():
     # a total of both arms: the shares do not agree with it
     doc = _Doc(rows, footnotes="^aData are presented as No. (%).\n^bN = 76.")
     assert _read(doc, _arms("Double dose", "Single dose")).sizes == []
+
+
+def test_a_randomisation_sentence_of_counted_clauses_gives_the_arms_and_their_sizes():
+    s = _study("Propolis for cold sores: a randomized two-arm study\n\n"
+               "Patients in the papular stage were randomized: 189 patients were treated with propolis cream, "
+               "190 patients were treated with aciclovir cream (intention-to-treat population). Healing by day 5 "
+               "was seen in 151 of 189 with propolis cream and in 120 of 190 with aciclovir cream.")
+    assert {a.label: a.n_randomized for a in s.arms} == {"propolis cream": 189, "aciclovir cream": 190}

@@ -101,6 +101,40 @@ def _schedule(text: str) -> Optional[str]:
     return None
 
 
+#: "189 patients were treated with propolis cream": a count and what that group was given
+_COUNTED_CLAUSE = fastre.lazy(
+    r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:patients|participants|subjects|children|women|men|adults|infants|persons)\s+"
+    r"(?:were|was)\s+(?:treated\s+with|given|assigned\s+to|allocated\s+to|randomi[sz]ed\s+to|randomi[sz]ed\s+to\s+receive)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?P<x>[A-Za-z][^,;:.()]{1,58}?)(?=\s*(?:[,;.]|\(|$|\s+and\s+\d))", re.I)
+
+
+def _counted_clauses(text: str, a: int, b: int, abbreviations: dict[str, str]) -> list[ArmInfo]:
+    """Arms of a randomisation sentence that gives each group as its own clause ("... were
+    randomized: 189 patients were treated with propolis cream, 190 patients were treated with
+    aciclovir cream"): two to six clauses joined by commas or "and", each an arm with its
+    randomised size."""
+    if not re.search(r"randomi[sz]", text[a:b], re.I):
+        return []
+    ms = list(_COUNTED_CLAUSE.finditer(text, a, b))
+    if len(ms) < 2 or len(ms) > 6:
+        return []
+    for m1, m2 in zip(ms, ms[1:]):
+        gap = text[m1.end():m2.start()]
+        if not re.fullmatch(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[,;]\s*(?:and\s+|while\s+|whereas\s+)?|\s+and\s+)", gap):
+            return []
+    if len({m["x"].lower() for m in ms}) != len(ms):
+        return []
+    arms = []
+    for m in ms:
+        label, long = _resolve(m["x"].strip(), abbreviations)
+        arm = ArmInfo(label=label, start=m.start("x"), end=m.end("x"), intervention=long or m["x"].strip())
+        if text[arm.start:arm.end] != arm.label:
+            arm.label = text[arm.start:arm.end]
+        arm.n_randomized = int(m["n"].replace(",", ""))
+        arms.append(arm)
+    return arms
+
+
 #: what follows "randomized" when the sentence names the strata of the randomisation
 _STRATA = fastre.lazy(r"\s*(?:in\s+relation\s+to|according\s+to|with\s+respect\s+to|stratified\s+(?:by|for|according)|based\s+on)\s", re.I)
 
@@ -115,6 +149,9 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
         if arms:
             break  # the first sentence that lists two arms or more decides
         sent = text[a:b]
+        arms = _counted_clauses(text, a, b, abbreviations)
+        if arms:
+            break
         m = None
         for pat in lead:
             m = pat.search(sent)

@@ -243,7 +243,11 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
 
             reading = read_results_table(t, text, arms, arm_of, dspecs)
             for sz in reading.sizes:
-                if sz.arm.n_analyzed is None:
+                # a table's size a little above the arm's randomised size counts another
+                # population (a safety set with the patients the efficacy analysis excluded):
+                # not the arm's (far above it, the randomised size is the misread one)
+                if sz.arm.n_analyzed is None and not (sz.arm.n_randomized and
+                                                      sz.arm.n_randomized < sz.n <= 1.25 * sz.arm.n_randomized):
                     sz.arm.n_analyzed = sz.n
                     sizes.append((sz.arm, "n_analyzed", sz.n, sz.start, sz.end))
             table_outcomes.extend(reading.outcomes)

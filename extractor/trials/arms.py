@@ -101,6 +101,44 @@ def _schedule(text: str) -> Optional[str]:
     return None
 
 
+#: "189 patients were treated with propolis cream": a count and what that group was given
+_COUNTED_CLAUSE = fastre.lazy(
+    r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:patients|participants|subjects|children|women|men|adults|infants|persons)\s+"
+    r"(?:were|was)\s+(?:treated\s+with|given|assigned\s+to|allocated\s+to|randomi[sz]ed\s+to|randomi[sz]ed\s+to\s+receive)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?P<x>[A-Za-z][^,;:.()]{1,58}?)(?=\s*(?:[,;.]|\(|$|\s+and\s+\d))", re.I)
+
+
+def _counted_clauses(text: str, a: int, b: int, abbreviations: dict[str, str]) -> list[ArmInfo]:
+    """Arms of a randomisation sentence that gives each group as its own clause ("... were
+    randomized: 189 patients were treated with propolis cream, 190 patients were treated with
+    aciclovir cream"): two to six clauses joined by commas or "and", each an arm with its
+    randomised size."""
+    if not re.search(r"randomi[sz]", text[a:b], re.I):
+        return []
+    ms = list(_COUNTED_CLAUSE.finditer(text, a, b))
+    if len(ms) < 2 or len(ms) > 6:
+        return []
+    for m1, m2 in zip(ms, ms[1:]):
+        gap = text[m1.end():m2.start()]
+        if not re.fullmatch(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[,;]\s*(?:and\s+|while\s+|whereas\s+)?|\s+and\s+)", gap):
+            return []
+    if len({m["x"].lower() for m in ms}) != len(ms):
+        return []
+    arms = []
+    for m in ms:
+        label, long = _resolve(m["x"].strip(), abbreviations)
+        arm = ArmInfo(label=label, start=m.start("x"), end=m.end("x"), intervention=long or m["x"].strip())
+        if text[arm.start:arm.end] != arm.label:
+            arm.label = text[arm.start:arm.end]
+        arm.n_randomized = int(m["n"].replace(",", ""))
+        arms.append(arm)
+    return arms
+
+
+#: what follows "randomized" when the sentence names the strata of the randomisation
+_STRATA = fastre.lazy(r"\s*(?:in\s+relation\s+to|according\s+to|with\s+respect\s+to|stratified\s+(?:by|for|according)|based\s+on)\s", re.I)
+
+
 def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[str, str],
               sup_ranges: tuple[tuple[int, int], ...] = ()) -> list[ArmInfo]:
     """Arms of the study described in ``text`` (see the module docstring)."""
@@ -111,6 +149,9 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
         if arms:
             break  # the first sentence that lists two arms or more decides
         sent = text[a:b]
+        arms = _counted_clauses(text, a, b, abbreviations)
+        if arms:
+            break
         m = None
         for pat in lead:
             m = pat.search(sent)
@@ -120,6 +161,8 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
             continue
         rest_start = a + m.end()
         rest = text[rest_start:b]
+        if _STRATA.match(rest) or _STRATA.search(m.group()):
+            continue  # "randomized in relation to the type of surgery, ...": strata, no arms
         st = _find_stop(rest, stop)
         rest = rest[:st]
         # "... a pen or no pen during their first invitation": a time frame after the last
@@ -423,6 +466,10 @@ def _label_arm(label: str, matcher: "ArmMatcher") -> Optional[ArmInfo]:
     for k in range(len(words)):
         arm = matcher.arm_for(" ".join(words[k:]), partial=False)
         if arm:
+            if k and re.fullmatch(r"no|without|non", words[k - 1], re.I):
+                # "control (no trimetazidine, n=124)": the absence of a treatment is the control's
+                ctrl = [a for a in matcher.arms if a.role == "control" and a is not arm]
+                return ctrl[0] if len(ctrl) == 1 else None
             return arm
     return None
 
@@ -521,8 +568,20 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
     # an analysed size under half the arm's randomised size is a subgroup's, not the arm's: a size
     # printed beside a result ("for drug (n=17) versus placebo (n=11)"), or in a sentence about
     # follow-up ("Internet group n = 2; Postal group n = 3" underwent surgery)
+    # an analysed size a little above it counts another population (a safety set that keeps the
+    # patients the efficacy analysis excluded: "randomised to A (N=91)" beside an adverse-event
+    # table's "A (N=95)"), unless the sentence that gave the randomised size gave this one too
+    # (one of the two is then misread, and which is unknown); far above it, the randomised size
+    # is the misread one
+    rand_at = {id(f[0]): f[3] for f in found if f[1] == "n_randomized"}
+
+    def same_sentence(x: int, y: Optional[int]) -> bool:
+        return y is not None and any(a <= x < b and a <= y < b for a, b in sentences)
+
     drop = {i for i in range(len(found)) if found[i][0].n_randomized and found[i][1] == "n_analyzed"
-            and found[i][2] < 0.5 * found[i][0].n_randomized}
+            and (found[i][2] < 0.5 * found[i][0].n_randomized or
+                 found[i][0].n_randomized < found[i][2] <= 1.25 * found[i][0].n_randomized
+                 and not same_sentence(found[i][3], rand_at.get(id(found[i][0]))))}
     for i in drop:
         arm = found[i][0]
         if arm.n_analyzed == found[i][2]:

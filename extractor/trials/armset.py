@@ -47,6 +47,10 @@ _UNIT_ONLY = fastre.lazy(r"(?:\d[\d.,]*\s*)?(?:mg|g|µg|μg|mcg|ng|ml|mL|L|IU|U|
                         r"(?:\s*/\s*(?:kg|day|d|dose|m2|m\^?2|h|hr|min|week|wk))*", re.I)
 
 
+_TIME_ONLY = fastre.lazy(r"(?:(?:at|by|through|until|after|before|on|in)\s+)?(?:the\s+)?(?:weeks?|wks?|days?|months?|years?|hours?|visits?)"
+                        r"\s*\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*", re.I)
+
+
 def is_name(label: str) -> bool:
     """Whether a prose arm label reads as a group's name, not an arbitrary phrase."""
     lab = label.strip()
@@ -56,6 +60,8 @@ def is_name(label: str) -> bool:
         return False
     if _UNIT_ONLY.fullmatch(lab):
         return False  # "mg", "Gy": the unit of a dose that names no group
+    if _TIME_ONLY.fullmatch(lab):
+        return False  # "week 24" of "at week 14 (...), week 24 (...)": a time point, no group
     words = re.findall(r"[\w'-]+", lab)
     if len(words) > 7:
         return False
@@ -418,7 +424,26 @@ def choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: di
     for a in arms:
         if not any(_letter_name(n) for n in a.names) and not _letter_name(a.label):
             _letter_alias(a, text)
+    _addon_roles(arms)
     return arms
+
+
+_ADDON = r"\s*(?:\+|plus\b|with\b|and\b|in\s+addition\s+to\b|combined\s+with\b|added\s+to\b)\s*"
+
+
+def _addon_roles(arms: list[ArmInfo]) -> None:
+    """Of two arms where one is the other with something added ("routine care plus text
+    message support" and "routine care", "SWT + TAU" and "TAU"), the one with the addition is
+    the intervention and the other its control, whatever words they hold."""
+    if len(arms) != 2:
+        return
+    for a, b in (arms, arms[::-1]):
+        base = re.escape(b.label.strip())
+        if len(b.label.strip()) >= 2 and a.label.strip().lower() != b.label.strip().lower() and (
+                re.fullmatch(rf"{base}{_ADDON}\S.*", a.label.strip(), re.I) or
+                re.fullmatch(rf".*\S{_ADDON}{base}", a.label.strip(), re.I)):
+            a.role, b.role = "intervention", "control"
+            return
 
 
 def _choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: dict[str, str]) -> list[ArmInfo]:
@@ -481,8 +506,14 @@ def _choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: d
             return prose
         pw = set().union(*(_words(a.label) | _words(a.intervention or "") for a in prose))
         related = sum(1 for name, _, _ in groups if _words(name) & pw)
-        if not generic and related * 2 < len(groups):
-            return prose  # the tables' groups are other groups (regions, sexes, ...), not these arms
+        if not generic and related * 2 < len(groups) and \
+                not (all(_named_as_group(name, text) for name, _, _ in groups)
+                     and not any(_named_as_group(a.label, text) for a in prose)):
+            # the tables' groups are other groups (regions, sexes, ...), not these arms; unless
+            # the text calls each of them a group ("Control (n = 33)" and "Remediation (n = 29)"
+            # head the tables, "the remediation group" and "the control group" run through the
+            # text) and none of the prose arms ("resources, materials, or advice to do so")
+            return prose
     # the table groups name the arms
     arms: list[ArmInfo] = []
     for name, cell, n in groups:
@@ -525,6 +556,19 @@ def _choose_arms(prose: list[ArmInfo], tables: list[Table], text: str, abbrev: d
     elif len(arms) >= 2 and all(a.role == "control" for a in arms):
         arms[0].role = "intervention"
     return arms
+
+
+def _named_as_group(name: str, text: str) -> bool:
+    """Whether the text calls ``name`` a group at least twice ("the remediation group",
+    "Group A"), beyond a table header."""
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", name.strip("‘’“”\"' ")).strip()
+    if len(name) < 2 or not re.search(r"[A-Za-z]{2}", name):
+        return False
+    if re.search(r"\b(?:group|arm|cohort)\b", name, re.I):
+        pat = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
+    else:
+        pat = rf"(?<![\w-]){re.escape(name)}\s+(?:group|arm|cohort)s?\b"
+    return len(re.findall(pat, text, re.I)) >= 2
 
 
 def _received_by(name: str, prose: list[ArmInfo], text: str) -> Optional[ArmInfo]:
@@ -573,4 +617,9 @@ def _table_groups(tables: list[Table]) -> list[tuple[str, object, Optional[int]]
         return []
     _, rows = max(seen.values(), key=lambda v: v[0])
     best = max(rows, key=lambda r: (sum(n is not None for _, _, n in r), sum(len(x) for x, _, _ in r)))
+    if len(best) >= 3 and all(n is not None for _, _, n in best):
+        # "Overall population (n = 22)" beside "Control group (n = 8)" and "Treatment group
+        # (n = 14)": the column of all participants is no group
+        total = sum(n for _, _, n in best)
+        best = [g for g in best if 2 * g[2] != total] if sum(2 * g[2] == total for g in best) == 1 else best
     return best

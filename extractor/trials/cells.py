@@ -358,6 +358,10 @@ def _find_specs(label: str) -> tuple[Spec, ...]:
     for a, b, name in hits:
         gap = text[prev_end:a] if prev_end >= 0 else None
         sep = _sep_kind(gap) if gap is not None else None
+        if sep == "with":
+            # "numbers with percentages" is one statistic, a count and its share; "means with
+            # standard deviations" is left to the legend's pairing of centre and spread
+            sep = "(" if runs and runs[-1][-1][2] == "events" and len(runs[-1]) == 1 and name == "percent" else None
         if runs and sep is not None:
             runs[-1].append((a, b, name, sep))
         else:
@@ -417,6 +421,8 @@ def _sep_kind(gap: str) -> Optional[str]:
         return " " if gap else ""
     if re.fullmatch(r"(?:±|\+/[-−]|\+-)", g):
         return "±"
+    if re.fullmatch(r"with(?:\s+(?:their|the))?", g, re.I):
+        return "with"  # "numbers with percentages": a count and its share (see _find_specs)
     if g == "/":
         return "/"
     if re.fullmatch(r"[(\[]|[)\]]\s*[(\[]|,|;|,\s*[(\[]|[)\]]\s*,?", g):

@@ -124,7 +124,10 @@ _NOT_A_VALUE = fastre.lazy(r"\b9[059](?:\.\d)?\s*%\s*(?:CIs|IC|C\.I\.|confidence
                            # a coefficient of variation ("CVs were < 8%"), not a cardiovascular outcome ("CV mortality")
                            r"\bCVs?\b(?=\s*(?:[<>≤≥=:,(]|\d|(?:was|were|is|are|of|below|under|ranged|less|lower\s+than)\b))[^.;]*", re.I)
 _FROM_BASELINE = fastre.compile(r"\bfrom\s+baseline\b|\bchanges?\s+(?:from|since|over)\b|\bbaseline\s+to\b|"
-                             r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b", re.I)
+                             r"\b(?:compared|relative)\s+(?:with|to)\s+(?:the\s+|their\s+)?baseline\b|"
+                             # "... at week 12 among patients with BASFI ≥2 at baseline": a subgroup
+                             # defined by its state at entry, not the state at entry
+                             r"\b(?:among|in)\s+(?:the\s+)?(?:patients|participants|subjects|those)\s+(?:with|who\s+had)\s+(?:[^.;()]|\.\d){1,60}?\s+at\s+baseline\b", re.I)
 _FOR_OUTCOME = fastre.compile(r"\b(?:ratio|difference|risk|reduction)\s+(?:for|of|in)\s+(?!means\b|medians\b)(?P<name>[^,;()\[\]]{3,60}?)\s*(?:\b(?:was|were|is)\b|,|:|=|\()", re.I)
 _ASSOCIATED = fastre.lazy(r"\b(?:was|were|is|are)\s+associated\s+with\s+(?:an?\s+)?(?:(?:significantly|statistically\s+significantly)\s+)?"
                           r"(?:lower|higher|greater|reduced|increased|smaller|larger|decreased)\s+(?P<name>[^()\[\];,]{3,80}?)\s*$", re.I)
@@ -193,6 +196,9 @@ _NONE_IN_ANY = fastre.lazy(r"(?:[^,;]{0,40},\s*)?(?:there\s+(?:was|were)\s+)?(?P
                            r"(?:in|with|among|for)\s+(?:either|any|both|all)(?:\s+of)?\s+(?:our\s+|the\s+)?(?:(?:two|three|study|treatment)\s+)?"
                            r"(?:groups?|arms?|patients?|participants?|subjects?|techniques?|procedures?|treatments?|children|infants|women|men)\b", re.I)
 # "the most common adverse event was headache": the complement is the outcome
+#: a subject that only counts people ("a significantly greater percentage (of patients)")
+_SHARE_ONLY = fastre.lazy(r"(?:(?:a|an|the|significantly|statistically|numerically|greater|higher|larger|lower|smaller|more|fewer|"
+                          r"percentage|proportion|number|share|fraction|rate)\s*)+(?:of\s+(?:the\s+)?[\w-]+)?", re.I)
 _MOST_COMMON = fastre.lazy(r"(?:the\s+)?(?:most|least)\s+(?:common(?:ly\s+\w+)?|frequent(?:ly\s+\w+)?|prevalent)\b[^()\[\];]*$", re.I)
 _YEAR = fastre.lazy(r"^(?:19|20)\d\d$")
 _DIGIT = fastre.lazy(r"\d")
@@ -457,7 +463,7 @@ class ResultReader:
                 tied = self._tied or (len(g) == 2 and re.search(
                     r"\b(?:vs\.?|versus|v\.|compared\s+(?:with|to))\s", text[g[0].end:g[1].start], re.I) is not None)
             else:
-                arm = self._clause_arm(a, b, g[0])
+                arm = self._clause_arm(a, b, g[0]) or self._set_against(made, g[0])
                 if arm is None:
                     continue
                 pairs = [(arm, g[0])]
@@ -905,9 +911,30 @@ class ResultReader:
     def _default_order(self) -> list[ArmInfo]:
         return [a for a in self.arms if a.role != "control"] + [a for a in self.arms if a.role == "control"]
 
+    def _set_against(self, made: list[OutcomeDraft], v: Value) -> Optional[ArmInfo]:
+        """The other arm of a two-arm trial for a value set against the last one of the sentence
+        by "than", "versus" or "compared with" where no arm is named ("rWGS was associated with
+        more diagnoses (31%, 10 of 32) than standard tests alone (3%, 1 of 33)")."""
+        if len(self.arms) != 2 or not made or not made[-1].results:
+            return None
+        prev = made[-1]
+        arms = {id(r.arm) for r in prev.results}
+        if len(arms) != 1:
+            return None
+        end = max(r.end for r in prev.results)
+        if end > v.start or self.matcher.mentions(self.text, end, v.start):
+            return None
+        gap = self.text[end:v.start]
+        if len(gap) > 80 or not re.match(r"[)\]]?\s*,?\s*(?:than|versus|vs\.?|compared\s+(?:with|to)|as\s+against)\s", gap, re.I):
+            return None
+        return next(x for x in self.arms if id(x) not in arms)
+
     def _clause_arm(self, a: int, b: int, v: Value) -> Optional[ArmInfo]:
         text = self.text
-        clauses = split_top(text[a:b], re.compile(r";\s*|,\s*(?:whereas|while|but|compared\s+with|and)\s+|\s+whereas\s+|\s+while\s+", re.I))
+        # "... treated with A achieved X (33/91, 36%) compared with patients treated with B
+        # (14/94, 15%)": the value before "compared with" is the first clause's
+        clauses = split_top(text[a:b], re.compile(r";\s*|,\s*(?:whereas|while|but|compared\s+with|and)\s+|\s+whereas\s+|\s+while\s+|"
+                                                  r"(?<=[)%\d])\s+(?:compared\s+(?:with|to)|versus|vs\.?|than)\s+", re.I))
         for ca, cb in clauses:
             ca, cb = a + ca, a + cb
             if ca <= v.start < cb:
@@ -1059,6 +1086,8 @@ class ResultReader:
                 return got
         if vm:
             got = self._clean_name(head[subj_start:vm.start()], sent_start + subj_start)
+            if got and _SHARE_ONLY.fullmatch(got[0]):
+                got = None  # "a greater percentage of patients treated with A achieved X": X is the outcome
             if got and not _POPULATION.search(got[0]):
                 return got
             cut = head.rfind(", ", subj_start, vm.start())
@@ -1421,6 +1450,11 @@ class ResultReader:
         """Lone values of one sentence ("46.9% of A ...; 34.5% of B ...") are one outcome."""
         out: list[OutcomeDraft] = []
         for od in made:
+            if out and self._share_and_count(out[-1], od):
+                # "33% of patients (25/75)": one arm's share and its count, given apart
+                out[-1].results.extend(od.results)
+                out[-1].effects.extend(od.effects)
+                continue
             if out and len(od.results) and len(out[-1].results) and \
                     {r.arm.label for r in od.results}.isdisjoint({r.arm.label for r in out[-1].results}) and \
                     {r.statistic for r in od.results} == {r.statistic for r in out[-1].results} and \
@@ -1431,6 +1465,18 @@ class ResultReader:
                 continue
             out.append(od)
         return out
+
+    @staticmethod
+    def _share_and_count(first: OutcomeDraft, od: OutcomeDraft) -> bool:
+        """Whether ``od`` holds the count of the one arm whose share ``first`` holds, or the
+        share of its count ("33% of patients (25/75)", "25 patients (33%)" read as two values):
+        one arm, a percent on one side and events with their total on the other."""
+        arms = {r.arm.label for r in first.results} | {r.arm.label for r in od.results}
+        if len(arms) != 1 or not first.results or not od.results or od.subgroup not in (first.subgroup, None):
+            return False
+        a = sorted({r.statistic for r in first.results})
+        b = sorted({r.statistic for r in od.results})
+        return sorted([a, b]) == [["events", "total"], ["percent"]]
 
     def _duplicate(self, od: OutcomeDraft) -> Optional[OutcomeDraft]:
         """The first outcome already read with the same per-arm values and subgroup.

@@ -874,7 +874,8 @@ def _read_one(table: Table, text: str, arms: list[ArmInfo],
             out.arms_as = "paired columns"
             out.outcomes = _outcomes_paired(R)
         return out
-    out.sizes = _sizes(R, orient, out.baseline) or _crossover_sizes(R, table, orient, out.baseline)
+    out.sizes = _sizes(R, orient, out.baseline) or _crossover_sizes(R, table, orient, out.baseline) or \
+        _footnote_sizes(R, table, orient, out.baseline)
     if out.baseline:
         return out
     if orient == "columns":
@@ -1020,6 +1021,46 @@ def _crossover_sizes(R: _Reader, t: Table, orient: str, baseline: bool) -> list[
         return []
     start = t.prov.char_start + at + m.start("n")
     return [Sized(a, int(m["n"]), start, start + len(m["n"]), baseline) for a in uniq]
+
+
+_FOOTNOTE_N = re.compile(r"(?m)^\W{0,2}[a-z*†‡§]?\s*[nN]\s*=\s*(?P<n>\d{1,5})\s*\.?\s*$")
+
+
+def _footnote_sizes(R: _Reader, t: Table, orient: str, baseline: bool) -> list[Sized]:
+    """A footnote that only says ``N = 38`` under arms whose headers print no size: each arm's
+    size, where the table's counts and shares agree with it (most ``k (p)`` cells give
+    ``100·k/38`` within a point of ``p``; a total of both arms would not)."""
+    if not t.footnotes:
+        return []
+    hits = list(_FOOTNOTE_N.finditer(t.footnotes))
+    if len(hits) != 1:
+        return []
+    n = int(hits[0]["n"])
+    if orient == "columns":
+        arms = [x.arm for labs in R.cols.values() for x in labs if x.arm is not None]
+    else:
+        arms = [x.arm for row in R.rows for x in row.stub if x.arm is not None]
+    uniq = list({id(a): a for a in arms}.values())
+    if len(uniq) < 2 or n < 2:
+        return []
+    fit = tried = 0
+    for c in t.cells:
+        if c.is_header:
+            continue
+        v = read_cell(c.text)
+        if _norm(v.shape) != "N(N)" or not v.nums[0].integer or not 0 <= v.nums[1].value <= 100:
+            continue
+        tried += 1
+        fit += abs(100.0 * v.nums[0].value / n - v.nums[1].value) <= 1.0
+    if tried < 2 or 3 * fit < 2 * tried:
+        return []
+    window = R.text[t.prov.char_start:t.prov.char_end]
+    found = list(re.finditer(rf"[nN]\s*=\s*({n})(?![\d.,]\d)", window))
+    if not found:
+        return []
+    m = found[-1]  # the footnotes close the table's text
+    start = t.prov.char_start + m.start(1)
+    return [Sized(a, n, start, start + len(m.group(1)), baseline) for a in uniq]
 
 
 def _change_stub(lab: Label) -> bool:

@@ -120,3 +120,15 @@ def test_a_count_and_its_percentage_after_a_semicolon_or_who_is_counted():
                    "group (13/43; 30.2%).")
     assert got == [[("budesonide", "events", 9), ("budesonide", "percent", 20.5), ("budesonide", "total", 44),
                     ("placebo", "events", 13), ("placebo", "percent", 30.2), ("placebo", "total", 43)]]
+
+
+def test_an_interval_after_a_median_named_in_its_clause_is_the_medians():
+    # an interval no word names is a mean's, unless the values' own clause says they are medians
+    got = _results("At the last visit, the median time to cough resolution was 6 days (95% CI, 4–8 days) for "
+                   "budesonide and 11 days (95% CI, 9–14 days) for placebo.")
+    assert got == [[("budesonide", "ci_high", 8), ("budesonide", "ci_low", 4), ("budesonide", "median", 6),
+                    ("placebo", "ci_high", 14), ("placebo", "ci_low", 9), ("placebo", "median", 11)]]
+    # a median of the follow-up in an opening clause names no value of the sentence
+    got = _results("Over a median follow-up of 2 years, the cough score was 3.2 (95% CI 2.8–3.6) with budesonide "
+                   "and 4.1 (95% CI 3.7–4.5) with placebo.")
+    assert [r for r in got[0] if r[1] in ("mean", "median")] == [("budesonide", "mean", 3.2), ("placebo", "mean", 4.1)]

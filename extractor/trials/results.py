@@ -513,6 +513,10 @@ class ResultReader:
                         # "5.2 ± 0.3" where the text says "Results are presented as mean ± SE"
                     elif bare and stated and stat in ("iqr_low", "iqr_high"):
                         stat = stated + stat[3:]
+                    elif stat == "mean" and v.form == "median_iqr" and local_word == "median" and \
+                            p is v.parts[0] and not re.search(r"\b(?:mean|average)\b", text[v.start:v.end], re.I):
+                        stat = "median"  # "the median time was 92 h (95% CI 84-114)": the interval
+                        # is the median's (an interval no word names is otherwise taken as a mean's)
                     elif stat == "percent" and v.form == "pct" and local_word in ("mean", "median"):
                         stat = local_word  # "mean change in bodyweight was −14.9%": a mean, in %
                     elif stat == "value":

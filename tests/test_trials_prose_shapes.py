@@ -132,3 +132,17 @@ def test_an_interval_after_a_median_named_in_its_clause_is_the_medians():
     got = _results("Over a median follow-up of 2 years, the cough score was 3.2 (95% CI 2.8–3.6) with budesonide "
                    "and 4.1 (95% CI 3.7–4.5) with placebo.")
     assert [r for r in got[0] if r[1] in ("mean", "median")] == [("budesonide", "mean", 3.2), ("placebo", "mean", 4.1)]
+
+
+def test_a_mean_with_its_sd_after_a_plus_minus_sign_in_brackets():
+    assert _parts("6.2 h/day (±2.7, 1.9–12)") == [[("mean", 6.2), ("sd", 2.7)]]
+    assert _parts("a mean of 0.28 (± 0.89)") == [[("mean", 0.28), ("sd", 0.89)]]
+    assert _parts("14 (+/- 2.9; range 8 to 20)") == [[("mean", 14), ("sd", 2.9)]]
+    # a whole number in brackets read as a count stays a count with its percentage
+    assert [[(p.statistic, p.value) for p in v.parts] for v in find_values("12 (40)", paren_as="count_pct")] == \
+        [[("events", 12), ("percent", 40)]]
+    got = _results("Inhaler use was 6.2 puffs/day (±2.7, 1–12) with budesonide and 8.0 puffs/day (±3.1, 2–14) "
+                   "with placebo.")
+    assert got == [[("budesonide", "mean", 6.2), ("budesonide", "sd", 2.7),
+                    ("placebo", "mean", 8.0), ("placebo", "sd", 3.1)]]
+

@@ -146,3 +146,15 @@ def test_a_mean_with_its_sd_after_a_plus_minus_sign_in_brackets():
     assert got == [[("budesonide", "mean", 6.2), ("budesonide", "sd", 2.7),
                     ("placebo", "mean", 8.0), ("placebo", "sd", 3.1)]]
 
+
+def test_an_aside_on_a_value_is_no_value_of_an_arm():
+    # a bracket saying how the value changed, after each arm's value
+    got = _results("The cough score at week 4 was 5.6 ± 3.3 points (reduced by 2.1 ± 1.6) and 7.0 ± 2.9 points "
+                   "(reduced by 0.9 ± 1.4) in the budesonide and placebo groups, respectively (P = 0.04).")
+    assert got == [[("budesonide", "mean", 5.6), ("budesonide", "sd", 3.3),
+                    ("placebo", "mean", 7.0), ("placebo", "sd", 2.9)]]
+    # a percentage named a change after the arm's value in its bracket
+    got = _results("The cough score fell more in the budesonide group (2.6 ± 1.3 points; 31% change) than in the "
+                   "placebo group (1.0 ± 0.9; 12% change; P = 0.03).")
+    assert got == [[("budesonide", "mean", 2.6), ("budesonide", "sd", 1.3),
+                    ("placebo", "mean", 1.0), ("placebo", "sd", 0.9)]]

@@ -245,6 +245,38 @@ def _cue_direction(name: str) -> Optional[bool]:
     return low > high
 
 
+#: the words opening an aside on the value before it: "562.6 ± 33.7 μm (increased by 28.1 ± 23.6 μm)"
+_ASIDE_OPEN = fastre.lazy(r"\(\s*(?:an?\s+)?(?:(?:mean|median)\s+)?(?:(?:increased|decreased|reduced|changed|improved|rose|fell|dropped)\s+by|"
+                          r"(?:increase|decrease|reduction|change|improvement|rise|fall|drop|gain|loss)s?\s+(?:of|by|from)\b)", re.I)
+#: a value named a change after it, set after an arm's value in the same bracket: "(5.6 ± 3.6 mmHg; 41% change)"
+_CHANGE_AFTER = fastre.lazy(r"\s*(?:change|reduction|decrease|increase|improvement|rise|fall|drop)\b", re.I)
+
+
+def _without_asides(text: str, values: list[Value], start: int) -> tuple[list[Value], list[tuple[int, int]]]:
+    """``values`` (of the sentence from ``start``) without those of an aside on another value,
+    and the asides' brackets: a bracket opened right after a value that says how it changed ("562.6 ± 33.7 μm (increased by 28.1 ± 23.6 μm) and 560.9 ±
+    29.9 μm (increased by 24.0 ± 24 μm) in groups I and II, respectively"), or a value named a
+    change after an arm's value in the same bracket ("(5.6 ± 3.6 mmHg; 41% change)"). Such a
+    value describes its neighbour; counted as one of the arms' values, it breaks the pairing of
+    values with arms."""
+    out, spans = [], []
+    for k, v in enumerate(values):
+        op = text.rfind("(", start, v.start)
+        inside = op >= 0 and ")" not in text[op:v.start]
+        prev = values[k - 1] if k else None
+        if inside and prev is not None and prev.end <= op and len(text[prev.end:op]) <= 12 and \
+                not re.search(r"[\d()\[\];]", text[prev.end:op]) and _ASIDE_OPEN.match(text, op):
+            close = text.find(")", v.end)
+            if close >= 0 and "(" not in text[v.end:close]:
+                spans.append((op, close + 1))
+            continue  # "(increased by 28.1 ± 23.6 μm)" after a value
+        if inside and prev is not None and op < prev.start and re.fullmatch(r"\s*[;,]\s*", text[prev.end:v.start]) \
+                and _CHANGE_AFTER.match(text, v.end):
+            continue  # "; 41% change" after the arm's value in its bracket
+        out.append(v)
+    return out, spans
+
+
 def _result_key(od: OutcomeDraft) -> tuple:
     """What makes two outcomes the same reading: their per-arm values and their subgroup."""
     return tuple(sorted((r.arm.label, r.statistic, r.value) for r in od.results)), od.subgroup
@@ -284,6 +316,7 @@ class ResultReader:
         self.last_order_seq = -10
         self.pending: Optional[tuple[int, OutcomeDraft]] = None  # a lone arm's outcome of the last sentence
         self._forced: dict[int, list[ArmInfo]] = {}  # first value of a labelled list -> its arms
+        self._asides: list[tuple[int, int]] = []  # brackets of asides on a value (see _without_asides)
         self._tied = False  # the last order came from arms named next to each value
         self.seq = 0
         self.data = load("results")
@@ -425,6 +458,7 @@ class ResultReader:
         # ("for 12 weeks" is a duration, "for 196.6 ± 22.2 vs ..." a mean and SD)
         values = [v for v in values if not self._negative(v.start, v.form)]
         values = _shared_percent(text, values)
+        values, self._asides = _without_asides(text, values, a)
         groups = self._labelled_lists(self._group(values), a)
         if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):
             # no arm named here: only an explicit two-arm comparison ("5.2% vs 6.8%") is read,
@@ -616,6 +650,9 @@ class ResultReader:
             if groups:
                 last = groups[-1][-1]
                 gap = self.text[last.end:v.start]
+                for x, y in self._asides:  # an aside on the value before is no word between the two
+                    if last.end <= x and y <= v.start:
+                        gap = gap.replace(self.text[x:y], " ", 1)
                 if (_CONNECT.match(gap) or self._arm_gap(gap)) and self._compatible(groups[-1][0], v):
                     groups[-1].append(v)
                     continue

@@ -158,3 +158,16 @@ def test_an_aside_on_a_value_is_no_value_of_an_arm():
                    "placebo group (1.0 ± 0.9; 12% change; P = 0.03).")
     assert got == [[("budesonide", "mean", 2.6), ("budesonide", "sd", 1.3),
                     ("placebo", "mean", 1.0), ("placebo", "sd", 0.9)]]
+
+
+def test_one_arms_value_set_against_the_others_with_than():
+    # "(v1) was lower than that of the B group (v2)": the subject before the first value names
+    # the outcome up to its arm, and the comparison joins the two values
+    got = _results("The cough score of the budesonide group (2.8 ± 0.9) was lower than that of the placebo group "
+                   "(3.9 ± 1.2).")
+    assert got == [[("budesonide", "mean", 2.8), ("budesonide", "sd", 0.9),
+                    ("placebo", "mean", 3.9), ("placebo", "sd", 1.2)]]
+    got = _results("In the budesonide group, the cough score with a mean of 2.8 (± 0.9) was lower than that of the "
+                   "placebo group (3.9 ± 1.2), but the difference was not significant (P = 0.25).")
+    assert got == [[("budesonide", "mean", 2.8), ("budesonide", "sd", 0.9),
+                    ("placebo", "mean", 3.9), ("placebo", "sd", 1.2)]]

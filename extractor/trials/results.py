@@ -738,6 +738,10 @@ class ResultReader:
         if re.fullmatch(r"\s*[)\]]\s*,?\s*(?:and|vs\.?|versus|or|than|compared\s+(?:with|to))\s+(?:in\s+)?(?:the\s+)?", gap[:ms[0][0]]) and \
                 re.fullmatch(r"(?:\s+(?:group|arm)s?)?\s*[(\[]\s*", gap[ms[0][1]:]):
             return True  # each value in brackets after its arm: "between the A (6/20; 30%) and B (8/20; 40%) groups"
+        if re.fullmatch(r"\s*[)\]]?\s*,?\s*(?:was|were|is|are)\s+(?:(?:significantly|slightly|much|markedly|not)\s+)?[a-z]+er\s+than\s+"
+                        r"(?:(?:that|those)\s+(?:of|in|for)\s+)?(?:the\s+)?", gap[:ms[0][0]]) and \
+                re.fullmatch(r"(?:\s+(?:group|arm)s?)?\s*[(\[]\s*", gap[ms[0][1]:]):
+            return True  # "... (0.28 ± 0.89) was lower than that of the B group (0.49 ± 1.17)": one value set against the other
         if len(self.arms) >= 3 and re.fullmatch(r"[\s(]*(?:in|with|among|of|for)?\s*(?:the\s+)?", gap[:ms[0][0]]) and re.fullmatch(r"(?:\s+(?:group|arm)s?)?\)?\s*,\s*(?:and\s+)?(?:in\s+|with\s+|of\s+)?", gap[ms[0][1]:]):
             return True
         # "31 deaths occurred in A and 45 in B", "3 cases of hypoxemia in A and 1 in B": the unit stated once
@@ -1115,6 +1119,18 @@ class ResultReader:
                 if om and not re.match(r"\w+ed\b|been\b|become\b", om["name"]) else None
             if obj or got:
                 return obj or got
+        if not vm and head[subj_start:].strip() and all(v.form in ("mean_sd", "mean_paren", "median_iqr") for v in g):
+            # no verb before a mean with its spread: the subject names the outcome, up to the
+            # arm it is given for ("The pain score of the A group (0.28 ± 0.89) was lower than
+            # ...") or the words introducing the value ("the pain score with a mean of 0.28 ...")
+            subj = head[subj_start:]
+            ms = self.matcher.mentions(subj)
+            if ms:
+                subj = re.sub(r"\s+(?:of|in|for|among|with)\s+(?:the\s+)?$", "", subj[:ms[0][0]], flags=re.I)
+            subj = re.sub(r"\s+(?:with|at)\s+an?\s*$", "", subj, flags=re.I)
+            got = self._clean_name(subj, sent_start + subj_start) if subj.strip() else None
+            if got and not _POPULATION.search(got[0]) and not self.matcher.mentions(got[0]):
+                return got
         # object of the clause the group sits in: "... of MSC recipients had normal CT images"
         clause_end = len(text)
         for m in re.finditer(r"[;.]\s|,\s*(?:but|whereas|while)\s", text[g[-1].end:]):

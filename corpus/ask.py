@@ -870,6 +870,10 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     return out
 
 
+#: a question's side that is the absence of something ("no exercise", "without feedback", "non-users")
+_DENIAL = re.compile(r"^\W*(?:no|non|without)\b|\b(?:without|not)\s", re.I)
+
+
 def _doubt(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict], chosen: dict) -> Optional[str]:
     """Why the stored numbers of ``chosen`` may not answer ``q``, or None: the numbers are then
     withheld, since a reviewer is better served by no number than by a wrong one.
@@ -895,7 +899,11 @@ def _doubt(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict], c
             # "CBT plus usual care" against "usual care": the side that adds to the other names
             # the other's arm and is still the other arm of two
             adds = _wset(text, arm=True) > _wset(other_text, arm=True)
-            if not adds and _names_arm(idx, other, text):
+            # "without a social media experience" against "with a social media experience": the
+            # side that denies the other's words names them by denying them, and is the other arm
+            denies = _DENIAL.search(text) is not None and _DENIAL.search(other_text) is None and \
+                _wset(text, arm=True) <= _wset(other_text, arm=True)
+            if not adds and not denies and _names_arm(idx, other, text):
                 return (f"the question's {side} names the stored arm {other['label']!r} of the other side, "
                         f"not {arm['label']!r}")
     o_when = " ".join(x for x in (chosen["timepoint"] or "", chosen["name"] or "") if x)

@@ -80,6 +80,16 @@ def test_a_side_naming_the_other_sides_arm_is_withheld():
     idx = Idx([arm(1, "Intervention"), arm(2, "Usual care", role="control")])
     a, c = idx.arms
     assert _doubt(idx, q("fasting glucose", "text-message coaching plus usual care", "usual care"), a, c, o) is None
+    # a side that denies the other's words ("without ...") is the other arm of two, though it names
+    # the intervention arm's words
+    idx = Idx([arm(1, "Peer forum"), arm(2, "Control", role="control")])
+    a, c = idx.arms
+    assert _doubt(idx, q("self-efficacy", "with a peer forum experience", "without a peer forum experience"),
+                  a, c, o) is None
+    assert _doubt(idx, q("self-efficacy", "peer forum", "no peer forum"), a, c, o) is None
+    # ... not a denial of words the other side does not say
+    why = _doubt(idx, q("self-efficacy", "text messages", "without a peer forum experience"), a, c, o)
+    assert why and "'Peer forum' of the other side" in why
 
 
 def test_values_at_entry_answer_only_a_question_about_entry():

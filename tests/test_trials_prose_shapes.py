@@ -120,3 +120,54 @@ def test_a_count_and_its_percentage_after_a_semicolon_or_who_is_counted():
                    "group (13/43; 30.2%).")
     assert got == [[("budesonide", "events", 9), ("budesonide", "percent", 20.5), ("budesonide", "total", 44),
                     ("placebo", "events", 13), ("placebo", "percent", 30.2), ("placebo", "total", 43)]]
+
+
+def test_an_interval_after_a_median_named_in_its_clause_is_the_medians():
+    # an interval no word names is a mean's, unless the values' own clause says they are medians
+    got = _results("At the last visit, the median time to cough resolution was 6 days (95% CI, 4–8 days) for "
+                   "budesonide and 11 days (95% CI, 9–14 days) for placebo.")
+    assert got == [[("budesonide", "ci_high", 8), ("budesonide", "ci_low", 4), ("budesonide", "median", 6),
+                    ("placebo", "ci_high", 14), ("placebo", "ci_low", 9), ("placebo", "median", 11)]]
+    # a median of the follow-up in an opening clause names no value of the sentence
+    got = _results("Over a median follow-up of 2 years, the cough score was 3.2 (95% CI 2.8–3.6) with budesonide "
+                   "and 4.1 (95% CI 3.7–4.5) with placebo.")
+    assert [r for r in got[0] if r[1] in ("mean", "median")] == [("budesonide", "mean", 3.2), ("placebo", "mean", 4.1)]
+
+
+def test_a_mean_with_its_sd_after_a_plus_minus_sign_in_brackets():
+    assert _parts("6.2 h/day (±2.7, 1.9–12)") == [[("mean", 6.2), ("sd", 2.7)]]
+    assert _parts("a mean of 0.28 (± 0.89)") == [[("mean", 0.28), ("sd", 0.89)]]
+    assert _parts("14 (+/- 2.9; range 8 to 20)") == [[("mean", 14), ("sd", 2.9)]]
+    # a whole number in brackets read as a count stays a count with its percentage
+    assert [[(p.statistic, p.value) for p in v.parts] for v in find_values("12 (40)", paren_as="count_pct")] == \
+        [[("events", 12), ("percent", 40)]]
+    got = _results("Inhaler use was 6.2 puffs/day (±2.7, 1–12) with budesonide and 8.0 puffs/day (±3.1, 2–14) "
+                   "with placebo.")
+    assert got == [[("budesonide", "mean", 6.2), ("budesonide", "sd", 2.7),
+                    ("placebo", "mean", 8.0), ("placebo", "sd", 3.1)]]
+
+
+def test_an_aside_on_a_value_is_no_value_of_an_arm():
+    # a bracket saying how the value changed, after each arm's value
+    got = _results("The cough score at week 4 was 5.6 ± 3.3 points (reduced by 2.1 ± 1.6) and 7.0 ± 2.9 points "
+                   "(reduced by 0.9 ± 1.4) in the budesonide and placebo groups, respectively (P = 0.04).")
+    assert got == [[("budesonide", "mean", 5.6), ("budesonide", "sd", 3.3),
+                    ("placebo", "mean", 7.0), ("placebo", "sd", 2.9)]]
+    # a percentage named a change after the arm's value in its bracket
+    got = _results("The cough score fell more in the budesonide group (2.6 ± 1.3 points; 31% change) than in the "
+                   "placebo group (1.0 ± 0.9; 12% change; P = 0.03).")
+    assert got == [[("budesonide", "mean", 2.6), ("budesonide", "sd", 1.3),
+                    ("placebo", "mean", 1.0), ("placebo", "sd", 0.9)]]
+
+
+def test_one_arms_value_set_against_the_others_with_than():
+    # "(v1) was lower than that of the B group (v2)": the subject before the first value names
+    # the outcome up to its arm, and the comparison joins the two values
+    got = _results("The cough score of the budesonide group (2.8 ± 0.9) was lower than that of the placebo group "
+                   "(3.9 ± 1.2).")
+    assert got == [[("budesonide", "mean", 2.8), ("budesonide", "sd", 0.9),
+                    ("placebo", "mean", 3.9), ("placebo", "sd", 1.2)]]
+    got = _results("In the budesonide group, the cough score with a mean of 2.8 (± 0.9) was lower than that of the "
+                   "placebo group (3.9 ± 1.2), but the difference was not significant (P = 0.25).")
+    assert got == [[("budesonide", "mean", 2.8), ("budesonide", "sd", 0.9),
+                    ("placebo", "mean", 3.9), ("placebo", "sd", 1.2)]]

@@ -153,3 +153,29 @@ def test_a_table_of_what_the_compared_products_are_made_of_gives_neither_sizes_n
     assert table_kind(_table("Body composition of the participants at 12 weeks", rows)) == "outcome"
     assert table_kind(_table("Changes in body composition of the two diet groups", rows)) == "outcome"
     assert table_kind(_table("Composition of the study diets and outcomes at 12 weeks", rows)) == "outcome"
+
+
+_MIXED = """<?xml version="1.0"?>
+<article><front><article-meta><title-group><article-title>A randomised trial of a walking programme</article-title></title-group></article-meta></front>
+<body><sec><title>Methods</title><p>Adults with type 2 diabetes were randomised to a walking programme or usual care.</p></sec>
+<sec><title>Results</title><p>Weight fell with walking (Table 1).</p>
+<table-wrap id="t1"><label>Table 1</label><caption><p>Characteristics of the participants at baseline and after the programme</p></caption>
+<table><thead><tr><th>Variables</th><th>Walking (n = 30)</th><th>Usual care (n = 31)</th><th>P</th></tr></thead>
+<tbody><tr><td>Age (years)</td><td>57.2 &#xb1; 7.9</td><td>58.0 &#xb1; 8.3</td><td>0.70</td></tr>
+<tr><td>Weight (kg) Baseline</td><td>81.4 &#xb1; 9.8</td><td>80.9 &#xb1; 10.2</td><td>0.84</td></tr>
+<tr><td>After</td><td>78.1 &#xb1; 9.5</td><td>80.6 &#xb1; 10.0</td><td>0.33</td></tr>
+<tr><td>Height (cm)</td><td>168.3 &#xb1; 7.1</td><td>167.9 &#xb1; 8.0</td><td>0.83</td></tr></tbody></table></table-wrap>
+</sec></body></article>
+"""
+
+
+def test_a_characteristic_measured_again_after_treatment_is_an_outcome_of_a_mixed_table():
+    art = extract_data(_MIXED.encode(), "trial.xml")
+    s, = art.studies
+    got = {(o.name, o.timepoint): sorted((r.arm.lower(), r.statistic, r.value) for r in o.results)
+           for o in s.outcomes if o.results}
+    assert [v for (n, t), v in got.items() if n.startswith("Weight") and t == "After"] == [
+        [("usual care", "mean", 80.6), ("usual care", "sd", 10.0), ("walking programme", "mean", 78.1),
+         ("walking programme", "sd", 9.5)]], got
+    # characteristics given once, at entry, stay no outcomes
+    assert not any(n.startswith(("Age", "Height")) for n, _ in got), got

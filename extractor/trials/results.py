@@ -251,6 +251,38 @@ def _cue_direction(name: str) -> Optional[bool]:
     return low > high
 
 
+#: the words opening an aside on the value before it: "562.6 ± 33.7 μm (increased by 28.1 ± 23.6 μm)"
+_ASIDE_OPEN = fastre.lazy(r"\(\s*(?:an?\s+)?(?:(?:mean|median)\s+)?(?:(?:increased|decreased|reduced|changed|improved|rose|fell|dropped)\s+by|"
+                          r"(?:increase|decrease|reduction|change|improvement|rise|fall|drop|gain|loss)s?\s+(?:of|by|from)\b)", re.I)
+#: a value named a change after it, set after an arm's value in the same bracket: "(5.6 ± 3.6 mmHg; 41% change)"
+_CHANGE_AFTER = fastre.lazy(r"\s*(?:change|reduction|decrease|increase|improvement|rise|fall|drop)\b", re.I)
+
+
+def _without_asides(text: str, values: list[Value], start: int) -> tuple[list[Value], list[tuple[int, int]]]:
+    """``values`` (of the sentence from ``start``) without those of an aside on another value,
+    and the asides' brackets: a bracket opened right after a value that says how it changed ("562.6 ± 33.7 μm (increased by 28.1 ± 23.6 μm) and 560.9 ±
+    29.9 μm (increased by 24.0 ± 24 μm) in groups I and II, respectively"), or a value named a
+    change after an arm's value in the same bracket ("(5.6 ± 3.6 mmHg; 41% change)"). Such a
+    value describes its neighbour; counted as one of the arms' values, it breaks the pairing of
+    values with arms."""
+    out, spans = [], []
+    for k, v in enumerate(values):
+        op = text.rfind("(", start, v.start)
+        inside = op >= 0 and ")" not in text[op:v.start]
+        prev = values[k - 1] if k else None
+        if inside and prev is not None and prev.end <= op and len(text[prev.end:op]) <= 12 and \
+                not re.search(r"[\d()\[\];]", text[prev.end:op]) and _ASIDE_OPEN.match(text, op):
+            close = text.find(")", v.end)
+            if close >= 0 and "(" not in text[v.end:close]:
+                spans.append((op, close + 1))
+            continue  # "(increased by 28.1 ± 23.6 μm)" after a value
+        if inside and prev is not None and op < prev.start and re.fullmatch(r"\s*[;,]\s*", text[prev.end:v.start]) \
+                and _CHANGE_AFTER.match(text, v.end):
+            continue  # "; 41% change" after the arm's value in its bracket
+        out.append(v)
+    return out, spans
+
+
 def _result_key(od: OutcomeDraft) -> tuple:
     """What makes two outcomes the same reading: their per-arm values and their subgroup."""
     return tuple(sorted((r.arm.label, r.statistic, r.value) for r in od.results)), od.subgroup
@@ -290,6 +322,7 @@ class ResultReader:
         self.last_order_seq = -10
         self.pending: Optional[tuple[int, OutcomeDraft]] = None  # a lone arm's outcome of the last sentence
         self._forced: dict[int, list[ArmInfo]] = {}  # first value of a labelled list -> its arms
+        self._asides: list[tuple[int, int]] = []  # brackets of asides on a value (see _without_asides)
         self._tied = False  # the last order came from arms named next to each value
         self.seq = 0
         self.data = load("results")
@@ -431,6 +464,7 @@ class ResultReader:
         # ("for 12 weeks" is a duration, "for 196.6 ± 22.2 vs ..." a mean and SD)
         values = [v for v in values if not self._negative(v.start, v.form)]
         values = _shared_percent(text, values)
+        values, self._asides = _without_asides(text, values, a)
         groups = self._labelled_lists(self._group(values), a)
         if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):
             # no arm named here: only an explicit two-arm comparison ("5.2% vs 6.8%") is read,
@@ -519,6 +553,10 @@ class ResultReader:
                         # "5.2 ± 0.3" where the text says "Results are presented as mean ± SE"
                     elif bare and stated and stat in ("iqr_low", "iqr_high"):
                         stat = stated + stat[3:]
+                    elif stat == "mean" and v.form == "median_iqr" and local_word == "median" and \
+                            p is v.parts[0] and not re.search(r"\b(?:mean|average)\b", text[v.start:v.end], re.I):
+                        stat = "median"  # "the median time was 92 h (95% CI 84-114)": the interval
+                        # is the median's (an interval no word names is otherwise taken as a mean's)
                     elif stat == "percent" and v.form == "pct" and local_word in ("mean", "median"):
                         stat = local_word  # "mean change in bodyweight was −14.9%": a mean, in %
                     elif stat == "value":
@@ -618,6 +656,9 @@ class ResultReader:
             if groups:
                 last = groups[-1][-1]
                 gap = self.text[last.end:v.start]
+                for x, y in self._asides:  # an aside on the value before is no word between the two
+                    if last.end <= x and y <= v.start:
+                        gap = gap.replace(self.text[x:y], " ", 1)
                 if (_CONNECT.match(gap) or self._arm_gap(gap)) and self._compatible(groups[-1][0], v):
                     groups[-1].append(v)
                     continue
@@ -703,6 +744,10 @@ class ResultReader:
         if re.fullmatch(r"\s*[)\]]\s*,?\s*(?:and|vs\.?|versus|or|than|compared\s+(?:with|to))\s+(?:in\s+)?(?:the\s+)?", gap[:ms[0][0]]) and \
                 re.fullmatch(r"(?:\s+(?:group|arm)s?)?\s*[(\[]\s*", gap[ms[0][1]:]):
             return True  # each value in brackets after its arm: "between the A (6/20; 30%) and B (8/20; 40%) groups"
+        if re.fullmatch(r"\s*[)\]]?\s*,?\s*(?:was|were|is|are)\s+(?:(?:significantly|slightly|much|markedly|not)\s+)?[a-z]+er\s+than\s+"
+                        r"(?:(?:that|those)\s+(?:of|in|for)\s+)?(?:the\s+)?", gap[:ms[0][0]]) and \
+                re.fullmatch(r"(?:\s+(?:group|arm)s?)?\s*[(\[]\s*", gap[ms[0][1]:]):
+            return True  # "... (0.28 ± 0.89) was lower than that of the B group (0.49 ± 1.17)": one value set against the other
         if len(self.arms) >= 3 and re.fullmatch(r"[\s(]*(?:in|with|among|of|for)?\s*(?:the\s+)?", gap[:ms[0][0]]) and re.fullmatch(r"(?:\s+(?:group|arm)s?)?\)?\s*,\s*(?:and\s+)?(?:in\s+|with\s+|of\s+)?", gap[ms[0][1]:]):
             return True
         # "31 deaths occurred in A and 45 in B", "3 cases of hypoxemia in A and 1 in B": the unit stated once
@@ -1103,6 +1148,18 @@ class ResultReader:
                 if om and not re.match(r"\w+ed\b|been\b|become\b", om["name"]) else None
             if obj or got:
                 return obj or got
+        if not vm and head[subj_start:].strip() and all(v.form in ("mean_sd", "mean_paren", "median_iqr") for v in g):
+            # no verb before a mean with its spread: the subject names the outcome, up to the
+            # arm it is given for ("The pain score of the A group (0.28 ± 0.89) was lower than
+            # ...") or the words introducing the value ("the pain score with a mean of 0.28 ...")
+            subj = head[subj_start:]
+            ms = self.matcher.mentions(subj)
+            if ms:
+                subj = re.sub(r"\s+(?:of|in|for|among|with)\s+(?:the\s+)?$", "", subj[:ms[0][0]], flags=re.I)
+            subj = re.sub(r"\s+(?:with|at)\s+an?\s*$", "", subj, flags=re.I)
+            got = self._clean_name(subj, sent_start + subj_start) if subj.strip() else None
+            if got and not _POPULATION.search(got[0]) and not self.matcher.mentions(got[0]):
+                return got
         # object of the clause the group sits in: "... of MSC recipients had normal CT images"
         clause_end = len(text)
         for m in re.finditer(r"[;.]\s|,\s*(?:but|whereas|while)\s", text[g[-1].end:]):

@@ -883,9 +883,14 @@ def _read_one(table: Table, text: str, arms: list[ArmInfo],
     else:
         out.outcomes = _outcomes_arm_rows(R)
     if kind == "mixed":
-        # characteristics at entry beside results: a demographic row is no outcome
+        # characteristics at entry beside results: a demographic row is no outcome, unless the
+        # table gives it again at a later occasion ("Weight (kg)" at "Baseline" and "After"): a
+        # measure taken after treatment is an outcome, whatever it measures
         demo = load("tables")["baseline_rows"]
-        out.outcomes = [od for od in out.outcomes if not re.match(demo, strip_markers(od.name or ""), re.I)]
+        again = {(od.name or "").lower() for od in out.outcomes
+                 if od.timepoint and not re.fullmatch(_FIRST_CELL, strip_markers(od.timepoint).strip(), re.I)}
+        out.outcomes = [od for od in out.outcomes if not re.match(demo, strip_markers(od.name or ""), re.I)
+                        or (od.name or "").lower() in again]
     if out.outcomes and not any(od.timepoint for od in out.outcomes):
         # "... treated with GH vs control for 6 months": no header or stub names a time point,
         # the caption names one: every outcome of the table is measured then

@@ -119,8 +119,8 @@ def _value_rx(guarded: bool = True) -> re.Pattern:
         rf"(?:(?P<mlab>median|mean)\s+)?(?P<med>{N})\s*(?P<u5>{u})?\s*(?:,\s*(?=\(\s*Q1))?[\[(]\s*(?:(?P<rk>IQR|interquartile\s+range|range|Q1[-–]Q3|95%\s*CI|Q1)\s*[,:=]?\s*)?(?P<lo>{N})(?:{DASH}|\s*;\s*)(?:Q3\s*[=:]?\s*)?(?P<hi>{N})\s*(?P<u5b>{u})?\s*[\])]\s*(?P<u5c>{u}(?![\w]))?",
         # mean ± SD
         rf"(?:(?P<mlab6>mean|median)\s+(?:of\s+)?)?(?P<mean6>{N})\s*(?:±|\+/-|\+-|\+/−)\s*(?P<sd6>{N})(?:\s*(?P<u6>{u}))?",
-        # mean (SD 1.2) / mean (1.2)  — the bare form is resolved by context (n (%) vs mean (SD))
-        rf"(?:(?P<mlab7>mean|median)\s+(?:of\s+)?)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*(?:\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7>{N})\s*(?(sdl)(?:[;,]\s*(?:range|IQR|min(?:imum)?|median)\b[^()]{{0,40}})?)\)|\[\s*(?:(?P<sdl2>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7b>\d*[.·]\d+|{BRACKET_INT})\s*\])(?:\s*(?P<u7b>{u})(?![\w/]))?",
+        # mean (SD 1.2) / mean (1.2) / mean (±1.2, range 0-4) — the bare form is resolved by context (n (%) vs mean (SD))
+        rf"(?:(?P<mlab7>mean|median)\s+(?:of\s+)?)?(?P<mean7>{N})\s*(?P<u7>{u})?\s*(?:\(\s*(?:(?P<sdl>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*|(?P<pm7>±|\+/-|\+-)\s*)?(?P<sd7>{N})\s*(?(sdl)(?:[;,]\s*(?:range|IQR|min(?:imum)?|median)\b[^()]{{0,40}})?|(?(pm7)(?:[;,]\s*(?:range\s*[=:]?\s*)?{N}(?:–|-|—|\s+to\s+){N}\s*)?))\)|\[\s*(?:(?P<sdl2>SD|s\.d\.|SE|SEM)\s*[,:=]?\s*)?(?P<sd7b>\d*[.·]\d+|{BRACKET_INT})\s*\])(?:\s*(?P<u7b>{u})(?![\w/]))?",
         # mean SD 1.2 / mean, SD = 1.2 (the spread named between the numbers, no bracket)
         rf"(?:(?P<mlab10>mean|median)\s+(?:of\s+)?)?(?P<mean10>{N})\s*(?P<u10>{u})?\s*,?\s*(?P<sdl10>SD|s\.d\.|SEM|SE)\s*[=:]?\s*(?P<sd10>{N})(?![\d.,])",
         # 46.94 percent / 46.9%
@@ -207,7 +207,7 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
         sdl = (g["sdl"] or g["sdl2"] or "").lower().replace(".", "")
         sd_group = "sd7" if g["sd7"] is not None else "sd7b"  # "5.2 (0.3)" or "5.2 [0.3]"
         spread = {"se": "se", "sem": "se"}.get(sdl, "sd")
-        if paren_as == "count_pct" and not lab and not sdl and re.fullmatch(r"\d+", m["mean7"]) \
+        if paren_as == "count_pct" and not lab and not sdl and not g["pm7"] and re.fullmatch(r"\d+", m["mean7"]) \
                 and not (g["u7"] or g["u7b"]):  # "138 (11) mm Hg": a unit makes it a mean (SD)
             parts = [_part(m, "mean7", "events"), _part(m, sd_group, "percent", "%")]
             form = "count_pct"

@@ -214,7 +214,7 @@ _COUNT_WORDS = {"ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-fi
 # and the amount are the rules' own (arms.json schedule, dose_units)
 _REGIMEN = (r"(?P<regimen>(?:(?:" + "|".join(p.pattern for p in rx_list("arms", "schedule")) + r")[\s,]+)?"
             r"(?:(?:\d+(?:\.\d+)?)\s*" + rx("arms", "dose_units").pattern + r"(?:\s*/\s*kg)?\s+of\s+)?)")
-_ENUM = fastre.lazy(
+_ENUM = fastre.compile(
     r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)|" + "|".join(_COUNT_WORDS) + r")\s+(?:[A-Za-z][\w-]*\s+){0,5}?(?:were\s+|was\s+)?"
     r"(?:received|receiving|given|treated\s+with|assigned\s+to|allocated\s+to|took)\s+" + _REGIMEN +
     r"(?P<arm>[^,;.]+?)(?=\s*(?:,|;|\.(?:\s|$)|\s+and\s+(?:\d|[Tt]\w+\s+were)|\s+as\s+part|\s+for\s|\s+during\s|$))",

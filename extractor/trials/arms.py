@@ -259,7 +259,7 @@ _GROUP_MENTION = fastre.lazy(r"\b(?:the|an?)\s+(?P<label>[A-Za-z][\w\-+]*(?:\s+[
 _NOT_LABEL = fastre.lazy(r"^(?:same|two|three|both|each|other|either|treatment|study|age|intervention\s+and\s+control|all|first|second|respective)\b", re.I)
 
 
-_COUNT_TO_THE = fastre.lazy(r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in)\s+the\s+", re.I)
+_COUNT_TO_THE = fastre.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in)\s+the\s+", re.I)
 
 
 def _after_counts(text: str, lengths: set[int]) -> dict[int, set[str]]:

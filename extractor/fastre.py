@@ -48,7 +48,7 @@ from typing import Optional
 
 from . import recache
 
-__all__ = ["compile", "lazy", "FastPattern", "LazyPattern", "PatternSet", "required_words", "start_class", "lead"]
+__all__ = ["compile", "lazy", "search", "FastPattern", "LazyPattern", "PatternSet", "required_words", "start_class", "lead"]
 
 _MAX = sys.maxsize
 # characters re.IGNORECASE matches with an ASCII letter (or whose lower case is longer)
@@ -818,6 +818,18 @@ def compile(pattern: str, flags: int = 0) -> FastPattern:
     """``re.compile(pattern, flags)`` as a :class:`FastPattern`: compiled on first use (a
     process that never uses it never pays for it), then searched as the module says."""
     return FastPattern(pattern, flags)
+
+
+@lru_cache(maxsize=1024)
+def _kept(pattern: str, flags: int) -> FastPattern:
+    return FastPattern(pattern, flags)
+
+
+def search(pattern: str, string: str, flags: int = 0):
+    """``re.search(pattern, string, flags)`` through a :class:`FastPattern` kept per process (as
+    ``re`` keeps the patterns its functions compile): the same match, for a pattern written
+    where it is used."""
+    return _kept(pattern, flags).search(string)
 
 
 def lazy(pattern: str, flags: int = 0) -> LazyPattern:

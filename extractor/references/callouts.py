@@ -174,7 +174,7 @@ def author_year_index(refs) -> dict[tuple, int]:
 
 _NAME = r"[A-ZÀ-Þ][\w'’\-]+(?:\s(?:[A-Z][\w'’\-]+))?"
 _PREFIX = r"(?:(?:van der|van den|van|von|de la|de|der|den|da|di|del|le|la|du)\s)?"
-_AY = fastre.lazy(
+_AY = fastre.compile(
     rf"(?P<f1>{_PREFIX}{_NAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+(?P<f2>{_PREFIX}{_NAME}))?"
     rf"(?P<sep>,?\s*\(?\s*)(?P<y>(?:19|20)\d{{2}}[a-z]?)(?:\s*,\s*(?P<ys>(?:19|20)\d{{2}}[a-z]?))*\)?")
 

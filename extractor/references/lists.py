@@ -44,7 +44,7 @@ HEADING_RE = fastre.lazy(
     re.M,
 )
 # "References 1. Auger C, ..." — a PDF line that carries the heading and the first entry.
-INLINE_HEADING_RE = fastre.lazy(
+INLINE_HEADING_RE = fastre.compile(
     r"(?:^|\n)[ \t]*(?:References|REFERENCES|Bibliography|BIBLIOGRAPHY|Literature [Cc]ited)[ \t]+"
     r"(?=\[1\]|1[.)]\s|\(1\)|1\s+[A-Z])")
 END_INLINE_RE = fastre.lazy(

@@ -159,8 +159,9 @@ def normalize_raw(text: str, doc: Optional[str] = None) -> str:
             return f"{left}-{right}"
         return left + right
 
-    s = re.sub(r"(\w*[a-z])-\n([a-z]\w*)", join, s)
-    s = re.sub(r"(?<=[-/])\n(?=\S)", "", s)
+    if "\n" in s:  # (both patterns match at a line break only)
+        s = re.sub(r"(\w*[a-z])-\n([a-z]\w*)", join, s)
+        s = re.sub(r"(?<=[-/])\n(?=\S)", "", s)
     s = re.sub(r"\(cid:\d+\)", "", s)
     return re.sub(r"\s+", " ", s).strip()
 

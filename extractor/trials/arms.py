@@ -257,7 +257,7 @@ _COUNT_WORDS = {"ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-fi
 # and the amount are the rules' own (arms.json schedule, dose_units)
 _REGIMEN = (r"(?P<regimen>(?:(?:" + "|".join(p.pattern for p in rx_list("arms", "schedule")) + r")[\s,]+)?"
             r"(?:(?:\d+(?:\.\d+)?)\s*" + rx("arms", "dose_units").pattern + r"(?:\s*/\s*kg)?\s+of\s+)?)")
-_ENUM = fastre.lazy(
+_ENUM = fastre.compile(
     r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)|" + "|".join(_COUNT_WORDS) + r")\s+(?:[A-Za-z][\w-]*\s+){0,5}?(?:were\s+|was\s+)?"
     r"(?:received|receiving|given|treated\s+with|assigned\s+to|allocated\s+to|took)\s+" + _REGIMEN +
     r"(?P<arm>[^,;.]+?)(?=\s*(?:,|;|\.(?:\s|$)|\s+and\s+(?:\d|[Tt]\w+\s+were)|\s+as\s+part|\s+for\s|\s+during\s|$))",
@@ -302,7 +302,7 @@ _GROUP_MENTION = fastre.lazy(r"\b(?:the|an?)\s+(?P<label>[A-Za-z][\w\-+]*(?:\s+[
 _NOT_LABEL = fastre.lazy(r"^(?:same|two|three|both|each|other|either|treatment|study|age|intervention\s+and\s+control|all|first|second|respective)\b", re.I)
 
 
-_COUNT_TO_THE = fastre.lazy(r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in)\s+the\s+", re.I)
+_COUNT_TO_THE = fastre.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)\s+(?:\w+\s+)?(?:to|in)\s+the\s+", re.I)
 
 
 def _after_counts(text: str, lengths: set[int]) -> dict[int, set[str]]:
@@ -499,11 +499,11 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
                         found.append((arm, "n_analyzed", arm.n_analyzed, a + s_, a + at))
         if not _SIZE_CUE.search(sent):
             continue
-        if re.search(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over", sent, re.I) \
+        if fastre.search(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over", sent, re.I) \
                 or _EVENT_COUNT.search(sent) or rx_any("design", "sample_size_calculation").search(sent):
             continue  # "57 falls occurred in the A arm and 81 in the B arm": counts of events, not sizes
-        rand_cue = re.search(r"randomi[sz]|assigned|allocated|enrolled", sent, re.I)
-        anal_cue = re.search(r"evaluat|analy[sz]|follow|complet|included", sent, re.I)
+        rand_cue = fastre.search(r"randomi[sz]|assigned|allocated|enrolled", sent, re.I)
+        anal_cue = fastre.search(r"evaluat|analy[sz]|follow|complet|included", sent, re.I)
         field_name = "n_randomized" if rand_cue and not anal_cue else "n_analyzed"
         explicit = bool(rand_cue or anal_cue)
         hits = []
@@ -541,7 +541,8 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
                 arm = _label_arm(m["label"], matcher)
                 if arm is not None:
                     hits.append((arm, m.start("n"), m.end("n"), m["n"]))
-        m = re.search(r"\(?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|adults|infants)\s+)?(?:per|in\s+each|to\s+each|for\s+each)\s+(?:group|arm)\)?|(?P<n2>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+each\s+(?:group|arm)", sent)
+        m = re.search(r"\(?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|adults|infants)\s+)?(?:per|in\s+each|to\s+each|for\s+each)\s+(?:group|arm)\)?|(?P<n2>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+each\s+(?:group|arm)", sent) \
+            if "per" in sent or "each" in sent else None  # (every match holds one of the two words)
         if m and re.search(r"\d\s*(?:[–-]|to)\s*$", sent[:m.start("n" if m["n"] else "n2")]):
             m = None  # "26–30 participants per group": a range, no arm's size
         if m and (explicit or re.search(r"per\s+group", sent) or

@@ -338,15 +338,41 @@ def _letter_alias(arm: ArmInfo, text: str) -> None:
         if mm:
             arm.names.add(re.sub(r"\s+", " ", mm["alias"]))
             return
-    m = re.search(r"(?<![\w-])((?:[Gg]roup|GROUP|[Aa]rm|ARM|[Cc]ohort)\s+(?:[A-Z]|[1-6]|I{1,3}|IV))\s*\(\s*(?i:" +
-                  re.escape(arm.label) + r")\s*\)", text)
+    bracketed = r"\(\s*(?i:" + re.escape(arm.label) + r")\s*\)"
+    named = re.compile(r"(?<![\w-])((?:[Gg]roup|GROUP|[Aa]rm|ARM|[Cc]ohort)\s+(?:[A-Z]|[1-6]|I{1,3}|IV))\s*" + bracketed)
+    if "(" in arm.label or ")" in arm.label:
+        m = named.search(text)
+    else:
+        # the name ends with "(label)": searched only just before each, in order (the first
+        # found is the leftmost in the text, since a name holds no bracket)
+        m = None
+        for b in re.finditer(bracketed, text):
+            m = named.search(text, _name_start(text, b.start()), b.end())
+            if m:
+                break
     if m:
         arm.names.add(re.sub(r"\s+", " ", m.group(1)))
 
 
+def _name_start(text: str, at: int) -> int:
+    """Where a name "Group A" / "arm 2" / "Cohort III" standing before ``text[at]`` (spaces
+    between) starts at the earliest: a word of at most 6 letters, spaces, 1 to 3 characters,
+    spaces."""
+    i = at
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    k = 0
+    while i > 0 and k < 3 and not text[i - 1].isspace():
+        i -= 1
+        k += 1
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return max(0, i - 6)
+
+
 # a letter of its own (a drug's initial: "Group T" for tolvaptan), a number, a roman numeral;
 # never a blood group
-_LETTER_MENTION = fastre.lazy(r"(?<![Bb]lood\s)\b(?:[Gg]roup|GROUP|[Aa]rm|ARM|[Cc]ohort)\s+(?P<k>[A-Z]|[1-6]|I{1,3}|IV)\b(?!\s*[-–]\s*\d)")
+_LETTER_MENTION = fastre.compile(r"(?<![Bb]lood\s)\b(?:[Gg]roup|GROUP|[Aa]rm|ARM|[Cc]ohort)\s+(?P<k>[A-Z]|[1-6]|I{1,3}|IV)\b(?!\s*[-–]\s*\d)")
 
 
 def _letter_groups(text: str) -> list[ArmInfo]:

@@ -99,7 +99,7 @@ _WHOLE_SD = fastre.lazy(r"\[\d{1,3}\]")
 _DECIMAL_BEFORE = fastre.lazy(r"\d[.·]\d+\s?$")
 # a change named by its noun, its start and end in brackets after it: "resistin concentration
 # reduction (from 4.3 ± 1.5 to " (the name's words: no article, connective or verb)
-_CHANGE_NOUN_FROM = fastre.lazy(r"(?P<name>(?:(?<![\w-])(?!(?:both|and|or|with|the|a|an|in|of|for|was|were|is|are|had|has|showed|by)\b)[A-Za-z][\w-]*\s+){1,5}"
+_CHANGE_NOUN_FROM = fastre.compile(r"(?P<name>(?:(?<![\w-])(?!(?:both|and|or|with|the|a|an|in|of|for|was|were|is|are|had|has|showed|by)\b)[A-Za-z][\w-]*\s+){1,5}"
                                 r"(?:reductions?|increases?|decreases?|declines?|rises?|falls?|drops?|changes?|improvements?|gains?|losses?))"
                                 r"\s*\(\s*from\s+[^()]{1,40}?\s+to\s*$", re.I)
 _SIZE_AFTER = fastre.lazy(r"^\s*(?:patients|participants|subjects|persons|people|individuals|women|men|children|adults|infants|cases|eyes|centers|centres|sites|hospitals|countries|trials|studies)\b", re.I)
@@ -138,7 +138,7 @@ _NEW_CLAUSE = fastre.lazy(r"(?:[;,]\s*|\s)(?:whereas|while|but)\s+(?:the\s+)?(?P
 _AS_WAS = fastre.lazy(r"(?:^|[,;)]\s*)as\s+(?:was|were|did|is|are)\s+(?P<name>[A-Za-z][^()\[\];,]{2,80}?)\s*$", re.I)
 _DIFFERENCE_IN = fastre.lazy(r"\bdiffer(?:ences?|ed)\s+(?:significantly\s+)?(?:in|of|for|with\s+respect\s+to|regarding)\s+(?:the\s+)?(?P<name>[^()\[\];,]{3,80}?)(?:\s+(?:between|among|across|amongst)\s+(?:the\s+)?(?:two\s+|three\s+|study\s+|treatment\s+)?(?:groups?|arms)\b|\s+between\s+(?:the\s+)?[\w+/-]+(?:\s+[\w+/-]+){0,4}?\s+(?:and|vs\.?|versus)\s|\s+by\s+(?:the\s+)?(?:treatment\s+|study\s+)?(?:arms?|groups?|allocation)\b)", re.I)
 # "no significant mortality rate difference between the A (...": the outcome named before "difference"
-_NAMED_DIFFERENCE = fastre.lazy(r"(?<![\w-])(?!(?:no|not|a|an|the|any|significant|statistically|non-?significant|"
+_NAMED_DIFFERENCE = fastre.compile(r"(?<![\w-])(?!(?:no|not|a|an|the|any|significant|statistically|non-?significant|"
                                 r"there|was|were|with)\b)(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)\s+"
                                 r"differences?\s+between\s+(?:the\s+)?[^()\[\];,]{1,60}$", re.I)
 # a group named by one word right before its bracketed value, after "in"/"than"/"vs"

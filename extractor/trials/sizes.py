@@ -64,7 +64,7 @@ def _in_digits(text: str, found, least: int = 0) -> tuple[str, dict[int, int]]:
 # a count spelled out (or "none") that counts the people or cases of a group: right before "in
 # the A group", or before who it counts and then the group ("three cases of hypoxemia in the A
 # group", "one in the B group", "three patients in the A arm")
-_SPELLED_IN_GROUP = fastre.lazy(
+_SPELLED_IN_GROUP = fastre.compile(
     r"(?<![\w-])(?P<w>" + WORD_COUNT + r"|none\b)(?![-‐])(?=\s+(?:(?:[a-z][\w-]*\s+){0,2}?(?:" + _PEOPLE +
     r"|cases|episodes)\b[^.;:]{0,80}?)?\s*(?:in|among)\s+(?:the\s+)?[^.;:]{1,40}?\s(?:group|arm)s?\b)", re.I)
 
@@ -109,7 +109,7 @@ def is_crossover(text: str) -> bool:
 
 # "25 patients completed both periods", "25 of the 30 participants completed the study",
 # "all 12 volunteers completed both treatment arms"
-_COMPLETED = fastre.lazy(
+_COMPLETED = fastre.compile(
     r"(?<![\d.,\w-])(?:all\s+)?(?P<n>\d{1,4})\s+(?:of\s+(?:the\s+|these\s+)?\d{1,4}\s+)?(?:[a-z][\w-]*\s+){0,2}?"
     r"(?:(?:" + _PEOPLE + r")\s+)?(?:\([^()]{0,30}\)\s+)?"
     r"(?:successfully\s+)?(?:completed|finished)\s+(?:(?:both|all|each|the|two|three|four|study|trial|treatment|"
@@ -156,7 +156,7 @@ _RECEIVED = fastre.lazy(
     r"(?<![\d.,/·])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?!\s*%)(?!\s*\(\s*\d)\s+(?:[a-z][\w-]*\s+){0,4}?(?:were\s+)?"
     r"(?:received|underwent|were\s+treated\s+with|were\s+given|were\s+managed\s+with)\s+"
     r"(?:(?:the|a|an)\s+)?(?:(?:[\w-]+\s+){0,2}?|[\w-](?:[^();,.%]|\.(?=\d)){0,60}?\(\s*)$", re.I)
-_NOT_SIZES = fastre.lazy(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over|"
+_NOT_SIZES = fastre.compile(r"withdr[ea]w|lost\s+to\s+follow|discontinu|dropped\s+out|excluded|died|crossed\s+over|"
                          r"\badditional\b|\brescue\b|\bfurther\b|\bonly\b|\bat\s+least\b|\bmore\s+than\b|\bfewer\b|%", re.I)
 
 

@@ -200,6 +200,17 @@ _NONE_IN_ANY = fastre.lazy(r"(?:[^,;]{0,40},\s*)?(?:there\s+(?:was|were)\s+)?(?P
 _SHARE_ONLY = fastre.lazy(r"(?:(?:a|an|the|significantly|statistically|numerically|greater|higher|larger|lower|smaller|more|fewer|"
                           r"percentage|proportion|number|share|fraction|rate)\s*)+(?:of\s+(?:the\s+)?[\w-]+)?", re.I)
 _MOST_COMMON = fastre.lazy(r"(?:the\s+)?(?:most|least)\s+(?:common(?:ly\s+\w+)?|frequent(?:ly\s+\w+)?|prevalent)\b[^()\[\];]*$", re.I)
+# "251 events occurred (EOC 110, mEOC+P 141)", "77.5% of patients (30 of 40 in A and 32 of 40
+# in B) had died", "21 deaths (A: 12; B: 9)": a total, a few words, then a bracket that breaks it
+# down by arm (each item an arm's name and its count, count of N or percentage)
+_NUM = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+_BREAKDOWN = fastre.lazy(rf"(?<![\w.,/])(?P<total>{_NUM})\s*(?P<tpct>%)?(?P<mid>(?:\s+(?!(?:in|among|with|for|and|vs|versus)\b)[A-Za-z][\w-]*){{0,4}})\s*"
+                         r"\((?P<body>[^()]*(?:\([^()]*\)[^()]*)*)\)", re.I)
+_ITEM_SPLIT = fastre.lazy(r"\s*(?:;|,(?!\d{3}\b)(?:\s*and\b)?|\band\b|\bvs\.?|\bversus\b)\s*", re.I)
+_ITEM_TAIL = rf"(?:\s*(?:of|/)\s*(?P<tot>{_NUM}))?\s*(?P<ipct>%)?(?:\s*[(\[]\s*(?P<pct>{_NUM})\s*%\s*[)\]])?"
+_ITEM_LABEL_FIRST = fastre.lazy(rf"^(?:in\s+)?(?:the\s+)?(?P<lab>[^\d:=]{{1,40}}?)\s*[:=,]?\s*(?P<val>{_NUM}){_ITEM_TAIL}\s*$", re.I)
+_ITEM_VALUE_FIRST = fastre.lazy(rf"^(?P<val>{_NUM}){_ITEM_TAIL}\s+(?:patients\s+|participants\s+|subjects\s+)?(?:in|for|with|among|on)\s+(?:the\s+)?(?P<lab>[^\d:=]{{1,40}}?)\s*$", re.I)
+_AFTER_BREAKDOWN = fastre.lazy(r"\s*(?:(?:had|have|has|were|was)\s+(?:(?:[a-z]+ly|already|still|also|been)\s+)*)?(?P<name>[a-z][^,;:()\[\]\d]{2,60}?)(?=\s*(?:$|[,;:(\[]|\.(?:\s|$)|\b(?:by|at|after|during|within|on|following|before|compared|than|versus|vs|whereas|while|but|and|with)\b))", re.I)
 _YEAR = fastre.lazy(r"^(?:19|20)\d\d$")
 _DIGIT = fastre.lazy(r"\d")
 
@@ -426,6 +437,9 @@ class ResultReader:
             return
         hits = [h for h in find_effects(text, a, b)]
         found = find_values(text, a, b, paren_as="count_pct")
+        taken = self._breakdowns(seq, a, b) if found else []
+        if taken:
+            found = [v for v in found if not any(x <= v.start < y for x, y in taken)]
         local_ex = self._not_values(a, b, hits) if found else []
         # numbers that start inside an interval's level and bounds ("(95% CIs 5.5–6.0 and 3.0–3.3)"),
         # a group's name ("in Arm 1") or an assay's precision; a value that merely holds one
@@ -621,6 +635,85 @@ class ResultReader:
                 kept.append(dup)
         self.last = kept
         self.last_seq = seq
+
+    def _breakdowns(self, seq: int, a: int, b: int) -> list[tuple[int, int]]:
+        """A total broken down by arm in the bracket after it ("251 events occurred (EOC 110,
+        mEOC+P 141)", "77.5% of patients (30 of 40 in A and 32 of 40 in B) had died", "21 deaths
+        (A: 12; B: 9)"): when each item of the bracket names one of the trial's arms (every arm
+        once) with a count, a count of N or a percentage, and the counts add up to the total
+        where both are stated, each arm gets its value for the outcome the clause names (the
+        event noun after the total, else what is said after the bracket).  Returns the spans
+        read, which the reading by connectives then skips."""
+        text = self.text
+        spans: list[tuple[int, int]] = []
+        if len(self.arms) < 2:
+            return spans
+        for m in _BREAKDOWN.finditer(text, a, b):
+            items = [x for x in _ITEM_SPLIT.split(m["body"])]
+            if len(items) != len(self.arms) or any(not x.strip() for x in items):
+                continue
+            parsed = []
+            pos = m.start("body")
+            for it in items:
+                at = text.find(it, pos, m.end("body"))
+                if at < 0:
+                    break
+                pos = at + len(it)
+                im = _ITEM_LABEL_FIRST.match(it) or _ITEM_VALUE_FIRST.match(it)
+                if im is None:
+                    break
+                arm = self._label_arm(re.sub(r"\s+(?:group|arm)$", "", im["lab"].strip(), flags=re.I))
+                if arm is None:
+                    break
+                parsed.append((arm, im, at))
+            if len(parsed) != len(items) or len({id(x[0]) for x in parsed}) != len(parsed):
+                continue
+            num = lambda x: float(x.replace(",", ""))
+            total = num(m["total"])
+            pct_items = [bool(im["ipct"]) for _, im, _ in parsed]
+            if any(pct_items) and not all(pct_items):
+                continue
+            counts = not any(pct_items)
+            if not counts and not (m["tpct"] and min(num(im["val"]) for _, im, _ in parsed) <= total
+                                   <= max(num(im["val"]) for _, im, _ in parsed)):
+                continue  # arms' percentages break down an overall percentage lying between them
+            if counts and any(not num(im["val"]).is_integer() for _, im, _ in parsed):
+                continue
+            if counts and not m["tpct"] and sum(num(im["val"]) for _, im, _ in parsed) != total:
+                continue  # the bracket does not break this number down
+            if counts and m["tpct"] and all(im["tot"] for _, im, _ in parsed):
+                n = sum(num(im["tot"]) for _, im, _ in parsed)
+                if not n or abs(100 * sum(num(im["val"]) for _, im, _ in parsed) / n - total) > 0.6:
+                    continue
+            # the outcome: an event noun after the total ("251 events", "21 deaths"), else the
+            # predicate after the bracket ("... had died")
+            name = None
+            ev = _EVENT_NOUN.match(text, m.end("total")) if not m["tpct"] else None
+            if ev and ev.end() <= m.start("body"):
+                name = (ev["name"], ev.start("name"), ev.end("name"))
+            else:
+                am = _AFTER_BREAKDOWN.match(text, m.end(), b)
+                # who completed, was analysed or has data missing is the trial's flow, no outcome
+                if am and not _NOT_PREDICATE.match(am["name"]) and not _FLOW.search(text, m.end(), b) and \
+                        not re.match(r"(?:missing|incomplete|unavailable)\b", am["name"], re.I):
+                    name = self._clean_name(am["name"], am.start("name"))
+            if name is None:
+                continue
+            od = OutcomeDraft(name=name[0], start=name[1], end=name[2], sentence=seq, kind="binary")
+            od.timepoint = self._timepoint(a, b)
+            for arm, im, at in parsed:
+                vs, ve = at + im.start("val"), at + im.end("val")
+                od.results.append(ResultDraft(arm, "percent" if not counts else "events", num(im["val"]), vs, ve,
+                                              "%" if not counts else None))
+                if im["tot"]:
+                    od.results.append(ResultDraft(arm, "total", num(im["tot"]), at + im.start("tot"), at + im.end("tot")))
+                if im["pct"]:
+                    od.results.append(ResultDraft(arm, "percent", num(im["pct"]), at + im.start("pct"), at + im.end("pct"), "%"))
+            if self._duplicate(od) is None:
+                self.outcomes.append(od)
+                self.last, self.last_seq = [od], seq
+            spans.append((m.start(), m.end()))
+        return spans
 
     def _none_in_any(self, seq: int, a: int, b: int) -> bool:
         """"No postoperative complications occurred in either group": an outcome with no events

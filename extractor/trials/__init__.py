@@ -29,7 +29,7 @@ from .. import fastre
 from ..context import Context
 from ..compare.direction import finding, stored_direction
 from ..model import Arm, ArmResult, Effect, Flag, Outcome, Provenance, SentenceList, Study
-from .arms import ArmInfo, ArmMatcher, assign_sizes, find_arms
+from .arms import ArmInfo, ArmMatcher, another_population, assign_sizes, find_arms
 from .derive import complement_outcomes, denominator_of, derive_counts
 from .design import Found, control_from_arm, find_design
 from .results import EffectDraft, OutcomeDraft, ResultDraft, ResultReader, doc_spread
@@ -244,10 +244,8 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
             reading = read_results_table(t, text, arms, arm_of, dspecs)
             for sz in reading.sizes:
                 # a table's size a little above the arm's randomised size counts another
-                # population (a safety set with the patients the efficacy analysis excluded):
-                # not the arm's (far above it, the randomised size is the misread one)
-                if sz.arm.n_analyzed is None and not (sz.arm.n_randomized and
-                                                      sz.arm.n_randomized < sz.n <= 1.25 * sz.arm.n_randomized):
+                # population (a safety set): not the arm's
+                if sz.arm.n_analyzed is None and not another_population(sz.arm, sz.n):
                     sz.arm.n_analyzed = sz.n
                     sizes.append((sz.arm, "n_analyzed", sz.n, sz.start, sz.end))
             table_outcomes.extend(reading.outcomes)

@@ -474,6 +474,14 @@ def _label_arm(label: str, matcher: "ArmMatcher") -> Optional[ArmInfo]:
     return None
 
 
+def another_population(arm: ArmInfo, n: int) -> bool:
+    """Whether a size ``n`` read for ``arm`` counts another population than its analysed one:
+    a little above its randomised size (at most a quarter above), as a safety set that keeps the
+    patients the efficacy analysis excluded ("randomised to A (N=91)" beside an adverse-event
+    table's "A (N=95)").  Far above it, the randomised size is the misread one."""
+    return bool(arm.n_randomized) and arm.n_randomized < n <= 1.25 * arm.n_randomized
+
+
 def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]], matcher: "ArmMatcher") -> list[tuple[ArmInfo, str, int, int, int]]:
     """Fill ``n_randomized``/``n_analyzed`` from group-size statements; returns what was read
     as ``(arm, field, n, start, end)`` for provenance."""
@@ -569,11 +577,9 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
     # an analysed size under half the arm's randomised size is a subgroup's, not the arm's: a size
     # printed beside a result ("for drug (n=17) versus placebo (n=11)"), or in a sentence about
     # follow-up ("Internet group n = 2; Postal group n = 3" underwent surgery)
-    # an analysed size a little above it counts another population (a safety set that keeps the
-    # patients the efficacy analysis excluded: "randomised to A (N=91)" beside an adverse-event
-    # table's "A (N=95)"), unless the sentence that gave the randomised size gave this one too
-    # (one of the two is then misread, and which is unknown); far above it, the randomised size
-    # is the misread one
+    # an analysed size a little above it counts another population (another_population), unless
+    # the sentence that gave the randomised size gave this one too (one of the two is then
+    # misread, and which is unknown)
     rand_at = {id(f[0]): f[3] for f in found if f[1] == "n_randomized"}
 
     def same_sentence(x: int, y: Optional[int]) -> bool:
@@ -581,7 +587,7 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
 
     drop = {i for i in range(len(found)) if found[i][0].n_randomized and found[i][1] == "n_analyzed"
             and (found[i][2] < 0.5 * found[i][0].n_randomized or
-                 found[i][0].n_randomized < found[i][2] <= 1.25 * found[i][0].n_randomized
+                 another_population(found[i][0], found[i][2])
                  and not same_sentence(found[i][3], rand_at.get(id(found[i][0]))))}
     for i in drop:
         arm = found[i][0]

@@ -164,6 +164,25 @@ def test_arms_as_rows_with_a_size_column_in_each_time_point_group():
                       ("Week 12", "Drug X"): 29, ("Week 12", "placebo"): 27}
 
 
+def test_size_columns_under_a_header_naming_the_statistic_of_their_neighbours():
+    # "Mean ± SD change" spans "N | 1 month | N | 3 months": each N sizes the values on its right
+    from test_tablereader import _Doc, _arms, _read, _values
+
+    doc = _Doc([["Group", ("Mean ± SD change from baseline", 4)], ["", "N", "1 month", "N", "3 months"],
+                ["Drug X", "91", "0.45 ± 0.43", "130", "0.49 ± 0.49"],
+                ["Placebo", "28", "0.27 ± 0.46", "38", "0.26 ± 0.45"]],
+               header_rows=2, caption="Visual acuity score")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    totals = {(k[1], k[3]): x for k, x in v.items() if k[4] == "total"}
+    assert totals == {("1 month", "Drug X"): 91, ("1 month", "placebo"): 28,
+                      ("3 months", "Drug X"): 130, ("3 months", "placebo"): 38}
+    # the size columns are no outcome of their own (no "events" read from them)
+    assert not any(k[4] == "events" for k in v)
+    means = {(k[1], k[3]): x for k, x in v.items() if k[4] == "mean"}
+    assert means == {("1 month", "Drug X"): 0.45, ("1 month", "placebo"): 0.27,
+                     ("3 months", "Drug X"): 0.49, ("3 months", "placebo"): 0.26}
+
+
 def test_a_size_before_the_group_it_sizes_and_one_size_for_each_group():
     s, _ = _study("Adults were randomised to drug X 2 g daily (n = 40; experimental group) or no supplementation "
                   "(n = 38; control group). Resistin fell to 2.9 ± 0.8 with drug X and was 4.3 ± 0.9 with no "

@@ -939,9 +939,13 @@ def _n_of(cell: TableCell, lab: Label) -> Optional[tuple[int, int, int]]:
 
 
 def _size_cols(R: "_Reader") -> list[int]:
-    """Columns of group sizes ("N", "Total N"); an "n" followed by its "%" is a count."""
+    """Columns of group sizes ("N", "Total N"); an "n" followed by its "%" is a count.  A
+    statistic named by a header spanning the size column and its neighbours ("Mean ± SD change"
+    over "N | 1 month | N | 3 months") is the neighbours' statistic: each "N" there is the size
+    of the values beside it."""
     return [c for c, labs in R.cols.items() if labs and labs[0].label.role == "size" and not
-            any(x.label.specs and x.label.specs[0].slots != ("events",) for x in labs)
+            any(x.label.specs and x.label.specs[0].slots != ("events",) and
+                not (i > 0 and x.cell.col_span > 1) for i, x in enumerate(labs))
             and not (c + 1 in R.cols and _group_key(R.cols[c + 1]) == _group_key(labs) and _joins(labs, R.cols[c + 1]))]
 
 

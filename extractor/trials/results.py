@@ -23,7 +23,7 @@ from ..compare.text import content
 from .arms import ArmInfo, ArmMatcher
 from .effects import EffectHit, find_cis, find_effects
 from .lexicon import load, rx, rx_any, rx_list
-from .numbers import find_doses
+from .numbers import find_doses, parse_number
 from .text import split_top
 from .values import Part, Value, find_values
 
@@ -649,7 +649,7 @@ class ResultReader:
         if len(self.arms) < 2:
             return spans
         for m in _BREAKDOWN.finditer(text, a, b):
-            items = [x for x in _ITEM_SPLIT.split(m["body"])]
+            items = _ITEM_SPLIT.split(m["body"])
             if len(items) != len(self.arms) or any(not x.strip() for x in items):
                 continue
             parsed = []
@@ -668,22 +668,21 @@ class ResultReader:
                 parsed.append((arm, im, at))
             if len(parsed) != len(items) or len({id(x[0]) for x in parsed}) != len(parsed):
                 continue
-            num = lambda x: float(x.replace(",", ""))
-            total = num(m["total"])
+            total = parse_number(m["total"])
+            vals = [parse_number(im["val"]) for _, im, _ in parsed]
             pct_items = [bool(im["ipct"]) for _, im, _ in parsed]
             if any(pct_items) and not all(pct_items):
                 continue
             counts = not any(pct_items)
-            if not counts and not (m["tpct"] and min(num(im["val"]) for _, im, _ in parsed) <= total
-                                   <= max(num(im["val"]) for _, im, _ in parsed)):
+            if not counts and not (m["tpct"] and min(vals) <= total <= max(vals)):
                 continue  # arms' percentages break down an overall percentage lying between them
-            if counts and any(not num(im["val"]).is_integer() for _, im, _ in parsed):
+            if counts and any(not x.is_integer() for x in vals):
                 continue
-            if counts and not m["tpct"] and sum(num(im["val"]) for _, im, _ in parsed) != total:
+            if counts and not m["tpct"] and sum(vals) != total:
                 continue  # the bracket does not break this number down
             if counts and m["tpct"] and all(im["tot"] for _, im, _ in parsed):
-                n = sum(num(im["tot"]) for _, im, _ in parsed)
-                if not n or abs(100 * sum(num(im["val"]) for _, im, _ in parsed) / n - total) > 0.6:
+                n = sum(parse_number(im["tot"]) for _, im, _ in parsed)
+                if not n or abs(100 * sum(vals) / n - total) > 0.6:
                     continue
             # the outcome: an event noun after the total ("251 events", "21 deaths"), else the
             # predicate after the bracket ("... had died")
@@ -701,14 +700,14 @@ class ResultReader:
                 continue
             od = OutcomeDraft(name=name[0], start=name[1], end=name[2], sentence=seq, kind="binary")
             od.timepoint = self._timepoint(a, b)
-            for arm, im, at in parsed:
+            for (arm, im, at), val in zip(parsed, vals):
                 vs, ve = at + im.start("val"), at + im.end("val")
-                od.results.append(ResultDraft(arm, "percent" if not counts else "events", num(im["val"]), vs, ve,
+                od.results.append(ResultDraft(arm, "percent" if not counts else "events", val, vs, ve,
                                               "%" if not counts else None))
                 if im["tot"]:
-                    od.results.append(ResultDraft(arm, "total", num(im["tot"]), at + im.start("tot"), at + im.end("tot")))
+                    od.results.append(ResultDraft(arm, "total", parse_number(im["tot"]), at + im.start("tot"), at + im.end("tot")))
                 if im["pct"]:
-                    od.results.append(ResultDraft(arm, "percent", num(im["pct"]), at + im.start("pct"), at + im.end("pct"), "%"))
+                    od.results.append(ResultDraft(arm, "percent", parse_number(im["pct"]), at + im.start("pct"), at + im.end("pct"), "%"))
             if self._duplicate(od) is None:
                 self.outcomes.append(od)
                 self.last, self.last_seq = [od], seq

@@ -1009,6 +1009,16 @@ _CROSSOVER = re.compile(r"\bcross-?over\b", re.I)
 _CAPTION_N = re.compile(r"\(\s*[nN]\s*=\s*(?P<n>\d{1,5})\s*\)")
 
 
+def _table_arms(R: _Reader, orient: str) -> list[ArmInfo]:
+    """The arms the table's headers (``orient == "columns"``) or row stubs name, each once, in
+    order."""
+    if orient == "columns":
+        arms = [x.arm for labs in R.cols.values() for x in labs if x.arm is not None]
+    else:
+        arms = [x.arm for row in R.rows for x in row.stub if x.arm is not None]
+    return list({id(a): a for a in arms}.values())
+
+
 def _crossover_sizes(R: _Reader, t: Table, orient: str, baseline: bool) -> list[Sized]:
     """In a crossover trial, a caption's one size ("... in cilostazol and placebo group
     (n=37)") over arms whose headers print none: every participant had every treatment, so
@@ -1021,11 +1031,7 @@ def _crossover_sizes(R: _Reader, t: Table, orient: str, baseline: bool) -> list[
     if at < 0 or len(hits) != 1:
         return []
     m = hits[0]
-    if orient == "columns":
-        arms = [x.arm for labs in R.cols.values() for x in labs if x.arm is not None]
-    else:
-        arms = [x.arm for row in R.rows for x in row.stub if x.arm is not None]
-    uniq = list({id(a): a for a in arms}.values())
+    uniq = _table_arms(R, orient)
     if len(uniq) < 2:
         return []
     start = t.prov.char_start + at + m.start("n")
@@ -1045,11 +1051,7 @@ def _footnote_sizes(R: _Reader, t: Table, orient: str, baseline: bool) -> list[S
     if len(hits) != 1:
         return []
     n = int(hits[0]["n"])
-    if orient == "columns":
-        arms = [x.arm for labs in R.cols.values() for x in labs if x.arm is not None]
-    else:
-        arms = [x.arm for row in R.rows for x in row.stub if x.arm is not None]
-    uniq = list({id(a): a for a in arms}.values())
+    uniq = _table_arms(R, orient)
     if len(uniq) < 2 or n < 2:
         return []
     fit = tried = 0

@@ -22,7 +22,8 @@ train_more7`` stores articles 211 to 240 under ``train_more7``; ``--more 270 --f
 train_more8`` stores articles 241 to 270 under ``train_more8``; ``--more 300 --from 270 --key
 train_more9`` stores articles 271 to 300 under ``train_more9``; ``--more 330 --from 300 --key
 train_more10`` stores articles 301 to 330 under ``train_more10``; ``--more 360 --from 330 --key
-train_more11`` stores articles 331 to 360 under ``train_more11``.
+train_more11`` stores articles 331 to 360 under ``train_more11``; ``--more 420 --from 390 --key
+train_more13`` stores articles 391 to 420 under ``train_more13``.
 
     python benchmarks/perarm/select_articles.py [--write]
     python benchmarks/perarm/select_articles.py --more 27 [--write]
@@ -36,6 +37,7 @@ train_more11`` stores articles 331 to 360 under ``train_more11``.
     python benchmarks/perarm/select_articles.py --more 300 --from 270 --key train_more9 [--write]
     python benchmarks/perarm/select_articles.py --more 330 --from 300 --key train_more10 [--write]
     python benchmarks/perarm/select_articles.py --more 360 --from 330 --key train_more11 [--write]
+    python benchmarks/perarm/select_articles.py --more 420 --from 390 --key train_more13 [--write]
 """
 from __future__ import annotations
 

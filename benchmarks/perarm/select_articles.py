@@ -23,7 +23,8 @@ train_more8`` stores articles 241 to 270 under ``train_more8``; ``--more 300 --f
 train_more9`` stores articles 271 to 300 under ``train_more9``; ``--more 330 --from 300 --key
 train_more10`` stores articles 301 to 330 under ``train_more10``; ``--more 360 --from 330 --key
 train_more11`` stores articles 331 to 360 under ``train_more11``; ``--more 390 --from 360 --key
-train_more12`` stores articles 361 to 390 under ``train_more12``.
+train_more12`` stores articles 361 to 390 under ``train_more12``; ``--more 420 --from 390 --key
+train_more13`` stores articles 391 to 420 under ``train_more13``.
 
     python benchmarks/perarm/select_articles.py [--write]
     python benchmarks/perarm/select_articles.py --more 27 [--write]
@@ -38,6 +39,7 @@ train_more12`` stores articles 361 to 390 under ``train_more12``.
     python benchmarks/perarm/select_articles.py --more 330 --from 300 --key train_more10 [--write]
     python benchmarks/perarm/select_articles.py --more 360 --from 330 --key train_more11 [--write]
     python benchmarks/perarm/select_articles.py --more 390 --from 360 --key train_more12 [--write]
+    python benchmarks/perarm/select_articles.py --more 420 --from 390 --key train_more13 [--write]
 """
 from __future__ import annotations
 

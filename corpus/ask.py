@@ -1092,7 +1092,38 @@ def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]
         if total is not None:
             out["total"] = total
             out.setdefault("derived", []).append("total")
+        if not any(out.get(k) is not None for k in _SIZED):
+            # a median, a range or a total alone: the arm's sizes are the denominators of no
+            # count, share or mean the outcome gives it
+            out.pop("n_randomized", None)
+            out.pop("n_analyzed", None)
     return out
+
+
+#: the per-arm numbers the arm's size is the denominator of (events, their share, a mean)
+_SIZED = ("events", "percent", "mean")
+#: the per-arm numbers of a comparison: withheld on both arms when only one arm has them
+_COMPARED = ("events", "total", "mean", "sd", "n_randomized", "n_analyzed")
+
+
+def _one_sided(arms: tuple[Optional[dict], Optional[dict]]) -> Optional[str]:
+    """Why the events, means and group sizes of the two arms' numbers (:func:`_arm_numbers`)
+    are withheld, or None: one arm has events or a mean and the other has neither (a count
+    the outcome's reading found for one arm only, the other arm's number being in a figure, a
+    p-value, or another sentence). Half a comparison is not a comparison a reviewer can
+    enter; the numbers are removed from both arms (a percentage or a median stays)."""
+    has = [a is not None and (a.get("events") is not None or a.get("mean") is not None) for a in arms]
+    if has[0] == has[1] or None in arms:
+        return None
+    for a in arms:
+        for k in _COMPARED:
+            a.pop(k, None)
+        if a.get("derived"):
+            a["derived"] = [k for k in a["derived"] if k not in _COMPARED]
+            if not a["derived"]:
+                del a["derived"]
+    side = "intervention" if has[0] else "comparator"
+    return f"only the {side} arm has events or a mean for this outcome: no comparison to give"
 
 
 def _percent_base(arm: dict, numbers: dict) -> Optional[int]:
@@ -1486,6 +1517,9 @@ class Asker:
         for _, s, _ in ranked[:3]:
             if s not in evidence:
                 evidence.append(s)
+        arms_numbers = (_arm_numbers(ai, numbers_of), _arm_numbers(ac, numbers_of))
+        if doubt is None and source is not None:
+            doubt = _one_sided(arms_numbers)
         out = q.echo()
         out.update({
             "document_id": idx.id,
@@ -1493,8 +1527,8 @@ class Asker:
             "outcome_id": chosen["id"] if chosen else None,
             "outcome_name": chosen["name"] if chosen else None,
             "timepoint": chosen["timepoint"] if chosen else None,
-            "intervention_arm": _arm_numbers(ai, numbers_of),
-            "comparator_arm": _arm_numbers(ac, numbers_of),
+            "intervention_arm": arms_numbers[0],
+            "comparator_arm": arms_numbers[1],
             "effect": _effect_view(effect),
             "evidence": [{"quote": s.text, "page": s.page, "char_start": s.char_start,
                           "char_end": s.char_end, "section": s.section} for s in evidence[:3]],

@@ -247,3 +247,29 @@ def test_readings_whose_names_print_their_time_points_are_chosen_by_them():
                            ("mini-CAL score", twelve)):
         good = [(s, o) for s, o in _match_outcomes(idx, q(question)) if s >= 0.5]
         assert Asker._choose(good, q(question), a, c) is want, question
+
+
+def test_an_arm_size_is_given_only_with_a_number_it_is_the_denominator_of():
+    a = arm(1, "drug", n_randomized=40, n_analyzed=38)
+    o = outcome(1, "overall survival", None, [(1, "median", 11.2, 0)])
+    assert _arm_numbers(a, o) == {"arm_id": 1, "label": "drug", "median": 11.2}
+    o = outcome(1, "response", None, [(1, "percent", 45.0, 0)])
+    assert _arm_numbers(a, o)["n_analyzed"] == 38
+    o = outcome(1, "pain", None, [(1, "mean", 3.1, 0), (1, "sd", 1.2, 0)])
+    assert _arm_numbers(a, o)["n_randomized"] == 40
+
+
+def test_half_a_comparison_is_withheld():
+    from corpus.ask import _one_sided
+    a, c = arm(1, "drug", n_analyzed=30), arm(2, "placebo", role="control", n_analyzed=31)
+    # a count for one arm only (the other arm's number in a figure): neither arm's count is given
+    o = outcome(1, "efficacy", None, [(1, "events", 18, 0), (1, "percent", 60.0, 0), (2, "percent", 45.2, 0)])
+    nums = (_arm_numbers(a, o), _arm_numbers(c, o))
+    why = _one_sided(nums)
+    assert why and "only the intervention arm" in why
+    assert nums == ({"arm_id": 1, "label": "drug", "percent": 60.0}, {"arm_id": 2, "label": "placebo", "percent": 45.2})
+    # both arms counted, or neither: nothing withheld
+    o = outcome(1, "efficacy", None, [(1, "events", 18, 0), (2, "events", 14, 0)])
+    nums = (_arm_numbers(a, o), _arm_numbers(c, o))
+    assert _one_sided(nums) is None and nums[0]["events"] == 18 and nums[1]["n_analyzed"] == 31
+    assert _one_sided(({"arm_id": 1}, {"arm_id": 2})) is None

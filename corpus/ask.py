@@ -34,6 +34,7 @@ import io
 import json
 import math
 import re
+import sqlite3
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -296,6 +297,7 @@ class DocIndex:
                 f"AND status = 'pass' AND subject_id IN ({marks})", list(by_id))}
             for o in self.outcomes:
                 o["text_restates"] = o["id"] in restated
+            _caption_times(conn, doc_id, self.outcomes)
 
     @property
     def label_defs(self) -> dict[str, list[str]]:
@@ -656,6 +658,56 @@ _BEFORE_WORDS = frozenset(norm(w) for w in ("value", "values", "level", "levels"
                                             "participants", "subjects"))
 
 
+# a table caption that says its values are those before treatment ("... between groups
+# before the intervention", "Pre-test comparisons of ...", "Baseline outcome measurement"),
+# or after it ("Outcome measures, postintervention", "... after the intervention")
+_CAPTION_ENTRY = re.compile(r"\bbefore\s+(?:the\s+)?(?:start\s+of\s+(?:the\s+)?)?(?:interventions?|treatments?|therapy|"
+                            r"training|programm?e?|exercise|study)\b|\bpre-?(?:intervention|treatment|test|training)\b|"
+                            r"\bat\s+(?:the\s+)?baseline\b|\bat\s+(?:study\s+)?entry\b|"
+                            r"^\W*baseline\b(?![\s-]*(?:adjusted|corrected|to\b))", re.I)
+# ... and the words that name another time beside it (the caption then names several)
+_CAPTION_LATER = re.compile(r"\bafter\b|\bpost|\bfollow|\bend\b|\bfinal\b|\bweeks?\b|\bmonths?\b|\byears?\b", re.I)
+_CAPTION_EARLIER = re.compile(r"\bfollow|\binclusion\b|\benrol|\brandomi[sz]|\badmission\b", re.I)
+
+
+def _caption_time(caption: Optional[str]) -> Optional[str]:
+    """The one time point a table's caption gives all its rows, as the caption words it:
+    before treatment ("before the intervention", "Pre-test", "at baseline") or at its end
+    ("postintervention", "after the intervention"); None when the caption names none, several
+    (before and after), a change, or a follow-up."""
+    cap = caption or ""
+    if not cap or _CHANGE.search(cap):
+        return None
+    m = _CAPTION_ENTRY.search(cap)
+    if m:
+        return None if _CAPTION_LATER.search(cap) else m.group(0).strip()
+    m = _END_OF_TREATMENT.search(cap)
+    if m and not _BASELINE_TIME.search(cap) and not _CAPTION_EARLIER.search(cap) and len(_times(cap)) <= 1:
+        return m.group(0).strip()
+    return None
+
+
+def _caption_times(conn, doc_id: int, outcomes: list[dict]) -> None:
+    """Give each stored outcome read from a table row with no time point of its own the time
+    point its table's caption names for every row (:func:`_caption_time`): two tables printing
+    one measure before and after treatment, their rows alike, are then told apart as the
+    reading at entry and the reading after treatment."""
+    todo = [o for o in outcomes if not o["timepoint"] and o.get("char_start") is not None]
+    if not todo:
+        return
+    try:
+        tables = conn.execute("SELECT caption, char_start, char_end FROM tables WHERE document_id = ? "
+                              "AND char_start IS NOT NULL AND char_end IS NOT NULL", (doc_id,)).fetchall()
+    except sqlite3.OperationalError:  # a store from before the tables migration
+        return
+    spans = [(a, b, t) for cap, a, b in tables if (t := _caption_time(cap))]
+    for o in todo:
+        for a, b, t in spans:
+            if a <= o["char_start"] < b:
+                o["timepoint"] = t
+                break
+
+
 def _at_entry(timepoint: Optional[str]) -> bool:
     """Whether a stored time point is the one before treatment ("Baseline", "Pre-test", "At
     randomisation"; not "15 weeks post-randomisation")."""
@@ -762,6 +814,43 @@ def _without_times(text: str) -> str:
     return rest if _wset(rest, outcome=True) else text
 
 
+def _name_time(o: dict) -> Optional[float]:
+    """The one time point (days) a stored outcome's name prints ("Mini Cal: Twelve weeks"),
+    or None (none, or several: "Mortality at 28 and 90 days")."""
+    t = _times(o["name"] or "")
+    return next(iter(t)) if len(t) == 1 else None
+
+
+_TRAILING_BRACKET = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+
+
+def _qualifier_words(name: str, qo: set[str], timepoint: Optional[str] = None) -> set[str]:
+    """The words of a stored outcome's name that qualify its measure and are no words of the
+    question (``qo``): the time points the name prints ("Mini Cal: Twelve weeks") and its
+    trailing brackets ("visual acuity change (logMAR)", "HTLV-I proviral load (log10
+    copies/10 PBMCs)"); a bracket sharing a word with the question is kept, and a time point
+    other than the stored ``timepoint`` is kept (the name then says more than its time point)."""
+    kept, dropped = name, []
+    while True:
+        m = _TRAILING_BRACKET.search(kept)
+        if not m or not kept[:m.start()].strip():
+            break
+        inner = _wset(m.group(1), outcome=True)
+        if _stem_match(inner, qo):
+            break
+        dropped.append(m.group(1))
+        kept = kept[:m.start()]
+    spans = _time_spans(kept)
+    own = _times(timepoint or "")
+    if len({d for _, _, d in spans}) == 1 and (not own or _same_time(own, {spans[0][2]})):
+        dropped += [kept[a:b] for a, b, _ in spans]
+    words_kept = _wset(_without_times(kept), outcome=True)
+    extra = set()
+    for d in dropped:
+        extra |= _wset(d, outcome=True)
+    return extra - words_kept - qo
+
+
 def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     def outcome_words(text: str) -> set[str]:
         return (_wset(expand(text, idx.abbrev), outcome=True) or _wset(q.outcome)) - _REPORTING
@@ -835,6 +924,12 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         # of "chronic obstructive pulmonary disease" the question does not repeat
         plain = (_wset(name, outcome=True) - _REPORTING) | (ow - own)
         s = max(_fit(qo, ow, idx), _fit(qo, plain, idx) if plain and plain != ow else 0.0)
+        # the name without the words that qualify the measure rather than name it: a time
+        # point it prints ("Mini Cal: Twelve weeks") and a trailing bracket the question does
+        # not echo ("(logMAR)", "(log10 copies/10 PBMCs)": a unit or scale)
+        extra = _qualifier_words(name, qo, o["timepoint"]) if not measure_time else set()
+        if extra and ow - extra:
+            s = max(s, _fit(qo, ow - extra, idx))
         if q_all != qo and o["timepoint"] and _same_time(q_times, _times(o["timepoint"])):
             s = max(s, _fit(q_all, ow | (q_all & _wset(o["timepoint"])), idx))
         if measure_time:
@@ -997,7 +1092,38 @@ def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]
         if total is not None:
             out["total"] = total
             out.setdefault("derived", []).append("total")
+        if not any(out.get(k) is not None for k in _SIZED):
+            # a median, a range or a total alone: the arm's sizes are the denominators of no
+            # count, share or mean the outcome gives it
+            out.pop("n_randomized", None)
+            out.pop("n_analyzed", None)
     return out
+
+
+#: the per-arm numbers the arm's size is the denominator of (events, their share, a mean)
+_SIZED = ("events", "percent", "mean")
+#: the per-arm numbers of a comparison: withheld on both arms when only one arm has them
+_COMPARED = ("events", "total", "mean", "sd", "n_randomized", "n_analyzed")
+
+
+def _one_sided(arms: tuple[Optional[dict], Optional[dict]]) -> Optional[str]:
+    """Why the events, means and group sizes of the two arms' numbers (:func:`_arm_numbers`)
+    are withheld, or None: one arm has events or a mean and the other has neither (a count
+    the outcome's reading found for one arm only, the other arm's number being in a figure, a
+    p-value, or another sentence). Half a comparison is not a comparison a reviewer can
+    enter; the numbers are removed from both arms (a percentage or a median stays)."""
+    has = [a is not None and (a.get("events") is not None or a.get("mean") is not None) for a in arms]
+    if has[0] == has[1] or None in arms:
+        return None
+    for a in arms:
+        for k in _COMPARED:
+            a.pop(k, None)
+        if a.get("derived"):
+            a["derived"] = [k for k in a["derived"] if k not in _COMPARED]
+            if not a["derived"]:
+                del a["derived"]
+    side = "intervention" if has[0] else "comparator"
+    return f"only the {side} arm has events or a mean for this outcome: no comparison to give"
 
 
 def _percent_base(arm: dict, numbers: dict) -> Optional[int]:
@@ -1391,6 +1517,9 @@ class Asker:
         for _, s, _ in ranked[:3]:
             if s not in evidence:
                 evidence.append(s)
+        arms_numbers = (_arm_numbers(ai, numbers_of), _arm_numbers(ac, numbers_of))
+        if doubt is None and source is not None:
+            doubt = _one_sided(arms_numbers)
         out = q.echo()
         out.update({
             "document_id": idx.id,
@@ -1398,8 +1527,8 @@ class Asker:
             "outcome_id": chosen["id"] if chosen else None,
             "outcome_name": chosen["name"] if chosen else None,
             "timepoint": chosen["timepoint"] if chosen else None,
-            "intervention_arm": _arm_numbers(ai, numbers_of),
-            "comparator_arm": _arm_numbers(ac, numbers_of),
+            "intervention_arm": arms_numbers[0],
+            "comparator_arm": arms_numbers[1],
             "effect": _effect_view(effect),
             "evidence": [{"quote": s.text, "page": s.page, "char_start": s.char_start,
                           "char_end": s.char_end, "section": s.section} for s in evidence[:3]],
@@ -1445,7 +1574,8 @@ class Asker:
             return near[0]
         qt = _times(q.outcome)
         if qt:
-            hit = [o for o in near if _same_time(qt, _times(o["timepoint"] or ""))]
+            hit = [o for o in near if _same_time(qt, _times(o["timepoint"] or "")
+                                                 or ({_name_time(o)} - {None}))]
             if hit:
                 return hit[0]
         # readings of one outcome (a sentence giving percentages, another the counts behind
@@ -1464,6 +1594,11 @@ class Asker:
             return prim[0]
         pool = [o for o in near if o["results"]] or near
         if not any(o["timepoint"] for o in pool):
+            # readings whose names print their time points ("Mini Cal: Two weeks", "Mini Cal:
+            # Twelve weeks"): the last one, as of readings with stored time points
+            named = [_name_time(o) for o in pool]
+            if None not in named and len(set(named)) > 1:
+                return pool[named.index(max(named))]
             return pool[0]
         # one outcome at several time points, the text restating the values of one of them:
         # the time point the article's text reports (before the last one by default)

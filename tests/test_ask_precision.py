@@ -178,3 +178,98 @@ def test_a_word_of_the_time_before_treatment_is_no_word_of_the_outcome():
     # a question about the values at entry still finds them by that word
     idx = Idx([outcome(1, "Score", "Pre-test", MEAN_SD), outcome(2, "Score", "Post-test", MEAN_SD)])
     assert _match_outcomes(idx, q("pre-test score"))[0][1]["timepoint"] == "Pre-test"
+
+
+def test_a_table_caption_gives_its_rows_their_time_point():
+    from corpus.ask import _caption_time
+    assert _caption_time("Comparison of SCL-90, IL-2 and cortisol between groups before the intervention.") == \
+        "before the intervention"
+    assert _caption_time("Comparison of SCL-90, IL-2 and cortisol between groups after the intervention.") == \
+        "after the intervention"
+    assert _caption_time("Outcome measures, postintervention") == "postintervention"
+    assert _caption_time("Pre-test comparisons of knowledge and attitudes") == "Pre-test"
+    # several time points, a change, a follow-up, or none: no one time point for every row
+    for cap in ("Outcomes at baseline and after 12 weeks of training", "Changes from baseline to the end of the study",
+                "Characteristics at inclusion, at the end of the intervention and after 10 years",
+                "Secondary end points", "Baseline-adjusted outcomes", None):
+        assert _caption_time(cap) is None, cap
+
+
+def test_rows_alike_in_tables_before_and_after_treatment_are_told_apart():
+    import sqlite3
+
+    from corpus.ask import Asker, _caption_times
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE tables (document_id INTEGER, caption TEXT, char_start INTEGER, char_end INTEGER)")
+    conn.executemany("INSERT INTO tables VALUES (1, ?, ?, ?)", [
+        ("Scores of the two groups before the intervention", 100, 200),
+        ("Scores of the two groups after the intervention", 300, 400)])
+    before = dict(outcome(1, "Anxiety", None, MEAN_SD), char_start=120)
+    after = dict(outcome(2, "Anxiety", None, [(1, "mean", 1.5, 0), (1, "sd", 0.4, 0), (2, "mean", 2.5, 0),
+                                               (2, "sd", 0.7, 0)]), char_start=320)
+    elsewhere = dict(outcome(3, "Anxiety", "week 4", MEAN_SD), char_start=330)
+    _caption_times(conn, 1, [before, after, elsewhere])
+    assert (before["timepoint"], after["timepoint"], elsewhere["timepoint"]) == \
+        ("before the intervention", "after the intervention", "week 4")
+    idx = Idx([before, after], arms=[arm(1, "drug"), arm(2, "placebo", role="control")])
+    a, c = idx.arms
+    good = [(s, o) for s, o in _match_outcomes(idx, q("Anxiety"))]
+    assert Asker._choose(good, q("Anxiety"), a, c) is after
+    assert "before treatment" in _doubt(idx, q("Anxiety"), a, c, before)
+
+
+def test_words_that_qualify_a_stored_name_do_not_count_against_it():
+    from corpus.ask import _qualifier_words
+    w = lambda t: {norm(x) for x in t.split()}  # noqa: E731
+    assert _qualifier_words("visual acuity change (logMAR)", w("visual acuity")) == {"logmar"}
+    assert _qualifier_words("Mini Cal: Twelve weeks", w("mini cal score")) == {"twelve", "week"}
+    # a bracket the question echoes, several time points, or another time point than the stored one stay
+    assert _qualifier_words("Pain (on movement)", w("pain on movement")) == set()
+    assert _qualifier_words("Mortality rates at 28 and 90 days", w("mortality rates"), "28 days") == set()
+    # the measure in a bracket of its own, the name then empty, is the name
+    assert _qualifier_words("(kg)", set()) == set()
+
+
+def test_a_change_with_its_scale_in_brackets_answers_a_question_on_the_change():
+    idx = Idx([outcome(1, "VA", "3 months", MEAN_SD),
+               outcome(2, "visual acuity change (logMAR)", "3 months", MEAN_SD)],
+              abbrev={"VA": "visual acuity"})
+    assert names(idx, q("Mean improvement in visual acuity (VA)"))[0] == "visual acuity change (logMAR)"
+
+
+def test_readings_whose_names_print_their_time_points_are_chosen_by_them():
+    from corpus.ask import Asker
+    a, c = arm(1, "drug"), arm(2, "placebo", role="control")
+    two = outcome(1, "Mini Cal: Two weeks", None, MEAN_SD)
+    twelve = outcome(2, "Mini Cal: Twelve weeks", None, MEAN_SD)
+    idx = Idx([two, twelve], arms=[a, c])
+    for question, want in (("mini-CAL score at 2 weeks", two), ("mini-CAL score at 12 weeks", twelve),
+                           ("mini-CAL score", twelve)):
+        good = [(s, o) for s, o in _match_outcomes(idx, q(question)) if s >= 0.5]
+        assert Asker._choose(good, q(question), a, c) is want, question
+
+
+def test_an_arm_size_is_given_only_with_a_number_it_is_the_denominator_of():
+    a = arm(1, "drug", n_randomized=40, n_analyzed=38)
+    o = outcome(1, "overall survival", None, [(1, "median", 11.2, 0)])
+    assert _arm_numbers(a, o) == {"arm_id": 1, "label": "drug", "median": 11.2}
+    o = outcome(1, "response", None, [(1, "percent", 45.0, 0)])
+    assert _arm_numbers(a, o)["n_analyzed"] == 38
+    o = outcome(1, "pain", None, [(1, "mean", 3.1, 0), (1, "sd", 1.2, 0)])
+    assert _arm_numbers(a, o)["n_randomized"] == 40
+
+
+def test_half_a_comparison_is_withheld():
+    from corpus.ask import _one_sided
+    a, c = arm(1, "drug", n_analyzed=30), arm(2, "placebo", role="control", n_analyzed=31)
+    # a count for one arm only (the other arm's number in a figure): neither arm's count is given
+    o = outcome(1, "efficacy", None, [(1, "events", 18, 0), (1, "percent", 60.0, 0), (2, "percent", 45.2, 0)])
+    nums = (_arm_numbers(a, o), _arm_numbers(c, o))
+    why = _one_sided(nums)
+    assert why and "only the intervention arm" in why
+    assert nums == ({"arm_id": 1, "label": "drug", "percent": 60.0}, {"arm_id": 2, "label": "placebo", "percent": 45.2})
+    # both arms counted, or neither: nothing withheld
+    o = outcome(1, "efficacy", None, [(1, "events", 18, 0), (2, "events", 14, 0)])
+    nums = (_arm_numbers(a, o), _arm_numbers(c, o))
+    assert _one_sided(nums) is None and nums[0]["events"] == 18 and nums[1]["n_analyzed"] == 31
+    assert _one_sided(({"arm_id": 1}, {"arm_id": 2})) is None

@@ -210,3 +210,18 @@ def test_a_sentence_denominator_the_table_share_does_not_confirm_is_not_taken():
                  ResultDraft(g2, "events", 2, *at("2/", s0)), ResultDraft(g2, "total", 22, *at("22", s0))]
     merge_prose([t], [p], text)
     assert not any(r.statistic == "total" for r in t.results)
+
+
+def test_arm_rows_under_repeated_header_rows_are_read_block_by_block():
+    rows = [["CGI-S", "n", "Adjusted mean change (SE)", "Difference", "p"],
+            ["Placebo", "99", "−1.71 (0.12)", "—", "—"],
+            ["Sertraline", "101", "−1.88 (0.12)", "0.18", "0.224"],
+            ["CGI-I response", "Proportion responders", "%", "Odds ratio", "p"],
+            ["Placebo", "62/99", "62.6", "—", "—"],
+            ["Sertraline", "79/101", "78.2", "0.465", "0.017"]]
+    arms = [_arm("Sertraline", "intervention"), _arm("Placebo", "control")]
+    v = _values(_read(_Doc(rows, caption="Secondary efficacy outcomes at week 8"), arms))
+    resp = {(k[2], k[3]): x for k, x in v.items() if k[0].startswith("CGI-I response")}
+    assert resp[("Sertraline", "events")] == 79 and resp[("Sertraline", "total")] == 101
+    assert resp[("Placebo", "events")] == 62 and resp[("Placebo", "total")] == 99
+    assert any(k[0].startswith("CGI-S") and k[2:] == ("Sertraline", "mean") and x == -1.88 for k, x in v.items())

@@ -255,6 +255,7 @@ class _Reader:
         self.arm_of = arm_of
         self.doc_specs = _ArticleSpecs(doc_specs)
         self.legend = " ".join(x for x in (table.caption or "", table.footnotes or "") if x)
+        self.part = False  # one part of a table cut at its repeated header rows (see _segments)
 
     # -- structure ----------------------------------------------------------------------------
     def layout(self) -> None:
@@ -830,7 +831,9 @@ def is_baseline_table(table: Table, G: Optional[_Grid] = None) -> bool:
 
 def _segments(table: Table, arm_of: Callable[[Label], Optional[ArmInfo]]) -> list[Table]:
     """A table that repeats its header part-way down ("Intervention 4-12 months | TAU 4-12
-    months" under the 0-3 months rows) as one table per header, each with its own rows."""
+    months" under the 0-3 months rows; or, arms as rows, "CGI-I response | Proportion
+    responders | %" over a second block of arm rows) as one table per header, each with its
+    own rows."""
     G = _Grid(table, "")
     cuts = []
     top = _header_rows(G, 1)
@@ -843,6 +846,23 @@ def _segments(table: Table, arm_of: Callable[[Label], Optional[ArmInfo]]) -> lis
             continue
         if sum(1 for x in labs if arm_of(G.label(x)) is not None) >= 2:
             cuts.append(r)
+    for r in range(max(2, top + 1), G.nr - 1):
+        # arms as rows, each block under its own header row ("CGI-I response | Proportion
+        # responders | % | Adjusted odds ratio" over "Placebo", "Fluoxetine" ...): the header
+        # row names the block's outcome in its stub and its columns' statistics
+        row = [G.cell(r, c) for c in range(G.nc)]
+        first, nxt, prev = row[0], G.cell(r + 1, 0), G.cell(r - 1, 0)
+        if first is None or first.row != r or not first.content.strip() or arm_of(G.label(first)) is not None:
+            continue
+        labs = [x for x in row[1:] if x is not None and x.row == r and x.content.strip()]
+        if len(labs) < 2 or any(G.has_value(x) for x in labs):
+            continue
+        if nxt is None or arm_of(G.label(nxt)) is None or prev is None or arm_of(G.label(prev)) is None:
+            continue
+        if not any(G.has_value(G.cell(r - 1, c)) for c in range(1, G.nc)):
+            continue
+        cuts.append(r)
+    cuts = sorted(set(cuts))
     if not cuts:
         return [table]
     out = []
@@ -862,7 +882,7 @@ def read_results_table(table: Table, text: str, arms: list[ArmInfo],
     if len(parts) > 1:
         out = TableReading()
         for part in parts:
-            got = _read_one(part, text, arms, arm_of, doc_specs)
+            got = _read_one(part, text, arms, arm_of, doc_specs, part=True)
             out.outcomes += got.outcomes
             out.sizes += got.sizes
             out.baseline = out.baseline or got.baseline
@@ -872,11 +892,12 @@ def read_results_table(table: Table, text: str, arms: list[ArmInfo],
 
 
 def _read_one(table: Table, text: str, arms: list[ArmInfo],
-              arm_of: Callable[[Label], Optional[ArmInfo]], doc_specs: list[Spec] = ()) -> TableReading:
+              arm_of: Callable[[Label], Optional[ArmInfo]], doc_specs: list[Spec] = (), part: bool = False) -> TableReading:
     out = TableReading()
     if not table.cells or table.n_cols < 2 or table.n_rows < 2:
         return out
     R = _Reader(table, text, arms, arm_of, list(doc_specs))
+    R.part = part
     R.layout()
     kind = table_kind(table, R.G)
     if kind == "composition":
@@ -1877,6 +1898,14 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                 sec_name, sec_cell = _clean(p.label.rest), p.cell
         if id(block) in row_times:
             sec_time = row_times[id(block)]
+        if sec_name is None and R.part:
+            # a part of a table cut at its repeated header rows: the part's stub head
+            # ("CGI-I response") names the outcome of its arm rows
+            head = G.cell(0, 0)
+            hl = G.label(head) if head is not None and head.content.strip() else None
+            if hl is not None and hl.rest and not is_generic(hl) and R.arm_of(hl) is None and \
+                    not re.fullmatch(r"\W*(?:groups?|arms?|treatments?(?:\s+groups?)?|interventions?|variables?|outcomes?|measures?)\W*", hl.rest, re.I):
+                sec_name, sec_cell = _clean(hl.rest), head
         totals: dict[int, tuple[float, int, int]] = {}
         for row in block:
             arm = next(x.arm for x in row.stub if x.arm is not None)

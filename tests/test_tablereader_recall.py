@@ -225,3 +225,17 @@ def test_arm_rows_under_repeated_header_rows_are_read_block_by_block():
     assert resp[("Sertraline", "events")] == 79 and resp[("Sertraline", "total")] == 101
     assert resp[("Placebo", "events")] == 62 and resp[("Placebo", "total")] == 99
     assert any(k[0].startswith("CGI-S") and k[2:] == ("Sertraline", "mean") and x == -1.88 for k, x in v.items())
+
+
+def test_a_ci_column_named_by_its_method_holds_an_estimate_interval_not_arm_values():
+    from extractor.trials.headers import read_label
+    assert read_label("Wald 95% CI").role == "ci"
+    assert read_label("Exact 95% CI").role == "ci"
+    assert read_label("Mean 95% CI").role != "ci"  # a mean and its interval per arm
+    rows = [["CGI-I response", "Proportion responders", "Odds ratio", "Wald 95% CI"],
+            ["Placebo", "62/99", "—", "—"],
+            ["Sertraline", "79/101", "0.465", "0.249 to 0.871"]]
+    arms = [_arm("Sertraline", "intervention"), _arm("Placebo", "control")]
+    v = _values(_read(_Doc(rows, caption="Response at week 8"), arms))
+    assert not any(k[3] in ("ci_low", "ci_high") for k in v)
+    assert any(k[2:] == ("Sertraline", "events") and x == 79 for k, x in v.items())

@@ -446,6 +446,10 @@ def _fits(cell: Cell, spec: Spec, strict: bool = False) -> bool:
     cs, ss = _norm_shape(cell.shape), spec.shape
     if len(cell.nums) != len(spec.slots):
         return False
+    if _count_share(cell) and spec.slots[0] in ("mean", "median"):
+        # "814 (71%)" under "mean (SD)" even where a legend states it: the percent sign on the
+        # bracket alone makes a count and its share, never a mean and its spread
+        return False
     if cs == ss:
         return True
     if len(spec.slots) == 3 and spec.slots[1].endswith("_low") and cs in ("N(N-N)", "N(N,N)"):
@@ -458,8 +462,6 @@ def _fits(cell: Cell, spec: Spec, strict: bool = False) -> bool:
         return True
     if strict:
         return False
-    if _count_share(cell) and spec.slots[0] in ("mean", "median"):
-        return False  # "62 (72.1%)" under "Mean ± SD": a count and its share, whatever the column says
     if spec.slots[:2] in (("mean", "sd"), ("mean", "se"), ("median", "sd")) and cs in ("N±N", "N(N)"):
         return True
     loose = lambda x: x.replace("±", "(").replace(")", "")
@@ -473,6 +475,18 @@ def _count_share(cell: Cell) -> bool:
     ns = cell.nums
     return len(ns) == 2 and _norm_shape(cell.shape) == "N(N)" and ns[0].integer and not ns[0].pct \
         and ns[1].pct and 0 <= ns[1].value <= 100
+
+
+def _lone_spread(cell: Cell, specs: Sequence[Spec]) -> Optional[str]:
+    """``70 (9)`` or ``70 ± 9`` under a label naming the spread alone ("Heart rate, bpm (SD)",
+    "Weight, kg ± SE"): the printed pair is a mean and that spread (``sd`` or ``se``), the mean
+    left unsaid; a count and its share (``9 (35%)``) stays what it is."""
+    if len(cell.nums) != 2 or _norm_shape(cell.shape) not in ("N(N)", "N±N") or _count_share(cell):
+        return None
+    lone = [sp.slots[0] for sp in specs if sp.slots in (("sd",), ("se",))]
+    if len(set(lone)) != 1 or any(sp.slots[0] in ("median", "events", "mean") for sp in specs):
+        return None
+    return lone[0] if cell.nums[1].value >= 0 else None
 
 
 def _iqr_width(cell: Cell, spec: Spec) -> bool:
@@ -507,6 +521,10 @@ def assign_nums(cell: Cell, specs: Sequence[Spec], strict: bool = False,
         fitting = [sp for sp in specs if _iqr_width(cell, sp)]
         if fitting:
             return [(s, n) for s, n in (("median", cell.nums[0]), ("iqr", cell.nums[1])) if n.rel == "="]
+    if not fitting and not strict:
+        spread = _lone_spread(cell, specs)
+        if spread:
+            return [(s, n) for s, n in (("mean", cell.nums[0]), (spread, cell.nums[1])) if n.rel == "="]
     kinds = {sp.slots[0] for sp in fitting}
     if len(fitting) > 1 and "events" in kinds and kinds & {"mean", "median"}:
         if len(cell.nums) < 2:

@@ -84,12 +84,13 @@ def merge_prose(table: list[OutcomeDraft], prose: list[OutcomeDraft], text: str)
             continue
         best: Optional[OutcomeDraft] = None
         best_agree = 0
+        best_arms: set = set()
         clash: Optional[tuple[OutcomeDraft, list]] = None
         pw = _words(p.name)
         for t in table:
             agree, differ, arms, diffs = _compare(p, t, text)
             if agree >= 2 and len(arms) >= 2 and differ == 0 and agree > best_agree:
-                best, best_agree = t, agree
+                best, best_agree, best_arms = t, agree, arms
             elif differ and not agree and pw and clash is None:
                 tw = _words(t.name)
                 if tw and len(pw & tw) >= 0.6 * min(len(pw), len(tw)) and t.timepoint is None and p.timepoint is None:
@@ -105,6 +106,15 @@ def merge_prose(table: list[OutcomeDraft], prose: list[OutcomeDraft], text: str)
                 # a row named by its stub alone ("Diarrhoea" under "Grade 3 or 4 only") that the
                 # sentence names in full ("Grade 3 or 4 diarrhoea"): the fuller name, quoted
                 best.name, best.start, best.end = p.name, p.start, p.end
+            sized = {id(r.arm) for r in best.results if r.statistic == "total"}
+            for r in p.results:
+                if r.statistic == "total" and id(r.arm) not in sized and id(r.arm) in best_arms and \
+                        r.value not in (r.arm.n_analyzed, r.arm.n_randomized) and _gives_share(best, r, text):
+                    # "265 of 1054" in the text, "265 (25%)" under "(n = 1161)" in the table:
+                    # the count agrees and the table's share is of 1054, the sentence's
+                    # denominator (one equal to the arm's size adds nothing the arm does not say)
+                    best.results.append(r)
+                    sized.add(id(r.arm))
             have = {(e.hit.measure, e.hit.value) for e in best.effects if e.hit is not None}
             for e in p.effects:
                 if e.hit is not None and (e.hit.measure, e.hit.value) not in have and \
@@ -121,6 +131,16 @@ def merge_prose(table: list[OutcomeDraft], prose: list[OutcomeDraft], text: str)
                     expected=f"{x.value:g}", reported=f"{r.value:g}"))
         kept.append(p)
     return list(table) + kept
+
+
+def _gives_share(t: OutcomeDraft, total, text: str) -> bool:
+    """Whether ``total`` (a sentence's denominator) reproduces the count and the percentage
+    that ``t`` (a table's outcome) prints for the same arm, at the percentage's precision."""
+    got = {r.statistic: r for r in t.results if r.arm is total.arm}
+    k, p = got.get("events"), got.get("percent")
+    if k is None or p is None or total.value <= 0 or k.value > total.value:
+        return False
+    return abs(100.0 * k.value / total.value - p.value) <= 0.51 * 10 ** -_decimals(text[p.start:p.end]) + 1e-9
 
 
 def _quote(text: str, od: OutcomeDraft) -> str:

@@ -255,6 +255,7 @@ class _Reader:
         self.arm_of = arm_of
         self.doc_specs = _ArticleSpecs(doc_specs)
         self.legend = " ".join(x for x in (table.caption or "", table.footnotes or "") if x)
+        self.part = False  # one part of a table cut at its repeated header rows (see _segments)
 
     # -- structure ----------------------------------------------------------------------------
     def layout(self) -> None:
@@ -716,8 +717,11 @@ def _by_shape(val: Cell, n_hint: Optional[float], legend: str, stated: bool = Fa
             assumed = "mean ± SD"
     elif s == "N(N)" and not stated and ns[1].value >= 0 and not (ns[0].integer and ns[1].integer) and \
             (not ns[0].integer or ns[0].value < 0 or (n_hint and ns[0].value > n_hint) or ns[1].value > 100) and \
-            not re.search(r"\bmedian|\bIQR\b|\brange\b|\bCI\b|confidence|\bSE(?:M)?\b|standard\s+error|%", legend, re.I):
-        # "−3.0 (16.8)" where nothing says what the bracket holds: mean (SD), the usual reading, flagged
+            not re.search(r"\bmedian|\bIQR\b|\brange\b|\bCI\b|confidence|%", legend, re.I) and \
+            not (re.search(r"\bSE(?:M)?\b|standard\s+error", legend, re.I) and not re.search(r"\bSD\b|standard\s+deviation", legend, re.I)):
+        # "−3.0 (16.8)" where nothing says what the bracket holds: mean (SD), the usual reading,
+        # flagged; a legend naming the standard error alone leaves it unread, one naming both
+        # spreads ("SD standard deviation, SE standard error", for the rows that say which) does not
         pairs = [("mean", ns[0]), ("sd", ns[1])]
         assumed = "mean (SD)"
     if pairs is None:
@@ -729,6 +733,18 @@ def _by_shape(val: Cell, n_hint: Optional[float], legend: str, stated: bool = Fa
         # the table does not say what its figures are: the conventional reading, flagged
         return [(k, v) for k, v in pairs if v.rel == "="] + [("?assumed", assumed)]
     return [(k, v) for k, v in pairs if v.rel == "="]
+
+
+def _share_of(got: list[tuple[str, Num]], n: float) -> bool:
+    """Whether a size printed above a cell can be the denominator of the cell's count: a count
+    with its percentage ("265 (25%)") must give that percentage of ``n`` at its printed
+    precision (265 of 1161 is 22.8%, not 25%: the 25% counts those with a scan, another
+    denominator, and the header's size is no total of this outcome)."""
+    d = dict((k, v) for k, v in got if isinstance(v, Num))
+    k, p = d.get("events"), d.get("percent")
+    if k is None or p is None or not n:
+        return True
+    return abs(100.0 * k.value / n - p.value) <= 0.51 * 10 ** -_decimals(p.text) + 1e-9
 
 
 def _decimals(t: str) -> int:
@@ -815,7 +831,9 @@ def is_baseline_table(table: Table, G: Optional[_Grid] = None) -> bool:
 
 def _segments(table: Table, arm_of: Callable[[Label], Optional[ArmInfo]]) -> list[Table]:
     """A table that repeats its header part-way down ("Intervention 4-12 months | TAU 4-12
-    months" under the 0-3 months rows) as one table per header, each with its own rows."""
+    months" under the 0-3 months rows; or, arms as rows, "CGI-I response | Proportion
+    responders | %" over a second block of arm rows) as one table per header, each with its
+    own rows."""
     G = _Grid(table, "")
     cuts = []
     top = _header_rows(G, 1)
@@ -828,6 +846,23 @@ def _segments(table: Table, arm_of: Callable[[Label], Optional[ArmInfo]]) -> lis
             continue
         if sum(1 for x in labs if arm_of(G.label(x)) is not None) >= 2:
             cuts.append(r)
+    for r in range(max(2, top + 1), G.nr - 1):
+        # arms as rows, each block under its own header row ("CGI-I response | Proportion
+        # responders | % | Adjusted odds ratio" over "Placebo", "Fluoxetine" ...): the header
+        # row names the block's outcome in its stub and its columns' statistics
+        row = [G.cell(r, c) for c in range(G.nc)]
+        first, nxt, prev = row[0], G.cell(r + 1, 0), G.cell(r - 1, 0)
+        if first is None or first.row != r or not first.content.strip() or arm_of(G.label(first)) is not None:
+            continue
+        labs = [x for x in row[1:] if x is not None and x.row == r and x.content.strip()]
+        if len(labs) < 2 or any(G.has_value(x) for x in labs):
+            continue
+        if nxt is None or arm_of(G.label(nxt)) is None or prev is None or arm_of(G.label(prev)) is None:
+            continue
+        if not any(G.has_value(G.cell(r - 1, c)) for c in range(1, G.nc)):
+            continue
+        cuts.append(r)
+    cuts = sorted(set(cuts))
     if not cuts:
         return [table]
     out = []
@@ -847,7 +882,7 @@ def read_results_table(table: Table, text: str, arms: list[ArmInfo],
     if len(parts) > 1:
         out = TableReading()
         for part in parts:
-            got = _read_one(part, text, arms, arm_of, doc_specs)
+            got = _read_one(part, text, arms, arm_of, doc_specs, part=True)
             out.outcomes += got.outcomes
             out.sizes += got.sizes
             out.baseline = out.baseline or got.baseline
@@ -857,11 +892,12 @@ def read_results_table(table: Table, text: str, arms: list[ArmInfo],
 
 
 def _read_one(table: Table, text: str, arms: list[ArmInfo],
-              arm_of: Callable[[Label], Optional[ArmInfo]], doc_specs: list[Spec] = ()) -> TableReading:
+              arm_of: Callable[[Label], Optional[ArmInfo]], doc_specs: list[Spec] = (), part: bool = False) -> TableReading:
     out = TableReading()
     if not table.cells or table.n_cols < 2 or table.n_rows < 2:
         return out
     R = _Reader(table, text, arms, arm_of, list(doc_specs))
+    R.part = part
     R.layout()
     kind = table_kind(table, R.G)
     if kind == "composition":
@@ -1464,13 +1500,16 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
     sizes_by_section: dict[int, dict[int, tuple[float, int, int]]] = {}
     last_named: Optional[tuple[str, int, int, tuple]] = None
     entry = load("tables")["baseline_section"]
+    entry_ods: set[int] = set()
     for row in R.rows:
         if row.section:
             last_named = None
             continue
         if any(x.label.role in ("effect", "p", "test") for x in row.stub):
             continue  # "OR (95% CI)" row: estimates against a reference arm, not arm values
-        if any(re.match(entry, strip_markers(p.label.raw), re.I) for p in row.parents):
+        at_entry = any(re.match(entry, strip_markers(p.label.raw), re.I) for p in row.parents)
+        if at_entry and not any(k[0] and not re.fullmatch(_FIRST_CELL, strip_markers(k[0]).strip(), re.I)
+                                for k in order):
             continue  # rows under "Intake status" or "Baseline characteristics": no outcomes
         name, rtime, ns, ne, qual = _name_of(R, row, skip_arms=False)
         who = _population(R, row, caption) if name else None
@@ -1569,7 +1608,8 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                     od.results.append(ResultDraft(arm, "total", num.value, num.start, num.end))
                 elif cell_n is not None and not any(r.arm is arm and r.statistic == "total" for r in od.results):
                     od.results.append(ResultDraft(arm, "total", cell_n.value, cell_n.start, cell_n.end))
-                elif n_hint and not any(r.arm is arm and r.statistic == "total" for r in od.results):
+                elif n_hint and not any(r.arm is arm and r.statistic == "total" for r in od.results) and \
+                        _share_of(got, n_hint[0]):
                     od.results.append(ResultDraft(arm, "total", float(n_hint[0]), n_hint[1], n_hint[2], from_header=True))
                 elif aid in below and not any(r.arm is arm and r.statistic == "total" for r in od.results):
                     # no size above the cell (header or size row): the sizes printed right under it
@@ -1586,7 +1626,16 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
             e = _effect_from(R, eff_cells, pair) if eff_cells else None
             if e is not None and unit is unit_cols[key][0]:
                 od.effects.append(e)
+            if at_entry:
+                entry_ods.add(id(od))
             out.append(od)
+    if entry_ods:
+        # "Clinical data" over "Age", "BMI", "Waist" with pre-treatment and 12-week columns: a
+        # characteristic at entry is an outcome only where the table gives it again at a later
+        # occasion (BMI and waist at 12 weeks), at every occasion; one printed at entry alone is not
+        again = {od.name for od in out if id(od) in entry_ods and od.timepoint and
+                 not re.fullmatch(_FIRST_CELL, strip_markers(od.timepoint).strip(), re.I)}
+        out = [od for od in out if id(od) not in entry_ods or od.name in again]
     return _merge_generic(out)
 
 
@@ -1829,6 +1878,7 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
             blocks[-1].append(row)
         else:
             blocks.append([row])
+    blocks, row_times = _by_row_time(blocks, R.rows)
     size_cols = _size_cols(R)
     eff_cols = [c for c, labs in R.cols.items() if any(x.label.role in ("p", "effect", "ci") for x in labs)]
     val_cols = [c for c in R.cols if c not in size_cols and c not in eff_cols and
@@ -1846,6 +1896,16 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                 sec_time = p.label.time
             elif p.label.rest and not is_generic(p.label) and sec_name is None:
                 sec_name, sec_cell = _clean(p.label.rest), p.cell
+        if id(block) in row_times:
+            sec_time = row_times[id(block)]
+        if sec_name is None and R.part:
+            # a part of a table cut at its repeated header rows: the part's stub head
+            # ("CGI-I response") names the outcome of its arm rows
+            head = G.cell(0, 0)
+            hl = G.label(head) if head is not None and head.content.strip() else None
+            if hl is not None and hl.rest and not is_generic(hl) and R.arm_of(hl) is None and \
+                    not re.fullmatch(r"\W*(?:groups?|arms?|treatments?(?:\s+groups?)?|interventions?|variables?|outcomes?|measures?)\W*", hl.rest, re.I):
+                sec_name, sec_cell = _clean(hl.rest), head
         totals: dict[int, tuple[float, int, int]] = {}
         for row in block:
             arm = next(x.arm for x in row.stub if x.arm is not None)
@@ -1914,7 +1974,7 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                 if at < 0:
                     continue
                 ns, ne = at, at + len(name)
-            tp = ctime or sec_time
+            tp = sec_time if id(block) in row_times else ctime or sec_time  # the row's own time first
             if cname and sec_name and tp is None:
                 # "Initial mail out" / "Final reminder" sections are time points when unnamed by the grammar
                 tp = None
@@ -1949,7 +2009,7 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
                 if not got:
                     continue
                 _add(od, arm, got, change, _counts(name, labs))
-                if t and not any(r.arm is arm and r.statistic == "total" for r in od.results):
+                if t and not any(r.arm is arm and r.statistic == "total" for r in od.results) and _share_of(got, t[0]):
                     od.results.append(ResultDraft(arm, "total", t[0], t[1], t[2], from_header=True))
             if len({id(r.arm) for r in od.results if r.statistic != "total"}) < 2:
                 continue
@@ -1982,6 +2042,73 @@ _TWO_NAMES = re.compile(r"(?P<outer>[^()]*?[^\W\d_]{3,}[^()]*?)\s*\((?P<inner>[^
 _DANGLING = re.compile(r"\s+(?:at|after|by|in|on|of|from|to|during|within)\s*$", re.I)
 #: a cell printing a percentage, then in brackets a value with its spread: "60% (28.9 ± 7)"
 _TWO_MEASURE_SHAPES = ("N%(N±N)",)
+
+
+_ROW_TIME = re.compile(r"\d+(?:\.\d+)?\s*-?\s*(?:min(?:ute)?s?|h(?:ours?|rs?)?|days?|d|weeks?|wks?|months?|mo|years?|yrs?)\b", re.I)
+
+
+def _row_time(row: "_Row") -> Optional[str]:
+    """The time point a row's own stub prints beside its arm ("Active | 15 minutes post |
+    18 | 1.2 ± 1.0"): a label the grammar reads as a time, or one opening with a number and a
+    unit of time ("5 minutes into treatment")."""
+    for x in row.stub:
+        if x.arm is not None or x.cell.row != row.r:
+            continue
+        if x.label.time and not x.label.rest:
+            return x.label.time
+        raw = _clean(strip_markers(x.label.raw))
+        if _ROW_TIME.match(raw):
+            return raw
+    return None
+
+
+def _by_row_time(blocks: list[list["_Row"]], rows: list["_Row"]) -> tuple[list[list["_Row"]], dict[int, str]]:
+    """A long table, one row per arm and time point ("Group | Time point | N | Mean ± SD":
+    "Active | Before", "Active | 15 minutes post", ..., "Placebo | Before", ...; the arm's cell
+    often spanning its rows): consecutive arm rows under the same parents other than their
+    arms, in which an arm comes back and every row names its time point beside the arm, are
+    read as one block per time point, the arms' rows of that time together; other blocks
+    stay as they are.  Returns the blocks and the time point of each block so made (by
+    ``id``)."""
+    runs: list[list[_Row]] = []
+    for row in rows:
+        if row.section:
+            continue
+        if not any(x.arm is not None for x in row.stub):
+            # the arm's cell spanning its rows ("Active" over "Before", "5 minutes", ...): the
+            # arm of every row it spans
+            span = next((p for p in row.parents if p.arm is not None and p.cell.row < row.r < p.cell.row + p.cell.row_span), None)
+            if span is None:
+                continue
+            row = replace(row, stub=[span] + row.stub, parents=[p for p in row.parents if p is not span])
+        key = tuple(id(p.cell) for p in row.parents if p.arm is None)
+        if runs and tuple(id(p.cell) for p in runs[-1][0].parents if p.arm is None) == key and \
+                row.r == runs[-1][-1].r + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    timed = []
+    for run in runs:
+        arms = [id(next(x.arm for x in row.stub if x.arm is not None)) for row in run]
+        if len(arms) != len(set(arms)) and len(set(arms)) >= 2 and all(_row_time(row) for row in run):
+            timed.append(run)
+    if not timed:
+        return blocks, {}
+    taken = {id(row) for run in timed for row in run}
+    out: list[list[_Row]] = [b for b in blocks if not any(id(row) in taken for row in b)]
+    times: dict[int, str] = {}
+    for block in timed:
+        when = [_row_time(row) for row in block]
+        groups: dict[str, list[_Row]] = {}
+        for row, w in zip(block, when):
+            groups.setdefault(w.lower(), []).append(row)
+        for key, rows in groups.items():
+            sub = [id(next(x.arm for x in row.stub if x.arm is not None)) for row in rows]
+            if len(sub) != len(set(sub)):
+                continue  # an arm twice at one time point: two readings, neither taken
+            out.append(rows)
+            times[id(rows)] = when[block.index(rows[0])]
+    return out, times
 
 
 def _two_measures(R: "_Reader", cols: list[int], block: list["_Row"]) -> Optional[tuple[str, str]]:

@@ -118,3 +118,14 @@ def test_a_listed_numeral_that_alone_names_an_arm_gives_way_to_the_list():
                     "respectively (P = 0.1).", lead)
     assert got == [("increase in pachymetry", [("Group I", "mean", 28.1), ("Group I", "sd", 23.6),
                                                ("Group II", "mean", 24.0), ("Group II", "sd", 24.0)])]
+
+
+def test_a_word_of_another_arms_name_inside_one_arms_phrase_gives_way():
+    lead = ("The patients were randomly divided into two groups: 30 patients received garments made of anion textile "
+            "(group A), while the other 22 patients received garments made of pure cotton (group B). ")
+    got = _outcomes("In patients from group A who wore the anion textile garment, the mean eczema index decreased from "
+                    "47.2±14.0 to 36.1±16.5 (p<0.0001). In contrast, the mean eczema index of the subjects in group B, "
+                    "who wore the pure cotton textile garment, decreased only slightly from 41.8±16.3 to 37.7±17.2 "
+                    "(p=0.0839).", lead)
+    assert got == [("eczema index", [("garments made of anion textile", "mean", 36.1), ("garments made of anion textile", "sd", 16.5),
+                                     ("garments made of pure cotton", "mean", 37.7), ("garments made of pure cotton", "sd", 17.2)])]

@@ -749,4 +749,29 @@ class ArmMatcher:
             out = [x for x in out if not (x[0] < m.end() and m.start() < x[1])]
             out.extend((s, e, a) for (s, e), a in zip(spans, arms))
         out.sort(key=lambda x: x[0])
-        return out
+        return self._one_name_runs(text, out) if len(out) > 1 else out
+
+    def _one_name_runs(self, text: str, out: list) -> list:
+        """Mentions written next to each other are one name ("the pure cotton textile garment":
+        "pure" and "cotton" of one arm, "textile" a word of another arm's name): a one-word
+        alias of another arm than the run's other words name gives way to them."""
+        runs, cur = [], [out[0]]
+        for x in out[1:]:
+            if re.fullmatch(r"[\s-]+", text[cur[-1][1]:x[0]]):
+                cur.append(x)
+            else:
+                runs.append(cur)
+                cur = [x]
+        runs.append(cur)
+        keep = []
+        for run in runs:
+            arms = {id(x[2]) for x in run}
+            if len(arms) > 1:
+                count = {a: sum(1 for x in run if id(x[2]) == a) for a in arms}
+                best = max(count.values())
+                major = [a for a, c in count.items() if c == best]
+                if len(major) == 1:
+                    # only the other arms' one-word partial aliases give way
+                    run = [x for x in run if id(x[2]) == major[0] or text[x[0]:x[1]].lower() not in self.partial]
+            keep.extend(run)
+        return keep

@@ -444,7 +444,7 @@ def _describe(arm: ArmInfo, text: str, a: int, b: int, sup_ranges, only_missing:
 _BRACKET_N = fastre.lazy(r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s*(?:\[(?P<lab>[^\]\d][^\]]{0,40})\]|(?:in\s+the\s+|to\s+the\s+|on\s+)?(?P<lab2>[A-Za-z][\w\-+/]*(?:\s[\w\-+/]+){0,2}?)\s+(?:group|arm)s?\b)")
 
 
-_N_BEFORE_ARM = fastre.lazy(r"(?<![\d.,])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|were|was|allocated|assigned|randomly|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,6}$", re.I)
+_N_BEFORE_ARM = fastre.lazy(r"(?<![\d.,])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults|eyes|volunteers|individuals|were|was|allocated|assigned|randomly|randomi[sz]ed|to|receive|receiving|the|in)\s+){0,6}$", re.I)
 _DIGIT = fastre.lazy(r"\d")
 # "35 of the": the count before another ("35 of the 40 assigned to placebo")
 _K_OF = fastre.lazy(r"(?<![\d.,])(?P<k>\d{1,3}(?:,\d{3})+|\d+)\s+of\s+(?:the\s+)?$")
@@ -472,6 +472,24 @@ def _label_arm(label: str, matcher: "ArmMatcher") -> Optional[ArmInfo]:
                 return ctrl[0] if len(ctrl) == 1 else None
             return arm
     return None
+
+
+#: what may follow a dose before a group size: "50 mg three times daily (n = 1574)"
+_DOSE_TAIL = fastre.lazy(r"(?:\s*/\s*(?:d|day|kg))?(?:\s+(?:once|twice|thrice|three|four|times|every|\d+|h|hours?|days?|weeks?|"
+                         r"daily|a|per|day|week|weekly|b\.?i\.?d\.?|t\.?i\.?d\.?|q\.?d\.?|orally|intravenously|"
+                         r"for|i\.v\.|p\.o\.)\b\.?){0,6}\s*$", re.I)
+
+
+def _dosed_arm(sent: str, end: int, matcher: "ArmMatcher") -> Optional[ArmInfo]:
+    """The arm named before a dose and its schedule that end at ``end`` ("randomized to
+    losartan 50 mg once daily (n = 1578)": losartan), else None."""
+    lo = max(0, end - 90)
+    doses = [d for d in find_doses(sent[lo:end]) if _DOSE_TAIL.fullmatch(sent, lo + d.end, end)]
+    if not doses:
+        return None
+    d = doses[-1]
+    words = sent[lo:lo + d.start].split()[-3:]
+    return _label_arm(" ".join(words), matcher) if words else None
 
 
 def another_population(arm: ArmInfo, n: int) -> bool:
@@ -546,7 +564,7 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
                     continue  # "1589 patients were allocated to the A or control group": all the arms
                 if re.search(r"\b(?:total\s+of|overall|all(?:\s+the)?)\s+$", sent[:m.start("n")], re.I):
                     continue  # "A total of 120 patients were assigned to the A group (n = 60) or ...": all
-                arm = _label_arm(m["label"], matcher)
+                arm = _label_arm(m["label"], matcher) or _dosed_arm(sent, m.end("label"), matcher)
                 if arm is not None:
                     hits.append((arm, m.start("n"), m.end("n"), m["n"]))
         m = re.search(r"\(?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|adults|infants)\s+)?(?:per|in\s+each|to\s+each|for\s+each)\s+(?:group|arm)\)?|(?P<n2>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+each\s+(?:group|arm)", sent) \
@@ -625,6 +643,12 @@ def _full_words(arm: ArmInfo, abbreviations: dict[str, str]) -> set[str]:
 _ARTICLE_HEAD = re.compile(r"^(?:the|a|an)\s+")
 _GROUP_TAIL = re.compile(r"\s+(?:group|arm|cohort|recipients)$")
 _MENTION_TAIL = re.compile(r"\s+(?:group|arm|cohort|recipients|patients|participants|condition)s?$", re.I)
+
+
+#: "groups I and II", "arms A, B and C": arms named by letters or numbers after one plural head
+_GROUPS_LISTED = re.compile(r"\b(?P<head>[Gg]roups|[Aa]rms)\s+(?P<first>[A-Z]{1,3}|\d{1,2})(?:\s*,\s*(?:[A-Z]{1,3}|\d{1,2}))*"
+                            r"\s*,?\s+(?:and|&)\s+(?:[A-Z]{1,3}|\d{1,2})\b(?![\w-])")
+_LIST_LABEL = re.compile(r"(?<=[\s,])(?:[A-Z]{1,3}|\d{1,2})\b(?![\w-])")
 
 
 class ArmMatcher:
@@ -714,4 +738,40 @@ class ArmMatcher:
             arm = self.arm_for(core) or self.arm_for(core.rstrip("s"))
             if arm:
                 out.append((m.start(), m.end(), arm))
-        return out
+        for m in _GROUPS_LISTED.finditer(text, start, end):
+            # "in groups I and II, respectively": one plural head shared by the arms' letters
+            head = m["head"][:-1]
+            spans = [(m.start(), m.end("first"))] + [(x.start(), x.end()) for x in _LIST_LABEL.finditer(text, m.end("first"), m.end())]
+            arms = [self.arm_for(f"{head} {text[s:e].split()[-1]}", partial=False) for s, e in spans]
+            if None in arms or len({id(a) for a in arms}) < len(arms):
+                continue
+            # the list's own letters ("II" alone may be an alias of "Group II") give way to it
+            out = [x for x in out if not (x[0] < m.end() and m.start() < x[1])]
+            out.extend((s, e, a) for (s, e), a in zip(spans, arms))
+        out.sort(key=lambda x: x[0])
+        return self._one_name_runs(text, out) if len(out) > 1 else out
+
+    def _one_name_runs(self, text: str, out: list) -> list:
+        """Mentions written next to each other are one name ("the pure cotton textile garment":
+        "pure" and "cotton" of one arm, "textile" a word of another arm's name): a one-word
+        alias of another arm than the run's other words name gives way to them."""
+        runs, cur = [], [out[0]]
+        for x in out[1:]:
+            if re.fullmatch(r"[\s-]+", text[cur[-1][1]:x[0]]):
+                cur.append(x)
+            else:
+                runs.append(cur)
+                cur = [x]
+        runs.append(cur)
+        keep = []
+        for run in runs:
+            arms = {id(x[2]) for x in run}
+            if len(arms) > 1:
+                count = {a: sum(1 for x in run if id(x[2]) == a) for a in arms}
+                best = max(count.values())
+                major = [a for a, c in count.items() if c == best]
+                if len(major) == 1:
+                    # only the other arms' one-word partial aliases give way
+                    run = [x for x in run if id(x[2]) == major[0] or text[x[0]:x[1]].lower() not in self.partial]
+            keep.extend(run)
+        return keep

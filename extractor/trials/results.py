@@ -212,6 +212,11 @@ _ITEM_LABEL_FIRST = fastre.lazy(rf"^(?:in\s+)?(?:the\s+)?(?P<lab>[^\d:=]{{1,40}}
 _ITEM_VALUE_FIRST = fastre.lazy(rf"^(?P<val>{_NUM}){_ITEM_TAIL}\s+(?:patients\s+|participants\s+|subjects\s+)?(?:in|for|with|among|on)\s+(?:the\s+)?(?P<lab>[^\d:=]{{1,40}}?)\s*$", re.I)
 _AFTER_BREAKDOWN = fastre.lazy(r"\s*(?:(?:had|have|has|were|was)\s+(?:(?:[a-z]+ly|already|still|also|been)\s+)*)?(?P<name>[a-z][^,;:()\[\]\d]{2,60}?)(?=\s*(?:$|[,;:(\[]|\.(?:\s|$)|\b(?:by|at|after|during|within|on|following|before|compared|than|versus|vs|whereas|while|but|and|with)\b))", re.I)
 _YEAR = fastre.lazy(r"^(?:19|20)\d\d$")
+_SIZE_GAP = fastre.lazy(r"\s*(?:[A-Za-zμµ%/]{1,8}\s*)?(?:[,;]\s*|\(\s*)", re.I)
+_FROM_TO_BEFORE = fastre.lazy(r"\bfrom\s+[-−–]?\d[^;:=()\[\]]{0,40}?\s+to\s+$", re.I)
+_ITEM_P = fastre.lazy(r"^\s*(?:[^\d\s;,()=]{1,10}\s*)?,?\s*[Pp]\s*[=<>≤]\s*0?[.·]\d+(?=\s*;|\s*$)")
+_BOTH_GROUPS = fastre.lazy(r"\s*(?:[A-Za-zμ/%]{1,10}\s*)?(?:in|for|among|with)\s+(?:both|each|the\s+two|either)\s+(?:of\s+the\s+)?"
+                           r"(?:treatment\s+|study\s+)?(?:groups?|arms?)\b(?!\s+(?:combined|together|pooled))", re.I)
 _DIGIT = fastre.lazy(r"\d")
 
 
@@ -334,6 +339,7 @@ class ResultReader:
         self.pending: Optional[tuple[int, OutcomeDraft]] = None  # a lone arm's outcome of the last sentence
         self._forced: dict[int, list[ArmInfo]] = {}  # first value of a labelled list -> its arms
         self._asides: list[tuple[int, int]] = []  # brackets of asides on a value (see _without_asides)
+        self._n_of: dict[int, Value] = {}  # id(value) -> the "n = 25" written right after it (see _own_sizes)
         self._tied = False  # the last order came from arms named next to each value
         self.seq = 0
         self.data = load("results")
@@ -451,9 +457,12 @@ class ResultReader:
         # an arm's value; an arm's own interval ("7.0 (95% CI 6.3–7.6)") starts with its value
         cis = [(x, y) for x, y, *_ in find_cis(text, a, b)] if found else []
         values = []
+        sizes: list[Value] = []
         for v in found:
             if self._excluded(v.start, v.end) and not self._total_is_size(v) or \
                     any(x < v.end and v.start < y for x, y in local_ex) or any(x <= v.start < y for x, y in lead_ex):
+                if v.form == "n_eq":
+                    sizes.append(v)  # read as an arm's size; may be the size of the value before it
                 continue
             if any(x <= v.start and v.end <= y for x, y in cis):
                 continue
@@ -468,6 +477,7 @@ class ResultReader:
                         continue
                     v = Value(v.start, v.end, (Part("events", p.value, p.start, p.end, None),), "n_eq")
             if v.form == "n_eq" and self._is_size(v):
+                sizes.append(v)  # "(n = 40)": a group size, or the size of the value before it
                 continue
             if _START_OF_CHANGE.match(text, v.end) and v.form != "plain":
                 continue  # "fell from 8.1 (0.9) to 7.2 (1.0)": the value before "to" is the start
@@ -479,6 +489,7 @@ class ResultReader:
         values = [v for v in values if not self._negative(v.start, v.form)]
         values = _shared_percent(text, values)
         values, self._asides = _without_asides(text, values, a)
+        values = self._own_sizes(values, sizes)
         groups = self._labelled_lists(self._group(values), a)
         if not self.matcher.mentions(text, a, b) and not (self.last_order and seq - self.last_order_seq <= 1):
             # no arm named here: only an explicit two-arm comparison ("5.2% vs 6.8%") is read,
@@ -487,7 +498,7 @@ class ResultReader:
             # "respectively" (the arms in the order the study introduced them)
             groups = [g for g in groups if len(self.arms) == 2 and len(g) == 2
                       and re.search(r"\b(?:vs\.?|versus|v\.?)\s", text[g[0].end:g[1].start])
-                      or self._respectively(g)]
+                      or self._respectively(g) or len(g) == 1 and self._both_groups(g[0], b)]
         claim = self._claim(a, b)
         if not groups:
             self._effects_only(seq, a, b, hits, claim)
@@ -510,6 +521,10 @@ class ResultReader:
                 # ("lower fall rate (1.2 vs 2.1 falls per person-year)")
                 tied = self._tied or (len(g) == 2 and re.search(
                     r"\b(?:vs\.?|versus|v\.|compared\s+(?:with|to))\s", text[g[0].end:g[1].start], re.I) is not None)
+            elif self._both_groups(g[0], b):
+                # "the incision was 2.24 ± 0.06 mm in both groups": one value stated for each arm
+                pairs = [(arm, g[0]) for arm in self.arms]
+                tied = True
             else:
                 arm = self._clause_arm(a, b, g[0]) or self._set_against(made, g[0])
                 if arm is None:
@@ -587,6 +602,11 @@ class ResultReader:
                     # only tells which arm is higher
                     loose = stat == "value" and not tied and (not unit or _TIME_UNIT.fullmatch(unit) is not None)
                     od.results.append(ResultDraft(arm, stat, p.value, p.start, p.end, unit, loose=loose))
+                size = self._n_of.get(id(v))
+                if size is not None and all(id(x) in self._n_of for _, x in pairs):
+                    # each arm's value with its own n: the outcome's group size on that arm
+                    sp = size.parts[0]
+                    od.results.append(ResultDraft(arm, "total", sp.value, sp.start, sp.end))
             od.kind = self._kind(od, text[a:b])
             od.higher = self._higher(text[prev_end:anchor] or text[a:anchor])
             od.change_is_reduction = bool(re.search(r"\b(?:decreas|reduc|declin|fell|dropped|lost)\w*\s+(?:by|of)\b|\breductions?\s+(?:in|of)\b", text[a:anchor], re.I))
@@ -742,6 +762,34 @@ class ResultReader:
                 return True
         return False
 
+    def _blank_asides(self, a: int, b: int) -> str:
+        """``text[a:b]`` with the asides on values inside it blanked ("2.1 ± 1.0 (n = 40) with A")."""
+        s = self.text[a:b]
+        for x, y in self._asides:
+            if a <= x and y <= b:
+                s = s[:x - a] + " " * (y - x) + s[y - a:]
+        return s
+
+    def _own_sizes(self, values: list[Value], sizes: list[Value]) -> list[Value]:
+        """``n = 25`` written right after a mean ("−0.44 (1.47), n=25", "2.1 ± 1.0 (n = 40)"): the
+        number of people that value is of, the outcome's size for its arm (recorded in
+        ``self._n_of``), not a value of its own; its span is an aside for the grouping."""
+        self._n_of = {}
+        out: list[Value] = []
+        extra = {id(v) for v in sizes}
+        for v in sorted(values + sizes, key=lambda x: x.start):
+            prev = out[-1] if out else None
+            if v.form == "n_eq" and prev is not None and prev.form in ("mean_sd", "mean_paren", "median_iqr") \
+                    and id(prev) not in self._n_of and _SIZE_GAP.fullmatch(self.text, prev.end, v.start) \
+                    and float(v.parts[0].value).is_integer():
+                self._n_of[id(prev)] = v
+                close = re.match(r"\s*\)", self.text[v.end:v.end + 5]) if "(" in self.text[prev.end:v.start] else None
+                self._asides.append((prev.end, v.end + (close.end() if close else 0)))
+                continue
+            if id(v) not in extra:
+                out.append(v)
+        return out
+
     def _group(self, values: list[Value]) -> list[list[Value]]:
         groups: list[list[Value]] = []
         for v in values:
@@ -782,11 +830,17 @@ class ResultReader:
         flat = [v for g in groups for v in g]
         labels: list[Optional[str]] = []
         starts: list[int] = []
+        fr_items: list[bool] = []
         prev = a
         for v in flat:
-            m = _LABEL_BEFORE.search(text, max(prev, v.start - 50), v.start)
+            # "(A group: from 0.91 ± 0.39 to 0.81 ± 0.38 cm; B group: from ...)": the label
+            # stands before the change, its value after "to"
+            fr = _FROM_TO_BEFORE.search(text, max(prev, v.start - 70), v.start)
+            end = fr.start() if fr else v.start
+            m = _LABEL_BEFORE.search(text, max(prev, end - 50), end)
             labels.append(m.group("lab") if m else None)
             starts.append(m.start() if m else v.start)
+            fr_items.append(bool(fr and m))
             prev = v.end
         if sum(1 for x in labels if x) < 2:
             return groups
@@ -794,7 +848,10 @@ class ResultReader:
         for i, lab in enumerate(labels):
             if lab is None:
                 continue
-            if runs and runs[-1][-1] == i - 1 and not re.search(r"\d|[.;]\s|\)|=", text[flat[i - 1].end:starts[i]]):
+            # a p-value closing the item before ("..., P = 0.001; B group: ...") does not part the list
+            gap = _ITEM_P.sub("", text[flat[i - 1].end:starts[i]], 1) if i else ""
+            if runs and runs[-1][-1] == i - 1 and not re.search(r"\d|[.;]\s|\)|=", gap) or \
+                    runs and runs[-1][-1] == i - 1 and fr_items[i] and re.fullmatch(r"\s*;\s*", gap):
                 runs[-1].append(i)
             else:
                 runs.append([i])
@@ -873,7 +930,7 @@ class ResultReader:
                     # labels the value after it, never the one before
                     ms = [x for x in self.matcher.mentions(text, v.end, seg_end) if x[0] - v.end <= 45
                           and not re.match(r"\s*(?:group|arm)?\s*[=:]", text[x[1]:x[1] + 12], re.I)]
-                    if ms and re.search(r"\d", text[v.end:ms[0][0]]):
+                    if ms and re.search(r"\d", self._blank_asides(v.end, ms[0][0])):
                         ms = []
                 else:
                     lo = g[k - 1].end if k else max(0, v.start - 40)
@@ -1066,6 +1123,14 @@ class ResultReader:
             return None
         return next(x for x in self.arms if id(x) not in arms)
 
+    def _both_groups(self, v: Value, sent_end: int) -> bool:
+        """A mean written once for the two arms of a two-arm study: "was 2.24 ± 0.06 mm in both
+        groups", "12.1 (3.4) in each arm" (a count is not: "3 patients in both groups" may be the
+        two arms' total; nor a share, most often rounded to look the same)."""
+        if len(self.arms) != 2 or v.form not in ("mean_sd", "mean_paren"):
+            return False
+        return _BOTH_GROUPS.match(self.text, v.end, sent_end) is not None
+
     def _clause_arm(self, a: int, b: int, v: Value) -> Optional[ArmInfo]:
         text = self.text
         # "... treated with A achieved X (33/91, 36%) compared with patients treated with B
@@ -1085,14 +1150,16 @@ class ResultReader:
                     nxt = next((m for m in ms if m[0] == v.end + after.end()), None)
                     if nxt is not None:
                         return nxt[2]
-                best = min(ms, key=lambda m: min(abs(m[0] - v.end), abs(v.start - m[1])))
+                # (an aside right after the value, "2.1 ± 1.0 (n = 40) with A", is not between them)
+                vend = next((y for x, y in self._asides if x == v.end), v.end)
+                best = min(ms, key=lambda m: min(abs(m[0] - vend), abs(v.start - m[1])))
                 return best[2]
         return None
 
     # -- names, time points, subgroups ------------------------------------------------------------
     def _clean_name(self, s: str, start: int) -> Optional[tuple[str, int, int]]:
         raw = s
-        s2 = s.rstrip(" ,;:")
+        s2 = s.rstrip(" ,;:([")  # "Vastus CSD (A group: 0.81 ± 0.38, ...)": the bracket opens the values
         m = _NAME_STRIP_HEAD.match(s2)
         off = m.end() if m else 0
         s2 = s2[off:]
@@ -1113,6 +1180,11 @@ class ResultReader:
             if not (ms and ms[0][0] > 0 and re.fullmatch(r"\s*(?:groups?|arms?|patients|participants|recipients)?\s*", s2[ms[-1][1]:])):
                 break
             # "reported headache with drug A": the arm closing the phrase is not the outcome
+            # (nor are arms coordinated before it: "CCT in groups I and II")
+            k = len(ms) - 1
+            while k and re.fullmatch(r"\s*(?:,\s*)?(?:(?:and|or|&)\s+)?", s2[ms[k - 1][1]:ms[k][0]]) and ms[k - 1][1] <= ms[k][0]:
+                k -= 1
+            ms = ms[:k] + [ms[k]]
             cut = re.sub(r"(?:\s+(?:with|in|among|for|on|receiving|than|versus|vs\.?|the|and|or|during|after|following|"
                          r"under|using|compared\s+(?:to|with)|recipients|patients|participants|subjects|those|of|given|"
                          r"(?:allocated|assigned|randomi[sz]ed)(?:\s+to)?|treated|did|do|does|"
@@ -1326,6 +1398,11 @@ class ResultReader:
             return (name, 0, 0) if ok else None
         at = g[0].parts[0].end
         m = _EVENT_NOUN.match(self.text, at)
+        if not m and all(re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)", self.text[x.end:y.start])
+                         for x, y in zip(g, g[1:])):
+            # "142 and 115 sudden deaths in the A and B groups, respectively": coordinated counts
+            # share the noun written once, after the last of them
+            m = _EVENT_NOUN.match(self.text, g[-1].parts[0].end)
         if not m:
             return None
         return m["name"], m.start("name"), m.end("name")

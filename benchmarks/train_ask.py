@@ -78,7 +78,7 @@ def collect(store, items, ids):
             hit = max((token_f1(s.text, g) for g in p["evidence"]), default=0.0)
             cands.append({"x": M.rank_features(f, s.section, s.text), "pos": int(hit >= 0.5),
                           "xr": M.rerank_features(f, s.section, s.text), "text": s.text,
-                          "sec": s.section})
+                          "sec": s.section, "header": s.header})
         stored = ctx["stored"][0] if ctx["stored"] is not None else None
         recs.append({"p": p, "group": p["article"], "terms": ctx["terms"], "cands": cands,
                      "stored": stored})
@@ -104,14 +104,14 @@ def direction_rows(recs, augment=False, near=0, near_weight=0.3):
     rows = []
     for r in recs:
         p = r["p"]
-        texts = list(dict.fromkeys(p["evidence"]))
+        texts = dict.fromkeys(p["evidence"])
         for c in r["cands"]:
             if c["pos"] and c["text"] not in texts:
-                texts.append(c["text"])
-        for t in texts:
-            rows.append((M.direction_features(t, r["terms"], p["outcome"]), p["label"], r["group"], 1.0))
+                texts[c["text"]] = c.get("header")
+        for t, header in texts.items():
+            rows.append((M.direction_features(t, r["terms"], p["outcome"], header), p["label"], r["group"], 1.0))
             if augment and (r["terms"].I or r["terms"].C):
-                rows.append((M.direction_features(t, swapped(r["terms"]), p["outcome"]),
+                rows.append((M.direction_features(t, swapped(r["terms"]), p["outcome"], header),
                              FLIP.get(p["label"], p["label"]), r["group"], 1.0))
         if near:
             for i, c in enumerate([c for c in r["cands"] if not c["pos"]][:near]):
@@ -339,7 +339,7 @@ def _dir_x(r, i):
     """The direction features of candidate ``i`` of record ``r`` (computed once)."""
     c = r["cands"][i]
     if "dx" not in c:
-        c["dx"] = M.direction_features(c["text"], r["terms"], r["p"]["outcome"])
+        c["dx"] = M.direction_features(c["text"], r["terms"], r["p"]["outcome"], c.get("header"))
     return c["dx"]
 
 

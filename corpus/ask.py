@@ -22,12 +22,16 @@ How a question meets the store:
   :func:`extractor.compare.direction.read_sentence`, and, when the shipped model is present,
   ranked and classified by :mod:`extractor.compare.model` (its re-ranker reorders the rules'
   best candidates, knowing also how each compares with the others and what its neighbours say).
+  A table row is read with its columns' headings (``table_cells``), which bind its value
+  columns to the question's arms ("Enoxaparin (n = 120)", "Control"), so the row alone says
+  which arm is higher.
 
 The store is only read.  A batch keeps each document's index in memory while it lasts
 (:class:`Asker`).
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import html
 import io
@@ -188,6 +192,8 @@ class _Sentence:
     pos: float = 0.0  # position in the document, 0 (first) to 1 (last)
     k: int = 0  # index in DocIndex.sentences
     cont: bool = False  # continues the paragraph of the sentence before it (same section, no line break)
+    # a table row: the column heading of each of its cells (tab-separated), "" for none
+    header: Optional[tuple] = None
     _stems: Optional[frozenset] = None
 
     _static: Optional[dict] = None
@@ -258,6 +264,8 @@ class DocIndex:
                       and s.char_start is not None and 0 <= s.char_start - prev.char_end <= 3
                       and "\n" not in doc_text[prev.char_end:s.char_start] and not s.tab and not prev.tab)
             prev = s
+        if any("\t" in s.text for s in self.sentences):
+            _row_headers(conn, doc_id, self.sentences)
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
         self.default_idf = math.log(1 + n)
         self.arms = [dict(zip(("id", "study_id", "label", "role", "n_randomized", "n_analyzed",
@@ -329,6 +337,52 @@ class DocIndex:
 # --------------------------------------------------------------------------------------------
 # Matching
 # --------------------------------------------------------------------------------------------
+def _row_headers(conn, doc_id: int, sentences: list[_Sentence]) -> None:
+    """Set ``header`` of the table rows among ``sentences`` (text with tabs): the heading of
+    each cell's column, the texts of the table's heading cells that span it, top to bottom
+    ("Enoxaparin (n=2006) Events"); a row that is itself a heading gets none."""
+    cells = conn.execute(
+        "SELECT c.table_id, c.row, c.col, c.col_span, c.is_header, c.text, c.char_start "
+        "FROM table_cells c JOIN tables t ON t.id = c.table_id WHERE t.document_id = ? "
+        "ORDER BY c.table_id, c.row, c.col", (doc_id,)).fetchall()
+    if not cells:
+        return
+    heads: dict[int, list[tuple[int, int, str]]] = {}
+    starts: list[tuple[int, int, int, int]] = []  # (char_start, table, column, is_header)
+    for tid, _row, col, span, is_header, text, start in cells:
+        if is_header and (text or "").strip():
+            heads.setdefault(tid, []).append((col, col + max(span or 1, 1), " ".join(text.split())))
+        if start is not None:
+            starts.append((start, tid, col, is_header))
+    if not heads:
+        return
+    starts.sort()
+    keys = [c[0] for c in starts]
+    for s in sentences:
+        if "\t" not in s.text or s.char_start is None:
+            continue
+        i = bisect.bisect_left(keys, s.char_start)
+        inside = []
+        while i < len(starts) and starts[i][0] < s.char_end:
+            inside.append(starts[i])
+            i += 1
+        if not inside or any(c[3] for c in inside) or len({c[1] for c in inside}) != 1:
+            continue
+        tid = inside[0][1]
+        # the offset of each tab-separated part of the row's text
+        parts, pos = [], 0
+        for part in s.text.split("\t"):
+            parts.append(pos)
+            pos += len(part) + 1
+        header = [""] * len(parts)
+        for start, _, col, _ in inside:
+            k = bisect.bisect_right(parts, start - s.char_start) - 1
+            if 0 <= k < len(header) and not header[k]:
+                header[k] = " ".join(t for a, b, t in heads.get(tid, ()) if a <= col < b)
+        if any(header):
+            s.header = tuple(header)
+
+
 def _wset(text: str, *, outcome: bool = False, arm: bool = False) -> set[str]:
     return set(content(text, outcome=outcome, arm=arm))
 
@@ -1463,7 +1517,7 @@ class Asker:
                 return label, why, [ranked[0][1]]
         reading = better = None
         for _, s, _ in ranked[:3]:
-            r = D.read_sentence(s.text, terms, q.outcome)
+            r = D.read_sentence(s.text, terms, q.outcome, header=s.header)
             if r.label:
                 reading = (s, r.label, r.cue)
                 break

@@ -4,7 +4,8 @@ import pytest
 
 from extractor.compare.direction import (DECREASED, INCREASED, NO_DIFF, Terms, arm_labels, baseline_only,
                                          change_label,
-                                         effect_change, mask, mentions, p_values, read_sentence, row_order)
+                                         column_change, effect_change, mask, mentions, p_values, read_sentence,
+                                         row_order)
 from corpus.ask import Question
 from extractor.compare.text import content, expand, norm, token_f1
 
@@ -1068,3 +1069,47 @@ def test_an_outcome_that_names_both_arms_leaves_their_words_to_the_arms():
 def test_a_word_of_both_arms_stays_out_of_the_outcome():
     t = Terms.build("mean consultation time", "telephone consultation", "face-to-face consultation")
     assert "consultation" not in t.O | t.I | t.C
+
+
+HEPARIN = Terms.build("wound haematoma", "enoxaparin", "unfractionated heparin")
+HEAD = ("Outcome", "Heparin (n = 118)", "Enoxaparin (n = 120)", "P")
+
+
+@pytest.mark.parametrize("row, header, change", [
+    # the columns are bound to the arms by their headings, whatever their order
+    ("Wound haematoma\t13 (11.0%)\t4 (3.3%)\t0.02", HEAD, -1),
+    ("Wound haematoma\t4 (3.3%)\t13 (11.0%)\t0.02", ("", "Enoxaparin", "Heparin", "P"), -1),
+    ("Wound haematoma\t13 (11.0%)\t4 (3.3%)\t0.02", ("", "Enoxaparin", "Heparin", "P"), 1),
+    ("Length of stay, days\t9.1 (3.2)\t9.1 (3.0)\t0.45", HEAD, 0),
+    # headings that name no arm, or one arm twice, or a cell without a value: unread
+    ("Wound haematoma\t13 (11.0%)\t4 (3.3%)\t0.02", ("", "Group 1", "Group 2", "P"), None),
+    ("Wound haematoma\t13\t4\t2", ("", "Enoxaparin day 10", "Enoxaparin day 30", "Heparin"), None),
+    ("Wound haematoma\tnone\t4 (3.3%)\t0.02", HEAD, None),
+    ("Wound haematoma\t13 (11.0%)\t4 (3.3%)\t0.02", None, None),
+    # the comparator's column headed by its role alone, the intervention's by its name
+    ("Wound haematoma\t4 (3.3%)\t13 (11.0%)\t0.02", ("", "Enoxaparin (n = 120)", "Control (n = 118)", "P"), -1),
+])
+def test_column_change_binds_the_value_columns_to_the_arms_by_their_headings(row, header, change):
+    assert column_change(row, header, HEPARIN) == change
+
+
+def test_a_table_row_with_its_headings_reads_the_direction():
+    row = "Wound haematoma\t13 (11.0%)\t4 (3.3%)\t0.02"
+    r = read_sentence(row, HEPARIN, "wound haematoma", header=HEAD)
+    assert r.label == DECREASED and "num_columns=-1" in r.features
+    # asked the other way round, the same row reads the other way
+    flipped = Terms.build("wound haematoma", "unfractionated heparin", "enoxaparin")
+    assert read_sentence(row, flipped, "wound haematoma", header=HEAD).label == INCREASED
+    # without its headings the row's significance alone is no answer
+    assert read_sentence(row, HEPARIN, "wound haematoma").label is None
+    assert read_sentence("Length of stay, days\t9.1 (3.2)\t8.8 (3.0)\t0.45", HEPARIN, "length of stay",
+                         header=HEAD).label == NO_DIFF
+
+
+def test_columns_headed_by_the_arms_roles():
+    t = Terms.build("falls with injury", "home exercise programme", "usual care")
+    row = "Falls with injury\t3\t15\t0.002"
+    assert column_change(row, ("", "Intervention (n = 102)", "Control (n = 97)", "p value"), t) == -1
+    assert column_change(row, ("", "Control group", "Intervention group", "p value"), t) == 1
+    # two columns headed by the comparator's role: which one is unsaid
+    assert column_change(row, ("", "Intervention", "Control A", "Control B"), t) is None

@@ -6,7 +6,8 @@ one nearest the outcome) and from words with their negations and hedges ("did no
 "was similar", "non-inferior", "a trend towards" read as no significant difference); the
 direction from comparatives and change words ("lower", "increased", "fewer") and from which
 arm is the subject of the comparison ("lower in the X group than in Y", "Compared with Y, X
-reduced ...", "X: 20 vs Y: 24").  The phrase lists are data (``data/compare/cues.json``).
+reduced ...", "X: 20 vs Y: 24"); a table row's values from the columns its headings bind to
+the arms (:func:`column_change`).  The phrase lists are data (``data/compare/cues.json``).
 
 >>> t = Terms.build("pain score", "acupuncture", "sham acupuncture")
 >>> read_sentence("Pain scores were significantly lower in the acupuncture group than in the "
@@ -33,7 +34,7 @@ from .. import fastre
 from .text import DATA, norm, tokens, words
 
 __all__ = ["Terms", "label_definitions", "Mention", "Reading", "mentions", "mask", "read_sentence", "effect_change", "clauses", "focus",
-           "arm_labels", "baseline_only",
+           "arm_labels", "baseline_only", "column_change",
            "change_label", "stored_direction", "finding", "p_values", "LABELS"]
 
 INCREASED, DECREASED, NO_DIFF = "significantly increased", "significantly decreased", "no significant difference"
@@ -409,6 +410,65 @@ def row_order(text: str) -> Optional[int]:
         if len(vals) == 2:
             return 0 if vals[0] == vals[1] else (1 if vals[0] > vals[1] else -1)
     return None
+
+
+# a column heading that names an arm by its role alone ("Intervention (n = 102)", "Placebo group")
+_HEAD_ROLE = {
+    "I": fastre.lazy(r"^\s*(?:the\s+)?(?:intervention|treatment|treated|experimental|active|study)(?:\s+(?:groups?|arms?))?"
+                     r"\s*(?:$|\(|,|n\s*=)", re.I),
+    "C": fastre.lazy(r"^\s*(?:the\s+)?(?:control|controls|placebo|sham|usual[- ]care|standard[- ]care)(?:\s+(?:groups?|arms?))?"
+                     r"\s*(?:$|\(|,|n\s*=)", re.I),
+}
+
+
+def column_change(text: str, header: Optional[tuple[str, ...]], terms: "Terms") -> Optional[int]:
+    """``+1``/``-1``/``0``: whether a table row's value (cells separated by tabs) is larger in
+    the intervention's column than in the comparator's, the columns bound to the arms by their
+    headings (``header``: the heading of each cell of the row, "" for none; "LMWH (n=2006)"
+    names the intervention of an LMWH question); a count with its percentage ("98/2006 (4.9%)")
+    is read as the percentage.  None when the headings name no column of each arm, or a
+    column's cell holds no value.
+
+    >>> t = Terms.build("mortality", "enoxaparin", "heparin")
+    >>> column_change("Mortality\\t98/2006 (4.9%)\\t132/2027 (6.5%)\\t0.03",
+    ...               ("", "Heparin", "Enoxaparin", "P"), t)
+    1
+    """
+    if not header or "\t" not in text:
+        return None
+    cells = text.rstrip().split("\t")
+    if len(cells) != len(header):
+        return None
+    cols: dict[str, int] = {}
+    for k, h in enumerate(header):
+        if not k or not h:
+            continue
+        roles = {m.role for m in mentions(h, terms) if m.role in "IC"}
+        if len(roles) == 1:
+            role = roles.pop()
+            if role in cols:
+                return None  # two columns of one arm (doses, time points): which one is unsaid
+            cols[role] = k
+    if len(cols) == 1:
+        # the other arm's column headed by its role alone ("Intervention (n = 102)",
+        # "Control"), when no heading names that arm by its words
+        want = "C" if "I" in cols else "I"
+        named = [k for k, h in enumerate(header) if k and h and _HEAD_ROLE[want].match(h)]
+        if terms.i_is_control:
+            named = [k for k, h in enumerate(header) if k and h and _HEAD_ROLE["C" if want == "I" else "I"].match(h)]
+        if len(named) == 1 and named[0] not in cols.values():
+            cols[want] = named[0]
+    if len(cols) != 2:
+        return None
+    vals = {}
+    for role, k in cols.items():
+        m = _CELL_VALUE.match(cells[k])
+        if not m:
+            return None
+        vals[role] = _num(m["pct"] or m["v"].lstrip("+"))
+    if vals["I"] == vals["C"]:
+        return 0
+    return 1 if vals["I"] > vals["C"] else -1
 
 
 def _p_significant(p: float, rel: str) -> Optional[bool]:
@@ -1103,9 +1163,12 @@ def _coordinated(text: str, o_spans: list[tuple[int, int]], cands: list) -> list
 
 
 def read_sentence(text: str, terms: Terms, outcome: str = "",
-                  found: Optional[list[Mention]] = None) -> Reading:
+                  found: Optional[list[Mention]] = None,
+                  header: Optional[tuple[str, ...]] = None) -> Reading:
     """The comparison a sentence reports, for the arms and outcome of ``terms`` (``found``:
-    the :func:`mentions` of ``text``, when already known)."""
+    the :func:`mentions` of ``text``, when already known; ``header``: for a table row, the
+    heading of each of its cells, which binds the value columns to the arms, see
+    :func:`column_change`)."""
     if found is None:
         found = mentions(text, terms)
     sig, sig_cue, feats = _sig_reading(text, found)
@@ -1211,6 +1274,12 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
                 feats.append(f"num_loose={loose}")
                 change = loose or None
                 word = word or "the numbers"
+    if change is None and header:
+        col = column_change(text, header, terms)
+        if col is not None:
+            feats.append(f"num_columns={col}")
+            change = col or None
+            word = word or "the table's columns"
     if change is None:
         unassigned = _unassigned_pair(text)
         if unassigned is not None:

@@ -196,8 +196,10 @@ def _lower_words(masked: str) -> str:
     return re.sub(r"(?<![A-Z])[A-Z]+[a-z]*", lambda m: m.group(0) if m.group(0) in ("INTV", "CTRL", "OUTC") else m.group(0).lower(), masked)
 
 
-def direction_features(text: str, terms: "D.Terms", outcome: str = "") -> dict[str, float]:
-    """The direction classifier's features of one sentence for one question."""
+def direction_features(text: str, terms: "D.Terms", outcome: str = "",
+                       header: Optional[tuple[str, ...]] = None) -> dict[str, float]:
+    """The direction classifier's features of one sentence for one question (``header``: of a
+    table row, its cells' column headings, see :func:`extractor.compare.direction.column_change`)."""
     found = D.mentions(text, terms)
     masked = D.mask(text, found)
     toks = ["NUM" if t[0].isdigit() else t for t in _WORD.findall(_lower_words(masked))]
@@ -215,7 +217,7 @@ def direction_features(text: str, terms: "D.Terms", outcome: str = "") -> dict[s
             x["cw:" + t] = 1.0
             if i:
                 x["cb:" + ctoks[i - 1] + "_" + t] = 1.0
-    r = D.read_sentence(text, terms, outcome, found)
+    r = D.read_sentence(text, terms, outcome, found, header)
     x["rule:" + (r.label or "none")] = 1.0
     x[f"state:{r.significant}_{r.change}"] = 1.0
     if "\t" in text:
@@ -294,7 +296,7 @@ class Model:
         total = [0.0] * len(self.classes)
         cue = ""
         for w, (_, s, _) in zip(ws, top):
-            x = direction_features(s.text, terms, outcome)
+            x = direction_features(s.text, terms, outcome, getattr(s, "header", None))
             p = self.probabilities(x)
             total = [a + w / z * b for a, b in zip(total, p)]
         if stored in self.classes:
@@ -302,7 +304,7 @@ class Model:
         z = sum(total)
         total = [v / z for v in total]
         j = max(range(len(total)), key=total.__getitem__)
-        r = D.read_sentence(top[0][1].text, terms, outcome)
+        r = D.read_sentence(top[0][1].text, terms, outcome, header=getattr(top[0][1], "header", None))
         if r.label == self.classes[j] and r.cue:
             cue = r.cue
         return self.classes[j], total[j], cue

@@ -841,13 +841,46 @@ _OWN_ACRONYM = re.compile(r"^(.*?[A-Za-z].*?)\s*\(\s*("
                           r"|(?=[^()\s]*[A-Z])[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)+)\s*\)")
 
 
+# words of one clinical meaning that share no stem: an outcome asked as "mortality" is the
+# stored "Death" / "ALL DEATHS" / "died" (a death is counted by any of them)
+_KIN = {w: "death" for w in ("death", "deaths", "died", "dead", "mortality", "mortalities",
+                             "fatality", "fatalities")}
+
+
+def _kin_match(a: set[str], b: set[str]) -> set[str]:
+    """The words of ``a`` found in ``b`` by :func:`_stem_match` or as words of one meaning
+    (:data:`_KIN`: "mortality" and "death")."""
+    found = _stem_match(a, b)
+    keys = {_KIN[w.lower()] for w in b if w.lower() in _KIN}
+    return found | {w for w in a if _KIN.get(w.lower()) in keys} if keys else found
+
+
+# a chemical element's symbol in a laboratory outcome's name ("K (mEq/L)", "Serum Na+",
+# "Ca2+"): the element's name a question asks with ("serum potassium"). Case-sensitive, a
+# token of its own ("K6", "vitamin K", "CA 19-9" are none)
+_ELEMENTS = {"Na": "sodium", "K": "potassium", "Ca": "calcium", "Mg": "magnesium", "Cl": "chloride",
+             "Fe": "iron", "Zn": "zinc", "Cu": "copper", "Li": "lithium", "Se": "selenium"}
+_ELEMENT = re.compile(r"(?<![\w.-])(?<!vitamin )(?<!Vitamin )(" + "|".join(_ELEMENTS) +
+                      r")(?:\d?[+-]{1,2}|\d\+)?(?![\w-])")
+
+
+def _element_words(text: str) -> tuple[set[str], set[str]]:
+    """``(symbols' normal forms, elements' names)`` of the element symbols ``text`` writes."""
+    syms = {m.group(1) for m in _ELEMENT.finditer(text)}
+    return {norm(x) for x in syms}, {norm(_ELEMENTS[x]) for x in syms}
+
+
 def _fit(qo: set[str], ow: set[str], idx: DocIndex) -> float:
     """How well a stored outcome's words ``ow`` name the question's outcome words ``qo``: the
     harmonic mean of the shares of each side's weight found on the other (words of one stem
-    match), 0 when they share no word."""
+    or of one meaning match), 0 when they share no word."""
     qs, os_ = _stem_match(qo, ow), _stem_match(ow, qo)
     if not qs & ow and not os_ & qo:
-        return 0.0
+        # no word shared as written: words of one meaning only when they are all the
+        # question asks ("mortality" for "Death"; not "vascular mortality" for "All deaths")
+        qs, os_ = _kin_match(qo, ow), _kin_match(ow, qo)
+        if not any(w.lower() in _KIN for w in qs) or qs != qo:
+            return 0.0
     r = _overlap(qo, ow | qs, idx)
     p = _overlap(ow, qo | os_, idx)
     return 2 * r * p / (r + p) if r + p else 0.0
@@ -916,6 +949,9 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     # ... except for a stored outcome at that very time point, whose time point's words are
     # found ("Mortality at 90 days" and "Death from any cause" at "day 90")
     q_all = outcome_words(_unchanged(q.outcome))
+    sym, elem = _element_words(q.outcome)
+    if elem:  # "serum K" asked: its element's name
+        qo, q_all = (qo - sym) | elem, (q_all - sym) | elem
     q_times = _times(q.outcome)
     q_change = _CHANGE.search(q.outcome) is not None
     q_units = units(q.outcome)
@@ -953,6 +989,9 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         if named_short:
             ow |= q_short[0]
         ow -= _REPORTING
+        sym, elem = _element_words(name)
+        if elem:  # "K (mEq/L)" stored: the potassium a question asks of
+            ow = (ow - sym) | elem
         if not ow or not qo:
             continue
         own = set(ow)

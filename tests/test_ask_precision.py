@@ -273,3 +273,22 @@ def test_half_a_comparison_is_withheld():
     nums = (_arm_numbers(a, o), _arm_numbers(c, o))
     assert _one_sided(nums) is None and nums[0]["events"] == 18 and nums[1]["n_analyzed"] == 31
     assert _one_sided(({"arm_id": 1}, {"arm_id": 2})) is None
+
+
+def test_a_death_asked_as_mortality_matches_only_when_nothing_else_is_asked():
+    events = [(1, "events", 8, 0), (2, "events", 8, 0)]
+    idx = Idx([outcome(1, "Death", None, events), outcome(2, "Intraventricular hemorrhage", None, events)])
+    assert names(idx, q("mortality")) == ["Death"]
+    idx = Idx([outcome(1, "ALL DEATHS", None, events)])
+    assert names(idx, q("mortality")) == ["ALL DEATHS"]
+    # a narrower question ("vascular mortality") is not answered by every death
+    assert names(idx, q("vascular mortality")) == []
+
+
+def test_an_element_symbol_names_the_element_a_laboratory_question_asks_of():
+    idx = Idx([outcome(1, "K (mEq/L)", "12 weeks", MEAN_SD), outcome(2, "Na (mEq/L)", "12 weeks", MEAN_SD)])
+    assert names(idx, q("serum potassium"))[0] == "K (mEq/L)"
+    assert names(idx, q("serum sodium"))[0] == "Na (mEq/L)"
+    # a letter that is no symbol of its own ("vitamin K", "K6") names no element
+    idx = Idx([outcome(1, "vitamin K", None, MEAN_SD), outcome(2, "K6 score", None, MEAN_SD)])
+    assert names(idx, q("serum potassium")) == []

@@ -538,6 +538,24 @@ def test_a_results_table_with_arms_as_rows():
     assert {a.label: a.n_analyzed for a in s.arms} == {"budesonide": 120, "placebo": 118}
 
 
+def test_a_count_or_frequency_fragment_is_no_arm_so_the_table_groups_name_the_arms():
+    # "either two (...) or three (...) times per week": "two" and "times per week" name no group
+    s, = _studies("Sixty older adults were randomly assigned to perform walking either two (n=30; group \u201cW2\u201d), "
+                  "or three (n=30; group \u201cW3\u201d) times per week.\n\n"
+                  "Table 2. Gait after training\n"
+                  "Outcome\tW2 (n=30)\tW3 (n=30)\n"
+                  "Gait speed, m/s\t1.12 \u00b1 0.21\t1.19 \u00b1 0.18\n")
+    assert [a.label for a in s.arms] == ["W2", "W3"]
+    got = _values(s)
+    assert got[("Gait speed, m/s", "W2", "mean")] == 1.12 and got[("Gait speed, m/s", "W3", "sd")] == 0.18
+
+
+def test_a_count_frequency_or_dose_word_alone_is_no_arm_name():
+    from extractor.trials.armset import is_name
+    assert not any(is_name(x) for x in ("two", "four", "times per week", "twice a day", "dose", "3 times/week"))
+    assert all(is_name(x) for x in ("placebo", "vitamin A", "Group 2", "twice-daily dosing"))
+
+
 def test_baseline_ages_and_sex_are_not_outcomes():
     s, = _studies("We randomly assigned 300 patients to drug X or placebo. The mean age was 61.2 years (SD 8.0) "
                   "in the drug X group and 60.5 years (SD 7.7) in the placebo group; 98 (65.3%) and 95 (63.3%) "

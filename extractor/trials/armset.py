@@ -51,6 +51,12 @@ _TIME_ONLY = fastre.lazy(r"(?:(?:at|by|through|until|after|before|on|in)\s+)?(?:
                         r"\s*\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*", re.I)
 
 
+_FRAGMENT = fastre.lazy(
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|once|twice|thrice|\d+)?\s*"
+    r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)|(?:times?|x)?\s*(?:per|a|each|every|/)\s*"
+    r"(?:day|week|wk|month|year|session)|times?|doses?|dosages?)", re.I)
+
+
 def is_name(label: str) -> bool:
     """Whether a prose arm label reads as a group's name, not an arbitrary phrase."""
     lab = label.strip()
@@ -60,6 +66,8 @@ def is_name(label: str) -> bool:
         return False
     if _UNIT_ONLY.fullmatch(lab):
         return False  # "mg", "Gy": the unit of a dose that names no group
+    if _FRAGMENT.fullmatch(lab):
+        return False  # "two", "times per week", "dose": a count, frequency or dose word, no group
     if _TIME_ONLY.fullmatch(lab):
         return False  # "week 24" of "at week 14 (...), week 24 (...)": a time point, no group
     words = re.findall(r"[\w'-]+", lab)

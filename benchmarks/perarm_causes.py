@@ -11,19 +11,26 @@ and whether the article's store holds them among its ``arm_results``:
 * ``partial`` — some gold values are stored, not all;
 * ``missing`` — none is.
 
-``--misses`` lists each table-located record that is not ``stored`` with the gold's table,
-row, column and cell quote and what the store holds in that cell (the cell found by its quote
-in ``table_cells``): the list a reviewer classifies by cause.  Held-out draws (``held_out`` in
-``articles.json``) and validation are counted only, never listed.
+``--ask`` also asks ``evidence ask`` each record's question and counts the ``stored`` records
+it answers exactly (scored as ``bench_perarm.py`` scores them): the rest of the stored ones are
+the selection's gap, the others the readers'.
+
+``--misses`` lists each record of the chosen location (``--where table``, the default, or
+``sentence``) that is not ``stored``: a table-located one with the gold's table, row, column and
+cell quote and what the store holds in that cell (the cell found by its quote in
+``table_cells``); a sentence-located one with the gold's quote and a coarse name for the
+sentence's structure ("respectively" list, "x vs y", a parenthesised list, ...).  These are the
+lists a reviewer classifies by cause.  Held-out draws (``held_out`` in ``articles.json``) and
+validation are counted only, never listed.
 
 Usage: ``python benchmarks/perarm_causes.py [--store benchmarks/out/perarm-jats-<fp>.db]
-[--articles train_more10] [--misses]``
+[--articles train_more10] [--ask] [--misses [--where table|sentence]]``
 """
 from __future__ import annotations
 
 import argparse
 import collections
-import json
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -31,7 +38,9 @@ from typing import Optional
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_perarm import _num, article_list, ei_gold, held_out  # noqa: E402
+from bench_perarm import _num, article_list, ei_gold, held_out, score_record  # noqa: E402
+
+NUM = r"[-−]?\d+(?:\.\d+)?"
 
 VALUE_FIELDS = {"binary": (("events", "events"),),
                 "continuous": (("mean", "mean"), ("standard_deviation", "sd"))}
@@ -74,6 +83,35 @@ def status(rec: dict, stored: dict[str, set[float]]) -> str:
     return "partial" if any(h != "none" for h in hits) else "missing"
 
 
+def sentence_structure(quotes: list[str]) -> str:
+    """A coarse name for the structure of the sentence(s) holding a record's values."""
+    q = " ".join(quotes)
+    ql = q.lower()
+    if len(quotes) > 1:
+        return "split over sentences"
+    if "respectively" in ql:
+        return "respectively list"
+    if re.search(r"\bfrom\s+" + NUM + r".{0,40}?\bto\s+" + NUM, ql):
+        return "from x to y (change)"
+    if re.search(NUM + r"\s*/\s*" + NUM, q):
+        return "x/n fraction"
+    if re.search(r"\b(?:vs\.?|versus|compared (?:with|to)|as compared)\b", ql):
+        return "x vs y comparison"
+    if re.search(r"\((?:[^()]*;){1,}[^()]*\)", q) or re.search(r"\([^()]*:\s*" + NUM, q):
+        return "parenthesised list"
+    if re.search(r"\bin (?:the )?(?:\w+ ){0,4}(?:group|arm)s?\b", ql):
+        return "number + 'in the X group'"
+    return "other"
+
+
+def _quotes(rec: dict, kind: str) -> list:
+    """The gold's locations of ``kind`` (table or sentence) that hold the record's values."""
+    wanted = {f"{side}_{f}" for side in ("intervention", "comparator")
+              for f, _ in VALUE_FIELDS[rec["outcome_type"]]}
+    return [loc for loc in rec.get("locations") or []
+            if (loc.get("where") == "table") == (kind == "table") and wanted & set(loc.get("fields") or [])]
+
+
 def complete(rec: dict) -> bool:
     if rec.get("excluded") or rec.get("outcome_type") not in VALUE_FIELDS:
         return False
@@ -86,11 +124,20 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--store", type=Path, default=None)
     ap.add_argument("--articles", metavar="KEY")
+    ap.add_argument("--ask", action="store_true", help="count the stored records `ask` answers exactly")
     ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--where", choices=("table", "sentence"), default="table",
+                    help="the location whose misses --misses lists")
     ap.add_argument("--validation", action="store_true", help="count the validation articles too (totals)")
     args = ap.parse_args(argv)
     store = args.store or newest_store()
     db = sqlite3.connect(store)
+    asker = None
+    if args.ask:
+        sys.path.insert(0, str(HERE.parent))
+        from corpus import Store
+        from corpus.ask import Asker, Question
+        asker = Asker(Store(str(store)))
     only = article_list(args.articles) if args.articles else None
     unseen = held_out()
     counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
@@ -114,8 +161,11 @@ def main(argv=None) -> None:
             if not complete(rec):
                 continue
             w, st = where(rec), status(rec, stored)
+            if asker is not None and st == "stored" and row:
+                ans = asker.answer(Question(str(row[0]), rec["outcome"], rec["intervention"], rec["comparator"]))
+                st = "stored+exact" if score_record(rec, ans)["exact"] else "stored"
             counts[f"{split:10s} {rec['outcome_type']:10s}"][(w, st)] += 1
-            if split == "train" and w == "table" and st != "stored":
+            if split == "train" and w == args.where and not st.startswith("stored"):
                 misses.append((art["article"], row[0] if row else None, rec, st))
     for key in sorted(counts):
         c = counts[key]
@@ -127,9 +177,13 @@ def main(argv=None) -> None:
             vals = [f"{s[:3]} " + " ".join(str(rec.get(f'{s}_{f}')) for f, _ in VALUE_FIELDS[rec['outcome_type']])
                     for s in ("intervention", "comparator")]
             print("  gold: " + "; ".join(vals))
-            for loc in rec.get("locations") or []:
-                if loc.get("where") != "table":
-                    continue
+            if args.where == "sentence":
+                quotes = [loc.get("quote") or "" for loc in _quotes(rec, "sentence")]
+                print(f"  structure: {sentence_structure(quotes)}")
+                for q in quotes:
+                    print(f"    > {q}")
+                continue
+            for loc in _quotes(rec, "table"):
                 print(f"  {loc.get('table')!s} | row {loc.get('row')!r} | col {loc.get('column')!r} | {loc.get('quote')!r}")
                 q = (loc.get("quote") or "").strip()
                 if did is None or not q:

@@ -38,7 +38,6 @@ import io
 import json
 import math
 import re
-import sqlite3
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -305,7 +304,6 @@ class DocIndex:
                 f"AND status = 'pass' AND subject_id IN ({marks})", list(by_id))}
             for o in self.outcomes:
                 o["text_restates"] = o["id"] in restated
-            _caption_times(conn, doc_id, self.outcomes)
 
     @property
     def label_defs(self) -> dict[str, list[str]]:
@@ -710,56 +708,6 @@ _ENTRY_NAME = re.compile(r"\b(?:at|before|prior\s+to)\s+(?:the\s+)?(?:baseline|s
 _BEFORE_WORDS = frozenset(norm(w) for w in ("value", "values", "level", "levels", "measurement", "score",
                                             "scores", "period", "visit", "assessment", "same", "patients",
                                             "participants", "subjects"))
-
-
-# a table caption that says its values are those before treatment ("... between groups
-# before the intervention", "Pre-test comparisons of ...", "Baseline outcome measurement"),
-# or after it ("Outcome measures, postintervention", "... after the intervention")
-_CAPTION_ENTRY = re.compile(r"\bbefore\s+(?:the\s+)?(?:start\s+of\s+(?:the\s+)?)?(?:interventions?|treatments?|therapy|"
-                            r"training|programm?e?|exercise|study)\b|\bpre-?(?:intervention|treatment|test|training)\b|"
-                            r"\bat\s+(?:the\s+)?baseline\b|\bat\s+(?:study\s+)?entry\b|"
-                            r"^\W*baseline\b(?![\s-]*(?:adjusted|corrected|to\b))", re.I)
-# ... and the words that name another time beside it (the caption then names several)
-_CAPTION_LATER = re.compile(r"\bafter\b|\bpost|\bfollow|\bend\b|\bfinal\b|\bweeks?\b|\bmonths?\b|\byears?\b", re.I)
-_CAPTION_EARLIER = re.compile(r"\bfollow|\binclusion\b|\benrol|\brandomi[sz]|\badmission\b", re.I)
-
-
-def _caption_time(caption: Optional[str]) -> Optional[str]:
-    """The one time point a table's caption gives all its rows, as the caption words it:
-    before treatment ("before the intervention", "Pre-test", "at baseline") or at its end
-    ("postintervention", "after the intervention"); None when the caption names none, several
-    (before and after), a change, or a follow-up."""
-    cap = caption or ""
-    if not cap or _CHANGE.search(cap):
-        return None
-    m = _CAPTION_ENTRY.search(cap)
-    if m:
-        return None if _CAPTION_LATER.search(cap) else m.group(0).strip()
-    m = _END_OF_TREATMENT.search(cap)
-    if m and not _BASELINE_TIME.search(cap) and not _CAPTION_EARLIER.search(cap) and len(_times(cap)) <= 1:
-        return m.group(0).strip()
-    return None
-
-
-def _caption_times(conn, doc_id: int, outcomes: list[dict]) -> None:
-    """Give each stored outcome read from a table row with no time point of its own the time
-    point its table's caption names for every row (:func:`_caption_time`): two tables printing
-    one measure before and after treatment, their rows alike, are then told apart as the
-    reading at entry and the reading after treatment."""
-    todo = [o for o in outcomes if not o["timepoint"] and o.get("char_start") is not None]
-    if not todo:
-        return
-    try:
-        tables = conn.execute("SELECT caption, char_start, char_end FROM tables WHERE document_id = ? "
-                              "AND char_start IS NOT NULL AND char_end IS NOT NULL", (doc_id,)).fetchall()
-    except sqlite3.OperationalError:  # a store from before the tables migration
-        return
-    spans = [(a, b, t) for cap, a, b in tables if (t := _caption_time(cap))]
-    for o in todo:
-        for a, b, t in spans:
-            if a <= o["char_start"] < b:
-                o["timepoint"] = t
-                break
 
 
 def _at_entry(timepoint: Optional[str]) -> bool:

@@ -181,7 +181,7 @@ def test_a_word_of_the_time_before_treatment_is_no_word_of_the_outcome():
 
 
 def test_a_table_caption_gives_its_rows_their_time_point():
-    from corpus.ask import _caption_time
+    from extractor.trials.tablereader import _caption_time
     assert _caption_time("Comparison of SCL-90, IL-2 and cortisol between groups before the intervention.") == \
         "before the intervention"
     assert _caption_time("Comparison of SCL-90, IL-2 and cortisol between groups after the intervention.") == \
@@ -196,21 +196,14 @@ def test_a_table_caption_gives_its_rows_their_time_point():
 
 
 def test_rows_alike_in_tables_before_and_after_treatment_are_told_apart():
-    import sqlite3
+    from corpus.ask import Asker
+    from extractor.trials.tablereader import _caption_time
 
-    from corpus.ask import Asker, _caption_times
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE TABLE tables (document_id INTEGER, caption TEXT, char_start INTEGER, char_end INTEGER)")
-    conn.executemany("INSERT INTO tables VALUES (1, ?, ?, ?)", [
-        ("Scores of the two groups before the intervention", 100, 200),
-        ("Scores of the two groups after the intervention", 300, 400)])
-    before = dict(outcome(1, "Anxiety", None, MEAN_SD), char_start=120)
-    after = dict(outcome(2, "Anxiety", None, [(1, "mean", 1.5, 0), (1, "sd", 0.4, 0), (2, "mean", 2.5, 0),
-                                               (2, "sd", 0.7, 0)]), char_start=320)
-    elsewhere = dict(outcome(3, "Anxiety", "week 4", MEAN_SD), char_start=330)
-    _caption_times(conn, 1, [before, after, elsewhere])
-    assert (before["timepoint"], after["timepoint"], elsewhere["timepoint"]) == \
-        ("before the intervention", "after the intervention", "week 4")
+    # the time points the table reader stores from the two tables' captions
+    before = outcome(1, "Anxiety", _caption_time("Scores of the two groups before the intervention"), MEAN_SD)
+    after = outcome(2, "Anxiety", _caption_time("Scores of the two groups after the intervention"),
+                    [(1, "mean", 1.5, 0), (1, "sd", 0.4, 0), (2, "mean", 2.5, 0), (2, "sd", 0.7, 0)])
+    assert (before["timepoint"], after["timepoint"]) == ("before the intervention", "after the intervention")
     idx = Idx([before, after], arms=[arm(1, "drug"), arm(2, "placebo", role="control")])
     a, c = idx.arms
     good = [(s, o) for s, o in _match_outcomes(idx, q("Anxiety"))]

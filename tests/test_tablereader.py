@@ -462,6 +462,24 @@ def test_the_one_time_point_a_caption_names_is_the_time_point_of_every_outcome_o
     assert {k[1] for k in _values(_read(doc, _arms("Drug X", "placebo")))} == {"week 12"}
 
 
+def test_a_caption_naming_the_phase_before_or_after_treatment_times_every_outcome_of_the_table():
+    rows = [["", "Drug X (n = 23)", "Placebo (n = 20)"], ["Anxiety score", "41.2 (6.3)", "40.8 (5.9)"]]
+    for caption, when in (("Anxiety of the two groups before the intervention", "before the intervention"),
+                          ("Anxiety of the two groups after the intervention", "after the intervention"),
+                          ("Outcome measures, postintervention. Values are mean (SD).", "postintervention"),
+                          ("Anxiety of the two groups at the end of the study", "end of the study")):
+        v = _values(_read(_Doc(rows, caption=caption), _arms("Drug X", "placebo")))
+        assert v[("Anxiety score", when, None, "Drug X", "mean")] == 41.2, caption
+    # a change, or the phases before and after together, time no row
+    for caption in ("Changes in anxiety after the intervention", "Anxiety before and after the intervention"):
+        v = _values(_read(_Doc(rows, caption=caption), _arms("Drug X", "placebo")))
+        assert v and all(k[1] is None for k in v), caption
+    # a time point of the headers is kept
+    doc = _Doc([["", "Drug X week 4", "Placebo week 4"], ["Anxiety score", "41.2 (6.3)", "40.8 (5.9)"]],
+               caption="Anxiety of the two groups after the intervention")
+    assert {k[1] for k in _values(_read(doc, _arms("Drug X", "placebo")))} == {"week 4"}
+
+
 def test_a_one_number_bracket_under_the_methods_mean_sd_or_median_iqr_is_the_sd():
     # the methods say "mean (SD) or median (IQR)" of every figure of the article: a bracket of
     # one number is an SD (an IQR is printed as its two quartiles); the table's own legend

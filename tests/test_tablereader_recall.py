@@ -10,6 +10,14 @@ from extractor.trials.tablereader import read_results_table
 from test_tablereader import _Doc
 
 
+def _spans_in(text):
+    """``at(s, start=0)``: the offsets of ``s`` in ``text`` (its first place from ``start``)."""
+    def at(s, start=0):
+        i = text.index(s, start)
+        return i, i + len(s)
+    return at
+
+
 def _arm(label, role, aliases=()):
     a = ArmInfo(label=label, start=0, end=0, intervention=label, role=role)
     a.aliases.update(aliases)
@@ -172,10 +180,7 @@ def test_a_sentence_restating_a_table_count_gives_the_count_its_denominator():
     text = "Expansion\t265 (25%)\t304 (29%)\nHaematoma expansion occurred in 265 of 1054 and 304 of 1058 patients."
     drug, pbo = _arm("Drug", "intervention"), _arm("Placebo", "control")
 
-    def at(s, start=0):
-        i = text.index(s, start)
-        return i, i + len(s)
-
+    at = _spans_in(text)
     t = OutcomeDraft(name="Expansion", start=0, end=9)
     t.results = [ResultDraft(drug, "events", 265, *at("265")), ResultDraft(drug, "percent", 25, *at("25")),
                  ResultDraft(pbo, "events", 304, *at("304")), ResultDraft(pbo, "percent", 29, *at("29"))]
@@ -198,10 +203,7 @@ def test_a_sentence_denominator_the_table_share_does_not_confirm_is_not_taken():
     g1, g2 = _arm("Group 1", "intervention"), _arm("Group 2", "control")
     s0 = text.index("Responders:")
 
-    def at(s, start=0):
-        i = text.index(s, start)
-        return i, i + len(s)
-
+    at = _spans_in(text)
     t = OutcomeDraft(name="Responders", start=0, end=10)
     t.results = [ResultDraft(g1, "events", 10, *at("10")), ResultDraft(g1, "percent", 62, *at("62")),
                  ResultDraft(g2, "events", 2, *at("2 (")), ResultDraft(g2, "percent", 8, *at("8%"))]

@@ -930,7 +930,7 @@ def _read_one(table: Table, text: str, arms: list[ArmInfo],
     if out.outcomes and not any(od.timepoint for od in out.outcomes):
         # "... treated with GH vs control for 6 months": no header or stub names a time point,
         # the caption names one: every outcome of the table is measured then
-        when = _caption_time(table)
+        when = _caption_time(table.caption)
         if when:
             for od in out.outcomes:
                 od.timepoint = when
@@ -945,21 +945,67 @@ _CLOCK_TIME = (r"\d\s*-?\s*(?:h|hrs?|hours?|days?|d|weeks?|wks?|w|months?|mo|yea
                r"\b(?:hours?|days?|weeks?|wks?|months?|years?)\s*\d")
 
 
-def _caption_time(table: Table) -> Optional[str]:
-    """The one time point the caption's first sentence names with a number ("at 12 weeks",
-    "for 6 months"), or None (none, several, or a change between two: "baseline and 6
-    months", "at 3 and 6 months")."""
-    cap = strip_markers(" ".join((table.caption or "").split()))
+# a caption that says its values are those before treatment ("... between groups before the
+# intervention", "Pre-test comparisons of ...", "Baseline outcome measurement") or at its end
+# ("Outcome measures, postintervention", "... after the intervention"), with no number
+_PHASE_ENTRY = (r"\bbefore\s+(?:the\s+)?(?:start\s+of\s+(?:the\s+)?)?(?:interventions?|treatments?|therapy|"
+                r"training|programm?e?|exercise|study)\b|\bpre-?(?:intervention|treatment|test|training)\b|"
+                r"\bat\s+(?:the\s+)?baseline\b|\bat\s+(?:study\s+)?entry\b|"
+                r"^\W*baseline\b(?![\s-]*(?:adjusted|corrected|to\b))")
+_PHASE_END = (r"\bpost[- ]?(?:test|intervention|treatment|training|programm?e?|trial)\b|"
+              r"\bend\s+of\s+(?:the\s+)?(?:\d+\s+)?[\w-]+|"
+              r"\bimmediately\s+after\b|\bafter\s+(?:the\s+)?(?:intervention|treatment|training|programm?e?)\b")
+# ... and the words that name another time beside it (the caption then names several)
+_PHASE_LATER = r"\bafter\b|\bpost|\bfollow|\bend\b|\bfinal\b|\bweeks?\b|\bmonths?\b|\byears?\b"
+_PHASE_EARLIER = (r"\bbaseline\b|\bpre-?(?:treatment|intervention|operative|test|op)\b|\bbefore\b|"
+                  r"\binclusion\b|\bentry\b|\benrol|\brandomi[sz]|\badmission\b")
+# a change between two times: no one time point
+_PHASE_CHANGE = (r"\bchanges?\b|\bchanged\b|Δ|\bdelta\b|\bfrom\s+baseline\b|"
+                 r"\b(?:improvements?|reductions?|decreases?|increases?|declines?)\s+(?:in|of|from)\b")
+
+
+def _caption_time(caption: Optional[str]) -> Optional[str]:
+    """The one time point the caption's first sentence gives every row of its table, as the
+    caption words it: a time with a number ("at 12 weeks", "for 6 months"), else the phase
+    of the trial before treatment ("before the intervention", "Pre-test", "at baseline") or at
+    its end ("postintervention", "after the intervention"); None when it names none, several
+    ("baseline and 6 months", "at 3 and 6 months"), a change or a follow-up.
+
+    >>> _caption_time("Outcomes of the two groups after 6 months of treatment")
+    '6 months'
+    >>> _caption_time("Scores of the two groups before the intervention.")
+    'before the intervention'
+    >>> _caption_time("Outcomes at baseline and after 12 weeks") is None
+    True
+    """
+    cap = strip_markers(" ".join((caption or "").split()))
     cap = re.split(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])", cap, maxsplit=1)[0]
     if not cap or re.search(_SEVERAL_TIMES, cap, re.I):
         return None
     got = find_time(cap, anywhere=True)
     if got is None or not re.search(_CLOCK_TIME, got[2], re.I):
-        return None  # "after period 1", "visit 3": a stage of the trial, no time on the clock
+        # "after period 1", "visit 3": a stage of the trial, no time on the clock; a phase
+        # named in words may still be one
+        return _caption_phase(cap)
     again = find_time(cap[got[1]:], anywhere=True)
     if again is not None and again[2].lower() != got[2].lower():
         return None
+    if re.search(_PHASE_END, cap, re.I) and re.search(_PHASE_EARLIER, cap, re.I):
+        return None  # "at inclusion, at the end of the intervention and after 10 years"
     return got[2]
+
+
+def _caption_phase(cap: str) -> Optional[str]:
+    """Before treatment or at its end, as the caption words it (see :func:`_caption_time`)."""
+    if re.search(_PHASE_CHANGE, cap, re.I):
+        return None
+    m = re.search(_PHASE_ENTRY, cap, re.I)
+    if m:
+        return None if re.search(_PHASE_LATER, cap, re.I) else m.group(0).strip()
+    m = re.search(_PHASE_END, cap, re.I)
+    if m and not re.search(_PHASE_EARLIER, cap, re.I) and not re.search(r"\bfollow", cap, re.I):
+        return m.group(0).strip()
+    return None
 
 
 def _n_of(cell: TableCell, lab: Label) -> Optional[tuple[int, int, int]]:

@@ -24,7 +24,8 @@ train_more9`` stores articles 271 to 300 under ``train_more9``; ``--more 330 --f
 train_more10`` stores articles 301 to 330 under ``train_more10``; ``--more 360 --from 330 --key
 train_more11`` stores articles 331 to 360 under ``train_more11``; ``--more 390 --from 360 --key
 train_more12`` stores articles 361 to 390 under ``train_more12``; ``--more 420 --from 390 --key
-train_more13`` stores articles 391 to 420 under ``train_more13``.
+train_more13`` stores articles 391 to 420 under ``train_more13``; ``--more 480 --from 450 --key
+train_more15`` stores articles 451 to 480 under ``train_more15``.
 
     python benchmarks/perarm/select_articles.py [--write]
     python benchmarks/perarm/select_articles.py --more 27 [--write]
@@ -40,6 +41,7 @@ train_more13`` stores articles 391 to 420 under ``train_more13``.
     python benchmarks/perarm/select_articles.py --more 360 --from 330 --key train_more11 [--write]
     python benchmarks/perarm/select_articles.py --more 390 --from 360 --key train_more12 [--write]
     python benchmarks/perarm/select_articles.py --more 420 --from 390 --key train_more13 [--write]
+    python benchmarks/perarm/select_articles.py --more 480 --from 450 --key train_more15 [--write]
 """
 from __future__ import annotations
 

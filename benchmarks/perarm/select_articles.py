@@ -25,7 +25,8 @@ train_more10`` stores articles 301 to 330 under ``train_more10``; ``--more 360 -
 train_more11`` stores articles 331 to 360 under ``train_more11``; ``--more 390 --from 360 --key
 train_more12`` stores articles 361 to 390 under ``train_more12``; ``--more 420 --from 390 --key
 train_more13`` stores articles 391 to 420 under ``train_more13``; ``--more 450 --from 420 --key
-train_more14`` stores articles 421 to 450 under ``train_more14``.
+train_more14`` stores articles 421 to 450 under ``train_more14``; ``--more 480 --from 450 --key
+train_more15`` stores articles 451 to 480 under ``train_more15``.
 
     python benchmarks/perarm/select_articles.py [--write]
     python benchmarks/perarm/select_articles.py --more 27 [--write]
@@ -42,6 +43,7 @@ train_more14`` stores articles 421 to 450 under ``train_more14``.
     python benchmarks/perarm/select_articles.py --more 390 --from 360 --key train_more12 [--write]
     python benchmarks/perarm/select_articles.py --more 420 --from 390 --key train_more13 [--write]
     python benchmarks/perarm/select_articles.py --more 450 --from 420 --key train_more14 [--write]
+    python benchmarks/perarm/select_articles.py --more 480 --from 450 --key train_more15 [--write]
 """
 from __future__ import annotations
 

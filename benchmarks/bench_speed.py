@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from devcorpus import shared_dir  # noqa: E402
+from devcorpus import shared_dir, unseen_articles  # noqa: E402
 
 SECTIONS = ("startup", "single", "reader", "workers", "store", "graph", "dask")
 EVIDENCE = [sys.executable, "-c", "import sys, cli; sys.exit(cli.main())"]
@@ -122,6 +122,7 @@ def ei_train(shared: Path, n: int) -> list[Path]:
             r = json.loads(line)
             if r.get("split") == "train":
                 arts.add(r["article"])
+    arts -= unseen_articles()
     return [shared / "corpus" / "ei-dev" / "nxml" / f"{a}.nxml" for a in sorted(arts)[:n]]
 
 

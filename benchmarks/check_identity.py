@@ -2,7 +2,8 @@
 gives the same store, table by table and row by row.
 
 The set: every article fixture under ``tests/data`` (PDF, HTML, JATS XML, text), the 10 rct-dev
-texts, the first 30 ei-dev ``train`` JATS articles and 3 refs-dev PDFs (corpora read in place
+texts, the first 30 ei-dev ``train`` JATS articles (the unseen draws of
+``devcorpus.unseen_articles`` left out) and 3 refs-dev PDFs (corpora read in place
 from ``../shared``).  Each side runs ``evidence extract FILES --db X -q`` in a fresh process from
 its own source tree (the base is ``git archive``'d into a temporary folder, its store kept in
 the cache folder by commit, so a second check reuses it).  Every table of the store is then
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from compare_stores import compare  # noqa: E402
-from devcorpus import shared_dir  # noqa: E402
+from devcorpus import shared_dir, unseen_articles  # noqa: E402
 
 SUFFIXES = {".pdf", ".html", ".htm", ".xml", ".nxml", ".txt"}
 
@@ -59,6 +60,7 @@ def document_set(shared: Path) -> list[Path]:
             r = json.loads(line)
             if r.get("split") == "train":
                 arts.add(r["article"])
+    arts -= unseen_articles()
     files += [corpus / "ei-dev" / "nxml" / f"{a}.nxml" for a in sorted(arts)[:30]]
     files += sorted((corpus / "refs-dev" / "pdfs").glob("*.pdf"))[:3]
     return [f for f in files if f.exists()]

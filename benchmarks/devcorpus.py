@@ -16,6 +16,7 @@ Used by ``audit_fit.py`` (rule literals that occur in exactly one development do
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Iterator
@@ -55,6 +56,21 @@ def _pdf_text(path: Path) -> str:
         return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     finally:
         pdf.close()
+
+
+def unseen_articles() -> set[str]:
+    """ei-dev train articles no benchmark may open: the draws named under ``held_out`` in
+    ``perarm/articles.json`` and the ids listed (one a line) in the files of
+    ``$EVIDENCE_UNSEEN_IDS`` (paths separated by ``os.pathsep``), e.g. draws being annotated."""
+    out: set[str] = set()
+    listed = ROOT / "benchmarks" / "perarm" / "articles.json"
+    if listed.exists():
+        data = json.loads(listed.read_text(encoding="utf-8"))
+        for key in data.get("held_out", []):
+            out.update(data.get(key, []))
+    for path in filter(None, os.environ.get("EVIDENCE_UNSEEN_IDS", "").split(os.pathsep)):
+        out.update(Path(path).read_text(encoding="utf-8").split())
+    return out
 
 
 def ei_splits(shared: Path) -> dict[str, str]:

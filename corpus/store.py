@@ -623,6 +623,9 @@ class Store:
         return doc
 
 
+_PARENTS_FIRST = ("tables", "studies", "arms", "outcomes", "arm_results", "effects")
+
+
 class _Writer:
     """Writes the rows of one article inside the caller's transaction."""
 
@@ -630,6 +633,11 @@ class _Writer:
         self.conn = conn
         self.doc = document_id
         self.checks: list[tuple] = []
+        # rows of tables, studies, arms, outcomes, results and effects queued by :meth:`insert`
+        # with the ids SQLite would give them, written by one statement per table
+        self.rows: dict[str, tuple[str, list[tuple]]] = {}
+        self.ids: dict[str, int] = {}
+        self.cells: list[tuple] = []
 
     def flags(self, subject: str, subject_id: int, flags: Iterable[Flag]) -> None:
         for f in flags:
@@ -641,9 +649,33 @@ class _Writer:
         return (self.conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1
 
     def insert(self, table: str, cols: str, values: tuple) -> int:
-        marks = ",".join("?" * len(values))
-        return self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})",
-                                 values).lastrowid
+        """Queue one row of ``table`` (written by :meth:`flush`, one statement per table) and
+        return the id SQLite would give it inserted now: one more than the table's largest id,
+        or than the last id queued."""
+        rows = self.rows.get(table)
+        if rows is None:
+            rows = self.rows[table] = (cols, [])
+            self.ids[table] = self.next_id(table)
+        rid = self.ids[table]
+        self.ids[table] = rid + 1
+        rows[1].append((rid,) + values)
+        return rid
+
+    def flush(self) -> None:
+        """Write the queued rows, one statement per table, parents before children (the ids a
+        row points at exist when its foreign keys are checked), then the tables' cells."""
+        order = [t for t in _PARENTS_FIRST if t in self.rows] + [t for t in self.rows if t not in _PARENTS_FIRST]
+        for table in order:
+            cols, rows = self.rows[table]
+            self.conn.executemany(
+                f"INSERT INTO {table} (id, {cols}) VALUES ({','.join('?' * len(rows[0]))})", rows)
+        self.rows.clear()
+        if self.cells:
+            self.conn.executemany(
+                "INSERT INTO table_cells (table_id, row, col, row_span, col_span, is_header, text,"
+                " char_start, char_end, page, bbox, lines) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                self.cells)
+            self.cells = []
 
     def write(self, a: Article) -> None:
         c = self.conn
@@ -668,6 +700,7 @@ class _Writer:
             self.table(seq, t)
         for st in a.studies:
             self.study(st)
+        self.flush()
         # references and citations by one statement each, with the ids SQLite gives rows
         # inserted one by one (one more than the table's largest), so flags and citations can
         # point at them without reading them back
@@ -711,13 +744,11 @@ class _Writer:
             "document_id, seq, label, caption, footnotes, page, n_rows, n_cols, char_start, char_end",
             (self.doc, seq, t.label, t.caption, t.footnotes, p.page, t.n_rows, t.n_cols,
              p.char_start, p.char_end))
-        self.conn.executemany(
-            "INSERT INTO table_cells (table_id, row, col, row_span, col_span, is_header, text,"
-            " char_start, char_end, page, bbox, lines) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(tid, c.row, c.col, c.row_span, c.col_span, int(bool(c.is_header)), c.text,
-              c.prov.char_start, c.prov.char_end, c.prov.page, _prov(c.prov)[4],
-              json.dumps([[q.char_start, q.char_end] for q in c.lines]) if c.lines else None)
-             for c in t.cells])
+        self.cells.extend(
+            (tid, c.row, c.col, c.row_span, c.col_span, int(bool(c.is_header)), c.text,
+             c.prov.char_start, c.prov.char_end, c.prov.page, _prov(c.prov)[4],
+             json.dumps([[q.char_start, q.char_end] for q in c.lines]) if c.lines else None)
+            for c in t.cells)
 
     def study(self, st) -> None:
         sid = self.insert(

@@ -573,6 +573,7 @@ class FastPattern(LazyPattern):
         self._words = _UNREAD  # read from the pattern on the first search of a long text
         self._guard = None  # read from the pattern on the first search of a short stretch
         self._span = _UNREAD  # (run of consumable characters, start character) or None
+        self._far_words = _UNREAD  # whether the words can stand far into a match (see _far)
 
     def _short(self, string: str, pos: int, endpos: int):
         guard = self._guard
@@ -585,10 +586,14 @@ class FastPattern(LazyPattern):
         long text is: when its words can stand far into a match (see :meth:`_runs`)."""
         if rx is not self._rx or n < _MIN_TEXT or (n if endpos > n else endpos) - pos < _GUARD_MIN * 2:
             return False
-        words = self._words
-        if words is _UNREAD:
-            words = self._words = required_words(self.pattern, self._flags)
-        return bool(words) and any(b > _WINDOW for _, b, _ in words) and all(b >= 0 for _, b, _ in words)
+        far = self._far_words
+        if far is _UNREAD:
+            words = self._words
+            if words is _UNREAD:
+                words = self._words = required_words(self.pattern, self._flags)
+            far = self._far_words = bool(words) and any(b > _WINDOW for _, b, _ in words) and \
+                all(b >= 0 for _, b, _ in words)
+        return far
 
     def search(self, string: str, pos: int = 0, endpos: int = _MAX):
         n = len(string)

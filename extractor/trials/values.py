@@ -149,9 +149,24 @@ def _unit(u: Optional[str]) -> Optional[str]:
 
 
 def _part(m: re.Match, group: str, stat: str, unit: Optional[str] = None) -> Part:
-    word = word_count(m[group])
-    value = float(word) if word is not None else parse_number(m[group])
+    text = m[group]
+    word = word_count(text)
+    value = float(word) if word is not None else parse_number(text)
     return Part(stat, value, m.start(group), m.end(group), _unit(unit))
+
+
+_group_index: list = [None, {}]  # the last pattern read, {group name: its index in groups()}
+
+
+def _group_getter(m: re.Match):
+    """``name -> m[name]``, read from one ``m.groups()`` tuple (``m.groupdict()`` builds a dict
+    of every one of the value pattern's groups for each value read)."""
+    rx, ix = _group_index
+    if rx is not m.re:
+        ix = {k: i - 1 for k, i in m.re.groupindex.items()}
+        _group_index[:] = [m.re, ix]
+    gs = m.groups()
+    return lambda name: gs[ix[name]]
 
 
 def from_match(m: re.Match, paren_as: str = "auto") -> Value:
@@ -160,33 +175,33 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
     ``paren_as`` resolves ``12 (40)`` without a percent sign: ``count_pct``, ``mean_sd`` or
     ``auto`` (``mean_sd`` unless the label says mean/median).
     """
-    g = m.groupdict()
+    g = _group_getter(m)
     parts: list[Part] = []
-    if g["pc0"] is not None:
+    if g("pc0") is not None:
         parts = [_part(m, "pc0", "percent", "%"), _part(m, "ev0", "events"), _part(m, "tot0", "total")]
         form = "events_total"
-    elif g["ev1"] is not None:
+    elif g("ev1") is not None:
         parts = [_part(m, "ev1", "events"), _part(m, "tot1", "total")]
-        if g["pc1"]:
+        if g("pc1"):
             parts.append(_part(m, "pc1", "percent", "%"))
         form = "events_total"
-    elif g["ev2"] is not None:
-        parts = [_part(m, "ev2", "events"), _part(m, "tot2" if g["tot2"] is not None else "tot2w", "total")]
-        if g["pc2"]:
+    elif g("ev2") is not None:
+        parts = [_part(m, "ev2", "events"), _part(m, "tot2" if g("tot2") is not None else "tot2w", "total")]
+        if g("pc2"):
             parts.append(_part(m, "pc2", "percent", "%"))
         form = "events_total"
-    elif g["ev3"] is not None:
+    elif g("ev3") is not None:
         parts = [_part(m, "ev3", "events")]
-        if g["pc3"]:
+        if g("pc3"):
             parts.append(_part(m, "pc3", "percent", "%"))
         form = "n_eq"
-    elif g["ev4"] is not None:
+    elif g("ev4") is not None:
         parts = [_part(m, "ev4", "events"), _part(m, "pc4", "percent", "%")]
         form = "count_pct"
-    elif g["med"] is not None:
-        lab = (g["mlab"] or "").lower()
-        rk = (g["rk"] or "").lower()
-        unit = g["u5"] or g["u5b"] or g["u5c"]
+    elif g("med") is not None:
+        lab = (g("mlab") or "").lower()
+        rk = (g("rk") or "").lower()
+        unit = g("u5") or g("u5b") or g("u5c")
         if "ci" in rk:
             lo, hi = "ci_low", "ci_high"
         elif rk.startswith("range"):
@@ -198,35 +213,35 @@ def from_match(m: re.Match, paren_as: str = "auto") -> Value:
         centre = lab or ("mean" if "ci" in rk else "median")
         parts = [_part(m, "med", centre, unit), _part(m, "lo", lo, unit), _part(m, "hi", hi, unit)]
         form = "median_iqr"
-    elif g["mean6"] is not None:
-        lab = (g["mlab6"] or "mean").lower()
-        parts = [_part(m, "mean6", lab, g["u6"]), _part(m, "sd6", "sd", g["u6"])]
+    elif g("mean6") is not None:
+        lab = (g("mlab6") or "mean").lower()
+        parts = [_part(m, "mean6", lab, g("u6")), _part(m, "sd6", "sd", g("u6"))]
         form = "mean_sd"
-    elif g["mean7"] is not None:
-        lab = (g["mlab7"] or "").lower()
-        sdl = (g["sdl"] or g["sdl2"] or "").lower().replace(".", "")
-        sd_group = "sd7" if g["sd7"] is not None else "sd7b"  # "5.2 (0.3)" or "5.2 [0.3]"
+    elif g("mean7") is not None:
+        lab = (g("mlab7") or "").lower()
+        sdl = (g("sdl") or g("sdl2") or "").lower().replace(".", "")
+        sd_group = "sd7" if g("sd7") is not None else "sd7b"  # "5.2 (0.3)" or "5.2 [0.3]"
         spread = {"se": "se", "sem": "se"}.get(sdl, "sd")
-        if paren_as == "count_pct" and not lab and not sdl and not g["pm7"] and re.fullmatch(r"\d+", m["mean7"]) \
-                and not (g["u7"] or g["u7b"]):  # "138 (11) mm Hg": a unit makes it a mean (SD)
+        if paren_as == "count_pct" and not lab and not sdl and not g("pm7") and re.fullmatch(r"\d+", m["mean7"]) \
+                and not (g("u7") or g("u7b")):  # "138 (11) mm Hg": a unit makes it a mean (SD)
             parts = [_part(m, "mean7", "events"), _part(m, sd_group, "percent", "%")]
             form = "count_pct"
         else:
-            u7 = g["u7"] or g["u7b"]
+            u7 = g("u7") or g("u7b")
             parts = [_part(m, "mean7", lab or "mean", u7), _part(m, sd_group, spread, u7)]
             form = "mean_paren"
-    elif g["mean10"] is not None:
-        lab = (g["mlab10"] or "mean").lower()
-        spread = "se" if g["sdl10"].lower().startswith("se") else "sd"
-        parts = [_part(m, "mean10", lab, g["u10"]), _part(m, "sd10", spread, g["u10"])]
+    elif g("mean10") is not None:
+        lab = (g("mlab10") or "mean").lower()
+        spread = "se" if g("sdl10").lower().startswith("se") else "sd"
+        parts = [_part(m, "mean10", lab, g("u10")), _part(m, "sd10", spread, g("u10"))]
         form = "mean_sd"
-    elif g["pc8"] is not None:
+    elif g("pc8") is not None:
         parts = [_part(m, "pc8", "percent", "%")]
         form = "pct"
     else:
-        lab = (g["mlab9"] or "").lower()
+        lab = (g("mlab9") or "").lower()
         lab = "mean" if lab == "average" else lab
-        parts = [_part(m, "num9", lab or "value", g["u9"])]
+        parts = [_part(m, "num9", lab or "value", g("u9"))]
         form = "plain"
     return Value(m.start(), m.end(), tuple(parts), form)
 
@@ -239,6 +254,9 @@ def parse_value(text: str, paren_as: str = "auto") -> Value:
     return from_match(m, paren_as)
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def find_values(text: str, start: int = 0, end: Optional[int] = None, paren_as: str = "auto") -> list[Value]:
     """Every value token of ``text[start:end]`` (offsets into ``text``)."""
     end = len(text) if end is None else end
@@ -247,7 +265,8 @@ def find_values(text: str, start: int = 0, end: Optional[int] = None, paren_as: 
     for m in VALUE_RX().finditer(text, start, end):
         if m.start() < skip_to:
             continue  # the total of "265 [25%] of 1054", read with its count
-        if not m.group(0).strip() or not re.search(r"\d", m.group(0)) and m["tot2w"] is None:
+        whole = m.group(0)
+        if not whole.strip() or not _ANY_DIGIT.search(whole) and m["tot2w"] is None:
             continue
         v = from_match(m, paren_as)
         if v.form == "count_pct":

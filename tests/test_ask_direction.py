@@ -1113,3 +1113,44 @@ def test_columns_headed_by_the_arms_roles():
     assert column_change(row, ("", "Control group", "Intervention group", "p value"), t) == 1
     # two columns headed by the comparator's role: which one is unsaid
     assert column_change(row, ("", "Intervention", "Control A", "Control B"), t) is None
+
+
+# which arm each value of "a vs b" belongs to, and what is no value
+@pytest.mark.parametrize("terms, sentence, change", [
+    # a spread typed "+/-" belongs to its value: the pair is 412 vs 368, not 35 vs 368
+    (("peak flow", "salbutamol", "placebo"),
+     "Peak flow differed significantly between groups (412 +/- 35 vs. 368 +/- 40 L/min, placebo vs. "
+     "salbutamol, respectively; p = 0.003).", -1),
+    # the arms listed before values given "respectively"
+    # (whatever order the sentence named them in before)
+    (("pain scores", "ketamine", "saline"),
+     "Ketamine or saline was given after surgery; in the saline and ketamine groups, pain scores at six "
+     "hours were 4.6 and 2.1, respectively (P = 0.002).", -1),
+    (("pain scores", "ketamine", "saline"),
+     "Saline or ketamine was given after surgery; in the ketamine and saline groups, pain scores at six "
+     "hours were 4.6 and 2.1, respectively (P = 0.002).", 1),
+    # the arms listed as the pair's label
+    (("office systolic pressure", "telemonitoring", "usual care"),
+     "Telemonitoring was offered to half of the patients; office systolic pressure at one year (usual care "
+     "vs. telemonitoring: 141.2 vs. 133.5 mmHg; p = 0.02).", -1),
+    # one arm right before the pair, the other right after it
+    (("preterm birth", "drug Q", "drug R"),
+     "Drug R and drug Q were compared. Preterm birth differed significantly: mothers given drug Q, 18.4% "
+     "compared with 9.1% among those given drug R (p < 0.001).", 1),
+    # a number glued to an arm's name by a hyphen is part of the name ("XR-002"), no value
+    (("tumour uptake ratio", "agent XR", "gadoterate"),
+     "The tumour uptake ratio differed between agent XR-002 and gadoterate (0.62 and 0.30, respectively, "
+     "P < 0.001).", 1),
+])
+def test_values_of_a_pair_go_to_their_arms(terms, sentence, change):
+    r = read_sentence(sentence, Terms.build(*terms), terms[0])
+    assert f"num_change={change}" in r.features
+    assert r.change == change
+
+
+def test_a_unit_exponent_is_no_value():
+    # "mL·min^−1 vs. 12.5": the −1 is the unit's exponent, not the first value of a pair
+    t = Terms.build("clearance", "cyclosporine", "tacrolimus")
+    r = read_sentence("Clearance differed significantly (18.2 ± 2.1 mL·min^−1 vs. 12.5 ± 1.9 mL·min^−1 for "
+                      "cyclosporine and tacrolimus, respectively; p = 0.01).", t, "clearance")
+    assert "num_change=-1" not in r.features and r.label != DECREASED

@@ -1154,3 +1154,20 @@ def test_a_unit_exponent_is_no_value():
     r = read_sentence("Clearance differed significantly (18.2 ± 2.1 mL·min^−1 vs. 12.5 ± 1.9 mL·min^−1 for "
                       "cyclosporine and tacrolimus, respectively; p = 0.01).", t, "clearance")
     assert "num_change=-1" not in r.features and r.label != DECREASED
+
+
+def test_table_columns_bound_by_their_group_sizes():
+    # a heading of a role ("Control (n = 13)") binds one arm; the table's only other column with
+    # a group's size is the other arm's
+    t = Terms.build("acceptance of illness", "web forum access", "waiting list")
+    row = "Acceptance of illness\t3.15 ± 0.51\t3.65 ± 0.53\t0.03"
+    assert column_change(row, ("", "Control (n = 13)", "Online group (n = 12)", "p-value"), t) == 1
+    assert column_change(row, ("", "Online group (n = 12)", "Control (n = 13)", "p-value"), t) == -1
+    # a column of all the patients is no arm's
+    t = Terms.build("pulmonary artery pressure", "alteplase infusion", "usual regimen")
+    row = "PAP at discharge (mmHg)\t33.0 ± 9.2\t31.5 ± 9.1\t34.5 ± 9.2\t0.018"
+    assert column_change(row, ("", "Total (n = 50)", "Alteplase group (n = 25)", "Heparin group (n = 25)",
+                               "P value"), t) == -1
+    # three groups with sizes: which one is the comparator is unsaid
+    assert column_change(row, ("", "Low dose (n = 50)", "Alteplase group (n = 25)", "Heparin group (n = 25)",
+                               "P value"), t) is None

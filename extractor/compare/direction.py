@@ -421,6 +421,11 @@ _HEAD_ROLE = {
 }
 
 
+# a heading with a group's size ("Placebo (n = 45)", "Control (n)"), and one of all the groups
+_ARM_SIZE = fastre.lazy(r"\(\s*n\s*(?:=\s*\d[\d,]*\s*)?\)|\bn\s*=\s*\d", re.I)
+_ALL_ARMS = fastre.lazy(r"^\s*(?:total|all|overall|whole|entire|combined\s+(?:groups|sample|cohort))\b", re.I)
+
+
 def column_change(text: str, header: Optional[tuple[str, ...]], terms: "Terms") -> Optional[int]:
     """``+1``/``-1``/``0``: whether a table row's value (cells separated by tabs) is larger in
     the intervention's column than in the comparator's, the columns bound to the arms by their
@@ -449,15 +454,21 @@ def column_change(text: str, header: Optional[tuple[str, ...]], terms: "Terms") 
             if role in cols:
                 return None  # two columns of one arm (doses, time points): which one is unsaid
             cols[role] = k
-    if len(cols) == 1:
-        # the other arm's column headed by its role alone ("Intervention (n = 102)",
-        # "Control"), when no heading names that arm by its words
-        want = "C" if "I" in cols else "I"
-        named = [k for k, h in enumerate(header) if k and h and _HEAD_ROLE[want].match(h)]
-        if terms.i_is_control:
-            named = [k for k, h in enumerate(header) if k and h and _HEAD_ROLE["C" if want == "I" else "I"].match(h)]
+    for want in ("C", "I") if not cols else ("C" if "I" in cols else "I",):
+        # an arm's column headed by its role alone ("Intervention (n = 102)", "Control"), when
+        # no heading names that arm by its words
+        word = ("C" if want == "I" else "I") if terms.i_is_control else want
+        named = [k for k, h in enumerate(header) if k and h and _HEAD_ROLE[word].match(h)]
         if len(named) == 1 and named[0] not in cols.values():
             cols[want] = named[0]
+            break
+    if len(cols) == 1:
+        # the table has two arm columns, headed with their sizes ("Social media (n = 12)"),
+        # and one is bound: the other is the other arm's
+        arms = [k for k, h in enumerate(header) if k and _ARM_SIZE.search(h) and not _ALL_ARMS.match(h)]
+        rest = [k for k in arms if k not in cols.values()]
+        if len(arms) == 2 and len(rest) == 1:
+            cols["C" if "I" in cols else "I"] = rest[0]
     if len(cols) != 2:
         return None
     vals = {}

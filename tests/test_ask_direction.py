@@ -298,6 +298,32 @@ def test_model_combines_the_best_sentences_and_the_stored_finding():
     assert Model(data).decide("serum ferritin", T, []) == (None, 0.0, "")
 
 
+def test_the_stored_finding_is_a_feature_of_a_sentence_that_gives_no_direction():
+    from types import SimpleNamespace
+
+    from extractor.compare.model import Model, direction_features
+    # significant, no direction word, no values: the stored finding is read beside it
+    t = "The difference in serum ferritin between the groups was significant (p = 0.004)."
+    x = direction_features(t, T, "serum ferritin", stored=DECREASED)
+    assert x["stored:" + DECREASED] == 1.0 and x["stored_nodir:" + DECREASED] == 1.0
+    # a sentence that says which way: the stored finding is a feature, not a "no direction" one
+    t2 = "Serum ferritin was significantly higher with iron sucrose than with ferrous sulfate (p = 0.01)."
+    x = direction_features(t2, T, "serum ferritin", stored=DECREASED)
+    assert x["stored:" + DECREASED] == 1.0 and not any(k.startswith("stored_nodir") for k in x)
+    assert not any(k.startswith("stored") for k in direction_features(t, T, "serum ferritin"))
+    # the classifier weighs it: Model.decide hands the stored finding to the features
+    classes = [DECREASED, INCREASED, NO_DIFF]
+    data = {"ranker": {"features": ["o"], "coef": [1.0], "intercept": 0.0},
+            "direction": {"classes": classes,
+                          "features": [f"stored_nodir:{DECREASED}", f"stored_nodir:{INCREASED}"],
+                          "coef": [[3.0, 0.0, 0.0], [0.0, 3.0, 0.0]],
+                          "intercept": [0.0, 0.5, 0.0]},
+            "top_k": 1, "temperature": 1.0, "stored_weight": 0.0}
+    ranked = [(1.0, SimpleNamespace(text=t), {})]
+    assert Model(data).decide("serum ferritin", T, ranked)[0] == INCREASED
+    assert Model(data).decide("serum ferritin", T, ranked, DECREASED)[0] == DECREASED
+
+
 def test_stored_roles_break_ties_between_arms_the_question_fits_equally():
     from types import SimpleNamespace
 

@@ -14,9 +14,10 @@
   :func:`extractor.compare.model.direction_features` (the rule reading's structured parts —
   significance, comparative and how its subject arm was found, each arm's value ("a vs b" given
   to the arms by their names, the comparison's subject or the order they are named in; values
-  in written order when no arm is named), the effect estimate's side of its null — and word n-grams
-  with the arms and outcome masked) of the annotators' evidence strings and of the stored
-  sentences that match them, labelled with the prompt's majority label.
+  in written order when no arm is named), the effect estimate's side of its null — word n-grams
+  with the arms and outcome masked, and the stored effect's finding for the question's outcome,
+  apart when the sentence is significant without a direction) of the annotators' evidence
+  strings and of the stored sentences that match them, labelled with the prompt's majority label.
 * **Combination** — how many of the best-ranked sentences are read (``top_k``), how their
   readings are weighted (``temperature`` over the rank scores) and how much the stored
   effect's finding adds (``stored_weight``), chosen on out-of-fold predictions.
@@ -109,9 +110,11 @@ def direction_rows(recs, augment=False, near=0, near_weight=0.3):
             if c["pos"] and c["text"] not in texts:
                 texts[c["text"]] = c.get("header")
         for t, header in texts.items():
-            rows.append((M.direction_features(t, r["terms"], p["outcome"], header), p["label"], r["group"], 1.0))
+            rows.append((M.direction_features(t, r["terms"], p["outcome"], header, r["stored"]), p["label"],
+                         r["group"], 1.0))
             if augment and (r["terms"].I or r["terms"].C):
-                rows.append((M.direction_features(t, swapped(r["terms"]), p["outcome"], header),
+                rows.append((M.direction_features(t, swapped(r["terms"]), p["outcome"], header,
+                                                  FLIP.get(r["stored"], r["stored"])),
                              FLIP.get(p["label"], p["label"]), r["group"], 1.0))
         if near:
             for i, c in enumerate([c for c in r["cands"] if not c["pos"]][:near]):
@@ -329,8 +332,8 @@ def cv_direction(dir_rows, recs, C):
         dtr = [d for d in dir_rows if d[2] in train_arts]
         vec, clf = fit_direction(dtr, C)
         test = [r for r in recs if r["group"] not in train_arts]
-        X = vec.transform([M.direction_features(r["p"]["evidence"][0], r["terms"], r["p"]["outcome"])
-                           for r in test])
+        X = vec.transform([M.direction_features(r["p"]["evidence"][0], r["terms"], r["p"]["outcome"],
+                                                stored=r["stored"]) for r in test])
         pairs += list(zip([r["p"]["label"] for r in test], clf.predict(X)))
     return macro_f1(pairs)[0]
 
@@ -339,7 +342,7 @@ def _dir_x(r, i):
     """The direction features of candidate ``i`` of record ``r`` (computed once)."""
     c = r["cands"][i]
     if "dx" not in c:
-        c["dx"] = M.direction_features(c["text"], r["terms"], r["p"]["outcome"], c.get("header"))
+        c["dx"] = M.direction_features(c["text"], r["terms"], r["p"]["outcome"], c.get("header"), r["stored"])
     return c["dx"]
 
 

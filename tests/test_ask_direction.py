@@ -298,6 +298,32 @@ def test_model_combines_the_best_sentences_and_the_stored_finding():
     assert Model(data).decide("serum ferritin", T, []) == (None, 0.0, "")
 
 
+def test_the_stored_finding_is_a_feature_of_a_sentence_that_gives_no_direction():
+    from types import SimpleNamespace
+
+    from extractor.compare.model import Model, direction_features
+    # significant, no direction word, no values: the stored finding is read beside it
+    t = "The difference in serum ferritin between the groups was significant (p = 0.004)."
+    x = direction_features(t, T, "serum ferritin", stored=DECREASED)
+    assert x["stored:" + DECREASED] == 1.0 and x["stored_nodir:" + DECREASED] == 1.0
+    # a sentence that says which way: the stored finding is a feature, not a "no direction" one
+    t2 = "Serum ferritin was significantly higher with iron sucrose than with ferrous sulfate (p = 0.01)."
+    x = direction_features(t2, T, "serum ferritin", stored=DECREASED)
+    assert x["stored:" + DECREASED] == 1.0 and not any(k.startswith("stored_nodir") for k in x)
+    assert not any(k.startswith("stored") for k in direction_features(t, T, "serum ferritin"))
+    # the classifier weighs it: Model.decide hands the stored finding to the features
+    classes = [DECREASED, INCREASED, NO_DIFF]
+    data = {"ranker": {"features": ["o"], "coef": [1.0], "intercept": 0.0},
+            "direction": {"classes": classes,
+                          "features": [f"stored_nodir:{DECREASED}", f"stored_nodir:{INCREASED}"],
+                          "coef": [[3.0, 0.0, 0.0], [0.0, 3.0, 0.0]],
+                          "intercept": [0.0, 0.5, 0.0]},
+            "top_k": 1, "temperature": 1.0, "stored_weight": 0.0}
+    ranked = [(1.0, SimpleNamespace(text=t), {})]
+    assert Model(data).decide("serum ferritin", T, ranked)[0] == INCREASED
+    assert Model(data).decide("serum ferritin", T, ranked, DECREASED)[0] == DECREASED
+
+
 def test_stored_roles_break_ties_between_arms_the_question_fits_equally():
     from types import SimpleNamespace
 
@@ -1113,3 +1139,61 @@ def test_columns_headed_by_the_arms_roles():
     assert column_change(row, ("", "Control group", "Intervention group", "p value"), t) == 1
     # two columns headed by the comparator's role: which one is unsaid
     assert column_change(row, ("", "Intervention", "Control A", "Control B"), t) is None
+
+
+# which arm each value of "a vs b" belongs to, and what is no value
+@pytest.mark.parametrize("terms, sentence, change", [
+    # a spread typed "+/-" belongs to its value: the pair is 412 vs 368, not 35 vs 368
+    (("peak flow", "salbutamol", "placebo"),
+     "Peak flow differed significantly between groups (412 +/- 35 vs. 368 +/- 40 L/min, placebo vs. "
+     "salbutamol, respectively; p = 0.003).", -1),
+    # the arms listed before values given "respectively"
+    # (whatever order the sentence named them in before)
+    (("pain scores", "ketamine", "saline"),
+     "Ketamine or saline was given after surgery; in the saline and ketamine groups, pain scores at six "
+     "hours were 4.6 and 2.1, respectively (P = 0.002).", -1),
+    (("pain scores", "ketamine", "saline"),
+     "Saline or ketamine was given after surgery; in the ketamine and saline groups, pain scores at six "
+     "hours were 4.6 and 2.1, respectively (P = 0.002).", 1),
+    # the arms listed as the pair's label
+    (("office systolic pressure", "telemonitoring", "usual care"),
+     "Telemonitoring was offered to half of the patients; office systolic pressure at one year (usual care "
+     "vs. telemonitoring: 141.2 vs. 133.5 mmHg; p = 0.02).", -1),
+    # one arm right before the pair, the other right after it
+    (("preterm birth", "drug Q", "drug R"),
+     "Drug R and drug Q were compared. Preterm birth differed significantly: mothers given drug Q, 18.4% "
+     "compared with 9.1% among those given drug R (p < 0.001).", 1),
+    # a number glued to an arm's name by a hyphen is part of the name ("XR-002"), no value
+    (("tumour uptake ratio", "agent XR", "gadoterate"),
+     "The tumour uptake ratio differed between agent XR-002 and gadoterate (0.62 and 0.30, respectively, "
+     "P < 0.001).", 1),
+])
+def test_values_of_a_pair_go_to_their_arms(terms, sentence, change):
+    r = read_sentence(sentence, Terms.build(*terms), terms[0])
+    assert f"num_change={change}" in r.features
+    assert r.change == change
+
+
+def test_a_unit_exponent_is_no_value():
+    # "mL·min^−1 vs. 12.5": the −1 is the unit's exponent, not the first value of a pair
+    t = Terms.build("clearance", "cyclosporine", "tacrolimus")
+    r = read_sentence("Clearance differed significantly (18.2 ± 2.1 mL·min^−1 vs. 12.5 ± 1.9 mL·min^−1 for "
+                      "cyclosporine and tacrolimus, respectively; p = 0.01).", t, "clearance")
+    assert "num_change=-1" not in r.features and r.label != DECREASED
+
+
+def test_table_columns_bound_by_their_group_sizes():
+    # a heading of a role ("Control (n = 13)") binds one arm; the table's only other column with
+    # a group's size is the other arm's
+    t = Terms.build("acceptance of illness", "web forum access", "waiting list")
+    row = "Acceptance of illness\t3.15 ± 0.51\t3.65 ± 0.53\t0.03"
+    assert column_change(row, ("", "Control (n = 13)", "Online group (n = 12)", "p-value"), t) == 1
+    assert column_change(row, ("", "Online group (n = 12)", "Control (n = 13)", "p-value"), t) == -1
+    # a column of all the patients is no arm's
+    t = Terms.build("pulmonary artery pressure", "alteplase infusion", "usual regimen")
+    row = "PAP at discharge (mmHg)\t33.0 ± 9.2\t31.5 ± 9.1\t34.5 ± 9.2\t0.018"
+    assert column_change(row, ("", "Total (n = 50)", "Alteplase group (n = 25)", "Heparin group (n = 25)",
+                               "P value"), t) == -1
+    # three groups with sizes: which one is the comparator is unsaid
+    assert column_change(row, ("", "Low dose (n = 50)", "Alteplase group (n = 25)", "Heparin group (n = 25)",
+                               "P value"), t) is None

@@ -421,6 +421,11 @@ _HEAD_ROLE = {
 }
 
 
+# a heading with a group's size ("Placebo (n = 45)", "Control (n)"), and one of all the groups
+_ARM_SIZE = fastre.lazy(r"\(\s*n\s*(?:=\s*\d[\d,]*\s*)?\)|\bn\s*=\s*\d", re.I)
+_ALL_ARMS = fastre.lazy(r"^\s*(?:total|all|overall|whole|entire|combined\s+(?:groups|sample|cohort))\b", re.I)
+
+
 def column_change(text: str, header: Optional[tuple[str, ...]], terms: "Terms") -> Optional[int]:
     """``+1``/``-1``/``0``: whether a table row's value (cells separated by tabs) is larger in
     the intervention's column than in the comparator's, the columns bound to the arms by their
@@ -449,15 +454,21 @@ def column_change(text: str, header: Optional[tuple[str, ...]], terms: "Terms") 
             if role in cols:
                 return None  # two columns of one arm (doses, time points): which one is unsaid
             cols[role] = k
-    if len(cols) == 1:
-        # the other arm's column headed by its role alone ("Intervention (n = 102)",
-        # "Control"), when no heading names that arm by its words
-        want = "C" if "I" in cols else "I"
-        named = [k for k, h in enumerate(header) if k and h and _HEAD_ROLE[want].match(h)]
-        if terms.i_is_control:
-            named = [k for k, h in enumerate(header) if k and h and _HEAD_ROLE["C" if want == "I" else "I"].match(h)]
+    for want in ("C", "I") if not cols else ("C" if "I" in cols else "I",):
+        # an arm's column headed by its role alone ("Intervention (n = 102)", "Control"), when
+        # no heading names that arm by its words
+        word = ("C" if want == "I" else "I") if terms.i_is_control else want
+        named = [k for k, h in enumerate(header) if k and h and _HEAD_ROLE[word].match(h)]
         if len(named) == 1 and named[0] not in cols.values():
             cols[want] = named[0]
+            break
+    if len(cols) == 1:
+        # the table has two arm columns, headed with their sizes ("Social media (n = 12)"),
+        # and one is bound: the other is the other arm's
+        arms = [k for k, h in enumerate(header) if k and _ARM_SIZE.search(h) and not _ALL_ARMS.match(h)]
+        rest = [k for k in arms if k not in cols.values()]
+        if len(arms) == 2 and len(rest) == 1:
+            cols["C" if "I" in cols else "I"] = rest[0]
     if len(cols) != 2:
         return None
     vals = {}
@@ -777,13 +788,16 @@ def _subject_role(text: str, found: list[Mention], pos: int, end: int) -> tuple[
 # "12 mg/dL (3.1) versus 9.8", "93.4%, SD 7.1 vs 72.0%"), thousands separators kept ("3,155")
 _NUMBER = r"[-−]?\d{{1,3}}(?:,\d{{3}})+(?![\d,])(?:[.·]\d+)?|[-−]?\d+(?:[.·]\d+)?"
 _UNIT = r"(?:\s*%|\s*[a-zA-Zµμ][a-zA-Zµμ/0-9²³]*(?:\s*/\s*[a-zA-Z0-9]+)?)?"
-_SPREAD = r"(?:\s*(?:\([^()]*\)|\[[^\[\]]*\]|±\s*\d+(?:[.·]\d+)?\s*%?|,\s*SD\s*\d+(?:[.·]\d+)?\s*%?))?"
-_VS_NUMS = fastre.lazy(r"(?<![\w.,·±/])(?P<a>" + _NUMBER.format() + ")" + _UNIT + _SPREAD + _UNIT
+# a spread is a bracket, "± 4.1" (also typed "+/- 4.1", "+- 4.1") or ", SD 4.1"
+_SPREAD = r"(?:\s*(?:\([^()]*\)|\[[^\[\]]*\]|(?:±|\+/?-)\s*\d+(?:[.·]\d+)?\s*%?|,\s*SD\s*\d+(?:[.·]\d+)?\s*%?))?"
+# no value starts after a unit's exponent or a minus sign the number would have taken
+# ("mL^−1 vs. 15.8", "5-10 vs 12")
+_VS_NUMS = fastre.lazy(r"(?<![\w.,·±/^\-−])(?P<a>" + _NUMBER.format() + ")" + _UNIT + _SPREAD + _UNIT
                        + r"\s*(?:,\s*)?(?P<sep>vs\.?|versus|compared\s+(?:with|to)|and|v\.)\s*(?P<b>" + _NUMBER.format() + ")", re.I)
 _RESPECTIVELY = fastre.lazy(r"\brespectively\b", re.I)
 
 
-_NUM_AFTER = fastre.lazy(r"^\s*(?:group|arm)?\s*[:=,(]?\s*(?:\(?n\s*=\s*\d+\)?\s*[:,]?\s*)?(?P<v>[-−]?\d+(?:[.·]\d+)?)(?!\s*(?:mg|g|µg|mcg|ml|mL|IU)\b)")
+_NUM_AFTER = fastre.lazy(r"^(?![-−‐]\w)\s*(?:group|arm)?\s*[:=,(]?\s*(?:\(?n\s*=\s*\d+\)?\s*[:,]?\s*)?(?P<v>[-−]?\d+(?:[.·]\d+)?)(?!\s*(?:mg|g|µg|mcg|ml|mL|IU)\b)")
 
 
 # a value, its unit, its spread or bracket, and the preposition that leads to the arm:
@@ -936,9 +950,62 @@ def _pair_order(text: str, arms: list[Mention], start: int, end: int, first: Opt
     if len(set(later)) == 2 and (_RESPECTIVELY.search(text, end, min(len(text), lim + 20))
                                  or not any(m.start < start for m in arms)):
         return later[0]
+    listed = _listed_before(text, arms, start, end)
+    if listed is not None:
+        return listed
     if first in ("I", "C"):
         return first
+    around = _arms_around(text, arms, start, end)
+    if around is not None:
+        return around
     return arms[0].role
+
+
+# the arms listed for the values that follow: "A vs. B: 136 vs. 131", "A vs B, 12 vs 9"
+_LABELS_END = fastre.lazy(r"^\s*[:,]?\s*(?:\(\s*)?$")
+
+
+_SENTENCE_BREAK = fastre.lazy(r";|\.\s+(?=[A-Z])")
+
+
+def _listed_before(text: str, arms: list[Mention], start: int, end: int) -> Optional[str]:
+    """The arm whose value comes first when the arms are listed before the pair and the list
+    gives the values' order: the pair ends in "respectively" ("in the A and B groups were 9.8
+    and 14.3 min, respectively") or the list is the pair's label ("(A vs. B: 136 vs. 131)").
+    Each role is placed at its last mention before the pair, after the last semicolon or
+    sentence stop."""
+    lo = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
+    last: dict[str, int] = {}
+    for m in arms:
+        if lo <= m.start and m.end <= start:
+            last[m.role] = m.start
+    if len(last) != 2:
+        return None
+    order = sorted(last, key=last.get)
+    tail = text[end:end + 25]
+    resp = _RESPECTIVELY.search(tail)
+    if resp is not None and not re.search(r"[;.]\s", tail[:resp.start()]):
+        return order[0]
+    second = max(last.values())
+    m2 = next(m for m in arms if m.start == second)
+    if _LABELS_END.match(text[m2.end:start]) and re.search(r"\b(?:vs\.?|versus|v\.?)\s*$|/\s*$|\band\s*$",
+                                                           text[max(lo, last[order[0]]):m2.start]):
+        return order[0]
+    return None
+
+
+def _arms_around(text: str, arms: list[Mention], start: int, end: int) -> Optional[str]:
+    """The arm named right before a pair whose other value is named right after it with the
+    other arm ("those given A, 26% compared with 12% among those given B"): no other arm
+    between, both within the pair's clause."""
+    before = [m for m in arms if m.end <= start and start - m.end <= 40]
+    after = [m for m in arms if m.start >= end and m.start - end <= 60]
+    if not before or not after:
+        return None
+    b, a = before[-1], after[0]
+    if b.role == a.role or _CLAUSE.search(text, b.end, start) or _CLAUSE.search(text, end, a.start):
+        return None
+    return b.role
 
 
 _VALUE = re.compile(r"(?<![\w.·/−–-])(?P<neg>[-−])?(?P<v>\d+(?:[.·]\d+)?)(?![\d.·]|\s*/\s*\d|:\d)(?P<pct>\s*%)?(?!\s*(?:mg|g|µg|mcg|ml|mL|IU|kg|CI|confidence|credible)\b)(?!-?\s*(?:weeks?|days?|months?|years?|hours?|h|min)\b\s+(?:after|of|later|post))")

@@ -22,7 +22,9 @@ Features are built here, for training and answering alike:
 * direction (:func:`direction_features`): the sentence with the arms and the outcome masked
   (``INTV``, ``CTRL``, ``OUTC``; numbers as ``NUM``) as word uni- and bigrams, plus the rule
   reading of :func:`extractor.compare.direction.read_sentence` (its label and cues), so the
-  model learns which arm is higher from the words around the masks, not from drug names.
+  model learns which arm is higher from the words around the masks, not from drug names; and
+  the finding of the stored effect of the question's outcome, apart where the sentence says
+  the difference is significant but not which way ("differed significantly (p = 0.004)").
 """
 from __future__ import annotations
 
@@ -197,9 +199,13 @@ def _lower_words(masked: str) -> str:
 
 
 def direction_features(text: str, terms: "D.Terms", outcome: str = "",
-                       header: Optional[tuple[str, ...]] = None) -> dict[str, float]:
+                       header: Optional[tuple[str, ...]] = None,
+                       stored: Optional[str] = None) -> dict[str, float]:
     """The direction classifier's features of one sentence for one question (``header``: of a
-    table row, its cells' column headings, see :func:`extractor.compare.direction.column_change`)."""
+    table row, its cells' column headings, see :func:`extractor.compare.direction.column_change`;
+    ``stored``: the finding of the stored effect of the question's outcome, one of
+    :data:`extractor.compare.direction.LABELS`, which the classifier weighs against the
+    sentence, most where the sentence says the difference is significant but not which way)."""
     found = D.mentions(text, terms)
     masked = D.mask(text, found)
     toks = ["NUM" if t[0].isdigit() else t for t in _WORD.findall(_lower_words(masked))]
@@ -231,6 +237,10 @@ def direction_features(text: str, terms: "D.Terms", outcome: str = "",
         x[f"rule_sig:{r.significant}"] = 1.0
     roles = "".join(m.role for m in found if m.role in "IC")
     x["order:" + re.sub(r"(.)\1+", r"\1", roles)[:3]] = 1.0
+    if stored:
+        x["stored:" + stored] = 1.0
+        if r.significant and not r.change:
+            x["stored_nodir:" + stored] = 1.0
     return x
 
 
@@ -296,7 +306,7 @@ class Model:
         total = [0.0] * len(self.classes)
         cue = ""
         for w, (_, s, _) in zip(ws, top):
-            x = direction_features(s.text, terms, outcome, getattr(s, "header", None))
+            x = direction_features(s.text, terms, outcome, getattr(s, "header", None), stored)
             p = self.probabilities(x)
             total = [a + w / z * b for a, b in zip(total, p)]
         if stored in self.classes:

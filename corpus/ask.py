@@ -1109,8 +1109,10 @@ def _fmt(v: Optional[float]) -> str:
 
 def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]:
     """The arm's numbers for ``outcome``, with the arm's sizes (the denominators a reviewer
-    takes when the outcome prints none) only when the outcome gives the arm a number: a
-    comparison reported as a p-value alone, or in a figure, gets no group size either."""
+    takes when the outcome prints none) only when the outcome gives the arm a count or a mean: a
+    comparison reported as a p-value alone, or in a figure, gets no group size either, and
+    neither does a percentage printed alone (the article does not say of how many patients it
+    is the share; the arm's size beside it would be a guess of that denominator)."""
     if arm is None:
         return None
     out = {"arm_id": arm["id"], "label": arm["label"]}
@@ -1134,15 +1136,17 @@ def _arm_numbers(arm: Optional[dict], outcome: Optional[dict]) -> Optional[dict]
             out["total"] = total
             out.setdefault("derived", []).append("total")
         if not any(out.get(k) is not None for k in _SIZED):
-            # a median, a range or a total alone: the arm's sizes are the denominators of no
-            # count, share or mean the outcome gives it
+            # a median, a range, a percentage or a total alone: the arm's sizes are the
+            # denominators of no count or mean the outcome gives it
             out.pop("n_randomized", None)
             out.pop("n_analyzed", None)
     return out
 
 
-#: the per-arm numbers the arm's size is the denominator of (events, their share, a mean)
-_SIZED = ("events", "percent", "mean")
+#: the per-arm numbers the arm's size is the denominator of (events, a mean); a percentage
+#: alone names no denominator (the arm's size beside it made binary value precision on the
+#: per-arm train gold 0.892 rather than 0.915)
+_SIZED = ("events", "mean")
 #: the per-arm numbers of a comparison: withheld on both arms when only one arm has them
 _COMPARED = ("events", "total", "mean", "sd", "n_randomized", "n_analyzed")
 

@@ -66,7 +66,8 @@ def test_counts_rebuilt_on_a_denominator_far_from_the_arm_are_not_given():
     # 8.33% fits no count of 32; the extractor stored 2/24 as derived: another population
     a = arm(1, "ETI", n_randomized=32, n_analyzed=32)
     o = outcome(1, "adverse effects", None, [(1, "percent", 8.33, 0), (1, "events", 2, 1), (1, "total", 24, 1)])
-    assert _arm_numbers(a, o) == {"arm_id": 1, "label": "ETI", "n_randomized": 32, "n_analyzed": 32, "percent": 8.33}
+    # the percentage alone is given, without the arm's sizes: they are not its denominator
+    assert _arm_numbers(a, o) == {"arm_id": 1, "label": "ETI", "percent": 8.33}
     assert "fits no count of its 32" in _far_denominator(a, o)
     # a denominator one short of the arm (a drop-out) is the arm's analysed group
     a = arm(1, "A", n_randomized=11)
@@ -246,7 +247,12 @@ def test_an_arm_size_is_given_only_with_a_number_it_is_the_denominator_of():
     a = arm(1, "drug", n_randomized=40, n_analyzed=38)
     o = outcome(1, "overall survival", None, [(1, "median", 11.2, 0)])
     assert _arm_numbers(a, o) == {"arm_id": 1, "label": "drug", "median": 11.2}
+    # a percentage printed alone does not say of how many patients it is the share: the arm's
+    # sizes beside it would be a guessed denominator
     o = outcome(1, "response", None, [(1, "percent", 45.0, 0)])
+    assert _arm_numbers(a, o) == {"arm_id": 1, "label": "drug", "percent": 45.0}
+    # ... a count with its percentage keeps them
+    o = outcome(1, "response", None, [(1, "events", 17, 0), (1, "percent", 45.0, 0)])
     assert _arm_numbers(a, o)["n_analyzed"] == 38
     o = outcome(1, "pain", None, [(1, "mean", 3.1, 0), (1, "sd", 1.2, 0)])
     assert _arm_numbers(a, o)["n_randomized"] == 40

@@ -712,8 +712,13 @@ _BEFORE_WORDS = frozenset(norm(w) for w in ("value", "values", "level", "levels"
 
 def _at_entry(timepoint: Optional[str]) -> bool:
     """Whether a stored time point is the one before treatment ("Baseline", "Pre-test", "At
-    randomisation"; not "15 weeks post-randomisation")."""
-    return bool(timepoint) and _BASELINE_TIME.search(timepoint) is not None and \
+    randomisation", a time point zero: "Month 0", "W0", "Day 0"; not "15 weeks
+    post-randomisation")."""
+    if not timepoint:
+        return False
+    if _times(timepoint) == {0.0}:
+        return True
+    return _BASELINE_TIME.search(timepoint) is not None and \
         re.search(r"\bpost\b|\bpost-|\bafter\b|\bfollow", timepoint, re.I) is None
 
 
@@ -997,8 +1002,10 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             s += 0.05  # ... and the change in %, not in cm
         if (absent_event(name) is None) != q_present:
             s -= 0.05  # "No relapse" for a question on relapse (or the other way): the complement
-        if not q_base and _BASELINE_TIME.search(o["timepoint"] or ""):
-            s -= 0.1  # values at entry are not what a comparison of the arms asks for
+        if not q_base and (_BASELINE_TIME.search(o["timepoint"] or "") or _at_entry(o["timepoint"])
+                           or (_name_time(o) == 0.0 and not q_times)):
+            s -= 0.1  # values at entry ("Baseline", "Month 0", a name "...: W0") are not what a
+            # comparison of the arms asks for
         elif not q_base and _BASELINE_NAME.search(o["name"] or ""):
             s -= 0.3  # ... nor values a sentence names as those at entry
         out.append((s, o))
@@ -1044,7 +1051,8 @@ def _doubt(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict], c
                         f"not {arm['label']!r}")
     o_when = " ".join(x for x in (chosen["timepoint"] or "", chosen["name"] or "") if x)
     if not _BASELINE_TIME.search(q.outcome) and (_at_entry(chosen["timepoint"]) or _ENTRY_NAME.search(chosen["name"] or "")
-                                                 or _ENTRY_START.search(chosen["name"] or "")):
+                                                 or _ENTRY_START.search(chosen["name"] or "")
+                                                 or (_name_time(chosen) == 0.0 and not _times(q.outcome))):
         return f"the stored outcome is measured at {chosen['timepoint'] or chosen['name']!r}, before treatment"
     qt, ot = _times(q.outcome), _times(o_when)
     if qt and ot and not _same_time(qt, ot):

@@ -291,3 +291,20 @@ def test_an_element_symbol_names_the_element_a_laboratory_question_asks_of():
     # a letter that is no symbol of its own ("vitamin K", "K6") names no element
     idx = Idx([outcome(1, "vitamin K", None, MEAN_SD), outcome(2, "K6 score", None, MEAN_SD)])
     assert names(idx, q("serum potassium")) == []
+
+
+def test_values_at_time_point_zero_are_those_before_treatment():
+    from corpus.ask import _at_entry
+
+    assert _at_entry("Month 0") and _at_entry("Day 0") and _at_entry("W0")
+    assert not _at_entry("Month 6") and not _at_entry("0-12 months")
+    idx = Idx(arms=[arm(1, "rosehip"), arm(2, "placebo", role="control")])
+    a, c = idx.arms
+    # a table printing its visits in the row stub ("Body fat area (cm2): W0 ... W12")
+    w0 = outcome(1, "Body fat area (cm2): W0", None, MEAN_SD)
+    w12 = outcome(2, "Body fat area (cm2): W12", None, MEAN_SD)
+    why = _doubt(idx, q("body fat area", "rosehip", "placebo"), a, c, w0)
+    assert why and "before treatment" in why
+    assert _doubt(idx, q("body fat area", "rosehip", "placebo"), a, c, w12) is None
+    idx = Idx([w0, w12])
+    assert names(idx, q("body fat area"))[0] == "Body fat area (cm2): W12"

@@ -794,6 +794,12 @@ _OWN_ACRONYM = re.compile(r"^(.*?[A-Za-z].*?)\s*\(\s*("
                           r"|(?=[^()\s]*[A-Z])[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)+)\s*\)")
 
 
+# a question that is an acronym (a single token with a capital letter or a digit after its
+# first letter) followed by its long form of several words in brackets
+_ACRONYM_FIRST = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\s*"
+                            r"\(\s*([^()]*[A-Za-z][^()]*\s[^()]*?)\s*\)\s*$")
+
+
 # words of one clinical meaning that share no stem: an outcome asked as "mortality" is the
 # stored "Death" / "ALL DEATHS" / "died" (a death is counted by any of them)
 _KIN = {w: "death" for w in ("death", "deaths", "died", "dead", "mortality", "mortalities",
@@ -914,6 +920,12 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
     m = _OWN_ACRONYM.search(q_text)
     q_short = ((_wset(m.group(1), outcome=True) - _REPORTING, m.group(2), {norm(t) for t in tokens(m.group(2))})
                if m and m.group(2) not in idx.abbrev and _wset(m.group(1), outcome=True) else None)
+    # a question that names its measure by an acronym and spells it out in brackets ("HbA1c
+    # (glycosylated haemoglobin)", "QoL-AD (Quality of Life – Alzheimer's Disease)"): either
+    # part names the measure, and a stored name is found by either
+    m = _ACRONYM_FIRST.search(q_text)
+    q_alias = [w for w in (outcome_words(m.group(1)), outcome_words(m.group(2))) if w] \
+        if m and m.group(1) not in idx.abbrev else []
     out = []
     for o in idx.outcomes:
         name = _unchanged(o["name"] or "")
@@ -969,7 +981,8 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         # exacerbation" asked as "≥1 exacerbation" is not the less that outcome for the words
         # of "chronic obstructive pulmonary disease" the question does not repeat
         plain = (_wset(name, outcome=True) - _REPORTING) | (ow - own)
-        s = max(_fit(qo, ow, idx), _fit(qo, plain, idx) if plain and plain != ow else 0.0)
+        s = max(_fit(qo, ow, idx), _fit(qo, plain, idx) if plain and plain != ow else 0.0,
+                *(_fit(a, ow, idx) for a in q_alias))
         # the name without the words that qualify the measure rather than name it: a time
         # point it prints ("Mini Cal: Twelve weeks") and a trailing bracket the question does
         # not echo ("(logMAR)", "(log10 copies/10 PBMCs)": a unit or scale)

@@ -218,3 +218,16 @@ def test_a_duration_in_a_measure_spelled_out_for_its_acronym_is_no_time_point():
     # a time point the question names of another outcome still counts as one
     idx = Idx([outcome(1, "Lactate (mmol/L)", "After"), outcome(2, "Lactate (mmol/L)", "6 minutes")])
     assert best(idx, "lactate at 6 minutes")["id"] == 2
+
+
+def test_a_question_naming_an_acronym_and_its_long_form_finds_either():
+    # "HbA1c (glycated haemoglobin)": the table prints the acronym alone, undefined
+    idx = Idx([outcome(1, "HbA1c", "Week 12"), outcome(2, "Fasting glucose", "Week 12")])
+    got = _match_outcomes(idx, ask(idx, "HbA1c (glycated haemoglobin)"))
+    assert got[0][1]["id"] == 1 and got[0][0] >= 0.9
+    # ... or the long form alone
+    idx = Idx([outcome(1, "Glycated haemoglobin", "Week 12"), outcome(2, "Fasting glucose", "Week 12")])
+    assert best(idx, "HbA1c (glycated haemoglobin)")["id"] == 1
+    # a unit in brackets is no long form
+    idx = Idx([outcome(1, "HbA1c", "Week 12")])
+    assert _match_outcomes(idx, ask(idx, "FPG (mmol/L)")) == []

@@ -997,6 +997,8 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
             continue
         if o["subgroup"] and not sub_named:
             s -= 0.15  # a subgroup the question does not name: a narrower reading than asked for
+        if _GRADES.search(name) and not _GRADES.search(q.outcome):
+            s -= 0.15  # ... and so are the events of one grade ("serious adverse events" for "adverse events")
         o_times = _times(" ".join(x for x in (o["timepoint"] or "", o["name"] or "")))
         if measure_time:
             pass
@@ -1024,6 +1026,13 @@ def _match_outcomes(idx: DocIndex, q: Question) -> list[tuple[float, dict]]:
         out.append((s, o))
     out.sort(key=lambda x: -x[0])
     return out
+
+
+#: a grade of severity a name restricts its events to ("serious adverse events", "moderate
+#: parkinsonism", "grade 3-4 neutropenia", "major bleeding"): the events of one grade are a part
+#: of the events a question without a grade asks for
+_GRADES = re.compile(r"\b(?:serious|severe|moderate|mild|major|minor|life[- ]threatening|"
+                     r"grades?\s*(?:[1-5IV]+|≥\s*\d)(?:\s*(?:-|–|to|/|and|or)\s*[1-5IV]+)?)\b", re.I)
 
 
 #: a question's side that is the absence of something ("no exercise", "without feedback", "non-users")

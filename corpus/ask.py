@@ -1071,6 +1071,9 @@ def _doubt(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict], c
             if not adds and not denies and _names_arm(idx, other, text):
                 return (f"the question's {side} names the stored arm {other['label']!r} of the other side, "
                         f"not {arm['label']!r}")
+    half = _one_of_two(idx, q.outcome, chosen)
+    if half:
+        return half
     o_when = " ".join(x for x in (chosen["timepoint"] or "", chosen["name"] or "") if x)
     if not _BASELINE_TIME.search(q.outcome) and (_at_entry(chosen["timepoint"]) or _ENTRY_NAME.search(chosen["name"] or "")
                                                  or _ENTRY_START.search(chosen["name"] or "")
@@ -1080,6 +1083,36 @@ def _doubt(idx: DocIndex, q: Question, ai: Optional[dict], ac: Optional[dict], c
     if qt and ot and not _same_time(qt, ot):
         return f"the question names another time point than the stored {o_when!r}"
     return None
+
+
+# the word joining two measures a question asks of together ("incidence of GDM and
+# preeclampsia", "IBS-SSS or IBS-QOL"), outside brackets
+_JOINED = re.compile(r"\s+(?:and|as\s+well\s+as)\s+(?![^()]*\))", re.I)
+# a visit's label ("T1", "V2") in a question's time point ("after 6 months (T1) and after 1 year (T2)")
+_VISIT_WORDS = frozenset(("after", "before", "during", "at", "end", "follow", "followup", "up"))
+
+
+def _one_of_two(idx: DocIndex, text: str, chosen: dict) -> Optional[str]:
+    """Why the numbers of ``chosen`` do not answer a question joining two measures, or None:
+    the question's outcome is two measures joined by "and" ("incidence of GDM and
+    preeclampsia", "pregnancy rates and live birth rate") and the stored outcome names one of
+    them only: the numbers of one measure are not those of both. ("X or Y" is left alone: most
+    often one composite event, "dead or dependent", that a stored name may shorten.) Two time
+    points joined ("after 6 months (T1) and after 1 year (T2)") are no two measures."""
+    parts = _JOINED.split(_without_times(_unchanged(text)))
+    if len(parts) != 2:
+        return None
+    words = [{w for w in _wset(expand(re.sub(r"\([^()]*\)", " ", p), idx.abbrev), outcome=True) - _REPORTING
+              if w.lower() not in _VISIT_WORDS and not re.fullmatch(r"[a-z]\d+", w.lower())} for p in parts]
+    if not all(words):
+        return None
+    name = " ".join(x for x in (chosen["name"] or "", chosen["timepoint"] or "") if x)
+    ow = _wset(expand(name, idx.abbrev), outcome=True) | _wset(name, outcome=True)
+    found = [bool(_stem_match(w, ow)) for w in words]
+    if found.count(True) != 1:
+        return None
+    missing = parts[found.index(False)].strip()
+    return f"the question joins two measures and the stored {chosen['name']!r} names one only, not {missing!r}"
 
 
 #: a time point that is the end of the treatment period ("Post-test", "End of BWLP",

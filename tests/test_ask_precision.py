@@ -308,3 +308,21 @@ def test_values_at_time_point_zero_are_those_before_treatment():
     assert _doubt(idx, q("body fat area", "rosehip", "placebo"), a, c, w12) is None
     idx = Idx([w0, w12])
     assert names(idx, q("body fat area"))[0] == "Body fat area (cm2): W12"
+
+
+def test_a_question_joining_two_measures_gets_no_numbers_of_one():
+    idx = Idx([outcome(1, "Gestational diabetes (GDM)", None, MEAN_SD)], arms=[arm(1, "drug"), arm(2, "placebo", role="control")],
+              abbrev={"GDM": "gestational diabetes mellitus"})
+    a, c = idx.arms
+    o = idx.outcomes[0]
+    why = _doubt(idx, q("incidence of GDM and preeclampsia"), a, c, o)
+    assert why and "names one only" in why and "preeclampsia" in why
+    # a stored name holding both measures answers it; so does one measure asked alone
+    both = outcome(2, "GDM and preeclampsia", None, MEAN_SD)
+    assert _doubt(idx, q("incidence of GDM and preeclampsia"), a, c, both) is None
+    assert _doubt(idx, q("incidence of GDM"), a, c, o) is None
+    # two time points joined are no two measures; "or" most often joins one composite event
+    bprs = outcome(3, "BPRS global score", "6 months", MEAN_SD)
+    assert _doubt(idx, q("BPRS global score after 6 months (T1) and after 1 year (T2)"), a, c, bprs) is None
+    sudden = outcome(4, "sudden deaths", None, MEAN_SD)
+    assert _doubt(idx, q("sudden deaths or resuscitated cardiac arrests"), a, c, sudden) is None

@@ -218,3 +218,30 @@ def test_a_duration_in_a_measure_spelled_out_for_its_acronym_is_no_time_point():
     # a time point the question names of another outcome still counts as one
     idx = Idx([outcome(1, "Lactate (mmol/L)", "After"), outcome(2, "Lactate (mmol/L)", "6 minutes")])
     assert best(idx, "lactate at 6 minutes")["id"] == 2
+
+
+def test_a_question_naming_an_acronym_and_its_long_form_finds_either():
+    # "HbA1c (glycated haemoglobin)": the table prints the acronym alone, undefined
+    idx = Idx([outcome(1, "HbA1c", "Week 12"), outcome(2, "Fasting glucose", "Week 12")])
+    got = _match_outcomes(idx, ask(idx, "HbA1c (glycated haemoglobin)"))
+    assert got[0][1]["id"] == 1 and got[0][0] >= 0.9
+    # ... or the long form alone
+    idx = Idx([outcome(1, "Glycated haemoglobin", "Week 12"), outcome(2, "Fasting glucose", "Week 12")])
+    assert best(idx, "HbA1c (glycated haemoglobin)")["id"] == 1
+    # a unit in brackets is no long form
+    idx = Idx([outcome(1, "HbA1c", "Week 12")])
+    assert _match_outcomes(idx, ask(idx, "FPG (mmol/L)")) == []
+
+
+def test_events_of_one_grade_are_a_narrower_reading_than_the_events():
+    # "serious adverse events" and "moderate parkinsonism" are parts of the events asked for
+    idx = Idx([outcome(1, "serious adverse events"), outcome(2, "adverse events")])
+    got = _match_outcomes(idx, ask(idx, "adverse events"))
+    assert got[0][1]["id"] == 2 and got[1][0] <= got[0][0] - 0.15
+    idx = Idx([outcome(1, "moderate symptoms of parkinsonism")])
+    assert all(s < 0.5 for s, _ in _match_outcomes(idx, ask(idx, "parkinsonism")))
+    # ... unless the question names the grade
+    assert best(idx, "moderate parkinsonism")["id"] == 1
+    idx = Idx([outcome(1, "Grade 3-4 neutropenia"), outcome(2, "Neutropenia")])
+    assert best(idx, "neutropenia")["id"] == 2
+    assert best(idx, "grade 3-4 neutropenia")["id"] == 1

@@ -66,7 +66,8 @@ def test_counts_rebuilt_on_a_denominator_far_from_the_arm_are_not_given():
     # 8.33% fits no count of 32; the extractor stored 2/24 as derived: another population
     a = arm(1, "ETI", n_randomized=32, n_analyzed=32)
     o = outcome(1, "adverse effects", None, [(1, "percent", 8.33, 0), (1, "events", 2, 1), (1, "total", 24, 1)])
-    assert _arm_numbers(a, o) == {"arm_id": 1, "label": "ETI", "n_randomized": 32, "n_analyzed": 32, "percent": 8.33}
+    # the percentage alone is given, without the arm's sizes: they are not its denominator
+    assert _arm_numbers(a, o) == {"arm_id": 1, "label": "ETI", "percent": 8.33}
     assert "fits no count of its 32" in _far_denominator(a, o)
     # a denominator one short of the arm (a drop-out) is the arm's analysed group
     a = arm(1, "A", n_randomized=11)
@@ -246,7 +247,12 @@ def test_an_arm_size_is_given_only_with_a_number_it_is_the_denominator_of():
     a = arm(1, "drug", n_randomized=40, n_analyzed=38)
     o = outcome(1, "overall survival", None, [(1, "median", 11.2, 0)])
     assert _arm_numbers(a, o) == {"arm_id": 1, "label": "drug", "median": 11.2}
+    # a percentage printed alone does not say of how many patients it is the share: the arm's
+    # sizes beside it would be a guessed denominator
     o = outcome(1, "response", None, [(1, "percent", 45.0, 0)])
+    assert _arm_numbers(a, o) == {"arm_id": 1, "label": "drug", "percent": 45.0}
+    # ... a count with its percentage keeps them
+    o = outcome(1, "response", None, [(1, "events", 17, 0), (1, "percent", 45.0, 0)])
     assert _arm_numbers(a, o)["n_analyzed"] == 38
     o = outcome(1, "pain", None, [(1, "mean", 3.1, 0), (1, "sd", 1.2, 0)])
     assert _arm_numbers(a, o)["n_randomized"] == 40
@@ -285,3 +291,38 @@ def test_an_element_symbol_names_the_element_a_laboratory_question_asks_of():
     # a letter that is no symbol of its own ("vitamin K", "K6") names no element
     idx = Idx([outcome(1, "vitamin K", None, MEAN_SD), outcome(2, "K6 score", None, MEAN_SD)])
     assert names(idx, q("serum potassium")) == []
+
+
+def test_values_at_time_point_zero_are_those_before_treatment():
+    from corpus.ask import _at_entry
+
+    assert _at_entry("Month 0") and _at_entry("Day 0") and _at_entry("W0")
+    assert not _at_entry("Month 6") and not _at_entry("0-12 months")
+    idx = Idx(arms=[arm(1, "rosehip"), arm(2, "placebo", role="control")])
+    a, c = idx.arms
+    # a table printing its visits in the row stub ("Body fat area (cm2): W0 ... W12")
+    w0 = outcome(1, "Body fat area (cm2): W0", None, MEAN_SD)
+    w12 = outcome(2, "Body fat area (cm2): W12", None, MEAN_SD)
+    why = _doubt(idx, q("body fat area", "rosehip", "placebo"), a, c, w0)
+    assert why and "before treatment" in why
+    assert _doubt(idx, q("body fat area", "rosehip", "placebo"), a, c, w12) is None
+    idx = Idx([w0, w12])
+    assert names(idx, q("body fat area"))[0] == "Body fat area (cm2): W12"
+
+
+def test_a_question_joining_two_measures_gets_no_numbers_of_one():
+    idx = Idx([outcome(1, "Gestational diabetes (GDM)", None, MEAN_SD)], arms=[arm(1, "drug"), arm(2, "placebo", role="control")],
+              abbrev={"GDM": "gestational diabetes mellitus"})
+    a, c = idx.arms
+    o = idx.outcomes[0]
+    why = _doubt(idx, q("incidence of GDM and preeclampsia"), a, c, o)
+    assert why and "names one only" in why and "preeclampsia" in why
+    # a stored name holding both measures answers it; so does one measure asked alone
+    both = outcome(2, "GDM and preeclampsia", None, MEAN_SD)
+    assert _doubt(idx, q("incidence of GDM and preeclampsia"), a, c, both) is None
+    assert _doubt(idx, q("incidence of GDM"), a, c, o) is None
+    # two time points joined are no two measures; "or" most often joins one composite event
+    bprs = outcome(3, "BPRS global score", "6 months", MEAN_SD)
+    assert _doubt(idx, q("BPRS global score after 6 months (T1) and after 1 year (T2)"), a, c, bprs) is None
+    sudden = outcome(4, "sudden deaths", None, MEAN_SD)
+    assert _doubt(idx, q("sudden deaths or resuscitated cardiac arrests"), a, c, sudden) is None

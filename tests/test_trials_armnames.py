@@ -212,3 +212,23 @@ def test_randomly_distributed_into_groups_lists_the_groups():
     text = ("Of the mothers referred to the clinics, 80 were randomly distributed into two groups: "
             "counselling (n=40) and control (n=40). Attitude scores rose with counselling.")
     assert [a for a, _ in _study_arms(text)] == ["counselling", "control"]
+
+
+def test_allocation_verb_after_another_verb_of_the_subject():
+    text = ("Adults with dry eye were included in a prospective controlled study and assigned (1:1) to the "
+            "omega-3 supplementation group or the control group. Tear break-up time rose from 4.1 (1.2) s to "
+            "6.0 (1.5) s in the omega-3 group only.")
+    assert [a for a, _ in _study_arms(text)] == ["omega-3 supplementation", "control"]
+
+
+def test_a_group_named_by_part_of_another_groups_name_is_that_group():
+    from extractor.trials.arms import _arms_from_group_mentions
+
+    text = ("Scores rose in the zinc supplementation group. The zinc supplementation group had fewer "
+            "infections than the control group. The control group had more visits. Only the zinc group "
+            "gained weight; in the supplementation group, appetite also improved. The zinc group slept "
+            "better and the supplementation group missed fewer days.")
+    sents = [(0, len(text))]
+    arms = _arms_from_group_mentions(text, sents, {})
+    assert [a.label for a in arms] == ["zinc supplementation", "control"]
+    assert {"zinc", "supplementation"} <= arms[0].names

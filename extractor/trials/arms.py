@@ -446,6 +446,19 @@ def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmIn
     named_ctrl = [c for c in cands if is_control(c[1]) and c[1].lower() not in ("control", "controls")]
     if named_ctrl:
         cands = [c for c in cands if c[1].lower() not in ("control", "controls")]
+    # "the DHA group" and "the supplementation group" beside "the DHA supplementation group":
+    # a label whose words are all in another label's names that arm, no arm of its own
+    words = {c[1].lower(): set(re.findall(r"[\w+-]+", c[1].lower())) for c in cands}
+    part_of = {}
+    for c in cands:
+        wider = [d for d in cands if d is not c and words[c[1].lower()] < words[d[1].lower()]]
+        if len(wider) == 1:
+            part_of[c[1].lower()] = wider[0][1].lower()
+    parts = {}
+    for k, v in part_of.items():
+        if v not in part_of:
+            parts.setdefault(v, []).append(k)
+    cands = [c for c in cands if c[1].lower() not in part_of or part_of[c[1].lower()] in part_of]
     if len(cands) < 2:
         return []
     arms = []
@@ -453,6 +466,7 @@ def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmIn
         lab, long = _resolve(label, abbreviations)
         arms.append(ArmInfo(label=lab if lab in text[start:start + len(label)] else label, start=start,
                             end=start + len(label), intervention=long or label))
+        arms[-1].names.update(parts.get(label.lower(), ()))
     for a in arms:
         a.from_mentions = True
         if text[a.start:a.end] != a.label:

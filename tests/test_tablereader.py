@@ -148,6 +148,23 @@ def test_markers_never_stay_in_names():
 # --------------------------------------------------------------------------------------------
 # The header grammar
 # --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("raw, rest, n", [
+    # the letter of a group's name is no count "N"
+    ("Group N (n=27)", "Group N", 27),
+    ("Group N", "Group N", None),
+    ("Group P-N (n = 15)", "Group P-N", 15),
+    ("Arm N, n = 40", "Arm N", 40),
+])
+def test_a_group_named_by_the_letter_n(raw, rest, n):
+    lab = read_label(raw)
+    assert (lab.rest, lab.n, lab.specs) == (rest, n, [])
+
+
+def test_a_count_column_after_a_group_name_stays_a_count():
+    assert read_label("Placebo N").specs[0].slots == ("events",)
+    assert read_label("N (%)").specs[0].slots == ("events", "percent")
+
+
 @pytest.mark.parametrize("label, rest, n, time, role", [
     ("Sunitinib (N = 238)", "Sunitinib", 238, None, None),
     ("Group 1 (Magnesium, n = 64)", "Group 1 (Magnesium)", 64, None, None),

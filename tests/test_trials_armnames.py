@@ -173,3 +173,62 @@ def test_groups_defined_in_square_brackets_with_their_short_forms():
     from extractor.trials import extract_studies
     s, = extract_studies(Context(source=Source.from_text(text)))
     assert [(a.label, a.role, a.n_randomized) for a in s.arms] == [("ZnG", "intervention", 33), ("CG", "control", 37)]
+
+
+@pytest.mark.parametrize("text, arms", [
+    # "one group ... and the other ...": each group named by what it is given, sizes from brackets
+    ("A total of 118 adults with hip osteoarthritis were randomly divided into two groups: one group "
+     "(n=60) was administered naproxen SR once daily and the other (n=58), naproxen immediate release "
+     "twice a day for 6 weeks. Pain scores fell in both groups.",
+     [("naproxen SR", 60), ("naproxen immediate release", 58)]),
+    # ... the other group defined in the next sentence
+    ("Forty adolescents were randomized 1:1 into two groups (n = 20). One group received the triple "
+     "therapy consisting of omeprazole 20 mg and clarithromycin 250 mg twice daily for 14 days. The second "
+     "group received the quadruple therapy consisting of omeprazole, bismuth and two antibiotics.",
+     [("triple therapy", None), ("quadruple therapy", None)]),
+])
+def test_one_group_and_the_other_group(text, arms):
+    from extractor.context import Context
+    from extractor.source import Source
+    from extractor.trials import extract_studies
+
+    studies = extract_studies(Context(source=Source.from_text(text)))
+    got = [(a.label, a.n_randomized) for s in studies for a in s.arms]
+    assert got == arms
+    for s in studies:
+        for a in s.arms:
+            assert text[a.prov.char_start:a.prov.char_end] == a.label
+
+
+def test_a_group_named_in_its_own_bracket():
+    # the bracket after each alternative names its group; the clause after the list is no arm
+    text = ("Twenty students were randomly assigned to one of two training groups: rowing at 60% of "
+            "maximum (rowing group, n = 10) or cycling at the same load (cycling group, n = 10), "
+            "performed 3 sessions per week. Strength rose more with rowing.")
+    assert _study_arms(text) == [("rowing group", "intervention"), ("cycling group", "control")]
+
+
+def test_randomly_distributed_into_groups_lists_the_groups():
+    text = ("Of the mothers referred to the clinics, 80 were randomly distributed into two groups: "
+            "counselling (n=40) and control (n=40). Attitude scores rose with counselling.")
+    assert [a for a, _ in _study_arms(text)] == ["counselling", "control"]
+
+
+def test_allocation_verb_after_another_verb_of_the_subject():
+    text = ("Adults with dry eye were included in a prospective controlled study and assigned (1:1) to the "
+            "omega-3 supplementation group or the control group. Tear break-up time rose from 4.1 (1.2) s to "
+            "6.0 (1.5) s in the omega-3 group only.")
+    assert [a for a, _ in _study_arms(text)] == ["omega-3 supplementation", "control"]
+
+
+def test_a_group_named_by_part_of_another_groups_name_is_that_group():
+    from extractor.trials.arms import _arms_from_group_mentions
+
+    text = ("Scores rose in the zinc supplementation group. The zinc supplementation group had fewer "
+            "infections than the control group. The control group had more visits. Only the zinc group "
+            "gained weight; in the supplementation group, appetite also improved. The zinc group slept "
+            "better and the supplementation group missed fewer days.")
+    sents = [(0, len(text))]
+    arms = _arms_from_group_mentions(text, sents, {})
+    assert [a.label for a in arms] == ["zinc supplementation", "control"]
+    assert {"zinc", "supplementation"} <= arms[0].names

@@ -135,6 +135,72 @@ def _counted_clauses(text: str, a: int, b: int, abbreviations: dict[str, str]) -
     return arms
 
 
+#: a bracket naming the group a segment describes: "(bench-press group, n = 9)", "(ModHT group)"
+_NAMED_IN_BRACKET = fastre.lazy(r"\(\s*(?P<name>[A-Za-z][\w+/-]*(?:\s+[\w+/-]+){0,2}?\s+(?:group|arm))\s*"
+                                r"(?:[,;]\s*[nN]\s*=\s*(?P<n>\d+)\s*)?\)")
+
+
+_GIVEN = (r"(?:(?:was|were|is|are)\s+)?(?:received|receiving|given|administered|treated\s+with|underwent|undergoing|"
+          r"performed|used|took|got|assigned\s+to|allocated\s+to)\s+")
+#: "one group (n = 62) was administered X and the other (n = 63), Y"; "One group received X.
+#: The second group received Y": a group defined by what it is given, then the other one
+_ONE_GROUP = fastre.lazy(r"\b(?:[Oo]ne|[Tt]he\s+first)\s+(?:group|arm)\s*(?P<b>\([^()]{0,40}\))?\s*,?\s*" + _GIVEN +
+                         r"(?P<x>[^.;]{3,240}?)(?=\s*(?:[,;]\s*(?:and\s+|while\s+|whereas\s+)?|\s+and\s+|\s+while\s+|"
+                         r"\s+whereas\s+|\.\s+)(?:the|The)\s+(?:other|second)\b)")
+_OTHER_GROUP = fastre.lazy(r"(?:the|The)\s+(?:other|second)(?:\s+(?:group|arm|one))?\s*(?P<b>\([^()]{0,40}\))?\s*,?\s*(?:"
+                           + _GIVEN + r")?(?P<x>[^.;]{3,240}?)(?=[.;](?:\s|$)|$)")
+#: where the name of what a group is given ends: its make-up, timing or dose schedule follows
+_GIVEN_TAIL = fastre.lazy(r"\s+(?:consisting|containing|comprising|composed|which|that|who|for|during|until|over|from|"
+                          r"twice|once|thrice|daily|every|each|pre-?\s*operatively|post-?\s*operatively|at\s+(?:a|the|\d))\b.*$", re.I)
+_ALLOCATION = fastre.lazy(r"\brandom|\ballocat|\bassign|\bdivided\b", re.I)
+_GENERIC_GROUP = fastre.lazy(r"(?:the\s+)?(?:intervention|control|experimental|experiment|treatment|treated|active|study|"
+                             r"comparison|comparator|reference|test|first|second|third|other)\s+(?:group|arm)", re.I)
+_SIZE_IN = fastre.lazy(r"\b[nN]\s*=\s*(\d+)")
+
+
+def _bracket_name(seg: str) -> Optional[re.Match]:
+    """The bracket in ``seg`` that names its group ("(bench-press group, n = 9)"), unless it
+    names only a role ("(experimental group)") or several groups ("(each group)")."""
+    m = _NAMED_IN_BRACKET.search(seg)
+    if m is None or _GENERIC_GROUP.fullmatch(m["name"]) or re.search(r"(?i)\b(?:each|both|all|per)\b", m["name"]):
+        return None
+    return m
+
+
+def _one_and_other(text: str, a: int, b: int, b2: int, abbreviations: dict[str, str], sup_ranges) -> list[ArmInfo]:
+    """The two arms of "one group ... the other ..." in the sentence ``text[a:b]`` (the other
+    may be defined in the next sentence, up to ``b2``), each named by what it is given."""
+    m1 = _ONE_GROUP.search(text, a, b2)
+    if not m1 or m1.start() >= b:
+        return []
+    m2 = _OTHER_GROUP.match(text, m1.end() + len(re.match(r"[\s,;.]*(?:and\s+|while\s+|whereas\s+)?", text[m1.end():]).group()), b2)
+    if not m2:
+        return []
+    arms = []
+    for m in (m1, m2):
+        seg = m["x"]
+        named = _bracket_name(seg)
+        n = _SIZE_IN.search(m["b"] or "")
+        if named:
+            label, at = named["name"], m.start("x") + named.start("name")
+            n = n or (named if named["n"] else None)
+        else:
+            label = _GIVEN_TAIL.sub("", _strip_regimen(_clean_label(seg))).strip(" ,;:")
+            at = text.find(label, m.start("x"), m.end("x")) if label else -1
+        if not label or at < 0 or len(label) > 60 or not re.search(r"[A-Za-z]{2}", label):
+            return []
+        lab, long = _resolve(label, abbreviations)
+        if text[at:at + len(lab)] != lab:
+            lab = label
+        arm = ArmInfo(label=lab, start=at, end=at + len(lab), intervention=long or _clean_label(seg) or label,
+                      n_randomized=int(n.group(n.re.groupindex["n"]) if "n" in n.re.groupindex else n.group(1)) if n else None)
+        _describe(arm, text, m.start("x"), m.end("x"), sup_ranges)
+        arms.append(arm)
+    if arms[0].label.lower() == arms[1].label.lower():
+        return []
+    return arms
+
+
 #: what follows "randomized" when the sentence names the strata of the randomisation
 _STRATA = fastre.lazy(r"\s*(?:in\s+relation\s+to|according\s+to|with\s+respect\s+to|stratified\s+(?:by|for|according)|based\s+on)\s", re.I)
 
@@ -145,13 +211,21 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
     arms: list[ArmInfo] = []
     lead = rx_list("arms", "randomization_lead")
     stop = rx("arms", "segment_stop")
+    prev = None
     for a, b in sentences:
         if arms:
             break  # the first sentence that lists two arms or more decides
+        before, prev = (prev if prev is not None else a), a
         sent = text[a:b]
         arms = _counted_clauses(text, a, b, abbreviations)
         if arms:
             break
+        if re.search(r"(?i)\b(?:one|first)\s+(?:group|arm)\b", sent) and \
+                _ALLOCATION.search(text, before, b):
+            nxt = next((y for x, y in sentences if x >= b), b)
+            arms = _one_and_other(text, a, b, nxt, abbreviations, sup_ranges)
+            if arms:
+                break
         m = None
         for pat in lead:
             m = pat.search(sent)
@@ -184,11 +258,39 @@ def find_arms(text: str, sentences: list[tuple[int, int]], abbreviations: dict[s
                 rest_start += ei.end()
                 rest = rest[ei.end():]
         not_arm = rx("arms", "not_arm_segment")
+        prev_end, last_alt = 0, False
         for sa, sb in split_top(rest, _SEG_SPLIT):
             seg = rest[sa:sb]
+            sep, prev_end = rest[prev_end:sa], sb
             if not_arm.match(seg.strip()):
                 for arm in arms:  # "..., given subcutaneously for 68 weeks": applies to every arm
                     _describe(arm, text, rest_start + sa, rest_start + sb, sup_ranges, only_missing=True)
+                continue
+            if arms and re.match(r"(?:followed\s+by|and\s+then|then)\s", seg.strip(), re.I):
+                # "a bolus of ropivacaine, followed by a continuous infusion (PVB group)": the
+                # sequence goes on with the arm before; a bracket at its end names that arm
+                named = _bracket_name(seg)
+                prev_arm = arms[-1]
+                if named and not prev_arm.label.lower().endswith((" group", " arm")):
+                    at = rest_start + sa + named.start("name")
+                    prev_arm.intervention = prev_arm.intervention or prev_arm.label
+                    prev_arm.label, prev_arm.start, prev_arm.end = named["name"], at, at + len(named["name"])
+                    if named["n"] and prev_arm.n_randomized is None:
+                        prev_arm.n_randomized = int(named["n"])
+                continue
+            if last_alt and re.fullmatch(r"\s*,\s*", sep):
+                break  # "A (n = 9) or B (n = 9), performed 3 sets ...": the list closed with its "or"
+            last_alt = last_alt or bool(re.search(r"\b(?:or|versus|vs)\b", sep))
+            named = _bracket_name(seg)
+            if named:
+                # "bench press at 40%1RM (bench-press group, n = 9)": the bracket names the group
+                # the segment describes
+                ls = rest_start + sa + named.start("name")
+                arm = ArmInfo(label=named["name"], start=ls, end=ls + len(named["name"]),
+                              intervention=_clean_label(seg[:named.start()]) or named["name"],
+                              n_randomized=int(named["n"]) if named["n"] else None)
+                _describe(arm, text, rest_start + sa, rest_start + sb, sup_ranges)
+                arms.append(arm)
                 continue
             label = _clean_label(seg)
             label = _strip_regimen(label)
@@ -344,6 +446,19 @@ def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmIn
     named_ctrl = [c for c in cands if is_control(c[1]) and c[1].lower() not in ("control", "controls")]
     if named_ctrl:
         cands = [c for c in cands if c[1].lower() not in ("control", "controls")]
+    # "the DHA group" and "the supplementation group" beside "the DHA supplementation group":
+    # a label whose words are all in another label's names that arm, no arm of its own
+    words = {c[1].lower(): set(re.findall(r"[\w+-]+", c[1].lower())) for c in cands}
+    part_of = {}
+    for c in cands:
+        wider = [d for d in cands if d is not c and words[c[1].lower()] < words[d[1].lower()]]
+        if len(wider) == 1:
+            part_of[c[1].lower()] = wider[0][1].lower()
+    parts = {}
+    for k, v in part_of.items():
+        if v not in part_of:
+            parts.setdefault(v, []).append(k)
+    cands = [c for c in cands if c[1].lower() not in part_of or part_of[c[1].lower()] in part_of]
     if len(cands) < 2:
         return []
     arms = []
@@ -351,6 +466,7 @@ def _arms_from_group_mentions(text: str, sentences, abbreviations) -> list[ArmIn
         lab, long = _resolve(label, abbreviations)
         arms.append(ArmInfo(label=lab if lab in text[start:start + len(label)] else label, start=start,
                             end=start + len(label), intervention=long or label))
+        arms[-1].names.update(parts.get(label.lower(), ()))
     for a in arms:
         a.from_mentions = True
         if text[a.start:a.end] != a.label:

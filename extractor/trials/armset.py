@@ -380,7 +380,7 @@ def _name_start(text: str, at: int) -> int:
 
 # a letter of its own (a drug's initial: "Group T" for tolvaptan), a number, a roman numeral;
 # never a blood group
-_LETTER_MENTION = fastre.compile(r"(?<![Bb]lood\s)\b(?:[Gg]roup|GROUP|[Aa]rm|ARM|[Cc]ohort)\s+(?P<k>[A-Z]|[1-6]|I{1,3}|IV)\b(?!\s*[-–]\s*\d)")
+_LETTER_MENTION = fastre.compile(r"(?<![Bb]lood\s)\b(?:[Gg]roup|GROUP|[Aa]rm|ARM|[Cc]ohort)\s+(?P<k>[A-Z]|[1-6]|I{1,3}|IV)\b(?!\s*[-–]\s*\d)(?![-–/][A-Za-z])")
 
 
 def _letter_groups(text: str) -> list[ArmInfo]:

@@ -150,6 +150,19 @@ def is_size_word(text: str) -> bool:
     return bool(_g()["size_col"].match(text))
 
 
+#: what stands before a group's letter in its name ("Group N", "Group P-N", "arm N")
+_BEFORE_LETTER = re.compile(r"\b(?:group|arm|cohort)\s+(?:[A-Za-z0-9]{1,3}[-–/])?$", re.I)
+
+
+def _group_letter(work: str, sp) -> bool:
+    """Whether a statistic read as a count "N" is the letter of a group's name ("Group N
+    (n=27)", "Group P-N"): one letter after "group", no statistic."""
+    if len(sp.spans) != 1 or sp.text.strip() not in ("N", "n"):
+        return False
+    a, b = sp.spans[0]
+    return bool(_BEFORE_LETTER.search(work[:a])) and not re.match(r"\s*[(=]", work[b:])
+
+
 def read_label(raw: str) -> Label:
     """Read one header cell or stub (see the module docstring)."""
     lab = _read_label(raw)
@@ -179,7 +192,7 @@ def _read_label(raw: str) -> Label:
             work = re.sub(r"\(\s*\)|\[\s*\]", "", work).strip()
             if work.count(")") > work.count("("):
                 work = re.sub(r"\)\s*$", "", work).strip()
-    lab.specs = find_specs(work)
+    lab.specs = [sp for sp in find_specs(work) if not _group_letter(work, sp)]
     lab.change = bool(g["change"].search(work))
     core = work.strip(" ,;:")
     whole_time = find_time(core, whole=True) if core else None

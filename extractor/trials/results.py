@@ -218,6 +218,13 @@ _ITEM_P = fastre.lazy(r"^\s*(?:[^\d\s;,()=]{1,10}\s*)?,?\s*[Pp]\s*[=<>≤]\s*0?[
 _BOTH_GROUPS = fastre.lazy(r"\s*(?:[A-Za-zμ/%]{1,10}\s*)?(?:in|for|among|with)\s+(?:both|each|the\s+two|either)\s+(?:of\s+the\s+)?"
                            r"(?:treatment\s+|study\s+)?(?:groups?|arms?)\b(?!\s+(?:combined|together|pooled))", re.I)
 _DIGIT = fastre.lazy(r"\d")
+# the clauses of a sentence whose lone values each take the arm their own clause names; a value
+# set against the next arm ("(mean 11.7 ± 4.8 days) of RI in comparison with the control group
+# (mean 14.4 ± 6.3)") ends its clause at the connective, with the few words "of" the outcome
+# between (not "in the A group", which names the value's own arm)
+_CLAUSE_SPLIT = re.compile(r";\s*|,\s*(?:whereas|while|but|compared\s+with|and)\s+|\s+whereas\s+|\s+while\s+|"
+                           r"(?<=[)%\d])(?:\s+of\s+[^\d;,()]{1,30}?)?\s+(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|"
+                           r"relative\s+to|versus|vs\.?|than)\s+", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -1135,8 +1142,7 @@ class ResultReader:
         text = self.text
         # "... treated with A achieved X (33/91, 36%) compared with patients treated with B
         # (14/94, 15%)": the value before "compared with" is the first clause's
-        clauses = split_top(text[a:b], re.compile(r";\s*|,\s*(?:whereas|while|but|compared\s+with|and)\s+|\s+whereas\s+|\s+while\s+|"
-                                                  r"(?<=[)%\d])\s+(?:compared\s+(?:with|to)|versus|vs\.?|than)\s+", re.I))
+        clauses = split_top(text[a:b], _CLAUSE_SPLIT)
         for ca, cb in clauses:
             ca, cb = a + ca, a + cb
             if ca <= v.start < cb:

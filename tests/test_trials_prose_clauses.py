@@ -45,3 +45,29 @@ def test_the_arm_named_between_the_value_and_the_connective_stays_in_its_clause(
     counts = [(arm, stat, v) for rs in got for arm, stat, v in rs if stat in ("events", "total")]
     assert counts == [("budesonide", "events", 15), ("budesonide", "total", 44),
                       ("placebo", "events", 5), ("placebo", "total", 43)]
+
+
+def _named(text):
+    s, = extract_studies(Context(source=Source.from_text(LEAD + text)))
+    return [(o.name, sorted((r.arm, r.statistic, r.value) for r in o.results)) for o in s.outcomes if o.results]
+
+
+def test_a_difference_between_the_arms_is_of_the_measure_the_sentence_before_named():
+    got = _named("The cough score did not change significantly from baseline: in the budesonide group (7.2 ± 3.9 "
+                 "vs 5.0 ± 2.9 points; P = 0.958) and in the placebo group (7.8 ± 3.4 vs 6.4 ± 3.1 points; "
+                 "P = 0.137), respectively. A statistically significant difference was observed between "
+                 "budesonide and placebo group: (5.0 ± 2.9 vs 6.4 ± 3.1 points; P = 0.022), at day 30.")
+    assert got == [("cough score", [("budesonide", "mean", 5.0), ("budesonide", "sd", 2.9),
+                                    ("placebo", "mean", 6.4), ("placebo", "sd", 3.1)])]
+
+
+def test_a_difference_in_a_named_measure_takes_nothing_from_the_sentence_before():
+    got = _named("The cough score did not change. There was a significant difference between the groups in "
+                 "sputum volume (5.0 ± 2.9 vs 6.4 ± 3.1 ml; P = 0.022).")
+    assert not [name for name, _ in got if name == "cough score"]
+
+
+def test_a_difference_between_two_times_is_no_difference_between_the_arms():
+    got = _named("The cough score did not change. There were no differences between mean cough and sputum scores "
+                 "before and 4 hours after the first budesonide dose (14.3 ± 2.6 versus 14.6 ± 3.5 points).")
+    assert not [name for name, _ in got if name == "cough score"]

@@ -218,6 +218,19 @@ _ITEM_P = fastre.lazy(r"^\s*(?:[^\d\s;,()=]{1,10}\s*)?,?\s*[Pp]\s*[=<>≤]\s*0?[
 _BOTH_GROUPS = fastre.lazy(r"\s*(?:[A-Za-zμ/%]{1,10}\s*)?(?:in|for|among|with)\s+(?:both|each|the\s+two|either)\s+(?:of\s+the\s+)?"
                            r"(?:treatment\s+|study\s+)?(?:groups?|arms?)\b(?!\s+(?:combined|together|pooled))", re.I)
 _DIGIT = fastre.lazy(r"\d")
+# a sentence whose subject is only a difference between the arms, up to the values' bracket: "A
+# statistically significant difference was observed between A and B: (", "There was a significant
+# difference between the groups (" (no measure named: "in X", "for X", "regarding X")
+_DIFFERENCE_ONLY = re.compile(r"(?:there\s+(?:was|were)\s+)?(?:an?\s+|no\s+)?(?:(?:statistically|clinically|highly)\s+)?"
+                              r"(?:(?:significant|non-?significant)\s+)?differences?\s+(?:(?:was|were)\s+(?:observed|found|seen|noted|detected)\s+)?"
+                              r"between\b(?P<between>(?:(?!\b(?:in|for|regarding|of|on|with)\b)[^()\[\];.])*)[(\[]?\s*$", re.I)
+# the clauses of a sentence whose lone values each take the arm their own clause names; a value
+# set against the next arm ("(mean 11.7 ± 4.8 days) of RI in comparison with the control group
+# (mean 14.4 ± 6.3)") ends its clause at the connective, with the few words "of" the outcome
+# between (not "in the A group", which names the value's own arm)
+_CLAUSE_SPLIT = re.compile(r";\s*|,\s*(?:whereas|while|but|compared\s+with|and)\s+|\s+whereas\s+|\s+while\s+|"
+                           r"(?<=[)%\d])(?:\s+of\s+[^\d;,()]{1,30}?)?\s+(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|"
+                           r"relative\s+to|versus|vs\.?|than)\s+", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -341,6 +354,7 @@ class ResultReader:
         self._asides: list[tuple[int, int]] = []  # brackets of asides on a value (see _without_asides)
         self._n_of: dict[int, Value] = {}  # id(value) -> the "n = 25" written right after it (see _own_sizes)
         self._tied = False  # the last order came from arms named next to each value
+        self._spans: dict[int, tuple[int, int]] = {}  # sentence -> its (start, end), as read
         self.seq = 0
         self.data = load("results")
         self._lower_better_of: dict[str, Optional[bool]] = {}
@@ -426,6 +440,7 @@ class ResultReader:
     def read(self, seq: int, a: int, b: int) -> None:
         text = self.text
         self.seq = seq
+        self._spans[seq] = (a, b)
         # (a rule list searched as one pattern only where one of its rules' words stands)
         if (_BASELINE_SENTENCE.search(text, a, b) or _rule_set("results", "baseline_cues").candidates(text, a, b)
                 and rx_any("results", "baseline_cues").search(text, a, b)) \
@@ -533,7 +548,7 @@ class ResultReader:
             event = self._event_noun(g)
             name = self._name(a, prev_end, anchor, g, prev_name) or event
             if name is None and gi == 0:
-                name = self._continued(seq, a, anchor)
+                name = self._continued(seq, a, anchor) or self._previous_subject(seq, a, anchor)
             if name is None:
                 continue
             if not event and self._event_noun(g, name[0]):
@@ -1135,8 +1150,7 @@ class ResultReader:
         text = self.text
         # "... treated with A achieved X (33/91, 36%) compared with patients treated with B
         # (14/94, 15%)": the value before "compared with" is the first clause's
-        clauses = split_top(text[a:b], re.compile(r";\s*|,\s*(?:whereas|while|but|compared\s+with|and)\s+|\s+whereas\s+|\s+while\s+|"
-                                                  r"(?<=[)%\d])\s+(?:compared\s+(?:with|to)|versus|vs\.?|than)\s+", re.I))
+        clauses = split_top(text[a:b], _CLAUSE_SPLIT)
         for ca, cb in clauses:
             ca, cb = a + ca, a + cb
             if ca <= v.start < cb:
@@ -1378,6 +1392,32 @@ class ResultReader:
             return None
         od = self.last[0]
         return od.name, od.start, od.end
+
+    def _previous_subject(self, seq: int, a: int, anchor: int) -> Optional[tuple[str, int, int]]:
+        """The subject of the sentence before, for a sentence whose only subject is a difference
+        between the arms ("The central retinal thickness did not change from baseline ... . A
+        significant difference was observed between A and B: (252.0 ± 24.9 vs 264.0 ± 34.1 μm)"):
+        the measure the difference is of."""
+        m = _DIFFERENCE_ONLY.match(self.text, a, anchor)
+        if m is None or seq - 1 not in self._spans:
+            return None
+        # between the arms, not between two times or measures ("between mean SAP and DAP before
+        # and 4 hours after initiation of A")
+        between = m["between"]
+        if not (len({id(x[2]) for x in self.matcher.mentions(between)}) >= 2 or
+                re.fullmatch(r"\s*the\s+(?:two\s+|treatment\s+|study\s+)?(?:groups|arms)\s*[:,]?\s*", between, re.I)):
+            return None
+        pa, pb = self._spans[seq - 1]
+        prev = self.text[pa:pb]
+        fm = _FRONTED.match(prev)
+        s0 = fm.end() if fm else 0
+        vm = _VERB.search(prev, s0)
+        if vm is None:
+            return None
+        got = self._clean_name(prev[s0:vm.start()], pa + s0)
+        if got is None or _POPULATION.search(got[0]) or self.matcher.mentions(got[0]):
+            return None
+        return got
 
     def _event_noun(self, g: list[Value], name: Optional[str] = None) -> Optional[tuple[str, int, int]]:
         """``418 episodes occurred in A and 560 in B``: whole counts whose first one is followed

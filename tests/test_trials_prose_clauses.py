@@ -71,3 +71,14 @@ def test_a_difference_between_two_times_is_no_difference_between_the_arms():
     got = _named("The cough score did not change. There were no differences between mean cough and sputum scores "
                  "before and 4 hours after the first budesonide dose (14.3 ± 2.6 versus 14.6 ± 3.5 points).")
     assert not [name for name, _ in got if name == "cough score"]
+
+
+def test_a_statistic_pair_before_the_measure_is_no_part_of_its_name():
+    # "The mean and standard deviation of X were ...": the statistics the sentence gives are not
+    # words of the outcome's name (nor is "Mean ± SD" or "mean and median")
+    got = _named("The mean and standard deviation of the cough score were 5.0 ± 2.9 and 6.4 ± 3.1 in the "
+                 "budesonide and placebo groups, respectively (P = 0.02).")
+    assert [name for name, _ in got] == ["cough score"]
+    got = _named("Mean ± SD cough severity was 5.0 ± 2.9 in the budesonide group and 6.4 ± 3.1 in the "
+                 "placebo group (P = 0.02).")
+    assert [name for name, _ in got] == ["cough severity"]

@@ -185,7 +185,9 @@ class _HTMLWalker:
         self.first_h1: Optional[tuple[int, int]] = None
         self.ref_ids = ref_ids  # ids of reference-list entries: links to them are citations
         self.tables: list[PendingTable] = []
-        self._wrappers: dict[int, list[PendingTable]] = {}  # id(element) -> tables it wraps
+        # id(element) -> the element (kept alive, so its id names no other element) and the
+        # tables it wraps
+        self._wrappers: dict[int, tuple[object, list[PendingTable]]] = {}
 
     def walk(self, el) -> Walk:
         tag = _tag(el)
@@ -229,7 +231,7 @@ class _HTMLWalker:
         else:
             yield self.children(el)
         if self._wrappers and id(el) in self._wrappers:
-            for p in self._wrappers.pop(id(el)):
+            for p in self._wrappers.pop(id(el))[1]:
                 p.wrapper_end = self._end_of_text(p.rows_end or self.b.offset)
         self.w.text(el.tail)
 
@@ -331,7 +333,7 @@ class _HTMLWalker:
         yield self.w.table(el, _tag, self.children_inline, pending)
         wrapper = _table_wrapper(el)
         if wrapper is not None:
-            self._wrappers.setdefault(id(wrapper), []).append(pending)
+            self._wrappers.setdefault(id(wrapper), (wrapper, []))[1].append(pending)
         self.tables.append(pending)
 
     def children_inline(self, el) -> Walk:

@@ -350,7 +350,9 @@ class ResultReader:
         self.last_order: list[ArmInfo] = []
         self.last_order_seq = -10
         self.pending: Optional[tuple[int, OutcomeDraft]] = None  # a lone arm's outcome of the last sentence
-        self._forced: dict[int, list[ArmInfo]] = {}  # first value of a labelled list -> its arms
+        # first value of a labelled list (its offsets: a value's id() is reused once it is
+        # freed, so an id would also name a later sentence's value) -> its arms
+        self._forced: dict[tuple[int, int], list[ArmInfo]] = {}
         self._asides: list[tuple[int, int]] = []  # brackets of asides on a value (see _without_asides)
         self._n_of: dict[int, Value] = {}  # id(value) -> the "n = 25" written right after it (see _own_sizes)
         self._tied = False  # the last order came from arms named next to each value
@@ -880,7 +882,7 @@ class ResultReader:
                 drop.update(id(flat[i]) for i in run)
                 continue
             g = [flat[i] for i in run]
-            self._forced[id(g[0])] = got
+            self._forced[(g[0].start, g[0].end)] = got
             drop.update(id(v) for v in g)
             new_groups[id(g[0])] = g
         if not drop:
@@ -970,8 +972,9 @@ class ResultReader:
 
     def _order(self, prev_end: int, anchor: int, sent_start: int, g: list[Value], sent_end: int = 0) -> list[ArmInfo]:
         text = self.text
-        if id(g[0]) in self._forced:
-            return self._forced[id(g[0])]  # a labelled list: its names say whose each value is
+        forced = self._forced.get((g[0].start, g[0].end))
+        if forced is not None:
+            return forced  # a labelled list: its names say whose each value is
         adj = self._adjacent(g, sent_end or len(text))
         if adj:
             self._tied = True

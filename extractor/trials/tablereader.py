@@ -69,8 +69,10 @@ class _Grid:
         self.text = text
         self.g = table.grid()
         self.nr, self.nc = table.n_rows, table.n_cols
-        self._labels: dict[int, Label] = {}
-        self._cells: dict[int, Cell] = {}
+        # readings of cells by id(cell), each beside its cell: the cell is kept alive, so its id
+        # is never reused by a later (temporary) cell while the reading is cached
+        self._labels: dict[int, tuple[TableCell, Label]] = {}
+        self._cells: dict[int, tuple[TableCell, Cell]] = {}
         if self.nc > 2 and not any(c.col_span > 1 or c.row_span > 1 for c in table.cells):
             self._realign()
 
@@ -123,8 +125,8 @@ class _Grid:
                 right = self.cell(c.row, c.col + max(c.col_span, 1))
                 if right is not None and right is not c and _SPREAD_HEAD.match(right.content):
                     lab = replace(read_label("Mean"), raw=lab.raw, text=lab.text)
-            self._labels[k] = lab
-        return self._labels[k]
+            self._labels[k] = (c, lab)
+        return self._labels[k][1]
 
     def value(self, c: TableCell) -> Cell:
         """The cell read by the cell grammar, offsets into the document text."""
@@ -139,8 +141,8 @@ class _Grid:
                 got = Cell(nums, "".join(x.shape for x in reads), all(x.missing for x in reads),
                            next((x.n for x in reads if x.n), None), next((x.p for x in reads if x.p), None),
                            " ".join(x.words for x in reads if x.words))
-            self._cells[k] = got
-        return self._cells[k]
+            self._cells[k] = (c, got)
+        return self._cells[k][1]
 
     def has_value(self, c: Optional[TableCell]) -> bool:
         if c is None or not c.content.strip():

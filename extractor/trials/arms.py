@@ -181,9 +181,10 @@ def _one_and_other(text: str, a: int, b: int, b2: int, abbreviations: dict[str, 
         seg = m["x"]
         named = _bracket_name(seg)
         n = _SIZE_IN.search(m["b"] or "")
+        size = n.group(1) if n else None  # "one group (n = 62)", else "(X group, n = 9)"
         if named:
             label, at = named["name"], m.start("x") + named.start("name")
-            n = n or (named if named["n"] else None)
+            size = size or named["n"]
         else:
             label = _GIVEN_TAIL.sub("", _strip_regimen(_clean_label(seg))).strip(" ,;:")
             at = text.find(label, m.start("x"), m.end("x")) if label else -1
@@ -193,7 +194,7 @@ def _one_and_other(text: str, a: int, b: int, b2: int, abbreviations: dict[str, 
         if text[at:at + len(lab)] != lab:
             lab = label
         arm = ArmInfo(label=lab, start=at, end=at + len(lab), intervention=long or _clean_label(seg) or label,
-                      n_randomized=int(n.group(n.re.groupindex["n"]) if "n" in n.re.groupindex else n.group(1)) if n else None)
+                      n_randomized=int(size) if size else None)
         _describe(arm, text, m.start("x"), m.end("x"), sup_ranges)
         arms.append(arm)
     if arms[0].label.lower() == arms[1].label.lower():

@@ -27,7 +27,8 @@ train_more12`` stores articles 361 to 390 under ``train_more12``; ``--more 420 -
 train_more13`` stores articles 391 to 420 under ``train_more13``; ``--more 450 --from 420 --key
 train_more14`` stores articles 421 to 450 under ``train_more14``; ``--more 480 --from 450 --key
 train_more15`` stores articles 451 to 480 under ``train_more15``; ``--more 510 --from 480 --key
-train_more16`` stores articles 481 to 510 under ``train_more16``.
+train_more16`` stores articles 481 to 510 under ``train_more16``; ``--more 540 --from 510 --key
+train_more17`` stores articles 511 to 540 under ``train_more17``.
 
     python benchmarks/perarm/select_articles.py [--write]
     python benchmarks/perarm/select_articles.py --more 27 [--write]
@@ -46,6 +47,7 @@ train_more16`` stores articles 481 to 510 under ``train_more16``.
     python benchmarks/perarm/select_articles.py --more 450 --from 420 --key train_more14 [--write]
     python benchmarks/perarm/select_articles.py --more 480 --from 450 --key train_more15 [--write]
     python benchmarks/perarm/select_articles.py --more 510 --from 480 --key train_more16 [--write]
+    python benchmarks/perarm/select_articles.py --more 540 --from 510 --key train_more17 [--write]
 """
 from __future__ import annotations
 

@@ -252,3 +252,16 @@ def test_numbers_printed_again_with_their_group_sizes_give_them_their_sizes():
                       if r.statistic == "total"}
             assert {k: v[0] for k, v in totals.items()} == {"drug X": 25, "placebo": 23}, o.name
             assert all(q in ("25", "23") for _, _, q in totals.values())
+
+
+def test_a_row_of_sizes_atop_an_outcome_table_gives_the_rows_below_it_their_sizes():
+    from test_tablereader import _Doc, _arms, _read, _values
+
+    doc = _Doc([["", "Drug X", "Placebo", "P"], ["Subjects, n", "65", "64", ""],
+                ["Pain score, mean ± SD", "3.1 ± 1.2", "4.0 ± 1.4", "0.01"],
+                ["Fatigue score, mean ± SD", "2.2 ± 0.9", "2.9 ± 1.1", "0.04"]],
+               caption="Secondary outcomes at 12 weeks")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert {(k[0][:5],) + k[3:]: x for k, x in v.items() if k[4] == "total"} == {
+        ("Pain ", "Drug X", "total"): 65, ("Pain ", "placebo", "total"): 64,
+        ("Fatig", "Drug X", "total"): 65, ("Fatig", "placebo", "total"): 64}

@@ -214,3 +214,54 @@ def test_two_counts_left_for_analysis_size_the_arms_in_the_order_they_were_defin
     s, _ = _study("Sixty-two adults with back pain were randomised to drug X or placebo. Three patients withdrew, "
                   "leaving 29 and 30 patients for analysis. Pain was 3.1 ± 1.2 with drug X and 4.0 ± 1.4 with placebo.")
     assert _sizes(s) == {"drug X": (None, 29), "placebo": (None, 30)}
+
+
+def test_one_count_in_each_group_that_was_included_or_received_its_treatment():
+    s, _ = _study("Children were randomised to drug X or placebo. During the study period 30 children were included "
+                  "in each group; all completed the study. Pain was 3.1 ± 1.2 with drug X and 4.0 ± 1.4 with placebo.")
+    assert _sizes(s) == {"drug X": (None, 30), "placebo": (None, 30)}
+    s, _ = _study("Adults were randomised to drug X or placebo. 20 participants in each group received the designated "
+                  "intervention. Pain was 3.1 ± 1.2 with drug X and 4.0 ± 1.4 with placebo.")
+    assert _sizes(s) == {"drug X": (None, 20), "placebo": (None, 20)}
+    # a count of the patients of each group with an event is no group size
+    s, _ = _study("Adults were randomised to drug X or placebo. 3 patients in each group had nausea. Pain was "
+                  "3.1 ± 1.2 with drug X and 4.0 ± 1.4 with placebo.")
+    assert _sizes(s) == {"drug X": (None, None), "placebo": (None, None)}
+
+
+def test_a_sentence_s_size_under_half_the_table_header_s_is_a_subgroup_s():
+    s, text = _study("Adults were randomised to drug X or placebo.\n"
+                     "Table 1 Outcomes\n"
+                     "Parameter\tDrug X N = 30\tPlacebo N = 32\tP value\n"
+                     "Hospital stay, days\t1.17 ± 0.47\t2.12 ± 0.35\t0.001\n"
+                     "Pain score\t3.1 ± 1.2\t4.0 ± 1.4\t0.02\n"
+                     "Mild hematuria was present in a total of 17 patients (drug X group, n = 7; and placebo group, "
+                     "n = 10), and resolved before study completion.")
+    assert _sizes(s) == {"drug X": (None, 30), "placebo": (None, 32)}
+
+
+def test_numbers_printed_again_with_their_group_sizes_give_them_their_sizes():
+    s, text = _study("Adults were randomised to drug X or placebo. The mean change (SD) in synovitis from baseline to "
+                     "Month 4 was -0.44 (1.47) with drug X and 0.52 (1.38) with placebo (p=0.10).\n"
+                     "Results\nFrom baseline to Month 4, a reduction in wrist synovitis score was seen for the drug X "
+                     "group (mean change (SD): -0.44 (1.47), n=25) compared with worsening for the placebo group "
+                     "(mean change (SD): 0.52 (1.38), n=23).")
+    for o in s.outcomes:
+        if any(r.statistic == "mean" for r in o.results):
+            totals = {r.arm: (r.value, r.derived, text[r.prov.char_start:r.prov.char_end]) for r in o.results
+                      if r.statistic == "total"}
+            assert {k: v[0] for k, v in totals.items()} == {"drug X": 25, "placebo": 23}, o.name
+            assert all(q in ("25", "23") for _, _, q in totals.values())
+
+
+def test_a_row_of_sizes_atop_an_outcome_table_gives_the_rows_below_it_their_sizes():
+    from test_tablereader import _Doc, _arms, _read, _values
+
+    doc = _Doc([["", "Drug X", "Placebo", "P"], ["Subjects, n", "65", "64", ""],
+                ["Pain score, mean ± SD", "3.1 ± 1.2", "4.0 ± 1.4", "0.01"],
+                ["Fatigue score, mean ± SD", "2.2 ± 0.9", "2.9 ± 1.1", "0.04"]],
+               caption="Secondary outcomes at 12 weeks")
+    v = _values(_read(doc, _arms("Drug X", "placebo")))
+    assert {(k[0][:5],) + k[3:]: x for k, x in v.items() if k[4] == "total"} == {
+        ("Pain ", "Drug X", "total"): 65, ("Pain ", "placebo", "total"): 64,
+        ("Fatig", "Drug X", "total"): 65, ("Fatig", "placebo", "total"): 64}

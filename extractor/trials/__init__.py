@@ -248,6 +248,12 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
                 if sz.arm.n_analyzed is None and not another_population(sz.arm, sz.n):
                     sz.arm.n_analyzed = sz.n
                     sizes.append((sz.arm, "n_analyzed", sz.n, sz.start, sz.end))
+                elif sz.arm.n_randomized is None and sz.arm.n_analyzed is not None and sz.arm.n_analyzed < 0.5 * sz.n:
+                    # a sentence's size under half the table's is a subgroup's ("hematuria in 17
+                    # patients (Group 1, n = 7; ...)"), as under half the randomised size
+                    sizes = [x for x in sizes if not (x[0] is sz.arm and x[1] == "n_analyzed")]
+                    sz.arm.n_analyzed = sz.n
+                    sizes.append((sz.arm, "n_analyzed", sz.n, sz.start, sz.end))
             table_outcomes.extend(reading.outcomes)
         for od in table_outcomes:
             # a header's group size is the outcome's own total only where it differs from the arm's
@@ -289,6 +295,7 @@ def _one_study(src, text: str, sents, abbrev, sup, elsewhere, tables, model_tabl
     reader.outcomes = complement_outcomes(reader.outcomes, text)
     if len(arms) >= 2:
         _outcome_sizes(reader.outcomes, arms, matcher, text, [x for x in own if not in_table(x[0])])
+        _shared_totals(reader.outcomes)
     if not arms and not design.randomized and not reader.outcomes:
         return None
     if not arms and design.first_cue() is None:
@@ -360,6 +367,53 @@ def _outcome_sizes(outcomes, arms: list[ArmInfo], matcher: ArmMatcher, text: str
                 continue  # numbers read from this very sentence are its counts, not an outcome's
             for arm, n, s_, e_ in got.values():
                 od.results.append(ResultDraft(arm, "total", float(n), s_, e_))
+
+
+#: the pairs of per-arm numbers that, printed alike in two places, are one result ("−0.44 (1.47)")
+_PAIRS = (("mean", "sd"), ("events", "percent"))
+
+
+def _shared_totals(outcomes) -> None:
+    """Group sizes of an outcome whose numbers are printed again elsewhere with them: the
+    abstract's "mean change (SD) -0.44 (1.47) vs 0.52 (1.38)" and the results' "(mean change
+    (SD): -0.44 (1.47), n=25) ... (0.52 (1.38), n=23)" are one result, so the abstract's reading
+    takes the results' sizes, stored as derived and quoting the size where it is printed. Every
+    arm the outcome gives a pair of numbers must find the same pair, with a size, in one other
+    outcome of the same subgroup and time point (when both name one)."""
+    def pairs(od):
+        got = {}
+        for a, b in _PAIRS:
+            for r in od.results:
+                if r.statistic != a or r.derivation is not None:
+                    continue
+                other = next((x for x in od.results if x.arm is r.arm and x.statistic == b and x.derivation is None), None)
+                if other is not None and id(r.arm) not in got:
+                    got[id(r.arm)] = (a, r.value, other.value, r.start)
+        return got
+
+    sized = []
+    for od in outcomes:
+        totals = {id(r.arm): r for r in od.results if r.statistic == "total" and r.derivation is None}
+        if totals:
+            sized.append((od, pairs(od), totals))
+    for od in outcomes:
+        if any(r.statistic == "total" for r in od.results):
+            continue
+        mine = pairs(od)
+        if len(mine) < 2:
+            continue
+        for other, theirs, totals in sized:
+            if other is od or (other.subgroup or None) != (od.subgroup or None) or \
+                    (od.timepoint and other.timepoint and od.timepoint.strip().lower() != other.timepoint.strip().lower()):
+                continue
+            if not all(k in theirs and k in totals and theirs[k][:3] == v[:3] and theirs[k][3] != v[3]
+                       for k, v in mine.items()):
+                continue
+            for k in mine:
+                t = totals[k]
+                od.results.append(ResultDraft(t.arm, "total", t.value, t.start, t.end,
+                                              derivation="the group size printed with the same numbers elsewhere"))
+            break
 
 
 # "n =" after a group's label ("group A: n =", "control group, n =", "lectures: n =") in the same bracket

@@ -568,6 +568,16 @@ _K_OF = fastre.lazy(r"(?<![\d.,])(?P<k>\d{1,3}(?:,\d{3})+|\d+)\s+of\s+(?:the\s+)
 # a count followed by the verb of allocation ("40 patients randomised to", "67 were randomly assigned")
 _RAND_AFTER = fastre.lazy(r"\s+(?:(?:patients|participants|subjects|women|men|children|infants|adults)\s+)?(?:who\s+)?"
                           r"(?:were\s+)?(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\b", re.I)
+# one size for every arm: "30 per group", "20 participants in each group", "30 children were
+# included in each group", "40 were randomised to each arm"
+_EACH_GROUP = fastre.lazy(
+    r"\(?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|adults|infants)\s+)?"
+    r"(?:per|in\s+each|to\s+each|for\s+each)\s+(?:group|arm)\)?|"
+    r"(?P<n2>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|adults|infants)\s+)?"
+    r"(?:were\s+)?(?:(?:assigned|allocated|randomi[sz]ed)\s+to|(?:included|enrolled|analy[sz]ed)\s+in)\s+each\s+(?:group|arm)")
+# what "20 participants in each group" did, saying they are its members: received the allocated
+# treatment, completed or were analysed ("... received the designated intervention")
+_EACH_RECEIVED = fastre.lazy(r"\s+(?:received|underwent|completed|finished|were\s+(?:treated|analy[sz]ed|included|evaluated))\b", re.I)
 # a sample-size calculation: the planned numbers, not the trial's
 _SIZE_CUE = fastre.compile(r"\b[nN]\*?\s*=|\bgroups?\b|\barms?\b|\bper\b|\beach\b|\d\s*\[|\(\s*\d|allocated|assigned|randomi[sz]", re.I)
 
@@ -684,11 +694,10 @@ def assign_sizes(arms: list[ArmInfo], text: str, sentences: list[tuple[int, int]
                 arm = _label_arm(m["label"], matcher) or _dosed_arm(sent, m.end("label"), matcher)
                 if arm is not None:
                     hits.append((arm, m.start("n"), m.end("n"), m["n"]))
-        m = re.search(r"\(?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:(?:patients|participants|subjects|women|men|children|adults|infants)\s+)?(?:per|in\s+each|to\s+each|for\s+each)\s+(?:group|arm)\)?|(?P<n2>(?:\d{1,3}(?:,\d{3})+|\d+))\s+(?:were\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to\s+each\s+(?:group|arm)", sent) \
-            if "per" in sent or "each" in sent else None  # (every match holds one of the two words)
+        m = _EACH_GROUP.search(sent) if "per" in sent or "each" in sent else None  # (every match holds one of the two words)
         if m and re.search(r"\d\s*(?:[–-]|to)\s*$", sent[:m.start("n" if m["n"] else "n2")]):
             m = None  # "26–30 participants per group": a range, no arm's size
-        if m and (explicit or re.search(r"per\s+group", sent) or
+        if m and (explicit or re.search(r"per\s+group", sent) or _EACH_RECEIVED.match(sent, m.end()) or
                   re.search(r"\b[nN]\s*=\s*$", sent[:m.start("n" if m["n"] else "n2")])):  # "N = 38 in each group"
             g = "n" if m["n"] else "n2"
             for arm in arms:

@@ -1546,12 +1546,25 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
     size_units = {k: [u for u in unit_cols[k] if _is_size_unit(R, u)] for k in order}
     out: list[OutcomeDraft] = []
     sizes_by_section: dict[int, dict[int, tuple[float, int, int]]] = {}
+    top_sizes: Optional[dict[int, tuple[float, int, int]]] = None
     last_named: Optional[tuple[str, int, int, tuple]] = None
     entry = load("tables")["baseline_section"]
     entry_ods: set[int] = set()
     for row in R.rows:
         if row.section:
             last_named = None
+            continue
+        if row.size_row and not row.parents and top_sizes is None and row.stub and \
+                all(x.label.role == "size" for x in row.stub):
+            # "Subjects, n | 65 | 65" atop the table, a row of sizes alone: the group sizes of every
+            # row below it that no size of its own section covers
+            top_sizes = {}
+            for c, arm in arm_cols.items():
+                cell = G.cell(row.r, c)
+                if cell is not None and cell.row == row.r:
+                    v = G.value(cell)
+                    if len(v.nums) == 1 and v.nums[0].integer:
+                        top_sizes[id(arm)] = (v.nums[0].value, v.nums[0].start, v.nums[0].end)
             continue
         if any(x.label.role in ("effect", "p", "test") for x in row.stub):
             continue  # "OR (95% CI)" row: estimates against a reference arm, not arm values
@@ -1598,7 +1611,8 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                         sz[id(arm)] = (v.nums[0].value, v.nums[0].start, v.nums[0].end)
             sizes_by_section[row.r] = sz
             continue
-        parent_sizes = next((sizes_by_section[p.cell.row] for p in row.parents if p.cell.row in sizes_by_section), None)
+        parent_sizes = next((sizes_by_section[p.cell.row] for p in row.parents if p.cell.row in sizes_by_section),
+                            None) or top_sizes
         below = _sizes_below(R, row, arm_cols)
         for key, unit in ((k, u) for k in order for u in unit_cols[k]):
             if size_units[key] and unit in size_units[key] and len(size_units[key]) < len(unit_cols[key]):

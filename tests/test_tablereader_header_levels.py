@@ -124,3 +124,28 @@ def test_marker_notes_are_read_per_marker_and_notes_naming_no_statistic_give_non
     assert "*" not in got
     assert label_markers("Birthweight (Kg)^\u03a8") == ["\u03a8"]
     assert label_markers("Any MACE^a,b") == ["a", "b"]
+
+
+_STAT_ROWS = """<?xml version="1.0"?>
+<article><front><article-meta><title-group><article-title>Etoricoxib for dental pain: a randomised
+placebo-controlled trial</article-title></title-group></article-meta></front>
+<body><sec><title>Methods</title><p>Patients were randomly assigned to etoricoxib or placebo.</p></sec>
+<sec><title>Results</title><p>Pain intensity fell more with etoricoxib (Table 2).</p>
+<table-wrap id="t2"><label>Table 2</label><caption><p>Pain at 4 hours after the first dose</p></caption>
+<table><thead><tr><th>Pain relief score (VAS, mm)</th><th>Etoricoxib (n = 60)</th><th>Placebo (n = 58)</th></tr></thead>
+<tbody><tr><td>Mean &#xB1; SD</td><td>21.4 &#xB1; 14.2</td><td>11.9 &#xB1; 12.5</td></tr>
+<tr><td>Median (range)</td><td>19.0 (-8.0, 60.5)</td><td>10.5 (-12.0, 49.0)</td></tr></tbody></table></table-wrap>
+</sec></body></article>
+"""
+
+
+def test_rows_naming_only_a_statistic_measure_the_outcome_the_stub_header_names():
+    s, = extract_data(_STAT_ROWS.encode(), "trial.xml").studies
+    got = {}
+    for o in s.outcomes:
+        for r in o.results:
+            got.setdefault(o.name, {})[(r.arm, r.statistic)] = r.value
+    name, = [n for n in got if "Pain relief score" in n]
+    v = got[name]
+    assert v[("etoricoxib", "mean")] == 21.4 and v[("placebo", "sd")] == 12.5
+    assert v[("etoricoxib", "median")] == 19.0

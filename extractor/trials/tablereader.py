@@ -1282,9 +1282,11 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
         for p in row.parents:
             if p.label.time and not time and not p.label.rest:
                 time = p.label.time
-    if name_coord is None and time and not row.parents:
+    stat_only = bool(own) and all(x.label.specs and (not x.label.rest or is_generic(x.label)) for x in own)
+    if name_coord is None and (time or stat_only) and not row.parents:
         # "AChR titer | Drug | Placebo" over rows "Visit 1", "Visit 3": the stub header names
-        # the outcome its time-point rows measure
+        # the outcome its time-point rows measure; so does "Mean actual PID (VAS)" over rows
+        # that only name a statistic ("Mean ± SD", "Median (range)")
         for lab, cell in zip(R.stub_head, R.stub_head_cells):
             if lab.rest and not lab.time and not lab.role and not is_generic(lab) and \
                     not re.match(_STUB_HEADER_WORDS, lab.rest) and \

@@ -202,7 +202,11 @@ def label_matcher(arms: list[ArmInfo], matcher: ArmMatcher, abbrev: dict[str, st
             a = matcher.arm_for(cand) if cand else None
             if a is not None:
                 return a
-        ms = matcher.mentions(rest)
+        # "No Morphine" over a column mentions the "Patients With Morphine" arm's word but names
+        # the other arm ("Patients Without Morphine"): a mention counts only for an arm with a
+        # name that is a negation exactly when the header is one
+        neg = _negated(r)
+        ms = [m for m in matcher.mentions(rest) if any(_negated(n) == neg for n in _names(m[2]))]
         if len({id(m[2]) for m in ms}) >= 2:
             return None  # "Feedback–Control", "A vs B": a comparison, no one arm
         if ms and len({id(m[2]) for m in ms}) == 1:

@@ -462,6 +462,8 @@ def _fits(cell: Cell, spec: Spec, strict: bool = False) -> bool:
         return True
     if strict:
         return False
+    if spec.slots in (("mean", "sd"), ("mean", "se")) and cs == "N,N":
+        return True  # "17.33, 2.48" where the row's or column's label says "Mean (SD)"
     if spec.slots[:2] in (("mean", "sd"), ("mean", "se"), ("median", "sd")) and cs in ("N±N", "N(N)"):
         return True
     loose = lambda x: x.replace("±", "(").replace(")", "")

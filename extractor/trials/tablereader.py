@@ -257,6 +257,7 @@ class _Reader:
         self.arm_of = arm_of
         self.doc_specs = _ArticleSpecs(doc_specs)
         self.legend = " ".join(x for x in (table.caption or "", table.footnotes or "") if x)
+        self.marked = marker_specs(table.footnotes)
         self.part = False  # one part of a table cut at its repeated header rows (see _segments)
 
     # -- structure ----------------------------------------------------------------------------
@@ -579,12 +580,22 @@ class _Reader:
         return None
 
     # -- statistics ---------------------------------------------------------------------------
+    def marked_specs(self, lab: Label) -> list[list[Spec]]:
+        """The statistics the footnotes state for the markers a label carries."""
+        if not self.marked:
+            return []
+        return [self.marked[m] for m in label_markers(lab.raw) if m in self.marked]
+
     def specs_for(self, row: _Row, col_labels: list[_Coord], col: Optional[int] = None) -> list[tuple[list[Spec], bool]]:
         """Candidate specs by level, nearest first, each with whether it must fit strictly
         (a legend or the methods, not a label printed over the cells)."""
         out: list[tuple[list[Spec], bool]] = []
         for x in row.stub[::-1]:
             out.append((x.label.specs, False))
+        for x in row.stub[::-1]:
+            # "Birthweight (kg)^Ψ" over the note "Ψ Mean (SD)": what the row's cells hold, as
+            # if the row's label said it
+            out.extend((sp, False) for sp in self.marked_specs(x.label))
         for x in row.parents:
             out.append((x.label.specs, False))
             if col is not None and x.cell.row in self.sub_heads:
@@ -593,6 +604,8 @@ class _Reader:
                     out.append((lab.specs, False))
         for x in col_labels:
             out.append((x.label.specs, False))
+        for x in col_labels:
+            out.extend((sp, False) for sp in self.marked_specs(x.label))
         for lab in self.stub_head:
             out.append((lab.specs, False))
         out.append((find_specs(without_definitions(self.legend)), True))
@@ -630,6 +643,53 @@ def _joined(specs: list[Spec], n_nums: int) -> list[Spec]:
 
 
 _PAIRS = {"mean": ("sd", "se", "ci_low", "range_low"), "median": ("range_low", "iqr_low", "ci_low")}
+
+
+#: a footnote marker: a symbol run, or one lower-case letter
+_MARK = r"(?:[*†‡§¶#ΨΦψφΩ]{1,3}|[a-z])"
+_MARK_ALONE = re.compile(rf"\^?({_MARK})")
+_MARK_LEAD = re.compile(r"(?:\^([a-z]|[*†‡§¶#ΨΦψφΩ]{1,3})|([*†‡§¶#ΨΦψφΩ]{1,3}))\s*(?=[A-Z(])")
+
+
+def marker_specs(footnotes: Optional[str]) -> dict[str, list[Spec]]:
+    """The statistics a table's footnotes state per marker: ``{"Ψ": [mean (SD)], "*": [median,
+    IQR], "Φ": [n (%)]}`` from notes printed as a marker and its text ("Ψ" then "Mean
+    (Standard deviation), T-test"; "^a Mean ± SD"; "* Median (IQR)").  A note naming no
+    statistic (an abbreviation, a test, a p-value) gives none."""
+    if not footnotes:
+        return {}
+    lines = [x.strip() for x in footnotes.splitlines() if x.strip()]
+    out: dict[str, list[Spec]] = {}
+    i = 0
+    while i < len(lines):
+        m = _MARK_ALONE.fullmatch(lines[i])
+        if m and i + 1 < len(lines) and not _MARK_ALONE.fullmatch(lines[i + 1]):
+            mark, note = m.group(1), lines[i + 1]
+            i += 2
+        else:
+            m = _MARK_LEAD.match(lines[i])
+            i += 1
+            if not m:
+                continue
+            mark, note = m.group(1) or m.group(2), lines[i - 1][m.end():]
+        specs = find_specs(without_definitions(note))
+        if specs and mark not in out:
+            out[mark] = specs
+    return out
+
+
+_LABEL_MARKS = re.compile(r"\^([^\s()\[\]]+)|([*†‡§¶#ΨΦψφΩ]{1,3})\s*$")
+
+
+def label_markers(raw: str) -> list[str]:
+    """The footnote markers a header or stub carries ("Birthweight^Ψ", "Ferritin (ng/ml)*",
+    "^a,b")."""
+    out = []
+    for m in _LABEL_MARKS.finditer(raw or ""):
+        for part in re.split(r"[,\s]+", m.group(1) or m.group(2)):
+            if part and part not in out:
+                out.append(part)
+    return out
 
 
 def _fit(cells: list[tuple[TableCell, Cell, list[Spec]]], levels: list[list[Spec]], n_hint: Optional[float],
@@ -1222,9 +1282,11 @@ def _name_of(R: _Reader, row: _Row, skip_arms: bool = True) -> tuple[Optional[st
         for p in row.parents:
             if p.label.time and not time and not p.label.rest:
                 time = p.label.time
-    if name_coord is None and time and not row.parents:
+    stat_only = bool(own) and all(x.label.specs and (not x.label.rest or is_generic(x.label)) for x in own)
+    if name_coord is None and (time or stat_only) and not row.parents:
         # "AChR titer | Drug | Placebo" over rows "Visit 1", "Visit 3": the stub header names
-        # the outcome its time-point rows measure
+        # the outcome its time-point rows measure; so does "Mean actual PID (VAS)" over rows
+        # that only name a statistic ("Mean ± SD", "Median (range)")
         for lab, cell in zip(R.stub_head, R.stub_head_cells):
             if lab.rest and not lab.time and not lab.role and not is_generic(lab) and \
                     not re.match(_STUB_HEADER_WORDS, lab.rest) and \
@@ -1946,6 +2008,7 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
     val_cols = [c for c in R.cols if c not in size_cols and c not in eff_cols and
                 not any(x.label.role in ("total", "test") for x in R.cols[c])]
     caption = _caption_name(R.G.t)
+    repeated = _repeated_leaves(R, val_cols)
     table_totals: dict[int, tuple[float, int, int]] = {}
     for block in blocks:
         if len({id(next(x.arm for x in row.stub if x.arm is not None)) for row in block}) < 2:
@@ -2002,10 +2065,15 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
             units.extend([(cols, "outer", split), (cols, "inner", split)] if split else [(cols, None, None)])
         for cols, part, split in units:
             labs = R.cols[cols[0]]
-            cname = next((_clean(x.label.rest) for x in labs if x.label.rest and not is_generic(x.label)), None)
+            # a sub-header repeated under every outcome ("D1 | D2" under "Pain" and under
+            # "Swelling") divides the outcome, it does not name it: the label above does
+            named = labs[1:] if cols[0] in repeated else labs
+            cname = next((_clean(x.label.rest) for x in named if x.label.rest and not is_generic(x.label)), None)
             if part and split:
                 cname = split[0] if part == "outer" else split[1]
             ctime = next((x.label.time for x in labs if x.label.time), None)
+            if cols[0] in repeated and ctime is None:
+                ctime = _clean(labs[0].label.rest)
             change = any(x.label.change for x in labs)
             if cname and sec_name and _ADJUSTED.match(cname):
                 # "Weight (kg)" over arm rows, "Unadjusted | Adjusted" over the columns: the
@@ -2018,14 +2086,14 @@ def _outcomes_arm_rows(R: _Reader) -> list[OutcomeDraft]:
             if not name:
                 continue
             if cname and sec_name:
-                name_cell = next(x.cell for x in labs if x.label.rest and not is_generic(x.label))
+                name_cell = next(x.cell for x in named if x.label.rest and not is_generic(x.label))
                 tp = ctime or sec_time
                 if tp is None:
                     name = f"{sec_name}: {cname}"
             elif sec_name_here is not sec_name:
                 name_cell = sec_cell
             else:
-                name_cell = next((x.cell for x in labs if x.label.rest and not is_generic(x.label)), None) or sec_cell
+                name_cell = next((x.cell for x in named if x.label.rest and not is_generic(x.label)), None) or sec_cell
             if name_cell is not None:
                 ns, ne = name_cell.prov.char_start, name_cell.prov.char_end
                 if part == "inner":
@@ -2107,6 +2175,37 @@ _TWO_MEASURE_SHAPES = ("N%(N±N)",)
 
 
 _ROW_TIME = re.compile(r"\d+(?:\.\d+)?\s*-?\s*(?:min(?:ute)?s?|h(?:ours?|rs?)?|days?|d|weeks?|wks?|months?|mo|years?|yrs?)\b", re.I)
+
+
+def _repeated_leaves(R: "_Reader", cols: list[int]) -> set[int]:
+    """The value columns whose own header (the one nearest the body) repeats the same run of
+    labels under two or more spanning headers ("Pain | Swelling" each over "D1 | D2"): those
+    labels divide every outcome alike (an occasion, a site), and the spanning header above
+    names the outcome.  Labels that are statistics, arms or roles are not counted."""
+    under: dict[int, list[tuple[int, str]]] = {}
+    parent_of: dict[int, TableCell] = {}
+    for c in cols:
+        labs = R.cols.get(c) or []
+        if len(labs) < 2:
+            continue
+        leaf, up = labs[0], labs[1]
+        if leaf.arm is not None or up.arm is not None or leaf.label.role or leaf.label.specs or \
+                leaf.label.time or not leaf.label.rest or not up.label.rest or up.label.role or \
+                is_generic(up.label) or up.cell.col_span < 2:
+            continue
+        under.setdefault(id(up.cell), []).append((c, _clean(leaf.label.rest).lower()))
+        parent_of[id(up.cell)] = up.cell
+    runs: dict[tuple[str, ...], list[int]] = {}
+    for key, got in under.items():
+        seq = tuple(t for _, t in got)
+        if len(seq) >= 2 and len(set(seq)) == len(seq):
+            runs.setdefault(seq, []).append(key)
+    out: set[int] = set()
+    for seq, parents in runs.items():
+        if len(parents) >= 2 and len({_clean(parent_of[k].content).lower() for k in parents}) == len(parents):
+            for k in parents:
+                out.update(c for c, _ in under[k])
+    return out
 
 
 def _row_time(row: "_Row") -> Optional[str]:

@@ -204,6 +204,17 @@ def _reason(name: str, f: dict) -> str:
         return f"the article has {int(round(math.expm1(f['n_outcomes'])))} stored outcomes"
     if name == "primary":
         return "the outcome is not the primary one" if not f["primary"] else "the outcome is the primary one"
+    if name == "mean_ratio":
+        return f"the two arms' means are {math.exp(f['mean_ratio']):.1f} times apart"
+    if name == "spread":
+        return f"an SD is {math.expm1(f['spread']):.1f} times its mean"
+    if name in ("pct_fits", "pct_off"):
+        return "a percentage fits no count of its group" if f["pct_off"] else \
+            "no percentage confirms the counts" if not f["pct_fits"] else "the percentages fit the counts"
+    if name == "size_off":
+        return f"a group size is {100 * f['size_off']:.0f}% away from the arm's randomised size"
+    if name == "size_ratio":
+        return f"the arms' group sizes differ (ratio {f['size_ratio']:.2f})"
     if name == "places":
         return f"the numbers are read from {int(f['places'])} places of the text"
     if name == "same_name":

@@ -8,7 +8,8 @@ import pytest
 
 from corpus import Store
 from corpus.ask import Asker, Question
-from corpus.confidence import FEATURES, MODEL_PATH, Confidence, _arithmetic_checks, features, load, strip_numbers
+from corpus.confidence import (FEATURES, MODEL_PATH, Confidence, _arithmetic_checks, _reason, features, load,
+                               strip_numbers)
 
 from ask_helpers import Idx
 
@@ -116,6 +117,13 @@ def test_decision_and_its_stated_reason():
     assert low.reason == f"low confidence ({low.p:.2f} < 0.50): the outcome name matched on 1 of 4 words"
     # the threshold decides
     assert not model(threshold=0.0).judge({"miss_share": 0.75, "table": 0.0, "q_words": 4, "miss_words": 3}).withhold
+
+
+def test_every_feature_has_a_reason_in_words():
+    f = {k: 0.5 for k in FEATURES} | {"q_words": 4.0, "miss_words": 1.0, "sides_named": 1.0, "mean_ratio": math.log(3)}
+    for k in FEATURES:
+        assert _reason(k, f) != k
+    assert _reason("mean_ratio", f) == "the two arms' means are 3.0 times apart"
 
 
 def test_strip_numbers_keeps_the_arm():

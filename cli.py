@@ -501,7 +501,9 @@ def export_cmd(docs, db_path, to, output, force, references, measure):
 @click.option("--json", "fmt", flag_value="json", help="One JSON object per question (a line each).")
 @click.option("--csv", "fmt", flag_value="csv", help="A flat CSV table, one row per question.")
 @click.option("--no-model", is_flag=True, help="Answer with the rules only (no learned model).")
-def ask(db_path, doc, outcome, intervention, comparator, from_file, fmt, no_model):
+@click.option("--all-numbers", is_flag=True,
+              help="Give per-arm numbers even when their learned confidence is below the threshold.")
+def ask(db_path, doc, outcome, intervention, comparator, from_file, fmt, no_model, all_numbers):
     """Answer a reviewer's comparison for a stored document.
 
     Did the OUTCOME go up, down or not differ in the INTERVENTION arm against the COMPARATOR?
@@ -524,7 +526,8 @@ def ask(db_path, doc, outcome, intervention, comparator, from_file, fmt, no_mode
         raise click.UsageError("give either --from FILE or --doc/--outcome/--intervention/--comparator")
     if not from_file and not all(single):
         raise click.UsageError("give --doc, --outcome, --intervention and --comparator (or --from FILE)")
-    asker = Asker(Store(db_path, readonly=True), model=None if no_model else "auto")
+    asker = Asker(Store(db_path, readonly=True), model=None if no_model else "auto",
+                  confidence=None if all_numbers else "auto")
     if not from_file:
         questions = [Question(doc, outcome, intervention, comparator)]
     else:

@@ -48,6 +48,7 @@ from extractor.compare import direction as D
 from extractor.compare.text import acronyms, content, expand, norm, spelled_out, tokens, units, words
 from extractor.trials.derive import absent_event
 
+from . import confidence as C
 from .errors import DocumentNotFound, QuestionError
 
 __all__ = ["Question", "Asker", "answer", "read_questions", "FIELDS", "NUMBER_KEYS", "csv_row",
@@ -1351,7 +1352,12 @@ def _effect_view(e: Optional[dict]) -> Optional[dict]:
 class Asker:
     """Answers questions over one store, keeping recent documents' indexes in memory."""
 
-    def __init__(self, store, *, model: Any = "auto", cache_size: int = 64):
+    #: the confidence model of the per-arm numbers (:mod:`corpus.confidence`), None withholds nothing
+    confidence: Any = None
+    #: the confidence features of the last answer that returned numbers (for training)
+    last_features: Optional[dict] = None
+
+    def __init__(self, store, *, model: Any = "auto", cache_size: int = 64, confidence: Any = "auto"):
         self.store = store
         self._docs: OrderedDict[int, DocIndex] = OrderedDict()
         self._resolved: dict[str, int] = {}
@@ -1362,6 +1368,9 @@ class Asker:
             from extractor.compare import model as M
             model = M.load()
         self.model = model
+        if confidence == "auto":
+            confidence = C.load()
+        self.confidence = confidence
 
     def index(self, doc_id: int) -> DocIndex:
         idx = self._docs.get(doc_id)
@@ -1628,6 +1637,17 @@ class Asker:
         arms_numbers = (_arm_numbers(ai, numbers_of), _arm_numbers(ac, numbers_of))
         if doubt is None and source is not None:
             doubt = _one_sided(arms_numbers)
+        self.last_features = None
+        if doubt is None and source is not None and any(
+                a is not None and any(a.get(k) is not None for k in NUMBER_KEYS) for a in arms_numbers):
+            # numbers the confidence model finds likely wrong are withheld, saying why
+            self.last_features = C.features(idx, q, good, chosen, source, ai, ac, arms_numbers)
+            if self.confidence is not None:
+                judged = self.confidence.judge(self.last_features)
+                if judged.withhold:
+                    for a in arms_numbers:
+                        C.strip_numbers(a)
+                    doubt = judged.reason
         out = q.echo()
         out.update({
             "document_id": idx.id,

@@ -18,16 +18,19 @@ extraction processes forked from it), and prints for each batch:
   parent) / N)``: the steps before the first worker runs are one process's, the rest is spread
   over N cores (the read-ahead's reads run beside the warm-up when they fit in it).
 
-Idle time a timeline would show on a quiet machine (a worker waiting for the writer, the writer
-waiting for the head of the window) is not in the bound; the wall-clock figures are printed too.
+Idle time (a worker waiting for work or for the writer, the writer waiting for the head of the
+window) is not in the bound; the wall-clock figures are printed beside it: the whole run with 1
+and N workers, when the warm-up ran and the first document reached a worker (seconds from the
+process start), and each worker's wall time between its documents.  On a busy machine they
+include waiting for a core.
 
     .venv/bin/python benchmarks/bench_workers_path.py [--batch 50] [--workers 2] [--repeat 1]
                                                       [--only text,pdf,jats,example]
 
 Batches (``--batch`` distinct copies, as ``bench_speed.py`` makes them): ``text`` (rct-dev),
 ``example`` (the shared example as text), ``pdf`` (the generated example PDFs), ``jats`` (ei-dev
-train).  Run as an installed tool after its first run (byte code and the tool's disk caches in
-folders of the run, filled by an untimed first run of each batch).
+train).  Run as an installed tool after its first runs (byte code and the tool's disk caches in
+folders of the run, filled by untimed runs of each batch with 1 and N workers).
 """
 from __future__ import annotations
 
@@ -122,9 +125,17 @@ def steps(log: Path) -> dict:
         out["warm"] = warm[1]["cpu"] - warm[0]["cpu"]
         out["parent_after"] = end["cpu"] - warm[1]["cpu"]
         out["warm_wall"] = (warm[0]["t"], warm[1]["t"])
-    # extraction processes: their CPU from their start (a forked process starts at 0)
-    out["workers_cpu"] = sorted(e["cpu"] for pid, e in last.items()
-                                if pid != parent and any(x["pid"] == pid and x["ev"] == "x1" for x in ev))
+    # extraction processes: their CPU from their start (a forked process starts at 0), when
+    # each began its first document, and the wall time between its documents (waiting for work
+    # or for the writer; on a busy machine also for a core)
+    spans = collections.defaultdict(list)
+    for e in ev:
+        if e["pid"] != parent and e["ev"] in ("x0", "x1"):
+            spans[e["pid"]].append(e)
+    out["workers_cpu"] = sorted(last[pid]["cpu"] for pid in spans)
+    out["first_extract"] = min((es[0]["t"] for es in spans.values()), default=None)
+    out["worker_gaps"] = sorted(round(sum(b["t"] - a["t"] for a, b in zip(es[1::2], es[2::2])), 2)
+                                for es in spans.values())
     return out
 
 
@@ -154,7 +165,8 @@ def main(argv=None) -> int:
         for name in filter(None, a.only.split(",")):
             folder = tmp / name
             copies(makers[name](), a.batch, folder)
-            run(folder, 1, tmp / "first.db", tmp / "first.log", env)  # fills the caches
+            for w in (1, a.workers):  # fill the caches (a pool's warm-up compiles more rules)
+                run(folder, w, tmp / "first.db", tmp / "first.log", env)
             res = {1: [], a.workers: []}
             for _ in range(a.repeat):
                 for w in res:
@@ -174,7 +186,11 @@ def main(argv=None) -> int:
             print(f"{name:<8} {serial:7.2f} {pre:6.2f} {warm:6.2f} {read:6.2f} "
                   f"{1000 * ext / max(1, ndoc):9.1f} ms {after:7.2f} {tree:7.2f} {bound:5.2f}x  "
                   f"{wall1:.1f} / {wallN:.1f} s ({wall1 / wallN:.2f}x); "
-                  f"read ahead {st['n'].get('x-pre', 0)}/{ndoc}, worker CPU {st['workers_cpu']}", flush=True)
+                  f"read ahead {st['n'].get('x-pre', 0)}/{ndoc}; worker CPU "
+                  f"{' / '.join(f'{c:.2f}' for c in st['workers_cpu'])} s; warm-up "
+                  f"{st['warm_wall'][0]:.2f}-{st['warm_wall'][1]:.2f} s, first document in a worker at "
+                  f"{st['first_extract']:.2f} s, workers' gaps between documents {st['worker_gaps']} s",
+                  flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"load after: {' '.join('%.2f' % x for x in os.getloadavg())}")

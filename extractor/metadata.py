@@ -711,18 +711,12 @@ def _abbreviated(name: str) -> bool:
         for w in words))
 
 
-@lru_cache(maxsize=1)
 def _ltwa_words() -> frozenset:
-    """Whole words of the LTWA (``journal``, ``medical``): full forms, never abbreviations."""
-    try:
-        import pyiso4
+    """Whole words of the LTWA (``journal``, ``medical``): full forms, never abbreviations
+    (:func:`extractor.references.journals.ltwa_word_sets`, cached on disk)."""
+    from .references.journals import ltwa_word_sets
 
-        path = Path(pyiso4.__file__).resolve().parent / "LTWA_20210702.csv"
-        lines = path.read_text(encoding="utf-8").splitlines()[1:]
-    except (ImportError, OSError):  # pragma: no cover - the dependency is declared
-        return frozenset()
-    return frozenset(line.split("\t", 1)[0].casefold() for line in lines
-                     if line and not line.split("\t", 1)[0].endswith("-"))
+    return ltwa_word_sets()[0]
 
 
 def _iso(name: str) -> Optional[str]:

@@ -201,6 +201,32 @@ def test_ltwa_cache_gives_pyiso4s_abbreviations(tmp_path, monkeypatch):
         journals._abbreviator.cache_clear()
 
 
+def test_ltwa_word_sets_cached_on_disk(tmp_path, monkeypatch):
+    """The LTWA's whole words and abbreviations are the same sets whether built from pyiso4's
+    file, read back from the cache on disk, or rebuilt from an unreadable cache file."""
+    from pathlib import Path
+
+    import pyiso4
+
+    lines = (Path(pyiso4.__file__).resolve().parent / "LTWA_20210702.csv").read_text(
+        encoding="utf-8").splitlines()[1:]
+    words = {ln.split("\t", 1)[0].casefold() for ln in lines if ln and not ln.split("\t", 1)[0].endswith("-")}
+    abbreviations = {c[1].strip().casefold() for c in (ln.split("\t") for ln in lines)
+                     if len(c) > 1 and c[1].endswith(".")}
+    assert "journal" in words and "biomech." in abbreviations
+    monkeypatch.setenv(journals.CACHE_ENV, str(tmp_path / "cache"))
+    try:
+        for step in ("built", "read back", "rebuilt"):
+            journals.ltwa_word_sets.cache_clear()
+            assert journals.ltwa_word_sets() == (frozenset(words), frozenset(abbreviations)), step
+            files = list((tmp_path / "cache").glob("ltwasets-*.marshal"))
+            assert len(files) == 1, step
+            if step == "read back":
+                files[0].write_bytes(b"not marshal data")
+    finally:
+        journals.ltwa_word_sets.cache_clear()
+
+
 def test_ltwa_cache_folder_unwritable(tmp_path, monkeypatch):
     """A cache folder that cannot be created costs the build, never the abbreviation."""
     blocker = tmp_path / "file"

@@ -282,23 +282,10 @@ def _abbrev_tokens() -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=1)
 def _ltwa_abbreviations() -> frozenset[str]:
-    """The abbreviations of the LTWA shipped by pyiso4 ("Biomech.", "Philos.", "Immunol.")."""
-    try:
-        import pyiso4
-        from pathlib import Path
-
-        path = Path(pyiso4.__file__).resolve().parent / "LTWA_20210702.csv"
-        lines = path.read_text(encoding="utf-8").splitlines()[1:]
-    except (ImportError, OSError):  # pragma: no cover - the dependency is declared
-        return frozenset()
-    out = set()
-    for line in lines:
-        cols = line.split("\t")
-        if len(cols) > 1 and cols[1].endswith("."):
-            out.add(cols[1].strip().casefold())
-    return frozenset(out)
+    """The abbreviations of the LTWA shipped by pyiso4 ("biomech.", "philos.", "immunol.",
+    case-folded; :func:`journals.ltwa_word_sets`, cached on disk)."""
+    return journals.ltwa_word_sets()[1]
 
 
 def _abbrev_like(tok: str) -> bool:

@@ -1310,3 +1310,30 @@ def test_arm_columns_leave_out_values_at_entry_and_group_sizes():
     t = Terms.build("pain", "dexmedetomidine", "saline")
     header = ("", "Dexmedetomidine 0.5 µg/kg", "Dexmedetomidine 1 µg/kg", "Saline", "P")
     assert arm_columns(header, t, "pain") is None
+
+
+@pytest.mark.parametrize("terms, sentence, label", [
+    # the comparison reached another arm, "but not" the question's comparator
+    (("triglycerides", "nurse-led care", "motivational interviewing"),
+     "Triglycerides decreased significantly with nurse-led care when compared to usual care but not "
+     "motivational interviewing.", NO_DIFF),
+    (("depression scores", "nurse-led care", "motivational interviewing"),
+     "Depression scores were significantly lower with nurse-led care compared to usual care (p = 0.009) but not "
+     "motivational interviewing (p = 0.195).", NO_DIFF),
+    # the comparison with the question's comparator itself stays significant
+    (("depression scores", "nurse-led care", "usual care"),
+     "Depression scores were significantly lower with nurse-led care compared to usual care (p = 0.009) but not "
+     "motivational interviewing (p = 0.195).", DECREASED),
+    # a change within the groups ("but not in the placebo group") is no excepted comparison
+    (("HbA1c", "exenatide", "placebo"),
+     "HbA1c decreased significantly from baseline in the exenatide group but not in the placebo group.", DECREASED),
+])
+def test_but_not_an_arm_after_a_comparison_with_another(terms, sentence, label):
+    assert read_sentence(sentence, Terms.build(*terms), terms[0]).label == label
+
+
+def test_but_not_an_arm_after_a_comparison_with_baseline():
+    t = Terms.build("IL1Ra levels", "liver support", "standard care")
+    r = read_sentence("IL1Ra levels were elevated compared with baseline significantly in liver support patients "
+                      "(P < 0.05), but not in standard care patients.", t, "IL1Ra levels")
+    assert r.significant is True and not any(f.startswith("but_not") for f in r.features)

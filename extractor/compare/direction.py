@@ -448,7 +448,7 @@ def _head_times(text: str) -> set[tuple[float, str]]:
         n, u = (m["n1"], m["u1"]) if m["n1"] else (m["n2"], m["u2"])
         u = u.lower()
         u = _UNIT_NAME.get(u, u.rstrip("s") if u.endswith("s") and len(u) > 2 else u)
-        u = _UNIT_NAME.get(u, u).replace("minute", "minute")
+        u = _UNIT_NAME.get(u, u)
         out.add((_num(n), u))
     return out
 
@@ -1391,6 +1391,48 @@ def _coordinated(text: str, o_spans: list[tuple[int, int]], cands: list) -> list
     return cands
 
 
+# "..., compared to A but not B", "significantly longer versus placebo with X 60 mg, but not
+# with X 30 mg": the arm after "but not" is one the comparison did not reach
+_BUT_NOT = fastre.lazy(r"\bbut\s+not\s+(?:(?:with|for|in|to|vs\.?|versus|compared\s+(?:with|to)|than|the|those|on|after)\s+){0,3}$", re.I)
+_TO_BASELINE = fastre.lazy(r"\s*(?:with|to)?\s*(?:the\s+)?(?:baseline|pre-?\w*|before|initial)\b", re.I)
+_COMPARED_TO = fastre.lazy(r"\b(?:compared|comparison|versus|vs\.?|than|relative\s+to)\b", re.I)
+
+
+def _but_not_arm(text: str, found: list[Mention]) -> Optional[tuple[str, str]]:
+    """``(role, words)`` when a significant comparison is said of another arm and "but not"
+    names one of the question's arms ("X fell significantly with A compared to B but not C",
+    the question asking of A against C): the difference with that arm is not significant.  The
+    comparison before "but not" must have its own reference ("compared to B", "versus placebo"),
+    whose first arm named is not the excepted one; a change within the groups ("decreased in A
+    but not in the placebo group") has none, and is left alone."""
+    for m in found:
+        if m.role not in "IC":
+            continue
+        bn = _BUT_NOT.search(text, max(0, m.start - 60), m.start)
+        if bn is None:
+            continue
+        # a comparison of the arms, not with baseline, and not inside brackets of values
+        # ("(AUC: 441 versus 186)")
+        cmp_words = [c for c in _COMPARED_TO.finditer(text, 0, bn.start())
+                     if not _TO_BASELINE.match(text, c.end()) and not _in_aside(text, c.end(), bn.start())]
+        if not cmp_words:
+            return None
+        ref = [x for x in found if x.role in "IC" and cmp_words[-1].end() <= x.start < bn.start()]
+        if ref and ref[0].role == m.role:
+            return None
+        # the excepted arm's words named before as well ("with X 60 mg, but not with X 30 mg"):
+        # which one the question means is unsaid
+        if any(x.role == m.role and x.end <= bn.start() for x in found):
+            return None
+        # a significant p-value said of the excepted arm reads as significant
+        rest = text[m.end:m.end + 40]
+        ps = p_values(rest)
+        if ps and _p_significant(ps[0][1], ps[0][2]):
+            return None
+        return m.role, text[bn.start():m.end]
+    return None
+
+
 def read_sentence(text: str, terms: Terms, outcome: str = "",
                   found: Optional[list[Mention]] = None,
                   header: Optional[tuple[str, ...]] = None) -> Reading:
@@ -1544,6 +1586,11 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
                 sign = (-1 if lb else 1) * (1 if sign > 0 else -1)
             change, word = sign, w
             feats.append(f"cmp_{'up' if sign > 0 else 'down'}_I_default")
+    if sig is True:
+        excepted = _but_not_arm(text, found)
+        if excepted is not None:
+            feats.append("but_not_" + excepted[0])
+            sig, sig_cue = False, excepted[1]
     if sig is False:
         return Reading(NO_DIFF, False, 0, sig_cue, tuple(feats))
     if sig is True and change:

@@ -1197,3 +1197,143 @@ def test_table_columns_bound_by_their_group_sizes():
     # three groups with sizes: which one is the comparator is unsaid
     assert column_change(row, ("", "Low dose (n = 50)", "Alteplase group (n = 25)", "Heparin group (n = 25)",
                                "P value"), t) is None
+
+
+@pytest.mark.parametrize("outcome, sentence, label", [
+    # "improved"/"better" of a lower-is-better measure is a decrease of it
+    ("facial swelling", "Ketorolac was significantly superior to paracetamol for facial swelling "
+                        "on day 2 (P = 0.01).", DECREASED),
+    ("itching", "Patients using the menthol cream reported significantly better relief of itching than "
+                "those using the emollient (p = 0.003).", DECREASED),
+    ("negative emotions", "The coaching group achieved a significant improvement in negative emotions "
+                          "compared with the leaflet group (p = 0.02).", DECREASED),
+    # the absence of such a thing is higher-is-better
+    ("time without troublesome dyskinesia", "The coaching group achieved a significantly greater improvement "
+                                            "in time without troublesome dyskinesia than the leaflet group "
+                                            "(p = 0.02).", INCREASED),
+    # a higher-is-better measure keeps "improved" as an increase
+    ("walking distance", "The coaching group achieved a significant improvement in walking distance "
+                         "compared with the leaflet group (p = 0.02).", INCREASED),
+])
+def test_better_of_a_lower_is_better_measure(outcome, sentence, label):
+    arms = {"facial swelling": ("ketorolac", "paracetamol"), "itching": ("menthol cream", "emollient")}
+    t = Terms.build(outcome, *arms.get(outcome, ("coaching", "leaflet")))
+    assert read_sentence(sentence, t, outcome).label == label
+
+
+def test_the_lower_is_better_words_of_the_reader_leave_stored_directions_alone():
+    from extractor.compare.direction import stored_direction
+    # "swelling" is the sentence reader's word, not the results lexicon's
+    assert stored_direction("MD", -1.2, -2.0, -0.4, None, None, None, None, None, "facial swelling") == "decreased"
+
+
+@pytest.mark.parametrize("sentence, label", [
+    # "similar" of other findings or of other studies says nothing of this comparison
+    ("Similar to observations in earlier cohorts, serum ferritin was significantly higher in the iron "
+     "sucrose group than in the ferrous sulfate group (P < 0.01).", INCREASED),
+    ("Similar results were observed for transferrin; serum ferritin was significantly lower with iron "
+     "sucrose than with ferrous sulfate (p = 0.02).", DECREASED),
+    ("Serum ferritin was significantly higher with iron sucrose than with ferrous sulfate (p = 0.01), "
+     "similar to previous reports.", INCREASED),
+    # ... but "similar to that of" the other arm is no difference
+    ("Serum ferritin with iron sucrose was similar to that with ferrous sulfate (p = 0.44).", NO_DIFF),
+])
+def test_similar_of_other_findings_is_no_statement_of_no_difference(sentence, label):
+    assert read_sentence(sentence, T, "serum ferritin").label == label
+
+
+def test_significantly_high_or_low_compares():
+    t = Terms.build("rescue antiemetic", "granisetron (group G)", "saline (group D)")
+    assert read_sentence("Rescue antiemetic use was significantly low in Group G compared with Group D "
+                         "(P < 0.05).", t, "rescue antiemetic").label == DECREASED
+    assert read_sentence("Rescue antiemetic use was significantly high in Group D compared to Group G "
+                         "(P < 0.05).", t, "rescue antiemetic").label == DECREASED
+
+
+def test_a_list_after_one_group_word_names_each_label():
+    assert [x[0] for x in arm_labels("in Group G, O and D, respectively")] == ["G", "O", "D"]
+    # no "and": a label and something else
+    assert [x[0] for x in arm_labels("Group A, B received")] == ["A"]
+
+
+@pytest.mark.parametrize("terms, sentence, label", [
+    (("complete response", "granisetron (group G)", "saline (group D)"),
+     "A complete response occurred in 88%, 76% and 44% in Group G, O and D respectively; P = 0.002.", INCREASED),
+    (("tramadol consumption", "bupivacaine (group 2)", "saline (group 1)"),
+     "Cumulative tramadol consumption at 24 hours was 370.6 ± 121.6 mg, 220.9 ± 92.5 mg and "
+     "240.7 ± 110.4 mg in groups 1, 2 and 3, respectively (p < 0.001).", DECREASED),
+    (("tramadol consumption", "bupivacaine (group 2)", "saline (group 1)"),
+     "In groups 1, 2 and 3, cumulative tramadol consumption was 370.6, 220.9 and 240.7 mg, "
+     "respectively (p < 0.001).", DECREASED),
+])
+def test_a_list_of_values_given_to_a_list_of_labelled_arms(terms, sentence, label):
+    r = read_sentence(sentence, Terms.build(*terms), terms[0])
+    assert r.label == label
+    assert any(f.startswith("num_respective=") for f in r.features)
+
+
+def test_the_comparative_nearest_the_fullest_mention_of_the_outcome():
+    # a word of the outcome in another measure's name ("LDL cholesterol") is no anchor: the
+    # comparative nearest the outcome's fullest mention decides
+    t = Terms.build("HDL cholesterol level", "growth hormone", "no treatment")
+    s = ("At 6 months, LDL cholesterol decreased (2.20 ± 0.45 vs. 2.63 ± 0.76 mmol/L, P = 0.027) and HDL "
+         "cholesterol level increased (1.45 ± 0.40 vs. 1.19 ± 0.23 mmol/L, P = 0.016) in the growth hormone "
+         "group compared with the control group.")
+    assert read_sentence(s, t, "HDL cholesterol level").label == INCREASED
+
+
+def test_arm_columns_of_blocks_of_time_points():
+    from extractor.compare.direction import arm_columns, column_p
+    t = Terms.build("fat mass at week 4", "calcium and vitamin D", "control")
+    header = ("", "Week 4 Calcium+D (n = 26)", "Week 4 Control (n = 25)", "Week 4 P",
+              "Week 12 Calcium+D (n = 22)", "Week 12 Control (n = 21)", "Week 12 P")
+    row = "Fat mass (kg)\t−1.7 ± 1.7\t−1.0 ± 1.1\t0.13\t−2.8 ± 1.3\t−1.8 ± 1.3\t0.02"
+    # the question's time point chooses the block, and its p-value
+    assert arm_columns(header, t, "fat mass at week 4") == {"I": 1, "C": 2}
+    assert column_p(row, header, {"I": 1, "C": 2}) == (0.13, "=")
+    assert read_sentence(row, t, "fat mass at week 4", header=header).label == NO_DIFF
+    # no time point: the last block (the end of follow-up)
+    assert arm_columns(header, t, "fat mass") == {"I": 4, "C": 5}
+    assert read_sentence(row, t, "fat mass", header=header).label == DECREASED
+
+
+def test_arm_columns_leave_out_values_at_entry_and_group_sizes():
+    from extractor.compare.direction import arm_columns
+    t = Terms.build("body weight", "wellness programme", "standard care")
+    header = ("", "Wellness programme (n=60) Baseline", "Wellness programme (n=60) 3-month",
+              "Standard care (n=66) Baseline", "Standard care (n=66) 3-month", "p")
+    assert arm_columns(header, t, "body weight") == {"I": 2, "C": 4}
+    t = Terms.build("weight", "counselling", "control")
+    header = ("Outcome", "Control n", "Control Mean (SD)", "Counselling n", "Counselling Mean (SD)", "P")
+    assert arm_columns(header, t, "weight") == {"I": 4, "C": 2}
+    # two doses against one comparator: which dose is unsaid
+    t = Terms.build("pain", "dexmedetomidine", "saline")
+    header = ("", "Dexmedetomidine 0.5 µg/kg", "Dexmedetomidine 1 µg/kg", "Saline", "P")
+    assert arm_columns(header, t, "pain") is None
+
+
+@pytest.mark.parametrize("terms, sentence, label", [
+    # the comparison reached another arm, "but not" the question's comparator
+    (("triglycerides", "nurse-led care", "motivational interviewing"),
+     "Triglycerides decreased significantly with nurse-led care when compared to usual care but not "
+     "motivational interviewing.", NO_DIFF),
+    (("depression scores", "nurse-led care", "motivational interviewing"),
+     "Depression scores were significantly lower with nurse-led care compared to usual care (p = 0.009) but not "
+     "motivational interviewing (p = 0.195).", NO_DIFF),
+    # the comparison with the question's comparator itself stays significant
+    (("depression scores", "nurse-led care", "usual care"),
+     "Depression scores were significantly lower with nurse-led care compared to usual care (p = 0.009) but not "
+     "motivational interviewing (p = 0.195).", DECREASED),
+    # a change within the groups ("but not in the placebo group") is no excepted comparison
+    (("HbA1c", "exenatide", "placebo"),
+     "HbA1c decreased significantly from baseline in the exenatide group but not in the placebo group.", DECREASED),
+])
+def test_but_not_an_arm_after_a_comparison_with_another(terms, sentence, label):
+    assert read_sentence(sentence, Terms.build(*terms), terms[0]).label == label
+
+
+def test_but_not_an_arm_after_a_comparison_with_baseline():
+    t = Terms.build("IL1Ra levels", "liver support", "standard care")
+    r = read_sentence("IL1Ra levels were elevated compared with baseline significantly in liver support patients "
+                      "(P < 0.05), but not in standard care patients.", t, "IL1Ra levels")
+    assert r.significant is True and not any(f.startswith("but_not") for f in r.features)

@@ -34,7 +34,7 @@ from .. import fastre
 from .text import DATA, norm, tokens, words
 
 __all__ = ["Terms", "label_definitions", "Mention", "Reading", "mentions", "mask", "read_sentence", "effect_change", "clauses", "focus",
-           "arm_labels", "baseline_only", "column_change",
+           "arm_labels", "baseline_only", "column_change", "arm_columns", "column_p",
            "change_label", "stored_direction", "finding", "p_values", "LABELS"]
 
 INCREASED, DECREASED, NO_DIFF = "significantly increased", "significantly decreased", "no significant difference"
@@ -162,12 +162,14 @@ def arm_labels(text: str) -> list[tuple[str, int, int]]:
     out = []
     for m in _ARM_LABEL.finditer(text):
         out.append((m["label"], m.start(), m.end()))
-        if not re.match(r"(?i:groups|arms)", m.group(0)):
-            continue
-        pos = m.end()
+        plural = re.match(r"(?i:groups|arms)", m.group(0)) is not None
+        pos, more = m.end(), []
         while (n := _MORE_LABELS.match(text, pos)) is not None:
-            out.append((n["label"], n.start("label"), n.end("label")))
+            more.append((n["label"], n.start("label"), n.end("label"), n.group(0)))
             pos = n.end()
+        # after "group" a list is one only when it ends in "and"/"or" ("Group G, O and D")
+        if more and (plural or re.search(r"\b(?:and|or)\b|&", more[-1][3])):
+            out += [x[:3] for x in more]
     return out
 
 
@@ -426,13 +428,129 @@ _ARM_SIZE = fastre.lazy(r"\(\s*n\s*(?:=\s*\d[\d,]*\s*)?\)|\bn\s*=\s*\d", re.I)
 _ALL_ARMS = fastre.lazy(r"^\s*(?:total|all|overall|whole|entire|combined\s+(?:groups|sample|cohort))\b", re.I)
 
 
-def column_change(text: str, header: Optional[tuple[str, ...]], terms: "Terms") -> Optional[int]:
+# the heading of a column of values at entry ("Baseline", "Pre", "T0", "Week 0") or of the
+# group's size ("Control n"): not the outcome's value after treatment
+_ENTRY_HEAD = fastre.lazy(r"\b(?:baseline|base\s+line|pre-?(?:treatment|intervention|test|operative|op|study|trial|randomi[sz]ation)?"
+                          r"|before(?:\s+(?:treatment|intervention|surgery))?|at\s+entry|T0|(?:week|wk|day|month|visit)\s*0)\b"
+                          r"(?!\s*(?:[-–~]|to)\s*\w)", re.I)
+_SIZE_HEAD = fastre.lazy(r"^\s*(?:n|no\.?|number|participants|patients|subjects)\s*$", re.I)
+# a time a heading or a question names: "week 12", "12 weeks", "wk 8", "6-month", "3 mo"
+_HEAD_TIME = fastre.lazy(r"\b(?P<u1>weeks?|wks?|days?|months?|years?|visits?)\s*(?P<n1>\d+(?:[.·]\d+)?)\b"
+                         r"|\b(?P<n2>\d+(?:[.·]\d+)?)\s*-?\s*(?P<u2>weeks?|wks?|days?|d|months?|mo|mths?|years?|yrs?|hours?|hrs?|h|min(?:utes?)?)\b", re.I)
+_UNIT_NAME = {"wk": "week", "wks": "week", "d": "day", "mo": "month", "mth": "month", "mths": "month",
+              "yr": "year", "yrs": "year", "hr": "hour", "hrs": "hour", "h": "hour", "min": "minute"}
+
+
+def _head_times(text: str) -> set[tuple[float, str]]:
+    """The times ``(number, unit)`` a heading or an outcome names ("Week 12", "6-month")."""
+    out = set()
+    for m in _HEAD_TIME.finditer(text or ""):
+        n, u = (m["n1"], m["u1"]) if m["n1"] else (m["n2"], m["u2"])
+        u = u.lower()
+        u = _UNIT_NAME.get(u, u.rstrip("s") if u.endswith("s") and len(u) > 2 else u)
+        u = _UNIT_NAME.get(u, u)
+        out.add((_num(n), u))
+    return out
+
+
+def arm_columns(header: Optional[tuple[str, ...]], terms: "Terms", outcome: str = "") -> Optional[dict[str, int]]:
+    """``{"I": k, "C": k}``: the value column of each of the question's arms in a table whose
+    cells' headings are ``header`` ("" for none), or None when the headings do not bind one
+    column to each arm.  A heading names an arm by its words ("LMWH (n = 2006)"), by its
+    role alone ("Placebo", "Intervention (n = 102)"), or as the one other column headed with a
+    group's size.  When an arm heads several columns (time points, before and after), the
+    columns of values at entry ("Baseline", "Pre", "T0") and of group sizes ("Control n") are
+    left out; of the rest, the one at the time the question's outcome names ("at week 8"),
+    else, when the arms head as many columns each (blocks of time points), the last one (the
+    end of follow-up); columns of two doses against one comparator stay unbound."""
+    if not header:
+        return None
+    cols: dict[str, list[int]] = {"I": [], "C": []}
+    for k, h in enumerate(header):
+        if not k or not h:
+            continue
+        roles = {m.role for m in mentions(h, terms) if m.role in "IC"}
+        if len(roles) == 1:
+            cols[roles.pop()].append(k)
+    for want in ("C", "I") if not (cols["I"] or cols["C"]) else ("C" if cols["I"] else "I",):
+        if cols[want]:
+            continue
+        # an arm's column headed by its role alone ("Intervention (n = 102)", "Control"), when
+        # no heading names that arm by its words
+        word = ("C" if want == "I" else "I") if terms.i_is_control else want
+        named = [k for k, h in enumerate(header) if k and h and _HEAD_ROLE[word].match(h)
+                 and k not in cols["I"] + cols["C"]]
+        if named and (len(named) == 1 or len(named) == len(cols["C" if want == "I" else "I"])):
+            cols[want] = named
+            break
+    if bool(cols["I"]) != bool(cols["C"]):
+        # the table has two arm columns, headed with their sizes ("Social media (n = 12)"),
+        # and one is bound: the other is the other arm's
+        bound = cols["I"] + cols["C"]
+        arms = [k for k, h in enumerate(header) if k and _ARM_SIZE.search(h) and not _ALL_ARMS.match(h)]
+        rest = [k for k in arms if k not in bound]
+        if len(bound) == 1 and len(arms) == 2 and len(rest) == 1:
+            cols["C" if cols["I"] else "I"] = rest
+    if not (cols["I"] and cols["C"]):
+        return None
+    if len(cols["I"]) == 1 and len(cols["C"]) == 1:
+        return {"I": cols["I"][0], "C": cols["C"][0]}
+    def later(ks: list[int]) -> list[int]:
+        keep = [k for k in ks if not _ENTRY_HEAD.search(header[k]) and not _SIZE_HEAD.match(_without_arm(header[k], terms))]
+        return keep or ks
+    got = {r: later(ks) for r, ks in cols.items()}
+    want = _head_times(outcome)
+    if want and all(len(ks) > 1 for ks in got.values()):
+        at = {r: [k for k in ks if _head_times(header[k]) & want] for r, ks in got.items()}
+        if all(len(ks) == 1 for ks in at.values()):
+            return {"I": at["I"][0], "C": at["C"][0]}
+    if len(got["I"]) == 1 and len(got["C"]) == 1:
+        return {"I": got["I"][0], "C": got["C"][0]}
+    if len(got["I"]) == len(got["C"]) and len(cols["I"]) == len(cols["C"]):
+        return {"I": got["I"][-1], "C": got["C"][-1]}
+    return None
+
+
+def _without_arm(h: str, terms: "Terms") -> str:
+    """A heading with the arm's words, its role words and its size taken out ("Control n" -> "n")."""
+    for m in sorted(mentions(h, terms), key=lambda m: -m.start):
+        h = h[:m.start] + " " + h[m.end:]
+    h = _ARM_SIZE.sub(" ", h)
+    h = re.sub(r"(?i)\b(?:groups?|arms?|intervention|control|placebo|treatment)\b", " ", h)
+    return " ".join(h.split())
+
+
+_P_HEAD = fastre.lazy(r"(?:^|\s)(?:p|p[- ]?values?|sig\.?)\s*(?:[\^*†‡§a-z]{0,3})?\s*$", re.I)
+
+
+def column_p(text: str, header: Optional[tuple[str, ...]], cols: dict[str, int]) -> Optional[tuple[float, str]]:
+    """``(p, relation)`` of a table row's p-value column that follows the arms' columns ``cols``
+    (the first one after both: with blocks of time points, the chosen block's), or None."""
+    if not header or "\t" not in text:
+        return None
+    cells = text.rstrip().split("\t")
+    if len(cells) != len(header):
+        return None
+    for k in range(max(cols.values()) + 1, len(header)):
+        if _P_HEAD.search(header[k] or ""):
+            m = _ROW_P.match(cells[k])
+            if not m:
+                return None
+            if m["ns"]:
+                return 1.0, "="
+            rel = {"≤": "<", "≥": ">"}.get(m["rel"] or "=", m["rel"] or "=")
+            return _num(m["num"]), rel
+    return None
+
+
+def column_change(text: str, header: Optional[tuple[str, ...]], terms: "Terms", outcome: str = "") -> Optional[int]:
     """``+1``/``-1``/``0``: whether a table row's value (cells separated by tabs) is larger in
     the intervention's column than in the comparator's, the columns bound to the arms by their
     headings (``header``: the heading of each cell of the row, "" for none; "LMWH (n=2006)"
-    names the intervention of an LMWH question); a count with its percentage ("98/2006 (4.9%)")
-    is read as the percentage.  None when the headings name no column of each arm, or a
-    column's cell holds no value.
+    names the intervention of an LMWH question; see :func:`arm_columns`, which ``outcome``'s
+    time point helps); a count with its percentage ("98/2006 (4.9%)") is read as the
+    percentage.  None when the headings name no column of each arm, or a column's cell holds
+    no value.
 
     >>> t = Terms.build("mortality", "enoxaparin", "heparin")
     >>> column_change("Mortality\\t98/2006 (4.9%)\\t132/2027 (6.5%)\\t0.03",
@@ -444,32 +562,8 @@ def column_change(text: str, header: Optional[tuple[str, ...]], terms: "Terms") 
     cells = text.rstrip().split("\t")
     if len(cells) != len(header):
         return None
-    cols: dict[str, int] = {}
-    for k, h in enumerate(header):
-        if not k or not h:
-            continue
-        roles = {m.role for m in mentions(h, terms) if m.role in "IC"}
-        if len(roles) == 1:
-            role = roles.pop()
-            if role in cols:
-                return None  # two columns of one arm (doses, time points): which one is unsaid
-            cols[role] = k
-    for want in ("C", "I") if not cols else ("C" if "I" in cols else "I",):
-        # an arm's column headed by its role alone ("Intervention (n = 102)", "Control"), when
-        # no heading names that arm by its words
-        word = ("C" if want == "I" else "I") if terms.i_is_control else want
-        named = [k for k, h in enumerate(header) if k and h and _HEAD_ROLE[word].match(h)]
-        if len(named) == 1 and named[0] not in cols.values():
-            cols[want] = named[0]
-            break
-    if len(cols) == 1:
-        # the table has two arm columns, headed with their sizes ("Social media (n = 12)"),
-        # and one is bound: the other is the other arm's
-        arms = [k for k, h in enumerate(header) if k and _ARM_SIZE.search(h) and not _ALL_ARMS.match(h)]
-        rest = [k for k in arms if k not in cols.values()]
-        if len(arms) == 2 and len(rest) == 1:
-            cols["C" if "I" in cols else "I"] = rest[0]
-    if len(cols) != 2:
+    cols = arm_columns(header, terms, outcome)
+    if cols is None:
         return None
     vals = {}
     for role, k in cols.items():
@@ -857,6 +951,55 @@ def _value_pairs(text: str) -> list:
     return out
 
 
+# a list of three or more values ("88%, 76% and 44%", "370.6 ± 121.6 mg, 220.9 ± 92.5 mg and 240.7 mg")
+_VALUE_ITEM = r"(?<![\w.,·±/^\-−])(?:" + _NUMBER.format() + ")" + _UNIT + _SPREAD + _UNIT
+_VALUE_LIST = fastre.lazy(_VALUE_ITEM + r"(?:\s*,\s*" + _VALUE_ITEM + r")+\s*,?\s*(?:and|&)\s+" + _VALUE_ITEM, re.I)
+_LIST_NUMBER = fastre.lazy(r"(?<![\w.,·±/^\-−])(?:" + _NUMBER.format() + ")")
+
+
+def _respective_change(text: str, terms: Terms) -> Optional[int]:
+    """``+1``/``-1``/``0`` from a list of values given to a list of labelled arms in order
+    ("88%, 76% and 44% in Group G, O and D, respectively", "in groups 1, 2 and 3 were 370,
+    221 and 241 mg, respectively"): three or more values, as many labels; each value is its
+    label's arm's, and the question's arms must lie wholly on one side of each other (all the
+    intervention's labels above, or below, all the comparator's).  None when the sentence has
+    no such list or the lists do not match."""
+    if not (terms.i_labels and terms.c_labels) or not _RESPECTIVELY.search(text):
+        return None
+    labels = arm_labels(text)
+    for r in _RESPECTIVELY.finditer(text):
+        lo = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, r.start())), default=0)
+        # not the list of labels itself ("groups 1, 2 and 3")
+        lists = [m for m in _VALUE_LIST.finditer(text, lo, r.start())
+                 if not any(m.start() <= a < m.end() for _, a, _ in labels)]
+        if not lists:
+            continue
+        vl = lists[-1]
+        # each item's first number is its value (a spread or a unit's digits come after it)
+        vals, pos = [], vl.start()
+        for item in re.split(r"\s*,\s*(?:and\s+|&\s*)?|\s*,?\s*(?:and|&)\s+", vl.group(0)):
+            n = _LIST_NUMBER.search(item)
+            if n is None:
+                break
+            vals.append(_num(n.group(0)))
+        # the labels of one list: consecutive, within the clause, before "respectively"
+        labs = [x for x in labels if lo <= x[1] < r.start()]
+        if len(vals) < 3 or len(labs) != len(vals):
+            continue
+        i_vals = [v for (lab, _, _), v in zip(labs, vals) if lab in terms.i_labels]
+        c_vals = [v for (lab, _, _), v in zip(labs, vals) if lab in terms.c_labels]
+        if not i_vals or not c_vals:
+            continue
+        if min(i_vals) > max(c_vals):
+            return 1
+        if max(i_vals) < min(c_vals):
+            return -1
+        if set(i_vals) == set(c_vals) and len(set(i_vals)) == 1:
+            return 0
+        return None
+    return None
+
+
 def _numbers_change(text: str, found: list[Mention], first: Optional[str] = None, anchor: int = 0) -> Optional[int]:
     """``+1``/``-1`` when the sentence prints each arm's value right after its name
     ("A 212 vs B 148"), right before it ("37% in the A group and 21% in the B group"), or
@@ -1069,10 +1212,29 @@ def _better_cues() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
             tuple(re.compile(p, re.I) for p in data["higher_is_better"]))
 
 
-def _lower_better(outcome_text: str) -> Optional[bool]:
+# the absence of a lower-is-better thing is higher-is-better: "time without troublesome
+# dyskinesia", "free of itching", "pain-free"
+_ABSENT = fastre.lazy(r"\b(?:without|free\s+(?:of|from)|absence\s+of|no)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _lower_better(outcome_text: str, reading: bool = False) -> Optional[bool]:
+    """Whether a lower value of the outcome is better (its longest lower-is-better cue is
+    longer than its longest higher-is-better one), None when neither or a tie.  ``reading``:
+    for reading a sentence's "improved"/"better", the sentence reader's further measure words
+    (``lower_is_better`` of ``data/compare/cues.json``: swelling, discomfort, itching, reaction
+    time, ...) count too; the stored effects' direction keeps the results lexicon alone."""
     lower, higher = _better_cues()
-    low = max((len(m.group(0)) for p in lower for m in p.finditer(outcome_text)), default=0)
     high = max((len(m.group(0)) for p in higher for m in p.finditer(outcome_text)), default=0)
+    if not reading:
+        low = max((len(m.group(0)) for p in lower for m in p.finditer(outcome_text)), default=0)
+    else:
+        low = 0
+        for m in itertools.chain((m for p in lower for m in p.finditer(outcome_text)),
+                                 cues()["lower_is_better"].finditer(outcome_text)):
+            if _ABSENT.search(outcome_text, max(0, m.start() - 40), m.start()):
+                high = max(high, len(m.group(0)))  # "time without dyskinesia", "free of itching"
+            else:
+                low = max(low, len(m.group(0)))
     if low == high:
         return None
     return low > high
@@ -1229,6 +1391,48 @@ def _coordinated(text: str, o_spans: list[tuple[int, int]], cands: list) -> list
     return cands
 
 
+# "..., compared to A but not B", "significantly longer versus placebo with X 60 mg, but not
+# with X 30 mg": the arm after "but not" is one the comparison did not reach
+_BUT_NOT = fastre.lazy(r"\bbut\s+not\s+(?:(?:with|for|in|to|vs\.?|versus|compared\s+(?:with|to)|than|the|those|on|after)\s+){0,3}$", re.I)
+_TO_BASELINE = fastre.lazy(r"\s*(?:with|to)?\s*(?:the\s+)?(?:baseline|pre-?\w*|before|initial)\b", re.I)
+_COMPARED_TO = fastre.lazy(r"\b(?:compared|comparison|versus|vs\.?|than|relative\s+to)\b", re.I)
+
+
+def _but_not_arm(text: str, found: list[Mention]) -> Optional[tuple[str, str]]:
+    """``(role, words)`` when a significant comparison is said of another arm and "but not"
+    names one of the question's arms ("X fell significantly with A compared to B but not C",
+    the question asking of A against C): the difference with that arm is not significant.  The
+    comparison before "but not" must have its own reference ("compared to B", "versus placebo"),
+    whose first arm named is not the excepted one; a change within the groups ("decreased in A
+    but not in the placebo group") has none, and is left alone."""
+    for m in found:
+        if m.role not in "IC":
+            continue
+        bn = _BUT_NOT.search(text, max(0, m.start - 60), m.start)
+        if bn is None:
+            continue
+        # a comparison of the arms, not with baseline, and not inside brackets of values
+        # ("(AUC: 441 versus 186)")
+        cmp_words = [c for c in _COMPARED_TO.finditer(text, 0, bn.start())
+                     if not _TO_BASELINE.match(text, c.end()) and not _in_aside(text, c.end(), bn.start())]
+        if not cmp_words:
+            return None
+        ref = [x for x in found if x.role in "IC" and cmp_words[-1].end() <= x.start < bn.start()]
+        if ref and ref[0].role == m.role:
+            return None
+        # the excepted arm's words named before as well ("with X 60 mg, but not with X 30 mg"):
+        # which one the question means is unsaid
+        if any(x.role == m.role and x.end <= bn.start() for x in found):
+            return None
+        # a significant p-value said of the excepted arm reads as significant
+        rest = text[m.end:m.end + 40]
+        ps = p_values(rest)
+        if ps and _p_significant(ps[0][1], ps[0][2]):
+            return None
+        return m.role, text[bn.start():m.end]
+    return None
+
+
 def read_sentence(text: str, terms: Terms, outcome: str = "",
                   found: Optional[list[Mention]] = None,
                   header: Optional[tuple[str, ...]] = None) -> Reading:
@@ -1239,12 +1443,24 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
     if found is None:
         found = mentions(text, terms)
     sig, sig_cue, feats = _sig_reading(text, found)
+    if header and "\t" in text and not p_values(text):
+        # a table row's p-value is the one of the arms' columns' block ("Week 4 ... P"), not
+        # always the row's last cell
+        cols = arm_columns(header, terms, outcome)
+        cp = column_p(text, header, cols) if cols else None
+        if cp is not None and _p_significant(*cp) is not None and _p_significant(*cp) != sig:
+            sig = _p_significant(*cp)
+            sig_cue = f"p {cp[1]} {cp[0]:g}"
+            feats.append(f"p_column={sig}")
     c = cues()
     change = None
     how = ""
     # the comparative nearest the outcome mention decides
     o_pos = [m.start for m in found if m.role == "O"]
-    anchor = o_pos[0] if o_pos else 0
+    # the fullest mention of the outcome (the first of the longest), not a stray word of it
+    # ("After OUTC, ... had significant reductions in BMI ..., and OUTC increased")
+    fullest = max((m for m in found if m.role == "O"), key=lambda m: m.end - m.start, default=None)
+    anchor = fullest.start if fullest else 0
     o_spans = [(m.start, m.end) for m in found if m.role == "O"]
 
     def in_outcome(a: int, b: int) -> bool:
@@ -1287,7 +1503,7 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
         # "in favour of X" says which arm fared better; whether better is higher or lower
         # follows from the outcome's polarity, and is left unread when that is unknown
         role, w = favoured
-        lb = _lower_better(outcome or text)
+        lb = _lower_better(outcome or text, reading=True)
         if lb is None:
             feats.append("better_unknown_polarity")
             feats.append(f"better_{role}_favour")
@@ -1303,7 +1519,7 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
         if role is None:
             continue
         if abs(sign) == 2:
-            lb = _lower_better(outcome or text)
+            lb = _lower_better(outcome or text, reading=True)
             if lb is None:
                 feats.append("better_unknown_polarity")
                 # which arm fared better, for a reader that knows the outcome's polarity
@@ -1317,7 +1533,11 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
     # the values of the fullest mention of the outcome ("recurrence rates were 53% and 87%, and
     # the one-year survival rates 93% and 47%")
     fullest = max((m for m in found if m.role == "O"), key=lambda m: m.end - m.start, default=None)
-    num = _numbers_change(text, found, subject, fullest.start if fullest else 0)
+    num = _respective_change(text, terms)
+    if num is not None:
+        feats.append(f"num_respective={num}")
+    else:
+        num = _numbers_change(text, found, subject, fullest.start if fullest else 0)
     if num is not None:
         feats.append(f"num_change={num}")
         if change is None:
@@ -1342,7 +1562,7 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
                 change = loose or None
                 word = word or "the numbers"
     if change is None and header:
-        col = column_change(text, header, terms)
+        col = column_change(text, header, terms, outcome)
         if col is not None:
             feats.append(f"num_columns={col}")
             change = col or None
@@ -1360,12 +1580,17 @@ def read_sentence(text: str, terms: Terms, outcome: str = "",
         # intervention's effect
         for _, s, e, sign, w in cands[:1]:
             if abs(sign) == 2:
-                lb = _lower_better(outcome or text)
+                lb = _lower_better(outcome or text, reading=True)
                 if lb is None:
                     break
                 sign = (-1 if lb else 1) * (1 if sign > 0 else -1)
             change, word = sign, w
             feats.append(f"cmp_{'up' if sign > 0 else 'down'}_I_default")
+    if sig is True:
+        excepted = _but_not_arm(text, found)
+        if excepted is not None:
+            feats.append("but_not_" + excepted[0])
+            sig, sig_cue = False, excepted[1]
     if sig is False:
         return Reading(NO_DIFF, False, 0, sig_cue, tuple(feats))
     if sig is True and change:

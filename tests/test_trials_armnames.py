@@ -232,3 +232,37 @@ def test_a_group_named_by_part_of_another_groups_name_is_that_group():
     arms = _arms_from_group_mentions(text, sents, {})
     assert [a.label for a in arms] == ["zinc supplementation", "control"]
     assert {"zinc", "supplementation"} <= arms[0].names
+
+
+def _defined(text, label):
+    from extractor.trials.armset import _definition
+    arm = _arm(text, label)
+    _definition(arm, text)
+    return arm
+
+
+def test_a_sentence_about_lost_patients_defines_no_group():
+    text = ("Two patients from group L (n=24), one patient from group M (n=25) and one from group K (n=25) "
+            "were excluded from the analysis because the block failed. "
+            "The patients were allocated into three groups: Group L (n = 25): femoral block with a short bevel "
+            "needle, Group M (n = 25): femoral block with a long bevel needle, Group K (n = 25): femoral block "
+            "with a long bevel needle and a catheter.")
+    arm = _defined(text, "group L")
+    assert arm.intervention == "femoral block with a short bevel needle", arm.intervention
+    arm = _defined(text, "group M")
+    assert arm.intervention == "femoral block with a long bevel needle", arm.intervention
+    # only the sentence about exclusions names group Q: it stays its label
+    text = "One patient from group Q (n=20) withdrew consent, and group R lost two. Group Q and group R were similar."
+    assert _defined(text, "group Q").intervention == "group Q"
+
+
+def test_a_group_named_by_a_code_takes_what_it_did():
+    text = ("Forty older men were randomly assigned to one of two groups: a group that cycled two times per week "
+            "(n=20; group \u201cC2w\u201d) or a group that cycled four times per week (n=20; group \u201cC4w\u201d). "
+            "C2w cycled on Mondays and Thursdays, while C4w cycled on four weekdays.")
+    assert _defined(text, "C2w").intervention == "cycled two times per week"
+    assert _defined(text, "C4w").intervention == "cycled four times per week"
+    text = "Both groups improved (C2w = +12%, C4w = +15%). C2w trained on a cycle ergometer for 30 minutes, while C4w rested."
+    assert _defined(text, "C2w").intervention == "on a cycle ergometer for 30 minutes"
+    # a word is no code: "CBT" keeps its own name
+    assert _defined("CBT performed better than waiting list.", "CBT").intervention == "CBT"

@@ -179,3 +179,51 @@ def test_a_characteristic_measured_again_after_treatment_is_an_outcome_of_a_mixe
          ("walking programme", "sd", 9.5)]], got
     # characteristics given once, at entry, stay no outcomes
     assert not any(n.startswith(("Age", "Height")) for n, _ in got), got
+
+
+def _p_table(caption, ps):
+    rows = [["", "Nerve block A (n = 29)", "Nerve block B (n = 29)", "P"]]
+    names = ["Procedure time (min)", "Sensory onset (min)", "Motor onset (min)", "Block duration (min)", "Age (years)"]
+    for name, p in zip(names, ps):
+        rows.append([name, "8.1 ± 1.4", "5.0 ± 1.4", p])
+    cells = [TableCell(row=r, col=c, text=text, is_header=r == 0, prov=Provenance(0, len(text), text))
+             for r, row in enumerate(rows) for c, text in enumerate(row)]
+    return Table(label="Table 2", caption=caption, cells=tuple(cells), n_rows=len(rows), n_cols=len(rows[0]),
+                 prov=Provenance(0, 0, ""))
+
+
+def test_groups_that_differ_on_most_rows_are_compared_after_treatment():
+    # randomised groups differ at entry on about one row in twenty: a "characteristics" table
+    # whose p-values are mostly significant compares the groups after treatment
+    assert table_kind(_p_table("Sensory and motor block characteristics", ["0.000", "<0.001", "0.02", "0.31"])) == "mixed"
+    assert table_kind(_p_table("Patient characteristics", ["p = 0.001", "P < 0.05", "0.48"])) == "mixed"
+    # one significant row of several is chance at entry: still a baseline table
+    assert table_kind(_p_table("Patient characteristics", ["0.001", "0.44", "0.61", "0.28"])) == "baseline"
+    assert table_kind(_p_table("Baseline characteristics", ["0.04", "0.44", "0.61", "0.28", "0.03"])) == "baseline"
+    # no p-value column: the caption decides
+    t = _table("Patient characteristics", [HEAD, ["Procedure time (min)", "8.1 ± 1.4", "5.0 ± 1.4"]])
+    assert table_kind(t) == "baseline"
+
+
+_DIFFER_JATS = """<?xml version="1.0"?>
+<article><front><article-meta><title-group><article-title>Echogenic needles for axillary block: a randomised trial</article-title></title-group></article-meta></front>
+<body><sec><title>Methods</title><p>Patients were randomised to an echogenic needle or a conventional needle.</p></sec>
+<sec><title>Results</title><p>The block was quicker to perform with the echogenic needle (Table 1).</p>
+<table-wrap id="t1"><label>Table 1</label><caption><p>Block characteristics</p></caption>
+<table><thead><tr><th></th><th>Echogenic needle (n = 30)</th><th>Conventional needle (n = 31)</th><th>P</th></tr></thead>
+<tbody><tr><td>Age (years)</td><td>44.1 &#xb1; 9.0</td><td>45.3 &#xb1; 8.7</td><td>0.61</td></tr>
+<tr><td>Duration of block procedure (min)</td><td>4.8 &#xb1; 1.2</td><td>8.1 &#xb1; 1.4</td><td>&lt;0.001</td></tr>
+<tr><td>Sensory block onset (min)</td><td>8.3 &#xb1; 1.0</td><td>11.0 &#xb1; 1.5</td><td>0.000</td></tr></tbody></table></table-wrap>
+</sec></body></article>
+"""
+
+
+def test_a_characteristics_table_whose_groups_differ_gives_its_results():
+    art = extract_data(_DIFFER_JATS.encode(), "trial.xml")
+    s, = art.studies
+    got = {o.name: sorted((r.arm.lower(), r.statistic, r.value) for r in o.results) for o in s.outcomes if o.results}
+    name = next((n for n in got if n.startswith("Duration of block procedure")), None)
+    assert name is not None, got
+    assert ("echogenic needle", "mean", 4.8) in got[name] and ("conventional needle", "sd", 1.4) in got[name], got
+    # a characteristic at entry stays no outcome
+    assert not any(n.startswith("Age") for n in got), got

@@ -317,22 +317,54 @@ _ALIAS_AFTER = fastre.lazy(r"\s*(?:group|arm)?\s*[(\[]\s*(?P<alias>(?:group|arm|
 
 _DEFINES = fastre.lazy(
     r"\s*(?:\(\s*n\s*=\s*(?P<n0>\d+)\s*\)\s*)?(?::|,|\s)\s*(?:(?P<n>\d+)\s+(?:patients|participants|subjects|children|women|men)\s+)?"
-    r"(?:(?:were|was)\s+)?(?:received|given|treated\s+with|assigned\s+to|allocated\s+to|underwent|took)?\s*"
-    r"(?P<what>[^.;:]{4,200}?)(?=[.;]|,\s+(?:which|and|who|from|for|during|until|given|administered)\b|$)", re.I)
+    r"(?:(?:were|was)\s+)?(?:received|given|treated\s+with|assigned\s+to|allocated\s+to|underwent|took|performed|trained|practi[sc]ed)?\s*"
+    r"(?P<what>[^.;:]{4,200}?)(?=[.;]|,\s+(?:which|and|who|from|for|during|until|given|administered|while|whereas)\b|"
+    r",\s+(?:group|arm|cohort)\s*[A-Z0-9][\w.+-]{0,5}\s*[(:]|$)", re.I)
+
+#: a sentence about the patients a group lost (exclusions, dropouts, losses to follow-up,
+#: deaths): it names the groups, never what they were given
+_LOSSES = fastre.lazy(r"\bexclu(?:ded|sion)|\bwithdr[ea]w|\blost\s+to\s+follow|\bdiscontinu|\bdropped\s+out|\bdrop-?outs?\b|"
+                      r"\bdied\b|\bdeaths?\b|\bcrossed\s+over|\bdid\s+not\s+(?:complete|receive|attend)", re.I)
+
+#: a group named by a code of letters and digits ("G2x", "T1", "GA2"), no word
+_CODE_LABEL = fastre.lazy(r"[A-Z]{1,3}\d{1,2}[a-z]{0,2}")
+
+#: "a group that performed RT two times per week (n=32; group "G2x")": the clause before a
+#: bracket naming the group defines it
+_GROUP_THAT = (r"\b(?:a|an|the|one|another)\s+(?:group|arm)\s+(?:that|which|who|whose\s+members)\s+(?P<what>[^();.]{4,160}?)\s*"
+               r"\([^()]{0,40}?(?:\b(?:group|arm)\s+)?[\"'‘’“”]?{label}[\"'‘’“”]?\s*\)")
+
+
+def _sentence_around(text: str, at: int) -> str:
+    a = max(text.rfind(". ", 0, at), text.rfind(".\n", 0, at), text.rfind("\n", 0, at)) + 1
+    m = re.compile(r"[.!?](?=\s|$)|\n").search(text, at)
+    return text[a:m.start() if m else len(text)]
 
 
 def _definition(arm: ArmInfo, text: str, skip: list[tuple[int, int]] = ()) -> None:
-    """A group named by a letter or number ("Group A") takes its description from where
-    the text defines it ("Group A: 11 patients received 2 ml (40 μg) of the vaccine ...")."""
-    if not re.fullmatch(r"(?:group|arm|cohort)\s*[A-Z0-9][\w.+-]{0,5}", arm.label, re.I) or arm.intervention != arm.label:
+    """A group named by a letter, number or code ("Group A", "G2x") takes its description
+    from where the text defines it ("Group A: 11 patients received 2 ml (40 μg) of the
+    vaccine ...", "G2x performed two sessions per week", "a group that performed RT twice
+    a week (group G2x)"); a sentence about the patients a group lost defines no group."""
+    if arm.intervention != arm.label or not (
+            re.fullmatch(r"(?:group|arm|cohort)\s*[A-Z0-9][\w.+-]{0,5}", arm.label, re.I) or _CODE_LABEL.fullmatch(arm.label)):
         return
-    for m in re.finditer(rf"(?<![\w]){re.escape(arm.label)}(?![\w-])", text, re.I):
+    lab = re.escape(arm.label)
+    for m in re.finditer(_GROUP_THAT.replace("{label}", lab), text):
+        if any(a <= m.start() < b for a, b in skip) or _LOSSES.search(_sentence_around(text, m.start())):
+            continue
+        arm.intervention = m["what"].strip(" ,")
+        return
+    for m in re.finditer(rf"(?<![\w]){lab}(?![\w-])", text, re.I):
         if any(a <= m.start() < b for a, b in skip):
             continue  # a table row is no definition
         mm = _DEFINES.match(text, m.end())
         if not mm or not (text[m.end():m.end() + 2].lstrip().startswith((":", "(")) or mm["n"] or
-                          re.match(r"\s*(?:\d+\s+\w+\s+)?(?:were|was)?\s*(?:received|given|treated|assigned|allocated|underwent|took)", text[m.end():], re.I)):
+                          re.match(r"\s*(?:\d+\s+\w+\s+)?(?:were|was)?\s*(?:received|given|treated|assigned|allocated|underwent|took|performed|trained|practi[sc]ed)",
+                                   text[m.end():], re.I)):
             continue
+        if _LOSSES.search(_sentence_around(text, m.start())):
+            continue  # "Three patients from group N (n=27) ... were excluded": no definition
         what = mm["what"].strip(" ,")
         if len(what) >= 4 and re.search(r"[A-Za-z]{3}", what):
             arm.intervention = what

@@ -638,8 +638,12 @@ def _joined(specs: list[Spec], n_nums: int) -> list[Spec]:
     slots = c.slots + d.slots
     if d.slots[0] not in _PAIRS.get(c.slots[0], ()):
         return specs
-    return [spec_of_slots(slots, c.text + " " + d.text, c.change)] + \
-        [sp for sp in specs if sp not in centres and sp not in spreads]
+    joined = [spec_of_slots(slots, c.text + " " + d.text, c.change)]
+    if c.slots == ("mean",) and d.slots in (("sd",), ("se",)):
+        # "mean and standard deviation" names no punctuation: "56.6 ± 9.2" is that pair as
+        # well as "56.6 (9.2)"
+        joined.append(replace(joined[0], shape="N±N"))
+    return joined + [sp for sp in specs if sp not in centres and sp not in spreads]
 
 
 _PAIRS = {"mean": ("sd", "se", "ci_low", "range_low"), "median": ("range_low", "iqr_low", "ci_low")}
@@ -831,8 +835,8 @@ _BARE_BASELINE = (r"(?<!\bfrom\s)(?<!\bsince\s)(?<!\bover\s)(?<!\bto\s)(?<!\bby\
 
 
 #: a header cell that is only a measurement occasion after the first ("T1", "Post", "After")
-_LATER_CELL = r"\W*(?:T|V|M)\s?[1-9]\d?|post(?:[- ]?(?:test|treatment|intervention))?|after|end(?:\s+of\s+\w+)?|final\W*"
-_FIRST_CELL = r"\W*(?:T|V|M)\s?0|pre(?:[- ]?(?:test|treatment|intervention))?|before|baseline|initial|start\W*"
+_LATER_CELL = r"\W*(?:T|V|M)\s?[1-9]\d?|post(?:[- ]?(?:test|treatment|intervention|training))?|after|end(?:\s+of\s+\w+)?|final\W*"
+_FIRST_CELL = r"\W*(?:T|V|M)\s?0|pre(?:[- ]?(?:test|treatment|intervention|training))?|before|baseline|initial|start\W*"
 
 
 def _timed_heads(grid) -> bool:
@@ -840,6 +844,34 @@ def _timed_heads(grid) -> bool:
     Post"): values measured again after entry, not characteristics at entry."""
     cells = [strip_markers(c.content).strip() for row in grid for c in row if c is not None and c.is_header]
     return any(re.fullmatch(_FIRST_CELL, x, re.I) for x in cells) and any(re.fullmatch(_LATER_CELL, x, re.I) for x in cells)
+
+
+def _arms_differ(table: Table, G: Optional[_Grid] = None) -> bool:
+    """Whether the table's p-value column says its groups differ on most rows: at least two
+    p-values below 0.05 making at least half of the column's p-values.  Randomised groups
+    differ at entry on about one row in twenty; groups that differ on most rows are compared
+    after treatment (or are no randomised groups), so the table is no list of characteristics
+    at entry, whatever its caption calls them ("Sensory and motor block characteristics")."""
+    G = G or _Grid(table, "")
+    pcols = {c for r in range(G.nr) for c in range(G.nc)
+             if (x := G.cell(r, c)) is not None and x.is_header and x.row == r and x.col == c
+             and x.col_span == 1 and G.label(x).role == "p"}
+    if not pcols:
+        return False
+    seen = sig = 0
+    for r in range(G.nr):
+        for c in pcols:
+            x = G.cell(r, c)
+            if x is None or x.is_header or x.row != r or not x.content.strip():
+                continue
+            v = G.value(x)
+            n = v.p or (v.nums[0] if len(v.nums) == 1 else None)
+            if n is None or not 0 <= n.value <= 1:
+                continue
+            seen += 1
+            if n.value < 0.05 or (n.rel == "<" and n.value <= 0.05):
+                sig += 1
+    return sig >= 2 and 2 * sig >= seen
 
 
 def table_kind(table: Table, G: Optional[_Grid] = None) -> str:
@@ -872,17 +904,17 @@ def table_kind(table: Table, G: Optional[_Grid] = None) -> str:
         results = re.search(_RESULT_WORDS, cap, re.I)
         later = later_heads or re.search(_LATER, cap, re.I)
         if not results and not later:
-            return "baseline"
+            return "mixed" if _arms_differ(table, G) else "baseline"
         if re.search(g["baseline_caption"], title, re.I) and re.search(r"\bbaseline\b|\bdemographic", title, re.I):
             return "mixed"
     if not stubs:
         return "outcome"
     head = stubs[0].content if stubs[0].is_header else ""
     if re.fullmatch(r"\W*(?:baseline\s+)?(?:characteristics?|demographics?|variables?\s+at\s+baseline)\W*", strip_markers(head), re.I):
-        return "baseline"
+        return "mixed" if _arms_differ(table, G) else "baseline"
     demo = sum(1 for c in body if re.match(g["baseline_rows"], strip_markers(c.content), re.I))
     if body and demo >= max(2, 0.4 * len(body)):
-        return "outcome" if later_heads else "baseline"
+        return "outcome" if later_heads else "mixed" if _arms_differ(table, G) else "baseline"
     return "outcome"
 
 

@@ -45,7 +45,9 @@ from typing import Any, Iterable, Iterator, Optional
 
 from extractor import stats
 from extractor.compare import direction as D
-from extractor.compare.text import acronyms, content, expand, norm, spelled_out, tokens, units, words
+from extractor.compare.text import UNIT_AFTER as _UNIT_AFTER, UNIT_DAYS as _UNIT_DAYS, acronyms, content, expand, norm
+from extractor.compare.text import same_time as _same_time, spelled_out, time_spans as _time_spans, time_unit as _unit
+from extractor.compare.text import times as _times, tokens, units, words
 from extractor.trials.derive import absent_event
 
 from . import confidence as C
@@ -625,53 +627,6 @@ def _timepoint_words(text: str) -> set[str]:
     return {f"{float(m.group(1)):g}{m.group(2)[0].lower()}" for m in _TIME.finditer(text)}
 
 
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve".split(), 1)}
-_NUMBER_WORDS.update(twenty=20, thirty=30, forty=40, fifty=50, sixty=60, ninety=90)
-# one time point, a number and its unit in either order, the unit written out or abbreviated,
-# joined by a space, a hyphen, a dot or nothing: "12 weeks", "12-wk", "6.month", "three months",
-# "1-year", "48 h"; "week 12", "wk 4", "W12", "mo 6", "Month-6"
-_NUM = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
-_UNIT_AFTER = r"(h|hours?|hrs?|d|days?|wks?|weeks?|mos?|mths?|months?|y|yrs?|years?|min|mins|minutes?)"
-_UNIT_BEFORE = r"(hours?|days?|wks?|weeks?|mos?|mths?|months?|yrs?|years?)"
-_TIME_SPAN = re.compile(r"\b" + _NUM + r"(?:\s*[-.]\s*|\s+)?" + _UNIT_AFTER + r"\b"
-                        r"|\b" + _UNIT_BEFORE + r"(?:\s*[-.]\s*|\s*)(\d+(?:\.\d+)?)\b"
-                        r"|\b(w)[-.]?(\d+)\b", re.I)
-#: days in one unit: "12 months", "1 year" and "52 weeks" name one time point
-_UNIT_DAYS = {"min": 1 / 1440, "h": 1 / 24, "d": 1, "w": 7, "m": 365.25 / 12, "y": 365.25}
-
-
-def _unit(word: str) -> str:
-    w = word.lower()
-    if w.startswith("mi"):
-        return "min"
-    if w.startswith("m"):
-        return "m"
-    return "w" if w.startswith("w") else w[0]
-
-
-def _time_spans(text: str) -> list[tuple[int, int, float]]:
-    """The time points ``text`` names: ``(start, end, days)`` of each, a number spelled out
-    counting as written in digits."""
-    out = []
-    for m in _TIME_SPAN.finditer(text or ""):
-        if m.group(1):
-            n, u = m.group(1).lower(), m.group(2)
-        elif m.group(3):
-            n, u = m.group(4), m.group(3)
-        else:
-            n, u = m.group(6), m.group(5)
-        v = float(_NUMBER_WORDS.get(n, n) if not n[0].isdigit() else n)
-        out.append((m.start(), m.end(), round(v * _UNIT_DAYS[_unit(u)], 4)))
-    return out
-
-
-def _times(text: str) -> set[float]:
-    """The time points ``text`` names, in days ("three months", "12 weeks", "week 12", "1-year",
-    "48 h", "wk 4", "12-wk", "W12", "6.month")."""
-    return {d for _, _, d in _time_spans(text)}
-
-
 # a period ending at a time point: "0-12 months", "4 to 12 weeks" (the start in the same unit)
 _PERIOD = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*" + _UNIT_AFTER + r"\b", re.I)
 
@@ -681,12 +636,6 @@ def _period_start(timepoint: Optional[str]) -> Optional[float]:
     None when it names no period."""
     m = _PERIOD.search(timepoint or "")
     return round(float(m.group(1)) * _UNIT_DAYS[_unit(m.group(3))], 4) if m else None
-
-
-def _same_time(a: set[float], b: set[float]) -> bool:
-    """Whether two sets of time points (days) share one, months and years counted loosely
-    (26 weeks and 6 months)."""
-    return any(abs(x - y) <= max(0.04 * max(x, y), 1e-9) for x in a for y in b)
 
 
 _BASELINE_TIME = re.compile(r"\bbaseline\b|\bpre-?(?:treatment|intervention|operative|test|op)\b|\bbefore\b|"

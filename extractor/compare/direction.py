@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .. import fastre
-from .text import DATA, norm, tokens, words
+from .text import DATA, norm, same_time, times, tokens, words
 
 __all__ = ["Terms", "label_definitions", "Mention", "Reading", "mentions", "mask", "read_sentence", "effect_change", "clauses", "focus",
            "arm_labels", "baseline_only", "column_change", "arm_columns", "column_p",
@@ -434,25 +434,6 @@ _ENTRY_HEAD = fastre.lazy(r"\b(?:baseline|base\s+line|pre-?(?:treatment|interven
                           r"|before(?:\s+(?:treatment|intervention|surgery))?|at\s+entry|T0|(?:week|wk|day|month|visit)\s*0)\b"
                           r"(?!\s*(?:[-–~]|to)\s*\w)", re.I)
 _SIZE_HEAD = fastre.lazy(r"^\s*(?:n|no\.?|number|participants|patients|subjects)\s*$", re.I)
-# a time a heading or a question names: "week 12", "12 weeks", "wk 8", "6-month", "3 mo"
-_HEAD_TIME = fastre.lazy(r"\b(?P<u1>weeks?|wks?|days?|months?|years?|visits?)\s*(?P<n1>\d+(?:[.·]\d+)?)\b"
-                         r"|\b(?P<n2>\d+(?:[.·]\d+)?)\s*-?\s*(?P<u2>weeks?|wks?|days?|d|months?|mo|mths?|years?|yrs?|hours?|hrs?|h|min(?:utes?)?)\b", re.I)
-_UNIT_NAME = {"wk": "week", "wks": "week", "d": "day", "mo": "month", "mth": "month", "mths": "month",
-              "yr": "year", "yrs": "year", "hr": "hour", "hrs": "hour", "h": "hour", "min": "minute"}
-
-
-def _head_times(text: str) -> set[tuple[float, str]]:
-    """The times ``(number, unit)`` a heading or an outcome names ("Week 12", "6-month")."""
-    out = set()
-    for m in _HEAD_TIME.finditer(text or ""):
-        n, u = (m["n1"], m["u1"]) if m["n1"] else (m["n2"], m["u2"])
-        u = u.lower()
-        u = _UNIT_NAME.get(u, u.rstrip("s") if u.endswith("s") and len(u) > 2 else u)
-        u = _UNIT_NAME.get(u, u)
-        out.add((_num(n), u))
-    return out
-
-
 def arm_columns(header: Optional[tuple[str, ...]], terms: "Terms", outcome: str = "") -> Optional[dict[str, int]]:
     """``{"I": k, "C": k}``: the value column of each of the question's arms in a table whose
     cells' headings are ``header`` ("" for none), or None when the headings do not bind one
@@ -499,9 +480,9 @@ def arm_columns(header: Optional[tuple[str, ...]], terms: "Terms", outcome: str 
         keep = [k for k in ks if not _ENTRY_HEAD.search(header[k]) and not _SIZE_HEAD.match(_without_arm(header[k], terms))]
         return keep or ks
     got = {r: later(ks) for r, ks in cols.items()}
-    want = _head_times(outcome)
+    want = times(outcome)
     if want and all(len(ks) > 1 for ks in got.values()):
-        at = {r: [k for k in ks if _head_times(header[k]) & want] for r, ks in got.items()}
+        at = {r: [k for k in ks if same_time(times(header[k]), want)] for r, ks in got.items()}
         if all(len(ks) == 1 for ks in at.values()):
             return {"I": at["I"][0], "C": at["C"][0]}
     if len(got["I"]) == 1 and len(got["C"]) == 1:

@@ -27,7 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
-__all__ = ["tokens", "norm", "content", "expand", "spelled_out", "acronyms", "units", "words", "token_f1", "DATA"]
+__all__ = ["tokens", "norm", "content", "expand", "spelled_out", "acronyms", "units", "words", "token_f1", "DATA",
+           "times", "time_spans", "same_time", "time_unit", "UNIT_AFTER", "UNIT_DAYS", "NUMBER_WORDS"]
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "compare"
 
@@ -225,3 +226,55 @@ def token_f1(a: str | Iterable[str], b: str | Iterable[str]) -> float:
     return 2 * p * r / (p + r)
 
 
+# -- time points -----------------------------------------------------------------------------
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+NUMBER_WORDS.update(twenty=20, thirty=30, forty=40, fifty=50, sixty=60, ninety=90)
+# one time point, a number and its unit in either order, the unit written out or abbreviated,
+# joined by a space, a hyphen, a dot or nothing: "12 weeks", "12-wk", "6.month", "three months",
+# "1-year", "48 h"; "week 12", "wk 4", "W12", "mo 6", "Month-6"
+_NUM = r"(\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
+UNIT_AFTER = r"(h|hours?|hrs?|d|days?|wks?|weeks?|mos?|mths?|months?|y|yrs?|years?|min|mins|minutes?)"
+_UNIT_BEFORE = r"(hours?|days?|wks?|weeks?|mos?|mths?|months?|yrs?|years?)"
+_TIME_SPAN = re.compile(r"\b" + _NUM + r"(?:\s*[-.]\s*|\s+)?" + UNIT_AFTER + r"\b"
+                        r"|\b" + _UNIT_BEFORE + r"(?:\s*[-.]\s*|\s*)(\d+(?:\.\d+)?)\b"
+                        r"|\b(w)[-.]?(\d+)\b", re.I)
+#: days in one unit: "12 months", "1 year" and "52 weeks" name one time point
+UNIT_DAYS = {"min": 1 / 1440, "h": 1 / 24, "d": 1, "w": 7, "m": 365.25 / 12, "y": 365.25}
+
+
+def time_unit(word: str) -> str:
+    w = word.lower()
+    if w.startswith("mi"):
+        return "min"
+    if w.startswith("m"):
+        return "m"
+    return "w" if w.startswith("w") else w[0]
+
+
+def time_spans(text: str) -> list[tuple[int, int, float]]:
+    """The time points ``text`` names: ``(start, end, days)`` of each, a number spelled out
+    counting as written in digits."""
+    out = []
+    for m in _TIME_SPAN.finditer(text or ""):
+        if m.group(1):
+            n, u = m.group(1).lower(), m.group(2)
+        elif m.group(3):
+            n, u = m.group(4), m.group(3)
+        else:
+            n, u = m.group(6), m.group(5)
+        v = float(NUMBER_WORDS.get(n, n) if not n[0].isdigit() else n)
+        out.append((m.start(), m.end(), round(v * UNIT_DAYS[time_unit(u)], 4)))
+    return out
+
+
+def times(text: str) -> set[float]:
+    """The time points ``text`` names, in days ("three months", "12 weeks", "week 12", "1-year",
+    "48 h", "wk 4", "12-wk", "W12", "6.month")."""
+    return {d for _, _, d in time_spans(text)}
+
+
+def same_time(a: set[float], b: set[float]) -> bool:
+    """Whether two sets of time points (days) share one, months and years counted loosely
+    (26 weeks and 6 months)."""
+    return any(abs(x - y) <= max(0.04 * max(x, y), 1e-9) for x in a for y in b)

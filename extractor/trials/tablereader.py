@@ -1590,6 +1590,19 @@ def _category_rows(R: _Reader, arm_cols: dict[int, ArmInfo]) -> dict[int, _Coord
     return out
 
 
+def _row_sizes(G, r: int, arm_cols: dict) -> dict[int, tuple[float, int, int]]:
+    """The group size each arm column of a size row ``r`` gives ("Subjects, n | 65 | 65"): one
+    whole number in the cell the row starts, ``(value, start, end)`` by ``id`` of the arm."""
+    out = {}
+    for c, arm in arm_cols.items():
+        cell = G.cell(r, c)
+        if cell is not None and cell.row == r:
+            v = G.value(cell)
+            if len(v.nums) == 1 and v.nums[0].integer:
+                out[id(arm)] = (v.nums[0].value, v.nums[0].start, v.nums[0].end)
+    return out
+
+
 def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
     G = R.G
     # columns by arm; effect columns; column groups (arms repeat under a new time or name)
@@ -1652,13 +1665,7 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
                 all(x.label.role == "size" for x in row.stub):
             # "Subjects, n | 65 | 65" atop the table, a row of sizes alone: the group sizes of every
             # row below it that no size of its own section covers
-            top_sizes = {}
-            for c, arm in arm_cols.items():
-                cell = G.cell(row.r, c)
-                if cell is not None and cell.row == row.r:
-                    v = G.value(cell)
-                    if len(v.nums) == 1 and v.nums[0].integer:
-                        top_sizes[id(arm)] = (v.nums[0].value, v.nums[0].start, v.nums[0].end)
+            top_sizes = _row_sizes(G, row.r, arm_cols)
             continue
         if any(x.label.role in ("effect", "p", "test") for x in row.stub):
             continue  # "OR (95% CI)" row: estimates against a reference arm, not arm values
@@ -1696,14 +1703,7 @@ def _outcomes_arm_columns(R: _Reader) -> list[OutcomeDraft]:
             continue
         if row.size_row:
             # "Systolic BP, n | 89 | 90": the group sizes of the rows under it
-            sz = {}
-            for c, arm in arm_cols.items():
-                cell = G.cell(row.r, c)
-                if cell is not None and cell.row == row.r:
-                    v = G.value(cell)
-                    if len(v.nums) == 1 and v.nums[0].integer:
-                        sz[id(arm)] = (v.nums[0].value, v.nums[0].start, v.nums[0].end)
-            sizes_by_section[row.r] = sz
+            sizes_by_section[row.r] = _row_sizes(G, row.r, arm_cols)
             continue
         parent_sizes = next((sizes_by_section[p.cell.row] for p in row.parents if p.cell.row in sizes_by_section),
                             None) or top_sizes
